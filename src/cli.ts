@@ -1,0 +1,142 @@
+// The command line: reads arguments, calls the API, prints a report, sets the exit code.
+import yargs, { type Argv } from "yargs";
+import { hideBin } from "yargs/helpers";
+import { ConfigError } from "./config.js";
+import { isIsoDate } from "./deadline.js";
+import { MissingPathError } from "./discover.js";
+import { DirtyFilesError } from "./engine.js";
+import { EXIT } from "./exit-codes.js";
+import { check, migrate, VERSION, type Options } from "./index.js";
+import { FORMATS, formatReport, formatForFile, type Format } from "./report/index.js";
+import { progressReporter } from "./progress.js";
+
+interface CommonArgs {
+  paths: string[];
+  target: "flash" | "pro" | undefined;
+  "thinking-param": "thinking" | "thinking_mode" | undefined;
+  config: string | undefined;
+  ignore: string[];
+  gitignore: boolean;
+  "default-ignore": boolean;
+  today: string | undefined;
+}
+
+function common<T>(y: Argv<T>) {
+  return y
+    .positional("paths", { type: "string", array: true, default: ["."], describe: "Files, folders or globs to scan" })
+    .option("target", { choices: ["flash", "pro"] as const, describe: "New model: deepseek-v4-flash (default) or deepseek-v4-pro" })
+    .option("thinking-param", { choices: ["thinking", "thinking_mode"] as const, describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' })
+    .option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" })
+    .option("ignore", { type: "string", array: true, default: [] as string[], describe: "Glob to skip (gitignore syntax); repeatable" })
+    .option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" })
+    .option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" })
+    .option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" })
+    .option("report", { type: "string", describe: "Also write the report to FILE: .json, .sarif or .md" })
+    .check((argv) => {
+      if (argv.today !== undefined && !isIsoDate(argv.today)) throw new Error(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
+      if (argv.report !== undefined) formatForFile(argv.report);
+      return true;
+    });
+}
+
+function toOptions(argv: CommonArgs): Options {
+  return {
+    paths: argv.paths,
+    target: argv.target,
+    thinkingParam: argv["thinking-param"],
+    config: argv.config,
+    ignore: argv.ignore,
+    gitignore: argv.gitignore,
+    defaultIgnore: argv["default-ignore"],
+    today: argv.today,
+  };
+}
+
+async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolean; report?: string }): Promise<number> {
+  const report = await migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress: progressReporter() });
+  process.stdout.write(formatReport(report, "text", { color: !!process.stdout.isTTY }));
+  if (argv.report) await writeReportFile(argv.report, report);
+  const failed = report.files.some((f) => f.status !== "changed" && f.status !== "unchanged");
+  return failed ? EXIT.findingsOrFileErrors : EXIT.ok;
+}
+
+async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; report?: string }): Promise<number> {
+  const report = await check({ ...toOptions(argv), strict: argv.strict, onProgress: progressReporter() });
+  process.stdout.write(formatReport(report, argv.format, { color: !!process.stdout.isTTY }));
+  if (argv.report) await writeReportFile(argv.report, report);
+  return report.summary.findings.error > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
+}
+
+async function writeReportFile(file: string, report: Parameters<typeof formatReport>[0]): Promise<void> {
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(file, formatReport(report, formatForFile(file), { color: false }));
+}
+
+function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof MissingPathError) return { message: `ds-migrate: ${error.message}. Check the path and run again.`, code: EXIT.usage };
+  if (error instanceof ConfigError) return { message: `ds-migrate: ${error.message}`, code: EXIT.usage };
+  if (error instanceof DirtyFilesError) {
+    const list = error.files.map((f) => `  ${f}`).join("\n");
+    return {
+      message: `ds-migrate: these files have uncommitted changes, so nothing was written:\n${list}\nCommit or stash them first (so the migration can be reviewed and undone), or run again with --force.`,
+      code: EXIT.usage,
+    };
+  }
+  const e = error as Error;
+  return { message: `ds-migrate: unexpected error: ${e.stack ?? e.message}\nPlease report this with the command you ran.`, code: EXIT.findingsOrFileErrors };
+}
+
+export async function main(args: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const run = (task: Promise<number>): Promise<void> => task.then((c) => void (code = c)).catch((error) => {
+    const { message, code: c } = explain(error);
+    process.stderr.write(message + "\n");
+    code = c;
+  });
+  await yargs(args)
+    .scriptName("ds-migrate")
+    .usage("$0 [paths..]\n\nMigrate DeepSeek's deprecated model IDs (deepseek-chat, deepseek-reasoner) to V4 with an explicit thinking mode.")
+    .command(
+      "$0 [paths..]",
+      "Migrate files in place (or preview with --dry-run)",
+      (y) => common(y)
+        .option("dry-run", { alias: "dry", type: "boolean", default: false, describe: "Write nothing; print the diff report" })
+        .option("force", { type: "boolean", default: false, describe: "Write even files with uncommitted git changes" })
+        .example("$0 ./src --dry-run", "Preview the migration as a diff report")
+        .example("$0 ./src", "Apply it")
+        .example("$0 . --target pro --thinking-param thinking_mode", "Migrate to deepseek-v4-pro, launch-guide dialect")
+        .example("$0 . --dry-run --report migration.md", "Also write a Markdown report for a PR comment"),
+      async (argv) => {
+        await run(runMigrate(argv as never));
+      },
+    )
+    .command(
+      "check [paths..]",
+      "Read-only CI gate: exit 1 while any legacy ID or insecure DeepSeek URL remains",
+      (y) => common(y)
+        .option("format", { choices: FORMATS, default: "text" as Format, describe: "Output format" })
+        .option("strict", { type: "boolean", default: false, describe: "Treat warnings as errors" })
+        .example("$0 check .", "Fail while legacy IDs remain")
+        .example("$0 check . --format github", "Annotate a pull request from GitHub Actions")
+        .example("$0 check . --format sarif > ds-migrate.sarif", "Upload to code scanning"),
+      async (argv) => {
+        await run(runCheck(argv as never));
+      },
+    )
+    .strictOptions()
+    .version(VERSION)
+    .help()
+    .alias("h", "help")
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`ds-migrate: ${msg}\nRun "ds-migrate --help" for usage.\n`);
+      code = EXIT.usage;
+    })
+    .parseAsync();
+  return code;
+}
+
+main(hideBin(process.argv)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,73 @@
+// Findings are plain data: every transform returns them, every reporter formats them.
+
+export type Severity = "error" | "warning" | "info";
+
+/** Replace [start, end) of the file's text (BOM excluded) with `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** An edit with its positions, as reports show it (1-based lines and columns). */
+export interface LocatedEdit extends Edit {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Finding {
+  /** Stable rule id, documented in docs/report-schema.md. */
+  ruleId: string;
+  /** Severity as `check` reports it (before --strict). */
+  severity: Severity;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units like editors and SARIF's default. */
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  /** The rewrite migrate applies for this finding; absent for review findings. */
+  edits?: LocatedEdit[];
+}
+
+/** Transforms report a location by offsets; the engine turns them into lines. */
+export interface RawFinding {
+  ruleId: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  message: string;
+  edits?: Edit[];
+}
+
+export interface ParseFailure {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface TransformResult {
+  findings: RawFinding[];
+  parseError?: ParseFailure;
+}
+
+export const RULE_IDS = {
+  legacyModelId: "legacy-model-id",
+  legacyBaseUrl: "legacy-base-url",
+  insecureBaseUrl: "insecure-base-url",
+  betaBaseUrl: "beta-base-url",
+  thinkingMode: "thinking-mode",
+  setModeAtConsumer: "set-mode-at-consumer",
+  collision: "model-collision",
+  comparison: "legacy-id-comparison",
+  legacyKey: "legacy-id-key",
+  dynamicModel: "dynamic-model",
+  idInText: "legacy-id-in-text",
+  unparsedFile: "legacy-id-in-unparsed-file",
+  conditionalMix: "conditional-model-review",
+  reasoningToolsAdvice: "reasoning-tools-advice",
+} as const;

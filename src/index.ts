@@ -1,0 +1,82 @@
+// The programmatic API: `migrate` and `check` return the same data the JSON report holds.
+import { readFileSync } from "node:fs";
+import { loadConfig } from "./config.js";
+import { deadlineStatus, todayIso } from "./deadline.js";
+import { scan, writeChanges, type ScanResult, type WriteOutcome } from "./engine.js";
+import { buildReport, type Report } from "./report/model.js";
+import type { DialectName, Settings, Target } from "./rules.js";
+
+export type { Report } from "./report/model.js";
+export type { Finding, Severity } from "./findings.js";
+export { DEFAULT_RULES } from "./rules.js";
+
+export interface Options {
+  paths?: string[];
+  cwd?: string;
+  target?: Target;
+  thinkingParam?: DialectName;
+  /** Path to a JSON config file (see the README). */
+  config?: string;
+  ignore?: string[];
+  gitignore?: boolean;
+  /** Skip node_modules, build output and virtualenvs (default true). */
+  defaultIgnore?: boolean;
+  /** YYYY-MM-DD; defaults to the current UTC date. */
+  today?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  strict?: boolean;
+  onProgress?: (done: number, found: number, walkDone: boolean) => void;
+}
+
+export const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+
+interface Prepared {
+  settings: Settings;
+  scanResult: ScanResult;
+}
+
+async function prepare(options: Options): Promise<Prepared> {
+  const config = loadConfig(options.config);
+  const settings: Settings = {
+    rules: config.rules,
+    target: options.target ?? config.target ?? "flash",
+    dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
+  };
+  const scanResult = await scan({
+    paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
+    cwd: options.cwd ?? process.cwd(),
+    settings,
+    gitignore: options.gitignore ?? true,
+    defaultIgnore: options.defaultIgnore ?? true,
+    ignore: [...config.ignore, ...(options.ignore ?? [])],
+    onProgress: options.onProgress,
+  });
+  return { settings, scanResult };
+}
+
+function report(command: "migrate" | "check", options: Options, prepared: Prepared, write?: WriteOutcome): Report {
+  return buildReport({
+    command,
+    dryRun: command === "check" || !!options.dryRun,
+    version: VERSION,
+    target: prepared.settings.target,
+    thinkingParam: prepared.settings.dialect,
+    strict: !!options.strict,
+    deadline: deadlineStatus(prepared.settings.rules.deadline, options.today ?? todayIso()),
+    scan: prepared.scanResult,
+    write,
+  });
+}
+
+/** Rewrite the files in place (or only report, with dryRun). */
+export async function migrate(options: Options = {}): Promise<Report> {
+  const prepared = await prepare(options);
+  const write = options.dryRun ? undefined : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force);
+  return report("migrate", options, prepared, write);
+}
+
+/** Report every legacy ID and URL without writing anything. */
+export async function check(options: Options = {}): Promise<Report> {
+  return report("check", options, await prepare(options));
+}

@@ -1,0 +1,153 @@
+// One file, start to end: read → prefilter → decode → transform → findings with
+// positions and the rewritten text. Runs on the main thread or in a worker; it never writes.
+import { readFile } from "node:fs/promises";
+import type { Settings } from "./rules.js";
+import { needles } from "./rules.js";
+import { RULE_IDS, type Finding, type RawFinding } from "./findings.js";
+import { analyzerFor, languageFor } from "./languages.js";
+import { looksBinary, makePrefilter, type Prefilter } from "./prefilter.js";
+import { applyEdits, BOM, LineIndex } from "./text.js";
+
+export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
+
+export type FileStatus = "unchanged" | "changed" | "unparsed" | "unreadable";
+
+export interface FileResult {
+  /** As given to the engine: relative to the working directory, with forward slashes. */
+  file: string;
+  status: FileStatus;
+  findings: Finding[];
+  /** Set when status is "changed": the original and the migrated text, both with their BOM. */
+  before?: string;
+  after?: string;
+  /** Why the file could not be read or parsed. */
+  problem?: string;
+}
+
+export interface Processor {
+  /** undefined when the prefilter proves the file needs no work. */
+  process(absPath: string, file: string): Promise<FileResult | undefined>;
+}
+
+export function makeProcessor(settings: Settings): Processor {
+  const prefilter = makePrefilter(needles(settings.rules));
+  return { process: (absPath, file) => processFile(absPath, file, settings, prefilter) };
+}
+
+async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter): Promise<FileResult | undefined> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(absPath);
+  } catch (error) {
+    return { file, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` };
+  }
+  if (!prefilter.hits(buf)) return undefined;
+  if (looksBinary(buf)) return { file, status: "unreadable", findings: [], problem: "binary content (NUL bytes): not scanned" };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    return { file, status: "unreadable", findings: [], problem: "not valid UTF-8: not scanned; convert it to UTF-8 and run again" };
+  }
+  const hasBom = text.startsWith(BOM);
+  const body = hasBom ? text.slice(1) : text;
+  const language = languageFor(file);
+  if (!language) return { file, status: "unreadable", findings: [], problem: "unsupported file type" };
+  if (buf.length > MAX_PARSE_BYTES) {
+    return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
+  }
+  const analyze = await analyzerFor(language);
+  const result = analyze(body, file, settings);
+  if (result.parseError) {
+    const { line, column, message } = result.parseError;
+    return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
+  }
+  return finish(file, body, hasBom, result.findings);
+}
+
+function finish(file: string, body: string, hasBom: boolean, raw: RawFinding[]): FileResult {
+  const lines = new LineIndex(body);
+  const findings = dedupe(raw)
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((f) => locate(file, lines, f));
+  const edits = raw.flatMap((f) => f.edits ?? []);
+  if (edits.length === 0) return { file, status: "unchanged", findings };
+  const { text, dropped } = applyEdits(body, edits);
+  if (dropped.length > 0) {
+    // Overlapping edits mean two rules disagree about one span: write nothing, say where.
+    const where = lines.position(dropped[0]!.start);
+    return { file, status: "unparsed", findings, problem: `conflicting rewrites at ${where.line}:${where.column}; file left unchanged (please report this)` };
+  }
+  if (text === body) return { file, status: "unchanged", findings };
+  const prefix = hasBom ? BOM : "";
+  return { file, status: "changed", findings, before: prefix + body, after: prefix + text };
+}
+
+function dedupe(raw: RawFinding[]): RawFinding[] {
+  const seen = new Set<string>();
+  return raw.filter((f) => {
+    const key = `${f.ruleId}:${f.start}:${f.end}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function locate(file: string, lines: LineIndex, f: RawFinding): Finding {
+  const start = lines.position(f.start);
+  const end = lines.position(f.end);
+  const located: Finding = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: f.message,
+  };
+  if (f.edits) {
+    located.edits = f.edits.map((e) => {
+      const a = lines.position(e.start);
+      const b = lines.position(e.end);
+      return { ...e, startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+    });
+  }
+  return located;
+}
+
+/** A file we could not parse is still searched as text, so a syntax error cannot hide an ID. */
+function unparsed(file: string, body: string, settings: Settings, problem: string): FileResult {
+  const lines = new LineIndex(body);
+  const findings: Finding[] = [];
+  const ids = Object.keys(settings.rules.legacyModels);
+  for (const id of ids) {
+    for (let i = body.indexOf(id); i !== -1; i = body.indexOf(id, i + id.length)) {
+      const start = lines.position(i);
+      const end = lines.position(i + id.length);
+      findings.push({
+        ruleId: RULE_IDS.unparsedFile,
+        severity: "error",
+        file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        message: `"${id}" found by plain text search (the file could not be parsed: ${problem}); fix the file and run ds-migrate again, or migrate this by hand.`,
+      });
+    }
+  }
+  for (const host of settings.rules.hosts) {
+    const insecure = `http://${host}`;
+    for (let i = body.indexOf(insecure); i !== -1; i = body.indexOf(insecure, i + insecure.length)) {
+      const start = lines.position(i);
+      const end = lines.position(i + insecure.length);
+      findings.push({
+        ruleId: RULE_IDS.unparsedFile, severity: "error", file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+        message: `"${insecure}" (plain http) found by text search in a file that could not be parsed (${problem}); use https.`,
+      });
+    }
+  }
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file, status: "unparsed", findings, problem };
+}

@@ -1,0 +1,100 @@
+// The report as plain data: what the JSON report holds and every other format reads.
+import { createTwoFilesPatch } from "diff";
+import type { DeadlineStatus } from "../deadline.js";
+import type { ScanResult, WriteOutcome } from "../engine.js";
+import type { Finding, Severity } from "../findings.js";
+import type { FileStatus } from "../process.js";
+import type { DialectName, Target } from "../rules.js";
+
+export const SCHEMA_VERSION = 1;
+
+export interface ReportFile {
+  file: string;
+  status: FileStatus | "write-failed";
+  problem?: string;
+  /** Unified diff of the rewrite (changed files only). */
+  diff?: string;
+}
+
+export interface Report {
+  schemaVersion: number;
+  tool: { name: "ds-migrate"; version: string };
+  command: "migrate" | "check";
+  dryRun: boolean;
+  options: { target: Target; thinkingParam: DialectName; strict: boolean; today: string };
+  deadline: DeadlineStatus;
+  summary: {
+    filesScanned: number;
+    filesWithHits: number;
+    filesChanged: number;
+    /** Rewrites by rule id (migrate: applied or, in a dry run, to apply; check: what migrate would apply). */
+    sitesRewritten: Record<string, number>;
+    findings: Record<Severity, number>;
+    filesUnparsed: number;
+    filesUnreadable: number;
+    symlinksSkipped: number;
+  };
+  files: ReportFile[];
+  findings: Finding[];
+}
+
+export interface ReportInput {
+  command: "migrate" | "check";
+  dryRun: boolean;
+  version: string;
+  target: Target;
+  thinkingParam: DialectName;
+  strict: boolean;
+  deadline: DeadlineStatus;
+  scan: ScanResult;
+  write?: WriteOutcome;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { scan } = input;
+  const failed = new Map((input.write?.failed ?? []).map((f) => [f.file, f.problem]));
+  const findings = scan.files.flatMap((f) => f.findings).map((f) => (input.strict && f.severity === "warning" ? { ...f, severity: "error" as const } : f));
+  const sitesRewritten: Record<string, number> = {};
+  for (const f of findings) if (f.edits) sitesRewritten[f.ruleId] = (sitesRewritten[f.ruleId] ?? 0) + 1;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const files: ReportFile[] = scan.files.map((f) => {
+    const entry: ReportFile = { file: f.file, status: failed.has(f.file) ? "write-failed" : f.status };
+    const problem = failed.get(f.file) ?? f.problem;
+    if (problem) entry.problem = problem;
+    if (f.status === "changed") entry.diff = unifiedDiff(f.file, f.before!, f.after!);
+    return entry;
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "ds-migrate", version: input.version },
+    command: input.command,
+    dryRun: input.dryRun,
+    options: { target: input.target, thinkingParam: input.thinkingParam, strict: input.strict, today: input.deadline.today },
+    deadline: input.deadline,
+    summary: {
+      filesScanned: scan.filesScanned,
+      filesWithHits: scan.files.length,
+      filesChanged: scan.files.filter((f) => f.status === "changed" && !failed.has(f.file)).length,
+      sitesRewritten,
+      findings: counts,
+      filesUnparsed: scan.files.filter((f) => f.status === "unparsed").length,
+      filesUnreadable: scan.files.filter((f) => f.status === "unreadable").length + failed.size,
+      symlinksSkipped: scan.notes.symlinksSkipped,
+    },
+    files,
+    findings,
+  };
+}
+
+function unifiedDiff(file: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 })
+    .split("\n")
+    .filter((line) => !line.startsWith("====="))
+    .join("\n");
+}
+
+/** Review findings: what a person must look at (no rewrite attached, not mere information). */
+export function reviewFindings(report: Report): Finding[] {
+  return report.findings.filter((f) => !f.edits && f.severity !== "info");
+}

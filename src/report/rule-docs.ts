@@ -1,0 +1,30 @@
+// One line of documentation per rule id: SARIF's rule metadata and docs/report-schema.md read it.
+import { RULE_IDS } from "../findings.js";
+
+export interface RuleDoc {
+  id: string;
+  summary: string;
+  /** What to do about it, for SARIF's help text. */
+  help: string;
+}
+
+export const RULE_DOCS: RuleDoc[] = [
+  { id: RULE_IDS.legacyModelId, summary: "Deprecated DeepSeek model ID", help: "Replace deepseek-chat / deepseek-reasoner with deepseek-v4-flash (or -pro) and set the thinking mode at the request; `ds-migrate` does both." },
+  { id: RULE_IDS.legacyBaseUrl, summary: "Non-canonical DeepSeek base URL", help: "Use https://api.deepseek.com/v1 (keeping any path after it)." },
+  { id: RULE_IDS.insecureBaseUrl, summary: "DeepSeek URL over plain http", help: "Use https: over http the API key travels in clear text." },
+  { id: RULE_IDS.betaBaseUrl, summary: "DeepSeek beta endpoint", help: "The /beta endpoint serves prefix completion and FIM; check the feature on V4, then update by hand." },
+  { id: RULE_IDS.thinkingMode, summary: "Thinking mode set explicitly", help: "V4 models think by default; each migrated request sets the mode that keeps its old behaviour." },
+  { id: RULE_IDS.setModeAtConsumer, summary: "Thinking mode must be set where the value is sent", help: "The ID was rewritten where it is defined; add the thinking mode to the request that sends it." },
+  { id: RULE_IDS.collision, summary: "Both legacy IDs used as distinct values", help: "Both IDs map to one new ID; key the construct on the thinking mode instead and migrate it by hand." },
+  { id: RULE_IDS.comparison, summary: "Comparison against a legacy ID", help: "After migration the model is never a legacy ID; compare the new ID and the thinking mode instead." },
+  { id: RULE_IDS.legacyKey, summary: "Legacy ID used as a key", help: "Entries keyed by a legacy ID no longer match after migration; re-key them by hand." },
+  { id: RULE_IDS.dynamicModel, summary: "Model chosen at run time for a DeepSeek request", help: "Make sure the value is a V4 ID and set the thinking mode at this request." },
+  { id: RULE_IDS.idInText, summary: "Legacy ID or URL in text", help: "Comments, log text, test names and prose are not rewritten; update them if they matter." },
+  { id: RULE_IDS.unparsedFile, summary: "Legacy string in a file that could not be parsed", help: "Found by plain text search; fix the syntax error and run again, or migrate by hand." },
+  { id: RULE_IDS.conditionalMix, summary: "Condition choosing between legacy IDs away from the request", help: "Use the new ID and set the thinking mode from the same condition at the request." },
+  { id: RULE_IDS.reasoningToolsAdvice, summary: "Thinking-mode request with tools", help: "In multi-turn tool loops, pass reasoning_content back with each assistant message." },
+];
+
+export function ruleDoc(id: string): RuleDoc {
+  return RULE_DOCS.find((r) => r.id === id) ?? { id, summary: id, help: "" };
+}

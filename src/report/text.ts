@@ -1,0 +1,81 @@
+// The human report: a unified diff per changed file, then the summary and the deadline.
+import { createColors } from "picocolors";
+import type { Finding } from "../findings.js";
+import { reviewFindings, type Report } from "./model.js";
+
+export function formatMigrateText(report: Report, color: boolean): string {
+  const c = createColors(color);
+  const out: string[] = [];
+  for (const file of report.files) {
+    if (!file.diff) continue;
+    out.push(colorDiff(file.diff, c));
+  }
+  const s = report.summary;
+  out.push(c.bold(`ds-migrate ${report.dryRun ? "dry run: nothing was written" : "migration"}`));
+  out.push(`  files scanned:   ${s.filesScanned}`);
+  out.push(`  files with hits: ${s.filesWithHits}`);
+  out.push(`  files ${report.dryRun ? "to change" : "changed"}: ${" ".repeat(report.dryRun ? 0 : 2)}${s.filesChanged}`);
+  const rules = Object.entries(s.sitesRewritten).sort(([a], [b]) => a.localeCompare(b));
+  out.push(`  sites ${report.dryRun ? "to rewrite" : "rewritten"}:${rules.length === 0 ? " none" : ""}`);
+  for (const [rule, count] of rules) out.push(`    ${rule.padEnd(22)} ${count}`);
+  const review = reviewFindings(report);
+  out.push(`  review findings: ${review.length === 0 ? "none" : review.length}`);
+  for (const f of review) out.push(findingLine(f, c));
+  const info = report.findings.filter((f) => !f.edits && f.severity === "info");
+  if (info.length > 0) {
+    out.push(`  information: ${info.length}`);
+    for (const f of info) out.push(findingLine(f, c));
+  }
+  const broken = report.files.filter((f) => f.status !== "changed" && f.status !== "unchanged");
+  out.push(`  files not processed: ${broken.length === 0 ? "none" : broken.length}`);
+  for (const f of broken) {
+    const found = report.findings.filter((x) => x.file === f.file && x.ruleId === "legacy-id-in-unparsed-file").length;
+    out.push(`    ${c.red(f.file)}: ${f.problem ?? f.status}${found > 0 ? `; plain text search found ${found} legacy string(s)` : ""}`);
+  }
+  if (s.symlinksSkipped > 0) out.push(`  symlinks not followed: ${s.symlinksSkipped}`);
+  out.push((report.deadline.passed ? c.red : c.yellow)(report.deadline.text));
+  return out.join("\n") + "\n";
+}
+
+export function findingLine(f: Finding, c: ReturnType<typeof createColors>): string {
+  const sev = f.severity === "error" ? c.red(f.severity) : f.severity === "warning" ? c.yellow(f.severity) : c.dim(f.severity);
+  return `    ${f.file}:${f.line}:${f.column}  ${sev}  ${c.cyan(f.ruleId)}  ${f.message}`;
+}
+
+function colorDiff(diff: string, c: ReturnType<typeof createColors>): string {
+  return diff
+    .split("\n")
+    .map((line) => {
+      if (line.startsWith("+++") || line.startsWith("---")) return c.bold(line);
+      if (line.startsWith("+")) return c.green(line);
+      if (line.startsWith("-")) return c.red(line);
+      if (line.startsWith("@@")) return c.cyan(line);
+      return line;
+    })
+    .join("\n");
+}
+
+/** check's text format: findings grouped by file, then totals and the deadline. */
+export function formatCheckText(report: Report, color: boolean): string {
+  const c = createColors(color);
+  const out: string[] = [];
+  let current = "";
+  for (const f of report.findings) {
+    if (f.file !== current) {
+      if (current) out.push("");
+      out.push(c.underline(f.file));
+      current = f.file;
+    }
+    const sev = f.severity === "error" ? c.red("error  ") : f.severity === "warning" ? c.yellow("warning") : c.dim("info   ");
+    out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${c.cyan(f.ruleId.padEnd(26))} ${f.message}`);
+  }
+  if (report.findings.length > 0) out.push("");
+  for (const f of report.files.filter((x) => x.problem)) out.push(`${c.red("not processed")} ${f.file}: ${f.problem}`);
+  const s = report.summary.findings;
+  const total = s.error + s.warning + s.info;
+  const files = new Set(report.findings.map((f) => f.file)).size;
+  const verdict = s.error > 0 ? c.red("✖ check failed") : c.green("✔ check passed");
+  out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report.summary.filesScanned} files scanned${total > 0 && s.error > 0 ? "; run `ds-migrate --dry-run` to preview the fix" : ""}`);
+  out.push((report.deadline.passed ? c.red : c.yellow)(report.deadline.text));
+  return out.join("\n") + "\n";
+}

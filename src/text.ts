@@ -1,0 +1,72 @@
+// Offsets, lines and line endings: the small text facts every module needs.
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+export const BOM = "\uFEFF";
+
+export function eolOf(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+
+/** The leading whitespace of the line that holds `offset`. */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart, offset));
+  return match ? match[0] : "";
+}
+
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+export interface EditSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Apply non-overlapping edits; an edit that overlaps an earlier one is returned in
+ * `dropped` so the caller can report it instead of writing a broken file.
+ */
+export function applyEdits<E extends EditSpan>(text: string, edits: E[]): { text: string; dropped: E[] } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: E[] = [];
+  const dropped: E[] = [];
+  let lastEnd = -1;
+  for (const edit of sorted) {
+    const isInsertAtBoundary = edit.start === edit.end && edit.start === lastEnd;
+    if (edit.start < lastEnd && !isInsertAtBoundary) dropped.push(edit);
+    else {
+      kept.push(edit);
+      lastEnd = Math.max(lastEnd, edit.end);
+    }
+  }
+  let out = "";
+  let pos = 0;
+  for (const edit of kept) {
+    out += text.slice(pos, edit.start) + edit.text;
+    pos = edit.end;
+  }
+  return { text: out + text.slice(pos), dropped };
+}

@@ -1,0 +1,419 @@
+// The JS/TS transform: finds legacy DeepSeek IDs and URLs, decides per site whether to
+// rewrite, adds the thinking mode at each request, and returns findings with span edits.
+// It never reprints code: every change is a splice at exact offsets.
+import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { eolOf, indentAt } from "../../src/text.js";
+import { classifyUrl, matchLegacyId, type LegacyMatch } from "../shared.js";
+import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
+import { placeOf, type Place } from "./context.js";
+import { resolveValue, Scope, type Resolved } from "./resolve.js";
+
+interface Ctx {
+  src: string;
+  file: string;
+  settings: Settings;
+  parsed: Parsed;
+  scope: Scope;
+  ts: boolean;
+  quote: string;
+  eol: string;
+  findings: RawFinding[];
+  /** Literals that a request was traced to: rewriting them needs no consumer note. */
+  traced: Set<Node>;
+  /** Literals left alone because they collide or are compared: requests using them keep them. */
+  blocked: Set<Node>;
+  deepseekClients: Set<string>;
+}
+
+const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
+const BASE_URL_KEYS = ["baseURL", "baseUrl", "base_url"];
+
+export function analyzeJsTs(src: string, file: string, settings: Settings): TransformResult {
+  let parsed: Parsed;
+  try {
+    parsed = parseSource(src, file);
+  } catch (error) {
+    const e = error as { message: string; loc?: { line: number; column: number } };
+    return { findings: [], parseError: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ""), line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 } };
+  }
+  const ctx: Ctx = {
+    src,
+    file,
+    settings,
+    parsed,
+    scope: new Scope(parsed),
+    ts: isTypeScript(file),
+    quote: dominantQuote(parsed),
+    eol: eolOf(src),
+    findings: [],
+    traced: new Set(),
+    blocked: new Set(),
+    deepseekClients: new Set(),
+  };
+  const literals = collectLegacyLiterals(ctx);
+  reviewGroups(ctx, literals);
+  findDeepSeekClients(ctx);
+  for (const node of parsed.all) if (node.type === "ObjectExpression") migrateRequest(ctx, node);
+  for (const site of literals) rewriteLiteral(ctx, site);
+  migrateUrls(ctx);
+  reportComments(ctx);
+  return { findings: ctx.findings };
+}
+
+interface LegacyLiteral {
+  node: Node;
+  match: LegacyMatch;
+  place: Place;
+}
+
+function collectLegacyLiterals(ctx: Ctx): LegacyLiteral[] {
+  const out: LegacyLiteral[] = [];
+  for (const node of ctx.parsed.all) {
+    const value = stringValue(node);
+    if (value === undefined || node.type === "TemplateElement") continue;
+    const match = matchLegacyId(value, ctx.settings, false);
+    if (match) out.push({ node, match, place: placeOf(node, ctx.parsed.parents) });
+    else if (mentionsLegacy(value, ctx)) {
+      const place = placeOf(node, ctx.parsed.parents);
+      const where = place.kind === "text" ? place.why : "a longer string (text, not a model value)";
+      if (place.kind !== "ignore") addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${where}: left as it is.`);
+    }
+  }
+  return out;
+}
+
+function mentionsLegacy(value: string, ctx: Ctx): boolean {
+  return Object.keys(ctx.settings.rules.legacyModels).some((id) => value.includes(id));
+}
+
+/** Switch cases, object keys, unions, lists and enums: two legacy IDs there are two distinct values. */
+function reviewGroups(ctx: Ctx, literals: LegacyLiteral[]): void {
+  const groups = new Map<Node, LegacyLiteral[]>();
+  for (const lit of literals) {
+    if (lit.place.kind === "comparison") {
+      ctx.blocked.add(lit.node);
+      addFinding(ctx, lit.node, RULE_IDS.comparison, "error",
+        `Compares a model against "${lit.match.legacyId}"; after migration requests use "${lit.match.replacement}", so this is never true. ` +
+          `Compare against "${lit.match.replacement}" and the thinking mode (${lit.match.mode}) instead.`);
+    }
+    if (lit.place.kind !== "group") continue;
+    const list = groups.get(lit.place.group) ?? [];
+    list.push(lit);
+    groups.set(lit.place.group, list);
+  }
+  for (const [group, members] of groups) {
+    const place = members[0]!.place as Extract<Place, { kind: "group" }>;
+    const distinct = new Set(members.map((m) => m.match.legacyId));
+    if (distinct.size > 1) {
+      for (const m of members) ctx.blocked.add(m.node);
+      const sites = members.map((m) => `"${m.match.legacyId}" at line ${m.node.loc.start.line}`).join(", ");
+      addFinding(ctx, members[0]!.node, RULE_IDS.collision, "error",
+        `Both legacy IDs act as distinct ${place.what} here (${sites}); rewriting both to "${members[0]!.match.replacement}" would merge them. ` +
+          `Key them on the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`);
+    } else if (place.what === "switch cases" || place.what === "object keys") {
+      for (const m of members) {
+        ctx.blocked.add(m.node);
+        const rule = place.what === "object keys" ? RULE_IDS.legacyKey : RULE_IDS.comparison;
+        addFinding(ctx, m.node, rule, "error",
+          `"${m.match.legacyId}" is used as ${place.what === "object keys" ? "an object key" : "a switch case"}; after migration requests use ` +
+            `"${m.match.replacement}" (${m.match.mode}), so this entry no longer matches. Re-key it by hand.`);
+      }
+    }
+    void group;
+  }
+}
+
+function findDeepSeekClients(ctx: Ctx): void {
+  for (const node of ctx.parsed.all) {
+    if (node.type !== "NewExpression" && node.type !== "CallExpression") continue;
+    const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    if (options?.type !== "ObjectExpression" || !pointsAtDeepSeek(ctx, options)) continue;
+    const name = clientName(ctx, node);
+    if (name) ctx.deepseekClients.add(name);
+  }
+}
+
+function pointsAtDeepSeek(ctx: Ctx, options: Node): boolean {
+  const configuration = findProp(options, "configuration");
+  const holders = [options, configuration?.value && unwrap(configuration.value)].filter((n): n is Node => n?.type === "ObjectExpression");
+  for (const holder of holders) {
+    for (const key of BASE_URL_KEYS) {
+      const prop = findProp(holder, key);
+      if (!prop) continue;
+      const resolved = resolveValue(prop.value, ctx.scope);
+      if (resolved.kind === "string" && classifyUrl(resolved.value, ctx.settings.rules)) return true;
+    }
+  }
+  return false;
+}
+
+/** The name requests use for a client: `client` for `const client = new X()`, `this.client` for a field. */
+function clientName(ctx: Ctx, construct: Node): string | undefined {
+  const parent = ctx.parsed.parents.get(construct);
+  if (!parent) return undefined;
+  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
+  if (parent.type === "AssignmentExpression") return memberPath(parent.left)?.join(".");
+  if ((parent.type === "ClassProperty" || parent.type === "PropertyDefinition") && keyName(parent)) return `this.${keyName(parent)}`;
+  return undefined;
+}
+
+type RequestKind = "sdk" | "raw";
+
+function requestKind(ctx: Ctx, obj: Node): RequestKind | undefined {
+  const parent = ctx.parsed.parents.get(obj);
+  if (parent && isSdkCall(parent) && parent.arguments[0] === obj) return "sdk";
+  if (!findProp(obj, "model")) return undefined;
+  if (findProp(obj, "messages") || findProp(obj, "prompt")) return insideJsonStringify(ctx, obj) ? "raw" : "sdk";
+  return undefined;
+}
+
+function isSdkCall(node: Node): boolean {
+  if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return false;
+  const path = memberPath(node.callee);
+  return !!path && path.length > 2 && REQUEST_METHODS.has(path[path.length - 1]!) && path.includes("completions");
+}
+
+function insideJsonStringify(ctx: Ctx, obj: Node): boolean {
+  const parent = ctx.parsed.parents.get(obj);
+  return !!parent && parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify";
+}
+
+/** Through a client built with a DeepSeek base URL, or to a DeepSeek URL by fetch/axios. */
+function isDeepSeekRequest(ctx: Ctx, obj: Node): boolean {
+  const parent = ctx.parsed.parents.get(obj);
+  if (parent && isSdkCall(parent)) {
+    const path = memberPath(parent.callee)!;
+    const root = path[0] === "this" ? `this.${path[1]}` : path[0]!;
+    return ctx.deepseekClients.has(root);
+  }
+  for (let n = parent; n; n = ctx.parsed.parents.get(n)) {
+    if ((n.type === "CallExpression" || n.type === "NewExpression") && n.arguments[0] && memberPath(n.callee)?.join(".") !== "JSON.stringify") {
+      const target = resolveValue(n.arguments[0], ctx.scope);
+      return target.kind === "string" && !!classifyUrl(target.value, ctx.settings.rules);
+    }
+  }
+  return false;
+}
+
+type ModeChoice = { mode: Mode } | { test: string; thinkingWhenTrue: boolean };
+
+function migrateRequest(ctx: Ctx, obj: Node): void {
+  const kind = requestKind(ctx, obj);
+  if (!kind) return;
+  const modelProp = findProp(obj, "model");
+  if (!modelProp) return;
+  const resolved = resolveValue(modelProp.value, ctx.scope);
+  const choice = modeChoice(ctx, resolved, obj);
+  if (!choice) {
+    if (resolved.kind === "dynamic" && isDeepSeekRequest(ctx, obj)) reportDynamic(ctx, modelProp.value, resolved.reason);
+    return;
+  }
+  if (resolved.kind === "string" && resolved.viaParam) {
+    addFinding(ctx, modelProp.value, RULE_IDS.thinkingMode, "info",
+      `The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.`);
+  }
+  if (hasMode(obj)) return;
+  const text = modeProperty(ctx, choice, kind, obj);
+  addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info",
+    `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, [insertAfterProp(ctx, obj, modelProp, text)]);
+  if ("mode" in choice && choice.mode === "thinking") adviseThinking(ctx, obj);
+}
+
+function modeChoice(ctx: Ctx, resolved: Resolved, obj: Node): ModeChoice | undefined {
+  if (resolved.kind === "string") {
+    const match = matchLegacyId(resolved.value, ctx.settings, false);
+    if (!match || ctx.blocked.has(resolved.literal)) return undefined;
+    ctx.traced.add(resolved.literal);
+    return { mode: match.mode };
+  }
+  if (resolved.kind !== "conditional") return undefined;
+  const yes = matchLegacyId(stringValue(resolved.consequent) ?? "", ctx.settings, false);
+  const no = matchLegacyId(stringValue(resolved.alternate) ?? "", ctx.settings, false);
+  if (!yes || !no || yes.mode === no.mode) return undefined;
+  if (!testUsableAt(ctx, resolved, obj)) {
+    addFinding(ctx, resolved.node, RULE_IDS.conditionalMix, "error",
+      `This condition picks between "${yes.legacyId}" and "${no.legacyId}" away from the request; rewriting it would lose the mode. ` +
+        `Use "${yes.replacement}" and set the thinking mode from the same condition at the request.`);
+    ctx.blocked.add(resolved.consequent).add(resolved.alternate);
+    return undefined;
+  }
+  ctx.traced.add(resolved.node);
+  return { test: ctx.src.slice(resolved.test.start, resolved.test.end), thinkingWhenTrue: yes.mode === "thinking" };
+}
+
+/** A condition may be copied to the request only if it names the same things there. */
+function testUsableAt(ctx: Ctx, resolved: Extract<Resolved, { kind: "conditional" }>, obj: Node): boolean {
+  const prop = findProp(obj, "model");
+  if (prop && unwrap(prop.value) === resolved.node) return true;
+  const simple = memberPath(resolved.test) !== undefined || resolved.test.type === "UnaryExpression";
+  return simple && ctx.scope.enclosingFunction(resolved.node) === ctx.scope.enclosingFunction(obj);
+}
+
+function hasMode(obj: Node): boolean {
+  return obj.properties.some((p: Node) => {
+    if (p.type === "SpreadElement" && unwrap(p.argument).type === "ObjectExpression") return hasMode(unwrap(p.argument));
+    const name = keyName(p);
+    return name !== undefined && MODE_KEYS.includes(name);
+  });
+}
+
+function describeChoice(choice: ModeChoice): string {
+  return "mode" in choice ? choice.mode : `thinking when \`${choice.test}\` is ${choice.thinkingWhenTrue ? "true" : "false"}`;
+}
+
+/** The property text for the chosen dialect, e.g. `thinking: { type: "disabled" }`. */
+function modeProperty(ctx: Ctx, choice: ModeChoice, kind: RequestKind, obj: Node): string {
+  const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
+  const q = ctx.quote;
+  const str = (mode: Mode) => `${q}${dialect.strings[mode]}${q}`;
+  const inner = "mode" in choice
+    ? str(choice.mode)
+    : `${choice.test} ? ${str(choice.thinkingWhenTrue ? "thinking" : "non-thinking")} : ${str(choice.thinkingWhenTrue ? "non-thinking" : "thinking")}`;
+  const value = dialect.conditional === "type" ? `{ type: ${inner} }` : inner;
+  const prop = `${dialect.key}: ${value}`;
+  // openai's params types reject unknown keys in an object literal; a spread passes the check.
+  const needsSpread = ctx.ts && kind === "sdk" && !insideJsonStringify(ctx, obj);
+  return needsSpread ? `...{ ${prop} }` : prop;
+}
+
+function insertAfterProp(ctx: Ctx, obj: Node, prop: Node, text: string): { start: number; end: number; text: string } {
+  const { src } = ctx;
+  let i = prop.end;
+  while (i < src.length && (src[i] === " " || src[i] === "\t")) i++;
+  const hasComma = src[i] === ",";
+  const multiline = src.slice(obj.start, prop.start).includes("\n");
+  if (multiline) {
+    const indent = indentAt(src, prop.start);
+    return hasComma
+      ? { start: i + 1, end: i + 1, text: `${ctx.eol}${indent}${text},` }
+      : { start: prop.end, end: prop.end, text: `,${ctx.eol}${indent}${text}` };
+  }
+  return hasComma ? { start: i + 1, end: i + 1, text: ` ${text},` } : { start: prop.end, end: prop.end, text: `, ${text}` };
+}
+
+function adviseThinking(ctx: Ctx, obj: Node): void {
+  if (findProp(obj, "tools")) {
+    addFinding(ctx, obj, RULE_IDS.reasoningToolsAdvice, "info",
+      "This thinking-mode request sends tools: in multi-turn tool loops, pass each assistant message's reasoning_content back with it.");
+  }
+}
+
+function reportDynamic(ctx: Ctx, valueNode: Node, reason: string): void {
+  const target = ctx.settings.rules.targets[ctx.settings.target];
+  addFinding(ctx, valueNode, RULE_IDS.dynamicModel, "warning",
+    `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" ` +
+      `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${exampleMode(ctx)}.`);
+}
+
+function exampleMode(ctx: Ctx): string {
+  const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
+  return `${dialect.key}: ${JSON.stringify(dialect.values["non-thinking"])}`;
+}
+
+function rewriteLiteral(ctx: Ctx, lit: LegacyLiteral): void {
+  const { node, match, place } = lit;
+  if (ctx.blocked.has(node) || place.kind === "ignore" || place.kind === "comparison") return;
+  if (place.kind === "text") {
+    addFinding(ctx, node, RULE_IDS.idInText, "info", `"${match.legacyId}" in ${place.why}: not a model value, left as it is.`);
+    return;
+  }
+  const parent = ctx.parsed.parents.get(node);
+  if (parent?.type === "ConditionalExpression" && ctx.traced.has(parent)) {
+    if (parent.consequent === node) replaceConditional(ctx, parent, match);
+    return;
+  }
+  if (parent?.type === "ConditionalExpression" && choosesBetweenModes(ctx, parent)) {
+    if (parent.consequent === node) {
+      addFinding(ctx, parent, RULE_IDS.conditionalMix, "error",
+        `This condition picks between two legacy IDs, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
+          `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`);
+    }
+    return;
+  }
+  addFinding(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${match.legacyId}" → "${match.replacement}" (deadline ${ctx.settings.rules.deadline.slice(0, 10)}).`,
+    [{ start: node.start, end: node.end, text: requote(ctx, node, match.replacement) }]);
+  const isType = parent?.type === "TSLiteralType";
+  if (!ctx.traced.has(node) && !isType) {
+    addFinding(ctx, node, RULE_IDS.setModeAtConsumer, "warning",
+      `"${match.legacyId}" was ${match.mode === "thinking" ? "a thinking" : "a non-thinking"} model; V4 thinks by default. ` +
+        `ds-migrate found no request using this value in this file: set ${exampleModeFor(ctx, match.mode)} where it is sent.`);
+  }
+}
+
+function choosesBetweenModes(ctx: Ctx, cond: Node): boolean {
+  const yes = matchLegacyId(stringValue(unwrap(cond.consequent)) ?? "", ctx.settings, false);
+  const no = matchLegacyId(stringValue(unwrap(cond.alternate)) ?? "", ctx.settings, false);
+  return !!yes && !!no && yes.mode !== no.mode;
+}
+
+function exampleModeFor(ctx: Ctx, mode: Mode): string {
+  const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
+  return `${dialect.key}: ${JSON.stringify(dialect.values[mode])}`;
+}
+
+function replaceConditional(ctx: Ctx, cond: Node, match: LegacyMatch): void {
+  addFinding(ctx, cond, RULE_IDS.legacyModelId, "error",
+    `Conditional legacy IDs become one ID, "${match.replacement}", with the mode chosen by the same condition at the request.`,
+    [{ start: cond.start, end: cond.end, text: requote(ctx, unwrap(cond.consequent), match.replacement) }]);
+}
+
+function requote(ctx: Ctx, literal: Node, value: string): string {
+  const q = ctx.src[literal.start];
+  return q === "'" || q === '"' || q === "`" ? `${q}${value}${q}` : `${ctx.quote}${value}${ctx.quote}`;
+}
+
+function migrateUrls(ctx: Ctx): void {
+  for (const node of ctx.parsed.all) {
+    const value = stringValue(node);
+    if (value === undefined || node.type === "TemplateElement") continue;
+    const verdict = classifyUrl(value, ctx.settings.rules);
+    if (!verdict || verdict.kind === "canonical" || verdict.kind === "untouched") continue;
+    const place = placeOf(node, ctx.parsed.parents);
+    if (place.kind === "ignore") continue;
+    if (place.kind === "text") {
+      addFinding(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${place.why}: left as it is.`);
+      continue;
+    }
+    if (verdict.kind === "beta") {
+      addFinding(ctx, node, RULE_IDS.betaBaseUrl, "warning",
+        `"${value}" is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4 before changing it.`);
+      continue;
+    }
+    const parent = ctx.parsed.parents.get(node);
+    const rule = verdict.insecure ? RULE_IDS.insecureBaseUrl : RULE_IDS.legacyBaseUrl;
+    const severity = verdict.insecure ? "error" : "warning";
+    if (parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === node) {
+      addFinding(ctx, node, rule, severity, `"${value}" is joined with more path here; write the full URL on ${verdict.replacement} by hand.`);
+      continue;
+    }
+    const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
+    addFinding(ctx, node, rule, severity, `"${value}" ${why} → "${verdict.replacement}".`,
+      [{ start: node.start, end: node.end, text: requote(ctx, node, verdict.replacement) }]);
+  }
+}
+
+function reportComments(ctx: Ctx): void {
+  const needles = [...Object.keys(ctx.settings.rules.legacyModels), ...ctx.settings.rules.hosts];
+  for (const comment of ctx.parsed.comments) {
+    if (!needles.some((n) => comment.value.includes(n))) continue;
+    const node = { start: comment.start, end: comment.end } as Node;
+    addFinding(ctx, node, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
+  }
+}
+
+function dominantQuote(parsed: Parsed): string {
+  let single = 0;
+  let double = 0;
+  for (const node of parsed.all) {
+    if (node.type !== "StringLiteral") continue;
+    const raw: string | undefined = node.extra?.raw;
+    if (raw?.startsWith("'")) single++;
+    else if (raw?.startsWith('"')) double++;
+  }
+  return single > double ? "'" : '"';
+}
+
+function addFinding(ctx: Ctx, node: { start: number; end: number }, ruleId: string, severity: RawFinding["severity"], message: string, edits?: RawFinding["edits"]): void {
+  ctx.findings.push(edits ? { ruleId, severity, start: node.start, end: node.end, message, edits } : { ruleId, severity, start: node.start, end: node.end, message });
+}

@@ -1,0 +1,1 @@
+export function analyzePython(): never { throw new Error("not yet"); }
