@@ -2,7 +2,7 @@
 // rewrite, adds the thinking mode at each request, and returns findings with span edits.
 // It never reprints code: every change is a splice at exact offsets.
 import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf, indentAt } from "../../src/text.js";
 import { classifyUrl, matchLegacyId, type LegacyMatch } from "../shared.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -35,7 +35,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings): Tran
     parsed = parseSource(src, file);
   } catch (error) {
     const e = error as { message: string; loc?: { line: number; column: number } };
-    return { findings: [], parseError: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ""), line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 } };
+    return { findings: [], parseError: { message: e.message.replace(/\s*\(\d+:\d+\)$/, "").replace(/\.$/, ""), line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 } };
   }
   const ctx: Ctx = {
     src,
@@ -216,7 +216,7 @@ function migrateRequest(ctx: Ctx, obj: Node): void {
   if (hasMode(obj)) return;
   const text = modeProperty(ctx, choice, kind, obj);
   addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info",
-    `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, [insertAfterProp(ctx, obj, modelProp, text)]);
+    `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, insertAfterProp(ctx, obj, modelProp, text));
   if ("mode" in choice && choice.mode === "thinking") adviseThinking(ctx, obj);
 }
 
@@ -277,19 +277,41 @@ function modeProperty(ctx: Ctx, choice: ModeChoice, kind: RequestKind, obj: Node
   return needsSpread ? `...{ ${prop} }` : prop;
 }
 
-function insertAfterProp(ctx: Ctx, obj: Node, prop: Node, text: string): { start: number; end: number; text: string } {
+/**
+ * Edits that add `text` as a new property right after `prop`, in the object's own layout:
+ * on the same line for one-line objects, on a new line with the same indent otherwise
+ * (after any comment that ends the property's line, so the comment stays with it).
+ */
+function insertAfterProp(ctx: Ctx, obj: Node, prop: Node, text: string): Edit[] {
   const { src } = ctx;
   let i = prop.end;
   while (i < src.length && (src[i] === " " || src[i] === "\t")) i++;
   const hasComma = src[i] === ",";
   const multiline = src.slice(obj.start, prop.start).includes("\n");
-  if (multiline) {
-    const indent = indentAt(src, prop.start);
-    return hasComma
-      ? { start: i + 1, end: i + 1, text: `${ctx.eol}${indent}${text},` }
-      : { start: prop.end, end: prop.end, text: `,${ctx.eol}${indent}${text}` };
+  if (!multiline) {
+    return [hasComma ? { start: i + 1, end: i + 1, text: ` ${text},` } : { start: prop.end, end: prop.end, text: `, ${text}` }];
   }
-  return hasComma ? { start: i + 1, end: i + 1, text: ` ${text},` } : { start: prop.end, end: prop.end, text: `, ${text}` };
+  const indent = indentAt(src, prop.start);
+  const afterProp = hasComma ? i + 1 : prop.end;
+  const lineEnd = endOfLineIfOnlyComment(src, afterProp);
+  if (hasComma) {
+    const at = lineEnd ?? afterProp;
+    return [{ start: at, end: at, text: `${ctx.eol}${indent}${text},` }];
+  }
+  if (lineEnd === undefined) return [{ start: prop.end, end: prop.end, text: `,${ctx.eol}${indent}${text}` }];
+  return [
+    { start: prop.end, end: prop.end, text: "," },
+    { start: lineEnd, end: lineEnd, text: `${ctx.eol}${indent}${text}` },
+  ];
+}
+
+/** The offset before the line break when only whitespace and a comment follow `from` on its line. */
+function endOfLineIfOnlyComment(src: string, from: number): number | undefined {
+  let end = src.indexOf("\n", from);
+  if (end === -1) end = src.length;
+  if (src[end - 1] === "\r") end--;
+  const rest = src.slice(from, end);
+  return /^\s*(\/\/.*|\/\*.*\*\/\s*)$/.test(rest) ? end : undefined;
 }
 
 function adviseThinking(ctx: Ctx, obj: Node): void {

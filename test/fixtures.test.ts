@@ -1,0 +1,64 @@
+// Every fixture folder is a test: the migrated bytes must equal output.<ext> exactly
+// (no trimming: CRLF, BOM and final newlines count), the findings must equal
+// findings.txt, a second run must change nothing, and input, expected and actual
+// output must all be valid syntax. UPDATE_FIXTURES=1 rewrites the expected files.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { describe, expect, test } from "vitest";
+import { parse } from "@babel/parser";
+import { makeProcessor, type FileResult } from "../dist/src/process.js";
+import { DEFAULT_RULES, type Settings } from "../dist/src/rules.js";
+import { pluginsFor } from "../dist/transforms/js-ts/ast.js";
+import { fixtureCases, type FixtureCase } from "./helpers/fixtures.js";
+
+const update = process.env.UPDATE_FIXTURES === "1" && !process.env.CI;
+
+function settingsFor(c: FixtureCase): Settings {
+  return { rules: DEFAULT_RULES, target: c.options.target ?? "flash", dialect: c.options.thinkingParam ?? "thinking" };
+}
+
+function describeFindings(result: FileResult | undefined): string {
+  if (!result) return "";
+  const lines = result.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId}: ${f.message}`);
+  if (result.problem) lines.unshift(`! ${result.problem}`);
+  return lines.map((l) => l + "\n").join("");
+}
+
+function assertParses(c: FixtureCase, file: string, text: string): void {
+  if (c.ext === ".py") {
+    execFileSync("python3", ["-c", "import sys; compile(sys.stdin.read(), sys.argv[1], 'exec')", file], { input: text });
+  } else if (c.ext !== ".md" && c.ext !== ".json" && c.ext !== ".yaml" && c.ext !== ".toml" && !c.ext.startsWith(".env")) {
+    parse(text.replace(/^\uFEFF/, ""), { sourceType: "unambiguous", plugins: pluginsFor(file), errorRecovery: false });
+  }
+}
+
+const cases = fixtureCases();
+
+describe.each(cases)("fixture $name", (c) => {
+  test("migrates to output exactly, with the expected findings", async () => {
+    const processor = makeProcessor(settingsFor(c));
+    const input = readFileSync(c.input, "utf8");
+    const result = await processor.process(c.input, `input${c.ext}`);
+    const actual = result?.status === "changed" ? result.after! : input;
+    const findings = describeFindings(result);
+    if (update) {
+      writeFileSync(c.output, actual);
+      writeFileSync(c.findings, findings);
+    }
+    expect(existsSync(c.output), `${c.name}: missing output${c.ext}`).toBe(true);
+    expect(actual).toBe(readFileSync(c.output, "utf8"));
+    expect(findings).toBe(existsSync(c.findings) ? readFileSync(c.findings, "utf8") : "");
+  });
+
+  test("second run is a no-op", async () => {
+    const processor = makeProcessor(settingsFor(c));
+    const result = await processor.process(c.output, `output${c.ext}`);
+    expect(result?.status ?? "unchanged").not.toBe("changed");
+  });
+
+  test("input and expected output are valid syntax", () => {
+    if (c.options.typecheck === false && c.name.includes("syntax-error")) return; // the point of that fixture
+    assertParses(c, c.input, readFileSync(c.input, "utf8"));
+    assertParses(c, c.output, readFileSync(c.output, "utf8"));
+  });
+});

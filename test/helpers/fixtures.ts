@@ -1,0 +1,41 @@
+// Reads fixtures/<transform>/<case>/ folders: input.<ext>, output.<ext>, findings.txt and an
+// optional options.json ({ "target": "pro", "thinkingParam": "thinking_mode", "typecheck": false }).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
+
+export interface FixtureCase {
+  name: string;
+  dir: string;
+  ext: string;
+  input: string;
+  output: string;
+  findings: string;
+  options: { target?: "flash" | "pro"; thinkingParam?: "thinking" | "thinking_mode"; typecheck?: boolean };
+}
+
+export function fixtureCases(): FixtureCase[] {
+  const cases: FixtureCase[] = [];
+  for (const transform of readdirSync(FIXTURES).sort()) {
+    const tdir = path.join(FIXTURES, transform);
+    for (const name of readdirSync(tdir).sort()) {
+      const dir = path.join(tdir, name);
+      const inputName = readdirSync(dir).find((f) => f.startsWith("input."));
+      if (!inputName) throw new Error(`fixture ${transform}/${name} has no input.* file`);
+      const ext = inputName.slice("input".length);
+      const optionsFile = path.join(dir, "options.json");
+      cases.push({
+        name: `${transform}/${name}`,
+        dir,
+        ext,
+        input: path.join(dir, inputName),
+        output: path.join(dir, `output${ext}`),
+        findings: path.join(dir, "findings.txt"),
+        options: existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, "utf8")) : {},
+      });
+    }
+  }
+  return cases;
+}

@@ -1,0 +1,63 @@
+// Migrated TypeScript must type-check against the real openai package: every TS
+// fixture's expected output goes through `tsc --noEmit --strict`. (The plain property
+// `thinking: ...` fails openai's excess-property check; this test is what proves the
+// form ds-migrate writes does not.)
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { fixtureCases } from "./helpers/fixtures.js";
+
+const TS = new Set([".ts", ".mts", ".cts"]);
+const root = path.resolve(import.meta.dirname, "..");
+
+export function typecheck(files: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "ds-migrate-tsc-"));
+  const config = {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      types: ["node"],
+      typeRoots: [path.join(root, "node_modules/@types")],
+      skipLibCheck: true,
+    },
+    files,
+  };
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
+  try {
+    execFileSync(path.join(root, "node_modules/.bin/tsc"), ["-p", dir], { encoding: "utf8", cwd: root });
+    return "";
+  } catch (error) {
+    return (error as { stdout: string }).stdout;
+  }
+}
+
+test("every migrated TypeScript fixture type-checks against openai", () => {
+  const files = fixtureCases()
+    .filter((c) => TS.has(c.ext) && c.options.typecheck !== false)
+    .map((c) => c.output);
+  expect(files.length).toBeGreaterThan(10);
+  expect(typecheck(files)).toBe("");
+});
+
+test("the check catches a plain thinking property in a streamed create() (so the test above means something)", () => {
+  // Inside the project so that "openai" resolves from its node_modules.
+  mkdirSync(path.join(root, "node_modules/.cache"), { recursive: true });
+  const dir = mkdtempSync(path.join(root, "node_modules/.cache/ds-migrate-tsc-"));
+  const file = path.join(dir, "plain.ts");
+  writeFileSync(file, [
+    'import OpenAI from "openai";',
+    "const client = new OpenAI({ apiKey: 'k' });",
+    'export const s = client.chat.completions.create({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [], stream: true });',
+    "",
+  ].join("\n"));
+  try {
+    expect(typecheck([file])).toMatch(/thinking/);
+  } finally {
+    execFileSync("rm", ["-rf", dir]);
+  }
+});
