@@ -72,6 +72,8 @@ async function writeReportFile(file: string, report: Parameters<typeof formatRep
   await writeFile(file, formatReport(report, formatForFile(file), { color: false }));
 }
 
+class UsageError extends Error {}
+
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof MissingPathError) return { message: `ds-migrate: ${error.message}. Check the path and run again.`, code: EXIT.usage };
   if (error instanceof ConfigError) return { message: `ds-migrate: ${error.message}`, code: EXIT.usage };
@@ -93,7 +95,19 @@ export async function main(args: string[]): Promise<number> {
     process.stderr.write(message + "\n");
     code = c;
   });
-  await yargs(args)
+  try {
+    await parser(args, run).parseAsync();
+  } catch (error) {
+    // yargs throws from .fail() synchronously or through the promise, depending on where validation failed.
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`ds-migrate: ${error.message}\nRun "ds-migrate --help" for usage.\n`);
+    code = EXIT.usage;
+  }
+  return code;
+}
+
+function parser(args: string[], run: (task: Promise<number>) => Promise<void>) {
+  return yargs(args)
     .scriptName("ds-migrate")
     .usage("$0 [paths..]\n\nMigrate DeepSeek's deprecated model IDs (deepseek-chat, deepseek-reasoner) to V4 with an explicit thinking mode.")
     .command(
@@ -129,12 +143,10 @@ export async function main(args: string[]): Promise<number> {
     .alias("h", "help")
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      process.stderr.write(`ds-migrate: ${msg}\nRun "ds-migrate --help" for usage.\n`);
-      code = EXIT.usage;
-    })
-    .parseAsync();
-  return code;
+      // Handlers catch their own errors, so whatever reaches here is a usage error;
+      // throwing stops yargs from running the command anyway.
+      throw new UsageError(msg ?? err?.message ?? "invalid arguments");
+    });
 }
 
 main(hideBin(process.argv)).then((code) => {

@@ -1,0 +1,230 @@
+// End to end: the built CLI on temp copies of sample projects; exit codes, stdout and
+// the bytes of every file are what is asserted.
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { cli, copyOf, ROOT, snapshot, tempDir } from "./helpers/cli.js";
+
+const EXAMPLE = path.join(ROOT, "examples/legacy-app");
+const EXPECTED = path.join(ROOT, "test/e2e/legacy-app.expected");
+const TODAY = ["--today", "2026-11-25"];
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const CHAT_JS = 'export const body = { model: "deepseek-chat", messages: [] };\n';
+const CHAT_JS_MIGRATED = 'export const body = { model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] };\n';
+
+describe("ds-migrate on examples/legacy-app", () => {
+  test("--dry-run prints diffs, the summary and the deadline, and writes nothing", () => {
+    const app = copyOf(EXAMPLE);
+    const before = snapshot(app);
+    const run = cli([".", "--dry-run", ...TODAY], app);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("--- a/src/client.ts\n+++ b/src/client.ts\n");
+    expect(run.stdout).toContain('+const DEFAULT_MODEL = "deepseek-v4-flash";');
+    expect(run.stdout).toContain("ds-migrate dry run: nothing was written");
+    expect(run.stdout).toContain("model-collision");
+    expect(run.stdout).toMatch(/deprecated since 2026-07-24 \(124 days ago\): requests with these IDs fail\n$/);
+    expect(run.stdout).not.toContain("\x1b["); // no colour when stdout is not a TTY
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  test("migrate writes exactly the expected tree, and a second run changes nothing", () => {
+    const app = copyOf(EXAMPLE);
+    const run = cli(["--no-gitignore", ...TODAY], app);
+    expect(run.status, run.stderr).toBe(0);
+    if (process.env.UPDATE_FIXTURES === "1" && !process.env.CI) {
+      rmSync(EXPECTED, { recursive: true, force: true });
+      cpSync(app, EXPECTED, { recursive: true });
+    }
+    expect(snapshot(app)).toEqual(snapshot(EXPECTED));
+    const again = cli(["--no-gitignore", ...TODAY], app);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("files changed:   0");
+    expect(snapshot(app)).toEqual(snapshot(EXPECTED));
+  });
+
+  test("the deadline line counts days left before the deadline", () => {
+    const run = cli([".", "--dry-run", "--today", "2026-07-20"], EXAMPLE);
+    expect(run.stdout).toContain("deadline 2026-07-24: 4 days left before requests with these IDs fail");
+  });
+});
+
+describe("input errors", () => {
+  test("a path that does not exist: message and exit 2", () => {
+    const run = cli(["nope", "--dry-run"], tempDir());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("ds-migrate: path not found: nope. Check the path and run again.\n");
+  });
+
+  test("invalid JSON config: exit 2, names the file", () => {
+    const dir = project({ "a.js": CHAT_JS, "bad.json": "{ nope" });
+    const run = cli([".", "--config", "bad.json"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^ds-migrate: config bad\.json: it is not valid JSON/);
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
+  });
+
+  test("unknown config key: exit 2, lists the known keys", () => {
+    const dir = project({ "a.js": CHAT_JS, "c.json": '{ "targt": "pro" }' });
+    const run = cli([".", "--config", "c.json"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('unknown key "targt". Known keys: target, thinkingParam');
+  });
+
+  test("bad --today and unknown options: exit 2", () => {
+    expect(cli([".", "--today", "24/07/2026"], tempDir()).status).toBe(2);
+    const run = cli([".", "--dryrun"], tempDir());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("Unknown argument: dryrun");
+  });
+
+  test("a file that does not parse is reported and left untouched; the others are written; exit 1", () => {
+    const broken = 'export const x = { model: "deepseek-chat", ;\n';
+    const dir = project({ "bad.js": broken, "good.js": CHAT_JS });
+    const run = cli(["."], dir);
+    expect(run.status).toBe(1);
+    expect(readFileSync(path.join(dir, "bad.js"), "utf8")).toBe(broken);
+    expect(readFileSync(path.join(dir, "good.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+    expect(run.stdout).toContain("bad.js: syntax error at 1:44");
+    expect(run.stdout).toContain("plain text search found 1 legacy string(s)");
+  });
+
+  test("non-UTF-8 and binary files with a hit are reported, not rewritten", () => {
+    const latin1 = Buffer.concat([Buffer.from('const m = "deepseek-chat"; // caf'), Buffer.from([0xe9]), Buffer.from("\n")]);
+    const binary = Buffer.concat([Buffer.from("deepseek-chat"), Buffer.from([0, 1, 2])]);
+    const dir = project({ "latin1.js": latin1, "blob.js": binary });
+    const run = cli(["."], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("latin1.js: not valid UTF-8");
+    expect(run.stdout).toContain("blob.js: binary content");
+    expect(readFileSync(path.join(dir, "latin1.js"))).toEqual(latin1);
+  });
+});
+
+describe("writing", () => {
+  test("keeps the file mode and leaves no temp files", () => {
+    const dir = project({ "tool.js": CHAT_JS });
+    chmodSync(path.join(dir, "tool.js"), 0o750);
+    expect(cli(["."], dir).status).toBe(0);
+    expect(statSync(path.join(dir, "tool.js")).mode & 0o777).toBe(0o750);
+    expect(readdirSync(dir)).toEqual(["tool.js"]);
+  });
+
+  test("refuses files with uncommitted git changes unless --force", () => {
+    const dir = project({ "a.js": "export const a = 1;\n" });
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("-c", "user.email=t@t", "-c", "user.name=t", "add", ".");
+    git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init");
+    writeFileSync(path.join(dir, "a.js"), CHAT_JS);
+    const refused = cli(["."], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("these files have uncommitted changes, so nothing was written:\n  a.js\n");
+    expect(refused.stderr).toContain("or run again with --force");
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
+    expect(cli([".", "--force"], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+  });
+
+  test("--target pro and --thinking-param thinking_mode", () => {
+    const dir = project({ "a.js": CHAT_JS });
+    expect(cli([".", "--target", "pro", "--thinking-param", "thinking_mode"], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const body = { model: "deepseek-v4-pro", thinking_mode: "non-thinking", messages: [] };\n');
+  });
+
+  test("--config adds a legacy ID to the rule table", () => {
+    const dir = project({ "a.js": 'export const b = { model: "deepseek-coder", messages: [] };\n', "ds.json": '{ "legacyModels": { "deepseek-coder": { "mode": "non-thinking" } }, "target": "pro" }' });
+    expect(cli([".", "--config", "ds.json"], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const b = { model: "deepseek-v4-pro", thinking: { type: "disabled" }, messages: [] };\n');
+  });
+});
+
+describe("discovery", () => {
+  test(".gitignore, node_modules and --ignore are honoured; --no-gitignore scans ignored files", () => {
+    const dir = project({
+      ".gitignore": "generated/\n",
+      "generated/a.js": CHAT_JS,
+      "node_modules/lib/index.js": CHAT_JS,
+      "dist/out.js": CHAT_JS,
+      "src/keep.js": CHAT_JS,
+      "src/skip.test.js": CHAT_JS,
+    });
+    expect(cli([".", "--ignore", "*.test.js"], dir).status).toBe(0);
+    const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+    expect(read("src/keep.js")).toBe(CHAT_JS_MIGRATED);
+    expect(read("src/skip.test.js")).toBe(CHAT_JS);
+    expect(read("generated/a.js")).toBe(CHAT_JS);
+    expect(read("node_modules/lib/index.js")).toBe(CHAT_JS);
+    expect(read("dist/out.js")).toBe(CHAT_JS);
+    expect(cli([".", "--no-gitignore"], dir).status).toBe(0);
+    expect(read("generated/a.js")).toBe(CHAT_JS_MIGRATED);
+    expect(read("node_modules/lib/index.js")).toBe(CHAT_JS);
+  });
+
+  test("symlinks are not followed (no loops, nothing outside the root), and are counted", () => {
+    const outside = project({ "secret.js": CHAT_JS });
+    const dir = project({ "src/a.js": CHAT_JS });
+    symlinkSync(path.join(outside, "secret.js"), path.join(dir, "src/link.js"));
+    symlinkSync(dir, path.join(dir, "src/loop"));
+    const run = cli([".", "--dry-run"], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("symlinks not followed: 2");
+    expect(run.stdout).toContain("files scanned:   1");
+    expect(readFileSync(path.join(outside, "secret.js"), "utf8")).toBe(CHAT_JS);
+  });
+
+  test("a file named explicitly is scanned; a glob selects files", () => {
+    const dir = project({ "a.js": CHAT_JS, "b.ts": CHAT_JS, "c.js": CHAT_JS });
+    expect(cli(["a.js", "*.ts"], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+    expect(readFileSync(path.join(dir, "b.ts"), "utf8")).not.toBe(CHAT_JS);
+    expect(readFileSync(path.join(dir, "c.js"), "utf8")).toBe(CHAT_JS);
+  });
+});
+
+describe("help and version", () => {
+  test("--help shows examples for both commands; --version prints the package version", () => {
+    const help = cli(["--help"], ROOT);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Examples:");
+    expect(help.stdout).toContain("ds-migrate ./src --dry-run");
+    const checkHelp = cli(["check", "--help"], ROOT);
+    expect(checkHelp.stdout).toContain("ds-migrate check . --format github");
+    const version = cli(["--version"], ROOT);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+  });
+});
+
+describe("jscodeshift interop", () => {
+  test("npx jscodeshift -t transforms/deepseek-v4.cjs migrates a fixture like ds-migrate does", () => {
+    const fixture = path.join(ROOT, "fixtures/js-ts/sdk-create-literal");
+    const dir = tempDir();
+    const file = path.join(dir, "input.ts");
+    cpSync(path.join(fixture, "input.ts"), file);
+    const out = execFileSync(path.join(ROOT, "node_modules/.bin/jscodeshift"), ["-t", path.join(ROOT, "transforms/deepseek-v4.cjs"), file], { encoding: "utf8", cwd: ROOT });
+    expect(out).toContain("1 ok");
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(path.join(fixture, "output.ts"), "utf8"));
+  });
+
+  test("jscodeshift options --target and --thinking-param reach the transform", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "a.js");
+    writeFileSync(file, CHAT_JS);
+    execFileSync(path.join(ROOT, "node_modules/.bin/jscodeshift"), ["-t", path.join(ROOT, "transforms/deepseek-v4.cjs"), "--target=pro", "--thinking-param=thinking_mode", file], { cwd: ROOT, stdio: "ignore" });
+    expect(readFileSync(file, "utf8")).toBe('export const body = { model: "deepseek-v4-pro", thinking_mode: "non-thinking", messages: [] };\n');
+  });
+});
+
+test("examples/legacy-app itself is never modified by the test suite", () => {
+  expect(existsSync(path.join(EXAMPLE, "src/client.ts"))).toBe(true);
+  expect(readFileSync(path.join(EXAMPLE, "src/client.ts"), "utf8")).toContain('"deepseek-chat"');
+});

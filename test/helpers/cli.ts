@@ -1,0 +1,45 @@
+// Runs the built CLI as a user would, on temp copies of sample trees.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const BIN = path.join(ROOT, "bin/ds-migrate.js");
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], cwd: string, env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "", FORCE_COLOR: "", ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = "ds-migrate-e2e-"): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A temp copy of examples/<name> (or any folder), returned as its absolute path. */
+export function copyOf(source: string): string {
+  const dir = tempDir();
+  const target = path.join(dir, path.basename(source));
+  cpSync(source, target, { recursive: true });
+  return target;
+}
+
+/** Every file under dir with its bytes, for before/after comparisons. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = readFileSync(full, "latin1");
+    }
+  };
+  walk(dir);
+  return out;
+}
