@@ -1,0 +1,195 @@
+// `ds-migrate check` end to end: exit codes, never writing, every format (the JSON
+// against its schema, SARIF through Microsoft's SARIF Multitool), and --report.
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { beforeAll, describe, expect, test } from "vitest";
+import { cli, copyOf, ROOT, snapshot, tempDir } from "./helpers/cli.js";
+
+const TODAY = ["--today", "2026-11-25"];
+const MULTITOOL = path.join(ROOT, "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+
+function project(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const SAMPLE = {
+  "src/a.ts": 'export const body = { model: "deepseek-chat", messages: [] };\n',
+  "src/b.js": '// uses deepseek-reasoner, 100%\nexport const url = "https://api.deepseek.com";\n',
+};
+
+beforeAll(() => {
+  // npm 11 skips the package's postinstall chmod.
+  chmodSync(MULTITOOL, 0o755);
+});
+
+describe("exit codes", () => {
+  test("0 when clean, 1 while a legacy ID remains, 2 for a missing path", () => {
+    expect(cli(["check", ...TODAY], project({ "a.js": 'export const m = "deepseek-v4-flash";\n' })).status).toBe(0);
+    expect(cli(["check", ...TODAY], project({ "a.js": 'export const m = "deepseek-chat";\n' })).status).toBe(1);
+    const missing = cli(["check", "nope"], tempDir());
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("path not found: nope");
+  });
+
+  test("warnings (non-canonical URL, dynamic model) pass unless --strict; info never fails", () => {
+    const dir = project({ "a.js": 'export const u = "https://api.deepseek.com";\n// was deepseek-chat\n' });
+    expect(cli(["check", ...TODAY], dir).status).toBe(0);
+    expect(cli(["check", "--strict", ...TODAY], dir).status).toBe(1);
+    expect(cli(["check", "--strict", ...TODAY], project({ "a.js": "// was deepseek-chat\n" })).status).toBe(0);
+  });
+
+  test("plain http is an error (the key travels in clear)", () => {
+    expect(cli(["check", ...TODAY], project({ "a.js": 'export const u = "http://api.deepseek.com/v1";\n' })).status).toBe(1);
+  });
+
+  test("a file that does not parse is still searched as text, so it fails the check", () => {
+    const run = cli(["check", ...TODAY], project({ "a.ts": 'const x = { model: "deepseek-chat" ;\n' }));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("legacy-id-in-unparsed-file");
+    expect(run.stdout).toContain("found by plain text search");
+  });
+
+  test("a collision left for review still holds a legacy ID, so it fails the check", () => {
+    const dir = project({ "a.ts": 'export const P = { "deepseek-chat": 1, "deepseek-reasoner": 2 };\n' });
+    expect(cli(["check", ...TODAY], dir).status).toBe(1);
+  });
+
+  test("check never writes, even with --report", () => {
+    const dir = copyOf(path.join(ROOT, "examples/legacy-app"));
+    const before = snapshot(dir);
+    expect(cli(["check", ...TODAY], dir).status).toBe(1);
+    expect(cli(["check", "--format", "sarif", ...TODAY], dir).status).toBe(1);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe("formats", () => {
+  test("text: grouped by file, file:line:col, rule, message, totals and the deadline", () => {
+    const run = cli(["check", ...TODAY], project(SAMPLE));
+    expect(run.stdout).toBe(
+      [
+        "src/a.ts",
+        '  1:23     info     thinking-mode              V4 thinks by default: set the mode explicitly (non-thinking) to keep this request\'s behaviour.',
+        '  1:30     error    legacy-model-id            Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
+        "",
+        "src/b.js",
+        "  1:1      info     legacy-id-in-text          A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
+        '  2:20     warning  legacy-base-url            "https://api.deepseek.com" is not the canonical DeepSeek base URL → "https://api.deepseek.com/v1".',
+        "",
+        "✖ check failed: 1 error(s), 1 warning(s), 2 info in 2 of 2 files scanned; run `ds-migrate --dry-run` to preview the fix",
+        "deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("github: workflow commands with escaped properties and data, exact lines", () => {
+    const dir = project({ "src/we,ird:name.js": 'export const m = "deepseek-chat";\n// 100% deepseek-chat\n' });
+    const run = cli(["check", "--format", "github", ...TODAY], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        '::error file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate legacy-model-id::Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
+        '::warning file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate set-mode-at-consumer::"deepseek-chat" was a non-thinking model; V4 thinks by default. ds-migrate found no request using this value in this file: set thinking: {"type":"disabled"} where it is sent.',
+        "::notice file=src/we%2Cird%3Aname.js,line=2,col=1,endLine=2,endColumn=22,title=ds-migrate legacy-id-in-text::A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
+        "::notice title=ds-migrate::1 error(s), 1 warning(s), 1 info in 1 files scanned. deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("json: valid against docs/report-schema.json, with the deadline", () => {
+    const run = cli(["check", "--format", "json", ...TODAY], project(SAMPLE));
+    const report = JSON.parse(run.stdout);
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, "docs/report-schema.json"), "utf8")));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.deadline).toEqual({ date: "2026-07-24", today: "2026-11-25", passed: true, days: 124, text: "deprecated since 2026-07-24 (124 days ago): requests with these IDs fail" });
+    expect(report.summary.findings).toEqual({ error: 1, warning: 1, info: 2 });
+    expect(report.findings[1]).toMatchObject({ ruleId: "legacy-model-id", file: "src/a.ts", line: 1, column: 30, severity: "error" });
+  });
+
+  test("json: the schema rejects a report that breaks it (so the test above can fail)", () => {
+    const ajv = new Ajv2020({ strict: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, "docs/report-schema.json"), "utf8")));
+    const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], project(SAMPLE)).stdout);
+    report.findings[0].line = 0;
+    expect(validate(report)).toBe(false);
+  });
+
+  test("sarif: SARIF Multitool validate reports no errors and no warnings", () => {
+    const dir = copyOf(path.join(ROOT, "examples/legacy-app"));
+    const run = cli(["check", "--format", "sarif", ...TODAY], dir);
+    const file = path.join(tempDir(), "out.sarif");
+    writeFileSync(file, run.stdout);
+    const sarif = JSON.parse(run.stdout);
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results.length).toBeGreaterThan(5);
+    expect(sarif.runs[0].results.some((r: { fixes?: unknown[] }) => r.fixes && r.fixes.length > 0)).toBe(true);
+    expect(sarif.runs[0].properties.deadline.days).toBe(124);
+    const validation = path.join(tempDir(), "validation.sarif");
+    execFileSync(MULTITOOL, ["validate", file, "--output", validation], { stdio: "ignore", env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+    const log = JSON.parse(readFileSync(validation, "utf8").replace(/^\uFEFF/, ""));
+    const problems = log.runs.flatMap((r: { results?: Array<{ level?: string; ruleId: string }> }) => r.results ?? []);
+    expect(problems.map((p: { ruleId: string; level?: string }) => `${p.level} ${p.ruleId}`)).toEqual([]);
+  });
+
+  test("sarif: the validator does catch a broken log (so the test above can fail)", () => {
+    const run = cli(["check", "--format", "sarif", ...TODAY], project(SAMPLE));
+    const broken = JSON.parse(run.stdout);
+    broken.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    const file = path.join(tempDir(), "broken.sarif");
+    writeFileSync(file, JSON.stringify(broken));
+    const validation = path.join(tempDir(), "validation.sarif");
+    execFileSync(MULTITOOL, ["validate", file, "--output", validation], { stdio: "ignore" });
+    const log = JSON.parse(readFileSync(validation, "utf8").replace(/^\uFEFF/, ""));
+    expect(log.runs.flatMap((r: { results?: unknown[] }) => r.results ?? []).length).toBeGreaterThan(0);
+  });
+
+  test("markdown: a table of findings, the summary and the deadline", () => {
+    const run = cli(["check", "--format", "markdown", ...TODAY], project(SAMPLE));
+    expect(run.stdout).toContain("## ds-migrate check\n\n**⚠️ deprecated since 2026-07-24 (124 days ago): requests with these IDs fail**\n");
+    expect(run.stdout).toContain("| File | Line | Severity | Rule | Message |\n| --- | ---: | --- | --- | --- |\n");
+    expect(run.stdout).toContain('| `src/a.ts` | 1:30 | error | `legacy-model-id` | Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24). |');
+  });
+});
+
+describe("--report FILE on migrate", () => {
+  test("a dry run writes .json, .sarif and .md reports and nothing else", () => {
+    const dir = project(SAMPLE);
+    const out = tempDir();
+    const before = snapshot(dir);
+    for (const ext of ["json", "sarif", "md"]) {
+      const run = cli([".", "--dry-run", "--report", path.join(out, `r.${ext}`), ...TODAY], dir);
+      expect(run.status).toBe(0);
+    }
+    expect(snapshot(dir)).toEqual(before);
+    const json = JSON.parse(readFileSync(path.join(out, "r.json"), "utf8"));
+    expect(json.command).toBe("migrate");
+    expect(json.files.find((f: { file: string }) => f.file === "src/a.ts").diff).toContain('+export const body = { model: "deepseek-v4-flash"');
+    expect(JSON.parse(readFileSync(path.join(out, "r.sarif"), "utf8")).version).toBe("2.1.0");
+    const md = readFileSync(path.join(out, "r.md"), "utf8");
+    expect(md).toContain("## ds-migrate migration preview");
+    expect(md).toContain("```diff\n--- a/src/a.ts");
+  });
+
+  test("an unknown report extension is a usage error", () => {
+    const run = cli([".", "--dry-run", "--report", "r.xml"], project(SAMPLE));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--report r.xml: use a .json, .sarif, .md or .txt file name");
+  });
+});
+
+describe("progress", () => {
+  test("nothing on stderr when it is not a TTY", () => {
+    const run = cli(["check", ...TODAY], project(SAMPLE));
+    expect(run.stderr).toBe("");
+  });
+});

@@ -1,0 +1,116 @@
+// Small pure pieces: URL rules, the deadline, the prefilter, edits, escaping, progress.
+import { describe, expect, test } from "vitest";
+import { deadlineStatus, isIsoDate } from "../dist/src/deadline.js";
+import { makePrefilter } from "../dist/src/prefilter.js";
+import { progressReporter } from "../dist/src/progress.js";
+import { escapeData, escapeProperty } from "../dist/src/report/github.js";
+import { DEFAULT_RULES } from "../dist/src/rules.js";
+import { applyEdits, LineIndex } from "../dist/src/text.js";
+import { classifyUrl } from "../dist/transforms/shared.js";
+
+describe("classifyUrl", () => {
+  const cases: Array<[string, unknown]> = [
+    ["https://api.deepseek.com", { kind: "rewrite", replacement: "https://api.deepseek.com/v1", insecure: false }],
+    ["https://api.deepseek.com/", { kind: "rewrite", replacement: "https://api.deepseek.com/v1", insecure: false }],
+    ["https://api.deepseek.com/v1", { kind: "canonical" }],
+    ["https://api.deepseek.com/v1/", { kind: "rewrite", replacement: "https://api.deepseek.com/v1", insecure: false }],
+    ["https://api.deepseek.com/v1/chat/completions", { kind: "canonical" }],
+    ["https://api.deepseek.com/chat/completions", { kind: "rewrite", replacement: "https://api.deepseek.com/v1/chat/completions", insecure: false }],
+    ["http://api.deepseek.com", { kind: "rewrite", replacement: "https://api.deepseek.com/v1", insecure: true }],
+    ["http://api.deepseek.com/v1/models", { kind: "rewrite", replacement: "https://api.deepseek.com/v1/models", insecure: true }],
+    ["https://api.deepseek.com/beta", { kind: "beta" }],
+    ["https://api.deepseek.com/beta/completions", { kind: "beta" }],
+    ["https://api.deepseek.com/anthropic", { kind: "untouched" }],
+    ["https://api.deepseek.com/anthropic/v1/messages", { kind: "untouched" }],
+    ["https://API.DEEPSEEK.COM/v1", { kind: "rewrite", replacement: "https://api.deepseek.com/v1", insecure: false }],
+    ["https://openrouter.ai/api/v1", undefined],
+    ["https://api.deepseek.com.evil.example/v1", undefined],
+    ["see https://api.deepseek.com", undefined],
+  ];
+  test.each(cases)("%s", (url, verdict) => {
+    expect(classifyUrl(url, DEFAULT_RULES)).toEqual(verdict);
+  });
+});
+
+describe("deadline", () => {
+  test.each([
+    ["2026-07-20", "deadline 2026-07-24: 4 days left before requests with these IDs fail"],
+    ["2026-07-23", "deadline 2026-07-24: 1 day left before requests with these IDs fail"],
+    ["2026-07-24", "deprecated since 2026-07-24 (0 days ago): requests with these IDs fail"],
+    ["2026-07-25", "deprecated since 2026-07-24 (1 day ago): requests with these IDs fail"],
+    ["2026-11-25", "deprecated since 2026-07-24 (124 days ago): requests with these IDs fail"],
+  ])("on %s", (today, text) => {
+    expect(deadlineStatus(DEFAULT_RULES.deadline, today).text).toBe(text);
+  });
+
+  test("isIsoDate rejects impossible dates", () => {
+    expect(isIsoDate("2026-02-30")).toBe(false);
+    expect(isIsoDate("2026-2-3")).toBe(false);
+    expect(isIsoDate("2026-02-28")).toBe(true);
+  });
+});
+
+describe("prefilter", () => {
+  const pf = makePrefilter(["deepseek-chat", "deepseek-reasoner", "api.deepseek.com"]);
+  test("hits only on the exact needles", () => {
+    expect(pf.hits(Buffer.from('m = "deepseek-chat"'))).toBe(true);
+    expect(pf.hits(Buffer.from("https://api.deepseek.com/v1"))).toBe(true);
+    expect(pf.hits(Buffer.from("deepseek-v4-flash and deepseek-coder"))).toBe(false);
+    expect(pf.hits(Buffer.from("nothing here"))).toBe(false);
+  });
+  test("needles without the common word still work (user config)", () => {
+    expect(makePrefilter(["my-old-model"]).hits(Buffer.from("x my-old-model y"))).toBe(true);
+  });
+});
+
+describe("applyEdits", () => {
+  test("applies in order, keeps insertions at a replacement's boundary, drops overlaps", () => {
+    const r = applyEdits("abcdef", [
+      { start: 1, end: 3, text: "X" },
+      { start: 3, end: 3, text: "+" },
+      { start: 2, end: 4, text: "Y" },
+    ]);
+    expect(r.text).toBe("aX+def");
+    expect(r.dropped).toEqual([{ start: 2, end: 4, text: "Y" }]);
+  });
+
+  test("LineIndex gives 1-based positions across CRLF", () => {
+    const idx = new LineIndex("ab\r\ncd\nef");
+    expect(idx.position(0)).toEqual({ line: 1, column: 1 });
+    expect(idx.position(4)).toEqual({ line: 2, column: 1 });
+    expect(idx.position(8)).toEqual({ line: 3, column: 2 });
+  });
+});
+
+describe("GitHub workflow command escaping", () => {
+  test("data escapes %, CR, LF; properties also escape : and ,", () => {
+    expect(escapeData("100%\r\nnext: a,b")).toBe("100%25%0D%0Anext: a,b");
+    expect(escapeProperty("a:b,c%\n")).toBe("a%3Ab%2Cc%25%0A");
+  });
+});
+
+describe("progress", () => {
+  const stream = () => {
+    const out: string[] = [];
+    return { isTTY: true, write: (t: string) => out.push(t), out };
+  };
+
+  test("off when not a TTY or in CI", () => {
+    expect(progressReporter({ isTTY: false, write: () => 0 }, {})).toBeUndefined();
+    expect(progressReporter({ isTTY: true, write: () => 0 }, { CI: "true" })).toBeUndefined();
+  });
+
+  test("silent for short runs; counts on a long one; cleared at the end", () => {
+    let t = 0;
+    const s = stream();
+    const report = progressReporter(s, {}, () => t)!;
+    report(10, 100, false);
+    expect(s.out).toEqual([]);
+    t = 400;
+    report(50, 1000, false);
+    t = 450;
+    report(60, 1000, false); // throttled
+    report(1000, 1000, true);
+    expect(s.out).toEqual(["\r\x1b[Kds-migrate: scanned 50 of 1000+ files", "\r\x1b[K"]);
+  });
+});
