@@ -33,12 +33,6 @@ export function indentAt(text: string, offset: number): string {
   return match ? match[0] : "";
 }
 
-export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
 export interface EditSpan {
   start: number;
   end: number;

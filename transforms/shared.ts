@@ -1,6 +1,8 @@
 // Rule decisions shared by every language's transform: what a string means and what
 // it becomes. Syntax (quotes, commas, dict vs object) stays in each language's module.
+import type { Edit } from "../src/findings.js";
 import { newModelId, type Mode, type RuleTable, type Settings } from "../src/rules.js";
+import { indentAt } from "../src/text.js";
 
 export interface LegacyMatch {
   legacyId: string;
@@ -58,4 +60,48 @@ export function classifyUrl(value: string, rules: RuleTable): UrlVerdict | undef
 
 export function modeWords(mode: Mode): string {
   return mode === "thinking" ? "thinking" : "non-thinking";
+}
+
+export interface ItemSpan {
+  /** Where the enclosing object, dict or argument list starts. */
+  containerStart: number;
+  /** The item the new one follows: a property, dict entry or keyword argument. */
+  itemStart: number;
+  itemEnd: number;
+}
+
+/**
+ * Edits that add `text` as a new item right after an existing one, in the container's
+ * own layout: on the same line for one-line containers, on a new line with the same
+ * indent otherwise (after any comment that ends the item's line, so the comment stays
+ * with it). Commas follow what is there: a trailing comma is kept, none is added.
+ */
+export function insertionAfter(src: string, span: ItemSpan, text: string, eol: string, trailingComment: RegExp): Edit[] {
+  let i = span.itemEnd;
+  while (i < src.length && (src[i] === " " || src[i] === "\t")) i++;
+  const hasComma = src[i] === ",";
+  const multiline = src.slice(span.containerStart, span.itemStart).includes("\n");
+  if (!multiline) {
+    return [hasComma ? { start: i + 1, end: i + 1, text: ` ${text},` } : { start: span.itemEnd, end: span.itemEnd, text: `, ${text}` }];
+  }
+  const indent = indentAt(src, span.itemStart);
+  const after = hasComma ? i + 1 : span.itemEnd;
+  const lineEnd = endOfLineIfOnlyComment(src, after, trailingComment);
+  if (hasComma) {
+    const at = lineEnd ?? after;
+    return [{ start: at, end: at, text: `${eol}${indent}${text},` }];
+  }
+  if (lineEnd === undefined) return [{ start: span.itemEnd, end: span.itemEnd, text: `,${eol}${indent}${text}` }];
+  return [
+    { start: span.itemEnd, end: span.itemEnd, text: "," },
+    { start: lineEnd, end: lineEnd, text: `${eol}${indent}${text}` },
+  ];
+}
+
+/** The offset before the line break when only whitespace and a comment follow `from` on its line. */
+function endOfLineIfOnlyComment(src: string, from: number, trailingComment: RegExp): number | undefined {
+  let end = src.indexOf("\n", from);
+  if (end === -1) end = src.length;
+  if (src[end - 1] === "\r") end--;
+  return trailingComment.test(src.slice(from, end)) ? end : undefined;
 }

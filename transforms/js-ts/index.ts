@@ -3,8 +3,8 @@
 // It never reprints code: every change is a splice at exact offsets.
 import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type RawFinding, type TransformResult } from "../../src/findings.js";
-import { eolOf, indentAt } from "../../src/text.js";
-import { classifyUrl, matchLegacyId, type LegacyMatch } from "../shared.js";
+import { eolOf } from "../../src/text.js";
+import { classifyUrl, insertionAfter, matchLegacyId, type LegacyMatch } from "../shared.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { placeOf, type Place } from "./context.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
@@ -27,6 +27,7 @@ interface Ctx {
 }
 
 const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
+const JS_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
 const BASE_URL_KEYS = ["baseURL", "baseUrl", "base_url"];
 
 export function analyzeJsTs(src: string, file: string, settings: Settings): TransformResult {
@@ -277,41 +278,8 @@ function modeProperty(ctx: Ctx, choice: ModeChoice, kind: RequestKind, obj: Node
   return needsSpread ? `...{ ${prop} }` : prop;
 }
 
-/**
- * Edits that add `text` as a new property right after `prop`, in the object's own layout:
- * on the same line for one-line objects, on a new line with the same indent otherwise
- * (after any comment that ends the property's line, so the comment stays with it).
- */
 function insertAfterProp(ctx: Ctx, obj: Node, prop: Node, text: string): Edit[] {
-  const { src } = ctx;
-  let i = prop.end;
-  while (i < src.length && (src[i] === " " || src[i] === "\t")) i++;
-  const hasComma = src[i] === ",";
-  const multiline = src.slice(obj.start, prop.start).includes("\n");
-  if (!multiline) {
-    return [hasComma ? { start: i + 1, end: i + 1, text: ` ${text},` } : { start: prop.end, end: prop.end, text: `, ${text}` }];
-  }
-  const indent = indentAt(src, prop.start);
-  const afterProp = hasComma ? i + 1 : prop.end;
-  const lineEnd = endOfLineIfOnlyComment(src, afterProp);
-  if (hasComma) {
-    const at = lineEnd ?? afterProp;
-    return [{ start: at, end: at, text: `${ctx.eol}${indent}${text},` }];
-  }
-  if (lineEnd === undefined) return [{ start: prop.end, end: prop.end, text: `,${ctx.eol}${indent}${text}` }];
-  return [
-    { start: prop.end, end: prop.end, text: "," },
-    { start: lineEnd, end: lineEnd, text: `${ctx.eol}${indent}${text}` },
-  ];
-}
-
-/** The offset before the line break when only whitespace and a comment follow `from` on its line. */
-function endOfLineIfOnlyComment(src: string, from: number): number | undefined {
-  let end = src.indexOf("\n", from);
-  if (end === -1) end = src.length;
-  if (src[end - 1] === "\r") end--;
-  const rest = src.slice(from, end);
-  return /^\s*(\/\/.*|\/\*.*\*\/\s*)$/.test(rest) ? end : undefined;
+  return insertionAfter(ctx.src, { containerStart: obj.start, itemStart: prop.start, itemEnd: prop.end }, text, ctx.eol, JS_TRAILING_COMMENT);
 }
 
 function adviseThinking(ctx: Ctx, obj: Node): void {

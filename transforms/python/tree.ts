@@ -1,0 +1,133 @@
+// Python syntax through @lezer/python: its tree turned into plain nodes with parents,
+// plus the few readers the transform needs (strings, keyword arguments, dict entries).
+import { parser } from "@lezer/python";
+
+export interface PyNode {
+  name: string;
+  from: number;
+  to: number;
+  children: PyNode[];
+  parent?: PyNode;
+}
+
+export interface PyParsed {
+  root: PyNode;
+  all: PyNode[];
+  comments: PyNode[];
+  /** Offset of the first syntax error, if any. */
+  errorAt?: number;
+}
+
+export function parsePython(src: string): PyParsed {
+  const tree = parser.parse(src);
+  const root: PyNode = { name: "Script", from: 0, to: src.length, children: [] };
+  const all: PyNode[] = [];
+  const comments: PyNode[] = [];
+  const stack: PyNode[] = [];
+  let errorAt: number | undefined;
+  tree.iterate({
+    enter(ref) {
+      if (ref.type.isError && errorAt === undefined) errorAt = ref.from;
+      const parent = stack[stack.length - 1];
+      const node: PyNode = parent ? { name: ref.name, from: ref.from, to: ref.to, children: [], parent } : root;
+      if (parent) parent.children.push(node);
+      if (node.name === "Comment") comments.push(node);
+      all.push(node);
+      stack.push(node);
+    },
+    leave() {
+      stack.pop();
+    },
+  });
+  return errorAt === undefined ? { root, all, comments } : { root, all, comments, errorAt };
+}
+
+export interface PyString {
+  value: string;
+  /** Span of the text between the quotes: rewrites replace only this. */
+  innerFrom: number;
+  innerTo: number;
+  quote: string;
+}
+
+/** A plain (non-f, non-bytes) string literal without escapes, with its value. */
+export function stringOf(node: PyNode | undefined, src: string): PyString | undefined {
+  if (!node || node.name !== "String") return undefined;
+  const text = src.slice(node.from, node.to);
+  const match = /^([rRuU]?)('''|"""|'|")/.exec(text);
+  if (!match) return undefined;
+  const prefix = match[1]!;
+  const quote = match[2]!;
+  const inner = text.slice(prefix.length + quote.length, text.length - quote.length);
+  if (inner.includes("\\") && !/r/i.test(prefix)) return undefined;
+  return { value: inner, innerFrom: node.from + prefix.length + quote.length, innerTo: node.to - quote.length, quote };
+}
+
+const PUNCTUATION = new Set(["(", ")", "[", "]", "{", "}", ",", ":", ".", ";"]);
+
+export interface Argument {
+  /** Keyword name for `name=value`, "**" for `**value`, "*" for `*value`, undefined for positional. */
+  keyword?: string;
+  nameNode?: PyNode;
+  value: PyNode;
+}
+
+export function argumentsOf(call: PyNode, src: string): Argument[] {
+  const list = call.children.find((c) => c.name === "ArgList");
+  if (!list) return [];
+  const items = list.children.filter((c) => !PUNCTUATION.has(c.name) && c.name !== "Comment");
+  const out: Argument[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.name === "VariableName" && items[i + 1]?.name === "AssignOp" && items[i + 2]) {
+      out.push({ keyword: src.slice(item.from, item.to), nameNode: item, value: items[i + 2]! });
+      i += 2;
+    } else if ((item.name === "**" || item.name === "*") && items[i + 1]) {
+      out.push({ keyword: item.name, value: items[i + 1]! });
+      i += 1;
+    } else out.push({ value: item });
+  }
+  return out;
+}
+
+export interface DictEntry {
+  key?: PyNode;
+  value: PyNode;
+  /** True for `**other` entries. */
+  spread: boolean;
+}
+
+export function dictEntries(dict: PyNode): DictEntry[] {
+  const items = dict.children.filter((c) => c.name !== "{" && c.name !== "}" && c.name !== "," && c.name !== "Comment");
+  const out: DictEntry[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.name === "**" && items[i + 1]) {
+      out.push({ value: items[i + 1]!, spread: true });
+      i += 1;
+    } else if (items[i + 1]?.name === ":" && items[i + 2]) {
+      out.push({ key: item, value: items[i + 2]!, spread: false });
+      i += 2;
+    }
+  }
+  return out;
+}
+
+/** `a.b.c` → ["a", "b", "c"]; `a["k"]` → ["a", "k"]; undefined for anything computed. */
+export function memberPath(node: PyNode, src: string): string[] | undefined {
+  if (node.name === "VariableName") return [src.slice(node.from, node.to)];
+  if (node.name !== "MemberExpression") return undefined;
+  const [object, ...rest] = node.children;
+  if (!object) return undefined;
+  const head = memberPath(object, src);
+  if (!head) return undefined;
+  const prop = rest.find((c) => c.name === "PropertyName");
+  if (prop) return [...head, src.slice(prop.from, prop.to)];
+  const inner = rest.filter((c) => c.name !== "[" && c.name !== "]");
+  const key = inner.length === 1 ? stringOf(inner[0], src) : undefined;
+  return key ? [...head, key.value] : undefined;
+}
+
+export function calleeOf(call: PyNode): PyNode | undefined {
+  return call.children[0];
+}
