@@ -3,7 +3,7 @@
 // `thinking: ...` fails openai's excess-property check; this test is what proves the
 // form ds-migrate writes does not.)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
@@ -60,4 +60,22 @@ test("the check catches a plain thinking property in a streamed create() (so the
   } finally {
     execFileSync("rm", ["-rf", dir]);
   }
+});
+
+test("every migrated Python fixture compiles (python3 -m py_compile)", () => {
+  const files = fixtureCases()
+    .filter((c) => c.ext === ".py" && c.options.typecheck !== false)
+    .map((c) => c.output);
+  expect(files.length).toBeGreaterThan(10);
+  const cache = mkdtempSync(path.join(tmpdir(), "ds-migrate-pyc-"));
+  // Throws (and fails the test) with the compiler's message if any file does not compile.
+  execFileSync("python3", ["-m", "py_compile", ...files], { env: { ...process.env, PYTHONPYCACHEPREFIX: cache }, encoding: "utf8" });
+});
+
+test("the migrated sample app (test/e2e/legacy-app.expected) type-checks and compiles", () => {
+  const dir = path.join(root, "test/e2e/legacy-app.expected");
+  const files = (readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f));
+  expect(typecheck(files.filter((f) => f.endsWith(".ts")))).toBe("");
+  const cache = mkdtempSync(path.join(tmpdir(), "ds-migrate-pyc-"));
+  execFileSync("python3", ["-m", "py_compile", ...files.filter((f) => f.endsWith(".py"))], { env: { ...process.env, PYTHONPYCACHEPREFIX: cache } });
 });
