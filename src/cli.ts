@@ -149,6 +149,9 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>) {
     });
 }
 
-main(hideBin(process.argv)).then((code) => {
-  process.exitCode = code;
-});
+/** Entry point for bin/ds-migrate.js; importing this module runs nothing. */
+export function runCli(): void {
+  main(hideBin(process.argv)).then((code) => {
+    process.exitCode = code;
+  });
+}

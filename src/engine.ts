@@ -45,6 +45,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.(done, found, false);
   };
   const walker = discover(options.paths, options, notes);
+  // Small trees run on this thread; a pool starts only once the walk has found enough files.
   const head: Discovered[] = [];
   let walkDone = false;
   while (head.length < POOL_THRESHOLD) {
@@ -53,34 +54,40 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       walkDone = true;
       break;
     }
-    head.push(next.value);
+    head.push(...next.value);
   }
   found = head.length;
   const size = options.workers ?? (walkDone ? 0 : availableParallelism());
+  const rest = walkDone ? [] : walker;
   if (size === 0) {
     const processor = makeProcessor(options.settings);
-    for (const item of head) {
+    const run = async (item: Discovered) => {
       const result = await processor.process(item.abs, item.rel).catch((error: Error) => internalError(item, error));
       collect(result ? [result] : [], 1);
-    }
-    for await (const item of walkDone ? [] : walker) {
-      found++;
-      const result = await processor.process(item.abs, item.rel).catch((error: Error) => internalError(item, error));
-      collect(result ? [result] : [], 1);
+    };
+    for (const item of head) await run(item);
+    for await (const batch of rest) {
+      found += batch.length;
+      for (const item of batch) await run(item);
     }
   } else {
-    const pool = new Pool(size, options.settings, collect);
-    for (let i = 0; i < head.length; i += BATCH) pool.submit(head.slice(i, i + BATCH));
-    let batch: Discovered[] = [];
-    for await (const item of walkDone ? [] : walker) {
-      found++;
-      batch.push(item);
-      if (batch.length === BATCH) {
-        pool.submit(batch);
-        batch = [];
+    const pool = new Pool(size, options.settings, (answer) => collect(answer.results, answer.count));
+    let pending: Discovered[] = [];
+    const submit = (items: Discovered[]) => {
+      for (const item of items) {
+        pending.push(item);
+        if (pending.length === BATCH) {
+          pool.submit(pending);
+          pending = [];
+        }
       }
+    };
+    submit(head);
+    for await (const batch of rest) {
+      found += batch.length;
+      submit(batch);
     }
-    if (batch.length > 0) pool.submit(batch);
+    if (pending.length > 0) pool.submit(pending);
     await pool.close();
   }
   options.onProgress?.(done, found, true);

@@ -1,6 +1,6 @@
 // One file, start to end: read → prefilter → decode → transform → findings with
 // positions and the rewritten text. Runs on the main thread or in a worker; it never writes.
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { needles } from "./rules.js";
 import { RULE_IDS, type Finding, type RawFinding } from "./findings.js";
@@ -34,14 +34,18 @@ export function makeProcessor(settings: Settings): Processor {
   return { process: (absPath, file) => processFile(absPath, file, settings, prefilter) };
 }
 
+function unreadable(file: string, error: unknown): FileResult {
+  return { file, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` };
+}
+
 async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter): Promise<FileResult | undefined> {
   let buf: Buffer;
   try {
-    buf = await readFile(absPath);
+    if (!prefilter.fileHits(absPath)) return undefined;
+    buf = readFileSync(absPath);
   } catch (error) {
-    return { file, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` };
+    return unreadable(file, error);
   }
-  if (!prefilter.hits(buf)) return undefined;
   if (looksBinary(buf)) return { file, status: "unreadable", findings: [], problem: "binary content (NUL bytes): not scanned" };
   let text: string;
   try {

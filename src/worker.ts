@@ -3,18 +3,31 @@ import { parentPort, workerData } from "node:worker_threads";
 import { makeProcessor, type FileResult } from "./process.js";
 import type { Discovered } from "./discover.js";
 
+export interface WorkerAnswer {
+  /** Files with any finding or problem. */
+  results: FileResult[];
+  /** How many files the batch held (for progress). */
+  count: number;
+}
+
 const processor = makeProcessor(workerData.settings);
 
-parentPort!.on("message", async (batch: Discovered[]) => {
-  const results: FileResult[] = [];
+// Batches are processed one at a time in arrival order, so answers match the pool's record.
+let chain = Promise.resolve();
+parentPort!.on("message", (batch: Discovered[]) => {
+  chain = chain.then(() => run(batch));
+});
+
+async function run(batch: Discovered[]): Promise<void> {
+  const answer: WorkerAnswer = { results: [], count: batch.length };
   for (const item of batch) {
     try {
       const result = await processor.process(item.abs, item.rel);
-      if (result) results.push(result);
+      if (result) answer.results.push(result);
     } catch (error) {
       // A transform bug on one file must not lose the rest of the batch.
-      results.push({ file: item.rel, status: "unparsed", findings: [], problem: `internal error: ${(error as Error).message}` });
+      answer.results.push({ file: item.rel, status: "unparsed", findings: [], problem: `internal error: ${(error as Error).message}` });
     }
   }
-  parentPort!.postMessage({ results, count: batch.length });
-});
+  parentPort!.postMessage(answer);
+}

@@ -1,0 +1,38 @@
+// The engine's two paths (in-process and the worker pool) must give the same results,
+// and the chunked prefilter must find needles that straddle a read boundary.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { scan } from "../dist/src/engine.js";
+import { makePrefilter } from "../dist/src/prefilter.js";
+import { DEFAULT_RULES } from "../dist/src/rules.js";
+import { tempDir } from "./helpers/cli.js";
+
+const settings = { rules: DEFAULT_RULES, target: "flash" as const, dialect: "thinking" as const };
+
+test("the worker pool finds exactly what the in-process path finds", async () => {
+  const dir = tempDir();
+  for (let i = 0; i < 300; i++) {
+    const sub = path.join(dir, `pkg${i % 7}`, `d${i % 3}`);
+    mkdirSync(sub, { recursive: true });
+    const body = i % 10 === 0 ? `export const m${i} = { model: "deepseek-chat", messages: [] };\n` : `export const x${i} = ${i};\n`;
+    writeFileSync(path.join(sub, `f${i}.${i % 2 ? "ts" : "js"}`), body);
+  }
+  writeFileSync(path.join(dir, "w.py"), 'M = "deepseek-reasoner"\n');
+  const options = { paths: ["."], cwd: dir, settings, gitignore: true, defaultIgnore: true, ignore: [] };
+  const inProcess = await scan({ ...options, workers: 0 });
+  const pooled = await scan({ ...options, workers: 2 });
+  expect(inProcess.filesScanned).toBe(301);
+  expect(inProcess.files.length).toBe(31);
+  expect(pooled).toEqual(inProcess);
+});
+
+test("a needle split across two 256 KiB reads is still found", () => {
+  const dir = tempDir();
+  const file = path.join(dir, "big.js");
+  const pad = "x".repeat(256 * 1024 - 5);
+  writeFileSync(file, `${pad}deepseek-chat`);
+  expect(makePrefilter(["deepseek-chat"]).fileHits(file)).toBe(true);
+  writeFileSync(file, `${pad}deepseek-cha`);
+  expect(makePrefilter(["deepseek-chat"]).fileHits(file)).toBe(false);
+});
