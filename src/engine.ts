@@ -8,6 +8,8 @@ import { Pool } from "./pool.js";
 import { makeProcessor, type FileResult } from "./process.js";
 import type { Settings } from "./rules.js";
 import { writeAtomic } from "./write.js";
+import { Linker } from "./links.js";
+import { RULE_IDS, type ExportedId } from "./findings.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -45,6 +47,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.(done, found, false);
   };
   const walker = discover(options.paths, options, notes);
+  /** Every file found, for the linking pass. */
+  const all: Discovered[] = [];
   // Small trees run on this thread; a pool starts only once the walk has found enough files.
   const head: Discovered[] = [];
   let walkDone = false;
@@ -55,6 +59,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       break;
     }
     head.push(...next.value);
+    all.push(...next.value);
   }
   found = head.length;
   const size = options.workers ?? (walkDone ? 0 : availableParallelism());
@@ -68,6 +73,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     for (const item of head) await run(item);
     for await (const batch of rest) {
       found += batch.length;
+      all.push(...batch);
       for (const item of batch) await run(item);
     }
   } else {
@@ -85,14 +91,41 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     submit(head);
     for await (const batch of rest) {
       found += batch.length;
+      all.push(...batch);
       submit(batch);
     }
     if (pending.length > 0) pool.submit(pending);
     await pool.close();
   }
   options.onProgress?.(done, found, true);
-  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { filesScanned: found, files, notes };
+  const linked = await linkModules(options, all, files);
+  linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { filesScanned: found, files: linked, notes };
+}
+
+/**
+ * The second pass: when the first found legacy IDs that modules export, the files that
+ * mention those names are analysed again with a linker, so a request in one module
+ * gets the mode of an ID defined in another. Returns the merged results.
+ */
+async function linkModules(options: ScanOptions, all: Discovered[], files: FileResult[]): Promise<FileResult[]> {
+  const exportsByFile = new Map<string, ExportedId[]>();
+  for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
+  if (exportsByFile.size === 0) return files;
+  const names = [...new Set([...exportsByFile.values()].flat().map((e) => e.name.split(".")[0]!))];
+  const linker = new Linker(options.cwd, exportsByFile);
+  const processor = makeProcessor(options.settings, names);
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  for (const item of all) {
+    const result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
+    if (!result || (result.status === "unchanged" && result.findings.length === 0 && !byFile.has(item.rel))) continue;
+    byFile.set(item.rel, result);
+  }
+  // A definition a request elsewhere uses needs no "set the mode where it is sent" note.
+  for (const result of byFile.values()) {
+    result.findings = result.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
+  }
+  return [...byFile.values()];
 }
 
 function internalError(item: Discovered, error: Error): FileResult {

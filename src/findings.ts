@@ -50,9 +50,43 @@ export interface ParseFailure {
   column: number;
 }
 
+/** A legacy ID a module exports (after migration: the rewritten literal's definition). */
+export interface ExportedId {
+  /** Export path: "CHAT", "Models.Chat", "config.model", "default.model". */
+  name: string;
+  legacyId: string;
+  mode: "thinking" | "non-thinking";
+  /** Span of the defining literal in its file, to link consumers back to it. */
+  start: number;
+  end: number;
+  /** 1-based position of the literal, filled in by the engine. */
+  line?: number;
+  column?: number;
+}
+
+/** What another module's import resolves to, as the engine's linker answers it. */
+export interface ImportedId {
+  legacyId: string;
+  mode: "thinking" | "non-thinking";
+  /** The defining file (as reported) and the literal's 1-based position. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Phase two of a run: lets a transform look up values imported from other files. */
+export interface ModuleLinks {
+  /** `specifier` as written in `fromFile`; `name` is an export path like "CHAT" or "config.model". */
+  lookup(fromFile: string, specifier: string, name: string): ImportedId | undefined;
+  /** Record that a request in another file uses this definition (so it needs no consumer note). */
+  used(id: ImportedId): void;
+}
+
 export interface TransformResult {
   findings: RawFinding[];
   parseError?: ParseFailure;
+  /** Legacy IDs this module exports, for requests in other modules. */
+  exports?: ExportedId[];
 }
 
 export const RULE_IDS = {

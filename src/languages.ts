@@ -1,9 +1,9 @@
 // Which transform handles which file: chosen from the extension in one place. Each
 // transform module is imported only when the first file that needs it hits the prefilter.
 import type { Settings } from "./rules.js";
-import type { TransformResult } from "./findings.js";
+import type { ModuleLinks, TransformResult } from "./findings.js";
 
-export type Analyze = (source: string, file: string, settings: Settings) => TransformResult;
+export type Analyze = (source: string, file: string, settings: Settings, links?: ModuleLinks) => TransformResult;
 
 export interface Language {
   name: string;

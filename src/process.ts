@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { needles } from "./rules.js";
-import { RULE_IDS, type Finding, type RawFinding } from "./findings.js";
+import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type RawFinding } from "./findings.js";
 import { analyzerFor, languageFor } from "./languages.js";
 import { looksBinary, makePrefilter, type Prefilter } from "./prefilter.js";
 import { applyEdits, BOM, LineIndex } from "./text.js";
@@ -22,23 +22,26 @@ export interface FileResult {
   after?: string;
   /** Why the file could not be read or parsed. */
   problem?: string;
+  /** Legacy IDs the module exports (cross-module linking; not part of reports). */
+  exports?: ExportedId[];
 }
 
 export interface Processor {
   /** undefined when the prefilter proves the file needs no work. */
-  process(absPath: string, file: string): Promise<FileResult | undefined>;
+  process(absPath: string, file: string, links?: ModuleLinks): Promise<FileResult | undefined>;
 }
 
-export function makeProcessor(settings: Settings): Processor {
-  const prefilter = makePrefilter(needles(settings.rules));
-  return { process: (absPath, file) => processFile(absPath, file, settings, prefilter) };
+/** `extraNeedles`: names imported from other modules, for the linking pass. */
+export function makeProcessor(settings: Settings, extraNeedles: string[] = []): Processor {
+  const prefilter = makePrefilter([...needles(settings.rules), ...extraNeedles]);
+  return { process: (absPath, file, links) => processFile(absPath, file, settings, prefilter, links) };
 }
 
 function unreadable(file: string, error: unknown): FileResult {
   return { file, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` };
 }
 
-async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter): Promise<FileResult | undefined> {
+async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter, links?: ModuleLinks): Promise<FileResult | undefined> {
   let buf: Buffer;
   try {
     if (!prefilter.fileHits(absPath)) return undefined;
@@ -61,12 +64,17 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
   const analyze = await analyzerFor(language);
-  const result = analyze(body, file, settings);
+  const result = analyze(body, file, settings, links);
   if (result.parseError) {
     const { line, column, message } = result.parseError;
     return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
   }
-  return finish(file, body, hasBom, result.findings);
+  const done = finish(file, body, hasBom, result.findings);
+  if (result.exports && result.exports.length > 0) {
+    const lines = new LineIndex(body);
+    done.exports = result.exports.map((e) => ({ ...e, ...lines.position(e.start) }));
+  }
+  return done;
 }
 
 function finish(file: string, body: string, hasBom: boolean, raw: RawFinding[]): FileResult {

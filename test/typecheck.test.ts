@@ -12,15 +12,15 @@ import { fixtureCases } from "./helpers/fixtures.js";
 const TS = new Set([".ts", ".mts", ".cts"]);
 const root = path.resolve(import.meta.dirname, "..");
 
-export function typecheck(files: string[]): string {
+export function typecheck(files: string[], moduleResolution: "NodeNext" | "Bundler" = "NodeNext"): string {
   const dir = mkdtempSync(path.join(tmpdir(), "ds-migrate-tsc-"));
   const config = {
     compilerOptions: {
       strict: true,
       noEmit: true,
       target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
+      module: moduleResolution === "Bundler" ? "ESNext" : "NodeNext",
+      moduleResolution,
       types: ["node"],
       typeRoots: [path.join(root, "node_modules/@types")],
       skipLibCheck: true,
@@ -78,4 +78,14 @@ test("the migrated sample app (test/e2e/legacy-app.expected) type-checks and com
   expect(typecheck(files.filter((f) => f.endsWith(".ts")))).toBe("");
   const cache = mkdtempSync(path.join(tmpdir(), "ds-migrate-pyc-"));
   execFileSync("python3", ["-m", "py_compile", ...files.filter((f) => f.endsWith(".py"))], { env: { ...process.env, PYTHONPYCACHEPREFIX: cache } });
+});
+
+test("migrated TypeScript in project fixtures type-checks", () => {
+  const fixtures = path.join(root, "fixtures/cross-module");
+  const files = (readdirSync(fixtures, { recursive: true }) as string[])
+    .filter((f) => f.includes(`${path.sep}output${path.sep}`) && f.endsWith(".ts") && !f.startsWith("tsconfig-paths-alias"))
+    .map((f) => path.join(fixtures, f));
+  expect(files.length).toBeGreaterThan(3);
+  // Apps built with a bundler import without extensions, as these fixtures do.
+  expect(typecheck(files, "Bundler")).toBe("");
 });

@@ -1,6 +1,6 @@
 // Reads fixtures/<transform>/<case>/ folders: input.<ext>, output.<ext>, findings.txt and an
 // optional options.json ({ "target": "pro", "thinkingParam": "thinking_mode", "typecheck": false }).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,6 +22,7 @@ export function fixtureCases(): FixtureCase[] {
     const tdir = path.join(FIXTURES, transform);
     for (const name of readdirSync(tdir).sort()) {
       const dir = path.join(tdir, name);
+      if (existsSync(path.join(dir, "input")) && statSync(path.join(dir, "input")).isDirectory()) continue; // a project fixture (project.test.ts)
       const inputName = readdirSync(dir).find((f) => f.startsWith("input."));
       if (!inputName) throw new Error(`fixture ${transform}/${name} has no input.* file`);
       const ext = inputName.slice("input".length);
@@ -38,4 +39,16 @@ export function fixtureCases(): FixtureCase[] {
     }
   }
   return cases;
+}
+
+/** Fixtures that are whole projects: fixtures/<group>/<case>/input/ → output/, with findings.txt. */
+export function projectCases(): Array<{ name: string; dir: string }> {
+  const out: Array<{ name: string; dir: string }> = [];
+  for (const group of readdirSync(FIXTURES).sort()) {
+    for (const name of readdirSync(path.join(FIXTURES, group)).sort()) {
+      const dir = path.join(FIXTURES, group, name);
+      if (existsSync(path.join(dir, "input")) && statSync(path.join(dir, "input")).isDirectory()) out.push({ name: `${group}/${name}`, dir });
+    }
+  }
+  return out;
 }

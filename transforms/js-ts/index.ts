@@ -2,7 +2,7 @@
 // rewrite, adds the thinking mode at each request, and returns findings with span edits.
 // It never reprints code: every change is a splice at exact offsets.
 import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type Edit, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type ExportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf } from "../../src/text.js";
 import { classifyUrl, insertionAfter, matchLegacyId, type LegacyMatch } from "../shared.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -24,13 +24,16 @@ interface Ctx {
   /** Literals left alone because they collide or are compared: requests using them keep them. */
   blocked: Set<Node>;
   deepseekClients: Set<string>;
+  /** Literals rewritten to the new ID: the candidates for this module's exports. */
+  rewritten: Set<Node>;
+  links?: ModuleLinks;
 }
 
 const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
 const JS_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
 const BASE_URL_KEYS = ["baseURL", "baseUrl", "base_url"];
 
-export function analyzeJsTs(src: string, file: string, settings: Settings): TransformResult {
+export function analyzeJsTs(src: string, file: string, settings: Settings, links?: ModuleLinks): TransformResult {
   let parsed: Parsed;
   try {
     parsed = parseSource(src, file);
@@ -43,7 +46,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings): Tran
     file,
     settings,
     parsed,
-    scope: new Scope(parsed),
+    scope: new Scope(parsed, file, links),
     ts: isTypeScript(file),
     quote: dominantQuote(parsed),
     eol: eolOf(src),
@@ -51,7 +54,9 @@ export function analyzeJsTs(src: string, file: string, settings: Settings): Tran
     traced: new Set(),
     blocked: new Set(),
     deepseekClients: new Set(),
+    rewritten: new Set(),
   };
+  if (links) ctx.links = links;
   const literals = collectLegacyLiterals(ctx);
   reviewGroups(ctx, literals);
   findDeepSeekClients(ctx);
@@ -59,7 +64,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings): Tran
   for (const site of literals) rewriteLiteral(ctx, site);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings };
+  return { findings: ctx.findings, exports: collectExports(ctx) };
 }
 
 interface LegacyLiteral {
@@ -222,6 +227,10 @@ function migrateRequest(ctx: Ctx, obj: Node): void {
 }
 
 function modeChoice(ctx: Ctx, resolved: Resolved, obj: Node): ModeChoice | undefined {
+  if (resolved.kind === "external") {
+    ctx.links?.used(resolved.id);
+    return { mode: resolved.id.mode };
+  }
   if (resolved.kind === "string") {
     const match = matchLegacyId(resolved.value, ctx.settings, false);
     if (!match || ctx.blocked.has(resolved.literal)) return undefined;
@@ -323,11 +332,12 @@ function rewriteLiteral(ctx: Ctx, lit: LegacyLiteral): void {
   }
   addFinding(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${match.legacyId}" → "${match.replacement}" (deadline ${ctx.settings.rules.deadline.slice(0, 10)}).`,
     [{ start: node.start, end: node.end, text: requote(ctx, node, match.replacement) }]);
+  ctx.rewritten.add(node);
   const isType = parent?.type === "TSLiteralType";
   if (!ctx.traced.has(node) && !isType) {
     addFinding(ctx, node, RULE_IDS.setModeAtConsumer, "warning",
       `"${match.legacyId}" was ${match.mode === "thinking" ? "a thinking" : "a non-thinking"} model; V4 thinks by default. ` +
-        `ds-migrate found no request using this value in this file: set ${exampleModeFor(ctx, match.mode)} where it is sent.`);
+        `no request using this value was found in this file or in modules importing it: set ${exampleModeFor(ctx, match.mode)} where it is sent.`);
   }
 }
 
@@ -406,4 +416,58 @@ function dominantQuote(parsed: Parsed): string {
 
 function addFinding(ctx: Ctx, node: { start: number; end: number }, ruleId: string, severity: RawFinding["severity"], message: string, edits?: RawFinding["edits"]): void {
   ctx.findings.push(edits ? { ruleId, severity, start: node.start, end: node.end, message, edits } : { ruleId, severity, start: node.start, end: node.end, message });
+}
+
+/**
+ * The legacy IDs other modules can import from this one: exported consts, enum members
+ * and object properties (ES exports and CommonJS `exports.x` / `module.exports = {...}`).
+ */
+function collectExports(ctx: Ctx): ExportedId[] {
+  const out: ExportedId[] = [];
+  const program = ctx.parsed.program;
+  const visit = (name: string, value: Node | null | undefined): void => {
+    if (!value) return;
+    const v = unwrap(value);
+    if (v.type === "Identifier") {
+      const binding = ctx.scope.lookup(v.name, program);
+      if (binding?.kind === "const" && binding.init && binding.init !== value) visit(name, binding.init);
+      return;
+    }
+    if (v.type === "ObjectExpression") {
+      for (const prop of v.properties) if (keyName(prop)) visit(`${name}.${keyName(prop)}`, prop.value);
+      return;
+    }
+    const value_ = stringValue(v);
+    const match = value_ !== undefined ? matchLegacyId(value_, ctx.settings, false) : undefined;
+    if (match && ctx.rewritten.has(v)) out.push({ name, legacyId: match.legacyId, mode: match.mode, start: v.start, end: v.end });
+  };
+  for (const stmt of program.body as Node[]) {
+    if (stmt.type === "ExportNamedDeclaration" && stmt.declaration) exportDeclaration(stmt.declaration, visit);
+    else if (stmt.type === "ExportNamedDeclaration" && !stmt.source) {
+      for (const spec of stmt.specifiers) visit(spec.exported.name ?? spec.exported.value, spec.local);
+    } else if (stmt.type === "ExportDefaultDeclaration") visit("default", stmt.declaration);
+    else if (stmt.type === "ExpressionStatement" && stmt.expression.type === "AssignmentExpression") {
+      const target = memberPath(stmt.expression.left)?.join(".");
+      const named = target?.match(/^(?:module\.)?exports\.(.+)$/);
+      if (named) visit(named[1]!, stmt.expression.right);
+      else if (target === "module.exports") visitObjectMembers(stmt.expression.right, visit);
+    }
+  }
+  return out;
+}
+
+function exportDeclaration(decl: Node, visit: (name: string, value: Node | null | undefined) => void): void {
+  if (decl.type === "VariableDeclaration") {
+    for (const d of decl.declarations) if (d.id.type === "Identifier") visit(d.id.name, d.init);
+  } else if (decl.type === "TSEnumDeclaration") {
+    const members = decl.body?.members ?? decl.members;
+    for (const m of members) visit(`${decl.id.name}.${m.id.name ?? m.id.value}`, m.initializer);
+  }
+}
+
+/** `module.exports = { A, B: "..." }`: each member is an export of its own name. */
+function visitObjectMembers(value: Node, visit: (name: string, value: Node | null | undefined) => void): void {
+  const v = unwrap(value);
+  if (v.type !== "ObjectExpression") return;
+  for (const prop of v.properties) if (keyName(prop)) visit(keyName(prop)!, prop.value);
 }

@@ -1,11 +1,13 @@
 // Same-file value tracing: from the expression a request passes as `model` back to the
 // string literal that defines it (const, default parameter, class field, config
 // object, enum member), or to the reason it cannot be known statically.
+import type { ImportedId, ModuleLinks } from "../../src/findings.js";
 import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 
 export type Resolved =
   | { kind: "string"; literal: Node; value: string; viaParam: boolean }
   | { kind: "conditional"; node: Node; test: Node; consequent: Node; alternate: Node; viaParam: boolean }
+  | { kind: "external"; id: ImportedId }
   | { kind: "dynamic"; reason: string };
 
 interface Binding {
@@ -14,13 +16,19 @@ interface Binding {
   init?: Node;
   /** For imports: the module specifier, so findings can say where to look. */
   source?: string;
+  /** For imports: the exported name ("default", "*" for a whole-module binding). */
+  imported?: string;
 }
 
 export class Scope {
   private readonly bindings = new Map<string, Binding[]>();
   private readonly reassigned = new Set<string>();
 
-  constructor(private readonly parsed: Parsed) {
+  constructor(
+    private readonly parsed: Parsed,
+    readonly file: string,
+    readonly links?: ModuleLinks,
+  ) {
     for (const node of parsed.all) this.record(node);
   }
 
@@ -32,7 +40,9 @@ export class Scope {
 
   private record(node: Node): void {
     const parent = this.parsed.parents.get(node);
-    if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && parent) {
+    if (node.type === "VariableDeclarator" && parent && requireSource(node.init)) {
+      this.recordRequire(node, requireSource(node.init)!);
+    } else if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && parent) {
       const kind = parent.kind === "const" ? "const" : "let";
       this.add(node.id.name, { scope: this.blockOf(parent), kind, init: node.init ?? undefined });
     } else if (isFunction(node)) {
@@ -40,7 +50,8 @@ export class Scope {
       if (node.id?.type === "Identifier" && parent) this.add(node.id.name, { scope: this.blockOf(node), kind: "function" });
     } else if (node.type === "ImportDeclaration") {
       for (const spec of node.specifiers) {
-        this.add(spec.local.name, { scope: this.parsed.program, kind: "import", source: node.source.value });
+        const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.type === "ImportNamespaceSpecifier" ? "*" : spec.imported.name ?? spec.imported.value;
+        this.add(spec.local.name, { scope: this.parsed.program, kind: "import", source: node.source.value, imported });
       }
     } else if (node.type === "ClassDeclaration" && node.id) {
       this.add(node.id.name, { scope: this.blockOf(node), kind: "class", init: node });
@@ -50,6 +61,18 @@ export class Scope {
       this.reassigned.add(node.left.name);
     } else if (node.type === "UpdateExpression" && node.argument.type === "Identifier") {
       this.reassigned.add(node.argument.name);
+    }
+  }
+
+  /** `const x = require("m")` binds the whole module; `const { a, b: c } = require("m")` binds its members. */
+  private recordRequire(node: Node, source: string): void {
+    const scope = this.blockOf(this.parsed.parents.get(node)!);
+    if (node.id.type === "Identifier") this.add(node.id.name, { scope, kind: "import", source, imported: "*" });
+    else if (node.id.type === "ObjectPattern") {
+      for (const prop of node.id.properties) {
+        const key = keyName(prop);
+        if (key && prop.value?.type === "Identifier") this.add(prop.value.name, { scope, kind: "import", source, imported: key });
+      }
     }
   }
 
@@ -129,9 +152,7 @@ export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = fal
 function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
   const binding = scope.lookup(node.name, node);
   if (!binding) return { kind: "dynamic", reason: `\`${node.name}\`, which is not declared in this file` };
-  if (binding.kind === "import") {
-    return { kind: "dynamic", reason: `\`${node.name}\`, imported from "${binding.source}" (ds-migrate follows values within one file)` };
-  }
+  if (binding.kind === "import") return resolveImport(scope, binding, [], node.name);
   if (binding.kind === "param" && !binding.init) return { kind: "dynamic", reason: `the function parameter \`${node.name}\`` };
   if (binding.kind === "let" && scope.isReassigned(node.name)) return { kind: "dynamic", reason: `\`${node.name}\`, which is reassigned` };
   if (!binding.init) return { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
@@ -142,9 +163,24 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   const path = memberPath(node);
   if (!path) return { kind: "dynamic", reason: "a computed property" };
   if (path[0] === "process" && path[1] === "env") return { kind: "dynamic", reason: `the environment variable ${path.slice(2).join(".")}` };
+  const head = path[0] !== "this" ? scope.lookup(path[0]!, node) : undefined;
+  if (head?.kind === "import") return resolveImport(scope, head, path.slice(1), path.join("."));
   const target = lookupPath(path, node, scope, depth);
   if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
+}
+
+/** A value imported from another module, answered by the engine's linker when it runs one. */
+function resolveImport(scope: Scope, binding: Binding, rest: string[], shown: string): Resolved {
+  const names = binding.imported === "*" ? rest : [binding.imported!, ...rest];
+  const id = names.length > 0 ? scope.links?.lookup(scope.file, binding.source!, names.join(".")) : undefined;
+  if (id) return { kind: "external", id };
+  return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
+}
+
+function requireSource(init: Node | null | undefined): string | undefined {
+  if (!init || init.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require") return undefined;
+  return stringValue(init.arguments[0]);
 }
 
 /** Follow `a.b.c` through const object literals, enums and class fields to the node it names. */

@@ -2,7 +2,7 @@
 // OpenAI SDK, LangChain and LiteLLM/DSPy get the mode through `extra_body=`; raw HTTP
 // bodies (requests/httpx `json={...}`) get a top-level key. Edits are span splices.
 import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type Edit, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type ExportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, insertionAfter, matchLegacyId, type LegacyMatch } from "../shared.js";
 import { argumentsOf, dictEntries, memberPath, parsePython, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
@@ -22,6 +22,9 @@ interface Ctx {
   allowPrefix: boolean;
   /** Dicts whose mode is handled through the call they are spread into. */
   handledDicts: Set<PyNode>;
+  /** Literals rewritten to the new ID: the candidates for this module's exports. */
+  rewritten: Set<PyNode>;
+  links?: ModuleLinks;
 }
 
 const PY_TRAILING_COMMENT = /^\s*#.*$/;
@@ -31,7 +34,7 @@ const LITELLM_FUNCTIONS = new Set(["completion", "acompletion"]);
 const BASE_URL_KEYWORDS = ["base_url", "openai_api_base", "api_base"];
 const LOG_HEADS = new Set(["logging", "logger", "log", "LOGGER", "_logger"]);
 
-export function analyzePython(src: string, _file: string, settings: Settings): TransformResult {
+export function analyzePython(src: string, file: string, settings: Settings, links?: ModuleLinks): TransformResult {
   const parsed = parsePython(src);
   if (parsed.errorAt !== undefined) {
     const at = new LineIndex(src).position(parsed.errorAt);
@@ -41,7 +44,7 @@ export function analyzePython(src: string, _file: string, settings: Settings): T
     src,
     settings,
     parsed,
-    scope: new PyScope(parsed, src),
+    scope: new PyScope(parsed, src, file, links),
     eol: eolOf(src),
     findings: [],
     traced: new Set(),
@@ -49,7 +52,9 @@ export function analyzePython(src: string, _file: string, settings: Settings): T
     deepseekClients: new Set(),
     allowPrefix: /^\s*(import|from)\s+(litellm|dspy)\b/m.test(src),
     handledDicts: new Set(),
+    rewritten: new Set(),
   };
+  if (links) ctx.links = links;
   const literals = collectLiterals(ctx);
   reviewGroups(ctx, literals);
   findDeepSeekClients(ctx);
@@ -58,7 +63,7 @@ export function analyzePython(src: string, _file: string, settings: Settings): T
   for (const lit of literals) rewriteLiteral(ctx, lit);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings };
+  return { findings: ctx.findings, exports: collectExports(ctx) };
 }
 
 type Place =
@@ -299,6 +304,10 @@ function migrateRawDict(ctx: Ctx, dict: PyNode): void {
 type ModeChoice = { mode: Mode } | { test: string; thinkingWhenTrue: boolean };
 
 function modeChoice(ctx: Ctx, resolved: PyResolved, site: PyNode): ModeChoice | undefined {
+  if (resolved.kind === "external") {
+    ctx.links?.used(resolved.id);
+    return { mode: resolved.id.mode };
+  }
   if (resolved.kind === "string") {
     const match = matchLegacyId(resolved.value, ctx.settings, ctx.allowPrefix);
     if (!match || ctx.blocked.has(resolved.literal)) return undefined;
@@ -416,12 +425,13 @@ function rewriteLiteral(ctx: Ctx, lit: Literal): void {
   const str = stringOf(node, ctx.src)!;
   add(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${match.prefix}${match.legacyId}" → "${match.replacement}" (deadline ${ctx.settings.rules.deadline.slice(0, 10)}).`,
     [{ start: str.innerFrom, end: str.innerTo, text: match.replacement }]);
+  ctx.rewritten.add(node);
   const isType = place.kind === "group" && place.what === "members of a Literal type";
   if (!ctx.traced.has(node) && !isType) {
     const d = dialect(ctx);
     add(ctx, node, RULE_IDS.setModeAtConsumer, "warning",
       `"${match.legacyId}" was ${match.mode === "thinking" ? "a thinking" : "a non-thinking"} model; V4 thinks by default. ` +
-        `ds-migrate found no request using this value in this file: set ${d.key}=${JSON.stringify(d.values[match.mode])} (through extra_body for the OpenAI SDK) where it is sent.`);
+        `no request using this value was found in this file or in modules importing it: set ${d.key}=${JSON.stringify(d.values[match.mode])} (through extra_body for the OpenAI SDK) where it is sent.`);
   }
 }
 
@@ -471,4 +481,38 @@ function add(ctx: Ctx, node: { from: number; to: number }, ruleId: string, sever
   const finding: RawFinding = { ruleId, severity, start: node.from, end: node.to, message };
   if (edits) finding.edits = edits;
   ctx.findings.push(finding);
+}
+
+/** Module-level names other modules can import: constants, dict entries, class attributes. */
+function collectExports(ctx: Ctx): ExportedId[] {
+  const out: ExportedId[] = [];
+  const visit = (name: string, value: PyNode | undefined): void => {
+    if (!value) return;
+    if (value.name === "DictionaryExpression") {
+      for (const e of dictEntries(value)) {
+        const key = e.key ? stringOf(e.key, ctx.src)?.value : undefined;
+        if (key) visit(`${name}.${key}`, e.value);
+      }
+      return;
+    }
+    const str = stringOf(value, ctx.src);
+    const match = str ? matchLegacyId(str.value, ctx.settings, ctx.allowPrefix) : undefined;
+    if (match && ctx.rewritten.has(value)) out.push({ name, legacyId: match.legacyId, mode: match.mode, start: value.from, end: value.to });
+  };
+  for (const stmt of ctx.parsed.root.children) {
+    if (stmt.name === "AssignStatement") {
+      const target = stmt.children[0];
+      if (target?.name === "VariableName") visit(ctx.src.slice(target.from, target.to), stmt.children[stmt.children.length - 1]);
+    } else if (stmt.name === "ClassDefinition") {
+      const className = stmt.children.find((c) => c.name === "VariableName");
+      const body = stmt.children.find((c) => c.name === "Body");
+      for (const inner of body?.children ?? []) {
+        const target = inner.children[0];
+        if (inner.name === "AssignStatement" && target?.name === "VariableName" && className) {
+          visit(`${ctx.src.slice(className.from, className.to)}.${ctx.src.slice(target.from, target.to)}`, inner.children[inner.children.length - 1]);
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -1,12 +1,14 @@
 // Same-file value tracing for Python: from a `model=` argument back to the string that
 // defines it (module constant, class attribute, `self.x = ...`, parameter default,
 // dict entry), or to the reason it cannot be known.
+import type { ImportedId, ModuleLinks } from "../../src/findings.js";
 import { dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
 
 export type PyResolved =
   | { kind: "string"; literal: PyNode; value: string; viaParam: boolean }
   | { kind: "conditional"; node: PyNode; test: PyNode; consequent: PyNode; alternate: PyNode }
   | { kind: "dict"; node: PyNode }
+  | { kind: "external"; id: ImportedId }
   | { kind: "dynamic"; reason: string };
 
 interface Binding {
@@ -14,6 +16,8 @@ interface Binding {
   kind: "assign" | "param" | "import" | "class" | "function";
   value?: PyNode;
   source?: string;
+  /** For imports: the imported name, or "*" when the binding is the module itself. */
+  imported?: string;
 }
 
 const SCOPES = new Set(["Script", "FunctionDefinition", "ClassDefinition", "LambdaExpression"]);
@@ -30,7 +34,12 @@ export class PyScope {
   /** `self.name = value` assignments, per class. */
   private readonly selfAttrs = new Map<PyNode, Map<string, PyNode[]>>();
 
-  constructor(private readonly parsed: PyParsed, private readonly src: string) {
+  constructor(
+    private readonly parsed: PyParsed,
+    private readonly src: string,
+    private readonly file = "",
+    private readonly links?: ModuleLinks,
+  ) {
     for (const node of parsed.all) this.record(node);
   }
 
@@ -85,16 +94,27 @@ export class PyScope {
     }
   }
 
+  /** `from .m import a as b` binds b to m's a; `import pkg.m as x` (or `import m`) binds the module. */
   private recordImport(node: PyNode): void {
-    const words = node.children.map((c) => c.name);
-    const importAt = words.indexOf("import");
-    const source = words[0] === "from" ? this.text(node.children[1]!) : undefined;
-    node.children.slice(importAt + 1).forEach((c, k, rest) => {
-      if (c.name !== "VariableName") return;
-      if (rest[k - 1]?.name === "as") return; // the alias is recorded instead
-      const alias = rest[k + 1]?.name === "as" ? rest[k + 2] : undefined;
-      this.add(this.text(alias ?? c), { scope: this.parsed.root, kind: "import", source: source ?? this.text(c) });
-    });
+    const kids = node.children;
+    const importAt = kids.findIndex((c) => c.name === "import");
+    if (importAt === -1) return;
+    const groups = splitOnCommas(kids.slice(importAt + 1));
+    if (kids[0]?.name === "from") {
+      const source = this.src.slice(kids[1]!.from, kids[importAt]!.from).replace(/\s+/g, "");
+      for (const g of groups) {
+        const name = g.find((c) => c.name === "VariableName");
+        const alias = g[g.findIndex((c) => c.name === "as") + 1];
+        if (name) this.add(this.text(alias && g.some((c) => c.name === "as") ? alias : name), { scope: this.parsed.root, kind: "import", source, imported: this.text(name) });
+      }
+      return;
+    }
+    for (const g of groups) {
+      const asAt = g.findIndex((c) => c.name === "as");
+      const dotted = (asAt === -1 ? g : g.slice(0, asAt)).filter((c) => c.name === "VariableName").map((c) => this.text(c));
+      if (asAt !== -1 && g[asAt + 1]) this.add(this.text(g[asAt + 1]!), { scope: this.parsed.root, kind: "import", source: dotted.join("."), imported: "*" });
+      else if (dotted[0]) this.add(dotted[0], { scope: this.parsed.root, kind: "import", source: dotted[0], imported: "*" });
+    }
   }
 
   enclosingClass(node: PyNode): PyNode | undefined {
@@ -149,7 +169,7 @@ export class PyScope {
     if (!found) return { kind: "dynamic", reason: `\`${name}\`, which is not defined in this file` };
     if (found.length > 1) return { kind: "dynamic", reason: `\`${name}\`, which is assigned more than once` };
     const binding = found[0]!;
-    if (binding.kind === "import") return { kind: "dynamic", reason: `\`${name}\`, imported from ${binding.source} (ds-migrate follows values within one file)` };
+    if (binding.kind === "import") return this.resolveImport(binding, [], name);
     if (binding.kind === "param" && !binding.value) return { kind: "dynamic", reason: `the function parameter \`${name}\`` };
     if (!binding.value || binding.kind === "function" || binding.kind === "class") return { kind: "dynamic", reason: `\`${name}\`` };
     return this.resolve(binding.value, depth + 1, viaParam || binding.kind === "param");
@@ -159,9 +179,18 @@ export class PyScope {
     const path = memberPath(node, this.src);
     if (!path) return { kind: "dynamic", reason: "a computed value" };
     if (path[0] === "os" && path[1] === "environ") return { kind: "dynamic", reason: `the environment variable ${path[2] ?? ""}`.trim() };
+    const head = this.lookup(path[0]!, node);
+    if (head?.length === 1 && head[0]!.kind === "import") return this.resolveImport(head[0]!, path.slice(1), path.join("."));
     const target = this.lookupPath(path, node);
     if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
     return this.resolve(target, depth + 1, viaParam);
+  }
+
+  private resolveImport(binding: Binding, rest: string[], shown: string): PyResolved {
+    const names = binding.imported === "*" ? rest : [binding.imported!, ...rest];
+    const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
+    if (id) return { kind: "external", id };
+    return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
   }
 
   /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x` to the node holding the value. */
@@ -208,4 +237,13 @@ function classAttribute(cls: PyNode, name: string, src: string): PyNode | undefi
 
 export function dictValue(dict: PyNode, key: string, src: string): PyNode | undefined {
   return dictEntries(dict).find((e) => e.key && stringOf(e.key, src)?.value === key)?.value;
+}
+
+function splitOnCommas(nodes: PyNode[]): PyNode[][] {
+  const groups: PyNode[][] = [[]];
+  for (const n of nodes) {
+    if (n.name === ",") groups.push([]);
+    else if (n.name !== "(" && n.name !== ")") groups[groups.length - 1]!.push(n);
+  }
+  return groups.filter((g) => g.length > 0);
 }

@@ -1,0 +1,197 @@
+// Cross-module linking: answers "what does `import { X } from './y'` hold?" from the
+// exports the first pass found, following relative paths, tsconfig `paths` aliases,
+// barrels (`export * from`, `export { X } from`), CommonJS `require` and Python
+// `from x import Y` / `import x`. Only files on an import chain are ever read here.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { ExportedId, ImportedId, ModuleLinks } from "./findings.js";
+import { toPosix } from "./discover.js";
+
+const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+const MAX_HOPS = 8;
+
+interface PathAliases {
+  baseDir: string;
+  paths: Record<string, string[]>;
+}
+
+export class Linker implements ModuleLinks {
+  /** Definitions some other module's request used: they need no "set the mode" note. */
+  readonly usedDefinitions = new Set<string>();
+  private readonly aliasCache = new Map<string, PathAliases | undefined>();
+  private readonly barrelCache = new Map<string, Array<{ source: string; names: Map<string, string> | "*" }>>();
+
+  constructor(
+    private readonly cwd: string,
+    /** Absolute path of each module with exports → its exports. */
+    private readonly exportsByFile: Map<string, ExportedId[]>,
+  ) {}
+
+  lookup(fromFile: string, specifier: string, name: string): ImportedId | undefined {
+    const from = path.resolve(this.cwd, fromFile);
+    return this.find(from, specifier, name, 0);
+  }
+
+  used(id: ImportedId): void {
+    this.usedDefinitions.add(`${id.file}:${id.line}:${id.column}`);
+  }
+
+  private find(from: string, specifier: string, name: string, hops: number): ImportedId | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const python = from.endsWith(".py");
+    const target = python ? resolvePython(from, specifier) : this.resolveJs(from, specifier);
+    if (target) {
+      const direct = this.exportsByFile.get(target)?.find((e) => e.name === name);
+      if (direct) return { legacyId: direct.legacyId, mode: direct.mode, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+      const viaBarrel = this.throughReExports(target, name, hops);
+      if (viaBarrel) return viaBarrel;
+    }
+    // `from pkg import models` then `models.X`: the first name may itself be a module.
+    const dot = name.indexOf(".");
+    if (python && dot !== -1) {
+      const sub = specifier.endsWith(".") ? specifier + name.slice(0, dot) : `${specifier}.${name.slice(0, dot)}`;
+      return this.find(from, sub, name.slice(dot + 1), hops + 1);
+    }
+    return undefined;
+  }
+
+  private throughReExports(file: string, name: string, hops: number): ImportedId | undefined {
+    const head = name.split(".")[0]!;
+    const rest = name.slice(head.length);
+    for (const re of this.reExportsOf(file)) {
+      if (re.names === "*") {
+        const found = this.find(file, re.source, name, hops + 1);
+        if (found) return found;
+      } else if (re.names.has(head)) {
+        return this.find(file, re.source, re.names.get(head)! + rest, hops + 1);
+      }
+    }
+    return undefined;
+  }
+
+  /** `export * from "./x"`, `export { a as b } from "./x"`, Python `from .x import a as b`. */
+  private reExportsOf(file: string): Array<{ source: string; names: Map<string, string> | "*" }> {
+    const cached = this.barrelCache.get(file);
+    if (cached) return cached;
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      // Unreadable barrels simply link nothing.
+    }
+    const found = file.endsWith(".py") ? pythonReExports(text) : jsReExports(text);
+    this.barrelCache.set(file, found);
+    return found;
+  }
+
+  private resolveJs(from: string, specifier: string): string | undefined {
+    if (specifier.startsWith(".") || specifier.startsWith("/")) return resolveFile(path.resolve(path.dirname(from), specifier));
+    const aliases = this.aliasesFor(path.dirname(from));
+    if (!aliases) return undefined;
+    for (const [pattern, targets] of Object.entries(aliases.paths)) {
+      const star = pattern.indexOf("*");
+      const matches = star === -1 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+      if (!matches) continue;
+      const captured = star === -1 ? "" : specifier.slice(star, specifier.length - (pattern.length - star - 1));
+      for (const t of targets) {
+        const resolved = resolveFile(path.resolve(aliases.baseDir, t.replace("*", captured)));
+        if (resolved) return resolved;
+      }
+    }
+    return undefined;
+  }
+
+  /** The nearest tsconfig.json / jsconfig.json with `paths`, searched upward. */
+  private aliasesFor(dir: string): PathAliases | undefined {
+    if (this.aliasCache.has(dir)) return this.aliasCache.get(dir);
+    let found: PathAliases | undefined;
+    for (const name of ["tsconfig.json", "jsconfig.json"]) {
+      const file = path.join(dir, name);
+      if (!existsSync(file)) continue;
+      const options = readJsonc(file)?.compilerOptions;
+      if (options?.paths) found = { baseDir: path.resolve(dir, options.baseUrl ?? "."), paths: options.paths };
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (!found && parent !== dir) found = this.aliasesFor(parent);
+    this.aliasCache.set(dir, found);
+    return found;
+  }
+}
+
+function resolveFile(base: string): string | undefined {
+  const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => path.join(base, "index" + e))];
+  // TypeScript ESM style: `./x.js` in source names `./x.ts` on disk.
+  const swapped = base.replace(/\.(m|c)?jsx?$/, "");
+  if (swapped !== base) candidates.push(...JS_EXTENSIONS.map((e) => swapped + e));
+  return candidates.find(isFile);
+}
+
+function resolvePython(from: string, specifier: string): string | undefined {
+  const level = /^\.*/.exec(specifier)![0].length;
+  const parts = specifier.slice(level).split(".").filter(Boolean);
+  const bases: string[] = [];
+  if (level > 0) {
+    let dir = path.dirname(from);
+    for (let i = 1; i < level; i++) dir = path.dirname(dir);
+    bases.push(dir);
+  } else {
+    // Absolute imports: try each folder above the importer as a source root.
+    for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+      bases.push(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  for (const base of bases) {
+    const target = path.join(base, ...parts);
+    const file = [target + ".py", path.join(target, "__init__.py")].find(isFile);
+    if (file) return file;
+  }
+  return undefined;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** JSON with comments and trailing commas, as tsconfig files allow. */
+export function readJsonc(file: string): any {
+  try {
+    const text = readFileSync(file, "utf8");
+    const noComments = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? "");
+    return JSON.parse(noComments.replace(/,(\s*[}\]])/g, "$1"));
+  } catch {
+    return undefined;
+  }
+}
+
+// Barrels are only read here, never rewritten, and hold little more than export lines,
+// so a pattern is enough; a commented-out line can at worst link one extra definition.
+function jsReExports(text: string): Array<{ source: string; names: Map<string, string> | "*" }> {
+  const out: Array<{ source: string; names: Map<string, string> | "*" }> = [];
+  for (const m of text.matchAll(/export\s+\*\s+from\s+["']([^"']+)["']/g)) out.push({ source: m[1]!, names: "*" });
+  for (const m of text.matchAll(/export\s*(?:type\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g)) out.push({ source: m[2]!, names: nameMap(m[1]!) });
+  return out;
+}
+
+function pythonReExports(text: string): Array<{ source: string; names: Map<string, string> | "*" }> {
+  const out: Array<{ source: string; names: Map<string, string> | "*" }> = [];
+  for (const m of text.matchAll(/^from\s+(\.*[\w.]*)\s+import\s+\(?([^)\n]+)\)?/gm)) {
+    out.push({ source: m[1]!, names: m[2]!.trim() === "*" ? "*" : nameMap(m[2]!) });
+  }
+  return out;
+}
+
+/** "a, b as c" → { a: "a", c: "b" } (exported name → name in the source module). */
+function nameMap(list: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const part of list.split(",")) {
+    const [orig, alias] = part.trim().split(/\s+as\s+/);
+    if (orig) names.set((alias ?? orig).trim(), orig.trim());
+  }
+  return names;
+}
