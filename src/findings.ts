@@ -104,4 +104,5 @@ export const RULE_IDS = {
   unparsedFile: "legacy-id-in-unparsed-file",
   conditionalMix: "conditional-model-review",
   reasoningToolsAdvice: "reasoning-tools-advice",
+  reasoningContentRead: "reasoning-content-non-thinking",
 } as const;

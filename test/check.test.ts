@@ -97,7 +97,7 @@ describe("formats", () => {
     expect(run.stdout).toBe(
       [
         '::error file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate legacy-model-id::Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
-        '::warning file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate set-mode-at-consumer::"deepseek-chat" was a non-thinking model; V4 thinks by default. no request using this value was found in this file or in modules importing it: set thinking: {"type":"disabled"} where it is sent.',
+        '::warning file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate set-mode-at-consumer::"deepseek-chat" was a non-thinking model; V4 thinks by default. No request using this value was found in this file or in modules importing it: set thinking: {"type":"disabled"} where it is sent.',
         "::notice file=src/we%2Cird%3Aname.js,line=2,col=1,endLine=2,endColumn=22,title=ds-migrate legacy-id-in-text::A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
         "::notice title=ds-migrate::1 error(s), 1 warning(s), 1 info in 1 files scanned. deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
         "",

@@ -23,6 +23,7 @@ export const RULE_DOCS: RuleDoc[] = [
   { id: RULE_IDS.unparsedFile, summary: "Legacy string in a file that could not be parsed", help: "Found by plain text search; fix the syntax error and run again, or migrate by hand." },
   { id: RULE_IDS.conditionalMix, summary: "Condition choosing between legacy IDs away from the request", help: "Use the new ID and set the thinking mode from the same condition at the request." },
   { id: RULE_IDS.reasoningToolsAdvice, summary: "Thinking-mode request with tools", help: "In multi-turn tool loops, pass reasoning_content back with each assistant message." },
+  { id: RULE_IDS.reasoningContentRead, summary: "reasoning_content read after a non-thinking request", help: "Only thinking-mode responses carry reasoning_content; switch that request to thinking or stop reading the field." },
 ];
 
 export function ruleDoc(id: string): RuleDoc {

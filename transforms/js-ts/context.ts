@@ -69,3 +69,20 @@ function callPlace(literal: Node, call: Node): Place {
   if (testName) return { kind: "text", why: "a test name" };
   return { kind: "value" };
 }
+
+/**
+ * The construct a comparison belongs to, for grouping: a whole if / else-if chain, or
+ * otherwise the statement that holds it.
+ */
+export function comparisonConstruct(literal: Node, parents: Map<Node, Node>): Node {
+  let n: Node = literal;
+  for (let p = parents.get(n); p; p = parents.get(n)) {
+    n = p;
+    if (/Statement$|Declaration$/.test(n.type) && n.type !== "IfStatement") return n;
+    if (n.type === "IfStatement") {
+      while (parents.get(n)?.type === "IfStatement" && parents.get(n)!.alternate === n) n = parents.get(n)!;
+      return n;
+    }
+  }
+  return n;
+}

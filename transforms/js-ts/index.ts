@@ -6,7 +6,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ModuleLinks, type RawFinding
 import { eolOf } from "../../src/text.js";
 import { classifyUrl, insertionAfter, matchLegacyId, type LegacyMatch } from "../shared.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
-import { placeOf, type Place } from "./context.js";
+import { comparisonConstruct, placeOf, type Place } from "./context.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
 
 interface Ctx {
@@ -26,6 +26,8 @@ interface Ctx {
   deepseekClients: Set<string>;
   /** Literals rewritten to the new ID: the candidates for this module's exports. */
   rewritten: Set<Node>;
+  /** Requests migrated with a fixed non-thinking mode (for the reasoning_content check). */
+  nonThinkingRequests: Node[];
   links?: ModuleLinks;
 }
 
@@ -55,12 +57,14 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
     blocked: new Set(),
     deepseekClients: new Set(),
     rewritten: new Set(),
+    nonThinkingRequests: [],
   };
   if (links) ctx.links = links;
   const literals = collectLegacyLiterals(ctx);
   reviewGroups(ctx, literals);
   findDeepSeekClients(ctx);
   for (const node of parsed.all) if (node.type === "ObjectExpression") migrateRequest(ctx, node);
+  checkReasoningReads(ctx, ctx.nonThinkingRequests);
   for (const site of literals) rewriteLiteral(ctx, site);
   migrateUrls(ctx);
   reportComments(ctx);
@@ -86,7 +90,8 @@ function collectLegacyLiterals(ctx: Ctx): LegacyLiteral[] {
       if (place.kind !== "ignore") addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${where}: left as it is.`);
     }
   }
-  return out;
+  // Source order, so a finding about a group points at its first member.
+  return out.sort((a, b) => a.node.start - b.node.start);
 }
 
 function mentionsLegacy(value: string, ctx: Ctx): boolean {
@@ -96,18 +101,19 @@ function mentionsLegacy(value: string, ctx: Ctx): boolean {
 /** Switch cases, object keys, unions, lists and enums: two legacy IDs there are two distinct values. */
 function reviewGroups(ctx: Ctx, literals: LegacyLiteral[]): void {
   const groups = new Map<Node, LegacyLiteral[]>();
+  const comparisons = new Map<Node, LegacyLiteral[]>();
   for (const lit of literals) {
     if (lit.place.kind === "comparison") {
       ctx.blocked.add(lit.node);
-      addFinding(ctx, lit.node, RULE_IDS.comparison, "error",
-        `Compares a model against "${lit.match.legacyId}"; after migration requests use "${lit.match.replacement}", so this is never true. ` +
-          `Compare against "${lit.match.replacement}" and the thinking mode (${lit.match.mode}) instead.`);
+      const construct = comparisonConstruct(lit.node, ctx.parsed.parents);
+      comparisons.set(construct, [...(comparisons.get(construct) ?? []), lit]);
     }
     if (lit.place.kind !== "group") continue;
     const list = groups.get(lit.place.group) ?? [];
     list.push(lit);
     groups.set(lit.place.group, list);
   }
+  for (const members of comparisons.values()) reportComparisons(ctx, members);
   for (const [group, members] of groups) {
     const place = members[0]!.place as Extract<Place, { kind: "group" }>;
     const distinct = new Set(members.map((m) => m.match.legacyId));
@@ -127,6 +133,23 @@ function reviewGroups(ctx: Ctx, literals: LegacyLiteral[]): void {
       }
     }
     void group;
+  }
+}
+
+/** Comparisons in one construct against both IDs are one collision; against one ID, each is dead code after migration. */
+function reportComparisons(ctx: Ctx, members: LegacyLiteral[]): void {
+  const distinct = new Set(members.map((m) => m.match.legacyId));
+  if (distinct.size > 1) {
+    const sites = members.map((m) => `"${m.match.legacyId}" at line ${m.node.loc.start.line}`).join(", ");
+    addFinding(ctx, members[0]!.node, RULE_IDS.collision, "error",
+      `This construct compares the model against both legacy IDs (${sites}); after migration both are "${members[0]!.match.replacement}", so the branches merge. ` +
+        `Branch on the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`);
+    return;
+  }
+  for (const lit of members) {
+    addFinding(ctx, lit.node, RULE_IDS.comparison, "error",
+      `Compares a model against "${lit.match.legacyId}"; after migration requests use "${lit.match.replacement}", so this is never true. ` +
+        `Compare against "${lit.match.replacement}" and the thinking mode (${lit.match.mode}) instead.`);
   }
 }
 
@@ -223,7 +246,8 @@ function migrateRequest(ctx: Ctx, obj: Node): void {
   const text = modeProperty(ctx, choice, kind, obj);
   addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info",
     `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, insertAfterProp(ctx, obj, modelProp, text));
-  if ("mode" in choice && choice.mode === "thinking") adviseThinking(ctx, obj);
+  if (!("mode" in choice) || choice.mode === "thinking") adviseThinking(ctx, obj);
+  else ctx.nonThinkingRequests.push(obj);
 }
 
 function modeChoice(ctx: Ctx, resolved: Resolved, obj: Node): ModeChoice | undefined {
@@ -291,10 +315,29 @@ function insertAfterProp(ctx: Ctx, obj: Node, prop: Node, text: string): Edit[] 
   return insertionAfter(ctx.src, { containerStart: obj.start, itemStart: prop.start, itemEnd: prop.end }, text, ctx.eol, JS_TRAILING_COMMENT);
 }
 
+/** A thinking request with tools must send reasoning_content back in later turns. */
 function adviseThinking(ctx: Ctx, obj: Node): void {
-  if (findProp(obj, "tools")) {
-    addFinding(ctx, obj, RULE_IDS.reasoningToolsAdvice, "info",
-      "This thinking-mode request sends tools: in multi-turn tool loops, pass each assistant message's reasoning_content back with it.");
+  if (!findProp(obj, "tools")) return;
+  const passesBack = ctx.parsed.all.some((n) => (n.type === "ObjectProperty" || n.type === "Property") && keyName(n) === "reasoning_content");
+  if (passesBack) return;
+  addFinding(ctx, findProp(obj, "tools")!, RULE_IDS.reasoningToolsAdvice, "warning",
+    "This thinking-mode request (formerly deepseek-reasoner) sends tools, and no message in this file carries reasoning_content back: " +
+      "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
+}
+
+/** Reading reasoning_content from a request that is now non-thinking finds nothing. */
+function checkReasoningReads(ctx: Ctx, nonThinking: Node[]): void {
+  if (nonThinking.length === 0) return;
+  for (const n of ctx.parsed.all) {
+    const isRead = (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") &&
+      ((!n.computed && n.property.name === "reasoning_content") || stringValue(n.property) === "reasoning_content");
+    if (!isRead) continue;
+    const fn = ctx.scope.enclosingFunction(n);
+    const request = nonThinking.find((r) => ctx.scope.enclosingFunction(r) === fn);
+    if (!request) continue;
+    addFinding(ctx, n, RULE_IDS.reasoningContentRead, "warning",
+      `Reads reasoning_content, but the request at line ${request.loc.start.line} is migrated in non-thinking mode (it was deepseek-chat), whose responses carry none. ` +
+        "Set that request to thinking mode if this code needs the reasoning, or drop the read.");
   }
 }
 
@@ -337,7 +380,7 @@ function rewriteLiteral(ctx: Ctx, lit: LegacyLiteral): void {
   if (!ctx.traced.has(node) && !isType) {
     addFinding(ctx, node, RULE_IDS.setModeAtConsumer, "warning",
       `"${match.legacyId}" was ${match.mode === "thinking" ? "a thinking" : "a non-thinking"} model; V4 thinks by default. ` +
-        `no request using this value was found in this file or in modules importing it: set ${exampleModeFor(ctx, match.mode)} where it is sent.`);
+        `No request using this value was found in this file or in modules importing it: set ${exampleModeFor(ctx, match.mode)} where it is sent.`);
   }
 }
 

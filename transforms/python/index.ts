@@ -137,16 +137,17 @@ function placeOf(ctx: Ctx, node: PyNode): Place {
 
 function reviewGroups(ctx: Ctx, literals: Literal[]): void {
   const groups = new Map<PyNode, Literal[]>();
+  const comparisons = new Map<PyNode, Literal[]>();
   for (const lit of literals) {
     if (lit.place.kind === "comparison") {
       ctx.blocked.add(lit.node);
-      add(ctx, lit.node, RULE_IDS.comparison, "error",
-        `Compares a model against "${lit.match.legacyId}"; after migration requests use "${lit.match.replacement}", so this is never true. ` +
-          `Compare against "${lit.match.replacement}" and the thinking mode (${lit.match.mode}) instead.`);
+      const construct = comparisonConstruct(lit.node);
+      comparisons.set(construct, [...(comparisons.get(construct) ?? []), lit]);
     }
     if (lit.place.kind !== "group") continue;
     groups.set(lit.place.group, [...(groups.get(lit.place.group) ?? []), lit]);
   }
+  for (const members of comparisons.values()) reportComparisons(ctx, members);
   for (const members of groups.values()) {
     const place = members[0]!.place as Extract<Place, { kind: "group" }>;
     const distinct = new Set(members.map((m) => m.match.legacyId));
@@ -165,6 +166,33 @@ function reviewGroups(ctx: Ctx, literals: Literal[]): void {
             `"${m.match.replacement}" (${m.match.mode}), so this entry no longer matches. Re-key it by hand.`);
       }
     }
+  }
+}
+
+/** The if/elif chain a comparison sits in, or else its statement: comparisons group by it. */
+function comparisonConstruct(node: PyNode): PyNode {
+  let statement: PyNode | undefined;
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.name === "IfStatement") return n;
+    if (!statement && /Statement$/.test(n.name)) statement = n;
+    if (n.name === "FunctionDefinition" || n.name === "ClassDefinition") break;
+  }
+  return statement ?? node;
+}
+
+function reportComparisons(ctx: Ctx, members: Literal[]): void {
+  const distinct = new Set(members.map((m) => m.match.legacyId));
+  if (distinct.size > 1) {
+    const sites = members.map((m) => `"${m.match.legacyId}" at line ${lineOf(ctx, m.node)}`).join(", ");
+    add(ctx, members[0]!.node, RULE_IDS.collision, "error",
+      `This construct compares the model against both legacy IDs (${sites}); after migration both are "${members[0]!.match.replacement}", so the branches merge. ` +
+        `Branch on the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`);
+    return;
+  }
+  for (const lit of members) {
+    add(ctx, lit.node, RULE_IDS.comparison, "error",
+      `Compares a model against "${lit.match.legacyId}"; after migration requests use "${lit.match.replacement}", so this is never true. ` +
+        `Compare against "${lit.match.replacement}" and the thinking mode (${lit.match.mode}) instead.`);
   }
 }
 
@@ -259,9 +287,30 @@ function migrateCall(ctx: Ctx, call: PyNode): void {
   if (edits.length === 0) return;
   add(ctx, source.value, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(ctx, choice)}) to keep this request's behaviour.`, edits);
   const isThinking = "mode" in choice ? choice.mode === "thinking" : true;
-  if (isThinking && args.some((a) => a.keyword === "tools")) {
-    add(ctx, call, RULE_IDS.reasoningToolsAdvice, "info",
-      "This thinking-mode request sends tools: in multi-turn tool loops, pass each assistant message's reasoning_content back with it.");
+  const tools = args.find((a) => a.keyword === "tools");
+  if (isThinking && tools && !passesReasoningBack(ctx)) {
+    add(ctx, tools.nameNode!, RULE_IDS.reasoningToolsAdvice, "warning",
+      "This thinking-mode request (formerly deepseek-reasoner) sends tools, and no message in this file carries reasoning_content back: " +
+        "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
+  }
+  if (!isThinking) checkReasoningReads(ctx, call);
+}
+
+function passesReasoningBack(ctx: Ctx): boolean {
+  return ctx.parsed.all.some((n) => (n.name === "String" && stringOf(n, ctx.src)?.value === "reasoning_content" && n.parent?.name === "DictionaryExpression") ||
+    (n.name === "VariableName" && ctx.src.slice(n.from, n.to) === "reasoning_content" && n.parent?.name === "ArgList"));
+}
+
+/** Reading reasoning_content in the function of a request now non-thinking finds nothing. */
+function checkReasoningReads(ctx: Ctx, call: PyNode): void {
+  const fn = scopeOf(call);
+  for (const n of ctx.parsed.all) {
+    const isAttr = n.name === "PropertyName" && ctx.src.slice(n.from, n.to) === "reasoning_content";
+    const isKey = n.name === "String" && stringOf(n, ctx.src)?.value === "reasoning_content" && n.parent?.name === "MemberExpression";
+    if ((!isAttr && !isKey) || scopeOf(n) !== fn) continue;
+    add(ctx, n, RULE_IDS.reasoningContentRead, "warning",
+      `Reads reasoning_content, but the request at line ${lineOf(ctx, call)} is migrated in non-thinking mode (it was deepseek-chat), whose responses carry none. ` +
+        "Set that request to thinking mode if this code needs the reasoning, or drop the read.");
   }
 }
 
@@ -431,7 +480,7 @@ function rewriteLiteral(ctx: Ctx, lit: Literal): void {
     const d = dialect(ctx);
     add(ctx, node, RULE_IDS.setModeAtConsumer, "warning",
       `"${match.legacyId}" was ${match.mode === "thinking" ? "a thinking" : "a non-thinking"} model; V4 thinks by default. ` +
-        `no request using this value was found in this file or in modules importing it: set ${d.key}=${JSON.stringify(d.values[match.mode])} (through extra_body for the OpenAI SDK) where it is sent.`);
+        `No request using this value was found in this file or in modules importing it: set ${d.key}=${JSON.stringify(d.values[match.mode])} (through extra_body for the OpenAI SDK) where it is sent.`);
   }
 }
 
