@@ -18,6 +18,7 @@ interface CommonArgs {
   ignore: string[];
   gitignore: boolean;
   "default-ignore": boolean;
+  docs: boolean;
   today: string | undefined;
 }
 
@@ -30,6 +31,7 @@ function common<T>(y: Argv<T>) {
     .option("ignore", { type: "string", array: true, default: [] as string[], describe: "Glob to skip (gitignore syntax); repeatable" })
     .option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" })
     .option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" })
+    .option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" })
     .option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" })
     .option("report", { type: "string", describe: "Also write the report to FILE: .json, .sarif or .md" })
     .check((argv) => {
@@ -48,6 +50,7 @@ function toOptions(argv: CommonArgs): Options {
     ignore: argv.ignore,
     gitignore: argv.gitignore,
     defaultIgnore: argv["default-ignore"],
+    docs: argv.docs,
     today: argv.today,
   };
 }

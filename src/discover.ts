@@ -6,7 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
-import { SUPPORTED_EXTENSIONS } from "./languages.js";
+import { isSupportedName } from "./languages.js";
 
 /** Folders that hold dependencies, build output or tool state, skipped unless --no-default-ignore. */
 export const DEFAULT_SKIPPED_DIRS = [
@@ -19,7 +19,8 @@ export interface DiscoverOptions {
   gitignore: boolean;
   defaultIgnore: boolean;
   ignore: string[];
-  extensions?: string[];
+  /** Scan Markdown docs (false for --no-docs). */
+  docs: boolean;
 }
 
 export interface Discovered {
@@ -64,7 +65,7 @@ export async function checkPaths(paths: string[], cwd: string): Promise<void> {
  * path.relative, because this loop runs once per file of the tree.
  */
 export async function* discover(paths: string[], options: DiscoverOptions, notes: DiscoveryNotes): AsyncGenerator<Discovered[]> {
-  const extensions = new Set(options.extensions ?? SUPPORTED_EXTENSIONS);
+  const supported = (name: string) => isSupportedName(path.basename(name), options.docs);
   const userIgnore = options.ignore.length > 0 ? ignore().add(options.ignore) : undefined;
   const seen = paths.length > 1 ? new Set<string>() : undefined;
   const keep = (item: Discovered): boolean => {
@@ -75,7 +76,7 @@ export async function* discover(paths: string[], options: DiscoverOptions, notes
   for (const given of paths) {
     if (fg.isDynamicPattern(given)) {
       const matches = await fg(given, { cwd: options.cwd, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
-      yield matches.sort().filter((abs) => hasExtension(abs, extensions)).map((abs) => ({ abs, rel: relativeTo(options.cwd, abs) })).filter(keep);
+      yield matches.sort().filter(supported).map((abs) => ({ abs, rel: relativeTo(options.cwd, abs) })).filter(keep);
       continue;
     }
     const abs = path.resolve(options.cwd, given);
@@ -86,7 +87,7 @@ export async function* discover(paths: string[], options: DiscoverOptions, notes
       continue;
     }
     const levels = options.gitignore ? await ancestorIgnores(abs) : [];
-    for await (const batch of walk(abs, relativeTo(options.cwd, abs), levels, options, extensions, notes)) {
+    for await (const batch of walk(abs, relativeTo(options.cwd, abs), levels, options, supported, notes)) {
       yield seen || userIgnore ? batch.filter(keep) : batch;
     }
   }
@@ -99,7 +100,7 @@ interface Folder {
   levels: IgnoreLevel[];
 }
 
-async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], options: DiscoverOptions, extensions: Set<string>, notes: DiscoveryNotes): AsyncGenerator<Discovered[]> {
+async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], options: DiscoverOptions, supported: (name: string) => boolean, notes: DiscoveryNotes): AsyncGenerator<Discovered[]> {
   const stack: Folder[] = [{ abs: root, rel: rootRel === "." ? "" : rootRel, levels: inherited }];
   while (stack.length > 0) {
     const folder = stack.pop()!;
@@ -125,7 +126,7 @@ async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], op
       }
       const isDir = entry.isDirectory();
       if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) continue;
-      if (!isDir && !(entry.isFile() && hasExtension(entry.name, extensions))) continue;
+      if (!isDir && !(entry.isFile() && supported(entry.name))) continue;
       const abs = folder.abs + path.sep + entry.name;
       if (levels.length > 0 && isIgnored(abs, isDir, levels)) continue;
       const rel = folder.rel ? `${folder.rel}/${entry.name}` : entry.name;
@@ -169,10 +170,6 @@ async function ancestorIgnores(start: string): Promise<IgnoreLevel[]> {
   return levels;
 }
 
-function hasExtension(name: string, extensions: Set<string>): boolean {
-  const dot = name.lastIndexOf(".");
-  return dot !== -1 && extensions.has(name.slice(dot).toLowerCase());
-}
 
 export function toPosix(p: string): string {
   return path.sep === "/" ? p : p.split(path.sep).join("/");

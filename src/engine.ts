@@ -18,6 +18,8 @@ export interface ScanOptions {
   gitignore: boolean;
   defaultIgnore: boolean;
   ignore: string[];
+  /** Scan Markdown docs (--no-docs turns this off). */
+  docs: boolean;
   /** Called as files finish: (done, found so far, walk finished). */
   onProgress?: (done: number, found: number, walkDone: boolean) => void;
   /** Override the pool decision (tests); default: a pool once a tree exceeds POOL_THRESHOLD files. */

@@ -105,4 +105,6 @@ export const RULE_IDS = {
   conditionalMix: "conditional-model-review",
   reasoningToolsAdvice: "reasoning-tools-advice",
   reasoningContentRead: "reasoning-content-non-thinking",
+  noPassThrough: "no-thinking-pass-through",
+  anthropicThinking: "anthropic-thinking-budget",
 } as const;

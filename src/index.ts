@@ -21,6 +21,8 @@ export interface Options {
   gitignore?: boolean;
   /** Skip node_modules, build output and virtualenvs (default true). */
   defaultIgnore?: boolean;
+  /** Scan Markdown docs (default true). */
+  docs?: boolean;
   /** YYYY-MM-DD; defaults to the current UTC date. */
   today?: string;
   dryRun?: boolean;
@@ -50,6 +52,7 @@ async function prepare(options: Options): Promise<Prepared> {
     gitignore: options.gitignore ?? true,
     defaultIgnore: options.defaultIgnore ?? true,
     ignore: [...config.ignore, ...(options.ignore ?? [])],
+    docs: options.docs ?? true,
     onProgress: options.onProgress,
   });
   return { settings, scanResult };

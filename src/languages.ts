@@ -20,19 +20,40 @@ const PYTHON: Language = {
   load: async () => (await import("../transforms/python/index.js")).analyzePython,
 };
 
+const ENV: Language = { name: "env", load: async () => (await import("../transforms/config/env.js")).analyzeEnv };
+const JSON_: Language = { name: "json", load: async () => (await import("../transforms/config/json.js")).analyzeJson };
+const YAML: Language = { name: "yaml", load: async () => (await import("../transforms/config/yaml.js")).analyzeYaml };
+const TOML: Language = { name: "toml", load: async () => (await import("../transforms/config/toml.js")).analyzeToml };
+const MARKDOWN: Language = { name: "markdown", load: async () => (await import("../transforms/markdown/index.js")).analyzeMarkdown };
+
 const BY_EXTENSION: Record<string, Language> = {
   ".js": JS_TS, ".jsx": JS_TS, ".mjs": JS_TS, ".cjs": JS_TS,
   ".ts": JS_TS, ".tsx": JS_TS, ".mts": JS_TS, ".cts": JS_TS,
   ".py": PYTHON,
+  ".json": JSON_, ".jsonc": JSON_,
+  ".yaml": YAML, ".yml": YAML,
+  ".toml": TOML,
+  ".md": MARKDOWN, ".markdown": MARKDOWN,
 };
 
-export function languageFor(file: string): Language | undefined {
-  const dot = file.lastIndexOf(".");
-  if (dot === -1) return undefined;
-  return BY_EXTENSION[file.slice(dot).toLowerCase()];
+/** `.env`, `.env.local`, `.env.example`...: named, not extended. */
+function isEnvFile(base: string): boolean {
+  return base === ".env" || base.startsWith(".env.");
 }
 
-export const SUPPORTED_EXTENSIONS = Object.keys(BY_EXTENSION);
+export function languageFor(file: string): Language | undefined {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  if (isEnvFile(base)) return ENV;
+  const dot = base.lastIndexOf(".");
+  if (dot === -1) return undefined;
+  return BY_EXTENSION[base.slice(dot).toLowerCase()];
+}
+
+/** Whether discovery should hand this file name to the engine (`docs: false` skips Markdown). */
+export function isSupportedName(base: string, docs: boolean): boolean {
+  const language = languageFor(base);
+  return !!language && (docs || language !== MARKDOWN);
+}
 
 const loaded = new Map<Language, Promise<Analyze>>();
 

@@ -6,6 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { parse } from "@babel/parser";
+import { parseTree, type ParseError } from "jsonc-parser";
+import { parseTOML } from "toml-eslint-parser";
+import { parseDocument } from "yaml";
 import { makeProcessor, type FileResult } from "../dist/src/process.js";
 import { DEFAULT_RULES, type Settings } from "../dist/src/rules.js";
 import { pluginsFor } from "../dist/transforms/js-ts/ast.js";
@@ -27,9 +30,22 @@ function describeFindings(result: FileResult | undefined): string {
 function assertParses(c: FixtureCase, file: string, text: string): void {
   if (c.ext === ".py") {
     execFileSync("python3", ["-c", "import sys; compile(sys.stdin.read(), sys.argv[1], 'exec')", file], { input: text });
-  } else if (c.ext !== ".md" && c.ext !== ".json" && c.ext !== ".yaml" && c.ext !== ".toml" && !c.ext.startsWith(".env")) {
+  } else if (c.ext === ".json" || c.ext === ".jsonc") {
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { allowTrailingComma: c.ext === ".jsonc" });
+    expect(errors, file).toEqual([]);
+  } else if (c.ext === ".yaml") {
+    expect(parseDocument(text).errors, file).toEqual([]);
+  } else if (c.ext === ".toml") {
+    parseTOML(text);
+  } else if (c.ext !== ".md" && c.ext !== ".env") {
     parse(text.replace(/^\uFEFF/, ""), { sourceType: "unambiguous", plugins: pluginsFor(file), errorRecovery: false });
   }
+}
+
+/** .env files are recognised by name, not extension: input.env is analysed as ".env". */
+function reportedName(c: FixtureCase): string {
+  return c.ext === ".env" ? ".env" : `input${c.ext}`;
 }
 
 const cases = fixtureCases();
@@ -38,7 +54,7 @@ describe.each(cases)("fixture $name", (c) => {
   test("migrates to output exactly, with the expected findings", async () => {
     const processor = makeProcessor(settingsFor(c));
     const input = readFileSync(c.input, "utf8");
-    const result = await processor.process(c.input, `input${c.ext}`);
+    const result = await processor.process(c.input, reportedName(c));
     const actual = result?.status === "changed" ? result.after! : input;
     const findings = describeFindings(result);
     if (update) {
@@ -52,7 +68,7 @@ describe.each(cases)("fixture $name", (c) => {
 
   test("second run is a no-op", async () => {
     const processor = makeProcessor(settingsFor(c));
-    const result = await processor.process(c.output, `output${c.ext}`);
+    const result = await processor.process(c.output, reportedName(c));
     expect(result?.status ?? "unchanged").not.toBe("changed");
   });
 

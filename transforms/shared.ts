@@ -1,6 +1,6 @@
 // Rule decisions shared by every language's transform: what a string means and what
 // it becomes. Syntax (quotes, commas, dict vs object) stays in each language's module.
-import type { Edit } from "../src/findings.js";
+import type { Edit, RawFinding } from "../src/findings.js";
 import { newModelId, type Mode, type RuleTable, type Settings } from "../src/rules.js";
 import { indentAt } from "../src/text.js";
 
@@ -104,4 +104,11 @@ function endOfLineIfOnlyComment(src: string, from: number, trailingComment: RegE
   if (end === -1) end = src.length;
   if (src[end - 1] === "\r") end--;
   return trailingComment.test(src.slice(from, end)) ? end : undefined;
+}
+
+/** A finding from a snippet analysed on its own, moved to the snippet's place in its file. */
+export function shiftFinding(f: RawFinding, by: number): RawFinding {
+  const out: RawFinding = { ...f, start: f.start + by, end: f.end + by };
+  if (f.edits) out.edits = f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by }));
+  return out;
 }

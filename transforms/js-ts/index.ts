@@ -4,35 +4,14 @@
 import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf } from "../../src/text.js";
-import { classifyUrl, insertionAfter, matchLegacyId, type LegacyMatch } from "../shared.js";
+import { classifyUrl, matchLegacyId, type LegacyMatch } from "../shared.js";
+import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.js";
+import { migrateAiSdk, findAnthropicClients } from "./libraries.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { comparisonConstruct, placeOf, type Place } from "./context.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
 
-interface Ctx {
-  src: string;
-  file: string;
-  settings: Settings;
-  parsed: Parsed;
-  scope: Scope;
-  ts: boolean;
-  quote: string;
-  eol: string;
-  findings: RawFinding[];
-  /** Literals that a request was traced to: rewriting them needs no consumer note. */
-  traced: Set<Node>;
-  /** Literals left alone because they collide or are compared: requests using them keep them. */
-  blocked: Set<Node>;
-  deepseekClients: Set<string>;
-  /** Literals rewritten to the new ID: the candidates for this module's exports. */
-  rewritten: Set<Node>;
-  /** Requests migrated with a fixed non-thinking mode (for the reasoning_content check). */
-  nonThinkingRequests: Node[];
-  links?: ModuleLinks;
-}
-
 const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
-const JS_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
 const BASE_URL_KEYS = ["baseURL", "baseUrl", "base_url"];
 
 export function analyzeJsTs(src: string, file: string, settings: Settings, links?: ModuleLinks): TransformResult {
@@ -58,12 +37,15 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
     deepseekClients: new Set(),
     rewritten: new Set(),
     nonThinkingRequests: [],
+    anthropicClients: new Set(),
   };
   if (links) ctx.links = links;
   const literals = collectLegacyLiterals(ctx);
   reviewGroups(ctx, literals);
   findDeepSeekClients(ctx);
+  findAnthropicClients(ctx);
   for (const node of parsed.all) if (node.type === "ObjectExpression") migrateRequest(ctx, node);
+  migrateAiSdk(ctx);
   checkReasoningReads(ctx, ctx.nonThinkingRequests);
   for (const site of literals) rewriteLiteral(ctx, site);
   migrateUrls(ctx);
@@ -187,14 +169,26 @@ function clientName(ctx: Ctx, construct: Node): string | undefined {
   return undefined;
 }
 
-type RequestKind = "sdk" | "raw";
+/** sdk: OpenAI SDK params; raw: a JSON body; langchain: ChatOpenAI/ChatDeepSeek options; anthropic: Anthropic SDK messages. */
+type RequestKind = "sdk" | "raw" | "langchain" | "anthropic";
+
+const LANGCHAIN_CLASSES = new Set(["ChatOpenAI", "ChatDeepSeek"]);
 
 function requestKind(ctx: Ctx, obj: Node): RequestKind | undefined {
   const parent = ctx.parsed.parents.get(obj);
   if (parent && isSdkCall(parent) && parent.arguments[0] === obj) return "sdk";
+  if (parent?.type === "NewExpression" && parent.arguments[0] === obj && LANGCHAIN_CLASSES.has(memberPath(parent.callee)?.at(-1) ?? "")) return "langchain";
+  if (parent?.type === "CallExpression" && parent.arguments[0] === obj && isAnthropicCall(ctx, parent)) return "anthropic";
   if (!findProp(obj, "model")) return undefined;
   if (findProp(obj, "messages") || findProp(obj, "prompt")) return insideJsonStringify(ctx, obj) ? "raw" : "sdk";
   return undefined;
+}
+
+function isAnthropicCall(ctx: Ctx, call: Node): boolean {
+  const path = memberPath(call.callee);
+  if (!path || path.length < 3 || path.at(-2) !== "messages" || !["create", "stream"].includes(path.at(-1)!)) return false;
+  const root = path[0] === "this" ? `this.${path[1]}` : path[0]!;
+  return ctx.anthropicClients.has(root);
 }
 
 function isSdkCall(node: Node): boolean {
@@ -230,14 +224,17 @@ type ModeChoice = { mode: Mode } | { test: string; thinkingWhenTrue: boolean };
 function migrateRequest(ctx: Ctx, obj: Node): void {
   const kind = requestKind(ctx, obj);
   if (!kind) return;
-  const modelProp = findProp(obj, "model");
+  const modelProp = findProp(obj, "model") ?? (kind === "langchain" ? findProp(obj, "modelName") : undefined);
   if (!modelProp) return;
   const resolved = resolveValue(modelProp.value, ctx.scope);
   const choice = modeChoice(ctx, resolved, obj);
   if (!choice) {
-    if (resolved.kind === "dynamic" && isDeepSeekRequest(ctx, obj)) reportDynamic(ctx, modelProp.value, resolved.reason);
+    const deepseek = kind === "langchain" ? pointsAtDeepSeek(ctx, obj) || memberPath(ctx.parsed.parents.get(obj)!.callee)?.at(-1) === "ChatDeepSeek" : isDeepSeekRequest(ctx, obj);
+    if (resolved.kind === "dynamic" && deepseek) reportDynamic(ctx, modelProp.value, resolved.reason, kind === "langchain" ? "modelKwargs" : undefined);
     return;
   }
+  if (kind === "langchain") return addModelKwargs(ctx, obj, modelProp, choice);
+  if (kind === "anthropic") return addAnthropicThinking(ctx, obj, modelProp, choice);
   if (resolved.kind === "string" && resolved.viaParam) {
     addFinding(ctx, modelProp.value, RULE_IDS.thinkingMode, "info",
       `The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.`);
@@ -248,6 +245,34 @@ function migrateRequest(ctx: Ctx, obj: Node): void {
     `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, insertAfterProp(ctx, obj, modelProp, text));
   if (!("mode" in choice) || choice.mode === "thinking") adviseThinking(ctx, obj);
   else ctx.nonThinkingRequests.push(obj);
+}
+
+/** LangChain JS passes extra request fields through `modelKwargs`. */
+function addModelKwargs(ctx: Ctx, obj: Node, modelProp: Node, choice: ModeChoice): void {
+  const prop = modeProperty(ctx, choice, "raw", obj);
+  const kwargs = findProp(obj, "modelKwargs");
+  const kwargsObj = kwargs && unwrap(kwargs.value).type === "ObjectExpression" ? unwrap(kwargs.value) : undefined;
+  if (kwargsObj && hasMode(kwargsObj)) return;
+  if (kwargs && !kwargsObj) {
+    addFinding(ctx, kwargs, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: add ${prop} to these modelKwargs.`);
+    return;
+  }
+  const edits = kwargsObj ? insertIntoObject(ctx, kwargsObj, prop) : insertAfterProp(ctx, obj, modelProp, `modelKwargs: { ${prop} }`);
+  addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the mode goes through LangChain's modelKwargs (${describeChoice(choice)}).`, edits);
+}
+
+/** The Anthropic SDK has its own `thinking` parameter: disabled is explicit; enabled needs a budget, which ds-migrate will not invent. */
+function addAnthropicThinking(ctx: Ctx, obj: Node, modelProp: Node, choice: ModeChoice): void {
+  if (findProp(obj, "thinking")) return;
+  if ("mode" in choice && choice.mode === "non-thinking") {
+    const q = ctx.quote;
+    addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info", "V4 thinks by default: this Anthropic-format request now disables thinking explicitly.",
+      insertAfterProp(ctx, obj, modelProp, `thinking: { type: ${q}disabled${q} }`));
+    return;
+  }
+  addFinding(ctx, modelProp, RULE_IDS.anthropicThinking, "warning",
+    "This request was deepseek-reasoner (thinking); V4 thinks by default, so it keeps thinking without a change. To set it explicitly, Anthropic's parameter is " +
+      "thinking: { type: \"enabled\", budget_tokens: N } with 1024 ≤ N < max_tokens: choose N by hand.");
 }
 
 function modeChoice(ctx: Ctx, resolved: Resolved, obj: Node): ModeChoice | undefined {
@@ -311,9 +336,6 @@ function modeProperty(ctx: Ctx, choice: ModeChoice, kind: RequestKind, obj: Node
   return needsSpread ? `...{ ${prop} }` : prop;
 }
 
-function insertAfterProp(ctx: Ctx, obj: Node, prop: Node, text: string): Edit[] {
-  return insertionAfter(ctx.src, { containerStart: obj.start, itemStart: prop.start, itemEnd: prop.end }, text, ctx.eol, JS_TRAILING_COMMENT);
-}
 
 /** A thinking request with tools must send reasoning_content back in later turns. */
 function adviseThinking(ctx: Ctx, obj: Node): void {
@@ -341,11 +363,12 @@ function checkReasoningReads(ctx: Ctx, nonThinking: Node[]): void {
   }
 }
 
-function reportDynamic(ctx: Ctx, valueNode: Node, reason: string): void {
+function reportDynamic(ctx: Ctx, valueNode: Node, reason: string, wrapper?: string): void {
   const target = ctx.settings.rules.targets[ctx.settings.target];
+  const example = wrapper ? `${wrapper}: { ${exampleMode(ctx)} }` : exampleMode(ctx);
   addFinding(ctx, valueNode, RULE_IDS.dynamicModel, "warning",
     `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" ` +
-      `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${exampleMode(ctx)}.`);
+      `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`);
 }
 
 function exampleMode(ctx: Ctx): string {
@@ -457,9 +480,6 @@ function dominantQuote(parsed: Parsed): string {
   return single > double ? "'" : '"';
 }
 
-function addFinding(ctx: Ctx, node: { start: number; end: number }, ruleId: string, severity: RawFinding["severity"], message: string, edits?: RawFinding["edits"]): void {
-  ctx.findings.push(edits ? { ruleId, severity, start: node.start, end: node.end, message, edits } : { ruleId, severity, start: node.start, end: node.end, message });
-}
 
 /**
  * The legacy IDs other modules can import from this one: exported consts, enum members
