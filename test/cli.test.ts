@@ -170,6 +170,20 @@ describe("discovery", () => {
     expect(read("node_modules/lib/index.js")).toBe(CHAT_JS);
   });
 
+  test("an ignored .env is not touched unless --no-gitignore; --no-docs skips Markdown", () => {
+    const env = "DEEPSEEK_MODEL=deepseek-chat\n";
+    const doc = '```js\nconst b = { model: "deepseek-chat", messages: [] };\n```\n';
+    const dir = project({ ".gitignore": ".env\n", ".env": env, ".env.example": env, "README.md": doc });
+    expect(cli([".", "--no-docs"], dir).status).toBe(0);
+    const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+    expect(read(".env")).toBe(env);
+    expect(read(".env.example")).toBe("DEEPSEEK_MODEL=deepseek-v4-flash\n");
+    expect(read("README.md")).toBe(doc);
+    expect(cli([".", "--no-gitignore"], dir).status).toBe(0);
+    expect(read(".env")).toBe("DEEPSEEK_MODEL=deepseek-v4-flash\n");
+    expect(read("README.md")).toBe('```js\nconst b = { model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] };\n```\n');
+  });
+
   test("symlinks are not followed (no loops, nothing outside the root), and are counted", () => {
     const outside = project({ "secret.js": CHAT_JS });
     const dir = project({ "src/a.js": CHAT_JS });

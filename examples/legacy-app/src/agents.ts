@@ -1,0 +1,16 @@
+import { deepseek } from "@ai-sdk/deepseek";
+import { ChatOpenAI } from "@langchain/openai";
+import { generateText } from "ai";
+
+// LangChain agent on DeepSeek through the OpenAI-compatible endpoint.
+export const triage = new ChatOpenAI({
+  model: "deepseek-chat",
+  temperature: 0,
+  configuration: { baseURL: "https://api.deepseek.com", apiKey: process.env.DEEPSEEK_API_KEY },
+});
+
+// Vercel AI SDK with the DeepSeek provider.
+export async function plan(goal: string) {
+  const { text } = await generateText({ model: deepseek("deepseek-reasoner"), prompt: `Plan: ${goal}` });
+  return text;
+}
