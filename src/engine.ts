@@ -8,7 +8,7 @@ import { Pool } from "./pool.js";
 import { makeProcessor, type FileResult } from "./process.js";
 import type { Settings } from "./rules.js";
 import { writeAtomic } from "./write.js";
-import { Linker } from "./links.js";
+import { importerFilter, importerNeedles, Linker, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId } from "./findings.js";
 
 export interface ScanOptions {
@@ -49,6 +49,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.(done, found, false);
   };
   const walker = discover(options.paths, options, notes);
+  let linked: FileResult[] = files;
   /** Every file found, for the linking pass. */
   const all: Discovered[] = [];
   // Small trees run on this thread; a pool starts only once the walk has found enough files.
@@ -78,6 +79,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       all.push(...batch);
       for (const item of batch) await run(item);
     }
+    linked = await linkModules(options, files, async (groups) => {
+      const test = importerFilter(groups);
+      return all.filter((item) => test(item.abs));
+    });
   } else {
     const pool = new Pool(size, options.settings, (answer) => collect(answer.results, answer.count));
     let pending: Discovered[] = [];
@@ -97,31 +102,41 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       submit(batch);
     }
     if (pending.length > 0) pool.submit(pending);
+    await pool.idle();
+    // The linking pass reads the tree again: in the workers, while they are warm.
+    linked = await linkModules(options, files, async (groups) => {
+      const matches: Discovered[] = [];
+      pool.onAnswer = (answer) => matches.push(...(answer.matches ?? []));
+      for (let i = 0; i < all.length; i += BATCH * 4) pool.submit(all.slice(i, i + BATCH * 4), groups);
+      await pool.idle();
+      return matches;
+    });
     await pool.close();
   }
   options.onProgress?.(done, found, true);
-  const linked = await linkModules(options, all, files);
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { filesScanned: found, files: linked, notes };
 }
 
 /**
  * The second pass: when the first found legacy IDs that modules export, the files that
- * mention those names are analysed again with a linker, so a request in one module
- * gets the mode of an ID defined in another. Returns the merged results.
+ * may import them are analysed again with a linker, so a request in one module gets the
+ * mode of an ID defined in another. Candidates are bounded three ways, so the pass costs
+ * little on a large tree: the file is in the defining module's project (nearest folder
+ * with a package manifest or tsconfig), and its bytes name both an exported name and the
+ * module (its file or folder name, as any import specifier of it must).
  */
-async function linkModules(options: ScanOptions, all: Discovered[], files: FileResult[]): Promise<FileResult[]> {
+async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[]) => Promise<Discovered[]>): Promise<FileResult[]> {
   const exportsByFile = new Map<string, ExportedId[]>();
   for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
   if (exportsByFile.size === 0) return files;
-  const names = [...new Set([...exportsByFile.values()].flat().map((e) => e.name.split(".")[0]!))];
+  const groups = [...exportsByFile].map(([file, exports]) => importerNeedles(file, exports));
   const linker = new Linker(options.cwd, exportsByFile);
-  const processor = makeProcessor(options.settings, names);
+  const processor = makeProcessor(options.settings);
   const byFile = new Map(files.map((f) => [f.file, f]));
-  for (const item of all) {
+  for (const item of await candidates(groups)) {
     const result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
-    if (!result || (result.status === "unchanged" && result.findings.length === 0 && !byFile.has(item.rel))) continue;
-    byFile.set(item.rel, result);
+    if (result) byFile.set(item.rel, result);
   }
   // A definition a request elsewhere uses needs no "set the mode where it is sent" note.
   for (const result of byFile.values()) {

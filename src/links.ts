@@ -195,3 +195,55 @@ function nameMap(list: string): Map<string, string> {
   }
   return names;
 }
+
+/**
+ * Which files might import a module's exported IDs, by bytes: the file is in the defining
+ * module's project (nearest folder with a package manifest or tsconfig), and it names both
+ * an exported name and the module (its file or folder name, as any import of it must).
+ * Plain strings, so the check can run in worker threads.
+ */
+export interface ImporterNeedles {
+  root: string;
+  names: string[];
+  modules: string[];
+}
+
+const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
+const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
+
+export function importerNeedles(file: string, exports: ExportedId[]): ImporterNeedles {
+  const names = [...new Set(exports.map((e) => e.name.split(".")[0]!).filter((n) => n !== "default"))];
+  const base = path.basename(file).replace(/\.[^.]+$/, "");
+  const folder = path.basename(path.dirname(file));
+  const modules = [...new Set([base === "index" || base === "__init__" ? folder : base, folder])];
+  return { root: projectRoot(file), names, modules };
+}
+
+function projectRoot(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)))) return dir + path.sep;
+    if (path.dirname(dir) === dir) return dir;
+  }
+}
+
+/**
+ * A reusable test for many files: one file read each, and the few distinct export names
+ * checked first (most files name none of them) before the per-module needles.
+ */
+export function importerFilter(groups: ImporterNeedles[]): (abs: string) => boolean {
+  const names = [...new Set(groups.flatMap((g) => g.names))].map((n) => Buffer.from(n));
+  const anyDefault = groups.some((g) => g.names.length === 0);
+  return (abs) => {
+    if (!IMPORTING_FILE.test(abs)) return false;
+    const inProject = groups.filter((g) => abs.startsWith(g.root));
+    if (inProject.length === 0) return false;
+    let buf: Buffer;
+    try {
+      buf = readFileSync(abs);
+    } catch {
+      return false;
+    }
+    if (!anyDefault && !names.some((n) => buf.indexOf(n) !== -1)) return false;
+    return inProject.some((g) => (g.names.length === 0 || g.names.some((n) => buf.indexOf(n) !== -1)) && g.modules.some((m) => buf.indexOf(m) !== -1));
+  };
+}

@@ -5,6 +5,7 @@ import type { Settings } from "./rules.js";
 import type { Discovered } from "./discover.js";
 import type { FileResult } from "./process.js";
 import type { WorkerAnswer } from "./worker.js";
+import type { ImporterNeedles } from "./links.js";
 
 interface Slot {
   worker: Worker;
@@ -19,7 +20,7 @@ export class Pool {
   private next = 0;
   private drained?: () => void;
 
-  constructor(size: number, settings: Settings, private readonly onAnswer: (answer: WorkerAnswer) => void) {
+  constructor(size: number, settings: Settings, public onAnswer: (answer: WorkerAnswer) => void) {
     const script = new URL("./worker.js", import.meta.url);
     for (let i = 0; i < size; i++) this.slots.push(this.start(script, settings));
   }
@@ -42,11 +43,17 @@ export class Pool {
    * walking and parsing, and workers waiting for it to hand out work sat idle half the
    * time on the benchmark corpus.
    */
-  submit(batch: Discovered[]): void {
+  submit(batch: Discovered[], link?: ImporterNeedles[]): void {
     this.pending++;
     const slot = this.slots[this.next++ % this.slots.length]!;
     slot.inFlight.push(batch);
-    slot.worker.postMessage(batch);
+    slot.worker.postMessage({ batch, link });
+  }
+
+  /** Resolves when every batch sent so far has been answered; workers stay up. */
+  async idle(): Promise<void> {
+    if (this.pending > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    this.drained = undefined;
   }
 
   private finish(slot: Slot, answer: WorkerAnswer): void {
@@ -57,7 +64,7 @@ export class Pool {
   }
 
   async close(): Promise<void> {
-    if (this.pending > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    await this.idle();
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
