@@ -112,3 +112,10 @@ export function shiftFinding(f: RawFinding, by: number): RawFinding {
   if (f.edits) out.edits = f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by }));
   return out;
 }
+
+/** The mode a migrated request gets: fixed, or chosen by the condition that chose the ID. */
+export type ModeChoice = { mode: Mode } | { test: string; thinkingWhenTrue: boolean };
+
+export function describeChoice(choice: ModeChoice): string {
+  return "mode" in choice ? choice.mode : `thinking when \`${choice.test}\` is ${choice.thinkingWhenTrue ? "true" : "false"}`;
+}

@@ -1,14 +1,9 @@
 // Where a string literal sits decides what may happen to it: a value is rewritten, a
 // switch case or comparison or object key is reviewed, log text is information only.
 import { memberPath, type Node } from "./ast.js";
+import type { Place as ReviewPlace } from "../review.js";
 
-export type Place =
-  | { kind: "value" }
-  | { kind: "ignore" }
-  | { kind: "text"; why: string }
-  | { kind: "comparison" }
-  /** A construct where several literals act as distinct values: checked for collisions. */
-  | { kind: "group"; group: Node; what: string };
+export type Place = ReviewPlace<Node>;
 
 const LOG_OBJECTS = new Set(["console", "logger", "log", "logging", "winston", "pino"]);
 const LOG_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace"]);

@@ -2,13 +2,14 @@
 // rewrite, adds the thinking mode at each request, and returns findings with span edits.
 // It never reprints code: every change is a splice at exact offsets.
 import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type Edit, type ExportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type ExportedId, type ModuleLinks, type TransformResult } from "../../src/findings.js";
 import { eolOf } from "../../src/text.js";
-import { classifyUrl, matchLegacyId, type LegacyMatch } from "../shared.js";
+import { classifyUrl, describeChoice, matchLegacyId, type LegacyMatch, type ModeChoice } from "../shared.js";
 import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.js";
 import { migrateAiSdk, findAnthropicClients } from "./libraries.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
-import { comparisonConstruct, placeOf, type Place } from "./context.js";
+import { comparisonConstruct, placeOf } from "./context.js";
+import { dynamicModelMessage, reviewLiterals, type Literal } from "../review.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
 
 const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
@@ -53,11 +54,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   return { findings: ctx.findings, exports: collectExports(ctx) };
 }
 
-interface LegacyLiteral {
-  node: Node;
-  match: LegacyMatch;
-  place: Place;
-}
+type LegacyLiteral = Literal<Node>;
 
 function collectLegacyLiterals(ctx: Ctx): LegacyLiteral[] {
   const out: LegacyLiteral[] = [];
@@ -80,59 +77,16 @@ function mentionsLegacy(value: string, ctx: Ctx): boolean {
   return Object.keys(ctx.settings.rules.legacyModels).some((id) => value.includes(id));
 }
 
-/** Switch cases, object keys, unions, lists and enums: two legacy IDs there are two distinct values. */
+/** Switch cases, object keys, unions, lists, enums and comparisons: see transforms/review.ts. */
 function reviewGroups(ctx: Ctx, literals: LegacyLiteral[]): void {
-  const groups = new Map<Node, LegacyLiteral[]>();
-  const comparisons = new Map<Node, LegacyLiteral[]>();
-  for (const lit of literals) {
-    if (lit.place.kind === "comparison") {
-      ctx.blocked.add(lit.node);
-      const construct = comparisonConstruct(lit.node, ctx.parsed.parents);
-      comparisons.set(construct, [...(comparisons.get(construct) ?? []), lit]);
-    }
-    if (lit.place.kind !== "group") continue;
-    const list = groups.get(lit.place.group) ?? [];
-    list.push(lit);
-    groups.set(lit.place.group, list);
-  }
-  for (const members of comparisons.values()) reportComparisons(ctx, members);
-  for (const [group, members] of groups) {
-    const place = members[0]!.place as Extract<Place, { kind: "group" }>;
-    const distinct = new Set(members.map((m) => m.match.legacyId));
-    if (distinct.size > 1) {
-      for (const m of members) ctx.blocked.add(m.node);
-      const sites = members.map((m) => `"${m.match.legacyId}" at line ${m.node.loc.start.line}`).join(", ");
-      addFinding(ctx, members[0]!.node, RULE_IDS.collision, "error",
-        `Both legacy IDs act as distinct ${place.what} here (${sites}); rewriting both to "${members[0]!.match.replacement}" would merge them. ` +
-          `Key them on the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`);
-    } else if (place.what === "switch cases" || place.what === "object keys") {
-      for (const m of members) {
-        ctx.blocked.add(m.node);
-        const rule = place.what === "object keys" ? RULE_IDS.legacyKey : RULE_IDS.comparison;
-        addFinding(ctx, m.node, rule, "error",
-          `"${m.match.legacyId}" is used as ${place.what === "object keys" ? "an object key" : "a switch case"}; after migration requests use ` +
-            `"${m.match.replacement}" (${m.match.mode}), so this entry no longer matches. Re-key it by hand.`);
-      }
-    }
-    void group;
-  }
-}
-
-/** Comparisons in one construct against both IDs are one collision; against one ID, each is dead code after migration. */
-function reportComparisons(ctx: Ctx, members: LegacyLiteral[]): void {
-  const distinct = new Set(members.map((m) => m.match.legacyId));
-  if (distinct.size > 1) {
-    const sites = members.map((m) => `"${m.match.legacyId}" at line ${m.node.loc.start.line}`).join(", ");
-    addFinding(ctx, members[0]!.node, RULE_IDS.collision, "error",
-      `This construct compares the model against both legacy IDs (${sites}); after migration both are "${members[0]!.match.replacement}", so the branches merge. ` +
-        `Branch on the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`);
-    return;
-  }
-  for (const lit of members) {
-    addFinding(ctx, lit.node, RULE_IDS.comparison, "error",
-      `Compares a model against "${lit.match.legacyId}"; after migration requests use "${lit.match.replacement}", so this is never true. ` +
-        `Compare against "${lit.match.replacement}" and the thinking mode (${lit.match.mode}) instead.`);
-  }
+  const { findings, blocked } = reviewLiterals(literals, {
+    span: (n) => ({ start: n.start, end: n.end }),
+    line: (n) => n.loc.start.line,
+    construct: (n) => comparisonConstruct(n, ctx.parsed.parents),
+    singles: { "switch cases": { rule: RULE_IDS.comparison, noun: "a switch case" }, "object keys": { rule: RULE_IDS.legacyKey, noun: "an object key" } },
+  });
+  ctx.findings.push(...findings);
+  for (const node of blocked) ctx.blocked.add(node);
 }
 
 function findDeepSeekClients(ctx: Ctx): void {
@@ -218,8 +172,6 @@ function isDeepSeekRequest(ctx: Ctx, obj: Node): boolean {
   }
   return false;
 }
-
-type ModeChoice = { mode: Mode } | { test: string; thinkingWhenTrue: boolean };
 
 function migrateRequest(ctx: Ctx, obj: Node): void {
   const kind = requestKind(ctx, obj);
@@ -317,10 +269,6 @@ function hasMode(obj: Node): boolean {
   });
 }
 
-function describeChoice(choice: ModeChoice): string {
-  return "mode" in choice ? choice.mode : `thinking when \`${choice.test}\` is ${choice.thinkingWhenTrue ? "true" : "false"}`;
-}
-
 /** The property text for the chosen dialect, e.g. `thinking: { type: "disabled" }`. */
 function modeProperty(ctx: Ctx, choice: ModeChoice, kind: RequestKind, obj: Node): string {
   const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
@@ -366,9 +314,7 @@ function checkReasoningReads(ctx: Ctx, nonThinking: Node[]): void {
 function reportDynamic(ctx: Ctx, valueNode: Node, reason: string, wrapper?: string): void {
   const target = ctx.settings.rules.targets[ctx.settings.target];
   const example = wrapper ? `${wrapper}: { ${exampleMode(ctx)} }` : exampleMode(ctx);
-  addFinding(ctx, valueNode, RULE_IDS.dynamicModel, "warning",
-    `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" ` +
-      `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`);
+  addFinding(ctx, valueNode, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
 }
 
 function exampleMode(ctx: Ctx): string {

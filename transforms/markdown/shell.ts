@@ -62,7 +62,6 @@ function splitWords(src: string): { words: Word[]; comments: Array<{ start: numb
     }
     const start = i;
     let value = "";
-    let pieces = 0;
     let quote = "";
     while (i < src.length && !/\s/.test(src[i]!)) {
       const c = src[i]!;
@@ -76,14 +75,12 @@ function splitWords(src: string): { words: Word[]; comments: Array<{ start: numb
         value += c;
         i++;
       }
-      pieces++;
     }
     const single = quote !== "" && src[start] === quote && src[i - 1] === quote && value.length === i - start - 2;
     const plain = quote === "";
     const word: Word = { value, start, end: i };
     if (single) word.inner = { start: start + 1, end: i - 1, quote };
     else if (plain) word.inner = { start, end: i, quote: "" };
-    void pieces;
     words.push(word);
   }
   return { words, comments };

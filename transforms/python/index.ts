@@ -4,9 +4,10 @@
 import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, insertionAfter, matchLegacyId, type LegacyMatch } from "../shared.js";
+import { classifyUrl, describeChoice, insertionAfter, matchLegacyId, type ModeChoice } from "../shared.js";
 import { argumentsOf, dictEntries, memberPath, parsePython, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 import { PyScope, scopeOf, type PyResolved } from "./scope.js";
+import { dynamicModelMessage, reviewLiterals, type Literal as ReviewLiteral, type Place as ReviewPlace } from "../review.js";
 
 interface Ctx {
   src: string;
@@ -66,17 +67,8 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   return { findings: ctx.findings, exports: collectExports(ctx) };
 }
 
-type Place =
-  | { kind: "value" }
-  | { kind: "text"; why: string }
-  | { kind: "comparison" }
-  | { kind: "group"; group: PyNode; what: string };
-
-interface Literal {
-  node: PyNode;
-  match: LegacyMatch;
-  place: Place;
-}
+type Place = ReviewPlace<PyNode>;
+type Literal = ReviewLiteral<PyNode>;
 
 function collectLiterals(ctx: Ctx): Literal[] {
   const out: Literal[] = [];
@@ -136,37 +128,14 @@ function placeOf(ctx: Ctx, node: PyNode): Place {
 }
 
 function reviewGroups(ctx: Ctx, literals: Literal[]): void {
-  const groups = new Map<PyNode, Literal[]>();
-  const comparisons = new Map<PyNode, Literal[]>();
-  for (const lit of literals) {
-    if (lit.place.kind === "comparison") {
-      ctx.blocked.add(lit.node);
-      const construct = comparisonConstruct(lit.node);
-      comparisons.set(construct, [...(comparisons.get(construct) ?? []), lit]);
-    }
-    if (lit.place.kind !== "group") continue;
-    groups.set(lit.place.group, [...(groups.get(lit.place.group) ?? []), lit]);
-  }
-  for (const members of comparisons.values()) reportComparisons(ctx, members);
-  for (const members of groups.values()) {
-    const place = members[0]!.place as Extract<Place, { kind: "group" }>;
-    const distinct = new Set(members.map((m) => m.match.legacyId));
-    if (distinct.size > 1) {
-      for (const m of members) ctx.blocked.add(m.node);
-      const sites = members.map((m) => `"${m.match.legacyId}" at line ${lineOf(ctx, m.node)}`).join(", ");
-      add(ctx, members[0]!.node, RULE_IDS.collision, "error",
-        `Both legacy IDs act as distinct ${place.what} here (${sites}); rewriting both to "${members[0]!.match.replacement}" would merge them. ` +
-          `Key them on the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`);
-    } else if (place.what === "match cases" || place.what === "dict keys") {
-      for (const m of members) {
-        ctx.blocked.add(m.node);
-        const isKey = place.what === "dict keys";
-        add(ctx, m.node, isKey ? RULE_IDS.legacyKey : RULE_IDS.comparison, "error",
-          `"${m.match.legacyId}" is used as ${isKey ? "a dict key" : "a match case"}; after migration requests use ` +
-            `"${m.match.replacement}" (${m.match.mode}), so this entry no longer matches. Re-key it by hand.`);
-      }
-    }
-  }
+  const { findings, blocked } = reviewLiterals(literals, {
+    span: (n) => ({ start: n.from, end: n.to }),
+    line: (n) => lineOf(ctx, n),
+    construct: comparisonConstruct,
+    singles: { "match cases": { rule: RULE_IDS.comparison, noun: "a match case" }, "dict keys": { rule: RULE_IDS.legacyKey, noun: "a dict key" } },
+  });
+  ctx.findings.push(...findings);
+  for (const node of blocked) ctx.blocked.add(node);
 }
 
 /** The if/elif chain a comparison sits in, or else its statement: comparisons group by it. */
@@ -178,22 +147,6 @@ function comparisonConstruct(node: PyNode): PyNode {
     if (n.name === "FunctionDefinition" || n.name === "ClassDefinition") break;
   }
   return statement ?? node;
-}
-
-function reportComparisons(ctx: Ctx, members: Literal[]): void {
-  const distinct = new Set(members.map((m) => m.match.legacyId));
-  if (distinct.size > 1) {
-    const sites = members.map((m) => `"${m.match.legacyId}" at line ${lineOf(ctx, m.node)}`).join(", ");
-    add(ctx, members[0]!.node, RULE_IDS.collision, "error",
-      `This construct compares the model against both legacy IDs (${sites}); after migration both are "${members[0]!.match.replacement}", so the branches merge. ` +
-        `Branch on the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`);
-    return;
-  }
-  for (const lit of members) {
-    add(ctx, lit.node, RULE_IDS.comparison, "error",
-      `Compares a model against "${lit.match.legacyId}"; after migration requests use "${lit.match.replacement}", so this is never true. ` +
-        `Compare against "${lit.match.replacement}" and the thinking mode (${lit.match.mode}) instead.`);
-  }
 }
 
 function lineOf(ctx: Ctx, node: PyNode): number {
@@ -269,7 +222,7 @@ function migrateCall(ctx: Ctx, call: PyNode): void {
   const kind = callKind(ctx, call);
   if (!kind) return;
   const args = argumentsOf(call, ctx.src);
-  if (kind === "http") return markHttpBody(ctx, call, args);
+  if (kind === "http") return markHttpBody(ctx, args);
   const source = modelSource(ctx, call, kind, args);
   if (source?.dict) ctx.handledDicts.add(source.dict);
   if (!source) return;
@@ -283,9 +236,9 @@ function migrateCall(ctx: Ctx, call: PyNode): void {
     add(ctx, source.value, RULE_IDS.thinkingMode, "info",
       "The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.");
   }
-  const edits = extraBodyEdits(ctx, call, args, source, choice);
+  const edits = extraBodyEdits(ctx, args, source, choice);
   if (edits.length === 0) return;
-  add(ctx, source.value, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(ctx, choice)}) to keep this request's behaviour.`, edits);
+  add(ctx, source.value, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, edits);
   const isThinking = "mode" in choice ? choice.mode === "thinking" : true;
   const tools = args.find((a) => a.keyword === "tools");
   if (isThinking && tools && !passesReasoningBack(ctx)) {
@@ -322,7 +275,7 @@ function isDeepSeekCall(ctx: Ctx, call: PyNode, kind: CallKind): boolean {
 }
 
 /** `json={...}` of requests/httpx posts: the dict is a raw body (handled by migrateRawDict). */
-function markHttpBody(ctx: Ctx, call: PyNode, args: Argument[]): void {
+function markHttpBody(ctx: Ctx, args: Argument[]): void {
   const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
   const body = args.find((a) => a.keyword === "json");
   if (!url || !body) return;
@@ -347,10 +300,8 @@ function migrateRawDict(ctx: Ctx, dict: PyNode): void {
   const q = quoteFor(ctx, model.value);
   const text = `${q}${dialect(ctx).key}${q}: ${modeValue(ctx, choice, q)}`;
   const edits = insertionAfter(ctx.src, { containerStart: dict.from, itemStart: model.key!.from, itemEnd: model.value.to }, text, ctx.eol, PY_TRAILING_COMMENT);
-  add(ctx, model.value, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(ctx, choice)}) to keep this request's behaviour.`, edits);
+  add(ctx, model.value, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, edits);
 }
-
-type ModeChoice = { mode: Mode } | { test: string; thinkingWhenTrue: boolean };
 
 function modeChoice(ctx: Ctx, resolved: PyResolved, site: PyNode): ModeChoice | undefined {
   if (resolved.kind === "external") {
@@ -384,11 +335,6 @@ function dialect(ctx: Ctx) {
   return ctx.settings.rules.dialects[ctx.settings.dialect];
 }
 
-function describeChoice(ctx: Ctx, choice: ModeChoice): string {
-  void ctx;
-  return "mode" in choice ? choice.mode : `thinking when \`${choice.test}\` is ${choice.thinkingWhenTrue ? "true" : "false"}`;
-}
-
 /** The Python value of the mode key, e.g. `{"type": "disabled"}` or `"non-thinking"`. */
 function modeValue(ctx: Ctx, choice: ModeChoice, q: string): string {
   const d = dialect(ctx);
@@ -400,7 +346,7 @@ function modeValue(ctx: Ctx, choice: ModeChoice, q: string): string {
 }
 
 /** `extra_body=` for SDK-style calls: added, merged into a dict literal, or spread over a name. */
-function extraBodyEdits(ctx: Ctx, call: PyNode, args: Argument[], source: ModelSource, choice: ModeChoice): Edit[] {
+function extraBodyEdits(ctx: Ctx, args: Argument[], source: ModelSource, choice: ModeChoice): Edit[] {
   const q = quoteFor(ctx, source.value);
   const entry = `${q}${dialect(ctx).key}${q}: ${modeValue(ctx, choice, q)}`;
   const existing = args.find((a) => a.keyword === "extra_body");
@@ -410,7 +356,6 @@ function extraBodyEdits(ctx: Ctx, call: PyNode, args: Argument[], source: ModelS
     if (body) return mergeIntoExtraBody(ctx, body.value, entry);
     return insertionAfter(ctx.src, source.after, `${q}extra_body${q}: {${entry}}`, ctx.eol, PY_TRAILING_COMMENT);
   }
-  void call;
   return insertionAfter(ctx.src, source.after, `extra_body={${entry}}`, ctx.eol, PY_TRAILING_COMMENT);
 }
 
@@ -441,9 +386,7 @@ function reportDynamic(ctx: Ctx, node: PyNode, reason: string, rawBody = false):
   const d = dialect(ctx);
   const entry = `"${d.key}": ${JSON.stringify(d.values["non-thinking"]).replace(/:/g, ": ")}`;
   const example = rawBody ? `${entry} in this JSON body` : `extra_body={${entry}}`;
-  add(ctx, node, RULE_IDS.dynamicModel, "warning",
-    `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" ` +
-      `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`);
+  add(ctx, node, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
 }
 
 function rewriteLiteral(ctx: Ctx, lit: Literal): void {
