@@ -82,3 +82,15 @@ export function dynamicModelMessage(reason: string, target: string, example: str
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" ` +
     `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`;
 }
+
+/** A condition choosing between the two IDs somewhere the request's mode cannot follow it. */
+export function conditionAwayMessage(yes: LegacyMatch, no: LegacyMatch): string {
+  return `This condition picks between "${yes.legacyId}" and "${no.legacyId}" away from the request; rewriting it would lose the mode. ` +
+    `Use "${yes.replacement}" and set the thinking mode from the same condition at the request.`;
+}
+
+/** A condition choosing between the two IDs that no request in the file uses. */
+export function conditionUnusedMessage(match: LegacyMatch): string {
+  return `This condition picks between two legacy IDs, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
+    `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`;
+}

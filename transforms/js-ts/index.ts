@@ -9,7 +9,7 @@ import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.j
 import { migrateAiSdk, findAnthropicClients } from "./libraries.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { comparisonConstruct, placeOf } from "./context.js";
-import { dynamicModelMessage, reviewLiterals, type Literal } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, reviewLiterals, type Literal } from "../review.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
 
 const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
@@ -243,9 +243,7 @@ function modeChoice(ctx: Ctx, resolved: Resolved, obj: Node): ModeChoice | undef
   const no = matchLegacyId(stringValue(resolved.alternate) ?? "", ctx.settings, false);
   if (!yes || !no || yes.mode === no.mode) return undefined;
   if (!testUsableAt(ctx, resolved, obj)) {
-    addFinding(ctx, resolved.node, RULE_IDS.conditionalMix, "error",
-      `This condition picks between "${yes.legacyId}" and "${no.legacyId}" away from the request; rewriting it would lose the mode. ` +
-        `Use "${yes.replacement}" and set the thinking mode from the same condition at the request.`);
+    addFinding(ctx, resolved.node, RULE_IDS.conditionalMix, "error", conditionAwayMessage(yes, no));
     ctx.blocked.add(resolved.consequent).add(resolved.alternate);
     return undefined;
   }
@@ -336,9 +334,7 @@ function rewriteLiteral(ctx: Ctx, lit: LegacyLiteral): void {
   }
   if (parent?.type === "ConditionalExpression" && choosesBetweenModes(ctx, parent)) {
     if (parent.consequent === node) {
-      addFinding(ctx, parent, RULE_IDS.conditionalMix, "error",
-        `This condition picks between two legacy IDs, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
-          `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`);
+      addFinding(ctx, parent, RULE_IDS.conditionalMix, "error", conditionUnusedMessage(match));
     }
     return;
   }

@@ -7,7 +7,7 @@ import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, describeChoice, insertionAfter, matchLegacyId, type ModeChoice } from "../shared.js";
 import { argumentsOf, dictEntries, memberPath, parsePython, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 import { PyScope, scopeOf, type PyResolved } from "./scope.js";
-import { dynamicModelMessage, reviewLiterals, type Literal as ReviewLiteral, type Place as ReviewPlace } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, reviewLiterals, type Literal as ReviewLiteral, type Place as ReviewPlace } from "../review.js";
 
 interface Ctx {
   src: string;
@@ -321,9 +321,7 @@ function modeChoice(ctx: Ctx, resolved: PyResolved, site: PyNode): ModeChoice | 
   const simpleTest = ["VariableName", "MemberExpression", "Boolean"].includes(resolved.test.name);
   const sameScope = scopeOf(resolved.node) === scopeOf(site) || resolved.node.from >= site.from && resolved.node.to <= site.to;
   if (!simpleTest || !sameScope) {
-    add(ctx, resolved.node, RULE_IDS.conditionalMix, "error",
-      `This condition picks between "${yes.legacyId}" and "${no.legacyId}" away from the request; rewriting it would lose the mode. ` +
-        `Use "${yes.replacement}" and set the thinking mode from the same condition at the request.`);
+    add(ctx, resolved.node, RULE_IDS.conditionalMix, "error", conditionAwayMessage(yes, no));
     ctx.blocked.add(resolved.consequent).add(resolved.alternate);
     return undefined;
   }
@@ -408,9 +406,7 @@ function rewriteLiteral(ctx: Ctx, lit: Literal): void {
   }
   if (parent?.name === "ConditionalExpression" && choosesBetweenModes(ctx, parent)) {
     if (parent.children[0] === node) {
-      add(ctx, parent, RULE_IDS.conditionalMix, "error",
-        `This condition picks between two legacy IDs, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
-          `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`);
+      add(ctx, parent, RULE_IDS.conditionalMix, "error", conditionUnusedMessage(match));
     }
     return;
   }
