@@ -8,6 +8,7 @@ import { classifyUrl, matchLegacyId } from "../shared.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node } from "./ast.js";
 import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.js";
 import { resolveValue } from "./resolve.js";
+import { dynamicModelMessage } from "../review.js";
 
 const AI_SDK_MODEL_METHODS = new Set(["chat", "languageModel"]);
 
@@ -37,6 +38,10 @@ export function migrateAiSdk(ctx: Ctx): void {
     const literal = unwrap(call.arguments[0]);
     const value = stringValue(literal);
     const match = value !== undefined ? matchLegacyId(value, ctx.settings, false) : undefined;
+    if (value === undefined) {
+      reportDynamicModel(ctx, call, literal);
+      continue;
+    }
     if (!match || ctx.blocked.has(literal)) continue;
     const kind = providerKind(ctx, call.callee);
     if (!kind) continue;
@@ -49,6 +54,16 @@ export function migrateAiSdk(ctx: Ctx): void {
     }
     addProviderOptions(ctx, call, match.mode);
   }
+}
+
+/** `deepseek(modelId)` with an ID only known at run time. */
+function reportDynamicModel(ctx: Ctx, call: Node, arg: Node): void {
+  if (!providerKind(ctx, call.callee)) return;
+  const resolved = resolveValue(arg, ctx.scope);
+  if (resolved.kind !== "dynamic") return;
+  const target = ctx.settings.rules.targets[ctx.settings.target];
+  addFinding(ctx, arg, RULE_IDS.dynamicModel, "warning",
+    dynamicModelMessage(resolved.reason, target, `providerOptions: { deepseek: { thinking: { type: "disabled" } } } on the generateText/streamText call`));
 }
 
 /** `providerOptions: { deepseek: { thinking: {...} } }` on the call options that hold `model: deepseek(...)`. */
