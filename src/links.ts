@@ -2,7 +2,7 @@
 // exports the first pass found, following relative paths, tsconfig `paths` aliases,
 // barrels (`export * from`, `export { X } from`), CommonJS `require` and Python
 // `from x import Y` / `import x`. Only files on an import chain are ever read here.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ExportedId, ImportedId, ModuleLinks } from "./findings.js";
 import { toPosix } from "./discover.js";
@@ -233,17 +233,28 @@ function projectRoot(file: string): string {
 export function importerFilter(groups: ImporterNeedles[]): (abs: string) => boolean {
   const names = [...new Set(groups.flatMap((g) => g.names))].map((n) => Buffer.from(n));
   const anyDefault = groups.some((g) => g.names.length === 0);
+  const scratch = Buffer.allocUnsafe(256 * 1024);
   return (abs) => {
     if (!IMPORTING_FILE.test(abs)) return false;
     const inProject = groups.filter((g) => abs.startsWith(g.root));
     if (inProject.length === 0) return false;
-    let buf: Buffer;
-    try {
-      buf = readFileSync(abs);
-    } catch {
-      return false;
-    }
+    const buf = readWhole(abs, scratch);
+    if (!buf) return false;
     if (!anyDefault && !names.some((n) => buf.indexOf(n) !== -1)) return false;
     return inProject.some((g) => (g.names.length === 0 || g.names.some((n) => buf.indexOf(n) !== -1)) && g.modules.some((m) => buf.indexOf(m) !== -1));
   };
+}
+
+/** The file's bytes, in the reused buffer when they fit (most files), else a new one. */
+function readWhole(abs: string, scratch: Buffer): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, "r");
+    const read = readSync(fd, scratch, 0, scratch.length, 0);
+    return read < scratch.length ? scratch.subarray(0, read) : readFileSync(abs);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
