@@ -2,10 +2,11 @@
 // exports the first pass found, following relative paths, tsconfig `paths` aliases,
 // barrels (`export * from`, `export { X } from`), CommonJS `require` and Python
 // `from x import Y` / `import x`. Only files on an import chain are ever read here.
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ExportedId, ImportedId, ModuleLinks } from "./findings.js";
 import { toPosix } from "./discover.js";
+import { findNeedles } from "./prefilter.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const MAX_HOPS = 8;
@@ -227,34 +228,30 @@ function projectRoot(file: string): string {
 }
 
 /**
- * A reusable test for many files: one file read each, and the few distinct export names
- * checked first (most files name none of them) before the per-module needles.
+ * A reusable test for many files, reading each in chunks: the distinct export names of
+ * all groups first, and the module needles only when a name is there.
  */
 export function importerFilter(groups: ImporterNeedles[]): (abs: string) => boolean {
-  const names = [...new Set(groups.flatMap((g) => g.names))].map((n) => Buffer.from(n));
+  const names = [...new Set(groups.flatMap((g) => g.names))];
+  const modules = [...new Set(groups.flatMap((g) => g.modules))];
+  const nameBufs = names.map((w) => Buffer.from(w));
+  const moduleBufs = modules.map((w) => Buffer.from(w));
   const anyDefault = groups.some((g) => g.names.length === 0);
-  const scratch = Buffer.allocUnsafe(256 * 1024);
+  const chunk = Buffer.allocUnsafe(256 * 1024);
   return (abs) => {
     if (!IMPORTING_FILE.test(abs)) return false;
     const inProject = groups.filter((g) => abs.startsWith(g.root));
     if (inProject.length === 0) return false;
-    const buf = readWhole(abs, scratch);
-    if (!buf) return false;
-    if (!anyDefault && !names.some((n) => buf.indexOf(n) !== -1)) return false;
-    return inProject.some((g) => (g.names.length === 0 || g.names.some((n) => buf.indexOf(n) !== -1)) && g.modules.some((m) => buf.indexOf(m) !== -1));
+    try {
+      // The few distinct export names first: most files name none of them.
+      const nameFound = findNeedles(abs, nameBufs, chunk);
+      if (!anyDefault && !nameFound.includes(true)) return false;
+      const moduleFound = findNeedles(abs, moduleBufs, chunk);
+      const hasName = (w: string) => nameFound[names.indexOf(w)]!;
+      const hasModule = (w: string) => moduleFound[modules.indexOf(w)]!;
+      return inProject.some((g) => (g.names.length === 0 || g.names.some(hasName)) && g.modules.some(hasModule));
+    } catch {
+      return false;
+    }
   };
-}
-
-/** The file's bytes, in the reused buffer when they fit (most files), else a new one. */
-function readWhole(abs: string, scratch: Buffer): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(abs, "r");
-    const read = readSync(fd, scratch, 0, scratch.length, 0);
-    return read < scratch.length ? scratch.subarray(0, read) : readFileSync(abs);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

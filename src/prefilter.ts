@@ -19,27 +19,45 @@ export function makePrefilter(needles: string[]): Prefilter {
   };
   // One buffer per prefilter (per worker): most files fit in one read and are never copied.
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
-  const chunk = Buffer.allocUnsafe(256 * 1024);
-  return {
-    hits,
-    fileHits(path) {
-      const fd = openSync(path, "r");
-      try {
-        let carried = 0;
-        for (;;) {
-          const read = readSync(fd, chunk, carried, chunk.length - carried, null);
-          if (read === 0) return false;
-          const filled = carried + read;
-          if (hits(chunk.subarray(0, filled))) return true;
-          // Keep the tail so a needle split across two reads is still found.
-          carried = Math.min(overlap, filled);
-          chunk.copy(chunk, 0, filled - carried, filled);
-        }
-      } finally {
-        closeSync(fd);
-      }
-    },
-  };
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  return { hits, fileHits: (path) => scanChunks(path, chunk, overlap, hits) };
+}
+
+const CHUNK = 256 * 1024;
+
+/**
+ * Reads a file through `chunk`, calling `stop` on each filled span (which keeps the last
+ * `overlap` bytes of the previous read, so a needle split across reads is still seen).
+ * Returns true as soon as `stop` does; memory stays one chunk whatever the file size.
+ */
+export function scanChunks(path: string, chunk: Buffer, overlap: number, stop: (buf: Buffer) => boolean): boolean {
+  const fd = openSync(path, "r");
+  try {
+    let carried = 0;
+    for (;;) {
+      const read = readSync(fd, chunk, carried, chunk.length - carried, null);
+      if (read === 0) return false;
+      const filled = carried + read;
+      if (stop(chunk.subarray(0, filled))) return true;
+      carried = Math.min(overlap, filled);
+      chunk.copy(chunk, 0, filled - carried, filled);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Which of `needles` occur in the file, read in chunks. */
+export function findNeedles(path: string, needles: Buffer[], chunk: Buffer = Buffer.allocUnsafe(CHUNK)): boolean[] {
+  const found = needles.map(() => false);
+  const overlap = Math.max(0, ...needles.map((n) => n.length - 1));
+  scanChunks(path, chunk, overlap, (buf) => {
+    needles.forEach((n, i) => {
+      if (!found[i] && buf.indexOf(n) !== -1) found[i] = true;
+    });
+    return found.every(Boolean);
+  });
+  return found;
 }
 
 /** A NUL byte early in the file means binary, as git and ripgrep decide it. */
