@@ -40,82 +40,104 @@ const BATCH = 128;
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   await checkPaths(options.paths, options.cwd);
   const notes: DiscoveryNotes = { symlinksSkipped: 0, unreadableDirs: [] };
-  const files: FileResult[] = [];
-  let done = 0;
-  let found = 0;
-  const collect = (results: FileResult[], count: number) => {
-    files.push(...results);
-    done += count;
-    options.onProgress?.(done, found, false);
-  };
   const walker = discover(options.paths, options, notes);
-  let linked: FileResult[] = files;
-  /** Every file found, for the linking pass. */
-  const all: Discovered[] = [];
   // Small trees run on this thread; a pool starts only once the walk has found enough files.
   const head: Discovered[] = [];
   let walkDone = false;
-  while (head.length < POOL_THRESHOLD) {
+  while (head.length < POOL_THRESHOLD && !walkDone) {
     const next = await walker.next();
-    if (next.done) {
-      walkDone = true;
-      break;
-    }
-    head.push(...next.value);
-    all.push(...next.value);
+    if (next.done) walkDone = true;
+    else head.push(...next.value);
   }
-  found = head.length;
   const size = options.workers ?? (walkDone ? 0 : availableParallelism());
-  const rest = walkDone ? [] : walker;
-  if (size === 0) {
-    const processor = makeProcessor(options.settings);
-    const run = async (item: Discovered) => {
-      const result = await processor.process(item.abs, item.rel).catch((error: Error) => internalError(item, error));
-      collect(result ? [result] : [], 1);
-    };
-    for (const item of head) await run(item);
-    for await (const batch of rest) {
-      found += batch.length;
-      all.push(...batch);
-      for (const item of batch) await run(item);
-    }
-    linked = await linkModules(options, files, async (groups) => {
+  const run = size === 0 ? runInProcess(options) : runPooled(options, size);
+  const progress = { done: 0, found: 0 };
+  const state: RunState = { files: [], all: [], progress };
+  await run.start(state, head);
+  for await (const batch of walkDone ? [] : walker) await run.start(state, batch);
+  await run.finish();
+  options.onProgress?.(progress.done, progress.found, true);
+  const linked = await linkModules(options, state.files, run.importers(state.all));
+  await run.close();
+  linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { filesScanned: progress.found, files: linked, notes };
+}
+
+interface RunState {
+  files: FileResult[];
+  /** Every file found, for the linking pass. */
+  all: Discovered[];
+  progress: { done: number; found: number };
+}
+
+/** Where files are processed: on this thread, or in a worker pool. */
+interface Runner {
+  start(state: RunState, batch: Discovered[]): Promise<void>;
+  /** Resolves once every started file is processed. */
+  finish(): Promise<void>;
+  /** The linking pass's candidate search over `all`. */
+  importers(all: Discovered[]): (groups: ImporterNeedles[]) => Promise<Discovered[]>;
+  close(): Promise<void>;
+}
+
+function collect(options: ScanOptions, state: RunState, results: FileResult[], count: number): void {
+  state.files.push(...results);
+  state.progress.done += count;
+  options.onProgress?.(state.progress.done, state.progress.found, false);
+}
+
+function runInProcess(options: ScanOptions): Runner {
+  const processor = makeProcessor(options.settings);
+  return {
+    async start(state, batch) {
+      state.all.push(...batch);
+      state.progress.found += batch.length;
+      for (const item of batch) {
+        const result = await processor.process(item.abs, item.rel).catch((error: Error) => internalError(item, error));
+        collect(options, state, result ? [result] : [], 1);
+      }
+    },
+    finish: async () => undefined,
+    importers: (all) => async (groups) => {
       const test = importerFilter(groups);
       return all.filter((item) => test(item.abs));
-    });
-  } else {
-    const pool = new Pool(size, options.settings, (answer) => collect(answer.results, answer.count));
-    let pending: Discovered[] = [];
-    const submit = (items: Discovered[]) => {
-      for (const item of items) {
+    },
+    close: async () => undefined,
+  };
+}
+
+function runPooled(options: ScanOptions, size: number): Runner {
+  let state: RunState | undefined;
+  const pool = new Pool(size, options.settings, (answer) => collect(options, state!, answer.results, answer.count));
+  let pending: Discovered[] = [];
+  return {
+    async start(s, batch) {
+      state = s;
+      s.all.push(...batch);
+      s.progress.found += batch.length;
+      for (const item of batch) {
         pending.push(item);
         if (pending.length === BATCH) {
           pool.submit(pending);
           pending = [];
         }
       }
-    };
-    submit(head);
-    for await (const batch of rest) {
-      found += batch.length;
-      all.push(...batch);
-      submit(batch);
-    }
-    if (pending.length > 0) pool.submit(pending);
-    await pool.idle();
+    },
+    async finish() {
+      if (pending.length > 0) pool.submit(pending);
+      pending = [];
+      await pool.idle();
+    },
     // The linking pass reads the tree again: in the workers, while they are warm.
-    linked = await linkModules(options, files, async (groups) => {
+    importers: (all) => async (groups) => {
       const matches: Discovered[] = [];
       pool.onAnswer = (answer) => matches.push(...(answer.matches ?? []));
       for (let i = 0; i < all.length; i += BATCH * 4) pool.submit(all.slice(i, i + BATCH * 4), groups);
       await pool.idle();
       return matches;
-    });
-    await pool.close();
-  }
-  options.onProgress?.(done, found, true);
-  linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { filesScanned: found, files: linked, notes };
+    },
+    close: () => pool.close(),
+  };
 }
 
 /**
