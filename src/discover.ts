@@ -31,7 +31,8 @@ export interface Discovered {
 
 export interface DiscoveryNotes {
   symlinksSkipped: number;
-  unreadableDirs: string[];
+  /** Folders the walk could not list, with why: reported as not processed. */
+  unreadableDirs: Array<{ dir: string; problem: string }>;
 }
 
 interface IgnoreLevel {
@@ -110,7 +111,7 @@ async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], op
       // the generator still yields after each folder, so workers keep getting paths.
       entries = readdirSync(folder.abs, { withFileTypes: true });
     } catch (error) {
-      notes.unreadableDirs.push(`${folder.rel || "."}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      notes.unreadableDirs.push({ dir: folder.rel || ".", problem: `cannot list this folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       continue;
     }
     let levels = folder.levels;

@@ -114,3 +114,16 @@ describe("progress", () => {
     expect(s.out).toEqual(["\r\x1b[Kds-migrate: scanned 50 of 1000+ files", "\r\x1b[K"]);
   });
 });
+
+describe("report model", () => {
+  test("a folder the walk could not list is reported as not processed", async () => {
+    const { buildReport } = await import("../dist/src/report/model.js");
+    const report = buildReport({
+      command: "migrate", dryRun: true, version: "0", target: "flash", thinkingParam: "thinking", strict: false,
+      deadline: deadlineStatus(DEFAULT_RULES.deadline, "2026-11-25"),
+      scan: { filesScanned: 0, files: [], notes: { symlinksSkipped: 0, unreadableDirs: [{ dir: "secret", problem: "cannot list this folder: EACCES" }] } },
+    });
+    expect(report.files).toEqual([{ file: "secret", status: "unreadable", problem: "cannot list this folder: EACCES" }]);
+    expect(report.summary.filesUnreadable).toBe(1);
+  });
+});

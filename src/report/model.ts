@@ -65,6 +65,8 @@ export function buildReport(input: ReportInput): Report {
     if (f.status === "changed") entry.diff = unifiedDiff(f.file, f.before!, f.after!);
     return entry;
   });
+  // A folder that could not be listed hides its files: it is reported like an unreadable file.
+  for (const d of scan.notes.unreadableDirs) files.push({ file: d.dir, status: "unreadable", problem: d.problem });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "ds-migrate", version: input.version },
@@ -79,7 +81,7 @@ export function buildReport(input: ReportInput): Report {
       sitesRewritten,
       findings: counts,
       filesUnparsed: scan.files.filter((f) => f.status === "unparsed").length,
-      filesUnreadable: scan.files.filter((f) => f.status === "unreadable").length + failed.size,
+      filesUnreadable: scan.files.filter((f) => f.status === "unreadable").length + failed.size + scan.notes.unreadableDirs.length,
       symlinksSkipped: scan.notes.symlinksSkipped,
     },
     files,
