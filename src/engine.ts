@@ -158,7 +158,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const byFile = new Map(files.map((f) => [f.file, f]));
   for (const item of await candidates(groups)) {
     const result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
-    if (result) byFile.set(item.rel, result);
+    const nothing = !result || (result.status === "unchanged" && result.findings.length === 0);
+    if (result && (!nothing || byFile.has(item.rel))) byFile.set(item.rel, result);
   }
   // A definition a request elsewhere uses needs no "set the mode where it is sent" note.
   for (const result of byFile.values()) {

@@ -27,13 +27,12 @@ export interface FileResult {
 }
 
 export interface Processor {
-  /** undefined when the prefilter proves the file needs no work. */
+  /** undefined when the prefilter proves the file needs no work (the linking pass, with `links`, skips it). */
   process(absPath: string, file: string, links?: ModuleLinks): Promise<FileResult | undefined>;
 }
 
-/** `extraNeedles`: names imported from other modules, for the linking pass. */
-export function makeProcessor(settings: Settings, extraNeedles: string[] = []): Processor {
-  const prefilter = makePrefilter([...needles(settings.rules), ...extraNeedles]);
+export function makeProcessor(settings: Settings): Processor {
+  const prefilter = makePrefilter(needles(settings.rules));
   return { process: (absPath, file, links) => processFile(absPath, file, settings, prefilter, links) };
 }
 
@@ -44,7 +43,8 @@ function unreadable(file: string, error: unknown): FileResult {
 async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter, links?: ModuleLinks): Promise<FileResult | undefined> {
   let buf: Buffer;
   try {
-    if (!prefilter.fileHits(absPath)) return undefined;
+    // An importer found by the linking pass need not contain any legacy string itself.
+    if (!links && !prefilter.fileHits(absPath)) return undefined;
     buf = readFileSync(absPath);
   } catch (error) {
     return unreadable(file, error);
