@@ -98,6 +98,16 @@ describe("input errors", () => {
     expect(run.stdout).toContain("plain text search found 1 legacy string(s)");
   });
 
+  test("a file over the size limit is not parsed, is reported with its IDs found by text search, and is left untouched", () => {
+    const huge = `export const m = "deepseek-chat";\n${"// padding\n".repeat(600_000)}`;
+    const dir = project({ "huge.js": huge, "small.js": CHAT_JS });
+    const run = cli(["."], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("huge.js: larger than 5 MB: not parsed; plain text search found 1 legacy string(s)");
+    expect(readFileSync(path.join(dir, "huge.js"), "utf8")).toBe(huge);
+    expect(readFileSync(path.join(dir, "small.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+  });
+
   test("non-UTF-8 and binary files with a hit are reported, not rewritten", () => {
     const latin1 = Buffer.concat([Buffer.from('const m = "deepseek-chat"; // caf'), Buffer.from([0xe9]), Buffer.from("\n")]);
     const binary = Buffer.concat([Buffer.from("deepseek-chat"), Buffer.from([0, 1, 2])]);
