@@ -1,4 +1,5 @@
 // The command line: reads arguments, calls the API, prints a report, sets the exit code.
+import { writeFile } from "node:fs/promises";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { ConfigError } from "./config.js";
@@ -6,7 +7,7 @@ import { isIsoDate } from "./deadline.js";
 import { MissingPathError } from "./discover.js";
 import { DirtyFilesError } from "./engine.js";
 import { EXIT } from "./exit-codes.js";
-import { check, migrate, VERSION, type Options } from "./index.js";
+import { check, migrate, VERSION, type Options, type Report } from "./index.js";
 import { FORMATS, formatReport, formatForFile, type Format } from "./report/index.js";
 import { progressReporter } from "./progress.js";
 
@@ -70,16 +71,20 @@ async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; re
   return report.summary.findings.error > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
 
-async function writeReportFile(file: string, report: Parameters<typeof formatReport>[0]): Promise<void> {
-  const { writeFile } = await import("node:fs/promises");
-  await writeFile(file, formatReport(report, formatForFile(file), { color: false }));
+async function writeReportFile(file: string, report: Report): Promise<void> {
+  try {
+    await writeFile(file, formatReport(report, formatForFile(file), { color: false }));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot write the report to ${file} (${code}); check that its folder exists and is writable`);
+  }
 }
 
 class UsageError extends Error {}
 
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof MissingPathError) return { message: `ds-migrate: ${error.message}. Check the path and run again.`, code: EXIT.usage };
-  if (error instanceof ConfigError) return { message: `ds-migrate: ${error.message}`, code: EXIT.usage };
+  if (error instanceof ConfigError || error instanceof UsageError) return { message: `ds-migrate: ${error.message}`, code: EXIT.usage };
   if (error instanceof DirtyFilesError) {
     const list = error.files.map((f) => `  ${f}`).join("\n");
     return {

@@ -180,6 +180,12 @@ describe("--report FILE on migrate", () => {
     expect(md).toContain("```diff\n--- a/src/a.ts");
   });
 
+  test("a report path that cannot be written: a clear message and exit 2", () => {
+    const run = cli([".", "--dry-run", "--report", "no/such/folder/r.json"], project(SAMPLE));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("ds-migrate: cannot write the report to no/such/folder/r.json (ENOENT); check that its folder exists and is writable\n");
+  });
+
   test("an unknown report extension is a usage error", () => {
     const run = cli([".", "--dry-run", "--report", "r.xml"], project(SAMPLE));
     expect(run.status).toBe(2);
