@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ExportedId, ImportedId, ModuleLinks } from "./findings.js";
 import { toPosix } from "./discover.js";
-import { findNeedles } from "./prefilter.js";
+import { commonSubstring, findNeedles } from "./prefilter.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const MAX_HOPS = 8;
@@ -235,6 +235,9 @@ export function importerFilter(groups: ImporterNeedles[]): (abs: string) => bool
   const names = [...new Set(groups.flatMap((g) => g.names))];
   const modules = [...new Set(groups.flatMap((g) => g.modules))];
   const nameBufs = names.map((w) => Buffer.from(w));
+  // Exported names often share a word (MODEL, CHAT_MODEL...): one search for it first.
+  const shared = commonSubstring(names);
+  const sharedBuf = shared.length >= 3 && names.length > 1 ? [Buffer.from(shared)] : [];
   const moduleBufs = modules.map((w) => Buffer.from(w));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
@@ -244,6 +247,7 @@ export function importerFilter(groups: ImporterNeedles[]): (abs: string) => bool
     if (inProject.length === 0) return false;
     try {
       // The few distinct export names first: most files name none of them.
+      if (!anyDefault && sharedBuf.length > 0 && !findNeedles(abs, sharedBuf, chunk)[0]) return false;
       const nameFound = findNeedles(abs, nameBufs, chunk);
       if (!anyDefault && !nameFound.includes(true)) return false;
       const moduleFound = findNeedles(abs, moduleBufs, chunk);

@@ -11,8 +11,9 @@ export interface Prefilter {
 
 export function makePrefilter(needles: string[]): Prefilter {
   const exact = needles.map((n) => Buffer.from(n, "utf8"));
-  // Every default needle contains "deepseek"; a user's config may add others.
-  const common = needles.every((n) => n.includes("deepseek")) ? Buffer.from("deepseek") : undefined;
+  // The default needles all contain "deepseek": one search for it rules out most files.
+  const shared = commonSubstring(needles);
+  const common = shared.length >= 3 && needles.length > 1 ? Buffer.from(shared) : undefined;
   const hits = (buf: Buffer) => {
     if (common && buf.indexOf(common) === -1) return false;
     return exact.some((n) => buf.indexOf(n) !== -1);
@@ -63,4 +64,17 @@ export function findNeedles(path: string, needles: Buffer[], chunk: Buffer = Buf
 /** A NUL byte early in the file means binary, as git and ripgrep decide it. */
 export function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8000).includes(0);
+}
+
+/** The longest substring every needle contains ("" when there is none). */
+export function commonSubstring(needles: string[]): string {
+  if (needles.length === 0) return "";
+  const shortest = needles.reduce((a, b) => (a.length <= b.length ? a : b));
+  for (let len = shortest.length; len > 0; len--) {
+    for (let i = 0; i + len <= shortest.length; i++) {
+      const candidate = shortest.slice(i, i + len);
+      if (needles.every((n) => n.includes(candidate))) return candidate;
+    }
+  }
+  return "";
 }

@@ -127,3 +127,12 @@ describe("report model", () => {
     expect(report.summary.filesUnreadable).toBe(1);
   });
 });
+
+describe("commonSubstring", () => {
+  test("finds the longest substring all needles share", async () => {
+    const { commonSubstring } = await import("../dist/src/prefilter.js");
+    expect(commonSubstring(["deepseek-chat", "deepseek-reasoner", "api.deepseek.com"])).toBe("deepseek");
+    expect(commonSubstring(["CHAT_MODEL", "DEFAULT_MODEL", "MODEL"])).toBe("MODEL");
+    expect(commonSubstring(["abc", "xyz"])).toBe("");
+  });
+});
