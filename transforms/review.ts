@@ -2,7 +2,7 @@
 // distinct values (collisions) or are compared, nothing is rewritten and one finding per
 // construct says why. Each language only says where its literals sit.
 import { RULE_IDS, type RawFinding } from "../src/findings.js";
-import type { LegacyMatch } from "./shared.js";
+import type { LegacyMatch, UrlVerdict } from "./shared.js";
 
 export type Place<N> =
   | { kind: "value" }
@@ -93,4 +93,21 @@ export function conditionAwayMessage(yes: LegacyMatch, no: LegacyMatch): string 
 export function conditionUnusedMessage(match: LegacyMatch): string {
   return `This condition picks between two legacy IDs, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
     `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`;
+}
+
+/**
+ * The finding for a DeepSeek URL that is a whole string value: rewritten (non-canonical,
+ * or http), reviewed (/beta), or, when more path is appended to it, reviewed with the
+ * URL to write. `span` is what to report, `inner` the characters inside the quotes.
+ */
+export function urlFinding(value: string, verdict: UrlVerdict, span: { start: number; end: number }, inner: { start: number; end: number }, joined = false): RawFinding | undefined {
+  if (verdict.kind === "canonical" || verdict.kind === "untouched") return undefined;
+  if (verdict.kind === "beta") {
+    return { ruleId: RULE_IDS.betaBaseUrl, severity: "warning", ...span, message: `"${value}" is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4 before changing it.` };
+  }
+  const ruleId = verdict.insecure ? RULE_IDS.insecureBaseUrl : RULE_IDS.legacyBaseUrl;
+  const severity = verdict.insecure ? "error" : "warning";
+  if (joined) return { ruleId, severity, ...span, message: `"${value}" is joined with more path here; write the full URL on ${verdict.replacement} by hand.` };
+  const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
+  return { ruleId, severity, ...span, message: `"${value}" ${why} → "${verdict.replacement}".`, edits: [{ ...inner, text: verdict.replacement }] };
 }

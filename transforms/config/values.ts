@@ -3,6 +3,7 @@
 import { RULE_IDS, type RawFinding } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { classifyUrl, matchLegacyId } from "../shared.js";
+import { urlFinding } from "../review.js";
 
 export interface ValueSite {
   value: string;
@@ -46,19 +47,8 @@ export function configValueFindings(site: ValueSite, settings: Settings, options
     }];
   }
   const url = classifyUrl(site.value, settings.rules);
-  if (!url || url.kind === "canonical" || url.kind === "untouched") return [];
-  if (url.kind === "beta") {
-    return [{ ruleId: RULE_IDS.betaBaseUrl, severity: "warning", start: site.start, end: site.end, message: `"${site.value}" is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4 before changing it.` }];
-  }
-  const why = url.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
-  return [{
-    ruleId: url.insecure ? RULE_IDS.insecureBaseUrl : RULE_IDS.legacyBaseUrl,
-    severity: url.insecure ? "error" : "warning",
-    start: site.start,
-    end: site.end,
-    message: `"${site.value}" ${why} → "${url.replacement}".`,
-    edits: [{ start: site.innerStart, end: site.innerEnd, text: url.replacement }],
-  }];
+  const finding = url ? urlFinding(site.value, url, { start: site.start, end: site.end }, { start: site.innerStart, end: site.innerEnd }) : undefined;
+  return finding ? [finding] : [];
 }
 
 function consumerNote(site: ValueSite, legacyId: string, mode: Mode, settings: Settings, where: string): RawFinding {

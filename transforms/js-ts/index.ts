@@ -9,7 +9,7 @@ import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.j
 import { migrateAiSdk, findAnthropicClients } from "./libraries.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { comparisonConstruct, placeOf } from "./context.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, reviewLiterals, type Literal } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, reviewLiterals, urlFinding, type Literal } from "../review.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
 
 const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
@@ -376,28 +376,17 @@ function migrateUrls(ctx: Ctx): void {
     const value = stringValue(node);
     if (value === undefined || node.type === "TemplateElement") continue;
     const verdict = classifyUrl(value, ctx.settings.rules);
-    if (!verdict || verdict.kind === "canonical" || verdict.kind === "untouched") continue;
+    if (!verdict) continue;
     const place = placeOf(node, ctx.parsed.parents);
-    if (place.kind === "ignore") continue;
+    if (place.kind === "ignore" || verdict.kind === "canonical" || verdict.kind === "untouched") continue;
     if (place.kind === "text") {
       addFinding(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${place.why}: left as it is.`);
       continue;
     }
-    if (verdict.kind === "beta") {
-      addFinding(ctx, node, RULE_IDS.betaBaseUrl, "warning",
-        `"${value}" is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4 before changing it.`);
-      continue;
-    }
     const parent = ctx.parsed.parents.get(node);
-    const rule = verdict.insecure ? RULE_IDS.insecureBaseUrl : RULE_IDS.legacyBaseUrl;
-    const severity = verdict.insecure ? "error" : "warning";
-    if (parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === node) {
-      addFinding(ctx, node, rule, severity, `"${value}" is joined with more path here; write the full URL on ${verdict.replacement} by hand.`);
-      continue;
-    }
-    const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
-    addFinding(ctx, node, rule, severity, `"${value}" ${why} → "${verdict.replacement}".`,
-      [{ start: node.start, end: node.end, text: requote(ctx, node, verdict.replacement) }]);
+    const joined = parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === node;
+    const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, joined);
+    if (finding) ctx.findings.push(finding);
   }
 }
 

@@ -7,7 +7,7 @@ import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, describeChoice, insertionAfter, matchLegacyId, type ModeChoice } from "../shared.js";
 import { argumentsOf, dictEntries, memberPath, parsePython, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 import { PyScope, scopeOf, type PyResolved } from "./scope.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, reviewLiterals, type Literal as ReviewLiteral, type Place as ReviewPlace } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, reviewLiterals, urlFinding, type Literal as ReviewLiteral, type Place as ReviewPlace } from "../review.js";
 
 interface Ctx {
   src: string;
@@ -440,20 +440,10 @@ function migrateUrls(ctx: Ctx): void {
       add(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${place.why}: left as it is.`);
       continue;
     }
-    if (verdict.kind === "beta") {
-      add(ctx, node, RULE_IDS.betaBaseUrl, "warning",
-        `"${str.value}" is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4 before changing it.`);
-      continue;
-    }
-    const rule = verdict.insecure ? RULE_IDS.insecureBaseUrl : RULE_IDS.legacyBaseUrl;
-    const severity = verdict.insecure ? "error" : "warning";
     const parent = node.parent;
-    if (parent?.name === "BinaryExpression" && parent.children[0] === node && parent.children.some((c) => c.name === "ArithOp")) {
-      add(ctx, node, rule, severity, `"${str.value}" is joined with more path here; write the full URL on ${verdict.replacement} by hand.`);
-      continue;
-    }
-    const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
-    add(ctx, node, rule, severity, `"${str.value}" ${why} → "${verdict.replacement}".`, [{ start: str.innerFrom, end: str.innerTo, text: verdict.replacement }]);
+    const joined = parent?.name === "BinaryExpression" && parent.children[0] === node && parent.children.some((c) => c.name === "ArithOp");
+    const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, joined);
+    if (finding) ctx.findings.push(finding);
   }
 }
 
