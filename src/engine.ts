@@ -156,16 +156,39 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const linker = new Linker(options.cwd, exportsByFile);
   const processor = makeProcessor(options.settings);
   const byFile = new Map(files.map((f) => [f.file, f]));
-  for (const item of await candidates(groups)) {
+  const analyse = async (item: Discovered): Promise<FileResult | undefined> => {
+    linker.current = item.rel;
     const result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
     const nothing = !result || (result.status === "unchanged" && result.findings.length === 0);
     if (result && (!nothing || byFile.has(item.rel))) byFile.set(item.rel, result);
+    return result;
+  };
+  for (const item of await candidates(groups)) await analyse(item);
+  // A definition another module uses as a name (or hands somewhere unknown) stays as it is:
+  // decide its module again, then the importers that took a mode from it. Like a rename
+  // refactoring, the whole group moves or none of it does.
+  const settled = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    const vetoed = [...linker.vetoes.keys()].filter((k) => !settled.has(k));
+    if (vetoed.length === 0) break;
+    for (const k of vetoed) settled.add(k);
+    const item = (rel: string): Discovered => ({ abs: path.resolve(options.cwd, rel), rel });
+    for (const rel of new Set(vetoed.map(definitionFile))) {
+      const result = await analyse(item(rel));
+      linker.updateExports(path.resolve(options.cwd, rel), result?.exports ?? []);
+    }
+    for (const rel of new Set(vetoed.flatMap((k) => [...(linker.usedBy.get(k) ?? [])]))) await analyse(item(rel));
   }
   // A definition a request elsewhere uses needs no "set the mode where it is sent" note.
   for (const result of byFile.values()) {
     result.findings = result.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+
+/** "src/models.ts:3:14" → "src/models.ts". */
+function definitionFile(key: string): string {
+  return key.replace(/:\d+:\d+$/, "");
 }
 
 function internalError(item: Discovered, error: Error): FileResult {

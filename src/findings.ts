@@ -32,6 +32,22 @@ export interface Finding {
   message: string;
   /** The rewrite migrate applies for this finding; absent for review findings. */
   edits?: LocatedEdit[];
+  /** Other places the same finding covers (the rest of a group), 1-based. */
+  related?: LocatedPlace[];
+}
+
+/** A place a finding also covers, given by offsets (transforms) or positions (reports). */
+export interface RelatedPlace {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface LocatedPlace extends RelatedPlace {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 /** Transforms report a location by offsets; the engine turns them into lines. */
@@ -42,6 +58,7 @@ export interface RawFinding {
   end: number;
   message: string;
   edits?: Edit[];
+  related?: RelatedPlace[];
 }
 
 export interface ParseFailure {
@@ -62,6 +79,8 @@ export interface ExportedId {
   /** 1-based position of the literal, filled in by the engine. */
   line?: number;
   column?: number;
+  /** Kept for review in its module (an identity there): importers must not add a mode for it. */
+  held?: boolean;
 }
 
 /** What another module's import resolves to, as the engine's linker answers it. */
@@ -72,6 +91,15 @@ export interface ImportedId {
   file: string;
   line: number;
   column: number;
+  /** The definition is kept for review: requests using it keep their legacy model too. */
+  held?: boolean;
+}
+
+/** A use another module makes of an exported legacy ID that is not a request's model. */
+export interface ExternalUse {
+  kind: "identity" | "unknown";
+  /** Where and what: "a dict key in src/prices.ts:3:5". */
+  why: string;
 }
 
 /** Phase two of a run: lets a transform look up values imported from other files. */
@@ -80,6 +108,10 @@ export interface ModuleLinks {
   lookup(fromFile: string, specifier: string, name: string): ImportedId | undefined;
   /** Record that a request in another file uses this definition (so it needs no consumer note). */
   used(id: ImportedId): void;
+  /** Record a use of an imported definition as a name, or one that cannot be followed: it must stay. */
+  veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number): void;
+  /** Such uses other modules make of the definition at `file`:`line`:`column` (known once the importers ran). */
+  externalUses(file: string, line: number, column: number): ExternalUse[];
 }
 
 export interface TransformResult {
@@ -97,8 +129,9 @@ export const RULE_IDS = {
   thinkingMode: "thinking-mode",
   setModeAtConsumer: "set-mode-at-consumer",
   collision: "model-collision",
-  comparison: "legacy-id-comparison",
-  legacyKey: "legacy-id-key",
+  identity: "legacy-id-identity",
+  unproven: "legacy-id-unproven",
+  migrationMap: "migration-map",
   dynamicModel: "dynamic-model",
   idInText: "legacy-id-in-text",
   unparsedFile: "legacy-id-in-unparsed-file",

@@ -4,7 +4,7 @@
 // `from x import Y` / `import x`. Only files on an import chain are ever read here.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { ExportedId, ImportedId, ModuleLinks } from "./findings.js";
+import type { ExportedId, ExternalUse, ImportedId, ModuleLinks } from "./findings.js";
 import { toPosix } from "./discover.js";
 import { commonSubstring, findNeedles } from "./prefilter.js";
 
@@ -19,6 +19,12 @@ interface PathAliases {
 export class Linker implements ModuleLinks {
   /** Definitions some other module's request used: they need no "set the mode" note. */
   readonly usedDefinitions = new Set<string>();
+  /** Definition ("file:line:column") → uses elsewhere as a name or that cannot be followed. */
+  readonly vetoes = new Map<string, ExternalUse[]>();
+  /** Definition → the modules whose requests took a mode from it. */
+  readonly usedBy = new Map<string, Set<string>>();
+  /** The module being analysed (set by the engine before each file of the linking pass). */
+  current = "";
   private readonly aliasCache = new Map<string, PathAliases | undefined>();
   private readonly barrelCache = new Map<string, Array<{ source: string; names: Map<string, string> | "*" }>>();
 
@@ -34,7 +40,26 @@ export class Linker implements ModuleLinks {
   }
 
   used(id: ImportedId): void {
-    this.usedDefinitions.add(`${id.file}:${id.line}:${id.column}`);
+    const key = `${id.file}:${id.line}:${id.column}`;
+    this.usedDefinitions.add(key);
+    this.usedBy.set(key, new Set([...(this.usedBy.get(key) ?? []), this.current]));
+  }
+
+  veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number): void {
+    const key = `${id.file}:${id.line}:${id.column}`;
+    const list = this.vetoes.get(key) ?? [];
+    const text = `${why} in ${fromFile}:${line}:${column}`;
+    if (!list.some((u) => u.why === text)) list.push({ kind, why: text });
+    this.vetoes.set(key, list);
+  }
+
+  externalUses(file: string, line: number, column: number): ExternalUse[] {
+    return this.vetoes.get(`${file}:${line}:${column}`) ?? [];
+  }
+
+  /** A defining module was analysed again: its exports (now some held) replace the old ones. */
+  updateExports(absFile: string, exports: ExportedId[]): void {
+    this.exportsByFile.set(absFile, exports);
   }
 
   private find(from: string, specifier: string, name: string, hops: number): ImportedId | undefined {
@@ -43,7 +68,11 @@ export class Linker implements ModuleLinks {
     const target = python ? resolvePython(from, specifier) : this.resolveJs(from, specifier);
     if (target) {
       const direct = this.exportsByFile.get(target)?.find((e) => e.name === name);
-      if (direct) return { legacyId: direct.legacyId, mode: direct.mode, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+      if (direct) {
+        const id: ImportedId = { legacyId: direct.legacyId, mode: direct.mode, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+        if (direct.held) id.held = true;
+        return id;
+      }
       const viaBarrel = this.throughReExports(target, name, hops);
       if (viaBarrel) return viaBarrel;
     }

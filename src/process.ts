@@ -80,7 +80,7 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
 function finish(file: string, body: string, hasBom: boolean, raw: RawFinding[]): FileResult {
   const lines = new LineIndex(body);
   const findings = dedupe(raw)
-    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
     .map((f) => locate(file, lines, f));
   const edits = raw.flatMap((f) => f.edits ?? []);
   if (edits.length === 0) return { file, status: "unchanged", findings };

@@ -20,7 +20,7 @@ function project(files: Record<string, string>): string {
 }
 
 const SAMPLE = {
-  "src/a.ts": 'export const body = { model: "deepseek-chat", messages: [] };\n',
+  "src/a.ts": 'export const body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n',
   "src/b.js": '// uses deepseek-reasoner, 100%\nexport const url = "https://api.deepseek.com";\n',
 };
 
@@ -76,8 +76,8 @@ describe("formats", () => {
     expect(run.stdout).toBe(
       [
         "src/a.ts",
-        '  1:23     info     thinking-mode              V4 thinks by default: set the mode explicitly (non-thinking) to keep this request\'s behaviour.',
-        '  1:30     error    legacy-model-id            Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
+        '  1:38     info     thinking-mode              V4 thinks by default: set the mode explicitly (non-thinking) to keep this request\'s behaviour.',
+        '  1:45     error    legacy-model-id            Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
         "",
         "src/b.js",
         "  1:1      info     legacy-id-in-text          A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
@@ -97,7 +97,7 @@ describe("formats", () => {
     expect(run.stdout).toBe(
       [
         '::error file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate legacy-model-id::Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
-        '::warning file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate set-mode-at-consumer::"deepseek-chat" was a non-thinking model; V4 thinks by default. No request using this value was found in this file or in modules importing it: set thinking: {"type":"disabled"} where it is sent.',
+        '::warning file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate set-mode-at-consumer::"deepseek-chat" was a non-thinking model and V4 thinks by default: set thinking: {"type":"disabled"} where the value is sent (no use of it was found in this file or in the modules that import it).',
         "::notice file=src/we%2Cird%3Aname.js,line=2,col=1,endLine=2,endColumn=22,title=ds-migrate legacy-id-in-text::A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
         "::notice title=ds-migrate::1 error(s), 1 warning(s), 1 info in 1 files scanned. deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
         "",
@@ -113,7 +113,7 @@ describe("formats", () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.deadline).toEqual({ date: "2026-07-24", today: "2026-11-25", passed: true, days: 124, text: "deprecated since 2026-07-24 (124 days ago): requests with these IDs fail" });
     expect(report.summary.findings).toEqual({ error: 1, warning: 1, info: 2 });
-    expect(report.findings[1]).toMatchObject({ ruleId: "legacy-model-id", file: "src/a.ts", line: 1, column: 30, severity: "error" });
+    expect(report.findings[1]).toMatchObject({ ruleId: "legacy-model-id", file: "src/a.ts", line: 1, column: 45, severity: "error" });
   });
 
   test("json: the schema rejects a report that breaks it (so the test above can fail)", () => {
@@ -157,7 +157,7 @@ describe("formats", () => {
     const run = cli(["check", "--format", "markdown", ...TODAY], project(SAMPLE));
     expect(run.stdout).toContain("## ds-migrate check\n\n**⚠️ deprecated since 2026-07-24 (124 days ago): requests with these IDs fail**\n");
     expect(run.stdout).toContain("| File | Line | Severity | Rule | Message |\n| --- | ---: | --- | --- | --- |\n");
-    expect(run.stdout).toContain('| `src/a.ts` | 1:30 | error | `legacy-model-id` | Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24). |');
+    expect(run.stdout).toContain('| `src/a.ts` | 1:45 | error | `legacy-model-id` | Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24). |');
   });
 });
 
@@ -173,7 +173,7 @@ describe("--report FILE on migrate", () => {
     expect(snapshot(dir)).toEqual(before);
     const json = JSON.parse(readFileSync(path.join(out, "r.json"), "utf8"));
     expect(json.command).toBe("migrate");
-    expect(json.files.find((f: { file: string }) => f.file === "src/a.ts").diff).toContain('+export const body = { model: "deepseek-v4-flash"');
+    expect(json.files.find((f: { file: string }) => f.file === "src/a.ts").diff).toContain('+export const body = JSON.stringify({ model: "deepseek-v4-flash"');
     expect(JSON.parse(readFileSync(path.join(out, "r.sarif"), "utf8")).version).toBe("2.1.0");
     const md = readFileSync(path.join(out, "r.md"), "utf8");
     expect(md).toContain("## ds-migrate migration preview");

@@ -19,8 +19,8 @@ function project(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const CHAT_JS = 'export const body = { model: "deepseek-chat", messages: [] };\n';
-const CHAT_JS_MIGRATED = 'export const body = { model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] };\n';
+const CHAT_JS = 'export const body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n';
+const CHAT_JS_MIGRATED = 'export const body = JSON.stringify({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] });\n';
 
 describe("ds-migrate on examples/legacy-app", () => {
   test("--dry-run prints diffs, the summary and the deadline, and writes nothing", () => {
@@ -148,13 +148,13 @@ describe("writing", () => {
   test("--target pro and --thinking-param thinking_mode", () => {
     const dir = project({ "a.js": CHAT_JS });
     expect(cli([".", "--target", "pro", "--thinking-param", "thinking_mode"], dir).status).toBe(0);
-    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const body = { model: "deepseek-v4-pro", thinking_mode: "non-thinking", messages: [] };\n');
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const body = JSON.stringify({ model: "deepseek-v4-pro", thinking_mode: "non-thinking", messages: [] });\n');
   });
 
   test("--config adds a legacy ID to the rule table", () => {
-    const dir = project({ "a.js": 'export const b = { model: "deepseek-coder", messages: [] };\n', "ds.json": '{ "legacyModels": { "deepseek-coder": { "mode": "non-thinking" } }, "target": "pro" }' });
+    const dir = project({ "a.js": 'export const b = JSON.stringify({ model: "deepseek-coder", messages: [] });\n', "ds.json": '{ "legacyModels": { "deepseek-coder": { "mode": "non-thinking" } }, "target": "pro" }' });
     expect(cli([".", "--config", "ds.json"], dir).status).toBe(0);
-    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const b = { model: "deepseek-v4-pro", thinking: { type: "disabled" }, messages: [] };\n');
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const b = JSON.stringify({ model: "deepseek-v4-pro", thinking: { type: "disabled" }, messages: [] });\n');
   });
 });
 
@@ -182,7 +182,7 @@ describe("discovery", () => {
 
   test("an ignored .env is not touched unless --no-gitignore; --no-docs skips Markdown", () => {
     const env = "DEEPSEEK_MODEL=deepseek-chat\n";
-    const doc = '```js\nconst b = { model: "deepseek-chat", messages: [] };\n```\n';
+    const doc = '```js\nconst b = JSON.stringify({ model: "deepseek-chat", messages: [] });\n```\n';
     const dir = project({ ".gitignore": ".env\n", ".env": env, ".env.example": env, "README.md": doc });
     expect(cli([".", "--no-docs"], dir).status).toBe(0);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
@@ -191,7 +191,7 @@ describe("discovery", () => {
     expect(read("README.md")).toBe(doc);
     expect(cli([".", "--no-gitignore"], dir).status).toBe(0);
     expect(read(".env")).toBe("DEEPSEEK_MODEL=deepseek-v4-flash\n");
-    expect(read("README.md")).toBe('```js\nconst b = { model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] };\n```\n');
+    expect(read("README.md")).toBe('```js\nconst b = JSON.stringify({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] });\n```\n');
   });
 
   test("symlinks are not followed (no loops, nothing outside the root), and are counted", () => {
@@ -244,7 +244,7 @@ describe("jscodeshift interop", () => {
     const file = path.join(dir, "a.js");
     writeFileSync(file, CHAT_JS);
     execFileSync(path.join(ROOT, "node_modules/.bin/jscodeshift"), ["-t", path.join(ROOT, "transforms/deepseek-v4.cjs"), "--target=pro", "--thinking-param=thinking_mode", file], { cwd: ROOT, stdio: "ignore" });
-    expect(readFileSync(file, "utf8")).toBe('export const body = { model: "deepseek-v4-pro", thinking_mode: "non-thinking", messages: [] };\n');
+    expect(readFileSync(file, "utf8")).toBe('export const body = JSON.stringify({ model: "deepseek-v4-pro", thinking_mode: "non-thinking", messages: [] });\n');
   });
 });
 

@@ -58,6 +58,20 @@ export function classifyUrl(value: string, rules: RuleTable): UrlVerdict | undef
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 
+/** Where a request goes: DeepSeek, another server written in the code, or not known. */
+export type HostVerdict = { kind: "deepseek" } | { kind: "gateway"; url: string } | { kind: "unknown" };
+
+/** The host a URL text names; a path on the app's own server ("/api/chat") is that server, not DeepSeek. */
+export function hostOfText(settings: Settings, text: string | undefined): HostVerdict {
+  if (!text) return { kind: "unknown" };
+  if (classifyUrl(text, settings.rules)) return { kind: "deepseek" };
+  if (/^\/[\w-]/.test(text)) return { kind: "gateway", url: text };
+  const m = /^(https?):\/\/([^/?#\s$`{}]+)/i.exec(text);
+  if (!m) return { kind: "unknown" };
+  if (settings.rules.hosts.includes(m[2]!.toLowerCase())) return { kind: "deepseek" };
+  return { kind: "gateway", url: text };
+}
+
 export function modeWords(mode: Mode): string {
   return mode === "thinking" ? "thinking" : "non-thinking";
 }

@@ -1,27 +1,31 @@
 // .env files: KEY=value lines (optionally `export KEY=value`), values bare, 'single' or
 // "double" quoted, `# comments` after whitespace. The format is line-based, so this
-// reader is the format's grammar, not a pattern guess.
+// reader is the format's grammar, not a pattern guess. Every value is a setting.
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
-import { configValueFindings, textMentions } from "./values.js";
+import { configFindings, textMentions, type ConfigString } from "./values.js";
 
 const LINE = /^([ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*)(.*?)[ \t]*$/;
 
 export function analyzeEnv(src: string, _file: string, settings: Settings): TransformResult {
-  const findings: RawFinding[] = [];
+  const strings: ConfigString[] = [];
+  const comments: RawFinding[] = [];
   let offset = 0;
   for (const rawLine of src.split("\n")) {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    findings.push(...lineFindings(line, offset, settings));
+    readLine(line, offset, strings, comments, settings);
     offset += rawLine.length + 1;
   }
-  return { findings };
+  return { findings: [...configFindings(src, strings, settings, "where the application reads this variable and sends the request"), ...comments] };
 }
 
-function lineFindings(line: string, offset: number, settings: Settings): RawFinding[] {
-  if (/^[ \t]*#/.test(line)) return textMentions(line, offset, settings, "a comment");
+function readLine(line: string, offset: number, strings: ConfigString[], comments: RawFinding[], settings: Settings): void {
+  if (/^[ \t]*#/.test(line)) {
+    comments.push(...textMentions(line, offset, settings, "a comment"));
+    return;
+  }
   const m = LINE.exec(line);
-  if (!m) return [];
+  if (!m) return;
   const valueStart = offset + m[1]!.length;
   const rest = m[2]!;
   const quote = rest[0] === '"' || rest[0] === "'" ? rest[0] : "";
@@ -29,7 +33,7 @@ function lineFindings(line: string, offset: number, settings: Settings): RawFind
   let comment = "";
   if (quote) {
     const close = rest.indexOf(quote, 1);
-    if (close === -1) return [];
+    if (close === -1) return;
     value = rest.slice(1, close);
     comment = rest.slice(close + 1);
   } else {
@@ -38,8 +42,6 @@ function lineFindings(line: string, offset: number, settings: Settings): RawFind
     comment = hash === -1 ? "" : rest.slice(hash);
   }
   const innerStart = valueStart + quote.length;
-  const site = { value, innerStart, innerEnd: innerStart + value.length, start: valueStart, end: innerStart + value.length + quote.length };
-  const findings = configValueFindings(site, settings, { where: "where the application reads this variable and sends the request" });
-  const commentStart = offset + line.length - comment.length;
-  return [...findings, ...textMentions(comment, commentStart, settings, "a comment")];
+  strings.push({ kind: "value", value, innerStart, innerEnd: innerStart + value.length, start: valueStart, end: innerStart + value.length + quote.length });
+  comments.push(...textMentions(comment, offset + line.length - comment.length, settings, "a comment"));
 }

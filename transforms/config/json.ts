@@ -1,14 +1,18 @@
-// JSON and JSON with comments (tsconfig-style): string values that are whole legacy IDs
-// or DeepSeek URLs are rewritten in place; an object that is a request body (it has
-// "model" and "messages") also gets the thinking key. jsonc-parser gives exact offsets.
+// JSON and JSON with comments (tsconfig-style): every string is given its place (a key,
+// a list entry, a value under a key) and the role model decides; an object that is a
+// request body ("model" and "messages") or a LiteLLM deployment also gets the mode.
+// jsonc-parser gives exact offsets.
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import type { Settings } from "../../src/rules.js";
-import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import type { Edit, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { insertionAfter, matchLegacyId } from "../shared.js";
-import { configValueFindings, keyFindings, textMentions } from "./values.js";
+import { insertionAfter } from "../shared.js";
+import type { Siblings } from "../roles.js";
+import { configFindings, type ConfigString } from "./values.js";
 
 const JSON_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
+const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
+const MODEL_KEY = /model|engine|deployment|llm/i;
 
 export function analyzeJson(src: string, _file: string, settings: Settings): TransformResult {
   const errors: ParseError[] = [];
@@ -17,26 +21,15 @@ export function analyzeJson(src: string, _file: string, settings: Settings): Tra
     const at = new LineIndex(src).position(errors[0]?.offset ?? 0);
     return { findings: [], parseError: { message: "invalid JSON", line: at.line, column: at.column } };
   }
-  const findings: RawFinding[] = [];
-  const bodies = new Set<JsonNode>();
-  visit(root, (node) => {
-    if (node.type === "object" && requestBodyModel(node)) bodies.add(node);
-  });
-  for (const body of bodies) findings.push(...addMode(src, body, settings));
+  const strings: ConfigString[] = [];
   visit(root, (node) => {
     if (node.type !== "string") return;
-    if (isKey(node)) {
-      findings.push(...keyFindings(node.value as string, node.offset, node.offset + node.length, settings));
-      return;
-    }
-    const consumed = !!node.parent?.parent && bodies.has(node.parent.parent) && node.parent.children?.[0]?.value === "model";
     const raw = src.slice(node.offset, node.offset + node.length);
     if (raw.slice(1, -1) !== node.value) return; // escapes: not a plain ID or URL
     const site = { value: node.value as string, innerStart: node.offset + 1, innerEnd: node.offset + node.length - 1, start: node.offset, end: node.offset + node.length };
-    const found = configValueFindings(site, settings, { consumedByRequest: consumed, where: "in the request that uses this value" });
-    findings.push(...(found.length > 0 ? found : textMentions(node.value as string, node.offset + 1, settings, "a longer string")));
+    strings.push({ ...site, ...placeOf(src, node, settings) });
   });
-  return { findings };
+  return { findings: configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)") };
 }
 
 function visit(node: JsonNode, fn: (n: JsonNode) => void): void {
@@ -44,27 +37,60 @@ function visit(node: JsonNode, fn: (n: JsonNode) => void): void {
   for (const child of node.children ?? []) visit(child, fn);
 }
 
-function isKey(node: JsonNode): boolean {
-  return node.parent?.type === "property" && node.parent.children?.[0] === node;
-}
-
 function property(obj: JsonNode, key: string): JsonNode | undefined {
   return obj.children?.find((p) => p.children?.[0]?.value === key);
 }
 
-function requestBodyModel(obj: JsonNode): JsonNode | undefined {
-  const model = property(obj, "model");
-  return model && (property(obj, "messages") || property(obj, "prompt")) ? model : undefined;
+function stringsOf(nodes: Array<JsonNode | undefined>): string[] {
+  return nodes.filter((n): n is JsonNode => n?.type === "string").map((n) => n.value as string);
 }
 
-/** `"thinking": {...}` after "model" in a request body, unless a mode is already there. */
-function addMode(src: string, body: JsonNode, settings: Settings): RawFinding[] {
-  const model = requestBodyModel(body)!;
-  const value = model.children?.[1];
-  const legacy = typeof value?.value === "string" ? matchLegacyId(value.value, settings, false) : undefined;
-  if (!legacy || property(body, "thinking") || property(body, "thinking_mode")) return [];
+/** Where a string stands, and what that says about it. */
+function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigString, keyof import("./values.js").ValueSite> {
+  const parent = node.parent!;
+  if (parent.type === "array") return { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf(parent.children ?? []) }] };
+  if (parent.type !== "property") return { kind: "value" };
+  const obj = parent.parent!;
+  const key = parent.children![0]!.value as string;
+  if (parent.children![0] === node) return { kind: "key", siblings: [{ key: obj, what: "keys of one object", values: stringsOf((obj.children ?? []).map((p) => p.children?.[0])) }] };
+  const out: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "value", key, siblings: siblingsOf(obj, key) };
+  if (key === "model_name" && liteLlmParams(obj)) out.alias = true;
+  if (key === "model" && obj.parent?.type === "property" && obj.parent.children?.[0]?.value === "litellm_params") {
+    out.prefixed = true;
+    out.request = { mode: (mode) => modeEdits(src, obj, parent, settings, mode, "extra_body") };
+  } else if (key === "model" && (property(obj, "messages") || property(obj, "prompt"))) {
+    out.request = { mode: (mode) => modeEdits(src, obj, parent, settings, mode) };
+  }
+  return out;
+}
+
+function liteLlmParams(obj: JsonNode): JsonNode | undefined {
+  const p = property(obj, "litellm_params")?.children?.[1];
+  return p?.type === "object" ? p : undefined;
+}
+
+function siblingsOf(obj: JsonNode, key: string): Siblings[] {
+  const holder = obj.parent;
+  if (OPTION_FIELDS.has(key) && holder?.type === "array") {
+    return [{ key: `${holder.offset}:${key}`, what: `entries of a list of options (their "${key}")`, values: stringsOf((holder.children ?? []).map((o) => property(o, key)?.children?.[1])) }];
+  }
+  if (!MODEL_KEY.test(key)) return [{ key: obj, what: "values of one object", values: stringsOf((obj.children ?? []).map((p) => p.children?.[1])) }];
+  return [];
+}
+
+/** `"thinking": {...}` after "model" in a request body (or `"extra_body": {...}` for a LiteLLM deployment), unless a mode is there. */
+function modeEdits(src: string, body: JsonNode, model: JsonNode, settings: Settings, mode: Mode, wrapper?: string): Edit[] {
+  const holder = wrapper ? property(body, wrapper)?.children?.[1] : body;
+  if (holder?.type === "object" && MODE_KEYS.some((k) => property(holder, k))) return [];
   const d = settings.rules.dialects[settings.dialect];
-  const text = `"${d.key}": ${JSON.stringify(d.values[legacy.mode]).replace(/":/g, '": ').replace(/,"/g, ', "')}`;
-  const edits = insertionAfter(src, { containerStart: body.offset, itemStart: model.offset, itemEnd: model.offset + model.length }, text, eolOf(src), JSON_TRAILING_COMMENT);
-  return [{ ruleId: RULE_IDS.thinkingMode, severity: "info", start: model.offset, end: model.offset + model.length, message: `V4 thinks by default: this request body now sets the mode explicitly (${legacy.mode}).`, edits }];
+  const entry = `"${d.key}": ${JSON.stringify(d.values[mode]).replace(/":/g, '": ').replace(/,"/g, ', "')}`;
+  if (wrapper && holder) {
+    // An existing extra_body: the mode joins it as its last entry.
+    const last = holder.children?.at(-1);
+    if (holder.type !== "object") return [];
+    if (!last) return [{ start: holder.offset + 1, end: holder.offset + holder.length - 1, text: entry }];
+    return insertionAfter(src, { containerStart: holder.offset, itemStart: last.offset, itemEnd: last.offset + last.length }, entry, eolOf(src), JSON_TRAILING_COMMENT);
+  }
+  const text = wrapper ? `"${wrapper}": {${entry}}` : entry;
+  return insertionAfter(src, { containerStart: body.offset, itemStart: model.offset, itemEnd: model.offset + model.length }, text, eolOf(src), JSON_TRAILING_COMMENT);
 }

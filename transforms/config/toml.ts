@@ -1,10 +1,11 @@
-// TOML: string values that are whole legacy IDs or DeepSeek URLs, rewritten inside their
-// quotes. toml-eslint-parser gives ranges; comments come with the AST.
+// TOML: every string value and every key is given its place (a key, an array entry, a
+// value under a key) and the role model decides. toml-eslint-parser gives ranges;
+// comments come with the AST.
 import { parseTOML } from "toml-eslint-parser";
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { LineIndex } from "../../src/text.js";
-import { configValueFindings, textMentions } from "./values.js";
+import { configFindings, textMentions, type ConfigString } from "./values.js";
 
 const QUOTES: Record<string, string> = { basic: '"', literal: "'", "multi-line-basic": '"""', "multi-line-literal": "'''" };
 
@@ -14,6 +15,8 @@ interface TomlNode {
   kind?: string;
   style?: string;
   value?: unknown;
+  name?: string;
+  parent?: TomlNode;
   [key: string]: unknown;
 }
 
@@ -26,15 +29,33 @@ export function analyzeToml(src: string, _file: string, settings: Settings): Tra
     const at = new LineIndex(src).position(e.index ?? 0);
     return { findings: [], parseError: { message: e.message.split("\n")[0]!, line: at.line, column: at.column } };
   }
-  const findings: RawFinding[] = [];
+  const strings: ConfigString[] = [];
   walk(ast, (node) => {
+    if (node.type === "TOMLKeyValue") {
+      const parts = (node.key as { keys: TomlNode[] }).keys;
+      const last = parts[parts.length - 1]!;
+      const name = last.name ?? (typeof last.value === "string" ? last.value : undefined);
+      const quote = last.type === "TOMLQuoted" ? src[last.range[0]]! : "";
+      if (name !== undefined) strings.push({ kind: "key", value: name, innerStart: last.range[0] + quote.length, innerEnd: last.range[1] - quote.length, start: last.range[0], end: last.range[1] });
+      return;
+    }
     if (node.type !== "TOMLValue" || node.kind !== "string" || typeof node.value !== "string") return;
     const quote = QUOTES[node.style ?? ""] ?? '"';
     const [start, end] = node.range;
     const inner = src.slice(start + quote.length, end - quote.length);
     if (inner !== node.value) return;
-    findings.push(...configValueFindings({ value: inner, innerStart: start + quote.length, innerEnd: end - quote.length, start, end }, settings));
+    const site = { value: inner, innerStart: start + quote.length, innerEnd: end - quote.length, start, end };
+    const parent = node.parent;
+    if (parent?.type === "TOMLArray") {
+      const values = (parent.elements as TomlNode[]).filter((e) => typeof e.value === "string").map((e) => e.value as string);
+      strings.push({ ...site, kind: "entry", siblings: [{ key: parent, what: "entries of an array", values }] });
+    } else if (parent?.type === "TOMLKeyValue") {
+      const parts = (parent.key as { keys: TomlNode[] }).keys;
+      const last = parts[parts.length - 1]!;
+      strings.push({ ...site, kind: "value", key: last.name ?? String(last.value ?? "") });
+    } else strings.push({ ...site, kind: "value" });
   });
+  const findings: RawFinding[] = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)");
   for (const c of ast.comments ?? []) findings.push(...textMentions(src.slice(c.range[0], c.range[1]), c.range[0], settings, "a comment"));
   return { findings };
 }

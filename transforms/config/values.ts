@@ -1,9 +1,14 @@
-// What a whole string value in a config file means and what it becomes: shared by the
-// .env, JSON, YAML and TOML transforms, which only find the values and their spans.
-import { RULE_IDS, type RawFinding } from "../../src/findings.js";
+// What the strings of a config file mean, through the same role model as code: a key,
+// a list entry or a name a proxy serves is an identity; a value under a key that names
+// the model is a configuration value (rewritten, with where the mode must go); the model
+// of a request body is a request (rewritten, with the mode); any other value is unknown
+// (reported). The .env, JSON, YAML, TOML and shell readers only find the strings.
+import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
+import { LineIndex } from "../../src/text.js";
 import { classifyUrl, matchLegacyId } from "../shared.js";
 import { urlFinding } from "../review.js";
+import { consumerNote, decideRoles, type Occurrence, type Siblings, type Use } from "../roles.js";
 
 export interface ValueSite {
   value: string;
@@ -15,51 +20,91 @@ export interface ValueSite {
   end: number;
 }
 
-export interface ValueOptions {
-  /** Set when a request body in this file was given its mode: no consumer note needed. */
-  consumedByRequest?: boolean;
-  /** Words for the consumer note: "where this value is read". */
-  where?: string;
+/** One string of a config file, with what its place in the file says about it. */
+export interface ConfigString extends ValueSite {
+  /** key: a mapping key; entry: an item of a list; value: a mapping value (or a .env/shell value). */
+  kind: "key" | "entry" | "value";
+  /** For values: the key they sit under (undefined for .env and shell: every value is a setting). */
+  key?: string;
+  /** Constructs whose entries must stay distinct. */
+  siblings?: Siblings[];
+  /**
+   * The model of a request body or of a LiteLLM deployment: the mode goes in with these
+   * edits ([] when the mode is already stated, undefined when it cannot be added here).
+   */
+  request?: { mode: (mode: Mode) => Edit[] | undefined };
+  /** A name the LiteLLM proxy serves (`model_name`): its clients' name, kept. */
+  alias?: boolean;
+  /** Provider-prefixed IDs (`deepseek/deepseek-chat`) are read as DeepSeek's here (LiteLLM's `litellm_params.model`). */
+  prefixed?: boolean;
+  /** Why the role is unknown, when that is what this place says (a bare command argument). */
+  unknown?: string;
 }
 
-/** Findings (with edits) for one whole-string config value; none when it is not DeepSeek's. */
-export function configValueFindings(site: ValueSite, settings: Settings, options: ValueOptions = {}): RawFinding[] {
-  const legacy = matchLegacyId(site.value, settings, false);
-  if (legacy) {
-    const out: RawFinding[] = [
-      {
-        ruleId: RULE_IDS.legacyModelId,
-        severity: "error",
-        start: site.start,
-        end: site.end,
-        message: `Legacy model ID "${legacy.legacyId}" → "${legacy.replacement}" (deadline ${settings.rules.deadline.slice(0, 10)}).`,
-        edits: [{ start: site.innerStart, end: site.innerEnd, text: legacy.replacement }],
-      },
-    ];
-    if (!options.consumedByRequest) out.push(consumerNote(site, legacy.legacyId, legacy.mode, settings, options.where ?? "where this value is read"));
-    return out;
+const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
+
+/** Findings (with edits) for every string of a config file: legacy IDs through the role model, URLs, text. */
+export function configFindings(src: string, strings: ConfigString[], settings: Settings, where: string): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const lines = new LineIndex(src);
+  const occurrences: Array<{ occ: Occurrence; s: ConfigString }> = [];
+  for (const s of strings) {
+    const match = matchLegacyId(s.value, settings, !!s.prefixed);
+    if (!match) {
+      const prefixed = s.kind !== "key" ? matchLegacyId(s.value, settings, true) : undefined;
+      if (prefixed) findings.push(prefixedNote(s, prefixed.replacement));
+      else if (s.kind !== "key") findings.push(...urlOrText(s, settings));
+      continue;
+    }
+    const { line, column } = lines.position(s.start);
+    occurrences.push({ s, occ: { start: s.start, end: s.end, line, column, match, position: { kind: "value" }, uses: usesOf(s), siblings: s.siblings ?? [] } });
   }
-  const prefixed = matchLegacyId(site.value, settings, true);
-  if (prefixed) {
-    return [{
-      ruleId: RULE_IDS.idInText, severity: "info", start: site.start, end: site.end,
-      message: `"${site.value}" is a provider-prefixed ID: if LiteLLM or DSPy reads it, change it to "${prefixed.replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`,
-    }];
+  const decisions = decideRoles(occurrences.map((o) => o.occ), settings);
+  findings.push(...decisions.findings);
+  const deadline = settings.rules.deadline.slice(0, 10);
+  for (const { s, occ } of occurrences) {
+    if (decisions.verdict.get(occ) !== "rewrite") continue;
+    findings.push({
+      ruleId: RULE_IDS.legacyModelId, severity: "error", start: s.start, end: s.end,
+      message: `Legacy model ID "${occ.match.prefix}${occ.match.legacyId}" → "${occ.match.replacement}" (deadline ${deadline}).`,
+      edits: [{ start: s.innerStart, end: s.innerEnd, text: occ.match.replacement }],
+    });
+    const edits = s.request ? s.request.mode(occ.match.mode) : undefined;
+    if (edits && edits.length > 0) {
+      findings.push({ ruleId: RULE_IDS.thinkingMode, severity: "info", start: s.start, end: s.end, message: `V4 thinks by default: the request now sets the mode explicitly (${occ.match.mode}).`, edits });
+    } else if (!edits) findings.push(consumerNote(occ, settings, s.request ? "next to this model (ds-migrate could not add it here)" : where));
   }
-  const url = classifyUrl(site.value, settings.rules);
-  const finding = url ? urlFinding(site.value, url, { start: site.start, end: site.end }, { start: site.innerStart, end: site.innerEnd }) : undefined;
-  return finding ? [finding] : [];
+  return findings;
 }
 
-function consumerNote(site: ValueSite, legacyId: string, mode: Mode, settings: Settings, where: string): RawFinding {
-  const d = settings.rules.dialects[settings.dialect];
+function usesOf(s: ConfigString): Use[] {
+  const at = { start: s.start, end: s.end };
+  if (s.kind === "key") return [{ kind: "identity", why: "a key", ...at }];
+  if (s.alias) return [{ kind: "identity", why: "a model name the LiteLLM proxy serves to its clients", ...at }];
+  if (s.kind === "entry") return [{ kind: "identity", why: "an entry of a list", ...at }];
+  if (s.request) return [{ kind: "request", why: "the model of a request", ...at }];
+  if (s.unknown) return [{ kind: "unknown", why: s.unknown, ...at }];
+  // A value in a config file is a setting whose consumer is elsewhere, unless it names an entry.
+  if (s.key !== undefined && OPTION_FIELDS.has(s.key) && s.siblings?.some((x) => x.what.startsWith("entries"))) {
+    return [{ kind: "identity", why: `the \`${s.key}\` of an entry in a list`, ...at }];
+  }
+  return [];
+}
+
+function prefixedNote(s: ConfigString, replacement: string): RawFinding {
   return {
-    ruleId: RULE_IDS.setModeAtConsumer,
-    severity: "warning",
-    start: site.start,
-    end: site.end,
-    message: `"${legacyId}" was ${mode === "thinking" ? "a thinking" : "a non-thinking"} model and V4 thinks by default: set ${d.key}: ${JSON.stringify(d.values[mode])} ${where} (extra_body for the OpenAI Python SDK).`,
+    ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end,
+    message: `"${s.value}" is a provider-prefixed ID: if LiteLLM or DSPy reads it, change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`,
   };
+}
+
+function urlOrText(s: ConfigString, settings: Settings): RawFinding[] {
+  const url = classifyUrl(s.value, settings.rules);
+  if (url) {
+    const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd });
+    return finding ? [finding] : [];
+  }
+  return textMentions(s.value, s.innerStart, settings, "a longer string");
 }
 
 /** Information findings for legacy IDs or DeepSeek hosts inside free text (comments, prose). */
@@ -72,14 +117,4 @@ export function textMentions(text: string, offset: number, settings: Settings, w
     }
   }
   return out;
-}
-
-/** A legacy ID used as a key (pricing tables, per-model settings): reviewed, never rewritten. */
-export function keyFindings(key: string, start: number, end: number, settings: Settings): RawFinding[] {
-  const legacy = matchLegacyId(key, settings, false);
-  if (!legacy) return [];
-  return [{
-    ruleId: RULE_IDS.legacyKey, severity: "error", start, end,
-    message: `"${legacy.legacyId}" is used as a key; after migration requests use "${legacy.replacement}" (${legacy.mode}), so this entry no longer matches. Re-key it by hand.`,
-  }];
 }

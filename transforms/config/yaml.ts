@@ -1,14 +1,18 @@
-// YAML: scalar values that are whole legacy IDs or DeepSeek URLs are rewritten inside
-// their quotes (or as plain scalars), comments and layout untouched; a mapping that is a
-// request body (model + messages) gets the thinking key. Positions come from `yaml`.
-import { isMap, isScalar, parseDocument, visit, type Pair, type Scalar, type YAMLMap } from "yaml";
-import type { Settings } from "../../src/rules.js";
-import { RULE_IDS, type Edit, type RawFinding, type TransformResult } from "../../src/findings.js";
+// YAML: every string scalar is given its place (a key, a sequence entry, a value under a
+// key) and the role model decides; a mapping that is a request body (model + messages)
+// or a LiteLLM deployment (`litellm_params`) also gets the mode, in the mapping's own
+// style. Quotes, comments and layout stay; positions come from `yaml`.
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import type { Edit, RawFinding, TransformResult } from "../../src/findings.js";
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
-import { insertionAfter, matchLegacyId } from "../shared.js";
-import { configValueFindings, keyFindings, textMentions } from "./values.js";
+import { insertionAfter } from "../shared.js";
+import type { Siblings } from "../roles.js";
+import { configFindings, textMentions, type ConfigString } from "./values.js";
 
 const YAML_TRAILING_COMMENT = /^\s*#.*$/;
+const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
+const MODEL_KEY = /model|engine|deployment|llm/i;
 
 export function analyzeYaml(src: string, _file: string, settings: Settings): TransformResult {
   const doc = parseDocument(src, { keepSourceTokens: true });
@@ -16,58 +20,77 @@ export function analyzeYaml(src: string, _file: string, settings: Settings): Tra
     const at = new LineIndex(src).position(doc.errors[0]!.pos[0]);
     return { findings: [], parseError: { message: doc.errors[0]!.code.toLowerCase().replace(/_/g, " "), line: at.line, column: at.column } };
   }
-  const findings: RawFinding[] = [];
-  const consumed = new Set<Scalar>();
+  const strings: ConfigString[] = [];
   visit(doc, {
-    Map(_key, map) {
-      const model = bodyModel(map as YAMLMap);
-      if (!model) return;
-      const edits = modeEdits(src, map as YAMLMap, model, settings);
-      if (edits.length === 0) return;
-      consumed.add(model.value as Scalar);
-      const value = model.value as Scalar;
-      findings.push({ ruleId: RULE_IDS.thinkingMode, severity: "info", start: value.range![0], end: value.range![1], message: "V4 thinks by default: this request body now sets the mode explicitly.", edits });
-    },
-    Scalar(key, node) {
+    Scalar(key, node, path) {
       if (typeof node.value !== "string" || !node.range) return;
       const [start, end] = node.range;
-      if (key === "key") {
-        findings.push(...keyFindings(node.value, start, end, settings));
-        return;
-      }
-      const raw = src.slice(start, end);
       const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
       if (!quoted && node.type !== "PLAIN") return;
+      const raw = src.slice(start, end);
       const inner = quoted ? raw.slice(1, -1) : raw;
       if (inner !== node.value) return; // escapes or folding: not a plain ID or URL
       const site = { value: inner, innerStart: start + (quoted ? 1 : 0), innerEnd: end - (quoted ? 1 : 0), start, end };
-      const found = configValueFindings(site, settings, { consumedByRequest: consumed.has(node), where: "in the request that uses this value" });
-      findings.push(...(found.length > 0 ? found : textMentions(inner, site.innerStart, settings, "a longer string")));
+      strings.push({ ...site, ...placeOf(src, key, node, path, settings) });
     },
   });
+  const findings: RawFinding[] = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)");
   findings.push(...commentMentions(src, settings));
   return { findings };
 }
 
-function bodyModel(map: YAMLMap): Pair | undefined {
-  const keyOf = (p: Pair) => (isScalar(p.key) ? p.key.value : undefined);
-  const model = map.items.find((p) => keyOf(p) === "model");
-  const isBody = !!model && map.items.some((p) => keyOf(p) === "messages" || keyOf(p) === "prompt");
-  const hasMode = map.items.some((p) => keyOf(p) === "thinking" || keyOf(p) === "thinking_mode");
-  return isBody && !hasMode && isScalar(model!.value) ? model : undefined;
+type Path = readonly unknown[];
+
+function keyOf(p: Pair): unknown {
+  return isScalar(p.key) ? p.key.value : undefined;
 }
 
-/** `thinking: {type: disabled}` after the model pair, in the map's own style. */
-function modeEdits(src: string, map: YAMLMap, model: Pair, settings: Settings): Edit[] {
-  const value = model.value as Scalar;
-  const legacy = typeof value.value === "string" ? matchLegacyId(value.value, settings, false) : undefined;
-  if (!legacy || !isMap(map) || !value.range || !(model.key as Scalar).range) return [];
+function stringsOf(nodes: unknown[]): string[] {
+  return nodes.filter((n): n is Scalar => isScalar(n) && typeof n.value === "string").map((n) => n.value as string);
+}
+
+function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: Settings): Omit<ConfigString, keyof import("./values.js").ValueSite> {
+  const parent = path[path.length - 1];
+  if (isSeq(parent)) return { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf((parent as YAMLSeq).items) }] };
+  if (!isPair(parent)) return { kind: "value" };
+  const map = path[path.length - 2] as YAMLMap;
+  const pairs = isMap(map) ? map.items : [];
+  if (key === "key") return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf(pairs.map((p) => p.key)) }] };
+  const name = String(keyOf(parent as Pair) ?? "");
+  const out: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "value", key: name, siblings: siblingsOf(map, name, path) };
+  const holderPair = path[path.length - 3];
+  if (name === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params")) out.alias = true;
+  if (name === "model" && isPair(holderPair) && keyOf(holderPair as Pair) === "litellm_params") {
+    out.prefixed = true;
+    out.request = { mode: (mode) => modeEdits(src, map, parent as Pair, node, settings, mode, "extra_body") };
+  } else if (name === "model" && pairs.some((p) => keyOf(p) === "messages" || keyOf(p) === "prompt")) {
+    out.request = { mode: (mode) => modeEdits(src, map, parent as Pair, node, settings, mode) };
+  }
+  return out;
+}
+
+function siblingsOf(map: YAMLMap, name: string, path: Path): Siblings[] {
+  const seq = path[path.length - 3];
+  if (OPTION_FIELDS.has(name) && isSeq(seq)) {
+    const values = (seq as YAMLSeq).items.map((item) => (isMap(item) ? item.items.find((p) => keyOf(p) === name)?.value : undefined));
+    return [{ key: `${(seq as YAMLSeq).range?.[0]}:${name}`, what: `entries of a list of options (their "${name}")`, values: stringsOf(values) }];
+  }
+  if (!MODEL_KEY.test(name)) return [{ key: map, what: "values of one mapping", values: stringsOf(map.items.map((p) => p.value)) }];
+  return [];
+}
+
+/** `thinking: {type: disabled}` (or `extra_body: {...}` for a LiteLLM deployment) after the model pair, in the map's own style. */
+function modeEdits(src: string, map: YAMLMap, model: Pair, value: Scalar, settings: Settings, mode: Mode, wrapper?: string): Edit[] | undefined {
+  const holder = wrapper ? map.items.find((p) => keyOf(p) === wrapper)?.value : map;
+  if (isMap(holder) && holder.items.some((p) => MODE_KEYS.includes(String(keyOf(p))))) return [];
+  if (wrapper && holder) return undefined; // an existing extra_body: say where the mode goes
   const d = settings.rules.dialects[settings.dialect];
-  const mode = d.values[legacy.mode];
-  const text = `${d.key}: ${typeof mode === "string" ? mode : `{type: ${(mode as { type: string }).type}}`}`;
+  const m = d.values[mode];
+  const entry = `${d.key}: ${typeof m === "string" ? m : `{type: ${(m as { type: string }).type}}`}`;
+  const text = wrapper ? `${wrapper}: {${entry}}` : entry;
   const keyStart = (model.key as Scalar).range![0];
-  if (map.flow) return insertionAfter(src, { containerStart: map.range![0], itemStart: keyStart, itemEnd: value.range[1] }, text, eolOf(src), YAML_TRAILING_COMMENT);
-  let lineEnd = src.indexOf("\n", value.range[1]);
+  if (map.flow) return insertionAfter(src, { containerStart: map.range![0], itemStart: keyStart, itemEnd: value.range![1] }, text, eolOf(src), YAML_TRAILING_COMMENT);
+  let lineEnd = src.indexOf("\n", value.range![1]);
   if (lineEnd === -1) lineEnd = src.length;
   if (src[lineEnd - 1] === "\r") lineEnd--;
   return [{ start: lineEnd, end: lineEnd, text: `${eolOf(src)}${indentAt(src, keyStart)}${text}` }];

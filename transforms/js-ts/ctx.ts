@@ -3,6 +3,7 @@ import type { Settings } from "../../src/rules.js";
 import type { Edit, ModuleLinks, RawFinding } from "../../src/findings.js";
 import { insertionAfter } from "../shared.js";
 import type { Node, Parsed } from "./ast.js";
+import type { Requests } from "./requests.js";
 import type { Scope } from "./resolve.js";
 
 export interface Ctx {
@@ -11,21 +12,11 @@ export interface Ctx {
   settings: Settings;
   parsed: Parsed;
   scope: Scope;
+  requests: Requests;
   ts: boolean;
   quote: string;
   eol: string;
   findings: RawFinding[];
-  /** Literals that a request was traced to: rewriting them needs no consumer note. */
-  traced: Set<Node>;
-  /** Literals left alone because they collide or are compared: requests using them keep them. */
-  blocked: Set<Node>;
-  deepseekClients: Set<string>;
-  /** Literals rewritten to the new ID: the candidates for this module's exports. */
-  rewritten: Set<Node>;
-  /** Requests migrated with a fixed non-thinking mode (for the reasoning_content check). */
-  nonThinkingRequests: Node[];
-  /** Clients built with the Anthropic SDK (their `thinking` parameter is Anthropic's own). */
-  anthropicClients: Set<string>;
   links?: ModuleLinks;
 }
 

@@ -1,19 +1,25 @@
-// The JS/TS transform: finds legacy DeepSeek IDs and URLs, decides per site whether to
-// rewrite, adds the thinking mode at each request, and returns findings with span edits.
+// The JS/TS transform: locate every legacy ID and where its value goes (flow.ts), let the
+// role model decide (transforms/roles.ts), then rewrite the kept decisions as span edits
+// and write the thinking mode at each request through its pass-through (modes.ts).
 // It never reprints code: every change is a splice at exact offsets.
-import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import type { Mode, Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type TransformResult } from "../../src/findings.js";
-import { eolOf } from "../../src/text.js";
-import { classifyUrl, describeChoice, matchLegacyId, type LegacyMatch, type ModeChoice } from "../shared.js";
-import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.js";
-import { migrateAiSdk, findAnthropicClients } from "./libraries.js";
+import { eolOf, LineIndex } from "../../src/text.js";
+import { classifyUrl, matchLegacyId, type LegacyMatch, type ModeChoice } from "../shared.js";
+import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence, type Use } from "../roles.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
-import { comparisonConstruct, placeOf } from "./context.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, reviewLiterals, urlFinding, type Literal } from "../review.js";
+import { addFinding, type Ctx } from "./ctx.js";
+import { constraintOf, positionOf, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
+import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
+import { findRequests, type RequestSite } from "./requests.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
+import { isTestFile } from "../test-files.js";
 
-const REQUEST_METHODS = new Set(["create", "stream", "parse", "runTools"]);
-const BASE_URL_KEYS = ["baseURL", "baseUrl", "base_url"];
+interface Legacy {
+  node: Node;
+  occ: Occurrence;
+}
 
 export function analyzeJsTs(src: string, file: string, settings: Settings, links?: ModuleLinks): TransformResult {
   let parsed: Parsed;
@@ -23,329 +29,138 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
     const e = error as { message: string; loc?: { line: number; column: number } };
     return { findings: [], parseError: { message: e.message.replace(/\s*\(\d+:\d+\)$/, "").replace(/\.$/, ""), line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 } };
   }
-  const ctx: Ctx = {
-    src,
-    file,
-    settings,
-    parsed,
-    scope: new Scope(parsed, file, links),
-    ts: isTypeScript(file),
-    quote: dominantQuote(parsed),
-    eol: eolOf(src),
-    findings: [],
-    traced: new Set(),
-    blocked: new Set(),
-    deepseekClients: new Set(),
-    rewritten: new Set(),
-    nonThinkingRequests: [],
-    anthropicClients: new Set(),
-  };
+  const scope = new Scope(parsed, file, links);
+  const requests = findRequests({ parsed, scope, settings });
+  const ctx: Ctx = { src, file, settings, parsed, scope, requests, ts: isTypeScript(file), quote: dominantQuote(parsed), eol: eolOf(src), findings: [] };
   if (links) ctx.links = links;
-  const literals = collectLegacyLiterals(ctx);
-  reviewGroups(ctx, literals);
-  findDeepSeekClients(ctx);
-  findAnthropicClients(ctx);
-  for (const node of parsed.all) if (node.type === "ObjectExpression") migrateRequest(ctx, node);
-  migrateAiSdk(ctx);
-  checkReasoningReads(ctx, ctx.nonThinkingRequests);
-  for (const site of literals) rewriteLiteral(ctx, site);
+  const lines = new LineIndex(src);
+  const legacy = collectLegacy(ctx, lines, isTestFile(file));
+  const byNode = new Map(legacy.map((l) => [l.node, l]));
+  const plans = planRequests(ctx, byNode);
+  holdConditionals(ctx, legacy, plans);
+  if (links) reportImportedUses(ctx, lines);
+  const decisions = decideRoles(legacy.map((l) => l.occ), settings);
+  ctx.findings.push(...decisions.findings);
+  rewriteLiterals(ctx, legacy, decisions, plans.traced);
+  for (const plan of plans.list) writeMode(ctx, plan, byNode, decisions);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(ctx) };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions) };
 }
 
-type LegacyLiteral = Literal<Node>;
-
-function collectLegacyLiterals(ctx: Ctx): LegacyLiteral[] {
-  const out: LegacyLiteral[] = [];
+/** Every string that is a legacy ID, with where it stands and where its value goes. */
+function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
+  const flow: FlowCtx = ctx;
+  const out: Legacy[] = [];
   for (const node of ctx.parsed.all) {
     const value = stringValue(node);
     if (value === undefined || node.type === "TemplateElement") continue;
     const match = matchLegacyId(value, ctx.settings, false);
-    if (match) out.push({ node, match, place: placeOf(node, ctx.parsed.parents) });
-    else if (mentionsLegacy(value, ctx)) {
-      const place = placeOf(node, ctx.parsed.parents);
-      const where = place.kind === "text" ? place.why : "a longer string (text, not a model value)";
-      if (place.kind !== "ignore") addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${where}: left as it is.`);
+    if (!match) {
+      if (mentionsLegacy(value, ctx)) {
+        const position = positionOf(flow, node);
+        if (position) addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${position.kind === "text" ? position.why : "a longer string (text, not a model value)"}: left as it is.`);
+      }
+      continue;
     }
+    const position = positionOf(flow, node);
+    if (!position) continue;
+    const { line, column } = lines.position(node.start);
+    const occ: Occurrence = { start: node.start, end: node.end, line, column, match, position, uses: [], siblings: [] };
+    if (position.kind === "value") {
+      occ.uses = usesOf(flow, node);
+      occ.siblings = siblingsOf(flow, node);
+      const bound = constraintOf(flow, node) ?? typeRootOf(flow, node);
+      if (bound && annotationHasLegacy(ctx, bound)) occ.bound = bound;
+      if (inTest) occ.inTest = true;
+      addExternalUses(ctx, occ);
+    }
+    out.push({ node, occ });
   }
-  // Source order, so a finding about a group points at its first member.
   return out.sort((a, b) => a.node.start - b.node.start);
+}
+
+function annotationHasLegacy(ctx: Ctx, type: Node): boolean {
+  return ctx.parsed.all.some((n) => n.type === "TSLiteralType" && n.start >= type.start && n.end <= type.end && !!matchLegacyId(stringValue(n.literal) ?? "", ctx.settings, false));
 }
 
 function mentionsLegacy(value: string, ctx: Ctx): boolean {
   return Object.keys(ctx.settings.rules.legacyModels).some((id) => value.includes(id));
 }
 
-/** Switch cases, object keys, unions, lists, enums and comparisons: see transforms/review.ts. */
-function reviewGroups(ctx: Ctx, literals: LegacyLiteral[]): void {
-  const { findings, blocked } = reviewLiterals(literals, {
-    span: (n) => ({ start: n.start, end: n.end }),
-    line: (n) => n.loc.start.line,
-    construct: (n) => comparisonConstruct(n, ctx.parsed.parents),
-    singles: { "switch cases": { rule: RULE_IDS.comparison, noun: "a switch case" }, "object keys": { rule: RULE_IDS.legacyKey, noun: "an object key" } },
-  });
-  ctx.findings.push(...findings);
-  for (const node of blocked) ctx.blocked.add(node);
+/** Uses other modules make of this module's exports (found by the engine's linking pass). */
+function addExternalUses(ctx: Ctx, occ: Occurrence): void {
+  if (!ctx.links || !occ.uses.some((x) => x.kind === "exported")) return;
+  for (const ext of ctx.links.externalUses(ctx.file, occ.line, occ.column)) occ.uses.push({ kind: ext.kind, why: ext.why, start: occ.start, end: occ.end });
 }
 
-function findDeepSeekClients(ctx: Ctx): void {
-  for (const node of ctx.parsed.all) {
-    if (node.type !== "NewExpression" && node.type !== "CallExpression") continue;
-    const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-    if (options?.type !== "ObjectExpression" || !pointsAtDeepSeek(ctx, options)) continue;
-    const name = clientName(ctx, node);
-    if (name) ctx.deepseekClients.add(name);
-  }
+interface Plan {
+  site: RequestSite;
+  resolved?: Resolved;
 }
 
-function pointsAtDeepSeek(ctx: Ctx, options: Node): boolean {
-  const configuration = findProp(options, "configuration");
-  const holders = [options, configuration?.value && unwrap(configuration.value)].filter((n): n is Node => n?.type === "ObjectExpression");
-  for (const holder of holders) {
-    for (const key of BASE_URL_KEYS) {
-      const prop = findProp(holder, key);
-      if (!prop) continue;
-      const resolved = resolveValue(prop.value, ctx.scope);
-      if (resolved.kind === "string" && classifyUrl(resolved.value, ctx.settings.rules)) return true;
+interface Plans {
+  list: Plan[];
+  /** Conditionals a request takes its mode from: both branches become one ID. */
+  traced: Set<Node>;
+  /** Conditionals a request uses but whose condition cannot be copied to it. */
+  away: Set<Node>;
+}
+
+/**
+ * Before deciding: what each request's model resolves to. A condition that picks between
+ * the IDs away from the request, or a request fed both IDs at run time, holds them.
+ */
+function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
+  const plans: Plans = { list: [], traced: new Set(), away: new Set() };
+  for (const site of ctx.requests.sites) {
+    const plan: Plan = { site };
+    plans.list.push(plan);
+    if (!site.model || site.host.kind === "gateway") continue;
+    const resolved = resolveValue(site.model, ctx.scope);
+    plan.resolved = resolved;
+    if (resolved.kind === "conditional") {
+      const yes = byNode.get(resolved.consequent)?.occ.match;
+      const no = byNode.get(resolved.alternate)?.occ.match;
+      if (!yes || !no || yes.mode === no.mode) continue;
+      if (testUsableAt(ctx, resolved, site)) {
+        plans.traced.add(resolved.node);
+        continue;
+      }
+      plans.away.add(resolved.node);
+    } else if (resolved.kind === "dynamic") {
+      // Everything the flow saw reaching this request: if both IDs do, they are siblings.
+      const contributors = [...byNode.values()].filter((l) => l.occ.uses.some((u) => u.request === site));
+      if (contributors.length > 1) {
+        const values = contributors.map((l) => l.occ.match.legacyId);
+        for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values });
+      }
     }
   }
-  return false;
-}
-
-/** The name requests use for a client: `client` for `const client = new X()`, `this.client` for a field. */
-function clientName(ctx: Ctx, construct: Node): string | undefined {
-  const parent = ctx.parsed.parents.get(construct);
-  if (!parent) return undefined;
-  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
-  if (parent.type === "AssignmentExpression") return memberPath(parent.left)?.join(".");
-  if ((parent.type === "ClassProperty" || parent.type === "PropertyDefinition") && keyName(parent)) return `this.${keyName(parent)}`;
-  return undefined;
-}
-
-/** sdk: OpenAI SDK params; raw: a JSON body; langchain: ChatOpenAI/ChatDeepSeek options; anthropic: Anthropic SDK messages. */
-type RequestKind = "sdk" | "raw" | "langchain" | "anthropic";
-
-const LANGCHAIN_CLASSES = new Set(["ChatOpenAI", "ChatDeepSeek"]);
-
-function requestKind(ctx: Ctx, obj: Node): RequestKind | undefined {
-  const parent = ctx.parsed.parents.get(obj);
-  if (parent && isSdkCall(parent) && parent.arguments[0] === obj) return "sdk";
-  if (parent?.type === "NewExpression" && parent.arguments[0] === obj && LANGCHAIN_CLASSES.has(memberPath(parent.callee)?.at(-1) ?? "")) return "langchain";
-  if (parent?.type === "CallExpression" && parent.arguments[0] === obj && isAnthropicCall(ctx, parent)) return "anthropic";
-  if (!findProp(obj, "model")) return undefined;
-  if (findProp(obj, "messages") || findProp(obj, "prompt")) return insideJsonStringify(ctx, obj) ? "raw" : "sdk";
-  return undefined;
-}
-
-function isAnthropicCall(ctx: Ctx, call: Node): boolean {
-  const path = memberPath(call.callee);
-  if (!path || path.length < 3 || path.at(-2) !== "messages" || !["create", "stream"].includes(path.at(-1)!)) return false;
-  const root = path[0] === "this" ? `this.${path[1]}` : path[0]!;
-  return ctx.anthropicClients.has(root);
-}
-
-function isSdkCall(node: Node): boolean {
-  if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return false;
-  const path = memberPath(node.callee);
-  return !!path && path.length > 2 && REQUEST_METHODS.has(path[path.length - 1]!) && path.includes("completions");
-}
-
-function insideJsonStringify(ctx: Ctx, obj: Node): boolean {
-  const parent = ctx.parsed.parents.get(obj);
-  return !!parent && parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify";
-}
-
-/** Through a client built with a DeepSeek base URL, or to a DeepSeek URL by fetch/axios. */
-function isDeepSeekRequest(ctx: Ctx, obj: Node): boolean {
-  const parent = ctx.parsed.parents.get(obj);
-  if (parent && isSdkCall(parent)) {
-    const path = memberPath(parent.callee)!;
-    const root = path[0] === "this" ? `this.${path[1]}` : path[0]!;
-    return ctx.deepseekClients.has(root);
-  }
-  for (let n = parent; n; n = ctx.parsed.parents.get(n)) {
-    if ((n.type === "CallExpression" || n.type === "NewExpression") && n.arguments[0] && memberPath(n.callee)?.join(".") !== "JSON.stringify") {
-      const target = resolveValue(n.arguments[0], ctx.scope);
-      return target.kind === "string" && !!classifyUrl(target.value, ctx.settings.rules);
-    }
-  }
-  return false;
-}
-
-function migrateRequest(ctx: Ctx, obj: Node): void {
-  const kind = requestKind(ctx, obj);
-  if (!kind) return;
-  const modelProp = findProp(obj, "model") ?? (kind === "langchain" ? findProp(obj, "modelName") : undefined);
-  if (!modelProp) return;
-  const resolved = resolveValue(modelProp.value, ctx.scope);
-  const choice = modeChoice(ctx, resolved, obj);
-  if (!choice) {
-    const deepseek = kind === "langchain" ? pointsAtDeepSeek(ctx, obj) || memberPath(ctx.parsed.parents.get(obj)!.callee)?.at(-1) === "ChatDeepSeek" : isDeepSeekRequest(ctx, obj);
-    if (resolved.kind === "dynamic" && deepseek) reportDynamic(ctx, modelProp.value, resolved.reason, kind === "langchain" ? "modelKwargs" : undefined);
-    return;
-  }
-  if (kind === "langchain") return addModelKwargs(ctx, obj, modelProp, choice);
-  if (kind === "anthropic") return addAnthropicThinking(ctx, obj, modelProp, choice);
-  if (resolved.kind === "string" && resolved.viaParam) {
-    addFinding(ctx, modelProp.value, RULE_IDS.thinkingMode, "info",
-      `The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.`);
-  }
-  if (hasMode(obj)) return;
-  const text = modeProperty(ctx, choice, kind, obj);
-  addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info",
-    `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, insertAfterProp(ctx, obj, modelProp, text));
-  if (!("mode" in choice) || choice.mode === "thinking") adviseThinking(ctx, obj);
-  else ctx.nonThinkingRequests.push(obj);
-}
-
-/** LangChain JS passes extra request fields through `modelKwargs`. */
-function addModelKwargs(ctx: Ctx, obj: Node, modelProp: Node, choice: ModeChoice): void {
-  const prop = modeProperty(ctx, choice, "raw", obj);
-  const kwargs = findProp(obj, "modelKwargs");
-  const kwargsObj = kwargs && unwrap(kwargs.value).type === "ObjectExpression" ? unwrap(kwargs.value) : undefined;
-  if (kwargsObj && hasMode(kwargsObj)) return;
-  if (kwargs && !kwargsObj) {
-    addFinding(ctx, kwargs, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: add ${prop} to these modelKwargs.`);
-    return;
-  }
-  const edits = kwargsObj ? insertIntoObject(ctx, kwargsObj, prop) : insertAfterProp(ctx, obj, modelProp, `modelKwargs: { ${prop} }`);
-  addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the mode goes through LangChain's modelKwargs (${describeChoice(choice)}).`, edits);
-}
-
-/** The Anthropic SDK has its own `thinking` parameter: disabled is explicit; enabled needs a budget, which ds-migrate will not invent. */
-function addAnthropicThinking(ctx: Ctx, obj: Node, modelProp: Node, choice: ModeChoice): void {
-  if (findProp(obj, "thinking")) return;
-  if ("mode" in choice && choice.mode === "non-thinking") {
-    const q = ctx.quote;
-    addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info", "V4 thinks by default: this Anthropic-format request now disables thinking explicitly.",
-      insertAfterProp(ctx, obj, modelProp, `thinking: { type: ${q}disabled${q} }`));
-    return;
-  }
-  addFinding(ctx, modelProp, RULE_IDS.anthropicThinking, "warning",
-    "This request was deepseek-reasoner (thinking); V4 thinks by default, so it keeps thinking without a change. To set it explicitly, Anthropic's parameter is " +
-      "thinking: { type: \"enabled\", budget_tokens: N } with 1024 ≤ N < max_tokens: choose N by hand.");
-}
-
-function modeChoice(ctx: Ctx, resolved: Resolved, obj: Node): ModeChoice | undefined {
-  if (resolved.kind === "external") {
-    ctx.links?.used(resolved.id);
-    return { mode: resolved.id.mode };
-  }
-  if (resolved.kind === "string") {
-    const match = matchLegacyId(resolved.value, ctx.settings, false);
-    if (!match || ctx.blocked.has(resolved.literal)) return undefined;
-    ctx.traced.add(resolved.literal);
-    return { mode: match.mode };
-  }
-  if (resolved.kind !== "conditional") return undefined;
-  const yes = matchLegacyId(stringValue(resolved.consequent) ?? "", ctx.settings, false);
-  const no = matchLegacyId(stringValue(resolved.alternate) ?? "", ctx.settings, false);
-  if (!yes || !no || yes.mode === no.mode) return undefined;
-  if (!testUsableAt(ctx, resolved, obj)) {
-    addFinding(ctx, resolved.node, RULE_IDS.conditionalMix, "error", conditionAwayMessage(yes, no));
-    ctx.blocked.add(resolved.consequent).add(resolved.alternate);
-    return undefined;
-  }
-  ctx.traced.add(resolved.node);
-  return { test: ctx.src.slice(resolved.test.start, resolved.test.end), thinkingWhenTrue: yes.mode === "thinking" };
+  return plans;
 }
 
 /** A condition may be copied to the request only if it names the same things there. */
-function testUsableAt(ctx: Ctx, resolved: Extract<Resolved, { kind: "conditional" }>, obj: Node): boolean {
-  const prop = findProp(obj, "model");
-  if (prop && unwrap(prop.value) === resolved.node) return true;
+function testUsableAt(ctx: Ctx, resolved: Extract<Resolved, { kind: "conditional" }>, site: RequestSite): boolean {
+  if (site.model && unwrap(site.model) === resolved.node) return true;
   const simple = memberPath(resolved.test) !== undefined || resolved.test.type === "UnaryExpression";
-  return simple && ctx.scope.enclosingFunction(resolved.node) === ctx.scope.enclosingFunction(obj);
+  return simple && ctx.scope.enclosingFunction(resolved.node) === ctx.scope.enclosingFunction(site.node);
 }
 
-function hasMode(obj: Node): boolean {
-  return obj.properties.some((p: Node) => {
-    if (p.type === "SpreadElement" && unwrap(p.argument).type === "ObjectExpression") return hasMode(unwrap(p.argument));
-    const name = keyName(p);
-    return name !== undefined && MODE_KEYS.includes(name);
-  });
-}
-
-/** The property text for the chosen dialect, e.g. `thinking: { type: "disabled" }`. */
-function modeProperty(ctx: Ctx, choice: ModeChoice, kind: RequestKind, obj: Node): string {
-  const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
-  const q = ctx.quote;
-  const str = (mode: Mode) => `${q}${dialect.strings[mode]}${q}`;
-  const inner = "mode" in choice
-    ? str(choice.mode)
-    : `${choice.test} ? ${str(choice.thinkingWhenTrue ? "thinking" : "non-thinking")} : ${str(choice.thinkingWhenTrue ? "non-thinking" : "thinking")}`;
-  const value = dialect.conditional === "type" ? `{ type: ${inner} }` : inner;
-  const prop = `${dialect.key}: ${value}`;
-  // openai's params types reject unknown keys in an object literal; a spread passes the check.
-  const needsSpread = ctx.ts && kind === "sdk" && !insideJsonStringify(ctx, obj);
-  return needsSpread ? `...{ ${prop} }` : prop;
-}
-
-
-/** A thinking request with tools must send reasoning_content back in later turns. */
-function adviseThinking(ctx: Ctx, obj: Node): void {
-  if (!findProp(obj, "tools")) return;
-  const passesBack = ctx.parsed.all.some((n) => (n.type === "ObjectProperty" || n.type === "Property") && keyName(n) === "reasoning_content");
-  if (passesBack) return;
-  addFinding(ctx, findProp(obj, "tools")!, RULE_IDS.reasoningToolsAdvice, "warning",
-    "This thinking-mode request (formerly deepseek-reasoner) sends tools, and no message in this file carries reasoning_content back: " +
-      "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
-}
-
-/** Reading reasoning_content from a request that is now non-thinking finds nothing. */
-function checkReasoningReads(ctx: Ctx, nonThinking: Node[]): void {
-  if (nonThinking.length === 0) return;
-  for (const n of ctx.parsed.all) {
-    const isRead = (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") &&
-      ((!n.computed && n.property.name === "reasoning_content") || stringValue(n.property) === "reasoning_content");
-    if (!isRead) continue;
-    const fn = ctx.scope.enclosingFunction(n);
-    const request = nonThinking.find((r) => ctx.scope.enclosingFunction(r) === fn);
-    if (!request) continue;
-    addFinding(ctx, n, RULE_IDS.reasoningContentRead, "warning",
-      `Reads reasoning_content, but the request at line ${request.loc.start.line} is migrated in non-thinking mode (it was deepseek-chat), whose responses carry none. ` +
-        "Set that request to thinking mode if this code needs the reasoning, or drop the read.");
-  }
-}
-
-function reportDynamic(ctx: Ctx, valueNode: Node, reason: string, wrapper?: string): void {
-  const target = ctx.settings.rules.targets[ctx.settings.target];
-  const example = wrapper ? `${wrapper}: { ${exampleMode(ctx)} }` : exampleMode(ctx);
-  addFinding(ctx, valueNode, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
-}
-
-function exampleMode(ctx: Ctx): string {
-  const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
-  return `${dialect.key}: ${JSON.stringify(dialect.values["non-thinking"])}`;
-}
-
-function rewriteLiteral(ctx: Ctx, lit: LegacyLiteral): void {
-  const { node, match, place } = lit;
-  if (ctx.blocked.has(node) || place.kind === "ignore" || place.kind === "comparison") return;
-  if (place.kind === "text") {
-    addFinding(ctx, node, RULE_IDS.idInText, "info", `"${match.legacyId}" in ${place.why}: not a model value, left as it is.`);
-    return;
-  }
-  const parent = ctx.parsed.parents.get(node);
-  if (parent?.type === "ConditionalExpression" && ctx.traced.has(parent)) {
-    if (parent.consequent === node) replaceConditional(ctx, parent, match);
-    return;
-  }
-  if (parent?.type === "ConditionalExpression" && choosesBetweenModes(ctx, parent)) {
-    if (parent.consequent === node) {
-      addFinding(ctx, parent, RULE_IDS.conditionalMix, "error", conditionUnusedMessage(match));
-    }
-    return;
-  }
-  addFinding(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${match.legacyId}" → "${match.replacement}" (deadline ${ctx.settings.rules.deadline.slice(0, 10)}).`,
-    [{ start: node.start, end: node.end, text: requote(ctx, node, match.replacement) }]);
-  ctx.rewritten.add(node);
-  const isType = parent?.type === "TSLiteralType";
-  if (!ctx.traced.has(node) && !isType) {
-    addFinding(ctx, node, RULE_IDS.setModeAtConsumer, "warning",
-      `"${match.legacyId}" was ${match.mode === "thinking" ? "a thinking" : "a non-thinking"} model; V4 thinks by default. ` +
-        `No request using this value was found in this file or in modules importing it: set ${exampleModeFor(ctx, match.mode)} where it is sent.`);
+/**
+ * A condition choosing between the two IDs (between non-thinking and thinking) that no
+ * request can take its mode from: rewriting both branches to one ID would lose the mode,
+ * so both stay, with one finding. Names (identities) are left to the role model.
+ */
+function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
+  const byNode = new Map(legacy.map((l) => [l.node, l]));
+  for (const node of ctx.parsed.all) {
+    if (node.type !== "ConditionalExpression" || plans.traced.has(node) || !choosesBetweenModes(ctx, node)) continue;
+    const branches = [byNode.get(unwrap(node.consequent)), byNode.get(unwrap(node.alternate))];
+    if (branches.some((b) => !b || b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
+    for (const b of branches) b!.occ.held = true;
+    const [yes, no] = branches.map((b) => b!.occ.match) as [LegacyMatch, LegacyMatch];
+    addFinding(ctx, node, RULE_IDS.conditionalMix, "error", plans.away.has(node) ? conditionAwayMessage(yes, no) : conditionUnusedMessage(yes));
   }
 }
 
@@ -355,15 +170,112 @@ function choosesBetweenModes(ctx: Ctx, cond: Node): boolean {
   return !!yes && !!no && yes.mode !== no.mode;
 }
 
-function exampleModeFor(ctx: Ctx, mode: Mode): string {
-  const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
-  return `${dialect.key}: ${JSON.stringify(dialect.values[mode])}`;
+function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, traced: Set<Node>): void {
+  const deadline = ctx.settings.rules.deadline.slice(0, 10);
+  for (const { node, occ } of legacy) {
+    if (decisions.verdict.get(occ) !== "rewrite") continue;
+    const parent = ctx.parsed.parents.get(node);
+    if (parent?.type === "ConditionalExpression" && traced.has(parent)) {
+      if (unwrap(parent.consequent) === node) {
+        addFinding(ctx, parent, RULE_IDS.legacyModelId, "error",
+          `Conditional legacy IDs become one ID, "${occ.match.replacement}", with the mode chosen by the same condition at the request.`,
+          [{ start: parent.start, end: parent.end, text: requote(ctx, node, occ.match.replacement) }]);
+      }
+      continue;
+    }
+    addFinding(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${occ.match.legacyId}" → "${occ.match.replacement}" (deadline ${deadline}).`,
+      [{ start: node.start, end: node.end, text: requote(ctx, node, occ.match.replacement) }]);
+    if (decisions.role.get(occ) === "config" && roleOf(occ) === "config" && !objectStatesMode(ctx, node)) {
+      const where = occ.uses.some((u) => u.kind === "exported")
+        ? "where the value is sent (no use of it was found in this file or in the modules that import it)"
+        : "where the value is sent (no use of it was found in this file)";
+      ctx.findings.push(consumerNote(occ, ctx.settings, where));
+    }
+  }
 }
 
-function replaceConditional(ctx: Ctx, cond: Node, match: LegacyMatch): void {
-  addFinding(ctx, cond, RULE_IDS.legacyModelId, "error",
-    `Conditional legacy IDs become one ID, "${match.replacement}", with the mode chosen by the same condition at the request.`,
-    [{ start: cond.start, end: cond.end, text: requote(ctx, unwrap(cond.consequent), match.replacement) }]);
+/** A `model` value in an object literal that already has a mode key: the mode is set. */
+function objectStatesMode(ctx: Ctx, literal: Node): boolean {
+  const prop = ctx.parsed.parents.get(literal);
+  const obj = prop?.type === "ObjectProperty" ? ctx.parsed.parents.get(prop) : undefined;
+  return obj?.type === "ObjectExpression" && hasMode(obj);
+}
+
+/** At each request: the mode through its pass-through, or why it cannot be set here. */
+function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: Decisions): void {
+  const { site, resolved } = plan;
+  if (!resolved) return;
+  const choice = modeChoice(ctx, resolved, byNode, decisions);
+  if (choice === "held") return;
+  if (!choice) {
+    if (resolved.kind === "dynamic" && site.host.kind === "deepseek" && !statesMode(ctx, site)) reportDynamic(ctx, site, resolved.reason);
+    return;
+  }
+  if (resolved.kind === "string" && resolved.viaParam && !statesMode(ctx, site)) {
+    addFinding(ctx, site.model!, RULE_IDS.thinkingMode, "info",
+      "The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.");
+  }
+  addMode(ctx, site, choice);
+  const thinking = !("mode" in choice) || choice.mode === "thinking";
+  if (thinking && site.options) adviseTools(ctx, site.options);
+  if ("mode" in choice && choice.mode === "non-thinking") checkReasoningReads(ctx, site.node);
+}
+
+/** The mode a request keeps: fixed, conditional, or "held" when its model is kept for review. */
+function modeChoice(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>, decisions: Decisions): ModeChoice | "held" | undefined {
+  if (resolved.kind === "external") {
+    if (resolved.id.held) return "held";
+    ctx.links?.used(resolved.id);
+    return { mode: resolved.id.mode };
+  }
+  if (resolved.kind === "string") {
+    const l = byNode.get(resolved.literal);
+    if (!l) return undefined;
+    if (decisions.verdict.get(l.occ) !== "rewrite") return "held";
+    return { mode: l.occ.match.mode };
+  }
+  if (resolved.kind !== "conditional") return undefined;
+  const yes = byNode.get(resolved.consequent);
+  const no = byNode.get(resolved.alternate);
+  if (!yes || !no) return undefined;
+  if (decisions.verdict.get(yes.occ) !== "rewrite" || decisions.verdict.get(no.occ) !== "rewrite") return "held";
+  if (yes.occ.match.mode === no.occ.match.mode) return { mode: yes.occ.match.mode };
+  return { test: ctx.src.slice(resolved.test.start, resolved.test.end), thinkingWhenTrue: yes.occ.match.mode === "thinking" };
+}
+
+function reportDynamic(ctx: Ctx, site: RequestSite, reason: string): void {
+  const target = ctx.settings.rules.targets[ctx.settings.target];
+  const mode = modeProperty(ctx, { mode: "non-thinking" });
+  const pass = site.pass;
+  const example = pass.kind === "nested" ? `${pass.name}: { ${mode} }`
+    : pass.kind === "provider-options" ? `providerOptions: { ${pass.provider}: { ${mode} } } on the generateText/streamText call`
+    : pass.kind === "none" ? `nothing here: ${pass.advice.replace("{mode}", mode)}`
+    : mode;
+  addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
+}
+
+/** A thinking request with tools must send reasoning_content back in later turns. */
+function adviseTools(ctx: Ctx, options: Node): void {
+  const tools = findProp(options, "tools");
+  if (!tools) return;
+  const passesBack = ctx.parsed.all.some((n) => (n.type === "ObjectProperty" || n.type === "Property") && keyName(n) === "reasoning_content");
+  if (passesBack) return;
+  addFinding(ctx, tools, RULE_IDS.reasoningToolsAdvice, "warning",
+    "This thinking-mode request (formerly deepseek-reasoner) sends tools, and no message in this file carries reasoning_content back: " +
+      "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
+}
+
+/** Reading reasoning_content in the function of a request now non-thinking finds nothing. */
+function checkReasoningReads(ctx: Ctx, request: Node): void {
+  const fn = ctx.scope.enclosingFunction(request);
+  for (const n of ctx.parsed.all) {
+    const isRead = (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") &&
+      ((!n.computed && n.property.name === "reasoning_content") || stringValue(n.property) === "reasoning_content");
+    if (!isRead || ctx.scope.enclosingFunction(n) !== fn) continue;
+    addFinding(ctx, n, RULE_IDS.reasoningContentRead, "warning",
+      `Reads reasoning_content, but the request at line ${request.loc.start.line} is migrated in non-thinking mode (it was deepseek-chat), whose responses carry none. ` +
+        "Set that request to thinking mode if this code needs the reasoning, or drop the read.");
+  }
 }
 
 function requote(ctx: Ctx, literal: Node, value: string): string {
@@ -372,15 +284,16 @@ function requote(ctx: Ctx, literal: Node, value: string): string {
 }
 
 function migrateUrls(ctx: Ctx): void {
+  const flow: FlowCtx = ctx;
   for (const node of ctx.parsed.all) {
     const value = stringValue(node);
     if (value === undefined || node.type === "TemplateElement") continue;
     const verdict = classifyUrl(value, ctx.settings.rules);
-    if (!verdict) continue;
-    const place = placeOf(node, ctx.parsed.parents);
-    if (place.kind === "ignore" || verdict.kind === "canonical" || verdict.kind === "untouched") continue;
-    if (place.kind === "text") {
-      addFinding(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${place.why}: left as it is.`);
+    if (!verdict || verdict.kind === "canonical" || verdict.kind === "untouched") continue;
+    const position = positionOf(flow, node);
+    if (!position) continue;
+    if (position.kind === "text") {
+      addFinding(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position.why}: left as it is.`);
       continue;
     }
     const parent = ctx.parsed.parents.get(node);
@@ -394,8 +307,7 @@ function reportComments(ctx: Ctx): void {
   const needles = [...Object.keys(ctx.settings.rules.legacyModels), ...ctx.settings.rules.hosts];
   for (const comment of ctx.parsed.comments) {
     if (!needles.some((n) => comment.value.includes(n))) continue;
-    const node = { start: comment.start, end: comment.end } as Node;
-    addFinding(ctx, node, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
+    addFinding(ctx, comment, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
   }
 }
 
@@ -411,57 +323,43 @@ function dominantQuote(parsed: Parsed): string {
   return single > double ? "'" : '"';
 }
 
-
-/**
- * The legacy IDs other modules can import from this one: exported consts, enum members
- * and object properties (ES exports and CommonJS `exports.x` / `module.exports = {...}`).
- */
-function collectExports(ctx: Ctx): ExportedId[] {
+/** The legacy IDs other modules can import from this one, rewritten or held. */
+function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
   const out: ExportedId[] = [];
-  const program = ctx.parsed.program;
-  const visit = (name: string, value: Node | null | undefined): void => {
-    if (!value) return;
-    const v = unwrap(value);
-    if (v.type === "Identifier") {
-      const binding = ctx.scope.lookup(v.name, program);
-      if (binding?.kind === "const" && binding.init && binding.init !== value) visit(name, binding.init);
-      return;
-    }
-    if (v.type === "ObjectExpression") {
-      for (const prop of v.properties) if (keyName(prop)) visit(`${name}.${keyName(prop)}`, prop.value);
-      return;
-    }
-    const value_ = stringValue(v);
-    const match = value_ !== undefined ? matchLegacyId(value_, ctx.settings, false) : undefined;
-    if (match && ctx.rewritten.has(v)) out.push({ name, legacyId: match.legacyId, mode: match.mode, start: v.start, end: v.end });
-  };
-  for (const stmt of program.body as Node[]) {
-    if (stmt.type === "ExportNamedDeclaration" && stmt.declaration) exportDeclaration(stmt.declaration, visit);
-    else if (stmt.type === "ExportNamedDeclaration" && !stmt.source) {
-      for (const spec of stmt.specifiers) visit(spec.exported.name ?? spec.exported.value, spec.local);
-    } else if (stmt.type === "ExportDefaultDeclaration") visit("default", stmt.declaration);
-    else if (stmt.type === "ExpressionStatement" && stmt.expression.type === "AssignmentExpression") {
-      const target = memberPath(stmt.expression.left)?.join(".");
-      const named = target?.match(/^(?:module\.)?exports\.(.+)$/);
-      if (named) visit(named[1]!, stmt.expression.right);
-      else if (target === "module.exports") visitObjectMembers(stmt.expression.right, visit);
+  for (const { node, occ } of legacy) {
+    const verdict = decisions.verdict.get(occ);
+    if (verdict !== "rewrite" && verdict !== "hold") continue;
+    for (const u of occ.uses) {
+      if (u.kind !== "exported") continue;
+      const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, start: node.start, end: node.end };
+      if (verdict === "hold") id.held = true;
+      out.push(id);
     }
   }
   return out;
 }
 
-function exportDeclaration(decl: Node, visit: (name: string, value: Node | null | undefined) => void): void {
-  if (decl.type === "VariableDeclaration") {
-    for (const d of decl.declarations) if (d.id.type === "Identifier") visit(d.id.name, d.init);
-  } else if (decl.type === "TSEnumDeclaration") {
-    const members = decl.body?.members ?? decl.members;
-    for (const m of members) visit(`${decl.id.name}.${m.id.name ?? m.id.value}`, m.initializer);
+/**
+ * In a module that imports legacy IDs from another: how each imported value is used here.
+ * A use as a name (key, comparison, option) or one ds-migrate cannot follow keeps the
+ * definition from being rewritten (the engine re-decides the defining module).
+ */
+function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
+  const flow: FlowCtx = ctx;
+  for (const binding of ctx.scope.imports()) {
+    for (const ref of ctx.scope.references(binding)) {
+      // The whole member chain read from the import: `config.llm.model`.
+      let node = ref;
+      for (let p = ctx.parsed.parents.get(node); p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node && !p.computed; p = ctx.parsed.parents.get(node)) node = p;
+      const resolved = resolveValue(node, ctx.scope);
+      if (resolved.kind !== "external") continue;
+      for (const u of usesOf(flow, node)) {
+        if (u.kind !== "identity" && u.kind !== "unknown") continue;
+        const at = lines.position(u.start);
+        ctx.links!.veto(resolved.id, u.kind, u.why, ctx.file, at.line, at.column);
+      }
+    }
   }
 }
 
-/** `module.exports = { A, B: "..." }`: each member is an export of its own name. */
-function visitObjectMembers(value: Node, visit: (name: string, value: Node | null | undefined) => void): void {
-  const v = unwrap(value);
-  if (v.type !== "ObjectExpression") return;
-  for (const prop of v.properties) if (keyName(prop)) visit(keyName(prop)!, prop.value);
-}
+export type { LegacyMatch, Mode, Use };

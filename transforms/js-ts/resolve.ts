@@ -1,6 +1,7 @@
-// Same-file value tracing: from the expression a request passes as `model` back to the
-// string literal that defines it (const, default parameter, class field, config
-// object, enum member), or to the reason it cannot be known statically.
+// Same-file scopes and value tracing. Backward: from the expression a request passes as
+// `model` to the string literal that defines it (const, default parameter, class field,
+// config object, enum member), or to the reason it cannot be known. Forward (flow.ts uses
+// it): every reference of a binding.
 import type { ImportedId, ModuleLinks } from "../../src/findings.js";
 import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 
@@ -8,21 +9,35 @@ export type Resolved =
   | { kind: "string"; literal: Node; value: string; viaParam: boolean }
   | { kind: "conditional"; node: Node; test: Node; consequent: Node; alternate: Node; viaParam: boolean }
   | { kind: "external"; id: ImportedId }
-  | { kind: "dynamic"; reason: string };
+  | { kind: "dynamic"; reason: string; fallback?: Node };
 
-interface Binding {
+export interface Binding {
+  name: string;
   scope: Node;
   kind: "const" | "let" | "param" | "import" | "class" | "enum" | "function";
+  /** The identifier that declares it (references exclude it). */
+  id?: Node;
   init?: Node;
   /** For imports: the module specifier, so findings can say where to look. */
   source?: string;
   /** For imports: the exported name ("default", "*" for a whole-module binding). */
   imported?: string;
+  /** Names other modules can import it by. */
+  exportedAs: string[];
+  /** For params: the function and the index of the parameter. */
+  fn?: Node;
+  index?: number;
+  /** Set when `init` is a destructuring default: the value only applies when none is given. */
+  defaulted?: boolean;
 }
 
 export class Scope {
   private readonly bindings = new Map<string, Binding[]>();
   private readonly reassigned = new Set<string>();
+  /** Identifiers that declare something (never references). */
+  private readonly declaring = new Set<Node>();
+  /** Identifier references by name, in source order. */
+  private readonly refsByName = new Map<string, Node[]>();
 
   constructor(
     private readonly parsed: Parsed,
@@ -30,33 +45,48 @@ export class Scope {
     readonly links?: ModuleLinks,
   ) {
     for (const node of parsed.all) this.record(node);
+    for (const node of parsed.all) if (node.type === "Identifier" && this.isReference(node)) this.push(this.refsByName, node.name, node);
+    this.recordExports();
   }
 
-  private add(name: string, binding: Binding): void {
-    const list = this.bindings.get(name) ?? [];
-    list.push(binding);
-    this.bindings.set(name, list);
+  private push<T>(map: Map<string, T[]>, key: string, value: T): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  }
+
+  private add(name: string, binding: Omit<Binding, "name" | "exportedAs">): void {
+    this.push(this.bindings, name, { name, exportedAs: [], ...binding });
+    if (binding.id) this.declaring.add(binding.id);
   }
 
   private record(node: Node): void {
     const parent = this.parsed.parents.get(node);
     if (node.type === "VariableDeclarator" && parent && requireSource(node.init)) {
       this.recordRequire(node, requireSource(node.init)!);
-    } else if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && parent) {
+    } else if (node.type === "VariableDeclarator" && parent) {
       const kind = parent.kind === "const" ? "const" : "let";
-      this.add(node.id.name, { scope: this.blockOf(parent), kind, init: node.init ?? undefined });
+      const scope = this.blockOf(parent);
+      if (node.id.type === "Identifier") this.add(node.id.name, { scope, kind, id: node.id, init: node.init ?? undefined });
+      else this.recordPattern(node.id, scope, kind);
     } else if (isFunction(node)) {
-      for (const param of node.params ?? []) this.recordParam(param, node);
-      if (node.id?.type === "Identifier" && parent) this.add(node.id.name, { scope: this.blockOf(node), kind: "function" });
+      (node.params ?? []).forEach((param: Node, index: number) => this.recordParam(param, node, index));
+      if (node.id?.type === "Identifier" && parent && node.type === "FunctionDeclaration") {
+        this.add(node.id.name, { scope: this.blockOf(node), kind: "function", id: node.id, init: node });
+      } else if (node.id?.type === "Identifier") this.declaring.add(node.id);
     } else if (node.type === "ImportDeclaration") {
       for (const spec of node.specifiers) {
         const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.type === "ImportNamespaceSpecifier" ? "*" : spec.imported.name ?? spec.imported.value;
-        this.add(spec.local.name, { scope: this.parsed.program, kind: "import", source: node.source.value, imported });
+        this.add(spec.local.name, { scope: this.parsed.program, kind: "import", id: spec.local, source: node.source.value, imported });
+        if (spec.imported) this.declaring.add(spec.imported);
       }
-    } else if (node.type === "ClassDeclaration" && node.id) {
-      this.add(node.id.name, { scope: this.blockOf(node), kind: "class", init: node });
+    } else if ((node.type === "ClassDeclaration" || node.type === "ClassExpression") && node.id) {
+      if (node.type === "ClassDeclaration") this.add(node.id.name, { scope: this.blockOf(node), kind: "class", id: node.id, init: node });
+      else this.declaring.add(node.id);
     } else if (node.type === "TSEnumDeclaration") {
-      this.add(node.id.name, { scope: this.blockOf(node), kind: "enum", init: node });
+      this.add(node.id.name, { scope: this.blockOf(node), kind: "enum", id: node.id, init: node });
+    } else if (node.type === "CatchClause" && node.param?.type === "Identifier") {
+      this.add(node.param.name, { scope: node, kind: "let", id: node.param });
     } else if (node.type === "AssignmentExpression" && node.left.type === "Identifier") {
       this.reassigned.add(node.left.name);
     } else if (node.type === "UpdateExpression" && node.argument.type === "Identifier") {
@@ -64,31 +94,98 @@ export class Scope {
     }
   }
 
+  /** `const { a, b: c = "x" } = obj` / `[a, b] = arr`: each name is a binding (defaults kept as init). */
+  private recordPattern(pattern: Node, scope: Node, kind: Binding["kind"], fn?: Node, index?: number): void {
+    const visit = (p: Node, init?: Node): void => {
+      if (!p) return;
+      if (p.type === "Identifier") this.add(p.name, { scope, kind, id: p, init, fn, index, defaulted: init !== undefined });
+      else if (p.type === "AssignmentPattern") visit(p.left, p.right);
+      else if (p.type === "ObjectPattern") for (const prop of p.properties) visit(prop.type === "RestElement" ? prop.argument : prop.value);
+      else if (p.type === "ArrayPattern") for (const el of p.elements) visit(el);
+      else if (p.type === "RestElement") visit(p.argument);
+      else if (p.type === "TSParameterProperty") visit(p.parameter);
+    };
+    visit(pattern);
+  }
+
   /** `const x = require("m")` binds the whole module; `const { a, b: c } = require("m")` binds its members. */
   private recordRequire(node: Node, source: string): void {
     const scope = this.blockOf(this.parsed.parents.get(node)!);
-    if (node.id.type === "Identifier") this.add(node.id.name, { scope, kind: "import", source, imported: "*" });
+    if (node.id.type === "Identifier") this.add(node.id.name, { scope, kind: "import", id: node.id, source, imported: "*" });
     else if (node.id.type === "ObjectPattern") {
       for (const prop of node.id.properties) {
         const key = keyName(prop);
-        if (key && prop.value?.type === "Identifier") this.add(prop.value.name, { scope, kind: "import", source, imported: key });
+        if (key && prop.value?.type === "Identifier") this.add(prop.value.name, { scope, kind: "import", id: prop.value, source, imported: key });
       }
     }
   }
 
-  private recordParam(param: Node, fn: Node): void {
+  private recordParam(param: Node, fn: Node, index: number): void {
     const p = param.type === "TSParameterProperty" ? param.parameter : param;
-    if (p.type === "Identifier") this.add(p.name, { scope: fn, kind: "param" });
-    else if (p.type === "AssignmentPattern" && p.left.type === "Identifier") {
-      this.add(p.left.name, { scope: fn, kind: "param", init: p.right });
-    } else if (p.type === "ObjectPattern") {
-      for (const prop of p.properties) {
-        const value = prop.value;
-        if (value?.type === "AssignmentPattern" && value.left.type === "Identifier") {
-          this.add(value.left.name, { scope: fn, kind: "param", init: value.right });
-        } else if (value?.type === "Identifier") this.add(value.name, { scope: fn, kind: "param" });
+    this.recordPattern(p, fn, "param", fn, index);
+  }
+
+  /** `export const X`, `export { X as Y }`, `export default X`, `module.exports = { X }`, `exports.X = X`. */
+  private recordExports(): void {
+    const program = this.parsed.program;
+    const mark = (local: string, as: string) => {
+      const b = this.lookup(local, program);
+      if (b && b.scope === program) b.exportedAs.push(as);
+    };
+    for (const stmt of program.body as Node[]) {
+      if (stmt.type === "ExportNamedDeclaration" && stmt.declaration) {
+        const d = stmt.declaration;
+        if (d.type === "VariableDeclaration") for (const decl of d.declarations) { if (decl.id.type === "Identifier") mark(decl.id.name, decl.id.name); }
+        else if (d.id?.name) mark(d.id.name, d.id.name);
+      } else if (stmt.type === "ExportNamedDeclaration" && !stmt.source) {
+        for (const spec of stmt.specifiers) mark(spec.local.name, spec.exported.name ?? spec.exported.value);
+      } else if (stmt.type === "ExportDefaultDeclaration" && stmt.declaration.type === "Identifier") {
+        mark(stmt.declaration.name, "default");
+      } else if (stmt.type === "ExportDefaultDeclaration" && stmt.declaration.id?.name) {
+        mark(stmt.declaration.id.name, "default");
+      } else if (stmt.type === "ExpressionStatement" && stmt.expression.type === "AssignmentExpression") {
+        const target = memberPath(stmt.expression.left)?.join(".");
+        const right = unwrap(stmt.expression.right);
+        const named = target?.match(/^(?:module\.)?exports\.(.+)$/);
+        if (named && right.type === "Identifier") mark(right.name, named[1]!);
+        else if (target === "module.exports" && right.type === "ObjectExpression") {
+          for (const prop of right.properties) {
+            const value = prop.value && unwrap(prop.value);
+            if (keyName(prop) && value?.type === "Identifier") mark(value.name, keyName(prop)!);
+          }
+        } else if (target === "module.exports" && right.type === "Identifier") mark(right.name, "default");
       }
     }
+  }
+
+  private isReference(id: Node): boolean {
+    if (this.declaring.has(id)) return false;
+    const parent = this.parsed.parents.get(id);
+    if (!parent) return true;
+    switch (parent.type) {
+      case "MemberExpression":
+      case "OptionalMemberExpression":
+        return parent.object === id || parent.computed;
+      case "ObjectProperty":
+      case "ClassProperty":
+      case "PropertyDefinition":
+      case "ObjectMethod":
+      case "ClassMethod":
+      case "TSPropertySignature":
+      case "TSEnumMember":
+        return parent.key !== id || parent.computed;
+      case "ImportSpecifier":
+      case "ImportDefaultSpecifier":
+      case "ImportNamespaceSpecifier":
+      case "ExportSpecifier":
+      case "LabeledStatement":
+      case "BreakStatement":
+      case "ContinueStatement":
+      case "TSQualifiedName":
+      case "MetaProperty":
+        return false;
+    }
+    return true;
   }
 
   /** The block a declaration belongs to (its nearest enclosing block or program). */
@@ -109,6 +206,22 @@ export class Scope {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** Every identifier that reads (or writes) the binding, in source order. */
+  references(binding: Binding): Node[] {
+    return (this.refsByName.get(binding.name) ?? []).filter((ref) => this.lookup(binding.name, ref) === binding);
+  }
+
+  /** Every import binding of the file (ES imports and require). */
+  imports(): Binding[] {
+    return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+  }
+
+  /** The binding a whole-module or named import of `source` gives to `name`, if any. */
+  importOf(name: string, at: Node): Binding | undefined {
+    const b = this.lookup(name, at);
+    return b?.kind === "import" ? b : undefined;
   }
 
   isReassigned(name: string): boolean {
@@ -143,9 +256,10 @@ export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = fal
   if (node.type === "Identifier") return resolveIdentifier(node, scope, depth, viaParam);
   if (node.type === "MemberExpression" || node.type === "OptionalMemberExpression") return resolveMember(node, scope, depth, viaParam);
   if (node.type === "LogicalExpression" && (node.operator === "??" || node.operator === "||")) {
-    return { kind: "dynamic", reason: `a fallback expression (\`${node.operator}\`) whose left side is decided at run time` };
+    return { kind: "dynamic", reason: `a fallback expression (\`${node.operator}\`) whose left side is decided at run time`, fallback: unwrap(node.right) };
   }
   if (node.type === "CallExpression" || node.type === "AwaitExpression") return { kind: "dynamic", reason: "the result of a call" };
+  if (node.type === "TemplateLiteral") return { kind: "dynamic", reason: "a template string", fallback: node };
   return { kind: "dynamic", reason: "an expression computed at run time" };
 }
 
@@ -156,7 +270,8 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
   if (binding.kind === "param" && !binding.init) return { kind: "dynamic", reason: `the function parameter \`${node.name}\`` };
   if (binding.kind === "let" && scope.isReassigned(node.name)) return { kind: "dynamic", reason: `\`${node.name}\`, which is reassigned` };
   if (!binding.init) return { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
-  return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param");
+  if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum") return { kind: "dynamic", reason: `\`${node.name}\`` };
+  return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
 }
 
 function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {

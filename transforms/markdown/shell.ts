@@ -4,7 +4,7 @@
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { analyzeJson } from "../config/json.js";
-import { configValueFindings, textMentions } from "../config/values.js";
+import { configFindings, textMentions, type ConfigString } from "../config/values.js";
 import { shiftFinding } from "../shared.js";
 
 interface Word {
@@ -19,6 +19,7 @@ const DATA_FLAGS = new Set(["-d", "--data", "--data-raw", "--data-binary", "--js
 
 export function analyzeShell(src: string, file: string, settings: Settings): TransformResult {
   const findings: RawFinding[] = [];
+  const strings: ConfigString[] = [];
   const { words, comments } = splitWords(src);
   words.forEach((word, i) => {
     if (!word.inner) return;
@@ -30,15 +31,33 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
         return;
       }
     }
-    const assign = inner.quote === "" ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word.value) : null;
-    const valueStart = assign ? inner.start + assign[1]!.length + 1 : inner.start;
-    const value = assign ? assign[2]! : word.value;
-    findings.push(...configValueFindings({ value, innerStart: valueStart, innerEnd: valueStart + value.length, start: word.start, end: word.end }, settings, { where: "in the request this command sends" }));
+    strings.push(shellString(word, words[i - 1]));
   });
+  findings.push(...configFindings(src, strings, settings, "where this value is read and the request is sent"));
   for (const c of comments) findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   return { findings };
 }
 
+
+/**
+ * A word's role: `NAME=value` (an environment variable, a setting), `key=value` and
+ * `--model value` (a setting named by its key or flag), anything else an argument whose
+ * meaning depends on the command.
+ */
+function shellString(word: Word, previous: Word | undefined): ConfigString {
+  const inner = word.inner!;
+  const assign = inner.quote === "" ? /^(--?)?([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/.exec(word.value) : null;
+  if (assign) {
+    const valueStart = inner.start + word.value.length - assign[3]!.length;
+    const site = { value: assign[3]!, innerStart: valueStart, innerEnd: valueStart + assign[3]!.length, start: word.start, end: word.end };
+    const envVar = !assign[1] && /^[A-Z_][A-Z0-9_]*$/.test(assign[2]!);
+    return envVar ? { ...site, kind: "value" } : { ...site, kind: "value", key: assign[2]! };
+  }
+  const site = { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
+  const flag = previous && /^--?[A-Za-z][\w-]*$/.test(previous.value) ? previous.value.replace(/^-+/, "") : undefined;
+  if (flag) return { ...site, kind: "value", key: flag };
+  return { ...site, kind: "value", unknown: "an argument of a command whose meaning ds-migrate does not know" };
+}
 
 function splitWords(src: string): { words: Word[]; comments: Array<{ start: number; end: number }> } {
   const words: Word[] = [];

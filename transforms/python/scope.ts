@@ -1,20 +1,27 @@
-// Same-file value tracing for Python: from a `model=` argument back to the string that
-// defines it (module constant, class attribute, `self.x = ...`, parameter default,
-// dict entry), or to the reason it cannot be known.
+// Same-file scopes and value tracing for Python. Backward: from a `model=` argument to
+// the string that defines it (module constant, class attribute, `self.x = ...`,
+// parameter default, dict entry), or to the reason it cannot be known. Forward (flow.ts
+// uses it): every read of a name.
 import type { ImportedId, ModuleLinks } from "../../src/findings.js";
-import { dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
+import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
 
 export type PyResolved =
   | { kind: "string"; literal: PyNode; value: string; viaParam: boolean }
   | { kind: "conditional"; node: PyNode; test: PyNode; consequent: PyNode; alternate: PyNode }
   | { kind: "dict"; node: PyNode }
   | { kind: "external"; id: ImportedId }
-  | { kind: "dynamic"; reason: string };
+  /** `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head). */
+  | { kind: "dynamic"; reason: string; fallback?: string };
 
-interface Binding {
+export interface PyBinding {
+  name: string;
   scope: PyNode;
   kind: "assign" | "param" | "import" | "class" | "function";
   value?: PyNode;
+  /** The declaring name node. */
+  id?: PyNode;
+  /** For params: the parameter's type annotation. */
+  annotation?: PyNode;
   source?: string;
   /** For imports: the imported name, or "*" when the binding is the module itself. */
   imported?: string;
@@ -22,6 +29,7 @@ interface Binding {
 
 const SCOPES = new Set(["Script", "FunctionDefinition", "ClassDefinition", "LambdaExpression"]);
 const MAX_DEPTH = 8;
+const ENV_CALLS = new Set(["os.getenv", "os.environ.get", "getenv", "environ.get"]);
 
 export function scopeOf(node: PyNode): PyNode {
   let n = node.parent;
@@ -30,9 +38,11 @@ export function scopeOf(node: PyNode): PyNode {
 }
 
 export class PyScope {
-  private readonly bindings = new Map<string, Binding[]>();
+  private readonly bindings = new Map<string, PyBinding[]>();
   /** `self.name = value` assignments, per class. */
   private readonly selfAttrs = new Map<PyNode, Map<string, PyNode[]>>();
+  private readonly declaring = new Set<PyNode>();
+  private readonly refsByName = new Map<string, PyNode[]>();
 
   constructor(
     private readonly parsed: PyParsed,
@@ -41,14 +51,20 @@ export class PyScope {
     private readonly links?: ModuleLinks,
   ) {
     for (const node of parsed.all) this.record(node);
+    for (const node of parsed.all) {
+      if (node.name !== "VariableName" || this.declaring.has(node) || isKeywordName(node)) continue;
+      const name = this.text(node);
+      this.refsByName.set(name, [...(this.refsByName.get(name) ?? []), node]);
+    }
   }
 
   private text(node: PyNode): string {
     return this.src.slice(node.from, node.to);
   }
 
-  private add(name: string, binding: Binding): void {
-    this.bindings.set(name, [...(this.bindings.get(name) ?? []), binding]);
+  private add(name: string, binding: Omit<PyBinding, "name">): void {
+    this.bindings.set(name, [...(this.bindings.get(name) ?? []), { name, ...binding }]);
+    if (binding.id) this.declaring.add(binding.id);
   }
 
   private record(node: PyNode): void {
@@ -57,26 +73,38 @@ export class PyScope {
     else if (node.name === "ImportStatement") this.recordImport(node);
     else if (node.name === "ClassDefinition" || node.name === "FunctionDefinition") {
       const name = node.children.find((c) => c.name === "VariableName");
-      if (name) this.add(this.text(name), { scope: scopeOf(node), kind: node.name === "ClassDefinition" ? "class" : "function", value: node });
-    } else if (node.name === "ForStatement" || node.name === "UpdateStatement") {
+      if (name) this.add(this.text(name), { scope: scopeOf(node), kind: node.name === "ClassDefinition" ? "class" : "function", value: node, id: name });
+    } else if (node.name === "ForStatement" || node.name === "UpdateStatement" || node.name === "NamedExpression") {
       const target = node.children.find((c) => c.name === "VariableName");
-      if (target) this.add(this.text(target), { scope: scopeOf(node), kind: "assign" });
+      if (target) this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target });
+    } else if (node.name === "WithStatement") {
+      const as = node.children.findIndex((c) => c.name === "as");
+      const target = as !== -1 ? node.children[as + 1] : undefined;
+      if (target?.name === "VariableName") this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target });
     }
   }
 
   private recordAssign(node: PyNode): void {
     const ops = node.children.filter((c) => c.name === "AssignOp");
-    if (ops.length !== 1) return;
-    const target = node.children[0]!;
-    const value = node.children[node.children.length - 1]!;
-    if (target.name === "VariableName") this.add(this.text(target), { scope: scopeOf(node), kind: "assign", value });
-    const path = memberPath(target, this.src);
-    if (path?.length === 2 && path[0] === "self") {
-      const cls = this.enclosingClass(node);
-      if (!cls) return;
-      const attrs = this.selfAttrs.get(cls) ?? new Map<string, PyNode[]>();
-      attrs.set(path[1]!, [...(attrs.get(path[1]!) ?? []), value]);
-      this.selfAttrs.set(cls, attrs);
+    const value = ops.length > 0 ? node.children[node.children.length - 1]! : undefined;
+    // `a = b = value`: every target before the last `=` gets the value.
+    const targets = node.children.filter((c, i) => i < node.children.length - (value ? 1 : 0) && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
+    for (const target of targets) {
+      if (target.name === "VariableName") {
+        this.add(this.text(target), { scope: scopeOf(node), kind: "assign", value, id: target });
+        continue;
+      }
+      const path = memberPath(target, this.src);
+      if (path?.length === 2 && path[0] === "self" && value) {
+        const cls = this.enclosingClass(node);
+        if (!cls) continue;
+        const attrs = this.selfAttrs.get(cls) ?? new Map<string, PyNode[]>();
+        attrs.set(path[1]!, [...(attrs.get(path[1]!) ?? []), value]);
+        this.selfAttrs.set(cls, attrs);
+      }
+      if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
+        for (const c of target.children) if (c.name === "VariableName") this.add(this.text(c), { scope: scopeOf(node), kind: "assign", id: c });
+      }
     }
   }
 
@@ -87,10 +115,14 @@ export class PyScope {
       const item = items[i]!;
       if (item.name !== "VariableName") continue;
       let j = i + 1;
-      if (items[j]?.name === "TypeDef") j++;
+      const annotation = items[j]?.name === "TypeDef" ? items[j] : undefined;
+      if (annotation) j++;
       const hasDefault = items[j]?.name === "AssignOp" && items[j + 1];
-      this.add(this.text(item), { scope: fn, kind: "param", value: hasDefault ? items[j + 1] : undefined });
-      if (hasDefault) i = j + 1;
+      const binding: Omit<PyBinding, "name"> = { scope: fn, kind: "param", id: item };
+      if (hasDefault) binding.value = items[j + 1];
+      if (annotation) binding.annotation = annotation;
+      this.add(this.text(item), binding);
+      i = hasDefault ? j + 1 : j - 1;
     }
   }
 
@@ -102,17 +134,23 @@ export class PyScope {
     const groups = splitOnCommas(kids.slice(importAt + 1));
     if (kids[0]?.name === "from") {
       const source = this.src.slice(kids[1]!.from, kids[importAt]!.from).replace(/\s+/g, "");
+      for (const c of kids.slice(1, importAt)) if (c.name === "VariableName") this.declaring.add(c);
       for (const g of groups) {
         const name = g.find((c) => c.name === "VariableName");
+        const hasAs = g.some((c) => c.name === "as");
         const alias = g[g.findIndex((c) => c.name === "as") + 1];
-        if (name) this.add(this.text(alias && g.some((c) => c.name === "as") ? alias : name), { scope: this.parsed.root, kind: "import", source, imported: this.text(name) });
+        if (!name) continue;
+        this.declaring.add(name);
+        this.add(this.text(hasAs && alias ? alias : name), { scope: this.parsed.root, kind: "import", source, imported: this.text(name), id: hasAs && alias ? alias : name });
       }
       return;
     }
     for (const g of groups) {
       const asAt = g.findIndex((c) => c.name === "as");
-      const dotted = (asAt === -1 ? g : g.slice(0, asAt)).filter((c) => c.name === "VariableName").map((c) => this.text(c));
-      if (asAt !== -1 && g[asAt + 1]) this.add(this.text(g[asAt + 1]!), { scope: this.parsed.root, kind: "import", source: dotted.join("."), imported: "*" });
+      const names = (asAt === -1 ? g : g.slice(0, asAt)).filter((c) => c.name === "VariableName");
+      for (const n of names) this.declaring.add(n);
+      const dotted = names.map((c) => this.text(c));
+      if (asAt !== -1 && g[asAt + 1]) this.add(this.text(g[asAt + 1]!), { scope: this.parsed.root, kind: "import", source: dotted.join("."), imported: "*", id: g[asAt + 1] });
       else if (dotted[0]) this.add(dotted[0], { scope: this.parsed.root, kind: "import", source: dotted[0], imported: "*" });
     }
   }
@@ -123,7 +161,7 @@ export class PyScope {
   }
 
   /** Python scoping: a class body is visible only to code directly in it, not to its methods. */
-  lookup(name: string, at: PyNode): Binding[] | undefined {
+  lookup(name: string, at: PyNode): PyBinding[] | undefined {
     const candidates = this.bindings.get(name);
     if (!candidates) return undefined;
     let first = true;
@@ -138,8 +176,22 @@ export class PyScope {
     return undefined;
   }
 
+  /** Reads of the variable `name` bound in `scope` (excluding the names that bind it). */
+  references(name: string, scope: PyNode): PyNode[] {
+    return (this.refsByName.get(name) ?? []).filter((ref) => this.lookup(name, ref)?.[0]?.scope === scope);
+  }
+
   importSource(name: string): string | undefined {
     return this.bindings.get(name)?.find((b) => b.kind === "import")?.source;
+  }
+
+  /** A class defined in this file, by name (the last one wins, as at run time). */
+  classNamed(name: string): PyNode | undefined {
+    return this.bindings.get(name)?.filter((b) => b.kind === "class").at(-1)?.value;
+  }
+
+  selfValues(cls: PyNode, attr: string): PyNode[] {
+    return this.selfAttrs.get(cls)?.get(attr) ?? [];
   }
 
   resolve(expr: PyNode, depth = 0, viaParam = false): PyResolved {
@@ -154,13 +206,28 @@ export class PyScope {
     if (node.name === "DictionaryExpression") return { kind: "dict", node };
     if (node.name === "VariableName") return this.resolveName(node, depth, viaParam);
     if (node.name === "MemberExpression") return this.resolveMember(node, depth, viaParam);
-    if (node.name === "CallExpression") {
-      const path = memberPath(node.children[0]!, this.src)?.join(".");
-      if (path === "os.getenv" || path === "os.environ.get") return { kind: "dynamic", reason: "an environment variable" };
-      return { kind: "dynamic", reason: "the result of a call" };
+    if (node.name === "CallExpression") return this.resolveCall(node, depth);
+    if (node.name === "BinaryExpression" && node.children.some((c) => c.name === "or")) {
+      const right = node.children[node.children.length - 1];
+      const fallback = right ? this.resolve(right, depth + 1) : undefined;
+      return { kind: "dynamic", reason: "a fallback expression (`or`) whose left side is decided at run time", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
     }
-    if (node.name === "FormatString") return { kind: "dynamic", reason: "an f-string" };
+    if (node.name === "FormatString") {
+      const head = /^[rRbBuU]?[fF][rR]?("""|'''|"|')([^{]*)/.exec(this.text(node));
+      return { kind: "dynamic", reason: "an f-string", ...(head?.[2] ? { fallback: head[2] } : {}) };
+    }
     return { kind: "dynamic", reason: "an expression computed at run time" };
+  }
+
+  private resolveCall(node: PyNode, depth: number): PyResolved {
+    const path = memberPath(node.children[0]!, this.src)?.join(".");
+    if (path && ENV_CALLS.has(path)) {
+      const args = argumentsOf(node, this.src);
+      const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
+      const fallback = def ? this.resolve(def, depth + 1) : undefined;
+      return { kind: "dynamic", reason: "an environment variable", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
+    }
+    return { kind: "dynamic", reason: "the result of a call" };
   }
 
   private resolveName(node: PyNode, depth: number, viaParam: boolean): PyResolved {
@@ -186,53 +253,86 @@ export class PyScope {
     return this.resolve(target, depth + 1, viaParam);
   }
 
-  private resolveImport(binding: Binding, rest: string[], shown: string): PyResolved {
+  private resolveImport(binding: PyBinding, rest: string[], shown: string): PyResolved {
     const names = binding.imported === "*" ? rest : [binding.imported!, ...rest];
     const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
     if (id) return { kind: "external", id };
     return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
   }
 
-  /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x` to the node holding the value. */
+  /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
   private lookupPath(path: string[], at: PyNode): PyNode | undefined {
     const [head, ...rest] = path;
-    let current: PyNode | undefined;
     if (head === "self") {
       const cls = this.enclosingClass(at);
       if (!cls || rest.length === 0) return undefined;
-      const assigned = this.selfAttrs.get(cls)?.get(rest[0]!) ?? [];
-      const attr = classAttribute(cls, rest[0]!, this.src);
-      const values = [...assigned, ...(attr ? [attr] : [])];
+      const values = [...this.selfValues(cls, rest[0]!), ...classAttributes(cls, rest[0]!, this.src)];
       if (values.length !== 1) return undefined;
-      current = values[0];
-      return rest.length === 1 ? current : this.walk(current!, rest.slice(1));
+      return rest.length === 1 ? values[0] : this.walk(values[0]!, rest.slice(1));
     }
     const found = this.lookup(head!, at);
     if (!found || found.length !== 1) return undefined;
-    current = found[0]!.value;
-    return current ? this.walk(current, rest) : undefined;
+    const binding = found[0]!;
+    let start = binding.value;
+    // `settings = Settings()` or a parameter annotated `job: JobSpec`: attributes come from the class.
+    const cls = this.instanceClass(binding);
+    if (cls) start = cls;
+    return start ? this.walk(start, rest) : undefined;
+  }
+
+  /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
+  instanceClass(binding: PyBinding): PyNode | undefined {
+    if (binding.kind === "param" && binding.annotation) {
+      const type = binding.annotation.children.find((c) => c.name === "VariableName");
+      return type ? this.classNamed(this.text(type)) : undefined;
+    }
+    if (binding.kind === "assign" && binding.value?.name === "CallExpression") {
+      const callee = binding.value.children[0]!;
+      return callee.name === "VariableName" ? this.classNamed(this.text(callee)) : undefined;
+    }
+    return undefined;
   }
 
   private walk(start: PyNode, names: string[]): PyNode | undefined {
     let current: PyNode | undefined = start;
     for (const name of names) {
       if (!current) return undefined;
-      if (current.name === "ClassDefinition") current = classAttribute(current, name, this.src);
-      else if (current.name === "DictionaryExpression") current = dictValue(current, name, this.src);
+      if (current.name === "ClassDefinition") {
+        const attrs = classAttributes(current, name, this.src);
+        current = attrs.length === 1 ? fieldDefault(attrs[0]!, this.src) : undefined;
+      } else if (current.name === "DictionaryExpression") current = dictValue(current, name, this.src);
       else return undefined;
     }
     return current;
   }
 }
 
-function classAttribute(cls: PyNode, name: string, src: string): PyNode | undefined {
+function isKeywordName(node: PyNode): boolean {
+  const parent = node.parent;
+  if (parent?.name !== "ArgList") return false;
+  const next = parent.children[parent.children.indexOf(node) + 1];
+  return next?.name === "AssignOp";
+}
+
+/** The values a class body assigns to `name` (`name = v`, `name: T = v`). */
+export function classAttributes(cls: PyNode, name: string, src: string): PyNode[] {
   const body = cls.children.find((c) => c.name === "Body");
+  const out: PyNode[] = [];
   for (const stmt of body?.children ?? []) {
-    if (stmt.name !== "AssignStatement") continue;
+    if (stmt.name !== "AssignStatement" || !stmt.children.some((c) => c.name === "AssignOp")) continue;
     const target = stmt.children[0];
-    if (target?.name === "VariableName" && src.slice(target.from, target.to) === name) return stmt.children[stmt.children.length - 1];
+    if (target?.name === "VariableName" && src.slice(target.from, target.to) === name) out.push(stmt.children[stmt.children.length - 1]!);
   }
-  return undefined;
+  return out;
+}
+
+/** `Field(default=v)` / `Field(v)` / `field(default=v)`: the default a pydantic or dataclass field holds. */
+export function fieldDefault(value: PyNode, src: string): PyNode {
+  if (value.name !== "CallExpression") return value;
+  const callee = memberPath(value.children[0]!, src)?.at(-1);
+  if (callee !== "Field" && callee !== "field") return value;
+  const args = argumentsOf(value, src);
+  return args.find((a) => a.keyword === "default")?.value ?? args.find((a) => !a.keyword)?.value ?? value;
 }
 
 export function dictValue(dict: PyNode, key: string, src: string): PyNode | undefined {

@@ -16,6 +16,7 @@ export interface PyParsed {
   comments: PyNode[];
   /** Offset of the first syntax error, if any. */
   errorAt?: number;
+  errorMessage?: string;
 }
 
 export function parsePython(src: string): PyParsed {

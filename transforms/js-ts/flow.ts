@@ -1,0 +1,541 @@
+// Where a value goes: from a legacy literal forward through consts, defaults, object
+// properties, class fields, function parameters and returns, to each place it is used.
+// Every use gets a kind (request, identity, unknown, exported) and a short reason; the
+// decision is made elsewhere (transforms/roles.ts). Also here: where a literal stands
+// (text, a migration map, a value) and the constructs whose entries must stay distinct.
+import type { Settings } from "../../src/rules.js";
+import type { Position, Siblings, Use } from "../roles.js";
+import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
+import type { Requests } from "./requests.js";
+import type { Binding, Scope } from "./resolve.js";
+
+export interface FlowCtx {
+  parsed: Parsed;
+  scope: Scope;
+  settings: Settings;
+  requests: Requests;
+}
+
+const MAX_DEPTH = 10;
+const WRAPPERS = new Set(["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "AwaitExpression"]);
+const LOG_OBJECTS = new Set(["console", "logger", "log", "logging", "winston", "pino", "debug"]);
+const LOG_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal"]);
+const TEST_FUNCTIONS = new Set(["describe", "it", "test", "suite", "context", "bench"]);
+const TEXT_CALLS = new Set(["Error", "TypeError", "RangeError", "alert", "confirm", "t", "i18n", "__", "toast"]);
+const ASSERTIONS = new Set(["expect", "assert", "toBe", "toEqual", "toStrictEqual", "toContain", "toMatch", "toHaveBeenCalledWith", "toHaveBeenLastCalledWith",
+  "toHaveProperty", "toMatchObject", "equal", "equals", "strictEqual", "deepEqual", "deepStrictEqual", "notEqual", "is", "same", "eq"]);
+const LOOKUP_METHODS = new Set(["get", "has", "delete", "hasOwnProperty", "getItem", "removeItem"]);
+const COMPARE_METHODS = new Set(["includes", "indexOf", "lastIndexOf", "startsWith", "endsWith", "localeCompare", "match", "search", "test", "find", "findIndex", "some", "every"]);
+const PASS_METHODS = new Set(["toLowerCase", "toUpperCase", "trim", "toString", "valueOf", "normalize"]);
+const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "modelId", "model_id", "label"]);
+const OPTION_ATTRS = new Set(["value", "defaultValue", "key", "selected"]);
+/** Keys whose value names the model setting (a value flows on); others label an entry of a table. */
+const MODEL_KEY = /model|engine|llm|deployment/i;
+
+const use = (kind: Use["kind"], why: string, at: { start: number; end: number }, request?: unknown): Use =>
+  request === undefined ? { kind, why, start: at.start, end: at.end } : { kind, why, start: at.start, end: at.end, request };
+
+/** Climb through wrappers that pass a value on unchanged: parentheses, `as`, `await`, `a ?? b`, `c ? a : b`. */
+function climb(ctx: FlowCtx, start: Node): { node: Node; parent: Node | undefined } {
+  let node = start;
+  let parent = ctx.parsed.parents.get(node);
+  for (;;) {
+    if (!parent) break;
+    const passes = WRAPPERS.has(parent.type) ||
+      (parent.type === "ConditionalExpression" && parent.test !== node) ||
+      (parent.type === "LogicalExpression" && (parent.operator !== "&&" || parent.right === node)) ||
+      (parent.type === "SequenceExpression" && parent.expressions.at(-1) === node);
+    if (!passes) break;
+    node = parent;
+    parent = ctx.parsed.parents.get(node);
+  }
+  return { node, parent };
+}
+
+function calleeName(call: Node): string {
+  const path = memberPath(call.callee);
+  return path ? path.join(".") : "a function";
+}
+
+/** Where a literal stands: text (logs, test names, errors), a migration map's key, or a value; undefined to skip it. */
+export function positionOf(ctx: FlowCtx, literal: Node): Position | undefined {
+  const parent = ctx.parsed.parents.get(literal);
+  if (!parent) return { kind: "value" };
+  switch (parent.type) {
+    case "ImportDeclaration":
+    case "ExportNamedDeclaration":
+    case "ExportAllDeclaration":
+    case "ImportExpression":
+    case "TSExternalModuleReference":
+    case "TSImportType":
+    case "TSModuleDeclaration":
+      return undefined;
+    case "JSXExpressionContainer":
+      if (ctx.parsed.parents.get(parent)?.type !== "JSXAttribute") return { kind: "text", why: "JSX text" };
+      break;
+    case "ObjectProperty":
+      if (parent.key === literal && isMigrationEntry(ctx, parent.value)) return { kind: "map" };
+      break;
+    case "ArrayExpression":
+      if (parent.elements[0] === literal && parent.elements.length === 2 && isMigrationEntry(ctx, parent.elements[1])) return { kind: "map" };
+      break;
+    case "CallExpression":
+    case "OptionalCallExpression":
+    case "NewExpression":
+      return callPosition(parent, literal);
+  }
+  return { kind: "value" };
+}
+
+function callPosition(call: Node, literal: Node): Position | undefined {
+  const path = memberPath(call.callee);
+  if (call.callee.type === "Import" || (path?.length === 1 && path[0] === "require")) return undefined;
+  if (!path) return { kind: "value" };
+  const head = path[0]!;
+  const last = path.at(-1)!;
+  if ((LOG_OBJECTS.has(head) && path.length > 1 && LOG_METHODS.has(last)) || (path.length === 1 && LOG_METHODS.has(head))) return { kind: "text", why: "log text" };
+  if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal) return { kind: "text", why: "a test name" };
+  if (TEXT_CALLS.has(last) && path.length <= 2) return { kind: "text", why: "a message" };
+  return { kind: "value" };
+}
+
+/** A retired ID mapped to a V4 ID (`"deepseek-chat": "deepseek-v4-flash"`, or `{ alias_of: "deepseek-v4-flash" }`). */
+function isMigrationEntry(ctx: FlowCtx, value: Node | null | undefined): boolean {
+  if (!value) return false;
+  const targets = Object.values(ctx.settings.rules.targets);
+  const v = unwrap(value);
+  const s = stringValue(v);
+  if (s !== undefined) return targets.includes(s);
+  if (v.type === "ObjectExpression") return v.properties.some((p: Node) => targets.includes(stringValue(p.value) ?? ""));
+  return false;
+}
+
+/** Every use of the value `expr` produces. */
+export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<string>()): Use[] {
+  if (depth > MAX_DEPTH) return [use("unknown", "passed along a chain of values too long to follow", expr)];
+  const { node, parent } = climb(ctx, expr);
+  if (!parent) return [];
+  switch (parent.type) {
+    case "ObjectProperty":
+      if (parent.key === node) return [use("identity", "an object key", node)];
+      return objectValueUses(ctx, parent, depth, seen);
+    case "VariableDeclarator":
+      if (parent.init !== node || parent.id.type !== "Identifier") return [];
+      return bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
+    case "AssignmentPattern":
+      if (parent.right !== node || parent.left.type !== "Identifier") return [];
+      return bindingUses(ctx, ctx.scope.lookup(parent.left.name, parent.left), depth, seen);
+    case "AssignmentExpression":
+      return parent.right === node ? assignedUses(ctx, parent.left, [], depth, seen) : [];
+    case "ClassProperty":
+    case "PropertyDefinition":
+      return parent.value === node ? fieldUses(ctx, parent, [], depth, seen) : [];
+    case "ArrayExpression":
+      return [use("identity", "an entry of a list", node)];
+    case "CallExpression":
+    case "OptionalCallExpression":
+    case "NewExpression":
+      return parent.callee === node ? [] : callArgUses(ctx, parent, node, [], depth, seen);
+    case "SwitchCase":
+      return [use("identity", "a switch case", node)];
+    case "BinaryExpression":
+      if (["===", "==", "!==", "!="].includes(parent.operator)) return [use("identity", "a compared value", parent)];
+      if (parent.operator === "in" && parent.left === node) return [use("identity", "a lookup key (`in`)", parent)];
+      return parent.operator === "+" ? [] : [use("unknown", `used in a \`${parent.operator}\` expression`, parent)];
+    case "MemberExpression":
+    case "OptionalMemberExpression":
+      if (parent.property === node && parent.computed) return [use("identity", "a lookup key", parent)];
+      return methodUses(ctx, parent, node, depth, seen);
+    case "TemplateLiteral":
+    case "UnaryExpression":
+    case "ExpressionStatement":
+    case "ThrowStatement":
+    case "IfStatement":
+    case "WhileStatement":
+      return [];
+    case "ReturnStatement":
+      return returnUses(ctx, ctx.scope.enclosingFunction(parent), [], depth, seen);
+    case "ArrowFunctionExpression":
+      return parent.body === node ? returnUses(ctx, parent, [], depth, seen) : [];
+    case "ExportDefaultDeclaration":
+      return [use("exported", "default", parent)];
+    case "JSXAttribute":
+      return jsxUses(parent, node);
+    case "JSXExpressionContainer": {
+      const attr = ctx.parsed.parents.get(parent);
+      return attr?.type === "JSXAttribute" ? jsxUses(attr, node) : [];
+    }
+    case "TSEnumMember":
+      return enumUses(ctx, parent, depth, seen);
+    case "TSLiteralType":
+      return [use("identity", "a member of a type", node)];
+    case "SpreadElement":
+      return [use("unknown", "spread into another value", parent)];
+  }
+  return [use("unknown", `used in a ${parent.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+}
+
+function bindingUses(ctx: FlowCtx, binding: Binding | undefined, depth: number, seen: Set<string>): Use[] {
+  return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
+}
+
+/** Uses of `path` inside the value a binding holds (the whole value for an empty path). */
+function bindingPathUses(ctx: FlowCtx, binding: Binding, path: string[], depth: number, seen: Set<string>): Use[] {
+  const key = `b:${binding.id?.start ?? binding.name}:${path.join(".")}`;
+  if (seen.has(key)) return [];
+  seen.add(key);
+  const uses: Use[] = [];
+  for (const ref of ctx.scope.references(binding)) {
+    const parent = ctx.parsed.parents.get(ref);
+    if ((parent?.type === "AssignmentExpression" && parent.left === ref) || parent?.type === "UpdateExpression") continue;
+    uses.push(...memberUses(ctx, ref, path, depth + 1, seen));
+  }
+  for (const name of binding.exportedAs) {
+    const at = binding.id ?? { start: 0, end: 0 };
+    uses.push(use("exported", [name, ...path].join("."), at));
+  }
+  return uses;
+}
+
+/** The value at `path` inside what `expr` evaluates to: follow property reads, aliases, destructuring. */
+function memberUses(ctx: FlowCtx, expr: Node, path: string[], depth: number, seen: Set<string>): Use[] {
+  if (path.length === 0) return usesOf(ctx, expr, depth, seen);
+  if (depth > MAX_DEPTH) return [use("unknown", "passed along a chain of values too long to follow", expr)];
+  const { node, parent } = climb(ctx, expr);
+  if (!parent) return [];
+  if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node) {
+    const name = parent.computed ? stringValue(parent.property) : parent.property.name;
+    // A key only known at run time picks any entry: what follows applies to each of them.
+    if (name === undefined || name === path[0]) return memberUses(ctx, parent, path.slice(1), depth + 1, seen);
+    return [];
+  }
+  if (parent.type === "VariableDeclarator" && parent.init === node) {
+    if (parent.id.type === "Identifier") {
+      const b = ctx.scope.lookup(parent.id.name, parent.id);
+      return b ? bindingPathUses(ctx, b, path, depth + 1, seen) : [];
+    }
+    if (parent.id.type === "ObjectPattern") {
+      const prop = parent.id.properties.find((p: Node) => keyName(p) === path[0]);
+      const target = prop ? (prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value) : undefined;
+      if (target?.type !== "Identifier") return [];
+      const b = ctx.scope.lookup(target.name, target);
+      return b ? bindingPathUses(ctx, b, path.slice(1), depth + 1, seen) : [];
+    }
+    return [];
+  }
+  if (parent.type === "SpreadElement") {
+    const obj = ctx.parsed.parents.get(parent);
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+  }
+  if (parent.type === "AssignmentExpression" && parent.right === node) return assignedUses(ctx, parent.left, path, depth + 1, seen);
+  if (parent.type === "ReturnStatement") return returnUses(ctx, ctx.scope.enclosingFunction(parent), path, depth + 1, seen);
+  if (parent.type === "ArrowFunctionExpression" && parent.body === node) return returnUses(ctx, parent, path, depth + 1, seen);
+  if (parent.type === "ExportDefaultDeclaration") return [use("exported", ["default", ...path].join("."), parent)];
+  if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node) {
+    return callArgUses(ctx, parent, node, path, depth + 1, seen);
+  }
+  if (parent.type === "ObjectProperty" && parent.value === node) {
+    const holder = ctx.parsed.parents.get(parent);
+    const key = keyName(parent);
+    return holder && key ? containerUses(ctx, holder, [key, ...path], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+  }
+  if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression") return [];
+  return [use("unknown", `in an object that is used in a ${parent.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+}
+
+/** A property's value: its path from the outermost object literal, then where that object goes. */
+function objectValueUses(ctx: FlowCtx, prop: Node, depth: number, seen: Set<string>): Use[] {
+  const key = keyName(prop);
+  if (key === undefined) return [use("unknown", "stored under a computed key", prop)];
+  const obj = ctx.parsed.parents.get(prop)!;
+  const uses = containerUses(ctx, obj, [key], depth, seen);
+  // A display label ("DeepSeek V3", "Fast & cheap") maps a menu entry to its ID: the ID is
+  // what the menu stores and compares, so it names an option.
+  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
+  return uses;
+}
+
+/** `obj` holds the value at `path`: as a request's options, in a list, bound to a name, passed on... */
+function containerUses(ctx: FlowCtx, obj: Node, path: string[], depth: number, seen: Set<string>): Use[] {
+  const site = ctx.requests.byOptions.get(obj);
+  if (site) {
+    if (path.length === 1 && site.modelProp && keyName(site.modelProp) === path[0]) return [requestUse(site, site.modelProp)];
+    return [use("unknown", `a field of a request's options other than its model`, obj)];
+  }
+  const aiModel = ctx.requests.aiCalls.get(obj);
+  if (aiModel && path.length === 1 && path[0] === "model") {
+    return [use("unknown", "an AI SDK model given as a plain string (resolved by the AI SDK's global provider, by default the Vercel AI Gateway)", aiModel)];
+  }
+  const { node, parent } = climb(ctx, obj);
+  if (parent?.type === "ObjectProperty" && parent.value === node) {
+    const key = keyName(parent);
+    const holder = ctx.parsed.parents.get(parent)!;
+    return key ? containerUses(ctx, holder, [key, ...path], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+  }
+  if (parent?.type === "ArrayExpression") {
+    if (path.length === 1 && OPTION_FIELDS.has(path[0]!)) return [use("identity", `the \`${path[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `the \`${path.join(".")}\` field of a list entry`, obj)];
+  }
+  return memberUses(ctx, obj, path, depth, seen);
+}
+
+function requestUse(site: import("./requests.js").RequestSite, at: Node): Use {
+  if (site.host.kind === "gateway") {
+    return use("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+  }
+  return use("request", "the model of a request", at, site);
+}
+
+/** `x = value`, `this.x = value`, `exports.x = value`, `obj.a = value`. */
+function assignedUses(ctx: FlowCtx, left: Node, path: string[], depth: number, seen: Set<string>): Use[] {
+  if (left.type === "Identifier") {
+    const b = ctx.scope.lookup(left.name, left);
+    return b ? bindingPathUses(ctx, b, path, depth + 1, seen) : [use("unknown", `assigned to \`${left.name}\``, left)];
+  }
+  const target = memberPath(left);
+  if (!target) return [use("unknown", "assigned to a computed property", left)];
+  const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
+  if (named) return [use("exported", [named[1]!, ...path].join("."), left)];
+  // `module.exports = { A }`: `require(m).A` and a default import's `.A` both reach it.
+  if (target.join(".") === "module.exports") {
+    const names = path.length > 0 ? [path.join("."), ["default", ...path].join(".")] : ["default"];
+    return names.map((n) => use("exported", n, left));
+  }
+  if (target[0] === "this" && target.length === 2) {
+    const cls = ctx.scope.enclosingClass(left);
+    return cls ? thisReads(ctx, cls, target[1]!, path, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left)];
+  }
+  const b = ctx.scope.lookup(target[0]!, left);
+  if (b && b.kind !== "import" && b.kind !== "param") return bindingPathUses(ctx, b, [...target.slice(1), ...path], depth + 1, seen);
+  return [use("unknown", `assigned to \`${target.join(".")}\``, left)];
+}
+
+/** A class field: `this.key` reads inside the class, `Cls.key` for static fields, instance reads, exports. */
+function fieldUses(ctx: FlowCtx, field: Node, path: string[], depth: number, seen: Set<string>): Use[] {
+  const body = ctx.parsed.parents.get(field)!;
+  const key = keyName(field);
+  if (!key) return [use("unknown", "a computed class field", field)];
+  const uses = thisReads(ctx, body, key, path, depth, seen);
+  const cls = ctx.parsed.parents.get(body);
+  const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : undefined;
+  if (!binding) return uses;
+  for (const ref of ctx.scope.references(binding)) {
+    const parent = ctx.parsed.parents.get(ref);
+    if (field.static && parent?.type === "MemberExpression" && parent.object === ref) uses.push(...memberUses(ctx, ref, [key, ...path], depth + 1, seen));
+    if (!field.static && parent?.type === "NewExpression" && parent.callee === ref) uses.push(...memberUses(ctx, parent, [key, ...path], depth + 1, seen));
+  }
+  for (const name of binding.exportedAs) uses.push(use("exported", [name, key, ...path].join("."), field));
+  return uses;
+}
+
+/** Reads of `this.key` (not writes) inside a class body. */
+function thisReads(ctx: FlowCtx, body: Node, key: string, path: string[], depth: number, seen: Set<string>): Use[] {
+  const tag = `t:${body.start}:${key}:${path.join(".")}`;
+  if (seen.has(tag)) return [];
+  seen.add(tag);
+  const uses: Use[] = [];
+  for (const n of ctx.parsed.all) {
+    if (n.type !== "MemberExpression" || n.object.type !== "ThisExpression" || n.computed || n.property.name !== key) continue;
+    if (n.start < body.start || n.end > body.end || ctx.scope.enclosingClass(n) !== body) continue;
+    const parent = ctx.parsed.parents.get(n);
+    if (parent?.type === "AssignmentExpression" && parent.left === n) continue;
+    uses.push(...memberUses(ctx, n, path, depth + 1, seen));
+  }
+  return uses;
+}
+
+/** What a function returns goes where its calls go. */
+function returnUses(ctx: FlowCtx, fn: Node | undefined, path: string[], depth: number, seen: Set<string>): Use[] {
+  if (!fn) return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
+  const binding = functionBinding(ctx, fn);
+  if (!binding) return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
+  const tag = `r:${fn.start}:${path.join(".")}`;
+  if (seen.has(tag)) return [];
+  seen.add(tag);
+  const uses: Use[] = [];
+  for (const ref of ctx.scope.references(binding)) {
+    const parent = ctx.parsed.parents.get(ref);
+    if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref) uses.push(...memberUses(ctx, parent, path, depth + 1, seen));
+    else uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
+  }
+  for (const name of binding.exportedAs) uses.push(use("unknown", `returned by \`${name}()\`, which other modules call`, fn));
+  return uses;
+}
+
+function functionBinding(ctx: FlowCtx, fn: Node): Binding | undefined {
+  if (fn.type === "FunctionDeclaration" && fn.id) return ctx.scope.lookup(fn.id.name, fn.id);
+  const parent = ctx.parsed.parents.get(fn);
+  if (parent?.type === "VariableDeclarator" && parent.id.type === "Identifier") return ctx.scope.lookup(parent.id.name, parent.id);
+  return undefined;
+}
+
+/** A value passed to a call: a request's model, a lookup, an assertion, a local function's parameter, or unknown. */
+function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth: number, seen: Set<string>): Use[] {
+  const site = ctx.requests.byCall.get(call);
+  if (site && path.length === 0 && site.model && unwrap(site.model) === unwrap(arg)) return [requestUse(site, arg)];
+  const calleePath = memberPath(call.callee);
+  const last = calleePath?.at(-1) ?? "";
+  const head = calleePath?.[0] ?? "";
+  const index = call.arguments.indexOf(arg);
+  const what = path.length === 0 ? "" : `in an object (as its \`.${path.join(".")}\`) `;
+  if ((LOG_OBJECTS.has(head) && LOG_METHODS.has(last)) || TEXT_CALLS.has(last) || (TEST_FUNCTIONS.has(head) && index === 0)) return [];
+  if (ASSERTIONS.has(last) || ASSERTIONS.has(head)) return [use("identity", "test data asserted on", call)];
+  if (calleePath?.length === 2 && head === "Object" && last === "keys") return [];
+  if (path.length === 0 && calleePath && calleePath.length >= 2) {
+    if (LOOKUP_METHODS.has(last) && index === 0) return [use("identity", `a lookup key (\`.${last}()\`)`, call)];
+    if (last === "set" && index === 0) return [use("identity", "a map key", call)];
+    if (COMPARE_METHODS.has(last)) return [use("identity", `a value checked with \`.${last}()\``, call)];
+    if (last === "languageModel" || last === "textEmbeddingModel") return [use("identity", "a lookup in a provider registry", call)];
+  }
+  if (path.length === 0 && (head === "String" && calleePath?.length === 1)) return usesOf(ctx, call, depth + 1, seen);
+  // A function defined in this file: follow the value into its parameter.
+  if (calleePath?.length === 1) {
+    const binding = ctx.scope.lookup(head, call.callee);
+    const fn = binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : undefined;
+    const param = fn?.params?.[index];
+    const id = param?.type === "AssignmentPattern" ? param.left : param;
+    if (id?.type === "Identifier") {
+      const pb = ctx.scope.lookup(id.name, id);
+      if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
+    }
+  }
+  return [use("unknown", `${what}passed to \`${calleeName(call)}()\`, which ds-migrate does not know`, call)];
+}
+
+/** `model.includes(...)`, `model.toLowerCase()`: inspected (identity) or passed on. */
+function methodUses(ctx: FlowCtx, member: Node, node: Node, depth: number, seen: Set<string>): Use[] {
+  if (member.object !== node || member.computed) return [use("unknown", "used as an object", member)];
+  const call = ctx.parsed.parents.get(member);
+  const name = member.property.name as string;
+  if (call?.type === "CallExpression" && call.callee === member) {
+    if (PASS_METHODS.has(name)) return usesOf(ctx, call, depth + 1, seen);
+    if (COMPARE_METHODS.has(name)) return [use("identity", `a value inspected with \`.${name}()\``, call)];
+  }
+  if (name === "length") return [];
+  return [use("unknown", `a value whose \`.${name}\` is used`, member)];
+}
+
+function jsxUses(attr: Node, node: Node): Use[] {
+  const name = typeof attr.name?.name === "string" ? attr.name.name : "";
+  if (OPTION_ATTRS.has(name)) return [use("identity", `an option's \`${name}\` in JSX`, node)];
+  if (/^(data-|aria-)|^(id|className|name|title|alt|placeholder|label)$/.test(name)) return [use("identity", `a JSX attribute (\`${name}\`) other code may select on`, node)];
+  return [use("unknown", `the \`${name}\` prop of a component`, node)];
+}
+
+/** `Enum.Member` reads, and the export of the enum. */
+function enumUses(ctx: FlowCtx, member: Node, depth: number, seen: Set<string>): Use[] {
+  const decl = ctx.parsed.parents.get(member)?.type === "TSEnumBody" ? ctx.parsed.parents.get(ctx.parsed.parents.get(member)!)! : ctx.parsed.parents.get(member)!;
+  const name = member.id.type === "Identifier" ? member.id.name : member.id.value;
+  const binding = decl.id ? ctx.scope.lookup(decl.id.name, decl.id) : undefined;
+  return binding ? bindingPathUses(ctx, binding, [name], depth, seen) : [];
+}
+
+/** Constructs whose entries must stay distinct, with every entry's string value. */
+export function siblingsOf(ctx: FlowCtx, literal: Node): Siblings[] {
+  const parent = ctx.parsed.parents.get(literal);
+  if (!parent) return [];
+  const strings = (nodes: Array<Node | null | undefined>) => nodes.map((n) => (n ? stringValue(unwrap(n)) : undefined)).filter((s): s is string => s !== undefined);
+  switch (parent.type) {
+    case "SwitchCase": {
+      const sw = ctx.parsed.parents.get(parent)!;
+      return [{ key: sw, what: "switch cases", values: strings(sw.cases.map((c: Node) => c.test)) }];
+    }
+    case "ObjectProperty": {
+      const obj = ctx.parsed.parents.get(parent)!;
+      if (parent.key === literal) return [{ key: obj, what: "keys of one object", values: strings(obj.properties.map((p: Node) => (p.computed ? undefined : p.key))) }];
+      const key = keyName(parent);
+      const holder = ctx.parsed.parents.get(obj);
+      if (key && OPTION_FIELDS.has(key) && holder?.type === "ArrayExpression") {
+        return [{ key: `${holder.start}:${key}`, what: `entries of a list of options (their \`${key}\`)`, values: strings(holder.elements.map((e: Node) => (e?.type === "ObjectExpression" ? e.properties.find((p: Node) => keyName(p) === key)?.value : undefined))) }];
+      }
+      if (key && !MODEL_KEY.test(key) && isTable(ctx, obj)) return [{ key: obj, what: "values of one table", values: strings(obj.properties.map((p: Node) => p.value)) }];
+      return [];
+    }
+    case "ArrayExpression":
+      return [{ key: parent, what: "entries of a list", values: strings(parent.elements) }];
+    case "TSLiteralType": {
+      const union = ctx.parsed.parents.get(parent);
+      if (union?.type !== "TSUnionType") return [];
+      return [{ key: union, what: "members of a union type", values: strings(union.types.map((t: Node) => t.literal)) }];
+    }
+    case "TSEnumMember": {
+      const body = ctx.parsed.parents.get(parent)!;
+      const members = body.members ?? body.body?.members ?? [];
+      return [{ key: body, what: "members of an enum", values: strings(members.map((m: Node) => m.initializer)) }];
+    }
+    case "BinaryExpression": {
+      if (!["===", "==", "!==", "!="].includes(parent.operator)) return [];
+      const construct = comparisonConstruct(ctx, literal);
+      const values: string[] = [];
+      for (const n of ctx.parsed.all) {
+        if (n.type === "BinaryExpression" && ["===", "=="].includes(n.operator) && n.start >= construct.start && n.end <= construct.end) values.push(...strings([n.left, n.right]));
+      }
+      return [{ key: construct, what: "values compared in one if / else-if chain", values }];
+    }
+    case "JSXAttribute": {
+      const option = ctx.parsed.parents.get(parent);
+      const element = option && ctx.parsed.parents.get(option);
+      const list = element && ctx.parsed.parents.get(element);
+      if (!list || list.type !== "JSXElement") return [];
+      const values = list.children.filter((c: Node) => c.type === "JSXElement")
+        .map((c: Node) => c.openingElement.attributes.find((a: Node) => a.name?.name === parent.name?.name)?.value);
+      return [{ key: list, what: "options of one JSX list", values: strings(values) }];
+    }
+  }
+  return [];
+}
+
+/**
+ * An object used as a table: read with a key only known at run time, or handed on whole
+ * (enumerated, passed, spread). Its values are alternatives, so two of them must not merge.
+ */
+function isTable(ctx: FlowCtx, obj: Node): boolean {
+  const { node, parent } = climb(ctx, obj);
+  if (parent?.type !== "VariableDeclarator" || parent.init !== node || parent.id.type !== "Identifier") return false;
+  const binding = ctx.scope.lookup(parent.id.name, parent.id);
+  return !!binding && ctx.scope.references(binding).some((ref) => {
+    const p = ctx.parsed.parents.get(ref);
+    if ((p?.type === "MemberExpression" || p?.type === "OptionalMemberExpression") && p.object === ref) return p.computed && stringValue(p.property) === undefined;
+    return true;
+  });
+}
+
+/** The whole if / else-if chain a comparison belongs to, or else its statement. */
+function comparisonConstruct(ctx: FlowCtx, literal: Node): Node {
+  let n: Node = literal;
+  for (let p = ctx.parsed.parents.get(n); p; p = ctx.parsed.parents.get(n)) {
+    n = p;
+    if (/Statement$|Declaration$/.test(n.type) && n.type !== "IfStatement") return n;
+    if (n.type === "IfStatement") {
+      while (ctx.parsed.parents.get(n)?.type === "IfStatement" && ctx.parsed.parents.get(n)!.alternate === n) n = ctx.parsed.parents.get(n)!;
+      return n;
+    }
+  }
+  return n;
+}
+
+/** A type annotation (or a local type alias it names) with legacy literals constrains a default: they move together. */
+export function constraintOf(ctx: FlowCtx, literal: Node): Node | undefined {
+  const { node, parent } = climb(ctx, literal);
+  let annotated: Node | undefined;
+  if (parent?.type === "AssignmentPattern" && parent.right === node) annotated = parent.left.typeAnnotation;
+  else if ((parent?.type === "ClassProperty" || parent?.type === "PropertyDefinition") && parent.value === node) annotated = parent.typeAnnotation;
+  else if (parent?.type === "VariableDeclarator" && parent.init === node) annotated = parent.id.typeAnnotation;
+  const type = annotated?.typeAnnotation;
+  if (!type) return undefined;
+  if (type.type === "TSTypeReference" && type.typeName.type === "Identifier") {
+    const alias = ctx.parsed.all.find((n) => n.type === "TSTypeAliasDeclaration" && n.id.name === type.typeName.name);
+    return alias?.typeAnnotation;
+  }
+  return type;
+}
+
+/** The annotation node a type member belongs to (for `constraintOf`'s key). */
+export function typeRootOf(ctx: FlowCtx, literal: Node): Node | undefined {
+  let n = ctx.parsed.parents.get(literal);
+  if (n?.type !== "TSLiteralType") return undefined;
+  let root = n;
+  for (let p = ctx.parsed.parents.get(n); p && (p.type === "TSUnionType" || p.type === "TSLiteralType" || p.type === "TSParenthesizedType"); p = ctx.parsed.parents.get(p)) root = p;
+  n = root;
+  return n;
+}

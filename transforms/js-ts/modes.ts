@@ -1,0 +1,164 @@
+// Writing the thinking mode at a request, through the client's own pass-through: a
+// params property (a spread in TypeScript, which openai's types accept), a JSON body key,
+// LangChain's modelKwargs, the AI SDK's providerOptions, Anthropic's own `thinking`.
+import { MODE_KEYS, type Mode } from "../../src/rules.js";
+import { RULE_IDS, type Edit } from "../../src/findings.js";
+import { describeChoice, type ModeChoice } from "../shared.js";
+import { findProp, keyName, memberPath, unwrap, type Node } from "./ast.js";
+import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.js";
+import type { RequestSite } from "./requests.js";
+
+/** Whether an object literal already states a mode (directly or in a spread object literal). */
+export function hasMode(obj: Node): boolean {
+  return obj.properties.some((p: Node) => {
+    if (p.type === "SpreadElement" && unwrap(p.argument).type === "ObjectExpression") return hasMode(unwrap(p.argument));
+    const name = keyName(p);
+    return name !== undefined && MODE_KEYS.includes(name);
+  });
+}
+
+/** Whether the request already states its mode where its pass-through puts it. */
+export function statesMode(ctx: Ctx, site: RequestSite): boolean {
+  const pass = site.pass;
+  if (!site.options) return pass.kind === "provider-options" ? aiTargets(ctx, site).some((o) => providerThinking(o, pass.provider)) : false;
+  if (pass.kind === "nested") {
+    const holder = findProp(site.options, pass.name);
+    return !!holder && unwrap(holder.value).type === "ObjectExpression" && hasMode(unwrap(holder.value));
+  }
+  if (pass.kind === "anthropic") return !!findProp(site.options, "thinking");
+  return hasMode(site.options);
+}
+
+function providerThinking(options: Node, provider: string): boolean {
+  const po = findProp(options, "providerOptions");
+  const p = po && unwrap(po.value).type === "ObjectExpression" ? findProp(unwrap(po.value), provider) : undefined;
+  return !!p && unwrap(p.value).type === "ObjectExpression" && !!findProp(unwrap(p.value), "thinking");
+}
+
+/** The property text for the chosen dialect, e.g. `thinking: { type: "disabled" }`. */
+export function modeProperty(ctx: Ctx, choice: ModeChoice): string {
+  const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
+  const q = ctx.quote;
+  const str = (mode: Mode) => `${q}${dialect.strings[mode]}${q}`;
+  const inner = "mode" in choice
+    ? str(choice.mode)
+    : `${choice.test} ? ${str(choice.thinkingWhenTrue ? "thinking" : "non-thinking")} : ${str(choice.thinkingWhenTrue ? "non-thinking" : "thinking")}`;
+  const value = dialect.conditional === "type" ? `{ type: ${inner} }` : inner;
+  return `${dialect.key}: ${value}`;
+}
+
+/** Add the mode at a request through its pass-through; findings say what was done or what to do. */
+export function addMode(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
+  const pass = site.pass;
+  const at = site.modelProp ?? site.model ?? site.node;
+  switch (pass.kind) {
+    case "params":
+    case "body": {
+      if (!site.options || !site.modelProp || hasMode(site.options)) return;
+      // openai's params types reject unknown keys in an object literal; a spread passes the check.
+      const spread = ctx.ts && pass.kind === "params" && !insideJsonStringify(ctx, site.options);
+      const prop = modeProperty(ctx, choice);
+      addFinding(ctx, at, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`,
+        insertAfterProp(ctx, site.options, site.modelProp, spread ? `...{ ${prop} }` : prop));
+      return;
+    }
+    case "nested":
+      return addNested(ctx, site, pass.name, choice);
+    case "provider-options":
+      return addProviderOptions(ctx, site, pass.provider, choice);
+    case "anthropic":
+      return addAnthropic(ctx, site, choice);
+    case "none":
+      addFinding(ctx, site.node, RULE_IDS.noPassThrough, "warning", `V4 thinks by default and ${pass.advice.replace("{mode}", modeProperty(ctx, choice))}.`);
+      return;
+    default:
+      return;
+  }
+}
+
+/** `modelKwargs: { thinking: ... }`: merged into an existing object, or added after the model. */
+function addNested(ctx: Ctx, site: RequestSite, name: string, choice: ModeChoice): void {
+  if (!site.options) return;
+  const prop = modeProperty(ctx, choice);
+  const holder = findProp(site.options, name);
+  const holderObj = holder && unwrap(holder.value).type === "ObjectExpression" ? unwrap(holder.value) : undefined;
+  if (holderObj && hasMode(holderObj)) return;
+  if (holder && !holderObj) {
+    addFinding(ctx, holder, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: add ${prop} to these ${name} (${describeChoice(choice)}).`);
+    return;
+  }
+  let edits: Edit[];
+  if (holderObj) edits = insertIntoObject(ctx, holderObj, prop);
+  else if (site.modelProp) edits = insertAfterProp(ctx, site.options, site.modelProp, `${name}: { ${prop} }`);
+  else edits = insertIntoObject(ctx, site.options, `${name}: { ${prop} }`);
+  addFinding(ctx, site.modelProp ?? site.model ?? site.node, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the mode goes through ${name} (${describeChoice(choice)}).`, edits);
+}
+
+/** The generateText/streamText options objects a provider model reaches (directly or through a const). */
+export function aiTargets(ctx: Ctx, site: RequestSite): Node[] {
+  const out: Node[] = [];
+  const visit = (expr: Node, depth: number): void => {
+    let node = expr;
+    let parent = ctx.parsed.parents.get(node);
+    while (parent && ["ParenthesizedExpression", "TSAsExpression", "TSNonNullExpression", "AwaitExpression"].includes(parent.type)) {
+      node = parent;
+      parent = ctx.parsed.parents.get(node);
+    }
+    if (parent?.type === "ObjectProperty" && parent.value === node) {
+      const obj = ctx.parsed.parents.get(parent)!;
+      if (ctx.requests.aiCalls.get(obj) === parent) out.push(obj);
+    } else if (parent?.type === "VariableDeclarator" && parent.init === node && parent.id.type === "Identifier" && depth < 3) {
+      const b = ctx.scope.lookup(parent.id.name, parent.id);
+      for (const ref of b ? ctx.scope.references(b) : []) visit(ref, depth + 1);
+    }
+  };
+  visit(site.node, 0);
+  return out;
+}
+
+/** `providerOptions: { deepseek: { thinking: {...} } }` on every AI SDK call that uses this model. */
+function addProviderOptions(ctx: Ctx, site: RequestSite, provider: string, choice: ModeChoice): void {
+  const thinking = modeProperty(ctx, choice);
+  const targets = aiTargets(ctx, site);
+  if (targets.length === 0) {
+    addFinding(ctx, site.node, RULE_IDS.setModeAtConsumer, "warning",
+      `V4 thinks by default: pass providerOptions: { ${provider}: { ${thinking} } } to the generateText/streamText call that uses this model (${describeChoice(choice)}).`);
+    return;
+  }
+  for (const options of targets) {
+    const modelProp = ctx.requests.aiCalls.get(options)!;
+    const existing = findProp(options, "providerOptions");
+    const po = existing && unwrap(existing.value).type === "ObjectExpression" ? unwrap(existing.value) : undefined;
+    const own = po ? findProp(po, provider) : undefined;
+    const ownObj = own && unwrap(own.value).type === "ObjectExpression" ? unwrap(own.value) : undefined;
+    let edits: Edit[];
+    if (ownObj) {
+      if (findProp(ownObj, ctx.settings.rules.dialects[ctx.settings.dialect].key)) continue;
+      edits = insertIntoObject(ctx, ownObj, thinking);
+    } else if (po) edits = insertIntoObject(ctx, po, `${provider}: { ${thinking} }`);
+    else if (existing) {
+      addFinding(ctx, existing, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: add ${provider}: { ${thinking} } to these providerOptions.`);
+      continue;
+    } else edits = insertAfterProp(ctx, options, modelProp, `providerOptions: { ${provider}: { ${thinking} } }`);
+    addFinding(ctx, modelProp, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the AI SDK call now sets DeepSeek's thinking mode explicitly (${describeChoice(choice)}).`, edits);
+  }
+}
+
+/** The Anthropic SDK has its own `thinking`: disabled is explicit; enabled needs a budget ds-migrate will not invent. */
+function addAnthropic(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
+  if (!site.options || !site.modelProp || findProp(site.options, "thinking")) return;
+  if ("mode" in choice && choice.mode === "non-thinking") {
+    const q = ctx.quote;
+    addFinding(ctx, site.modelProp, RULE_IDS.thinkingMode, "info", "V4 thinks by default: this Anthropic-format request now disables thinking explicitly.",
+      insertAfterProp(ctx, site.options, site.modelProp, `thinking: { type: ${q}disabled${q} }`));
+    return;
+  }
+  addFinding(ctx, site.modelProp, RULE_IDS.anthropicThinking, "warning",
+    "This request was deepseek-reasoner (thinking); V4 thinks by default, so it keeps thinking without a change. To set it explicitly, Anthropic's parameter is " +
+      "thinking: { type: \"enabled\", budget_tokens: N } with 1024 ≤ N < max_tokens: choose N by hand.");
+}
+
+export function insideJsonStringify(ctx: Ctx, obj: Node): boolean {
+  const parent = ctx.parsed.parents.get(obj);
+  return !!parent && parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify";
+}

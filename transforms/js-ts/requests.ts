@@ -1,0 +1,324 @@
+// Where this file sends requests: clients (OpenAI, Anthropic, AI SDK providers) and the
+// host each one talks to, then every request site with its model and its pass-through.
+// Constructor-style clients come from the shape table (transforms/shapes.ts).
+import type { Settings } from "../../src/rules.js";
+export type { HostVerdict };
+import { hostOfText, type HostVerdict } from "../shared.js";
+import { shapesFor, type CallShape, type PassThrough } from "../shapes.js";
+import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
+import { resolveValue, type Scope } from "./resolve.js";
+
+
+export interface RequestSite {
+  /** Which detector or shape row found it. */
+  shape: string;
+  /** The call (for raw JSON bodies: the body object). */
+  node: Node;
+  /** The object literal that holds the model, when it is one. */
+  options?: Node;
+  /** The property holding the model in `options`. */
+  modelProp?: Node;
+  /** The model expression, when the request has one. */
+  model?: Node;
+  pass: PassThrough;
+  host: HostVerdict;
+  /** Provider prefixes this client accepts (`deepseek/` for LiteLLM-style strings). */
+  prefixes: string[];
+}
+
+export interface Requests {
+  sites: RequestSite[];
+  /** Options objects and raw bodies → their request. */
+  byOptions: Map<Node, RequestSite>;
+  /** Calls whose model is a positional argument (AI SDK providers) → their request. */
+  byCall: Map<Node, RequestSite>;
+  /** AI SDK call options objects (generateText/streamText...) and the model property in them. */
+  aiCalls: Map<Node, Node>;
+}
+
+interface Client {
+  kind: "openai" | "anthropic" | "ai-deepseek" | "ai-openai" | "ai-compatible";
+  host: HostVerdict;
+  /** createOpenAICompatible's `name`: the providerOptions key. */
+  provider?: string;
+}
+
+export interface FindCtx {
+  parsed: Parsed;
+  scope: Scope;
+  settings: Settings;
+}
+
+const SDK_METHODS = new Set(["create", "stream", "parse", "runTools"]);
+const AI_SDK_CALLS = new Set(["generateText", "streamText", "generateObject", "streamObject"]);
+const AI_PROVIDER_METHODS = new Set(["chat", "languageModel", "completion"]);
+
+export function findRequests(ctx: FindCtx): Requests {
+  const clients = findClients(ctx);
+  const out: Requests = { sites: [], byOptions: new Map(), byCall: new Map(), aiCalls: new Map() };
+  const add = (site: RequestSite) => {
+    out.sites.push(site);
+    if (site.options) out.byOptions.set(site.options, site);
+    // A model given as an argument (not inside the options object) is found through its call.
+    if (site.model && !site.modelProp) out.byCall.set(site.node, site);
+  };
+  const shapes = shapesFor("js");
+  for (const node of ctx.parsed.all) {
+    if (node.type === "CallExpression" || node.type === "OptionalCallExpression") {
+      const site = sdkRequest(ctx, node, clients) ?? aiProviderRequest(node, clients);
+      if (site) add(site);
+      const options = aiCallOptions(ctx, node);
+      if (options) out.aiCalls.set(options.obj, options.model);
+    }
+    if (node.type === "NewExpression" || node.type === "CallExpression") {
+      const site = shapeRequest(ctx, node, shapes);
+      if (site) add(site);
+    }
+  }
+  for (const node of ctx.parsed.all) {
+    if (node.type === "ObjectExpression" && !out.byOptions.has(node)) {
+      const site = rawBody(ctx, node);
+      if (site) add(site);
+    }
+  }
+  return out;
+}
+
+/** `const c = new OpenAI({ baseURL })`, `this.c = new Anthropic(...)`, `createDeepSeek()`, `createOpenAI({ baseURL })`. */
+function findClients(ctx: FindCtx): Map<string, Client> {
+  const clients = new Map<string, Client>();
+  for (const node of ctx.parsed.all) {
+    if (node.type !== "NewExpression" && node.type !== "CallExpression") continue;
+    const client = clientOf(ctx, node);
+    if (!client) continue;
+    const name = assignedName(ctx, node);
+    if (name) clients.set(name, client);
+  }
+  // The AI SDK's default `deepseek` provider, imported as it is.
+  for (const node of ctx.parsed.all) {
+    if (node.type !== "ImportDeclaration" || node.source.value !== "@ai-sdk/deepseek") continue;
+    for (const spec of node.specifiers) {
+      if (spec.imported && (spec.imported.name ?? spec.imported.value) === "deepseek") clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
+    }
+  }
+  return clients;
+}
+
+function clientOf(ctx: FindCtx, node: Node): Client | undefined {
+  const source = importSourceOf(ctx, node.callee);
+  const name = memberPath(node.callee)?.at(-1);
+  const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+  const hostOf = (keys: string[]) => hostFrom(ctx, options, keys);
+  if (node.type === "NewExpression" && (source === "openai" || (name === "OpenAI" && source === undefined))) {
+    return { kind: "openai", host: hostOf(["baseURL", "baseUrl", "base_url"]) };
+  }
+  if (node.type === "NewExpression" && (source === "@anthropic-ai/sdk" || (name === "Anthropic" && source === undefined))) {
+    return { kind: "anthropic", host: hostOf(["baseURL"]) };
+  }
+  if (node.type !== "CallExpression") return undefined;
+  if (source === "@ai-sdk/deepseek" && name === "createDeepSeek") return { kind: "ai-deepseek", host: { kind: "deepseek" } };
+  if (source === "@ai-sdk/openai" && name === "createOpenAI") return { kind: "ai-openai", host: hostOf(["baseURL"]) };
+  if (source === "@ai-sdk/openai-compatible" && name === "createOpenAICompatible") {
+    const provider = options?.type === "ObjectExpression" ? stringValue(findProp(options, "name")?.value) : undefined;
+    return { kind: "ai-compatible", host: hostOf(["baseURL"]), ...(provider ? { provider } : {}) };
+  }
+  return undefined;
+}
+
+/** The module the callee's root name is imported from (ES import or require), if it is. */
+export function importSourceOf(ctx: FindCtx, callee: Node): string | undefined {
+  const path = memberPath(callee);
+  if (!path || path[0] === "this") return undefined;
+  const binding = ctx.scope.lookup(path[0]!, callee);
+  return binding?.kind === "import" ? binding.source : undefined;
+}
+
+/** The host a client's options aim at: DeepSeek, another host written in the code, or unknown. */
+function hostFrom(ctx: FindCtx, options: Node | undefined, keys: string[]): HostVerdict {
+  if (options?.type !== "ObjectExpression") return { kind: "unknown" };
+  for (const key of keys) {
+    const [head, ...rest] = key.split(".");
+    let holder: Node | undefined = options;
+    let prop = findProp(holder, head!);
+    for (const part of rest) {
+      holder = prop?.value && unwrap(prop.value).type === "ObjectExpression" ? unwrap(prop.value) : undefined;
+      prop = holder ? findProp(holder, part) : undefined;
+    }
+    if (prop) return hostOfValue(ctx, prop.value);
+  }
+  return { kind: "unknown" };
+}
+
+/** A URL expression's host: resolved through consts, `a || "default"` and template heads. */
+export function hostOfValue(ctx: FindCtx, expr: Node): HostVerdict {
+  const resolved = resolveValue(expr, ctx.scope);
+  let text: string | undefined;
+  if (resolved.kind === "string") text = resolved.value;
+  else if (resolved.kind === "dynamic" && resolved.fallback) {
+    const fb = resolved.fallback;
+    text = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? fb.quasis[0]?.value?.cooked : undefined);
+  }
+  return hostOfText(ctx.settings, text);
+}
+
+/** The name requests use for a client: `client`, `this.client`, `exports.client`. */
+export function assignedName(ctx: FindCtx, construct: Node): string | undefined {
+  let node = construct;
+  let parent = ctx.parsed.parents.get(node);
+  while (parent && ["TSAsExpression", "TSNonNullExpression", "ParenthesizedExpression", "AwaitExpression"].includes(parent.type)) {
+    node = parent;
+    parent = ctx.parsed.parents.get(node);
+  }
+  if (!parent) return undefined;
+  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
+  if (parent.type === "AssignmentExpression") return memberPath(parent.left)?.join(".");
+  if ((parent.type === "ClassProperty" || parent.type === "PropertyDefinition") && keyName(parent)) return `this.${keyName(parent)}`;
+  return undefined;
+}
+
+/** `client.chat.completions.create({...})` and Anthropic's `client.messages.create({...})`. */
+function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): RequestSite | undefined {
+  const path = memberPath(call.callee);
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (!path || path.length < 2 || !SDK_METHODS.has(path.at(-1)!)) return undefined;
+  const receiver = clientKey(path);
+  const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
+  const isChat = path.includes("completions");
+  const isAnthropic = path.at(-2) === "messages" && client?.kind === "anthropic";
+  if (!isChat && !isAnthropic) return undefined;
+  if (isChat && client && client.kind !== "openai") return undefined;
+  const site: RequestSite = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass: { kind: isAnthropic ? "anthropic" : "params" }, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
+  if (options?.type === "ObjectExpression") {
+    site.options = options;
+    const prop = findProp(options, "model");
+    if (prop) {
+      site.modelProp = prop;
+      site.model = prop.value;
+    }
+  }
+  return site;
+}
+
+/** `new OpenAI({...}).chat.completions.create(...)`: the receiver built in place. */
+function inlineClient(ctx: FindCtx, callee: Node): Client | undefined {
+  let n = unwrap(callee);
+  while (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") n = unwrap(n.object);
+  return n.type === "NewExpression" ? clientOf(ctx, n) : undefined;
+}
+
+function clientKey(path: string[]): string {
+  return path[0] === "this" ? `this.${path[1]}` : path[0]!;
+}
+
+/** AI SDK: `deepseek("id")`, `ds.chat("id")`, `openaiCompat("id")`: the model is the first argument. */
+function aiProviderRequest(call: Node, clients: Map<string, Client>): RequestSite | undefined {
+  const path = memberPath(call.callee);
+  if (!path || path.length > 2 || (path.length === 2 && !AI_PROVIDER_METHODS.has(path[1]!))) return undefined;
+  const client = clients.get(path[0]!);
+  if (!client || !client.kind.startsWith("ai-")) return undefined;
+  const site: RequestSite = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
+  if (call.arguments[0]) site.model = call.arguments[0];
+  return site;
+}
+
+function aiPass(client: Client): PassThrough {
+  if (client.kind === "ai-deepseek") return { kind: "provider-options", provider: "deepseek" };
+  if (client.kind === "ai-compatible" && client.provider) return { kind: "provider-options", provider: client.provider };
+  return {
+    kind: "none",
+    advice: "this model comes from createOpenAI() pointed at DeepSeek, which has no option that sends DeepSeek's thinking field. " +
+      "Use @ai-sdk/deepseek (createDeepSeek) and pass providerOptions: { deepseek: { {mode} } } on the generateText/streamText call",
+  };
+}
+
+/** generateText({ model, ... }) and friends from "ai": their options object and its model property. */
+function aiCallOptions(ctx: FindCtx, call: Node): { obj: Node; model: Node } | undefined {
+  const path = memberPath(call.callee);
+  if (!path || path.length !== 1 || !AI_SDK_CALLS.has(path[0]!)) return undefined;
+  const source = importSourceOf(ctx, call.callee);
+  if (source !== "ai") return undefined;
+  const obj = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  const model = obj?.type === "ObjectExpression" ? findProp(obj, "model") : undefined;
+  return obj && model ? { obj, model } : undefined;
+}
+
+/** A constructor or factory from the shape table: `new ChatOpenAI({ model, configuration })`. */
+function shapeRequest(ctx: FindCtx, call: Node, shapes: CallShape[]): RequestSite | undefined {
+  const path = memberPath(call.callee);
+  const name = path?.at(-1);
+  if (!name) return undefined;
+  for (const shape of shapes) {
+    if (!shape.names.includes(name)) continue;
+    const source = importSourceOf(ctx, call.callee);
+    if (shape.from.length > 0 && !shape.from.some((f) => source?.startsWith(f))) continue;
+    const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+    const site: RequestSite = { shape: shape.id, node: call, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
+    if (shape.model.positional !== undefined && call.arguments[shape.model.positional] && unwrap(call.arguments[shape.model.positional]).type !== "ObjectExpression") {
+      site.model = call.arguments[shape.model.positional];
+    }
+    if (options?.type === "ObjectExpression") {
+      site.options = options;
+      const prop = shape.model.keys.map((k) => findProp(options, k)).find(Boolean);
+      if (prop && !site.model) {
+        site.modelProp = prop;
+        site.model = prop.value;
+      }
+    }
+    site.host = shape.host.always ? { kind: "deepseek" } : hostFrom(ctx, options, shape.host.baseUrl ?? []);
+    return site;
+  }
+  return undefined;
+}
+
+/**
+ * An object with `model` and `messages`/`prompt` that is sent as a JSON body: through
+ * JSON.stringify, as axios-style data, or held in a const that is sent so. An object
+ * handed to anything else (a project's own wrapper) is not a request.
+ */
+function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
+  const prop = findProp(obj, "model");
+  if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt"))) return undefined;
+  const sender = senderOf(ctx, obj, 0);
+  if (!sender) return undefined;
+  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: "body" }, host: sender, prefixes: [] };
+}
+
+const SEND_METHODS = new Set(["post", "put", "patch", "request"]);
+
+const BODY_KEYS = new Set(["body", "data", "json"]);
+
+/** The host a body is sent to, or undefined when it is not seen being sent. */
+function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefined {
+  let node = expr;
+  let parent = ctx.parsed.parents.get(node);
+  while (parent && ["TSAsExpression", "TSSatisfiesExpression", "ParenthesizedExpression"].includes(parent.type)) {
+    node = parent;
+    parent = ctx.parsed.parents.get(node);
+  }
+  if (!parent || depth > 4) return undefined;
+  if (parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify") {
+    // A chat body serialised for the wire is a request body wherever it goes next.
+    return senderOf(ctx, parent, depth + 1) ?? { kind: "unknown" };
+  }
+  if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.indexOf(node) >= 1) {
+    const method = memberPath(parent.callee)?.at(-1);
+    return method && SEND_METHODS.has(method) ? hostOfValue(ctx, parent.arguments[0]) : undefined;
+  }
+  if (parent.type === "ObjectProperty" && parent.value === node && BODY_KEYS.has(keyName(parent) ?? "")) {
+    const options = ctx.parsed.parents.get(parent);
+    const call = options && ctx.parsed.parents.get(options);
+    if (call && (call.type === "CallExpression" || call.type === "NewExpression")) {
+      const url = call.arguments[0] && unwrap(call.arguments[0]) !== options ? call.arguments[0] : findProp(options!, "url")?.value;
+      return url ? hostOfValue(ctx, url) : { kind: "unknown" };
+    }
+    return undefined;
+  }
+  if (parent.type === "VariableDeclarator" && parent.init === node && parent.id.type === "Identifier") {
+    const binding = ctx.scope.lookup(parent.id.name, parent.id);
+    for (const ref of binding ? ctx.scope.references(binding) : []) {
+      const host = senderOf(ctx, ref, depth + 1);
+      if (host) return host;
+    }
+  }
+  return undefined;
+}

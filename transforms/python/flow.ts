@@ -1,0 +1,516 @@
+// Where a Python value goes: forward from a legacy string through names, parameter
+// defaults, dict entries, class attributes (pydantic/dataclass fields, read through
+// instances and annotated parameters), `self.x`, function returns, to each use. The
+// decision is made in transforms/roles.ts; this module only locates.
+import type { Settings } from "../../src/rules.js";
+import type { Position, Siblings, Use } from "../roles.js";
+import type { PyRequests } from "./requests.js";
+import { classAttributes, scopeOf, type PyBinding, type PyScope } from "./scope.js";
+import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
+
+export interface PyFlowCtx {
+  src: string;
+  parsed: PyParsed;
+  scope: PyScope;
+  settings: Settings;
+  requests: PyRequests;
+}
+
+const MAX_DEPTH = 10;
+const LOG_HEADS = new Set(["logging", "logger", "log", "LOGGER", "_logger", "LOG", "console", "st"]);
+const LOG_CALLS = new Set(["print", "warn", "warning", "info", "debug", "error", "exception", "critical", "echo", "secho", "write", "markdown", "caption", "success"]);
+const TEXT_CALLS = new Set(["ValueError", "TypeError", "RuntimeError", "KeyError", "Exception", "NotImplementedError", "HTTPException", "gettext", "_"]);
+const DEFAULT_GETTERS = new Set(["get", "getenv", "setdefault", "pop"]);
+const COMPARE_METHODS = new Set(["startswith", "endswith", "find", "index", "count", "__eq__", "__contains__"]);
+const PASS_METHODS = new Set(["lower", "upper", "strip", "lstrip", "rstrip", "casefold"]);
+const TRANSPARENT_CALLS = new Set(["str", "Field", "field"]);
+const ASSERT_CALLS = /^(assert[A-Z_]\w*|assert_\w+|assertEqual|assertIn|assertTrue|assert_called\w*|expect|eq|equal|same)$/;
+const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "model_id", "label"]);
+const MODEL_KEY = /model|engine|llm|deployment/i;
+
+const use = (kind: Use["kind"], why: string, at: { from: number; to: number }, request?: unknown): Use =>
+  request === undefined ? { kind, why, start: at.from, end: at.to } : { kind, why, start: at.from, end: at.to, request };
+
+function text(ctx: PyFlowCtx, node: PyNode): string {
+  return ctx.src.slice(node.from, node.to);
+}
+
+/** Climb through what passes a value on unchanged: parentheses, `a or b`, `x if c else y`. */
+function climb(start: PyNode): { node: PyNode; parent: PyNode | undefined } {
+  let node = start;
+  let parent = node.parent;
+  for (;;) {
+    if (!parent) break;
+    const passes = parent.name === "ParenthesizedExpression" ||
+      (parent.name === "ConditionalExpression" && parent.children[2] !== node) ||
+      (parent.name === "BinaryExpression" && parent.children.some((c) => c.name === "or")) ||
+      parent.name === "AwaitExpression";
+    if (!passes) break;
+    node = parent;
+    parent = node.parent;
+  }
+  return { node, parent };
+}
+
+function calleeText(ctx: PyFlowCtx, call: PyNode): string {
+  return memberPath(call.children[0]!, ctx.src)?.join(".") ?? "a function";
+}
+
+/** Where a literal stands: text (logs, docstrings, messages), a migration map key, or a value. */
+export function positionOf(ctx: PyFlowCtx, node: PyNode): Position {
+  const parent = node.parent!;
+  if (parent.name === "ExpressionStatement") return { kind: "text", why: "a docstring or bare string" };
+  if (parent.name === "ArgList") {
+    const call = parent.parent!;
+    const path = memberPath(call.children[0]!, ctx.src);
+    const last = path?.at(-1) ?? "";
+    if (path && ((path.length === 1 && (last === "print" || TEXT_CALLS.has(last))) || (LOG_HEADS.has(path[0]!) && path.length > 1 && LOG_CALLS.has(last)))) {
+      return { kind: "text", why: path.length === 1 && last !== "print" ? "a message" : "log text" };
+    }
+  }
+  if (parent.name === "DictionaryExpression") {
+    const kids = parent.children;
+    const i = kids.indexOf(node);
+    if (kids[i + 1]?.name === ":" && isMigrationEntry(ctx, kids[i + 2])) return { kind: "map" };
+  }
+  return { kind: "value" };
+}
+
+function isMigrationEntry(ctx: PyFlowCtx, value: PyNode | undefined): boolean {
+  if (!value) return false;
+  const targets = Object.values(ctx.settings.rules.targets);
+  const s = stringOf(value, ctx.src)?.value;
+  if (s !== undefined) return targets.includes(s);
+  if (value.name === "DictionaryExpression") return dictEntries(value).some((e) => targets.includes(stringOf(e.value, ctx.src)?.value ?? ""));
+  return false;
+}
+
+/** Every use the value `expr` has. */
+export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<string>()): Use[] {
+  if (depth > MAX_DEPTH) return [use("unknown", "passed along a chain of values too long to follow", expr)];
+  const { node, parent } = climb(expr);
+  if (!parent) return [];
+  const kids = parent.children;
+  switch (parent.name) {
+    case "DictionaryExpression":
+      if (kids[kids.indexOf(node) + 1]?.name === ":") return [use("identity", "a dict key", node)];
+      return dictValueUses(ctx, parent, node, depth, seen);
+    case "ArrayExpression":
+    case "TupleExpression":
+    case "SetExpression":
+      return [use("identity", "an entry of a list", node)];
+    case "BinaryExpression":
+      if (kids.some((c) => c.name === "in")) return [use("identity", kids[0] === node ? "a lookup key (`in`)" : "a compared value", parent)];
+      if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) return [use("identity", "a compared value", parent)];
+      return [];
+    case "LiteralPattern":
+      return [use("identity", "a match case", node)];
+    case "MemberExpression":
+      if (kids[0] === node) return methodUses(ctx, parent, depth, seen);
+      if (memberPath(kids[0]!, ctx.src)?.at(-1) === "Literal") return [use("identity", "a member of a `Literal` type", node)];
+      return [use("identity", "a lookup key", parent)];
+    case "ArgList":
+      return callArgUses(ctx, parent.parent!, node, [], depth, seen);
+    case "AssignStatement":
+      return kids[kids.length - 1] === node ? assignedUses(ctx, parent, [], depth, seen) : [];
+    case "ParamList": {
+      const name = paramNameBefore(parent, node);
+      if (!name) return [];
+      const b = ctx.scope.lookup(text(ctx, name), name)?.find((x) => x.id === name);
+      return b ? bindingPathUses(ctx, b, [], depth, seen) : [];
+    }
+    case "ReturnStatement":
+      return returnUses(ctx, enclosingFunction(parent), [], depth, seen);
+    case "LambdaExpression":
+      return [use("unknown", "returned by a lambda", parent)];
+    case "FormatReplacement":
+    case "ExpressionStatement":
+    case "IfStatement":
+    case "WhileStatement":
+    case "UnaryExpression":
+    case "RaiseStatement":
+      return [];
+    case "AssertStatement":
+      return [use("identity", "test data asserted on", parent)];
+  }
+  return [use("unknown", `used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+}
+
+function paramNameBefore(list: PyNode, value: PyNode): PyNode | undefined {
+  const kids = list.children;
+  for (let i = kids.indexOf(value) - 1; i >= 0; i--) if (kids[i]!.name === "VariableName") return kids[i];
+  return undefined;
+}
+
+function enclosingFunction(node: PyNode): PyNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.name === "FunctionDefinition") return n;
+  return undefined;
+}
+
+/** Uses of `path` inside the value bound to a name (the whole value for an empty path). */
+function bindingPathUses(ctx: PyFlowCtx, binding: PyBinding, path: string[], depth: number, seen: Set<string>): Use[] {
+  const key = `b:${binding.name}:${binding.scope.from}:${path.join(".")}`;
+  if (seen.has(key)) return [];
+  seen.add(key);
+  const uses: Use[] = [];
+  for (const ref of ctx.scope.references(binding.name, binding.scope)) uses.push(...memberUses(ctx, ref, path, depth + 1, seen));
+  // A module-level name is importable by other modules.
+  if (binding.scope === ctx.parsed.root && binding.kind === "assign") uses.push(use("exported", [binding.name, ...path].join("."), binding.id ?? binding.scope));
+  return uses;
+}
+
+/** The value at `path` inside what `expr` evaluates to: subscripts, attributes, `.get("k")`, aliases, `**` spreads. */
+function memberUses(ctx: PyFlowCtx, expr: PyNode, path: string[], depth: number, seen: Set<string>): Use[] {
+  if (path.length === 0) return usesOf(ctx, expr, depth, seen);
+  if (depth > MAX_DEPTH) return [use("unknown", "passed along a chain of values too long to follow", expr)];
+  const { node, parent } = climb(expr);
+  if (!parent) return [];
+  if (parent.name === "MemberExpression" && parent.children[0] === node) {
+    const prop = parent.children.find((c) => c.name === "PropertyName");
+    if (prop && text(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
+      const key = argumentsOf(parent.parent, ctx.src)[0];
+      const name = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : undefined;
+      return name === undefined || name === path[0] ? memberUses(ctx, parent.parent, path.slice(1), depth + 1, seen) : [];
+    }
+    if (prop) return text(ctx, prop) === path[0] ? memberUses(ctx, parent, path.slice(1), depth + 1, seen) : methodOfContainer(parent, text(ctx, prop), path);
+    const index = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
+    const name = index ? stringOf(index, ctx.src)?.value : undefined;
+    // A key only known at run time picks any entry: what follows applies to each of them.
+    if (name === undefined || name === path[0]) return memberUses(ctx, parent, path.slice(1), depth + 1, seen);
+    return [];
+  }
+  if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node) return assignedUses(ctx, parent, path, depth + 1, seen);
+  if (parent.name === "ArgList") {
+    const before = parent.children[parent.children.indexOf(node) - 1];
+    if (before?.name === "**") {
+      const site = ctx.requests.byDict.get(resolveDict(ctx, node) ?? node);
+      if (site && path.length === 1 && path[0] === "model") return [requestUse(site, node)];
+      return [use("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent!)}()\``, parent.parent!)];
+    }
+    return callArgUses(ctx, parent.parent!, node, path, depth + 1, seen);
+  }
+  if (parent.name === "DictionaryExpression") {
+    const before = parent.children[parent.children.indexOf(node) - 1];
+    if (before?.name === "**") return containerUses(ctx, parent, path, depth + 1, seen);
+  }
+  if (parent.name === "ReturnStatement") return returnUses(ctx, enclosingFunction(parent), path, depth + 1, seen);
+  if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement") return [];
+  return [use("unknown", `in an object that is used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+}
+
+function resolveDict(ctx: PyFlowCtx, node: PyNode): PyNode | undefined {
+  const r = ctx.scope.resolve(node);
+  return r.kind === "dict" ? r.node : undefined;
+}
+
+/** `TABLE.keys()` reads no value; `TABLE.items()` / `.values()` hand every entry on. */
+function methodOfContainer(member: PyNode, name: string, path: string[]): Use[] {
+  if (name === "keys") return [];
+  return [use("unknown", `in an object whose \`.${name}\` is used (as its \`${path.join(".")}\`)`, member)];
+}
+
+/** A dict value: its key path from the outermost dict literal, then where that dict goes. */
+function dictValueUses(ctx: PyFlowCtx, dict: PyNode, value: PyNode, depth: number, seen: Set<string>): Use[] {
+  const kids = dict.children;
+  const keyNode = kids[kids.indexOf(value) - 2];
+  const key = keyNode ? stringOf(keyNode, ctx.src)?.value : undefined;
+  if (key === undefined) return [use("unknown", "stored under a computed key", value)];
+  const uses = containerUses(ctx, dict, [key], depth, seen);
+  // A display label ("DeepSeek V3") maps a menu entry to its ID: the ID names an option.
+  if (!/^[A-Za-z_][\w-]*$/.test(key)) return [...uses, use("identity", "an entry of a menu of labels to IDs", value)];
+  return uses;
+}
+
+/** `dict` holds the value at `path`: as a request body or `**params`, nested, in a list, bound, passed on. */
+function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: number, seen: Set<string>): Use[] {
+  const site = ctx.requests.byDict.get(dict);
+  if (site) {
+    if (path.length === 1 && path[0] === "model") return [requestUse(site, dict)];
+    return [use("unknown", "a field of a request other than its model", dict)];
+  }
+  const { node, parent } = climb(dict);
+  if (parent?.name === "DictionaryExpression") {
+    const keyNode = parent.children[parent.children.indexOf(node) - 2];
+    const key = keyNode ? stringOf(keyNode, ctx.src)?.value : undefined;
+    if (key !== undefined && parent.children[parent.children.indexOf(node) - 1]?.name === ":") return containerUses(ctx, parent, [key, ...path], depth, seen);
+  }
+  if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
+    if (path.length === 1 && OPTION_FIELDS.has(path[0]!)) return [use("identity", `the \`${path[0]}\` of an entry in a list of options`, dict)];
+    return [use("unknown", `the \`${path.join(".")}\` field of a list entry`, dict)];
+  }
+  return memberUses(ctx, dict, path, depth, seen);
+}
+
+function requestUse(site: import("./requests.js").PyRequest, at: PyNode): Use {
+  if (site.host.kind === "gateway") return use("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+  return use("request", "the model of a request", at, site);
+}
+
+/** `x = value`, `self.x = value`, `obj["k"] = value`. */
+function assignedUses(ctx: PyFlowCtx, stmt: PyNode, path: string[], depth: number, seen: Set<string>): Use[] {
+  const uses: Use[] = [];
+  const value = stmt.children[stmt.children.length - 1]!;
+  const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
+  const cls = stmt.parent?.name === "Body" && stmt.parent.parent?.name === "ClassDefinition" ? stmt.parent.parent : undefined;
+  for (const target of targets) {
+    if (target.name === "VariableName") {
+      if (cls) {
+        uses.push(...attributeUses(ctx, cls, text(ctx, target), path, depth, seen));
+        continue;
+      }
+      const b = ctx.scope.lookup(text(ctx, target), target)?.find((x) => x.id === target);
+      if (b) uses.push(...bindingPathUses(ctx, b, path, depth + 1, seen));
+      continue;
+    }
+    const tp = memberPath(target, ctx.src);
+    if (tp?.[0] === "self" && tp.length === 2) {
+      const owner = ctx.scope.enclosingClass(stmt);
+      if (owner) uses.push(...attributeUses(ctx, owner, tp[1]!, path, depth, seen));
+      continue;
+    }
+    if (tp && tp.length >= 2) {
+      const root = ctx.scope.lookup(tp[0]!, target);
+      if (root?.length === 1 && root[0]!.kind === "assign") {
+        uses.push(...bindingPathUses(ctx, root[0]!, [...tp.slice(1), ...path], depth + 1, seen));
+        continue;
+      }
+    }
+    uses.push(use("unknown", `assigned to \`${text(ctx, target)}\``, target));
+  }
+  return uses;
+}
+
+/**
+ * A class attribute (plain, annotated, pydantic `Field(default=...)`, dataclass `field(...)`)
+ * or a `self.x` set in a method: read as `self.x` in the class, `Cls.x`, on instances
+ * (`x = Cls()`, a parameter annotated `x: Cls`, a function returning `-> Cls`).
+ */
+function attributeUses(ctx: PyFlowCtx, cls: PyNode, attr: string, path: string[], depth: number, seen: Set<string>): Use[] {
+  const tag = `a:${cls.from}:${attr}:${path.join(".")}`;
+  if (seen.has(tag)) return [];
+  seen.add(tag);
+  const uses: Use[] = [];
+  const className = cls.children.find((c) => c.name === "VariableName");
+  const name = className ? text(ctx, className) : "";
+  for (const n of ctx.parsed.all) {
+    if (n.name !== "MemberExpression" || n.parent?.name === "AssignStatement" && n.parent.children[0] === n) continue;
+    const prop = n.children.find((c) => c.name === "PropertyName");
+    if (!prop || text(ctx, prop) !== attr) continue;
+    const object = n.children[0]!;
+    if (!holdsInstance(ctx, object, cls, name)) continue;
+    uses.push(...memberUses(ctx, n, path, depth + 1, seen));
+  }
+  const topLevel = cls.parent === ctx.parsed.root || (cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root);
+  if (topLevel) {
+    uses.push(use("exported", [name, attr, ...path].join("."), cls));
+    // `settings = Settings()` at module level: importers read `settings.attr`.
+    for (const stmt of ctx.parsed.root.children) {
+      const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : undefined;
+      const target = stmt.children[0];
+      if (value?.name === "CallExpression" && target?.name === "VariableName" && text(ctx, value.children[0]!) === name) {
+        uses.push(use("exported", [text(ctx, target), attr, ...path].join("."), stmt));
+      }
+    }
+  }
+  return uses;
+}
+
+/** Whether `object` evaluates to `cls` or an instance of it. */
+function holdsInstance(ctx: PyFlowCtx, object: PyNode, cls: PyNode, name: string): boolean {
+  const t = text(ctx, object);
+  if (t === "self" || t === "cls") return ctx.scope.enclosingClass(object) === cls;
+  if (t === name) return true;
+  if (object.name === "CallExpression") {
+    const callee = object.children[0]!;
+    if (callee.name === "VariableName" && text(ctx, callee) === name) return true;
+    const fn = callee.name === "VariableName" ? ctx.scope.lookup(text(ctx, callee), callee)?.find((b) => b.kind === "function")?.value : undefined;
+    const returns = fn?.children.find((c) => c.name === "TypeDef");
+    return !!returns && returns.children.some((c) => c.name === "VariableName" && text(ctx, c) === name);
+  }
+  if (object.name !== "VariableName") return false;
+  const bindings = ctx.scope.lookup(t, object);
+  return !!bindings && bindings.length === 1 && ctx.scope.instanceClass(bindings[0]!) === cls;
+}
+
+/** What a function returns goes where its calls go. */
+function returnUses(ctx: PyFlowCtx, fn: PyNode | undefined, path: string[], depth: number, seen: Set<string>): Use[] {
+  const nameNode = fn?.children.find((c) => c.name === "VariableName");
+  if (!fn || !nameNode) return [use("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
+  const name = text(ctx, nameNode);
+  const tag = `r:${fn.from}:${path.join(".")}`;
+  if (seen.has(tag)) return [];
+  seen.add(tag);
+  const uses: Use[] = [];
+  const owner = scopeOf(fn);
+  if (owner.name === "ClassDefinition") {
+    for (const n of ctx.parsed.all) {
+      if (n.name !== "CallExpression") continue;
+      const callee = memberPath(n.children[0]!, ctx.src);
+      if (callee?.length === 2 && callee[0] === "self" && callee[1] === name && ctx.scope.enclosingClass(n) === owner) uses.push(...memberUses(ctx, n, path, depth + 1, seen));
+    }
+    return uses.length > 0 ? uses : [use("unknown", `returned by the method \`${name}()\``, fn)];
+  }
+  for (const ref of ctx.scope.references(name, owner)) {
+    const parent = ref.parent;
+    if (parent?.name === "CallExpression" && parent.children[0] === ref) uses.push(...memberUses(ctx, parent, path, depth + 1, seen));
+    else uses.push(use("unknown", `returned by \`${name}\`, which is passed around as a value`, ref));
+  }
+  if (owner === ctx.parsed.root) uses.push(use("unknown", `returned by \`${name}()\`, which other modules may call`, fn));
+  return uses;
+}
+
+/** A value passed to a call: a request's model, a default, a lookup, an assertion, a local function or class, or unknown. */
+function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], depth: number, seen: Set<string>): Use[] {
+  const site = ctx.requests.byModel.get(arg);
+  if (site && path.length === 0) return [requestUse(site, arg)];
+  const calleePath = memberPath(call.children[0]!, ctx.src);
+  const last = calleePath?.at(-1) ?? "";
+  const args = argumentsOf(call, ctx.src);
+  const index = args.findIndex((a) => a.value === arg);
+  const a = args[index];
+  const what = path.length === 0 ? "" : `in an object (as its \`${path.join(".")}\`) `;
+  if (calleePath && ((calleePath.length === 1 && (last === "print" || TEXT_CALLS.has(last))) || (LOG_HEADS.has(calleePath[0]!) && LOG_CALLS.has(last)))) return [];
+  if (ASSERT_CALLS.test(last)) return [use("identity", "test data asserted on", call)];
+  if (path.length === 0) {
+    // `os.getenv("M", "deepseek-chat")`, `cfg.get("model", "deepseek-chat")`: a default flows to the result.
+    if (DEFAULT_GETTERS.has(last) && (index === 1 || a?.keyword === "default")) return usesOf(ctx, call, depth + 1, seen);
+    if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last) && index === 0) return [use("identity", `a lookup key (\`.${last}()\`)`, call)];
+    if (COMPARE_METHODS.has(last) && calleePath && calleePath.length >= 2) return [use("identity", `a value checked with \`.${last}()\``, call)];
+    if (TRANSPARENT_CALLS.has(last) && (a?.keyword === "default" || index === 0)) return usesOf(ctx, call, depth + 1, seen);
+  }
+  // A function or class defined in this file: follow the value into its parameter or field.
+  if (calleePath?.length === 1) {
+    const bindings = ctx.scope.lookup(last, call.children[0]!);
+    const target = bindings?.length === 1 ? bindings[0]! : undefined;
+    if (target?.kind === "function" && target.value) {
+      const param = parameterOf(ctx, target.value, a, index);
+      if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
+    }
+    if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
+      return attributeUses(ctx, target.value, a.keyword, path, depth + 1, seen);
+    }
+  }
+  return [use("unknown", `${what}passed to \`${calleeText(ctx, call)}()\`, which ds-migrate does not know`, call)];
+}
+
+function parameterOf(ctx: PyFlowCtx, fn: PyNode, arg: { keyword?: string } | undefined, index: number): PyBinding | undefined {
+  const list = fn.children.find((c) => c.name === "ParamList");
+  if (!list || !arg) return undefined;
+  const names = list.children.filter((c) => c.name === "VariableName" && !(c.parent === list && list.children[list.children.indexOf(c) - 1]?.name === ":"));
+  const params = names.filter((n) => text(ctx, n) !== "self" && text(ctx, n) !== "cls");
+  const node = arg.keyword ? params.find((n) => text(ctx, n) === arg.keyword) : params[index];
+  return node ? ctx.scope.lookup(text(ctx, node), node)?.find((b) => b.id === node) : undefined;
+}
+
+/** `model.startswith(...)`, `model.lower()`: inspected (identity) or passed on. */
+function methodUses(ctx: PyFlowCtx, member: PyNode, depth: number, seen: Set<string>): Use[] {
+  const prop = member.children.find((c) => c.name === "PropertyName");
+  const name = prop ? text(ctx, prop) : "";
+  const call = member.parent;
+  if (call?.name === "CallExpression" && call.children[0] === member) {
+    if (PASS_METHODS.has(name)) return usesOf(ctx, call, depth + 1, seen);
+    if (COMPARE_METHODS.has(name) || name === "format") return name === "format" ? [] : [use("identity", `a value inspected with \`.${name}()\``, call)];
+  }
+  return [use("unknown", `a value whose \`.${name}\` is used`, member)];
+}
+
+/** Constructs whose entries must stay distinct, with every entry's string value. */
+export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
+  const parent = node.parent;
+  if (!parent) return [];
+  const strings = (nodes: Array<PyNode | undefined>) => nodes.map((n) => stringOf(n, ctx.src)?.value).filter((s): s is string => s !== undefined);
+  switch (parent.name) {
+    case "DictionaryExpression": {
+      const entries = dictEntries(parent);
+      const kids = parent.children;
+      if (kids[kids.indexOf(node) + 1]?.name === ":") return [{ key: parent, what: "keys of one dict", values: strings(entries.map((e) => e.key)) }];
+      const keyNode = kids[kids.indexOf(node) - 2];
+      const key = keyNode ? stringOf(keyNode, ctx.src)?.value : undefined;
+      if (key && OPTION_FIELDS.has(key) && parent.parent && ["ArrayExpression", "TupleExpression"].includes(parent.parent.name)) {
+        const rows = parent.parent.children.filter((c) => c.name === "DictionaryExpression");
+        return [{ key: `${parent.parent.from}:${key}`, what: `entries of a list of options (their "${key}")`, values: strings(rows.map((r) => dictEntries(r).find((e) => stringOf(e.key, ctx.src)?.value === key)?.value)) }];
+      }
+      if (key && !MODEL_KEY.test(key) && isTable(ctx, parent)) return [{ key: parent, what: "values of one table", values: strings(entries.map((e) => e.value)) }];
+      return [];
+    }
+    case "ArrayExpression":
+    case "TupleExpression":
+    case "SetExpression":
+      return [{ key: parent, what: "entries of a list", values: strings(parent.children) }];
+    case "MemberExpression":
+      if (memberPath(parent.children[0]!, ctx.src)?.at(-1) === "Literal") return [{ key: parent, what: "members of a `Literal` type", values: strings(parent.children) }];
+      return [];
+    case "LiteralPattern": {
+      let match: PyNode | undefined = parent;
+      while (match && match.name !== "MatchStatement") match = match.parent;
+      if (!match) return [];
+      const values = ctx.parsed.all.filter((n) => n.name === "LiteralPattern" && n.from >= match!.from && n.to <= match!.to).map((n) => stringOf(n.children[0], ctx.src)?.value).filter((s): s is string => s !== undefined);
+      return [{ key: match, what: "match cases", values }];
+    }
+    case "BinaryExpression": {
+      if (!parent.children.some((c) => c.name === "CompareOp" || c.name === "in")) return [];
+      const construct = comparisonConstruct(node);
+      const values: string[] = [];
+      for (const n of ctx.parsed.all) {
+        if (n.name === "String" && n.parent?.name === "BinaryExpression" && n.from >= construct.from && n.to <= construct.to && n.parent.children.some((c) => c.name === "CompareOp")) {
+          const v = stringOf(n, ctx.src)?.value;
+          if (v !== undefined) values.push(v);
+        }
+      }
+      return [{ key: construct, what: "values compared in one if / elif chain", values }];
+    }
+  }
+  return [];
+}
+
+/** A dict used as a table: indexed by a key only known at run time, or handed on whole. */
+function isTable(ctx: PyFlowCtx, dict: PyNode): boolean {
+  const { node, parent } = climb(dict);
+  if (parent?.name !== "AssignStatement" || parent.children[parent.children.length - 1] !== node) return false;
+  const target = parent.children[0];
+  if (target?.name !== "VariableName") return false;
+  const binding = ctx.scope.lookup(text(ctx, target), target)?.find((b) => b.id === target);
+  if (!binding) return false;
+  return ctx.scope.references(binding.name, binding.scope).some((ref) => {
+    const p = ref.parent;
+    if (p?.name !== "MemberExpression" || p.children[0] !== ref) return true;
+    const prop = p.children.find((c) => c.name === "PropertyName");
+    if (prop) return text(ctx, prop) !== "get" || !stringOf(argumentsOf(p.parent!, ctx.src)[0]?.value, ctx.src);
+    const index = p.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
+    return !stringOf(index, ctx.src);
+  });
+}
+
+/** The if/elif chain a comparison sits in, or else its statement. */
+function comparisonConstruct(node: PyNode): PyNode {
+  let statement: PyNode | undefined;
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.name === "IfStatement") return n;
+    if (!statement && /Statement$/.test(n.name)) statement = n;
+    if (n.name === "FunctionDefinition" || n.name === "ClassDefinition") break;
+  }
+  return statement ?? node;
+}
+
+/** A `Literal[...]` annotation with legacy members constrains the default it annotates: they move together. */
+export function constraintOf(ctx: PyFlowCtx, node: PyNode): PyNode | undefined {
+  const { node: value, parent } = climb(node);
+  let typeDef: PyNode | undefined;
+  if (parent?.name === "AssignStatement" && parent.children[parent.children.length - 1] === value) typeDef = parent.children.find((c) => c.name === "TypeDef");
+  else if (parent?.name === "ParamList") {
+    const i = parent.children.indexOf(value);
+    typeDef = parent.children[i - 2]?.name === "TypeDef" ? parent.children[i - 2] : undefined;
+  } else if (parent?.name === "ArgList" && parent.parent?.name === "CallExpression") {
+    // `x: Literal[...] = Field(default="...")`
+    const stmt = parent.parent.parent;
+    if (stmt?.name === "AssignStatement") typeDef = stmt.children.find((c) => c.name === "TypeDef");
+  }
+  if (!typeDef) return undefined;
+  return ctx.parsed.all.find((n) => n.name === "MemberExpression" && n.from >= typeDef!.from && n.to <= typeDef!.to && memberPath(n.children[0]!, ctx.src)?.at(-1) === "Literal");
+}
+
+/** The `Literal[...]` a member belongs to. */
+export function literalTypeOf(ctx: PyFlowCtx, node: PyNode): PyNode | undefined {
+  const parent = node.parent;
+  return parent?.name === "MemberExpression" && memberPath(parent.children[0]!, ctx.src)?.at(-1) === "Literal" ? parent : undefined;
+}

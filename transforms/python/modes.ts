@@ -1,0 +1,136 @@
+// Writing the thinking mode at a Python request, through the client's pass-through:
+// `extra_body=` (added, merged into a dict literal, or `{**name, ...}` over a name), a key
+// of a JSON body dict, a request field of the pre-1.0 SDK, or a nested kwargs dict.
+import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
+import { describeChoice, insertionAfter, type ModeChoice } from "../shared.js";
+import type { PyRequest } from "./requests.js";
+import type { PyScope } from "./scope.js";
+import { dictEntries, stringOf, type PyNode } from "./tree.js";
+
+export interface ModeCtx {
+  src: string;
+  settings: Settings;
+  eol: string;
+  findings: RawFinding[];
+  scope: PyScope;
+}
+
+const PY_TRAILING_COMMENT = /^\s*#.*$/;
+
+function dialect(ctx: ModeCtx) {
+  return ctx.settings.rules.dialects[ctx.settings.dialect];
+}
+
+/** The Python value of the mode key, e.g. `{"type": "disabled"}` or `"non-thinking"`. */
+export function modeValue(ctx: ModeCtx, choice: ModeChoice, q: string): string {
+  const d = dialect(ctx);
+  const str = (mode: Mode) => `${q}${d.strings[mode]}${q}`;
+  const inner = "mode" in choice
+    ? str(choice.mode)
+    : `${str(choice.thinkingWhenTrue ? "thinking" : "non-thinking")} if ${choice.test} else ${str(choice.thinkingWhenTrue ? "non-thinking" : "thinking")}`;
+  return d.conditional === "type" ? `{${q}type${q}: ${inner}}` : inner;
+}
+
+/** `"thinking": {"type": "disabled"}`: the mode as a dict entry. */
+export function modeEntry(ctx: ModeCtx, choice: ModeChoice, q: string): string {
+  return `${q}${dialect(ctx).key}${q}: ${modeValue(ctx, choice, q)}`;
+}
+
+function hasModeKey(ctx: ModeCtx, dict: PyNode): boolean {
+  return dictEntries(dict).some((e) => e.key && MODE_KEYS.includes(stringOf(e.key, ctx.src)?.value ?? ""));
+}
+
+/** Whether the request already states its mode where its pass-through puts it. */
+export function statesMode(ctx: ModeCtx, site: PyRequest): boolean {
+  const pass = site.pass;
+  if (pass.kind === "body") return !!site.dict && hasModeKey(ctx, site.dict);
+  if (pass.kind === "field") return site.args.some((a) => a.keyword && MODE_KEYS.includes(a.keyword));
+  if (pass.kind === "kwarg" || pass.kind === "nested") {
+    const written = site.args.find((a) => a.keyword === pass.name)?.value ?? (site.dict ? dictEntry(ctx, site.dict, pass.name) : undefined);
+    const holder = written ? asDict(ctx, written) : undefined;
+    if (!holder) return false;
+    const inner = pass.kind === "nested" && pass.inner ? dictEntry(ctx, holder, pass.inner) : holder;
+    const innerDict = inner ? asDict(ctx, inner) : undefined;
+    return !!innerDict && hasModeKey(ctx, innerDict);
+  }
+  return false;
+}
+
+/** A dict literal, or the dict literal a name holds (so `extra_body=EXTRA` with a mode in EXTRA counts). */
+function asDict(ctx: ModeCtx, node: PyNode): PyNode | undefined {
+  if (node.name === "DictionaryExpression") return node;
+  const r = ctx.scope.resolve(node);
+  return r.kind === "dict" ? r.node : undefined;
+}
+
+function dictEntry(ctx: ModeCtx, dict: PyNode, key: string): PyNode | undefined {
+  return dictEntries(dict).find((e) => e.key && stringOf(e.key, ctx.src)?.value === key)?.value;
+}
+
+/** Add the mode at a request; a finding says what was done, or what to do where nothing can be added. */
+export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: string): void {
+  if (!site.model || statesMode(ctx, site)) return;
+  const pass = site.pass;
+  let edits: Edit[] = [];
+  if (pass.kind === "none") {
+    push(ctx, site.model, RULE_IDS.noPassThrough, "warning", `V4 thinks by default and ${pass.advice.replace("{mode}", `${dialect(ctx).key}=${modeValue(ctx, choice, q)}`)}.`);
+    return;
+  }
+  if (!site.after) return;
+  if (pass.kind === "body") edits = insertionAfter(ctx.src, site.after, modeEntry(ctx, choice, q), ctx.eol, PY_TRAILING_COMMENT);
+  else if (pass.kind === "field") edits = insertionAfter(ctx.src, site.after, `${dialect(ctx).key}=${modeValue(ctx, choice, q)}`, ctx.eol, PY_TRAILING_COMMENT);
+  else if (pass.kind === "kwarg") edits = holderEdits(ctx, site, pass.name, undefined, choice, q);
+  else if (pass.kind === "nested") edits = holderEdits(ctx, site, pass.name, pass.inner, choice, q);
+  if (edits.length === 0) return;
+  push(ctx, site.model, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, edits);
+}
+
+/**
+ * `extra_body={...}` (or `additional_kwargs={"extra_body": {...}}` when `inner` is set):
+ * added after the model, merged into an existing dict literal, spread over a name.
+ */
+function holderEdits(ctx: ModeCtx, site: PyRequest, name: string, inner: string | undefined, choice: ModeChoice, q: string): Edit[] {
+  const entry = modeEntry(ctx, choice, q);
+  const wrap = (body: string) => (inner ? `{${q}${inner}${q}: {${body}}}` : `{${body}}`);
+  const kw = site.args.find((a) => a.keyword === name);
+  if (kw) return mergeInto(ctx, kw.value, inner, entry, q);
+  if (site.dict) {
+    const existing = dictEntry(ctx, site.dict, name);
+    if (existing) return mergeInto(ctx, existing, inner, entry, q);
+    return insertionAfter(ctx.src, site.after!, `${q}${name}${q}: ${wrap(entry)}`, ctx.eol, PY_TRAILING_COMMENT);
+  }
+  return insertionAfter(ctx.src, site.after!, `${name}=${wrap(entry)}`, ctx.eol, PY_TRAILING_COMMENT);
+}
+
+function mergeInto(ctx: ModeCtx, value: PyNode, inner: string | undefined, entry: string, q: string): Edit[] {
+  if (value.name === "DictionaryExpression") {
+    if (inner) {
+      const innerValue = dictEntry(ctx, value, inner);
+      if (innerValue) return mergeInto(ctx, innerValue, undefined, entry, q);
+      return appendEntry(ctx, value, `${q}${inner}${q}: {${entry}}`);
+    }
+    if (hasModeKey(ctx, value)) return [];
+    return appendEntry(ctx, value, entry);
+  }
+  if (value.name === "VariableName" || value.name === "MemberExpression") {
+    const name = ctx.src.slice(value.from, value.to);
+    const merged = inner ? `{**${name}, ${q}${inner}${q}: {**${name}.get(${q}${inner}${q}, {}), ${entry}}}` : `{**${name}, ${entry}}`;
+    return [{ start: value.from, end: value.to, text: merged }];
+  }
+  return [];
+}
+
+function appendEntry(ctx: ModeCtx, dict: PyNode, entry: string): Edit[] {
+  const entries = dictEntries(dict);
+  const last = entries[entries.length - 1];
+  if (!last) return [{ start: dict.from + 1, end: dict.to - 1, text: entry }];
+  const itemStart = last.key?.from ?? last.value.from - 2;
+  return insertionAfter(ctx.src, { containerStart: dict.from, itemStart, itemEnd: last.value.to }, entry, ctx.eol, PY_TRAILING_COMMENT);
+}
+
+function push(ctx: ModeCtx, node: { from: number; to: number }, ruleId: string, severity: RawFinding["severity"], message: string, edits?: Edit[]): void {
+  const f: RawFinding = { ruleId, severity, start: node.from, end: node.to, message };
+  if (edits) f.edits = edits;
+  ctx.findings.push(f);
+}

@@ -1,0 +1,214 @@
+// Where a Python file sends requests: OpenAI clients (v1 and the pre-1.0 module API),
+// raw JSON bodies (requests/httpx/aiohttp), and the constructors and functions of the
+// shape table (LangChain, LiteLLM, DSPy...), each with its model, host and pass-through.
+import type { Settings } from "../../src/rules.js";
+import { hostOfText, type HostVerdict } from "../shared.js";
+import { shapesFor, type CallShape, type PassThrough } from "../shapes.js";
+import type { PyScope } from "./scope.js";
+import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
+
+export type { HostVerdict };
+
+export interface PyRequest {
+  shape: string;
+  call: PyNode;
+  /** The model expression (a keyword value, a positional argument, or a dict entry's value). */
+  model?: PyNode;
+  /** The keyword argument (or dict entry) holding the model: the mode goes after it. */
+  after?: { containerStart: number; itemStart: number; itemEnd: number };
+  /** For a model inside a `**params` dict or a JSON body dict: that dict. */
+  dict?: PyNode;
+  args: Argument[];
+  pass: PassThrough;
+  host: HostVerdict;
+  prefixes: string[];
+}
+
+export interface PyRequests {
+  sites: PyRequest[];
+  /** Model expression → its request (keywords, positionals, dict entries). */
+  byModel: Map<PyNode, PyRequest>;
+  /** Dicts that are request bodies or `**` params of a request. */
+  byDict: Map<PyNode, PyRequest>;
+}
+
+export interface PyFindCtx {
+  src: string;
+  parsed: PyParsed;
+  scope: PyScope;
+  settings: Settings;
+}
+
+const SDK_METHODS = new Set(["create", "parse", "stream", "acreate"]);
+const OPENAI_CLIENTS = new Set(["OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"]);
+const POST_METHODS = new Set(["post", "put", "patch", "request"]);
+const BASE_URL_KEYWORDS = ["base_url", "openai_api_base", "api_base"];
+
+export function findPyRequests(ctx: PyFindCtx): PyRequests {
+  const clients = findClients(ctx);
+  const moduleHost = legacyModuleHost(ctx);
+  const out: PyRequests = { sites: [], byModel: new Map(), byDict: new Map() };
+  const shapes = shapesFor("py");
+  for (const call of ctx.parsed.all) {
+    if (call.name !== "CallExpression") continue;
+    const site = sdkRequest(ctx, call, clients, moduleHost) ?? shapeRequest(ctx, call, shapes) ?? httpRequest(ctx, call);
+    if (!site) continue;
+    out.sites.push(site);
+    if (site.model) out.byModel.set(site.model, site);
+    if (site.dict) out.byDict.set(site.dict, site);
+  }
+  return out;
+}
+
+/** `client = OpenAI(base_url=...)`, `self.client = AsyncOpenAI(...)`: name → host. */
+function findClients(ctx: PyFindCtx): Map<string, HostVerdict> {
+  const clients = new Map<string, HostVerdict>();
+  for (const node of ctx.parsed.all) {
+    if (node.name !== "AssignStatement") continue;
+    const value = node.children[node.children.length - 1]!;
+    const host = clientHost(ctx, value);
+    const target = memberPath(node.children[0]!, ctx.src);
+    if (host && target) clients.set(target.join("."), host);
+  }
+  return clients;
+}
+
+/** The host of an OpenAI client built here (also through instructor.from_openai / patch). */
+function clientHost(ctx: PyFindCtx, value: PyNode): HostVerdict | undefined {
+  if (value.name !== "CallExpression") return undefined;
+  const path = memberPath(value.children[0]!, ctx.src);
+  const name = path?.at(-1) ?? "";
+  const args = argumentsOf(value, ctx.src);
+  if (OPENAI_CLIENTS.has(name)) return hostFromArgs(ctx, args, BASE_URL_KEYWORDS);
+  if ((name === "from_openai" || name === "patch") && args[0] && !args[0].keyword) return clientHost(ctx, args[0].value);
+  return undefined;
+}
+
+export function hostFromArgs(ctx: PyFindCtx, args: Argument[], keywords: string[]): HostVerdict {
+  const arg = args.find((a) => a.keyword && keywords.includes(a.keyword));
+  return arg ? hostOfExpr(ctx, arg.value) : { kind: "unknown" };
+}
+
+/** A URL expression's host, through names, f-string heads and `os.getenv(..., default)`. */
+export function hostOfExpr(ctx: PyFindCtx, expr: PyNode): HostVerdict {
+  const resolved = ctx.scope.resolve(expr);
+  if (resolved.kind === "string") return hostOfText(ctx.settings, resolved.value);
+  if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
+  return { kind: "unknown" };
+}
+
+/** `openai.api_base = "https://api.deepseek.com"`: the pre-1.0 SDK's module-level host. */
+function legacyModuleHost(ctx: PyFindCtx): HostVerdict {
+  for (const node of ctx.parsed.all) {
+    if (node.name !== "AssignStatement") continue;
+    if (memberPath(node.children[0]!, ctx.src)?.join(".") !== "openai.api_base") continue;
+    return hostOfExpr(ctx, node.children[node.children.length - 1]!);
+  }
+  return { kind: "unknown" };
+}
+
+function clientKey(path: string[]): string {
+  return path[0] === "self" ? path.slice(0, 2).join(".") : path[0]!;
+}
+
+/** `client.chat.completions.create(model=...)` (v1) and `openai.ChatCompletion.create(model=...)` (pre-1.0). */
+function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdict>, moduleHost: HostVerdict): PyRequest | undefined {
+  const callee = call.children[0]!;
+  const path = memberPath(callee, ctx.src);
+  if (!path || path.length < 2 || !SDK_METHODS.has(path.at(-1)!)) return undefined;
+  const legacy = path.length === 3 && path[0] === "openai" && (path[1] === "ChatCompletion" || path[1] === "Completion");
+  if (!legacy && !path.includes("completions")) return undefined;
+  const args = argumentsOf(call, ctx.src);
+  let host: HostVerdict = legacy ? moduleHost : clients.get(clientKey(path)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
+  if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown") host = moduleHost;
+  const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
+  return withModel(ctx, site, ["model"], undefined);
+}
+
+/** `OpenAI(...).chat.completions.create(...)`: the receiver built in place. */
+function inlineHost(ctx: PyFindCtx, callee: PyNode): HostVerdict | undefined {
+  let n = callee;
+  while (n.name === "MemberExpression") n = n.children[0]!;
+  return clientHost(ctx, n);
+}
+
+/** Where the model is: a keyword, a positional, or an entry of a `**params` dict. */
+function withModel(ctx: PyFindCtx, site: PyRequest, keywords: string[], positional: number | undefined): PyRequest {
+  const argList = site.call.children.find((c) => c.name === "ArgList")!;
+  const kw = site.args.find((a) => a.keyword && keywords.includes(a.keyword));
+  if (kw) {
+    site.model = kw.value;
+    site.after = { containerStart: argList.from, itemStart: kw.nameNode!.from, itemEnd: kw.value.to };
+    return site;
+  }
+  const positionals = site.args.filter((a) => !a.keyword);
+  if (positional !== undefined && positionals[positional]) {
+    const p = positionals[positional]!.value;
+    site.model = p;
+    site.after = { containerStart: argList.from, itemStart: p.from, itemEnd: p.to };
+    return site;
+  }
+  for (const spread of site.args.filter((a) => a.keyword === "**")) {
+    const resolved = ctx.scope.resolve(spread.value);
+    if (resolved.kind !== "dict") continue;
+    const entry = dictEntries(resolved.node).find((e) => e.key && stringOf(e.key, ctx.src)?.value === "model");
+    site.dict = resolved.node;
+    if (entry) {
+      site.model = entry.value;
+      site.after = { containerStart: resolved.node.from, itemStart: entry.key!.from, itemEnd: entry.value.to };
+    }
+    return site;
+  }
+  return site;
+}
+
+/** A constructor or function from the shape table: `ChatOpenAI(model=..., base_url=...)`, `litellm.completion(...)`. */
+function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[]): PyRequest | undefined {
+  const path = memberPath(call.children[0]!, ctx.src);
+  const name = path?.at(-1);
+  if (!path || !name) return undefined;
+  for (const shape of shapes) {
+    if (!shape.names.includes(name)) continue;
+    const source = ctx.scope.importSource(path[0]!);
+    if (shape.from.length > 0 && !shape.from.some((f) => source?.startsWith(f))) continue;
+    const args = argumentsOf(call, ctx.src);
+    const site: PyRequest = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
+    withModel(ctx, site, shape.model.keys, shape.model.positional);
+    if (shape.host.always) site.host = { kind: "deepseek" };
+    else if (shape.host.provider) {
+      const provider = args.find((a) => a.keyword === shape.host.provider!.key);
+      const value = provider ? ctx.scope.resolve(provider.value) : undefined;
+      if (value?.kind === "string") site.host = value.value === shape.host.provider.value ? { kind: "deepseek" } : { kind: "gateway", url: `the ${value.value} provider` };
+    }
+    if (site.host.kind === "unknown" && shape.host.baseUrl) site.host = hostFromArgs(ctx, args, shape.host.baseUrl);
+    return site;
+  }
+  return undefined;
+}
+
+/** `requests.post(url, json={...})`, `httpx`, aiohttp, `data=json.dumps({...})`: a JSON chat body. */
+function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | undefined {
+  const path = memberPath(call.children[0]!, ctx.src);
+  if (!path || path.length < 2 || !POST_METHODS.has(path.at(-1)!)) return undefined;
+  const args = argumentsOf(call, ctx.src);
+  const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
+  const bodyArg = args.find((a) => a.keyword === "json") ?? args.find((a) => a.keyword === "data");
+  if (!url || !bodyArg) return undefined;
+  let bodyExpr = bodyArg.value;
+  if (bodyArg.keyword === "data" && bodyExpr.name === "CallExpression" && memberPath(bodyExpr.children[0]!, ctx.src)?.join(".") === "json.dumps") {
+    const inner = argumentsOf(bodyExpr, ctx.src)[0];
+    if (!inner) return undefined;
+    bodyExpr = inner.value;
+  }
+  const resolved = ctx.scope.resolve(bodyExpr);
+  if (resolved.kind !== "dict") return undefined;
+  const entries = dictEntries(resolved.node);
+  const keyOf = (e: { key?: PyNode }) => (e.key ? stringOf(e.key, ctx.src)?.value : undefined);
+  const model = entries.find((e) => keyOf(e) === "model");
+  if (!model || !entries.some((e) => keyOf(e) === "messages" || keyOf(e) === "prompt")) return undefined;
+  return {
+    shape: "raw-body", call, args, dict: resolved.node, model: model.value,
+    after: { containerStart: resolved.node.from, itemStart: model.key!.from, itemEnd: model.value.to },
+    pass: { kind: "body" }, host: hostOfExpr(ctx, url.value), prefixes: [],
+  };
+}

@@ -1,0 +1,261 @@
+// The rewrite decision, shared by every transform. Each language only *locates*: it
+// says where every legacy ID stands and where its value goes (its uses); this module
+// *decides*, from that plain data alone, which occurrences are rewritten, which are kept,
+// and what the user is told. See docs/ARCHITECTURE.md, "The role model".
+//
+// Roles: a request model (the value reaches the model of a DeepSeek request) is
+// rewritten; a configuration value (no consumer in the scanned code) is rewritten with a
+// note where the mode goes; an identity (a key, lookup, option, compared value, type
+// member, test data) is never rewritten on its own: every occurrence of that name that
+// must stay consistent stays, and the group is reported once; an unknown role is
+// reported, not rewritten; text is information.
+import { RULE_IDS, type RawFinding, type RelatedPlace } from "../src/findings.js";
+import type { Settings } from "../src/rules.js";
+import type { LegacyMatch } from "./shared.js";
+
+/** What one use of a value does with it. */
+export type UseKind = "request" | "identity" | "unknown" | "exported";
+
+export interface Use {
+  kind: UseKind;
+  /** Short noun phrase: "a dict key", "a lookup key", "passed to `build_llm()`". */
+  why: string;
+  /** Where the use is (for the report). */
+  start: number;
+  end: number;
+  /** For request uses: the request it reaches (a handle the language module knows). */
+  request?: unknown;
+}
+
+/** A construct whose entries must stay distinct: cases, keys, list entries, members. */
+export interface Siblings {
+  key: unknown;
+  /** Plural noun for the construct: "switch cases", "entries of a list". */
+  what: string;
+  /** The string value of every entry, legacy or not (to see a V4 ID already there). */
+  values: string[];
+}
+
+export type Position =
+  | { kind: "value" }
+  /** A comment, log text, test name, docstring: information only. */
+  | { kind: "text"; why: string }
+  /** A key of a map from retired IDs to their V4 successors. */
+  | { kind: "map" };
+
+export interface Occurrence {
+  start: number;
+  end: number;
+  /** 1-based line and column, for the places listed in group findings. */
+  line: number;
+  column: number;
+  match: LegacyMatch;
+  position: Position;
+  uses: Use[];
+  /** Constructs whose entries must stay distinct (a literal can sit in several). */
+  siblings: Siblings[];
+  /**
+   * Occurrences that must move together whatever their uses (a default and the
+   * `Literal[...]` annotation that constrains it): the same key binds them.
+   */
+  bound?: unknown;
+  /** In a test file: a value that is not sent is test data, pinned by assertions. */
+  inTest?: boolean;
+  /** Kept by the language module with a finding of its own (a condition away from its request). */
+  held?: boolean;
+}
+
+export type Verdict = "rewrite" | "hold" | "info";
+
+export interface Decisions {
+  verdict: Map<Occurrence, Verdict>;
+  /** The role each rewritten occurrence was given ("request" or "config"). */
+  role: Map<Occurrence, Role>;
+  findings: RawFinding[];
+}
+
+export type Role = "request" | "config" | "identity" | "unknown";
+
+/** The role one occurrence's uses give it (an identity use wins over everything). */
+export function roleOf(occ: Occurrence): Role {
+  if (occ.uses.some((u) => u.kind === "identity")) return "identity";
+  if (occ.uses.some((u) => u.kind === "unknown")) return "unknown";
+  if (occ.inTest && !occ.uses.some((u) => u.kind === "request")) return "identity";
+  if (occ.uses.some((u) => u.kind === "request")) return "request";
+  return "config";
+}
+
+export function decideRoles(occurrences: Occurrence[], settings: Settings): Decisions {
+  const verdict = new Map<Occurrence, Verdict>();
+  const role = new Map<Occurrence, Role>();
+  const findings: RawFinding[] = [];
+  const values = occurrences.filter((o) => o.position.kind === "value");
+  for (const o of occurrences) {
+    if (o.position.kind === "text") {
+      verdict.set(o, "info");
+      findings.push(info(o, RULE_IDS.idInText, `"${shown(o)}" in ${o.position.why}: not a model value, left as it is.`));
+    } else if (o.position.kind === "map") {
+      verdict.set(o, "info");
+      findings.push(info(o, RULE_IDS.migrationMap, `"${shown(o)}" is a key of a map from retired IDs to their V4 successors: migration code, left as it is.`));
+    }
+  }
+  for (const o of values) if (o.held) verdict.set(o, "hold");
+  const open = values.filter((o) => !o.held);
+  const collided = collisions(open, findings);
+  for (const o of open) role.set(o, collided.has(o) ? "identity" : roleOf(o));
+  // Identity groups: every non-request occurrence of the same ID, and whatever is bound to
+  // one of them, moves together; if any of them names a thing, none is rewritten.
+  const groups = unionGroups(open, role);
+  for (const group of groups) {
+    const identities = group.filter((o) => role.get(o) === "identity");
+    if (identities.length === 0) continue;
+    for (const o of group) verdict.set(o, "hold");
+    // A group that is only a collision is reported by the collision finding alone.
+    const at = group.find((o) => !collided.has(o));
+    if (at) findings.push(identityFinding([at, ...group.filter((o) => o !== at)], role, collided));
+  }
+  for (const o of open) {
+    if (verdict.has(o)) continue;
+    const r = role.get(o)!;
+    if (r === "unknown") {
+      verdict.set(o, "hold");
+      findings.push(unprovenFinding(o, settings));
+      continue;
+    }
+    verdict.set(o, "rewrite");
+  }
+  return { verdict, role, findings };
+}
+
+/** Siblings that a rewrite would make equal: both legacy IDs, or a legacy ID next to its successor. */
+function collisions(values: Occurrence[], findings: RawFinding[]): Set<Occurrence> {
+  const byConstruct = new Map<unknown, { siblings: Siblings; members: Occurrence[] }>();
+  for (const o of values) {
+    for (const s of o.siblings) {
+      const entry = byConstruct.get(s.key) ?? { siblings: s, members: [] };
+      entry.members.push(o);
+      byConstruct.set(s.key, entry);
+    }
+  }
+  const held = new Set<Occurrence>();
+  for (const { siblings, members } of byConstruct.values()) {
+    const legacy = new Set(members.map((m) => m.match.prefix + m.match.legacyId));
+    const replacement = members[0]!.match.replacement;
+    const successorThere = siblings.values.includes(replacement);
+    if (legacy.size < 2 && !successorThere) continue;
+    for (const m of members) held.add(m);
+    const first = members[0]!;
+    const places = members.map((m) => `"${shown(m)}" at line ${m.line}`).join(", ");
+    const message = legacy.size >= 2
+      ? `Both legacy IDs act as distinct ${siblings.what} here (${places}); rewriting both to "${replacement}" would merge them. ` +
+        `Tell them apart by the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`
+      : `"${replacement}" is already one of these ${siblings.what}; rewriting ${places} to it would make two entries equal. ` +
+        `Remove the legacy entry or tell the two apart by the thinking mode (${first.match.mode} for the legacy one), by hand.`;
+    findings.push({ ruleId: RULE_IDS.collision, severity: "error", start: first.start, end: first.end, message, related: related(members.slice(1)) });
+  }
+  return held;
+}
+
+/** Union of: same ID among non-request occurrences; the same `bound` key. */
+function unionGroups(values: Occurrence[], role: Map<Occurrence, Role>): Occurrence[][] {
+  const parent = new Map<Occurrence, Occurrence>(values.map((o) => [o, o]));
+  const find = (o: Occurrence): Occurrence => {
+    let r = o;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(o, r);
+    return r;
+  };
+  const union = (a: Occurrence, b: Occurrence) => parent.set(find(a), find(b));
+  const byId = new Map<string, Occurrence>();
+  const byBound = new Map<unknown, Occurrence>();
+  for (const o of values) {
+    if (role.get(o) !== "request") {
+      const id = shown(o);
+      if (byId.has(id)) union(o, byId.get(id)!);
+      else byId.set(id, o);
+    }
+    if (o.bound !== undefined) {
+      if (byBound.has(o.bound)) union(o, byBound.get(o.bound)!);
+      else byBound.set(o.bound, o);
+    }
+  }
+  const groups = new Map<Occurrence, Occurrence[]>();
+  for (const o of values) groups.set(find(o), [...(groups.get(find(o)) ?? []), o]);
+  return [...groups.values()];
+}
+
+function identityFinding(group: Occurrence[], role: Map<Occurrence, Role>, collided: Set<Occurrence>): RawFinding {
+  const first = group[0]!;
+  const ids = [...new Set(group.map(shown))].map((id) => `"${id}"`).join(" and ");
+  const what = (o: Occurrence) => (collided.has(o) ? `one of the ${o.siblings[0]?.what ?? "entries"} that collide` : describe(o, role));
+  const places = [...group].sort((a, b) => a.start - b.start).map((o) => `${what(o)} at ${o.line}:${o.column}`).join("; ");
+  const { replacement, mode } = first.match;
+  const kept = group.length === 1 ? "so it is left as it is" : "so none of these places is rewritten (renaming only some of them would break the others)";
+  const message =
+    `${ids} names something in this app (${places}), ${kept}: requests now send "${replacement}" with an explicit thinking mode ` +
+    `(${mode} for "${first.match.legacyId}"). ${advice(describe(first, role), replacement)} Deliberate compatibility code can be marked with a ds-migrate-ignore comment.`;
+  return { ruleId: RULE_IDS.identity, severity: "error", start: first.start, end: first.end, message, related: related(group.slice(1)) };
+}
+
+/** What to do, by what the first place of a group is. */
+function advice(what: string, replacement: string): string {
+  if (/compared|switch case|checked|inspected|match case/.test(what)) return `Compare against "${replacement}" and the thinking mode instead, by hand.`;
+  if (/test data/.test(what)) return "Update the test data together with the code it tests.";
+  if (/key|lookup|table/.test(what)) return "Re-key the entries and their lookups together by hand (the thinking mode tells the two old models apart).";
+  if (/list|option/.test(what)) return `Update the options by hand: "${replacement}" with an explicit thinking mode replaces them.`;
+  if (/type/.test(what)) return "Update the type and the values it allows together, by hand.";
+  return "Update these together by hand.";
+}
+
+/** What an occurrence is, for a group's list of places. */
+function describe(o: Occurrence, role: Map<Occurrence, Role>): string {
+  const identity = o.uses.find((u) => u.kind === "identity");
+  if (identity) return identity.why;
+  if (o.inTest) return "test data";
+  const r = role.get(o);
+  if (r === "request") return "a request model that uses this name";
+  if (o.bound !== undefined && r !== "identity") return "a value that must stay inside its type";
+  const unknown = o.uses.find((u) => u.kind === "unknown");
+  if (unknown) return `the same ID ${unknown.why}`;
+  return "the same ID used as a value";
+}
+
+function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
+  const use = o.uses.find((u) => u.kind === "unknown")!;
+  const d = settings.rules.dialects[settings.dialect];
+  const mode = `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
+  return {
+    ruleId: RULE_IDS.unproven,
+    severity: "error",
+    start: o.start,
+    end: o.end,
+    message:
+      `"${shown(o)}" is ${use.why}, so ds-migrate cannot prove it is the model of a DeepSeek request: not rewritten. ` +
+      `If it is, change it to "${o.match.replacement}" and set ${mode} where the request is sent (V4 thinks by default).`,
+  };
+}
+
+function info(o: Occurrence, ruleId: string, message: string): RawFinding {
+  return { ruleId, severity: "info", start: o.start, end: o.end, message };
+}
+
+function related(members: Occurrence[]): RelatedPlace[] {
+  return members.map((m) => ({ start: m.start, end: m.end, message: `"${shown(m)}"` }));
+}
+
+export function shown(o: Occurrence): string {
+  return o.match.prefix + o.match.legacyId;
+}
+
+/** Consumer note for a rewritten configuration value: where the mode must be set. */
+export function consumerNote(o: Occurrence, settings: Settings, where: string): RawFinding {
+  const d = settings.rules.dialects[settings.dialect];
+  return {
+    ruleId: RULE_IDS.setModeAtConsumer,
+    severity: "warning",
+    start: o.start,
+    end: o.end,
+    message: `"${o.match.legacyId}" was ${o.match.mode === "thinking" ? "a thinking" : "a non-thinking"} model and V4 thinks by default: ` +
+      `set ${d.key}: ${JSON.stringify(d.values[o.match.mode])} ${where}.`,
+  };
+}
