@@ -43,8 +43,9 @@ function assertParses(c: FixtureCase, file: string, text: string): void {
   }
 }
 
-/** .env files are recognised by name, not extension: input.env is analysed as ".env". */
+/** .env files are recognised by name, not extension: input.env is analysed as ".env"; options.path names a test file. */
 function reportedName(c: FixtureCase): string {
+  if (c.options.path) return c.options.path;
   return c.ext === ".env" ? ".env" : `input${c.ext}`;
 }
 

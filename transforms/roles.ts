@@ -79,8 +79,8 @@ export type Role = "request" | "config" | "identity" | "unknown";
 /** The role one occurrence's uses give it (an identity use wins over everything). */
 export function roleOf(occ: Occurrence): Role {
   if (occ.uses.some((u) => u.kind === "identity")) return "identity";
-  if (occ.uses.some((u) => u.kind === "unknown")) return "unknown";
   if (occ.inTest && !occ.uses.some((u) => u.kind === "request")) return "identity";
+  if (occ.uses.some((u) => u.kind === "unknown")) return "unknown";
   if (occ.uses.some((u) => u.kind === "request")) return "request";
   return "config";
 }
@@ -186,13 +186,14 @@ function unionGroups(values: Occurrence[], role: Map<Occurrence, Role>): Occurre
 
 function identityFinding(group: Occurrence[], role: Map<Occurrence, Role>, collided: Set<Occurrence>): RawFinding {
   const first = group[0]!;
-  const ids = [...new Set(group.map(shown))].map((id) => `"${id}"`).join(" and ");
+  const distinct = [...new Set(group.map(shown))];
+  const ids = distinct.map((id) => `"${id}"`).join(" and ") + (distinct.length > 1 ? " name" : " names");
   const what = (o: Occurrence) => (collided.has(o) ? `one of the ${o.siblings[0]?.what ?? "entries"} that collide` : describe(o, role));
   const places = [...group].sort((a, b) => a.start - b.start).map((o) => `${what(o)} at ${o.line}:${o.column}`).join("; ");
   const { replacement, mode } = first.match;
   const kept = group.length === 1 ? "so it is left as it is" : "so none of these places is rewritten (renaming only some of them would break the others)";
   const message =
-    `${ids} names something in this app (${places}), ${kept}: requests now send "${replacement}" with an explicit thinking mode ` +
+    `${ids} something in this app (${places}), ${kept}: requests now send "${replacement}" with an explicit thinking mode ` +
     `(${mode} for "${first.match.legacyId}"). ${advice(describe(first, role), replacement)} Deliberate compatibility code can be marked with a ds-migrate-ignore comment.`;
   return { ruleId: RULE_IDS.identity, severity: "error", start: first.start, end: first.end, message, related: related(group.slice(1)) };
 }
@@ -211,13 +212,13 @@ function advice(what: string, replacement: string): string {
 function describe(o: Occurrence, role: Map<Occurrence, Role>): string {
   const identity = o.uses.find((u) => u.kind === "identity");
   if (identity) return identity.why;
-  if (o.inTest) return "test data";
+  if (o.inTest && role.get(o) !== "request") return "test data";
   const r = role.get(o);
-  if (r === "request") return "a request model that uses this name";
   if (o.bound !== undefined && r !== "identity") return "a value that must stay inside its type";
+  if (r === "request") return "a request model that uses this name";
   const unknown = o.uses.find((u) => u.kind === "unknown");
-  if (unknown) return `the same ID ${unknown.why}`;
-  return "the same ID used as a value";
+  if (unknown) return `a value ${unknown.why}`;
+  return "the same ID held in a setting";
 }
 
 function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {

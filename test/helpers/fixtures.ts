@@ -1,5 +1,6 @@
 // Reads fixtures/<transform>/<case>/ folders: input.<ext>, output.<ext>, findings.txt and an
-// optional options.json ({ "target": "pro", "thinkingParam": "thinking_mode", "typecheck": false }).
+// optional options.json ({ "target": "pro", "thinkingParam": "thinking_mode", "typecheck": false,
+// "path": "tests/test_cost.py" — the name the file is analysed under, where its name matters).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,7 @@ export interface FixtureCase {
   input: string;
   output: string;
   findings: string;
-  options: { target?: "flash" | "pro"; thinkingParam?: "thinking" | "thinking_mode"; typecheck?: boolean };
+  options: { target?: "flash" | "pro"; thinkingParam?: "thinking" | "thinking_mode"; typecheck?: boolean; path?: string };
 }
 
 export function fixtureCases(): FixtureCase[] {

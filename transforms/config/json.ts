@@ -48,12 +48,19 @@ function stringsOf(nodes: Array<JsonNode | undefined>): string[] {
 /** Where a string stands, and what that says about it. */
 function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigString, keyof import("./values.js").ValueSite> {
   const parent = node.parent!;
-  if (parent.type === "array") return { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf(parent.children ?? []) }] };
+  if (parent.type === "array") {
+    const entry: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf(parent.children ?? []) }] };
+    const schema = parent.parent?.type === "property" && parent.parent.children?.[0]?.value === "enum" ? parent.parent.parent : undefined;
+    if (schema) entry.bound = schema;
+    return entry;
+  }
   if (parent.type !== "property") return { kind: "value" };
   const obj = parent.parent!;
   const key = parent.children![0]!.value as string;
   if (parent.children![0] === node) return { kind: "key", siblings: [{ key: obj, what: "keys of one object", values: stringsOf((obj.children ?? []).map((p) => p.children?.[0])) }] };
   const out: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "value", key, siblings: siblingsOf(obj, key) };
+  // A JSON Schema `default` must stay one of its `enum` (a VS Code setting, an OpenAPI field).
+  if (key === "default" && property(obj, "enum")) out.bound = obj;
   if (key === "model_name" && liteLlmParams(obj)) out.alias = true;
   if (key === "model" && obj.parent?.type === "property" && obj.parent.children?.[0]?.value === "litellm_params") {
     out.prefixed = true;

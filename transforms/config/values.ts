@@ -39,6 +39,8 @@ export interface ConfigString extends ValueSite {
   prefixed?: boolean;
   /** Why the role is unknown, when that is what this place says (a bare command argument). */
   unknown?: string;
+  /** Strings that move together whatever their uses (a schema's `enum` and its `default`). */
+  bound?: unknown;
 }
 
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
@@ -56,8 +58,15 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
       else if (s.kind !== "key") findings.push(...urlOrText(s, settings));
       continue;
     }
+    if (s.alias) {
+      // The proxy's public name: its clients keep asking for it, and the proxy maps it to the migrated deployment.
+      findings.push({ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is a model name the LiteLLM proxy serves to its clients: kept (the deployment it routes to is what DeepSeek receives).` });
+      continue;
+    }
     const { line, column } = lines.position(s.start);
-    occurrences.push({ s, occ: { start: s.start, end: s.end, line, column, match, position: { kind: "value" }, uses: usesOf(s), siblings: s.siblings ?? [] } });
+    const occ: Occurrence = { start: s.start, end: s.end, line, column, match, position: { kind: "value" }, uses: usesOf(s), siblings: s.siblings ?? [] };
+    if (s.bound !== undefined) occ.bound = s.bound;
+    occurrences.push({ s, occ });
   }
   const decisions = decideRoles(occurrences.map((o) => o.occ), settings);
   findings.push(...decisions.findings);
@@ -80,7 +89,6 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
 function usesOf(s: ConfigString): Use[] {
   const at = { start: s.start, end: s.end };
   if (s.kind === "key") return [{ kind: "identity", why: "a key", ...at }];
-  if (s.alias) return [{ kind: "identity", why: "a model name the LiteLLM proxy serves to its clients", ...at }];
   if (s.kind === "entry") return [{ kind: "identity", why: "an entry of a list", ...at }];
   if (s.request) return [{ kind: "request", why: "the model of a request", ...at }];
   if (s.unknown) return [{ kind: "unknown", why: s.unknown, ...at }];

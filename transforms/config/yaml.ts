@@ -51,7 +51,12 @@ function stringsOf(nodes: unknown[]): string[] {
 
 function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: Settings): Omit<ConfigString, keyof import("./values.js").ValueSite> {
   const parent = path[path.length - 1];
-  if (isSeq(parent)) return { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf((parent as YAMLSeq).items) }] };
+  if (isSeq(parent)) {
+    const entry: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf((parent as YAMLSeq).items) }] };
+    const enumPair = path[path.length - 2];
+    if (isPair(enumPair) && keyOf(enumPair as Pair) === "enum") entry.bound = path[path.length - 3];
+    return entry;
+  }
   if (!isPair(parent)) return { kind: "value" };
   const map = path[path.length - 2] as YAMLMap;
   const pairs = isMap(map) ? map.items : [];
@@ -59,6 +64,8 @@ function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: 
   const name = String(keyOf(parent as Pair) ?? "");
   const out: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "value", key: name, siblings: siblingsOf(map, name, path) };
   const holderPair = path[path.length - 3];
+  // A schema's `default` must stay one of its `enum`.
+  if (name === "default" && pairs.some((p) => keyOf(p) === "enum")) out.bound = map;
   if (name === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params")) out.alias = true;
   if (name === "model" && isPair(holderPair) && keyOf(holderPair as Pair) === "litellm_params") {
     out.prefixed = true;

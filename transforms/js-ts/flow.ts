@@ -52,9 +52,12 @@ function climb(ctx: FlowCtx, start: Node): { node: Node; parent: Node | undefine
   return { node, parent };
 }
 
+/** How a callee reads in a message: `callLLM`, `client.complete`, or `….complete` for a chain. */
 function calleeName(call: Node): string {
   const path = memberPath(call.callee);
-  return path ? path.join(".") : "a function";
+  if (path) return path.join(".");
+  const callee = unwrap(call.callee);
+  return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `….${callee.property.name}` : "a function";
 }
 
 /** Where a literal stands: text (logs, test names, errors), a migration map's key, or a value; undefined to skip it. */
@@ -260,11 +263,11 @@ function containerUses(ctx: FlowCtx, obj: Node, path: string[], depth: number, s
   const site = ctx.requests.byOptions.get(obj);
   if (site) {
     if (path.length === 1 && site.modelProp && keyName(site.modelProp) === path[0]) return [requestUse(site, site.modelProp)];
-    return [use("unknown", `a field of a request's options other than its model`, obj)];
+    return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
   if (aiModel && path.length === 1 && path[0] === "model") {
-    return [use("unknown", "an AI SDK model given as a plain string (resolved by the AI SDK's global provider, by default the Vercel AI Gateway)", aiModel)];
+    return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node) {
@@ -274,7 +277,7 @@ function containerUses(ctx: FlowCtx, obj: Node, path: string[], depth: number, s
   }
   if (parent?.type === "ArrayExpression") {
     if (path.length === 1 && OPTION_FIELDS.has(path[0]!)) return [use("identity", `the \`${path[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `the \`${path.join(".")}\` field of a list entry`, obj)];
+    return [use("unknown", `stored as the \`${path.join(".")}\` field of a list entry`, obj)];
   }
   return memberUses(ctx, obj, path, depth, seen);
 }
@@ -419,7 +422,7 @@ function jsxUses(attr: Node, node: Node): Use[] {
   const name = typeof attr.name?.name === "string" ? attr.name.name : "";
   if (OPTION_ATTRS.has(name)) return [use("identity", `an option's \`${name}\` in JSX`, node)];
   if (/^(data-|aria-)|^(id|className|name|title|alt|placeholder|label)$/.test(name)) return [use("identity", `a JSX attribute (\`${name}\`) other code may select on`, node)];
-  return [use("unknown", `the \`${name}\` prop of a component`, node)];
+  return [use("unknown", `passed as the \`${name}\` prop of a component`, node)];
 }
 
 /** `Enum.Member` reads, and the export of the enum. */

@@ -128,9 +128,10 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
         continue;
       }
       plans.away.add(resolved.node);
-    } else if (resolved.kind === "dynamic") {
-      // Everything the flow saw reaching this request: if both IDs do, they are siblings.
-      const contributors = [...byNode.values()].filter((l) => l.occ.uses.some((u) => u.request === site));
+    } else if (resolved.kind === "dynamic" || resolved.kind === "choices") {
+      // Everything that can reach this request at run time: if both IDs do, they are siblings.
+      const chosen = resolved.kind === "choices" ? new Set(resolved.literals) : undefined;
+      const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
       if (contributors.length > 1) {
         const values = contributors.map((l) => l.occ.match.legacyId);
         for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values });
@@ -208,7 +209,9 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const choice = modeChoice(ctx, resolved, byNode, decisions);
   if (choice === "held") return;
   if (!choice) {
-    if (resolved.kind === "dynamic" && site.host.kind === "deepseek" && !statesMode(ctx, site)) reportDynamic(ctx, site, resolved.reason);
+    // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site));
+    if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed) && !statesMode(ctx, site)) reportDynamic(ctx, site, resolved.reason);
     return;
   }
   if (resolved.kind === "string" && resolved.viaParam && !statesMode(ctx, site)) {
@@ -233,6 +236,13 @@ function modeChoice(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>, dec
     if (!l) return undefined;
     if (decisions.verdict.get(l.occ) !== "rewrite") return "held";
     return { mode: l.occ.match.mode };
+  }
+  if (resolved.kind === "choices") {
+    const picked = resolved.literals.map((n) => byNode.get(n));
+    if (picked.some((l) => !l)) return undefined;
+    if (picked.some((l) => decisions.verdict.get(l!.occ) !== "rewrite")) return "held";
+    const modes = new Set(picked.map((l) => l!.occ.match.mode));
+    return modes.size === 1 ? { mode: [...modes][0]! } : undefined;
   }
   if (resolved.kind !== "conditional") return undefined;
   const yes = byNode.get(resolved.consequent);

@@ -122,7 +122,8 @@ function addProviderOptions(ctx: Ctx, site: RequestSite, provider: string, choic
   const targets = aiTargets(ctx, site);
   if (targets.length === 0) {
     addFinding(ctx, site.node, RULE_IDS.setModeAtConsumer, "warning",
-      `V4 thinks by default: pass providerOptions: { ${provider}: { ${thinking} } } to the generateText/streamText call that uses this model (${describeChoice(choice)}).`);
+      `V4 thinks by default: pass providerOptions: { ${provider}: { ${thinking} } } to the generateText/streamText call that uses this model (${describeChoice(choice)}), ` +
+        `or, where the model is stored (a customProvider, an agent), wrap it: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { ${provider}: { ${thinking} } } } }) }).`);
     return;
   }
   for (const options of targets) {

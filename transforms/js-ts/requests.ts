@@ -116,7 +116,11 @@ function clientOf(ctx: FindCtx, node: Node): Client | undefined {
     return { kind: "anthropic", host: hostOf(["baseURL"]) };
   }
   if (node.type !== "CallExpression") return undefined;
-  if (source === "@ai-sdk/deepseek" && name === "createDeepSeek") return { kind: "ai-deepseek", host: { kind: "deepseek" } };
+  if (source === "@ai-sdk/deepseek" && name === "createDeepSeek") {
+    // Without a baseURL the provider talks to DeepSeek; with one, to whatever it names.
+    const host = hostOf(["baseURL"]);
+    return { kind: "ai-deepseek", host: host.kind === "unknown" && !(options?.type === "ObjectExpression" && findProp(options, "baseURL")) ? { kind: "deepseek" } : host };
+  }
   if (source === "@ai-sdk/openai" && name === "createOpenAI") return { kind: "ai-openai", host: hostOf(["baseURL"]) };
   if (source === "@ai-sdk/openai-compatible" && name === "createOpenAICompatible") {
     const provider = options?.type === "ObjectExpression" ? stringValue(findProp(options, "name")?.value) : undefined;

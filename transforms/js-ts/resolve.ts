@@ -9,7 +9,9 @@ export type Resolved =
   | { kind: "string"; literal: Node; value: string; viaParam: boolean }
   | { kind: "conditional"; node: Node; test: Node; consequent: Node; alternate: Node; viaParam: boolean }
   | { kind: "external"; id: ImportedId }
-  | { kind: "dynamic"; reason: string; fallback?: Node };
+  | { kind: "dynamic"; reason: string; fallback?: Node }
+  /** One of several literals, picked at run time from a table (`PROVIDERS[name].model`). */
+  | { kind: "choices"; literals: Node[]; reason: string };
 
 export interface Binding {
   name: string;
@@ -174,6 +176,12 @@ export class Scope {
       case "TSPropertySignature":
       case "TSEnumMember":
         return parent.key !== id || parent.computed;
+      // Types name values without using them: `typeof TABLE`, `keyof typeof MODELS`.
+      case "TSTypeQuery":
+      case "TSTypeReference":
+      case "TSExpressionWithTypeArguments":
+      case "TSClassImplements":
+      case "TSInterfaceHeritage":
       case "ImportSpecifier":
       case "ImportDefaultSpecifier":
       case "ImportNamespaceSpecifier":
@@ -275,6 +283,8 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
 }
 
 function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
+  const choices = tableChoices(node, scope, 0);
+  if (choices) return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
   const path = memberPath(node);
   if (!path) return { kind: "dynamic", reason: "a computed property" };
   if (path[0] === "process" && path[1] === "env") return { kind: "dynamic", reason: `the environment variable ${path.slice(2).join(".")}` };
@@ -296,6 +306,49 @@ function resolveImport(scope: Scope, binding: Binding, rest: string[], shown: st
 function requireSource(init: Node | null | undefined): string | undefined {
   if (!init || init.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require") return undefined;
   return stringValue(init.arguments[0]);
+}
+
+/**
+ * `TABLE[key].model`, or `entry.model` with `const entry = TABLE[key]`, where the key is
+ * only known at run time: the string every entry of the local table holds there.
+ */
+function tableChoices(node: Node, scope: Scope, depth: number): Node[] | undefined {
+  if (depth > 4) return undefined;
+  const steps: Array<string | undefined> = [];
+  let n = unwrap(node);
+  while (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") {
+    steps.unshift(n.computed ? stringValue(n.property) : n.property.name);
+    n = unwrap(n.object);
+  }
+  if (n.type !== "Identifier") return undefined;
+  const binding = scope.lookup(n.name, n);
+  if (!binding?.init || binding.kind !== "const") return undefined;
+  const start = unwrap(binding.init);
+  let current: Node[];
+  if (start.type === "ObjectExpression") current = [start];
+  else if (start.type === "MemberExpression") {
+    const inner = tableChoices(start, scope, depth + 1);
+    if (!inner) return undefined;
+    current = inner;
+  } else return undefined;
+  const fanned = depth > 0 || steps.includes(undefined) || start.type === "MemberExpression";
+  for (const step of steps) {
+    const next: Node[] = [];
+    for (const c of current) {
+      const obj = unwrap(c);
+      if (obj.type !== "ObjectExpression" || obj.properties.some((p: Node) => p.type === "SpreadElement")) return undefined;
+      if (step === undefined) next.push(...obj.properties.map((p: Node) => p.value));
+      else {
+        const prop = findProp(obj, step);
+        if (!prop) return undefined;
+        next.push(prop.value);
+      }
+    }
+    current = next.map(unwrap);
+  }
+  if (!fanned || current.length === 0) return undefined;
+  if (depth === 0 && !current.every((c) => stringValue(c) !== undefined)) return undefined;
+  return current;
 }
 
 /** Follow `a.b.c` through const object literals, enums and class fields to the node it names. */

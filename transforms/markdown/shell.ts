@@ -56,7 +56,7 @@ function shellString(word: Word, previous: Word | undefined): ConfigString {
   const site = { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
   const flag = previous && /^--?[A-Za-z][\w-]*$/.test(previous.value) ? previous.value.replace(/^-+/, "") : undefined;
   if (flag) return { ...site, kind: "value", key: flag };
-  return { ...site, kind: "value", unknown: "an argument of a command whose meaning ds-migrate does not know" };
+  return { ...site, kind: "value", unknown: "passed as an argument of a command whose meaning ds-migrate does not know" };
 }
 
 function splitWords(src: string): { words: Word[]; comments: Array<{ start: number; end: number }> } {

@@ -52,8 +52,13 @@ function climb(start: PyNode): { node: PyNode; parent: PyNode | undefined } {
   return { node, parent };
 }
 
+/** How a callee reads in a message: `build_llm`, `client.complete`, or `….complete` for a chain. */
 function calleeText(ctx: PyFlowCtx, call: PyNode): string {
-  return memberPath(call.children[0]!, ctx.src)?.join(".") ?? "a function";
+  const callee = call.children[0]!;
+  const path = memberPath(callee, ctx.src);
+  if (path) return path.join(".");
+  const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : undefined;
+  return prop ? `….${text(ctx, prop)}` : "a function";
 }
 
 /** Where a literal stands: text (logs, docstrings, messages), a migration map key, or a value. */
@@ -72,6 +77,10 @@ export function positionOf(ctx: PyFlowCtx, node: PyNode): Position {
     const kids = parent.children;
     const i = kids.indexOf(node);
     if (kids[i + 1]?.name === ":" && isMigrationEntry(ctx, kids[i + 2])) return { kind: "map" };
+    const key = kids[i - 1]?.name === ":" ? stringOf(kids[i - 2], ctx.src)?.value : undefined;
+    if (key === "model_name" && dictEntries(parent).some((e) => stringOf(e.key, ctx.src)?.value === "litellm_params")) {
+      return { kind: "text", why: "a model name a LiteLLM router serves to its callers (kept; the deployment it routes to is migrated)" };
+    }
   }
   return { kind: "value" };
 }
@@ -226,7 +235,7 @@ function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: numb
   const site = ctx.requests.byDict.get(dict);
   if (site) {
     if (path.length === 1 && path[0] === "model") return [requestUse(site, dict)];
-    return [use("unknown", "a field of a request other than its model", dict)];
+    return [use("unknown", "stored in a request under another key than its model", dict)];
   }
   const { node, parent } = climb(dict);
   if (parent?.name === "DictionaryExpression") {
@@ -236,7 +245,7 @@ function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: numb
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
     if (path.length === 1 && OPTION_FIELDS.has(path[0]!)) return [use("identity", `the \`${path[0]}\` of an entry in a list of options`, dict)];
-    return [use("unknown", `the \`${path.join(".")}\` field of a list entry`, dict)];
+    return [use("unknown", `stored as the \`${path.join(".")}\` field of a list entry`, dict)];
   }
   return memberUses(ctx, dict, path, depth, seen);
 }

@@ -49,6 +49,13 @@ export function findPyRequests(ctx: PyFindCtx): PyRequests {
   const moduleHost = legacyModuleHost(ctx);
   const out: PyRequests = { sites: [], byModel: new Map(), byDict: new Map() };
   const shapes = shapesFor("py");
+  for (const dict of ctx.parsed.all) {
+    const site = dict.name === "DictionaryExpression" ? liteLlmDeployment(ctx, dict) : undefined;
+    if (!site) continue;
+    out.sites.push(site);
+    out.byModel.set(site.model!, site);
+    out.byDict.set(site.dict!, site);
+  }
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression") continue;
     const site = sdkRequest(ctx, call, clients, moduleHost) ?? shapeRequest(ctx, call, shapes) ?? httpRequest(ctx, call);
@@ -184,6 +191,22 @@ function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[]): PyRequ
     return site;
   }
   return undefined;
+}
+
+/**
+ * A LiteLLM Router deployment, `{"model_name": ..., "litellm_params": {"model": "deepseek/...", ...}}`:
+ * its `litellm_params.model` is what the provider receives; litellm_params are passed to completion().
+ */
+function liteLlmDeployment(ctx: PyFindCtx, entry: PyNode): PyRequest | undefined {
+  const params = dictEntries(entry).find((e) => e.key && stringOf(e.key, ctx.src)?.value === "litellm_params")?.value;
+  if (params?.name !== "DictionaryExpression") return undefined;
+  const model = dictEntries(params).find((e) => e.key && stringOf(e.key, ctx.src)?.value === "model");
+  if (!model) return undefined;
+  return {
+    shape: "litellm-deployment", call: params, args: [], dict: params, model: model.value,
+    after: { containerStart: params.from, itemStart: model.key!.from, itemEnd: model.value.to },
+    pass: { kind: "kwarg", name: "extra_body" }, host: { kind: "unknown" }, prefixes: ["deepseek/"],
+  };
 }
 
 /** `requests.post(url, json={...})`, `httpx`, aiohttp, `data=json.dumps({...})`: a JSON chat body. */

@@ -11,7 +11,9 @@ export type PyResolved =
   | { kind: "dict"; node: PyNode }
   | { kind: "external"; id: ImportedId }
   /** `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head). */
-  | { kind: "dynamic"; reason: string; fallback?: string };
+  | { kind: "dynamic"; reason: string; fallback?: string }
+  /** One of several literals, picked at run time from a table (`TABLE[key]["model"]`). */
+  | { kind: "choices"; literals: PyNode[]; reason: string };
 
 export interface PyBinding {
   name: string;
@@ -212,11 +214,37 @@ export class PyScope {
       const fallback = right ? this.resolve(right, depth + 1) : undefined;
       return { kind: "dynamic", reason: "a fallback expression (`or`) whose left side is decided at run time", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
     }
-    if (node.name === "FormatString") {
-      const head = /^[rRbBuU]?[fF][rR]?("""|'''|"|')([^{]*)/.exec(this.text(node));
-      return { kind: "dynamic", reason: "an f-string", ...(head?.[2] ? { fallback: head[2] } : {}) };
-    }
+    if (node.name === "FormatString") return this.resolveFormat(node, depth);
     return { kind: "dynamic", reason: "an expression computed at run time" };
+  }
+
+  /** An f-string's known head: its leading text, or what a leading `{NAME}` resolves to (a URL's host). */
+  private resolveFormat(node: PyNode, depth: number): PyResolved {
+    const text = this.text(node);
+    const open = /^[rRbBuU]?[fF][rR]?("""|'''|"|')/.exec(text);
+    const head = open ? text.slice(open[0].length).split("{")[0]! : "";
+    const first = node.children.find((c) => c.name === "FormatReplacement");
+    let fallback = head;
+    if (!head && first && open && first.from === node.from + open[0].length) {
+      const inner = first.children.find((c) => c.name !== "{" && c.name !== "}");
+      const r = inner ? this.resolve(inner, depth + 1) : undefined;
+      fallback = r?.kind === "string" ? r.value : r?.kind === "dynamic" ? r.fallback ?? "" : "";
+    }
+    return { kind: "dynamic", reason: "an f-string", ...(fallback ? { fallback } : {}) };
+  }
+
+  /** The local class a call returns: `Cls()` or a local function annotated `-> Cls`. */
+  returnedClass(call: PyNode | undefined): PyNode | undefined {
+    if (call?.name !== "CallExpression") return undefined;
+    const callee = call.children[0]!;
+    if (callee.name !== "VariableName") return undefined;
+    const name = this.text(callee);
+    const cls = this.classNamed(name);
+    if (cls) return cls;
+    const fn = this.lookup(name, callee)?.find((b) => b.kind === "function")?.value;
+    const returns = fn?.children.find((c) => c.name === "TypeDef");
+    const type = returns?.children.find((c) => c.name === "VariableName");
+    return type ? this.classNamed(this.text(type)) : undefined;
   }
 
   private resolveCall(node: PyNode, depth: number): PyResolved {
@@ -243,8 +271,16 @@ export class PyScope {
   }
 
   private resolveMember(node: PyNode, depth: number, viaParam: boolean): PyResolved {
+    const choices = this.tableChoices(node, 0);
+    if (choices) return { kind: "choices", literals: choices, reason: `\`${this.text(node)}\`, an entry picked at run time from a table in this file` };
     const path = memberPath(node, this.src);
-    if (!path) return { kind: "dynamic", reason: "a computed value" };
+    if (!path) {
+      // `get_settings().model`: a local factory annotated `-> Settings` returns an instance.
+      const cls = this.returnedClass(node.children[0]);
+      const prop = node.children.find((c) => c.name === "PropertyName");
+      const value = cls && prop ? this.walk(cls, [this.text(prop)]) : undefined;
+      return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node)}\`, whose value is not a literal in this file` };
+    }
     if (path[0] === "os" && path[1] === "environ") return { kind: "dynamic", reason: `the environment variable ${path[2] ?? ""}`.trim() };
     const head = this.lookup(path[0]!, node);
     if (head?.length === 1 && head[0]!.kind === "import") return this.resolveImport(head[0]!, path.slice(1), path.join("."));
@@ -258,6 +294,53 @@ export class PyScope {
     const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
     if (id) return { kind: "external", id };
     return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
+  }
+
+  /**
+   * `TABLE[key]["model"]` or `entry["model"]` with `entry = TABLE[key]`, where the key is only
+   * known at run time: the string each entry of the local table holds there, when every entry
+   * holds one.
+   */
+  tableChoices(node: PyNode, depth: number): PyNode[] | undefined {
+    if (depth > 4) return undefined;
+    const steps: Array<string | undefined> = [];
+    let n = node;
+    while (n.name === "MemberExpression") {
+      const prop = n.children.find((c) => c.name === "PropertyName");
+      const index = n.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
+      steps.unshift(prop ? this.text(prop) : index ? stringOf(index, this.src)?.value : undefined);
+      if (prop && this.text(prop) === "get") return undefined;
+      n = n.children[0]!;
+    }
+    if (n.name !== "VariableName") return undefined;
+    const found = this.lookup(this.text(n), n);
+    if (found?.length !== 1 || !found[0]!.value) return undefined;
+    const start = found[0]!.value;
+    let current: PyNode[];
+    if (start.name === "DictionaryExpression") current = [start];
+    else if (start.name === "MemberExpression") {
+      const inner = this.tableChoices(start, depth + 1);
+      if (!inner) return undefined;
+      current = inner;
+    } else return undefined;
+    const fanned = depth > 0 || steps.includes(undefined) || start.name === "MemberExpression";
+    for (const step of steps) {
+      const next: PyNode[] = [];
+      for (const c of current) {
+        if (c.name !== "DictionaryExpression") return undefined;
+        const entries = dictEntries(c).filter((e) => !e.spread);
+        if (step === undefined) next.push(...entries.map((e) => e.value));
+        else {
+          const v = dictValue(c, step, this.src);
+          if (!v) return undefined;
+          next.push(v);
+        }
+      }
+      current = next;
+    }
+    if (!fanned || current.length === 0) return undefined;
+    if (depth === 0 && !current.every((c) => stringOf(c, this.src))) return undefined;
+    return current;
   }
 
   /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
