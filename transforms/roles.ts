@@ -63,6 +63,11 @@ export interface Occurrence {
   inTest?: boolean;
   /** Kept by the language module with a finding of its own (a condition away from its request). */
   held?: boolean;
+  /**
+   * A key of a table handed to code ds-migrate cannot see (`ALL_MODELS.update({...})`): that
+   * code may look up the very name requests send, so requests with the same ID stay too.
+   */
+  registers?: boolean;
 }
 
 export type Verdict = "rewrite" | "hold" | "info";
@@ -168,8 +173,9 @@ function unionGroups(values: Occurrence[], role: Map<Occurrence, Role>): Occurre
   const union = (a: Occurrence, b: Occurrence) => parent.set(find(a), find(b));
   const byId = new Map<string, Occurrence>();
   const byBound = new Map<unknown, Occurrence>();
+  const registered = new Set(values.filter((o) => o.registers).map(shown));
   for (const o of values) {
-    if (role.get(o) !== "request") {
+    if (role.get(o) !== "request" || registered.has(shown(o))) {
       const id = shown(o);
       if (byId.has(id)) union(o, byId.get(id)!);
       else byId.set(id, o);

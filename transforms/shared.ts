@@ -33,6 +33,9 @@ export type UrlVerdict =
   | { kind: "beta" }
   | { kind: "untouched" };
 
+/** OpenAI-compatible endpoint paths, which DeepSeek serves under the canonical base URL too. */
+const OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
+
 /** What to do with a whole string value that is a DeepSeek URL; undefined if it is not one. */
 export function classifyUrl(value: string, rules: RuleTable): UrlVerdict | undefined {
   const match = /^(https?):\/\/([^/?#\s]+)([^\s]*)$/i.exec(value);
@@ -54,6 +57,11 @@ export function classifyUrl(value: string, rules: RuleTable): UrlVerdict | undef
   }
   // A bare trailing slash is not a path worth keeping; the canonical form has none.
   if (path === "/") path = "";
+  // Only a base URL or an OpenAI-compatible endpoint has a canonical form; other paths
+  // (/user/balance) have no /v1 form and stay as written (over https).
+  if (path !== "" && !OPENAI_PATHS.test(path)) {
+    return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
+  }
   const replacement = canonical + path;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }

@@ -29,6 +29,8 @@ const COMPARE_METHODS = new Set(["includes", "indexOf", "lastIndexOf", "startsWi
 const PASS_METHODS = new Set(["toLowerCase", "toUpperCase", "trim", "toString", "valueOf", "normalize"]);
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "modelId", "model_id", "label"]);
 const OPTION_ATTRS = new Set(["value", "defaultValue", "key", "selected"]);
+/** JSX attributes whose text is shown to people: a legacy ID there is prose. */
+const TEXT_ATTRS = /^(placeholder|title|alt|label|aria-label|aria-description|tooltip|helperText|description)$/;
 /** Keys whose value names the model setting (a value flows on); others label an entry of a table. */
 const MODEL_KEY = /model|engine|llm|deployment/i;
 
@@ -73,8 +75,14 @@ export function positionOf(ctx: FlowCtx, literal: Node): Position | undefined {
     case "TSImportType":
     case "TSModuleDeclaration":
       return undefined;
-    case "JSXExpressionContainer":
-      if (ctx.parsed.parents.get(parent)?.type !== "JSXAttribute") return { kind: "text", why: "JSX text" };
+    case "JSXExpressionContainer": {
+      const attr = ctx.parsed.parents.get(parent);
+      if (attr?.type !== "JSXAttribute") return { kind: "text", why: "JSX text" };
+      if (TEXT_ATTRS.test(attr.name?.name ?? "")) return { kind: "text", why: `a \`${attr.name.name}\` shown to users` };
+      break;
+    }
+    case "JSXAttribute":
+      if (TEXT_ATTRS.test(parent.name?.name ?? "")) return { kind: "text", why: `a \`${parent.name.name}\` shown to users` };
       break;
     case "ObjectProperty":
       if (parent.key === literal && isMigrationEntry(ctx, parent.value)) return { kind: "map" };
@@ -421,7 +429,7 @@ function methodUses(ctx: FlowCtx, member: Node, node: Node, depth: number, seen:
 function jsxUses(attr: Node, node: Node): Use[] {
   const name = typeof attr.name?.name === "string" ? attr.name.name : "";
   if (OPTION_ATTRS.has(name)) return [use("identity", `an option's \`${name}\` in JSX`, node)];
-  if (/^(data-|aria-)|^(id|className|name|title|alt|placeholder|label)$/.test(name)) return [use("identity", `a JSX attribute (\`${name}\`) other code may select on`, node)];
+  if (/^data-|^(id|className|name|htmlFor|form)$/.test(name)) return [use("identity", `a JSX attribute (\`${name}\`) other code may select on`, node)];
   return [use("unknown", `passed as the \`${name}\` prop of a component`, node)];
 }
 
@@ -431,6 +439,14 @@ function enumUses(ctx: FlowCtx, member: Node, depth: number, seen: Set<string>):
   const name = member.id.type === "Identifier" ? member.id.name : member.id.value;
   const binding = decl.id ? ctx.scope.lookup(decl.id.name, decl.id) : undefined;
   return binding ? bindingPathUses(ctx, binding, [name], depth, seen) : [];
+}
+
+/** A key of an object literal that is handed to code ds-migrate cannot follow (a registry). */
+export function registersKey(ctx: FlowCtx, literal: Node): boolean {
+  const prop = ctx.parsed.parents.get(literal);
+  if (prop?.type !== "ObjectProperty" || prop.key !== literal) return false;
+  const obj = ctx.parsed.parents.get(prop)!;
+  return usesOf(ctx, obj).some((u) => u.kind === "unknown");
 }
 
 /** Constructs whose entries must stay distinct, with every entry's string value. */

@@ -10,7 +10,7 @@ import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence, typ
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
-import { constraintOf, positionOf, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
+import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, type RequestSite } from "./requests.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
@@ -70,6 +70,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (position.kind === "value") {
       occ.uses = usesOf(flow, node);
       occ.siblings = siblingsOf(flow, node);
+      if (registersKey(flow, node)) occ.registers = true;
       const bound = constraintOf(flow, node) ?? typeRootOf(flow, node);
       if (bound && annotationHasLegacy(ctx, bound)) occ.bound = bound;
       if (inTest) occ.inTest = true;

@@ -49,7 +49,7 @@ function shellString(word: Word, previous: Word | undefined): ConfigString {
   const assign = inner.quote === "" ? /^(--?)?([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/.exec(word.value) : null;
   if (assign) {
     const valueStart = inner.start + word.value.length - assign[3]!.length;
-    const site = { value: assign[3]!, innerStart: valueStart, innerEnd: valueStart + assign[3]!.length, start: word.start, end: word.end };
+    const site = { value: assign[3]!, innerStart: valueStart, innerEnd: valueStart + assign[3]!.length, start: valueStart, end: valueStart + assign[3]!.length };
     const envVar = !assign[1] && /^[A-Z_][A-Z0-9_]*$/.test(assign[2]!);
     return envVar ? { ...site, kind: "value" } : { ...site, kind: "value", key: assign[2]! };
   }

@@ -423,6 +423,13 @@ function methodUses(ctx: PyFlowCtx, member: PyNode, depth: number, seen: Set<str
   return [use("unknown", `a value whose \`.${name}\` is used`, member)];
 }
 
+/** A key of a dict that is handed to code ds-migrate cannot follow (a registry such as `ALL_MODELS.update({...})`). */
+export function registersKey(ctx: PyFlowCtx, node: PyNode): boolean {
+  const dict = node.parent;
+  if (dict?.name !== "DictionaryExpression" || dict.children[dict.children.indexOf(node) + 1]?.name !== ":") return false;
+  return usesOf(ctx, dict).some((u) => u.kind === "unknown");
+}
+
 /** Constructs whose entries must stay distinct, with every entry's string value. */
 export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
   const parent = node.parent;

@@ -9,7 +9,7 @@ import { classifyUrl, matchLegacyId, type LegacyMatch, type ModeChoice } from ".
 import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
-import { constraintOf, literalTypeOf, positionOf, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
+import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
 import { PyScope, scopeOf, type PyResolved } from "./scope.js";
@@ -78,6 +78,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
         continue;
       }
       occ.siblings = siblingsOf(ctx, node);
+      if (registersKey(ctx, node)) occ.registers = true;
       const bound = constraintOf(ctx, node) ?? literalTypeOf(ctx, node);
       if (bound && literalHasLegacy(ctx, bound)) occ.bound = bound;
       if (inTest) occ.inTest = true;
