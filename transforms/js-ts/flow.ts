@@ -27,6 +27,7 @@ const ASSERTIONS = new Set(["expect", "assert", "toBe", "toEqual", "toStrictEqua
 const LOOKUP_METHODS = new Set(["get", "has", "delete", "hasOwnProperty", "getItem", "removeItem"]);
 const COMPARE_METHODS = new Set(["includes", "indexOf", "lastIndexOf", "startsWith", "endsWith", "localeCompare", "match", "search", "test", "find", "findIndex", "some", "every"]);
 const PASS_METHODS = new Set(["toLowerCase", "toUpperCase", "trim", "toString", "valueOf", "normalize"]);
+const AI_REGISTRIES = new Set(["customProvider", "createProviderRegistry", "experimental_customProvider", "experimental_createProviderRegistry"]);
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "modelId", "model_id", "label"]);
 const OPTION_ATTRS = new Set(["value", "defaultValue", "key", "selected"]);
 /** JSX attributes whose text is shown to people: a legacy ID there is prose. */
@@ -391,6 +392,8 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   const what = path.length === 0 ? "" : `in an object (as its \`.${path.join(".")}\`) `;
   if ((LOG_OBJECTS.has(head) && LOG_METHODS.has(last)) || TEXT_CALLS.has(last) || (TEST_FUNCTIONS.has(head) && index === 0)) return [];
   if (ASSERTIONS.has(last) || ASSERTIONS.has(head)) return [use("identity", "test data asserted on", call)];
+  // The AI SDK's registries keep app names as keys and look models up by those names only.
+  if (AI_REGISTRIES.has(last) && calleePath?.length === 1 && ctx.scope.lookup(head, call.callee)?.source === "ai") return [];
   if (calleePath?.length === 2 && head === "Object" && last === "keys") return [];
   if (path.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last) && index === 0) return [use("identity", `a lookup key (\`.${last}()\`)`, call)];
