@@ -118,6 +118,13 @@ function locate(file: string, lines: LineIndex, f: RawFinding): Finding {
     endColumn: end.column,
     message: f.message,
   };
+  if (f.related && f.related.length > 0) {
+    located.related = f.related.map((r) => {
+      const a = lines.position(r.start);
+      const b = lines.position(r.end);
+      return { ...r, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    });
+  }
   if (f.edits) {
     located.edits = f.edits.map((e) => {
       const a = lines.position(e.start);

@@ -116,6 +116,17 @@ describe("formats", () => {
     expect(report.findings[1]).toMatchObject({ ruleId: "legacy-model-id", file: "src/a.ts", line: 1, column: 45, severity: "error" });
   });
 
+  test("json and sarif: an identity group is one finding that lists its other places", () => {
+    const dir = project({ "p.ts": 'const P = { "deepseek-chat": 1 };\nexport const a = P["deepseek-chat"];\n' });
+    const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    const group = report.findings.filter((f: { ruleId: string }) => f.ruleId === "legacy-id-identity");
+    expect(group).toHaveLength(1);
+    expect(group[0]).toMatchObject({ line: 1, column: 13, related: [{ message: '"deepseek-chat"', line: 2, column: 20, endLine: 2, endColumn: 35 }] });
+    const sarif = JSON.parse(cli(["check", "--format", "sarif", ...TODAY], dir).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "legacy-id-identity");
+    expect(result.relatedLocations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 20, endLine: 2, endColumn: 35 });
+  });
+
   test("json: the schema rejects a report that breaks it (so the test above can fail)", () => {
     const ajv = new Ajv2020({ strict: true });
     const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, "docs/report-schema.json"), "utf8")));

@@ -62,6 +62,14 @@ function result(f: Finding, ruleIndex: number) {
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
   };
+  // The other places of a group (an identity group, a collision) the finding covers.
+  if (f.related && f.related.length > 0) {
+    out.relatedLocations = f.related.map((r, id) => ({
+      id,
+      message: { text: r.message },
+      physicalLocation: { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+    }));
+  }
   if (f.edits && f.edits.length > 0) {
     out.fixes = [
       {
