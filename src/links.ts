@@ -48,7 +48,7 @@ export class Linker implements ModuleLinks {
   veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number): void {
     const key = `${id.file}:${id.line}:${id.column}`;
     const list = this.vetoes.get(key) ?? [];
-    const text = `${why} in ${fromFile}:${line}:${column}`;
+    const text = `${why} (in ${fromFile}:${line}:${column})`;
     if (!list.some((u) => u.why === text)) list.push({ kind, why: text });
     this.vetoes.set(key, list);
   }

@@ -9,6 +9,12 @@ export function dynamicModelMessage(reason: string, target: string, example: str
     `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`;
 }
 
+/** The same, for a client that has no way to send DeepSeek's thinking field. */
+export function dynamicModelNoPassMessage(reason: string, target: string, advice: string): string {
+  return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" ` +
+    `(not deepseek-chat/deepseek-reasoner); V4 thinks by default and ${advice}.`;
+}
+
 /** A condition choosing between the two IDs somewhere the request's mode cannot follow it. */
 export function conditionAwayMessage(yes: LegacyMatch, no: LegacyMatch): string {
   return `This condition picks between "${yes.legacyId}" and "${no.legacyId}" away from the request; rewriting it would lose the mode. ` +

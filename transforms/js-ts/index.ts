@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ModuleLinks, type TransformResult } fro
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, matchLegacyId, type LegacyMatch, type ModeChoice } from "../shared.js";
 import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence, type Use } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -258,9 +258,12 @@ function reportDynamic(ctx: Ctx, site: RequestSite, reason: string): void {
   const target = ctx.settings.rules.targets[ctx.settings.target];
   const mode = modeProperty(ctx, { mode: "non-thinking" });
   const pass = site.pass;
+  if (pass.kind === "none") {
+    addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelNoPassMessage(reason, target, pass.advice.replace("{mode}", mode)));
+    return;
+  }
   const example = pass.kind === "nested" ? `${pass.name}: { ${mode} }`
     : pass.kind === "provider-options" ? `providerOptions: { ${pass.provider}: { ${mode} } } on the generateText/streamText call`
-    : pass.kind === "none" ? `nothing here: ${pass.advice.replace("{mode}", mode)}`
     : mode;
   addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
 }

@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, matchLegacyId, type LegacyMatch, type ModeChoice } from "../shared.js";
 import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
@@ -274,11 +274,14 @@ function reportDynamic(ctx: Ctx, site: PyRequest, reason: string): void {
   const choice = { mode: "non-thinking" as const };
   const pass = site.pass;
   const d = ctx.settings.rules.dialects[ctx.settings.dialect];
+  if (pass.kind === "none") {
+    add(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelNoPassMessage(reason, target, pass.advice.replace("{mode}", `${d.key}=${modeValue(ctx, choice, '"')}`)));
+    return;
+  }
   const example = pass.kind === "body" ? `${modeEntry(ctx, choice, '"')} in this JSON body`
     : pass.kind === "field" ? `${d.key}=${modeValue(ctx, choice, '"')}`
     : pass.kind === "kwarg" ? `${pass.name}={${modeEntry(ctx, choice, '"')}}`
     : pass.kind === "nested" ? `${pass.name}={${pass.inner ? `"${pass.inner}": {${modeEntry(ctx, choice, '"')}}` : modeEntry(ctx, choice, '"')}}`
-    : pass.kind === "none" ? `nothing here: ${pass.advice.replace("{mode}", `${d.key}=${modeValue(ctx, choice, '"')}`)}`
     : modeEntry(ctx, choice, '"');
   add(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
 }
