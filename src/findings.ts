@@ -139,5 +139,6 @@ export const RULE_IDS = {
   reasoningToolsAdvice: "reasoning-tools-advice",
   reasoningContentRead: "reasoning-content-non-thinking",
   noPassThrough: "no-thinking-pass-through",
+  clientModelType: "client-model-type",
   anthropicThinking: "anthropic-thinking-budget",
 } as const;

@@ -60,7 +60,7 @@ export const DEFAULT_RULES: RuleTable = {
   canonicalBaseUrl: "https://api.deepseek.com/v1",
   reviewPaths: ["/beta"],
   untouchedPaths: ["/anthropic"],
-  providerPrefixes: ["deepseek/"],
+  providerPrefixes: ["deepseek/", "deepseek:"],
 };
 
 /** Every key that means "the mode is already set", in any dialect. */

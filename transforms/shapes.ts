@@ -4,6 +4,9 @@
 // code. The OpenAI SDK's method calls, raw JSON bodies and the AI SDK's provider calls are
 // recognised by their own small detectors in each language; everything built by calling
 // a constructor or factory with the model as an argument is a row of CALL_SHAPES.
+//
+// `checked` names the documentation or source each row was checked against, with its
+// version: a pass-through is only ever one the framework documents or forwards.
 
 /** How a request carries the mode. */
 export type PassThrough =
@@ -15,13 +18,17 @@ export type PassThrough =
   | { kind: "kwarg"; name: string }
   /** Python keyword argument that is itself a request field (the pre-1.0 OpenAI SDK). */
   | { kind: "field" }
-  /** A keyword/option holding a dict/object whose `inner` entry is merged into the body. */
-  | { kind: "nested"; name: string; inner?: string }
+  /**
+   * A keyword/option holding a dict/object whose `inner` entry (or itself, without `inner`)
+   * is merged into the body. `typed`: the option has a closed TypeScript type, so the mode
+   * goes in as a spread, which excess-property checks accept.
+   */
+  | { kind: "nested"; name: string; inner?: string; typed?: boolean }
   /** AI SDK: `providerOptions.<provider>` on the generateText/streamText call. */
   | { kind: "provider-options"; provider: string }
   /** Anthropic SDK: its own `thinking` parameter. */
   | { kind: "anthropic" }
-  /** No pass-through exists: rewrite the ID and say exactly what to add and where. */
+  /** No pass-through at this call: rewrite the ID and say exactly what to add and where (`{mode}` is the mode). */
   | { kind: "none"; advice: string };
 
 export interface CallShape {
@@ -31,24 +38,36 @@ export interface CallShape {
   names: string[];
   /** Modules the callee (or its root) must be imported from, as a prefix; empty: any. */
   from: string[];
-  /** Whether the callee must be a whole-module attribute of one of `from` (`dspy.LM`, `litellm.completion`). */
-  constructs?: boolean;
   /** Where the model is: keys of the options object (JS) or keyword names (Python), or a position. */
   model: { keys: string[]; positional?: number };
-  /** Provider prefixes this client accepts in a model string (`deepseek/deepseek-chat`). */
+  /** JS: which argument is the options object (default 0). */
+  optionsArg?: number;
+  /** Provider prefixes this client accepts in a model string (`deepseek/deepseek-chat`, `deepseek:deepseek-chat`). */
   prefixes: string[];
   /**
    * Which requests are DeepSeek's: always (a DeepSeek-specific class), by a base-URL option
-   * (dotted for nested options: `configuration.baseURL`), or by a provider option's value.
-   * Without any of them, the legacy model value itself marks the request as DeepSeek's.
+   * (dotted for nested options: `configuration.baseURL`, `provider.base_url`), by a provider
+   * option's value or class, or by the OpenAI client passed in. Without any of them, the
+   * legacy model value itself marks the request as DeepSeek's.
    */
-  host: { always?: boolean; baseUrl?: string[]; provider?: { key: string; value: string } };
+  host: {
+    always?: boolean;
+    baseUrl?: string[];
+    provider?: { key: string; value: string; classes?: string[] };
+    client?: { key?: string; positional?: number };
+  };
   pass: PassThrough;
-  /** The documentation or source this row was checked against. */
+  /** TypeScript: the client types its model as a closed union of the legacy IDs, so a V4 ID cannot type-check. */
+  closedModelType?: string;
   checked: string;
 }
 
+const AGENTS_PY_ADVICE =
+  "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: " +
+  "give the Agent that uses this model model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)";
+
 export const CALL_SHAPES: CallShape[] = [
+  // ---- JavaScript / TypeScript ----
   {
     id: "langchain-openai-js",
     lang: "js",
@@ -58,7 +77,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["configuration.baseURL", "configuration.basePath", "baseURL"] },
     pass: { kind: "nested", name: "modelKwargs" },
-    checked: "@langchain/openai 1.5: ChatOpenAIFields.modelKwargs (extra fields sent with every request)",
+    checked: "@langchain/openai 1.x: ChatOpenAIFields/OpenAIInput.modelKwargs (extra fields sent with every request)",
   },
   {
     id: "langchain-deepseek-js",
@@ -69,8 +88,78 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { always: true },
     pass: { kind: "nested", name: "modelKwargs" },
-    checked: "@langchain/deepseek 1.1: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies",
+    checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies",
   },
+  {
+    id: "langchain-init-chat-model-js",
+    lang: "js",
+    names: ["initChatModel"],
+    from: ["langchain"],
+    model: { keys: ["model"], positional: 0 },
+    optionsArg: 1,
+    prefixes: ["deepseek:"],
+    host: { provider: { key: "modelProvider", value: "deepseek" }, baseUrl: ["configuration.baseURL", "baseURL"] },
+    pass: { kind: "nested", name: "modelKwargs" },
+    checked: "langchain 1.x initChatModel(model, fields): fields go to the provider's chat model (ChatDeepSeek/ChatOpenAI), whose modelKwargs are sent with every request; \"deepseek:\" prefixes name the provider",
+  },
+  {
+    id: "llamaindex-ts-openai",
+    lang: "js",
+    names: ["OpenAI"],
+    from: ["@llamaindex/openai", "llamaindex"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: { baseUrl: ["additionalSessionOptions.baseURL", "baseURL"] },
+    pass: { kind: "nested", name: "additionalChatOptions", typed: true },
+    checked: "LlamaIndex.TS @llamaindex/openai: additionalChatOptions are spread into chat.completions.create's params",
+  },
+  {
+    id: "llamaindex-ts-deepseek",
+    lang: "js",
+    names: ["DeepSeekLLM"],
+    from: ["@llamaindex/deepseek"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: { always: true },
+    pass: { kind: "nested", name: "additionalChatOptions", typed: true },
+    closedModelType:
+      "@llamaindex/deepseek (0.0.35) types DeepSeekLLM's model as \"deepseek-coder\" | \"deepseek-chat\", so a V4 ID does not type-check here. " +
+      "Use OpenAI from @llamaindex/openai with additionalSessionOptions: { baseURL: \"https://api.deepseek.com\" } and the V4 model, " +
+      "passing the mode in additionalChatOptions",
+    checked: "LlamaIndex.TS @llamaindex/deepseek 0.0.35: DeepSeekLLM extends @llamaindex/openai's OpenAI (additionalChatOptions), model: keyof DEEPSEEK_MODELS",
+  },
+  {
+    id: "openai-agents-js",
+    lang: "js",
+    names: ["OpenAIChatCompletionsModel"],
+    from: ["@openai/agents", "@openai/agents-openai"],
+    model: { keys: [], positional: 1 },
+    optionsArg: 2,
+    prefixes: [],
+    host: { client: { positional: 0 } },
+    pass: {
+      kind: "none",
+      advice: "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: " +
+        "give the Agent that uses this model modelSettings: { providerData: { {mode} } }",
+    },
+    checked: "@openai/agents-openai: OpenAIChatCompletionsModel(client, model); modelSettings.providerData is spread into the chat.completions request",
+  },
+  {
+    id: "mastra-router-js",
+    lang: "js",
+    names: ["Agent"],
+    from: ["@mastra/core"],
+    model: { keys: ["model"] },
+    prefixes: ["deepseek/"],
+    host: {},
+    pass: {
+      kind: "none",
+      advice: "Mastra's model router (\"deepseek/…\" strings) documents no option that adds a field to DeepSeek's request body: " +
+        "give the Agent an AI SDK model instead, deepseek(\"…\") from @ai-sdk/deepseek, and pass providerOptions: { deepseek: { {mode} } } in generate()/stream() options",
+    },
+    checked: "Mastra 0.24 / 1.0 models docs (providers/deepseek): model router strings over the OpenAI-compatible endpoint; provider options are AI SDK ProviderOptions",
+  },
+  // ---- Python ----
   {
     id: "langchain-openai-py",
     lang: "py",
@@ -80,7 +169,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["base_url", "openai_api_base", "api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
-    checked: "langchain-openai 1.x BaseChatOpenAI.extra_body / BaseOpenAI.extra_body (reference.langchain.com): the documented field for provider-specific request fields",
+    checked: "langchain-openai 1.x BaseChatOpenAI.extra_body and BaseOpenAI.extra_body (completions), reference.langchain.com: the documented field for provider-specific request fields",
   },
   {
     id: "langchain-deepseek-py",
@@ -91,25 +180,190 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { always: true },
     pass: { kind: "kwarg", name: "extra_body" },
-    checked: "langchain-deepseek: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies",
+    checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies",
+  },
+  {
+    id: "langchain-init-chat-model-py",
+    lang: "py",
+    names: ["init_chat_model"],
+    from: ["langchain"],
+    model: { keys: ["model"], positional: 0 },
+    prefixes: ["deepseek:"],
+    host: { provider: { key: "model_provider", value: "deepseek" }, baseUrl: ["base_url"] },
+    pass: { kind: "kwarg", name: "extra_body" },
+    checked: "langchain 1.x init_chat_model(model, *, model_provider, **kwargs): kwargs go to ChatDeepSeek/ChatOpenAI, both BaseChatOpenAI with extra_body",
   },
   {
     id: "litellm",
     lang: "py",
     names: ["completion", "acompletion", "LM"],
     from: ["litellm", "dspy"],
-    constructs: true,
     model: { keys: ["model"], positional: 0 },
     prefixes: ["deepseek/"],
     host: {},
     pass: { kind: "kwarg", name: "extra_body" },
-    checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM forwards **kwargs to litellm.completion",
+    checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion",
+  },
+  {
+    id: "crewai-llm",
+    lang: "py",
+    names: ["LLM"],
+    from: ["crewai"],
+    model: { keys: ["model"], positional: 0 },
+    prefixes: ["deepseek/"],
+    host: { baseUrl: ["base_url", "api_base"] },
+    pass: { kind: "kwarg", name: "extra_body" },
+    checked: "crewAI src/crewai/llm.py (0.1xx): LLM(model, ..., **kwargs) keeps kwargs as additional_params, merged into the litellm.completion params",
+  },
+  {
+    id: "crewai-agent",
+    lang: "py",
+    names: ["Agent"],
+    from: ["crewai"],
+    model: { keys: ["llm"] },
+    prefixes: ["deepseek/"],
+    host: {},
+    pass: {
+      kind: "none",
+      advice: "CrewAI builds an LLM from this string with no extra request fields: pass llm=LLM(model=\"…\", extra_body={{mode}}) (from crewai import LLM) instead",
+    },
+    checked: "crewAI docs, concepts/llms: Agent(llm=\"provider/model\") builds LLM(model=...); extra fields need an LLM object",
+  },
+  {
+    id: "smolagents-litellm",
+    lang: "py",
+    names: ["LiteLLMModel"],
+    from: ["smolagents"],
+    model: { keys: ["model_id"], positional: 0 },
+    prefixes: ["deepseek/"],
+    host: { baseUrl: ["api_base"] },
+    pass: { kind: "kwarg", name: "extra_body" },
+    checked: "smolagents 1.25 reference/models: model classes forward extra keyword arguments to the completion call (litellm.completion)",
+  },
+  {
+    id: "smolagents-openai",
+    lang: "py",
+    names: ["OpenAIServerModel", "OpenAIModel"],
+    from: ["smolagents"],
+    model: { keys: ["model_id"], positional: 0 },
+    prefixes: [],
+    host: { baseUrl: ["api_base"] },
+    pass: { kind: "kwarg", name: "extra_body" },
+    checked: "smolagents 1.25 reference/models: OpenAIServerModel/OpenAIModel forward extra keyword arguments to chat.completions.create",
+  },
+  {
+    id: "google-adk-litellm",
+    lang: "py",
+    names: ["LiteLlm"],
+    from: ["google.adk"],
+    model: { keys: ["model"], positional: 0 },
+    prefixes: ["deepseek/"],
+    host: { baseUrl: ["api_base"] },
+    pass: { kind: "kwarg", name: "extra_body" },
+    checked: "google-adk models/lite_llm.py: LiteLlm(model, **kwargs), \"additional arguments to pass to the litellm completion api\"",
+  },
+  {
+    id: "llamaindex-openai-py",
+    lang: "py",
+    names: ["OpenAILike", "OpenAI"],
+    from: ["llama_index"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: { baseUrl: ["api_base"] },
+    pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
+    checked: "llama-index-llms-openai / -openai-like (2026 main): additional_kwargs \"add additional parameters to OpenAI request body\", passed to chat.completions.create",
+  },
+  {
+    id: "llamaindex-deepseek-py",
+    lang: "py",
+    names: ["DeepSeek"],
+    from: ["llama_index"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: { always: true },
+    pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
+    checked: "llama-index-llms-deepseek 0.3: DeepSeek extends OpenAILike, so additional_kwargs applies",
+  },
+  {
+    id: "pydantic-ai-agent",
+    lang: "py",
+    names: ["Agent"],
+    from: ["pydantic_ai"],
+    model: { keys: ["model"], positional: 0 },
+    prefixes: ["deepseek:"],
+    host: {},
+    pass: { kind: "nested", name: "model_settings", inner: "extra_body" },
+    checked: "pydantic-ai 1.x: Agent(model, ..., model_settings=ModelSettings); ModelSettings.extra_body \"extra body to send to the model\" (OpenAI-compatible models)",
+  },
+  {
+    id: "pydantic-ai-openai-model",
+    lang: "py",
+    names: ["OpenAIModel", "OpenAIChatModel"],
+    from: ["pydantic_ai"],
+    model: { keys: ["model_name"], positional: 0 },
+    prefixes: [],
+    host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url"] },
+    pass: { kind: "nested", name: "settings", inner: "extra_body" },
+    checked: "pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider=\"deepseek\" or DeepSeekProvider(); ModelSettings.extra_body",
+  },
+  {
+    id: "haystack-openai",
+    lang: "py",
+    names: ["OpenAIChatGenerator", "OpenAIGenerator"],
+    from: ["haystack"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: { baseUrl: ["api_base_url"] },
+    pass: { kind: "nested", name: "generation_kwargs", inner: "extra_body" },
+    checked: "Haystack 2.x OpenAIChatGenerator: generation_kwargs are passed to chat.completions.create (any of its parameters, extra_body included)",
+  },
+  {
+    id: "autogen-ext-openai",
+    lang: "py",
+    names: ["OpenAIChatCompletionClient"],
+    from: ["autogen_ext"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: { baseUrl: ["base_url"] },
+    pass: { kind: "kwarg", name: "extra_body" },
+    checked: "autogen-ext (2026 main) _openai_client.py: create_kwargs include \"extra_body\", taken from the constructor's config into every create call",
+  },
+  {
+    id: "openai-agents-py",
+    lang: "py",
+    names: ["OpenAIChatCompletionsModel"],
+    from: ["agents"],
+    model: { keys: ["model"], positional: 0 },
+    prefixes: [],
+    host: { client: { key: "openai_client", positional: 1 } },
+    pass: { kind: "none", advice: AGENTS_PY_ADVICE },
+    checked: "openai-agents-python: OpenAIChatCompletionsModel(model, openai_client); ModelSettings.extra_body on the Agent (issue #487)",
+  },
+  {
+    id: "openai-agents-litellm-py",
+    lang: "py",
+    names: ["LitellmModel"],
+    from: ["agents"],
+    model: { keys: ["model"], positional: 0 },
+    prefixes: ["deepseek/"],
+    host: { baseUrl: ["base_url"] },
+    pass: { kind: "none", advice: AGENTS_PY_ADVICE },
+    checked: "openai-agents-python extensions/models/litellm_model.py: LitellmModel(model, base_url, api_key); request fields come from the Agent's ModelSettings",
   },
 ];
 
-/** DeepSeek-specific classes: every request through them is DeepSeek's. */
-export const DEEPSEEK_CLASSES = new Set(["ChatDeepSeek"]);
+/** AutoGen 0.2 / AG2 `config_list` entries: the documented keys have no request-body pass-through. */
+export const AUTOGEN_CONFIG_LIST_ADVICE =
+  "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): " +
+  "move this agent to autogen-ext's OpenAIChatCompletionClient(model=…, base_url=…, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
 
 export function shapesFor(lang: "js" | "py"): CallShape[] {
   return CALL_SHAPES.filter((s) => s.lang === lang);
+}
+
+/** Whether an import source is the module `from` names, or one inside it (`langchain` covers `langchain.chat_models`). */
+export function moduleMatches(source: string | undefined, from: string): boolean {
+  if (!source || !source.startsWith(from)) return false;
+  if (source.length === from.length || /[./_-]$/.test(from)) return true;
+  return source[from.length] === "." || source[from.length] === "/";
 }

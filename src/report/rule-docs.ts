@@ -24,7 +24,8 @@ export const RULE_DOCS: RuleDoc[] = [
   { id: RULE_IDS.unparsedFile, summary: "Legacy string in a file that could not be parsed", help: "Found by plain text search; fix the syntax error and run again, or migrate by hand." },
   { id: RULE_IDS.conditionalMix, summary: "Condition choosing between legacy IDs away from the request", help: "Use the new ID and set the thinking mode from the same condition at the request." },
   { id: RULE_IDS.reasoningToolsAdvice, summary: "Thinking-mode request with tools", help: "In multi-turn tool loops, pass reasoning_content back with each assistant message." },
-  { id: RULE_IDS.noPassThrough, summary: "Client library with no pass-through for the thinking field", help: "The ID was rewritten, but this client cannot send DeepSeek's thinking field; use the DeepSeek provider or send the request another way." },
+  { id: RULE_IDS.noPassThrough, summary: "No pass-through for the thinking field at this call", help: "The ID was rewritten, but this call cannot send DeepSeek's thinking field; the finding says where the mode goes instead (the agent's settings, an LLM object, another provider)." },
+  { id: RULE_IDS.clientModelType, summary: "Client whose types admit only the legacy IDs", help: "A V4 ID would not type-check with this client's model type: switch to the client the finding names, then migrate." },
   { id: RULE_IDS.anthropicThinking, summary: "Anthropic SDK request in thinking mode", help: "Anthropic's thinking parameter needs budget_tokens when enabled; V4 thinks by default, so set it only to choose a budget." },
   { id: RULE_IDS.reasoningContentRead, summary: "reasoning_content read after a non-thinking request", help: "Only thinking-mode responses carry reasoning_content; switch that request to thinking or stop reading the field." },
 ];

@@ -102,7 +102,7 @@ function usesOf(s: ConfigString): Use[] {
 function prefixedNote(s: ConfigString, replacement: string): RawFinding {
   return {
     ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end,
-    message: `"${s.value}" is a provider-prefixed ID: if LiteLLM or DSPy reads it, change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`,
+    message: `"${s.value}" is a provider-prefixed ID: if a client that routes by provider prefix reads it (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model, Mastra), change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`,
   };
 }
 

@@ -55,7 +55,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
   for (const node of ctx.parsed.all) {
     const value = stringValue(node);
     if (value === undefined || node.type === "TemplateElement") continue;
-    const match = matchLegacyId(value, ctx.settings, false);
+    const match = matchLegacyId(value, ctx.settings, true);
     if (!match) {
       if (mentionsLegacy(value, ctx)) {
         const position = positionOf(flow, node);
@@ -69,6 +69,15 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     const occ: Occurrence = { start: node.start, end: node.end, line, column, match, position, uses: [], siblings: [] };
     if (position.kind === "value") {
       occ.uses = usesOf(flow, node);
+      if (match.prefix && !prefixAccepted(occ)) {
+        addFinding(ctx, node, RULE_IDS.idInText, "info", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is (on OpenRouter it is not DeepSeek's API).`);
+        continue;
+      }
+      const closed = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : undefined;
+      if (closed) {
+        occ.held = true;
+        addFinding(ctx, node, RULE_IDS.clientModelType, "error", `"${value}" is not rewritten: ${closed.closedModelType}.`);
+      }
       occ.siblings = siblingsOf(flow, node);
       if (registersKey(flow, node)) occ.registers = true;
       const bound = constraintOf(flow, node) ?? typeRootOf(flow, node);
@@ -79,6 +88,16 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     out.push({ node, occ });
   }
   return out.sort((a, b) => a.node.start - b.node.start);
+}
+
+function requestsOf(occ: Occurrence): RequestSite[] {
+  return occ.uses.filter((u) => u.kind === "request").map((u) => u.request as RequestSite);
+}
+
+/** A `deepseek/...` or `deepseek:...` string is DeepSeek's only where a client that routes by that prefix receives it. */
+function prefixAccepted(occ: Occurrence): boolean {
+  const requests = requestsOf(occ);
+  return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
 }
 
 function annotationHasLegacy(ctx: Ctx, type: Node): boolean {
@@ -185,7 +204,7 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
       }
       continue;
     }
-    addFinding(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${occ.match.legacyId}" → "${occ.match.replacement}" (deadline ${deadline}).`,
+    addFinding(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${occ.match.prefix}${occ.match.legacyId}" → "${occ.match.replacement}" (deadline ${deadline}).`,
       [{ start: node.start, end: node.end, text: requote(ctx, node, occ.match.replacement) }]);
     if (decisions.role.get(occ) === "config" && roleOf(occ) === "config" && !objectStatesMode(ctx, node)) {
       const where = occ.uses.some((u) => u.kind === "exported")

@@ -63,7 +63,7 @@ export function addMode(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
       return;
     }
     case "nested":
-      return addNested(ctx, site, pass.name, choice);
+      return addNested(ctx, site, pass.name, choice, !!pass.typed && ctx.ts);
     case "provider-options":
       return addProviderOptions(ctx, site, pass.provider, choice);
     case "anthropic":
@@ -77,9 +77,10 @@ export function addMode(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
 }
 
 /** `modelKwargs: { thinking: ... }`: merged into an existing object, or added after the model. */
-function addNested(ctx: Ctx, site: RequestSite, name: string, choice: ModeChoice): void {
-  if (!site.options) return;
-  const prop = modeProperty(ctx, choice);
+function addNested(ctx: Ctx, site: RequestSite, name: string, choice: ModeChoice, spread: boolean): void {
+  // A closed options type rejects an unknown key in an object literal; a spread passes the check.
+  const prop = spread ? `...{ ${modeProperty(ctx, choice)} }` : modeProperty(ctx, choice);
+  if (!site.options) return addOptionsArgument(ctx, site, name, prop, choice);
   const holder = findProp(site.options, name);
   const holderObj = holder && unwrap(holder.value).type === "ObjectExpression" ? unwrap(holder.value) : undefined;
   if (holderObj && hasMode(holderObj)) return;
@@ -92,6 +93,18 @@ function addNested(ctx: Ctx, site: RequestSite, name: string, choice: ModeChoice
   else if (site.modelProp) edits = insertAfterProp(ctx, site.options, site.modelProp, `${name}: { ${prop} }`);
   else edits = insertIntoObject(ctx, site.options, `${name}: { ${prop} }`);
   addFinding(ctx, site.modelProp ?? site.model ?? site.node, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the mode goes through ${name} (${describeChoice(choice)}).`, edits);
+}
+
+/** `initChatModel("id")` without its options argument: add `{ modelKwargs: {...} }` as that argument. */
+function addOptionsArgument(ctx: Ctx, site: RequestSite, name: string, prop: string, choice: ModeChoice): void {
+  const args: Node[] = site.node.arguments ?? [];
+  const last = args[args.length - 1];
+  if (!site.model || site.optionsIndex === undefined || args.length !== site.optionsIndex || !last) {
+    addFinding(ctx, site.model ?? site.node, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: add ${name}: { ${prop} } to this client's options (${describeChoice(choice)}).`);
+    return;
+  }
+  const edits: Edit[] = [{ start: last.end, end: last.end, text: `, { ${name}: { ${prop} } }` }];
+  addFinding(ctx, site.model, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the mode goes through ${name} (${describeChoice(choice)}).`, edits);
 }
 
 /** The generateText/streamText options objects a provider model reaches (directly or through a const). */

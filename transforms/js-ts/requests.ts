@@ -4,7 +4,7 @@
 import type { Settings } from "../../src/rules.js";
 export type { HostVerdict };
 import { hostOfText, type HostVerdict } from "../shared.js";
-import { shapesFor, type CallShape, type PassThrough } from "../shapes.js";
+import { moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { resolveValue, type Scope } from "./resolve.js";
 
@@ -24,6 +24,10 @@ export interface RequestSite {
   host: HostVerdict;
   /** Provider prefixes this client accepts (`deepseek/` for LiteLLM-style strings). */
   prefixes: string[];
+  /** The client types its model as a closed union of the legacy IDs (see CallShape.closedModelType). */
+  closedModelType?: string;
+  /** Shape rows: which argument the options object is (it may be missing: `initChatModel("id")`). */
+  optionsIndex?: number;
 }
 
 export interface Requests {
@@ -71,7 +75,7 @@ export function findRequests(ctx: FindCtx): Requests {
       if (options) out.aiCalls.set(options.obj, options.model);
     }
     if (node.type === "NewExpression" || node.type === "CallExpression") {
-      const site = shapeRequest(ctx, node, shapes);
+      const site = shapeRequest(ctx, node, shapes, clients);
       if (site) add(site);
     }
   }
@@ -246,20 +250,22 @@ function aiCallOptions(ctx: FindCtx, call: Node): { obj: Node; model: Node } | u
   return obj && model ? { obj, model } : undefined;
 }
 
-/** A constructor or factory from the shape table: `new ChatOpenAI({ model, configuration })`. */
-function shapeRequest(ctx: FindCtx, call: Node, shapes: CallShape[]): RequestSite | undefined {
+/** A constructor or factory from the shape table: `new ChatOpenAI({ model, configuration })`, `initChatModel(model, fields)`. */
+function shapeRequest(ctx: FindCtx, call: Node, shapes: CallShape[], clients: Map<string, Client>): RequestSite | undefined {
   const path = memberPath(call.callee);
   const name = path?.at(-1);
   if (!name) return undefined;
   for (const shape of shapes) {
     if (!shape.names.includes(name)) continue;
     const source = importSourceOf(ctx, call.callee);
-    if (shape.from.length > 0 && !shape.from.some((f) => source?.startsWith(f))) continue;
-    const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f))) continue;
+    const optionsArg = call.arguments[shape.optionsArg ?? 0];
+    const options = optionsArg ? unwrap(optionsArg) : undefined;
     const site: RequestSite = { shape: shape.id, node: call, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
-    if (shape.model.positional !== undefined && call.arguments[shape.model.positional] && unwrap(call.arguments[shape.model.positional]).type !== "ObjectExpression") {
-      site.model = call.arguments[shape.model.positional];
-    }
+    if (shape.closedModelType) site.closedModelType = shape.closedModelType;
+    site.optionsIndex = shape.optionsArg ?? 0;
+    const positional = shape.model.positional !== undefined ? call.arguments[shape.model.positional] : undefined;
+    if (positional && unwrap(positional).type !== "ObjectExpression") site.model = positional;
     if (options?.type === "ObjectExpression") {
       site.options = options;
       const prop = shape.model.keys.map((k) => findProp(options, k)).find(Boolean);
@@ -268,10 +274,30 @@ function shapeRequest(ctx: FindCtx, call: Node, shapes: CallShape[]): RequestSit
         site.model = prop.value;
       }
     }
-    site.host = shape.host.always ? { kind: "deepseek" } : hostFrom(ctx, options, shape.host.baseUrl ?? []);
+    site.host = shapeHost(ctx, shape, call, options, clients);
     return site;
   }
   return undefined;
+}
+
+/** A shape's host: always DeepSeek, a base-URL option, the client handed in, or a provider option. */
+function shapeHost(ctx: FindCtx, shape: CallShape, call: Node, options: Node | undefined, clients: Map<string, Client>): HostVerdict {
+  const { host } = shape;
+  if (host.always) return { kind: "deepseek" };
+  const byUrl = hostFrom(ctx, options, host.baseUrl ?? []);
+  if (byUrl.kind !== "unknown") return byUrl;
+  if (host.client?.positional !== undefined) {
+    const arg = call.arguments[host.client.positional];
+    const built = arg && ["NewExpression", "CallExpression"].includes(unwrap(arg).type) ? clientOf(ctx, unwrap(arg)) : undefined;
+    const client = built ?? (arg ? clients.get(memberPath(arg)?.join(".") ?? "") : undefined);
+    if (client) return client.host;
+  }
+  if (host.provider && options?.type === "ObjectExpression") {
+    const prop = findProp(options, host.provider.key);
+    const value = prop ? resolveValue(prop.value, ctx.scope) : undefined;
+    if (value?.kind === "string") return value.value === host.provider.value ? { kind: "deepseek" } : { kind: "gateway", url: `the ${value.value} provider` };
+  }
+  return { kind: "unknown" };
 }
 
 /**

@@ -74,7 +74,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (position.kind === "value") {
       occ.uses = usesOf(ctx, node);
       if (match.prefix && !prefixAccepted(occ)) {
-        add(ctx, node, RULE_IDS.idInText, "info", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy...): left as it is (on OpenRouter it is not DeepSeek's API).`);
+        add(ctx, node, RULE_IDS.idInText, "info", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is (on OpenRouter it is not DeepSeek's API).`);
         continue;
       }
       occ.siblings = siblingsOf(ctx, node);

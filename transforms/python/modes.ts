@@ -74,7 +74,7 @@ export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: st
   const pass = site.pass;
   let edits: Edit[] = [];
   if (pass.kind === "none") {
-    push(ctx, site.model, RULE_IDS.noPassThrough, "warning", `V4 thinks by default and ${pass.advice.replace("{mode}", `${dialect(ctx).key}=${modeValue(ctx, choice, q)}`)}.`);
+    push(ctx, site.model, RULE_IDS.noPassThrough, "warning", `V4 thinks by default and ${pass.advice.replace("{mode}", modeEntry(ctx, choice, q))}.`);
     return;
   }
   if (!site.after) return;

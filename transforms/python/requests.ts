@@ -3,7 +3,7 @@
 // shape table (LangChain, LiteLLM, DSPy...), each with its model, host and pass-through.
 import type { Settings } from "../../src/rules.js";
 import { hostOfText, type HostVerdict } from "../shared.js";
-import { shapesFor, type CallShape, type PassThrough } from "../shapes.js";
+import { AUTOGEN_CONFIG_LIST_ADVICE, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import type { PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 
@@ -50,7 +50,7 @@ export function findPyRequests(ctx: PyFindCtx): PyRequests {
   const out: PyRequests = { sites: [], byModel: new Map(), byDict: new Map() };
   const shapes = shapesFor("py");
   for (const dict of ctx.parsed.all) {
-    const site = dict.name === "DictionaryExpression" ? liteLlmDeployment(ctx, dict) : undefined;
+    const site = dict.name === "DictionaryExpression" ? liteLlmDeployment(ctx, dict) ?? autogenConfigEntry(ctx, dict) : undefined;
     if (!site) continue;
     out.sites.push(site);
     out.byModel.set(site.model!, site);
@@ -58,7 +58,7 @@ export function findPyRequests(ctx: PyFindCtx): PyRequests {
   }
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression") continue;
-    const site = sdkRequest(ctx, call, clients, moduleHost) ?? shapeRequest(ctx, call, shapes) ?? httpRequest(ctx, call);
+    const site = sdkRequest(ctx, call, clients, moduleHost) ?? shapeRequest(ctx, call, shapes, clients) ?? httpRequest(ctx, call);
     if (!site) continue;
     out.sites.push(site);
     if (site.model) out.byModel.set(site.model, site);
@@ -91,9 +91,27 @@ function clientHost(ctx: PyFindCtx, value: PyNode): HostVerdict | undefined {
   return undefined;
 }
 
+/** The host a keyword names; a dotted keyword (`provider.base_url`) looks inside the call that keyword holds. */
 export function hostFromArgs(ctx: PyFindCtx, args: Argument[], keywords: string[]): HostVerdict {
-  const arg = args.find((a) => a.keyword && keywords.includes(a.keyword));
-  return arg ? hostOfExpr(ctx, arg.value) : { kind: "unknown" };
+  for (const keyword of keywords) {
+    const [head, ...rest] = keyword.split(".");
+    let arg = args.find((a) => a.keyword === head);
+    for (const part of rest) {
+      const inner = arg ? callOf(ctx, arg.value) : undefined;
+      arg = inner ? argumentsOf(inner, ctx.src).find((a) => a.keyword === part) : undefined;
+    }
+    if (arg) return hostOfExpr(ctx, arg.value);
+  }
+  return { kind: "unknown" };
+}
+
+/** A call written in place, or the call a name was assigned (`provider = DeepSeekProvider(...)`). */
+function callOf(ctx: PyFindCtx, expr: PyNode): PyNode | undefined {
+  if (expr.name === "CallExpression") return expr;
+  if (expr.name !== "VariableName") return undefined;
+  const found = ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr);
+  const value = found?.length === 1 ? found[0]!.value : undefined;
+  return value?.name === "CallExpression" ? value : undefined;
 }
 
 /** A URL expression's host, through names, f-string heads and `os.getenv(..., default)`. */
@@ -170,27 +188,47 @@ function withModel(ctx: PyFindCtx, site: PyRequest, keywords: string[], position
 }
 
 /** A constructor or function from the shape table: `ChatOpenAI(model=..., base_url=...)`, `litellm.completion(...)`. */
-function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[]): PyRequest | undefined {
+function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[], clients: Map<string, HostVerdict>): PyRequest | undefined {
   const path = memberPath(call.children[0]!, ctx.src);
   const name = path?.at(-1);
   if (!path || !name) return undefined;
   for (const shape of shapes) {
     if (!shape.names.includes(name)) continue;
     const source = ctx.scope.importSource(path[0]!);
-    if (shape.from.length > 0 && !shape.from.some((f) => source?.startsWith(f))) continue;
+    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f))) continue;
     const args = argumentsOf(call, ctx.src);
     const site: PyRequest = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
     withModel(ctx, site, shape.model.keys, shape.model.positional);
-    if (shape.host.always) site.host = { kind: "deepseek" };
-    else if (shape.host.provider) {
-      const provider = args.find((a) => a.keyword === shape.host.provider!.key);
-      const value = provider ? ctx.scope.resolve(provider.value) : undefined;
-      if (value?.kind === "string") site.host = value.value === shape.host.provider.value ? { kind: "deepseek" } : { kind: "gateway", url: `the ${value.value} provider` };
-    }
-    if (site.host.kind === "unknown" && shape.host.baseUrl) site.host = hostFromArgs(ctx, args, shape.host.baseUrl);
+    site.host = shapeHost(ctx, shape, args, clients);
     return site;
   }
   return undefined;
+}
+
+/** A shape's host: always DeepSeek, a base URL, the client handed in, or a provider option (by value or class). */
+function shapeHost(ctx: PyFindCtx, shape: CallShape, args: Argument[], clients: Map<string, HostVerdict>): HostVerdict {
+  const { host } = shape;
+  if (host.always) return { kind: "deepseek" };
+  const byUrl = host.baseUrl ? hostFromArgs(ctx, args, host.baseUrl) : { kind: "unknown" as const };
+  if (byUrl.kind !== "unknown") return byUrl;
+  if (host.client) {
+    const arg = args.find((a) => a.keyword === host.client!.key) ?? (host.client.positional !== undefined ? args.filter((a) => !a.keyword)[host.client.positional] : undefined);
+    if (arg) return clientHost(ctx, arg.value) ?? clients.get(memberPath(arg.value, ctx.src)?.join(".") ?? "") ?? { kind: "unknown" };
+  }
+  if (host.provider) return providerHost(ctx, host.provider, args);
+  return { kind: "unknown" };
+}
+
+/** `model_provider="deepseek"`, `provider=DeepSeekProvider(...)`: DeepSeek; another provider: not DeepSeek's API. */
+function providerHost(ctx: PyFindCtx, provider: { key: string; value: string; classes?: string[] }, args: Argument[]): HostVerdict {
+  const arg = args.find((a) => a.keyword === provider.key);
+  if (!arg) return { kind: "unknown" };
+  const value = ctx.scope.resolve(arg.value);
+  if (value.kind === "string") return value.value === provider.value ? { kind: "deepseek" } : { kind: "gateway", url: `the ${value.value} provider` };
+  const call = callOf(ctx, arg.value);
+  const className = call ? memberPath(call.children[0]!, ctx.src)?.at(-1) : undefined;
+  if (className && provider.classes?.includes(className)) return { kind: "deepseek" };
+  return { kind: "unknown" };
 }
 
 /**
@@ -207,6 +245,37 @@ function liteLlmDeployment(ctx: PyFindCtx, entry: PyNode): PyRequest | undefined
     after: { containerStart: params.from, itemStart: model.key!.from, itemEnd: model.value.to },
     pass: { kind: "kwarg", name: "extra_body" }, host: { kind: "unknown" }, prefixes: ["deepseek/"],
   };
+}
+
+/**
+ * An AutoGen 0.2 / AG2 `config_list` entry, `{"model": ..., "base_url": ...}` inside a list
+ * under `config_list` (or a list assigned to a name `config_list`): the model AutoGen sends.
+ */
+function autogenConfigEntry(ctx: PyFindCtx, entry: PyNode): PyRequest | undefined {
+  const list = entry.parent;
+  if (list?.name !== "ArrayExpression" || !underConfigList(ctx, list)) return undefined;
+  const entries = dictEntries(entry);
+  const keyOf = (e: { key?: PyNode }) => (e.key ? stringOf(e.key, ctx.src)?.value : undefined);
+  const model = entries.find((e) => keyOf(e) === "model");
+  if (!model) return undefined;
+  const url = entries.find((e) => keyOf(e) === "base_url");
+  return {
+    shape: "autogen-config-list", call: entry, args: [], dict: entry, model: model.value,
+    after: { containerStart: entry.from, itemStart: model.key!.from, itemEnd: model.value.to },
+    pass: { kind: "none", advice: AUTOGEN_CONFIG_LIST_ADVICE }, host: url ? hostOfExpr(ctx, url.value) : { kind: "unknown" }, prefixes: [],
+  };
+}
+
+function underConfigList(ctx: PyFindCtx, list: PyNode): boolean {
+  const parent = list.parent;
+  if (!parent) return false;
+  if (parent.name === "AssignStatement") return memberPath(parent.children[0]!, ctx.src)?.at(-1) === "config_list";
+  if (parent.name === "DictionaryExpression") {
+    const keyed = dictEntries(parent).find((e) => e.value === list);
+    return !!keyed?.key && stringOf(keyed.key, ctx.src)?.value === "config_list";
+  }
+  if (parent.name === "ArgList" && parent.parent) return argumentsOf(parent.parent, ctx.src).find((a) => a.value === list)?.keyword === "config_list";
+  return false;
 }
 
 /** `requests.post(url, json={...})`, `httpx`, aiohttp, `data=json.dumps({...})`: a JSON chat body. */
