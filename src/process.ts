@@ -52,7 +52,8 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
   if (looksBinary(buf)) return { file, status: "unreadable", findings: [], problem: "binary content (NUL bytes): not scanned" };
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+    // ignoreBOM keeps a BOM in the text, so it is seen and written back.
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
     return { file, status: "unreadable", findings: [], problem: "not valid UTF-8: not scanned; convert it to UTF-8 and run again" };
   }

@@ -129,6 +129,19 @@ describe("writing", () => {
     expect(readdirSync(dir)).toEqual(["tool.js"]);
   });
 
+  test("a UTF-8 BOM is kept on every file written (JS, Python, JSON)", () => {
+    const BOM = "\uFEFF";
+    const dir = project({
+      "a.js": BOM + CHAT_JS,
+      "b.py": BOM + 'MODEL = "deepseek-chat"\n',
+      "c.json": BOM + '{ "model": "deepseek-chat" }\n',
+    });
+    expect(cli(["."], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, "a.js"))).toEqual(Buffer.from(BOM + CHAT_JS_MIGRATED));
+    expect(readFileSync(path.join(dir, "b.py"))).toEqual(Buffer.from(BOM + 'MODEL = "deepseek-v4-flash"\n'));
+    expect(readFileSync(path.join(dir, "c.json"))).toEqual(Buffer.from(BOM + '{ "model": "deepseek-v4-flash" }\n'));
+  });
+
   test("refuses files with uncommitted git changes unless --force", () => {
     const dir = project({ "a.js": "export const a = 1;\n" });
     const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
