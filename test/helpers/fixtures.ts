@@ -1,6 +1,8 @@
 // Reads fixtures/<transform>/<case>/ folders: input.<ext>, output.<ext>, findings.txt and an
 // optional options.json ({ "target": "pro", "thinkingParam": "thinking_mode", "typecheck": false,
-// "path": "tests/test_cost.py" — the name the file is analysed under, where its name matters).
+// "path": "tests/test_cost.py" — the name the file is analysed under, where its name matters;
+// "invalidSyntax": true — the input is not valid on purpose; "minPython": "3.12" — the
+// Python version whose compiler must accept it).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +16,7 @@ export interface FixtureCase {
   input: string;
   output: string;
   findings: string;
-  options: { target?: "flash" | "pro"; thinkingParam?: "thinking" | "thinking_mode"; typecheck?: boolean; path?: string };
+  options: { target?: "flash" | "pro"; thinkingParam?: "thinking" | "thinking_mode"; typecheck?: boolean; path?: string; invalidSyntax?: boolean; minPython?: string };
 }
 
 export function fixtureCases(): FixtureCase[] {

@@ -26,10 +26,16 @@ export function parsePython(src: string): PyParsed {
   const comments: PyNode[] = [];
   const stack: PyNode[] = [];
   let errorAt: number | undefined;
+  let errorMessage: string | undefined;
   tree.iterate({
     enter(ref) {
-      if (ref.type.isError && errorAt === undefined) errorAt = ref.from;
       const parent = stack[stack.length - 1];
+      if (errorAt === undefined && ref.type.isError && !isBareYield(ref.from, ref.to, parent)) errorAt = ref.from;
+      // lezer-python also accepts Python 2's print statement, which Python 3 rejects.
+      if (errorAt === undefined && ref.name === "PrintStatement") {
+        errorAt = ref.from;
+        errorMessage = "a Python 2 print statement (this file is not Python 3)";
+      }
       const node: PyNode = parent ? { name: ref.name, from: ref.from, to: ref.to, children: [], parent } : root;
       if (parent) parent.children.push(node);
       if (node.name === "Comment") comments.push(node);
@@ -40,7 +46,18 @@ export function parsePython(src: string): PyParsed {
       stack.pop();
     },
   });
-  return errorAt === undefined ? { root, all, comments } : { root, all, comments, errorAt };
+  if (errorAt === undefined) return { root, all, comments };
+  return errorMessage ? { root, all, comments, errorAt, errorMessage } : { root, all, comments, errorAt };
+}
+
+/**
+ * lezer-python marks a bare `yield` (a statement, or `x = yield`) with an empty error node
+ * right after the keyword; that is valid Python, not an error.
+ */
+function isBareYield(from: number, to: number, parent: PyNode | undefined): boolean {
+  if (from !== to || !parent || (parent.name !== "YieldStatement" && parent.name !== "YieldExpression")) return false;
+  const previous = parent.children[parent.children.length - 1];
+  return previous?.name === "yield" && previous.to === from;
 }
 
 export interface PyString {
@@ -60,8 +77,19 @@ export function stringOf(node: PyNode | undefined, src: string): PyString | unde
   const prefix = match[1]!;
   const quote = match[2]!;
   const inner = text.slice(prefix.length + quote.length, text.length - quote.length);
-  if (inner.includes("\\") && !/r/i.test(prefix)) return undefined;
-  return { value: inner, innerFrom: node.from + prefix.length + quote.length, innerTo: node.to - quote.length, quote };
+  const value = inner.includes("\\") && !/r/i.test(prefix) ? unescape(inner) : inner;
+  return { value, innerFrom: node.from + prefix.length + quote.length, innerTo: node.to - quote.length, quote };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "\n": "" };
+
+/** A string literal's value with Python's escapes decoded (`"model: deepseek-chat\n"`). */
+function unescape(inner: string): string {
+  return inner.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g, (whole, esc: string) => {
+    if (/^[xuU]/.test(esc)) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if (/^[0-7]/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
+    return SIMPLE_ESCAPES[esc] ?? whole;
+  });
 }
 
 const PUNCTUATION = new Set(["(", ")", "[", "]", "{", "}", ",", ":", ".", ";"]);
