@@ -141,3 +141,29 @@ export type ModeChoice = { mode: Mode } | { test: string; thinkingWhenTrue: bool
 export function describeChoice(choice: ModeChoice): string {
   return "mode" in choice ? choice.mode : `thinking when \`${choice.test}\` is ${choice.thinkingWhenTrue ? "true" : "false"}`;
 }
+
+/**
+ * Where free text (a comment, prose, a longer string) mentions something to update: a legacy
+ * ID, or a DeepSeek host that is not part of a canonical or deliberately untouched URL (the
+ * canonical base URL is never text to update).
+ */
+export function textHits(text: string, rules: RuleTable): Array<{ start: number; end: number; needle: string }> {
+  const out: Array<{ start: number; end: number; needle: string }> = [];
+  for (const needle of [...Object.keys(rules.legacyModels), ...rules.hosts]) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
+      if (rules.hosts.includes(needle) && urlNeedsNoUpdate(text, i, rules)) continue;
+      out.push({ start: i, end: i + needle.length, needle });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function urlNeedsNoUpdate(text: string, hostAt: number, rules: RuleTable): boolean {
+  const scheme = /https?:\/\/$/i.exec(text.slice(Math.max(0, hostAt - 8), hostAt));
+  if (!scheme) return false;
+  const start = hostAt - scheme[0].length;
+  const end = text.slice(start).search(/[\s"'`<>)\]}]|$/);
+  const url = text.slice(start, start + end).replace(/[.,;:!?]+$/, "");
+  const verdict = classifyUrl(url, rules);
+  return verdict?.kind === "canonical" || verdict?.kind === "untouched";
+}

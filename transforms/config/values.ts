@@ -6,7 +6,7 @@
 import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { classifyUrl, matchLegacyId } from "../shared.js";
+import { classifyUrl, matchLegacyId, textHits } from "../shared.js";
 import { urlFinding } from "../review.js";
 import { consumerNote, decideRoles, type Occurrence, type Siblings, type Use } from "../roles.js";
 
@@ -117,12 +117,8 @@ function urlOrText(s: ConfigString, settings: Settings): RawFinding[] {
 
 /** Information findings for legacy IDs or DeepSeek hosts inside free text (comments, prose). */
 export function textMentions(text: string, offset: number, settings: Settings, where: string): RawFinding[] {
-  const needles = [...Object.keys(settings.rules.legacyModels), ...settings.rules.hosts];
-  const out: RawFinding[] = [];
-  for (const needle of needles) {
-    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
-      out.push({ ruleId: RULE_IDS.idInText, severity: "info", start: offset + i, end: offset + i + needle.length, message: `"${needle}" in ${where}: not rewritten; update the text if it matters.` });
-    }
-  }
-  return out;
+  return textHits(text, settings.rules).map((h) => ({
+    ruleId: RULE_IDS.idInText, severity: "info" as const, start: offset + h.start, end: offset + h.end,
+    message: `"${h.needle}" in ${where}: not rewritten; update the text if it matters.`,
+  }));
 }

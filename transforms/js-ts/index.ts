@@ -5,7 +5,7 @@
 import type { Mode, Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, matchLegacyId, type LegacyMatch, type ModeChoice } from "../shared.js";
+import { classifyUrl, matchLegacyId, textHits, type LegacyMatch, type ModeChoice } from "../shared.js";
 import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence, type Use } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -337,9 +337,8 @@ function migrateUrls(ctx: Ctx): void {
 }
 
 function reportComments(ctx: Ctx): void {
-  const needles = [...Object.keys(ctx.settings.rules.legacyModels), ...ctx.settings.rules.hosts];
   for (const comment of ctx.parsed.comments) {
-    if (!needles.some((n) => comment.value.includes(n))) continue;
+    if (textHits(comment.value, ctx.settings.rules).length === 0) continue;
     addFinding(ctx, comment, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
   }
 }

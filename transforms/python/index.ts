@@ -5,7 +5,7 @@
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, matchLegacyId, type LegacyMatch, type ModeChoice } from "../shared.js";
+import { classifyUrl, matchLegacyId, textHits, type LegacyMatch, type ModeChoice } from "../shared.js";
 import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -304,9 +304,8 @@ function migrateUrls(ctx: Ctx): void {
 }
 
 function reportComments(ctx: Ctx): void {
-  const needles = [...Object.keys(ctx.settings.rules.legacyModels), ...ctx.settings.rules.hosts];
   for (const comment of ctx.parsed.comments) {
-    if (!needles.some((n) => ctx.src.slice(comment.from, comment.to).includes(n))) continue;
+    if (textHits(ctx.src.slice(comment.from, comment.to), ctx.settings.rules).length === 0) continue;
     add(ctx, comment, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
   }
 }
