@@ -33,7 +33,7 @@ const BY_EXTENSION: Record<string, Language> = {
   ".json": JSON_, ".jsonc": JSON_,
   ".yaml": YAML, ".yml": YAML,
   ".toml": TOML,
-  ".md": MARKDOWN, ".markdown": MARKDOWN,
+  ".md": MARKDOWN, ".markdown": MARKDOWN, ".mdx": MARKDOWN,
 };
 
 /** `.env`, `.env.local`, `.env.example`...: named, not extended. */

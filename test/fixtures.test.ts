@@ -40,7 +40,7 @@ function assertParses(c: FixtureCase, file: string, text: string): void {
     expect(parseDocument(text).errors, file).toEqual([]);
   } else if (c.ext === ".toml") {
     parseTOML(text);
-  } else if (c.ext !== ".md" && c.ext !== ".env") {
+  } else if (![".md", ".mdx", ".env"].includes(c.ext)) {
     parse(text.replace(/^\uFEFF/, ""), { sourceType: "unambiguous", plugins: pluginsFor(file), errorRecovery: false });
   }
 }

@@ -12,7 +12,7 @@ import { analyzeYaml } from "../config/yaml.js";
 import { analyzeJsTs } from "../js-ts/index.js";
 import { analyzePython } from "../python/index.js";
 import { analyzeShell } from "./shell.js";
-import { shiftFinding } from "../shared.js";
+import { contiguousRegion, indentedRegion, toHost, type Region } from "../embedded.js";
 
 type Analyze = (src: string, file: string, settings: Settings, links?: ModuleLinks) => TransformResult;
 
@@ -56,26 +56,49 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   const lastLineStart = src.lastIndexOf("\n", end - 1) + 1;
   const closed = lastLineStart > start && /^\s*(`{3,}|~{3,})\s*$/.test(src.slice(lastLineStart, end));
   const contentEnd = closed ? lastLineStart : end;
-  const content = src.slice(contentStart, contentEnd);
   const lang = (node.lang ?? "").toLowerCase();
   const known = FENCES[lang];
-  // Fences inside list items are indented; their lines are not the snippet's own bytes.
-  if (!known || node.position!.start.column !== 1) {
-    return textMentions(content, contentStart, settings, lang ? `a \`${lang}\` code block ds-migrate does not migrate` : "a code block without a language");
+  const region = known ? fenceRegion(src, contentStart, contentEnd, node.position!.start.column - 1) : undefined;
+  if (!known || !region) {
+    const content = src.slice(contentStart, contentEnd);
+    const where = !lang ? "a code block without a language" : known ? `a \`${lang}\` code block inside a block quote (not migrated)` : `a \`${lang}\` code block ds-migrate does not migrate`;
+    return textMentions(content, contentStart, settings, where);
   }
   const [analyze, name] = known;
-  const result = analyze(content, name, settings);
-  if (result.parseError) return unparsedFence(content, contentStart, lang, settings);
-  return result.findings.map((f) => shiftFinding(f, contentStart));
+  const result = analyze(region.text, name, settings);
+  if (result.parseError) return toHost(unparsedFence(region.text, lang, settings), region);
+  return toHost(result.findings, region);
+}
+
+/**
+ * The fence's code as its own snippet. A fence indented inside a list item has that
+ * indentation on every line: it is not the snippet's, so it is stripped, and new lines get
+ * it back. A prefix other than spaces (a block quote's `>`) is not handled: undefined.
+ */
+function fenceRegion(src: string, contentStart: number, contentEnd: number, indent: number): Region | undefined {
+  const content = src.slice(contentStart, contentEnd);
+  if (indent === 0) return contiguousRegion(content, contentStart);
+  const lines = content.split("\n");
+  const hostStarts: number[] = [];
+  const parts: string[] = [];
+  let at = contentStart;
+  for (const line of lines) {
+    const spaces = /^ */.exec(line)![0].length;
+    if (spaces < indent && line.trim() !== "") return undefined;
+    const strip = Math.min(spaces, indent);
+    hostStarts.push(at + strip);
+    parts.push(line.slice(strip));
+    at += line.length + 1;
+  }
+  return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent));
 }
 
 /** A snippet that does not parse (docs often elide code) still fails `check` on its IDs. */
-function unparsedFence(content: string, offset: number, lang: string, settings: Settings): RawFinding[] {
-  return textMentions(content, offset, settings, "x").map((f) => ({
+function unparsedFence(content: string, lang: string, settings: Settings): RawFinding[] {
+  return textMentions(content, 0, settings, "x").map((f) => ({
     ...f,
     ruleId: RULE_IDS.unparsedFile,
-    severity: Object.keys(settings.rules.legacyModels).some((id) => content.slice(f.start - offset, f.end - offset) === id) ? "error" : "info",
+    severity: Object.keys(settings.rules.legacyModels).some((id) => content.slice(f.start, f.end) === id) ? "error" : "info",
     message: `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`,
   }));
 }
-

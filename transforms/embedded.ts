@@ -1,0 +1,63 @@
+// Code embedded in another file (a Markdown fence inside a list item, a notebook cell, a
+// `<script>` block) is analysed as its own snippet; a Region maps the snippet's offsets
+// back to the host file and adapts inserted text to the host's syntax (indentation after
+// a newline, JSON string escaping).
+import type { Edit, RawFinding } from "../src/findings.js";
+
+export interface Region {
+  /** The snippet as its transform sees it. */
+  text: string;
+  /** Host offset of each snippet offset, 0..text.length inclusive. */
+  hostAt: (offset: number) => number;
+  /** Inserted or replacing text, as it must be written in the host. */
+  adapt: (text: string) => string;
+}
+
+/** A contiguous block (a `<script>` body, a top-level fence): offsets shift, text is kept. */
+export function contiguousRegion(text: string, hostStart: number): Region {
+  return { text, hostAt: (offset) => hostStart + offset, adapt: (t) => t };
+}
+
+/**
+ * A block whose every line carries a prefix in the host (a fence indented in a list item):
+ * `lines` are the host offsets where each snippet line's own text starts, `prefix` what a
+ * new line must start with.
+ */
+export function indentedRegion(text: string, lineHostStarts: number[], prefix: string): Region {
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  return {
+    text,
+    hostAt: (offset) => {
+      const line = lastAtOrBefore(lineStarts, offset);
+      return lineHostStarts[line]! + (offset - lineStarts[line]!);
+    },
+    adapt: (t) => t.replace(/\n/g, "\n" + prefix),
+  };
+}
+
+/** A region built character by character (decoded JSON strings): `map[i]` is the host offset of character i. */
+export function mappedRegion(text: string, map: number[], adapt: (t: string) => string): Region {
+  return { text, hostAt: (offset) => map[offset]!, adapt };
+}
+
+function lastAtOrBefore(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A snippet's findings in host coordinates, with edit texts adapted to the host. */
+export function toHost(findings: RawFinding[], region: Region): RawFinding[] {
+  return findings.map((f) => {
+    const out: RawFinding = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end) };
+    if (f.edits) out.edits = f.edits.map((e): Edit => ({ start: region.hostAt(e.start), end: region.hostAt(e.end), text: region.adapt(e.text) }));
+    if (f.related) out.related = f.related.map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end) }));
+    return out;
+  });
+}
