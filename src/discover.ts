@@ -6,7 +6,9 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
-import { isSupportedName } from "./languages.js";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { skipReason, type SkipReason } from "./languages.js";
 
 /** Folders that hold dependencies, build output or tool state, skipped unless --no-default-ignore. */
 export const DEFAULT_SKIPPED_DIRS = [
@@ -31,6 +33,8 @@ export interface Discovered {
 
 export interface DiscoveryNotes {
   symlinksSkipped: number;
+  /** Files and folders not scanned, by why: binary, lockfile, docs (--no-docs), gitignored, default-ignored folders, --ignore. */
+  skipped: Record<SkipReason | "gitignored" | "defaultIgnoredDirs" | "userIgnored", number>;
   /** Folders the walk could not list, with why: reported as not processed. */
   unreadableDirs: Array<{ dir: string; problem: string }>;
 }
@@ -65,14 +69,24 @@ export async function checkPaths(paths: string[], cwd: string): Promise<void> {
  * workers while the walk goes on. Relative paths are built by string joins, not
  * path.relative, because this loop runs once per file of the tree.
  */
+export function emptyNotes(): DiscoveryNotes {
+  return { symlinksSkipped: 0, unreadableDirs: [], skipped: { binary: 0, lockfile: 0, docs: 0, gitignored: 0, defaultIgnoredDirs: 0, userIgnored: 0 } };
+}
+
 export async function* discover(paths: string[], options: DiscoverOptions, notes: DiscoveryNotes): AsyncGenerator<Discovered[]> {
-  const supported = (name: string) => isSupportedName(path.basename(name), options.docs);
+  const supported = (name: string) => {
+    const why = skipReason(path.basename(name), options.docs);
+    if (why) notes.skipped[why]++;
+    return !why;
+  };
   const userIgnore = options.ignore.length > 0 ? ignore().add(options.ignore) : undefined;
   const seen = paths.length > 1 ? new Set<string>() : undefined;
   const keep = (item: Discovered): boolean => {
     if (seen?.has(item.abs)) return false;
     seen?.add(item.abs);
-    return !(userIgnore && !item.rel.startsWith("..") && userIgnore.ignores(item.rel));
+    const ignored = !!userIgnore && !item.rel.startsWith("..") && userIgnore.ignores(item.rel);
+    if (ignored) notes.skipped.userIgnored++;
+    return !ignored;
   };
   for (const given of paths) {
     if (fg.isDynamicPattern(given)) {
@@ -87,8 +101,9 @@ export async function* discover(paths: string[], options: DiscoverOptions, notes
       yield [{ abs, rel: relativeTo(options.cwd, abs) }].filter(keep);
       continue;
     }
-    const levels = options.gitignore ? await ancestorIgnores(abs) : [];
-    for await (const batch of walk(abs, relativeTo(options.cwd, abs), levels, options, supported, notes)) {
+    const { levels, repoRoot } = options.gitignore ? await ancestorIgnores(abs) : { levels: [], repoRoot: undefined };
+    const tracked = repoRoot ? lazyTracked(repoRoot) : undefined;
+    for await (const batch of walk(abs, relativeTo(options.cwd, abs), levels, options, supported, notes, tracked)) {
       yield seen || userIgnore ? batch.filter(keep) : batch;
     }
   }
@@ -101,7 +116,7 @@ interface Folder {
   levels: IgnoreLevel[];
 }
 
-async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], options: DiscoverOptions, supported: (name: string) => boolean, notes: DiscoveryNotes): AsyncGenerator<Discovered[]> {
+async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], options: DiscoverOptions, supported: (name: string) => boolean, notes: DiscoveryNotes, tracked?: () => Promise<Tracked>): AsyncGenerator<Discovered[]> {
   const stack: Folder[] = [{ abs: root, rel: rootRel === "." ? "" : rootRel, levels: inherited }];
   while (stack.length > 0) {
     const folder = stack.pop()!;
@@ -126,10 +141,18 @@ async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], op
         continue;
       }
       const isDir = entry.isDirectory();
-      if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) continue;
-      if (!isDir && !(entry.isFile() && supported(entry.name))) continue;
+      if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) {
+        notes.skipped.defaultIgnoredDirs++;
+        continue;
+      }
+      if (!isDir && !entry.isFile()) continue;
       const abs = folder.abs + path.sep + entry.name;
-      if (levels.length > 0 && isIgnored(abs, isDir, levels)) continue;
+      // Git never ignores a tracked file: a .gitignore pattern only applies to untracked ones.
+      if (levels.length > 0 && isIgnored(abs, isDir, levels) && !(tracked && (await tracked()).has(abs, isDir))) {
+        notes.skipped.gitignored++;
+        continue;
+      }
+      if (!isDir && !supported(entry.name)) continue;
       const rel = folder.rel ? `${folder.rel}/${entry.name}` : entry.name;
       if (isDir) stack.push({ abs, rel, levels });
       else batch.push({ abs, rel });
@@ -151,8 +174,35 @@ function relativeTo(cwd: string, abs: string): string {
   return toPosix(path.relative(cwd, abs)) || ".";
 }
 
+interface Tracked {
+  has(abs: string, isDir: boolean): boolean;
+}
+
+/** The repository's tracked files (and their folders), read once when an ignore pattern first matches. */
+function lazyTracked(repoRoot: string): () => Promise<Tracked> {
+  let pending: Promise<Tracked> | undefined;
+  return () => {
+    pending ??= promisify(execFile)("git", ["ls-files", "-z", "--cached"], { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 }).then(
+      ({ stdout }) => {
+        const files = new Set<string>();
+        const dirs = new Set<string>();
+        for (const rel of stdout.split("\0")) {
+          if (!rel) continue;
+          const abs = path.join(repoRoot, rel);
+          files.add(abs);
+          for (let d = path.dirname(abs); d.length > repoRoot.length && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
+        }
+        return { has: (abs, isDir) => (isDir ? dirs.has(abs) : files.has(abs)) };
+      },
+      // No git binary, or not a work tree git can read: .gitignore alone decides, as outside git.
+      () => ({ has: () => false }),
+    );
+    return pending;
+  };
+}
+
 /** .gitignore files above the starting folder, up to the repository root, still apply. */
-async function ancestorIgnores(start: string): Promise<IgnoreLevel[]> {
+async function ancestorIgnores(start: string): Promise<{ levels: IgnoreLevel[]; repoRoot?: string }> {
   const levels: IgnoreLevel[] = [];
   let dir = path.dirname(start);
   const chain: string[] = [];
@@ -161,14 +211,19 @@ async function ancestorIgnores(start: string): Promise<IgnoreLevel[]> {
     const isRepoRoot = await stat(path.join(dir, ".git")).then(() => true, () => false);
     if (isRepoRoot) break;
     const parent = path.dirname(dir);
-    if (parent === dir) return []; // not inside a repository: only the walked tree's own files count
+    if (parent === dir) return { levels: [], repoRoot: await ownRepoRoot(start) }; // not inside a repository above: only the walked tree's own files count
     dir = parent;
   }
   for (const d of chain.reverse()) {
     const text = await readFile(path.join(d, ".gitignore"), "utf8").catch(() => undefined);
     if (text !== undefined) levels.push({ base: d, rules: ignore().add(text) });
   }
-  return levels;
+  return { levels, repoRoot: dir };
+}
+
+/** The walked folder may itself be a repository's root. */
+async function ownRepoRoot(start: string): Promise<string | undefined> {
+  return stat(path.join(start, ".git")).then(() => start, () => undefined);
 }
 
 

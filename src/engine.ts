@@ -2,7 +2,7 @@
 // → findings and edits → (migrate only) write. Reporters format what this returns.
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { checkPaths, discover, type Discovered, type DiscoveryNotes } from "./discover.js";
+import { checkPaths, discover, type Discovered, type DiscoveryNotes, emptyNotes } from "./discover.js";
 import { dirtyFiles } from "./git.js";
 import { Pool } from "./pool.js";
 import { makeProcessor, type FileResult } from "./process.js";
@@ -39,7 +39,7 @@ const BATCH = 128;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   await checkPaths(options.paths, options.cwd);
-  const notes: DiscoveryNotes = { symlinksSkipped: 0, unreadableDirs: [] };
+  const notes: DiscoveryNotes = emptyNotes();
   const walker = discover(options.paths, options, notes);
   // Small trees run on this thread; a pool starts only once the walk has found enough files.
   const head: Discovered[] = [];

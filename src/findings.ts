@@ -34,6 +34,8 @@ export interface Finding {
   edits?: LocatedEdit[];
   /** Other places the same finding covers (the rest of a group), 1-based. */
   related?: LocatedPlace[];
+  /** Set when a ds-migrate-ignore comment silences it: never an error, never rewritten, counted apart. */
+  suppression?: { kind: "inSource"; directive: string; line: number };
 }
 
 /** A place a finding also covers, given by offsets (transforms) or positions (reports). */
@@ -139,6 +141,9 @@ export const RULE_IDS = {
   reasoningToolsAdvice: "reasoning-tools-advice",
   reasoningContentRead: "reasoning-content-non-thinking",
   noPassThrough: "no-thinking-pass-through",
+  unsupportedFile: "legacy-id-in-unsupported-file",
+  unusedSuppression: "unused-suppression",
+  implicitMode: "implicit-thinking-mode",
   clientModelType: "client-model-type",
   anthropicThinking: "anthropic-thinking-budget",
 } as const;

@@ -25,6 +25,13 @@ const JSON_: Language = { name: "json", load: async () => (await import("../tran
 const YAML: Language = { name: "yaml", load: async () => (await import("../transforms/config/yaml.js")).analyzeYaml };
 const TOML: Language = { name: "toml", load: async () => (await import("../transforms/config/toml.js")).analyzeToml };
 const MARKDOWN: Language = { name: "markdown", load: async () => (await import("../transforms/markdown/index.js")).analyzeMarkdown };
+const SHELL: Language = { name: "shell", load: async () => (await import("../transforms/markdown/shell.js")).analyzeShell };
+const INI: Language = { name: "ini", load: async () => (await import("../transforms/config/ini.js")).analyzeIni };
+const DOCKERFILE: Language = { name: "dockerfile", load: async () => (await import("../transforms/config/dockerfile.js")).analyzeDockerfile };
+const NOTEBOOK: Language = { name: "notebook", load: async () => (await import("../transforms/notebook/index.js")).analyzeNotebook };
+const COMPONENT: Language = { name: "component", load: async () => (await import("../transforms/component/index.js")).analyzeComponent };
+/** Any other text file: searched, reported, never rewritten. */
+export const OTHER_TEXT: Language = { name: "other", load: async () => (await import("../transforms/other/index.js")).analyzeOtherText };
 
 const BY_EXTENSION: Record<string, Language> = {
   ".js": JS_TS, ".jsx": JS_TS, ".mjs": JS_TS, ".cjs": JS_TS,
@@ -34,25 +41,64 @@ const BY_EXTENSION: Record<string, Language> = {
   ".yaml": YAML, ".yml": YAML,
   ".toml": TOML,
   ".md": MARKDOWN, ".markdown": MARKDOWN, ".mdx": MARKDOWN,
+  ".sh": SHELL, ".bash": SHELL, ".zsh": SHELL, ".ksh": SHELL,
+  ".ini": INI, ".cfg": INI, ".conf": INI, ".properties": INI,
+  ".dockerfile": DOCKERFILE,
+  ".ipynb": NOTEBOOK,
+  ".vue": COMPONENT, ".svelte": COMPONENT, ".astro": COMPONENT,
 };
+
+/** Files skipped without reading them, and why (counted in the summary). */
+const BINARY_EXTENSIONS = new Set([
+  ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".icns", ".bmp", ".tiff", ".psd", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar",
+  ".jar", ".war", ".class", ".pyc", ".pyo", ".so", ".dylib", ".dll", ".exe", ".o", ".a", ".lib", ".wasm", ".node", ".bin", ".dat", ".db", ".sqlite",
+  ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".wav", ".ogg", ".webm", ".mov", ".avi", ".flac", ".parquet", ".pkl", ".pt", ".onnx", ".safetensors",
+]);
+const LOCKFILES = new Set([
+  "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb", "bun.lock", "poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock",
+  "Cargo.lock", "Gemfile.lock", "composer.lock", "go.sum", "mix.lock", "pubspec.lock", "Podfile.lock", "packages.lock.json",
+]);
+
+export type SkipReason = "binary" | "lockfile" | "docs";
+
+/** Why discovery skips a file by its name alone, or undefined to scan it. */
+export function skipReason(base: string, docs: boolean): SkipReason | undefined {
+  if (LOCKFILES.has(base)) return "lockfile";
+  const dot = base.lastIndexOf(".");
+  const ext = dot > 0 ? base.slice(dot).toLowerCase() : "";
+  if (BINARY_EXTENSIONS.has(ext) || base.endsWith(".min.js") || base.endsWith(".map")) return "binary";
+  if (!docs && languageFor(base) === MARKDOWN) return "docs";
+  return undefined;
+}
+
+const SHEBANG = /^#![ \t]*\/(?:usr\/)?(?:local\/)?bin\/(?:env[ \t]+(?:-S[ \t]+)?)?([a-z]+)/;
+
+/** An extensionless script's language from its `#!` line. */
+export function languageFromShebang(firstLine: string): Language | undefined {
+  const interpreter = SHEBANG.exec(firstLine)?.[1];
+  if (!interpreter) return undefined;
+  if (["sh", "bash", "zsh", "ksh", "dash"].includes(interpreter)) return SHELL;
+  if (interpreter.startsWith("python")) return PYTHON;
+  if (interpreter === "node" || interpreter === "deno" || interpreter === "bun" || interpreter === "tsx") return JS_TS;
+  return undefined;
+}
 
 /** `.env`, `.env.local`, `.env.example`...: named, not extended. */
 function isEnvFile(base: string): boolean {
   return base === ".env" || base.startsWith(".env.");
 }
 
+function isDockerfile(base: string): boolean {
+  return base === "Dockerfile" || base.startsWith("Dockerfile.") || base === "Containerfile" || base.startsWith("Containerfile.");
+}
+
 export function languageFor(file: string): Language | undefined {
   const base = file.slice(file.lastIndexOf("/") + 1);
   if (isEnvFile(base)) return ENV;
+  if (isDockerfile(base)) return DOCKERFILE;
   const dot = base.lastIndexOf(".");
   if (dot === -1) return undefined;
   return BY_EXTENSION[base.slice(dot).toLowerCase()];
-}
-
-/** Whether discovery should hand this file name to the engine (`docs: false` skips Markdown). */
-export function isSupportedName(base: string, docs: boolean): boolean {
-  const language = languageFor(base);
-  return !!language && (docs || language !== MARKDOWN);
 }
 
 const loaded = new Map<Language, Promise<Analyze>>();

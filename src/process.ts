@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { needles } from "./rules.js";
 import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type RawFinding } from "./findings.js";
-import { analyzerFor, languageFor } from "./languages.js";
+import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
 import { looksBinary, makePrefilter, type Prefilter } from "./prefilter.js";
+import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
 import { applyEdits, BOM, LineIndex } from "./text.js";
 
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
@@ -59,8 +60,7 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
   }
   const hasBom = text.startsWith(BOM);
   const body = hasBom ? text.slice(1) : text;
-  const language = languageFor(file);
-  if (!language) return { file, status: "unreadable", findings: [], problem: "unsupported file type" };
+  const language = languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
   if (buf.length > MAX_PARSE_BYTES) {
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
@@ -78,11 +78,10 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
   return done;
 }
 
-function finish(file: string, body: string, hasBom: boolean, raw: RawFinding[]): FileResult {
+function finish(file: string, body: string, hasBom: boolean, all: RawFinding[]): FileResult {
   const lines = new LineIndex(body);
-  const findings = dedupe(raw)
-    .sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
-    .map((f) => locate(file, lines, f));
+  const { kept: raw, suppressed } = applyDirectives(body, dedupe(all), findDirectives(body));
+  const findings = [...raw.map((f) => locate(file, lines, f)), ...suppressed.map((s) => silenced(locate(file, lines, s.finding), s.directive))].sort(byPosition);
   const edits = raw.flatMap((f) => f.edits ?? []);
   if (edits.length === 0) return { file, status: "unchanged", findings };
   const { text, dropped } = applyEdits(body, edits);
@@ -94,6 +93,14 @@ function finish(file: string, body: string, hasBom: boolean, raw: RawFinding[]):
   if (text === body) return { file, status: "unchanged", findings };
   const prefix = hasBom ? BOM : "";
   return { file, status: "changed", findings, before: prefix + body, after: prefix + text };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+function silenced(f: Finding, d: Directive): Finding {
+  return { ...f, suppression: { kind: "inSource", directive: d.rules.length > 0 ? `${d.text} ${d.rules.join(" ")}` : d.text, line: d.line } };
 }
 
 function dedupe(raw: RawFinding[]): RawFinding[] {
@@ -138,21 +145,11 @@ function locate(file: string, lines: LineIndex, f: RawFinding): Finding {
 
 /** A file we could not parse is still searched as text, so a syntax error cannot hide an ID. */
 function unparsed(file: string, body: string, settings: Settings, problem: string): FileResult {
-  const lines = new LineIndex(body);
-  const findings: Finding[] = [];
-  const ids = Object.keys(settings.rules.legacyModels);
-  for (const id of ids) {
+  const raw: RawFinding[] = [];
+  for (const id of Object.keys(settings.rules.legacyModels)) {
     for (let i = body.indexOf(id); i !== -1; i = body.indexOf(id, i + id.length)) {
-      const start = lines.position(i);
-      const end = lines.position(i + id.length);
-      findings.push({
-        ruleId: RULE_IDS.unparsedFile,
-        severity: "error",
-        file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
+      raw.push({
+        ruleId: RULE_IDS.unparsedFile, severity: "error", start: i, end: i + id.length,
         message: `"${id}" found by plain text search (the file could not be parsed: ${problem}); fix the file and run ds-migrate again, or migrate this by hand.`,
       });
     }
@@ -160,14 +157,14 @@ function unparsed(file: string, body: string, settings: Settings, problem: strin
   for (const host of settings.rules.hosts) {
     const insecure = `http://${host}`;
     for (let i = body.indexOf(insecure); i !== -1; i = body.indexOf(insecure, i + insecure.length)) {
-      const start = lines.position(i);
-      const end = lines.position(i + insecure.length);
-      findings.push({
-        ruleId: RULE_IDS.unparsedFile, severity: "error", file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+      raw.push({
+        ruleId: RULE_IDS.unparsedFile, severity: "error", start: i, end: i + insecure.length,
         message: `"${insecure}" (plain http) found by text search in a file that could not be parsed (${problem}); use https.`,
       });
     }
   }
-  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  const lines = new LineIndex(body);
+  const { kept, suppressed } = applyDirectives(body, raw, findDirectives(body));
+  const findings = [...kept.map((f) => locate(file, lines, f)), ...suppressed.map((s) => silenced(locate(file, lines, s.finding), s.directive))].sort(byPosition);
   return { file, status: "unparsed", findings, problem };
 }

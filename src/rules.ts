@@ -81,7 +81,7 @@ export function legacyIds(rules: RuleTable): string[] {
   return Object.keys(rules.legacyModels);
 }
 
-/** Byte strings whose absence proves a file needs no work. */
+/** Byte strings whose absence proves a file needs no work (V4 IDs too: a request may still lack its mode). */
 export function needles(rules: RuleTable): string[] {
-  return [...legacyIds(rules), ...rules.hosts];
+  return [...legacyIds(rules), ...rules.hosts, ...Object.values(rules.targets)];
 }

@@ -18,6 +18,11 @@ export class LineIndex {
     }
     return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
   }
+
+  /** The offset of a 1-based line and column. */
+  offsetOf(line: number, column: number): number {
+    return (this.starts[Math.min(line, this.starts.length) - 1] ?? 0) + column - 1;
+  }
 }
 
 export const BOM = "\uFEFF";

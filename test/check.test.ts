@@ -172,6 +172,61 @@ describe("formats", () => {
   });
 });
 
+describe("suppression comments", () => {
+  const SUPPRESSED = {
+    "mirror.py": 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com/v1")\n' +
+      '# ds-migrate-ignore-next-line -- the mirror serves the old name\nc.chat.completions.create(model="deepseek-chat", messages=[])\n',
+  };
+
+  test("a silenced finding is never an error: check passes, JSON lists it with its suppression and counts it apart", () => {
+    const dir = project(SUPPRESSED);
+    const run = cli(["check", "--format", "json", ...TODAY], dir);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, "docs/report-schema.json"), "utf8")));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.summary.findings.error).toBe(0);
+    expect(report.summary.suppressed).toBe(2);
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === "legacy-model-id")).toMatchObject({
+      line: 4, suppression: { kind: "inSource", directive: "ds-migrate-ignore-next-line", line: 3 },
+    });
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === "legacy-model-id").edits).toBeUndefined();
+    // Without the comment the same file fails.
+    expect(cli(["check", ...TODAY], project({ "mirror.py": SUPPRESSED["mirror.py"].replace(/# ds-migrate.*\n/, "") })).status).toBe(1);
+  });
+
+  test("sarif: a silenced finding is a result with an inSource suppression; migrate leaves its line alone", () => {
+    const dir = project(SUPPRESSED);
+    const sarif = JSON.parse(cli(["check", "--format", "sarif", ...TODAY], dir).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "legacy-model-id");
+    expect(result.suppressions).toEqual([{ kind: "inSource", justification: "ds-migrate-ignore-next-line (line 3)" }]);
+    expect(result.fixes).toBeUndefined();
+    expect(cli(["."], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, "mirror.py"), "utf8")).toBe(SUPPRESSED["mirror.py"]);
+  });
+
+  test("a directive that silences nothing is a warning, so --strict fails on it", () => {
+    const dir = project({ "a.js": '// ds-migrate-ignore-next-line legacy-base-url\nexport const m = "deepseek-v4-flash";\n' });
+    const run = cli(["check", "--strict", ...TODAY], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("unused-suppression");
+  });
+});
+
+describe("after the migration", () => {
+  test("a V4 request without an explicit mode is a warning: check passes, check --strict fails until the mode is stated", () => {
+    const silent = 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com/v1")\nc.chat.completions.create(model="deepseek-v4-flash", messages=[])\n';
+    const dir = project({ "a.py": silent });
+    expect(cli(["check", ...TODAY], dir).status).toBe(0);
+    const strict = cli(["check", "--strict", ...TODAY], dir);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain("implicit-thinking-mode");
+    const stated = silent.replace("messages=[]", 'extra_body={"thinking": {"type": "enabled"}}, messages=[]');
+    expect(cli(["check", "--strict", ...TODAY], project({ "a.py": stated })).status).toBe(0);
+  });
+});
+
 describe("--report FILE on migrate", () => {
   test("a dry run writes .json, .sarif and .md reports and nothing else", () => {
     const dir = project(SAMPLE);

@@ -16,6 +16,8 @@ import { DEFAULT_RULES, type Settings } from "../dist/src/rules.js";
 import { pluginsFor } from "../dist/transforms/js-ts/ast.js";
 import { fixtureCases, type FixtureCase } from "./helpers/fixtures.js";
 
+const JS_EXTENSIONS = new Set([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
+
 const update = process.env.UPDATE_FIXTURES === "1" && !process.env.CI;
 
 function settingsFor(c: FixtureCase): Settings {
@@ -24,7 +26,7 @@ function settingsFor(c: FixtureCase): Settings {
 
 function describeFindings(result: FileResult | undefined): string {
   if (!result) return "";
-  const lines = result.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId}: ${f.message}`);
+  const lines = result.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId}${f.suppression ? ` [suppressed by ${f.suppression.directive} at line ${f.suppression.line}]` : ""}: ${f.message}`);
   if (result.problem) lines.unshift(`! ${result.problem}`);
   return lines.map((l) => l + "\n").join("");
 }
@@ -40,7 +42,11 @@ function assertParses(c: FixtureCase, file: string, text: string): void {
     expect(parseDocument(text).errors, file).toEqual([]);
   } else if (c.ext === ".toml") {
     parseTOML(text);
-  } else if (![".md", ".mdx", ".env"].includes(c.ext)) {
+  } else if (c.ext === ".ipynb") {
+    JSON.parse(text);
+  } else if (c.ext === ".sh") {
+    execFileSync("bash", ["-n"], { input: text });
+  } else if (JS_EXTENSIONS.has(c.ext)) {
     parse(text.replace(/^\uFEFF/, ""), { sourceType: "unambiguous", plugins: pluginsFor(file), errorRecovery: false });
   }
 }

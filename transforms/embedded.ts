@@ -9,8 +9,8 @@ export interface Region {
   text: string;
   /** Host offset of each snippet offset, 0..text.length inclusive. */
   hostAt: (offset: number) => number;
-  /** Inserted or replacing text, as it must be written in the host. */
-  adapt: (text: string) => string;
+  /** Inserted or replacing text, as it must be written in the host (`at`: the edit's snippet offset). */
+  adapt: (text: string, at: number) => string;
 }
 
 /** A contiguous block (a `<script>` body, a top-level fence): offsets shift, text is kept. */
@@ -37,8 +37,32 @@ export function indentedRegion(text: string, lineHostStarts: number[], prefix: s
 }
 
 /** A region built character by character (decoded JSON strings): `map[i]` is the host offset of character i. */
-export function mappedRegion(text: string, map: number[], adapt: (t: string) => string): Region {
+export function mappedRegion(text: string, map: number[], adapt: (t: string, at: number) => string): Region {
   return { text, hostAt: (offset) => map[offset]!, adapt };
+}
+
+/** Several snippets analysed as one (notebook cells, a component's scripts), a newline between. */
+export function joinedRegion(regions: Region[]): Region {
+  let text = "";
+  const parts: Array<{ at: number; region: Region }> = [];
+  for (const region of regions) {
+    if (text !== "" && !text.endsWith("\n")) text += "\n";
+    parts.push({ at: text.length, region });
+    text += region.text;
+  }
+  const partAt = (offset: number) => parts[lastAtOrBefore(parts.map((p) => p.at), offset)]!;
+  return {
+    text,
+    hostAt: (offset) => {
+      const p = partAt(offset);
+      return p.region.hostAt(Math.min(offset - p.at, p.region.text.length));
+    },
+    // Every edit lies inside one part; its text is adapted as that part needs.
+    adapt: (t, at) => {
+      const p = partAt(at);
+      return p.region.adapt(t, at - p.at);
+    },
+  };
 }
 
 function lastAtOrBefore(sorted: number[], value: number): number {
@@ -56,7 +80,7 @@ function lastAtOrBefore(sorted: number[], value: number): number {
 export function toHost(findings: RawFinding[], region: Region): RawFinding[] {
   return findings.map((f) => {
     const out: RawFinding = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end) };
-    if (f.edits) out.edits = f.edits.map((e): Edit => ({ start: region.hostAt(e.start), end: region.hostAt(e.end), text: region.adapt(e.text) }));
+    if (f.edits) out.edits = f.edits.map((e): Edit => ({ start: region.hostAt(e.start), end: region.hostAt(e.end), text: region.adapt(e.text, e.start) }));
     if (f.related) out.related = f.related.map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end) }));
     return out;
   });

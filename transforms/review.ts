@@ -43,3 +43,9 @@ export function urlFinding(value: string, verdict: UrlVerdict, span: { start: nu
   const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
   return { ruleId, severity, ...span, message: `"${value}" ${why} → "${verdict.replacement}".`, edits: [{ ...inner, text: verdict.replacement }] };
 }
+
+/** A V4 ID sent without a thinking mode: it thinks (V4's default), which deepseek-chat never did. */
+export function implicitModeMessage(id: string, example: string, advice?: string): string {
+  return `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` +
+    (advice ? `Where it must not, note that ${advice}.` : `State the mode here, e.g. ${example} (non-thinking, what deepseek-chat did), or the thinking value if that is what you want.`);
+}

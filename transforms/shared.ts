@@ -167,3 +167,9 @@ function urlNeedsNoUpdate(text: string, hostAt: number, rules: RuleTable): boole
   const verdict = classifyUrl(url, rules);
   return verdict?.kind === "canonical" || verdict?.kind === "untouched";
 }
+
+/** Whether a model string is a V4 ID (bare, or behind a provider prefix the client routes by). */
+export function isV4Id(value: string, settings: Settings, prefixes: string[]): boolean {
+  const ids = Object.values(settings.rules.targets);
+  return ids.includes(value) || prefixes.some((p) => value.startsWith(p) && ids.includes(value.slice(p.length)));
+}

@@ -14,7 +14,7 @@ export function escapeProperty(text: string): string {
 }
 
 export function formatGithub(report: Report): string {
-  const lines = report.findings.map((f) => {
+  const lines = report.findings.filter((f) => !f.suppression).map((f) => {
     const props = [
       `file=${escapeProperty(f.file)}`,
       `line=${f.line}`,

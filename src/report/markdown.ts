@@ -14,7 +14,7 @@ export function formatMarkdown(report: Report): string {
   out.push(`Files scanned: ${s.filesScanned} · with hits: ${s.filesWithHits} · ${report.command === "check" ? "to change" : report.dryRun ? "to change" : "changed"}: ${s.filesChanged} · errors: ${s.findings.error} · warnings: ${s.findings.warning} · info: ${s.findings.info}`, "");
   if (report.findings.length > 0) {
     out.push("| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |");
-    for (const f of report.findings) {
+    for (const f of report.findings.filter((x) => !x.suppression)) {
       out.push(`| \`${cell(f.file)}\` | ${f.line}:${f.column} | ${f.severity} | \`${f.ruleId}\` | ${cell(f.message)} |`);
     }
     out.push("");

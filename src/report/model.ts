@@ -33,6 +33,10 @@ export interface Report {
     filesUnparsed: number;
     filesUnreadable: number;
     symlinksSkipped: number;
+    /** Files and folders not scanned, by why (lockfiles, binaries, .gitignore, default folders, --ignore, --no-docs). */
+    skipped: Record<string, number>;
+    /** Findings silenced by ds-migrate-ignore comments (listed in `findings` with `suppression`, not counted above). */
+    suppressed: number;
   };
   files: ReportFile[];
   findings: Finding[];
@@ -53,11 +57,11 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const { scan } = input;
   const failed = new Map((input.write?.failed ?? []).map((f) => [f.file, f.problem]));
-  const findings = scan.files.flatMap((f) => f.findings).map((f) => (input.strict && f.severity === "warning" ? { ...f, severity: "error" as const } : f));
+  const findings = scan.files.flatMap((f) => f.findings).map((f) => (input.strict && f.severity === "warning" && !f.suppression ? { ...f, severity: "error" as const } : f));
   const sitesRewritten: Record<string, number> = {};
   for (const f of findings) if (f.edits) sitesRewritten[f.ruleId] = (sitesRewritten[f.ruleId] ?? 0) + 1;
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+  for (const f of findings) if (!f.suppression) counts[f.severity]++;
   const files: ReportFile[] = scan.files.map((f) => {
     const entry: ReportFile = { file: f.file, status: failed.has(f.file) ? "write-failed" : f.status };
     const problem = failed.get(f.file) ?? f.problem;
@@ -83,6 +87,8 @@ export function buildReport(input: ReportInput): Report {
       filesUnparsed: scan.files.filter((f) => f.status === "unparsed").length,
       filesUnreadable: scan.files.filter((f) => f.status === "unreadable").length + failed.size + scan.notes.unreadableDirs.length,
       symlinksSkipped: scan.notes.symlinksSkipped,
+      skipped: { ...scan.notes.skipped },
+      suppressed: findings.filter((f) => f.suppression).length,
     },
     files,
     findings,
@@ -98,5 +104,5 @@ function unifiedDiff(file: string, before: string, after: string): string {
 
 /** Review findings: what a person must look at (no rewrite attached, not mere information). */
 export function reviewFindings(report: Report): Finding[] {
-  return report.findings.filter((f) => !f.edits && f.severity !== "info");
+  return report.findings.filter((f) => !f.edits && f.severity !== "info" && !f.suppression);
 }

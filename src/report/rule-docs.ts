@@ -26,6 +26,9 @@ export const RULE_DOCS: RuleDoc[] = [
   { id: RULE_IDS.reasoningToolsAdvice, summary: "Thinking-mode request with tools", help: "In multi-turn tool loops, pass reasoning_content back with each assistant message." },
   { id: RULE_IDS.noPassThrough, summary: "No pass-through for the thinking field at this call", help: "The ID was rewritten, but this call cannot send DeepSeek's thinking field; the finding says where the mode goes instead (the agent's settings, an LLM object, another provider)." },
   { id: RULE_IDS.clientModelType, summary: "Client whose types admit only the legacy IDs", help: "A V4 ID would not type-check with this client's model type: switch to the client the finding names, then migrate." },
+  { id: RULE_IDS.unsupportedFile, summary: "Legacy ID in a file ds-migrate does not parse", help: "Go, Java, Rust, templates and other files are searched, not rewritten: change the ID to the V4 one by hand and set the thinking mode on the request." },
+  { id: RULE_IDS.implicitMode, summary: "V4 request without an explicit thinking mode", help: "V4 thinks by default: state the mode on this request (thinking: { type: \"disabled\" } for the old deepseek-chat behaviour) so it does not change silently." },
+  { id: RULE_IDS.unusedSuppression, summary: "ds-migrate-ignore comment that silences nothing", help: "Remove the comment, or fix the rule ids it names." },
   { id: RULE_IDS.anthropicThinking, summary: "Anthropic SDK request in thinking mode", help: "Anthropic's thinking parameter needs budget_tokens when enabled; V4 thinks by default, so set it only to choose a budget." },
   { id: RULE_IDS.reasoningContentRead, summary: "reasoning_content read after a non-thinking request", help: "Only thinking-mode responses carry reasoning_content; switch that request to thinking or stop reading the field." },
 ];

@@ -70,6 +70,8 @@ function result(f: Finding, ruleIndex: number) {
       physicalLocation: { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
     }));
   }
+  // A ds-migrate-ignore comment: reported, as SARIF does, as a suppressed result.
+  if (f.suppression) out.suppressions = [{ kind: "inSource", justification: `${f.suppression.directive} (line ${f.suppression.line})` }];
   if (f.edits && f.edits.length > 0) {
     out.fixes = [
       {

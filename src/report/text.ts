@@ -21,7 +21,7 @@ export function formatMigrateText(report: Report, color: boolean): string {
   const review = reviewFindings(report);
   out.push(`  review findings: ${review.length === 0 ? "none" : review.length}`);
   for (const f of review) out.push(findingLine(f, c));
-  const info = report.findings.filter((f) => !f.edits && f.severity === "info");
+  const info = report.findings.filter((f) => !f.edits && f.severity === "info" && !f.suppression);
   if (info.length > 0) {
     out.push(`  information: ${info.length}`);
     for (const f of info) out.push(findingLine(f, c));
@@ -32,10 +32,18 @@ export function formatMigrateText(report: Report, color: boolean): string {
     const found = report.findings.filter((x) => x.file === f.file && x.ruleId === "legacy-id-in-unparsed-file").length;
     out.push(`    ${c.red(f.file)}: ${f.problem ?? f.status}${found > 0 ? `; plain text search found ${found} legacy string(s)` : ""}`);
   }
+  if (s.suppressed > 0) out.push(`  suppressed by ds-migrate-ignore comments: ${s.suppressed}`);
+  const skipped = Object.entries(s.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${SKIP_WORDS[why] ?? why}`);
+  if (skipped.length > 0) out.push(`  not scanned: ${skipped.join(", ")}`);
   if (s.symlinksSkipped > 0) out.push(`  symlinks not followed: ${s.symlinksSkipped}`);
   out.push((report.deadline.passed ? c.red : c.yellow)(report.deadline.text));
   return out.join("\n") + "\n";
 }
+
+const SKIP_WORDS: Record<string, string> = {
+  binary: "binary file(s)", lockfile: "lockfile(s)", docs: "Markdown file(s) (--no-docs)", gitignored: "path(s) matched by .gitignore",
+  defaultIgnoredDirs: "dependency/build folder(s)", userIgnored: "path(s) matched by --ignore",
+};
 
 export function findingLine(f: Finding, c: ReturnType<typeof createColors>): string {
   const sev = f.severity === "error" ? c.red(f.severity) : f.severity === "warning" ? c.yellow(f.severity) : c.dim(f.severity);

@@ -6,8 +6,8 @@
 import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { classifyUrl, matchLegacyId, textHits } from "../shared.js";
-import { urlFinding } from "../review.js";
+import { classifyUrl, isV4Id, matchLegacyId, textHits } from "../shared.js";
+import { implicitModeMessage, urlFinding } from "../review.js";
 import { consumerNote, decideRoles, type Occurrence, type Siblings, type Use } from "../roles.js";
 
 export interface ValueSite {
@@ -52,6 +52,12 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
   const occurrences: Array<{ occ: Occurrence; s: ConfigString }> = [];
   for (const s of strings) {
     const match = matchLegacyId(s.value, settings, !!s.prefixed);
+    if (!match && s.request && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
+      // A request body with a V4 model and no mode thinks: say so (the edits would add it).
+      const edits = s.request.mode("non-thinking");
+      if (edits && edits.length > 0) findings.push({ ruleId: RULE_IDS.implicitMode, severity: "warning", start: s.start, end: s.end, message: implicitModeMessage(s.value, modeExample(settings)) });
+      continue;
+    }
     if (!match) {
       const prefixed = s.kind !== "key" ? matchLegacyId(s.value, settings, true) : undefined;
       if (prefixed) findings.push(prefixedNote(s, prefixed.replacement));
@@ -121,4 +127,9 @@ export function textMentions(text: string, offset: number, settings: Settings, w
     ruleId: RULE_IDS.idInText, severity: "info" as const, start: offset + h.start, end: offset + h.end,
     message: `"${h.needle}" in ${where}: not rewritten; update the text if it matters.`,
   }));
+}
+
+function modeExample(settings: Settings): string {
+  const d = settings.rules.dialects[settings.dialect];
+  return `"${d.key}": ${JSON.stringify(d.values["non-thinking"])} next to the model`;
 }

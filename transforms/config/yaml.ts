@@ -31,7 +31,7 @@ export function analyzeYaml(src: string, _file: string, settings: Settings): Tra
       const inner = quoted ? raw.slice(1, -1) : raw;
       if (inner !== node.value) return; // escapes or folding: not a plain ID or URL
       const site = { value: inner, innerStart: start + (quoted ? 1 : 0), innerEnd: end - (quoted ? 1 : 0), start, end };
-      strings.push({ ...site, ...placeOf(src, key, node, path, settings) });
+      strings.push(environmentEntry(site, path) ?? { ...site, ...placeOf(src, key, node, path, settings) });
     },
   });
   const findings: RawFinding[] = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)");
@@ -40,6 +40,19 @@ export function analyzeYaml(src: string, _file: string, settings: Settings): Tra
 }
 
 type Path = readonly unknown[];
+
+/**
+ * docker-compose `environment:` (and build `args:`) lists hold `NAME=value` strings: the value
+ * is a setting, as in a .env file.
+ */
+function environmentEntry(site: { value: string; innerStart: number; innerEnd: number }, path: Path): ConfigString | undefined {
+  const holder = path[path.length - 2];
+  if (!isSeq(path[path.length - 1]) || !isPair(holder) || !["environment", "args"].includes(String(keyOf(holder as Pair)))) return undefined;
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
+  if (!m) return undefined;
+  const innerStart = site.innerStart + m[1]!.length + 1;
+  return { kind: "value", value: m[2]!, innerStart, innerEnd: site.innerEnd, start: innerStart, end: site.innerEnd };
+}
 
 function keyOf(p: Pair): unknown {
   return isScalar(p.key) ? p.key.value : undefined;

@@ -5,9 +5,9 @@
 import type { Mode, Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, matchLegacyId, textHits, type LegacyMatch, type ModeChoice } from "../shared.js";
+import { classifyUrl, isV4Id, matchLegacyId, textHits, type LegacyMatch, type ModeChoice } from "../shared.js";
 import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence, type Use } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -229,6 +229,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const choice = modeChoice(ctx, resolved, byNode, decisions);
   if (choice === "held") return;
   if (!choice) {
+    if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes) && !statesMode(ctx, site)) reportImplicit(ctx, site, resolved.value);
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed) && !statesMode(ctx, site)) reportDynamic(ctx, site, resolved.reason);
@@ -275,16 +276,24 @@ function modeChoice(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>, dec
 
 function reportDynamic(ctx: Ctx, site: RequestSite, reason: string): void {
   const target = ctx.settings.rules.targets[ctx.settings.target];
+  const { example, advice } = modeExample(ctx, site);
+  addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", advice ? dynamicModelNoPassMessage(reason, target, advice) : dynamicModelMessage(reason, target, example));
+}
+
+function reportImplicit(ctx: Ctx, site: RequestSite, id: string): void {
+  const { example, advice } = modeExample(ctx, site);
+  addFinding(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example, advice));
+}
+
+/** How this request would state the non-thinking mode, or, without a pass-through, the advice. */
+function modeExample(ctx: Ctx, site: RequestSite): { example: string; advice?: string } {
   const mode = modeProperty(ctx, { mode: "non-thinking" });
   const pass = site.pass;
-  if (pass.kind === "none") {
-    addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelNoPassMessage(reason, target, pass.advice.replace("{mode}", mode)));
-    return;
-  }
+  if (pass.kind === "none") return { example: mode, advice: pass.advice.replace("{mode}", mode) };
   const example = pass.kind === "nested" ? `${pass.name}: { ${mode} }`
     : pass.kind === "provider-options" ? `providerOptions: { ${pass.provider}: { ${mode} } } on the generateText/streamText call`
     : mode;
-  addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
+  return { example };
 }
 
 /** A thinking request with tools must send reasoning_content back in later turns. */

@@ -1,6 +1,6 @@
-// Shell snippets from docs (curl examples): a small word splitter that knows quotes and
-// line continuations, then the same value rules as config files, and the JSON transform
-// for `-d '{...}'` bodies.
+// Shell: scripts (.sh, .bash, .zsh, a shell shebang) and shell blocks in docs. A small word
+// splitter that knows quotes, line continuations and heredocs; then the same value rules as
+// config files, and the JSON transform for curl bodies (`-d '{...}'`, a JSON heredoc).
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { analyzeJson } from "../config/json.js";
@@ -13,60 +13,85 @@ interface Word {
   end: number;
   /** Set when the word is one quoted string or plain text: its characters' span. */
   inner?: { start: number; end: number; quote: string };
+  /** `NAME=value`, `--flag=value`, `key='value'`: the name and the value's characters. */
+  assign?: { dashes: string; name: string; value: string; start: number; end: number; quote: string };
+}
+
+interface Heredoc {
+  /** The body's span (between the line after `<<EOF` and the delimiter line). */
+  start: number;
+  end: number;
 }
 
 const DATA_FLAGS = new Set(["-d", "--data", "--data-raw", "--data-binary", "--json"]);
+/** A bare word naming the model setting, as in `tool config set model deepseek-chat`. */
+const MODEL_WORD = /^(model|model[-_]?(name|id))$/i;
 
 export function analyzeShell(src: string, file: string, settings: Settings): TransformResult {
   const findings: RawFinding[] = [];
   const strings: ConfigString[] = [];
-  const { words, comments } = splitWords(src);
+  const { words, comments, heredocs } = splitWords(src);
   words.forEach((word, i) => {
-    if (!word.inner) return;
-    const inner = word.inner;
-    if (i > 0 && DATA_FLAGS.has(words[i - 1]!.value) && (inner.quote === "'" || !word.value.includes("\\"))) {
+    const previous = words[i - 1];
+    if (word.inner && previous && DATA_FLAGS.has(previous.value) && (word.inner.quote === "'" || !word.value.includes("\\"))) {
       const body = analyzeJson(word.value, file, settings);
       if (!body.parseError) {
-        for (const f of body.findings) findings.push(shiftFinding(f, inner.start));
+        for (const f of body.findings) findings.push(shiftFinding(f, word.inner.start));
         return;
       }
     }
-    strings.push(shellString(word, words[i - 1]));
+    const s = shellString(word, previous);
+    if (s) strings.push(s);
   });
   findings.push(...configFindings(src, strings, settings, "where this value is read and the request is sent"));
   for (const c of comments) findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
+  for (const h of heredocs) findings.push(...heredocFindings(src.slice(h.start, h.end), h.start, file, settings));
   return { findings };
 }
 
+/** A heredoc body: a JSON request body (`curl -d @- <<EOF`), else more shell (`cat <<EOF > .env`). */
+function heredocFindings(body: string, offset: number, file: string, settings: Settings): RawFinding[] {
+  const trimmed = body.trim();
+  const asJson = trimmed.startsWith("{") || trimmed.startsWith("[") ? analyzeJson(body, file, settings) : undefined;
+  const result = asJson && !asJson.parseError ? asJson : analyzeShell(body, file, settings);
+  return result.findings.map((f) => shiftFinding(f, offset));
+}
 
 /**
- * A word's role: `NAME=value` (an environment variable, a setting), `key=value` and
- * `--model value` (a setting named by its key or flag), anything else an argument whose
- * meaning depends on the command.
+ * A word's role: `NAME=value` (an environment variable, a setting), `key=value`, `--model value`
+ * and `set model value` (a setting named by its key, flag or word), anything else an argument
+ * whose meaning depends on the command.
  */
-function shellString(word: Word, previous: Word | undefined): ConfigString {
-  const inner = word.inner!;
-  const assign = inner.quote === "" ? /^(--?)?([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/.exec(word.value) : null;
-  if (assign) {
-    const valueStart = inner.start + word.value.length - assign[3]!.length;
-    const site = { value: assign[3]!, innerStart: valueStart, innerEnd: valueStart + assign[3]!.length, start: valueStart, end: valueStart + assign[3]!.length };
-    const envVar = !assign[1] && /^[A-Z_][A-Z0-9_]*$/.test(assign[2]!);
-    return envVar ? { ...site, kind: "value" } : { ...site, kind: "value", key: assign[2]! };
+function shellString(word: Word, previous: Word | undefined): ConfigString | undefined {
+  if (word.assign) {
+    const a = word.assign;
+    const site = { value: a.value, innerStart: a.start, innerEnd: a.end, start: a.start - a.quote.length, end: a.end + a.quote.length };
+    const envVar = !a.dashes && /^[A-Z_][A-Z0-9_]*$/.test(a.name);
+    return envVar ? { ...site, kind: "value" } : { ...site, kind: "value", key: a.name };
   }
+  if (!word.inner) return undefined;
+  const inner = word.inner;
   const site = { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
   const flag = previous && /^--?[A-Za-z][\w-]*$/.test(previous.value) ? previous.value.replace(/^-+/, "") : undefined;
   if (flag) return { ...site, kind: "value", key: flag };
+  if (previous && MODEL_WORD.test(previous.value)) return { ...site, kind: "value", key: previous.value };
   return { ...site, kind: "value", unknown: "passed as an argument of a command whose meaning ds-migrate does not know" };
 }
 
-function splitWords(src: string): { words: Word[]; comments: Array<{ start: number; end: number }> } {
+function splitWords(src: string): { words: Word[]; comments: Array<{ start: number; end: number }>; heredocs: Heredoc[] } {
   const words: Word[] = [];
   const comments: Array<{ start: number; end: number }> = [];
+  const heredocs: Heredoc[] = [];
+  const pending: Array<{ delimiter: string; stripTabs: boolean }> = [];
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
     if (ch === "\\" && (src[i + 1] === "\n" || src[i + 1] === "\r")) {
       i += src[i + 1] === "\r" ? 3 : 2;
+      continue;
+    }
+    if (ch === "\n" && pending.length > 0) {
+      i = readHeredocs(src, i + 1, pending.splice(0), heredocs);
       continue;
     }
     if (/\s/.test(ch)) {
@@ -77,6 +102,12 @@ function splitWords(src: string): { words: Word[]; comments: Array<{ start: numb
       const end = src.indexOf("\n", i);
       comments.push({ start: i, end: end === -1 ? src.length : end });
       i = end === -1 ? src.length : end;
+      continue;
+    }
+    const heredoc = /^<<(-?)[ \t]*(['"]?)([A-Za-z_][\w-]*)\2/.exec(src.slice(i, i + 64));
+    if (heredoc) {
+      pending.push({ delimiter: heredoc[3]!, stripTabs: heredoc[1] === "-" });
+      i += heredoc[0].length;
       continue;
     }
     const start = i;
@@ -95,12 +126,47 @@ function splitWords(src: string): { words: Word[]; comments: Array<{ start: numb
         i++;
       }
     }
-    const single = quote !== "" && src[start] === quote && src[i - 1] === quote && value.length === i - start - 2;
-    const plain = quote === "";
-    const word: Word = { value, start, end: i };
-    if (single) word.inner = { start: start + 1, end: i - 1, quote };
-    else if (plain) word.inner = { start, end: i, quote: "" };
-    words.push(word);
+    words.push(makeWord(src, start, i, value, quote));
   }
-  return { words, comments };
+  return { words, comments, heredocs };
+}
+
+function makeWord(src: string, start: number, end: number, value: string, quote: string): Word {
+  const word: Word = { value, start, end };
+  const single = quote !== "" && src[start] === quote && src[end - 1] === quote && value.length === end - start - 2;
+  if (single) word.inner = { start: start + 1, end: end - 1, quote };
+  else if (quote === "") word.inner = { start, end, quote: "" };
+  // `NAME=value`, `NAME="value"`, `--model='value'`: the value is one plain or quoted run.
+  const raw = src.slice(start, end);
+  const m = /^(--?)?([A-Za-z_][\w.-]*)=(?:(["'])([^"']*)\3|([^"'\s]*))$/.exec(raw);
+  if (m) {
+    const q = m[3] ?? "";
+    const v = m[4] ?? m[5] ?? "";
+    const valueStart = start + raw.indexOf("=") + 1 + q.length;
+    word.assign = { dashes: m[1] ?? "", name: m[2]!, value: v, start: valueStart, end: valueStart + v.length, quote: q };
+  }
+  return word;
+}
+
+/** Heredoc bodies start on the line after their `<<DELIM`; each ends at a line that is its delimiter. */
+function readHeredocs(src: string, at: number, pending: Array<{ delimiter: string; stripTabs: boolean }>, out: Heredoc[]): number {
+  let i = at;
+  for (const { delimiter, stripTabs } of pending) {
+    const start = i;
+    for (;;) {
+      const lineEnd = src.indexOf("\n", i);
+      const line = src.slice(i, lineEnd === -1 ? src.length : lineEnd).replace(/\r$/, "");
+      if ((stripTabs ? line.replace(/^\t+/, "") : line) === delimiter) {
+        out.push({ start, end: i });
+        i = lineEnd === -1 ? src.length : lineEnd + 1;
+        break;
+      }
+      if (lineEnd === -1) {
+        out.push({ start, end: src.length });
+        return src.length;
+      }
+      i = lineEnd + 1;
+    }
+  }
+  return i;
 }

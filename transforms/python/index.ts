@@ -5,9 +5,9 @@
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, matchLegacyId, textHits, type LegacyMatch, type ModeChoice } from "../shared.js";
+import { classifyUrl, isV4Id, matchLegacyId, textHits, type LegacyMatch, type ModeChoice } from "../shared.js";
 import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
@@ -195,6 +195,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   const choice = modeChoice(ctx, resolved, byNode, decisions);
   if (choice === "held") return;
   if (!choice) {
+    if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes) && !statesMode(ctx, site)) reportImplicit(ctx, site, resolved.value);
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed) && !statesMode(ctx, site)) reportDynamic(ctx, site, resolved.reason);
@@ -271,19 +272,28 @@ function quoteFor(ctx: Ctx, node: PyNode): string {
 
 function reportDynamic(ctx: Ctx, site: PyRequest, reason: string): void {
   const target = ctx.settings.rules.targets[ctx.settings.target];
+  const { example, advice } = modeExample(ctx, site);
+  add(ctx, site.model!, RULE_IDS.dynamicModel, "warning", advice ? dynamicModelNoPassMessage(reason, target, advice) : dynamicModelMessage(reason, target, example));
+}
+
+function reportImplicit(ctx: Ctx, site: PyRequest, id: string): void {
+  const { example, advice } = modeExample(ctx, site);
+  add(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example, advice));
+}
+
+/** How this request would state the non-thinking mode, or, without a pass-through, the advice. */
+function modeExample(ctx: Ctx, site: PyRequest): { example: string; advice?: string } {
   const choice = { mode: "non-thinking" as const };
   const pass = site.pass;
   const d = ctx.settings.rules.dialects[ctx.settings.dialect];
-  if (pass.kind === "none") {
-    add(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelNoPassMessage(reason, target, pass.advice.replace("{mode}", `${d.key}=${modeValue(ctx, choice, '"')}`)));
-    return;
-  }
-  const example = pass.kind === "body" ? `${modeEntry(ctx, choice, '"')} in this JSON body`
+  const entry = modeEntry(ctx, choice, '"');
+  if (pass.kind === "none") return { example: entry, advice: pass.advice.replace("{mode}", entry) };
+  const example = pass.kind === "body" ? `${entry} in this JSON body`
     : pass.kind === "field" ? `${d.key}=${modeValue(ctx, choice, '"')}`
-    : pass.kind === "kwarg" ? `${pass.name}={${modeEntry(ctx, choice, '"')}}`
-    : pass.kind === "nested" ? `${pass.name}={${pass.inner ? `"${pass.inner}": {${modeEntry(ctx, choice, '"')}}` : modeEntry(ctx, choice, '"')}}`
-    : modeEntry(ctx, choice, '"');
-  add(ctx, site.model!, RULE_IDS.dynamicModel, "warning", dynamicModelMessage(reason, target, example));
+    : pass.kind === "kwarg" ? `${pass.name}={${entry}}`
+    : pass.kind === "nested" ? `${pass.name}={${pass.inner ? `"${pass.inner}": {${entry}}` : entry}}`
+    : entry;
+  return { example };
 }
 
 function migrateUrls(ctx: Ctx): void {
