@@ -219,6 +219,54 @@ describe("discovery", () => {
     expect(readFileSync(path.join(outside, "secret.js"), "utf8")).toBe(CHAT_JS);
   });
 
+  test("every file kind is scanned: notebooks, components, scripts, Dockerfiles, other text; binaries and lockfiles are skipped and counted", () => {
+    const notebook = JSON.stringify({
+      cells: [{ cell_type: "code", execution_count: null, id: "a", metadata: {}, outputs: [], source: ["from openai import OpenAI\n", "c = OpenAI(base_url=\"https://api.deepseek.com/v1\")\n", "c.chat.completions.create(model=\"deepseek-chat\", messages=[])"] }],
+      metadata: { kernelspec: { language: "python", name: "python3" } }, nbformat: 4, nbformat_minor: 5,
+    }, null, 1) + "\n";
+    const dir = project({
+      "nb/demo.ipynb": notebook,
+      "web/Ask.vue": '<template><p>hi</p></template>\n<script setup lang="ts">\nconst body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n</script>\n',
+      "scripts/run.sh": "#!/bin/sh\nexport DEEPSEEK_MODEL=deepseek-chat\n",
+      "scripts/deploy": "#!/usr/bin/env bash\nDEEPSEEK_MODEL=deepseek-reasoner\n",
+      "Dockerfile": "FROM python:3.12\nENV DEEPSEEK_MODEL=deepseek-chat\n",
+      "svc/main.go": 'package main\n\nconst model = "deepseek-chat"\n',
+      "logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
+      "package-lock.json": '{ "name": "deepseek-chat" }\n',
+    });
+    const check = cli(["check", "--format", "json", ...TODAY], dir);
+    expect(check.status).toBe(1);
+    const report = JSON.parse(check.stdout);
+    expect(report.summary.filesScanned).toBe(6);
+    expect(report.summary.skipped).toMatchObject({ binary: 1, lockfile: 1 });
+    const files = report.files.map((f: { file: string; status: string }) => `${f.file} ${f.status}`).sort();
+    expect(files).toEqual(["Dockerfile changed", "nb/demo.ipynb changed", "scripts/deploy changed", "scripts/run.sh changed", "svc/main.go unchanged", "web/Ask.vue changed"]);
+    expect(report.findings.find((f: { file: string }) => f.file === "svc/main.go")).toMatchObject({ ruleId: "legacy-id-in-unsupported-file", severity: "error", line: 3 });
+    expect(cli(["."], dir).status).toBe(0);
+    const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+    expect(read("nb/demo.ipynb")).toBe(notebook.replace('model=\\"deepseek-chat\\"', 'model=\\"deepseek-v4-flash\\", extra_body={\\"thinking\\": {\\"type\\": \\"disabled\\"}}'));
+    expect(read("web/Ask.vue")).toContain('JSON.stringify({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] })');
+    expect(read("scripts/run.sh")).toBe("#!/bin/sh\nexport DEEPSEEK_MODEL=deepseek-v4-flash\n");
+    expect(read("scripts/deploy")).toBe("#!/usr/bin/env bash\nDEEPSEEK_MODEL=deepseek-v4-flash\n");
+    expect(read("Dockerfile")).toBe("FROM python:3.12\nENV DEEPSEEK_MODEL=deepseek-v4-flash\n");
+    expect(read("svc/main.go")).toBe('package main\n\nconst model = "deepseek-chat"\n');
+    expect(read("package-lock.json")).toBe('{ "name": "deepseek-chat" }\n');
+  });
+
+  test("in a git work tree a tracked file is scanned even when .gitignore matches it; untracked ignored files are skipped and counted", () => {
+    const dir = project({ ".gitignore": "generated/\n", "generated/tracked.js": CHAT_JS, "src/a.js": CHAT_JS });
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("add", "-f", ".gitignore", "generated/tracked.js", "src/a.js");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "init");
+    writeFileSync(path.join(dir, "generated/untracked.js"), CHAT_JS);
+    const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    expect(report.files.map((f: { file: string }) => f.file).sort()).toEqual(["generated/tracked.js", "src/a.js"]);
+    expect(report.summary.skipped.gitignored).toBe(1);
+    const text = cli(["check", ...TODAY], dir).stdout;
+    expect(text).toContain("not scanned: 1 path(s) matched by .gitignore");
+  });
+
   test("a file named explicitly is scanned; a glob selects files", () => {
     const dir = project({ "a.js": CHAT_JS, "b.ts": CHAT_JS, "c.js": CHAT_JS });
     expect(cli(["a.js", "*.ts"], dir).status).toBe(0);

@@ -32,12 +32,20 @@ export function formatMigrateText(report: Report, color: boolean): string {
     const found = report.findings.filter((x) => x.file === f.file && x.ruleId === "legacy-id-in-unparsed-file").length;
     out.push(`    ${c.red(f.file)}: ${f.problem ?? f.status}${found > 0 ? `; plain text search found ${found} legacy string(s)` : ""}`);
   }
-  if (s.suppressed > 0) out.push(`  suppressed by ds-migrate-ignore comments: ${s.suppressed}`);
-  const skipped = Object.entries(s.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${SKIP_WORDS[why] ?? why}`);
-  if (skipped.length > 0) out.push(`  not scanned: ${skipped.join(", ")}`);
-  if (s.symlinksSkipped > 0) out.push(`  symlinks not followed: ${s.symlinksSkipped}`);
+  out.push(...skipLines(report).map((l) => "  " + l));
   out.push((report.deadline.passed ? c.red : c.yellow)(report.deadline.text));
   return out.join("\n") + "\n";
+}
+
+/** Suppressed findings and what was not scanned, and why. */
+function skipLines(report: Report): string[] {
+  const s = report.summary;
+  const out: string[] = [];
+  if (s.suppressed > 0) out.push(`suppressed by ds-migrate-ignore comments: ${s.suppressed}`);
+  const skipped = Object.entries(s.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${SKIP_WORDS[why] ?? why}`);
+  if (skipped.length > 0) out.push(`not scanned: ${skipped.join(", ")}`);
+  if (s.symlinksSkipped > 0) out.push(`symlinks not followed: ${s.symlinksSkipped}`);
+  return out;
 }
 
 const SKIP_WORDS: Record<string, string> = {
@@ -74,7 +82,7 @@ export function formatCheckText(report: Report, color: boolean): string {
       out.push(c.underline(f.file));
       current = f.file;
     }
-    const sev = f.severity === "error" ? c.red("error  ") : f.severity === "warning" ? c.yellow("warning") : c.dim("info   ");
+    const sev = f.suppression ? c.dim("ignored") : f.severity === "error" ? c.red("error  ") : f.severity === "warning" ? c.yellow("warning") : c.dim("info   ");
     out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${c.cyan(f.ruleId.padEnd(26))} ${f.message}`);
   }
   if (report.findings.length > 0) out.push("");
@@ -84,6 +92,7 @@ export function formatCheckText(report: Report, color: boolean): string {
   const files = new Set(report.findings.map((f) => f.file)).size;
   const verdict = s.error > 0 ? c.red("✖ check failed") : c.green("✔ check passed");
   out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report.summary.filesScanned} files scanned${total > 0 && s.error > 0 ? "; run `ds-migrate --dry-run` to preview the fix" : ""}`);
+  out.push(...skipLines(report));
   out.push((report.deadline.passed ? c.red : c.yellow)(report.deadline.text));
   return out.join("\n") + "\n";
 }
