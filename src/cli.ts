@@ -8,6 +8,7 @@ import { MissingPathError } from "./discover.js";
 import { DirtyFilesError } from "./engine.js";
 import { EXIT } from "./exit-codes.js";
 import { check, migrate, VERSION, type Options, type Report } from "./index.js";
+import { installSignalHandlers, SIGNAL_EXIT } from "./interrupt.js";
 import { FORMATS, formatReport, formatForFile, type Format } from "./report/index.js";
 import { progressReporter } from "./progress.js";
 
@@ -60,6 +61,7 @@ async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolea
   const report = await migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress: progressReporter() });
   process.stdout.write(formatReport(report, "text", { color: !!process.stdout.isTTY }));
   if (argv.report) await writeReportFile(argv.report, report);
+  if (report.interrupted) return SIGNAL_EXIT[report.interrupted.signal] ?? EXIT.findingsOrFileErrors;
   const failed = report.files.some((f) => f.status !== "changed" && f.status !== "unchanged");
   return failed ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
@@ -159,6 +161,7 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>) {
 
 /** Entry point for bin/ds-migrate.js; importing this module runs nothing. */
 export function runCli(): void {
+  installSignalHandlers((signal) => process.stderr.write(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.\n`));
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
   });

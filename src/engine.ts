@@ -7,6 +7,7 @@ import { dirtyFiles } from "./git.js";
 import { Pool } from "./pool.js";
 import { makeProcessor, type FileResult } from "./process.js";
 import type { Settings } from "./rules.js";
+import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
 import { importerFilter, importerNeedles, Linker, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId } from "./findings.js";
@@ -204,6 +205,8 @@ export class DirtyFilesError extends Error {
 export interface WriteOutcome {
   written: string[];
   failed: Array<{ file: string; problem: string }>;
+  /** Set when a signal stopped the writes: the files not written (left as they were). */
+  interrupted?: { signal: string; notWritten: string[] };
 }
 
 /** Write every changed file atomically; refuses files git could not restore unless forced. */
@@ -216,7 +219,13 @@ export async function writeChanges(scanResult: ScanResult, cwd: string, force: b
     if (blocked.length > 0) throw new DirtyFilesError(blocked);
   }
   const outcome: WriteOutcome = { written: [], failed: [] };
-  for (const file of changed) {
+  enterWritePhase();
+  for (const [i, file] of changed.entries()) {
+    const signal = interruptedBy();
+    if (signal) {
+      outcome.interrupted = { signal, notWritten: changed.slice(i).map((f) => f.file) };
+      break;
+    }
     try {
       await writeAtomic(abs(file), file.after!);
       outcome.written.push(file.file);

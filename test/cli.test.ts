@@ -1,10 +1,10 @@
 // End to end: the built CLI on temp copies of sample projects; exit codes, stdout and
 // the bytes of every file are what is asserted.
-import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { cli, copyOf, ROOT, snapshot, tempDir } from "./helpers/cli.js";
+import { BIN, cli, copyOf, ROOT, snapshot, tempDir } from "./helpers/cli.js";
 
 const EXAMPLE = path.join(ROOT, "examples/legacy-app");
 const EXPECTED = path.join(ROOT, "test/e2e/legacy-app.expected");
@@ -274,6 +274,43 @@ describe("discovery", () => {
     expect(readFileSync(path.join(dir, "b.ts"), "utf8")).not.toBe(CHAT_JS);
     expect(readFileSync(path.join(dir, "c.js"), "utf8")).toBe(CHAT_JS);
   });
+});
+
+describe("interruption", () => {
+  // A real signal, sent as soon as the first file is renamed into place, on a tree large
+  // enough that the writes are still going on when it arrives.
+  async function interruptWrites(signal: "SIGINT" | "SIGTERM"): Promise<{ dir: string; code: number | null; stdout: string }> {
+    const dir = tempDir();
+    for (let i = 0; i < 4000; i++) writeFileSync(path.join(dir, `m${i}.js`), CHAT_JS);
+    const child = spawn(process.execPath, [BIN, "."], { cwd: dir, env: { ...process.env, CI: "" } });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const watcher = watch(dir, () => {
+      watcher.close();
+      child.kill(signal);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    watcher.close();
+    return { dir, code, stdout };
+  }
+
+  for (const [signal, exit] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+    test(`${signal} during migrate: the write in flight finishes, no temp file is left, the summary lists what was written, exit ${exit}`, async () => {
+      const { dir, code, stdout } = await interruptWrites(signal);
+      expect(code).toBe(exit);
+      const names = readdirSync(dir);
+      expect(names.filter((n) => !/^m\d+\.js$/.test(n))).toEqual([]);
+      const contents = names.map((n) => readFileSync(path.join(dir, n), "utf8"));
+      expect(contents.every((t) => t === CHAT_JS || t === CHAT_JS_MIGRATED)).toBe(true);
+      const written = contents.filter((t) => t === CHAT_JS_MIGRATED).length;
+      expect(written).toBeGreaterThan(0);
+      expect(written).toBeLessThan(4000);
+      expect(stdout).toContain(`interrupted by ${signal}: ${written} file(s) written, ${4000 - written} left as they were`);
+      // Running again finishes the job.
+      expect(cli(["."], dir).status).toBe(0);
+      expect(readdirSync(dir).every((n) => readFileSync(path.join(dir, n), "utf8") === CHAT_JS_MIGRATED)).toBe(true);
+    }, 60_000);
+  }
 });
 
 describe("help and version", () => {

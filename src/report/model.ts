@@ -10,7 +10,7 @@ export const SCHEMA_VERSION = 1;
 
 export interface ReportFile {
   file: string;
-  status: FileStatus | "write-failed";
+  status: FileStatus | "write-failed" | "not-written";
   problem?: string;
   /** Unified diff of the rewrite (changed files only). */
   diff?: string;
@@ -40,6 +40,8 @@ export interface Report {
   };
   files: ReportFile[];
   findings: Finding[];
+  /** Set when SIGINT/SIGTERM stopped migrate's writes: what was written before, what was not. */
+  interrupted?: { signal: string; written: string[]; notWritten: string[] };
 }
 
 export interface ReportInput {
@@ -57,13 +59,14 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const { scan } = input;
   const failed = new Map((input.write?.failed ?? []).map((f) => [f.file, f.problem]));
+  const notWritten = new Set(input.write?.interrupted?.notWritten ?? []);
   const findings = scan.files.flatMap((f) => f.findings).map((f) => (input.strict && f.severity === "warning" && !f.suppression ? { ...f, severity: "error" as const } : f));
   const sitesRewritten: Record<string, number> = {};
   for (const f of findings) if (f.edits) sitesRewritten[f.ruleId] = (sitesRewritten[f.ruleId] ?? 0) + 1;
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) if (!f.suppression) counts[f.severity]++;
   const files: ReportFile[] = scan.files.map((f) => {
-    const entry: ReportFile = { file: f.file, status: failed.has(f.file) ? "write-failed" : f.status };
+    const entry: ReportFile = { file: f.file, status: failed.has(f.file) ? "write-failed" : notWritten.has(f.file) ? "not-written" : f.status };
     const problem = failed.get(f.file) ?? f.problem;
     if (problem) entry.problem = problem;
     if (f.status === "changed") entry.diff = unifiedDiff(f.file, f.before!, f.after!);
@@ -81,7 +84,7 @@ export function buildReport(input: ReportInput): Report {
     summary: {
       filesScanned: scan.filesScanned,
       filesWithHits: scan.files.length,
-      filesChanged: scan.files.filter((f) => f.status === "changed" && !failed.has(f.file)).length,
+      filesChanged: scan.files.filter((f) => f.status === "changed" && !failed.has(f.file) && !notWritten.has(f.file)).length,
       sitesRewritten,
       findings: counts,
       filesUnparsed: scan.files.filter((f) => f.status === "unparsed").length,
@@ -92,6 +95,7 @@ export function buildReport(input: ReportInput): Report {
     },
     files,
     findings,
+    ...(input.write?.interrupted ? { interrupted: { signal: input.write.interrupted.signal, written: input.write.written, notWritten: input.write.interrupted.notWritten } } : {}),
   };
 }
 

@@ -7,11 +7,16 @@ export function formatMigrateText(report: Report, color: boolean): string {
   const c = createColors(color);
   const out: string[] = [];
   for (const file of report.files) {
-    if (!file.diff) continue;
+    if (!file.diff || file.status === "not-written") continue;
     out.push(colorDiff(file.diff, c));
   }
   const s = report.summary;
   out.push(c.bold(`ds-migrate ${report.dryRun ? "dry run: nothing was written" : "migration"}`));
+  if (report.interrupted) {
+    const { signal, written, notWritten } = report.interrupted;
+    out.push(c.red(`  interrupted by ${signal}: ${written.length} file(s) written, ${notWritten.length} left as they were (run again to finish)`));
+    for (const f of written) out.push(`    written: ${f}`);
+  }
   out.push(`  files scanned:   ${s.filesScanned}`);
   out.push(`  files with hits: ${s.filesWithHits}`);
   out.push(`  files ${report.dryRun ? "to change" : "changed"}: ${" ".repeat(report.dryRun ? 0 : 2)}${s.filesChanged}`);
