@@ -97,8 +97,11 @@ export async function* discover(paths: string[], options: DiscoverOptions, notes
     const abs = path.resolve(options.cwd, given);
     const info = await stat(abs);
     if (info.isFile()) {
-      // A file named explicitly is taken whatever its extension; the engine reports unsupported types.
-      yield [{ abs, rel: relativeTo(options.cwd, abs) }].filter(keep);
+      // A file named explicitly is taken whatever its extension (pre-commit passes staged
+      // files by name), except a binary or a lockfile, which is skipped and counted as in a walk.
+      const why = skipReason(path.basename(abs), true);
+      if (why) notes.skipped[why]++;
+      else yield [{ abs, rel: relativeTo(options.cwd, abs) }].filter(keep);
       continue;
     }
     const { levels, repoRoot } = options.gitignore ? await ancestorIgnores(abs) : { levels: [], repoRoot: undefined };

@@ -1,0 +1,72 @@
+// The CI entry points other tools read: .pre-commit-hooks.yaml, action.yml and the examples
+// in examples/ci must agree with each other and with the CLI they run.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { cli, ROOT, tempDir } from "./helpers/cli.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+
+const yaml = (file: string) => parse(readFileSync(path.join(ROOT, file), "utf8"));
+
+function project(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+describe("pre-commit", () => {
+  const hooks = yaml(".pre-commit-hooks.yaml") as Array<{ id: string; entry: string; language: string; types_or: string[] }>;
+
+  test("the hooks run the CLI on every text file; the example config names a hook that exists", () => {
+    expect(hooks.map((h) => h.id)).toEqual(["ds-migrate", "ds-migrate-fix"]);
+    for (const h of hooks) {
+      expect(h.language).toBe("node");
+      expect(h.types_or).toEqual(["text"]);
+      expect(h.entry.startsWith("ds-migrate")).toBe(true);
+    }
+    const example = yaml("examples/ci/pre-commit-config.yaml");
+    const used = example.repos.flatMap((r: { hooks: Array<{ id: string }> }) => r.hooks.map((h) => h.id));
+    expect(used.every((id: string) => hooks.some((h) => h.id === id))).toBe(true);
+  });
+
+  test("as pre-commit calls them (entry + staged file names): check fails on a legacy ID, the fixer rewrites it and skips a lockfile", () => {
+    const dir = project({ "a.py": 'MODEL = "deepseek-chat"\n', "package-lock.json": '{ "x": "deepseek-chat" }\n' });
+    const run = (entry: string) => cli([...entry.split(" ").slice(1), "a.py", "package-lock.json"], dir);
+    expect(run(hooks[0]!.entry).status).toBe(1);
+    expect(run(hooks[1]!.entry).status).toBe(0);
+    expect(readFileSync(path.join(dir, "a.py"), "utf8")).toBe('MODEL = "deepseek-v4-flash"\n');
+    expect(readFileSync(path.join(dir, "package-lock.json"), "utf8")).toBe('{ "x": "deepseek-chat" }\n');
+    expect(run(hooks[0]!.entry).status).toBe(0);
+  });
+});
+
+describe("GitHub Action", () => {
+  const action = yaml("action.yml");
+
+  test("a composite action whose steps install from the lockfile and run check with github annotations", () => {
+    expect(action.runs.using).toBe("composite");
+    const scripts = action.runs.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
+    expect(scripts).toContain("npm ci --prefix");
+    expect(scripts).toContain('bin/ds-migrate.js" check $DS_PATHS --format github');
+    expect(scripts).toContain("--format sarif");
+    expect(Object.keys(action.inputs)).toEqual(["path", "strict", "sarif"]);
+  });
+
+  test("the example workflow uses the action with inputs it declares", () => {
+    const workflow = yaml("examples/ci/ds-migrate.yml");
+    const step = workflow.jobs.check.steps.find((s: { uses?: string }) => s.uses?.includes("/ds-migrate@"));
+    expect(step).toBeDefined();
+    expect(Object.keys(step.with).every((k) => k in action.inputs)).toBe(true);
+  });
+
+  test("the check step's command, run as the action runs it, annotates and fails", () => {
+    const dir = project({ "src/a.ts": 'export const m = JSON.stringify({ model: "deepseek-chat", messages: [] });\n' });
+    const run = cli(["check", ".", "--format", "github"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=src\/a\.ts,line=1,/m);
+  });
+});
