@@ -253,6 +253,34 @@ describe("discovery", () => {
     expect(read("package-lock.json")).toBe('{ "name": "deepseek-chat" }\n');
   });
 
+  test("the other kinds through the CLI: MDX, nested fences, Svelte, Astro, compose, ini, properties, plain text", () => {
+    const files: Record<string, string> = {
+      "docs/page.mdx": 'import X from "./x";\n\n- Call it:\n\n  ```bash\n  export DEEPSEEK_MODEL=deepseek-chat\n  ```\n',
+      "web/Ask.svelte": '<script>\n  const body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n</script>\n<p>{body}</p>\n',
+      "web/page.astro": '---\nconst body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n---\n<p>{body}</p>\n',
+      "docker-compose.yml": "services:\n  api:\n    environment:\n      - DEEPSEEK_MODEL=deepseek-chat\n",
+      "settings.ini": "[llm]\nmodel = deepseek-chat\n",
+      "app.properties": "llm.model=deepseek-reasoner\n",
+      "NOTES.txt": 'set MODEL="deepseek-chat" in production\n',
+    };
+    const dir = project(files);
+    const check = cli(["check", "--format", "json", ...TODAY], dir);
+    expect(check.status).toBe(1);
+    const report = JSON.parse(check.stdout);
+    expect(report.files.map((f: { file: string; status: string }) => `${f.file} ${f.status}`).sort()).toEqual([
+      "NOTES.txt unchanged", "app.properties changed", "docker-compose.yml changed", "docs/page.mdx changed", "settings.ini changed", "web/Ask.svelte changed", "web/page.astro changed",
+    ]);
+    expect(cli(["."], dir).status).toBe(0);
+    const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+    for (const [name, before] of Object.entries(files)) {
+      const expected = name === "NOTES.txt" ? before
+        : name === "app.properties" ? before.replace("deepseek-reasoner", "deepseek-v4-flash")
+        : name.startsWith("web/") ? before.replace('model: "deepseek-chat"', 'model: "deepseek-v4-flash", thinking: { type: "disabled" }')
+        : before.replace("deepseek-chat", "deepseek-v4-flash");
+      expect(read(name), name).toBe(expected);
+    }
+  });
+
   test("in a git work tree a tracked file is scanned even when .gitignore matches it; untracked ignored files are skipped and counted", () => {
     const dir = project({ ".gitignore": "generated/\n", "generated/tracked.js": CHAT_JS, "src/a.js": CHAT_JS });
     const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
