@@ -9,7 +9,7 @@ import { makeProcessor, type FileResult } from "./process.js";
 import type { Settings } from "./rules.js";
 import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
-import { importerFilter, importerNeedles, Linker, type ImporterNeedles } from "./links.js";
+import { importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId } from "./findings.js";
 
 export interface ScanOptions {
@@ -34,9 +34,16 @@ export interface ScanResult {
   notes: DiscoveryNotes;
 }
 
+const started = Date.now();
+/** DS_MIGRATE_TIMING=1: phase times on stderr, for profiling. */
+function timing(phase: string): void {
+  if (process.env.DS_MIGRATE_TIMING) process.stderr.write(`ds-migrate timing: ${phase} done at ${Date.now() - started} ms\n`);
+}
+
 /** Below this many files, starting worker threads costs more than it saves. */
 export const POOL_THRESHOLD = 1000;
 const BATCH = 128;
+
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   await checkPaths(options.paths, options.cwd);
@@ -53,18 +60,29 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const size = options.workers ?? (walkDone ? 0 : availableParallelism());
   const run = size === 0 ? runInProcess(options) : runPooled(options, size);
   const progress = { done: 0, found: 0 };
-  const state: RunState = { files: [], all: [], progress };
+  const state: RunState = { files: [], all: [], progress, binary: 0 };
   await run.start(state, head);
   for await (const batch of walkDone ? [] : walker) await run.start(state, batch);
+  timing(`walk (${progress.found} files)`);
   await run.finish();
+  timing("first pass");
   options.onProgress?.(progress.done, progress.found, true);
   const linked = await linkModules(options, state.files, run.importers(state.all));
+  timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { filesScanned: progress.found, files: linked, notes };
+  notes.skipped.binary += state.binary;
+  return { filesScanned: progress.found - state.binary, files: linked, notes };
+}
+
+/** A binary file is skipped and counted, not scanned (the files-scanned count leaves it out). */
+function binaryFound(state: RunState, n: number): void {
+  state.binary += n;
 }
 
 interface RunState {
+  /** Files the prefilter found to be binary. */
+  binary: number;
   files: FileResult[];
   /** Every file found, for the linking pass. */
   all: Discovered[];
@@ -94,7 +112,15 @@ function runInProcess(options: ScanOptions): Runner {
       state.all.push(...batch);
       state.progress.found += batch.length;
       for (const item of batch) {
-        const result = await processor.process(item.abs, item.rel).catch((error: Error) => internalError(item, error));
+        let kind: "hit" | "miss" | "binary";
+        try {
+          kind = processor.classify(item.abs);
+        } catch (error) {
+          collect(options, state, [{ file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` }], 1);
+          continue;
+        }
+        if (kind === "binary") binaryFound(state, 1);
+        const result = kind === "hit" ? await processor.process(item.abs, item.rel, undefined, true).catch((error: Error) => internalError(item, error)) : undefined;
         collect(options, state, result ? [result] : [], 1);
       }
     },
@@ -109,7 +135,28 @@ function runInProcess(options: ScanOptions): Runner {
 
 function runPooled(options: ScanOptions, size: number): Runner {
   let state: RunState | undefined;
-  const pool = new Pool(size, options.settings, (answer) => collect(options, state!, answer.results, answer.count));
+  const processor = makeProcessor(options.settings);
+  // Hits come back from the workers' prefilter and are analysed here, one at a time,
+  // yielding between files so the walk and the workers' answers keep flowing.
+  const queue: Discovered[] = [];
+  let draining: Promise<void> | undefined;
+  const drain = async () => {
+    while (queue.length > 0) {
+      const item = queue.shift()!;
+      const result = await processor.process(item.abs, item.rel, undefined, true).catch((error: Error) => internalError(item, error));
+      if (result) state!.files.push(result);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    draining = undefined;
+  };
+  const pool = new Pool(size, options.settings, (answer) => {
+    collect(options, state!, answer.results, answer.count);
+    if (answer.binary) binaryFound(state!, answer.binary);
+    if (answer.hits && answer.hits.length > 0) {
+      queue.push(...answer.hits);
+      draining ??= drain();
+    }
+  });
   let pending: Discovered[] = [];
   return {
     async start(s, batch) {
@@ -128,12 +175,17 @@ function runPooled(options: ScanOptions, size: number): Runner {
       if (pending.length > 0) pool.submit(pending);
       pending = [];
       await pool.idle();
+      timing(`workers' prefilter (${queue.length} hits still queued)`);
+      while (draining) await draining;
     },
     // The linking pass reads the tree again: in the workers, while they are warm.
     importers: (all) => async (groups) => {
       const matches: Discovered[] = [];
       pool.onAnswer = (answer) => matches.push(...(answer.matches ?? []));
-      for (let i = 0; i < all.length; i += BATCH * 4) pool.submit(all.slice(i, i + BATCH * 4), groups);
+      // Only files that could import the modules are read again (most of a tree is not).
+      const may = mayImport(groups);
+      const candidates = all.filter((d) => may(d.abs));
+      for (let i = 0; i < candidates.length; i += BATCH * 4) pool.submit(candidates.slice(i, i + BATCH * 4), groups);
       await pool.idle();
       return matches;
     },
@@ -164,7 +216,9 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     if (result && (!nothing || byFile.has(item.rel))) byFile.set(item.rel, result);
     return result;
   };
-  for (const item of await candidates(groups)) await analyse(item);
+  const found = await candidates(groups);
+  timing(`linking candidates (${found.length})`);
+  for (const item of found) await analyse(item);
   // A definition another module uses as a name (or hands somewhere unknown) stays as it is:
   // decide its module again, then the importers that took a mode from it. Like a rename
   // refactoring, the whole group moves or none of it does.

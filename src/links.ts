@@ -236,6 +236,17 @@ export interface ImporterNeedles {
   root: string;
   names: string[];
   modules: string[];
+  /** The exporting module's dependency scope (see dependencyScope). */
+  scope: string;
+}
+
+/** The cheap part of the importer test, without reading: a code file in a group's project and scope. */
+export function mayImport(groups: ImporterNeedles[]): (abs: string) => boolean {
+  return (abs) => {
+    if (!IMPORTING_FILE.test(abs)) return false;
+    const scope = dependencyScope(abs);
+    return groups.some((g) => abs.startsWith(g.root) && g.scope === scope);
+  };
 }
 
 const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
@@ -246,7 +257,24 @@ export function importerNeedles(file: string, exports: ExportedId[]): ImporterNe
   const base = path.basename(file).replace(/\.[^.]+$/, "");
   const folder = path.basename(path.dirname(file));
   const modules = [...new Set([base === "index" || base === "__init__" ? folder : base, folder])];
-  return { root: projectRoot(file), names, modules };
+  return { root: projectRoot(file), names, modules, scope: dependencyScope(file) };
+}
+
+const DEPENDENCY_DIR = /[\\/](node_modules|site-packages|dist-packages)[\\/](@[^\\/]+[\\/])?[^\\/]+/g;
+
+/**
+ * The installed package a file belongs to ("" for the app's own code): code inside a
+ * dependency only imports its own package's modules by path, and the app imports a
+ * dependency by its package name, never by a path into node_modules. So an importer
+ * candidate must share its module's scope, which keeps the linking pass out of
+ * node_modules and virtualenvs when the exporting module is the app's.
+ */
+export function dependencyScope(file: string): string {
+  // Most paths hold none of the folder names: say so without a regex.
+  if (!file.includes("node_modules") && !file.includes("-packages")) return "";
+  let scope = "";
+  for (const m of file.matchAll(DEPENDENCY_DIR)) scope = file.slice(0, m.index! + m[0].length);
+  return scope;
 }
 
 function projectRoot(file: string): string {
@@ -272,7 +300,8 @@ export function importerFilter(groups: ImporterNeedles[]): (abs: string) => bool
   const chunk = Buffer.allocUnsafe(256 * 1024);
   return (abs) => {
     if (!IMPORTING_FILE.test(abs)) return false;
-    const inProject = groups.filter((g) => abs.startsWith(g.root));
+    const scope = dependencyScope(abs);
+    const inProject = groups.filter((g) => abs.startsWith(g.root) && g.scope === scope);
     if (inProject.length === 0) return false;
     try {
       // The few distinct export names first: most files name none of them.

@@ -7,6 +7,8 @@ export interface Prefilter {
   hits(buf: Buffer): boolean;
   /** Reads the file in chunks into a reused buffer; true as soon as a needle is seen. */
   fileHits(path: string): boolean;
+  /** Like fileHits, but a file with a NUL byte in its first 8000 bytes is "binary" and read no further (as ripgrep does). */
+  classify(path: string): "hit" | "miss" | "binary";
 }
 
 export function makePrefilter(needles: string[]): Prefilter {
@@ -21,7 +23,17 @@ export function makePrefilter(needles: string[]): Prefilter {
   // One buffer per prefilter (per worker): most files fit in one read and are never copied.
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  return { hits, fileHits: (path) => scanChunks(path, chunk, overlap, hits) };
+  const classify = (path: string): "hit" | "miss" | "binary" => {
+    let first = true;
+    let binary = false;
+    const hit = scanChunks(path, chunk, overlap, (buf) => {
+      if (first && looksBinary(buf)) binary = true;
+      first = false;
+      return binary || hits(buf);
+    });
+    return binary ? "binary" : hit ? "hit" : "miss";
+  };
+  return { hits, fileHits: (path) => scanChunks(path, chunk, overlap, hits), classify };
 }
 
 const CHUNK = 256 * 1024;

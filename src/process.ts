@@ -29,23 +29,29 @@ export interface FileResult {
 
 export interface Processor {
   /** undefined when the prefilter proves the file needs no work (the linking pass, with `links`, skips it). */
-  process(absPath: string, file: string, links?: ModuleLinks): Promise<FileResult | undefined>;
+  process(absPath: string, file: string, links?: ModuleLinks, knownHit?: boolean): Promise<FileResult | undefined>;
+  /** The prefilter alone: whether the file's bytes hold a needle, or it is binary (throws when it cannot be read). */
+  classify(absPath: string): "hit" | "miss" | "binary";
 }
 
 export function makeProcessor(settings: Settings): Processor {
   const prefilter = makePrefilter(needles(settings.rules));
-  return { process: (absPath, file, links) => processFile(absPath, file, settings, prefilter, links) };
+  return {
+    process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit),
+    classify: (absPath) => prefilter.classify(absPath),
+  };
 }
 
 function unreadable(file: string, error: unknown): FileResult {
   return { file, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` };
 }
 
-async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter, links?: ModuleLinks): Promise<FileResult | undefined> {
+async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter, links?: ModuleLinks, knownHit?: boolean): Promise<FileResult | undefined> {
   let buf: Buffer;
   try {
-    // An importer found by the linking pass need not contain any legacy string itself.
-    if (!links && !prefilter.fileHits(absPath)) return undefined;
+    // An importer found by the linking pass need not contain any legacy string itself;
+    // a file a worker's prefilter already matched is not searched twice.
+    if (!links && !knownHit && !prefilter.fileHits(absPath)) return undefined;
     buf = readFileSync(absPath);
   } catch (error) {
     return unreadable(file, error);

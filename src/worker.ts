@@ -11,6 +11,10 @@ export interface WorkerAnswer {
   count: number;
   /** For a linking batch: the files that may import a module with exported IDs. */
   matches?: Discovered[];
+  /** For a first-pass batch: the files whose bytes hold a needle, for the main thread to analyse. */
+  hits?: Discovered[];
+  /** Files found to be binary (a NUL byte at the start) and not read further. */
+  binary?: number;
 }
 
 const processor = makeProcessor(workerData.settings);
@@ -26,15 +30,20 @@ function match(batch: Discovered[], link: ImporterNeedles[]): void {
   parentPort!.postMessage({ results: [], count: batch.length, matches: batch.filter((d) => test(d.abs)) });
 }
 
+/**
+ * Workers only run the byte prefilter: the few files that hit go back to the main thread,
+ * which parses them with warm parsers (one JIT warm-up instead of one per worker, and the
+ * workers' heaps stay small).
+ */
 async function run(batch: Discovered[]): Promise<void> {
-  const answer: WorkerAnswer = { results: [], count: batch.length };
+  const answer: WorkerAnswer = { results: [], count: batch.length, hits: [] };
   for (const item of batch) {
     try {
-      const result = await processor.process(item.abs, item.rel);
-      if (result) answer.results.push(result);
+      const kind = processor.classify(item.abs);
+      if (kind === "hit") answer.hits!.push(item);
+      else if (kind === "binary") answer.binary = (answer.binary ?? 0) + 1;
     } catch (error) {
-      // A transform bug on one file must not lose the rest of the batch.
-      answer.results.push({ file: item.rel, status: "unparsed", findings: [], problem: `internal error: ${(error as Error).message}` });
+      answer.results.push({ file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` });
     }
   }
   parentPort!.postMessage(answer);

@@ -108,15 +108,17 @@ describe("input errors", () => {
     expect(readFileSync(path.join(dir, "small.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
   });
 
-  test("non-UTF-8 and binary files with a hit are reported, not rewritten", () => {
+  test("a non-UTF-8 file with a hit is reported, not rewritten; a binary file (NUL bytes) is skipped and counted, as ripgrep does", () => {
     const latin1 = Buffer.concat([Buffer.from('const m = "deepseek-chat"; // caf'), Buffer.from([0xe9]), Buffer.from("\n")]);
     const binary = Buffer.concat([Buffer.from("deepseek-chat"), Buffer.from([0, 1, 2])]);
     const dir = project({ "latin1.js": latin1, "blob.js": binary });
     const run = cli(["."], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("latin1.js: not valid UTF-8");
-    expect(run.stdout).toContain("blob.js: binary content");
+    expect(run.stdout).toContain("not scanned: 1 binary file(s)");
+    expect(run.stdout).not.toContain("blob.js");
     expect(readFileSync(path.join(dir, "latin1.js"))).toEqual(latin1);
+    expect(readFileSync(path.join(dir, "blob.js"))).toEqual(binary);
   });
 });
 
