@@ -26,7 +26,8 @@ export class Pool {
   }
 
   private start(script: URL, settings: Settings): Slot {
-    const slot: Slot = { worker: new Worker(script, { workerData: { settings } }), inFlight: [] };
+    // Workers only read and search bytes: a small young generation keeps their heaps small.
+    const slot: Slot = { worker: new Worker(script, { workerData: { settings }, resourceLimits: { maxYoungGenerationSizeMb: 6 } }), inFlight: [] };
     slot.worker.on("message", (answer: WorkerAnswer) => this.finish(slot, answer));
     slot.worker.on("error", (error) => {
       while (slot.inFlight.length > 0) {
