@@ -71,7 +71,15 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
   const analyze = await analyzerFor(language);
-  const result = analyze(body, file, settings, links);
+  let result;
+  try {
+    result = analyze(body, file, settings, links);
+  } catch (error) {
+    // Pathological input (thousands of nested brackets) can exhaust a recursive parser's
+    // stack: that file is unparsed and searched as text, like a syntax error.
+    if (error instanceof RangeError) return unparsed(file, body, settings, "nesting too deep to parse");
+    throw error;
+  }
   if (result.parseError) {
     const { line, column, message } = result.parseError;
     return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);

@@ -27,14 +27,32 @@ export function parsePython(src: string): PyParsed {
   const stack: PyNode[] = [];
   let errorAt: number | undefined;
   let errorMessage: string | undefined;
+  try {
+    iterateTree(tree, root, all, comments, stack, (at, message) => {
+      errorAt ??= at;
+      if (message) errorMessage ??= message;
+    });
+  } catch {
+    // lezer's tree walk gives up on pathological nesting (thousands of open brackets).
+    return { root, all: [], comments: [], errorAt: 0, errorMessage: "nesting too deep to parse" };
+  }
+  if (errorAt === undefined) return { root, all, comments };
+  return errorMessage ? { root, all, comments, errorAt, errorMessage } : { root, all, comments, errorAt };
+}
+
+function iterateTree(tree: ReturnType<typeof parser.parse>, root: PyNode, all: PyNode[], comments: PyNode[], stack: PyNode[], error: (at: number, message?: string) => void): void {
+  let errorAt: number | undefined;
   tree.iterate({
     enter(ref) {
       const parent = stack[stack.length - 1];
-      if (errorAt === undefined && ref.type.isError && !isBareYield(ref.from, ref.to, parent)) errorAt = ref.from;
+      if (errorAt === undefined && ref.type.isError && !isBareYield(ref.from, ref.to, parent)) {
+        errorAt = ref.from;
+        error(ref.from);
+      }
       // lezer-python also accepts Python 2's print statement, which Python 3 rejects.
       if (errorAt === undefined && ref.name === "PrintStatement") {
         errorAt = ref.from;
-        errorMessage = "a Python 2 print statement (this file is not Python 3)";
+        error(ref.from, "a Python 2 print statement (this file is not Python 3)");
       }
       const node: PyNode = parent ? { name: ref.name, from: ref.from, to: ref.to, children: [], parent } : root;
       if (parent) parent.children.push(node);
@@ -46,8 +64,6 @@ export function parsePython(src: string): PyParsed {
       stack.pop();
     },
   });
-  if (errorAt === undefined) return { root, all, comments };
-  return errorMessage ? { root, all, comments, errorAt, errorMessage } : { root, all, comments, errorAt };
 }
 
 /**
