@@ -1,23 +1,15 @@
 // `ds-migrate check` end to end: exit codes, never writing, every format (the JSON
 // against its schema, SARIF through Microsoft's SARIF Multitool), and --report.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, test } from "vitest";
-import { cli, copyOf, ROOT, snapshot, tempDir } from "./helpers/cli.js";
+import { cli, copyOf, project, ROOT, snapshot, tempDir } from "./helpers/cli.js";
 
 const TODAY = ["--today", "2026-11-25"];
 const MULTITOOL = path.join(ROOT, "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
 
 const SAMPLE = {
   "src/a.ts": 'export const body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n',

@@ -4,19 +4,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { cli, ROOT, tempDir } from "./helpers/cli.js";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cli, project, ROOT } from "./helpers/cli.js";
 
 const yaml = (file: string) => parse(readFileSync(path.join(ROOT, file), "utf8"));
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
 
 describe("pre-commit", () => {
   const hooks = yaml(".pre-commit-hooks.yaml") as Array<{ id: string; entry: string; language: string; types_or: string[] }>;

@@ -1,23 +1,15 @@
 // End to end: the built CLI on temp copies of sample projects; exit codes, stdout and
 // the bytes of every file are what is asserted.
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { BIN, cli, copyOf, ROOT, snapshot, tempDir } from "./helpers/cli.js";
+import { BIN, cli, copyOf, project, ROOT, snapshot, tempDir } from "./helpers/cli.js";
 
 const EXAMPLE = path.join(ROOT, "examples/legacy-app");
 const EXPECTED = path.join(ROOT, "test/e2e/legacy-app.expected");
 const TODAY = ["--today", "2026-11-25"];
 
-function project(files: Record<string, string | Buffer>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
 
 const CHAT_JS = 'export const body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n';
 const CHAT_JS_MIGRATED = 'export const body = JSON.stringify({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] });\n';

@@ -1,6 +1,6 @@
 // Runs the built CLI as a user would, on temp copies of sample trees.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -20,6 +20,16 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
 
 export function tempDir(prefix = "ds-migrate-e2e-"): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A temp folder holding these files (name → content), for a test to run the CLI on. */
+export function project(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
 }
 
 /** A temp copy of examples/<name> (or any folder), returned as its absolute path. */
