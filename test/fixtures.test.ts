@@ -65,7 +65,7 @@ function findPython(min: string): string | undefined {
   const candidates = ["python3", "python3.13", "python3.12", ...(existsSync(pyenv) ? readdirSync(pyenv).sort().reverse().map((v) => path.join(pyenv, v, "bin/python3")) : [])];
   for (const exe of candidates) {
     try {
-      const [a, b] = execFileSync(exe, ["-c", "import sys; print(*sys.version_info[:2])"], { encoding: "utf8" }).trim().split(" ").map(Number) as [number, number];
+      const [a, b] = execFileSync(exe, ["-c", "import sys; print(*sys.version_info[:2])"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split(" ").map(Number) as [number, number];
       if (a > major || (a === major && b >= minor)) return exe;
     } catch {
       // not installed: try the next one
