@@ -75,13 +75,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   return { filesScanned: progress.found - state.binary, files: linked, notes };
 }
 
-/** A binary file is skipped and counted, not scanned (the files-scanned count leaves it out). */
-function binaryFound(state: RunState, n: number): void {
-  state.binary += n;
-}
-
 interface RunState {
-  /** Files the prefilter found to be binary. */
+  /** Files the prefilter found to be binary: skipped and counted, left out of files scanned. */
   binary: number;
   files: FileResult[];
   /** Every file found, for the linking pass. */
@@ -119,7 +114,7 @@ function runInProcess(options: ScanOptions): Runner {
           collect(options, state, [{ file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` }], 1);
           continue;
         }
-        if (kind === "binary") binaryFound(state, 1);
+        if (kind === "binary") state.binary++;
         const result = kind === "hit" ? await processor.process(item.abs, item.rel, undefined, true).catch((error: Error) => internalError(item, error)) : undefined;
         collect(options, state, result ? [result] : [], 1);
       }
@@ -151,7 +146,7 @@ function runPooled(options: ScanOptions, size: number): Runner {
   };
   const pool = new Pool(size, options.settings, (answer) => {
     collect(options, state!, answer.results, answer.count);
-    if (answer.binary) binaryFound(state!, answer.binary);
+    state!.binary += answer.binary ?? 0;
     if (answer.hits && answer.hits.length > 0) {
       queue.push(...answer.hits);
       draining ??= drain();

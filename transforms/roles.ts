@@ -9,9 +9,9 @@
 // member, test data) is never rewritten on its own: every occurrence of that name that
 // must stay consistent stays, and the group is reported once; an unknown role is
 // reported, not rewritten; text is information.
-import { RULE_IDS, type RawFinding, type RelatedPlace } from "../src/findings.js";
+import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RelatedPlace } from "../src/findings.js";
 import type { Settings } from "../src/rules.js";
-import type { LegacyMatch } from "./shared.js";
+import type { LegacyMatch, ModeChoice } from "./shared.js";
 
 /** What one use of a value does with it. */
 export type UseKind = "request" | "identity" | "unknown" | "exported";
@@ -265,4 +265,35 @@ export function consumerNote(o: Occurrence, settings: Settings, where: string): 
     message: `"${o.match.legacyId}" was ${o.match.mode === "thinking" ? "a thinking" : "a non-thinking"} model and V4 thinks by default: ` +
       `set ${d.key}: ${JSON.stringify(d.values[o.match.mode])} ${where}.`,
   };
+}
+
+/** Uses other modules make of an exported occurrence (found by the engine's linking pass). */
+export function addExternalUses(links: ModuleLinks | undefined, file: string, occ: Occurrence): void {
+  if (!links || !occ.uses.some((x) => x.kind === "exported")) return;
+  for (const ext of links.externalUses(file, occ.line, occ.column)) occ.uses.push({ kind: ext.kind, why: ext.why, start: occ.start, end: occ.end });
+}
+
+/**
+ * What a request's model resolves to, as the mode decision needs it, in either language:
+ * an ID another module exports, the legacy literals it may be (one, a table's picks, or a
+ * conditional's two branches with the condition's text), or anything else.
+ */
+export type ModelSource =
+  | { kind: "external"; id: ImportedId }
+  | { kind: "literals"; occurrences: Array<Occurrence | undefined>; condition?: string }
+  | { kind: "other" };
+
+/** The mode a request keeps: fixed, conditional, or "held" when its model is kept for review. */
+export function modeChoiceFor(source: ModelSource, decisions: Decisions, links?: ModuleLinks): ModeChoice | "held" | undefined {
+  if (source.kind === "external") {
+    if (source.id.held) return "held";
+    links?.used(source.id);
+    return { mode: source.id.mode };
+  }
+  if (source.kind === "other" || source.occurrences.some((o) => !o)) return undefined;
+  const occurrences = source.occurrences as Occurrence[];
+  if (occurrences.some((o) => decisions.verdict.get(o) !== "rewrite")) return "held";
+  const modes = new Set(occurrences.map((o) => o.match.mode));
+  if (modes.size === 1) return { mode: [...modes][0]! };
+  return source.condition !== undefined ? { test: source.condition, thinkingWhenTrue: occurrences[0]!.match.mode === "thinking" } : undefined;
 }

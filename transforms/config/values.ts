@@ -133,3 +133,10 @@ function modeExample(settings: Settings): string {
   const d = settings.rules.dialects[settings.dialect];
   return `"${d.key}": ${JSON.stringify(d.values["non-thinking"])} next to the model`;
 }
+
+/** A snippet that does not parse, searched as text: its legacy IDs fail check, hosts are information. */
+export function unparsedSnippetFindings(text: string, settings: Settings, message: (needle: string) => string): RawFinding[] {
+  return textHits(text, settings.rules).map((h) => ({
+    ruleId: RULE_IDS.unparsedFile, severity: h.needle in settings.rules.legacyModels ? "error" as const : "info" as const, start: h.start, end: h.end, message: message(h.needle),
+  }));
+}

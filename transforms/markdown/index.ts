@@ -3,10 +3,10 @@
 // code and other blocks are information only.
 import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Settings } from "../../src/rules.js";
-import { RULE_IDS, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { analyzeEnv } from "../config/env.js";
 import { analyzeJson } from "../config/json.js";
-import { textMentions } from "../config/values.js";
+import { textMentions, unparsedSnippetFindings } from "../config/values.js";
 import { analyzeToml } from "../config/toml.js";
 import { analyzeYaml } from "../config/yaml.js";
 import { analyzeJsTs } from "../js-ts/index.js";
@@ -66,7 +66,7 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   }
   const [analyze, name] = known;
   const result = analyze(region.text, name, settings);
-  if (result.parseError) return toHost(unparsedFence(region.text, lang, settings), region);
+  if (result.parseError) return toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region);
   return toHost(result.findings, region);
 }
 
@@ -93,12 +93,3 @@ function fenceRegion(src: string, contentStart: number, contentEnd: number, inde
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent));
 }
 
-/** A snippet that does not parse (docs often elide code) still fails `check` on its IDs. */
-function unparsedFence(content: string, lang: string, settings: Settings): RawFinding[] {
-  return textMentions(content, 0, settings, "x").map((f) => ({
-    ...f,
-    ruleId: RULE_IDS.unparsedFile,
-    severity: Object.keys(settings.rules.legacyModels).some((id) => content.slice(f.start, f.end) === id) ? "error" : "info",
-    message: `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`,
-  }));
-}

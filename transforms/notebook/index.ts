@@ -7,13 +7,14 @@
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { type RawFinding, type TransformResult } from "../../src/findings.js";
 import { joinedRegion, mappedRegion, toHost, type Region } from "../embedded.js";
 import { analyzeMarkdown } from "../markdown/index.js";
 import { analyzeShell } from "../markdown/shell.js";
 import { analyzePython } from "../python/index.js";
-import { textMentions } from "../config/values.js";
+import { textMentions, unparsedSnippetFindings } from "../config/values.js";
 import { unsupportedMentions } from "../other/index.js";
+import { shiftFinding } from "../shared.js";
 
 interface Cell {
   kind: string;
@@ -119,7 +120,9 @@ function pythonCells(cells: Cell[], file: string, settings: Settings): RawFindin
   if (!together.parseError) return [...findings, ...toHost(together.findings, joined)];
   for (const c of python) {
     const alone = analyzePython(blankMagics(c.region.text), `${file}.py`, settings);
-    const raw = alone.parseError ? unparsedCell(c.region.text, alone.parseError.message, settings) : alone.findings;
+    const raw = alone.parseError
+      ? unparsedSnippetFindings(c.region.text, settings, (id) => `"${id}" found by text search in a code cell that does not parse (${alone.parseError!.message}); fix the cell and run again, or migrate it by hand.`)
+      : alone.findings;
     findings.push(...toHost(raw, c.region));
   }
   return findings;
@@ -134,19 +137,5 @@ function cellMagic(cell: Cell, file: string, settings: Settings): RawFinding[] {
   const raw = magic === "bash" || magic === "sh"
     ? analyzeShell(body, file, settings).findings
     : textMentions(body, 0, settings, `a %%${magic} cell (not Python)`);
-  return toHost(raw.map((f) => shift(f, firstLineEnd + 1)), cell.region);
-}
-
-function shift(f: RawFinding, by: number): RawFinding {
-  const out: RawFinding = { ...f, start: f.start + by, end: f.end + by };
-  if (f.edits) out.edits = f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by }));
-  return out;
-}
-
-function unparsedCell(text: string, problem: string, settings: Settings): RawFinding[] {
-  return textMentions(text, 0, settings, "x").map((f) => {
-    const id = text.slice(f.start, f.end);
-    const legacy = id in settings.rules.legacyModels;
-    return { ...f, ruleId: RULE_IDS.unparsedFile, severity: legacy ? "error" : "info", message: `"${id}" found by text search in a code cell that does not parse (${problem}); fix the cell and run again, or migrate it by hand.` };
-  });
+  return toHost(raw.map((f) => shiftFinding(f, firstLineEnd + 1)), cell.region);
 }

@@ -5,8 +5,8 @@
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, isV4Id, matchLegacyId, textHits, type LegacyMatch, type ModeChoice } from "../shared.js";
-import { consumerNote, decideRoles, roleOf, type Decisions, type Occurrence } from "../roles.js";
+import { classifyUrl, isV4Id, matchLegacyId, textHits, type LegacyMatch } from "../shared.js";
+import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -82,7 +82,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
       const bound = constraintOf(ctx, node) ?? literalTypeOf(ctx, node);
       if (bound && literalHasLegacy(ctx, bound)) occ.bound = bound;
       if (inTest) occ.inTest = true;
-      addExternalUses(ctx, occ);
+      addExternalUses(ctx.links, ctx.file, occ);
     }
     out.push({ node, occ });
   }
@@ -102,11 +102,6 @@ function textMention(ctx: Ctx, node: PyNode, position: ReturnType<typeof positio
 
 function literalHasLegacy(ctx: Ctx, literalType: PyNode): boolean {
   return literalType.children.some((c) => !!matchLegacyId(stringOf(c, ctx.src)?.value ?? "", ctx.settings, false));
-}
-
-function addExternalUses(ctx: Ctx, occ: Occurrence): void {
-  if (!ctx.links || !occ.uses.some((x) => x.kind === "exported")) return;
-  for (const ext of ctx.links.externalUses(ctx.file, occ.line, occ.column)) occ.uses.push({ kind: ext.kind, why: ext.why, start: occ.start, end: occ.end });
 }
 
 interface Plan {
@@ -192,7 +187,7 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
 function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions: Decisions): void {
   const { site, resolved } = plan;
   if (!resolved) return;
-  const choice = modeChoice(ctx, resolved, byNode, decisions);
+  const choice = modeChoiceFor(modelSource(ctx, resolved, byNode), decisions, ctx.links);
   if (choice === "held") return;
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes) && !statesMode(ctx, site)) reportImplicit(ctx, site, resolved.value);
@@ -216,31 +211,14 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   if (!thinking) checkReasoningReads(ctx, site.call);
 }
 
-function modeChoice(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>, decisions: Decisions): ModeChoice | "held" | undefined {
-  if (resolved.kind === "external") {
-    if (resolved.id.held) return "held";
-    ctx.links?.used(resolved.id);
-    return { mode: resolved.id.mode };
-  }
-  if (resolved.kind === "string") {
-    const l = byNode.get(resolved.literal);
-    if (!l) return undefined;
-    return decisions.verdict.get(l.occ) === "rewrite" ? { mode: l.occ.match.mode } : "held";
-  }
-  if (resolved.kind === "choices") {
-    const picked = resolved.literals.map((n) => byNode.get(n));
-    if (picked.some((l) => !l)) return undefined;
-    if (picked.some((l) => decisions.verdict.get(l!.occ) !== "rewrite")) return "held";
-    const modes = new Set(picked.map((l) => l!.occ.match.mode));
-    return modes.size === 1 ? { mode: [...modes][0]! } : undefined;
-  }
-  if (resolved.kind !== "conditional") return undefined;
-  const yes = byNode.get(resolved.consequent);
-  const no = byNode.get(resolved.alternate);
-  if (!yes || !no) return undefined;
-  if (decisions.verdict.get(yes.occ) !== "rewrite" || decisions.verdict.get(no.occ) !== "rewrite") return "held";
-  if (yes.occ.match.mode === no.occ.match.mode) return { mode: yes.occ.match.mode };
-  return { test: ctx.src.slice(resolved.test.from, resolved.test.to), thinkingWhenTrue: yes.occ.match.mode === "thinking" };
+/** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */
+function modelSource(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>): ModelSource {
+  const occ = (n: PyNode) => byNode.get(n)?.occ;
+  if (resolved.kind === "external") return { kind: "external", id: resolved.id };
+  if (resolved.kind === "string") return { kind: "literals", occurrences: [occ(resolved.literal)] };
+  if (resolved.kind === "choices") return { kind: "literals", occurrences: resolved.literals.map(occ) };
+  if (resolved.kind === "conditional") return { kind: "literals", occurrences: [occ(resolved.consequent), occ(resolved.alternate)], condition: ctx.src.slice(resolved.test.from, resolved.test.to) };
+  return { kind: "other" };
 }
 
 function passesReasoningBack(ctx: Ctx): boolean {
