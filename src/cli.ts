@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
-import { ConfigError } from "./config.js";
+import { ConfigError, loadConfig } from "./config.js";
 import { isIsoDate } from "./deadline.js";
 import { MissingPathError } from "./discover.js";
 import { DirtyFilesError } from "./engine.js";
@@ -11,10 +11,12 @@ import { check, migrate, VERSION, type Options, type Report } from "./index.js";
 import { installSignalHandlers, SIGNAL_EXIT } from "./interrupt.js";
 import { FORMATS, formatReport, formatForFile, type Format } from "./report/index.js";
 import { progressReporter } from "./progress.js";
+import { formatModels } from "./report/models.js";
+import { TARGETS, type Target } from "./rules.js";
 
 interface CommonArgs {
   paths: string[];
-  target: "flash" | "pro" | undefined;
+  target: Target | undefined;
   "thinking-param": "thinking" | "thinking_mode" | undefined;
   config: string | undefined;
   ignore: string[];
@@ -27,7 +29,7 @@ interface CommonArgs {
 function common<T>(y: Argv<T>) {
   return y
     .positional("paths", { type: "string", array: true, default: ["."], describe: "Files, folders or globs to scan" })
-    .option("target", { choices: ["flash", "pro"] as const, describe: "New model: deepseek-v4-flash (default) or deepseek-v4-pro" })
+    .option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" })
     .option("thinking-param", { choices: ["thinking", "thinking_mode"] as const, describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' })
     .option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" })
     .option("ignore", { type: "string", array: true, default: [] as string[], describe: "Glob to skip (gitignore syntax); repeatable" })
@@ -71,6 +73,13 @@ async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; re
   process.stdout.write(formatReport(report, argv.format, { color: !!process.stdout.isTTY }));
   if (argv.report) await writeReportFile(argv.report, report);
   return report.summary.findings.error > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
+}
+
+async function runModels(argv: { format: "text" | "json"; config?: string; today?: string }): Promise<number> {
+  if (argv.today !== undefined && !isIsoDate(argv.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
+  const { rules } = loadConfig(argv.config);
+  process.stdout.write(formatModels(rules, argv.format, argv.today ?? new Date().toISOString().slice(0, 10)));
+  return EXIT.ok;
 }
 
 async function writeReportFile(file: string, report: Report): Promise<void> {
@@ -145,6 +154,19 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>) {
         .example("$0 check . --format sarif > ds-migrate.sarif", "Upload to code scanning"),
       async (argv) => {
         await run(runCheck(argv as never));
+      },
+    )
+    .command(
+      "models",
+      "Print DeepSeek's model lifecycle table as ds-migrate knows it: status, dates, successors, sources",
+      (y) => y
+        .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "Output format" })
+        .option("config", { type: "string", describe: "JSON file that adds or overrides rows (see README)" })
+        .option("today", { type: "string", describe: "Date to judge the table's dates against, YYYY-MM-DD" })
+        .example("$0 models", "What ds-migrate believes about each DeepSeek model ID, and where DeepSeek said so")
+        .example("$0 models --format json --config ds-migrate.json", "The table with a team's own rows, as JSON"),
+      async (argv) => {
+        await run(runModels(argv as never));
       },
     )
     .strictOptions()

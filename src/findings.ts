@@ -75,6 +75,10 @@ export interface ExportedId {
   name: string;
   legacyId: string;
   mode: "thinking" | "non-thinking";
+  /** What the definition becomes (or became) in this run. */
+  replacement: string;
+  /** An alias whose requests keep the mode they state: importers add no mode for it. */
+  keepsMode?: boolean;
   /** Span of the defining literal in its file, to link consumers back to it. */
   start: number;
   end: number;
@@ -89,6 +93,8 @@ export interface ExportedId {
 export interface ImportedId {
   legacyId: string;
   mode: "thinking" | "non-thinking";
+  replacement: string;
+  keepsMode?: boolean;
   /** The defining file (as reported) and the literal's 1-based position. */
   file: string;
   line: number;
@@ -125,6 +131,7 @@ export interface TransformResult {
 
 export const RULE_IDS = {
   legacyModelId: "legacy-model-id",
+  aliasModelId: "retired-model-alias",
   legacyBaseUrl: "legacy-base-url",
   insecureBaseUrl: "insecure-base-url",
   betaBaseUrl: "beta-base-url",

@@ -1,10 +1,10 @@
 // The programmatic API: `migrate` and `check` return the same data the JSON report holds.
 import { readFileSync } from "node:fs";
 import { loadConfig } from "./config.js";
-import { deadlineStatus, todayIso } from "./deadline.js";
+import { deadlineStatus, lifecycleLines, noneFoundText, todayIso } from "./deadline.js";
 import { scan, writeChanges, type ScanResult, type WriteOutcome } from "./engine.js";
 import { buildReport, type Report } from "./report/model.js";
-import type { DialectName, Settings, Target } from "./rules.js";
+import { legacyDeadline, type DialectName, type Settings, type Target } from "./rules.js";
 
 export type { Report } from "./report/model.js";
 export type { Finding, Severity } from "./findings.js";
@@ -44,6 +44,7 @@ async function prepare(options: Options): Promise<Prepared> {
     rules: config.rules,
     target: options.target ?? config.target ?? "flash",
     dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
+    today: options.today ?? todayIso(),
   };
   const scanResult = await scan({
     paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
@@ -59,6 +60,12 @@ async function prepare(options: Options): Promise<Prepared> {
 }
 
 function report(command: "migrate" | "check", options: Options, prepared: Prepared, write?: WriteOutcome): Report {
+  const { rules } = prepared.settings;
+  const today = prepared.settings.today!;
+  const deadline = deadlineStatus(legacyDeadline(rules), today);
+  const found: Record<string, number> = {};
+  for (const f of prepared.scanResult.files) for (const [id, n] of Object.entries(f.ids ?? {})) found[id] = (found[id] ?? 0) + n;
+  const legacy = rules.models.filter((r) => r.status === "deprecated").map((r) => r.id);
   return buildReport({
     command,
     dryRun: command === "check" || !!options.dryRun,
@@ -66,7 +73,9 @@ function report(command: "migrate" | "check", options: Options, prepared: Prepar
     target: prepared.settings.target,
     thinkingParam: prepared.settings.dialect,
     strict: !!options.strict,
-    deadline: deadlineStatus(prepared.settings.rules.deadline, options.today ?? todayIso()),
+    deadline,
+    models: lifecycleLines(rules.models, found, today),
+    noneFound: noneFoundText(deadline, legacy),
     scan: prepared.scanResult,
     write,
   });

@@ -69,8 +69,9 @@ export class Linker implements ModuleLinks {
     if (target) {
       const direct = this.exportsByFile.get(target)?.find((e) => e.name === name);
       if (direct) {
-        const id: ImportedId = { legacyId: direct.legacyId, mode: direct.mode, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+        const id: ImportedId = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
         if (direct.held) id.held = true;
+        if (direct.keepsMode) id.keepsMode = true;
         return id;
       }
       const viaBarrel = this.throughReExports(target, name, hops);

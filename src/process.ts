@@ -2,12 +2,12 @@
 // positions and the rewritten text. Runs on the main thread or in a worker; it never writes.
 import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
-import { needles } from "./rules.js";
+import { migratingIds, needles, rowOf, statusSeverity } from "./rules.js";
 import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type RawFinding } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
 import { looksBinary, makePrefilter, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
-import { applyEdits, BOM, LineIndex } from "./text.js";
+import { applyEdits, BOM, LineIndex, wholeToken } from "./text.js";
 
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
 
@@ -25,6 +25,8 @@ export interface FileResult {
   problem?: string;
   /** Legacy IDs the module exports (cross-module linking; not part of reports). */
   exports?: ExportedId[];
+  /** How often each ID this run moves on appears in the file (whole tokens): the report's lifecycle lines. */
+  ids?: Record<string, number>;
 }
 
 export interface Processor {
@@ -66,8 +68,12 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
   }
   const hasBom = text.startsWith(BOM);
   const body = hasBom ? text.slice(1) : text;
+  return withIds(await analyzeText(file, body, hasBom, buf.length, settings, links), body, settings);
+}
+
+async function analyzeText(file: string, body: string, hasBom: boolean, size: number, settings: Settings, links?: ModuleLinks): Promise<FileResult> {
   const language = languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
-  if (buf.length > MAX_PARSE_BYTES) {
+  if (size > MAX_PARSE_BYTES) {
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
   const analyze = await analyzerFor(language);
@@ -90,6 +96,17 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
     done.exports = result.exports.map((e) => ({ ...e, ...lines.position(e.start) }));
   }
   return done;
+}
+
+function withIds(result: FileResult, body: string, settings: Settings): FileResult {
+  const ids: Record<string, number> = {};
+  for (const id of migratingIds(settings)) {
+    let n = 0;
+    for (let i = body.indexOf(id); i !== -1; i = body.indexOf(id, i + id.length)) if (wholeToken(body, i, i + id.length)) n++;
+    if (n > 0) ids[id] = n;
+  }
+  if (Object.keys(ids).length > 0) result.ids = ids;
+  return result;
 }
 
 function finish(file: string, body: string, hasBom: boolean, all: RawFinding[]): FileResult {
@@ -160,10 +177,12 @@ function locate(file: string, lines: LineIndex, f: RawFinding): Finding {
 /** A file we could not parse is still searched as text, so a syntax error cannot hide an ID. */
 function unparsed(file: string, body: string, settings: Settings, problem: string): FileResult {
   const raw: RawFinding[] = [];
-  for (const id of Object.keys(settings.rules.legacyModels)) {
+  for (const id of migratingIds(settings)) {
+    const severity = statusSeverity(rowOf(settings.rules, id)!.status, rowOf(settings.rules, id), settings);
     for (let i = body.indexOf(id); i !== -1; i = body.indexOf(id, i + id.length)) {
+      if (!wholeToken(body, i, i + id.length)) continue;
       raw.push({
-        ruleId: RULE_IDS.unparsedFile, severity: "error", start: i, end: i + id.length,
+        ruleId: RULE_IDS.unparsedFile, severity, start: i, end: i + id.length,
         message: `"${id}" found by plain text search (the file could not be parsed: ${problem}); fix the file and run ds-migrate again, or migrate this by hand.`,
       });
     }

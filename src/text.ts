@@ -69,3 +69,12 @@ export function applyEdits<E extends EditSpan>(text: string, edits: E[]): { text
   }
   return { text: out + text.slice(pos), dropped };
 }
+
+/**
+ * An ID counts as itself only as a whole token: `deepseek-v4-flash` inside
+ * `deepseek-v4-flash-vision-exp`, `deepseek-chat-v3-0324` or `laravel-deepseek-chat` is
+ * another name. A provider prefix ending in `/` or `:` before it is allowed.
+ */
+export function wholeToken(text: string, start: number, end: number): boolean {
+  return !/[\w-]/.test(text[start - 1] ?? "") && !/[\w-]/.test(text[end] ?? "") && !(/[.:]/.test(text[end] ?? "") && /\w/.test(text[end + 1] ?? ""));
+}

@@ -69,14 +69,14 @@ describe("formats", () => {
       [
         "src/a.ts",
         '  1:38     info     thinking-mode              V4 thinks by default: set the mode explicitly (non-thinking) to keep this request\'s behaviour.',
-        '  1:45     error    legacy-model-id            Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
+        '  1:45     error    legacy-model-id            Legacy model ID "deepseek-chat" → "deepseek-flash" (deadline 2026-07-24).',
         "",
         "src/b.js",
         "  1:1      info     legacy-id-in-text          A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
         '  2:20     warning  legacy-base-url            "https://api.deepseek.com" is not the canonical DeepSeek base URL → "https://api.deepseek.com/v1".',
         "",
         "✖ check failed: 1 error(s), 1 warning(s), 2 info in 2 of 2 files scanned; run `ds-migrate --dry-run` to preview the fix",
-        "deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
+        "deepseek-chat, deepseek-reasoner: deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
         "",
       ].join("\n"),
     );
@@ -88,10 +88,10 @@ describe("formats", () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(
       [
-        '::error file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate legacy-model-id::Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24).',
+        '::error file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate legacy-model-id::Legacy model ID "deepseek-chat" → "deepseek-flash" (deadline 2026-07-24).',
         '::warning file=src/we%2Cird%3Aname.js,line=1,col=18,endLine=1,endColumn=33,title=ds-migrate set-mode-at-consumer::"deepseek-chat" was a non-thinking model and V4 thinks by default: set thinking: {"type":"disabled"} where the value is sent (no use of it was found in this file or in the modules that import it).',
         "::notice file=src/we%2Cird%3Aname.js,line=2,col=1,endLine=2,endColumn=22,title=ds-migrate legacy-id-in-text::A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
-        "::notice title=ds-migrate::1 error(s), 1 warning(s), 1 info in 1 files scanned. deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
+        "::notice title=ds-migrate::1 error(s), 1 warning(s), 1 info in 1 files scanned. deepseek-chat: deprecated since 2026-07-24 (124 days ago): requests with this ID fail",
         "",
       ].join("\n"),
     );
@@ -158,9 +158,9 @@ describe("formats", () => {
 
   test("markdown: a table of findings, the summary and the deadline", () => {
     const run = cli(["check", "--format", "markdown", ...TODAY], project(SAMPLE));
-    expect(run.stdout).toContain("## ds-migrate check\n\n**⚠️ deprecated since 2026-07-24 (124 days ago): requests with these IDs fail**\n");
+    expect(run.stdout).toContain("## ds-migrate check\n\n**⚠️ deepseek-chat, deepseek-reasoner: deprecated since 2026-07-24 (124 days ago): requests with these IDs fail**\n");
     expect(run.stdout).toContain("| File | Line | Severity | Rule | Message |\n| --- | ---: | --- | --- | --- |\n");
-    expect(run.stdout).toContain('| `src/a.ts` | 1:45 | error | `legacy-model-id` | Legacy model ID "deepseek-chat" → "deepseek-v4-flash" (deadline 2026-07-24). |');
+    expect(run.stdout).toContain('| `src/a.ts` | 1:45 | error | `legacy-model-id` | Legacy model ID "deepseek-chat" → "deepseek-flash" (deadline 2026-07-24). |');
   });
 });
 
@@ -199,7 +199,7 @@ describe("suppression comments", () => {
   });
 
   test("a directive that silences nothing is a warning, so --strict fails on it", () => {
-    const dir = project({ "a.js": '// ds-migrate-ignore-next-line legacy-base-url\nexport const m = "deepseek-v4-flash";\n' });
+    const dir = project({ "a.js": '// ds-migrate-ignore-next-line legacy-base-url\nexport const m = "deepseek-flash";\n' });
     const run = cli(["check", "--strict", ...TODAY], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("unused-suppression");
@@ -208,7 +208,7 @@ describe("suppression comments", () => {
 
 describe("after the migration", () => {
   test("a V4 request without an explicit mode is a warning: check passes, check --strict fails until the mode is stated", () => {
-    const silent = 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com/v1")\nc.chat.completions.create(model="deepseek-v4-flash", messages=[])\n';
+    const silent = 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com/v1")\nc.chat.completions.create(model="deepseek-flash", messages=[])\n';
     const dir = project({ "a.py": silent });
     expect(cli(["check", ...TODAY], dir).status).toBe(0);
     const strict = cli(["check", "--strict", ...TODAY], dir);
@@ -231,7 +231,7 @@ describe("--report FILE on migrate", () => {
     expect(snapshot(dir)).toEqual(before);
     const json = JSON.parse(readFileSync(path.join(out, "r.json"), "utf8"));
     expect(json.command).toBe("migrate");
-    expect(json.files.find((f: { file: string }) => f.file === "src/a.ts").diff).toContain('+export const body = JSON.stringify({ model: "deepseek-v4-flash"');
+    expect(json.files.find((f: { file: string }) => f.file === "src/a.ts").diff).toContain('+export const body = JSON.stringify({ model: "deepseek-flash"');
     expect(JSON.parse(readFileSync(path.join(out, "r.sarif"), "utf8")).version).toBe("2.1.0");
     const md = readFileSync(path.join(out, "r.md"), "utf8");
     expect(md).toContain("## ds-migrate migration preview");

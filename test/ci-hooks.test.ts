@@ -29,7 +29,7 @@ describe("pre-commit", () => {
     const run = (entry: string) => cli([...entry.split(" ").slice(1), "a.py", "package-lock.json"], dir);
     expect(run(hooks[0]!.entry).status).toBe(1);
     expect(run(hooks[1]!.entry).status).toBe(0);
-    expect(readFileSync(path.join(dir, "a.py"), "utf8")).toBe('MODEL = "deepseek-v4-flash"\n');
+    expect(readFileSync(path.join(dir, "a.py"), "utf8")).toBe('MODEL = "deepseek-flash"\n');
     expect(readFileSync(path.join(dir, "package-lock.json"), "utf8")).toBe('{ "x": "deepseek-chat" }\n');
     expect(run(hooks[0]!.entry).status).toBe(0);
   });

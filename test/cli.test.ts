@@ -12,7 +12,7 @@ const TODAY = ["--today", "2026-11-25"];
 
 
 const CHAT_JS = 'export const body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n';
-const CHAT_JS_MIGRATED = 'export const body = JSON.stringify({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] });\n';
+const CHAT_JS_MIGRATED = 'export const body = JSON.stringify({ model: "deepseek-flash", thinking: { type: "disabled" }, messages: [] });\n';
 
 describe("ds-migrate on examples/legacy-app", () => {
   test("--dry-run prints diffs, the summary and the deadline, and writes nothing", () => {
@@ -21,10 +21,11 @@ describe("ds-migrate on examples/legacy-app", () => {
     const run = cli([".", "--dry-run", ...TODAY], app);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("--- a/src/client.ts\n+++ b/src/client.ts\n");
-    expect(run.stdout).toContain('+const DEFAULT_MODEL = "deepseek-v4-flash";');
+    expect(run.stdout).toContain('+const DEFAULT_MODEL = "deepseek-flash";');
     expect(run.stdout).toContain("ds-migrate dry run: nothing was written");
     expect(run.stdout).toContain("model-collision");
-    expect(run.stdout).toMatch(/deprecated since 2026-07-24 \(124 days ago\): requests with these IDs fail\n$/);
+    expect(run.stdout).toMatch(/\ndeepseek-chat, deepseek-reasoner: deprecated since 2026-07-24 \(124 days ago\): requests with these IDs fail\n/);
+    expect(run.stdout).toMatch(/\ndeepseek-v4-flash: retired model, served by DeepSeek-V4\.1-Flash under a temporary alias since 2026-09-10; no removal date announced\n$/);
     expect(run.stdout).not.toContain("\x1b["); // no colour when stdout is not a TTY
     expect(snapshot(app)).toEqual(before);
   });
@@ -46,7 +47,7 @@ describe("ds-migrate on examples/legacy-app", () => {
 
   test("the deadline line counts days left before the deadline", () => {
     const run = cli([".", "--dry-run", "--today", "2026-07-20"], EXAMPLE);
-    expect(run.stdout).toContain("deadline 2026-07-24: 4 days left before requests with these IDs fail");
+    expect(run.stdout).toContain("deepseek-chat, deepseek-reasoner: deadline 2026-07-24: 4 days left before requests with these IDs fail");
   });
 });
 
@@ -132,8 +133,8 @@ describe("writing", () => {
     });
     expect(cli(["."], dir).status).toBe(0);
     expect(readFileSync(path.join(dir, "a.js"))).toEqual(Buffer.from(BOM + CHAT_JS_MIGRATED));
-    expect(readFileSync(path.join(dir, "b.py"))).toEqual(Buffer.from(BOM + 'MODEL = "deepseek-v4-flash"\n'));
-    expect(readFileSync(path.join(dir, "c.json"))).toEqual(Buffer.from(BOM + '{ "model": "deepseek-v4-flash" }\n'));
+    expect(readFileSync(path.join(dir, "b.py"))).toEqual(Buffer.from(BOM + 'MODEL = "deepseek-flash"\n'));
+    expect(readFileSync(path.join(dir, "c.json"))).toEqual(Buffer.from(BOM + '{ "model": "deepseek-flash" }\n'));
   });
 
   test("refuses files with uncommitted git changes unless --force", () => {
@@ -194,11 +195,11 @@ describe("discovery", () => {
     expect(cli([".", "--no-docs"], dir).status).toBe(0);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
     expect(read(".env")).toBe(env);
-    expect(read(".env.example")).toBe("DEEPSEEK_MODEL=deepseek-v4-flash\n");
+    expect(read(".env.example")).toBe("DEEPSEEK_MODEL=deepseek-flash\n");
     expect(read("README.md")).toBe(doc);
     expect(cli([".", "--no-gitignore"], dir).status).toBe(0);
-    expect(read(".env")).toBe("DEEPSEEK_MODEL=deepseek-v4-flash\n");
-    expect(read("README.md")).toBe('```js\nconst b = JSON.stringify({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] });\n```\n');
+    expect(read(".env")).toBe("DEEPSEEK_MODEL=deepseek-flash\n");
+    expect(read("README.md")).toBe('```js\nconst b = JSON.stringify({ model: "deepseek-flash", thinking: { type: "disabled" }, messages: [] });\n```\n');
   });
 
   test("symlinks are not followed (no loops, nothing outside the root), and are counted", () => {
@@ -238,11 +239,11 @@ describe("discovery", () => {
     expect(report.findings.find((f: { file: string }) => f.file === "svc/main.go")).toMatchObject({ ruleId: "legacy-id-in-unsupported-file", severity: "error", line: 3 });
     expect(cli(["."], dir).status).toBe(0);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
-    expect(read("nb/demo.ipynb")).toBe(notebook.replace('model=\\"deepseek-chat\\"', 'model=\\"deepseek-v4-flash\\", extra_body={\\"thinking\\": {\\"type\\": \\"disabled\\"}}'));
-    expect(read("web/Ask.vue")).toContain('JSON.stringify({ model: "deepseek-v4-flash", thinking: { type: "disabled" }, messages: [] })');
-    expect(read("scripts/run.sh")).toBe("#!/bin/sh\nexport DEEPSEEK_MODEL=deepseek-v4-flash\n");
-    expect(read("scripts/deploy")).toBe("#!/usr/bin/env bash\nDEEPSEEK_MODEL=deepseek-v4-flash\n");
-    expect(read("Dockerfile")).toBe("FROM python:3.12\nENV DEEPSEEK_MODEL=deepseek-v4-flash\n");
+    expect(read("nb/demo.ipynb")).toBe(notebook.replace('model=\\"deepseek-chat\\"', 'model=\\"deepseek-flash\\", extra_body={\\"thinking\\": {\\"type\\": \\"disabled\\"}}'));
+    expect(read("web/Ask.vue")).toContain('JSON.stringify({ model: "deepseek-flash", thinking: { type: "disabled" }, messages: [] })');
+    expect(read("scripts/run.sh")).toBe("#!/bin/sh\nexport DEEPSEEK_MODEL=deepseek-flash\n");
+    expect(read("scripts/deploy")).toBe("#!/usr/bin/env bash\nDEEPSEEK_MODEL=deepseek-flash\n");
+    expect(read("Dockerfile")).toBe("FROM python:3.12\nENV DEEPSEEK_MODEL=deepseek-flash\n");
     expect(read("svc/main.go")).toBe('package main\n\nconst model = "deepseek-chat"\n');
     expect(read("package-lock.json")).toBe('{ "name": "deepseek-chat" }\n');
   });
@@ -268,9 +269,9 @@ describe("discovery", () => {
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
     for (const [name, before] of Object.entries(files)) {
       const expected = name === "NOTES.txt" ? before
-        : name === "app.properties" ? before.replace("deepseek-reasoner", "deepseek-v4-flash")
-        : name.startsWith("web/") ? before.replace('model: "deepseek-chat"', 'model: "deepseek-v4-flash", thinking: { type: "disabled" }')
-        : before.replace("deepseek-chat", "deepseek-v4-flash");
+        : name === "app.properties" ? before.replace("deepseek-reasoner", "deepseek-flash")
+        : name.startsWith("web/") ? before.replace('model: "deepseek-chat"', 'model: "deepseek-flash", thinking: { type: "disabled" }')
+        : before.replace("deepseek-chat", "deepseek-flash");
       expect(read(name), name).toBe(expected);
     }
   });

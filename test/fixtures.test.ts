@@ -2,7 +2,7 @@
 // (no trimming: CRLF, BOM and final newlines count), the findings must equal
 // findings.txt, a second run must change nothing, and input, expected and actual
 // output must all be valid syntax. UPDATE_FIXTURES=1 rewrites the expected files.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
@@ -13,15 +13,17 @@ import { parseTOML } from "toml-eslint-parser";
 import { parseDocument } from "yaml";
 import { makeProcessor, type FileResult } from "../dist/src/process.js";
 import { DEFAULT_RULES, type Settings } from "../dist/src/rules.js";
+import { loadConfig } from "../dist/src/config.js";
 import { pluginsFor } from "../dist/transforms/js-ts/ast.js";
-import { fixtureCases, type FixtureCase } from "./helpers/fixtures.js";
+import { fixtureVariants, type FixtureCase } from "./helpers/fixtures.js";
 
 const JS_EXTENSIONS = new Set([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
 
 const update = process.env.UPDATE_FIXTURES === "1" && !process.env.CI;
 
 function settingsFor(c: FixtureCase): Settings {
-  return { rules: DEFAULT_RULES, target: c.options.target ?? "flash", dialect: c.options.thinkingParam ?? "thinking" };
+  const rules = c.options.config ? loadConfig(path.join(c.dir, c.options.config)).rules : DEFAULT_RULES;
+  return { rules, target: c.options.target ?? "flash", dialect: c.options.thinkingParam ?? "thinking", today: "2026-11-25" };
 }
 
 function describeFindings(result: FileResult | undefined): string {
@@ -80,7 +82,7 @@ function reportedName(c: FixtureCase): string {
   return c.ext === ".env" ? ".env" : `input${c.ext}`;
 }
 
-const cases = fixtureCases();
+const cases = fixtureVariants();
 
 describe.each(cases)("fixture $name", (c) => {
   test("migrates to output exactly, with the expected findings", async () => {
@@ -90,6 +92,7 @@ describe.each(cases)("fixture $name", (c) => {
     const actual = result?.status === "changed" ? result.after! : input;
     const findings = describeFindings(result);
     if (update) {
+      mkdirSync(path.dirname(c.output), { recursive: true });
       writeFileSync(c.output, actual);
       writeFileSync(c.findings, findings);
     }

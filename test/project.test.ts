@@ -10,20 +10,20 @@ import { projectCases } from "./helpers/fixtures.js";
 
 const update = process.env.UPDATE_FIXTURES === "1" && !process.env.CI;
 
-describe.each(projectCases())("project fixture $name", ({ dir }) => {
+describe.each(projectCases())("project fixture $name", ({ dir, expected, target }) => {
   test("migrates input/ to output/ exactly, with the expected findings; second run is a no-op", async () => {
     const work = path.join(tempDir(), "project");
     cpSync(path.join(dir, "input"), work, { recursive: true });
-    const report = await migrate({ cwd: work, paths: ["."], today: "2026-11-25", force: true });
+    const report = await migrate({ cwd: work, paths: ["."], today: "2026-11-25", force: true, ...(target ? { target } : {}) });
     const findings = report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId}: ${f.message}\n`).join("");
     if (update) {
-      rmSync(path.join(dir, "output"), { recursive: true, force: true });
-      cpSync(work, path.join(dir, "output"), { recursive: true });
-      writeFileSync(path.join(dir, "findings.txt"), findings);
+      rmSync(path.join(expected, "output"), { recursive: true, force: true });
+      cpSync(work, path.join(expected, "output"), { recursive: true });
+      writeFileSync(path.join(expected, "findings.txt"), findings);
     }
-    expect(snapshot(work)).toEqual(snapshot(path.join(dir, "output")));
-    expect(findings).toBe(existsSync(path.join(dir, "findings.txt")) ? readFileSync(path.join(dir, "findings.txt"), "utf8") : "");
-    const again = await migrate({ cwd: work, paths: ["."], today: "2026-11-25", force: true });
+    expect(snapshot(work)).toEqual(snapshot(path.join(expected, "output")));
+    expect(findings).toBe(existsSync(path.join(expected, "findings.txt")) ? readFileSync(path.join(expected, "findings.txt"), "utf8") : "");
+    const again = await migrate({ cwd: work, paths: ["."], today: "2026-11-25", force: true, ...(target ? { target } : {}) });
     expect(again.summary.filesChanged).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { fixtureCases } from "./helpers/fixtures.js";
+import { fixtureCases, fixtureVariants } from "./helpers/fixtures.js";
 
 const TS = new Set([".ts", ".mts", ".cts"]);
 const root = path.resolve(import.meta.dirname, "..");
@@ -37,7 +37,7 @@ export function typecheck(files: string[], moduleResolution: "NodeNext" | "Bundl
 }
 
 test("every migrated TypeScript fixture type-checks against openai", () => {
-  const files = fixtureCases()
+  const files = fixtureVariants()
     .filter((c) => TS.has(c.ext) && c.options.typecheck !== false)
     .map((c) => c.output);
   expect(files.length).toBeGreaterThan(10);
@@ -63,7 +63,7 @@ test("the check catches a plain thinking property in a streamed create() (so the
 });
 
 test("every migrated Python fixture compiles (python3 -m py_compile)", () => {
-  const files = fixtureCases()
+  const files = fixtureVariants()
     // Newer-syntax fixtures are compiled by their own Python in fixtures.test.ts.
     .filter((c) => c.ext === ".py" && c.options.typecheck !== false && !c.options.invalidSyntax && !c.options.minPython)
     .map((c) => c.output);

@@ -4,7 +4,7 @@ import { deadlineStatus, isIsoDate } from "../dist/src/deadline.js";
 import { makePrefilter } from "../dist/src/prefilter.js";
 import { progressReporter } from "../dist/src/progress.js";
 import { escapeData, escapeProperty } from "../dist/src/report/github.js";
-import { DEFAULT_RULES } from "../dist/src/rules.js";
+import { DEFAULT_RULES, legacyDeadline } from "../dist/src/rules.js";
 import { applyEdits, LineIndex } from "../dist/src/text.js";
 import { classifyUrl } from "../dist/transforms/shared.js";
 
@@ -41,11 +41,11 @@ describe("deadline", () => {
   test.each([
     ["2026-07-20", "deadline 2026-07-24: 4 days left before requests with these IDs fail"],
     ["2026-07-23", "deadline 2026-07-24: 1 day left before requests with these IDs fail"],
-    ["2026-07-24", "deprecated since 2026-07-24 (0 days ago): requests with these IDs fail"],
+    ["2026-07-24", "deprecated since 2026-07-24 (today): requests with these IDs fail"],
     ["2026-07-25", "deprecated since 2026-07-24 (1 day ago): requests with these IDs fail"],
     ["2026-11-25", "deprecated since 2026-07-24 (124 days ago): requests with these IDs fail"],
   ])("on %s", (today, text) => {
-    expect(deadlineStatus(DEFAULT_RULES.deadline, today).text).toBe(text);
+    expect(deadlineStatus(legacyDeadline(DEFAULT_RULES), today).text).toBe(text);
   });
 
   test("isIsoDate rejects impossible dates", () => {
@@ -125,7 +125,7 @@ describe("report model", () => {
     const { buildReport } = await import("../dist/src/report/model.js");
     const report = buildReport({
       command: "migrate", dryRun: true, version: "0", target: "flash", thinkingParam: "thinking", strict: false,
-      deadline: deadlineStatus(DEFAULT_RULES.deadline, "2026-11-25"),
+      deadline: deadlineStatus(legacyDeadline(DEFAULT_RULES), "2026-11-25"), models: [], noneFound: "none",
       scan: { filesScanned: 0, files: [], notes: { symlinksSkipped: 0, unreadableDirs: [{ dir: "secret", problem: "cannot list this folder: EACCES" }] } },
     });
     expect(report.files).toEqual([{ file: "secret", status: "unreadable", problem: "cannot list this folder: EACCES" }]);

@@ -11,7 +11,7 @@
 // reported, not rewritten; text is information.
 import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RelatedPlace } from "../src/findings.js";
 import type { Settings } from "../src/rules.js";
-import type { LegacyMatch, ModeChoice } from "./shared.js";
+import { groupSeverity, modeOfMatch, type LegacyMatch, type ModeChoice } from "./shared.js";
 
 /** What one use of a value does with it. */
 export type UseKind = "request" | "identity" | "unknown" | "exported";
@@ -106,7 +106,7 @@ export function decideRoles(occurrences: Occurrence[], settings: Settings): Deci
   }
   for (const o of values) if (o.held) verdict.set(o, "hold");
   const open = values.filter((o) => !o.held);
-  const collided = collisions(open, findings);
+  const collided = collisions(open, findings, settings);
   for (const o of open) role.set(o, collided.has(o) ? "identity" : roleOf(o));
   // Identity groups: every non-request occurrence of the same ID, and whatever is bound to
   // one of them, moves together; if any of them names a thing, none is rewritten.
@@ -117,7 +117,7 @@ export function decideRoles(occurrences: Occurrence[], settings: Settings): Deci
     for (const o of group) verdict.set(o, "hold");
     // A group that is only a collision is reported by the collision finding alone.
     const at = group.find((o) => !collided.has(o));
-    if (at) findings.push(identityFinding([at, ...group.filter((o) => o !== at)], role, collided));
+    if (at) findings.push(identityFinding([at, ...group.filter((o) => o !== at)], role, collided, settings));
   }
   for (const o of open) {
     if (verdict.has(o)) continue;
@@ -132,8 +132,11 @@ export function decideRoles(occurrences: Occurrence[], settings: Settings): Deci
   return { verdict, role, findings };
 }
 
-/** Siblings that a rewrite would make equal: both legacy IDs, or a legacy ID next to its successor. */
-function collisions(values: Occurrence[], findings: RawFinding[]): Set<Occurrence> {
+/**
+ * Siblings that a rewrite would make equal: two IDs that become the same one (both legacy
+ * IDs, or a legacy ID and an alias), or an ID next to the successor it would become.
+ */
+function collisions(values: Occurrence[], findings: RawFinding[], settings: Settings): Set<Occurrence> {
   const byConstruct = new Map<unknown, { siblings: Siblings; members: Occurrence[] }>();
   for (const o of values) {
     for (const s of o.siblings) {
@@ -144,21 +147,38 @@ function collisions(values: Occurrence[], findings: RawFinding[]): Set<Occurrenc
   }
   const held = new Set<Occurrence>();
   for (const { siblings, members } of byConstruct.values()) {
-    const legacy = new Set(members.map((m) => m.match.prefix + m.match.legacyId));
-    const replacement = members[0]!.match.replacement;
-    const successorThere = siblings.values.includes(replacement);
-    if (legacy.size < 2 && !successorThere) continue;
+    const merged = mergedGroup(members);
+    const successor = members.find((m) => siblings.values.includes(m.match.replacement));
+    if (!merged && !successor) continue;
     for (const m of members) held.add(m);
     const first = members[0]!;
     const places = members.map((m) => `"${shown(m)}" at line ${m.line}`).join(", ");
-    const message = legacy.size >= 2
-      ? `Both legacy IDs act as distinct ${siblings.what} here (${places}); rewriting both to "${replacement}" would merge them. ` +
-        `Tell them apart by the thinking mode instead (deepseek-chat = non-thinking, deepseek-reasoner = thinking) and migrate by hand.`
-      : `"${replacement}" is already one of these ${siblings.what}; rewriting ${places} to it would make two entries equal. ` +
-        `Remove the legacy entry or tell the two apart by the thinking mode (${first.match.mode} for the legacy one), by hand.`;
-    findings.push({ ruleId: RULE_IDS.collision, severity: "error", start: first.start, end: first.end, message, related: related(members.slice(1)) });
+    const message = merged ? mergeMessage(merged, siblings.what, places) :
+      `"${successor!.match.replacement}" is already one of these ${siblings.what}; rewriting ${places} to it would make two entries equal. ` +
+        `Remove the legacy entry or tell the two apart by the thinking mode (${modeOfMatch(successor!.match)} for the legacy one), by hand.`;
+    findings.push({ ruleId: RULE_IDS.collision, severity: groupSeverity(members.map((m) => m.match), settings), start: first.start, end: first.end, message, related: related(members.slice(1)) });
   }
   return held;
+}
+
+/** Distinct IDs among the members that one rewrite would turn into the same ID, if any. */
+function mergedGroup(members: Occurrence[]): LegacyMatch[] | undefined {
+  const byReplacement = new Map<string, Map<string, LegacyMatch>>();
+  for (const m of members) {
+    const ids = byReplacement.get(m.match.replacement) ?? new Map<string, LegacyMatch>();
+    ids.set(shown(m), m.match);
+    byReplacement.set(m.match.replacement, ids);
+  }
+  const group = [...byReplacement.values()].find((ids) => ids.size >= 2);
+  return group ? [...group.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, m]) => m) : undefined;
+}
+
+function mergeMessage(merged: LegacyMatch[], what: string, places: string): string {
+  const replacement = merged[0]!.replacement;
+  const modes = merged.map((m) => `${m.prefix}${m.legacyId} = ${modeOfMatch(m)}`).join(", ");
+  const legacyPair = merged.length === 2 && merged.every((m) => m.row.status === "deprecated");
+  return `${legacyPair ? "Both legacy IDs" : "These IDs"} act as distinct ${what} here (${places}); rewriting ${legacyPair ? "both" : "them"} to "${replacement}" would merge them. ` +
+    `Tell them apart by the thinking mode instead (${modes}) and migrate by hand.`;
 }
 
 /** Union of: same ID among non-request occurrences; the same `bound` key. */
@@ -190,18 +210,20 @@ function unionGroups(values: Occurrence[], role: Map<Occurrence, Role>): Occurre
   return [...groups.values()];
 }
 
-function identityFinding(group: Occurrence[], role: Map<Occurrence, Role>, collided: Set<Occurrence>): RawFinding {
+function identityFinding(group: Occurrence[], role: Map<Occurrence, Role>, collided: Set<Occurrence>, settings: Settings): RawFinding {
   const first = group[0]!;
   const distinct = [...new Set(group.map(shown))];
   const ids = distinct.map((id) => `"${id}"`).join(" and ") + (distinct.length > 1 ? " name" : " names");
   const what = (o: Occurrence) => (collided.has(o) ? `one of the ${o.siblings[0]?.what ?? "entries"} that collide` : describe(o, role));
   const places = [...group].sort((a, b) => a.start - b.start).map((o) => `${what(o)} at ${o.line}:${o.column}`).join("; ");
-  const { replacement, mode } = first.match;
+  const { replacement } = first.match;
   const kept = group.length === 1 ? "so it is left as it is" : "so none of these places is rewritten (renaming only some of them would break the others)";
+  const sent = first.match.keepsMode
+    ? `requests now send "${replacement}" with the thinking mode they state`
+    : `requests now send "${replacement}" with an explicit thinking mode (${first.match.mode} for "${first.match.legacyId}")`;
   const message =
-    `${ids} something in this app (${places}), ${kept}: requests now send "${replacement}" with an explicit thinking mode ` +
-    `(${mode} for "${first.match.legacyId}"). ${advice(describe(first, role), replacement)} Deliberate compatibility code can be marked with a ds-migrate-ignore comment.`;
-  return { ruleId: RULE_IDS.identity, severity: "error", start: first.start, end: first.end, message, related: related(group.slice(1)) };
+    `${ids} something in this app (${places}), ${kept}: ${sent}. ${advice(describe(first, role), replacement)} Deliberate compatibility code can be marked with a ds-migrate-ignore comment.`;
+  return { ruleId: RULE_IDS.identity, severity: groupSeverity(group.map((o) => o.match), settings), start: first.start, end: first.end, message, related: related(group.slice(1)) };
 }
 
 /** What to do, by what the first place of a group is. */
@@ -230,10 +252,10 @@ function describe(o: Occurrence, role: Map<Occurrence, Role>): string {
 function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
   const use = o.uses.find((u) => u.kind === "unknown")!;
   const d = settings.rules.dialects[settings.dialect];
-  const mode = `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
+  const mode = o.match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
   return {
     ruleId: RULE_IDS.unproven,
-    severity: "error",
+    severity: groupSeverity([o.match], settings),
     start: o.start,
     end: o.end,
     message:
@@ -257,6 +279,17 @@ export function shown(o: Occurrence): string {
 /** Consumer note for a rewritten configuration value: where the mode must be set. */
 export function consumerNote(o: Occurrence, settings: Settings, where: string): RawFinding {
   const d = settings.rules.dialects[settings.dialect];
+  if (o.match.keepsMode) {
+    // The alias and its successor are served by the same model: the rewrite changes no behaviour, the mode is still owed.
+    return {
+      ruleId: RULE_IDS.setModeAtConsumer,
+      severity: "info",
+      start: o.start,
+      end: o.end,
+      message: `"${o.match.legacyId}" and "${o.match.replacement}" are served by the same model, so requests keep their behaviour; V4 thinks by default: ` +
+        `state the mode (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`,
+    };
+  }
   return {
     ruleId: RULE_IDS.setModeAtConsumer,
     severity: "warning",
@@ -283,16 +316,20 @@ export type ModelSource =
   | { kind: "literals"; occurrences: Array<Occurrence | undefined>; condition?: string }
   | { kind: "other" };
 
-/** The mode a request keeps: fixed, conditional, or "held" when its model is kept for review. */
-export function modeChoiceFor(source: ModelSource, decisions: Decisions, links?: ModuleLinks): ModeChoice | "held" | undefined {
+/**
+ * The mode a request gets: fixed, conditional, "keep" when every value it can send keeps the
+ * request's own mode (aliases), or "held" when its model is kept for review.
+ */
+export function modeChoiceFor(source: ModelSource, decisions: Decisions, links?: ModuleLinks): ModeChoice | "held" | "keep" | undefined {
   if (source.kind === "external") {
     if (source.id.held) return "held";
     links?.used(source.id);
-    return { mode: source.id.mode };
+    return source.id.keepsMode ? "keep" : { mode: source.id.mode };
   }
   if (source.kind === "other" || source.occurrences.some((o) => !o)) return undefined;
   const occurrences = source.occurrences as Occurrence[];
   if (occurrences.some((o) => decisions.verdict.get(o) !== "rewrite")) return "held";
+  if (occurrences.every((o) => o.match.keepsMode)) return "keep";
   const modes = new Set(occurrences.map((o) => o.match.mode));
   if (modes.size === 1) return { mode: [...modes][0]! };
   return source.condition !== undefined ? { test: source.condition, thinkingWhenTrue: occurrences[0]!.match.mode === "thinking" } : undefined;

@@ -1,30 +1,63 @@
 // Rule decisions shared by every language's transform: what a string means and what
 // it becomes. Syntax (quotes, commas, dict vs object) stays in each language's module.
 import type { Edit, RawFinding } from "../src/findings.js";
-import { newModelId, type Mode, type RuleTable, type Settings } from "../src/rules.js";
-import { indentAt } from "../src/text.js";
+import type { ModelRow } from "../src/models.js";
+import { migratingIds, migrationOf, statusSeverity, v4Ids, type Mode, type RuleTable, type Settings } from "../src/rules.js";
+import { indentAt, wholeToken } from "../src/text.js";
 
+/** A model ID this run moves on (a deprecated ID, or an alias of a retired model), as found in a string. */
 export interface LegacyMatch {
   legacyId: string;
   /** A LiteLLM/DSPy provider prefix such as `deepseek/`, or "" for a bare ID. */
   prefix: string;
+  /** The mode that keeps its behaviour (thinking, V4's default, for an ID that keeps the request's mode). */
   mode: Mode;
+  /** The request keeps whatever mode it states (aliases of retired V4 models): no mode is written. */
+  keepsMode: boolean;
+  row: ModelRow;
   replacement: string;
 }
 
-/** The legacy ID a whole string value names, if it names one. */
+/** The ID a whole string value names, if this run moves it on. */
 export function matchLegacyId(value: string, settings: Settings, allowPrefix: boolean): LegacyMatch | undefined {
-  const { rules } = settings;
-  const bare = rules.legacyModels[value];
-  if (bare) return { legacyId: value, prefix: "", mode: bare.mode, replacement: newModelId(settings) };
+  const bare = migrationOf(value, settings);
+  if (bare) return { legacyId: value, prefix: "", mode: bare.mode, keepsMode: bare.keepsMode, row: bare.row, replacement: bare.replacement };
   if (!allowPrefix) return undefined;
-  for (const prefix of rules.providerPrefixes) {
+  for (const prefix of settings.rules.providerPrefixes) {
     if (!value.startsWith(prefix)) continue;
     const rest = value.slice(prefix.length);
-    const model = rules.legacyModels[rest];
-    if (model) return { legacyId: rest, prefix, mode: model.mode, replacement: prefix + newModelId(settings) };
+    const m = migrationOf(rest, settings);
+    if (m) return { legacyId: rest, prefix, mode: m.mode, keepsMode: m.keepsMode, row: m.row, replacement: prefix + m.replacement };
   }
   return undefined;
+}
+
+/** check's severity for an ID still there: error for deprecated IDs, warning for aliases (see src/rules.ts). */
+export function matchSeverity(match: LegacyMatch, settings: Settings): "error" | "warning" {
+  return statusSeverity(match.row.status, match.row, settings);
+}
+
+/** The severity of a finding about several IDs: the most serious of them. */
+export function groupSeverity(matches: LegacyMatch[], settings: Settings): "error" | "warning" {
+  return matches.some((m) => matchSeverity(m, settings) === "error") ? "error" : "warning";
+}
+
+/** The finding for an ID rewritten in place: the deprecated ID with its deadline, or the alias with what serves it. */
+export function idRewriteMessage(match: LegacyMatch): { ruleId: string; message: string } {
+  const shown = match.prefix + match.legacyId;
+  if (match.row.status === "alias") {
+    return {
+      ruleId: "retired-model-alias",
+      message: `"${shown}" is an alias of a retired model (served by ${match.row.servedBy.replace(/ \(.*\)$/, "")} since ${match.row.aliasSince?.slice(0, 10)}) → "${match.replacement}"; the request keeps the thinking mode it states.`,
+    };
+  }
+  const when = match.row.status === "deprecated" ? `deadline ${match.row.deprecated?.slice(0, 10)}` : `retired ${match.row.removal?.slice(0, 10)}`;
+  return { ruleId: "legacy-model-id", message: `Legacy model ID "${shown}" → "${match.replacement}" (${when}).` };
+}
+
+/** How a match's mode reads in a message: "non-thinking", "thinking", or "the mode its request states". */
+export function modeOfMatch(match: LegacyMatch): string {
+  return match.keepsMode ? "the mode its request states" : match.mode;
 }
 
 export type UrlVerdict =
@@ -147,15 +180,28 @@ export function describeChoice(choice: ModeChoice): string {
  * ID, or a DeepSeek host that is not part of a canonical or deliberately untouched URL (the
  * canonical base URL is never text to update).
  */
-export function textHits(text: string, rules: RuleTable): Array<{ start: number; end: number; needle: string }> {
+export function textHits(text: string, settings: Settings): Array<{ start: number; end: number; needle: string }> {
+  const { rules } = settings;
   const out: Array<{ start: number; end: number; needle: string }> = [];
-  for (const needle of [...Object.keys(rules.legacyModels), ...rules.hosts]) {
+  for (const needle of migratingIds(settings)) {
     for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
-      if (rules.hosts.includes(needle) && urlNeedsNoUpdate(text, i, rules)) continue;
-      out.push({ start: i, end: i + needle.length, needle });
+      if (wholeToken(text, i, i + needle.length)) out.push({ start: i, end: i + needle.length, needle });
+    }
+  }
+  for (const needle of rules.hosts) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
+      if (!urlNeedsNoUpdate(text, i, rules)) out.push({ start: i, end: i + needle.length, needle });
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Whether free text mentions an ID this run moves on, as a whole token. */
+export function mentionsLegacy(text: string, settings: Settings): boolean {
+  return migratingIds(settings).some((id) => {
+    for (let i = text.indexOf(id); i !== -1; i = text.indexOf(id, i + id.length)) if (wholeToken(text, i, i + id.length)) return true;
+    return false;
+  });
 }
 
 function urlNeedsNoUpdate(text: string, hostAt: number, rules: RuleTable): boolean {
@@ -170,6 +216,6 @@ function urlNeedsNoUpdate(text: string, hostAt: number, rules: RuleTable): boole
 
 /** Whether a model string is a V4 ID (bare, or behind a provider prefix the client routes by). */
 export function isV4Id(value: string, settings: Settings, prefixes: string[]): boolean {
-  const ids = Object.values(settings.rules.targets);
+  const ids = v4Ids(settings);
   return ids.includes(value) || prefixes.some((p) => value.startsWith(p) && ids.includes(value.slice(p.length)));
 }

@@ -26,6 +26,6 @@ export function formatGithub(report: Report): string {
     return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(f.message)}`;
   });
   const s = report.summary.findings;
-  lines.push(`::notice title=${escapeProperty("ds-migrate")}::${escapeData(`${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${report.summary.filesScanned} files scanned. ${report.deadline.text}`)}`);
+  lines.push(`::notice title=${escapeProperty("ds-migrate")}::${escapeData(`${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${report.summary.filesScanned} files scanned. ${report.lifecycle.join("; ")}`)}`);
   return lines.join("\n") + "\n";
 }

@@ -1,5 +1,5 @@
 // Markdown for a pull-request comment: a summary, a table of findings, the diffs.
-import type { Report } from "./model.js";
+import { lifecycleFailing, type Report } from "./model.js";
 
 function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -10,7 +10,7 @@ export function formatMarkdown(report: Report): string {
   const out: string[] = [];
   const title = report.command === "check" ? "ds-migrate check" : report.dryRun ? "ds-migrate migration preview" : "ds-migrate migration";
   out.push(`## ${title}`, "");
-  out.push(`**${report.deadline.passed ? "⚠️ " : ""}${report.deadline.text}**`, "");
+  for (const line of report.lifecycle) out.push(`**${lifecycleFailing(report) ? "⚠️ " : ""}${cell(line)}**`, "");
   out.push(`Files scanned: ${s.filesScanned} · with hits: ${s.filesWithHits} · ${report.command === "check" ? "to change" : report.dryRun ? "to change" : "changed"}: ${s.filesChanged} · errors: ${s.findings.error} · warnings: ${s.findings.warning} · info: ${s.findings.info}`, "");
   if (report.findings.length > 0) {
     out.push("| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |");

@@ -1,12 +1,12 @@
 // The report as plain data: what the JSON report holds and every other format reads.
 import { createTwoFilesPatch } from "diff";
-import type { DeadlineStatus } from "../deadline.js";
+import type { DeadlineStatus, LifecycleLine } from "../deadline.js";
 import type { ScanResult, WriteOutcome } from "../engine.js";
 import type { Finding, Severity } from "../findings.js";
 import type { FileStatus } from "../process.js";
 import type { DialectName, Target } from "../rules.js";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface ReportFile {
   file: string;
@@ -23,6 +23,10 @@ export interface Report {
   dryRun: boolean;
   options: { target: Target; thinkingParam: DialectName; strict: boolean; today: string };
   deadline: DeadlineStatus;
+  /** Each model generation found, with its status and date (from the model table). */
+  models: LifecycleLine[];
+  /** The closing lines every format prints: one per generation found, or the deadline when none was. */
+  lifecycle: string[];
   summary: {
     filesScanned: number;
     filesWithHits: number;
@@ -52,6 +56,9 @@ export interface ReportInput {
   thinkingParam: DialectName;
   strict: boolean;
   deadline: DeadlineStatus;
+  models: LifecycleLine[];
+  /** Shown when no moved-on ID was found. */
+  noneFound: string;
   scan: ScanResult;
   write?: WriteOutcome;
 }
@@ -81,6 +88,8 @@ export function buildReport(input: ReportInput): Report {
     dryRun: input.dryRun,
     options: { target: input.target, thinkingParam: input.thinkingParam, strict: input.strict, today: input.deadline.today },
     deadline: input.deadline,
+    models: input.models,
+    lifecycle: input.models.length > 0 ? input.models.map((m) => m.text) : [input.noneFound],
     summary: {
       filesScanned: scan.filesScanned,
       filesWithHits: scan.files.length,
@@ -104,6 +113,11 @@ function unifiedDiff(file: string, before: string, after: string): string {
     .split("\n")
     .filter((line) => !line.startsWith("====="))
     .join("\n");
+}
+
+/** Whether the closing lines say that requests fail (coloured and marked as such). */
+export function lifecycleFailing(report: Report): boolean {
+  return report.models.some((m) => m.failing);
 }
 
 /** Review findings: what a person must look at (no rewrite attached, not mere information). */

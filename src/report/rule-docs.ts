@@ -9,7 +9,8 @@ export interface RuleDoc {
 }
 
 export const RULE_DOCS: RuleDoc[] = [
-  { id: RULE_IDS.legacyModelId, summary: "Deprecated DeepSeek model ID", help: "Replace deepseek-chat / deepseek-reasoner with deepseek-v4-flash (or -pro) and set the thinking mode at the request; `ds-migrate` does both." },
+  { id: RULE_IDS.legacyModelId, summary: "Deprecated DeepSeek model ID", help: "Replace deepseek-chat / deepseek-reasoner with the target model (deepseek-flash by default; see `ds-migrate models`) and set the thinking mode at the request; `ds-migrate` does both." },
+  { id: RULE_IDS.aliasModelId, summary: "Alias of a retired DeepSeek model", help: "deepseek-v4-flash and deepseek-v4-flash-vision-exp still work, but V4.1 Flash serves them under a temporary alias: use deepseek-flash. The request keeps the thinking mode it states; `ds-migrate` rewrites the ID." },
   { id: RULE_IDS.legacyBaseUrl, summary: "Non-canonical DeepSeek base URL", help: "Use https://api.deepseek.com/v1 (keeping any path after it)." },
   { id: RULE_IDS.insecureBaseUrl, summary: "DeepSeek URL over plain http", help: "Use https: over http the API key travels in clear text." },
   { id: RULE_IDS.betaBaseUrl, summary: "DeepSeek beta endpoint", help: "The /beta endpoint serves prefix completion and FIM; check the feature on V4, then update by hand." },

@@ -46,7 +46,7 @@ export function formatSarif(report: Report, cwd = process.cwd()): string {
           },
         ],
         results: report.findings.map((f) => result(f, used.indexOf(f.ruleId))),
-        properties: { deadline: report.deadline },
+        properties: { deadline: report.deadline, models: report.models },
       },
     ],
   };

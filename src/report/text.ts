@@ -1,7 +1,7 @@
 // The human report: a unified diff per changed file, then the summary and the deadline.
 import { createColors } from "picocolors";
 import type { Finding } from "../findings.js";
-import { reviewFindings, type Report } from "./model.js";
+import { lifecycleFailing, reviewFindings, type Report } from "./model.js";
 
 export function formatMigrateText(report: Report, color: boolean): string {
   const c = createColors(color);
@@ -38,7 +38,7 @@ export function formatMigrateText(report: Report, color: boolean): string {
     out.push(`    ${c.red(f.file)}: ${f.problem ?? f.status}${found > 0 ? `; plain text search found ${found} legacy string(s)` : ""}`);
   }
   out.push(...skipLines(report).map((l) => "  " + l));
-  out.push((report.deadline.passed ? c.red : c.yellow)(report.deadline.text));
+  for (const line of report.lifecycle) out.push((lifecycleFailing(report) ? c.red : c.yellow)(line));
   return out.join("\n") + "\n";
 }
 
@@ -98,6 +98,6 @@ export function formatCheckText(report: Report, color: boolean): string {
   const verdict = s.error > 0 ? c.red("✖ check failed") : c.green("✔ check passed");
   out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report.summary.filesScanned} files scanned${total > 0 && s.error > 0 ? "; run `ds-migrate --dry-run` to preview the fix" : ""}`);
   out.push(...skipLines(report));
-  out.push((report.deadline.passed ? c.red : c.yellow)(report.deadline.text));
+  for (const line of report.lifecycle) out.push((lifecycleFailing(report) ? c.red : c.yellow)(line));
   return out.join("\n") + "\n";
 }

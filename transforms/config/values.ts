@@ -6,7 +6,7 @@
 import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { classifyUrl, isV4Id, matchLegacyId, textHits } from "../shared.js";
+import { classifyUrl, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, textHits } from "../shared.js";
 import { implicitModeMessage, urlFinding } from "../review.js";
 import { consumerNote, decideRoles, type Occurrence, type Siblings, type Use } from "../roles.js";
 
@@ -76,14 +76,16 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
   }
   const decisions = decideRoles(occurrences.map((o) => o.occ), settings);
   findings.push(...decisions.findings);
-  const deadline = settings.rules.deadline.slice(0, 10);
   for (const { s, occ } of occurrences) {
     if (decisions.verdict.get(occ) !== "rewrite") continue;
-    findings.push({
-      ruleId: RULE_IDS.legacyModelId, severity: "error", start: s.start, end: s.end,
-      message: `Legacy model ID "${occ.match.prefix}${occ.match.legacyId}" → "${occ.match.replacement}" (deadline ${deadline}).`,
-      edits: [{ start: s.innerStart, end: s.innerEnd, text: occ.match.replacement }],
-    });
+    const { ruleId, message } = idRewriteMessage(occ.match);
+    findings.push({ ruleId, severity: matchSeverity(occ.match, settings), start: s.start, end: s.end, message, edits: [{ start: s.innerStart, end: s.innerEnd, text: occ.match.replacement }] });
+    if (occ.match.keepsMode && s.request) {
+      // An alias keeps the body's mode: only a body that states none is reported (the edits show whether it does).
+      const missing = s.request.mode("non-thinking");
+      if (missing && missing.length > 0) findings.push({ ruleId: RULE_IDS.implicitMode, severity: "warning", start: s.start, end: s.end, message: implicitModeMessage(occ.match.replacement, modeExample(settings)) });
+      continue;
+    }
     const edits = s.request ? s.request.mode(occ.match.mode) : undefined;
     if (edits && edits.length > 0) {
       findings.push({ ruleId: RULE_IDS.thinkingMode, severity: "info", start: s.start, end: s.end, message: `V4 thinks by default: the request now sets the mode explicitly (${occ.match.mode}).`, edits });
@@ -123,7 +125,7 @@ function urlOrText(s: ConfigString, settings: Settings): RawFinding[] {
 
 /** Information findings for legacy IDs or DeepSeek hosts inside free text (comments, prose). */
 export function textMentions(text: string, offset: number, settings: Settings, where: string): RawFinding[] {
-  return textHits(text, settings.rules).map((h) => ({
+  return textHits(text, settings).map((h) => ({
     ruleId: RULE_IDS.idInText, severity: "info" as const, start: offset + h.start, end: offset + h.end,
     message: `"${h.needle}" in ${where}: not rewritten; update the text if it matters.`,
   }));
@@ -136,7 +138,8 @@ function modeExample(settings: Settings): string {
 
 /** A snippet that does not parse, searched as text: its legacy IDs fail check, hosts are information. */
 export function unparsedSnippetFindings(text: string, settings: Settings, message: (needle: string) => string): RawFinding[] {
-  return textHits(text, settings.rules).map((h) => ({
-    ruleId: RULE_IDS.unparsedFile, severity: h.needle in settings.rules.legacyModels ? "error" as const : "info" as const, start: h.start, end: h.end, message: message(h.needle),
-  }));
+  return textHits(text, settings).map((h) => {
+    const match = matchLegacyId(h.needle, settings, false);
+    return { ruleId: RULE_IDS.unparsedFile, severity: match ? matchSeverity(match, settings) : "info" as const, start: h.start, end: h.end, message: message(h.needle) };
+  });
 }

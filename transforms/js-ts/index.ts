@@ -5,7 +5,7 @@
 import type { Mode, Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, isV4Id, matchLegacyId, textHits, type LegacyMatch } from "../shared.js";
+import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -57,7 +57,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (value === undefined || node.type === "TemplateElement") continue;
     const match = matchLegacyId(value, ctx.settings, true);
     if (!match) {
-      if (mentionsLegacy(value, ctx)) {
+      if (mentionsLegacy(value, ctx.settings)) {
         const position = positionOf(flow, node);
         if (position) addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${position.kind === "text" ? position.why : "a longer string (text, not a model value)"}: left as it is.`);
       }
@@ -102,10 +102,6 @@ function prefixAccepted(occ: Occurrence): boolean {
 
 function annotationHasLegacy(ctx: Ctx, type: Node): boolean {
   return ctx.parsed.all.some((n) => n.type === "TSLiteralType" && n.start >= type.start && n.end <= type.end && !!matchLegacyId(stringValue(n.literal) ?? "", ctx.settings, false));
-}
-
-function mentionsLegacy(value: string, ctx: Ctx): boolean {
-  return Object.keys(ctx.settings.rules.legacyModels).some((id) => value.includes(id));
 }
 
 interface Plan {
@@ -186,20 +182,21 @@ function choosesBetweenModes(ctx: Ctx, cond: Node): boolean {
 }
 
 function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, traced: Set<Node>): void {
-  const deadline = ctx.settings.rules.deadline.slice(0, 10);
+  const byNode = new Map(legacy.map((l) => [l.node, l.occ]));
   for (const { node, occ } of legacy) {
     if (decisions.verdict.get(occ) !== "rewrite") continue;
     const parent = ctx.parsed.parents.get(node);
     if (parent?.type === "ConditionalExpression" && traced.has(parent)) {
       if (unwrap(parent.consequent) === node) {
-        addFinding(ctx, parent, RULE_IDS.legacyModelId, "error",
+        const branches = [occ, byNode.get(unwrap(parent.alternate))].filter((o): o is Occurrence => !!o).map((o) => o.match);
+        addFinding(ctx, parent, RULE_IDS.legacyModelId, groupSeverity(branches, ctx.settings),
           `Conditional legacy IDs become one ID, "${occ.match.replacement}", with the mode chosen by the same condition at the request.`,
           [{ start: parent.start, end: parent.end, text: requote(ctx, node, occ.match.replacement) }]);
       }
       continue;
     }
-    addFinding(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${occ.match.prefix}${occ.match.legacyId}" → "${occ.match.replacement}" (deadline ${deadline}).`,
-      [{ start: node.start, end: node.end, text: requote(ctx, node, occ.match.replacement) }]);
+    const { ruleId, message } = idRewriteMessage(occ.match);
+    addFinding(ctx, node, ruleId, matchSeverity(occ.match, ctx.settings), message, [{ start: node.start, end: node.end, text: requote(ctx, node, occ.match.replacement) }]);
     if (decisions.role.get(occ) === "config" && roleOf(occ) === "config" && !objectStatesMode(ctx, node)) {
       const where = occ.uses.some((u) => u.kind === "exported")
         ? "where the value is sent (no use of it was found in this file or in the modules that import it)"
@@ -222,6 +219,11 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   if (!resolved) return;
   const choice = modeChoiceFor(modelSource(ctx, resolved, byNode), decisions, ctx.links);
   if (choice === "held") return;
+  if (choice === "keep") {
+    // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
+    if (!statesMode(ctx, site)) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
+    return;
+  }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes) && !statesMode(ctx, site)) reportImplicit(ctx, site, resolved.value);
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
@@ -237,6 +239,13 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   if (thinking && site.options) adviseTools(ctx, site.options);
   if ("mode" in choice && choice.mode === "non-thinking") checkReasoningReads(ctx, site.node);
+}
+
+/** The ID a request that keeps its mode sends after the rewrite. */
+function keptId(resolved: Resolved, byNode: Map<Node, Legacy>): string | undefined {
+  if (resolved.kind === "string") return byNode.get(resolved.literal)?.occ.match.replacement;
+  if (resolved.kind === "external") return resolved.id.replacement;
+  return undefined;
 }
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */
@@ -322,7 +331,7 @@ function migrateUrls(ctx: Ctx): void {
 
 function reportComments(ctx: Ctx): void {
   for (const comment of ctx.parsed.comments) {
-    if (textHits(comment.value, ctx.settings.rules).length === 0) continue;
+    if (textHits(comment.value, ctx.settings).length === 0) continue;
     addFinding(ctx, comment, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
   }
 }
@@ -347,8 +356,9 @@ function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
     if (verdict !== "rewrite" && verdict !== "hold") continue;
     for (const u of occ.uses) {
       if (u.kind !== "exported") continue;
-      const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, start: node.start, end: node.end };
+      const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, replacement: occ.match.replacement, start: node.start, end: node.end };
       if (verdict === "hold") id.held = true;
+      if (occ.match.keepsMode) id.keepsMode = true;
       out.push(id);
     }
   }

@@ -4,8 +4,7 @@
 // running text is information. Nothing is rewritten.
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
-import { newModelId } from "../../src/rules.js";
-import { textHits } from "../shared.js";
+import { matchLegacyId, matchSeverity, textHits } from "../shared.js";
 
 export function analyzeOtherText(src: string, file: string, settings: Settings): TransformResult {
   return { findings: unsupportedMentions(src, 0, settings, file) };
@@ -15,14 +14,15 @@ export function analyzeOtherText(src: string, file: string, settings: Settings):
 export function unsupportedMentions(text: string, offset: number, settings: Settings, file: string, where?: string): RawFinding[] {
   const kind = where ?? kindOf(file);
   const d = settings.rules.dialects[settings.dialect];
-  return textHits(text, settings.rules).map((h): RawFinding => {
-    const legacy = settings.rules.legacyModels[h.needle];
+  return textHits(text, settings).map((h): RawFinding => {
+    const legacy = matchLegacyId(h.needle, settings, false);
     const at = { start: offset + h.start, end: offset + h.end };
     if (legacy && quoted(text, h.start, h.end)) {
+      const mode = legacy.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[legacy.mode])}`;
       return {
-        ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at,
-        message: `"${h.needle}" in ${kind}: not rewritten (ds-migrate does not parse this). Change it to "${newModelId(settings)}" by hand and set ` +
-          `${d.key}: ${JSON.stringify(d.values[legacy.mode])} on the request that sends it (V4 thinks by default).`,
+        ruleId: RULE_IDS.unsupportedFile, severity: matchSeverity(legacy, settings), ...at,
+        message: `"${h.needle}" in ${kind}: not rewritten (ds-migrate does not parse this). Change it to "${legacy.replacement}" by hand and set ` +
+          `${mode} on the request that sends it (V4 thinks by default).`,
       };
     }
     if (!legacy && text.slice(Math.max(0, h.start - 7), h.start).toLowerCase() === "http://") {

@@ -5,7 +5,7 @@
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, isV4Id, matchLegacyId, textHits, type LegacyMatch } from "../shared.js";
+import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -55,9 +55,8 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
 
 function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
   const out: Legacy[] = [];
-  const ids = Object.keys(ctx.settings.rules.legacyModels);
   for (const node of ctx.parsed.all) {
-    if (node.name === "FormatString" && ids.some((id) => ctx.src.slice(node.from, node.to).includes(id))) {
+    if (node.name === "FormatString" && mentionsLegacy(ctx.src.slice(node.from, node.to), ctx.settings)) {
       add(ctx, node, RULE_IDS.idInText, "info", "A legacy DeepSeek ID in an f-string (text): left as it is.");
       continue;
     }
@@ -65,7 +64,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (!str) continue;
     const match = matchLegacyId(str.value, ctx.settings, true);
     if (!match) {
-      if (ids.some((id) => str.value.includes(id))) textMention(ctx, node, positionOf(ctx, node));
+      if (mentionsLegacy(str.value, ctx.settings)) textMention(ctx, node, positionOf(ctx, node));
       continue;
     }
     const position = positionOf(ctx, node);
@@ -160,21 +159,22 @@ function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
 }
 
 function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, traced: Set<PyNode>): void {
-  const deadline = ctx.settings.rules.deadline.slice(0, 10);
+  const byNode = new Map(legacy.map((l) => [l.node, l.occ]));
   for (const { node, occ } of legacy) {
     if (decisions.verdict.get(occ) !== "rewrite") continue;
     const str = stringOf(node, ctx.src)!;
     const parent = node.parent;
     if (parent?.name === "ConditionalExpression" && traced.has(parent)) {
       if (parent.children[0] === node) {
-        add(ctx, parent, RULE_IDS.legacyModelId, "error",
+        const branches = parent.children.map((c) => byNode.get(c)).filter((o): o is Occurrence => !!o).map((o) => o.match);
+        add(ctx, parent, RULE_IDS.legacyModelId, groupSeverity(branches, ctx.settings),
           `Conditional legacy IDs become one ID, "${occ.match.replacement}", with the mode chosen by the same condition at the request.`,
           [{ start: parent.from, end: parent.to, text: ctx.src.slice(node.from, str.innerFrom) + occ.match.replacement + ctx.src.slice(str.innerTo, node.to) }]);
       }
       continue;
     }
-    add(ctx, node, RULE_IDS.legacyModelId, "error", `Legacy model ID "${occ.match.prefix}${occ.match.legacyId}" → "${occ.match.replacement}" (deadline ${deadline}).`,
-      [{ start: str.innerFrom, end: str.innerTo, text: occ.match.replacement }]);
+    const { ruleId, message } = idRewriteMessage(occ.match);
+    add(ctx, node, ruleId, matchSeverity(occ.match, ctx.settings), message, [{ start: str.innerFrom, end: str.innerTo, text: occ.match.replacement }]);
     if (decisions.role.get(occ) === "config" && roleOf(occ) === "config") {
       const where = occ.uses.some((u) => u.kind === "exported")
         ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)"
@@ -189,6 +189,11 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   if (!resolved) return;
   const choice = modeChoiceFor(modelSource(ctx, resolved, byNode), decisions, ctx.links);
   if (choice === "held") return;
+  if (choice === "keep") {
+    // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
+    if (!statesMode(ctx, site)) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
+    return;
+  }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes) && !statesMode(ctx, site)) reportImplicit(ctx, site, resolved.value);
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
@@ -209,6 +214,13 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
         "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
   }
   if (!thinking) checkReasoningReads(ctx, site.call);
+}
+
+/** The ID a request that keeps its mode sends after the rewrite. */
+function keptId(resolved: PyResolved, byNode: Map<PyNode, Legacy>): string | undefined {
+  if (resolved.kind === "string") return byNode.get(resolved.literal)?.occ.match.replacement;
+  if (resolved.kind === "external") return resolved.id.replacement;
+  return undefined;
 }
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */
@@ -293,7 +305,7 @@ function migrateUrls(ctx: Ctx): void {
 
 function reportComments(ctx: Ctx): void {
   for (const comment of ctx.parsed.comments) {
-    if (textHits(ctx.src.slice(comment.from, comment.to), ctx.settings.rules).length === 0) continue;
+    if (textHits(ctx.src.slice(comment.from, comment.to), ctx.settings).length === 0) continue;
     add(ctx, comment, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
   }
 }
@@ -312,7 +324,8 @@ function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
     if (verdict !== "rewrite" && verdict !== "hold") continue;
     for (const u of occ.uses) {
       if (u.kind !== "exported") continue;
-      const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, start: node.from, end: node.to };
+      const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, replacement: occ.match.replacement, start: node.from, end: node.to };
+      if (occ.match.keepsMode) id.keepsMode = true;
       if (verdict === "hold") id.held = true;
       out.push(id);
     }

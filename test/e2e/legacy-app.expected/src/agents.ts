@@ -4,7 +4,7 @@ import { generateText } from "ai";
 
 // LangChain agent on DeepSeek through the OpenAI-compatible endpoint.
 export const triage = new ChatOpenAI({
-  model: "deepseek-v4-flash",
+  model: "deepseek-flash",
   modelKwargs: { thinking: { type: "disabled" } },
   temperature: 0,
   configuration: { baseURL: "https://api.deepseek.com/v1", apiKey: process.env.DEEPSEEK_API_KEY },
@@ -12,6 +12,6 @@ export const triage = new ChatOpenAI({
 
 // Vercel AI SDK with the DeepSeek provider.
 export async function plan(goal: string) {
-  const { text } = await generateText({ model: deepseek("deepseek-v4-flash"), providerOptions: { deepseek: { thinking: { type: "enabled" } } }, prompt: `Plan: ${goal}` });
+  const { text } = await generateText({ model: deepseek("deepseek-flash"), providerOptions: { deepseek: { thinking: { type: "enabled" } } }, prompt: `Plan: ${goal}` });
   return text;
 }

@@ -6,7 +6,7 @@ export const deepseek = new OpenAI({
   apiKey: process.env.DEEPSEEK_API_KEY,
 });
 
-const DEFAULT_MODEL = "deepseek-v4-flash";
+const DEFAULT_MODEL = "deepseek-flash";
 
 export async function summarize(text: string): Promise<string> {
   const completion = await deepseek.chat.completions.create({
@@ -23,7 +23,7 @@ export async function summarize(text: string): Promise<string> {
 
 export async function solve(problem: string, deep: boolean): Promise<string> {
   const completion = await deepseek.chat.completions.create({
-    model: "deepseek-v4-flash",
+    model: "deepseek-flash",
     ...{ thinking: { type: deep ? "enabled" : "disabled" } },
     messages: [{ role: "user", content: problem }],
   });
@@ -31,6 +31,6 @@ export async function solve(problem: string, deep: boolean): Promise<string> {
 }
 
 export async function streamAnswer(question: string): Promise<void> {
-  const stream = await deepseek.chat.completions.create({ model: "deepseek-v4-flash", ...{ thinking: { type: "enabled" } }, messages: [{ role: "user", content: question }], stream: true });
+  const stream = await deepseek.chat.completions.create({ model: "deepseek-flash", ...{ thinking: { type: "enabled" } }, messages: [{ role: "user", content: question }], stream: true });
   for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
 }

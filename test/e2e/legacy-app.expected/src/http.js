@@ -4,7 +4,7 @@ export async function ask(question) {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${process.env.DEEPSEEK_API_KEY}` },
     body: JSON.stringify({
-      model: 'deepseek-v4-flash',
+      model: 'deepseek-flash',
       thinking: { type: 'disabled' },
       messages: [{ role: 'user', content: question }]
     }),
@@ -14,7 +14,7 @@ export async function ask(question) {
 }
 
 export class Assistant {
-  model = 'deepseek-v4-flash';
+  model = 'deepseek-flash';
 
   constructor(client) {
     this.client = client;

@@ -5,7 +5,7 @@ import requests
 from openai import OpenAI
 
 DEEPSEEK_URL = "https://api.deepseek.com/v1"
-SUMMARY_MODEL = "deepseek-v4-flash"
+SUMMARY_MODEL = "deepseek-flash"
 
 client = OpenAI(base_url=DEEPSEEK_URL, api_key=os.environ.get("DEEPSEEK_API_KEY", ""))
 
@@ -24,7 +24,7 @@ def grade(answer: str, strict: bool) -> dict:
     r = requests.post(
         "https://api.deepseek.com/v1/chat/completions",
         json={
-            "model": "deepseek-v4-flash",
+            "model": "deepseek-flash",
             "thinking": {"type": "enabled" if strict else "disabled"},
             "messages": [{"role": "user", "content": answer}],
         },
