@@ -16,14 +16,15 @@ export function dynamicModelNoPassMessage(reason: string, target: string, advice
 }
 
 /** A condition choosing between the two IDs somewhere the request's mode cannot follow it. */
-export function conditionAwayMessage(yes: LegacyMatch, no: LegacyMatch): string {
-  return `This condition picks between "${yes.legacyId}" and "${no.legacyId}" away from the request; rewriting it would lose the mode. ` +
+export function conditionAwayMessage(yes: LegacyMatch, no: LegacyMatch | string): string {
+  return `This condition picks between "${yes.legacyId}" and "${typeof no === "string" ? no : no.legacyId}" away from the request; rewriting it would lose the mode. ` +
     `Use "${yes.replacement}" and set the thinking mode from the same condition at the request.`;
 }
 
 /** A condition choosing between the two IDs that no request in the file uses. */
-export function conditionUnusedMessage(match: LegacyMatch): string {
-  return `This condition picks between two legacy IDs, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
+export function conditionUnusedMessage(match: LegacyMatch, current?: string): string {
+  const between = current ? `"${match.legacyId}" and "${current}" (which thinks by default)` : "two legacy IDs";
+  return `This condition picks between ${between}, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
     `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`;
 }
 

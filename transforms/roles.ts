@@ -153,9 +153,7 @@ function collisions(values: Occurrence[], findings: RawFinding[], settings: Sett
     for (const m of members) held.add(m);
     const first = members[0]!;
     const places = members.map((m) => `"${shown(m)}" at line ${m.line}`).join(", ");
-    const message = merged ? mergeMessage(merged, siblings.what, places) :
-      `"${successor!.match.replacement}" is already one of these ${siblings.what}; rewriting ${places} to it would make two entries equal. ` +
-        `Remove the legacy entry or tell the two apart by the thinking mode (${modeOfMatch(successor!.match)} for the legacy one), by hand.`;
+    const message = merged ? mergeMessage(merged, siblings.what, places) : successorMessage(successor!.match, siblings.what, places);
     findings.push({ ruleId: RULE_IDS.collision, severity: groupSeverity(members.map((m) => m.match), settings), start: first.start, end: first.end, message, related: related(members.slice(1)) });
   }
   return held;
@@ -171,6 +169,13 @@ function mergedGroup(members: Occurrence[]): LegacyMatch[] | undefined {
   }
   const group = [...byReplacement.values()].find((ids) => ids.size >= 2);
   return group ? [...group.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, m]) => m) : undefined;
+}
+
+function successorMessage(match: LegacyMatch, what: string, places: string): string {
+  const clash = `"${match.replacement}" is already one of these ${what}; rewriting ${places} to it would make two entries equal. `;
+  return clash + (match.keepsMode
+    ? `Both names are served by the same model now: remove the old entry (and map saved choices of it to "${match.replacement}"), by hand.`
+    : `Remove the legacy entry or tell the two apart by the thinking mode (${match.mode} for the legacy one), by hand.`);
 }
 
 function mergeMessage(merged: LegacyMatch[], what: string, places: string): string {
@@ -313,7 +318,8 @@ export function addExternalUses(links: ModuleLinks | undefined, file: string, oc
  */
 export type ModelSource =
   | { kind: "external"; id: ImportedId }
-  | { kind: "literals"; occurrences: Array<Occurrence | undefined>; condition?: string }
+  /** "v4": a V4 ID the run keeps (it thinks unless the request states otherwise). */
+  | { kind: "literals"; occurrences: Array<Occurrence | "v4" | undefined>; condition?: string }
   | { kind: "other" };
 
 /**
@@ -327,10 +333,14 @@ export function modeChoiceFor(source: ModelSource, decisions: Decisions, links?:
     return source.id.keepsMode ? "keep" : { mode: source.id.mode };
   }
   if (source.kind === "other" || source.occurrences.some((o) => !o)) return undefined;
-  const occurrences = source.occurrences as Occurrence[];
-  if (occurrences.some((o) => decisions.verdict.get(o) !== "rewrite")) return "held";
-  if (occurrences.every((o) => o.match.keepsMode)) return "keep";
-  const modes = new Set(occurrences.map((o) => o.match.mode));
+  const occurrences = source.occurrences as Array<Occurrence | "v4">;
+  const legacy = occurrences.filter((o): o is Occurrence => o !== "v4");
+  if (legacy.length === 0) return undefined;
+  if (legacy.some((o) => decisions.verdict.get(o) !== "rewrite")) return "held";
+  if (legacy.every((o) => o.match.keepsMode) && legacy.length === occurrences.length) return "keep";
+  // A V4 ID kept as it is thinks by default, like an alias that states no mode.
+  const modeOf = (o: Occurrence | "v4") => (o === "v4" ? "thinking" : o.match.mode);
+  const modes = new Set(occurrences.map(modeOf));
   if (modes.size === 1) return { mode: [...modes][0]! };
-  return source.condition !== undefined ? { test: source.condition, thinkingWhenTrue: occurrences[0]!.match.mode === "thinking" } : undefined;
+  return source.condition !== undefined ? { test: source.condition, thinkingWhenTrue: modeOf(occurrences[0]!) === "thinking" } : undefined;
 }

@@ -130,9 +130,9 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     const resolved = resolveValue(site.model, ctx.scope);
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
-      const yes = byNode.get(resolved.consequent)?.occ.match;
-      const no = byNode.get(resolved.alternate)?.occ.match;
-      if (!yes || !no || yes.mode === no.mode) continue;
+      const yes = branchOf(ctx, resolved.consequent, byNode, site);
+      const no = branchOf(ctx, resolved.alternate, byNode, site);
+      if (!yes || !no || (!yes.legacy && !no.legacy) || yes.mode === no.mode) continue;
       if (testUsableAt(ctx, resolved, site)) {
         plans.traced.add(resolved.node);
         continue;
@@ -151,6 +151,20 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
   return plans;
 }
 
+/** A branch of a conditional model: a legacy ID (with its mode and what it becomes) or a V4 ID kept as it is (it thinks by default). */
+interface Branch {
+  mode: Mode;
+  final: string;
+  legacy?: Legacy;
+}
+
+function branchOf(ctx: Ctx, node: Node, byNode: Map<Node, Legacy>, site?: RequestSite): Branch | undefined {
+  const legacy = byNode.get(node);
+  if (legacy) return { mode: legacy.occ.match.mode, final: legacy.occ.match.replacement, legacy };
+  const value = stringValue(node);
+  return value !== undefined && isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
+}
+
 /** A condition may be copied to the request only if it names the same things there. */
 function testUsableAt(ctx: Ctx, resolved: Extract<Resolved, { kind: "conditional" }>, site: RequestSite): boolean {
   if (site.model && unwrap(site.model) === resolved.node) return true;
@@ -166,29 +180,32 @@ function testUsableAt(ctx: Ctx, resolved: Extract<Resolved, { kind: "conditional
 function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   for (const node of ctx.parsed.all) {
-    if (node.type !== "ConditionalExpression" || plans.traced.has(node) || !choosesBetweenModes(ctx, node)) continue;
-    const branches = [byNode.get(unwrap(node.consequent)), byNode.get(unwrap(node.alternate))];
-    if (branches.some((b) => !b || b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
-    for (const b of branches) b!.occ.held = true;
-    const [yes, no] = branches.map((b) => b!.occ.match) as [LegacyMatch, LegacyMatch];
-    addFinding(ctx, node, RULE_IDS.conditionalMix, "error", plans.away.has(node) ? conditionAwayMessage(yes, no) : conditionUnusedMessage(yes));
+    if (node.type !== "ConditionalExpression" || plans.traced.has(node)) continue;
+    const sides = [branchOf(ctx, unwrap(node.consequent), byNode), branchOf(ctx, unwrap(node.alternate), byNode)];
+    // A legacy ID against a V4 one chooses between modes too (the V4 one thinks by default).
+    if (sides.some((b) => !b) || sides.every((b) => !b!.legacy) || sides[0]!.mode === sides[1]!.mode) continue;
+    const branches = sides.map((b) => b!.legacy).filter((b): b is Legacy => !!b);
+    if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
+    for (const b of branches) b.occ.held = true;
+    const yes = sides[0]!.legacy?.occ.match ?? sides[1]!.legacy!.occ.match;
+    const no = sides[1]!.legacy?.occ.match;
+    addFinding(ctx, node, RULE_IDS.conditionalMix, groupSeverity(branches.map((b) => b.occ.match), ctx.settings),
+      plans.away.has(node) ? conditionAwayMessage(yes, no ?? sides[1]!.final) : conditionUnusedMessage(yes, no ? undefined : sides.find((b) => !b!.legacy)?.final));
   }
-}
-
-function choosesBetweenModes(ctx: Ctx, cond: Node): boolean {
-  const yes = matchLegacyId(stringValue(unwrap(cond.consequent)) ?? "", ctx.settings, false);
-  const no = matchLegacyId(stringValue(unwrap(cond.alternate)) ?? "", ctx.settings, false);
-  return !!yes && !!no && yes.mode !== no.mode;
 }
 
 function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, traced: Set<Node>): void {
   const byNode = new Map(legacy.map((l) => [l.node, l.occ]));
+  const byLegacy = new Map(legacy.map((l) => [l.node, l]));
   for (const { node, occ } of legacy) {
     if (decisions.verdict.get(occ) !== "rewrite") continue;
     const parent = ctx.parsed.parents.get(node);
-    if (parent?.type === "ConditionalExpression" && traced.has(parent)) {
-      if (unwrap(parent.consequent) === node) {
-        const branches = [occ, byNode.get(unwrap(parent.alternate))].filter((o): o is Occurrence => !!o).map((o) => o.match);
+    const sides = parent && parent.type === "ConditionalExpression" && traced.has(parent) ? [unwrap(parent.consequent), unwrap(parent.alternate)] : undefined;
+    const finals = sides?.map((n: Node) => branchOf(ctx, n, byLegacy)?.final);
+    // Both branches end as one ID: the conditional becomes that ID (the mode carries the condition). Otherwise each branch is rewritten in place.
+    if (parent && sides && finals![0] === finals![1]) {
+      if (sides.find((n: Node) => byNode.has(n)) === node) {
+        const branches = sides.map((n: Node) => byNode.get(n)).filter((o): o is Occurrence => !!o).map((o) => o.match);
         addFinding(ctx, parent, RULE_IDS.legacyModelId, groupSeverity(branches, ctx.settings),
           `Conditional legacy IDs become one ID, "${occ.match.replacement}", with the mode chosen by the same condition at the request.`,
           [{ start: parent.start, end: parent.end, text: requote(ctx, node, occ.match.replacement) }]);
@@ -250,9 +267,9 @@ function keptId(resolved: Resolved, byNode: Map<Node, Legacy>): string | undefin
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */
 function modelSource(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): ModelSource {
-  const occ = (n: Node) => byNode.get(n)?.occ;
+  const occ = (n: Node) => byNode.get(n)?.occ ?? (branchOf(ctx, n, byNode) ? ("v4" as const) : undefined);
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
-  if (resolved.kind === "string") return { kind: "literals", occurrences: [occ(resolved.literal)] };
+  if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };
   if (resolved.kind === "choices") return { kind: "literals", occurrences: resolved.literals.map(occ) };
   if (resolved.kind === "conditional") return { kind: "literals", occurrences: [occ(resolved.consequent), occ(resolved.alternate)], condition: ctx.src.slice(resolved.test.start, resolved.test.end) };
   return { kind: "other" };

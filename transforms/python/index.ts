@@ -123,9 +123,9 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     const resolved = ctx.scope.resolve(site.model);
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
-      const yes = byNode.get(resolved.consequent)?.occ.match;
-      const no = byNode.get(resolved.alternate)?.occ.match;
-      if (!yes || !no || yes.mode === no.mode) continue;
+      const yes = branchOf(ctx, resolved.consequent, byNode, site);
+      const no = branchOf(ctx, resolved.alternate, byNode, site);
+      if (!yes || !no || (!yes.legacy && !no.legacy) || yes.mode === no.mode) continue;
       const simpleTest = ["VariableName", "MemberExpression", "Boolean"].includes(resolved.test.name);
       const sameScope = scopeOf(resolved.node) === scopeOf(site.call) || (resolved.node.from >= site.call.from && resolved.node.to <= site.call.to);
       if (simpleTest && sameScope) plans.traced.add(resolved.node);
@@ -143,29 +143,52 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
   return plans;
 }
 
+/** A branch of a conditional model: a legacy ID (with its mode and what it becomes) or a V4 ID kept as it is (it thinks by default). */
+interface Branch {
+  mode: "thinking" | "non-thinking";
+  final: string;
+  legacy?: Legacy;
+}
+
+function branchOf(ctx: Ctx, node: PyNode | undefined, byNode: Map<PyNode, Legacy>, site?: PyRequest): Branch | undefined {
+  if (!node) return undefined;
+  const legacy = byNode.get(node);
+  if (legacy) return { mode: legacy.occ.match.mode, final: legacy.occ.match.replacement, legacy };
+  const value = stringOf(node, ctx.src)?.value;
+  return value !== undefined && isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
+}
+
 /** A condition choosing between non-thinking and thinking that no request can take its mode from: both branches stay. */
 function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   for (const node of ctx.parsed.all) {
     if (node.name !== "ConditionalExpression" || plans.traced.has(node)) continue;
     const [consequent, , , , alternate] = node.children;
-    const branches = [consequent && byNode.get(consequent), alternate && byNode.get(alternate)];
-    if (branches.some((b) => !b || b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
-    const [yes, no] = branches.map((b) => (b as Legacy).occ.match) as [LegacyMatch, LegacyMatch];
-    if (yes.mode === no.mode) continue;
-    for (const b of branches) (b as Legacy).occ.held = true;
-    add(ctx, node, RULE_IDS.conditionalMix, "error", plans.away.has(node) ? conditionAwayMessage(yes, no) : conditionUnusedMessage(yes));
+    const sides = [branchOf(ctx, consequent, byNode), branchOf(ctx, alternate, byNode)];
+    // A legacy ID against a V4 one chooses between modes too (the V4 one thinks by default).
+    if (sides.some((b) => !b) || sides.every((b) => !b!.legacy) || sides[0]!.mode === sides[1]!.mode) continue;
+    const branches = sides.map((b) => b!.legacy).filter((b): b is Legacy => !!b);
+    if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
+    for (const b of branches) b.occ.held = true;
+    const yes: LegacyMatch = sides[0]!.legacy?.occ.match ?? sides[1]!.legacy!.occ.match;
+    const no = sides[1]!.legacy?.occ.match;
+    add(ctx, node, RULE_IDS.conditionalMix, groupSeverity(branches.map((b) => b.occ.match), ctx.settings),
+      plans.away.has(node) ? conditionAwayMessage(yes, no ?? sides[1]!.final) : conditionUnusedMessage(yes, no ? undefined : sides.find((b) => !b!.legacy)?.final));
   }
 }
 
 function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, traced: Set<PyNode>): void {
   const byNode = new Map(legacy.map((l) => [l.node, l.occ]));
+  const byLegacy = new Map(legacy.map((l) => [l.node, l]));
   for (const { node, occ } of legacy) {
     if (decisions.verdict.get(occ) !== "rewrite") continue;
     const str = stringOf(node, ctx.src)!;
     const parent = node.parent;
-    if (parent?.name === "ConditionalExpression" && traced.has(parent)) {
-      if (parent.children[0] === node) {
+    const sides = parent?.name === "ConditionalExpression" && traced.has(parent) ? [parent.children[0], parent.children[4]] : undefined;
+    const finals = sides?.map((n) => branchOf(ctx, n, byLegacy)?.final);
+    // Both branches end as one ID: the conditional becomes that ID (the mode carries the condition). Otherwise each branch is rewritten in place.
+    if (parent && sides && finals![0] === finals![1]) {
+      if (sides.find((n) => !!n && byNode.has(n)) === node) {
         const branches = parent.children.map((c) => byNode.get(c)).filter((o): o is Occurrence => !!o).map((o) => o.match);
         add(ctx, parent, RULE_IDS.legacyModelId, groupSeverity(branches, ctx.settings),
           `Conditional legacy IDs become one ID, "${occ.match.replacement}", with the mode chosen by the same condition at the request.`,
@@ -225,9 +248,9 @@ function keptId(resolved: PyResolved, byNode: Map<PyNode, Legacy>): string | und
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */
 function modelSource(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>): ModelSource {
-  const occ = (n: PyNode) => byNode.get(n)?.occ;
+  const occ = (n: PyNode) => byNode.get(n)?.occ ?? (branchOf(ctx, n, byNode) ? ("v4" as const) : undefined);
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
-  if (resolved.kind === "string") return { kind: "literals", occurrences: [occ(resolved.literal)] };
+  if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };
   if (resolved.kind === "choices") return { kind: "literals", occurrences: resolved.literals.map(occ) };
   if (resolved.kind === "conditional") return { kind: "literals", occurrences: [occ(resolved.consequent), occ(resolved.alternate)], condition: ctx.src.slice(resolved.test.from, resolved.test.to) };
   return { kind: "other" };
