@@ -257,3 +257,43 @@ describe("progress", () => {
     expect(run.stderr).toBe("");
   });
 });
+
+describe("the model lifecycle in check", () => {
+  const aliased = 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com/v1")\nc.chat.completions.create(model="deepseek-v4-flash", extra_body={"thinking": {"type": "disabled"}}, messages=[])\n';
+
+  test("an alias of a retired model is a warning with its successor: check passes, --strict fails", () => {
+    const dir = project({ "a.py": aliased });
+    const run = cli(["check", ...TODAY], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('warning  retired-model-alias');
+    expect(run.stdout).toContain('→ "deepseek-flash"');
+    expect(run.stdout).toContain("deepseek-v4-flash: retired model, served by DeepSeek-V4.1-Flash under a temporary alias since 2026-09-10; no removal date announced");
+    expect(cli(["check", "--strict", ...TODAY], dir).status).toBe(1);
+  });
+
+  test("--target v4-flash never reports the chosen target", () => {
+    const run = cli(["check", "--strict", "--target", "v4-flash", ...TODAY], project({ "a.py": aliased }));
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain("retired-model-alias");
+  });
+
+  test("the config's target is honoured by check too", () => {
+    const dir = project({ "a.py": aliased, "ds.json": '{ "target": "v4-flash" }' });
+    expect(cli(["check", "--strict", "--config", "ds.json", ...TODAY], dir).status).toBe(0);
+  });
+
+  test("an alias whose removal date (from the config) has passed is an error", () => {
+    const dir = project({ "a.py": aliased, "ds.json": '{ "models": { "deepseek-v4-flash": { "removal": "2026-11-01" } } }' });
+    const run = cli(["check", "--config", "ds.json", ...TODAY], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("error    retired-model-alias");
+    expect(run.stdout).toContain("deepseek-v4-flash: retired model, served by DeepSeek-V4.1-Flash under a temporary alias since 2026-09-10; removed 2026-11-01: requests with this ID fail");
+  });
+
+  test("a clean tree does not claim that requests fail", () => {
+    const run = cli(["check", ...TODAY], project({ "a.js": "export const m = 1;\n" }));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("no deprecated or retired DeepSeek model IDs found (deepseek-chat, deepseek-reasoner: deprecated since 2026-07-24)");
+    expect(run.stdout).not.toContain("fail");
+  });
+});

@@ -135,3 +135,22 @@ describe("ds-migrate models", () => {
     expect(table.models.map((r: ModelRow) => r.id)).toEqual([...DEFAULT_MODELS.map((r) => r.id), "deepseek-coder"]);
   });
 });
+
+describe("the README", () => {
+  test("its configuration example loads, and its models example matches the CLI", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(path.join(import.meta.dirname, "../README.md"), "utf8");
+    const at = readme.indexOf("```json", readme.indexOf("## Configuration"));
+    const json = readme.slice(at + 7, readme.indexOf("```", at + 7));
+    const rules = loadConfig(write(JSON.parse(json))).rules;
+    expect(rules.models.map((r: ModelRow) => r.id)).toContain("deepseek-coder");
+    const shown = readme.slice(readme.indexOf("$ ds-migrate models\n") + 20, readme.indexOf("...\n", readme.indexOf("$ ds-migrate models")));
+    expect(cli(["models"], project({})).stdout).toContain(shown);
+  });
+});
+
+function write(config: unknown): string {
+  const file = path.join(tempDir(), "ds-migrate.json");
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
