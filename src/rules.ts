@@ -61,6 +61,15 @@ export const DEFAULT_RULES: RuleTable = {
 /** Every key that means "the mode is already set", in any dialect. */
 export const MODE_KEYS = ["thinking", "thinking_mode"];
 
+/**
+ * Keys that state the mode when a request already has them: either dialect, or an effort
+ * level (`reasoning_effort` only applies in thinking mode, so it states thinking).
+ */
+export const STATED_MODE_KEYS = [...MODE_KEYS, "reasoning_effort"];
+
+/** Options and keyword arguments through which clients forward extra request fields: a mode in any of them is stated. */
+export const MODE_HOLDERS = ["extra_body", "extraBody", "model_kwargs", "modelKwargs", "additional_kwargs", "providerData", "extra_args"];
+
 /** The options one run resolves to: the table plus the user's choices. */
 export interface Settings {
   rules: RuleTable;

@@ -3,7 +3,7 @@
 // request body ("model" and "messages") or a LiteLLM deployment also gets the mode.
 // jsonc-parser gives exact offsets.
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import type { Edit, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
@@ -88,7 +88,7 @@ function siblingsOf(obj: JsonNode, key: string): Siblings[] {
 /** `"thinking": {...}` after "model" in a request body (or `"extra_body": {...}` for a LiteLLM deployment), unless a mode is there. */
 function modeEdits(src: string, body: JsonNode, model: JsonNode, settings: Settings, mode: Mode, wrapper?: string): Edit[] {
   const holder = wrapper ? property(body, wrapper)?.children?.[1] : body;
-  if (holder?.type === "object" && MODE_KEYS.some((k) => property(holder, k))) return [];
+  if (holder?.type === "object" && STATED_MODE_KEYS.some((k) => property(holder, k))) return [];
   const d = settings.rules.dialects[settings.dialect];
   const entry = `"${d.key}": ${JSON.stringify(d.values[mode]).replace(/":/g, '": ').replace(/,"/g, ', "')}`;
   if (wrapper && holder) {

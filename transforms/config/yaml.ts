@@ -3,7 +3,7 @@
 // or a LiteLLM deployment (`litellm_params`) also gets the mode, in the mapping's own
 // style. Quotes, comments and layout stay; positions come from `yaml`.
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
-import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import type { Edit, RawFinding, TransformResult } from "../../src/findings.js";
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
@@ -102,7 +102,7 @@ function siblingsOf(map: YAMLMap, name: string, path: Path): Siblings[] {
 /** `thinking: {type: disabled}` (or `extra_body: {...}` for a LiteLLM deployment) after the model pair, in the map's own style. */
 function modeEdits(src: string, map: YAMLMap, model: Pair, value: Scalar, settings: Settings, mode: Mode, wrapper?: string): Edit[] | undefined {
   const holder = wrapper ? map.items.find((p) => keyOf(p) === wrapper)?.value : map;
-  if (isMap(holder) && holder.items.some((p) => MODE_KEYS.includes(String(keyOf(p))))) return [];
+  if (isMap(holder) && holder.items.some((p) => STATED_MODE_KEYS.includes(String(keyOf(p))))) return [];
   if (wrapper && holder) return undefined; // an existing extra_body: say where the mode goes
   const d = settings.rules.dialects[settings.dialect];
   const m = d.values[mode];

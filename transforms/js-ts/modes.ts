@@ -1,7 +1,7 @@
 // Writing the thinking mode at a request, through the client's own pass-through: a
 // params property (a spread in TypeScript, which openai's types accept), a JSON body key,
 // LangChain's modelKwargs, the AI SDK's providerOptions, Anthropic's own `thinking`.
-import { MODE_KEYS, type Mode } from "../../src/rules.js";
+import { MODE_HOLDERS, STATED_MODE_KEYS, type Mode } from "../../src/rules.js";
 import { RULE_IDS, type Edit } from "../../src/findings.js";
 import { describeChoice, type ModeChoice } from "../shared.js";
 import { findProp, keyName, memberPath, unwrap, type Node } from "./ast.js";
@@ -13,13 +13,25 @@ export function hasMode(obj: Node): boolean {
   return obj.properties.some((p: Node) => {
     if (p.type === "SpreadElement" && unwrap(p.argument).type === "ObjectExpression") return hasMode(unwrap(p.argument));
     const name = keyName(p);
-    return name !== undefined && MODE_KEYS.includes(name);
+    return name !== undefined && STATED_MODE_KEYS.includes(name);
   });
 }
 
-/** Whether the request already states its mode where its pass-through puts it. */
+/**
+ * A mode in an object of extra fields the client merges into the request body (`modelKwargs`,
+ * `providerData`). One level only: the Node SDKs send a nested `extra_body` as a field of that name.
+ */
+function holdsMode(obj: Node): boolean {
+  return MODE_HOLDERS.some((h) => {
+    const holder = findProp(obj, h);
+    return !!holder && unwrap(holder.value).type === "ObjectExpression" && hasMode(unwrap(holder.value));
+  });
+}
+
+/** Whether the request already states its mode, in any form its options carry or where its pass-through puts it. */
 export function statesMode(ctx: Ctx, site: RequestSite): boolean {
   const pass = site.pass;
+  if (site.options && (hasMode(site.options) || holdsMode(site.options))) return true;
   if (!site.options) return pass.kind === "provider-options" ? aiTargets(ctx, site).some((o) => providerThinking(o, pass.provider)) : false;
   if (pass.kind === "nested") {
     const holder = findProp(site.options, pass.name);

@@ -228,6 +228,8 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     add(ctx, site.model!, RULE_IDS.thinkingMode, "info",
       "The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.");
   }
+  // A mode the request already states, in any form, is kept: never doubled or contradicted.
+  if (statesMode(ctx, site)) return;
   addMode(ctx, site, choice, quoteFor(ctx, site.model!));
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   const tools = site.args.find((a) => a.keyword === "tools");

@@ -1,7 +1,7 @@
 // Writing the thinking mode at a Python request, through the client's pass-through:
 // `extra_body=` (added, merged into a dict literal, or `{**name, ...}` over a name), a key
 // of a JSON body dict, a request field of the pre-1.0 SDK, or a nested kwargs dict.
-import { MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
+import { MODE_HOLDERS, STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
 import { describeChoice, insertionAfter, type ModeChoice } from "../shared.js";
 import type { PyRequest } from "./requests.js";
@@ -38,14 +38,30 @@ export function modeEntry(ctx: ModeCtx, choice: ModeChoice, q: string): string {
 }
 
 function hasModeKey(ctx: ModeCtx, dict: PyNode): boolean {
-  return dictEntries(dict).some((e) => e.key && MODE_KEYS.includes(stringOf(e.key, ctx.src)?.value ?? ""));
+  return dictEntries(dict).some((e) => e.key && STATED_MODE_KEYS.includes(stringOf(e.key, ctx.src)?.value ?? ""));
+}
+
+/**
+ * A mode stated in any form the call carries, whatever its pass-through: a direct keyword
+ * (`thinking=`, `reasoning_effort=`), or a dict of extra fields (`extra_body`, `model_kwargs`,
+ * `additional_kwargs`, one level down too: `model_kwargs={"extra_body": {...}}`).
+ */
+function statesModeAnyForm(ctx: ModeCtx, site: PyRequest): boolean {
+  if (site.args.some((a) => a.keyword && STATED_MODE_KEYS.includes(a.keyword))) return true;
+  const holders = site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).map((a) => asDict(ctx, a.value));
+  return holders.some((d) => !!d && (hasModeKey(ctx, d) || MODE_HOLDERS.some((h) => {
+    const inner = dictEntry(ctx, d, h);
+    const innerDict = inner ? asDict(ctx, inner) : undefined;
+    return !!innerDict && hasModeKey(ctx, innerDict);
+  })));
 }
 
 /** Whether the request already states its mode where its pass-through puts it. */
 export function statesMode(ctx: ModeCtx, site: PyRequest): boolean {
   const pass = site.pass;
+  if (statesModeAnyForm(ctx, site)) return true;
   if (pass.kind === "body") return !!site.dict && hasModeKey(ctx, site.dict);
-  if (pass.kind === "field") return site.args.some((a) => a.keyword && MODE_KEYS.includes(a.keyword));
+  if (pass.kind === "field") return false;
   if (pass.kind === "kwarg" || pass.kind === "nested") {
     const written = site.args.find((a) => a.keyword === pass.name)?.value ?? (site.dict ? dictEntry(ctx, site.dict, pass.name) : undefined);
     const holder = written ? asDict(ctx, written) : undefined;
