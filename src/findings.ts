@@ -122,8 +122,40 @@ export interface ModuleLinks {
   externalUses(file: string, line: number, column: number): ExternalUse[];
 }
 
+/**
+ * How a DeepSeek request stands on its thinking mode: `explicit` (it states one), `migrated`
+ * (this run writes one), `implicit` (none: V4 thinks), `dynamic` (its model is decided at run
+ * time), `no-pass-through` (its client has no way to send one), `withheld` (the pinned client
+ * release would not forward one), `held` (its model is kept for review).
+ */
+export type RequestMode = "explicit" | "migrated" | "implicit" | "dynamic" | "no-pass-through" | "withheld" | "held";
+
+/** Mode debt: what `check` keeps reporting until someone states the mode. */
+export const MODE_DEBT: readonly RequestMode[] = ["implicit", "dynamic", "no-pass-through", "withheld"];
+
+/** One entry of the mode ledger, as a transform reports it (offsets). */
+export interface RawRequest {
+  start: number;
+  end: number;
+  /** The detector or shape row: "openai-node", "langchain-openai-py"... */
+  client: string;
+  /** Every value that can reach the model, in words: `"deepseek-chat" (line 3)`, `the environment variable MODEL`. */
+  sources: string[];
+  mode: RequestMode;
+  /** The client release the pass-through was chosen for, when the project pins one. */
+  dependency?: string;
+}
+
+export interface RequestRecord extends RawRequest {
+  file: string;
+  line: number;
+  column: number;
+}
+
 export interface TransformResult {
   findings: RawFinding[];
+  /** The mode ledger: every DeepSeek request found, with its mode. */
+  requests?: RawRequest[];
   parseError?: ParseFailure;
   /** Legacy IDs this module exports, for requests in other modules. */
   exports?: ExportedId[];

@@ -1,6 +1,6 @@
 // Review messages shared by every transform (dynamic models, conditions away from their
 // request) and the finding for a DeepSeek URL. The rewrite decision itself is roles.ts.
-import { RULE_IDS, type RawFinding } from "../src/findings.js";
+import { RULE_IDS, type RawFinding, type RequestMode } from "../src/findings.js";
 import type { LegacyMatch, UrlVerdict } from "./shared.js";
 
 /** The message for a request whose model is only known at run time. */
@@ -49,4 +49,10 @@ export function urlFinding(value: string, verdict: UrlVerdict, span: { start: nu
 export function implicitModeMessage(id: string, example: string, advice?: string): string {
   return `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` +
     (advice ? `Where it must not, note that ${advice}.` : `State the mode here, e.g. ${example} (non-thinking, what deepseek-chat did), or the thinking value if that is what you want.`);
+}
+
+/** What adding the mode at a request came to, from the findings that produced (for the mode ledger). */
+export function ledgerMode(added: RawFinding[]): RequestMode {
+  if (added.some((f) => f.ruleId === RULE_IDS.noPassThrough)) return "no-pass-through";
+  return added.some((f) => f.edits && f.edits.length > 0) ? "migrated" : "implicit";
 }

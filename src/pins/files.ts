@@ -45,7 +45,7 @@ export class Files {
 
 function readText(file: string): string | undefined {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file, "utf8").replace(/^\uFEFF/, ""); // editors on Windows may write a BOM
   } catch {
     return undefined;
   }

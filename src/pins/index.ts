@@ -19,6 +19,11 @@ export class PinIndex {
     this.files = new Files(path.resolve(root));
   }
 
+  /**
+   * The pin of `name` for the source file `file` (absolute path): the nearest manifest at or above the file's
+   * folder (stopping at the root) that declares the package, resolved through the lockfile beside it or its
+   * workspace/monorepo root's. undefined if no manifest declares it. Cached per folder; never throws.
+   */
   pinFor(file: string, ecosystem: Ecosystem, name: string): Pin | undefined {
     const dir = path.dirname(path.resolve(file));
     const key = ecosystem === "pypi" ? pypiName(name) : name;

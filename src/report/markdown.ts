@@ -1,5 +1,5 @@
 // Markdown for a pull-request comment: a summary, a table of findings, the diffs.
-import { lifecycleFailing, type Report } from "./model.js";
+import { ledgerLine, lifecycleFailing, type Report } from "./model.js";
 
 function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -12,6 +12,8 @@ export function formatMarkdown(report: Report): string {
   out.push(`## ${title}`, "");
   for (const line of report.lifecycle) out.push(`**${lifecycleFailing(report) ? "⚠️ " : ""}${cell(line)}**`, "");
   out.push(`Files scanned: ${s.filesScanned} · with hits: ${s.filesWithHits} · ${report.command === "check" ? "to change" : report.dryRun ? "to change" : "changed"}: ${s.filesChanged} · errors: ${s.findings.error} · warnings: ${s.findings.warning} · info: ${s.findings.info}`, "");
+  const ledger = ledgerLine(report);
+  if (ledger) out.push(`${ledger[0]!.toUpperCase()}${ledger.slice(1)}.`, "");
   if (report.findings.length > 0) {
     out.push("| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |");
     for (const f of report.findings.filter((x) => !x.suppression)) {

@@ -2,7 +2,7 @@
 import { createTwoFilesPatch } from "diff";
 import type { DeadlineStatus, LifecycleLine } from "../deadline.js";
 import type { ScanResult, WriteOutcome } from "../engine.js";
-import type { Finding, Severity } from "../findings.js";
+import { MODE_DEBT, type Finding, type RequestMode, type RequestRecord, type Severity } from "../findings.js";
 import type { FileStatus } from "../process.js";
 import type { DialectName, Target } from "../rules.js";
 
@@ -41,11 +41,28 @@ export interface Report {
     skipped: Record<string, number>;
     /** Findings silenced by ds-migrate-ignore comments (listed in `findings` with `suppression`, not counted above). */
     suppressed: number;
+    /** Ledger entries by mode. */
+    requests: Partial<Record<RequestMode, number>>;
+    /** Requests that still owe a mode (implicit, dynamic, no pass-through, withheld): what the next `check` reports. */
+    modeDebt: number;
   };
   files: ReportFile[];
   findings: Finding[];
+  /** The mode ledger: every DeepSeek request found in code, with its mode and where its model comes from. */
+  requests: LedgerEntry[];
   /** Set when SIGINT/SIGTERM stopped migrate's writes: what was written before, what was not. */
   interrupted?: { signal: string; written: string[]; notWritten: string[] };
+}
+
+/** A ledger entry as reports show it (offsets left out). */
+export interface LedgerEntry {
+  file: string;
+  line: number;
+  column: number;
+  client: string;
+  sources: string[];
+  mode: RequestMode;
+  dependency?: string;
 }
 
 export interface ReportInput {
@@ -79,6 +96,9 @@ export function buildReport(input: ReportInput): Report {
     if (f.status === "changed") entry.diff = unifiedDiff(f.file, f.before!, f.after!);
     return entry;
   });
+  const requests: LedgerEntry[] = scan.files.flatMap((f) => f.requests ?? []).map(ledgerEntry);
+  const byMode: Partial<Record<RequestMode, number>> = {};
+  for (const r of requests) byMode[r.mode] = (byMode[r.mode] ?? 0) + 1;
   // A folder that could not be listed hides its files: it is reported like an unreadable file.
   for (const d of scan.notes.unreadableDirs) files.push({ file: d.dir, status: "unreadable", problem: d.problem });
   return {
@@ -101,11 +121,20 @@ export function buildReport(input: ReportInput): Report {
       symlinksSkipped: scan.notes.symlinksSkipped,
       skipped: { ...scan.notes.skipped },
       suppressed: findings.filter((f) => f.suppression).length,
+      requests: byMode,
+      modeDebt: requests.filter((r) => MODE_DEBT.includes(r.mode)).length,
     },
     files,
     findings,
+    requests,
     ...(input.write?.interrupted ? { interrupted: { signal: input.write.interrupted.signal, written: input.write.written, notWritten: input.write.interrupted.notWritten } } : {}),
   };
+}
+
+function ledgerEntry(r: RequestRecord): LedgerEntry {
+  const entry: LedgerEntry = { file: r.file, line: r.line, column: r.column, client: r.client, sources: r.sources, mode: r.mode };
+  if (r.dependency) entry.dependency = r.dependency;
+  return entry;
 }
 
 function unifiedDiff(file: string, before: string, after: string): string {
@@ -123,4 +152,18 @@ export function lifecycleFailing(report: Report): boolean {
 /** Review findings: what a person must look at (no rewrite attached, not mere information). */
 export function reviewFindings(report: Report): Finding[] {
   return report.findings.filter((f) => !f.edits && f.severity !== "info" && !f.suppression);
+}
+
+const LEDGER_ORDER: RequestMode[] = ["migrated", "explicit", "implicit", "dynamic", "no-pass-through", "withheld", "held"];
+
+/** One line for the mode ledger: requests by mode and how many still owe a mode; undefined when there is none. */
+export function ledgerLine(report: Report): string | undefined {
+  const n = report.requests.length;
+  if (n === 0) return undefined;
+  // check and dry runs speak of what migrate would do.
+  const label = (m: RequestMode) => (m === "migrated" && report.dryRun ? "given a mode by migrate" : m);
+  const parts = LEDGER_ORDER.filter((m) => report.summary.requests[m]).map((m) => `${report.summary.requests[m]} ${label(m)}`);
+  const debt = report.summary.modeDebt;
+  const after = report.dryRun ? " after migration" : "";
+  return `mode ledger: ${n} DeepSeek request${n === 1 ? "" : "s"} (${parts.join(", ")}); ${debt === 0 ? `every one states its thinking mode${after}` : `${debt} still owe${debt === 1 ? "s" : ""} an explicit thinking mode${after}`}`;
 }

@@ -1,7 +1,7 @@
 // The human report: a unified diff per changed file, then the summary and the deadline.
 import { createColors } from "picocolors";
 import type { Finding } from "../findings.js";
-import { lifecycleFailing, reviewFindings, type Report } from "./model.js";
+import { ledgerLine, lifecycleFailing, reviewFindings, type Report } from "./model.js";
 
 export function formatMigrateText(report: Report, color: boolean): string {
   const c = createColors(color);
@@ -23,6 +23,8 @@ export function formatMigrateText(report: Report, color: boolean): string {
   const rules = Object.entries(s.sitesRewritten).sort(([a], [b]) => a.localeCompare(b));
   out.push(`  sites ${report.dryRun ? "to rewrite" : "rewritten"}:${rules.length === 0 ? " none" : ""}`);
   for (const [rule, count] of rules) out.push(`    ${rule.padEnd(22)} ${count}`);
+  const ledger = ledgerLine(report);
+  if (ledger) out.push(`  ${ledger}`);
   const review = reviewFindings(report);
   out.push(`  review findings: ${review.length === 0 ? "none" : review.length}`);
   for (const f of review) out.push(findingLine(f, c));
@@ -97,6 +99,8 @@ export function formatCheckText(report: Report, color: boolean): string {
   const files = new Set(report.findings.map((f) => f.file)).size;
   const verdict = s.error > 0 ? c.red("✖ check failed") : c.green("✔ check passed");
   out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report.summary.filesScanned} files scanned${total > 0 && s.error > 0 ? "; run `ds-migrate --dry-run` to preview the fix" : ""}`);
+  const ledger = ledgerLine(report);
+  if (ledger) out.push(ledger);
   out.push(...skipLines(report));
   for (const line of report.lifecycle) out.push((lifecycleFailing(report) ? c.red : c.yellow)(line));
   return out.join("\n") + "\n";

@@ -3,11 +3,11 @@
 // and write the thinking mode at each request through its pass-through (modes.ts).
 // It never reprints code: every change is a splice at exact offsets.
 import type { Mode, Settings } from "../../src/rules.js";
-import { RULE_IDS, type ExportedId, type ModuleLinks, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -42,10 +42,10 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
   ctx.findings.push(...decisions.findings);
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
-  for (const plan of plans.list) writeMode(ctx, plan, byNode, decisions);
+  const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions) };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger };
 }
 
 /** Every string that is a legacy ID, with where it stands and where its value goes. */
@@ -230,34 +230,59 @@ function objectStatesMode(ctx: Ctx, literal: Node): boolean {
   return obj?.type === "ObjectExpression" && hasMode(obj);
 }
 
-/** At each request: the mode through its pass-through, or why it cannot be set here. */
-function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: Decisions): void {
+/** At each request: the mode through its pass-through, or why it cannot be set here; its ledger entry. */
+function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: Decisions): RawRequest | undefined {
   const { site, resolved } = plan;
-  if (!resolved) return;
-  const choice = modeChoiceFor(modelSource(ctx, resolved, byNode), decisions, ctx.links);
-  if (choice === "held") return;
+  if (!resolved) return undefined;
+  const source = modelSource(ctx, resolved, byNode);
+  const entry = (mode: RequestMode): RawRequest => ({ start: site.node.start, end: site.node.end, client: site.shape, sources: sourcesOf(ctx, resolved, byNode), mode });
+  const choice = modeChoiceFor(source, decisions, ctx.links);
+  if (choice === "held") return entry("held");
+  const stated = statesMode(ctx, site);
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    if (!statesMode(ctx, site)) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
-    return;
+    if (!stated) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
+    return entry(stated ? "explicit" : "implicit");
   }
   if (!choice) {
-    if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes) && !statesMode(ctx, site)) reportImplicit(ctx, site, resolved.value);
+    if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
+      if (!stated) reportImplicit(ctx, site, resolved.value);
+      return entry(stated ? "explicit" : "implicit");
+    }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site));
-    if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed) && !statesMode(ctx, site)) reportDynamic(ctx, site, resolved.reason);
-    return;
+    if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
+      if (!stated) reportDynamic(ctx, site, resolved.reason);
+      return entry(stated ? "explicit" : "dynamic");
+    }
+    return undefined;
   }
-  if (resolved.kind === "string" && resolved.viaParam && !statesMode(ctx, site)) {
+  // A mode the request already states, in any form, is kept: never doubled or contradicted.
+  if (stated) return entry("explicit");
+  if (resolved.kind === "string" && resolved.viaParam) {
     addFinding(ctx, site.model!, RULE_IDS.thinkingMode, "info",
       "The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.");
   }
-  // A mode the request already states, in any form, is kept: never doubled or contradicted.
-  if (statesMode(ctx, site)) return;
+  const before = ctx.findings.length;
   addMode(ctx, site, choice);
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   if (thinking && site.options) adviseTools(ctx, site.options);
   if ("mode" in choice && choice.mode === "non-thinking") checkReasoningReads(ctx, site.node);
+  return entry(ledgerMode(ctx.findings.slice(before)));
+}
+
+/** Every value that can reach the request's model, in words, for the ledger. */
+function sourcesOf(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): string[] {
+  const literal = (n: Node) => {
+    const value = stringValue(n);
+    const legacy = byNode.get(n);
+    return `"${value}"${legacy && legacy.occ.match.replacement !== value ? ` → "${legacy.occ.match.replacement}"` : ""} (line ${n.loc.start.line})`;
+  };
+  if (resolved.kind === "string") return [literal(resolved.literal)];
+  if (resolved.kind === "choices") return resolved.literals.map(literal);
+  if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map((n) => (stringValue(n) !== undefined ? literal(n) : ctx.src.slice(n.start, n.end)));
+  if (resolved.kind === "external") return [`"${resolved.id.legacyId}" → "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
+  return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
 }
 
 /** The ID a request that keeps its mode sends after the rewrite. */

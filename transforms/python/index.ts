@@ -3,11 +3,11 @@
 // (transforms/roles.ts), rewrite the kept decisions as span edits, and write the mode
 // at each request through its pass-through (modes.ts).
 import type { Settings } from "../../src/rules.js";
-import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
@@ -47,10 +47,10 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
   ctx.findings.push(...decisions.findings);
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
-  for (const plan of plans.list) writeMode(ctx, plan, byNode, decisions);
+  const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions) };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger };
 }
 
 function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
@@ -207,29 +207,38 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
   }
 }
 
-function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions: Decisions): void {
+function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions: Decisions): RawRequest | undefined {
   const { site, resolved } = plan;
-  if (!resolved) return;
+  if (!resolved) return undefined;
+  const entry = (mode: RequestMode): RawRequest => ({ start: site.call.from, end: site.call.to, client: site.shape, sources: sourcesOf(ctx, resolved, byNode), mode });
   const choice = modeChoiceFor(modelSource(ctx, resolved, byNode), decisions, ctx.links);
-  if (choice === "held") return;
+  if (choice === "held") return entry("held");
+  const stated = statesMode(ctx, site);
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    if (!statesMode(ctx, site)) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
-    return;
+    if (!stated) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
+    return entry(stated ? "explicit" : "implicit");
   }
   if (!choice) {
-    if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes) && !statesMode(ctx, site)) reportImplicit(ctx, site, resolved.value);
+    if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
+      if (!stated) reportImplicit(ctx, site, resolved.value);
+      return entry(stated ? "explicit" : "implicit");
+    }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site));
-    if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed) && !statesMode(ctx, site)) reportDynamic(ctx, site, resolved.reason);
-    return;
+    if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
+      if (!stated) reportDynamic(ctx, site, resolved.reason);
+      return entry(stated ? "explicit" : "dynamic");
+    }
+    return undefined;
   }
-  if (resolved.kind === "string" && resolved.viaParam && !statesMode(ctx, site)) {
+  // A mode the request already states, in any form, is kept: never doubled or contradicted.
+  if (stated) return entry("explicit");
+  if (resolved.kind === "string" && resolved.viaParam) {
     add(ctx, site.model!, RULE_IDS.thinkingMode, "info",
       "The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.");
   }
-  // A mode the request already states, in any form, is kept: never doubled or contradicted.
-  if (statesMode(ctx, site)) return;
+  const before = ctx.findings.length;
   addMode(ctx, site, choice, quoteFor(ctx, site.model!));
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   const tools = site.args.find((a) => a.keyword === "tools");
@@ -239,6 +248,22 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
         "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
   }
   if (!thinking) checkReasoningReads(ctx, site.call);
+  return entry(ledgerMode(ctx.findings.slice(before)));
+}
+
+/** Every value that can reach the request's model, in words, for the ledger. */
+function sourcesOf(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>): string[] {
+  const literal = (n: PyNode) => {
+    const value = stringOf(n, ctx.src)?.value;
+    if (value === undefined) return ctx.src.slice(n.from, n.to);
+    const legacy = byNode.get(n);
+    return `"${value}"${legacy && legacy.occ.match.replacement !== value ? ` → "${legacy.occ.match.replacement}"` : ""} (line ${lineOf(ctx, n)})`;
+  };
+  if (resolved.kind === "string") return [literal(resolved.literal)];
+  if (resolved.kind === "choices") return resolved.literals.map(literal);
+  if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map(literal);
+  if (resolved.kind === "external") return [`"${resolved.id.legacyId}" → "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
+  return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
 }
 
 /** The ID a request that keeps its mode sends after the rewrite. */

@@ -1,0 +1,1 @@
+import OpenAI from "openai";

@@ -1,0 +1,1 @@
+from autogen_ext.models.openai import OpenAIChatCompletionClient
