@@ -2,7 +2,7 @@
 // role model decide (transforms/roles.ts), then rewrite the kept decisions as span edits
 // and write the thinking mode at each request through its pass-through (modes.ts).
 // It never reprints code: every change is a splice at exact offsets.
-import type { Mode, Settings } from "../../src/rules.js";
+import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
@@ -241,16 +241,15 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const stated = statesMode(ctx, site);
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    if (!stated) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
-    return entry(stated ? "explicit" : "implicit");
+    return entry(stated ? "explicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
-      if (!stated) reportImplicit(ctx, site, resolved.value);
-      return entry(stated ? "explicit" : "implicit");
+      return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site));
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
+      v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason);
       return entry(stated ? "explicit" : "dynamic");
@@ -268,7 +267,17 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   if (thinking && site.options) adviseTools(ctx, site.options);
   if ("mode" in choice && choice.mode === "non-thinking") checkReasoningReads(ctx, site.node);
-  return entry(ledgerMode(ctx.findings.slice(before)));
+  const added = ctx.findings.splice(before);
+  const mode = ledgerMode(added);
+  if (mode !== "implicit") {
+    ctx.findings.push(...added);
+    return entry(mode);
+  }
+  // The mode could not be written here: it is owed at this request, under the rule check will use after the
+  // migration (the advice, which names the old model's mode, is kept).
+  const advice = added.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer).map((f) => ({ ...f, ruleId: RULE_IDS.implicitMode }));
+  ctx.findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
+  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? newModelId(ctx.settings)));
 }
 
 /** Every value that can reach the request's model, in words, for the ledger. */
@@ -283,6 +292,21 @@ function sourcesOf(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): str
   if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map((n) => (stringValue(n) !== undefined ? literal(n) : ctx.src.slice(n.start, n.end)));
   if (resolved.kind === "external") return [`"${resolved.id.legacyId}" → "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
+}
+
+// V4 IDs are followed to their requests like legacy ones, so a request they feed stays a DeepSeek request after the migration.
+const v4UseCache = new WeakMap<Ctx, Use[][]>();
+
+function v4Uses(ctx: Ctx): Use[][] {
+  let cached = v4UseCache.get(ctx);
+  if (!cached) {
+    const flow: FlowCtx = ctx;
+    cached = ctx.parsed.all
+      .filter((n) => n.type !== "TemplateElement" && isV4Id(stringValue(n) ?? "", ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(flow, n)?.kind === "value")
+      .map((n) => usesOf(flow, n));
+    v4UseCache.set(ctx, cached);
+  }
+  return cached;
 }
 
 /** The ID a request that keeps its mode sends after the rewrite. */
@@ -308,9 +332,15 @@ function reportDynamic(ctx: Ctx, site: RequestSite, reason: string): void {
   addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", advice ? dynamicModelNoPassMessage(reason, target, advice) : dynamicModelMessage(reason, target, example));
 }
 
-function reportImplicit(ctx: Ctx, site: RequestSite, id: string): void {
+/** A request that states no mode: reported, as implicit, or as having no way to send one (the same rule before and after migration). */
+function reportImplicit(ctx: Ctx, site: RequestSite, id: string): RequestMode {
   const { example, advice } = modeExample(ctx, site);
-  addFinding(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example, advice));
+  if (advice) {
+    addFinding(ctx, site.model!, RULE_IDS.noPassThrough, "warning", `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice}.`);
+    return "no-pass-through";
+  }
+  addFinding(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example));
+  return "implicit";
 }
 
 /** How this request would state the non-thinking mode, or, without a pass-through, the advice. */

@@ -2,11 +2,11 @@
 // every legacy string and where its value goes (flow.ts), let the role model decide
 // (transforms/roles.ts), rewrite the kept decisions as span edits, and write the mode
 // at each request through its pass-through (modes.ts).
-import type { Settings } from "../../src/rules.js";
+import { newModelId, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence } from "../roles.js";
+import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -216,16 +216,15 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   const stated = statesMode(ctx, site);
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    if (!stated) reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash);
-    return entry(stated ? "explicit" : "implicit");
+    return entry(stated ? "explicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
-      if (!stated) reportImplicit(ctx, site, resolved.value);
-      return entry(stated ? "explicit" : "implicit");
+      return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site));
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
+      v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason);
       return entry(stated ? "explicit" : "dynamic");
@@ -248,7 +247,17 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
         "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
   }
   if (!thinking) checkReasoningReads(ctx, site.call);
-  return entry(ledgerMode(ctx.findings.slice(before)));
+  const added = ctx.findings.splice(before);
+  const mode = ledgerMode(added);
+  if (mode !== "implicit") {
+    ctx.findings.push(...added);
+    return entry(mode);
+  }
+  // The mode could not be written here: it is owed at this request, under the rule check will use after the
+  // migration (the advice, which names the old model's mode, is kept).
+  const advice = added.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer).map((f) => ({ ...f, ruleId: RULE_IDS.implicitMode }));
+  ctx.findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
+  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? newModelId(ctx.settings)));
 }
 
 /** Every value that can reach the request's model, in words, for the ledger. */
@@ -264,6 +273,20 @@ function sourcesOf(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>):
   if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map(literal);
   if (resolved.kind === "external") return [`"${resolved.id.legacyId}" → "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
+}
+
+// V4 IDs are followed to their requests like legacy ones, so a request they feed stays a DeepSeek request after the migration.
+const v4UseCache = new WeakMap<Ctx, Use[][]>();
+
+function v4Uses(ctx: Ctx): Use[][] {
+  let cached = v4UseCache.get(ctx);
+  if (!cached) {
+    cached = ctx.parsed.all
+      .filter((n) => isV4Id(stringOf(n, ctx.src)?.value ?? "", ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(ctx, n).kind === "value")
+      .map((n) => usesOf(ctx, n));
+    v4UseCache.set(ctx, cached);
+  }
+  return cached;
 }
 
 /** The ID a request that keeps its mode sends after the rewrite. */
@@ -316,9 +339,15 @@ function reportDynamic(ctx: Ctx, site: PyRequest, reason: string): void {
   add(ctx, site.model!, RULE_IDS.dynamicModel, "warning", advice ? dynamicModelNoPassMessage(reason, target, advice) : dynamicModelMessage(reason, target, example));
 }
 
-function reportImplicit(ctx: Ctx, site: PyRequest, id: string): void {
+/** A request that states no mode: reported, as implicit, or as having no way to send one (the same rule before and after migration). */
+function reportImplicit(ctx: Ctx, site: PyRequest, id: string): RequestMode {
   const { example, advice } = modeExample(ctx, site);
-  add(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example, advice));
+  if (advice) {
+    add(ctx, site.model!, RULE_IDS.noPassThrough, "warning", `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice}.`);
+    return "no-pass-through";
+  }
+  add(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example));
+  return "implicit";
 }
 
 /** How this request would state the non-thinking mode, or, without a pass-through, the advice. */

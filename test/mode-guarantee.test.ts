@@ -1,0 +1,60 @@
+// The mode guarantee, as a property: after `ds-migrate` applies a migration, `check --strict`
+// reports exactly the mode debt the apply run listed (requests that still owe an explicit
+// thinking mode), on every fixture, every project fixture and the sample app. Nothing the
+// migration changed may leave the gate silent.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { MODE_DEBT } from "../dist/src/findings.js";
+import { check, migrate, type Report } from "../dist/src/index.js";
+import { tempDir } from "./helpers/cli.js";
+import { fixtureCases, projectCases, type FixtureCase } from "./helpers/fixtures.js";
+
+const TODAY = "2026-11-25";
+const DEBT_RULES = new Set(["implicit-thinking-mode", "dynamic-model", "no-thinking-pass-through"]);
+
+/** Requests owing a mode, and the findings that say so, per file: positions move when a mode is written, so they are counted. */
+function debtOf(report: Report): string[] {
+  const ledger = report.requests.filter((r) => MODE_DEBT.includes(r.mode)).map((r) => `${r.file} request ${r.mode}`);
+  const findings = report.findings.filter((f) => DEBT_RULES.has(f.ruleId) && !f.suppression).map((f) => `${f.file} finding ${f.ruleId}`);
+  return [...ledger, ...findings].sort();
+}
+
+async function applyThenCheck(cwd: string, options: { target?: "flash" | "pro" | "v4-flash"; thinkingParam?: "thinking" | "thinking_mode"; config?: string } = {}) {
+  const applied = await migrate({ cwd, paths: ["."], today: TODAY, force: true, ...options });
+  const after = await check({ cwd, paths: ["."], today: TODAY, strict: true, ...options });
+  return { applied, after };
+}
+
+function singleFileProject(c: FixtureCase): string {
+  const dir = tempDir();
+  const name = c.options.path ?? (c.ext === ".env" ? ".env" : `input${c.ext}`);
+  mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  writeFileSync(path.join(dir, name), readFileSync(c.input));
+  if (c.options.config) cpSync(path.join(c.dir, c.options.config), path.join(dir, c.options.config));
+  return dir;
+}
+
+describe("apply, then check --strict: the same mode debt", () => {
+  test.each(fixtureCases().filter((c) => !c.options.invalidSyntax).map((c) => [c.name, c] as const))("fixture %s", async (_name, c) => {
+    const dir = singleFileProject(c);
+    const options = { ...(c.options.target ? { target: c.options.target } : {}), ...(c.options.thinkingParam ? { thinkingParam: c.options.thinkingParam } : {}), ...(c.options.config ? { config: path.join(dir, c.options.config) } : {}) };
+    const { applied, after } = await applyThenCheck(dir, options);
+    expect(debtOf(after)).toEqual(debtOf(applied));
+  });
+
+  test.each(projectCases().filter((p) => !p.target).map((p) => [p.name, p] as const))("project %s", async (_name, p) => {
+    const dir = path.join(tempDir(), "project");
+    cpSync(path.join(p.dir, "input"), dir, { recursive: true });
+    const { applied, after } = await applyThenCheck(dir);
+    expect(debtOf(after)).toEqual(debtOf(applied));
+  });
+
+  test("the sample app", async () => {
+    const dir = path.join(tempDir(), "legacy-app");
+    cpSync(path.join(import.meta.dirname, "../examples/legacy-app"), dir, { recursive: true });
+    const { applied, after } = await applyThenCheck(dir);
+    expect(applied.summary.modeDebt).toBeGreaterThan(0);
+    expect(debtOf(after)).toEqual(debtOf(applied));
+  });
+});
