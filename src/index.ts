@@ -1,5 +1,6 @@
 // The programmatic API: `migrate` and `check` return the same data the JSON report holds.
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { loadConfig } from "./config.js";
 import { deadlineStatus, lifecycleLines, noneFoundText, todayIso } from "./deadline.js";
 import { scan, writeChanges, type ScanResult, type WriteOutcome } from "./engine.js";
@@ -45,6 +46,7 @@ async function prepare(options: Options): Promise<Prepared> {
     target: options.target ?? config.target ?? "flash",
     dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
     today: options.today ?? todayIso(),
+    projectRoot: path.resolve(options.cwd ?? process.cwd()),
   };
   const scanResult = await scan({
     paths: options.paths && options.paths.length > 0 ? options.paths : ["."],

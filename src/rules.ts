@@ -77,6 +77,8 @@ export interface Settings {
   dialect: DialectName;
   /** YYYY-MM-DD: decides whether a date in the table has passed (defaults to the current UTC date). */
   today?: string;
+  /** Absolute path of the scanned project: where its manifests and lockfiles are read (pinned client versions). */
+  projectRoot?: string;
 }
 
 export function newModelId(settings: Settings): string {

@@ -298,3 +298,20 @@ describe("the model lifecycle in check", () => {
     expect(run.stdout).not.toContain("fail");
   });
 });
+
+describe("pinned client versions", () => {
+  const fixture = (name: string) => copyOf(path.join(import.meta.dirname, "../fixtures/pins", name, "input"));
+
+  test("a range with no lockfile: the current release's pass-through is written and the summary says what was assumed", () => {
+    const run = cli([".", "--dry-run", ...TODAY], fixture("autogen-range-no-lock"));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('+    extra_body={"thinking": {"type": "disabled"}},');
+    expect(run.stdout).toContain("    assumed: autogen-ext >=0.4 (pyproject.toml): assumed >= 0.7.5, no lockfile pins a version");
+  });
+
+  test("the ledger in JSON names the release each pass-through was chosen for, and withheld ones", () => {
+    const run = cli(["check", "--format", "json", ...TODAY], fixture("autogen-pinned-old"));
+    const ledger = JSON.parse(run.stdout).requests;
+    expect(ledger).toEqual([{ file: "agent.py", line: 5, column: 10, client: "autogen-ext-openai", sources: ['"deepseek-chat" → "deepseek-flash" (line 6)'], mode: "withheld", dependency: "autogen-ext 0.4.9 (requirements.txt)" }]);
+  });
+});

@@ -59,6 +59,11 @@ export interface CallShape {
   pass: PassThrough;
   /** TypeScript: the client types its model as a closed union of the legacy IDs, so a V4 ID cannot type-check. */
   closedModelType?: string;
+  /**
+   * The release from which the pass-through is forwarded: a project pinning an older one gets no
+   * pass-through (the call is reported with this minimum). `source`: where that was checked.
+   */
+  since?: { ecosystem: "npm" | "pypi"; package: string; version: string; source: string };
   checked: string;
 }
 
@@ -304,6 +309,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url"] },
     pass: { kind: "nested", name: "settings", inner: "extra_body" },
+    since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
     checked: "pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider=\"deepseek\" or DeepSeekProvider(); ModelSettings.extra_body",
   },
   {
@@ -326,6 +332,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["base_url"] },
     pass: { kind: "kwarg", name: "extra_body" },
+    since: { ecosystem: "pypi", package: "autogen-ext", version: "0.7.5", source: "release history as measured on a project pinning 0.4.9 (ds-migrate issue 16): extra_body joined the forwarded create arguments in 0.7.5, 0.4.x filters it out; microsoft/autogen PR #7705 (2026-05) confirms current releases accept it at run time" },
     checked: "autogen-ext (2026 main) _openai_client.py: create_kwargs include \"extra_body\", taken from the constructor's config into every create call",
   },
   {

@@ -167,3 +167,8 @@ export function ledgerLine(report: Report): string | undefined {
   const after = report.dryRun ? " after migration" : "";
   return `mode ledger: ${n} DeepSeek request${n === 1 ? "" : "s"} (${parts.join(", ")}); ${debt === 0 ? `every one states its thinking mode${after}` : `${debt} still owe${debt === 1 ? "s" : ""} an explicit thinking mode${after}`}`;
 }
+
+/** Versions the run could not read and assumed (a range without a lockfile, or no manifest): the summary lists them. */
+export function assumptions(report: Report): string[] {
+  return [...new Set(report.requests.map((r) => r.dependency).filter((d): d is string => !!d && d.includes("assumed")))].sort();
+}

@@ -1,7 +1,7 @@
 // The human report: a unified diff per changed file, then the summary and the deadline.
 import { createColors } from "picocolors";
 import type { Finding } from "../findings.js";
-import { ledgerLine, lifecycleFailing, reviewFindings, type Report } from "./model.js";
+import { assumptions, ledgerLine, lifecycleFailing, reviewFindings, type Report } from "./model.js";
 
 export function formatMigrateText(report: Report, color: boolean): string {
   const c = createColors(color);
@@ -25,6 +25,7 @@ export function formatMigrateText(report: Report, color: boolean): string {
   for (const [rule, count] of rules) out.push(`    ${rule.padEnd(22)} ${count}`);
   const ledger = ledgerLine(report);
   if (ledger) out.push(`  ${ledger}`);
+  for (const a of assumptions(report)) out.push(`    assumed: ${a}`);
   const review = reviewFindings(report);
   out.push(`  review findings: ${review.length === 0 ? "none" : review.length}`);
   for (const f of review) out.push(findingLine(f, c));
@@ -101,6 +102,7 @@ export function formatCheckText(report: Report, color: boolean): string {
   out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report.summary.filesScanned} files scanned${total > 0 && s.error > 0 ? "; run `ds-migrate --dry-run` to preview the fix" : ""}`);
   const ledger = ledgerLine(report);
   if (ledger) out.push(ledger);
+  for (const a of assumptions(report)) out.push(`  assumed: ${a}`);
   out.push(...skipLines(report));
   for (const line of report.lifecycle) out.push((lifecycleFailing(report) ? c.red : c.yellow)(line));
   return out.join("\n") + "\n";

@@ -15,6 +15,8 @@ import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, type RequestSite } from "./requests.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
 import { isTestFile } from "../test-files.js";
+import { pinnedPass } from "../pins.js";
+import type { PassThrough } from "../shapes.js";
 
 interface Legacy {
   node: Node;
@@ -31,6 +33,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   }
   const scope = new Scope(parsed, file, links);
   const requests = findRequests({ parsed, scope, settings });
+  for (const site of requests.sites) applyPins(settings, file, site);
   const ctx: Ctx = { src, file, settings, parsed, scope, requests, ts: isTypeScript(file), quote: dominantQuote(parsed), eol: eolOf(src), findings: [] };
   if (links) ctx.links = links;
   const lines = new LineIndex(src);
@@ -235,7 +238,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const { site, resolved } = plan;
   if (!resolved) return undefined;
   const source = modelSource(ctx, resolved, byNode);
-  const entry = (mode: RequestMode): RawRequest => ({ start: site.node.start, end: site.node.end, client: site.shape, sources: sourcesOf(ctx, resolved, byNode), mode });
+  const entry = (mode: RequestMode): RawRequest => ({ start: site.node.start, end: site.node.end, client: site.shape, sources: sourcesOf(ctx, resolved, byNode), mode: mode === "no-pass-through" && site.withheld ? "withheld" : mode, ...(site.dependency ? { dependency: site.dependency } : {}) });
   const choice = modeChoiceFor(source, decisions, ctx.links);
   if (choice === "held") return entry("held");
   const stated = statesMode(ctx, site);
@@ -307,6 +310,14 @@ function v4Uses(ctx: Ctx): Use[][] {
     v4UseCache.set(ctx, cached);
   }
   return cached;
+}
+
+/** The pass-through the pinned client release forwards (none when it is older than the row's minimum). */
+function applyPins(settings: Settings, file: string, site: { shape: string; pass: PassThrough; dependency?: string; withheld?: boolean }): void {
+  const pinned = pinnedPass(settings, file, site.shape, site.pass);
+  site.pass = pinned.pass;
+  if (pinned.dependency) site.dependency = pinned.dependency;
+  if (pinned.withheld) site.withheld = true;
 }
 
 /** The ID a request that keeps its mode sends after the rewrite. */

@@ -28,6 +28,10 @@ export interface RequestSite {
   closedModelType?: string;
   /** Shape rows: which argument the options object is (it may be missing: `initChatModel("id")`). */
   optionsIndex?: number;
+  /** The client release the pass-through was chosen for (transforms/pins.ts). */
+  dependency?: string;
+  /** The pinned release does not forward the pass-through: `pass` is then "none". */
+  withheld?: boolean;
 }
 
 export interface Requests {

@@ -9,6 +9,8 @@ import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, ma
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
+import { pinnedPass } from "../pins.js";
+import type { PassThrough } from "../shapes.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
@@ -36,6 +38,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   }
   const scope = new PyScope(parsed, src, file, links);
   const requests = findPyRequests({ src, parsed, scope, settings });
+  for (const site of requests.sites) applyPins(settings, file, site);
   const ctx: Ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [] };
   if (links) ctx.links = links;
   const lines = new LineIndex(src);
@@ -210,7 +213,7 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
 function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions: Decisions): RawRequest | undefined {
   const { site, resolved } = plan;
   if (!resolved) return undefined;
-  const entry = (mode: RequestMode): RawRequest => ({ start: site.call.from, end: site.call.to, client: site.shape, sources: sourcesOf(ctx, resolved, byNode), mode });
+  const entry = (mode: RequestMode): RawRequest => ({ start: site.call.from, end: site.call.to, client: site.shape, sources: sourcesOf(ctx, resolved, byNode), mode: mode === "no-pass-through" && site.withheld ? "withheld" : mode, ...(site.dependency ? { dependency: site.dependency } : {}) });
   const choice = modeChoiceFor(modelSource(ctx, resolved, byNode), decisions, ctx.links);
   if (choice === "held") return entry("held");
   const stated = statesMode(ctx, site);
@@ -287,6 +290,14 @@ function v4Uses(ctx: Ctx): Use[][] {
     v4UseCache.set(ctx, cached);
   }
   return cached;
+}
+
+/** The pass-through the pinned client release forwards (none when it is older than the row's minimum). */
+function applyPins(settings: Settings, file: string, site: { shape: string; pass: PassThrough; dependency?: string; withheld?: boolean }): void {
+  const pinned = pinnedPass(settings, file, site.shape, site.pass);
+  site.pass = pinned.pass;
+  if (pinned.dependency) site.dependency = pinned.dependency;
+  if (pinned.withheld) site.withheld = true;
 }
 
 /** The ID a request that keeps its mode sends after the rewrite. */

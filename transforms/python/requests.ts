@@ -22,6 +22,10 @@ export interface PyRequest {
   pass: PassThrough;
   host: HostVerdict;
   prefixes: string[];
+  /** The client release the pass-through was chosen for (transforms/pins.ts). */
+  dependency?: string;
+  /** The pinned release does not forward the pass-through: `pass` is then "none". */
+  withheld?: boolean;
 }
 
 export interface PyRequests {
