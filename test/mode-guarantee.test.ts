@@ -58,3 +58,15 @@ describe("apply, then check --strict: the same mode debt", () => {
     expect(debtOf(after)).toEqual(debtOf(applied));
   });
 });
+
+describe("settings whose request is elsewhere", () => {
+  test("after apply, the migrated value still says where the mode must be set", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, ".env"), "DEEPSEEK_MODEL=deepseek-chat\n");
+    const { applied, after } = await applyThenCheck(dir);
+    expect(applied.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["legacy-model-id error", "set-mode-at-consumer warning"]);
+    expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe("DEEPSEEK_MODEL=deepseek-flash\n");
+    expect(after.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["set-mode-at-consumer info"]);
+    expect(after.findings[0]!.message).toContain('"deepseek-flash" is a V4 model, which thinks by default');
+  });
+});

@@ -58,6 +58,11 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
       if (edits && edits.length > 0) findings.push({ ruleId: RULE_IDS.implicitMode, severity: "warning", start: s.start, end: s.end, message: implicitModeMessage(s.value, modeExample(settings)) });
       continue;
     }
+    if (!match && s.kind === "value" && !s.alias && usesOf(s).length === 0 && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
+      // After a migration the debt stays visible: a V4 setting whose request is elsewhere still owes a mode there.
+      findings.push(v4SettingNote(s, settings, where));
+      continue;
+    }
     if (!match) {
       const prefixed = s.kind !== "key" ? matchLegacyId(s.value, settings, true) : undefined;
       if (prefixed) findings.push(prefixedNote(s, prefixed.replacement));
@@ -105,6 +110,15 @@ function usesOf(s: ConfigString): Use[] {
     return [{ kind: "identity", why: `the \`${s.key}\` of an entry in a list`, ...at }];
   }
   return [];
+}
+
+function v4SettingNote(s: ConfigString, settings: Settings, where: string): RawFinding {
+  const d = settings.rules.dialects[settings.dialect];
+  return {
+    ruleId: RULE_IDS.setModeAtConsumer, severity: "info", start: s.start, end: s.end,
+    message: `"${s.value}" is a V4 model, which thinks by default: make sure the thinking mode is stated ` +
+      `(${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`,
+  };
 }
 
 function prefixedNote(s: ConfigString, replacement: string): RawFinding {
