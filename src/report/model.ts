@@ -165,7 +165,11 @@ export function ledgerLine(report: Report): string | undefined {
   const parts = LEDGER_ORDER.filter((m) => report.summary.requests[m]).map((m) => `${report.summary.requests[m]} ${label(m)}`);
   const debt = report.summary.modeDebt;
   const after = report.dryRun ? " after migration" : "";
-  return `mode ledger: ${n} DeepSeek request${n === 1 ? "" : "s"} (${parts.join(", ")}); ${debt === 0 ? `every one states its thinking mode${after}` : `${debt} still owe${debt === 1 ? "s" : ""} an explicit thinking mode${after}`}`;
+  const held = report.summary.requests.held ?? 0;
+  const state = debt > 0 ? `${debt} still owe${debt === 1 ? "s" : ""} an explicit thinking mode${after}`
+    : held === n ? "their models are kept for review (see the findings)"
+    : `every one${held > 0 ? " not kept for review" : ""} states its thinking mode${after}`;
+  return `mode ledger: ${n} DeepSeek request${n === 1 ? "" : "s"} (${parts.join(", ")}); ${state}`;
 }
 
 /** Versions the run could not read and assumed (a range without a lockfile, or no manifest): the summary lists them. */

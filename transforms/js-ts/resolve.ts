@@ -236,6 +236,26 @@ export class Scope {
     return this.reassigned.has(name);
   }
 
+  /**
+   * What the calls in this file pass for parameter `index` of function `fn` (a declaration or
+   * a `const` arrow/function): one entry per call, undefined where the call omits it; a spread
+   * argument counts as a computed value. undefined when the function has no name to call it by.
+   */
+  argumentsAt(fn: Node, index: number): Array<Node | undefined> | undefined {
+    const parent = this.parsed.parents.get(fn);
+    const id = fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : undefined;
+    if (!id) return undefined;
+    const out: Array<Node | undefined> = [];
+    for (const node of this.parsed.all) {
+      if (node.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== id.name) continue;
+      const target = this.lookup(id.name, node.callee);
+      if (!target || (target.init !== fn && unwrap(target.init ?? node) !== fn)) continue;
+      const spread = node.arguments.findIndex((a: Node) => a.type === "SpreadElement");
+      out.push(spread !== -1 && spread <= index ? node.arguments[spread] : node.arguments[index]);
+    }
+    return out;
+  }
+
   enclosingClass(node: Node): Node | undefined {
     for (let n = this.parsed.parents.get(node); n; n = this.parsed.parents.get(n)) {
       if (n.type === "ClassBody") return n;
@@ -275,11 +295,32 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
   const binding = scope.lookup(node.name, node);
   if (!binding) return { kind: "dynamic", reason: `\`${node.name}\`, which is not declared in this file` };
   if (binding.kind === "import") return resolveImport(scope, binding, [], node.name);
+  if (binding.kind === "param" && binding.fn && binding.index !== undefined) {
+    const passed = scope.argumentsAt(binding.fn, binding.index);
+    if (passed && passed.length > 0) return resolveParameter(node.name, binding, passed);
+  }
   if (binding.kind === "param" && !binding.init) return { kind: "dynamic", reason: `the function parameter \`${node.name}\`` };
   if (binding.kind === "let" && scope.isReassigned(node.name)) return { kind: "dynamic", reason: `\`${node.name}\`, which is reassigned` };
   if (!binding.init) return { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
   if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum") return { kind: "dynamic", reason: `\`${node.name}\`` };
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
+}
+
+/**
+ * A parameter holds its default and whatever every call in this file passes: one ID when they
+ * all agree, the literals as run-time choices when they differ, dynamic when a caller computes it.
+ */
+function resolveParameter(name: string, binding: Binding, passed: Array<Node | undefined>): Resolved {
+  const values: Node[] = passed.filter((a): a is Node => !!a).map(unwrap);
+  if (passed.some((a) => !a)) {
+    if (!binding.init) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
+    values.unshift(unwrap(binding.init));
+  }
+  const computed = values.find((n) => stringValue(n) === undefined);
+  if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (line ${computed.loc.start.line})` };
+  if (new Set(values.map(stringValue)).size === 1) return { kind: "string", literal: values[0]!, value: stringValue(values[0]!)!, viaParam: true };
+  const lines = values.map((n) => n.loc.start.line).join(", ");
+  return { kind: "choices", literals: values, reason: `the parameter \`${name}\`, whose default and callers give it several models (lines ${lines})` };
 }
 
 function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {

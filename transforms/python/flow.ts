@@ -398,8 +398,18 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
       return attributeUses(ctx, target.value, a.keyword, path, depth + 1, seen);
     }
+    // `Cls(value)`: into the parameter of its `__init__`, and from there wherever it is stored and read.
+    const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : undefined;
+    const param = init ? parameterOf(ctx, init, a, index) : undefined;
+    if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
   }
   return [use("unknown", `${what}passed to \`${calleeText(ctx, call)}()\`, which ds-migrate does not know`, call)];
+}
+
+/** The `__init__` defined in a class body. */
+function initOf(ctx: PyFlowCtx, cls: PyNode): PyNode | undefined {
+  const body = cls.children.find((c) => c.name === "Body");
+  return body?.children.find((c) => c.name === "FunctionDefinition" && text(ctx, c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
 }
 
 function parameterOf(ctx: PyFlowCtx, fn: PyNode, arg: { keyword?: string } | undefined, index: number): PyBinding | undefined {

@@ -137,8 +137,10 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
       // Everything that can reach this request at run time: if both IDs do, they are siblings.
       const chosen = resolved.kind === "choices" ? new Set(resolved.literals) : undefined;
       const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
-      if (contributors.length > 1) {
-        const values = contributors.map((l) => l.occ.match.legacyId);
+      // V4 IDs among the choices count too: rewriting a legacy one to the same name would merge them.
+      const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringOf(n, ctx.src)?.value ?? "") : [];
+      if (contributors.length + kept.length > 1) {
+        const values = [...contributors.map((l) => l.occ.match.legacyId), ...kept];
         for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values });
       }
     }

@@ -258,6 +258,54 @@ export class PyScope {
     return { kind: "dynamic", reason: "the result of a call" };
   }
 
+  /**
+   * What the calls in this file pass for parameter `param` of `fn` (a function, or a class's
+   * `__init__` called through the class): one entry per call, undefined where the call leaves it
+   * out; a `*args`/`**kwargs` call passes a computed value. undefined for methods (their callers
+   * are not followed) and unnamed functions.
+   */
+  argumentsAt(fn: PyNode, param: PyNode): Array<PyNode | undefined> | undefined {
+    if (fn.name !== "FunctionDefinition") return undefined;
+    const nameNode = fn.children.find((c) => c.name === "VariableName");
+    const list = fn.children.find((c) => c.name === "ParamList");
+    if (!nameNode || !list) return undefined;
+    const cls = fn.parent?.parent?.name === "ClassDefinition" ? fn.parent.parent : undefined;
+    const isInit = this.text(nameNode) === "__init__";
+    if (cls && !isInit) return undefined;
+    const target = cls ?? fn;
+    const calleeNode = cls ? cls.children.find((c) => c.name === "VariableName") : nameNode;
+    if (!calleeNode) return undefined;
+    const callee = this.text(calleeNode);
+    const index = positionalIndex(list, param) - (cls ? 1 : 0);
+    const paramName = this.text(param);
+    const out: Array<PyNode | undefined> = [];
+    for (const node of this.parsed.all) {
+      const head = node.name === "CallExpression" ? node.children[0] : undefined;
+      if (!head || head.name !== "VariableName" || this.text(head) !== callee) continue;
+      if (this.lookup(callee, head)?.[0]?.value !== target) continue;
+      const args = argumentsOf(node, this.src);
+      const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
+      const keyword = args.find((a) => a.keyword === paramName);
+      const positional = args.filter((a) => a.keyword === undefined)[index];
+      out.push(keyword?.value ?? positional?.value ?? spread?.value);
+    }
+    return out;
+  }
+
+  /** A parameter holds its default and whatever every call in this file passes (see argumentsAt). */
+  private resolveParameter(name: string, binding: PyBinding, passed: Array<PyNode | undefined>): PyResolved {
+    const values = passed.filter((a): a is PyNode => !!a);
+    if (passed.some((a) => !a)) {
+      if (!binding.value) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
+      values.unshift(binding.value);
+    }
+    const computed = values.find((n) => !stringOf(n, this.src));
+    if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time` };
+    const strings = values.map((n) => stringOf(n, this.src)!.value);
+    if (new Set(strings).size === 1) return { kind: "string", literal: values[0]!, value: strings[0]!, viaParam: true };
+    return { kind: "choices", literals: values, reason: `the parameter \`${name}\`, whose default and callers give it several models` };
+  }
+
   private resolveName(node: PyNode, depth: number, viaParam: boolean): PyResolved {
     const name = this.text(node);
     const found = this.lookup(name, node);
@@ -265,6 +313,10 @@ export class PyScope {
     if (found.length > 1) return { kind: "dynamic", reason: `\`${name}\`, which is assigned more than once` };
     const binding = found[0]!;
     if (binding.kind === "import") return this.resolveImport(binding, [], name);
+    if (binding.kind === "param" && binding.id) {
+      const passed = this.argumentsAt(binding.scope, binding.id);
+      if (passed && passed.length > 0) return this.resolveParameter(name, binding, passed);
+    }
     if (binding.kind === "param" && !binding.value) return { kind: "dynamic", reason: `the function parameter \`${name}\`` };
     if (!binding.value || binding.kind === "function" || binding.kind === "class") return { kind: "dynamic", reason: `\`${name}\`` };
     return this.resolve(binding.value, depth + 1, viaParam || binding.kind === "param");
@@ -429,4 +481,17 @@ function splitOnCommas(nodes: PyNode[]): PyNode[][] {
     else if (n.name !== "(" && n.name !== ")") groups[groups.length - 1]!.push(n);
   }
   return groups.filter((g) => g.length > 0);
+}
+
+/** The position of a parameter among the positional ones of a ParamList (defaults and annotations skipped). */
+function positionalIndex(list: PyNode, param: PyNode): number {
+  let index = 0;
+  let previous = "";
+  for (const c of list.children) {
+    if (c === param) return index;
+    if (c.name === "VariableName" && previous !== "AssignOp") index++;
+    if (c.name === "*" || c.name === "**") return Number.NaN;
+    previous = c.name;
+  }
+  return Number.NaN;
 }
