@@ -191,7 +191,7 @@ export function assignedName(ctx: FindCtx, construct: Node): string | undefined 
 /** `client.chat.completions.create({...})` and Anthropic's `client.messages.create({...})`. */
 function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): RequestSite | undefined {
   const path = memberPath(call.callee);
-  const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : undefined;
   if (!path || path.length < 2 || !SDK_METHODS.has(path.at(-1)!)) return undefined;
   const receiver = clientKey(path);
   const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
@@ -209,6 +209,19 @@ function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): Req
     }
   }
   return site;
+}
+
+/**
+ * The params object of an SDK call: the literal itself, or the `const` object literal a name
+ * holds when this call is its only use (`const params: ChatCompletionCreateParams = {...};
+ * create(params)`), so the model in it is the request's and the mode can go next to it.
+ */
+function paramsObject(ctx: FindCtx, arg: Node): Node {
+  if (arg.type !== "Identifier") return arg;
+  const binding = ctx.scope.lookup(arg.name, arg);
+  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : undefined;
+  if (init?.type !== "ObjectExpression" || ctx.scope.references(binding!).length !== 1) return arg;
+  return init;
 }
 
 /** `new OpenAI({...}).chat.completions.create(...)`: the receiver built in place. */

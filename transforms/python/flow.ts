@@ -387,6 +387,10 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
     if (COMPARE_METHODS.has(last) && calleePath && calleePath.length >= 2) return [use("identity", `a value checked with \`.${last}()\``, call)];
     if (TRANSPARENT_CALLS.has(last) && (a?.keyword === "default" || index === 0)) return usesOf(ctx, call, depth + 1, seen);
   }
+  // `dict(model=...)`: a dict built from keywords, followed like a dict literal.
+  if (calleePath?.length === 1 && last === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0]!)) {
+    return containerUses(ctx, call, [a.keyword, ...path], depth, seen);
+  }
   // A function or class defined in this file: follow the value into its parameter or field.
   if (calleePath?.length === 1) {
     const bindings = ctx.scope.lookup(last, call.children[0]!);

@@ -18,6 +18,8 @@ export interface PyRequest {
   after?: { containerStart: number; itemStart: number; itemEnd: number };
   /** For a model inside a `**params` dict or a JSON body dict: that dict. */
   dict?: PyNode;
+  /** For `**params` built with `dict(model=..., ...)`: that call (its keywords are the request's). */
+  kwargsCall?: PyNode;
   args: Argument[];
   pass: PassThrough;
   host: HostVerdict;
@@ -67,6 +69,7 @@ export function findPyRequests(ctx: PyFindCtx): PyRequests {
     out.sites.push(site);
     if (site.model) out.byModel.set(site.model, site);
     if (site.dict) out.byDict.set(site.dict, site);
+    if (site.kwargsCall) out.byDict.set(site.kwargsCall, site);
   }
   return out;
 }
@@ -178,6 +181,19 @@ function withModel(ctx: PyFindCtx, site: PyRequest, keywords: string[], position
     return site;
   }
   for (const spread of site.args.filter((a) => a.keyword === "**")) {
+    const call = kwargsCallOf(ctx, spread.value);
+    if (call) {
+      // `kwargs = dict(model=..., ...)` then `create(**kwargs)`: the call's keywords are the request's, and the mode goes in as one.
+      const inner = argumentsOf(call, ctx.src);
+      const kw = inner.find((a) => a.keyword && keywords.includes(a.keyword));
+      site.kwargsCall = call;
+      site.args = [...site.args.filter((a) => a !== spread), ...inner];
+      if (kw) {
+        site.model = kw.value;
+        site.after = { containerStart: call.children.find((c) => c.name === "ArgList")!.from, itemStart: kw.nameNode!.from, itemEnd: kw.value.to };
+      }
+      return site;
+    }
     const resolved = ctx.scope.resolve(spread.value);
     if (resolved.kind !== "dict") continue;
     const entry = dictEntries(resolved.node).find((e) => e.key && stringOf(e.key, ctx.src)?.value === "model");
@@ -189,6 +205,15 @@ function withModel(ctx: PyFindCtx, site: PyRequest, keywords: string[], position
     return site;
   }
   return site;
+}
+
+/** The `dict(...)` call a name is bound to once (`kwargs = dict(model=...)`), if it is one. */
+function kwargsCallOf(ctx: PyFindCtx, value: PyNode): PyNode | undefined {
+  if (value.name !== "VariableName") return undefined;
+  const bindings = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
+  const bound = bindings?.length === 1 ? bindings[0]!.value : undefined;
+  const callee = bound?.name === "CallExpression" ? bound.children[0] : undefined;
+  return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : undefined;
 }
 
 /** A constructor or function from the shape table: `ChatOpenAI(model=..., base_url=...)`, `litellm.completion(...)`. */
