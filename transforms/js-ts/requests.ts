@@ -334,6 +334,21 @@ const SEND_METHODS = new Set(["post", "put", "patch", "request"]);
 
 const BODY_KEYS = new Set(["body", "data", "json"]);
 
+/**
+ * A relative path (`"/chat/completions"`) sent through an axios instance built in this file
+ * (`axios.create({ baseURL })`) goes to that base URL: a DeepSeek base makes it DeepSeek's request.
+ */
+function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
+  const path = memberPath(callee);
+  if (own.kind !== "gateway" || !own.url.startsWith("/") || path?.length !== 2) return own;
+  const binding = ctx.scope.lookup(path[0]!, callee);
+  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : undefined;
+  if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create") return own;
+  const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
+  const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : undefined;
+  return base ? hostOfValue(ctx, base) : own;
+}
+
 /** The host a body is sent to, or undefined when it is not seen being sent. */
 function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefined {
   let node = expr;
@@ -349,7 +364,7 @@ function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefi
   }
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.indexOf(node) >= 1) {
     const method = memberPath(parent.callee)?.at(-1);
-    return method && SEND_METHODS.has(method) ? hostOfValue(ctx, parent.arguments[0]) : undefined;
+    return method && SEND_METHODS.has(method) ? joinedHost(ctx, parent.callee, hostOfValue(ctx, parent.arguments[0])) : undefined;
   }
   if (parent.type === "ObjectProperty" && parent.value === node && BODY_KEYS.has(keyName(parent) ?? "")) {
     const options = ctx.parsed.parents.get(parent);

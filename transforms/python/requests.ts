@@ -330,6 +330,24 @@ function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | undefined {
   return {
     shape: "raw-body", call, args, dict: resolved.node, model: model.value,
     after: { containerStart: resolved.node.from, itemStart: model.key!.from, itemEnd: model.value.to },
-    pass: { kind: "body" }, host: hostOfExpr(ctx, url.value), prefixes: [],
+    pass: { kind: "body" }, host: joinedHost(ctx, path, url.value), prefixes: [],
   };
 }
+
+/**
+ * The host of a request URL; a relative path (`"/chat/completions"`) is joined to the
+ * `base_url` of the httpx client the call is made on (`httpx.Client` / `AsyncClient`, built in
+ * this file), so a DeepSeek base URL makes it a DeepSeek request.
+ */
+function joinedHost(ctx: PyFindCtx, path: string[], url: PyNode): HostVerdict {
+  const own = hostOfExpr(ctx, url);
+  if (own.kind !== "gateway" || !own.url.startsWith("/") || path.length !== 2) return own;
+  const receiver = ctx.scope.lookup(path[0]!, url);
+  const built = receiver?.length === 1 ? receiver[0]!.value : undefined;
+  const ctor = built?.name === "CallExpression" ? memberPath(built.children[0]!, ctx.src)?.join(".") : undefined;
+  if (!ctor || !HTTP_CLIENTS.has(ctor)) return own;
+  const base = argumentsOf(built!, ctx.src).find((a) => a.keyword === "base_url");
+  return base ? hostOfExpr(ctx, base.value) : own;
+}
+
+const HTTP_CLIENTS = new Set(["httpx.Client", "httpx.AsyncClient", "Client", "AsyncClient"]);
