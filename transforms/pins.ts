@@ -48,3 +48,11 @@ function withheldAdvice(shape: CallShape, version: string, where: string): strin
   return `${since!.package} ${version}, pinned in ${where}, does not forward ${name} (it came in ${since!.version}): ` +
     `upgrade to ${since!.package}>=${since!.version} and set {mode} there, or set the mode on the underlying OpenAI client's requests`;
 }
+
+/** Sets a request's pass-through to what its pinned client release forwards (none when older than the row's minimum). */
+export function applyPins(settings: Settings, file: string, site: { shape: string; pass: PassThrough; dependency?: string; withheld?: boolean }): void {
+  const pinned = pinnedPass(settings, file, site.shape, site.pass);
+  site.pass = pinned.pass;
+  if (pinned.dependency) site.dependency = pinned.dependency;
+  if (pinned.withheld) site.withheld = true;
+}

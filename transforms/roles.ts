@@ -344,3 +344,10 @@ export function modeChoiceFor(source: ModelSource, decisions: Decisions, links?:
   if (modes.size === 1) return { mode: [...modes][0]! };
   return source.condition !== undefined ? { test: source.condition, thinkingWhenTrue: modeOf(occurrences[0]!) === "thinking" } : undefined;
 }
+
+/** The ID a request sends after the rewrite, when one value reaches it (for findings that name it). */
+export function sentId(source: ModelSource): string | undefined {
+  if (source.kind === "external") return source.id.replacement;
+  const only = source.kind === "literals" && source.occurrences.length === 1 ? source.occurrences[0] : undefined;
+  return only && only !== "v4" ? only.match.replacement : undefined;
+}

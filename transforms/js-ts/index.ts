@@ -6,7 +6,7 @@ import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
@@ -15,8 +15,7 @@ import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, type RequestSite } from "./requests.js";
 import { resolveValue, Scope, type Resolved } from "./resolve.js";
 import { isTestFile } from "../test-files.js";
-import { pinnedPass } from "../pins.js";
-import type { PassThrough } from "../shapes.js";
+import { applyPins } from "../pins.js";
 
 interface Legacy {
   node: Node;
@@ -246,7 +245,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const stated = statesMode(ctx, site);
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    return entry(stated ? "explicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash));
+    return entry(stated ? "explicit" : reportImplicit(ctx, site, sentId(source) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
@@ -282,7 +281,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   // migration (the advice, which names the old model's mode, is kept).
   const advice = added.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer).map((f) => ({ ...f, ruleId: RULE_IDS.implicitMode }));
   ctx.findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
-  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? newModelId(ctx.settings)));
+  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
 }
 
 /** Every value that can reach the request's model, in words, for the ledger. */
@@ -312,21 +311,6 @@ function v4Uses(ctx: Ctx): Use[][] {
     v4UseCache.set(ctx, cached);
   }
   return cached;
-}
-
-/** The pass-through the pinned client release forwards (none when it is older than the row's minimum). */
-function applyPins(settings: Settings, file: string, site: { shape: string; pass: PassThrough; dependency?: string; withheld?: boolean }): void {
-  const pinned = pinnedPass(settings, file, site.shape, site.pass);
-  site.pass = pinned.pass;
-  if (pinned.dependency) site.dependency = pinned.dependency;
-  if (pinned.withheld) site.withheld = true;
-}
-
-/** The ID a request that keeps its mode sends after the rewrite. */
-function keptId(resolved: Resolved, byNode: Map<Node, Legacy>): string | undefined {
-  if (resolved.kind === "string") return byNode.get(resolved.literal)?.occ.match.replacement;
-  if (resolved.kind === "external") return resolved.id.replacement;
-  return undefined;
 }
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */

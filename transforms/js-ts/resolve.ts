@@ -246,14 +246,24 @@ export class Scope {
     const id = fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : undefined;
     if (!id) return undefined;
     const out: Array<Node | undefined> = [];
-    for (const node of this.parsed.all) {
-      if (node.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== id.name) continue;
+    for (const node of this.callsTo(id.name)) {
       const target = this.lookup(id.name, node.callee);
       if (!target || (target.init !== fn && unwrap(target.init ?? node) !== fn)) continue;
       const spread = node.arguments.findIndex((a: Node) => a.type === "SpreadElement");
       out.push(spread !== -1 && spread <= index ? node.arguments[spread] : node.arguments[index]);
     }
     return out;
+  }
+
+  // Calls by the callee's name, collected on first use: parameters are resolved often, the file is walked once.
+  private callsByName?: Map<string, Node[]>;
+
+  private callsTo(name: string): Node[] {
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const node of this.parsed.all) if (node.type === "CallExpression" && node.callee.type === "Identifier") this.push(this.callsByName, node.callee.name, node);
+    }
+    return this.callsByName.get(name) ?? [];
   }
 
   enclosingClass(node: Node): Node | undefined {

@@ -6,11 +6,10 @@ import { newModelId, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
-import { pinnedPass } from "../pins.js";
-import type { PassThrough } from "../shapes.js";
+import { applyPins } from "../pins.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
@@ -216,12 +215,13 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   const { site, resolved } = plan;
   if (!resolved) return undefined;
   const entry = (mode: RequestMode): RawRequest => ({ start: site.call.from, end: site.call.to, client: site.shape, sources: sourcesOf(ctx, resolved, byNode), mode: mode === "no-pass-through" && site.withheld ? "withheld" : mode, ...(site.dependency ? { dependency: site.dependency } : {}) });
-  const choice = modeChoiceFor(modelSource(ctx, resolved, byNode), decisions, ctx.links);
+  const source = modelSource(ctx, resolved, byNode);
+  const choice = modeChoiceFor(source, decisions, ctx.links);
   if (choice === "held") return entry("held");
   const stated = statesMode(ctx, site);
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    return entry(stated ? "explicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? ctx.settings.rules.targets.flash));
+    return entry(stated ? "explicit" : reportImplicit(ctx, site, sentId(source) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
@@ -262,7 +262,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   // migration (the advice, which names the old model's mode, is kept).
   const advice = added.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer).map((f) => ({ ...f, ruleId: RULE_IDS.implicitMode }));
   ctx.findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
-  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, keptId(resolved, byNode) ?? newModelId(ctx.settings)));
+  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
 }
 
 /** Every value that can reach the request's model, in words, for the ledger. */
@@ -292,21 +292,6 @@ function v4Uses(ctx: Ctx): Use[][] {
     v4UseCache.set(ctx, cached);
   }
   return cached;
-}
-
-/** The pass-through the pinned client release forwards (none when it is older than the row's minimum). */
-function applyPins(settings: Settings, file: string, site: { shape: string; pass: PassThrough; dependency?: string; withheld?: boolean }): void {
-  const pinned = pinnedPass(settings, file, site.shape, site.pass);
-  site.pass = pinned.pass;
-  if (pinned.dependency) site.dependency = pinned.dependency;
-  if (pinned.withheld) site.withheld = true;
-}
-
-/** The ID a request that keeps its mode sends after the rewrite. */
-function keptId(resolved: PyResolved, byNode: Map<PyNode, Legacy>): string | undefined {
-  if (resolved.kind === "string") return byNode.get(resolved.literal)?.occ.match.replacement;
-  if (resolved.kind === "external") return resolved.id.replacement;
-  return undefined;
 }
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */

@@ -279,9 +279,8 @@ export class PyScope {
     const index = positionalIndex(list, param) - (cls ? 1 : 0);
     const paramName = this.text(param);
     const out: Array<PyNode | undefined> = [];
-    for (const node of this.parsed.all) {
-      const head = node.name === "CallExpression" ? node.children[0] : undefined;
-      if (!head || head.name !== "VariableName" || this.text(head) !== callee) continue;
+    for (const node of this.callsTo(callee)) {
+      const head = node.children[0]!;
       if (this.lookup(callee, head)?.[0]?.value !== target) continue;
       const args = argumentsOf(node, this.src);
       const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
@@ -290,6 +289,24 @@ export class PyScope {
       out.push(keyword?.value ?? positional?.value ?? spread?.value);
     }
     return out;
+  }
+
+  // Calls by the callee's name, collected on first use: parameters are resolved often, the module is walked once.
+  private callsByName?: Map<string, PyNode[]>;
+
+  private callsTo(name: string): PyNode[] {
+    if (!this.callsByName) {
+      const byName = new Map<string, PyNode[]>();
+      for (const node of this.parsed.all) {
+        const head = node.name === "CallExpression" ? node.children[0] : undefined;
+        if (head?.name !== "VariableName") continue;
+        const list = byName.get(this.text(head));
+        if (list) list.push(node);
+        else byName.set(this.text(head), [node]);
+      }
+      this.callsByName = byName;
+    }
+    return this.callsByName.get(name) ?? [];
   }
 
   /** A parameter holds its default and whatever every call in this file passes (see argumentsAt). */
