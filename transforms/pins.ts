@@ -26,9 +26,8 @@ function indexFor(root: string): PinIndex {
 
 /** The pass-through a request of this shape may use in `file`, for the version the project pins. */
 export function pinnedPass(settings: Settings, file: string, shapeId: string, pass: PassThrough): PinnedPass {
-  const shape = CALL_SHAPES.find((s) => s.id === shapeId);
-  if (!shape?.since || pass.kind === "none") return { pass };
-  const { since } = shape;
+  const since = CALL_SHAPES.find((s) => s.id === shapeId)?.since ?? PASS_SINCE[pass.kind];
+  if (!since || pass.kind === "none") return { pass };
   const pin = settings.projectRoot ? indexFor(settings.projectRoot).pinFor(path.resolve(settings.projectRoot, file), since.ecosystem, since.package) : undefined;
   if (!pin) return { pass, dependency: `${since.package}: assumed a current release (no manifest in the project declares it)` };
   const where = `${pin.from}`;
@@ -39,14 +38,20 @@ export function pinnedPass(settings: Settings, file: string, shapeId: string, pa
   }
   const dependency = `${since.package} ${pin.version} (${where})`;
   if (satisfies(since.ecosystem, pin.version, `>=${since.version}`)) return { pass, dependency };
-  return { pass: { kind: "none", advice: withheldAdvice(shape, pin.version, where) }, dependency, withheld: true };
+  return { pass: { kind: "none", advice: withheldAdvice(since, pass, pin.version, where) }, dependency, withheld: true };
 }
 
-function withheldAdvice(shape: CallShape, version: string, where: string): string {
-  const { since } = shape;
-  const name = shape.pass.kind === "kwarg" || shape.pass.kind === "nested" ? `${shape.pass.name}=` : "its pass-through";
-  return `${since!.package} ${version}, pinned in ${where}, does not forward ${name} (it came in ${since!.version}): ` +
-    `upgrade to ${since!.package}>=${since!.version} and set {mode} there, or set the mode on the underlying OpenAI client's requests`;
+type Since = NonNullable<CallShape["since"]>;
+
+/** Pass-throughs whose minimum belongs to the pass-through itself, whatever detector found the call. */
+const PASS_SINCE: Partial<Record<PassThrough["kind"], Since>> = {
+  "provider-options": { ecosystem: "npm", package: "ai", version: "4.2.0", source: "AI SDK 4.2 migration guide (ai-sdk.dev/docs/migration-guides/migration-guide-4-2): providerOptions renamed from providerMetadata for provider-specific inputs" },
+};
+
+function withheldAdvice(since: Since, pass: PassThrough, version: string, where: string): string {
+  const name = pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : pass.kind === "provider-options" ? "providerOptions" : "its pass-through";
+  return `${since.package} ${version}, pinned in ${where}, does not forward ${name} (it came in ${since.version}): ` +
+    `upgrade to ${since.package}>=${since.version} and set {mode} there, or set the mode on the underlying client's requests`;
 }
 
 /** Sets a request's pass-through to what its pinned client release forwards (none when older than the row's minimum). */
