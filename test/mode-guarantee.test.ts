@@ -55,6 +55,9 @@ describe("apply, then check --strict: the same mode debt", () => {
     cpSync(path.join(import.meta.dirname, "../examples/legacy-app"), dir, { recursive: true });
     const { applied, after } = await applyThenCheck(dir);
     expect(applied.summary.modeDebt).toBeGreaterThan(0);
+    // Requests in docs, notebooks and components are in the ledger at their place in the file.
+    const ledgerFiles = new Set(applied.requests.map((r) => r.file));
+    for (const f of ["README.md", "notebooks/try-summary.ipynb", "web/AskPanel.vue", "worker/summarize.py", "src/client.ts"]) expect(ledgerFiles).toContain(f);
     expect(debtOf(after)).toEqual(debtOf(applied));
   });
 });

@@ -2,7 +2,7 @@
 // `<script>` block) is analysed as its own snippet; a Region maps the snippet's offsets
 // back to the host file and adapts inserted text to the host's syntax (indentation after
 // a newline, JSON string escaping).
-import type { Edit, RawFinding } from "../src/findings.js";
+import type { Edit, RawFinding, RawRequest } from "../src/findings.js";
 
 export interface Region {
   /** The snippet as its transform sees it. */
@@ -84,4 +84,9 @@ export function toHost(findings: RawFinding[], region: Region): RawFinding[] {
     if (f.related) out.related = f.related.map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end) }));
     return out;
   });
+}
+
+/** A snippet's mode-ledger entries in host coordinates. */
+export function requestsToHost(requests: RawRequest[] | undefined, region: Region): RawRequest[] {
+  return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end) }));
 }

@@ -3,9 +3,9 @@
 // offsets in the file. Templates and styles are never rewritten; a legacy ID there is
 // reported like one in a file ds-migrate does not parse.
 import type { Settings } from "../../src/rules.js";
-import type { RawFinding, TransformResult } from "../../src/findings.js";
+import type { RawFinding, RawRequest, TransformResult } from "../../src/findings.js";
 import { LineIndex } from "../../src/text.js";
-import { contiguousRegion, joinedRegion, toHost } from "../embedded.js";
+import { contiguousRegion, joinedRegion, requestsToHost, toHost } from "../embedded.js";
 import { analyzeJsTs } from "../js-ts/index.js";
 import { unsupportedMentions } from "../other/index.js";
 
@@ -19,6 +19,7 @@ interface Block {
 export function analyzeComponent(src: string, file: string, settings: Settings): TransformResult {
   const blocks = scriptBlocks(src, file);
   const findings: RawFinding[] = [];
+  const requests: RawRequest[] = [];
   for (const group of scopes(blocks, file)) {
     const region = joinedRegion(group.map((b) => contiguousRegion(src.slice(b.start, b.end), b.start)));
     const ext = group.some((b) => b.ext === ".tsx") ? ".tsx" : group.some((b) => b.ext === ".ts") ? ".ts" : ".jsx";
@@ -29,6 +30,7 @@ export function analyzeComponent(src: string, file: string, settings: Settings):
       return { findings: [], parseError: { ...result.parseError, line: pos.line, column: pos.column } };
     }
     findings.push(...toHost(result.findings, region));
+    requests.push(...requestsToHost(result.requests, region));
   }
   // Everything outside the scripts (template, styles) is searched as text.
   let at = 0;
@@ -36,7 +38,7 @@ export function analyzeComponent(src: string, file: string, settings: Settings):
     findings.push(...unsupportedMentions(src.slice(at, block.start), at, settings, file, "this component's template"));
     at = block.end;
   }
-  return { findings };
+  return { findings, requests };
 }
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;

@@ -3,7 +3,7 @@
 // code and other blocks are information only.
 import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Settings } from "../../src/rules.js";
-import { type ModuleLinks, type RawFinding, type TransformResult } from "../../src/findings.js";
+import { type ModuleLinks, type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
 import { analyzeEnv } from "../config/env.js";
 import { analyzeJson } from "../config/json.js";
 import { textMentions, unparsedSnippetFindings } from "../config/values.js";
@@ -12,7 +12,7 @@ import { analyzeYaml } from "../config/yaml.js";
 import { analyzeJsTs } from "../js-ts/index.js";
 import { analyzePython } from "../python/index.js";
 import { analyzeShell } from "./shell.js";
-import { contiguousRegion, indentedRegion, toHost, type Region } from "../embedded.js";
+import { contiguousRegion, indentedRegion, requestsToHost, toHost, type Region } from "../embedded.js";
 
 type Analyze = (src: string, file: string, settings: Settings, links?: ModuleLinks) => TransformResult;
 
@@ -36,22 +36,27 @@ interface MdNode {
 
 export function analyzeMarkdown(src: string, _file: string, settings: Settings): TransformResult {
   const findings: RawFinding[] = [];
+  const requests: RawRequest[] = [];
   const visit = (node: MdNode): void => {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? 0;
-    if (node.type === "code") findings.push(...fence(src, node, start, end, settings));
+    if (node.type === "code") {
+      const result = fence(src, node, start, end, settings);
+      findings.push(...result.findings);
+      requests.push(...(result.requests ?? []));
+    }
     else if (node.type === "text" || node.type === "inlineCode" || node.type === "html") {
       findings.push(...textMentions(src.slice(start, end), start, settings, node.type === "inlineCode" ? "inline code" : "prose"));
     }
     for (const child of node.children ?? []) visit(child);
   };
   visit(fromMarkdown(src) as MdNode);
-  return { findings };
+  return { findings, requests };
 }
 
-function fence(src: string, node: MdNode, start: number, end: number, settings: Settings): RawFinding[] {
+function fence(src: string, node: MdNode, start: number, end: number, settings: Settings): TransformResult {
   const firstLineEnd = src.indexOf("\n", start);
-  if (firstLineEnd === -1 || firstLineEnd >= end) return [];
+  if (firstLineEnd === -1 || firstLineEnd >= end) return { findings: [] };
   const contentStart = firstLineEnd + 1;
   const lastLineStart = src.lastIndexOf("\n", end - 1) + 1;
   const closed = lastLineStart > start && /^\s*(`{3,}|~{3,})\s*$/.test(src.slice(lastLineStart, end));
@@ -62,12 +67,12 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   if (!known || !region) {
     const content = src.slice(contentStart, contentEnd);
     const where = !lang ? "a code block without a language" : known ? `a \`${lang}\` code block inside a block quote (not migrated)` : `a \`${lang}\` code block ds-migrate does not migrate`;
-    return textMentions(content, contentStart, settings, where);
+    return { findings: textMentions(content, contentStart, settings, where) };
   }
   const [analyze, name] = known;
   const result = analyze(region.text, name, settings);
-  if (result.parseError) return toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region);
-  return toHost(result.findings, region);
+  if (result.parseError) return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
+  return { findings: toHost(result.findings, region), requests: requestsToHost(result.requests, region) };
 }
 
 /**

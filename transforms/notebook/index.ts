@@ -7,8 +7,8 @@
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { type RawFinding, type TransformResult } from "../../src/findings.js";
-import { joinedRegion, mappedRegion, toHost, type Region } from "../embedded.js";
+import { type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
+import { joinedRegion, mappedRegion, requestsToHost, toHost, type Region } from "../embedded.js";
 import { analyzeMarkdown } from "../markdown/index.js";
 import { analyzeShell } from "../markdown/shell.js";
 import { analyzePython } from "../python/index.js";
@@ -32,12 +32,20 @@ export function analyzeNotebook(src: string, file: string, settings: Settings): 
   const language = kernelLanguage(root);
   const cells = readCells(src, root);
   const findings: RawFinding[] = [];
+  const requests: RawRequest[] = [];
   const code = cells.filter((c) => c.kind === "code");
-  if (language === "python") findings.push(...pythonCells(code, file, settings));
-  else for (const c of code) findings.push(...toHost(unsupportedMentions(c.region.text, 0, settings, file, `a ${language} notebook cell`), c.region));
-  for (const c of cells.filter((x) => x.kind === "markdown")) findings.push(...toHost(analyzeMarkdown(c.region.text, file, settings).findings, c.region));
+  if (language === "python") {
+    const result = pythonCells(code, file, settings);
+    findings.push(...result.findings);
+    requests.push(...(result.requests ?? []));
+  } else for (const c of code) findings.push(...toHost(unsupportedMentions(c.region.text, 0, settings, file, `a ${language} notebook cell`), c.region));
+  for (const c of cells.filter((x) => x.kind === "markdown")) {
+    const result = analyzeMarkdown(c.region.text, file, settings);
+    findings.push(...toHost(result.findings, c.region));
+    requests.push(...requestsToHost(result.requests, c.region));
+  }
   for (const c of cells.filter((x) => x.kind === "raw")) findings.push(...toHost(textMentions(c.region.text, 0, settings, "a raw cell"), c.region));
-  return { findings };
+  return { findings, requests };
 }
 
 function kernelLanguage(root: JsonNode): string {
@@ -111,21 +119,23 @@ function blankMagics(text: string): string {
  * findings go back to their cells. If that module does not parse, each cell is analysed alone,
  * and a cell that does not parse is searched as text (its IDs fail check; the others migrate).
  */
-function pythonCells(cells: Cell[], file: string, settings: Settings): RawFinding[] {
+function pythonCells(cells: Cell[], file: string, settings: Settings): TransformResult {
   const python = cells.filter((c) => !c.region.text.startsWith("%%"));
   const findings: RawFinding[] = [];
   for (const c of cells.filter((x) => x.region.text.startsWith("%%"))) findings.push(...cellMagic(c, file, settings));
   const joined = joinedRegion(python.map((c) => c.region));
   const together = analyzePython(blankMagics(joined.text), `${file}.py`, settings);
-  if (!together.parseError) return [...findings, ...toHost(together.findings, joined)];
+  if (!together.parseError) return { findings: [...findings, ...toHost(together.findings, joined)], requests: requestsToHost(together.requests, joined) };
+  const requests: RawRequest[] = [];
   for (const c of python) {
     const alone = analyzePython(blankMagics(c.region.text), `${file}.py`, settings);
     const raw = alone.parseError
       ? unparsedSnippetFindings(c.region.text, settings, (id) => `"${id}" found by text search in a code cell that does not parse (${alone.parseError!.message}); fix the cell and run again, or migrate it by hand.`)
       : alone.findings;
     findings.push(...toHost(raw, c.region));
+    requests.push(...requestsToHost(alone.requests, c.region));
   }
-  return findings;
+  return { findings, requests };
 }
 
 /** `%%bash` / `%%sh` cells are shell; other cell magics (`%%time`, `%%writefile`...) are text. */
