@@ -52,7 +52,25 @@ export function implicitModeMessage(id: string, example: string, advice?: string
 }
 
 /** What adding the mode at a request came to, from the findings that produced (for the mode ledger). */
-export function ledgerMode(added: RawFinding[]): RequestMode {
+function ledgerMode(added: RawFinding[]): RequestMode {
   if (added.some((f) => f.ruleId === RULE_IDS.noPassThrough)) return "no-pass-through";
   return added.some((f) => f.edits && f.edits.length > 0) ? "migrated" : "implicit";
+}
+
+/**
+ * The ledger mode of a request once the mode was written (the findings from `before` on are
+ * what writing it produced). A mode that could not be written is owed at the request, under the
+ * rule `check` uses after the migration; the advice that names the old model's mode is kept.
+ * undefined: nothing said so yet, the caller reports the request as implicit.
+ */
+export function settleWrittenMode(findings: RawFinding[], before: number): RequestMode | undefined {
+  const added = findings.splice(before);
+  const mode = ledgerMode(added);
+  if (mode !== "implicit") {
+    findings.push(...added);
+    return mode;
+  }
+  const advice = added.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer).map((f) => ({ ...f, ruleId: RULE_IDS.implicitMode }));
+  findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
+  return advice.length > 0 ? "implicit" : undefined;
 }

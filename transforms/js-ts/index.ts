@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type Requ
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -271,17 +271,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   if (thinking && site.options) adviseTools(ctx, site.options);
   if ("mode" in choice && choice.mode === "non-thinking") checkReasoningReads(ctx, site.node);
-  const added = ctx.findings.splice(before);
-  const mode = ledgerMode(added);
-  if (mode !== "implicit") {
-    ctx.findings.push(...added);
-    return entry(mode);
-  }
-  // The mode could not be written here: it is owed at this request, under the rule check will use after the
-  // migration (the advice, which names the old model's mode, is kept).
-  const advice = added.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer).map((f) => ({ ...f, ruleId: RULE_IDS.implicitMode }));
-  ctx.findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
-  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
+  return entry(settleWrittenMode(ctx.findings, before) ?? reportImplicit(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
 }
 
 /** Every value that can reach the request's model, in words, for the ledger. */

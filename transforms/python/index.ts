@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, ledgerMode, urlFinding } from "../review.js";
+import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -252,17 +252,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
         "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
   }
   if (!thinking) checkReasoningReads(ctx, site.call);
-  const added = ctx.findings.splice(before);
-  const mode = ledgerMode(added);
-  if (mode !== "implicit") {
-    ctx.findings.push(...added);
-    return entry(mode);
-  }
-  // The mode could not be written here: it is owed at this request, under the rule check will use after the
-  // migration (the advice, which names the old model's mode, is kept).
-  const advice = added.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer).map((f) => ({ ...f, ruleId: RULE_IDS.implicitMode }));
-  ctx.findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
-  return entry(advice.length > 0 ? "implicit" : reportImplicit(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
+  return entry(settleWrittenMode(ctx.findings, before) ?? reportImplicit(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
 }
 
 /** Every value that can reach the request's model, in words, for the ledger. */
