@@ -28,7 +28,7 @@ interface CommonArgs {
 
 function common<T>(y: Argv<T>) {
   return y
-    .positional("paths", { type: "string", array: true, default: ["."], describe: "Files, folders or globs to scan" })
+    .positional("paths", { type: "string", array: true, describe: "Files, folders or globs to scan (everything after -- is a path)" })
     .option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" })
     .option("thinking-param", { choices: ["thinking", "thinking_mode"] as const, describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' })
     .option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" })
@@ -107,6 +107,27 @@ function explain(error: unknown): { message: string; code: number } {
   return { message: `ds-migrate: unexpected error: ${e.stack ?? e.message}\nPlease report this with the command you ran.`, code: EXIT.findingsOrFileErrors };
 }
 
+/** Flags that take no value: `--dry-run=yes` is a mistake, not a dry run. */
+const BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "gitignore", "default-ignore", "docs", "help", "version"];
+
+/**
+ * Reads the command line the way it must never be misread, before yargs sees it: everything
+ * after `--` is a path (returned apart); a boolean flag with a value and an option spelled in
+ * capitals are usage errors (yargs would take `--dry-run=yes` as false and `--DRY-RUN` as unknown
+ * but harmless, and either way the tree would be rewritten).
+ */
+export function splitArgs(args: string[]): { options: string[]; paths: string[] } {
+  const dash = args.indexOf("--");
+  const options = dash === -1 ? args : args.slice(0, dash);
+  for (const arg of options) {
+    const m = /^--(?:no-)?([^=]+)(=.*)?$/.exec(arg);
+    if (!m) continue;
+    if (m[1] !== m[1]!.toLowerCase()) throw new UsageError(`unknown option "${arg}" (options are lower case, e.g. --${m[1]!.toLowerCase()})`);
+    if (m[2] !== undefined && BOOLEAN_FLAGS.includes(m[1]!)) throw new UsageError(`"${arg}": --${m[1]} is a flag and takes no value (write --${m[1]}, or leave it out)`);
+  }
+  return { options, paths: dash === -1 ? [] : args.slice(dash + 1) };
+}
+
 export async function main(args: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const run = (task: Promise<number>): Promise<void> => task.then((c) => void (code = c)).catch((error) => {
@@ -115,7 +136,8 @@ export async function main(args: string[]): Promise<number> {
     code = c;
   });
   try {
-    await parser(args, run).parseAsync();
+    const { options, paths } = splitArgs(args);
+    await parser(options, run, paths).parseAsync();
   } catch (error) {
     // yargs throws from .fail() synchronously or through the promise, depending on where validation failed.
     if (!(error instanceof UsageError)) throw error;
@@ -125,7 +147,7 @@ export async function main(args: string[]): Promise<number> {
   return code;
 }
 
-function parser(args: string[], run: (task: Promise<number>) => Promise<void>) {
+function parser(args: string[], run: (task: Promise<number>) => Promise<void>, extraPaths: string[] = []) {
   return yargs(args)
     .scriptName("ds-migrate")
     .usage("$0 [paths..]\n\nMigrate DeepSeek's deprecated model IDs (deepseek-chat, deepseek-reasoner) to V4 with an explicit thinking mode.")
@@ -140,7 +162,10 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>) {
         .example("$0 . --target pro --thinking-param thinking_mode", "Migrate to deepseek-v4-pro, launch-guide dialect")
         .example("$0 . --dry-run --report migration.md", "Also write a Markdown report for a PR comment"),
       async (argv) => {
-        await run(runMigrate(argv as never));
+        const paths = [...((argv.paths as string[] | undefined) ?? []), ...extraPaths];
+        // The write command never defaults to the current folder: a bare `ds-migrate` must not rewrite a tree.
+        if (paths.length === 0) throw new UsageError("no path given. ds-migrate writes files in place: name what to migrate (e.g. `ds-migrate ./src --dry-run` to preview, `ds-migrate ./src` to apply); `ds-migrate check` defaults to the current folder");
+        await run(runMigrate({ ...(argv as never as Parameters<typeof runMigrate>[0]), paths }));
       },
     )
     .command(
@@ -153,7 +178,8 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>) {
         .example("$0 check . --format github", "Annotate a pull request from GitHub Actions")
         .example("$0 check . --format sarif > ds-migrate.sarif", "Upload to code scanning"),
       async (argv) => {
-        await run(runCheck(argv as never));
+        const given = [...((argv.paths as string[] | undefined) ?? []), ...extraPaths];
+        await run(runCheck({ ...(argv as never as Parameters<typeof runCheck>[0]), paths: given.length > 0 ? given : ["."] }));
       },
     )
     .command(

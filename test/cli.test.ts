@@ -32,14 +32,14 @@ describe("ds-migrate on examples/legacy-app", () => {
 
   test("migrate writes exactly the expected tree, and a second run changes nothing", () => {
     const app = copyOf(EXAMPLE);
-    const run = cli(["--no-gitignore", ...TODAY], app);
+    const run = cli([".", "--no-gitignore", ...TODAY], app);
     expect(run.status, run.stderr).toBe(0);
     if (process.env.UPDATE_FIXTURES === "1" && !process.env.CI) {
       rmSync(EXPECTED, { recursive: true, force: true });
       cpSync(app, EXPECTED, { recursive: true });
     }
     expect(snapshot(app)).toEqual(snapshot(EXPECTED));
-    const again = cli(["--no-gitignore", ...TODAY], app);
+    const again = cli([".", "--no-gitignore", ...TODAY], app);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("files changed:   0");
     expect(snapshot(app)).toEqual(snapshot(EXPECTED));
@@ -372,4 +372,39 @@ describe("jscodeshift interop", () => {
 test("examples/legacy-app itself is never modified by the test suite", () => {
   expect(existsSync(path.join(EXAMPLE, "src/client.ts"))).toBe(true);
   expect(readFileSync(path.join(EXAMPLE, "src/client.ts"), "utf8")).toContain('"deepseek-chat"');
+});
+
+describe("a command line that cannot be misread writes nothing", () => {
+  const tree = () => {
+    const dir = project({ "a.py": 'M = "deepseek-chat"\n' });
+    return { dir, before: snapshot(dir) };
+  };
+
+  test.each([
+    [["."], "--dry-run=yes", /--dry-run is a flag and takes no value/],
+    [["."], "--dry-run=1", /--dry-run is a flag and takes no value/],
+    [["."], "--DRY-RUN", /unknown option "--DRY-RUN"/],
+    [[], "", /no path given\. ds-migrate writes files in place/],
+    [["--"], "--dry-run", /paths? not found: --dry-run/],
+    [["--"], "nonexistent", /paths? not found: nonexistent/],
+  ])("%j %s: usage error, exit 2, nothing written", (before, last, message) => {
+    const { dir, before: bytes } = tree();
+    const run = cli([...before, ...(last ? [last] : [])], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(snapshot(dir)).toEqual(bytes);
+  });
+
+  test("everything after -- is a path, options before it still apply", () => {
+    const { dir, before } = tree();
+    const run = cli(["--dry-run", "--today", "2026-11-25", "--", "a.py"], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('+M = "deepseek-flash"');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test("check still defaults to the current folder", () => {
+    const { dir } = tree();
+    expect(cli(["check", "--today", "2026-11-25"], dir).status).toBe(1);
+  });
 });
