@@ -58,7 +58,7 @@ export function lifecycleLines(models: ModelRow[], found: Record<string, number>
     line.count += count;
     groups.set(key, line);
     const removal = day(row.removal);
-    line.failing = row.status === "retired" || (row.status === "deprecated" && !!date && date <= today) || (!!removal && removal <= today);
+    line.failing ||= row.status === "retired" || (row.status === "deprecated" && !!date && date <= today) || (!!removal && removal <= today);
     line.text = lineText(line, row, today);
   }
   return [...groups.values()];

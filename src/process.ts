@@ -2,7 +2,7 @@
 // positions and the rewritten text. Runs on the main thread or in a worker; it never writes.
 import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
-import { migratingIds, needles, rowOf, statusSeverity } from "./rules.js";
+import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
 import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type RawFinding, type RequestRecord } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
 import { looksBinary, makePrefilter, type Prefilter } from "./prefilter.js";
@@ -184,7 +184,7 @@ function locate(file: string, lines: LineIndex, f: RawFinding): Finding {
 function unparsed(file: string, body: string, settings: Settings, problem: string): FileResult {
   const raw: RawFinding[] = [];
   for (const id of migratingIds(settings)) {
-    const severity = statusSeverity(rowOf(settings.rules, id)!.status, rowOf(settings.rules, id), settings);
+    const severity = statusSeverity(migrationOf(id, settings)!.row, settings);
     for (let i = body.indexOf(id); i !== -1; i = body.indexOf(id, i + id.length)) {
       if (!wholeToken(body, i, i + id.length)) continue;
       raw.push({

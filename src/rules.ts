@@ -1,6 +1,6 @@
 // The whole rule table: DeepSeek's model lifecycle (src/models.ts), what each ID becomes,
 // how the thinking mode is written, which URLs are DeepSeek's. Transforms read only this data.
-import { DEFAULT_MODELS, day, type ModelRow, type ModelStatus } from "./models.js";
+import { DEFAULT_MODELS, day, type ModelRow } from "./models.js";
 
 export type Mode = "thinking" | "non-thinking";
 export type Target = "flash" | "pro" | "v4-flash";
@@ -146,9 +146,9 @@ export function rowOf(rules: RuleTable, id: string): ModelRow | undefined {
  * How serious it is that an ID is still there: a deprecated or retired ID is an error; an
  * alias of a retired model is a warning, and an error once its removal date has passed.
  */
-export function statusSeverity(status: ModelStatus, row: ModelRow | undefined, settings: Settings): "error" | "warning" {
-  if (status !== "alias") return "error";
-  const removal = day(row?.removal);
+export function statusSeverity(row: ModelRow, settings: Settings): "error" | "warning" {
+  if (row.status !== "alias") return "error";
+  const removal = day(row.removal);
   return removal && removal <= (settings.today ?? new Date().toISOString().slice(0, 10)) ? "error" : "warning";
 }
 

@@ -34,7 +34,7 @@ export function matchLegacyId(value: string, settings: Settings, allowPrefix: bo
 
 /** check's severity for an ID still there: error for deprecated IDs, warning for aliases (see src/rules.ts). */
 export function matchSeverity(match: LegacyMatch, settings: Settings): "error" | "warning" {
-  return statusSeverity(match.row.status, match.row, settings);
+  return statusSeverity(match.row, settings);
 }
 
 /** The severity of a finding about several IDs: the most serious of them. */
