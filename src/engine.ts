@@ -199,9 +199,11 @@ function runPooled(options: ScanOptions, size: number): Runner {
 async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[]) => Promise<Discovered[]>): Promise<FileResult[]> {
   const exportsByFile = new Map<string, ExportedId[]>();
   for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
-  if (exportsByFile.size === 0) return files;
-  const groups = [...exportsByFile].map(([file, exports]) => importerNeedles(file, exports));
   const linker = new Linker(options.cwd, exportsByFile);
+  for (const f of files) if (f.sinks) linker.sinksByFile.set(path.resolve(options.cwd, f.file), f.sinks);
+  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
+  const defining = new Set([...exportsByFile.keys(), ...linker.sinksByFile.keys()]);
+  const groups = [...defining].map((file) => importerNeedles(file, [...(exportsByFile.get(file) ?? []), ...(linker.sinksByFile.get(file) ?? [])]));
   const processor = makeProcessor(options.settings);
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {
@@ -211,9 +213,18 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     if (result && (!nothing || byFile.has(item.rel))) byFile.set(item.rel, result);
     return result;
   };
+  const item = (rel: string): Discovered => ({ abs: path.resolve(options.cwd, rel), rel });
   const found = await candidates(groups);
   timing(`linking candidates (${found.length})`);
   for (const item of found) await analyse(item);
+  // Every call of a sink is known now: decide the modules that declare them with their
+  // callers' values, then the callers with how that settled (see Linker.sinkState).
+  linker.callersKnown = true;
+  for (const rel of linker.sinkFiles()) {
+    const result = await analyse(item(rel));
+    linker.updateExports(path.resolve(options.cwd, rel), result?.exports ?? []);
+  }
+  for (const rel of linker.callers()) await analyse(item(rel));
   // A definition another module uses as a name (or hands somewhere unknown) stays as it is:
   // decide its module again, then the importers that took a mode from it. Like a rename
   // refactoring, the whole group moves or none of it does.
@@ -222,7 +233,6 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     const vetoed = [...linker.vetoes.keys()].filter((k) => !settled.has(k));
     if (vetoed.length === 0) break;
     for (const k of vetoed) settled.add(k);
-    const item = (rel: string): Discovered => ({ abs: path.resolve(options.cwd, rel), rel });
     for (const rel of new Set(vetoed.map(definitionFile))) {
       const result = await analyse(item(rel));
       linker.updateExports(path.resolve(options.cwd, rel), result?.exports ?? []);

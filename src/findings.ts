@@ -103,6 +103,45 @@ export interface ImportedId {
   held?: boolean;
 }
 
+/**
+ * A parameter of an exported function or class whose value becomes the model of a request in
+ * its module: callers in other modules decide that value as much as its default does.
+ */
+export interface ParamSink {
+  /** Export path of the function or class: "ask", "Bot", "default". */
+  name: string;
+  /** The parameter's local name. */
+  param: string;
+  /** The parameter's position; `key` when it is a property of an options object (`{ model }`). */
+  index: number;
+  key?: string;
+  /** Python: the keyword a caller may pass it by. */
+  keyword?: string;
+  /** The parameter, in its file (as reported), 1-based. */
+  file: string;
+  line: number;
+  /** What the module's own calls pass (string values; null: computed at run time), and its default. */
+  local: Array<string | null>;
+  default?: string;
+}
+
+/** What one call in another module passes to a sink's parameter. */
+export interface RemoteArg {
+  /** The string passed; null when computed at run time; undefined when the call leaves it out. */
+  value?: string | null;
+  /** Where the value is: "src/app.ts:4:14". */
+  at: string;
+  /** When the value is a legacy ID: what it is, for the request's mode. */
+  legacy?: Pick<ImportedId, "legacyId" | "mode" | "replacement" | "keepsMode">;
+}
+
+/** How the calls across the project settle a sink: one legacy ID everywhere, or several values (listed). */
+export interface SinkState {
+  sink: ParamSink;
+  /** Every value the parameter can hold, in words, when they are not one literal. */
+  mixed?: string[];
+}
+
 /** A use another module makes of an exported legacy ID that is not a request's model. */
 export interface ExternalUse {
   kind: "identity" | "unknown";
@@ -120,6 +159,14 @@ export interface ModuleLinks {
   veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number): void;
   /** Such uses other modules make of the definition at `file`:`line`:`column` (known once the importers ran). */
   externalUses(file: string, line: number, column: number): ExternalUse[];
+  /** The sink parameter `index` (or `key` of it) of an imported function or class is, once every caller is known. */
+  sinksOf?(fromFile: string, specifier: string, name: string): ParamSink[];
+  /** How every caller settles a sink; "pending" until the engine has seen all of them. */
+  sinkState?(sink: ParamSink): SinkState | "pending";
+  /** Record what a call passes to an imported sink's parameter. */
+  passArg?(sink: ParamSink, arg: RemoteArg): void;
+  /** What calls in other modules pass to the parameter `param` declared at `file`:`line`. */
+  argsFor?(file: string, line: number, param: string): RemoteArg[];
 }
 
 /**
@@ -159,6 +206,8 @@ export interface TransformResult {
   parseError?: ParseFailure;
   /** Legacy IDs this module exports, for requests in other modules. */
   exports?: ExportedId[];
+  /** Parameters of exported functions and classes that reach a request's model (line filled in by the engine). */
+  sinks?: Array<Omit<ParamSink, "line" | "file"> & { start: number }>;
 }
 
 export const RULE_IDS = {

@@ -4,7 +4,7 @@
 // `from x import Y` / `import x`. Only files on an import chain are ever read here.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { ExportedId, ExternalUse, ImportedId, ModuleLinks } from "./findings.js";
+import type { ExportedId, ExternalUse, ImportedId, ModuleLinks, ParamSink, RemoteArg, SinkState } from "./findings.js";
 import { toPosix } from "./discover.js";
 import { commonSubstring, findNeedles } from "./prefilter.js";
 
@@ -25,6 +25,12 @@ export class Linker implements ModuleLinks {
   readonly usedBy = new Map<string, Set<string>>();
   /** The module being analysed (set by the engine before each file of the linking pass). */
   current = "";
+  /** Absolute path of each module → its parameters that reach a request (see ParamSink). */
+  readonly sinksByFile = new Map<string, ParamSink[]>();
+  /** "file:line:param" of a sink → what each call in another module passes ("at" → arg). */
+  private readonly args = new Map<string, Map<string, RemoteArg>>();
+  /** Set once every importer has been analysed: sink states are final from then on. */
+  callersKnown = false;
   private readonly aliasCache = new Map<string, PathAliases | undefined>();
   private readonly barrelCache = new Map<string, Array<{ source: string; names: Map<string, string> | "*" }>>();
 
@@ -55,6 +61,52 @@ export class Linker implements ModuleLinks {
 
   externalUses(file: string, line: number, column: number): ExternalUse[] {
     return this.vetoes.get(`${file}:${line}:${column}`) ?? [];
+  }
+
+  sinksOf(fromFile: string, specifier: string, name: string): ParamSink[] {
+    const from = path.resolve(this.cwd, fromFile);
+    const python = from.endsWith(".py");
+    const target = python ? resolvePython(from, specifier) : this.resolveJs(from, specifier);
+    const found = target ? (this.sinksByFile.get(target) ?? []).filter((s) => s.name === name) : [];
+    // `from pkg import llm` then `llm.ask(...)`: the first name is a module.
+    const dot = name.indexOf(".");
+    if (found.length > 0 || !python || dot === -1) return found;
+    return this.sinksOf(fromFile, specifier.endsWith(".") ? specifier + name.slice(0, dot) : `${specifier}.${name.slice(0, dot)}`, name.slice(dot + 1));
+  }
+
+  passArg(sink: ParamSink, arg: RemoteArg): void {
+    const key = `${sink.file}:${sink.line}:${sink.param}`;
+    const list = this.args.get(key) ?? new Map<string, RemoteArg>();
+    list.set(arg.at, arg);
+    this.args.set(key, list);
+  }
+
+  argsFor(file: string, line: number, param: string): RemoteArg[] {
+    return [...(this.args.get(`${file}:${line}:${param}`)?.values() ?? [])];
+  }
+
+  /** Files whose calls pass values to a sink of another module (analysed again once states are final). */
+  callers(): string[] {
+    return [...new Set([...this.args.values()].flatMap((m) => [...m.keys()].map((at) => at.replace(/:\d+:\d+$/, ""))))];
+  }
+
+  /** Files declaring a sink some other module calls. */
+  sinkFiles(): string[] {
+    return [...new Set([...this.args.keys()].map((k) => k.replace(/:\d+:[^:]+$/, "")))];
+  }
+
+  /**
+   * One value everywhere (the module's own calls, every other module's, and the default
+   * wherever a call leaves the parameter out), or the list of what differs.
+   */
+  sinkState(sink: ParamSink): SinkState | "pending" {
+    if (!this.callersKnown) return "pending";
+    const remote = this.argsFor(sink.file, sink.line, sink.param);
+    const shown = (v: string | null | undefined, at: string) => (v === null ? `a value computed at run time (${at})` : `"${v}" (${at})`);
+    const all = [...sink.local.map((v) => shown(v, `${sink.file}`))];
+    for (const r of remote) all.push(r.value === undefined ? shown(sink.default ?? null, `the default, left out at ${r.at}`) : shown(r.value, r.at));
+    const values = new Set([...sink.local, ...remote.map((r) => (r.value === undefined ? (sink.default ?? null) : r.value))]);
+    return values.size === 1 && !values.has(null) ? { sink } : { sink, mixed: all };
   }
 
   /** A defining module was analysed again: its exports (now some held) replace the old ones. */
@@ -253,7 +305,7 @@ export function mayImport(groups: ImporterNeedles[]): (abs: string) => boolean {
 const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
 const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 
-export function importerNeedles(file: string, exports: ExportedId[]): ImporterNeedles {
+export function importerNeedles(file: string, exports: Array<{ name: string }>): ImporterNeedles {
   const names = [...new Set(exports.map((e) => e.name.split(".")[0]!).filter((n) => n !== "default"))];
   const base = path.basename(file).replace(/\.[^.]+$/, "");
   const folder = path.basename(path.dirname(file));

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
-import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type RawFinding, type RequestRecord } from "./findings.js";
+import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RequestRecord } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
 import { looksBinary, makePrefilter, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
@@ -25,6 +25,8 @@ export interface FileResult {
   problem?: string;
   /** Legacy IDs the module exports (cross-module linking; not part of reports). */
   exports?: ExportedId[];
+  /** Parameters other modules' calls feed into this module's requests (cross-module linking). */
+  sinks?: ParamSink[];
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
   requests?: RequestRecord[];
   /** How often each ID this run moves on appears in the file (whole tokens): the report's lifecycle lines. */
@@ -100,6 +102,10 @@ async function analyzeText(file: string, body: string, hasBom: boolean, size: nu
   if (result.exports && result.exports.length > 0) {
     const lines = new LineIndex(body);
     done.exports = result.exports.map((e) => ({ ...e, ...lines.position(e.start) }));
+  }
+  if (result.sinks && result.sinks.length > 0) {
+    const lines = new LineIndex(body);
+    done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   return done;
 }

@@ -74,3 +74,8 @@ export function settleWrittenMode(findings: RawFinding[], before: number): Reque
   findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice);
   return advice.length > 0 ? "implicit" : undefined;
 }
+
+/** A request whose model is a parameter's default that no traced call overrides. */
+export const PARAMETER_DEFAULT_NOTE =
+  "The model comes from a parameter default, and no call in the scanned code passes another model; the mode added here matches it. " +
+  "Code outside the scan that passes another model must pass the thinking mode too.";

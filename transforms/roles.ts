@@ -11,7 +11,11 @@
 // reported, not rewritten; text is information.
 import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RelatedPlace } from "../src/findings.js";
 import type { Settings } from "../src/rules.js";
-import { groupSeverity, modeOfMatch, type LegacyMatch, type ModeChoice } from "./shared.js";
+import { groupSeverity, matchLegacyId, modeOfMatch, type LegacyMatch, type ModeChoice } from "./shared.js";
+
+/** For a value passed to another module's function whose request other callers feed with other models. */
+export const MIXED_SINK_ADVICE = "One literal thinking mode at that request cannot serve all of these: " +
+  "give the function a thinking-mode parameter (or pass the mode with the model), then change the IDs together by hand.";
 
 /** What one use of a value does with it. */
 export type UseKind = "request" | "identity" | "unknown" | "exported";
@@ -25,6 +29,8 @@ export interface Use {
   end: number;
   /** For request uses: the request it reaches (a handle the language module knows). */
   request?: unknown;
+  /** For unknown uses that do reach a request but cannot be migrated from here: what to do instead. */
+  advice?: string;
 }
 
 /** A construct whose entries must stay distinct: cases, keys, list entries, members. */
@@ -34,6 +40,8 @@ export interface Siblings {
   what: string;
   /** The string value of every entry, legacy or not (to see a V4 ID already there). */
   values: string[];
+  /** Values other modules put into the construct (a parameter their calls pass): they merge like entries. */
+  outside?: string[];
 }
 
 export type Position =
@@ -147,7 +155,9 @@ function collisions(values: Occurrence[], findings: RawFinding[], settings: Sett
   }
   const held = new Set<Occurrence>();
   for (const { siblings, members } of byConstruct.values()) {
-    const merged = mergedGroup(members);
+    // Legacy values other modules pass into the construct merge too.
+    const outside = (siblings.outside ?? []).flatMap((v) => matchLegacyId(v, settings, true) ?? []);
+    const merged = mergedGroup(members, outside);
     const successor = members.find((m) => siblings.values.includes(m.match.replacement));
     if (!merged && !successor) continue;
     for (const m of members) held.add(m);
@@ -160,12 +170,12 @@ function collisions(values: Occurrence[], findings: RawFinding[], settings: Sett
 }
 
 /** Distinct IDs among the members that one rewrite would turn into the same ID, if any. */
-function mergedGroup(members: Occurrence[]): LegacyMatch[] | undefined {
+function mergedGroup(members: Occurrence[], outside: LegacyMatch[] = []): LegacyMatch[] | undefined {
   const byReplacement = new Map<string, Map<string, LegacyMatch>>();
-  for (const m of members) {
-    const ids = byReplacement.get(m.match.replacement) ?? new Map<string, LegacyMatch>();
-    ids.set(shown(m), m.match);
-    byReplacement.set(m.match.replacement, ids);
+  for (const match of [...members.map((m) => m.match), ...outside]) {
+    const ids = byReplacement.get(match.replacement) ?? new Map<string, LegacyMatch>();
+    ids.set(match.prefix + match.legacyId, match);
+    byReplacement.set(match.replacement, ids);
   }
   const group = [...byReplacement.values()].find((ids) => ids.size >= 2);
   return group ? [...group.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, m]) => m) : undefined;
@@ -263,9 +273,10 @@ function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
     severity: groupSeverity([o.match], settings),
     start: o.start,
     end: o.end,
-    message:
-      `"${shown(o)}" is ${use.why}, so ds-migrate cannot prove it is the model of a DeepSeek request: not rewritten. ` +
-      `If it is, change it to "${o.match.replacement}" and set ${mode} where the request is sent (V4 thinks by default).`,
+    message: use.advice
+      ? `"${shown(o)}" is ${use.why}: not rewritten. ${use.advice}`
+      : `"${shown(o)}" is ${use.why}, so ds-migrate cannot prove it is the model of a DeepSeek request: not rewritten. ` +
+        `If it is, change it to "${o.match.replacement}" and set ${mode} where the request is sent (V4 thinks by default).`,
   };
 }
 

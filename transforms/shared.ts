@@ -1,6 +1,6 @@
 // Rule decisions shared by every language's transform: what a string means and what
 // it becomes. Syntax (quotes, commas, dict vs object) stays in each language's module.
-import type { Edit, RawFinding } from "../src/findings.js";
+import type { Edit, ImportedId, RawFinding, RemoteArg } from "../src/findings.js";
 import type { ModelRow } from "../src/models.js";
 import { migratingIds, migrationOf, statusSeverity, v4Ids, type Mode, type RuleTable, type Settings } from "../src/rules.js";
 import { indentAt, wholeToken } from "../src/text.js";
@@ -218,4 +218,17 @@ function urlNeedsNoUpdate(text: string, hostAt: number, rules: RuleTable): boole
 export function isV4Id(value: string, settings: Settings, prefixes: string[]): boolean {
   const ids = v4Ids(settings);
   return ids.includes(value) || prefixes.some((p) => value.startsWith(p) && ids.includes(value.slice(p.length)));
+}
+
+/** The legacy ID every caller in other modules passes to a parameter, as the definition its request takes the mode from. */
+export function remoteId(arg: RemoteArg): ImportedId | undefined {
+  const at = arg.at.match(/^(.*):(\d+):(\d+)$/);
+  return arg.legacy && at ? { ...arg.legacy, file: at[1]!, line: Number(at[2]), column: Number(at[3]) } : undefined;
+}
+
+/** What a call passes to another module's sink parameter: the value, and what it is when it is a legacy ID. */
+export function remoteArg(value: string | null, at: string, settings: Settings): RemoteArg {
+  const match = value ? matchLegacyId(value, settings, true) : undefined;
+  if (!match) return { value, at };
+  return { value, at, legacy: { legacyId: match.legacyId, mode: match.mode, replacement: match.replacement, ...(match.keepsMode ? { keepsMode: true } : {}) } };
 }

@@ -3,8 +3,9 @@
 // Every use gets a kind (request, identity, unknown, exported) and a short reason; the
 // decision is made elsewhere (transforms/roles.ts). Also here: where a literal stands
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
+import type { ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
-import type { Position, Siblings, Use } from "../roles.js";
+import { MIXED_SINK_ADVICE, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
 import type { Binding, Scope } from "./resolve.js";
@@ -206,6 +207,11 @@ function bindingPathUses(ctx: FlowCtx, binding: Binding, path: string[], depth: 
     const at = binding.id ?? { start: 0, end: 0 };
     uses.push(use("exported", [name, ...path].join("."), at));
   }
+  // `constructor(private model = …)` also sets `this.model`.
+  if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index!]?.type === "TSParameterProperty") {
+    const body = ctx.scope.enclosingClass(binding.fn);
+    if (body) uses.push(...thisReads(ctx, body, binding.name, path, depth, seen));
+  }
   return uses;
 }
 
@@ -395,6 +401,8 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   // The AI SDK's registries keep app names as keys and look models up by those names only.
   if (AI_REGISTRIES.has(last) && calleePath?.length === 1 && ctx.scope.lookup(head, call.callee)?.source === "ai") return [];
   if (calleePath?.length === 2 && head === "Object" && last === "keys") return [];
+  // The object `Object.assign` writes into is replaced, not read (resolve.ts sees the write).
+  if (calleePath?.length === 2 && head === "Object" && last === "assign" && index === 0) return [];
   if (path.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last) && index === 0) return [use("identity", `a lookup key (\`.${last}()\`)`, call)];
     if (last === "set" && index === 0) return [use("identity", "a map key", call)];
@@ -402,6 +410,8 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     if (last === "languageModel" || last === "textEmbeddingModel") return [use("identity", "a lookup in a provider registry", call)];
   }
   if (path.length === 0 && (head === "String" && calleePath?.length === 1)) return usesOf(ctx, call, depth + 1, seen);
+  const remote = remoteSinkUse(ctx, call, index, path);
+  if (remote) return [remote];
   // A function defined in this file: follow the value into its parameter.
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
@@ -414,6 +424,35 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     }
   }
   return [use("unknown", `${what}passed to \`${calleeName(call)}()\`, which ds-migrate does not know`, call)];
+}
+
+/** The function or class a call reaches in another module of the project, with the parameters there that reach a request. */
+export function importedSinks(ctx: FlowCtx, call: Node): { name: string; sinks: ParamSink[] } | undefined {
+  const calleePath = memberPath(call.callee);
+  const links = ctx.scope.links;
+  if (!calleePath || !links?.sinksOf) return undefined;
+  const head = ctx.scope.importOf(calleePath[0]!, call.callee);
+  if (!head?.source) return undefined;
+  const name = (head.imported === "*" ? calleePath.slice(1) : [head.imported!, ...calleePath.slice(1)]).join(".");
+  const sinks = name ? links.sinksOf(ctx.scope.file, head.source, name) : [];
+  return sinks.length > 0 ? { name: calleePath.join("."), sinks } : undefined;
+}
+
+/**
+ * A value passed to a function or class of another module whose parameter becomes a request's
+ * model there: a request use once every caller agrees on one ID (that module writes the mode),
+ * otherwise unknown, with what else reaches it.
+ */
+function remoteSinkUse(ctx: FlowCtx, call: Node, index: number, path: string[]): Use | undefined {
+  const found = importedSinks(ctx, call);
+  const key = path.length === 1 ? path[0] : undefined;
+  const sink = found?.sinks.find((s) => s.index === index && s.key === key && (path.length === 0 || key !== undefined));
+  if (!found || !sink) return undefined;
+  const where = `\`${found.name}()\` (${sink.file}:${sink.line})`;
+  const state = ctx.scope.links!.sinkState!(sink);
+  if (state === "pending") return use("unknown", `passed to ${where}, whose other callers are not known yet`, call);
+  if (state.mixed) return { ...use("unknown", `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, call), advice: MIXED_SINK_ADVICE };
+  return { kind: "request", why: `the model of the request ${where} sends`, start: call.start, end: call.end };
 }
 
 /** `model.includes(...)`, `model.toLowerCase()`: inspected (identity) or passed on. */

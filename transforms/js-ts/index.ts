@@ -5,15 +5,15 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
+import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
-import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
+import { constraintOf, importedSinks, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, type RequestSite } from "./requests.js";
-import { resolveValue, Scope, type Resolved } from "./resolve.js";
+import { propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 
@@ -39,6 +39,8 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   const legacy = collectLegacy(ctx, lines, isTestFile(file));
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   const plans = planRequests(ctx, byNode);
+  const sinks = sinksOf(ctx);
+  if (links?.passArg) passArgs(ctx);
   holdConditionals(ctx, legacy, plans);
   if (links) reportImportedUses(ctx, lines);
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
@@ -47,7 +49,55 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}) };
+}
+
+/**
+ * Parameters of exported functions and constructors of exported classes that a request's
+ * model was traced to: other modules' calls decide their value too (the linking pass).
+ */
+function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
+  const out: NonNullable<TransformResult["sinks"]> = [];
+  for (const b of ctx.scope.paramReads) {
+    const name = ctx.scope.calledBy(b.fn!);
+    const fn = name && ctx.scope.lookup(name.name, name);
+    if (!fn || fn.exportedAs.length === 0 || !b.id) continue;
+    const local = (ctx.scope.argumentsAt(b.fn!, b.index!, b.key) ?? []).map((arg) => {
+      const node = arg ?? b.init;
+      const r = node ? resolveValue(node, ctx.scope) : undefined;
+      return r?.kind === "string" ? r.value : null;
+    });
+    const def = b.init ? resolveValue(b.init, ctx.scope) : undefined;
+    for (const as of fn.exportedAs) {
+      out.push({ name: as, param: b.name, index: b.index!, ...(b.key ? { key: b.key } : {}), local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id.start });
+    }
+  }
+  return out;
+}
+
+/** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */
+function passArgs(ctx: Ctx): void {
+  const lines = new LineIndex(ctx.src);
+  const at = (n: Node) => {
+    const { line, column } = lines.position(n.start);
+    return `${ctx.file}:${line}:${column}`;
+  };
+  for (const call of ctx.parsed.all) {
+    if (call.type !== "CallExpression" && call.type !== "NewExpression") continue;
+    const found = importedSinks(ctx, call);
+    for (const sink of found?.sinks ?? []) {
+      const spread = call.arguments.findIndex((a: Node) => a.type === "SpreadElement");
+      const whole = spread !== -1 && spread <= sink.index ? call.arguments[spread] : call.arguments[sink.index];
+      const arg = whole && sink.key !== undefined ? propertyPassed(whole, sink.key) : whole;
+      if (!arg) {
+        ctx.links!.passArg!(sink, { at: at(call) });
+        continue;
+      }
+      const r = arg.type === "SpreadElement" ? undefined : resolveValue(arg, ctx.scope);
+      const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
+      ctx.links!.passArg!(sink, remoteArg(value, at(arg), ctx.settings));
+    }
+  }
 }
 
 /** Every string that is a legacy ID, with where it stands and where its value goes. */
@@ -93,7 +143,8 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
 }
 
 function requestsOf(occ: Occurrence): RequestSite[] {
-  return occ.uses.filter((u) => u.kind === "request").map((u) => u.request as RequestSite);
+  // A request in another module (a sink parameter there) has no site here.
+  return occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request as RequestSite);
 }
 
 /** A `deepseek/...` or `deepseek:...` string is DeepSeek's only where a client that routes by that prefix receives it. */
@@ -125,6 +176,8 @@ interface Plans {
  */
 function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
   const plans: Plans = { list: [], traced: new Set(), away: new Set() };
+  // Only the parameters requests' models are traced to (not base URLs) can be sinks.
+  ctx.scope.paramReads.clear();
   for (const site of ctx.requests.sites) {
     const plan: Plan = { site };
     plans.list.push(plan);
@@ -146,9 +199,12 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
       const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
       // V4 IDs among the choices count too: rewriting a legacy one to the same name would merge them.
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringValue(n) ?? "") : [];
+      // So do the values other modules' calls pass.
+      const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
+      kept.push(...outside);
       if (contributors.length + kept.length > 1) {
         const values = [...contributors.map((l) => l.occ.match.legacyId), ...kept];
-        for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values });
+        for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values, ...(outside.length > 0 ? { outside } : {}) });
       }
     }
   }
@@ -264,7 +320,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   if (stated) return entry("explicit");
   if (resolved.kind === "string" && resolved.viaParam) {
     addFinding(ctx, site.model!, RULE_IDS.thinkingMode, "info",
-      "The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.");
+      PARAMETER_DEFAULT_NOTE);
   }
   const before = ctx.findings.length;
   addMode(ctx, site, choice);
@@ -282,7 +338,7 @@ function sourcesOf(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): str
     return `"${value}"${legacy && legacy.occ.match.replacement !== value ? ` → "${legacy.occ.match.replacement}"` : ""} (line ${n.loc.start.line})`;
   };
   if (resolved.kind === "string") return [literal(resolved.literal)];
-  if (resolved.kind === "choices") return resolved.literals.map(literal);
+  if (resolved.kind === "choices") return [...resolved.literals.map(literal), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
   if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map((n) => (stringValue(n) !== undefined ? literal(n) : ctx.src.slice(n.start, n.end)));
   if (resolved.kind === "external") return [`"${resolved.id.legacyId}" → "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
@@ -308,7 +364,8 @@ function modelSource(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): M
   const occ = (n: Node) => byNode.get(n)?.occ ?? (branchOf(ctx, n, byNode) ? ("v4" as const) : undefined);
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
   if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };
-  if (resolved.kind === "choices") return { kind: "literals", occurrences: resolved.literals.map(occ) };
+  // A value another module passes has no occurrence here: no one mode can be chosen from this file.
+  if (resolved.kind === "choices") return { kind: "literals", occurrences: [...resolved.literals.map(occ), ...(resolved.remote ?? []).map(() => undefined)] };
   if (resolved.kind === "conditional") return { kind: "literals", occurrences: [occ(resolved.consequent), occ(resolved.alternate)], condition: ctx.src.slice(resolved.test.start, resolved.test.end) };
   return { kind: "other" };
 }

@@ -2,8 +2,9 @@
 // `model` to the string literal that defines it (const, default parameter, class field,
 // config object, enum member), or to the reason it cannot be known. Forward (flow.ts uses
 // it): every reference of a binding.
-import type { ImportedId, ModuleLinks } from "../../src/findings.js";
+import type { ImportedId, ModuleLinks, RemoteArg } from "../../src/findings.js";
 import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
+import { remoteId } from "../shared.js";
 
 export type Resolved =
   | { kind: "string"; literal: Node; value: string; viaParam: boolean }
@@ -11,7 +12,7 @@ export type Resolved =
   | { kind: "external"; id: ImportedId }
   | { kind: "dynamic"; reason: string; fallback?: Node }
   /** One of several literals, picked at run time from a table (`PROVIDERS[name].model`). */
-  | { kind: "choices"; literals: Node[]; reason: string };
+  | { kind: "choices"; literals: Node[]; reason: string; remote?: RemoteArg[] };
 
 export interface Binding {
   name: string;
@@ -26,9 +27,10 @@ export interface Binding {
   imported?: string;
   /** Names other modules can import it by. */
   exportedAs: string[];
-  /** For params: the function and the index of the parameter. */
+  /** For params: the function and the index of the parameter (`key`: a property of an options object there). */
   fn?: Node;
   index?: number;
+  key?: string;
   /** Set when `init` is a destructuring default: the value only applies when none is given. */
   defaulted?: boolean;
 }
@@ -40,6 +42,8 @@ export class Scope {
   private readonly declaring = new Set<Node>();
   /** Identifier references by name, in source order. */
   private readonly refsByName = new Map<string, Node[]>();
+  /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
+  readonly paramReads = new Set<Binding>();
 
   constructor(
     private readonly parsed: Parsed,
@@ -124,7 +128,19 @@ export class Scope {
 
   private recordParam(param: Node, fn: Node, index: number): void {
     const p = param.type === "TSParameterProperty" ? param.parameter : param;
-    this.recordPattern(p, fn, "param", fn, index);
+    const pattern = p.type === "AssignmentPattern" ? p.left : p;
+    if (pattern.type !== "ObjectPattern") return this.recordPattern(p, fn, "param", fn, index);
+    // An options object: each top-level property is a parameter callers pass by key.
+    for (const prop of pattern.properties) {
+      const key = prop.type === "RestElement" ? undefined : keyName(prop);
+      const value = prop.type === "RestElement" ? prop.argument : prop.value;
+      this.recordPattern(value, fn, "param", fn, index);
+      if (key && value.type !== "ObjectPattern" && value.type !== "ArrayPattern") {
+        const id = value.type === "AssignmentPattern" ? value.left : value;
+        const b = id.type === "Identifier" ? this.bindings.get(id.name)?.at(-1) : undefined;
+        if (b && b.id === id) b.key = key;
+      }
+    }
   }
 
   /** `export const X`, `export { X as Y }`, `export default X`, `module.exports = { X }`, `exports.X = X`. */
@@ -237,22 +253,37 @@ export class Scope {
   }
 
   /**
-   * What the calls in this file pass for parameter `index` of function `fn` (a declaration or
-   * a `const` arrow/function): one entry per call, undefined where the call omits it; a spread
-   * argument counts as a computed value. undefined when the function has no name to call it by.
+   * What the calls in this file pass for parameter `index` (its property `key`, for an options
+   * object) of function `fn` (a declaration, a `const` arrow/function, or a class's
+   * constructor called with `new`): one entry per call, undefined where the call omits it; a
+   * spread, or an options object that is not a literal, counts as a computed value. undefined
+   * when the function has no name to call it by.
    */
-  argumentsAt(fn: Node, index: number): Array<Node | undefined> | undefined {
-    const parent = this.parsed.parents.get(fn);
-    const id = fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : undefined;
+  argumentsAt(fn: Node, index: number, key?: string): Array<Node | undefined> | undefined {
+    const id = this.calledBy(fn);
     if (!id) return undefined;
+    const viaNew = fn.kind === "constructor";
     const out: Array<Node | undefined> = [];
     for (const node of this.callsTo(id.name)) {
+      if ((node.type === "NewExpression") !== viaNew) continue;
       const target = this.lookup(id.name, node.callee);
-      if (!target || (target.init !== fn && unwrap(target.init ?? node) !== fn)) continue;
+      const calls = viaNew ? target?.init?.body?.body?.includes(fn) : target && (target.init === fn || unwrap(target.init ?? node) === fn);
+      if (!calls) continue;
       const spread = node.arguments.findIndex((a: Node) => a.type === "SpreadElement");
-      out.push(spread !== -1 && spread <= index ? node.arguments[spread] : node.arguments[index]);
+      const arg = spread !== -1 && spread <= index ? node.arguments[spread] : node.arguments[index];
+      out.push(key === undefined || !arg ? arg : propertyPassed(arg, key));
     }
     return out;
+  }
+
+  /** The name a function is called by: its declaration's, its `const`'s, or its class's for a constructor. */
+  calledBy(fn: Node): Node | undefined {
+    const parent = this.parsed.parents.get(fn);
+    if (fn.kind === "constructor") {
+      const cls = parent && this.parsed.parents.get(parent);
+      return cls?.type === "ClassDeclaration" ? cls.id : undefined;
+    }
+    return fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : undefined;
   }
 
   // Calls by the callee's name, collected on first use: parameters are resolved often, the file is walked once.
@@ -261,9 +292,54 @@ export class Scope {
   private callsTo(name: string): Node[] {
     if (!this.callsByName) {
       this.callsByName = new Map();
-      for (const node of this.parsed.all) if (node.type === "CallExpression" && node.callee.type === "Identifier") this.push(this.callsByName, node.callee.name, node);
+      for (const node of this.parsed.all) {
+        if ((node.type === "CallExpression" || node.type === "NewExpression") && node.callee.type === "Identifier") this.push(this.callsByName, node.callee.name, node);
+        else if (node.type === "CallExpression" && memberPath(node.callee)?.join(".") === "Object.assign") this.push(this.callsByName, "Object.assign", node);
+      }
     }
     return this.callsByName.get(name) ?? [];
+  }
+
+  parentOf(node: Node): Node | undefined {
+    return this.parsed.parents.get(node);
+  }
+
+  /** `this.name = …` assignments inside a class body (its own methods, not nested classes). */
+  thisWrites(body: Node, name: string): Node[] {
+    return this.assignments().filter((a) => {
+      const target = memberPath(a.left);
+      return target?.length === 2 && target[0] === "this" && target[1] === name && this.enclosingClass(a) === body;
+    });
+  }
+
+  /**
+   * Where code replaces `path` (or an object holding it) after its declaration: an assignment
+   * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
+   */
+  replacedAt(path: string[], at: Node): Node | undefined {
+    const holds = (target: string[] | undefined) => !!target && target.length >= 2 && target.length <= path.length && target.every((t, i) => t === path[i]);
+    const body = path[0] === "this" ? this.enclosingClass(at) : undefined;
+    const head = path[0] === "this" ? undefined : this.lookup(path[0]!, at);
+    if (path[0] !== "this" && !head) return undefined;
+    const same = (n: Node) => (body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path[0]!, n) === head);
+    for (const a of this.assignments()) if (holds(memberPath(a.left)) && same(a)) return a;
+    for (const n of this.callsTo("Object.assign")) {
+      const target = n.arguments[0] && memberPath(n.arguments[0]);
+      if (target && target.length <= path.length && target.every((t: string, i: number) => t === path[i]) && same(n)) return n;
+    }
+    return undefined;
+  }
+
+  private inConstructor(node: Node): boolean {
+    const fn = this.enclosingFunction(node);
+    return fn?.type === "ClassMethod" && fn.kind === "constructor";
+  }
+
+  private assignmentList?: Node[];
+
+  private assignments(): Node[] {
+    this.assignmentList ??= this.parsed.all.filter((n) => n.type === "AssignmentExpression" && (n.left.type === "MemberExpression" || n.left.type === "OptionalMemberExpression"));
+    return this.assignmentList;
   }
 
   enclosingClass(node: Node): Node | undefined {
@@ -306,8 +382,10 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
   if (!binding) return { kind: "dynamic", reason: `\`${node.name}\`, which is not declared in this file` };
   if (binding.kind === "import") return resolveImport(scope, binding, [], node.name);
   if (binding.kind === "param" && binding.fn && binding.index !== undefined) {
-    const passed = scope.argumentsAt(binding.fn, binding.index);
-    if (passed && passed.length > 0) return resolveParameter(node.name, binding, passed);
+    scope.paramReads.add(binding);
+    const passed = scope.argumentsAt(binding.fn, binding.index, binding.key) ?? [];
+    const remote = scope.links?.argsFor?.(scope.file, binding.id!.loc.start.line, binding.name) ?? [];
+    if (passed.length + remote.length > 0) return resolveParameter(node.name, binding, passed, remote, scope, depth);
   }
   if (binding.kind === "param" && !binding.init) return { kind: "dynamic", reason: `the function parameter \`${node.name}\`` };
   if (binding.kind === "let" && scope.isReassigned(node.name)) return { kind: "dynamic", reason: `\`${node.name}\`, which is reassigned` };
@@ -317,20 +395,32 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
 }
 
 /**
- * A parameter holds its default and whatever every call in this file passes: one ID when they
- * all agree, the literals as run-time choices when they differ, dynamic when a caller computes it.
+ * A parameter holds its default and whatever every call passes, in this file and (`remote`)
+ * in the modules that import it: one ID when they all agree, the values as run-time choices
+ * when they differ, dynamic when a caller computes it.
  */
-function resolveParameter(name: string, binding: Binding, passed: Array<Node | undefined>): Resolved {
-  const values: Node[] = passed.filter((a): a is Node => !!a).map(unwrap);
-  if (passed.some((a) => !a)) {
+function resolveParameter(name: string, binding: Binding, passed: Array<Node | undefined>, remote: RemoteArg[], scope: Scope, depth: number): Resolved {
+  const values: Node[] = [];
+  for (const arg of passed.filter((a): a is Node => !!a)) {
+    const r = resolveValue(arg, scope, depth + 1);
+    if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (line ${arg.loc.start.line})` };
+    values.push(r.literal);
+  }
+  const computed = remote.find((r) => r.value === null);
+  if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})` };
+  if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
     if (!binding.init) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
     values.unshift(unwrap(binding.init));
   }
-  const computed = values.find((n) => stringValue(n) === undefined);
-  if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (line ${computed.loc.start.line})` };
-  if (new Set(values.map(stringValue)).size === 1) return { kind: "string", literal: values[0]!, value: stringValue(values[0]!)!, viaParam: true };
-  const lines = values.map((n) => n.loc.start.line).join(", ");
-  return { kind: "choices", literals: values, reason: `the parameter \`${name}\`, whose default and callers give it several models (lines ${lines})` };
+  const strings = new Set([...values.map(stringValue), ...remote.flatMap((r) => (typeof r.value === "string" ? [r.value] : []))]);
+  if (strings.size === 1 && values.length > 0) return { kind: "string", literal: values[0]!, value: stringValue(values[0]!)!, viaParam: true };
+  const elsewhere = remote.filter((r) => typeof r.value === "string");
+  if (strings.size === 1 && scope.links && elsewhere.length > 0) {
+    const id = remoteId(elsewhere[0]!);
+    if (id) return { kind: "external", id };
+  }
+  const lines = [...values.map((n) => `line ${n.loc.start.line}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
+  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name}\`, whose default and callers give it several models (${lines})` };
 }
 
 function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
@@ -341,9 +431,36 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   if (path[0] === "process" && path[1] === "env") return { kind: "dynamic", reason: `the environment variable ${path.slice(2).join(".")}` };
   const head = path[0] !== "this" ? scope.lookup(path[0]!, node) : undefined;
   if (head?.kind === "import") return resolveImport(scope, head, path.slice(1), path.join("."));
+  // A value code replaces at run time (a setter, an assignment from storage or a message) is not its initial value.
+  const replaced = scope.replacedAt(path, node);
+  if (replaced) return { kind: "dynamic", reason: `\`${path.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})` };
+  if (path[0] === "this" && path.length === 2) {
+    const fromConstructor = constructorValue(scope, node, path[1]!, depth, viaParam);
+    if (fromConstructor) return fromConstructor;
+  }
   const target = lookupPath(path, node, scope, depth);
   if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
+}
+
+/**
+ * `this.name` set in the constructor: from a parameter property (`constructor(private model = …)`)
+ * or a plain assignment there (`this.model = model`), which overrides a field's initial value.
+ */
+function constructorValue(scope: Scope, at: Node, name: string, depth: number, viaParam: boolean): Resolved | undefined {
+  const body = scope.enclosingClass(at);
+  const ctor = body?.body.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor");
+  if (!ctor) return undefined;
+  for (const param of ctor.params) {
+    if (param.type !== "TSParameterProperty") continue;
+    const id = param.parameter.type === "AssignmentPattern" ? param.parameter.left : param.parameter;
+    if (id.type === "Identifier" && id.name === name) return resolveIdentifier(id, scope, depth + 1, viaParam);
+  }
+  const writes = scope.thisWrites(body!, name);
+  if (writes.length === 0) return undefined;
+  const top = writes.filter((w) => scope.parentOf(scope.parentOf(w)!) === ctor.body);
+  if (writes.length > 1 || top.length !== 1) return { kind: "dynamic", reason: `\`this.${name}\`, which is set in more than one place (lines ${writes.map((w) => w.loc.start.line).join(", ")})` };
+  return resolveValue(top[0]!.right, scope, depth + 1, viaParam);
 }
 
 /** A value imported from another module, answered by the engine's linker when it runs one. */
@@ -352,6 +469,14 @@ function resolveImport(scope: Scope, binding: Binding, rest: string[], shown: st
   const id = names.length > 0 ? scope.links?.lookup(scope.file, binding.source!, names.join(".")) : undefined;
   if (id) return { kind: "external", id };
   return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
+}
+
+/** The value an options object passes under `key`: undefined when it leaves it out; the object itself when it is not a literal. */
+export function propertyPassed(arg: Node, key: string): Node | undefined {
+  const obj = unwrap(arg);
+  if (obj.type !== "ObjectExpression" || obj.properties.some((p: Node) => p.type === "SpreadElement" || p.computed)) return arg;
+  const prop = findProp(obj, key);
+  return prop ? (prop.type === "ObjectMethod" ? prop : prop.value) : undefined;
 }
 
 function requireSource(init: Node | null | undefined): string | undefined {

@@ -2,8 +2,9 @@
 // defaults, dict entries, class attributes (pydantic/dataclass fields, read through
 // instances and annotated parameters), `self.x`, function returns, to each use. The
 // decision is made in transforms/roles.ts; this module only locates.
+import type { ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
-import type { Position, Siblings, Use } from "../roles.js";
+import { MIXED_SINK_ADVICE, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
 import { classAttributes, scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
@@ -391,6 +392,8 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
   if (calleePath?.length === 1 && last === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0]!)) {
     return containerUses(ctx, call, [a.keyword, ...path], depth, seen);
   }
+  const remote = path.length === 0 && a ? remoteSinkUse(ctx, call, a.keyword, args.filter((x) => x.keyword === undefined).indexOf(a)) : undefined;
+  if (remote) return [remote];
   // A function or class defined in this file: follow the value into its parameter or field.
   if (calleePath?.length === 1) {
     const bindings = ctx.scope.lookup(last, call.children[0]!);
@@ -543,4 +546,33 @@ export function constraintOf(ctx: PyFlowCtx, node: PyNode): PyNode | undefined {
 export function literalTypeOf(ctx: PyFlowCtx, node: PyNode): PyNode | undefined {
   const parent = node.parent;
   return parent?.name === "MemberExpression" && memberPath(parent.children[0]!, ctx.src)?.at(-1) === "Literal" ? parent : undefined;
+}
+
+/** The function or class a call reaches in another module of the project, with the parameters there that reach a request. */
+export function importedSinks(ctx: PyFlowCtx, call: PyNode): { name: string; sinks: ParamSink[] } | undefined {
+  const calleePath = memberPath(call.children[0]!, ctx.src);
+  const links = ctx.scope.links;
+  if (!calleePath || !links?.sinksOf) return undefined;
+  const found = ctx.scope.lookup(calleePath[0]!, call.children[0]!);
+  const head = found?.length === 1 && found[0]!.kind === "import" ? found[0]! : undefined;
+  if (!head?.source) return undefined;
+  const name = (head.imported === "*" ? calleePath.slice(1) : [head.imported!, ...calleePath.slice(1)]).join(".");
+  const sinks = name ? links.sinksOf(ctx.scope.file, head.source, name) : [];
+  return sinks.length > 0 ? { name: calleePath.join("."), sinks } : undefined;
+}
+
+/**
+ * A value passed to a function or class of another module whose parameter becomes a request's
+ * model there: a request use once every caller agrees on one ID (that module writes the mode),
+ * otherwise unknown, with what else reaches it.
+ */
+function remoteSinkUse(ctx: PyFlowCtx, call: PyNode, keyword: string | undefined, position: number): Use | undefined {
+  const found = importedSinks(ctx, call);
+  const sink = found?.sinks.find((s) => (keyword !== undefined ? s.keyword === keyword : s.index === position));
+  if (!found || !sink) return undefined;
+  const where = `\`${found.name}()\` (${sink.file}:${sink.line})`;
+  const state = ctx.scope.links!.sinkState!(sink);
+  if (state === "pending") return use("unknown", `passed to ${where}, whose other callers are not known yet`, call);
+  if (state.mixed) return { ...use("unknown", `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, call), advice: MIXED_SINK_ADVICE };
+  return { kind: "request", why: `the model of the request ${where} sends`, start: call.from, end: call.to };
 }

@@ -5,16 +5,16 @@
 import { newModelId, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, textHits, type LegacyMatch } from "../shared.js";
+import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
-import { constraintOf, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
+import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
 import { PyScope, scopeOf, type PyResolved } from "./scope.js";
-import { memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
+import { argumentsOf, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
 
 interface Ctx extends PyFlowCtx {
   file: string;
@@ -44,6 +44,8 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const legacy = collectLegacy(ctx, lines, isTestFile(file));
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   const plans = planRequests(ctx, byNode);
+  const sinks = sinksOf(ctx);
+  if (links?.passArg) passArgs(ctx, lines);
   holdConditionals(ctx, legacy, plans);
   if (links) reportImportedUses(ctx, lines);
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
@@ -52,7 +54,49 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}) };
+}
+
+/** Parameters of module-level functions and classes that a request's model was traced to: other modules' calls decide them too. */
+function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
+  const out: NonNullable<TransformResult["sinks"]> = [];
+  for (const b of ctx.scope.paramReads) {
+    const sink = ctx.scope.sinkOf(b);
+    if (!sink || Number.isNaN(sink.index)) continue;
+    const local = (ctx.scope.argumentsAt(b.scope, b.id!) ?? []).map((arg) => {
+      const node = arg ?? b.value;
+      const r = node ? ctx.scope.resolve(node) : undefined;
+      return r?.kind === "string" ? r.value : null;
+    });
+    const def = b.value ? ctx.scope.resolve(b.value) : undefined;
+    out.push({ ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
+  }
+  return out;
+}
+
+/** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */
+function passArgs(ctx: Ctx, lines: LineIndex): void {
+  const at = (n: PyNode) => {
+    const { line, column } = lines.position(n.from);
+    return `${ctx.file}:${line}:${column}`;
+  };
+  for (const call of ctx.parsed.all) {
+    if (call.name !== "CallExpression") continue;
+    const found = importedSinks(ctx, call);
+    if (!found) continue;
+    const args = argumentsOf(call, ctx.src);
+    const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
+    for (const sink of found.sinks) {
+      const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === undefined)[sink.index];
+      if (!arg && !spread) {
+        ctx.links!.passArg!(sink, { at: at(call) });
+        continue;
+      }
+      const r = arg ? ctx.scope.resolve(arg.value) : undefined;
+      const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
+      ctx.links!.passArg!(sink, remoteArg(value, at(arg?.value ?? call), ctx.settings));
+    }
+  }
 }
 
 function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
@@ -92,7 +136,8 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
 
 /** A `deepseek/...` string is DeepSeek's only where a client that routes by prefix receives it. */
 function prefixAccepted(occ: Occurrence): boolean {
-  const requests = occ.uses.filter((u) => u.kind === "request").map((u) => u.request as PyRequest);
+  // A request in another module (a sink parameter there) has no site here.
+  const requests = occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request as PyRequest);
   return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
 }
 
@@ -118,6 +163,8 @@ interface Plans {
 
 function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
   const plans: Plans = { list: [], traced: new Set(), away: new Set() };
+  // Only the parameters requests' models are traced to (not base URLs) can be sinks.
+  ctx.scope.paramReads.clear();
   for (const site of ctx.requests.sites) {
     const plan: Plan = { site };
     plans.list.push(plan);
@@ -138,9 +185,12 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
       const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
       // V4 IDs among the choices count too: rewriting a legacy one to the same name would merge them.
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringOf(n, ctx.src)?.value ?? "") : [];
+      // So do the values other modules' calls pass.
+      const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
+      kept.push(...outside);
       if (contributors.length + kept.length > 1) {
         const values = [...contributors.map((l) => l.occ.match.legacyId), ...kept];
-        for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values });
+        for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values, ...(outside.length > 0 ? { outside } : {}) });
       }
     }
   }
@@ -240,7 +290,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   if (stated) return entry("explicit");
   if (resolved.kind === "string" && resolved.viaParam) {
     add(ctx, site.model!, RULE_IDS.thinkingMode, "info",
-      "The model comes from a parameter default; the mode added here matches that default. Callers that pass another model should pass the thinking mode too.");
+      PARAMETER_DEFAULT_NOTE);
   }
   const before = ctx.findings.length;
   addMode(ctx, site, choice, quoteFor(ctx, site.model!));
@@ -264,7 +314,7 @@ function sourcesOf(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>):
     return `"${value}"${legacy && legacy.occ.match.replacement !== value ? ` → "${legacy.occ.match.replacement}"` : ""} (line ${lineOf(ctx, n)})`;
   };
   if (resolved.kind === "string") return [literal(resolved.literal)];
-  if (resolved.kind === "choices") return resolved.literals.map(literal);
+  if (resolved.kind === "choices") return [...resolved.literals.map(literal), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
   if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map(literal);
   if (resolved.kind === "external") return [`"${resolved.id.legacyId}" → "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
@@ -289,7 +339,8 @@ function modelSource(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>
   const occ = (n: PyNode) => byNode.get(n)?.occ ?? (branchOf(ctx, n, byNode) ? ("v4" as const) : undefined);
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
   if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };
-  if (resolved.kind === "choices") return { kind: "literals", occurrences: resolved.literals.map(occ) };
+  // A value another module passes has no occurrence here: no one mode can be chosen from this file.
+  if (resolved.kind === "choices") return { kind: "literals", occurrences: [...resolved.literals.map(occ), ...(resolved.remote ?? []).map(() => undefined)] };
   if (resolved.kind === "conditional") return { kind: "literals", occurrences: [occ(resolved.consequent), occ(resolved.alternate)], condition: ctx.src.slice(resolved.test.from, resolved.test.to) };
   return { kind: "other" };
 }

@@ -2,8 +2,9 @@
 // the string that defines it (module constant, class attribute, `self.x = ...`,
 // parameter default, dict entry), or to the reason it cannot be known. Forward (flow.ts
 // uses it): every read of a name.
-import type { ImportedId, ModuleLinks } from "../../src/findings.js";
+import type { ImportedId, ModuleLinks, RemoteArg } from "../../src/findings.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
+import { remoteId } from "../shared.js";
 
 export type PyResolved =
   | { kind: "string"; literal: PyNode; value: string; viaParam: boolean }
@@ -13,7 +14,7 @@ export type PyResolved =
   /** `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head). */
   | { kind: "dynamic"; reason: string; fallback?: string }
   /** One of several literals, picked at run time from a table (`TABLE[key]["model"]`). */
-  | { kind: "choices"; literals: PyNode[]; reason: string };
+  | { kind: "choices"; literals: PyNode[]; reason: string; remote?: RemoteArg[] };
 
 export interface PyBinding {
   name: string;
@@ -45,12 +46,14 @@ export class PyScope {
   private readonly selfAttrs = new Map<PyNode, Map<string, PyNode[]>>();
   private readonly declaring = new Set<PyNode>();
   private readonly refsByName = new Map<string, PyNode[]>();
+  /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
+  readonly paramReads = new Set<PyBinding>();
 
   constructor(
     private readonly parsed: PyParsed,
     private readonly src: string,
-    private readonly file = "",
-    private readonly links?: ModuleLinks,
+    readonly file = "",
+    readonly links?: ModuleLinks,
   ) {
     for (const node of parsed.all) this.record(node);
     for (const node of parsed.all) {
@@ -309,18 +312,55 @@ export class PyScope {
     return this.callsByName.get(name) ?? [];
   }
 
-  /** A parameter holds its default and whatever every call in this file passes (see argumentsAt). */
-  private resolveParameter(name: string, binding: PyBinding, passed: Array<PyNode | undefined>): PyResolved {
-    const values = passed.filter((a): a is PyNode => !!a);
-    if (passed.some((a) => !a)) {
+  /**
+   * A parameter holds its default and whatever every call passes, in this module and (`remote`)
+   * in the modules that import it: one ID when they all agree, the values as run-time choices
+   * when they differ, dynamic when a caller computes it.
+   */
+  private resolveParameter(name: string, binding: PyBinding, passed: Array<PyNode | undefined>, remote: RemoteArg[], depth: number): PyResolved {
+    const values: PyNode[] = [];
+    for (const arg of passed.filter((a): a is PyNode => !!a)) {
+      const r = this.resolve(arg, depth + 1);
+      if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time` };
+      values.push(r.literal);
+    }
+    const computed = remote.find((r) => r.value === null);
+    if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})` };
+    if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
       if (!binding.value) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
       values.unshift(binding.value);
     }
-    const computed = values.find((n) => !stringOf(n, this.src));
-    if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time` };
-    const strings = values.map((n) => stringOf(n, this.src)!.value);
-    if (new Set(strings).size === 1) return { kind: "string", literal: values[0]!, value: strings[0]!, viaParam: true };
-    return { kind: "choices", literals: values, reason: `the parameter \`${name}\`, whose default and callers give it several models` };
+    const strings = new Set([...values.map((n) => stringOf(n, this.src)?.value), ...remote.flatMap((r) => (typeof r.value === "string" ? [r.value] : []))]);
+    if (strings.size === 1 && values.length > 0) return { kind: "string", literal: values[0]!, value: stringOf(values[0]!, this.src)!.value, viaParam: true };
+    const elsewhere = remote.filter((r) => typeof r.value === "string");
+    const id = strings.size === 1 && elsewhere.length > 0 ? remoteId(elsewhere[0]!) : undefined;
+    if (id) return { kind: "external", id };
+    const shown = [...values.map((n) => `line ${this.lineOf(n)}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
+    return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name}\`, whose default and callers give it several models (${shown})` };
+  }
+
+  lineOf(node: PyNode): number {
+    let line = 1;
+    for (let i = this.src.indexOf("\n"); i !== -1 && i < node.from; i = this.src.indexOf("\n", i + 1)) line++;
+    return line;
+  }
+
+  /**
+   * How other modules call the function a parameter belongs to: a module-level function by its
+   * name, a module-level class's `__init__` through the class. undefined for anything else.
+   */
+  sinkOf(binding: PyBinding): { name: string; index: number; keyword: string } | undefined {
+    const fn = binding.scope;
+    if (fn.name !== "FunctionDefinition" || !binding.id) return undefined;
+    const nameNode = fn.children.find((c) => c.name === "VariableName");
+    const list = fn.children.find((c) => c.name === "ParamList");
+    if (!nameNode || !list) return undefined;
+    const owner = scopeOf(fn);
+    const cls = owner.name === "ClassDefinition" && this.text(nameNode) === "__init__" ? owner : undefined;
+    const top = cls ? scopeOf(cls) : owner;
+    if (top !== this.parsed.root || (owner.name === "ClassDefinition" && !cls)) return undefined;
+    const clsName = cls?.children.find((c) => c.name === "VariableName");
+    return { name: this.text(clsName ?? nameNode), index: positionalIndex(list, binding.id) - (cls ? 1 : 0), keyword: this.text(binding.id) };
   }
 
   private resolveName(node: PyNode, depth: number, viaParam: boolean): PyResolved {
@@ -331,8 +371,10 @@ export class PyScope {
     const binding = found[0]!;
     if (binding.kind === "import") return this.resolveImport(binding, [], name);
     if (binding.kind === "param" && binding.id) {
-      const passed = this.argumentsAt(binding.scope, binding.id);
-      if (passed && passed.length > 0) return this.resolveParameter(name, binding, passed);
+      this.paramReads.add(binding);
+      const passed = this.argumentsAt(binding.scope, binding.id) ?? [];
+      const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
+      if (passed.length + remote.length > 0) return this.resolveParameter(name, binding, passed, remote, depth);
     }
     if (binding.kind === "param" && !binding.value) return { kind: "dynamic", reason: `the function parameter \`${name}\`` };
     if (!binding.value || binding.kind === "function" || binding.kind === "class") return { kind: "dynamic", reason: `\`${name}\`` };
