@@ -46,10 +46,11 @@ type Since = NonNullable<CallShape["since"]>;
 /** Pass-throughs whose minimum belongs to the pass-through itself, whatever detector found the call. */
 const PASS_SINCE: Partial<Record<PassThrough["kind"], Since>> = {
   "provider-options": { ecosystem: "npm", package: "ai", version: "4.2.0", source: "AI SDK 4.2 migration guide (ai-sdk.dev/docs/migration-guides/migration-guide-4-2): providerOptions renamed from providerMetadata for provider-specific inputs" },
+  anthropic: { ecosystem: "npm", package: "@anthropic-ai/sdk", version: "0.37.0", source: "anthropic-sdk-typescript commit 01a985bf \"feat(api): add claude-3.7 + support for thinking\" (2025-02-24), first tagged sdk-v0.37.0" },
 };
 
 function withheldAdvice(since: Since, pass: PassThrough, version: string, where: string): string {
-  const name = pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : pass.kind === "provider-options" ? "providerOptions" : "its pass-through";
+  const name = pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : pass.kind === "provider-options" ? "providerOptions" : pass.kind === "anthropic" ? "thinking" : "its pass-through";
   return `${since.package} ${version}, pinned in ${where}, does not forward ${name} (it came in ${since.version}): ` +
     `upgrade to ${since.package}>=${since.version} and set {mode} there, or set the mode on the underlying client's requests`;
 }

@@ -174,6 +174,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["base_url", "openai_api_base", "api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
+    since: { ecosystem: "pypi", package: "langchain-openai", version: "0.1.11", source: "langchain-openai==0.1.11 release notes (2024-06-27): \"openai[patch]: add support for extra_body (#23404)\"; not in 0.1.10" },
     checked: "langchain-openai 1.x BaseChatOpenAI.extra_body and BaseOpenAI.extra_body (completions), reference.langchain.com: the documented field for provider-specific request fields",
   },
   {
@@ -218,6 +219,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: ["deepseek/"],
     host: { baseUrl: ["base_url", "api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
+    since: { ecosystem: "pypi", package: "crewai", version: "0.102.0", source: "crewAI commit 23b9e1032 (#2018), first in 0.102.0: LLM keeps extra keyword arguments as additional_params and spreads them into litellm.completion; 0.98.0 and 0.100.0 drop them (#1843 removed the earlier **kwargs forwarding of 0.63-0.95)" },
     checked: "crewAI src/crewai/llm.py (0.1xx): LLM(model, ..., **kwargs) keeps kwargs as additional_params, merged into the litellm.completion params",
   },
   {
@@ -243,6 +245,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: ["deepseek/"],
     host: { baseUrl: ["api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
+    since: { ecosystem: "pypi", package: "smolagents", version: "1.1.0", source: "smolagents PR #29 (5fd88e5d), first in 1.1.0: LiteLLMModel forwards its extra keyword arguments to litellm.completion" },
     checked: "smolagents 1.25 reference/models: model classes forward extra keyword arguments to the completion call (litellm.completion)",
   },
   {
@@ -254,6 +257,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
+    since: { ecosystem: "pypi", package: "smolagents", version: "1.2.0", source: "smolagents PR #109 (b4528d6a), first in 1.2.0: OpenAIServerModel created, passing **kwargs to chat.completions.create" },
     checked: "smolagents 1.25 reference/models: OpenAIServerModel/OpenAIModel forward extra keyword arguments to chat.completions.create",
   },
   {
@@ -298,6 +302,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: ["deepseek:"],
     host: {},
     pass: { kind: "nested", name: "model_settings", inner: "extra_body" },
+    since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.1.3", source: "pydantic-ai commit 072a1239f (#1538) \"Add extra_body to ModelSettings\", first tagged v0.1.3" },
     checked: "pydantic-ai 1.x: Agent(model, ..., model_settings=ModelSettings); ModelSettings.extra_body \"extra body to send to the model\" (OpenAI-compatible models)",
   },
   {
