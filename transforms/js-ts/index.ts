@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type Requ
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, importedSinks, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -199,6 +199,9 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
       const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
       // V4 IDs among the choices count too: rewriting a legacy one to the same name would merge them.
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringValue(n) ?? "") : [];
+      // An initial value or default that code replaces at run time is not what is sent: rewriting it
+      // alone would change what a fresh start sends, with no mode written for it.
+      if (resolved.kind === "dynamic" && resolved.overridden) for (const l of contributors) holdOverridden(ctx, l, resolved.reason);
       // So do the values other modules' calls pass.
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
       kept.push(...outside);
@@ -209,6 +212,12 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     }
   }
   return plans;
+}
+
+function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {
+  if (l.occ.held || l.occ.position.kind !== "value") return;
+  l.occ.held = true;
+  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason));
 }
 
 /** A branch of a conditional model: a legacy ID (with its mode and what it becomes) or a V4 ID kept as it is (it thinks by default). */

@@ -10,7 +10,8 @@ export type Resolved =
   | { kind: "string"; literal: Node; value: string; viaParam: boolean }
   | { kind: "conditional"; node: Node; test: Node; consequent: Node; alternate: Node; viaParam: boolean }
   | { kind: "external"; id: ImportedId }
-  | { kind: "dynamic"; reason: string; fallback?: Node }
+  /** `overridden`: a literal initial value or default exists, but code replaces it at run time. */
+  | { kind: "dynamic"; reason: string; fallback?: Node; overridden?: boolean }
   /** One of several literals, picked at run time from a table (`PROVIDERS[name].model`). */
   | { kind: "choices"; literals: Node[]; reason: string; remote?: RemoteArg[] };
 
@@ -403,11 +404,11 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
   const values: Node[] = [];
   for (const arg of passed.filter((a): a is Node => !!a)) {
     const r = resolveValue(arg, scope, depth + 1);
-    if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (line ${arg.loc.start.line})` };
+    if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (line ${arg.loc.start.line})`, overridden: true };
     values.push(r.literal);
   }
   const computed = remote.find((r) => r.value === null);
-  if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})` };
+  if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
   if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
     if (!binding.init) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
     values.unshift(unwrap(binding.init));
@@ -433,7 +434,7 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   if (head?.kind === "import") return resolveImport(scope, head, path.slice(1), path.join("."));
   // A value code replaces at run time (a setter, an assignment from storage or a message) is not its initial value.
   const replaced = scope.replacedAt(path, node);
-  if (replaced) return { kind: "dynamic", reason: `\`${path.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})` };
+  if (replaced) return { kind: "dynamic", reason: `\`${path.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
   if (path[0] === "this" && path.length === 2) {
     const fromConstructor = constructorValue(scope, node, path[1]!, depth, viaParam);
     if (fromConstructor) return fromConstructor;
@@ -459,7 +460,7 @@ function constructorValue(scope: Scope, at: Node, name: string, depth: number, v
   const writes = scope.thisWrites(body!, name);
   if (writes.length === 0) return undefined;
   const top = writes.filter((w) => scope.parentOf(scope.parentOf(w)!) === ctor.body);
-  if (writes.length > 1 || top.length !== 1) return { kind: "dynamic", reason: `\`this.${name}\`, which is set in more than one place (lines ${writes.map((w) => w.loc.start.line).join(", ")})` };
+  if (writes.length > 1 || top.length !== 1) return { kind: "dynamic", reason: `\`this.${name}\`, which is set in more than one place (lines ${writes.map((w) => w.loc.start.line).join(", ")})`, overridden: true };
   return resolveValue(top[0]!.right, scope, depth + 1, viaParam);
 }
 

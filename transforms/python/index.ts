@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks
 import { eolOf, LineIndex } from "../../src/text.js";
 import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -185,6 +185,9 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
       const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
       // V4 IDs among the choices count too: rewriting a legacy one to the same name would merge them.
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringOf(n, ctx.src)?.value ?? "") : [];
+      // An initial value or default that code replaces at run time is not what is sent: rewriting it
+      // alone would change what a fresh start sends, with no mode written for it.
+      if (resolved.kind === "dynamic" && resolved.overridden) for (const l of contributors) holdOverridden(ctx, l, resolved.reason);
       // So do the values other modules' calls pass.
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
       kept.push(...outside);
@@ -195,6 +198,12 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     }
   }
   return plans;
+}
+
+function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {
+  if (l.occ.held || l.occ.position.kind !== "value") return;
+  l.occ.held = true;
+  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason));
 }
 
 /** A branch of a conditional model: a legacy ID (with its mode and what it becomes) or a V4 ID kept as it is (it thinks by default). */

@@ -12,7 +12,7 @@ export type PyResolved =
   | { kind: "dict"; node: PyNode }
   | { kind: "external"; id: ImportedId }
   /** `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head). */
-  | { kind: "dynamic"; reason: string; fallback?: string }
+  | { kind: "dynamic"; reason: string; fallback?: string; overridden?: boolean }
   /** One of several literals, picked at run time from a table (`TABLE[key]["model"]`). */
   | { kind: "choices"; literals: PyNode[]; reason: string; remote?: RemoteArg[] };
 
@@ -321,11 +321,11 @@ export class PyScope {
     const values: PyNode[] = [];
     for (const arg of passed.filter((a): a is PyNode => !!a)) {
       const r = this.resolve(arg, depth + 1);
-      if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time` };
+      if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time`, overridden: true };
       values.push(r.literal);
     }
     const computed = remote.find((r) => r.value === null);
-    if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})` };
+    if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
     if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
       if (!binding.value) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
       values.unshift(binding.value);
