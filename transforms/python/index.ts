@@ -13,7 +13,7 @@ import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
-import { PyScope, scopeOf, type PyResolved } from "./scope.js";
+import { fieldDefault, PyScope, scopeOf, type PyResolved } from "./scope.js";
 import { argumentsOf, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
 
 interface Ctx extends PyFlowCtx {
@@ -71,6 +71,17 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     const def = b.value ? ctx.scope.resolve(b.value) : undefined;
     out.push({ ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
   }
+  // Fields of module-level classes (dataclasses, pydantic models): callers set them by keyword.
+  for (const [value, { cls, attr }] of ctx.scope.fieldReads) {
+    const name = cls.children.find((c) => c.name === "VariableName");
+    if (!name || scopeOf(cls) !== ctx.parsed.root) continue;
+    const def = ctx.scope.resolve(fieldDefault(value, ctx.src));
+    const local = ctx.scope.fieldArgs(cls, attr).map((arg) => {
+      const r = ctx.scope.resolve(arg ?? fieldDefault(value, ctx.src));
+      return r.kind === "string" ? r.value : null;
+    });
+    out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def.kind === "string" ? { default: def.value } : {}), start: value.from });
+  }
   return out;
 }
 
@@ -88,7 +99,9 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
     const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
     for (const sink of found.sinks) {
       const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === undefined)[sink.index];
-      if (!arg && !spread) {
+      // A field set by keyword only: positional arguments may set it, which cannot be told apart here.
+      const positional = sink.index === -1 && args.some((a) => a.keyword === undefined);
+      if (!arg && !spread && !positional) {
         ctx.links!.passArg!(sink, { at: at(call) });
         continue;
       }
@@ -165,6 +178,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
   const plans: Plans = { list: [], traced: new Set(), away: new Set() };
   // Only the parameters requests' models are traced to (not base URLs) can be sinks.
   ctx.scope.paramReads.clear();
+  ctx.scope.fieldReads.clear();
   for (const site of ctx.requests.sites) {
     const plan: Plan = { site };
     plans.list.push(plan);

@@ -317,18 +317,18 @@ export class PyScope {
    * in the modules that import it: one ID when they all agree, the values as run-time choices
    * when they differ, dynamic when a caller computes it.
    */
-  private resolveParameter(name: string, binding: PyBinding, passed: Array<PyNode | undefined>, remote: RemoteArg[], depth: number): PyResolved {
+  private resolveParameter(name: string, def: PyNode | undefined, passed: Array<PyNode | undefined>, remote: RemoteArg[], depth: number, what = "parameter"): PyResolved {
     const values: PyNode[] = [];
     for (const arg of passed.filter((a): a is PyNode => !!a)) {
       const r = this.resolve(arg, depth + 1);
-      if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time`, overridden: true };
+      if (r.kind !== "string") return { kind: "dynamic", reason: `the ${what} \`${name}\`, to which a caller passes a value computed at run time`, overridden: true };
       values.push(r.literal);
     }
     const computed = remote.find((r) => r.value === null);
-    if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
+    if (computed) return { kind: "dynamic", reason: `the ${what} \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
     if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
-      if (!binding.value) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
-      values.unshift(binding.value);
+      if (!def) return { kind: "dynamic", reason: `the ${what} \`${name}\`, which a caller leaves out (no default)` };
+      values.unshift(def);
     }
     const strings = new Set([...values.map((n) => stringOf(n, this.src)?.value), ...remote.flatMap((r) => (typeof r.value === "string" ? [r.value] : []))]);
     if (strings.size === 1 && values.length > 0) return { kind: "string", literal: values[0]!, value: stringOf(values[0]!, this.src)!.value, viaParam: true };
@@ -336,8 +336,44 @@ export class PyScope {
     const id = strings.size === 1 && elsewhere.length > 0 ? remoteId(elsewhere[0]!) : undefined;
     if (id) return { kind: "external", id };
     const shown = [...values.map((n) => `line ${this.lineOf(n)}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-    return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name}\`, whose default and callers give it several models (${shown})` };
+    return { kind: "choices", literals: values, remote: elsewhere, reason: `the ${what} \`${name}\`, whose default and callers give it several models (${shown})` };
   }
+
+  /**
+   * `self.name` where `name` is a class-level field (a dataclass or pydantic field, `Field(default=…)`)
+   * that nothing in the class assigns: its default, or what the class's callers pass by keyword, here
+   * and (through the linker) in other modules. undefined when it is not such a field.
+   */
+  private resolveField(at: PyNode, attr: string, depth: number): PyResolved | undefined {
+    const cls = this.enclosingClass(at);
+    if (!cls || this.selfValues(cls, attr).length > 0) return undefined;
+    const attrs = classAttributes(cls, attr, this.src);
+    if (attrs.length !== 1) return undefined;
+    const def = fieldDefault(attrs[0]!, this.src);
+    this.fieldReads.set(attrs[0]!, { cls, attr });
+    const passed = this.fieldArgs(cls, attr);
+    const remote = this.links?.argsFor?.(this.file, this.lineOf(attrs[0]!), attr) ?? [];
+    if (passed.length + remote.length === 0) return this.resolve(def, depth + 1);
+    return this.resolveParameter(attr, def, passed, remote, depth, "field");
+  }
+
+  /** What this module's instantiations of `cls` pass for field `attr`: by keyword, or left out; positional arguments count as computed. */
+  fieldArgs(cls: PyNode, attr: string): Array<PyNode | undefined> {
+    const nameNode = cls.children.find((c) => c.name === "VariableName");
+    if (!nameNode) return [];
+    const out: Array<PyNode | undefined> = [];
+    for (const call of this.callsTo(this.text(nameNode))) {
+      if (this.lookup(this.text(nameNode), call.children[0]!)?.[0]?.value !== cls) continue;
+      const args = argumentsOf(call, this.src);
+      const keyword = args.find((a) => a.keyword === attr);
+      const other = args.find((a) => a.keyword === undefined || a.keyword === "*" || a.keyword === "**");
+      out.push(keyword?.value ?? (other ? call : undefined));
+    }
+    return out;
+  }
+
+  /** Class-level fields a request's model was traced to (candidates for sinks other modules feed), by their value node. */
+  readonly fieldReads = new Map<PyNode, { cls: PyNode; attr: string }>();
 
   lineOf(node: PyNode): number {
     let line = 1;
@@ -374,7 +410,7 @@ export class PyScope {
       this.paramReads.add(binding);
       const passed = this.argumentsAt(binding.scope, binding.id) ?? [];
       const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
-      if (passed.length + remote.length > 0) return this.resolveParameter(name, binding, passed, remote, depth);
+      if (passed.length + remote.length > 0) return this.resolveParameter(name, binding.value, passed, remote, depth);
     }
     if (binding.kind === "param" && !binding.value) return { kind: "dynamic", reason: `the function parameter \`${name}\`` };
     if (!binding.value || binding.kind === "function" || binding.kind === "class") return { kind: "dynamic", reason: `\`${name}\`` };
@@ -395,6 +431,8 @@ export class PyScope {
     if (path[0] === "os" && path[1] === "environ") return { kind: "dynamic", reason: `the environment variable ${path[2] ?? ""}`.trim() };
     const head = this.lookup(path[0]!, node);
     if (head?.length === 1 && head[0]!.kind === "import") return this.resolveImport(head[0]!, path.slice(1), path.join("."));
+    const field = path[0] === "self" && path.length === 2 ? this.resolveField(node, path[1]!, depth) : undefined;
+    if (field) return field;
     const target = this.lookupPath(path, node);
     if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
     return this.resolve(target, depth + 1, viaParam);
