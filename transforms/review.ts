@@ -33,14 +33,18 @@ export function conditionUnusedMessage(match: LegacyMatch, current?: string): st
  * or http), reviewed (/beta), or, when more path is appended to it, reviewed with the
  * URL to write. `span` is what to report, `inner` the characters inside the quotes.
  */
-export function urlFinding(value: string, verdict: UrlVerdict, span: { start: number; end: number }, inner: { start: number; end: number }, joined = false): RawFinding | undefined {
+/** `joinedAt`: the line where the project joins this base with a path of its own (then nothing is written). */
+export function urlFinding(value: string, verdict: UrlVerdict, span: { start: number; end: number }, inner: { start: number; end: number }, joinedAt?: number): RawFinding | undefined {
   if (verdict.kind === "canonical" || verdict.kind === "untouched") return undefined;
   if (verdict.kind === "beta") {
     return { ruleId: RULE_IDS.betaBaseUrl, severity: "warning", ...span, message: `"${value}" is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4 before changing it.` };
   }
   const ruleId = verdict.insecure ? RULE_IDS.insecureBaseUrl : RULE_IDS.legacyBaseUrl;
   const severity = verdict.insecure ? "error" : "warning";
-  if (joined) return { ruleId, severity, ...span, message: `"${value}" is joined with more path here; write the full URL on ${verdict.replacement} by hand.` };
+  if (joinedAt !== undefined) {
+    // A working URL whose path the project's own code decides: information, not debt.
+    return { ruleId, severity: verdict.insecure ? severity : "info", ...span, message: `"${value}" is joined with a path of the project's own (line ${joinedAt}): not rewritten, because that code decides the path (adding /v1 here could double it). Check the full URL it builds: an OpenAI-compatible endpoint should read ${verdict.replacement}/chat/completions.` };
+  }
   const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
   return { ruleId, severity, ...span, message: `"${value}" ${why} → "${verdict.replacement}".`, edits: [{ ...inner, text: verdict.replacement }] };
 }

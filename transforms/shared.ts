@@ -66,6 +66,11 @@ export type UrlVerdict =
   | { kind: "beta" }
   | { kind: "untouched" };
 
+/** The rewrite adds `/v1` to a base the value did not version: code joining its own path to it may add one too. */
+export function addsVersion(value: string, verdict: UrlVerdict): boolean {
+  return verdict.kind === "rewrite" && verdict.replacement.includes("/v1") && !value.includes("/v1");
+}
+
 /** OpenAI-compatible endpoint paths, which DeepSeek serves under the canonical base URL too. */
 const OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
 

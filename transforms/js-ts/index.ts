@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -449,11 +449,31 @@ function migrateUrls(ctx: Ctx): void {
       addFinding(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position.why}: left as it is.`);
       continue;
     }
-    const parent = ctx.parsed.parents.get(node);
-    const joined = parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === node;
-    const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, joined);
+    const join = addsVersion(value, verdict) ? joinOf(ctx, node) : undefined;
+    const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined);
     if (finding) ctx.findings.push(finding);
   }
+}
+
+/**
+ * Where the project joins a base URL with a path of its own (`base + "/…"`, `${BASE}/${VERSION}/…`,
+ * `new URL(path, BASE)`), directly or through the const holding it: that code decides the path, so
+ * adding `/v1` to the base could double it.
+ */
+function joinOf(ctx: Ctx, literal: Node): Node | undefined {
+  const joins = (n: Node): Node | undefined => {
+    const parent = ctx.parsed.parents.get(n);
+    if (parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === n) return parent;
+    if (parent?.type === "TemplateLiteral") return parent;
+    if (parent?.type === "NewExpression" && memberPath(parent.callee)?.join(".") === "URL" && parent.arguments[1] === n) return parent;
+    return undefined;
+  };
+  const direct = joins(literal);
+  if (direct) return direct;
+  const decl = ctx.parsed.parents.get(literal);
+  if (decl?.type !== "VariableDeclarator" || decl.init !== literal || decl.id.type !== "Identifier") return undefined;
+  const binding = ctx.scope.lookup(decl.id.name, decl.id);
+  return binding ? ctx.scope.references(binding).map(joins).find((j) => !!j) : undefined;
 }
 
 function reportComments(ctx: Ctx): void {

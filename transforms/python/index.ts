@@ -5,7 +5,7 @@
 import { newModelId, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -437,11 +437,31 @@ function migrateUrls(ctx: Ctx): void {
       add(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position.why}: left as it is.`);
       continue;
     }
-    const parent = node.parent;
-    const joined = parent?.name === "BinaryExpression" && parent.children[0] === node && parent.children.some((c) => c.name === "ArithOp");
-    const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, joined);
+    const join = addsVersion(str.value, verdict) ? joinOf(ctx, node) : undefined;
+    const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined);
     if (finding) ctx.findings.push(finding);
   }
+}
+
+/**
+ * Where the project joins a base URL with a path of its own (`base + "/…"`, `f"{BASE}/v1/…"`,
+ * `urljoin(BASE, …)`), directly or through the module name holding it: that code decides the path.
+ */
+function joinOf(ctx: Ctx, literal: PyNode): PyNode | undefined {
+  const joins = (n: PyNode): PyNode | undefined => {
+    const parent = n.parent;
+    if (parent?.name === "BinaryExpression" && parent.children[0] === n && parent.children.some((c) => c.name === "ArithOp")) return parent;
+    if (parent?.name === "FormatReplacement") return parent.parent;
+    const call = parent?.name === "ArgList" ? parent.parent : undefined;
+    if (call?.name === "CallExpression" && memberPath(call.children[0]!, ctx.src)?.at(-1) === "urljoin") return call;
+    return undefined;
+  };
+  const direct = joins(literal);
+  if (direct) return direct;
+  const assign = literal.parent;
+  const target = assign?.name === "AssignStatement" && assign.children.at(-1) === literal ? assign.children[0] : undefined;
+  if (target?.name !== "VariableName") return undefined;
+  return ctx.scope.references(ctx.src.slice(target.from, target.to), scopeOf(assign!)).map(joins).find((j) => !!j);
 }
 
 function reportComments(ctx: Ctx): void {
