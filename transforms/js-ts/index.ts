@@ -134,6 +134,12 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
       if (registersKey(flow, node)) occ.registers = true;
       const bound = constraintOf(flow, node) ?? typeRootOf(flow, node);
       if (bound && annotationHasLegacy(ctx, bound)) occ.bound = bound;
+      const schema = bound ? schemaOf(ctx, bound) : undefined;
+      if (schema) {
+        occ.held = true;
+        addFinding(ctx, node, RULE_IDS.identity, matchSeverity(match, ctx.settings), `"${value}" is typed by a schema that lists the legacy IDs (\`${schema.name}\`, line ${schema.line}): ` +
+          "not rewritten, because a V4 ID would not type-check against it and the mode written from this value would not fit the other members. Migrate the schema, this value and the requests together, by hand.");
+      }
       if (inTest) occ.inTest = true;
       addExternalUses(ctx.links, ctx.file, occ);
     }
@@ -151,6 +157,22 @@ function requestsOf(occ: Occurrence): RequestSite[] {
 function prefixAccepted(occ: Occurrence): boolean {
   const requests = requestsOf(occ);
   return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
+}
+
+/**
+ * A type derived from a value that lists legacy IDs (`z.infer<typeof ModelSchema>`, `(typeof MODELS)[number]`):
+ * the value is the schema, so a literal typed by it moves only with it.
+ */
+function schemaOf(ctx: Ctx, type: Node): { name: string; line: number } | undefined {
+  for (const n of ctx.parsed.all) {
+    if (n.type !== "TSTypeQuery" || n.start < type.start || n.end > type.end || n.exprName.type !== "Identifier") continue;
+    const binding = ctx.scope.lookup(n.exprName.name, n);
+    const init = binding?.init;
+    if (!init) continue;
+    const lists = ctx.parsed.all.some((m) => m.start >= init.start && m.end <= init.end && m.type !== "TemplateElement" && !!matchLegacyId(stringValue(m) ?? "", ctx.settings, false));
+    if (lists) return { name: n.exprName.name, line: init.loc.start.line };
+  }
+  return undefined;
 }
 
 function annotationHasLegacy(ctx: Ctx, type: Node): boolean {
