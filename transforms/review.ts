@@ -1,7 +1,12 @@
 // Review messages shared by every transform (dynamic models, conditions away from their
 // request) and the finding for a DeepSeek URL. The rewrite decision itself is roles.ts.
-import { RULE_IDS, type RawFinding, type RequestMode } from "../src/findings.js";
+import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RequestMode } from "../src/findings.js";
+import type { Settings } from "../src/rules.js";
+import { groupSeverity, matchLegacyId } from "./shared.js";
 import type { LegacyMatch, UrlVerdict } from "./shared.js";
+
+/** A legacy ID as messages name it: defined here (a match) or in another module (an imported definition). */
+type Named = Pick<LegacyMatch, "legacyId" | "replacement">;
 
 /** The message for a request whose model is only known at run time. */
 export function dynamicModelMessage(reason: string, target: string, example: string): string {
@@ -16,13 +21,13 @@ export function dynamicModelNoPassMessage(reason: string, target: string, advice
 }
 
 /** A condition choosing between the two IDs somewhere the request's mode cannot follow it. */
-export function conditionAwayMessage(yes: LegacyMatch, no: LegacyMatch | string): string {
+export function conditionAwayMessage(yes: Named, no: Named | string): string {
   return `This condition picks between "${yes.legacyId}" and "${typeof no === "string" ? no : no.legacyId}" away from the request; rewriting it would lose the mode. ` +
     `Use "${yes.replacement}" and set the thinking mode from the same condition at the request.`;
 }
 
 /** A condition choosing between the two IDs that no request in the file uses. */
-export function conditionUnusedMessage(match: LegacyMatch, current?: string): string {
+export function conditionUnusedMessage(match: Named, current?: string): string {
   const between = current ? `"${match.legacyId}" and "${current}" (which thinks by default)` : "two legacy IDs";
   return `This condition picks between ${between}, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
     `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`;
@@ -89,4 +94,16 @@ export function overriddenMessage(match: LegacyMatch, reason: string): string {
   return `"${match.prefix}${match.legacyId}" is the initial value of ${reason}: not rewritten, because the request ` +
     `gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it ` +
     `(stored settings, callers) and the mode at the request together, by hand.`;
+}
+
+/**
+ * Imported IDs chosen by a condition no request can take its mode from: their definitions stay
+ * (vetoed through the linker); what to report at the condition.
+ */
+export function holdImportedBranches(links: ModuleLinks | undefined, file: string, at: { line: number; column: number }, sides: Array<{ final: string; external?: ImportedId }>, away: boolean, settings: Settings): { severity: RawFinding["severity"]; message: string } {
+  for (const side of sides) if (side.external) links?.veto(side.external, "unknown", "chosen by a condition between non-thinking and thinking that no request can take its mode from", file, at.line, at.column);
+  const named = sides.map((b) => b.external ?? { legacyId: b.final, replacement: b.final });
+  const matches = sides.flatMap((b) => (b.external ? matchLegacyId(b.external.legacyId, settings, true) ?? [] : []));
+  const message = away ? conditionAwayMessage(named[0]!, named[1]!) : conditionUnusedMessage(named[0]!, sides[1]!.external ? undefined : sides[1]!.final);
+  return { severity: groupSeverity(matches, settings), message };
 }

@@ -329,9 +329,12 @@ export function addExternalUses(links: ModuleLinks | undefined, file: string, oc
  */
 export type ModelSource =
   | { kind: "external"; id: ImportedId }
-  /** "v4": a V4 ID the run keeps (it thinks unless the request states otherwise). */
-  | { kind: "literals"; occurrences: Array<Occurrence | "v4" | undefined>; condition?: string }
+  /** "v4": a V4 ID the run keeps (it thinks unless the request states otherwise); `{ external }`: a branch imported from another module. */
+  | { kind: "literals"; occurrences: Array<Occurrence | "v4" | { external: ImportedId } | undefined>; condition?: string }
   | { kind: "other" };
+
+type Value = Occurrence | "v4" | { external: ImportedId };
+const isImported = (o: Value): o is { external: ImportedId } => o !== "v4" && "external" in o;
 
 /**
  * The mode a request gets: fixed, conditional, "keep" when every value it can send keeps the
@@ -344,13 +347,16 @@ export function modeChoiceFor(source: ModelSource, decisions: Decisions, links?:
     return source.id.keepsMode ? "keep" : { mode: source.id.mode };
   }
   if (source.kind === "other" || source.occurrences.some((o) => !o)) return undefined;
-  const occurrences = source.occurrences as Array<Occurrence | "v4">;
-  const legacy = occurrences.filter((o): o is Occurrence => o !== "v4");
-  if (legacy.length === 0) return undefined;
-  if (legacy.some((o) => decisions.verdict.get(o) !== "rewrite")) return "held";
-  if (legacy.every((o) => o.match.keepsMode) && legacy.length === occurrences.length) return "keep";
+  const occurrences = source.occurrences as Value[];
+  const imported = occurrences.filter(isImported).map((o) => o.external);
+  const legacy = occurrences.filter((o): o is Occurrence => o !== "v4" && !isImported(o));
+  if (legacy.length + imported.length === 0) return undefined;
+  if (legacy.some((o) => decisions.verdict.get(o) !== "rewrite") || imported.some((id) => id.held)) return "held";
+  for (const id of imported) links?.used(id);
+  const keeps = [...legacy.map((o) => o.match.keepsMode), ...imported.map((id) => !!id.keepsMode)];
+  if (keeps.every(Boolean) && keeps.length === occurrences.length) return "keep";
   // A V4 ID kept as it is thinks by default, like an alias that states no mode.
-  const modeOf = (o: Occurrence | "v4") => (o === "v4" ? "thinking" : o.match.mode);
+  const modeOf = (o: Value) => (o === "v4" ? "thinking" : isImported(o) ? o.external.mode : o.match.mode);
   const modes = new Set(occurrences.map(modeOf));
   if (modes.size === 1) return { mode: [...modes][0]! };
   return source.condition !== undefined ? { test: source.condition, thinkingWhenTrue: modeOf(occurrences[0]!) === "thinking" } : undefined;
@@ -360,5 +366,5 @@ export function modeChoiceFor(source: ModelSource, decisions: Decisions, links?:
 export function sentId(source: ModelSource): string | undefined {
   if (source.kind === "external") return source.id.replacement;
   const only = source.kind === "literals" && source.occurrences.length === 1 ? source.occurrences[0] : undefined;
-  return only && only !== "v4" ? only.match.replacement : undefined;
+  return only && only !== "v4" && !isImported(only) ? only.match.replacement : undefined;
 }

@@ -3,11 +3,11 @@
 // and write the thinking mode at each request through its pass-through (modes.ts).
 // It never reprints code: every change is a splice at exact offsets.
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type ExportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, holdImportedBranches, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, importedSinks, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -209,7 +209,7 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
-      if (!yes || !no || (!yes.legacy && !no.legacy) || yes.mode === no.mode) continue;
+      if (!yes || !no || (!yes.legacy && !no.legacy && !yes.external && !no.external) || yes.mode === no.mode) continue;
       if (testUsableAt(ctx, resolved, site)) {
         plans.traced.add(resolved.node);
         continue;
@@ -247,13 +247,17 @@ interface Branch {
   mode: Mode;
   final: string;
   legacy?: Legacy;
+  /** A legacy ID another module defines (`MODELS.chat` imported): that module rewrites it. */
+  external?: ImportedId;
 }
 
 function branchOf(ctx: Ctx, node: Node, byNode: Map<Node, Legacy>, site?: RequestSite): Branch | undefined {
   const legacy = byNode.get(node);
   if (legacy) return { mode: legacy.occ.match.mode, final: legacy.occ.match.replacement, legacy };
   const value = stringValue(node);
-  return value !== undefined && isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
+  if (value !== undefined) return isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
+  const imported = ctx.links && (node.type === "Identifier" || node.type === "MemberExpression") ? resolveValue(node, ctx.scope) : undefined;
+  return imported?.kind === "external" ? { mode: imported.id.mode, final: imported.id.replacement, external: imported.id } : undefined;
 }
 
 /** A condition may be copied to the request only if it names the same things there. */
@@ -274,7 +278,14 @@ function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
     if (node.type !== "ConditionalExpression" || plans.traced.has(node)) continue;
     const sides = [branchOf(ctx, unwrap(node.consequent), byNode), branchOf(ctx, unwrap(node.alternate), byNode)];
     // A legacy ID against a V4 one chooses between modes too (the V4 one thinks by default).
-    if (sides.some((b) => !b) || sides.every((b) => !b!.legacy) || sides[0]!.mode === sides[1]!.mode) continue;
+    if (sides.some((b) => !b) || sides[0]!.mode === sides[1]!.mode) continue;
+    if (sides.every((b) => !b!.legacy)) {
+      if (sides.some((b) => b!.external)) {
+        const held = holdImportedBranches(ctx.links, ctx.file, new LineIndex(ctx.src).position(node.start), sides as Branch[], plans.away.has(node), ctx.settings);
+        addFinding(ctx, node, RULE_IDS.conditionalMix, held.severity, held.message);
+      }
+      continue;
+    }
     const branches = sides.map((b) => b!.legacy).filter((b): b is Legacy => !!b);
     if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
     for (const b of branches) b.occ.held = true;
@@ -392,7 +403,10 @@ function v4Uses(ctx: Ctx): Use[][] {
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */
 function modelSource(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): ModelSource {
-  const occ = (n: Node) => byNode.get(n)?.occ ?? (branchOf(ctx, n, byNode) ? ("v4" as const) : undefined);
+  const occ = (n: Node) => {
+    const b = byNode.get(n)?.occ ? undefined : branchOf(ctx, n, byNode);
+    return byNode.get(n)?.occ ?? (b?.external ? { external: b.external } : b ? ("v4" as const) : undefined);
+  };
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
   if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };
   // A value another module passes has no occurrence here: no one mode can be chosen from this file.

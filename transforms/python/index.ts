@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, holdImportedBranches, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -188,7 +188,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
-      if (!yes || !no || (!yes.legacy && !no.legacy) || yes.mode === no.mode) continue;
+      if (!yes || !no || (!yes.legacy && !no.legacy && !yes.external && !no.external) || yes.mode === no.mode) continue;
       const simpleTest = ["VariableName", "MemberExpression", "Boolean"].includes(resolved.test.name);
       const sameScope = scopeOf(resolved.node) === scopeOf(site.call) || (resolved.node.from >= site.call.from && resolved.node.to <= site.call.to);
       if (simpleTest && sameScope) plans.traced.add(resolved.node);
@@ -225,6 +225,8 @@ interface Branch {
   mode: "thinking" | "non-thinking";
   final: string;
   legacy?: Legacy;
+  /** A legacy ID another module defines (`models.CHAT` imported): that module rewrites it. */
+  external?: ImportedId;
 }
 
 function branchOf(ctx: Ctx, node: PyNode | undefined, byNode: Map<PyNode, Legacy>, site?: PyRequest): Branch | undefined {
@@ -232,7 +234,9 @@ function branchOf(ctx: Ctx, node: PyNode | undefined, byNode: Map<PyNode, Legacy
   const legacy = byNode.get(node);
   if (legacy) return { mode: legacy.occ.match.mode, final: legacy.occ.match.replacement, legacy };
   const value = stringOf(node, ctx.src)?.value;
-  return value !== undefined && isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
+  if (value !== undefined) return isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
+  const imported = ctx.links && (node.name === "VariableName" || node.name === "MemberExpression") ? ctx.scope.resolve(node) : undefined;
+  return imported?.kind === "external" ? { mode: imported.id.mode, final: imported.id.replacement, external: imported.id } : undefined;
 }
 
 /** A condition choosing between non-thinking and thinking that no request can take its mode from: both branches stay. */
@@ -243,7 +247,14 @@ function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
     const [consequent, , , , alternate] = node.children;
     const sides = [branchOf(ctx, consequent, byNode), branchOf(ctx, alternate, byNode)];
     // A legacy ID against a V4 one chooses between modes too (the V4 one thinks by default).
-    if (sides.some((b) => !b) || sides.every((b) => !b!.legacy) || sides[0]!.mode === sides[1]!.mode) continue;
+    if (sides.some((b) => !b) || sides[0]!.mode === sides[1]!.mode) continue;
+    if (sides.every((b) => !b!.legacy)) {
+      if (sides.some((b) => b!.external)) {
+        const held = holdImportedBranches(ctx.links, ctx.file, new LineIndex(ctx.src).position(node.from), sides as Branch[], plans.away.has(node), ctx.settings);
+        add(ctx, node, RULE_IDS.conditionalMix, held.severity, held.message);
+      }
+      continue;
+    }
     const branches = sides.map((b) => b!.legacy).filter((b): b is Legacy => !!b);
     if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
     for (const b of branches) b.occ.held = true;
@@ -359,7 +370,10 @@ function v4Uses(ctx: Ctx): Use[][] {
 
 /** What the request's model resolves to, for the shared mode decision (transforms/roles.ts). */
 function modelSource(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>): ModelSource {
-  const occ = (n: PyNode) => byNode.get(n)?.occ ?? (branchOf(ctx, n, byNode) ? ("v4" as const) : undefined);
+  const occ = (n: PyNode) => {
+    const b = byNode.get(n)?.occ ? undefined : branchOf(ctx, n, byNode);
+    return byNode.get(n)?.occ ?? (b?.external ? { external: b.external } : b ? ("v4" as const) : undefined);
+  };
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
   if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };
   // A value another module passes has no occurrence here: no one mode can be chosen from this file.
