@@ -2,7 +2,7 @@
 // splitter that knows quotes, line continuations and heredocs; then the same value rules as
 // config files, and the JSON transform for curl bodies (`-d '{...}'`, a JSON heredoc).
 import type { Settings } from "../../src/rules.js";
-import type { RawFinding, TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { analyzeJson } from "../config/json.js";
 import { configFindings, textMentions, type ConfigString } from "../config/values.js";
 import { shiftFinding } from "../shared.js";
@@ -36,7 +36,9 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
     if (word.inner && previous && DATA_FLAGS.has(previous.value) && (word.inner.quote === "'" || !word.value.includes("\\"))) {
       const body = analyzeJson(word.value, file, settings);
       if (!body.parseError) {
-        for (const f of body.findings) findings.push(shiftFinding(f, word.inner.start));
+        const target = curlTarget(words, i);
+        const foreign = target && !settings.rules.hosts.includes(hostOf(target));
+        for (const f of foreign ? notDeepSeeks(body.findings, word.value, target) : body.findings) findings.push(shiftFinding(f, word.inner.start));
         return;
       }
     }
@@ -47,6 +49,36 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
   for (const c of comments) findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   for (const h of heredocs) findings.push(...heredocFindings(src.slice(h.start, h.end), h.start, file, settings));
   return { findings };
+}
+
+/** The URL a curl command's body goes to, when the command names one literally. */
+function curlTarget(words: Word[], at: number): string | undefined {
+  let start = at;
+  while (start > 0 && words[start]!.value !== "curl") start--;
+  if (words[start]?.value !== "curl") return undefined;
+  for (let j = start + 1; j < words.length && words[j]!.value !== "curl"; j++) {
+    if (/^https?:\/\//i.test(words[j]!.value)) return words[j]!.value;
+  }
+  return undefined;
+}
+
+function hostOf(url: string): string {
+  return /^https?:\/\/([^/?#:\s]+)/i.exec(url)?.[1]?.toLowerCase() ?? "";
+}
+
+/**
+ * A body sent to another server (the app's own API, localhost, a gateway) is not a DeepSeek
+ * request, whatever it holds: its IDs are reported, nothing is written into it.
+ */
+function notDeepSeeks(found: RawFinding[], body: string, target: string): RawFinding[] {
+  return found.filter((f) => f.edits && f.edits.length > 0 && f.ruleId === RULE_IDS.legacyModelId).map((f) => ({
+    ruleId: RULE_IDS.unproven,
+    severity: f.severity,
+    start: f.start,
+    end: f.end,
+    message: `${body.slice(f.start, f.end)} is sent to ${target}, which is not DeepSeek's API (that server decides what this name means): not rewritten. ` +
+      "If that server forwards it to DeepSeek, migrate its code and this example together.",
+  }));
 }
 
 /** A heredoc body: a JSON request body (`curl -d @- <<EOF`), else more shell (`cat <<EOF > .env`). */
