@@ -247,7 +247,12 @@ export class PyScope {
     const fn = this.lookup(name, callee)?.find((b) => b.kind === "function")?.value;
     const returns = fn?.children.find((c) => c.name === "TypeDef");
     const type = returns?.children.find((c) => c.name === "VariableName");
-    return type ? this.classNamed(this.text(type)) : undefined;
+    if (type) return this.classNamed(this.text(type));
+    // Unannotated (`@lru_cache def get_settings(): return Settings()`): what every return builds.
+    const built = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn)
+      .map((r) => r.children.find((c) => c.name === "CallExpression")) : [];
+    const classes = new Set(built.map((c) => (c && c.children[0]!.name === "VariableName" ? this.classNamed(this.text(c.children[0]!)) : undefined)));
+    return classes.size === 1 ? [...classes][0] : undefined;
   }
 
   private resolveCall(node: PyNode, depth: number): PyResolved {
@@ -518,10 +523,7 @@ export class PyScope {
       const type = binding.annotation.children.find((c) => c.name === "VariableName");
       return type ? this.classNamed(this.text(type)) : undefined;
     }
-    if (binding.kind === "assign" && binding.value?.name === "CallExpression") {
-      const callee = binding.value.children[0]!;
-      return callee.name === "VariableName" ? this.classNamed(this.text(callee)) : undefined;
-    }
+    if (binding.kind === "assign" && binding.value?.name === "CallExpression") return this.returnedClass(binding.value);
     return undefined;
   }
 
