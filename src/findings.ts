@@ -120,6 +120,8 @@ export interface ParamSink {
   /** The parameter, in its file (as reported), 1-based. */
   file: string;
   line: number;
+  /** JS: the whole parameter is sent as DeepSeek's JSON body there: an object literal passed to it is a request. */
+  body?: boolean;
   /** What the module's own calls pass (string values; null: computed at run time), and its default. */
   local: Array<string | null>;
   default?: string;

@@ -12,7 +12,7 @@ import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, 
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, importedSinks, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
-import { findRequests, type RequestSite } from "./requests.js";
+import { findRequests, paramSentToDeepSeek, type RequestSite } from "./requests.js";
 import { propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -71,6 +71,10 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     for (const as of fn.exportedAs) {
       out.push({ name: as, param: b.name, index: b.index!, ...(b.key ? { key: b.key } : {}), local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id.start });
     }
+  }
+  for (const { param, names } of ctx.scope.exportedParams()) {
+    if (!paramSentToDeepSeek(ctx, param)) continue;
+    for (const as of names) out.push({ name: as, param: param.name, index: param.index!, body: true, local: [], start: param.id!.start });
   }
   return out;
 }

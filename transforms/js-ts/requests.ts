@@ -6,7 +6,7 @@ export type { HostVerdict };
 import { hostOfText, type HostVerdict } from "../shared.js";
 import { moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
-import { resolveValue, type Scope } from "./resolve.js";
+import { resolveValue, type Binding, type Scope } from "./resolve.js";
 
 
 export interface RequestSite {
@@ -326,8 +326,31 @@ function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
   const prop = findProp(obj, "model");
   if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt"))) return undefined;
   const sender = senderOf(ctx, obj, 0);
-  if (!sender) return undefined;
-  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: "body" }, host: sender, prefixes: [] };
+  // Handed to a typed wrapper parameter, the mode goes in as a spread (excess-property checks accept it).
+  const wrapped = sender ? undefined : sentThroughImport(ctx, obj);
+  if (!sender && !wrapped) return undefined;
+  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: wrapped ? "params" : "body" }, host: (sender ?? wrapped)!, prefixes: [] };
+}
+
+/**
+ * The body handed to a function of another module that sends its parameter as DeepSeek's JSON
+ * body (`callDeepSeek({ model, messages })`): a request here, whose host that module proved.
+ */
+function sentThroughImport(ctx: FindCtx, obj: Node): HostVerdict | undefined {
+  const call = ctx.parsed.parents.get(obj);
+  if (call?.type !== "CallExpression" || !ctx.scope.links?.sinksOf) return undefined;
+  const index = call.arguments.indexOf(obj);
+  const callee = memberPath(call.callee);
+  const head = callee ? ctx.scope.importOf(callee[0]!, call.callee) : undefined;
+  if (!head?.source || !callee) return undefined;
+  const name = (head.imported === "*" ? callee.slice(1) : [head.imported!, ...callee.slice(1)]).join(".");
+  const sink = ctx.scope.links.sinksOf(ctx.scope.file, head.source, name).find((s) => s.body && s.index === index);
+  return sink ? { kind: "deepseek" } : undefined;
+}
+
+/** Whether a parameter is sent as a JSON body to DeepSeek's API inside its function (a body sink for callers elsewhere). */
+export function paramSentToDeepSeek(ctx: FindCtx, param: Binding): boolean {
+  return ctx.scope.references(param).some((ref) => senderOf(ctx, ref, 0)?.kind === "deepseek");
 }
 
 const SEND_METHODS = new Set(["post", "put", "patch", "request"]);

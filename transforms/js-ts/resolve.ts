@@ -277,6 +277,20 @@ export class Scope {
     return out;
   }
 
+  /** Whole parameters (not options-object properties) of functions other modules can import, with the export names. */
+  exportedParams(): Array<{ param: Binding; names: string[] }> {
+    const out: Array<{ param: Binding; names: string[] }> = [];
+    for (const list of this.bindings.values()) {
+      for (const b of list) {
+        if (b.kind !== "param" || b.key || !b.fn || b.index === undefined || b.fn.params[b.index]?.type !== "Identifier") continue;
+        const id = this.calledBy(b.fn);
+        const fn = id && this.lookup(id.name, id);
+        if (fn && fn.exportedAs.length > 0) out.push({ param: b, names: fn.exportedAs });
+      }
+    }
+    return out;
+  }
+
   /** The name a function is called by: its declaration's, its `const`'s, or its class's for a constructor. */
   calledBy(fn: Node): Node | undefined {
     const parent = this.parsed.parents.get(fn);
