@@ -10,7 +10,7 @@ import type { Settings } from "./rules.js";
 import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
 import { importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
-import { RULE_IDS, type ExportedId } from "./findings.js";
+import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -202,8 +202,12 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const linker = new Linker(options.cwd, exportsByFile);
   for (const f of files) if (f.sinks) linker.sinksByFile.set(path.resolve(options.cwd, f.file), f.sinks);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
-  const defining = new Set([...exportsByFile.keys(), ...linker.sinksByFile.keys()]);
-  const groups = [...defining].map((file) => importerNeedles(file, [...(exportsByFile.get(file) ?? []), ...(linker.sinksByFile.get(file) ?? [])]));
+  // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
+  const called = (sinks: ParamSink[]) => sinks.map((s) => ({ name: s.name === "default" ? s.name : `${s.name}(` }));
+  const groups = [
+    ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
+    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), false)),
+  ];
   const processor = makeProcessor(options.settings);
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {

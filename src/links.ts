@@ -64,9 +64,10 @@ export class Linker implements ModuleLinks {
   }
 
   sinksOf(fromFile: string, specifier: string, name: string): ParamSink[] {
+    if (this.sinksByFile.size === 0) return [];
     const from = path.resolve(this.cwd, fromFile);
     const python = from.endsWith(".py");
-    const target = python ? resolvePython(from, specifier) : this.resolveJs(from, specifier);
+    const target = this.resolved(from, specifier);
     const found = target ? (this.sinksByFile.get(target) ?? []).filter((s) => s.name === name) : [];
     // `from pkg import llm` then `llm.ask(...)`: the first name is a module.
     const dot = name.indexOf(".");
@@ -114,10 +115,19 @@ export class Linker implements ModuleLinks {
     this.exportsByFile.set(absFile, exports);
   }
 
+  // Module resolution by (importing folder, specifier): a file calls its imports many times, and each try is a stat.
+  private readonly resolvedCache = new Map<string, string | undefined>();
+
+  private resolved(from: string, specifier: string): string | undefined {
+    const key = `${path.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
+    if (!this.resolvedCache.has(key)) this.resolvedCache.set(key, from.endsWith(".py") ? resolvePython(from, specifier) : this.resolveJs(from, specifier));
+    return this.resolvedCache.get(key);
+  }
+
   private find(from: string, specifier: string, name: string, hops: number): ImportedId | undefined {
     if (hops > MAX_HOPS) return undefined;
     const python = from.endsWith(".py");
-    const target = python ? resolvePython(from, specifier) : this.resolveJs(from, specifier);
+    const target = this.resolved(from, specifier);
     if (target) {
       const direct = this.exportsByFile.get(target)?.find((e) => e.name === name);
       if (direct) {
@@ -305,11 +315,13 @@ export function mayImport(groups: ImporterNeedles[]): (abs: string) => boolean {
 const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
 const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 
-export function importerNeedles(file: string, exports: Array<{ name: string }>): ImporterNeedles {
+/** `barrels`: importers may reach the module through its folder's index (exported IDs are followed through re-exports; sinks are not). */
+export function importerNeedles(file: string, exports: Array<{ name: string }>, barrels = true): ImporterNeedles {
   const names = [...new Set(exports.map((e) => e.name.split(".")[0]!).filter((n) => n !== "default"))];
   const base = path.basename(file).replace(/\.[^.]+$/, "");
   const folder = path.basename(path.dirname(file));
-  const modules = [...new Set([base === "index" || base === "__init__" ? folder : base, folder])];
+  const own = base === "index" || base === "__init__" ? folder : base;
+  const modules = [...new Set(barrels ? [own, folder] : [own])];
   return { root: projectRoot(file), names, modules, scope: dependencyScope(file) };
 }
 

@@ -141,3 +141,19 @@ describe("commonSubstring", () => {
     expect(commonSubstring(["abc", "xyz"])).toBe("");
   });
 });
+
+describe("mode ledger for JSON and YAML request bodies", () => {
+  const settings = { rules: DEFAULT_RULES, target: "flash" as const, dialect: "thinking" as const };
+  test("a legacy body is migrated, a V4 body without a mode is implicit, one that states its mode explicit", async () => {
+    const { analyzeJson } = await import("../dist/transforms/config/json.js");
+    const { analyzeYaml } = await import("../dist/transforms/config/yaml.js");
+    const json = analyzeJson(
+      '[{"model": "deepseek-chat", "messages": []}, {"model": "deepseek-flash", "messages": []}, {"model": "deepseek-flash", "thinking": {"type": "enabled"}, "messages": []}]',
+      "bodies.json", settings as never,
+    );
+    expect(json.requests?.map((r: { mode: string; client: string }) => [r.client, r.mode])).toEqual([["json-body", "migrated"], ["json-body", "implicit"], ["json-body", "explicit"]]);
+    expect(json.requests?.[0]?.sources).toEqual(['"deepseek-chat" → "deepseek-flash" (line 1)']);
+    const yaml = analyzeYaml("request:\n  model: deepseek-reasoner\n  messages: []\n", "req.yaml", settings as never);
+    expect(yaml.requests?.map((r: { mode: string }) => r.mode)).toEqual(["migrated"]);
+  });
+});

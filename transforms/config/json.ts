@@ -4,7 +4,7 @@
 // jsonc-parser gives exact offsets.
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
-import type { Edit, TransformResult } from "../../src/findings.js";
+import type { Edit, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
@@ -29,7 +29,9 @@ export function analyzeJson(src: string, _file: string, settings: Settings): Tra
     const site = { value: node.value as string, innerStart: node.offset + 1, innerEnd: node.offset + node.length - 1, start: node.offset, end: node.offset + node.length };
     strings.push({ ...site, ...placeOf(src, node, settings) });
   });
-  return { findings: configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)") };
+  const requests: RawRequest[] = [];
+  const findings = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
+  return { findings, ...(requests.length > 0 ? { requests } : {}) };
 }
 
 function visit(node: JsonNode, fn: (n: JsonNode) => void): void {

@@ -3,7 +3,7 @@
 // the model is a configuration value (rewritten, with where the mode must go); the model
 // of a request body is a request (rewritten, with the mode); any other value is unknown
 // (reported). The .env, JSON, YAML, TOML and shell readers only find the strings.
-import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type RawFinding, type RawRequest, type RequestMode } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
 import { classifyUrl, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, textHits } from "../shared.js";
@@ -46,9 +46,12 @@ export interface ConfigString extends ValueSite {
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
 
 /** Findings (with edits) for every string of a config file: legacy IDs through the role model, URLs, text. */
-export function configFindings(src: string, strings: ConfigString[], settings: Settings, where: string): RawFinding[] {
+export function configFindings(src: string, strings: ConfigString[], settings: Settings, where: string, ledger?: RawRequest[]): RawFinding[] {
   const findings: RawFinding[] = [];
   const lines = new LineIndex(src);
+  // The mode ledger: request bodies in this file, with how each stands on its mode.
+  const record = (s: ConfigString, mode: RequestMode, shown: string) =>
+    ledger?.push({ start: s.start, end: s.end, client: "json-body", sources: [`${shown} (line ${lines.position(s.start).line})`], mode });
   const occurrences: Array<{ occ: Occurrence; s: ConfigString }> = [];
   for (const s of strings) {
     const match = matchLegacyId(s.value, settings, !!s.prefixed);
@@ -56,6 +59,7 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
       // A request body with a V4 model and no mode thinks: say so (the edits would add it).
       const edits = s.request.mode("non-thinking");
       if (edits && edits.length > 0) findings.push({ ruleId: RULE_IDS.implicitMode, severity: "warning", start: s.start, end: s.end, message: implicitModeMessage(s.value, modeExample(settings)) });
+      record(s, edits && edits.length > 0 ? "implicit" : "explicit", `"${s.value}"`);
       continue;
     }
     if (!match && s.kind === "value" && !s.alias && usesOf(s).length === 0 && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
@@ -82,20 +86,27 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
   const decisions = decideRoles(occurrences.map((o) => o.occ), settings);
   findings.push(...decisions.findings);
   for (const { s, occ } of occurrences) {
-    if (decisions.verdict.get(occ) !== "rewrite") continue;
+    if (decisions.verdict.get(occ) !== "rewrite") {
+      if (s.request) record(s, "held", `"${s.value}"`);
+      continue;
+    }
+    const shown = `"${s.value}" → "${occ.match.replacement}"`;
     const { ruleId, message } = idRewriteMessage(occ.match);
     findings.push({ ruleId, severity: matchSeverity(occ.match, settings), start: s.start, end: s.end, message, edits: [{ start: s.innerStart, end: s.innerEnd, text: occ.match.replacement }] });
     if (occ.match.keepsMode && s.request) {
       // An alias keeps the body's mode: only a body that states none is reported (the edits show whether it does).
       const missing = s.request.mode("non-thinking");
       if (missing && missing.length > 0) findings.push({ ruleId: RULE_IDS.implicitMode, severity: "warning", start: s.start, end: s.end, message: implicitModeMessage(occ.match.replacement, modeExample(settings)) });
+      record(s, missing && missing.length > 0 ? "implicit" : "explicit", shown);
       continue;
     }
     const edits = s.request ? s.request.mode(occ.match.mode) : undefined;
+    if (s.request) record(s, !edits ? "implicit" : edits.length > 0 ? "migrated" : "explicit", shown);
     if (edits && edits.length > 0) {
       findings.push({ ruleId: RULE_IDS.thinkingMode, severity: "info", start: s.start, end: s.end, message: `V4 thinks by default: the request now sets the mode explicitly (${occ.match.mode}).`, edits });
     } else if (!edits) findings.push(consumerNote(occ, settings, s.request ? "next to this model (ds-migrate could not add it here)" : where));
   }
+  ledger?.sort((a, b) => a.start - b.start);
   return findings;
 }
 

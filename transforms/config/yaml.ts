@@ -4,7 +4,7 @@
 // style. Quotes, comments and layout stay; positions come from `yaml`.
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
-import type { Edit, RawFinding, TransformResult } from "../../src/findings.js";
+import type { Edit, RawFinding, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
@@ -34,9 +34,10 @@ export function analyzeYaml(src: string, _file: string, settings: Settings): Tra
       strings.push(environmentEntry(site, path) ?? { ...site, ...placeOf(src, key, node, path, settings) });
     },
   });
-  const findings: RawFinding[] = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)");
+  const requests: RawRequest[] = [];
+  const findings: RawFinding[] = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
   findings.push(...commentMentions(src, settings));
-  return { findings };
+  return { findings, ...(requests.length > 0 ? { requests } : {}) };
 }
 
 type Path = readonly unknown[];
