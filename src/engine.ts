@@ -9,7 +9,7 @@ import { makeProcessor, type FileResult } from "./process.js";
 import type { Settings } from "./rules.js";
 import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
-import { importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
+import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 
 export interface ScanOptions {
@@ -200,7 +200,12 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const exportsByFile = new Map<string, ExportedId[]>();
   for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile);
-  for (const f of files) if (f.sinks) linker.sinksByFile.set(path.resolve(options.cwd, f.file), f.sinks);
+  // Sinks link the app's own calls; inside an installed package they could only link the package's
+  // internal calls, and searching for them would read the whole package again.
+  for (const f of files) {
+    const abs = path.resolve(options.cwd, f.file);
+    if (f.sinks && dependencyScope(abs) === "") linker.sinksByFile.set(abs, f.sinks);
+  }
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   const called = (sinks: ParamSink[]) => sinks.map((s) => ({ name: s.name === "default" ? s.name : `${s.name}(` }));
