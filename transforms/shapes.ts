@@ -82,7 +82,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["configuration.baseURL", "configuration.basePath", "baseURL"] },
     pass: { kind: "nested", name: "modelKwargs" },
-    checked: "@langchain/openai 1.x: ChatOpenAIFields/OpenAIInput.modelKwargs (extra fields sent with every request)",
+    checked: "@langchain/openai 1.x: ChatOpenAIFields/OpenAIInput.modelKwargs (extra fields sent with every request) (modelKwargs spread into the request params since @langchain/openai 0.0.1, langchainjs b2703a8496: no minimum)",
   },
   {
     id: "langchain-deepseek-js",
@@ -116,7 +116,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["additionalSessionOptions.baseURL", "baseURL"] },
     pass: { kind: "nested", name: "additionalChatOptions", typed: true },
-    checked: "LlamaIndex.TS @llamaindex/openai: additionalChatOptions are spread into chat.completions.create's params",
+    checked: "LlamaIndex.TS @llamaindex/openai: additionalChatOptions are spread into chat.completions.create's params (additionalChatOptions since llamaindex 0.0.20, LlamaIndexTS b526a2d9c; in @llamaindex/openai from its first release 0.1.1: no minimum)",
   },
   {
     id: "llamaindex-ts-deepseek",
@@ -186,7 +186,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { always: true },
     pass: { kind: "kwarg", name: "extra_body" },
-    checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies",
+    checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)",
   },
   {
     id: "langchain-init-chat-model-py",
@@ -208,7 +208,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: ["deepseek/"],
     host: {},
     pass: { kind: "kwarg", name: "extra_body" },
-    checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion",
+    checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion (the release from which extra_body is forwarded to DeepSeek was not verified: every release with the call is assumed to forward it)",
   },
   {
     id: "crewai-llm",
@@ -269,7 +269,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: ["deepseek/"],
     host: { baseUrl: ["api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
-    checked: "google-adk models/lite_llm.py: LiteLlm(model, **kwargs), \"additional arguments to pass to the litellm completion api\"",
+    checked: "google-adk models/lite_llm.py: LiteLlm(model, **kwargs), \"additional arguments to pass to the litellm completion api\" (kwargs forwarded since the first release, google-adk v0.1.0 models/lite_llm.py: no minimum)",
   },
   {
     id: "llamaindex-openai-py",
@@ -280,7 +280,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["api_base"] },
     pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
-    checked: "llama-index-llms-openai / -openai-like (2026 main): additional_kwargs \"add additional parameters to OpenAI request body\", passed to chat.completions.create",
+    checked: "llama-index-llms-openai / -openai-like (2026 main): additional_kwargs \"add additional parameters to OpenAI request body\", passed to chat.completions.create (additional_kwargs spread into chat.completions.create since the package split from llama-index 0.9: no minimum)",
   },
   {
     id: "llamaindex-deepseek-py",
@@ -326,7 +326,7 @@ export const CALL_SHAPES: CallShape[] = [
     prefixes: [],
     host: { baseUrl: ["api_base_url"] },
     pass: { kind: "nested", name: "generation_kwargs", inner: "extra_body" },
-    checked: "Haystack 2.x OpenAIChatGenerator: generation_kwargs are passed to chat.completions.create (any of its parameters, extra_body included)",
+    checked: "Haystack 2.x OpenAIChatGenerator: generation_kwargs are passed to chat.completions.create (any of its parameters, extra_body included) (OpenAIChatGenerator passes generation_kwargs to create since haystack-ai 2.0.0b4, the first release with the class: no minimum)",
   },
   {
     id: "autogen-ext-openai",
