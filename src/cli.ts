@@ -1,5 +1,7 @@
 // The command line: reads arguments, calls the API, prints a report, sets the exit code.
+import { existsSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { ConfigError, loadConfig } from "./config.js";
@@ -59,7 +61,17 @@ function toOptions(argv: CommonArgs): Options {
   };
 }
 
+/** A report that cannot be written is found before anything is scanned or written. */
+function checkReportPath(file: string | undefined): void {
+  if (file === undefined) return;
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`--report ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
+  }
+}
+
 async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolean; report?: string }): Promise<number> {
+  checkReportPath(argv.report);
   const report = await migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress: progressReporter() });
   process.stdout.write(formatReport(report, "text", { color: !!process.stdout.isTTY }));
   if (argv.report) await writeReportFile(argv.report, report);
@@ -69,10 +81,12 @@ async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolea
 }
 
 async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; report?: string }): Promise<number> {
+  checkReportPath(argv.report);
   const report = await check({ ...toOptions(argv), strict: argv.strict, onProgress: progressReporter() });
   process.stdout.write(formatReport(report, argv.format, { color: !!process.stdout.isTTY }));
   if (argv.report) await writeReportFile(argv.report, report);
-  return report.summary.findings.error > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
+  // A file not read is not a file that passed.
+  return report.summary.findings.error > 0 || report.summary.filesUnreadable > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
 
 async function runModels(argv: { format: "text" | "json"; config?: string; today?: string }): Promise<number> {

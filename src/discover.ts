@@ -1,7 +1,7 @@
 // File discovery: an own directory walk that streams paths as it finds them (so work
 // starts before the walk ends), honouring nested .gitignore files, --ignore globs and
 // the default skips. Symlinks are never followed: they are counted and reported.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
@@ -50,11 +50,23 @@ export class MissingPathError extends Error {
   }
 }
 
-/** Fail early, before any work, if a given path does not exist (exit 2). */
+/**
+ * A pattern, not a path: glob characters, and nothing by that exact name exists (a Next.js
+ * folder `app/[slug]` is a path).
+ */
+function isPattern(given: string, cwd: string): boolean {
+  return fg.isDynamicPattern(given) && !existsSync(path.resolve(cwd, given));
+}
+
+/** Fail early, before any work, if a given path does not exist or a pattern matches no file (exit 2). */
 export async function checkPaths(paths: string[], cwd: string): Promise<void> {
   const missing: string[] = [];
   for (const p of paths) {
-    if (fg.isDynamicPattern(p)) continue;
+    if (isPattern(p, cwd)) {
+      const matches = await fg(p, { cwd, dot: true, onlyFiles: true, followSymbolicLinks: false });
+      if (matches.length === 0) missing.push(`${p} (a pattern that matches no file)`);
+      continue;
+    }
     try {
       await stat(path.resolve(cwd, p));
     } catch {
@@ -89,7 +101,7 @@ export async function* discover(paths: string[], options: DiscoverOptions, notes
     return !ignored;
   };
   for (const given of paths) {
-    if (fg.isDynamicPattern(given)) {
+    if (isPattern(given, options.cwd)) {
       const matches = await fg(given, { cwd: options.cwd, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
       yield matches.sort().filter(supported).map((abs) => ({ abs, rel: relativeTo(options.cwd, abs) })).filter(keep);
       continue;

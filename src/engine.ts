@@ -295,7 +295,7 @@ export async function writeChanges(scanResult: ScanResult, cwd: string, force: b
       break;
     }
     try {
-      await writeAtomic(abs(file), file.after!);
+      await writeAtomic(abs(file), file.after!, file.before);
       outcome.written.push(file.file);
     } catch (error) {
       outcome.failed.push({ file: file.file, problem: `cannot write: ${(error as Error).message}` });

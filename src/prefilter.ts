@@ -26,10 +26,14 @@ export function makePrefilter(needles: string[]): Prefilter {
   const classify = (path: string): "hit" | "miss" | "binary" => {
     let first = true;
     let binary = false;
+    let utf16: "utf16le" | "utf16be" | undefined;
     const hit = scanChunks(path, chunk, overlap, (buf) => {
-      if (first && looksBinary(buf)) binary = true;
+      if (first && looksBinary(buf)) {
+        utf16 = utf16Of(buf);
+        binary = !utf16;
+      }
       first = false;
-      return binary || hits(buf);
+      return binary || hits(utf16 ? asUtf8(buf, utf16) : buf);
     });
     return binary ? "binary" : hit ? "hit" : "miss";
   };
@@ -76,6 +80,29 @@ export function findNeedles(path: string, needles: Buffer[], chunk: Buffer = Buf
 /** A NUL byte early in the file means binary, as git and ripgrep decide it. */
 export function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8000).includes(0);
+}
+
+/**
+ * UTF-16 text (a BOM, or ASCII-range text with every other byte NUL): it has NUL bytes like a
+ * binary, but holds text that may name a legacy ID, so it must not be skipped silently.
+ */
+export function utf16Of(buf: Buffer): "utf16le" | "utf16be" | undefined {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return "utf16le";
+  if (buf[0] === 0xfe && buf[1] === 0xff) return "utf16be";
+  const n = Math.min(buf.length, 512) & ~1;
+  if (n < 8) return undefined;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 === 1 ? odd++ : even++);
+  if (even === 0 && odd >= (n / 2) * 0.9) return "utf16le";
+  if (odd === 0 && even >= (n / 2) * 0.9) return "utf16be";
+  return undefined;
+}
+
+/** The text of a UTF-16 chunk as UTF-8 bytes, for the needle search. */
+function asUtf8(buf: Buffer, encoding: "utf16le" | "utf16be"): Buffer {
+  const le = encoding === "utf16le" ? buf : Buffer.from(buf).swap16();
+  return Buffer.from(le.subarray(0, le.length & ~1).toString("utf16le"), "utf8");
 }
 
 /** The longest substring every needle contains ("" when there is none). */

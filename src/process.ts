@@ -5,7 +5,7 @@ import type { Settings } from "./rules.js";
 import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
 import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RequestRecord } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
-import { looksBinary, makePrefilter, type Prefilter } from "./prefilter.js";
+import { looksBinary, makePrefilter, utf16Of, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
 import { applyEdits, BOM, LineIndex, wholeToken } from "./text.js";
 
@@ -62,6 +62,7 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
   } catch (error) {
     return unreadable(file, error);
   }
+  if (utf16Of(buf)) return { file, status: "unreadable", findings: [], problem: "UTF-16 text with a DeepSeek ID: not scanned; convert it to UTF-8 and run again" };
   if (looksBinary(buf)) return { file, status: "unreadable", findings: [], problem: "binary content (NUL bytes): not scanned" };
   let text: string;
   try {

@@ -408,3 +408,77 @@ describe("a command line that cannot be misread writes nothing", () => {
     expect(cli(["check", "--today", "2026-11-25"], dir).status).toBe(1);
   });
 });
+
+describe("no silent passes: what is not read fails the gate, paths are what they say", () => {
+  const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+
+  test.each([
+    ["UTF-16 with a BOM", utf16('const m = "deepseek-chat";\n'), /UTF-16 text with a DeepSeek ID: not scanned/],
+    ["UTF-16 without a BOM", Buffer.from('const m = "deepseek-chat";\n', "utf16le"), /UTF-16 text with a DeepSeek ID: not scanned/],
+    ["invalid UTF-8", Buffer.concat([Buffer.from('const m = "deepseek-chat"; '), Buffer.from([0xff, 0xfe, 0x0a])]), /not valid UTF-8: not scanned/],
+  ])("check fails (exit 1) when the only legacy ID is in a file it cannot read: %s", (_name, bytes, problem) => {
+    const dir = project({ "src/model.ts": bytes, "src/ok.ts": "export const x = 1;\n" });
+    const run = cli(["check", ".", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(problem);
+    expect(run.stdout).toContain("✖ check failed");
+    expect(run.stdout).toContain("1 file(s) could not be read");
+    const github = cli(["check", ".", "--format", "github", "--today", "2026-11-25"], dir);
+    expect(github.status).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=src\/model\.ts,title=ds-migrate file not read::/m);
+  });
+
+  test("a UTF-16 file without a DeepSeek ID does not fail the check", () => {
+    const dir = project({ "notes.txt": utf16("hello\n"), "a.ts": "export const x = 1;\n" });
+    expect(cli(["check", ".", "--today", "2026-11-25"], dir).status).toBe(0);
+  });
+
+  test("a folder whose name has glob characters is a path (app/[slug]), and a pattern matching nothing is a usage error", () => {
+    const dir = project({ "app/[slug]/page.ts": 'export const model = "deepseek-chat";\n' });
+    const run = cli(["check", "app/[slug]", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("app/[slug]/page.ts");
+    const none = cli(["check", "lib/**/*.ts", "--today", "2026-11-25"], dir);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("lib/**/*.ts (a pattern that matches no file)");
+  });
+});
+
+describe("no surprise writes at the edges", () => {
+  const git = (dir: string) => {
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "add", "-A"], { cwd: dir });
+    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"], { cwd: dir });
+  };
+
+  test("a read-only file is not rewritten: reported, exit 1, bytes unchanged", () => {
+    const dir = project({ "ro.js": CHAT_JS, "rw.js": CHAT_JS });
+    chmodSync(path.join(dir, "ro.js"), 0o444);
+    git(dir);
+    const run = cli([".", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/ro\.js: .*read-only: not written/);
+    expect(readFileSync(path.join(dir, "ro.js"), "utf8")).toBe(CHAT_JS);
+    expect(readFileSync(path.join(dir, "rw.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+  });
+
+  test("a symlink named on the command line is written through to its target and stays a link", () => {
+    const dir = project({ "real/model.js": CHAT_JS });
+    symlinkSync(path.join(dir, "real/model.js"), path.join(dir, "link.js"));
+    git(dir);
+    const run = cli(["link.js", "--today", "2026-11-25"], dir);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "real/model.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+    expect(statSync(path.join(dir, "link.js"), { throwIfNoEntry: true }).isFile()).toBe(true);
+    expect(execFileSync("readlink", [path.join(dir, "link.js")], { encoding: "utf8" }).trim()).toBe(path.join(dir, "real/model.js"));
+  });
+
+  test("--report into a folder that does not exist is a usage error before anything is written", () => {
+    const dir = project({ "a.js": CHAT_JS });
+    git(dir);
+    const run = cli([".", "--report", "missing/report.json", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--report missing\/report\.json: the folder .* does not exist/);
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
+  });
+});

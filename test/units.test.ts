@@ -157,3 +157,19 @@ describe("mode ledger for JSON and YAML request bodies", () => {
     expect(yaml.requests?.map((r: { mode: string }) => r.mode)).toEqual(["migrated"]);
   });
 });
+
+describe("writeAtomic keeps edits made after the scan", () => {
+  test("a file whose text is no longer what was read is not written", async () => {
+    const { writeAtomic } = await import("../dist/src/write.js");
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "ds-write-")), "a.js");
+    writeFileSync(file, "old\n");
+    writeFileSync(file, "old\nedited meanwhile\n");
+    await expect(writeAtomic(file, "new\n", "old\n")).rejects.toThrow(/changed after ds-migrate read it: not written/);
+    expect(readFileSync(file, "utf8")).toBe("old\nedited meanwhile\n");
+    await writeAtomic(file, "new\n", "old\nedited meanwhile\n");
+    expect(readFileSync(file, "utf8")).toBe("new\n");
+  });
+});

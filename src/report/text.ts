@@ -98,8 +98,9 @@ export function formatCheckText(report: Report, color: boolean): string {
   const s = report.summary.findings;
   const total = s.error + s.warning + s.info;
   const files = new Set(report.findings.map((f) => f.file)).size;
-  const verdict = s.error > 0 ? c.red("✖ check failed") : c.green("✔ check passed");
-  out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report.summary.filesScanned} files scanned${total > 0 && s.error > 0 ? "; run `ds-migrate . --dry-run` to preview the fix" : ""}`);
+  const unread = report.summary.filesUnreadable;
+  const verdict = s.error > 0 || unread > 0 ? c.red("✖ check failed") : c.green("✔ check passed");
+  out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report.summary.filesScanned} files scanned${unread > 0 ? `; ${unread} file(s) could not be read (listed above)` : ""}${total > 0 && s.error > 0 ? "; run `ds-migrate . --dry-run` to preview the fix" : ""}`);
   const ledger = ledgerLine(report);
   if (ledger) out.push(ledger);
   for (const a of assumptions(report)) out.push(`  assumed: ${a}`);
