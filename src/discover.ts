@@ -129,6 +129,8 @@ interface Folder {
   /** Relative to cwd, forward slashes; "" for cwd itself. */
   rel: string;
   levels: IgnoreLevel[];
+  /** Inside a default-skipped folder (build output) that git tracks files in: only those files. */
+  trackedOnly?: boolean;
 }
 
 async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], options: DiscoverOptions, supported: (name: string) => boolean, notes: DiscoveryNotes, tracked?: () => Promise<Tracked>): AsyncGenerator<Discovered[]> {
@@ -156,12 +158,18 @@ async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], op
         continue;
       }
       const isDir = entry.isDirectory();
-      if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) {
-        notes.skipped.defaultIgnoredDirs++;
-        continue;
-      }
       if (!isDir && !entry.isFile()) continue;
       const abs = folder.abs + path.sep + entry.name;
+      // Committed build output is scanned like any tracked file (git never ignores a tracked file); the rest of it is not.
+      let trackedOnly = folder.trackedOnly;
+      if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) {
+        if (entry.name === ".git" || !tracked || !(await tracked()).has(abs, true)) {
+          notes.skipped.defaultIgnoredDirs++;
+          continue;
+        }
+        trackedOnly = true;
+      }
+      if (trackedOnly && !(await tracked!()).has(abs, isDir)) continue;
       // Git never ignores a tracked file: a .gitignore pattern only applies to untracked ones.
       if (levels.length > 0 && isIgnored(abs, isDir, levels) && !(tracked && (await tracked()).has(abs, isDir))) {
         notes.skipped.gitignored++;
@@ -169,7 +177,7 @@ async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], op
       }
       if (!isDir && !supported(entry.name)) continue;
       const rel = folder.rel ? `${folder.rel}/${entry.name}` : entry.name;
-      if (isDir) stack.push({ abs, rel, levels });
+      if (isDir) stack.push({ abs, rel, levels, ...(trackedOnly ? { trackedOnly } : {}) });
       else batch.push({ abs, rel });
     }
     if (batch.length > 0) yield batch;

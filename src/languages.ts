@@ -66,7 +66,7 @@ export function skipReason(base: string, docs: boolean): SkipReason | undefined 
   if (LOCKFILES.has(base)) return "lockfile";
   const dot = base.lastIndexOf(".");
   const ext = dot > 0 ? base.slice(dot).toLowerCase() : "";
-  if (BINARY_EXTENSIONS.has(ext) || base.endsWith(".min.js") || base.endsWith(".map")) return "binary";
+  if (BINARY_EXTENSIONS.has(ext) || base.endsWith(".map")) return "binary";
   if (!docs && languageFor(base) === MARKDOWN) return "docs";
   return undefined;
 }
@@ -96,6 +96,8 @@ export function languageFor(file: string): Language | undefined {
   const base = file.slice(file.lastIndexOf("/") + 1);
   if (isEnvFile(base)) return ENV;
   if (isDockerfile(base)) return DOCKERFILE;
+  // Minified bundles are generated: searched as text (a finding to regenerate them), never rewritten.
+  if (/\.min\.[cm]?js$/i.test(base)) return OTHER_TEXT;
   const dot = base.lastIndexOf(".");
   if (dot === -1) return undefined;
   return BY_EXTENSION[base.slice(dot).toLowerCase()];

@@ -73,6 +73,8 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
   }
   const hasBom = text.startsWith(BOM);
   const body = hasBom ? text.slice(1) : text;
+  // ds-migrate's own reports (--report) quote every ID they found: they are output, not code.
+  if (isOwnReport(file, body)) return { file, status: "unchanged", findings: [] };
   return withIds(await analyzeText(file, body, hasBom, buf.length, settings, links), body, settings);
 }
 
@@ -109,6 +111,14 @@ async function analyzeText(file: string, body: string, hasBom: boolean, size: nu
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   return done;
+}
+
+/** A report ds-migrate wrote (JSON, SARIF or Markdown), recognised by how it begins. */
+function isOwnReport(file: string, body: string): boolean {
+  const head = body.slice(0, 600);
+  if (/\.(json|sarif)$/i.test(file)) return /"name":\s*"ds-migrate"/.test(head) && (/"schemaVersion"/.test(head) || /sarif/i.test(head));
+  if (/\.md$/i.test(file)) return /^## ds-migrate (check|migration)/.test(head);
+  return false;
 }
 
 function withIds(result: FileResult, body: string, settings: Settings): FileResult {

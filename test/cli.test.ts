@@ -482,3 +482,34 @@ describe("no surprise writes at the edges", () => {
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
   });
 });
+
+describe("what is in the tree is what is checked", () => {
+  const git = (dir: string) => {
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "add", "-A"], { cwd: dir });
+    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"], { cwd: dir });
+  };
+
+  test("committed build output is scanned (only its tracked files); a minified bundle is searched as text, never rewritten", () => {
+    const dir = project({ "dist/app.js": CHAT_JS, "vendor/widget.min.js": 'var a={model:"deepseek-reasoner"};\n', "src/ok.ts": "export const x = 1;\n" });
+    git(dir);
+    writeFileSync(path.join(dir, "dist/untracked.js"), CHAT_JS);
+    const run = cli(["check", ".", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("dist/app.js");
+    expect(run.stdout).not.toContain("dist/untracked.js");
+    expect(run.stdout).toMatch(/vendor\/widget\.min\.js\n.*legacy-id-in-unsupported-file/);
+    const before = readFileSync(path.join(dir, "vendor/widget.min.js"), "utf8");
+    cli([".", "--today", "2026-11-25"], dir);
+    expect(readFileSync(path.join(dir, "vendor/widget.min.js"), "utf8")).toBe(before);
+  });
+
+  test("ds-migrate's own reports written into the tree do not fail the next check", () => {
+    const dir = project({ "a.py": 'M = "deepseek-chat"\n' });
+    for (const ext of ["json", "sarif", "md"]) cli(["check", ".", "--report", `report.${ext}`, "--today", "2026-11-25"], dir);
+    writeFileSync(path.join(dir, "a.py"), 'M = "deepseek-flash"\n');
+    const run = cli(["check", ".", "--today", "2026-11-25"], dir);
+    expect(run.stdout).not.toContain("report.");
+    expect(run.status).toBe(0);
+  });
+});
