@@ -64,6 +64,23 @@ function calleeName(call: Node): string {
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `….${callee.property.name}` : "a function";
 }
 
+/**
+ * The callee of an unfollowed call, in words: the project's own function (imported or local)
+ * whose parameter does not reach a request ds-migrate can see, or a library's.
+ */
+function calleeWords(ctx: FlowCtx, call: Node): string {
+  const path = memberPath(call.callee);
+  const name = calleeName(call);
+  if (name === "a function") return "a function computed at run time, which ds-migrate cannot follow";
+  const head = path ? ctx.scope.lookup(path[0]!, call.callee) : undefined;
+  if (head?.kind === "import" && head.source?.startsWith(".")) {
+    return `\`${name}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
+  }
+  if (head?.kind === "import") return `\`${name}()\` from "${head.source}", a library ds-migrate does not know`;
+  if (head?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${path![0]}\`, which ds-migrate cannot follow`;
+  return `\`${name}()\`, which ds-migrate does not know`;
+}
+
 /** Where a literal stands: text (logs, test names, errors), a migration map's key, or a value; undefined to skip it. */
 export function positionOf(ctx: FlowCtx, literal: Node): Position | undefined {
   const parent = ctx.parsed.parents.get(literal);
@@ -423,7 +440,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
       if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
     }
   }
-  return [use("unknown", `${what}passed to \`${calleeName(call)}()\`, which ds-migrate does not know`, call)];
+  return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
 
 /** The function or class a call reaches in another module of the project, with the parameters there that reach a request. */

@@ -53,6 +53,19 @@ function climb(start: PyNode): { node: PyNode; parent: PyNode | undefined } {
   return { node, parent };
 }
 
+/** The callee of an unfollowed call, in words: the project's own function (imported or local) or a library's. */
+function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
+  const name = calleeText(ctx, call);
+  if (name === "a function") return "a function computed at run time, which ds-migrate cannot follow";
+  const head = ctx.scope.lookup(name.split(".")[0]!, call.children[0]!);
+  const binding = head?.length === 1 ? head[0]! : undefined;
+  if (binding?.kind === "import" && binding.source?.startsWith(".")) {
+    return `\`${name}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
+  }
+  if (binding?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${name.split(".")[0]}\`, which ds-migrate cannot follow`;
+  return `\`${name}()\`, which ds-migrate does not know`;
+}
+
 /** How a callee reads in a message: `build_llm`, `client.complete`, or `….complete` for a chain. */
 function calleeText(ctx: PyFlowCtx, call: PyNode): string {
   const callee = call.children[0]!;
@@ -410,7 +423,7 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
     const param = init ? parameterOf(ctx, init, a, index) : undefined;
     if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
   }
-  return [use("unknown", `${what}passed to \`${calleeText(ctx, call)}()\`, which ds-migrate does not know`, call)];
+  return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
 
 /** The `__init__` defined in a class body. */
