@@ -444,17 +444,18 @@ describe("no silent passes: what is not read fails the gate, paths are what they
   });
 });
 
-describe("no surprise writes at the edges", () => {
-  const git = (dir: string) => {
-    execFileSync("git", ["init", "-q"], { cwd: dir });
-    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "add", "-A"], { cwd: dir });
-    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"], { cwd: dir });
-  };
+/** A git work tree with everything committed (the write guard then allows writes). */
+function committed(dir: string): void {
+  execFileSync("git", ["init", "-q"], { cwd: dir });
+  execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "add", "-A"], { cwd: dir });
+  execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"], { cwd: dir });
+}
 
+describe("no surprise writes at the edges", () => {
   test("a read-only file is not rewritten: reported, exit 1, bytes unchanged", () => {
     const dir = project({ "ro.js": CHAT_JS, "rw.js": CHAT_JS });
     chmodSync(path.join(dir, "ro.js"), 0o444);
-    git(dir);
+    committed(dir);
     const run = cli([".", "--today", "2026-11-25"], dir);
     expect(run.status).toBe(1);
     expect(run.stdout + run.stderr).toMatch(/ro\.js: .*read-only: not written/);
@@ -465,7 +466,7 @@ describe("no surprise writes at the edges", () => {
   test("a symlink named on the command line is written through to its target and stays a link", () => {
     const dir = project({ "real/model.js": CHAT_JS });
     symlinkSync(path.join(dir, "real/model.js"), path.join(dir, "link.js"));
-    git(dir);
+    committed(dir);
     const run = cli(["link.js", "--today", "2026-11-25"], dir);
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(readFileSync(path.join(dir, "real/model.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
@@ -475,7 +476,7 @@ describe("no surprise writes at the edges", () => {
 
   test("--report into a folder that does not exist is a usage error before anything is written", () => {
     const dir = project({ "a.js": CHAT_JS });
-    git(dir);
+    committed(dir);
     const run = cli([".", "--report", "missing/report.json", "--today", "2026-11-25"], dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--report missing\/report\.json: the folder .* does not exist/);
@@ -484,15 +485,9 @@ describe("no surprise writes at the edges", () => {
 });
 
 describe("what is in the tree is what is checked", () => {
-  const git = (dir: string) => {
-    execFileSync("git", ["init", "-q"], { cwd: dir });
-    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "add", "-A"], { cwd: dir });
-    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"], { cwd: dir });
-  };
-
   test("committed build output is scanned (only its tracked files); a minified bundle is searched as text, never rewritten", () => {
     const dir = project({ "dist/app.js": CHAT_JS, "vendor/widget.min.js": 'var a={model:"deepseek-reasoner"};\n', "src/ok.ts": "export const x = 1;\n" });
-    git(dir);
+    committed(dir);
     writeFileSync(path.join(dir, "dist/untracked.js"), CHAT_JS);
     const run = cli(["check", ".", "--today", "2026-11-25"], dir);
     expect(run.status).toBe(1);

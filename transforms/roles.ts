@@ -9,13 +9,26 @@
 // member, test data) is never rewritten on its own: every occurrence of that name that
 // must stay consistent stays, and the group is reported once; an unknown role is
 // reported, not rewritten; text is information.
-import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RelatedPlace } from "../src/findings.js";
+import { RULE_IDS, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RelatedPlace } from "../src/findings.js";
 import type { Settings } from "../src/rules.js";
 import { groupSeverity, matchLegacyId, modeOfMatch, type LegacyMatch, type ModeChoice } from "./shared.js";
 
 /** For a value passed to another module's function whose request other callers feed with other models. */
 export const MIXED_SINK_ADVICE = "One literal thinking mode at that request cannot serve all of these: " +
   "give the function a thinking-mode parameter (or pass the mode with the model), then change the IDs together by hand.";
+
+/**
+ * The use a value passed to another module's sink parameter has, once every caller is known:
+ * a request model when all agree on one ID (that module writes the mode), otherwise unknown with
+ * what else reaches the request.
+ */
+export function sinkUse(links: ModuleLinks, sink: ParamSink, callee: string, span: { start: number; end: number }): Use {
+  const where = `\`${callee}()\` (${sink.file}:${sink.line})`;
+  const state = links.sinkState!(sink);
+  if (state === "pending") return { kind: "unknown", why: `passed to ${where}, whose other callers are not known yet`, ...span };
+  if (state.mixed) return { kind: "unknown", why: `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, ...span, advice: MIXED_SINK_ADVICE };
+  return { kind: "request", why: `the model of the request ${where} sends`, ...span };
+}
 
 /** What one use of a value does with it. */
 export type UseKind = "request" | "identity" | "unknown" | "exported";

@@ -5,7 +5,7 @@
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
 import type { ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
-import { MIXED_SINK_ADVICE, type Position, type Siblings, type Use } from "../roles.js";
+import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
 import type { Binding, Scope } from "./resolve.js";
@@ -464,12 +464,7 @@ function remoteSinkUse(ctx: FlowCtx, call: Node, index: number, path: string[]):
   const found = importedSinks(ctx, call);
   const key = path.length === 1 ? path[0] : undefined;
   const sink = found?.sinks.find((s) => s.index === index && s.key === key && (path.length === 0 || key !== undefined));
-  if (!found || !sink) return undefined;
-  const where = `\`${found.name}()\` (${sink.file}:${sink.line})`;
-  const state = ctx.scope.links!.sinkState!(sink);
-  if (state === "pending") return use("unknown", `passed to ${where}, whose other callers are not known yet`, call);
-  if (state.mixed) return { ...use("unknown", `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, call), advice: MIXED_SINK_ADVICE };
-  return { kind: "request", why: `the model of the request ${where} sends`, start: call.start, end: call.end };
+  return found && sink ? sinkUse(ctx.scope.links!, sink, found.name, { start: call.start, end: call.end }) : undefined;
 }
 
 /** `model.includes(...)`, `model.toLowerCase()`: inspected (identity) or passed on. */

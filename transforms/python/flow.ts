@@ -4,7 +4,7 @@
 // decision is made in transforms/roles.ts; this module only locates.
 import type { ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
-import { MIXED_SINK_ADVICE, type Position, type Siblings, type Use } from "../roles.js";
+import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
 import { classAttributes, scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
@@ -582,10 +582,5 @@ export function importedSinks(ctx: PyFlowCtx, call: PyNode): { name: string; sin
 function remoteSinkUse(ctx: PyFlowCtx, call: PyNode, keyword: string | undefined, position: number): Use | undefined {
   const found = importedSinks(ctx, call);
   const sink = found?.sinks.find((s) => (keyword !== undefined ? s.keyword === keyword : s.index === position));
-  if (!found || !sink) return undefined;
-  const where = `\`${found.name}()\` (${sink.file}:${sink.line})`;
-  const state = ctx.scope.links!.sinkState!(sink);
-  if (state === "pending") return use("unknown", `passed to ${where}, whose other callers are not known yet`, call);
-  if (state.mixed) return { ...use("unknown", `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, call), advice: MIXED_SINK_ADVICE };
-  return { kind: "request", why: `the model of the request ${where} sends`, start: call.from, end: call.to };
+  return found && sink ? sinkUse(ctx.scope.links!, sink, found.name, { start: call.from, end: call.to }) : undefined;
 }
