@@ -113,7 +113,7 @@ function explain(error: unknown): { message: string; code: number } {
   if (error instanceof DirtyFilesError) {
     const list = error.files.map((f) => `  ${f}`).join("\n");
     return {
-      message: `ds-migrate: these files have uncommitted changes, so nothing was written:\n${list}\nCommit or stash them first (so the migration can be reviewed and undone), or run again with --force.`,
+      message: `ds-migrate: git could not restore these files (uncommitted changes, or ignored by git), so nothing was written:\n${list}\nCommit or stash them first (so the migration can be reviewed and undone), or run again with --force.`,
       code: EXIT.usage,
     };
   }

@@ -272,6 +272,8 @@ export class DirtyFilesError extends Error {
 
 export interface WriteOutcome {
   written: string[];
+  /** How many of the files to write are in no git work tree (nothing to restore them from). */
+  outsideGit?: number;
   failed: Array<{ file: string; problem: string }>;
   /** Set when a signal stopped the writes: the files not written (left as they were). */
   interrupted?: { signal: string; notWritten: string[] };
@@ -281,12 +283,13 @@ export interface WriteOutcome {
 export async function writeChanges(scanResult: ScanResult, cwd: string, force: boolean): Promise<WriteOutcome> {
   const changed = scanResult.files.filter((f) => f.status === "changed");
   const abs = (f: FileResult) => path.resolve(cwd, f.file);
+  const outside: string[] = [];
+  const dirty = new Set(dirtyFiles(changed.map(abs), outside));
   if (!force) {
-    const dirty = new Set(dirtyFiles(changed.map(abs)));
     const blocked = changed.filter((f) => dirty.has(abs(f))).map((f) => f.file);
     if (blocked.length > 0) throw new DirtyFilesError(blocked);
   }
-  const outcome: WriteOutcome = { written: [], failed: [] };
+  const outcome: WriteOutcome = { written: [], failed: [], outsideGit: outside.length };
   enterWritePhase();
   for (const [i, file] of changed.entries()) {
     const signal = interruptedBy();

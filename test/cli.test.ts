@@ -146,7 +146,7 @@ describe("writing", () => {
     writeFileSync(path.join(dir, "a.js"), CHAT_JS);
     const refused = cli(["."], dir);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("these files have uncommitted changes, so nothing was written:\n  a.js\n");
+    expect(refused.stderr).toContain("git could not restore these files (uncommitted changes, or ignored by git), so nothing was written:\n  a.js\n");
     expect(refused.stderr).toContain("or run again with --force");
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
     expect(cli([".", "--force"], dir).status).toBe(0);
@@ -506,5 +506,27 @@ describe("what is in the tree is what is checked", () => {
     const run = cli(["check", ".", "--today", "2026-11-25"], dir);
     expect(run.stdout).not.toContain("report.");
     expect(run.status).toBe(0);
+  });
+});
+
+describe("writes git could not undo are refused or said", () => {
+  test("an ignored .env named on the command line is refused without --force, written with it", () => {
+    const dir = project({ ".gitignore": ".env\n", "a.js": "export const x = 1;\n" });
+    committed(dir);
+    writeFileSync(path.join(dir, ".env"), "MODEL=deepseek-chat\n");
+    const refused = cli([".env", "--today", "2026-11-25"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("git could not restore these files (uncommitted changes, or ignored by git), so nothing was written:\n  .env\n");
+    expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe("MODEL=deepseek-chat\n");
+    expect(cli([".env", "--force", "--today", "2026-11-25"], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe("MODEL=deepseek-flash\n");
+  });
+
+  test("outside any git work tree the summary says nothing can undo the writes", () => {
+    const dir = project({ "a.js": CHAT_JS });
+    const run = cli([".", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("1 file(s) written outside any git work tree: no git history can undo this");
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
   });
 });

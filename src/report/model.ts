@@ -52,6 +52,8 @@ export interface Report {
   requests: LedgerEntry[];
   /** Set when SIGINT/SIGTERM stopped migrate's writes: what was written before, what was not. */
   interrupted?: { signal: string; written: string[]; notWritten: string[] };
+  /** Files written that are in no git work tree: nothing could restore them. */
+  outsideGit?: number;
 }
 
 /** A ledger entry as reports show it (offsets left out). */
@@ -127,6 +129,7 @@ export function buildReport(input: ReportInput): Report {
     files,
     findings,
     requests,
+    ...(input.write?.outsideGit ? { outsideGit: input.write.outsideGit } : {}),
     ...(input.write?.interrupted ? { interrupted: { signal: input.write.interrupted.signal, written: input.write.written, notWritten: input.write.interrupted.notWritten } } : {}),
   };
 }

@@ -17,6 +17,7 @@ export function formatMigrateText(report: Report, color: boolean): string {
     out.push(c.red(`  interrupted by ${signal}: ${written.length} file(s) written, ${notWritten.length} left as they were (run again to finish)`));
     for (const f of written) out.push(`    written: ${f}`);
   }
+  if (report.outsideGit) out.push(c.yellow(`  ${report.outsideGit} file(s) written outside any git work tree: no git history can undo this (preview with --dry-run, keep a copy)`));
   out.push(`  files scanned:   ${s.filesScanned}`);
   out.push(`  files with hits: ${s.filesWithHits}`);
   out.push(`  files ${report.dryRun ? "to change" : "changed"}: ${" ".repeat(report.dryRun ? 0 : 2)}${s.filesChanged}`);
