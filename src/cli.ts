@@ -223,6 +223,12 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
 
 /** Entry point for bin/ds-migrate.js; importing this module runs nothing. */
 export function runCli(): void {
+  // A closed terminal or pipe (`| head`, SIGHUP) must not turn finished work into a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
+    });
+  }
   installSignalHandlers((signal) => process.stderr.write(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.\n`));
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;

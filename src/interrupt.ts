@@ -1,10 +1,11 @@
 // Ctrl-C and `kill` during a run: before any write, the run simply stops; while files are
 // being written, no new write starts, the write in flight finishes (or its temp file is
 // removed), and the summary says which files were written. A second signal stops at once,
-// still removing any temp file. Exit codes follow the shell: 130 for SIGINT, 143 for SIGTERM.
+// still removing any temp file. Exit codes follow the shell: 130 for SIGINT, 143 for SIGTERM,
+// 129 for SIGHUP (a closed terminal: the same care, though the summary may have nowhere to go).
 import { unlinkSync } from "node:fs";
 
-export const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+export const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 let received: NodeJS.Signals | undefined;
 let writing = false;
@@ -40,7 +41,7 @@ function removeTemps(): void {
 }
 
 export function installSignalHandlers(onStopBeforeWrites: (signal: NodeJS.Signals) => void): void {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
       if (received || !writing) {
         // Nothing is being written (or this is the second signal): stop now.

@@ -302,7 +302,7 @@ describe("discovery", () => {
 describe("interruption", () => {
   // A real signal, sent as soon as the first file is renamed into place, on a tree large
   // enough that the writes are still going on when it arrives.
-  async function interruptWrites(signal: "SIGINT" | "SIGTERM"): Promise<{ dir: string; code: number | null; stdout: string }> {
+  async function interruptWrites(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): Promise<{ dir: string; code: number | null; stdout: string }> {
     const dir = tempDir();
     for (let i = 0; i < 4000; i++) writeFileSync(path.join(dir, `m${i}.js`), CHAT_JS);
     const child = spawn(process.execPath, [BIN, "."], { cwd: dir, env: { ...process.env, CI: "" } });
@@ -317,7 +317,7 @@ describe("interruption", () => {
     return { dir, code, stdout };
   }
 
-  for (const [signal, exit] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+  for (const [signal, exit] of [["SIGTERM", 143], ["SIGINT", 130], ["SIGHUP", 129]] as const) {
     test(`${signal} during migrate: the write in flight finishes, no temp file is left, the summary lists what was written, exit ${exit}`, async () => {
       const { dir, code, stdout } = await interruptWrites(signal);
       expect(code).toBe(exit);
