@@ -3,7 +3,6 @@
 // Every use gets a kind (request, identity, unknown, exported) and a short reason; the
 // decision is made elsewhere (transforms/roles.ts). Also here: where a literal stands
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
-import type { ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -443,25 +442,13 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
 
-/** The function or class a call reaches in another module of the project, with the parameters there that reach a request. */
-export function importedSinks(ctx: FlowCtx, call: Node): { name: string; sinks: ParamSink[] } | undefined {
-  const calleePath = memberPath(call.callee);
-  const links = ctx.scope.links;
-  if (!calleePath || !links?.sinksOf) return undefined;
-  const head = ctx.scope.importOf(calleePath[0]!, call.callee);
-  if (!head?.source) return undefined;
-  const name = (head.imported === "*" ? calleePath.slice(1) : [head.imported!, ...calleePath.slice(1)]).join(".");
-  const sinks = name ? links.sinksOf(ctx.scope.file, head.source, name) : [];
-  return sinks.length > 0 ? { name: calleePath.join("."), sinks } : undefined;
-}
-
 /**
  * A value passed to a function or class of another module whose parameter becomes a request's
  * model there: a request use once every caller agrees on one ID (that module writes the mode),
  * otherwise unknown, with what else reaches it.
  */
 function remoteSinkUse(ctx: FlowCtx, call: Node, index: number, path: string[]): Use | undefined {
-  const found = importedSinks(ctx, call);
+  const found = ctx.scope.importedSinks(call);
   const key = path.length === 1 ? path[0] : undefined;
   const sink = found?.sinks.find((s) => s.index === index && s.key === key && (path.length === 0 || key !== undefined));
   return found && sink ? sinkUse(ctx.scope.links!, sink, found.name, { start: call.start, end: call.end }) : undefined;

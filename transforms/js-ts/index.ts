@@ -10,7 +10,7 @@ import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sent
 import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, holdImportedBranches, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
-import { constraintOf, importedSinks, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
+import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, paramSentToDeepSeek, type RequestSite } from "./requests.js";
 import { propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
@@ -88,7 +88,7 @@ function passArgs(ctx: Ctx): void {
   };
   for (const call of ctx.parsed.all) {
     if (call.type !== "CallExpression" && call.type !== "NewExpression") continue;
-    const found = importedSinks(ctx, call);
+    const found = ctx.scope.importedSinks(call);
     for (const sink of found?.sinks ?? []) {
       const spread = call.arguments.findIndex((a: Node) => a.type === "SpreadElement");
       const whole = spread !== -1 && spread <= sink.index ? call.arguments[spread] : call.arguments[sink.index];

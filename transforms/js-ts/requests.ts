@@ -338,13 +338,9 @@ function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
  */
 function sentThroughImport(ctx: FindCtx, obj: Node): HostVerdict | undefined {
   const call = ctx.parsed.parents.get(obj);
-  if (call?.type !== "CallExpression" || !ctx.scope.links?.sinksOf) return undefined;
+  if (call?.type !== "CallExpression") return undefined;
   const index = call.arguments.indexOf(obj);
-  const callee = memberPath(call.callee);
-  const head = callee ? ctx.scope.importOf(callee[0]!, call.callee) : undefined;
-  if (!head?.source || !callee) return undefined;
-  const name = (head.imported === "*" ? callee.slice(1) : [head.imported!, ...callee.slice(1)]).join(".");
-  const sink = ctx.scope.links.sinksOf(ctx.scope.file, head.source, name).find((s) => s.body && s.index === index);
+  const sink = ctx.scope.importedSinks(call)?.sinks.find((s) => s.body && s.index === index);
   return sink ? { kind: "deepseek" } : undefined;
 }
 

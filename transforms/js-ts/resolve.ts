@@ -2,7 +2,7 @@
 // `model` to the string literal that defines it (const, default parameter, class field,
 // config object, enum member), or to the reason it cannot be known. Forward (flow.ts uses
 // it): every reference of a binding.
-import type { ImportedId, ModuleLinks, RemoteArg } from "../../src/findings.js";
+import type { ImportedId, ModuleLinks, ParamSink, RemoteArg } from "../../src/findings.js";
 import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { remoteId } from "../shared.js";
 
@@ -289,6 +289,17 @@ export class Scope {
       }
     }
     return out;
+  }
+
+  /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
+  importedSinks(call: Node): { name: string; sinks: ParamSink[] } | undefined {
+    const calleePath = memberPath(call.callee);
+    if (!calleePath || !this.links?.sinksOf) return undefined;
+    const head = this.importOf(calleePath[0]!, call.callee);
+    if (!head?.source) return undefined;
+    const name = (head.imported === "*" ? calleePath.slice(1) : [head.imported!, ...calleePath.slice(1)]).join(".");
+    const sinks = name ? this.links.sinksOf(this.file, head.source, name) : [];
+    return sinks.length > 0 ? { name: calleePath.join("."), sinks } : undefined;
   }
 
   /** The name a function is called by: its declaration's, its `const`'s, or its class's for a constructor. */

@@ -4,6 +4,7 @@
 // uses it): every read of a name.
 import type { ImportedId, ModuleLinks, RemoteArg } from "../../src/findings.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
+import { LineIndex } from "../../src/text.js";
 import { remoteId } from "../shared.js";
 
 export type PyResolved =
@@ -380,10 +381,11 @@ export class PyScope {
   /** Class-level fields a request's model was traced to (candidates for sinks other modules feed), by their value node. */
   readonly fieldReads = new Map<PyNode, { cls: PyNode; attr: string }>();
 
+  private lines?: LineIndex;
+
   lineOf(node: PyNode): number {
-    let line = 1;
-    for (let i = this.src.indexOf("\n"); i !== -1 && i < node.from; i = this.src.indexOf("\n", i + 1)) line++;
-    return line;
+    this.lines ??= new LineIndex(this.src);
+    return this.lines.position(node.from).line;
   }
 
   /**
