@@ -329,6 +329,16 @@ export function consumerNote(o: Occurrence, settings: Settings, where: string): 
   };
 }
 
+/**
+ * Everything that can reach one request at run time (its literals here, V4 IDs kept as they are,
+ * values other modules pass): if more than one does, they are siblings that must not merge.
+ */
+export function runTimeSiblings(site: unknown, contributors: Occurrence[], kept: string[], outside: string[]): void {
+  if (contributors.length + kept.length + outside.length <= 1) return;
+  const values = [...contributors.map((o) => o.match.legacyId), ...kept, ...outside];
+  for (const o of contributors) o.siblings.push({ key: site, what: "models one request receives at run time", values, ...(outside.length > 0 ? { outside } : {}) });
+}
+
 /** Uses other modules make of an exported occurrence (found by the engine's linking pass). */
 export function addExternalUses(links: ModuleLinks | undefined, file: string, occ: Occurrence): void {
   if (!links || !occ.uses.some((x) => x.kind === "exported")) return;

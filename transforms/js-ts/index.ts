@@ -6,7 +6,7 @@ import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, holdImportedBranches, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
@@ -230,11 +230,7 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
       if (resolved.kind === "dynamic" && resolved.overridden) for (const l of contributors) holdOverridden(ctx, l, resolved.reason);
       // So do the values other modules' calls pass.
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
-      kept.push(...outside);
-      if (contributors.length + kept.length > 1) {
-        const values = [...contributors.map((l) => l.occ.match.legacyId), ...kept];
-        for (const l of contributors) l.occ.siblings.push({ key: site, what: "models one request receives at run time", values, ...(outside.length > 0 ? { outside } : {}) });
-      }
+      runTimeSiblings(site, contributors.map((l) => l.occ), kept, outside);
     }
   }
   return plans;
