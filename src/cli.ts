@@ -7,7 +7,7 @@ import { hideBin } from "yargs/helpers";
 import { ConfigError, loadConfig } from "./config.js";
 import { isIsoDate } from "./deadline.js";
 import { MissingPathError } from "./discover.js";
-import { DirtyFilesError } from "./engine.js";
+import { UnprotectedFilesError } from "./engine.js";
 import { EXIT } from "./exit-codes.js";
 import { check, migrate, VERSION, type Options, type Report } from "./index.js";
 import { installSignalHandlers, SIGNAL_EXIT } from "./interrupt.js";
@@ -110,10 +110,12 @@ class UsageError extends Error {}
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof MissingPathError) return { message: `ds-migrate: ${error.message}. Check the path and run again.`, code: EXIT.usage };
   if (error instanceof ConfigError || error instanceof UsageError) return { message: `ds-migrate: ${error.message}`, code: EXIT.usage };
-  if (error instanceof DirtyFilesError) {
-    const list = error.files.map((f) => `  ${f}`).join("\n");
+  if (error instanceof UnprotectedFilesError) {
+    const shown = error.files.slice(0, 20).map((f) => `  ${f.file} (${f.why})`);
+    if (error.files.length > 20) shown.push(`  … and ${error.files.length - 20} more`);
+    const list = shown.join("\n");
     return {
-      message: `ds-migrate: git could not restore these files (uncommitted changes, or ignored by git), so nothing was written:\n${list}\nCommit or stash them first (so the migration can be reviewed and undone), or run again with --force.`,
+      message: `ds-migrate: git could not restore these files after a rewrite, so nothing was written:\n${list}\nCommit or stash them first (so the migration can be reviewed and undone), preview with --dry-run, or run again with --force to write them anyway.`,
       code: EXIT.usage,
     };
   }
@@ -164,13 +166,13 @@ export async function main(args: string[]): Promise<number> {
 function parser(args: string[], run: (task: Promise<number>) => Promise<void>, extraPaths: string[] = []) {
   return yargs(args)
     .scriptName("ds-migrate")
-    .usage("$0 [paths..]\n\nMigrate DeepSeek's deprecated model IDs (deepseek-chat, deepseek-reasoner) to V4 with an explicit thinking mode.")
+    .usage("$0 <paths..>            rewrites files in place (--dry-run to preview)\n$0 check [paths..]      reads only; exit 1 while legacy IDs remain\n\nMigrate DeepSeek's deprecated model IDs (deepseek-chat, deepseek-reasoner) to V4 with an explicit thinking mode.")
     .command(
       "$0 [paths..]",
-      "Migrate files in place (or preview with --dry-run)",
+      "Rewrite the files under the paths in place: this writes files (preview with --dry-run; files git could not restore need --force)",
       (y) => common(y)
         .option("dry-run", { alias: "dry", type: "boolean", default: false, describe: "Write nothing; print the diff report" })
-        .option("force", { type: "boolean", default: false, describe: "Write even files with uncommitted git changes" })
+        .option("force", { type: "boolean", default: false, describe: "Also write files git could not restore: uncommitted changes, untracked, ignored, or outside any git work tree" })
         .example("$0 ./src --dry-run", "Preview the migration as a diff report")
         .example("$0 ./src", "Apply it")
         .example("$0 . --target pro --thinking-param thinking_mode", "Migrate to deepseek-v4-pro, launch-guide dialect")

@@ -34,7 +34,7 @@ export interface Discovered {
 export interface DiscoveryNotes {
   symlinksSkipped: number;
   /** Files and folders not scanned, by why: binary, lockfile, docs (--no-docs), gitignored, default-ignored folders, --ignore. */
-  skipped: Record<SkipReason | "gitignored" | "defaultIgnoredDirs" | "userIgnored", number>;
+  skipped: Record<SkipReason | "gitignored" | "defaultIgnoredDirs" | "userIgnored" | "ownReports", number>;
   /** Folders the walk could not list, with why: reported as not processed. */
   unreadableDirs: Array<{ dir: string; problem: string }>;
 }
@@ -62,6 +62,11 @@ function isPattern(given: string, cwd: string): boolean {
 export async function checkPaths(paths: string[], cwd: string): Promise<void> {
   const missing: string[] = [];
   for (const p of paths) {
+    // `ds-migrate "$SRC"` with SRC unset: an empty argument names nothing (it must not mean the current folder).
+    if (p.trim() === "") {
+      missing.push(`"${p}" (an empty argument; is a shell variable unset?)`);
+      continue;
+    }
     if (isPattern(p, cwd)) {
       const matches = await fg(p, { cwd, dot: true, onlyFiles: true, followSymbolicLinks: false });
       if (matches.length === 0) missing.push(`${p} (a pattern that matches no file)`);
@@ -82,7 +87,7 @@ export async function checkPaths(paths: string[], cwd: string): Promise<void> {
  * path.relative, because this loop runs once per file of the tree.
  */
 export function emptyNotes(): DiscoveryNotes {
-  return { symlinksSkipped: 0, unreadableDirs: [], skipped: { binary: 0, lockfile: 0, docs: 0, gitignored: 0, defaultIgnoredDirs: 0, userIgnored: 0 } };
+  return { symlinksSkipped: 0, unreadableDirs: [], skipped: { binary: 0, lockfile: 0, docs: 0, gitignored: 0, defaultIgnoredDirs: 0, userIgnored: 0, ownReports: 0 } };
 }
 
 export async function* discover(paths: string[], options: DiscoverOptions, notes: DiscoveryNotes): AsyncGenerator<Discovered[]> {

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { checkPaths, discover, type Discovered, type DiscoveryNotes, emptyNotes } from "./discover.js";
-import { dirtyFiles } from "./git.js";
+import { unprotectedFiles, type Unprotected } from "./git.js";
 import { Pool } from "./pool.js";
 import { makeProcessor, type FileResult } from "./process.js";
 import type { Settings } from "./rules.js";
@@ -72,7 +72,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   notes.skipped.binary += state.binary;
-  return { filesScanned: progress.found - state.binary, files: linked, notes };
+  const reports = linked.filter((f) => f.ownReport);
+  notes.skipped.ownReports += reports.length;
+  return { filesScanned: progress.found - state.binary - reports.length, files: linked.filter((f) => !f.ownReport), notes };
 }
 
 interface RunState {
@@ -264,32 +266,33 @@ function internalError(item: Discovered, error: Error): FileResult {
   return { file: item.rel, status: "unparsed", findings: [], problem: `internal error: ${error.message}` };
 }
 
-export class DirtyFilesError extends Error {
-  constructor(readonly files: string[]) {
-    super(`refusing to write ${files.length} file(s) with uncommitted changes: ${files.join(", ")}`);
+export class UnprotectedFilesError extends Error {
+  constructor(readonly files: Array<{ file: string; why: Unprotected }>) {
+    super(`refusing to write ${files.length} file(s) git could not restore: ${files.map((f) => f.file).join(", ")}`);
   }
 }
 
 export interface WriteOutcome {
   written: string[];
-  /** How many of the files to write are in no git work tree (nothing to restore them from). */
-  outsideGit?: number;
+  /** Files written (with --force) that git could not restore, and why. */
+  unprotected: Array<{ file: string; why: Unprotected }>;
   failed: Array<{ file: string; problem: string }>;
   /** Set when a signal stopped the writes: the files not written (left as they were). */
   interrupted?: { signal: string; notWritten: string[] };
 }
 
-/** Write every changed file atomically; refuses files git could not restore unless forced. */
+/**
+ * Write every changed file atomically. A file git could not restore (uncommitted changes,
+ * untracked, ignored, or outside any work tree) is refused unless forced, like git itself
+ * refuses to overwrite local changes; with --force such files are written and listed.
+ */
 export async function writeChanges(scanResult: ScanResult, cwd: string, force: boolean): Promise<WriteOutcome> {
   const changed = scanResult.files.filter((f) => f.status === "changed");
   const abs = (f: FileResult) => path.resolve(cwd, f.file);
-  const outside: string[] = [];
-  const dirty = new Set(dirtyFiles(changed.map(abs), outside));
-  if (!force) {
-    const blocked = changed.filter((f) => dirty.has(abs(f))).map((f) => f.file);
-    if (blocked.length > 0) throw new DirtyFilesError(blocked);
-  }
-  const outcome: WriteOutcome = { written: [], failed: [], outsideGit: outside.length };
+  const why = unprotectedFiles(changed.map(abs));
+  const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f))! }));
+  if (!force && unprotected.length > 0) throw new UnprotectedFilesError(unprotected);
+  const outcome: WriteOutcome = { written: [], unprotected: [], failed: [] };
   enterWritePhase();
   for (const [i, file] of changed.entries()) {
     const signal = interruptedBy();
@@ -300,6 +303,8 @@ export async function writeChanges(scanResult: ScanResult, cwd: string, force: b
     try {
       await writeAtomic(abs(file), file.after!, file.before);
       outcome.written.push(file.file);
+      const reason = why.get(abs(file));
+      if (reason) outcome.unprotected.push({ file: file.file, why: reason });
     } catch (error) {
       outcome.failed.push({ file: file.file, problem: `cannot write: ${(error as Error).message}` });
     }

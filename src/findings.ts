@@ -236,4 +236,5 @@ export const RULE_IDS = {
   implicitMode: "implicit-thinking-mode",
   clientModelType: "client-model-type",
   anthropicThinking: "anthropic-thinking-budget",
+  fileNotScanned: "file-not-scanned",
 } as const;

@@ -99,10 +99,15 @@ export function utf16Of(buf: Buffer): "utf16le" | "utf16be" | undefined {
   return undefined;
 }
 
+/** UTF-16 bytes as a string (a trailing odd byte dropped). */
+export function utf16Text(buf: Buffer, encoding: "utf16le" | "utf16be"): string {
+  const le = encoding === "utf16le" ? buf : Buffer.from(buf).swap16();
+  return le.subarray(0, le.length & ~1).toString("utf16le");
+}
+
 /** The text of a UTF-16 chunk as UTF-8 bytes, for the needle search. */
 function asUtf8(buf: Buffer, encoding: "utf16le" | "utf16be"): Buffer {
-  const le = encoding === "utf16le" ? buf : Buffer.from(buf).swap16();
-  return Buffer.from(le.subarray(0, le.length & ~1).toString("utf16le"), "utf8");
+  return Buffer.from(utf16Text(buf, encoding), "utf8");
 }
 
 /** The longest substring every needle contains ("" when there is none). */

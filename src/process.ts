@@ -5,7 +5,7 @@ import type { Settings } from "./rules.js";
 import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
 import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RequestRecord } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
-import { looksBinary, makePrefilter, utf16Of, type Prefilter } from "./prefilter.js";
+import { looksBinary, makePrefilter, utf16Of, utf16Text, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
 import { applyEdits, BOM, LineIndex, wholeToken } from "./text.js";
 
@@ -29,6 +29,8 @@ export interface FileResult {
   sinks?: ParamSink[];
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
   requests?: RequestRecord[];
+  /** A report ds-migrate wrote: skipped, and counted as such. */
+  ownReport?: true;
   /** How often each ID this run moves on appears in the file (whole tokens): the report's lifecycle lines. */
   ids?: Record<string, number>;
 }
@@ -62,19 +64,21 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
   } catch (error) {
     return unreadable(file, error);
   }
-  if (utf16Of(buf)) return { file, status: "unreadable", findings: [], problem: "UTF-16 text with a DeepSeek ID: not scanned; convert it to UTF-8 and run again" };
+  // Text in another encoding is searched, never rewritten: writing it back byte-exact is not worth the risk.
+  const utf16 = utf16Of(buf);
+  if (utf16) return searchedOnly(file, utf16Text(buf, utf16).replace(/^\uFEFF/, ""), settings, `${utf16 === "utf16le" ? "UTF-16LE" : "UTF-16BE"} text`);
   if (looksBinary(buf)) return { file, status: "unreadable", findings: [], problem: "binary content (NUL bytes): not scanned" };
   let text: string;
   try {
     // ignoreBOM keeps a BOM in the text, so it is seen and written back.
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
-    return { file, status: "unreadable", findings: [], problem: "not valid UTF-8: not scanned; convert it to UTF-8 and run again" };
+    return searchedOnly(file, new TextDecoder("utf-8").decode(buf), settings, "not valid UTF-8");
   }
   const hasBom = text.startsWith(BOM);
   const body = hasBom ? text.slice(1) : text;
   // ds-migrate's own reports (--report) quote every ID they found: they are output, not code.
-  if (isOwnReport(file, body)) return { file, status: "unchanged", findings: [] };
+  if (isOwnReport(file, body)) return { file, status: "unchanged", findings: [], ownReport: true };
   return withIds(await analyzeText(file, body, hasBom, buf.length, settings, links), body, settings);
 }
 
@@ -197,8 +201,18 @@ function locate(file: string, lines: LineIndex, f: RawFinding): Finding {
   return located;
 }
 
+/** A file in an encoding ds-migrate does not write: its IDs are found and reported, nothing is rewritten. */
+function searchedOnly(file: string, body: string, settings: Settings, encoding: string): FileResult {
+  const advice = "not rewritten: convert the file to UTF-8 and run ds-migrate again, or migrate this by hand";
+  return textSearch(file, body, settings, `${encoding}: searched for IDs, not rewritten; convert it to UTF-8 to migrate it`, `found by searching the file's text (${encoding}); ${advice}.`);
+}
+
 /** A file we could not parse is still searched as text, so a syntax error cannot hide an ID. */
 function unparsed(file: string, body: string, settings: Settings, problem: string): FileResult {
+  return textSearch(file, body, settings, problem, `found by plain text search (the file could not be parsed: ${problem}); fix the file and run ds-migrate again, or migrate this by hand.`);
+}
+
+function textSearch(file: string, body: string, settings: Settings, problem: string, how: string): FileResult {
   const raw: RawFinding[] = [];
   for (const id of migratingIds(settings)) {
     const severity = statusSeverity(migrationOf(id, settings)!.row, settings);
@@ -206,7 +220,7 @@ function unparsed(file: string, body: string, settings: Settings, problem: strin
       if (!wholeToken(body, i, i + id.length)) continue;
       raw.push({
         ruleId: RULE_IDS.unparsedFile, severity, start: i, end: i + id.length,
-        message: `"${id}" found by plain text search (the file could not be parsed: ${problem}); fix the file and run ds-migrate again, or migrate this by hand.`,
+        message: `"${id}" ${how}`,
       });
     }
   }
@@ -215,7 +229,7 @@ function unparsed(file: string, body: string, settings: Settings, problem: strin
     for (let i = body.indexOf(insecure); i !== -1; i = body.indexOf(insecure, i + insecure.length)) {
       raw.push({
         ruleId: RULE_IDS.unparsedFile, severity: "error", start: i, end: i + insecure.length,
-        message: `"${insecure}" (plain http) found by text search in a file that could not be parsed (${problem}); use https.`,
+        message: `"${insecure}" (plain http) found by text search in a file that could not be parsed or decoded (${problem}); use https.`,
       });
     }
   }

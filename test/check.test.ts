@@ -109,6 +109,23 @@ describe("formats", () => {
     expect(report.findings[1]).toMatchObject({ ruleId: "legacy-model-id", file: "src/a.ts", line: 1, column: 45, severity: "error" });
   });
 
+  test("json: a migrate --force report outside git (unprotected files) and a folder it cannot list are valid against the schema", () => {
+    const dir = project({ "a.ts": 'export const m = "deepseek-chat";\n', "secret/b.ts": "export const x = 1;\n" });
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (user) execFileSync("chown", ["-R", "65534:65534", dir]);
+    chmodSync(path.join(dir, "secret"), 0o000);
+    const out = path.join(tempDir(), "r.json");
+    if (user) execFileSync("chown", ["65534:65534", path.dirname(out)]);
+    cli([".", "--force", "--report", out, ...TODAY], dir, {}, user);
+    const report = JSON.parse(readFileSync(out, "utf8"));
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, "docs/report-schema.json"), "utf8")));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.unprotected).toEqual([{ file: "a.ts", why: "in no git work tree" }]);
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === "file-not-scanned").map((f: { file: string }) => f.file)).toEqual(["secret"]);
+    chmodSync(path.join(dir, "secret"), 0o755);
+  });
+
   test("json and sarif: an identity group is one finding that lists its other places", () => {
     const dir = project({ "p.ts": 'const P = { "deepseek-chat": 1 };\nexport const a = P["deepseek-chat"];\n' });
     const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);

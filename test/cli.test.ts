@@ -1,7 +1,7 @@
 // End to end: the built CLI on temp copies of sample projects; exit codes, stdout and
 // the bytes of every file are what is asserted.
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { BIN, cli, copyOf, project, ROOT, snapshot, tempDir } from "./helpers/cli.js";
@@ -32,14 +32,14 @@ describe("ds-migrate on examples/legacy-app", () => {
 
   test("migrate writes exactly the expected tree, and a second run changes nothing", () => {
     const app = copyOf(EXAMPLE);
-    const run = cli([".", "--no-gitignore", ...TODAY], app);
+    const run = cli([".", "--force", "--no-gitignore", ...TODAY], app);
     expect(run.status, run.stderr).toBe(0);
     if (process.env.UPDATE_FIXTURES === "1" && !process.env.CI) {
       rmSync(EXPECTED, { recursive: true, force: true });
       cpSync(app, EXPECTED, { recursive: true });
     }
     expect(snapshot(app)).toEqual(snapshot(EXPECTED));
-    const again = cli([".", "--no-gitignore", ...TODAY], app);
+    const again = cli([".", "--force", "--no-gitignore", ...TODAY], app);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("files changed:   0");
     expect(snapshot(app)).toEqual(snapshot(EXPECTED));
@@ -83,7 +83,7 @@ describe("input errors", () => {
   test("a file that does not parse is reported and left untouched; the others are written; exit 1", () => {
     const broken = 'export const x = { model: "deepseek-chat", ;\n';
     const dir = project({ "bad.js": broken, "good.js": CHAT_JS });
-    const run = cli(["."], dir);
+    const run = cli([".", "--force"], dir);
     expect(run.status).toBe(1);
     expect(readFileSync(path.join(dir, "bad.js"), "utf8")).toBe(broken);
     expect(readFileSync(path.join(dir, "good.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
@@ -94,7 +94,7 @@ describe("input errors", () => {
   test("a file over the size limit is not parsed, is reported with its IDs found by text search, and is left untouched", () => {
     const huge = `export const m = "deepseek-chat";\n${"// padding\n".repeat(600_000)}`;
     const dir = project({ "huge.js": huge, "small.js": CHAT_JS });
-    const run = cli(["."], dir);
+    const run = cli([".", "--force"], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("huge.js: larger than 5 MB: not parsed; plain text search found 1 legacy string(s)");
     expect(readFileSync(path.join(dir, "huge.js"), "utf8")).toBe(huge);
@@ -105,7 +105,7 @@ describe("input errors", () => {
     const latin1 = Buffer.concat([Buffer.from('const m = "deepseek-chat"; // caf'), Buffer.from([0xe9]), Buffer.from("\n")]);
     const binary = Buffer.concat([Buffer.from("deepseek-chat"), Buffer.from([0, 1, 2])]);
     const dir = project({ "latin1.js": latin1, "blob.js": binary });
-    const run = cli(["."], dir);
+    const run = cli([".", "--force"], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("latin1.js: not valid UTF-8");
     expect(run.stdout).toContain("not scanned: 1 binary file(s)");
@@ -119,7 +119,7 @@ describe("writing", () => {
   test("keeps the file mode and leaves no temp files", () => {
     const dir = project({ "tool.js": CHAT_JS });
     chmodSync(path.join(dir, "tool.js"), 0o750);
-    expect(cli(["."], dir).status).toBe(0);
+    expect(cli([".", "--force"], dir).status).toBe(0);
     expect(statSync(path.join(dir, "tool.js")).mode & 0o777).toBe(0o750);
     expect(readdirSync(dir)).toEqual(["tool.js"]);
   });
@@ -131,7 +131,7 @@ describe("writing", () => {
       "b.py": BOM + 'MODEL = "deepseek-chat"\n',
       "c.json": BOM + '{ "model": "deepseek-chat" }\n',
     });
-    expect(cli(["."], dir).status).toBe(0);
+    expect(cli([".", "--force"], dir).status).toBe(0);
     expect(readFileSync(path.join(dir, "a.js"))).toEqual(Buffer.from(BOM + CHAT_JS_MIGRATED));
     expect(readFileSync(path.join(dir, "b.py"))).toEqual(Buffer.from(BOM + 'MODEL = "deepseek-flash"\n'));
     expect(readFileSync(path.join(dir, "c.json"))).toEqual(Buffer.from(BOM + '{ "model": "deepseek-flash" }\n'));
@@ -146,7 +146,7 @@ describe("writing", () => {
     writeFileSync(path.join(dir, "a.js"), CHAT_JS);
     const refused = cli(["."], dir);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("git could not restore these files (uncommitted changes, or ignored by git), so nothing was written:\n  a.js\n");
+    expect(refused.stderr).toContain("git could not restore these files after a rewrite, so nothing was written:\n  a.js (uncommitted changes)\n");
     expect(refused.stderr).toContain("or run again with --force");
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
     expect(cli([".", "--force"], dir).status).toBe(0);
@@ -155,13 +155,13 @@ describe("writing", () => {
 
   test("--target pro and --thinking-param thinking_mode", () => {
     const dir = project({ "a.js": CHAT_JS });
-    expect(cli([".", "--target", "pro", "--thinking-param", "thinking_mode"], dir).status).toBe(0);
+    expect(cli([".", "--force", "--target", "pro", "--thinking-param", "thinking_mode"], dir).status).toBe(0);
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const body = JSON.stringify({ model: "deepseek-v4-pro", thinking_mode: "non-thinking", messages: [] });\n');
   });
 
   test("--config adds a legacy ID to the rule table", () => {
     const dir = project({ "a.js": 'export const b = JSON.stringify({ model: "deepseek-coder", messages: [] });\n', "ds.json": '{ "legacyModels": { "deepseek-coder": { "mode": "non-thinking" } }, "target": "pro" }' });
-    expect(cli([".", "--config", "ds.json"], dir).status).toBe(0);
+    expect(cli([".", "--force", "--config", "ds.json"], dir).status).toBe(0);
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe('export const b = JSON.stringify({ model: "deepseek-v4-pro", thinking: { type: "disabled" }, messages: [] });\n');
   });
 });
@@ -176,14 +176,14 @@ describe("discovery", () => {
       "src/keep.js": CHAT_JS,
       "src/skip.test.js": CHAT_JS,
     });
-    expect(cli([".", "--ignore", "*.test.js"], dir).status).toBe(0);
+    expect(cli([".", "--force", "--ignore", "*.test.js"], dir).status).toBe(0);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
     expect(read("src/keep.js")).toBe(CHAT_JS_MIGRATED);
     expect(read("src/skip.test.js")).toBe(CHAT_JS);
     expect(read("generated/a.js")).toBe(CHAT_JS);
     expect(read("node_modules/lib/index.js")).toBe(CHAT_JS);
     expect(read("dist/out.js")).toBe(CHAT_JS);
-    expect(cli([".", "--no-gitignore"], dir).status).toBe(0);
+    expect(cli([".", "--force", "--no-gitignore"], dir).status).toBe(0);
     expect(read("generated/a.js")).toBe(CHAT_JS_MIGRATED);
     expect(read("node_modules/lib/index.js")).toBe(CHAT_JS);
   });
@@ -192,12 +192,12 @@ describe("discovery", () => {
     const env = "DEEPSEEK_MODEL=deepseek-chat\n";
     const doc = '```js\nconst b = JSON.stringify({ model: "deepseek-chat", messages: [] });\n```\n';
     const dir = project({ ".gitignore": ".env\n", ".env": env, ".env.example": env, "README.md": doc });
-    expect(cli([".", "--no-docs"], dir).status).toBe(0);
+    expect(cli([".", "--force", "--no-docs"], dir).status).toBe(0);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
     expect(read(".env")).toBe(env);
     expect(read(".env.example")).toBe("DEEPSEEK_MODEL=deepseek-flash\n");
     expect(read("README.md")).toBe(doc);
-    expect(cli([".", "--no-gitignore"], dir).status).toBe(0);
+    expect(cli([".", "--force", "--no-gitignore"], dir).status).toBe(0);
     expect(read(".env")).toBe("DEEPSEEK_MODEL=deepseek-flash\n");
     expect(read("README.md")).toBe('```js\nconst b = JSON.stringify({ model: "deepseek-flash", thinking: { type: "disabled" }, messages: [] });\n```\n');
   });
@@ -237,7 +237,7 @@ describe("discovery", () => {
     const files = report.files.map((f: { file: string; status: string }) => `${f.file} ${f.status}`).sort();
     expect(files).toEqual(["Dockerfile changed", "nb/demo.ipynb changed", "scripts/deploy changed", "scripts/run.sh changed", "svc/main.go unchanged", "web/Ask.vue changed"]);
     expect(report.findings.find((f: { file: string }) => f.file === "svc/main.go")).toMatchObject({ ruleId: "legacy-id-in-unsupported-file", severity: "error", line: 3 });
-    expect(cli(["."], dir).status).toBe(0);
+    expect(cli([".", "--force"], dir).status).toBe(0);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
     expect(read("nb/demo.ipynb")).toBe(notebook.replace('model=\\"deepseek-chat\\"', 'model=\\"deepseek-flash\\", extra_body={\\"thinking\\": {\\"type\\": \\"disabled\\"}}'));
     expect(read("web/Ask.vue")).toContain('JSON.stringify({ model: "deepseek-flash", thinking: { type: "disabled" }, messages: [] })');
@@ -265,7 +265,7 @@ describe("discovery", () => {
     expect(report.files.map((f: { file: string; status: string }) => `${f.file} ${f.status}`).sort()).toEqual([
       "NOTES.txt unchanged", "app.properties changed", "docker-compose.yml changed", "docs/page.mdx changed", "settings.ini changed", "web/Ask.svelte changed", "web/page.astro changed",
     ]);
-    expect(cli(["."], dir).status).toBe(0);
+    expect(cli([".", "--force"], dir).status).toBe(0);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
     for (const [name, before] of Object.entries(files)) {
       const expected = name === "NOTES.txt" ? before
@@ -292,7 +292,7 @@ describe("discovery", () => {
 
   test("a file named explicitly is scanned; a glob selects files", () => {
     const dir = project({ "a.js": CHAT_JS, "b.ts": CHAT_JS, "c.js": CHAT_JS });
-    expect(cli(["a.js", "*.ts"], dir).status).toBe(0);
+    expect(cli(["a.js", "--force", "*.ts"], dir).status).toBe(0);
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
     expect(readFileSync(path.join(dir, "b.ts"), "utf8")).not.toBe(CHAT_JS);
     expect(readFileSync(path.join(dir, "c.js"), "utf8")).toBe(CHAT_JS);
@@ -305,7 +305,7 @@ describe("interruption", () => {
   async function interruptWrites(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): Promise<{ dir: string; code: number | null; stdout: string }> {
     const dir = tempDir();
     for (let i = 0; i < 4000; i++) writeFileSync(path.join(dir, `m${i}.js`), CHAT_JS);
-    const child = spawn(process.execPath, [BIN, "."], { cwd: dir, env: { ...process.env, CI: "" } });
+    const child = spawn(process.execPath, [BIN, ".", "--force"], { cwd: dir, env: { ...process.env, CI: "" } });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     const watcher = watch(dir, () => {
@@ -330,10 +330,35 @@ describe("interruption", () => {
       expect(written).toBeLessThan(4000);
       expect(stdout).toContain(`interrupted by ${signal}: ${written} file(s) written, ${4000 - written} left as they were`);
       // Running again finishes the job.
-      expect(cli(["."], dir).status).toBe(0);
+      expect(cli([".", "--force"], dir).status).toBe(0);
       expect(readdirSync(dir).every((n) => readFileSync(path.join(dir, n), "utf8") === CHAT_JS_MIGRATED)).toBe(true);
     }, 60_000);
   }
+});
+
+describe("a file edited during the run", () => {
+  // Real concurrent edits: as soon as the first file is renamed into place, 100 files that sort
+  // last (so they are written last) get a line appended, as an editor or a formatter would.
+  test("is not overwritten: the edit is kept, the file is reported, exit 1; the rest are migrated", async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 3000; i++) writeFileSync(path.join(dir, `m${i}.js`), CHAT_JS);
+    const late = Array.from({ length: 100 }, (_, i) => path.join(dir, `z${i}.js`));
+    for (const file of late) writeFileSync(file, CHAT_JS);
+    const child = spawn(process.execPath, [BIN, ".", "--force"], { cwd: dir, env: { ...process.env, CI: "" } });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const watcher = watch(dir, () => {
+      watcher.close();
+      for (const file of late) appendFileSync(file, "// edited meanwhile\n");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    watcher.close();
+    expect(code).toBe(1);
+    for (const file of late) expect(readFileSync(file, "utf8")).toBe(CHAT_JS + "// edited meanwhile\n");
+    expect(stdout.match(/z\d+\.js: cannot write: the file changed after ds-migrate read it: not written, so that edit is kept/g)).toHaveLength(100);
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(readFileSync(path.join(dir, "m0.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+  }, 60_000);
 });
 
 describe("help and version", () => {
@@ -342,6 +367,9 @@ describe("help and version", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Examples:");
     expect(help.stdout).toContain("ds-migrate ./src --dry-run");
+    // The default command writes: --help says so before anything else.
+    expect(help.stdout.split("\n")[0]).toBe("ds-migrate <paths..>            rewrites files in place (--dry-run to preview)");
+    expect(help.stdout).toContain("this writes files");
     const checkHelp = cli(["check", "--help"], ROOT);
     expect(checkHelp.stdout).toContain("ds-migrate check . --format github");
     const version = cli(["--version"], ROOT);
@@ -395,6 +423,16 @@ describe("a command line that cannot be misread writes nothing", () => {
     expect(snapshot(dir)).toEqual(bytes);
   });
 
+  test('an empty argument ("$SRC" with SRC unset) is not the current folder: usage error for migrate and check', () => {
+    const { dir, before } = tree();
+    for (const args of [["", "--force"], ["check", ""]]) {
+      const run = cli(args, dir);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('ds-migrate: path not found: "" (an empty argument; is a shell variable unset?). Check the path and run again.\n');
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   test("everything after -- is a path, options before it still apply", () => {
     const { dir, before } = tree();
     const run = cli(["--dry-run", "--today", "2026-11-25", "--", "a.py"], dir);
@@ -413,19 +451,42 @@ describe("no silent passes: what is not read fails the gate, paths are what they
   const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
 
   test.each([
-    ["UTF-16 with a BOM", utf16('const m = "deepseek-chat";\n'), /UTF-16 text with a DeepSeek ID: not scanned/],
-    ["UTF-16 without a BOM", Buffer.from('const m = "deepseek-chat";\n', "utf16le"), /UTF-16 text with a DeepSeek ID: not scanned/],
-    ["invalid UTF-8", Buffer.concat([Buffer.from('const m = "deepseek-chat"; '), Buffer.from([0xff, 0xfe, 0x0a])]), /not valid UTF-8: not scanned/],
-  ])("check fails (exit 1) when the only legacy ID is in a file it cannot read: %s", (_name, bytes, problem) => {
+    ["UTF-16 with a BOM", utf16('const m = "deepseek-chat";\n'), "UTF-16LE text"],
+    ["UTF-16 big-endian with a BOM", Buffer.from(utf16('const m = "deepseek-chat";\n')).swap16(), "UTF-16BE text"],
+    ["UTF-16 without a BOM", Buffer.from('const m = "deepseek-chat";\n', "utf16le"), "UTF-16LE text"],
+    ["invalid UTF-8", Buffer.concat([Buffer.from('const m = "deepseek-chat"; '), Buffer.from([0xff, 0xfe, 0x0a])]), "not valid UTF-8"],
+  ])("a file in another encoding is searched: check fails on its ID (%s), migrate reports it and writes nothing", (_name, bytes, encoding) => {
     const dir = project({ "src/model.ts": bytes, "src/ok.ts": "export const x = 1;\n" });
     const run = cli(["check", ".", "--today", "2026-11-25"], dir);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(problem);
-    expect(run.stdout).toContain("✖ check failed");
-    expect(run.stdout).toContain("1 file(s) could not be read");
+    expect(run.stdout).toContain(`src/model.ts\n  1:12     error    legacy-id-in-unparsed-file "deepseek-chat" found by searching the file's text (${encoding}); not rewritten: convert the file to UTF-8`);
+    expect(run.stdout).toContain("✖ check failed: 1 error(s)");
     const github = cli(["check", ".", "--format", "github", "--today", "2026-11-25"], dir);
     expect(github.status).toBe(1);
-    expect(github.stdout).toMatch(/^::error file=src\/model\.ts,title=ds-migrate file not read::/m);
+    expect(github.stdout).toMatch(/^::error file=src\/model\.ts,line=1,col=12,endLine=1,endColumn=25,title=ds-migrate legacy-id-in-unparsed-file::/m);
+    const migrate = cli([".", "--force", "--today", "2026-11-25"], dir);
+    expect(migrate.status).toBe(1);
+    expect(migrate.stdout).toContain(`src/model.ts: ${encoding}: searched for IDs, not rewritten; convert it to UTF-8 to migrate it; plain text search found 1 legacy string(s)`);
+    expect(readFileSync(path.join(dir, "src/model.ts"))).toEqual(bytes);
+  });
+
+  // Permissions are real: as root the CLI runs as "nobody" (root reads every file).
+  test("a file the user cannot read (EACCES) is a file-not-scanned error in every format, and check fails", () => {
+    const dir = project({ "src/secret.ts": 'export const m = "deepseek-chat";\n', "src/ok.ts": "export const x = 1;\n" });
+    chmodSync(path.join(dir, "src/secret.ts"), 0o000);
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (user) execFileSync("chown", ["-R", "65534:65534", dir]);
+    const run = (...args: string[]) => cli(["check", ".", "--today", "2026-11-25", ...args], dir, {}, user);
+    const text = run();
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/src\/secret\.ts\n  1:1      error    file-not-scanned {11}cannot read: EACCES: permission denied, open '.*secret\.ts': not scanned, and it may hold a legacy ID/);
+    expect(text.stdout).toContain("1 file(s) could not be read");
+    const json = JSON.parse(run("--format", "json").stdout);
+    expect(json.findings.map((f: { ruleId: string; file: string; severity: string }) => [f.ruleId, f.file, f.severity])).toEqual([["file-not-scanned", "src/secret.ts", "error"]]);
+    const sarif = JSON.parse(run("--format", "sarif").stdout);
+    expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([["file-not-scanned", "error"]]);
+    expect(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === "file-not-scanned")).toBe(true);
+    expect(run("--format", "github").stdout).toMatch(/^::error file=src\/secret\.ts,line=1,col=1,endLine=1,endColumn=1,title=ds-migrate file-not-scanned::cannot read: EACCES/m);
   });
 
   test("a UTF-16 file without a DeepSeek ID does not fail the check", () => {
@@ -505,6 +566,7 @@ describe("what is in the tree is what is checked", () => {
     writeFileSync(path.join(dir, "a.py"), 'M = "deepseek-flash"\n');
     const run = cli(["check", ".", "--today", "2026-11-25"], dir);
     expect(run.stdout).not.toContain("report.");
+    expect(run.stdout).toContain("not scanned: 3 ds-migrate report(s)");
     expect(run.status).toBe(0);
   });
 });
@@ -516,17 +578,36 @@ describe("writes git could not undo are refused or said", () => {
     writeFileSync(path.join(dir, ".env"), "MODEL=deepseek-chat\n");
     const refused = cli([".env", "--today", "2026-11-25"], dir);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("git could not restore these files (uncommitted changes, or ignored by git), so nothing was written:\n  .env\n");
+    expect(refused.stderr).toContain("git could not restore these files after a rewrite, so nothing was written:\n  .env (ignored by git)\n");
     expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe("MODEL=deepseek-chat\n");
-    expect(cli([".env", "--force", "--today", "2026-11-25"], dir).status).toBe(0);
+    const forced = cli([".env", "--force", "--today", "2026-11-25"], dir);
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain("written where git cannot undo it (1): keep a copy if you need the old text\n    .env (ignored by git)\n");
     expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe("MODEL=deepseek-flash\n");
   });
 
-  test("outside any git work tree the summary says nothing can undo the writes", () => {
+  test("outside any git work tree the write command asks for --force, and then lists what it wrote", () => {
+    const dir = project({ "a.js": CHAT_JS, "b.js": "export const x = 1;\n" });
+    const refused = cli([".", "--today", "2026-11-25"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("so nothing was written:\n  a.js (in no git work tree)\n");
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
+    const forced = cli([".", "--force", "--today", "2026-11-25"], dir);
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain("written where git cannot undo it (1): keep a copy if you need the old text\n    a.js (in no git work tree)\n");
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+  });
+
+  test("an untracked file in a work tree is refused without --force; committed files are written and not listed", () => {
     const dir = project({ "a.js": CHAT_JS });
-    const run = cli([".", "--today", "2026-11-25"], dir);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("1 file(s) written outside any git work tree: no git history can undo this");
+    committed(dir);
+    writeFileSync(path.join(dir, "new.js"), CHAT_JS);
+    const refused = cli([".", "--today", "2026-11-25"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("nothing was written:\n  new.js (untracked)\n");
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS);
+    const forced = cli([".", "--force", "--today", "2026-11-25"], dir);
+    expect(forced.stdout).toContain("written where git cannot undo it (1): keep a copy if you need the old text\n    new.js (untracked)\n");
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
   });
 });

@@ -4,7 +4,8 @@
 // across every file kind. Seeded and reproducible: a failure prints its seed and path, and
 // becomes a fixture. `npm test` runs a bounded number of cases; `npm run fuzz` many more
 // (FUZZ_RUNS).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -141,7 +142,7 @@ describe("fuzz: mutated trees through the API", () => {
         for (const [name, bytes] of written) expect(readFileSync(path.join(dir, name)).equals(bytes), name).toBe(true);
         for (const report of reports) {
           const s = report.summary;
-          expect(s.filesScanned + (s.skipped.binary ?? 0) + (s.skipped.lockfile ?? 0)).toBe(written.size);
+          expect(s.filesScanned + (s.skipped.binary ?? 0) + (s.skipped.lockfile ?? 0) + (s.skipped.ownReports ?? 0)).toBe(written.size);
           for (const f of report.files) expect(f.problem ?? "").not.toMatch(/internal error|conflicting rewrites/);
         }
       }),
@@ -149,3 +150,116 @@ describe("fuzz: mutated trees through the API", () => {
     );
   }, 120_000);
 });
+
+/**
+ * A piece of a command line and what it means. The oracle reads these meanings, never the
+ * CLI's parser: a run may write only when there is no command word, no dry-run flag, no
+ * mistake, and every path exists (each existing path here holds a legacy ID, so such a run
+ * must write).
+ */
+interface Piece {
+  tokens: string[];
+  kind: "neutral" | "dry" | "mistake" | "no-run" | "path" | "missing-path";
+}
+const piece = (kind: Piece["kind"], ...tokens: string[]): Piece => ({ tokens, kind });
+const PIECES: Piece[] = [
+  piece("dry", "--dry-run"), piece("dry", "--dry"),
+  piece("mistake", "--dry-run=yes"), piece("mistake", "--dry-run=1"), piece("mistake", "--dry-run=false"), piece("mistake", "--DRY-RUN"),
+  piece("mistake", "--Dry-Run"), piece("mistake", "--dryrun"), piece("mistake", "-n"), piece("mistake", "--force=yes"), piece("mistake", "--target", "gpt-4"),
+  piece("mistake", "--today", "24/07/2026"), piece("mistake", "--report", "missing/r.json"), piece("mistake", "--config", "nope.json"),
+  piece("neutral", "--force"), piece("neutral", "--no-gitignore"), piece("neutral", "--no-docs"), piece("neutral", "--target", "pro"),
+  piece("neutral", "--target=v4-flash"), piece("neutral", "--thinking-param", "thinking_mode"), piece("neutral", "--today", "2026-11-25"),
+  piece("no-run", "--help"), piece("no-run", "--version"),
+  piece("path", "."), piece("path", "src"), piece("path", "src/a.js"), piece("path", "src/[x]"), piece("path", "src/*.js"), piece("path", "./src/"),
+  piece("missing-path", "nope"), piece("missing-path", "src/*.py"), piece("missing-path", "src/[y]"), piece("missing-path", ""),
+];
+
+/** Whether the command line asks for a migration that writes (see Piece). */
+function asksToWrite(command: string | undefined, pieces: Piece[], dash: number): boolean {
+  if (command !== undefined) return false;
+  let paths = 0;
+  for (const [i, p] of pieces.entries()) {
+    if (i >= dash) {
+      // After `--` every token is a path: only a real path token names something that exists.
+      if (p.kind !== "path" || p.tokens.length !== 1) return false;
+      paths++;
+      continue;
+    }
+    if (p.kind === "path") paths++;
+    else if (p.kind !== "neutral") return false;
+  }
+  return paths > 0;
+}
+
+describe("fuzz: command lines", () => {
+  // A committed git work tree: the write guard allows writes, so the command line alone decides.
+  const template = path.join(work, "cli-template");
+  const files = { "src/a.js": 'export const m = "deepseek-chat";\n', "src/[x]/b.py": 'M = "deepseek-reasoner"\n', "README.md": "Uses `deepseek-chat`.\n" };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(template, "repo", name)), { recursive: true });
+    writeFileSync(path.join(template, "repo", name), text);
+  }
+  writeFileSync(path.join(template, "outside.js"), files["src/a.js"]);
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd: path.join(template, "repo"), stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-qm", "init");
+
+  const line = fc.record({
+    command: fc.constantFrom(undefined, undefined, undefined, undefined, "check", "models"),
+    // Mostly well-formed pieces, so that a single wrong one decides the outcome often.
+    pieces: fc.array(fc.oneof(
+      { arbitrary: fc.constantFrom(...PIECES.filter((p) => p.kind === "neutral" || p.kind === "path")), weight: 3 },
+      { arbitrary: fc.constantFrom(...PIECES.filter((p) => p.kind !== "neutral" && p.kind !== "path")), weight: 1 },
+    ), { minLength: 0, maxLength: 4 }),
+    dash: fc.integer({ min: 0, max: 8 }),
+  });
+
+  test(`random flag spellings, values, -- placements and path shapes write only in a real migrate run of existing paths (seed ${SEED})`, () => {
+    let writes = 0;
+    fc.assert(
+      fc.property(line, ({ command, pieces, dash }) => {
+        const dir = path.join(work, `cli-${counter++}`);
+        cpSync(template, dir, { recursive: true });
+        const repo = path.join(dir, "repo");
+        const before = snapshotOf(dir);
+        const at = Math.min(dash, pieces.length + 1); // pieces.length + 1: no `--` at all
+        const args = [...(command ? [command] : []), ...pieces.slice(0, at).flatMap((p) => p.tokens), ...(at <= pieces.length ? ["--", ...pieces.slice(at).flatMap((p) => p.tokens)] : [])];
+        const run = spawnSync(process.execPath, [path.join(ROOT, "bin/ds-migrate.js"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "" } });
+        const after = snapshotOf(dir);
+        const changed = Object.keys(before).filter((f) => before[f] !== after[f]);
+        const label = `ds-migrate ${args.map((a) => JSON.stringify(a)).join(" ")} → exit ${run.status}\n${run.stderr}`;
+        expect(after["outside.js"], label).toBe(before["outside.js"]);
+        expect(run.stderr, label).not.toContain("unexpected error");
+        if (asksToWrite(command, pieces, at)) {
+          writes++;
+          expect(run.status, label).toBe(0);
+          expect(changed.length, label).toBeGreaterThan(0);
+        } else {
+          expect(changed, label).toEqual([]);
+          expect(run.status, label).not.toBeNull();
+        }
+        rmSync(dir, { recursive: true, force: true });
+      }),
+      { numRuns: Math.max(50, Math.floor(RUNS / 3)), seed: SEED, endOnFailure: true },
+    );
+    // Both sides of the oracle were exercised.
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThan(Math.max(50, Math.floor(RUNS / 3)));
+  }, 180_000);
+});
+
+/** Every file under dir (git's own folder left out) with its bytes as latin1. */
+function snapshotOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      if (name === ".git") continue;
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = readFileSync(full, "latin1");
+    }
+  };
+  walk(dir);
+  return out;
+}

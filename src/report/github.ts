@@ -25,10 +25,6 @@ export function formatGithub(report: Report): string {
     ];
     return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(f.message)}`;
   });
-  // A file that could not be read fails the check: it gets an annotation of its own.
-  for (const f of report.files.filter((x) => x.problem && x.status === "unreadable")) {
-    lines.push(`::error file=${escapeProperty(f.file)},title=${escapeProperty("ds-migrate file not read")}::${escapeData(`${f.problem}; check does not pass while this file is not read`)}`);
-  }
   const s = report.summary.findings;
   lines.push(`::notice title=${escapeProperty("ds-migrate")}::${escapeData(`${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${report.summary.filesScanned} files scanned. ${report.lifecycle.join("; ")}`)}`);
   return lines.join("\n") + "\n";

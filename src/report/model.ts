@@ -2,7 +2,7 @@
 import { createTwoFilesPatch } from "diff";
 import type { DeadlineStatus, LifecycleLine } from "../deadline.js";
 import type { ScanResult, WriteOutcome } from "../engine.js";
-import { MODE_DEBT, type Finding, type RequestMode, type RequestRecord, type Severity } from "../findings.js";
+import { MODE_DEBT, RULE_IDS, type Finding, type RequestMode, type RequestRecord, type Severity } from "../findings.js";
 import type { FileStatus } from "../process.js";
 import type { DialectName, Target } from "../rules.js";
 
@@ -52,8 +52,8 @@ export interface Report {
   requests: LedgerEntry[];
   /** Set when SIGINT/SIGTERM stopped migrate's writes: what was written before, what was not. */
   interrupted?: { signal: string; written: string[]; notWritten: string[] };
-  /** Files written that are in no git work tree: nothing could restore them. */
-  outsideGit?: number;
+  /** Files written (with --force) that git could not restore, and why: untracked, ignored, uncommitted changes, or in no work tree. */
+  unprotected?: Array<{ file: string; why: string }>;
 }
 
 /** A ledger entry as reports show it (offsets left out). */
@@ -86,7 +86,7 @@ export function buildReport(input: ReportInput): Report {
   const { scan } = input;
   const failed = new Map((input.write?.failed ?? []).map((f) => [f.file, f.problem]));
   const notWritten = new Set(input.write?.interrupted?.notWritten ?? []);
-  const findings = scan.files.flatMap((f) => f.findings).map((f) => (input.strict && f.severity === "warning" && !f.suppression ? { ...f, severity: "error" as const } : f));
+  const findings = [...scan.files.flatMap((f) => f.findings), ...notScanned(scan)].map((f) => (input.strict && f.severity === "warning" && !f.suppression ? { ...f, severity: "error" as const } : f));
   const sitesRewritten: Record<string, number> = {};
   for (const f of findings) if (f.edits) sitesRewritten[f.ruleId] = (sitesRewritten[f.ruleId] ?? 0) + 1;
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -129,9 +129,18 @@ export function buildReport(input: ReportInput): Report {
     files,
     findings,
     requests,
-    ...(input.write?.outsideGit ? { outsideGit: input.write.outsideGit } : {}),
+    ...(input.write && input.write.unprotected.length > 0 ? { unprotected: input.write.unprotected } : {}),
     ...(input.write?.interrupted ? { interrupted: { signal: input.write.interrupted.signal, written: input.write.written, notWritten: input.write.interrupted.notWritten } } : {}),
   };
+}
+
+/** A file or folder that could not be read may hold a legacy ID: an error finding, in every format, so check fails. */
+function notScanned(scan: ScanResult): Finding[] {
+  const unread = [...scan.files.filter((f) => f.status === "unreadable").map((f) => ({ file: f.file, problem: f.problem ?? "cannot read" })), ...scan.notes.unreadableDirs.map((d) => ({ file: d.dir, problem: d.problem }))];
+  return unread.map(({ file, problem }) => ({
+    ruleId: RULE_IDS.fileNotScanned, severity: "error", file, line: 1, column: 1, endLine: 1, endColumn: 1,
+    message: `${problem}: not scanned, and it may hold a legacy ID; make it readable and run again, or leave it out with --ignore`,
+  }));
 }
 
 function ledgerEntry(r: RequestRecord): LedgerEntry {

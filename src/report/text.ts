@@ -3,6 +3,8 @@ import { createColors } from "picocolors";
 import type { Finding } from "../findings.js";
 import { assumptions, ledgerLine, lifecycleFailing, reviewFindings, type Report } from "./model.js";
 
+const LIST_AT_MOST = 20;
+
 export function formatMigrateText(report: Report, color: boolean): string {
   const c = createColors(color);
   const out: string[] = [];
@@ -17,7 +19,12 @@ export function formatMigrateText(report: Report, color: boolean): string {
     out.push(c.red(`  interrupted by ${signal}: ${written.length} file(s) written, ${notWritten.length} left as they were (run again to finish)`));
     for (const f of written) out.push(`    written: ${f}`);
   }
-  if (report.outsideGit) out.push(c.yellow(`  ${report.outsideGit} file(s) written outside any git work tree: no git history can undo this (preview with --dry-run, keep a copy)`));
+  if (report.unprotected) {
+    out.push(c.yellow(`  written where git cannot undo it (${report.unprotected.length}): keep a copy if you need the old text`));
+    // A whole tree outside git would bury the summary: the first files, and the count (the JSON report lists all).
+    for (const f of report.unprotected.slice(0, LIST_AT_MOST)) out.push(c.yellow(`    ${f.file} (${f.why})`));
+    if (report.unprotected.length > LIST_AT_MOST) out.push(c.yellow(`    … and ${report.unprotected.length - LIST_AT_MOST} more (--report FILE.json lists every one)`));
+  }
   out.push(`  files scanned:   ${s.filesScanned}`);
   out.push(`  files with hits: ${s.filesWithHits}`);
   out.push(`  files ${report.dryRun ? "to change" : "changed"}: ${" ".repeat(report.dryRun ? 0 : 2)}${s.filesChanged}`);
@@ -59,7 +66,7 @@ function skipLines(report: Report): string[] {
 
 const SKIP_WORDS: Record<string, string> = {
   binary: "binary file(s)", lockfile: "lockfile(s)", docs: "Markdown file(s) (--no-docs)", gitignored: "path(s) matched by .gitignore",
-  defaultIgnoredDirs: "dependency/build folder(s)", userIgnored: "path(s) matched by --ignore",
+  defaultIgnoredDirs: "dependency/build folder(s)", userIgnored: "path(s) matched by --ignore", ownReports: "ds-migrate report(s)",
 };
 
 export function findingLine(f: Finding, c: ReturnType<typeof createColors>): string {
@@ -95,7 +102,8 @@ export function formatCheckText(report: Report, color: boolean): string {
     out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${c.cyan(f.ruleId.padEnd(26))} ${f.message}`);
   }
   if (report.findings.length > 0) out.push("");
-  for (const f of report.files.filter((x) => x.problem)) out.push(`${c.red("not processed")} ${f.file}: ${f.problem}`);
+  // Unreadable files have a file-not-scanned finding above.
+  for (const f of report.files.filter((x) => x.problem && x.status !== "unreadable")) out.push(`${c.red("not processed")} ${f.file}: ${f.problem}`);
   const s = report.summary.findings;
   const total = s.error + s.warning + s.info;
   const files = new Set(report.findings.map((f) => f.file)).size;

@@ -13,8 +13,9 @@ export interface Run {
   stderr: string;
 }
 
-export function cli(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "", FORCE_COLOR: "", ...env } });
+/** `user`: run as another uid/gid (tests of permissions run as a non-root user when the suite runs as root). */
+export function cli(args: string[], cwd: string, env: Record<string, string> = {}, user?: { uid: number; gid: number }): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "", FORCE_COLOR: "", ...env }, ...user });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
