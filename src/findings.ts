@@ -36,6 +36,8 @@ export interface Finding {
   related?: LocatedPlace[];
   /** Set when a ds-migrate-ignore comment silences it: never an error, never rewritten, counted apart. */
   suppression?: { kind: "inSource"; directive: string; line: number };
+  /** For a finding inside a DeepSeek request: every value that can reach its model (the ledger's sources). */
+  sources?: string[];
 }
 
 /** A place a finding also covers, given by offsets (transforms) or positions (reports). */
@@ -61,6 +63,7 @@ export interface RawFinding {
   message: string;
   edits?: Edit[];
   related?: RelatedPlace[];
+  sources?: string[];
 }
 
 export interface ParseFailure {

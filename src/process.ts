@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
-import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RequestRecord } from "./findings.js";
+import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestRecord } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
 import { looksBinary, makePrefilter, utf16Of, utf16Text, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
@@ -101,7 +101,7 @@ async function analyzeText(file: string, body: string, hasBom: boolean, size: nu
     const { line, column, message } = result.parseError;
     return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
   }
-  const done = finish(file, body, hasBom, result.findings);
+  const done = finish(file, body, hasBom, withSources(result.findings, result.requests ?? []));
   if (result.requests && result.requests.length > 0) {
     const lines = new LineIndex(body);
     done.requests = result.requests.map((r) => ({ ...r, file, ...lines.position(r.start) }));
@@ -115,6 +115,16 @@ async function analyzeText(file: string, body: string, hasBom: boolean, size: nu
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   return done;
+}
+
+/** A finding inside a request's span carries what the innermost such request traced to its model. */
+function withSources(findings: RawFinding[], requests: RawRequest[]): RawFinding[] {
+  if (requests.length === 0) return findings;
+  return findings.map((f) => {
+    let inner: RawRequest | undefined;
+    for (const r of requests) if (r.start <= f.start && f.end <= r.end && (!inner || r.end - r.start < inner.end - inner.start)) inner = r;
+    return inner && inner.sources.length > 0 ? { ...f, sources: inner.sources } : f;
+  });
 }
 
 /** A report ds-migrate wrote (JSON, SARIF or Markdown), recognised by how it begins. */
@@ -184,6 +194,7 @@ function locate(file: string, lines: LineIndex, f: RawFinding): Finding {
     endColumn: end.column,
     message: f.message,
   };
+  if (f.sources) located.sources = f.sources;
   if (f.related && f.related.length > 0) {
     located.related = f.related.map((r) => {
       const a = lines.position(r.start);

@@ -126,6 +126,17 @@ describe("formats", () => {
     chmodSync(path.join(dir, "secret"), 0o755);
   });
 
+  test("json: a finding at a request carries the sources traced to its model (file:line of every value)", () => {
+    const dir = project({
+      "models.ts": 'export const FAST = "deepseek-chat";\n',
+      "a.ts": 'import OpenAI from "openai";\nimport { FAST } from "./models";\nconst c = new OpenAI();\nexport const r = c.chat.completions.create({ model: FAST, messages: [] });\n',
+    });
+    const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    const atRequest = report.findings.find((f: { file: string; ruleId: string }) => f.file === "a.ts" && f.ruleId === "thinking-mode");
+    expect(atRequest).toMatchObject({ line: 4, sources: ['"deepseek-chat" → "deepseek-flash" (models.ts:1)'] });
+    expect(report.requests[0].sources).toEqual(atRequest.sources);
+  });
+
   test("json and sarif: an identity group is one finding that lists its other places", () => {
     const dir = project({ "p.ts": 'const P = { "deepseek-chat": 1 };\nexport const a = P["deepseek-chat"];\n' });
     const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
