@@ -262,8 +262,9 @@ function definitionFile(key: string): string {
   return key.replace(/:\d+:\d+$/, "");
 }
 
+/** A file ds-migrate failed on was not checked: "unreadable", so it is a file-not-scanned error and check fails. */
 function internalError(item: Discovered, error: Error): FileResult {
-  return { file: item.rel, status: "unparsed", findings: [], problem: `internal error: ${error.message}` };
+  return { file: item.rel, status: "unreadable", findings: [], problem: `internal error (please report it): ${error.message}` };
 }
 
 export class UnprotectedFilesError extends Error {

@@ -1,11 +1,6 @@
 // Parsing and walking: @babel/parser picks its plugins from the file extension, and
 // a small walker records each node's parent so context checks can look upward.
-import { createRequire } from "node:module";
-import type { ParserPlugin, parse as ParseFn } from "@babel/parser";
-
-// Loaded with require: importing this large CommonJS file from ESM makes Node pre-scan
-// it for exports, which costs ~100 ms per worker thread.
-const { parse } = createRequire(import.meta.url)("@babel/parser") as { parse: typeof ParseFn };
+import { parse, type ParserPlugin } from "@babel/parser";
 
 /** Babel nodes are used structurally; only the fields read here are typed. */
 export interface Node {
