@@ -18,6 +18,7 @@ import { TARGETS, type Target } from "./rules.js";
 
 interface CommonArgs {
   paths: string[];
+  context: string[];
   target: Target | undefined;
   "thinking-param": "thinking" | "thinking_mode" | undefined;
   config: string | undefined;
@@ -34,7 +35,9 @@ function common<T>(y: Argv<T>) {
     .option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" })
     .option("thinking-param", { choices: ["thinking", "thinking_mode"] as const, describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' })
     .option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" })
-    .option("ignore", { type: "string", array: true, default: [] as string[], describe: "Glob to skip (gitignore syntax); repeatable" })
+    // One value per flag, repeatable: an array option would swallow the paths after it (`--ignore x src`).
+    .option("context", { type: "string", requiresArg: true, coerce: toList, default: [] as string[], describe: "Also read PATH for cross-module links (constants, wrappers, callers), but report and write only the given paths; repeatable (the pre-commit fix hook uses --context .)" })
+    .option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [] as string[], describe: "Glob to skip (gitignore syntax); repeatable" })
     .option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" })
     .option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" })
     .option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" })
@@ -47,9 +50,15 @@ function common<T>(y: Argv<T>) {
     });
 }
 
+/** A repeatable option's values: one string when given once, several when repeated. */
+function toList(value: string | string[]): string[] {
+  return Array.isArray(value) ? value : [value];
+}
+
 function toOptions(argv: CommonArgs): Options {
   return {
     paths: argv.paths,
+    context: argv.context,
     target: argv.target,
     thinkingParam: argv["thinking-param"],
     config: argv.config,

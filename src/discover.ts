@@ -16,6 +16,8 @@ export const DEFAULT_SKIPPED_DIRS = [
   "coverage", ".cache", ".venv", "venv", "env", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", "site-packages",
 ];
 
+const VCS_DIRS = [".git", ".hg", ".svn"];
+
 export interface DiscoverOptions {
   cwd: string;
   gitignore: boolean;
@@ -169,7 +171,8 @@ async function* walk(root: string, rootRel: string, inherited: IgnoreLevel[], op
       let trackedOnly = folder.trackedOnly;
       if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) {
         if (entry.name === ".git" || !tracked || !(await tracked()).has(abs, true)) {
-          notes.skipped.defaultIgnoredDirs++;
+          // Version control's own folder is not something the user would expect counted as skipped code.
+          if (!VCS_DIRS.includes(entry.name)) notes.skipped.defaultIgnoredDirs++;
           continue;
         }
         trackedOnly = true;

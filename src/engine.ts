@@ -21,6 +21,8 @@ export interface ScanOptions {
   ignore: string[];
   /** Scan Markdown docs (--no-docs turns this off). */
   docs: boolean;
+  /** Read for cross-module linking only: nothing under them is reported or written (--context). */
+  context?: string[];
   /** Called as files finish: (done, found so far, walk finished). */
   onProgress?: (done: number, found: number, walkDone: boolean) => void;
   /** Override the pool decision (tests); default: a pool once a tree exceeds POOL_THRESHOLD files. */
@@ -46,9 +48,12 @@ const BATCH = 128;
 
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  await checkPaths(options.paths, options.cwd);
+  const context = options.context ?? [];
+  await checkPaths([...options.paths, ...context], options.cwd);
   const notes: DiscoveryNotes = emptyNotes();
-  const walker = discover(options.paths, options, notes);
+  // With --context, the files under the paths are the run's (reported, written, counted); the rest are read for linking only.
+  const inScope = context.length > 0 ? await filesUnder(options, notes) : undefined;
+  const walker = discover(inScope ? [...options.paths, ...context] : options.paths, options, inScope ? emptyNotes() : notes);
   // Small trees run on this thread; a pool starts only once the walk has found enough files.
   const head: Discovered[] = [];
   let walkDone = false;
@@ -67,14 +72,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await run.finish();
   timing("first pass");
   options.onProgress?.(progress.done, progress.found, true);
-  const linked = await linkModules(options, state.files, run.importers(state.all));
+  const linked = await linkModules(options, state.files, run.importers(state.all), inScope);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  notes.skipped.binary += state.binary;
+  if (!inScope) notes.skipped.binary += state.binary; // with --context, binaries among the context files are not the run's
   const reports = linked.filter((f) => f.ownReport);
   notes.skipped.ownReports += reports.length;
-  return { filesScanned: progress.found - state.binary - reports.length, files: linked.filter((f) => !f.ownReport), notes };
+  const files = linked.filter((f) => !f.ownReport && (!inScope || inScope.has(f.file)));
+  return { filesScanned: inScope ? inScope.size : progress.found - state.binary - reports.length, files, notes };
+}
+
+/** The files discovery yields for the run's own paths (not the context). */
+async function filesUnder(options: ScanOptions, notes: DiscoveryNotes): Promise<Set<string>> {
+  const rels = new Set<string>();
+  for await (const batch of discover(options.paths, options, notes)) for (const d of batch) rels.add(d.rel);
+  return rels;
 }
 
 interface RunState {
@@ -198,10 +211,11 @@ function runPooled(options: ScanOptions, size: number): Runner {
  * with a package manifest or tsconfig), and its bytes name both an exported name and the
  * module (its file or folder name, as any import specifier of it must).
  */
-async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[]) => Promise<Discovered[]>): Promise<FileResult[]> {
+async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[]) => Promise<Discovered[]>, inScope?: Set<string>): Promise<FileResult[]> {
   const exportsByFile = new Map<string, ExportedId[]>();
   for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile);
+  if (inScope) linker.readOnly = (rel) => !inScope.has(rel);
   // Sinks link the app's own calls; inside an installed package they could only link the package's
   // internal calls, and searching for them would read the whole package again.
   for (const f of files) {

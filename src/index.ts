@@ -13,6 +13,8 @@ export { DEFAULT_RULES } from "./rules.js";
 
 export interface Options {
   paths?: string[];
+  /** Read for cross-module linking only; nothing under them is reported or written. */
+  context?: string[];
   cwd?: string;
   target?: Target;
   thinkingParam?: DialectName;
@@ -55,6 +57,7 @@ async function prepare(options: Options): Promise<Prepared> {
     gitignore: options.gitignore ?? true,
     defaultIgnore: options.defaultIgnore ?? true,
     ignore: [...config.ignore, ...(options.ignore ?? [])],
+    context: options.context ?? [],
     docs: options.docs ?? true,
     onProgress: options.onProgress,
   });

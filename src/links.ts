@@ -45,8 +45,17 @@ export class Linker implements ModuleLinks {
     return this.find(from, specifier, name, 0);
   }
 
+  /** With --context: files read for linking only, never written (so no change may depend on editing them). */
+  readOnly?: (rel: string) => boolean;
+
   used(id: ImportedId): void {
     const key = `${id.file}:${id.line}:${id.column}`;
+    // The definition would move while the request that takes its mode from it cannot: both stay.
+    if (this.readOnly && this.readOnly(this.current) !== this.readOnly(id.file)) {
+      const why = `used by a request in ${this.current}, which this run only reads (--context); migrate both files together`;
+      const list = this.vetoes.get(key) ?? [];
+      if (!list.some((u) => u.why === why)) this.vetoes.set(key, [...list, { kind: "unknown", why }]);
+    }
     this.usedDefinitions.add(key);
     this.usedBy.set(key, new Set([...(this.usedBy.get(key) ?? []), this.current]));
   }
@@ -107,7 +116,10 @@ export class Linker implements ModuleLinks {
     const all = [...sink.local.map((v) => shown(v, `${sink.file}`))];
     for (const r of remote) all.push(r.value === undefined ? shown(sink.default ?? null, `the default, left out at ${r.at}`) : shown(r.value, r.at));
     const values = new Set([...sink.local, ...remote.map((r) => (r.value === undefined ? (sink.default ?? null) : r.value))]);
-    return values.size === 1 && !values.has(null) ? { sink } : { sink, mixed: all };
+    // A value passed across the line between migrated and read-only files (--context) cannot move with its mode.
+    const split = this.readOnly && remote.some((r) => r.value !== undefined && this.readOnly!(r.at.replace(/:\d+(:\d+)?$/, "")) !== this.readOnly!(sink.file));
+    if (split) all.push(`a call in a file that is only read here (--context)`);
+    return values.size === 1 && !values.has(null) && !split ? { sink } : { sink, mixed: all };
   }
 
   /** A defining module was analysed again: its exports (now some held) replace the old ones. */

@@ -361,6 +361,41 @@ describe("a file edited during the run", () => {
   }, 60_000);
 });
 
+describe("--context: read more than is migrated (the pre-commit fix hook)", () => {
+  const files = {
+    "models.ts": 'export const FAST = "deepseek-chat";\n',
+    "app.ts": 'import OpenAI from "openai";\nimport { FAST } from "./models";\nconst c = new OpenAI();\nexport const r = c.chat.completions.create({ model: FAST, messages: [] });\n',
+    "other.py": 'M = "deepseek-reasoner"\n',
+  };
+
+  test("a constants module migrated alone, its consumer only read: both stay, and the finding says to migrate them together", () => {
+    const dir = project(files);
+    committed(dir);
+    const run = cli(["models.ts", "--context", ".", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('models.ts:1:21  error  legacy-id-unproven  "deepseek-chat" is used by a request in app.ts, which this run only reads (--context); migrate both files together');
+    expect(run.stdout).toContain("files scanned:   1\n");
+    expect(run.stdout).not.toContain("other.py"); // context files are not reported
+    for (const [name, text] of Object.entries(files)) expect(readFileSync(path.join(dir, name), "utf8")).toBe(text);
+  });
+
+  test("the module and its consumer migrated together: the ID and the mode move, files outside the paths are not written", () => {
+    const dir = project(files);
+    committed(dir);
+    const run = cli(["models.ts", "app.ts", "--context", ".", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, "models.ts"), "utf8")).toBe('export const FAST = "deepseek-flash";\n');
+    expect(readFileSync(path.join(dir, "app.ts"), "utf8")).toContain('model: FAST, ...{ thinking: { type: "disabled" } }, messages');
+    expect(readFileSync(path.join(dir, "other.py"), "utf8")).toBe(files["other.py"]);
+  });
+
+  test("a --context path that does not exist is a usage error", () => {
+    const dir = project(files);
+    committed(dir);
+    expect(cli(["--context", "nope", "models.ts"], dir).status).toBe(2);
+  });
+});
+
 describe("help and version", () => {
   test("--help shows examples for both commands; --version prints the package version", () => {
     const help = cli(["--help"], ROOT);
@@ -431,6 +466,16 @@ describe("a command line that cannot be misread writes nothing", () => {
       expect(run.stderr).toBe('ds-migrate: path not found: "" (an empty argument; is a shell variable unset?). Check the path and run again.\n');
     }
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  test("a repeatable option takes one value per flag: `--ignore GLOB path` keeps path a path", () => {
+    const dir = project({ "src/a.py": 'M = "deepseek-chat"\n', "src/a_test.py": 'M = "deepseek-chat"\n', "lib/b.py": 'M = "deepseek-chat"\n' });
+    const run = cli(["--dry-run", "--ignore", "*_test.py", "--ignore", "nothing", "src"], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("+++ b/src/a.py");
+    expect(run.stdout).not.toContain("a_test.py");
+    expect(run.stdout).not.toContain("lib/b.py");
+    expect(cli(["--dry-run", "src", "--ignore"], dir).status).toBe(2);
   });
 
   test("everything after -- is a path, options before it still apply", () => {
