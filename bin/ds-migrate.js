@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import module from "node:module";
 
 const args = process.argv.slice(2);
-if (args.length === 1 && args[0] === "--version") {
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   process.stdout.write(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version + "\n");
 } else {
   // Node 22.1+ caches compiled code between runs; on Node 20 this is absent and skipped.

@@ -12,7 +12,7 @@ import { EXIT } from "./exit-codes.js";
 import { check, migrate, VERSION, type Options, type Report } from "./index.js";
 import { installSignalHandlers, SIGNAL_EXIT } from "./interrupt.js";
 import { FORMATS, formatReport, formatForFile, type Format } from "./report/index.js";
-import { progressReporter } from "./progress.js";
+import { progressReporter, type ProgressFn } from "./progress.js";
 import { formatModels } from "./report/models.js";
 import { TARGETS, type Target } from "./rules.js";
 
@@ -43,6 +43,7 @@ function common<T>(y: Argv<T>) {
     .option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" })
     .option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" })
     .option("report", { type: "string", describe: "Also write the report to FILE: .json, .sarif or .md" })
+    .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print the summary and findings only: no diffs, no progress" })
     .check((argv) => {
       if (argv.today !== undefined && !isIsoDate(argv.today)) throw new Error(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
       if (argv.report !== undefined) formatForFile(argv.report);
@@ -79,20 +80,41 @@ function checkReportPath(file: string | undefined): void {
   }
 }
 
-async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolean; report?: string }): Promise<number> {
+/**
+ * Colour on stdout: FORCE_COLOR decides when set (0 or false: off), then NO_COLOR (set and
+ * not empty: off), then whether stdout is a terminal; the usual convention of CLI tools.
+ */
+export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = !!process.stdout.isTTY): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return isTTY;
+}
+
+/** Runs `task` with progress on stderr (a terminal only), cleared before the report prints. */
+async function withProgress<T>(quiet: boolean, task: (onProgress?: ProgressFn) => Promise<T>): Promise<T> {
+  const progress = quiet ? undefined : progressReporter();
+  try {
+    return await task(progress?.report);
+  } finally {
+    progress?.end();
+  }
+}
+
+async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolean; quiet: boolean; report?: string }): Promise<number> {
   checkReportPath(argv.report);
-  const report = await migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress: progressReporter() });
-  process.stdout.write(formatReport(report, "text", { color: !!process.stdout.isTTY }));
+  const report = await withProgress(argv.quiet, (onProgress) => migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress }));
+  process.stdout.write(formatReport(report, "text", { color: useColor(), quiet: argv.quiet }));
   if (argv.report) await writeReportFile(argv.report, report);
   if (report.interrupted) return SIGNAL_EXIT[report.interrupted.signal] ?? EXIT.findingsOrFileErrors;
   const failed = report.files.some((f) => f.status !== "changed" && f.status !== "unchanged");
   return failed ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
 
-async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; report?: string }): Promise<number> {
+async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; quiet: boolean; report?: string }): Promise<number> {
   checkReportPath(argv.report);
-  const report = await check({ ...toOptions(argv), strict: argv.strict, onProgress: progressReporter() });
-  process.stdout.write(formatReport(report, argv.format, { color: !!process.stdout.isTTY }));
+  const report = await withProgress(argv.quiet, (onProgress) => check({ ...toOptions(argv), strict: argv.strict, onProgress }));
+  process.stdout.write(formatReport(report, argv.format, { color: useColor(), quiet: argv.quiet }));
   if (argv.report) await writeReportFile(argv.report, report);
   // A file not read is not a file that passed.
   return report.summary.findings.error > 0 || report.summary.filesUnreadable > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
@@ -133,7 +155,7 @@ function explain(error: unknown): { message: string; code: number } {
 }
 
 /** Flags that take no value: `--dry-run=yes` is a mistake, not a dry run. */
-const BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "gitignore", "default-ignore", "docs", "help", "version"];
+const BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "quiet", "gitignore", "default-ignore", "docs", "help", "version"];
 
 /**
  * Reads the command line the way it must never be misread, before yargs sees it: everything
@@ -222,8 +244,10 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
     )
     .strictOptions()
     .version(VERSION)
+    .alias("v", "version")
     .help()
     .alias("h", "help")
+    .epilog(EXIT_CODES_HELP)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       // Handlers catch their own errors, so whatever reaches here is a usage error;
@@ -231,6 +255,16 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
       throw new UsageError(msg ?? err?.message ?? "invalid arguments");
     });
 }
+
+const EXIT_CODES_HELP = [
+  "Exit codes:",
+  "  0    migrate: every file processed; check: no error-severity finding",
+  "  1    migrate: a file could not be read, parsed or written; check: an error-severity finding remains",
+  "  2    usage or input error, found before anything is written (nothing is written)",
+  "  129/130/143  stopped by SIGHUP/SIGINT/SIGTERM",
+  "",
+  "The default command writes files in place unless --dry-run is given; `check` never writes.",
+].join("\n");
 
 /** Entry point for bin/ds-migrate.js; importing this module runs nothing. */
 export function runCli(): void {

@@ -11,6 +11,7 @@ import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
 import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
+import type { ProgressFn } from "./progress.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -23,8 +24,8 @@ export interface ScanOptions {
   docs: boolean;
   /** Read for cross-module linking only: nothing under them is reported or written (--context). */
   context?: string[];
-  /** Called as files finish: (done, found so far, walk finished). */
-  onProgress?: (done: number, found: number, walkDone: boolean) => void;
+  /** Called as work moves on, phase by phase (see progress.ts). */
+  onProgress?: ProgressFn;
   /** Override the pool decision (tests); default: a pool once a tree exceeds POOL_THRESHOLD files. */
   workers?: number;
 }
@@ -64,14 +65,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const size = options.workers ?? (walkDone ? 0 : availableParallelism());
   const run = size === 0 ? runInProcess(options) : runPooled(options, size);
-  const progress = { done: 0, found: 0 };
+  const progress = { done: 0, found: 0, walkDone };
   const state: RunState = { files: [], all: [], progress, binary: 0 };
   await run.start(state, head);
   for await (const batch of walkDone ? [] : walker) await run.start(state, batch);
+  progress.walkDone = true;
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  options.onProgress?.(progress.done, progress.found, true);
   const linked = await linkModules(options, state.files, run.importers(state.all), inScope);
   timing("linking pass");
   await run.close();
@@ -96,7 +97,7 @@ interface RunState {
   files: FileResult[];
   /** Every file found, for the linking pass. */
   all: Discovered[];
-  progress: { done: number; found: number };
+  progress: { done: number; found: number; walkDone: boolean };
 }
 
 /** Where files are processed: on this thread, or in a worker pool. */
@@ -112,7 +113,7 @@ interface Runner {
 function collect(options: ScanOptions, state: RunState, results: FileResult[], count: number): void {
   state.files.push(...results);
   state.progress.done += count;
-  options.onProgress?.(state.progress.done, state.progress.found, false);
+  options.onProgress?.("scanning", state.progress.done, state.progress.found, !state.progress.walkDone);
 }
 
 function runInProcess(options: ScanOptions): Runner {
@@ -149,12 +150,16 @@ function runPooled(options: ScanOptions, size: number): Runner {
   // Hits come back from the workers' prefilter and are analysed here, one at a time,
   // yielding between files so the walk and the workers' answers keep flowing.
   const queue: Discovered[] = [];
+  let analysed = 0;
   let draining: Promise<void> | undefined;
   const drain = async () => {
     while (queue.length > 0) {
       const item = queue.shift()!;
       const result = await processor.process(item.abs, item.rel, undefined, true).catch((error: Error) => internalError(item, error));
       if (result) state!.files.push(result);
+      analysed++;
+      // Once the workers' prefilter is done, parsing the hits is what the run waits for.
+      if (state!.progress.walkDone && state!.progress.done === state!.progress.found) options.onProgress?.("analysing", analysed, analysed + queue.length);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     draining = undefined;
@@ -241,7 +246,10 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const item = (rel: string): Discovered => ({ abs: path.resolve(options.cwd, rel), rel });
   const found = await candidates(groups);
   timing(`linking candidates (${found.length})`);
-  for (const item of found) await analyse(item);
+  for (const [i, item] of found.entries()) {
+    options.onProgress?.("linking", i, found.length);
+    await analyse(item);
+  }
   // Every call of a sink is known now: decide the modules that declare them with their
   // callers' values, then the callers with how that settled (see Linker.sinkState).
   linker.callersKnown = true;
@@ -301,7 +309,7 @@ export interface WriteOutcome {
  * untracked, ignored, or outside any work tree) is refused unless forced, like git itself
  * refuses to overwrite local changes; with --force such files are written and listed.
  */
-export async function writeChanges(scanResult: ScanResult, cwd: string, force: boolean): Promise<WriteOutcome> {
+export async function writeChanges(scanResult: ScanResult, cwd: string, force: boolean, onProgress?: ProgressFn): Promise<WriteOutcome> {
   const changed = scanResult.files.filter((f) => f.status === "changed");
   const abs = (f: FileResult) => path.resolve(cwd, f.file);
   const why = unprotectedFiles(changed.map(abs));
@@ -315,6 +323,7 @@ export async function writeChanges(scanResult: ScanResult, cwd: string, force: b
       outcome.interrupted = { signal, notWritten: changed.slice(i).map((f) => f.file) };
       break;
     }
+    onProgress?.("writing", i, changed.length);
     try {
       await writeAtomic(abs(file), file.after!, file.before);
       outcome.written.push(file.file);

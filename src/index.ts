@@ -5,6 +5,7 @@ import { loadConfig } from "./config.js";
 import { deadlineStatus, lifecycleLines, noneFoundText, todayIso } from "./deadline.js";
 import { scan, writeChanges, type ScanResult, type WriteOutcome } from "./engine.js";
 import { buildReport, type Report } from "./report/model.js";
+import type { ProgressFn } from "./progress.js";
 import { legacyDeadline, type DialectName, type Settings, type Target } from "./rules.js";
 
 export type { Report } from "./report/model.js";
@@ -31,7 +32,8 @@ export interface Options {
   dryRun?: boolean;
   force?: boolean;
   strict?: boolean;
-  onProgress?: (done: number, found: number, walkDone: boolean) => void;
+  /** Progress events, phase by phase (see src/progress.ts). */
+  onProgress?: ProgressFn;
 }
 
 export const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
@@ -89,7 +91,7 @@ function report(command: "migrate" | "check", options: Options, prepared: Prepar
 /** Rewrite the files in place (or only report, with dryRun). */
 export async function migrate(options: Options = {}): Promise<Report> {
   const prepared = await prepare(options);
-  const write = options.dryRun ? undefined : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force);
+  const write = options.dryRun ? undefined : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress);
   return report("migrate", options, prepared, write);
 }
 

@@ -75,7 +75,7 @@ describe("formats", () => {
         "  1:1      info     legacy-id-in-text          A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
         '  2:20     warning  legacy-base-url            "https://api.deepseek.com" is not the canonical DeepSeek base URL → "https://api.deepseek.com/v1".',
         "",
-        "✖ check failed: 1 error(s), 1 warning(s), 2 info in 2 of 2 files scanned; run `ds-migrate . --dry-run` to preview the fix",
+        "✖ check failed: 1 error(s), 1 warning(s), 2 info in 2 of 2 files scanned; run `ds-migrate PATH --dry-run` to preview 3 rewrite(s)",
         "mode ledger: 1 DeepSeek request (1 given a mode by migrate); every one states its thinking mode after migration",
         "deepseek-chat, deepseek-reasoner: deprecated since 2026-07-24 (124 days ago): requests with these IDs fail",
         "",

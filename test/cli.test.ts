@@ -329,6 +329,8 @@ describe("interruption", () => {
       expect(written).toBeGreaterThan(0);
       expect(written).toBeLessThan(4000);
       expect(stdout).toContain(`interrupted by ${signal}: ${written} file(s) written, ${4000 - written} left as they were`);
+      // Counts and the first 20 paths, not thousands of lines.
+      expect((stdout.match(/^ {4}written: /gm) ?? []).length).toBe(Math.min(written, 20));
       // Running again finishes the job.
       expect(cli([".", "--force"], dir).status).toBe(0);
       expect(readdirSync(dir).every((n) => readFileSync(path.join(dir, n), "utf8") === CHAT_JS_MIGRATED)).toBe(true);
@@ -396,6 +398,68 @@ describe("--context: read more than is migrated (the pre-commit fix hook)", () =
   });
 });
 
+describe("the terminal", () => {
+  const files = { "a.js": CHAT_JS, "b.py": 'M = "deepseek-reasoner"\n' };
+
+  test("--quiet prints the summary and findings, no diffs; -q is the same", () => {
+    const dir = project(files);
+    for (const flag of ["--quiet", "-q"]) {
+      const run = cli([".", "--dry-run", flag, ...TODAY], dir);
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toContain("--- a/");
+      expect(run.stdout).toMatch(/^ds-migrate dry run: nothing was written\n/);
+      expect(run.stdout).toContain("files to change: 2");
+    }
+  });
+
+  test("NO_COLOR and FORCE_COLOR: colour only when asked or on a terminal", () => {
+    const dir = project(files);
+    expect(cli([".", "--dry-run", ...TODAY], dir, { FORCE_COLOR: "1" }).stdout).toContain("\x1b[");
+    expect(cli([".", "--dry-run", ...TODAY], dir, { FORCE_COLOR: "1", NO_COLOR: "" }).stdout).toContain("\x1b[");
+    expect(cli([".", "--dry-run", ...TODAY], dir, { NO_COLOR: "1" }).stdout).not.toContain("\x1b[");
+    expect(cli(["check", ...TODAY], dir, { FORCE_COLOR: "0" }).stdout).not.toContain("\x1b[");
+  });
+
+  test("in colour, the changed words of a changed line are emphasised; plain output is a diff git apply accepts", () => {
+    const dir = project(files);
+    const colour = cli([".", "--dry-run", ...TODAY], dir, { FORCE_COLOR: "1" }).stdout;
+    // "chat" → "flash" inverted inside the red and green lines, the rest of the line plain red/green.
+    expect(colour).toContain("\x1b[7m\x1b[31mchat\x1b[39m\x1b[27m");
+    expect(colour).toContain("\x1b[7m\x1b[32mflash\x1b[39m\x1b[27m");
+    committed(dir);
+    const plain = cli([".", "--dry-run", ...TODAY], dir).stdout;
+    const patch = plain.slice(0, plain.indexOf("ds-migrate dry run"));
+    writeFileSync(path.join(dir, "../migration.patch"), patch);
+    execFileSync("git", ["apply", "--check", "../migration.patch"], { cwd: dir });
+    execFileSync("git", ["apply", "../migration.patch"], { cwd: dir });
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+  });
+
+  test("one set of counts: the text summary gives the same error/warning/info counts as the JSON report", () => {
+    const dir = project({ ...files, "c.ts": 'const P = { "deepseek-chat": 1 };\nexport const a = P["deepseek-chat"];\n' });
+    const text = cli([".", "--dry-run", ...TODAY], dir).stdout;
+    const json = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    const { error, warning, info } = json.summary.findings;
+    expect(text).toContain(`  findings:        ${error} error(s), ${warning} warning(s), ${info} info\n`);
+  });
+
+  test("hints fit what remains: no preview offered when migrate would rewrite nothing", () => {
+    const dir = project({ "c.ts": 'const P = { "deepseek-chat": 1 };\nexport const a = P["deepseek-chat"];\n' });
+    const run = cli(["check", ...TODAY], dir);
+    expect(run.stdout).toContain("; migrate rewrites none of these: each needs a hand fix (see its message)\n");
+    expect(run.stdout).not.toContain("--dry-run");
+  });
+
+  test("a passing check does not end by saying requests fail; a failing one does", () => {
+    const clean = project({ "a.js": "// was deepseek-chat before the migration\nexport const m = 1;\n" });
+    const passed = cli(["check", ...TODAY], clean);
+    expect(passed.status).toBe(0);
+    expect(passed.stdout).toContain("deepseek-chat: deprecated since 2026-07-24; 1 mention(s) left, none of them an error");
+    expect(passed.stdout).not.toContain("fail");
+    expect(cli(["check", ...TODAY], project(files)).stdout).toContain("(124 days ago): requests with these IDs fail");
+  });
+});
+
 describe("help and version", () => {
   test("--help shows examples for both commands; --version prints the package version", () => {
     const help = cli(["--help"], ROOT);
@@ -407,8 +471,12 @@ describe("help and version", () => {
     expect(help.stdout).toContain("this writes files");
     const checkHelp = cli(["check", "--help"], ROOT);
     expect(checkHelp.stdout).toContain("ds-migrate check . --format github");
+    expect(help.stdout).toContain("Exit codes:\n  0    migrate: every file processed; check: no error-severity finding\n");
+    expect(help.stdout).toContain("The default command writes files in place unless --dry-run is given; `check` never writes.");
     const version = cli(["--version"], ROOT);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+    expect(cli(["-v"], ROOT).stdout).toBe(version.stdout);
+    expect(cli(["check", "-v"], ROOT).stdout).toBe(version.stdout);
   });
 });
 

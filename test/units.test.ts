@@ -105,18 +105,38 @@ describe("progress", () => {
     expect(progressReporter({ isTTY: true, write: () => 0 }, { CI: "true" })).toBeUndefined();
   });
 
-  test("silent for short runs; counts on a long one; cleared at the end", () => {
+  test("silent for short runs; counts on a long one, phase by phase; cleared at the end", () => {
     let t = 0;
     const s = stream();
-    const report = progressReporter(s, {}, () => t)!;
-    report(10, 100, false);
+    const progress = progressReporter(s, {}, () => t)!;
+    progress.report("scanning", 10, 100, true);
     expect(s.out).toEqual([]);
     t = 400;
-    report(50, 1000, false);
+    progress.report("scanning", 50, 1000, true);
     t = 450;
-    report(60, 1000, false); // throttled
-    report(1000, 1000, true);
-    expect(s.out).toEqual(["\r\x1b[Kds-migrate: scanned 50 of 1000+ files", "\r\x1b[K"]);
+    progress.report("scanning", 60, 1000, true); // throttled
+    progress.report("linking", 0, 12); // a new phase shows at once
+    t = 600;
+    progress.report("writing", 3, 40);
+    progress.end();
+    expect(s.out).toEqual([
+      "\r\x1b[Kds-migrate: scanning… scanned 50 of 1000+ files",
+      "\r\x1b[Kds-migrate: linking… linked 0 of 12 modules",
+      "\r\x1b[Kds-migrate: writing… wrote 3 of 40 files",
+      "\r\x1b[K",
+    ]);
+  });
+
+  test("colour: FORCE_COLOR decides when set, then NO_COLOR, then the terminal", async () => {
+    const { useColor } = await import("../dist/src/cli.js");
+    expect(useColor({}, true)).toBe(true);
+    expect(useColor({}, false)).toBe(false);
+    expect(useColor({ NO_COLOR: "1" }, true)).toBe(false);
+    expect(useColor({ NO_COLOR: "" }, true)).toBe(true);
+    expect(useColor({ FORCE_COLOR: "0" }, true)).toBe(false);
+    expect(useColor({ FORCE_COLOR: "false" }, true)).toBe(false);
+    expect(useColor({ FORCE_COLOR: "1" }, false)).toBe(true);
+    expect(useColor({ FORCE_COLOR: "1", NO_COLOR: "1" }, false)).toBe(true);
   });
 });
 

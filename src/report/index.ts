@@ -9,10 +9,11 @@ import { formatCheckText, formatMigrateText } from "./text.js";
 export const FORMATS = ["text", "json", "sarif", "github", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function formatReport(report: Report, format: Format, opts: { color: boolean }): string {
+/** `quiet`: the text format leaves the diffs out (summary and findings only). */
+export function formatReport(report: Report, format: Format, opts: { color: boolean; quiet?: boolean }): string {
   switch (format) {
     case "text":
-      return report.command === "check" ? formatCheckText(report, opts.color) : formatMigrateText(report, opts.color);
+      return report.command === "check" ? formatCheckText(report, opts.color) : formatMigrateText(report, opts.color, !!opts.quiet);
     case "json":
       return formatJson(report);
     case "sarif":

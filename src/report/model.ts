@@ -111,7 +111,7 @@ export function buildReport(input: ReportInput): Report {
     options: { target: input.target, thinkingParam: input.thinkingParam, strict: input.strict, today: input.deadline.today },
     deadline: input.deadline,
     models: input.models,
-    lifecycle: input.models.length > 0 ? input.models.map((m) => m.text) : [input.noneFound],
+    lifecycle: input.models.length === 0 ? [input.noneFound] : input.models.map((m) => (counts.error === 0 && m.failing ? leftInText(m) : m.text)),
     summary: {
       filesScanned: scan.filesScanned,
       filesWithHits: scan.files.length,
@@ -143,6 +143,15 @@ function notScanned(scan: ScanResult): Finding[] {
   }));
 }
 
+/**
+ * A run with no error left still finds the IDs in text (comments, prose, suppressed places):
+ * it says so, instead of "requests with these IDs fail" under a passing verdict.
+ */
+function leftInText(m: LifecycleLine): string {
+  const status = m.status === "deprecated" && m.date ? `deprecated since ${m.date}` : m.date ? `retired since ${m.date}` : "retired";
+  return `${m.ids.join(", ")}: ${status}; ${m.count} mention(s) left, none of them an error (text, comments, suppressed or reviewed places)`;
+}
+
 function ledgerEntry(r: RequestRecord): LedgerEntry {
   const entry: LedgerEntry = { file: r.file, line: r.line, column: r.column, client: r.client, sources: r.sources, mode: r.mode };
   if (r.dependency) entry.dependency = r.dependency;
@@ -158,7 +167,7 @@ function unifiedDiff(file: string, before: string, after: string): string {
 
 /** Whether the closing lines say that requests fail (coloured and marked as such). */
 export function lifecycleFailing(report: Report): boolean {
-  return report.models.some((m) => m.failing);
+  return report.summary.findings.error > 0 && report.models.some((m) => m.failing);
 }
 
 /** Review findings: what a person must look at (no rewrite attached, not mere information). */
