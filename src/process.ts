@@ -101,7 +101,7 @@ async function analyzeText(file: string, body: string, hasBom: boolean, size: nu
     const { line, column, message } = result.parseError;
     return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
   }
-  const done = finish(file, body, hasBom, withSources(result.findings, result.requests ?? []));
+  const done = finish(file, body, hasBom, withSources([...result.findings, ...uncovered(body, result.findings, settings)], result.requests ?? []));
   if (result.requests && result.requests.length > 0) {
     const lines = new LineIndex(body);
     done.requests = result.requests.map((r) => ({ ...r, file, ...lines.position(r.start) }));
@@ -115,6 +115,32 @@ async function analyzeText(file: string, body: string, hasBom: boolean, size: nu
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   return done;
+}
+
+/**
+ * No silent pass: a legacy ID that no finding of the analysis covers (an escaped string in a
+ * shell payload, a format the analyser does not read) is still reported. Quoted, it may be a
+ * value: an error, as in files ds-migrate does not parse; anything else is information.
+ */
+function uncovered(body: string, findings: RawFinding[], settings: Settings): RawFinding[] {
+  const spans = findings.flatMap((f) => [f, ...(f.related ?? []), ...(f.edits ?? [])]);
+  const out: RawFinding[] = [];
+  for (const id of migratingIds(settings)) {
+    for (let i = body.indexOf(id); i !== -1; i = body.indexOf(id, i + id.length)) {
+      const end = i + id.length;
+      if (!wholeToken(body, i, end) || spans.some((s) => s.start <= i && end <= s.end)) continue;
+      const { row, replacement } = migrationOf(id, settings)!;
+      // `"id"`, and `\"id\"` inside another string (an env line an echo writes).
+      const closing = body[end] === "\\" ? body[end + 1] : body[end];
+      if (/["'`]/.test(body[i - 1] ?? "") && closing === body[i - 1]) {
+        out.push({ ruleId: RULE_IDS.unproven, severity: statusSeverity(row, settings), start: i, end,
+          message: `"${id}" is a quoted value ds-migrate could not place (an escaped or nested string, or a form it does not read): not rewritten. If it is sent to DeepSeek, change it to "${replacement}" and set the thinking mode where the request is sent.` });
+      } else {
+        out.push({ ruleId: RULE_IDS.idInText, severity: "info", start: i, end, message: `"${id}" in text ds-migrate does not read as a value: not rewritten; update it if it matters.` });
+      }
+    }
+  }
+  return out;
 }
 
 /** A finding inside a request's span carries what the innermost such request traced to its model. */

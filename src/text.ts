@@ -76,5 +76,7 @@ export function applyEdits<E extends EditSpan>(text: string, edits: E[]): { text
  * another name. A provider prefix ending in `/` or `:` before it is allowed.
  */
 export function wholeToken(text: string, start: number, end: number): boolean {
-  return !/[\w-]/.test(text[start - 1] ?? "") && !/[\w-]/.test(text[end] ?? "") && !(/[.:]/.test(text[end] ?? "") && /\w/.test(text[end + 1] ?? ""));
+  // `deepseek-chat.css`, `deepseek-chat::index`, `deepseek-chat:latest` name other things; `deepseek-chat: ...` (a YAML key) and a sentence's full stop do not.
+  const next = text[end] ?? "";
+  return !/[\w-]/.test(text[start - 1] ?? "") && !/[\w-]/.test(next) && !(next === "." && /\w/.test(text[end + 1] ?? "")) && !(next === ":" && /[\w:]/.test(text[end + 1] ?? ""));
 }

@@ -103,7 +103,12 @@ function shellString(word: Word, previous: Word | undefined): ConfigString | und
   }
   if (!word.inner) return undefined;
   const inner = word.inner;
-  const site = { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
+  // `"${MODEL:-deepseek-chat}"`: the default is the value used when MODEL is unset, so it is a value like any other.
+  const fallback = /^\$\{[A-Za-z_]\w*:?[-=]([^}]*)\}$/.exec(word.value);
+  const valueStart = fallback ? inner.start + word.value.length - 1 - fallback[1]!.length : inner.start;
+  const site = fallback
+    ? { value: fallback[1]!, innerStart: valueStart, innerEnd: valueStart + fallback[1]!.length, start: valueStart, end: valueStart + fallback[1]!.length }
+    : { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
   const flag = previous && /^--?[A-Za-z][\w-]*$/.test(previous.value) ? previous.value.replace(/^-+/, "") : undefined;
   if (flag) return { ...site, kind: "value", key: flag };
   if (previous && MODEL_WORD.test(previous.value)) return { ...site, kind: "value", key: previous.value };
