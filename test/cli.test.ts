@@ -630,7 +630,10 @@ describe("no surprise writes at the edges", () => {
     const dir = project({ "ro.js": CHAT_JS, "rw.js": CHAT_JS });
     chmodSync(path.join(dir, "ro.js"), 0o444);
     committed(dir);
-    const run = cli([".", "--today", "2026-11-25"], dir);
+    // As the file's owner, not root (root could write anything): "nobody" when the suite runs as root.
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (user) execFileSync("chown", ["-R", "65534:65534", dir]);
+    const run = cli([".", "--today", "2026-11-25"], dir, { HOME: dir }, user);
     expect(run.status).toBe(1);
     expect(run.stdout + run.stderr).toMatch(/ro\.js: .*read-only: not written/);
     expect(readFileSync(path.join(dir, "ro.js"), "utf8")).toBe(CHAT_JS);
