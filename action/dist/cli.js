@@ -1913,8 +1913,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants2();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -1944,38 +1944,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -1984,7 +1984,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -1993,7 +1993,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -2008,7 +2008,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -2021,22 +2021,22 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
-                  code = advance();
+                  code2 = advance();
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES) {
+                if (code2 === CHAR_RIGHT_PARENTHESES) {
                   isGlob = token.isGlob = true;
                   finished = true;
                   break;
@@ -2047,7 +2047,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -2056,7 +2056,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -2064,7 +2064,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -2083,21 +2083,21 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_LEFT_PARENTHESES) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 backslashes = token.backslashes = true;
-                code = advance();
+                code2 = advance();
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES) {
+              if (code2 === CHAR_RIGHT_PARENTHESES) {
                 finished = true;
                 break;
               }
@@ -2162,7 +2162,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -5378,7 +5378,7 @@ var require_matcher = __commonJS({
         });
       }
       _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
+        return utils.array.splitWhen(segments, (segment2) => segment2.dynamic && utils.pattern.hasGlobStar(segment2.pattern));
       }
     };
     exports.default = Matcher;
@@ -5402,11 +5402,11 @@ var require_partial = __commonJS({
             return true;
           }
           const match = parts.every((part, index2) => {
-            const segment = pattern2.segments[index2];
-            if (segment.dynamic && segment.patternRe.test(part)) {
+            const segment2 = pattern2.segments[index2];
+            if (segment2.dynamic && segment2.patternRe.test(part)) {
               return true;
             }
-            if (!segment.dynamic && segment.pattern === part) {
+            if (!segment2.dynamic && segment2.pattern === part) {
               return true;
             }
             return false;
@@ -6914,7 +6914,8 @@ function applyEdits(text5, edits) {
   return { text: out + text5.slice(pos), dropped };
 }
 function wholeToken(text5, start, end) {
-  return !/[\w-]/.test(text5[start - 1] ?? "") && !/[\w-]/.test(text5[end] ?? "") && !(/[.:]/.test(text5[end] ?? "") && /\w/.test(text5[end + 1] ?? ""));
+  const next = text5[end] ?? "";
+  return !/[\w-]/.test(text5[start - 1] ?? "") && !/[\w-]/.test(next) && !(next === "." && /\w/.test(text5[end + 1] ?? "")) && !(next === ":" && /[\w:]/.test(text5[end + 1] ?? ""));
 }
 var LineIndex, BOM;
 var init_text = __esm({
@@ -7524,15 +7525,15 @@ var require_lib = __commonJS({
       } = position2;
       return new Position(line, column + columnOffset, index2 + columnOffset);
     }
-    var code = "BABEL_PARSER_SOURCETYPE_MODULE_REQUIRED";
+    var code2 = "BABEL_PARSER_SOURCETYPE_MODULE_REQUIRED";
     var ModuleErrors = {
       ImportMetaOutsideModule: {
         message: `import.meta may appear only with 'sourceType: "module"'`,
-        code
+        code: code2
       },
       ImportOutsideModule: {
         message: `'import' and 'export' may appear only with 'sourceType: "module"'`,
-        code
+        code: code2
       }
     };
     var NodeDescriptions = {
@@ -7835,7 +7836,7 @@ var require_lib = __commonJS({
     }
     function toParseErrorConstructor({
       toMessage,
-      code: code2,
+      code: code3,
       reasonCode,
       syntaxPlugin
     }) {
@@ -7853,7 +7854,7 @@ var require_lib = __commonJS({
       }
       return function constructor(loc, details) {
         const error = new SyntaxError();
-        error.code = code2;
+        error.code = code3;
         error.reasonCode = reasonCode;
         error.loc = loc;
         error.pos = loc.index;
@@ -8936,37 +8937,37 @@ var require_lib = __commonJS({
     nonASCIIidentifierStartChars = nonASCIIidentifierChars = null;
     var astralIdentifierStartCodes = [0, 11, 2, 25, 2, 18, 2, 1, 2, 14, 3, 13, 35, 122, 70, 52, 268, 28, 4, 48, 48, 31, 14, 29, 6, 37, 11, 29, 3, 35, 5, 7, 2, 4, 43, 157, 19, 35, 5, 35, 5, 39, 9, 51, 13, 10, 2, 14, 2, 6, 2, 1, 2, 10, 2, 14, 2, 6, 2, 1, 4, 51, 13, 310, 10, 21, 11, 7, 25, 5, 2, 41, 2, 8, 70, 5, 3, 0, 2, 43, 2, 1, 4, 0, 3, 22, 11, 22, 10, 30, 66, 18, 2, 1, 11, 21, 11, 25, 7, 25, 39, 55, 7, 1, 65, 0, 16, 3, 2, 2, 2, 28, 43, 28, 4, 28, 36, 7, 2, 27, 28, 53, 11, 21, 11, 18, 14, 17, 111, 72, 56, 50, 14, 50, 14, 35, 39, 27, 10, 22, 251, 41, 7, 1, 17, 5, 57, 28, 11, 0, 9, 21, 43, 17, 47, 20, 28, 22, 13, 52, 58, 1, 3, 0, 14, 44, 33, 24, 27, 35, 30, 0, 3, 0, 9, 34, 4, 0, 13, 47, 15, 3, 22, 0, 2, 0, 36, 17, 2, 24, 20, 1, 64, 6, 2, 0, 2, 3, 2, 14, 2, 9, 8, 46, 39, 7, 3, 1, 3, 21, 2, 6, 2, 1, 2, 4, 4, 0, 19, 0, 13, 4, 31, 9, 2, 0, 3, 0, 2, 37, 2, 0, 26, 0, 2, 0, 45, 52, 19, 3, 21, 2, 31, 47, 21, 1, 2, 0, 185, 46, 42, 3, 37, 47, 21, 0, 60, 42, 14, 0, 72, 26, 38, 6, 186, 43, 117, 63, 32, 7, 3, 0, 3, 7, 2, 1, 2, 23, 16, 0, 2, 0, 95, 7, 3, 38, 17, 0, 2, 0, 29, 0, 11, 39, 8, 0, 22, 0, 12, 45, 20, 0, 19, 72, 200, 32, 32, 8, 2, 36, 18, 0, 50, 29, 113, 6, 2, 1, 2, 37, 22, 0, 26, 5, 2, 1, 2, 31, 15, 0, 24, 43, 261, 18, 16, 0, 2, 12, 2, 33, 125, 0, 80, 921, 103, 110, 18, 195, 2637, 96, 16, 1071, 18, 5, 26, 3994, 6, 582, 6842, 29, 1763, 568, 8, 30, 18, 78, 18, 29, 19, 47, 17, 3, 32, 20, 6, 18, 433, 44, 212, 63, 33, 24, 3, 24, 45, 74, 6, 0, 67, 12, 65, 1, 2, 0, 15, 4, 10, 7381, 42, 31, 98, 114, 8702, 3, 2, 6, 2, 1, 2, 290, 16, 0, 30, 2, 3, 0, 15, 3, 9, 395, 2309, 106, 6, 12, 4, 8, 8, 9, 5991, 84, 2, 70, 2, 1, 3, 0, 3, 1, 3, 3, 2, 11, 2, 0, 2, 6, 2, 64, 2, 3, 3, 7, 2, 6, 2, 27, 2, 3, 2, 4, 2, 0, 4, 6, 2, 339, 3, 24, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 7, 1845, 30, 7, 5, 262, 61, 147, 44, 11, 6, 17, 0, 322, 29, 19, 43, 485, 27, 229, 29, 3, 0, 208, 30, 2, 2, 2, 1, 2, 6, 3, 4, 10, 1, 225, 6, 2, 3, 2, 1, 2, 14, 2, 196, 60, 67, 8, 0, 1205, 3, 2, 26, 2, 1, 2, 0, 3, 0, 2, 9, 2, 3, 2, 0, 2, 0, 7, 0, 5, 0, 2, 0, 2, 0, 2, 2, 2, 1, 2, 0, 3, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 0, 3, 3, 2, 6, 2, 3, 2, 3, 2, 0, 2, 9, 2, 16, 6, 2, 2, 4, 2, 16, 4421, 42719, 33, 4381, 3, 5773, 3, 7472, 16, 621, 2467, 541, 1507, 4938, 6, 8489];
     var astralIdentifierCodes = [509, 0, 227, 0, 150, 4, 294, 9, 1368, 2, 2, 1, 6, 3, 41, 2, 5, 0, 166, 1, 574, 3, 9, 9, 7, 9, 32, 4, 318, 1, 78, 5, 71, 10, 50, 3, 123, 2, 54, 14, 32, 10, 3, 1, 11, 3, 46, 10, 8, 0, 46, 9, 7, 2, 37, 13, 2, 9, 6, 1, 45, 0, 13, 2, 49, 13, 9, 3, 2, 11, 83, 11, 7, 0, 3, 0, 158, 11, 6, 9, 7, 3, 56, 1, 2, 6, 3, 1, 3, 2, 10, 0, 11, 1, 3, 6, 4, 4, 68, 8, 2, 0, 3, 0, 2, 3, 2, 4, 2, 0, 15, 1, 83, 17, 10, 9, 5, 0, 82, 19, 13, 9, 214, 6, 3, 8, 28, 1, 83, 16, 16, 9, 82, 12, 9, 9, 7, 19, 58, 14, 5, 9, 243, 14, 166, 9, 71, 5, 2, 1, 3, 3, 2, 0, 2, 1, 13, 9, 120, 6, 3, 6, 4, 0, 29, 9, 41, 6, 2, 3, 9, 0, 10, 10, 47, 15, 199, 7, 137, 9, 54, 7, 2, 7, 17, 9, 57, 21, 2, 13, 123, 5, 4, 0, 2, 1, 2, 6, 2, 0, 9, 9, 49, 4, 2, 1, 2, 4, 9, 9, 55, 9, 266, 3, 10, 1, 2, 0, 49, 6, 4, 4, 14, 10, 5350, 0, 7, 14, 11465, 27, 2343, 9, 87, 9, 39, 4, 60, 6, 26, 9, 535, 9, 470, 0, 2, 54, 8, 3, 82, 0, 12, 1, 19628, 1, 4178, 9, 519, 45, 3, 22, 543, 4, 4, 5, 9, 7, 3, 6, 31, 3, 149, 2, 1418, 49, 513, 54, 5, 49, 9, 0, 15, 0, 23, 4, 2, 14, 1361, 6, 2, 16, 3, 6, 2, 1, 2, 4, 101, 0, 161, 6, 10, 9, 357, 0, 62, 13, 499, 13, 245, 1, 2, 9, 233, 0, 3, 0, 8, 1, 6, 0, 475, 6, 110, 6, 6, 9, 4759, 9, 787719, 239];
-    function isInAstralSet(code2, set2) {
+    function isInAstralSet(code3, set2) {
       let pos = 65536;
       for (let i = 0, length = set2.length; i < length; i += 2) {
         pos += set2[i];
-        if (pos > code2) return false;
+        if (pos > code3) return false;
         pos += set2[i + 1];
-        if (pos >= code2) return true;
+        if (pos >= code3) return true;
       }
       return false;
     }
-    function isIdentifierStart(code2) {
-      if (code2 < 65) return code2 === 36;
-      if (code2 <= 90) return true;
-      if (code2 < 97) return code2 === 95;
-      if (code2 <= 122) return true;
-      if (code2 <= 65535) {
-        return code2 >= 170 && nonASCIIidentifierStart.test(String.fromCharCode(code2));
+    function isIdentifierStart(code3) {
+      if (code3 < 65) return code3 === 36;
+      if (code3 <= 90) return true;
+      if (code3 < 97) return code3 === 95;
+      if (code3 <= 122) return true;
+      if (code3 <= 65535) {
+        return code3 >= 170 && nonASCIIidentifierStart.test(String.fromCharCode(code3));
       }
-      return isInAstralSet(code2, astralIdentifierStartCodes);
+      return isInAstralSet(code3, astralIdentifierStartCodes);
     }
-    function isIdentifierChar(code2) {
-      if (code2 < 48) return code2 === 36;
-      if (code2 < 58) return true;
-      if (code2 < 65) return false;
-      if (code2 <= 90) return true;
-      if (code2 < 97) return code2 === 95;
-      if (code2 <= 122) return true;
-      if (code2 <= 65535) {
-        return code2 >= 170 && nonASCIIidentifier.test(String.fromCharCode(code2));
+    function isIdentifierChar(code3) {
+      if (code3 < 48) return code3 === 36;
+      if (code3 < 58) return true;
+      if (code3 < 65) return false;
+      if (code3 <= 90) return true;
+      if (code3 < 97) return code3 === 95;
+      if (code3 <= 122) return true;
+      if (code3 <= 65535) {
+        return code3 >= 170 && nonASCIIidentifier.test(String.fromCharCode(code3));
       }
-      return isInAstralSet(code2, astralIdentifierStartCodes) || isInAstralSet(code2, astralIdentifierCodes);
+      return isInAstralSet(code3, astralIdentifierStartCodes) || isInAstralSet(code3, astralIdentifierCodes);
     }
     var reservedWords = {
       keyword: ["break", "case", "catch", "continue", "debugger", "default", "do", "else", "finally", "for", "function", "if", "return", "switch", "throw", "try", "var", "const", "while", "with", "new", "this", "super", "class", "extends", "export", "import", "null", "true", "false", "in", "instanceof", "typeof", "void", "delete"],
@@ -10679,23 +10680,23 @@ var require_lib = __commonJS({
         }
         this.finishToken(133, fullWord);
       }
-      getTokenFromCode(code2) {
+      getTokenFromCode(code3) {
         const next = this.input.charCodeAt(this.state.pos + 1);
-        if (code2 === 123 && next === 124) {
+        if (code3 === 123 && next === 124) {
           this.finishOp(6, 2);
-        } else if (this.state.inType && (code2 === 62 || code2 === 60)) {
-          this.finishOp(code2 === 62 ? 48 : 47, 1);
-        } else if (this.state.inType && code2 === 63) {
+        } else if (this.state.inType && (code3 === 62 || code3 === 60)) {
+          this.finishOp(code3 === 62 ? 48 : 47, 1);
+        } else if (this.state.inType && code3 === 63) {
           if (next === 46) {
             this.finishOp(18, 2);
           } else {
             this.finishOp(17, 1);
           }
-        } else if (isIteratorStart(code2, next, this.input.charCodeAt(this.state.pos + 2))) {
+        } else if (isIteratorStart(code3, next, this.input.charCodeAt(this.state.pos + 2))) {
           this.state.pos += 2;
           this.readIterator();
         } else {
-          super.getTokenFromCode(code2);
+          super.getTokenFromCode(code3);
         }
       }
       isAssignable(node2, isBinding) {
@@ -11164,23 +11165,23 @@ var require_lib = __commonJS({
         if (!this.parseArrow(node2)) return;
         return super.parseArrowExpression(node2, void 0, true);
       }
-      readToken_mult_modulo(code2) {
+      readToken_mult_modulo(code3) {
         const next = this.input.charCodeAt(this.state.pos + 1);
-        if (code2 === 42 && next === 47 && this.state.hasFlowComment) {
+        if (code3 === 42 && next === 47 && this.state.hasFlowComment) {
           this.state.hasFlowComment = false;
           this.state.pos += 2;
           this.nextToken();
           return;
         }
-        super.readToken_mult_modulo(code2);
+        super.readToken_mult_modulo(code3);
       }
-      readToken_pipe_amp(code2) {
+      readToken_pipe_amp(code3) {
         const next = this.input.charCodeAt(this.state.pos + 1);
-        if (code2 === 124 && next === 125) {
+        if (code3 === 124 && next === 125) {
           this.finishOp(9, 2);
           return;
         }
-        super.readToken_pipe_amp(code2);
+        super.readToken_pipe_amp(code3);
       }
       parseTopLevel(file, program) {
         const fileNode = super.parseTopLevel(file, program);
@@ -11852,8 +11853,8 @@ var require_lib = __commonJS({
     };
     var lineBreak = /\r\n|[\r\n\u2028\u2029]/;
     var lineBreakG = new RegExp(lineBreak.source, "g");
-    function isNewLine(code2) {
-      switch (code2) {
+    function isNewLine(code3) {
+      switch (code3) {
         case 10:
         case 13:
         case 8232:
@@ -11874,8 +11875,8 @@ var require_lib = __commonJS({
     var skipWhiteSpace = /(?:\s|\/\/.*|\/\*[^]*?\*\/)*/g;
     var skipWhiteSpaceAnnexB = /(?:[^\S\n\r\u2028\u2029]|\/\*.*?\*\/)*(?:(?!-->)(?:\s|\/\/.*|\/\*[^]*?\*\/|<!--.*|-->.*)*)?/g;
     var skipWhiteSpaceInLine = /(?:[^\S\n\r\u2028\u2029]|\/\/.*|\/\*.*?\*\/)*/g;
-    function isWhitespace2(code2) {
-      switch (code2) {
+    function isWhitespace2(code3) {
+      switch (code3) {
         case 9:
         case 11:
         case 12:
@@ -12260,33 +12261,33 @@ var require_lib = __commonJS({
         const curContext = this.curContext();
         if (!curContext.preserveSpace) super.skipSpace();
       }
-      getTokenFromCode(code2) {
+      getTokenFromCode(code3) {
         const context = this.curContext();
         if (context === types.j_expr) {
           this.jsxReadToken();
           return;
         }
         if (context === types.j_oTag || context === types.j_cTag) {
-          if (isIdentifierStart(code2)) {
+          if (isIdentifierStart(code3)) {
             this.jsxReadWord();
             return;
           }
-          if (code2 === 62) {
+          if (code3 === 62) {
             ++this.state.pos;
             this.finishToken(145);
             return;
           }
-          if ((code2 === 34 || code2 === 39) && context === types.j_oTag) {
-            this.jsxReadString(code2);
+          if ((code3 === 34 || code3 === 39) && context === types.j_oTag) {
+            this.jsxReadString(code3);
             return;
           }
         }
-        if (code2 === 60 && this.state.canStartJSXElement && this.input.charCodeAt(this.state.pos + 1) !== 33) {
+        if (code3 === 60 && this.state.canStartJSXElement && this.input.charCodeAt(this.state.pos + 1) !== 33) {
           ++this.state.pos;
           this.finishToken(144);
           return;
         }
-        super.getTokenFromCode(code2);
+        super.getTokenFromCode(code3);
       }
       updateContext(prevType) {
         const {
@@ -12829,8 +12830,8 @@ var require_lib = __commonJS({
         return state;
       }
     };
-    var _isDigit = function isDigit3(code2) {
-      return code2 >= 48 && code2 <= 57;
+    var _isDigit = function isDigit3(code3) {
+      return code3 >= 48 && code3 <= 57;
     };
     var forbiddenNumericSeparatorSiblings = {
       decBinOct: /* @__PURE__ */ new Set([46, 66, 69, 79, 95, 98, 101, 111, 43, 45]),
@@ -12932,20 +12933,20 @@ var require_lib = __commonJS({
         case 114:
           return res("\r");
         case 120: {
-          let code2;
+          let code3;
           ({
-            code: code2,
+            code: code3,
             pos
           } = readHexChar(input, pos, lineStart, curLine, 2, false, throwOnInvalid, errors));
-          return res(code2 === null ? null : String.fromCharCode(code2));
+          return res(code3 === null ? null : String.fromCharCode(code3));
         }
         case 117: {
-          let code2;
+          let code3;
           ({
-            code: code2,
+            code: code3,
             pos
           } = readCodePoint(input, pos, lineStart, curLine, throwOnInvalid, errors));
-          return res(code2 === null ? null : String.fromCodePoint(code2));
+          return res(code3 === null ? null : String.fromCodePoint(code3));
         }
         case 116:
           return res("	");
@@ -13022,9 +13023,9 @@ var require_lib = __commonJS({
       let invalid = false;
       let total = 0;
       for (let i = 0, e = len == null ? Infinity : len; i < e; ++i) {
-        const code2 = input.charCodeAt(pos);
+        const code3 = input.charCodeAt(pos);
         let val;
-        if (code2 === 95 && allowNumSeparator !== "bail") {
+        if (code3 === 95 && allowNumSeparator !== "bail") {
           const prev = input.charCodeAt(pos - 1);
           const next = input.charCodeAt(pos + 1);
           if (!allowNumSeparator) {
@@ -13043,12 +13044,12 @@ var require_lib = __commonJS({
           ++pos;
           continue;
         }
-        if (code2 >= 97) {
-          val = code2 - 97 + 10;
-        } else if (code2 >= 65) {
-          val = code2 - 65 + 10;
-        } else if (_isDigit(code2)) {
-          val = code2 - 48;
+        if (code3 >= 97) {
+          val = code3 - 97 + 10;
+        } else if (code3 >= 65) {
+          val = code3 - 65 + 10;
+        } else if (_isDigit(code3)) {
+          val = code3 - 48;
         } else {
           val = Infinity;
         }
@@ -13083,7 +13084,7 @@ var require_lib = __commonJS({
     }
     function readCodePoint(input, pos, lineStart, curLine, throwOnInvalid, errors) {
       const ch = input.charCodeAt(pos);
-      let code2;
+      let code3;
       if (ch === 123) {
         ++pos;
         const rightCurlyBracePos = input.indexOf("}", pos);
@@ -13097,11 +13098,11 @@ var require_lib = __commonJS({
           };
         }
         ({
-          code: code2,
+          code: code3,
           pos
         } = readHexChar(input, pos, lineStart, curLine, rightCurlyBracePos - pos, true, throwOnInvalid, errors));
         ++pos;
-        if (code2 !== null && code2 > 1114111) {
+        if (code3 !== null && code3 > 1114111) {
           if (throwOnInvalid) {
             errors.invalidCodePoint(pos, lineStart, curLine);
           }
@@ -13112,12 +13113,12 @@ var require_lib = __commonJS({
         }
       } else {
         ({
-          code: code2,
+          code: code3,
           pos
         } = readHexChar(input, pos, lineStart, curLine, 4, false, throwOnInvalid, errors));
       }
       return {
-        code: code2,
+        code: code3,
         pos
       };
     }
@@ -13494,32 +13495,32 @@ var require_lib = __commonJS({
         this.finishToken(28, value);
         return true;
       }
-      readToken_mult_modulo(code2) {
-        let type = code2 === 42 ? 55 : 54;
+      readToken_mult_modulo(code3) {
+        let type = code3 === 42 ? 55 : 54;
         let width = 1;
         let next = this.input.charCodeAt(this.state.pos + 1);
-        if (code2 === 42 && next === 42) {
+        if (code3 === 42 && next === 42) {
           width++;
           next = this.input.charCodeAt(this.state.pos + 2);
           type = 57;
         }
         if (next === 61 && !this.state.inType) {
           width++;
-          type = code2 === 37 ? 33 : 30;
+          type = code3 === 37 ? 33 : 30;
         }
         this.finishOp(type, width);
       }
-      readToken_pipe_amp(code2) {
+      readToken_pipe_amp(code3) {
         const next = this.input.charCodeAt(this.state.pos + 1);
-        if (next === code2) {
+        if (next === code3) {
           if (this.input.charCodeAt(this.state.pos + 2) === 61) {
             this.finishOp(30, 3);
           } else {
-            this.finishOp(code2 === 124 ? 41 : 42, 2);
+            this.finishOp(code3 === 124 ? 41 : 42, 2);
           }
           return;
         }
-        if (code2 === 124) {
+        if (code3 === 124) {
           if (next === 62) {
             this.finishOp(39, 2);
             return;
@@ -13545,7 +13546,7 @@ var require_lib = __commonJS({
           this.finishOp(30, 2);
           return;
         }
-        this.finishOp(code2 === 124 ? 43 : 45, 1);
+        this.finishOp(code3 === 124 ? 43 : 45, 1);
       }
       readToken_caret() {
         const next = this.input.charCodeAt(this.state.pos + 1);
@@ -13575,9 +13576,9 @@ var require_lib = __commonJS({
           this.finishOp(26, 1);
         }
       }
-      readToken_plus_min(code2) {
+      readToken_plus_min(code3) {
         const next = this.input.charCodeAt(this.state.pos + 1);
-        if (next === code2) {
+        if (next === code3) {
           this.finishOp(34, 2);
           return;
         }
@@ -13612,12 +13613,12 @@ var require_lib = __commonJS({
         } = this.state;
         const next = this.input.charCodeAt(pos + 1);
         if (next === 62) {
-          const size = this.input.charCodeAt(pos + 2) === 62 ? 3 : 2;
-          if (this.input.charCodeAt(pos + size) === 61) {
-            this.finishOp(30, size + 1);
+          const size2 = this.input.charCodeAt(pos + 2) === 62 ? 3 : 2;
+          if (this.input.charCodeAt(pos + size2) === 61) {
+            this.finishOp(30, size2 + 1);
             return;
           }
-          this.finishOp(52, size);
+          this.finishOp(52, size2);
           return;
         }
         if (next === 61) {
@@ -13626,18 +13627,18 @@ var require_lib = __commonJS({
         }
         this.finishOp(48, 1);
       }
-      readToken_eq_excl(code2) {
+      readToken_eq_excl(code3) {
         const next = this.input.charCodeAt(this.state.pos + 1);
         if (next === 61) {
           this.finishOp(46, this.input.charCodeAt(this.state.pos + 2) === 61 ? 3 : 2);
           return;
         }
-        if (code2 === 61 && next === 62) {
+        if (code3 === 61 && next === 62) {
           this.state.pos += 2;
           this.finishToken(19);
           return;
         }
-        this.finishOp(code2 === 61 ? 29 : 35, 1);
+        this.finishOp(code3 === 61 ? 29 : 35, 1);
       }
       readToken_question() {
         const next = this.input.charCodeAt(this.state.pos + 1);
@@ -13656,8 +13657,8 @@ var require_lib = __commonJS({
           this.finishToken(17);
         }
       }
-      getTokenFromCode(code2) {
-        switch (code2) {
+      getTokenFromCode(code3) {
+        switch (code3) {
           case 46:
             this.readToken_dot();
             return;
@@ -13751,25 +13752,25 @@ var require_lib = __commonJS({
             return;
           case 34:
           case 39:
-            this.readString(code2);
+            this.readString(code3);
             return;
           case 47:
             this.readToken_slash();
             return;
           case 37:
           case 42:
-            this.readToken_mult_modulo(code2);
+            this.readToken_mult_modulo(code3);
             return;
           case 124:
           case 38:
-            this.readToken_pipe_amp(code2);
+            this.readToken_pipe_amp(code3);
             return;
           case 94:
             this.readToken_caret();
             return;
           case 43:
           case 45:
-            this.readToken_plus_min(code2);
+            this.readToken_plus_min(code3);
             return;
           case 60:
             this.readToken_lt();
@@ -13779,7 +13780,7 @@ var require_lib = __commonJS({
             return;
           case 61:
           case 33:
-            this.readToken_eq_excl(code2);
+            this.readToken_eq_excl(code3);
             return;
           case 126:
             this.finishOp(36, 1);
@@ -13794,18 +13795,18 @@ var require_lib = __commonJS({
             this.readWord();
             return;
           default:
-            if (isIdentifierStart(code2)) {
-              this.readWord(code2);
+            if (isIdentifierStart(code3)) {
+              this.readWord(code3);
               return;
             }
         }
         throw this.raise(Errors.InvalidOrUnexpectedToken, this.state.curPosition(), {
-          unexpected: String.fromCodePoint(code2)
+          unexpected: String.fromCodePoint(code3)
         });
       }
-      finishOp(type, size) {
-        const str = this.input.slice(this.state.pos, this.state.pos + size);
-        this.state.pos += size;
+      finishOp(type, size2) {
+        const str = this.input.slice(this.state.pos, this.state.pos + size2);
+        this.state.pos += size2;
         this.finishToken(type, str);
       }
       readRegexp() {
@@ -13881,14 +13882,14 @@ var require_lib = __commonJS({
       readLiteralInt(radix) {
         let pos = this.state.pos;
         let val = 0;
-        let code2;
+        let code3;
         for (; ; ) {
-          code2 = this.input.charCodeAt(pos);
+          code3 = this.input.charCodeAt(pos);
           let digit;
-          if (code2 >= 48 && code2 <= 57) {
-            digit = code2 - 48;
+          if (code3 >= 48 && code3 <= 57) {
+            digit = code3 - 48;
           } else {
-            digit = (code2 | 32) - 97;
+            digit = (code3 | 32) - 97;
             if (digit < 0 || digit > 5) break;
             digit += 10;
           }
@@ -13896,7 +13897,7 @@ var require_lib = __commonJS({
           val = val * radix + digit;
           ++pos;
         }
-        if (code2 === 95 || code2 >= 48 && code2 <= 57) {
+        if (code3 === 95 || code3 >= 48 && code3 <= 57) {
           return this.readInt(radix);
         }
         if (pos === this.state.pos) return null;
@@ -14009,11 +14010,11 @@ var require_lib = __commonJS({
       }
       readCodePoint(throwOnInvalid) {
         const {
-          code: code2,
+          code: code3,
           pos
         } = readCodePoint(this.input, this.state.pos, this.state.lineStart, this.state.curLine, throwOnInvalid, this.errorHandlers_readCodePoint);
         this.state.pos = pos;
-        return code2;
+        return code3;
       }
       readString(quote) {
         const {
@@ -21500,18 +21501,18 @@ var require_lib = __commonJS({
         }
         return node2;
       }
-      getTokenFromCode(code2) {
+      getTokenFromCode(code3) {
         if (this.state.inType) {
-          if (code2 === 62) {
+          if (code3 === 62) {
             this.finishOp(48, 1);
             return;
           }
-          if (code2 === 60) {
+          if (code3 === 60) {
             this.finishOp(47, 1);
             return;
           }
         }
-        super.getTokenFromCode(code2);
+        super.getTokenFromCode(code3);
       }
       reScan_lt_gt() {
         const {
@@ -22006,11 +22007,11 @@ var require_lib = __commonJS({
         placeholder.expectedNode = expectedNode;
         return placeholder;
       }
-      getTokenFromCode(code2) {
-        if (code2 === 37 && this.input.charCodeAt(this.state.pos + 1) === 37) {
+      getTokenFromCode(code3) {
+        if (code3 === 37 && this.input.charCodeAt(this.state.pos + 1) === 37) {
           this.finishOp(134, 2);
         } else {
-          super.getTokenFromCode(code2);
+          super.getTokenFromCode(code3);
         }
       }
       parseExprAtom(refExpressionErrors) {
@@ -27174,19 +27175,19 @@ function createScanner(text5, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code = text5.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
+    let code2 = text5.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
       do {
         pos++;
-        value += String.fromCharCode(code);
-        code = text5.charCodeAt(pos);
-      } while (isWhiteSpace(code));
+        value += String.fromCharCode(code2);
+        code2 = text5.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
       return token = 15;
     }
-    if (isLineBreak(code)) {
+    if (isLineBreak(code2)) {
       pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text5.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text5.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -27194,7 +27195,7 @@ function createScanner(text5, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code) {
+    switch (code2) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -27260,12 +27261,12 @@ function createScanner(text5, ignoreTrivia = false) {
           value = text5.substring(start, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         if (pos === len || !isDigit(text5.charCodeAt(pos))) {
           return token = 16;
@@ -27287,9 +27288,9 @@ function createScanner(text5, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code)) {
+        while (pos < len && isUnknownContentCharacter(code2)) {
           pos++;
-          code = text5.charCodeAt(pos);
+          code2 = text5.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
           value = text5.substring(tokenOffset, pos);
@@ -27303,16 +27304,16 @@ function createScanner(text5, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
       return false;
     }
-    switch (code) {
+    switch (code2) {
       case 125:
       case 93:
       case 123:
@@ -28146,12 +28147,12 @@ function toKeyName(node2) {
 function getTOMLVer(v) {
   return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
 }
-function getMessage(code, data) {
-  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+function getMessage(code2, data) {
+  if (data) return MESSAGES[code2].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
     if (name$2 in data) return data[name$2];
     return `{{${name$2}}}`;
   });
-  return MESSAGES[code];
+  return MESSAGES[code2];
 }
 function isControl(cp) {
   return cp >= CodePoint.NULL && cp <= CodePoint.US;
@@ -28349,9 +28350,9 @@ function clonePos(pos) {
     column: pos.column
   };
 }
-function parseForESLint(code, options) {
+function parseForESLint(code2, options) {
   return {
-    ast: new TOMLParser(code, options).parse(),
+    ast: new TOMLParser(code2, options).parse(),
     visitorKeys: KEYS3,
     services: { isTOML: true }
   };
@@ -28481,8 +28482,8 @@ function set(baseTable, keys, value) {
 function isValue(value) {
   return typeof value !== "object" || value instanceof Date;
 }
-function parseTOML(code, options) {
-  return parseForESLint(code, options).ast;
+function parseTOML(code2, options) {
+  return parseForESLint(code2, options).ast;
 }
 var TOMLVerImpl, TOML_VERSION_1_0, TOML_VERSION_1_1, DEFAULT_TOML_VERSION, SUPPORTED_TOML_VERSIONS, MESSAGES, ParseError, CodePoint, Locations, CodePointIterator, HAS_BIGINT, RADIX_PREFIXES, ESCAPES_1_0, ESCAPES_LATEST, Tokenizer, VALUE_KIND_VALUE, VALUE_KIND_INTERMEDIATE, KeysResolver, Context, STATE_FOR_ERROR, STRING_VALUE_STYLE_MAP, STRING_KEY_STYLE_MAP, DATETIME_VALUE_KIND_MAP, TOMLParser, tomlKeys, KEYS3, getStaticTOMLValue;
 var init_lib2 = __esm({
@@ -28547,8 +28548,8 @@ var init_lib2 = __esm({
       * Initialize this ParseError instance.
       *
       */
-      constructor(code, offset, line, column, data) {
-        super(getMessage(code, data));
+      constructor(code2, offset, line, column, data) {
+        super(getMessage(code2, data));
         this.index = offset;
         this.lineNumber = line;
         this.column = column;
@@ -28763,10 +28764,10 @@ var init_lib2 = __esm({
       /**
       * Report an invalid character error.
       */
-      reportParseError(code, data) {
+      reportParseError(code2, data) {
         const offset = this.codePointIterator.start;
         const loc = this.codePointIterator.getLocFromIndex(offset);
-        throw new ParseError(code, offset, loc.line, loc.column, data);
+        throw new ParseError(code2, offset, loc.line, loc.column, data);
       }
       /**
       * Get the next token.
@@ -28979,18 +28980,18 @@ var init_lib2 = __esm({
               cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LATIN_SMALL_U) {
-              const code = this.parseUnicode(4);
-              out.push(code);
+              const code2 = this.parseUnicode(4);
+              out.push(code2);
               cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LATIN_CAPITAL_U) {
-              const code = this.parseUnicode(8);
-              out.push(code);
+              const code2 = this.parseUnicode(8);
+              out.push(code2);
               cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-              const code = this.parseUnicode(2);
-              out.push(code);
+              const code2 = this.parseUnicode(2);
+              out.push(code2);
               cp = this.nextCode();
               continue;
             }
@@ -29034,18 +29035,18 @@ var init_lib2 = __esm({
               cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LATIN_SMALL_U) {
-              const code = this.parseUnicode(4);
-              out.push(code);
+              const code2 = this.parseUnicode(4);
+              out.push(code2);
               cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LATIN_CAPITAL_U) {
-              const code = this.parseUnicode(8);
-              out.push(code);
+              const code2 = this.parseUnicode(8);
+              out.push(code2);
               cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-              const code = this.parseUnicode(2);
-              out.push(code);
+              const code2 = this.parseUnicode(2);
+              out.push(code2);
               cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LINE_FEED) {
@@ -29475,9 +29476,9 @@ var init_lib2 = __esm({
           if (charCount >= count) break;
         }
         const end = this.codePointIterator.end;
-        const code = this.text.slice(start, end);
-        const codePoint = parseInt(code, 16);
-        if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+        const code2 = this.text.slice(start, end);
+        const codePoint = parseInt(code2, 16);
+        if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code2 });
         return codePoint;
       }
       reportParseErrorControlChar() {
@@ -29649,7 +29650,7 @@ var init_lib2 = __esm({
       /**
       * Report an invalid token error.
       */
-      reportParseError(code, token) {
+      reportParseError(code2, token) {
         let offset, line, column;
         if (token) {
           offset = token.range[0];
@@ -29661,7 +29662,7 @@ var init_lib2 = __esm({
           line = startPos.line;
           column = startPos.column;
         }
-        throw new ParseError(code, offset, line, column);
+        throw new ParseError(code2, offset, line, column);
       }
     };
     STATE_FOR_ERROR = { VALUE: "missing-value" };
@@ -31209,8 +31210,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -31236,8 +31237,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -33736,22 +33737,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name2, pos, code2, message) {
         super();
         this.name = name2;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -34660,7 +34661,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -34858,9 +34859,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -35182,12 +35183,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -35349,12 +35350,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -39270,23 +39271,23 @@ function buildTree(data) {
   let types = nodeSet.types;
   let contextHash = 0, lookAhead = 0;
   function takeNode(parentStart, minPos, children2, positions2, inRepeat, depth) {
-    let { id: id2, start, end, size } = cursor;
+    let { id: id2, start, end, size: size2 } = cursor;
     let lookAheadAtStart = lookAhead, contextAtStart = contextHash;
-    if (size < 0) {
+    if (size2 < 0) {
       cursor.next();
-      if (size == -1) {
+      if (size2 == -1) {
         let node3 = reused[id2];
         children2.push(node3);
         positions2.push(start - parentStart);
         return;
-      } else if (size == -3) {
+      } else if (size2 == -3) {
         contextHash = id2;
         return;
-      } else if (size == -4) {
+      } else if (size2 == -4) {
         lookAhead = id2;
         return;
       } else {
-        throw new RangeError(`Unrecognized record size: ${size}`);
+        throw new RangeError(`Unrecognized record size: ${size2}`);
       }
     }
     let type = types[id2], node2, buffer2;
@@ -39299,7 +39300,7 @@ function buildTree(data) {
       node2 = new TreeBuffer(data2, end - buffer2.start, nodeSet);
       startPos = buffer2.start - parentStart;
     } else {
-      let endPos = cursor.pos - size;
+      let endPos = cursor.pos - size2;
       cursor.next();
       let localChildren = [], localPositions = [];
       let localInRepeat = id2 >= minRepeatType ? id2 : -1;
@@ -39344,8 +39345,8 @@ function buildTree(data) {
     let nodes = [];
     let nodeCount = 0, stopAt = -1;
     while (cursor.pos > minPos) {
-      let { id: id2, start, end, size } = cursor;
-      if (size > 4) {
+      let { id: id2, start, end, size: size2 } = cursor;
+      if (size2 > 4) {
         cursor.next();
       } else if (stopAt > -1 && start < stopAt) {
         break;
@@ -39404,16 +39405,16 @@ function buildTree(data) {
   }
   function findBufferSize(maxSize, inRepeat) {
     let fork = cursor.fork();
-    let size = 0, start = 0, skip = 0, minStart = fork.end - maxBufferLength;
+    let size2 = 0, start = 0, skip = 0, minStart = fork.end - maxBufferLength;
     let result2 = { size: 0, start: 0, skip: 0 };
     scan: for (let minPos = fork.pos - maxSize; fork.pos > minPos; ) {
       let nodeSize2 = fork.size;
       if (fork.id == inRepeat && nodeSize2 >= 0) {
-        result2.size = size;
+        result2.size = size2;
         result2.start = start;
         result2.skip = skip;
         skip += 4;
-        size += 4;
+        size2 += 4;
         fork.next();
         continue;
       }
@@ -39435,23 +39436,23 @@ function buildTree(data) {
         fork.next();
       }
       start = nodeStart;
-      size += nodeSize2;
+      size2 += nodeSize2;
       skip += localSkipped;
     }
-    if (inRepeat < 0 || size == maxSize) {
-      result2.size = size;
+    if (inRepeat < 0 || size2 == maxSize) {
+      result2.size = size2;
       result2.start = start;
       result2.skip = skip;
     }
     return result2.size > 4 ? result2 : void 0;
   }
   function copyToBuffer(bufferStart, buffer2, index2) {
-    let { id: id2, start, end, size } = cursor;
+    let { id: id2, start, end, size: size2 } = cursor;
     cursor.next();
-    if (size >= 0 && id2 < minRepeatType) {
+    if (size2 >= 0 && id2 < minRepeatType) {
       let startIndex = index2;
-      if (size > 4) {
-        let endPos = cursor.pos - (size - 4);
+      if (size2 > 4) {
+        let endPos = cursor.pos - (size2 - 4);
         while (cursor.pos > endPos)
           index2 = copyToBuffer(bufferStart, buffer2, index2);
       }
@@ -39459,9 +39460,9 @@ function buildTree(data) {
       buffer2[--index2] = end - bufferStart;
       buffer2[--index2] = start - bufferStart;
       buffer2[--index2] = id2;
-    } else if (size == -3) {
+    } else if (size2 == -3) {
       contextHash = id2;
-    } else if (size == -4) {
+    } else if (size2 == -4) {
       lookAhead = id2;
     }
     return index2;
@@ -39475,19 +39476,19 @@ function buildTree(data) {
 function nodeSize(balanceType, node2) {
   if (!balanceType.isAnonymous || node2 instanceof TreeBuffer || node2.type != balanceType)
     return 1;
-  let size = nodeSizeCache.get(node2);
-  if (size == null) {
-    size = 1;
+  let size2 = nodeSizeCache.get(node2);
+  if (size2 == null) {
+    size2 = 1;
     for (let child of node2.children) {
       if (child.type != balanceType || !(child instanceof Tree)) {
-        size = 1;
+        size2 = 1;
         break;
       }
-      size += nodeSize(balanceType, child);
+      size2 += nodeSize(balanceType, child);
     }
-    nodeSizeCache.set(node2, size);
+    nodeSizeCache.set(node2, size2);
   }
-  return size;
+  return size2;
 }
 function balanceRange(balanceType, children, positions, from, to, start, length, mkTop, mkTree) {
   let total = 0;
@@ -40927,15 +40928,15 @@ var init_dist2 = __esm({
         let start = base ? this.stack[base - 2] : this.p.ranges[0].from;
         if (type < parser4.minRepeatTerm && start == this.reducePos && this.reducePos < this.pos)
           this.reducePos = this.pos;
-        let size = this.reducePos - start;
-        if (size >= 2e3 && !((_a2 = this.p.parser.nodeSet.types[type]) === null || _a2 === void 0 ? void 0 : _a2.isAnonymous)) {
+        let size2 = this.reducePos - start;
+        if (size2 >= 2e3 && !((_a2 = this.p.parser.nodeSet.types[type]) === null || _a2 === void 0 ? void 0 : _a2.isAnonymous)) {
           if (start == this.p.lastBigReductionStart) {
             this.p.bigReductionCount++;
-            this.p.lastBigReductionSize = size;
-          } else if (this.p.lastBigReductionSize < size) {
+            this.p.lastBigReductionSize = size2;
+          } else if (this.p.lastBigReductionSize < size2) {
             this.p.bigReductionCount = 1;
             this.p.lastBigReductionStart = start;
-            this.p.lastBigReductionSize = size;
+            this.p.lastBigReductionSize = size2;
           }
         }
         let bufferBase = base ? this.stack[base - 1] : 0, count = this.bufferBase + this.buffer.length - bufferBase;
@@ -40961,7 +40962,7 @@ var init_dist2 = __esm({
       /**
       @internal
       */
-      storeNode(term, start, end, size = 4, mustSink = false) {
+      storeNode(term, start, end, size2 = 4, mustSink = false) {
         if (term == 0 && (!this.stack.length || this.stack[this.stack.length - 1] < this.buffer.length + this.bufferBase)) {
           let top2 = this.buffer.length;
           if (top2 > 0 && this.buffer[top2 - 4] == 0 && this.buffer[top2 - 1] > -1) {
@@ -40974,7 +40975,7 @@ var init_dist2 = __esm({
           }
         }
         if (!mustSink || this.pos == end) {
-          this.buffer.push(term, start, end, size);
+          this.buffer.push(term, start, end, size2);
         } else {
           let index2 = this.buffer.length;
           if (index2 > 0 && (this.buffer[index2 - 4] != 0 || this.buffer[index2 - 1] < 0)) {
@@ -40992,14 +40993,14 @@ var init_dist2 = __esm({
                 this.buffer[index2 + 2] = this.buffer[index2 - 2];
                 this.buffer[index2 + 3] = this.buffer[index2 - 1];
                 index2 -= 4;
-                if (size > 4)
-                  size -= 4;
+                if (size2 > 4)
+                  size2 -= 4;
               }
           }
           this.buffer[index2] = term;
           this.buffer[index2 + 1] = start;
           this.buffer[index2 + 2] = end;
-          this.buffer[index2 + 3] = size;
+          this.buffer[index2 + 3] = size2;
         }
       }
       // Apply a shift action
@@ -48552,14 +48553,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty2.call(all2, hook) ? all2[hook] : void 0;
     const left2 = maybe || (all2[hook] = {});
     const right2 = extension2[hook];
-    let code;
+    let code2;
     if (right2) {
-      for (code in right2) {
-        if (!hasOwnProperty2.call(left2, code)) left2[code] = [];
-        const value = right2[code];
+      for (code2 in right2) {
+        if (!hasOwnProperty2.call(left2, code2)) left2[code2] = [];
+        const value = right2[code2];
         constructs(
           // @ts-expect-error Looks like a list.
-          left2[code],
+          left2[code2],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
@@ -48585,20 +48586,20 @@ var init_micromark_util_combine_extensions = __esm({
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code = Number.parseInt(value, base);
+  const code2 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code < 9 || code === 11 || code > 13 && code < 32 || // Control character (DEL) of C0, and C1 controls.
-    code > 126 && code < 160 || // Lone high surrogates and low surrogates.
-    code > 55295 && code < 57344 || // Noncharacters.
-    code > 64975 && code < 65008 || /* eslint-disable no-bitwise */
-    (code & 65535) === 65535 || (code & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code2 < 9 || code2 === 11 || code2 > 13 && code2 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code2 > 126 && code2 < 160 || // Lone high surrogates and low surrogates.
+    code2 > 55295 && code2 < 57344 || // Noncharacters.
+    code2 > 64975 && code2 < 65008 || /* eslint-disable no-bitwise */
+    (code2 & 65535) === 65535 || (code2 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code > 1114111
+    code2 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code);
+  return String.fromCodePoint(code2);
 }
 var init_micromark_util_decode_numeric_character_reference = __esm({
   "node_modules/micromark-util-decode-numeric-character-reference/index.js"() {
@@ -48615,26 +48616,26 @@ var init_micromark_util_normalize_identifier = __esm({
 });
 
 // node_modules/micromark-util-character/index.js
-function asciiControl(code) {
+function asciiControl(code2) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code !== null && (code < 32 || code === 127)
+    code2 !== null && (code2 < 32 || code2 === 127)
   );
 }
-function markdownLineEnding(code) {
-  return code !== null && code < -2;
+function markdownLineEnding(code2) {
+  return code2 !== null && code2 < -2;
 }
-function markdownLineEndingOrSpace(code) {
-  return code !== null && (code < 0 || code === 32);
+function markdownLineEndingOrSpace(code2) {
+  return code2 !== null && (code2 < 0 || code2 === 32);
 }
-function markdownSpace(code) {
-  return code === -2 || code === -1 || code === 32;
+function markdownSpace(code2) {
+  return code2 === -2 || code2 === -1 || code2 === 32;
 }
 function regexCheck(regex2) {
   return check2;
-  function check2(code) {
-    return code !== null && code > -1 && regex2.test(String.fromCharCode(code));
+  function check2(code2) {
+    return code2 !== null && code2 > -1 && regex2.test(String.fromCharCode(code2));
   }
 }
 var asciiAlpha, asciiAlphanumeric, asciiAtext, asciiDigit, asciiHexDigit, asciiPunctuation, unicodePunctuation, unicodeWhitespace;
@@ -48654,45 +48655,45 @@ var init_micromark_util_character = __esm({
 // node_modules/micromark-factory-space/index.js
 function factorySpace(effects, ok, type, max) {
   const limit = max ? max - 1 : Infinity;
-  let size = 0;
+  let size2 = 0;
   return start;
-  function start(code) {
-    if (markdownSpace(code)) {
+  function start(code2) {
+    if (markdownSpace(code2)) {
       effects.enter(type);
-      return prefix(code);
+      return prefix(code2);
     }
-    return ok(code);
+    return ok(code2);
   }
-  function prefix(code) {
-    if (markdownSpace(code) && size++ < limit) {
-      effects.consume(code);
+  function prefix(code2) {
+    if (markdownSpace(code2) && size2++ < limit) {
+      effects.consume(code2);
       return prefix;
     }
     effects.exit(type);
-    return ok(code);
+    return ok(code2);
   }
 }
 function factorySpaceMinMax(effects, ok, nok, type, min, max) {
-  let size = 0;
+  let size2 = 0;
   return start;
-  function start(code) {
-    if (max > 0 && markdownSpace(code)) {
+  function start(code2) {
+    if (max > 0 && markdownSpace(code2)) {
       effects.enter(type);
-      return prefix(code);
+      return prefix(code2);
     }
-    return after(code);
+    return after(code2);
   }
-  function prefix(code) {
-    if (markdownSpace(code) && size < max) {
-      effects.consume(code);
-      size++;
+  function prefix(code2) {
+    if (markdownSpace(code2) && size2 < max) {
+      effects.consume(code2);
+      size2++;
       return prefix;
     }
     effects.exit(type);
-    return after(code);
+    return after(code2);
   }
-  function after(code) {
-    return size >= min ? ok(code) : nok(code);
+  function after(code2) {
+    return size2 >= min ? ok(code2) : nok(code2);
   }
 }
 var init_micromark_factory_space = __esm({
@@ -48706,21 +48707,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous2;
   return contentStart;
-  function afterContentStartConstruct(code) {
-    if (code === null) {
-      effects.consume(code);
+  function afterContentStartConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code) {
+  function paragraphInitial(code2) {
     effects.enter("paragraph");
-    return lineStart(code);
+    return lineStart(code2);
   }
-  function lineStart(code) {
+  function lineStart(code2) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous2
@@ -48729,21 +48730,21 @@ function initializeContent(effects) {
       previous2.next = token;
     }
     previous2 = token;
-    return data(code);
+    return data(code2);
   }
-  function data(code) {
-    if (code === null) {
+  function data(code2) {
+    if (code2 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
-    if (markdownLineEnding(code)) {
-      effects.consume(code);
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
       effects.exit("chunkText");
       return lineStart;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
 }
@@ -48870,15 +48871,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code) {
+  function start(code2) {
     if (continued < stack.length) {
       const item = stack[continued];
       self.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code2);
     }
-    return checkNewContainers(code);
+    return checkNewContainers(code2);
   }
-  function documentContinue(code) {
+  function documentContinue(code2) {
     continued++;
     if (self.containerState._closeFlow) {
       self.containerState._closeFlow = void 0;
@@ -48906,51 +48907,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self.events);
-      return checkNewContainers(code);
+      return checkNewContainers(code2);
     }
-    return start(code);
+    return start(code2);
   }
-  function checkNewContainers(code) {
+  function checkNewContainers(code2) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code);
+        return documentContinued(code2);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code);
+        return flowStart(code2);
       }
       self.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code2);
   }
-  function thereIsANewContainer(code) {
+  function thereIsANewContainer(code2) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code);
+    return documentContinued(code2);
   }
-  function thereIsNoNewContainer(code) {
+  function thereIsNoNewContainer(code2) {
     self.parser.lazy[self.now().line] = continued !== stack.length;
     lineStartOffset = self.now().offset;
-    return flowStart(code);
+    return flowStart(code2);
   }
-  function documentContinued(code) {
+  function documentContinued(code2) {
     self.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code2);
   }
-  function containerContinue(code) {
+  function containerContinue(code2) {
     continued++;
     stack.push([self.currentConstruct, self.containerState]);
-    return documentContinued(code);
+    return documentContinued(code2);
   }
-  function flowStart(code) {
-    if (code === null) {
+  function flowStart(code2) {
+    if (code2 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
     childFlow = childFlow || self.parser.flow(self.now());
@@ -48959,23 +48960,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code);
+    return flowContinue(code2);
   }
-  function flowContinue(code) {
-    if (code === null) {
+  function flowContinue(code2) {
+    if (code2 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
-    if (markdownLineEnding(code)) {
-      effects.consume(code);
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self.interrupt = void 0;
       return start;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -49029,14 +49030,14 @@ function initializeDocument(effects) {
       editMap.consume(self.events);
     }
   }
-  function exitContainers(size) {
+  function exitContainers(size2) {
     let index2 = stack.length;
-    while (index2-- > size) {
+    while (index2-- > size2) {
       const entry = stack[index2];
       self.containerState = entry[1];
       entry[0].exit.call(self, effects);
     }
-    stack.length = size;
+    stack.length = size2;
   }
   function closeFlow() {
     childFlow.write([null]);
@@ -49064,11 +49065,11 @@ var init_document = __esm({
 });
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code) {
-  if (code === null || markdownLineEndingOrSpace(code) || unicodeWhitespace(code)) {
+function classifyCharacter(code2) {
+  if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
     return 1;
   }
-  if (unicodePunctuation(code)) {
+  if (unicodePunctuation(code2)) {
     return 2;
   }
 }
@@ -49189,23 +49190,23 @@ function tokenizeAttention(effects, ok) {
   const before = classifyCharacter(previous2);
   let marker;
   return start;
-  function start(code) {
-    marker = code;
+  function start(code2) {
+    marker = code2;
     effects.enter("attentionSequence");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code);
-    const open = !after || after === 2 && before || attentionMarkers2.includes(code) && code !== 42 && code !== 95;
+    const after = classifyCharacter(code2);
+    const open = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous2) && previous2 !== 42 && previous2 !== 95;
     token._open = Boolean(marker === 42 ? open : open && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open));
-    return ok(code);
+    return ok(code2);
   }
 }
 function movePoint(point3, offset) {
@@ -49229,98 +49230,98 @@ var init_attention = __esm({
 
 // node_modules/micromark-core-commonmark/lib/autolink.js
 function tokenizeAutolink(effects, ok, nok) {
-  let size = 0;
+  let size2 = 0;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open;
   }
-  function open(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+  function open(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return schemeOrEmailAtext;
     }
-    if (code === 64) {
-      return nok(code);
+    if (code2 === 64) {
+      return nok(code2);
     }
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function schemeOrEmailAtext(code) {
-    if (code === 43 || code === 45 || code === 46 || asciiAlphanumeric(code)) {
-      size = 1;
-      return schemeInsideOrEmailAtext(code);
+  function schemeOrEmailAtext(code2) {
+    if (code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) {
+      size2 = 1;
+      return schemeInsideOrEmailAtext(code2);
     }
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function schemeInsideOrEmailAtext(code) {
-    if (code === 58) {
-      effects.consume(code);
-      size = 0;
+  function schemeInsideOrEmailAtext(code2) {
+    if (code2 === 58) {
+      effects.consume(code2);
+      size2 = 0;
       return urlInside;
     }
-    if ((code === 43 || code === 45 || code === 46 || asciiAlphanumeric(code)) && size++ < 32) {
-      effects.consume(code);
+    if ((code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) && size2++ < 32) {
+      effects.consume(code2);
       return schemeInsideOrEmailAtext;
     }
-    size = 0;
-    return emailAtext(code);
+    size2 = 0;
+    return emailAtext(code2);
   }
-  function urlInside(code) {
-    if (code === 62) {
+  function urlInside(code2) {
+    if (code2 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok;
     }
-    if (code === null || code === 32 || code === 60 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 60 || asciiControl(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return urlInside;
   }
-  function emailAtext(code) {
-    if (code === 64) {
-      effects.consume(code);
+  function emailAtext(code2) {
+    if (code2 === 64) {
+      effects.consume(code2);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code)) {
-      effects.consume(code);
+    if (asciiAtext(code2)) {
+      effects.consume(code2);
       return emailAtext;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function emailAtSignOrDot(code) {
-    return asciiAlphanumeric(code) ? emailLabel(code) : nok(code);
+  function emailAtSignOrDot(code2) {
+    return asciiAlphanumeric(code2) ? emailLabel(code2) : nok(code2);
   }
-  function emailLabel(code) {
-    if (code === 46) {
-      effects.consume(code);
-      size = 0;
+  function emailLabel(code2) {
+    if (code2 === 46) {
+      effects.consume(code2);
+      size2 = 0;
       return emailAtSignOrDot;
     }
-    if (code === 62) {
+    if (code2 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok;
     }
-    return emailValue(code);
+    return emailValue(code2);
   }
-  function emailValue(code) {
-    if ((code === 45 || asciiAlphanumeric(code)) && size++ < 63) {
-      const next = code === 45 ? emailValue : emailLabel;
-      effects.consume(code);
+  function emailValue(code2) {
+    if ((code2 === 45 || asciiAlphanumeric(code2)) && size2++ < 63) {
+      const next = code2 === 45 ? emailValue : emailLabel;
+      effects.consume(code2);
       return next;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var autolink;
@@ -49337,11 +49338,11 @@ var init_autolink = __esm({
 // node_modules/micromark-core-commonmark/lib/blank-line.js
 function tokenizeBlankLine(effects, ok, nok) {
   return start;
-  function start(code) {
-    return markdownSpace(code) ? factorySpace(effects, after, "linePrefix")(code) : after(code);
+  function start(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, after, "linePrefix")(code2) : after(code2);
   }
-  function after(code) {
-    return code === null || markdownLineEnding(code) ? ok(code) : nok(code);
+  function after(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok(code2) : nok(code2);
   }
 }
 var blankLine;
@@ -49360,8 +49361,8 @@ var init_blank_line = __esm({
 function tokenizeBlockQuoteStart(effects, ok, nok) {
   const self = this;
   return start;
-  function start(code) {
-    if (code === 62) {
+  function start(code2) {
+    if (code2 === 62) {
       const state = self.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -49371,35 +49372,35 @@ function tokenizeBlockQuoteStart(effects, ok, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function after(code) {
-    if (markdownSpace(code)) {
+  function after(code2) {
+    if (markdownSpace(code2)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok;
     }
     effects.exit("blockQuotePrefix");
-    return ok(code);
+    return ok(code2);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok, nok) {
   const self = this;
   return contStart;
-  function contStart(code) {
-    if (markdownSpace(code)) {
-      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+  function contStart(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
     }
-    return contBefore(code);
+    return contBefore(code2);
   }
-  function contBefore(code) {
-    return effects.attempt(blockQuote, ok, nok)(code);
+  function contBefore(code2) {
+    return effects.attempt(blockQuote, ok, nok)(code2);
   }
 }
 function exit(effects) {
@@ -49424,22 +49425,22 @@ var init_block_quote = __esm({
 // node_modules/micromark-core-commonmark/lib/character-escape.js
 function tokenizeCharacterEscape(effects, ok, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code) {
-    if (asciiPunctuation(code)) {
+  function inside(code2) {
+    if (asciiPunctuation(code2)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var characterEscape;
@@ -49456,33 +49457,33 @@ var init_character_escape = __esm({
 // node_modules/micromark-core-commonmark/lib/character-reference.js
 function tokenizeCharacterReference(effects, ok, nok) {
   const self = this;
-  let size = 0;
+  let size2 = 0;
   let max;
   let test;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("characterReferenceMarker");
     return open;
   }
-  function open(code) {
-    if (code === 35) {
+  function open(code2) {
+    if (code2 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code);
+    return value(code2);
   }
-  function numeric(code) {
-    if (code === 88 || code === 120) {
+  function numeric(code2) {
+    if (code2 === 88 || code2 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -49492,25 +49493,25 @@ function tokenizeCharacterReference(effects, ok, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code);
+    return value(code2);
   }
-  function value(code) {
-    if (code === 59 && size) {
+  function value(code2) {
+    if (code2 === 59 && size2) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self.sliceSerialize(token))) {
-        return nok(code);
+        return nok(code2);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok;
     }
-    if (test(code) && size++ < max) {
-      effects.consume(code);
+    if (test(code2) && size2++ < max) {
+      effects.consume(code2);
       return value;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var characterReference;
@@ -49529,17 +49530,17 @@ var init_character_reference = __esm({
 function tokenizeNonLazyContinuation(effects, ok, nok) {
   const self = this;
   return start;
-  function start(code) {
-    if (code === null) {
-      return nok(code);
+  function start(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code) {
-    return self.parser.lazy[self.now().line] ? nok(code) : ok(code);
+  function after(code2) {
+    return self.parser.lazy[self.now().line] ? nok(code2) : ok(code2);
   }
 }
 var nonLazyContinuation;
@@ -49563,149 +49564,149 @@ function tokenizeCodeFenced(effects, ok, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code) {
-    return beforeSequenceOpen(code);
+  function start(code2) {
+    return beforeSequenceOpen(code2);
   }
-  function beforeSequenceOpen(code) {
+  function beforeSequenceOpen(code2) {
     const tail = self.events[self.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code;
+    marker = code2;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === marker) {
+  function sequenceOpen(code2) {
+    if (code2 === marker) {
       sizeOpen++;
-      effects.consume(code);
+      effects.consume(code2);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code);
+      return nok(code2);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code) ? factorySpace(effects, infoBefore, "whitespace")(code) : infoBefore(code);
+    return markdownSpace(code2) ? factorySpace(effects, infoBefore, "whitespace")(code2) : infoBefore(code2);
   }
-  function infoBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function infoBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFencedFence");
-      return self.interrupt ? ok(code) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code);
+      return self.interrupt ? ok(code2) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info2(code);
+    return info2(code2);
   }
-  function info2(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function info2(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code);
+      return infoBefore(code2);
     }
-    if (markdownSpace(code)) {
+    if (markdownSpace(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code);
+      return factorySpace(effects, metaBefore, "whitespace")(code2);
     }
-    if (code === 96 && code === marker) {
-      return nok(code);
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return info2;
   }
-  function metaBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return infoBefore(code);
+  function metaBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return infoBefore(code2);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta2(code);
+    return meta2(code2);
   }
-  function meta2(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function meta2(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code);
+      return infoBefore(code2);
     }
-    if (code === 96 && code === marker) {
-      return nok(code);
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return meta2;
   }
-  function atNonLazyBreak(code) {
-    return effects.attempt(closeStart, after, contentBefore)(code);
+  function atNonLazyBreak(code2) {
+    return effects.attempt(closeStart, after, contentBefore)(code2);
   }
-  function contentBefore(code) {
+  function contentBefore(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code) {
-    return initialPrefix > 0 && markdownSpace(code) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code) : beforeContentChunk(code);
+  function contentStart(code2) {
+    return initialPrefix > 0 && markdownSpace(code2) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code2) : beforeContentChunk(code2);
   }
-  function beforeContentChunk(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code);
+  function beforeContentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code);
+    return contentChunk(code2);
   }
-  function contentChunk(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function contentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code);
+      return beforeContentChunk(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return contentChunk;
   }
-  function after(code) {
+  function after(code2) {
     effects.exit("codeFenced");
-    return ok(code);
+    return ok(code2);
   }
   function tokenizeCloseStart(effects2, ok2, nok2) {
-    let size = 0;
+    let size2 = 0;
     return startBefore;
-    function startBefore(code) {
+    function startBefore(code2) {
       effects2.enter("lineEnding");
-      effects2.consume(code);
+      effects2.consume(code2);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code) {
+    function start2(code2) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code) : beforeSequenceClose(code);
+      return markdownSpace(code2) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : beforeSequenceClose(code2);
     }
-    function beforeSequenceClose(code) {
-      if (code === marker) {
+    function beforeSequenceClose(code2) {
+      if (code2 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code);
+        return sequenceClose(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
-    function sequenceClose(code) {
-      if (code === marker) {
-        size++;
-        effects2.consume(code);
+    function sequenceClose(code2) {
+      if (code2 === marker) {
+        size2++;
+        effects2.consume(code2);
         return sequenceClose;
       }
-      if (size >= sizeOpen) {
+      if (size2 >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code) : sequenceCloseAfter(code);
+        return markdownSpace(code2) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code2) : sequenceCloseAfter(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
-    function sequenceCloseAfter(code) {
-      if (code === null || markdownLineEnding(code)) {
+    function sequenceCloseAfter(code2) {
+      if (code2 === null || markdownLineEnding(code2)) {
         effects2.exit("codeFencedFence");
-        return ok2(code);
+        return ok2(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
   }
 }
@@ -49726,50 +49727,50 @@ var init_code_fenced = __esm({
 // node_modules/micromark-core-commonmark/lib/code-indented.js
 function tokenizeCodeIndented(effects, ok, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code2);
   }
-  function atBreak(code) {
-    if (code === null) {
-      return after(code);
+  function atBreak(code2) {
+    if (code2 === null) {
+      return after(code2);
     }
-    if (markdownLineEnding(code)) {
-      return effects.attempt(furtherStart, atBreak, after)(code);
+    if (markdownLineEnding(code2)) {
+      return effects.attempt(furtherStart, atBreak, after)(code2);
     }
     effects.enter("codeFlowValue");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function inside(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFlowValue");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return inside;
   }
-  function after(code) {
+  function after(code2) {
     effects.exit("codeIndented");
-    return ok(code);
+    return ok(code2);
   }
 }
 function tokenizeFurtherStart(effects, ok, nok) {
   const self = this;
   return furtherStart2;
-  function furtherStart2(code) {
+  function furtherStart2(code2) {
     if (self.parser.lazy[self.now().line]) {
-      return nok(code);
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok, onNotEnoughPrefix, "linePrefix", 4, 4)(code);
+    return factorySpaceMinMax(effects, ok, onNotEnoughPrefix, "linePrefix", 4, 4)(code2);
   }
-  function onNotEnoughPrefix(code) {
-    return markdownLineEnding(code) ? furtherStart2(code) : nok(code);
+  function onNotEnoughPrefix(code2) {
+    return markdownLineEnding(code2) ? furtherStart2(code2) : nok(code2);
   }
 }
 var codeIndented, furtherStart;
@@ -49826,74 +49827,74 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code) {
-  return code !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code2) {
+  return code2 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok, nok) {
   const self = this;
   let sizeOpen = 0;
-  let size;
+  let size2;
   let token;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === 96) {
-      effects.consume(code);
+  function sequenceOpen(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between(code);
+    return between(code2);
   }
-  function between(code) {
-    if (code === null) {
-      return nok(code);
+  function between(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 32) {
+    if (code2 === 32) {
       effects.enter("space");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("space");
       return between;
     }
-    if (code === 96) {
+    if (code2 === 96) {
       token = effects.enter("codeTextSequence");
-      size = 0;
-      return sequenceClose(code);
+      size2 = 0;
+      return sequenceClose(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return between;
     }
     effects.enter("codeTextData");
-    return data(code);
+    return data(code2);
   }
-  function data(code) {
-    if (code === null || code === 32 || code === 96 || markdownLineEnding(code)) {
+  function data(code2) {
+    if (code2 === null || code2 === 32 || code2 === 96 || markdownLineEnding(code2)) {
       effects.exit("codeTextData");
-      return between(code);
+      return between(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
-  function sequenceClose(code) {
-    if (code === 96) {
-      effects.consume(code);
-      size++;
+  function sequenceClose(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
+      size2++;
       return sequenceClose;
     }
-    if (size === sizeOpen) {
+    if (size2 === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok(code);
+      return ok(code2);
     }
     token.type = "codeTextData";
-    return data(code);
+    return data(code2);
   }
 }
 var codeText;
@@ -50274,30 +50275,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok) {
   let previous2;
   return chunkStart;
-  function chunkStart(code) {
+  function chunkStart(code2) {
     effects.enter("content");
     previous2 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code);
+    return chunkInside(code2);
   }
-  function chunkInside(code) {
-    if (code === null) {
-      return contentEnd(code);
+  function chunkInside(code2) {
+    if (code2 === null) {
+      return contentEnd(code2);
     }
-    if (markdownLineEnding(code)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code);
+    if (markdownLineEnding(code2)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return chunkInside;
   }
-  function contentEnd(code) {
+  function contentEnd(code2) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok(code);
+    return ok(code2);
   }
-  function contentContinue(code) {
-    effects.consume(code);
+  function contentContinue(code2) {
+    effects.consume(code2);
     effects.exit("chunkContent");
     previous2.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -50310,22 +50311,22 @@ function tokenizeContent(effects, ok) {
 function tokenizeContinuation(effects, ok, nok) {
   const self = this;
   return startLookahead;
-  function startLookahead(code) {
+  function startLookahead(code2) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return nok(code);
+  function prefixed(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
     }
     const tail = self.events[self.events.length - 1];
     if (!self.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok(code);
+      return ok(code2);
     }
-    return effects.interrupt(self.parser.constructs.flow, nok, ok)(code);
+    return effects.interrupt(self.parser.constructs.flow, nok, ok)(code2);
   }
 }
 var content3, continuationConstruct;
@@ -50350,17 +50351,17 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code) {
-    if (code === 60) {
+  function start(code2) {
+    if (code2 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code === null || code === 32 || code === 41 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 41 || asciiControl(code2)) {
+      return nok(code2);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -50368,12 +50369,12 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code);
+    return raw(code2);
   }
-  function enclosedBefore(code) {
-    if (code === 62) {
+  function enclosedBefore(code2) {
+    if (code2 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -50383,57 +50384,57 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code);
+    return enclosed(code2);
   }
-  function enclosed(code) {
-    if (code === 62) {
+  function enclosed(code2) {
+    if (code2 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code);
+      return enclosedBefore(code2);
     }
-    if (code === null || code === 60 || markdownLineEnding(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 60 || markdownLineEnding(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
-    return code === 92 ? enclosedEscape : enclosed;
+    effects.consume(code2);
+    return code2 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code) {
-    if (code === 60 || code === 62 || code === 92) {
-      effects.consume(code);
+  function enclosedEscape(code2) {
+    if (code2 === 60 || code2 === 62 || code2 === 92) {
+      effects.consume(code2);
       return enclosed;
     }
-    return enclosed(code);
+    return enclosed(code2);
   }
-  function raw(code) {
-    if (!balance && (code === null || code === 41 || markdownLineEndingOrSpace(code))) {
+  function raw(code2) {
+    if (!balance && (code2 === null || code2 === 41 || markdownLineEndingOrSpace(code2))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok(code);
+      return ok(code2);
     }
-    if (balance < limit && code === 40) {
-      effects.consume(code);
+    if (balance < limit && code2 === 40) {
+      effects.consume(code2);
       balance++;
       return raw;
     }
-    if (code === 41) {
-      effects.consume(code);
+    if (code2 === 41) {
+      effects.consume(code2);
       balance--;
       return raw;
     }
-    if (code === null || code === 32 || code === 40 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 40 || asciiControl(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
-    return code === 92 ? rawEscape : raw;
+    effects.consume(code2);
+    return code2 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code) {
-    if (code === 40 || code === 41 || code === 92) {
-      effects.consume(code);
+  function rawEscape(code2) {
+    if (code2 === 40 || code2 === 41 || code2 === 92) {
+      effects.consume(code2);
       return raw;
     }
-    return raw(code);
+    return raw(code2);
   }
 }
 var init_micromark_factory_destination = __esm({
@@ -50445,61 +50446,61 @@ var init_micromark_factory_destination = __esm({
 // node_modules/micromark-factory-label/index.js
 function factoryLabel(effects, ok, nok, type, markerType, stringType) {
   const self = this;
-  let size = 0;
+  let size2 = 0;
   let seen;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code) {
-    if (size > 999 || code === null || code === 91 || code === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code2) {
+    if (size2 > 999 || code2 === null || code2 === 91 || code2 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code);
+    code2 === 94 && !size2 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code2);
     }
-    if (code === 93) {
+    if (code2 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
       effects.exit(type);
       return ok;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code);
+    return labelInside(code2);
   }
-  function labelInside(code) {
-    if (code === null || code === 91 || code === 93 || markdownLineEnding(code) || size++ > 999) {
+  function labelInside(code2) {
+    if (code2 === null || code2 === 91 || code2 === 93 || markdownLineEnding(code2) || size2++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
-    if (!seen) seen = !markdownSpace(code);
-    return code === 92 ? labelEscape : labelInside;
+    effects.consume(code2);
+    if (!seen) seen = !markdownSpace(code2);
+    return code2 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code) {
-    if (code === 91 || code === 92 || code === 93) {
-      effects.consume(code);
-      size++;
+  function labelEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
+      size2++;
       return labelInside;
     }
-    return labelInside(code);
+    return labelInside(code2);
   }
 }
 var init_micromark_factory_label = __esm({
@@ -50512,61 +50513,61 @@ var init_micromark_factory_label = __esm({
 function factoryTitle(effects, ok, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code) {
-    if (code === 34 || code === 39 || code === 40) {
+  function start(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
-      marker = code === 40 ? 41 : code;
+      marker = code2 === 40 ? 41 : code2;
       return begin;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function begin(code) {
-    if (code === marker) {
+  function begin(code2) {
+    if (code2 === marker) {
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
       effects.exit(type);
       return ok;
     }
     effects.enter(stringType);
-    return atBreak(code);
+    return atBreak(code2);
   }
-  function atBreak(code) {
-    if (code === marker) {
+  function atBreak(code2) {
+    if (code2 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code === null) {
-      return nok(code);
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker || code === null || markdownLineEnding(code)) {
+  function inside(code2) {
+    if (code2 === marker || code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
-    return code === 92 ? escape2 : inside;
+    effects.consume(code2);
+    return code2 === 92 ? escape2 : inside;
   }
-  function escape2(code) {
-    if (code === marker || code === 92) {
-      effects.consume(code);
+  function escape2(code2) {
+    if (code2 === marker || code2 === 92) {
+      effects.consume(code2);
       return inside;
     }
-    return inside(code);
+    return inside(code2);
   }
 }
 var init_micromark_factory_title = __esm({
@@ -50580,18 +50581,18 @@ var init_micromark_factory_title = __esm({
 function factoryWhitespace(effects, ok) {
   let seen;
   return start;
-  function start(code) {
-    if (markdownLineEnding(code)) {
+  function start(code2) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code2);
     }
-    return ok(code);
+    return ok(code2);
   }
 }
 var init_micromark_factory_whitespace = __esm({
@@ -50606,11 +50607,11 @@ function tokenizeDefinition(effects, ok, nok) {
   const self = this;
   let identifier;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("definition");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     return factoryLabel.call(
       self,
       effects,
@@ -50620,22 +50621,22 @@ function tokenizeDefinition(effects, ok, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code);
+    )(code2);
   }
-  function labelAfter(code) {
+  function labelAfter(code2) {
     identifier = normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1));
-    if (code === 58) {
+    if (code2 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function markerAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, destinationBefore)(code) : destinationBefore(code);
+  function markerAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, destinationBefore)(code2) : destinationBefore(code2);
   }
-  function destinationBefore(code) {
+  function destinationBefore(code2) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -50646,36 +50647,36 @@ function tokenizeDefinition(effects, ok, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code);
+    )(code2);
   }
-  function destinationAfter(code) {
-    return effects.attempt(titleBefore, after, after)(code);
+  function destinationAfter(code2) {
+    return effects.attempt(titleBefore, after, after)(code2);
   }
-  function after(code) {
-    return markdownSpace(code) ? factorySpace(effects, afterWhitespace, "whitespace")(code) : afterWhitespace(code);
+  function after(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, afterWhitespace, "whitespace")(code2) : afterWhitespace(code2);
   }
-  function afterWhitespace(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function afterWhitespace(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("definition");
       self.parser.defined.push(identifier);
-      return ok(code);
+      return ok(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeTitleBefore(effects, ok, nok) {
   return titleBefore2;
-  function titleBefore2(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, beforeMarker)(code) : nok(code);
+  function titleBefore2(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, beforeMarker)(code2) : nok(code2);
   }
-  function beforeMarker(code) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code);
+  function beforeMarker(code2) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code2);
   }
-  function titleAfter(code) {
-    return markdownSpace(code) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code) : titleAfterOptionalWhitespace(code);
+  function titleAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code2) : titleAfterOptionalWhitespace(code2);
   }
-  function titleAfterOptionalWhitespace(code) {
-    return code === null || markdownLineEnding(code) ? ok(code) : nok(code);
+  function titleAfterOptionalWhitespace(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok(code2) : nok(code2);
   }
 }
 var definition, titleBefore;
@@ -50702,17 +50703,17 @@ var init_definition = __esm({
 // node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 function tokenizeHardBreakEscape(effects, ok, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("hardBreakEscape");
-    effects.consume(code);
+    effects.consume(code2);
     return after;
   }
-  function after(code) {
-    if (markdownLineEnding(code)) {
+  function after(code2) {
+    if (markdownLineEnding(code2)) {
       effects.exit("hardBreakEscape");
-      return ok(code);
+      return ok(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var hardBreakEscape;
@@ -50756,56 +50757,56 @@ function resolveHeadingAtx(events, context) {
   return events;
 }
 function tokenizeHeadingAtx(effects, ok, nok) {
-  let size = 0;
+  let size2 = 0;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("atxHeading");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === 35 && size++ < 6) {
-      effects.consume(code);
+  function sequenceOpen(code2) {
+    if (code2 === 35 && size2++ < 6) {
+      effects.consume(code2);
       return sequenceOpen;
     }
-    if (code === null || markdownLineEndingOrSpace(code)) {
+    if (code2 === null || markdownLineEndingOrSpace(code2)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function atBreak(code) {
-    if (code === 35) {
+  function atBreak(code2) {
+    if (code2 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code);
+      return sequenceFurther(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("atxHeading");
-      return ok(code);
+      return ok(code2);
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, atBreak, "whitespace")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, atBreak, "whitespace")(code2);
     }
     effects.enter("atxHeadingText");
-    return data(code);
+    return data(code2);
   }
-  function sequenceFurther(code) {
-    if (code === 35) {
-      effects.consume(code);
+  function sequenceFurther(code2) {
+    if (code2 === 35) {
+      effects.consume(code2);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code);
+    return atBreak(code2);
   }
-  function data(code) {
-    if (code === null || code === 35 || markdownLineEndingOrSpace(code)) {
+  function data(code2) {
+    if (code2 === null || code2 === 35 || markdownLineEndingOrSpace(code2)) {
       effects.exit("atxHeadingText");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
 }
@@ -50918,327 +50919,327 @@ function tokenizeHtmlFlow(effects, ok, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code) {
-    return before(code);
+  function start(code2) {
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code);
+    effects.consume(code2);
     return open;
   }
-  function open(code) {
-    if (code === 33) {
-      effects.consume(code);
+  function open(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
       return declarationOpen;
     }
-    if (code === 47) {
-      effects.consume(code);
+    if (code2 === 47) {
+      effects.consume(code2);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       marker = 3;
       return self.interrupt ? ok : continuationDeclarationInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
-      buffer = String.fromCharCode(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function declarationOpen(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       marker = 2;
       return commentOpenInside;
     }
-    if (code === 91) {
-      effects.consume(code);
+    if (code2 === 91) {
+      effects.consume(code2);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       marker = 4;
       return self.interrupt ? ok : continuationDeclarationInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function commentOpenInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return self.interrupt ? ok : continuationDeclarationInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function cdataOpenInside(code) {
+  function cdataOpenInside(code2) {
     const value = "CDATA[";
-    if (code === value.charCodeAt(index2++)) {
-      effects.consume(code);
+    if (code2 === value.charCodeAt(index2++)) {
+      effects.consume(code2);
       if (index2 === value.length) {
         return self.interrupt ? ok : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagCloseStart(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
-      buffer = String.fromCharCode(code);
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagName(code) {
-    if (code === null || code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      const slash = code === 47;
+  function tagName(code2) {
+    if (code2 === null || code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      const slash = code2 === 47;
       const name2 = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name2)) {
         marker = 1;
-        return self.interrupt ? ok(code) : continuation(code);
+        return self.interrupt ? ok(code2) : continuation(code2);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code);
+          effects.consume(code2);
           return basicSelfClosing;
         }
-        return self.interrupt ? ok(code) : continuation(code);
+        return self.interrupt ? ok(code2) : continuation(code2);
       }
       marker = 7;
-      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code) : closingTag ? completeClosingTagAfter(code) : completeAttributeNameBefore(code);
+      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code2) : closingTag ? completeClosingTagAfter(code2) : completeAttributeNameBefore(code2);
     }
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
-      buffer += String.fromCharCode(code);
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function basicSelfClosing(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function basicSelfClosing(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return self.interrupt ? ok : continuation;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeClosingTagAfter(code) {
-    if (markdownSpace(code)) {
-      effects.consume(code);
+  function completeClosingTagAfter(code2) {
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeClosingTagAfter;
     }
-    return completeEnd(code);
+    return completeEnd(code2);
   }
-  function completeAttributeNameBefore(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function completeAttributeNameBefore(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       return completeEnd;
     }
-    if (code === 58 || code === 95 || asciiAlpha(code)) {
-      effects.consume(code);
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
       return completeAttributeName;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code);
+    return completeEnd(code2);
   }
-  function completeAttributeName(code) {
-    if (code === 45 || code === 46 || code === 58 || code === 95 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function completeAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code);
+    return completeAttributeNameAfter(code2);
   }
-  function completeAttributeNameAfter(code) {
-    if (code === 61) {
-      effects.consume(code);
+  function completeAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code);
+    return completeAttributeNameBefore(code2);
   }
-  function completeAttributeValueBefore(code) {
-    if (code === null || code === 60 || code === 61 || code === 62 || code === 96) {
-      return nok(code);
+  function completeAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 34 || code === 39) {
-      effects.consume(code);
-      markerB = code;
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      markerB = code2;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code);
+    return completeAttributeValueUnquoted(code2);
   }
-  function completeAttributeValueQuoted(code) {
-    if (code === markerB) {
-      effects.consume(code);
+  function completeAttributeValueQuoted(code2) {
+    if (code2 === markerB) {
+      effects.consume(code2);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code === null || markdownLineEnding(code)) {
-      return nok(code);
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code) {
-    if (code === null || code === 34 || code === 39 || code === 47 || code === 60 || code === 61 || code === 62 || code === 96 || markdownLineEndingOrSpace(code)) {
-      return completeAttributeNameAfter(code);
+  function completeAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 47 || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96 || markdownLineEndingOrSpace(code2)) {
+      return completeAttributeNameAfter(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code) {
-    if (code === 47 || code === 62 || markdownSpace(code)) {
-      return completeAttributeNameBefore(code);
+  function completeAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownSpace(code2)) {
+      return completeAttributeNameBefore(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeEnd(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function completeEnd(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return completeAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeAfter(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return continuation(code);
+  function completeAfter(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuation(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function continuation(code) {
-    if (code === 45 && marker === 2) {
-      effects.consume(code);
+  function continuation(code2) {
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
       return continuationCommentInside;
     }
-    if (code === 60 && marker === 1) {
-      effects.consume(code);
+    if (code2 === 60 && marker === 1) {
+      effects.consume(code2);
       return continuationRawTagOpen;
     }
-    if (code === 62 && marker === 4) {
-      effects.consume(code);
+    if (code2 === 62 && marker === 4) {
+      effects.consume(code2);
       return continuationClose;
     }
-    if (code === 63 && marker === 3) {
-      effects.consume(code);
+    if (code2 === 63 && marker === 3) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    if (code === 93 && marker === 5) {
-      effects.consume(code);
+    if (code2 === 93 && marker === 5) {
+      effects.consume(code2);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code2) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code);
+      return continuationStart(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return continuation;
   }
-  function continuationStart(code) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code);
+  function continuationStart(code2) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code2);
   }
-  function continuationStartNonLazy(code) {
+  function continuationStartNonLazy(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return continuationStart(code);
+  function continuationBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuationStart(code2);
     }
     effects.enter("htmlFlowData");
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationCommentInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function continuationCommentInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationRawTagOpen(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function continuationRawTagOpen(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationRawEndTag(code) {
-    if (code === 62) {
+  function continuationRawEndTag(code2) {
+    if (code2 === 62) {
       const name2 = buffer.toLowerCase();
       if (htmlRawNames.includes(name2)) {
-        effects.consume(code);
+        effects.consume(code2);
         return continuationClose;
       }
-      return continuation(code);
+      return continuation(code2);
     }
-    if (asciiAlpha(code) && buffer.length < 8) {
-      effects.consume(code);
-      buffer += String.fromCharCode(code);
+    if (asciiAlpha(code2) && buffer.length < 8) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
       return continuationRawEndTag;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationCdataInside(code) {
-    if (code === 93) {
-      effects.consume(code);
+  function continuationCdataInside(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationDeclarationInside(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function continuationDeclarationInside(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return continuationClose;
     }
-    if (code === 45 && marker === 2) {
-      effects.consume(code);
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationClose(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function continuationClose(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code);
+      return continuationAfter(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return continuationClose;
   }
-  function continuationAfter(code) {
+  function continuationAfter(code2) {
     effects.exit("htmlFlow");
-    return ok(code);
+    return ok(code2);
   }
 }
 function tokenizeBlankLineBefore(effects, ok, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok, nok);
   }
@@ -51270,298 +51271,298 @@ function tokenizeHtmlText(effects, ok, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code);
+    effects.consume(code2);
     return open;
   }
-  function open(code) {
-    if (code === 33) {
-      effects.consume(code);
+  function open(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
       return declarationOpen;
     }
-    if (code === 47) {
-      effects.consume(code);
+    if (code2 === 47) {
+      effects.consume(code2);
       return tagCloseStart;
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       return instruction;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagOpen;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function declarationOpen(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentOpenInside;
     }
-    if (code === 91) {
-      effects.consume(code);
+    if (code2 === 91) {
+      effects.consume(code2);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return declaration;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function commentOpenInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentEnd;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function comment2(code) {
-    if (code === null) {
-      return nok(code);
+  function comment2(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 45) {
-      effects.consume(code);
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = comment2;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return comment2;
   }
-  function commentClose(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentClose(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentEnd;
     }
-    return comment2(code);
+    return comment2(code2);
   }
-  function commentEnd(code) {
-    return code === 62 ? end(code) : code === 45 ? commentClose(code) : comment2(code);
+  function commentEnd(code2) {
+    return code2 === 62 ? end(code2) : code2 === 45 ? commentClose(code2) : comment2(code2);
   }
-  function cdataOpenInside(code) {
+  function cdataOpenInside(code2) {
     const value = "CDATA[";
-    if (code === value.charCodeAt(index2++)) {
-      effects.consume(code);
+    if (code2 === value.charCodeAt(index2++)) {
+      effects.consume(code2);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function cdata(code) {
-    if (code === null) {
-      return nok(code);
+  function cdata(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 93) {
-      effects.consume(code);
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = cdata;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return cdata;
   }
-  function cdataClose(code) {
-    if (code === 93) {
-      effects.consume(code);
+  function cdataClose(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataEnd;
     }
-    return cdata(code);
+    return cdata(code2);
   }
-  function cdataEnd(code) {
-    if (code === 62) {
-      return end(code);
+  function cdataEnd(code2) {
+    if (code2 === 62) {
+      return end(code2);
     }
-    if (code === 93) {
-      effects.consume(code);
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataEnd;
     }
-    return cdata(code);
+    return cdata(code2);
   }
-  function declaration(code) {
-    if (code === null || code === 62) {
-      return end(code);
+  function declaration(code2) {
+    if (code2 === null || code2 === 62) {
+      return end(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = declaration;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return declaration;
   }
-  function instruction(code) {
-    if (code === null) {
-      return nok(code);
+  function instruction(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       return instructionClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = instruction;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return instruction;
   }
-  function instructionClose(code) {
-    return code === 62 ? end(code) : instruction(code);
+  function instructionClose(code2) {
+    return code2 === 62 ? end(code2) : instruction(code2);
   }
-  function tagCloseStart(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagClose;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagClose(code) {
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagClose(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagClose;
     }
-    return tagCloseBetween(code);
+    return tagCloseBetween(code2);
   }
-  function tagCloseBetween(code) {
-    if (markdownLineEnding(code)) {
+  function tagCloseBetween(code2) {
+    if (markdownLineEnding(code2)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagCloseBetween;
     }
-    return end(code);
+    return end(code2);
   }
-  function tagOpen(code) {
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagOpen(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagOpen;
     }
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagOpenBetween(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function tagOpenBetween(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       return end;
     }
-    if (code === 58 || code === 95 || asciiAlpha(code)) {
-      effects.consume(code);
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenBetween;
     }
-    return end(code);
+    return end(code2);
   }
-  function tagOpenAttributeName(code) {
-    if (code === 45 || code === 46 || code === 58 || code === 95 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagOpenAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code);
+    return tagOpenAttributeNameAfter(code2);
   }
-  function tagOpenAttributeNameAfter(code) {
-    if (code === 61) {
-      effects.consume(code);
+  function tagOpenAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code);
+    return tagOpenBetween(code2);
   }
-  function tagOpenAttributeValueBefore(code) {
-    if (code === null || code === 60 || code === 61 || code === 62 || code === 96) {
-      return nok(code);
+  function tagOpenAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 34 || code === 39) {
-      effects.consume(code);
-      marker = code;
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      marker = code2;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function tagOpenAttributeValueQuoted(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code === null) {
-      return nok(code);
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code) {
-    if (code === null || code === 34 || code === 39 || code === 60 || code === 61 || code === 96) {
-      return nok(code);
+  function tagOpenAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 60 || code2 === 61 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code) {
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+  function tagOpenAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function end(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function end(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function lineEndingBefore(code) {
+  function lineEndingBefore(code2) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code) {
-    return markdownSpace(code) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code) : lineEndingAfterPrefix(code);
+  function lineEndingAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : lineEndingAfterPrefix(code2);
   }
-  function lineEndingAfterPrefix(code) {
+  function lineEndingAfterPrefix(code2) {
     effects.enter("htmlTextData");
-    return returnState(code);
+    return returnState(code2);
   }
 }
 var htmlText;
@@ -51670,12 +51671,12 @@ function tokenizeLabelEnd(effects, ok, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code) {
+  function start(code2) {
     if (!labelStart) {
-      return nok(code);
+      return nok(code2);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code);
+      return labelEndNok(code2);
     }
     defined = self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize({
       start: labelStart.end,
@@ -51683,107 +51684,107 @@ function tokenizeLabelEnd(effects, ok, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code) {
-    if (code === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code);
+  function after(code2) {
+    if (code2 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code2);
     }
-    if (code === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code);
+    if (code2 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code2);
     }
-    return defined ? labelEndOk(code) : labelEndNok(code);
+    return defined ? labelEndOk(code2) : labelEndNok(code2);
   }
-  function referenceNotFull(code) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code);
+  function referenceNotFull(code2) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code2);
   }
-  function labelEndOk(code) {
+  function labelEndOk(code2) {
     labelStarts.pop();
-    return ok(code);
+    return ok(code2);
   }
-  function labelEndNok(code) {
+  function labelEndNok(code2) {
     labelStart._balanced = true;
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeResource(effects, ok, nok) {
   return resourceStart;
-  function resourceStart(code) {
+  function resourceStart(code2) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceOpen)(code) : resourceOpen(code);
+  function resourceBefore(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceOpen)(code2) : resourceOpen(code2);
   }
-  function resourceOpen(code) {
-    if (code === 41) {
-      return resourceEnd(code);
+  function resourceOpen(code2) {
+    if (code2 === 41) {
+      return resourceEnd(code2);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code2);
   }
-  function resourceDestinationAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceBetween)(code) : resourceEnd(code);
+  function resourceDestinationAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceBetween)(code2) : resourceEnd(code2);
   }
-  function resourceDestinationMissing(code) {
-    return nok(code);
+  function resourceDestinationMissing(code2) {
+    return nok(code2);
   }
-  function resourceBetween(code) {
-    if (code === 34 || code === 39 || code === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code);
+  function resourceBetween(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code2);
     }
-    return resourceEnd(code);
+    return resourceEnd(code2);
   }
-  function resourceTitleAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceEnd)(code) : resourceEnd(code);
+  function resourceTitleAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceEnd)(code2) : resourceEnd(code2);
   }
-  function resourceEnd(code) {
-    if (code === 41) {
+  function resourceEnd(code2) {
+    if (code2 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeReferenceFull(effects, ok, nok) {
   const self = this;
   return referenceFull;
-  function referenceFull(code) {
-    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code);
+  function referenceFull(code2) {
+    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code2);
   }
-  function referenceFullAfter(code) {
-    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok(code) : nok(code);
+  function referenceFullAfter(code2) {
+    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok(code2) : nok(code2);
   }
-  function referenceFullMissing(code) {
-    return nok(code);
+  function referenceFullMissing(code2) {
+    return nok(code2);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code) {
+  function referenceCollapsedStart(code2) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code) {
-    if (code === 93) {
+  function referenceCollapsedOpen(code2) {
+    if (code2 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var labelEnd, resourceConstruct, referenceFullConstruct, referenceCollapsedConstruct;
@@ -51820,30 +51821,30 @@ function tokenizeLabelStartImage(effects, ok, nok) {
   const self = this;
   let labelImage;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelImageMarker");
     return open;
   }
-  function open(code) {
-    if (code === 91) {
+  function open(code2) {
+    if (code2 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function after(code) {
-    if (code === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code);
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code2);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelImage);
-    return ok(code);
+    return ok(code2);
   }
 }
 var labelStartImage;
@@ -51863,21 +51864,21 @@ function tokenizeLabelStartLink(effects, ok, nok) {
   const self = this;
   let labelLink;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code) {
-    if (code === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code);
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code2);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelLink);
-    return ok(code);
+    return ok(code2);
   }
 }
 var labelStartLink;
@@ -51895,9 +51896,9 @@ var init_label_start_link = __esm({
 // node_modules/micromark-core-commonmark/lib/line-ending.js
 function tokenizeLineEnding(effects, ok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, ok, "linePrefix");
   }
@@ -51915,36 +51916,36 @@ var init_line_ending = __esm({
 
 // node_modules/micromark-core-commonmark/lib/thematic-break.js
 function tokenizeThematicBreak(effects, ok, nok) {
-  let size = 0;
+  let size2 = 0;
   let marker;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("thematicBreak");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
-    marker = code;
-    return atBreak(code);
+  function before(code2) {
+    marker = code2;
+    return atBreak(code2);
   }
-  function atBreak(code) {
-    if (code === marker) {
+  function atBreak(code2) {
+    if (code2 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code);
+      return sequence(code2);
     }
-    if (size >= 3 && (code === null || markdownLineEnding(code))) {
+    if (size2 >= 3 && (code2 === null || markdownLineEnding(code2))) {
       effects.exit("thematicBreak");
-      return ok(code);
+      return ok(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function sequence(code) {
-    if (code === marker) {
-      effects.consume(code);
-      size++;
+  function sequence(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
+      size2++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code) ? factorySpace(effects, atBreak, "whitespace")(code) : atBreak(code);
+    return markdownSpace(code2) ? factorySpace(effects, atBreak, "whitespace")(code2) : atBreak(code2);
   }
 }
 var thematicBreak;
@@ -51964,11 +51965,11 @@ function tokenizeListStart(effects, ok, nok) {
   const self = this;
   const tail = self.events[self.events.length - 1];
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-  let size = 0;
+  let size2 = 0;
   return start;
-  function start(code) {
-    const kind = self.containerState.type || (code === 42 || code === 43 || code === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self.containerState.marker || code === self.containerState.marker : asciiDigit(code)) {
+  function start(code2) {
+    const kind = self.containerState.type || (code2 === 42 || code2 === 43 || code2 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self.containerState.marker || code2 === self.containerState.marker : asciiDigit(code2)) {
       if (!self.containerState.type) {
         self.containerState.type = kind;
         effects.enter(kind, {
@@ -51977,32 +51978,32 @@ function tokenizeListStart(effects, ok, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code === 42 || code === 45 ? effects.check(thematicBreak, nok, atMarker)(code) : atMarker(code);
+        return code2 === 42 || code2 === 45 ? effects.check(thematicBreak, nok, atMarker)(code2) : atMarker(code2);
       }
-      if (!self.interrupt || code === 49) {
+      if (!self.interrupt || code2 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code);
+        return inside(code2);
       }
     }
-    return nok(code);
+    return nok(code2);
   }
-  function inside(code) {
-    if (asciiDigit(code) && ++size < 10) {
-      effects.consume(code);
+  function inside(code2) {
+    if (asciiDigit(code2) && ++size2 < 10) {
+      effects.consume(code2);
       return inside;
     }
-    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code === self.containerState.marker : code === 41 || code === 46)) {
+    if ((!self.interrupt || size2 < 2) && (self.containerState.marker ? code2 === self.containerState.marker : code2 === 41 || code2 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code);
+      return atMarker(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function atMarker(code) {
+  function atMarker(code2) {
     effects.enter("listItemMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("listItemMarker");
-    self.containerState.marker = self.containerState.marker || code;
+    self.containerState.marker = self.containerState.marker || code2;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -52010,55 +52011,55 @@ function tokenizeListStart(effects, ok, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code) {
+  function onBlank(code2) {
     self.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code);
+    return endOfPrefix(code2);
   }
-  function otherPrefix(code) {
-    if (markdownSpace(code)) {
+  function otherPrefix(code2) {
+    if (markdownSpace(code2)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function endOfPrefix(code) {
+  function endOfPrefix(code2) {
     self.containerState.size = initialSize + self.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok(code);
+    return ok(code2);
   }
 }
 function tokenizeListContinuation(effects, ok, nok) {
   const self = this;
   self.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code) {
+  function onBlank(code2) {
     self.containerState.furtherBlankLines = self.containerState.furtherBlankLines || self.containerState.initialBlankLine;
-    return factorySpace(effects, ok, "listItemIndent", self.containerState.size + 1)(code);
+    return factorySpace(effects, ok, "listItemIndent", self.containerState.size + 1)(code2);
   }
-  function notBlank(code) {
-    if (self.containerState.furtherBlankLines || !markdownSpace(code)) {
+  function notBlank(code2) {
+    if (self.containerState.furtherBlankLines || !markdownSpace(code2)) {
       self.containerState.furtherBlankLines = void 0;
       self.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code);
+      return notInCurrentItem(code2);
     }
     self.containerState.furtherBlankLines = void 0;
     self.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok, notInCurrentItem)(code);
+    return effects.attempt(indentConstruct, ok, notInCurrentItem)(code2);
   }
-  function notInCurrentItem(code) {
+  function notInCurrentItem(code2) {
     self.containerState._closeFlow = true;
     self.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list2, ok, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+    return factorySpace(effects, effects.attempt(list2, ok, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
   }
 }
 function tokenizeIndent(effects, ok, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self.containerState.size + 1);
-  function afterPrefix(code) {
+  function afterPrefix(code2) {
     const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok(code) : nok(code);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok(code2) : nok(code2);
   }
 }
 function tokenizeListEnd(effects) {
@@ -52067,9 +52068,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code) {
+  function afterPrefix(code2) {
     const tail = self.events[self.events.length - 1];
-    return !markdownSpace(code) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok(code) : nok(code);
+    return !markdownSpace(code2) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok(code2) : nok(code2);
   }
 }
 var list2, listItemPrefixWhitespaceConstruct, indentConstruct;
@@ -52150,7 +52151,7 @@ function tokenizeSetextUnderline(effects, ok, nok) {
   const self = this;
   let marker;
   return start;
-  function start(code) {
+  function start(code2) {
     let index2 = self.events.length;
     let paragraph;
     while (index2--) {
@@ -52161,29 +52162,29 @@ function tokenizeSetextUnderline(effects, ok, nok) {
     }
     if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph)) {
       effects.enter("setextHeadingLine");
-      marker = code;
-      return before(code);
+      marker = code2;
+      return before(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code) ? factorySpace(effects, after, "lineSuffix")(code) : after(code);
+    return markdownSpace(code2) ? factorySpace(effects, after, "lineSuffix")(code2) : after(code2);
   }
-  function after(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function after(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("setextHeadingLine");
-      return ok(code);
+      return ok(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var setextUnderline;
@@ -52239,24 +52240,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content3, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code) {
-    if (code === null) {
-      effects.consume(code);
+  function atBlankEnding(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEndingBlank");
     self.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code) {
-    if (code === null) {
-      effects.consume(code);
+  function afterConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     self.currentConstruct = void 0;
     return initial;
@@ -52284,31 +52285,31 @@ function initializeFactory(field) {
     const constructs2 = this.parser.constructs[field];
     const text5 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code) {
-      return atBreak(code) ? text5(code) : notText(code);
+    function start(code2) {
+      return atBreak(code2) ? text5(code2) : notText(code2);
     }
-    function notText(code) {
-      if (code === null) {
-        effects.consume(code);
+    function notText(code2) {
+      if (code2 === null) {
+        effects.consume(code2);
         return;
       }
       effects.enter("data");
-      effects.consume(code);
+      effects.consume(code2);
       return data;
     }
-    function data(code) {
-      if (atBreak(code)) {
+    function data(code2) {
+      if (atBreak(code2)) {
         effects.exit("data");
-        return text5(code);
+        return text5(code2);
       }
-      effects.consume(code);
+      effects.consume(code2);
       return data;
     }
-    function atBreak(code) {
-      if (code === null) {
+    function atBreak(code2) {
+      if (code2 === null) {
         return true;
       }
-      const list3 = constructs2[code];
+      const list3 = constructs2[code2];
       let index2 = -1;
       if (list3) {
         while (++index2 < list3.length) {
@@ -52354,14 +52355,14 @@ function resolveAllLineSuffixes(events, context) {
       const chunks = context.sliceStream(data);
       let index2 = chunks.length;
       let bufferIndex = -1;
-      let size = 0;
+      let size2 = 0;
       let tabs;
       while (index2--) {
         const chunk = chunks[index2];
         if (typeof chunk === "string") {
           bufferIndex = chunk.length;
           while (chunk.charCodeAt(bufferIndex - 1) === 32) {
-            size++;
+            size2++;
             bufferIndex--;
           }
           if (bufferIndex) {
@@ -52370,7 +52371,7 @@ function resolveAllLineSuffixes(events, context) {
           bufferIndex = -1;
         } else if (chunk === -2) {
           tabs = true;
-          size++;
+          size2++;
         } else if (chunk === -1) {
         } else {
           index2++;
@@ -52378,17 +52379,17 @@ function resolveAllLineSuffixes(events, context) {
         }
       }
       if (context._contentTypeTextTrailing && eventIndex === events.length) {
-        size = 0;
+        size2 = 0;
       }
-      if (size) {
+      if (size2) {
         const token = {
-          type: eventIndex === events.length || tabs || size < 2 ? "lineSuffix" : "hardBreakTrailing",
+          type: eventIndex === events.length || tabs || size2 < 2 ? "lineSuffix" : "hardBreakTrailing",
           start: {
             _bufferIndex: index2 ? bufferIndex : data.start._bufferIndex + bufferIndex,
             _index: data.start._index + index2,
             line: data.end.line,
-            column: data.end.column - size,
-            offset: data.end.offset - size
+            column: data.end.column - size2,
+            offset: data.end.offset - size2
           },
           end: {
             ...data.end
@@ -52597,18 +52598,18 @@ function createTokenizer(parser4, initialize, from) {
       }
     }
   }
-  function go(code) {
+  function go(code2) {
     consumed = void 0;
-    expectedCode = code;
-    state = state(code);
+    expectedCode = code2;
+    state = state(code2);
   }
-  function consume(code) {
-    if (markdownLineEnding(code)) {
+  function consume(code2) {
+    if (markdownLineEnding(code2)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code === -3 ? 2 : 1;
+      point3.offset += code2 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code !== -1) {
+    } else if (code2 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -52624,7 +52625,7 @@ function createTokenizer(parser4, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code;
+    context.previous = code2;
     consumed = true;
   }
   function enter(type, fields) {
@@ -52666,16 +52667,16 @@ function createTokenizer(parser4, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map) {
         return start;
-        function start(code) {
-          const left2 = code !== null && map[code];
-          const all2 = code !== null && map.null;
+        function start(code2) {
+          const left2 = code2 !== null && map[code2];
+          const all2 = code2 !== null && map.null;
           const list3 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left2) ? left2 : left2 ? [left2] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list3)(code);
+          return handleListOfConstructs(list3)(code2);
         }
       }
       function handleListOfConstructs(list3) {
@@ -52688,14 +52689,14 @@ function createTokenizer(parser4, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code) {
+        function start(code2) {
           info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code);
+            return nok(code2);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -52705,15 +52706,15 @@ function createTokenizer(parser4, initialize, from) {
             effects,
             ok,
             nok
-          )(code);
+          )(code2);
         }
       }
-      function ok(code) {
+      function ok(code2) {
         consumed = true;
         onreturn(currentConstruct, info2);
         return returnState;
       }
-      function nok(code) {
+      function nok(code2) {
         consumed = true;
         info2.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -52907,12 +52908,12 @@ function preprocess() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code = value.charCodeAt(endPosition);
+      const code2 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code2 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -52924,7 +52925,7 @@ function preprocess() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code) {
+        switch (code2) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -53902,7 +53903,9 @@ function shellString(word, previous2) {
   if (!word.inner)
     return void 0;
   const inner = word.inner;
-  const site = { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
+  const fallback = /^\$\{[A-Za-z_]\w*:?[-=]([^}]*)\}$/.exec(word.value);
+  const valueStart = fallback ? inner.start + word.value.length - 1 - fallback[1].length : inner.start;
+  const site = fallback ? { value: fallback[1], innerStart: valueStart, innerEnd: valueStart + fallback[1].length, start: valueStart, end: valueStart + fallback[1].length } : { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
   const flag = previous2 && /^--?[A-Za-z][\w-]*$/.test(previous2.value) ? previous2.value.replace(/^-+/, "") : void 0;
   if (flag)
     return { ...site, kind: "value", key: flag };
@@ -54429,13 +54432,13 @@ function analyzeNotebook(src, file, settings) {
   const cells = readCells(src, root);
   const findings = [];
   const requests = [];
-  const code = cells.filter((c) => c.kind === "code");
+  const code2 = cells.filter((c) => c.kind === "code");
   if (language === "python") {
-    const result2 = pythonCells(code, file, settings);
+    const result2 = pythonCells(code2, file, settings);
     findings.push(...result2.findings);
     requests.push(...result2.requests ?? []);
   } else
-    for (const c of code)
+    for (const c of code2)
       findings.push(...toHost(unsupportedMentions(c.region.text, 0, settings, file, `a ${language} notebook cell`), c.region));
   for (const c of cells.filter((x) => x.kind === "markdown")) {
     const result2 = analyzeMarkdown(c.region.text, file, settings);
@@ -55171,8 +55174,8 @@ function stringWidth2(string4, options = {}) {
 
 // node_modules/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
+var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
 var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
 var styles = {
   modifier: {
@@ -55308,24 +55311,24 @@ function assembleStyles() {
       enumerable: false
     },
     ansi256ToAnsi: {
-      value(code) {
-        if (code < 8) {
-          return 30 + code;
+      value(code2) {
+        if (code2 < 8) {
+          return 30 + code2;
         }
-        if (code < 16) {
-          return 90 + (code - 8);
+        if (code2 < 16) {
+          return 90 + (code2 - 8);
         }
         let red;
         let green;
         let blue;
-        if (code >= 232) {
-          red = ((code - 232) * 10 + 8) / 255;
+        if (code2 >= 232) {
+          red = ((code2 - 232) * 10 + 8) / 255;
           green = red;
           blue = red;
         } else {
-          code -= 16;
-          const remainder = code % 36;
-          red = Math.floor(code / 36) / 5;
+          code2 -= 16;
+          const remainder = code2 % 36;
+          red = Math.floor(code2 / 36) / 5;
           green = Math.floor(remainder / 6) / 5;
           blue = remainder % 6 / 5;
         }
@@ -55366,7 +55369,7 @@ var ANSI_CSI = "[";
 var ANSI_OSC = "]";
 var ANSI_SGR_TERMINATOR = "m";
 var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-var wrapAnsiCode = (code) => `${ESCAPES.values().next().value}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
+var wrapAnsiCode = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
 var wrapAnsiHyperlink = (url) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
 var wordLengths = (string4) => string4.split(" ").map((character) => stringWidth2(character));
 var wrapWord = (rows, word, columns) => {
@@ -55480,22 +55483,22 @@ var exec = (string4, columns, options = {}) => {
     if (ESCAPES.has(character)) {
       const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
       if (groups.code !== void 0) {
-        const code2 = Number.parseFloat(groups.code);
-        escapeCode = code2 === END_CODE ? void 0 : code2;
+        const code3 = Number.parseFloat(groups.code);
+        escapeCode = code3 === END_CODE ? void 0 : code3;
       } else if (groups.uri !== void 0) {
         escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
       }
     }
-    const code = ansi_styles_default.codes.get(Number(escapeCode));
+    const code2 = ansi_styles_default.codes.get(Number(escapeCode));
     if (pre[index2 + 1] === "\n") {
       if (escapeUrl) {
         returnValue += wrapAnsiHyperlink("");
       }
-      if (escapeCode && code) {
-        returnValue += wrapAnsiCode(code);
+      if (escapeCode && code2) {
+        returnValue += wrapAnsiCode(code2);
       }
     } else if (character === "\n") {
-      if (escapeCode && code) {
+      if (escapeCode && code2) {
         returnValue += wrapAnsiCode(escapeCode);
       }
       if (escapeUrl) {
@@ -56554,22 +56557,22 @@ var spacingMarkRegex = /\p{Spacing_Mark}/v;
 var rgiEmojiRegex = /^\p{RGI_Emoji}$/v;
 var unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
 var extendedPictographicRegex = /\p{Extended_Pictographic}/gu;
-function isDoubleWidthNonRgiEmojiSequence(segment) {
-  if (segment.length > 50) {
+function isDoubleWidthNonRgiEmojiSequence(segment2) {
+  if (segment2.length > 50) {
     return false;
   }
-  if (unqualifiedKeycapRegex.test(segment)) {
+  if (unqualifiedKeycapRegex.test(segment2)) {
     return true;
   }
-  if (segment.includes("\u200D")) {
-    const pictographics = segment.match(extendedPictographicRegex);
+  if (segment2.includes("\u200D")) {
+    const pictographics = segment2.match(extendedPictographicRegex);
     return pictographics !== null && pictographics.length >= 2;
   }
   return false;
 }
-function baseVisible(segment) {
-  const index2 = segment.search(visibleCharacterRegex);
-  return index2 === -1 ? void 0 : segment.slice(index2);
+function baseVisible(segment2) {
+  const index2 = segment2.search(visibleCharacterRegex);
+  return index2 === -1 ? void 0 : segment2.slice(index2);
 }
 function isHangulLeadingJamo(codePoint) {
   return codePoint >= 4352 && codePoint <= 4447 || codePoint >= 43360 && codePoint <= 43388;
@@ -56649,12 +56652,12 @@ function stringWidth3(input, options = {}) {
   }
   let width = 0;
   const eastAsianWidthOptions = { ambiguousAsWide: !ambiguousIsNarrow };
-  for (const { segment } of segmenter3.segment(string4)) {
-    const visibleSegment = baseVisible(segment);
+  for (const { segment: segment2 } of segmenter3.segment(string4)) {
+    const visibleSegment = baseVisible(segment2);
     if (visibleSegment === void 0) {
       continue;
     }
-    if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
+    if (rgiEmojiRegex.test(segment2) || isDoubleWidthNonRgiEmojiSequence(segment2)) {
       width += 2;
       continue;
     }
@@ -56891,8 +56894,8 @@ var esm_default = {
     cwd: process.cwd,
     emitWarning: (warning, type) => process.emitWarning(warning, type),
     execPath: () => process.execPath,
-    exit: (code) => {
-      process.exit(code);
+    exit: (code2) => {
+      process.exit(code2);
     },
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
@@ -59184,11 +59187,11 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code, err) {
+  exit(code2, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
-      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code);
+      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
   }
   exitProcess(enabled = true) {
     argsert("[boolean]", [enabled], arguments.length);
@@ -59751,12 +59754,12 @@ var YargsInstance = class {
     objectKeys(__classPrivateFieldGet(this, _YargsInstance_options, "f")).forEach((hintKey) => {
       if (/* @__PURE__ */ ((key) => key === "configObjects")(hintKey))
         return;
-      const hint = __classPrivateFieldGet(this, _YargsInstance_options, "f")[hintKey];
-      if (Array.isArray(hint)) {
-        if (hint.includes(optionKey))
-          hint.splice(hint.indexOf(optionKey), 1);
-      } else if (typeof hint === "object") {
-        delete hint[optionKey];
+      const hint2 = __classPrivateFieldGet(this, _YargsInstance_options, "f")[hintKey];
+      if (Array.isArray(hint2)) {
+        if (hint2.includes(optionKey))
+          hint2.splice(hint2.indexOf(optionKey), 1);
+      } else if (typeof hint2 === "object") {
+        delete hint2[optionKey];
       }
     });
     delete __classPrivateFieldGet(this, _YargsInstance_usage, "f").getDescriptions()[optionKey];
@@ -60674,6 +60677,7 @@ var DEFAULT_SKIPPED_DIRS = [
   ".pytest_cache",
   "site-packages"
 ];
+var VCS_DIRS = [".git", ".hg", ".svn"];
 var MissingPathError = class extends Error {
   missing;
   constructor(missing) {
@@ -60780,7 +60784,8 @@ async function* walk3(root, rootRel, inherited, options, supported, notes, track
       let trackedOnly = folder.trackedOnly;
       if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) {
         if (entry.name === ".git" || !tracked || !(await tracked()).has(abs, true)) {
-          notes.skipped.defaultIgnoredDirs++;
+          if (!VCS_DIRS.includes(entry.name))
+            notes.skipped.defaultIgnoredDirs++;
           continue;
         }
         trackedOnly = true;
@@ -60896,8 +60901,8 @@ function unprotectedFiles(files) {
     for (const entry of out.split("\0")) {
       if (entry.length <= 3)
         continue;
-      const code = entry.slice(0, 2);
-      found.set(path9.resolve(top2, entry.slice(3)), code === "??" ? "untracked" : code === "!!" ? "ignored by git" : "uncommitted changes");
+      const code2 = entry.slice(0, 2);
+      found.set(path9.resolve(top2, entry.slice(3)), code2 === "??" ? "untracked" : code2 === "!!" ? "ignored by git" : "uncommitted changes");
     }
   }
   return found;
@@ -60911,10 +60916,10 @@ var Pool = class {
   pending = 0;
   next = 0;
   drained;
-  constructor(size, settings, onAnswer) {
+  constructor(size2, settings, onAnswer) {
     this.onAnswer = onAnswer;
     const script = new URL("./worker.js", import.meta.url);
-    for (let i = 0; i < size; i++)
+    for (let i = 0; i < size2; i++)
       this.slots.push(this.start(script, settings));
   }
   start(script, settings) {
@@ -61186,9 +61191,9 @@ async function processFile(absPath, file, settings, prefilter, links, knownHit) 
     return { file, status: "unchanged", findings: [], ownReport: true };
   return withIds(await analyzeText(file, body, hasBom, buf.length, settings, links), body, settings);
 }
-async function analyzeText(file, body, hasBom, size, settings, links) {
+async function analyzeText(file, body, hasBom, size2, settings, links) {
   const language = languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
-  if (size > MAX_PARSE_BYTES) {
+  if (size2 > MAX_PARSE_BYTES) {
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
   const analyze = await analyzerFor(language);
@@ -61204,7 +61209,7 @@ async function analyzeText(file, body, hasBom, size, settings, links) {
     const { line, column, message } = result2.parseError;
     return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
   }
-  const done = finish(file, body, hasBom, withSources(result2.findings, result2.requests ?? []));
+  const done = finish(file, body, hasBom, withSources([...result2.findings, ...uncovered(body, result2.findings, settings)], result2.requests ?? []));
   if (result2.requests && result2.requests.length > 0) {
     const lines = new LineIndex(body);
     done.requests = result2.requests.map((r) => ({ ...r, file, ...lines.position(r.start) }));
@@ -61218,6 +61223,31 @@ async function analyzeText(file, body, hasBom, size, settings, links) {
     done.sinks = result2.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   return done;
+}
+function uncovered(body, findings, settings) {
+  const spans = findings.flatMap((f) => [f, ...f.related ?? [], ...f.edits ?? []]);
+  const out = [];
+  for (const id2 of migratingIds(settings)) {
+    for (let i = body.indexOf(id2); i !== -1; i = body.indexOf(id2, i + id2.length)) {
+      const end = i + id2.length;
+      if (!wholeToken(body, i, end) || spans.some((s) => s.start <= i && end <= s.end))
+        continue;
+      const { row, replacement } = migrationOf(id2, settings);
+      const closing = body[end] === "\\" ? body[end + 1] : body[end];
+      if (/["'`]/.test(body[i - 1] ?? "") && closing === body[i - 1]) {
+        out.push({
+          ruleId: RULE_IDS.unproven,
+          severity: statusSeverity(row, settings),
+          start: i,
+          end,
+          message: `"${id2}" is a quoted value ds-migrate could not place (an escaped or nested string, or a form it does not read): not rewritten. If it is sent to DeepSeek, change it to "${replacement}" and set the thinking mode where the request is sent.`
+        });
+      } else {
+        out.push({ ruleId: RULE_IDS.idInText, severity: "info", start: i, end, message: `"${id2}" in text ds-migrate does not read as a value: not rewritten; update it if it matters.` });
+      }
+    }
+  }
+  return out;
 }
 function withSources(findings, requests) {
   if (requests.length === 0)
@@ -61455,8 +61485,16 @@ var Linker = class {
     const from = path11.resolve(this.cwd, fromFile);
     return this.find(from, specifier, name2, 0);
   }
+  /** With --context: files read for linking only, never written (so no change may depend on editing them). */
+  readOnly;
   used(id2) {
     const key = `${id2.file}:${id2.line}:${id2.column}`;
+    if (this.readOnly && this.readOnly(this.current) !== this.readOnly(id2.file)) {
+      const why = `used by a request in ${this.current}, which this run only reads (--context); migrate both files together`;
+      const list3 = this.vetoes.get(key) ?? [];
+      if (!list3.some((u) => u.why === why))
+        this.vetoes.set(key, [...list3, { kind: "unknown", why }]);
+    }
     this.usedDefinitions.add(key);
     this.usedBy.set(key, /* @__PURE__ */ new Set([...this.usedBy.get(key) ?? [], this.current]));
   }
@@ -61513,7 +61551,10 @@ var Linker = class {
     for (const r of remote)
       all2.push(r.value === void 0 ? shown2(sink.default ?? null, `the default, left out at ${r.at}`) : shown2(r.value, r.at));
     const values = /* @__PURE__ */ new Set([...sink.local, ...remote.map((r) => r.value === void 0 ? sink.default ?? null : r.value)]);
-    return values.size === 1 && !values.has(null) ? { sink } : { sink, mixed: all2 };
+    const split = this.readOnly && remote.some((r) => r.value !== void 0 && this.readOnly(r.at.replace(/:\d+(:\d+)?$/, "")) !== this.readOnly(sink.file));
+    if (split)
+      all2.push(`a call in a file that is only read here (--context)`);
+    return values.size === 1 && !values.has(null) && !split ? { sink } : { sink, mixed: all2 };
   }
   /** A defining module was analysed again: its exports (now some held) replace the old ones. */
   updateExports(absFile, exports) {
@@ -61771,9 +61812,11 @@ function timing(phase) {
 var POOL_THRESHOLD = 1e3;
 var BATCH = 128;
 async function scan(options) {
-  await checkPaths(options.paths, options.cwd);
+  const context = options.context ?? [];
+  await checkPaths([...options.paths, ...context], options.cwd);
   const notes = emptyNotes();
-  const walker = discover(options.paths, options, notes);
+  const inScope = context.length > 0 ? await filesUnder(options, notes) : void 0;
+  const walker = discover(inScope ? [...options.paths, ...context] : options.paths, options, inScope ? emptyNotes() : notes);
   const head = [];
   let walkDone = false;
   while (head.length < POOL_THRESHOLD && !walkDone) {
@@ -61783,30 +61826,39 @@ async function scan(options) {
     else
       head.push(...next.value);
   }
-  const size = options.workers ?? (walkDone ? 0 : availableParallelism());
-  const run = size === 0 ? runInProcess(options) : runPooled(options, size);
-  const progress = { done: 0, found: 0 };
+  const size2 = options.workers ?? (walkDone ? 0 : availableParallelism());
+  const run = size2 === 0 ? runInProcess(options) : runPooled(options, size2);
+  const progress = { done: 0, found: 0, walkDone };
   const state = { files: [], all: [], progress, binary: 0 };
   await run.start(state, head);
   for await (const batch of walkDone ? [] : walker)
     await run.start(state, batch);
+  progress.walkDone = true;
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  options.onProgress?.(progress.done, progress.found, true);
-  const linked = await linkModules(options, state.files, run.importers(state.all));
+  const linked = await linkModules(options, state.files, run.importers(state.all), inScope);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  notes.skipped.binary += state.binary;
+  if (!inScope)
+    notes.skipped.binary += state.binary;
   const reports = linked.filter((f) => f.ownReport);
   notes.skipped.ownReports += reports.length;
-  return { filesScanned: progress.found - state.binary - reports.length, files: linked.filter((f) => !f.ownReport), notes };
+  const files = linked.filter((f) => !f.ownReport && (!inScope || inScope.has(f.file)));
+  return { filesScanned: inScope ? inScope.size : progress.found - state.binary - reports.length, files, notes };
+}
+async function filesUnder(options, notes) {
+  const rels = /* @__PURE__ */ new Set();
+  for await (const batch of discover(options.paths, options, notes))
+    for (const d of batch)
+      rels.add(d.rel);
+  return rels;
 }
 function collect2(options, state, results, count) {
   state.files.push(...results);
   state.progress.done += count;
-  options.onProgress?.(state.progress.done, state.progress.found, false);
+  options.onProgress?.("scanning", state.progress.done, state.progress.found, !state.progress.walkDone);
 }
 function runInProcess(options) {
   const processor = makeProcessor(options.settings);
@@ -61836,10 +61888,11 @@ function runInProcess(options) {
     close: async () => void 0
   };
 }
-function runPooled(options, size) {
+function runPooled(options, size2) {
   let state;
   const processor = makeProcessor(options.settings);
   const queue = [];
+  let analysed = 0;
   let draining;
   const drain = async () => {
     while (queue.length > 0) {
@@ -61847,11 +61900,14 @@ function runPooled(options, size) {
       const result2 = await processor.process(item.abs, item.rel, void 0, true).catch((error) => internalError(item, error));
       if (result2)
         state.files.push(result2);
+      analysed++;
+      if (state.progress.walkDone && state.progress.done === state.progress.found)
+        options.onProgress?.("analysing", analysed, analysed + queue.length);
       await new Promise((resolve5) => setImmediate(resolve5));
     }
     draining = void 0;
   };
-  const pool = new Pool(size, options.settings, (answer) => {
+  const pool = new Pool(size2, options.settings, (answer) => {
     collect2(options, state, answer.results, answer.count);
     state.binary += answer.binary ?? 0;
     if (answer.hits && answer.hits.length > 0) {
@@ -61896,12 +61952,14 @@ function runPooled(options, size) {
     close: () => pool.close()
   };
 }
-async function linkModules(options, files, candidates) {
+async function linkModules(options, files, candidates, inScope) {
   const exportsByFile = /* @__PURE__ */ new Map();
   for (const f of files)
     if (f.exports)
       exportsByFile.set(path12.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile);
+  if (inScope)
+    linker.readOnly = (rel) => !inScope.has(rel);
   for (const f of files) {
     const abs = path12.resolve(options.cwd, f.file);
     if (f.sinks && dependencyScope(abs) === "")
@@ -61927,8 +61985,10 @@ async function linkModules(options, files, candidates) {
   const item = (rel) => ({ abs: path12.resolve(options.cwd, rel), rel });
   const found = await candidates(groups);
   timing(`linking candidates (${found.length})`);
-  for (const item2 of found)
+  for (const [i, item2] of found.entries()) {
+    options.onProgress?.("linking", i, found.length);
     await analyse(item2);
+  }
   linker.callersKnown = true;
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
@@ -61968,7 +62028,7 @@ var UnprotectedFilesError = class extends Error {
     this.files = files;
   }
 };
-async function writeChanges(scanResult, cwd, force) {
+async function writeChanges(scanResult, cwd, force, onProgress) {
   const changed = scanResult.files.filter((f) => f.status === "changed");
   const abs = (f) => path12.resolve(cwd, f.file);
   const why = unprotectedFiles(changed.map(abs));
@@ -61983,6 +62043,7 @@ async function writeChanges(scanResult, cwd, force) {
       outcome.interrupted = { signal, notWritten: changed.slice(i).map((f) => f.file) };
       break;
     }
+    onProgress?.("writing", i, changed.length);
     try {
       await writeAtomic(abs(file), file.after, file.before);
       outcome.written.push(file.file);
@@ -62211,6 +62272,271 @@ var Diff = class {
     return components;
   }
 };
+
+// node_modules/diff/libesm/util/string.js
+function longestCommonPrefix(str1, str2) {
+  let i;
+  for (i = 0; i < str1.length && i < str2.length; i++) {
+    if (str1[i] != str2[i]) {
+      return str1.slice(0, i);
+    }
+  }
+  return str1.slice(0, i);
+}
+function longestCommonSuffix(str1, str2) {
+  let i;
+  if (!str1 || !str2 || str1[str1.length - 1] != str2[str2.length - 1]) {
+    return "";
+  }
+  for (i = 0; i < str1.length && i < str2.length; i++) {
+    if (str1[str1.length - (i + 1)] != str2[str2.length - (i + 1)]) {
+      return str1.slice(-i);
+    }
+  }
+  return str1.slice(-i);
+}
+function replacePrefix(string4, oldPrefix, newPrefix) {
+  if (string4.slice(0, oldPrefix.length) != oldPrefix) {
+    throw Error(`string ${JSON.stringify(string4)} doesn't start with prefix ${JSON.stringify(oldPrefix)}; this is a bug`);
+  }
+  return newPrefix + string4.slice(oldPrefix.length);
+}
+function replaceSuffix(string4, oldSuffix, newSuffix) {
+  if (!oldSuffix) {
+    return string4 + newSuffix;
+  }
+  if (string4.slice(-oldSuffix.length) != oldSuffix) {
+    throw Error(`string ${JSON.stringify(string4)} doesn't end with suffix ${JSON.stringify(oldSuffix)}; this is a bug`);
+  }
+  return string4.slice(0, -oldSuffix.length) + newSuffix;
+}
+function removePrefix(string4, oldPrefix) {
+  return replacePrefix(string4, oldPrefix, "");
+}
+function removeSuffix(string4, oldSuffix) {
+  return replaceSuffix(string4, oldSuffix, "");
+}
+function maximumOverlap(string1, string22) {
+  return string22.slice(0, overlapCount(string1, string22));
+}
+function overlapCount(a, b) {
+  let startA = 0;
+  if (a.length > b.length) {
+    startA = a.length - b.length;
+  }
+  let endB = b.length;
+  if (a.length < b.length) {
+    endB = a.length;
+  }
+  const map = Array(endB);
+  let k = 0;
+  map[0] = 0;
+  for (let j = 1; j < endB; j++) {
+    if (b[j] == b[k]) {
+      map[j] = map[k];
+    } else {
+      map[j] = k;
+    }
+    while (k > 0 && b[j] != b[k]) {
+      k = map[k];
+    }
+    if (b[j] == b[k]) {
+      k++;
+    }
+  }
+  k = 0;
+  for (let i = startA; i < a.length; i++) {
+    while (k > 0 && a[i] != b[k]) {
+      k = map[k];
+    }
+    if (a[i] == b[k]) {
+      k++;
+    }
+  }
+  return k;
+}
+function segment(string4, segmenter4) {
+  const parts = [];
+  for (const segmentObj of Array.from(segmenter4.segment(string4))) {
+    const segment2 = segmentObj.segment;
+    if (parts.length && /\s/.test(parts[parts.length - 1]) && /\s/.test(segment2)) {
+      parts[parts.length - 1] += segment2;
+    } else {
+      parts.push(segment2);
+    }
+  }
+  return parts;
+}
+function trailingWs(string4, segmenter4) {
+  if (segmenter4) {
+    return leadingAndTrailingWs(string4, segmenter4)[1];
+  }
+  let i;
+  for (i = string4.length - 1; i >= 0; i--) {
+    if (!string4[i].match(/\s/)) {
+      break;
+    }
+  }
+  return string4.substring(i + 1);
+}
+function leadingWs(string4, segmenter4) {
+  if (segmenter4) {
+    return leadingAndTrailingWs(string4, segmenter4)[0];
+  }
+  const match = string4.match(/^\s*/);
+  return match ? match[0] : "";
+}
+function leadingAndTrailingWs(string4, segmenter4) {
+  if (!segmenter4) {
+    return [leadingWs(string4), trailingWs(string4)];
+  }
+  if (segmenter4.resolvedOptions().granularity != "word") {
+    throw new Error('The segmenter passed must have a granularity of "word"');
+  }
+  const segments = segment(string4, segmenter4);
+  const firstSeg = segments[0];
+  const lastSeg = segments[segments.length - 1];
+  const head = /\s/.test(firstSeg) ? firstSeg : "";
+  const tail = /\s/.test(lastSeg) ? lastSeg : "";
+  return [head, tail];
+}
+
+// node_modules/diff/libesm/diff/word.js
+var extendedWordChars = "a-zA-Z0-9_\\u{AD}\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2C6}\\u{2C8}-\\u{2D7}\\u{2DE}-\\u{2FF}\\u{1E00}-\\u{1EFF}";
+var tokenizeIncludingWhitespace = new RegExp(`[${extendedWordChars}]+|\\s+|[^${extendedWordChars}]`, "ug");
+var WordDiff = class extends Diff {
+  equals(left2, right2, options) {
+    if (options.ignoreCase) {
+      left2 = left2.toLowerCase();
+      right2 = right2.toLowerCase();
+    }
+    return left2.trim() === right2.trim();
+  }
+  tokenize(value, options = {}) {
+    let parts;
+    if (options.intlSegmenter) {
+      const segmenter4 = options.intlSegmenter;
+      if (segmenter4.resolvedOptions().granularity != "word") {
+        throw new Error('The segmenter passed must have a granularity of "word"');
+      }
+      parts = segment(value, segmenter4);
+    } else {
+      parts = value.match(tokenizeIncludingWhitespace) || [];
+    }
+    const tokens = [];
+    let prevPart = null;
+    parts.forEach((part) => {
+      if (/\s/.test(part)) {
+        if (prevPart == null) {
+          tokens.push(part);
+        } else {
+          tokens.push(tokens.pop() + part);
+        }
+      } else if (prevPart != null && /\s/.test(prevPart)) {
+        if (tokens[tokens.length - 1] == prevPart) {
+          tokens.push(tokens.pop() + part);
+        } else {
+          tokens.push(prevPart + part);
+        }
+      } else {
+        tokens.push(part);
+      }
+      prevPart = part;
+    });
+    return tokens;
+  }
+  join(tokens) {
+    return tokens.map((token, i) => {
+      if (i == 0) {
+        return token;
+      } else {
+        return token.replace(/^\s+/, "");
+      }
+    }).join("");
+  }
+  postProcess(changes, options) {
+    if (!changes || options.oneChangePerToken) {
+      return changes;
+    }
+    let lastKeep = null;
+    let insertion = null;
+    let deletion = null;
+    changes.forEach((change) => {
+      if (change.added) {
+        insertion = change;
+      } else if (change.removed) {
+        deletion = change;
+      } else {
+        if (insertion || deletion) {
+          dedupeWhitespaceInChangeObjects(lastKeep, deletion, insertion, change, options.intlSegmenter);
+        }
+        lastKeep = change;
+        insertion = null;
+        deletion = null;
+      }
+    });
+    if (insertion || deletion) {
+      dedupeWhitespaceInChangeObjects(lastKeep, deletion, insertion, null, options.intlSegmenter);
+    }
+    return changes;
+  }
+};
+var wordDiff = new WordDiff();
+function dedupeWhitespaceInChangeObjects(startKeep, deletion, insertion, endKeep, segmenter4) {
+  if (deletion && insertion) {
+    const [oldWsPrefix, oldWsSuffix] = leadingAndTrailingWs(deletion.value, segmenter4);
+    const [newWsPrefix, newWsSuffix] = leadingAndTrailingWs(insertion.value, segmenter4);
+    if (startKeep) {
+      const commonWsPrefix = longestCommonPrefix(oldWsPrefix, newWsPrefix);
+      startKeep.value = replaceSuffix(startKeep.value, newWsPrefix, commonWsPrefix);
+      deletion.value = removePrefix(deletion.value, commonWsPrefix);
+      insertion.value = removePrefix(insertion.value, commonWsPrefix);
+    }
+    if (endKeep) {
+      const commonWsSuffix = longestCommonSuffix(oldWsSuffix, newWsSuffix);
+      endKeep.value = replacePrefix(endKeep.value, newWsSuffix, commonWsSuffix);
+      deletion.value = removeSuffix(deletion.value, commonWsSuffix);
+      insertion.value = removeSuffix(insertion.value, commonWsSuffix);
+    }
+  } else if (insertion) {
+    if (startKeep) {
+      const ws = leadingWs(insertion.value, segmenter4);
+      insertion.value = insertion.value.substring(ws.length);
+    }
+    if (endKeep) {
+      const ws = leadingWs(endKeep.value, segmenter4);
+      endKeep.value = endKeep.value.substring(ws.length);
+    }
+  } else if (startKeep && endKeep) {
+    const newWsFull = leadingWs(endKeep.value, segmenter4), [delWsStart, delWsEnd] = leadingAndTrailingWs(deletion.value, segmenter4);
+    const newWsStart = longestCommonPrefix(newWsFull, delWsStart);
+    deletion.value = removePrefix(deletion.value, newWsStart);
+    const newWsEnd = longestCommonSuffix(removePrefix(newWsFull, newWsStart), delWsEnd);
+    deletion.value = removeSuffix(deletion.value, newWsEnd);
+    endKeep.value = replacePrefix(endKeep.value, newWsFull, newWsEnd);
+    startKeep.value = replaceSuffix(startKeep.value, newWsFull, newWsFull.slice(0, newWsFull.length - newWsEnd.length));
+  } else if (endKeep) {
+    const endKeepWsPrefix = leadingWs(endKeep.value, segmenter4);
+    const deletionWsSuffix = trailingWs(deletion.value, segmenter4);
+    const overlap = maximumOverlap(deletionWsSuffix, endKeepWsPrefix);
+    deletion.value = removeSuffix(deletion.value, overlap);
+  } else if (startKeep) {
+    const startKeepWsSuffix = trailingWs(startKeep.value, segmenter4);
+    const deletionWsPrefix = leadingWs(deletion.value, segmenter4);
+    const overlap = maximumOverlap(startKeepWsSuffix, deletionWsPrefix);
+    deletion.value = removePrefix(deletion.value, overlap);
+  }
+}
+var WordsWithSpaceDiff = class extends Diff {
+  tokenize(value) {
+    const regex2 = new RegExp(`(\\r?\\n)|[${extendedWordChars}]+|[^\\S\\n\\r]+|[^${extendedWordChars}]`, "ug");
+    return value.match(regex2) || [];
+  }
+};
+var wordsWithSpaceDiff = new WordsWithSpaceDiff();
+function diffWordsWithSpace(oldStr, newStr, options) {
+  return wordsWithSpaceDiff.diff(oldStr, newStr, options);
+}
 
 // node_modules/diff/libesm/diff/line.js
 var LineDiff = class extends Diff {
@@ -62479,7 +62805,7 @@ function buildReport(input) {
     options: { target: input.target, thinkingParam: input.thinkingParam, strict: input.strict, today: input.deadline.today },
     deadline: input.deadline,
     models: input.models,
-    lifecycle: input.models.length > 0 ? input.models.map((m) => m.text) : [input.noneFound],
+    lifecycle: input.models.length === 0 ? [input.noneFound] : input.models.map((m) => counts.error === 0 && m.failing ? leftInText(m) : m.text),
     summary: {
       filesScanned: scan2.filesScanned,
       filesWithHits: scan2.files.length,
@@ -62514,6 +62840,10 @@ function notScanned(scan2) {
     message: `${problem}: not scanned, and it may hold a legacy ID; make it readable and run again, or leave it out with --ignore`
   }));
 }
+function leftInText(m) {
+  const status = m.status === "deprecated" && m.date ? `deprecated since ${m.date}` : m.date ? `retired since ${m.date}` : "retired";
+  return `${m.ids.join(", ")}: ${status}; ${m.count} mention(s) left, none of them an error (text, comments, suppressed or reviewed places)`;
+}
 function ledgerEntry(r) {
   const entry = { file: r.file, line: r.line, column: r.column, client: r.client, sources: r.sources, mode: r.mode };
   if (r.dependency)
@@ -62524,7 +62854,7 @@ function unifiedDiff(file, before, after) {
   return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, void 0, void 0, { context: 3 }).split("\n").filter((line) => !line.startsWith("=====")).join("\n");
 }
 function lifecycleFailing(report2) {
-  return report2.models.some((m) => m.failing);
+  return report2.summary.findings.error > 0 && report2.models.some((m) => m.failing);
 }
 function reviewFindings(report2) {
   return report2.findings.filter((f) => !f.edits && f.severity !== "info" && !f.suppression);
@@ -62566,6 +62896,7 @@ async function prepare(options) {
     gitignore: options.gitignore ?? true,
     defaultIgnore: options.defaultIgnore ?? true,
     ignore: [...config.ignore, ...options.ignore ?? []],
+    context: options.context ?? [],
     docs: options.docs ?? true,
     onProgress: options.onProgress
   });
@@ -62596,7 +62927,7 @@ function report(command2, options, prepared, write) {
 }
 async function migrate(options = {}) {
   const prepared = await prepare(options);
-  const write = options.dryRun ? void 0 : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force);
+  const write = options.dryRun ? void 0 : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress);
   return report("migrate", options, prepared, write);
 }
 async function check(options = {}) {
@@ -62634,10 +62965,66 @@ function formatJson(report2) {
 }
 
 // dist/src/report/markdown.js
+var MAX_COMMENT_CHARS = 6e4;
+var NOTE_ROOM = 1e3;
+var MIN_DIFF_CHARS = 600;
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 function cell(text5) {
-  return text5.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return text5.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, " ");
 }
-function formatMarkdown(report2) {
+function longestBacktickRun(text5) {
+  let longest = 0;
+  for (const run of text5.match(/`+/g) ?? [])
+    longest = Math.max(longest, run.length);
+  return longest;
+}
+function code(text5) {
+  const ticks = "`".repeat(longestBacktickRun(text5) + 1);
+  const pad = /^`|`$/.test(text5) || /^ /.test(text5) && / $/.test(text5) ? " " : "";
+  return `${ticks}${pad}${text5}${pad}${ticks}`;
+}
+function prose(text5) {
+  const escaped = cell(text5);
+  return spansClose(text5) ? escaped : escaped.replace(/`/g, "\\`");
+}
+function spansClose(text5) {
+  const runs = (text5.match(/`+/g) ?? []).map((run) => run.length);
+  for (let i = 0; i < runs.length; i++) {
+    const close = runs.indexOf(runs[i], i + 1);
+    if (close < 0)
+      return false;
+    i = close;
+  }
+  return true;
+}
+function fenced(info2, content4) {
+  const fence2 = "`".repeat(Math.max(3, longestBacktickRun(content4.join("\n")) + 1));
+  return [`${fence2}${info2}`, ...content4, fence2];
+}
+function size(lines) {
+  return lines.reduce((n, line) => n + line.length + 1, 0);
+}
+function fitting(lines, room) {
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    used += lines[i].length + 1;
+    if (used > room)
+      return i;
+  }
+  return lines.length;
+}
+function formatMarkdown(report2, limit = MAX_COMMENT_CHARS) {
+  const head = headLines(report2);
+  let room = limit - size(head) - NOTE_ROOM;
+  const sections = [];
+  for (const build of [findingsSection, problemsSection, diffSection]) {
+    const section = build(report2, room);
+    sections.push(section);
+    room -= size(section.lines);
+  }
+  return [...head, ...sections.flatMap((s) => s.lines), ...closingNote(sections)].join("\n");
+}
+function headLines(report2) {
   const s = report2.summary;
   const out = [];
   const title = report2.command === "check" ? "ds-migrate check" : report2.dryRun ? "ds-migrate migration preview" : "ds-migrate migration";
@@ -62648,29 +63035,92 @@ function formatMarkdown(report2) {
   const ledger = ledgerLine(report2);
   if (ledger)
     out.push(`${ledger[0].toUpperCase()}${ledger.slice(1)}.`, "");
-  if (report2.findings.length > 0) {
-    out.push("| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |");
-    for (const f of report2.findings.filter((x) => !x.suppression)) {
-      out.push(`| \`${cell(f.file)}\` | ${f.line}:${f.column} | ${f.severity} | \`${f.ruleId}\` | ${cell(f.message)} |`);
-    }
-    out.push("");
-  } else
-    out.push("No findings.", "");
+  return out;
+}
+function findingsSection(report2, room) {
+  if (report2.findings.length === 0)
+    return { lines: ["No findings.", ""] };
+  const findings = report2.findings.filter((x) => !x.suppression);
+  const rows = findings.map((f) => `| ${code(cell(f.file))} | ${f.line}:${f.column} | ${f.severity} | ${code(f.ruleId)} | ${prose(f.message)} |`);
+  const priority = rows.map((_, i) => i).sort((a, b) => SEVERITY_RANK[findings[a].severity] - SEVERITY_RANK[findings[b].severity]);
+  return cutList(["| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |"], rows, priority, room, "findings");
+}
+function problemsSection(report2, room) {
   const broken = report2.files.filter((f) => f.problem);
-  if (broken.length > 0) {
-    out.push("Files not processed:", "");
-    for (const f of broken)
-      out.push(`- \`${cell(f.file)}\`: ${cell(f.problem)}`);
-    out.push("");
+  if (broken.length === 0)
+    return { lines: [] };
+  const items = broken.map((f) => `- ${code(cell(f.file))}: ${prose(f.problem)}`);
+  return cutList(["Files not processed:", ""], items, items.map((_, i) => i), room, "files not processed");
+}
+function cutList(header, items, priority, room, what) {
+  const whole = [...header, ...items, ""];
+  if (size(whole) <= room)
+    return { lines: whole };
+  const note = (n2) => ["", `_${n2} of ${items.length} ${what} shown._`, ""];
+  const n = fitting(priority.map((i) => items[i]), room - size(header) - size(note(items.length)));
+  const kept = priority.slice(0, n).sort((a, b) => a - b).map((i) => items[i]);
+  return { lines: [...header, ...kept, ...note(n)], cut: `${items.length - n} of ${items.length} ${what}` };
+}
+function diffSection(report2, room) {
+  const files = report2.files.filter((f) => f.diff);
+  if (files.length === 0)
+    return { lines: [] };
+  const [open, close] = [["<details><summary>Diff</summary>", ""], ["</details>", ""]];
+  const inner = room - size(open) - size(close);
+  const lines = files.map((f) => diffLines2(f.diff));
+  const whole = lines.map((diff) => [...fenced("diff", diff), ""]);
+  const kept = keptDiffs(whole.map(size), inner);
+  const share = shareOf(whole.slice(0, kept).map(size), inner);
+  const blocks = whole.slice(0, kept).map((block, i) => size(block) <= share ? block : cutDiff(lines[i], share));
+  const shortened = whole.slice(0, kept).filter((block) => size(block) > share).length;
+  return { lines: kept > 0 ? [...open, ...blocks.flat(), ...close] : [], cut: diffCut(files.length, kept, shortened) };
+}
+function diffCut(files, kept, shortened) {
+  const parts = [];
+  if (shortened > 0)
+    parts.push(`the ends of ${shortened} of ${files} diffs`);
+  if (kept < files)
+    parts.push(`the diffs of ${files - kept} of ${files} files`);
+  return parts.length > 0 ? parts.join(", ") : void 0;
+}
+function diffLines2(diff) {
+  return diff.replace(/\n$/, "").split("\n");
+}
+function keptDiffs(costs, room) {
+  let used = 0;
+  for (let i = 0; i < costs.length; i++) {
+    used += Math.min(costs[i], MIN_DIFF_CHARS);
+    if (used > room)
+      return i;
   }
-  const diffs = report2.files.filter((f) => f.diff);
-  if (diffs.length > 0) {
-    out.push("<details><summary>Diff</summary>", "", "```diff");
-    for (const f of diffs)
-      out.push(f.diff.replace(/\n$/, ""));
-    out.push("```", "", "</details>", "");
+  return costs.length;
+}
+function shareOf(costs, room) {
+  const sorted = [...costs].sort((a, b) => a - b);
+  let left2 = room;
+  for (let i = 0; i < sorted.length; i++) {
+    const share = Math.floor(left2 / (sorted.length - i));
+    if (sorted[i] > share)
+      return share;
+    left2 -= sorted[i];
   }
-  return out.join("\n");
+  return Infinity;
+}
+function cutDiff(lines, share) {
+  const note = (n2) => [`_Cut short: ${n2} of ${lines.length} lines of this diff shown._`, ""];
+  const fence2 = fenced("diff", lines);
+  const frame = size([fence2[0], fence2.at(-1), ""]) + size(note(lines.length));
+  const n = fitting(lines, share - frame);
+  return [...fenced("diff", lines.slice(0, n)), "", ...note(n)];
+}
+function closingNote(sections) {
+  const cuts = sections.map((s) => s.cut).filter(Boolean);
+  if (cuts.length === 0)
+    return [];
+  return [
+    `_Left out to keep this comment under GitHub's limit of 65,536 characters: ${cuts.join("; ")}. The full report, with every finding and diff, is in the JSON report: run with \`--report FILE.json\` (or \`check --format json\`)._`,
+    ""
+  ];
 }
 
 // dist/src/report/sarif.js
@@ -62798,26 +63248,28 @@ function encodeUri(file) {
 // dist/src/report/text.js
 var import_picocolors = __toESM(require_picocolors(), 1);
 var LIST_AT_MOST = 20;
-function formatMigrateText(report2, color) {
+function formatMigrateText(report2, color, quiet = false) {
   const c = (0, import_picocolors.createColors)(color);
   const out = [];
   for (const file of report2.files) {
-    if (!file.diff || file.status === "not-written")
+    if (quiet || !file.diff || file.status === "not-written")
       continue;
-    out.push(colorDiff(file.diff, c));
+    out.push(color ? colorDiff(file.diff, c) : file.diff);
   }
   const s = report2.summary;
   out.push(c.bold(`ds-migrate ${report2.dryRun ? "dry run: nothing was written" : "migration"}`));
   if (report2.interrupted) {
     const { signal, written, notWritten } = report2.interrupted;
     out.push(c.red(`  interrupted by ${signal}: ${written.length} file(s) written, ${notWritten.length} left as they were (run again to finish)`));
-    for (const f of written)
-      out.push(`    written: ${f}`);
+    for (const f2 of written.slice(0, LIST_AT_MOST))
+      out.push(`    written: ${f2}`);
+    if (written.length > LIST_AT_MOST)
+      out.push(`    \u2026 and ${written.length - LIST_AT_MOST} more written (--report FILE.json lists every one)`);
   }
   if (report2.unprotected) {
     out.push(c.yellow(`  written where git cannot undo it (${report2.unprotected.length}): keep a copy if you need the old text`));
-    for (const f of report2.unprotected.slice(0, LIST_AT_MOST))
-      out.push(c.yellow(`    ${f.file} (${f.why})`));
+    for (const f2 of report2.unprotected.slice(0, LIST_AT_MOST))
+      out.push(c.yellow(`    ${f2.file} (${f2.why})`));
     if (report2.unprotected.length > LIST_AT_MOST)
       out.push(c.yellow(`    \u2026 and ${report2.unprotected.length - LIST_AT_MOST} more (--report FILE.json lists every one)`));
   }
@@ -62833,26 +63285,35 @@ function formatMigrateText(report2, color) {
     out.push(`  ${ledger}`);
   for (const a of assumptions(report2))
     out.push(`    assumed: ${a}`);
+  const f = s.findings;
+  out.push(`  findings:        ${f.error} error(s), ${f.warning} warning(s), ${f.info} info`);
   const review = reviewFindings(report2);
-  out.push(`  review findings: ${review.length === 0 ? "none" : review.length}`);
-  for (const f of review)
-    out.push(findingLine(f, c));
-  const info2 = report2.findings.filter((f) => !f.edits && f.severity === "info" && !f.suppression);
+  out.push(`  review findings: ${review.length === 0 ? "none" : `${review.length} (no rewrite: a person decides)`}`);
+  for (const f2 of review)
+    out.push(findingLine(f2, c));
+  const info2 = report2.findings.filter((f2) => !f2.edits && f2.severity === "info" && !f2.suppression);
   if (info2.length > 0) {
     out.push(`  information: ${info2.length}`);
-    for (const f of info2)
-      out.push(findingLine(f, c));
+    for (const f2 of info2)
+      out.push(findingLine(f2, c));
   }
-  const broken = report2.files.filter((f) => f.status !== "changed" && f.status !== "unchanged");
+  const broken = report2.files.filter((f2) => f2.status !== "changed" && f2.status !== "unchanged");
   out.push(`  files not processed: ${broken.length === 0 ? "none" : broken.length}`);
-  for (const f of broken) {
-    const found = report2.findings.filter((x) => x.file === f.file && x.ruleId === "legacy-id-in-unparsed-file").length;
-    out.push(`    ${c.red(f.file)}: ${f.problem ?? f.status}${found > 0 ? `; plain text search found ${found} legacy string(s)` : ""}`);
+  for (const f2 of broken) {
+    const found = report2.findings.filter((x) => x.file === f2.file && x.ruleId === "legacy-id-in-unparsed-file").length;
+    out.push(`    ${c.red(f2.file)}: ${f2.problem ?? f2.status}${found > 0 ? `; plain text search found ${found} legacy string(s)` : ""}`);
   }
   out.push(...skipLines(report2).map((l) => "  " + l));
   for (const line of report2.lifecycle)
     out.push((lifecycleFailing(report2) ? c.red : c.yellow)(line));
   return out.join("\n") + "\n";
+}
+function hint(report2) {
+  const rewrites = Object.values(report2.summary.sitesRewritten).reduce((a, b) => a + b, 0);
+  const review = reviewFindings(report2).filter((f) => f.severity === "error").length;
+  if (rewrites === 0)
+    return "migrate rewrites none of these: each needs a hand fix (see its message)";
+  return `run \`ds-migrate PATH --dry-run\` to preview ${rewrites} rewrite(s)${review > 0 ? `; ${review} error(s) need a hand fix` : ""}`;
 }
 function skipLines(report2) {
   const s = report2.summary;
@@ -62880,17 +63341,42 @@ function findingLine(f, c) {
   return `    ${f.file}:${f.line}:${f.column}  ${sev}  ${c.cyan(f.ruleId)}  ${f.message}`;
 }
 function colorDiff(diff, c) {
-  return diff.split("\n").map((line) => {
+  const lines = diff.split("\n");
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (line.startsWith("+++") || line.startsWith("---"))
-      return c.bold(line);
-    if (line.startsWith("+"))
-      return c.green(line);
-    if (line.startsWith("-"))
-      return c.red(line);
-    if (line.startsWith("@@"))
-      return c.cyan(line);
-    return line;
-  }).join("\n");
+      out.push(c.bold(line));
+    else if (line.startsWith("@@"))
+      out.push(c.cyan(line));
+    else if (line.startsWith("-")) {
+      const removed = runOf(lines, i, "-");
+      const added = runOf(lines, i + removed.length, "+");
+      if (added.length === removed.length) {
+        removed.forEach((old, k) => out.push(wordDiff2(old.slice(1), added[k].slice(1), "-", c)));
+        added.forEach((neu, k) => out.push(wordDiff2(removed[k].slice(1), neu.slice(1), "+", c)));
+        i += removed.length + added.length - 1;
+      } else
+        out.push(c.red(line));
+    } else if (line.startsWith("+"))
+      out.push(c.green(line));
+    else
+      out.push(line);
+  }
+  return out.join("\n");
+}
+function runOf(lines, start, mark) {
+  const run = [];
+  for (let i = start; i < lines.length && lines[i].startsWith(mark) && !lines[i].startsWith(mark.repeat(3) + " "); i++)
+    run.push(lines[i]);
+  return run;
+}
+function wordDiff2(before, after, side, c) {
+  const tint = side === "-" ? c.red : c.green;
+  if (before.length + after.length > 4e3)
+    return tint(side + (side === "-" ? before : after));
+  const parts = diffWordsWithSpace(before, after).filter((p) => side === "-" ? !p.added : !p.removed);
+  return tint(side) + parts.map((p) => p.added || p.removed ? c.inverse(tint(p.value)) : tint(p.value)).join("");
 }
 function formatCheckText(report2, color) {
   const c = (0, import_picocolors.createColors)(color);
@@ -62915,7 +63401,7 @@ function formatCheckText(report2, color) {
   const files = new Set(report2.findings.map((f) => f.file)).size;
   const unread = report2.summary.filesUnreadable;
   const verdict = s.error > 0 || unread > 0 ? c.red("\u2716 check failed") : c.green("\u2714 check passed");
-  out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report2.summary.filesScanned} files scanned${unread > 0 ? `; ${unread} file(s) could not be read (listed above)` : ""}${total > 0 && s.error > 0 ? "; run `ds-migrate . --dry-run` to preview the fix" : ""}`);
+  out.push(`${verdict}: ${s.error} error(s), ${s.warning} warning(s), ${s.info} info in ${files} of ${report2.summary.filesScanned} files scanned${unread > 0 ? `; ${unread} file(s) could not be read (listed above)` : ""}${total > 0 && s.error > 0 ? `; ${hint(report2)}` : ""}`);
   const ledger = ledgerLine(report2);
   if (ledger)
     out.push(ledger);
@@ -62932,7 +63418,7 @@ var FORMATS = ["text", "json", "sarif", "github", "markdown"];
 function formatReport(report2, format4, opts) {
   switch (format4) {
     case "text":
-      return report2.command === "check" ? formatCheckText(report2, opts.color) : formatMigrateText(report2, opts.color);
+      return report2.command === "check" ? formatCheckText(report2, opts.color) : formatMigrateText(report2, opts.color, !!opts.quiet);
     case "json":
       return formatJson(report2);
     case "sarif":
@@ -62955,24 +63441,29 @@ function formatForFile(file) {
 // dist/src/progress.js
 var DELAY_MS = 300;
 var INTERVAL_MS = 100;
+var WORDS = { scanning: "scanned", analysing: "analysed", linking: "linked", writing: "wrote" };
 function progressReporter(stream = process.stderr, env2 = process.env, now = Date.now) {
   if (!stream.isTTY || env2.CI)
     return void 0;
   const start = now();
   let last2 = 0;
   let shown2 = false;
-  return (done, found, walkDone) => {
-    if (walkDone) {
+  let lastPhase;
+  return {
+    report(phase, done, total, open) {
+      const t2 = now();
+      if (t2 - start < DELAY_MS || t2 - last2 < INTERVAL_MS && phase === lastPhase)
+        return;
+      last2 = t2;
+      lastPhase = phase;
+      shown2 = true;
+      stream.write(`\r\x1B[Kds-migrate: ${phase}\u2026 ${WORDS[phase]} ${done} of ${total}${open ? "+" : ""} ${phase === "linking" ? "modules" : "files"}`);
+    },
+    end() {
       if (shown2)
         stream.write("\r\x1B[K");
-      return;
+      shown2 = false;
     }
-    const t2 = now();
-    if (t2 - start < DELAY_MS || t2 - last2 < INTERVAL_MS)
-      return;
-    last2 = t2;
-    shown2 = true;
-    stream.write(`\r\x1B[Kds-migrate: scanned ${done} of ${found}${walkDone ? "" : "+"} files`);
   };
 }
 
@@ -63027,7 +63518,7 @@ function successorOf(row, rules) {
 // dist/src/cli.js
 init_rules();
 function common(y) {
-  return y.positional("paths", { type: "string", array: true, describe: "Files, folders or globs to scan (everything after -- is a path)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' }).option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" }).option("ignore", { type: "string", array: true, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" }).option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" }).option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" }).option("report", { type: "string", describe: "Also write the report to FILE: .json, .sarif or .md" }).check((argv) => {
+  return y.positional("paths", { type: "string", array: true, describe: "Files, folders or globs to scan (everything after -- is a path)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' }).option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" }).option("context", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Also read PATH for cross-module links (constants, wrappers, callers), but report and write only the given paths; repeatable (the pre-commit fix hook uses --context .)" }).option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" }).option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" }).option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" }).option("report", { type: "string", describe: "Also write the report to FILE: .json, .sarif or .md" }).option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print the summary and findings only: no diffs, no progress" }).check((argv) => {
     if (argv.today !== void 0 && !isIsoDate(argv.today))
       throw new Error(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
     if (argv.report !== void 0)
@@ -63035,9 +63526,13 @@ function common(y) {
     return true;
   });
 }
+function toList(value) {
+  return Array.isArray(value) ? value : [value];
+}
 function toOptions(argv) {
   return {
     paths: argv.paths,
+    context: argv.context,
     target: argv.target,
     thinkingParam: argv["thinking-param"],
     config: argv.config,
@@ -63056,10 +63551,26 @@ function checkReportPath(file) {
     throw new UsageError(`--report ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
+function useColor(env2 = process.env, isTTY = !!process.stdout.isTTY) {
+  const force = env2.FORCE_COLOR;
+  if (force !== void 0 && force !== "")
+    return force !== "0" && force !== "false";
+  if (env2.NO_COLOR !== void 0 && env2.NO_COLOR !== "")
+    return false;
+  return isTTY;
+}
+async function withProgress(quiet, task) {
+  const progress = quiet ? void 0 : progressReporter();
+  try {
+    return await task(progress?.report);
+  } finally {
+    progress?.end();
+  }
+}
 async function runMigrate(argv) {
   checkReportPath(argv.report);
-  const report2 = await migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress: progressReporter() });
-  process.stdout.write(formatReport(report2, "text", { color: !!process.stdout.isTTY }));
+  const report2 = await withProgress(argv.quiet, (onProgress) => migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress }));
+  process.stdout.write(formatReport(report2, "text", { color: useColor(), quiet: argv.quiet }));
   if (argv.report)
     await writeReportFile(argv.report, report2);
   if (report2.interrupted)
@@ -63069,8 +63580,8 @@ async function runMigrate(argv) {
 }
 async function runCheck(argv) {
   checkReportPath(argv.report);
-  const report2 = await check({ ...toOptions(argv), strict: argv.strict, onProgress: progressReporter() });
-  process.stdout.write(formatReport(report2, argv.format, { color: !!process.stdout.isTTY }));
+  const report2 = await withProgress(argv.quiet, (onProgress) => check({ ...toOptions(argv), strict: argv.strict, onProgress }));
+  process.stdout.write(formatReport(report2, argv.format, { color: useColor(), quiet: argv.quiet }));
   if (argv.report)
     await writeReportFile(argv.report, report2);
   return report2.summary.findings.error > 0 || report2.summary.filesUnreadable > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
@@ -63086,8 +63597,8 @@ async function writeReportFile(file, report2) {
   try {
     await writeFile3(file, formatReport(report2, formatForFile(file), { color: false }));
   } catch (error) {
-    const code = error.code ?? error.message;
-    throw new UsageError(`cannot write the report to ${file} (${code}); check that its folder exists and is writable`);
+    const code2 = error.code ?? error.message;
+    throw new UsageError(`cannot write the report to ${file} (${code2}); check that its folder exists and is writable`);
   }
 }
 var UsageError = class extends Error {
@@ -63113,7 +63624,7 @@ Commit or stash them first (so the migration can be reviewed and undone), previe
   return { message: `ds-migrate: unexpected error: ${e.stack ?? e.message}
 Please report this with the command you ran.`, code: EXIT.findingsOrFileErrors };
 }
-var BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "gitignore", "default-ignore", "docs", "help", "version"];
+var BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "quiet", "gitignore", "default-ignore", "docs", "help", "version"];
 function splitArgs(args) {
   const dash = args.indexOf("--");
   const options = dash === -1 ? args : args.slice(0, dash);
@@ -63129,11 +63640,11 @@ function splitArgs(args) {
   return { options, paths: dash === -1 ? [] : args.slice(dash + 1) };
 }
 async function main(args) {
-  let code = EXIT.ok;
-  const run = (task) => task.then((c) => void (code = c)).catch((error) => {
+  let code2 = EXIT.ok;
+  const run = (task) => task.then((c) => void (code2 = c)).catch((error) => {
     const { message, code: c } = explain2(error);
     process.stderr.write(message + "\n");
-    code = c;
+    code2 = c;
   });
   try {
     const { options, paths } = splitArgs(args);
@@ -63144,9 +63655,9 @@ async function main(args) {
     process.stderr.write(`ds-migrate: ${error.message}
 Run "ds-migrate --help" for usage.
 `);
-    code = EXIT.usage;
+    code2 = EXIT.usage;
   }
-  return code;
+  return code2;
 }
 function parser3(args, run, extraPaths = []) {
   return yargs_default(args).scriptName("ds-migrate").usage("$0 <paths..>            rewrites files in place (--dry-run to preview)\n$0 check [paths..]      reads only; exit 1 while legacy IDs remain\n\nMigrate DeepSeek's deprecated model IDs (deepseek-chat, deepseek-reasoner) to V4 with an explicit thinking mode.").command("$0 [paths..]", "Rewrite the files under the paths in place: this writes files (preview with --dry-run; files git could not restore need --force)", (y) => common(y).option("dry-run", { alias: "dry", type: "boolean", default: false, describe: "Write nothing; print the diff report" }).option("force", { type: "boolean", default: false, describe: "Also write files git could not restore: uncommitted changes, untracked, ignored, or outside any git work tree" }).example("$0 ./src --dry-run", "Preview the migration as a diff report").example("$0 ./src", "Apply it").example("$0 . --target pro --thinking-param thinking_mode", "Migrate to deepseek-v4-pro, launch-guide dialect").example("$0 . --dry-run --report migration.md", "Also write a Markdown report for a PR comment"), async (argv) => {
@@ -63159,10 +63670,19 @@ function parser3(args, run, extraPaths = []) {
     await run(runCheck({ ...argv, paths: given.length > 0 ? given : ["."] }));
   }).command("models", "Print DeepSeek's model lifecycle table as ds-migrate knows it: status, dates, successors, sources", (y) => y.option("format", { choices: ["text", "json"], default: "text", describe: "Output format" }).option("config", { type: "string", describe: "JSON file that adds or overrides rows (see README)" }).option("today", { type: "string", describe: "Date to judge the table's dates against, YYYY-MM-DD" }).example("$0 models", "What ds-migrate believes about each DeepSeek model ID, and where DeepSeek said so").example("$0 models --format json --config ds-migrate.json", "The table with a team's own rows, as JSON"), async (argv) => {
     await run(runModels(argv));
-  }).strictOptions().version(VERSION).help().alias("h", "help").wrap(Math.min(110, process.stdout.columns || 100)).fail((msg, err) => {
+  }).strictOptions().version(VERSION).alias("v", "version").help().alias("h", "help").epilog(EXIT_CODES_HELP).wrap(Math.min(110, process.stdout.columns || 100)).fail((msg, err) => {
     throw new UsageError(msg ?? err?.message ?? "invalid arguments");
   });
 }
+var EXIT_CODES_HELP = [
+  "Exit codes:",
+  "  0    migrate: every file processed; check: no error-severity finding",
+  "  1    migrate: a file could not be read, parsed or written; check: an error-severity finding remains",
+  "  2    usage or input error, found before anything is written (nothing is written)",
+  "  129/130/143  stopped by SIGHUP/SIGINT/SIGTERM",
+  "",
+  "The default command writes files in place unless --dry-run is given; `check` never writes."
+].join("\n");
 function runCli() {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error) => {
@@ -63172,14 +63692,15 @@ function runCli() {
   }
   installSignalHandlers((signal) => process.stderr.write(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.
 `));
-  main(hideBin(process.argv)).then((code) => {
-    process.exitCode = code;
+  main(hideBin(process.argv)).then((code2) => {
+    process.exitCode = code2;
   });
 }
 export {
   main,
   runCli,
-  splitArgs
+  splitArgs,
+  useColor
 };
 /*! Bundled license information:
 

@@ -228,7 +228,8 @@ function applyEdits(text5, edits) {
   return { text: out + text5.slice(pos), dropped };
 }
 function wholeToken(text5, start, end) {
-  return !/[\w-]/.test(text5[start - 1] ?? "") && !/[\w-]/.test(text5[end] ?? "") && !(/[.:]/.test(text5[end] ?? "") && /\w/.test(text5[end + 1] ?? ""));
+  const next = text5[end] ?? "";
+  return !/[\w-]/.test(text5[start - 1] ?? "") && !/[\w-]/.test(next) && !(next === "." && /\w/.test(text5[end + 1] ?? "")) && !(next === ":" && /[\w:]/.test(text5[end + 1] ?? ""));
 }
 var LineIndex, BOM;
 var init_text = __esm({
@@ -47216,7 +47217,9 @@ function shellString(word, previous2) {
   if (!word.inner)
     return void 0;
   const inner = word.inner;
-  const site = { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
+  const fallback = /^\$\{[A-Za-z_]\w*:?[-=]([^}]*)\}$/.exec(word.value);
+  const valueStart = fallback ? inner.start + word.value.length - 1 - fallback[1].length : inner.start;
+  const site = fallback ? { value: fallback[1], innerStart: valueStart, innerEnd: valueStart + fallback[1].length, start: valueStart, end: valueStart + fallback[1].length } : { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
   const flag = previous2 && /^--?[A-Za-z][\w-]*$/.test(previous2.value) ? previous2.value.replace(/^-+/, "") : void 0;
   if (flag)
     return { ...site, kind: "value", key: flag };
@@ -54889,7 +54892,7 @@ async function analyzeText(file, body, hasBom, size, settings, links) {
     const { line, column, message } = result.parseError;
     return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
   }
-  const done = finish(file, body, hasBom, withSources(result.findings, result.requests ?? []));
+  const done = finish(file, body, hasBom, withSources([...result.findings, ...uncovered(body, result.findings, settings)], result.requests ?? []));
   if (result.requests && result.requests.length > 0) {
     const lines = new LineIndex(body);
     done.requests = result.requests.map((r) => ({ ...r, file, ...lines.position(r.start) }));
@@ -54903,6 +54906,31 @@ async function analyzeText(file, body, hasBom, size, settings, links) {
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   return done;
+}
+function uncovered(body, findings, settings) {
+  const spans = findings.flatMap((f) => [f, ...f.related ?? [], ...f.edits ?? []]);
+  const out = [];
+  for (const id2 of migratingIds(settings)) {
+    for (let i = body.indexOf(id2); i !== -1; i = body.indexOf(id2, i + id2.length)) {
+      const end = i + id2.length;
+      if (!wholeToken(body, i, end) || spans.some((s) => s.start <= i && end <= s.end))
+        continue;
+      const { row, replacement } = migrationOf(id2, settings);
+      const closing = body[end] === "\\" ? body[end + 1] : body[end];
+      if (/["'`]/.test(body[i - 1] ?? "") && closing === body[i - 1]) {
+        out.push({
+          ruleId: RULE_IDS.unproven,
+          severity: statusSeverity(row, settings),
+          start: i,
+          end,
+          message: `"${id2}" is a quoted value ds-migrate could not place (an escaped or nested string, or a form it does not read): not rewritten. If it is sent to DeepSeek, change it to "${replacement}" and set the thinking mode where the request is sent.`
+        });
+      } else {
+        out.push({ ruleId: RULE_IDS.idInText, severity: "info", start: i, end, message: `"${id2}" in text ds-migrate does not read as a value: not rewritten; update it if it matters.` });
+      }
+    }
+  }
+  return out;
 }
 function withSources(findings, requests) {
   if (requests.length === 0)
