@@ -401,6 +401,24 @@ describe("--context: read more than is migrated (the pre-commit fix hook)", () =
 describe("the terminal", () => {
   const files = { "a.js": CHAT_JS, "b.py": 'M = "deepseek-reasoner"\n' };
 
+  // A real terminal: `script` (util-linux) runs the CLI on a pseudo-terminal.
+  test("on a terminal, progress moves through the phases (scanning, analysing, writing) and is cleared; off a terminal there is none", () => {
+    const dir = tempDir();
+    for (let i = 0; i < 3000; i++) writeFileSync(path.join(dir, `m${i}.js`), CHAT_JS);
+    const tty = execFileSync("script", ["-qec", `"${process.execPath}" "${BIN}" . --force`, "/dev/null"], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "" }, maxBuffer: 64 * 1024 * 1024 });
+    const phases = [...tty.matchAll(/\r\x1b\[Kds-migrate: (\w+)…/g)].map((m) => m[1]);
+    // Phases appear in pipeline order; how many of the early ones show depends on the machine's speed (nothing shows in the first 300 ms).
+    const order = ["scanning", "analysing", "linking", "writing"];
+    const seen = [...new Set(phases)] as string[];
+    expect(seen.map((p) => order.indexOf(p))).toEqual([...seen.map((p) => order.indexOf(p))].sort((a, b) => a - b));
+    expect(seen).toContain("writing");
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(tty).toMatch(/\r\x1b\[K(\x1b\[1m)?--- a\/m0\.js/); // the line is cleared before the report
+    expect(readFileSync(path.join(dir, "m2999.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+    const plain = cli(["check", ".", "--today", "2026-11-25"], dir);
+    expect(plain.stderr).toBe("");
+  }, 60_000);
+
   test("--quiet prints the summary and findings, no diffs; -q is the same", () => {
     const dir = project(files);
     for (const flag of ["--quiet", "-q"]) {
