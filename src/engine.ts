@@ -1,5 +1,6 @@
 // The pipeline, top to bottom: discover → prefilter → parse and transform per language
 // → findings and edits → (migrate only) write. Reporters format what this returns.
+import { realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { checkPaths, discover, type Discovered, type DiscoveryNotes, emptyNotes } from "./discover.js";
@@ -284,6 +285,14 @@ function definitionFile(key: string): string {
   return key.replace(/:\d+:\d+$/, "");
 }
 
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 /** A file ds-migrate failed on was not checked: "unreadable", so it is a file-not-scanned error and check fails. */
 function internalError(item: Discovered, error: Error): FileResult {
   return { file: item.rel, status: "unreadable", findings: [], problem: `internal error (please report it): ${error.message}` };
@@ -309,13 +318,22 @@ export interface WriteOutcome {
  * untracked, ignored, or outside any work tree) is refused unless forced, like git itself
  * refuses to overwrite local changes; with --force such files are written and listed.
  */
-export async function writeChanges(scanResult: ScanResult, cwd: string, force: boolean, onProgress?: ProgressFn): Promise<WriteOutcome> {
-  const changed = scanResult.files.filter((f) => f.status === "changed");
-  const abs = (f: FileResult) => path.resolve(cwd, f.file);
+export async function writeChanges(scanResult: ScanResult, cwd: string, force: boolean, onProgress?: ProgressFn, roots: string[] = []): Promise<WriteOutcome> {
+  const outcome: WriteOutcome = { written: [], unprotected: [], failed: [] };
+  // A symlink is written through to its target: only a target inside the working folder or a given path, and guarded as itself.
+  // A root named as a link stands for the link, not its target (its parent folders are resolved, so /tmp and /private/tmp agree).
+  const inside = [cwd, ...roots].map((r) => path.resolve(cwd, r)).map((r) => path.join(realOrSelf(path.dirname(r)), path.basename(r)));
+  const changed = scanResult.files.filter((f) => {
+    if (f.status !== "changed") return false;
+    const real = realOrSelf(path.resolve(cwd, f.file));
+    if (inside.some((root) => real === root || real.startsWith(root + path.sep))) return true;
+    outcome.failed.push({ file: f.file, problem: `not written: it is a link to ${real}, outside the folder and paths given; name that file to migrate it` });
+    return false;
+  });
+  const abs = (f: FileResult) => realOrSelf(path.resolve(cwd, f.file));
   const why = unprotectedFiles(changed.map(abs));
   const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f))! }));
   if (!force && unprotected.length > 0) throw new UnprotectedFilesError(unprotected);
-  const outcome: WriteOutcome = { written: [], unprotected: [], failed: [] };
   enterWritePhase();
   for (const [i, file] of changed.entries()) {
     const signal = interruptedBy();

@@ -91,7 +91,7 @@ function report(command: "migrate" | "check", options: Options, prepared: Prepar
 /** Rewrite the files in place (or only report, with dryRun). */
 export async function migrate(options: Options = {}): Promise<Report> {
   const prepared = await prepare(options);
-  const write = options.dryRun ? undefined : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress);
+  const write = options.dryRun ? undefined : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress, options.paths ?? []);
   return report("migrate", options, prepared, write);
 }
 

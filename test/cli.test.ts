@@ -669,6 +669,23 @@ describe("no surprise writes at the edges", () => {
     expect(execFileSync("readlink", [path.join(dir, "link.js")], { encoding: "utf8" }).trim()).toBe(path.join(dir, "real/model.js"));
   });
 
+  test("a symlink whose target is outside the folder and the paths given is not written through; naming the target is", () => {
+    const root = tempDir();
+    const dir = path.join(root, "proj");
+    writeFileSync(path.join(root, "shared.js"), CHAT_JS);
+    execFileSync("mkdir", [dir]);
+    writeFileSync(path.join(dir, "a.js"), "export const x = 1;\n");
+    symlinkSync(path.join(root, "shared.js"), path.join(dir, "link.js"));
+    committed(dir);
+    const run = cli(["link.js", "--today", "2026-11-25"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`link.js: not written: it is a link to ${path.join(root, "shared.js")}, outside the folder and paths given; name that file to migrate it`);
+    expect(readFileSync(path.join(root, "shared.js"), "utf8")).toBe(CHAT_JS);
+    // Named itself, it is migrated like any file outside a work tree (with --force).
+    expect(cli(["../shared.js", "--force", "--today", "2026-11-25"], dir).status).toBe(0);
+    expect(readFileSync(path.join(root, "shared.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
+  });
+
   test("--report into a folder that does not exist is a usage error before anything is written", () => {
     const dir = project({ "a.js": CHAT_JS });
     committed(dir);

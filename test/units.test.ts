@@ -193,3 +193,25 @@ describe("writeAtomic keeps edits made after the scan", () => {
     expect(readFileSync(file, "utf8")).toBe("new\n");
   });
 });
+
+describe("Python: valid syntax @lezer/python misreads", () => {
+  const valid = [
+    "x = f(20.)\ny = 20./3\nz = 20.\n",
+    "match p:\n    case Foo():\n        pass\n    case Bar.Baz() | Qux():\n        pass\n",
+    "with (open('a') as f, open('b') as g):\n    pass\n",
+    "def g():\n    yield  # nothing\n    x = yield # c\n",
+    "with g() as (w, d):\n    pass\nwith g() as self.x:\n    pass\n",
+  ];
+
+  test.each(valid)("parses with the same offsets as the source: %j", async (src) => {
+    const { forParser, parsePython } = await import("../dist/transforms/python/tree.js");
+    expect(forParser(src).length).toBe(src.length);
+    expect(parsePython(src).errorAt).toBeUndefined();
+  });
+
+  test("real syntax errors are still errors (a Python 2 print, a truncated call)", async () => {
+    const { parsePython } = await import("../dist/transforms/python/tree.js");
+    expect(parsePython('print "hello"\n').errorAt).toBeDefined();
+    expect(parsePython("f(1, \n").errorAt).toBeDefined();
+  });
+});

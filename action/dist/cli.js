@@ -43472,7 +43472,7 @@ var init_dist4 = __esm({
 
 // dist/transforms/python/tree.js
 function parsePython(src) {
-  const tree = parser2.parse(src);
+  const tree = parser2.parse(forParser(src));
   const root = { name: "Script", from: 0, to: src.length, children: [] };
   const all2 = [];
   const comments = [];
@@ -43491,6 +43491,9 @@ function parsePython(src) {
   if (errorAt === void 0)
     return { root, all: all2, comments };
   return errorMessage ? { root, all: all2, comments, errorAt, errorMessage } : { root, all: all2, comments, errorAt };
+}
+function forParser(src) {
+  return src.replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10").replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  ")).replace(/\byield[ \t](?=[ \t]*#)/g, "yield0").replace(/^([ \t]*(?:async[ \t]+)?with[ \t]+)\(([^\n]* as [^\n]*)\)([ \t]*:)/gm, "$1 $2 $3").replace(/\bas([ \t]+)\(([^()\n]*)\)(?=[ \t]*:)/g, "as$1 $2 ").replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space2, target) => `as${space2}${target.replace(/\./g, "_")}`);
 }
 function iterateTree(tree, root, all2, comments, stack, error) {
   let errorAt;
@@ -60871,6 +60874,7 @@ function toPosix(p) {
 }
 
 // dist/src/engine.js
+import { realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path12 from "node:path";
 
@@ -62018,6 +62022,13 @@ async function linkModules(options, files, candidates, inScope) {
 function definitionFile(key) {
   return key.replace(/:\d+:\d+$/, "");
 }
+function realOrSelf(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
 function internalError(item, error) {
   return { file: item.rel, status: "unreadable", findings: [], problem: `internal error (please report it): ${error.message}` };
 }
@@ -62028,14 +62039,23 @@ var UnprotectedFilesError = class extends Error {
     this.files = files;
   }
 };
-async function writeChanges(scanResult, cwd, force, onProgress) {
-  const changed = scanResult.files.filter((f) => f.status === "changed");
-  const abs = (f) => path12.resolve(cwd, f.file);
+async function writeChanges(scanResult, cwd, force, onProgress, roots = []) {
+  const outcome = { written: [], unprotected: [], failed: [] };
+  const inside = [cwd, ...roots].map((r) => path12.resolve(cwd, r)).map((r) => path12.join(realOrSelf(path12.dirname(r)), path12.basename(r)));
+  const changed = scanResult.files.filter((f) => {
+    if (f.status !== "changed")
+      return false;
+    const real = realOrSelf(path12.resolve(cwd, f.file));
+    if (inside.some((root) => real === root || real.startsWith(root + path12.sep)))
+      return true;
+    outcome.failed.push({ file: f.file, problem: `not written: it is a link to ${real}, outside the folder and paths given; name that file to migrate it` });
+    return false;
+  });
+  const abs = (f) => realOrSelf(path12.resolve(cwd, f.file));
   const why = unprotectedFiles(changed.map(abs));
   const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f)) }));
   if (!force && unprotected.length > 0)
     throw new UnprotectedFilesError(unprotected);
-  const outcome = { written: [], unprotected: [], failed: [] };
   enterWritePhase();
   for (const [i, file] of changed.entries()) {
     const signal = interruptedBy();
@@ -62927,7 +62947,7 @@ function report(command2, options, prepared, write) {
 }
 async function migrate(options = {}) {
   const prepared = await prepare(options);
-  const write = options.dryRun ? void 0 : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress);
+  const write = options.dryRun ? void 0 : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress, options.paths ?? []);
   return report("migrate", options, prepared, write);
 }
 async function check(options = {}) {

@@ -36786,7 +36786,7 @@ var init_dist4 = __esm({
 
 // dist/transforms/python/tree.js
 function parsePython(src) {
-  const tree = parser.parse(src);
+  const tree = parser.parse(forParser(src));
   const root = { name: "Script", from: 0, to: src.length, children: [] };
   const all2 = [];
   const comments = [];
@@ -36805,6 +36805,9 @@ function parsePython(src) {
   if (errorAt === void 0)
     return { root, all: all2, comments };
   return errorMessage ? { root, all: all2, comments, errorAt, errorMessage } : { root, all: all2, comments, errorAt };
+}
+function forParser(src) {
+  return src.replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10").replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  ")).replace(/\byield[ \t](?=[ \t]*#)/g, "yield0").replace(/^([ \t]*(?:async[ \t]+)?with[ \t]+)\(([^\n]* as [^\n]*)\)([ \t]*:)/gm, "$1 $2 $3").replace(/\bas([ \t]+)\(([^()\n]*)\)(?=[ \t]*:)/g, "as$1 $2 ").replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space2, target) => `as${space2}${target.replace(/\./g, "_")}`);
 }
 function iterateTree(tree, root, all2, comments, stack, error) {
   let errorAt;

@@ -20,7 +20,7 @@ export interface PyParsed {
 }
 
 export function parsePython(src: string): PyParsed {
-  const tree = parser.parse(src);
+  const tree = parser.parse(forParser(src));
   const root: PyNode = { name: "Script", from: 0, to: src.length, children: [] };
   const all: PyNode[] = [];
   const comments: PyNode[] = [];
@@ -38,6 +38,25 @@ export function parsePython(src: string): PyParsed {
   }
   if (errorAt === undefined) return { root, all, comments };
   return errorMessage ? { root, all, comments, errorAt, errorMessage } : { root, all, comments, errorAt };
+}
+
+/**
+ * Valid Python that @lezer/python 1.1 rejects, replaced for the parser by text of the same
+ * length (so every offset is still the source's, and readers read the source itself):
+ * `20.` (a float with no digits after the dot), a class pattern with no arguments
+ * (`case Foo():`), a bare `yield` before a comment, a one-line parenthesised `with`, and
+ * `with` targets that are a tuple or an attribute.
+ * Found by parsing CPython's standard library; none of these spans holds a model value.
+ */
+export function forParser(src: string): string {
+  return src
+    .replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10")
+    .replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  "))
+    .replace(/\byield[ \t](?=[ \t]*#)/g, "yield0")
+    .replace(/^([ \t]*(?:async[ \t]+)?with[ \t]+)\(([^\n]* as [^\n]*)\)([ \t]*:)/gm, "$1 $2 $3")
+    // `with f() as (a, b):` and `with f() as self.x:`: targets lezer does not take after `as`.
+    .replace(/\bas([ \t]+)\(([^()\n]*)\)(?=[ \t]*:)/g, "as$1 $2 ")
+    .replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space: string, target: string) => `as${space}${target.replace(/\./g, "_")}`);
 }
 
 function iterateTree(tree: ReturnType<typeof parser.parse>, root: PyNode, all: PyNode[], comments: PyNode[], stack: PyNode[], error: (at: number, message?: string) => void): void {
