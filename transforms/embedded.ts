@@ -3,6 +3,7 @@
 // back to the host file and adapts inserted text to the host's syntax (indentation after
 // a newline, JSON string escaping).
 import type { Edit, RawFinding, RawRequest } from "../src/findings.js";
+import { LineIndex } from "../src/text.js";
 
 export interface Region {
   /** The snippet as its transform sees it. */
@@ -76,17 +77,37 @@ function lastAtOrBefore(sorted: number[], value: number): number {
   return lo;
 }
 
-/** A snippet's findings in host coordinates, with edit texts adapted to the host. */
-export function toHost(findings: RawFinding[], region: Region): RawFinding[] {
+/**
+ * A snippet's findings in host coordinates, with edit texts adapted to the host. With the
+ * host's text, places a message names ("at 4:19", "(line 3)") become the host file's too.
+ */
+export function toHost(findings: RawFinding[], region: Region, hostText?: string): RawFinding[] {
+  const words = hostText === undefined ? (m: string) => m : hostPlaces(region, hostText);
   return findings.map((f) => {
-    const out: RawFinding = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end) };
+    const out: RawFinding = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end), message: words(f.message) };
     if (f.edits) out.edits = f.edits.map((e): Edit => ({ start: region.hostAt(e.start), end: region.hostAt(e.end), text: region.adapt(e.text, e.start) }));
     if (f.related) out.related = f.related.map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end) }));
     return out;
   });
 }
 
-/** A snippet's mode-ledger entries in host coordinates. */
-export function requestsToHost(requests: RawRequest[] | undefined, region: Region): RawRequest[] {
-  return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end) }));
+/** A snippet's mode-ledger entries in host coordinates (their sources' lines too, given the host's text). */
+export function requestsToHost(requests: RawRequest[] | undefined, region: Region, hostText?: string): RawRequest[] {
+  const words = hostText === undefined ? (m: string) => m : hostPlaces(region, hostText);
+  return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end), sources: r.sources.map(words) }));
+}
+
+/** Rewrites the snippet positions a message names into the host's lines and columns. */
+function hostPlaces(region: Region, hostText: string): (message: string) => string {
+  const snippet = new LineIndex(region.text);
+  const host = new LineIndex(hostText);
+  const at = (line: number, column: number) => host.position(region.hostAt(Math.min(snippet.offsetOf(line, column), region.text.length)));
+  return (message) =>
+    message
+      .replace(/\bat (\d+):(\d+)\b/g, (_m, l: string, c: string) => {
+        const p = at(Number(l), Number(c));
+        return `at ${p.line}:${p.column}`;
+      })
+      .replace(/\(line (\d+)\)/g, (_m, l: string) => `(line ${at(Number(l), 1).line})`)
+      .replace(/\bat line (\d+)\b/g, (_m, l: string) => `at line ${at(Number(l), 1).line}`);
 }

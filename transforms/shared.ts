@@ -170,6 +170,8 @@ function endOfLineIfOnlyComment(src: string, from: number, trailingComment: RegE
 export function shiftFinding(f: RawFinding, by: number): RawFinding {
   const out: RawFinding = { ...f, start: f.start + by, end: f.end + by };
   if (f.edits) out.edits = f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by }));
+  // Related places are offsets too: unshifted, a block's group would cite lines of the block, not the file.
+  if (f.related) out.related = f.related.map((r) => ({ ...r, start: r.start + by, end: r.end + by }));
   return out;
 }
 

@@ -380,6 +380,8 @@ function shiftFinding(f, by) {
   const out = { ...f, start: f.start + by, end: f.end + by };
   if (f.edits)
     out.edits = f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by }));
+  if (f.related)
+    out.related = f.related.map((r) => ({ ...r, start: r.start + by, end: r.end + by }));
   return out;
 }
 function describeChoice(choice) {
@@ -47388,9 +47390,10 @@ function lastAtOrBefore(sorted, value) {
   }
   return lo;
 }
-function toHost(findings, region) {
+function toHost(findings, region, hostText) {
+  const words = hostText === void 0 ? (m) => m : hostPlaces(region, hostText);
   return findings.map((f) => {
-    const out = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end) };
+    const out = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end), message: words(f.message) };
     if (f.edits)
       out.edits = f.edits.map((e) => ({ start: region.hostAt(e.start), end: region.hostAt(e.end), text: region.adapt(e.text, e.start) }));
     if (f.related)
@@ -47398,12 +47401,23 @@ function toHost(findings, region) {
     return out;
   });
 }
-function requestsToHost(requests, region) {
-  return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end) }));
+function requestsToHost(requests, region, hostText) {
+  const words = hostText === void 0 ? (m) => m : hostPlaces(region, hostText);
+  return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end), sources: r.sources.map(words) }));
+}
+function hostPlaces(region, hostText) {
+  const snippet = new LineIndex(region.text);
+  const host = new LineIndex(hostText);
+  const at = (line, column) => host.position(region.hostAt(Math.min(snippet.offsetOf(line, column), region.text.length)));
+  return (message) => message.replace(/\bat (\d+):(\d+)\b/g, (_m, l, c) => {
+    const p = at(Number(l), Number(c));
+    return `at ${p.line}:${p.column}`;
+  }).replace(/\(line (\d+)\)/g, (_m, l) => `(line ${at(Number(l), 1).line})`).replace(/\bat line (\d+)\b/g, (_m, l) => `at line ${at(Number(l), 1).line}`);
 }
 var init_embedded = __esm({
   "dist/transforms/embedded.js"() {
     "use strict";
+    init_text();
   }
 });
 
@@ -47451,7 +47465,7 @@ function fence(src, node2, start, end, settings) {
   const result = analyze(region.text, name2, settings);
   if (result.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
-  return { findings: toHost(result.findings, region), requests: requestsToHost(result.requests, region) };
+  return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
 }
 function fenceRegion(src, contentStart, contentEnd, indent2) {
   const content4 = src.slice(contentStart, contentEnd);
@@ -47759,8 +47773,8 @@ function analyzeNotebook(src, file, settings) {
       findings.push(...toHost(unsupportedMentions(c.region.text, 0, settings, file, `a ${language} notebook cell`), c.region));
   for (const c of cells.filter((x) => x.kind === "markdown")) {
     const result = analyzeMarkdown(c.region.text, file, settings);
-    findings.push(...toHost(result.findings, c.region));
-    requests.push(...requestsToHost(result.requests, c.region));
+    findings.push(...toHost(result.findings, c.region, src));
+    requests.push(...requestsToHost(result.requests, c.region, src));
   }
   for (const c of cells.filter((x) => x.kind === "raw"))
     findings.push(...toHost(textMentions(c.region.text, 0, settings, "a raw cell"), c.region));
@@ -47885,8 +47899,8 @@ function analyzeComponent(src, file, settings) {
       const pos = new LineIndex(src).position(at2);
       return { findings: [], parseError: { ...result.parseError, line: pos.line, column: pos.column } };
     }
-    findings.push(...toHost(result.findings, region));
-    requests.push(...requestsToHost(result.requests, region));
+    findings.push(...toHost(result.findings, region, src));
+    requests.push(...requestsToHost(result.requests, region, src));
   }
   let at = 0;
   for (const block of [...blocks, { start: src.length, end: src.length, ext: "" }]) {

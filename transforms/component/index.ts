@@ -29,8 +29,8 @@ export function analyzeComponent(src: string, file: string, settings: Settings):
       const pos = new LineIndex(src).position(at);
       return { findings: [], parseError: { ...result.parseError, line: pos.line, column: pos.column } };
     }
-    findings.push(...toHost(result.findings, region));
-    requests.push(...requestsToHost(result.requests, region));
+    findings.push(...toHost(result.findings, region, src));
+    requests.push(...requestsToHost(result.requests, region, src));
   }
   // Everything outside the scripts (template, styles) is searched as text.
   let at = 0;

@@ -72,7 +72,7 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   const [analyze, name] = known;
   const result = analyze(region.text, name, settings);
   if (result.parseError) return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
-  return { findings: toHost(result.findings, region), requests: requestsToHost(result.requests, region) };
+  return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
 }
 
 /**

@@ -41,8 +41,8 @@ export function analyzeNotebook(src: string, file: string, settings: Settings): 
   } else for (const c of code) findings.push(...toHost(unsupportedMentions(c.region.text, 0, settings, file, `a ${language} notebook cell`), c.region));
   for (const c of cells.filter((x) => x.kind === "markdown")) {
     const result = analyzeMarkdown(c.region.text, file, settings);
-    findings.push(...toHost(result.findings, c.region));
-    requests.push(...requestsToHost(result.requests, c.region));
+    findings.push(...toHost(result.findings, c.region, src));
+    requests.push(...requestsToHost(result.requests, c.region, src));
   }
   for (const c of cells.filter((x) => x.kind === "raw")) findings.push(...toHost(textMentions(c.region.text, 0, settings, "a raw cell"), c.region));
   return { findings, requests };
