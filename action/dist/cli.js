@@ -53861,12 +53861,36 @@ function analyzeShell(src, file, settings) {
     if (s)
       strings2.push(s);
   });
-  findings.push(...configFindings(src, strings2, settings, "where this value is read and the request is sent"));
+  findings.push(...configFindings(src, withSiblingLines(src, strings2), settings, "where this value is read and the request is sent"));
   for (const c of comments)
     findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   for (const h of heredocs)
     findings.push(...heredocFindings(src.slice(h.start, h.end), h.start, file, settings));
   return { findings };
+}
+function withSiblingLines(src, strings2) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of strings2) {
+    if (s.unknown || s.key === void 0 && s.envName === void 0)
+      continue;
+    const group = s.envName ?? `${commandHead(src, s.start)}\0${s.key}`;
+    byName.set(group, [...byName.get(group) ?? [], s]);
+  }
+  for (const [group, members] of byName) {
+    const name2 = group.slice(group.indexOf("\0") + 1);
+    const list3 = members;
+    if (list3.length < 2)
+      continue;
+    const siblings = { key: list3, what: `values of ${name2} on sibling command lines`, values: list3.map((g) => g.value) };
+    for (const s of list3)
+      s.siblings = [...s.siblings ?? [], siblings];
+  }
+  return strings2;
+}
+function commandHead(src, at) {
+  const line = src.slice(src.lastIndexOf("\n", at - 1) + 1, at);
+  const command2 = line.split(/;|&&|\|\|?/).pop();
+  return command2.trim().split(/\s+/).slice(0, 2).join(" ");
 }
 function curlTarget(words, at) {
   let start = at;
@@ -53903,7 +53927,7 @@ function shellString(word, previous2) {
     const a = word.assign;
     const site2 = { value: a.value, innerStart: a.start, innerEnd: a.end, start: a.start - a.quote.length, end: a.end + a.quote.length };
     const envVar = !a.dashes && /^[A-Z_][A-Z0-9_]*$/.test(a.name);
-    return envVar ? { ...site2, kind: "value" } : { ...site2, kind: "value", key: a.name };
+    return envVar ? { ...site2, kind: "value", envName: a.name } : { ...site2, kind: "value", key: a.name };
   }
   if (!word.inner)
     return void 0;

@@ -26,6 +26,8 @@ export interface ConfigString extends ValueSite {
   kind: "key" | "entry" | "value";
   /** For values: the key they sit under (undefined for .env and shell: every value is a setting). */
   key?: string;
+  /** Shell: the environment variable a `NAME=value` word sets (its values across the script are siblings). */
+  envName?: string;
   /** Constructs whose entries must stay distinct. */
   siblings?: Siblings[];
   /**

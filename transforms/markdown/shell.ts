@@ -45,10 +45,41 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
     const s = shellString(word, previous);
     if (s) strings.push(s);
   });
-  findings.push(...configFindings(src, strings, settings, "where this value is read and the request is sent"));
+  findings.push(...configFindings(src, withSiblingLines(src, strings), settings, "where this value is read and the request is sent"));
   for (const c of comments) findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   for (const h of heredocs) findings.push(...heredocFindings(src.slice(h.start, h.end), h.start, file, settings));
   return { findings };
+}
+
+/**
+ * The values one setting takes across a script or a doc block (`--model X` on one command line,
+ * `--model Y` on the next; `MODEL=` in two branches) must stay distinct: two commands that differ
+ * only by the model (an evaluation over both, a "fast" and a "precise" example) are siblings, so
+ * the IDs that would merge are reported as a collision instead of rewritten.
+ */
+function withSiblingLines(src: string, strings: ConfigString[]): ConfigString[] {
+  const byName = new Map<string, ConfigString[]>();
+  for (const s of strings) {
+    if (s.unknown || (s.key === undefined && s.envName === undefined)) continue;
+    // A flag's siblings are the same command's (`python eval.py --model`), not another tool's `--model`.
+    const group = s.envName ?? `${commandHead(src, s.start)}\0${s.key}`;
+    byName.set(group, [...(byName.get(group) ?? []), s]);
+  }
+  for (const [group, members] of byName) {
+    const name = group.slice(group.indexOf("\0") + 1);
+    const list = members;
+    if (list.length < 2) continue;
+    const siblings = { key: list, what: `values of ${name} on sibling command lines`, values: list.map((g) => g.value) };
+    for (const s of list) s.siblings = [...(s.siblings ?? []), siblings];
+  }
+  return strings;
+}
+
+/** The first two words of the command a value sits in (`python eval.py`, `mytool config`). */
+function commandHead(src: string, at: number): string {
+  const line = src.slice(src.lastIndexOf("\n", at - 1) + 1, at);
+  const command = line.split(/;|&&|\|\|?/).pop()!;
+  return command.trim().split(/\s+/).slice(0, 2).join(" ");
 }
 
 /** The URL a curl command's body goes to, when the command names one literally. */
@@ -99,7 +130,7 @@ function shellString(word: Word, previous: Word | undefined): ConfigString | und
     const a = word.assign;
     const site = { value: a.value, innerStart: a.start, innerEnd: a.end, start: a.start - a.quote.length, end: a.end + a.quote.length };
     const envVar = !a.dashes && /^[A-Z_][A-Z0-9_]*$/.test(a.name);
-    return envVar ? { ...site, kind: "value" } : { ...site, kind: "value", key: a.name };
+    return envVar ? { ...site, kind: "value", envName: a.name } : { ...site, kind: "value", key: a.name };
   }
   if (!word.inner) return undefined;
   const inner = word.inner;
