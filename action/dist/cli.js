@@ -309,7 +309,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path15 = __require("path");
+    var path16 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -321,7 +321,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path15.resolve(cwd, filepath);
+      return path16.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -1618,7 +1618,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -1792,7 +1792,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path15.sep,
+      SEP: path16.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -1819,7 +1819,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -1848,7 +1848,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path15.sep === "\\";
+      return win32 === true || path16.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -3212,7 +3212,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var scan2 = require_scan();
     var parse7 = require_parse2();
     var utils = require_utils2();
@@ -3297,7 +3297,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path15.basename(input));
+      return regex2.test(path16.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern2, options) => {
@@ -3524,7 +3524,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path15 = __require("path");
+    var path16 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -3619,7 +3619,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern2) {
-      const basename2 = path15.basename(pattern2);
+      const basename2 = path16.basename(pattern2);
       return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -3677,7 +3677,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern2) {
-      return path15.isAbsolute(pattern2);
+      return path16.isAbsolute(pattern2);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -3854,8 +3854,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path15 = require_path();
-    exports.path = path15;
+    var path16 = require_path();
+    exports.path = path16;
     var pattern2 = require_pattern();
     exports.pattern = pattern2;
     var stream = require_stream();
@@ -3967,8 +3967,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings, callback) {
-      settings.fs.lstat(path15, (lstatError, lstat) => {
+    function read(path16, settings, callback) {
+      settings.fs.lstat(path16, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -3977,7 +3977,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path15, (statError, stat3) => {
+        settings.fs.stat(path16, (statError, stat3) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -4009,13 +4009,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings) {
-      const lstat = settings.fs.lstatSync(path15);
+    function read(path16, settings) {
+      const lstat = settings.fs.lstatSync(path16);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat3 = settings.fs.statSync(path15);
+        const stat3 = settings.fs.statSync(path16);
         if (settings.markSymbolicLink) {
           stat3.isSymbolicLink = () => true;
         }
@@ -4086,17 +4086,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat3(path15, optionsOrSettingsOrCallback, callback) {
+    function stat3(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat3;
-    function statSync5(path15, optionsOrSettings) {
+    function statSync5(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -4312,16 +4312,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path15 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path16 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path15, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path15,
+                path: path16,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -4439,7 +4439,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -4447,7 +4447,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -4474,17 +4474,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path15, optionsOrSettingsOrCallback, callback) {
+    function scandir(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path15, optionsOrSettings) {
+    function scandirSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -5132,7 +5132,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -5142,7 +5142,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -5204,7 +5204,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -5217,7 +5217,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path15.resolve(this._settings.cwd, filepath);
+        return path16.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern2) {
         const entry = {
@@ -5633,7 +5633,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -5647,7 +5647,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path15.resolve(this._settings.cwd, task.base);
+        return path16.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -6485,26 +6485,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path15) => {
-      const end = path15.length - 1;
-      const index2 = path15.lastIndexOf(
+    var basenameOf = (path16) => {
+      const end = path16.length - 1;
+      const index2 = path16.lastIndexOf(
         SLASH,
-        path15[end] === SLASH ? end - 1 : end
+        path16[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path15 : path15.slice(index2 + 1);
+      return index2 < 0 ? path16 : path16.slice(index2 + 1);
     };
-    var parentOf = (path15) => {
-      if (path15.charCodeAt(0) === SLASH_CODE || path15.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path15.split(SLASH).filter(Boolean);
+    var parentOf = (path16) => {
+      if (path16.charCodeAt(0) === SLASH_CODE || path16.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path16.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path15.length - 1;
-      const cut = path15.lastIndexOf(
+      const end = path16.length - 1;
+      const cut = path16.lastIndexOf(
         SLASH,
-        path15.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path16.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path15.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path16.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString2(pattern2);
@@ -6654,7 +6654,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path15) {
+      testLiteral(path16) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -6663,7 +6663,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path15)) {
+          if (rule.checkRegex.test(path16)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -6683,15 +6683,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path15, mode) {
+      test(path16, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path15) : path15;
+        const basename2 = shortcut ? basenameOf(path16) : path16;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path15
+            shortcut && rule._basenameOnly ? basename2 : path16
           )) {
             const { negative } = rule;
             const ret = {
@@ -6713,17 +6713,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path15, originalPath, doThrow) => {
-      if (!isString2(path15)) {
+    var checkPath = (path16, originalPath, doThrow) => {
+      if (!isString2(path16)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path15) {
+      if (!path16) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path15)) {
+      if (checkPath.isNotRelative(path16)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -6732,25 +6732,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path15) => {
-      const first = path15.charCodeAt(0);
+    var isNotRelative = (path16) => {
+      const first = path16.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path15.length === 1) {
+      if (path16.length === 1) {
         return true;
       }
-      const second = path15.charCodeAt(1);
+      const second = path16.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path15.length === 2 || path15.charCodeAt(2) === SLASH_CODE;
+      return path16.length === 2 || path16.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -6781,58 +6781,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path15) {
+      _test(originalPath, cache, path16) {
         checkPath(
-          path15,
+          path16,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path15 ? this._t(path15, cache) : {
+        return path16 ? this._t(path16, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path15 = convertPath(target);
-        if (!path15 || path15.charCodeAt(path15.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path15);
+        const path16 = convertPath(target);
+        if (!path16 || path16.charCodeAt(path16.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path16);
         }
-        const dir = this._t(path15, this._testCache);
+        const dir = this._t(path16, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path15);
+        const literal2 = this._rules.testLiteral(path16);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path15, cache) {
-        if (path15 in cache) {
-          return cache[path15];
+      _t(path16, cache) {
+        if (path16 in cache) {
+          return cache[path16];
         }
-        const parentPath = parentOf(path15);
+        const parentPath = parentOf(path16);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path15] = parent && parent.ignored ? parent : this._rules.test(path15, MODE_IGNORE);
+        return cache[path16] = parent && parent.ignored ? parent : this._rules.test(path16, MODE_IGNORE);
       }
-      ignores(path15) {
-        return this._test(path15, this._ignoreCache, convertPath(path15)).ignored;
+      ignores(path16) {
+        return this._test(path16, this._ignoreCache, convertPath(path16)).ignored;
       }
       createFilter() {
-        return (path15) => !this.ignores(path15);
+        return (path16) => !this.ignores(path16);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path15) {
-        return this._test(path15, this._testCache, convertPath(path15));
+      test(path16) {
+        return this._test(path16, this._testCache, convertPath(path16));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path15) => checkPath(convertPath(path15), path15, RETURN_FALSE);
+    var isPathValid = (path16) => checkPath(convertPath(path16), path16, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path15) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path15) || isNotRelative(path15);
+      checkPath.isNotRelative = (path16) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path16) || isNotRelative(path16);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -7005,16 +7005,16 @@ function classifyUrl(value, rules) {
   }
   const canonical = rules.canonicalBaseUrl.replace(/\/+$/, "");
   const canonicalPath = new URL(canonical).pathname.replace(/\/+$/, "");
-  let path15 = rest;
-  if (canonicalPath && (path15 === canonicalPath || path15.startsWith(canonicalPath + "/") || path15.startsWith(canonicalPath + "?"))) {
-    path15 = path15.slice(canonicalPath.length);
+  let path16 = rest;
+  if (canonicalPath && (path16 === canonicalPath || path16.startsWith(canonicalPath + "/") || path16.startsWith(canonicalPath + "?"))) {
+    path16 = path16.slice(canonicalPath.length);
   }
-  if (path15 === "/")
-    path15 = "";
-  if (path15 !== "" && !OPENAI_PATHS.test(path15)) {
+  if (path16 === "/")
+    path16 = "";
+  if (path16 !== "" && !OPENAI_PATHS.test(path16)) {
     return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
   }
-  const replacement = canonical + path15;
+  const replacement = canonical + path16;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 function hostOfText(settings, text5) {
@@ -22616,25 +22616,25 @@ function climb(ctx, start) {
   return { node: node2, parent };
 }
 function calleeName(call) {
-  const path15 = memberPath(call.callee);
-  if (path15)
-    return path15.join(".");
+  const path16 = memberPath(call.callee);
+  if (path16)
+    return path16.join(".");
   const callee = unwrap(call.callee);
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
-  const path15 = memberPath(call.callee);
+  const path16 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const head = path15 ? ctx.scope.lookup(path15[0], call.callee) : void 0;
+  const head = path16 ? ctx.scope.lookup(path16[0], call.callee) : void 0;
   if (head?.kind === "import" && head.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
   if (head?.kind === "param")
-    return `\`${name2}()\`, a function handed in as the parameter \`${path15[0]}\`, which ds-migrate cannot follow`;
+    return `\`${name2}()\`, a function handed in as the parameter \`${path16[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
 function positionOf(ctx, literal2) {
@@ -22678,18 +22678,18 @@ function positionOf(ctx, literal2) {
   return { kind: "value" };
 }
 function callPosition(call, literal2) {
-  const path15 = memberPath(call.callee);
-  if (call.callee.type === "Import" || path15?.length === 1 && path15[0] === "require")
+  const path16 = memberPath(call.callee);
+  if (call.callee.type === "Import" || path16?.length === 1 && path16[0] === "require")
     return void 0;
-  if (!path15)
+  if (!path16)
     return { kind: "value" };
-  const head = path15[0];
-  const last2 = path15.at(-1);
-  if (LOG_OBJECTS.has(head) && path15.length > 1 && LOG_METHODS.has(last2) || path15.length === 1 && LOG_METHODS.has(head))
+  const head = path16[0];
+  const last2 = path16.at(-1);
+  if (LOG_OBJECTS.has(head) && path16.length > 1 && LOG_METHODS.has(last2) || path16.length === 1 && LOG_METHODS.has(head))
     return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal2)
     return { kind: "text", why: "a test name" };
-  if (TEXT_CALLS.has(last2) && path15.length <= 2)
+  if (TEXT_CALLS.has(last2) && path16.length <= 2)
     return { kind: "text", why: "a message" };
   return { kind: "value" };
 }
@@ -22779,8 +22779,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
 }
-function bindingPathUses(ctx, binding, path15, depth, seen) {
-  const key = `b:${binding.id?.start ?? binding.name}:${path15.join(".")}`;
+function bindingPathUses(ctx, binding, path16, depth, seen) {
+  const key = `b:${binding.id?.start ?? binding.name}:${path16.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
@@ -22789,21 +22789,21 @@ function bindingPathUses(ctx, binding, path15, depth, seen) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
-    uses.push(...memberUses(ctx, ref, path15, depth + 1, seen));
+    uses.push(...memberUses(ctx, ref, path16, depth + 1, seen));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
-    uses.push(use("exported", [name2, ...path15].join("."), at));
+    uses.push(use("exported", [name2, ...path16].join("."), at));
   }
   if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index]?.type === "TSParameterProperty") {
     const body = ctx.scope.enclosingClass(binding.fn);
     if (body)
-      uses.push(...thisReads(ctx, body, binding.name, path15, depth, seen));
+      uses.push(...thisReads(ctx, body, binding.name, path16, depth, seen));
   }
   return uses;
 }
-function memberUses(ctx, expr, path15, depth, seen) {
-  if (path15.length === 0)
+function memberUses(ctx, expr, path16, depth, seen) {
+  if (path16.length === 0)
     return usesOf(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -22812,44 +22812,44 @@ function memberUses(ctx, expr, path15, depth, seen) {
     return [];
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node2) {
     const name2 = parent.computed ? stringValue(parent.property) : parent.property.name;
-    if (name2 === void 0 || name2 === path15[0])
-      return memberUses(ctx, parent, path15.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path16[0])
+      return memberUses(ctx, parent, path16.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.type === "VariableDeclarator" && parent.init === node2) {
     if (parent.id.type === "Identifier") {
       const b = ctx.scope.lookup(parent.id.name, parent.id);
-      return b ? bindingPathUses(ctx, b, path15, depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path16, depth + 1, seen) : [];
     }
     if (parent.id.type === "ObjectPattern") {
-      const prop = parent.id.properties.find((p) => keyName(p) === path15[0]);
+      const prop = parent.id.properties.find((p) => keyName(p) === path16[0]);
       const target = prop ? prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value : void 0;
       if (target?.type !== "Identifier")
         return [];
       const b = ctx.scope.lookup(target.name, target);
-      return b ? bindingPathUses(ctx, b, path15.slice(1), depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path16.slice(1), depth + 1, seen) : [];
     }
     return [];
   }
   if (parent.type === "SpreadElement") {
     const obj = ctx.parsed.parents.get(parent);
-    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path15, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path16, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
   }
   if (parent.type === "AssignmentExpression" && parent.right === node2)
-    return assignedUses(ctx, parent.left, path15, depth + 1, seen);
+    return assignedUses(ctx, parent.left, path16, depth + 1, seen);
   if (parent.type === "ReturnStatement")
-    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path15, depth + 1, seen);
+    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path16, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node2)
-    return returnUses(ctx, parent, path15, depth + 1, seen);
+    return returnUses(ctx, parent, path16, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
-    return [use("exported", ["default", ...path15].join("."), parent)];
+    return [use("exported", ["default", ...path16].join("."), parent)];
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
-    return callArgUses(ctx, parent, node2, path15, depth + 1, seen);
+    return callArgUses(ctx, parent, node2, path16, depth + 1, seen);
   }
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
-    return holder && key ? containerUses(ctx, holder, [key, ...path15], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+    return holder && key ? containerUses(ctx, holder, [key, ...path16], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
@@ -22865,29 +22865,29 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
 }
-function containerUses(ctx, obj, path15, depth, seen) {
+function containerUses(ctx, obj, path16, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
   if (site) {
-    if (path15.length === 1 && site.modelProp && keyName(site.modelProp) === path15[0])
+    if (path16.length === 1 && site.modelProp && keyName(site.modelProp) === path16[0])
       return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
-  if (aiModel && path15.length === 1 && path15[0] === "model") {
+  if (aiModel && path16.length === 1 && path16[0] === "model") {
     return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node: node2, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node2) {
     const key = keyName(parent);
     const holder = ctx.parsed.parents.get(parent);
-    return key ? containerUses(ctx, holder, [key, ...path15], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+    return key ? containerUses(ctx, holder, [key, ...path16], depth, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent?.type === "ArrayExpression") {
-    if (path15.length === 1 && OPTION_FIELDS.has(path15[0]))
-      return [use("identity", `the \`${path15[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `stored as the \`${path15.join(".")}\` field of a list entry`, obj)];
+    if (path16.length === 1 && OPTION_FIELDS.has(path16[0]))
+      return [use("identity", `the \`${path16[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `stored as the \`${path16.join(".")}\` field of a list entry`, obj)];
   }
-  return memberUses(ctx, obj, path15, depth, seen);
+  return memberUses(ctx, obj, path16, depth, seen);
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
@@ -22895,36 +22895,36 @@ function requestUse(site, at) {
   }
   return use("request", "the model of a request", at, site);
 }
-function assignedUses(ctx, left2, path15, depth, seen) {
+function assignedUses(ctx, left2, path16, depth, seen) {
   if (left2.type === "Identifier") {
     const b2 = ctx.scope.lookup(left2.name, left2);
-    return b2 ? bindingPathUses(ctx, b2, path15, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
+    return b2 ? bindingPathUses(ctx, b2, path16, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
   }
   const target = memberPath(left2);
   if (!target)
     return [use("unknown", "assigned to a computed property", left2)];
   const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
   if (named)
-    return [use("exported", [named[1], ...path15].join("."), left2)];
+    return [use("exported", [named[1], ...path16].join("."), left2)];
   if (target.join(".") === "module.exports") {
-    const names = path15.length > 0 ? [path15.join("."), ["default", ...path15].join(".")] : ["default"];
+    const names = path16.length > 0 ? [path16.join("."), ["default", ...path16].join(".")] : ["default"];
     return names.map((n) => use("exported", n, left2));
   }
   if (target[0] === "this" && target.length === 2) {
     const cls = ctx.scope.enclosingClass(left2);
-    return cls ? thisReads(ctx, cls, target[1], path15, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
+    return cls ? thisReads(ctx, cls, target[1], path16, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
   }
   const b = ctx.scope.lookup(target[0], left2);
   if (b && b.kind !== "import" && b.kind !== "param")
-    return bindingPathUses(ctx, b, [...target.slice(1), ...path15], depth + 1, seen);
+    return bindingPathUses(ctx, b, [...target.slice(1), ...path16], depth + 1, seen);
   return [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
 }
-function fieldUses(ctx, field, path15, depth, seen) {
+function fieldUses(ctx, field, path16, depth, seen) {
   const body = ctx.parsed.parents.get(field);
   const key = keyName(field);
   if (!key)
     return [use("unknown", "a computed class field", field)];
-  const uses = thisReads(ctx, body, key, path15, depth, seen);
+  const uses = thisReads(ctx, body, key, path16, depth, seen);
   const cls = ctx.parsed.parents.get(body);
   const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : void 0;
   if (!binding)
@@ -22932,16 +22932,16 @@ function fieldUses(ctx, field, path15, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if (field.static && parent?.type === "MemberExpression" && parent.object === ref)
-      uses.push(...memberUses(ctx, ref, [key, ...path15], depth + 1, seen));
+      uses.push(...memberUses(ctx, ref, [key, ...path16], depth + 1, seen));
     if (!field.static && parent?.type === "NewExpression" && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, [key, ...path15], depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, [key, ...path16], depth + 1, seen));
   }
   for (const name2 of binding.exportedAs)
-    uses.push(use("exported", [name2, key, ...path15].join("."), field));
+    uses.push(use("exported", [name2, key, ...path16].join("."), field));
   return uses;
 }
-function thisReads(ctx, body, key, path15, depth, seen) {
-  const tag = `t:${body.start}:${key}:${path15.join(".")}`;
+function thisReads(ctx, body, key, path16, depth, seen) {
+  const tag = `t:${body.start}:${key}:${path16.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -22954,17 +22954,17 @@ function thisReads(ctx, body, key, path15, depth, seen) {
     const parent = ctx.parsed.parents.get(n);
     if (parent?.type === "AssignmentExpression" && parent.left === n)
       continue;
-    uses.push(...memberUses(ctx, n, path15, depth + 1, seen));
+    uses.push(...memberUses(ctx, n, path16, depth + 1, seen));
   }
   return uses;
 }
-function returnUses(ctx, fn, path15, depth, seen) {
+function returnUses(ctx, fn, path16, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
-  const tag = `r:${fn.start}:${path15.join(".")}`;
+  const tag = `r:${fn.start}:${path16.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -22972,7 +22972,7 @@ function returnUses(ctx, fn, path15, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, path15, depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, path16, depth + 1, seen));
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
@@ -22988,15 +22988,15 @@ function functionBinding(ctx, fn) {
     return ctx.scope.lookup(parent.id.name, parent.id);
   return void 0;
 }
-function callArgUses(ctx, call, arg, path15, depth, seen) {
+function callArgUses(ctx, call, arg, path16, depth, seen) {
   const site = ctx.requests.byCall.get(call);
-  if (site && path15.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
+  if (site && path16.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
     return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);
   const last2 = calleePath?.at(-1) ?? "";
   const head = calleePath?.[0] ?? "";
   const index2 = call.arguments.indexOf(arg);
-  const what = path15.length === 0 ? "" : `in an object (as its \`.${path15.join(".")}\`) `;
+  const what = path16.length === 0 ? "" : `in an object (as its \`.${path16.join(".")}\`) `;
   if (LOG_OBJECTS.has(head) && LOG_METHODS.has(last2) || TEXT_CALLS.has(last2) || TEST_FUNCTIONS.has(head) && index2 === 0)
     return [];
   if (ASSERTIONS.has(last2) || ASSERTIONS.has(head))
@@ -23007,7 +23007,7 @@ function callArgUses(ctx, call, arg, path15, depth, seen) {
     return [];
   if (calleePath?.length === 2 && head === "Object" && last2 === "assign" && index2 === 0)
     return [];
-  if (path15.length === 0 && calleePath && calleePath.length >= 2) {
+  if (path16.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last2) && index2 === 0)
       return [use("identity", `a lookup key (\`.${last2}()\`)`, call)];
     if (last2 === "set" && index2 === 0)
@@ -23017,9 +23017,9 @@ function callArgUses(ctx, call, arg, path15, depth, seen) {
     if (last2 === "languageModel" || last2 === "textEmbeddingModel")
       return [use("identity", "a lookup in a provider registry", call)];
   }
-  if (path15.length === 0 && (head === "String" && calleePath?.length === 1))
+  if (path16.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  const remote = remoteSinkUse(ctx, call, index2, path15);
+  const remote = remoteSinkUse(ctx, call, index2, path16);
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -23030,15 +23030,15 @@ function callArgUses(ctx, call, arg, path15, depth, seen) {
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
-        return bindingPathUses(ctx, pb, path15, depth + 1, seen);
+        return bindingPathUses(ctx, pb, path16, depth + 1, seen);
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
-function remoteSinkUse(ctx, call, index2, path15) {
+function remoteSinkUse(ctx, call, index2, path16) {
   const found = ctx.scope.importedSinks(call);
-  const key = path15.length === 1 ? path15[0] : void 0;
-  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path15.length === 0 || key !== void 0));
+  const key = path16.length === 1 ? path16[0] : void 0;
+  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path16.length === 0 || key !== void 0));
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.start, end: call.end }) : void 0;
 }
 function methodUses(ctx, member, node2, depth, seen) {
@@ -23796,25 +23796,25 @@ function resolveMember(node2, scope, depth, viaParam) {
   const choices = tableChoices(node2, scope, 0);
   if (choices)
     return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
-  const path15 = memberPath(node2);
-  if (!path15)
+  const path16 = memberPath(node2);
+  if (!path16)
     return { kind: "dynamic", reason: "a computed property" };
-  if (path15[0] === "process" && path15[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path15.slice(2).join(".")}` };
-  const head = path15[0] !== "this" ? scope.lookup(path15[0], node2) : void 0;
+  if (path16[0] === "process" && path16[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path16.slice(2).join(".")}` };
+  const head = path16[0] !== "this" ? scope.lookup(path16[0], node2) : void 0;
   if (head?.kind === "import")
-    return resolveImport(scope, head, path15.slice(1), path15.join("."));
-  const replaced = scope.replacedAt(path15, node2);
+    return resolveImport(scope, head, path16.slice(1), path16.join("."));
+  const replaced = scope.replacedAt(path16, node2);
   if (replaced)
-    return { kind: "dynamic", reason: `\`${path15.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path15[0] === "this" && path15.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path15[1], depth, viaParam);
+    return { kind: "dynamic", reason: `\`${path16.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path16[0] === "this" && path16.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path16[1], depth, viaParam);
     if (fromConstructor)
       return fromConstructor;
   }
-  const target = lookupPath(path15, node2, scope, depth);
+  const target = lookupPath(path16, node2, scope, depth);
   if (!target)
-    return { kind: "dynamic", reason: `\`${path15.join(".")}\`, whose value is not a literal in this file` };
+    return { kind: "dynamic", reason: `\`${path16.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
@@ -23905,8 +23905,8 @@ function tableChoices(node2, scope, depth) {
     return void 0;
   return current;
 }
-function lookupPath(path15, at, scope, depth) {
-  const [head, ...rest] = path15;
+function lookupPath(path16, at, scope, depth) {
+  const [head, ...rest] = path16;
   let current;
   if (head === "this") {
     current = scope.enclosingClass(at);
@@ -24277,19 +24277,19 @@ var init_resolve = __esm({
        * Where code replaces `path` (or an object holding it) after its declaration: an assignment
        * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
        */
-      replacedAt(path15, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path15.length && target.every((t2, i) => t2 === path15[i]);
-        const body = path15[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path15[0] === "this" ? void 0 : this.lookup(path15[0], at);
-        if (path15[0] !== "this" && !head)
+      replacedAt(path16, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path16.length && target.every((t2, i) => t2 === path16[i]);
+        const body = path16[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path16[0] === "this" ? void 0 : this.lookup(path16[0], at);
+        if (path16[0] !== "this" && !head)
           return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path15[0], n) === head;
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path16[0], n) === head;
         for (const a of this.assignments())
           if (holds(memberPath(a.left)) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path15.length && target.every((t2, i) => t2 === path15[i]) && same(n))
+          if (target && target.length <= path16.length && target.every((t2, i) => t2 === path16[i]) && same(n))
             return n;
         }
         return void 0;
@@ -24406,10 +24406,10 @@ function clientOf(ctx, node2) {
   return void 0;
 }
 function importSourceOf(ctx, callee) {
-  const path15 = memberPath(callee);
-  if (!path15 || path15[0] === "this")
+  const path16 = memberPath(callee);
+  if (!path16 || path16[0] === "this")
     return void 0;
-  const binding = ctx.scope.lookup(path15[0], callee);
+  const binding = ctx.scope.lookup(path16[0], callee);
   return binding?.kind === "import" ? binding.source : void 0;
 }
 function hostFrom(ctx, options, keys) {
@@ -24457,14 +24457,14 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path15 = memberPath(call.callee);
+  const path16 = memberPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path15 || path15.length < 2 || !SDK_METHODS.has(path15.at(-1)))
+  if (!path16 || path16.length < 2 || !SDK_METHODS.has(path16.at(-1)))
     return void 0;
-  const receiver = clientKey(path15);
+  const receiver = clientKey(path16);
   const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
-  const isChat = path15.includes("completions");
-  const isAnthropic = path15.at(-2) === "messages" && client?.kind === "anthropic";
+  const isChat = path16.includes("completions");
+  const isAnthropic = path16.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic)
     return void 0;
   if (isChat && client && client.kind !== "openai")
@@ -24495,14 +24495,14 @@ function inlineClient(ctx, callee) {
     n = unwrap(n.object);
   return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
 }
-function clientKey(path15) {
-  return path15[0] === "this" ? `this.${path15[1]}` : path15[0];
+function clientKey(path16) {
+  return path16[0] === "this" ? `this.${path16[1]}` : path16[0];
 }
 function aiProviderRequest(call, clients) {
-  const path15 = memberPath(call.callee);
-  if (!path15 || path15.length > 2 || path15.length === 2 && !AI_PROVIDER_METHODS.has(path15[1]))
+  const path16 = memberPath(call.callee);
+  if (!path16 || path16.length > 2 || path16.length === 2 && !AI_PROVIDER_METHODS.has(path16[1]))
     return void 0;
-  const client = clients.get(path15[0]);
+  const client = clients.get(path16[0]);
   if (!client || !client.kind.startsWith("ai-"))
     return void 0;
   const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
@@ -24521,8 +24521,8 @@ function aiPass(client) {
   };
 }
 function aiCallOptions(ctx, call) {
-  const path15 = memberPath(call.callee);
-  if (!path15 || path15.length !== 1 || !AI_SDK_CALLS.has(path15[0]))
+  const path16 = memberPath(call.callee);
+  if (!path16 || path16.length !== 1 || !AI_SDK_CALLS.has(path16[0]))
     return void 0;
   const source = importSourceOf(ctx, call.callee);
   if (source !== "ai")
@@ -24532,8 +24532,8 @@ function aiCallOptions(ctx, call) {
   return obj && model ? { obj, model } : void 0;
 }
 function shapeRequest(ctx, call, shapes, clients) {
-  const path15 = memberPath(call.callee);
-  const name2 = path15?.at(-1);
+  const path16 = memberPath(call.callee);
+  const name2 = path16?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
@@ -24608,10 +24608,10 @@ function paramSentToDeepSeek(ctx, param) {
   return ctx.scope.references(param).some((ref) => senderOf(ctx, ref, 0)?.kind === "deepseek");
 }
 function joinedHost(ctx, callee, own3) {
-  const path15 = memberPath(callee);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path15?.length !== 2)
+  const path16 = memberPath(callee);
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path16?.length !== 2)
     return own3;
-  const binding = ctx.scope.lookup(path15[0], callee);
+  const binding = ctx.scope.lookup(path16[0], callee);
   const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
@@ -30142,17 +30142,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path15) {
-      const ctrl = callVisitor(key, node2, visitor, path15);
+    function visit_(key, node2, visitor, path16) {
+      const ctrl = callVisitor(key, node2, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path15);
+            const ci = visit_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30163,13 +30163,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path15);
+          const cv = visit_("value", node2.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30190,17 +30190,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path15) {
-      const ctrl = await callVisitor(key, node2, visitor, path15);
+    async function visitAsync_(key, node2, visitor, path16) {
+      const ctrl = await callVisitor(key, node2, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30211,13 +30211,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path15);
+          const cv = await visitAsync_("value", node2.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30244,23 +30244,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path15) {
+    function callVisitor(key, node2, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path15);
+        return visitor(key, node2, path16);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path15);
+        return visitor.Map?.(key, node2, path16);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path15);
+        return visitor.Seq?.(key, node2, path16);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path15);
+        return visitor.Pair?.(key, node2, path16);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path15);
+        return visitor.Scalar?.(key, node2, path16);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path15);
+        return visitor.Alias?.(key, node2, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node2) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node2) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -30872,10 +30872,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -30894,7 +30894,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -30924,11 +30924,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -30942,8 +30942,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -30957,8 +30957,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -30976,8 +30976,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -30987,8 +30987,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -33503,9 +33503,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -33580,14 +33580,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -33602,10 +33602,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -33616,10 +33616,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -33636,13 +33636,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -35603,9 +35603,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path15) => {
+    visit4.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index2] of path15) {
+      for (const [field, index2] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -35614,23 +35614,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path15) => {
-      const parent = visit4.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit4.parentCollection = (cst, path16) => {
+      const parent = visit4.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -35641,10 +35641,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -43750,13 +43750,13 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", value, id: target });
             continue;
           }
-          const path15 = memberPath2(target, this.src);
-          if (path15?.length === 2 && path15[0] === "self" && value) {
+          const path16 = memberPath2(target, this.src);
+          if (path16?.length === 2 && path16[0] === "self" && value) {
             const cls = this.enclosingClass(node2);
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            attrs.set(path15[1], [...attrs.get(path15[1]) ?? [], value]);
+            attrs.set(path16[1], [...attrs.get(path16[1]) ?? [], value]);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -43924,8 +43924,8 @@ var init_scope = __esm({
         return classes.size === 1 ? [...classes][0] : void 0;
       }
       resolveCall(node2, depth) {
-        const path15 = memberPath2(node2.children[0], this.src)?.join(".");
-        if (path15 && ENV_CALLS.has(path15)) {
+        const path16 = memberPath2(node2.children[0], this.src)?.join(".");
+        if (path16 && ENV_CALLS.has(path16)) {
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
@@ -44110,24 +44110,24 @@ var init_scope = __esm({
         const choices = this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path15 = memberPath2(node2, this.src);
-        if (!path15) {
+        const path16 = memberPath2(node2, this.src);
+        if (!path16) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
-        if (path15[0] === "os" && path15[1] === "environ")
-          return { kind: "dynamic", reason: `the environment variable ${path15[2] ?? ""}`.trim() };
-        const head = this.lookup(path15[0], node2);
+        if (path16[0] === "os" && path16[1] === "environ")
+          return { kind: "dynamic", reason: `the environment variable ${path16[2] ?? ""}`.trim() };
+        const head = this.lookup(path16[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
-          return this.resolveImport(head[0], path15.slice(1), path15.join("."));
-        const field = path15[0] === "self" && path15.length === 2 ? this.resolveField(node2, path15[1], depth) : void 0;
+          return this.resolveImport(head[0], path16.slice(1), path16.join("."));
+        const field = path16[0] === "self" && path16.length === 2 ? this.resolveField(node2, path16[1], depth) : void 0;
         if (field)
           return field;
-        const target = this.lookupPath(path15, node2);
+        const target = this.lookupPath(path16, node2);
         if (!target)
-          return { kind: "dynamic", reason: `\`${path15.join(".")}\`, whose value is not a literal in this file` };
+          return { kind: "dynamic", reason: `\`${path16.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
       }
       resolveImport(binding, rest, shown2) {
@@ -44196,8 +44196,8 @@ var init_scope = __esm({
         return current;
       }
       /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
-      lookupPath(path15, at) {
-        const [head, ...rest] = path15;
+      lookupPath(path16, at) {
+        const [head, ...rest] = path16;
         if (head === "self") {
           const cls2 = this.enclosingClass(at);
           if (!cls2 || rest.length === 0)
@@ -44279,9 +44279,9 @@ function calleeWords2(ctx, call) {
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
-  const path15 = memberPath2(callee, ctx.src);
-  if (path15)
-    return path15.join(".");
+  const path16 = memberPath2(callee, ctx.src);
+  if (path16)
+    return path16.join(".");
   const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : void 0;
   return prop ? `\u2026.${text2(ctx, prop)}` : "a function";
 }
@@ -44291,10 +44291,10 @@ function positionOf2(ctx, node2) {
     return { kind: "text", why: "a docstring or bare string" };
   if (parent.name === "ArgList") {
     const call = parent.parent;
-    const path15 = memberPath2(call.children[0], ctx.src);
-    const last2 = path15?.at(-1) ?? "";
-    if (path15 && (path15.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path15[0]) && path15.length > 1 && LOG_CALLS.has(last2))) {
-      return { kind: "text", why: path15.length === 1 && last2 !== "print" ? "a message" : "log text" };
+    const path16 = memberPath2(call.children[0], ctx.src);
+    const last2 = path16?.at(-1) ?? "";
+    if (path16 && (path16.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path16[0]) && path16.length > 1 && LOG_CALLS.has(last2))) {
+      return { kind: "text", why: path16.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
   }
   if (parent.name === "DictionaryExpression") {
@@ -44390,20 +44390,20 @@ function enclosingFunction(node2) {
       return n;
   return void 0;
 }
-function bindingPathUses2(ctx, binding, path15, depth, seen) {
-  const key = `b:${binding.name}:${binding.scope.from}:${path15.join(".")}`;
+function bindingPathUses2(ctx, binding, path16, depth, seen) {
+  const key = `b:${binding.name}:${binding.scope.from}:${path16.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
   const uses = [];
   for (const ref of ctx.scope.references(binding.name, binding.scope))
-    uses.push(...memberUses2(ctx, ref, path15, depth + 1, seen));
+    uses.push(...memberUses2(ctx, ref, path16, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
-    uses.push(use2("exported", [binding.name, ...path15].join("."), binding.id ?? binding.scope));
+    uses.push(use2("exported", [binding.name, ...path16].join("."), binding.id ?? binding.scope));
   return uses;
 }
-function memberUses2(ctx, expr, path15, depth, seen) {
-  if (path15.length === 0)
+function memberUses2(ctx, expr, path16, depth, seen) {
+  if (path16.length === 0)
     return usesOf2(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -44415,35 +44415,35 @@ function memberUses2(ctx, expr, path15, depth, seen) {
     if (prop && text2(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
       const key = argumentsOf(parent.parent, ctx.src)[0];
       const name3 = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : void 0;
-      return name3 === void 0 || name3 === path15[0] ? memberUses2(ctx, parent.parent, path15.slice(1), depth + 1, seen) : [];
+      return name3 === void 0 || name3 === path16[0] ? memberUses2(ctx, parent.parent, path16.slice(1), depth + 1, seen) : [];
     }
     if (prop)
-      return text2(ctx, prop) === path15[0] ? memberUses2(ctx, parent, path15.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path15);
+      return text2(ctx, prop) === path16[0] ? memberUses2(ctx, parent, path16.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path16);
     const index2 = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
     const name2 = index2 ? stringOf(index2, ctx.src)?.value : void 0;
-    if (name2 === void 0 || name2 === path15[0])
-      return memberUses2(ctx, parent, path15.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path16[0])
+      return memberUses2(ctx, parent, path16.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node2)
-    return assignedUses2(ctx, parent, path15, depth + 1, seen);
+    return assignedUses2(ctx, parent, path16, depth + 1, seen);
   if (parent.name === "ArgList") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
-      if (site && path15.length === 1 && path15[0] === "model")
+      if (site && path16.length === 1 && path16[0] === "model")
         return [requestUse2(site, node2)];
       return [use2("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent)}()\``, parent.parent)];
     }
-    return callArgUses2(ctx, parent.parent, node2, path15, depth + 1, seen);
+    return callArgUses2(ctx, parent.parent, node2, path16, depth + 1, seen);
   }
   if (parent.name === "DictionaryExpression") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**")
-      return containerUses2(ctx, parent, path15, depth + 1, seen);
+      return containerUses2(ctx, parent, path16, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction(parent), path15, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction(parent), path16, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement")
     return [];
   return [use2("unknown", `in an object that is used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
@@ -44452,10 +44452,10 @@ function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
   return r.kind === "dict" ? r.node : void 0;
 }
-function methodOfContainer(member, name2, path15) {
+function methodOfContainer(member, name2, path16) {
   if (name2 === "keys")
     return [];
-  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path15.join(".")}\`)`, member)];
+  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path16.join(".")}\`)`, member)];
 }
 function dictValueUses(ctx, dict, value, depth, seen) {
   const kids = dict.children;
@@ -44468,10 +44468,10 @@ function dictValueUses(ctx, dict, value, depth, seen) {
     return [...uses, use2("identity", "an entry of a menu of labels to IDs", value)];
   return uses;
 }
-function containerUses2(ctx, dict, path15, depth, seen) {
+function containerUses2(ctx, dict, path16, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path15.length === 1 && path15[0] === "model")
+    if (path16.length === 1 && path16[0] === "model")
       return [requestUse2(site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
@@ -44480,21 +44480,21 @@ function containerUses2(ctx, dict, path15, depth, seen) {
     const keyNode = parent.children[parent.children.indexOf(node2) - 2];
     const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
     if (key !== void 0 && parent.children[parent.children.indexOf(node2) - 1]?.name === ":")
-      return containerUses2(ctx, parent, [key, ...path15], depth, seen);
+      return containerUses2(ctx, parent, [key, ...path16], depth, seen);
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
-    if (path15.length === 1 && OPTION_FIELDS2.has(path15[0]))
-      return [use2("identity", `the \`${path15[0]}\` of an entry in a list of options`, dict)];
-    return [use2("unknown", `stored as the \`${path15.join(".")}\` field of a list entry`, dict)];
+    if (path16.length === 1 && OPTION_FIELDS2.has(path16[0]))
+      return [use2("identity", `the \`${path16[0]}\` of an entry in a list of options`, dict)];
+    return [use2("unknown", `stored as the \`${path16.join(".")}\` field of a list entry`, dict)];
   }
-  return memberUses2(ctx, dict, path15, depth, seen);
+  return memberUses2(ctx, dict, path16, depth, seen);
 }
 function requestUse2(site, at) {
   if (site.host.kind === "gateway")
     return use2("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
   return use2("request", "the model of a request", at, site);
 }
-function assignedUses2(ctx, stmt, path15, depth, seen) {
+function assignedUses2(ctx, stmt, path16, depth, seen) {
   const uses = [];
   const value = stmt.children[stmt.children.length - 1];
   const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
@@ -44502,25 +44502,25 @@ function assignedUses2(ctx, stmt, path15, depth, seen) {
   for (const target of targets) {
     if (target.name === "VariableName") {
       if (cls) {
-        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path15, depth, seen));
+        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path16, depth, seen));
         continue;
       }
       const b = ctx.scope.lookup(text2(ctx, target), target)?.find((x) => x.id === target);
       if (b)
-        uses.push(...bindingPathUses2(ctx, b, path15, depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, b, path16, depth + 1, seen));
       continue;
     }
     const tp = memberPath2(target, ctx.src);
     if (tp?.[0] === "self" && tp.length === 2) {
       const owner = ctx.scope.enclosingClass(stmt);
       if (owner)
-        uses.push(...attributeUses(ctx, owner, tp[1], path15, depth, seen));
+        uses.push(...attributeUses(ctx, owner, tp[1], path16, depth, seen));
       continue;
     }
     if (tp && tp.length >= 2) {
       const root = ctx.scope.lookup(tp[0], target);
       if (root?.length === 1 && root[0].kind === "assign") {
-        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path15], depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path16], depth + 1, seen));
         continue;
       }
     }
@@ -44528,8 +44528,8 @@ function assignedUses2(ctx, stmt, path15, depth, seen) {
   }
   return uses;
 }
-function attributeUses(ctx, cls, attr, path15, depth, seen) {
-  const tag = `a:${cls.from}:${attr}:${path15.join(".")}`;
+function attributeUses(ctx, cls, attr, path16, depth, seen) {
+  const tag = `a:${cls.from}:${attr}:${path16.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -44545,16 +44545,16 @@ function attributeUses(ctx, cls, attr, path15, depth, seen) {
     const object = n.children[0];
     if (!holdsInstance(ctx, object, cls, name2))
       continue;
-    uses.push(...memberUses2(ctx, n, path15, depth + 1, seen));
+    uses.push(...memberUses2(ctx, n, path16, depth + 1, seen));
   }
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
-    uses.push(use2("exported", [name2, attr, ...path15].join("."), cls));
+    uses.push(use2("exported", [name2, attr, ...path16].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
       if (value?.name === "CallExpression" && target?.name === "VariableName" && text2(ctx, value.children[0]) === name2) {
-        uses.push(use2("exported", [text2(ctx, target), attr, ...path15].join("."), stmt));
+        uses.push(use2("exported", [text2(ctx, target), attr, ...path16].join("."), stmt));
       }
     }
   }
@@ -44579,12 +44579,12 @@ function holdsInstance(ctx, object, cls, name2) {
   const bindings = ctx.scope.lookup(t2, object);
   return !!bindings && bindings.length === 1 && ctx.scope.instanceClass(bindings[0]) === cls;
 }
-function returnUses2(ctx, fn, path15, depth, seen) {
+function returnUses2(ctx, fn, path16, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
   if (!fn || !nameNode)
     return [use2("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
   const name2 = text2(ctx, nameNode);
-  const tag = `r:${fn.from}:${path15.join(".")}`;
+  const tag = `r:${fn.from}:${path16.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -44596,14 +44596,14 @@ function returnUses2(ctx, fn, path15, depth, seen) {
         continue;
       const callee = memberPath2(n.children[0], ctx.src);
       if (callee?.length === 2 && callee[0] === "self" && callee[1] === name2 && ctx.scope.enclosingClass(n) === owner)
-        uses.push(...memberUses2(ctx, n, path15, depth + 1, seen));
+        uses.push(...memberUses2(ctx, n, path16, depth + 1, seen));
     }
     return uses.length > 0 ? uses : [use2("unknown", `returned by the method \`${name2}()\``, fn)];
   }
   for (const ref of ctx.scope.references(name2, owner)) {
     const parent = ref.parent;
     if (parent?.name === "CallExpression" && parent.children[0] === ref)
-      uses.push(...memberUses2(ctx, parent, path15, depth + 1, seen));
+      uses.push(...memberUses2(ctx, parent, path16, depth + 1, seen));
     else
       uses.push(use2("unknown", `returned by \`${name2}\`, which is passed around as a value`, ref));
   }
@@ -44611,21 +44611,21 @@ function returnUses2(ctx, fn, path15, depth, seen) {
     uses.push(use2("unknown", `returned by \`${name2}()\`, which other modules may call`, fn));
   return uses;
 }
-function callArgUses2(ctx, call, arg, path15, depth, seen) {
+function callArgUses2(ctx, call, arg, path16, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path15.length === 0)
+  if (site && path16.length === 0)
     return [requestUse2(site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
   const index2 = args.findIndex((a2) => a2.value === arg);
   const a = args[index2];
-  const what = path15.length === 0 ? "" : `in an object (as its \`${path15.join(".")}\`) `;
+  const what = path16.length === 0 ? "" : `in an object (as its \`${path16.join(".")}\`) `;
   if (calleePath && (calleePath.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(calleePath[0]) && LOG_CALLS.has(last2)))
     return [];
   if (ASSERT_CALLS.test(last2))
     return [use2("identity", "test data asserted on", call)];
-  if (path15.length === 0) {
+  if (path16.length === 0) {
     if (DEFAULT_GETTERS.has(last2) && (index2 === 1 || a?.keyword === "default"))
       return usesOf2(ctx, call, depth + 1, seen);
     if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last2) && index2 === 0)
@@ -44636,9 +44636,9 @@ function callArgUses2(ctx, call, arg, path15, depth, seen) {
       return usesOf2(ctx, call, depth + 1, seen);
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
-    return containerUses2(ctx, call, [a.keyword, ...path15], depth, seen);
+    return containerUses2(ctx, call, [a.keyword, ...path16], depth, seen);
   }
-  const remote = path15.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
+  const remote = path16.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -44647,15 +44647,15 @@ function callArgUses2(ctx, call, arg, path15, depth, seen) {
     if (target?.kind === "function" && target.value) {
       const param2 = parameterOf(ctx, target.value, a, index2);
       if (param2)
-        return bindingPathUses2(ctx, param2, path15, depth + 1, seen);
+        return bindingPathUses2(ctx, param2, path16, depth + 1, seen);
     }
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
-      return attributeUses(ctx, target.value, a.keyword, path15, depth + 1, seen);
+      return attributeUses(ctx, target.value, a.keyword, path16, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
-      return bindingPathUses2(ctx, param, path15, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path16, depth + 1, seen);
   }
   return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
 }
@@ -45021,8 +45021,8 @@ function findClients2(ctx) {
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
-  const path15 = memberPath2(value.children[0], ctx.src);
-  const name2 = path15?.at(-1) ?? "";
+  const path16 = memberPath2(value.children[0], ctx.src);
+  const name2 = path16?.at(-1) ?? "";
   const args = argumentsOf(value, ctx.src);
   if (OPENAI_CLIENTS.has(name2))
     return hostFromArgs(ctx, args, BASE_URL_KEYWORDS);
@@ -45070,19 +45070,19 @@ function legacyModuleHost(ctx) {
   }
   return { kind: "unknown" };
 }
-function clientKey2(path15) {
-  return path15[0] === "self" ? path15.slice(0, 2).join(".") : path15[0];
+function clientKey2(path16) {
+  return path16[0] === "self" ? path16.slice(0, 2).join(".") : path16[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
   const callee = call.children[0];
-  const path15 = memberPath2(callee, ctx.src);
-  if (!path15 || path15.length < 2 || !SDK_METHODS2.has(path15.at(-1)))
+  const path16 = memberPath2(callee, ctx.src);
+  if (!path16 || path16.length < 2 || !SDK_METHODS2.has(path16.at(-1)))
     return void 0;
-  const legacy = path15.length === 3 && path15[0] === "openai" && (path15[1] === "ChatCompletion" || path15[1] === "Completion");
-  if (!legacy && !path15.includes("completions"))
+  const legacy = path16.length === 3 && path16[0] === "openai" && (path16[1] === "ChatCompletion" || path16[1] === "Completion");
+  if (!legacy && !path16.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clients.get(clientKey2(path15)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost : clients.get(clientKey2(path16)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
     host = moduleHost;
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
@@ -45144,14 +45144,14 @@ function kwargsCallOf(ctx, value) {
   return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : void 0;
 }
 function shapeRequest2(ctx, call, shapes, clients) {
-  const path15 = memberPath2(call.children[0], ctx.src);
-  const name2 = path15?.at(-1);
-  if (!path15 || !name2)
+  const path16 = memberPath2(call.children[0], ctx.src);
+  const name2 = path16?.at(-1);
+  if (!path16 || !name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = ctx.scope.importSource(path15[0]);
+    const source = ctx.scope.importSource(path16[0]);
     if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const args = argumentsOf(call, ctx.src);
@@ -45247,8 +45247,8 @@ function underConfigList(ctx, list3) {
   return false;
 }
 function httpRequest(ctx, call) {
-  const path15 = memberPath2(call.children[0], ctx.src);
-  if (!path15 || path15.length < 2 || !POST_METHODS.has(path15.at(-1)))
+  const path16 = memberPath2(call.children[0], ctx.src);
+  if (!path16 || path16.length < 2 || !POST_METHODS.has(path16.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
   const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
@@ -45278,15 +45278,15 @@ function httpRequest(ctx, call) {
     model: model.value,
     after: { containerStart: resolved.node.from, itemStart: model.key.from, itemEnd: model.value.to },
     pass: { kind: "body" },
-    host: joinedHost2(ctx, path15, url.value),
+    host: joinedHost2(ctx, path16, url.value),
     prefixes: []
   };
 }
-function joinedHost2(ctx, path15, url) {
+function joinedHost2(ctx, path16, url) {
   const own3 = hostOfExpr(ctx, url);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path15.length !== 2)
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path16.length !== 2)
     return own3;
-  const receiver = ctx.scope.lookup(path15[0], url);
+  const receiver = ctx.scope.lookup(path16[0], url);
   const built = receiver?.length === 1 ? receiver[0].value : void 0;
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
@@ -45768,10 +45768,10 @@ function reportImportedUses2(ctx, lines) {
   }
 }
 function importedAt(ctx, node2) {
-  const path15 = memberPath2(node2, ctx.src);
-  if (!path15)
+  const path16 = memberPath2(node2, ctx.src);
+  if (!path16)
     return void 0;
-  const head = ctx.scope.lookup(path15[0], node2);
+  const head = ctx.scope.lookup(path16[0], node2);
   if (head?.length !== 1 || head[0].kind !== "import")
     return void 0;
   const resolved = ctx.scope.resolve(node2);
@@ -45799,6 +45799,8 @@ var init_python = __esm({
 });
 
 // dist/transforms/config/values.js
+import { existsSync } from "node:fs";
+import path8 from "node:path";
 function configFindings(src, strings2, settings, where, ledger) {
   const findings = [];
   const lines = new LineIndex(src);
@@ -45925,16 +45927,41 @@ function unparsedSnippetFindings(text5, settings, message) {
     return { ruleId: RULE_IDS.unparsedFile, severity: match ? matchSeverity(match, settings) : "info", start: h.start, end: h.end, message: message(h.needle) };
   });
 }
-var OPTION_FIELDS3;
+function projectLanguage(file, settings) {
+  const root = settings.projectRoot;
+  if (!root)
+    return void 0;
+  const start = path8.dirname(path8.resolve(root, file));
+  if (!languageCache.has(start)) {
+    let found;
+    for (const dir of foldersUp(root, start)) {
+      const js = existsSync(path8.join(dir, "package.json"));
+      const py = PYTHON_MANIFESTS.some((m) => existsSync(path8.join(dir, m)));
+      if (js || py) {
+        found = js && py ? void 0 : js ? "js" : "python";
+        break;
+      }
+    }
+    languageCache.set(start, found);
+  }
+  return languageCache.get(start);
+}
+function modeAdviceFor(file, settings) {
+  return projectLanguage(file, settings) === "js" ? "in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given)" : "in the request that uses this value (extra_body for the OpenAI Python SDK)";
+}
+var OPTION_FIELDS3, PYTHON_MANIFESTS, languageCache;
 var init_values = __esm({
   "dist/transforms/config/values.js"() {
     "use strict";
+    init_paths();
     init_findings();
     init_text();
     init_shared();
     init_review();
     init_roles();
     OPTION_FIELDS3 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
+    PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile"];
+    languageCache = /* @__PURE__ */ new Map();
   }
 });
 
@@ -45996,7 +46023,7 @@ var json_exports = {};
 __export(json_exports, {
   analyzeJson: () => analyzeJson
 });
-function analyzeJson(src, _file, settings) {
+function analyzeJson(src, file, settings) {
   const errors = [];
   const root = parseTree2(src, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0) {
@@ -46014,7 +46041,7 @@ function analyzeJson(src, _file, settings) {
     strings2.push({ ...site, ...placeOf(src, node2, settings) });
   });
   const requests = [];
-  const findings = configFindings(src, strings2, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
+  const findings = configFindings(src, strings2, settings, modeAdviceFor(file, settings), requests);
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
 function visit2(node2, fn) {
@@ -46106,7 +46133,7 @@ var yaml_exports = {};
 __export(yaml_exports, {
   analyzeYaml: () => analyzeYaml
 });
-function analyzeYaml(src, _file, settings) {
+function analyzeYaml(src, file, settings) {
   const doc = (0, import_yaml2.parseDocument)(src, { keepSourceTokens: true });
   if (doc.errors.length > 0) {
     const at = new LineIndex(src).position(doc.errors[0].pos[0]);
@@ -46114,7 +46141,7 @@ function analyzeYaml(src, _file, settings) {
   }
   const strings2 = [];
   (0, import_yaml2.visit)(doc, {
-    Scalar(key, node2, path15) {
+    Scalar(key, node2, path16) {
       if (typeof node2.value !== "string" || !node2.range)
         return;
       const [start, end] = node2.range;
@@ -46126,17 +46153,17 @@ function analyzeYaml(src, _file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path15) ?? { ...site, ...placeOf2(src, key, node2, path15, settings) });
+      strings2.push(environmentEntry(site, path16) ?? { ...site, ...placeOf2(src, key, node2, path16, settings) });
     }
   });
   const requests = [];
-  const findings = configFindings(src, strings2, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
+  const findings = configFindings(src, strings2, settings, modeAdviceFor(file, settings), requests);
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path15) {
-  const holder = path15[path15.length - 2];
-  if (!(0, import_yaml2.isSeq)(path15[path15.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+function environmentEntry(site, path16) {
+  const holder = path16[path16.length - 2];
+  if (!(0, import_yaml2.isSeq)(path16[path16.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
   if (!m)
@@ -46150,24 +46177,24 @@ function keyOf(p) {
 function stringsOf2(nodes) {
   return nodes.filter((n) => (0, import_yaml2.isScalar)(n) && typeof n.value === "string").map((n) => n.value);
 }
-function placeOf2(src, key, node2, path15, settings) {
-  const parent = path15[path15.length - 1];
+function placeOf2(src, key, node2, path16, settings) {
+  const parent = path16[path16.length - 1];
   if ((0, import_yaml2.isSeq)(parent)) {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf2(parent.items) }] };
-    const enumPair = path15[path15.length - 2];
+    const enumPair = path16[path16.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
-      entry.bound = path15[path15.length - 3];
+      entry.bound = path16[path16.length - 3];
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
     return { kind: "value" };
-  const map = path15[path15.length - 2];
+  const map = path16[path16.length - 2];
   const pairs = (0, import_yaml2.isMap)(map) ? map.items : [];
   if (key === "key")
     return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf2(pairs.map((p) => p.key)) }] };
   const name2 = String(keyOf(parent) ?? "");
-  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path15) };
-  const holderPair = path15[path15.length - 3];
+  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path16) };
+  const holderPair = path16[path16.length - 3];
   if (name2 === "default" && pairs.some((p) => keyOf(p) === "enum"))
     out.bound = map;
   if (name2 === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params"))
@@ -46180,8 +46207,8 @@ function placeOf2(src, key, node2, path15, settings) {
   }
   return out;
 }
-function siblingsOf4(map, name2, path15) {
-  const seq = path15[path15.length - 3];
+function siblingsOf4(map, name2, path16) {
+  const seq = path16[path16.length - 3];
   if (OPTION_FIELDS5.has(name2) && (0, import_yaml2.isSeq)(seq)) {
     const values = seq.items.map((item) => (0, import_yaml2.isMap)(item) ? item.items.find((p) => keyOf(p) === name2)?.value : void 0);
     return [{ key: `${seq.range?.[0]}:${name2}`, what: `entries of a list of options (their "${name2}")`, values: stringsOf2(values) }];
@@ -46241,7 +46268,7 @@ var toml_exports = {};
 __export(toml_exports, {
   analyzeToml: () => analyzeToml
 });
-function analyzeToml(src, _file, settings) {
+function analyzeToml(src, file, settings) {
   let ast;
   try {
     ast = parseTOML(src);
@@ -46280,7 +46307,7 @@ function analyzeToml(src, _file, settings) {
     } else
       strings2.push({ ...site, kind: "value" });
   });
-  const findings = configFindings(src, strings2, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)");
+  const findings = configFindings(src, strings2, settings, modeAdviceFor(file, settings));
   for (const c of ast.comments ?? [])
     findings.push(...textMentions(src.slice(c.range[0], c.range[1]), c.range[0], settings, "a comment"));
   return { findings };
@@ -54740,9 +54767,9 @@ var require_picocolors = __commonJS({
 });
 
 // dist/src/cli.js
-import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 import { writeFile as writeFile3 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { notStrictEqual, strictEqual } from "assert";
@@ -56547,11 +56574,11 @@ var parser = new YargsParser({
   format,
   normalize,
   resolve: resolve2,
-  require: (path15) => {
+  require: (path16) => {
     if (typeof require2 !== "undefined") {
-      return require2(path15);
-    } else if (path15.match(/\.json$/)) {
-      return JSON.parse(readFileSync(path15, "utf8"));
+      return require2(path16);
+    } else if (path16.match(/\.json$/)) {
+      return JSON.parse(readFileSync(path16, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -60506,9 +60533,9 @@ function isObject(value) {
 // dist/src/discover.js
 var import_fast_glob = __toESM(require_out4(), 1);
 var import_ignore = __toESM(require_ignore(), 1);
-import { existsSync, readdirSync as readdirSync4 } from "node:fs";
+import { existsSync as existsSync2, readdirSync as readdirSync4 } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
@@ -60727,7 +60754,7 @@ var MissingPathError = class extends Error {
   }
 };
 function isPattern(given, cwd) {
-  return import_fast_glob.default.isDynamicPattern(given) && !existsSync(path8.resolve(cwd, given));
+  return import_fast_glob.default.isDynamicPattern(given) && !existsSync2(path9.resolve(cwd, given));
 }
 async function checkPaths(paths, cwd) {
   const missing = [];
@@ -60743,7 +60770,7 @@ async function checkPaths(paths, cwd) {
       continue;
     }
     try {
-      await stat(path8.resolve(cwd, p));
+      await stat(path9.resolve(cwd, p));
     } catch {
       missing.push(p);
     }
@@ -60756,7 +60783,7 @@ function emptyNotes() {
 }
 async function* discover(paths, options, notes) {
   const supported = (name2) => {
-    const why = skipReason(path8.basename(name2), options.docs);
+    const why = skipReason(path9.basename(name2), options.docs);
     if (why)
       notes.skipped[why]++;
     return !why;
@@ -60778,10 +60805,10 @@ async function* discover(paths, options, notes) {
       yield matches.sort().filter(supported).map((abs2) => ({ abs: abs2, rel: relativeTo(options.cwd, abs2) })).filter(keep);
       continue;
     }
-    const abs = path8.resolve(options.cwd, given);
+    const abs = path9.resolve(options.cwd, given);
     const info2 = await stat(abs);
     if (info2.isFile()) {
-      const why = skipReason(path8.basename(abs), true);
+      const why = skipReason(path9.basename(abs), true);
       if (why)
         notes.skipped[why]++;
       else
@@ -60808,7 +60835,7 @@ async function* walk3(root, rootRel, inherited, options, supported, notes, track
     }
     let levels = folder.levels;
     if (options.gitignore && entries2.some((e) => e.name === ".gitignore" && e.isFile())) {
-      levels = [...levels, { base: folder.abs, rules: (0, import_ignore.default)().add(await readFile(path8.join(folder.abs, ".gitignore"), "utf8").catch(() => "")) }];
+      levels = [...levels, { base: folder.abs, rules: (0, import_ignore.default)().add(await readFile(path9.join(folder.abs, ".gitignore"), "utf8").catch(() => "")) }];
     }
     if (options.defaultIgnore && entries2.some((e) => e.name === "pyvenv.cfg"))
       continue;
@@ -60821,7 +60848,7 @@ async function* walk3(root, rootRel, inherited, options, supported, notes, track
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isFile())
         continue;
-      const abs = folder.abs + path8.sep + entry.name;
+      const abs = folder.abs + path9.sep + entry.name;
       let trackedOnly = folder.trackedOnly;
       if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) {
         if (entry.name === ".git" || !tracked || !(await tracked()).has(abs, true)) {
@@ -60858,7 +60885,7 @@ function isIgnored(abs, isDir, levels) {
   return false;
 }
 function relativeTo(cwd, abs) {
-  return toPosix(path8.relative(cwd, abs)) || ".";
+  return toPosix(path9.relative(cwd, abs)) || ".";
 }
 function lazyTracked(repoRoot) {
   let pending;
@@ -60870,9 +60897,9 @@ function lazyTracked(repoRoot) {
         for (const rel of stdout.split("\0")) {
           if (!rel)
             continue;
-          const abs = path8.join(repoRoot, rel);
+          const abs = path9.join(repoRoot, rel);
           files.add(abs);
-          for (let d = path8.dirname(abs); d.length > repoRoot.length && !dirs.has(d); d = path8.dirname(d))
+          for (let d = path9.dirname(abs); d.length > repoRoot.length && !dirs.has(d); d = path9.dirname(d))
             dirs.add(d);
         }
         return { has: (abs, isDir) => isDir ? dirs.has(abs) : files.has(abs) };
@@ -60885,51 +60912,51 @@ function lazyTracked(repoRoot) {
 }
 async function ancestorIgnores(start) {
   const levels = [];
-  let dir = path8.dirname(start);
+  let dir = path9.dirname(start);
   const chain = [];
   for (; ; ) {
     chain.push(dir);
-    const isRepoRoot = await stat(path8.join(dir, ".git")).then(() => true, () => false);
+    const isRepoRoot = await stat(path9.join(dir, ".git")).then(() => true, () => false);
     if (isRepoRoot)
       break;
-    const parent = path8.dirname(dir);
+    const parent = path9.dirname(dir);
     if (parent === dir)
       return { levels: [], repoRoot: await ownRepoRoot(start) };
     dir = parent;
   }
   for (const d of chain.reverse()) {
-    const text5 = await readFile(path8.join(d, ".gitignore"), "utf8").catch(() => void 0);
+    const text5 = await readFile(path9.join(d, ".gitignore"), "utf8").catch(() => void 0);
     if (text5 !== void 0)
       levels.push({ base: d, rules: (0, import_ignore.default)().add(text5) });
   }
   return { levels, repoRoot: dir };
 }
 async function ownRepoRoot(start) {
-  return stat(path8.join(start, ".git")).then(() => start, () => void 0);
+  return stat(path9.join(start, ".git")).then(() => start, () => void 0);
 }
 function toPosix(p) {
-  return path8.sep === "/" ? p : p.split(path8.sep).join("/");
+  return path9.sep === "/" ? p : p.split(path9.sep).join("/");
 }
 
 // dist/src/engine.js
 import { realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // dist/src/git.js
 import { execFileSync } from "node:child_process";
-import path9 from "node:path";
+import path10 from "node:path";
 function unprotectedFiles(files) {
   const byDir = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const dir = path9.dirname(file);
+    const dir = path10.dirname(file);
     byDir.set(dir, [...byDir.get(dir) ?? [], file]);
   }
   const found = /* @__PURE__ */ new Map();
   for (const [dir, group] of byDir) {
     let out;
     try {
-      out = execFileSync("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", ...group.map((f) => path9.basename(f))], {
+      out = execFileSync("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", ...group.map((f) => path10.basename(f))], {
         cwd: dir,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "ignore"]
@@ -60944,7 +60971,7 @@ function unprotectedFiles(files) {
       if (entry.length <= 3)
         continue;
       const code2 = entry.slice(0, 2);
-      found.set(path9.resolve(top2, entry.slice(3)), code2 === "??" ? "untracked" : code2 === "!!" ? "ignored by git" : "uncommitted changes");
+      found.set(path10.resolve(top2, entry.slice(3)), code2 === "??" ? "untracked" : code2 === "!!" ? "ignored by git" : "uncommitted changes");
     }
   }
   return found;
@@ -61024,11 +61051,11 @@ function makePrefilter(needles2) {
   };
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path15) => {
+  const classify = (path16) => {
     let first = true;
     let binary = false;
     let utf16;
-    const hit = scanChunks(path15, chunk, overlap, (buf) => {
+    const hit = scanChunks(path16, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
         utf16 = utf16Of(buf);
         binary = !utf16;
@@ -61038,11 +61065,11 @@ function makePrefilter(needles2) {
     });
     return binary ? "binary" : hit ? "hit" : "miss";
   };
-  return { hits, fileHits: (path15) => scanChunks(path15, chunk, overlap, hits), classify };
+  return { hits, fileHits: (path16) => scanChunks(path16, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
-function scanChunks(path15, chunk, overlap, stop) {
-  const fd = openSync(path15, "r");
+function scanChunks(path16, chunk, overlap, stop) {
+  const fd = openSync(path16, "r");
   try {
     let carried = 0;
     for (; ; ) {
@@ -61059,10 +61086,10 @@ function scanChunks(path15, chunk, overlap, stop) {
     closeSync(fd);
   }
 }
-function findNeedles(path15, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
+function findNeedles(path16, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
   const found = needles2.map(() => false);
   const overlap = Math.max(0, ...needles2.map((n) => n.length - 1));
-  scanChunks(path15, chunk, overlap, (buf) => {
+  scanChunks(path16, chunk, overlap, (buf) => {
     needles2.forEach((n, i) => {
       if (!found[i] && buf.indexOf(n) !== -1)
         found[i] = true;
@@ -61472,7 +61499,7 @@ function installSignalHandlers(onStopBeforeWrites) {
 
 // dist/src/write.js
 import { chmod, readFile as readFile2, realpath, rename, stat as stat2, unlink, writeFile as writeFile2 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 async function writeAtomic(link, text5, expected) {
   const file = await realpath(link);
   const { mode } = await stat2(file);
@@ -61481,7 +61508,7 @@ async function writeAtomic(link, text5, expected) {
   if (expected !== void 0 && await readFile2(file, "utf8") !== expected) {
     throw new Error("the file changed after ds-migrate read it: not written, so that edit is kept; run ds-migrate again");
   }
-  const temp = path10.join(path10.dirname(file), `.${path10.basename(file)}.ds-migrate-${process.pid}-${Date.now()}.tmp`);
+  const temp = path11.join(path11.dirname(file), `.${path11.basename(file)}.ds-migrate-${process.pid}-${Date.now()}.tmp`);
   registerTemp(temp);
   try {
     await writeFile2(temp, text5, { mode });
@@ -61496,8 +61523,8 @@ async function writeAtomic(link, text5, expected) {
 }
 
 // dist/src/links.js
-import { existsSync as existsSync2, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
+import path12 from "node:path";
 var JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 var MAX_HOPS = 8;
 var Linker = class {
@@ -61524,7 +61551,7 @@ var Linker = class {
     this.exportsByFile = exportsByFile;
   }
   lookup(fromFile, specifier, name2) {
-    const from = path11.resolve(this.cwd, fromFile);
+    const from = path12.resolve(this.cwd, fromFile);
     return this.find(from, specifier, name2, 0);
   }
   /** With --context: files read for linking only, never written (so no change may depend on editing them). */
@@ -61554,7 +61581,7 @@ var Linker = class {
   sinksOf(fromFile, specifier, name2) {
     if (this.sinksByFile.size === 0)
       return [];
-    const from = path11.resolve(this.cwd, fromFile);
+    const from = path12.resolve(this.cwd, fromFile);
     const python = from.endsWith(".py");
     const target = this.resolved(from, specifier);
     const found = target ? (this.sinksByFile.get(target) ?? []).filter((s) => s.name === name2) : [];
@@ -61605,7 +61632,7 @@ var Linker = class {
   // Module resolution by (importing folder, specifier): a file calls its imports many times, and each try is a stat.
   resolvedCache = /* @__PURE__ */ new Map();
   resolved(from, specifier) {
-    const key = `${path11.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
+    const key = `${path12.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
     if (!this.resolvedCache.has(key))
       this.resolvedCache.set(key, from.endsWith(".py") ? resolvePython(from, specifier) : this.resolveJs(from, specifier));
     return this.resolvedCache.get(key);
@@ -61618,7 +61645,7 @@ var Linker = class {
     if (target) {
       const direct = this.exportsByFile.get(target)?.find((e) => e.name === name2);
       if (direct) {
-        const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path11.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+        const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path12.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
         if (direct.held)
           id2.held = true;
         if (direct.keepsMode)
@@ -61666,8 +61693,8 @@ var Linker = class {
   }
   resolveJs(from, specifier) {
     if (specifier.startsWith(".") || specifier.startsWith("/"))
-      return resolveFile(path11.resolve(path11.dirname(from), specifier));
-    const aliases = this.aliasesFor(path11.dirname(from));
+      return resolveFile(path12.resolve(path12.dirname(from), specifier));
+    const aliases = this.aliasesFor(path12.dirname(from));
     if (!aliases)
       return void 0;
     for (const [pattern2, targets] of Object.entries(aliases.paths)) {
@@ -61677,7 +61704,7 @@ var Linker = class {
         continue;
       const captured = star === -1 ? "" : specifier.slice(star, specifier.length - (pattern2.length - star - 1));
       for (const t2 of targets) {
-        const resolved = resolveFile(path11.resolve(aliases.baseDir, t2.replace("*", captured)));
+        const resolved = resolveFile(path12.resolve(aliases.baseDir, t2.replace("*", captured)));
         if (resolved)
           return resolved;
       }
@@ -61690,15 +61717,15 @@ var Linker = class {
       return this.aliasCache.get(dir);
     let found;
     for (const name2 of ["tsconfig.json", "jsconfig.json"]) {
-      const file = path11.join(dir, name2);
-      if (!existsSync2(file))
+      const file = path12.join(dir, name2);
+      if (!existsSync3(file))
         continue;
       const options = readJsonc(file)?.compilerOptions;
       if (options?.paths)
-        found = { baseDir: path11.resolve(dir, options.baseUrl ?? "."), paths: options.paths };
+        found = { baseDir: path12.resolve(dir, options.baseUrl ?? "."), paths: options.paths };
       break;
     }
-    const parent = path11.dirname(dir);
+    const parent = path12.dirname(dir);
     if (!found && parent !== dir)
       found = this.aliasesFor(parent);
     this.aliasCache.set(dir, found);
@@ -61706,7 +61733,7 @@ var Linker = class {
   }
 };
 function resolveFile(base) {
-  const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => path11.join(base, "index" + e))];
+  const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => path12.join(base, "index" + e))];
   const swapped = base.replace(/\.(m|c)?jsx?$/, "");
   if (swapped !== base)
     candidates.push(...JS_EXTENSIONS.map((e) => swapped + e));
@@ -61717,20 +61744,20 @@ function resolvePython(from, specifier) {
   const parts = specifier.slice(level).split(".").filter(Boolean);
   const bases = [];
   if (level > 0) {
-    let dir = path11.dirname(from);
+    let dir = path12.dirname(from);
     for (let i = 1; i < level; i++)
-      dir = path11.dirname(dir);
+      dir = path12.dirname(dir);
     bases.push(dir);
   } else {
-    for (let dir = path11.dirname(from); ; dir = path11.dirname(dir)) {
+    for (let dir = path12.dirname(from); ; dir = path12.dirname(dir)) {
       bases.push(dir);
-      if (path11.dirname(dir) === dir)
+      if (path12.dirname(dir) === dir)
         break;
     }
   }
   for (const base of bases) {
-    const target = path11.join(base, ...parts);
-    const file = [target + ".py", path11.join(target, "__init__.py")].find(isFile);
+    const target = path12.join(base, ...parts);
+    const file = [target + ".py", path12.join(target, "__init__.py")].find(isFile);
     if (file)
       return file;
   }
@@ -61788,8 +61815,8 @@ var PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproj
 var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 function importerNeedles(file, exports, barrels = true) {
   const names = [...new Set(exports.map((e) => e.name.split(".")[0]).filter((n) => n !== "default"))];
-  const base = path11.basename(file).replace(/\.[^.]+$/, "");
-  const folder = path11.basename(path11.dirname(file));
+  const base = path12.basename(file).replace(/\.[^.]+$/, "");
+  const folder = path12.basename(path12.dirname(file));
   const own3 = base === "index" || base === "__init__" ? folder : base;
   const modules = [...new Set(barrels ? [own3, folder] : [own3])];
   return { root: projectRoot(file), names, modules, scope: dependencyScope(file) };
@@ -61804,10 +61831,10 @@ function dependencyScope(file) {
   return scope;
 }
 function projectRoot(file) {
-  for (let dir = path11.dirname(file); ; dir = path11.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => existsSync2(path11.join(dir, m))))
-      return dir + path11.sep;
-    if (path11.dirname(dir) === dir)
+  for (let dir = path12.dirname(file); ; dir = path12.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => existsSync3(path12.join(dir, m))))
+      return dir + path12.sep;
+    if (path12.dirname(dir) === dir)
       return dir;
   }
 }
@@ -61998,12 +62025,12 @@ async function linkModules(options, files, candidates, inScope) {
   const exportsByFile = /* @__PURE__ */ new Map();
   for (const f of files)
     if (f.exports)
-      exportsByFile.set(path12.resolve(options.cwd, f.file), f.exports);
+      exportsByFile.set(path13.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile);
   if (inScope)
     linker.readOnly = (rel) => !inScope.has(rel);
   for (const f of files) {
-    const abs = path12.resolve(options.cwd, f.file);
+    const abs = path13.resolve(options.cwd, f.file);
     if (f.sinks && dependencyScope(abs) === "")
       linker.sinksByFile.set(abs, f.sinks);
   }
@@ -62024,7 +62051,7 @@ async function linkModules(options, files, candidates, inScope) {
       byFile.set(item2.rel, result2);
     return result2;
   };
-  const item = (rel) => ({ abs: path12.resolve(options.cwd, rel), rel });
+  const item = (rel) => ({ abs: path13.resolve(options.cwd, rel), rel });
   const found = await candidates(groups);
   timing(`linking candidates (${found.length})`);
   for (const [i, item2] of found.entries()) {
@@ -62034,7 +62061,7 @@ async function linkModules(options, files, candidates, inScope) {
   linker.callersKnown = true;
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
-    linker.updateExports(path12.resolve(options.cwd, rel), result2?.exports ?? []);
+    linker.updateExports(path13.resolve(options.cwd, rel), result2?.exports ?? []);
   }
   for (const rel of linker.callers())
     await analyse(item(rel));
@@ -62047,7 +62074,7 @@ async function linkModules(options, files, candidates, inScope) {
       settled.add(k);
     for (const rel of new Set(vetoed.map(definitionFile))) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path12.resolve(options.cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path13.resolve(options.cwd, rel), result2?.exports ?? []);
     }
     for (const rel of new Set(vetoed.flatMap((k) => [...linker.usedBy.get(k) ?? []])))
       await analyse(item(rel));
@@ -62079,17 +62106,17 @@ var UnprotectedFilesError = class extends Error {
 };
 async function writeChanges(scanResult, cwd, force, onProgress, roots = []) {
   const outcome = { written: [], unprotected: [], failed: [] };
-  const inside = [cwd, ...roots].map((r) => path12.resolve(cwd, r)).map((r) => path12.join(realOrSelf(path12.dirname(r)), path12.basename(r)));
+  const inside = [cwd, ...roots].map((r) => path13.resolve(cwd, r)).map((r) => path13.join(realOrSelf(path13.dirname(r)), path13.basename(r)));
   const changed = scanResult.files.filter((f) => {
     if (f.status !== "changed")
       return false;
-    const real = realOrSelf(path12.resolve(cwd, f.file));
-    if (inside.some((root) => real === root || real.startsWith(root + path12.sep)))
+    const real = realOrSelf(path13.resolve(cwd, f.file));
+    if (inside.some((root) => real === root || real.startsWith(root + path13.sep)))
       return true;
     outcome.failed.push({ file: f.file, problem: `not written: it is a link to ${real}, outside the folder and paths given; name that file to migrate it` });
     return false;
   });
-  const abs = (f) => realOrSelf(path12.resolve(cwd, f.file));
+  const abs = (f) => realOrSelf(path13.resolve(cwd, f.file));
   const why = unprotectedFiles(changed.map(abs));
   const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f)) }));
   if (!force && unprotected.length > 0)
@@ -62127,7 +62154,7 @@ var EXIT = {
 
 // dist/src/index.js
 import { readFileSync as readFileSync8 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -62229,16 +62256,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path15, added, removed, oldPosInc, options) {
-    const last2 = path15.lastComponent;
+  addToPath(path16, added, removed, oldPosInc, options) {
+    const last2 = path16.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path15.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path15.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -62945,7 +62972,7 @@ async function prepare(options) {
     target: options.target ?? config.target ?? "flash",
     dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
     today: options.today ?? todayIso(),
-    projectRoot: path13.resolve(options.cwd ?? process.cwd())
+    projectRoot: path14.resolve(options.cwd ?? process.cwd())
   };
   const scanResult = await scan({
     paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
@@ -63604,8 +63631,8 @@ function toOptions(argv) {
 function checkReportPath(file) {
   if (file === void 0)
     return;
-  const dir = path14.dirname(path14.resolve(file));
-  if (!existsSync3(dir) || !statSync4(dir).isDirectory()) {
+  const dir = path15.dirname(path15.resolve(file));
+  if (!existsSync4(dir) || !statSync4(dir).isDirectory()) {
     throw new UsageError(`--report ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }

@@ -319,16 +319,16 @@ function classifyUrl(value, rules) {
   }
   const canonical = rules.canonicalBaseUrl.replace(/\/+$/, "");
   const canonicalPath = new URL(canonical).pathname.replace(/\/+$/, "");
-  let path8 = rest;
-  if (canonicalPath && (path8 === canonicalPath || path8.startsWith(canonicalPath + "/") || path8.startsWith(canonicalPath + "?"))) {
-    path8 = path8.slice(canonicalPath.length);
+  let path9 = rest;
+  if (canonicalPath && (path9 === canonicalPath || path9.startsWith(canonicalPath + "/") || path9.startsWith(canonicalPath + "?"))) {
+    path9 = path9.slice(canonicalPath.length);
   }
-  if (path8 === "/")
-    path8 = "";
-  if (path8 !== "" && !OPENAI_PATHS.test(path8)) {
+  if (path9 === "/")
+    path9 = "";
+  if (path9 !== "" && !OPENAI_PATHS.test(path9)) {
     return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
   }
-  const replacement = canonical + path8;
+  const replacement = canonical + path9;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 function hostOfText(settings, text5) {
@@ -15930,25 +15930,25 @@ function climb(ctx, start) {
   return { node: node2, parent };
 }
 function calleeName(call) {
-  const path8 = memberPath(call.callee);
-  if (path8)
-    return path8.join(".");
+  const path9 = memberPath(call.callee);
+  if (path9)
+    return path9.join(".");
   const callee = unwrap(call.callee);
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
-  const path8 = memberPath(call.callee);
+  const path9 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const head = path8 ? ctx.scope.lookup(path8[0], call.callee) : void 0;
+  const head = path9 ? ctx.scope.lookup(path9[0], call.callee) : void 0;
   if (head?.kind === "import" && head.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
   if (head?.kind === "param")
-    return `\`${name2}()\`, a function handed in as the parameter \`${path8[0]}\`, which ds-migrate cannot follow`;
+    return `\`${name2}()\`, a function handed in as the parameter \`${path9[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
 function positionOf(ctx, literal2) {
@@ -15992,18 +15992,18 @@ function positionOf(ctx, literal2) {
   return { kind: "value" };
 }
 function callPosition(call, literal2) {
-  const path8 = memberPath(call.callee);
-  if (call.callee.type === "Import" || path8?.length === 1 && path8[0] === "require")
+  const path9 = memberPath(call.callee);
+  if (call.callee.type === "Import" || path9?.length === 1 && path9[0] === "require")
     return void 0;
-  if (!path8)
+  if (!path9)
     return { kind: "value" };
-  const head = path8[0];
-  const last2 = path8.at(-1);
-  if (LOG_OBJECTS.has(head) && path8.length > 1 && LOG_METHODS.has(last2) || path8.length === 1 && LOG_METHODS.has(head))
+  const head = path9[0];
+  const last2 = path9.at(-1);
+  if (LOG_OBJECTS.has(head) && path9.length > 1 && LOG_METHODS.has(last2) || path9.length === 1 && LOG_METHODS.has(head))
     return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal2)
     return { kind: "text", why: "a test name" };
-  if (TEXT_CALLS.has(last2) && path8.length <= 2)
+  if (TEXT_CALLS.has(last2) && path9.length <= 2)
     return { kind: "text", why: "a message" };
   return { kind: "value" };
 }
@@ -16093,8 +16093,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
 }
-function bindingPathUses(ctx, binding, path8, depth, seen) {
-  const key = `b:${binding.id?.start ?? binding.name}:${path8.join(".")}`;
+function bindingPathUses(ctx, binding, path9, depth, seen) {
+  const key = `b:${binding.id?.start ?? binding.name}:${path9.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
@@ -16103,21 +16103,21 @@ function bindingPathUses(ctx, binding, path8, depth, seen) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
-    uses.push(...memberUses(ctx, ref, path8, depth + 1, seen));
+    uses.push(...memberUses(ctx, ref, path9, depth + 1, seen));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
-    uses.push(use("exported", [name2, ...path8].join("."), at));
+    uses.push(use("exported", [name2, ...path9].join("."), at));
   }
   if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index]?.type === "TSParameterProperty") {
     const body = ctx.scope.enclosingClass(binding.fn);
     if (body)
-      uses.push(...thisReads(ctx, body, binding.name, path8, depth, seen));
+      uses.push(...thisReads(ctx, body, binding.name, path9, depth, seen));
   }
   return uses;
 }
-function memberUses(ctx, expr, path8, depth, seen) {
-  if (path8.length === 0)
+function memberUses(ctx, expr, path9, depth, seen) {
+  if (path9.length === 0)
     return usesOf(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -16126,44 +16126,44 @@ function memberUses(ctx, expr, path8, depth, seen) {
     return [];
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node2) {
     const name2 = parent.computed ? stringValue(parent.property) : parent.property.name;
-    if (name2 === void 0 || name2 === path8[0])
-      return memberUses(ctx, parent, path8.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path9[0])
+      return memberUses(ctx, parent, path9.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.type === "VariableDeclarator" && parent.init === node2) {
     if (parent.id.type === "Identifier") {
       const b = ctx.scope.lookup(parent.id.name, parent.id);
-      return b ? bindingPathUses(ctx, b, path8, depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path9, depth + 1, seen) : [];
     }
     if (parent.id.type === "ObjectPattern") {
-      const prop = parent.id.properties.find((p) => keyName(p) === path8[0]);
+      const prop = parent.id.properties.find((p) => keyName(p) === path9[0]);
       const target = prop ? prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value : void 0;
       if (target?.type !== "Identifier")
         return [];
       const b = ctx.scope.lookup(target.name, target);
-      return b ? bindingPathUses(ctx, b, path8.slice(1), depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path9.slice(1), depth + 1, seen) : [];
     }
     return [];
   }
   if (parent.type === "SpreadElement") {
     const obj = ctx.parsed.parents.get(parent);
-    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path8, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path9, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
   }
   if (parent.type === "AssignmentExpression" && parent.right === node2)
-    return assignedUses(ctx, parent.left, path8, depth + 1, seen);
+    return assignedUses(ctx, parent.left, path9, depth + 1, seen);
   if (parent.type === "ReturnStatement")
-    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path8, depth + 1, seen);
+    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path9, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node2)
-    return returnUses(ctx, parent, path8, depth + 1, seen);
+    return returnUses(ctx, parent, path9, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
-    return [use("exported", ["default", ...path8].join("."), parent)];
+    return [use("exported", ["default", ...path9].join("."), parent)];
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
-    return callArgUses(ctx, parent, node2, path8, depth + 1, seen);
+    return callArgUses(ctx, parent, node2, path9, depth + 1, seen);
   }
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
-    return holder && key ? containerUses(ctx, holder, [key, ...path8], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+    return holder && key ? containerUses(ctx, holder, [key, ...path9], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
@@ -16179,29 +16179,29 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
 }
-function containerUses(ctx, obj, path8, depth, seen) {
+function containerUses(ctx, obj, path9, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
   if (site) {
-    if (path8.length === 1 && site.modelProp && keyName(site.modelProp) === path8[0])
+    if (path9.length === 1 && site.modelProp && keyName(site.modelProp) === path9[0])
       return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
-  if (aiModel && path8.length === 1 && path8[0] === "model") {
+  if (aiModel && path9.length === 1 && path9[0] === "model") {
     return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node: node2, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node2) {
     const key = keyName(parent);
     const holder = ctx.parsed.parents.get(parent);
-    return key ? containerUses(ctx, holder, [key, ...path8], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+    return key ? containerUses(ctx, holder, [key, ...path9], depth, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent?.type === "ArrayExpression") {
-    if (path8.length === 1 && OPTION_FIELDS.has(path8[0]))
-      return [use("identity", `the \`${path8[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `stored as the \`${path8.join(".")}\` field of a list entry`, obj)];
+    if (path9.length === 1 && OPTION_FIELDS.has(path9[0]))
+      return [use("identity", `the \`${path9[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `stored as the \`${path9.join(".")}\` field of a list entry`, obj)];
   }
-  return memberUses(ctx, obj, path8, depth, seen);
+  return memberUses(ctx, obj, path9, depth, seen);
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
@@ -16209,36 +16209,36 @@ function requestUse(site, at) {
   }
   return use("request", "the model of a request", at, site);
 }
-function assignedUses(ctx, left, path8, depth, seen) {
+function assignedUses(ctx, left, path9, depth, seen) {
   if (left.type === "Identifier") {
     const b2 = ctx.scope.lookup(left.name, left);
-    return b2 ? bindingPathUses(ctx, b2, path8, depth + 1, seen) : [use("unknown", `assigned to \`${left.name}\``, left)];
+    return b2 ? bindingPathUses(ctx, b2, path9, depth + 1, seen) : [use("unknown", `assigned to \`${left.name}\``, left)];
   }
   const target = memberPath(left);
   if (!target)
     return [use("unknown", "assigned to a computed property", left)];
   const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
   if (named)
-    return [use("exported", [named[1], ...path8].join("."), left)];
+    return [use("exported", [named[1], ...path9].join("."), left)];
   if (target.join(".") === "module.exports") {
-    const names = path8.length > 0 ? [path8.join("."), ["default", ...path8].join(".")] : ["default"];
+    const names = path9.length > 0 ? [path9.join("."), ["default", ...path9].join(".")] : ["default"];
     return names.map((n) => use("exported", n, left));
   }
   if (target[0] === "this" && target.length === 2) {
     const cls = ctx.scope.enclosingClass(left);
-    return cls ? thisReads(ctx, cls, target[1], path8, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left)];
+    return cls ? thisReads(ctx, cls, target[1], path9, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left)];
   }
   const b = ctx.scope.lookup(target[0], left);
   if (b && b.kind !== "import" && b.kind !== "param")
-    return bindingPathUses(ctx, b, [...target.slice(1), ...path8], depth + 1, seen);
+    return bindingPathUses(ctx, b, [...target.slice(1), ...path9], depth + 1, seen);
   return [use("unknown", `assigned to \`${target.join(".")}\``, left)];
 }
-function fieldUses(ctx, field, path8, depth, seen) {
+function fieldUses(ctx, field, path9, depth, seen) {
   const body = ctx.parsed.parents.get(field);
   const key = keyName(field);
   if (!key)
     return [use("unknown", "a computed class field", field)];
-  const uses = thisReads(ctx, body, key, path8, depth, seen);
+  const uses = thisReads(ctx, body, key, path9, depth, seen);
   const cls = ctx.parsed.parents.get(body);
   const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : void 0;
   if (!binding)
@@ -16246,16 +16246,16 @@ function fieldUses(ctx, field, path8, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if (field.static && parent?.type === "MemberExpression" && parent.object === ref)
-      uses.push(...memberUses(ctx, ref, [key, ...path8], depth + 1, seen));
+      uses.push(...memberUses(ctx, ref, [key, ...path9], depth + 1, seen));
     if (!field.static && parent?.type === "NewExpression" && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, [key, ...path8], depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, [key, ...path9], depth + 1, seen));
   }
   for (const name2 of binding.exportedAs)
-    uses.push(use("exported", [name2, key, ...path8].join("."), field));
+    uses.push(use("exported", [name2, key, ...path9].join("."), field));
   return uses;
 }
-function thisReads(ctx, body, key, path8, depth, seen) {
-  const tag = `t:${body.start}:${key}:${path8.join(".")}`;
+function thisReads(ctx, body, key, path9, depth, seen) {
+  const tag = `t:${body.start}:${key}:${path9.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -16268,17 +16268,17 @@ function thisReads(ctx, body, key, path8, depth, seen) {
     const parent = ctx.parsed.parents.get(n);
     if (parent?.type === "AssignmentExpression" && parent.left === n)
       continue;
-    uses.push(...memberUses(ctx, n, path8, depth + 1, seen));
+    uses.push(...memberUses(ctx, n, path9, depth + 1, seen));
   }
   return uses;
 }
-function returnUses(ctx, fn, path8, depth, seen) {
+function returnUses(ctx, fn, path9, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
-  const tag = `r:${fn.start}:${path8.join(".")}`;
+  const tag = `r:${fn.start}:${path9.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -16286,7 +16286,7 @@ function returnUses(ctx, fn, path8, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, path8, depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, path9, depth + 1, seen));
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
@@ -16302,15 +16302,15 @@ function functionBinding(ctx, fn) {
     return ctx.scope.lookup(parent.id.name, parent.id);
   return void 0;
 }
-function callArgUses(ctx, call, arg, path8, depth, seen) {
+function callArgUses(ctx, call, arg, path9, depth, seen) {
   const site = ctx.requests.byCall.get(call);
-  if (site && path8.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
+  if (site && path9.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
     return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);
   const last2 = calleePath?.at(-1) ?? "";
   const head = calleePath?.[0] ?? "";
   const index2 = call.arguments.indexOf(arg);
-  const what = path8.length === 0 ? "" : `in an object (as its \`.${path8.join(".")}\`) `;
+  const what = path9.length === 0 ? "" : `in an object (as its \`.${path9.join(".")}\`) `;
   if (LOG_OBJECTS.has(head) && LOG_METHODS.has(last2) || TEXT_CALLS.has(last2) || TEST_FUNCTIONS.has(head) && index2 === 0)
     return [];
   if (ASSERTIONS.has(last2) || ASSERTIONS.has(head))
@@ -16321,7 +16321,7 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
     return [];
   if (calleePath?.length === 2 && head === "Object" && last2 === "assign" && index2 === 0)
     return [];
-  if (path8.length === 0 && calleePath && calleePath.length >= 2) {
+  if (path9.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last2) && index2 === 0)
       return [use("identity", `a lookup key (\`.${last2}()\`)`, call)];
     if (last2 === "set" && index2 === 0)
@@ -16331,9 +16331,9 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
     if (last2 === "languageModel" || last2 === "textEmbeddingModel")
       return [use("identity", "a lookup in a provider registry", call)];
   }
-  if (path8.length === 0 && (head === "String" && calleePath?.length === 1))
+  if (path9.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  const remote = remoteSinkUse(ctx, call, index2, path8);
+  const remote = remoteSinkUse(ctx, call, index2, path9);
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -16344,15 +16344,15 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
-        return bindingPathUses(ctx, pb, path8, depth + 1, seen);
+        return bindingPathUses(ctx, pb, path9, depth + 1, seen);
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
-function remoteSinkUse(ctx, call, index2, path8) {
+function remoteSinkUse(ctx, call, index2, path9) {
   const found = ctx.scope.importedSinks(call);
-  const key = path8.length === 1 ? path8[0] : void 0;
-  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path8.length === 0 || key !== void 0));
+  const key = path9.length === 1 ? path9[0] : void 0;
+  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path9.length === 0 || key !== void 0));
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.start, end: call.end }) : void 0;
 }
 function methodUses(ctx, member, node2, depth, seen) {
@@ -17110,25 +17110,25 @@ function resolveMember(node2, scope, depth, viaParam) {
   const choices = tableChoices(node2, scope, 0);
   if (choices)
     return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
-  const path8 = memberPath(node2);
-  if (!path8)
+  const path9 = memberPath(node2);
+  if (!path9)
     return { kind: "dynamic", reason: "a computed property" };
-  if (path8[0] === "process" && path8[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path8.slice(2).join(".")}` };
-  const head = path8[0] !== "this" ? scope.lookup(path8[0], node2) : void 0;
+  if (path9[0] === "process" && path9[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path9.slice(2).join(".")}` };
+  const head = path9[0] !== "this" ? scope.lookup(path9[0], node2) : void 0;
   if (head?.kind === "import")
-    return resolveImport(scope, head, path8.slice(1), path8.join("."));
-  const replaced = scope.replacedAt(path8, node2);
+    return resolveImport(scope, head, path9.slice(1), path9.join("."));
+  const replaced = scope.replacedAt(path9, node2);
   if (replaced)
-    return { kind: "dynamic", reason: `\`${path8.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path8[0] === "this" && path8.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path8[1], depth, viaParam);
+    return { kind: "dynamic", reason: `\`${path9.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path9[0] === "this" && path9.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path9[1], depth, viaParam);
     if (fromConstructor)
       return fromConstructor;
   }
-  const target = lookupPath(path8, node2, scope, depth);
+  const target = lookupPath(path9, node2, scope, depth);
   if (!target)
-    return { kind: "dynamic", reason: `\`${path8.join(".")}\`, whose value is not a literal in this file` };
+    return { kind: "dynamic", reason: `\`${path9.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
@@ -17219,8 +17219,8 @@ function tableChoices(node2, scope, depth) {
     return void 0;
   return current;
 }
-function lookupPath(path8, at, scope, depth) {
-  const [head, ...rest] = path8;
+function lookupPath(path9, at, scope, depth) {
+  const [head, ...rest] = path9;
   let current;
   if (head === "this") {
     current = scope.enclosingClass(at);
@@ -17591,19 +17591,19 @@ var init_resolve = __esm({
        * Where code replaces `path` (or an object holding it) after its declaration: an assignment
        * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
        */
-      replacedAt(path8, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path8.length && target.every((t2, i) => t2 === path8[i]);
-        const body = path8[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path8[0] === "this" ? void 0 : this.lookup(path8[0], at);
-        if (path8[0] !== "this" && !head)
+      replacedAt(path9, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path9.length && target.every((t2, i) => t2 === path9[i]);
+        const body = path9[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path9[0] === "this" ? void 0 : this.lookup(path9[0], at);
+        if (path9[0] !== "this" && !head)
           return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path8[0], n) === head;
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path9[0], n) === head;
         for (const a of this.assignments())
           if (holds(memberPath(a.left)) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path8.length && target.every((t2, i) => t2 === path8[i]) && same(n))
+          if (target && target.length <= path9.length && target.every((t2, i) => t2 === path9[i]) && same(n))
             return n;
         }
         return void 0;
@@ -17720,10 +17720,10 @@ function clientOf(ctx, node2) {
   return void 0;
 }
 function importSourceOf(ctx, callee) {
-  const path8 = memberPath(callee);
-  if (!path8 || path8[0] === "this")
+  const path9 = memberPath(callee);
+  if (!path9 || path9[0] === "this")
     return void 0;
-  const binding = ctx.scope.lookup(path8[0], callee);
+  const binding = ctx.scope.lookup(path9[0], callee);
   return binding?.kind === "import" ? binding.source : void 0;
 }
 function hostFrom(ctx, options, keys) {
@@ -17771,14 +17771,14 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path8 = memberPath(call.callee);
+  const path9 = memberPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path8 || path8.length < 2 || !SDK_METHODS.has(path8.at(-1)))
+  if (!path9 || path9.length < 2 || !SDK_METHODS.has(path9.at(-1)))
     return void 0;
-  const receiver = clientKey(path8);
+  const receiver = clientKey(path9);
   const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
-  const isChat = path8.includes("completions");
-  const isAnthropic = path8.at(-2) === "messages" && client?.kind === "anthropic";
+  const isChat = path9.includes("completions");
+  const isAnthropic = path9.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic)
     return void 0;
   if (isChat && client && client.kind !== "openai")
@@ -17809,14 +17809,14 @@ function inlineClient(ctx, callee) {
     n = unwrap(n.object);
   return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
 }
-function clientKey(path8) {
-  return path8[0] === "this" ? `this.${path8[1]}` : path8[0];
+function clientKey(path9) {
+  return path9[0] === "this" ? `this.${path9[1]}` : path9[0];
 }
 function aiProviderRequest(call, clients) {
-  const path8 = memberPath(call.callee);
-  if (!path8 || path8.length > 2 || path8.length === 2 && !AI_PROVIDER_METHODS.has(path8[1]))
+  const path9 = memberPath(call.callee);
+  if (!path9 || path9.length > 2 || path9.length === 2 && !AI_PROVIDER_METHODS.has(path9[1]))
     return void 0;
-  const client = clients.get(path8[0]);
+  const client = clients.get(path9[0]);
   if (!client || !client.kind.startsWith("ai-"))
     return void 0;
   const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
@@ -17835,8 +17835,8 @@ function aiPass(client) {
   };
 }
 function aiCallOptions(ctx, call) {
-  const path8 = memberPath(call.callee);
-  if (!path8 || path8.length !== 1 || !AI_SDK_CALLS.has(path8[0]))
+  const path9 = memberPath(call.callee);
+  if (!path9 || path9.length !== 1 || !AI_SDK_CALLS.has(path9[0]))
     return void 0;
   const source = importSourceOf(ctx, call.callee);
   if (source !== "ai")
@@ -17846,8 +17846,8 @@ function aiCallOptions(ctx, call) {
   return obj && model ? { obj, model } : void 0;
 }
 function shapeRequest(ctx, call, shapes, clients) {
-  const path8 = memberPath(call.callee);
-  const name2 = path8?.at(-1);
+  const path9 = memberPath(call.callee);
+  const name2 = path9?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
@@ -17922,10 +17922,10 @@ function paramSentToDeepSeek(ctx, param) {
   return ctx.scope.references(param).some((ref) => senderOf(ctx, ref, 0)?.kind === "deepseek");
 }
 function joinedHost(ctx, callee, own3) {
-  const path8 = memberPath(callee);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path8?.length !== 2)
+  const path9 = memberPath(callee);
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path9?.length !== 2)
     return own3;
-  const binding = ctx.scope.lookup(path8[0], callee);
+  const binding = ctx.scope.lookup(path9[0], callee);
   const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
@@ -23456,17 +23456,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path8) {
-      const ctrl = callVisitor(key, node2, visitor, path8);
+    function visit_(key, node2, visitor, path9) {
+      const ctrl = callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path8);
+            const ci = visit_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -23477,13 +23477,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path8);
+          const cv = visit_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -23504,17 +23504,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path8) {
-      const ctrl = await callVisitor(key, node2, visitor, path8);
+    async function visitAsync_(key, node2, visitor, path9) {
+      const ctrl = await callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -23525,13 +23525,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path8);
+          const cv = await visitAsync_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -23558,23 +23558,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path8) {
+    function callVisitor(key, node2, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path8);
+        return visitor(key, node2, path9);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path8);
+        return visitor.Map?.(key, node2, path9);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path8);
+        return visitor.Seq?.(key, node2, path9);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path8);
+        return visitor.Pair?.(key, node2, path9);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path8);
+        return visitor.Scalar?.(key, node2, path9);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path8);
+        return visitor.Alias?.(key, node2, path9);
       return void 0;
     }
-    function replaceNode(key, path8, node2) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path9, node2) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -24186,10 +24186,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -24208,7 +24208,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -24238,11 +24238,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -24256,8 +24256,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -24271,8 +24271,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -24290,8 +24290,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -24301,8 +24301,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -26817,9 +26817,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -26894,14 +26894,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -26916,10 +26916,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -26930,10 +26930,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -26950,13 +26950,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -28917,9 +28917,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path8) => {
+    visit4.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index2] of path8) {
+      for (const [field, index2] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -28928,23 +28928,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path8) => {
-      const parent = visit4.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit4.parentCollection = (cst, path9) => {
+      const parent = visit4.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -28955,10 +28955,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -37064,13 +37064,13 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", value, id: target });
             continue;
           }
-          const path8 = memberPath2(target, this.src);
-          if (path8?.length === 2 && path8[0] === "self" && value) {
+          const path9 = memberPath2(target, this.src);
+          if (path9?.length === 2 && path9[0] === "self" && value) {
             const cls = this.enclosingClass(node2);
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            attrs.set(path8[1], [...attrs.get(path8[1]) ?? [], value]);
+            attrs.set(path9[1], [...attrs.get(path9[1]) ?? [], value]);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -37238,8 +37238,8 @@ var init_scope = __esm({
         return classes.size === 1 ? [...classes][0] : void 0;
       }
       resolveCall(node2, depth) {
-        const path8 = memberPath2(node2.children[0], this.src)?.join(".");
-        if (path8 && ENV_CALLS.has(path8)) {
+        const path9 = memberPath2(node2.children[0], this.src)?.join(".");
+        if (path9 && ENV_CALLS.has(path9)) {
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
@@ -37424,24 +37424,24 @@ var init_scope = __esm({
         const choices = this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path8 = memberPath2(node2, this.src);
-        if (!path8) {
+        const path9 = memberPath2(node2, this.src);
+        if (!path9) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
-        if (path8[0] === "os" && path8[1] === "environ")
-          return { kind: "dynamic", reason: `the environment variable ${path8[2] ?? ""}`.trim() };
-        const head = this.lookup(path8[0], node2);
+        if (path9[0] === "os" && path9[1] === "environ")
+          return { kind: "dynamic", reason: `the environment variable ${path9[2] ?? ""}`.trim() };
+        const head = this.lookup(path9[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
-          return this.resolveImport(head[0], path8.slice(1), path8.join("."));
-        const field = path8[0] === "self" && path8.length === 2 ? this.resolveField(node2, path8[1], depth) : void 0;
+          return this.resolveImport(head[0], path9.slice(1), path9.join("."));
+        const field = path9[0] === "self" && path9.length === 2 ? this.resolveField(node2, path9[1], depth) : void 0;
         if (field)
           return field;
-        const target = this.lookupPath(path8, node2);
+        const target = this.lookupPath(path9, node2);
         if (!target)
-          return { kind: "dynamic", reason: `\`${path8.join(".")}\`, whose value is not a literal in this file` };
+          return { kind: "dynamic", reason: `\`${path9.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
       }
       resolveImport(binding, rest, shown2) {
@@ -37510,8 +37510,8 @@ var init_scope = __esm({
         return current;
       }
       /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
-      lookupPath(path8, at) {
-        const [head, ...rest] = path8;
+      lookupPath(path9, at) {
+        const [head, ...rest] = path9;
         if (head === "self") {
           const cls2 = this.enclosingClass(at);
           if (!cls2 || rest.length === 0)
@@ -37593,9 +37593,9 @@ function calleeWords2(ctx, call) {
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
-  const path8 = memberPath2(callee, ctx.src);
-  if (path8)
-    return path8.join(".");
+  const path9 = memberPath2(callee, ctx.src);
+  if (path9)
+    return path9.join(".");
   const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : void 0;
   return prop ? `\u2026.${text2(ctx, prop)}` : "a function";
 }
@@ -37605,10 +37605,10 @@ function positionOf2(ctx, node2) {
     return { kind: "text", why: "a docstring or bare string" };
   if (parent.name === "ArgList") {
     const call = parent.parent;
-    const path8 = memberPath2(call.children[0], ctx.src);
-    const last2 = path8?.at(-1) ?? "";
-    if (path8 && (path8.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path8[0]) && path8.length > 1 && LOG_CALLS.has(last2))) {
-      return { kind: "text", why: path8.length === 1 && last2 !== "print" ? "a message" : "log text" };
+    const path9 = memberPath2(call.children[0], ctx.src);
+    const last2 = path9?.at(-1) ?? "";
+    if (path9 && (path9.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path9[0]) && path9.length > 1 && LOG_CALLS.has(last2))) {
+      return { kind: "text", why: path9.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
   }
   if (parent.name === "DictionaryExpression") {
@@ -37704,20 +37704,20 @@ function enclosingFunction(node2) {
       return n;
   return void 0;
 }
-function bindingPathUses2(ctx, binding, path8, depth, seen) {
-  const key = `b:${binding.name}:${binding.scope.from}:${path8.join(".")}`;
+function bindingPathUses2(ctx, binding, path9, depth, seen) {
+  const key = `b:${binding.name}:${binding.scope.from}:${path9.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
   const uses = [];
   for (const ref of ctx.scope.references(binding.name, binding.scope))
-    uses.push(...memberUses2(ctx, ref, path8, depth + 1, seen));
+    uses.push(...memberUses2(ctx, ref, path9, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
-    uses.push(use2("exported", [binding.name, ...path8].join("."), binding.id ?? binding.scope));
+    uses.push(use2("exported", [binding.name, ...path9].join("."), binding.id ?? binding.scope));
   return uses;
 }
-function memberUses2(ctx, expr, path8, depth, seen) {
-  if (path8.length === 0)
+function memberUses2(ctx, expr, path9, depth, seen) {
+  if (path9.length === 0)
     return usesOf2(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -37729,35 +37729,35 @@ function memberUses2(ctx, expr, path8, depth, seen) {
     if (prop && text2(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
       const key = argumentsOf(parent.parent, ctx.src)[0];
       const name3 = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : void 0;
-      return name3 === void 0 || name3 === path8[0] ? memberUses2(ctx, parent.parent, path8.slice(1), depth + 1, seen) : [];
+      return name3 === void 0 || name3 === path9[0] ? memberUses2(ctx, parent.parent, path9.slice(1), depth + 1, seen) : [];
     }
     if (prop)
-      return text2(ctx, prop) === path8[0] ? memberUses2(ctx, parent, path8.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path8);
+      return text2(ctx, prop) === path9[0] ? memberUses2(ctx, parent, path9.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path9);
     const index2 = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
     const name2 = index2 ? stringOf(index2, ctx.src)?.value : void 0;
-    if (name2 === void 0 || name2 === path8[0])
-      return memberUses2(ctx, parent, path8.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path9[0])
+      return memberUses2(ctx, parent, path9.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node2)
-    return assignedUses2(ctx, parent, path8, depth + 1, seen);
+    return assignedUses2(ctx, parent, path9, depth + 1, seen);
   if (parent.name === "ArgList") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
-      if (site && path8.length === 1 && path8[0] === "model")
+      if (site && path9.length === 1 && path9[0] === "model")
         return [requestUse2(site, node2)];
       return [use2("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent)}()\``, parent.parent)];
     }
-    return callArgUses2(ctx, parent.parent, node2, path8, depth + 1, seen);
+    return callArgUses2(ctx, parent.parent, node2, path9, depth + 1, seen);
   }
   if (parent.name === "DictionaryExpression") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**")
-      return containerUses2(ctx, parent, path8, depth + 1, seen);
+      return containerUses2(ctx, parent, path9, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction(parent), path8, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction(parent), path9, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement")
     return [];
   return [use2("unknown", `in an object that is used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
@@ -37766,10 +37766,10 @@ function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
   return r.kind === "dict" ? r.node : void 0;
 }
-function methodOfContainer(member, name2, path8) {
+function methodOfContainer(member, name2, path9) {
   if (name2 === "keys")
     return [];
-  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path8.join(".")}\`)`, member)];
+  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path9.join(".")}\`)`, member)];
 }
 function dictValueUses(ctx, dict, value, depth, seen) {
   const kids = dict.children;
@@ -37782,10 +37782,10 @@ function dictValueUses(ctx, dict, value, depth, seen) {
     return [...uses, use2("identity", "an entry of a menu of labels to IDs", value)];
   return uses;
 }
-function containerUses2(ctx, dict, path8, depth, seen) {
+function containerUses2(ctx, dict, path9, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path8.length === 1 && path8[0] === "model")
+    if (path9.length === 1 && path9[0] === "model")
       return [requestUse2(site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
@@ -37794,21 +37794,21 @@ function containerUses2(ctx, dict, path8, depth, seen) {
     const keyNode = parent.children[parent.children.indexOf(node2) - 2];
     const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
     if (key !== void 0 && parent.children[parent.children.indexOf(node2) - 1]?.name === ":")
-      return containerUses2(ctx, parent, [key, ...path8], depth, seen);
+      return containerUses2(ctx, parent, [key, ...path9], depth, seen);
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
-    if (path8.length === 1 && OPTION_FIELDS2.has(path8[0]))
-      return [use2("identity", `the \`${path8[0]}\` of an entry in a list of options`, dict)];
-    return [use2("unknown", `stored as the \`${path8.join(".")}\` field of a list entry`, dict)];
+    if (path9.length === 1 && OPTION_FIELDS2.has(path9[0]))
+      return [use2("identity", `the \`${path9[0]}\` of an entry in a list of options`, dict)];
+    return [use2("unknown", `stored as the \`${path9.join(".")}\` field of a list entry`, dict)];
   }
-  return memberUses2(ctx, dict, path8, depth, seen);
+  return memberUses2(ctx, dict, path9, depth, seen);
 }
 function requestUse2(site, at) {
   if (site.host.kind === "gateway")
     return use2("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
   return use2("request", "the model of a request", at, site);
 }
-function assignedUses2(ctx, stmt, path8, depth, seen) {
+function assignedUses2(ctx, stmt, path9, depth, seen) {
   const uses = [];
   const value = stmt.children[stmt.children.length - 1];
   const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
@@ -37816,25 +37816,25 @@ function assignedUses2(ctx, stmt, path8, depth, seen) {
   for (const target of targets) {
     if (target.name === "VariableName") {
       if (cls) {
-        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path8, depth, seen));
+        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path9, depth, seen));
         continue;
       }
       const b = ctx.scope.lookup(text2(ctx, target), target)?.find((x) => x.id === target);
       if (b)
-        uses.push(...bindingPathUses2(ctx, b, path8, depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, b, path9, depth + 1, seen));
       continue;
     }
     const tp = memberPath2(target, ctx.src);
     if (tp?.[0] === "self" && tp.length === 2) {
       const owner = ctx.scope.enclosingClass(stmt);
       if (owner)
-        uses.push(...attributeUses(ctx, owner, tp[1], path8, depth, seen));
+        uses.push(...attributeUses(ctx, owner, tp[1], path9, depth, seen));
       continue;
     }
     if (tp && tp.length >= 2) {
       const root = ctx.scope.lookup(tp[0], target);
       if (root?.length === 1 && root[0].kind === "assign") {
-        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path8], depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path9], depth + 1, seen));
         continue;
       }
     }
@@ -37842,8 +37842,8 @@ function assignedUses2(ctx, stmt, path8, depth, seen) {
   }
   return uses;
 }
-function attributeUses(ctx, cls, attr, path8, depth, seen) {
-  const tag = `a:${cls.from}:${attr}:${path8.join(".")}`;
+function attributeUses(ctx, cls, attr, path9, depth, seen) {
+  const tag = `a:${cls.from}:${attr}:${path9.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -37859,16 +37859,16 @@ function attributeUses(ctx, cls, attr, path8, depth, seen) {
     const object = n.children[0];
     if (!holdsInstance(ctx, object, cls, name2))
       continue;
-    uses.push(...memberUses2(ctx, n, path8, depth + 1, seen));
+    uses.push(...memberUses2(ctx, n, path9, depth + 1, seen));
   }
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
-    uses.push(use2("exported", [name2, attr, ...path8].join("."), cls));
+    uses.push(use2("exported", [name2, attr, ...path9].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
       if (value?.name === "CallExpression" && target?.name === "VariableName" && text2(ctx, value.children[0]) === name2) {
-        uses.push(use2("exported", [text2(ctx, target), attr, ...path8].join("."), stmt));
+        uses.push(use2("exported", [text2(ctx, target), attr, ...path9].join("."), stmt));
       }
     }
   }
@@ -37893,12 +37893,12 @@ function holdsInstance(ctx, object, cls, name2) {
   const bindings = ctx.scope.lookup(t2, object);
   return !!bindings && bindings.length === 1 && ctx.scope.instanceClass(bindings[0]) === cls;
 }
-function returnUses2(ctx, fn, path8, depth, seen) {
+function returnUses2(ctx, fn, path9, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
   if (!fn || !nameNode)
     return [use2("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
   const name2 = text2(ctx, nameNode);
-  const tag = `r:${fn.from}:${path8.join(".")}`;
+  const tag = `r:${fn.from}:${path9.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -37910,14 +37910,14 @@ function returnUses2(ctx, fn, path8, depth, seen) {
         continue;
       const callee = memberPath2(n.children[0], ctx.src);
       if (callee?.length === 2 && callee[0] === "self" && callee[1] === name2 && ctx.scope.enclosingClass(n) === owner)
-        uses.push(...memberUses2(ctx, n, path8, depth + 1, seen));
+        uses.push(...memberUses2(ctx, n, path9, depth + 1, seen));
     }
     return uses.length > 0 ? uses : [use2("unknown", `returned by the method \`${name2}()\``, fn)];
   }
   for (const ref of ctx.scope.references(name2, owner)) {
     const parent = ref.parent;
     if (parent?.name === "CallExpression" && parent.children[0] === ref)
-      uses.push(...memberUses2(ctx, parent, path8, depth + 1, seen));
+      uses.push(...memberUses2(ctx, parent, path9, depth + 1, seen));
     else
       uses.push(use2("unknown", `returned by \`${name2}\`, which is passed around as a value`, ref));
   }
@@ -37925,21 +37925,21 @@ function returnUses2(ctx, fn, path8, depth, seen) {
     uses.push(use2("unknown", `returned by \`${name2}()\`, which other modules may call`, fn));
   return uses;
 }
-function callArgUses2(ctx, call, arg, path8, depth, seen) {
+function callArgUses2(ctx, call, arg, path9, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path8.length === 0)
+  if (site && path9.length === 0)
     return [requestUse2(site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
   const index2 = args.findIndex((a2) => a2.value === arg);
   const a = args[index2];
-  const what = path8.length === 0 ? "" : `in an object (as its \`${path8.join(".")}\`) `;
+  const what = path9.length === 0 ? "" : `in an object (as its \`${path9.join(".")}\`) `;
   if (calleePath && (calleePath.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(calleePath[0]) && LOG_CALLS.has(last2)))
     return [];
   if (ASSERT_CALLS.test(last2))
     return [use2("identity", "test data asserted on", call)];
-  if (path8.length === 0) {
+  if (path9.length === 0) {
     if (DEFAULT_GETTERS.has(last2) && (index2 === 1 || a?.keyword === "default"))
       return usesOf2(ctx, call, depth + 1, seen);
     if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last2) && index2 === 0)
@@ -37950,9 +37950,9 @@ function callArgUses2(ctx, call, arg, path8, depth, seen) {
       return usesOf2(ctx, call, depth + 1, seen);
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
-    return containerUses2(ctx, call, [a.keyword, ...path8], depth, seen);
+    return containerUses2(ctx, call, [a.keyword, ...path9], depth, seen);
   }
-  const remote = path8.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
+  const remote = path9.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -37961,15 +37961,15 @@ function callArgUses2(ctx, call, arg, path8, depth, seen) {
     if (target?.kind === "function" && target.value) {
       const param2 = parameterOf(ctx, target.value, a, index2);
       if (param2)
-        return bindingPathUses2(ctx, param2, path8, depth + 1, seen);
+        return bindingPathUses2(ctx, param2, path9, depth + 1, seen);
     }
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
-      return attributeUses(ctx, target.value, a.keyword, path8, depth + 1, seen);
+      return attributeUses(ctx, target.value, a.keyword, path9, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
-      return bindingPathUses2(ctx, param, path8, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path9, depth + 1, seen);
   }
   return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
 }
@@ -38335,8 +38335,8 @@ function findClients2(ctx) {
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
-  const path8 = memberPath2(value.children[0], ctx.src);
-  const name2 = path8?.at(-1) ?? "";
+  const path9 = memberPath2(value.children[0], ctx.src);
+  const name2 = path9?.at(-1) ?? "";
   const args = argumentsOf(value, ctx.src);
   if (OPENAI_CLIENTS.has(name2))
     return hostFromArgs(ctx, args, BASE_URL_KEYWORDS);
@@ -38384,19 +38384,19 @@ function legacyModuleHost(ctx) {
   }
   return { kind: "unknown" };
 }
-function clientKey2(path8) {
-  return path8[0] === "self" ? path8.slice(0, 2).join(".") : path8[0];
+function clientKey2(path9) {
+  return path9[0] === "self" ? path9.slice(0, 2).join(".") : path9[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
   const callee = call.children[0];
-  const path8 = memberPath2(callee, ctx.src);
-  if (!path8 || path8.length < 2 || !SDK_METHODS2.has(path8.at(-1)))
+  const path9 = memberPath2(callee, ctx.src);
+  if (!path9 || path9.length < 2 || !SDK_METHODS2.has(path9.at(-1)))
     return void 0;
-  const legacy = path8.length === 3 && path8[0] === "openai" && (path8[1] === "ChatCompletion" || path8[1] === "Completion");
-  if (!legacy && !path8.includes("completions"))
+  const legacy = path9.length === 3 && path9[0] === "openai" && (path9[1] === "ChatCompletion" || path9[1] === "Completion");
+  if (!legacy && !path9.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clients.get(clientKey2(path8)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost : clients.get(clientKey2(path9)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
     host = moduleHost;
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
@@ -38458,14 +38458,14 @@ function kwargsCallOf(ctx, value) {
   return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : void 0;
 }
 function shapeRequest2(ctx, call, shapes, clients) {
-  const path8 = memberPath2(call.children[0], ctx.src);
-  const name2 = path8?.at(-1);
-  if (!path8 || !name2)
+  const path9 = memberPath2(call.children[0], ctx.src);
+  const name2 = path9?.at(-1);
+  if (!path9 || !name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = ctx.scope.importSource(path8[0]);
+    const source = ctx.scope.importSource(path9[0]);
     if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const args = argumentsOf(call, ctx.src);
@@ -38561,8 +38561,8 @@ function underConfigList(ctx, list3) {
   return false;
 }
 function httpRequest(ctx, call) {
-  const path8 = memberPath2(call.children[0], ctx.src);
-  if (!path8 || path8.length < 2 || !POST_METHODS.has(path8.at(-1)))
+  const path9 = memberPath2(call.children[0], ctx.src);
+  if (!path9 || path9.length < 2 || !POST_METHODS.has(path9.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
   const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
@@ -38592,15 +38592,15 @@ function httpRequest(ctx, call) {
     model: model.value,
     after: { containerStart: resolved.node.from, itemStart: model.key.from, itemEnd: model.value.to },
     pass: { kind: "body" },
-    host: joinedHost2(ctx, path8, url.value),
+    host: joinedHost2(ctx, path9, url.value),
     prefixes: []
   };
 }
-function joinedHost2(ctx, path8, url) {
+function joinedHost2(ctx, path9, url) {
   const own3 = hostOfExpr(ctx, url);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path8.length !== 2)
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path9.length !== 2)
     return own3;
-  const receiver = ctx.scope.lookup(path8[0], url);
+  const receiver = ctx.scope.lookup(path9[0], url);
   const built = receiver?.length === 1 ? receiver[0].value : void 0;
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
@@ -39082,10 +39082,10 @@ function reportImportedUses2(ctx, lines) {
   }
 }
 function importedAt(ctx, node2) {
-  const path8 = memberPath2(node2, ctx.src);
-  if (!path8)
+  const path9 = memberPath2(node2, ctx.src);
+  if (!path9)
     return void 0;
-  const head = ctx.scope.lookup(path8[0], node2);
+  const head = ctx.scope.lookup(path9[0], node2);
   if (head?.length !== 1 || head[0].kind !== "import")
     return void 0;
   const resolved = ctx.scope.resolve(node2);
@@ -39113,6 +39113,8 @@ var init_python = __esm({
 });
 
 // dist/transforms/config/values.js
+import { existsSync } from "node:fs";
+import path8 from "node:path";
 function configFindings(src, strings2, settings, where, ledger) {
   const findings = [];
   const lines = new LineIndex(src);
@@ -39239,16 +39241,41 @@ function unparsedSnippetFindings(text5, settings, message) {
     return { ruleId: RULE_IDS.unparsedFile, severity: match2 ? matchSeverity(match2, settings) : "info", start: h.start, end: h.end, message: message(h.needle) };
   });
 }
-var OPTION_FIELDS3;
+function projectLanguage(file, settings) {
+  const root = settings.projectRoot;
+  if (!root)
+    return void 0;
+  const start = path8.dirname(path8.resolve(root, file));
+  if (!languageCache.has(start)) {
+    let found;
+    for (const dir of foldersUp(root, start)) {
+      const js = existsSync(path8.join(dir, "package.json"));
+      const py = PYTHON_MANIFESTS.some((m) => existsSync(path8.join(dir, m)));
+      if (js || py) {
+        found = js && py ? void 0 : js ? "js" : "python";
+        break;
+      }
+    }
+    languageCache.set(start, found);
+  }
+  return languageCache.get(start);
+}
+function modeAdviceFor(file, settings) {
+  return projectLanguage(file, settings) === "js" ? "in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given)" : "in the request that uses this value (extra_body for the OpenAI Python SDK)";
+}
+var OPTION_FIELDS3, PYTHON_MANIFESTS, languageCache;
 var init_values = __esm({
   "dist/transforms/config/values.js"() {
     "use strict";
+    init_paths();
     init_findings();
     init_text();
     init_shared();
     init_review();
     init_roles();
     OPTION_FIELDS3 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
+    PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile"];
+    languageCache = /* @__PURE__ */ new Map();
   }
 });
 
@@ -39310,7 +39337,7 @@ var json_exports = {};
 __export(json_exports, {
   analyzeJson: () => analyzeJson
 });
-function analyzeJson(src, _file, settings) {
+function analyzeJson(src, file, settings) {
   const errors = [];
   const root = parseTree2(src, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0) {
@@ -39328,7 +39355,7 @@ function analyzeJson(src, _file, settings) {
     strings2.push({ ...site, ...placeOf(src, node2, settings) });
   });
   const requests = [];
-  const findings = configFindings(src, strings2, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
+  const findings = configFindings(src, strings2, settings, modeAdviceFor(file, settings), requests);
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
 function visit2(node2, fn) {
@@ -39420,7 +39447,7 @@ var yaml_exports = {};
 __export(yaml_exports, {
   analyzeYaml: () => analyzeYaml
 });
-function analyzeYaml(src, _file, settings) {
+function analyzeYaml(src, file, settings) {
   const doc = (0, import_yaml2.parseDocument)(src, { keepSourceTokens: true });
   if (doc.errors.length > 0) {
     const at = new LineIndex(src).position(doc.errors[0].pos[0]);
@@ -39428,7 +39455,7 @@ function analyzeYaml(src, _file, settings) {
   }
   const strings2 = [];
   (0, import_yaml2.visit)(doc, {
-    Scalar(key, node2, path8) {
+    Scalar(key, node2, path9) {
       if (typeof node2.value !== "string" || !node2.range)
         return;
       const [start, end] = node2.range;
@@ -39440,17 +39467,17 @@ function analyzeYaml(src, _file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path8) ?? { ...site, ...placeOf2(src, key, node2, path8, settings) });
+      strings2.push(environmentEntry(site, path9) ?? { ...site, ...placeOf2(src, key, node2, path9, settings) });
     }
   });
   const requests = [];
-  const findings = configFindings(src, strings2, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
+  const findings = configFindings(src, strings2, settings, modeAdviceFor(file, settings), requests);
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path8) {
-  const holder = path8[path8.length - 2];
-  if (!(0, import_yaml2.isSeq)(path8[path8.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+function environmentEntry(site, path9) {
+  const holder = path9[path9.length - 2];
+  if (!(0, import_yaml2.isSeq)(path9[path9.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
   if (!m)
@@ -39464,24 +39491,24 @@ function keyOf(p) {
 function stringsOf2(nodes) {
   return nodes.filter((n) => (0, import_yaml2.isScalar)(n) && typeof n.value === "string").map((n) => n.value);
 }
-function placeOf2(src, key, node2, path8, settings) {
-  const parent = path8[path8.length - 1];
+function placeOf2(src, key, node2, path9, settings) {
+  const parent = path9[path9.length - 1];
   if ((0, import_yaml2.isSeq)(parent)) {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf2(parent.items) }] };
-    const enumPair = path8[path8.length - 2];
+    const enumPair = path9[path9.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
-      entry.bound = path8[path8.length - 3];
+      entry.bound = path9[path9.length - 3];
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
     return { kind: "value" };
-  const map = path8[path8.length - 2];
+  const map = path9[path9.length - 2];
   const pairs = (0, import_yaml2.isMap)(map) ? map.items : [];
   if (key === "key")
     return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf2(pairs.map((p) => p.key)) }] };
   const name2 = String(keyOf(parent) ?? "");
-  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path8) };
-  const holderPair = path8[path8.length - 3];
+  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path9) };
+  const holderPair = path9[path9.length - 3];
   if (name2 === "default" && pairs.some((p) => keyOf(p) === "enum"))
     out.bound = map;
   if (name2 === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params"))
@@ -39494,8 +39521,8 @@ function placeOf2(src, key, node2, path8, settings) {
   }
   return out;
 }
-function siblingsOf4(map, name2, path8) {
-  const seq = path8[path8.length - 3];
+function siblingsOf4(map, name2, path9) {
+  const seq = path9[path9.length - 3];
   if (OPTION_FIELDS5.has(name2) && (0, import_yaml2.isSeq)(seq)) {
     const values = seq.items.map((item) => (0, import_yaml2.isMap)(item) ? item.items.find((p) => keyOf(p) === name2)?.value : void 0);
     return [{ key: `${seq.range?.[0]}:${name2}`, what: `entries of a list of options (their "${name2}")`, values: stringsOf2(values) }];
@@ -39555,7 +39582,7 @@ var toml_exports = {};
 __export(toml_exports, {
   analyzeToml: () => analyzeToml
 });
-function analyzeToml(src, _file, settings) {
+function analyzeToml(src, file, settings) {
   let ast;
   try {
     ast = parseTOML(src);
@@ -39594,7 +39621,7 @@ function analyzeToml(src, _file, settings) {
     } else
       strings2.push({ ...site, kind: "value" });
   });
-  const findings = configFindings(src, strings2, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)");
+  const findings = configFindings(src, strings2, settings, modeAdviceFor(file, settings));
   for (const c of ast.comments ?? [])
     findings.push(...textMentions(src.slice(c.range[0], c.range[1]), c.range[0], settings, "a comment"));
   return { findings };
@@ -48053,7 +48080,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path8 = __require("path");
+    var path9 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -48065,7 +48092,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path8.resolve(cwd, filepath);
+      return path9.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -49362,7 +49389,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path8 = __require("path");
+    var path9 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -49536,7 +49563,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path8.sep,
+      SEP: path9.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -49563,7 +49590,7 @@ var require_constants3 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path8 = __require("path");
+    var path9 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -49592,7 +49619,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path8.sep === "\\";
+      return win32 === true || path9.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -50956,7 +50983,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path8 = __require("path");
+    var path9 = __require("path");
     var scan = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils2();
@@ -51041,7 +51068,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path8.basename(input));
+      return regex.test(path9.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -51268,7 +51295,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path8 = __require("path");
+    var path9 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -51363,7 +51390,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path8.basename(pattern);
+      const basename = path9.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -51421,7 +51448,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path8.isAbsolute(pattern);
+      return path9.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -51598,8 +51625,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path8 = require_path();
-    exports.path = path8;
+    var path9 = require_path();
+    exports.path = path9;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -51711,8 +51738,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path8, settings, callback) {
-      settings.fs.lstat(path8, (lstatError, lstat) => {
+    function read(path9, settings, callback) {
+      settings.fs.lstat(path9, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -51721,7 +51748,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path8, (statError, stat) => {
+        settings.fs.stat(path9, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -51753,13 +51780,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path8, settings) {
-      const lstat = settings.fs.lstatSync(path8);
+    function read(path9, settings) {
+      const lstat = settings.fs.lstatSync(path9);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path8);
+        const stat = settings.fs.statSync(path9);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -51830,17 +51857,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path8, optionsOrSettingsOrCallback, callback) {
+    function stat(path9, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path8, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path9, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path8, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path9, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync(path8, optionsOrSettings) {
+    function statSync(path9, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path8, settings);
+      return sync.read(path9, settings);
     }
     exports.statSync = statSync;
     function getSettings(settingsOrOptions = {}) {
@@ -52056,16 +52083,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path8 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path9 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path8, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path9, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path8,
+                path: path9,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -52183,7 +52210,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path9 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -52191,7 +52218,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path8.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path9.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -52218,17 +52245,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path8, optionsOrSettingsOrCallback, callback) {
+    function scandir(path9, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path8, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path9, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path8, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path9, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path8, optionsOrSettings) {
+    function scandirSync(path9, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path8, settings);
+      return sync.read(path9, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -52876,7 +52903,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path9 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -52886,7 +52913,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path8.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path9.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -52948,7 +52975,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path9 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -52961,7 +52988,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path8.resolve(this._settings.cwd, filepath);
+        return path9.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -53377,7 +53404,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path9 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -53391,7 +53418,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path8.resolve(this._settings.cwd, task.base);
+        return path9.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -54229,26 +54256,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path8) => {
-      const end = path8.length - 1;
-      const index2 = path8.lastIndexOf(
+    var basenameOf = (path9) => {
+      const end = path9.length - 1;
+      const index2 = path9.lastIndexOf(
         SLASH,
-        path8[end] === SLASH ? end - 1 : end
+        path9[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path8 : path8.slice(index2 + 1);
+      return index2 < 0 ? path9 : path9.slice(index2 + 1);
     };
-    var parentOf = (path8) => {
-      if (path8.charCodeAt(0) === SLASH_CODE || path8.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path8.split(SLASH).filter(Boolean);
+    var parentOf = (path9) => {
+      if (path9.charCodeAt(0) === SLASH_CODE || path9.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path9.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path8.length - 1;
-      const cut = path8.lastIndexOf(
+      const end = path9.length - 1;
+      const cut = path9.lastIndexOf(
         SLASH,
-        path8.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path9.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path8.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path9.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -54398,7 +54425,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path8) {
+      testLiteral(path9) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -54407,7 +54434,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path8)) {
+          if (rule.checkRegex.test(path9)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -54427,15 +54454,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path8, mode) {
+      test(path9, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path8) : path8;
+        const basename = shortcut ? basenameOf(path9) : path9;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path8
+            shortcut && rule._basenameOnly ? basename : path9
           )) {
             const { negative } = rule;
             const ret = {
@@ -54457,17 +54484,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path8, originalPath, doThrow) => {
-      if (!isString2(path8)) {
+    var checkPath = (path9, originalPath, doThrow) => {
+      if (!isString2(path9)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path8) {
+      if (!path9) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path8)) {
+      if (checkPath.isNotRelative(path9)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -54476,25 +54503,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path8) => {
-      const first = path8.charCodeAt(0);
+    var isNotRelative = (path9) => {
+      const first = path9.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path8.length === 1) {
+      if (path9.length === 1) {
         return true;
       }
-      const second = path8.charCodeAt(1);
+      const second = path9.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path8.length === 2 || path8.charCodeAt(2) === SLASH_CODE;
+      return path9.length === 2 || path9.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -54525,58 +54552,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path8) {
+      _test(originalPath, cache, path9) {
         checkPath(
-          path8,
+          path9,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path8 ? this._t(path8, cache) : {
+        return path9 ? this._t(path9, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path8 = convertPath(target);
-        if (!path8 || path8.charCodeAt(path8.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path8);
+        const path9 = convertPath(target);
+        if (!path9 || path9.charCodeAt(path9.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path9);
         }
-        const dir = this._t(path8, this._testCache);
+        const dir = this._t(path9, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path8);
+        const literal2 = this._rules.testLiteral(path9);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path8, cache) {
-        if (path8 in cache) {
-          return cache[path8];
+      _t(path9, cache) {
+        if (path9 in cache) {
+          return cache[path9];
         }
-        const parentPath = parentOf(path8);
+        const parentPath = parentOf(path9);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path8] = parent && parent.ignored ? parent : this._rules.test(path8, MODE_IGNORE);
+        return cache[path9] = parent && parent.ignored ? parent : this._rules.test(path9, MODE_IGNORE);
       }
-      ignores(path8) {
-        return this._test(path8, this._ignoreCache, convertPath(path8)).ignored;
+      ignores(path9) {
+        return this._test(path9, this._ignoreCache, convertPath(path9)).ignored;
       }
       createFilter() {
-        return (path8) => !this.ignores(path8);
+        return (path9) => !this.ignores(path9);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path8) {
-        return this._test(path8, this._testCache, convertPath(path8));
+      test(path9) {
+        return this._test(path9, this._testCache, convertPath(path9));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path8) => checkPath(convertPath(path8), path8, RETURN_FALSE);
+    var isPathValid = (path9) => checkPath(convertPath(path9), path9, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path8) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path8) || isNotRelative(path8);
+      checkPath.isNotRelative = (path9) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path9) || isNotRelative(path9);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -54706,11 +54733,11 @@ function makePrefilter(needles2) {
   };
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path8) => {
+  const classify = (path9) => {
     let first = true;
     let binary = false;
     let utf16;
-    const hit = scanChunks(path8, chunk, overlap, (buf) => {
+    const hit = scanChunks(path9, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
         utf16 = utf16Of(buf);
         binary = !utf16;
@@ -54720,11 +54747,11 @@ function makePrefilter(needles2) {
     });
     return binary ? "binary" : hit ? "hit" : "miss";
   };
-  return { hits, fileHits: (path8) => scanChunks(path8, chunk, overlap, hits), classify };
+  return { hits, fileHits: (path9) => scanChunks(path9, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
-function scanChunks(path8, chunk, overlap, stop) {
-  const fd = openSync(path8, "r");
+function scanChunks(path9, chunk, overlap, stop) {
+  const fd = openSync(path9, "r");
   try {
     let carried = 0;
     for (; ; ) {
@@ -54741,10 +54768,10 @@ function scanChunks(path8, chunk, overlap, stop) {
     closeSync(fd);
   }
 }
-function findNeedles(path8, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
+function findNeedles(path9, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
   const found = needles2.map(() => false);
   const overlap = Math.max(0, ...needles2.map((n) => n.length - 1));
-  scanChunks(path8, chunk, overlap, (buf) => {
+  scanChunks(path9, chunk, overlap, (buf) => {
     needles2.forEach((n, i) => {
       if (!found[i] && buf.indexOf(n) !== -1)
         found[i] = true;

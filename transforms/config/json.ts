@@ -8,13 +8,13 @@ import type { Edit, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
-import { configFindings, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, type ConfigString } from "./values.js";
 
 const JSON_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
 const MODEL_KEY = /model|engine|deployment|llm/i;
 
-export function analyzeJson(src: string, _file: string, settings: Settings): TransformResult {
+export function analyzeJson(src: string, file: string, settings: Settings): TransformResult {
   const errors: ParseError[] = [];
   const root = parseTree(src, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0) {
@@ -30,7 +30,7 @@ export function analyzeJson(src: string, _file: string, settings: Settings): Tra
     strings.push({ ...site, ...placeOf(src, node, settings) });
   });
   const requests: RawRequest[] = [];
-  const findings = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
+  const findings = configFindings(src, strings, settings, modeAdviceFor(file, settings), requests);
   return { findings, ...(requests.length > 0 ? { requests } : {}) };
 }
 

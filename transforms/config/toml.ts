@@ -5,7 +5,7 @@ import { parseTOML } from "toml-eslint-parser";
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { LineIndex } from "../../src/text.js";
-import { configFindings, textMentions, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, textMentions, type ConfigString } from "./values.js";
 
 const QUOTES: Record<string, string> = { basic: '"', literal: "'", "multi-line-basic": '"""', "multi-line-literal": "'''" };
 
@@ -20,7 +20,7 @@ interface TomlNode {
   [key: string]: unknown;
 }
 
-export function analyzeToml(src: string, _file: string, settings: Settings): TransformResult {
+export function analyzeToml(src: string, file: string, settings: Settings): TransformResult {
   let ast: TomlNode & { comments?: Array<{ value: string; range: [number, number] }> };
   try {
     ast = parseTOML(src) as unknown as typeof ast;
@@ -55,7 +55,7 @@ export function analyzeToml(src: string, _file: string, settings: Settings): Tra
       strings.push({ ...site, kind: "value", key: last.name ?? String(last.value ?? "") });
     } else strings.push({ ...site, kind: "value" });
   });
-  const findings: RawFinding[] = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)");
+  const findings: RawFinding[] = configFindings(src, strings, settings, modeAdviceFor(file, settings));
   for (const c of ast.comments ?? []) findings.push(...textMentions(src.slice(c.range[0], c.range[1]), c.range[0], settings, "a comment"));
   return { findings };
 }

@@ -8,13 +8,13 @@ import type { Edit, RawFinding, RawRequest, TransformResult } from "../../src/fi
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
-import { configFindings, textMentions, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, textMentions, type ConfigString } from "./values.js";
 
 const YAML_TRAILING_COMMENT = /^\s*#.*$/;
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
 const MODEL_KEY = /model|engine|deployment|llm/i;
 
-export function analyzeYaml(src: string, _file: string, settings: Settings): TransformResult {
+export function analyzeYaml(src: string, file: string, settings: Settings): TransformResult {
   const doc = parseDocument(src, { keepSourceTokens: true });
   if (doc.errors.length > 0) {
     const at = new LineIndex(src).position(doc.errors[0]!.pos[0]);
@@ -35,7 +35,7 @@ export function analyzeYaml(src: string, _file: string, settings: Settings): Tra
     },
   });
   const requests: RawRequest[] = [];
-  const findings: RawFinding[] = configFindings(src, strings, settings, "in the request that uses this value (extra_body for the OpenAI Python SDK)", requests);
+  const findings: RawFinding[] = configFindings(src, strings, settings, modeAdviceFor(file, settings), requests);
   findings.push(...commentMentions(src, settings));
   return { findings, ...(requests.length > 0 ? { requests } : {}) };
 }
