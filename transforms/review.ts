@@ -3,6 +3,7 @@
 import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RequestMode } from "../src/findings.js";
 import type { Settings } from "../src/rules.js";
 import { groupSeverity, matchLegacyId } from "./shared.js";
+import { roleOf, type Occurrence } from "./roles.js";
 import type { LegacyMatch, UrlVerdict } from "./shared.js";
 
 /** A legacy ID as messages name it: defined here (a match) or in another module (an imported definition). */
@@ -106,4 +107,33 @@ export function holdImportedBranches(links: ModuleLinks | undefined, file: strin
   const matches = sides.flatMap((b) => (b.external ? matchLegacyId(b.external.legacyId, settings, true) ?? [] : []));
   const message = away ? conditionAwayMessage(named[0]!, named[1]!) : conditionUnusedMessage(named[0]!, sides[1]!.external ? undefined : sides[1]!.final);
   return { severity: groupSeverity(matches, settings), message };
+}
+
+/** A branch of a condition between model values, as either front end reads it. */
+export interface ConditionBranch {
+  mode: "thinking" | "non-thinking";
+  final: string;
+  legacy?: { occ: Occurrence };
+  external?: ImportedId;
+}
+
+/**
+ * What a condition between model values that no traced request takes its mode from needs, the
+ * same in every front end: nothing (one mode, a name, an unknown side), or one
+ * conditional-mix finding, its legacy branches held (imported ones vetoed through the linker).
+ */
+export function conditionNotTraced(sides: Array<ConditionBranch | undefined>, links: ModuleLinks | undefined, file: string, at: { line: number; column: number }, away: boolean, settings: Settings): { severity: RawFinding["severity"]; message: string } | undefined {
+  // A legacy ID against a V4 one chooses between modes too (the V4 one thinks by default).
+  if (sides.some((b) => !b) || sides[0]!.mode === sides[1]!.mode) return undefined;
+  const [first, second] = sides as [ConditionBranch, ConditionBranch];
+  if (!first.legacy && !second.legacy) return first.external || second.external ? holdImportedBranches(links, file, at, [first, second], away, settings) : undefined;
+  const branches = [first.legacy, second.legacy].filter((b): b is { occ: Occurrence } => !!b);
+  if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) return undefined;
+  for (const b of branches) b.occ.held = true;
+  const yes = (first.legacy ?? second.legacy)!.occ.match;
+  const no = second.legacy?.occ.match;
+  return {
+    severity: groupSeverity(branches.map((b) => b.occ.match), settings),
+    message: away ? conditionAwayMessage(yes, no ?? second.final) : conditionUnusedMessage(yes, no ? undefined : [first, second].find((b) => !b.legacy)?.final),
+  };
 }

@@ -787,12 +787,31 @@ function holdImportedBranches(links, file, at, sides, away, settings) {
   const message = away ? conditionAwayMessage(named[0], named[1]) : conditionUnusedMessage(named[0], sides[1].external ? void 0 : sides[1].final);
   return { severity: groupSeverity(matches, settings), message };
 }
+function conditionNotTraced(sides, links, file, at, away, settings) {
+  if (sides.some((b) => !b) || sides[0].mode === sides[1].mode)
+    return void 0;
+  const [first, second] = sides;
+  if (!first.legacy && !second.legacy)
+    return first.external || second.external ? holdImportedBranches(links, file, at, [first, second], away, settings) : void 0;
+  const branches = [first.legacy, second.legacy].filter((b) => !!b);
+  if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity"))
+    return void 0;
+  for (const b of branches)
+    b.occ.held = true;
+  const yes = (first.legacy ?? second.legacy).occ.match;
+  const no = second.legacy?.occ.match;
+  return {
+    severity: groupSeverity(branches.map((b) => b.occ.match), settings),
+    message: away ? conditionAwayMessage(yes, no ?? second.final) : conditionUnusedMessage(yes, no ? void 0 : [first, second].find((b) => !b.legacy)?.final)
+  };
+}
 var PARAMETER_DEFAULT_NOTE;
 var init_review = __esm({
   "dist/transforms/review.js"() {
     "use strict";
     init_findings();
     init_shared();
+    init_roles();
     PARAMETER_DEFAULT_NOTE = "The model comes from a parameter default, and no call in the scanned code passes another model; the mode added here matches it. Code outside the scan that passes another model must pass the thinking mode too.";
   }
 });
@@ -32178,23 +32197,9 @@ function holdConditionals(ctx, legacy, plans) {
     if (node2.type !== "ConditionalExpression" || plans.traced.has(node2))
       continue;
     const sides = [branchOf(ctx, unwrap(node2.consequent), byNode), branchOf(ctx, unwrap(node2.alternate), byNode)];
-    if (sides.some((b) => !b) || sides[0].mode === sides[1].mode)
-      continue;
-    if (sides.every((b) => !b.legacy)) {
-      if (sides.some((b) => b.external)) {
-        const held = holdImportedBranches(ctx.links, ctx.file, new LineIndex(ctx.src).position(node2.start), sides, plans.away.has(node2), ctx.settings);
-        addFinding(ctx, node2, RULE_IDS.conditionalMix, held.severity, held.message);
-      }
-      continue;
-    }
-    const branches = sides.map((b) => b.legacy).filter((b) => !!b);
-    if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity"))
-      continue;
-    for (const b of branches)
-      b.occ.held = true;
-    const yes = sides[0].legacy?.occ.match ?? sides[1].legacy.occ.match;
-    const no = sides[1].legacy?.occ.match;
-    addFinding(ctx, node2, RULE_IDS.conditionalMix, groupSeverity(branches.map((b) => b.occ.match), ctx.settings), plans.away.has(node2) ? conditionAwayMessage(yes, no ?? sides[1].final) : conditionUnusedMessage(yes, no ? void 0 : sides.find((b) => !b.legacy)?.final));
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node2.start), plans.away.has(node2), ctx.settings);
+    if (found)
+      addFinding(ctx, node2, RULE_IDS.conditionalMix, found.severity, found.message);
   }
 }
 function rewriteLiterals(ctx, legacy, decisions, traced) {
@@ -38822,23 +38827,9 @@ function holdConditionals2(ctx, legacy, plans) {
       continue;
     const [consequent, , , , alternate] = node2.children;
     const sides = [branchOf2(ctx, consequent, byNode), branchOf2(ctx, alternate, byNode)];
-    if (sides.some((b) => !b) || sides[0].mode === sides[1].mode)
-      continue;
-    if (sides.every((b) => !b.legacy)) {
-      if (sides.some((b) => b.external)) {
-        const held = holdImportedBranches(ctx.links, ctx.file, new LineIndex(ctx.src).position(node2.from), sides, plans.away.has(node2), ctx.settings);
-        add(ctx, node2, RULE_IDS.conditionalMix, held.severity, held.message);
-      }
-      continue;
-    }
-    const branches = sides.map((b) => b.legacy).filter((b) => !!b);
-    if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity"))
-      continue;
-    for (const b of branches)
-      b.occ.held = true;
-    const yes = sides[0].legacy?.occ.match ?? sides[1].legacy.occ.match;
-    const no = sides[1].legacy?.occ.match;
-    add(ctx, node2, RULE_IDS.conditionalMix, groupSeverity(branches.map((b) => b.occ.match), ctx.settings), plans.away.has(node2) ? conditionAwayMessage(yes, no ?? sides[1].final) : conditionUnusedMessage(yes, no ? void 0 : sides.find((b) => !b.legacy)?.final));
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node2.from), plans.away.has(node2), ctx.settings);
+    if (found)
+      add(ctx, node2, RULE_IDS.conditionalMix, found.severity, found.message);
   }
 }
 function rewriteLiterals2(ctx, legacy, decisions, traced) {

@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawR
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, holdImportedBranches, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -277,22 +277,8 @@ function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
   for (const node of ctx.parsed.all) {
     if (node.type !== "ConditionalExpression" || plans.traced.has(node)) continue;
     const sides = [branchOf(ctx, unwrap(node.consequent), byNode), branchOf(ctx, unwrap(node.alternate), byNode)];
-    // A legacy ID against a V4 one chooses between modes too (the V4 one thinks by default).
-    if (sides.some((b) => !b) || sides[0]!.mode === sides[1]!.mode) continue;
-    if (sides.every((b) => !b!.legacy)) {
-      if (sides.some((b) => b!.external)) {
-        const held = holdImportedBranches(ctx.links, ctx.file, new LineIndex(ctx.src).position(node.start), sides as Branch[], plans.away.has(node), ctx.settings);
-        addFinding(ctx, node, RULE_IDS.conditionalMix, held.severity, held.message);
-      }
-      continue;
-    }
-    const branches = sides.map((b) => b!.legacy).filter((b): b is Legacy => !!b);
-    if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
-    for (const b of branches) b.occ.held = true;
-    const yes = sides[0]!.legacy?.occ.match ?? sides[1]!.legacy!.occ.match;
-    const no = sides[1]!.legacy?.occ.match;
-    addFinding(ctx, node, RULE_IDS.conditionalMix, groupSeverity(branches.map((b) => b.occ.match), ctx.settings),
-      plans.away.has(node) ? conditionAwayMessage(yes, no ?? sides[1]!.final) : conditionUnusedMessage(yes, no ? undefined : sides.find((b) => !b!.legacy)?.final));
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node.start), plans.away.has(node), ctx.settings);
+    if (found) addFinding(ctx, node, RULE_IDS.conditionalMix, found.severity, found.message);
   }
 }
 

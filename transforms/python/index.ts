@@ -5,9 +5,9 @@
 import { newModelId, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionAwayMessage, holdImportedBranches, overriddenMessage, conditionUnusedMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -242,22 +242,8 @@ function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
     if (node.name !== "ConditionalExpression" || plans.traced.has(node)) continue;
     const [consequent, , , , alternate] = node.children;
     const sides = [branchOf(ctx, consequent, byNode), branchOf(ctx, alternate, byNode)];
-    // A legacy ID against a V4 one chooses between modes too (the V4 one thinks by default).
-    if (sides.some((b) => !b) || sides[0]!.mode === sides[1]!.mode) continue;
-    if (sides.every((b) => !b!.legacy)) {
-      if (sides.some((b) => b!.external)) {
-        const held = holdImportedBranches(ctx.links, ctx.file, new LineIndex(ctx.src).position(node.from), sides as Branch[], plans.away.has(node), ctx.settings);
-        add(ctx, node, RULE_IDS.conditionalMix, held.severity, held.message);
-      }
-      continue;
-    }
-    const branches = sides.map((b) => b!.legacy).filter((b): b is Legacy => !!b);
-    if (branches.some((b) => b.occ.position.kind !== "value" || roleOf(b.occ) === "identity")) continue;
-    for (const b of branches) b.occ.held = true;
-    const yes: LegacyMatch = sides[0]!.legacy?.occ.match ?? sides[1]!.legacy!.occ.match;
-    const no = sides[1]!.legacy?.occ.match;
-    add(ctx, node, RULE_IDS.conditionalMix, groupSeverity(branches.map((b) => b.occ.match), ctx.settings),
-      plans.away.has(node) ? conditionAwayMessage(yes, no ?? sides[1]!.final) : conditionUnusedMessage(yes, no ? undefined : sides.find((b) => !b!.legacy)?.final));
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node.from), plans.away.has(node), ctx.settings);
+    if (found) add(ctx, node, RULE_IDS.conditionalMix, found.severity, found.message);
   }
 }
 
