@@ -97,10 +97,17 @@ export function requestsToHost(requests: RawRequest[] | undefined, region: Regio
   return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end), sources: r.sources.map(words) }));
 }
 
+// A document with many fences maps each one against the same host: index its lines once.
+let lastHost: { text: string; lines: LineIndex } | undefined;
+function hostLines(text: string): LineIndex {
+  if (lastHost?.text !== text) lastHost = { text, lines: new LineIndex(text) };
+  return lastHost.lines;
+}
+
 /** Rewrites the snippet positions a message names into the host's lines and columns. */
 function hostPlaces(region: Region, hostText: string): (message: string) => string {
   const snippet = new LineIndex(region.text);
-  const host = new LineIndex(hostText);
+  const host = hostLines(hostText);
   const at = (line: number, column: number) => host.position(region.hostAt(Math.min(snippet.offsetOf(line, column), region.text.length)));
   return (message) =>
     message

@@ -54133,15 +54133,21 @@ function requestsToHost(requests, region, hostText) {
   const words = hostText === void 0 ? (m) => m : hostPlaces(region, hostText);
   return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end), sources: r.sources.map(words) }));
 }
+function hostLines(text5) {
+  if (lastHost?.text !== text5)
+    lastHost = { text: text5, lines: new LineIndex(text5) };
+  return lastHost.lines;
+}
 function hostPlaces(region, hostText) {
   const snippet = new LineIndex(region.text);
-  const host = new LineIndex(hostText);
+  const host = hostLines(hostText);
   const at = (line, column) => host.position(region.hostAt(Math.min(snippet.offsetOf(line, column), region.text.length)));
   return (message) => message.replace(/\bat (\d+):(\d+)\b/g, (_m, l, c) => {
     const p = at(Number(l), Number(c));
     return `at ${p.line}:${p.column}`;
   }).replace(/\(line (\d+)\)/g, (_m, l) => `(line ${at(Number(l), 1).line})`).replace(/\bat line (\d+)\b/g, (_m, l) => `at line ${at(Number(l), 1).line}`);
 }
+var lastHost;
 var init_embedded = __esm({
   "dist/transforms/embedded.js"() {
     "use strict";
