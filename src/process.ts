@@ -10,6 +10,7 @@ import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
 import { applyEdits, BOM, LineIndex, wholeToken } from "./text.js";
 
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
+const TOO_DEEP = "nesting too deep to parse";
 
 export type FileStatus = "unchanged" | "changed" | "unparsed" | "unreadable";
 
@@ -94,12 +95,13 @@ async function analyzeText(file: string, body: string, hasBom: boolean, size: nu
   } catch (error) {
     // Pathological input (thousands of nested brackets) can exhaust a recursive parser's
     // stack: that file is unparsed and searched as text, like a syntax error.
-    if (error instanceof RangeError) return unparsed(file, body, settings, "nesting too deep to parse");
+    if (error instanceof RangeError) return unparsed(file, body, settings, TOO_DEEP);
     throw error;
   }
   if (result.parseError) {
     const { line, column, message } = result.parseError;
-    return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
+    // Whether the parser or the stack gives up first depends on the engine's frame sizes: one wording for both.
+    return unparsed(file, body, settings, message === TOO_DEEP ? TOO_DEEP : `syntax error at ${line}:${column}: ${message}`);
   }
   const done = finish(file, body, hasBom, withSources([...result.findings, ...uncovered(body, result.findings, settings)], result.requests ?? []));
   if (result.requests && result.requests.length > 0) {
