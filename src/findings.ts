@@ -90,6 +90,8 @@ export interface ExportedId {
   column?: number;
   /** Kept for review in its module (an identity there): importers must not add a mode for it. */
   held?: boolean;
+  /** What replaces the value at run time (a pydantic-settings field: "the environment variable X"): importers treat it as dynamic. */
+  overriddenBy?: string;
 }
 
 /** What another module's import resolves to, as the engine's linker answers it. */
@@ -104,6 +106,7 @@ export interface ImportedId {
   column: number;
   /** The definition is kept for review: requests using it keep their legacy model too. */
   held?: boolean;
+  overriddenBy?: string;
 }
 
 /**

@@ -146,6 +146,7 @@ export class Linker implements ModuleLinks {
         const id: ImportedId = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
         if (direct.held) id.held = true;
         if (direct.keepsMode) id.keepsMode = true;
+        if (direct.overriddenBy) id.overriddenBy = direct.overriddenBy;
         return id;
       }
       const viaBarrel = this.throughReExports(target, name, hops);

@@ -1,7 +1,7 @@
 // Review messages shared by every transform (dynamic models, conditions away from their
 // request) and the finding for a DeepSeek URL. The rewrite decision itself is roles.ts.
 import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RequestMode } from "../src/findings.js";
-import type { Settings } from "../src/rules.js";
+import type { Mode, Settings } from "../src/rules.js";
 import { groupSeverity, matchLegacyId } from "./shared.js";
 import { roleOf, type Occurrence } from "./roles.js";
 import type { LegacyMatch, UrlVerdict } from "./shared.js";
@@ -13,6 +13,15 @@ type Named = Pick<LegacyMatch, "legacyId" | "replacement">;
 export function dynamicModelMessage(reason: string, target: string, example: string): string {
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" ` +
     `(not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`;
+}
+
+/**
+ * The mode a dynamic-model finding's example shows: the one that keeps the behaviour of the
+ * written fallback (`os.getenv("M", "deepseek-reasoner")` thought), else non-thinking.
+ */
+export function fallbackMode(fallback: string | undefined, settings: Settings): Mode {
+  const match = fallback === undefined ? undefined : matchLegacyId(fallback, settings, true);
+  return match && !match.keepsMode ? match.mode : "non-thinking";
 }
 
 /** The same, for a client that has no way to send DeepSeek's thinking field. */

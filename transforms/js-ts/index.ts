@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawR
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -339,7 +339,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
       v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
-      if (!stated) reportDynamic(ctx, site, resolved.reason);
+      if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
     }
     return undefined;
@@ -401,9 +401,9 @@ function modelSource(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): M
   return { kind: "other" };
 }
 
-function reportDynamic(ctx: Ctx, site: RequestSite, reason: string): void {
+function reportDynamic(ctx: Ctx, site: RequestSite, reason: string, fallback?: Node): void {
   const target = ctx.settings.rules.targets[ctx.settings.target];
-  const { example, advice } = modeExample(ctx, site);
+  const { example, advice } = modeExample(ctx, site, fallbackMode(fallback ? stringValue(fallback) : undefined, ctx.settings));
   addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", advice ? dynamicModelNoPassMessage(reason, target, advice) : dynamicModelMessage(reason, target, example));
 }
 
@@ -419,8 +419,8 @@ function reportImplicit(ctx: Ctx, site: RequestSite, id: string): RequestMode {
 }
 
 /** How this request would state the non-thinking mode, or, without a pass-through, the advice. */
-function modeExample(ctx: Ctx, site: RequestSite): { example: string; advice?: string } {
-  const mode = modeProperty(ctx, { mode: "non-thinking" });
+function modeExample(ctx: Ctx, site: RequestSite, choice: Mode = "non-thinking"): { example: string; advice?: string } {
+  const mode = modeProperty(ctx, { mode: choice });
   const pass = site.pass;
   if (pass.kind === "none") return { example: mode, advice: pass.advice.replace("{mode}", mode) };
   const example = pass.kind === "nested" ? `${pass.name}: { ${mode} }`

@@ -2,12 +2,12 @@
 // every legacy string and where its value goes (flow.ts), let the role model decide
 // (transforms/roles.ts), rewrite the kept decisions as span edits, and write the mode
 // at each request through its pass-through (modes.ts).
-import { newModelId, type Settings } from "../../src/rules.js";
+import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -54,7 +54,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}) };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions, ctx.scope), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}) };
 }
 
 /** Parameters of module-level functions and classes that a request's model was traced to: other modules' calls decide them too. */
@@ -297,7 +297,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
       v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
-      if (!stated) reportDynamic(ctx, site, resolved.reason);
+      if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
     }
     return undefined;
@@ -391,9 +391,9 @@ function quoteFor(ctx: Ctx, node: PyNode): string {
   return str?.quote[0] === "'" ? "'" : '"';
 }
 
-function reportDynamic(ctx: Ctx, site: PyRequest, reason: string): void {
+function reportDynamic(ctx: Ctx, site: PyRequest, reason: string, fallback?: string): void {
   const target = ctx.settings.rules.targets[ctx.settings.target];
-  const { example, advice } = modeExample(ctx, site);
+  const { example, advice } = modeExample(ctx, site, fallbackMode(fallback, ctx.settings));
   add(ctx, site.model!, RULE_IDS.dynamicModel, "warning", advice ? dynamicModelNoPassMessage(reason, target, advice) : dynamicModelMessage(reason, target, example));
 }
 
@@ -409,8 +409,8 @@ function reportImplicit(ctx: Ctx, site: PyRequest, id: string): RequestMode {
 }
 
 /** How this request would state the non-thinking mode, or, without a pass-through, the advice. */
-function modeExample(ctx: Ctx, site: PyRequest): { example: string; advice?: string } {
-  const choice = { mode: "non-thinking" as const };
+function modeExample(ctx: Ctx, site: PyRequest, mode: Mode = "non-thinking"): { example: string; advice?: string } {
+  const choice = { mode };
   const pass = site.pass;
   const d = ctx.settings.rules.dialects[ctx.settings.dialect];
   const entry = modeEntry(ctx, choice, '"');
@@ -474,7 +474,7 @@ function add(ctx: Ctx, node: { from: number; to: number }, ruleId: string, sever
 }
 
 /** Module-level names other modules can import, rewritten or held. */
-function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
+function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope): ExportedId[] {
   const out: ExportedId[] = [];
   for (const { node, occ } of legacy) {
     const verdict = decisions.verdict.get(occ);
@@ -484,6 +484,8 @@ function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
       const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, replacement: occ.match.replacement, start: node.from, end: node.to };
       if (occ.match.keepsMode) id.keepsMode = true;
       if (verdict === "hold") id.held = true;
+      const variable = scope.settingsVariable(node);
+      if (variable) id.overriddenBy = `the environment variable ${variable}`;
       out.push(id);
     }
   }

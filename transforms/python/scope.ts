@@ -432,12 +432,17 @@ export class PyScope {
       // `get_settings().model`: a local factory annotated `-> Settings` returns an instance.
       const cls = this.returnedClass(node.children[0]);
       const prop = node.children.find((c) => c.name === "PropertyName");
+      const fromEnv = cls && prop ? this.settingsField(cls, this.text(prop), depth) : undefined;
+      if (fromEnv) return fromEnv;
       const value = cls && prop ? this.walk(cls, [this.text(prop)]) : undefined;
       return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node)}\`, whose value is not a literal in this file` };
     }
     if (path[0] === "os" && path[1] === "environ") return { kind: "dynamic", reason: `the environment variable ${path[2] ?? ""}`.trim() };
     const head = this.lookup(path[0]!, node);
     if (head?.length === 1 && head[0]!.kind === "import") return this.resolveImport(head[0]!, path.slice(1), path.join("."));
+    const instanceOf = head?.length === 1 && path.length === 2 ? this.instanceClass(head[0]!) : undefined;
+    const fromEnv = instanceOf ? this.settingsField(instanceOf, path[1]!, depth) : undefined;
+    if (fromEnv) return fromEnv;
     const field = path[0] === "self" && path.length === 2 ? this.resolveField(node, path[1]!, depth) : undefined;
     if (field) return field;
     const target = this.lookupPath(path, node);
@@ -448,6 +453,9 @@ export class PyScope {
   private resolveImport(binding: PyBinding, rest: string[], shown: string): PyResolved {
     const names = binding.imported === "*" ? rest : [binding.imported!, ...rest];
     const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
+    // The consumer's dynamic-model finding speaks for the definition: no "set the mode where it is sent" note there.
+    if (id?.overriddenBy) this.links?.used(id);
+    if (id?.overriddenBy) return { kind: "dynamic", reason: `${id.overriddenBy} (it overrides the default at ${id.file}:${id.line})`, fallback: id.legacyId };
     if (id) return { kind: "external", id };
     return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
   }
@@ -519,6 +527,62 @@ export class PyScope {
     return start ? this.walk(start, rest) : undefined;
   }
 
+  /**
+   * A field of a pydantic `BaseSettings` class: the environment overrides its default at run
+   * time (like `os.getenv("X", default)`), so the default is not the value. undefined for
+   * any other class or attribute.
+   */
+  private settingsField(cls: PyNode, attr: string, depth: number): PyResolved | undefined {
+    if (!this.isSettingsClass(cls, 0)) return undefined;
+    const attrs = classAttributes(cls, attr, this.src);
+    if (attrs.length !== 1) return undefined;
+    const fallback = this.resolve(fieldDefault(attrs[0]!, this.src), depth + 1);
+    const variable = settingsEnvName(attrs[0]!, this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+    return {
+      kind: "dynamic",
+      reason: `the environment variable ${variable} (it overrides the default of the settings field \`${attr}\`, line ${this.lineOf(attrs[0]!)})`,
+      ...(fallback.kind === "string" ? { fallback: fallback.value } : {}),
+    };
+  }
+
+  /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
+  settingsVariable(literal: PyNode): string | undefined {
+    let value = literal;
+    if (value.parent?.name === "ArgList") value = value.parent.parent!;
+    const stmt = value.parent;
+    const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : undefined;
+    const target = stmt?.children[0];
+    if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || !this.isSettingsClass(cls, 0)) return undefined;
+    const attr = this.text(target);
+    const attrs = classAttributes(cls, attr, this.src);
+    if (attrs.length !== 1 || attrs[0] !== value || fieldDefault(value, this.src) !== literal) return undefined;
+    return settingsEnvName(value, this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+  }
+
+  /** The class's `env_prefix`, or the one it inherits from a local base (pydantic merges configs down). */
+  private envPrefix(cls: PyNode, depth: number): string {
+    const own = envPrefixOf(cls, this.src);
+    if (own !== undefined || depth > 5) return own ?? "";
+    const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+    for (const b of bases) {
+      const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : undefined;
+      if (local && local !== cls) return this.envPrefix(local, depth + 1);
+    }
+    return "";
+  }
+
+  /** `class S(BaseSettings)`, or a subclass of a local class that is one. */
+  private isSettingsClass(cls: PyNode, depth: number): boolean {
+    if (depth > 5) return false;
+    const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+    return bases.some((b) => {
+      const last = memberPath(b, this.src)?.at(-1);
+      if (last === "BaseSettings") return true;
+      const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : undefined;
+      return !!local && local !== cls && this.isSettingsClass(local, depth + 1);
+    });
+  }
+
   /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
   instanceClass(binding: PyBinding): PyNode | undefined {
     if (binding.kind === "param" && binding.annotation) {
@@ -560,6 +624,27 @@ export function classAttributes(cls: PyNode, name: string, src: string): PyNode[
     if (target?.name === "VariableName" && src.slice(target.from, target.to) === name) out.push(stmt.children[stmt.children.length - 1]!);
   }
   return out;
+}
+
+/** The variable a `Field(...)` names for pydantic-settings: v2 `validation_alias` / `alias`, v1 `env`. */
+function settingsEnvName(value: PyNode, src: string): string | undefined {
+  if (value.name !== "CallExpression" || memberPath(value.children[0]!, src)?.at(-1) !== "Field") return undefined;
+  const alias = argumentsOf(value, src).find((a) => a.keyword === "validation_alias" || a.keyword === "alias" || a.keyword === "env");
+  return alias ? stringOf(alias.value, src)?.value : undefined;
+}
+
+/**
+ * `model_config = SettingsConfigDict(env_prefix="APP_")` (v2) or `class Config: env_prefix = "APP_"`
+ * (v1); undefined when the class sets none. The variable is shown upper case: the lookup ignores case.
+ */
+function envPrefixOf(cls: PyNode, src: string): string | undefined {
+  const config = classAttributes(cls, "model_config", src)[0];
+  const v2 = config?.name === "CallExpression" ? argumentsOf(config, src).find((a) => a.keyword === "env_prefix") : undefined;
+  if (v2) return stringOf(v2.value, src)?.value ?? "";
+  const body = cls.children.find((c) => c.name === "Body");
+  const inner = body?.children.find((c) => c.name === "ClassDefinition" && c.children.some((n) => n.name === "VariableName" && src.slice(n.from, n.to) === "Config"));
+  const v1 = inner ? classAttributes(inner, "env_prefix", src)[0] : undefined;
+  return v1 ? stringOf(v1, src)?.value ?? "" : undefined;
 }
 
 /** `Field(default=v)` / `Field(v)` / `field(default=v)`: the default a pydantic or dataclass field holds. */
