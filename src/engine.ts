@@ -233,7 +233,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const called = (sinks: ParamSink[]) => sinks.map((s) => ({ name: s.name === "default" ? s.name : `${s.name}(` }));
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
-    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), false)),
+    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks))),
   ];
   const processor = makeProcessor(options.settings);
   const byFile = new Map(files.map((f) => [f.file, f]));

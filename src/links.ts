@@ -74,14 +74,31 @@ export class Linker implements ModuleLinks {
 
   sinksOf(fromFile: string, specifier: string, name: string): ParamSink[] {
     if (this.sinksByFile.size === 0) return [];
-    const from = path.resolve(this.cwd, fromFile);
-    const python = from.endsWith(".py");
+    return this.findSinks(path.resolve(this.cwd, fromFile), specifier, name, 0);
+  }
+
+  private findSinks(from: string, specifier: string, name: string, hops: number): ParamSink[] {
+    if (hops > MAX_HOPS) return [];
     const target = this.resolved(from, specifier);
-    const found = target ? (this.sinksByFile.get(target) ?? []).filter((s) => s.name === name) : [];
+    const found = target ? this.sinksIn(target, name, hops) : [];
     // `from pkg import llm` then `llm.ask(...)`: the first name is a module.
     const dot = name.indexOf(".");
-    if (found.length > 0 || !python || dot === -1) return found;
-    return this.sinksOf(fromFile, specifier.endsWith(".") ? specifier + name.slice(0, dot) : `${specifier}.${name.slice(0, dot)}`, name.slice(dot + 1));
+    if (found.length > 0 || !from.endsWith(".py") || dot === -1) return found;
+    return this.findSinks(from, specifier.endsWith(".") ? specifier + name.slice(0, dot) : `${specifier}.${name.slice(0, dot)}`, name.slice(dot + 1), hops + 1);
+  }
+
+  /** The sinks `name` names in `file`: its own, or those of a module it re-exports (a barrel: `export * from "./llm"`). */
+  private sinksIn(file: string, name: string, hops: number): ParamSink[] {
+    const own = (this.sinksByFile.get(file) ?? []).filter((s) => s.name === name);
+    if (own.length > 0) return own;
+    const head = name.split(".")[0]!;
+    for (const re of this.reExportsOf(file)) {
+      if (re.names !== "*" && !re.names.has(head)) continue;
+      const inner = re.names === "*" ? name : re.names.get(head)! + name.slice(head.length);
+      const found = this.findSinks(file, re.source, inner, hops + 1);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   passArg(sink: ParamSink, arg: RemoteArg): void {
@@ -328,7 +345,7 @@ export function mayImport(groups: ImporterNeedles[]): (abs: string) => boolean {
 const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
 const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 
-/** `barrels`: importers may reach the module through its folder's index (exported IDs are followed through re-exports; sinks are not). */
+/** `barrels`: importers may reach the module through its folder's index (exported IDs and sinks are followed through re-exports). */
 export function importerNeedles(file: string, exports: Array<{ name: string }>, barrels = true): ImporterNeedles {
   const names = [...new Set(exports.map((e) => e.name.split(".")[0]!).filter((n) => n !== "default"))];
   const base = path.basename(file).replace(/\.[^.]+$/, "");
