@@ -11,7 +11,7 @@ import { analyzeToml } from "../config/toml.js";
 import { analyzeYaml } from "../config/yaml.js";
 import { analyzeJsTs } from "../js-ts/index.js";
 import { analyzePython } from "../python/index.js";
-import { analyzeShell } from "./shell.js";
+import { analyzeShell, hostOf, notDeepSeeks } from "./shell.js";
 import { contiguousRegion, indentedRegion, requestsToHost, toHost, type Region } from "../embedded.js";
 
 type Analyze = (src: string, file: string, settings: Settings, links?: ModuleLinks) => TransformResult;
@@ -72,7 +72,40 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   const [analyze, name] = known;
   const result = analyze(region.text, name, settings);
   if (result.parseError) return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
+  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : undefined;
+  if (target) return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
   return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
+}
+
+/** Fences that hold a request body on their own (the endpoint, if any, is named in the prose before them). */
+const BODY_FENCES = new Set<Analyze>([analyzeJson, analyzeYaml]);
+
+/** What the OpenAI-compatible path names alone: DeepSeek's own docs write `POST /chat/completions` too. */
+const COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;
+
+/**
+ * The endpoint the prose right before a body fence names, when it is not DeepSeek's: the
+ * app's own route (`POST /api/chat`), localhost, another host. The last one named before the
+ * fence counts; a DeepSeek URL or nothing gives undefined (the body is judged as it is).
+ */
+function leadInTarget(src: string, fenceStart: number, settings: Settings): string | undefined {
+  const lead = leadIn(src, fenceStart);
+  // A route counts after an HTTP method (`POST /chat`) or when it is an `/api/` path; a bare `/v1` in prose is no endpoint.
+  const named = [...lead.matchAll(/https?:\/\/[^\s`'"<>)\]]+|\b(?:GET|POST|PUT|PATCH)\s+(\/[A-Za-z0-9_\-./{}:]*)|(?:^|[\s`(])(\/api\/[A-Za-z0-9_\-./{}:]*)/g)];
+  const last = named.at(-1);
+  if (!last) return undefined;
+  if (/^https?:/i.test(last[0])) return settings.rules.hosts.includes(hostOf(last[0])) ? undefined : last[0];
+  const route = (last[1] ?? last[2])!;
+  return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? undefined : route;
+}
+
+/** The paragraph (and heading) before a fence: back to the previous fence or two blank-line breaks, at most 400 characters. */
+function leadIn(src: string, fenceStart: number): string {
+  const before = src.slice(Math.max(0, fenceStart - 400), fenceStart);
+  const lastFence = Math.max(before.lastIndexOf("```"), before.lastIndexOf("~~~"));
+  const text = lastFence === -1 ? before : before.slice(lastFence + 3);
+  const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim() !== "");
+  return paragraphs.slice(-2).join("\n");
 }
 
 /**

@@ -93,7 +93,7 @@ function curlTarget(words: Word[], at: number): string | undefined {
   return undefined;
 }
 
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   return /^https?:\/\/([^/?#:\s]+)/i.exec(url)?.[1]?.toLowerCase() ?? "";
 }
 
@@ -101,7 +101,7 @@ function hostOf(url: string): string {
  * A body sent to another server (the app's own API, localhost, a gateway) is not a DeepSeek
  * request, whatever it holds: its IDs are reported, nothing is written into it.
  */
-function notDeepSeeks(found: RawFinding[], body: string, target: string): RawFinding[] {
+export function notDeepSeeks(found: RawFinding[], body: string, target: string): RawFinding[] {
   return found.filter((f) => f.edits && f.edits.length > 0 && f.ruleId === RULE_IDS.legacyModelId).map((f) => ({
     ruleId: RULE_IDS.unproven,
     severity: f.severity,
