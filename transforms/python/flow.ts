@@ -460,6 +460,12 @@ export function registersKey(ctx: PyFlowCtx, node: PyNode): boolean {
   return usesOf(ctx, dict).some((u) => u.kind === "unknown");
 }
 
+/** `class M(str, Enum)`, `StrEnum`, `IntEnum`...: a base whose name ends in Enum. */
+function isEnumClass(ctx: PyFlowCtx, cls: PyNode): boolean {
+  const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+  return bases.some((b) => /Enum$/.test(memberPath(b, ctx.src)?.at(-1) ?? ""));
+}
+
 /** Constructs whose entries must stay distinct, with every entry's string value. */
 export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
   const parent = node.parent;
@@ -483,6 +489,13 @@ export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
     case "TupleExpression":
     case "SetExpression":
       return [{ key: parent, what: "entries of a list", values: strings(parent.children) }];
+    case "AssignStatement": {
+      // Enum members with equal values become aliases of one member: two IDs that merge would fold REASONER into CHAT.
+      const cls = parent.parent?.name === "Body" ? parent.parent.parent : undefined;
+      if (cls?.name !== "ClassDefinition" || !isEnumClass(ctx, cls)) return [];
+      const body = parent.parent!.children.filter((c) => c.name === "AssignStatement" && c.children.some((k) => k.name === "AssignOp"));
+      return [{ key: cls, what: "members of one Enum", values: strings(body.map((st) => st.children[st.children.length - 1])) }];
+    }
     case "MemberExpression":
       if (memberPath(parent.children[0]!, ctx.src)?.at(-1) === "Literal") return [{ key: parent, what: "members of a `Literal` type", values: strings(parent.children) }];
       return [];
