@@ -201,7 +201,7 @@ function successorMessage(match: LegacyMatch, what: string, places: string): str
     : `Remove the legacy entry or tell the two apart by the thinking mode (${match.mode} for the legacy one), by hand.`);
 }
 
-function mergeMessage(merged: LegacyMatch[], what: string, places: string): string {
+export function mergeMessage(merged: LegacyMatch[], what: string, places: string): string {
   const replacement = merged[0]!.replacement;
   const modes = merged.map((m) => `${m.prefix}${m.legacyId} = ${modeOfMatch(m)}`).join(", ");
   const legacyPair = merged.length === 2 && merged.every((m) => m.row.status === "deprecated");

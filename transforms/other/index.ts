@@ -5,6 +5,8 @@
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { matchLegacyId, matchSeverity, textHits } from "../shared.js";
+import { mergeMessage } from "../roles.js";
+import { LineIndex } from "../../src/text.js";
 
 export function analyzeOtherText(src: string, file: string, settings: Settings): TransformResult {
   return { findings: unsupportedMentions(src, 0, settings, file) };
@@ -14,7 +16,11 @@ export function analyzeOtherText(src: string, file: string, settings: Settings):
 export function unsupportedMentions(text: string, offset: number, settings: Settings, file: string, where?: string): RawFinding[] {
   const kind = where ?? kindOf(file);
   const d = settings.rules.dialects[settings.dialect];
-  return textHits(text, settings).map((h): RawFinding => {
+  const hits = textHits(text, settings);
+  const groups = sideBySide(text, hits, settings);
+  const grouped = new Set(groups.flat());
+  const collisions = groups.map((g) => collision(text, offset, g, settings, kind, where !== undefined));
+  return [...collisions, ...hits.filter((h) => !grouped.has(h)).map((h): RawFinding => {
     const legacy = matchLegacyId(h.needle, settings, false);
     const at = { start: offset + h.start, end: offset + h.end };
     if (legacy && quoted(text, h.start, h.end)) {
@@ -29,7 +35,52 @@ export function unsupportedMentions(text: string, offset: number, settings: Sett
       return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
     }
     return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
+  })];
+}
+
+type Hit = ReturnType<typeof textHits>[number];
+
+/** Lines apart that still count as side by side (an `<option>` list, a switch, a table of models). */
+const NEAR_LINES = 3;
+
+/**
+ * Quoted legacy IDs next to each other that one replacement would merge (`<option value="deepseek-chat">`
+ * above `<option value="deepseek-reasoner">`): each group gets one collision hint instead of
+ * per-item advice that, followed, would make the two entries one.
+ */
+function sideBySide(text: string, hits: Hit[], settings: Settings): Hit[][] {
+  const quotedIds = hits.filter((h) => matchLegacyId(h.needle, settings, false) && quoted(text, h.start, h.end));
+  const runs: Hit[][] = [];
+  for (const h of quotedIds) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && lineGap(text, last.end, h.start) <= NEAR_LINES) run.push(h);
+    else runs.push([h]);
+  }
+  return runs.filter((run) => {
+    const matches = run.map((h) => matchLegacyId(h.needle, settings, false)!);
+    return new Set(matches.map((m) => m.legacyId)).size > 1 && new Set(matches.map((m) => m.replacement)).size === 1;
   });
+}
+
+function lineGap(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+function collision(text: string, offset: number, group: Hit[], settings: Settings, kind: string, embedded: boolean): RawFinding {
+  const matches = group.map((h) => matchLegacyId(h.needle, settings, false)!);
+  const distinct = matches.filter((m, i) => matches.findIndex((o) => o.legacyId === m.legacyId) === i);
+  // Line numbers only for a whole file: a snippet's lines are not the file's (its places are related places, mapped by the engine).
+  const lines = offset === 0 && !embedded ? new LineIndex(text) : undefined;
+  const places = group.map((h) => (lines ? `"${h.needle}" at line ${lines.position(h.start).line}` : `"${h.needle}"`)).join(", ");
+  const [first, ...rest] = group;
+  return {
+    ruleId: RULE_IDS.collision, severity: matchSeverity(matches[0]!, settings), start: offset + first!.start, end: offset + first!.end,
+    message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
+    related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` })),
+  };
 }
 
 /** Directly inside quotes on its line: `"deepseek-chat"`, `'deepseek-chat'`, `` `deepseek-chat` ``, or `"model: deepseek-chat"`. */
