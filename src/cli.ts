@@ -1,6 +1,6 @@
 // The command line: reads arguments, calls the API, prints a report, sets the exit code.
 import { existsSync, statSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
@@ -14,6 +14,7 @@ import { installSignalHandlers, SIGNAL_EXIT } from "./interrupt.js";
 import { FORMATS, formatReport, formatForFile, type Format } from "./report/index.js";
 import { progressReporter, type ProgressFn } from "./progress.js";
 import { formatModels } from "./report/models.js";
+import { formatOrgJson, formatOrgMarkdown, mergeSummaries, nameReports, readReports, ReportMergeError, summarizeRepository } from "./report/merge.js";
 import { TARGETS, type Target } from "./rules.js";
 
 interface CommonArgs {
@@ -42,11 +43,12 @@ function common<T>(y: Argv<T>) {
     .option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" })
     .option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" })
     .option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" })
-    .option("report", { type: "string", describe: "Also write the report to FILE: .json, .sarif or .md" })
+    // Repeatable, so one run can give a campaign both its JSON (for `report merge`) and its Markdown (the PR body).
+    .option("report", { type: "string", requiresArg: true, coerce: toList, describe: "Also write the report to FILE: .json, .sarif, .md or .txt (the format comes from the extension); repeatable" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print the summary and findings only: no diffs, no progress" })
     .check((argv) => {
       if (argv.today !== undefined && !isIsoDate(argv.today)) throw new Error(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
-      if (argv.report !== undefined) formatForFile(argv.report);
+      for (const file of (argv.report as string[] | undefined) ?? []) formatForFile(file);
       return true;
     });
 }
@@ -72,8 +74,11 @@ function toOptions(argv: CommonArgs): Options {
 }
 
 /** A report that cannot be written is found before anything is scanned or written. */
-function checkReportPath(file: string | undefined): void {
-  if (file === undefined) return;
+function checkReportPaths(files: string[] = []): void {
+  for (const file of files) checkReportPath(file);
+}
+
+function checkReportPath(file: string): void {
   const dir = path.dirname(path.resolve(file));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UsageError(`--report ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
@@ -101,21 +106,21 @@ async function withProgress<T>(quiet: boolean, task: (onProgress?: ProgressFn) =
   }
 }
 
-async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolean; quiet: boolean; report?: string }): Promise<number> {
-  checkReportPath(argv.report);
+async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolean; quiet: boolean; report?: string[] }): Promise<number> {
+  checkReportPaths(argv.report);
   const report = await withProgress(argv.quiet, (onProgress) => migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress }));
   process.stdout.write(formatReport(report, "text", { color: useColor(), quiet: argv.quiet }));
-  if (argv.report) await writeReportFile(argv.report, report);
+  for (const file of argv.report ?? []) await writeReportFile(file, report);
   if (report.interrupted) return SIGNAL_EXIT[report.interrupted.signal] ?? EXIT.findingsOrFileErrors;
   const failed = report.files.some((f) => f.status !== "changed" && f.status !== "unchanged");
   return failed ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
 
-async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; quiet: boolean; report?: string }): Promise<number> {
-  checkReportPath(argv.report);
+async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; quiet: boolean; report?: string[] }): Promise<number> {
+  checkReportPaths(argv.report);
   const report = await withProgress(argv.quiet, (onProgress) => check({ ...toOptions(argv), strict: argv.strict, onProgress }));
   process.stdout.write(formatReport(report, argv.format, { color: useColor(), quiet: argv.quiet }));
-  if (argv.report) await writeReportFile(argv.report, report);
+  for (const file of argv.report ?? []) await writeReportFile(file, report);
   // A file not read is not a file that passed.
   return report.summary.findings.error > 0 || report.summary.filesUnreadable > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
@@ -125,6 +130,34 @@ async function runModels(argv: { format: "text" | "json"; config?: string; today
   const { rules } = loadConfig(argv.config);
   process.stdout.write(formatModels(rules, argv.format, argv.today ?? new Date().toISOString().slice(0, 10)));
   return EXIT.ok;
+}
+
+const MERGE_FORMATS = ["markdown", "json"] as const;
+type MergeFormat = (typeof MERGE_FORMATS)[number];
+
+async function runReportMerge(argv: { reports: string[]; format?: MergeFormat; out?: string }): Promise<number> {
+  if (argv.out !== undefined) checkReportPath(argv.out);
+  // Every report is read and checked before anything is written: a bad one leaves no output.
+  const reports = readReports(nameReports(argv.reports, (file) => existsSync(file)));
+  const summary = mergeSummaries(reports.map((r) => summarizeRepository(r.name, r.file, r.report)), VERSION);
+  const format = argv.format ?? (argv.out !== undefined && /\.json$/i.test(argv.out) ? "json" : "markdown");
+  const text = format === "json" ? formatOrgJson(summary) : formatOrgMarkdown(summary);
+  if (argv.out === undefined) process.stdout.write(text);
+  else await writeWhole(argv.out, text);
+  return EXIT.ok;
+}
+
+/** Writes a file whole or not at all: a temp file beside it, renamed over it. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot write ${file} (${code}); check that its folder exists and is writable`);
+  }
 }
 
 async function writeReportFile(file: string, report: Report): Promise<void> {
@@ -141,6 +174,7 @@ class UsageError extends Error {}
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof MissingPathError) return { message: `ds-migrate: ${error.message}. Check the path and run again.`, code: EXIT.usage };
   if (error instanceof ConfigError || error instanceof UsageError) return { message: `ds-migrate: ${error.message}`, code: EXIT.usage };
+  if (error instanceof ReportMergeError) return { message: `ds-migrate report merge: ${error.message}. Nothing was written.`, code: EXIT.usage };
   if (error instanceof UnprotectedFilesError) {
     const shown = error.files.slice(0, 20).map((f) => `  ${f.file} (${f.why})`);
     if (error.files.length > 20) shown.push(`  … and ${error.files.length - 20} more`);
@@ -242,6 +276,26 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
         await run(runModels(argv as never));
       },
     )
+    .command(
+      "report",
+      "Work with JSON reports: `report merge` sums many repositories' reports into one organisation summary",
+      (y) => y
+        .command(
+          "merge <reports..>",
+          "One organisation summary from many repositories' JSON reports: per repository the sites migrated, findings left by rule, mode debt and deadline, then totals (Markdown or JSON)",
+          (m) => m
+            .positional("reports", { type: "string", array: true, describe: "JSON reports (--report FILE.json); NAME=FILE names the repository, else it is the file name without .json (or its folder's name when file names repeat)" })
+            .option("format", { choices: MERGE_FORMATS, describe: "Output format (default: json for an --out ending in .json, else markdown)" })
+            .option("out", { type: "string", requiresArg: true, describe: "Write the summary to FILE (whole or not at all) instead of stdout" })
+            .example("$0 report merge reports/*.json --out summary.md", "A Markdown table for the campaign's tracking issue")
+            .example("$0 report merge api=api/ds-migrate.json web=web/ds-migrate.json --format json", "Name the repositories yourself"),
+          async (argv) => {
+            await run(runReportMerge(argv as never));
+          },
+        )
+        .demandCommand(1, "name what to do with reports: report merge <reports..> (to migrate a folder named report, write ./report)"),
+      () => {},
+    )
     .strictOptions()
     .version(VERSION)
     .alias("v", "version")
@@ -260,7 +314,8 @@ const EXIT_CODES_HELP = [
   "Exit codes:",
   "  0    migrate: every file processed; check: no error-severity finding",
   "  1    migrate: a file could not be read, parsed or written; check: an error-severity finding remains",
-  "  2    usage or input error, found before anything is written (nothing is written)",
+  "  2    usage or input error, found before anything is written (nothing is written);",
+  "       report merge: a report that cannot be read or is not a ds-migrate report",
   "  129/130/143  stopped by SIGHUP/SIGINT/SIGTERM",
   "",
   "The default command writes files in place unless --dry-run is given; `check` never writes.",

@@ -25,7 +25,7 @@ interface Section {
   cut?: string;
 }
 
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, " ");
 }
 
@@ -39,7 +39,7 @@ function longestBacktickRun(text: string): number {
  * A code span around any text: its delimiter is one backtick longer than any run inside, and a
  * space pads text that starts or ends with a backtick (CommonMark strips one space each side).
  */
-function code(text: string): string {
+export function code(text: string): string {
   const ticks = "`".repeat(longestBacktickRun(text) + 1);
   const pad = /^`|`$/.test(text) || (/^ /.test(text) && / $/.test(text)) ? " " : "";
   return `${ticks}${pad}${text}${pad}${ticks}`;
