@@ -179,6 +179,12 @@ describe("the command", () => {
     expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
     expect(summary.repositories.map((x: { name: string; run: string; sitesMigrated: number; sitesToMigrate: number; passes: boolean }) => [x.name, x.run, x.sitesMigrated, x.sitesToMigrate, x.passes]))
       .toEqual([["js", "check", 0, 2, false], ["py", "migrate", 1, 0, true]]);
+    // The schema rejects a summary that breaks it (so the check above can fail).
+    const broken = structuredClone(summary);
+    delete broken.totals.modeDebt;
+    broken.repositories[0].run = "fix";
+    expect(validate(broken)).toBe(false);
+    expect(validate.errors!.map((e) => `${e.instancePath} ${e.message}`).sort()).toEqual(["/repositories/0/run must be equal to one of the allowed values", "/totals must have required property 'modeDebt'"]);
     // The same summary as Markdown on stdout.
     const md = cli(["report", "merge", "py.json", "js.json"], dir);
     expect(md.status).toBe(0);
