@@ -271,6 +271,29 @@ describe("migrate.sh refuses what would go wrong", () => {
     expect(git(clone, "status", "--porcelain")).toBe("");
   });
 
+  test("a file ds-migrate cannot write: exit 1 (a half-migrated tree gets no pull request), no PR body", () => {
+    // As the files' owner, not root (root writes read-only files): "nobody" when the suite runs as root.
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const dir = tempDir("ds-migrate-campaign-ro-");
+    const clone = path.join(dir, "clone");
+    mkdirSync(clone);
+    writeFileSync(path.join(clone, "ro.js"), 'export const m = "deepseek-chat";\n', { mode: 0o444 });
+    writeFileSync(path.join(clone, "rw.js"), 'export const n = "deepseek-chat";\n');
+    writeFileSync(path.join(dir, "gitconfig"), "[init]\n\tdefaultBranch = main\n");
+    const env = { ...gitEnv(), GIT_CONFIG_GLOBAL: path.join(dir, "gitconfig"), HOME: dir };
+    spawnSync("git", ["init", "-q"], { cwd: clone, env });
+    spawnSync("git", ["add", "-A"], { cwd: clone, env });
+    spawnSync("git", ["commit", "-qm", "initial"], { cwd: clone, env });
+    mkdirSync(path.join(dir, "bin"));
+    writeFileSync(path.join(dir, "bin/ds-migrate"), readFileSync(path.join(bin, "ds-migrate")), { mode: 0o755 });
+    if ("uid" in user) spawnSync("chown", ["-R", "65534:65534", dir]);
+    const r = spawnSync(SCRIPT, ["--today", TODAY], { cwd: clone, encoding: "utf8", ...user, env: { ...env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, REPOSITORY: "acme/ro", DS_MIGRATE_REPORTS: path.join(dir, "reports"), FORCE_COLOR: "" } });
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toBe("  ro.js: cannot write: the file is read-only: not written (make it writable to migrate it)\nmigrate.sh: ds-migrate could not write every file (listed above); no pull request for this half-migrated tree\n");
+    expect(existsSync(path.join(dir, "reports/acme/ro.json"))).toBe(true);
+    expect(existsSync(path.join(dir, "reports/acme/ro.md"))).toBe(false);
+  });
+
   test("ds-migrate not on PATH: exit 127 with what to do", () => {
     const clone = cloneOf("api", path.join(work, "refuse-2"));
     const r = spawnSync(SCRIPT, [], { cwd: clone, encoding: "utf8", env: { PATH: "/usr/bin:/bin", REPOSITORY: "acme/api", DS_MIGRATE_REPORTS: path.join(work, "r2") } });
