@@ -340,8 +340,9 @@ describe("the GitHub Actions workflow (org-check.yml)", () => {
 
   test("valid for GitHub's parser; a misspelt key or a broken expression is not (the check can fail)", async () => {
     expect(await errorsOf(text)).toEqual([]);
-    expect(await errorsOf(text.replace("runs-on: ubuntu-latest", "runs_on: ubuntu-latest"))).toContain("org-check.yml (Line: 31, Col: 5): Unexpected value 'runs_on'");
-    expect((await errorsOf(text.replace("fromJSON(needs.repositories.outputs.names)", "fromJSON(needs.repositories.outputs.names")))[0]).toBe("org-check.yml (Line: 52, Col: 21): Unexpected symbol: 'EOF'");
+    const line = (needle: string) => text.slice(0, text.indexOf(needle)).split("\n").length;
+    expect(await errorsOf(text.replace("runs-on: ubuntu-latest", "runs_on: ubuntu-latest"))).toContain(`org-check.yml (Line: ${line("runs-on:")}, Col: 5): Unexpected value 'runs_on'`);
+    expect((await errorsOf(text.replace("fromJSON(needs.repositories.outputs.names)", "fromJSON(needs.repositories.outputs.names")))[0]).toBe(`org-check.yml (Line: ${line("fromJSON(")}, Col: 21): Unexpected symbol: 'EOF'`);
   });
 
   test("the placeholders to replace are the documented ones", () => {
