@@ -78,10 +78,10 @@ function checkReportPaths(files: string[] = []): void {
   for (const file of files) checkReportPath(file);
 }
 
-function checkReportPath(file: string): void {
+function checkReportPath(file: string, flag = "--report"): void {
   const dir = path.dirname(path.resolve(file));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UsageError(`--report ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
+    throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
 
@@ -136,7 +136,7 @@ const MERGE_FORMATS = ["markdown", "json"] as const;
 type MergeFormat = (typeof MERGE_FORMATS)[number];
 
 async function runReportMerge(argv: { reports: string[]; format?: MergeFormat; out?: string }): Promise<number> {
-  if (argv.out !== undefined) checkReportPath(argv.out);
+  if (argv.out !== undefined) checkReportPath(argv.out, "--out");
   // Every report is read and checked before anything is written: a bad one leaves no output.
   const reports = readReports(nameReports(argv.reports, (file) => existsSync(file)));
   const summary = mergeSummaries(reports.map((r) => summarizeRepository(r.name, r.file, r.report)), VERSION);
@@ -281,7 +281,7 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
       "Work with JSON reports: `report merge` sums many repositories' reports into one organisation summary",
       (y) => y
         .command(
-          "merge <reports..>",
+          "merge [reports..]",
           "One organisation summary from many repositories' JSON reports: per repository the sites migrated, findings left by rule, mode debt and deadline, then totals (Markdown or JSON)",
           (m) => m
             .positional("reports", { type: "string", array: true, describe: "JSON reports (--report FILE.json); NAME=FILE names the repository, else it is the file name without .json (or its folder's name when file names repeat)" })
@@ -290,7 +290,8 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
             .example("$0 report merge reports/*.json --out summary.md", "A Markdown table for the campaign's tracking issue")
             .example("$0 report merge api=api/ds-migrate.json web=web/ds-migrate.json --format json", "Name the repositories yourself"),
           async (argv) => {
-            await run(runReportMerge(argv as never));
+            // Everything after -- is a report too (splitArgs takes it out before yargs).
+            await run(runReportMerge({ ...(argv as never as Parameters<typeof runReportMerge>[0]), reports: [...((argv.reports as string[] | undefined) ?? []), ...extraPaths] }));
           },
         )
         .demandCommand(1, "name what to do with reports: report merge <reports..> (to migrate a folder named report, write ./report)"),

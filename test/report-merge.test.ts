@@ -185,8 +185,8 @@ describe("the command", () => {
     broken.repositories[0].run = "fix";
     expect(validate(broken)).toBe(false);
     expect(validate.errors!.map((e) => `${e.instancePath} ${e.message}`).sort()).toEqual(["/repositories/0/run must be equal to one of the allowed values", "/totals must have required property 'modeDebt'"]);
-    // The same summary as Markdown on stdout.
-    const md = cli(["report", "merge", "py.json", "js.json"], dir);
+    // The same summary as Markdown on stdout; a report after -- is a report too.
+    const md = cli(["report", "merge", "py.json", "--", "js.json"], dir);
     expect(md.status).toBe(0);
     expect(md.stdout).toBe(formatOrgMarkdown(summary));
   });
@@ -210,7 +210,11 @@ describe("the command", () => {
     const bare = cli(["report"], dir);
     expect(bare.status).toBe(2);
     expect(bare.stderr).toContain("name what to do with reports: report merge <reports..> (to migrate a folder named report, write ./report)");
-    expect(cli(["report", "merge"], dir).status).toBe(2);
+    const none = cli(["report", "merge"], dir);
+    expect([none.status, none.stderr]).toEqual([2, "ds-migrate report merge: no report given; name the JSON reports to merge (report merge a.json b.json …). Nothing was written.\n"]);
+    const noFolder = cli(["report", "merge", "a.json", "--out", "nope/s.md"], dir);
+    expect(noFolder.status).toBe(2);
+    expect(noFolder.stderr).toContain("--out nope/s.md: the folder");
   });
 });
 
