@@ -4,12 +4,15 @@ import path from "node:path";
 import { loadConfig } from "./config.js";
 import { deadlineStatus, lifecycleLines, noneFoundText, todayIso } from "./deadline.js";
 import { scan, writeChanges, type ScanResult, type WriteOutcome } from "./engine.js";
+import { analyzerFor, loadedAnalyzer } from "./languages.js";
+import { analyzeLoadedText, textLanguage, type FileResult } from "./process.js";
 import { buildReport, type Report } from "./report/model.js";
 import type { ProgressFn } from "./progress.js";
-import { legacyDeadline, type DialectName, type Settings, type Target } from "./rules.js";
+import { legacyDeadline, needles, type DialectName, type Settings, type Target } from "./rules.js";
 
 export type { Report } from "./report/model.js";
 export type { Finding, Severity } from "./findings.js";
+export type { FileResult } from "./process.js";
 export { DEFAULT_RULES } from "./rules.js";
 
 export interface Options {
@@ -98,4 +101,68 @@ export async function migrate(options: Options = {}): Promise<Report> {
 /** Report every legacy ID and URL without writing anything. */
 export async function check(options: Options = {}): Promise<Report> {
   return report("check", options, await prepare(options));
+}
+
+/** Options for analysing one text in memory (an editor buffer, a linter's file). */
+export interface SourceOptions {
+  target?: Target;
+  thinkingParam?: DialectName;
+  /** Path to a JSON config file (see the README); relative paths resolve against `cwd`. */
+  config?: string;
+  /** YYYY-MM-DD; defaults to the current UTC date. */
+  today?: string;
+  /** The project root, where pinned client versions are read (default: the current directory). */
+  cwd?: string;
+}
+
+// A linter calls once per file with the same options: load the config and derive the rule lookups once.
+const sourceSettings = new Map<string, Settings>();
+
+/** The settings a run with these options resolves to (cached: callers pass the same options per file). */
+export function settingsForSource(options: SourceOptions): Settings {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = options.config ? path.resolve(cwd, options.config) : undefined;
+  const today = options.today ?? todayIso();
+  const key = JSON.stringify([options.target, options.thinkingParam, config, today, cwd]);
+  let settings = sourceSettings.get(key);
+  if (!settings) {
+    const loaded = loadConfig(config);
+    settings = {
+      rules: loaded.rules,
+      target: options.target ?? loaded.target ?? "flash",
+      dialect: options.thinkingParam ?? loaded.thinkingParam ?? "thinking",
+      today,
+      projectRoot: cwd,
+    };
+    sourceSettings.set(key, settings);
+  }
+  return settings;
+}
+
+/**
+ * One file's text, analysed alone (no cross-module links) exactly as `ds-migrate` analyses that
+ * file: its findings and, when status is "changed", the migrated text in `after`. `file` is the
+ * name reports use (relative to `cwd`, forward slashes); its extension picks the language.
+ */
+export async function analyzeSource(file: string, text: string, options: SourceOptions = {}): Promise<FileResult> {
+  await analyzerFor(textLanguage(file, text));
+  return analyzeSourceSync(file, text, options);
+}
+
+/**
+ * analyzeSource for callers that cannot await (an ESLint rule): the file's language must have
+ * been loaded before, by one analyzeSource call or by loadLanguageOf.
+ */
+export function analyzeSourceSync(file: string, text: string, options: SourceOptions = {}): FileResult {
+  const analyze = loadedAnalyzer(textLanguage(file, text));
+  if (!analyze) throw new Error(`ds-migrate: no analyzer is loaded for ${file}; await loadLanguageOf("${file}") (or analyzeSource) once before analyzeSourceSync.`);
+  const settings = settingsForSource(options);
+  // The same prefilter as a run: a text with none of the table's strings is not analysed at all.
+  if (!needles(settings.rules).some((n) => text.includes(n))) return { file, status: "unchanged", findings: [] };
+  return analyzeLoadedText(file, text, settings, analyze);
+}
+
+/** Load the analyzer for files named like `file` (its extension), for analyzeSourceSync. */
+export async function loadLanguageOf(file: string): Promise<void> {
+  await analyzerFor(textLanguage(file, ""));
 }

@@ -104,12 +104,21 @@ export function languageFor(file: string): Language | undefined {
 }
 
 const loaded = new Map<Language, Promise<Analyze>>();
+const ready = new Map<Language, Analyze>();
 
 export function analyzerFor(language: Language): Promise<Analyze> {
   let pending = loaded.get(language);
   if (!pending) {
-    pending = language.load();
+    pending = language.load().then((analyze) => {
+      ready.set(language, analyze);
+      return analyze;
+    });
     loaded.set(language, pending);
   }
   return pending;
+}
+
+/** The analyzer once analyzerFor has loaded it: for callers that cannot await (an ESLint rule). */
+export function loadedAnalyzer(language: Language): Analyze | undefined {
+  return ready.get(language);
 }

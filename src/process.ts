@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
 import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestRecord } from "./findings.js";
-import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT } from "./languages.js";
+import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT, type Analyze, type Language } from "./languages.js";
 import { looksBinary, makePrefilter, utf16Of, utf16Text, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
 import { applyEdits, BOM, LineIndex, wholeToken } from "./text.js";
@@ -84,11 +84,27 @@ async function processFile(absPath: string, file: string, settings: Settings, pr
 }
 
 async function analyzeText(file: string, body: string, hasBom: boolean, size: number, settings: Settings, links?: ModuleLinks): Promise<FileResult> {
-  const language = languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
+  return analyzeWith(await analyzerFor(textLanguage(file, body)), file, body, hasBom, size, settings, links);
+}
+
+export function textLanguage(file: string, body: string): Language {
+  return languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
+}
+
+/**
+ * One text already in memory, analysed alone (no cross-module links) as processFile analyses
+ * a file, with its language's analyzer already loaded: the entry for callers that cannot await.
+ */
+export function analyzeLoadedText(file: string, text: string, settings: Settings, analyze: Analyze): FileResult {
+  const hasBom = text.startsWith(BOM);
+  const body = hasBom ? text.slice(1) : text;
+  return withIds(analyzeWith(analyze, file, body, hasBom, Buffer.byteLength(text), settings), body, settings);
+}
+
+function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boolean, size: number, settings: Settings, links?: ModuleLinks): FileResult {
   if (size > MAX_PARSE_BYTES) {
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
-  const analyze = await analyzerFor(language);
   let result;
   try {
     result = analyze(body, file, settings, links);
