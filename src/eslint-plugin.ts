@@ -54,6 +54,7 @@ const rule: Rule.RuleModule = {
       finding: "{{ruleId}}: {{message}}",
       swapUnproven: 'Change "{{from}}" to "{{to}}" (not proven to be a DeepSeek request\'s model: check it, and set the thinking mode where the request is sent)',
       swapText: 'Change "{{from}}" to "{{to}}" in this text',
+      rewriteHere: "Rewrite it as ds-migrate would on this file alone (then set the thinking mode where the value is sent; `ds-migrate` over the project does both)",
     },
   },
   create(context) {
@@ -74,13 +75,14 @@ const rule: Rule.RuleModule = {
         const fixes = fixGroups(result, sourceCode.text);
         for (const f of result.findings) {
           if (f.suppression || (f.severity === "info" && !f.edits?.length && !info)) continue;
-          const fix = fixes.get(f);
+          const group = fixes.get(f);
+          const apply = group ? (fixer: Rule.RuleFixer) => fixer.replaceTextRange([group.start, group.end], group.text) : null;
           context.report({
             loc: { start: { line: f.line, column: f.column - 1 }, end: { line: f.endLine, column: f.endColumn - 1 } },
             messageId: "finding",
             data: { ruleId: f.ruleId, message: f.message },
-            fix: fix ? (fixer) => fixer.replaceTextRange([fix.start, fix.end], fix.text) : null,
-            suggest: fix ? [] : suggestions(f, sourceCode.text, sourceCode.getIndexFromLoc({ line: f.line, column: f.column - 1 }), sourceCode.getIndexFromLoc({ line: f.endLine, column: f.endColumn - 1 }), settingsForSource(source)),
+            fix: group?.complete ? apply : null,
+            suggest: group ? (group.complete ? [] : [{ messageId: "rewriteHere", fix: apply! }]) : suggestions(f, sourceCode.text, sourceCode.getIndexFromLoc({ line: f.line, column: f.column - 1 }), sourceCode.getIndexFromLoc({ line: f.endLine, column: f.endColumn - 1 }), settingsForSource(source)),
           });
         }
       },
@@ -92,6 +94,12 @@ interface GroupFix {
   start: number;
   end: number;
   text: string;
+  /**
+   * False when the group rewrites an ID whose mode must be set in another file (the analysis
+   * reports set-mode-at-consumer: an exported value with no request here). The CLI links the
+   * modules of a project; one file cannot, so that rewrite is a suggestion, not an autofix.
+   */
+  complete: boolean;
 }
 
 /**
@@ -136,13 +144,15 @@ export function fixGroups(result: FileResult, text: string): Map<Finding, GroupF
   }
   const byRoot = new Map<number, Finding[]>();
   members.forEach((f, i) => byRoot.set(find(i), [...(byRoot.get(find(i)) ?? []), f]));
+  const elsewhere = new Set(result.findings.filter((f) => f.ruleId === RULE_IDS.setModeAtConsumer && !f.suppression).map((f) => `${f.line}:${f.column}`));
   for (const group of byRoot.values()) {
+    const complete = !group.some((f) => elsewhere.has(`${f.line}:${f.column}`));
     const edits = group.flatMap((f) => f.edits!);
     const start = Math.min(...edits.map((e) => e.start));
     const end = Math.max(...edits.map((e) => e.end));
     // The engine's own edit application, on the group's slice: byte for byte what the CLI writes there.
     const fixed = applyEdits(text.slice(start, end), edits.map((e) => ({ start: e.start - start, end: e.end - start, text: e.text }))).text;
-    for (const f of group) out.set(f, { start, end, text: fixed });
+    for (const f of group) out.set(f, { start, end, text: fixed, complete });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { describe, expect, it, test } from "vitest";
 import { ESLint, Linter, RuleTester } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import plugin from "../dist/src/eslint-plugin.js";
+import { analyzeSource, analyzeSourceSync } from "../dist/src/index.js";
 import { fixtureVariants, type FixtureCase } from "./helpers/fixtures.js";
 import { BIN, cli, ROOT, tempDir } from "./helpers/cli.js";
 
@@ -116,6 +117,26 @@ ruleTester.run("ds-migrate/legacy-model", plugin.rules["legacy-model"], {
       ],
     },
     {
+      name: "an exported ID no request here uses: the mode belongs in another file, so the rewrite is only a suggestion",
+      code: 'export const DEFAULT_MODEL = "deepseek-chat";\n',
+      filename: "models.js",
+      options: [{ today: TODAY }],
+      output: null,
+      errors: [
+        {
+          message: LEGACY_CHAT,
+          line: 1,
+          column: 30,
+          suggestions: [{ messageId: "rewriteHere", output: 'export const DEFAULT_MODEL = "deepseek-flash";\n' }],
+        },
+        {
+          message: 'set-mode-at-consumer: "deepseek-chat" was a non-thinking model and V4 thinks by default: set thinking: {"type":"disabled"} where the value is sent (no use of it was found in this file or in the modules that import it).',
+          line: 1,
+          column: 30,
+        },
+      ],
+    },
+    {
       name: "info findings with { info: true }, a text swap as the suggestion",
       code: "// Moved off deepseek-chat last year.\nexport const n = 1;\n",
       filename: "note.js",
@@ -163,6 +184,23 @@ describe("one report's fix alone (an editor's quick fix)", () => {
       const { range, text } = m.fix!;
       expect(code.slice(0, range[0]) + text + code.slice(range[1]), m.message).toBe(migrated);
     }
+  });
+});
+
+describe("analyzeSource (the programmatic single-text API)", () => {
+  test("gives the fixture's findings and migrated text, BOM kept", async () => {
+    const dir = path.join(ROOT, "fixtures/js-ts/bom-preserved");
+    const input = readFileSync(path.join(dir, "input.ts"), "utf8");
+    expect(input.startsWith("\uFEFF")).toBe(true);
+    const result = await analyzeSource("input.ts", input, { today: TODAY, cwd: dir });
+    expect(result.status).toBe("changed");
+    expect(result.after).toBe(readFileSync(path.join(dir, "output.ts"), "utf8"));
+    expect(result.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId}: ${f.message}\n`).join("")).toBe(readFileSync(path.join(dir, "findings.txt"), "utf8"));
+    expect(analyzeSourceSync("plain.ts", "export const n = 1;\n")).toEqual({ file: "plain.ts", status: "unchanged", findings: [] });
+  });
+
+  test("the sync form names what to load first when the language is not loaded", () => {
+    expect(() => analyzeSourceSync("settings.yaml", "model: deepseek-chat\n")).toThrow('ds-migrate: no analyzer is loaded for settings.yaml; await loadLanguageOf("settings.yaml") (or analyzeSource) once before analyzeSourceSync.');
   });
 });
 
