@@ -9,7 +9,7 @@ import { RULE_IDS } from "./findings.js";
 import { analyzeSourceSync, loadLanguageOf, settingsForSource, VERSION, type FileResult, type SourceOptions } from "./index.js";
 import { languageFor } from "./languages.js";
 import { DEFAULT_RULES, migratingIds, migrationOf, TARGETS, type Settings } from "./rules.js";
-import { applyEdits, wholeToken } from "./text.js";
+import { applyEdits, LineIndex, wholeToken } from "./text.js";
 
 // ESLint rules cannot await: the JS/TS transform is loaded when the plugin module is imported.
 await loadLanguageOf("file.ts");
@@ -73,16 +73,20 @@ const rule: Rule.RuleModule = {
         const source = { ...rest, cwd: context.cwd };
         const result = analyzeSourceSync(file, sourceCode.text, source);
         const fixes = fixGroups(result, sourceCode.text);
+        // The engine counts lines by \n only; ESLint also breaks at \r, U+2028 and U+2029: go through offsets.
+        const lines = new LineIndex(sourceCode.text);
         for (const f of result.findings) {
           if (f.suppression || (f.severity === "info" && !f.edits?.length && !info)) continue;
+          const start = lines.offsetOf(f.line, f.column);
+          const end = lines.offsetOf(f.endLine, f.endColumn);
           const group = fixes.get(f);
           const apply = group ? (fixer: Rule.RuleFixer) => fixer.replaceTextRange([group.start, group.end], group.text) : null;
           context.report({
-            loc: { start: { line: f.line, column: f.column - 1 }, end: { line: f.endLine, column: f.endColumn - 1 } },
+            loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
             messageId: "finding",
             data: { ruleId: f.ruleId, message: f.message },
             fix: group?.complete ? apply : null,
-            suggest: group ? (group.complete ? [] : [{ messageId: "rewriteHere", fix: apply! }]) : suggestions(f, sourceCode.text, sourceCode.getIndexFromLoc({ line: f.line, column: f.column - 1 }), sourceCode.getIndexFromLoc({ line: f.endLine, column: f.endColumn - 1 }), settingsForSource(source)),
+            suggest: group ? (group.complete ? [] : [{ messageId: "rewriteHere", fix: apply! }]) : suggestions(f, sourceCode.text, start, end, settingsForSource(source)),
           });
         }
       },
@@ -109,7 +113,7 @@ interface GroupFix {
  * ESLint applies only one of two touching fixes per pass. Each finding of a group carries the
  * whole group's fix. Nothing is fixed when the CLI would write nothing (a conflict, a parse error).
  */
-export function fixGroups(result: FileResult, text: string): Map<Finding, GroupFix> {
+function fixGroups(result: FileResult, text: string): Map<Finding, GroupFix> {
   const out = new Map<Finding, GroupFix>();
   if (result.status !== "changed") return out;
   const members = result.findings.filter((f) => !f.suppression && f.edits && f.edits.length > 0);

@@ -164,6 +164,14 @@ ruleTester.run("ds-migrate/legacy-model", plugin.rules["legacy-model"], {
       ],
     },
     {
+      name: "places in ESLint's own lines: a U+2028 in a comment is a line break to ESLint, not to the engine",
+      code: '// note\u2028more\nexport const url = "http://api.deepseek.com/v1";\n',
+      filename: "sep.js",
+      options: [{ today: TODAY }],
+      output: '// note\u2028more\nexport const url = "https://api.deepseek.com/v1";\n',
+      errors: [{ message: 'insecure-base-url: "http://api.deepseek.com/v1" sends the API key over plain http → "https://api.deepseek.com/v1".', line: 3, column: 20, endLine: 3, endColumn: 48 }],
+    },
+    {
       name: "a name ESLint gives text without a file (stdin, the API) is read as JavaScript",
       code: 'export const url = "http://api.deepseek.com/v1";\n',
       options: [{ today: TODAY }],
