@@ -1,7 +1,8 @@
 // The ESLint plugin (`ds-migrate/eslint-plugin`): one rule, `ds-migrate/legacy-model`, that runs
 // the ds-migrate analysis on each JS/TS file's text and reports its findings. The autofix is
 // exactly what `ds-migrate` writes for the file, split into groups whose fix ranges never touch,
-// so `eslint --fix` applies every group in one pass and yields the same bytes as the CLI.
+// so `eslint --fix` applies every group in one pass and yields the same bytes as the CLI; the one
+// exception is a rewrite whose mode belongs in another module (see GroupFix.complete).
 import path from "node:path";
 import type { ESLint, Linter, Rule } from "eslint";
 import type { Finding } from "./findings.js";
