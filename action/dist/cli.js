@@ -309,7 +309,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path16 = __require("path");
+    var path17 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -321,7 +321,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path16.resolve(cwd, filepath);
+      return path17.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -878,7 +878,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -1047,14 +1047,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject2(step)) {
+      if (isObject3(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber2(step)) {
-        if (step != null && !isObject2(step)) return invalidStep(step, opts);
+        if (step != null && !isObject3(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber2(start) && isNumber2(end)) {
@@ -1618,7 +1618,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path16 = __require("path");
+    var path17 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -1792,7 +1792,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path16.sep,
+      SEP: path17.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -1819,7 +1819,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path16 = __require("path");
+    var path17 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -1848,7 +1848,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path16.sep === "\\";
+      return win32 === true || path17.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -3212,12 +3212,12 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path16 = __require("path");
+    var path17 = __require("path");
     var scan2 = require_scan();
     var parse7 = require_parse2();
     var utils = require_utils2();
     var constants = require_constants2();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
@@ -3230,7 +3230,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
+      const isState = isObject3(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -3297,7 +3297,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path16.basename(input));
+      return regex2.test(path17.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern2, options) => {
@@ -3524,7 +3524,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path16 = __require("path");
+    var path17 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -3619,7 +3619,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern2) {
-      const basename2 = path16.basename(pattern2);
+      const basename2 = path17.basename(pattern2);
       return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -3677,7 +3677,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern2) {
-      return path16.isAbsolute(pattern2);
+      return path17.isAbsolute(pattern2);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -3854,8 +3854,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path16 = require_path();
-    exports.path = path16;
+    var path17 = require_path();
+    exports.path = path17;
     var pattern2 = require_pattern();
     exports.pattern = pattern2;
     var stream = require_stream();
@@ -3967,8 +3967,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path16, settings, callback) {
-      settings.fs.lstat(path16, (lstatError, lstat) => {
+    function read(path17, settings, callback) {
+      settings.fs.lstat(path17, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -3977,7 +3977,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path16, (statError, stat3) => {
+        settings.fs.stat(path17, (statError, stat3) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -4009,13 +4009,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path16, settings) {
-      const lstat = settings.fs.lstatSync(path16);
+    function read(path17, settings) {
+      const lstat = settings.fs.lstatSync(path17);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat3 = settings.fs.statSync(path16);
+        const stat3 = settings.fs.statSync(path17);
         if (settings.markSymbolicLink) {
           stat3.isSymbolicLink = () => true;
         }
@@ -4086,17 +4086,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat3(path16, optionsOrSettingsOrCallback, callback) {
+    function stat3(path17, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat3;
-    function statSync5(path16, optionsOrSettings) {
+    function statSync5(path17, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path17, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -4312,16 +4312,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path16 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path17 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path17, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path16,
+                path: path17,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -4439,7 +4439,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -4447,7 +4447,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -4474,17 +4474,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path16, optionsOrSettingsOrCallback, callback) {
+    function scandir(path17, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path16, optionsOrSettings) {
+    function scandirSync(path17, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path17, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -5132,7 +5132,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -5142,7 +5142,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -5204,7 +5204,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -5217,7 +5217,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path16.resolve(this._settings.cwd, filepath);
+        return path17.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern2) {
         const entry = {
@@ -5633,7 +5633,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -5647,7 +5647,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path16.resolve(this._settings.cwd, task.base);
+        return path17.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -6485,26 +6485,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path16) => {
-      const end = path16.length - 1;
-      const index2 = path16.lastIndexOf(
+    var basenameOf = (path17) => {
+      const end = path17.length - 1;
+      const index2 = path17.lastIndexOf(
         SLASH,
-        path16[end] === SLASH ? end - 1 : end
+        path17[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path16 : path16.slice(index2 + 1);
+      return index2 < 0 ? path17 : path17.slice(index2 + 1);
     };
-    var parentOf = (path16) => {
-      if (path16.charCodeAt(0) === SLASH_CODE || path16.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path16.split(SLASH).filter(Boolean);
+    var parentOf = (path17) => {
+      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path17.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path16.length - 1;
-      const cut = path16.lastIndexOf(
+      const end = path17.length - 1;
+      const cut = path17.lastIndexOf(
         SLASH,
-        path16.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path16.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path17.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString2(pattern2);
@@ -6654,7 +6654,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path16) {
+      testLiteral(path17) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -6663,7 +6663,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path16)) {
+          if (rule.checkRegex.test(path17)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -6683,15 +6683,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path16, mode) {
+      test(path17, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path16) : path16;
+        const basename2 = shortcut ? basenameOf(path17) : path17;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path16
+            shortcut && rule._basenameOnly ? basename2 : path17
           )) {
             const { negative } = rule;
             const ret = {
@@ -6713,17 +6713,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path16, originalPath, doThrow) => {
-      if (!isString2(path16)) {
+    var checkPath = (path17, originalPath, doThrow) => {
+      if (!isString2(path17)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path16) {
+      if (!path17) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path16)) {
+      if (checkPath.isNotRelative(path17)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -6732,25 +6732,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path16) => {
-      const first = path16.charCodeAt(0);
+    var isNotRelative = (path17) => {
+      const first = path17.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path16.length === 1) {
+      if (path17.length === 1) {
         return true;
       }
-      const second = path16.charCodeAt(1);
+      const second = path17.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path16.length === 2 || path16.charCodeAt(2) === SLASH_CODE;
+      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -6781,58 +6781,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path16) {
+      _test(originalPath, cache, path17) {
         checkPath(
-          path16,
+          path17,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path16 ? this._t(path16, cache) : {
+        return path17 ? this._t(path17, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path16 = convertPath(target);
-        if (!path16 || path16.charCodeAt(path16.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path16);
+        const path17 = convertPath(target);
+        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path17);
         }
-        const dir = this._t(path16, this._testCache);
+        const dir = this._t(path17, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path16);
+        const literal2 = this._rules.testLiteral(path17);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path16, cache) {
-        if (path16 in cache) {
-          return cache[path16];
+      _t(path17, cache) {
+        if (path17 in cache) {
+          return cache[path17];
         }
-        const parentPath = parentOf(path16);
+        const parentPath = parentOf(path17);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path16] = parent && parent.ignored ? parent : this._rules.test(path16, MODE_IGNORE);
+        return cache[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
       }
-      ignores(path16) {
-        return this._test(path16, this._ignoreCache, convertPath(path16)).ignored;
+      ignores(path17) {
+        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
       }
       createFilter() {
-        return (path16) => !this.ignores(path16);
+        return (path17) => !this.ignores(path17);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path16) {
-        return this._test(path16, this._testCache, convertPath(path16));
+      test(path17) {
+        return this._test(path17, this._testCache, convertPath(path17));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path16) => checkPath(convertPath(path16), path16, RETURN_FALSE);
+    var isPathValid = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path16) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path16) || isNotRelative(path16);
+      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -7005,16 +7005,16 @@ function classifyUrl(value, rules) {
   }
   const canonical = rules.canonicalBaseUrl.replace(/\/+$/, "");
   const canonicalPath = new URL(canonical).pathname.replace(/\/+$/, "");
-  let path16 = rest;
-  if (canonicalPath && (path16 === canonicalPath || path16.startsWith(canonicalPath + "/") || path16.startsWith(canonicalPath + "?"))) {
-    path16 = path16.slice(canonicalPath.length);
+  let path17 = rest;
+  if (canonicalPath && (path17 === canonicalPath || path17.startsWith(canonicalPath + "/") || path17.startsWith(canonicalPath + "?"))) {
+    path17 = path17.slice(canonicalPath.length);
   }
-  if (path16 === "/")
-    path16 = "";
-  if (path16 !== "" && !OPENAI_PATHS.test(path16)) {
+  if (path17 === "/")
+    path17 = "";
+  if (path17 !== "" && !OPENAI_PATHS.test(path17)) {
     return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
   }
-  const replacement = canonical + path16;
+  const replacement = canonical + path17;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 function hostOfText(settings, text5) {
@@ -7417,6 +7417,10 @@ var init_roles = __esm({
 // dist/transforms/review.js
 function dynamicModelMessage(reason, target, example) {
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" (not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`;
+}
+function fallbackMode(fallback, settings) {
+  const match = fallback === void 0 ? void 0 : matchLegacyId(fallback, settings, true);
+  return match && !match.keepsMode ? match.mode : "non-thinking";
 }
 function dynamicModelNoPassMessage(reason, target, advice2) {
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" (not deepseek-chat/deepseek-reasoner); V4 thinks by default and ${advice2}.`;
@@ -22635,25 +22639,25 @@ function climb(ctx, start) {
   return { node: node2, parent };
 }
 function calleeName(call) {
-  const path16 = memberPath(call.callee);
-  if (path16)
-    return path16.join(".");
+  const path17 = memberPath(call.callee);
+  if (path17)
+    return path17.join(".");
   const callee = unwrap(call.callee);
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
-  const path16 = memberPath(call.callee);
+  const path17 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const head = path16 ? ctx.scope.lookup(path16[0], call.callee) : void 0;
+  const head = path17 ? ctx.scope.lookup(path17[0], call.callee) : void 0;
   if (head?.kind === "import" && head.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
   if (head?.kind === "param")
-    return `\`${name2}()\`, a function handed in as the parameter \`${path16[0]}\`, which ds-migrate cannot follow`;
+    return `\`${name2}()\`, a function handed in as the parameter \`${path17[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
 function positionOf(ctx, literal2) {
@@ -22697,18 +22701,18 @@ function positionOf(ctx, literal2) {
   return { kind: "value" };
 }
 function callPosition(call, literal2) {
-  const path16 = memberPath(call.callee);
-  if (call.callee.type === "Import" || path16?.length === 1 && path16[0] === "require")
+  const path17 = memberPath(call.callee);
+  if (call.callee.type === "Import" || path17?.length === 1 && path17[0] === "require")
     return void 0;
-  if (!path16)
+  if (!path17)
     return { kind: "value" };
-  const head = path16[0];
-  const last2 = path16.at(-1);
-  if (LOG_OBJECTS.has(head) && path16.length > 1 && LOG_METHODS.has(last2) || path16.length === 1 && LOG_METHODS.has(head))
+  const head = path17[0];
+  const last2 = path17.at(-1);
+  if (LOG_OBJECTS.has(head) && path17.length > 1 && LOG_METHODS.has(last2) || path17.length === 1 && LOG_METHODS.has(head))
     return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal2)
     return { kind: "text", why: "a test name" };
-  if (TEXT_CALLS.has(last2) && path16.length <= 2)
+  if (TEXT_CALLS.has(last2) && path17.length <= 2)
     return { kind: "text", why: "a message" };
   return { kind: "value" };
 }
@@ -22798,8 +22802,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
 }
-function bindingPathUses(ctx, binding, path16, depth, seen) {
-  const key = `b:${binding.id?.start ?? binding.name}:${path16.join(".")}`;
+function bindingPathUses(ctx, binding, path17, depth, seen) {
+  const key = `b:${binding.id?.start ?? binding.name}:${path17.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
@@ -22808,21 +22812,21 @@ function bindingPathUses(ctx, binding, path16, depth, seen) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
-    uses.push(...memberUses(ctx, ref, path16, depth + 1, seen));
+    uses.push(...memberUses(ctx, ref, path17, depth + 1, seen));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
-    uses.push(use("exported", [name2, ...path16].join("."), at));
+    uses.push(use("exported", [name2, ...path17].join("."), at));
   }
   if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index]?.type === "TSParameterProperty") {
     const body = ctx.scope.enclosingClass(binding.fn);
     if (body)
-      uses.push(...thisReads(ctx, body, binding.name, path16, depth, seen));
+      uses.push(...thisReads(ctx, body, binding.name, path17, depth, seen));
   }
   return uses;
 }
-function memberUses(ctx, expr, path16, depth, seen) {
-  if (path16.length === 0)
+function memberUses(ctx, expr, path17, depth, seen) {
+  if (path17.length === 0)
     return usesOf(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -22831,44 +22835,44 @@ function memberUses(ctx, expr, path16, depth, seen) {
     return [];
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node2) {
     const name2 = parent.computed ? stringValue(parent.property) : parent.property.name;
-    if (name2 === void 0 || name2 === path16[0])
-      return memberUses(ctx, parent, path16.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path17[0])
+      return memberUses(ctx, parent, path17.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.type === "VariableDeclarator" && parent.init === node2) {
     if (parent.id.type === "Identifier") {
       const b = ctx.scope.lookup(parent.id.name, parent.id);
-      return b ? bindingPathUses(ctx, b, path16, depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path17, depth + 1, seen) : [];
     }
     if (parent.id.type === "ObjectPattern") {
-      const prop = parent.id.properties.find((p) => keyName(p) === path16[0]);
+      const prop = parent.id.properties.find((p) => keyName(p) === path17[0]);
       const target = prop ? prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value : void 0;
       if (target?.type !== "Identifier")
         return [];
       const b = ctx.scope.lookup(target.name, target);
-      return b ? bindingPathUses(ctx, b, path16.slice(1), depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path17.slice(1), depth + 1, seen) : [];
     }
     return [];
   }
   if (parent.type === "SpreadElement") {
     const obj = ctx.parsed.parents.get(parent);
-    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path16, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path17, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
   }
   if (parent.type === "AssignmentExpression" && parent.right === node2)
-    return assignedUses(ctx, parent.left, path16, depth + 1, seen);
+    return assignedUses(ctx, parent.left, path17, depth + 1, seen);
   if (parent.type === "ReturnStatement")
-    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path16, depth + 1, seen);
+    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path17, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node2)
-    return returnUses(ctx, parent, path16, depth + 1, seen);
+    return returnUses(ctx, parent, path17, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
-    return [use("exported", ["default", ...path16].join("."), parent)];
+    return [use("exported", ["default", ...path17].join("."), parent)];
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
-    return callArgUses(ctx, parent, node2, path16, depth + 1, seen);
+    return callArgUses(ctx, parent, node2, path17, depth + 1, seen);
   }
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
-    return holder && key ? containerUses(ctx, holder, [key, ...path16], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+    return holder && key ? containerUses(ctx, holder, [key, ...path17], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
@@ -22884,29 +22888,29 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
 }
-function containerUses(ctx, obj, path16, depth, seen) {
+function containerUses(ctx, obj, path17, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
   if (site) {
-    if (path16.length === 1 && site.modelProp && keyName(site.modelProp) === path16[0])
+    if (path17.length === 1 && site.modelProp && keyName(site.modelProp) === path17[0])
       return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
-  if (aiModel && path16.length === 1 && path16[0] === "model") {
+  if (aiModel && path17.length === 1 && path17[0] === "model") {
     return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node: node2, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node2) {
     const key = keyName(parent);
     const holder = ctx.parsed.parents.get(parent);
-    return key ? containerUses(ctx, holder, [key, ...path16], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+    return key ? containerUses(ctx, holder, [key, ...path17], depth, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent?.type === "ArrayExpression") {
-    if (path16.length === 1 && OPTION_FIELDS.has(path16[0]))
-      return [use("identity", `the \`${path16[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `stored as the \`${path16.join(".")}\` field of a list entry`, obj)];
+    if (path17.length === 1 && OPTION_FIELDS.has(path17[0]))
+      return [use("identity", `the \`${path17[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `stored as the \`${path17.join(".")}\` field of a list entry`, obj)];
   }
-  return memberUses(ctx, obj, path16, depth, seen);
+  return memberUses(ctx, obj, path17, depth, seen);
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
@@ -22914,36 +22918,36 @@ function requestUse(site, at) {
   }
   return use("request", "the model of a request", at, site);
 }
-function assignedUses(ctx, left2, path16, depth, seen) {
+function assignedUses(ctx, left2, path17, depth, seen) {
   if (left2.type === "Identifier") {
     const b2 = ctx.scope.lookup(left2.name, left2);
-    return b2 ? bindingPathUses(ctx, b2, path16, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
+    return b2 ? bindingPathUses(ctx, b2, path17, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
   }
   const target = memberPath(left2);
   if (!target)
     return [use("unknown", "assigned to a computed property", left2)];
   const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
   if (named)
-    return [use("exported", [named[1], ...path16].join("."), left2)];
+    return [use("exported", [named[1], ...path17].join("."), left2)];
   if (target.join(".") === "module.exports") {
-    const names = path16.length > 0 ? [path16.join("."), ["default", ...path16].join(".")] : ["default"];
+    const names = path17.length > 0 ? [path17.join("."), ["default", ...path17].join(".")] : ["default"];
     return names.map((n) => use("exported", n, left2));
   }
   if (target[0] === "this" && target.length === 2) {
     const cls = ctx.scope.enclosingClass(left2);
-    return cls ? thisReads(ctx, cls, target[1], path16, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
+    return cls ? thisReads(ctx, cls, target[1], path17, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
   }
   const b = ctx.scope.lookup(target[0], left2);
   if (b && b.kind !== "import" && b.kind !== "param")
-    return bindingPathUses(ctx, b, [...target.slice(1), ...path16], depth + 1, seen);
+    return bindingPathUses(ctx, b, [...target.slice(1), ...path17], depth + 1, seen);
   return [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
 }
-function fieldUses(ctx, field, path16, depth, seen) {
+function fieldUses(ctx, field, path17, depth, seen) {
   const body = ctx.parsed.parents.get(field);
   const key = keyName(field);
   if (!key)
     return [use("unknown", "a computed class field", field)];
-  const uses = thisReads(ctx, body, key, path16, depth, seen);
+  const uses = thisReads(ctx, body, key, path17, depth, seen);
   const cls = ctx.parsed.parents.get(body);
   const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : void 0;
   if (!binding)
@@ -22951,16 +22955,16 @@ function fieldUses(ctx, field, path16, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if (field.static && parent?.type === "MemberExpression" && parent.object === ref)
-      uses.push(...memberUses(ctx, ref, [key, ...path16], depth + 1, seen));
+      uses.push(...memberUses(ctx, ref, [key, ...path17], depth + 1, seen));
     if (!field.static && parent?.type === "NewExpression" && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, [key, ...path16], depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, [key, ...path17], depth + 1, seen));
   }
   for (const name2 of binding.exportedAs)
-    uses.push(use("exported", [name2, key, ...path16].join("."), field));
+    uses.push(use("exported", [name2, key, ...path17].join("."), field));
   return uses;
 }
-function thisReads(ctx, body, key, path16, depth, seen) {
-  const tag = `t:${body.start}:${key}:${path16.join(".")}`;
+function thisReads(ctx, body, key, path17, depth, seen) {
+  const tag = `t:${body.start}:${key}:${path17.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -22973,17 +22977,17 @@ function thisReads(ctx, body, key, path16, depth, seen) {
     const parent = ctx.parsed.parents.get(n);
     if (parent?.type === "AssignmentExpression" && parent.left === n)
       continue;
-    uses.push(...memberUses(ctx, n, path16, depth + 1, seen));
+    uses.push(...memberUses(ctx, n, path17, depth + 1, seen));
   }
   return uses;
 }
-function returnUses(ctx, fn, path16, depth, seen) {
+function returnUses(ctx, fn, path17, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
-  const tag = `r:${fn.start}:${path16.join(".")}`;
+  const tag = `r:${fn.start}:${path17.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -22991,7 +22995,7 @@ function returnUses(ctx, fn, path16, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, path16, depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, path17, depth + 1, seen));
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
@@ -23007,15 +23011,15 @@ function functionBinding(ctx, fn) {
     return ctx.scope.lookup(parent.id.name, parent.id);
   return void 0;
 }
-function callArgUses(ctx, call, arg, path16, depth, seen) {
+function callArgUses(ctx, call, arg, path17, depth, seen) {
   const site = ctx.requests.byCall.get(call);
-  if (site && path16.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
+  if (site && path17.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
     return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);
   const last2 = calleePath?.at(-1) ?? "";
   const head = calleePath?.[0] ?? "";
   const index2 = call.arguments.indexOf(arg);
-  const what = path16.length === 0 ? "" : `in an object (as its \`.${path16.join(".")}\`) `;
+  const what = path17.length === 0 ? "" : `in an object (as its \`.${path17.join(".")}\`) `;
   if (LOG_OBJECTS.has(head) && LOG_METHODS.has(last2) || TEXT_CALLS.has(last2) || TEST_FUNCTIONS.has(head) && index2 === 0)
     return [];
   if (ASSERTIONS.has(last2) || ASSERTIONS.has(head))
@@ -23026,7 +23030,7 @@ function callArgUses(ctx, call, arg, path16, depth, seen) {
     return [];
   if (calleePath?.length === 2 && head === "Object" && last2 === "assign" && index2 === 0)
     return [];
-  if (path16.length === 0 && calleePath && calleePath.length >= 2) {
+  if (path17.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last2) && index2 === 0)
       return [use("identity", `a lookup key (\`.${last2}()\`)`, call)];
     if (last2 === "set" && index2 === 0)
@@ -23036,9 +23040,9 @@ function callArgUses(ctx, call, arg, path16, depth, seen) {
     if (last2 === "languageModel" || last2 === "textEmbeddingModel")
       return [use("identity", "a lookup in a provider registry", call)];
   }
-  if (path16.length === 0 && (head === "String" && calleePath?.length === 1))
+  if (path17.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  const remote = remoteSinkUse(ctx, call, index2, path16);
+  const remote = remoteSinkUse(ctx, call, index2, path17);
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -23049,15 +23053,15 @@ function callArgUses(ctx, call, arg, path16, depth, seen) {
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
-        return bindingPathUses(ctx, pb, path16, depth + 1, seen);
+        return bindingPathUses(ctx, pb, path17, depth + 1, seen);
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
-function remoteSinkUse(ctx, call, index2, path16) {
+function remoteSinkUse(ctx, call, index2, path17) {
   const found = ctx.scope.importedSinks(call);
-  const key = path16.length === 1 ? path16[0] : void 0;
-  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path16.length === 0 || key !== void 0));
+  const key = path17.length === 1 ? path17[0] : void 0;
+  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path17.length === 0 || key !== void 0));
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.start, end: call.end }) : void 0;
 }
 function methodUses(ctx, member, node2, depth, seen) {
@@ -23815,25 +23819,25 @@ function resolveMember(node2, scope, depth, viaParam) {
   const choices = tableChoices(node2, scope, 0);
   if (choices)
     return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
-  const path16 = memberPath(node2);
-  if (!path16)
+  const path17 = memberPath(node2);
+  if (!path17)
     return { kind: "dynamic", reason: "a computed property" };
-  if (path16[0] === "process" && path16[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path16.slice(2).join(".")}` };
-  const head = path16[0] !== "this" ? scope.lookup(path16[0], node2) : void 0;
+  if (path17[0] === "process" && path17[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path17.slice(2).join(".")}` };
+  const head = path17[0] !== "this" ? scope.lookup(path17[0], node2) : void 0;
   if (head?.kind === "import")
-    return resolveImport(scope, head, path16.slice(1), path16.join("."));
-  const replaced = scope.replacedAt(path16, node2);
+    return resolveImport(scope, head, path17.slice(1), path17.join("."));
+  const replaced = scope.replacedAt(path17, node2);
   if (replaced)
-    return { kind: "dynamic", reason: `\`${path16.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path16[0] === "this" && path16.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path16[1], depth, viaParam);
+    return { kind: "dynamic", reason: `\`${path17.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path17[0] === "this" && path17.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path17[1], depth, viaParam);
     if (fromConstructor)
       return fromConstructor;
   }
-  const target = lookupPath(path16, node2, scope, depth);
+  const target = lookupPath(path17, node2, scope, depth);
   if (!target)
-    return { kind: "dynamic", reason: `\`${path16.join(".")}\`, whose value is not a literal in this file` };
+    return { kind: "dynamic", reason: `\`${path17.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
@@ -23924,8 +23928,8 @@ function tableChoices(node2, scope, depth) {
     return void 0;
   return current;
 }
-function lookupPath(path16, at, scope, depth) {
-  const [head, ...rest] = path16;
+function lookupPath(path17, at, scope, depth) {
+  const [head, ...rest] = path17;
   let current;
   if (head === "this") {
     current = scope.enclosingClass(at);
@@ -24296,19 +24300,19 @@ var init_resolve = __esm({
        * Where code replaces `path` (or an object holding it) after its declaration: an assignment
        * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
        */
-      replacedAt(path16, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path16.length && target.every((t2, i) => t2 === path16[i]);
-        const body = path16[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path16[0] === "this" ? void 0 : this.lookup(path16[0], at);
-        if (path16[0] !== "this" && !head)
+      replacedAt(path17, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path17.length && target.every((t2, i) => t2 === path17[i]);
+        const body = path17[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path17[0] === "this" ? void 0 : this.lookup(path17[0], at);
+        if (path17[0] !== "this" && !head)
           return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path16[0], n) === head;
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path17[0], n) === head;
         for (const a of this.assignments())
           if (holds(memberPath(a.left)) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path16.length && target.every((t2, i) => t2 === path16[i]) && same(n))
+          if (target && target.length <= path17.length && target.every((t2, i) => t2 === path17[i]) && same(n))
             return n;
         }
         return void 0;
@@ -24425,10 +24429,10 @@ function clientOf(ctx, node2) {
   return void 0;
 }
 function importSourceOf(ctx, callee) {
-  const path16 = memberPath(callee);
-  if (!path16 || path16[0] === "this")
+  const path17 = memberPath(callee);
+  if (!path17 || path17[0] === "this")
     return void 0;
-  const binding = ctx.scope.lookup(path16[0], callee);
+  const binding = ctx.scope.lookup(path17[0], callee);
   return binding?.kind === "import" ? binding.source : void 0;
 }
 function hostFrom(ctx, options, keys) {
@@ -24476,14 +24480,14 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path16 = memberPath(call.callee);
+  const path17 = memberPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path16 || path16.length < 2 || !SDK_METHODS.has(path16.at(-1)))
+  if (!path17 || path17.length < 2 || !SDK_METHODS.has(path17.at(-1)))
     return void 0;
-  const receiver = clientKey(path16);
+  const receiver = clientKey(path17);
   const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
-  const isChat = path16.includes("completions");
-  const isAnthropic = path16.at(-2) === "messages" && client?.kind === "anthropic";
+  const isChat = path17.includes("completions");
+  const isAnthropic = path17.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic)
     return void 0;
   if (isChat && client && client.kind !== "openai")
@@ -24514,14 +24518,14 @@ function inlineClient(ctx, callee) {
     n = unwrap(n.object);
   return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
 }
-function clientKey(path16) {
-  return path16[0] === "this" ? `this.${path16[1]}` : path16[0];
+function clientKey(path17) {
+  return path17[0] === "this" ? `this.${path17[1]}` : path17[0];
 }
 function aiProviderRequest(call, clients) {
-  const path16 = memberPath(call.callee);
-  if (!path16 || path16.length > 2 || path16.length === 2 && !AI_PROVIDER_METHODS.has(path16[1]))
+  const path17 = memberPath(call.callee);
+  if (!path17 || path17.length > 2 || path17.length === 2 && !AI_PROVIDER_METHODS.has(path17[1]))
     return void 0;
-  const client = clients.get(path16[0]);
+  const client = clients.get(path17[0]);
   if (!client || !client.kind.startsWith("ai-"))
     return void 0;
   const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
@@ -24540,8 +24544,8 @@ function aiPass(client) {
   };
 }
 function aiCallOptions(ctx, call) {
-  const path16 = memberPath(call.callee);
-  if (!path16 || path16.length !== 1 || !AI_SDK_CALLS.has(path16[0]))
+  const path17 = memberPath(call.callee);
+  if (!path17 || path17.length !== 1 || !AI_SDK_CALLS.has(path17[0]))
     return void 0;
   const source = importSourceOf(ctx, call.callee);
   if (source !== "ai")
@@ -24551,8 +24555,8 @@ function aiCallOptions(ctx, call) {
   return obj && model ? { obj, model } : void 0;
 }
 function shapeRequest(ctx, call, shapes, clients) {
-  const path16 = memberPath(call.callee);
-  const name2 = path16?.at(-1);
+  const path17 = memberPath(call.callee);
+  const name2 = path17?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
@@ -24627,10 +24631,10 @@ function paramSentToDeepSeek(ctx, param) {
   return ctx.scope.references(param).some((ref) => senderOf(ctx, ref, 0)?.kind === "deepseek");
 }
 function joinedHost(ctx, callee, own3) {
-  const path16 = memberPath(callee);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path16?.length !== 2)
+  const path17 = memberPath(callee);
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path17?.length !== 2)
     return own3;
-  const binding = ctx.scope.lookup(path16[0], callee);
+  const binding = ctx.scope.lookup(path17[0], callee);
   const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
@@ -30161,17 +30165,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path16) {
-      const ctrl = callVisitor(key, node2, visitor, path16);
+    function visit_(key, node2, visitor, path17) {
+      const ctrl = callVisitor(key, node2, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path17 = Object.freeze(path17.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path16);
+            const ci = visit_(i, node2.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30182,13 +30186,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path16);
+          const cv = visit_("value", node2.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30209,17 +30213,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path16) {
-      const ctrl = await callVisitor(key, node2, visitor, path16);
+    async function visitAsync_(key, node2, visitor, path17) {
+      const ctrl = await callVisitor(key, node2, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path17 = Object.freeze(path17.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30230,13 +30234,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path16);
+          const cv = await visitAsync_("value", node2.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30263,23 +30267,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path16) {
+    function callVisitor(key, node2, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path16);
+        return visitor(key, node2, path17);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path16);
+        return visitor.Map?.(key, node2, path17);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path16);
+        return visitor.Seq?.(key, node2, path17);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path16);
+        return visitor.Pair?.(key, node2, path17);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path16);
+        return visitor.Scalar?.(key, node2, path17);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path16);
+        return visitor.Alias?.(key, node2, path17);
       return void 0;
     }
-    function replaceNode(key, path16, node2) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path17, node2) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -30891,10 +30895,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k = path16[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -30913,7 +30917,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -30943,11 +30947,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path17;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -30961,8 +30965,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -30976,8 +30980,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -30995,8 +30999,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -31006,8 +31010,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -33522,9 +33526,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -33599,14 +33603,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection.isEmptyPath(path16)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -33621,10 +33625,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection.isEmptyPath(path16))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -33635,10 +33639,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection.isEmptyPath(path16))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -33655,13 +33659,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection.isEmptyPath(path16)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -35622,9 +35626,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path16) => {
+    visit4.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index2] of path16) {
+      for (const [field, index2] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -35633,23 +35637,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path16) => {
-      const parent = visit4.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit4.parentCollection = (cst, path17) => {
+      const parent = visit4.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -35660,10 +35664,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -38937,7 +38941,7 @@ function writeMode(ctx, plan, byNode, decisions) {
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
-        reportDynamic(ctx, site, resolved.reason);
+        reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
     }
     return void 0;
@@ -38996,9 +39000,9 @@ function modelSource(ctx, resolved, byNode) {
     return { kind: "literals", occurrences: [occ(resolved.consequent), occ(resolved.alternate)], condition: ctx.src.slice(resolved.test.start, resolved.test.end) };
   return { kind: "other" };
 }
-function reportDynamic(ctx, site, reason) {
+function reportDynamic(ctx, site, reason, fallback) {
   const target = ctx.settings.rules.targets[ctx.settings.target];
-  const { example, advice: advice2 } = modeExample(ctx, site);
+  const { example, advice: advice2 } = modeExample(ctx, site, fallbackMode(fallback ? stringValue(fallback) : void 0, ctx.settings));
   addFinding(ctx, site.model, RULE_IDS.dynamicModel, "warning", advice2 ? dynamicModelNoPassMessage(reason, target, advice2) : dynamicModelMessage(reason, target, example));
 }
 function reportImplicit(ctx, site, id2) {
@@ -39010,8 +39014,8 @@ function reportImplicit(ctx, site, id2) {
   addFinding(ctx, site.model, RULE_IDS.implicitMode, "warning", implicitModeMessage(id2, example));
   return "implicit";
 }
-function modeExample(ctx, site) {
-  const mode = modeProperty(ctx, { mode: "non-thinking" });
+function modeExample(ctx, site, choice = "non-thinking") {
+  const mode = modeProperty(ctx, { mode: choice });
   const pass = site.pass;
   if (pass.kind === "none")
     return { example: mode, advice: pass.advice.replace("{mode}", mode) };
@@ -42518,7 +42522,7 @@ function powerSet(array) {
   return sets.sort((a, b) => b.length - a.length);
 }
 function styleTags(spec) {
-  let byName = /* @__PURE__ */ Object.create(null);
+  let byName2 = /* @__PURE__ */ Object.create(null);
   for (let prop in spec) {
     let tags2 = spec[prop];
     if (!Array.isArray(tags2))
@@ -42551,10 +42555,10 @@ function styleTags(spec) {
         if (!inner)
           throw new RangeError("Invalid path: " + part);
         let rule = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
-        byName[inner] = rule.sort(byName[inner]);
+        byName2[inner] = rule.sort(byName2[inner]);
       }
   }
-  return ruleNodeProp.add(byName);
+  return ruleNodeProp.add(byName2);
 }
 function tagHighlighter(tags2, options) {
   let map = /* @__PURE__ */ Object.create(null);
@@ -43644,6 +43648,22 @@ function classAttributes(cls, name2, src) {
   }
   return out;
 }
+function settingsEnvName(value, src) {
+  if (value.name !== "CallExpression" || memberPath2(value.children[0], src)?.at(-1) !== "Field")
+    return void 0;
+  const alias = argumentsOf(value, src).find((a) => a.keyword === "validation_alias" || a.keyword === "alias" || a.keyword === "env");
+  return alias ? stringOf(alias.value, src)?.value : void 0;
+}
+function envPrefixOf(cls, src) {
+  const config = classAttributes(cls, "model_config", src)[0];
+  const v2 = config?.name === "CallExpression" ? argumentsOf(config, src).find((a) => a.keyword === "env_prefix") : void 0;
+  if (v2)
+    return stringOf(v2.value, src)?.value ?? "";
+  const body = cls.children.find((c) => c.name === "Body");
+  const inner = body?.children.find((c) => c.name === "ClassDefinition" && c.children.some((n) => n.name === "VariableName" && src.slice(n.from, n.to) === "Config"));
+  const v1 = inner ? classAttributes(inner, "env_prefix", src)[0] : void 0;
+  return v1 ? stringOf(v1, src)?.value ?? "" : void 0;
+}
 function fieldDefault(value, src) {
   if (value.name !== "CallExpression")
     return value;
@@ -43755,13 +43775,13 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", value, id: target });
             continue;
           }
-          const path16 = memberPath2(target, this.src);
-          if (path16?.length === 2 && path16[0] === "self" && value) {
+          const path17 = memberPath2(target, this.src);
+          if (path17?.length === 2 && path17[0] === "self" && value) {
             const cls = this.enclosingClass(node2);
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            attrs.set(path16[1], [...attrs.get(path16[1]) ?? [], value]);
+            attrs.set(path17[1], [...attrs.get(path17[1]) ?? [], value]);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -43929,8 +43949,8 @@ var init_scope = __esm({
         return classes.size === 1 ? [...classes][0] : void 0;
       }
       resolveCall(node2, depth) {
-        const path16 = memberPath2(node2.children[0], this.src)?.join(".");
-        if (path16 && ENV_CALLS.has(path16)) {
+        const path17 = memberPath2(node2.children[0], this.src)?.join(".");
+        if (path17 && ENV_CALLS.has(path17)) {
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
@@ -43979,18 +43999,18 @@ var init_scope = __esm({
       callsByName;
       callsTo(name2) {
         if (!this.callsByName) {
-          const byName = /* @__PURE__ */ new Map();
+          const byName2 = /* @__PURE__ */ new Map();
           for (const node2 of this.parsed.all) {
             const head = node2.name === "CallExpression" ? node2.children[0] : void 0;
             if (head?.name !== "VariableName")
               continue;
-            const list3 = byName.get(this.text(head));
+            const list3 = byName2.get(this.text(head));
             if (list3)
               list3.push(node2);
             else
-              byName.set(this.text(head), [node2]);
+              byName2.set(this.text(head), [node2]);
           }
-          this.callsByName = byName;
+          this.callsByName = byName2;
         }
         return this.callsByName.get(name2) ?? [];
       }
@@ -44115,29 +44135,40 @@ var init_scope = __esm({
         const choices = this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path16 = memberPath2(node2, this.src);
-        if (!path16) {
+        const path17 = memberPath2(node2, this.src);
+        if (!path17) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
+          const fromEnv2 = cls && prop ? this.settingsField(cls, this.text(prop), depth) : void 0;
+          if (fromEnv2)
+            return fromEnv2;
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
-        if (path16[0] === "os" && path16[1] === "environ")
-          return { kind: "dynamic", reason: `the environment variable ${path16[2] ?? ""}`.trim() };
-        const head = this.lookup(path16[0], node2);
+        if (path17[0] === "os" && path17[1] === "environ")
+          return { kind: "dynamic", reason: `the environment variable ${path17[2] ?? ""}`.trim() };
+        const head = this.lookup(path17[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
-          return this.resolveImport(head[0], path16.slice(1), path16.join("."));
-        const field = path16[0] === "self" && path16.length === 2 ? this.resolveField(node2, path16[1], depth) : void 0;
+          return this.resolveImport(head[0], path17.slice(1), path17.join("."));
+        const instanceOf = head?.length === 1 && path17.length === 2 ? this.instanceClass(head[0]) : void 0;
+        const fromEnv = instanceOf ? this.settingsField(instanceOf, path17[1], depth) : void 0;
+        if (fromEnv)
+          return fromEnv;
+        const field = path17[0] === "self" && path17.length === 2 ? this.resolveField(node2, path17[1], depth) : void 0;
         if (field)
           return field;
-        const target = this.lookupPath(path16, node2);
+        const target = this.lookupPath(path17, node2);
         if (!target)
-          return { kind: "dynamic", reason: `\`${path16.join(".")}\`, whose value is not a literal in this file` };
+          return { kind: "dynamic", reason: `\`${path17.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
       }
       resolveImport(binding, rest, shown2) {
         const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
         const id2 = names.length > 0 ? this.links?.lookup(this.file, binding.source, names.join(".")) : void 0;
+        if (id2?.overriddenBy)
+          this.links?.used(id2);
+        if (id2?.overriddenBy)
+          return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId };
         if (id2)
           return { kind: "external", id: id2 };
         return { kind: "dynamic", reason: `\`${shown2}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
@@ -44201,8 +44232,8 @@ var init_scope = __esm({
         return current;
       }
       /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
-      lookupPath(path16, at) {
-        const [head, ...rest] = path16;
+      lookupPath(path17, at) {
+        const [head, ...rest] = path17;
         if (head === "self") {
           const cls2 = this.enclosingClass(at);
           if (!cls2 || rest.length === 0)
@@ -44221,6 +44252,67 @@ var init_scope = __esm({
         if (cls)
           start = cls;
         return start ? this.walk(start, rest) : void 0;
+      }
+      /**
+       * A field of a pydantic `BaseSettings` class: the environment overrides its default at run
+       * time (like `os.getenv("X", default)`), so the default is not the value. undefined for
+       * any other class or attribute.
+       */
+      settingsField(cls, attr, depth) {
+        if (!this.isSettingsClass(cls, 0))
+          return void 0;
+        const attrs = classAttributes(cls, attr, this.src);
+        if (attrs.length !== 1)
+          return void 0;
+        const fallback = this.resolve(fieldDefault(attrs[0], this.src), depth + 1);
+        const variable = settingsEnvName(attrs[0], this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+        return {
+          kind: "dynamic",
+          reason: `the environment variable ${variable} (it overrides the default of the settings field \`${attr}\`, line ${this.lineOf(attrs[0])})`,
+          ...fallback.kind === "string" ? { fallback: fallback.value } : {}
+        };
+      }
+      /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
+      settingsVariable(literal2) {
+        let value = literal2;
+        if (value.parent?.name === "ArgList")
+          value = value.parent.parent;
+        const stmt = value.parent;
+        const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : void 0;
+        const target = stmt?.children[0];
+        if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || !this.isSettingsClass(cls, 0))
+          return void 0;
+        const attr = this.text(target);
+        const attrs = classAttributes(cls, attr, this.src);
+        if (attrs.length !== 1 || attrs[0] !== value || fieldDefault(value, this.src) !== literal2)
+          return void 0;
+        return settingsEnvName(value, this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+      }
+      /** The class's `env_prefix`, or the one it inherits from a local base (pydantic merges configs down). */
+      envPrefix(cls, depth) {
+        const own3 = envPrefixOf(cls, this.src);
+        if (own3 !== void 0 || depth > 5)
+          return own3 ?? "";
+        const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+        for (const b of bases) {
+          const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : void 0;
+          if (local && local !== cls)
+            return this.envPrefix(local, depth + 1);
+        }
+        return "";
+      }
+      /** `class S(BaseSettings)`, or a subclass of a local class that is one. */
+      isSettingsClass(cls, depth) {
+        if (depth > 5)
+          return false;
+        const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+        return bases.some((b) => {
+          const last2 = memberPath2(b, this.src)?.at(-1);
+          if (last2 === "BaseSettings")
+            return true;
+          const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : void 0;
+          return !!local && local !== cls && this.isSettingsClass(local, depth + 1);
+        });
       }
       /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
       instanceClass(binding) {
@@ -44284,9 +44376,9 @@ function calleeWords2(ctx, call) {
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
-  const path16 = memberPath2(callee, ctx.src);
-  if (path16)
-    return path16.join(".");
+  const path17 = memberPath2(callee, ctx.src);
+  if (path17)
+    return path17.join(".");
   const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : void 0;
   return prop ? `\u2026.${text2(ctx, prop)}` : "a function";
 }
@@ -44296,10 +44388,10 @@ function positionOf2(ctx, node2) {
     return { kind: "text", why: "a docstring or bare string" };
   if (parent.name === "ArgList") {
     const call = parent.parent;
-    const path16 = memberPath2(call.children[0], ctx.src);
-    const last2 = path16?.at(-1) ?? "";
-    if (path16 && (path16.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path16[0]) && path16.length > 1 && LOG_CALLS.has(last2))) {
-      return { kind: "text", why: path16.length === 1 && last2 !== "print" ? "a message" : "log text" };
+    const path17 = memberPath2(call.children[0], ctx.src);
+    const last2 = path17?.at(-1) ?? "";
+    if (path17 && (path17.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path17[0]) && path17.length > 1 && LOG_CALLS.has(last2))) {
+      return { kind: "text", why: path17.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
   }
   if (parent.name === "DictionaryExpression") {
@@ -44395,20 +44487,20 @@ function enclosingFunction(node2) {
       return n;
   return void 0;
 }
-function bindingPathUses2(ctx, binding, path16, depth, seen) {
-  const key = `b:${binding.name}:${binding.scope.from}:${path16.join(".")}`;
+function bindingPathUses2(ctx, binding, path17, depth, seen) {
+  const key = `b:${binding.name}:${binding.scope.from}:${path17.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
   const uses = [];
   for (const ref of ctx.scope.references(binding.name, binding.scope))
-    uses.push(...memberUses2(ctx, ref, path16, depth + 1, seen));
+    uses.push(...memberUses2(ctx, ref, path17, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
-    uses.push(use2("exported", [binding.name, ...path16].join("."), binding.id ?? binding.scope));
+    uses.push(use2("exported", [binding.name, ...path17].join("."), binding.id ?? binding.scope));
   return uses;
 }
-function memberUses2(ctx, expr, path16, depth, seen) {
-  if (path16.length === 0)
+function memberUses2(ctx, expr, path17, depth, seen) {
+  if (path17.length === 0)
     return usesOf2(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -44420,35 +44512,35 @@ function memberUses2(ctx, expr, path16, depth, seen) {
     if (prop && text2(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
       const key = argumentsOf(parent.parent, ctx.src)[0];
       const name3 = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : void 0;
-      return name3 === void 0 || name3 === path16[0] ? memberUses2(ctx, parent.parent, path16.slice(1), depth + 1, seen) : [];
+      return name3 === void 0 || name3 === path17[0] ? memberUses2(ctx, parent.parent, path17.slice(1), depth + 1, seen) : [];
     }
     if (prop)
-      return text2(ctx, prop) === path16[0] ? memberUses2(ctx, parent, path16.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path16);
+      return text2(ctx, prop) === path17[0] ? memberUses2(ctx, parent, path17.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path17);
     const index2 = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
     const name2 = index2 ? stringOf(index2, ctx.src)?.value : void 0;
-    if (name2 === void 0 || name2 === path16[0])
-      return memberUses2(ctx, parent, path16.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path17[0])
+      return memberUses2(ctx, parent, path17.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node2)
-    return assignedUses2(ctx, parent, path16, depth + 1, seen);
+    return assignedUses2(ctx, parent, path17, depth + 1, seen);
   if (parent.name === "ArgList") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
-      if (site && path16.length === 1 && path16[0] === "model")
+      if (site && path17.length === 1 && path17[0] === "model")
         return [requestUse2(site, node2)];
       return [use2("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent)}()\``, parent.parent)];
     }
-    return callArgUses2(ctx, parent.parent, node2, path16, depth + 1, seen);
+    return callArgUses2(ctx, parent.parent, node2, path17, depth + 1, seen);
   }
   if (parent.name === "DictionaryExpression") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**")
-      return containerUses2(ctx, parent, path16, depth + 1, seen);
+      return containerUses2(ctx, parent, path17, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction(parent), path16, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction(parent), path17, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement")
     return [];
   return [use2("unknown", `in an object that is used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
@@ -44457,10 +44549,10 @@ function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
   return r.kind === "dict" ? r.node : void 0;
 }
-function methodOfContainer(member, name2, path16) {
+function methodOfContainer(member, name2, path17) {
   if (name2 === "keys")
     return [];
-  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path16.join(".")}\`)`, member)];
+  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path17.join(".")}\`)`, member)];
 }
 function dictValueUses(ctx, dict, value, depth, seen) {
   const kids = dict.children;
@@ -44473,10 +44565,10 @@ function dictValueUses(ctx, dict, value, depth, seen) {
     return [...uses, use2("identity", "an entry of a menu of labels to IDs", value)];
   return uses;
 }
-function containerUses2(ctx, dict, path16, depth, seen) {
+function containerUses2(ctx, dict, path17, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path16.length === 1 && path16[0] === "model")
+    if (path17.length === 1 && path17[0] === "model")
       return [requestUse2(site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
@@ -44485,21 +44577,21 @@ function containerUses2(ctx, dict, path16, depth, seen) {
     const keyNode = parent.children[parent.children.indexOf(node2) - 2];
     const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
     if (key !== void 0 && parent.children[parent.children.indexOf(node2) - 1]?.name === ":")
-      return containerUses2(ctx, parent, [key, ...path16], depth, seen);
+      return containerUses2(ctx, parent, [key, ...path17], depth, seen);
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
-    if (path16.length === 1 && OPTION_FIELDS2.has(path16[0]))
-      return [use2("identity", `the \`${path16[0]}\` of an entry in a list of options`, dict)];
-    return [use2("unknown", `stored as the \`${path16.join(".")}\` field of a list entry`, dict)];
+    if (path17.length === 1 && OPTION_FIELDS2.has(path17[0]))
+      return [use2("identity", `the \`${path17[0]}\` of an entry in a list of options`, dict)];
+    return [use2("unknown", `stored as the \`${path17.join(".")}\` field of a list entry`, dict)];
   }
-  return memberUses2(ctx, dict, path16, depth, seen);
+  return memberUses2(ctx, dict, path17, depth, seen);
 }
 function requestUse2(site, at) {
   if (site.host.kind === "gateway")
     return use2("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
   return use2("request", "the model of a request", at, site);
 }
-function assignedUses2(ctx, stmt, path16, depth, seen) {
+function assignedUses2(ctx, stmt, path17, depth, seen) {
   const uses = [];
   const value = stmt.children[stmt.children.length - 1];
   const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
@@ -44507,25 +44599,25 @@ function assignedUses2(ctx, stmt, path16, depth, seen) {
   for (const target of targets) {
     if (target.name === "VariableName") {
       if (cls) {
-        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path16, depth, seen));
+        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path17, depth, seen));
         continue;
       }
       const b = ctx.scope.lookup(text2(ctx, target), target)?.find((x) => x.id === target);
       if (b)
-        uses.push(...bindingPathUses2(ctx, b, path16, depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, b, path17, depth + 1, seen));
       continue;
     }
     const tp = memberPath2(target, ctx.src);
     if (tp?.[0] === "self" && tp.length === 2) {
       const owner = ctx.scope.enclosingClass(stmt);
       if (owner)
-        uses.push(...attributeUses(ctx, owner, tp[1], path16, depth, seen));
+        uses.push(...attributeUses(ctx, owner, tp[1], path17, depth, seen));
       continue;
     }
     if (tp && tp.length >= 2) {
       const root = ctx.scope.lookup(tp[0], target);
       if (root?.length === 1 && root[0].kind === "assign") {
-        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path16], depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path17], depth + 1, seen));
         continue;
       }
     }
@@ -44533,8 +44625,8 @@ function assignedUses2(ctx, stmt, path16, depth, seen) {
   }
   return uses;
 }
-function attributeUses(ctx, cls, attr, path16, depth, seen) {
-  const tag = `a:${cls.from}:${attr}:${path16.join(".")}`;
+function attributeUses(ctx, cls, attr, path17, depth, seen) {
+  const tag = `a:${cls.from}:${attr}:${path17.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -44550,16 +44642,16 @@ function attributeUses(ctx, cls, attr, path16, depth, seen) {
     const object = n.children[0];
     if (!holdsInstance(ctx, object, cls, name2))
       continue;
-    uses.push(...memberUses2(ctx, n, path16, depth + 1, seen));
+    uses.push(...memberUses2(ctx, n, path17, depth + 1, seen));
   }
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
-    uses.push(use2("exported", [name2, attr, ...path16].join("."), cls));
+    uses.push(use2("exported", [name2, attr, ...path17].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
       if (value?.name === "CallExpression" && target?.name === "VariableName" && text2(ctx, value.children[0]) === name2) {
-        uses.push(use2("exported", [text2(ctx, target), attr, ...path16].join("."), stmt));
+        uses.push(use2("exported", [text2(ctx, target), attr, ...path17].join("."), stmt));
       }
     }
   }
@@ -44584,12 +44676,12 @@ function holdsInstance(ctx, object, cls, name2) {
   const bindings = ctx.scope.lookup(t2, object);
   return !!bindings && bindings.length === 1 && ctx.scope.instanceClass(bindings[0]) === cls;
 }
-function returnUses2(ctx, fn, path16, depth, seen) {
+function returnUses2(ctx, fn, path17, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
   if (!fn || !nameNode)
     return [use2("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
   const name2 = text2(ctx, nameNode);
-  const tag = `r:${fn.from}:${path16.join(".")}`;
+  const tag = `r:${fn.from}:${path17.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -44601,14 +44693,14 @@ function returnUses2(ctx, fn, path16, depth, seen) {
         continue;
       const callee = memberPath2(n.children[0], ctx.src);
       if (callee?.length === 2 && callee[0] === "self" && callee[1] === name2 && ctx.scope.enclosingClass(n) === owner)
-        uses.push(...memberUses2(ctx, n, path16, depth + 1, seen));
+        uses.push(...memberUses2(ctx, n, path17, depth + 1, seen));
     }
     return uses.length > 0 ? uses : [use2("unknown", `returned by the method \`${name2}()\``, fn)];
   }
   for (const ref of ctx.scope.references(name2, owner)) {
     const parent = ref.parent;
     if (parent?.name === "CallExpression" && parent.children[0] === ref)
-      uses.push(...memberUses2(ctx, parent, path16, depth + 1, seen));
+      uses.push(...memberUses2(ctx, parent, path17, depth + 1, seen));
     else
       uses.push(use2("unknown", `returned by \`${name2}\`, which is passed around as a value`, ref));
   }
@@ -44616,21 +44708,21 @@ function returnUses2(ctx, fn, path16, depth, seen) {
     uses.push(use2("unknown", `returned by \`${name2}()\`, which other modules may call`, fn));
   return uses;
 }
-function callArgUses2(ctx, call, arg, path16, depth, seen) {
+function callArgUses2(ctx, call, arg, path17, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path16.length === 0)
+  if (site && path17.length === 0)
     return [requestUse2(site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
   const index2 = args.findIndex((a2) => a2.value === arg);
   const a = args[index2];
-  const what = path16.length === 0 ? "" : `in an object (as its \`${path16.join(".")}\`) `;
+  const what = path17.length === 0 ? "" : `in an object (as its \`${path17.join(".")}\`) `;
   if (calleePath && (calleePath.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(calleePath[0]) && LOG_CALLS.has(last2)))
     return [];
   if (ASSERT_CALLS.test(last2))
     return [use2("identity", "test data asserted on", call)];
-  if (path16.length === 0) {
+  if (path17.length === 0) {
     if (DEFAULT_GETTERS.has(last2) && (index2 === 1 || a?.keyword === "default"))
       return usesOf2(ctx, call, depth + 1, seen);
     if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last2) && index2 === 0)
@@ -44641,9 +44733,9 @@ function callArgUses2(ctx, call, arg, path16, depth, seen) {
       return usesOf2(ctx, call, depth + 1, seen);
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
-    return containerUses2(ctx, call, [a.keyword, ...path16], depth, seen);
+    return containerUses2(ctx, call, [a.keyword, ...path17], depth, seen);
   }
-  const remote = path16.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
+  const remote = path17.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -44652,15 +44744,15 @@ function callArgUses2(ctx, call, arg, path16, depth, seen) {
     if (target?.kind === "function" && target.value) {
       const param2 = parameterOf(ctx, target.value, a, index2);
       if (param2)
-        return bindingPathUses2(ctx, param2, path16, depth + 1, seen);
+        return bindingPathUses2(ctx, param2, path17, depth + 1, seen);
     }
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
-      return attributeUses(ctx, target.value, a.keyword, path16, depth + 1, seen);
+      return attributeUses(ctx, target.value, a.keyword, path17, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
-      return bindingPathUses2(ctx, param, path16, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path17, depth + 1, seen);
   }
   return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
 }
@@ -44695,6 +44787,10 @@ function registersKey2(ctx, node2) {
     return false;
   return usesOf2(ctx, dict).some((u) => u.kind === "unknown");
 }
+function isEnumClass(ctx, cls) {
+  const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+  return bases.some((b) => /Enum$/.test(memberPath2(b, ctx.src)?.at(-1) ?? ""));
+}
 function siblingsOf2(ctx, node2) {
   const parent = node2.parent;
   if (!parent)
@@ -44720,6 +44816,13 @@ function siblingsOf2(ctx, node2) {
     case "TupleExpression":
     case "SetExpression":
       return [{ key: parent, what: "entries of a list", values: strings2(parent.children) }];
+    case "AssignStatement": {
+      const cls = parent.parent?.name === "Body" ? parent.parent.parent : void 0;
+      if (cls?.name !== "ClassDefinition" || !isEnumClass(ctx, cls))
+        return [];
+      const body = parent.parent.children.filter((c) => c.name === "AssignStatement" && c.children.some((k) => k.name === "AssignOp"));
+      return [{ key: cls, what: "members of one Enum", values: strings2(body.map((st) => st.children[st.children.length - 1])) }];
+    }
     case "MemberExpression":
       if (memberPath2(parent.children[0], ctx.src)?.at(-1) === "Literal")
         return [{ key: parent, what: "members of a `Literal` type", values: strings2(parent.children) }];
@@ -45026,8 +45129,8 @@ function findClients2(ctx) {
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
-  const path16 = memberPath2(value.children[0], ctx.src);
-  const name2 = path16?.at(-1) ?? "";
+  const path17 = memberPath2(value.children[0], ctx.src);
+  const name2 = path17?.at(-1) ?? "";
   const args = argumentsOf(value, ctx.src);
   if (OPENAI_CLIENTS.has(name2))
     return hostFromArgs(ctx, args, BASE_URL_KEYWORDS);
@@ -45075,19 +45178,19 @@ function legacyModuleHost(ctx) {
   }
   return { kind: "unknown" };
 }
-function clientKey2(path16) {
-  return path16[0] === "self" ? path16.slice(0, 2).join(".") : path16[0];
+function clientKey2(path17) {
+  return path17[0] === "self" ? path17.slice(0, 2).join(".") : path17[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
   const callee = call.children[0];
-  const path16 = memberPath2(callee, ctx.src);
-  if (!path16 || path16.length < 2 || !SDK_METHODS2.has(path16.at(-1)))
+  const path17 = memberPath2(callee, ctx.src);
+  if (!path17 || path17.length < 2 || !SDK_METHODS2.has(path17.at(-1)))
     return void 0;
-  const legacy = path16.length === 3 && path16[0] === "openai" && (path16[1] === "ChatCompletion" || path16[1] === "Completion");
-  if (!legacy && !path16.includes("completions"))
+  const legacy = path17.length === 3 && path17[0] === "openai" && (path17[1] === "ChatCompletion" || path17[1] === "Completion");
+  if (!legacy && !path17.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clients.get(clientKey2(path16)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost : clients.get(clientKey2(path17)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
     host = moduleHost;
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
@@ -45149,14 +45252,14 @@ function kwargsCallOf(ctx, value) {
   return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : void 0;
 }
 function shapeRequest2(ctx, call, shapes, clients) {
-  const path16 = memberPath2(call.children[0], ctx.src);
-  const name2 = path16?.at(-1);
-  if (!path16 || !name2)
+  const path17 = memberPath2(call.children[0], ctx.src);
+  const name2 = path17?.at(-1);
+  if (!path17 || !name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = ctx.scope.importSource(path16[0]);
+    const source = ctx.scope.importSource(path17[0]);
     if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const args = argumentsOf(call, ctx.src);
@@ -45252,8 +45355,8 @@ function underConfigList(ctx, list3) {
   return false;
 }
 function httpRequest(ctx, call) {
-  const path16 = memberPath2(call.children[0], ctx.src);
-  if (!path16 || path16.length < 2 || !POST_METHODS.has(path16.at(-1)))
+  const path17 = memberPath2(call.children[0], ctx.src);
+  if (!path17 || path17.length < 2 || !POST_METHODS.has(path17.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
   const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
@@ -45283,15 +45386,15 @@ function httpRequest(ctx, call) {
     model: model.value,
     after: { containerStart: resolved.node.from, itemStart: model.key.from, itemEnd: model.value.to },
     pass: { kind: "body" },
-    host: joinedHost2(ctx, path16, url.value),
+    host: joinedHost2(ctx, path17, url.value),
     prefixes: []
   };
 }
-function joinedHost2(ctx, path16, url) {
+function joinedHost2(ctx, path17, url) {
   const own3 = hostOfExpr(ctx, url);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path16.length !== 2)
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path17.length !== 2)
     return own3;
-  const receiver = ctx.scope.lookup(path16[0], url);
+  const receiver = ctx.scope.lookup(path17[0], url);
   const built = receiver?.length === 1 ? receiver[0].value : void 0;
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
@@ -45348,7 +45451,7 @@ function analyzePython(src, file, settings, links) {
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
   migrateUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: collectExports2(legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {} };
+  return { findings: ctx.findings, exports: collectExports2(legacy, decisions, ctx.scope), requests: ledger, ...sinks.length > 0 ? { sinks } : {} };
 }
 function sinksOf2(ctx) {
   const out = [];
@@ -45563,7 +45666,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
-        reportDynamic2(ctx, site, resolved.reason);
+        reportDynamic2(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
     }
     return void 0;
@@ -45645,9 +45748,9 @@ function quoteFor(ctx, node2) {
   const str = stringOf(node2, ctx.src) ?? (node2.name === "ConditionalExpression" ? stringOf(node2.children[0], ctx.src) : void 0);
   return str?.quote[0] === "'" ? "'" : '"';
 }
-function reportDynamic2(ctx, site, reason) {
+function reportDynamic2(ctx, site, reason, fallback) {
   const target = ctx.settings.rules.targets[ctx.settings.target];
-  const { example, advice: advice2 } = modeExample2(ctx, site);
+  const { example, advice: advice2 } = modeExample2(ctx, site, fallbackMode(fallback, ctx.settings));
   add(ctx, site.model, RULE_IDS.dynamicModel, "warning", advice2 ? dynamicModelNoPassMessage(reason, target, advice2) : dynamicModelMessage(reason, target, example));
 }
 function reportImplicit2(ctx, site, id2) {
@@ -45659,8 +45762,8 @@ function reportImplicit2(ctx, site, id2) {
   add(ctx, site.model, RULE_IDS.implicitMode, "warning", implicitModeMessage(id2, example));
   return "implicit";
 }
-function modeExample2(ctx, site) {
-  const choice = { mode: "non-thinking" };
+function modeExample2(ctx, site, mode = "non-thinking") {
+  const choice = { mode };
   const pass = site.pass;
   const d = ctx.settings.rules.dialects[ctx.settings.dialect];
   const entry = modeEntry(ctx, choice, '"');
@@ -45720,7 +45823,7 @@ function add(ctx, node2, ruleId, severity, message, edits) {
     finding.edits = edits;
   ctx.findings.push(finding);
 }
-function collectExports2(legacy, decisions) {
+function collectExports2(legacy, decisions, scope) {
   const out = [];
   for (const { node: node2, occ } of legacy) {
     const verdict = decisions.verdict.get(occ);
@@ -45734,6 +45837,9 @@ function collectExports2(legacy, decisions) {
         id2.keepsMode = true;
       if (verdict === "hold")
         id2.held = true;
+      const variable = scope.settingsVariable(node2);
+      if (variable)
+        id2.overriddenBy = `the environment variable ${variable}`;
       out.push(id2);
     }
   }
@@ -45759,10 +45865,10 @@ function reportImportedUses2(ctx, lines) {
   }
 }
 function importedAt(ctx, node2) {
-  const path16 = memberPath2(node2, ctx.src);
-  if (!path16)
+  const path17 = memberPath2(node2, ctx.src);
+  if (!path17)
     return void 0;
-  const head = ctx.scope.lookup(path16[0], node2);
+  const head = ctx.scope.lookup(path17[0], node2);
   if (head?.length !== 1 || head[0].kind !== "import")
     return void 0;
   const resolved = ctx.scope.resolve(node2);
@@ -46132,7 +46238,7 @@ function analyzeYaml(src, file, settings) {
   }
   const strings2 = [];
   (0, import_yaml2.visit)(doc, {
-    Scalar(key, node2, path16) {
+    Scalar(key, node2, path17) {
       if (typeof node2.value !== "string" || !node2.range)
         return;
       const [start, end] = node2.range;
@@ -46144,7 +46250,7 @@ function analyzeYaml(src, file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path16) ?? { ...site, ...placeOf2(src, key, node2, path16, settings) });
+      strings2.push(environmentEntry(site, path17) ?? { ...site, ...placeOf2(src, key, node2, path17, settings) });
     }
   });
   const requests = [];
@@ -46152,9 +46258,9 @@ function analyzeYaml(src, file, settings) {
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path16) {
-  const holder = path16[path16.length - 2];
-  if (!(0, import_yaml2.isSeq)(path16[path16.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+function environmentEntry(site, path17) {
+  const holder = path17[path17.length - 2];
+  if (!(0, import_yaml2.isSeq)(path17[path17.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
   if (!m)
@@ -46168,24 +46274,24 @@ function keyOf(p) {
 function stringsOf2(nodes) {
   return nodes.filter((n) => (0, import_yaml2.isScalar)(n) && typeof n.value === "string").map((n) => n.value);
 }
-function placeOf2(src, key, node2, path16, settings) {
-  const parent = path16[path16.length - 1];
+function placeOf2(src, key, node2, path17, settings) {
+  const parent = path17[path17.length - 1];
   if ((0, import_yaml2.isSeq)(parent)) {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf2(parent.items) }] };
-    const enumPair = path16[path16.length - 2];
+    const enumPair = path17[path17.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
-      entry.bound = path16[path16.length - 3];
+      entry.bound = path17[path17.length - 3];
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
     return { kind: "value" };
-  const map = path16[path16.length - 2];
+  const map = path17[path17.length - 2];
   const pairs = (0, import_yaml2.isMap)(map) ? map.items : [];
   if (key === "key")
     return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf2(pairs.map((p) => p.key)) }] };
   const name2 = String(keyOf(parent) ?? "");
-  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path16) };
-  const holderPair = path16[path16.length - 3];
+  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path17) };
+  const holderPair = path17[path17.length - 3];
   if (name2 === "default" && pairs.some((p) => keyOf(p) === "enum"))
     out.bound = map;
   if (name2 === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params"))
@@ -46198,8 +46304,8 @@ function placeOf2(src, key, node2, path16, settings) {
   }
   return out;
 }
-function siblingsOf4(map, name2, path16) {
-  const seq = path16[path16.length - 3];
+function siblingsOf4(map, name2, path17) {
+  const seq = path17[path17.length - 3];
   if (OPTION_FIELDS5.has(name2) && (0, import_yaml2.isSeq)(seq)) {
     const values = seq.items.map((item) => (0, import_yaml2.isMap)(item) ? item.items.find((p) => keyOf(p) === name2)?.value : void 0);
     return [{ key: `${seq.range?.[0]}:${name2}`, what: `entries of a list of options (their "${name2}")`, values: stringsOf2(values) }];
@@ -53857,7 +53963,9 @@ var init_mdast_util_from_markdown = __esm({
 // dist/transforms/markdown/shell.js
 var shell_exports = {};
 __export(shell_exports, {
-  analyzeShell: () => analyzeShell
+  analyzeShell: () => analyzeShell,
+  hostOf: () => hostOf,
+  notDeepSeeks: () => notDeepSeeks
 });
 function analyzeShell(src, file, settings) {
   const findings = [];
@@ -53887,14 +53995,14 @@ function analyzeShell(src, file, settings) {
   return { findings };
 }
 function withSiblingLines(src, strings2) {
-  const byName = /* @__PURE__ */ new Map();
+  const byName2 = /* @__PURE__ */ new Map();
   for (const s of strings2) {
     if (s.unknown || s.key === void 0 && s.envName === void 0)
       continue;
     const group = s.envName ?? `${commandHead(src, s.start)}\0${s.key}`;
-    byName.set(group, [...byName.get(group) ?? [], s]);
+    byName2.set(group, [...byName2.get(group) ?? [], s]);
   }
-  for (const [group, members] of byName) {
+  for (const [group, members] of byName2) {
     const name2 = group.slice(group.indexOf("\0") + 1);
     const list3 = members;
     if (list3.length < 2)
@@ -54199,7 +54307,28 @@ function fence(src, node2, start, end, settings) {
   const result2 = analyze(region.text, name2, settings);
   if (result2.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
+  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : void 0;
+  if (target)
+    return { findings: toHost(notDeepSeeks(result2.findings, region.text, target), region, src) };
   return { findings: toHost(result2.findings, region, src), requests: requestsToHost(result2.requests, region, src) };
+}
+function leadInTarget(src, fenceStart, settings) {
+  const lead = leadIn(src, fenceStart);
+  const named = [...lead.matchAll(/https?:\/\/[^\s`'"<>)\]]+|\b(?:GET|POST|PUT|PATCH)\s+(\/[A-Za-z0-9_\-./{}:]*)|(?:^|[\s`(])(\/api\/[A-Za-z0-9_\-./{}:]*)/g)];
+  const last2 = named.at(-1);
+  if (!last2)
+    return void 0;
+  if (/^https?:/i.test(last2[0]))
+    return settings.rules.hosts.includes(hostOf(last2[0])) ? void 0 : last2[0];
+  const route = last2[1] ?? last2[2];
+  return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? void 0 : route;
+}
+function leadIn(src, fenceStart) {
+  const before = src.slice(Math.max(0, fenceStart - 400), fenceStart);
+  const lastFence = Math.max(before.lastIndexOf("```"), before.lastIndexOf("~~~"));
+  const text5 = lastFence === -1 ? before : before.slice(lastFence + 3);
+  const paragraphs = text5.split(/\n\s*\n/).filter((p) => p.trim() !== "");
+  return paragraphs.slice(-2).join("\n");
 }
 function fenceRegion(src, contentStart, contentEnd, indent2) {
   const content4 = src.slice(contentStart, contentEnd);
@@ -54220,7 +54349,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES;
+var FENCES, BODY_FENCES, COMPATIBLE_PATH;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
@@ -54259,6 +54388,8 @@ var init_markdown = __esm({
       env: [analyzeEnv, ".env"],
       dotenv: [analyzeEnv, ".env"]
     };
+    BODY_FENCES = /* @__PURE__ */ new Set([analyzeJson, analyzeYaml]);
+    COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;
   }
 });
 
@@ -54274,7 +54405,11 @@ function analyzeOtherText(src, file, settings) {
 function unsupportedMentions(text5, offset, settings, file, where) {
   const kind = where ?? kindOf(file);
   const d = settings.rules.dialects[settings.dialect];
-  return textHits(text5, settings).map((h) => {
+  const hits = textHits(text5, settings);
+  const groups = sideBySide(text5, hits, settings);
+  const grouped = new Set(groups.flat());
+  const collisions2 = groups.map((g) => collision(text5, offset, g, settings, kind, where !== void 0));
+  return [...collisions2, ...hits.filter((h) => !grouped.has(h)).map((h) => {
     const legacy = matchLegacyId(h.needle, settings, false);
     const at = { start: offset + h.start, end: offset + h.end };
     if (legacy && quoted(text5, h.start, h.end)) {
@@ -54290,7 +54425,44 @@ function unsupportedMentions(text5, offset, settings, file, where) {
       return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
     }
     return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
+  })];
+}
+function sideBySide(text5, hits, settings) {
+  const quotedIds = hits.filter((h) => matchLegacyId(h.needle, settings, false) && quoted(text5, h.start, h.end));
+  const runs = [];
+  for (const h of quotedIds) {
+    const run = runs.at(-1);
+    const last2 = run?.at(-1);
+    if (run && last2 && lineGap(text5, last2.end, h.start) <= NEAR_LINES)
+      run.push(h);
+    else
+      runs.push([h]);
+  }
+  return runs.filter((run) => {
+    const matches = run.map((h) => matchLegacyId(h.needle, settings, false));
+    return new Set(matches.map((m) => m.legacyId)).size > 1 && new Set(matches.map((m) => m.replacement)).size === 1;
   });
+}
+function lineGap(text5, from, to) {
+  let n = 0;
+  for (let i = text5.indexOf("\n", from); i !== -1 && i < to; i = text5.indexOf("\n", i + 1))
+    n++;
+  return n;
+}
+function collision(text5, offset, group, settings, kind, embedded) {
+  const matches = group.map((h) => matchLegacyId(h.needle, settings, false));
+  const distinct = matches.filter((m, i) => matches.findIndex((o) => o.legacyId === m.legacyId) === i);
+  const lines = offset === 0 && !embedded ? new LineIndex(text5) : void 0;
+  const places = group.map((h) => lines ? `"${h.needle}" at line ${lines.position(h.start).line}` : `"${h.needle}"`).join(", ");
+  const [first, ...rest] = group;
+  return {
+    ruleId: RULE_IDS.collision,
+    severity: matchSeverity(matches[0], settings),
+    start: offset + first.start,
+    end: offset + first.end,
+    message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
+    related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` }))
+  };
 }
 function quoted(text5, start, end) {
   const lineStart = text5.lastIndexOf("\n", start - 1) + 1;
@@ -54311,12 +54483,15 @@ function kindOf(file) {
   const dot2 = base.lastIndexOf(".");
   return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `a file ds-migrate does not parse (${base})`;
 }
-var KINDS;
+var NEAR_LINES, KINDS;
 var init_other = __esm({
   "dist/transforms/other/index.js"() {
     "use strict";
     init_findings();
     init_shared();
+    init_roles();
+    init_text();
+    NEAR_LINES = 3;
     KINDS = {
       ".go": "a Go file",
       ".java": "a Java file",
@@ -54765,8 +54940,8 @@ var require_picocolors = __commonJS({
 
 // dist/src/cli.js
 import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
-import { writeFile as writeFile3 } from "node:fs/promises";
-import path15 from "node:path";
+import { rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
+import path16 from "node:path";
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { notStrictEqual, strictEqual } from "assert";
@@ -56571,11 +56746,11 @@ var parser = new YargsParser({
   format,
   normalize,
   resolve: resolve2,
-  require: (path16) => {
+  require: (path17) => {
     if (typeof require2 !== "undefined") {
-      return require2(path16);
-    } else if (path16.match(/\.json$/)) {
-      return JSON.parse(readFileSync(path16, "utf8"));
+      return require2(path17);
+    } else if (path17.match(/\.json$/)) {
+      return JSON.parse(readFileSync(path17, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -58808,14 +58983,14 @@ function getPathToDefaultConfig(cwd, pathToExtend) {
 }
 function mergeDeep(config1, config2) {
   const target = {};
-  function isObject2(obj) {
+  function isObject3(obj) {
     return obj && typeof obj === "object" && !Array.isArray(obj);
   }
   Object.assign(target, config1);
   for (const key of Object.keys(config2)) {
     if (key === "__proto__")
       continue;
-    if (isObject2(config2[key]) && isObject2(target[key])) {
+    if (isObject3(config2[key]) && isObject3(target[key])) {
       target[key] = mergeDeep(config1[key], config2[key]);
     } else {
       target[key] = config2[key];
@@ -60709,10 +60884,14 @@ function languageFor(file) {
   return BY_EXTENSION[base.slice(dot2).toLowerCase()];
 }
 var loaded = /* @__PURE__ */ new Map();
+var ready = /* @__PURE__ */ new Map();
 function analyzerFor(language) {
   let pending = loaded.get(language);
   if (!pending) {
-    pending = language.load();
+    pending = language.load().then((analyze) => {
+      ready.set(language, analyze);
+      return analyze;
+    });
     loaded.set(language, pending);
   }
   return pending;
@@ -61048,11 +61227,11 @@ function makePrefilter(needles2) {
   };
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path16) => {
+  const classify = (path17) => {
     let first = true;
     let binary = false;
     let utf16;
-    const hit = scanChunks(path16, chunk, overlap, (buf) => {
+    const hit = scanChunks(path17, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
         utf16 = utf16Of(buf);
         binary = !utf16;
@@ -61062,11 +61241,11 @@ function makePrefilter(needles2) {
     });
     return binary ? "binary" : hit ? "hit" : "miss";
   };
-  return { hits, fileHits: (path16) => scanChunks(path16, chunk, overlap, hits), classify };
+  return { hits, fileHits: (path17) => scanChunks(path17, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
-function scanChunks(path16, chunk, overlap, stop) {
-  const fd = openSync(path16, "r");
+function scanChunks(path17, chunk, overlap, stop) {
+  const fd = openSync(path17, "r");
   try {
     let carried = 0;
     for (; ; ) {
@@ -61083,10 +61262,10 @@ function scanChunks(path16, chunk, overlap, stop) {
     closeSync(fd);
   }
 }
-function findNeedles(path16, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
+function findNeedles(path17, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
   const found = needles2.map(() => false);
   const overlap = Math.max(0, ...needles2.map((n) => n.length - 1));
-  scanChunks(path16, chunk, overlap, (buf) => {
+  scanChunks(path17, chunk, overlap, (buf) => {
     needles2.forEach((n, i) => {
       if (!found[i] && buf.indexOf(n) !== -1)
         found[i] = true;
@@ -61221,6 +61400,7 @@ function withoutEdits(f) {
 // dist/src/process.js
 init_text();
 var MAX_PARSE_BYTES = 5 * 1024 * 1024;
+var TOO_DEEP = "nesting too deep to parse";
 function makeProcessor(settings) {
   const prefilter = makePrefilter(needles(settings.rules));
   return {
@@ -61258,22 +61438,26 @@ async function processFile(absPath, file, settings, prefilter, links, knownHit) 
   return withIds(await analyzeText(file, body, hasBom, buf.length, settings, links), body, settings);
 }
 async function analyzeText(file, body, hasBom, size2, settings, links) {
-  const language = languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
+  return analyzeWith(await analyzerFor(textLanguage(file, body)), file, body, hasBom, size2, settings, links);
+}
+function textLanguage(file, body) {
+  return languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
+}
+function analyzeWith(analyze, file, body, hasBom, size2, settings, links) {
   if (size2 > MAX_PARSE_BYTES) {
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
-  const analyze = await analyzerFor(language);
   let result2;
   try {
     result2 = analyze(body, file, settings, links);
   } catch (error) {
     if (error instanceof RangeError)
-      return unparsed(file, body, settings, "nesting too deep to parse");
+      return unparsed(file, body, settings, TOO_DEEP);
     throw error;
   }
   if (result2.parseError) {
     const { line, column, message } = result2.parseError;
-    return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
+    return unparsed(file, body, settings, message === TOO_DEEP ? TOO_DEEP : `syntax error at ${line}:${column}: ${message}`);
   }
   const done = finish(file, body, hasBom, withSources([...result2.findings, ...uncovered(body, result2.findings, settings)], result2.requests ?? []));
   if (result2.requests && result2.requests.length > 0) {
@@ -61578,14 +61762,33 @@ var Linker = class {
   sinksOf(fromFile, specifier, name2) {
     if (this.sinksByFile.size === 0)
       return [];
-    const from = path12.resolve(this.cwd, fromFile);
-    const python = from.endsWith(".py");
+    return this.findSinks(path12.resolve(this.cwd, fromFile), specifier, name2, 0);
+  }
+  findSinks(from, specifier, name2, hops) {
+    if (hops > MAX_HOPS)
+      return [];
     const target = this.resolved(from, specifier);
-    const found = target ? (this.sinksByFile.get(target) ?? []).filter((s) => s.name === name2) : [];
+    const found = target ? this.sinksIn(target, name2, hops) : [];
     const dot2 = name2.indexOf(".");
-    if (found.length > 0 || !python || dot2 === -1)
+    if (found.length > 0 || !from.endsWith(".py") || dot2 === -1)
       return found;
-    return this.sinksOf(fromFile, specifier.endsWith(".") ? specifier + name2.slice(0, dot2) : `${specifier}.${name2.slice(0, dot2)}`, name2.slice(dot2 + 1));
+    return this.findSinks(from, specifier.endsWith(".") ? specifier + name2.slice(0, dot2) : `${specifier}.${name2.slice(0, dot2)}`, name2.slice(dot2 + 1), hops + 1);
+  }
+  /** The sinks `name` names in `file`: its own, or those of a module it re-exports (a barrel: `export * from "./llm"`). */
+  sinksIn(file, name2, hops) {
+    const own3 = (this.sinksByFile.get(file) ?? []).filter((s) => s.name === name2);
+    if (own3.length > 0)
+      return own3;
+    const head = name2.split(".")[0];
+    for (const re of this.reExportsOf(file)) {
+      if (re.names !== "*" && !re.names.has(head))
+        continue;
+      const inner = re.names === "*" ? name2 : re.names.get(head) + name2.slice(head.length);
+      const found = this.findSinks(file, re.source, inner, hops + 1);
+      if (found.length > 0)
+        return found;
+    }
+    return [];
   }
   passArg(sink, arg) {
     const key = `${sink.file}:${sink.line}:${sink.param}`;
@@ -61647,6 +61850,8 @@ var Linker = class {
           id2.held = true;
         if (direct.keepsMode)
           id2.keepsMode = true;
+        if (direct.overriddenBy)
+          id2.overriddenBy = direct.overriddenBy;
         return id2;
       }
       const viaBarrel = this.throughReExports(target, name2, hops);
@@ -62036,7 +62241,7 @@ async function linkModules(options, files, candidates, inScope) {
   const called = (sinks) => sinks.map((s) => ({ name: s.name === "default" ? s.name : `${s.name}(` }));
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
-    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), false))
+    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks)))
   ];
   const processor = makeProcessor(options.settings);
   const byFile = new Map(files.map((f) => [f.file, f]));
@@ -62253,16 +62458,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path16, added, removed, oldPosInc, options) {
-    const last2 = path16.lastComponent;
+  addToPath(path17, added, removed, oldPosInc, options) {
+    const last2 = path17.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path16.oldPos + oldPosInc,
+        oldPos: path17.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path16.oldPos + oldPosInc,
+        oldPos: path17.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -63597,14 +63802,230 @@ function successorOf(row, rules) {
   return `the --target model (${rules.targets.flash} by default); ${mode}`;
 }
 
+// dist/src/report/merge.js
+import { readFileSync as readFileSync9 } from "node:fs";
+import path15 from "node:path";
+var ORG_SUMMARY_SCHEMA_VERSION = 1;
+var ReportMergeError = class extends Error {
+};
+function nameReports(args, exists) {
+  const given = args.map((arg) => {
+    const eq2 = arg.indexOf("=");
+    if (eq2 > 0 && !exists(arg))
+      return { name: arg.slice(0, eq2), file: arg.slice(eq2 + 1), explicit: true };
+    return { name: path15.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
+  });
+  const count = (name2) => given.filter((g) => g.name === name2).length;
+  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path15.basename(path15.dirname(path15.resolve(g.file))) });
+  for (const g of named) {
+    const twice = named.find((o) => o !== g && path15.resolve(o.file) === path15.resolve(g.file));
+    if (twice)
+      throw new ReportMergeError(`${g.file} is given twice; give each report once`);
+    if (g.name === "")
+      throw new ReportMergeError(`${g.file}: no repository name (name it: NAME=${g.file})`);
+    const same = named.filter((o) => o.name === g.name);
+    if (same.length > 1) {
+      throw new ReportMergeError(`${same.map((o) => o.file).join(" and ")} would ${same.length === 2 ? "both" : "all"} be named "${g.name}"; name each one: NAME=FILE (e.g. ${g.name}-2=${same[1].file})`);
+    }
+  }
+  return named.map(({ name: name2, file }) => ({ name: name2, file }));
+}
+function readReports(reports) {
+  return reports.map((r) => {
+    let text5;
+    try {
+      text5 = readFileSync9(r.file, "utf8");
+    } catch (error) {
+      throw new ReportMergeError(`${r.file}: cannot read it (${error.code ?? error.message}); check the path`);
+    }
+    return { ...r, report: parseReport(r.file, text5) };
+  });
+}
+function parseReport(file, text5) {
+  let data;
+  try {
+    data = JSON.parse(text5);
+  } catch (error) {
+    throw new ReportMergeError(`${file}: not JSON (${error.message}); give the file written by --report FILE.json or check --format json`);
+  }
+  const fail = (why) => {
+    throw new ReportMergeError(`${file}: ${why}`);
+  };
+  if (!isObject2(data) || !isObject2(data.tool) || data.tool.name !== "ds-migrate")
+    fail('not a ds-migrate report (no tool.name "ds-migrate"); give the file written by --report FILE.json or check --format json');
+  const d = data;
+  if (d.kind === "org-summary")
+    fail("an organisation summary written by report merge, not a repository report; merge the repository reports it came from");
+  const version = d.schemaVersion;
+  if (typeof version !== "number")
+    fail("schemaVersion is missing; not a ds-migrate report");
+  if (version > SCHEMA_VERSION)
+    fail(`report schema version ${version} is newer than this ds-migrate reads (${SCHEMA_VERSION}); run report merge with ds-migrate ${String(d.tool.version)} or later`);
+  if (version !== SCHEMA_VERSION)
+    fail(`report schema version ${version} has no mode ledger; write the report again with this ds-migrate (schema version ${SCHEMA_VERSION})`);
+  if (d.command !== "migrate" && d.command !== "check")
+    fail(`command is ${JSON.stringify(d.command)}, not "migrate" or "check"`);
+  if (typeof d.dryRun !== "boolean")
+    fail("dryRun is missing or not true/false");
+  const deadline = d.deadline;
+  if (!isObject2(deadline) || typeof deadline.date !== "string" || typeof deadline.today !== "string" || typeof deadline.passed !== "boolean" || !isCount(deadline.days) || typeof deadline.text !== "string") {
+    fail("deadline is missing or incomplete (date, today, passed, days, text)");
+  }
+  if (!isObject2(d.summary) || !isCount(d.summary.modeDebt))
+    fail("summary.modeDebt is missing or not a count");
+  if (!Array.isArray(d.files))
+    fail("files is missing or not a list");
+  d.files.forEach((f, i) => {
+    if (!isObject2(f) || typeof f.file !== "string" || typeof f.status !== "string")
+      fail(`files[${i}] has no file or status`);
+  });
+  if (!Array.isArray(d.findings))
+    fail("findings is missing or not a list");
+  d.findings.forEach((f, i) => {
+    if (!isObject2(f))
+      return fail(`findings[${i}] is not an object`);
+    if (typeof f.ruleId !== "string" || typeof f.file !== "string" || !["error", "warning", "info"].includes(f.severity)) {
+      fail(`findings[${i}] has no ruleId, file or severity (error, warning or info)`);
+    }
+    if (f.edits !== void 0 && !Array.isArray(f.edits))
+      fail(`findings[${i}].edits is not a list`);
+  });
+  return d;
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isCount(value) {
+  return Number.isInteger(value) && value >= 0;
+}
+var NOT_PROCESSED = /* @__PURE__ */ new Set(["unparsed", "unreadable", "write-failed", "not-written"]);
+function summarizeRepository(name2, file, report2) {
+  const wrote = report2.command === "migrate" && !report2.dryRun;
+  const status = new Map(report2.files.map((f) => [f.file, f.status]));
+  let sitesMigrated = 0;
+  let sitesToMigrate = 0;
+  const findingsLeft = {};
+  let errorsLeft = 0;
+  let warningsLeft = 0;
+  for (const f of report2.findings) {
+    if (f.suppression)
+      continue;
+    if (f.edits) {
+      if (wrote && status.get(f.file) === "changed") {
+        sitesMigrated++;
+        continue;
+      }
+      sitesToMigrate++;
+    }
+    if (f.severity === "info")
+      continue;
+    findingsLeft[f.ruleId] = (findingsLeft[f.ruleId] ?? 0) + 1;
+    if (f.severity === "error")
+      errorsLeft++;
+    else
+      warningsLeft++;
+  }
+  const filesNotProcessed = report2.files.filter((f) => NOT_PROCESSED.has(f.status)).length;
+  const unread = report2.files.some((f) => f.status === "unreadable");
+  const { date, today, passed, days, text: text5 } = report2.deadline;
+  return {
+    name: name2,
+    report: file,
+    run: report2.command === "check" ? "check" : report2.dryRun ? "migrate --dry-run" : "migrate",
+    toolVersion: report2.tool.version,
+    sitesMigrated,
+    sitesToMigrate,
+    findingsLeft: sortedKeys(findingsLeft),
+    errorsLeft,
+    warningsLeft,
+    modeDebt: report2.summary.modeDebt,
+    filesNotProcessed,
+    passes: errorsLeft === 0 && !unread,
+    deadline: { date, today, passed, days, text: text5 }
+  };
+}
+function byName(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortedKeys(counts) {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byName(a, b)));
+}
+function mergeSummaries(repositories, version) {
+  if (repositories.length === 0)
+    throw new ReportMergeError("no report given; name the JSON reports to merge (report merge a.json b.json \u2026)");
+  const repos = [...repositories].sort((a, b) => byName(a.name, b.name));
+  const sum = (pick3) => repos.reduce((n, r) => n + pick3(r), 0);
+  const findingsLeft = {};
+  for (const r of repos)
+    for (const [rule, n] of Object.entries(r.findingsLeft))
+      findingsLeft[rule] = (findingsLeft[rule] ?? 0) + n;
+  const latest = [...repos].sort((a, b) => byName(b.deadline.today, a.deadline.today) || byName(a.deadline.date, b.deadline.date))[0];
+  return {
+    schemaVersion: ORG_SUMMARY_SCHEMA_VERSION,
+    kind: "org-summary",
+    tool: { name: "ds-migrate", version },
+    repositories: repos,
+    totals: {
+      repositories: repos.length,
+      passing: repos.filter((r) => r.passes).length,
+      failing: repos.filter((r) => !r.passes).length,
+      sitesMigrated: sum((r) => r.sitesMigrated),
+      sitesToMigrate: sum((r) => r.sitesToMigrate),
+      findingsLeft: sortedKeys(findingsLeft),
+      errorsLeft: sum((r) => r.errorsLeft),
+      warningsLeft: sum((r) => r.warningsLeft),
+      modeDebt: sum((r) => r.modeDebt),
+      filesNotProcessed: sum((r) => r.filesNotProcessed),
+      deadline: latest.deadline
+    }
+  };
+}
+function formatOrgJson(summary) {
+  return JSON.stringify(summary, null, 2) + "\n";
+}
+function deadlineCell(d) {
+  const days = `${d.days} day${d.days === 1 ? "" : "s"}`;
+  return d.passed ? `${d.date}: passed ${days} ago` : `${d.date}: ${days} left`;
+}
+function rulesCell(counts) {
+  const parts = Object.entries(counts).map(([rule, n]) => `${code(rule)} ${n}`);
+  return parts.length > 0 ? parts.join(", ") : "none";
+}
+function formatOrgMarkdown(summary) {
+  const t2 = summary.totals;
+  const out = [
+    "## ds-migrate organisation summary",
+    "",
+    `**${cell(t2.deadline.text)}** (as of ${t2.deadline.today})`,
+    "",
+    `Repositories: ${t2.repositories} \xB7 passing check: ${t2.passing} \xB7 failing: ${t2.failing} \xB7 sites migrated: ${t2.sitesMigrated} \xB7 sites to migrate: ${t2.sitesToMigrate} \xB7 errors left: ${t2.errorsLeft} \xB7 warnings left: ${t2.warningsLeft} \xB7 mode debt: ${t2.modeDebt}${t2.filesNotProcessed > 0 ? ` \xB7 files not processed: ${t2.filesNotProcessed}` : ""}`,
+    "",
+    "| Repository | Run | Sites migrated | Sites to migrate | Errors left | Warnings left | Findings left by rule | Mode debt | Deadline | check |",
+    "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |",
+    ...summary.repositories.map((r) => `| ${code(cell(r.name))} | ${r.run} | ${r.sitesMigrated} | ${r.sitesToMigrate} | ${r.errorsLeft} | ${r.warningsLeft} | ${rulesCell(r.findingsLeft)} | ${r.modeDebt} | ${deadlineCell(r.deadline)} | ${r.passes ? "passes" : "fails"} |`),
+    `| **Total** | | ${t2.sitesMigrated} | ${t2.sitesToMigrate} | ${t2.errorsLeft} | ${t2.warningsLeft} | | ${t2.modeDebt} | | ${t2.passing} pass, ${t2.failing} fail |`,
+    ""
+  ];
+  const rules = Object.entries(t2.findingsLeft);
+  if (rules.length > 0) {
+    out.push("### Findings left by rule", "", "| Rule | Findings left | Repositories |", "| --- | ---: | --- |");
+    for (const [rule, n] of rules) {
+      const where = summary.repositories.filter((r) => r.findingsLeft[rule]).map((r) => code(cell(r.name)));
+      out.push(`| ${code(rule)} | ${n} | ${where.join(", ")} |`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
 // dist/src/cli.js
 init_rules();
 function common(y) {
-  return y.positional("paths", { type: "string", array: true, describe: "Files, folders or globs to scan (everything after -- is a path)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' }).option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" }).option("context", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Also read PATH for cross-module links (constants, wrappers, callers), but report and write only the given paths; repeatable (the pre-commit fix hook uses --context .)" }).option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" }).option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" }).option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" }).option("report", { type: "string", describe: "Also write the report to FILE: .json, .sarif or .md" }).option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print the summary and findings only: no diffs, no progress" }).check((argv) => {
+  return y.positional("paths", { type: "string", array: true, describe: "Files, folders or globs to scan (everything after -- is a path)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' }).option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" }).option("context", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Also read PATH for cross-module links (constants, wrappers, callers), but report and write only the given paths; repeatable (the pre-commit fix hook uses --context .)" }).option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" }).option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" }).option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" }).option("report", { type: "string", requiresArg: true, coerce: toList, describe: "Also write the report to FILE: .json, .sarif, .md or .txt (the format comes from the extension); repeatable" }).option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print the summary and findings only: no diffs, no progress" }).check((argv) => {
     if (argv.today !== void 0 && !isIsoDate(argv.today))
       throw new Error(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
-    if (argv.report !== void 0)
-      formatForFile(argv.report);
+    for (const file of argv.report ?? [])
+      formatForFile(file);
     return true;
   });
 }
@@ -63625,12 +64046,14 @@ function toOptions(argv) {
     today: argv.today
   };
 }
-function checkReportPath(file) {
-  if (file === void 0)
-    return;
-  const dir = path15.dirname(path15.resolve(file));
+function checkReportPaths(files = []) {
+  for (const file of files)
+    checkReportPath(file);
+}
+function checkReportPath(file, flag = "--report") {
+  const dir = path16.dirname(path16.resolve(file));
   if (!existsSync4(dir) || !statSync4(dir).isDirectory()) {
-    throw new UsageError(`--report ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
+    throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
 function useColor(env2 = process.env, isTTY = !!process.stdout.isTTY) {
@@ -63650,22 +64073,22 @@ async function withProgress(quiet, task) {
   }
 }
 async function runMigrate(argv) {
-  checkReportPath(argv.report);
+  checkReportPaths(argv.report);
   const report2 = await withProgress(argv.quiet, (onProgress) => migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress }));
   process.stdout.write(formatReport(report2, "text", { color: useColor(), quiet: argv.quiet }));
-  if (argv.report)
-    await writeReportFile(argv.report, report2);
+  for (const file of argv.report ?? [])
+    await writeReportFile(file, report2);
   if (report2.interrupted)
     return SIGNAL_EXIT[report2.interrupted.signal] ?? EXIT.findingsOrFileErrors;
   const failed = report2.files.some((f) => f.status !== "changed" && f.status !== "unchanged");
   return failed ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
 async function runCheck(argv) {
-  checkReportPath(argv.report);
+  checkReportPaths(argv.report);
   const report2 = await withProgress(argv.quiet, (onProgress) => check({ ...toOptions(argv), strict: argv.strict, onProgress }));
   process.stdout.write(formatReport(report2, argv.format, { color: useColor(), quiet: argv.quiet }));
-  if (argv.report)
-    await writeReportFile(argv.report, report2);
+  for (const file of argv.report ?? [])
+    await writeReportFile(file, report2);
   return report2.summary.findings.error > 0 || report2.summary.filesUnreadable > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
 }
 async function runModels(argv) {
@@ -63674,6 +64097,31 @@ async function runModels(argv) {
   const { rules } = loadConfig(argv.config);
   process.stdout.write(formatModels(rules, argv.format, argv.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)));
   return EXIT.ok;
+}
+var MERGE_FORMATS = ["markdown", "json"];
+async function runReportMerge(argv) {
+  if (argv.out !== void 0)
+    checkReportPath(argv.out, "--out");
+  const reports = readReports(nameReports(argv.reports, (file) => existsSync4(file)));
+  const summary = mergeSummaries(reports.map((r) => summarizeRepository(r.name, r.file, r.report)), VERSION);
+  const format4 = argv.format ?? (argv.out !== void 0 && /\.json$/i.test(argv.out) ? "json" : "markdown");
+  const text5 = format4 === "json" ? formatOrgJson(summary) : formatOrgMarkdown(summary);
+  if (argv.out === void 0)
+    process.stdout.write(text5);
+  else
+    await writeWhole(argv.out, text5);
+  return EXIT.ok;
+}
+async function writeWhole(file, text5) {
+  const temp = path16.join(path16.dirname(file), `.${path16.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile3(temp, text5);
+    await rename2(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    const code2 = error.code ?? error.message;
+    throw new UsageError(`cannot write ${file} (${code2}); check that its folder exists and is writable`);
+  }
 }
 async function writeReportFile(file, report2) {
   try {
@@ -63690,6 +64138,8 @@ function explain2(error) {
     return { message: `ds-migrate: ${error.message}. Check the path and run again.`, code: EXIT.usage };
   if (error instanceof ConfigError || error instanceof UsageError)
     return { message: `ds-migrate: ${error.message}`, code: EXIT.usage };
+  if (error instanceof ReportMergeError)
+    return { message: `ds-migrate report merge: ${error.message}. Nothing was written.`, code: EXIT.usage };
   if (error instanceof UnprotectedFilesError) {
     const shown2 = error.files.slice(0, 20).map((f) => `  ${f.file} (${f.why})`);
     if (error.files.length > 20)
@@ -63752,6 +64202,9 @@ function parser3(args, run, extraPaths = []) {
     await run(runCheck({ ...argv, paths: given.length > 0 ? given : ["."] }));
   }).command("models", "Print DeepSeek's model lifecycle table as ds-migrate knows it: status, dates, successors, sources", (y) => y.option("format", { choices: ["text", "json"], default: "text", describe: "Output format" }).option("config", { type: "string", describe: "JSON file that adds or overrides rows (see README)" }).option("today", { type: "string", describe: "Date to judge the table's dates against, YYYY-MM-DD" }).example("$0 models", "What ds-migrate believes about each DeepSeek model ID, and where DeepSeek said so").example("$0 models --format json --config ds-migrate.json", "The table with a team's own rows, as JSON"), async (argv) => {
     await run(runModels(argv));
+  }).command("report", "Work with JSON reports: `report merge` sums many repositories' reports into one organisation summary", (y) => y.command("merge [reports..]", "One organisation summary from many repositories' JSON reports: per repository the sites migrated, findings left by rule, mode debt and deadline, then totals (Markdown or JSON)", (m) => m.positional("reports", { type: "string", array: true, describe: "JSON reports (--report FILE.json); NAME=FILE names the repository, else it is the file name without .json (or its folder's name when file names repeat)" }).option("format", { choices: MERGE_FORMATS, describe: "Output format (default: json for an --out ending in .json, else markdown)" }).option("out", { type: "string", requiresArg: true, describe: "Write the summary to FILE (whole or not at all) instead of stdout" }).example("$0 report merge reports/*.json --out summary.md", "A Markdown table for the campaign's tracking issue").example("$0 report merge api=api/ds-migrate.json web=web/ds-migrate.json --format json", "Name the repositories yourself"), async (argv) => {
+    await run(runReportMerge({ ...argv, reports: [...argv.reports ?? [], ...extraPaths] }));
+  }).demandCommand(1, "name what to do with reports: report merge <reports..> (to migrate a folder named report, write ./report)"), () => {
   }).strictOptions().version(VERSION).alias("v", "version").help().alias("h", "help").epilog(EXIT_CODES_HELP).wrap(Math.min(110, process.stdout.columns || 100)).fail((msg, err) => {
     throw new UsageError(msg ?? err?.message ?? "invalid arguments");
   });
@@ -63760,7 +64213,8 @@ var EXIT_CODES_HELP = [
   "Exit codes:",
   "  0    migrate: every file processed; check: no error-severity finding",
   "  1    migrate: a file could not be read, parsed or written; check: an error-severity finding remains",
-  "  2    usage or input error, found before anything is written (nothing is written)",
+  "  2    usage or input error, found before anything is written (nothing is written);",
+  "       report merge: a report that cannot be read or is not a ds-migrate report",
   "  129/130/143  stopped by SIGHUP/SIGINT/SIGTERM",
   "",
   "The default command writes files in place unless --dry-run is given; `check` never writes."

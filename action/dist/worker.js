@@ -732,6 +732,10 @@ var init_roles = __esm({
 function dynamicModelMessage(reason, target, example) {
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" (not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`;
 }
+function fallbackMode(fallback, settings) {
+  const match2 = fallback === void 0 ? void 0 : matchLegacyId(fallback, settings, true);
+  return match2 && !match2.keepsMode ? match2.mode : "non-thinking";
+}
 function dynamicModelNoPassMessage(reason, target, advice2) {
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" (not deepseek-chat/deepseek-reasoner); V4 thinks by default and ${advice2}.`;
 }
@@ -32251,7 +32255,7 @@ function writeMode(ctx, plan, byNode, decisions) {
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
-        reportDynamic(ctx, site, resolved.reason);
+        reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
     }
     return void 0;
@@ -32310,9 +32314,9 @@ function modelSource(ctx, resolved, byNode) {
     return { kind: "literals", occurrences: [occ(resolved.consequent), occ(resolved.alternate)], condition: ctx.src.slice(resolved.test.start, resolved.test.end) };
   return { kind: "other" };
 }
-function reportDynamic(ctx, site, reason) {
+function reportDynamic(ctx, site, reason, fallback) {
   const target = ctx.settings.rules.targets[ctx.settings.target];
-  const { example, advice: advice2 } = modeExample(ctx, site);
+  const { example, advice: advice2 } = modeExample(ctx, site, fallbackMode(fallback ? stringValue(fallback) : void 0, ctx.settings));
   addFinding(ctx, site.model, RULE_IDS.dynamicModel, "warning", advice2 ? dynamicModelNoPassMessage(reason, target, advice2) : dynamicModelMessage(reason, target, example));
 }
 function reportImplicit(ctx, site, id2) {
@@ -32324,8 +32328,8 @@ function reportImplicit(ctx, site, id2) {
   addFinding(ctx, site.model, RULE_IDS.implicitMode, "warning", implicitModeMessage(id2, example));
   return "implicit";
 }
-function modeExample(ctx, site) {
-  const mode = modeProperty(ctx, { mode: "non-thinking" });
+function modeExample(ctx, site, choice = "non-thinking") {
+  const mode = modeProperty(ctx, { mode: choice });
   const pass = site.pass;
   if (pass.kind === "none")
     return { example: mode, advice: pass.advice.replace("{mode}", mode) };
@@ -36958,6 +36962,22 @@ function classAttributes(cls, name2, src) {
   }
   return out;
 }
+function settingsEnvName(value, src) {
+  if (value.name !== "CallExpression" || memberPath2(value.children[0], src)?.at(-1) !== "Field")
+    return void 0;
+  const alias = argumentsOf(value, src).find((a) => a.keyword === "validation_alias" || a.keyword === "alias" || a.keyword === "env");
+  return alias ? stringOf(alias.value, src)?.value : void 0;
+}
+function envPrefixOf(cls, src) {
+  const config = classAttributes(cls, "model_config", src)[0];
+  const v2 = config?.name === "CallExpression" ? argumentsOf(config, src).find((a) => a.keyword === "env_prefix") : void 0;
+  if (v2)
+    return stringOf(v2.value, src)?.value ?? "";
+  const body = cls.children.find((c) => c.name === "Body");
+  const inner = body?.children.find((c) => c.name === "ClassDefinition" && c.children.some((n) => n.name === "VariableName" && src.slice(n.from, n.to) === "Config"));
+  const v1 = inner ? classAttributes(inner, "env_prefix", src)[0] : void 0;
+  return v1 ? stringOf(v1, src)?.value ?? "" : void 0;
+}
 function fieldDefault(value, src) {
   if (value.name !== "CallExpression")
     return value;
@@ -37433,6 +37453,9 @@ var init_scope = __esm({
         if (!path9) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
+          const fromEnv2 = cls && prop ? this.settingsField(cls, this.text(prop), depth) : void 0;
+          if (fromEnv2)
+            return fromEnv2;
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
@@ -37441,6 +37464,10 @@ var init_scope = __esm({
         const head = this.lookup(path9[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
           return this.resolveImport(head[0], path9.slice(1), path9.join("."));
+        const instanceOf = head?.length === 1 && path9.length === 2 ? this.instanceClass(head[0]) : void 0;
+        const fromEnv = instanceOf ? this.settingsField(instanceOf, path9[1], depth) : void 0;
+        if (fromEnv)
+          return fromEnv;
         const field = path9[0] === "self" && path9.length === 2 ? this.resolveField(node2, path9[1], depth) : void 0;
         if (field)
           return field;
@@ -37452,6 +37479,10 @@ var init_scope = __esm({
       resolveImport(binding, rest, shown2) {
         const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
         const id2 = names.length > 0 ? this.links?.lookup(this.file, binding.source, names.join(".")) : void 0;
+        if (id2?.overriddenBy)
+          this.links?.used(id2);
+        if (id2?.overriddenBy)
+          return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId };
         if (id2)
           return { kind: "external", id: id2 };
         return { kind: "dynamic", reason: `\`${shown2}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
@@ -37535,6 +37566,67 @@ var init_scope = __esm({
         if (cls)
           start = cls;
         return start ? this.walk(start, rest) : void 0;
+      }
+      /**
+       * A field of a pydantic `BaseSettings` class: the environment overrides its default at run
+       * time (like `os.getenv("X", default)`), so the default is not the value. undefined for
+       * any other class or attribute.
+       */
+      settingsField(cls, attr, depth) {
+        if (!this.isSettingsClass(cls, 0))
+          return void 0;
+        const attrs = classAttributes(cls, attr, this.src);
+        if (attrs.length !== 1)
+          return void 0;
+        const fallback = this.resolve(fieldDefault(attrs[0], this.src), depth + 1);
+        const variable = settingsEnvName(attrs[0], this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+        return {
+          kind: "dynamic",
+          reason: `the environment variable ${variable} (it overrides the default of the settings field \`${attr}\`, line ${this.lineOf(attrs[0])})`,
+          ...fallback.kind === "string" ? { fallback: fallback.value } : {}
+        };
+      }
+      /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
+      settingsVariable(literal2) {
+        let value = literal2;
+        if (value.parent?.name === "ArgList")
+          value = value.parent.parent;
+        const stmt = value.parent;
+        const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : void 0;
+        const target = stmt?.children[0];
+        if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || !this.isSettingsClass(cls, 0))
+          return void 0;
+        const attr = this.text(target);
+        const attrs = classAttributes(cls, attr, this.src);
+        if (attrs.length !== 1 || attrs[0] !== value || fieldDefault(value, this.src) !== literal2)
+          return void 0;
+        return settingsEnvName(value, this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+      }
+      /** The class's `env_prefix`, or the one it inherits from a local base (pydantic merges configs down). */
+      envPrefix(cls, depth) {
+        const own3 = envPrefixOf(cls, this.src);
+        if (own3 !== void 0 || depth > 5)
+          return own3 ?? "";
+        const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+        for (const b of bases) {
+          const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : void 0;
+          if (local && local !== cls)
+            return this.envPrefix(local, depth + 1);
+        }
+        return "";
+      }
+      /** `class S(BaseSettings)`, or a subclass of a local class that is one. */
+      isSettingsClass(cls, depth) {
+        if (depth > 5)
+          return false;
+        const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+        return bases.some((b) => {
+          const last2 = memberPath2(b, this.src)?.at(-1);
+          if (last2 === "BaseSettings")
+            return true;
+          const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : void 0;
+          return !!local && local !== cls && this.isSettingsClass(local, depth + 1);
+        });
       }
       /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
       instanceClass(binding) {
@@ -38009,6 +38101,10 @@ function registersKey2(ctx, node2) {
     return false;
   return usesOf2(ctx, dict).some((u) => u.kind === "unknown");
 }
+function isEnumClass(ctx, cls) {
+  const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+  return bases.some((b) => /Enum$/.test(memberPath2(b, ctx.src)?.at(-1) ?? ""));
+}
 function siblingsOf2(ctx, node2) {
   const parent = node2.parent;
   if (!parent)
@@ -38034,6 +38130,13 @@ function siblingsOf2(ctx, node2) {
     case "TupleExpression":
     case "SetExpression":
       return [{ key: parent, what: "entries of a list", values: strings2(parent.children) }];
+    case "AssignStatement": {
+      const cls = parent.parent?.name === "Body" ? parent.parent.parent : void 0;
+      if (cls?.name !== "ClassDefinition" || !isEnumClass(ctx, cls))
+        return [];
+      const body = parent.parent.children.filter((c) => c.name === "AssignStatement" && c.children.some((k) => k.name === "AssignOp"));
+      return [{ key: cls, what: "members of one Enum", values: strings2(body.map((st) => st.children[st.children.length - 1])) }];
+    }
     case "MemberExpression":
       if (memberPath2(parent.children[0], ctx.src)?.at(-1) === "Literal")
         return [{ key: parent, what: "members of a `Literal` type", values: strings2(parent.children) }];
@@ -38662,7 +38765,7 @@ function analyzePython(src, file, settings, links) {
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
   migrateUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: collectExports2(legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {} };
+  return { findings: ctx.findings, exports: collectExports2(legacy, decisions, ctx.scope), requests: ledger, ...sinks.length > 0 ? { sinks } : {} };
 }
 function sinksOf2(ctx) {
   const out = [];
@@ -38877,7 +38980,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((uses) => uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
-        reportDynamic2(ctx, site, resolved.reason);
+        reportDynamic2(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
     }
     return void 0;
@@ -38959,9 +39062,9 @@ function quoteFor(ctx, node2) {
   const str = stringOf(node2, ctx.src) ?? (node2.name === "ConditionalExpression" ? stringOf(node2.children[0], ctx.src) : void 0);
   return str?.quote[0] === "'" ? "'" : '"';
 }
-function reportDynamic2(ctx, site, reason) {
+function reportDynamic2(ctx, site, reason, fallback) {
   const target = ctx.settings.rules.targets[ctx.settings.target];
-  const { example, advice: advice2 } = modeExample2(ctx, site);
+  const { example, advice: advice2 } = modeExample2(ctx, site, fallbackMode(fallback, ctx.settings));
   add(ctx, site.model, RULE_IDS.dynamicModel, "warning", advice2 ? dynamicModelNoPassMessage(reason, target, advice2) : dynamicModelMessage(reason, target, example));
 }
 function reportImplicit2(ctx, site, id2) {
@@ -38973,8 +39076,8 @@ function reportImplicit2(ctx, site, id2) {
   add(ctx, site.model, RULE_IDS.implicitMode, "warning", implicitModeMessage(id2, example));
   return "implicit";
 }
-function modeExample2(ctx, site) {
-  const choice = { mode: "non-thinking" };
+function modeExample2(ctx, site, mode = "non-thinking") {
+  const choice = { mode };
   const pass = site.pass;
   const d = ctx.settings.rules.dialects[ctx.settings.dialect];
   const entry = modeEntry(ctx, choice, '"');
@@ -39034,7 +39137,7 @@ function add(ctx, node2, ruleId, severity, message, edits) {
     finding.edits = edits;
   ctx.findings.push(finding);
 }
-function collectExports2(legacy, decisions) {
+function collectExports2(legacy, decisions, scope) {
   const out = [];
   for (const { node: node2, occ } of legacy) {
     const verdict = decisions.verdict.get(occ);
@@ -39048,6 +39151,9 @@ function collectExports2(legacy, decisions) {
         id2.keepsMode = true;
       if (verdict === "hold")
         id2.held = true;
+      const variable = scope.settingsVariable(node2);
+      if (variable)
+        id2.overriddenBy = `the environment variable ${variable}`;
       out.push(id2);
     }
   }
@@ -47171,7 +47277,9 @@ var init_mdast_util_from_markdown = __esm({
 // dist/transforms/markdown/shell.js
 var shell_exports = {};
 __export(shell_exports, {
-  analyzeShell: () => analyzeShell
+  analyzeShell: () => analyzeShell,
+  hostOf: () => hostOf,
+  notDeepSeeks: () => notDeepSeeks
 });
 function analyzeShell(src, file, settings) {
   const findings = [];
@@ -47513,7 +47621,28 @@ function fence(src, node2, start, end, settings) {
   const result = analyze(region.text, name2, settings);
   if (result.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
+  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : void 0;
+  if (target)
+    return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
   return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
+}
+function leadInTarget(src, fenceStart, settings) {
+  const lead = leadIn(src, fenceStart);
+  const named = [...lead.matchAll(/https?:\/\/[^\s`'"<>)\]]+|\b(?:GET|POST|PUT|PATCH)\s+(\/[A-Za-z0-9_\-./{}:]*)|(?:^|[\s`(])(\/api\/[A-Za-z0-9_\-./{}:]*)/g)];
+  const last2 = named.at(-1);
+  if (!last2)
+    return void 0;
+  if (/^https?:/i.test(last2[0]))
+    return settings.rules.hosts.includes(hostOf(last2[0])) ? void 0 : last2[0];
+  const route = last2[1] ?? last2[2];
+  return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? void 0 : route;
+}
+function leadIn(src, fenceStart) {
+  const before = src.slice(Math.max(0, fenceStart - 400), fenceStart);
+  const lastFence = Math.max(before.lastIndexOf("```"), before.lastIndexOf("~~~"));
+  const text5 = lastFence === -1 ? before : before.slice(lastFence + 3);
+  const paragraphs = text5.split(/\n\s*\n/).filter((p) => p.trim() !== "");
+  return paragraphs.slice(-2).join("\n");
 }
 function fenceRegion(src, contentStart, contentEnd, indent2) {
   const content4 = src.slice(contentStart, contentEnd);
@@ -47534,7 +47663,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES;
+var FENCES, BODY_FENCES, COMPATIBLE_PATH;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
@@ -47573,6 +47702,8 @@ var init_markdown = __esm({
       env: [analyzeEnv, ".env"],
       dotenv: [analyzeEnv, ".env"]
     };
+    BODY_FENCES = /* @__PURE__ */ new Set([analyzeJson, analyzeYaml]);
+    COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;
   }
 });
 
@@ -47588,7 +47719,11 @@ function analyzeOtherText(src, file, settings) {
 function unsupportedMentions(text5, offset, settings, file, where) {
   const kind = where ?? kindOf(file);
   const d = settings.rules.dialects[settings.dialect];
-  return textHits(text5, settings).map((h) => {
+  const hits = textHits(text5, settings);
+  const groups = sideBySide(text5, hits, settings);
+  const grouped = new Set(groups.flat());
+  const collisions2 = groups.map((g) => collision(text5, offset, g, settings, kind, where !== void 0));
+  return [...collisions2, ...hits.filter((h) => !grouped.has(h)).map((h) => {
     const legacy = matchLegacyId(h.needle, settings, false);
     const at = { start: offset + h.start, end: offset + h.end };
     if (legacy && quoted(text5, h.start, h.end)) {
@@ -47604,7 +47739,44 @@ function unsupportedMentions(text5, offset, settings, file, where) {
       return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
     }
     return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
+  })];
+}
+function sideBySide(text5, hits, settings) {
+  const quotedIds = hits.filter((h) => matchLegacyId(h.needle, settings, false) && quoted(text5, h.start, h.end));
+  const runs = [];
+  for (const h of quotedIds) {
+    const run2 = runs.at(-1);
+    const last2 = run2?.at(-1);
+    if (run2 && last2 && lineGap(text5, last2.end, h.start) <= NEAR_LINES)
+      run2.push(h);
+    else
+      runs.push([h]);
+  }
+  return runs.filter((run2) => {
+    const matches = run2.map((h) => matchLegacyId(h.needle, settings, false));
+    return new Set(matches.map((m) => m.legacyId)).size > 1 && new Set(matches.map((m) => m.replacement)).size === 1;
   });
+}
+function lineGap(text5, from, to) {
+  let n = 0;
+  for (let i = text5.indexOf("\n", from); i !== -1 && i < to; i = text5.indexOf("\n", i + 1))
+    n++;
+  return n;
+}
+function collision(text5, offset, group, settings, kind, embedded) {
+  const matches = group.map((h) => matchLegacyId(h.needle, settings, false));
+  const distinct = matches.filter((m, i) => matches.findIndex((o) => o.legacyId === m.legacyId) === i);
+  const lines = offset === 0 && !embedded ? new LineIndex(text5) : void 0;
+  const places = group.map((h) => lines ? `"${h.needle}" at line ${lines.position(h.start).line}` : `"${h.needle}"`).join(", ");
+  const [first, ...rest] = group;
+  return {
+    ruleId: RULE_IDS.collision,
+    severity: matchSeverity(matches[0], settings),
+    start: offset + first.start,
+    end: offset + first.end,
+    message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
+    related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` }))
+  };
 }
 function quoted(text5, start, end) {
   const lineStart = text5.lastIndexOf("\n", start - 1) + 1;
@@ -47625,12 +47797,15 @@ function kindOf(file) {
   const dot2 = base.lastIndexOf(".");
   return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `a file ds-migrate does not parse (${base})`;
 }
-var KINDS;
+var NEAR_LINES, KINDS;
 var init_other = __esm({
   "dist/transforms/other/index.js"() {
     "use strict";
     init_findings();
     init_shared();
+    init_roles();
+    init_text();
+    NEAR_LINES = 3;
     KINDS = {
       ".go": "a Go file",
       ".java": "a Java file",
@@ -54708,10 +54883,14 @@ function languageFor(file) {
   return BY_EXTENSION[base.slice(dot2).toLowerCase()];
 }
 var loaded = /* @__PURE__ */ new Map();
+var ready = /* @__PURE__ */ new Map();
 function analyzerFor(language) {
   let pending = loaded.get(language);
   if (!pending) {
-    pending = language.load();
+    pending = language.load().then((analyze) => {
+      ready.set(language, analyze);
+      return analyze;
+    });
     loaded.set(language, pending);
   }
   return pending;
@@ -54903,6 +55082,7 @@ function withoutEdits(f) {
 // dist/src/process.js
 init_text();
 var MAX_PARSE_BYTES = 5 * 1024 * 1024;
+var TOO_DEEP = "nesting too deep to parse";
 function makeProcessor(settings) {
   const prefilter = makePrefilter(needles(settings.rules));
   return {
@@ -54940,22 +55120,26 @@ async function processFile(absPath, file, settings, prefilter, links, knownHit) 
   return withIds(await analyzeText(file, body, hasBom, buf.length, settings, links), body, settings);
 }
 async function analyzeText(file, body, hasBom, size, settings, links) {
-  const language = languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
+  return analyzeWith(await analyzerFor(textLanguage(file, body)), file, body, hasBom, size, settings, links);
+}
+function textLanguage(file, body) {
+  return languageFor(file) ?? languageFromShebang(body.slice(0, body.indexOf("\n") >>> 0)) ?? OTHER_TEXT;
+}
+function analyzeWith(analyze, file, body, hasBom, size, settings, links) {
   if (size > MAX_PARSE_BYTES) {
     return unparsed(file, body, settings, `larger than ${MAX_PARSE_BYTES / 1024 / 1024} MB: not parsed`);
   }
-  const analyze = await analyzerFor(language);
   let result;
   try {
     result = analyze(body, file, settings, links);
   } catch (error) {
     if (error instanceof RangeError)
-      return unparsed(file, body, settings, "nesting too deep to parse");
+      return unparsed(file, body, settings, TOO_DEEP);
     throw error;
   }
   if (result.parseError) {
     const { line, column, message } = result.parseError;
-    return unparsed(file, body, settings, `syntax error at ${line}:${column}: ${message}`);
+    return unparsed(file, body, settings, message === TOO_DEEP ? TOO_DEEP : `syntax error at ${line}:${column}: ${message}`);
   }
   const done = finish(file, body, hasBom, withSources([...result.findings, ...uncovered(body, result.findings, settings)], result.requests ?? []));
   if (result.requests && result.requests.length > 0) {
