@@ -46,6 +46,8 @@ export interface ConfigString extends ValueSite {
   unknown?: string;
   /** Strings that move together whatever their uses (a schema's `enum` and its `default`). */
   bound?: unknown;
+  /** A URL here is a request's own target, not a base URL a client extends (`curl -I https://host`): why, in words. */
+  target?: string;
 }
 
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
@@ -146,11 +148,19 @@ function prefixedNote(s: ConfigString, replacement: string): RawFinding {
 
 function urlOrText(s: ConfigString, settings: Settings): RawFinding[] {
   const url = classifyUrl(s.value, settings.rules);
+  if (url && s.target && url.kind === "rewrite" && !url.insecure && isBareHost(s.value)) {
+    // No client appends a path to it: adding /v1 would only change what is fetched.
+    return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is ${s.target}, not a base URL a client extends: left as it is.` }];
+  }
   if (url) {
     const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd });
     return finding ? [finding] : [];
   }
   return textMentions(s.value, s.innerStart, settings, "a longer string");
+}
+
+function isBareHost(url: string): boolean {
+  return /^https?:\/\/[^/?#]+\/?$/i.test(url);
 }
 
 /** Information findings for legacy IDs or DeepSeek hosts inside free text (comments, prose). */

@@ -14,6 +14,11 @@ import { analyzePython } from "../python/index.js";
 import { analyzeShell, hostOf, notDeepSeeks } from "./shell.js";
 import { contiguousRegion, indentedRegion, requestsToHost, toHost, type Region } from "../embedded.js";
 
+/** The same region for a snippet with `by` characters more (positive) or fewer in front. */
+function shiftRegion(region: Region, by: number): Region {
+  return { ...region, text: by < 0 ? " ".repeat(-by) + region.text : region.text.slice(by), hostAt: (offset) => region.hostAt(Math.max(0, offset + by)), adapt: (t, at) => region.adapt(t, Math.max(0, at + by)) };
+}
+
 type Analyze = (src: string, file: string, settings: Settings, links?: ModuleLinks) => TransformResult;
 
 /** Fence info string → the transform and the file name it analyses the snippet as. */
@@ -37,9 +42,12 @@ interface MdNode {
 export function analyzeMarkdown(src: string, _file: string, settings: Settings): TransformResult {
   const findings: RawFinding[] = [];
   const requests: RawRequest[] = [];
+  const matter = frontMatter(src, settings);
+  findings.push(...matter.findings);
   const visit = (node: MdNode): void => {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? 0;
+    if (node.type !== "root" && start < matter.end) return; // read as YAML above (CommonMark sees a rule and a heading there)
     if (node.type === "code") {
       const result = fence(src, node, start, end, settings);
       findings.push(...result.findings);
@@ -52,6 +60,37 @@ export function analyzeMarkdown(src: string, _file: string, settings: Settings):
   };
   visit(fromMarkdown(src) as MdNode);
   return { findings, requests };
+}
+
+/** YAML front matter (`---` on the first line up to the next `---`): its values are settings like any YAML file's. */
+function frontMatter(src: string, settings: Settings): { end: number; findings: RawFinding[] } {
+  const open = /^---\r?\n/.exec(src);
+  const close = open ? /^---[ \t]*$/m.exec(src.slice(open[0].length)) : null;
+  if (!open || !close) return { end: 0, findings: [] };
+  const contentStart = open[0].length;
+  const contentEnd = contentStart + close.index;
+  const region = contiguousRegion(src.slice(contentStart, contentEnd), contentStart);
+  const result = analyzeYaml(region.text, "front-matter.yaml", settings);
+  const found = result.parseError ? textMentions(region.text, contentStart, settings, "front matter that does not parse") : toHost(result.findings, region, src);
+  return { end: contentEnd + close[0].length, findings: found };
+}
+
+/**
+ * A fence whose code does not parse in its labelled language but is plainly something else:
+ * a bare object literal (`{ model: … }`, an excerpt of a call's options, read as an expression).
+ */
+function mislabelled(text: string, analyze: Analyze, settings: Settings): { result: TransformResult; shift: number } | undefined {
+  if (analyze === analyzeJsTs && /^\s*\{/.test(text) && /\}[\s,;]*$/.test(text)) {
+    const asExpression = analyzeJsTs(`(${text.replace(/[\s,;]*$/, (tail) => tail.replace(/[,;]/g, " "))})`, "snippet.ts", settings);
+    return asExpression.parseError ? undefined : { result: asExpression, shift: 1 };
+  }
+  return undefined;
+}
+
+/** Every line (comments aside) is `NAME=value` or `export NAME=value` with an upper-case name: an env file. */
+function envLines(text: string): boolean {
+  const lines = text.split("\n").filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
+  return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Z_][A-Z0-9_]*=\S*\s*$/.test(l));
 }
 
 function fence(src: string, node: MdNode, start: number, end: number, settings: Settings): TransformResult {
@@ -70,7 +109,15 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
     return { findings: textMentions(content, contentStart, settings, where) };
   }
   const [analyze, name] = known;
-  const result = analyze(region.text, name, settings);
+  // `NAME=value` lines parse as JS assignments (`deepseek - chat`): an env file in a code fence is read as one first.
+  let result = envLines(region.text) && (analyze === analyzeJsTs || analyze === analyzePython) ? analyzeEnv(region.text, ".env", settings) : analyze(region.text, name, settings);
+  const other = result.parseError ? mislabelled(region.text, analyze, settings) : undefined;
+  if (other && other.shift === 0) result = other.result;
+  if (other && other.shift === 1) {
+    // The snippet was wrapped in parentheses: its offsets are one past the fence's.
+    const inner = shiftRegion(region, -1);
+    return { findings: toHost(other.result.findings, inner, src), requests: requestsToHost(other.result.requests, inner, src) };
+  }
   if (result.parseError) return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
   const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : undefined;
   if (target) return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };

@@ -43,6 +43,8 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
       }
     }
     const s = shellString(word, previous);
+    // The URL curl fetches is the request itself (`curl -I https://api.deepseek.com` checks the host is reachable).
+    if (s && /^https?:\/\//i.test(s.value) && curlTarget(words, i) === word.value) s.target = "the address curl fetches";
     if (s) strings.push(s);
   });
   findings.push(...configFindings(src, withSiblingLines(src, strings), settings, "where this value is read and the request is sent"));
