@@ -239,3 +239,14 @@ export function remoteArg(value: string | null, at: string, settings: Settings):
   if (!match) return { value, at };
   return { value, at, legacy: { legacyId: match.legacyId, mode: match.mode, replacement: match.replacement, ...(match.keepsMode ? { keepsMode: true } : {}) } };
 }
+
+/**
+ * Names of settings that hold origins, not base URLs: Content-Security-Policy sources, CORS
+ * allowlists, preconnect hints, allowed hosts. An origin with `/v1` appended no longer matches.
+ */
+export const ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
+
+/** A bare host (`https://api.deepseek.com`, a trailing slash at most): the only form that can be an origin. */
+export function isBareHostUrl(url: string): boolean {
+  return /^https?:\/\/[^/?#]+\/?$/i.test(url);
+}

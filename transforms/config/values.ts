@@ -9,7 +9,7 @@ import { foldersUp } from "../../src/pins/paths.js";
 import { RULE_IDS, type Edit, type RawFinding, type RawRequest, type RequestMode } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { classifyUrl, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, textHits } from "../shared.js";
+import { classifyUrl, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, ORIGIN_NAME, textHits } from "../shared.js";
 import { implicitModeMessage, urlFinding } from "../review.js";
 import { consumerNote, decideRoles, type Occurrence, type Siblings, type Use } from "../roles.js";
 
@@ -148,19 +148,18 @@ function prefixedNote(s: ConfigString, replacement: string): RawFinding {
 
 function urlOrText(s: ConfigString, settings: Settings): RawFinding[] {
   const url = classifyUrl(s.value, settings.rules);
-  if (url && s.target && url.kind === "rewrite" && !url.insecure && isBareHost(s.value)) {
+  if (url && s.target && url.kind === "rewrite" && !url.insecure && isBareHostUrl(s.value)) {
     // No client appends a path to it: adding /v1 would only change what is fetched.
     return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is ${s.target}, not a base URL a client extends: left as it is.` }];
+  }
+  if (url && s.key && ORIGIN_NAME.test(s.key) && url.kind === "rewrite" && !url.insecure && isBareHostUrl(s.value)) {
+    return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is an origin (under \`${s.key}\`), not a base URL: left as it is.` }];
   }
   if (url) {
     const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd });
     return finding ? [finding] : [];
   }
   return textMentions(s.value, s.innerStart, settings, "a longer string");
-}
-
-function isBareHost(url: string): boolean {
-  return /^https?:\/\/[^/?#]+\/?$/i.test(url);
 }
 
 /** Information findings for legacy IDs or DeepSeek hosts inside free text (comments, prose). */

@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -471,10 +471,28 @@ function migrateUrls(ctx: Ctx): void {
       addFinding(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position.why}: left as it is.`);
       continue;
     }
+    const origin = isBareHostUrl(value) && verdict.kind === "rewrite" && !verdict.insecure ? originName(ctx, node) : undefined;
+    if (origin) {
+      addFinding(ctx, node, RULE_IDS.idInText, "info", `"${value}" is an origin (in \`${origin}\`), not a base URL: left as it is.`);
+      continue;
+    }
     const join = addsVersion(value, verdict) ? joinOf(ctx, node) : undefined;
     const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined);
     if (finding) ctx.findings.push(finding);
   }
+}
+
+/** The property or variable an origin list or CSP source sits under (`connectSrc: [..., URL]`, `allowedOrigins = [URL]`), if its name says so. */
+function originName(ctx: Ctx, literal: Node): string | undefined {
+  let node = literal;
+  for (let parent = ctx.parsed.parents.get(node); parent; node = parent, parent = ctx.parsed.parents.get(node)) {
+    if (parent.type === "ArrayExpression") continue;
+    const name = (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === node ? keyName(parent)
+      : parent.type === "VariableDeclarator" && parent.init === node && parent.id.type === "Identifier" ? parent.id.name
+      : undefined;
+    return name && ORIGIN_NAME.test(name) ? name : undefined;
+  }
+  return undefined;
 }
 
 /**

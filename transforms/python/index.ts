@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, remoteArg, textHits } from "../shared.js";
+import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -433,10 +433,31 @@ function migrateUrls(ctx: Ctx): void {
       add(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position.why}: left as it is.`);
       continue;
     }
+    const origin = isBareHostUrl(str.value) && verdict.kind === "rewrite" && !verdict.insecure ? originName(ctx, node) : undefined;
+    if (origin) {
+      add(ctx, node, RULE_IDS.idInText, "info", `"${str.value}" is an origin (in \`${origin}\`), not a base URL: left as it is.`);
+      continue;
+    }
     const join = addsVersion(str.value, verdict) ? joinOf(ctx, node) : undefined;
     const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined);
     if (finding) ctx.findings.push(finding);
   }
+}
+
+/** The keyword, dict key or variable an origin list sits under (`allow_origins=[URL]`, `CORS_ORIGINS = [URL]`), if its name says so. */
+function originName(ctx: Ctx, literal: PyNode): string | undefined {
+  let node = literal;
+  for (let parent = node.parent; parent; node = parent, parent = node.parent) {
+    if (["ArrayExpression", "TupleExpression", "SetExpression"].includes(parent.name)) continue;
+    const kids = parent.children;
+    const at = kids.indexOf(node);
+    const name = parent.name === "ArgList" && kids[at - 1]?.name === "AssignOp" ? ctx.src.slice(kids[at - 2]!.from, kids[at - 2]!.to)
+      : parent.name === "AssignStatement" && at === kids.length - 1 && kids[0]?.name === "VariableName" ? ctx.src.slice(kids[0].from, kids[0].to)
+      : parent.name === "DictionaryExpression" && kids[at - 1]?.name === ":" ? stringOf(kids[at - 2], ctx.src)?.value
+      : undefined;
+    return name && ORIGIN_NAME.test(name) ? name : undefined;
+  }
+  return undefined;
 }
 
 /**
