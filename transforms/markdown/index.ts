@@ -12,6 +12,7 @@ import { analyzeYaml } from "../config/yaml.js";
 import { analyzeJsTs } from "../js-ts/index.js";
 import { analyzePython } from "../python/index.js";
 import { analyzeShell, hostOf, notDeepSeeks } from "./shell.js";
+import { unsupportedMentions } from "../other/index.js";
 import { contiguousRegion, indentedRegion, requestsToHost, toHost, type Region } from "../embedded.js";
 
 /** The same region for a snippet with `by` characters more (positive) or fewer in front. */
@@ -39,7 +40,7 @@ interface MdNode {
   children?: MdNode[];
 }
 
-export function analyzeMarkdown(src: string, _file: string, settings: Settings): TransformResult {
+export function analyzeMarkdown(src: string, file: string, settings: Settings): TransformResult {
   const findings: RawFinding[] = [];
   const requests: RawRequest[] = [];
   const matter = frontMatter(src, settings);
@@ -49,7 +50,7 @@ export function analyzeMarkdown(src: string, _file: string, settings: Settings):
     const end = node.position?.end.offset ?? 0;
     if (node.type !== "root" && start < matter.end) return; // read as YAML above (CommonMark sees a rule and a heading there)
     if (node.type === "code") {
-      const result = fence(src, node, start, end, settings);
+      const result = fence(src, node, start, end, settings, file);
       findings.push(...result.findings);
       requests.push(...(result.requests ?? []));
     }
@@ -93,7 +94,7 @@ function envLines(text: string): boolean {
   return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Z_][A-Z0-9_]*=\S*\s*$/.test(l));
 }
 
-function fence(src: string, node: MdNode, start: number, end: number, settings: Settings): TransformResult {
+function fence(src: string, node: MdNode, start: number, end: number, settings: Settings, file: string): TransformResult {
   const firstLineEnd = src.indexOf("\n", start);
   if (firstLineEnd === -1 || firstLineEnd >= end) return { findings: [] };
   const contentStart = firstLineEnd + 1;
@@ -105,6 +106,8 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   const region = known ? fenceRegion(src, contentStart, contentEnd, node.position!.start.column - 1) : undefined;
   if (!known || !region) {
     const content = src.slice(contentStart, contentEnd);
+    // Code in a language ds-migrate does not parse (Go, PHP...) is code all the same: its quoted IDs fail check as in a .go file.
+    if (lang && !known && !PROSE_FENCES.has(lang)) return { findings: unsupportedMentions(content, contentStart, settings, file, `a \`${lang}\` code block`) };
     const where = !lang ? "a code block without a language" : known ? `a \`${lang}\` code block inside a block quote (not migrated)` : `a \`${lang}\` code block ds-migrate does not migrate`;
     return { findings: textMentions(content, contentStart, settings, where) };
   }
@@ -123,6 +126,9 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   if (target) return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
   return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
 }
+
+/** Fence labels for text, not code: output, logs, diffs, prose. */
+const PROSE_FENCES = new Set(["text", "txt", "plaintext", "plain", "output", "log", "logs", "diff", "patch", "markdown", "md", "mermaid", "csv", "none"]);
 
 /** Fences that hold a request body on their own (the endpoint, if any, is named in the prose before them). */
 const BODY_FENCES = new Set<Analyze>([analyzeJson, analyzeYaml]);

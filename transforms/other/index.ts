@@ -4,7 +4,7 @@
 // running text is information. Nothing is rewritten.
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
-import { matchLegacyId, matchSeverity, textHits } from "../shared.js";
+import { classifyUrl, matchLegacyId, matchSeverity, textHits } from "../shared.js";
 import { mergeMessage } from "../roles.js";
 import { LineIndex } from "../../src/text.js";
 
@@ -34,6 +34,8 @@ export function unsupportedMentions(text: string, offset: number, settings: Sett
     if (!legacy && text.slice(Math.max(0, h.start - 7), h.start).toLowerCase() === "http://") {
       return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
     }
+    const url = legacy ? undefined : quotedUrl(text, h.start, h.end);
+    if (url) return urlInUnparsed(url.value, { start: offset + url.start, end: offset + url.end }, settings, kind);
     return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
   })];
 }
@@ -81,6 +83,33 @@ function collision(text: string, offset: number, group: Hit[], settings: Setting
     message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
     related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` })),
   };
+}
+
+/** The whole URL around a host, when it is a quoted value of its own (`"https://api.deepseek.com/beta"`). */
+function quotedUrl(text: string, start: number, end: number): { value: string; start: number; end: number } | undefined {
+  const scheme = /https?:\/\/$/i.exec(text.slice(Math.max(0, start - 8), start));
+  if (!scheme) return undefined;
+  const from = start - scheme[0].length;
+  const quote = text[from - 1];
+  if (!quote || !`"'\``.includes(quote)) return undefined;
+  const close = text.indexOf(quote, end);
+  const lineEnd = text.indexOf("\n", end);
+  if (close === -1 || (lineEnd !== -1 && close > lineEnd)) return undefined;
+  const value = text.slice(from, close);
+  return /\s/.test(value) ? undefined : { value, start: from - 1, end: close + 1 };
+}
+
+/** A quoted DeepSeek URL in a file ds-migrate does not parse: the same verdict as in code, to be applied by hand. */
+function urlInUnparsed(value: string, at: { start: number; end: number }, settings: Settings, kind: string): RawFinding {
+  const verdict = classifyUrl(value, settings.rules);
+  if (verdict?.kind === "beta") {
+    return { ruleId: RULE_IDS.betaBaseUrl, severity: "warning", ...at, message: `"${value}" in ${kind} is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4.` };
+  }
+  if (verdict?.kind === "rewrite") {
+    // The client is not known here: information naming both cases, not debt (a client that appends /v1 itself would get /v1/v1).
+    return { ruleId: RULE_IDS.legacyBaseUrl, severity: "info", ...at, message: `"${value}" in ${kind} works as it is. If the client expects the version in its base URL, the canonical form is "${verdict.replacement}"; if it appends /v1 itself, keep the host.` };
+  }
+  return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${value}" in ${kind}: a DeepSeek URL already in its canonical form or one with no /v1 form; nothing to change.` };
 }
 
 /** Directly inside quotes on its line: `"deepseek-chat"`, `'deepseek-chat'`, `` `deepseek-chat` ``, or `"model: deepseek-chat"`. */
