@@ -29,6 +29,37 @@ export interface ScanOptions {
   onProgress?: ProgressFn;
   /** Override the pool decision (tests); default: a pool once a tree exceeds POOL_THRESHOLD files. */
   workers?: number;
+  /**
+   * Text to read instead of the file on disk, by absolute path: an editor's unsaved documents
+   * (src/lsp). A run with an overlay stays on this thread (workers read only the disk).
+   */
+  overlay?: ReadonlyMap<string, string>;
+  /** Kept from one run to the next over the same tree (src/lsp); the run stays on this thread. */
+  cache?: ScanCache;
+}
+
+/**
+ * What a language server keeps between runs over one workspace: the walk, and each file's
+ * first-pass result (which depends on that file's text alone). The linking pass always runs
+ * again: its answers depend on every module. The owner says what changed.
+ */
+export class ScanCache {
+  walk?: { files: Discovered[]; notes: DiscoveryNotes };
+  /** Absolute path → the first pass's result; "miss": the prefilter found nothing to do. */
+  readonly firstPass = new Map<string, FileResult | "miss" | "binary">();
+  /** Absolute path → the last importer test: the needles it ran with, and its answer. */
+  readonly importerTests = new Map<string, { key: string; hit: boolean }>();
+
+  /** The file's text changed (edited, saved, or changed on disk). */
+  changed(abs: string): void {
+    this.firstPass.delete(abs);
+    this.importerTests.delete(abs);
+  }
+
+  /** Files were created, deleted or renamed: walk again next run. */
+  rewalk(): void {
+    this.walk = undefined;
+  }
 }
 
 export interface ScanResult {
@@ -55,15 +86,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notes: DiscoveryNotes = emptyNotes();
   // With --context, the files under the paths are the run's (reported, written, counted); the rest are read for linking only.
   const inScope = context.length > 0 ? await filesUnder(options, notes) : undefined;
-  const walker = discover(inScope ? [...options.paths, ...context] : options.paths, options, inScope ? emptyNotes() : notes);
+  const walker = options.cache?.walk && !inScope ? cachedWalk(options.cache.walk, notes) : discover(inScope ? [...options.paths, ...context] : options.paths, options, inScope ? emptyNotes() : notes);
   // Small trees run on this thread; a pool starts only once the walk has found enough files.
   const head: Discovered[] = [];
   let walkDone = false;
-  while (head.length < POOL_THRESHOLD && !walkDone) {
+  // A cached run walks to the end first (to keep the list); it and an overlay's run stay on this thread.
+  const inProcess = !!(options.cache || options.overlay);
+  while ((head.length < POOL_THRESHOLD || inProcess) && !walkDone) {
     const next = await walker.next();
     if (next.done) walkDone = true;
     else head.push(...next.value);
   }
+  if (options.cache && !inScope && !options.cache.walk) options.cache.walk = { files: head, notes: structuredClone(notes) };
   const size = options.workers ?? (walkDone ? 0 : availableParallelism());
   const run = size === 0 ? runInProcess(options) : runPooled(options, size);
   const progress = { done: 0, found: 0, walkDone };
@@ -83,6 +117,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   notes.skipped.ownReports += reports.length;
   const files = linked.filter((f) => !f.ownReport && (!inScope || inScope.has(f.file)));
   return { filesScanned: inScope ? inScope.size : progress.found - state.binary - reports.length, files, notes };
+}
+
+/** The walk a cache kept, as discovery would yield it (one batch), with its notes. */
+async function* cachedWalk(walk: NonNullable<ScanCache["walk"]>, notes: DiscoveryNotes): AsyncGenerator<Discovered[]> {
+  Object.assign(notes, structuredClone(walk.notes));
+  yield walk.files;
 }
 
 /** The files discovery yields for the run's own paths (not the context). */
@@ -118,28 +158,46 @@ function collect(options: ScanOptions, state: RunState, results: FileResult[], c
 }
 
 function runInProcess(options: ScanOptions): Runner {
-  const processor = makeProcessor(options.settings);
+  const processor = makeProcessor(options.settings, options.overlay);
+  const cache = options.cache;
+  const firstPass = async (item: Discovered): Promise<FileResult | "miss" | "binary"> => {
+    let kind: "hit" | "miss" | "binary";
+    try {
+      kind = processor.classify(item.abs);
+    } catch (error) {
+      return { file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` };
+    }
+    if (kind !== "hit") return kind;
+    return (await processor.process(item.abs, item.rel, undefined, true).catch((error: Error) => internalError(item, error))) ?? "miss";
+  };
   return {
     async start(state, batch) {
       state.all.push(...batch);
       state.progress.found += batch.length;
       for (const item of batch) {
-        let kind: "hit" | "miss" | "binary";
-        try {
-          kind = processor.classify(item.abs);
-        } catch (error) {
-          collect(options, state, [{ file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` }], 1);
-          continue;
+        let result = cache?.firstPass.get(item.abs);
+        if (result === undefined) {
+          result = await firstPass(item);
+          // A file that could not be read is tried again next run.
+          if (cache && (typeof result === "string" || result.status !== "unreadable")) cache.firstPass.set(item.abs, result);
         }
-        if (kind === "binary") state.binary++;
-        const result = kind === "hit" ? await processor.process(item.abs, item.rel, undefined, true).catch((error: Error) => internalError(item, error)) : undefined;
-        collect(options, state, result ? [result] : [], 1);
+        if (result === "binary") state.binary++;
+        // A copy: the linking pass replaces a result's findings, and the cached one must stay as the first pass left it.
+        collect(options, state, typeof result === "string" ? [] : [{ ...result }], 1);
       }
     },
     finish: async () => undefined,
     importers: (all) => async (groups) => {
-      const test = importerFilter(groups);
-      return all.filter((item) => test(item.abs));
+      const test = importerFilter(groups, options.overlay);
+      if (!cache) return all.filter((item) => test(item.abs));
+      const key = JSON.stringify(groups);
+      return all.filter((item) => {
+        const known = cache.importerTests.get(item.abs);
+        if (known?.key === key) return known.hit;
+        const hit = test(item.abs);
+        cache.importerTests.set(item.abs, { key, hit });
+        return hit;
+      });
     },
     close: async () => undefined,
   };
@@ -220,7 +278,7 @@ function runPooled(options: ScanOptions, size: number): Runner {
 async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[]) => Promise<Discovered[]>, inScope?: Set<string>): Promise<FileResult[]> {
   const exportsByFile = new Map<string, ExportedId[]>();
   for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
-  const linker = new Linker(options.cwd, exportsByFile);
+  const linker = new Linker(options.cwd, exportsByFile, options.overlay);
   if (inScope) linker.readOnly = (rel) => !inScope.has(rel);
   // Sinks link the app's own calls; inside an installed package they could only link the package's
   // internal calls, and searching for them would read the whole package again.
@@ -235,7 +293,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks))),
   ];
-  const processor = makeProcessor(options.settings);
+  const processor = makeProcessor(options.settings, options.overlay);
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {
     linker.current = item.rel;

@@ -38,6 +38,8 @@ export class Linker implements ModuleLinks {
     private readonly cwd: string,
     /** Absolute path of each module with exports → its exports. */
     private readonly exportsByFile: Map<string, ExportedId[]>,
+    /** Unsaved editor text by absolute path, read instead of the file (src/lsp). */
+    private readonly overlay?: ReadonlyMap<string, string>,
   ) {}
 
   lookup(fromFile: string, specifier: string, name: string): ImportedId | undefined {
@@ -198,7 +200,7 @@ export class Linker implements ModuleLinks {
     if (cached) return cached;
     let text = "";
     try {
-      text = readFileSync(file, "utf8");
+      text = this.overlay?.get(file) ?? readFileSync(file, "utf8");
     } catch {
       // Unreadable barrels simply link nothing.
     }
@@ -383,7 +385,7 @@ function projectRoot(file: string): string {
  * A reusable test for many files, reading each in chunks: the distinct export names of
  * all groups first, and the module needles only when a name is there.
  */
-export function importerFilter(groups: ImporterNeedles[]): (abs: string) => boolean {
+export function importerFilter(groups: ImporterNeedles[], overlay?: ReadonlyMap<string, string>): (abs: string) => boolean {
   const names = [...new Set(groups.flatMap((g) => g.names))];
   const modules = [...new Set(groups.flatMap((g) => g.modules))];
   const nameBufs = names.map((w) => Buffer.from(w));
@@ -393,6 +395,12 @@ export function importerFilter(groups: ImporterNeedles[]): (abs: string) => bool
   const moduleBufs = modules.map((w) => Buffer.from(w));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
+  const search = (abs: string, needles: Buffer[]): boolean[] => {
+    const unsaved = overlay?.get(abs);
+    if (unsaved === undefined) return findNeedles(abs, needles, chunk);
+    const buf = Buffer.from(unsaved, "utf8");
+    return needles.map((n) => buf.indexOf(n) !== -1);
+  };
   return (abs) => {
     if (!IMPORTING_FILE.test(abs)) return false;
     const scope = dependencyScope(abs);
@@ -400,10 +408,10 @@ export function importerFilter(groups: ImporterNeedles[]): (abs: string) => bool
     if (inProject.length === 0) return false;
     try {
       // The few distinct export names first: most files name none of them.
-      if (!anyDefault && sharedBuf.length > 0 && !findNeedles(abs, sharedBuf, chunk)[0]) return false;
-      const nameFound = findNeedles(abs, nameBufs, chunk);
+      if (!anyDefault && sharedBuf.length > 0 && !search(abs, sharedBuf)[0]) return false;
+      const nameFound = search(abs, nameBufs);
       if (!anyDefault && !nameFound.includes(true)) return false;
-      const moduleFound = findNeedles(abs, moduleBufs, chunk);
+      const moduleFound = search(abs, moduleBufs);
       const hasName = (w: string) => nameFound[names.indexOf(w)]!;
       const hasModule = (w: string) => moduleFound[modules.indexOf(w)]!;
       return inProject.some((g) => (g.names.length === 0 || g.names.some(hasName)) && g.modules.some(hasModule));

@@ -43,11 +43,19 @@ export interface Processor {
   classify(absPath: string): "hit" | "miss" | "binary";
 }
 
-export function makeProcessor(settings: Settings): Processor {
+/** `overlay`: text to read instead of the file on disk, by absolute path (an editor's unsaved documents, src/lsp). */
+export function makeProcessor(settings: Settings, overlay?: ReadonlyMap<string, string>): Processor {
   const prefilter = makePrefilter(needles(settings.rules));
+  const unsaved = (absPath: string) => {
+    const text = overlay?.get(absPath);
+    return text === undefined ? undefined : Buffer.from(text, "utf8");
+  };
   return {
-    process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit),
-    classify: (absPath) => prefilter.classify(absPath),
+    process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit, unsaved(absPath)),
+    classify: (absPath) => {
+      const buf = unsaved(absPath);
+      return buf ? (prefilter.hits(buf) ? "hit" : "miss") : prefilter.classify(absPath);
+    },
   };
 }
 
@@ -55,13 +63,13 @@ function unreadable(file: string, error: unknown): FileResult {
   return { file, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` };
 }
 
-async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter, links?: ModuleLinks, knownHit?: boolean): Promise<FileResult | undefined> {
+async function processFile(absPath: string, file: string, settings: Settings, prefilter: Prefilter, links?: ModuleLinks, knownHit?: boolean, unsaved?: Buffer): Promise<FileResult | undefined> {
   let buf: Buffer;
   try {
     // An importer found by the linking pass need not contain any legacy string itself;
     // a file a worker's prefilter already matched is not searched twice.
-    if (!links && !knownHit && !prefilter.fileHits(absPath)) return undefined;
-    buf = readFileSync(absPath);
+    if (!links && !knownHit && !(unsaved ? prefilter.hits(unsaved) : prefilter.fileHits(absPath))) return undefined;
+    buf = unsaved ?? readFileSync(absPath);
   } catch (error) {
     return unreadable(file, error);
   }

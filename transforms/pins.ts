@@ -18,6 +18,11 @@ export interface PinnedPass {
 // One index per project root and process (workers each build their own; every file is read once).
 const indexes = new Map<string, PinIndex>();
 
+/** A long-lived process (the language server) drops what it read when a manifest or lockfile changes. */
+export function forgetPins(): void {
+  indexes.clear();
+}
+
 function indexFor(root: string): PinIndex {
   let index = indexes.get(root);
   if (!index) indexes.set(root, (index = new PinIndex(root)));
