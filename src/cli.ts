@@ -160,6 +160,24 @@ async function writeWhole(file: string, text: string): Promise<void> {
   }
 }
 
+async function runLsp(argv: { config?: string; target?: Target; "thinking-param"?: "thinking" | "thinking_mode"; ignore: string[]; gitignore: boolean; "default-ignore": boolean; docs: boolean }): Promise<number> {
+  // Its own bundle (dist/bundle/lsp/server.js), loaded only here: the CLI's other commands never pay for the protocol library.
+  const server = new URL("./lsp/server.js", import.meta.url).href;
+  const { startServer } = (await import(server)) as typeof import("./lsp/server.js");
+  const connection = startServer({
+    config: argv.config,
+    target: argv.target,
+    thinkingParam: argv["thinking-param"],
+    ignore: argv.ignore,
+    gitignore: argv.gitignore,
+    defaultIgnore: argv["default-ignore"],
+    docs: argv.docs,
+  });
+  // The server runs until the client sends `exit` or closes stdin (the library exits the process then).
+  await new Promise<void>((resolve) => connection.onExit(resolve));
+  return EXIT.ok;
+}
+
 async function writeReportFile(file: string, report: Report): Promise<void> {
   try {
     await writeFile(file, formatReport(report, formatForFile(file), { color: false }));
@@ -189,7 +207,7 @@ function explain(error: unknown): { message: string; code: number } {
 }
 
 /** Flags that take no value: `--dry-run=yes` is a mistake, not a dry run. */
-const BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "quiet", "gitignore", "default-ignore", "docs", "help", "version"];
+const BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "quiet", "gitignore", "default-ignore", "docs", "help", "version", "stdio"];
 
 /**
  * Reads the command line the way it must never be misread, before yargs sees it: everything
@@ -296,6 +314,23 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
         )
         .demandCommand(1, "name what to do with reports: report merge <reports..> (to migrate a folder named report, write ./report)"),
       () => {},
+    )
+    .command(
+      "lsp",
+      "Run the language server over stdio (editors start it; see \"Editors\" in the README)",
+      (y) => y
+        .option("stdio", { type: "boolean", default: true, describe: "Talk over stdin/stdout (the only transport; editors pass it)" })
+        .option("config", { type: "string", describe: "JSON file that extends the rule table, relative to each workspace folder (default: ds-migrate.json there, when present)" })
+        .option("target", { choices: TARGETS, describe: "Model the deprecated IDs become (as for check)" })
+        .option("thinking-param", { choices: ["thinking", "thinking_mode"] as const, describe: "How the mode is written (as for check)" })
+        .option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [] as string[], describe: "Glob to skip (gitignore syntax); repeatable" })
+        .option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files" })
+        .option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs" })
+        .option("docs", { type: "boolean", default: true, describe: "Check Markdown docs" })
+        .example("$0 lsp --stdio", "What an editor runs"),
+      async (argv) => {
+        await run(runLsp(argv as never));
+      },
     )
     .strictOptions()
     .version(VERSION)

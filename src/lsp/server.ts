@@ -1,0 +1,307 @@
+// `ds-migrate lsp`: a Language Server over stdio. Diagnostics are `check`'s findings on the
+// editor's unsaved text, with the workspace folder as link context; code actions carry the
+// edits `ds-migrate` would write (a site, a file) or add a suppression comment; hover explains
+// the rule and the deadline. The server writes nothing itself: every change goes to the client
+// as a workspace edit. Built on the standard Node implementation (vscode-languageserver).
+import { fileURLToPath, pathToFileURL } from "node:url";
+import path from "node:path";
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { Finding } from "../findings.js";
+import type { FileResult } from "../process.js";
+import { diagnosticsOf, findingRange, findingsAt, hoverText, silenceEdit, siteEdits, SOURCE, toTextEdit, type EditsByFile, type Range } from "./convert.js";
+import { Workspace, type Analysis, type ServerOptions } from "./workspace.js";
+import { todayIso } from "../deadline.js";
+
+/** Quiet time after a keystroke before the document is analysed again. */
+const CHANGE_DELAY_MS = 150;
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ds-migrate`;
+
+interface Published {
+  version: number;
+  result: FileResult | undefined;
+  analysis: Analysis;
+}
+
+export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
+  // Streams (not a reader and writer): the library then exits when the client closes its end.
+  const connection = createConnection(ProposedFeatures.all, input, output);
+  // stdout is the protocol: anything logged goes to the client's log instead.
+  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(args.map(String).join(" "));
+  console.warn = console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(" "));
+  const documents = new TextDocuments(TextDocument);
+  const folders: Workspace[] = [];
+  /** Files outside every folder: each is its own workspace, scanned alone. */
+  const loose = new Map<string, Workspace>();
+  /** What the last analysis published for each open document: code actions and hover answer from it. */
+  const published = new Map<string, Published>();
+  const runs = new Map<Workspace, Scheduled>();
+  let serverOptions: ServerOptions = options;
+  let versionedEdits = false;
+  let shownProblem: string | undefined;
+
+  const absOf = (uri: string): string | undefined => (uri.startsWith("file:") ? path.resolve(fileURLToPath(uri)) : undefined);
+  /** The open document of a file, whatever spelling of its URI the client used. */
+  const openDoc = (abs: string): TextDocument | undefined => documents.all().find((d) => absOf(d.uri) === abs);
+  const uriOf = (abs: string): string => openDoc(abs)?.uri ?? pathToFileURL(abs).href;
+
+  const workspaceOf = (abs: string): Workspace => {
+    // The innermost folder holding the file.
+    const holding = folders.filter((w) => w.contains(abs)).sort((a, b) => b.root.length - a.root.length)[0];
+    if (holding) return holding;
+    let alone = loose.get(abs);
+    if (!alone) loose.set(abs, (alone = new Workspace(path.dirname(abs), serverOptions, abs)));
+    return alone;
+  };
+
+  const openIn = (w: Workspace) => documents.all().flatMap((d) => {
+    const abs = absOf(d.uri);
+    return abs && workspaceOf(abs) === w ? [{ doc: d, abs }] : [];
+  });
+
+  async function analyse(w: Workspace): Promise<void> {
+    const open = openIn(w);
+    if (open.length === 0 && w.only) {
+      loose.delete(w.only);
+      return;
+    }
+    const overlay = new Map(open.map(({ doc, abs }) => [abs, doc.getText()]));
+    const versions = new Map(open.map(({ doc, abs }) => [abs, doc.version]));
+    let analysis: Analysis;
+    try {
+      analysis = await w.analyse(overlay);
+    } catch (error) {
+      const message = `ds-migrate: ${(error as Error).message}`;
+      connection.console.error(message);
+      // Once per problem: a broken config would otherwise pop up on every keystroke.
+      if (message !== shownProblem) void connection.window.showErrorMessage(message);
+      shownProblem = message;
+      for (const { doc } of open) {
+        published.delete(doc.uri);
+        void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      }
+      return;
+    }
+    shownProblem = undefined;
+    for (const { doc, abs } of open) {
+      const version = versions.get(abs)!;
+      const result = analysis.results.get(w.rel(abs));
+      published.set(doc.uri, { version, result, analysis });
+      void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnosticsOf(result, overlay.get(abs)!, doc.uri) });
+    }
+  }
+
+  /** Runs one analysis at a time per workspace; requests during a run coalesce into one more. */
+  function schedule(w: Workspace, delay: number): void {
+    let s = runs.get(w);
+    if (!s) runs.set(w, (s = { running: false, again: false }));
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      void run(w, s);
+    }, delay);
+  }
+
+  async function run(w: Workspace, s: Scheduled): Promise<void> {
+    if (s.running) {
+      s.again = true;
+      return;
+    }
+    s.running = true;
+    try {
+      await analyse(w);
+    } catch (error) {
+      connection.console.error(`ds-migrate: analysis failed (please report this): ${(error as Error).stack ?? error}`);
+    } finally {
+      s.running = false;
+    }
+    if (s.again) {
+      s.again = false;
+      await run(w, s);
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    serverOptions = { ...(params.initializationOptions ?? {}), ...options };
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    for (const uri of roots) {
+      const abs = absOf(uri);
+      if (abs) folders.push(new Workspace(abs, serverOptions));
+    }
+    versionedEdits = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
+    watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: "ds-migrate" },
+    };
+  });
+
+  let watchFiles = false;
+  connection.onInitialized(() => {
+    // Files changed outside the editor (git checkout, a formatter, a new manifest): their cached analyses go.
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const abs = absOf(document.uri);
+    if (!abs) return;
+    const w = workspaceOf(abs);
+    w.edited(abs);
+    // A file the last walk did not see is new (or ignored, which a new walk confirms).
+    if (!w.walked(abs)) w.rewalk();
+    schedule(w, 0);
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const abs = absOf(document.uri);
+    if (!abs) return;
+    const w = workspaceOf(abs);
+    w.edited(abs);
+    schedule(w, CHANGE_DELAY_MS);
+  });
+
+  documents.onDidSave(({ document }) => {
+    const abs = absOf(document.uri);
+    if (!abs) return;
+    const w = workspaceOf(abs);
+    w.changed(abs, w.walked(abs) ? "changed" : "created");
+    schedule(w, 0);
+  });
+
+  documents.onDidClose(({ document }) => {
+    published.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    const abs = absOf(document.uri);
+    if (!abs) return;
+    // Its unsaved text no longer counts: other files are analysed against the disk again.
+    const w = workspaceOf(abs);
+    w.edited(abs);
+    schedule(w, 0);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const touched = new Set<Workspace>();
+    for (const change of changes) {
+      const abs = absOf(change.uri);
+      if (!abs) continue;
+      const w = workspaceOf(abs);
+      w.changed(abs, change.type === FileChangeType.Created ? "created" : change.type === FileChangeType.Deleted ? "deleted" : "changed");
+      touched.add(w);
+    }
+    for (const w of touched) schedule(w, 0);
+  });
+
+  /** The analysis behind an open document, if it is of the text the editor holds now. */
+  const current = (uri: string): { doc: TextDocument; p: Published } | undefined => {
+    const doc = documents.get(uri);
+    const p = published.get(uri);
+    return doc && p && p.version === doc.version ? { doc, p } : undefined;
+  };
+
+  connection.onCodeAction(({ textDocument, range, context }) => {
+    const found = current(textDocument.uri);
+    const abs = absOf(textDocument.uri);
+    if (!found || !abs || !found.p.result) return [];
+    const { doc, p } = found;
+    const result = p.result!;
+    const w = workspaceOf(abs);
+    const text = doc.getText();
+    const wantFixAll = context.only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.QuickFix) ?? false;
+    const wantQuickFix = !context.only || context.only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+    const actions: CodeAction[] = [];
+    const fileFindings = result.findings.filter((f) => !f.suppression && f.edits && f.edits.length > 0);
+    const fileFix = fileFindings.length > 0 ? siteEdits(p.analysis.results, result.file, fileFindings) : undefined;
+    if (wantQuickFix) {
+      // The diagnostics the client names (as ESLint answers); without them, whatever is at the range.
+      const named = context.diagnostics.filter((d) => d.source === SOURCE && d.range?.start && d.range.end);
+      const at = findingsAt(result, range, text);
+      const chosen = named.length > 0 ? at.filter((f) => named.some((d) => d.code === f.ruleId && sameRange(d.range, findingRange(f, text)))) : at;
+      for (const f of chosen) {
+        const diagnostic = { range: findingRange(f, text), severity: ({ error: 1, warning: 2, info: 3 } as const)[f.severity], code: f.ruleId, source: SOURCE, message: f.message };
+        const site = f.edits && f.edits.length > 0 ? siteEdits(p.analysis.results, result.file, [f]) : undefined;
+        if (site) {
+          actions.push({ title: `Migrate this site${elsewhere(site, result.file)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: workspaceEdit(site, w, doc) });
+        }
+        const silence = silenceEdit(result.file, text, f.line, f.ruleId);
+        if (silence) {
+          actions.push({ title: `Silence with ds-migrate-ignore-next-line ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(new Map(), w, doc, [silence]) });
+        }
+      }
+      if (fileFix && actions.length > 0) {
+        actions.push({ title: `Migrate this file${elsewhere(fileFix, result.file)}`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(fileFix, w, doc) });
+      }
+    }
+    if (wantFixAll && fileFix) actions.push({ title: `Migrate this file${elsewhere(fileFix, result.file)}`, kind: FIX_ALL_KIND, edit: workspaceEdit(fileFix, w, doc) });
+    return actions;
+  });
+
+  /** Edits by file as a workspace edit: versioned for open documents, so a client refuses them on text that moved on. */
+  function workspaceEdit(byFile: EditsByFile, w: Workspace, doc: TextDocument, extra: ReturnType<typeof toTextEdit>[] = []): WorkspaceEdit {
+    const perUri = new Map<string, { version: number | null; edits: ReturnType<typeof toTextEdit>[] }>();
+    if (extra.length > 0) perUri.set(doc.uri, { version: doc.version, edits: extra });
+    for (const [file, edits] of byFile) {
+      const abs = path.resolve(w.root, file);
+      const uri = uriOf(abs);
+      const open = openDoc(abs);
+      perUri.set(uri, { version: open ? open.version : null, edits: edits.map((e) => toTextEdit(e, open?.getText())) });
+    }
+    if (versionedEdits) {
+      const documentChanges: TextDocumentEdit[] = [...perUri].map(([uri, { version, edits }]) => ({ textDocument: { uri, version }, edits }));
+      return { documentChanges };
+    }
+    return { changes: Object.fromEntries([...perUri].map(([uri, { edits }]) => [uri, edits])) };
+  }
+
+  connection.onHover(({ textDocument, position }) => {
+    const found = current(textDocument.uri);
+    if (!found?.p.result) return null;
+    const range: Range = { start: position, end: position };
+    const findings: Finding[] = findingsAt(found.p.result, range, found.doc.getText());
+    if (findings.length === 0) return null;
+    return {
+      contents: { kind: "markdown", value: hoverText(findings, found.doc.getText(), found.p.analysis.settings.rules, todayIso()) },
+      range: findingRange(findings[0]!, found.doc.getText()),
+    };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+interface Scheduled {
+  running: boolean;
+  again: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** " (and 2 places in models.ts)": a site whose edits reach other files says so in its title. */
+function elsewhere(byFile: EditsByFile, file: string): string {
+  const others = [...byFile].filter(([f]) => f !== file);
+  if (others.length === 0) return "";
+  const places = others.reduce((n, [, edits]) => n + edits.length, 0);
+  return ` (and ${places} place${places === 1 ? "" : "s"} in ${others.map(([f]) => f).join(", ")})`;
+}
