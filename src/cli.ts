@@ -209,6 +209,9 @@ function explain(error: unknown): { message: string; code: number } {
 /** Flags that take no value: `--dry-run=yes` is a mistake, not a dry run. */
 const BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "quiet", "gitignore", "default-ignore", "docs", "help", "version", "stdio"];
 
+/** Flags editors' language clients append to a server's command line (vscode-languageclient: --clientProcessId=N). */
+const CLIENT_FLAGS = ["clientProcessId"];
+
 /**
  * Reads the command line the way it must never be misread, before yargs sees it: everything
  * after `--` is a path (returned apart); a boolean flag with a value and an option spelled in
@@ -221,7 +224,7 @@ export function splitArgs(args: string[]): { options: string[]; paths: string[] 
   for (const arg of options) {
     const m = /^--(?:no-)?([^=]+)(=.*)?$/.exec(arg);
     if (!m) continue;
-    if (m[1] !== m[1]!.toLowerCase()) throw new UsageError(`unknown option "${arg}" (options are lower case, e.g. --${m[1]!.toLowerCase()})`);
+    if (m[1] !== m[1]!.toLowerCase() && !CLIENT_FLAGS.includes(m[1]!)) throw new UsageError(`unknown option "${arg}" (options are lower case, e.g. --${m[1]!.toLowerCase()})`);
     if (m[2] !== undefined && BOOLEAN_FLAGS.includes(m[1]!)) throw new UsageError(`"${arg}": --${m[1]} is a flag and takes no value (write --${m[1]}, or leave it out)`);
   }
   return { options, paths: dash === -1 ? [] : args.slice(dash + 1) };
@@ -327,6 +330,8 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
         .option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files" })
         .option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs" })
         .option("docs", { type: "boolean", default: true, describe: "Check Markdown docs" })
+        // Sent by some clients; the library watches the client's process from the initialize request's processId instead.
+        .option("clientProcessId", { type: "number", hidden: true })
         .example("$0 lsp --stdio", "What an editor runs"),
       async (argv) => {
         await run(runLsp(argv as never));
