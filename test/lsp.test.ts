@@ -3,7 +3,7 @@
 // what an editor receives (diagnostics, code actions, hover) and the bytes the edits produce,
 // compared with what the CLI writes for the same files.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
@@ -330,10 +330,29 @@ describe("ds-migrate lsp", () => {
 
     // An unsaved edit of the constants module alone: the consumer's diagnostics follow it.
     await s.change("src/models.ts", 'export const CHAT_MODEL = "deepseek-reasoner";\n');
+    // Until that edit is analysed, the consumer's actions (computed from the older text) are withheld.
+    expect(await s.actions("src/client.ts", consumer[0]!)).toEqual([]);
     const updated = await s.diagnostics("src/client.ts", 1, (d) => d.some((x) => x.message.includes("(thinking)")));
     expect(updated.map((d) => d.message)).toEqual(["V4 thinks by default: set the mode explicitly (thinking) to keep this request's behaviour."]);
     await s.change("src/models.ts", 'export const CHAT_MODEL = "deepseek-chat";\n');
     expect((await s.diagnostics("src/client.ts", 1, (d) => d.some((x) => x.message.includes("(non-thinking)")))).map((d) => d.code)).toEqual(["thinking-mode"]);
+    expect(await s.close()).toBe(0);
+  });
+
+  test("a file changed on disk (not open) is read again when the client reports it", async () => {
+    const root = project({
+      "package.json": '{ "name": "app" }\n',
+      "src/models.ts": 'export const CHAT_MODEL = "deepseek-chat";\n',
+      "src/client.ts": 'import OpenAI from "openai";\nimport { CHAT_MODEL } from "./models";\nconst client = new OpenAI({ baseURL: "https://api.deepseek.com/v1", apiKey: "k" });\nexport const ask = () => client.chat.completions.create({ model: CHAT_MODEL, messages: [] });\n',
+    });
+    const s = start(root);
+    await s.initialize();
+    await s.open("src/client.ts", "typescript");
+    expect((await s.diagnostics("src/client.ts", 1, (d) => d.length > 0)).map((d) => d.message)).toEqual(["V4 thinks by default: set the mode explicitly (non-thinking) to keep this request's behaviour."]);
+    writeFileSync(path.join(root, "src/models.ts"), 'export const CHAT_MODEL = "deepseek-reasoner";\n');
+    await s.rpc.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: s.uri("src/models.ts"), type: 2 }] });
+    const after = await s.diagnostics("src/client.ts", 1, (d) => d.some((x) => x.message.includes("(thinking)")));
+    expect(after.map((d) => d.message)).toEqual(["V4 thinks by default: set the mode explicitly (thinking) to keep this request's behaviour."]);
     expect(await s.close()).toBe(0);
   });
 

@@ -36,6 +36,8 @@ interface Published {
   version: number;
   result: FileResult | undefined;
   analysis: Analysis;
+  /** The version of every open document of the workspace the analysis read (absolute path → version). */
+  versions: Map<string, number>;
 }
 
 export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
@@ -101,7 +103,7 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
     for (const { doc, abs } of open) {
       const version = versions.get(abs)!;
       const result = analysis.results.get(w.rel(abs));
-      published.set(doc.uri, { version, result, analysis });
+      published.set(doc.uri, { version, result, analysis, versions });
       void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnosticsOf(result, overlay.get(abs)!, doc.uri) });
     }
   }
@@ -210,11 +212,19 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
     for (const w of touched) schedule(w, 0);
   });
 
-  /** The analysis behind an open document, if it is of the text the editor holds now. */
+  /**
+   * The analysis behind an open document, if it is of the texts the editor holds now (this one's
+   * and every other open one's in its workspace: a site's edits may reach them). Otherwise a
+   * new analysis is on its way, and answering from the old one could misplace an edit.
+   */
   const current = (uri: string): { doc: TextDocument; p: Published } | undefined => {
     const doc = documents.get(uri);
     const p = published.get(uri);
-    return doc && p && p.version === doc.version ? { doc, p } : undefined;
+    const abs = absOf(uri);
+    if (!doc || !p || !abs || p.version !== doc.version) return undefined;
+    const open = openIn(workspaceOf(abs));
+    const same = open.length === p.versions.size && open.every(({ doc: d, abs: a }) => p.versions.get(a) === d.version);
+    return same ? { doc, p } : undefined;
   };
 
   connection.onCodeAction(({ textDocument, range, context }) => {

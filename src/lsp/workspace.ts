@@ -38,7 +38,10 @@ export interface Analysis {
 
 export class Workspace {
   private cache = new ScanCache();
+  /** The day the cache's first passes were made: severities follow the date (a deadline passes at midnight). */
+  private cacheDay = todayIso();
   private settings?: Settings;
+  private ignore: string[] = [];
   /** Set while the config file cannot be read: shown to the user, and no diagnostics are made. */
   configProblem?: string;
 
@@ -73,8 +76,6 @@ export class Workspace {
     }
     return this.settings;
   }
-
-  private ignore: string[] = [];
 
   /**
    * A file changed outside the editor's buffers (saved, or changed on disk), or was created or
@@ -121,10 +122,15 @@ export class Workspace {
       this.configProblem = (error as Error).message;
       throw error;
     }
+    const today = todayIso();
+    if (today !== this.cacheDay) {
+      this.cache = new ScanCache();
+      this.cacheDay = today;
+    }
     const run = await scan({
       paths: this.only ? [path.basename(this.only)] : ["."],
       cwd: this.root,
-      settings: { ...settings, today: todayIso() },
+      settings: { ...settings, today },
       gitignore: this.options.gitignore ?? true,
       defaultIgnore: this.options.defaultIgnore ?? true,
       ignore: this.ignore,
