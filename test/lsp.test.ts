@@ -109,9 +109,10 @@ class Session {
     }
   }
 
+  /** `file`: relative to the root, or a URI (a notebook cell's). */
   async actions(file: string, diagnostic: Diagnostic, only?: string[]): Promise<CodeAction[]> {
     return (await this.rpc.sendRequest("textDocument/codeAction", {
-      textDocument: { uri: this.uri(file) },
+      textDocument: { uri: file.includes(":") ? file : this.uri(file) },
       range: diagnostic.range,
       context: { diagnostics: [diagnostic], ...(only ? { only } : {}) },
     })) as CodeAction[];
@@ -353,6 +354,60 @@ describe("ds-migrate lsp", () => {
     await s.rpc.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: s.uri("src/models.ts"), type: 2 }] });
     const after = await s.diagnostics("src/client.ts", 1, (d) => d.some((x) => x.message.includes("(thinking)")));
     expect(after.map((d) => d.message)).toEqual(["V4 thinks by default: set the mode explicitly (thinking) to keep this request's behaviour."]);
+    expect(await s.close()).toBe(0);
+  });
+
+  test("a notebook open as cells (VS Code's notebook editor): diagnostics per cell, a site's edit in the cell, diagnostics clear", async () => {
+    const root = project({ "analysis.ipynb": NOTEBOOK });
+    const s = start(root);
+    await s.initialize();
+    const nb = s.uri("analysis.ipynb");
+    const cell = (i: number) => `vscode-notebook-cell:${new URL(nb).pathname}#cell${i}`;
+    const code = 'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com/v1")\n\nr = client.chat.completions.create(model="deepseek-chat", messages=[])';
+    const notes = "# Notes\nWe used `deepseek-chat` here.";
+    await s.rpc.sendNotification("notebookDocument/didOpen", {
+      notebookDocument: { uri: nb, notebookType: "jupyter-notebook", version: 1, cells: [{ kind: 1, document: cell(0) }, { kind: 2, document: cell(1) }] },
+      cellTextDocuments: [
+        { uri: cell(0), languageId: "markdown", version: 1, text: notes },
+        { uri: cell(1), languageId: "python", version: 1, text: code },
+      ],
+    });
+    const waitCell = async (i: number, until: (d: Diagnostic[]) => boolean) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const found = [...s.published].reverse().find((p) => p.uri === cell(i) && until(p.diagnostics));
+        if (found) return found.diagnostics;
+        if (Date.now() > deadline) throw new Error(`cell ${i}: ${JSON.stringify(s.published)}\n${s.stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const inCode = await waitCell(1, (d) => d.length > 0);
+    expect(brief(inCode)).toEqual(["4:42 legacy-model-id", "4:42 thinking-mode"]);
+    expect(inCode[0]!.range).toEqual({ start: { line: 3, character: 41 }, end: { line: 3, character: 56 } });
+    expect(brief(await waitCell(0, (d) => d.length > 0))).toEqual(["2:10 legacy-id-in-text"]);
+
+    const actions = await s.actions(cell(1) as never, inCode[0]!);
+    expect(actions.map((a) => a.title)).toEqual(["Migrate this site", "Silence with ds-migrate-ignore-next-line legacy-model-id", "Migrate this file"]);
+    const [change] = actions[0]!.edit.documentChanges;
+    expect(change!.textDocument).toEqual({ uri: cell(1), version: 1 });
+    const fixed = applyEdits(code, change!.edits);
+    expect(fixed.split("\n")[3]).toBe('r = client.chat.completions.create(model="deepseek-flash", extra_body={"thinking": {"type": "disabled"}}, messages=[])');
+    // What the CLI writes for the same notebook on disk.
+    const lines = (t: string) => t.split("\n").map((l, i, all) => (i < all.length - 1 ? l + "\n" : l));
+    const onDisk = JSON.stringify({ cells: [{ cell_type: "markdown", metadata: {}, source: lines(notes) }, { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: lines(code) }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const reference = project({ "analysis.ipynb": onDisk });
+    cli(["analysis.ipynb", "--force"], reference);
+    expect((JSON.parse(readFileSync(path.join(reference, "analysis.ipynb"), "utf8")) as { cells: Array<{ source: string[] }> }).cells[1]!.source.join("")).toBe(fixed);
+    // The silence action writes a new cell line the engine reads as a directive.
+    const silence = actions[1]!.edit.documentChanges[0]!;
+    expect(silence.textDocument).toEqual({ uri: cell(1), version: 1 });
+    expect(applyEdits(code, silence.edits).split("\n")[3]).toBe("# ds-migrate-ignore-next-line legacy-model-id");
+    await s.rpc.sendNotification("notebookDocument/didChange", {
+      notebookDocument: { uri: nb, version: 2 },
+      change: { cells: { textContent: [{ document: { uri: cell(1), version: 2 }, changes: [{ text: fixed }] }] } },
+    });
+    expect(await waitCell(1, (d) => d.length === 0)).toEqual([]);
+    expect(readFileSync(path.join(root, "analysis.ipynb"), "utf8")).toBe(NOTEBOOK);
     expect(await s.close()).toBe(0);
   });
 

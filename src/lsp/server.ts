@@ -3,6 +3,7 @@
 // edits `ds-migrate` would write (a site, a file) or add a suppression comment; hover explains
 // the rule and the deadline. The server writes nothing itself: every change goes to the client
 // as a workspace edit. Built on the standard Node implementation (vscode-languageserver).
+import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 import {
@@ -10,6 +11,7 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  NotebookDocuments,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,14 +19,16 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type NotebookDocument,
   type TextDocumentEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Finding } from "../findings.js";
 import type { FileResult } from "../process.js";
-import { diagnosticsOf, findingRange, findingsAt, hoverText, silenceEdit, siteEdits, SOURCE, toTextEdit, type EditsByFile, type Range } from "./convert.js";
+import { diagnosticsOf, findingRange, findingsAt, hoverText, overlaps, silenceEdit, siteEdits, SOURCE, toTextEdit, type EditsByFile, type Range } from "./convert.js";
 import { Workspace, type Analysis, type ServerOptions } from "./workspace.js";
+import { editInCell, findingInCell, notebookText, type NotebookText } from "./notebook.js";
 import { todayIso } from "../deadline.js";
 
 /** Quiet time after a keystroke before the document is analysed again. */
@@ -38,6 +42,17 @@ interface Published {
   analysis: Analysis;
   /** The version of every open document of the workspace the analysis read (absolute path → version). */
   versions: Map<string, number>;
+  /** For a notebook open as cells: the .ipynb text analysed, and its cells' documents at the time. */
+  notebook?: { text: NotebookText; cells: Array<{ uri: string; version: number }> };
+}
+
+/** An open document, or a notebook open as cells (then `text` is the .ipynb JSON made from them). */
+interface Open {
+  uri: string;
+  abs: string;
+  version: number;
+  text: string;
+  notebook?: { document: NotebookDocument; text: NotebookText; cells: Array<{ uri: string; version: number }> };
 }
 
 export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
@@ -47,6 +62,7 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
   console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(args.map(String).join(" "));
   console.warn = console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(" "));
   const documents = new TextDocuments(TextDocument);
+  const notebooks = new NotebookDocuments(TextDocument);
   const folders: Workspace[] = [];
   /** Files outside every folder: each is its own workspace, scanned alone. */
   const loose = new Map<string, Workspace>();
@@ -71,10 +87,24 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
     return alone;
   };
 
-  const openIn = (w: Workspace) => documents.all().flatMap((d) => {
-    const abs = absOf(d.uri);
-    return abs && workspaceOf(abs) === w ? [{ doc: d, abs }] : [];
-  });
+  const openIn = (w: Workspace): Open[] => {
+    const out: Open[] = documents.all().flatMap((d) => {
+      const abs = absOf(d.uri);
+      return abs && workspaceOf(abs) === w ? [{ uri: d.uri, abs, version: d.version, text: d.getText() }] : [];
+    });
+    for (const uri of openNotebooks) {
+      const nb = notebooks.getNotebookDocument(uri);
+      const abs = absOf(uri);
+      if (!nb || !abs || workspaceOf(abs) !== w) continue;
+      const docs = nb.cells.map((c) => notebooks.getCellTextDocument(c));
+      const cells = nb.cells.map((c, i) => ({ uri: c.document, version: docs[i]?.version ?? 0 }));
+      const text = notebookText(nb.cells.map((c, i) => ({ kind: c.kind, text: docs[i]?.getText() ?? "" })), savedText(abs));
+      out.push({ uri, abs, version: nb.version, text: text.text, notebook: { document: nb, text, cells } });
+    }
+    return out;
+  };
+  /** Notebooks open as cells, by URI (the library keeps them, but lists none). */
+  const openNotebooks = new Set<string>();
 
   async function analyse(w: Workspace): Promise<void> {
     const open = openIn(w);
@@ -82,8 +112,8 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
       loose.delete(w.only);
       return;
     }
-    const overlay = new Map(open.map(({ doc, abs }) => [abs, doc.getText()]));
-    const versions = new Map(open.map(({ doc, abs }) => [abs, doc.version]));
+    const overlay = new Map(open.map(({ abs, text }) => [abs, text]));
+    const versions = new Map(open.map(({ abs, version }) => [abs, version]));
     let analysis: Analysis;
     try {
       analysis = await w.analyse(overlay);
@@ -93,18 +123,31 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
       // Once per problem: a broken config would otherwise pop up on every keystroke.
       if (message !== shownProblem) void connection.window.showErrorMessage(message);
       shownProblem = message;
-      for (const { doc } of open) {
-        published.delete(doc.uri);
-        void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      for (const o of open) {
+        published.delete(o.uri);
+        for (const uri of o.notebook ? o.notebook.cells.map((c) => c.uri) : [o.uri]) void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
       return;
     }
     shownProblem = undefined;
-    for (const { doc, abs } of open) {
-      const version = versions.get(abs)!;
-      const result = analysis.results.get(w.rel(abs));
-      published.set(doc.uri, { version, result, analysis, versions });
-      void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnosticsOf(result, overlay.get(abs)!, doc.uri) });
+    for (const o of open) {
+      const result = analysis.results.get(w.rel(o.abs));
+      if (o.notebook) {
+        const { text, cells } = o.notebook;
+        published.set(o.uri, { version: o.version, result, analysis, versions, notebook: { text, cells } });
+        const byCell = cells.map(() => [] as ReturnType<typeof diagnosticsOf>);
+        for (const d of diagnosticsOf(result, o.text, o.uri)) {
+          const placed = findingInCell(text, { line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 });
+          // A finding outside every cell's source (the notebook's metadata) stands at the top of the first cell.
+          const cell = placed?.cell ?? 0;
+          const { relatedInformation: _json, ...rest } = d;
+          byCell[cell]?.push({ ...rest, range: placed?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+        }
+        cells.forEach((c, i) => void connection.sendDiagnostics({ uri: c.uri, version: c.version, diagnostics: byCell[i]! }));
+        continue;
+      }
+      published.set(o.uri, { version: o.version, result, analysis, versions });
+      void connection.sendDiagnostics({ uri: o.uri, version: o.version, diagnostics: diagnosticsOf(result, o.text, o.uri) });
     }
   }
 
@@ -152,6 +195,8 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        // Notebooks open as cells (VS Code's notebook editor): analysed as the .ipynb they make.
+        notebookDocumentSync: { notebookSelector: [{ notebook: { pattern: "**/*.ipynb" }, cells: [{ language: "python" }, { language: "markdown" }] }], save: true },
       },
       serverInfo: { name: "ds-migrate" },
     };
@@ -200,6 +245,43 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
     schedule(w, 0);
   });
 
+  notebooks.onDidOpen((nb) => {
+    const abs = absOf(nb.uri);
+    if (!abs) return;
+    openNotebooks.add(nb.uri);
+    const w = workspaceOf(abs);
+    w.edited(abs);
+    if (!w.walked(abs)) w.rewalk();
+    schedule(w, 0);
+  });
+
+  notebooks.onDidChange(({ notebookDocument }) => {
+    const abs = absOf(notebookDocument.uri);
+    if (!abs) return;
+    const w = workspaceOf(abs);
+    w.edited(abs);
+    schedule(w, CHANGE_DELAY_MS);
+  });
+
+  notebooks.onDidSave((nb) => {
+    const abs = absOf(nb.uri);
+    if (!abs) return;
+    const w = workspaceOf(abs);
+    w.changed(abs, w.walked(abs) ? "changed" : "created");
+    schedule(w, 0);
+  });
+
+  notebooks.onDidClose((nb) => {
+    openNotebooks.delete(nb.uri);
+    published.delete(nb.uri);
+    for (const cell of nb.cells) void connection.sendDiagnostics({ uri: cell.document, diagnostics: [] });
+    const abs = absOf(nb.uri);
+    if (!abs) return;
+    const w = workspaceOf(abs);
+    w.edited(abs);
+    schedule(w, 0);
+  });
+
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const touched = new Set<Workspace>();
     for (const change of changes) {
@@ -217,17 +299,83 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
    * and every other open one's in its workspace: a site's edits may reach them). Otherwise a
    * new analysis is on its way, and answering from the old one could misplace an edit.
    */
+  const fresh = (p: Published, abs: string): boolean => {
+    const open = openIn(workspaceOf(abs));
+    return open.length === p.versions.size && open.every((o) => p.versions.get(o.abs) === o.version);
+  };
   const current = (uri: string): { doc: TextDocument; p: Published } | undefined => {
     const doc = documents.get(uri);
     const p = published.get(uri);
     const abs = absOf(uri);
-    if (!doc || !p || !abs || p.version !== doc.version) return undefined;
-    const open = openIn(workspaceOf(abs));
-    const same = open.length === p.versions.size && open.every(({ doc: d, abs: a }) => p.versions.get(a) === d.version);
-    return same ? { doc, p } : undefined;
+    return doc && p && abs && p.version === doc.version && fresh(p, abs) ? { doc, p } : undefined;
   };
 
+  /** For a cell of a notebook open as cells: its notebook's analysis (if current) and the cell's index. */
+  const currentCell = (uri: string): { nb: NotebookDocument; p: Published & { notebook: NonNullable<Published["notebook"]> }; index: number; abs: string } | undefined => {
+    const nb = notebooks.findNotebookDocumentForCell(uri);
+    const p = nb && published.get(nb.uri);
+    const abs = nb && absOf(nb.uri);
+    if (!nb || !p?.notebook || !abs || p.version !== nb.version || !fresh(p, abs)) return undefined;
+    return { nb, p: p as Published & { notebook: NonNullable<Published["notebook"]> }, index: nb.cells.findIndex((c) => c.document === uri), abs };
+  };
+
+  /** The findings placed in one cell, with their ranges there. */
+  const cellFindings = (p: Published & { notebook: NonNullable<Published["notebook"]> }, index: number): Array<{ finding: Finding; range: Range }> =>
+    (p.result?.findings ?? []).flatMap((f) => {
+      if (f.suppression) return [];
+      const placed = findingInCell(p.notebook.text, f);
+      return placed && placed.cell === index ? [{ finding: f, range: placed.range }] : [];
+    });
+
+  /** A site's edits as cell edits; undefined when any reaches outside this notebook or outside a cell line. */
+  const cellEdit = (byFile: EditsByFile | undefined, rel: string, p: Published & { notebook: NonNullable<Published["notebook"]> }): WorkspaceEdit | undefined => {
+    if (!byFile || byFile.size !== 1 || !byFile.has(rel)) return undefined;
+    const perCell = new Map<number, ReturnType<typeof toTextEdit>[]>();
+    for (const e of byFile.get(rel)!) {
+      const mapped = editInCell(p.notebook.text, e);
+      if (!mapped) return undefined;
+      perCell.set(mapped.cell, [...(perCell.get(mapped.cell) ?? []), mapped.edit]);
+    }
+    return cellsEdit(perCell, p.notebook.cells);
+  };
+
+  const cellsEdit = (perCell: Map<number, ReturnType<typeof toTextEdit>[]>, cells: Array<{ uri: string; version: number }>): WorkspaceEdit => {
+    const entries = [...perCell].map(([i, edits]) => ({ textDocument: { uri: cells[i]!.uri, version: cells[i]!.version }, edits }));
+    return versionedEdits ? { documentChanges: entries } : { changes: Object.fromEntries(entries.map((e) => [e.textDocument.uri, e.edits])) };
+  };
+
+  function notebookActions(uri: string, range: Range, named: Array<{ code?: string | number; range: Range }>): CodeAction[] {
+    const found = currentCell(uri);
+    if (!found?.p.result || found.index === -1) return [];
+    const { p, index, abs, nb } = found;
+    const result = p.result!;
+    const rel = workspaceOf(abs).rel(abs);
+    const cellDoc = notebooks.getCellTextDocument(nb.cells[index]!);
+    const at = cellFindings(p, index).filter((x) => overlaps(x.range, range));
+    const chosen = named.length > 0 ? at.filter((x) => named.some((d) => d.code === x.finding.ruleId && sameRange(d.range, x.range))) : at;
+    const actions: CodeAction[] = [];
+    for (const { finding: f, range: placed } of chosen) {
+      const diagnostic = { range: placed, severity: ({ error: 1, warning: 2, info: 3 } as const)[f.severity], code: f.ruleId, source: SOURCE, message: f.message };
+      const site = f.edits && f.edits.length > 0 ? cellEdit(siteEdits(p.analysis.results, result.file, [f]), rel, p) : undefined;
+      if (site) actions.push({ title: "Migrate this site", kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: site });
+      const line = (cellDoc?.getText() ?? "").split("\n")[placed.start.line] ?? "";
+      const indent = /^[ \t]*/.exec(line)![0];
+      const directive = `ds-migrate-ignore-next-line ${f.ruleId}`;
+      const comment = nb.cells[index]!.kind === 2 ? `# ${directive}` : `<!-- ${directive} -->`;
+      const insert = { range: { start: { line: placed.start.line, character: 0 }, end: { line: placed.start.line, character: 0 } }, newText: `${indent}${comment}\n` };
+      actions.push({ title: `Silence with ds-migrate-ignore-next-line ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: cellsEdit(new Map([[index, [insert]]]), p.notebook.cells) });
+    }
+    const all = result.findings.filter((f) => !f.suppression && f.edits && f.edits.length > 0);
+    const file = all.length > 0 && actions.length > 0 ? cellEdit(siteEdits(p.analysis.results, result.file, all), rel, p) : undefined;
+    if (file) actions.push({ title: "Migrate this file", kind: CodeActionKind.QuickFix, edit: file });
+    return actions;
+  }
+
   connection.onCodeAction(({ textDocument, range, context }) => {
+    if (notebooks.findNotebookDocumentForCell(textDocument.uri)) {
+      const named = context.diagnostics.filter((d) => d.source === SOURCE && d.range?.start && d.range.end);
+      return !context.only || context.only.some((k) => CodeActionKind.QuickFix.startsWith(k)) ? notebookActions(textDocument.uri, range, named) : [];
+    }
     const found = current(textDocument.uri);
     const abs = absOf(textDocument.uri);
     if (!found || !abs || !found.p.result) return [];
@@ -282,6 +430,12 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
   }
 
   connection.onHover(({ textDocument, position }) => {
+    const cell = currentCell(textDocument.uri);
+    if (cell?.p.result) {
+      const at = cellFindings(cell.p, cell.index).filter((x) => overlaps(x.range, { start: position, end: position }));
+      if (at.length === 0) return null;
+      return { contents: { kind: "markdown", value: hoverText(at.map((x) => x.finding), cell.p.notebook.text.text, cell.p.analysis.settings.rules, todayIso()) }, range: at[0]!.range };
+    }
     const found = current(textDocument.uri);
     if (!found?.p.result) return null;
     const range: Range = { start: position, end: position };
@@ -294,8 +448,18 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
   });
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
   return connection;
+}
+
+/** The notebook as saved, for its metadata (kernel, language); undefined when unreadable. */
+function savedText(abs: string): string | undefined {
+  try {
+    return readFileSync(abs, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 function sameRange(a: Range, b: Range): boolean {
