@@ -68,11 +68,12 @@ class Session {
     return pathToFileURL(path.join(this.root, file)).href;
   }
 
-  async initialize(initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
+  /** `folders`: false for a client that opens files without a workspace (Neovim with no root marker). */
+  async initialize(initializationOptions?: object, folders = true): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.rpc.sendRequest("initialize", {
       processId: process.pid,
-      rootUri: pathToFileURL(this.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: "test" }],
+      rootUri: folders ? pathToFileURL(this.root).href : null,
+      workspaceFolders: folders ? [{ uri: pathToFileURL(this.root).href, name: "test" }] : null,
       capabilities: { workspace: { workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } } },
       initializationOptions,
     });
@@ -408,6 +409,16 @@ describe("ds-migrate lsp", () => {
     });
     expect(await waitCell(1, (d) => d.length === 0)).toEqual([]);
     expect(readFileSync(path.join(root, "analysis.ipynb"), "utf8")).toBe(NOTEBOOK);
+    expect(await s.close()).toBe(0);
+  });
+
+  test("without a workspace folder, a file is checked alone", async () => {
+    const root = project({ "app.py": APP_PY, "other.py": APP_PY });
+    const s = start(root);
+    await s.initialize(undefined, false);
+    await s.open("app.py", "python");
+    expect(brief(await s.diagnostics("app.py", 1))).toEqual(["3:42 legacy-model-id", "3:42 thinking-mode"]);
+    expect(s.published.map((p) => p.uri)).not.toContain(s.uri("other.py"));
     expect(await s.close()).toBe(0);
   });
 
