@@ -255,6 +255,10 @@ describe("ds-migrate lsp", () => {
     // "Migrate this file" writes what the CLI writes.
     const rest = await s.actions("app.js", (await s.diagnostics("app.js", v2))[0]!);
     const whole = s.apply(rest.find((a) => a.title === "Migrate this file")!).get("app.js")!;
+    // The same edit as the source action editors run on save (source.fixAll.ds-migrate).
+    const fixAll = await s.actions("app.js", (await s.diagnostics("app.js", v2))[0]!, ["source.fixAll"]);
+    expect(fixAll.map((x) => `${x.kind}: ${x.title}`)).toEqual(["source.fixAll.ds-migrate: Migrate this file"]);
+    expect(s.apply(fixAll[0]!).get("app.js")).toBe(whole);
     const reference = project({ ...files, "app.js": site });
     cli(["app.js", "--force"], reference);
     expect(whole).toBe(readFileSync(path.join(reference, "app.js"), "utf8"));

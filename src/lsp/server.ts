@@ -396,24 +396,29 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
       for (const f of chosen) {
         const diagnostic = { range: findingRange(f, text), severity: ({ error: 1, warning: 2, info: 3 } as const)[f.severity], code: f.ruleId, source: SOURCE, message: f.message };
         const site = f.edits && f.edits.length > 0 ? siteEdits(p.analysis.results, result.file, [f]) : undefined;
-        if (site) {
-          actions.push({ title: `Migrate this site${elsewhere(site, result.file)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: workspaceEdit(site, w, doc) });
+        const siteEdit = site && workspaceEdit(site, w, doc);
+        if (site && siteEdit) {
+          actions.push({ title: `Migrate this site${elsewhere(site, result.file)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: siteEdit });
         }
         const silence = silenceEdit(result.file, text, f.line, f.ruleId);
         if (silence) {
-          actions.push({ title: `Silence with ds-migrate-ignore-next-line ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(new Map(), w, doc, [silence]) });
+          actions.push({ title: `Silence with ds-migrate-ignore-next-line ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(new Map(), w, doc, [silence])! });
         }
       }
-      if (fileFix && actions.length > 0) {
-        actions.push({ title: `Migrate this file${elsewhere(fileFix, result.file)}`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(fileFix, w, doc) });
-      }
     }
-    if (wantFixAll && fileFix) actions.push({ title: `Migrate this file${elsewhere(fileFix, result.file)}`, kind: FIX_ALL_KIND, edit: workspaceEdit(fileFix, w, doc) });
+    const fileEdit = fileFix && workspaceEdit(fileFix, w, doc);
+    if (fileFix && fileEdit) {
+      const title = `Migrate this file${elsewhere(fileFix, result.file)}`;
+      if (wantQuickFix && actions.length > 0) actions.push({ title, kind: CodeActionKind.QuickFix, edit: fileEdit });
+      if (wantFixAll) actions.push({ title, kind: FIX_ALL_KIND, edit: fileEdit });
+    }
     return actions;
   });
 
   /** Edits by file as a workspace edit: versioned for open documents, so a client refuses them on text that moved on. */
-  function workspaceEdit(byFile: EditsByFile, w: Workspace, doc: TextDocument, extra: ReturnType<typeof toTextEdit>[] = []): WorkspaceEdit {
+  function workspaceEdit(byFile: EditsByFile, w: Workspace, doc: TextDocument, extra: ReturnType<typeof toTextEdit>[] = []): WorkspaceEdit | undefined {
+    // A notebook open as cells takes edits per cell, not as JSON text: such a site is not offered from here.
+    if ([...byFile.keys()].some((file) => [...openNotebooks].some((uri) => absOf(uri) === path.resolve(w.root, file)))) return undefined;
     const perUri = new Map<string, { version: number | null; edits: ReturnType<typeof toTextEdit>[] }>();
     if (extra.length > 0) perUri.set(doc.uri, { version: doc.version, edits: extra });
     for (const [file, edits] of byFile) {
