@@ -161,9 +161,10 @@ async function writeWhole(file: string, text: string): Promise<void> {
 }
 
 async function runLsp(argv: { config?: string; target?: Target; "thinking-param"?: "thinking" | "thinking_mode"; ignore: string[]; gitignore: boolean; "default-ignore": boolean; docs: boolean }): Promise<number> {
-  // Its own bundle (dist/bundle/lsp/server.js), loaded only here: the CLI's other commands never pay for the protocol library.
-  const server = new URL("./lsp/server.js", import.meta.url).href;
-  const { startServer } = (await import(server)) as typeof import("./lsp/server.js");
+  // Its own bundle (dist/bundle/lsp.js beside cli.js, as dist/src/lsp.js is beside dist/src/cli.js), loaded
+  // only here: the other commands never load the protocol library. A computed URL keeps esbuild from inlining it.
+  const entry = new URL("./lsp.js", import.meta.url).href;
+  const { startServer } = (await import(entry)) as typeof import("./lsp.js");
   const connection = startServer({
     config: argv.config,
     target: argv.target,
