@@ -426,6 +426,27 @@ describe("ds-migrate lsp", () => {
     expect(await s.close()).toBe(0);
   });
 
+  test("a workspace folder added later: its files are linked from then on", async () => {
+    const root = project({
+      "a/app.py": APP_PY,
+      "b/package.json": '{ "name": "b" }\n',
+      "b/models.ts": 'export const CHAT_MODEL = "deepseek-chat";\n',
+      "b/client.ts": 'import OpenAI from "openai";\nimport { CHAT_MODEL } from "./models";\nconst client = new OpenAI({ baseURL: "https://api.deepseek.com/v1", apiKey: "k" });\nexport const ask = () => client.chat.completions.create({ model: CHAT_MODEL, messages: [] });\n',
+    });
+    const s = start(root);
+    const a = pathToFileURL(path.join(root, "a")).href;
+    await s.rpc.sendRequest("initialize", { processId: process.pid, rootUri: a, workspaceFolders: [{ uri: a, name: "a" }], capabilities: { workspace: { workspaceFolders: true } } });
+    await s.rpc.sendNotification("initialized", {});
+    await s.open("b/client.ts", "typescript");
+    // Outside every folder, the file is checked alone: the imported constant cannot be traced.
+    expect((await s.diagnostics("b/client.ts", 1)).map((d) => d.code)).toEqual(["dynamic-model"]);
+    const b = pathToFileURL(path.join(root, "b")).href;
+    await s.rpc.sendNotification("workspace/didChangeWorkspaceFolders", { event: { added: [{ uri: b, name: "b" }], removed: [] } });
+    const linked = await s.diagnostics("b/client.ts", 1, (d) => d.some((x) => x.code === "thinking-mode"));
+    expect(linked.map((d) => d.message)).toEqual(["V4 thinks by default: set the mode explicitly (non-thinking) to keep this request's behaviour."]);
+    expect(await s.close()).toBe(0);
+  });
+
   test("hover explains the rule and the deadline", async () => {
     const root = project({ "app.py": APP_PY });
     const s = start(root);

@@ -189,12 +189,14 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
       if (abs) folders.push(new Workspace(abs, serverOptions));
     }
     versionedEdits = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
+    folderChanges = !!params.capabilities.workspace?.workspaceFolders;
     watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         // Notebooks open as cells (VS Code's notebook editor): analysed as the .ipynb they make.
         notebookDocumentSync: { notebookSelector: [{ notebook: { pattern: "**/*.ipynb" }, cells: [{ language: "python" }, { language: "markdown" }] }], save: true },
       },
@@ -203,7 +205,24 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
   });
 
   let watchFiles = false;
+  let folderChanges = false;
   connection.onInitialized(() => {
+    if (folderChanges) connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      for (const f of removed) {
+        const abs = absOf(f.uri);
+        const at = folders.findIndex((w) => w.root === abs);
+        if (at !== -1) runs.delete(folders.splice(at, 1)[0]!);
+      }
+      for (const f of added) {
+        const abs = absOf(f.uri);
+        if (abs && !folders.some((w) => w.root === abs)) folders.push(new Workspace(abs, serverOptions));
+      }
+      // Open files may now belong to another folder (or none): each folder with open files runs again.
+      for (const uri of [...documents.all().map((d) => d.uri), ...openNotebooks]) {
+        const abs = absOf(uri);
+        if (abs) schedule(workspaceOf(abs), 0);
+      }
+    });
     // Files changed outside the editor (git checkout, a formatter, a new manifest): their cached analyses go.
     if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
   });
