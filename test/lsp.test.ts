@@ -12,6 +12,8 @@ import { BIN, cli, project, ROOT, snapshot } from "./helpers/cli.js";
 import { projectCases } from "./helpers/fixtures.js";
 import { scan, ScanCache, type ScanOptions } from "../dist/src/engine.js";
 import { DEFAULT_RULES } from "../dist/src/rules.js";
+import { check } from "../dist/src/index.js";
+import { silenceEdit } from "../dist/src/lsp/convert.js";
 
 interface Diagnostic {
   range: Range;
@@ -211,6 +213,46 @@ describe("the engine as the server runs it (overlay and cache)", () => {
       expect(edited.files.find((f) => f.file === first.file)?.status ?? "unchanged").not.toBe("changed");
       expect(await scan({ ...options, overlay, cache: new ScanCache() })).toEqual(edited);
     }
+  });
+});
+
+// Every file kind's suppression comment, written by the silence action and read back by `check`.
+const SILENCE_CASES: Record<string, string> = {
+  "fenced.md": "Use it:\n\n```python\nr = client.chat.completions.create(model=\"deepseek-chat\", messages=[])\n```\n",
+  "prose.md": "The model `deepseek-chat` is old.\n",
+  "page.vue": "<template>\n  <p>deepseek-chat</p>\n</template>\n<script setup>\nconst model = \"deepseek-chat\";\n</script>\n",
+  "values.yaml": "llm:\n  model: deepseek-chat\n",
+  "values.toml": "[llm]\nmodel = \"deepseek-chat\"\n",
+  ".env": "MODEL=deepseek-chat\n",
+  "Dockerfile": "FROM python:3.12\nENV MODEL=deepseek-chat\n",
+  ".vscode/settings.json": "{\n  \"ai.model\": \"deepseek-chat\"\n}\n",
+  "call.sh": "curl https://api.deepseek.com/v1/chat/completions -d '{\"model\": \"deepseek-chat\"}'\n",
+  "main.go": "package main\n\nvar model = \"deepseek-chat\"\n",
+  "settings.ini": "[llm]\nmodel = deepseek-chat\n",
+};
+
+describe("the silence action in each file kind", () => {
+  test.each(Object.keys(SILENCE_CASES))("%s", async (file) => {
+    const root = project({ [file]: SILENCE_CASES[file]! });
+    const before = await check({ cwd: root, paths: ["."] });
+    const findings = before.findings.filter((f) => f.file === file && !f.suppression);
+    expect(findings.length, file).toBeGreaterThan(0);
+    for (const f of findings) {
+      const text = SILENCE_CASES[file]!;
+      const edit = silenceEdit(file, text, f.line, f.ruleId)!;
+      expect(edit, `${file}: ${f.ruleId} at ${f.line}`).toBeDefined();
+      writeFileSync(path.join(root, file), applyEdits(text, [edit]));
+      const after = await check({ cwd: root, paths: ["."] });
+      const mine = after.findings.filter((x) => x.file === file);
+      // The finding moved down one line and is silenced there; the comment silences something.
+      expect(mine.some((x) => x.ruleId === f.ruleId && x.line === f.line + 1 && x.column === f.column && x.suppression), `${file}: ${f.ruleId} at ${f.line}`).toBe(true);
+      expect(mine.map((x) => x.ruleId)).not.toContain("unused-suppression");
+      writeFileSync(path.join(root, file), text);
+    }
+  });
+
+  test("plain JSON has no comments: no silence action is offered", () => {
+    expect(silenceEdit("package.json", '{ "model": "deepseek-chat" }\n', 1, "legacy-model-id")).toBeUndefined();
   });
 });
 
