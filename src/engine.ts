@@ -60,6 +60,16 @@ export class ScanCache {
   rewalk(): void {
     this.walk = undefined;
   }
+
+  /** A copy for a trial run in which `changed` hold other texts: the walk and every other file's first pass are kept. */
+  fork(changed: Iterable<string>): ScanCache {
+    const copy = new ScanCache();
+    copy.walk = this.walk;
+    for (const [k, v] of this.firstPass) copy.firstPass.set(k, v);
+    for (const [k, v] of this.importerTests) copy.importerTests.set(k, v);
+    for (const abs of changed) copy.changed(abs);
+    return copy;
+  }
 }
 
 export interface ScanResult {

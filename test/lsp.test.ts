@@ -3,17 +3,18 @@
 // what an editor receives (diagnostics, code actions, hover) and the bytes the edits produce,
 // compared with what the CLI writes for the same files.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
-import { BIN, cli, project, ROOT, snapshot } from "./helpers/cli.js";
+import { BIN, cli, project, ROOT, snapshot, tempDir } from "./helpers/cli.js";
 import { projectCases } from "./helpers/fixtures.js";
 import { scan, ScanCache, type ScanOptions } from "../dist/src/engine.js";
 import { DEFAULT_RULES } from "../dist/src/rules.js";
-import { check } from "../dist/src/index.js";
+import { check, migrate } from "../dist/src/index.js";
 import { silenceEdit } from "../dist/src/lsp/convert.js";
+import { Workspace } from "../dist/src/lsp/workspace.js";
 
 interface Diagnostic {
   range: Range;
@@ -212,6 +213,33 @@ describe("the engine as the server runs it (overlay and cache)", () => {
       const edited = await scan({ ...options, overlay, cache });
       expect(edited.files.find((f) => f.file === first.file)?.status ?? "unchanged").not.toBe("changed");
       expect(await scan({ ...options, overlay, cache: new ScanCache() })).toEqual(edited);
+    }
+  });
+});
+
+// "Migrate this site" must be a part of what the CLI writes that the CLI can finish: with one
+// site's edits applied first, `ds-migrate` reaches exactly the fixture's output. An ID moved
+// without the mode of a request that uses it would fail this (the mode could no longer be known).
+describe("a site's edits, then the CLI: the same output as the CLI alone (cross-module fixtures)", () => {
+  test.each(projectCases().filter((c) => !c.target))("$name", async ({ dir }) => {
+    const input = path.join(dir, "input");
+    const workspace = new Workspace(input, {});
+    const analysis = await workspace.analyse(new Map());
+    const sites = [...analysis.results.values()].flatMap((f) => f.findings.filter((x) => !x.suppression && x.edits && x.edits.length > 0).map((x) => ({ file: f.file, finding: x })));
+    for (const { file, finding } of sites) {
+      const site = await workspace.site(analysis, file, [finding]);
+      if (!site) continue;
+      const work = path.join(tempDir(), "project");
+      cpSync(input, work, { recursive: true });
+      for (const [rel, edits] of site) {
+        const full = readFileSync(path.join(work, rel), "utf8");
+        const bom = full.startsWith("\uFEFF") ? "\uFEFF" : "";
+        let body = full.slice(bom.length);
+        for (const e of [...edits].sort((a, b) => b.start - a.start)) body = body.slice(0, e.start) + e.text + body.slice(e.end);
+        writeFileSync(path.join(work, rel), bom + body);
+      }
+      await migrate({ cwd: work, paths: ["."], today: "2026-11-25", force: true });
+      expect(snapshot(work), `${file}:${finding.line}:${finding.column} ${finding.ruleId}`).toEqual(snapshot(path.join(dir, "output")));
     }
   });
 });

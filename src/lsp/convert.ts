@@ -154,6 +154,18 @@ export function siteEdits(results: ReadonlyMap<string, FileResult>, file: string
   return out;
 }
 
+/** Every edit of the workspace, by file: what `ds-migrate` writes for all of it (undefined when a file's rewrites conflict). */
+export function allEdits(results: ReadonlyMap<string, FileResult>): EditsByFile | undefined {
+  const out: EditsByFile = new Map();
+  for (const r of results.values()) {
+    const edits = r.findings.filter((f) => !f.suppression && f.edits && f.edits.length > 0).flatMap((f) => f.edits!);
+    if (edits.length === 0) continue;
+    if (r.status !== "changed") return undefined;
+    out.set(r.file, uniqueEdits(edits));
+  }
+  return out;
+}
+
 function innermost(result: FileResult, start: number, end: number): { start: number; end: number } | undefined {
   let best: { start: number; end: number } | undefined;
   for (const r of result.requests ?? []) {

@@ -26,7 +26,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Finding } from "../findings.js";
 import type { FileResult } from "../process.js";
-import { diagnosticsOf, findingRange, findingsAt, hoverText, overlaps, silenceEdit, siteEdits, SOURCE, toTextEdit, type EditsByFile, type Range } from "./convert.js";
+import { diagnosticsOf, findingRange, findingsAt, hoverText, overlaps, silenceEdit, SOURCE, toTextEdit, type EditsByFile, type Range } from "./convert.js";
 import { Workspace, type Analysis, type ServerOptions } from "./workspace.js";
 import { editInCell, findingInCell, notebookText, type NotebookText } from "./notebook.js";
 import { todayIso } from "../deadline.js";
@@ -363,19 +363,20 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
     return versionedEdits ? { documentChanges: entries } : { changes: Object.fromEntries(entries.map((e) => [e.textDocument.uri, e.edits])) };
   };
 
-  function notebookActions(uri: string, range: Range, named: Array<{ code?: string | number; range: Range }>): CodeAction[] {
+  async function notebookActions(uri: string, range: Range, named: Array<{ code?: string | number; range: Range }>): Promise<CodeAction[]> {
     const found = currentCell(uri);
     if (!found?.p.result || found.index === -1) return [];
     const { p, index, abs, nb } = found;
     const result = p.result!;
-    const rel = workspaceOf(abs).rel(abs);
+    const w = workspaceOf(abs);
+    const rel = w.rel(abs);
     const cellDoc = notebooks.getCellTextDocument(nb.cells[index]!);
     const at = cellFindings(p, index).filter((x) => overlaps(x.range, range));
     const chosen = named.length > 0 ? at.filter((x) => named.some((d) => d.code === x.finding.ruleId && sameRange(d.range, x.range))) : at;
     const actions: CodeAction[] = [];
     for (const { finding: f, range: placed } of chosen) {
       const diagnostic = { range: placed, severity: ({ error: 1, warning: 2, info: 3 } as const)[f.severity], code: f.ruleId, source: SOURCE, message: f.message };
-      const site = f.edits && f.edits.length > 0 ? cellEdit(siteEdits(p.analysis.results, result.file, [f]), rel, p) : undefined;
+      const site = f.edits && f.edits.length > 0 ? cellEdit(await w.site(p.analysis, result.file, [f]), rel, p) : undefined;
       if (site) actions.push({ title: "Migrate this site", kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: site });
       const line = (cellDoc?.getText() ?? "").split("\n")[placed.start.line] ?? "";
       const indent = /^[ \t]*/.exec(line)![0];
@@ -385,12 +386,12 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
       actions.push({ title: `Silence with ds-migrate-ignore-next-line ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: cellsEdit(new Map([[index, [insert]]]), p.notebook.cells) });
     }
     const all = result.findings.filter((f) => !f.suppression && f.edits && f.edits.length > 0);
-    const file = all.length > 0 && actions.length > 0 ? cellEdit(siteEdits(p.analysis.results, result.file, all), rel, p) : undefined;
+    const file = all.length > 0 && actions.length > 0 ? cellEdit(await w.site(p.analysis, result.file, all), rel, p) : undefined;
     if (file) actions.push({ title: "Migrate this file", kind: CodeActionKind.QuickFix, edit: file });
     return actions;
   }
 
-  connection.onCodeAction(({ textDocument, range, context }) => {
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
     if (notebooks.findNotebookDocumentForCell(textDocument.uri)) {
       const named = context.diagnostics.filter((d) => d.source === SOURCE && d.range?.start && d.range.end);
       return !context.only || context.only.some((k) => CodeActionKind.QuickFix.startsWith(k)) ? notebookActions(textDocument.uri, range, named) : [];
@@ -406,7 +407,6 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
     const wantQuickFix = !context.only || context.only.some((k) => CodeActionKind.QuickFix.startsWith(k));
     const actions: CodeAction[] = [];
     const fileFindings = result.findings.filter((f) => !f.suppression && f.edits && f.edits.length > 0);
-    const fileFix = fileFindings.length > 0 ? siteEdits(p.analysis.results, result.file, fileFindings) : undefined;
     if (wantQuickFix) {
       // The diagnostics the client names (as ESLint answers); without them, whatever is at the range.
       const named = context.diagnostics.filter((d) => d.source === SOURCE && d.range?.start && d.range.end);
@@ -414,7 +414,7 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
       const chosen = named.length > 0 ? at.filter((f) => named.some((d) => d.code === f.ruleId && sameRange(d.range, findingRange(f, text)))) : at;
       for (const f of chosen) {
         const diagnostic = { range: findingRange(f, text), severity: ({ error: 1, warning: 2, info: 3 } as const)[f.severity], code: f.ruleId, source: SOURCE, message: f.message };
-        const site = f.edits && f.edits.length > 0 ? siteEdits(p.analysis.results, result.file, [f]) : undefined;
+        const site = f.edits && f.edits.length > 0 ? await w.site(p.analysis, result.file, [f]) : undefined;
         const siteEdit = site && workspaceEdit(site, w, doc);
         if (site && siteEdit) {
           actions.push({ title: `Migrate this site${elsewhere(site, result.file)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: siteEdit });
@@ -425,6 +425,8 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
         }
       }
     }
+    // Checked only when offered: each check is an analysis of the workspace with the edits applied.
+    const fileFix = fileFindings.length > 0 && ((wantQuickFix && actions.length > 0) || wantFixAll) ? await w.site(p.analysis, result.file, fileFindings) : undefined;
     const fileEdit = fileFix && workspaceEdit(fileFix, w, doc);
     if (fileFix && fileEdit) {
       const title = `Migrate this file${elsewhere(fileFix, result.file)}`;
@@ -501,5 +503,6 @@ function elsewhere(byFile: EditsByFile, file: string): string {
   const others = [...byFile].filter(([f]) => f !== file);
   if (others.length === 0) return "";
   const places = others.reduce((n, [, edits]) => n + edits.length, 0);
-  return ` (and ${places} place${places === 1 ? "" : "s"} in ${others.map(([f]) => f).join(", ")})`;
+  const names = others.length > 3 ? [...others.slice(0, 3).map(([f]) => f), `${others.length - 3} more files`] : others.map(([f]) => f);
+  return ` (and ${places} place${places === 1 ? "" : "s"} in ${names.join(", ")})`;
 }

@@ -2,13 +2,15 @@
 // CLI, a scan of the folder with the editor's unsaved texts laid over the disk, and the
 // walk and each file's first pass kept between scans (src/engine.ts ScanCache), so a
 // keystroke costs the edited file's analysis and the linking pass, not a walk of the tree.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../config.js";
 import { todayIso } from "../deadline.js";
 import { scan, ScanCache } from "../engine.js";
 import type { FileResult } from "../process.js";
 import type { DialectName, Settings, Target } from "../rules.js";
+import type { Finding } from "../findings.js";
+import { allEdits, siteEdits, type EditsByFile } from "./convert.js";
 import { forgetPins } from "../../transforms/pins.js";
 
 /** What the command line (`ds-migrate lsp --config …`) or the client's initializationOptions set. */
@@ -34,6 +36,8 @@ export interface Analysis {
   /** Every file with a finding or problem, by the engine's name for it (relative, forward slashes). */
   results: Map<string, FileResult>;
   settings: Settings;
+  /** The unsaved texts it read (absolute path → text). */
+  overlay: ReadonlyMap<string, string>;
 }
 
 export class Workspace {
@@ -127,17 +131,78 @@ export class Workspace {
       this.cache = new ScanCache();
       this.cacheDay = today;
     }
-    const run = await scan({
+    const dated = { ...settings, today };
+    const run = await scan(this.scanOptions(dated, overlay, this.cache));
+    return { results: new Map(run.files.map((f) => [f.file, f])), settings: dated, overlay };
+  }
+
+  private scanOptions(settings: Settings, overlay: ReadonlyMap<string, string>, cache: ScanCache) {
+    return {
       paths: this.only ? [path.basename(this.only)] : ["."],
       cwd: this.root,
-      settings: { ...settings, today },
+      settings,
       gitignore: this.options.gitignore ?? true,
       defaultIgnore: this.options.defaultIgnore ?? true,
       ignore: this.ignore,
       docs: this.options.docs ?? true,
       overlay,
-      cache: this.cache,
-    });
-    return { results: new Map(run.files.map((f) => [f.file, f])), settings };
+      cache,
+    };
   }
+
+  /**
+   * The edits of the sites of `findings` in `file`, as `ds-migrate` would write them, and only a
+   * set the CLI can finish: with them applied (in memory), a new analysis must end at the very
+   * texts the CLI would write from here. The sites' closure (convert.ts:siteEdits) is tried
+   * first; when the engine linked more than the findings say (a wrapper's callers, a condition
+   * over imported names), every edit of the workspace is what moves together.
+   */
+  async site(analysis: Analysis, file: string, findings: Finding[]): Promise<EditsByFile | undefined> {
+    const closure = siteEdits(analysis.results, file, findings);
+    if (!closure) return undefined;
+    if (await this.finishes(analysis, closure)) return closure;
+    return allEdits(analysis.results);
+  }
+
+  /** Whether applying `edits` and analysing again ends where the CLI ends from the analysed texts. */
+  private async finishes(analysis: Analysis, edits: EditsByFile): Promise<boolean> {
+    const overlay = new Map(analysis.overlay);
+    const changed: string[] = [];
+    for (const [rel, list] of edits) {
+      const abs = path.resolve(this.root, rel);
+      const text = this.textOf(analysis, abs);
+      if (text === undefined) return false;
+      const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
+      let body = text.slice(bom.length);
+      for (const e of [...list].sort((a, b) => b.start - a.start)) body = body.slice(0, e.start) + e.text + body.slice(e.end);
+      overlay.set(abs, bom + body);
+      changed.push(abs);
+    }
+    const trial = await scan(this.scanOptions(analysis.settings, overlay, this.cache.fork(changed)));
+    const after = new Map(trial.files.map((f) => [f.file, f]));
+    const files = new Set([...analysis.results.keys(), ...after.keys(), ...edits.keys()]);
+    for (const rel of files) {
+      const abs = path.resolve(this.root, rel);
+      const cli = finalText(analysis.results.get(rel), () => this.textOf(analysis, abs));
+      const trialText = finalText(after.get(rel), () => overlay.get(abs) ?? this.textOf(analysis, abs));
+      if (cli !== trialText) return false;
+    }
+    return true;
+  }
+
+  private textOf(analysis: Analysis, abs: string): string | undefined {
+    const unsaved = analysis.overlay.get(abs);
+    if (unsaved !== undefined) return unsaved;
+    try {
+      return readFileSync(abs, "utf8");
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** A file's text once the CLI has written it: its migrated text, or the text as it is. */
+function finalText(result: FileResult | undefined, text: () => string | undefined): string | undefined {
+  const final = result?.status === "changed" ? result.after : text();
+  return final?.replace(/^\uFEFF/, "");
 }
