@@ -291,6 +291,7 @@ describe("ds-migrate lsp", () => {
     const before = snapshot(root);
     const s = start(root);
     const init = await s.initialize();
+    expect((init as unknown as { serverInfo: unknown }).serverInfo).toEqual({ name: "ds-migrate", version: JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version });
     expect(init.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ["quickfix", "source.fixAll.ds-migrate"] } });
     await s.open("app.js", "javascript");
     await s.open("app.py", "python");

@@ -30,6 +30,7 @@ import { diagnosticsOf, findingRange, findingsAt, hoverText, overlaps, silenceEd
 import { Workspace, type Analysis, type ServerOptions } from "./workspace.js";
 import { editInCell, findingInCell, notebookText, type NotebookText } from "./notebook.js";
 import { todayIso } from "../deadline.js";
+import { VERSION } from "../index.js";
 
 /** Quiet time after a keystroke before the document is analysed again. */
 const CHANGE_DELAY_MS = 150;
@@ -200,7 +201,7 @@ export function startServer(options: ServerOptions = {}, input: NodeJS.ReadableS
         // Notebooks open as cells (VS Code's notebook editor): analysed as the .ipynb they make.
         notebookDocumentSync: { notebookSelector: [{ notebook: { pattern: "**/*.ipynb" }, cells: [{ language: "python" }, { language: "markdown" }] }], save: true },
       },
-      serverInfo: { name: "ds-migrate" },
+      serverInfo: { name: "ds-migrate", version: VERSION },
     };
   });
 
