@@ -106,6 +106,11 @@ interface Node {
  * Undefined when a site touches a file the CLI would not write (its rewrites conflict).
  */
 export function siteEdits(results: ReadonlyMap<string, FileResult>, file: string, findings: Finding[]): EditsByFile | undefined {
+  return closureOf(results, (f, n) => f === file && findings.includes(n));
+}
+
+/** The closure (as siteEdits) of every edited finding `wanted` picks, in any file. */
+export function closureOf(results: ReadonlyMap<string, FileResult>, wanted: (file: string, finding: Finding) => boolean): EditsByFile | undefined {
   const nodes: Node[] = [];
   const blocked = new Set<string>();
   for (const result of results.values()) {
@@ -142,11 +147,11 @@ export function siteEdits(results: ReadonlyMap<string, FileResult>, file: string
       for (const j of byLine.get(key) ?? []) join(i, j);
     }
   });
-  const wanted = new Set(nodes.flatMap((n, i) => (n.file === file && findings.includes(n.finding) ? [root(i)] : [])));
-  if (wanted.size === 0) return undefined;
+  const roots = new Set(nodes.flatMap((n, i) => (wanted(n.file, n.finding) ? [root(i)] : [])));
+  if (roots.size === 0) return undefined;
   const out: EditsByFile = new Map();
   for (const [i, n] of nodes.entries()) {
-    if (!wanted.has(root(i))) continue;
+    if (!roots.has(root(i))) continue;
     if (blocked.has(n.file)) return undefined;
     out.set(n.file, [...(out.get(n.file) ?? []), ...n.finding.edits!]);
   }

@@ -10,7 +10,7 @@ import { scan, ScanCache } from "../engine.js";
 import type { FileResult } from "../process.js";
 import type { DialectName, Settings, Target } from "../rules.js";
 import type { Finding } from "../findings.js";
-import { allEdits, siteEdits, type EditsByFile } from "./convert.js";
+import { allEdits, closureOf, siteEdits, type EditsByFile } from "./convert.js";
 import { forgetPins } from "../../transforms/pins.js";
 
 /** What the command line (`ds-migrate lsp --config …`) or the client's initializationOptions set. */
@@ -155,12 +155,20 @@ export class Workspace {
    * set the CLI can finish: with them applied (in memory), a new analysis must end at the very
    * texts the CLI would write from here. The sites' closure (convert.ts:siteEdits) is tried
    * first; when the engine linked more than the findings say (a wrapper's callers, a condition
-   * over imported names), every edit of the workspace is what moves together.
+   * over imported names), then every site of the legacy IDs involved, and at last every edit
+   * of the workspace, which is what the CLI writes.
    */
   async site(analysis: Analysis, file: string, findings: Finding[]): Promise<EditsByFile | undefined> {
     const closure = siteEdits(analysis.results, file, findings);
     if (!closure) return undefined;
     if (await this.finishes(analysis, closure)) return closure;
+    const moved = new Set([...closure.values()].flat());
+    const legacy = analysis.settings.rules.models.filter((r) => r.status !== "current").map((r) => r.id);
+    const idsOf = (f: Finding) => legacy.filter((id) => [f.message, ...(f.sources ?? [])].some((t) => t.includes(`"${id}"`)));
+    const involved = new Set([...analysis.results.values()].flatMap((r) => r.findings.filter((f) => f.edits?.some((e) => moved.has(e))).flatMap(idsOf)));
+    // Requests whose model is a name the findings do not resolve (a condition over imported constants) go with them too.
+    const byId = closureOf(analysis.results, (_file, f) => idsOf(f).some((id) => involved.has(id)) || (f.sources ?? []).some((t) => !t.startsWith('"')));
+    if (byId && (await this.finishes(analysis, byId))) return byId;
     return allEdits(analysis.results);
   }
 
