@@ -7122,13 +7122,17 @@ function remoteArg(value, at, settings) {
     return { value, at };
   return { value, at, legacy: { legacyId: match.legacyId, mode: match.mode, replacement: match.replacement, ...match.keepsMode ? { keepsMode: true } : {} } };
 }
-var OPENAI_PATHS;
+function isBareHostUrl(url) {
+  return /^https?:\/\/[^/?#]+\/?$/i.test(url);
+}
+var OPENAI_PATHS, ORIGIN_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
     init_rules();
     init_text();
     OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
+    ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
   }
 });
 
@@ -39060,11 +39064,26 @@ function migrateUrls(ctx) {
       addFinding(ctx, node2, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position2.why}: left as it is.`);
       continue;
     }
+    const origin = isBareHostUrl(value) && verdict.kind === "rewrite" && !verdict.insecure ? originName(ctx, node2) : void 0;
+    if (origin) {
+      addFinding(ctx, node2, RULE_IDS.idInText, "info", `"${value}" is an origin (in \`${origin}\`), not a base URL: left as it is.`);
+      continue;
+    }
     const join2 = addsVersion(value, verdict) ? joinOf(ctx, node2) : void 0;
     const finding = urlFinding(value, verdict, { start: node2.start, end: node2.end }, { start: node2.start + 1, end: node2.end - 1 }, join2 ? join2.loc.start.line : void 0);
     if (finding)
       ctx.findings.push(finding);
   }
+}
+function originName(ctx, literal2) {
+  let node2 = literal2;
+  for (let parent = ctx.parsed.parents.get(node2); parent; node2 = parent, parent = ctx.parsed.parents.get(node2)) {
+    if (parent.type === "ArrayExpression")
+      continue;
+    const name2 = (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === node2 ? keyName(parent) : parent.type === "VariableDeclarator" && parent.init === node2 && parent.id.type === "Identifier" ? parent.id.name : void 0;
+    return name2 && ORIGIN_NAME.test(name2) ? name2 : void 0;
+  }
+  return void 0;
 }
 function joinOf(ctx, literal2) {
   const joins = (n) => {
@@ -45783,11 +45802,28 @@ function migrateUrls2(ctx) {
       add(ctx, node2, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position2.why}: left as it is.`);
       continue;
     }
+    const origin = isBareHostUrl(str.value) && verdict.kind === "rewrite" && !verdict.insecure ? originName2(ctx, node2) : void 0;
+    if (origin) {
+      add(ctx, node2, RULE_IDS.idInText, "info", `"${str.value}" is an origin (in \`${origin}\`), not a base URL: left as it is.`);
+      continue;
+    }
     const join2 = addsVersion(str.value, verdict) ? joinOf2(ctx, node2) : void 0;
     const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join2 ? lineOf(ctx, join2) : void 0);
     if (finding)
       ctx.findings.push(finding);
   }
+}
+function originName2(ctx, literal2) {
+  let node2 = literal2;
+  for (let parent = node2.parent; parent; node2 = parent, parent = node2.parent) {
+    if (["ArrayExpression", "TupleExpression", "SetExpression"].includes(parent.name))
+      continue;
+    const kids = parent.children;
+    const at = kids.indexOf(node2);
+    const name2 = parent.name === "ArgList" && kids[at - 1]?.name === "AssignOp" ? ctx.src.slice(kids[at - 2].from, kids[at - 2].to) : parent.name === "AssignStatement" && at === kids.length - 1 && kids[0]?.name === "VariableName" ? ctx.src.slice(kids[0].from, kids[0].to) : parent.name === "DictionaryExpression" && kids[at - 1]?.name === ":" ? stringOf(kids[at - 2], ctx.src)?.value : void 0;
+    return name2 && ORIGIN_NAME.test(name2) ? name2 : void 0;
+  }
+  return void 0;
 }
 function joinOf2(ctx, literal2) {
   const joins = (n) => {
@@ -45999,6 +46035,12 @@ function prefixedNote(s, replacement) {
 }
 function urlOrText(s, settings) {
   const url = classifyUrl(s.value, settings.rules);
+  if (url && s.target && url.kind === "rewrite" && !url.insecure && isBareHostUrl(s.value)) {
+    return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is ${s.target}, not a base URL a client extends: left as it is.` }];
+  }
+  if (url && s.key && ORIGIN_NAME.test(s.key) && url.kind === "rewrite" && !url.insecure && isBareHostUrl(s.value)) {
+    return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is an origin (under \`${s.key}\`), not a base URL: left as it is.` }];
+  }
   if (url) {
     const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd });
     return finding ? [finding] : [];
@@ -53984,6 +54026,8 @@ function analyzeShell(src, file, settings) {
       }
     }
     const s = shellString(word, previous2);
+    if (s && /^https?:\/\//i.test(s.value) && curlTarget(words, i) === word.value)
+      s.target = "the address curl fetches";
     if (s)
       strings2.push(s);
   });
@@ -54171,6 +54215,166 @@ var init_shell = __esm({
   }
 });
 
+// dist/transforms/other/index.js
+var other_exports = {};
+__export(other_exports, {
+  analyzeOtherText: () => analyzeOtherText,
+  unsupportedMentions: () => unsupportedMentions
+});
+function analyzeOtherText(src, file, settings) {
+  return { findings: unsupportedMentions(src, 0, settings, file) };
+}
+function unsupportedMentions(text5, offset, settings, file, where) {
+  const kind = where ?? kindOf(file);
+  const d = settings.rules.dialects[settings.dialect];
+  const hits = textHits(text5, settings);
+  const groups = sideBySide(text5, hits, settings);
+  const grouped = new Set(groups.flat());
+  const collisions2 = groups.map((g) => collision(text5, offset, g, settings, kind, where !== void 0));
+  return [...collisions2, ...hits.filter((h) => !grouped.has(h)).map((h) => {
+    const legacy = matchLegacyId(h.needle, settings, false);
+    const at = { start: offset + h.start, end: offset + h.end };
+    if (legacy && quoted(text5, h.start, h.end)) {
+      const mode = legacy.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[legacy.mode])}`;
+      return {
+        ruleId: RULE_IDS.unsupportedFile,
+        severity: matchSeverity(legacy, settings),
+        ...at,
+        message: `"${h.needle}" in ${kind}: not rewritten (ds-migrate does not parse this). Change it to "${legacy.replacement}" by hand and set ${mode} on the request that sends it (V4 thinks by default).`
+      };
+    }
+    if (!legacy && text5.slice(Math.max(0, h.start - 7), h.start).toLowerCase() === "http://") {
+      return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
+    }
+    const url = legacy ? void 0 : quotedUrl(text5, h.start, h.end);
+    if (url)
+      return urlInUnparsed(url.value, { start: offset + url.start, end: offset + url.end }, settings, kind);
+    return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
+  })];
+}
+function sideBySide(text5, hits, settings) {
+  const quotedIds = hits.filter((h) => matchLegacyId(h.needle, settings, false) && quoted(text5, h.start, h.end));
+  const runs = [];
+  for (const h of quotedIds) {
+    const run = runs.at(-1);
+    const last2 = run?.at(-1);
+    if (run && last2 && lineGap(text5, last2.end, h.start) <= NEAR_LINES)
+      run.push(h);
+    else
+      runs.push([h]);
+  }
+  return runs.filter((run) => {
+    const matches = run.map((h) => matchLegacyId(h.needle, settings, false));
+    return new Set(matches.map((m) => m.legacyId)).size > 1 && new Set(matches.map((m) => m.replacement)).size === 1;
+  });
+}
+function lineGap(text5, from, to) {
+  let n = 0;
+  for (let i = text5.indexOf("\n", from); i !== -1 && i < to; i = text5.indexOf("\n", i + 1))
+    n++;
+  return n;
+}
+function collision(text5, offset, group, settings, kind, embedded) {
+  const matches = group.map((h) => matchLegacyId(h.needle, settings, false));
+  const distinct = matches.filter((m, i) => matches.findIndex((o) => o.legacyId === m.legacyId) === i);
+  const lines = offset === 0 && !embedded ? new LineIndex(text5) : void 0;
+  const places = group.map((h) => lines ? `"${h.needle}" at line ${lines.position(h.start).line}` : `"${h.needle}"`).join(", ");
+  const [first, ...rest] = group;
+  return {
+    ruleId: RULE_IDS.collision,
+    severity: matchSeverity(matches[0], settings),
+    start: offset + first.start,
+    end: offset + first.end,
+    message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
+    related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` }))
+  };
+}
+function quotedUrl(text5, start, end) {
+  const scheme = /https?:\/\/$/i.exec(text5.slice(Math.max(0, start - 8), start));
+  if (!scheme)
+    return void 0;
+  const from = start - scheme[0].length;
+  const quote = text5[from - 1];
+  if (!quote || !`"'\``.includes(quote))
+    return void 0;
+  const close = text5.indexOf(quote, end);
+  const lineEnd = text5.indexOf("\n", end);
+  if (close === -1 || lineEnd !== -1 && close > lineEnd)
+    return void 0;
+  const value = text5.slice(from, close);
+  return /\s/.test(value) ? void 0 : { value, start: from - 1, end: close + 1 };
+}
+function urlInUnparsed(value, at, settings, kind) {
+  const verdict = classifyUrl(value, settings.rules);
+  if (verdict?.kind === "beta") {
+    return { ruleId: RULE_IDS.betaBaseUrl, severity: "warning", ...at, message: `"${value}" in ${kind} is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4.` };
+  }
+  if (verdict?.kind === "rewrite") {
+    return { ruleId: RULE_IDS.legacyBaseUrl, severity: "info", ...at, message: `"${value}" in ${kind} works as it is. If the client expects the version in its base URL, the canonical form is "${verdict.replacement}"; if it appends /v1 itself, keep the host.` };
+  }
+  return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${value}" in ${kind}: a DeepSeek URL already in its canonical form or one with no /v1 form; nothing to change.` };
+}
+function quoted(text5, start, end) {
+  const lineStart = text5.lastIndexOf("\n", start - 1) + 1;
+  let lineEnd = text5.indexOf("\n", end);
+  if (lineEnd === -1)
+    lineEnd = text5.length;
+  const before = text5.slice(lineStart, start);
+  const after = text5.slice(end, lineEnd);
+  for (const q of ['"', "'", "`"]) {
+    const opens = before.split(q).length - 1;
+    if (opens % 2 === 1 && after.includes(q))
+      return true;
+  }
+  return false;
+}
+function kindOf(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  const dot2 = base.lastIndexOf(".");
+  return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `a file ds-migrate does not parse (${base})`;
+}
+var NEAR_LINES, KINDS;
+var init_other = __esm({
+  "dist/transforms/other/index.js"() {
+    "use strict";
+    init_findings();
+    init_shared();
+    init_roles();
+    init_text();
+    NEAR_LINES = 3;
+    KINDS = {
+      ".go": "a Go file",
+      ".java": "a Java file",
+      ".kt": "a Kotlin file",
+      ".kts": "a Kotlin script",
+      ".rs": "a Rust file",
+      ".cs": "a C# file",
+      ".php": "a PHP file",
+      ".rb": "a Ruby file",
+      ".swift": "a Swift file",
+      ".dart": "a Dart file",
+      ".scala": "a Scala file",
+      ".c": "a C file",
+      ".cpp": "a C++ file",
+      ".h": "a C header",
+      ".r": "an R file",
+      ".lua": "a Lua file",
+      ".ex": "an Elixir file",
+      ".exs": "an Elixir script",
+      ".rst": "a reStructuredText file",
+      ".txt": "a text file",
+      ".adoc": "an AsciiDoc file",
+      ".html": "an HTML file",
+      ".xml": "an XML file",
+      ".sql": "an SQL file",
+      ".tf": "a Terraform file",
+      ".hcl": "an HCL file",
+      ".ps1": "a PowerShell script",
+      ".bat": "a batch file"
+    };
+  }
+});
+
 // dist/transforms/embedded.js
 function contiguousRegion(text5, hostStart) {
   return { text: text5, hostAt: (offset) => hostStart + offset, adapt: (t2) => t2 };
@@ -54268,14 +54472,21 @@ var markdown_exports = {};
 __export(markdown_exports, {
   analyzeMarkdown: () => analyzeMarkdown
 });
-function analyzeMarkdown(src, _file, settings) {
+function shiftRegion(region, by) {
+  return { ...region, text: by < 0 ? " ".repeat(-by) + region.text : region.text.slice(by), hostAt: (offset) => region.hostAt(Math.max(0, offset + by)), adapt: (t2, at) => region.adapt(t2, Math.max(0, at + by)) };
+}
+function analyzeMarkdown(src, file, settings) {
   const findings = [];
   const requests = [];
+  const matter = frontMatter(src, settings);
+  findings.push(...matter.findings);
   const visit4 = (node2) => {
     const start = node2.position?.start.offset ?? 0;
     const end = node2.position?.end.offset ?? 0;
+    if (node2.type !== "root" && start < matter.end)
+      return;
     if (node2.type === "code") {
-      const result2 = fence(src, node2, start, end, settings);
+      const result2 = fence(src, node2, start, end, settings, file);
       findings.push(...result2.findings);
       requests.push(...result2.requests ?? []);
     } else if (node2.type === "text" || node2.type === "inlineCode" || node2.type === "html") {
@@ -54287,7 +54498,30 @@ function analyzeMarkdown(src, _file, settings) {
   visit4(fromMarkdown(src));
   return { findings, requests };
 }
-function fence(src, node2, start, end, settings) {
+function frontMatter(src, settings) {
+  const open = /^---\r?\n/.exec(src);
+  const close = open ? /^---[ \t]*$/m.exec(src.slice(open[0].length)) : null;
+  if (!open || !close)
+    return { end: 0, findings: [] };
+  const contentStart = open[0].length;
+  const contentEnd = contentStart + close.index;
+  const region = contiguousRegion(src.slice(contentStart, contentEnd), contentStart);
+  const result2 = analyzeYaml(region.text, "front-matter.yaml", settings);
+  const found = result2.parseError ? textMentions(region.text, contentStart, settings, "front matter that does not parse") : toHost(result2.findings, region, src);
+  return { end: contentEnd + close[0].length, findings: found };
+}
+function mislabelled(text5, analyze, settings) {
+  if (analyze === analyzeJsTs && /^\s*\{/.test(text5) && /\}[\s,;]*$/.test(text5)) {
+    const asExpression = analyzeJsTs(`(${text5.replace(/[\s,;]*$/, (tail) => tail.replace(/[,;]/g, " "))})`, "snippet.ts", settings);
+    return asExpression.parseError ? void 0 : { result: asExpression, shift: 1 };
+  }
+  return void 0;
+}
+function envLines(text5) {
+  const lines = text5.split("\n").filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
+  return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Z_][A-Z0-9_]*=\S*\s*$/.test(l));
+}
+function fence(src, node2, start, end, settings, file) {
   const firstLineEnd = src.indexOf("\n", start);
   if (firstLineEnd === -1 || firstLineEnd >= end)
     return { findings: [] };
@@ -54300,11 +54534,20 @@ function fence(src, node2, start, end, settings) {
   const region = known ? fenceRegion(src, contentStart, contentEnd, node2.position.start.column - 1) : void 0;
   if (!known || !region) {
     const content4 = src.slice(contentStart, contentEnd);
+    if (lang && !known && !PROSE_FENCES.has(lang))
+      return { findings: unsupportedMentions(content4, contentStart, settings, file, `a \`${lang}\` code block`) };
     const where = !lang ? "a code block without a language" : known ? `a \`${lang}\` code block inside a block quote (not migrated)` : `a \`${lang}\` code block ds-migrate does not migrate`;
     return { findings: textMentions(content4, contentStart, settings, where) };
   }
   const [analyze, name2] = known;
-  const result2 = analyze(region.text, name2, settings);
+  let result2 = envLines(region.text) && (analyze === analyzeJsTs || analyze === analyzePython) ? analyzeEnv(region.text, ".env", settings) : analyze(region.text, name2, settings);
+  const other = result2.parseError ? mislabelled(region.text, analyze, settings) : void 0;
+  if (other && other.shift === 0)
+    result2 = other.result;
+  if (other && other.shift === 1) {
+    const inner = shiftRegion(region, -1);
+    return { findings: toHost(other.result.findings, inner, src), requests: requestsToHost(other.result.requests, inner, src) };
+  }
   if (result2.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
   const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : void 0;
@@ -54349,7 +54592,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES, BODY_FENCES, COMPATIBLE_PATH;
+var FENCES, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
@@ -54362,6 +54605,7 @@ var init_markdown = __esm({
     init_js_ts();
     init_python();
     init_shell();
+    init_other();
     init_embedded();
     FENCES = {
       js: [analyzeJsTs, "snippet.jsx"],
@@ -54388,140 +54632,9 @@ var init_markdown = __esm({
       env: [analyzeEnv, ".env"],
       dotenv: [analyzeEnv, ".env"]
     };
+    PROSE_FENCES = /* @__PURE__ */ new Set(["text", "txt", "plaintext", "plain", "output", "log", "logs", "diff", "patch", "markdown", "md", "mermaid", "csv", "none"]);
     BODY_FENCES = /* @__PURE__ */ new Set([analyzeJson, analyzeYaml]);
     COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;
-  }
-});
-
-// dist/transforms/other/index.js
-var other_exports = {};
-__export(other_exports, {
-  analyzeOtherText: () => analyzeOtherText,
-  unsupportedMentions: () => unsupportedMentions
-});
-function analyzeOtherText(src, file, settings) {
-  return { findings: unsupportedMentions(src, 0, settings, file) };
-}
-function unsupportedMentions(text5, offset, settings, file, where) {
-  const kind = where ?? kindOf(file);
-  const d = settings.rules.dialects[settings.dialect];
-  const hits = textHits(text5, settings);
-  const groups = sideBySide(text5, hits, settings);
-  const grouped = new Set(groups.flat());
-  const collisions2 = groups.map((g) => collision(text5, offset, g, settings, kind, where !== void 0));
-  return [...collisions2, ...hits.filter((h) => !grouped.has(h)).map((h) => {
-    const legacy = matchLegacyId(h.needle, settings, false);
-    const at = { start: offset + h.start, end: offset + h.end };
-    if (legacy && quoted(text5, h.start, h.end)) {
-      const mode = legacy.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[legacy.mode])}`;
-      return {
-        ruleId: RULE_IDS.unsupportedFile,
-        severity: matchSeverity(legacy, settings),
-        ...at,
-        message: `"${h.needle}" in ${kind}: not rewritten (ds-migrate does not parse this). Change it to "${legacy.replacement}" by hand and set ${mode} on the request that sends it (V4 thinks by default).`
-      };
-    }
-    if (!legacy && text5.slice(Math.max(0, h.start - 7), h.start).toLowerCase() === "http://") {
-      return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
-    }
-    return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
-  })];
-}
-function sideBySide(text5, hits, settings) {
-  const quotedIds = hits.filter((h) => matchLegacyId(h.needle, settings, false) && quoted(text5, h.start, h.end));
-  const runs = [];
-  for (const h of quotedIds) {
-    const run = runs.at(-1);
-    const last2 = run?.at(-1);
-    if (run && last2 && lineGap(text5, last2.end, h.start) <= NEAR_LINES)
-      run.push(h);
-    else
-      runs.push([h]);
-  }
-  return runs.filter((run) => {
-    const matches = run.map((h) => matchLegacyId(h.needle, settings, false));
-    return new Set(matches.map((m) => m.legacyId)).size > 1 && new Set(matches.map((m) => m.replacement)).size === 1;
-  });
-}
-function lineGap(text5, from, to) {
-  let n = 0;
-  for (let i = text5.indexOf("\n", from); i !== -1 && i < to; i = text5.indexOf("\n", i + 1))
-    n++;
-  return n;
-}
-function collision(text5, offset, group, settings, kind, embedded) {
-  const matches = group.map((h) => matchLegacyId(h.needle, settings, false));
-  const distinct = matches.filter((m, i) => matches.findIndex((o) => o.legacyId === m.legacyId) === i);
-  const lines = offset === 0 && !embedded ? new LineIndex(text5) : void 0;
-  const places = group.map((h) => lines ? `"${h.needle}" at line ${lines.position(h.start).line}` : `"${h.needle}"`).join(", ");
-  const [first, ...rest] = group;
-  return {
-    ruleId: RULE_IDS.collision,
-    severity: matchSeverity(matches[0], settings),
-    start: offset + first.start,
-    end: offset + first.end,
-    message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
-    related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` }))
-  };
-}
-function quoted(text5, start, end) {
-  const lineStart = text5.lastIndexOf("\n", start - 1) + 1;
-  let lineEnd = text5.indexOf("\n", end);
-  if (lineEnd === -1)
-    lineEnd = text5.length;
-  const before = text5.slice(lineStart, start);
-  const after = text5.slice(end, lineEnd);
-  for (const q of ['"', "'", "`"]) {
-    const opens = before.split(q).length - 1;
-    if (opens % 2 === 1 && after.includes(q))
-      return true;
-  }
-  return false;
-}
-function kindOf(file) {
-  const base = file.slice(file.lastIndexOf("/") + 1);
-  const dot2 = base.lastIndexOf(".");
-  return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `a file ds-migrate does not parse (${base})`;
-}
-var NEAR_LINES, KINDS;
-var init_other = __esm({
-  "dist/transforms/other/index.js"() {
-    "use strict";
-    init_findings();
-    init_shared();
-    init_roles();
-    init_text();
-    NEAR_LINES = 3;
-    KINDS = {
-      ".go": "a Go file",
-      ".java": "a Java file",
-      ".kt": "a Kotlin file",
-      ".kts": "a Kotlin script",
-      ".rs": "a Rust file",
-      ".cs": "a C# file",
-      ".php": "a PHP file",
-      ".rb": "a Ruby file",
-      ".swift": "a Swift file",
-      ".dart": "a Dart file",
-      ".scala": "a Scala file",
-      ".c": "a C file",
-      ".cpp": "a C++ file",
-      ".h": "a C header",
-      ".r": "an R file",
-      ".lua": "a Lua file",
-      ".ex": "an Elixir file",
-      ".exs": "an Elixir script",
-      ".rst": "a reStructuredText file",
-      ".txt": "a text file",
-      ".adoc": "an AsciiDoc file",
-      ".html": "an HTML file",
-      ".xml": "an XML file",
-      ".sql": "an SQL file",
-      ".tf": "a Terraform file",
-      ".hcl": "an HCL file",
-      ".ps1": "a PowerShell script",
-      ".bat": "a batch file"
-    };
   }
 });
 
@@ -61401,22 +61514,29 @@ function withoutEdits(f) {
 init_text();
 var MAX_PARSE_BYTES = 5 * 1024 * 1024;
 var TOO_DEEP = "nesting too deep to parse";
-function makeProcessor(settings) {
+function makeProcessor(settings, overlay) {
   const prefilter = makePrefilter(needles(settings.rules));
+  const unsaved = (absPath) => {
+    const text5 = overlay?.get(absPath);
+    return text5 === void 0 ? void 0 : Buffer.from(text5, "utf8");
+  };
   return {
-    process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit),
-    classify: (absPath) => prefilter.classify(absPath)
+    process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit, unsaved(absPath)),
+    classify: (absPath) => {
+      const buf = unsaved(absPath);
+      return buf ? prefilter.hits(buf) ? "hit" : "miss" : prefilter.classify(absPath);
+    }
   };
 }
 function unreadable(file, error) {
   return { file, status: "unreadable", findings: [], problem: `cannot read: ${error.message}` };
 }
-async function processFile(absPath, file, settings, prefilter, links, knownHit) {
+async function processFile(absPath, file, settings, prefilter, links, knownHit, unsaved) {
   let buf;
   try {
-    if (!links && !knownHit && !prefilter.fileHits(absPath))
+    if (!links && !knownHit && !(unsaved ? prefilter.hits(unsaved) : prefilter.fileHits(absPath)))
       return void 0;
-    buf = readFileSync6(absPath);
+    buf = unsaved ?? readFileSync6(absPath);
   } catch (error) {
     return unreadable(file, error);
   }
@@ -61711,6 +61831,7 @@ var MAX_HOPS = 8;
 var Linker = class {
   cwd;
   exportsByFile;
+  overlay;
   /** Definitions some other module's request used: they need no "set the mode" note. */
   usedDefinitions = /* @__PURE__ */ new Set();
   /** Definition ("file:line:column") → uses elsewhere as a name or that cannot be followed. */
@@ -61727,9 +61848,10 @@ var Linker = class {
   callersKnown = false;
   aliasCache = /* @__PURE__ */ new Map();
   barrelCache = /* @__PURE__ */ new Map();
-  constructor(cwd, exportsByFile) {
+  constructor(cwd, exportsByFile, overlay) {
     this.cwd = cwd;
     this.exportsByFile = exportsByFile;
+    this.overlay = overlay;
   }
   lookup(fromFile, specifier, name2) {
     const from = path12.resolve(this.cwd, fromFile);
@@ -61886,7 +62008,7 @@ var Linker = class {
       return cached;
     let text5 = "";
     try {
-      text5 = readFileSync7(file, "utf8");
+      text5 = this.overlay?.get(file) ?? readFileSync7(file, "utf8");
     } catch {
     }
     const found = file.endsWith(".py") ? pythonReExports(text5) : jsReExports(text5);
@@ -62040,7 +62162,7 @@ function projectRoot(file) {
       return dir;
   }
 }
-function importerFilter(groups) {
+function importerFilter(groups, overlay) {
   const names = [...new Set(groups.flatMap((g) => g.names))];
   const modules = [...new Set(groups.flatMap((g) => g.modules))];
   const nameBufs = names.map((w) => Buffer.from(w));
@@ -62049,6 +62171,13 @@ function importerFilter(groups) {
   const moduleBufs = modules.map((w) => Buffer.from(w));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
+  const search2 = (abs, needles2) => {
+    const unsaved = overlay?.get(abs);
+    if (unsaved === void 0)
+      return findNeedles(abs, needles2, chunk);
+    const buf = Buffer.from(unsaved, "utf8");
+    return needles2.map((n) => buf.indexOf(n) !== -1);
+  };
   return (abs) => {
     if (!IMPORTING_FILE.test(abs))
       return false;
@@ -62057,12 +62186,12 @@ function importerFilter(groups) {
     if (inProject.length === 0)
       return false;
     try {
-      if (!anyDefault && sharedBuf.length > 0 && !findNeedles(abs, sharedBuf, chunk)[0])
+      if (!anyDefault && sharedBuf.length > 0 && !search2(abs, sharedBuf)[0])
         return false;
-      const nameFound = findNeedles(abs, nameBufs, chunk);
+      const nameFound = search2(abs, nameBufs);
       if (!anyDefault && !nameFound.includes(true))
         return false;
-      const moduleFound = findNeedles(abs, moduleBufs, chunk);
+      const moduleFound = search2(abs, moduleBufs);
       const hasName = (w) => nameFound[names.indexOf(w)];
       const hasModule = (w) => moduleFound[modules.indexOf(w)];
       return inProject.some((g) => (g.names.length === 0 || g.names.some(hasName)) && g.modules.some(hasModule));
@@ -62087,16 +62216,19 @@ async function scan(options) {
   await checkPaths([...options.paths, ...context], options.cwd);
   const notes = emptyNotes();
   const inScope = context.length > 0 ? await filesUnder(options, notes) : void 0;
-  const walker = discover(inScope ? [...options.paths, ...context] : options.paths, options, inScope ? emptyNotes() : notes);
+  const walker = options.cache?.walk && !inScope ? cachedWalk(options.cache.walk, notes) : discover(inScope ? [...options.paths, ...context] : options.paths, options, inScope ? emptyNotes() : notes);
   const head = [];
   let walkDone = false;
-  while (head.length < POOL_THRESHOLD && !walkDone) {
+  const inProcess = !!(options.cache || options.overlay);
+  while ((head.length < POOL_THRESHOLD || inProcess) && !walkDone) {
     const next = await walker.next();
     if (next.done)
       walkDone = true;
     else
       head.push(...next.value);
   }
+  if (options.cache && !inScope && !options.cache.walk)
+    options.cache.walk = { files: head, notes: structuredClone(notes) };
   const size2 = options.workers ?? (walkDone ? 0 : availableParallelism());
   const run = size2 === 0 ? runInProcess(options) : runPooled(options, size2);
   const progress = { done: 0, found: 0, walkDone };
@@ -62119,6 +62251,10 @@ async function scan(options) {
   const files = linked.filter((f) => !f.ownReport && (!inScope || inScope.has(f.file)));
   return { filesScanned: inScope ? inScope.size : progress.found - state.binary - reports.length, files, notes };
 }
+async function* cachedWalk(walk4, notes) {
+  Object.assign(notes, structuredClone(walk4.notes));
+  yield walk4.files;
+}
 async function filesUnder(options, notes) {
   const rels = /* @__PURE__ */ new Set();
   for await (const batch of discover(options.paths, options, notes))
@@ -62132,29 +62268,49 @@ function collect2(options, state, results, count) {
   options.onProgress?.("scanning", state.progress.done, state.progress.found, !state.progress.walkDone);
 }
 function runInProcess(options) {
-  const processor = makeProcessor(options.settings);
+  const processor = makeProcessor(options.settings, options.overlay);
+  const cache = options.cache;
+  const firstPass = async (item) => {
+    let kind;
+    try {
+      kind = processor.classify(item.abs);
+    } catch (error) {
+      return { file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${error.message}` };
+    }
+    if (kind !== "hit")
+      return kind;
+    return await processor.process(item.abs, item.rel, void 0, true).catch((error) => internalError(item, error)) ?? "miss";
+  };
   return {
     async start(state, batch) {
       state.all.push(...batch);
       state.progress.found += batch.length;
       for (const item of batch) {
-        let kind;
-        try {
-          kind = processor.classify(item.abs);
-        } catch (error) {
-          collect2(options, state, [{ file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${error.message}` }], 1);
-          continue;
+        let result2 = cache?.firstPass.get(item.abs);
+        if (result2 === void 0) {
+          result2 = await firstPass(item);
+          if (cache && (typeof result2 === "string" || result2.status !== "unreadable"))
+            cache.firstPass.set(item.abs, result2);
         }
-        if (kind === "binary")
+        if (result2 === "binary")
           state.binary++;
-        const result2 = kind === "hit" ? await processor.process(item.abs, item.rel, void 0, true).catch((error) => internalError(item, error)) : void 0;
-        collect2(options, state, result2 ? [result2] : [], 1);
+        collect2(options, state, typeof result2 === "string" ? [] : [{ ...result2 }], 1);
       }
     },
     finish: async () => void 0,
     importers: (all2) => async (groups) => {
-      const test = importerFilter(groups);
-      return all2.filter((item) => test(item.abs));
+      const test = importerFilter(groups, options.overlay);
+      if (!cache)
+        return all2.filter((item) => test(item.abs));
+      const key = JSON.stringify(groups);
+      return all2.filter((item) => {
+        const known = cache.importerTests.get(item.abs);
+        if (known?.key === key)
+          return known.hit;
+        const hit = test(item.abs);
+        cache.importerTests.set(item.abs, { key, hit });
+        return hit;
+      });
     },
     close: async () => void 0
   };
@@ -62228,7 +62384,7 @@ async function linkModules(options, files, candidates, inScope) {
   for (const f of files)
     if (f.exports)
       exportsByFile.set(path13.resolve(options.cwd, f.file), f.exports);
-  const linker = new Linker(options.cwd, exportsByFile);
+  const linker = new Linker(options.cwd, exportsByFile, options.overlay);
   if (inScope)
     linker.readOnly = (rel) => !inScope.has(rel);
   for (const f of files) {
@@ -62243,7 +62399,7 @@ async function linkModules(options, files, candidates, inScope) {
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks)))
   ];
-  const processor = makeProcessor(options.settings);
+  const processor = makeProcessor(options.settings, options.overlay);
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item2) => {
     linker.current = item2.rel;
@@ -64123,6 +64279,21 @@ async function writeWhole(file, text5) {
     throw new UsageError(`cannot write ${file} (${code2}); check that its folder exists and is writable`);
   }
 }
+async function runLsp(argv) {
+  const entry = new URL("./lsp.js", import.meta.url).href;
+  const { startServer } = await import(entry);
+  const connection = startServer({
+    config: argv.config,
+    target: argv.target,
+    thinkingParam: argv["thinking-param"],
+    ignore: argv.ignore,
+    gitignore: argv.gitignore,
+    defaultIgnore: argv["default-ignore"],
+    docs: argv.docs
+  });
+  await new Promise((resolve5) => connection.onExit(resolve5));
+  return EXIT.ok;
+}
 async function writeReportFile(file, report2) {
   try {
     await writeFile3(file, formatReport(report2, formatForFile(file), { color: false }));
@@ -64156,7 +64327,8 @@ Commit or stash them first (so the migration can be reviewed and undone), previe
   return { message: `ds-migrate: unexpected error: ${e.stack ?? e.message}
 Please report this with the command you ran.`, code: EXIT.findingsOrFileErrors };
 }
-var BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "quiet", "gitignore", "default-ignore", "docs", "help", "version"];
+var BOOLEAN_FLAGS = ["dry-run", "dry", "force", "strict", "quiet", "gitignore", "default-ignore", "docs", "help", "version", "stdio"];
+var CLIENT_FLAGS = ["clientProcessId"];
 function splitArgs(args) {
   const dash = args.indexOf("--");
   const options = dash === -1 ? args : args.slice(0, dash);
@@ -64164,7 +64336,7 @@ function splitArgs(args) {
     const m = /^--(?:no-)?([^=]+)(=.*)?$/.exec(arg);
     if (!m)
       continue;
-    if (m[1] !== m[1].toLowerCase())
+    if (m[1] !== m[1].toLowerCase() && !CLIENT_FLAGS.includes(m[1]))
       throw new UsageError(`unknown option "${arg}" (options are lower case, e.g. --${m[1].toLowerCase()})`);
     if (m[2] !== void 0 && BOOLEAN_FLAGS.includes(m[1]))
       throw new UsageError(`"${arg}": --${m[1]} is a flag and takes no value (write --${m[1]}, or leave it out)`);
@@ -64205,6 +64377,8 @@ function parser3(args, run, extraPaths = []) {
   }).command("report", "Work with JSON reports: `report merge` sums many repositories' reports into one organisation summary", (y) => y.command("merge [reports..]", "One organisation summary from many repositories' JSON reports: per repository the sites migrated, findings left by rule, mode debt and deadline, then totals (Markdown or JSON)", (m) => m.positional("reports", { type: "string", array: true, describe: "JSON reports (--report FILE.json); NAME=FILE names the repository, else it is the file name without .json (or its folder's name when file names repeat)" }).option("format", { choices: MERGE_FORMATS, describe: "Output format (default: json for an --out ending in .json, else markdown)" }).option("out", { type: "string", requiresArg: true, describe: "Write the summary to FILE (whole or not at all) instead of stdout" }).example("$0 report merge reports/*.json --out summary.md", "A Markdown table for the campaign's tracking issue").example("$0 report merge api=api/ds-migrate.json web=web/ds-migrate.json --format json", "Name the repositories yourself"), async (argv) => {
     await run(runReportMerge({ ...argv, reports: [...argv.reports ?? [], ...extraPaths] }));
   }).demandCommand(1, "name what to do with reports: report merge <reports..> (to migrate a folder named report, write ./report)"), () => {
+  }).command("lsp", 'Run the language server over stdio (editors start it; see "Editors" in the README)', (y) => y.option("stdio", { type: "boolean", default: true, describe: "Talk over stdin/stdout (the only transport; editors pass it)" }).option("config", { type: "string", describe: "JSON file that extends the rule table, relative to each workspace folder (default: ds-migrate.json there, when present)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become (as for check)" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: "How the mode is written (as for check)" }).option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs" }).option("docs", { type: "boolean", default: true, describe: "Check Markdown docs" }).option("clientProcessId", { type: "number", hidden: true }).example("$0 lsp --stdio", "What an editor runs"), async (argv) => {
+    await run(runLsp(argv));
   }).strictOptions().version(VERSION).alias("v", "version").help().alias("h", "help").epilog(EXIT_CODES_HELP).wrap(Math.min(110, process.stdout.columns || 100)).fail((msg, err) => {
     throw new UsageError(msg ?? err?.message ?? "invalid arguments");
   });

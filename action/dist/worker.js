@@ -436,13 +436,17 @@ function remoteArg(value, at, settings) {
     return { value, at };
   return { value, at, legacy: { legacyId: match2.legacyId, mode: match2.mode, replacement: match2.replacement, ...match2.keepsMode ? { keepsMode: true } : {} } };
 }
-var OPENAI_PATHS;
+function isBareHostUrl(url) {
+  return /^https?:\/\/[^/?#]+\/?$/i.test(url);
+}
+var OPENAI_PATHS, ORIGIN_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
     init_rules();
     init_text();
     OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
+    ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
   }
 });
 
@@ -32374,11 +32378,26 @@ function migrateUrls(ctx) {
       addFinding(ctx, node2, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position2.why}: left as it is.`);
       continue;
     }
+    const origin = isBareHostUrl(value) && verdict.kind === "rewrite" && !verdict.insecure ? originName(ctx, node2) : void 0;
+    if (origin) {
+      addFinding(ctx, node2, RULE_IDS.idInText, "info", `"${value}" is an origin (in \`${origin}\`), not a base URL: left as it is.`);
+      continue;
+    }
     const join = addsVersion(value, verdict) ? joinOf(ctx, node2) : void 0;
     const finding = urlFinding(value, verdict, { start: node2.start, end: node2.end }, { start: node2.start + 1, end: node2.end - 1 }, join ? join.loc.start.line : void 0);
     if (finding)
       ctx.findings.push(finding);
   }
+}
+function originName(ctx, literal2) {
+  let node2 = literal2;
+  for (let parent = ctx.parsed.parents.get(node2); parent; node2 = parent, parent = ctx.parsed.parents.get(node2)) {
+    if (parent.type === "ArrayExpression")
+      continue;
+    const name2 = (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === node2 ? keyName(parent) : parent.type === "VariableDeclarator" && parent.init === node2 && parent.id.type === "Identifier" ? parent.id.name : void 0;
+    return name2 && ORIGIN_NAME.test(name2) ? name2 : void 0;
+  }
+  return void 0;
 }
 function joinOf(ctx, literal2) {
   const joins = (n) => {
@@ -39097,11 +39116,28 @@ function migrateUrls2(ctx) {
       add(ctx, node2, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position2.why}: left as it is.`);
       continue;
     }
+    const origin = isBareHostUrl(str.value) && verdict.kind === "rewrite" && !verdict.insecure ? originName2(ctx, node2) : void 0;
+    if (origin) {
+      add(ctx, node2, RULE_IDS.idInText, "info", `"${str.value}" is an origin (in \`${origin}\`), not a base URL: left as it is.`);
+      continue;
+    }
     const join = addsVersion(str.value, verdict) ? joinOf2(ctx, node2) : void 0;
     const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : void 0);
     if (finding)
       ctx.findings.push(finding);
   }
+}
+function originName2(ctx, literal2) {
+  let node2 = literal2;
+  for (let parent = node2.parent; parent; node2 = parent, parent = node2.parent) {
+    if (["ArrayExpression", "TupleExpression", "SetExpression"].includes(parent.name))
+      continue;
+    const kids = parent.children;
+    const at = kids.indexOf(node2);
+    const name2 = parent.name === "ArgList" && kids[at - 1]?.name === "AssignOp" ? ctx.src.slice(kids[at - 2].from, kids[at - 2].to) : parent.name === "AssignStatement" && at === kids.length - 1 && kids[0]?.name === "VariableName" ? ctx.src.slice(kids[0].from, kids[0].to) : parent.name === "DictionaryExpression" && kids[at - 1]?.name === ":" ? stringOf(kids[at - 2], ctx.src)?.value : void 0;
+    return name2 && ORIGIN_NAME.test(name2) ? name2 : void 0;
+  }
+  return void 0;
 }
 function joinOf2(ctx, literal2) {
   const joins = (n) => {
@@ -39313,6 +39349,12 @@ function prefixedNote(s, replacement) {
 }
 function urlOrText(s, settings) {
   const url = classifyUrl(s.value, settings.rules);
+  if (url && s.target && url.kind === "rewrite" && !url.insecure && isBareHostUrl(s.value)) {
+    return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is ${s.target}, not a base URL a client extends: left as it is.` }];
+  }
+  if (url && s.key && ORIGIN_NAME.test(s.key) && url.kind === "rewrite" && !url.insecure && isBareHostUrl(s.value)) {
+    return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is an origin (under \`${s.key}\`), not a base URL: left as it is.` }];
+  }
   if (url) {
     const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd });
     return finding ? [finding] : [];
@@ -47298,6 +47340,8 @@ function analyzeShell(src, file, settings) {
       }
     }
     const s = shellString(word, previous2);
+    if (s && /^https?:\/\//i.test(s.value) && curlTarget(words, i) === word.value)
+      s.target = "the address curl fetches";
     if (s)
       strings2.push(s);
   });
@@ -47485,6 +47529,166 @@ var init_shell = __esm({
   }
 });
 
+// dist/transforms/other/index.js
+var other_exports = {};
+__export(other_exports, {
+  analyzeOtherText: () => analyzeOtherText,
+  unsupportedMentions: () => unsupportedMentions
+});
+function analyzeOtherText(src, file, settings) {
+  return { findings: unsupportedMentions(src, 0, settings, file) };
+}
+function unsupportedMentions(text5, offset, settings, file, where) {
+  const kind = where ?? kindOf(file);
+  const d = settings.rules.dialects[settings.dialect];
+  const hits = textHits(text5, settings);
+  const groups = sideBySide(text5, hits, settings);
+  const grouped = new Set(groups.flat());
+  const collisions2 = groups.map((g) => collision(text5, offset, g, settings, kind, where !== void 0));
+  return [...collisions2, ...hits.filter((h) => !grouped.has(h)).map((h) => {
+    const legacy = matchLegacyId(h.needle, settings, false);
+    const at = { start: offset + h.start, end: offset + h.end };
+    if (legacy && quoted(text5, h.start, h.end)) {
+      const mode = legacy.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[legacy.mode])}`;
+      return {
+        ruleId: RULE_IDS.unsupportedFile,
+        severity: matchSeverity(legacy, settings),
+        ...at,
+        message: `"${h.needle}" in ${kind}: not rewritten (ds-migrate does not parse this). Change it to "${legacy.replacement}" by hand and set ${mode} on the request that sends it (V4 thinks by default).`
+      };
+    }
+    if (!legacy && text5.slice(Math.max(0, h.start - 7), h.start).toLowerCase() === "http://") {
+      return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
+    }
+    const url = legacy ? void 0 : quotedUrl(text5, h.start, h.end);
+    if (url)
+      return urlInUnparsed(url.value, { start: offset + url.start, end: offset + url.end }, settings, kind);
+    return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
+  })];
+}
+function sideBySide(text5, hits, settings) {
+  const quotedIds = hits.filter((h) => matchLegacyId(h.needle, settings, false) && quoted(text5, h.start, h.end));
+  const runs = [];
+  for (const h of quotedIds) {
+    const run2 = runs.at(-1);
+    const last2 = run2?.at(-1);
+    if (run2 && last2 && lineGap(text5, last2.end, h.start) <= NEAR_LINES)
+      run2.push(h);
+    else
+      runs.push([h]);
+  }
+  return runs.filter((run2) => {
+    const matches = run2.map((h) => matchLegacyId(h.needle, settings, false));
+    return new Set(matches.map((m) => m.legacyId)).size > 1 && new Set(matches.map((m) => m.replacement)).size === 1;
+  });
+}
+function lineGap(text5, from, to) {
+  let n = 0;
+  for (let i = text5.indexOf("\n", from); i !== -1 && i < to; i = text5.indexOf("\n", i + 1))
+    n++;
+  return n;
+}
+function collision(text5, offset, group, settings, kind, embedded) {
+  const matches = group.map((h) => matchLegacyId(h.needle, settings, false));
+  const distinct = matches.filter((m, i) => matches.findIndex((o) => o.legacyId === m.legacyId) === i);
+  const lines = offset === 0 && !embedded ? new LineIndex(text5) : void 0;
+  const places = group.map((h) => lines ? `"${h.needle}" at line ${lines.position(h.start).line}` : `"${h.needle}"`).join(", ");
+  const [first, ...rest] = group;
+  return {
+    ruleId: RULE_IDS.collision,
+    severity: matchSeverity(matches[0], settings),
+    start: offset + first.start,
+    end: offset + first.end,
+    message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
+    related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` }))
+  };
+}
+function quotedUrl(text5, start, end) {
+  const scheme = /https?:\/\/$/i.exec(text5.slice(Math.max(0, start - 8), start));
+  if (!scheme)
+    return void 0;
+  const from = start - scheme[0].length;
+  const quote = text5[from - 1];
+  if (!quote || !`"'\``.includes(quote))
+    return void 0;
+  const close = text5.indexOf(quote, end);
+  const lineEnd = text5.indexOf("\n", end);
+  if (close === -1 || lineEnd !== -1 && close > lineEnd)
+    return void 0;
+  const value = text5.slice(from, close);
+  return /\s/.test(value) ? void 0 : { value, start: from - 1, end: close + 1 };
+}
+function urlInUnparsed(value, at, settings, kind) {
+  const verdict = classifyUrl(value, settings.rules);
+  if (verdict?.kind === "beta") {
+    return { ruleId: RULE_IDS.betaBaseUrl, severity: "warning", ...at, message: `"${value}" in ${kind} is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4.` };
+  }
+  if (verdict?.kind === "rewrite") {
+    return { ruleId: RULE_IDS.legacyBaseUrl, severity: "info", ...at, message: `"${value}" in ${kind} works as it is. If the client expects the version in its base URL, the canonical form is "${verdict.replacement}"; if it appends /v1 itself, keep the host.` };
+  }
+  return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${value}" in ${kind}: a DeepSeek URL already in its canonical form or one with no /v1 form; nothing to change.` };
+}
+function quoted(text5, start, end) {
+  const lineStart = text5.lastIndexOf("\n", start - 1) + 1;
+  let lineEnd = text5.indexOf("\n", end);
+  if (lineEnd === -1)
+    lineEnd = text5.length;
+  const before = text5.slice(lineStart, start);
+  const after = text5.slice(end, lineEnd);
+  for (const q of ['"', "'", "`"]) {
+    const opens = before.split(q).length - 1;
+    if (opens % 2 === 1 && after.includes(q))
+      return true;
+  }
+  return false;
+}
+function kindOf(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  const dot2 = base.lastIndexOf(".");
+  return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `a file ds-migrate does not parse (${base})`;
+}
+var NEAR_LINES, KINDS;
+var init_other = __esm({
+  "dist/transforms/other/index.js"() {
+    "use strict";
+    init_findings();
+    init_shared();
+    init_roles();
+    init_text();
+    NEAR_LINES = 3;
+    KINDS = {
+      ".go": "a Go file",
+      ".java": "a Java file",
+      ".kt": "a Kotlin file",
+      ".kts": "a Kotlin script",
+      ".rs": "a Rust file",
+      ".cs": "a C# file",
+      ".php": "a PHP file",
+      ".rb": "a Ruby file",
+      ".swift": "a Swift file",
+      ".dart": "a Dart file",
+      ".scala": "a Scala file",
+      ".c": "a C file",
+      ".cpp": "a C++ file",
+      ".h": "a C header",
+      ".r": "an R file",
+      ".lua": "a Lua file",
+      ".ex": "an Elixir file",
+      ".exs": "an Elixir script",
+      ".rst": "a reStructuredText file",
+      ".txt": "a text file",
+      ".adoc": "an AsciiDoc file",
+      ".html": "an HTML file",
+      ".xml": "an XML file",
+      ".sql": "an SQL file",
+      ".tf": "a Terraform file",
+      ".hcl": "an HCL file",
+      ".ps1": "a PowerShell script",
+      ".bat": "a batch file"
+    };
+  }
+});
+
 // dist/transforms/embedded.js
 function contiguousRegion(text5, hostStart) {
   return { text: text5, hostAt: (offset) => hostStart + offset, adapt: (t2) => t2 };
@@ -47582,14 +47786,21 @@ var markdown_exports = {};
 __export(markdown_exports, {
   analyzeMarkdown: () => analyzeMarkdown
 });
-function analyzeMarkdown(src, _file, settings) {
+function shiftRegion(region, by) {
+  return { ...region, text: by < 0 ? " ".repeat(-by) + region.text : region.text.slice(by), hostAt: (offset) => region.hostAt(Math.max(0, offset + by)), adapt: (t2, at) => region.adapt(t2, Math.max(0, at + by)) };
+}
+function analyzeMarkdown(src, file, settings) {
   const findings = [];
   const requests = [];
+  const matter = frontMatter(src, settings);
+  findings.push(...matter.findings);
   const visit4 = (node2) => {
     const start = node2.position?.start.offset ?? 0;
     const end = node2.position?.end.offset ?? 0;
+    if (node2.type !== "root" && start < matter.end)
+      return;
     if (node2.type === "code") {
-      const result = fence(src, node2, start, end, settings);
+      const result = fence(src, node2, start, end, settings, file);
       findings.push(...result.findings);
       requests.push(...result.requests ?? []);
     } else if (node2.type === "text" || node2.type === "inlineCode" || node2.type === "html") {
@@ -47601,7 +47812,30 @@ function analyzeMarkdown(src, _file, settings) {
   visit4(fromMarkdown(src));
   return { findings, requests };
 }
-function fence(src, node2, start, end, settings) {
+function frontMatter(src, settings) {
+  const open = /^---\r?\n/.exec(src);
+  const close = open ? /^---[ \t]*$/m.exec(src.slice(open[0].length)) : null;
+  if (!open || !close)
+    return { end: 0, findings: [] };
+  const contentStart = open[0].length;
+  const contentEnd = contentStart + close.index;
+  const region = contiguousRegion(src.slice(contentStart, contentEnd), contentStart);
+  const result = analyzeYaml(region.text, "front-matter.yaml", settings);
+  const found = result.parseError ? textMentions(region.text, contentStart, settings, "front matter that does not parse") : toHost(result.findings, region, src);
+  return { end: contentEnd + close[0].length, findings: found };
+}
+function mislabelled(text5, analyze, settings) {
+  if (analyze === analyzeJsTs && /^\s*\{/.test(text5) && /\}[\s,;]*$/.test(text5)) {
+    const asExpression = analyzeJsTs(`(${text5.replace(/[\s,;]*$/, (tail) => tail.replace(/[,;]/g, " "))})`, "snippet.ts", settings);
+    return asExpression.parseError ? void 0 : { result: asExpression, shift: 1 };
+  }
+  return void 0;
+}
+function envLines(text5) {
+  const lines = text5.split("\n").filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
+  return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Z_][A-Z0-9_]*=\S*\s*$/.test(l));
+}
+function fence(src, node2, start, end, settings, file) {
   const firstLineEnd = src.indexOf("\n", start);
   if (firstLineEnd === -1 || firstLineEnd >= end)
     return { findings: [] };
@@ -47614,11 +47848,20 @@ function fence(src, node2, start, end, settings) {
   const region = known ? fenceRegion(src, contentStart, contentEnd, node2.position.start.column - 1) : void 0;
   if (!known || !region) {
     const content4 = src.slice(contentStart, contentEnd);
+    if (lang && !known && !PROSE_FENCES.has(lang))
+      return { findings: unsupportedMentions(content4, contentStart, settings, file, `a \`${lang}\` code block`) };
     const where = !lang ? "a code block without a language" : known ? `a \`${lang}\` code block inside a block quote (not migrated)` : `a \`${lang}\` code block ds-migrate does not migrate`;
     return { findings: textMentions(content4, contentStart, settings, where) };
   }
   const [analyze, name2] = known;
-  const result = analyze(region.text, name2, settings);
+  let result = envLines(region.text) && (analyze === analyzeJsTs || analyze === analyzePython) ? analyzeEnv(region.text, ".env", settings) : analyze(region.text, name2, settings);
+  const other = result.parseError ? mislabelled(region.text, analyze, settings) : void 0;
+  if (other && other.shift === 0)
+    result = other.result;
+  if (other && other.shift === 1) {
+    const inner = shiftRegion(region, -1);
+    return { findings: toHost(other.result.findings, inner, src), requests: requestsToHost(other.result.requests, inner, src) };
+  }
   if (result.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
   const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : void 0;
@@ -47663,7 +47906,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES, BODY_FENCES, COMPATIBLE_PATH;
+var FENCES, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
@@ -47676,6 +47919,7 @@ var init_markdown = __esm({
     init_js_ts();
     init_python();
     init_shell();
+    init_other();
     init_embedded();
     FENCES = {
       js: [analyzeJsTs, "snippet.jsx"],
@@ -47702,140 +47946,9 @@ var init_markdown = __esm({
       env: [analyzeEnv, ".env"],
       dotenv: [analyzeEnv, ".env"]
     };
+    PROSE_FENCES = /* @__PURE__ */ new Set(["text", "txt", "plaintext", "plain", "output", "log", "logs", "diff", "patch", "markdown", "md", "mermaid", "csv", "none"]);
     BODY_FENCES = /* @__PURE__ */ new Set([analyzeJson, analyzeYaml]);
     COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;
-  }
-});
-
-// dist/transforms/other/index.js
-var other_exports = {};
-__export(other_exports, {
-  analyzeOtherText: () => analyzeOtherText,
-  unsupportedMentions: () => unsupportedMentions
-});
-function analyzeOtherText(src, file, settings) {
-  return { findings: unsupportedMentions(src, 0, settings, file) };
-}
-function unsupportedMentions(text5, offset, settings, file, where) {
-  const kind = where ?? kindOf(file);
-  const d = settings.rules.dialects[settings.dialect];
-  const hits = textHits(text5, settings);
-  const groups = sideBySide(text5, hits, settings);
-  const grouped = new Set(groups.flat());
-  const collisions2 = groups.map((g) => collision(text5, offset, g, settings, kind, where !== void 0));
-  return [...collisions2, ...hits.filter((h) => !grouped.has(h)).map((h) => {
-    const legacy = matchLegacyId(h.needle, settings, false);
-    const at = { start: offset + h.start, end: offset + h.end };
-    if (legacy && quoted(text5, h.start, h.end)) {
-      const mode = legacy.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[legacy.mode])}`;
-      return {
-        ruleId: RULE_IDS.unsupportedFile,
-        severity: matchSeverity(legacy, settings),
-        ...at,
-        message: `"${h.needle}" in ${kind}: not rewritten (ds-migrate does not parse this). Change it to "${legacy.replacement}" by hand and set ${mode} on the request that sends it (V4 thinks by default).`
-      };
-    }
-    if (!legacy && text5.slice(Math.max(0, h.start - 7), h.start).toLowerCase() === "http://") {
-      return { ruleId: RULE_IDS.unsupportedFile, severity: "error", ...at, message: `"http://${h.needle}" in ${kind}: plain http sends the API key in clear text; use https://${h.needle}/v1, by hand.` };
-    }
-    return { ruleId: RULE_IDS.idInText, severity: "info", ...at, message: `"${h.needle}" in ${kind}, outside a quoted value: not rewritten; update it by hand if it matters.` };
-  })];
-}
-function sideBySide(text5, hits, settings) {
-  const quotedIds = hits.filter((h) => matchLegacyId(h.needle, settings, false) && quoted(text5, h.start, h.end));
-  const runs = [];
-  for (const h of quotedIds) {
-    const run2 = runs.at(-1);
-    const last2 = run2?.at(-1);
-    if (run2 && last2 && lineGap(text5, last2.end, h.start) <= NEAR_LINES)
-      run2.push(h);
-    else
-      runs.push([h]);
-  }
-  return runs.filter((run2) => {
-    const matches = run2.map((h) => matchLegacyId(h.needle, settings, false));
-    return new Set(matches.map((m) => m.legacyId)).size > 1 && new Set(matches.map((m) => m.replacement)).size === 1;
-  });
-}
-function lineGap(text5, from, to) {
-  let n = 0;
-  for (let i = text5.indexOf("\n", from); i !== -1 && i < to; i = text5.indexOf("\n", i + 1))
-    n++;
-  return n;
-}
-function collision(text5, offset, group, settings, kind, embedded) {
-  const matches = group.map((h) => matchLegacyId(h.needle, settings, false));
-  const distinct = matches.filter((m, i) => matches.findIndex((o) => o.legacyId === m.legacyId) === i);
-  const lines = offset === 0 && !embedded ? new LineIndex(text5) : void 0;
-  const places = group.map((h) => lines ? `"${h.needle}" at line ${lines.position(h.start).line}` : `"${h.needle}"`).join(", ");
-  const [first, ...rest] = group;
-  return {
-    ruleId: RULE_IDS.collision,
-    severity: matchSeverity(matches[0], settings),
-    start: offset + first.start,
-    end: offset + first.end,
-    message: `In ${kind}, which ds-migrate does not parse, nothing was rewritten. ${mergeMessage(distinct, "values side by side", places)}`,
-    related: rest.map((h) => ({ start: offset + h.start, end: offset + h.end, message: `"${h.needle}", side by side with the ID this finding is about` }))
-  };
-}
-function quoted(text5, start, end) {
-  const lineStart = text5.lastIndexOf("\n", start - 1) + 1;
-  let lineEnd = text5.indexOf("\n", end);
-  if (lineEnd === -1)
-    lineEnd = text5.length;
-  const before = text5.slice(lineStart, start);
-  const after = text5.slice(end, lineEnd);
-  for (const q of ['"', "'", "`"]) {
-    const opens = before.split(q).length - 1;
-    if (opens % 2 === 1 && after.includes(q))
-      return true;
-  }
-  return false;
-}
-function kindOf(file) {
-  const base = file.slice(file.lastIndexOf("/") + 1);
-  const dot2 = base.lastIndexOf(".");
-  return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `a file ds-migrate does not parse (${base})`;
-}
-var NEAR_LINES, KINDS;
-var init_other = __esm({
-  "dist/transforms/other/index.js"() {
-    "use strict";
-    init_findings();
-    init_shared();
-    init_roles();
-    init_text();
-    NEAR_LINES = 3;
-    KINDS = {
-      ".go": "a Go file",
-      ".java": "a Java file",
-      ".kt": "a Kotlin file",
-      ".kts": "a Kotlin script",
-      ".rs": "a Rust file",
-      ".cs": "a C# file",
-      ".php": "a PHP file",
-      ".rb": "a Ruby file",
-      ".swift": "a Swift file",
-      ".dart": "a Dart file",
-      ".scala": "a Scala file",
-      ".c": "a C file",
-      ".cpp": "a C++ file",
-      ".h": "a C header",
-      ".r": "an R file",
-      ".lua": "a Lua file",
-      ".ex": "an Elixir file",
-      ".exs": "an Elixir script",
-      ".rst": "a reStructuredText file",
-      ".txt": "a text file",
-      ".adoc": "an AsciiDoc file",
-      ".html": "an HTML file",
-      ".xml": "an XML file",
-      ".sql": "an SQL file",
-      ".tf": "a Terraform file",
-      ".hcl": "an HCL file",
-      ".ps1": "a PowerShell script",
-      ".bat": "a batch file"
-    };
   }
 });
 
@@ -55083,22 +55196,29 @@ function withoutEdits(f) {
 init_text();
 var MAX_PARSE_BYTES = 5 * 1024 * 1024;
 var TOO_DEEP = "nesting too deep to parse";
-function makeProcessor(settings) {
+function makeProcessor(settings, overlay) {
   const prefilter = makePrefilter(needles(settings.rules));
+  const unsaved = (absPath) => {
+    const text5 = overlay?.get(absPath);
+    return text5 === void 0 ? void 0 : Buffer.from(text5, "utf8");
+  };
   return {
-    process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit),
-    classify: (absPath) => prefilter.classify(absPath)
+    process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit, unsaved(absPath)),
+    classify: (absPath) => {
+      const buf = unsaved(absPath);
+      return buf ? prefilter.hits(buf) ? "hit" : "miss" : prefilter.classify(absPath);
+    }
   };
 }
 function unreadable(file, error) {
   return { file, status: "unreadable", findings: [], problem: `cannot read: ${error.message}` };
 }
-async function processFile(absPath, file, settings, prefilter, links, knownHit) {
+async function processFile(absPath, file, settings, prefilter, links, knownHit, unsaved) {
   let buf;
   try {
-    if (!links && !knownHit && !prefilter.fileHits(absPath))
+    if (!links && !knownHit && !(unsaved ? prefilter.hits(unsaved) : prefilter.fileHits(absPath)))
       return void 0;
-    buf = readFileSync2(absPath);
+    buf = unsaved ?? readFileSync2(absPath);
   } catch (error) {
     return unreadable(file, error);
   }
@@ -55334,7 +55454,7 @@ function dependencyScope(file) {
     scope = file.slice(0, m.index + m[0].length);
   return scope;
 }
-function importerFilter(groups) {
+function importerFilter(groups, overlay) {
   const names = [...new Set(groups.flatMap((g) => g.names))];
   const modules = [...new Set(groups.flatMap((g) => g.modules))];
   const nameBufs = names.map((w) => Buffer.from(w));
@@ -55343,6 +55463,13 @@ function importerFilter(groups) {
   const moduleBufs = modules.map((w) => Buffer.from(w));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
+  const search2 = (abs, needles2) => {
+    const unsaved = overlay?.get(abs);
+    if (unsaved === void 0)
+      return findNeedles(abs, needles2, chunk);
+    const buf = Buffer.from(unsaved, "utf8");
+    return needles2.map((n) => buf.indexOf(n) !== -1);
+  };
   return (abs) => {
     if (!IMPORTING_FILE.test(abs))
       return false;
@@ -55351,12 +55478,12 @@ function importerFilter(groups) {
     if (inProject.length === 0)
       return false;
     try {
-      if (!anyDefault && sharedBuf.length > 0 && !findNeedles(abs, sharedBuf, chunk)[0])
+      if (!anyDefault && sharedBuf.length > 0 && !search2(abs, sharedBuf)[0])
         return false;
-      const nameFound = findNeedles(abs, nameBufs, chunk);
+      const nameFound = search2(abs, nameBufs);
       if (!anyDefault && !nameFound.includes(true))
         return false;
-      const moduleFound = findNeedles(abs, moduleBufs, chunk);
+      const moduleFound = search2(abs, moduleBufs);
       const hasName = (w) => nameFound[names.indexOf(w)];
       const hasModule = (w) => moduleFound[modules.indexOf(w)];
       return inProject.some((g) => (g.names.length === 0 || g.names.some(hasName)) && g.modules.some(hasModule));
