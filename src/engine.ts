@@ -3,10 +3,10 @@
 import { realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { checkPaths, discover, type Discovered, type DiscoveryNotes, emptyNotes } from "./discover.js";
+import { checkPaths, discover, toPosix, type Discovered, type DiscoveryNotes, emptyNotes } from "./discover.js";
 import { unprotectedFiles, type Unprotected } from "./git.js";
 import { Pool } from "./pool.js";
-import { makeProcessor, type FileResult } from "./process.js";
+import { makeProcessor, type FileResult, type Processor } from "./process.js";
 import type { Settings } from "./rules.js";
 import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
@@ -296,6 +296,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     const abs = path.resolve(options.cwd, f.file);
     if (f.sinks && dependencyScope(abs) === "") linker.sinksByFile.set(abs, f.sinks);
   }
+  const processor = makeProcessor(options.settings, options.overlay);
+  await readCallees(options, files, linker, processor);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   const called = (sinks: ParamSink[]) => sinks.map((s) => ({ name: s.name === "default" ? s.name : `${s.name}(` }));
@@ -303,7 +305,6 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks))),
   ];
-  const processor = makeProcessor(options.settings, options.overlay);
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {
     linker.current = item.rel;
@@ -346,6 +347,31 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     result.findings = result.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+
+/**
+ * The project's own modules that hits hand an ID to (`ask("deepseek-chat")` with `ask` imported)
+ * but that hold no DeepSeek string themselves, so the first pass never read them: read them now
+ * for the parameters that reach a request there (sinks), so the calls can be linked like any other.
+ */
+async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor): Promise<void> {
+  const read = new Set(files.map((f) => path.resolve(options.cwd, f.file)));
+  for (const f of files) {
+    const from = path.resolve(options.cwd, f.file);
+    for (const c of f.called ?? []) {
+      const target = linker.resolve(from, c.specifier);
+      if (!target || read.has(target) || dependencyScope(target) !== "" || !isInside(options.cwd, target)) continue;
+      read.add(target);
+      const rel = toPosix(path.relative(options.cwd, target));
+      const result = await processor.process(target, rel, undefined, true).catch(() => undefined);
+      if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
+    }
+  }
+}
+
+function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
 }
 
 /** "src/models.ts:3:14" → "src/models.ts". */

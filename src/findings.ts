@@ -216,6 +216,14 @@ export interface TransformResult {
   exports?: ExportedId[];
   /** Parameters of exported functions and classes that reach a request's model (line filled in by the engine). */
   sinks?: Array<Omit<ParamSink, "line" | "file"> & { start: number }>;
+  /** Imported functions and classes this module hands a legacy ID it could not follow: the engine reads their modules for sinks. */
+  called?: CalledImport[];
+}
+
+/** `import { ask } from "./llm"; ask("deepseek-chat")`: the specifier as written and the export path called. */
+export interface CalledImport {
+  specifier: string;
+  name: string;
 }
 
 export const RULE_IDS = {

@@ -149,6 +149,11 @@ export class Linker implements ModuleLinks {
   // Module resolution by (importing folder, specifier): a file calls its imports many times, and each try is a stat.
   private readonly resolvedCache = new Map<string, string | undefined>();
 
+  /** The file an import specifier in `from` (absolute) names in the project, if any. */
+  resolve(from: string, specifier: string): string | undefined {
+    return this.resolved(from, specifier);
+  }
+
   private resolved(from: string, specifier: string): string | undefined {
     const key = `${path.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
     if (!this.resolvedCache.has(key)) this.resolvedCache.set(key, from.endsWith(".py") ? resolvePython(from, specifier) : this.resolveJs(from, specifier));

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
-import { RULE_IDS, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestRecord } from "./findings.js";
+import { RULE_IDS, type CalledImport, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestRecord } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT, type Analyze, type Language } from "./languages.js";
 import { looksBinary, makePrefilter, utf16Of, utf16Text, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
@@ -28,6 +28,8 @@ export interface FileResult {
   exports?: ExportedId[];
   /** Parameters other modules' calls feed into this module's requests (cross-module linking). */
   sinks?: ParamSink[];
+  /** Imported callees this module hands an ID it could not follow (the linking pass reads their modules). */
+  called?: CalledImport[];
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
   requests?: RequestRecord[];
   /** A report ds-migrate wrote: skipped, and counted as such. */
@@ -140,6 +142,7 @@ function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boole
     const lines = new LineIndex(body);
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
+  if (result.called) done.called = result.called;
   return done;
 }
 

@@ -458,7 +458,9 @@ describe("the terminal", () => {
     const text = cli([".", "--dry-run", ...TODAY], dir).stdout;
     const json = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
     const { error, warning, info } = json.summary.findings;
-    expect(text).toContain(`  findings:        ${error} error(s), ${warning} warning(s), ${info} info\n`);
+    const fixed = json.findings.filter((f: { edits?: unknown[] }) => f.edits && f.edits.length > 0).length;
+    expect(fixed).toBeGreaterThan(0);
+    expect(text).toContain(`  findings:        ${error} error(s), ${warning} warning(s), ${info} info (${fixed} of them would be fixed by the rewrites above)\n`);
   });
 
   test("hints fit what remains: no preview offered when migrate would rewrite nothing", () => {
@@ -485,6 +487,38 @@ describe("advice in the project's language", () => {
     const run = cli(["check", ...TODAY], dir);
     expect(run.stdout).toContain("web/config/agent.yaml\n  2:10     error    legacy-model-id            Legacy model ID \"deepseek-chat\" → \"deepseek-flash\" (deadline 2026-07-24).\n  2:10     warning  set-mode-at-consumer       \"deepseek-chat\" was a non-thinking model and V4 thinks by default: set thinking: {\"type\":\"disabled\"} in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given).");
     expect(run.stdout).toContain("svc/config/agent.yaml\n  2:10     error    legacy-model-id            Legacy model ID \"deepseek-chat\" → \"deepseek-flash\" (deadline 2026-07-24).\n  2:10     warning  set-mode-at-consumer       \"deepseek-chat\" was a non-thinking model and V4 thinks by default: set thinking: {\"type\":\"disabled\"} in the request that uses this value (extra_body for the OpenAI Python SDK).");
+  });
+});
+
+describe("what a rewrite leaves for check, and what it leaves alone", () => {
+  test("a rewritten setting no request is traced from keeps its mode note after apply: check still shows the debt", () => {
+    const dir = project({ "app/config.py": 'CHAT_MODEL = "deepseek-chat"\n', "app/web.ts": 'export const MODEL = "deepseek-chat";\n' });
+    committed(dir);
+    const before = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    expect(before.findings.filter((f: { ruleId: string }) => f.ruleId === "set-mode-at-consumer").map((f: { file: string; severity: string }) => `${f.file} ${f.severity}`)).toEqual(["app/config.py warning", "app/web.ts warning"]);
+    expect(cli([".", "-q", ...TODAY], dir).status).toBe(0);
+    expect(readFileSync(path.join(dir, "app/config.py"), "utf8")).toBe('CHAT_MODEL = "deepseek-flash"\n');
+    const after = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    const notes = after.findings.filter((f: { ruleId: string }) => f.ruleId === "set-mode-at-consumer");
+    expect(notes.map((f: { file: string; line: number; severity: string }) => `${f.file}:${f.line} ${f.severity}`)).toEqual(["app/config.py:1 info", "app/web.ts:1 info"]);
+    expect(notes[0].message).toContain('"deepseek-flash" is a V4 model, which thinks by default');
+  });
+
+  test("recorded results (a results folder, a timestamped run) are information, never rewritten; a config beside them moves", () => {
+    const record = '{\n  "llm_model": "deepseek-chat",\n  "accuracy": 0.91\n}\n';
+    const dir = project({ "results/mad3/eval_full.json": record, "eval_20260215_230836.json": record, "config.json": '{\n  "model": "deepseek-chat"\n}\n' });
+    committed(dir);
+    const run = cli([".", ...TODAY], dir);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, "results/mad3/eval_full.json"), "utf8")).toBe(record);
+    expect(readFileSync(path.join(dir, "eval_20260215_230836.json"), "utf8")).toBe(record);
+    expect(readFileSync(path.join(dir, "config.json"), "utf8")).toBe('{\n  "model": "deepseek-flash"\n}\n');
+    const check = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    const recorded = check.findings.filter((f: { file: string }) => f.file !== "config.json");
+    expect(recorded.map((f: { file: string; severity: string; ruleId: string }) => `${f.file} ${f.severity} ${f.ruleId}`)).toEqual([
+      "eval_20260215_230836.json info legacy-id-in-text",
+      "results/mad3/eval_full.json info legacy-id-in-text",
+    ]);
   });
 });
 

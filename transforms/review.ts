@@ -2,7 +2,7 @@
 // request) and the finding for a DeepSeek URL. The rewrite decision itself is roles.ts.
 import { RULE_IDS, type ImportedId, type ModuleLinks, type RawFinding, type RequestMode } from "../src/findings.js";
 import type { Mode, Settings } from "../src/rules.js";
-import { groupSeverity, matchLegacyId } from "./shared.js";
+import { addsVersion, groupSeverity, isBareHostUrl, matchLegacyId } from "./shared.js";
 import { roleOf, type Occurrence } from "./roles.js";
 import type { LegacyMatch, UrlVerdict } from "./shared.js";
 
@@ -49,7 +49,7 @@ export function conditionUnusedMessage(match: Named, current?: string): string {
  * URL to write. `span` is what to report, `inner` the characters inside the quotes.
  */
 /** `joinedAt`: the line where the project joins this base with a path of its own (then nothing is written). */
-export function urlFinding(value: string, verdict: UrlVerdict, span: { start: number; end: number }, inner: { start: number; end: number }, joinedAt?: number): RawFinding | undefined {
+export function urlFinding(value: string, verdict: UrlVerdict, span: { start: number; end: number }, inner: { start: number; end: number }, joinedAt?: number, unproven = false): RawFinding | undefined {
   if (verdict.kind === "canonical" || verdict.kind === "untouched") return undefined;
   if (verdict.kind === "beta") {
     return { ruleId: RULE_IDS.betaBaseUrl, severity: "warning", ...span, message: `"${value}" is DeepSeek's beta endpoint (prefix completion / FIM): check that the feature you use is still offered on V4 before changing it.` };
@@ -59,6 +59,13 @@ export function urlFinding(value: string, verdict: UrlVerdict, span: { start: nu
   if (joinedAt !== undefined) {
     // A working URL whose path the project's own code decides: information, not debt.
     return { ruleId, severity: verdict.insecure ? severity : "info", ...span, message: `"${value}" is joined with a path of the project's own (line ${joinedAt}): not rewritten, because that code decides the path (adding /v1 here could double it). Check the full URL it builds: an OpenAI-compatible endpoint should read ${verdict.replacement}/chat/completions.` };
+  }
+  if (unproven && addsVersion(value, verdict) && isBareHostUrl(value)) {
+    // No client is seen taking it as its base URL: one that appends /v1 itself would get /v1/v1.
+    const secure = value.replace(/^http:/i, "https:");
+    const both = `If the client that reads it expects the version in its base URL, the canonical form is "${verdict.replacement}"; if it appends /v1 itself (or the code joins its own path), keep the host.`;
+    if (verdict.insecure) return { ruleId, severity, ...span, message: `"${value}" sends the API key over plain http → "${secure}". ${both}`, edits: [{ ...inner, text: secure }] };
+    return { ruleId, severity: "info", ...span, message: `"${value}" works as it is; ds-migrate saw no client take it as its base URL, so it is left. ${both}` };
   }
   const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
   return { ruleId, severity, ...span, message: `"${value}" ${why} → "${verdict.replacement}".`, edits: [{ ...inner, text: verdict.replacement }] };

@@ -306,6 +306,24 @@ export function shown(o: Occurrence): string {
 }
 
 /** Consumer note for a rewritten configuration value: where the mode must be set. */
+/**
+ * A V4 ID held where no request is traced (a setting, a constant): after a migration the mode
+ * debt the rewrite's note named stays visible to `check`, as information.
+ */
+export function v4ConsumerNote(value: string, span: { start: number; end: number }, settings: Settings, where: string): RawFinding {
+  const d = settings.rules.dialects[settings.dialect];
+  return {
+    ruleId: RULE_IDS.setModeAtConsumer, severity: "info", ...span,
+    message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated ` +
+      `(${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`,
+  };
+}
+
+/** A literal's uses leave it a setting no request is traced from (roleOf's "config"). */
+export function untracedSetting(uses: Use[]): boolean {
+  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request");
+}
+
 export function consumerNote(o: Occurrence, settings: Settings, where: string): RawFinding {
   const d = settings.rules.dialects[settings.dialect];
   if (o.match.keepsMode) {

@@ -1,6 +1,6 @@
 // Rule decisions shared by every language's transform: what a string means and what
 // it becomes. Syntax (quotes, commas, dict vs object) stays in each language's module.
-import type { Edit, ImportedId, RawFinding, RemoteArg } from "../src/findings.js";
+import type { CalledImport, Edit, ImportedId, RawFinding, RemoteArg } from "../src/findings.js";
 import type { ModelRow } from "../src/models.js";
 import { migratingIds, migrationOf, statusSeverity, v4Ids, type Mode, type RuleTable, type Settings } from "../src/rules.js";
 import { indentAt, wholeToken } from "../src/text.js";
@@ -249,4 +249,10 @@ export const ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security
 /** A bare host (`https://api.deepseek.com`, a trailing slash at most): the only form that can be an origin. */
 export function isBareHostUrl(url: string): boolean {
   return /^https?:\/\/[^/?#]+\/?$/i.test(url);
+}
+
+/** The imported callees handed an ID this module could not follow, once each. */
+export function calledOf(ctx: { called?: CalledImport[] }): { called?: CalledImport[] } {
+  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\u0000${c.name}`, c]));
+  return seen.size > 0 ? { called: [...seen.values()] } : {};
 }

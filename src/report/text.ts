@@ -37,7 +37,9 @@ export function formatMigrateText(report: Report, color: boolean, quiet = false)
   if (ledger) out.push(`  ${ledger}`);
   for (const a of assumptions(report)) out.push(`    assumed: ${a}`);
   const f = s.findings;
-  out.push(`  findings:        ${f.error} error(s), ${f.warning} warning(s), ${f.info} info`);
+  // check's severities, so the counts match the JSON; the rewrites are among them, which the line says.
+  const fixed = report.findings.filter((x) => x.edits && !x.suppression).length;
+  out.push(`  findings:        ${f.error} error(s), ${f.warning} warning(s), ${f.info} info${fixed > 0 ? ` (${fixed} of them ${report.dryRun ? "would be" : "were"} fixed by the rewrites above)` : ""}`);
   const review = reviewFindings(report);
   out.push(`  review findings: ${review.length === 0 ? "none" : `${review.length} (no rewrite: a person decides)`}`);
   for (const f of review) out.push(findingLine(f, c));

@@ -8,13 +8,15 @@ import type { Edit, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
-import { configFindings, modeAdviceFor, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, recordedData, type ConfigString } from "./values.js";
 
 const JSON_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
 const MODEL_KEY = /model|engine|deployment|llm/i;
 
 export function analyzeJson(src: string, file: string, settings: Settings): TransformResult {
+  const recorded = recordedData(src, file, settings);
+  if (recorded) return recorded;
   const errors: ParseError[] = [];
   const root = parseTree(src, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0) {

@@ -6,12 +6,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { foldersUp } from "../../src/pins/paths.js";
-import { RULE_IDS, type Edit, type RawFinding, type RawRequest, type RequestMode } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
 import { classifyUrl, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, ORIGIN_NAME, textHits } from "../shared.js";
 import { implicitModeMessage, urlFinding } from "../review.js";
-import { consumerNote, decideRoles, type Occurrence, type Siblings, type Use } from "../roles.js";
+import { consumerNote, decideRoles, v4ConsumerNote, type Occurrence, type Siblings, type Use } from "../roles.js";
 
 export interface ValueSite {
   value: string;
@@ -131,12 +131,7 @@ function usesOf(s: ConfigString): Use[] {
 }
 
 function v4SettingNote(s: ConfigString, settings: Settings, where: string): RawFinding {
-  const d = settings.rules.dialects[settings.dialect];
-  return {
-    ruleId: RULE_IDS.setModeAtConsumer, severity: "info", start: s.start, end: s.end,
-    message: `"${s.value}" is a V4 model, which thinks by default: make sure the thinking mode is stated ` +
-      `(${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`,
-  };
+  return v4ConsumerNote(s.value, s, settings, where);
 }
 
 function prefixedNote(s: ConfigString, replacement: string): RawFinding {
@@ -156,7 +151,8 @@ function urlOrText(s: ConfigString, settings: Settings): RawFinding[] {
     return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is an origin (under \`${s.key}\`), not a base URL: left as it is.` }];
   }
   if (url) {
-    const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd });
+    // A config or env value's consumer is the application's code, not seen from here: a bare host is not proven to be an SDK's base.
+    const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd }, undefined, true);
     return finding ? [finding] : [];
   }
   return textMentions(s.value, s.innerStart, settings, "a longer string");
@@ -214,4 +210,18 @@ export function modeAdviceFor(file: string, settings: Settings): string {
   return projectLanguage(file, settings) === "js"
     ? "in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given)"
     : "in the request that uses this value (extra_body for the OpenAI Python SDK)";
+}
+
+/** Folders that hold what a program recorded (evaluation results, logs, run outputs), not what it reads. */
+const RECORD_FOLDERS = /(^|\/)(results?|outputs?|logs?|runs|history|artifacts|eval[_-]?results)\//i;
+/** `eval_full_20260215_230836.json`: a run's timestamp in the file name. */
+const TIMESTAMPED = /\d{8}[_-]?\d{6}/;
+
+/**
+ * A data file a program wrote (a results folder, a timestamped run): its IDs record which model
+ * ran, so rewriting them would falsify the record. Only information, never rewritten.
+ */
+export function recordedData(src: string, file: string, settings: Settings): TransformResult | undefined {
+  if (!RECORD_FOLDERS.test(file) && !TIMESTAMPED.test(file.slice(file.lastIndexOf("/") + 1))) return undefined;
+  return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
 }

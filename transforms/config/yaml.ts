@@ -8,13 +8,15 @@ import type { Edit, RawFinding, RawRequest, TransformResult } from "../../src/fi
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
 import { insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
-import { configFindings, modeAdviceFor, textMentions, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, recordedData, textMentions, type ConfigString } from "./values.js";
 
 const YAML_TRAILING_COMMENT = /^\s*#.*$/;
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
 const MODEL_KEY = /model|engine|deployment|llm/i;
 
 export function analyzeYaml(src: string, file: string, settings: Settings): TransformResult {
+  const recorded = recordedData(src, file, settings);
+  if (recorded) return recorded;
   const doc = parseDocument(src, { keepSourceTokens: true });
   if (doc.errors.length > 0) {
     const at = new LineIndex(src).position(doc.errors[0]!.pos[0]);

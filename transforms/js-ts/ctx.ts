@@ -1,6 +1,6 @@
 // The state one JS/TS analysis carries, and the small helpers every part of it uses.
 import type { Settings } from "../../src/rules.js";
-import type { Edit, ModuleLinks, RawFinding } from "../../src/findings.js";
+import type { CalledImport, Edit, ModuleLinks, RawFinding } from "../../src/findings.js";
 import { insertionAfter } from "../shared.js";
 import type { Node, Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
@@ -18,6 +18,8 @@ export interface Ctx {
   eol: string;
   findings: RawFinding[];
   links?: ModuleLinks;
+  /** Imported callees handed a value this module could not follow (see FlowCtx). */
+  called?: CalledImport[];
 }
 
 const JS_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;

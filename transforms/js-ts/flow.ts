@@ -4,6 +4,7 @@
 // decision is made elsewhere (transforms/roles.ts). Also here: where a literal stands
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
 import type { Settings } from "../../src/rules.js";
+import type { CalledImport } from "../../src/findings.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
@@ -14,6 +15,8 @@ export interface FlowCtx {
   scope: Scope;
   settings: Settings;
   requests: Requests;
+  /** Imported callees handed a value this module could not follow (their modules are read for sinks). */
+  called?: CalledImport[];
 }
 
 const MAX_DEPTH = 10;
@@ -72,6 +75,10 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
   const name = calleeName(call);
   if (name === "a function") return "a function computed at run time, which ds-migrate cannot follow";
   const head = path ? ctx.scope.lookup(path[0]!, call.callee) : undefined;
+  if (head?.kind === "import" && head.source) {
+    const exported = (head.imported === "*" ? path!.slice(1) : [head.imported!, ...path!.slice(1)]).join(".");
+    if (exported) ctx.called?.push({ specifier: head.source, name: exported });
+  }
   if (head?.kind === "import" && head.source?.startsWith(".")) {
     return `\`${name}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }

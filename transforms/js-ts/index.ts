@@ -5,8 +5,8 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addsVersion, calledOf, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
@@ -33,7 +33,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   const scope = new Scope(parsed, file, links);
   const requests = findRequests({ parsed, scope, settings });
   for (const site of requests.sites) applyPins(settings, file, site);
-  const ctx: Ctx = { src, file, settings, parsed, scope, requests, ts: isTypeScript(file), quote: dominantQuote(parsed), eol: eolOf(src), findings: [] };
+  const ctx: Ctx = { src, file, settings, parsed, scope, requests, ts: isTypeScript(file), quote: dominantQuote(parsed), eol: eolOf(src), findings: [], called: [] };
   if (links) ctx.links = links;
   const lines = new LineIndex(src);
   const legacy = collectLegacy(ctx, lines, isTestFile(file));
@@ -46,10 +46,11 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
   ctx.findings.push(...decisions.findings);
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
+  if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}) };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
 }
 
 /**
@@ -429,6 +430,21 @@ function modeExample(ctx: Ctx, site: RequestSite, choice: Mode = "non-thinking")
   return { example };
 }
 
+/** V4 IDs in settings and constants no request is traced from: the mode debt stays visible after a migration (see v4ConsumerNote). */
+function noteV4Settings(ctx: Ctx): void {
+  const flow: FlowCtx = ctx;
+  for (const n of ctx.parsed.all) {
+    const value = n.type === "TemplateElement" ? undefined : stringValue(n);
+    if (!value || !isV4Id(value, ctx.settings, []) || positionOf(flow, n)?.kind !== "value" || objectStatesMode(ctx, n)) continue;
+    const uses = usesOf(flow, n);
+    if (!untracedSetting(uses)) continue;
+    const where = uses.some((u) => u.kind === "exported")
+      ? "where the value is sent (no use of it was found in this file or in the modules that import it)"
+      : "where the value is sent (no use of it was found in this file)";
+    ctx.findings.push(v4ConsumerNote(value, { start: n.start, end: n.end }, ctx.settings, where));
+  }
+}
+
 /** A thinking request with tools must send reasoning_content back in later turns. */
 function adviseTools(ctx: Ctx, options: Node): void {
   const tools = findProp(options, "tools");
@@ -477,7 +493,7 @@ function migrateUrls(ctx: Ctx): void {
       continue;
     }
     const join = addsVersion(value, verdict) ? joinOf(ctx, node) : undefined;
-    const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined);
+    const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined, !ctx.scope.baseLiterals.has(node));
     if (finding) ctx.findings.push(finding);
   }
 }

@@ -156,15 +156,16 @@ function hostFrom(ctx: FindCtx, options: Node | undefined, keys: string[]): Host
       holder = prop?.value && unwrap(prop.value).type === "ObjectExpression" ? unwrap(prop.value) : undefined;
       prop = holder ? findProp(holder, part) : undefined;
     }
-    if (prop) return hostOfValue(ctx, prop.value);
+    if (prop) return hostOfValue(ctx, prop.value, true);
   }
   return { kind: "unknown" };
 }
 
 /** A URL expression's host: resolved through consts, `a || "default"` and template heads. */
-export function hostOfValue(ctx: FindCtx, expr: Node): HostVerdict {
+export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdict {
   const resolved = resolveValue(expr, ctx.scope);
   let text: string | undefined;
+  if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string") text = resolved.value;
   else if (resolved.kind === "dynamic" && resolved.fallback) {
     const fb = resolved.fallback;
@@ -327,7 +328,7 @@ function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
   if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt"))) return undefined;
   const sender = senderOf(ctx, obj, 0);
   // Handed to a typed wrapper parameter, the mode goes in as a spread (excess-property checks accept it).
-  const wrapped = sender ? undefined : sentThroughImport(ctx, obj);
+  const wrapped = sender ? undefined : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
   if (!sender && !wrapped) return undefined;
   return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: wrapped ? "params" : "body" }, host: (sender ?? wrapped)!, prefixes: [] };
 }
@@ -342,6 +343,14 @@ function sentThroughImport(ctx: FindCtx, obj: Node): HostVerdict | undefined {
   const index = call.arguments.indexOf(obj);
   const sink = ctx.scope.importedSinks(call)?.sinks.find((s) => s.body && s.index === index);
   return sink ? { kind: "deepseek" } : undefined;
+}
+
+/** The body handed to a function of this file that sends that parameter as DeepSeek's JSON body (`post({ model, messages })`). */
+function sentThroughLocal(ctx: FindCtx, obj: Node): HostVerdict | undefined {
+  const call = ctx.parsed.parents.get(obj);
+  if (call?.type !== "CallExpression") return undefined;
+  const param = ctx.scope.localParam(call, call.arguments.indexOf(obj));
+  return param && paramSentToDeepSeek(ctx, param) ? { kind: "deepseek" } : undefined;
 }
 
 /** Whether a parameter is sent as a JSON body to DeepSeek's API inside its function (a body sink for callers elsewhere). */
@@ -365,7 +374,7 @@ function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create") return own;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : undefined;
-  return base ? hostOfValue(ctx, base) : own;
+  return base ? hostOfValue(ctx, base, true) : own;
 }
 
 /** The host a body is sent to, or undefined when it is not seen being sent. */

@@ -37,6 +37,8 @@ export interface Binding {
 }
 
 export class Scope {
+  /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
+  readonly baseLiterals = new Set<Node>();
   private readonly bindings = new Map<string, Binding[]>();
   private readonly reassigned = new Set<string>();
   /** Identifiers that declare something (never references). */
@@ -289,6 +291,15 @@ export class Scope {
       }
     }
     return out;
+  }
+
+  /** The parameter `index` of the function a call in this file reaches (`post(body)` with `function post(body)` or `const post = (body) =>`). */
+  localParam(call: Node, index: number): Binding | undefined {
+    if (call.callee?.type !== "Identifier") return undefined;
+    const target = this.lookup(call.callee.name, call.callee);
+    const fn = target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : undefined;
+    if (!fn || !isFunction(fn) || fn.params[index]?.type !== "Identifier") return undefined;
+    return this.bindings.get(fn.params[index].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index && !b.key);
   }
 
   /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */

@@ -2,7 +2,7 @@
 // defaults, dict entries, class attributes (pydantic/dataclass fields, read through
 // instances and annotated parameters), `self.x`, function returns, to each use. The
 // decision is made in transforms/roles.ts; this module only locates.
-import type { ParamSink } from "../../src/findings.js";
+import type { CalledImport, ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
@@ -15,6 +15,8 @@ export interface PyFlowCtx {
   scope: PyScope;
   settings: Settings;
   requests: PyRequests;
+  /** Imported callees handed a value this module could not follow (their modules are read for sinks). */
+  called?: CalledImport[];
 }
 
 const MAX_DEPTH = 10;
@@ -59,6 +61,11 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
   if (name === "a function") return "a function computed at run time, which ds-migrate cannot follow";
   const head = ctx.scope.lookup(name.split(".")[0]!, call.children[0]!);
   const binding = head?.length === 1 ? head[0]! : undefined;
+  if (binding?.kind === "import" && binding.source) {
+    const parts = name.split(".");
+    const exported = (binding.imported === "*" ? parts.slice(1) : [binding.imported!, ...parts.slice(1)]).join(".");
+    if (exported) ctx.called?.push({ specifier: binding.source, name: exported });
+  }
   if (binding?.kind === "import" && binding.source?.startsWith(".")) {
     return `\`${name}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
   }

@@ -5,8 +5,8 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addsVersion, calledOf, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
+import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -38,7 +38,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const scope = new PyScope(parsed, src, file, links);
   const requests = findPyRequests({ src, parsed, scope, settings });
   for (const site of requests.sites) applyPins(settings, file, site);
-  const ctx: Ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [] };
+  const ctx: Ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [], called: [] };
   if (links) ctx.links = links;
   const lines = new LineIndex(src);
   const legacy = collectLegacy(ctx, lines, isTestFile(file));
@@ -51,10 +51,11 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
   ctx.findings.push(...decisions.findings);
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
+  if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions, ctx.scope), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}) };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions, ctx.scope), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
 }
 
 /** Parameters of module-level functions and classes that a request's model was traced to: other modules' calls decide them too. */
@@ -277,6 +278,20 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
   }
 }
 
+/** V4 IDs in settings and constants no request is traced from: the mode debt stays visible after a migration (see v4ConsumerNote). */
+function noteV4Settings(ctx: Ctx): void {
+  for (const n of ctx.parsed.all) {
+    const value = stringOf(n, ctx.src)?.value;
+    if (!value || !isV4Id(value, ctx.settings, []) || positionOf(ctx, n).kind !== "value") continue;
+    const uses = usesOf(ctx, n);
+    if (!untracedSetting(uses)) continue;
+    const where = uses.some((u) => u.kind === "exported")
+      ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)"
+      : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
+    ctx.findings.push(v4ConsumerNote(value, { start: n.from, end: n.to }, ctx.settings, where));
+  }
+}
+
 function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions: Decisions): RawRequest | undefined {
   const { site, resolved } = plan;
   if (!resolved) return undefined;
@@ -439,7 +454,7 @@ function migrateUrls(ctx: Ctx): void {
       continue;
     }
     const join = addsVersion(str.value, verdict) ? joinOf(ctx, node) : undefined;
-    const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined);
+    const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined, !ctx.scope.baseLiterals.has(node));
     if (finding) ctx.findings.push(finding);
   }
 }

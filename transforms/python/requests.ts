@@ -107,7 +107,7 @@ export function hostFromArgs(ctx: PyFindCtx, args: Argument[], keywords: string[
       const inner = arg ? callOf(ctx, arg.value) : undefined;
       arg = inner ? argumentsOf(inner, ctx.src).find((a) => a.keyword === part) : undefined;
     }
-    if (arg) return hostOfExpr(ctx, arg.value);
+    if (arg) return hostOfExpr(ctx, arg.value, true);
   }
   return { kind: "unknown" };
 }
@@ -122,8 +122,9 @@ function callOf(ctx: PyFindCtx, expr: PyNode): PyNode | undefined {
 }
 
 /** A URL expression's host, through names, f-string heads and `os.getenv(..., default)`. */
-export function hostOfExpr(ctx: PyFindCtx, expr: PyNode): HostVerdict {
+export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false): HostVerdict {
   const resolved = ctx.scope.resolve(expr);
+  if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string") return hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
   return { kind: "unknown" };
@@ -134,7 +135,7 @@ function legacyModuleHost(ctx: PyFindCtx): HostVerdict {
   for (const node of ctx.parsed.all) {
     if (node.name !== "AssignStatement") continue;
     if (memberPath(node.children[0]!, ctx.src)?.join(".") !== "openai.api_base") continue;
-    return hostOfExpr(ctx, node.children[node.children.length - 1]!);
+    return hostOfExpr(ctx, node.children[node.children.length - 1]!, true);
   }
   return { kind: "unknown" };
 }
@@ -291,7 +292,7 @@ function autogenConfigEntry(ctx: PyFindCtx, entry: PyNode): PyRequest | undefine
   return {
     shape: "autogen-config-list", call: entry, args: [], dict: entry, model: model.value,
     after: { containerStart: entry.from, itemStart: model.key!.from, itemEnd: model.value.to },
-    pass: { kind: "none", advice: AUTOGEN_CONFIG_LIST_ADVICE }, host: url ? hostOfExpr(ctx, url.value) : { kind: "unknown" }, prefixes: [],
+    pass: { kind: "none", advice: AUTOGEN_CONFIG_LIST_ADVICE }, host: url ? hostOfExpr(ctx, url.value, true) : { kind: "unknown" }, prefixes: [],
   };
 }
 
@@ -347,7 +348,7 @@ function joinedHost(ctx: PyFindCtx, path: string[], url: PyNode): HostVerdict {
   const ctor = built?.name === "CallExpression" ? memberPath(built.children[0]!, ctx.src)?.join(".") : undefined;
   if (!ctor || !HTTP_CLIENTS.has(ctor)) return own;
   const base = argumentsOf(built!, ctx.src).find((a) => a.keyword === "base_url");
-  return base ? hostOfExpr(ctx, base.value) : own;
+  return base ? hostOfExpr(ctx, base.value, true) : own;
 }
 
 const HTTP_CLIENTS = new Set(["httpx.Client", "httpx.AsyncClient", "Client", "AsyncClient"]);

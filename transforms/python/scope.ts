@@ -42,6 +42,8 @@ export function scopeOf(node: PyNode): PyNode {
 }
 
 export class PyScope {
+  /** URL literals proven to be a client's base URL (a `base_url` argument resolves to them): only these may gain `/v1`. */
+  readonly baseLiterals = new Set<PyNode>();
   private readonly bindings = new Map<string, PyBinding[]>();
   /** `self.name = value` assignments, per class. */
   private readonly selfAttrs = new Map<PyNode, Map<string, PyNode[]>>();
