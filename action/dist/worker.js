@@ -439,6 +439,10 @@ function remoteArg(value, at, settings) {
 function isBareHostUrl(url) {
   return /^https?:\/\/[^/?#]+\/?$/i.test(url);
 }
+function calledOf(ctx) {
+  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\0${c.name}`, c]));
+  return seen.size > 0 ? { called: [...seen.values()] } : {};
+}
 var OPENAI_PATHS, ORIGIN_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
@@ -656,6 +660,18 @@ function related(members) {
 function shown(o) {
   return o.match.prefix + o.match.legacyId;
 }
+function v4ConsumerNote(value, span, settings, where) {
+  const d = settings.rules.dialects[settings.dialect];
+  return {
+    ruleId: RULE_IDS.setModeAtConsumer,
+    severity: "info",
+    ...span,
+    message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`
+  };
+}
+function untracedSetting(uses) {
+  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request");
+}
 function consumerNote(o, settings, where) {
   const d = settings.rules.dialects[settings.dialect];
   if (o.match.keepsMode) {
@@ -750,7 +766,7 @@ function conditionUnusedMessage(match2, current) {
   const between = current ? `"${match2.legacyId}" and "${current}" (which thinks by default)` : "two legacy IDs";
   return `This condition picks between ${between}, i.e. between non-thinking and thinking, and no request using it was found in this file. Replace it with "${match2.replacement}" and set the thinking mode from the same condition where the request is sent.`;
 }
-function urlFinding(value, verdict, span, inner, joinedAt) {
+function urlFinding(value, verdict, span, inner, joinedAt, unproven = false) {
   if (verdict.kind === "canonical" || verdict.kind === "untouched")
     return void 0;
   if (verdict.kind === "beta") {
@@ -760,6 +776,13 @@ function urlFinding(value, verdict, span, inner, joinedAt) {
   const severity = verdict.insecure ? "error" : "warning";
   if (joinedAt !== void 0) {
     return { ruleId, severity: verdict.insecure ? severity : "info", ...span, message: `"${value}" is joined with a path of the project's own (line ${joinedAt}): not rewritten, because that code decides the path (adding /v1 here could double it). Check the full URL it builds: an OpenAI-compatible endpoint should read ${verdict.replacement}/chat/completions.` };
+  }
+  if (unproven && addsVersion(value, verdict) && isBareHostUrl(value)) {
+    const secure = value.replace(/^http:/i, "https:");
+    const both = `If the client that reads it expects the version in its base URL, the canonical form is "${verdict.replacement}"; if it appends /v1 itself (or the code joins its own path), keep the host.`;
+    if (verdict.insecure)
+      return { ruleId, severity, ...span, message: `"${value}" sends the API key over plain http \u2192 "${secure}". ${both}`, edits: [{ ...inner, text: secure }] };
+    return { ruleId, severity: "info", ...span, message: `"${value}" works as it is; ds-migrate saw no client take it as its base URL, so it is left. ${both}` };
   }
   const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
   return { ruleId, severity, ...span, message: `"${value}" ${why} \u2192 "${verdict.replacement}".`, edits: [{ ...inner, text: verdict.replacement }] };
@@ -15969,6 +15992,11 @@ function calleeWords(ctx, call) {
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
   const head = path9 ? ctx.scope.lookup(path9[0], call.callee) : void 0;
+  if (head?.kind === "import" && head.source) {
+    const exported = (head.imported === "*" ? path9.slice(1) : [head.imported, ...path9.slice(1)]).join(".");
+    if (exported)
+      ctx.called?.push({ specifier: head.source, name: exported });
+  }
   if (head?.kind === "import" && head.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
@@ -17291,6 +17319,8 @@ var init_resolve = __esm({
       parsed;
       file;
       links;
+      /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
+      baseLiterals = /* @__PURE__ */ new Set();
       bindings = /* @__PURE__ */ new Map();
       reassigned = /* @__PURE__ */ new Set();
       /** Identifiers that declare something (never references). */
@@ -17569,6 +17599,16 @@ var init_resolve = __esm({
         }
         return out;
       }
+      /** The parameter `index` of the function a call in this file reaches (`post(body)` with `function post(body)` or `const post = (body) =>`). */
+      localParam(call, index2) {
+        if (call.callee?.type !== "Identifier")
+          return void 0;
+        const target = this.lookup(call.callee.name, call.callee);
+        const fn = target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : void 0;
+        if (!fn || !isFunction(fn) || fn.params[index2]?.type !== "Identifier")
+          return void 0;
+        return this.bindings.get(fn.params[index2].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index2 && !b.key);
+      }
       /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
       importedSinks(call) {
         const calleePath = memberPath(call.callee);
@@ -17765,13 +17805,15 @@ function hostFrom(ctx, options, keys) {
       prop = holder ? findProp(holder, part) : void 0;
     }
     if (prop)
-      return hostOfValue(ctx, prop.value);
+      return hostOfValue(ctx, prop.value, true);
   }
   return { kind: "unknown" };
 }
-function hostOfValue(ctx, expr) {
+function hostOfValue(ctx, expr, asBase = false) {
   const resolved = resolveValue(expr, ctx.scope);
   let text5;
+  if (resolved.kind === "string" && asBase)
+    ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string")
     text5 = resolved.value;
   else if (resolved.kind === "dynamic" && resolved.fallback) {
@@ -17932,7 +17974,7 @@ function rawBody(ctx, obj) {
   if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt")))
     return void 0;
   const sender = senderOf(ctx, obj, 0);
-  const wrapped = sender ? void 0 : sentThroughImport(ctx, obj);
+  const wrapped = sender ? void 0 : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
   if (!sender && !wrapped)
     return void 0;
   return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: wrapped ? "params" : "body" }, host: sender ?? wrapped, prefixes: [] };
@@ -17944,6 +17986,13 @@ function sentThroughImport(ctx, obj) {
   const index2 = call.arguments.indexOf(obj);
   const sink = ctx.scope.importedSinks(call)?.sinks.find((s) => s.body && s.index === index2);
   return sink ? { kind: "deepseek" } : void 0;
+}
+function sentThroughLocal(ctx, obj) {
+  const call = ctx.parsed.parents.get(obj);
+  if (call?.type !== "CallExpression")
+    return void 0;
+  const param = ctx.scope.localParam(call, call.arguments.indexOf(obj));
+  return param && paramSentToDeepSeek(ctx, param) ? { kind: "deepseek" } : void 0;
 }
 function paramSentToDeepSeek(ctx, param) {
   return ctx.scope.references(param).some((ref) => senderOf(ctx, ref, 0)?.kind === "deepseek");
@@ -17958,7 +18007,7 @@ function joinedHost(ctx, callee, own3) {
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
-  return base ? hostOfValue(ctx, base) : own3;
+  return base ? hostOfValue(ctx, base, true) : own3;
 }
 function senderOf(ctx, expr, depth) {
   let node2 = expr;
@@ -31999,7 +32048,7 @@ function analyzeJsTs(src, file, settings, links) {
   const requests = findRequests({ parsed, scope, settings });
   for (const site of requests.sites)
     applyPins(settings, file, site);
-  const ctx = { src, file, settings, parsed, scope, requests, ts: isTypeScript(file), quote: dominantQuote(parsed), eol: eolOf(src), findings: [] };
+  const ctx = { src, file, settings, parsed, scope, requests, ts: isTypeScript(file), quote: dominantQuote(parsed), eol: eolOf(src), findings: [], called: [] };
   if (links)
     ctx.links = links;
   const lines = new LineIndex(src);
@@ -32015,10 +32064,12 @@ function analyzeJsTs(src, file, settings, links) {
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
   ctx.findings.push(...decisions.findings);
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
+  if (!isTestFile(file))
+    noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r) => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {} };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
 }
 function sinksOf(ctx) {
   const out = [];
@@ -32340,6 +32391,19 @@ function modeExample(ctx, site, choice = "non-thinking") {
   const example = pass.kind === "nested" ? `${pass.name}: { ${mode} }` : pass.kind === "provider-options" ? `providerOptions: { ${pass.provider}: { ${mode} } } on the generateText/streamText call` : mode;
   return { example };
 }
+function noteV4Settings(ctx) {
+  const flow3 = ctx;
+  for (const n of ctx.parsed.all) {
+    const value = n.type === "TemplateElement" ? void 0 : stringValue(n);
+    if (!value || !isV4Id(value, ctx.settings, []) || positionOf(flow3, n)?.kind !== "value" || objectStatesMode(ctx, n))
+      continue;
+    const uses = usesOf(flow3, n);
+    if (!untracedSetting(uses))
+      continue;
+    const where = uses.some((u) => u.kind === "exported") ? "where the value is sent (no use of it was found in this file or in the modules that import it)" : "where the value is sent (no use of it was found in this file)";
+    ctx.findings.push(v4ConsumerNote(value, { start: n.start, end: n.end }, ctx.settings, where));
+  }
+}
 function adviseTools(ctx, options) {
   const tools = findProp(options, "tools");
   if (!tools)
@@ -32384,7 +32448,7 @@ function migrateUrls(ctx) {
       continue;
     }
     const join = addsVersion(value, verdict) ? joinOf(ctx, node2) : void 0;
-    const finding = urlFinding(value, verdict, { start: node2.start, end: node2.end }, { start: node2.start + 1, end: node2.end - 1 }, join ? join.loc.start.line : void 0);
+    const finding = urlFinding(value, verdict, { start: node2.start, end: node2.end }, { start: node2.start + 1, end: node2.end - 1 }, join ? join.loc.start.line : void 0, !ctx.scope.baseLiterals.has(node2));
     if (finding)
       ctx.findings.push(finding);
   }
@@ -37048,6 +37112,8 @@ var init_scope = __esm({
       src;
       file;
       links;
+      /** URL literals proven to be a client's base URL (a `base_url` argument resolves to them): only these may gain `/v1`. */
+      baseLiterals = /* @__PURE__ */ new Set();
       bindings = /* @__PURE__ */ new Map();
       /** `self.name = value` assignments, per class. */
       selfAttrs = /* @__PURE__ */ new Map();
@@ -37700,6 +37766,12 @@ function calleeWords2(ctx, call) {
     return "a function computed at run time, which ds-migrate cannot follow";
   const head = ctx.scope.lookup(name2.split(".")[0], call.children[0]);
   const binding = head?.length === 1 ? head[0] : void 0;
+  if (binding?.kind === "import" && binding.source) {
+    const parts = name2.split(".");
+    const exported = (binding.imported === "*" ? parts.slice(1) : [binding.imported, ...parts.slice(1)]).join(".");
+    if (exported)
+      ctx.called?.push({ specifier: binding.source, name: exported });
+  }
   if (binding?.kind === "import" && binding.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
   }
@@ -38480,7 +38552,7 @@ function hostFromArgs(ctx, args, keywords) {
       arg = inner ? argumentsOf(inner, ctx.src).find((a) => a.keyword === part) : void 0;
     }
     if (arg)
-      return hostOfExpr(ctx, arg.value);
+      return hostOfExpr(ctx, arg.value, true);
   }
   return { kind: "unknown" };
 }
@@ -38493,8 +38565,10 @@ function callOf(ctx, expr) {
   const value = found?.length === 1 ? found[0].value : void 0;
   return value?.name === "CallExpression" ? value : void 0;
 }
-function hostOfExpr(ctx, expr) {
+function hostOfExpr(ctx, expr, asBase = false) {
   const resolved = ctx.scope.resolve(expr);
+  if (resolved.kind === "string" && asBase)
+    ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string")
     return hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback)
@@ -38507,7 +38581,7 @@ function legacyModuleHost(ctx) {
       continue;
     if (memberPath2(node2.children[0], ctx.src)?.join(".") !== "openai.api_base")
       continue;
-    return hostOfExpr(ctx, node2.children[node2.children.length - 1]);
+    return hostOfExpr(ctx, node2.children[node2.children.length - 1], true);
   }
   return { kind: "unknown" };
 }
@@ -38669,7 +38743,7 @@ function autogenConfigEntry(ctx, entry) {
     model: model.value,
     after: { containerStart: entry.from, itemStart: model.key.from, itemEnd: model.value.to },
     pass: { kind: "none", advice: AUTOGEN_CONFIG_LIST_ADVICE },
-    host: url ? hostOfExpr(ctx, url.value) : { kind: "unknown" },
+    host: url ? hostOfExpr(ctx, url.value, true) : { kind: "unknown" },
     prefixes: []
   };
 }
@@ -38733,7 +38807,7 @@ function joinedHost2(ctx, path9, url) {
   if (!ctor || !HTTP_CLIENTS.has(ctor))
     return own3;
   const base = argumentsOf(built, ctx.src).find((a) => a.keyword === "base_url");
-  return base ? hostOfExpr(ctx, base.value) : own3;
+  return base ? hostOfExpr(ctx, base.value, true) : own3;
 }
 var SDK_METHODS2, OPENAI_CLIENTS, POST_METHODS, BASE_URL_KEYWORDS, HTTP_CLIENTS;
 var init_requests2 = __esm({
@@ -38765,7 +38839,7 @@ function analyzePython(src, file, settings, links) {
   const requests = findPyRequests({ src, parsed, scope, settings });
   for (const site of requests.sites)
     applyPins(settings, file, site);
-  const ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [] };
+  const ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [], called: [] };
   if (links)
     ctx.links = links;
   const lines = new LineIndex(src);
@@ -38781,10 +38855,12 @@ function analyzePython(src, file, settings, links) {
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
   ctx.findings.push(...decisions.findings);
   rewriteLiterals2(ctx, legacy, decisions, plans.traced);
+  if (!isTestFile(file))
+    noteV4Settings2(ctx);
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
   migrateUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: collectExports2(legacy, decisions, ctx.scope), requests: ledger, ...sinks.length > 0 ? { sinks } : {} };
+  return { findings: ctx.findings, exports: collectExports2(legacy, decisions, ctx.scope), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
 }
 function sinksOf2(ctx) {
   const out = [];
@@ -38979,6 +39055,18 @@ function rewriteLiterals2(ctx, legacy, decisions, traced) {
     }
   }
 }
+function noteV4Settings2(ctx) {
+  for (const n of ctx.parsed.all) {
+    const value = stringOf(n, ctx.src)?.value;
+    if (!value || !isV4Id(value, ctx.settings, []) || positionOf2(ctx, n).kind !== "value")
+      continue;
+    const uses = usesOf2(ctx, n);
+    if (!untracedSetting(uses))
+      continue;
+    const where = uses.some((u) => u.kind === "exported") ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)" : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
+    ctx.findings.push(v4ConsumerNote(value, { start: n.from, end: n.to }, ctx.settings, where));
+  }
+}
 function writeMode2(ctx, plan, byNode, decisions) {
   const { site, resolved } = plan;
   if (!resolved)
@@ -39122,7 +39210,7 @@ function migrateUrls2(ctx) {
       continue;
     }
     const join = addsVersion(str.value, verdict) ? joinOf2(ctx, node2) : void 0;
-    const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : void 0);
+    const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : void 0, !ctx.scope.baseLiterals.has(node2));
     if (finding)
       ctx.findings.push(finding);
   }
@@ -39329,14 +39417,7 @@ function usesOf3(s) {
   return [];
 }
 function v4SettingNote(s, settings, where) {
-  const d = settings.rules.dialects[settings.dialect];
-  return {
-    ruleId: RULE_IDS.setModeAtConsumer,
-    severity: "info",
-    start: s.start,
-    end: s.end,
-    message: `"${s.value}" is a V4 model, which thinks by default: make sure the thinking mode is stated (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`
-  };
+  return v4ConsumerNote(s.value, s, settings, where);
 }
 function prefixedNote(s, replacement) {
   return {
@@ -39356,7 +39437,7 @@ function urlOrText(s, settings) {
     return [{ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is an origin (under \`${s.key}\`), not a base URL: left as it is.` }];
   }
   if (url) {
-    const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd });
+    const finding = urlFinding(s.value, url, { start: s.start, end: s.end }, { start: s.innerStart, end: s.innerEnd }, void 0, true);
     return finding ? [finding] : [];
   }
   return textMentions(s.value, s.innerStart, settings, "a longer string");
@@ -39402,7 +39483,12 @@ function projectLanguage(file, settings) {
 function modeAdviceFor(file, settings) {
   return projectLanguage(file, settings) === "js" ? "in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given)" : "in the request that uses this value (extra_body for the OpenAI Python SDK)";
 }
-var OPTION_FIELDS3, PYTHON_MANIFESTS, languageCache;
+function recordedData(src, file, settings) {
+  if (!RECORD_FOLDERS.test(file) && !TIMESTAMPED.test(file.slice(file.lastIndexOf("/") + 1)))
+    return void 0;
+  return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
+}
+var OPTION_FIELDS3, PYTHON_MANIFESTS, languageCache, RECORD_FOLDERS, TIMESTAMPED;
 var init_values = __esm({
   "dist/transforms/config/values.js"() {
     "use strict";
@@ -39415,6 +39501,8 @@ var init_values = __esm({
     OPTION_FIELDS3 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
     PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile"];
     languageCache = /* @__PURE__ */ new Map();
+    RECORD_FOLDERS = /(^|\/)(results?|outputs?|logs?|runs|history|artifacts|eval[_-]?results)\//i;
+    TIMESTAMPED = /\d{8}[_-]?\d{6}/;
   }
 });
 
@@ -39477,6 +39565,9 @@ __export(json_exports, {
   analyzeJson: () => analyzeJson
 });
 function analyzeJson(src, file, settings) {
+  const recorded = recordedData(src, file, settings);
+  if (recorded)
+    return recorded;
   const errors = [];
   const root = parseTree2(src, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0) {
@@ -39587,6 +39678,9 @@ __export(yaml_exports, {
   analyzeYaml: () => analyzeYaml
 });
 function analyzeYaml(src, file, settings) {
+  const recorded = recordedData(src, file, settings);
+  if (recorded)
+    return recorded;
   const doc = (0, import_yaml2.parseDocument)(src, { keepSourceTokens: true });
   if (doc.errors.length > 0) {
     const at = new LineIndex(src).position(doc.errors[0].pos[0]);
@@ -55274,6 +55368,8 @@ function analyzeWith(analyze, file, body, hasBom, size, settings, links) {
     const lines = new LineIndex(body);
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
+  if (result.called)
+    done.called = result.called;
   return done;
 }
 function uncovered(body, findings, settings) {
