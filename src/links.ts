@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ExportedId, ExternalUse, ImportedId, ModuleLinks, ParamSink, RemoteArg, SinkState } from "./findings.js";
 import { toPosix } from "./discover.js";
-import { commonSubstring, findNeedles } from "./prefilter.js";
+import { commonSubstring, findNeedles, scanChunks } from "./prefilter.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const MAX_HOPS = 8;
@@ -397,7 +397,11 @@ export function importerFilter(groups: ImporterNeedles[], overlay?: ReadonlyMap<
   // Exported names often share a word (MODEL, CHAT_MODEL...): one search for it first.
   const shared = commonSubstring(names);
   const sharedBuf = shared.length >= 3 && names.length > 1 ? [Buffer.from(shared)] : [];
-  const moduleBufs = modules.map((w) => Buffer.from(w));
+  const moduleBufs = new Map(modules.map((w) => [w, Buffer.from(w)]));
+  const overlap = Math.max(0, ...modules.map((w) => Buffer.byteLength(w) - 1));
+  // Short names occur most often: tried first, they end a candidate's search soonest.
+  const shortestFirst = [...modules].sort((a, b) => a.length - b.length);
+  const nameIndex = new Map(names.map((w, i) => [w, i]));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
   const search = (abs: string, needles: Buffer[]): boolean[] => {
@@ -416,10 +420,18 @@ export function importerFilter(groups: ImporterNeedles[], overlay?: ReadonlyMap<
       if (!anyDefault && sharedBuf.length > 0 && !search(abs, sharedBuf)[0]) return false;
       const nameFound = search(abs, nameBufs);
       if (!anyDefault && !nameFound.includes(true)) return false;
-      const moduleFound = search(abs, moduleBufs);
-      const hasName = (w: string) => nameFound[names.indexOf(w)]!;
-      const hasModule = (w: string) => moduleFound[modules.indexOf(w)]!;
-      return inProject.some((g) => (g.names.length === 0 || g.names.some(hasName)) && g.modules.some(hasModule));
+      const named = inProject.filter((g) => g.names.length === 0 || g.names.some((w) => nameFound[nameIndex.get(w)!]));
+      // Any module of a named group makes the file a candidate: search each once, stop at the first.
+      // (A tree where every module exports the same name has as many needles as modules.)
+      const want = new Set(named.flatMap((g) => g.modules));
+      const wanted = shortestFirst.filter((w) => want.has(w)).map((w) => moduleBufs.get(w)!);
+      if (wanted.length === 0) return false;
+      const unsaved = overlay?.get(abs);
+      if (unsaved !== undefined) {
+        const buf = Buffer.from(unsaved, "utf8");
+        return wanted.some((needle) => buf.indexOf(needle) !== -1);
+      }
+      return scanChunks(abs, chunk, overlap, (buf) => wanted.some((needle) => buf.indexOf(needle) !== -1));
     } catch {
       return false;
     }
