@@ -35,6 +35,13 @@ const SCOPES = new Set(["Script", "FunctionDefinition", "ClassDefinition", "Lamb
 const MAX_DEPTH = 8;
 const ENV_CALLS = new Set(["os.getenv", "os.environ.get", "getenv", "environ.get"]);
 
+/** Appends in place: copying the list per entry made a name read thousands of times (`self`) quadratic. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function scopeOf(node: PyNode): PyNode {
   let n = node.parent;
   while (n && !SCOPES.has(n.name)) n = n.parent;
@@ -62,7 +69,7 @@ export class PyScope {
     for (const node of parsed.all) {
       if (node.name !== "VariableName" || this.declaring.has(node) || isKeywordName(node)) continue;
       const name = this.text(node);
-      this.refsByName.set(name, [...(this.refsByName.get(name) ?? []), node]);
+      pushTo(this.refsByName, name, node);
     }
   }
 
@@ -71,7 +78,7 @@ export class PyScope {
   }
 
   private add(name: string, binding: Omit<PyBinding, "name">): void {
-    this.bindings.set(name, [...(this.bindings.get(name) ?? []), { name, ...binding }]);
+    pushTo(this.bindings, name, { name, ...binding });
     if (binding.id) this.declaring.add(binding.id);
   }
 
@@ -107,7 +114,7 @@ export class PyScope {
         const cls = this.enclosingClass(node);
         if (!cls) continue;
         const attrs = this.selfAttrs.get(cls) ?? new Map<string, PyNode[]>();
-        attrs.set(path[1]!, [...(attrs.get(path[1]!) ?? []), value]);
+        pushTo(attrs, path[1]!, value);
         this.selfAttrs.set(cls, attrs);
       }
       if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
