@@ -59,6 +59,12 @@ export function forParser(src: string): string {
     .replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space: string, target: string) => `as${space}${target.replace(/\./g, "_")}`);
 }
 
+/**
+ * Two nodes in three are leaves: they share this one empty (frozen) list instead of each
+ * allocating its own, which was a large part of building the tree and of the GC after it.
+ */
+const NO_CHILDREN = Object.freeze([]) as unknown as PyNode[];
+
 function iterateTree(tree: ReturnType<typeof parser.parse>, root: PyNode, all: PyNode[], comments: PyNode[], stack: PyNode[], error: (at: number, message?: string) => void): void {
   let errorAt: number | undefined;
   tree.iterate({
@@ -73,8 +79,11 @@ function iterateTree(tree: ReturnType<typeof parser.parse>, root: PyNode, all: P
         errorAt = ref.from;
         error(ref.from, "a Python 2 print statement (this file is not Python 3)");
       }
-      const node: PyNode = parent ? { name: ref.name, from: ref.from, to: ref.to, children: [], parent } : root;
-      if (parent) parent.children.push(node);
+      const node: PyNode = parent ? { name: ref.name, from: ref.from, to: ref.to, children: NO_CHILDREN, parent } : root;
+      if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
+      }
       if (node.name === "Comment") comments.push(node);
       all.push(node);
       stack.push(node);
