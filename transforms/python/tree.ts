@@ -50,6 +50,8 @@ export function parsePython(src: string): PyParsed {
  */
 export function forParser(src: string): string {
   return src
+    // A form feed at a line's start is whitespace to Python (PEP 8 page breaks in the stdlib), not to lezer.
+    .replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length))
     .replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10")
     .replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  "))
     .replace(/\byield[ \t](?=[ \t]*#)/g, "yield0")
