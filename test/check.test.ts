@@ -13,7 +13,7 @@ const MULTITOOL = path.join(ROOT, "node_modules/@microsoft/sarif-multitool-linux
 
 const SAMPLE = {
   "src/a.ts": 'export const body = JSON.stringify({ model: "deepseek-chat", messages: [] });\n',
-  "src/b.js": '// uses deepseek-reasoner, 100%\nexport const url = "https://api.deepseek.com";\n',
+  "src/b.js": '// uses deepseek-reasoner, 100%\nexport const url = new OpenAI({ baseURL: "https://api.deepseek.com" });\n',
 };
 
 beforeAll(() => {
@@ -31,7 +31,7 @@ describe("exit codes", () => {
   });
 
   test("warnings (non-canonical URL, dynamic model) pass unless --strict; info never fails", () => {
-    const dir = project({ "a.js": 'export const u = "https://api.deepseek.com";\n// was deepseek-chat\n' });
+    const dir = project({ "a.js": 'export const u = new OpenAI({ baseURL: "https://api.deepseek.com" });\n// was deepseek-chat\n' });
     expect(cli(["check", ...TODAY], dir).status).toBe(0);
     expect(cli(["check", "--strict", ...TODAY], dir).status).toBe(1);
     expect(cli(["check", "--strict", ...TODAY], project({ "a.js": "// was deepseek-chat\n" })).status).toBe(0);
@@ -73,7 +73,7 @@ describe("formats", () => {
         "",
         "src/b.js",
         "  1:1      info     legacy-id-in-text          A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.",
-        '  2:20     warning  legacy-base-url            "https://api.deepseek.com" is not the canonical DeepSeek base URL → "https://api.deepseek.com/v1".',
+        '  2:42     warning  legacy-base-url            "https://api.deepseek.com" is not the canonical DeepSeek base URL → "https://api.deepseek.com/v1".',
         "",
         "✖ check failed: 1 error(s), 1 warning(s), 2 info in 2 of 2 files scanned; run `ds-migrate PATH --dry-run` to preview 3 rewrite(s)",
         "mode ledger: 1 DeepSeek request (1 given a mode by migrate); every one states its thinking mode after migration",

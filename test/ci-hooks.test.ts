@@ -314,7 +314,7 @@ describe("GitHub Action", () => {
   });
 
   test("sarif on: the same single run writes a valid SARIF file outside the workspace, which is uploaded before the action fails with exit 1", () => {
-    const workspace = project({ "src/a.ts": SOURCE, "src/b.js": 'export const url = "https://api.deepseek.com";\n' });
+    const workspace = project({ "src/a.ts": SOURCE, "src/b.js": 'export const url = new OpenAI({ baseURL: "https://api.deepseek.com" });\n' });
     const run = runAction(workspace, { sarif: "true" });
     expect(run.nodeRuns).toHaveLength(1);
     const file = run.outputs["sarif-file"]!;
@@ -399,11 +399,11 @@ describe("GitHub Action", () => {
   });
 
   test("target, thinking-param, strict and format reach the CLI", () => {
-    const workspace = project({ "src/a.ts": SOURCE, "b.js": 'export const u = "https://api.deepseek.com";\n' });
+    const workspace = project({ "src/a.ts": SOURCE, "b.js": 'export const u = new OpenAI({ baseURL: "https://api.deepseek.com" });\n' });
     const target = runAction(workspace, { target: "pro", "thinking-param": "thinking_mode" });
     expect(target.nodeRuns[0]).toContain(" --target=pro --thinking-param=thinking_mode ");
     expect(target.check.stdout).toContain('Legacy model ID "deepseek-chat" → "deepseek-v4-pro"');
-    const warnings = project({ "b.js": 'export const u = "https://api.deepseek.com";\n' });
+    const warnings = project({ "b.js": 'export const u = new OpenAI({ baseURL: "https://api.deepseek.com" });\n' });
     expect(runAction(warnings).result.status).toBe(0);
     const strict = runAction(warnings, { strict: "true" });
     expect(strict.check.stdout).toMatch(/^::error file=b\.js,line=1,.*title=ds-migrate legacy-base-url::/m);

@@ -115,7 +115,7 @@ describe("fences and code spans", () => {
     expect(rows).toContain('| «`tick.js» | 1:45 | error | «legacy-model-id» | Legacy model ID "deepseek-chat" → "deepseek-flash" (deadline 2026-07-24). |');
     expect(rows).toContain('| «we`ird.js» | 1:45 | error | «legacy-model-id» | Legacy model ID "deepseek-chat" → "deepseek-flash" (deadline 2026-07-24). |');
     // The message quotes the fence's language, which holds a backtick: it shows as written, no span.
-    expect(rows).toContain('| «notes.md» | 2:5 | info | «legacy-id-in-text» | "deepseek-chat" in a `ja`va` code block ds-migrate does not migrate: not rewritten; update the text if it matters. |');
+    expect(rows).toContain('| «notes.md» | 2:5 | info | «legacy-id-in-text» | "deepseek-chat" in a `ja`va` code block, outside a quoted value: not rewritten; update it by hand if it matters. |');
     expect(rows.length).toBe(2 + json.findings.length);
     const diffs = diffsOf(json);
     expect(diffBlocks(md).map((b) => [b.file, b.literal])).toEqual([...diffs.entries()]);
@@ -124,7 +124,7 @@ describe("fences and code spans", () => {
   test("a message whose backticks pair up keeps its code spans", () => {
     const dir = project({ "notes.md": "```ruby\nmodel = 'deepseek-chat'\n```\n" });
     const table = blocks(checkReports(dir).md).find((n) => n.type === "paragraph" && text(n).startsWith("| File |"))!;
-    expect(inlineLines(table)[2]).toBe('| «notes.md» | 2:10 | info | «legacy-id-in-text» | "deepseek-chat" in a «ruby» code block ds-migrate does not migrate: not rewritten; update the text if it matters. |');
+    expect(inlineLines(table)[2]).toBe('| «notes.md» | 2:10 | error | «legacy-id-in-unsupported-file» | "deepseek-chat" in a «ruby» code block: not rewritten (ds-migrate does not parse this). Change it to "deepseek-flash" by hand and set thinking: {"type":"disabled"} on the request that sends it (V4 thinks by default). |');
   });
 });
 
@@ -161,9 +161,9 @@ describe("the size cap", () => {
 
   test("diffs too long for a comment: some whole, the longer cut to their first lines, the last left out, every block closed", () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 50; i++) files[`a-small/s${String(i).padStart(2, "0")}.js`] = 'export const u = "https://api.deepseek.com";\n';
+    for (let i = 0; i < 50; i++) files[`a-small/s${String(i).padStart(2, "0")}.js`] = 'export const u = new OpenAI({ baseURL: "https://api.deepseek.com" });\n';
     for (let i = 0; i < 100; i++) {
-      const lines = [filler(1), filler(2), filler(3), 'export const u = "https://api.deepseek.com";', filler(4), filler(5), filler(6)];
+      const lines = [filler(1), filler(2), filler(3), 'export const u = new OpenAI({ baseURL: "https://api.deepseek.com" });', filler(4), filler(5), filler(6)];
       files[`b-big/b${String(i).padStart(3, "0")}.js`] = `${lines.join("\n")}\n`;
     }
     const { md, json } = checkReports(project(files));

@@ -43587,7 +43587,7 @@ function parsePython(src) {
   return errorMessage ? { root, all: all2, comments, errorAt, errorMessage } : { root, all: all2, comments, errorAt };
 }
 function forParser(src) {
-  return src.replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10").replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  ")).replace(/\byield[ \t](?=[ \t]*#)/g, "yield0").replace(/^([ \t]*(?:async[ \t]+)?with[ \t]+)\(([^\n]* as [^\n]*)\)([ \t]*:)/gm, "$1 $2 $3").replace(/\bas([ \t]+)\(([^()\n]*)\)(?=[ \t]*:)/g, "as$1 $2 ").replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space2, target) => `as${space2}${target.replace(/\./g, "_")}`);
+  return src.replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10").replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  ")).replace(/\byield[ \t](?=[ \t]*#)/g, "yield0").replace(/^([ \t]*(?:async[ \t]+)?with[ \t]+)\(([^\n]* as [^\n]*)\)([ \t]*:)/gm, "$1 $2 $3").replace(/\bas([ \t]+)\(([^()\n]*)\)(?=[ \t]*:)/g, "as$1 $2 ").replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space2, target) => `as${space2}${target.replace(/\./g, "_")}`);
 }
 function iterateTree(tree, root, all2, comments, stack, error) {
   let errorAt;
@@ -43602,9 +43602,13 @@ function iterateTree(tree, root, all2, comments, stack, error) {
         errorAt = ref.from;
         error(ref.from, "a Python 2 print statement (this file is not Python 3)");
       }
-      const node2 = parent ? { name: ref.name, from: ref.from, to: ref.to, children: [], parent } : root;
-      if (parent)
-        parent.children.push(node2);
+      const node2 = parent ? { name: ref.name, from: ref.from, to: ref.to, children: NO_CHILDREN, parent } : root;
+      if (parent) {
+        if (parent.children === NO_CHILDREN)
+          parent.children = [node2];
+        else
+          parent.children.push(node2);
+      }
       if (node2.name === "Comment")
         comments.push(node2);
       all2.push(node2);
@@ -43695,17 +43699,25 @@ function memberPath2(node2, src) {
   const key = inner.length === 1 ? stringOf(inner[0], src) : void 0;
   return key ? [...head, key.value] : void 0;
 }
-var SIMPLE_ESCAPES, PUNCTUATION;
+var NO_CHILDREN, SIMPLE_ESCAPES, PUNCTUATION;
 var init_tree = __esm({
   "dist/transforms/python/tree.js"() {
     "use strict";
     init_dist4();
+    NO_CHILDREN = Object.freeze([]);
     SIMPLE_ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "\n": "" };
     PUNCTUATION = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", ",", ":", ".", ";"]);
   }
 });
 
 // dist/transforms/python/scope.js
+function pushTo(map, key, value) {
+  const list3 = map.get(key);
+  if (list3)
+    list3.push(value);
+  else
+    map.set(key, [value]);
+}
 function scopeOf(node2) {
   let n = node2.parent;
   while (n && !SCOPES.has(n.name))
@@ -43818,14 +43830,14 @@ var init_scope = __esm({
           if (node2.name !== "VariableName" || this.declaring.has(node2) || isKeywordName(node2))
             continue;
           const name2 = this.text(node2);
-          this.refsByName.set(name2, [...this.refsByName.get(name2) ?? [], node2]);
+          pushTo(this.refsByName, name2, node2);
         }
       }
       text(node2) {
         return this.src.slice(node2.from, node2.to);
       }
       add(name2, binding) {
-        this.bindings.set(name2, [...this.bindings.get(name2) ?? [], { name: name2, ...binding }]);
+        pushTo(this.bindings, name2, { name: name2, ...binding });
         if (binding.id)
           this.declaring.add(binding.id);
       }
@@ -43866,7 +43878,7 @@ var init_scope = __esm({
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            attrs.set(path17[1], [...attrs.get(path17[1]) ?? [], value]);
+            pushTo(attrs, path17[1], value);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -62268,7 +62280,10 @@ function importerFilter(groups, overlay) {
   const nameBufs = names.map((w) => Buffer.from(w));
   const shared = commonSubstring(names);
   const sharedBuf = shared.length >= 3 && names.length > 1 ? [Buffer.from(shared)] : [];
-  const moduleBufs = modules.map((w) => Buffer.from(w));
+  const moduleBufs = new Map(modules.map((w) => [w, Buffer.from(w)]));
+  const overlap = Math.max(0, ...modules.map((w) => Buffer.byteLength(w) - 1));
+  const shortestFirst = [...modules].sort((a, b) => a.length - b.length);
+  const nameIndex = new Map(names.map((w, i) => [w, i]));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
   const search2 = (abs, needles2) => {
@@ -62291,10 +62306,17 @@ function importerFilter(groups, overlay) {
       const nameFound = search2(abs, nameBufs);
       if (!anyDefault && !nameFound.includes(true))
         return false;
-      const moduleFound = search2(abs, moduleBufs);
-      const hasName = (w) => nameFound[names.indexOf(w)];
-      const hasModule = (w) => moduleFound[modules.indexOf(w)];
-      return inProject.some((g) => (g.names.length === 0 || g.names.some(hasName)) && g.modules.some(hasModule));
+      const named = inProject.filter((g) => g.names.length === 0 || g.names.some((w) => nameFound[nameIndex.get(w)]));
+      const want = new Set(named.flatMap((g) => g.modules));
+      const wanted = shortestFirst.filter((w) => want.has(w)).map((w) => moduleBufs.get(w));
+      if (wanted.length === 0)
+        return false;
+      const unsaved = overlay?.get(abs);
+      if (unsaved !== void 0) {
+        const buf = Buffer.from(unsaved, "utf8");
+        return wanted.some((needle) => buf.indexOf(needle) !== -1);
+      }
+      return scanChunks(abs, chunk, overlap, (buf) => wanted.some((needle) => buf.indexOf(needle) !== -1));
     } catch {
       return false;
     }
