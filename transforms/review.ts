@@ -71,6 +71,12 @@ export function urlFinding(value: string, verdict: UrlVerdict, span: { start: nu
   return { ruleId, severity, ...span, message: `"${value}" ${why} → "${verdict.replacement}".`, edits: [{ ...inner, text: verdict.replacement }] };
 }
 
+/** A request to DeepSeek's API whose model string is no ID the rule table names, sent with no mode. */
+export function unknownModelMessage(value: string, target: string): string {
+  return `"${value}" is not a model ID ds-migrate knows, and this request to DeepSeek's API states no thinking mode (V4 thinks by default). ` +
+    `Check the name (DeepSeek recommends "${target}") and state the mode explicitly.`;
+}
+
 /** A V4 ID sent without a thinking mode: it thinks (V4's default), which deepseek-chat never did. */
 export function implicitModeMessage(id: string, example: string, advice?: string): string {
   return `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` +

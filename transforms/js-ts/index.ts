@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawR
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -342,6 +342,11 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
+    }
+    // A request to DeepSeek's API with a model no row names (a typo, `deepseek-chat:free`) is still in the ledger: it states a mode or owes one.
+    if (resolved.kind === "string" && site.host.kind === "deepseek") {
+      if (!stated) addFinding(ctx, site.model!, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, ctx.settings.rules.targets[ctx.settings.target]));
+      return entry(stated ? "explicit" : "implicit");
     }
     return undefined;
   }

@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -314,6 +314,11 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
+    }
+    // A request to DeepSeek's API with a model no row names (a typo, `deepseek-chat:free`) is still in the ledger: it states a mode or owes one.
+    if (resolved.kind === "string" && site.host.kind === "deepseek") {
+      if (!stated) add(ctx, site.model!, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, ctx.settings.rules.targets[ctx.settings.target]));
+      return entry(stated ? "explicit" : "implicit");
     }
     return undefined;
   }
