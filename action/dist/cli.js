@@ -7473,6 +7473,9 @@ function urlFinding(value, verdict, span, inner, joinedAt, unproven = false) {
   const why = verdict.insecure ? "sends the API key over plain http" : "is not the canonical DeepSeek base URL";
   return { ruleId, severity, ...span, message: `"${value}" ${why} \u2192 "${verdict.replacement}".`, edits: [{ ...inner, text: verdict.replacement }] };
 }
+function unknownModelMessage(value, target) {
+  return `"${value}" is not a model ID ds-migrate knows, and this request to DeepSeek's API states no thinking mode (V4 thinks by default). Check the name (DeepSeek recommends "${target}") and state the mode explicitly.`;
+}
 function implicitModeMessage(id2, example, advice2) {
   return `"${id2}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` + (advice2 ? `Where it must not, note that ${advice2}.` : `State the mode here, e.g. ${example} (non-thinking, what deepseek-chat did), or the thinking value if that is what you want.`);
 }
@@ -38999,6 +39002,11 @@ function writeMode(ctx, plan, byNode, decisions) {
         reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
     }
+    if (resolved.kind === "string" && site.host.kind === "deepseek") {
+      if (!stated)
+        addFinding(ctx, site.model, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, ctx.settings.rules.targets[ctx.settings.target]));
+      return entry(stated ? "explicit" : "implicit");
+    }
     return void 0;
   }
   if (stated)
@@ -45787,6 +45795,11 @@ function writeMode2(ctx, plan, byNode, decisions) {
       if (!stated)
         reportDynamic2(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
+    }
+    if (resolved.kind === "string" && site.host.kind === "deepseek") {
+      if (!stated)
+        add(ctx, site.model, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, ctx.settings.rules.targets[ctx.settings.target]));
+      return entry(stated ? "explicit" : "implicit");
     }
     return void 0;
   }
