@@ -404,11 +404,14 @@ export function importerFilter(groups: ImporterNeedles[], overlay?: ReadonlyMap<
   const nameIndex = new Map(names.map((w, i) => [w, i]));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
+  // An editor's unsaved text stands in for the file (the language server's overlay).
+  const unsavedOf = (abs: string): Buffer | undefined => {
+    const text = overlay?.get(abs);
+    return text === undefined ? undefined : Buffer.from(text, "utf8");
+  };
   const search = (abs: string, needles: Buffer[]): boolean[] => {
-    const unsaved = overlay?.get(abs);
-    if (unsaved === undefined) return findNeedles(abs, needles, chunk);
-    const buf = Buffer.from(unsaved, "utf8");
-    return needles.map((n) => buf.indexOf(n) !== -1);
+    const buf = unsavedOf(abs);
+    return buf ? needles.map((n) => buf.indexOf(n) !== -1) : findNeedles(abs, needles, chunk);
   };
   return (abs) => {
     if (!IMPORTING_FILE.test(abs)) return false;
@@ -426,12 +429,9 @@ export function importerFilter(groups: ImporterNeedles[], overlay?: ReadonlyMap<
       const want = new Set(named.flatMap((g) => g.modules));
       const wanted = shortestFirst.filter((w) => want.has(w)).map((w) => moduleBufs.get(w)!);
       if (wanted.length === 0) return false;
-      const unsaved = overlay?.get(abs);
-      if (unsaved !== undefined) {
-        const buf = Buffer.from(unsaved, "utf8");
-        return wanted.some((needle) => buf.indexOf(needle) !== -1);
-      }
-      return scanChunks(abs, chunk, overlap, (buf) => wanted.some((needle) => buf.indexOf(needle) !== -1));
+      const holds = (buf: Buffer) => wanted.some((needle) => buf.indexOf(needle) !== -1);
+      const buf = unsavedOf(abs);
+      return buf ? holds(buf) : scanChunks(abs, chunk, overlap, holds);
     } catch {
       return false;
     }

@@ -38969,8 +38969,7 @@ function rewriteLiterals(ctx, legacy, decisions, traced) {
     const { ruleId, message } = idRewriteMessage(occ.match);
     addFinding(ctx, node2, ruleId, matchSeverity(occ.match, ctx.settings), message, [{ start: node2.start, end: node2.end, text: requote(ctx, node2, occ.match.replacement) }]);
     if (decisions.role.get(occ) === "config" && roleOf(occ) === "config" && !objectStatesMode(ctx, node2)) {
-      const where = occ.uses.some((u) => u.kind === "exported") ? "where the value is sent (no use of it was found in this file or in the modules that import it)" : "where the value is sent (no use of it was found in this file)";
-      ctx.findings.push(consumerNote(occ, ctx.settings, where));
+      ctx.findings.push(consumerNote(occ, ctx.settings, noUseWhere(occ.uses)));
     }
   }
 }
@@ -38996,7 +38995,7 @@ function writeMode(ctx, plan, byNode, decisions) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
       return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
     }
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
         reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
@@ -39043,7 +39042,7 @@ function v4Uses(ctx) {
   let cached = v4UseCache.get(ctx);
   if (!cached) {
     const flow3 = ctx;
-    cached = ctx.parsed.all.filter((n) => n.type !== "TemplateElement" && isV4Id(stringValue(n) ?? "", ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(flow3, n)?.kind === "value").map((n) => usesOf(flow3, n));
+    cached = ctx.parsed.all.map((node2) => ({ node: node2, value: node2.type === "TemplateElement" ? void 0 : stringValue(node2) })).filter((l) => !!l.value && isV4Id(l.value, ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(flow3, l.node)?.kind === "value").map((l) => ({ ...l, uses: usesOf(flow3, l.node) }));
     v4UseCache.set(ctx, cached);
   }
   return cached;
@@ -39086,17 +39085,14 @@ function modeExample(ctx, site, choice = "non-thinking") {
   return { example };
 }
 function noteV4Settings(ctx) {
-  const flow3 = ctx;
-  for (const n of ctx.parsed.all) {
-    const value = n.type === "TemplateElement" ? void 0 : stringValue(n);
-    if (!value || !isV4Id(value, ctx.settings, []) || positionOf(flow3, n)?.kind !== "value" || objectStatesMode(ctx, n))
+  for (const { node: node2, value, uses } of v4Uses(ctx)) {
+    if (!isV4Id(value, ctx.settings, []) || objectStatesMode(ctx, node2) || !untracedSetting(uses))
       continue;
-    const uses = usesOf(flow3, n);
-    if (!untracedSetting(uses))
-      continue;
-    const where = uses.some((u) => u.kind === "exported") ? "where the value is sent (no use of it was found in this file or in the modules that import it)" : "where the value is sent (no use of it was found in this file)";
-    ctx.findings.push(v4ConsumerNote(value, { start: n.start, end: n.end }, ctx.settings, where));
+    ctx.findings.push(v4ConsumerNote(value, { start: node2.start, end: node2.end }, ctx.settings, noUseWhere(uses)));
   }
+}
+function noUseWhere(uses) {
+  return uses.some((u) => u.kind === "exported") ? "where the value is sent (no use of it was found in this file or in the modules that import it)" : "where the value is sent (no use of it was found in this file)";
 }
 function adviseTools(ctx, options) {
   const tools = findProp(options, "tools");
@@ -44370,7 +44366,7 @@ var init_scope = __esm({
         if (attrs.length !== 1)
           return void 0;
         const fallback = this.resolve(fieldDefault(attrs[0], this.src), depth + 1);
-        const variable = settingsEnvName(attrs[0], this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+        const variable = this.envVariable(cls, attr, attrs[0]);
         return {
           kind: "dynamic",
           reason: `the environment variable ${variable} (it overrides the default of the settings field \`${attr}\`, line ${this.lineOf(attrs[0])})`,
@@ -44391,6 +44387,10 @@ var init_scope = __esm({
         const attrs = classAttributes(cls, attr, this.src);
         if (attrs.length !== 1 || attrs[0] !== value || fieldDefault(value, this.src) !== literal2)
           return void 0;
+        return this.envVariable(cls, attr, value);
+      }
+      /** The variable pydantic-settings reads for field `attr` (its value node `value`): an alias, else prefix + name. */
+      envVariable(cls, attr, value) {
         return settingsEnvName(value, this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
       }
       /** The class's `env_prefix`, or the one it inherits from a local base (pydantic merges configs down). */
@@ -45756,22 +45756,19 @@ function rewriteLiterals2(ctx, legacy, decisions, traced) {
     const { ruleId, message } = idRewriteMessage(occ.match);
     add(ctx, node2, ruleId, matchSeverity(occ.match, ctx.settings), message, [{ start: str.innerFrom, end: str.innerTo, text: occ.match.replacement }]);
     if (decisions.role.get(occ) === "config" && roleOf(occ) === "config") {
-      const where = occ.uses.some((u) => u.kind === "exported") ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)" : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
-      ctx.findings.push(consumerNote(occ, ctx.settings, where));
+      ctx.findings.push(consumerNote(occ, ctx.settings, noUseWhere2(occ.uses)));
     }
   }
 }
 function noteV4Settings2(ctx) {
-  for (const n of ctx.parsed.all) {
-    const value = stringOf(n, ctx.src)?.value;
-    if (!value || !isV4Id(value, ctx.settings, []) || positionOf2(ctx, n).kind !== "value")
+  for (const { node: node2, value, uses } of v4Uses2(ctx)) {
+    if (!isV4Id(value, ctx.settings, []) || !untracedSetting(uses))
       continue;
-    const uses = usesOf2(ctx, n);
-    if (!untracedSetting(uses))
-      continue;
-    const where = uses.some((u) => u.kind === "exported") ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)" : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
-    ctx.findings.push(v4ConsumerNote(value, { start: n.from, end: n.to }, ctx.settings, where));
+    ctx.findings.push(v4ConsumerNote(value, { start: node2.from, end: node2.to }, ctx.settings, noUseWhere2(uses)));
   }
+}
+function noUseWhere2(uses) {
+  return uses.some((u) => u.kind === "exported") ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)" : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
 }
 function writeMode2(ctx, plan, byNode, decisions) {
   const { site, resolved } = plan;
@@ -45790,7 +45787,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
       return entry(stated ? "explicit" : reportImplicit2(ctx, site, resolved.value));
     }
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((uses) => uses.some((u) => u.request === site));
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
         reportDynamic2(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
@@ -45840,7 +45837,7 @@ function sourcesOf2(ctx, resolved, byNode) {
 function v4Uses2(ctx) {
   let cached = v4UseCache2.get(ctx);
   if (!cached) {
-    cached = ctx.parsed.all.filter((n) => isV4Id(stringOf(n, ctx.src)?.value ?? "", ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf2(ctx, n).kind === "value").map((n) => usesOf2(ctx, n));
+    cached = ctx.parsed.all.map((node2) => ({ node: node2, value: stringOf(node2, ctx.src)?.value })).filter((l) => !!l.value && isV4Id(l.value, ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf2(ctx, l.node).kind === "value").map((l) => ({ ...l, uses: usesOf2(ctx, l.node) }));
     v4UseCache2.set(ctx, cached);
   }
   return cached;
@@ -62299,12 +62296,13 @@ function importerFilter(groups, overlay) {
   const nameIndex = new Map(names.map((w, i) => [w, i]));
   const anyDefault = groups.some((g) => g.names.length === 0);
   const chunk = Buffer.allocUnsafe(256 * 1024);
+  const unsavedOf = (abs) => {
+    const text5 = overlay?.get(abs);
+    return text5 === void 0 ? void 0 : Buffer.from(text5, "utf8");
+  };
   const search2 = (abs, needles2) => {
-    const unsaved = overlay?.get(abs);
-    if (unsaved === void 0)
-      return findNeedles(abs, needles2, chunk);
-    const buf = Buffer.from(unsaved, "utf8");
-    return needles2.map((n) => buf.indexOf(n) !== -1);
+    const buf = unsavedOf(abs);
+    return buf ? needles2.map((n) => buf.indexOf(n) !== -1) : findNeedles(abs, needles2, chunk);
   };
   return (abs) => {
     if (!IMPORTING_FILE.test(abs))
@@ -62324,12 +62322,9 @@ function importerFilter(groups, overlay) {
       const wanted = shortestFirst.filter((w) => want.has(w)).map((w) => moduleBufs.get(w));
       if (wanted.length === 0)
         return false;
-      const unsaved = overlay?.get(abs);
-      if (unsaved !== void 0) {
-        const buf = Buffer.from(unsaved, "utf8");
-        return wanted.some((needle) => buf.indexOf(needle) !== -1);
-      }
-      return scanChunks(abs, chunk, overlap, (buf) => wanted.some((needle) => buf.indexOf(needle) !== -1));
+      const holds = (buf2) => wanted.some((needle) => buf2.indexOf(needle) !== -1);
+      const buf = unsavedOf(abs);
+      return buf ? holds(buf) : scanChunks(abs, chunk, overlap, holds);
     } catch {
       return false;
     }

@@ -304,10 +304,7 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
     const { ruleId, message } = idRewriteMessage(occ.match);
     addFinding(ctx, node, ruleId, matchSeverity(occ.match, ctx.settings), message, [{ start: node.start, end: node.end, text: requote(ctx, node, occ.match.replacement) }]);
     if (decisions.role.get(occ) === "config" && roleOf(occ) === "config" && !objectStatesMode(ctx, node)) {
-      const where = occ.uses.some((u) => u.kind === "exported")
-        ? "where the value is sent (no use of it was found in this file or in the modules that import it)"
-        : "where the value is sent (no use of it was found in this file)";
-      ctx.findings.push(consumerNote(occ, ctx.settings, where));
+      ctx.findings.push(consumerNote(occ, ctx.settings, noUseWhere(occ.uses)));
     }
   }
 }
@@ -338,7 +335,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
-      v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
+      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
@@ -379,15 +376,22 @@ function sourcesOf(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): str
 }
 
 // V4 IDs are followed to their requests like legacy ones, so a request they feed stays a DeepSeek request after the migration.
-const v4UseCache = new WeakMap<Ctx, Use[][]>();
+interface V4Literal {
+  node: Node;
+  value: string;
+  uses: Use[];
+}
 
-function v4Uses(ctx: Ctx): Use[][] {
+const v4UseCache = new WeakMap<Ctx, V4Literal[]>();
+
+function v4Uses(ctx: Ctx): V4Literal[] {
   let cached = v4UseCache.get(ctx);
   if (!cached) {
     const flow: FlowCtx = ctx;
     cached = ctx.parsed.all
-      .filter((n) => n.type !== "TemplateElement" && isV4Id(stringValue(n) ?? "", ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(flow, n)?.kind === "value")
-      .map((n) => usesOf(flow, n));
+      .map((node) => ({ node, value: node.type === "TemplateElement" ? undefined : stringValue(node) }))
+      .filter((l): l is { node: Node; value: string } => !!l.value && isV4Id(l.value, ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(flow, l.node)?.kind === "value")
+      .map((l) => ({ ...l, uses: usesOf(flow, l.node) }));
     v4UseCache.set(ctx, cached);
   }
   return cached;
@@ -437,17 +441,17 @@ function modeExample(ctx: Ctx, site: RequestSite, choice: Mode = "non-thinking")
 
 /** V4 IDs in settings and constants no request is traced from: the mode debt stays visible after a migration (see v4ConsumerNote). */
 function noteV4Settings(ctx: Ctx): void {
-  const flow: FlowCtx = ctx;
-  for (const n of ctx.parsed.all) {
-    const value = n.type === "TemplateElement" ? undefined : stringValue(n);
-    if (!value || !isV4Id(value, ctx.settings, []) || positionOf(flow, n)?.kind !== "value" || objectStatesMode(ctx, n)) continue;
-    const uses = usesOf(flow, n);
-    if (!untracedSetting(uses)) continue;
-    const where = uses.some((u) => u.kind === "exported")
-      ? "where the value is sent (no use of it was found in this file or in the modules that import it)"
-      : "where the value is sent (no use of it was found in this file)";
-    ctx.findings.push(v4ConsumerNote(value, { start: n.start, end: n.end }, ctx.settings, where));
+  for (const { node, value, uses } of v4Uses(ctx)) {
+    if (!isV4Id(value, ctx.settings, []) || objectStatesMode(ctx, node) || !untracedSetting(uses)) continue;
+    ctx.findings.push(v4ConsumerNote(value, { start: node.start, end: node.end }, ctx.settings, noUseWhere(uses)));
   }
+}
+
+/** Where a value no request is traced from must get its mode, for the notes on it. */
+function noUseWhere(uses: Use[]): string {
+  return uses.some((u) => u.kind === "exported")
+    ? "where the value is sent (no use of it was found in this file or in the modules that import it)"
+    : "where the value is sent (no use of it was found in this file)";
 }
 
 /** A thinking request with tools must send reasoning_content back in later turns. */

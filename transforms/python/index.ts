@@ -270,26 +270,24 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
     const { ruleId, message } = idRewriteMessage(occ.match);
     add(ctx, node, ruleId, matchSeverity(occ.match, ctx.settings), message, [{ start: str.innerFrom, end: str.innerTo, text: occ.match.replacement }]);
     if (decisions.role.get(occ) === "config" && roleOf(occ) === "config") {
-      const where = occ.uses.some((u) => u.kind === "exported")
-        ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)"
-        : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
-      ctx.findings.push(consumerNote(occ, ctx.settings, where));
+      ctx.findings.push(consumerNote(occ, ctx.settings, noUseWhere(occ.uses)));
     }
   }
 }
 
 /** V4 IDs in settings and constants no request is traced from: the mode debt stays visible after a migration (see v4ConsumerNote). */
 function noteV4Settings(ctx: Ctx): void {
-  for (const n of ctx.parsed.all) {
-    const value = stringOf(n, ctx.src)?.value;
-    if (!value || !isV4Id(value, ctx.settings, []) || positionOf(ctx, n).kind !== "value") continue;
-    const uses = usesOf(ctx, n);
-    if (!untracedSetting(uses)) continue;
-    const where = uses.some((u) => u.kind === "exported")
-      ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)"
-      : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
-    ctx.findings.push(v4ConsumerNote(value, { start: n.from, end: n.to }, ctx.settings, where));
+  for (const { node, value, uses } of v4Uses(ctx)) {
+    if (!isV4Id(value, ctx.settings, []) || !untracedSetting(uses)) continue;
+    ctx.findings.push(v4ConsumerNote(value, { start: node.from, end: node.to }, ctx.settings, noUseWhere(uses)));
   }
+}
+
+/** Where a value no request is traced from must get its mode, for the notes on it. */
+function noUseWhere(uses: Use[]): string {
+  return uses.some((u) => u.kind === "exported")
+    ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)"
+    : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
 }
 
 function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions: Decisions): RawRequest | undefined {
@@ -310,7 +308,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
-      v4Uses(ctx).some((uses) => uses.some((u) => u.request === site));
+      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
@@ -357,14 +355,21 @@ function sourcesOf(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>):
 }
 
 // V4 IDs are followed to their requests like legacy ones, so a request they feed stays a DeepSeek request after the migration.
-const v4UseCache = new WeakMap<Ctx, Use[][]>();
+interface V4Literal {
+  node: PyNode;
+  value: string;
+  uses: Use[];
+}
 
-function v4Uses(ctx: Ctx): Use[][] {
+const v4UseCache = new WeakMap<Ctx, V4Literal[]>();
+
+function v4Uses(ctx: Ctx): V4Literal[] {
   let cached = v4UseCache.get(ctx);
   if (!cached) {
     cached = ctx.parsed.all
-      .filter((n) => isV4Id(stringOf(n, ctx.src)?.value ?? "", ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(ctx, n).kind === "value")
-      .map((n) => usesOf(ctx, n));
+      .map((node) => ({ node, value: stringOf(node, ctx.src)?.value }))
+      .filter((l): l is { node: PyNode; value: string } => !!l.value && isV4Id(l.value, ctx.settings, ctx.settings.rules.providerPrefixes) && positionOf(ctx, l.node).kind === "value")
+      .map((l) => ({ ...l, uses: usesOf(ctx, l.node) }));
     v4UseCache.set(ctx, cached);
   }
   return cached;

@@ -546,7 +546,7 @@ export class PyScope {
     const attrs = classAttributes(cls, attr, this.src);
     if (attrs.length !== 1) return undefined;
     const fallback = this.resolve(fieldDefault(attrs[0]!, this.src), depth + 1);
-    const variable = settingsEnvName(attrs[0]!, this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
+    const variable = this.envVariable(cls, attr, attrs[0]!);
     return {
       kind: "dynamic",
       reason: `the environment variable ${variable} (it overrides the default of the settings field \`${attr}\`, line ${this.lineOf(attrs[0]!)})`,
@@ -565,6 +565,11 @@ export class PyScope {
     const attr = this.text(target);
     const attrs = classAttributes(cls, attr, this.src);
     if (attrs.length !== 1 || attrs[0] !== value || fieldDefault(value, this.src) !== literal) return undefined;
+    return this.envVariable(cls, attr, value);
+  }
+
+  /** The variable pydantic-settings reads for field `attr` (its value node `value`): an alias, else prefix + name. */
+  private envVariable(cls: PyNode, attr: string, value: PyNode): string {
     return settingsEnvName(value, this.src) ?? `${this.envPrefix(cls, 0)}${attr}`.toUpperCase();
   }
 
