@@ -201,17 +201,40 @@ describe("Python: valid syntax @lezer/python misreads", () => {
     "with (open('a') as f, open('b') as g):\n    pass\n",
     "def g():\n    yield  # nothing\n    x = yield # c\n",
     "with g() as (w, d):\n    pass\nwith g() as self.x:\n    pass\n",
+    "with (\n    a() as b,  # first\n    c() as d,\n):\n    pass\n",
+    "with g() as (\n    w,\n    d,\n), h() as targets[1][0]:\n    pass\n",
+    "x = lambda a, /, b: a\ny = lambda a,: a\nz = lambda a, b, /: a\n",
+    "@handlers[0].on\ndef f():\n    pass\n",
+    "def f(*args: *Ts) -> tuple[int, *Ts]:\n    return [x for x, *_ in args]\nfor x in *a, *b:\n    pass\n",
+    "match w, x:\n    case {}, []:\n        pass\n    case {Keys.KEY: y}, ():\n        pass\nmatch x,:\n    case y,:\n        pass\n",
+    "print >> sys.stderr, 'valid Python 3: a tuple'\n",
+    "a = f'{x:=10}' fr'\\{{\\}}'\ndef g():\n    f'{yield}'\n",
+    "def f[T = int](): pass\nclass C[T: str = 'a']: pass\n",
+    "case = 1\nmatch = case\n",
   ];
 
   test.each(valid)("parses with the same offsets as the source: %j", async (src) => {
-    const { forParser, parsePython } = await import("../dist/transforms/python/tree.js");
-    expect(forParser(src).length).toBe(src.length);
+    const { parsePython } = await import("../dist/transforms/python/tree.js");
+    const { standIns } = await import("../dist/transforms/python/standins.js");
+    expect(standIns(src).length).toBe(src.length);
     expect(parsePython(src).errorAt).toBeUndefined();
   });
 
-  test("real syntax errors are still errors (a Python 2 print, a truncated call)", async () => {
+  test("a file lezer reads as written is parsed as written (no stand-ins)", async () => {
     const { parsePython } = await import("../dist/transforms/python/tree.js");
-    expect(parsePython('print "hello"\n').errorAt).toBeDefined();
+    // `case = foo()` is an assignment: its call stays a call in the tree.
+    const parsed = parsePython("case = foo()\n");
+    expect(parsed.all.some((n) => n.name === "CallExpression")).toBe(true);
+  });
+
+  test("real syntax errors are still errors (Python 2 forms, a truncated call)", async () => {
+    const { parsePython } = await import("../dist/transforms/python/tree.js");
+    expect(parsePython('print "hello"\n').errorMessage).toMatch(/Python 2 print statement/);
+    expect(parsePython('raise ValueError, "bad"\n').errorMessage).toMatch(/Python 2 raise statement/);
+    expect(parsePython("MODE = 0644\n").errorMessage).toMatch(/Python 2 octal literal/);
+    expect(parsePython("if a <> b:\n    pass\n").errorMessage).toMatch(/<> operator/);
+    expect(parsePython("MODE = 0o644\nZERO = 00\nF = 07.5\n").errorAt).toBeUndefined();
     expect(parsePython("f(1, \n").errorAt).toBeDefined();
+    expect(parsePython("with (a() as b:\n    pass\n").errorAt).toBeDefined();
   });
 });

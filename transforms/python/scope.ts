@@ -93,9 +93,10 @@ export class PyScope {
       const target = node.children.find((c) => c.name === "VariableName");
       if (target) this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target });
     } else if (node.name === "WithStatement") {
-      const as = node.children.findIndex((c) => c.name === "as");
-      const target = as !== -1 ? node.children[as + 1] : undefined;
-      if (target?.name === "VariableName") this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target });
+      // Every item's target: `with (A() as a, B() as b):` binds both.
+      node.children.forEach((target, i) => {
+        if (node.children[i - 1]?.name === "as" && target.name === "VariableName") this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target });
+      });
     }
   }
 

@@ -1,6 +1,7 @@
 // Python syntax through @lezer/python: its tree turned into plain nodes with parents,
 // plus the few readers the transform needs (strings, keyword arguments, dict entries).
 import { parser } from "@lezer/python";
+import { nestedTooDeep, standIns } from "./standins.js";
 
 export interface PyNode {
   name: string;
@@ -20,45 +21,36 @@ export interface PyParsed {
 }
 
 export function parsePython(src: string): PyParsed {
-  const tree = parser.parse(forParser(src));
+  const parsed = build(src, src);
+  if (parsed.errorAt === undefined) return parsed;
+  // Valid Python lezer rejects: parsed again through same-length stand-ins; a real error keeps the first report.
+  const again = build(src, standIns(src));
+  if (again.errorAt === undefined) return again;
+  const deep = nestedTooDeep(src);
+  return deep === undefined ? parsed : { root: parsed.root, all: [], comments: [], errorAt: deep, errorMessage: "nesting too deep to parse" };
+}
+
+function build(src: string, text: string): PyParsed {
+  const tree = parser.parse(text);
   const root: PyNode = { name: "Script", from: 0, to: src.length, children: [] };
   const all: PyNode[] = [];
   const comments: PyNode[] = [];
-  const stack: PyNode[] = [];
-  let errorAt: number | undefined;
-  let errorMessage: string | undefined;
+  const legacySuspects: PyNode[] = [];
   try {
-    iterateTree(tree, root, all, comments, stack, (at, message) => {
-      errorAt ??= at;
-      if (message) errorMessage ??= message;
-    });
-  } catch {
+    iterateTree(tree, root, all, comments, legacySuspects);
+  } catch (error) {
+    // An error file is never analysed: the walk stops at its first error (no tree built for nothing).
+    if (error instanceof SyntaxAt) return error.message ? { root, all: [], comments: [], errorAt: error.at, errorMessage: error.message } : { root, all: [], comments: [], errorAt: error.at };
     // lezer's tree walk gives up on pathological nesting (thousands of open brackets).
     return { root, all: [], comments: [], errorAt: 0, errorMessage: "nesting too deep to parse" };
   }
-  if (errorAt === undefined) return { root, all, comments };
-  return errorMessage ? { root, all, comments, errorAt, errorMessage } : { root, all, comments, errorAt };
+  const legacy = python2Only(legacySuspects, src);
+  if (!legacy) return { root, all, comments };
+  return { root, all: [], comments: [], errorAt: legacy.from, errorMessage: `${legacy.what} (this file is not Python 3)` };
 }
 
-/**
- * Valid Python that @lezer/python 1.1 rejects, replaced for the parser by text of the same
- * length (so every offset is still the source's, and readers read the source itself):
- * `20.` (a float with no digits after the dot), a class pattern with no arguments
- * (`case Foo():`), a bare `yield` before a comment, a one-line parenthesised `with`, and
- * `with` targets that are a tuple or an attribute.
- * Found by parsing CPython's standard library; none of these spans holds a model value.
- */
-export function forParser(src: string): string {
-  return src
-    // A form feed at a line's start is whitespace to Python (PEP 8 page breaks in the stdlib), not to lezer.
-    .replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length))
-    .replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10")
-    .replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  "))
-    .replace(/\byield[ \t](?=[ \t]*#)/g, "yield0")
-    .replace(/^([ \t]*(?:async[ \t]+)?with[ \t]+)\(([^\n]* as [^\n]*)\)([ \t]*:)/gm, "$1 $2 $3")
-    // `with f() as (a, b):` and `with f() as self.x:`: targets lezer does not take after `as`.
-    .replace(/\bas([ \t]+)\(([^()\n]*)\)(?=[ \t]*:)/g, "as$1 $2 ")
-    .replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space: string, target: string) => `as${space}${target.replace(/\./g, "_")}`);
+class SyntaxAt {
+  constructor(readonly at: number, readonly message?: string) {}
 }
 
 /**
@@ -67,26 +59,23 @@ export function forParser(src: string): string {
  */
 const NO_CHILDREN = Object.freeze([]) as unknown as PyNode[];
 
-function iterateTree(tree: ReturnType<typeof parser.parse>, root: PyNode, all: PyNode[], comments: PyNode[], stack: PyNode[], error: (at: number, message?: string) => void): void {
-  let errorAt: number | undefined;
+const PYTHON2_SUSPECTS = new Set(["RaiseStatement", "Number", "CompareOp"]);
+
+function iterateTree(tree: ReturnType<typeof parser.parse>, root: PyNode, all: PyNode[], comments: PyNode[], suspects: PyNode[]): void {
+  const stack: PyNode[] = [];
   tree.iterate({
     enter(ref) {
       const parent = stack[stack.length - 1];
-      if (errorAt === undefined && ref.type.isError && !isBareYield(ref.from, ref.to, parent)) {
-        errorAt = ref.from;
-        error(ref.from);
-      }
+      if (ref.type.isError && !isBareYield(ref.from, ref.to, parent)) throw new SyntaxAt(ref.from);
       // lezer-python also accepts Python 2's print statement, which Python 3 rejects.
-      if (errorAt === undefined && ref.name === "PrintStatement") {
-        errorAt = ref.from;
-        error(ref.from, "a Python 2 print statement (this file is not Python 3)");
-      }
+      if (ref.name === "PrintStatement") throw new SyntaxAt(ref.from, "a Python 2 print statement (this file is not Python 3)");
       const node: PyNode = parent ? { name: ref.name, from: ref.from, to: ref.to, children: NO_CHILDREN, parent } : root;
       if (parent) {
         if (parent.children === NO_CHILDREN) parent.children = [node];
         else parent.children.push(node);
       }
       if (node.name === "Comment") comments.push(node);
+      else if (PYTHON2_SUSPECTS.has(node.name)) suspects.push(node);
       all.push(node);
       stack.push(node);
     },
@@ -94,6 +83,16 @@ function iterateTree(tree: ReturnType<typeof parser.parse>, root: PyNode, all: P
       stack.pop();
     },
   });
+}
+
+/** Python 2 syntax lezer accepts but every Python 3 rejects: `raise E, msg`, `0777`, `a <> b`. */
+function python2Only(suspects: PyNode[], src: string): { from: number; what: string } | undefined {
+  for (const node of suspects) {
+    if (node.name === "RaiseStatement" && node.children.some((c) => c.name === ",")) return { from: node.from, what: "a Python 2 raise statement" };
+    if (node.name === "Number" && /^0[0-7_]*[1-9][\d_]*$/.test(src.slice(node.from, node.to))) return { from: node.from, what: "a Python 2 octal literal" };
+    if (node.name === "CompareOp" && src.slice(node.from, node.to) === "<>") return { from: node.from, what: "Python 2's <> operator" };
+  }
+  return undefined;
 }
 
 /**
