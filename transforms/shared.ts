@@ -105,7 +105,8 @@ export function classifyUrl(value: string, rules: RuleTable): UrlVerdict | undef
 }
 
 /** Where a request goes: DeepSeek, another server written in the code, or not known. */
-export type HostVerdict = { kind: "deepseek" } | { kind: "gateway"; url: string } | { kind: "unknown" };
+/** `setting`: the host is a user setting whose default is DeepSeek's URL (`getConfiguration("x").get("endpoint", url)`). */
+export type HostVerdict = { kind: "deepseek"; setting?: string } | { kind: "gateway"; url: string } | { kind: "unknown" };
 
 /** The host a URL text names; a path on the app's own server ("/api/chat") is that server, not DeepSeek. */
 export function hostOfText(settings: Settings, text: string | undefined): HostVerdict {

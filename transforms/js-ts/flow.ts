@@ -348,6 +348,11 @@ function assignedUses(ctx: FlowCtx, left: Node, path: string[], depth: number, s
   }
   const b = ctx.scope.lookup(target[0]!, left);
   if (b && b.kind !== "import" && b.kind !== "param") return bindingPathUses(ctx, b, [...target.slice(1), ...path], depth + 1, seen);
+  // A parameter's object is the caller's too: only a request inside the function proves where the value goes.
+  if (b?.kind === "param") {
+    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path], depth + 1, seen);
+    if (uses.some((u) => u.kind === "request")) return uses;
+  }
   return [use("unknown", `assigned to \`${target.join(".")}\``, left)];
 }
 
@@ -412,6 +417,9 @@ function functionBinding(ctx: FlowCtx, fn: Node): Binding | undefined {
 
 /** A value passed to a call: a request's model, a lookup, an assertion, a local function's parameter, or unknown. */
 function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth: number, seen: Set<string>): Use[] {
+  // An object whose model is assigned, sent here as a request (requests.ts:sentBody).
+  const sent = ctx.requests.bySent.get(arg);
+  if (sent && path.length === 1 && path[0] === "model") return [requestUse(sent, arg)];
   const site = ctx.requests.byCall.get(call);
   if (site && path.length === 0 && site.model && unwrap(site.model) === unwrap(arg)) return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);

@@ -12,7 +12,7 @@ import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, 
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
-import { findRequests, paramSentToDeepSeek, type RequestSite } from "./requests.js";
+import { findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
 import { propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -209,7 +209,7 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway") continue;
-    const resolved = resolveValue(site.model, ctx.scope);
+    const resolved = site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope);
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
@@ -346,6 +346,10 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
       return entry(stated ? "explicit" : "implicit");
     }
     return undefined;
+  }
+  if (site.host.kind === "deepseek" && site.host.setting) {
+    addFinding(ctx, site.node, RULE_IDS.thinkingMode, "info", `This request's endpoint is the user setting \`${site.host.setting}\`, whose default is DeepSeek's API: ` +
+      "migrated as a DeepSeek request. A user who points the setting at another server needs a server that accepts the V4 ID and the thinking field.");
   }
   // A mode the request already states, in any form, is kept: never doubled or contradicted.
   if (stated) return entry("explicit");

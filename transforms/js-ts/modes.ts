@@ -31,6 +31,7 @@ function holdsMode(obj: Node): boolean {
 /** Whether the request already states its mode, in any form its options carry or where its pass-through puts it. */
 export function statesMode(ctx: Ctx, site: RequestSite): boolean {
   const pass = site.pass;
+  if (site.sent) return sentStatesMode(ctx, site);
   if (site.options && (hasMode(site.options) || holdsMode(site.options))) return true;
   if (!site.options) return pass.kind === "provider-options" ? aiTargets(ctx, site).some((o) => providerThinking(o, pass.provider)) : false;
   if (pass.kind === "nested") {
@@ -63,6 +64,7 @@ export function modeProperty(ctx: Ctx, choice: ModeChoice): string {
 export function addMode(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
   const pass = site.pass;
   const at = site.modelProp ?? site.model ?? site.node;
+  if (site.sent) return addSentMode(ctx, site, choice);
   switch (pass.kind) {
     case "params":
     case "body": {
@@ -187,4 +189,25 @@ function addAnthropic(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
 export function insideJsonStringify(ctx: Ctx, obj: Node): boolean {
   const parent = ctx.parsed.parents.get(obj);
   return !!parent && parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify";
+}
+
+/** A sent object states its mode in its initial object literal or by an assignment (`body.thinking = …`). */
+function sentStatesMode(ctx: Ctx, site: RequestSite): boolean {
+  const { binding } = site.sent!;
+  const init = binding.init ? unwrap(binding.init) : undefined;
+  if (init?.type === "ObjectExpression" && (hasMode(init) || holdsMode(init))) return true;
+  return [...STATED_MODE_KEYS, ...MODE_HOLDERS].some((key) => ctx.scope.memberWrites(binding, key).length > 0);
+}
+
+/**
+ * The mode of an object whose model is assigned goes where it is sent: `JSON.stringify({ ...body, thinking })`.
+ * The object itself may be typed without the field, and other code may read it; a copy at the send touches neither.
+ */
+function addSentMode(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
+  const { ref } = site.sent!;
+  const prop = modeProperty(ctx, choice);
+  // openai's params types reject unknown keys in an object literal; a spread passes the check.
+  const inner = ctx.ts && site.pass.kind === "params" ? `...{ ${prop} }` : prop;
+  addFinding(ctx, ref, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour; it is added where \`${ref.name}\` is sent.`,
+    [{ start: ref.start, end: ref.end, text: `{ ...${ref.name}, ${inner} }` }]);
 }

@@ -6,7 +6,7 @@ export type { HostVerdict };
 import { hostOfText, type HostVerdict } from "../shared.js";
 import { moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
-import { resolveValue, type Binding, type Scope } from "./resolve.js";
+import { resolveValue, type Binding, type Resolved, type Scope } from "./resolve.js";
 
 
 export interface RequestSite {
@@ -32,6 +32,19 @@ export interface RequestSite {
   dependency?: string;
   /** The pinned release does not forward the pass-through: `pass` is then "none". */
   withheld?: boolean;
+  /** A named object whose model is assigned (`body.model = …`) and that is sent here: the values its model can hold. */
+  sent?: SentObject;
+}
+
+/** `body.model = "…"`, then `body` posted: every value the model can hold when it is sent. */
+export interface SentObject {
+  /** The name as it is sent (`JSON.stringify(body)`, `create(body)`): the mode is written around it. */
+  ref: Node;
+  binding: Binding;
+  /** The expressions that can be the model at the send (assignments, the initial object's, callers'). */
+  sources: Node[];
+  /** Why the model cannot be read in this file, when a source is not an expression here. */
+  unknown?: string;
 }
 
 export interface Requests {
@@ -42,6 +55,8 @@ export interface Requests {
   byCall: Map<Node, RequestSite>;
   /** AI SDK call options objects (generateText/streamText...) and the model property in them. */
   aiCalls: Map<Node, Node>;
+  /** Names of objects sent as a request whose model is assigned (see SentObject) → their request. */
+  bySent: Map<Node, RequestSite>;
 }
 
 interface Client {
@@ -63,10 +78,11 @@ const AI_PROVIDER_METHODS = new Set(["chat", "languageModel", "completion"]);
 
 export function findRequests(ctx: FindCtx): Requests {
   const clients = findClients(ctx);
-  const out: Requests = { sites: [], byOptions: new Map(), byCall: new Map(), aiCalls: new Map() };
+  const out: Requests = { sites: [], byOptions: new Map(), byCall: new Map(), aiCalls: new Map(), bySent: new Map() };
   const add = (site: RequestSite) => {
     out.sites.push(site);
     if (site.options) out.byOptions.set(site.options, site);
+    if (site.sent) out.bySent.set(site.sent.ref, site);
     // A model given as an argument (not inside the options object) is found through its call.
     if (site.model && !site.modelProp) out.byCall.set(site.node, site);
   };
@@ -88,6 +104,11 @@ export function findRequests(ctx: FindCtx): Requests {
       const site = rawBody(ctx, node);
       if (site) add(site);
     }
+  }
+  for (const node of ctx.parsed.all) {
+    if (node.type !== "Identifier" || out.bySent.has(node)) continue;
+    const site = sentBody(ctx, node);
+    if (site) add(site);
   }
   return out;
 }
@@ -163,6 +184,12 @@ function hostFrom(ctx: FindCtx, options: Node | undefined, keys: string[]): Host
 
 /** A URL expression's host: resolved through consts, `a || "default"` and template heads. */
 export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdict {
+  const setting = settingRead(ctx, expr, 0);
+  if (setting) {
+    // The default names the host; the user may change it, which the request's finding says.
+    const host = hostOfValue(ctx, setting.fallback, asBase);
+    return host.kind === "deepseek" ? { kind: "deepseek", setting: setting.name } : host;
+  }
   const resolved = resolveValue(expr, ctx.scope);
   let text: string | undefined;
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
@@ -207,6 +234,12 @@ function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): Req
     if (prop) {
       site.modelProp = prop;
       site.model = prop.value;
+    }
+  } else if (options?.type === "Identifier") {
+    const sent = sentObject(ctx, options);
+    if (sent) {
+      site.sent = sent;
+      site.model = sent.sources[0] ?? options;
     }
   }
   return site;
@@ -326,6 +359,12 @@ function shapeHost(ctx: FindCtx, shape: CallShape, call: Node, options: Node | u
 function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
   const prop = findProp(obj, "model");
   if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt"))) return undefined;
+  // Held in a name whose model is assigned later: the request is where that name is sent (sentBody).
+  const holder = ctx.parsed.parents.get(obj);
+  if (holder?.type === "VariableDeclarator" && holder.init === obj && holder.id.type === "Identifier") {
+    const binding = ctx.scope.lookup(holder.id.name, holder.id);
+    if (binding && modelAssignments(ctx, binding).length > 0) return undefined;
+  }
   const sender = senderOf(ctx, obj, 0);
   // Handed to a typed wrapper parameter, the mode goes in as a spread (excess-property checks accept it).
   const wrapped = sender ? undefined : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
@@ -350,12 +389,21 @@ function sentThroughLocal(ctx: FindCtx, obj: Node): HostVerdict | undefined {
   const call = ctx.parsed.parents.get(obj);
   if (call?.type !== "CallExpression") return undefined;
   const param = ctx.scope.localParam(call, call.arguments.indexOf(obj));
-  return param && paramSentToDeepSeek(ctx, param) ? { kind: "deepseek" } : undefined;
+  return param ? paramSentHost(ctx, param) : undefined;
 }
 
 /** Whether a parameter is sent as a JSON body to DeepSeek's API inside its function (a body sink for callers elsewhere). */
 export function paramSentToDeepSeek(ctx: FindCtx, param: Binding): boolean {
-  return ctx.scope.references(param).some((ref) => senderOf(ctx, ref, 0)?.kind === "deepseek");
+  return !!paramSentHost(ctx, param);
+}
+
+/** DeepSeek's host as the function sends the parameter there (with the setting that names it, if one does). */
+function paramSentHost(ctx: FindCtx, param: Binding): HostVerdict | undefined {
+  for (const ref of ctx.scope.references(param)) {
+    const host = senderOf(ctx, ref, 0);
+    if (host?.kind === "deepseek") return host;
+  }
+  return undefined;
 }
 
 const SEND_METHODS = new Set(["post", "put", "patch", "request"]);
@@ -411,4 +459,119 @@ function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefi
     }
   }
   return undefined;
+}
+
+/** A name sent as a JSON body (`JSON.stringify(body)`, `axios.post(url, body)`) whose model is assigned: a request there. */
+function sentBody(ctx: FindCtx, ref: Node): RequestSite | undefined {
+  const parent = ctx.parsed.parents.get(ref);
+  if (!parent || (parent.type !== "CallExpression" && parent.type !== "NewExpression")) return undefined;
+  const sent = sentObject(ctx, ref);
+  const host = sent ? senderOf(ctx, ref, 0) : undefined;
+  if (!sent || !host) return undefined;
+  return { shape: "raw-body", node: ref, model: sent.sources[0] ?? ref, pass: { kind: "body" }, host, prefixes: [], sent };
+}
+
+/** `x.model = …` statements for the object a binding holds. */
+export function modelAssignments(ctx: FindCtx, binding: Binding): Node[] {
+  return ctx.scope.memberWrites(binding, "model");
+}
+
+/**
+ * What the model of the object `ref` names can be where it is sent. An assignment that is a
+ * statement of the sending function's own body, before the send, replaces what came before it
+ * (the initial object's model, what callers passed); otherwise every one of them counts.
+ */
+function sentObject(ctx: FindCtx, ref: Node): SentObject | undefined {
+  const binding = ctx.scope.lookup(ref.name, ref);
+  if (!binding || binding.id === ref || !["const", "let", "param"].includes(binding.kind)) return undefined;
+  const writes = modelAssignments(ctx, binding);
+  if (writes.length === 0) return undefined;
+  const fn = ctx.scope.enclosingFunction(ref);
+  const body = fn ? (fn.body?.type === "BlockStatement" ? fn.body : undefined) : ctx.parsed.program;
+  const settled = writes.filter((w) => {
+    const stmt = ctx.parsed.parents.get(w);
+    return stmt?.type === "ExpressionStatement" && ctx.parsed.parents.get(stmt) === body && w.end <= ref.start;
+  }).at(-1);
+  const sources = writes.filter((w) => !settled || w.start >= settled.start).map((w) => w.right as Node);
+  const sent: SentObject = { ref, binding, sources };
+  if (settled) return sent;
+  const init = binding.init ? unwrap(binding.init) : undefined;
+  if (init?.type === "ObjectExpression") {
+    const prop = findProp(init, "model");
+    if (prop) sources.unshift(prop.value);
+  } else if (binding.kind === "param" && binding.fn && binding.index !== undefined) {
+    const callers = ctx.scope.argumentsAt(binding.fn, binding.index) ?? [];
+    const name = ctx.scope.calledBy(binding.fn);
+    const exported = name ? (ctx.scope.lookup(name.name, name)?.exportedAs.length ?? 0) > 0 : false;
+    if (exported || callers.length === 0) sent.unknown = `the parameter \`${binding.name}\`, whose callers ds-migrate cannot all see, before it is assigned`;
+    for (const arg of callers) {
+      const obj = arg ? objectOf(ctx, arg) : undefined;
+      if (!obj) {
+        sent.unknown = `the parameter \`${binding.name}\`, to which a caller passes an object ds-migrate cannot read${arg ? ` (line ${arg.loc.start.line})` : ""}`;
+        continue;
+      }
+      const prop = findProp(obj, "model");
+      if (prop) sources.unshift(prop.value);
+    }
+  } else if (init) {
+    sent.unknown = `\`${binding.name}\`, whose initial value ds-migrate cannot read`;
+  }
+  return sent;
+}
+
+/** The object literal an argument is, or that a `const` it names holds. */
+function objectOf(ctx: FindCtx, arg: Node): Node | undefined {
+  const node = unwrap(arg);
+  if (node.type === "ObjectExpression") return node;
+  if (node.type !== "Identifier") return undefined;
+  const b = ctx.scope.lookup(node.name, node);
+  const init = b?.kind === "const" && b.init ? unwrap(b.init) : undefined;
+  return init?.type === "ObjectExpression" ? init : undefined;
+}
+
+/** The model of a sent object: one value, a condition, several models (choices), or what cannot be known. */
+export function resolveSent(scope: Scope, sent: SentObject): Resolved {
+  const where = `\`${sent.binding.name}.model\``;
+  if (sent.unknown) return { kind: "dynamic", reason: sent.unknown };
+  if (sent.sources.length === 0) return { kind: "dynamic", reason: `${where}, which is never given a value ds-migrate can see` };
+  const resolved = sent.sources.map((n) => resolveValue(n, scope));
+  if (resolved.length === 1) return resolved[0]!;
+  const literals: Node[] = [];
+  for (const r of resolved) {
+    if (r.kind !== "string") return r.kind === "dynamic" ? r : { kind: "dynamic", reason: `${where}, which is set in more than one place, one of them computed at run time` };
+    literals.push(r.literal);
+  }
+  const values = new Set(literals.map((n) => stringValue(n)));
+  if (values.size === 1) return { kind: "string", literal: literals[0]!, value: stringValue(literals[0]!)!, viaParam: false };
+  return { kind: "choices", literals, reason: `${where}, which is set to several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+}
+
+/**
+ * An editor setting read with a default: `vscode.workspace.getConfiguration("x").get("endpoint", url)`,
+ * directly or through `const config = …getConfiguration("x")` / `const endpoint = config.get(…)`.
+ */
+function settingRead(ctx: FindCtx, expr: Node, depth: number): { name: string; fallback: Node } | undefined {
+  const node = unwrap(expr);
+  if (depth > 3) return undefined;
+  if (node.type === "Identifier") {
+    const b = ctx.scope.lookup(node.name, node);
+    return b?.kind === "const" && b.init ? settingRead(ctx, b.init, depth + 1) : undefined;
+  }
+  if (node.type !== "CallExpression" || node.arguments.length !== 2) return undefined;
+  const callee = unwrap(node.callee);
+  const key = stringValue(node.arguments[0]);
+  if ((callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") || callee.computed || callee.property.name !== "get" || key === undefined) return undefined;
+  const section = configurationSection(ctx, callee.object, 0);
+  return section === undefined ? undefined : { name: section ? `${section}.${key}` : key, fallback: node.arguments[1] };
+}
+
+/** The section a `getConfiguration(section)` call (or a `const` holding one) reads; undefined when it is not one. */
+function configurationSection(ctx: FindCtx, expr: Node, depth: number): string | undefined {
+  const node = unwrap(expr);
+  if (node.type === "Identifier" && depth < 3) {
+    const b = ctx.scope.lookup(node.name, node);
+    return b?.kind === "const" && b.init ? configurationSection(ctx, b.init, depth + 1) : undefined;
+  }
+  if (node.type !== "CallExpression" || memberPath(node.callee)?.at(-1) !== "getConfiguration") return undefined;
+  return node.arguments[0] ? stringValue(node.arguments[0]) ?? "" : "";
 }

@@ -367,6 +367,14 @@ export class Scope {
     return undefined;
   }
 
+  /** `x.key = …` assignments to the object a binding holds, in source order. */
+  memberWrites(binding: Binding, key: string): Node[] {
+    return this.assignments().filter((a) => {
+      const target = memberPath(a.left);
+      return target?.length === 2 && target[0] === binding.name && target[1] === key && a.operator === "=" && this.lookup(binding.name, a) === binding;
+    });
+  }
+
   private inConstructor(node: Node): boolean {
     const fn = this.enclosingFunction(node);
     return fn?.type === "ClassMethod" && fn.kind === "constructor";
