@@ -299,6 +299,7 @@ function objectValueUses(ctx: FlowCtx, prop: Node, depth: number, seen: Set<stri
 /** `obj` holds the value at `path`: as a request's options, in a list, bound to a name, passed on... */
 function containerUses(ctx: FlowCtx, obj: Node, path: string[], depth: number, seen: Set<string>): Use[] {
   const site = ctx.requests.byOptions.get(obj);
+  if (site?.sent && path.length === 1 && path[0] === "model") return [requestUse(site, obj)];
   if (site) {
     if (path.length === 1 && site.modelProp && keyName(site.modelProp) === path[0]) return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];

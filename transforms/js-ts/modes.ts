@@ -194,6 +194,7 @@ export function insideJsonStringify(ctx: Ctx, obj: Node): boolean {
 /** A sent object states its mode in its initial object literal or by an assignment (`body.thinking = …`). */
 function sentStatesMode(ctx: Ctx, site: RequestSite): boolean {
   const { binding } = site.sent!;
+  if (site.options && hasMode(site.options)) return true;
   const init = binding.init ? unwrap(binding.init) : undefined;
   if (init?.type === "ObjectExpression" && (hasMode(init) || holdsMode(init))) return true;
   return [...STATED_MODE_KEYS, ...MODE_HOLDERS].some((key) => ctx.scope.memberWrites(binding, key).length > 0);

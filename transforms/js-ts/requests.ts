@@ -235,12 +235,14 @@ function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): Req
       site.modelProp = prop;
       site.model = prop.value;
     }
-  } else if (options?.type === "Identifier") {
-    const sent = sentObject(ctx, options);
-    if (sent) {
-      site.sent = sent;
-      site.model = sent.sources[0] ?? options;
-    }
+  }
+  // `create(params)` with `params.model = …`, or `create({ ...params, thinking })` once its mode is written.
+  const spread = options?.type === "ObjectExpression" && !site.modelProp && options.properties[0]?.type === "SpreadElement" ? unwrap(options.properties[0].argument) : undefined;
+  const named = options?.type === "Identifier" ? options : spread?.type === "Identifier" ? spread : undefined;
+  const sent = named ? sentObject(ctx, named) : undefined;
+  if (sent) {
+    site.sent = sent;
+    site.model = sent.sources[0] ?? named;
   }
   return site;
 }
@@ -464,11 +466,15 @@ function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefi
 /** A name sent as a JSON body (`JSON.stringify(body)`, `axios.post(url, body)`) whose model is assigned: a request there. */
 function sentBody(ctx: FindCtx, ref: Node): RequestSite | undefined {
   const parent = ctx.parsed.parents.get(ref);
-  if (!parent || (parent.type !== "CallExpression" && parent.type !== "NewExpression")) return undefined;
+  // `{ ...body, thinking }` at the send is the same request once its mode is written there.
+  const copy = parent?.type === "SpreadElement" ? ctx.parsed.parents.get(parent) : undefined;
+  const sendNode = copy?.type === "ObjectExpression" && !findProp(copy, "model") ? copy : ref;
+  const holder = ctx.parsed.parents.get(sendNode);
+  if (!holder || (holder.type !== "CallExpression" && holder.type !== "NewExpression")) return undefined;
   const sent = sentObject(ctx, ref);
-  const host = sent ? senderOf(ctx, ref, 0) : undefined;
+  const host = sent ? senderOf(ctx, sendNode, 0) : undefined;
   if (!sent || !host) return undefined;
-  return { shape: "raw-body", node: ref, model: sent.sources[0] ?? ref, pass: { kind: "body" }, host, prefixes: [], sent };
+  return { shape: "raw-body", node: sendNode, ...(sendNode !== ref ? { options: sendNode } : {}), model: sent.sources[0] ?? ref, pass: { kind: "body" }, host, prefixes: [], sent };
 }
 
 /** `x.model = …` statements for the object a binding holds. */
