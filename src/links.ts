@@ -186,7 +186,7 @@ export class Linker implements ModuleLinks {
   }
 
   private throughReExports(file: string, name: string, hops: number): ImportedId | undefined {
-    const head = name.split(".")[0]!;
+    const head = name.split(".")[0]!.replace(/\(\)$/, "");
     const rest = name.slice(head.length);
     for (const re of this.reExportsOf(file)) {
       if (re.names === "*") {
@@ -354,7 +354,8 @@ const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 
 /** `barrels`: importers may reach the module through its folder's index (exported IDs and sinks are followed through re-exports). */
 export function importerNeedles(file: string, exports: Array<{ name: string }>, barrels = true): ImporterNeedles {
-  const names = [...new Set(exports.map((e) => e.name.split(".")[0]!).filter((n) => n !== "default"))];
+  // A factory's attributes are exported as `get_settings().attr`: importers name the function.
+  const names = [...new Set(exports.map((e) => e.name.split(".")[0]!.replace(/\(\)$/, "")).filter((n) => n !== "default"))];
   const base = path.basename(file).replace(/\.[^.]+$/, "");
   const folder = path.basename(path.dirname(file));
   const own = base === "index" || base === "__init__" ? folder : base;

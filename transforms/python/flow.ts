@@ -340,6 +340,10 @@ function attributeUses(ctx: PyFlowCtx, cls: PyNode, attr: string, path: string[]
       if (value?.name === "CallExpression" && target?.name === "VariableName" && text(ctx, value.children[0]!) === name) {
         uses.push(use("exported", [text(ctx, target), attr, ...path].join("."), stmt));
       }
+      // `@lru_cache def get_settings(): return Settings()`: importers read `get_settings().attr`.
+      const fn = stmt.name === "DecoratedStatement" ? stmt.children.find((c) => c.name === "FunctionDefinition") : stmt.name === "FunctionDefinition" ? stmt : undefined;
+      const fnName = fn?.children.find((c) => c.name === "VariableName");
+      if (fn && fnName && ctx.scope.factoryClass(fn) === cls) uses.push(use("exported", [`${text(ctx, fnName)}()`, attr, ...path].join("."), fn));
     }
   }
   return uses;

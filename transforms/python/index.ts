@@ -307,8 +307,10 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
       return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
+    // So is one whose default, overridden by the environment, is another module's legacy ID (a settings field read through an import).
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
-      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site));
+      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) ||
+      (resolved.kind === "dynamic" && !!resolved.overriddenImport);
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");

@@ -12,8 +12,11 @@ export type PyResolved =
   | { kind: "conditional"; node: PyNode; test: PyNode; consequent: PyNode; alternate: PyNode }
   | { kind: "dict"; node: PyNode }
   | { kind: "external"; id: ImportedId }
-  /** `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head). */
-  | { kind: "dynamic"; reason: string; fallback?: string; overridden?: boolean }
+  /**
+   * `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head).
+   * `overriddenImport`: an imported legacy ID the environment overrides (another module's settings field): the request is fed a DeepSeek ID.
+   */
+  | { kind: "dynamic"; reason: string; fallback?: string; overridden?: boolean; overriddenImport?: boolean }
   /** One of several literals, picked at run time from a table (`TABLE[key]["model"]`). */
   | { kind: "choices"; literals: PyNode[]; reason: string; remote?: RemoteArg[] };
 
@@ -256,14 +259,40 @@ export class PyScope {
     const cls = this.classNamed(name);
     if (cls) return cls;
     const fn = this.lookup(name, callee)?.find((b) => b.kind === "function")?.value;
-    const returns = fn?.children.find((c) => c.name === "TypeDef");
+    return fn ? this.factoryClass(fn) : undefined;
+  }
+
+  /** The local class a function returns an instance of: annotated `-> Cls`, or what every return builds. */
+  factoryClass(fn: PyNode): PyNode | undefined {
+    const returns = fn.children.find((c) => c.name === "TypeDef");
     const type = returns?.children.find((c) => c.name === "VariableName");
     if (type) return this.classNamed(this.text(type));
     // Unannotated (`@lru_cache def get_settings(): return Settings()`): what every return builds.
-    const built = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn)
-      .map((r) => r.children.find((c) => c.name === "CallExpression")) : [];
+    const built = this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn)
+      .map((r) => r.children.find((c) => c.name === "CallExpression"));
     const classes = new Set(built.map((c) => (c && c.children[0]!.name === "VariableName" ? this.classNamed(this.text(c.children[0]!)) : undefined)));
     return classes.size === 1 ? [...classes][0] : undefined;
+  }
+
+  /**
+   * `x = get_settings()` / `get_settings()` where the factory is imported with no arguments:
+   * its import and the name other modules export its attributes by (`get_settings()`).
+   */
+  private importedFactory(call: PyNode | undefined): { binding: PyBinding; name: string } | undefined {
+    if (call?.name !== "CallExpression") return undefined;
+    const callee = call.children[0]!;
+    const args = argumentsOf(call, this.src);
+    if (callee.name !== "VariableName" || args.length > 0) return undefined;
+    const found = this.lookup(this.text(callee), callee);
+    const binding = found?.length === 1 && found[0]!.kind === "import" && found[0]!.imported !== "*" ? found[0]! : undefined;
+    return binding ? { binding, name: `${binding.imported}()` } : undefined;
+  }
+
+  /** An attribute of what another module's factory returns (`get_settings().LLM_MODEL`), answered by the linker. */
+  private resolveFactoryAttr(call: PyNode | undefined, rest: string[], shown: string): PyResolved | undefined {
+    const factory = this.importedFactory(call);
+    if (!factory || rest.length === 0) return undefined;
+    return this.resolveImport({ ...factory.binding, imported: factory.name }, rest, shown);
   }
 
   private resolveCall(node: PyNode, depth: number): PyResolved {
@@ -442,6 +471,8 @@ export class PyScope {
       // `get_settings().model`: a local factory annotated `-> Settings` returns an instance.
       const cls = this.returnedClass(node.children[0]);
       const prop = node.children.find((c) => c.name === "PropertyName");
+      const imported = !cls && prop ? this.resolveFactoryAttr(node.children[0], [this.text(prop)], this.text(node)) : undefined;
+      if (imported) return imported;
       const fromEnv = cls && prop ? this.settingsField(cls, this.text(prop), depth) : undefined;
       if (fromEnv) return fromEnv;
       const value = cls && prop ? this.walk(cls, [this.text(prop)]) : undefined;
@@ -450,6 +481,11 @@ export class PyScope {
     if (path[0] === "os" && path[1] === "environ") return { kind: "dynamic", reason: `the environment variable ${path[2] ?? ""}`.trim() };
     const head = this.lookup(path[0]!, node);
     if (head?.length === 1 && head[0]!.kind === "import") return this.resolveImport(head[0]!, path.slice(1), path.join("."));
+    // `settings = get_settings()` with the factory imported: the attribute is the other module's.
+    if (head?.length === 1 && head[0]!.kind === "assign") {
+      const imported = this.resolveFactoryAttr(head[0]!.value, path.slice(1), path.join("."));
+      if (imported) return imported;
+    }
     const instanceOf = head?.length === 1 && path.length === 2 ? this.instanceClass(head[0]!) : undefined;
     const fromEnv = instanceOf ? this.settingsField(instanceOf, path[1]!, depth) : undefined;
     if (fromEnv) return fromEnv;
@@ -465,7 +501,7 @@ export class PyScope {
     const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
     // The consumer's dynamic-model finding speaks for the definition: no "set the mode where it is sent" note there.
     if (id?.overriddenBy) this.links?.used(id);
-    if (id?.overriddenBy) return { kind: "dynamic", reason: `${id.overriddenBy} (it overrides the default at ${id.file}:${id.line})`, fallback: id.legacyId };
+    if (id?.overriddenBy) return { kind: "dynamic", reason: `${id.overriddenBy} (it overrides the default at ${id.file}:${id.line})`, fallback: id.legacyId, overriddenImport: true };
     if (id) return { kind: "external", id };
     return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
   }
