@@ -344,9 +344,23 @@ function attributeUses(ctx: PyFlowCtx, cls: PyNode, attr: string, path: string[]
       const fn = stmt.name === "DecoratedStatement" ? stmt.children.find((c) => c.name === "FunctionDefinition") : stmt.name === "FunctionDefinition" ? stmt : undefined;
       const fnName = fn?.children.find((c) => c.name === "VariableName");
       if (fn && fnName && ctx.scope.factoryClass(fn) === cls) uses.push(use("exported", [`${text(ctx, fnName)}()`, attr, ...path].join("."), fn));
+      else if (fn && fnName && buildsClass(ctx, fn, name)) {
+        uses.push(use("unknown", `an attribute of what \`${text(ctx, fnName)}()\` returns, which is one of several classes: which one a caller reads is decided at run time`, fn));
+      }
     }
   }
   return uses;
+}
+
+/** Whether a function's return statements build an instance of the class `name` (among others). */
+function buildsClass(ctx: PyFlowCtx, fn: PyNode, name: string): boolean {
+  return ctx.parsed.all.some((n) => n.name === "CallExpression" && n.from > fn.from && n.to <= fn.to && n.children[0]?.name === "VariableName" &&
+    text(ctx, n.children[0]!) === name && ancestorNamed(n, "ReturnStatement", fn));
+}
+
+function ancestorNamed(node: PyNode, type: string, stop: PyNode): boolean {
+  for (let p = node.parent; p && p !== stop; p = p.parent) if (p.name === type) return true;
+  return false;
 }
 
 /** Whether `object` evaluates to `cls` or an instance of it. */
