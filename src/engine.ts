@@ -308,6 +308,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {
     linker.current = item.rel;
+    linker.forget(item.rel);
     const result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
     const nothing = !result || (result.status === "unchanged" && result.findings.length === 0);
     if (result && (!nothing || byFile.has(item.rel))) byFile.set(item.rel, result);

@@ -141,6 +141,8 @@ export interface RemoteArg {
   at: string;
   /** When the value is a legacy ID: what it is, for the request's mode. */
   legacy?: Pick<ImportedId, "legacyId" | "mode" | "replacement" | "keepsMode">;
+  /** A computed value that is a condition between known values: each branch in words (`"deepseek-chat" (models.ts:2)`). */
+  branches?: string[];
 }
 
 /** How the calls across the project settle a sink: one legacy ID everywhere, or several values (listed). */

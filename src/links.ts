@@ -68,6 +68,22 @@ export class Linker implements ModuleLinks {
     const text = `${why} (in ${fromFile}:${line}:${column})`;
     if (!list.some((u) => u.why === text)) list.push({ kind, why: text });
     this.vetoes.set(key, list);
+    this.vetoesFrom.set(fromFile, [...(this.vetoesFrom.get(fromFile) ?? []), { key, text }]);
+  }
+
+  private readonly vetoesFrom = new Map<string, Array<{ key: string; text: string }>>();
+
+  /**
+   * A module analysed again replaces what it said before: a use reported while its callee's
+   * callers were still unknown ("not known yet") must not hold the definition once they are.
+   */
+  forget(fromFile: string): void {
+    for (const { key, text } of this.vetoesFrom.get(fromFile) ?? []) {
+      const list = (this.vetoes.get(key) ?? []).filter((u) => u.why !== text);
+      if (list.length > 0) this.vetoes.set(key, list);
+      else this.vetoes.delete(key);
+    }
+    this.vetoesFrom.delete(fromFile);
   }
 
   externalUses(file: string, line: number, column: number): ExternalUse[] {

@@ -100,9 +100,21 @@ function passArgs(ctx: Ctx): void {
       }
       const r = arg.type === "SpreadElement" ? undefined : resolveValue(arg, ctx.scope);
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
-      ctx.links!.passArg!(sink, remoteArg(value, at(arg), ctx.settings));
+      const passed = remoteArg(value, at(arg), ctx.settings);
+      if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
+      // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
+      if (r?.kind === "external") ctx.links!.used(r.id);
+      ctx.links!.passArg!(sink, passed);
     }
   }
+}
+
+/** A branch of a condition passed to another module's function, in words: its value and where that is defined. */
+function branchWords(ctx: Ctx, node: Node, at: (n: Node) => string): string {
+  const r = resolveValue(node, ctx.scope);
+  if (r.kind === "string") return `"${r.value}" (${at(r.literal)})`;
+  if (r.kind === "external") return `"${r.id.legacyId}" (${r.id.file}:${r.id.line})`;
+  return `\`${ctx.src.slice(node.start, node.end)}\``;
 }
 
 /** Every string that is a legacy ID, with where it stands and where its value goes. */

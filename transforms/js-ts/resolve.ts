@@ -452,6 +452,10 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
     values.push(r.literal);
   }
   const computed = remote.find((r) => r.value === null);
+  if (computed?.branches) {
+    return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see ` +
+      "(no one mode written here follows it: pass the mode with the model)", overridden: true };
+  }
   if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
   if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
     if (!binding.init) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
