@@ -108,9 +108,21 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       }
       const r = arg ? ctx.scope.resolve(arg.value) : undefined;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
-      ctx.links!.passArg!(sink, remoteArg(value, at(arg?.value ?? call), ctx.settings));
+      const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
+      if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
+      // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
+      if (r?.kind === "external") ctx.links!.used(r.id);
+      ctx.links!.passArg!(sink, passed);
     }
   }
+}
+
+/** A branch of a condition passed to another module's function, in words: its value and where that is defined. */
+function branchWords(ctx: Ctx, node: PyNode, at: (n: PyNode) => string): string {
+  const r = ctx.scope.resolve(node);
+  if (r.kind === "string") return `"${r.value}" (${at(r.literal)})`;
+  if (r.kind === "external") return `"${r.id.legacyId}" (${r.id.file}:${r.id.line})`;
+  return `\`${ctx.src.slice(node.from, node.to)}\``;
 }
 
 function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {

@@ -370,6 +370,10 @@ export class PyScope {
       values.push(r.literal);
     }
     const computed = remote.find((r) => r.value === null);
+    if (computed?.branches) {
+      return { kind: "dynamic", reason: `the ${what} \`${name}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see ` +
+        "(no one mode written here follows it: pass the mode with the model)", overridden: true };
+    }
     if (computed) return { kind: "dynamic", reason: `the ${what} \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
     if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
       if (!def) return { kind: "dynamic", reason: `the ${what} \`${name}\`, which a caller leaves out (no default)` };
