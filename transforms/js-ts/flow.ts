@@ -444,10 +444,12 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   if (path.length === 0 && (head === "String" && calleePath?.length === 1)) return usesOf(ctx, call, depth + 1, seen);
   const remote = remoteSinkUse(ctx, call, index, path);
   if (remote) return [remote];
-  // A function defined in this file: follow the value into its parameter.
+  // A function defined in this file (or a class's constructor, for `new`): follow the value into its parameter.
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
-    const fn = binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : undefined;
+    const ctor = binding?.kind === "class" && call.type === "NewExpression" && binding.exportedAs.length === 0
+      ? binding.init?.body?.body?.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor") : undefined;
+    const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : undefined);
     const param = fn?.params?.[index];
     const id = param?.type === "AssignmentPattern" ? param.left : param;
     if (id?.type === "Identifier") {

@@ -487,6 +487,10 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
     const fromConstructor = constructorValue(scope, node, path[1]!, depth, viaParam);
     if (fromConstructor) return fromConstructor;
   }
+  if (path[0] === "this" && path.length === 3) {
+    const fromOptions = constructorOptions(scope, node, path[1]!, path[2]!, depth);
+    if (fromOptions) return fromOptions;
+  }
   const target = lookupPath(path, node, scope, depth);
   if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
@@ -510,6 +514,27 @@ function constructorValue(scope: Scope, at: Node, name: string, depth: number, v
   const top = writes.filter((w) => scope.parentOf(scope.parentOf(w)!) === ctor.body);
   if (writes.length > 1 || top.length !== 1) return { kind: "dynamic", reason: `\`this.${name}\`, which is set in more than one place (lines ${writes.map((w) => w.loc.start.line).join(", ")})`, overridden: true };
   return resolveValue(top[0]!.right, scope, depth + 1, viaParam);
+}
+
+/**
+ * `this.options.model` where the constructor keeps a whole parameter (`this.options = options`)
+ * and the class is constructed only in this file: the `model` each `new` passes in that object.
+ */
+function constructorOptions(scope: Scope, at: Node, field: string, key: string, depth: number): Resolved | undefined {
+  const body = scope.enclosingClass(at);
+  const ctor = body?.body.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor");
+  const cls = body && scope.parentOf(body);
+  const binding = cls?.id ? scope.lookup(cls.id.name, cls.id) : undefined;
+  if (!ctor || !binding || binding.exportedAs.length > 0) return undefined;
+  const writes = scope.thisWrites(body!, field);
+  const right = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0]!)!) === ctor.body ? unwrap(writes[0]!.right) : undefined;
+  const index = right?.type === "Identifier" ? ctor.params.findIndex((p: Node) => p.type === "Identifier" && p.name === right.name) : -1;
+  if (index === -1) return undefined;
+  const passed = scope.argumentsAt(ctor, index, key) ?? [];
+  if (passed.length === 0) return undefined;
+  const param = { name: `${right!.name}.${key}`, scope: ctor, kind: "param" as const, exportedAs: [] };
+  const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
+  return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
 
 /** A value imported from another module, answered by the engine's linker when it runs one. */
