@@ -393,6 +393,25 @@ export class PyScope {
    * that nothing in the class assigns: its default, or what the class's callers pass by keyword, here
    * and (through the linker) in other modules. undefined when it is not such a field.
    */
+  /**
+   * `self.options["model"]` where `__init__` keeps a whole parameter (`self.options = options`):
+   * the `"model"` of the dict each construction in this module passes. Constructions in other
+   * modules are not seen here.
+   */
+  private constructorOptions(at: PyNode, attr: string, key: string, depth: number): PyResolved | undefined {
+    const cls = this.enclosingClass(at);
+    const values = cls ? this.selfValues(cls, attr) : [];
+    if (values.length !== 1 || values[0]!.name !== "VariableName") return undefined;
+    const binding = this.lookup(this.text(values[0]!), values[0]!);
+    const param = binding?.length === 1 && binding[0]!.kind === "param" ? binding[0]! : undefined;
+    if (!param?.id || this.text(param.scope.children.find((c) => c.name === "VariableName") ?? param.scope) !== "__init__") return undefined;
+    const passed = this.argumentsAt(param.scope, param.id) ?? [];
+    if (passed.length === 0) return undefined;
+    const picked = passed.map((arg) => (arg?.name === "DictionaryExpression" ? dictValue(arg, key, this.src) : arg));
+    const resolved = this.resolveParameter(`${param.name}["${key}"]`, undefined, picked, [], depth);
+    return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
+  }
+
   private resolveField(at: PyNode, attr: string, depth: number): PyResolved | undefined {
     const cls = this.enclosingClass(at);
     if (!cls || this.selfValues(cls, attr).length > 0) return undefined;
@@ -495,6 +514,8 @@ export class PyScope {
     if (fromEnv) return fromEnv;
     const field = path[0] === "self" && path.length === 2 ? this.resolveField(node, path[1]!, depth) : undefined;
     if (field) return field;
+    const fromOptions = path[0] === "self" && path.length === 3 ? this.constructorOptions(node, path[1]!, path[2]!, depth) : undefined;
+    if (fromOptions) return fromOptions;
     const target = this.lookupPath(path, node);
     if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
     return this.resolve(target, depth + 1, viaParam);
