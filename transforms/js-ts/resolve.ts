@@ -369,11 +369,18 @@ export class Scope {
 
   /** `x.key = …` assignments to the object a binding holds, in source order. */
   memberWrites(binding: Binding, key: string): Node[] {
-    return this.assignments().filter((a) => {
-      const target = memberPath(a.left);
-      return target?.length === 2 && target[0] === binding.name && target[1] === key && a.operator === "=" && this.lookup(binding.name, a) === binding;
-    });
+    // Indexed once by `name.key`: every argument a call passes asks this (requests.ts:sentBody).
+    if (!this.writesByPath) {
+      this.writesByPath = new Map();
+      for (const a of this.assignments()) {
+        const target = memberPath(a.left);
+        if (target?.length === 2 && a.operator === "=") this.push(this.writesByPath, target.join("."), a);
+      }
+    }
+    return (this.writesByPath.get(`${binding.name}.${key}`) ?? []).filter((a) => this.lookup(binding.name, a) === binding);
   }
+
+  private writesByPath?: Map<string, Node[]>;
 
   private inConstructor(node: Node): boolean {
     const fn = this.enclosingFunction(node);
