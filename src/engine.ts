@@ -13,6 +13,7 @@ import { writeAtomic } from "./write.js";
 import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 import type { ProgressFn } from "./progress.js";
+import { passThroughByCode } from "../transforms/clients.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -118,7 +119,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = await linkModules(options, state.files, run.importers(state.all), inScope);
+  // A hint that names both pass-throughs (no manifest decided the client) takes the one the code's requests use.
+  const linked = passThroughByCode(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -485,7 +485,7 @@ describe("advice in the project's language", () => {
     const yaml = "llm:\n  model: deepseek-chat\n";
     const dir = project({ "web/package.json": "{}\n", "web/config/agent.yaml": yaml, "svc/pyproject.toml": "[project]\nname = 'svc'\n", "svc/config/agent.yaml": yaml });
     const run = cli(["check", ...TODAY], dir);
-    expect(run.stdout).toContain("web/config/agent.yaml\n  2:10     error    legacy-model-id            Legacy model ID \"deepseek-chat\" → \"deepseek-flash\" (deadline 2026-07-24).\n  2:10     warning  set-mode-at-consumer       \"deepseek-chat\" was a non-thinking model and V4 thinks by default: set thinking: {\"type\":\"disabled\"} in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given).");
+    expect(run.stdout).toContain("web/config/agent.yaml\n  2:10     error    legacy-model-id            Legacy model ID \"deepseek-chat\" → \"deepseek-flash\" (deadline 2026-07-24).\n  2:10     warning  set-mode-at-consumer       \"deepseek-chat\" was a non-thinking model and V4 thinks by default: set thinking: {\"type\":\"disabled\"} in the request that uses this value (the thinking field next to model in the create() params, written ...{ thinking: … } in TypeScript; the OpenAI Node SDK sends it as given).");
     expect(run.stdout).toContain("svc/config/agent.yaml\n  2:10     error    legacy-model-id            Legacy model ID \"deepseek-chat\" → \"deepseek-flash\" (deadline 2026-07-24).\n  2:10     warning  set-mode-at-consumer       \"deepseek-chat\" was a non-thinking model and V4 thinks by default: set thinking: {\"type\":\"disabled\"} in the request that uses this value (extra_body for the OpenAI Python SDK).");
   });
 });

@@ -29,6 +29,12 @@ function indexFor(root: string): PinIndex {
   return index;
 }
 
+/** Folders between `file` and the nearest manifest declaring the package (0: its own folder); undefined: none, or no project root. */
+export function declarationDepth(settings: Settings, file: string, ecosystem: "npm" | "pypi", name: string): number | undefined {
+  if (!settings.projectRoot) return undefined;
+  return indexFor(settings.projectRoot).declarationDepth(path.resolve(settings.projectRoot, file), ecosystem, name);
+}
+
 /** The pass-through a request of this shape may use in `file`, for the version the project pins. */
 export function pinnedPass(settings: Settings, file: string, shapeId: string, pass: PassThrough): PinnedPass {
   const since = CALL_SHAPES.find((s) => s.id === shapeId)?.since ?? PASS_SINCE[pass.kind];

@@ -32,6 +32,21 @@ export class PinIndex {
     return this.pins.get(cacheKey);
   }
 
+  /**
+   * How many folders above `file`'s own (0: that folder) the nearest manifest declaring `name` sits,
+   * stopping at the root; undefined if none does. Says which ecosystem's client is nearer to a file.
+   */
+  declarationDepth(file: string, ecosystem: Ecosystem, name: string): number | undefined {
+    const key = ecosystem === "pypi" ? pypiName(name) : name;
+    try {
+      const folders = foldersUp(this.files.root, path.dirname(path.resolve(file)));
+      const depth = folders.findIndex((dir) => manifestsIn(this.files, dir, ecosystem).some((m) => this.declaration(m, key)));
+      return depth === -1 ? undefined : depth;
+    } catch {
+      return undefined; // as for pins: a malformed manifest declares nothing
+    }
+  }
+
   private find(dir: string, ecosystem: Ecosystem, name: string): Pin | undefined {
     try {
       for (const folder of foldersUp(this.files.root, dir)) {

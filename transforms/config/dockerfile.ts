@@ -6,6 +6,7 @@ import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { analyzeShell } from "../markdown/shell.js";
 import { unsupportedMentions } from "../other/index.js";
 import { shiftFinding } from "../shared.js";
+import { passThroughFor } from "../clients.js";
 import { configFindings, textMentions, type ConfigString } from "./values.js";
 
 export function analyzeDockerfile(src: string, file: string, settings: Settings): TransformResult {
@@ -19,7 +20,7 @@ export function analyzeDockerfile(src: string, file: string, settings: Settings)
       findings.push(...analyzeShell(text, file, settings).findings.map((f) => shiftFinding(f, ins.argsStart)));
     } else findings.push(...unsupportedMentions(text, ins.argsStart, settings, file, `a Dockerfile ${ins.keyword} instruction`));
   }
-  findings.push(...configFindings(src, strings, settings, "where the application in this image reads the variable and sends the request"));
+  findings.push(...configFindings(src, strings, settings, `where the application in this image reads the variable and sends the request (${passThroughFor(file, settings)})`));
   return { findings };
 }
 

@@ -3,11 +3,12 @@
 // reader is the format's grammar, not a pattern guess. Every value is a setting.
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
+import { passThroughFor } from "../clients.js";
 import { configFindings, textMentions, type ConfigString } from "./values.js";
 
 const LINE = /^([ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*)(.*?)[ \t]*$/;
 
-export function analyzeEnv(src: string, _file: string, settings: Settings): TransformResult {
+export function analyzeEnv(src: string, file: string, settings: Settings): TransformResult {
   const strings: ConfigString[] = [];
   const comments: RawFinding[] = [];
   let offset = 0;
@@ -16,7 +17,7 @@ export function analyzeEnv(src: string, _file: string, settings: Settings): Tran
     readLine(line, offset, strings, comments, settings);
     offset += rawLine.length + 1;
   }
-  return { findings: [...configFindings(src, strings, settings, "where the application reads this variable and sends the request"), ...comments] };
+  return { findings: [...configFindings(src, strings, settings, `where the application reads this variable and sends the request (${passThroughFor(file, settings)})`), ...comments] };
 }
 
 function readLine(line: string, offset: number, strings: ConfigString[], comments: RawFinding[], settings: Settings): void {

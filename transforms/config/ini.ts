@@ -5,6 +5,7 @@
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { unsupportedMentions } from "../other/index.js";
+import { passThroughFor } from "../clients.js";
 import { configFindings, textMentions, type ConfigString } from "./values.js";
 
 const PAIR = /^([ \t]*)([^\s=:#;!\[][^=:]*?)([ \t]*[=:][ \t]*)(.*?)[ \t]*$/;
@@ -18,7 +19,7 @@ export function analyzeIni(src: string, file: string, settings: Settings): Trans
     readLine(line, offset, file, strings, other, settings);
     offset += rawLine.length + 1;
   }
-  return { findings: [...configFindings(src, strings, settings, "where the application reads this setting and sends the request"), ...other] };
+  return { findings: [...configFindings(src, strings, settings, `where the application reads this setting and sends the request (${passThroughFor(file, settings)})`), ...other] };
 }
 
 function readLine(line: string, offset: number, file: string, strings: ConfigString[], other: RawFinding[], settings: Settings): void {

@@ -3,13 +3,11 @@
 // the model is a configuration value (rewritten, with where the mode must go); the model
 // of a request body is a request (rewritten, with the mode); any other value is unknown
 // (reported). The .env, JSON, YAML, TOML and shell readers only find the strings.
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { foldersUp } from "../../src/pins/paths.js";
 import { RULE_IDS, type Edit, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
 import { classifyUrl, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, ORIGIN_NAME, textHits } from "../shared.js";
+import { passThroughFor } from "../clients.js";
 import { implicitModeMessage, urlFinding } from "../review.js";
 import { consumerNote, decideRoles, v4ConsumerNote, type Occurrence, type Siblings, type Use } from "../roles.js";
 
@@ -179,37 +177,9 @@ export function unparsedSnippetFindings(text: string, settings: Settings, messag
   });
 }
 
-const PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile"];
-const languageCache = new Map<string, "js" | "python" | undefined>();
-
-/** The project's language by its nearest manifest (package.json, or a Python one); undefined when both or neither. */
-function projectLanguage(file: string, settings: Settings): "js" | "python" | undefined {
-  const root = settings.projectRoot;
-  if (!root) return undefined;
-  const start = path.dirname(path.resolve(root, file));
-  if (!languageCache.has(start)) {
-    let found: "js" | "python" | undefined;
-    for (const dir of foldersUp(root, start)) {
-      const js = existsSync(path.join(dir, "package.json"));
-      const py = PYTHON_MANIFESTS.some((m) => existsSync(path.join(dir, m)));
-      if (js || py) {
-        found = js && py ? undefined : js ? "js" : "python";
-        break;
-      }
-    }
-    languageCache.set(start, found);
-  }
-  return languageCache.get(start);
-}
-
-/**
- * Where a config value's thinking mode goes, in the words of the project's client: a JS
- * project sends the field in the request body; a Python one through extra_body.
- */
+/** Where a config value's thinking mode goes, in the words of the project's client (transforms/clients.ts). */
 export function modeAdviceFor(file: string, settings: Settings): string {
-  return projectLanguage(file, settings) === "js"
-    ? "in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given)"
-    : "in the request that uses this value (extra_body for the OpenAI Python SDK)";
+  return `in the request that uses this value (${passThroughFor(file, settings)})`;
 }
 
 /** Folders that hold what a program recorded (evaluation results, logs, run outputs), not what it reads. */

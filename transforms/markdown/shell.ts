@@ -4,6 +4,7 @@
 import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { analyzeJson } from "../config/json.js";
+import { passThroughFor } from "../clients.js";
 import { configFindings, textMentions, type ConfigString } from "../config/values.js";
 import { shiftFinding } from "../shared.js";
 
@@ -47,7 +48,7 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
     if (s && /^https?:\/\//i.test(s.value) && curlTarget(words, i) === word.value) s.target = "the address curl fetches";
     if (s) strings.push(s);
   });
-  findings.push(...configFindings(src, withSiblingLines(src, strings), settings, "where this value is read and the request is sent"));
+  findings.push(...configFindings(src, withSiblingLines(src, strings), settings, `where this value is read and the request is sent (${passThroughFor(file, settings)})`));
   for (const c of comments) findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   for (const h of heredocs) findings.push(...heredocFindings(src.slice(h.start, h.end), h.start, file, settings));
   return { findings };
