@@ -50,6 +50,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
+  reportJsxText(ctx);
   return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
 }
 
@@ -561,6 +562,23 @@ function reportComments(ctx: Ctx): void {
   for (const comment of ctx.parsed.comments) {
     if (textHits(comment.value, ctx.settings).length === 0) continue;
     addFinding(ctx, comment, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
+  }
+}
+
+/**
+ * An ID in JSX text (`<p>Use deepseek-chat for speed</p>`, an `<option>`'s label) is copy users
+ * read, never a value a request sends: information of its own, with what the copy should now say.
+ */
+function reportJsxText(ctx: Ctx): void {
+  for (const node of ctx.parsed.all) {
+    if (node.type !== "JSXText") continue;
+    for (const hit of textHits(ctx.src.slice(node.start, node.end), ctx.settings)) {
+      const match = matchLegacyId(hit.needle, ctx.settings, false);
+      if (!match) continue; // a host in UI copy needs no update
+      const mode = match.keepsMode ? "" : `, ${match.mode} mode`;
+      addFinding(ctx, { start: node.start + hit.start, end: node.start + hit.end }, RULE_IDS.idInText, "info",
+        `"${hit.needle}" in JSX text is UI copy, not a model value: not rewritten; update it with the migration (its V4 successor is "${match.replacement}"${mode}).`);
+    }
   }
 }
 
