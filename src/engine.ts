@@ -13,7 +13,7 @@ import { writeAtomic } from "./write.js";
 import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 import type { ProgressFn } from "./progress.js";
-import { passThroughByCode } from "../transforms/clients.js";
+import { settlePassThrough } from "../transforms/clients.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -119,8 +119,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  // A hint that names both pass-throughs (no manifest decided the client) takes the one the code's requests use.
-  const linked = passThroughByCode(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings);
+  // A hint naming both pass-throughs (no client package decided) takes the one the run's requests, or the manifests, use.
+  const linked = settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

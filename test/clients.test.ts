@@ -1,6 +1,7 @@
-// The pass-through a hint names where no request is seen: the project's client, from its manifests, then its code.
+// The pass-through a hint names where no request is seen: the client package the manifests declare; else the
+// front end that found requests in the run, then the kind of manifest; else both ways.
 import { describe, expect, test } from "vitest";
-import { passThroughByCode, passThroughFor } from "../dist/transforms/clients.js";
+import { passThroughFor, settlePassThrough } from "../dist/transforms/clients.js";
 import { DEFAULT_RULES, type Settings } from "../dist/src/rules.js";
 import type { FileResult } from "../dist/src/process.js";
 import { project } from "./helpers/cli.js";
@@ -48,17 +49,17 @@ describe("passThroughFor: the client the manifests declare", () => {
     expect(passThroughFor("config.yaml", settingsIn(root))).toBe(PYTHON);
   });
 
-  test("without a client package, the nearest manifest's kind decides; without any, both ways in the run's dialect", () => {
-    const root = project({ "web/package.json": "{}\n", "svc/setup.cfg": "[metadata]\nname = svc\n" });
-    expect(passThroughFor("web/.env", settingsIn(root))).toBe(NODE);
-    expect(passThroughFor("svc/.env", settingsIn(root))).toBe(PYTHON);
-    expect(passThroughFor(".env", settingsIn(root))).toBe(BOTH);
+  test("without a client package both ways are named, in the run's dialect", () => {
+    const root = project({ "web/package.json": "{}\n" });
+    expect(passThroughFor("web/.env", settingsIn(root))).toBe(BOTH);
     expect(passThroughFor(".env", settingsIn(undefined))).toBe(BOTH);
-    expect(passThroughFor("web/.env", settingsIn(root, "thinking_mode"))).toBe(NODE.replaceAll("thinking", "thinking_mode"));
+    expect(passThroughFor(".env", settingsIn(root, "thinking_mode"))).toBe(BOTH);
+    const lc = project({ "package.json": '{ "dependencies": { "openai": "4.77.0" } }\n' });
+    expect(passThroughFor(".env", settingsIn(lc, "thinking_mode"))).toBe(NODE.replaceAll("thinking", "thinking_mode"));
   });
 });
 
-describe("passThroughByCode: the code decides what the manifests left open", () => {
+describe("settlePassThrough: after the run, the code, then the kind of manifest, decides what the dependencies left open", () => {
   const hint = (file: string): FileResult => ({
     file, status: "unchanged",
     findings: [{ file, line: 1, column: 1, endLine: 1, endColumn: 2, ruleId: "set-mode-at-consumer", severity: "warning", message: `set it where the request is sent (${BOTH}).` }],
@@ -69,17 +70,28 @@ describe("passThroughByCode: the code decides what the manifests left open", () 
 
   test("only Python requests: the hint names extra_body; the input results are not changed", () => {
     const input = [hint(".env"), requestIn("app/main.py")];
-    const out = passThroughByCode(input, s);
+    const out = settlePassThrough(input, s);
     expect(out[0]!.findings[0]!.message).toBe(`set it where the request is sent (${PYTHON}).`);
     expect(input[0]!.findings[0]!.message).toBe(`set it where the request is sent (${BOTH}).`);
   });
 
   test("only JS requests (a component counts): the Node way", () => {
-    expect(passThroughByCode([hint("config.json"), requestIn("src/Chat.vue")], s)[0]!.findings[0]!.message).toBe(`set it where the request is sent (${NODE}).`);
+    expect(settlePassThrough([hint("config.json"), requestIn("src/Chat.vue")], s)[0]!.findings[0]!.message).toBe(`set it where the request is sent (${NODE}).`);
+  });
+
+  test("no request decides: the nearest manifest's kind does, per file; none, or both in one folder, leaves both ways", () => {
+    const root = project({ "web/package.json": "{}\n", "svc/setup.cfg": "[metadata]\nname = svc\n", "both/package.json": "{}\n", "both/requirements.txt": "httpx\n" });
+    const out = settlePassThrough([hint("web/.env"), hint("svc/.env"), hint("both/.env"), hint(".env")], settingsIn(root));
+    expect(out.map((f) => f.findings[0]!.message)).toEqual([NODE, PYTHON, BOTH, BOTH].map((w) => `set it where the request is sent (${w}).`));
+  });
+
+  test("the code outranks a package.json kept for tooling", () => {
+    const root = project({ "package.json": '{ "devDependencies": { "prettier": "3.3.3" } }\n' });
+    expect(settlePassThrough([hint(".env"), requestIn("bot.py")], settingsIn(root))[0]!.findings[0]!.message).toBe(`set it where the request is sent (${PYTHON}).`);
   });
 
   test("requests in both languages, or only in config files and docs: both ways stay", () => {
-    expect(passThroughByCode([hint(".env"), requestIn("a.py"), requestIn("b.ts")], s)[0]!.findings[0]!.message).toContain(BOTH);
-    expect(passThroughByCode([hint(".env"), requestIn("README.md"), requestIn("body.json")], s)[0]!.findings[0]!.message).toContain(BOTH);
+    expect(settlePassThrough([hint(".env"), requestIn("a.py"), requestIn("b.ts")], s)[0]!.findings[0]!.message).toContain(BOTH);
+    expect(settlePassThrough([hint(".env"), requestIn("README.md"), requestIn("body.json")], s)[0]!.findings[0]!.message).toContain(BOTH);
   });
 });

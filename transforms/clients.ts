@@ -1,7 +1,8 @@
 // Which client sends a project's requests, for advice given where no request is seen (a config
 // value, an environment variable, a shell word): the pass-through a hint names must be the one
-// of the project's own client. Decided from the nearest manifests (the client packages they
-// declare, else which manifests exist), then from the code the run scanned; undecided, both.
+// of the project's own client. Decided by the client package the nearest manifests declare;
+// else, once the run is over, by the front end that found requests, then by which manifests
+// exist; undecided, both ways.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { FileResult } from "../src/process.js";
@@ -47,17 +48,14 @@ function words(way: keyof typeof WAYS, settings: Settings): string {
 }
 
 /**
- * The pass-through a hint at `file` names: the client package declared nearest to the file (a
- * tie between ecosystems is undecided), else the nearest manifest's kind, else both ways.
+ * The pass-through a hint at `file` names: the client package declared nearest to the file;
+ * both ways when none is, or both ecosystems' are equally near (settlePassThrough may narrow it).
  */
 export function passThroughFor(file: string, settings: Settings): string {
-  const nearest = (["js", "python"] as const).map((lang) => nearestClient(file, settings, lang));
-  const [js, py] = nearest;
+  const [js, py] = (["js", "python"] as const).map((lang) => nearestClient(file, settings, lang));
   if (js && (!py || js.depth < py.depth)) return words(js.way, settings);
   if (py && (!js || py.depth < js.depth)) return words(py.way, settings);
-  if (js || py) return words("both", settings);
-  const lang = manifestLanguage(file, settings);
-  return words(lang ? DEFAULT_WAY[lang] : "both", settings);
+  return words("both", settings);
 }
 
 function nearestClient(file: string, settings: Settings, lang: Lang): { depth: number; way: keyof typeof WAYS } | undefined {
@@ -93,22 +91,32 @@ function manifestLanguage(file: string, settings: Settings): Lang | undefined {
 }
 
 /**
- * After the whole run: where the manifests left the client undecided (hints naming both ways),
- * the code decides when only one front end found DeepSeek requests. Returns new results (a
- * language server's cached first-pass results stay as they were).
+ * After the whole run, hints the manifests' dependencies left naming both ways take one: the
+ * language whose front end alone found DeepSeek requests in the run, else the kind of the
+ * file's nearest manifest (package.json, or a Python one). Returns new results (a language
+ * server's cached first-pass results stay as they were).
  */
-export function passThroughByCode(files: FileResult[], settings: Settings): FileResult[] {
+export function settlePassThrough(files: FileResult[], settings: Settings): FileResult[] {
+  const both = words("both", settings);
+  if (!files.some((f) => f.findings.some((x) => x.message.includes(both)))) return files;
+  const byCode = requestLanguage(files);
+  return files.map((f) => {
+    if (!f.findings.some((x) => x.message.includes(both))) return f;
+    const lang = byCode ?? manifestLanguage(f.file, settings);
+    if (!lang) return f;
+    const one = words(DEFAULT_WAY[lang], settings);
+    return { ...f, findings: f.findings.map((x) => (x.message.includes(both) ? { ...x, message: x.message.replace(both, one) } : x)) };
+  });
+}
+
+/** The one language whose front end found DeepSeek requests in these results; undefined for both or none. */
+function requestLanguage(files: FileResult[]): Lang | undefined {
   const langs = new Set<Lang>();
-  for (const f of files) if (f.requests?.some((r) => r.client !== "json-body")) {
+  for (const f of files) {
+    if (!f.requests?.some((r) => r.client !== "json-body")) continue;
     const name = languageFor(f.file)?.name;
     if (name === "js-ts" || name === "component") langs.add("js");
     if (name === "python" || name === "notebook") langs.add("python");
   }
-  if (langs.size !== 1) return files;
-  const both = words("both", settings);
-  const one = words(DEFAULT_WAY[[...langs][0]!], settings);
-  return files.map((f) => !f.findings.some((x) => x.message.includes(both)) ? f : {
-    ...f,
-    findings: f.findings.map((x) => (x.message.includes(both) ? { ...x, message: x.message.replace(both, one) } : x)),
-  });
+  return langs.size === 1 ? [...langs][0] : undefined;
 }
