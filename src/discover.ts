@@ -9,6 +9,9 @@ import ignore, { type Ignore } from "ignore";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { skipReason, type SkipReason } from "./languages.js";
+import { toPosix } from "./posix.js";
+
+export { toPosix };
 
 /** Folders that hold dependencies, build output or tool state, skipped unless --no-default-ignore. */
 export const DEFAULT_SKIPPED_DIRS = [
@@ -257,7 +260,3 @@ async function ownRepoRoot(start: string): Promise<string | undefined> {
   return stat(path.join(start, ".git")).then(() => start, () => undefined);
 }
 
-
-export function toPosix(p: string): string {
-  return path.sep === "/" ? p : p.split(path.sep).join("/");
-}

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ExportedId, ExternalUse, ImportedId, ModuleLinks, ParamSink, RemoteArg, SinkState } from "./findings.js";
-import { toPosix } from "./discover.js";
+import { toPosix } from "./posix.js";
 import { commonSubstring, findNeedles, scanChunks } from "./prefilter.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];

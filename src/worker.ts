@@ -1,8 +1,12 @@
-// A pool worker: processes batches of paths with the same code the main thread uses.
+// A pool worker: the byte prefilter and the linker's importer test over batches of paths.
+// It imports no parser (only prefilter.ts, the needles and links.ts's byte tests), so each
+// worker loads and compiles a small bundle instead of the whole engine.
 import { parentPort, workerData } from "node:worker_threads";
-import { makeProcessor, type FileResult } from "./process.js";
+import type { FileResult } from "./process.js";
 import type { Discovered } from "./discover.js";
 import { importerFilter, type ImporterNeedles } from "./links.js";
+import { makePrefilter } from "./prefilter.js";
+import { needles, type Settings } from "./rules.js";
 
 export interface WorkerAnswer {
   /** Files with any finding or problem. */
@@ -17,7 +21,8 @@ export interface WorkerAnswer {
   binary?: number;
 }
 
-const processor = makeProcessor(workerData.settings);
+// The same test as Processor.classify for a file on disk (workers never see an editor's overlay).
+const prefilter = makePrefilter(needles((workerData.settings as Settings).rules));
 
 // Batches are processed one at a time in arrival order, so answers match the pool's record.
 let chain = Promise.resolve();
@@ -39,7 +44,7 @@ async function run(batch: Discovered[]): Promise<void> {
   const answer: WorkerAnswer = { results: [], count: batch.length, hits: [] };
   for (const item of batch) {
     try {
-      const kind = processor.classify(item.abs);
+      const kind = prefilter.classify(item.abs);
       if (kind === "hit") answer.hits!.push(item);
       else if (kind === "binary") answer.binary = (answer.binary ?? 0) + 1;
     } catch (error) {
