@@ -374,5 +374,20 @@ export function runCli(): void {
   installSignalHandlers((signal) => process.stderr.write(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.\n`));
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
+    if (process.env.DS_MIGRATE_TIMING) process.stderr.write(`ds-migrate timing: output written at ${Math.round(performance.now())} ms after start\n`);
+    // Exit as soon as the output is flushed: letting Node wind down on its own waited for the
+    // heap of a large run and the pool's threads (measured in docs/ARCHITECTURE.md).
+    flushed(() => process.exit(code));
   });
+}
+
+/** Calls `done` once everything written to stdout and stderr so far has been handed to the OS. */
+function flushed(done: () => void): void {
+  let waiting = 2;
+  const one = () => {
+    if (--waiting === 0) done();
+  };
+  // A write's callback runs after the data before it is flushed (or the stream has failed).
+  process.stdout.write("", one);
+  process.stderr.write("", one);
 }
