@@ -11,10 +11,13 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   process.stdout.write(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version + "\n");
 } else {
-  // Node 22.1+ caches compiled code between runs; on Node 20 this is absent and skipped.
-  module.enableCompileCache?.();
   // One bundled file (npm run build): resolving and loading ~150 separate modules cost more
-  // than the run itself on a small repository.
-  const { runCli } = await import("../dist/bundle/cli.js");
+  // than the run itself on a small repository. Node 22.1+ caches its compiled code between
+  // runs; before that, bin/cached-cli.js does the same for a CommonJS copy of the bundle
+  // (not for the long-running language server, which must import its own bundle).
+  let cli;
+  if (module.enableCompileCache) module.enableCompileCache();
+  else if (!args.includes("lsp")) cli = (await import("./cached-cli.js")).cachedCli();
+  const { runCli } = cli ?? (await import("../dist/bundle/cli.js"));
   runCli();
 }
