@@ -309,7 +309,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path17 = __require("path");
+    var path18 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -321,7 +321,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path17.resolve(cwd, filepath);
+      return path18.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -362,10 +362,10 @@ var require_is_extglob = __commonJS({
       if (typeof str !== "string" || str === "") {
         return false;
       }
-      var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
-        if (match[2]) return true;
-        str = str.slice(match.index + match[0].length);
+      var match2;
+      while (match2 = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
+        if (match2[2]) return true;
+        str = str.slice(match2.index + match2[0].length);
       }
       return false;
     };
@@ -1618,7 +1618,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path17 = __require("path");
+    var path18 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -1792,7 +1792,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path17.sep,
+      SEP: path18.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -1819,7 +1819,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path17 = __require("path");
+    var path18 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -1833,8 +1833,8 @@ var require_utils2 = __commonJS({
     exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
     exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
     exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match2) => {
+        return match2 === "\\" ? "" : match2;
       });
     };
     exports.supportsLookbehinds = () => {
@@ -1848,7 +1848,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path17.sep === "\\";
+      return win32 === true || path18.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -2388,11 +2388,11 @@ var require_parse2 = __commonJS({
       let index2 = 0;
       const chars = [];
       while (index2 < pattern2.length) {
-        const match = parseRepeatedExtglob(pattern2.slice(index2), false);
-        if (!match || match.type !== "*") {
+        const match2 = parseRepeatedExtglob(pattern2.slice(index2), false);
+        if (!match2 || match2.type !== "*") {
           return;
         }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        const branches = splitTopLevel(match2.body).map((branch2) => branch2.trim());
         if (branches.length !== 1) {
           return;
         }
@@ -2401,7 +2401,7 @@ var require_parse2 = __commonJS({
           return;
         }
         chars.push(branch);
-        index2 += match.end + 1;
+        index2 += match2.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -2412,11 +2412,11 @@ var require_parse2 = __commonJS({
     var repeatedExtglobRecursion = (pattern2) => {
       let depth = 0;
       let value = pattern2.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
+      let match2 = parseRepeatedExtglob(value);
+      while (match2) {
         depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
+        value = match2.body.trim();
+        match2 = parseRepeatedExtglob(value);
       }
       return depth;
     };
@@ -2684,10 +2684,10 @@ var require_parse2 = __commonJS({
             push3({ type: "text", value });
             continue;
           }
-          const match = /^\\+/.exec(remaining());
+          const match2 = /^\\+/.exec(remaining());
           let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
+          if (match2 && match2[0].length > 2) {
+            slashes = match2[0].length;
             state.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
@@ -2975,10 +2975,10 @@ var require_parse2 = __commonJS({
           if (value === "$" || value === "^") {
             value = `\\${value}`;
           }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
+          const match2 = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match2) {
+            value += match2[0];
+            state.index += match2[0].length;
           }
           push3({ type: "text", value });
           continue;
@@ -3189,11 +3189,11 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
+            const match2 = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match2) return;
+            const source2 = create(match2[1]);
             if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
+            return source2 + DOT_LITERAL + match2[2];
           }
         }
       };
@@ -3212,7 +3212,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path17 = __require("path");
+    var path18 = __require("path");
     var scan2 = require_scan();
     var parse7 = require_parse2();
     var utils = require_utils2();
@@ -3245,8 +3245,8 @@ var require_picomatch = __commonJS({
         isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex2, options, { glob, posix });
-        const result2 = { glob, state, regex: regex2, posix, input, output, match, isMatch };
+        const { isMatch, match: match2, output } = picomatch.test(input, regex2, options, { glob, posix });
+        const result2 = { glob, state, regex: regex2, posix, input, output, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
         }
@@ -3280,24 +3280,24 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const format4 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format4 ? format4(input) : input;
-      if (match === false) {
+      let match2 = input === glob;
+      let output = match2 && format4 ? format4(input) : input;
+      if (match2 === false) {
         output = format4 ? format4(input) : input;
-        match = output === glob;
+        match2 = output === glob;
       }
-      if (match === false || opts.capture === true) {
+      if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex2, options, posix);
+          match2 = picomatch.matchBase(input, regex2, options, posix);
         } else {
-          match = regex2.exec(output);
+          match2 = regex2.exec(output);
         }
       }
-      return { isMatch: Boolean(match), match, output };
+      return { isMatch: Boolean(match2), match: match2, output };
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path17.basename(input));
+      return regex2.test(path18.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern2, options) => {
@@ -3389,8 +3389,8 @@ var require_micromatch = __commonJS({
         if (negated) negatives++;
         for (let item of list3) {
           let matched = isMatch(item, true);
-          let match = negated ? !matched.isMatch : matched.isMatch;
-          if (!match) continue;
+          let match2 = negated ? !matched.isMatch : matched.isMatch;
+          if (!match2) continue;
           if (negated) {
             omit.add(matched.output);
           } else {
@@ -3486,9 +3486,9 @@ var require_micromatch = __commonJS({
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
       let regex2 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex2.exec(posix ? utils.toPosixSlashes(input) : input);
-      if (match) {
-        return match.slice(1).map((v) => v === void 0 ? "" : v);
+      let match2 = regex2.exec(posix ? utils.toPosixSlashes(input) : input);
+      if (match2) {
+        return match2.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
     micromatch.makeRe = (...args) => picomatch.makeRe(...args);
@@ -3524,7 +3524,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path17 = __require("path");
+    var path18 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -3619,7 +3619,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern2) {
-      const basename2 = path17.basename(pattern2);
+      const basename2 = path18.basename(pattern2);
       return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -3677,7 +3677,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern2) {
-      return path17.isAbsolute(pattern2);
+      return path18.isAbsolute(pattern2);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -3854,8 +3854,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path17 = require_path();
-    exports.path = path17;
+    var path18 = require_path();
+    exports.path = path18;
     var pattern2 = require_pattern();
     exports.pattern = pattern2;
     var stream = require_stream();
@@ -3967,8 +3967,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path17, settings, callback) {
-      settings.fs.lstat(path17, (lstatError, lstat) => {
+    function read(path18, settings, callback) {
+      settings.fs.lstat(path18, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -3977,7 +3977,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path17, (statError, stat3) => {
+        settings.fs.stat(path18, (statError, stat3) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -4009,13 +4009,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path17, settings) {
-      const lstat = settings.fs.lstatSync(path17);
+    function read(path18, settings) {
+      const lstat = settings.fs.lstatSync(path18);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat3 = settings.fs.statSync(path17);
+        const stat3 = settings.fs.statSync(path18);
         if (settings.markSymbolicLink) {
           stat3.isSymbolicLink = () => true;
         }
@@ -4086,17 +4086,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat3(path17, optionsOrSettingsOrCallback, callback) {
+    function stat3(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat3;
-    function statSync5(path17, optionsOrSettings) {
+    function statSync5(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path17, settings);
+      return sync.read(path18, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -4312,16 +4312,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path17 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path18 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path17, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path17,
+                path: path18,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -4439,7 +4439,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -4447,7 +4447,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -4474,17 +4474,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path17, optionsOrSettingsOrCallback, callback) {
+    function scandir(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path17, optionsOrSettings) {
+    function scandirSync(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path17, settings);
+      return sync.read(path18, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -5132,7 +5132,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -5142,7 +5142,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -5204,7 +5204,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -5217,7 +5217,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path17.resolve(this._settings.cwd, filepath);
+        return path18.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern2) {
         const entry = {
@@ -5401,7 +5401,7 @@ var require_partial = __commonJS({
           if (!pattern2.complete && levels > section.length) {
             return true;
           }
-          const match = parts.every((part, index2) => {
+          const match2 = parts.every((part, index2) => {
             const segment2 = pattern2.segments[index2];
             if (segment2.dynamic && segment2.patternRe.test(part)) {
               return true;
@@ -5411,7 +5411,7 @@ var require_partial = __commonJS({
             }
             return false;
           });
-          if (match) {
+          if (match2) {
             return true;
           }
         }
@@ -5633,7 +5633,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -5647,7 +5647,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path17.resolve(this._settings.cwd, task.base);
+        return path18.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -6206,7 +6206,7 @@ var require_ignore = __commonJS({
       // > These special characters are often called "metacharacters".
       [
         /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
+        (match2) => `\\${match2}`
       ],
       [
         // > a question mark (?) matches a single character
@@ -6294,7 +6294,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        (match2, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match2,
         "*"
       ],
       [
@@ -6319,7 +6319,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
+        (match2, range, close) => `\\[${range}${close}`,
         "["
       ],
       // ending
@@ -6470,7 +6470,7 @@ var require_ignore = __commonJS({
       );
       return sources.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index2) => sources[index2]
+        (match2, index2) => sources[index2]
       ) : replaced;
     };
     var checkSourceOf = (body, prefix) => {
@@ -6485,26 +6485,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path17) => {
-      const end = path17.length - 1;
-      const index2 = path17.lastIndexOf(
+    var basenameOf = (path18) => {
+      const end = path18.length - 1;
+      const index2 = path18.lastIndexOf(
         SLASH,
-        path17[end] === SLASH ? end - 1 : end
+        path18[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path17 : path17.slice(index2 + 1);
+      return index2 < 0 ? path18 : path18.slice(index2 + 1);
     };
-    var parentOf = (path17) => {
-      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path17.split(SLASH).filter(Boolean);
+    var parentOf = (path18) => {
+      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path18.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path17.length - 1;
-      const cut = path17.lastIndexOf(
+      const end = path18.length - 1;
+      const cut = path18.lastIndexOf(
         SLASH,
-        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path17.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString2(pattern2);
@@ -6556,23 +6556,23 @@ var require_ignore = __commonJS({
       return count % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
+      let lineEnd2 = body.length;
       let end;
       for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
-          lineEnd--;
+        if (stripLineEnd && body[lineEnd2 - 1] === "\r") {
+          lineEnd2--;
         }
-        end = lineEnd;
+        end = lineEnd2;
         while (body[end - 1] === SPACE) {
           end--;
         }
         if (!stripLineEnd || body[end - 1] !== "\n") {
           break;
         }
-        lineEnd = end - 1;
+        lineEnd2 = end - 1;
       }
-      if (end === lineEnd) {
-        return body.slice(0, lineEnd);
+      if (end === lineEnd2) {
+        return body.slice(0, lineEnd2);
       }
       let backslashes = 0;
       while (body[end - backslashes - 1] === ESCAPE) {
@@ -6654,7 +6654,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path17) {
+      testLiteral(path18) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -6663,7 +6663,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path17)) {
+          if (rule.checkRegex.test(path18)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -6683,15 +6683,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path17, mode) {
+      test(path18, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path17) : path17;
+        const basename2 = shortcut ? basenameOf(path18) : path18;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path17
+            shortcut && rule._basenameOnly ? basename2 : path18
           )) {
             const { negative } = rule;
             const ret = {
@@ -6713,17 +6713,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path17, originalPath, doThrow) => {
-      if (!isString2(path17)) {
+    var checkPath = (path18, originalPath, doThrow) => {
+      if (!isString2(path18)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path17) {
+      if (!path18) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path17)) {
+      if (checkPath.isNotRelative(path18)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -6732,25 +6732,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path17) => {
-      const first = path17.charCodeAt(0);
+    var isNotRelative = (path18) => {
+      const first = path18.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path17.length === 1) {
+      if (path18.length === 1) {
         return true;
       }
-      const second = path17.charCodeAt(1);
+      const second = path18.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
+      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -6781,58 +6781,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path17) {
+      _test(originalPath, cache, path18) {
         checkPath(
-          path17,
+          path18,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path17 ? this._t(path17, cache) : {
+        return path18 ? this._t(path18, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path17 = convertPath(target);
-        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path17);
+        const path18 = convertPath(target);
+        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path18);
         }
-        const dir = this._t(path17, this._testCache);
+        const dir = this._t(path18, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path17);
+        const literal2 = this._rules.testLiteral(path18);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path17, cache) {
-        if (path17 in cache) {
-          return cache[path17];
+      _t(path18, cache) {
+        if (path18 in cache) {
+          return cache[path18];
         }
-        const parentPath = parentOf(path17);
+        const parentPath = parentOf(path18);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
+        return cache[path18] = parent && parent.ignored ? parent : this._rules.test(path18, MODE_IGNORE);
       }
-      ignores(path17) {
-        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
+      ignores(path18) {
+        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
       }
       createFilter() {
-        return (path17) => !this.ignores(path17);
+        return (path18) => !this.ignores(path18);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path17) {
-        return this._test(path17, this._testCache, convertPath(path17));
+      test(path18) {
+        return this._test(path18, this._testCache, convertPath(path18));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
+    var isPathValid = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
+      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -6888,8 +6888,8 @@ function eolOf(text5) {
 }
 function indentAt(text5, offset) {
   const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
-  const match = /^[ \t]*/.exec(text5.slice(lineStart, offset));
-  return match ? match[0] : "";
+  const match2 = /^[ \t]*/.exec(text5.slice(lineStart, offset));
+  return match2 ? match2[0] : "";
 }
 function applyEdits(text5, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -6966,34 +6966,34 @@ function matchLegacyId(value, settings, allowPrefix) {
   }
   return void 0;
 }
-function matchSeverity(match, settings) {
-  return statusSeverity(match.row, settings);
+function matchSeverity(match2, settings) {
+  return statusSeverity(match2.row, settings);
 }
 function groupSeverity(matches, settings) {
   return matches.some((m) => matchSeverity(m, settings) === "error") ? "error" : "warning";
 }
-function idRewriteMessage(match) {
-  const shown2 = match.prefix + match.legacyId;
-  if (match.row.status === "alias") {
+function idRewriteMessage(match2) {
+  const shown2 = match2.prefix + match2.legacyId;
+  if (match2.row.status === "alias") {
     return {
       ruleId: "retired-model-alias",
-      message: `"${shown2}" is an alias of a retired model (served by ${match.row.servedBy.replace(/ \(.*\)$/, "")} since ${match.row.aliasSince?.slice(0, 10)}) \u2192 "${match.replacement}"; the request keeps the thinking mode it states.`
+      message: `"${shown2}" is an alias of a retired model (served by ${match2.row.servedBy.replace(/ \(.*\)$/, "")} since ${match2.row.aliasSince?.slice(0, 10)}) \u2192 "${match2.replacement}"; the request keeps the thinking mode it states.`
     };
   }
-  const when = match.row.status === "deprecated" ? `deadline ${match.row.deprecated?.slice(0, 10)}` : `retired ${match.row.removal?.slice(0, 10)}`;
-  return { ruleId: "legacy-model-id", message: `Legacy model ID "${shown2}" \u2192 "${match.replacement}" (${when}).` };
+  const when = match2.row.status === "deprecated" ? `deadline ${match2.row.deprecated?.slice(0, 10)}` : `retired ${match2.row.removal?.slice(0, 10)}`;
+  return { ruleId: "legacy-model-id", message: `Legacy model ID "${shown2}" \u2192 "${match2.replacement}" (${when}).` };
 }
-function modeOfMatch(match) {
-  return match.keepsMode ? "the mode its request states" : match.mode;
+function modeOfMatch(match2) {
+  return match2.keepsMode ? "the mode its request states" : match2.mode;
 }
 function addsVersion(value, verdict) {
   return verdict.kind === "rewrite" && verdict.replacement.includes("/v1") && !value.includes("/v1");
 }
 function classifyUrl(value, rules) {
-  const match = /^(https?):\/\/([^/?#\s]+)([^\s]*)$/i.exec(value);
-  if (!match)
+  const match2 = /^(https?):\/\/([^/?#\s]+)([^\s]*)$/i.exec(value);
+  if (!match2)
     return void 0;
-  const [, scheme, host, rest] = match;
+  const [, scheme, host, rest] = match2;
   if (!rules.hosts.includes(host.toLowerCase()))
     return void 0;
   const insecure = scheme.toLowerCase() === "http";
@@ -7005,16 +7005,16 @@ function classifyUrl(value, rules) {
   }
   const canonical = rules.canonicalBaseUrl.replace(/\/+$/, "");
   const canonicalPath = new URL(canonical).pathname.replace(/\/+$/, "");
-  let path17 = rest;
-  if (canonicalPath && (path17 === canonicalPath || path17.startsWith(canonicalPath + "/") || path17.startsWith(canonicalPath + "?"))) {
-    path17 = path17.slice(canonicalPath.length);
+  let path18 = rest;
+  if (canonicalPath && (path18 === canonicalPath || path18.startsWith(canonicalPath + "/") || path18.startsWith(canonicalPath + "?"))) {
+    path18 = path18.slice(canonicalPath.length);
   }
-  if (path17 === "/")
-    path17 = "";
-  if (path17 !== "" && !OPENAI_PATHS.test(path17)) {
+  if (path18 === "/")
+    path18 = "";
+  if (path18 !== "" && !OPENAI_PATHS.test(path18)) {
     return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
   }
-  const replacement = canonical + path17;
+  const replacement = canonical + path18;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 function hostOfText(settings, text5) {
@@ -7042,16 +7042,16 @@ function insertionAfter(src, span, text5, eol, trailingComment) {
   }
   const indent2 = indentAt(src, span.itemStart);
   const after = hasComma ? i + 1 : span.itemEnd;
-  const lineEnd = endOfLineIfOnlyComment(src, after, trailingComment);
+  const lineEnd2 = endOfLineIfOnlyComment(src, after, trailingComment);
   if (hasComma) {
-    const at = lineEnd ?? after;
+    const at = lineEnd2 ?? after;
     return [{ start: at, end: at, text: `${eol}${indent2}${text5},` }];
   }
-  if (lineEnd === void 0)
+  if (lineEnd2 === void 0)
     return [{ start: span.itemEnd, end: span.itemEnd, text: `,${eol}${indent2}${text5}` }];
   return [
     { start: span.itemEnd, end: span.itemEnd, text: "," },
-    { start: lineEnd, end: lineEnd, text: `${eol}${indent2}${text5}` }
+    { start: lineEnd2, end: lineEnd2, text: `${eol}${indent2}${text5}` }
   ];
 }
 function endOfLineIfOnlyComment(src, from, trailingComment) {
@@ -7117,10 +7117,10 @@ function remoteId(arg) {
   return arg.legacy && at ? { ...arg.legacy, file: at[1], line: Number(at[2]), column: Number(at[3]) } : void 0;
 }
 function remoteArg(value, at, settings) {
-  const match = value ? matchLegacyId(value, settings, true) : void 0;
-  if (!match)
+  const match2 = value ? matchLegacyId(value, settings, true) : void 0;
+  if (!match2)
     return { value, at };
-  return { value, at, legacy: { legacyId: match.legacyId, mode: match.mode, replacement: match.replacement, ...match.keepsMode ? { keepsMode: true } : {} } };
+  return { value, at, legacy: { legacyId: match2.legacyId, mode: match2.mode, replacement: match2.replacement, ...match2.keepsMode ? { keepsMode: true } : {} } };
 }
 function isBareHostUrl(url) {
   return /^https?:\/\/[^/?#]+\/?$/i.test(url);
@@ -7233,17 +7233,17 @@ function collisions(values, findings, settings) {
 }
 function mergedGroup(members, outside = []) {
   const byReplacement = /* @__PURE__ */ new Map();
-  for (const match of [...members.map((m) => m.match), ...outside]) {
-    const ids = byReplacement.get(match.replacement) ?? /* @__PURE__ */ new Map();
-    ids.set(match.prefix + match.legacyId, match);
-    byReplacement.set(match.replacement, ids);
+  for (const match2 of [...members.map((m) => m.match), ...outside]) {
+    const ids = byReplacement.get(match2.replacement) ?? /* @__PURE__ */ new Map();
+    ids.set(match2.prefix + match2.legacyId, match2);
+    byReplacement.set(match2.replacement, ids);
   }
   const group = [...byReplacement.values()].find((ids) => ids.size >= 2);
   return group ? [...group.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, m]) => m) : void 0;
 }
-function successorMessage(match, what, places) {
-  const clash = `"${match.replacement}" is already one of these ${what}; rewriting ${places} to it would make two entries equal. `;
-  return clash + (match.keepsMode ? `Both names are served by the same model now: remove the old entry (and map saved choices of it to "${match.replacement}"), by hand.` : `Remove the legacy entry or tell the two apart by the thinking mode (${match.mode} for the legacy one), by hand.`);
+function successorMessage(match2, what, places) {
+  const clash = `"${match2.replacement}" is already one of these ${what}; rewriting ${places} to it would make two entries equal. `;
+  return clash + (match2.keepsMode ? `Both names are served by the same model now: remove the old entry (and map saved choices of it to "${match2.replacement}"), by hand.` : `Remove the legacy entry or tell the two apart by the thinking mode (${match2.mode} for the legacy one), by hand.`);
 }
 function mergeMessage(merged, what, places) {
   const replacement = merged[0].replacement;
@@ -7439,8 +7439,8 @@ function dynamicModelMessage(reason, target, example) {
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" (not deepseek-chat/deepseek-reasoner) and set the thinking mode here explicitly, e.g. ${example}.`;
 }
 function fallbackMode(fallback, settings) {
-  const match = fallback === void 0 ? void 0 : matchLegacyId(fallback, settings, true);
-  return match && !match.keepsMode ? match.mode : "non-thinking";
+  const match2 = fallback === void 0 ? void 0 : matchLegacyId(fallback, settings, true);
+  return match2 && !match2.keepsMode ? match2.mode : "non-thinking";
 }
 function dynamicModelNoPassMessage(reason, target, advice2) {
   return `This DeepSeek request takes its model from ${reason}; ds-migrate cannot rewrite it. Make sure the value is "${target}" (not deepseek-chat/deepseek-reasoner); V4 thinks by default and ${advice2}.`;
@@ -7448,9 +7448,9 @@ function dynamicModelNoPassMessage(reason, target, advice2) {
 function conditionAwayMessage(yes, no) {
   return `This condition picks between "${yes.legacyId}" and "${typeof no === "string" ? no : no.legacyId}" away from the request; rewriting it would lose the mode. Use "${yes.replacement}" and set the thinking mode from the same condition at the request.`;
 }
-function conditionUnusedMessage(match, current) {
-  const between = current ? `"${match.legacyId}" and "${current}" (which thinks by default)` : "two legacy IDs";
-  return `This condition picks between ${between}, i.e. between non-thinking and thinking, and no request using it was found in this file. Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`;
+function conditionUnusedMessage(match2, current) {
+  const between = current ? `"${match2.legacyId}" and "${current}" (which thinks by default)` : "two legacy IDs";
+  return `This condition picks between ${between}, i.e. between non-thinking and thinking, and no request using it was found in this file. Replace it with "${match2.replacement}" and set the thinking mode from the same condition where the request is sent.`;
 }
 function urlFinding(value, verdict, span, inner, joinedAt, unproven = false) {
   if (verdict.kind === "canonical" || verdict.kind === "untouched")
@@ -7495,8 +7495,8 @@ function settleWrittenMode(findings, before) {
   findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice2);
   return advice2.length > 0 ? "implicit" : void 0;
 }
-function overriddenMessage(match, reason) {
-  return `"${match.prefix}${match.legacyId}" is the initial value of ${reason}: not rewritten, because the request gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it (stored settings, callers) and the mode at the request together, by hand.`;
+function overriddenMessage(match2, reason) {
+  return `"${match2.prefix}${match2.legacyId}" is the initial value of ${reason}: not rewritten, because the request gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it (stored settings, callers) and the mode at the request together, by hand.`;
 }
 function holdImportedBranches(links, file, at, sides, away, settings) {
   for (const side of sides)
@@ -12539,11 +12539,11 @@ var require_lib = __commonJS({
         node2.innerComments.unshift(...comments);
       }
     }
-    function adjustInnerComments(node2, elements, commentWS) {
+    function adjustInnerComments(node2, elements2, commentWS) {
       let lastElement = null;
-      let i = elements.length;
+      let i = elements2.length;
       while (lastElement === null && i > 0) {
-        lastElement = elements[--i];
+        lastElement = elements2[--i];
       }
       if (lastElement === null || lastElement.start > commentWS.start) {
         setInnerComments(node2, commentWS.comments);
@@ -13031,8 +13031,8 @@ var require_lib = __commonJS({
         default:
           if (ch >= 48 && ch <= 55) {
             const startPos = pos - 1;
-            const match = /^[0-7]+/.exec(input.slice(startPos, pos + 2));
-            let octalStr = match[0];
+            const match2 = /^[0-7]+/.exec(input.slice(startPos, pos + 2));
+            let octalStr = match2[0];
             let octal = parseInt(octalStr, 8);
             if (octal > 255) {
               octalStr = octalStr.slice(0, -1);
@@ -22669,20 +22669,20 @@ function climb(ctx, start) {
   return { node: node2, parent };
 }
 function calleeName(call) {
-  const path17 = memberPath(call.callee);
-  if (path17)
-    return path17.join(".");
+  const path18 = memberPath(call.callee);
+  if (path18)
+    return path18.join(".");
   const callee = unwrap(call.callee);
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
-  const path17 = memberPath(call.callee);
+  const path18 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const head = path17 ? ctx.scope.lookup(path17[0], call.callee) : void 0;
+  const head = path18 ? ctx.scope.lookup(path18[0], call.callee) : void 0;
   if (head?.kind === "import" && head.source) {
-    const exported = (head.imported === "*" ? path17.slice(1) : [head.imported, ...path17.slice(1)]).join(".");
+    const exported = (head.imported === "*" ? path18.slice(1) : [head.imported, ...path18.slice(1)]).join(".");
     if (exported)
       ctx.called?.push({ specifier: head.source, name: exported });
   }
@@ -22692,7 +22692,7 @@ function calleeWords(ctx, call) {
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
   if (head?.kind === "param")
-    return `\`${name2}()\`, a function handed in as the parameter \`${path17[0]}\`, which ds-migrate cannot follow`;
+    return `\`${name2}()\`, a function handed in as the parameter \`${path18[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
 function positionOf(ctx, literal2) {
@@ -22736,18 +22736,18 @@ function positionOf(ctx, literal2) {
   return { kind: "value" };
 }
 function callPosition(call, literal2) {
-  const path17 = memberPath(call.callee);
-  if (call.callee.type === "Import" || path17?.length === 1 && path17[0] === "require")
+  const path18 = memberPath(call.callee);
+  if (call.callee.type === "Import" || path18?.length === 1 && path18[0] === "require")
     return void 0;
-  if (!path17)
+  if (!path18)
     return { kind: "value" };
-  const head = path17[0];
-  const last2 = path17.at(-1);
-  if (LOG_OBJECTS.has(head) && path17.length > 1 && LOG_METHODS.has(last2) || path17.length === 1 && LOG_METHODS.has(head))
+  const head = path18[0];
+  const last2 = path18.at(-1);
+  if (LOG_OBJECTS.has(head) && path18.length > 1 && LOG_METHODS.has(last2) || path18.length === 1 && LOG_METHODS.has(head))
     return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal2)
     return { kind: "text", why: "a test name" };
-  if (TEXT_CALLS.has(last2) && path17.length <= 2)
+  if (TEXT_CALLS.has(last2) && path18.length <= 2)
     return { kind: "text", why: "a message" };
   return { kind: "value" };
 }
@@ -22837,8 +22837,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
 }
-function bindingPathUses(ctx, binding, path17, depth, seen) {
-  const key = `b:${binding.id?.start ?? binding.name}:${path17.join(".")}`;
+function bindingPathUses(ctx, binding, path18, depth, seen) {
+  const key = `b:${binding.id?.start ?? binding.name}:${path18.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
@@ -22847,21 +22847,21 @@ function bindingPathUses(ctx, binding, path17, depth, seen) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
-    uses.push(...memberUses(ctx, ref, path17, depth + 1, seen));
+    uses.push(...memberUses(ctx, ref, path18, depth + 1, seen));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
-    uses.push(use("exported", [name2, ...path17].join("."), at));
+    uses.push(use("exported", [name2, ...path18].join("."), at));
   }
   if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index]?.type === "TSParameterProperty") {
     const body = ctx.scope.enclosingClass(binding.fn);
     if (body)
-      uses.push(...thisReads(ctx, body, binding.name, path17, depth, seen));
+      uses.push(...thisReads(ctx, body, binding.name, path18, depth, seen));
   }
   return uses;
 }
-function memberUses(ctx, expr, path17, depth, seen) {
-  if (path17.length === 0)
+function memberUses(ctx, expr, path18, depth, seen) {
+  if (path18.length === 0)
     return usesOf(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -22870,44 +22870,44 @@ function memberUses(ctx, expr, path17, depth, seen) {
     return [];
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node2) {
     const name2 = parent.computed ? stringValue(parent.property) : parent.property.name;
-    if (name2 === void 0 || name2 === path17[0])
-      return memberUses(ctx, parent, path17.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path18[0])
+      return memberUses(ctx, parent, path18.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.type === "VariableDeclarator" && parent.init === node2) {
     if (parent.id.type === "Identifier") {
       const b = ctx.scope.lookup(parent.id.name, parent.id);
-      return b ? bindingPathUses(ctx, b, path17, depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path18, depth + 1, seen) : [];
     }
     if (parent.id.type === "ObjectPattern") {
-      const prop = parent.id.properties.find((p) => keyName(p) === path17[0]);
+      const prop = parent.id.properties.find((p) => keyName(p) === path18[0]);
       const target = prop ? prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value : void 0;
       if (target?.type !== "Identifier")
         return [];
       const b = ctx.scope.lookup(target.name, target);
-      return b ? bindingPathUses(ctx, b, path17.slice(1), depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path18.slice(1), depth + 1, seen) : [];
     }
     return [];
   }
   if (parent.type === "SpreadElement") {
     const obj = ctx.parsed.parents.get(parent);
-    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path17, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path18, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
   }
   if (parent.type === "AssignmentExpression" && parent.right === node2)
-    return assignedUses(ctx, parent.left, path17, depth + 1, seen);
+    return assignedUses(ctx, parent.left, path18, depth + 1, seen);
   if (parent.type === "ReturnStatement")
-    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path17, depth + 1, seen);
+    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path18, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node2)
-    return returnUses(ctx, parent, path17, depth + 1, seen);
+    return returnUses(ctx, parent, path18, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
-    return [use("exported", ["default", ...path17].join("."), parent)];
+    return [use("exported", ["default", ...path18].join("."), parent)];
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
-    return callArgUses(ctx, parent, node2, path17, depth + 1, seen);
+    return callArgUses(ctx, parent, node2, path18, depth + 1, seen);
   }
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
-    return holder && key ? containerUses(ctx, holder, [key, ...path17], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+    return holder && key ? containerUses(ctx, holder, [key, ...path18], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
@@ -22923,29 +22923,31 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
 }
-function containerUses(ctx, obj, path17, depth, seen) {
+function containerUses(ctx, obj, path18, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
+  if (site?.sent && path18.length === 1 && path18[0] === "model")
+    return [requestUse(site, obj)];
   if (site) {
-    if (path17.length === 1 && site.modelProp && keyName(site.modelProp) === path17[0])
+    if (path18.length === 1 && site.modelProp && keyName(site.modelProp) === path18[0])
       return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
-  if (aiModel && path17.length === 1 && path17[0] === "model") {
+  if (aiModel && path18.length === 1 && path18[0] === "model") {
     return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node: node2, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node2) {
     const key = keyName(parent);
     const holder = ctx.parsed.parents.get(parent);
-    return key ? containerUses(ctx, holder, [key, ...path17], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+    return key ? containerUses(ctx, holder, [key, ...path18], depth, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent?.type === "ArrayExpression") {
-    if (path17.length === 1 && OPTION_FIELDS.has(path17[0]))
-      return [use("identity", `the \`${path17[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `stored as the \`${path17.join(".")}\` field of a list entry`, obj)];
+    if (path18.length === 1 && OPTION_FIELDS.has(path18[0]))
+      return [use("identity", `the \`${path18[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `stored as the \`${path18.join(".")}\` field of a list entry`, obj)];
   }
-  return memberUses(ctx, obj, path17, depth, seen);
+  return memberUses(ctx, obj, path18, depth, seen);
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
@@ -22953,36 +22955,41 @@ function requestUse(site, at) {
   }
   return use("request", "the model of a request", at, site);
 }
-function assignedUses(ctx, left2, path17, depth, seen) {
+function assignedUses(ctx, left2, path18, depth, seen) {
   if (left2.type === "Identifier") {
     const b2 = ctx.scope.lookup(left2.name, left2);
-    return b2 ? bindingPathUses(ctx, b2, path17, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
+    return b2 ? bindingPathUses(ctx, b2, path18, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
   }
   const target = memberPath(left2);
   if (!target)
     return [use("unknown", "assigned to a computed property", left2)];
   const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
   if (named)
-    return [use("exported", [named[1], ...path17].join("."), left2)];
+    return [use("exported", [named[1], ...path18].join("."), left2)];
   if (target.join(".") === "module.exports") {
-    const names = path17.length > 0 ? [path17.join("."), ["default", ...path17].join(".")] : ["default"];
+    const names = path18.length > 0 ? [path18.join("."), ["default", ...path18].join(".")] : ["default"];
     return names.map((n) => use("exported", n, left2));
   }
   if (target[0] === "this" && target.length === 2) {
     const cls = ctx.scope.enclosingClass(left2);
-    return cls ? thisReads(ctx, cls, target[1], path17, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
+    return cls ? thisReads(ctx, cls, target[1], path18, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
   }
   const b = ctx.scope.lookup(target[0], left2);
   if (b && b.kind !== "import" && b.kind !== "param")
-    return bindingPathUses(ctx, b, [...target.slice(1), ...path17], depth + 1, seen);
+    return bindingPathUses(ctx, b, [...target.slice(1), ...path18], depth + 1, seen);
+  if (b?.kind === "param") {
+    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path18], depth + 1, seen);
+    if (uses.some((u) => u.kind === "request"))
+      return uses;
+  }
   return [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
 }
-function fieldUses(ctx, field, path17, depth, seen) {
+function fieldUses(ctx, field, path18, depth, seen) {
   const body = ctx.parsed.parents.get(field);
   const key = keyName(field);
   if (!key)
     return [use("unknown", "a computed class field", field)];
-  const uses = thisReads(ctx, body, key, path17, depth, seen);
+  const uses = thisReads(ctx, body, key, path18, depth, seen);
   const cls = ctx.parsed.parents.get(body);
   const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : void 0;
   if (!binding)
@@ -22990,16 +22997,16 @@ function fieldUses(ctx, field, path17, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if (field.static && parent?.type === "MemberExpression" && parent.object === ref)
-      uses.push(...memberUses(ctx, ref, [key, ...path17], depth + 1, seen));
+      uses.push(...memberUses(ctx, ref, [key, ...path18], depth + 1, seen));
     if (!field.static && parent?.type === "NewExpression" && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, [key, ...path17], depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, [key, ...path18], depth + 1, seen));
   }
   for (const name2 of binding.exportedAs)
-    uses.push(use("exported", [name2, key, ...path17].join("."), field));
+    uses.push(use("exported", [name2, key, ...path18].join("."), field));
   return uses;
 }
-function thisReads(ctx, body, key, path17, depth, seen) {
-  const tag = `t:${body.start}:${key}:${path17.join(".")}`;
+function thisReads(ctx, body, key, path18, depth, seen) {
+  const tag = `t:${body.start}:${key}:${path18.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -23012,17 +23019,17 @@ function thisReads(ctx, body, key, path17, depth, seen) {
     const parent = ctx.parsed.parents.get(n);
     if (parent?.type === "AssignmentExpression" && parent.left === n)
       continue;
-    uses.push(...memberUses(ctx, n, path17, depth + 1, seen));
+    uses.push(...memberUses(ctx, n, path18, depth + 1, seen));
   }
   return uses;
 }
-function returnUses(ctx, fn, path17, depth, seen) {
+function returnUses(ctx, fn, path18, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
-  const tag = `r:${fn.start}:${path17.join(".")}`;
+  const tag = `r:${fn.start}:${path18.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -23030,7 +23037,7 @@ function returnUses(ctx, fn, path17, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, path17, depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, path18, depth + 1, seen));
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
@@ -23046,15 +23053,18 @@ function functionBinding(ctx, fn) {
     return ctx.scope.lookup(parent.id.name, parent.id);
   return void 0;
 }
-function callArgUses(ctx, call, arg, path17, depth, seen) {
+function callArgUses(ctx, call, arg, path18, depth, seen) {
+  const sent = ctx.requests.bySent.get(arg);
+  if (sent && path18.length === 1 && path18[0] === "model")
+    return [requestUse(sent, arg)];
   const site = ctx.requests.byCall.get(call);
-  if (site && path17.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
+  if (site && path18.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
     return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);
   const last2 = calleePath?.at(-1) ?? "";
   const head = calleePath?.[0] ?? "";
   const index2 = call.arguments.indexOf(arg);
-  const what = path17.length === 0 ? "" : `in an object (as its \`.${path17.join(".")}\`) `;
+  const what = path18.length === 0 ? "" : `in an object (as its \`.${path18.join(".")}\`) `;
   if (LOG_OBJECTS.has(head) && LOG_METHODS.has(last2) || TEXT_CALLS.has(last2) || TEST_FUNCTIONS.has(head) && index2 === 0)
     return [];
   if (ASSERTIONS.has(last2) || ASSERTIONS.has(head))
@@ -23065,7 +23075,7 @@ function callArgUses(ctx, call, arg, path17, depth, seen) {
     return [];
   if (calleePath?.length === 2 && head === "Object" && last2 === "assign" && index2 === 0)
     return [];
-  if (path17.length === 0 && calleePath && calleePath.length >= 2) {
+  if (path18.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last2) && index2 === 0)
       return [use("identity", `a lookup key (\`.${last2}()\`)`, call)];
     if (last2 === "set" && index2 === 0)
@@ -23075,28 +23085,29 @@ function callArgUses(ctx, call, arg, path17, depth, seen) {
     if (last2 === "languageModel" || last2 === "textEmbeddingModel")
       return [use("identity", "a lookup in a provider registry", call)];
   }
-  if (path17.length === 0 && (head === "String" && calleePath?.length === 1))
+  if (path18.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  const remote = remoteSinkUse(ctx, call, index2, path17);
+  const remote = remoteSinkUse(ctx, call, index2, path18);
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
-    const fn = binding?.kind === "function" ? binding.init : binding?.init && isFunction2(unwrap(binding.init)) ? unwrap(binding.init) : void 0;
+    const ctor = binding?.kind === "class" && call.type === "NewExpression" && binding.exportedAs.length === 0 ? binding.init?.body?.body?.find((m) => m.type === "ClassMethod" && m.kind === "constructor") : void 0;
+    const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction2(unwrap(binding.init)) ? unwrap(binding.init) : void 0);
     const param = fn?.params?.[index2];
     const id2 = param?.type === "AssignmentPattern" ? param.left : param;
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
-        return bindingPathUses(ctx, pb, path17, depth + 1, seen);
+        return bindingPathUses(ctx, pb, path18, depth + 1, seen);
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
-function remoteSinkUse(ctx, call, index2, path17) {
+function remoteSinkUse(ctx, call, index2, path18) {
   const found = ctx.scope.importedSinks(call);
-  const key = path17.length === 1 ? path17[0] : void 0;
-  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path17.length === 0 || key !== void 0));
+  const key = path18.length === 1 ? path18[0] : void 0;
+  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path18.length === 0 || key !== void 0));
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.start, end: call.end }) : void 0;
 }
 function methodUses(ctx, member, node2, depth, seen) {
@@ -23311,6 +23322,8 @@ function holdsMode(obj) {
 }
 function statesMode(ctx, site) {
   const pass = site.pass;
+  if (site.sent)
+    return sentStatesMode(ctx, site);
   if (site.options && (hasMode(site.options) || holdsMode(site.options)))
     return true;
   if (!site.options)
@@ -23339,6 +23352,8 @@ function modeProperty(ctx, choice) {
 function addMode(ctx, site, choice) {
   const pass = site.pass;
   const at = site.modelProp ?? site.model ?? site.node;
+  if (site.sent)
+    return addSentMode(ctx, site, choice);
   switch (pass.kind) {
     case "params":
     case "body": {
@@ -23456,6 +23471,21 @@ function addAnthropic(ctx, site, choice) {
 function insideJsonStringify(ctx, obj) {
   const parent = ctx.parsed.parents.get(obj);
   return !!parent && parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify";
+}
+function sentStatesMode(ctx, site) {
+  const { binding } = site.sent;
+  if (site.options && hasMode(site.options))
+    return true;
+  const init = binding.init ? unwrap(binding.init) : void 0;
+  if (init?.type === "ObjectExpression" && (hasMode(init) || holdsMode(init)))
+    return true;
+  return [...STATED_MODE_KEYS, ...MODE_HOLDERS].some((key) => ctx.scope.memberWrites(binding, key).length > 0);
+}
+function addSentMode(ctx, site, choice) {
+  const { ref } = site.sent;
+  const prop = modeProperty(ctx, choice);
+  const inner = ctx.ts && site.pass.kind === "params" ? `...{ ${prop} }` : prop;
+  addFinding(ctx, ref, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour; it is added where \`${ref.name}\` is sent.`, [{ start: ref.start, end: ref.end, text: `{ ...${ref.name}, ${inner} }` }]);
 }
 var init_modes = __esm({
   "dist/transforms/js-ts/modes.js"() {
@@ -23831,6 +23861,9 @@ function resolveParameter(name2, binding, passed, remote, scope, depth) {
     values.push(r.literal);
   }
   const computed = remote.find((r) => r.value === null);
+  if (computed?.branches) {
+    return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see (no one mode written here follows it: pass the mode with the model)`, overridden: true };
+  }
   if (computed)
     return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
   if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
@@ -23854,25 +23887,30 @@ function resolveMember(node2, scope, depth, viaParam) {
   const choices = tableChoices(node2, scope, 0);
   if (choices)
     return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
-  const path17 = memberPath(node2);
-  if (!path17)
+  const path18 = memberPath(node2);
+  if (!path18)
     return { kind: "dynamic", reason: "a computed property" };
-  if (path17[0] === "process" && path17[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path17.slice(2).join(".")}` };
-  const head = path17[0] !== "this" ? scope.lookup(path17[0], node2) : void 0;
+  if (path18[0] === "process" && path18[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path18.slice(2).join(".")}` };
+  const head = path18[0] !== "this" ? scope.lookup(path18[0], node2) : void 0;
   if (head?.kind === "import")
-    return resolveImport(scope, head, path17.slice(1), path17.join("."));
-  const replaced = scope.replacedAt(path17, node2);
+    return resolveImport(scope, head, path18.slice(1), path18.join("."));
+  const replaced = scope.replacedAt(path18, node2);
   if (replaced)
-    return { kind: "dynamic", reason: `\`${path17.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path17[0] === "this" && path17.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path17[1], depth, viaParam);
+    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path18[0] === "this" && path18.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path18[1], depth, viaParam);
     if (fromConstructor)
       return fromConstructor;
   }
-  const target = lookupPath(path17, node2, scope, depth);
+  if (path18[0] === "this" && path18.length === 3) {
+    const fromOptions = constructorOptions(scope, node2, path18[1], path18[2], depth);
+    if (fromOptions)
+      return fromOptions;
+  }
+  const target = lookupPath(path18, node2, scope, depth);
   if (!target)
-    return { kind: "dynamic", reason: `\`${path17.join(".")}\`, whose value is not a literal in this file` };
+    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
@@ -23894,6 +23932,25 @@ function constructorValue(scope, at, name2, depth, viaParam) {
   if (writes.length > 1 || top2.length !== 1)
     return { kind: "dynamic", reason: `\`this.${name2}\`, which is set in more than one place (lines ${writes.map((w) => w.loc.start.line).join(", ")})`, overridden: true };
   return resolveValue(top2[0].right, scope, depth + 1, viaParam);
+}
+function constructorOptions(scope, at, field, key, depth) {
+  const body = scope.enclosingClass(at);
+  const ctor = body?.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
+  const cls = body && scope.parentOf(body);
+  const binding = cls?.id ? scope.lookup(cls.id.name, cls.id) : void 0;
+  if (!ctor || !binding || binding.exportedAs.length > 0)
+    return void 0;
+  const writes = scope.thisWrites(body, field);
+  const right2 = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0])) === ctor.body ? unwrap(writes[0].right) : void 0;
+  const index2 = right2?.type === "Identifier" ? ctor.params.findIndex((p) => p.type === "Identifier" && p.name === right2.name) : -1;
+  if (index2 === -1)
+    return void 0;
+  const passed = scope.argumentsAt(ctor, index2, key) ?? [];
+  if (passed.length === 0)
+    return void 0;
+  const param = { name: `${right2.name}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
+  const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
+  return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
 function resolveImport(scope, binding, rest, shown2) {
   const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
@@ -23963,8 +24020,8 @@ function tableChoices(node2, scope, depth) {
     return void 0;
   return current;
 }
-function lookupPath(path17, at, scope, depth) {
-  const [head, ...rest] = path17;
+function lookupPath(path18, at, scope, depth) {
+  const [head, ...rest] = path18;
   let current;
   if (head === "this") {
     current = scope.enclosingClass(at);
@@ -24347,23 +24404,36 @@ var init_resolve = __esm({
        * Where code replaces `path` (or an object holding it) after its declaration: an assignment
        * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
        */
-      replacedAt(path17, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path17.length && target.every((t2, i) => t2 === path17[i]);
-        const body = path17[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path17[0] === "this" ? void 0 : this.lookup(path17[0], at);
-        if (path17[0] !== "this" && !head)
+      replacedAt(path18, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]);
+        const body = path18[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path18[0] === "this" ? void 0 : this.lookup(path18[0], at);
+        if (path18[0] !== "this" && !head)
           return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path17[0], n) === head;
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path18[0], n) === head;
         for (const a of this.assignments())
           if (holds(memberPath(a.left)) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path17.length && target.every((t2, i) => t2 === path17[i]) && same(n))
+          if (target && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]) && same(n))
             return n;
         }
         return void 0;
       }
+      /** `x.key = …` assignments to the object a binding holds, in source order. */
+      memberWrites(binding, key) {
+        if (!this.writesByPath) {
+          this.writesByPath = /* @__PURE__ */ new Map();
+          for (const a of this.assignments()) {
+            const target = memberPath(a.left);
+            if (target?.length === 2 && a.operator === "=")
+              this.push(this.writesByPath, target.join("."), a);
+          }
+        }
+        return (this.writesByPath.get(`${binding.name}.${key}`) ?? []).filter((a) => this.lookup(binding.name, a) === binding);
+      }
+      writesByPath;
       inConstructor(node2) {
         const fn = this.enclosingFunction(node2);
         return fn?.type === "ClassMethod" && fn.kind === "constructor";
@@ -24395,11 +24465,13 @@ var init_resolve = __esm({
 // dist/transforms/js-ts/requests.js
 function findRequests(ctx) {
   const clients = findClients(ctx);
-  const out = { sites: [], byOptions: /* @__PURE__ */ new Map(), byCall: /* @__PURE__ */ new Map(), aiCalls: /* @__PURE__ */ new Map() };
+  const out = { sites: [], byOptions: /* @__PURE__ */ new Map(), byCall: /* @__PURE__ */ new Map(), aiCalls: /* @__PURE__ */ new Map(), bySent: /* @__PURE__ */ new Map() };
   const add2 = (site) => {
     out.sites.push(site);
     if (site.options)
       out.byOptions.set(site.options, site);
+    if (site.sent)
+      out.bySent.set(site.sent.ref, site);
     if (site.model && !site.modelProp)
       out.byCall.set(site.node, site);
   };
@@ -24425,6 +24497,13 @@ function findRequests(ctx) {
       if (site)
         add2(site);
     }
+  }
+  for (const node2 of ctx.parsed.all) {
+    if (node2.type !== "Identifier" || out.bySent.has(node2))
+      continue;
+    const site = sentBody(ctx, node2);
+    if (site)
+      add2(site);
   }
   return out;
 }
@@ -24476,10 +24555,10 @@ function clientOf(ctx, node2) {
   return void 0;
 }
 function importSourceOf(ctx, callee) {
-  const path17 = memberPath(callee);
-  if (!path17 || path17[0] === "this")
+  const path18 = memberPath(callee);
+  if (!path18 || path18[0] === "this")
     return void 0;
-  const binding = ctx.scope.lookup(path17[0], callee);
+  const binding = ctx.scope.lookup(path18[0], callee);
   return binding?.kind === "import" ? binding.source : void 0;
 }
 function hostFrom(ctx, options, keys) {
@@ -24499,6 +24578,11 @@ function hostFrom(ctx, options, keys) {
   return { kind: "unknown" };
 }
 function hostOfValue(ctx, expr, asBase = false) {
+  const setting2 = settingRead(ctx, expr, 0);
+  if (setting2) {
+    const host = hostOfValue(ctx, setting2.fallback, asBase);
+    return host.kind === "deepseek" ? { kind: "deepseek", setting: setting2.name } : host;
+  }
   const resolved = resolveValue(expr, ctx.scope);
   let text5;
   if (resolved.kind === "string" && asBase)
@@ -24529,14 +24613,14 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path17 = memberPath(call.callee);
+  const path18 = memberPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path17 || path17.length < 2 || !SDK_METHODS.has(path17.at(-1)))
+  if (!path18 || path18.length < 2 || !SDK_METHODS.has(path18.at(-1)))
     return void 0;
-  const receiver = clientKey(path17);
+  const receiver = clientKey(path18);
   const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
-  const isChat = path17.includes("completions");
-  const isAnthropic = path17.at(-2) === "messages" && client?.kind === "anthropic";
+  const isChat = path18.includes("completions");
+  const isAnthropic = path18.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic)
     return void 0;
   if (isChat && client && client.kind !== "openai")
@@ -24549,6 +24633,13 @@ function sdkRequest(ctx, call, clients) {
       site.modelProp = prop;
       site.model = prop.value;
     }
+  }
+  const spread = options?.type === "ObjectExpression" && !site.modelProp && options.properties[0]?.type === "SpreadElement" ? unwrap(options.properties[0].argument) : void 0;
+  const named = options?.type === "Identifier" ? options : spread?.type === "Identifier" ? spread : void 0;
+  const sent = named ? sentObject(ctx, named) : void 0;
+  if (sent) {
+    site.sent = sent;
+    site.model = sent.sources[0] ?? named;
   }
   return site;
 }
@@ -24567,14 +24658,14 @@ function inlineClient(ctx, callee) {
     n = unwrap(n.object);
   return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
 }
-function clientKey(path17) {
-  return path17[0] === "this" ? `this.${path17[1]}` : path17[0];
+function clientKey(path18) {
+  return path18[0] === "this" ? `this.${path18[1]}` : path18[0];
 }
 function aiProviderRequest(call, clients) {
-  const path17 = memberPath(call.callee);
-  if (!path17 || path17.length > 2 || path17.length === 2 && !AI_PROVIDER_METHODS.has(path17[1]))
+  const path18 = memberPath(call.callee);
+  if (!path18 || path18.length > 2 || path18.length === 2 && !AI_PROVIDER_METHODS.has(path18[1]))
     return void 0;
-  const client = clients.get(path17[0]);
+  const client = clients.get(path18[0]);
   if (!client || !client.kind.startsWith("ai-"))
     return void 0;
   const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
@@ -24593,8 +24684,8 @@ function aiPass(client) {
   };
 }
 function aiCallOptions(ctx, call) {
-  const path17 = memberPath(call.callee);
-  if (!path17 || path17.length !== 1 || !AI_SDK_CALLS.has(path17[0]))
+  const path18 = memberPath(call.callee);
+  if (!path18 || path18.length !== 1 || !AI_SDK_CALLS.has(path18[0]))
     return void 0;
   const source = importSourceOf(ctx, call.callee);
   if (source !== "ai")
@@ -24604,8 +24695,8 @@ function aiCallOptions(ctx, call) {
   return obj && model ? { obj, model } : void 0;
 }
 function shapeRequest(ctx, call, shapes, clients) {
-  const path17 = memberPath(call.callee);
-  const name2 = path17?.at(-1);
+  const path18 = memberPath(call.callee);
+  const name2 = path18?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
@@ -24662,6 +24753,12 @@ function rawBody(ctx, obj) {
   const prop = findProp(obj, "model");
   if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt")))
     return void 0;
+  const holder = ctx.parsed.parents.get(obj);
+  if (holder?.type === "VariableDeclarator" && holder.init === obj && holder.id.type === "Identifier") {
+    const binding = ctx.scope.lookup(holder.id.name, holder.id);
+    if (binding && modelAssignments(ctx, binding).length > 0)
+      return void 0;
+  }
   const sender = senderOf(ctx, obj, 0);
   const wrapped = sender ? void 0 : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
   if (!sender && !wrapped)
@@ -24681,16 +24778,24 @@ function sentThroughLocal(ctx, obj) {
   if (call?.type !== "CallExpression")
     return void 0;
   const param = ctx.scope.localParam(call, call.arguments.indexOf(obj));
-  return param && paramSentToDeepSeek(ctx, param) ? { kind: "deepseek" } : void 0;
+  return param ? paramSentHost(ctx, param) : void 0;
 }
 function paramSentToDeepSeek(ctx, param) {
-  return ctx.scope.references(param).some((ref) => senderOf(ctx, ref, 0)?.kind === "deepseek");
+  return !!paramSentHost(ctx, param);
+}
+function paramSentHost(ctx, param) {
+  for (const ref of ctx.scope.references(param)) {
+    const host = senderOf(ctx, ref, 0);
+    if (host?.kind === "deepseek")
+      return host;
+  }
+  return void 0;
 }
 function joinedHost(ctx, callee, own3) {
-  const path17 = memberPath(callee);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path17?.length !== 2)
+  const path18 = memberPath(callee);
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path18?.length !== 2)
     return own3;
-  const binding = ctx.scope.lookup(path17[0], callee);
+  const binding = ctx.scope.lookup(path18[0], callee);
   const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
@@ -24732,6 +24837,122 @@ function senderOf(ctx, expr, depth) {
     }
   }
   return void 0;
+}
+function sentBody(ctx, ref) {
+  const parent = ctx.parsed.parents.get(ref);
+  const copy = parent?.type === "SpreadElement" ? ctx.parsed.parents.get(parent) : void 0;
+  const sendNode = copy?.type === "ObjectExpression" && !findProp(copy, "model") ? copy : ref;
+  const holder = ctx.parsed.parents.get(sendNode);
+  if (!holder || holder.type !== "CallExpression" && holder.type !== "NewExpression")
+    return void 0;
+  const sent = sentObject(ctx, ref);
+  const host = sent ? senderOf(ctx, sendNode, 0) : void 0;
+  if (!sent || !host)
+    return void 0;
+  return { shape: "raw-body", node: sendNode, ...sendNode !== ref ? { options: sendNode } : {}, model: sent.sources[0] ?? ref, pass: { kind: "body" }, host, prefixes: [], sent };
+}
+function modelAssignments(ctx, binding) {
+  return ctx.scope.memberWrites(binding, "model");
+}
+function sentObject(ctx, ref) {
+  const binding = ctx.scope.lookup(ref.name, ref);
+  if (!binding || binding.id === ref || !["const", "let", "param"].includes(binding.kind))
+    return void 0;
+  const writes = modelAssignments(ctx, binding);
+  if (writes.length === 0)
+    return void 0;
+  const fn = ctx.scope.enclosingFunction(ref);
+  const body = fn ? fn.body?.type === "BlockStatement" ? fn.body : void 0 : ctx.parsed.program;
+  const settled = writes.filter((w) => {
+    const stmt = ctx.parsed.parents.get(w);
+    return stmt?.type === "ExpressionStatement" && ctx.parsed.parents.get(stmt) === body && w.end <= ref.start;
+  }).at(-1);
+  const sources = writes.filter((w) => !settled || w.start >= settled.start).map((w) => w.right);
+  const sent = { ref, binding, sources };
+  if (settled)
+    return sent;
+  const init = binding.init ? unwrap(binding.init) : void 0;
+  if (init?.type === "ObjectExpression") {
+    const prop = findProp(init, "model");
+    if (prop)
+      sources.unshift(prop.value);
+  } else if (binding.kind === "param" && binding.fn && binding.index !== void 0) {
+    const callers = ctx.scope.argumentsAt(binding.fn, binding.index) ?? [];
+    const name2 = ctx.scope.calledBy(binding.fn);
+    const exported = name2 ? (ctx.scope.lookup(name2.name, name2)?.exportedAs.length ?? 0) > 0 : false;
+    if (exported || callers.length === 0)
+      sent.unknown = `the parameter \`${binding.name}\`, whose callers ds-migrate cannot all see, before it is assigned`;
+    for (const arg of callers) {
+      const obj = arg ? objectOf(ctx, arg) : void 0;
+      if (!obj) {
+        sent.unknown = `the parameter \`${binding.name}\`, to which a caller passes an object ds-migrate cannot read${arg ? ` (line ${arg.loc.start.line})` : ""}`;
+        continue;
+      }
+      const prop = findProp(obj, "model");
+      if (prop)
+        sources.unshift(prop.value);
+    }
+  } else if (init) {
+    sent.unknown = `\`${binding.name}\`, whose initial value ds-migrate cannot read`;
+  }
+  return sent;
+}
+function objectOf(ctx, arg) {
+  const node2 = unwrap(arg);
+  if (node2.type === "ObjectExpression")
+    return node2;
+  if (node2.type !== "Identifier")
+    return void 0;
+  const b = ctx.scope.lookup(node2.name, node2);
+  const init = b?.kind === "const" && b.init ? unwrap(b.init) : void 0;
+  return init?.type === "ObjectExpression" ? init : void 0;
+}
+function resolveSent(scope, sent) {
+  const where = `\`${sent.binding.name}.model\``;
+  if (sent.unknown)
+    return { kind: "dynamic", reason: sent.unknown };
+  if (sent.sources.length === 0)
+    return { kind: "dynamic", reason: `${where}, which is never given a value ds-migrate can see` };
+  const resolved = sent.sources.map((n) => resolveValue(n, scope));
+  if (resolved.length === 1)
+    return resolved[0];
+  const literals = [];
+  for (const r of resolved) {
+    if (r.kind !== "string")
+      return r.kind === "dynamic" ? r : { kind: "dynamic", reason: `${where}, which is set in more than one place, one of them computed at run time` };
+    literals.push(r.literal);
+  }
+  const values = new Set(literals.map((n) => stringValue(n)));
+  if (values.size === 1)
+    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam: false };
+  return { kind: "choices", literals, reason: `${where}, which is set to several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+}
+function settingRead(ctx, expr, depth) {
+  const node2 = unwrap(expr);
+  if (depth > 3)
+    return void 0;
+  if (node2.type === "Identifier") {
+    const b = ctx.scope.lookup(node2.name, node2);
+    return b?.kind === "const" && b.init ? settingRead(ctx, b.init, depth + 1) : void 0;
+  }
+  if (node2.type !== "CallExpression" || node2.arguments.length !== 2)
+    return void 0;
+  const callee = unwrap(node2.callee);
+  const key = stringValue(node2.arguments[0]);
+  if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression" || callee.computed || callee.property.name !== "get" || key === void 0)
+    return void 0;
+  const section = configurationSection(ctx, callee.object, 0);
+  return section === void 0 ? void 0 : { name: section ? `${section}.${key}` : key, fallback: node2.arguments[1] };
+}
+function configurationSection(ctx, expr, depth) {
+  const node2 = unwrap(expr);
+  if (node2.type === "Identifier" && depth < 3) {
+    const b = ctx.scope.lookup(node2.name, node2);
+    return b?.kind === "const" && b.init ? configurationSection(ctx, b.init, depth + 1) : void 0;
+  }
+  if (node2.type !== "CallExpression" || memberPath(node2.callee)?.at(-1) !== "getConfiguration")
+    return void 0;
+  return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
 var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
 var init_requests = __esm({
@@ -25269,8 +25490,8 @@ var require_semver = __commonJS({
             throw new Error("invalid increment argument: identifier is empty");
           }
           if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t2.PRERELEASELOOSE] : re[t2.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
+            const match2 = `-${identifier}`.match(this.options.loose ? re[t2.PRERELEASELOOSE] : re[t2.PRERELEASE]);
+            if (!match2 || match2[1] !== identifier) {
               throw new Error(`invalid identifier: ${identifier}`);
             }
           }
@@ -25731,29 +25952,29 @@ var require_coerce = __commonJS({
         return null;
       }
       options = options || {};
-      let match = null;
+      let match2 = null;
       if (!options.rtl) {
-        match = version.match(options.includePrerelease ? re[t2.COERCEFULL] : re[t2.COERCE]);
+        match2 = version.match(options.includePrerelease ? re[t2.COERCEFULL] : re[t2.COERCE]);
       } else {
         const coerceRtlRegex = options.includePrerelease ? re[t2.COERCERTLFULL] : re[t2.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match2 || match2.index + match2[0].length !== version.length)) {
+          if (!match2 || next.index + next[0].length !== match2.index + match2[0].length) {
+            match2 = next;
           }
           coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
         }
         coerceRtlRegex.lastIndex = -1;
       }
-      if (match === null) {
+      if (match2 === null) {
         return null;
       }
-      const major2 = match[2];
-      const minor2 = match[3] || "0";
-      const patch2 = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse7(`${major2}.${minor2}.${patch2}${prerelease}${build}`, options);
+      const major2 = match2[2];
+      const minor2 = match2[3] || "0";
+      const patch2 = match2[4] || "0";
+      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
+      const build2 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
+      return parse7(`${major2}.${minor2}.${patch2}${prerelease}${build2}`, options);
     };
     module.exports = coerce;
   }
@@ -30221,17 +30442,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path17) {
-      const ctrl = callVisitor(key, node2, visitor, path17);
+    function visit_(key, node2, visitor, path18) {
+      const ctrl = callVisitor(key, node2, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
+          path18 = Object.freeze(path18.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path17);
+            const ci = visit_(i, node2.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30242,13 +30463,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path17);
+          const cv = visit_("value", node2.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30269,17 +30490,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path17) {
-      const ctrl = await callVisitor(key, node2, visitor, path17);
+    async function visitAsync_(key, node2, visitor, path18) {
+      const ctrl = await callVisitor(key, node2, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
+          path18 = Object.freeze(path18.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path17);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30290,13 +30511,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path17);
+          const cv = await visitAsync_("value", node2.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30323,23 +30544,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path17) {
+    function callVisitor(key, node2, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path17);
+        return visitor(key, node2, path18);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path17);
+        return visitor.Map?.(key, node2, path18);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path17);
+        return visitor.Seq?.(key, node2, path18);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path17);
+        return visitor.Pair?.(key, node2, path18);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path17);
+        return visitor.Scalar?.(key, node2, path18);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path17);
+        return visitor.Alias?.(key, node2, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node2) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path18, node2) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -30879,8 +31100,8 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags2) {
       if (tagName) {
-        const match = tags2.filter((t2) => t2.tag === tagName);
-        const tagObj = match.find((t2) => !t2.format) ?? match[0];
+        const match2 = tags2.filter((t2) => t2.tag === tagName);
+        const tagObj = match2.find((t2) => !t2.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
@@ -30951,10 +31172,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i = path17.length - 1; i >= 0; --i) {
-        const k = path17[i];
+      for (let i = path18.length - 1; i >= 0; --i) {
+        const k = path18[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -30973,7 +31194,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -31003,11 +31224,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -31021,8 +31242,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -31036,8 +31257,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -31055,8 +31276,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -31066,8 +31287,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -31575,21 +31796,21 @@ var require_stringify2 = __commonJS({
     }
     function getTagObject(tags2, item) {
       if (item.tag) {
-        const match = tags2.filter((t2) => t2.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t2) => t2.format === item.format) ?? match[0];
+        const match2 = tags2.filter((t2) => t2.tag === item.tag);
+        if (match2.length > 0)
+          return match2.find((t2) => t2.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags2.filter((t2) => t2.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t2) => t2.test);
+        let match2 = tags2.filter((t2) => t2.identify?.(obj));
+        if (match2.length > 1) {
+          const testMatch = match2.filter((t2) => t2.test);
           if (testMatch.length > 0)
-            match = testMatch;
+            match2 = testMatch;
         }
-        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
+        tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
       } else {
         obj = item;
         tagObj = tags2.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
@@ -33231,13 +33452,13 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
+        const match2 = str.match(timestamp.test);
+        if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day2, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        const [, year, month, day2, hour, minute, second] = match2.map(Number);
+        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
         let date = Date.UTC(year, month - 1, day2, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
+        const tz = match2[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
@@ -33582,9 +33803,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -33659,14 +33880,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -33681,10 +33902,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -33695,10 +33916,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -33715,13 +33936,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -34810,8 +35031,8 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function unfoldLines(source) {
       const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
+      let match2 = line.exec(source);
+      if (!match2)
         return source;
       let trimEnd, trimBoth;
       try {
@@ -34821,11 +35042,11 @@ var require_resolve_flow_scalar = __commonJS({
         trimEnd = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd, "");
+      let res = match2[1].replace(trimEnd, "");
       let sep = " ";
       let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
+      while (match2 = line.exec(source)) {
+        const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep === "\n")
             res += sep;
@@ -34839,8 +35060,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
-      match = last2.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      match2 = last2.exec(source);
+      return res + sep + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -35682,9 +35903,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path17) => {
+    visit4.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index2] of path17) {
+      for (const [field, index2] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -35693,23 +35914,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path17) => {
-      const parent = visit4.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit4.parentCollection = (cst, path18) => {
+      const parent = visit4.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -35720,10 +35941,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -38618,6 +38839,20 @@ var init_pins = __esm({
           this.pins.set(cacheKey, this.find(dir, ecosystem, key));
         return this.pins.get(cacheKey);
       }
+      /**
+       * How many folders above `file`'s own (0: that folder) the nearest manifest declaring `name` sits,
+       * stopping at the root; undefined if none does. Says which ecosystem's client is nearer to a file.
+       */
+      declarationDepth(file, ecosystem, name2) {
+        const key = ecosystem === "pypi" ? pypiName(name2) : name2;
+        try {
+          const folders = foldersUp(this.files.root, path6.dirname(path6.resolve(file)));
+          const depth = folders.findIndex((dir) => manifestsIn(this.files, dir, ecosystem).some((m) => this.declaration(m, key)));
+          return depth === -1 ? void 0 : depth;
+        } catch {
+          return void 0;
+        }
+      }
       find(dir, ecosystem, name2) {
         try {
           for (const folder of foldersUp(this.files.root, dir)) {
@@ -38674,6 +38909,11 @@ function indexFor(root) {
   if (!index2)
     indexes.set(root, index2 = new PinIndex(root));
   return index2;
+}
+function declarationDepth(settings, file, ecosystem, name2) {
+  if (!settings.projectRoot)
+    return void 0;
+  return indexFor(settings.projectRoot).declarationDepth(path7.resolve(settings.projectRoot, file), ecosystem, name2);
 }
 function pinnedPass(settings, file, shapeId, pass) {
   const since = CALL_SHAPES.find((s) => s.id === shapeId)?.since ?? PASS_SINCE[pass.kind];
@@ -38758,6 +38998,7 @@ function analyzeJsTs(src, file, settings, links) {
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r) => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
+  reportJsxText(ctx);
   return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
 }
 function sinksOf(ctx) {
@@ -38805,9 +39046,22 @@ function passArgs(ctx) {
       }
       const r = arg.type === "SpreadElement" ? void 0 : resolveValue(arg, ctx.scope);
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
-      ctx.links.passArg(sink, remoteArg(value, at(arg), ctx.settings));
+      const passed = remoteArg(value, at(arg), ctx.settings);
+      if (r?.kind === "conditional")
+        passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
+      if (r?.kind === "external")
+        ctx.links.used(r.id);
+      ctx.links.passArg(sink, passed);
     }
   }
+}
+function branchWords(ctx, node2, at) {
+  const r = resolveValue(node2, ctx.scope);
+  if (r.kind === "string")
+    return `"${r.value}" (${at(r.literal)})`;
+  if (r.kind === "external")
+    return `"${r.id.legacyId}" (${r.id.file}:${r.id.line})`;
+  return `\`${ctx.src.slice(node2.start, node2.end)}\``;
 }
 function collectLegacy(ctx, lines, inTest) {
   const flow3 = ctx;
@@ -38816,8 +39070,8 @@ function collectLegacy(ctx, lines, inTest) {
     const value = stringValue(node2);
     if (value === void 0 || node2.type === "TemplateElement")
       continue;
-    const match = matchLegacyId(value, ctx.settings, true);
-    if (!match) {
+    const match2 = matchLegacyId(value, ctx.settings, true);
+    if (!match2) {
       if (mentionsLegacy(value, ctx.settings)) {
         const position3 = positionOf(flow3, node2);
         if (position3)
@@ -38829,10 +39083,10 @@ function collectLegacy(ctx, lines, inTest) {
     if (!position2)
       continue;
     const { line, column } = lines.position(node2.start);
-    const occ = { start: node2.start, end: node2.end, line, column, match, position: position2, uses: [], siblings: [] };
+    const occ = { start: node2.start, end: node2.end, line, column, match: match2, position: position2, uses: [], siblings: [] };
     if (position2.kind === "value") {
       occ.uses = usesOf(flow3, node2);
-      if (match.prefix && !prefixAccepted(occ)) {
+      if (match2.prefix && !prefixAccepted(occ)) {
         addFinding(ctx, node2, RULE_IDS.idInText, "info", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is (on OpenRouter it is not DeepSeek's API).`);
         continue;
       }
@@ -38850,7 +39104,7 @@ function collectLegacy(ctx, lines, inTest) {
       const schema = bound ? schemaOf(ctx, bound) : void 0;
       if (schema) {
         occ.held = true;
-        addFinding(ctx, node2, RULE_IDS.identity, matchSeverity(match, ctx.settings), `"${value}" is typed by a schema that lists the legacy IDs (\`${schema.name}\`, line ${schema.line}): not rewritten, because a V4 ID would not type-check against it and the mode written from this value would not fit the other members. Migrate the schema, this value and the requests together, by hand.`);
+        addFinding(ctx, node2, RULE_IDS.identity, matchSeverity(match2, ctx.settings), `"${value}" is typed by a schema that lists the legacy IDs (\`${schema.name}\`, line ${schema.line}): not rewritten, because a V4 ID would not type-check against it and the mode written from this value would not fit the other members. Migrate the schema, this value and the requests together, by hand.`);
       }
       if (inTest)
         occ.inTest = true;
@@ -38892,7 +39146,7 @@ function planRequests(ctx, byNode) {
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway")
       continue;
-    const resolved = resolveValue(site.model, ctx.scope);
+    const resolved = site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope);
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
@@ -39007,6 +39261,9 @@ function writeMode(ctx, plan, byNode, decisions) {
       return entry(stated ? "explicit" : "implicit");
     }
     return void 0;
+  }
+  if (site.host.kind === "deepseek" && site.host.setting) {
+    addFinding(ctx, site.node, RULE_IDS.thinkingMode, "info", `This request's endpoint is the user setting \`${site.host.setting}\`, whose default is DeepSeek's API: migrated as a DeepSeek request. A user who points the setting at another server needs a server that accepts the V4 ID and the thinking field.`);
   }
   if (stated)
     return entry("explicit");
@@ -39178,6 +39435,19 @@ function reportComments(ctx) {
     if (textHits(comment2.value, ctx.settings).length === 0)
       continue;
     addFinding(ctx, comment2, RULE_IDS.idInText, "info", "A legacy DeepSeek ID or URL in a comment: not rewritten; update the text if it matters.");
+  }
+}
+function reportJsxText(ctx) {
+  for (const node2 of ctx.parsed.all) {
+    if (node2.type !== "JSXText")
+      continue;
+    for (const hit of textHits(ctx.src.slice(node2.start, node2.end), ctx.settings)) {
+      const match2 = matchLegacyId(hit.needle, ctx.settings, false);
+      if (!match2)
+        continue;
+      const mode = match2.keepsMode ? "" : `, ${match2.mode} mode`;
+      addFinding(ctx, { start: node2.start + hit.start, end: node2.start + hit.end }, RULE_IDS.idInText, "info", `"${hit.needle}" in JSX text is UI copy, not a model value: not rewritten; update it with the migration (its V4 successor is "${match2.replacement}"${mode}).`);
+    }
   }
 }
 function dominantQuote(parsed) {
@@ -39656,13 +39926,13 @@ var init_dist = __esm({
       if the node type doesn't get this prop, and the prop's value if
       it does.
       */
-      add(match) {
+      add(match2) {
         if (this.perNode)
           throw new RangeError("Can't add per-node props to node types");
-        if (typeof match != "function")
-          match = NodeType.match(match);
+        if (typeof match2 != "function")
+          match2 = NodeType.match(match2);
         return (type) => {
-          let result2 = match(type);
+          let result2 = match2(type);
           return result2 === void 0 ? null : [this, result2];
         };
       }
@@ -42118,9 +42388,9 @@ var init_dist2 = __esm({
           return null;
         let strictCx = stack.curContext && stack.curContext.tracker.strict, cxHash = strictCx ? stack.curContext.hash : 0;
         for (; tree; ) {
-          let match = this.parser.nodeSet.types[tree.type.id] != tree.type ? -1 : this.parser.getGoto(stack.state, tree.type.id);
-          if (match > -1 && tree.length && (!strictCx || (tree.prop(NodeProp.contextHash) || 0) == cxHash)) {
-            stack.useNode(tree, match, start);
+          let match2 = this.parser.nodeSet.types[tree.type.id] != tree.type ? -1 : this.parser.getGoto(stack.state, tree.type.id);
+          if (match2 > -1 && tree.length && (!strictCx || (tree.prop(NodeProp.contextHash) || 0) == cxHash)) {
+            stack.useNode(tree, match2, start);
             return tree;
           }
           if (tree.children.length == 0 || tree.positions[0] > 0)
@@ -43568,44 +43838,479 @@ var init_dist4 = __esm({
   }
 });
 
+// dist/transforms/python/standins.js
+function tokenize(src) {
+  const tokens = [];
+  let depth = 0;
+  let at = 0;
+  while (at < src.length) {
+    const ch = src[at];
+    if (ch === "\n") {
+      if (depth === 0)
+        tokens.push({ kind: "newline", from: at, to: at + 1, text: "\n" });
+      at++;
+    } else if (ch === "\\" && /^\r?\n/.test(src.slice(at + 1, at + 3)))
+      at += src[at + 1] === "\r" ? 3 : 2;
+    else if (/\s/.test(ch))
+      at++;
+    else if (ch === "#") {
+      const end = lineEnd(src, at);
+      tokens.push({ kind: "comment", from: at, to: end, text: src.slice(at, end) });
+      at = end;
+    } else {
+      const token = stringAt(src, at) ?? match(NUMBER, "number", src, at) ?? match(NAME, "name", src, at) ?? match(OPERATOR, "op", src, at);
+      if (token.kind === "op" && "([{".includes(token.text))
+        depth++;
+      if (token.kind === "op" && ")]}".includes(token.text))
+        depth = Math.max(0, depth - 1);
+      tokens.push(token);
+      at = token.to;
+    }
+  }
+  return tokens;
+}
+function lineEnd(src, at) {
+  const end = src.indexOf("\n", at);
+  return end === -1 ? src.length : end;
+}
+function match(pattern2, kind, src, at) {
+  pattern2.lastIndex = at;
+  const found = pattern2.exec(src);
+  if (!found || found[0] === "")
+    return void 0;
+  return { kind, from: at, to: at + found[0].length, text: found[0] };
+}
+function stringAt(src, at) {
+  STRING_START.lastIndex = at;
+  const start = STRING_START.exec(src);
+  if (!start)
+    return void 0;
+  const prefix = start[1].toLowerCase();
+  const parts = { specs: [], fields: [] };
+  const to = stringEnd2(src, at + start[0].length, start[2], prefix.includes("f"), parts);
+  return { kind: "string", from: at, to, text: src.slice(at, to), ...parts };
+}
+function stringEnd2(src, at, quote, formatted, parts) {
+  while (at < src.length) {
+    if (src.startsWith(quote, at))
+      return at + quote.length;
+    const ch = src[at];
+    if (ch === "\n" && quote.length === 1)
+      return at;
+    if (ch === "\\")
+      at += formatted && /[{}]/.test(src[at + 1] ?? "") ? 1 : 2;
+    else if (formatted && ch === "{" && src[at + 1] === "{")
+      at += 2;
+    else if (formatted && ch === "{")
+      at = fieldEnd(src, at + 1, parts);
+    else
+      at++;
+  }
+  return src.length;
+}
+function fieldEnd(src, at, parts) {
+  const from = at;
+  let depth = 0;
+  while (at < src.length) {
+    const ch = src[at];
+    const string4 = /['"]/.test(ch) ? stringAt(src, at) : void 0;
+    if (string4)
+      at = string4.to;
+    else if ("([{".includes(ch))
+      depth++, at++;
+    else if (")]".includes(ch))
+      depth--, at++;
+    else if (ch === "}" && depth === 0)
+      return parts.fields.push([from, at]), at + 1;
+    else if (ch === "}")
+      depth--, at++;
+    else if (ch === ":" && depth === 0)
+      return parts.fields.push([from, at]), specEnd(src, at + 1, parts);
+    else
+      at++;
+  }
+  return src.length;
+}
+function specEnd(src, at, parts) {
+  const from = at;
+  while (at < src.length && src[at] !== "}" && src[at] !== "\n") {
+    if (src[at] === "{")
+      at = fieldEnd(src, at + 1, parts);
+    else
+      at++;
+  }
+  parts.specs.push([from, at]);
+  return Math.min(at + 1, src.length);
+}
+function nestedTooDeep(src) {
+  let depth = 0;
+  for (const token of tokenize(src)) {
+    if (token.kind !== "op")
+      continue;
+    if ("([{".includes(token.text) && ++depth > 200)
+      return token.from;
+    if (")]}".includes(token.text))
+      depth = Math.max(0, depth - 1);
+  }
+  return void 0;
+}
+function logicalLines2(tokens) {
+  const lines = [];
+  let line = [];
+  for (const token of tokens) {
+    if (token.kind === "newline") {
+      if (line.length > 0)
+        lines.push(line);
+      line = [];
+    } else if (token.kind !== "comment")
+      line.push(token);
+  }
+  if (line.length > 0)
+    lines.push(line);
+  return lines;
+}
+function standIns(src) {
+  const out = src.split("");
+  const blank = (from, to, first = " ") => {
+    for (let i = from; i < to; i++)
+      out[i] = i === from ? first : " ";
+  };
+  const tokens = tokenize(src);
+  const comments = tokens.filter((t2) => t2.kind === "comment");
+  for (const token of tokens)
+    standInToken(token, src, blank);
+  for (const line of logicalLines2(tokens))
+    standInLine(line, tokens, comments, blank, out);
+  return out.join("").replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10");
+}
+function standInToken(token, src, blank) {
+  if (token.kind !== "string" || !token.specs || !token.fields)
+    return;
+  for (const [from, to] of token.specs)
+    if (!src.slice(from, to).includes("{"))
+      blank(from, to);
+  for (const [from, to] of token.fields)
+    if (/^\s*yield\b/.test(src.slice(from, to)))
+      for (let at = from; at < to; at++)
+        blank(at, at + 1, "_");
+  if (/^[a-z]*r/i.test(token.text) && /^[a-z]*f/i.test(token.text)) {
+    for (let i = token.from; i < token.to; i++)
+      if (src[i] === "\\" && /[{}]/.test(src[i + 1] ?? ""))
+        blank(i, i + 1, "_");
+  }
+}
+function standInLine(line, all2, comments, blank, out) {
+  const first = line[0].kind === "name" && line[0].text === "async" ? 1 : 0;
+  const head = line[first];
+  if (head.kind === "name" && head.text === "with")
+    standInWith(line.slice(first + 1), comments, blank);
+  if (head.kind === "name" && head.text === "case" && isSoftKeywordHeader(line))
+    standInCase(line, blank);
+  if (head.kind === "name" && (head.text === "match" || head.text === "case") && isSoftKeywordHeader(line))
+    trailingComma(line, blank);
+  if (head.kind === "name" && head.text === "match" && isSoftKeywordHeader(line))
+    subjectTuple(line, blank);
+  if (head.kind === "op" && head.text === "@" && !isDottedCall(line.slice(1)))
+    blank(line[1]?.from ?? head.to, line[line.length - 1].to, "_");
+  if (head.kind === "name" && head.text === "print" && line[1]?.kind === "op" && !["(", "="].includes(line[1].text))
+    for (let i = head.from; i < head.to; i++)
+      out[i] = out[i].toUpperCase();
+  const last2 = line[line.length - 1];
+  if (last2.kind === "name" && last2.text === "yield")
+    bareYield(last2, all2, out);
+  if (head.kind === "name" && ["def", "class", "type"].includes(head.text))
+    typeParamDefaults(line.slice(first), blank);
+  standInStars(line, blank);
+  standInLambdas(line, blank);
+}
+function typeParamDefaults(line, blank) {
+  if (line[1]?.kind !== "name" || line[2]?.text !== "[")
+    return;
+  const close = closing(line, 2);
+  let depth = 0;
+  let start = -1;
+  for (let i = 3; i <= close; i++) {
+    const text5 = line[i].kind === "op" ? line[i].text : "";
+    if (depth === 0 && text5 === "=")
+      start = i;
+    if (depth === 0 && (text5 === "," || i === close) && start !== -1) {
+      blank(line[start].from, line[i - 1].to);
+      start = -1;
+    }
+    if (text5 && "([{".includes(text5))
+      depth++;
+    if (text5 && ")]}".includes(text5))
+      depth--;
+  }
+}
+function bareYield(yieldToken, all2, out) {
+  const next = all2[all2.indexOf(yieldToken) + 1];
+  if (next?.kind === "comment" && next.from > yieldToken.to)
+    out[yieldToken.to] = "0";
+}
+function closing(line, open) {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    if (line[i].kind !== "op")
+      continue;
+    if ("([{".includes(line[i].text))
+      depth++;
+    else if (")]}".includes(line[i].text) && --depth === 0)
+      return i;
+  }
+  return line.length - 1;
+}
+function blankGaps(tokens, comments, blank) {
+  for (let i = 1; i < tokens.length; i++)
+    blank(tokens[i - 1].to, tokens[i].from);
+  const from = tokens[0].from;
+  const to = tokens[tokens.length - 1].to;
+  for (const comment2 of comments)
+    if (comment2.from > from && comment2.to < to)
+      blank(comment2.from, comment2.to);
+}
+function standInWith(items, comments, blank) {
+  if (items[0]?.text === "(") {
+    const close = closing(items, 0);
+    const inner = items.slice(1, close);
+    if (items[close + 1]?.text === ":" && atDepthZero(inner).some((t2) => t2.text === "as")) {
+      blankGaps(items.slice(0, close + 1), comments, blank);
+      blank(items[0].from, items[0].to);
+      blank(items[close].from, items[close].to);
+      const last2 = inner[inner.length - 1];
+      if (last2?.text === ",")
+        blank(last2.from, last2.to);
+      items = inner;
+    }
+  }
+  for (let i = 0; i < items.length; i++) {
+    if (items[i].text !== "as" || items[i].kind !== "name")
+      continue;
+    const target = targetAfter(items, i + 1);
+    if (target.length <= 1)
+      continue;
+    if (target[0].text === "(" || target[0].text === "[") {
+      blankGaps(target, comments, blank);
+      blank(target[0].from, target[0].to);
+      blank(target[target.length - 1].from, target[target.length - 1].to);
+      const inner = target.slice(1, -1);
+      for (const element of elements(inner))
+        if (element.length > 1)
+          asOneName(element, blank);
+      const last2 = inner[inner.length - 1];
+      if (last2?.kind === "op" && last2.text === ",")
+        blank(last2.from, last2.to);
+    } else
+      asOneName(target, blank);
+  }
+}
+function asOneName(target, blank) {
+  for (let at = target[0].from; at < target[target.length - 1].to; at++)
+    blank(at, at + 1, "_");
+}
+function elements(tokens) {
+  const result2 = [[]];
+  let depth = 0;
+  for (const token of tokens) {
+    const text5 = token.kind === "op" ? token.text : "";
+    if (depth === 0 && text5 === ",")
+      result2.push([]);
+    else
+      result2[result2.length - 1].push(token);
+    if (text5 && "([{".includes(text5))
+      depth++;
+    if (text5 && ")]}".includes(text5))
+      depth--;
+  }
+  return result2.filter((element) => element.length > 0);
+}
+function targetAfter(items, start) {
+  let depth = 0;
+  let end = start;
+  for (; end < items.length; end++) {
+    const text5 = items[end].kind === "op" ? items[end].text : "";
+    if (depth === 0 && (text5 === "," || text5 === ":" || text5 === ")"))
+      break;
+    if ("([{".includes(text5) && text5)
+      depth++;
+    if (")]}".includes(text5) && text5)
+      depth--;
+  }
+  return items.slice(start, end);
+}
+function atDepthZero(tokens) {
+  let depth = 0;
+  return tokens.filter((t2) => {
+    const text5 = t2.kind === "op" ? t2.text : "";
+    if (text5 && "([{".includes(text5))
+      return depth++ < 0;
+    if (text5 && ")]}".includes(text5))
+      return --depth < 0;
+    return depth === 0;
+  });
+}
+function isSoftKeywordHeader(line) {
+  const next = line[1];
+  if (!next || next.kind === "op" && !["(", "[", "{", "-", "*", "..."].includes(next.text))
+    return false;
+  return atDepthZero(line.slice(1)).some((t2) => t2.text === ":");
+}
+function standInCase(line, blank) {
+  const pattern2 = patternOf(line);
+  for (let i = 3; i < pattern2.length; i++) {
+    if (pattern2[i].text !== ":" || pattern2[i].kind !== "op")
+      continue;
+    let start = i - 1;
+    while (start >= 2 && pattern2[start - 1].text === "." && pattern2[start - 2].kind === "name")
+      start -= 2;
+    if (start < i - 1 && pattern2[start].kind === "name")
+      asOneName(pattern2.slice(start, i), blank);
+  }
+  for (let i = 1; i < pattern2.length - 1; i++) {
+    const open = pattern2[i];
+    const close = pattern2[i + 1];
+    if (open.kind !== "op" || close.kind !== "op" || !["()", "[]", "{}"].includes(open.text + close.text))
+      continue;
+    if (open.text === "(" && pattern2[i - 1]?.kind === "name" && i > 1)
+      blank(open.from, close.to);
+    else
+      blank(open.from, open.to), blank(close.from, close.to, "_");
+  }
+}
+function patternOf(line) {
+  let depth = 0;
+  for (let i = 1; i < line.length; i++) {
+    const text5 = line[i].kind === "op" ? line[i].text : "";
+    if (depth === 0 && (text5 === ":" || line[i].kind === "name" && line[i].text === "if"))
+      return line.slice(0, i);
+    if (text5 && "([{".includes(text5))
+      depth++;
+    if (text5 && ")]}".includes(text5))
+      depth--;
+  }
+  return line;
+}
+function trailingComma(line, blank) {
+  const colon = line.indexOf(atDepthZero(line).find((t2) => t2.text === ":"));
+  const comma = line[colon - 1];
+  if (colon > 1 && comma?.text === "," && comma.kind === "op")
+    blank(comma.from, comma.to);
+}
+function subjectTuple(line, blank) {
+  const top2 = atDepthZero(line);
+  const colon = top2.findIndex((t2) => t2.text === ":");
+  if (colon === -1)
+    return;
+  for (const op of top2.slice(1, colon - 1))
+    if (op.kind === "op" && (op.text === "," || op.text === ":="))
+      blank(op.from, op.to, "+");
+}
+function isDottedCall(rest) {
+  if (rest[0]?.kind !== "name")
+    return false;
+  let i = 1;
+  while (rest[i]?.text === "." && rest[i + 1]?.kind === "name")
+    i += 2;
+  return i === rest.length || rest[i].text === "(" && closing(rest, i) === rest.length - 1;
+}
+function standInStars(line, blank) {
+  const brackets = [];
+  let inTarget = false;
+  const forStatement = line[0].text === "for" || line[0].text === "async" && line[1]?.text === "for";
+  for (let i = 0; i < line.length; i++) {
+    const token = line[i];
+    if (token.kind === "name" && token.text === "for")
+      inTarget = true;
+    if (token.kind === "name" && token.text === "in")
+      inTarget = forStatement && brackets.length === 0;
+    if (token.kind !== "op")
+      continue;
+    if ("([{".includes(token.text))
+      brackets.push(token.text);
+    else if (")]}".includes(token.text))
+      brackets.pop();
+    if (token.text !== "*")
+      continue;
+    const previous2 = line[i - 1]?.text ?? "";
+    const operand = line[i + 1]?.kind === "name" || line[i + 1]?.text === "(";
+    const unary = /^([[(,:]|in|for)$/.test(previous2);
+    if (token.text === "*" && operand && unary && (brackets[brackets.length - 1] === "[" || inTarget || /^(:|in)$/.test(previous2)))
+      blank(token.from, token.to);
+  }
+}
+function standInLambdas(line, blank) {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i].kind !== "name" || line[i].text !== "lambda")
+      continue;
+    let depth = 0;
+    let end = i + 1;
+    for (; end < line.length; end++) {
+      const text5 = line[end].kind === "op" ? line[end].text : "";
+      if (depth === 0 && text5 === ":")
+        break;
+      if (text5 && "([{".includes(text5))
+        depth++;
+      if (text5 && ")]}".includes(text5))
+        depth--;
+    }
+    const kept = line.slice(i + 1, end);
+    const slash = kept.findIndex((t2) => t2.kind === "op" && t2.text === "/");
+    if (slash !== -1)
+      kept.splice(slash, kept[slash + 1]?.text === "," ? 2 : 1).forEach((t2) => blank(t2.from, t2.to));
+    const last2 = kept[kept.length - 1];
+    if (last2?.kind === "op" && last2.text === ",")
+      blank(last2.from, last2.to);
+  }
+}
+var OPERATOR, NAME, NUMBER, STRING_START;
+var init_standins = __esm({
+  "dist/transforms/python/standins.js"() {
+    "use strict";
+    OPERATOR = /\*\*=?|\/\/=?|>>=?|<<=?|:=|->|[=!<>]=|\.\.\.|[-+*/%&|^@]=|[^\s\w]/y;
+    NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/uy;
+    NUMBER = /0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][-+]?\d[\d_]*)?[jJ]?/y;
+    STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
+  }
+});
+
 // dist/transforms/python/tree.js
 function parsePython(src) {
-  const tree = parser2.parse(forParser(src));
+  const parsed = build(src, src);
+  if (parsed.errorAt === void 0)
+    return parsed;
+  const again = build(src, standIns(src));
+  if (again.errorAt === void 0)
+    return again;
+  const deep = nestedTooDeep(src);
+  return deep === void 0 ? parsed : { root: parsed.root, all: [], comments: [], errorAt: deep, errorMessage: "nesting too deep to parse" };
+}
+function build(src, text5) {
+  const tree = parser2.parse(text5);
   const root = { name: "Script", from: 0, to: src.length, children: [] };
   const all2 = [];
   const comments = [];
-  const stack = [];
-  let errorAt;
-  let errorMessage;
+  const legacySuspects = [];
   try {
-    iterateTree(tree, root, all2, comments, stack, (at, message) => {
-      errorAt ??= at;
-      if (message)
-        errorMessage ??= message;
-    });
-  } catch {
+    iterateTree(tree, root, all2, comments, legacySuspects);
+  } catch (error) {
+    if (error instanceof SyntaxAt)
+      return error.message ? { root, all: [], comments: [], errorAt: error.at, errorMessage: error.message } : { root, all: [], comments: [], errorAt: error.at };
     return { root, all: [], comments: [], errorAt: 0, errorMessage: "nesting too deep to parse" };
   }
-  if (errorAt === void 0)
+  const legacy = python2Only(legacySuspects, src);
+  if (!legacy)
     return { root, all: all2, comments };
-  return errorMessage ? { root, all: all2, comments, errorAt, errorMessage } : { root, all: all2, comments, errorAt };
+  return { root, all: [], comments: [], errorAt: legacy.from, errorMessage: `${legacy.what} (this file is not Python 3)` };
 }
-function forParser(src) {
-  return src.replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10").replace(/^[ \t]*case\b[^\n]*/gm, (line) => line.replace(/([\w.])\(\)/g, "$1  ")).replace(/\byield[ \t](?=[ \t]*#)/g, "yield0").replace(/^([ \t]*(?:async[ \t]+)?with[ \t]+)\(([^\n]* as [^\n]*)\)([ \t]*:)/gm, "$1 $2 $3").replace(/\bas([ \t]+)\(([^()\n]*)\)(?=[ \t]*:)/g, "as$1 $2 ").replace(/\bas([ \t]+)(\w+(?:\.\w+)+)(?=[ \t]*[:,)\\])/g, (_m, space2, target) => `as${space2}${target.replace(/\./g, "_")}`);
-}
-function iterateTree(tree, root, all2, comments, stack, error) {
-  let errorAt;
+function iterateTree(tree, root, all2, comments, suspects) {
+  const stack = [];
   tree.iterate({
     enter(ref) {
       const parent = stack[stack.length - 1];
-      if (errorAt === void 0 && ref.type.isError && !isBareYield(ref.from, ref.to, parent)) {
-        errorAt = ref.from;
-        error(ref.from);
-      }
-      if (errorAt === void 0 && ref.name === "PrintStatement") {
-        errorAt = ref.from;
-        error(ref.from, "a Python 2 print statement (this file is not Python 3)");
-      }
+      if (ref.type.isError && !isBareYield(ref.from, ref.to, parent))
+        throw new SyntaxAt(ref.from);
+      if (ref.name === "PrintStatement")
+        throw new SyntaxAt(ref.from, "a Python 2 print statement (this file is not Python 3)");
       const node2 = parent ? { name: ref.name, from: ref.from, to: ref.to, children: NO_CHILDREN, parent } : root;
       if (parent) {
         if (parent.children === NO_CHILDREN)
@@ -43615,6 +44320,8 @@ function iterateTree(tree, root, all2, comments, stack, error) {
       }
       if (node2.name === "Comment")
         comments.push(node2);
+      else if (PYTHON2_SUSPECTS.has(node2.name))
+        suspects.push(node2);
       all2.push(node2);
       stack.push(node2);
     },
@@ -43622,6 +44329,17 @@ function iterateTree(tree, root, all2, comments, stack, error) {
       stack.pop();
     }
   });
+}
+function python2Only(suspects, src) {
+  for (const node2 of suspects) {
+    if (node2.name === "RaiseStatement" && node2.children.some((c) => c.name === ","))
+      return { from: node2.from, what: "a Python 2 raise statement" };
+    if (node2.name === "Number" && /^0[0-7_]*[1-9][\d_]*$/.test(src.slice(node2.from, node2.to)))
+      return { from: node2.from, what: "a Python 2 octal literal" };
+    if (node2.name === "CompareOp" && src.slice(node2.from, node2.to) === "<>")
+      return { from: node2.from, what: "Python 2's <> operator" };
+  }
+  return void 0;
 }
 function isBareYield(from, to, parent) {
   if (from !== to || !parent || parent.name !== "YieldStatement" && parent.name !== "YieldExpression")
@@ -43633,11 +44351,11 @@ function stringOf(node2, src) {
   if (!node2 || node2.name !== "String")
     return void 0;
   const text5 = src.slice(node2.from, node2.to);
-  const match = /^([rRuU]?)('''|"""|'|")/.exec(text5);
-  if (!match)
+  const match2 = /^([rRuU]?)('''|"""|'|")/.exec(text5);
+  if (!match2)
     return void 0;
-  const prefix = match[1];
-  const quote = match[2];
+  const prefix = match2[1];
+  const quote = match2[2];
   const inner = text5.slice(prefix.length + quote.length, text5.length - quote.length);
   const value = inner.includes("\\") && !/r/i.test(prefix) ? unescape(inner) : inner;
   return { value, innerFrom: node2.from + prefix.length + quote.length, innerTo: node2.to - quote.length, quote };
@@ -43703,12 +44421,22 @@ function memberPath2(node2, src) {
   const key = inner.length === 1 ? stringOf(inner[0], src) : void 0;
   return key ? [...head, key.value] : void 0;
 }
-var NO_CHILDREN, SIMPLE_ESCAPES, PUNCTUATION;
+var SyntaxAt, NO_CHILDREN, PYTHON2_SUSPECTS, SIMPLE_ESCAPES, PUNCTUATION;
 var init_tree = __esm({
   "dist/transforms/python/tree.js"() {
     "use strict";
     init_dist4();
+    init_standins();
+    SyntaxAt = class {
+      at;
+      message;
+      constructor(at, message) {
+        this.at = at;
+        this.message = message;
+      }
+    };
     NO_CHILDREN = Object.freeze([]);
+    PYTHON2_SUSPECTS = /* @__PURE__ */ new Set(["RaiseStatement", "Number", "CompareOp"]);
     SIMPLE_ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "\n": "" };
     PUNCTUATION = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", ",", ":", ".", ";"]);
   }
@@ -43861,10 +44589,10 @@ var init_scope = __esm({
           if (target)
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", id: target });
         } else if (node2.name === "WithStatement") {
-          const as = node2.children.findIndex((c) => c.name === "as");
-          const target = as !== -1 ? node2.children[as + 1] : void 0;
-          if (target?.name === "VariableName")
-            this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", id: target });
+          node2.children.forEach((target, i) => {
+            if (node2.children[i - 1]?.name === "as" && target.name === "VariableName")
+              this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", id: target });
+          });
         }
       }
       recordAssign(node2) {
@@ -43876,13 +44604,13 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", value, id: target });
             continue;
           }
-          const path17 = memberPath2(target, this.src);
-          if (path17?.length === 2 && path17[0] === "self" && value) {
+          const path18 = memberPath2(target, this.src);
+          if (path18?.length === 2 && path18[0] === "self" && value) {
             const cls = this.enclosingClass(node2);
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            pushTo(attrs, path17[1], value);
+            pushTo(attrs, path18[1], value);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -44041,17 +44769,43 @@ var init_scope = __esm({
         if (cls)
           return cls;
         const fn = this.lookup(name2, callee)?.find((b) => b.kind === "function")?.value;
-        const returns = fn?.children.find((c) => c.name === "TypeDef");
+        return fn ? this.factoryClass(fn) : void 0;
+      }
+      /** The local class a function returns an instance of: annotated `-> Cls`, or what every return builds. */
+      factoryClass(fn) {
+        const returns = fn.children.find((c) => c.name === "TypeDef");
         const type = returns?.children.find((c) => c.name === "VariableName");
         if (type)
           return this.classNamed(this.text(type));
-        const built = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children.find((c) => c.name === "CallExpression")) : [];
+        const built = this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children.find((c) => c.name === "CallExpression"));
         const classes = new Set(built.map((c) => c && c.children[0].name === "VariableName" ? this.classNamed(this.text(c.children[0])) : void 0));
         return classes.size === 1 ? [...classes][0] : void 0;
       }
+      /**
+       * `x = get_settings()` / `get_settings()` where the factory is imported with no arguments:
+       * its import and the name other modules export its attributes by (`get_settings()`).
+       */
+      importedFactory(call) {
+        if (call?.name !== "CallExpression")
+          return void 0;
+        const callee = call.children[0];
+        const args = argumentsOf(call, this.src);
+        if (callee.name !== "VariableName" || args.length > 0)
+          return void 0;
+        const found = this.lookup(this.text(callee), callee);
+        const binding = found?.length === 1 && found[0].kind === "import" && found[0].imported !== "*" ? found[0] : void 0;
+        return binding ? { binding, name: `${binding.imported}()` } : void 0;
+      }
+      /** An attribute of what another module's factory returns (`get_settings().LLM_MODEL`), answered by the linker. */
+      resolveFactoryAttr(call, rest, shown2) {
+        const factory = this.importedFactory(call);
+        if (!factory || rest.length === 0)
+          return void 0;
+        return this.resolveImport({ ...factory.binding, imported: factory.name }, rest, shown2);
+      }
       resolveCall(node2, depth) {
-        const path17 = memberPath2(node2.children[0], this.src)?.join(".");
-        if (path17 && ENV_CALLS.has(path17)) {
+        const path18 = memberPath2(node2.children[0], this.src)?.join(".");
+        if (path18 && ENV_CALLS.has(path18)) {
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
@@ -44129,6 +44883,9 @@ var init_scope = __esm({
           values.push(r.literal);
         }
         const computed = remote.find((r) => r.value === null);
+        if (computed?.branches) {
+          return { kind: "dynamic", reason: `the ${what} \`${name2}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see (no one mode written here follows it: pass the mode with the model)`, overridden: true };
+        }
         if (computed)
           return { kind: "dynamic", reason: `the ${what} \`${name2}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
         if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
@@ -44151,6 +44908,27 @@ var init_scope = __esm({
        * that nothing in the class assigns: its default, or what the class's callers pass by keyword, here
        * and (through the linker) in other modules. undefined when it is not such a field.
        */
+      /**
+       * `self.options["model"]` where `__init__` keeps a whole parameter (`self.options = options`):
+       * the `"model"` of the dict each construction in this module passes. Constructions in other
+       * modules are not seen here.
+       */
+      constructorOptions(at, attr, key, depth) {
+        const cls = this.enclosingClass(at);
+        const values = cls ? this.selfValues(cls, attr) : [];
+        if (values.length !== 1 || values[0].name !== "VariableName")
+          return void 0;
+        const binding = this.lookup(this.text(values[0]), values[0]);
+        const param = binding?.length === 1 && binding[0].kind === "param" ? binding[0] : void 0;
+        if (!param?.id || this.text(param.scope.children.find((c) => c.name === "VariableName") ?? param.scope) !== "__init__")
+          return void 0;
+        const passed = this.argumentsAt(param.scope, param.id) ?? [];
+        if (passed.length === 0)
+          return void 0;
+        const picked = passed.map((arg) => arg?.name === "DictionaryExpression" ? dictValue(arg, key, this.src) : arg);
+        const resolved = this.resolveParameter(`${param.name}["${key}"]`, void 0, picked, [], depth);
+        return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
+      }
       resolveField(at, attr, depth) {
         const cls = this.enclosingClass(at);
         if (!cls || this.selfValues(cls, attr).length > 0)
@@ -44236,31 +45014,42 @@ var init_scope = __esm({
         const choices = this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path17 = memberPath2(node2, this.src);
-        if (!path17) {
+        const path18 = memberPath2(node2, this.src);
+        if (!path18) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
+          const imported = !cls && prop ? this.resolveFactoryAttr(node2.children[0], [this.text(prop)], this.text(node2)) : void 0;
+          if (imported)
+            return imported;
           const fromEnv2 = cls && prop ? this.settingsField(cls, this.text(prop), depth) : void 0;
           if (fromEnv2)
             return fromEnv2;
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
-        if (path17[0] === "os" && path17[1] === "environ")
-          return { kind: "dynamic", reason: `the environment variable ${path17[2] ?? ""}`.trim() };
-        const head = this.lookup(path17[0], node2);
+        if (path18[0] === "os" && path18[1] === "environ")
+          return { kind: "dynamic", reason: `the environment variable ${path18[2] ?? ""}`.trim() };
+        const head = this.lookup(path18[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
-          return this.resolveImport(head[0], path17.slice(1), path17.join("."));
-        const instanceOf = head?.length === 1 && path17.length === 2 ? this.instanceClass(head[0]) : void 0;
-        const fromEnv = instanceOf ? this.settingsField(instanceOf, path17[1], depth) : void 0;
+          return this.resolveImport(head[0], path18.slice(1), path18.join("."));
+        if (head?.length === 1 && head[0].kind === "assign") {
+          const imported = this.resolveFactoryAttr(head[0].value, path18.slice(1), path18.join("."));
+          if (imported)
+            return imported;
+        }
+        const instanceOf = head?.length === 1 && path18.length === 2 ? this.instanceClass(head[0]) : void 0;
+        const fromEnv = instanceOf ? this.settingsField(instanceOf, path18[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
-        const field = path17[0] === "self" && path17.length === 2 ? this.resolveField(node2, path17[1], depth) : void 0;
+        const field = path18[0] === "self" && path18.length === 2 ? this.resolveField(node2, path18[1], depth) : void 0;
         if (field)
           return field;
-        const target = this.lookupPath(path17, node2);
+        const fromOptions = path18[0] === "self" && path18.length === 3 ? this.constructorOptions(node2, path18[1], path18[2], depth) : void 0;
+        if (fromOptions)
+          return fromOptions;
+        const target = this.lookupPath(path18, node2);
         if (!target)
-          return { kind: "dynamic", reason: `\`${path17.join(".")}\`, whose value is not a literal in this file` };
+          return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
       }
       resolveImport(binding, rest, shown2) {
@@ -44269,7 +45058,7 @@ var init_scope = __esm({
         if (id2?.overriddenBy)
           this.links?.used(id2);
         if (id2?.overriddenBy)
-          return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId };
+          return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId, overriddenImport: true };
         if (id2)
           return { kind: "external", id: id2 };
         return { kind: "dynamic", reason: `\`${shown2}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
@@ -44333,8 +45122,8 @@ var init_scope = __esm({
         return current;
       }
       /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
-      lookupPath(path17, at) {
-        const [head, ...rest] = path17;
+      lookupPath(path18, at) {
+        const [head, ...rest] = path18;
         if (head === "self") {
           const cls2 = this.enclosingClass(at);
           if (!cls2 || rest.length === 0)
@@ -44487,9 +45276,9 @@ function calleeWords2(ctx, call) {
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
-  const path17 = memberPath2(callee, ctx.src);
-  if (path17)
-    return path17.join(".");
+  const path18 = memberPath2(callee, ctx.src);
+  if (path18)
+    return path18.join(".");
   const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : void 0;
   return prop ? `\u2026.${text2(ctx, prop)}` : "a function";
 }
@@ -44499,10 +45288,10 @@ function positionOf2(ctx, node2) {
     return { kind: "text", why: "a docstring or bare string" };
   if (parent.name === "ArgList") {
     const call = parent.parent;
-    const path17 = memberPath2(call.children[0], ctx.src);
-    const last2 = path17?.at(-1) ?? "";
-    if (path17 && (path17.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path17[0]) && path17.length > 1 && LOG_CALLS.has(last2))) {
-      return { kind: "text", why: path17.length === 1 && last2 !== "print" ? "a message" : "log text" };
+    const path18 = memberPath2(call.children[0], ctx.src);
+    const last2 = path18?.at(-1) ?? "";
+    if (path18 && (path18.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path18[0]) && path18.length > 1 && LOG_CALLS.has(last2))) {
+      return { kind: "text", why: path18.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
   }
   if (parent.name === "DictionaryExpression") {
@@ -44598,20 +45387,20 @@ function enclosingFunction(node2) {
       return n;
   return void 0;
 }
-function bindingPathUses2(ctx, binding, path17, depth, seen) {
-  const key = `b:${binding.name}:${binding.scope.from}:${path17.join(".")}`;
+function bindingPathUses2(ctx, binding, path18, depth, seen) {
+  const key = `b:${binding.name}:${binding.scope.from}:${path18.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
   const uses = [];
   for (const ref of ctx.scope.references(binding.name, binding.scope))
-    uses.push(...memberUses2(ctx, ref, path17, depth + 1, seen));
+    uses.push(...memberUses2(ctx, ref, path18, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
-    uses.push(use2("exported", [binding.name, ...path17].join("."), binding.id ?? binding.scope));
+    uses.push(use2("exported", [binding.name, ...path18].join("."), binding.id ?? binding.scope));
   return uses;
 }
-function memberUses2(ctx, expr, path17, depth, seen) {
-  if (path17.length === 0)
+function memberUses2(ctx, expr, path18, depth, seen) {
+  if (path18.length === 0)
     return usesOf2(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -44623,35 +45412,35 @@ function memberUses2(ctx, expr, path17, depth, seen) {
     if (prop && text2(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
       const key = argumentsOf(parent.parent, ctx.src)[0];
       const name3 = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : void 0;
-      return name3 === void 0 || name3 === path17[0] ? memberUses2(ctx, parent.parent, path17.slice(1), depth + 1, seen) : [];
+      return name3 === void 0 || name3 === path18[0] ? memberUses2(ctx, parent.parent, path18.slice(1), depth + 1, seen) : [];
     }
     if (prop)
-      return text2(ctx, prop) === path17[0] ? memberUses2(ctx, parent, path17.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path17);
+      return text2(ctx, prop) === path18[0] ? memberUses2(ctx, parent, path18.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path18);
     const index2 = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
     const name2 = index2 ? stringOf(index2, ctx.src)?.value : void 0;
-    if (name2 === void 0 || name2 === path17[0])
-      return memberUses2(ctx, parent, path17.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path18[0])
+      return memberUses2(ctx, parent, path18.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node2)
-    return assignedUses2(ctx, parent, path17, depth + 1, seen);
+    return assignedUses2(ctx, parent, path18, depth + 1, seen);
   if (parent.name === "ArgList") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
-      if (site && path17.length === 1 && path17[0] === "model")
+      if (site && path18.length === 1 && path18[0] === "model")
         return [requestUse2(site, node2)];
       return [use2("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent)}()\``, parent.parent)];
     }
-    return callArgUses2(ctx, parent.parent, node2, path17, depth + 1, seen);
+    return callArgUses2(ctx, parent.parent, node2, path18, depth + 1, seen);
   }
   if (parent.name === "DictionaryExpression") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**")
-      return containerUses2(ctx, parent, path17, depth + 1, seen);
+      return containerUses2(ctx, parent, path18, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction(parent), path17, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction(parent), path18, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement")
     return [];
   return [use2("unknown", `in an object that is used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
@@ -44660,10 +45449,10 @@ function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
   return r.kind === "dict" ? r.node : void 0;
 }
-function methodOfContainer(member, name2, path17) {
+function methodOfContainer(member, name2, path18) {
   if (name2 === "keys")
     return [];
-  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path17.join(".")}\`)`, member)];
+  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path18.join(".")}\`)`, member)];
 }
 function dictValueUses(ctx, dict, value, depth, seen) {
   const kids = dict.children;
@@ -44676,10 +45465,10 @@ function dictValueUses(ctx, dict, value, depth, seen) {
     return [...uses, use2("identity", "an entry of a menu of labels to IDs", value)];
   return uses;
 }
-function containerUses2(ctx, dict, path17, depth, seen) {
+function containerUses2(ctx, dict, path18, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path17.length === 1 && path17[0] === "model")
+    if (path18.length === 1 && path18[0] === "model")
       return [requestUse2(site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
@@ -44688,21 +45477,21 @@ function containerUses2(ctx, dict, path17, depth, seen) {
     const keyNode = parent.children[parent.children.indexOf(node2) - 2];
     const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
     if (key !== void 0 && parent.children[parent.children.indexOf(node2) - 1]?.name === ":")
-      return containerUses2(ctx, parent, [key, ...path17], depth, seen);
+      return containerUses2(ctx, parent, [key, ...path18], depth, seen);
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
-    if (path17.length === 1 && OPTION_FIELDS2.has(path17[0]))
-      return [use2("identity", `the \`${path17[0]}\` of an entry in a list of options`, dict)];
-    return [use2("unknown", `stored as the \`${path17.join(".")}\` field of a list entry`, dict)];
+    if (path18.length === 1 && OPTION_FIELDS2.has(path18[0]))
+      return [use2("identity", `the \`${path18[0]}\` of an entry in a list of options`, dict)];
+    return [use2("unknown", `stored as the \`${path18.join(".")}\` field of a list entry`, dict)];
   }
-  return memberUses2(ctx, dict, path17, depth, seen);
+  return memberUses2(ctx, dict, path18, depth, seen);
 }
 function requestUse2(site, at) {
   if (site.host.kind === "gateway")
     return use2("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
   return use2("request", "the model of a request", at, site);
 }
-function assignedUses2(ctx, stmt, path17, depth, seen) {
+function assignedUses2(ctx, stmt, path18, depth, seen) {
   const uses = [];
   const value = stmt.children[stmt.children.length - 1];
   const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
@@ -44710,25 +45499,25 @@ function assignedUses2(ctx, stmt, path17, depth, seen) {
   for (const target of targets) {
     if (target.name === "VariableName") {
       if (cls) {
-        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path17, depth, seen));
+        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path18, depth, seen));
         continue;
       }
       const b = ctx.scope.lookup(text2(ctx, target), target)?.find((x) => x.id === target);
       if (b)
-        uses.push(...bindingPathUses2(ctx, b, path17, depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, b, path18, depth + 1, seen));
       continue;
     }
     const tp = memberPath2(target, ctx.src);
     if (tp?.[0] === "self" && tp.length === 2) {
       const owner = ctx.scope.enclosingClass(stmt);
       if (owner)
-        uses.push(...attributeUses(ctx, owner, tp[1], path17, depth, seen));
+        uses.push(...attributeUses(ctx, owner, tp[1], path18, depth, seen));
       continue;
     }
     if (tp && tp.length >= 2) {
       const root = ctx.scope.lookup(tp[0], target);
       if (root?.length === 1 && root[0].kind === "assign") {
-        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path17], depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path18], depth + 1, seen));
         continue;
       }
     }
@@ -44736,8 +45525,8 @@ function assignedUses2(ctx, stmt, path17, depth, seen) {
   }
   return uses;
 }
-function attributeUses(ctx, cls, attr, path17, depth, seen) {
-  const tag = `a:${cls.from}:${attr}:${path17.join(".")}`;
+function attributeUses(ctx, cls, attr, path18, depth, seen) {
+  const tag = `a:${cls.from}:${attr}:${path18.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -44753,20 +45542,36 @@ function attributeUses(ctx, cls, attr, path17, depth, seen) {
     const object = n.children[0];
     if (!holdsInstance(ctx, object, cls, name2))
       continue;
-    uses.push(...memberUses2(ctx, n, path17, depth + 1, seen));
+    uses.push(...memberUses2(ctx, n, path18, depth + 1, seen));
   }
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
-    uses.push(use2("exported", [name2, attr, ...path17].join("."), cls));
+    uses.push(use2("exported", [name2, attr, ...path18].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
       if (value?.name === "CallExpression" && target?.name === "VariableName" && text2(ctx, value.children[0]) === name2) {
-        uses.push(use2("exported", [text2(ctx, target), attr, ...path17].join("."), stmt));
+        uses.push(use2("exported", [text2(ctx, target), attr, ...path18].join("."), stmt));
+      }
+      const fn = stmt.name === "DecoratedStatement" ? stmt.children.find((c) => c.name === "FunctionDefinition") : stmt.name === "FunctionDefinition" ? stmt : void 0;
+      const fnName = fn?.children.find((c) => c.name === "VariableName");
+      if (fn && fnName && ctx.scope.factoryClass(fn) === cls)
+        uses.push(use2("exported", [`${text2(ctx, fnName)}()`, attr, ...path18].join("."), fn));
+      else if (fn && fnName && buildsClass(ctx, fn, name2)) {
+        uses.push(use2("unknown", `an attribute of what \`${text2(ctx, fnName)}()\` returns, which is one of several classes: which one a caller reads is decided at run time`, fn));
       }
     }
   }
   return uses;
+}
+function buildsClass(ctx, fn, name2) {
+  return ctx.parsed.all.some((n) => n.name === "CallExpression" && n.from > fn.from && n.to <= fn.to && n.children[0]?.name === "VariableName" && text2(ctx, n.children[0]) === name2 && ancestorNamed(n, "ReturnStatement", fn));
+}
+function ancestorNamed(node2, type, stop) {
+  for (let p = node2.parent; p && p !== stop; p = p.parent)
+    if (p.name === type)
+      return true;
+  return false;
 }
 function holdsInstance(ctx, object, cls, name2) {
   const t2 = text2(ctx, object);
@@ -44787,12 +45592,12 @@ function holdsInstance(ctx, object, cls, name2) {
   const bindings = ctx.scope.lookup(t2, object);
   return !!bindings && bindings.length === 1 && ctx.scope.instanceClass(bindings[0]) === cls;
 }
-function returnUses2(ctx, fn, path17, depth, seen) {
+function returnUses2(ctx, fn, path18, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
   if (!fn || !nameNode)
     return [use2("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
   const name2 = text2(ctx, nameNode);
-  const tag = `r:${fn.from}:${path17.join(".")}`;
+  const tag = `r:${fn.from}:${path18.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -44804,14 +45609,14 @@ function returnUses2(ctx, fn, path17, depth, seen) {
         continue;
       const callee = memberPath2(n.children[0], ctx.src);
       if (callee?.length === 2 && callee[0] === "self" && callee[1] === name2 && ctx.scope.enclosingClass(n) === owner)
-        uses.push(...memberUses2(ctx, n, path17, depth + 1, seen));
+        uses.push(...memberUses2(ctx, n, path18, depth + 1, seen));
     }
     return uses.length > 0 ? uses : [use2("unknown", `returned by the method \`${name2}()\``, fn)];
   }
   for (const ref of ctx.scope.references(name2, owner)) {
     const parent = ref.parent;
     if (parent?.name === "CallExpression" && parent.children[0] === ref)
-      uses.push(...memberUses2(ctx, parent, path17, depth + 1, seen));
+      uses.push(...memberUses2(ctx, parent, path18, depth + 1, seen));
     else
       uses.push(use2("unknown", `returned by \`${name2}\`, which is passed around as a value`, ref));
   }
@@ -44819,21 +45624,21 @@ function returnUses2(ctx, fn, path17, depth, seen) {
     uses.push(use2("unknown", `returned by \`${name2}()\`, which other modules may call`, fn));
   return uses;
 }
-function callArgUses2(ctx, call, arg, path17, depth, seen) {
+function callArgUses2(ctx, call, arg, path18, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path17.length === 0)
+  if (site && path18.length === 0)
     return [requestUse2(site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
   const index2 = args.findIndex((a2) => a2.value === arg);
   const a = args[index2];
-  const what = path17.length === 0 ? "" : `in an object (as its \`${path17.join(".")}\`) `;
+  const what = path18.length === 0 ? "" : `in an object (as its \`${path18.join(".")}\`) `;
   if (calleePath && (calleePath.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(calleePath[0]) && LOG_CALLS.has(last2)))
     return [];
   if (ASSERT_CALLS.test(last2))
     return [use2("identity", "test data asserted on", call)];
-  if (path17.length === 0) {
+  if (path18.length === 0) {
     if (DEFAULT_GETTERS.has(last2) && (index2 === 1 || a?.keyword === "default"))
       return usesOf2(ctx, call, depth + 1, seen);
     if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last2) && index2 === 0)
@@ -44844,9 +45649,9 @@ function callArgUses2(ctx, call, arg, path17, depth, seen) {
       return usesOf2(ctx, call, depth + 1, seen);
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
-    return containerUses2(ctx, call, [a.keyword, ...path17], depth, seen);
+    return containerUses2(ctx, call, [a.keyword, ...path18], depth, seen);
   }
-  const remote = path17.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
+  const remote = path18.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -44855,15 +45660,15 @@ function callArgUses2(ctx, call, arg, path17, depth, seen) {
     if (target?.kind === "function" && target.value) {
       const param2 = parameterOf(ctx, target.value, a, index2);
       if (param2)
-        return bindingPathUses2(ctx, param2, path17, depth + 1, seen);
+        return bindingPathUses2(ctx, param2, path18, depth + 1, seen);
     }
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
-      return attributeUses(ctx, target.value, a.keyword, path17, depth + 1, seen);
+      return attributeUses(ctx, target.value, a.keyword, path18, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
-      return bindingPathUses2(ctx, param, path17, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path18, depth + 1, seen);
   }
   return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
 }
@@ -44939,13 +45744,13 @@ function siblingsOf2(ctx, node2) {
         return [{ key: parent, what: "members of a `Literal` type", values: strings2(parent.children) }];
       return [];
     case "LiteralPattern": {
-      let match = parent;
-      while (match && match.name !== "MatchStatement")
-        match = match.parent;
-      if (!match)
+      let match2 = parent;
+      while (match2 && match2.name !== "MatchStatement")
+        match2 = match2.parent;
+      if (!match2)
         return [];
-      const values = ctx.parsed.all.filter((n) => n.name === "LiteralPattern" && n.from >= match.from && n.to <= match.to).map((n) => stringOf(n.children[0], ctx.src)?.value).filter((s) => s !== void 0);
-      return [{ key: match, what: "match cases", values }];
+      const values = ctx.parsed.all.filter((n) => n.name === "LiteralPattern" && n.from >= match2.from && n.to <= match2.to).map((n) => stringOf(n.children[0], ctx.src)?.value).filter((s) => s !== void 0);
+      return [{ key: match2, what: "match cases", values }];
     }
     case "BinaryExpression": {
       if (!parent.children.some((c) => c.name === "CompareOp" || c.name === "in"))
@@ -45240,8 +46045,8 @@ function findClients2(ctx) {
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
-  const path17 = memberPath2(value.children[0], ctx.src);
-  const name2 = path17?.at(-1) ?? "";
+  const path18 = memberPath2(value.children[0], ctx.src);
+  const name2 = path18?.at(-1) ?? "";
   const args = argumentsOf(value, ctx.src);
   if (OPENAI_CLIENTS.has(name2))
     return hostFromArgs(ctx, args, BASE_URL_KEYWORDS);
@@ -45291,19 +46096,19 @@ function legacyModuleHost(ctx) {
   }
   return { kind: "unknown" };
 }
-function clientKey2(path17) {
-  return path17[0] === "self" ? path17.slice(0, 2).join(".") : path17[0];
+function clientKey2(path18) {
+  return path18[0] === "self" ? path18.slice(0, 2).join(".") : path18[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
   const callee = call.children[0];
-  const path17 = memberPath2(callee, ctx.src);
-  if (!path17 || path17.length < 2 || !SDK_METHODS2.has(path17.at(-1)))
+  const path18 = memberPath2(callee, ctx.src);
+  if (!path18 || path18.length < 2 || !SDK_METHODS2.has(path18.at(-1)))
     return void 0;
-  const legacy = path17.length === 3 && path17[0] === "openai" && (path17[1] === "ChatCompletion" || path17[1] === "Completion");
-  if (!legacy && !path17.includes("completions"))
+  const legacy = path18.length === 3 && path18[0] === "openai" && (path18[1] === "ChatCompletion" || path18[1] === "Completion");
+  if (!legacy && !path18.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clients.get(clientKey2(path17)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost : clients.get(clientKey2(path18)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
     host = moduleHost;
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
@@ -45365,14 +46170,14 @@ function kwargsCallOf(ctx, value) {
   return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : void 0;
 }
 function shapeRequest2(ctx, call, shapes, clients) {
-  const path17 = memberPath2(call.children[0], ctx.src);
-  const name2 = path17?.at(-1);
-  if (!path17 || !name2)
+  const path18 = memberPath2(call.children[0], ctx.src);
+  const name2 = path18?.at(-1);
+  if (!path18 || !name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = ctx.scope.importSource(path17[0]);
+    const source = ctx.scope.importSource(path18[0]);
     if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const args = argumentsOf(call, ctx.src);
@@ -45468,8 +46273,8 @@ function underConfigList(ctx, list3) {
   return false;
 }
 function httpRequest(ctx, call) {
-  const path17 = memberPath2(call.children[0], ctx.src);
-  if (!path17 || path17.length < 2 || !POST_METHODS.has(path17.at(-1)))
+  const path18 = memberPath2(call.children[0], ctx.src);
+  if (!path18 || path18.length < 2 || !POST_METHODS.has(path18.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
   const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
@@ -45499,15 +46304,15 @@ function httpRequest(ctx, call) {
     model: model.value,
     after: { containerStart: resolved.node.from, itemStart: model.key.from, itemEnd: model.value.to },
     pass: { kind: "body" },
-    host: joinedHost2(ctx, path17, url.value),
+    host: joinedHost2(ctx, path18, url.value),
     prefixes: []
   };
 }
-function joinedHost2(ctx, path17, url) {
+function joinedHost2(ctx, path18, url) {
   const own3 = hostOfExpr(ctx, url);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path17.length !== 2)
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path18.length !== 2)
     return own3;
-  const receiver = ctx.scope.lookup(path17[0], url);
+  const receiver = ctx.scope.lookup(path18[0], url);
   const built = receiver?.length === 1 ? receiver[0].value : void 0;
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
@@ -45617,9 +46422,22 @@ function passArgs2(ctx, lines) {
       }
       const r = arg ? ctx.scope.resolve(arg.value) : void 0;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
-      ctx.links.passArg(sink, remoteArg(value, at(arg?.value ?? call), ctx.settings));
+      const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
+      if (r?.kind === "conditional")
+        passed.branches = [r.consequent, r.alternate].map((n) => branchWords2(ctx, n, at));
+      if (r?.kind === "external")
+        ctx.links.used(r.id);
+      ctx.links.passArg(sink, passed);
     }
   }
+}
+function branchWords2(ctx, node2, at) {
+  const r = ctx.scope.resolve(node2);
+  if (r.kind === "string")
+    return `"${r.value}" (${at(r.literal)})`;
+  if (r.kind === "external")
+    return `"${r.id.legacyId}" (${r.id.file}:${r.id.line})`;
+  return `\`${ctx.src.slice(node2.from, node2.to)}\``;
 }
 function collectLegacy2(ctx, lines, inTest) {
   const out = [];
@@ -45631,18 +46449,18 @@ function collectLegacy2(ctx, lines, inTest) {
     const str = stringOf(node2, ctx.src);
     if (!str)
       continue;
-    const match = matchLegacyId(str.value, ctx.settings, true);
-    if (!match) {
+    const match2 = matchLegacyId(str.value, ctx.settings, true);
+    if (!match2) {
       if (mentionsLegacy(str.value, ctx.settings))
         textMention(ctx, node2, positionOf2(ctx, node2));
       continue;
     }
     const position2 = positionOf2(ctx, node2);
     const { line, column } = lines.position(node2.from);
-    const occ = { start: node2.from, end: node2.to, line, column, match, position: position2, uses: [], siblings: [] };
+    const occ = { start: node2.from, end: node2.to, line, column, match: match2, position: position2, uses: [], siblings: [] };
     if (position2.kind === "value") {
       occ.uses = usesOf2(ctx, node2);
-      if (match.prefix && !prefixAccepted2(occ)) {
+      if (match2.prefix && !prefixAccepted2(occ)) {
         add(ctx, node2, RULE_IDS.idInText, "info", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is (on OpenRouter it is not DeepSeek's API).`);
         continue;
       }
@@ -45787,7 +46605,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
       return entry(stated ? "explicit" : reportImplicit2(ctx, site, resolved.value));
     }
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site));
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && !!resolved.overriddenImport;
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
         reportDynamic2(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
@@ -46011,10 +46829,10 @@ function reportImportedUses2(ctx, lines) {
   }
 }
 function importedAt(ctx, node2) {
-  const path17 = memberPath2(node2, ctx.src);
-  if (!path17)
+  const path18 = memberPath2(node2, ctx.src);
+  if (!path18)
     return void 0;
-  const head = ctx.scope.lookup(path17[0], node2);
+  const head = ctx.scope.lookup(path18[0], node2);
   if (head?.length !== 1 || head[0].kind !== "import")
     return void 0;
   const resolved = ctx.scope.resolve(node2);
@@ -46041,28 +46859,132 @@ var init_python = __esm({
   }
 });
 
-// dist/transforms/config/values.js
+// dist/transforms/clients.js
 import { existsSync } from "node:fs";
 import path8 from "node:path";
+function words(way, settings) {
+  return WAYS[way].replaceAll("{key}", settings.rules.dialects[settings.dialect].key);
+}
+function passThroughFor(file, settings) {
+  const [js, py] = ["js", "python"].map((lang) => nearestClient(file, settings, lang));
+  if (js && (!py || js.depth < py.depth))
+    return words(js.way, settings);
+  if (py && (!js || py.depth < js.depth))
+    return words(py.way, settings);
+  return words("both", settings);
+}
+function nearestClient(file, settings, lang) {
+  let best;
+  for (const c of CLIENTS[lang]) {
+    const depth = declarationDepth(settings, file, lang === "js" ? "npm" : "pypi", c.name);
+    if (depth !== void 0 && (!best || depth < best.depth))
+      best = { depth, way: c.way };
+  }
+  return best;
+}
+function manifestLanguage(file, settings) {
+  const root = settings.projectRoot;
+  if (!root)
+    return void 0;
+  const start = path8.dirname(path8.resolve(root, file));
+  if (!languageCache.has(start)) {
+    let found;
+    for (const dir of foldersUp(root, start)) {
+      const js = existsSync(path8.join(dir, "package.json"));
+      const py = PYTHON_MANIFESTS.some((m) => existsSync(path8.join(dir, m)));
+      if (js || py) {
+        found = js && py ? void 0 : js ? "js" : "python";
+        break;
+      }
+    }
+    languageCache.set(start, found);
+  }
+  return languageCache.get(start);
+}
+function settlePassThrough(files, settings) {
+  const both = words("both", settings);
+  if (!files.some((f) => f.findings.some((x) => x.message.includes(both))))
+    return files;
+  const byCode = requestLanguage(files);
+  return files.map((f) => {
+    if (!f.findings.some((x) => x.message.includes(both)))
+      return f;
+    const lang = byCode ?? manifestLanguage(f.file, settings);
+    if (!lang)
+      return f;
+    const one2 = words(DEFAULT_WAY[lang], settings);
+    return { ...f, findings: f.findings.map((x) => x.message.includes(both) ? { ...x, message: x.message.replace(both, one2) } : x) };
+  });
+}
+function requestLanguage(files) {
+  const langs = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    if (!f.requests?.some((r) => r.client !== "json-body"))
+      continue;
+    const name2 = languageFor(f.file)?.name;
+    if (name2 === "js-ts" || name2 === "component")
+      langs.add("js");
+    if (name2 === "python" || name2 === "notebook")
+      langs.add("python");
+  }
+  return langs.size === 1 ? [...langs][0] : void 0;
+}
+var WAYS, CLIENTS, DEFAULT_WAY, PYTHON_MANIFESTS, languageCache;
+var init_clients = __esm({
+  "dist/transforms/clients.js"() {
+    "use strict";
+    init_languages();
+    init_paths();
+    init_pins2();
+    WAYS = {
+      openaiNode: "the {key} field next to model in the create() params, written ...{ {key}: \u2026 } in TypeScript; the OpenAI Node SDK sends it as given",
+      aiSdk: "providerOptions: { deepseek: { {key}: \u2026 } } on the AI SDK's generateText/streamText call",
+      langchainJs: "modelKwargs of the LangChain.js chat model",
+      openaiPython: "extra_body for the OpenAI Python SDK",
+      langchainPython: "extra_body of the LangChain chat model",
+      litellm: "extra_body of the litellm.completion call",
+      both: "a request-body field: next to model with the OpenAI Node SDK, in extra_body with the OpenAI Python SDK"
+    };
+    CLIENTS = {
+      js: [
+        { name: "openai", way: "openaiNode" },
+        { name: "@ai-sdk/deepseek", way: "aiSdk" },
+        { name: "@langchain/deepseek", way: "langchainJs" },
+        { name: "@langchain/openai", way: "langchainJs" }
+      ],
+      python: [
+        { name: "openai", way: "openaiPython" },
+        { name: "langchain-deepseek", way: "langchainPython" },
+        { name: "langchain-openai", way: "langchainPython" },
+        { name: "litellm", way: "litellm" }
+      ]
+    };
+    DEFAULT_WAY = { js: "openaiNode", python: "openaiPython" };
+    PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile"];
+    languageCache = /* @__PURE__ */ new Map();
+  }
+});
+
+// dist/transforms/config/values.js
 function configFindings(src, strings2, settings, where, ledger) {
   const findings = [];
   const lines = new LineIndex(src);
   const record = (s, mode, shown2) => ledger?.push({ start: s.start, end: s.end, client: "json-body", sources: [`${shown2} (line ${lines.position(s.start).line})`], mode });
   const occurrences = [];
   for (const s of strings2) {
-    const match = matchLegacyId(s.value, settings, !!s.prefixed);
-    if (!match && s.request && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
+    const match2 = matchLegacyId(s.value, settings, !!s.prefixed);
+    if (!match2 && s.request && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
       const edits = s.request.mode("non-thinking");
       if (edits && edits.length > 0)
         findings.push({ ruleId: RULE_IDS.implicitMode, severity: "warning", start: s.start, end: s.end, message: implicitModeMessage(s.value, modeExample3(settings)) });
       record(s, edits && edits.length > 0 ? "implicit" : "explicit", `"${s.value}"`);
       continue;
     }
-    if (!match && s.kind === "value" && !s.alias && usesOf3(s).length === 0 && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
+    if (!match2 && s.kind === "value" && !s.alias && usesOf3(s).length === 0 && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
       findings.push(v4SettingNote(s, settings, where));
       continue;
     }
-    if (!match) {
+    if (!match2) {
       const prefixed = s.kind !== "key" ? matchLegacyId(s.value, settings, true) : void 0;
       if (prefixed)
         findings.push(prefixedNote(s, prefixed.replacement));
@@ -46075,7 +46997,7 @@ function configFindings(src, strings2, settings, where, ledger) {
       continue;
     }
     const { line, column } = lines.position(s.start);
-    const occ = { start: s.start, end: s.end, line, column, match, position: { kind: "value" }, uses: usesOf3(s), siblings: s.siblings ?? [] };
+    const occ = { start: s.start, end: s.end, line, column, match: match2, position: { kind: "value" }, uses: usesOf3(s), siblings: s.siblings ?? [] };
     if (s.bound !== void 0)
       occ.bound = s.bound;
     occurrences.push({ s, occ });
@@ -46165,50 +47087,29 @@ function modeExample3(settings) {
 }
 function unparsedSnippetFindings(text5, settings, message) {
   return textHits(text5, settings).map((h) => {
-    const match = matchLegacyId(h.needle, settings, false);
-    return { ruleId: RULE_IDS.unparsedFile, severity: match ? matchSeverity(match, settings) : "info", start: h.start, end: h.end, message: message(h.needle) };
+    const match2 = matchLegacyId(h.needle, settings, false);
+    return { ruleId: RULE_IDS.unparsedFile, severity: match2 ? matchSeverity(match2, settings) : "info", start: h.start, end: h.end, message: message(h.needle) };
   });
 }
-function projectLanguage(file, settings) {
-  const root = settings.projectRoot;
-  if (!root)
-    return void 0;
-  const start = path8.dirname(path8.resolve(root, file));
-  if (!languageCache.has(start)) {
-    let found;
-    for (const dir of foldersUp(root, start)) {
-      const js = existsSync(path8.join(dir, "package.json"));
-      const py = PYTHON_MANIFESTS.some((m) => existsSync(path8.join(dir, m)));
-      if (js || py) {
-        found = js && py ? void 0 : js ? "js" : "python";
-        break;
-      }
-    }
-    languageCache.set(start, found);
-  }
-  return languageCache.get(start);
-}
 function modeAdviceFor(file, settings) {
-  return projectLanguage(file, settings) === "js" ? "in the request that uses this value (the thinking field next to model in the request body; the OpenAI Node SDK sends it as given)" : "in the request that uses this value (extra_body for the OpenAI Python SDK)";
+  return `in the request that uses this value (${passThroughFor(file, settings)})`;
 }
 function recordedData(src, file, settings) {
   if (!RECORD_FOLDERS.test(file) && !TIMESTAMPED.test(file.slice(file.lastIndexOf("/") + 1)))
     return void 0;
   return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
 }
-var OPTION_FIELDS3, PYTHON_MANIFESTS, languageCache, RECORD_FOLDERS, TIMESTAMPED;
+var OPTION_FIELDS3, RECORD_FOLDERS, TIMESTAMPED;
 var init_values = __esm({
   "dist/transforms/config/values.js"() {
     "use strict";
-    init_paths();
     init_findings();
     init_text();
     init_shared();
+    init_clients();
     init_review();
     init_roles();
     OPTION_FIELDS3 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
-    PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile"];
-    languageCache = /* @__PURE__ */ new Map();
     RECORD_FOLDERS = /(^|\/)(results?|outputs?|logs?|runs|history|artifacts|eval[_-]?results)\//i;
     TIMESTAMPED = /\d{8}[_-]?\d{6}/;
   }
@@ -46219,7 +47120,7 @@ var env_exports = {};
 __export(env_exports, {
   analyzeEnv: () => analyzeEnv
 });
-function analyzeEnv(src, _file, settings) {
+function analyzeEnv(src, file, settings) {
   const strings2 = [];
   const comments = [];
   let offset = 0;
@@ -46228,7 +47129,7 @@ function analyzeEnv(src, _file, settings) {
     readLine(line, offset, strings2, comments, settings);
     offset += rawLine.length + 1;
   }
-  return { findings: [...configFindings(src, strings2, settings, "where the application reads this variable and sends the request"), ...comments] };
+  return { findings: [...configFindings(src, strings2, settings, `where the application reads this variable and sends the request (${passThroughFor(file, settings)})`), ...comments] };
 }
 function readLine(line, offset, strings2, comments, settings) {
   if (/^[ \t]*#/.test(line)) {
@@ -46262,6 +47163,7 @@ var LINE;
 var init_env = __esm({
   "dist/transforms/config/env.js"() {
     "use strict";
+    init_clients();
     init_values();
     LINE = /^([ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*)(.*?)[ \t]*$/;
   }
@@ -46396,7 +47298,7 @@ function analyzeYaml(src, file, settings) {
   }
   const strings2 = [];
   (0, import_yaml2.visit)(doc, {
-    Scalar(key, node2, path17) {
+    Scalar(key, node2, path18) {
       if (typeof node2.value !== "string" || !node2.range)
         return;
       const [start, end] = node2.range;
@@ -46408,7 +47310,7 @@ function analyzeYaml(src, file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path17) ?? { ...site, ...placeOf2(src, key, node2, path17, settings) });
+      strings2.push(environmentEntry(site, path18) ?? { ...site, ...placeOf2(src, key, node2, path18, settings) });
     }
   });
   const requests = [];
@@ -46416,9 +47318,9 @@ function analyzeYaml(src, file, settings) {
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path17) {
-  const holder = path17[path17.length - 2];
-  if (!(0, import_yaml2.isSeq)(path17[path17.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+function environmentEntry(site, path18) {
+  const holder = path18[path18.length - 2];
+  if (!(0, import_yaml2.isSeq)(path18[path18.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
   if (!m)
@@ -46432,24 +47334,24 @@ function keyOf(p) {
 function stringsOf2(nodes) {
   return nodes.filter((n) => (0, import_yaml2.isScalar)(n) && typeof n.value === "string").map((n) => n.value);
 }
-function placeOf2(src, key, node2, path17, settings) {
-  const parent = path17[path17.length - 1];
+function placeOf2(src, key, node2, path18, settings) {
+  const parent = path18[path18.length - 1];
   if ((0, import_yaml2.isSeq)(parent)) {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf2(parent.items) }] };
-    const enumPair = path17[path17.length - 2];
+    const enumPair = path18[path18.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
-      entry.bound = path17[path17.length - 3];
+      entry.bound = path18[path18.length - 3];
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
     return { kind: "value" };
-  const map = path17[path17.length - 2];
+  const map = path18[path18.length - 2];
   const pairs = (0, import_yaml2.isMap)(map) ? map.items : [];
   if (key === "key")
     return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf2(pairs.map((p) => p.key)) }] };
   const name2 = String(keyOf(parent) ?? "");
-  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path17) };
-  const holderPair = path17[path17.length - 3];
+  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path18) };
+  const holderPair = path18[path18.length - 3];
   if (name2 === "default" && pairs.some((p) => keyOf(p) === "enum"))
     out.bound = map;
   if (name2 === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params"))
@@ -46462,8 +47364,8 @@ function placeOf2(src, key, node2, path17, settings) {
   }
   return out;
 }
-function siblingsOf4(map, name2, path17) {
-  const seq = path17[path17.length - 3];
+function siblingsOf4(map, name2, path18) {
+  const seq = path18[path18.length - 3];
   if (OPTION_FIELDS5.has(name2) && (0, import_yaml2.isSeq)(seq)) {
     const values = seq.items.map((item) => (0, import_yaml2.isMap)(item) ? item.items.find((p) => keyOf(p) === name2)?.value : void 0);
     return [{ key: `${seq.range?.[0]}:${name2}`, what: `entries of a list of options (their "${name2}")`, values: stringsOf2(values) }];
@@ -46485,12 +47387,12 @@ function modeEdits2(src, map, model, value, settings, mode, wrapper) {
   const keyStart = model.key.range[0];
   if (map.flow)
     return insertionAfter(src, { containerStart: map.range[0], itemStart: keyStart, itemEnd: value.range[1] }, text5, eolOf(src), YAML_TRAILING_COMMENT);
-  let lineEnd = src.indexOf("\n", value.range[1]);
-  if (lineEnd === -1)
-    lineEnd = src.length;
-  if (src[lineEnd - 1] === "\r")
-    lineEnd--;
-  return [{ start: lineEnd, end: lineEnd, text: `${eolOf(src)}${indentAt(src, keyStart)}${text5}` }];
+  let lineEnd2 = src.indexOf("\n", value.range[1]);
+  if (lineEnd2 === -1)
+    lineEnd2 = src.length;
+  if (src[lineEnd2 - 1] === "\r")
+    lineEnd2--;
+  return [{ start: lineEnd2, end: lineEnd2, text: `${eolOf(src)}${indentAt(src, keyStart)}${text5}` }];
 }
 function commentMentions(src, settings) {
   const out = [];
@@ -53193,10 +54095,10 @@ function preprocess() {
     }
     while (startPosition < value.length) {
       search.lastIndex = startPosition;
-      const match = search.exec(value);
-      const endPosition = match && match.index !== void 0 ? match.index : value.length;
+      const match2 = search.exec(value);
+      const endPosition = match2 && match2.index !== void 0 ? match2.index : value.length;
       const code2 = value.charCodeAt(endPosition);
-      if (!match) {
+      if (!match2) {
         buffer = value.slice(startPosition);
         break;
       }
@@ -54128,13 +55030,13 @@ __export(shell_exports, {
 function analyzeShell(src, file, settings) {
   const findings = [];
   const strings2 = [];
-  const { words, comments, heredocs } = splitWords(src);
-  words.forEach((word, i) => {
-    const previous2 = words[i - 1];
+  const { words: words2, comments, heredocs } = splitWords(src);
+  words2.forEach((word, i) => {
+    const previous2 = words2[i - 1];
     if (word.inner && previous2 && DATA_FLAGS.has(previous2.value) && (word.inner.quote === "'" || !word.value.includes("\\"))) {
       const body = analyzeJson(word.value, file, settings);
       if (!body.parseError) {
-        const target = curlTarget(words, i);
+        const target = curlTarget(words2, i);
         const foreign = target && !settings.rules.hosts.includes(hostOf(target));
         for (const f of foreign ? notDeepSeeks(body.findings, word.value, target) : body.findings)
           findings.push(shiftFinding(f, word.inner.start));
@@ -54142,12 +55044,12 @@ function analyzeShell(src, file, settings) {
       }
     }
     const s = shellString(word, previous2);
-    if (s && /^https?:\/\//i.test(s.value) && curlTarget(words, i) === word.value)
+    if (s && /^https?:\/\//i.test(s.value) && curlTarget(words2, i) === word.value)
       s.target = "the address curl fetches";
     if (s)
       strings2.push(s);
   });
-  findings.push(...configFindings(src, withSiblingLines(src, strings2), settings, "where this value is read and the request is sent"));
+  findings.push(...configFindings(src, withSiblingLines(src, strings2), settings, `where this value is read and the request is sent (${passThroughFor(file, settings)})`));
   for (const c of comments)
     findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   for (const h of heredocs)
@@ -54178,15 +55080,15 @@ function commandHead(src, at) {
   const command2 = line.split(/;|&&|\|\|?/).pop();
   return command2.trim().split(/\s+/).slice(0, 2).join(" ");
 }
-function curlTarget(words, at) {
+function curlTarget(words2, at) {
   let start = at;
-  while (start > 0 && words[start].value !== "curl")
+  while (start > 0 && words2[start].value !== "curl")
     start--;
-  if (words[start]?.value !== "curl")
+  if (words2[start]?.value !== "curl")
     return void 0;
-  for (let j = start + 1; j < words.length && words[j].value !== "curl"; j++) {
-    if (/^https?:\/\//i.test(words[j].value))
-      return words[j].value;
+  for (let j = start + 1; j < words2.length && words2[j].value !== "curl"; j++) {
+    if (/^https?:\/\//i.test(words2[j].value))
+      return words2[j].value;
   }
   return void 0;
 }
@@ -54229,7 +55131,7 @@ function shellString(word, previous2) {
   return { ...site, kind: "value", unknown: "passed as an argument of a command whose meaning ds-migrate does not know" };
 }
 function splitWords(src) {
-  const words = [];
+  const words2 = [];
   const comments = [];
   const heredocs = [];
   const pending = [];
@@ -54276,9 +55178,9 @@ function splitWords(src) {
         i++;
       }
     }
-    words.push(makeWord(src, start, i, value, quote));
+    words2.push(makeWord(src, start, i, value, quote));
   }
-  return { words, comments, heredocs };
+  return { words: words2, comments, heredocs };
 }
 function makeWord(src, start, end, value, quote) {
   const word = { value, start, end };
@@ -54302,18 +55204,18 @@ function readHeredocs(src, at, pending, out) {
   for (const { delimiter, stripTabs } of pending) {
     const start = i;
     for (; ; ) {
-      const lineEnd = src.indexOf("\n", i);
-      const line = src.slice(i, lineEnd === -1 ? src.length : lineEnd).replace(/\r$/, "");
+      const lineEnd2 = src.indexOf("\n", i);
+      const line = src.slice(i, lineEnd2 === -1 ? src.length : lineEnd2).replace(/\r$/, "");
       if ((stripTabs ? line.replace(/^\t+/, "") : line) === delimiter) {
         out.push({ start, end: i });
-        i = lineEnd === -1 ? src.length : lineEnd + 1;
+        i = lineEnd2 === -1 ? src.length : lineEnd2 + 1;
         break;
       }
-      if (lineEnd === -1) {
+      if (lineEnd2 === -1) {
         out.push({ start, end: src.length });
         return src.length;
       }
-      i = lineEnd + 1;
+      i = lineEnd2 + 1;
     }
   }
   return i;
@@ -54324,6 +55226,7 @@ var init_shell = __esm({
     "use strict";
     init_findings();
     init_json();
+    init_clients();
     init_values();
     init_shared();
     DATA_FLAGS = /* @__PURE__ */ new Set(["-d", "--data", "--data-raw", "--data-binary", "--json"]);
@@ -54414,8 +55317,8 @@ function quotedUrl(text5, start, end) {
   if (!quote || !`"'\``.includes(quote))
     return void 0;
   const close = text5.indexOf(quote, end);
-  const lineEnd = text5.indexOf("\n", end);
-  if (close === -1 || lineEnd !== -1 && close > lineEnd)
+  const lineEnd2 = text5.indexOf("\n", end);
+  if (close === -1 || lineEnd2 !== -1 && close > lineEnd2)
     return void 0;
   const value = text5.slice(from, close);
   return /\s/.test(value) ? void 0 : { value, start: from - 1, end: close + 1 };
@@ -54432,11 +55335,11 @@ function urlInUnparsed(value, at, settings, kind) {
 }
 function quoted(text5, start, end) {
   const lineStart = text5.lastIndexOf("\n", start - 1) + 1;
-  let lineEnd = text5.indexOf("\n", end);
-  if (lineEnd === -1)
-    lineEnd = text5.length;
+  let lineEnd2 = text5.indexOf("\n", end);
+  if (lineEnd2 === -1)
+    lineEnd2 = text5.length;
   const before = text5.slice(lineStart, start);
-  const after = text5.slice(end, lineEnd);
+  const after = text5.slice(end, lineEnd2);
   for (const q of ['"', "'", "`"]) {
     const opens = before.split(q).length - 1;
     if (opens % 2 === 1 && after.includes(q))
@@ -54547,9 +55450,9 @@ function lastAtOrBefore(sorted, value) {
   return lo;
 }
 function toHost(findings, region, hostText) {
-  const words = hostText === void 0 ? (m) => m : hostPlaces(region, hostText);
+  const words2 = hostText === void 0 ? (m) => m : hostPlaces(region, hostText);
   return findings.map((f) => {
-    const out = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end), message: words(f.message) };
+    const out = { ...f, start: region.hostAt(f.start), end: region.hostAt(f.end), message: words2(f.message) };
     if (f.edits)
       out.edits = f.edits.map((e) => ({ start: region.hostAt(e.start), end: region.hostAt(e.end), text: region.adapt(e.text, e.start) }));
     if (f.related)
@@ -54558,8 +55461,8 @@ function toHost(findings, region, hostText) {
   });
 }
 function requestsToHost(requests, region, hostText) {
-  const words = hostText === void 0 ? (m) => m : hostPlaces(region, hostText);
-  return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end), sources: r.sources.map(words) }));
+  const words2 = hostText === void 0 ? (m) => m : hostPlaces(region, hostText);
+  return (requests ?? []).map((r) => ({ ...r, start: region.hostAt(r.start), end: region.hostAt(r.end), sources: r.sources.map(words2) }));
 }
 function hostLines(text5) {
   if (lastHost?.text !== text5)
@@ -54768,7 +55671,7 @@ function analyzeIni(src, file, settings) {
     readLine2(line, offset, file, strings2, other, settings);
     offset += rawLine.length + 1;
   }
-  return { findings: [...configFindings(src, strings2, settings, "where the application reads this setting and sends the request"), ...other] };
+  return { findings: [...configFindings(src, strings2, settings, `where the application reads this setting and sends the request (${passThroughFor(file, settings)})`), ...other] };
 }
 function readLine2(line, offset, file, strings2, other, settings) {
   const trimmed = line.trimStart();
@@ -54799,6 +55702,7 @@ var init_ini = __esm({
   "dist/transforms/config/ini.js"() {
     "use strict";
     init_other();
+    init_clients();
     init_values();
     PAIR = /^([ \t]*)([^\s=:#;!\[][^=:]*?)([ \t]*[=:][ \t]*)(.*?)[ \t]*$/;
   }
@@ -54823,25 +55727,25 @@ function analyzeDockerfile(src, file, settings) {
     } else
       findings.push(...unsupportedMentions(text5, ins.argsStart, settings, file, `a Dockerfile ${ins.keyword} instruction`));
   }
-  findings.push(...configFindings(src, strings2, settings, "where the application in this image reads the variable and sends the request"));
+  findings.push(...configFindings(src, strings2, settings, `where the application in this image reads the variable and sends the request (${passThroughFor(file, settings)})`));
   return { findings };
 }
 function instructions(src) {
   const out = [];
   let i = 0;
   while (i < src.length) {
-    let lineEnd = src.indexOf("\n", i);
-    if (lineEnd === -1)
-      lineEnd = src.length;
-    const line = src.slice(i, lineEnd);
+    let lineEnd2 = src.indexOf("\n", i);
+    if (lineEnd2 === -1)
+      lineEnd2 = src.length;
+    const line = src.slice(i, lineEnd2);
     const m = /^([ \t]*)(#|[A-Za-z]+)([ \t]*)/.exec(line);
     if (!m) {
-      i = lineEnd + 1;
+      i = lineEnd2 + 1;
       continue;
     }
     const keyword2 = m[2] === "#" ? "#" : m[2].toUpperCase();
     const argsStart = i + m[0].length;
-    let end = lineEnd;
+    let end = lineEnd2;
     while (keyword2 !== "#" && /\\\r?$/.test(src.slice(i, end)) && end < src.length) {
       i = end + 1;
       end = src.indexOf("\n", i);
@@ -54881,6 +55785,7 @@ var init_dockerfile = __esm({
     init_shell();
     init_other();
     init_shared();
+    init_clients();
     init_values();
   }
 });
@@ -55095,6 +56000,198 @@ var init_component = __esm({
   }
 });
 
+// dist/src/languages.js
+function skipReason(base, docs) {
+  if (LOCKFILES.has(base))
+    return "lockfile";
+  const dot2 = base.lastIndexOf(".");
+  const ext = dot2 > 0 ? base.slice(dot2).toLowerCase() : "";
+  if (BINARY_EXTENSIONS.has(ext) || base.endsWith(".map"))
+    return "binary";
+  if (!docs && languageFor(base) === MARKDOWN)
+    return "docs";
+  return void 0;
+}
+function languageFromShebang(firstLine) {
+  const interpreter = SHEBANG.exec(firstLine)?.[1];
+  if (!interpreter)
+    return void 0;
+  if (["sh", "bash", "zsh", "ksh", "dash"].includes(interpreter))
+    return SHELL;
+  if (interpreter.startsWith("python"))
+    return PYTHON;
+  if (interpreter === "node" || interpreter === "deno" || interpreter === "bun" || interpreter === "tsx")
+    return JS_TS;
+  return void 0;
+}
+function isEnvFile(base) {
+  return base === ".env" || base.startsWith(".env.");
+}
+function isDockerfile(base) {
+  return base === "Dockerfile" || base.startsWith("Dockerfile.") || base === "Containerfile" || base.startsWith("Containerfile.");
+}
+function languageFor(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  if (isEnvFile(base))
+    return ENV;
+  if (isDockerfile(base))
+    return DOCKERFILE;
+  if (/\.min\.[cm]?js$/i.test(base))
+    return OTHER_TEXT;
+  const dot2 = base.lastIndexOf(".");
+  if (dot2 === -1)
+    return void 0;
+  return BY_EXTENSION[base.slice(dot2).toLowerCase()];
+}
+function analyzerFor(language) {
+  let pending = loaded.get(language);
+  if (!pending) {
+    pending = language.load().then((analyze) => {
+      ready.set(language, analyze);
+      return analyze;
+    });
+    loaded.set(language, pending);
+  }
+  return pending;
+}
+var JS_TS, PYTHON, ENV, JSON_, YAML, TOML, MARKDOWN, SHELL, INI, DOCKERFILE, NOTEBOOK, COMPONENT, OTHER_TEXT, BY_EXTENSION, BINARY_EXTENSIONS, LOCKFILES, SHEBANG, loaded, ready;
+var init_languages = __esm({
+  "dist/src/languages.js"() {
+    "use strict";
+    JS_TS = {
+      name: "js-ts",
+      load: async () => (await Promise.resolve().then(() => (init_js_ts(), js_ts_exports))).analyzeJsTs
+    };
+    PYTHON = {
+      name: "python",
+      load: async () => (await Promise.resolve().then(() => (init_python(), python_exports))).analyzePython
+    };
+    ENV = { name: "env", load: async () => (await Promise.resolve().then(() => (init_env(), env_exports))).analyzeEnv };
+    JSON_ = { name: "json", load: async () => (await Promise.resolve().then(() => (init_json(), json_exports))).analyzeJson };
+    YAML = { name: "yaml", load: async () => (await Promise.resolve().then(() => (init_yaml(), yaml_exports))).analyzeYaml };
+    TOML = { name: "toml", load: async () => (await Promise.resolve().then(() => (init_toml(), toml_exports))).analyzeToml };
+    MARKDOWN = { name: "markdown", load: async () => (await Promise.resolve().then(() => (init_markdown(), markdown_exports))).analyzeMarkdown };
+    SHELL = { name: "shell", load: async () => (await Promise.resolve().then(() => (init_shell(), shell_exports))).analyzeShell };
+    INI = { name: "ini", load: async () => (await Promise.resolve().then(() => (init_ini(), ini_exports))).analyzeIni };
+    DOCKERFILE = { name: "dockerfile", load: async () => (await Promise.resolve().then(() => (init_dockerfile(), dockerfile_exports))).analyzeDockerfile };
+    NOTEBOOK = { name: "notebook", load: async () => (await Promise.resolve().then(() => (init_notebook(), notebook_exports))).analyzeNotebook };
+    COMPONENT = { name: "component", load: async () => (await Promise.resolve().then(() => (init_component(), component_exports))).analyzeComponent };
+    OTHER_TEXT = { name: "other", load: async () => (await Promise.resolve().then(() => (init_other(), other_exports))).analyzeOtherText };
+    BY_EXTENSION = {
+      ".js": JS_TS,
+      ".jsx": JS_TS,
+      ".mjs": JS_TS,
+      ".cjs": JS_TS,
+      ".ts": JS_TS,
+      ".tsx": JS_TS,
+      ".mts": JS_TS,
+      ".cts": JS_TS,
+      ".py": PYTHON,
+      ".json": JSON_,
+      ".jsonc": JSON_,
+      ".yaml": YAML,
+      ".yml": YAML,
+      ".toml": TOML,
+      ".md": MARKDOWN,
+      ".markdown": MARKDOWN,
+      ".mdx": MARKDOWN,
+      ".sh": SHELL,
+      ".bash": SHELL,
+      ".zsh": SHELL,
+      ".ksh": SHELL,
+      ".ini": INI,
+      ".cfg": INI,
+      ".conf": INI,
+      ".properties": INI,
+      ".dockerfile": DOCKERFILE,
+      ".ipynb": NOTEBOOK,
+      ".vue": COMPONENT,
+      ".svelte": COMPONENT,
+      ".astro": COMPONENT
+    };
+    BINARY_EXTENSIONS = /* @__PURE__ */ new Set([
+      ".png",
+      ".jpg",
+      ".jpeg",
+      ".gif",
+      ".webp",
+      ".ico",
+      ".icns",
+      ".bmp",
+      ".tiff",
+      ".psd",
+      ".pdf",
+      ".zip",
+      ".gz",
+      ".tgz",
+      ".bz2",
+      ".xz",
+      ".7z",
+      ".rar",
+      ".tar",
+      ".jar",
+      ".war",
+      ".class",
+      ".pyc",
+      ".pyo",
+      ".so",
+      ".dylib",
+      ".dll",
+      ".exe",
+      ".o",
+      ".a",
+      ".lib",
+      ".wasm",
+      ".node",
+      ".bin",
+      ".dat",
+      ".db",
+      ".sqlite",
+      ".woff",
+      ".woff2",
+      ".ttf",
+      ".otf",
+      ".eot",
+      ".mp3",
+      ".mp4",
+      ".wav",
+      ".ogg",
+      ".webm",
+      ".mov",
+      ".avi",
+      ".flac",
+      ".parquet",
+      ".pkl",
+      ".pt",
+      ".onnx",
+      ".safetensors"
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lockb",
+      "bun.lock",
+      "poetry.lock",
+      "Pipfile.lock",
+      "uv.lock",
+      "pdm.lock",
+      "Cargo.lock",
+      "Gemfile.lock",
+      "composer.lock",
+      "go.sum",
+      "mix.lock",
+      "pubspec.lock",
+      "Podfile.lock",
+      "packages.lock.json"
+    ]);
+    SHEBANG = /^#![ \t]*\/(?:usr\/)?(?:local\/)?bin\/(?:env[ \t]+(?:-S[ \t]+)?)?([a-z]+)/;
+    loaded = /* @__PURE__ */ new Map();
+    ready = /* @__PURE__ */ new Map();
+  }
+});
+
 // node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
   "node_modules/picocolors/picocolors.js"(exports, module) {
@@ -55170,7 +56267,7 @@ var require_picocolors = __commonJS({
 // dist/src/cli.js
 import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { notStrictEqual, strictEqual } from "assert";
@@ -55294,8 +56391,8 @@ var UI = class {
   // if the full 'source' can render in
   // the target line, do so.
   renderInline(source, previousLine) {
-    const match = source.match(/^ */);
-    const leadingWhitespace = match ? match[0].length : 0;
+    const match2 = source.match(/^ */);
+    const leadingWhitespace = match2 ? match2[0].length : 0;
     const target = previousLine.text;
     const targetTextWidth = mixin.stringWidth(target.trimRight());
     if (!previousLine.span) {
@@ -55881,18 +56978,18 @@ var wrapWord = (rows, word, columns) => {
   }
 };
 var stringVisibleTrimSpacesRight = (string4) => {
-  const words = string4.split(" ");
-  let last2 = words.length;
+  const words2 = string4.split(" ");
+  let last2 = words2.length;
   while (last2 > 0) {
-    if (stringWidth2(words[last2 - 1]) > 0) {
+    if (stringWidth2(words2[last2 - 1]) > 0) {
       break;
     }
     last2--;
   }
-  if (last2 === words.length) {
+  if (last2 === words2.length) {
     return string4;
   }
-  return words.slice(0, last2).join(" ") + words.slice(last2).join("");
+  return words2.slice(0, last2).join(" ") + words2.slice(last2).join("");
 };
 var exec = (string4, columns, options = {}) => {
   if (options.trim !== false && string4.trim() === "") {
@@ -56811,8 +57908,8 @@ var YargsParser = class {
     function hasFlagsMatching(arg, ...patterns) {
       const toCheck = [].concat(...patterns);
       return toCheck.some(function(pattern2) {
-        const match = arg.match(pattern2);
-        return match && hasAnyFlag(match[1]);
+        const match2 = arg.match(pattern2);
+        return match2 && hasAnyFlag(match2[1]);
       });
     }
     function hasAllShortFlags(arg) {
@@ -56975,11 +58072,11 @@ var parser = new YargsParser({
   format,
   normalize,
   resolve: resolve2,
-  require: (path17) => {
+  require: (path18) => {
     if (typeof require2 !== "undefined") {
-      return require2(path17);
-    } else if (path17.match(/\.json$/)) {
-      return JSON.parse(readFileSync(path17, "utf8"));
+      return require2(path18);
+    } else if (path18.match(/\.json$/)) {
+      return JSON.parse(readFileSync(path18, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -60934,196 +62031,17 @@ function isObject(value) {
 // dist/src/discover.js
 var import_fast_glob = __toESM(require_out4(), 1);
 var import_ignore = __toESM(require_ignore(), 1);
+init_languages();
 import { existsSync as existsSync2, readdirSync as readdirSync4 } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
-// dist/src/languages.js
-var JS_TS = {
-  name: "js-ts",
-  load: async () => (await Promise.resolve().then(() => (init_js_ts(), js_ts_exports))).analyzeJsTs
-};
-var PYTHON = {
-  name: "python",
-  load: async () => (await Promise.resolve().then(() => (init_python(), python_exports))).analyzePython
-};
-var ENV = { name: "env", load: async () => (await Promise.resolve().then(() => (init_env(), env_exports))).analyzeEnv };
-var JSON_ = { name: "json", load: async () => (await Promise.resolve().then(() => (init_json(), json_exports))).analyzeJson };
-var YAML = { name: "yaml", load: async () => (await Promise.resolve().then(() => (init_yaml(), yaml_exports))).analyzeYaml };
-var TOML = { name: "toml", load: async () => (await Promise.resolve().then(() => (init_toml(), toml_exports))).analyzeToml };
-var MARKDOWN = { name: "markdown", load: async () => (await Promise.resolve().then(() => (init_markdown(), markdown_exports))).analyzeMarkdown };
-var SHELL = { name: "shell", load: async () => (await Promise.resolve().then(() => (init_shell(), shell_exports))).analyzeShell };
-var INI = { name: "ini", load: async () => (await Promise.resolve().then(() => (init_ini(), ini_exports))).analyzeIni };
-var DOCKERFILE = { name: "dockerfile", load: async () => (await Promise.resolve().then(() => (init_dockerfile(), dockerfile_exports))).analyzeDockerfile };
-var NOTEBOOK = { name: "notebook", load: async () => (await Promise.resolve().then(() => (init_notebook(), notebook_exports))).analyzeNotebook };
-var COMPONENT = { name: "component", load: async () => (await Promise.resolve().then(() => (init_component(), component_exports))).analyzeComponent };
-var OTHER_TEXT = { name: "other", load: async () => (await Promise.resolve().then(() => (init_other(), other_exports))).analyzeOtherText };
-var BY_EXTENSION = {
-  ".js": JS_TS,
-  ".jsx": JS_TS,
-  ".mjs": JS_TS,
-  ".cjs": JS_TS,
-  ".ts": JS_TS,
-  ".tsx": JS_TS,
-  ".mts": JS_TS,
-  ".cts": JS_TS,
-  ".py": PYTHON,
-  ".json": JSON_,
-  ".jsonc": JSON_,
-  ".yaml": YAML,
-  ".yml": YAML,
-  ".toml": TOML,
-  ".md": MARKDOWN,
-  ".markdown": MARKDOWN,
-  ".mdx": MARKDOWN,
-  ".sh": SHELL,
-  ".bash": SHELL,
-  ".zsh": SHELL,
-  ".ksh": SHELL,
-  ".ini": INI,
-  ".cfg": INI,
-  ".conf": INI,
-  ".properties": INI,
-  ".dockerfile": DOCKERFILE,
-  ".ipynb": NOTEBOOK,
-  ".vue": COMPONENT,
-  ".svelte": COMPONENT,
-  ".astro": COMPONENT
-};
-var BINARY_EXTENSIONS = /* @__PURE__ */ new Set([
-  ".png",
-  ".jpg",
-  ".jpeg",
-  ".gif",
-  ".webp",
-  ".ico",
-  ".icns",
-  ".bmp",
-  ".tiff",
-  ".psd",
-  ".pdf",
-  ".zip",
-  ".gz",
-  ".tgz",
-  ".bz2",
-  ".xz",
-  ".7z",
-  ".rar",
-  ".tar",
-  ".jar",
-  ".war",
-  ".class",
-  ".pyc",
-  ".pyo",
-  ".so",
-  ".dylib",
-  ".dll",
-  ".exe",
-  ".o",
-  ".a",
-  ".lib",
-  ".wasm",
-  ".node",
-  ".bin",
-  ".dat",
-  ".db",
-  ".sqlite",
-  ".woff",
-  ".woff2",
-  ".ttf",
-  ".otf",
-  ".eot",
-  ".mp3",
-  ".mp4",
-  ".wav",
-  ".ogg",
-  ".webm",
-  ".mov",
-  ".avi",
-  ".flac",
-  ".parquet",
-  ".pkl",
-  ".pt",
-  ".onnx",
-  ".safetensors"
-]);
-var LOCKFILES = /* @__PURE__ */ new Set([
-  "package-lock.json",
-  "npm-shrinkwrap.json",
-  "yarn.lock",
-  "pnpm-lock.yaml",
-  "bun.lockb",
-  "bun.lock",
-  "poetry.lock",
-  "Pipfile.lock",
-  "uv.lock",
-  "pdm.lock",
-  "Cargo.lock",
-  "Gemfile.lock",
-  "composer.lock",
-  "go.sum",
-  "mix.lock",
-  "pubspec.lock",
-  "Podfile.lock",
-  "packages.lock.json"
-]);
-function skipReason(base, docs) {
-  if (LOCKFILES.has(base))
-    return "lockfile";
-  const dot2 = base.lastIndexOf(".");
-  const ext = dot2 > 0 ? base.slice(dot2).toLowerCase() : "";
-  if (BINARY_EXTENSIONS.has(ext) || base.endsWith(".map"))
-    return "binary";
-  if (!docs && languageFor(base) === MARKDOWN)
-    return "docs";
-  return void 0;
-}
-var SHEBANG = /^#![ \t]*\/(?:usr\/)?(?:local\/)?bin\/(?:env[ \t]+(?:-S[ \t]+)?)?([a-z]+)/;
-function languageFromShebang(firstLine) {
-  const interpreter = SHEBANG.exec(firstLine)?.[1];
-  if (!interpreter)
-    return void 0;
-  if (["sh", "bash", "zsh", "ksh", "dash"].includes(interpreter))
-    return SHELL;
-  if (interpreter.startsWith("python"))
-    return PYTHON;
-  if (interpreter === "node" || interpreter === "deno" || interpreter === "bun" || interpreter === "tsx")
-    return JS_TS;
-  return void 0;
-}
-function isEnvFile(base) {
-  return base === ".env" || base.startsWith(".env.");
-}
-function isDockerfile(base) {
-  return base === "Dockerfile" || base.startsWith("Dockerfile.") || base === "Containerfile" || base.startsWith("Containerfile.");
-}
-function languageFor(file) {
-  const base = file.slice(file.lastIndexOf("/") + 1);
-  if (isEnvFile(base))
-    return ENV;
-  if (isDockerfile(base))
-    return DOCKERFILE;
-  if (/\.min\.[cm]?js$/i.test(base))
-    return OTHER_TEXT;
-  const dot2 = base.lastIndexOf(".");
-  if (dot2 === -1)
-    return void 0;
-  return BY_EXTENSION[base.slice(dot2).toLowerCase()];
-}
-var loaded = /* @__PURE__ */ new Map();
-var ready = /* @__PURE__ */ new Map();
-function analyzerFor(language) {
-  let pending = loaded.get(language);
-  if (!pending) {
-    pending = language.load().then((analyze) => {
-      ready.set(language, analyze);
-      return analyze;
-    });
-    loaded.set(language, pending);
-  }
-  return pending;
+// dist/src/posix.js
+import path9 from "node:path";
+function toPosix(p) {
+  return path9.sep === "/" ? p : p.split(path9.sep).join("/");
 }
 
 // dist/src/discover.js
@@ -61159,7 +62077,7 @@ var MissingPathError = class extends Error {
   }
 };
 function isPattern(given, cwd) {
-  return import_fast_glob.default.isDynamicPattern(given) && !existsSync2(path9.resolve(cwd, given));
+  return import_fast_glob.default.isDynamicPattern(given) && !existsSync2(path10.resolve(cwd, given));
 }
 async function checkPaths(paths, cwd) {
   const missing = [];
@@ -61175,7 +62093,7 @@ async function checkPaths(paths, cwd) {
       continue;
     }
     try {
-      await stat(path9.resolve(cwd, p));
+      await stat(path10.resolve(cwd, p));
     } catch {
       missing.push(p);
     }
@@ -61188,7 +62106,7 @@ function emptyNotes() {
 }
 async function* discover(paths, options, notes) {
   const supported = (name2) => {
-    const why = skipReason(path9.basename(name2), options.docs);
+    const why = skipReason(path10.basename(name2), options.docs);
     if (why)
       notes.skipped[why]++;
     return !why;
@@ -61210,10 +62128,10 @@ async function* discover(paths, options, notes) {
       yield matches.sort().filter(supported).map((abs2) => ({ abs: abs2, rel: relativeTo(options.cwd, abs2) })).filter(keep);
       continue;
     }
-    const abs = path9.resolve(options.cwd, given);
+    const abs = path10.resolve(options.cwd, given);
     const info2 = await stat(abs);
     if (info2.isFile()) {
-      const why = skipReason(path9.basename(abs), true);
+      const why = skipReason(path10.basename(abs), true);
       if (why)
         notes.skipped[why]++;
       else
@@ -61240,7 +62158,7 @@ async function* walk3(root, rootRel, inherited, options, supported, notes, track
     }
     let levels = folder.levels;
     if (options.gitignore && entries2.some((e) => e.name === ".gitignore" && e.isFile())) {
-      levels = [...levels, { base: folder.abs, rules: (0, import_ignore.default)().add(await readFile(path9.join(folder.abs, ".gitignore"), "utf8").catch(() => "")) }];
+      levels = [...levels, { base: folder.abs, rules: (0, import_ignore.default)().add(await readFile(path10.join(folder.abs, ".gitignore"), "utf8").catch(() => "")) }];
     }
     if (options.defaultIgnore && entries2.some((e) => e.name === "pyvenv.cfg"))
       continue;
@@ -61253,7 +62171,7 @@ async function* walk3(root, rootRel, inherited, options, supported, notes, track
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isFile())
         continue;
-      const abs = folder.abs + path9.sep + entry.name;
+      const abs = folder.abs + path10.sep + entry.name;
       let trackedOnly = folder.trackedOnly;
       if (isDir && options.defaultIgnore && DEFAULT_SKIPPED_DIRS.includes(entry.name)) {
         if (entry.name === ".git" || !tracked || !(await tracked()).has(abs, true)) {
@@ -61290,7 +62208,7 @@ function isIgnored(abs, isDir, levels) {
   return false;
 }
 function relativeTo(cwd, abs) {
-  return toPosix(path9.relative(cwd, abs)) || ".";
+  return toPosix(path10.relative(cwd, abs)) || ".";
 }
 function lazyTracked(repoRoot) {
   let pending;
@@ -61302,9 +62220,9 @@ function lazyTracked(repoRoot) {
         for (const rel of stdout.split("\0")) {
           if (!rel)
             continue;
-          const abs = path9.join(repoRoot, rel);
+          const abs = path10.join(repoRoot, rel);
           files.add(abs);
-          for (let d = path9.dirname(abs); d.length > repoRoot.length && !dirs.has(d); d = path9.dirname(d))
+          for (let d = path10.dirname(abs); d.length > repoRoot.length && !dirs.has(d); d = path10.dirname(d))
             dirs.add(d);
         }
         return { has: (abs, isDir) => isDir ? dirs.has(abs) : files.has(abs) };
@@ -61317,51 +62235,48 @@ function lazyTracked(repoRoot) {
 }
 async function ancestorIgnores(start) {
   const levels = [];
-  let dir = path9.dirname(start);
+  let dir = path10.dirname(start);
   const chain = [];
   for (; ; ) {
     chain.push(dir);
-    const isRepoRoot = await stat(path9.join(dir, ".git")).then(() => true, () => false);
+    const isRepoRoot = await stat(path10.join(dir, ".git")).then(() => true, () => false);
     if (isRepoRoot)
       break;
-    const parent = path9.dirname(dir);
+    const parent = path10.dirname(dir);
     if (parent === dir)
       return { levels: [], repoRoot: await ownRepoRoot(start) };
     dir = parent;
   }
   for (const d of chain.reverse()) {
-    const text5 = await readFile(path9.join(d, ".gitignore"), "utf8").catch(() => void 0);
+    const text5 = await readFile(path10.join(d, ".gitignore"), "utf8").catch(() => void 0);
     if (text5 !== void 0)
       levels.push({ base: d, rules: (0, import_ignore.default)().add(text5) });
   }
   return { levels, repoRoot: dir };
 }
 async function ownRepoRoot(start) {
-  return stat(path9.join(start, ".git")).then(() => start, () => void 0);
-}
-function toPosix(p) {
-  return path9.sep === "/" ? p : p.split(path9.sep).join("/");
+  return stat(path10.join(start, ".git")).then(() => start, () => void 0);
 }
 
 // dist/src/engine.js
 import { realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // dist/src/git.js
 import { execFileSync } from "node:child_process";
-import path10 from "node:path";
+import path11 from "node:path";
 function unprotectedFiles(files) {
   const byDir = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const dir = path10.dirname(file);
+    const dir = path11.dirname(file);
     byDir.set(dir, [...byDir.get(dir) ?? [], file]);
   }
   const found = /* @__PURE__ */ new Map();
   for (const [dir, group] of byDir) {
     let out;
     try {
-      out = execFileSync("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", ...group.map((f) => path10.basename(f))], {
+      out = execFileSync("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", ...group.map((f) => path11.basename(f))], {
         cwd: dir,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "ignore"]
@@ -61376,7 +62291,7 @@ function unprotectedFiles(files) {
       if (entry.length <= 3)
         continue;
       const code2 = entry.slice(0, 2);
-      found.set(path10.resolve(top2, entry.slice(3)), code2 === "??" ? "untracked" : code2 === "!!" ? "ignored by git" : "uncommitted changes");
+      found.set(path11.resolve(top2, entry.slice(3)), code2 === "??" ? "untracked" : code2 === "!!" ? "ignored by git" : "uncommitted changes");
     }
   }
   return found;
@@ -61441,6 +62356,7 @@ var Pool = class {
 // dist/src/process.js
 init_rules();
 init_findings();
+init_languages();
 import { readFileSync as readFileSync6 } from "node:fs";
 
 // dist/src/prefilter.js
@@ -61456,11 +62372,11 @@ function makePrefilter(needles2) {
   };
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path17) => {
+  const classify = (path18) => {
     let first = true;
     let binary = false;
     let utf16;
-    const hit = scanChunks(path17, chunk, overlap, (buf) => {
+    const hit = scanChunks(path18, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
         utf16 = utf16Of(buf);
         binary = !utf16;
@@ -61470,11 +62386,11 @@ function makePrefilter(needles2) {
     });
     return binary ? "binary" : hit ? "hit" : "miss";
   };
-  return { hits, fileHits: (path17) => scanChunks(path17, chunk, overlap, hits), classify };
+  return { hits, fileHits: (path18) => scanChunks(path18, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
-function scanChunks(path17, chunk, overlap, stop) {
-  const fd = openSync(path17, "r");
+function scanChunks(path18, chunk, overlap, stop) {
+  const fd = openSync(path18, "r");
   try {
     let carried = 0;
     for (; ; ) {
@@ -61491,10 +62407,10 @@ function scanChunks(path17, chunk, overlap, stop) {
     closeSync(fd);
   }
 }
-function findNeedles(path17, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
+function findNeedles(path18, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
   const found = needles2.map(() => false);
   const overlap = Math.max(0, ...needles2.map((n) => n.length - 1));
-  scanChunks(path17, chunk, overlap, (buf) => {
+  scanChunks(path18, chunk, overlap, (buf) => {
     needles2.forEach((n, i) => {
       if (!found[i] && buf.indexOf(n) !== -1)
         found[i] = true;
@@ -61721,8 +62637,8 @@ function uncovered(body, findings, settings) {
       if (!wholeToken(body, i, end) || spans.some((s) => s.start <= i && end <= s.end))
         continue;
       const { row, replacement } = migrationOf(id2, settings);
-      const closing = body[end] === "\\" ? body[end + 1] : body[end];
-      if (/["'`]/.test(body[i - 1] ?? "") && closing === body[i - 1]) {
+      const closing2 = body[end] === "\\" ? body[end + 1] : body[end];
+      if (/["'`]/.test(body[i - 1] ?? "") && closing2 === body[i - 1]) {
         out.push({
           ruleId: RULE_IDS.unproven,
           severity: statusSeverity(row, settings),
@@ -61918,7 +62834,7 @@ function installSignalHandlers(onStopBeforeWrites) {
 
 // dist/src/write.js
 import { chmod, readFile as readFile2, realpath, rename, stat as stat2, unlink, writeFile as writeFile2 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 async function writeAtomic(link, text5, expected) {
   const file = await realpath(link);
   const { mode } = await stat2(file);
@@ -61927,7 +62843,7 @@ async function writeAtomic(link, text5, expected) {
   if (expected !== void 0 && await readFile2(file, "utf8") !== expected) {
     throw new Error("the file changed after ds-migrate read it: not written, so that edit is kept; run ds-migrate again");
   }
-  const temp = path11.join(path11.dirname(file), `.${path11.basename(file)}.ds-migrate-${process.pid}-${Date.now()}.tmp`);
+  const temp = path12.join(path12.dirname(file), `.${path12.basename(file)}.ds-migrate-${process.pid}-${Date.now()}.tmp`);
   registerTemp(temp);
   try {
     await writeFile2(temp, text5, { mode });
@@ -61943,7 +62859,7 @@ async function writeAtomic(link, text5, expected) {
 
 // dist/src/links.js
 import { existsSync as existsSync3, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 var JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 var MAX_HOPS = 8;
 var Linker = class {
@@ -61972,7 +62888,7 @@ var Linker = class {
     this.overlay = overlay;
   }
   lookup(fromFile, specifier, name2) {
-    const from = path12.resolve(this.cwd, fromFile);
+    const from = path13.resolve(this.cwd, fromFile);
     return this.find(from, specifier, name2, 0);
   }
   /** With --context: files read for linking only, never written (so no change may depend on editing them). */
@@ -61995,6 +62911,22 @@ var Linker = class {
     if (!list3.some((u) => u.why === text5))
       list3.push({ kind, why: text5 });
     this.vetoes.set(key, list3);
+    this.vetoesFrom.set(fromFile, [...this.vetoesFrom.get(fromFile) ?? [], { key, text: text5 }]);
+  }
+  vetoesFrom = /* @__PURE__ */ new Map();
+  /**
+   * A module analysed again replaces what it said before: a use reported while its callee's
+   * callers were still unknown ("not known yet") must not hold the definition once they are.
+   */
+  forget(fromFile) {
+    for (const { key, text: text5 } of this.vetoesFrom.get(fromFile) ?? []) {
+      const list3 = (this.vetoes.get(key) ?? []).filter((u) => u.why !== text5);
+      if (list3.length > 0)
+        this.vetoes.set(key, list3);
+      else
+        this.vetoes.delete(key);
+    }
+    this.vetoesFrom.delete(fromFile);
   }
   externalUses(file, line, column) {
     return this.vetoes.get(`${file}:${line}:${column}`) ?? [];
@@ -62002,7 +62934,7 @@ var Linker = class {
   sinksOf(fromFile, specifier, name2) {
     if (this.sinksByFile.size === 0)
       return [];
-    return this.findSinks(path12.resolve(this.cwd, fromFile), specifier, name2, 0);
+    return this.findSinks(path13.resolve(this.cwd, fromFile), specifier, name2, 0);
   }
   findSinks(from, specifier, name2, hops) {
     if (hops > MAX_HOPS)
@@ -62076,7 +63008,7 @@ var Linker = class {
     return this.resolved(from, specifier);
   }
   resolved(from, specifier) {
-    const key = `${path12.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
+    const key = `${path13.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
     if (!this.resolvedCache.has(key))
       this.resolvedCache.set(key, from.endsWith(".py") ? resolvePython(from, specifier) : this.resolveJs(from, specifier));
     return this.resolvedCache.get(key);
@@ -62089,7 +63021,7 @@ var Linker = class {
     if (target) {
       const direct = this.exportsByFile.get(target)?.find((e) => e.name === name2);
       if (direct) {
-        const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path12.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+        const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path13.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
         if (direct.held)
           id2.held = true;
         if (direct.keepsMode)
@@ -62110,7 +63042,7 @@ var Linker = class {
     return void 0;
   }
   throughReExports(file, name2, hops) {
-    const head = name2.split(".")[0];
+    const head = name2.split(".")[0].replace(/\(\)$/, "");
     const rest = name2.slice(head.length);
     for (const re of this.reExportsOf(file)) {
       if (re.names === "*") {
@@ -62139,8 +63071,8 @@ var Linker = class {
   }
   resolveJs(from, specifier) {
     if (specifier.startsWith(".") || specifier.startsWith("/"))
-      return resolveFile(path12.resolve(path12.dirname(from), specifier));
-    const aliases = this.aliasesFor(path12.dirname(from));
+      return resolveFile(path13.resolve(path13.dirname(from), specifier));
+    const aliases = this.aliasesFor(path13.dirname(from));
     if (!aliases)
       return void 0;
     for (const [pattern2, targets] of Object.entries(aliases.paths)) {
@@ -62150,7 +63082,7 @@ var Linker = class {
         continue;
       const captured = star === -1 ? "" : specifier.slice(star, specifier.length - (pattern2.length - star - 1));
       for (const t2 of targets) {
-        const resolved = resolveFile(path12.resolve(aliases.baseDir, t2.replace("*", captured)));
+        const resolved = resolveFile(path13.resolve(aliases.baseDir, t2.replace("*", captured)));
         if (resolved)
           return resolved;
       }
@@ -62163,15 +63095,15 @@ var Linker = class {
       return this.aliasCache.get(dir);
     let found;
     for (const name2 of ["tsconfig.json", "jsconfig.json"]) {
-      const file = path12.join(dir, name2);
+      const file = path13.join(dir, name2);
       if (!existsSync3(file))
         continue;
       const options = readJsonc(file)?.compilerOptions;
       if (options?.paths)
-        found = { baseDir: path12.resolve(dir, options.baseUrl ?? "."), paths: options.paths };
+        found = { baseDir: path13.resolve(dir, options.baseUrl ?? "."), paths: options.paths };
       break;
     }
-    const parent = path12.dirname(dir);
+    const parent = path13.dirname(dir);
     if (!found && parent !== dir)
       found = this.aliasesFor(parent);
     this.aliasCache.set(dir, found);
@@ -62179,7 +63111,7 @@ var Linker = class {
   }
 };
 function resolveFile(base) {
-  const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => path12.join(base, "index" + e))];
+  const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => path13.join(base, "index" + e))];
   const swapped = base.replace(/\.(m|c)?jsx?$/, "");
   if (swapped !== base)
     candidates.push(...JS_EXTENSIONS.map((e) => swapped + e));
@@ -62190,20 +63122,20 @@ function resolvePython(from, specifier) {
   const parts = specifier.slice(level).split(".").filter(Boolean);
   const bases = [];
   if (level > 0) {
-    let dir = path12.dirname(from);
+    let dir = path13.dirname(from);
     for (let i = 1; i < level; i++)
-      dir = path12.dirname(dir);
+      dir = path13.dirname(dir);
     bases.push(dir);
   } else {
-    for (let dir = path12.dirname(from); ; dir = path12.dirname(dir)) {
+    for (let dir = path13.dirname(from); ; dir = path13.dirname(dir)) {
       bases.push(dir);
-      if (path12.dirname(dir) === dir)
+      if (path13.dirname(dir) === dir)
         break;
     }
   }
   for (const base of bases) {
-    const target = path12.join(base, ...parts);
-    const file = [target + ".py", path12.join(target, "__init__.py")].find(isFile);
+    const target = path13.join(base, ...parts);
+    const file = [target + ".py", path13.join(target, "__init__.py")].find(isFile);
     if (file)
       return file;
   }
@@ -62260,9 +63192,9 @@ function mayImport(groups) {
 var PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
 var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 function importerNeedles(file, exports, barrels = true) {
-  const names = [...new Set(exports.map((e) => e.name.split(".")[0]).filter((n) => n !== "default"))];
-  const base = path12.basename(file).replace(/\.[^.]+$/, "");
-  const folder = path12.basename(path12.dirname(file));
+  const names = [...new Set(exports.map((e) => e.name.split(".")[0].replace(/\(\)$/, "")).filter((n) => n !== "default"))];
+  const base = path13.basename(file).replace(/\.[^.]+$/, "");
+  const folder = path13.basename(path13.dirname(file));
   const own3 = base === "index" || base === "__init__" ? folder : base;
   const modules = [...new Set(barrels ? [own3, folder] : [own3])];
   return { root: projectRoot(file), names, modules, scope: dependencyScope(file) };
@@ -62277,10 +63209,10 @@ function dependencyScope(file) {
   return scope;
 }
 function projectRoot(file) {
-  for (let dir = path12.dirname(file); ; dir = path12.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => existsSync3(path12.join(dir, m))))
-      return dir + path12.sep;
-    if (path12.dirname(dir) === dir)
+  for (let dir = path13.dirname(file); ; dir = path13.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => existsSync3(path13.join(dir, m))))
+      return dir + path13.sep;
+    if (path13.dirname(dir) === dir)
       return dir;
   }
 }
@@ -62333,6 +63265,7 @@ function importerFilter(groups, overlay) {
 
 // dist/src/engine.js
 init_findings();
+init_clients();
 var started = Date.now();
 function timing(phase) {
   if (process.env.DS_MIGRATE_TIMING)
@@ -62370,7 +63303,7 @@ async function scan(options) {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = await linkModules(options, state.files, run.importers(state.all), inScope);
+  const linked = settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -62513,12 +63446,12 @@ async function linkModules(options, files, candidates, inScope) {
   const exportsByFile = /* @__PURE__ */ new Map();
   for (const f of files)
     if (f.exports)
-      exportsByFile.set(path13.resolve(options.cwd, f.file), f.exports);
+      exportsByFile.set(path14.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile, options.overlay);
   if (inScope)
     linker.readOnly = (rel) => !inScope.has(rel);
   for (const f of files) {
-    const abs = path13.resolve(options.cwd, f.file);
+    const abs = path14.resolve(options.cwd, f.file);
     if (f.sinks && dependencyScope(abs) === "")
       linker.sinksByFile.set(abs, f.sinks);
   }
@@ -62534,13 +63467,14 @@ async function linkModules(options, files, candidates, inScope) {
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item2) => {
     linker.current = item2.rel;
+    linker.forget(item2.rel);
     const result2 = await processor.process(item2.abs, item2.rel, linker).catch((error) => internalError(item2, error));
     const nothing = !result2 || result2.status === "unchanged" && result2.findings.length === 0;
     if (result2 && (!nothing || byFile.has(item2.rel)))
       byFile.set(item2.rel, result2);
     return result2;
   };
-  const item = (rel) => ({ abs: path13.resolve(options.cwd, rel), rel });
+  const item = (rel) => ({ abs: path14.resolve(options.cwd, rel), rel });
   const found = await candidates(groups);
   timing(`linking candidates (${found.length})`);
   for (const [i, item2] of found.entries()) {
@@ -62550,7 +63484,7 @@ async function linkModules(options, files, candidates, inScope) {
   linker.callersKnown = true;
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
-    linker.updateExports(path13.resolve(options.cwd, rel), result2?.exports ?? []);
+    linker.updateExports(path14.resolve(options.cwd, rel), result2?.exports ?? []);
   }
   for (const rel of linker.callers())
     await analyse(item(rel));
@@ -62563,7 +63497,7 @@ async function linkModules(options, files, candidates, inScope) {
       settled.add(k);
     for (const rel of new Set(vetoed.map(definitionFile))) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path13.resolve(options.cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path14.resolve(options.cwd, rel), result2?.exports ?? []);
     }
     for (const rel of new Set(vetoed.flatMap((k) => [...linker.usedBy.get(k) ?? []])))
       await analyse(item(rel));
@@ -62574,15 +63508,15 @@ async function linkModules(options, files, candidates, inScope) {
   return [...byFile.values()];
 }
 async function readCallees(options, files, linker, processor) {
-  const read = new Set(files.map((f) => path13.resolve(options.cwd, f.file)));
+  const read = new Set(files.map((f) => path14.resolve(options.cwd, f.file)));
   for (const f of files) {
-    const from = path13.resolve(options.cwd, f.file);
+    const from = path14.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
       const target = linker.resolve(from, c.specifier);
       if (!target || read.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
         continue;
       read.add(target);
-      const rel = toPosix(path13.relative(options.cwd, target));
+      const rel = toPosix(path14.relative(options.cwd, target));
       const result2 = await processor.process(target, rel, void 0, true).catch(() => void 0);
       if (result2?.sinks && result2.sinks.length > 0)
         linker.sinksByFile.set(target, result2.sinks);
@@ -62590,8 +63524,8 @@ async function readCallees(options, files, linker, processor) {
   }
 }
 function isInside2(root, file) {
-  const rel = path13.relative(root, file);
-  return rel !== "" && !rel.startsWith("..") && !path13.isAbsolute(rel);
+  const rel = path14.relative(root, file);
+  return rel !== "" && !rel.startsWith("..") && !path14.isAbsolute(rel);
 }
 function definitionFile(key) {
   return key.replace(/:\d+:\d+$/, "");
@@ -62615,17 +63549,17 @@ var UnprotectedFilesError = class extends Error {
 };
 async function writeChanges(scanResult, cwd, force, onProgress, roots = []) {
   const outcome = { written: [], unprotected: [], failed: [] };
-  const inside = [cwd, ...roots].map((r) => path13.resolve(cwd, r)).map((r) => path13.join(realOrSelf(path13.dirname(r)), path13.basename(r)));
+  const inside = [cwd, ...roots].map((r) => path14.resolve(cwd, r)).map((r) => path14.join(realOrSelf(path14.dirname(r)), path14.basename(r)));
   const changed = scanResult.files.filter((f) => {
     if (f.status !== "changed")
       return false;
-    const real = realOrSelf(path13.resolve(cwd, f.file));
-    if (inside.some((root) => real === root || real.startsWith(root + path13.sep)))
+    const real = realOrSelf(path14.resolve(cwd, f.file));
+    if (inside.some((root) => real === root || real.startsWith(root + path14.sep)))
       return true;
     outcome.failed.push({ file: f.file, problem: `not written: it is a link to ${real}, outside the folder and paths given; name that file to migrate it` });
     return false;
   });
-  const abs = (f) => realOrSelf(path13.resolve(cwd, f.file));
+  const abs = (f) => realOrSelf(path14.resolve(cwd, f.file));
   const why = unprotectedFiles(changed.map(abs));
   const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f)) }));
   if (!force && unprotected.length > 0)
@@ -62663,7 +63597,8 @@ var EXIT = {
 
 // dist/src/index.js
 import { readFileSync as readFileSync8 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
+init_languages();
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -62765,16 +63700,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path17, added, removed, oldPosInc, options) {
-    const last2 = path17.lastComponent;
+  addToPath(path18, added, removed, oldPosInc, options) {
+    const last2 = path18.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path17.oldPos + oldPosInc,
+        oldPos: path18.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path17.oldPos + oldPosInc,
+        oldPos: path18.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -62977,8 +63912,8 @@ function leadingWs(string4, segmenter4) {
   if (segmenter4) {
     return leadingAndTrailingWs(string4, segmenter4)[0];
   }
-  const match = string4.match(/^\s*/);
-  return match ? match[0] : "";
+  const match2 = string4.match(/^\s*/);
+  return match2 ? match2[0] : "";
 }
 function leadingAndTrailingWs(string4, segmenter4) {
   if (!segmenter4) {
@@ -63136,7 +64071,7 @@ function diffWordsWithSpace(oldStr, newStr, options) {
 var LineDiff = class extends Diff {
   constructor() {
     super(...arguments);
-    this.tokenize = tokenize;
+    this.tokenize = tokenize2;
   }
   equals(left2, right2, options) {
     if (options.ignoreWhitespace) {
@@ -63161,7 +64096,7 @@ var lineDiff = new LineDiff();
 function diffLines(oldStr, newStr, options) {
   return lineDiff.diff(oldStr, newStr, options);
 }
-function tokenize(value, options) {
+function tokenize2(value, options) {
   if (options.stripTrailingCr) {
     value = value.replace(/\r\n/g, "\n");
   }
@@ -63481,7 +64416,7 @@ async function prepare(options) {
     target: options.target ?? config.target ?? "flash",
     dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
     today: options.today ?? todayIso(),
-    projectRoot: path14.resolve(options.cwd ?? process.cwd())
+    projectRoot: path15.resolve(options.cwd ?? process.cwd())
   };
   const scanResult = await scan({
     paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
@@ -63611,8 +64546,8 @@ function formatMarkdown(report2, limit = MAX_COMMENT_CHARS) {
   const head = headLines(report2);
   let room = limit - size(head) - NOTE_ROOM;
   const sections = [];
-  for (const build of [findingsSection, problemsSection, diffSection]) {
-    const section = build(report2, room);
+  for (const build2 of [findingsSection, problemsSection, diffSection]) {
+    const section = build2(report2, room);
     sections.push(section);
     room -= size(section.lines);
   }
@@ -64112,7 +65047,7 @@ function successorOf(row, rules) {
 
 // dist/src/report/merge.js
 import { readFileSync as readFileSync9 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 var ORG_SUMMARY_SCHEMA_VERSION = 1;
 var ReportMergeError = class extends Error {
 };
@@ -64121,12 +65056,12 @@ function nameReports(args, exists) {
     const eq2 = arg.indexOf("=");
     if (eq2 > 0 && !exists(arg))
       return { name: arg.slice(0, eq2), file: arg.slice(eq2 + 1), explicit: true };
-    return { name: path15.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
+    return { name: path16.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
   });
   const count = (name2) => given.filter((g) => g.name === name2).length;
-  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path15.basename(path15.dirname(path15.resolve(g.file))) });
+  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path16.basename(path16.dirname(path16.resolve(g.file))) });
   for (const g of named) {
-    const twice = named.find((o) => o !== g && path15.resolve(o.file) === path15.resolve(g.file));
+    const twice = named.find((o) => o !== g && path16.resolve(o.file) === path16.resolve(g.file));
     if (twice)
       throw new ReportMergeError(`${g.file} is given twice; give each report once`);
     if (g.name === "")
@@ -64359,7 +65294,7 @@ function checkReportPaths(files = []) {
     checkReportPath(file);
 }
 function checkReportPath(file, flag = "--report") {
-  const dir = path16.dirname(path16.resolve(file));
+  const dir = path17.dirname(path17.resolve(file));
   if (!existsSync4(dir) || !statSync4(dir).isDirectory()) {
     throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
@@ -64421,7 +65356,7 @@ async function runReportMerge(argv) {
   return EXIT.ok;
 }
 async function writeWhole(file, text5) {
-  const temp = path16.join(path16.dirname(file), `.${path16.basename(file)}.${process.pid}.tmp`);
+  const temp = path17.join(path17.dirname(file), `.${path17.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile3(temp, text5);
     await rename2(temp, file);
@@ -64504,7 +65439,7 @@ async function main(args) {
   });
   try {
     const { options, paths } = splitArgs(args);
-    await parser3(options, run, paths).parseAsync();
+    await withoutHelpCache(parser3(options, run, paths)).parseAsync();
   } catch (error) {
     if (!(error instanceof UsageError))
       throw error;
@@ -64514,6 +65449,12 @@ Run "ds-migrate --help" for usage.
     code2 = EXIT.usage;
   }
   return code2;
+}
+function withoutHelpCache(y) {
+  const usage2 = y.getInternalMethods?.().getUsageInstance?.();
+  if (usage2 && typeof usage2.cacheHelpMessage === "function")
+    usage2.cacheHelpMessage = () => void 0;
+  return y;
 }
 function parser3(args, run, extraPaths = []) {
   return yargs_default(args).scriptName("ds-migrate").usage("$0 <paths..>            rewrites files in place (--dry-run to preview)\n$0 check [paths..]      reads only; exit 1 while legacy IDs remain\n\nMigrate DeepSeek's deprecated model IDs (deepseek-chat, deepseek-reasoner) to V4 with an explicit thinking mode.").command("$0 [paths..]", "Rewrite the files under the paths in place: this writes files (preview with --dry-run; files git could not restore need --force)", (y) => common(y).option("dry-run", { alias: "dry", type: "boolean", default: false, describe: "Write nothing; print the diff report" }).option("force", { type: "boolean", default: false, describe: "Also write files git could not restore: uncommitted changes, untracked, ignored, or outside any git work tree" }).example("$0 ./src --dry-run", "Preview the migration as a diff report").example("$0 ./src", "Apply it").example("$0 . --target pro --thinking-param thinking_mode", "Migrate to deepseek-v4-pro, launch-guide dialect").example("$0 . --dry-run --report migration.md", "Also write a Markdown report for a PR comment"), async (argv) => {
@@ -64556,7 +65497,20 @@ function runCli() {
 `));
   main(hideBin(process.argv)).then((code2) => {
     process.exitCode = code2;
+    if (process.env.DS_MIGRATE_TIMING)
+      process.stderr.write(`ds-migrate timing: output written at ${Math.round(performance.now())} ms after start
+`);
+    flushed(() => process.exit(code2));
   });
+}
+function flushed(done) {
+  let waiting = 2;
+  const one2 = () => {
+    if (--waiting === 0)
+      done();
+  };
+  process.stdout.write("", one2);
+  process.stderr.write("", one2);
 }
 export {
   main,
