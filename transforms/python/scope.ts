@@ -312,14 +312,14 @@ export class PyScope {
    * out; a `*args`/`**kwargs` call passes a computed value. undefined for methods (their callers
    * are not followed) and unnamed functions.
    */
-  argumentsAt(fn: PyNode, param: PyNode): Array<PyNode | undefined> | undefined {
+  argumentsAt(fn: PyNode, param: PyNode): Array<PyNode | undefined> | null | undefined {
     if (fn.name !== "FunctionDefinition") return undefined;
     const nameNode = fn.children.find((c) => c.name === "VariableName");
     const list = fn.children.find((c) => c.name === "ParamList");
     if (!nameNode || !list) return undefined;
     const cls = fn.parent?.parent?.name === "ClassDefinition" ? fn.parent.parent : undefined;
     const isInit = this.text(nameNode) === "__init__";
-    if (cls && !isInit) return undefined;
+    if (cls && !isInit) return this.methodArguments(this.text(nameNode), positionalIndex(list, param) - 1, this.text(param));
     const target = cls ?? fn;
     const calleeNode = cls ? cls.children.find((c) => c.name === "VariableName") : nameNode;
     if (!calleeNode) return undefined;
@@ -337,6 +337,26 @@ export class PyScope {
       out.push(keyword?.value ?? positional?.value ?? spread?.value);
     }
     return out;
+  }
+
+  /**
+   * What the calls of a method in this file pass (`obj.name(...)`, `self.name(...)`, by name: any
+   * object's method of that name counts, which can only add values). None at all means its callers
+   * are elsewhere: `null`, so the default is not taken for the value.
+   */
+  private methodArguments(method: string, index: number, paramName: string): Array<PyNode | undefined> | null {
+    const out: Array<PyNode | undefined> = [];
+    for (const node of this.parsed.all) {
+      const head = node.name === "CallExpression" ? node.children[0] : undefined;
+      const prop = head?.name === "MemberExpression" ? head.children[head.children.length - 1] : undefined;
+      if (prop?.name !== "PropertyName" || this.text(prop) !== method) continue;
+      const args = argumentsOf(node, this.src);
+      const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
+      const keyword = args.find((a) => a.keyword === paramName);
+      const positional = args.filter((a) => a.keyword === undefined)[index];
+      out.push(keyword?.value ?? positional?.value ?? spread?.value);
+    }
+    return out.length > 0 ? out : null;
   }
 
   // Calls by the callee's name, collected on first use: parameters are resolved often, the module is walked once.
@@ -477,7 +497,9 @@ export class PyScope {
     if (binding.kind === "import") return this.resolveImport(binding, [], name);
     if (binding.kind === "param" && binding.id) {
       this.paramReads.add(binding);
-      const passed = this.argumentsAt(binding.scope, binding.id) ?? [];
+      const local = this.argumentsAt(binding.scope, binding.id);
+      if (local === null && binding.value) return { kind: "dynamic", reason: `the parameter \`${name}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers only within its file)` };
+      const passed = local ?? [];
       const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
       if (passed.length + remote.length > 0) return this.resolveParameter(name, binding.value, passed, remote, depth);
     }
