@@ -6,7 +6,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser"
 import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import type { Edit, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { insertionAfter } from "../shared.js";
+import { hostOfText, insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
 import { configFindings, modeAdviceFor, recordedData, type ConfigString } from "./values.js";
 
@@ -72,7 +72,26 @@ function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigSt
   } else if (key === "model" && (property(obj, "messages") || property(obj, "prompt"))) {
     out.request = { mode: (mode) => modeEdits(src, obj, parent, settings, mode) };
   }
+  const elsewhere = MODEL_KEY.test(key) ? otherHost(obj, settings) : undefined;
+  if (elsewhere) out.unknown = `the model of an entry whose base URL is ${elsewhere}, which is not DeepSeek's API (that provider names its own models)`;
   return out;
+}
+
+const BASE_KEY = /^(base_?url|api_?base|api_?url|endpoint|host)$/i;
+
+/** A base URL on the entry or an object holding it that names another provider's server (a gateway's model list). */
+function otherHost(obj: JsonNode | undefined, settings: Settings): string | undefined {
+  for (let o = obj; o; o = o.parent) {
+    if (o.type !== "object") continue;
+    for (const p of o.children ?? []) {
+      const [k, v] = p.children ?? [];
+      if (typeof k?.value !== "string" || !BASE_KEY.test(k.value) || v?.type !== "string" || !/^https?:\/\//i.test(v.value as string)) continue;
+      const host = hostOfText(settings, v.value as string);
+      if (host.kind === "gateway") return host.url;
+      if (host.kind === "deepseek") return undefined;
+    }
+  }
+  return undefined;
 }
 
 function liteLlmParams(obj: JsonNode): JsonNode | undefined {
