@@ -44829,7 +44829,7 @@ var init_scope = __esm({
         const cls = fn.parent?.parent?.name === "ClassDefinition" ? fn.parent.parent : void 0;
         const isInit = this.text(nameNode) === "__init__";
         if (cls && !isInit)
-          return void 0;
+          return this.methodArguments(this.text(nameNode), positionalIndex(list3, param) - 1, this.text(param));
         const target = cls ?? fn;
         const calleeNode = cls ? cls.children.find((c) => c.name === "VariableName") : nameNode;
         if (!calleeNode)
@@ -44849,6 +44849,26 @@ var init_scope = __esm({
           out.push(keyword2?.value ?? positional?.value ?? spread?.value);
         }
         return out;
+      }
+      /**
+       * What the calls of a method in this file pass (`obj.name(...)`, `self.name(...)`, by name: any
+       * object's method of that name counts, which can only add values). None at all means its callers
+       * are elsewhere: `null`, so the default is not taken for the value.
+       */
+      methodArguments(method, index2, paramName) {
+        const out = [];
+        for (const node2 of this.parsed.all) {
+          const head = node2.name === "CallExpression" ? node2.children[0] : void 0;
+          const prop = head?.name === "MemberExpression" ? head.children[head.children.length - 1] : void 0;
+          if (prop?.name !== "PropertyName" || this.text(prop) !== method)
+            continue;
+          const args = argumentsOf(node2, this.src);
+          const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
+          const keyword2 = args.find((a) => a.keyword === paramName);
+          const positional = args.filter((a) => a.keyword === void 0)[index2];
+          out.push(keyword2?.value ?? positional?.value ?? spread?.value);
+        }
+        return out.length > 0 ? out : null;
       }
       // Calls by the callee's name, collected on first use: parameters are resolved often, the module is walked once.
       callsByName;
@@ -44999,7 +45019,10 @@ var init_scope = __esm({
           return this.resolveImport(binding, [], name2);
         if (binding.kind === "param" && binding.id) {
           this.paramReads.add(binding);
-          const passed = this.argumentsAt(binding.scope, binding.id) ?? [];
+          const local = this.argumentsAt(binding.scope, binding.id);
+          if (local === null && binding.value)
+            return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers only within its file)` };
+          const passed = local ?? [];
           const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
           if (passed.length + remote.length > 0)
             return this.resolveParameter(name2, binding.value, passed, remote, depth);
@@ -47235,7 +47258,27 @@ function placeOf(src, node2, settings) {
   } else if (key === "model" && (property(obj, "messages") || property(obj, "prompt"))) {
     out.request = { mode: (mode) => modeEdits(src, obj, parent, settings, mode) };
   }
+  const elsewhere = MODEL_KEY3.test(key) ? otherHost(obj, settings) : void 0;
+  if (elsewhere)
+    out.unknown = `the model of an entry whose base URL is ${elsewhere}, which is not DeepSeek's API (that provider names its own models)`;
   return out;
+}
+function otherHost(obj, settings) {
+  for (let o = obj; o; o = o.parent) {
+    if (o.type !== "object")
+      continue;
+    for (const p of o.children ?? []) {
+      const [k, v] = p.children ?? [];
+      if (typeof k?.value !== "string" || !BASE_KEY.test(k.value) || v?.type !== "string" || !/^https?:\/\//i.test(v.value))
+        continue;
+      const host = hostOfText(settings, v.value);
+      if (host.kind === "gateway")
+        return host.url;
+      if (host.kind === "deepseek")
+        return void 0;
+    }
+  }
+  return void 0;
 }
 function liteLlmParams(obj) {
   const p = property(obj, "litellm_params")?.children?.[1];
@@ -47267,7 +47310,7 @@ function modeEdits(src, body, model, settings, mode, wrapper) {
   const text5 = wrapper ? `"${wrapper}": {${entry}}` : entry;
   return insertionAfter(src, { containerStart: body.offset, itemStart: model.offset, itemEnd: model.offset + model.length }, text5, eolOf(src), JSON_TRAILING_COMMENT);
 }
-var JSON_TRAILING_COMMENT, OPTION_FIELDS4, MODEL_KEY3;
+var JSON_TRAILING_COMMENT, OPTION_FIELDS4, MODEL_KEY3, BASE_KEY;
 var init_json = __esm({
   "dist/transforms/config/json.js"() {
     "use strict";
@@ -47279,6 +47322,7 @@ var init_json = __esm({
     JSON_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
     OPTION_FIELDS4 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
     MODEL_KEY3 = /model|engine|deployment|llm/i;
+    BASE_KEY = /^(base_?url|api_?base|api_?url|endpoint|host)$/i;
   }
 });
 
