@@ -342,13 +342,25 @@ function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | undefined {
  */
 function joinedHost(ctx: PyFindCtx, path: string[], url: PyNode): HostVerdict {
   const own = hostOfExpr(ctx, url);
-  if (own.kind !== "gateway" || !own.url.startsWith("/") || path.length !== 2) return own;
-  const receiver = ctx.scope.lookup(path[0]!, url);
-  const built = receiver?.length === 1 ? receiver[0]!.value : undefined;
+  if (own.kind !== "gateway" || !own.url.startsWith("/")) return own;
+  const built = clientBuilt(ctx, path, url);
   const ctor = built?.name === "CallExpression" ? memberPath(built.children[0]!, ctx.src)?.join(".") : undefined;
   if (!ctor || !HTTP_CLIENTS.has(ctor)) return own;
   const base = argumentsOf(built!, ctx.src).find((a) => a.keyword === "base_url");
   return base ? hostOfExpr(ctx, base.value, true) : own;
+}
+
+/** What the receiver of `client.post` / `self.client.post` was built from (one assignment only). */
+function clientBuilt(ctx: PyFindCtx, path: string[], at: PyNode): PyNode | undefined {
+  if (path.length === 2) {
+    const receiver = ctx.scope.lookup(path[0]!, at);
+    return receiver?.length === 1 ? receiver[0]!.value : undefined;
+  }
+  if (path.length !== 3 || path[0] !== "self") return undefined;
+  let cls: PyNode | undefined = at.parent;
+  while (cls && cls.name !== "ClassDefinition") cls = cls.parent;
+  const values = cls ? ctx.scope.selfValues(cls, path[1]!) : [];
+  return values.length === 1 ? values[0] : undefined;
 }
 
 const HTTP_CLIENTS = new Set(["httpx.Client", "httpx.AsyncClient", "Client", "AsyncClient"]);

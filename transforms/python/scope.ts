@@ -96,9 +96,12 @@ export class PyScope {
       const target = node.children.find((c) => c.name === "VariableName");
       if (target) this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target });
     } else if (node.name === "WithStatement") {
-      // Every item's target: `with (A() as a, B() as b):` binds both.
+      // Every item's target: `with (A() as a, B() as b):` binds both, each to its context expression
+      // (what a client's `__enter__` returns: the client itself).
       node.children.forEach((target, i) => {
-        if (node.children[i - 1]?.name === "as" && target.name === "VariableName") this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target });
+        if (node.children[i - 1]?.name !== "as" || target.name !== "VariableName") return;
+        const value = node.children[i - 2];
+        this.add(this.text(target), { scope: scopeOf(node), kind: "assign", id: target, ...(value ? { value } : {}) });
       });
     }
   }
