@@ -128,6 +128,12 @@ export function nestedTooDeep(src: string): number | undefined {
   return undefined;
 }
 
+/** +1 for an opening bracket token, -1 for a closing one, 0 for anything else. */
+function nesting(token: Token): number {
+  if (token.kind !== "op" || token.text.length !== 1) return 0;
+  return "([{".includes(token.text) ? 1 : ")]}".includes(token.text) ? -1 : 0;
+}
+
 /** Logical lines: the tokens between two newlines at bracket depth 0, comments left out. */
 function logicalLines(tokens: Token[]): Token[][] {
   const lines: Token[][] = [];
@@ -203,8 +209,7 @@ function typeParamDefaults(line: Token[], blank: Blank): void {
       blank(line[start]!.from, line[i - 1]!.to);
       start = -1;
     }
-    if (text && "([{".includes(text)) depth++;
-    if (text && ")]}".includes(text)) depth--;
+    depth += nesting(line[i]!);
   }
 }
 
@@ -219,8 +224,8 @@ function closing(line: Token[], open: number): number {
   let depth = 0;
   for (let i = open; i < line.length; i++) {
     if (line[i]!.kind !== "op") continue;
-    if ("([{".includes(line[i]!.text)) depth++;
-    else if (")]}".includes(line[i]!.text) && --depth === 0) return i;
+    depth += nesting(line[i]!);
+    if (nesting(line[i]!) < 0 && depth === 0) return i;
   }
   return line.length - 1;
 }
@@ -276,8 +281,7 @@ function elements(tokens: Token[]): Token[][] {
     const text = token.kind === "op" ? token.text : "";
     if (depth === 0 && text === ",") result.push([]);
     else result[result.length - 1]!.push(token);
-    if (text && "([{".includes(text)) depth++;
-    if (text && ")]}".includes(text)) depth--;
+    depth += nesting(token);
   }
   return result.filter((element) => element.length > 0);
 }
@@ -289,8 +293,7 @@ function targetAfter(items: Token[], start: number): Token[] {
   for (; end < items.length; end++) {
     const text = items[end]!.kind === "op" ? items[end]!.text : "";
     if (depth === 0 && (text === "," || text === ":" || text === ")")) break;
-    if ("([{".includes(text) && text) depth++;
-    if (")]}".includes(text) && text) depth--;
+    depth += nesting(items[end]!);
   }
   return items.slice(start, end);
 }
@@ -298,10 +301,9 @@ function targetAfter(items: Token[], start: number): Token[] {
 function atDepthZero(tokens: Token[]): Token[] {
   let depth = 0;
   return tokens.filter((t) => {
-    const text = t.kind === "op" ? t.text : "";
-    if (text && "([{".includes(text)) return depth++ < 0;
-    if (text && ")]}".includes(text)) return --depth < 0;
-    return depth === 0;
+    const step = nesting(t);
+    depth += step;
+    return step === 0 ? depth === 0 : step < 0 && depth < 0;
   });
 }
 
@@ -337,8 +339,7 @@ function patternOf(line: Token[]): Token[] {
   for (let i = 1; i < line.length; i++) {
     const text = line[i]!.kind === "op" ? line[i]!.text : "";
     if (depth === 0 && (text === ":" || (line[i]!.kind === "name" && line[i]!.text === "if"))) return line.slice(0, i);
-    if (text && "([{".includes(text)) depth++;
-    if (text && ")]}".includes(text)) depth--;
+    depth += nesting(line[i]!);
   }
   return line;
 }
@@ -399,8 +400,7 @@ function standInLambdas(line: Token[], blank: Blank): void {
     for (; end < line.length; end++) {
       const text = line[end]!.kind === "op" ? line[end]!.text : "";
       if (depth === 0 && text === ":") break;
-      if (text && "([{".includes(text)) depth++;
-      if (text && ")]}".includes(text)) depth--;
+      depth += nesting(line[end]!);
     }
     const kept = line.slice(i + 1, end);
     const slash = kept.findIndex((t) => t.kind === "op" && t.text === "/");
