@@ -43954,6 +43954,11 @@ function nestedTooDeep(src) {
   }
   return void 0;
 }
+function nesting(token) {
+  if (token.kind !== "op" || token.text.length !== 1)
+    return 0;
+  return "([{".includes(token.text) ? 1 : ")]}".includes(token.text) ? -1 : 0;
+}
 function logicalLines2(tokens) {
   const lines = [];
   let line = [];
@@ -44037,10 +44042,7 @@ function typeParamDefaults(line, blank) {
       blank(line[start].from, line[i - 1].to);
       start = -1;
     }
-    if (text5 && "([{".includes(text5))
-      depth++;
-    if (text5 && ")]}".includes(text5))
-      depth--;
+    depth += nesting(line[i]);
   }
 }
 function bareYield(yieldToken, all2, out) {
@@ -44053,9 +44055,8 @@ function closing(line, open) {
   for (let i = open; i < line.length; i++) {
     if (line[i].kind !== "op")
       continue;
-    if ("([{".includes(line[i].text))
-      depth++;
-    else if (")]}".includes(line[i].text) && --depth === 0)
+    depth += nesting(line[i]);
+    if (nesting(line[i]) < 0 && depth === 0)
       return i;
   }
   return line.length - 1;
@@ -44117,10 +44118,7 @@ function elements(tokens) {
       result2.push([]);
     else
       result2[result2.length - 1].push(token);
-    if (text5 && "([{".includes(text5))
-      depth++;
-    if (text5 && ")]}".includes(text5))
-      depth--;
+    depth += nesting(token);
   }
   return result2.filter((element) => element.length > 0);
 }
@@ -44131,22 +44129,16 @@ function targetAfter(items, start) {
     const text5 = items[end].kind === "op" ? items[end].text : "";
     if (depth === 0 && (text5 === "," || text5 === ":" || text5 === ")"))
       break;
-    if ("([{".includes(text5) && text5)
-      depth++;
-    if (")]}".includes(text5) && text5)
-      depth--;
+    depth += nesting(items[end]);
   }
   return items.slice(start, end);
 }
 function atDepthZero(tokens) {
   let depth = 0;
   return tokens.filter((t2) => {
-    const text5 = t2.kind === "op" ? t2.text : "";
-    if (text5 && "([{".includes(text5))
-      return depth++ < 0;
-    if (text5 && ")]}".includes(text5))
-      return --depth < 0;
-    return depth === 0;
+    const step = nesting(t2);
+    depth += step;
+    return step === 0 ? depth === 0 : step < 0 && depth < 0;
   });
 }
 function isSoftKeywordHeader(line) {
@@ -44183,10 +44175,7 @@ function patternOf(line) {
     const text5 = line[i].kind === "op" ? line[i].text : "";
     if (depth === 0 && (text5 === ":" || line[i].kind === "name" && line[i].text === "if"))
       return line.slice(0, i);
-    if (text5 && "([{".includes(text5))
-      depth++;
-    if (text5 && ")]}".includes(text5))
-      depth--;
+    depth += nesting(line[i]);
   }
   return line;
 }
@@ -44248,10 +44237,7 @@ function standInLambdas(line, blank) {
       const text5 = line[end].kind === "op" ? line[end].text : "";
       if (depth === 0 && text5 === ":")
         break;
-      if (text5 && "([{".includes(text5))
-        depth++;
-      if (text5 && ")]}".includes(text5))
-        depth--;
+      depth += nesting(line[end]);
     }
     const kept = line.slice(i + 1, end);
     const slash = kept.findIndex((t2) => t2.kind === "op" && t2.text === "/");
@@ -44590,8 +44576,10 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", id: target });
         } else if (node2.name === "WithStatement") {
           node2.children.forEach((target, i) => {
-            if (node2.children[i - 1]?.name === "as" && target.name === "VariableName")
-              this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", id: target });
+            if (node2.children[i - 1]?.name !== "as" || target.name !== "VariableName")
+              return;
+            const value = node2.children[i - 2];
+            this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", id: target, ...value ? { value } : {} });
           });
         }
       }
@@ -46333,15 +46321,27 @@ function httpRequest(ctx, call) {
 }
 function joinedHost2(ctx, path18, url) {
   const own3 = hostOfExpr(ctx, url);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path18.length !== 2)
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const receiver = ctx.scope.lookup(path18[0], url);
-  const built = receiver?.length === 1 ? receiver[0].value : void 0;
+  const built = clientBuilt(ctx, path18, url);
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
     return own3;
   const base = argumentsOf(built, ctx.src).find((a) => a.keyword === "base_url");
   return base ? hostOfExpr(ctx, base.value, true) : own3;
+}
+function clientBuilt(ctx, path18, at) {
+  if (path18.length === 2) {
+    const receiver = ctx.scope.lookup(path18[0], at);
+    return receiver?.length === 1 ? receiver[0].value : void 0;
+  }
+  if (path18.length !== 3 || path18[0] !== "self")
+    return void 0;
+  let cls = at.parent;
+  while (cls && cls.name !== "ClassDefinition")
+    cls = cls.parent;
+  const values = cls ? ctx.scope.selfValues(cls, path18[1]) : [];
+  return values.length === 1 ? values[0] : void 0;
 }
 var SDK_METHODS2, OPENAI_CLIENTS, POST_METHODS, BASE_URL_KEYWORDS, HTTP_CLIENTS;
 var init_requests2 = __esm({
