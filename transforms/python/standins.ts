@@ -157,7 +157,7 @@ export function standIns(src: string): string {
   const tokens = tokenize(src);
   const comments = tokens.filter((t) => t.kind === "comment");
   for (const token of tokens) standInToken(token, src, blank);
-  for (const line of logicalLines(tokens)) standInLine(line, tokens, comments, blank, out);
+  for (const line of logicalLines(tokens)) standInLine(line, comments, blank, out);
   return out.join("")
     // A form feed at a line's start is whitespace to Python (PEP 8 page breaks), not to lezer.
     .replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length))
@@ -179,7 +179,7 @@ function standInToken(token: Token, src: string, blank: Blank): void {
   }
 }
 
-function standInLine(line: Token[], all: Token[], comments: Token[], blank: Blank, out: string[]): void {
+function standInLine(line: Token[], comments: Token[], blank: Blank, out: string[]): void {
   const first = line[0]!.kind === "name" && line[0]!.text === "async" ? 1 : 0;
   const head = line[first]!;
   if (head.kind === "name" && head.text === "with") standInWith(line.slice(first + 1), comments, blank);
@@ -190,7 +190,7 @@ function standInLine(line: Token[], all: Token[], comments: Token[], blank: Blan
   // `print >> f, x` is an expression in Python 3 (a tuple); lezer takes `print` for Python 2's statement.
   if (head.kind === "name" && head.text === "print" && line[1]?.kind === "op" && !["(", "="].includes(line[1].text)) for (let i = head.from; i < head.to; i++) out[i] = out[i]!.toUpperCase();
   const last = line[line.length - 1]!;
-  if (last.kind === "name" && last.text === "yield") bareYield(last, all, out);
+  if (last.kind === "name" && last.text === "yield") bareYield(last, out);
   if (head.kind === "name" && ["def", "class", "type"].includes(head.text)) typeParamDefaults(line.slice(first), blank);
   standInStars(line, blank);
   standInLambdas(line, blank);
@@ -214,9 +214,10 @@ function typeParamDefaults(line: Token[], blank: Blank): void {
 }
 
 /** A bare `yield` before a comment: lezer wants an operand there; give it a name of the same length. */
-function bareYield(yieldToken: Token, all: Token[], out: string[]): void {
-  const next = all[all.indexOf(yieldToken) + 1];
-  if (next?.kind === "comment" && next.from > yieldToken.to) out[yieldToken.to] = "0";
+function bareYield(yieldToken: Token, out: string[]): void {
+  let at = yieldToken.to;
+  while (out[at] === " " || out[at] === "\t") at++;
+  if (out[at] === "#" && at > yieldToken.to) out[yieldToken.to] = "0";
 }
 
 /** Index of the bracket closing the one at `open`, within `line`. */
