@@ -43985,7 +43985,7 @@ function standIns(src) {
   for (const token of tokens)
     standInToken(token, src, blank);
   for (const line of logicalLines2(tokens))
-    standInLine(line, tokens, comments, blank, out);
+    standInLine(line, comments, blank, out);
   return out.join("").replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10");
 }
 function standInToken(token, src, blank) {
@@ -44004,7 +44004,7 @@ function standInToken(token, src, blank) {
         blank(i, i + 1, "_");
   }
 }
-function standInLine(line, all2, comments, blank, out) {
+function standInLine(line, comments, blank, out) {
   const first = line[0].kind === "name" && line[0].text === "async" ? 1 : 0;
   const head = line[first];
   if (head.kind === "name" && head.text === "with")
@@ -44022,7 +44022,7 @@ function standInLine(line, all2, comments, blank, out) {
       out[i] = out[i].toUpperCase();
   const last2 = line[line.length - 1];
   if (last2.kind === "name" && last2.text === "yield")
-    bareYield(last2, all2, out);
+    bareYield(last2, out);
   if (head.kind === "name" && ["def", "class", "type"].includes(head.text))
     typeParamDefaults(line.slice(first), blank);
   standInStars(line, blank);
@@ -44045,9 +44045,11 @@ function typeParamDefaults(line, blank) {
     depth += nesting(line[i]);
   }
 }
-function bareYield(yieldToken, all2, out) {
-  const next = all2[all2.indexOf(yieldToken) + 1];
-  if (next?.kind === "comment" && next.from > yieldToken.to)
+function bareYield(yieldToken, out) {
+  let at = yieldToken.to;
+  while (out[at] === " " || out[at] === "	")
+    at++;
+  if (out[at] === "#" && at > yieldToken.to)
     out[yieldToken.to] = "0";
 }
 function closing(line, open) {
