@@ -8,7 +8,7 @@ import type { Edit, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { hostOfText, insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
-import { configFindings, modeAdviceFor, recordedData, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, otherProviderModel, recordedData, type ConfigString } from "./values.js";
 
 const JSON_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
@@ -56,6 +56,10 @@ function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigSt
     const entry: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf(parent.children ?? []) }] };
     const schema = parent.parent?.type === "property" && parent.parent.children?.[0]?.value === "enum" ? parent.parent.parent : undefined;
     if (schema) entry.bound = schema;
+    const listKey = parent.parent?.type === "property" ? parent.parent.children?.[0]?.value : undefined;
+    const elsewhere = typeof listKey === "string" && MODEL_KEY.test(listKey) ? otherHost(parent.parent?.parent, settings) : undefined;
+    // Another provider's list: its entries are its names, not ours to collide or rewrite.
+    if (elsewhere) return { kind: "value", unknown: otherProviderModel(elsewhere) };
     return entry;
   }
   if (parent.type !== "property") return { kind: "value" };
@@ -73,7 +77,7 @@ function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigSt
     out.request = { mode: (mode) => modeEdits(src, obj, parent, settings, mode) };
   }
   const elsewhere = MODEL_KEY.test(key) ? otherHost(obj, settings) : undefined;
-  if (elsewhere) out.unknown = `the model of an entry whose base URL is ${elsewhere}, which is not DeepSeek's API (that provider names its own models)`;
+  if (elsewhere) out.unknown = otherProviderModel(elsewhere);
   return out;
 }
 

@@ -118,9 +118,10 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
 function usesOf(s: ConfigString): Use[] {
   const at = { start: s.start, end: s.end };
   if (s.kind === "key") return [{ kind: "identity", why: "a key", ...at }];
+  // Another provider's model list: its names are that provider's, whatever they look like.
+  if (s.unknown) return [{ kind: "unknown", why: s.unknown, ...at }];
   if (s.kind === "entry") return [{ kind: "identity", why: "an entry of a list", ...at }];
   if (s.request) return [{ kind: "request", why: "the model of a request", ...at }];
-  if (s.unknown) return [{ kind: "unknown", why: s.unknown, ...at }];
   // A value in a config file is a setting whose consumer is elsewhere, unless it names an entry.
   if (s.key !== undefined && OPTION_FIELDS.has(s.key) && s.siblings?.some((x) => x.what.startsWith("entries"))) {
     return [{ kind: "identity", why: `the \`${s.key}\` of an entry in a list`, ...at }];
@@ -194,4 +195,9 @@ const TIMESTAMPED = /\d{8}[_-]?\d{6}/;
 export function recordedData(src: string, file: string, settings: Settings): TransformResult | undefined {
   if (!RECORD_FOLDERS.test(file) && !TIMESTAMPED.test(file.slice(file.lastIndexOf("/") + 1))) return undefined;
   return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
+}
+
+/** Why a model under another provider's base URL is not rewritten: that provider names its own models. */
+export function otherProviderModel(url: string): string {
+  return `the model of an entry whose base URL is ${url}, which is not DeepSeek's API (that provider names its own models)`;
 }

@@ -6,9 +6,9 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair, type S
 import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import type { Edit, RawFinding, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
-import { insertionAfter } from "../shared.js";
+import { hostOfText, insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
-import { configFindings, modeAdviceFor, recordedData, textMentions, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, otherProviderModel, recordedData, textMentions, type ConfigString } from "./values.js";
 
 const YAML_TRAILING_COMMENT = /^\s*#.*$/;
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
@@ -71,6 +71,9 @@ function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: 
     const entry: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf((parent as YAMLSeq).items) }] };
     const enumPair = path[path.length - 2];
     if (isPair(enumPair) && keyOf(enumPair as Pair) === "enum") entry.bound = path[path.length - 3];
+    const elsewhere = isPair(enumPair) && MODEL_KEY.test(String(keyOf(enumPair as Pair))) ? otherHost(path, settings) : undefined;
+    // Another provider's list: its entries are its names, not ours to collide or rewrite.
+    if (elsewhere) return { kind: "value", unknown: otherProviderModel(elsewhere) };
     return entry;
   }
   if (!isPair(parent)) return { kind: "value" };
@@ -89,8 +92,29 @@ function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: 
   } else if (name === "model" && pairs.some((p) => keyOf(p) === "messages" || keyOf(p) === "prompt")) {
     out.request = { mode: (mode) => modeEdits(src, map, parent as Pair, node, settings, mode) };
   }
+  const elsewhere = MODEL_KEY.test(name) ? otherHost(path, settings) : undefined;
+  if (elsewhere) out.unknown = otherProviderModel(elsewhere);
   return out;
 }
+
+const BASE_KEY = /^(base_?url|api_?base|api_?url|endpoint|host)$/i;
+
+/** A base URL in a mapping holding the value that names another provider's server (a gateway's model list). */
+function otherHost(path: Path, settings: Settings): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const map = path[i];
+    if (!isMap(map)) continue;
+    for (const p of map.items) {
+      const url = isScalar(p.value) ? p.value.value : undefined;
+      if (!BASE_KEY.test(String(keyOf(p))) || typeof url !== "string" || !/^https?:\/\//i.test(url)) continue;
+      const host = hostOfText(settings, url);
+      if (host.kind === "gateway") return host.url;
+      if (host.kind === "deepseek") return undefined;
+    }
+  }
+  return undefined;
+}
+
 
 function siblingsOf(map: YAMLMap, name: string, path: Path): Siblings[] {
   const seq = path[path.length - 3];
