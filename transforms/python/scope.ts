@@ -400,7 +400,10 @@ export class PyScope {
     if (computed) return { kind: "dynamic", reason: `the ${what} \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
     if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
       if (!def) return { kind: "dynamic", reason: `the ${what} \`${name}\`, which a caller leaves out (no default)` };
-      values.unshift(def);
+      const d = this.resolve(def, depth + 1);
+      // `None`, `True` or a computed default: what the request gets then is not a model name seen here.
+      if (d.kind !== "string") return { kind: "dynamic", reason: `the ${what} \`${name}\`, which a caller leaves out and whose default is not a model name` };
+      values.unshift(d.literal);
     }
     const strings = new Set([...values.map((n) => stringOf(n, this.src)?.value), ...remote.flatMap((r) => (typeof r.value === "string" ? [r.value] : []))]);
     if (strings.size === 1 && values.length > 0) return { kind: "string", literal: values[0]!, value: stringOf(values[0]!, this.src)!.value, viaParam: true };
