@@ -175,7 +175,12 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
     case "SwitchCase":
       return [use("identity", "a switch case", node)];
     case "BinaryExpression":
-      if (["===", "==", "!==", "!="].includes(parent.operator)) return [use("identity", "a compared value", parent)];
+      if (["===", "==", "!==", "!="].includes(parent.operator)) {
+        // `model !== undefined` tests presence, not which model: it names nothing.
+        const other = parent.left === node ? parent.right : parent.left;
+        if (other.type === "NullLiteral" || (other.type === "Identifier" && other.name === "undefined")) return [];
+        return [use("identity", "a compared value", parent)];
+      }
       if (parent.operator === "in" && parent.left === node) return [use("identity", "a lookup key (`in`)", parent)];
       return parent.operator === "+" ? [] : [use("unknown", `used in a \`${parent.operator}\` expression`, parent)];
     case "MemberExpression":

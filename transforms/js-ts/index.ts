@@ -222,7 +222,7 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway") continue;
-    const resolved = site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope);
+    const resolved = runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
@@ -248,6 +248,19 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     }
   }
   return plans;
+}
+
+/** `model ? model : FALLBACK`: a branch decided at run time makes the whole choice run-time data. */
+function runTimeBranch(ctx: Ctx, resolved: Resolved): Resolved {
+  if (resolved.kind !== "conditional") return resolved;
+  for (const [branch, other] of [[resolved.consequent, resolved.alternate], [resolved.alternate, resolved.consequent]] as const) {
+    const r = resolveValue(branch, ctx.scope);
+    if (r.kind === "dynamic" || r.kind === "choices") {
+      const shown = ctx.src.slice(branch.start, branch.end);
+      return { kind: "dynamic", reason: `a condition whose value \`${shown}\` is decided at run time (${r.reason})`, fallback: other };
+    }
+  }
+  return resolved;
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {

@@ -131,6 +131,8 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
       return [use("identity", "an entry of a list", node)];
     case "BinaryExpression":
       if (kids.some((c) => c.name === "in")) return [use("identity", kids[0] === node ? "a lookup key (`in`)" : "a compared value", parent)];
+      // `model is not None` tests presence, not which model: it names nothing.
+      if (kids.some((c) => c.name === "None")) return [];
       if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) return [use("identity", "a compared value", parent)];
       return [];
     case "LiteralPattern":
@@ -154,6 +156,7 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
     case "LambdaExpression":
       return [use("unknown", "returned by a lambda", parent)];
     case "FormatReplacement":
+      return formatUses(ctx, parent);
     case "ExpressionStatement":
     case "IfStatement":
     case "WhileStatement":
@@ -164,6 +167,21 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
       return [use("identity", "test data asserted on", parent)];
   }
   return [use("unknown", `used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+}
+
+/**
+ * A value inside an f-string is text, except where the f-string is itself a model
+ * (`model=f"{provider}/{name}"`): then it is part of a name built at run time.
+ */
+function formatUses(ctx: PyFlowCtx, replacement: PyNode): Use[] {
+  const fstring = replacement.parent;
+  const list = fstring?.parent;
+  if (!fstring || list?.name !== "ArgList") return [];
+  const kids = list.children;
+  const i = kids.indexOf(fstring);
+  const keyword = kids[i - 1]?.name === "AssignOp" ? kids[i - 2] : undefined;
+  if (!keyword || !/model/i.test(text(ctx, keyword))) return [];
+  return [use("unknown", `part of a model name built at run time (\`${text(ctx, fstring)}\`): what comes before it decides whether the request goes to DeepSeek`, fstring)];
 }
 
 function paramNameBefore(list: PyNode, value: PyNode): PyNode | undefined {

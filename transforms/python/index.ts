@@ -196,7 +196,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway") continue;
-    const resolved = ctx.scope.resolve(site.model);
+    const resolved = runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
@@ -221,6 +221,19 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     }
   }
   return plans;
+}
+
+/** `model if model else FALLBACK`: a branch decided at run time makes the whole choice run-time data. */
+function runTimeBranch(ctx: Ctx, resolved: PyResolved): PyResolved {
+  if (resolved.kind !== "conditional") return resolved;
+  for (const [branch, other] of [[resolved.consequent, resolved.alternate], [resolved.alternate, resolved.consequent]] as const) {
+    const r = ctx.scope.resolve(branch);
+    if (r.kind === "dynamic" || r.kind === "choices") {
+      const fallback = ctx.scope.resolve(other);
+      return { kind: "dynamic", reason: `a condition whose value \`${ctx.src.slice(branch.from, branch.to)}\` is decided at run time (${r.reason})`, ...(fallback.kind === "string" ? { fallback: fallback.value } : {}) };
+    }
+  }
+  return resolved;
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {
