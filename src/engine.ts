@@ -306,6 +306,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks))),
+    // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
+    ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }])),
   ];
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {

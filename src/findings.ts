@@ -171,6 +171,8 @@ export interface ModuleLinks {
   externalUses(file: string, line: number, column: number): ExternalUse[];
   /** The sink parameter `index` (or `key` of it) of an imported function or class is, once every caller is known. */
   sinksOf?(fromFile: string, specifier: string, name: string): ParamSink[];
+  /** Every sink of the module a specifier names (a class or function picked by name at run time: `getattr(module, name)(...)`). */
+  moduleSinks?(fromFile: string, specifier: string): ParamSink[];
   /** How every caller settles a sink; "pending" until the engine has seen all of them. */
   sinkState?(sink: ParamSink): SinkState | "pending";
   /** Record what a call passes to an imported sink's parameter. */

@@ -95,6 +95,12 @@ export class Linker implements ModuleLinks {
     return this.findSinks(path.resolve(this.cwd, fromFile), specifier, name, 0);
   }
 
+  moduleSinks(fromFile: string, specifier: string): ParamSink[] {
+    if (this.sinksByFile.size === 0) return [];
+    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
+    return target ? (this.sinksByFile.get(target) ?? []) : [];
+  }
+
   private findSinks(from: string, specifier: string, name: string, hops: number): ParamSink[] {
     if (hops > MAX_HOPS) return [];
     const target = this.resolved(from, specifier);

@@ -61,7 +61,8 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
 function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   const out: NonNullable<TransformResult["sinks"]> = [];
   for (const b of ctx.scope.paramReads) {
-    const name = ctx.scope.calledBy(b.fn!);
+    const method = objectMethodOf(ctx, b.fn!);
+    const name = method?.holder ?? ctx.scope.calledBy(b.fn!);
     const fn = name && ctx.scope.lookup(name.name, name);
     if (!fn || fn.exportedAs.length === 0 || !b.id) continue;
     const local = (ctx.scope.argumentsAt(b.fn!, b.index!, b.key) ?? []).map((arg) => {
@@ -70,7 +71,8 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
       return r?.kind === "string" ? r.value : null;
     });
     const def = b.init ? resolveValue(b.init, ctx.scope) : undefined;
-    for (const as of fn.exportedAs) {
+    for (const exported of fn.exportedAs) {
+      const as = method ? `${exported}.${method.key}` : exported;
       out.push({ name: as, param: b.name, index: b.index!, ...(b.key ? { key: b.key } : {}), local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id.start });
     }
   }
@@ -79,6 +81,16 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     for (const as of names) out.push({ name: as, param: param.name, index: param.index!, body: true, local: [], start: param.id!.start });
   }
   return out;
+}
+
+/** A method of an object literal held by a `const` (`export const llm = { ask(model) {…} }`): other modules call it as `llm.ask(…)`. */
+function objectMethodOf(ctx: Ctx, fn: Node): { holder: Node; key: string } | undefined {
+  const prop = fn.type === "ObjectMethod" ? fn : ctx.scope.parentOf(fn);
+  if (prop?.type !== "ObjectMethod" && prop?.type !== "ObjectProperty") return undefined;
+  if (prop.computed || prop.key.type !== "Identifier" || (prop.type === "ObjectProperty" && prop.value !== fn)) return undefined;
+  const obj = ctx.scope.parentOf(prop);
+  const decl = obj?.type === "ObjectExpression" ? ctx.scope.parentOf(obj) : undefined;
+  return decl?.type === "VariableDeclarator" && decl.id.type === "Identifier" ? { holder: decl.id, key: prop.key.name } : undefined;
 }
 
 /** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */

@@ -94,6 +94,9 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
   };
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression") continue;
+    // A class or function picked by name at run time gets whatever its caller's arguments hold.
+    const picked = pickedByName(ctx, call);
+    if (picked) for (const sink of ctx.links!.moduleSinks?.(ctx.file, picked) ?? []) ctx.links!.passArg!(sink, { value: null, at: at(call) });
     const found = importedSinks(ctx, call);
     if (!found) continue;
     const args = argumentsOf(call, ctx.src);
@@ -115,6 +118,32 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       ctx.links!.passArg!(sink, passed);
     }
   }
+}
+
+/**
+ * The module a call picks its callee from by a name known only at run time:
+ * `getattr(module, name)(**config)`, or `cls = getattr(module, name)` then `cls(...)`, where
+ * `module` is imported or comes from `importlib.import_module("…")` / `__import__("…")`.
+ */
+function pickedByName(ctx: Ctx, call: PyNode): string | undefined {
+  if (!ctx.links?.moduleSinks) return undefined;
+  let callee: PyNode | undefined = call.children[0];
+  if (callee?.name === "VariableName") {
+    const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+    callee = b?.length === 1 && b[0]!.kind === "assign" ? b[0]!.value : undefined;
+  }
+  if (callee?.name !== "CallExpression" || ctx.src.slice(callee.children[0]!.from, callee.children[0]!.to) !== "getattr") return undefined;
+  const [holder, name] = argumentsOf(callee, ctx.src);
+  if (!holder || !name || holder.keyword || stringOf(name.value, ctx.src) || holder.value.name !== "VariableName") return undefined;
+  const b = ctx.scope.lookup(ctx.src.slice(holder.value.from, holder.value.to), holder.value);
+  if (b?.length !== 1) return undefined;
+  const m = b[0]!;
+  if (m.kind === "import" && m.source) return m.imported && m.imported !== "*" ? `${m.source}.${m.imported}`.replace(/^(\.+)\./, "$1") : m.source;
+  if (m.kind !== "assign" || m.value?.name !== "CallExpression") return undefined;
+  const fn = ctx.src.slice(m.value.children[0]!.from, m.value.children[0]!.to);
+  if (!/^(importlib\.)?import_module$|^__import__$/.test(fn)) return undefined;
+  const spec = argumentsOf(m.value, ctx.src)[0];
+  return spec && !spec.keyword ? stringOf(spec.value, ctx.src)?.value : undefined;
 }
 
 /** A branch of a condition passed to another module's function, in words: its value and where that is defined. */
@@ -558,7 +587,9 @@ function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope):
       if (occ.match.keepsMode) id.keepsMode = true;
       if (verdict === "hold") id.held = true;
       const variable = scope.settingsVariable(node);
-      if (variable) id.overriddenBy = `the environment variable ${variable}`;
+      // An exported fallback (`os.getenv("X", "…")`, `arg or "…"`) is not what importers' requests always get.
+      const overridden = variable ? `the environment variable ${variable}` : scope.fallbackOf(node);
+      if (overridden) id.overriddenBy = overridden;
       out.push(id);
     }
   }

@@ -540,6 +540,9 @@ export class PyScope {
     const instanceOf = head?.length === 1 && path.length === 2 ? this.instanceClass(head[0]!) : undefined;
     const fromEnv = instanceOf ? this.settingsField(instanceOf, path[1]!, depth) : undefined;
     if (fromEnv) return fromEnv;
+    // `self.settings = get_settings()` in the class, read as `self.settings.model`: as a local holding it.
+    const kept = path[0] === "self" && path.length >= 3 ? this.selfFactoryAttr(node, path) : undefined;
+    if (kept) return kept;
     const field = path[0] === "self" && path.length === 2 ? this.resolveField(node, path[1]!, depth) : undefined;
     if (field) return field;
     const fromOptions = path[0] === "self" && path.length === 3 ? this.constructorOptions(node, path[1]!, path[2]!, depth) : undefined;
@@ -547,6 +550,12 @@ export class PyScope {
     const target = this.lookupPath(path, node);
     if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
     return this.resolve(target, depth + 1, viaParam);
+  }
+
+  private selfFactoryAttr(node: PyNode, path: string[]): PyResolved | undefined {
+    const cls = this.enclosingClass(node);
+    const values = cls ? this.selfValues(cls, path[1]!) : [];
+    return values.length === 1 ? this.resolveFactoryAttr(values[0], path.slice(2), path.join(".")) : undefined;
   }
 
   private resolveImport(binding: PyBinding, rest: string[], shown: string): PyResolved {
@@ -642,6 +651,21 @@ export class PyScope {
       reason: `the environment variable ${variable} (it overrides the default of the settings field \`${attr}\`, line ${this.lineOf(attrs[0]!)})`,
       ...(fallback.kind === "string" ? { fallback: fallback.value } : {}),
     };
+  }
+
+  /** What replaces a literal written as a run-time fallback: `os.getenv("X", lit)`, `value or lit`. */
+  fallbackOf(literal: PyNode): string | undefined {
+    const holder = literal.parent;
+    if (holder?.name === "ArgList" && holder.parent?.name === "CallExpression") {
+      const call = holder.parent;
+      const args = argumentsOf(call, this.src);
+      if (!/^(os\.)?(getenv|environ\.get)$/.test(this.text(call.children[0]!)) || args[1]?.value !== literal || args[1].keyword) return undefined;
+      return `the environment variable ${stringOf(args[0]!.value, this.src)?.value ?? this.text(args[0]!.value)}`;
+    }
+    if (holder?.name === "BinaryExpression" && holder.children.at(-1) === literal && holder.children.some((c) => c.name === "or")) {
+      return `\`${this.text(holder.children[0]!)}\` when it is set`;
+    }
+    return undefined;
   }
 
   /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
