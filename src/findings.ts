@@ -157,6 +157,8 @@ export interface ExternalUse {
   kind: "identity" | "unknown";
   /** Where and what: "a dict key in src/prices.ts:3:5". */
   why: string;
+  /** For a use that does reach a request but cannot be migrated from here: what to do instead. */
+  advice?: string;
 }
 
 /** Phase two of a run: lets a transform look up values imported from other files. */
@@ -166,7 +168,7 @@ export interface ModuleLinks {
   /** Record that a request in another file uses this definition (so it needs no consumer note). */
   used(id: ImportedId): void;
   /** Record a use of an imported definition as a name, or one that cannot be followed: it must stay. */
-  veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number): void;
+  veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number, advice?: string): void;
   /** Such uses other modules make of the definition at `file`:`line`:`column` (known once the importers ran). */
   externalUses(file: string, line: number, column: number): ExternalUse[];
   /** The sink parameter `index` (or `key` of it) of an imported function or class is, once every caller is known. */

@@ -62,11 +62,11 @@ export class Linker implements ModuleLinks {
     this.usedBy.set(key, new Set([...(this.usedBy.get(key) ?? []), this.current]));
   }
 
-  veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number): void {
+  veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number, advice?: string): void {
     const key = `${id.file}:${id.line}:${id.column}`;
     const list = this.vetoes.get(key) ?? [];
     const text = `${why} (in ${fromFile}:${line}:${column})`;
-    if (!list.some((u) => u.why === text)) list.push({ kind, why: text });
+    if (!list.some((u) => u.why === text)) list.push(advice ? { kind, why: text, advice } : { kind, why: text });
     this.vetoes.set(key, list);
     this.vetoesFrom.set(fromFile, [...(this.vetoesFrom.get(fromFile) ?? []), { key, text }]);
   }

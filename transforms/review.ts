@@ -113,8 +113,8 @@ export const PARAMETER_DEFAULT_NOTE =
   "Code outside the scan that passes another model must pass the thinking mode too.";
 
 /** A literal initial value or default that code replaces at run time: kept, with what to migrate together. */
-export function overriddenMessage(match: LegacyMatch, reason: string): string {
-  return `"${match.prefix}${match.legacyId}" is the initial value of ${reason}: not rewritten, because the request ` +
+export function overriddenMessage(match: LegacyMatch, reason: string, replacing = false): string {
+  return `"${match.prefix}${match.legacyId}" ${replacing ? "is passed by a caller to replace" : "is the initial value of"} ${reason}: not rewritten, because the request ` +
     `gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it ` +
     `(stored settings, callers) and the mode at the request together, by hand.`;
 }

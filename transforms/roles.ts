@@ -360,7 +360,7 @@ export function runTimeSiblings(site: unknown, contributors: Occurrence[], kept:
 /** Uses other modules make of an exported occurrence (found by the engine's linking pass). */
 export function addExternalUses(links: ModuleLinks | undefined, file: string, occ: Occurrence): void {
   if (!links || !occ.uses.some((x) => x.kind === "exported")) return;
-  for (const ext of links.externalUses(file, occ.line, occ.column)) occ.uses.push({ kind: ext.kind, why: ext.why, start: occ.start, end: occ.end });
+  for (const ext of links.externalUses(file, occ.line, occ.column)) occ.uses.push({ kind: ext.kind, why: ext.why, start: occ.start, end: occ.end, ...(ext.advice ? { advice: ext.advice } : {}) });
 }
 
 /**

@@ -71,6 +71,7 @@ function calleeName(call: Node): string {
  * whose parameter does not reach a request ds-migrate can see, or a library's.
  */
 function calleeWords(ctx: FlowCtx, call: Node): string {
+  if (call.callee.type === "Super") return superWords(ctx, call);
   const path = memberPath(call.callee);
   const name = calleeName(call);
   if (name === "a function") return "a function computed at run time, which ds-migrate cannot follow";
@@ -85,6 +86,18 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
   if (head?.kind === "import") return `\`${name}()\` from "${head.source}", a library ds-migrate does not know`;
   if (head?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${path![0]}\`, which ds-migrate cannot follow`;
   return `\`${name}()\`, which ds-migrate does not know`;
+}
+
+/** `super(...)`: the constructor of the class this one extends, named with where it comes from. */
+function superWords(ctx: FlowCtx, call: Node): string {
+  const base = ctx.scope.superClassOf(call);
+  const path = base && memberPath(base);
+  if (!path) return "`super()`, the constructor of a base class ds-migrate cannot follow";
+  const head = ctx.scope.lookup(path[0]!, base);
+  const name = path.join(".");
+  if (head?.kind === "import" && head.source?.startsWith(".")) return `\`super()\`, the constructor of \`${name}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
+  if (head?.kind === "import") return `\`super()\`, the constructor of \`${name}\` from "${head.source}", a library ds-migrate does not know`;
+  return `\`super()\`, the constructor of \`${name}\`, where ds-migrate found no request this value reaches`;
 }
 
 /** Where a literal stands: text (logs, test names, errors), a migration map's key, or a value; undefined to skip it. */
@@ -399,6 +412,7 @@ function thisReads(ctx: FlowCtx, body: Node, key: string, path: string[], depth:
 /** What a function returns goes where its calls go. */
 function returnUses(ctx: FlowCtx, fn: Node | undefined, path: string[], depth: number, seen: Set<string>): Use[] {
   if (!fn) return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
+  if (fn.type === "ClassMethod" && !fn.static && !fn.computed && (fn.kind === "method" || fn.kind === "get")) return methodReturnUses(ctx, fn, path, depth, seen);
   const binding = functionBinding(ctx, fn);
   if (!binding) return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
   const tag = `r:${fn.start}:${path.join(".")}`;
@@ -410,7 +424,35 @@ function returnUses(ctx: FlowCtx, fn: Node | undefined, path: string[], depth: n
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref) uses.push(...memberUses(ctx, parent, path, depth + 1, seen));
     else uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
-  for (const name of binding.exportedAs) uses.push(use("unknown", `returned by \`${name}()\`, which other modules call`, fn));
+  // Other modules read it as `getSettings().model` (resolve.ts:factoryMember); a whole return value they cannot.
+  for (const name of binding.exportedAs) {
+    if (path.length > 0 && fn.params.length === 0) uses.push(use("exported", [`${name}()`, ...path].join("."), fn));
+    else uses.push(use("unknown", `returned by \`${name}()\`, which other modules call`, fn));
+  }
+  return uses;
+}
+
+/**
+ * What a class's own method or getter returns goes where `this.name()` / `this.name` is used
+ * in that class. Reads from outside the class are not followed: like a public field's, the
+ * value then counts as the class's setting (flow.ts:fieldUses).
+ */
+function methodReturnUses(ctx: FlowCtx, method: Node, path: string[], depth: number, seen: Set<string>): Use[] {
+  const body = ctx.parsed.parents.get(method)!;
+  const key = keyName(method)!;
+  const tag = `m:${method.start}:${path.join(".")}`;
+  if (seen.has(tag)) return [];
+  seen.add(tag);
+  const uses: Use[] = [];
+  for (const n of ctx.parsed.all) {
+    if (n.type !== "MemberExpression" || n.computed || n.property.name !== key || n.start < body.start || n.end > body.end) continue;
+    const call = ctx.parsed.parents.get(n);
+    const own = n.object.type === "ThisExpression" && ctx.scope.enclosingClass(n) === body;
+    if (own && call?.type === "AssignmentExpression" && call.left === n) continue;
+    if (own && method.kind === "get") uses.push(...memberUses(ctx, n, path, depth + 1, seen));
+    else if (own && call?.type === "CallExpression" && call.callee === n && call.arguments.length === 0) uses.push(...memberUses(ctx, call, path, depth + 1, seen));
+    else if (own) uses.push(use("unknown", `returned by \`this.${key}\`, which is used in a way ds-migrate cannot follow`, n));
+  }
   return uses;
 }
 

@@ -51,7 +51,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   migrateUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: collectExports(ctx, legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
 }
 
 /**
@@ -234,8 +234,10 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway") continue;
-    const resolved = runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
+    const override = spreadOverride(ctx, site);
+    const resolved: Resolved = override ? { kind: "dynamic", reason: override, overridden: true } : runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
+    if (resolved.kind === "dynamic" && resolved.importedDefault) holdImportedDefault(ctx, site, resolved.importedDefault);
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
@@ -253,7 +255,13 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringValue(n) ?? "") : [];
       // An initial value or default that code replaces at run time is not what is sent: rewriting it
       // alone would change what a fresh start sends, with no mode written for it.
-      if (resolved.kind === "dynamic" && resolved.overridden) for (const l of contributors) holdOverridden(ctx, l, resolved.reason);
+      // With a spread after the model, the callers' values are contributors too: they replace it.
+      if (resolved.kind === "dynamic" && resolved.overridden) {
+        for (const l of contributors) {
+          const replacing = !!override && l.node !== unwrap(site.model);
+          holdOverridden(ctx, l, replacing ? `the model of the request at line ${site.node.loc.start.line}` : resolved.reason, replacing);
+        }
+      }
       // So do the values other modules' calls pass.
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
       runTimeSiblings(site, contributors.map((l) => l.occ), kept, outside);
@@ -275,10 +283,45 @@ function runTimeBranch(ctx: Ctx, resolved: Resolved): Resolved {
   return resolved;
 }
 
-function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {
+/**
+ * `{ model: "…", ...fields }` with `fields` a parameter: the callers' objects come after the
+ * model and may replace it. Followed where every call is in this file; otherwise why not.
+ */
+function spreadOverride(ctx: Ctx, site: RequestSite): string | undefined {
+  const props: Node[] = site.options?.properties ?? [];
+  const after = site.modelProp ? props.slice(props.indexOf(site.modelProp) + 1) : [];
+  for (const spread of after.filter((p) => p.type === "SpreadElement")) {
+    const arg = unwrap(spread.argument);
+    const b = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : undefined;
+    if (b?.kind !== "param" || !b.fn || b.index === undefined || b.key) continue;
+    const key = keyName(site.modelProp!)!;
+    const name = ctx.scope.calledBy(b.fn);
+    const callee = name && ctx.scope.lookup(name.name, name);
+    const spreadAfter = `the parameter \`${arg.name}\` is spread after it`;
+    if (!callee || callee.exportedAs.length > 0) return `\`${key}\`, which callers outside this file can replace (${spreadAfter})`;
+    const passed = (ctx.scope.argumentsAt(b.fn, b.index, key) ?? []).filter((n): n is Node => !!n);
+    if (passed.length > 0) return `\`${key}\`, which callers in this file replace (line ${passed.map((n) => n.loc.start.line).join(", ")}; ${spreadAfter})`;
+  }
+  return undefined;
+}
+
+/**
+ * A request here sends another module's default that run-time data replaces: rewriting the
+ * default alone would change what a fresh start sends with no mode written for it, so the
+ * defining module keeps it (as a replaced initial value in one file is kept).
+ */
+function holdImportedDefault(ctx: Ctx, site: RequestSite, id: ImportedId): void {
+  const at = site.model ?? site.node;
+  const why = `the default a request's model starts from, which ${id.overriddenBy} replaces at run time`;
+  const advice = "The request gets whatever replaces it and no one thinking mode can be written for it: " +
+    "migrate this default, the values that replace it and the mode at the request together, by hand.";
+  ctx.links?.veto(id, "unknown", why, ctx.file, at.loc.start.line, at.loc.start.column + 1, advice);
+}
+
+function holdOverridden(ctx: Ctx, l: Legacy, reason: string, replacing = false): void {
   if (l.occ.held || l.occ.position.kind !== "value") return;
   l.occ.held = true;
-  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason));
+  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason, replacing));
 }
 
 /** A branch of a conditional model: a legacy ID (with its mode and what it becomes) or a V4 ID kept as it is (it thinks by default). */
@@ -373,7 +416,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
-      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site));
+      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) || (resolved.kind === "dynamic" && !!resolved.importedDefault);
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
@@ -620,7 +663,7 @@ function dominantQuote(parsed: Parsed): string {
 }
 
 /** The legacy IDs other modules can import from this one, rewritten or held. */
-function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
+function collectExports(ctx: Ctx, legacy: Legacy[], decisions: Decisions): ExportedId[] {
   const out: ExportedId[] = [];
   for (const { node, occ } of legacy) {
     const verdict = decisions.verdict.get(occ);
@@ -630,10 +673,26 @@ function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
       const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, replacement: occ.match.replacement, start: node.start, end: node.end };
       if (verdict === "hold") id.held = true;
       if (occ.match.keepsMode) id.keepsMode = true;
+      const by = fallbackOf(ctx, node);
+      if (by) id.overriddenBy = by;
       out.push(id);
     }
   }
   return out;
+}
+
+/** What replaces a literal that is the fallback of `a ?? "…"` / `a || "…"` (the environment variable, or the left side's text). */
+function fallbackOf(ctx: Ctx, literal: Node): string | undefined {
+  let node = literal;
+  let parent = ctx.parsed.parents.get(node);
+  while (parent && ["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression"].includes(parent.type)) {
+    node = parent;
+    parent = ctx.parsed.parents.get(node);
+  }
+  if (parent?.type !== "LogicalExpression" || parent.right !== node || !["??", "||"].includes(parent.operator)) return undefined;
+  const left = memberPath(unwrap(parent.left));
+  if (left?.[0] === "process" && left[1] === "env" && left.length === 3) return `the environment variable ${left[2]}`;
+  return `\`${ctx.src.slice(parent.left.start, parent.left.end)}\``;
 }
 
 /**
@@ -643,20 +702,39 @@ function collectExports(legacy: Legacy[], decisions: Decisions): ExportedId[] {
  */
 function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
   const flow: FlowCtx = ctx;
+  const report = (read: Node) => {
+    // The whole member chain read from the import: `config.llm.model`.
+    const node = memberChain(ctx, read);
+    const resolved = resolveValue(node, ctx.scope);
+    if (resolved.kind !== "external") return;
+    for (const u of usesOf(flow, node)) {
+      if (u.kind !== "identity" && u.kind !== "unknown") continue;
+      const at = lines.position(u.start);
+      ctx.links!.veto(resolved.id, u.kind, u.why, ctx.file, at.line, at.column);
+    }
+  };
   for (const binding of ctx.scope.imports()) {
     for (const ref of ctx.scope.references(binding)) {
-      // The whole member chain read from the import: `config.llm.model`.
-      let node = ref;
-      for (let p = ctx.parsed.parents.get(node); p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node && !p.computed; p = ctx.parsed.parents.get(node)) node = p;
-      const resolved = resolveValue(node, ctx.scope);
-      if (resolved.kind !== "external") continue;
-      for (const u of usesOf(flow, node)) {
-        if (u.kind !== "identity" && u.kind !== "unknown") continue;
-        const at = lines.position(u.start);
-        ctx.links!.veto(resolved.id, u.kind, u.why, ctx.file, at.line, at.column);
-      }
+      report(ref);
+      for (const read of factoryReads(ctx, ref)) report(read);
     }
   }
+}
+
+function memberChain(ctx: Ctx, start: Node): Node {
+  let node = start;
+  for (let p = ctx.parsed.parents.get(node); p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node && !p.computed; p = ctx.parsed.parents.get(node)) node = p;
+  return node;
+}
+
+/** `getSettings()` imported: the call itself, or each reference of `const s = getSettings()` (their fields are its exports). */
+function factoryReads(ctx: Ctx, ref: Node): Node[] {
+  const call = ctx.parsed.parents.get(ref);
+  if (call?.type !== "CallExpression" || call.callee !== ref || call.arguments.length > 0) return [];
+  const decl = ctx.parsed.parents.get(call);
+  if (decl?.type !== "VariableDeclarator" || decl.init !== call || decl.id.type !== "Identifier") return [call];
+  const b = ctx.scope.lookup(decl.id.name, decl.id);
+  return b?.kind === "const" ? ctx.scope.references(b) : [];
 }
 
 export type { LegacyMatch, Mode, Use };

@@ -305,12 +305,14 @@ function aiCallOptions(ctx: FindCtx, call: Node): { obj: Node; model: Node } | u
 
 /** A constructor or factory from the shape table: `new ChatOpenAI({ model, configuration })`, `initChatModel(model, fields)`. */
 function shapeRequest(ctx: FindCtx, call: Node, shapes: CallShape[], clients: Map<string, Client>): RequestSite | undefined {
-  const path = memberPath(call.callee);
+  // `super({...})` in `class X extends ChatOpenAI` builds a ChatOpenAI as much as `new ChatOpenAI({...})` does.
+  const callee = call.callee.type === "Super" ? ctx.scope.superClassOf(call) : call.callee;
+  const path = callee && memberPath(callee);
   const name = path?.at(-1);
   if (!name) return undefined;
   for (const shape of shapes) {
     if (!shape.names.includes(name)) continue;
-    const source = importSourceOf(ctx, call.callee);
+    const source = importSourceOf(ctx, callee);
     if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f))) continue;
     const optionsArg = call.arguments[shape.optionsArg ?? 0];
     const options = optionsArg ? unwrap(optionsArg) : undefined;

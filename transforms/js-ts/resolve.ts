@@ -11,7 +11,7 @@ export type Resolved =
   | { kind: "conditional"; node: Node; test: Node; consequent: Node; alternate: Node; viaParam: boolean }
   | { kind: "external"; id: ImportedId }
   /** `overridden`: a literal initial value or default exists, but code replaces it at run time. */
-  | { kind: "dynamic"; reason: string; fallback?: Node; overridden?: boolean }
+  | { kind: "dynamic"; reason: string; fallback?: Node; overridden?: boolean; /** An imported legacy default run-time data replaces: the request is DeepSeek's. */ importedDefault?: ImportedId }
   /** One of several literals, picked at run time from a table (`PROVIDERS[name].model`). */
   | { kind: "choices"; literals: Node[]; reason: string; remote?: RemoteArg[] };
 
@@ -394,6 +394,26 @@ export class Scope {
     return this.assignmentList;
   }
 
+  /** The non-static method (`kind` "method") or getter (`kind` "get") `name` of the class `at` is in. */
+  classMember(at: Node, name: string, kind: "method" | "get"): Node | undefined {
+    const body = this.enclosingClass(at);
+    return body?.body.find((m: Node) => m.type === "ClassMethod" && m.kind === kind && !m.static && !m.computed && keyName(m) === name);
+  }
+
+  /** The value a function returns when it has exactly one `return` with a value (an arrow's expression body counts). */
+  returnedBy(fn: Node): Node | undefined {
+    if (fn.body?.type !== "BlockStatement") return fn.body ?? undefined;
+    const returns = this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn);
+    return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+  }
+
+  /** For `super(...)`: the class the enclosing class extends (`ChatOpenAI`, `lc.ChatOpenAI`). */
+  superClassOf(call: Node): Node | undefined {
+    const body = call.callee.type === "Super" ? this.enclosingClass(call) : undefined;
+    const cls = body && this.parsed.parents.get(body);
+    return cls?.superClass ? unwrap(cls.superClass) : undefined;
+  }
+
   enclosingClass(node: Node): Node | undefined {
     for (let n = this.parsed.parents.get(node); n; n = this.parsed.parents.get(n)) {
       if (n.type === "ClassBody") return n;
@@ -424,9 +444,22 @@ export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = fal
   if (node.type === "LogicalExpression" && (node.operator === "??" || node.operator === "||")) {
     return { kind: "dynamic", reason: `a fallback expression (\`${node.operator}\`) whose left side is decided at run time`, fallback: unwrap(node.right) };
   }
-  if (node.type === "CallExpression" || node.type === "AwaitExpression") return { kind: "dynamic", reason: "the result of a call" };
+  if (node.type === "CallExpression") return resolveCall(node, scope, depth, viaParam);
+  if (node.type === "AwaitExpression") return { kind: "dynamic", reason: "the result of a call" };
   if (node.type === "TemplateLiteral") return { kind: "dynamic", reason: "a template string", fallback: node };
   return { kind: "dynamic", reason: "an expression computed at run time" };
+}
+
+/** `this.getModel()`: what the class's own method returns, when it takes no arguments and returns one value. */
+function resolveCall(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
+  const callee = unwrap(node.callee);
+  const own = callee.type === "MemberExpression" && callee.object.type === "ThisExpression" && !callee.computed && node.arguments.length === 0;
+  const method = own ? scope.classMember(node, callee.property.name, "method") : undefined;
+  const returned = method && scope.returnedBy(method);
+  if (returned) return resolveValue(returned, scope, depth + 1, viaParam);
+  const factory = importedFactory(scope, node);
+  if (factory) return resolveImport(scope, factory, [], `${factory.imported}()`);
+  return { kind: "dynamic", reason: "the result of a call" };
 }
 
 function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
@@ -482,6 +515,8 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
 function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
   const choices = tableChoices(node, scope, 0);
   if (choices) return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
+  const fromFactory = factoryMember(node, scope);
+  if (fromFactory) return fromFactory;
   const path = memberPath(node);
   if (!path) return { kind: "dynamic", reason: "a computed property" };
   if (path[0] === "process" && path[1] === "env") return { kind: "dynamic", reason: `the environment variable ${path.slice(2).join(".")}` };
@@ -497,6 +532,11 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   if (path[0] === "this" && path.length === 3) {
     const fromOptions = constructorOptions(scope, node, path[1]!, path[2]!, depth);
     if (fromOptions) return fromOptions;
+  }
+  if (path[0] === "this" && path.length === 2) {
+    const getter = scope.classMember(node, path[1]!, "get");
+    const returned = getter && scope.returnedBy(getter);
+    if (returned) return resolveValue(returned, scope, depth + 1, viaParam);
   }
   const target = lookupPath(path, node, scope, depth);
   if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
@@ -544,10 +584,41 @@ function constructorOptions(scope: Scope, at: Node, field: string, key: string, 
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
 
+/**
+ * A call with no arguments to a function another module exports (`getSettings()`): its
+ * return value's fields are exported as `getSettings().model` (flow.ts:returnUses).
+ */
+function importedFactory(scope: Scope, call: Node): Binding | undefined {
+  if (call.type !== "CallExpression" || call.arguments.length > 0 || call.callee.type !== "Identifier") return undefined;
+  const b = scope.importOf(call.callee.name, call.callee);
+  return b && b.imported !== "*" ? { ...b, imported: `${b.imported}()` } : undefined;
+}
+
+/** `getSettings().model`, or `s.model` with `const s = getSettings()`, where the factory is imported. */
+function factoryMember(node: Node, scope: Scope): Resolved | undefined {
+  const rest: string[] = [];
+  let base = unwrap(node);
+  while ((base.type === "MemberExpression" || base.type === "OptionalMemberExpression") && !base.computed) {
+    rest.unshift(base.property.name);
+    base = unwrap(base.object);
+  }
+  if (base.type === "Identifier") {
+    const b = scope.lookup(base.name, base);
+    base = b?.kind === "const" && b.init ? unwrap(b.init) : base;
+  }
+  const factory = rest.length > 0 ? importedFactory(scope, base) : undefined;
+  return factory ? resolveImport(scope, factory, rest, `${factory.imported}.${rest.join(".")}`) : undefined;
+}
+
 /** A value imported from another module, answered by the engine's linker when it runs one. */
 function resolveImport(scope: Scope, binding: Binding, rest: string[], shown: string): Resolved {
   const names = binding.imported === "*" ? rest : [binding.imported!, ...rest];
   const id = names.length > 0 ? scope.links?.lookup(scope.file, binding.source!, names.join(".")) : undefined;
+  // An exported default that the environment (or other run-time data) replaces is not what is sent.
+  if (id?.overriddenBy) {
+    scope.links?.used(id);
+    return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", where ${id.overriddenBy} replaces its default "${id.legacyId}" (${id.file}:${id.line})`, importedDefault: id };
+  }
   if (id) return { kind: "external", id };
   return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
 }
