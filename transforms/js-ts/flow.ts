@@ -424,9 +424,9 @@ function returnUses(ctx: FlowCtx, fn: Node | undefined, path: string[], depth: n
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref) uses.push(...memberUses(ctx, parent, path, depth + 1, seen));
     else uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
-  // Other modules read it as `getSettings().model` (resolve.ts:factoryMember); a whole return value they cannot.
+  // Other modules read it as `getModel()` or `getSettings().model` (resolve.ts:resolveCall, factoryMember).
   for (const name of binding.exportedAs) {
-    if (path.length > 0 && fn.params.length === 0) uses.push(use("exported", [`${name}()`, ...path].join("."), fn));
+    if (fn.params.length === 0) uses.push(use("exported", [`${name}()`, ...path].join("."), fn));
     else uses.push(use("unknown", `returned by \`${name}()\`, which other modules call`, fn));
   }
   return uses;

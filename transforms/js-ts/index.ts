@@ -703,10 +703,16 @@ function fallbackOf(ctx: Ctx, literal: Node): string | undefined {
 function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
   const flow: FlowCtx = ctx;
   const report = (read: Node) => {
-    // The whole member chain read from the import: `config.llm.model`.
-    const node = memberChain(ctx, read);
-    const resolved = resolveValue(node, ctx.scope);
-    if (resolved.kind !== "external") return;
+    // The member chain read from the import up to the exported value (`config.llm.model`), not
+    // beyond it: `config.llm.model.includes(…)` inspects the value.
+    let node: Node | undefined = read;
+    let resolved = resolveValue(node, ctx.scope);
+    while (resolved.kind !== "external" && node) {
+      const p = ctx.parsed.parents.get(node);
+      node = p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node && !p.computed ? p : undefined;
+      if (node) resolved = resolveValue(node, ctx.scope);
+    }
+    if (!node || resolved.kind !== "external") return;
     for (const u of usesOf(flow, node)) {
       if (u.kind !== "identity" && u.kind !== "unknown") continue;
       const at = lines.position(u.start);
@@ -729,8 +735,9 @@ function memberChain(ctx: Ctx, start: Node): Node {
 
 /** `getSettings()` imported: the call itself, or each reference of `const s = getSettings()` (their fields are its exports). */
 function factoryReads(ctx: Ctx, ref: Node): Node[] {
-  const call = ctx.parsed.parents.get(ref);
-  if (call?.type !== "CallExpression" || call.callee !== ref || call.arguments.length > 0) return [];
+  const callee = memberChain(ctx, ref);
+  const call = ctx.parsed.parents.get(callee);
+  if (call?.type !== "CallExpression" || call.callee !== callee || call.arguments.length > 0) return [];
   const decl = ctx.parsed.parents.get(call);
   if (decl?.type !== "VariableDeclarator" || decl.init !== call || decl.id.type !== "Identifier") return [call];
   const b = ctx.scope.lookup(decl.id.name, decl.id);

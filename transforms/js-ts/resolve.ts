@@ -458,7 +458,8 @@ function resolveCall(node: Node, scope: Scope, depth: number, viaParam: boolean)
   const returned = method && scope.returnedBy(method);
   if (returned) return resolveValue(returned, scope, depth + 1, viaParam);
   const factory = importedFactory(scope, node);
-  if (factory) return resolveImport(scope, factory, [], `${factory.imported}()`);
+  const imported = factory && resolveImport(scope, factory, [], factory.imported!);
+  if (imported && (imported.kind !== "dynamic" || imported.importedDefault)) return imported;
   return { kind: "dynamic", reason: "the result of a call" };
 }
 
@@ -589,9 +590,11 @@ function constructorOptions(scope: Scope, at: Node, field: string, key: string, 
  * return value's fields are exported as `getSettings().model` (flow.ts:returnUses).
  */
 function importedFactory(scope: Scope, call: Node): Binding | undefined {
-  if (call.type !== "CallExpression" || call.arguments.length > 0 || call.callee.type !== "Identifier") return undefined;
-  const b = scope.importOf(call.callee.name, call.callee);
-  return b && b.imported !== "*" ? { ...b, imported: `${b.imported}()` } : undefined;
+  const path = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : undefined;
+  const b = path ? scope.importOf(path[0]!, call.callee) : undefined;
+  // `getSettings()` named, or `config.getSettings()` through a whole-module import.
+  const name = !b ? undefined : b.imported === "*" ? path!.slice(1).join(".") : [b.imported, ...path!.slice(1)].join(".");
+  return b && name ? { ...b, imported: `${name}()` } : undefined;
 }
 
 /** `getSettings().model`, or `s.model` with `const s = getSettings()`, where the factory is imported. */
@@ -607,7 +610,9 @@ function factoryMember(node: Node, scope: Scope): Resolved | undefined {
     base = b?.kind === "const" && b.init ? unwrap(b.init) : base;
   }
   const factory = rest.length > 0 ? importedFactory(scope, base) : undefined;
-  return factory ? resolveImport(scope, factory, rest, `${factory.imported}.${rest.join(".")}`) : undefined;
+  const imported = factory && resolveImport(scope, factory, rest, `${factory.imported}.${rest.join(".")}`);
+  // Nothing exported there: the usual words for a value that is not a literal in this file.
+  return imported && (imported.kind !== "dynamic" || imported.importedDefault) ? imported : undefined;
 }
 
 /** A value imported from another module, answered by the engine's linker when it runs one. */
