@@ -108,6 +108,11 @@ export function settleWrittenMode(findings: RawFinding[], before: number): Reque
 }
 
 /** A request whose model is a parameter's default that no traced call overrides. */
+/** The same, where the ID is what the calls pass (a subclass's `super().__init__(...)`, a constructor argument), not a default. */
+export const PARAMETER_CALLERS_NOTE =
+  "The model comes from a parameter, and every call in the scanned code passes this one ID; the mode added here matches it. " +
+  "Code outside the scan that passes another model must pass the thinking mode too.";
+
 export const PARAMETER_DEFAULT_NOTE =
   "The model comes from a parameter default, and no call in the scanned code passes another model; the mode added here matches it. " +
   "Code outside the scan that passes another model must pass the thinking mode too.";

@@ -448,6 +448,13 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
   if (calleePath?.length === 1 && last === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0]!)) {
     return containerUses(ctx, call, [a.keyword, ...path], depth, seen);
   }
+  // `super().__init__(model=...)`: into the parameter of the base class's `__init__`, and on to where the base reads it.
+  const base = ctx.scope.superInitTarget(call);
+  const baseInit = base ? ctx.scope.initOf(base.cls) : undefined;
+  if (base && baseInit) {
+    const param = parameterOf(ctx, baseInit, a, index - base.shift);
+    if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
+  }
   const remote = path.length === 0 && a ? remoteSinkUse(ctx, call, a.keyword, args.filter((x) => x.keyword === undefined).indexOf(a)) : undefined;
   if (remote) return [remote];
   // A function or class defined in this file: follow the value into its parameter or field.

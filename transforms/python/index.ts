@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -379,8 +379,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   // A mode the request already states, in any form, is kept: never doubled or contradicted.
   if (stated) return entry("explicit");
   if (resolved.kind === "string" && resolved.viaParam) {
-    add(ctx, site.model!, RULE_IDS.thinkingMode, "info",
-      PARAMETER_DEFAULT_NOTE);
+    add(ctx, site.model!, RULE_IDS.thinkingMode, "info", isDefault(ctx, resolved.literal) ? PARAMETER_DEFAULT_NOTE : PARAMETER_CALLERS_NOTE);
   }
   const before = ctx.findings.length;
   addMode(ctx, site, choice, quoteFor(ctx, site.model!));
@@ -393,6 +392,15 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   }
   if (!thinking) checkReasoningReads(ctx, site.call);
   return entry(settleWrittenMode(ctx.findings, before) ?? reportImplicit(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
+}
+
+/** A parameter's default or a class field's (not a value a call passes). */
+function isDefault(ctx: Ctx, literal: PyNode): boolean {
+  if (literal.parent?.name === "ParamList") return true;
+  const call = literal.parent?.name === "ArgList" ? literal.parent.parent : undefined;
+  const holder = call?.name === "CallExpression" && ["Field", "field"].includes(memberPath(call.children[0]!, ctx.src)?.at(-1) ?? "") ? call : literal;
+  const stmt = holder.parent;
+  return stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" && stmt.parent.parent?.name === "ClassDefinition";
 }
 
 /** Every value that can reach the request's model, in words, for the ledger. */

@@ -330,16 +330,71 @@ export class PyScope {
     const index = positionalIndex(list, param) - (cls ? 1 : 0);
     const paramName = this.text(param);
     const out: Array<PyNode | undefined> = [];
-    for (const node of this.callsTo(callee)) {
-      const head = node.children[0]!;
-      if (this.lookup(callee, head)?.[0]?.value !== target) continue;
+    const calls = [...this.callsTo(callee).filter((node) => this.lookup(callee, node.children[0]!)?.[0]?.value === target).map((node) => ({ node, shift: 0 })),
+      ...(cls ? this.baseInitCalls(cls) : [])];
+    for (const { node, shift } of calls) {
       const args = argumentsOf(node, this.src);
       const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
       const keyword = args.find((a) => a.keyword === paramName);
-      const positional = args.filter((a) => a.keyword === undefined)[index];
+      const positional = args.filter((a) => a.keyword === undefined)[index + shift];
       out.push(keyword?.value ?? positional?.value ?? spread?.value);
     }
     return out;
+  }
+
+  /** The local classes of this file that name `cls` among their bases. */
+  subclassesOf(cls: PyNode): PyNode[] {
+    return this.parsed.all.filter((n) => n.name === "ClassDefinition" && n !== cls && this.localBases(n).includes(cls));
+  }
+
+  /** The bases of a class that are classes of this file. */
+  localBases(cls: PyNode): PyNode[] {
+    const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+    return bases.flatMap((b) => {
+      const found = b.name === "VariableName" ? this.lookup(this.text(b), b) : undefined;
+      return found?.length === 1 && found[0]!.kind === "class" && found[0]!.value ? [found[0]!.value] : [];
+    });
+  }
+
+  /**
+   * The calls that run `cls.__init__` from its subclasses in this file: `super().__init__(...)`
+   * and `Base.__init__(self, ...)` in a subclass's methods (shift 1: `self` comes first), and the
+   * constructions of a subclass that defines no `__init__` of its own.
+   */
+  private baseInitCalls(cls: PyNode): Array<{ node: PyNode; shift: number }> {
+    const out: Array<{ node: PyNode; shift: number }> = [];
+    for (const sub of this.subclassesOf(cls)) {
+      for (const node of this.parsed.all) {
+        if (node.name !== "CallExpression" || node.from < sub.from || node.to > sub.to || this.enclosingClass(node) !== sub) continue;
+        const target = this.superInitTarget(node);
+        if (target?.cls === cls) out.push({ node, shift: target.shift });
+      }
+      const subName = sub.children.find((c) => c.name === "VariableName");
+      if (subName && !this.initOf(sub)) {
+        for (const node of this.callsTo(this.text(subName))) if (this.lookup(this.text(subName), node.children[0]!)?.[0]?.value === sub) out.push({ node, shift: 0 });
+      }
+    }
+    return out;
+  }
+
+  /** `super().__init__(...)` or `Base.__init__(self, ...)` in a class whose base is a class of this file: that base. */
+  superInitTarget(call: PyNode): { cls: PyNode; shift: number } | undefined {
+    const callee = call.children[0]!;
+    const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : undefined;
+    if (prop?.name !== "PropertyName" || this.text(prop) !== "__init__") return undefined;
+    const own = this.enclosingClass(call);
+    if (!own) return undefined;
+    const object = callee.children[0]!;
+    const bases = this.localBases(own);
+    if (object.name === "CallExpression" && this.text(object.children[0]!) === "super") return bases[0] ? { cls: bases[0], shift: 0 } : undefined;
+    const named = object.name === "VariableName" ? bases.find((b) => b === this.classNamed(this.text(object))) : undefined;
+    return named ? { cls: named, shift: 1 } : undefined;
+  }
+
+  /** The `__init__` defined in a class body. */
+  initOf(cls: PyNode): PyNode | undefined {
+    const body = cls.children.find((c) => c.name === "Body");
+    return body?.children.find((c) => c.name === "FunctionDefinition" && this.text(c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
   }
 
   /**
