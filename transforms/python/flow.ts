@@ -340,6 +340,10 @@ function attributeUses(ctx: PyFlowCtx, cls: PyNode, attr: string, path: string[]
   const uses: Use[] = [];
   const className = cls.children.find((c) => c.name === "VariableName");
   const name = className ? text(ctx, className) : "";
+  // A pydantic model dumped as a request's body: its field is that request's model.
+  for (const site of ctx.requests.sites) {
+    if (site.modelField?.cls === cls && site.modelField.attr === attr && path.length === 0) uses.push(requestUse(site, site.modelField.dump));
+  }
   for (const n of ctx.parsed.all) {
     if (n.name !== "MemberExpression" || n.parent?.name === "AssignStatement" && n.parent.children[0] === n) continue;
     const prop = n.children.find((c) => c.name === "PropertyName");

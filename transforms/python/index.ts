@@ -225,7 +225,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway") continue;
-    const resolved = runTimeBranch(ctx, ctx.scope.resolve(site.model));
+    const resolved = (site.modelField && ctx.scope.fieldValue(site.modelField.cls, site.modelField.attr)) || runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);

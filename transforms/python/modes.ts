@@ -60,6 +60,7 @@ function statesModeAnyForm(ctx: ModeCtx, site: PyRequest): boolean {
 export function statesMode(ctx: ModeCtx, site: PyRequest): boolean {
   const pass = site.pass;
   if (statesModeAnyForm(ctx, site)) return true;
+  if (pass.kind === "body" && site.modelField) return (!!site.dict && hasModeKey(ctx, site.dict)) || declaresMode(ctx, site.modelField.cls);
   if (pass.kind === "body") return !!site.dict && hasModeKey(ctx, site.dict);
   if (pass.kind === "field") return false;
   if (pass.kind === "kwarg" || pass.kind === "nested") {
@@ -71,6 +72,15 @@ export function statesMode(ctx: ModeCtx, site: PyRequest): boolean {
     return !!innerDict && hasModeKey(ctx, innerDict);
   }
   return false;
+}
+
+/** A model class with a field named like a mode key (`thinking: dict = ...`): its dumps state the mode. */
+function declaresMode(ctx: ModeCtx, cls: PyNode): boolean {
+  const body = cls.children.find((c) => c.name === "Body");
+  return (body?.children ?? []).some((stmt) => {
+    const target = stmt.name === "AssignStatement" ? stmt.children[0] : undefined;
+    return target?.name === "VariableName" && STATED_MODE_KEYS.includes(ctx.src.slice(target.from, target.to));
+  });
 }
 
 /** A dict literal, or the dict literal a name holds (so `extra_body=EXTRA` with a mode in EXTRA counts). */
@@ -93,8 +103,12 @@ export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: st
     push(ctx, site.model, RULE_IDS.noPassThrough, "warning", `V4 thinks by default and ${pass.advice.replace("{mode}", modeEntry(ctx, choice, q))}.`);
     return;
   }
-  if (!site.after) return;
-  if (pass.kind === "body") edits = insertionAfter(ctx.src, site.after, modeEntry(ctx, choice, q), ctx.eol, PY_TRAILING_COMMENT);
+  if (pass.kind === "body" && site.modelField && !site.dict) {
+    // `json=req.model_dump()`: the mode is merged over the dump, the model class stays as it is.
+    const dump = site.modelField.dump;
+    edits = [{ start: dump.from, end: dump.to, text: `{**${ctx.src.slice(dump.from, dump.to)}, ${modeEntry(ctx, choice, q)}}` }];
+  } else if (!site.after) return;
+  else if (pass.kind === "body") edits = insertionAfter(ctx.src, site.after, modeEntry(ctx, choice, q), ctx.eol, PY_TRAILING_COMMENT);
   else if (pass.kind === "field") edits = insertionAfter(ctx.src, site.after, `${dialect(ctx).key}=${modeValue(ctx, choice, q)}`, ctx.eol, PY_TRAILING_COMMENT);
   else if (pass.kind === "kwarg") edits = holderEdits(ctx, site, pass.name, undefined, choice, q);
   else if (pass.kind === "nested") edits = holderEdits(ctx, site, pass.name, pass.inner, choice, q);

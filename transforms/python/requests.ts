@@ -4,7 +4,7 @@
 import type { Settings } from "../../src/rules.js";
 import { hostOfText, type HostVerdict } from "../shared.js";
 import { AUTOGEN_CONFIG_LIST_ADVICE, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
-import type { PyScope } from "./scope.js";
+import { positionalIndex, scopeOf, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 
 export type { HostVerdict };
@@ -28,6 +28,8 @@ export interface PyRequest {
   dependency?: string;
   /** The pinned release does not forward the pass-through: `pass` is then "none". */
   withheld?: boolean;
+  /** A pydantic model's dump sent as the body: the model is that class's field (every construction's), the mode is merged over the dump. */
+  modelField?: { cls: PyNode; attr: string; dump: PyNode };
 }
 
 export interface PyRequests {
@@ -64,12 +66,13 @@ export function findPyRequests(ctx: PyFindCtx): PyRequests {
   }
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression") continue;
-    const site = sdkRequest(ctx, call, clients, moduleHost) ?? shapeRequest(ctx, call, shapes, clients) ?? httpRequest(ctx, call);
-    if (!site) continue;
-    out.sites.push(site);
-    if (site.model) out.byModel.set(site.model, site);
-    if (site.dict) out.byDict.set(site.dict, site);
-    if (site.kwargsCall) out.byDict.set(site.kwargsCall, site);
+    const found = sdkRequest(ctx, call, clients, moduleHost) ?? shapeRequest(ctx, call, shapes, clients) ?? httpRequest(ctx, call);
+    for (const site of Array.isArray(found) ? found : found ? [found] : []) {
+      out.sites.push(site);
+      if (site.model) out.byModel.set(site.model, site);
+      if (site.dict) out.byDict.set(site.dict, site);
+      if (site.kwargsCall) out.byDict.set(site.kwargsCall, site);
+    }
   }
   return out;
 }
@@ -308,8 +311,12 @@ function underConfigList(ctx: PyFindCtx, list: PyNode): boolean {
   return false;
 }
 
-/** `requests.post(url, json={...})`, `httpx`, aiohttp, `data=json.dumps({...})`: a JSON chat body. */
-function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | undefined {
+/**
+ * `requests.post(url, json={...})`, `httpx`, aiohttp, `data=json.dumps({...})`: a JSON chat body.
+ * A body that is a parameter of the function posting it (`def _make_request(self, body)`) is
+ * each dict the calls in this file pass: one request per call, its mode written in that dict.
+ */
+function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | PyRequest[] | undefined {
   const path = memberPath(call.children[0]!, ctx.src);
   if (!path || path.length < 2 || !POST_METHODS.has(path.at(-1)!)) return undefined;
   const args = argumentsOf(call, ctx.src);
@@ -322,17 +329,100 @@ function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | undefined {
     if (!inner) return undefined;
     bodyExpr = inner.value;
   }
+  const dumped = ctx.scope.dumpedModel(bodyExpr);
+  if (dumped) return dumpSite(ctx, call, args, bodyExpr, dumped, undefined, joinedHost(ctx, path, url.value));
   const resolved = ctx.scope.resolve(bodyExpr);
-  if (resolved.kind !== "dict") return undefined;
-  const entries = dictEntries(resolved.node);
+  if (resolved.kind === "dict") return bodySite(ctx, call, args, resolved.node, () => joinedHost(ctx, path, url.value));
+  const passed = bodyParameterCalls(ctx, bodyExpr);
+  if (!passed) return undefined;
+  const host = joinedHost(ctx, path, url.value);
+  return passed.flatMap(({ caller, dict }) => bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host) ?? []);
+}
+
+/** A chat body dict (a `model` and `messages` or `prompt`) sent by `call`. */
+function bodySite(ctx: PyFindCtx, call: PyNode, args: Argument[], dict: PyNode, host: () => HostVerdict): PyRequest | undefined {
+  const entries = dictEntries(dict);
   const keyOf = (e: { key?: PyNode }) => (e.key ? stringOf(e.key, ctx.src)?.value : undefined);
   const model = entries.find((e) => keyOf(e) === "model");
+  // `{**req.model_dump(), ...}`: the dump holds the model (after a migration, the mode sits beside it).
+  const spread = model ? undefined : entries.find((e) => e.spread && ctx.scope.dumpedModel(e.value));
+  if (spread) return dumpSite(ctx, call, args, spread.value, ctx.scope.dumpedModel(spread.value)!, dict, host());
   if (!model || !entries.some((e) => keyOf(e) === "messages" || keyOf(e) === "prompt")) return undefined;
   return {
-    shape: "raw-body", call, args, dict: resolved.node, model: model.value,
-    after: { containerStart: resolved.node.from, itemStart: model.key!.from, itemEnd: model.value.to },
-    pass: { kind: "body" }, host: joinedHost(ctx, path, url.value), prefixes: [],
+    shape: "raw-body", call, args, dict, model: model.value,
+    after: { containerStart: dict.from, itemStart: model.key!.from, itemEnd: model.value.to },
+    pass: { kind: "body" }, host: host(), prefixes: [],
   };
+}
+
+/**
+ * `json=req.model_dump()` with `req` a local pydantic chat request (a `model` field with a default,
+ * and `messages` or `prompt`): one request whose model is the class's field; `dict` when the dump
+ * is already spread into a dict literal.
+ */
+function dumpSite(ctx: PyFindCtx, call: PyNode, args: Argument[], dump: PyNode, cls: PyNode, dict: PyNode | undefined, host: HostVerdict): PyRequest | undefined {
+  const fields = classFields(ctx, cls);
+  if (!fields.has("model") || !(fields.has("messages") || fields.has("prompt"))) return undefined;
+  const site: PyRequest = { shape: "raw-body", call, args, model: dump, modelField: { cls, attr: "model", dump }, pass: { kind: "body" }, host, prefixes: [] };
+  if (dict) {
+    site.dict = dict;
+    site.after = { containerStart: dict.from, itemStart: dump.from - 2, itemEnd: dump.to };
+  }
+  return site;
+}
+
+/** The names a class body declares (`name: T`, `name = v`, `name: T = v`). */
+function classFields(ctx: PyFindCtx, cls: PyNode): Set<string> {
+  const body = cls.children.find((c) => c.name === "Body");
+  const names = new Set<string>();
+  for (const stmt of body?.children ?? []) {
+    const target = stmt.name === "AssignStatement" ? stmt.children[0] : undefined;
+    if (target?.name === "VariableName") names.add(ctx.src.slice(target.from, target.to));
+  }
+  return names;
+}
+
+/**
+ * The body is a parameter (no default) of the function or method that posts it: the calls of
+ * that function in this file and the dict each passes (methods by name, as `Scope.methodArguments`).
+ */
+function bodyParameterCalls(ctx: PyFindCtx, body: PyNode): Array<{ caller: PyNode; dict: PyNode }> | undefined {
+  if (body.name !== "VariableName") return undefined;
+  const found = ctx.scope.lookup(ctx.src.slice(body.from, body.to), body);
+  const param = found?.length === 1 && found[0]!.kind === "param" && !found[0]!.value ? found[0]! : undefined;
+  const fn = param?.scope;
+  const list = fn?.children.find((c) => c.name === "ParamList");
+  const nameNode = fn?.children.find((c) => c.name === "VariableName");
+  if (!param?.id || !fn || !list || !nameNode) return undefined;
+  const name = ctx.src.slice(nameNode.from, nameNode.to);
+  const method = scopeOf(fn).name === "ClassDefinition";
+  const index = positionalIndex(list, param.id) - (method ? 1 : 0);
+  const out: Array<{ caller: PyNode; dict: PyNode }> = [];
+  for (const caller of ctx.parsed.all) {
+    if (caller.name !== "CallExpression" || !callsFunction(ctx, caller, name, method, fn)) continue;
+    const args = argumentsOf(caller, ctx.src);
+    const arg = args.find((a) => a.keyword === param.name) ?? args.filter((a) => a.keyword === undefined)[index];
+    const r = arg ? ctx.scope.resolve(arg.value) : undefined;
+    if (r?.kind === "dict") out.push({ caller, dict: r.node });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * `name(...)` bound to `fn`; for a method, `self.name(...)` in its class, or `obj.name(...)`
+ * when no other class of this file has a method of that name.
+ */
+function callsFunction(ctx: PyFindCtx, call: PyNode, name: string, method: boolean, fn: PyNode): boolean {
+  const callee = call.children[0]!;
+  if (method) {
+    const path = memberPath(callee, ctx.src);
+    if (path?.length !== 2 || path[1] !== name) return false;
+    const cls = scopeOf(fn);
+    if (path[0] === "self") return ctx.scope.enclosingClass(call) === cls;
+    return !ctx.parsed.all.some((n) => n.name === "FunctionDefinition" && n !== fn && scopeOf(n).name === "ClassDefinition" && scopeOf(n) !== cls &&
+      ctx.src.slice(n.children.find((c) => c.name === "VariableName")?.from ?? 0, n.children.find((c) => c.name === "VariableName")?.to ?? 0) === name);
+  }
+  return callee.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === name && ctx.scope.lookup(name, callee)?.[0]?.value === fn;
 }
 
 /**

@@ -496,6 +496,14 @@ export class PyScope {
   private resolveField(at: PyNode, attr: string, depth: number): PyResolved | undefined {
     const cls = this.enclosingClass(at);
     if (!cls || this.selfValues(cls, attr).length > 0) return undefined;
+    return this.fieldValue(cls, attr, depth);
+  }
+
+  /**
+   * The values a class-level field takes: its default, or what the class's constructions pass by
+   * keyword, here and (through the linker) in other modules. undefined when it is not such a field.
+   */
+  fieldValue(cls: PyNode, attr: string, depth = 0): PyResolved | undefined {
     const attrs = classAttributes(cls, attr, this.src);
     if (attrs.length !== 1) return undefined;
     const def = fieldDefault(attrs[0]!, this.src);
@@ -603,6 +611,8 @@ export class PyScope {
     const fromOptions = path[0] === "self" && path.length === 3 ? this.constructorOptions(node, path[1]!, path[2]!, depth) : undefined;
     if (fromOptions) return fromOptions;
     const target = this.lookupPath(path, node);
+    const assigned = path[0] === "self" && path.length === 2 ? this.assignedLines(node, path[1]!) : [];
+    if (!target && assigned.length > 1) return { kind: "dynamic", reason: `\`${path.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
     if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
     return this.resolve(target, depth + 1, viaParam);
   }
@@ -611,6 +621,12 @@ export class PyScope {
     const cls = this.enclosingClass(node);
     const values = cls ? this.selfValues(cls, path[1]!) : [];
     return values.length === 1 ? this.resolveFactoryAttr(values[0], path.slice(2), path.join(".")) : undefined;
+  }
+
+  /** The lines where the enclosing class assigns `self.attr`. */
+  private assignedLines(at: PyNode, attr: string): number[] {
+    const cls = this.enclosingClass(at);
+    return cls ? this.selfValues(cls, attr).map((v) => this.lineOf(v)) : [];
   }
 
   private resolveImport(binding: PyBinding, rest: string[], shown: string): PyResolved {
@@ -766,6 +782,38 @@ export class PyScope {
     });
   }
 
+  /**
+   * `req.model_dump()` / `req.dict()` (pydantic v2 / v1) where `req` is built in this file from a
+   * local pydantic model (`req = ChatRequest(...)`, or `ChatRequest(...).model_dump()`): that class.
+   * An instance handed in (a route handler's parameter) is the caller's data: undefined.
+   */
+  dumpedModel(expr: PyNode): PyNode | undefined {
+    if (expr.name !== "CallExpression") return undefined;
+    const callee = expr.children[0]!;
+    const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : undefined;
+    if (prop?.name !== "PropertyName" || !["model_dump", "dict"].includes(this.text(prop))) return undefined;
+    const object = callee.children[0]!;
+    let cls: PyNode | undefined;
+    if (object.name === "CallExpression") cls = this.returnedClass(object);
+    else if (object.name === "VariableName") {
+      // Assigned more than once (`req = A(...)`, then `req = A(model=...)` on a branch): one class for all.
+      const classes = new Set((this.lookup(this.text(object), object) ?? []).map((b) => (b.kind === "assign" ? this.instanceClass(b) : undefined)));
+      cls = classes.size === 1 ? [...classes][0] : undefined;
+    }
+    return cls && this.isPydanticModel(cls, 0) ? cls : undefined;
+  }
+
+  /** `class M(BaseModel)`, or a subclass of a local class that is one (settings classes are not request bodies). */
+  private isPydanticModel(cls: PyNode, depth: number): boolean {
+    if (depth > 5) return false;
+    const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+    return bases.some((b) => {
+      if (memberPath(b, this.src)?.at(-1) === "BaseModel") return true;
+      const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : undefined;
+      return !!local && local !== cls && this.isPydanticModel(local, depth + 1);
+    });
+  }
+
   /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
   instanceClass(binding: PyBinding): PyNode | undefined {
     if (binding.kind === "param" && binding.annotation) {
@@ -853,7 +901,7 @@ function splitOnCommas(nodes: PyNode[]): PyNode[][] {
 }
 
 /** The position of a parameter among the positional ones of a ParamList (defaults and annotations skipped). */
-function positionalIndex(list: PyNode, param: PyNode): number {
+export function positionalIndex(list: PyNode, param: PyNode): number {
   let index = 0;
   let previous = "";
   for (const c of list.children) {
