@@ -302,7 +302,11 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   await readCallees(options, files, linker, processor);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
-  const called = (sinks: ParamSink[]) => sinks.map((s) => ({ name: s.name === "default" ? s.name : `${s.name}(` }));
+  // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
+  // `class X(mod.Base, Mixin):` then `super().__init__(...)` or `Base.__init__(self, ...)`.
+  const subclassed = (name: string) => [{ name: `${name})` }, { name: `${name},` }];
+  const called = (sinks: ParamSink[]) => sinks.flatMap((s) => (s.name === "default" ? [{ name: s.name }]
+    : [{ name: `${s.name}(` }, ...(s.keyword !== undefined && /^[A-Z]/.test(s.name) ? subclassed(s.name) : [])]));
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks))),

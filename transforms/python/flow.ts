@@ -58,6 +58,12 @@ function climb(start: PyNode): { node: PyNode; parent: PyNode | undefined } {
 /** The callee of an unfollowed call, in words: the project's own function (imported or local) or a library's. */
 function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
   const name = calleeText(ctx, call);
+  const base = name.endsWith(".__init__") ? importedCallee(ctx, call) : undefined;
+  if (base) {
+    // `super().__init__(...)` with an imported base: that module is read for the base's parameters (its sinks).
+    ctx.called?.push({ specifier: base.source, name: base.exported });
+    return `\`${base.shown}.__init__()\` (the base class, imported from ${base.source}), where ds-migrate found no request this parameter reaches`;
+  }
   if (name === "a function") return "a function computed at run time, which ds-migrate cannot follow";
   const head = ctx.scope.lookup(name.split(".")[0]!, call.children[0]!);
   const binding = head?.length === 1 ? head[0]! : undefined;
@@ -629,16 +635,44 @@ export function literalTypeOf(ctx: PyFlowCtx, node: PyNode): PyNode | undefined 
 }
 
 /** The function or class a call reaches in another module of the project, with the parameters there that reach a request. */
-export function importedSinks(ctx: PyFlowCtx, call: PyNode): { name: string; sinks: ParamSink[] } | undefined {
-  const calleePath = memberPath(call.children[0]!, ctx.src);
+export function importedSinks(ctx: PyFlowCtx, call: PyNode): { name: string; sinks: ParamSink[]; shift: number } | undefined {
   const links = ctx.scope.links;
-  if (!calleePath || !links?.sinksOf) return undefined;
-  const found = ctx.scope.lookup(calleePath[0]!, call.children[0]!);
+  const target = importedCallee(ctx, call);
+  if (!target || !links?.sinksOf) return undefined;
+  const sinks = links.sinksOf(ctx.scope.file, target.source, target.exported);
+  return sinks.length > 0 ? { name: target.shown, sinks, shift: target.shift } : undefined;
+}
+
+/**
+ * The imported function or class a call runs: `f(...)`, `mod.f(...)`, and the base class's
+ * `__init__` through `super().__init__(...)` or `Base.__init__(self, ...)` (shift 1: `self` first)
+ * in a class whose base is imported. `exported` is its name in the source module.
+ */
+function importedCallee(ctx: PyFlowCtx, call: PyNode): { source: string; exported: string; shown: string; shift: number } | undefined {
+  const callee = call.children[0]!;
+  let path = memberPath(callee, ctx.src);
+  let at = callee;
+  let shift = 0;
+  const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : undefined;
+  if (prop?.name === "PropertyName" && text(ctx, prop) === "__init__") {
+    const object = callee.children[0]!;
+    const base = object.name === "CallExpression" && text(ctx, object.children[0]!) === "super" ? firstBase(ctx, call) : object;
+    path = base ? memberPath(base, ctx.src) : undefined;
+    at = base ?? callee;
+    shift = object.name === "CallExpression" ? 0 : 1;
+  }
+  if (!path) return undefined;
+  const found = ctx.scope.lookup(path[0]!, at);
   const head = found?.length === 1 && found[0]!.kind === "import" ? found[0]! : undefined;
   if (!head?.source) return undefined;
-  const name = (head.imported === "*" ? calleePath.slice(1) : [head.imported!, ...calleePath.slice(1)]).join(".");
-  const sinks = name ? links.sinksOf(ctx.scope.file, head.source, name) : [];
-  return sinks.length > 0 ? { name: calleePath.join("."), sinks } : undefined;
+  const exported = (head.imported === "*" ? path.slice(1) : [head.imported!, ...path.slice(1)]).join(".");
+  return exported ? { source: head.source, exported, shown: path.join("."), shift } : undefined;
+}
+
+/** The first base of the class a call is in (`class C(Base, metaclass=M)`: `Base`). */
+function firstBase(ctx: PyFlowCtx, call: PyNode): PyNode | undefined {
+  const cls = ctx.scope.enclosingClass(call);
+  return cls ? argumentsOf(cls, ctx.src).find((a) => a.keyword === undefined)?.value : undefined;
 }
 
 /**
@@ -648,6 +682,6 @@ export function importedSinks(ctx: PyFlowCtx, call: PyNode): { name: string; sin
  */
 function remoteSinkUse(ctx: PyFlowCtx, call: PyNode, keyword: string | undefined, position: number): Use | undefined {
   const found = importedSinks(ctx, call);
-  const sink = found?.sinks.find((s) => (keyword !== undefined ? s.keyword === keyword : s.index === position));
+  const sink = found?.sinks.find((s) => (keyword !== undefined ? s.keyword === keyword : s.index === position - found.shift));
   return found && sink ? sinkUse(ctx.scope.links!, sink, found.name, { start: call.from, end: call.to }) : undefined;
 }

@@ -102,7 +102,7 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
     const args = argumentsOf(call, ctx.src);
     const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
     for (const sink of found.sinks) {
-      const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === undefined)[sink.index];
+      const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === undefined)[sink.index + found.shift];
       // A field set by keyword only: positional arguments may set it, which cannot be told apart here.
       const positional = sink.index === -1 && args.some((a) => a.keyword === undefined);
       if (!arg && !spread && !positional) {
