@@ -458,6 +458,9 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
   if (calleePath?.length === 1 && last === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0]!)) {
     return containerUses(ctx, call, [a.keyword, ...path], depth, seen);
   }
+  // `ChatRequest(model=...)` of an imported pydantic model this file dumps into a request: that request's model.
+  const dumped = a?.keyword && path.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : undefined;
+  if (dumped) return [requestUse(dumped, arg)];
   // `super().__init__(model=...)`: into the parameter of the base class's `__init__`, and on to where the base reads it.
   const base = ctx.scope.superInitTarget(call);
   const baseInit = base ? ctx.scope.initOf(base.cls) : undefined;

@@ -225,7 +225,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway") continue;
-    const resolved = (site.modelField && ctx.scope.fieldValue(site.modelField.cls, site.modelField.attr)) || runTimeBranch(ctx, ctx.scope.resolve(site.model));
+    const resolved = dumpedValue(ctx, site) ?? runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
@@ -243,7 +243,10 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringOf(n, ctx.src)?.value ?? "") : [];
       // An initial value or default that code replaces at run time is not what is sent: rewriting it
       // alone would change what a fresh start sends, with no mode written for it.
-      if (resolved.kind === "dynamic" && resolved.overridden) for (const l of contributors) holdOverridden(ctx, l, resolved.reason);
+      if (resolved.kind === "dynamic" && resolved.overridden) {
+        for (const l of contributors) holdOverridden(ctx, l, resolved.reason);
+        if (site.modelField?.imported) holdImportedDefault(ctx, site);
+      }
       // So do the values other modules' calls pass.
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
       runTimeSiblings(site, contributors.map((l) => l.occ), kept, outside);
@@ -263,6 +266,24 @@ function runTimeBranch(ctx: Ctx, resolved: PyResolved): PyResolved {
     }
   }
   return resolved;
+}
+
+/** The model of a dumped pydantic request: its local class's field, or the imported class's. */
+function dumpedValue(ctx: Ctx, site: PyRequest): PyResolved | undefined {
+  const field = site.modelField;
+  if (field?.cls) return ctx.scope.fieldValue(field.cls, field.attr);
+  return field?.imported ? ctx.scope.dumpedImportValue(field.imported.binding, field.imported.builds, field.attr) : undefined;
+}
+
+/** The imported model class's default is one of several values this request sends: its module keeps it (a veto, see src/engine.ts). */
+function holdImportedDefault(ctx: Ctx, site: PyRequest): void {
+  const { binding, builds } = site.modelField!.imported!;
+  const attr = site.modelField!.attr;
+  const id = ctx.links?.lookup(ctx.file, binding.source!, `${binding.imported}.${attr}`);
+  if (!id) return;
+  const lines = builds.filter((b) => argumentsOf(b, ctx.src).some((a) => a.keyword === attr)).map((b) => lineOf(ctx, b)).join(", ");
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  ctx.links!.veto(id, "unknown", `the default of \`${binding.imported}.${attr}\` that the request here sends unless a construction replaces it (${ctx.file}, line ${lines}): both values reach that request and no one thinking mode fits them`, ctx.file, at.line, at.column);
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {

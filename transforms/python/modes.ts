@@ -60,7 +60,7 @@ function statesModeAnyForm(ctx: ModeCtx, site: PyRequest): boolean {
 export function statesMode(ctx: ModeCtx, site: PyRequest): boolean {
   const pass = site.pass;
   if (statesModeAnyForm(ctx, site)) return true;
-  if (pass.kind === "body" && site.modelField) return (!!site.dict && hasModeKey(ctx, site.dict)) || declaresMode(ctx, site.modelField.cls);
+  if (pass.kind === "body" && site.modelField) return (!!site.dict && hasModeKey(ctx, site.dict)) || (!!site.modelField.cls && declaresMode(ctx, site.modelField.cls));
   if (pass.kind === "body") return !!site.dict && hasModeKey(ctx, site.dict);
   if (pass.kind === "field") return false;
   if (pass.kind === "kwarg" || pass.kind === "nested") {

@@ -4,7 +4,7 @@
 import type { Settings } from "../../src/rules.js";
 import { hostOfText, type HostVerdict } from "../shared.js";
 import { AUTOGEN_CONFIG_LIST_ADVICE, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
-import { positionalIndex, scopeOf, type PyScope } from "./scope.js";
+import { positionalIndex, scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 
 export type { HostVerdict };
@@ -28,8 +28,12 @@ export interface PyRequest {
   dependency?: string;
   /** The pinned release does not forward the pass-through: `pass` is then "none". */
   withheld?: boolean;
-  /** A pydantic model's dump sent as the body: the model is that class's field (every construction's), the mode is merged over the dump. */
-  modelField?: { cls: PyNode; attr: string; dump: PyNode };
+  /**
+   * A pydantic model's dump sent as the body, the mode merged over the dump: the model is the
+   * local class's field (every construction's), or for an imported class what the constructions
+   * here (`builds`) pass, else the default its module exports.
+   */
+  modelField?: { cls?: PyNode; imported?: { binding: PyBinding; builds: PyNode[] }; attr: string; dump: PyNode };
 }
 
 export interface PyRequests {
@@ -331,6 +335,10 @@ function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | PyRequest[] | un
   }
   const dumped = ctx.scope.dumpedModel(bodyExpr);
   if (dumped) return dumpSite(ctx, call, args, bodyExpr, dumped, undefined, joinedHost(ctx, path, url.value));
+  const imported = ctx.scope.dumpedImport(bodyExpr);
+  if (imported) {
+    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost(ctx, path, url.value), prefixes: [] };
+  }
   const resolved = ctx.scope.resolve(bodyExpr);
   if (resolved.kind === "dict") return bodySite(ctx, call, args, resolved.node, () => joinedHost(ctx, path, url.value));
   const passed = bodyParameterCalls(ctx, bodyExpr);

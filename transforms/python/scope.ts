@@ -803,6 +803,43 @@ export class PyScope {
     return cls && this.isPydanticModel(cls, 0) ? cls : undefined;
   }
 
+  /**
+   * `req.model_dump()` / `req.dict()` where `req` is built in this file from an imported class
+   * whose module exports a legacy ID as its `model` field's default (`schemas.ChatRequest.model`):
+   * the import and the constructions (the instances this dump can be).
+   */
+  dumpedImport(expr: PyNode): { binding: PyBinding; builds: PyNode[] } | undefined {
+    const callee = expr.name === "CallExpression" ? expr.children[0]! : undefined;
+    const prop = callee?.name === "MemberExpression" ? callee.children[callee.children.length - 1] : undefined;
+    if (!callee || prop?.name !== "PropertyName" || !["model_dump", "dict"].includes(this.text(prop))) return undefined;
+    const object = callee.children[0]!;
+    const builds = object.name === "CallExpression" ? [object]
+      : object.name === "VariableName" ? (this.lookup(this.text(object), object) ?? []).map((b) => (b.kind === "assign" ? b.value : undefined)) : [];
+    const heads = new Set(builds.map((b) => (b?.name === "CallExpression" && b.children[0]!.name === "VariableName" ? this.text(b.children[0]!) : undefined)));
+    const name = heads.size === 1 ? [...heads][0] : undefined;
+    const found = name ? this.lookup(name, builds[0]!) : undefined;
+    const binding = found?.length === 1 && found[0]!.kind === "import" && found[0]!.imported !== "*" ? found[0]! : undefined;
+    if (!binding?.source || !this.links?.lookup(this.file, binding.source, `${binding.imported}.model`)) return undefined;
+    return { binding, builds: builds as PyNode[] };
+  }
+
+  /**
+   * The model of an imported class's dump: the default its module defines when no construction
+   * here passes `model=`; what they pass when all of them do; otherwise decided at run time.
+   */
+  dumpedImportValue(binding: PyBinding, builds: PyNode[], attr: string): PyResolved {
+    const passed = builds.map((call) => argumentsOf(call, this.src).find((a) => a.keyword === attr || a.keyword === "**")?.value);
+    const shown = `${binding.imported}.${attr}`;
+    if (passed.every((p) => !p)) return this.resolveImport(binding, [attr], shown);
+    if (passed.every((p) => !!p)) {
+      // Each instance sent is one built here: its value is what the construction passes, no default involved.
+      const r = this.resolveParameter(attr, undefined, passed, [], 0, "field");
+      return r.kind === "string" ? { ...r, viaParam: false } : r;
+    }
+    const lines = builds.filter((_, i) => passed[i]).map((b) => this.lineOf(b)).join(", ");
+    return { kind: "dynamic", reason: `the \`${attr}\` field of \`${binding.imported}\` (imported from ${binding.source}), which a construction here sets (line ${lines}) and another leaves at its default there`, overridden: true };
+  }
+
   /** `class M(BaseModel)`, or a subclass of a local class that is one (settings classes are not request bodies). */
   private isPydanticModel(cls: PyNode, depth: number): boolean {
     if (depth > 5) return false;
