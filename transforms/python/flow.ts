@@ -238,7 +238,7 @@ function memberUses(ctx: PyFlowCtx, expr: PyNode, path: string[], depth: number,
     const before = parent.children[parent.children.indexOf(node) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node) ?? node);
-      if (site && path.length === 1 && path[0] === "model") return [requestUse(site, node)];
+      if (site && path.length === 1 && path[0] === "model") return [requestUse(ctx, site, node)];
       return [use("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent!)}()\``, parent.parent!)];
     }
     return callArgUses(ctx, parent.parent!, node, path, depth + 1, seen);
@@ -279,7 +279,7 @@ function dictValueUses(ctx: PyFlowCtx, dict: PyNode, value: PyNode, depth: numbe
 function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: number, seen: Set<string>): Use[] {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path.length === 1 && path[0] === "model") return [requestUse(site, dict)];
+    if (path.length === 1 && path[0] === "model") return [requestUse(ctx, site, dict)];
     return [use("unknown", "stored in a request under another key than its model", dict)];
   }
   const { node, parent } = climb(dict);
@@ -295,8 +295,11 @@ function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: numb
   return memberUses(ctx, dict, path, depth, seen);
 }
 
-function requestUse(site: import("./requests.js").PyRequest, at: PyNode): Use {
+function requestUse(ctx: PyFlowCtx, site: import("./requests.js").PyRequest, at: PyNode): Use {
   if (site.host.kind === "gateway") return use("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+  if (site.provenHostOnly && site.host.kind !== "deepseek") {
+    return use("unknown", `posted by \`${calleeText(ctx, site.call)}()\` to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
+  }
   return use("request", "the model of a request", at, site);
 }
 
@@ -348,7 +351,7 @@ function attributeUses(ctx: PyFlowCtx, cls: PyNode, attr: string, path: string[]
   const name = className ? text(ctx, className) : "";
   // A pydantic model dumped as a request's body: its field is that request's model.
   for (const site of ctx.requests.sites) {
-    if (site.modelField?.cls === cls && site.modelField.attr === attr && path.length === 0) uses.push(requestUse(site, site.modelField.dump));
+    if (site.modelField?.cls === cls && site.modelField.attr === attr && path.length === 0) uses.push(requestUse(ctx, site, site.modelField.dump));
   }
   for (const n of ctx.parsed.all) {
     if (n.name !== "MemberExpression" || n.parent?.name === "AssignStatement" && n.parent.children[0] === n) continue;
@@ -438,7 +441,7 @@ function returnUses(ctx: PyFlowCtx, fn: PyNode | undefined, path: string[], dept
 /** A value passed to a call: a request's model, a default, a lookup, an assertion, a local function or class, or unknown. */
 function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], depth: number, seen: Set<string>): Use[] {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path.length === 0) return [requestUse(site, arg)];
+  if (site && path.length === 0) return [requestUse(ctx, site, arg)];
   const calleePath = memberPath(call.children[0]!, ctx.src);
   const last = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
@@ -460,7 +463,7 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
   }
   // `ChatRequest(model=...)` of an imported pydantic model this file dumps into a request: that request's model.
   const dumped = a?.keyword && path.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : undefined;
-  if (dumped) return [requestUse(dumped, arg)];
+  if (dumped) return [requestUse(ctx, dumped, arg)];
   // `super().__init__(model=...)`: into the parameter of the base class's `__init__`, and on to where the base reads it.
   const base = ctx.scope.superInitTarget(call);
   const baseInit = base ? ctx.scope.initOf(base.cls) : undefined;

@@ -224,7 +224,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
   for (const site of ctx.requests.sites) {
     const plan: Plan = { site };
     plans.list.push(plan);
-    if (!site.model || site.host.kind === "gateway") continue;
+    if (!site.model || site.host.kind === "gateway" || (site.provenHostOnly && site.host.kind !== "deepseek")) continue;
     const resolved = dumpedValue(ctx, site) ?? runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
     if (resolved.kind === "conditional") {

@@ -34,6 +34,8 @@ export interface PyRequest {
    * here (`builds`) pass, else the default its module exports.
    */
   modelField?: { cls?: PyNode; imported?: { binding: PyBinding; builds: PyNode[] }; attr: string; dump: PyNode };
+  /** Found through the project's own helper or model class: a request only where its host is proven DeepSeek's. */
+  provenHostOnly?: boolean;
 }
 
 export interface PyRequests {
@@ -337,14 +339,17 @@ function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | PyRequest[] | un
   if (dumped) return dumpSite(ctx, call, args, bodyExpr, dumped, undefined, joinedHost(ctx, path, url.value));
   const imported = ctx.scope.dumpedImport(bodyExpr);
   if (imported) {
-    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost(ctx, path, url.value), prefixes: [] };
+    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost(ctx, path, url.value), prefixes: [], provenHostOnly: true };
   }
   const resolved = ctx.scope.resolve(bodyExpr);
   if (resolved.kind === "dict") return bodySite(ctx, call, args, resolved.node, () => joinedHost(ctx, path, url.value));
   const passed = bodyParameterCalls(ctx, bodyExpr);
   if (!passed) return undefined;
   const host = joinedHost(ctx, path, url.value);
-  return passed.flatMap(({ caller, dict }) => bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host) ?? []);
+  return passed.flatMap(({ caller, dict }) => {
+    const site = bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host);
+    return site ? [{ ...site, provenHostOnly: true }] : [];
+  });
 }
 
 /** A chat body dict (a `model` and `messages` or `prompt`) sent by `call`. */
@@ -371,7 +376,7 @@ function bodySite(ctx: PyFindCtx, call: PyNode, args: Argument[], dict: PyNode, 
 function dumpSite(ctx: PyFindCtx, call: PyNode, args: Argument[], dump: PyNode, cls: PyNode, dict: PyNode | undefined, host: HostVerdict): PyRequest | undefined {
   const fields = classFields(ctx, cls);
   if (!fields.has("model") || !(fields.has("messages") || fields.has("prompt"))) return undefined;
-  const site: PyRequest = { shape: "raw-body", call, args, model: dump, modelField: { cls, attr: "model", dump }, pass: { kind: "body" }, host, prefixes: [] };
+  const site: PyRequest = { shape: "raw-body", call, args, model: dump, modelField: { cls, attr: "model", dump }, pass: { kind: "body" }, host, prefixes: [], provenHostOnly: true };
   if (dict) {
     site.dict = dict;
     site.after = { containerStart: dict.from, itemStart: dump.from - 2, itemEnd: dump.to };
