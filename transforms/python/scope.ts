@@ -461,7 +461,10 @@ export class PyScope {
       values.unshift(d.literal);
     }
     const strings = new Set([...values.map((n) => stringOf(n, this.src)?.value), ...remote.flatMap((r) => (typeof r.value === "string" ? [r.value] : []))]);
-    if (strings.size === 1 && values.length > 0) return { kind: "string", literal: values[0]!, value: stringOf(values[0]!, this.src)!.value, viaParam: true };
+    // One value that is not a string (`optimize=-1` left out by a caller): resolved as that expression.
+    const only = strings.size === 1 && values.length > 0 ? stringOf(values[0]!, this.src) : undefined;
+    if (only) return { kind: "string", literal: values[0]!, value: only.value, viaParam: true };
+    if (strings.size === 1 && values.length > 0) return this.resolve(values[0]!, depth + 1);
     const elsewhere = remote.filter((r) => typeof r.value === "string");
     const id = strings.size === 1 && elsewhere.length > 0 ? remoteId(elsewhere[0]!) : undefined;
     if (id) return { kind: "external", id };
