@@ -10,7 +10,7 @@ import { makeProcessor, type FileResult, type Processor } from "./process.js";
 import type { Settings } from "./rules.js";
 import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
-import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, type ImporterNeedles } from "./links.js";
+import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, mayLink, type ImporterNeedles } from "./links.js";
 import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 import type { ProgressFn } from "./progress.js";
 import { settlePassThrough } from "../transforms/clients.js";
@@ -323,7 +323,12 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     return result;
   };
   const item = (rel: string): Discovered => ({ abs: path.resolve(options.cwd, rel), rel });
-  const found = await candidates(groups);
+  // A Python module the first pass analysed is analysed again only if the linker can answer one of its lookups.
+  const linkable = mayLink(linker, exportsByFile.values());
+  const found = (await candidates(groups)).filter((d) => {
+    const keys = byFile.get(d.rel)?.linkKeys;
+    return !keys || !d.rel.endsWith(".py") || linkable(d.rel, keys);
+  });
   timing(`linking candidates (${found.length})`);
   for (const [i, item] of found.entries()) {
     options.onProgress?.("linking", i, found.length);

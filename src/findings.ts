@@ -224,6 +224,18 @@ export interface TransformResult {
   sinks?: Array<Omit<ParamSink, "line" | "file"> & { start: number }>;
   /** Imported functions and classes this module hands a legacy ID it could not follow: the engine reads their modules for sinks. */
   called?: CalledImport[];
+  /** Python: the names through which another module's definitions can reach this one (see LinkKeys). */
+  linkKeys?: LinkKeys;
+}
+
+/**
+ * How a Python module can reach other modules' definitions, recorded by the first pass: every
+ * name a lookup's export path can hold (imported names, attribute names) and each `from`
+ * import. The linking pass analyses the module again only if one of them can link (links.ts `mayLink`).
+ */
+export interface LinkKeys {
+  names: string[];
+  from: Array<{ source: string; imported: string }>;
 }
 
 /** `import { ask } from "./llm"; ask("deepseek-chat")`: the specifier as written and the export path called. */

@@ -4,7 +4,7 @@
 // `from x import Y` / `import x`. Only files on an import chain are ever read here.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { ExportedId, ExternalUse, ImportedId, ModuleLinks, ParamSink, RemoteArg, SinkState } from "./findings.js";
+import type { ExportedId, ExternalUse, ImportedId, LinkKeys, ModuleLinks, ParamSink, RemoteArg, SinkState } from "./findings.js";
 import { toPosix } from "./posix.js";
 import { commonSubstring, findNeedles, scanChunks } from "./prefilter.js";
 
@@ -346,6 +346,34 @@ function nameMap(list: string): Map<string, string> {
     if (orig) names.set((alias ?? orig).trim(), orig.trim());
   }
   return names;
+}
+
+/**
+ * Whether a Python module whose first pass recorded `keys` can get any answer from the linker:
+ * one of its names is an exported name (or a sink's), or one of its `from` imports is found
+ * by a lookup (which follows re-exports, renamed ones too). A module that can get none would be
+ * analysed again to the same result, and no other module's result depends on that analysis.
+ */
+export function mayLink(linker: Linker, exports: Iterable<ExportedId[]>): (file: string, keys: LinkKeys) => boolean {
+  const heads = new Set<string>();
+  // The rest of an export path after its head: `.model` of `config.model`, `().attr` of a factory's attribute.
+  const tails = new Set<string>();
+  for (const list of exports) {
+    for (const e of list) {
+      const head = e.name.split(".")[0]!.replace(/\(\)$/, "");
+      heads.add(head);
+      tails.add(e.name.slice(head.length));
+    }
+  }
+  for (const sinks of linker.sinksByFile.values()) for (const s of sinks) heads.add(s.name.split(".")[0]!);
+  return (file, keys) => {
+    if (keys.names.some((n) => heads.has(n))) return true;
+    for (const { source, imported } of keys.from) {
+      if ((linker.sinksOf(file, source, imported) ?? []).length > 0) return true;
+      for (const tail of tails) if (linker.lookup(file, source, imported + tail)) return true;
+    }
+    return false;
+  };
 }
 
 /**

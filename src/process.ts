@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Settings } from "./rules.js";
 import { migratingIds, migrationOf, needles, statusSeverity } from "./rules.js";
-import { RULE_IDS, type CalledImport, type ExportedId, type Finding, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestRecord } from "./findings.js";
+import { RULE_IDS, type CalledImport, type ExportedId, type Finding, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestRecord } from "./findings.js";
 import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT, type Analyze, type Language } from "./languages.js";
 import { looksBinary, makePrefilter, utf16Of, utf16Text, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
@@ -30,6 +30,8 @@ export interface FileResult {
   sinks?: ParamSink[];
   /** Imported callees this module hands an ID it could not follow (the linking pass reads their modules). */
   called?: CalledImport[];
+  /** Python: what the linking pass tests before analysing the module again (cross-module linking). */
+  linkKeys?: LinkKeys;
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
   requests?: RequestRecord[];
   /** A report ds-migrate wrote: skipped, and counted as such. */
@@ -143,6 +145,7 @@ function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boole
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   if (result.called) done.called = result.called;
+  if (result.linkKeys) done.linkKeys = result.linkKeys;
   return done;
 }
 

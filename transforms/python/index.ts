@@ -3,7 +3,7 @@
 // (transforms/roles.ts), rewrite the kept decisions as span edits, and write the mode
 // at each request through its pass-through (modes.ts).
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
@@ -55,7 +55,24 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions, ctx.scope), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: collectExports(legacy, decisions, ctx.scope), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }) };
+}
+
+/**
+ * Every lookup this module can make names an import binding's source, and an export path
+ * made of the imported name and attribute names (scope.ts `resolveImport`): recorded by the
+ * first pass so the linking pass can skip a module no other module can change.
+ */
+function linkKeysOf(ctx: Ctx): LinkKeys {
+  const names = new Set<string>();
+  for (const node of ctx.parsed.all) if (node.name === "PropertyName") names.add(ctx.src.slice(node.from, node.to));
+  const from: LinkKeys["from"] = [];
+  for (const b of ctx.scope.imports()) {
+    if (b.imported === "*" || !b.source || !b.imported) continue;
+    names.add(b.imported);
+    from.push({ source: b.source, imported: b.imported });
+  }
+  return { names: [...names], from };
 }
 
 /** Parameters of module-level functions and classes that a request's model was traced to: other modules' calls decide them too. */

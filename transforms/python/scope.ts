@@ -80,6 +80,11 @@ export class PyScope {
     return this.src.slice(node.from, node.to);
   }
 
+  /** Every import binding (the linking pass asks the linker about these only). */
+  imports(): PyBinding[] {
+    return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+  }
+
   private add(name: string, binding: Omit<PyBinding, "name">): void {
     pushTo(this.bindings, name, { name, ...binding });
     if (binding.id) this.declaring.add(binding.id);
