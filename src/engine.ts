@@ -159,7 +159,7 @@ interface Runner {
   /** Resolves once every started file is processed. */
   finish(): Promise<void>;
   /** The linking pass's candidate search over `all`. */
-  importers(all: Discovered[]): (groups: ImporterNeedles[]) => Promise<Discovered[]>;
+  importers(all: Discovered[]): (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>;
   close(): Promise<void>;
 }
 
@@ -199,11 +199,12 @@ function runInProcess(options: ScanOptions): Runner {
       }
     },
     finish: async () => undefined,
-    importers: (all) => async (groups) => {
+    importers: (all) => async (groups, keep) => {
       const test = importerFilter(groups, options.overlay);
-      if (!cache) return all.filter((item) => test(item.abs));
+      if (!cache) return all.filter((item) => keep(item) && test(item.abs));
       const key = JSON.stringify(groups);
       return all.filter((item) => {
+        if (!keep(item)) return false;
         const known = cache.importerTests.get(item.abs);
         if (known?.key === key) return known.hit;
         const hit = test(item.abs);
@@ -265,12 +266,12 @@ function runPooled(options: ScanOptions, size: number): Runner {
       while (draining) await draining;
     },
     // The linking pass reads the tree again: in the workers, while they are warm.
-    importers: (all) => async (groups) => {
+    importers: (all) => async (groups, keep) => {
       const matches: Discovered[] = [];
       pool.onAnswer = (answer) => matches.push(...(answer.matches ?? []));
       // Only files that could import the modules are read again (most of a tree is not).
       const may = mayImport(groups);
-      const candidates = all.filter((d) => may(d.abs));
+      const candidates = all.filter((d) => may(d.abs) && keep(d));
       for (let i = 0; i < candidates.length; i += BATCH * 4) pool.submit(candidates.slice(i, i + BATCH * 4), groups);
       await pool.idle();
       return matches;
@@ -287,7 +288,7 @@ function runPooled(options: ScanOptions, size: number): Runner {
  * with a package manifest or tsconfig), and its bytes name both an exported name and the
  * module (its file or folder name, as any import specifier of it must).
  */
-async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[]) => Promise<Discovered[]>, inScope?: Set<string>): Promise<FileResult[]> {
+async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>, inScope?: Set<string>): Promise<FileResult[]> {
   const exportsByFile = new Map<string, ExportedId[]>();
   for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile, options.overlay);
@@ -307,11 +308,12 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const subclassed = (name: string) => [{ name: `${name})` }, { name: `${name},` }];
   const called = (sinks: ParamSink[]) => sinks.flatMap((s) => (s.name === "default" ? [{ name: s.name }]
     : [{ name: `${s.name}(` }, ...(s.keyword !== undefined && /^[A-Z]/.test(s.name) ? subclassed(s.name) : [])]));
+  const roots = new Map<string, string>();
   const groups = [
-    ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
-    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks))),
+    ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
+    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
-    ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }])),
+    ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots)),
   ];
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {
@@ -323,9 +325,10 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     return result;
   };
   const item = (rel: string): Discovered => ({ abs: path.resolve(options.cwd, rel), rel });
-  // A Python module the first pass analysed is analysed again only if the linker can answer one of its lookups.
+  // A Python module the first pass analysed is analysed again only if the linker can answer one of
+  // its lookups (tested before its bytes are read again).
   const linkable = mayLink(linker, exportsByFile.values());
-  const found = (await candidates(groups)).filter((d) => {
+  const found = await candidates(groups, (d) => {
     const keys = byFile.get(d.rel)?.linkKeys;
     return !keys || !d.rel.endsWith(".py") || linkable(d.rel, keys);
   });

@@ -366,14 +366,18 @@ export function mayLink(linker: Linker, exports: Iterable<ExportedId[]>): (file:
     }
   }
   for (const sinks of linker.sinksByFile.values()) for (const s of sinks) heads.add(s.name.split(".")[0]!);
-  return (file, keys) => {
-    if (keys.names.some((n) => heads.has(n))) return true;
-    for (const { source, imported } of keys.from) {
-      if ((linker.sinksOf(file, source, imported) ?? []).length > 0) return true;
-      for (const tail of tails) if (linker.lookup(file, source, imported + tail)) return true;
+  // A lookup's answer depends on the importing folder, not the file: modules of one folder share their imports' answers.
+  const answers = new Map<string, boolean>();
+  const answered = (file: string, source: string, imported: string): boolean => {
+    const key = `${path.dirname(file)}\0${source}\0${imported}`;
+    let found = answers.get(key);
+    if (found === undefined) {
+      found = linker.sinksOf(file, source, imported).length > 0 || [...tails].some((tail) => !!linker.lookup(file, source, imported + tail));
+      answers.set(key, found);
     }
-    return false;
+    return found;
   };
+  return (file, keys) => keys.names.some((n) => heads.has(n)) || keys.from.some(({ source, imported }) => answered(file, source, imported));
 }
 
 /**
@@ -403,14 +407,14 @@ const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pypr
 const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 
 /** `barrels`: importers may reach the module through its folder's index (exported IDs and sinks are followed through re-exports). */
-export function importerNeedles(file: string, exports: Array<{ name: string }>, barrels = true): ImporterNeedles {
+export function importerNeedles(file: string, exports: Array<{ name: string }>, barrels = true, roots = new Map<string, string>()): ImporterNeedles {
   // A factory's attributes are exported as `get_settings().attr`: importers name the function.
   const names = [...new Set(exports.map((e) => e.name.split(".")[0]!.replace(/\(\)$/, "")).filter((n) => n !== "default"))];
   const base = path.basename(file).replace(/\.[^.]+$/, "");
   const folder = path.basename(path.dirname(file));
   const own = base === "index" || base === "__init__" ? folder : base;
   const modules = [...new Set(barrels ? [own, folder] : [own])];
-  return { root: projectRoot(file), names, modules, scope: dependencyScope(file) };
+  return { root: projectRoot(file, roots), names, modules, scope: dependencyScope(file) };
 }
 
 const DEPENDENCY_DIR = /[\\/](node_modules|site-packages|dist-packages)[\\/](@[^\\/]+[\\/])?[^\\/]+/g;
@@ -430,11 +434,24 @@ export function dependencyScope(file: string): string {
   return scope;
 }
 
-function projectRoot(file: string): string {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)))) return dir + path.sep;
-    if (path.dirname(dir) === dir) return dir;
+/** `rootOfDir`: folder → project root, kept by the caller for one run (most exporting modules share their folder; seven stats per level otherwise). */
+function projectRoot(file: string, rootOfDir: Map<string, string>): string {
+  const start = path.dirname(file);
+  const known = rootOfDir.get(start);
+  if (known !== undefined) return known;
+  let root = "";
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)))) {
+      root = dir + path.sep;
+      break;
+    }
+    if (path.dirname(dir) === dir) {
+      root = dir;
+      break;
+    }
   }
+  rootOfDir.set(start, root);
+  return root;
 }
 
 /**
