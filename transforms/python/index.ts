@@ -244,6 +244,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     if (!site.model || site.host.kind === "gateway" || (site.provenHostOnly && site.host.kind !== "deepseek")) continue;
     const resolved = dumpedValue(ctx, site) ?? runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
+    if (resolved.kind === "dynamic" && resolved.overriddenImport && site.host.kind !== "deepseek") holdReplacedImport(ctx, site, resolved.overriddenImport);
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
@@ -270,6 +271,17 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     }
   }
   return plans;
+}
+
+/**
+ * Another module's default that run-time data replaces, sent by a request whose host is not
+ * proven DeepSeek's: only the legacy ID makes it DeepSeek's, so once rewritten nothing would
+ * show the mode it owes. The defining module keeps it (a veto) and `check` stays red.
+ */
+function holdReplacedImport(ctx: Ctx, site: PyRequest, id: ImportedId): void {
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  const advice = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
+  ctx.links?.veto(id, "unknown", `the default a request's model starts from, which ${id.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice);
 }
 
 /** `model if model else FALLBACK`: a branch decided at run time makes the whole choice run-time data. */

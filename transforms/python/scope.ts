@@ -16,7 +16,7 @@ export type PyResolved =
    * `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head).
    * `overriddenImport`: an imported legacy ID the environment overrides (another module's settings field): the request is fed a DeepSeek ID.
    */
-  | { kind: "dynamic"; reason: string; fallback?: string; overridden?: boolean; overriddenImport?: boolean }
+  | { kind: "dynamic"; reason: string; fallback?: string; overridden?: boolean; overriddenImport?: ImportedId }
   /** One of several literals, picked at run time from a table (`TABLE[key]["model"]`). */
   | { kind: "choices"; literals: PyNode[]; reason: string; remote?: RemoteArg[] };
 
@@ -642,7 +642,7 @@ export class PyScope {
     const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
     // The consumer's dynamic-model finding speaks for the definition: no "set the mode where it is sent" note there.
     if (id?.overriddenBy) this.links?.used(id);
-    if (id?.overriddenBy) return { kind: "dynamic", reason: `${id.overriddenBy} (it overrides the default at ${id.file}:${id.line})`, fallback: id.legacyId, overriddenImport: true };
+    if (id?.overriddenBy) return { kind: "dynamic", reason: `${id.overriddenBy} (it overrides the default at ${id.file}:${id.line})`, fallback: id.legacyId, overriddenImport: id };
     if (id) return { kind: "external", id };
     return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
   }
