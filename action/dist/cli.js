@@ -7388,7 +7388,7 @@ function addExternalUses(links, file, occ) {
   if (!links || !occ.uses.some((x) => x.kind === "exported"))
     return;
   for (const ext of links.externalUses(file, occ.line, occ.column))
-    occ.uses.push({ kind: ext.kind, why: ext.why, start: occ.start, end: occ.end });
+    occ.uses.push({ kind: ext.kind, why: ext.why, start: occ.start, end: occ.end, ...ext.advice ? { advice: ext.advice } : {} });
 }
 function modeChoiceFor(source, decisions, links) {
   if (source.kind === "external") {
@@ -7495,8 +7495,8 @@ function settleWrittenMode(findings, before) {
   findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice2);
   return advice2.length > 0 ? "implicit" : void 0;
 }
-function overriddenMessage(match2, reason) {
-  return `"${match2.prefix}${match2.legacyId}" is the initial value of ${reason}: not rewritten, because the request gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it (stored settings, callers) and the mode at the request together, by hand.`;
+function overriddenMessage(match2, reason, replacing = false) {
+  return `"${match2.prefix}${match2.legacyId}" ${replacing ? "is passed by a caller to replace" : "is the initial value of"} ${reason}: not rewritten, because the request gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it (stored settings, callers) and the mode at the request together, by hand.`;
 }
 function holdImportedBranches(links, file, at, sides, away, settings) {
   for (const side of sides)
@@ -7525,13 +7525,14 @@ function conditionNotTraced(sides, links, file, at, away, settings) {
     message: away ? conditionAwayMessage(yes, no ?? second.final) : conditionUnusedMessage(yes, no ? void 0 : [first, second].find((b) => !b.legacy)?.final)
   };
 }
-var PARAMETER_DEFAULT_NOTE;
+var PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE;
 var init_review = __esm({
   "dist/transforms/review.js"() {
     "use strict";
     init_findings();
     init_shared();
     init_roles();
+    PARAMETER_CALLERS_NOTE = "The model comes from a parameter, and every call in the scanned code passes this one ID; the mode added here matches it. Code outside the scan that passes another model must pass the thinking mode too.";
     PARAMETER_DEFAULT_NOTE = "The model comes from a parameter default, and no call in the scanned code passes another model; the mode added here matches it. Code outside the scan that passes another model must pass the thinking mode too.";
   }
 });
@@ -18574,10 +18575,10 @@ var require_lib = __commonJS({
         }
         return type === 74 || type === 75 || type === 68 || type === 80 || this.isLet() || this.isAsyncFunction();
       }
-      checkExport(node2, checkNames, isDefault, isFrom) {
+      checkExport(node2, checkNames, isDefault2, isFrom) {
         if (checkNames) {
           var _node$specifiers;
-          if (isDefault) {
+          if (isDefault2) {
             this.checkDuplicateExports(node2, "default");
             if (this.hasPlugin("exportDefaultFrom")) {
               var _declaration$extra;
@@ -22676,6 +22677,8 @@ function calleeName(call) {
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
+  if (call.callee.type === "Super")
+    return superWords(ctx, call);
   const path18 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
@@ -22694,6 +22697,19 @@ function calleeWords(ctx, call) {
   if (head?.kind === "param")
     return `\`${name2}()\`, a function handed in as the parameter \`${path18[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
+}
+function superWords(ctx, call) {
+  const base = ctx.scope.superClassOf(call);
+  const path18 = base && memberPath(base);
+  if (!path18)
+    return "`super()`, the constructor of a base class ds-migrate cannot follow";
+  const head = ctx.scope.lookup(path18[0], base);
+  const name2 = path18.join(".");
+  if (head?.kind === "import" && head.source?.startsWith("."))
+    return `\`super()\`, the constructor of \`${name2}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
+  if (head?.kind === "import")
+    return `\`super()\`, the constructor of \`${name2}\` from "${head.source}", a library ds-migrate does not know`;
+  return `\`super()\`, the constructor of \`${name2}\`, where ds-migrate found no request this value reaches`;
 }
 function positionOf(ctx, literal2) {
   const parent = ctx.parsed.parents.get(literal2);
@@ -22796,8 +22812,12 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "SwitchCase":
       return [use("identity", "a switch case", node2)];
     case "BinaryExpression":
-      if (["===", "==", "!==", "!="].includes(parent.operator))
+      if (["===", "==", "!==", "!="].includes(parent.operator)) {
+        const other = parent.left === node2 ? parent.right : parent.left;
+        if (other.type === "NullLiteral" || other.type === "Identifier" && other.name === "undefined")
+          return [];
         return [use("identity", "a compared value", parent)];
+      }
       if (parent.operator === "in" && parent.left === node2)
         return [use("identity", "a lookup key (`in`)", parent)];
       return parent.operator === "+" ? [] : [use("unknown", `used in a \`${parent.operator}\` expression`, parent)];
@@ -23026,6 +23046,8 @@ function thisReads(ctx, body, key, path18, depth, seen) {
 function returnUses(ctx, fn, path18, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
+  if (fn.type === "ClassMethod" && !fn.static && !fn.computed && (fn.kind === "method" || fn.kind === "get"))
+    return methodReturnUses(ctx, fn, path18, depth, seen);
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
@@ -23041,8 +23063,36 @@ function returnUses(ctx, fn, path18, depth, seen) {
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
-  for (const name2 of binding.exportedAs)
-    uses.push(use("unknown", `returned by \`${name2}()\`, which other modules call`, fn));
+  for (const name2 of binding.exportedAs) {
+    if (fn.params.length === 0)
+      uses.push(use("exported", [`${name2}()`, ...path18].join("."), fn));
+    else
+      uses.push(use("unknown", `returned by \`${name2}()\`, which other modules call`, fn));
+  }
+  return uses;
+}
+function methodReturnUses(ctx, method, path18, depth, seen) {
+  const body = ctx.parsed.parents.get(method);
+  const key = keyName(method);
+  const tag = `m:${method.start}:${path18.join(".")}`;
+  if (seen.has(tag))
+    return [];
+  seen.add(tag);
+  const uses = [];
+  for (const n of ctx.parsed.all) {
+    if (n.type !== "MemberExpression" || n.computed || n.property.name !== key || n.start < body.start || n.end > body.end)
+      continue;
+    const call = ctx.parsed.parents.get(n);
+    const own3 = n.object.type === "ThisExpression" && ctx.scope.enclosingClass(n) === body;
+    if (own3 && call?.type === "AssignmentExpression" && call.left === n)
+      continue;
+    if (own3 && method.kind === "get")
+      uses.push(...memberUses(ctx, n, path18, depth + 1, seen));
+    else if (own3 && call?.type === "CallExpression" && call.callee === n && call.arguments.length === 0)
+      uses.push(...memberUses(ctx, call, path18, depth + 1, seen));
+    else if (own3)
+      uses.push(use("unknown", `returned by \`this.${key}\`, which is used in a way ds-migrate cannot follow`, n));
+  }
   return uses;
 }
 function functionBinding(ctx, fn) {
@@ -23823,11 +23873,26 @@ function resolveValue(expr, scope, depth = 0, viaParam = false) {
   if (node2.type === "LogicalExpression" && (node2.operator === "??" || node2.operator === "||")) {
     return { kind: "dynamic", reason: `a fallback expression (\`${node2.operator}\`) whose left side is decided at run time`, fallback: unwrap(node2.right) };
   }
-  if (node2.type === "CallExpression" || node2.type === "AwaitExpression")
+  if (node2.type === "CallExpression")
+    return resolveCall(node2, scope, depth, viaParam);
+  if (node2.type === "AwaitExpression")
     return { kind: "dynamic", reason: "the result of a call" };
   if (node2.type === "TemplateLiteral")
     return { kind: "dynamic", reason: "a template string", fallback: node2 };
   return { kind: "dynamic", reason: "an expression computed at run time" };
+}
+function resolveCall(node2, scope, depth, viaParam) {
+  const callee = unwrap(node2.callee);
+  const own3 = callee.type === "MemberExpression" && callee.object.type === "ThisExpression" && !callee.computed && node2.arguments.length === 0;
+  const method = own3 ? scope.classMember(node2, callee.property.name, "method") : void 0;
+  const returned = method && scope.returnedBy(method);
+  if (returned)
+    return resolveValue(returned, scope, depth + 1, viaParam);
+  const factory = importedFactory(scope, node2);
+  const imported = factory && resolveImport(scope, factory, [], factory.imported);
+  if (imported && (imported.kind !== "dynamic" || imported.importedDefault))
+    return imported;
+  return { kind: "dynamic", reason: "the result of a call" };
 }
 function resolveIdentifier(node2, scope, depth, viaParam) {
   const binding = scope.lookup(node2.name, node2);
@@ -23887,6 +23952,9 @@ function resolveMember(node2, scope, depth, viaParam) {
   const choices = tableChoices(node2, scope, 0);
   if (choices)
     return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
+  const fromFactory = factoryMember(node2, scope);
+  if (fromFactory)
+    return fromFactory;
   const path18 = memberPath(node2);
   if (!path18)
     return { kind: "dynamic", reason: "a computed property" };
@@ -23907,6 +23975,12 @@ function resolveMember(node2, scope, depth, viaParam) {
     const fromOptions = constructorOptions(scope, node2, path18[1], path18[2], depth);
     if (fromOptions)
       return fromOptions;
+  }
+  if (path18[0] === "this" && path18.length === 2) {
+    const getter = scope.classMember(node2, path18[1], "get");
+    const returned = getter && scope.returnedBy(getter);
+    if (returned)
+      return resolveValue(returned, scope, depth + 1, viaParam);
   }
   const target = lookupPath(path18, node2, scope, depth);
   if (!target)
@@ -23952,9 +24026,34 @@ function constructorOptions(scope, at, field, key, depth) {
   const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
+function importedFactory(scope, call) {
+  const path18 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
+  const b = path18 ? scope.importOf(path18[0], call.callee) : void 0;
+  const name2 = !b ? void 0 : b.imported === "*" ? path18.slice(1).join(".") : [b.imported, ...path18.slice(1)].join(".");
+  return b && name2 ? { ...b, imported: `${name2}()` } : void 0;
+}
+function factoryMember(node2, scope) {
+  const rest = [];
+  let base = unwrap(node2);
+  while ((base.type === "MemberExpression" || base.type === "OptionalMemberExpression") && !base.computed) {
+    rest.unshift(base.property.name);
+    base = unwrap(base.object);
+  }
+  if (base.type === "Identifier") {
+    const b = scope.lookup(base.name, base);
+    base = b?.kind === "const" && b.init ? unwrap(b.init) : base;
+  }
+  const factory = rest.length > 0 ? importedFactory(scope, base) : void 0;
+  const imported = factory && resolveImport(scope, factory, rest, `${factory.imported}.${rest.join(".")}`);
+  return imported && (imported.kind !== "dynamic" || imported.importedDefault) ? imported : void 0;
+}
 function resolveImport(scope, binding, rest, shown2) {
   const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
   const id2 = names.length > 0 ? scope.links?.lookup(scope.file, binding.source, names.join(".")) : void 0;
+  if (id2?.overriddenBy) {
+    scope.links?.used(id2);
+    return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", where ${id2.overriddenBy} replaces its default "${id2.legacyId}" (${id2.file}:${id2.line})`, importedDefault: id2 };
+  }
   if (id2)
     return { kind: "external", id: id2 };
   return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
@@ -24443,6 +24542,24 @@ var init_resolve = __esm({
         this.assignmentList ??= this.parsed.all.filter((n) => n.type === "AssignmentExpression" && (n.left.type === "MemberExpression" || n.left.type === "OptionalMemberExpression"));
         return this.assignmentList;
       }
+      /** The non-static method (`kind` "method") or getter (`kind` "get") `name` of the class `at` is in. */
+      classMember(at, name2, kind) {
+        const body = this.enclosingClass(at);
+        return body?.body.find((m) => m.type === "ClassMethod" && m.kind === kind && !m.static && !m.computed && keyName(m) === name2);
+      }
+      /** The value a function returns when it has exactly one `return` with a value (an arrow's expression body counts). */
+      returnedBy(fn) {
+        if (fn.body?.type !== "BlockStatement")
+          return fn.body ?? void 0;
+        const returns = this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn);
+        return returns.length === 1 ? returns[0].argument ?? void 0 : void 0;
+      }
+      /** For `super(...)`: the class the enclosing class extends (`ChatOpenAI`, `lc.ChatOpenAI`). */
+      superClassOf(call) {
+        const body = call.callee.type === "Super" ? this.enclosingClass(call) : void 0;
+        const cls = body && this.parsed.parents.get(body);
+        return cls?.superClass ? unwrap(cls.superClass) : void 0;
+      }
       enclosingClass(node2) {
         for (let n = this.parsed.parents.get(node2); n; n = this.parsed.parents.get(n)) {
           if (n.type === "ClassBody")
@@ -24695,14 +24812,15 @@ function aiCallOptions(ctx, call) {
   return obj && model ? { obj, model } : void 0;
 }
 function shapeRequest(ctx, call, shapes, clients) {
-  const path18 = memberPath(call.callee);
+  const callee = call.callee.type === "Super" ? ctx.scope.superClassOf(call) : call.callee;
+  const path18 = callee && memberPath(callee);
   const name2 = path18?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = importSourceOf(ctx, call.callee);
+    const source = importSourceOf(ctx, callee);
     if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const optionsArg = call.arguments[shape.optionsArg ?? 0];
@@ -38999,12 +39117,13 @@ function analyzeJsTs(src, file, settings, links) {
   migrateUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: collectExports(ctx, legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
 }
 function sinksOf(ctx) {
   const out = [];
   for (const b of ctx.scope.paramReads) {
-    const name2 = ctx.scope.calledBy(b.fn);
+    const method = objectMethodOf(ctx, b.fn);
+    const name2 = method?.holder ?? ctx.scope.calledBy(b.fn);
     const fn = name2 && ctx.scope.lookup(name2.name, name2);
     if (!fn || fn.exportedAs.length === 0 || !b.id)
       continue;
@@ -39014,7 +39133,8 @@ function sinksOf(ctx) {
       return r?.kind === "string" ? r.value : null;
     });
     const def = b.init ? resolveValue(b.init, ctx.scope) : void 0;
-    for (const as of fn.exportedAs) {
+    for (const exported of fn.exportedAs) {
+      const as = method ? `${exported}.${method.key}` : exported;
       out.push({ name: as, param: b.name, index: b.index, ...b.key ? { key: b.key } : {}, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.start });
     }
   }
@@ -39025,6 +39145,16 @@ function sinksOf(ctx) {
       out.push({ name: as, param: param.name, index: param.index, body: true, local: [], start: param.id.start });
   }
   return out;
+}
+function objectMethodOf(ctx, fn) {
+  const prop = fn.type === "ObjectMethod" ? fn : ctx.scope.parentOf(fn);
+  if (prop?.type !== "ObjectMethod" && prop?.type !== "ObjectProperty")
+    return void 0;
+  if (prop.computed || prop.key.type !== "Identifier" || prop.type === "ObjectProperty" && prop.value !== fn)
+    return void 0;
+  const obj = ctx.scope.parentOf(prop);
+  const decl = obj?.type === "ObjectExpression" ? ctx.scope.parentOf(obj) : void 0;
+  return decl?.type === "VariableDeclarator" && decl.id.type === "Identifier" ? { holder: decl.id, key: prop.key.name } : void 0;
 }
 function passArgs(ctx) {
   const lines = new LineIndex(ctx.src);
@@ -39146,8 +39276,11 @@ function planRequests(ctx, byNode) {
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway")
       continue;
-    const resolved = site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope);
+    const override = spreadOverride(ctx, site);
+    const resolved = override ? { kind: "dynamic", reason: override, overridden: true } : runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
+    if (resolved.kind === "dynamic" && resolved.importedDefault)
+      holdImportedDefault(ctx, site, resolved.importedDefault);
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
@@ -39162,20 +39295,61 @@ function planRequests(ctx, byNode) {
       const chosen = resolved.kind === "choices" ? new Set(resolved.literals) : void 0;
       const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringValue(n) ?? "") : [];
-      if (resolved.kind === "dynamic" && resolved.overridden)
-        for (const l of contributors)
-          holdOverridden(ctx, l, resolved.reason);
+      if (resolved.kind === "dynamic" && resolved.overridden) {
+        for (const l of contributors) {
+          const replacing = !!override && l.node !== unwrap(site.model);
+          holdOverridden(ctx, l, replacing ? `the model of the request at line ${site.node.loc.start.line}` : resolved.reason, replacing);
+        }
+      }
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
       runTimeSiblings(site, contributors.map((l) => l.occ), kept, outside);
     }
   }
   return plans;
 }
-function holdOverridden(ctx, l, reason) {
+function runTimeBranch(ctx, resolved) {
+  if (resolved.kind !== "conditional")
+    return resolved;
+  for (const [branch, other] of [[resolved.consequent, resolved.alternate], [resolved.alternate, resolved.consequent]]) {
+    const r = resolveValue(branch, ctx.scope);
+    if (r.kind === "dynamic" || r.kind === "choices") {
+      const shown2 = ctx.src.slice(branch.start, branch.end);
+      return { kind: "dynamic", reason: `a condition whose value \`${shown2}\` is decided at run time (${r.reason})`, fallback: other };
+    }
+  }
+  return resolved;
+}
+function spreadOverride(ctx, site) {
+  const props = site.options?.properties ?? [];
+  const after = site.modelProp ? props.slice(props.indexOf(site.modelProp) + 1) : [];
+  for (const spread of after.filter((p) => p.type === "SpreadElement")) {
+    const arg = unwrap(spread.argument);
+    const b = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : void 0;
+    if (b?.kind !== "param" || !b.fn || b.index === void 0 || b.key)
+      continue;
+    const key = keyName(site.modelProp);
+    const name2 = ctx.scope.calledBy(b.fn);
+    const callee = name2 && ctx.scope.lookup(name2.name, name2);
+    const spreadAfter = `the parameter \`${arg.name}\` is spread after it`;
+    if (!callee || callee.exportedAs.length > 0)
+      return `\`${key}\`, which callers outside this file can replace (${spreadAfter})`;
+    const passed = (ctx.scope.argumentsAt(b.fn, b.index, key) ?? []).filter((n) => !!n);
+    if (passed.length > 0)
+      return `\`${key}\`, which callers in this file replace (line ${passed.map((n) => n.loc.start.line).join(", ")}; ${spreadAfter})`;
+  }
+  return void 0;
+}
+function holdImportedDefault(ctx, site, id2) {
+  const at = site.model ?? site.node;
+  const why = `the default a request's model starts from, which ${id2.overriddenBy} replaces at run time`;
+  const advice2 = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
+  ctx.links?.veto(id2, "unknown", why, ctx.file, at.loc.start.line, at.loc.start.column + 1, advice2);
+}
+function holdOverridden(ctx, l, reason, replacing = false) {
   if (l.occ.held || l.occ.position.kind !== "value")
     return;
   l.occ.held = true;
-  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason));
+  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason, replacing));
 }
 function branchOf(ctx, node2, byNode, site) {
   const legacy = byNode.get(node2);
@@ -39249,7 +39423,7 @@ function writeMode(ctx, plan, byNode, decisions) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
       return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
     }
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site));
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && !!resolved.importedDefault;
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
         reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
@@ -39464,7 +39638,7 @@ function dominantQuote(parsed) {
   }
   return single > double ? "'" : '"';
 }
-function collectExports(legacy, decisions) {
+function collectExports(ctx, legacy, decisions) {
   const out = [];
   for (const { node: node2, occ } of legacy) {
     const verdict = decisions.verdict.get(occ);
@@ -39478,29 +39652,72 @@ function collectExports(legacy, decisions) {
         id2.held = true;
       if (occ.match.keepsMode)
         id2.keepsMode = true;
+      const by = fallbackOf(ctx, node2);
+      if (by)
+        id2.overriddenBy = by;
       out.push(id2);
     }
   }
   return out;
 }
+function fallbackOf(ctx, literal2) {
+  let node2 = literal2;
+  let parent = ctx.parsed.parents.get(node2);
+  while (parent && ["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression"].includes(parent.type)) {
+    node2 = parent;
+    parent = ctx.parsed.parents.get(node2);
+  }
+  if (parent?.type !== "LogicalExpression" || parent.right !== node2 || !["??", "||"].includes(parent.operator))
+    return void 0;
+  const left2 = memberPath(unwrap(parent.left));
+  if (left2?.[0] === "process" && left2[1] === "env" && left2.length === 3)
+    return `the environment variable ${left2[2]}`;
+  return `\`${ctx.src.slice(parent.left.start, parent.left.end)}\``;
+}
 function reportImportedUses(ctx, lines) {
   const flow3 = ctx;
+  const report2 = (read) => {
+    let node2 = read;
+    let resolved = resolveValue(node2, ctx.scope);
+    while (resolved.kind !== "external" && node2) {
+      const p = ctx.parsed.parents.get(node2);
+      node2 = p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node2 && !p.computed ? p : void 0;
+      if (node2)
+        resolved = resolveValue(node2, ctx.scope);
+    }
+    if (!node2 || resolved.kind !== "external")
+      return;
+    for (const u of usesOf(flow3, node2)) {
+      if (u.kind !== "identity" && u.kind !== "unknown")
+        continue;
+      const at = lines.position(u.start);
+      ctx.links.veto(resolved.id, u.kind, u.why, ctx.file, at.line, at.column);
+    }
+  };
   for (const binding of ctx.scope.imports()) {
     for (const ref of ctx.scope.references(binding)) {
-      let node2 = ref;
-      for (let p = ctx.parsed.parents.get(node2); p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node2 && !p.computed; p = ctx.parsed.parents.get(node2))
-        node2 = p;
-      const resolved = resolveValue(node2, ctx.scope);
-      if (resolved.kind !== "external")
-        continue;
-      for (const u of usesOf(flow3, node2)) {
-        if (u.kind !== "identity" && u.kind !== "unknown")
-          continue;
-        const at = lines.position(u.start);
-        ctx.links.veto(resolved.id, u.kind, u.why, ctx.file, at.line, at.column);
-      }
+      report2(ref);
+      for (const read of factoryReads(ctx, ref))
+        report2(read);
     }
   }
+}
+function memberChain(ctx, start) {
+  let node2 = start;
+  for (let p = ctx.parsed.parents.get(node2); p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node2 && !p.computed; p = ctx.parsed.parents.get(node2))
+    node2 = p;
+  return node2;
+}
+function factoryReads(ctx, ref) {
+  const callee = memberChain(ctx, ref);
+  const call = ctx.parsed.parents.get(callee);
+  if (call?.type !== "CallExpression" || call.callee !== callee || call.arguments.length > 0)
+    return [];
+  const decl = ctx.parsed.parents.get(call);
+  if (decl?.type !== "VariableDeclarator" || decl.init !== call || decl.id.type !== "Identifier")
+    return [call];
+  const b = ctx.scope.lookup(decl.id.name, decl.id);
+  return b?.kind === "const" ? ctx.scope.references(b) : [];
 }
 var v4UseCache;
 var init_js_ts = __esm({
@@ -44556,6 +44773,10 @@ var init_scope = __esm({
       text(node2) {
         return this.src.slice(node2.from, node2.to);
       }
+      /** Every import binding (the linking pass asks the linker about these only). */
+      imports() {
+        return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+      }
       add(name2, binding) {
         pushTo(this.bindings, name2, { name: name2, ...binding });
         if (binding.id)
@@ -44828,17 +45049,75 @@ var init_scope = __esm({
         const index2 = positionalIndex(list3, param) - (cls ? 1 : 0);
         const paramName = this.text(param);
         const out = [];
-        for (const node2 of this.callsTo(callee)) {
-          const head = node2.children[0];
-          if (this.lookup(callee, head)?.[0]?.value !== target)
-            continue;
+        const calls = [
+          ...this.callsTo(callee).filter((node2) => this.lookup(callee, node2.children[0])?.[0]?.value === target).map((node2) => ({ node: node2, shift: 0 })),
+          ...cls ? this.baseInitCalls(cls) : []
+        ];
+        for (const { node: node2, shift } of calls) {
           const args = argumentsOf(node2, this.src);
           const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
           const keyword2 = args.find((a) => a.keyword === paramName);
-          const positional = args.filter((a) => a.keyword === void 0)[index2];
+          const positional = args.filter((a) => a.keyword === void 0)[index2 + shift];
           out.push(keyword2?.value ?? positional?.value ?? spread?.value);
         }
         return out;
+      }
+      /** The local classes of this file that name `cls` among their bases. */
+      subclassesOf(cls) {
+        return this.parsed.all.filter((n) => n.name === "ClassDefinition" && n !== cls && this.localBases(n).includes(cls));
+      }
+      /** The bases of a class that are classes of this file. */
+      localBases(cls) {
+        const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+        return bases.flatMap((b) => {
+          const found = b.name === "VariableName" ? this.lookup(this.text(b), b) : void 0;
+          return found?.length === 1 && found[0].kind === "class" && found[0].value ? [found[0].value] : [];
+        });
+      }
+      /**
+       * The calls that run `cls.__init__` from its subclasses in this file: `super().__init__(...)`
+       * and `Base.__init__(self, ...)` in a subclass's methods (shift 1: `self` comes first), and the
+       * constructions of a subclass that defines no `__init__` of its own.
+       */
+      baseInitCalls(cls) {
+        const out = [];
+        for (const sub of this.subclassesOf(cls)) {
+          for (const node2 of this.parsed.all) {
+            if (node2.name !== "CallExpression" || node2.from < sub.from || node2.to > sub.to || this.enclosingClass(node2) !== sub)
+              continue;
+            const target = this.superInitTarget(node2);
+            if (target?.cls === cls)
+              out.push({ node: node2, shift: target.shift });
+          }
+          const subName = sub.children.find((c) => c.name === "VariableName");
+          if (subName && !this.initOf(sub)) {
+            for (const node2 of this.callsTo(this.text(subName)))
+              if (this.lookup(this.text(subName), node2.children[0])?.[0]?.value === sub)
+                out.push({ node: node2, shift: 0 });
+          }
+        }
+        return out;
+      }
+      /** `super().__init__(...)` or `Base.__init__(self, ...)` in a class whose base is a class of this file: that base. */
+      superInitTarget(call) {
+        const callee = call.children[0];
+        const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
+        if (prop?.name !== "PropertyName" || this.text(prop) !== "__init__")
+          return void 0;
+        const own3 = this.enclosingClass(call);
+        if (!own3)
+          return void 0;
+        const object = callee.children[0];
+        const bases = this.localBases(own3);
+        if (object.name === "CallExpression" && this.text(object.children[0]) === "super")
+          return bases[0] ? { cls: bases[0], shift: 0 } : void 0;
+        const named = object.name === "VariableName" ? bases.find((b) => b === this.classNamed(this.text(object))) : void 0;
+        return named ? { cls: named, shift: 1 } : void 0;
+      }
+      /** The `__init__` defined in a class body. */
+      initOf(cls) {
+        const body = cls.children.find((c) => c.name === "Body");
+        return body?.children.find((c) => c.name === "FunctionDefinition" && this.text(c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
       }
       /**
        * What the calls of a method in this file pass (`obj.name(...)`, `self.name(...)`, by name: any
@@ -44901,11 +45180,17 @@ var init_scope = __esm({
         if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
           if (!def)
             return { kind: "dynamic", reason: `the ${what} \`${name2}\`, which a caller leaves out (no default)` };
-          values.unshift(def);
+          const d = this.resolve(def, depth + 1);
+          if (d.kind !== "string")
+            return { kind: "dynamic", reason: `the ${what} \`${name2}\`, which a caller leaves out and whose default is not a model name` };
+          values.unshift(d.literal);
         }
         const strings2 = /* @__PURE__ */ new Set([...values.map((n) => stringOf(n, this.src)?.value), ...remote.flatMap((r) => typeof r.value === "string" ? [r.value] : [])]);
+        const only = strings2.size === 1 && values.length > 0 ? stringOf(values[0], this.src) : void 0;
+        if (only)
+          return { kind: "string", literal: values[0], value: only.value, viaParam: true };
         if (strings2.size === 1 && values.length > 0)
-          return { kind: "string", literal: values[0], value: stringOf(values[0], this.src).value, viaParam: true };
+          return this.resolve(values[0], depth + 1);
         const elsewhere = remote.filter((r) => typeof r.value === "string");
         const id2 = strings2.size === 1 && elsewhere.length > 0 ? remoteId(elsewhere[0]) : void 0;
         if (id2)
@@ -44943,6 +45228,13 @@ var init_scope = __esm({
         const cls = this.enclosingClass(at);
         if (!cls || this.selfValues(cls, attr).length > 0)
           return void 0;
+        return this.fieldValue(cls, attr, depth);
+      }
+      /**
+       * The values a class-level field takes: its default, or what the class's constructions pass by
+       * keyword, here and (through the linker) in other modules. undefined when it is not such a field.
+       */
+      fieldValue(cls, attr, depth = 0) {
         const attrs = classAttributes(cls, attr, this.src);
         if (attrs.length !== 1)
           return void 0;
@@ -45054,6 +45346,9 @@ var init_scope = __esm({
         const fromEnv = instanceOf ? this.settingsField(instanceOf, path18[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
+        const kept = path18[0] === "self" && path18.length >= 3 ? this.selfFactoryAttr(node2, path18) : void 0;
+        if (kept)
+          return kept;
         const field = path18[0] === "self" && path18.length === 2 ? this.resolveField(node2, path18[1], depth) : void 0;
         if (field)
           return field;
@@ -45061,9 +45356,22 @@ var init_scope = __esm({
         if (fromOptions)
           return fromOptions;
         const target = this.lookupPath(path18, node2);
+        const assigned = path18[0] === "self" && path18.length === 2 ? this.assignedLines(node2, path18[1]) : [];
+        if (!target && assigned.length > 1)
+          return { kind: "dynamic", reason: `\`${path18.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
         if (!target)
           return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
+      }
+      selfFactoryAttr(node2, path18) {
+        const cls = this.enclosingClass(node2);
+        const values = cls ? this.selfValues(cls, path18[1]) : [];
+        return values.length === 1 ? this.resolveFactoryAttr(values[0], path18.slice(2), path18.join(".")) : void 0;
+      }
+      /** The lines where the enclosing class assigns `self.attr`. */
+      assignedLines(at, attr) {
+        const cls = this.enclosingClass(at);
+        return cls ? this.selfValues(cls, attr).map((v) => this.lineOf(v)) : [];
       }
       resolveImport(binding, rest, shown2) {
         const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
@@ -45071,7 +45379,7 @@ var init_scope = __esm({
         if (id2?.overriddenBy)
           this.links?.used(id2);
         if (id2?.overriddenBy)
-          return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId, overriddenImport: true };
+          return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId, overriddenImport: id2 };
         if (id2)
           return { kind: "external", id: id2 };
         return { kind: "dynamic", reason: `\`${shown2}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
@@ -45175,6 +45483,21 @@ var init_scope = __esm({
           ...fallback.kind === "string" ? { fallback: fallback.value } : {}
         };
       }
+      /** What replaces a literal written as a run-time fallback: `os.getenv("X", lit)`, `value or lit`. */
+      fallbackOf(literal2) {
+        const holder = literal2.parent;
+        if (holder?.name === "ArgList" && holder.parent?.name === "CallExpression") {
+          const call = holder.parent;
+          const args = argumentsOf(call, this.src);
+          if (!/^(os\.)?(getenv|environ\.get)$/.test(this.text(call.children[0])) || args[1]?.value !== literal2 || args[1].keyword)
+            return void 0;
+          return `the environment variable ${stringOf(args[0].value, this.src)?.value ?? this.text(args[0].value)}`;
+        }
+        if (holder?.name === "BinaryExpression" && holder.children.at(-1) === literal2 && holder.children.some((c) => c.name === "or")) {
+          return `\`${this.text(holder.children[0])}\` when it is set`;
+        }
+        return void 0;
+      }
       /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
       settingsVariable(literal2) {
         let value = literal2;
@@ -45219,6 +45542,76 @@ var init_scope = __esm({
             return true;
           const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : void 0;
           return !!local && local !== cls && this.isSettingsClass(local, depth + 1);
+        });
+      }
+      /**
+       * `req.model_dump()` / `req.dict()` (pydantic v2 / v1) where `req` is built in this file from a
+       * local pydantic model (`req = ChatRequest(...)`, or `ChatRequest(...).model_dump()`): that class.
+       * An instance handed in (a route handler's parameter) is the caller's data: undefined.
+       */
+      dumpedModel(expr) {
+        if (expr.name !== "CallExpression")
+          return void 0;
+        const callee = expr.children[0];
+        const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
+        if (prop?.name !== "PropertyName" || !["model_dump", "dict"].includes(this.text(prop)))
+          return void 0;
+        const object = callee.children[0];
+        let cls;
+        if (object.name === "CallExpression")
+          cls = this.returnedClass(object);
+        else if (object.name === "VariableName") {
+          const classes = new Set((this.lookup(this.text(object), object) ?? []).map((b) => b.kind === "assign" ? this.instanceClass(b) : void 0));
+          cls = classes.size === 1 ? [...classes][0] : void 0;
+        }
+        return cls && this.isPydanticModel(cls, 0) ? cls : void 0;
+      }
+      /**
+       * `req.model_dump()` / `req.dict()` where `req` is built in this file from an imported class
+       * whose module exports a legacy ID as its `model` field's default (`schemas.ChatRequest.model`):
+       * the import and the constructions (the instances this dump can be).
+       */
+      dumpedImport(expr) {
+        const callee = expr.name === "CallExpression" ? expr.children[0] : void 0;
+        const prop = callee?.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
+        if (!callee || prop?.name !== "PropertyName" || !["model_dump", "dict"].includes(this.text(prop)))
+          return void 0;
+        const object = callee.children[0];
+        const builds = object.name === "CallExpression" ? [object] : object.name === "VariableName" ? (this.lookup(this.text(object), object) ?? []).map((b) => b.kind === "assign" ? b.value : void 0) : [];
+        const heads = new Set(builds.map((b) => b?.name === "CallExpression" && b.children[0].name === "VariableName" ? this.text(b.children[0]) : void 0));
+        const name2 = heads.size === 1 ? [...heads][0] : void 0;
+        const found = name2 ? this.lookup(name2, builds[0]) : void 0;
+        const binding = found?.length === 1 && found[0].kind === "import" && found[0].imported !== "*" ? found[0] : void 0;
+        if (!binding?.source || !this.links?.lookup(this.file, binding.source, `${binding.imported}.model`))
+          return void 0;
+        return { binding, builds };
+      }
+      /**
+       * The model of an imported class's dump: the default its module defines when no construction
+       * here passes `model=`; what they pass when all of them do; otherwise decided at run time.
+       */
+      dumpedImportValue(binding, builds, attr) {
+        const passed = builds.map((call) => argumentsOf(call, this.src).find((a) => a.keyword === attr || a.keyword === "**")?.value);
+        const shown2 = `${binding.imported}.${attr}`;
+        if (passed.every((p) => !p))
+          return this.resolveImport(binding, [attr], shown2);
+        if (passed.every((p) => !!p)) {
+          const r = this.resolveParameter(attr, void 0, passed, [], 0, "field");
+          return r.kind === "string" ? { ...r, viaParam: false } : r;
+        }
+        const lines = builds.filter((_, i) => passed[i]).map((b) => this.lineOf(b)).join(", ");
+        return { kind: "dynamic", reason: `the \`${attr}\` field of \`${binding.imported}\` (imported from ${binding.source}), which a construction here sets (line ${lines}) and another leaves at its default there`, overridden: true };
+      }
+      /** `class M(BaseModel)`, or a subclass of a local class that is one (settings classes are not request bodies). */
+      isPydanticModel(cls, depth) {
+        if (depth > 5)
+          return false;
+        const bases = cls.children.find((c) => c.name === "ArgList")?.children ?? [];
+        return bases.some((b) => {
+          if (memberPath2(b, this.src)?.at(-1) === "BaseModel")
+            return true;
+          const local = b.name === "VariableName" ? this.classNamed(this.text(b)) : void 0;
+          return !!local && local !== cls && this.isPydanticModel(local, depth + 1);
         });
       }
       /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
@@ -45270,6 +45663,11 @@ function climb2(start) {
 }
 function calleeWords2(ctx, call) {
   const name2 = calleeText(ctx, call);
+  const base = name2.endsWith(".__init__") ? importedCallee(ctx, call) : void 0;
+  if (base) {
+    ctx.called?.push({ specifier: base.source, name: base.exported });
+    return `\`${base.shown}.__init__()\` (the base class, imported from ${base.source}), where ds-migrate found no request this parameter reaches`;
+  }
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
   const head = ctx.scope.lookup(name2.split(".")[0], call.children[0]);
@@ -45349,6 +45747,8 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "BinaryExpression":
       if (kids.some((c) => c.name === "in"))
         return [use2("identity", kids[0] === node2 ? "a lookup key (`in`)" : "a compared value", parent)];
+      if (kids.some((c) => c.name === "None"))
+        return [];
       if (kids.some((c) => c.name === "CompareOp" || c.name === "is"))
         return [use2("identity", "a compared value", parent)];
       return [];
@@ -45376,6 +45776,7 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "LambdaExpression":
       return [use2("unknown", "returned by a lambda", parent)];
     case "FormatReplacement":
+      return formatUses(ctx, parent);
     case "ExpressionStatement":
     case "IfStatement":
     case "WhileStatement":
@@ -45386,6 +45787,18 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       return [use2("identity", "test data asserted on", parent)];
   }
   return [use2("unknown", `used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+}
+function formatUses(ctx, replacement) {
+  const fstring = replacement.parent;
+  const list3 = fstring?.parent;
+  if (!fstring || list3?.name !== "ArgList")
+    return [];
+  const kids = list3.children;
+  const i = kids.indexOf(fstring);
+  const keyword2 = kids[i - 1]?.name === "AssignOp" ? kids[i - 2] : void 0;
+  if (!keyword2 || !/model/i.test(text2(ctx, keyword2)))
+    return [];
+  return [use2("unknown", `part of a model name built at run time (\`${text2(ctx, fstring)}\`): what comes before it decides whether the request goes to DeepSeek`, fstring)];
 }
 function paramNameBefore(list3, value) {
   const kids = list3.children;
@@ -45442,7 +45855,7 @@ function memberUses2(ctx, expr, path18, depth, seen) {
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
       if (site && path18.length === 1 && path18[0] === "model")
-        return [requestUse2(site, node2)];
+        return [requestUse2(ctx, site, node2)];
       return [use2("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent)}()\``, parent.parent)];
     }
     return callArgUses2(ctx, parent.parent, node2, path18, depth + 1, seen);
@@ -45482,7 +45895,7 @@ function containerUses2(ctx, dict, path18, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
     if (path18.length === 1 && path18[0] === "model")
-      return [requestUse2(site, dict)];
+      return [requestUse2(ctx, site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
   const { node: node2, parent } = climb2(dict);
@@ -45499,9 +45912,12 @@ function containerUses2(ctx, dict, path18, depth, seen) {
   }
   return memberUses2(ctx, dict, path18, depth, seen);
 }
-function requestUse2(site, at) {
+function requestUse2(ctx, site, at) {
   if (site.host.kind === "gateway")
     return use2("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+  if (site.provenHostOnly && site.host.kind !== "deepseek") {
+    return use2("unknown", `posted by \`${calleeText(ctx, site.call)}()\` to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
+  }
   return use2("request", "the model of a request", at, site);
 }
 function assignedUses2(ctx, stmt, path18, depth, seen) {
@@ -45546,6 +45962,10 @@ function attributeUses(ctx, cls, attr, path18, depth, seen) {
   const uses = [];
   const className = cls.children.find((c) => c.name === "VariableName");
   const name2 = className ? text2(ctx, className) : "";
+  for (const site of ctx.requests.sites) {
+    if (site.modelField?.cls === cls && site.modelField.attr === attr && path18.length === 0)
+      uses.push(requestUse2(ctx, site, site.modelField.dump));
+  }
   for (const n of ctx.parsed.all) {
     if (n.name !== "MemberExpression" || n.parent?.name === "AssignStatement" && n.parent.children[0] === n)
       continue;
@@ -45640,7 +46060,7 @@ function returnUses2(ctx, fn, path18, depth, seen) {
 function callArgUses2(ctx, call, arg, path18, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
   if (site && path18.length === 0)
-    return [requestUse2(site, arg)];
+    return [requestUse2(ctx, site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
@@ -45663,6 +46083,16 @@ function callArgUses2(ctx, call, arg, path18, depth, seen) {
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
     return containerUses2(ctx, call, [a.keyword, ...path18], depth, seen);
+  }
+  const dumped = a?.keyword && path18.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : void 0;
+  if (dumped)
+    return [requestUse2(ctx, dumped, arg)];
+  const base = ctx.scope.superInitTarget(call);
+  const baseInit = base ? ctx.scope.initOf(base.cls) : void 0;
+  if (base && baseInit) {
+    const param = parameterOf(ctx, baseInit, a, index2 - base.shift);
+    if (param)
+      return bindingPathUses2(ctx, param, path18, depth + 1, seen);
   }
   const remote = path18.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
@@ -45837,21 +46267,42 @@ function literalTypeOf(ctx, node2) {
   return parent?.name === "MemberExpression" && memberPath2(parent.children[0], ctx.src)?.at(-1) === "Literal" ? parent : void 0;
 }
 function importedSinks(ctx, call) {
-  const calleePath = memberPath2(call.children[0], ctx.src);
   const links = ctx.scope.links;
-  if (!calleePath || !links?.sinksOf)
+  const target = importedCallee(ctx, call);
+  if (!target || !links?.sinksOf)
     return void 0;
-  const found = ctx.scope.lookup(calleePath[0], call.children[0]);
+  const sinks = links.sinksOf(ctx.scope.file, target.source, target.exported);
+  return sinks.length > 0 ? { name: target.shown, sinks, shift: target.shift } : void 0;
+}
+function importedCallee(ctx, call) {
+  const callee = call.children[0];
+  let path18 = memberPath2(callee, ctx.src);
+  let at = callee;
+  let shift = 0;
+  const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
+  if (prop?.name === "PropertyName" && text2(ctx, prop) === "__init__") {
+    const object = callee.children[0];
+    const base = object.name === "CallExpression" && text2(ctx, object.children[0]) === "super" ? firstBase(ctx, call) : object;
+    path18 = base ? memberPath2(base, ctx.src) : void 0;
+    at = base ?? callee;
+    shift = object.name === "CallExpression" ? 0 : 1;
+  }
+  if (!path18)
+    return void 0;
+  const found = ctx.scope.lookup(path18[0], at);
   const head = found?.length === 1 && found[0].kind === "import" ? found[0] : void 0;
   if (!head?.source)
     return void 0;
-  const name2 = (head.imported === "*" ? calleePath.slice(1) : [head.imported, ...calleePath.slice(1)]).join(".");
-  const sinks = name2 ? links.sinksOf(ctx.scope.file, head.source, name2) : [];
-  return sinks.length > 0 ? { name: calleePath.join("."), sinks } : void 0;
+  const exported = (head.imported === "*" ? path18.slice(1) : [head.imported, ...path18.slice(1)]).join(".");
+  return exported ? { source: head.source, exported, shown: path18.join("."), shift } : void 0;
+}
+function firstBase(ctx, call) {
+  const cls = ctx.scope.enclosingClass(call);
+  return cls ? argumentsOf(cls, ctx.src).find((a) => a.keyword === void 0)?.value : void 0;
 }
 function remoteSinkUse2(ctx, call, keyword2, position2) {
   const found = importedSinks(ctx, call);
-  const sink = found?.sinks.find((s) => keyword2 !== void 0 ? s.keyword === keyword2 : s.index === position2);
+  const sink = found?.sinks.find((s) => keyword2 !== void 0 ? s.keyword === keyword2 : s.index === position2 - found.shift);
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.from, end: call.to }) : void 0;
 }
 var MAX_DEPTH4, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METHODS2, PASS_METHODS2, TRANSPARENT_CALLS, ASSERT_CALLS, OPTION_FIELDS2, MODEL_KEY2, use2;
@@ -45906,6 +46357,8 @@ function statesMode2(ctx, site) {
   const pass = site.pass;
   if (statesModeAnyForm(ctx, site))
     return true;
+  if (pass.kind === "body" && site.modelField)
+    return !!site.dict && hasModeKey(ctx, site.dict) || !!site.modelField.cls && declaresMode(ctx, site.modelField.cls);
   if (pass.kind === "body")
     return !!site.dict && hasModeKey(ctx, site.dict);
   if (pass.kind === "field")
@@ -45920,6 +46373,13 @@ function statesMode2(ctx, site) {
     return !!innerDict && hasModeKey(ctx, innerDict);
   }
   return false;
+}
+function declaresMode(ctx, cls) {
+  const body = cls.children.find((c) => c.name === "Body");
+  return (body?.children ?? []).some((stmt) => {
+    const target = stmt.name === "AssignStatement" ? stmt.children[0] : void 0;
+    return target?.name === "VariableName" && STATED_MODE_KEYS.includes(ctx.src.slice(target.from, target.to));
+  });
 }
 function asDict(ctx, node2) {
   if (node2.name === "DictionaryExpression")
@@ -45939,9 +46399,12 @@ function addMode2(ctx, site, choice, q) {
     push(ctx, site.model, RULE_IDS.noPassThrough, "warning", `V4 thinks by default and ${pass.advice.replace("{mode}", modeEntry(ctx, choice, q))}.`);
     return;
   }
-  if (!site.after)
+  if (pass.kind === "body" && site.modelField && !site.dict) {
+    const dump = site.modelField.dump;
+    edits = [{ start: dump.from, end: dump.to, text: `{**${ctx.src.slice(dump.from, dump.to)}, ${modeEntry(ctx, choice, q)}}` }];
+  } else if (!site.after)
     return;
-  if (pass.kind === "body")
+  else if (pass.kind === "body")
     edits = insertionAfter(ctx.src, site.after, modeEntry(ctx, choice, q), ctx.eol, PY_TRAILING_COMMENT);
   else if (pass.kind === "field")
     edits = insertionAfter(ctx.src, site.after, `${dialect(ctx).key}=${modeValue(ctx, choice, q)}`, ctx.eol, PY_TRAILING_COMMENT);
@@ -46029,16 +46492,16 @@ function findPyRequests(ctx) {
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression")
       continue;
-    const site = sdkRequest2(ctx, call, clients, moduleHost) ?? shapeRequest2(ctx, call, shapes, clients) ?? httpRequest(ctx, call);
-    if (!site)
-      continue;
-    out.sites.push(site);
-    if (site.model)
-      out.byModel.set(site.model, site);
-    if (site.dict)
-      out.byDict.set(site.dict, site);
-    if (site.kwargsCall)
-      out.byDict.set(site.kwargsCall, site);
+    const found = sdkRequest2(ctx, call, clients, moduleHost) ?? shapeRequest2(ctx, call, shapes, clients) ?? httpRequest(ctx, call);
+    for (const site of Array.isArray(found) ? found : found ? [found] : []) {
+      out.sites.push(site);
+      if (site.model)
+        out.byModel.set(site.model, site);
+      if (site.dict)
+        out.byDict.set(site.dict, site);
+      if (site.kwargsCall)
+        out.byDict.set(site.kwargsCall, site);
+    }
   }
   return out;
 }
@@ -46301,25 +46764,104 @@ function httpRequest(ctx, call) {
       return void 0;
     bodyExpr = inner.value;
   }
+  const dumped = ctx.scope.dumpedModel(bodyExpr);
+  if (dumped)
+    return dumpSite(ctx, call, args, bodyExpr, dumped, void 0, joinedHost2(ctx, path18, url.value));
+  const imported = ctx.scope.dumpedImport(bodyExpr);
+  if (imported) {
+    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost2(ctx, path18, url.value), prefixes: [], provenHostOnly: true };
+  }
   const resolved = ctx.scope.resolve(bodyExpr);
-  if (resolved.kind !== "dict")
+  if (resolved.kind === "dict")
+    return bodySite(ctx, call, args, resolved.node, () => joinedHost2(ctx, path18, url.value));
+  const passed = bodyParameterCalls(ctx, bodyExpr);
+  if (!passed)
     return void 0;
-  const entries2 = dictEntries(resolved.node);
+  const host = joinedHost2(ctx, path18, url.value);
+  return passed.flatMap(({ caller, dict }) => {
+    const site = bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host);
+    return site ? [{ ...site, provenHostOnly: true }] : [];
+  });
+}
+function bodySite(ctx, call, args, dict, host) {
+  const entries2 = dictEntries(dict);
   const keyOf2 = (e) => e.key ? stringOf(e.key, ctx.src)?.value : void 0;
   const model = entries2.find((e) => keyOf2(e) === "model");
+  const spread = model ? void 0 : entries2.find((e) => e.spread && ctx.scope.dumpedModel(e.value));
+  if (spread)
+    return dumpSite(ctx, call, args, spread.value, ctx.scope.dumpedModel(spread.value), dict, host());
   if (!model || !entries2.some((e) => keyOf2(e) === "messages" || keyOf2(e) === "prompt"))
     return void 0;
   return {
     shape: "raw-body",
     call,
     args,
-    dict: resolved.node,
+    dict,
     model: model.value,
-    after: { containerStart: resolved.node.from, itemStart: model.key.from, itemEnd: model.value.to },
+    after: { containerStart: dict.from, itemStart: model.key.from, itemEnd: model.value.to },
     pass: { kind: "body" },
-    host: joinedHost2(ctx, path18, url.value),
+    host: host(),
     prefixes: []
   };
+}
+function dumpSite(ctx, call, args, dump, cls, dict, host) {
+  const fields = classFields(ctx, cls);
+  if (!fields.has("model") || !(fields.has("messages") || fields.has("prompt")))
+    return void 0;
+  const site = { shape: "raw-body", call, args, model: dump, modelField: { cls, attr: "model", dump }, pass: { kind: "body" }, host, prefixes: [], provenHostOnly: true };
+  if (dict) {
+    site.dict = dict;
+    site.after = { containerStart: dict.from, itemStart: dump.from - 2, itemEnd: dump.to };
+  }
+  return site;
+}
+function classFields(ctx, cls) {
+  const body = cls.children.find((c) => c.name === "Body");
+  const names = /* @__PURE__ */ new Set();
+  for (const stmt of body?.children ?? []) {
+    const target = stmt.name === "AssignStatement" ? stmt.children[0] : void 0;
+    if (target?.name === "VariableName")
+      names.add(ctx.src.slice(target.from, target.to));
+  }
+  return names;
+}
+function bodyParameterCalls(ctx, body) {
+  if (body.name !== "VariableName")
+    return void 0;
+  const found = ctx.scope.lookup(ctx.src.slice(body.from, body.to), body);
+  const param = found?.length === 1 && found[0].kind === "param" && !found[0].value ? found[0] : void 0;
+  const fn = param?.scope;
+  const list3 = fn?.children.find((c) => c.name === "ParamList");
+  const nameNode = fn?.children.find((c) => c.name === "VariableName");
+  if (!param?.id || !fn || !list3 || !nameNode)
+    return void 0;
+  const name2 = ctx.src.slice(nameNode.from, nameNode.to);
+  const method = scopeOf(fn).name === "ClassDefinition";
+  const index2 = positionalIndex(list3, param.id) - (method ? 1 : 0);
+  const out = [];
+  for (const caller of ctx.parsed.all) {
+    if (caller.name !== "CallExpression" || !callsFunction(ctx, caller, name2, method, fn))
+      continue;
+    const args = argumentsOf(caller, ctx.src);
+    const arg = args.find((a) => a.keyword === param.name) ?? args.filter((a) => a.keyword === void 0)[index2];
+    const r = arg ? ctx.scope.resolve(arg.value) : void 0;
+    if (r?.kind === "dict")
+      out.push({ caller, dict: r.node });
+  }
+  return out.length > 0 ? out : void 0;
+}
+function callsFunction(ctx, call, name2, method, fn) {
+  const callee = call.children[0];
+  if (method) {
+    const path18 = memberPath2(callee, ctx.src);
+    if (path18?.length !== 2 || path18[1] !== name2)
+      return false;
+    const cls = scopeOf(fn);
+    if (path18[0] === "self")
+      return ctx.scope.enclosingClass(call) === cls;
+    return !ctx.parsed.all.some((n) => n.name === "FunctionDefinition" && n !== fn && scopeOf(n).name === "ClassDefinition" && scopeOf(n) !== cls && ctx.src.slice(n.children.find((c) => c.name === "VariableName")?.from ?? 0, n.children.find((c) => c.name === "VariableName")?.to ?? 0) === name2);
+  }
+  return callee.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === name2 && ctx.scope.lookup(name2, callee)?.[0]?.value === fn;
 }
 function joinedHost2(ctx, path18, url) {
   const own3 = hostOfExpr(ctx, url);
@@ -46351,6 +46893,7 @@ var init_requests2 = __esm({
     "use strict";
     init_shared();
     init_shapes();
+    init_scope();
     init_tree();
     SDK_METHODS2 = /* @__PURE__ */ new Set(["create", "parse", "stream", "acreate"]);
     OPENAI_CLIENTS = /* @__PURE__ */ new Set(["OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"]);
@@ -46396,7 +46939,21 @@ function analyzePython(src, file, settings, links) {
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
   migrateUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: collectExports2(legacy, decisions, ctx.scope), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: collectExports2(legacy, decisions, ctx.scope), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) } };
+}
+function linkKeysOf(ctx) {
+  const names = /* @__PURE__ */ new Set();
+  for (const node2 of ctx.parsed.all)
+    if (node2.name === "PropertyName")
+      names.add(ctx.src.slice(node2.from, node2.to));
+  const from = [];
+  for (const b of ctx.scope.imports()) {
+    if (b.imported === "*" || !b.source || !b.imported)
+      continue;
+    names.add(b.imported);
+    from.push({ source: b.source, imported: b.imported });
+  }
+  return { names: [...names], from };
 }
 function sinksOf2(ctx) {
   const out = [];
@@ -46433,13 +46990,17 @@ function passArgs2(ctx, lines) {
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression")
       continue;
+    const picked = pickedByName(ctx, call);
+    if (picked)
+      for (const sink of ctx.links.moduleSinks?.(ctx.file, picked) ?? [])
+        ctx.links.passArg(sink, { value: null, at: at(call) });
     const found = importedSinks(ctx, call);
     if (!found)
       continue;
     const args = argumentsOf(call, ctx.src);
     const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
     for (const sink of found.sinks) {
-      const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === void 0)[sink.index];
+      const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === void 0)[sink.index + found.shift];
       const positional = sink.index === -1 && args.some((a) => a.keyword === void 0);
       if (!arg && !spread && !positional) {
         ctx.links.passArg(sink, { at: at(call) });
@@ -46455,6 +47016,33 @@ function passArgs2(ctx, lines) {
       ctx.links.passArg(sink, passed);
     }
   }
+}
+function pickedByName(ctx, call) {
+  if (!ctx.links?.moduleSinks)
+    return void 0;
+  let callee = call.children[0];
+  if (callee?.name === "VariableName") {
+    const b2 = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+    callee = b2?.length === 1 && b2[0].kind === "assign" ? b2[0].value : void 0;
+  }
+  if (callee?.name !== "CallExpression" || ctx.src.slice(callee.children[0].from, callee.children[0].to) !== "getattr")
+    return void 0;
+  const [holder, name2] = argumentsOf(callee, ctx.src);
+  if (!holder || !name2 || holder.keyword || stringOf(name2.value, ctx.src) || holder.value.name !== "VariableName")
+    return void 0;
+  const b = ctx.scope.lookup(ctx.src.slice(holder.value.from, holder.value.to), holder.value);
+  if (b?.length !== 1)
+    return void 0;
+  const m = b[0];
+  if (m.kind === "import" && m.source)
+    return m.imported && m.imported !== "*" ? `${m.source}.${m.imported}`.replace(/^(\.+)\./, "$1") : m.source;
+  if (m.kind !== "assign" || m.value?.name !== "CallExpression")
+    return void 0;
+  const fn = ctx.src.slice(m.value.children[0].from, m.value.children[0].to);
+  if (!/^(importlib\.)?import_module$|^__import__$/.test(fn))
+    return void 0;
+  const spec = argumentsOf(m.value, ctx.src)[0];
+  return spec && !spec.keyword ? stringOf(spec.value, ctx.src)?.value : void 0;
 }
 function branchWords2(ctx, node2, at) {
   const r = ctx.scope.resolve(node2);
@@ -46521,10 +47109,12 @@ function planRequests2(ctx, byNode) {
   for (const site of ctx.requests.sites) {
     const plan = { site };
     plans.list.push(plan);
-    if (!site.model || site.host.kind === "gateway")
+    if (!site.model || site.host.kind === "gateway" || site.provenHostOnly && site.host.kind !== "deepseek")
       continue;
-    const resolved = ctx.scope.resolve(site.model);
+    const resolved = dumpedValue(ctx, site) ?? runTimeBranch2(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
+    if (resolved.kind === "dynamic" && resolved.overriddenImport && site.host.kind !== "deepseek")
+      holdReplacedImport(ctx, site, resolved.overriddenImport);
     if (resolved.kind === "conditional") {
       const yes = branchOf2(ctx, resolved.consequent, byNode, site);
       const no = branchOf2(ctx, resolved.alternate, byNode, site);
@@ -46540,14 +47130,50 @@ function planRequests2(ctx, byNode) {
       const chosen = resolved.kind === "choices" ? new Set(resolved.literals) : void 0;
       const contributors = [...byNode.values()].filter((l) => chosen?.has(l.node) || l.occ.uses.some((u) => u.request === site));
       const kept = resolved.kind === "choices" ? resolved.literals.filter((n) => !byNode.has(n)).map((n) => stringOf(n, ctx.src)?.value ?? "") : [];
-      if (resolved.kind === "dynamic" && resolved.overridden)
+      if (resolved.kind === "dynamic" && resolved.overridden) {
         for (const l of contributors)
           holdOverridden2(ctx, l, resolved.reason);
+        if (site.modelField?.imported)
+          holdImportedDefault2(ctx, site);
+      }
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
       runTimeSiblings(site, contributors.map((l) => l.occ), kept, outside);
     }
   }
   return plans;
+}
+function holdReplacedImport(ctx, site, id2) {
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  const advice2 = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
+  ctx.links?.veto(id2, "unknown", `the default a request's model starts from, which ${id2.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice2);
+}
+function runTimeBranch2(ctx, resolved) {
+  if (resolved.kind !== "conditional")
+    return resolved;
+  for (const [branch, other] of [[resolved.consequent, resolved.alternate], [resolved.alternate, resolved.consequent]]) {
+    const r = ctx.scope.resolve(branch);
+    if (r.kind === "dynamic" || r.kind === "choices") {
+      const fallback = ctx.scope.resolve(other);
+      return { kind: "dynamic", reason: `a condition whose value \`${ctx.src.slice(branch.from, branch.to)}\` is decided at run time (${r.reason})`, ...fallback.kind === "string" ? { fallback: fallback.value } : {} };
+    }
+  }
+  return resolved;
+}
+function dumpedValue(ctx, site) {
+  const field = site.modelField;
+  if (field?.cls)
+    return ctx.scope.fieldValue(field.cls, field.attr);
+  return field?.imported ? ctx.scope.dumpedImportValue(field.imported.binding, field.imported.builds, field.attr) : void 0;
+}
+function holdImportedDefault2(ctx, site) {
+  const { binding, builds } = site.modelField.imported;
+  const attr = site.modelField.attr;
+  const id2 = ctx.links?.lookup(ctx.file, binding.source, `${binding.imported}.${attr}`);
+  if (!id2)
+    return;
+  const lines = builds.filter((b) => argumentsOf(b, ctx.src).some((a) => a.keyword === attr)).map((b) => lineOf(ctx, b)).join(", ");
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  ctx.links.veto(id2, "unknown", `the default of \`${binding.imported}.${attr}\` that the request here sends unless a construction replaces it (${ctx.file}, line ${lines}): both values reach that request and no one thinking mode fits them`, ctx.file, at.line, at.column);
 }
 function holdOverridden2(ctx, l, reason) {
   if (l.occ.held || l.occ.position.kind !== "value")
@@ -46646,7 +47272,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
   if (stated)
     return entry("explicit");
   if (resolved.kind === "string" && resolved.viaParam) {
-    add(ctx, site.model, RULE_IDS.thinkingMode, "info", PARAMETER_DEFAULT_NOTE);
+    add(ctx, site.model, RULE_IDS.thinkingMode, "info", isDefault(ctx, resolved.literal) ? PARAMETER_DEFAULT_NOTE : PARAMETER_CALLERS_NOTE);
   }
   const before = ctx.findings.length;
   addMode2(ctx, site, choice, quoteFor(ctx, site.model));
@@ -46658,6 +47284,14 @@ function writeMode2(ctx, plan, byNode, decisions) {
   if (!thinking)
     checkReasoningReads2(ctx, site.call);
   return entry(settleWrittenMode(ctx.findings, before) ?? reportImplicit2(ctx, site, sentId(source) ?? newModelId(ctx.settings)));
+}
+function isDefault(ctx, literal2) {
+  if (literal2.parent?.name === "ParamList")
+    return true;
+  const call = literal2.parent?.name === "ArgList" ? literal2.parent.parent : void 0;
+  const holder = call?.name === "CallExpression" && ["Field", "field"].includes(memberPath2(call.children[0], ctx.src)?.at(-1) ?? "") ? call : literal2;
+  const stmt = holder.parent;
+  return stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" && stmt.parent.parent?.name === "ClassDefinition";
 }
 function sourcesOf2(ctx, resolved, byNode) {
   const literal2 = (n) => {
@@ -46827,8 +47461,9 @@ function collectExports2(legacy, decisions, scope) {
       if (verdict === "hold")
         id2.held = true;
       const variable = scope.settingsVariable(node2);
-      if (variable)
-        id2.overriddenBy = `the environment variable ${variable}`;
+      const overridden = variable ? `the environment variable ${variable}` : scope.fallbackOf(node2);
+      if (overridden)
+        id2.overriddenBy = overridden;
       out.push(id2);
     }
   }
@@ -47060,12 +47695,12 @@ function usesOf3(s) {
   const at = { start: s.start, end: s.end };
   if (s.kind === "key")
     return [{ kind: "identity", why: "a key", ...at }];
+  if (s.unknown)
+    return [{ kind: "unknown", why: s.unknown, ...at }];
   if (s.kind === "entry")
     return [{ kind: "identity", why: "an entry of a list", ...at }];
   if (s.request)
     return [{ kind: "request", why: "the model of a request", ...at }];
-  if (s.unknown)
-    return [{ kind: "unknown", why: s.unknown, ...at }];
   if (s.key !== void 0 && OPTION_FIELDS3.has(s.key) && s.siblings?.some((x) => x.what.startsWith("entries"))) {
     return [{ kind: "identity", why: `the \`${s.key}\` of an entry in a list`, ...at }];
   }
@@ -47123,6 +47758,9 @@ function recordedData(src, file, settings) {
   if (!RECORD_FOLDERS.test(file) && !TIMESTAMPED.test(file.slice(file.lastIndexOf("/") + 1)))
     return void 0;
   return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
+}
+function otherProviderModel(url) {
+  return `the model of an entry whose base URL is ${url}, which is not DeepSeek's API (that provider names its own models)`;
 }
 var OPTION_FIELDS3, RECORD_FOLDERS, TIMESTAMPED;
 var init_values = __esm({
@@ -47241,6 +47879,10 @@ function placeOf(src, node2, settings) {
     const schema = parent.parent?.type === "property" && parent.parent.children?.[0]?.value === "enum" ? parent.parent.parent : void 0;
     if (schema)
       entry.bound = schema;
+    const listKey = parent.parent?.type === "property" ? parent.parent.children?.[0]?.value : void 0;
+    const elsewhere2 = typeof listKey === "string" && MODEL_KEY3.test(listKey) ? otherHost(parent.parent?.parent, settings) : void 0;
+    if (elsewhere2)
+      return { kind: "value", unknown: otherProviderModel(elsewhere2) };
     return entry;
   }
   if (parent.type !== "property")
@@ -47262,7 +47904,7 @@ function placeOf(src, node2, settings) {
   }
   const elsewhere = MODEL_KEY3.test(key) ? otherHost(obj, settings) : void 0;
   if (elsewhere)
-    out.unknown = `the model of an entry whose base URL is ${elsewhere}, which is not DeepSeek's API (that provider names its own models)`;
+    out.unknown = otherProviderModel(elsewhere);
   return out;
 }
 function otherHost(obj, settings) {
@@ -47387,6 +48029,9 @@ function placeOf2(src, key, node2, path18, settings) {
     const enumPair = path18[path18.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
       entry.bound = path18[path18.length - 3];
+    const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path18, settings) : void 0;
+    if (elsewhere2)
+      return { kind: "value", unknown: otherProviderModel(elsewhere2) };
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
@@ -47408,7 +48053,28 @@ function placeOf2(src, key, node2, path18, settings) {
   } else if (name2 === "model" && pairs.some((p) => keyOf(p) === "messages" || keyOf(p) === "prompt")) {
     out.request = { mode: (mode) => modeEdits2(src, map, parent, node2, settings, mode) };
   }
+  const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path18, settings) : void 0;
+  if (elsewhere)
+    out.unknown = otherProviderModel(elsewhere);
   return out;
+}
+function otherHost2(path18, settings) {
+  for (let i = path18.length - 1; i >= 0; i--) {
+    const map = path18[i];
+    if (!(0, import_yaml2.isMap)(map))
+      continue;
+    for (const p of map.items) {
+      const url = (0, import_yaml2.isScalar)(p.value) ? p.value.value : void 0;
+      if (!BASE_KEY2.test(String(keyOf(p))) || typeof url !== "string" || !/^https?:\/\//i.test(url))
+        continue;
+      const host = hostOfText(settings, url);
+      if (host.kind === "gateway")
+        return host.url;
+      if (host.kind === "deepseek")
+        return void 0;
+    }
+  }
+  return void 0;
 }
 function siblingsOf4(map, name2, path18) {
   const seq = path18[path18.length - 3];
@@ -47451,7 +48117,7 @@ function commentMentions(src, settings) {
   }
   return out;
 }
-var import_yaml2, YAML_TRAILING_COMMENT, OPTION_FIELDS5, MODEL_KEY4;
+var import_yaml2, YAML_TRAILING_COMMENT, OPTION_FIELDS5, MODEL_KEY4, BASE_KEY2;
 var init_yaml = __esm({
   "dist/transforms/config/yaml.js"() {
     "use strict";
@@ -47463,6 +48129,7 @@ var init_yaml = __esm({
     YAML_TRAILING_COMMENT = /^\s*#.*$/;
     OPTION_FIELDS5 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
     MODEL_KEY4 = /model|engine|deployment|llm/i;
+    BASE_KEY2 = /^(base_?url|api_?base|api_?url|endpoint|host)$/i;
   }
 });
 
@@ -58838,17 +59505,17 @@ var CommandInstance = class {
     if (typeof cmd === "string") {
       const parsedCommand = parseCommand(cmd);
       aliases = aliases.map((alias) => parseCommand(alias).cmd);
-      let isDefault = false;
+      let isDefault2 = false;
       const parsedAliases = [parsedCommand.cmd].concat(aliases).filter((c) => {
         if (DEFAULT_MARKER.test(c)) {
-          isDefault = true;
+          isDefault2 = true;
           return false;
         }
         return true;
       });
-      if (parsedAliases.length === 0 && isDefault)
+      if (parsedAliases.length === 0 && isDefault2)
         parsedAliases.push("$0");
-      if (isDefault) {
+      if (isDefault2) {
         parsedCommand.cmd = parsedAliases[0];
         aliases = parsedAliases.slice(1);
         cmd = cmd.replace(DEFAULT_MARKER, parsedCommand.cmd);
@@ -58857,7 +59524,7 @@ var CommandInstance = class {
         this.aliasMap[alias] = parsedCommand.cmd;
       });
       if (description !== false) {
-        this.usage.command(cmd, description, isDefault, aliases, deprecated);
+        this.usage.command(cmd, description, isDefault2, aliases, deprecated);
       }
       this.handlers[parsedCommand.cmd] = {
         original: cmd,
@@ -58869,7 +59536,7 @@ var CommandInstance = class {
         demanded: parsedCommand.demanded,
         optional: parsedCommand.optional
       };
-      if (isDefault)
+      if (isDefault2)
         this.defaultCommand = this.handlers[parsedCommand.cmd];
     }
   }
@@ -59277,14 +59944,14 @@ function usage(yargs, shim3) {
     examples.push([cmd, description || ""]);
   };
   let commands = [];
-  self.command = function command2(cmd, description, isDefault, aliases, deprecated = false) {
-    if (isDefault) {
+  self.command = function command2(cmd, description, isDefault2, aliases, deprecated = false) {
+    if (isDefault2) {
       commands = commands.map((cmdArray) => {
         cmdArray[2] = false;
         return cmdArray;
       });
     }
-    commands.push([cmd, description || "", isDefault, aliases, deprecated]);
+    commands.push([cmd, description || "", isDefault2, aliases, deprecated]);
   };
   self.getCommands = () => commands;
   let descriptions = {};
@@ -62672,6 +63339,8 @@ function analyzeWith(analyze, file, body, hasBom, size2, settings, links) {
   }
   if (result2.called)
     done.called = result2.called;
+  if (result2.linkKeys)
+    done.linkKeys = result2.linkKeys;
   return done;
 }
 function uncovered(body, findings, settings) {
@@ -62950,12 +63619,12 @@ var Linker = class {
     this.usedDefinitions.add(key);
     this.usedBy.set(key, /* @__PURE__ */ new Set([...this.usedBy.get(key) ?? [], this.current]));
   }
-  veto(id2, kind, why, fromFile, line, column) {
+  veto(id2, kind, why, fromFile, line, column, advice2) {
     const key = `${id2.file}:${id2.line}:${id2.column}`;
     const list3 = this.vetoes.get(key) ?? [];
     const text5 = `${why} (in ${fromFile}:${line}:${column})`;
     if (!list3.some((u) => u.why === text5))
-      list3.push({ kind, why: text5 });
+      list3.push(advice2 ? { kind, why: text5, advice: advice2 } : { kind, why: text5 });
     this.vetoes.set(key, list3);
     this.vetoesFrom.set(fromFile, [...this.vetoesFrom.get(fromFile) ?? [], { key, text: text5 }]);
   }
@@ -62981,6 +63650,12 @@ var Linker = class {
     if (this.sinksByFile.size === 0)
       return [];
     return this.findSinks(path13.resolve(this.cwd, fromFile), specifier, name2, 0);
+  }
+  moduleSinks(fromFile, specifier) {
+    if (this.sinksByFile.size === 0)
+      return [];
+    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    return target ? this.sinksByFile.get(target) ?? [] : [];
   }
   findSinks(from, specifier, name2, hops) {
     if (hops > MAX_HOPS)
@@ -63227,6 +63902,31 @@ function nameMap(list3) {
   }
   return names;
 }
+function mayLink(linker, exports) {
+  const heads = /* @__PURE__ */ new Set();
+  const tails = /* @__PURE__ */ new Set();
+  for (const list3 of exports) {
+    for (const e of list3) {
+      const head = e.name.split(".")[0].replace(/\(\)$/, "");
+      heads.add(head);
+      tails.add(e.name.slice(head.length));
+    }
+  }
+  for (const sinks of linker.sinksByFile.values())
+    for (const s of sinks)
+      heads.add(s.name.split(".")[0]);
+  const answers = /* @__PURE__ */ new Map();
+  const answered = (file, source, imported) => {
+    const key = `${path13.dirname(file)}\0${source}\0${imported}`;
+    let found = answers.get(key);
+    if (found === void 0) {
+      found = linker.sinksOf(file, source, imported).length > 0 || [...tails].some((tail) => !!linker.lookup(file, source, imported + tail));
+      answers.set(key, found);
+    }
+    return found;
+  };
+  return (file, keys) => keys.names.some((n) => heads.has(n)) || keys.from.some(({ source, imported }) => answered(file, source, imported));
+}
 function mayImport(groups) {
   return (abs) => {
     if (!IMPORTING_FILE.test(abs))
@@ -63237,13 +63937,13 @@ function mayImport(groups) {
 }
 var PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
 var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
-function importerNeedles(file, exports, barrels = true) {
+function importerNeedles(file, exports, barrels = true, roots = /* @__PURE__ */ new Map()) {
   const names = [...new Set(exports.map((e) => e.name.split(".")[0].replace(/\(\)$/, "")).filter((n) => n !== "default"))];
   const base = path13.basename(file).replace(/\.[^.]+$/, "");
   const folder = path13.basename(path13.dirname(file));
   const own3 = base === "index" || base === "__init__" ? folder : base;
   const modules = [...new Set(barrels ? [own3, folder] : [own3])];
-  return { root: projectRoot(file), names, modules, scope: dependencyScope(file) };
+  return { root: projectRoot(file, roots), names, modules, scope: dependencyScope(file) };
 }
 var DEPENDENCY_DIR = /[\\/](node_modules|site-packages|dist-packages)[\\/](@[^\\/]+[\\/])?[^\\/]+/g;
 function dependencyScope(file) {
@@ -63254,13 +63954,24 @@ function dependencyScope(file) {
     scope = file.slice(0, m.index + m[0].length);
   return scope;
 }
-function projectRoot(file) {
-  for (let dir = path13.dirname(file); ; dir = path13.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => existsSync3(path13.join(dir, m))))
-      return dir + path13.sep;
-    if (path13.dirname(dir) === dir)
-      return dir;
+function projectRoot(file, rootOfDir) {
+  const start = path13.dirname(file);
+  const known = rootOfDir.get(start);
+  if (known !== void 0)
+    return known;
+  let root = "";
+  for (let dir = start; ; dir = path13.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => existsSync3(path13.join(dir, m)))) {
+      root = dir + path13.sep;
+      break;
+    }
+    if (path13.dirname(dir) === dir) {
+      root = dir;
+      break;
+    }
   }
+  rootOfDir.set(start, root);
+  return root;
 }
 function importerFilter(groups, overlay) {
   const names = [...new Set(groups.flatMap((g) => g.names))];
@@ -63407,12 +64118,14 @@ function runInProcess(options) {
       }
     },
     finish: async () => void 0,
-    importers: (all2) => async (groups) => {
+    importers: (all2) => async (groups, keep) => {
       const test = importerFilter(groups, options.overlay);
       if (!cache)
-        return all2.filter((item) => test(item.abs));
+        return all2.filter((item) => keep(item) && test(item.abs));
       const key = JSON.stringify(groups);
       return all2.filter((item) => {
+        if (!keep(item))
+          return false;
         const known = cache.importerTests.get(item.abs);
         if (known?.key === key)
           return known.hit;
@@ -63475,11 +64188,11 @@ function runPooled(options, size2) {
         await draining;
     },
     // The linking pass reads the tree again: in the workers, while they are warm.
-    importers: (all2) => async (groups) => {
+    importers: (all2) => async (groups, keep) => {
       const matches = [];
       pool.onAnswer = (answer) => matches.push(...answer.matches ?? []);
       const may = mayImport(groups);
-      const candidates = all2.filter((d) => may(d.abs));
+      const candidates = all2.filter((d) => may(d.abs) && keep(d));
       for (let i = 0; i < candidates.length; i += BATCH * 4)
         pool.submit(candidates.slice(i, i + BATCH * 4), groups);
       await pool.idle();
@@ -63505,10 +64218,14 @@ async function linkModules(options, files, candidates, inScope) {
   await readCallees(options, files, linker, processor);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0)
     return files;
-  const called = (sinks) => sinks.map((s) => ({ name: s.name === "default" ? s.name : `${s.name}(` }));
+  const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
+  const called = (sinks) => sinks.flatMap((s) => s.name === "default" ? [{ name: s.name }] : [{ name: `${s.name}(` }, ...s.keyword !== void 0 && /^[A-Z]/.test(s.name) ? subclassed(s.name) : []]);
+  const roots = /* @__PURE__ */ new Map();
   const groups = [
-    ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports)),
-    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks)))
+    ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
+    ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
+    // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
+    ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots))
   ];
   const byFile = new Map(files.map((f) => [f.file, f]));
   const analyse = async (item2) => {
@@ -63521,7 +64238,11 @@ async function linkModules(options, files, candidates, inScope) {
     return result2;
   };
   const item = (rel) => ({ abs: path14.resolve(options.cwd, rel), rel });
-  const found = await candidates(groups);
+  const linkable = mayLink(linker, exportsByFile.values());
+  const found = await candidates(groups, (d) => {
+    const keys = byFile.get(d.rel)?.linkKeys;
+    return !keys || !d.rel.endsWith(".py") || linkable(d.rel, keys);
+  });
   timing(`linking candidates (${found.length})`);
   for (const [i, item2] of found.entries()) {
     options.onProgress?.("linking", i, found.length);
