@@ -98,7 +98,14 @@ export class Linker implements ModuleLinks {
   moduleSinks(fromFile: string, specifier: string): ParamSink[] {
     if (this.sinksByFile.size === 0) return [];
     const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
-    return target ? (this.sinksByFile.get(target) ?? []) : [];
+    if (!target) return [];
+    // A package's `__init__.py` (or a barrel) re-exports its classes: `from .deepseek import DeepSeek`.
+    const out = [...(this.sinksByFile.get(target) ?? [])];
+    for (const re of this.reExportsOf(target)) {
+      const names = re.names === "*" ? [] : [...re.names.values()];
+      for (const name of new Set(names)) out.push(...this.findSinks(target, re.source, name, 1));
+    }
+    return out;
   }
 
   private findSinks(from: string, specifier: string, name: string, hops: number): ParamSink[] {

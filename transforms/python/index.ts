@@ -112,8 +112,9 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression") continue;
     // A class or function picked by name at run time gets whatever its caller's arguments hold.
-    const picked = pickedByName(ctx, call);
-    if (picked) for (const sink of ctx.links!.moduleSinks?.(ctx.file, picked) ?? []) ctx.links!.passArg!(sink, { value: null, at: at(call) });
+    for (const picked of pickedByName(ctx, call)) {
+      for (const sink of ctx.links!.moduleSinks?.(ctx.file, picked) ?? []) ctx.links!.passArg!(sink, { value: null, at: at(call) });
+    }
     const found = importedSinks(ctx, call);
     if (!found) continue;
     const args = argumentsOf(call, ctx.src);
@@ -142,25 +143,37 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
  * `getattr(module, name)(**config)`, or `cls = getattr(module, name)` then `cls(...)`, where
  * `module` is imported or comes from `importlib.import_module("…")` / `__import__("…")`.
  */
-function pickedByName(ctx: Ctx, call: PyNode): string | undefined {
-  if (!ctx.links?.moduleSinks) return undefined;
+function pickedByName(ctx: Ctx, call: PyNode): string[] {
+  if (!ctx.links?.moduleSinks) return [];
   let callee: PyNode | undefined = call.children[0];
   if (callee?.name === "VariableName") {
     const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
     callee = b?.length === 1 && b[0]!.kind === "assign" ? b[0]!.value : undefined;
   }
-  if (callee?.name !== "CallExpression" || ctx.src.slice(callee.children[0]!.from, callee.children[0]!.to) !== "getattr") return undefined;
+  if (callee?.name !== "CallExpression" || ctx.src.slice(callee.children[0]!.from, callee.children[0]!.to) !== "getattr") return [];
   const [holder, name] = argumentsOf(callee, ctx.src);
-  if (!holder || !name || holder.keyword || stringOf(name.value, ctx.src) || holder.value.name !== "VariableName") return undefined;
+  if (!holder || !name || holder.keyword || stringOf(name.value, ctx.src) || holder.value.name !== "VariableName") return [];
   const b = ctx.scope.lookup(ctx.src.slice(holder.value.from, holder.value.to), holder.value);
-  if (b?.length !== 1) return undefined;
+  if (b?.length !== 1) return [];
   const m = b[0]!;
-  if (m.kind === "import" && m.source) return m.imported && m.imported !== "*" ? `${m.source}.${m.imported}`.replace(/^(\.+)\./, "$1") : m.source;
-  if (m.kind !== "assign" || m.value?.name !== "CallExpression") return undefined;
+  if (m.kind === "import" && m.source) return [m.imported && m.imported !== "*" ? `${m.source}.${m.imported}`.replace(/^(\.+)\./, "$1") : m.source];
+  if (m.kind !== "assign" || m.value?.name !== "CallExpression") return [];
   const fn = ctx.src.slice(m.value.children[0]!.from, m.value.children[0]!.to);
-  if (!/^(importlib\.)?import_module$|^__import__$/.test(fn)) return undefined;
+  if (!/^(importlib\.)?import_module$|^__import__$/.test(fn)) return [];
   const spec = argumentsOf(m.value, ctx.src)[0];
-  return spec && !spec.keyword ? stringOf(spec.value, ctx.src)?.value : undefined;
+  return spec && !spec.keyword ? moduleNames(ctx, spec.value) : [];
+}
+
+/** A module name: a string, or a parameter every call in this file passes a string to. */
+function moduleNames(ctx: Ctx, node: PyNode): string[] {
+  const literal = stringOf(node, ctx.src)?.value;
+  if (literal !== undefined) return [literal];
+  if (node.name !== "VariableName") return [];
+  const b = ctx.scope.lookup(ctx.src.slice(node.from, node.to), node);
+  const param = b?.length === 1 && b[0]!.kind === "param" ? b[0]! : undefined;
+  const passed = param?.id ? ctx.scope.argumentsAt(param.scope, param.id) : undefined;
+  const names = (passed ?? []).map((arg) => (arg ? stringOf(arg, ctx.src)?.value : undefined));
+  return names.every((n): n is string => n !== undefined) ? names : [];
 }
 
 /** A branch of a condition passed to another module's function, in words: its value and where that is defined. */
