@@ -46990,10 +46990,10 @@ function passArgs2(ctx, lines) {
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression")
       continue;
-    const picked = pickedByName(ctx, call);
-    if (picked)
+    for (const picked of pickedByName(ctx, call)) {
       for (const sink of ctx.links.moduleSinks?.(ctx.file, picked) ?? [])
         ctx.links.passArg(sink, { value: null, at: at(call) });
+    }
     const found = importedSinks(ctx, call);
     if (!found)
       continue;
@@ -47019,30 +47019,42 @@ function passArgs2(ctx, lines) {
 }
 function pickedByName(ctx, call) {
   if (!ctx.links?.moduleSinks)
-    return void 0;
+    return [];
   let callee = call.children[0];
   if (callee?.name === "VariableName") {
     const b2 = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
     callee = b2?.length === 1 && b2[0].kind === "assign" ? b2[0].value : void 0;
   }
   if (callee?.name !== "CallExpression" || ctx.src.slice(callee.children[0].from, callee.children[0].to) !== "getattr")
-    return void 0;
+    return [];
   const [holder, name2] = argumentsOf(callee, ctx.src);
   if (!holder || !name2 || holder.keyword || stringOf(name2.value, ctx.src) || holder.value.name !== "VariableName")
-    return void 0;
+    return [];
   const b = ctx.scope.lookup(ctx.src.slice(holder.value.from, holder.value.to), holder.value);
   if (b?.length !== 1)
-    return void 0;
+    return [];
   const m = b[0];
   if (m.kind === "import" && m.source)
-    return m.imported && m.imported !== "*" ? `${m.source}.${m.imported}`.replace(/^(\.+)\./, "$1") : m.source;
+    return [m.imported && m.imported !== "*" ? `${m.source}.${m.imported}`.replace(/^(\.+)\./, "$1") : m.source];
   if (m.kind !== "assign" || m.value?.name !== "CallExpression")
-    return void 0;
+    return [];
   const fn = ctx.src.slice(m.value.children[0].from, m.value.children[0].to);
   if (!/^(importlib\.)?import_module$|^__import__$/.test(fn))
-    return void 0;
+    return [];
   const spec = argumentsOf(m.value, ctx.src)[0];
-  return spec && !spec.keyword ? stringOf(spec.value, ctx.src)?.value : void 0;
+  return spec && !spec.keyword ? moduleNames(ctx, spec.value) : [];
+}
+function moduleNames(ctx, node2) {
+  const literal2 = stringOf(node2, ctx.src)?.value;
+  if (literal2 !== void 0)
+    return [literal2];
+  if (node2.name !== "VariableName")
+    return [];
+  const b = ctx.scope.lookup(ctx.src.slice(node2.from, node2.to), node2);
+  const param = b?.length === 1 && b[0].kind === "param" ? b[0] : void 0;
+  const passed = param?.id ? ctx.scope.argumentsAt(param.scope, param.id) : void 0;
+  const names = (passed ?? []).map((arg) => arg ? stringOf(arg, ctx.src)?.value : void 0);
+  return names.every((n) => n !== void 0) ? names : [];
 }
 function branchWords2(ctx, node2, at) {
   const r = ctx.scope.resolve(node2);
@@ -63655,7 +63667,15 @@ var Linker = class {
     if (this.sinksByFile.size === 0)
       return [];
     const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
-    return target ? this.sinksByFile.get(target) ?? [] : [];
+    if (!target)
+      return [];
+    const out = [...this.sinksByFile.get(target) ?? []];
+    for (const re of this.reExportsOf(target)) {
+      const names = re.names === "*" ? [] : [...re.names.values()];
+      for (const name2 of new Set(names))
+        out.push(...this.findSinks(target, re.source, name2, 1));
+    }
+    return out;
   }
   findSinks(from, specifier, name2, hops) {
     if (hops > MAX_HOPS)
