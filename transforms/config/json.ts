@@ -8,7 +8,7 @@ import type { Edit, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { hostOfText, insertionAfter } from "../shared.js";
 import type { Siblings } from "../roles.js";
-import { configFindings, modeAdviceFor, otherProviderModel, recordedData, type ConfigString } from "./values.js";
+import { configFindings, modeAdviceFor, otherProviderModel, OUTPUT_KEYS, outputWords, recordedData, type ConfigString } from "./values.js";
 
 const JSON_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
 const OPTION_FIELDS = new Set(["id", "value", "key", "name", "slug", "label"]);
@@ -76,6 +76,8 @@ function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigSt
   } else if (key === "model" && (property(obj, "messages") || property(obj, "prompt"))) {
     out.request = { mode: (mode) => modeEdits(src, obj, parent, settings, mode) };
   }
+  const keys = (obj.children ?? []).map((p) => p.children?.[0]?.value);
+  if (key === "model" && !out.request && (keys.some((k) => OUTPUT_KEYS.has(k)) || property(obj, "object")?.children?.[1]?.value === "chat.completion")) out.output = outputWords();
   const elsewhere = MODEL_KEY.test(key) ? otherHost(obj, settings) : undefined;
   if (elsewhere) out.unknown = otherProviderModel(elsewhere);
   return out;

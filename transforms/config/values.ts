@@ -42,6 +42,8 @@ export interface ConfigString extends ValueSite {
   prefixed?: boolean;
   /** Why the role is unknown, when that is what this place says (a bare command argument). */
   unknown?: string;
+  /** Output shown to the reader (an API response or a log record), not a setting: why, in words. */
+  output?: string;
   /** Strings that move together whatever their uses (a schema's `enum` and its `default`). */
   bound?: unknown;
   /** A URL here is a request's own target, not a base URL a client extends (`curl -I https://host`): why, in words. */
@@ -59,6 +61,10 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
     ledger?.push({ start: s.start, end: s.end, client: "json-body", sources: [`${shown} (line ${lines.position(s.start).line})`], mode });
   const occurrences: Array<{ occ: Occurrence; s: ConfigString }> = [];
   for (const s of strings) {
+    if (s.output) {
+      findings.push(...textMentions(s.value, s.innerStart, settings, s.output));
+      continue;
+    }
     const match = matchLegacyId(s.value, settings, !!s.prefixed);
     if (!match && s.request && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
       // A request body with a V4 model and no mode thinks: say so (the edits would add it).
@@ -200,4 +206,11 @@ export function recordedData(src: string, file: string, settings: Settings): Tra
 /** Why a model under another provider's base URL is not rewritten: that provider names its own models. */
 export function otherProviderModel(url: string): string {
   return `the model of an entry whose base URL is ${url}, which is not DeepSeek's API (that provider names its own models)`;
+}
+
+/** Keys only a response or a log of one carries: an object holding them is output, not a request or a setting. */
+export const OUTPUT_KEYS = new Set(["choices", "usage", "reasoning_content", "system_fingerprint", "finish_reason", "event_type", "response"]);
+
+export function outputWords(): string {
+  return "a recorded response or log record (output: it says which model ran)";
 }
