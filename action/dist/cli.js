@@ -47644,6 +47644,10 @@ function configFindings(src, strings2, settings, where, ledger) {
   const record = (s, mode, shown2) => ledger?.push({ start: s.start, end: s.end, client: "json-body", sources: [`${shown2} (line ${lines.position(s.start).line})`], mode });
   const occurrences = [];
   for (const s of strings2) {
+    if (s.output) {
+      findings.push(...textMentions(s.value, s.innerStart, settings, s.output));
+      continue;
+    }
     const match2 = matchLegacyId(s.value, settings, !!s.prefixed);
     if (!match2 && s.request && isV4Id(s.value, settings, s.prefixed ? settings.rules.providerPrefixes : [])) {
       const edits = s.request.mode("non-thinking");
@@ -47774,7 +47778,10 @@ function recordedData(src, file, settings) {
 function otherProviderModel(url) {
   return `the model of an entry whose base URL is ${url}, which is not DeepSeek's API (that provider names its own models)`;
 }
-var OPTION_FIELDS3, RECORD_FOLDERS, TIMESTAMPED;
+function outputWords() {
+  return "a recorded response or log record (output: it says which model ran)";
+}
+var OPTION_FIELDS3, RECORD_FOLDERS, TIMESTAMPED, OUTPUT_KEYS;
 var init_values = __esm({
   "dist/transforms/config/values.js"() {
     "use strict";
@@ -47787,6 +47794,7 @@ var init_values = __esm({
     OPTION_FIELDS3 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
     RECORD_FOLDERS = /(^|\/)(results?|outputs?|logs?|runs|history|artifacts|eval[_-]?results)\//i;
     TIMESTAMPED = /\d{8}[_-]?\d{6}/;
+    OUTPUT_KEYS = /* @__PURE__ */ new Set(["choices", "usage", "reasoning_content", "system_fingerprint", "finish_reason", "event_type", "response"]);
   }
 });
 
@@ -47914,6 +47922,9 @@ function placeOf(src, node2, settings) {
   } else if (key === "model" && (property(obj, "messages") || property(obj, "prompt"))) {
     out.request = { mode: (mode) => modeEdits(src, obj, parent, settings, mode) };
   }
+  const keys = (obj.children ?? []).map((p) => p.children?.[0]?.value);
+  if (key === "model" && !out.request && (keys.some((k) => OUTPUT_KEYS.has(k)) || property(obj, "object")?.children?.[1]?.value === "chat.completion"))
+    out.output = outputWords();
   const elsewhere = MODEL_KEY3.test(key) ? otherHost(obj, settings) : void 0;
   if (elsewhere)
     out.unknown = otherProviderModel(elsewhere);
