@@ -137,6 +137,19 @@ describe("formats", () => {
     expect(report.requests[0].sources).toEqual(atRequest.sources);
   });
 
+  test("json: a condition between another module's constants lists each branch with its file:line (JS and Python)", () => {
+    const dir = project({
+      "models.ts": 'export const MODELS = { chat: "deepseek-chat", reasoner: "deepseek-reasoner" };\n',
+      "a.ts": 'import OpenAI from "openai";\nimport { MODELS } from "./models";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com" });\nexport const r = (deep: boolean) => c.chat.completions.create({ model: deep ? MODELS.reasoner : MODELS.chat, messages: [] });\n',
+      "settings.py": 'FAST = "deepseek-chat"\nDEEP = "deepseek-reasoner"\n',
+      "svc.py": 'from openai import OpenAI\nfrom settings import FAST, DEEP\nc = OpenAI(base_url="https://api.deepseek.com")\ndef ask(deep):\n    return c.chat.completions.create(model=DEEP if deep else FAST, messages=[])\n',
+    });
+    const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    const sourcesIn = (file: string) => report.requests.find((r: { file: string }) => r.file === file).sources;
+    expect(sourcesIn("a.ts")).toEqual(['MODELS.reasoner = "deepseek-reasoner" → "deepseek-flash" (models.ts:1)', 'MODELS.chat = "deepseek-chat" → "deepseek-flash" (models.ts:1)']);
+    expect(sourcesIn("svc.py")).toEqual(['DEEP = "deepseek-reasoner" → "deepseek-flash" (settings.py:2)', 'FAST = "deepseek-chat" → "deepseek-flash" (settings.py:1)']);
+  });
+
   test("json and sarif: an identity group is one finding that lists its other places", () => {
     const dir = project({ "p.ts": 'const P = { "deepseek-chat": 1 };\nexport const a = P["deepseek-chat"];\n' });
     const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);

@@ -257,3 +257,13 @@ export function calledOf(ctx: { called?: CalledImport[] }): { called?: CalledImp
   const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\u0000${c.name}`, c]));
   return seen.size > 0 ? { called: [...seen.values()] } : {};
 }
+
+/** Another module's ID as a request's source, with its file and line (the JSON report's `sources`). */
+export function externalWords(id: ImportedId): string {
+  return `"${id.legacyId}" → "${id.replacement}" (${id.file}:${id.line})`;
+}
+
+/** A source written as an expression, with the other module's ID it names when that is known. */
+export function namedSource(text: string, id: ImportedId | undefined): string {
+  return id ? `${text} = ${externalWords(id)}` : text;
+}

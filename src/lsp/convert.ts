@@ -141,7 +141,8 @@ export function closureOf(results: ReadonlyMap<string, FileResult>, wanted: (fil
   });
   nodes.forEach((n, i) => {
     for (const source of n.finding.sources ?? []) {
-      const m = /^"[^"]+" → "[^"]+" \((?:line (\d+)|(.+):(\d+))\)$/.exec(source);
+      // `"id" → "new" (file:line)`, or an expression naming it: `MODELS.chat = "id" → "new" (file:line)`.
+      const m = /(?:^|= )"[^"]+" → "[^"]+" \((?:line (\d+)|(.+):(\d+))\)$/.exec(source);
       if (!m) continue;
       const key = m[1] ? `${n.file}:${m[1]}` : `${m[2]}:${m[3]}`;
       for (const j of byLine.get(key) ?? []) join(i, j);

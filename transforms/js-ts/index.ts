@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -455,8 +455,8 @@ function sourcesOf(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): str
   };
   if (resolved.kind === "string") return [literal(resolved.literal)];
   if (resolved.kind === "choices") return [...resolved.literals.map(literal), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
-  if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map((n) => (stringValue(n) !== undefined ? literal(n) : ctx.src.slice(n.start, n.end)));
-  if (resolved.kind === "external") return [`"${resolved.id.legacyId}" → "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
+  if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map((n) => (stringValue(n) !== undefined ? literal(n) : namedSource(ctx.src.slice(n.start, n.end), branchOf(ctx, n, byNode)?.external)));
+  if (resolved.kind === "external") return [externalWords(resolved.id)];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
 }
 
