@@ -39,7 +39,7 @@ export function conditionAwayMessage(yes: Named, no: Named | string): string {
 /** A condition choosing between the two IDs that no request in the file uses. */
 export function conditionUnusedMessage(match: Named, current?: string): string {
   const between = current ? `"${match.legacyId}" and "${current}" (which thinks by default)` : "two legacy IDs";
-  return `This condition picks between ${between}, i.e. between non-thinking and thinking, and no request using it was found in this file. ` +
+  return `This condition picks between ${between}, i.e. between non-thinking and thinking, and ds-migrate traced it to no request in this file (it may reach one through a return value, a call or another module). ` +
     `Replace it with "${match.replacement}" and set the thinking mode from the same condition where the request is sent.`;
 }
 
