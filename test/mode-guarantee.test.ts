@@ -73,3 +73,28 @@ describe("settings whose request is elsewhere", () => {
     expect(after.findings[0]!.message).toContain('"deepseek-flash" is a V4 model, which thinks by default');
   });
 });
+
+describe("a constant held for review, then fixed by hand", () => {
+  // The migration keeps an imported constant it cannot prove (a library it does not know takes
+  // it too); the user changes it to the V4 ID by hand: the request that imports it still owes a mode.
+  test.each([
+    ["TypeScript", "llm.ts", 'export const MODEL = "deepseek-chat";\n', "digest.ts",
+      'import OpenAI from "openai";\nimport { MODEL } from "./llm";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com/v1" });\nexport const d = () => c.chat.completions.create({ model: MODEL, messages: [] });\n',
+      "agent.ts", 'import { Agent } from "vendor-sdk";\nimport { MODEL } from "./llm";\nexport const a = new Agent(MODEL);\n'],
+    ["Python", "llm.py", 'model = "deepseek-chat"\n', "digest.py",
+      'from openai import OpenAI\nfrom llm import model\nc = OpenAI(base_url="https://api.deepseek.com/v1")\ndef d():\n    return c.chat.completions.create(model=model, messages=[])\n',
+      "agent.py", 'from vendor_sdk import Agent\nfrom llm import model\na = Agent(model=model)\n'],
+  ])("%s", async (_lang, defining, definition, requesting, request, other, otherUse) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, defining), definition);
+    writeFileSync(path.join(dir, requesting), request);
+    writeFileSync(path.join(dir, other), otherUse);
+    const { applied } = await applyThenCheck(dir);
+    expect(readFileSync(path.join(dir, defining), "utf8")).toBe(definition);
+    expect(applied.requests.map((r) => `${r.file} ${r.mode}`)).toEqual([`${requesting} held`]);
+    writeFileSync(path.join(dir, defining), definition.replace("deepseek-chat", "deepseek-flash"));
+    const after = await check({ cwd: dir, paths: ["."], today: TODAY });
+    expect(after.requests.map((r) => `${r.file} ${r.mode}`)).toEqual([`${requesting} implicit`]);
+    expect(after.findings.map((f) => `${f.file} ${f.ruleId}`)).toContain(`${requesting} implicit-thinking-mode`);
+  });
+});

@@ -51,7 +51,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   migrateUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
-  return { findings: ctx.findings, exports: collectExports(ctx, legacy, decisions), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
 }
 
 /**
@@ -679,6 +679,19 @@ function collectExports(ctx: Ctx, legacy: Legacy[], decisions: Decisions): Expor
     }
   }
   return out;
+}
+
+/**
+ * V4 IDs other modules import: their requests state a mode or owe one (the gate remembers a
+ * migrated or hand-fixed constant); the ID itself never changes, so importers add no mode.
+ */
+function v4Exports(ctx: Ctx): ExportedId[] {
+  return v4Uses(ctx).flatMap(({ node, value, uses }) => uses.filter((u) => u.kind === "exported").map((u): ExportedId => {
+    const id: ExportedId = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node.start, end: node.end };
+    const by = fallbackOf(ctx, node);
+    if (by) id.overriddenBy = by;
+    return id;
+  }));
 }
 
 /** What replaces a literal that is the fallback of `a ?? "…"` / `a || "…"` (the environment variable, or the left side's text). */

@@ -13,7 +13,7 @@ import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
-import { fieldDefault, PyScope, scopeOf, type PyResolved } from "./scope.js";
+import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyResolved } from "./scope.js";
 import { argumentsOf, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
 
 interface Ctx extends PyFlowCtx {
@@ -55,7 +55,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
   migrateUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: collectExports(legacy, decisions, ctx.scope), requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }) };
+  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }) };
 }
 
 /**
@@ -667,12 +667,28 @@ function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope):
   return out;
 }
 
+/**
+ * V4 IDs other modules import: their requests state a mode or owe one (the gate remembers a
+ * migrated or hand-fixed constant); the ID itself never changes, so importers add no mode.
+ */
+function v4Exports(ctx: Ctx): ExportedId[] {
+  return v4Uses(ctx).flatMap(({ node, value, uses }) => uses.filter((u) => u.kind === "exported").map((u): ExportedId => {
+    const id: ExportedId = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node.from, end: node.to };
+    const variable = ctx.scope.settingsVariable(node);
+    const overridden = variable ? `the environment variable ${variable}` : ctx.scope.fallbackOf(node);
+    if (overridden) id.overriddenBy = overridden;
+    return id;
+  }));
+}
+
 /** How this module uses values imported from others: a use as a name keeps the definition (see src/engine.ts). */
 function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
   for (const node of ctx.parsed.all) {
     if (node.name !== "VariableName" && node.name !== "MemberExpression") continue;
     if (node.parent?.name === "MemberExpression" && node.parent.children[0] === node) continue;
     if (node.name === "VariableName" && node.parent?.name === "ImportStatement") continue;
+    // `model=model`: the keyword names the parameter, not the imported value.
+    if (isKeywordName(node)) continue;
     const id = importedAt(ctx, node);
     if (!id) continue;
     for (const u of usesOf(ctx, node)) {

@@ -883,7 +883,7 @@ export class PyScope {
   }
 }
 
-function isKeywordName(node: PyNode): boolean {
+export function isKeywordName(node: PyNode): boolean {
   const parent = node.parent;
   if (parent?.name !== "ArgList") return false;
   const next = parent.children[parent.children.indexOf(node) + 1];
