@@ -167,6 +167,7 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
   switch (parent.type) {
     case "ObjectProperty":
       if (parent.key === node) return [use("identity", "an object key", node)];
+      if (echoesRequest(ctx, node, parent)) return [];
       return objectValueUses(ctx, parent, depth, seen);
     case "VariableDeclarator":
       if (parent.init !== node || parent.id.type !== "Identifier") return [];
@@ -296,10 +297,28 @@ function memberUses(ctx: FlowCtx, expr: Node, path: string[], depth: number, see
   if (parent.type === "ObjectProperty" && parent.value === node) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
+    if (path.length === 0 && echoesRequest(ctx, node, parent)) return [];
     return holder && key ? containerUses(ctx, holder, [key, ...path], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression") return [];
   return [use("unknown", `in an object that is used in a ${parent.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+}
+
+/**
+ * `return { text, model }` in the function whose request sends that same `model`: the answer's
+ * record of which model ran, which follows the request's value; it names nothing else.
+ */
+function echoesRequest(ctx: FlowCtx, ref: Node, prop: Node): boolean {
+  if (ref.type !== "Identifier" || keyName(prop) !== "model") return false;
+  const { node, parent } = climb(ctx, ctx.parsed.parents.get(prop)!);
+  const fn = parent?.type === "ReturnStatement" ? ctx.scope.enclosingFunction(parent)
+    : parent?.type === "ArrowFunctionExpression" && parent.body === node ? parent : undefined;
+  const binding = fn && ctx.scope.lookup(ref.name, ref);
+  if (!binding) return false;
+  return ctx.requests.sites.some((site) => {
+    const sent = site.model && unwrap(site.model);
+    return sent?.type === "Identifier" && sent.name === ref.name && ctx.scope.lookup(sent.name, sent) === binding && ctx.scope.enclosingFunction(site.node) === fn;
+  });
 }
 
 /** A property's value: its path from the outermost object literal, then where that object goes. */

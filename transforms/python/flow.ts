@@ -269,10 +269,25 @@ function dictValueUses(ctx: PyFlowCtx, dict: PyNode, value: PyNode, depth: numbe
   const keyNode = kids[kids.indexOf(value) - 2];
   const key = keyNode ? stringOf(keyNode, ctx.src)?.value : undefined;
   if (key === undefined) return [use("unknown", "stored under a computed key", value)];
+  if (key === "model" && echoesRequest(ctx, dict, value)) return [];
   const uses = containerUses(ctx, dict, [key], depth, seen);
   // A display label ("DeepSeek V3") maps a menu entry to its ID: the ID names an option.
   if (!/^[A-Za-z_][\w-]*$/.test(key)) return [...uses, use("identity", "an entry of a menu of labels to IDs", value)];
   return uses;
+}
+
+/**
+ * `return {"text": ..., "model": model}` in the function whose request sends that same `model`:
+ * the answer's record of which model ran, which follows the request's value; it names nothing else.
+ */
+function echoesRequest(ctx: PyFlowCtx, dict: PyNode, value: PyNode): boolean {
+  if (value.name !== "VariableName" || climb(dict).parent?.name !== "ReturnStatement") return false;
+  const fn = enclosingFunction(dict);
+  const name = text(ctx, value);
+  const binding = fn && ctx.scope.lookup(name, value)?.[0];
+  if (!binding) return false;
+  return [...ctx.requests.byModel.entries()].some(([sent, site]) =>
+    sent.name === "VariableName" && text(ctx, sent) === name && ctx.scope.lookup(name, sent)?.[0] === binding && enclosingFunction(site.call) === fn);
 }
 
 /** `dict` holds the value at `path`: as a request body or `**params`, nested, in a list, bound, passed on. */
