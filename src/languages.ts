@@ -40,7 +40,8 @@ const BY_EXTENSION: Record<string, Language> = {
   ".json": JSON_, ".jsonc": JSON_,
   ".yaml": YAML, ".yml": YAML,
   ".toml": TOML,
-  ".md": MARKDOWN, ".markdown": MARKDOWN, ".mdx": MARKDOWN,
+  // `.mdc`: Cursor rule files, Markdown with a front matter block.
+  ".md": MARKDOWN, ".markdown": MARKDOWN, ".mdx": MARKDOWN, ".mdc": MARKDOWN,
   ".sh": SHELL, ".bash": SHELL, ".zsh": SHELL, ".ksh": SHELL,
   ".ini": INI, ".cfg": INI, ".conf": INI, ".properties": INI,
   ".dockerfile": DOCKERFILE,

@@ -137,5 +137,5 @@ const KINDS: Record<string, string> = {
 function kindOf(file: string): string {
   const base = file.slice(file.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
-  return (dot > 0 ? KINDS[base.slice(dot).toLowerCase()] : undefined) ?? `a file ds-migrate does not parse (${base})`;
+  return (dot > 0 ? KINDS[base.slice(dot).toLowerCase()] : undefined) ?? `\`${base}\``;
 }
