@@ -75,8 +75,22 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
   if (binding?.kind === "import" && binding.source?.startsWith(".")) {
     return `\`${name}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
   }
+  if (binding?.kind === "param" && (name.startsWith("self.") || name.startsWith("cls."))) return ownAttributeCallee(ctx, call, name);
   if (binding?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${name.split(".")[0]}\`, which ds-migrate cannot follow`;
   return `\`${name}()\`, which ds-migrate does not know`;
+}
+
+/** `self.tool.complete()`: a method of what this object holds, named by what the class stores there (`self.tool = QueryTool(key)`). */
+function ownAttributeCallee(ctx: PyFlowCtx, call: PyNode, name: string): string {
+  const parts = name.split(".");
+  const cls = ctx.scope.enclosingClass(call);
+  if (parts.length < 3 || !cls) return `\`${name}()\`, a method of this object that ds-migrate does not follow`;
+  const stored = ctx.scope.selfValues(cls, parts[1]!).map((v) => (v.name === "CallExpression" ? memberPath(v.children[0]!, ctx.src)?.join(".") : undefined));
+  const made = stored.length === 1 ? stored[0] : undefined;
+  const head = `${parts.slice(0, 2).join(".")}`;
+  return made
+    ? `\`${name}()\`, a method of the \`${made}\` object this class keeps in \`${head}\`, which ds-migrate does not follow`
+    : `\`${name}()\`, a method of what this class keeps in \`${head}\`, which ds-migrate does not follow`;
 }
 
 /** How a callee reads in a message: `build_llm`, `client.complete`, or `….complete` for a chain. */
