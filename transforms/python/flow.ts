@@ -426,7 +426,11 @@ function ancestorNamed(node: PyNode, type: string, stop: PyNode): boolean {
 /** Whether `object` evaluates to `cls` or an instance of it. */
 function holdsInstance(ctx: PyFlowCtx, object: PyNode, cls: PyNode, name: string): boolean {
   const t = text(ctx, object);
-  if (t === "self" || t === "cls") return ctx.scope.enclosingClass(object) === cls;
+  if (t === "self" || t === "cls") {
+    // A base class's method reads a subclass's override of the attribute too (`cls.model` in an inherited classmethod).
+    const reader = ctx.scope.enclosingClass(object);
+    return reader === cls || (!!reader && basesInFile(ctx, cls).includes(reader));
+  }
   if (t === name) return true;
   if (object.name === "CallExpression") {
     const callee = object.children[0]!;
@@ -438,6 +442,19 @@ function holdsInstance(ctx: PyFlowCtx, object: PyNode, cls: PyNode, name: string
   if (object.name !== "VariableName") return false;
   const bindings = ctx.scope.lookup(t, object);
   return !!bindings && bindings.length === 1 && ctx.scope.instanceClass(bindings[0]!) === cls;
+}
+
+/** The classes `cls` inherits from that this file defines, nearest first. */
+function basesInFile(ctx: PyFlowCtx, cls: PyNode, seen = new Set<PyNode>()): PyNode[] {
+  seen.add(cls);
+  const args = cls.children.find((c) => c.name === "ArgList");
+  const out: PyNode[] = [];
+  for (const arg of args?.children ?? []) {
+    const base = arg.name === "VariableName" ? ctx.scope.classNamed(text(ctx, arg)) : undefined;
+    if (!base || seen.has(base)) continue;
+    out.push(base, ...basesInFile(ctx, base, seen));
+  }
+  return out;
 }
 
 /** What a function returns goes where its calls go. */
