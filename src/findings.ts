@@ -107,6 +107,8 @@ export interface ImportedId {
   /** The definition is kept for review: requests using it keep their legacy model too. */
   held?: boolean;
   overriddenBy?: string;
+  /** A run-time-replaced value with other definitions under the same name (`self.x` set in two methods): their positions. */
+  alike?: Array<{ line: number; column: number; overriddenBy: string; legacyId: string }>;
 }
 
 /**

@@ -294,7 +294,9 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
 function holdReplacedImport(ctx: Ctx, site: PyRequest, id: ImportedId): void {
   const at = new LineIndex(ctx.src).position(site.call.from);
   const advice = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
-  ctx.links?.veto(id, "unknown", `the default a request's model starts from, which ${id.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice);
+  for (const one of [id, ...(id.alike ?? []).map((p) => ({ ...id, ...p }))]) {
+    ctx.links?.veto(one, "unknown", `the default a request's model starts from, which ${one.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice);
+  }
 }
 
 /** `model if model else FALLBACK`: a branch decided at run time makes the whole choice run-time data. */
@@ -658,10 +660,28 @@ function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope):
       if (occ.match.keepsMode) id.keepsMode = true;
       if (verdict === "hold") id.held = true;
       const variable = scope.settingsVariable(node);
-      // An exported fallback (`os.getenv("X", "…")`, `arg or "…"`) is not what importers' requests always get.
-      const overridden = variable ? `the environment variable ${variable}` : scope.fallbackOf(node);
-      if (overridden) id.overriddenBy = overridden;
+      // An exported fallback (`os.getenv("X", "…")`, `arg or "…"`) is not what importers' requests always get;
+      // nor is one of several values the class assigns to the same attribute.
+      const overridden = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node), scope.reassignedBy(node)].filter((w) => !!w);
+      if (overridden.length > 0) id.overriddenBy = overridden.join(" or ");
       out.push(id);
+      // Importers calling the factory with arguments (`get_settings(api_key=k).model`) read the same
+      // attribute, unless the value is a parameter's default an argument may replace.
+      const factory = /^(\w+)\(\)\./.exec(id.name);
+      if (factory && !scope.mayBeArgument(node)) out.push({ ...id, name: `${factory[1]}(…)${id.name.slice(factory[0].length - 1)}` });
+    }
+  }
+  // One name, several values (`self.model` read through `self.base_model`'s fallback, or set in two
+  // methods): an importer reads one of them at run time, so none is what its request always sends.
+  const byName = new Map<string, ExportedId[]>();
+  for (const id of out) byName.set(id.name, [...(byName.get(id.name) ?? []), id]);
+  for (const [name, ids] of byName) {
+    const starts = new Set(ids.map((i) => i.start));
+    if (starts.size < 2 || (new Set(ids.map((i) => i.legacyId)).size < 2 && !ids.some((i) => i.overriddenBy))) continue;
+    for (const id of ids) {
+      if (id.overriddenBy) continue;
+      const lines = [...new Set(ids.filter((o) => o.start !== id.start).map((o) => scope.lineOf({ from: o.start } as PyNode)))];
+      id.overriddenBy = `the other value${lines.length > 1 ? "s" : ""} of \`${name.split(".").at(-1)}\` (line${lines.length > 1 ? "s" : ""} ${lines.join(", ")})`;
     }
   }
   return out;

@@ -283,17 +283,19 @@ export class PyScope {
   }
 
   /**
-   * `x = get_settings()` / `get_settings()` where the factory is imported with no arguments:
-   * its import and the name other modules export its attributes by (`get_settings()`).
+   * `x = get_settings()` / `get_settings()` where the factory is imported: its import and the
+   * name other modules export its attributes by (`get_settings()`). Called with arguments
+   * (`get_settings(api_key=key)`), the name is `get_settings(…)`: the defining module exports
+   * under it only the values no argument can replace (not a parameter's default).
    */
   private importedFactory(call: PyNode | undefined): { binding: PyBinding; name: string } | undefined {
     if (call?.name !== "CallExpression") return undefined;
     const callee = call.children[0]!;
     const args = argumentsOf(call, this.src);
-    if (callee.name !== "VariableName" || args.length > 0) return undefined;
+    if (callee.name !== "VariableName") return undefined;
     const found = this.lookup(this.text(callee), callee);
     const binding = found?.length === 1 && found[0]!.kind === "import" && found[0]!.imported !== "*" ? found[0]! : undefined;
-    return binding ? { binding, name: `${binding.imported}()` } : undefined;
+    return binding ? { binding, name: `${binding.imported}(${args.length > 0 ? "…" : ""})` } : undefined;
   }
 
   /** An attribute of what another module's factory returns (`get_settings().LLM_MODEL`), answered by the linker. */
@@ -641,7 +643,13 @@ export class PyScope {
     const names = binding.imported === "*" ? rest : [binding.imported!, ...rest];
     const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
     // The consumer's dynamic-model finding speaks for the definition: no "set the mode where it is sent" note there.
-    if (id?.overriddenBy) this.links?.used(id);
+    if (id?.overriddenBy) for (const one of [id, ...(id.alike ?? []).map((p) => ({ ...id, ...p }))]) this.links?.used(one);
+    if (id?.alike) {
+      // Several values under one name: the request's model is one of them, no one default.
+      const lines = [id.line, ...id.alike.map((a) => a.line)].join(", ");
+      const same = id.alike.every((a) => a.legacyId === id.legacyId);
+      return { kind: "dynamic", reason: `\`${shown}\`, which holds one of several values at run time (set at ${id.file}, lines ${lines})`, ...(same ? { fallback: id.legacyId } : {}), overriddenImport: id };
+    }
     if (id?.overriddenBy) return { kind: "dynamic", reason: `${id.overriddenBy} (it overrides the default at ${id.file}:${id.line})`, fallback: id.legacyId, overriddenImport: id };
     if (id) return { kind: "external", id };
     return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
@@ -742,9 +750,65 @@ export class PyScope {
       return `the environment variable ${stringOf(args[0]!.value, this.src)?.value ?? this.text(args[0]!.value)}`;
     }
     if (holder?.name === "BinaryExpression" && holder.children.at(-1) === literal && holder.children.some((c) => c.name === "or")) {
-      return `\`${this.text(holder.children[0]!)}\` when it is set`;
+      return `\`${this.flat(holder.children[0]!)}\` when it is set`;
+    }
+    // `a or ("…" if test else other)`: the fallback is itself a run-time choice, after the `or`.
+    let node = literal;
+    let otherwise = "";
+    for (let p = node.parent; p; node = p, p = p.parent) {
+      if (p.name === "ParenthesizedExpression") continue;
+      if (p.name === "ConditionalExpression" && !otherwise) {
+        const [consequent, , test, , alternate] = p.children;
+        if (!consequent || !test || !alternate || node === test) return undefined;
+        const other = node === consequent ? alternate : consequent;
+        otherwise = `, else \`${this.flat(other)}\` when \`${this.flat(test)}\` is ${node === consequent ? "false" : "true"}`;
+        continue;
+      }
+      if (otherwise && p.name === "BinaryExpression" && p.children.at(-1) === node && p.children.some((c) => c.name === "or")) {
+        return `\`${this.flat(p.children[0]!)}\` when it is set${otherwise}`;
+      }
+      return undefined;
     }
     return undefined;
+  }
+
+  /** An expression's text on one line (a message quotes it). */
+  private flat(node: PyNode): string {
+    return this.text(node).replace(/\s+/g, " ");
+  }
+
+  /**
+   * Whether an argument may replace this literal: it is a parameter's default, or the value of a
+   * name or attribute some parameter's default reads (`def __init__(self, m=DEFAULT_MODEL)`).
+   */
+  mayBeArgument(literal: PyNode): boolean {
+    let node = literal;
+    while (node.parent?.name === "ParenthesizedExpression") node = node.parent;
+    if (node.parent?.name === "ParamList") return true;
+    const stmt = node.parent;
+    const target = stmt?.name === "AssignStatement" && stmt.children.at(-1) === node ? stmt.children[0] : undefined;
+    const name = target ? memberPath(target, this.src)?.at(-1) : undefined;
+    if (!name) return false;
+    return this.parsed.all.some((list) => list.name === "ParamList" && list.children.some((c, i) =>
+      i > 0 && list.children[i - 1]!.name === "AssignOp" && (c.name === "VariableName" || c.name === "MemberExpression") && memberPath(c, this.src)?.at(-1) === name));
+  }
+
+  /**
+   * `self.attr = "…"` where the class also assigns `self.attr` elsewhere (another method
+   * sets it again): which assignment an importer's read sees is decided at run time.
+   */
+  reassignedBy(literal: PyNode): string | undefined {
+    let node = literal;
+    while (node.parent && ["ParenthesizedExpression", "ConditionalExpression", "BinaryExpression"].includes(node.parent.name)) node = node.parent;
+    const stmt = node.parent;
+    if (stmt?.name !== "AssignStatement" || stmt.children.at(-1) !== node) return undefined;
+    const path = memberPath(stmt.children[0]!, this.src);
+    const cls = path?.length === 2 && path[0] === "self" ? this.enclosingClass(stmt) : undefined;
+    if (!cls) return undefined;
+    // The same ID assigned again changes nothing an importer reads.
+    const same = stringOf(literal, this.src)?.value;
+    const others = this.selfValues(cls, path![1]!).filter((v) => v !== node && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
+    return others.length > 0 ? `the value the class assigns to \`self.${path![1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : undefined;
   }
 
   /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
