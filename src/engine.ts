@@ -300,7 +300,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     if (f.sinks && dependencyScope(abs) === "") linker.sinksByFile.set(abs, f.sinks);
   }
   const processor = makeProcessor(options.settings, options.overlay);
-  await readCallees(options, files, linker, processor);
+  const calleesRead = new Set(files.map((f) => path.resolve(options.cwd, f.file)));
+  await readCallees(options, files, linker, processor, calleesRead);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
@@ -333,10 +334,18 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     return !keys || !d.rel.endsWith(".py") || linkable(d.rel, keys);
   });
   timing(`linking candidates (${found.length})`);
+  const linked: FileResult[] = [];
   for (const [i, item] of found.entries()) {
     options.onProgress?.("linking", i, found.length);
-    await analyse(item);
+    const result = await analyse(item);
+    if (result?.called?.length) linked.push(result);
   }
+  // An importer may hand an imported ID (unknown to the first pass, which had no linker) on to a
+  // module no pass has read (`super().__init__(model=arg or IMPORTED)` with the base
+  // class elsewhere): read those callees for their sinks, then that importer again with them known.
+  const before = linker.sinksByFile.size;
+  await readCallees(options, linked, linker, processor, calleesRead);
+  if (linker.sinksByFile.size > before) for (const result of linked) await analyse(item(result.file));
   // Every call of a sink is known now: decide the modules that declare them with their
   // callers' values, then the callers with how that settled (see Linker.sinkState).
   linker.callersKnown = true;
@@ -371,8 +380,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
  * but that hold no DeepSeek string themselves, so the first pass never read them: read them now
  * for the parameters that reach a request there (sinks), so the calls can be linked like any other.
  */
-async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor): Promise<void> {
-  const read = new Set(files.map((f) => path.resolve(options.cwd, f.file)));
+async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor, read: Set<string>): Promise<void> {
   for (const f of files) {
     const from = path.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {

@@ -278,7 +278,8 @@ function describe(o: Occurrence, role: Map<Occurrence, Role>): string {
 }
 
 function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
-  const use = o.uses.find((u) => u.kind === "unknown")!;
+  // A use traced to a request (it carries advice) says more than one that ends where ds-migrate stops following.
+  const use = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown")!;
   const d = settings.rules.dialects[settings.dialect];
   const mode = o.match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
   return {

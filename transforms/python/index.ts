@@ -3,7 +3,7 @@
 // (transforms/roles.ts), rewrite the kept decisions as span edits, and write the mode
 // at each request through its pass-through (modes.ts).
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
@@ -133,9 +133,29 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
+      if (arg) holdPassedFallback(ctx, arg.value, sink, lines);
       ctx.links!.passArg!(sink, passed);
     }
   }
+}
+
+/**
+ * `super().__init__(model=model or IMPORTED_DEFAULT)`: the sink's request gets the caller's value
+ * when it is set, else the imported default (itself maybe the environment's). That request is in
+ * another module, whose host this one cannot prove DeepSeek's: the defining module keeps the
+ * default and says where it goes (as holdReplacedImport does for a request here).
+ */
+function holdPassedFallback(ctx: Ctx, value: PyNode, sink: ParamSink, lines: LineIndex): void {
+  const isOr = value.name === "BinaryExpression" && value.children.some((c) => c.name === "or");
+  const right = isOr ? value.children.at(-1) : undefined;
+  const r = right ? ctx.scope.resolve(right) : undefined;
+  const id = r?.kind === "external" ? r.id : r?.kind === "dynamic" ? r.overriddenImport : undefined;
+  if (!id) return;
+  const left = ctx.src.slice(value.children[0]!.from, value.children[0]!.to).replace(/\s+/g, " ");
+  const by = `\`${left}\` when it is set${id.overriddenBy ? ` or ${id.overriddenBy}` : ""}`;
+  const at = lines.position(value.from);
+  const advice = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
+  ctx.links!.veto(id, "unknown", `the default a request's model starts from (through the parameter \`${sink.param}\` of \`${sink.name}()\`, ${sink.file}:${sink.line}), which ${by} replaces at run time`, ctx.file, at.line, at.column, advice);
 }
 
 /**
@@ -725,5 +745,6 @@ function importedAt(ctx: Ctx, node: PyNode): ImportedId | undefined {
   const head = ctx.scope.lookup(path[0]!, node);
   if (head?.length !== 1 || head[0]!.kind !== "import") return undefined;
   const resolved = ctx.scope.resolve(node);
-  return resolved.kind === "external" ? resolved.id : undefined;
+  // An imported default the environment replaces is still that definition, used here.
+  return resolved.kind === "external" ? resolved.id : resolved.kind === "dynamic" ? resolved.overriddenImport : undefined;
 }
