@@ -100,7 +100,10 @@ function findClients(ctx: PyFindCtx): Map<string, HostVerdict> {
 function clientHost(ctx: PyFindCtx, value: PyNode): HostVerdict | undefined {
   if (value.name !== "CallExpression") return undefined;
   const path = memberPath(value.children[0]!, ctx.src);
-  const name = path?.at(-1) ?? "";
+  let name = path?.at(-1) ?? "";
+  // `from openai import OpenAI as OpenAI_`: the class under its own name.
+  const alias = path?.length === 1 ? ctx.scope.lookup(name, value.children[0]!) : undefined;
+  if (alias?.length === 1 && alias[0]!.kind === "import" && alias[0]!.source === "openai" && alias[0]!.imported) name = alias[0]!.imported;
   const args = argumentsOf(value, ctx.src);
   if (OPENAI_CLIENTS.has(name)) return hostFromArgs(ctx, args, BASE_URL_KEYWORDS);
   if ((name === "from_openai" || name === "patch") && args[0] && !args[0].keyword) return clientHost(ctx, args[0].value);
@@ -131,11 +134,18 @@ function callOf(ctx: PyFindCtx, expr: PyNode): PyNode | undefined {
 }
 
 /** A URL expression's host, through names, f-string heads and `os.getenv(..., default)`. */
-export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false): HostVerdict {
+export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth = 0): HostVerdict {
   const resolved = ctx.scope.resolve(expr);
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string") return hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
+  // `if "base_url" in kwargs: url = kwargs.pop("base_url") else: url = os.getenv("X", default="https://api.deepseek.com")`:
+  // the caller's value when given, else DeepSeek's host, as `url or os.getenv(...)` reads (that one is DeepSeek's too).
+  const found = expr.name === "VariableName" && depth < 3 ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : undefined;
+  if (found && found.length > 1 && found.every((b) => b.kind === "assign" && b.value)) {
+    const hosts = found.map((b) => hostOfExpr(ctx, b.value!, asBase, depth + 1));
+    if (hosts.some((h) => h.kind === "deepseek") && hosts.every((h) => h.kind !== "gateway")) return { kind: "deepseek" };
+  }
   return { kind: "unknown" };
 }
 
