@@ -75,7 +75,8 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
   if (binding?.kind === "import" && binding.source?.startsWith(".")) {
     return `\`${name}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
   }
-  if (binding?.kind === "param" && (name.startsWith("self.") || name.startsWith("cls."))) return ownAttributeCallee(ctx, call, name);
+  // `self._resolve_model(value)`: a method of the class; `self.tool.complete(value)`: a method of an object it keeps. Neither is handed in.
+  if (binding?.kind === "param" && (name.startsWith("self.") || name.startsWith("cls.")) && ctx.scope.enclosingClass(call)) return ownAttributeCallee(ctx, call, name);
   if (binding?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${name.split(".")[0]}\`, which ds-migrate cannot follow`;
   return `\`${name}()\`, which ds-migrate does not know`;
 }
@@ -84,7 +85,7 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
 function ownAttributeCallee(ctx: PyFlowCtx, call: PyNode, name: string): string {
   const parts = name.split(".");
   const cls = ctx.scope.enclosingClass(call);
-  if (parts.length < 3 || !cls) return `\`${name}()\`, a method of this object that ds-migrate does not follow`;
+  if (parts.length < 3 || !cls) return `\`${name}()\`, a method of this class whose result ds-migrate does not follow`;
   const stored = ctx.scope.selfValues(cls, parts[1]!).map((v) => (v.name === "CallExpression" ? memberPath(v.children[0]!, ctx.src)?.join(".") : undefined));
   const made = stored.length === 1 ? stored[0] : undefined;
   const head = `${parts.slice(0, 2).join(".")}`;
@@ -186,7 +187,14 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
     case "AssertStatement":
       return [use("identity", "test data asserted on", parent)];
   }
-  return [use("unknown", `used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  return [use("unknown", `used in ${exprWords(ctx, parent)}`, parent)];
+}
+
+/** An expression ds-migrate stops at, in words: its text (shortened) and line, not its syntax node's name. */
+function exprWords(ctx: PyFlowCtx, node: PyNode): string {
+  const t = text(ctx, node).replace(/\s+/g, " ");
+  const shown = t.length > 60 ? `${t.slice(0, 57)}…` : t;
+  return `\`${shown}\` (line ${ctx.scope.lineOf(node)}), an expression ds-migrate does not follow further`;
 }
 
 /**
@@ -263,7 +271,9 @@ function memberUses(ctx: PyFlowCtx, expr: PyNode, path: string[], depth: number,
   }
   if (parent.name === "ReturnStatement") return returnUses(ctx, enclosingFunction(parent), path, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement") return [];
-  return [use("unknown", `in an object that is used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  // `key in TABLE` tests the keys: no entry's value is read.
+  if (parent.name === "BinaryExpression" && parent.children.at(-1) === node && parent.children.some((c) => c.name === "in")) return [];
+  return [use("unknown", `in an object that is used in ${exprWords(ctx, parent)}`, parent)];
 }
 
 function resolveDict(ctx: PyFlowCtx, node: PyNode): PyNode | undefined {
