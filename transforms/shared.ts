@@ -32,6 +32,19 @@ export function matchLegacyId(value: string, settings: Settings, allowPrefix: bo
   return undefined;
 }
 
+/**
+ * Whether `value` is a V4 ID the retired ID `legacy` can become: any target for the legacy
+ * IDs, the Flash name for a retired Flash alias. A pair of two current models
+ * (`["deepseek-v4-flash", "deepseek-v4-pro"]`) is a list, not a migration entry.
+ */
+export function isSuccessorOf(legacy: string, value: string, settings: Settings): boolean {
+  const match = matchLegacyId(legacy, settings, true);
+  if (!match || value === legacy) return false;
+  const targets = settings.rules.targets;
+  const allowed = match.row.successor === "flash" ? [targets.flash] : Object.values(targets);
+  return allowed.some((t) => value === t || value === match.prefix + t);
+}
+
 /** check's severity for an ID still there: error for deprecated IDs, warning for aliases (see src/rules.ts). */
 export function matchSeverity(match: LegacyMatch, settings: Settings): "error" | "warning" {
   return statusSeverity(match.row, settings);

@@ -5,6 +5,7 @@
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
 import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
+import { isSuccessorOf } from "../shared.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
@@ -123,10 +124,10 @@ export function positionOf(ctx: FlowCtx, literal: Node): Position | undefined {
       if (TEXT_ATTRS.test(parent.name?.name ?? "")) return { kind: "text", why: `a \`${parent.name.name}\` shown to users` };
       break;
     case "ObjectProperty":
-      if (parent.key === literal && isMigrationEntry(ctx, parent.value)) return { kind: "map" };
+      if (parent.key === literal && isMigrationEntry(ctx, literal, parent.value)) return { kind: "map" };
       break;
     case "ArrayExpression":
-      if (parent.elements[0] === literal && parent.elements.length === 2 && isMigrationEntry(ctx, parent.elements[1])) return { kind: "map" };
+      if (parent.elements[0] === literal && parent.elements.length === 2 && isMigrationEntry(ctx, literal, parent.elements[1])) return { kind: "map" };
       break;
     case "CallExpression":
     case "OptionalCallExpression":
@@ -148,14 +149,14 @@ function callPosition(call: Node, literal: Node): Position | undefined {
   return { kind: "value" };
 }
 
-/** A retired ID mapped to a V4 ID (`"deepseek-chat": "deepseek-v4-flash"`, or `{ alias_of: "deepseek-v4-flash" }`). */
-function isMigrationEntry(ctx: FlowCtx, value: Node | null | undefined): boolean {
-  if (!value) return false;
-  const targets = Object.values(ctx.settings.rules.targets);
+/** A retired ID mapped to its V4 successor (`"deepseek-chat": "deepseek-flash"`, or `{ alias_of: "deepseek-flash" }`). */
+function isMigrationEntry(ctx: FlowCtx, key: Node, value: Node | null | undefined): boolean {
+  const from = stringValue(key);
+  if (!value || from === undefined) return false;
   const v = unwrap(value);
   const s = stringValue(v);
-  if (s !== undefined) return targets.includes(s);
-  if (v.type === "ObjectExpression") return v.properties.some((p: Node) => targets.includes(stringValue(p.value) ?? ""));
+  if (s !== undefined) return isSuccessorOf(from, s, ctx.settings);
+  if (v.type === "ObjectExpression") return v.properties.some((p: Node) => isSuccessorOf(from, stringValue(p.value) ?? "", ctx.settings));
   return false;
 }
 

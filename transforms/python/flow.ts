@@ -4,6 +4,7 @@
 // decision is made in transforms/roles.ts; this module only locates.
 import type { CalledImport, ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
+import { isSuccessorOf } from "../shared.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
 import { classAttributes, scopeOf, type PyBinding, type PyScope } from "./scope.js";
@@ -118,7 +119,7 @@ export function positionOf(ctx: PyFlowCtx, node: PyNode): Position {
   if (parent.name === "DictionaryExpression") {
     const kids = parent.children;
     const i = kids.indexOf(node);
-    if (kids[i + 1]?.name === ":" && isMigrationEntry(ctx, kids[i + 2])) return { kind: "map" };
+    if (kids[i + 1]?.name === ":" && isMigrationEntry(ctx, node, kids[i + 2])) return { kind: "map" };
     const key = kids[i - 1]?.name === ":" ? stringOf(kids[i - 2], ctx.src)?.value : undefined;
     if (key === "model_name" && dictEntries(parent).some((e) => stringOf(e.key, ctx.src)?.value === "litellm_params")) {
       return { kind: "text", why: "a model name a LiteLLM router serves to its callers (kept; the deployment it routes to is migrated)" };
@@ -127,12 +128,12 @@ export function positionOf(ctx: PyFlowCtx, node: PyNode): Position {
   return { kind: "value" };
 }
 
-function isMigrationEntry(ctx: PyFlowCtx, value: PyNode | undefined): boolean {
-  if (!value) return false;
-  const targets = Object.values(ctx.settings.rules.targets);
+function isMigrationEntry(ctx: PyFlowCtx, key: PyNode, value: PyNode | undefined): boolean {
+  const from = stringOf(key, ctx.src)?.value;
+  if (!value || from === undefined) return false;
   const s = stringOf(value, ctx.src)?.value;
-  if (s !== undefined) return targets.includes(s);
-  if (value.name === "DictionaryExpression") return dictEntries(value).some((e) => targets.includes(stringOf(e.value, ctx.src)?.value ?? ""));
+  if (s !== undefined) return isSuccessorOf(from, s, ctx.settings);
+  if (value.name === "DictionaryExpression") return dictEntries(value).some((e) => isSuccessorOf(from, stringOf(e.value, ctx.src)?.value ?? "", ctx.settings));
   return false;
 }
 
