@@ -8,6 +8,7 @@ import { analyzerFor, languageFor, languageFromShebang, OTHER_TEXT, type Analyze
 import { looksBinary, makePrefilter, utf16Of, utf16Text, type Prefilter } from "./prefilter.js";
 import { applyDirectives, findDirectives, type Directive } from "./suppress.js";
 import { applyEdits, BOM, LineIndex, wholeToken } from "./text.js";
+import { prefixTests, type PrefixTest } from "./prefix-tests.js";
 
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
 const TOO_DEEP = "nesting too deep to parse";
@@ -38,6 +39,8 @@ export interface FileResult {
   ownReport?: true;
   /** How often each ID this run moves on appears in the file (whole tokens): the report's lifecycle lines. */
   ids?: Record<string, number>;
+  /** Model-prefix tests in the file's code (`startsWith("deepseek-v4-")`): src/prefix-tests.ts. */
+  prefixTests?: PrefixTest[];
 }
 
 export interface Processor {
@@ -146,6 +149,8 @@ function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boole
   }
   if (result.called) done.called = result.called;
   if (result.linkKeys) done.linkKeys = result.linkKeys;
+  const tests = prefixTests(file, body);
+  if (tests) done.prefixTests = tests;
   return done;
 }
 
