@@ -182,7 +182,7 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
     case "PropertyDefinition":
       return parent.value === node ? fieldUses(ctx, parent, [], depth, seen) : [];
     case "ArrayExpression":
-      return [use("identity", "an entry of a list", node)];
+      return returnedPairUses(ctx, parent, node, depth, seen) ?? [use("identity", "an entry of a list", node)];
     case "CallExpression":
     case "OptionalCallExpression":
     case "NewExpression":
@@ -426,6 +426,35 @@ function thisReads(ctx: FlowCtx, body: Node, key: string, path: string[], depth:
     if (parent?.type === "AssignmentExpression" && parent.left === n) continue;
     uses.push(...memberUses(ctx, n, path, depth + 1, seen));
   }
+  return uses;
+}
+
+/**
+ * `return [model, provider]` from a function whose every call takes the pair apart by position
+ * (`const [model, provider] = pick()`): the entry is that position's value, not a name in a
+ * list, so it goes where the destructured name goes. Anything else keeps it a list entry.
+ */
+function returnedPairUses(ctx: FlowCtx, array: Node, entry: Node, depth: number, seen: Set<string>): Use[] | undefined {
+  const index = array.elements.indexOf(entry);
+  const { node: top, parent } = climb(ctx, array);
+  const fn = parent?.type === "ReturnStatement" ? ctx.scope.enclosingFunction(parent)
+    : parent?.type === "ArrowFunctionExpression" && parent.body === top ? parent : undefined;
+  const binding = fn && functionBinding(ctx, fn);
+  if (index < 0 || !binding || binding.exportedAs.length > 0) return undefined;
+  const refs = ctx.scope.references(binding);
+  if (refs.length === 0) return undefined;
+  const uses: Use[] = [];
+  for (const ref of refs) {
+    const call = ctx.parsed.parents.get(ref);
+    if (call?.type !== "CallExpression" || call.callee !== ref) return undefined;
+    const { node: value, parent: decl } = climb(ctx, call);
+    if (decl?.type !== "VariableDeclarator" || decl.init !== value || decl.id.type !== "ArrayPattern") return undefined;
+    const target = decl.id.elements[index];
+    const id = target?.type === "AssignmentPattern" ? target.left : target;
+    const b = id?.type === "Identifier" ? ctx.scope.lookup(id.name, id) : undefined;
+    if (b) uses.push(...bindingPathUses(ctx, b, [], depth + 1, seen));
+  }
+  if (uses.length === 0) return [use("unknown", `returned by \`${binding.name}()\` in a pair whose callers do not read this position`, entry)];
   return uses;
 }
 

@@ -402,9 +402,14 @@ export class Scope {
 
   /** The value a function returns when it has exactly one `return` with a value (an arrow's expression body counts). */
   returnedBy(fn: Node): Node | undefined {
-    if (fn.body?.type !== "BlockStatement") return fn.body ?? undefined;
-    const returns = this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn);
-    return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+    const returns = this.returnsOf(fn);
+    return returns.length === 1 ? returns[0] : undefined;
+  }
+
+  /** Every value a function returns (an arrow's expression body; `undefined` for a bare `return`). */
+  returnsOf(fn: Node): Array<Node | undefined> {
+    if (fn.body?.type !== "BlockStatement") return fn.body ? [fn.body] : [];
+    return this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn).map((n) => n.argument ?? undefined);
   }
 
   /** For `super(...)`: the class the enclosing class extends (`ChatOpenAI`, `lc.ChatOpenAI`). */
@@ -475,9 +480,36 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
   }
   if (binding.kind === "param" && !binding.init) return { kind: "dynamic", reason: `the function parameter \`${node.name}\`` };
   if (binding.kind === "let" && scope.isReassigned(node.name)) return { kind: "dynamic", reason: `\`${node.name}\`, which is reassigned` };
-  if (!binding.init) return { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
+  if (!binding.init) return pairPosition(node.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
   if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum") return { kind: "dynamic", reason: `\`${node.name}\`` };
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
+}
+
+/**
+ * `const [model, provider] = pick(…)` with `pick` a function of this file that returns pairs:
+ * the name holds that position of every pair it returns (one ID, or a run-time choice among them).
+ */
+function pairPosition(name: string, binding: Binding, scope: Scope, depth: number, viaParam: boolean): Resolved | undefined {
+  const pattern = binding.id && scope.parentOf(binding.id);
+  const decl = pattern?.type === "ArrayPattern" ? scope.parentOf(pattern) : undefined;
+  const call = decl?.type === "VariableDeclarator" && decl.id === pattern && decl.init ? unwrap(decl.init) : undefined;
+  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier") return undefined;
+  const index = pattern!.elements.indexOf(binding.id);
+  const callee = scope.lookup(call.callee.name, call.callee);
+  const fn = callee?.kind === "function" ? scope.parentOf(callee.id!) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : undefined;
+  if (!fn || !isFunction(fn)) return undefined;
+  const literals: Node[] = [];
+  for (const returned of scope.returnsOf(fn)) {
+    const pair = returned && unwrap(returned);
+    const entry = pair?.type === "ArrayExpression" ? pair.elements[index] : undefined;
+    const r = entry ? resolveValue(entry, scope, depth + 1, viaParam) : undefined;
+    if (r?.kind !== "string") return { kind: "dynamic", reason: `\`${name}\`, taken from what \`${call.callee.name}()\` returns, which is not a literal pair on every path` };
+    literals.push(r.literal);
+  }
+  if (literals.length === 0) return undefined;
+  const values = new Set(literals.map((l) => stringValue(l)));
+  if (values.size === 1) return { kind: "string", literal: literals[0]!, value: stringValue(literals[0]!)!, viaParam };
+  return { kind: "choices", literals, reason: `\`${name}\`, which \`${call.callee.name}()\` sets to one of several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
 }
 
 /**
