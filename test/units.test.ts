@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { deadlineStatus, isIsoDate } from "../dist/src/deadline.js";
 import { makePrefilter } from "../dist/src/prefilter.js";
+import { prefixTests } from "../dist/src/prefix-tests.js";
 import { progressReporter } from "../dist/src/progress.js";
 import { escapeData, escapeProperty } from "../dist/src/report/github.js";
 import { DEFAULT_RULES, legacyDeadline } from "../dist/src/rules.js";
@@ -34,6 +35,22 @@ describe("classifyUrl", () => {
   ];
   test.each(cases)("%s", (url, verdict) => {
     expect(classifyUrl(url, DEFAULT_RULES)).toEqual(verdict);
+  });
+});
+
+describe("prefixTests", () => {
+  test("finds startsWith/startswith and anchored regular expressions in code, with their place", () => {
+    const js = 'if (m.startsWith("deepseek-v4-")) x();\nconst v4 = /^deepseek-v4-/.test(m);\nm.startsWith(\'gpt\', 0);';
+    expect(prefixTests("a.ts", js)).toEqual([
+      { prefix: "deepseek-v4-", expr: 'startsWith("deepseek-v4-")', line: 1, column: 19 },
+      { prefix: "gpt", expr: "startsWith('gpt')", line: 3, column: 15 },
+      { prefix: "deepseek-v4-", expr: "/^deepseek-v4-/", line: 2, column: 14 },
+    ]);
+    expect(prefixTests("a.py", 'if re.match(r"^deepseek-v4-", m) or m.startswith("deepseek-r1"): pass')?.map((t) => t.prefix)).toEqual(["deepseek-r1", "deepseek-v4-"]);
+  });
+  test("docs and config name models, they do not test them", () => {
+    expect(prefixTests("README.md", 'm.startsWith("deepseek-v4-")')).toBeUndefined();
+    expect(prefixTests("a.ts", 'const m = "deepseek-v4-flash";')).toBeUndefined();
   });
 });
 
