@@ -60,10 +60,18 @@ function heldIds(files: FileResult[], settings: Settings): Map<string, Held> {
   return held;
 }
 
-/** Turns the rewrites of held IDs into review findings and recomputes each file's text without them. */
+/**
+ * Turns the rewrites of held IDs into review findings and recomputes each file's text without
+ * them. A request whose model was one of them keeps its model, so the mode migrate would have
+ * written for it is not written either (the request is "held" in the ledger).
+ */
 export function holdPrefixTested(files: FileResult[], settings: Settings): FileResult[] {
   const held = heldIds(files, settings);
   if (held.size === 0) return files;
+  // How a request's sources name a rewrite (`"deepseek-reasoner" → "deepseek-flash" (line 5)`).
+  const arrows = [...held].map(([id, h]) => [`"${id}" → "${h.replacement}"`, `"${id}" (kept)`] as const);
+  const fromHeld = (sources?: string[]) => !!sources?.some((s) => arrows.some(([a]) => s.includes(a)));
+  const renamed = (sources?: string[]) => sources?.map((s) => arrows.reduce((out, [a, kept]) => out.split(a).join(kept), s));
   return files.map((result) => {
     if (result.status !== "changed" || result.before === undefined) return result;
     const hasBom = result.before.startsWith(BOM);
@@ -79,15 +87,19 @@ export function holdPrefixTested(files: FileResult[], settings: Settings): FileR
       at.add(`${f.line}:${f.column}`);
       const [id, { test, replacement }] = hit;
       const { edits: _dropped, ...rest } = f;
-      return { ...rest, ruleId: RULE_IDS.identity,
+      return { ...rest, ruleId: RULE_IDS.identity, ...(f.sources ? { sources: renamed(f.sources) } : {}),
         message: `"${id}" is kept: this project tells models apart by their prefix (\`${test.expr}\` at ${test.file}:${test.line}:${test.column}), which "${id}" matches and "${replacement}" does not, so the rewrite would change what the app decides for it (a thinking mode, a provider, a feature chosen by that test). Make that test accept "${replacement}" (or decide by the thinking mode), then rewrite this and every other "${id}" together.` };
     });
-    if (at.size === 0) return result;
-    // The note on what the rewrite leaves to do at the consumer goes with the rewrite.
-    findings = findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !at.has(`${f.line}:${f.column}`));
+    const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && fromHeld(f.sources));
+    if (at.size === 0 && modes.length === 0) return result;
+    // The note on what the rewrite leaves to do at the consumer goes with the rewrite, and so
+    // does the mode written for the held model's request.
+    findings = findings.filter((f) => !modes.includes(f) && (f.ruleId !== RULE_IDS.setModeAtConsumer || !at.has(`${f.line}:${f.column}`)));
+    const requests = result.requests?.map((r) => (fromHeld(r.sources) ? { ...r, sources: renamed(r.sources)!, mode: r.mode === "migrated" ? "held" as const : r.mode } : r));
     const edits = findings.flatMap((f) => f.edits ?? []);
     const { text } = applyEdits(body, edits);
-    if (text === body) return { ...result, findings, status: "unchanged", before: undefined, after: undefined };
-    return { ...result, findings, after: (hasBom ? BOM : "") + text };
+    const next = { ...result, findings, ...(requests ? { requests } : {}) };
+    if (text === body) return { ...next, status: "unchanged", before: undefined, after: undefined };
+    return { ...next, after: (hasBom ? BOM : "") + text };
   });
 }
