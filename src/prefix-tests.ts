@@ -34,6 +34,12 @@ export function prefixTests(file: string, body: string): PrefixTest[] | undefine
       out.push({ prefix, expr, ...lines.position(m.index! + m[0].indexOf(prefix[0]!)) });
     }
   }
+  // Python's `model.startswith(("deepseek-v4-", "deepseek-r1"))`: each string of the tuple.
+  for (const m of body.matchAll(/\.startswith\(\s*\(([^()]*)\)/g)) {
+    for (const q of m[1]!.matchAll(/(["'])([^"'\\\s]+)\1/g)) {
+      out.push({ prefix: q[2]!, expr: `${m[0].slice(1)})`, ...lines.position(m.index! + m[0].length - m[1]!.length - 1 + q.index! + 1) });
+    }
+  }
   return out.length > 0 ? out : undefined;
 }
 

@@ -48,6 +48,12 @@ describe("prefixTests", () => {
     ]);
     expect(prefixTests("a.py", 'if re.match(r"^deepseek-v4-", m) or m.startswith("deepseek-r1"): pass')?.map((t) => t.prefix)).toEqual(["deepseek-r1", "deepseek-v4-"]);
   });
+  test("Python: each string of a startswith tuple", () => {
+    expect(prefixTests("a.py", 'if m.startswith(("deepseek-v4-", "deepseek-r1")): pass')).toEqual([
+      { prefix: "deepseek-v4-", expr: 'startswith(("deepseek-v4-", "deepseek-r1"))', line: 1, column: 19 },
+      { prefix: "deepseek-r1", expr: 'startswith(("deepseek-v4-", "deepseek-r1"))', line: 1, column: 35 },
+    ]);
+  });
   test("docs and config name models, they do not test them", () => {
     expect(prefixTests("README.md", 'm.startsWith("deepseek-v4-")')).toBeUndefined();
     expect(prefixTests("a.ts", 'const m = "deepseek-v4-flash";')).toBeUndefined();
