@@ -30,6 +30,43 @@ export function sinkUse(links: ModuleLinks, sink: ParamSink, callee: string, spa
   return { kind: "request", why: `the model of the request ${where} sends`, ...span };
 }
 
+/**
+ * Where a value goes when it reaches code no rule follows, said in words from the syntax
+ * around it (both languages' node names): "looped over", never "used in a binary expression".
+ */
+export function constructWords(kind: string, operator?: string): string {
+  switch (kind) {
+    case "ForOfStatement": case "ForInStatement": case "ForStatement": case "ForOfExpression":
+      return "looped over";
+    case "ArrayComprehensionExpression": case "ComprehensionExpression": case "SetComprehensionExpression": case "DictionaryComprehensionExpression":
+      return "read by a comprehension";
+    case "YieldExpression": case "YieldStatement":
+      return "yielded by a generator";
+    case "ConditionalExpression":
+      return "tested as the condition of a conditional expression";
+    case "LogicalExpression": case "BooleanExpression": case "NotExpression":
+      return "tested for truth";
+    case "SwitchStatement": case "MatchStatement":
+      return "the value a `switch`/`match` picks a case by";
+    case "BinaryExpression":
+      return operator ? `combined with another value by \`${operator}\`` : "compared or combined with another value";
+    case "TaggedTemplateExpression":
+      return "handed to a template tag";
+    case "Decorator":
+      return "given to a decorator";
+    case "KeywordArgument": case "AssignmentPattern":
+      return "a default of a parameter or option ds-migrate cannot tie to a call";
+    case "ArrayPattern": case "ObjectPattern": case "TupleExpression":
+      return "taken apart into names ds-migrate does not follow";
+    case "LambdaExpression": case "ArrowFunctionExpression": case "FunctionExpression":
+      return "captured by a function ds-migrate cannot follow";
+    case "WithStatement":
+      return "opened by a `with` block";
+    default:
+      return "handled by code ds-migrate does not follow";
+  }
+}
+
 /** What one use of a value does with it. */
 export type UseKind = "request" | "identity" | "unknown" | "exported";
 

@@ -6,7 +6,7 @@
 import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
 import { isSuccessorOf } from "../shared.js";
-import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
+import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
 import type { Binding, Scope } from "./resolve.js";
@@ -85,6 +85,7 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
     return `\`${name}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   if (head?.kind === "import") return `\`${name}()\` from "${head.source}", a library ds-migrate does not know`;
+  if (path?.length === 2 && path[0] === "this") return `\`${name}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
   if (head?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${path![0]}\`, which ds-migrate cannot follow`;
   return `\`${name}()\`, which ds-migrate does not know`;
 }
@@ -181,8 +182,14 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
     case "ClassProperty":
     case "PropertyDefinition":
       return parent.value === node ? fieldUses(ctx, parent, [], depth, seen) : [];
-    case "ArrayExpression":
+    case "ArrayExpression": {
+      const provider = otherProviderList(ctx, parent);
+      if (provider) {
+        return [use("unknown", `an entry of the \`${provider.key}\` list in a table of models by provider (DeepSeek's own list is under \`${provider.deepseek}\`): ` +
+          `those names are sent to that provider's API, not DeepSeek's, and it decides what they mean`, node)];
+      }
       return returnedPairUses(ctx, parent, node, depth, seen) ?? [use("identity", "an entry of a list", node)];
+    }
     case "CallExpression":
     case "OptionalCallExpression":
     case "NewExpression":
@@ -197,7 +204,7 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
         return [use("identity", "a compared value", parent)];
       }
       if (parent.operator === "in" && parent.left === node) return [use("identity", "a lookup key (`in`)", parent)];
-      return parent.operator === "+" ? [] : [use("unknown", `used in a \`${parent.operator}\` expression`, parent)];
+      return parent.operator === "+" ? [] : [use("unknown", constructWords(parent.type, parent.operator), parent)];
     case "MemberExpression":
     case "OptionalMemberExpression":
       if (parent.property === node && parent.computed) return [use("identity", "a lookup key", parent)];
@@ -228,7 +235,7 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
     case "SpreadElement":
       return [use("unknown", "spread into another value", parent)];
   }
-  return [use("unknown", `used in a ${parent.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  return [use("unknown", constructWords(parent.type, parent.operator), parent)];
 }
 
 function bindingUses(ctx: FlowCtx, binding: Binding | undefined, depth: number, seen: Set<string>): Use[] {
@@ -302,7 +309,9 @@ function memberUses(ctx: FlowCtx, expr: Node, path: string[], depth: number, see
     return holder && key ? containerUses(ctx, holder, [key, ...path], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression") return [];
-  return [use("unknown", `in an object that is used in a ${parent.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  // `for (const key in TABLE)` walks the keys: it reads no value of the table.
+  if (parent.type === "ForInStatement" && parent.right === node) return [];
+  return [use("unknown", `in an object that is ${constructWords(parent.type, parent.operator)}`, parent)];
 }
 
 /**
@@ -456,6 +465,22 @@ function returnedPairUses(ctx: FlowCtx, array: Node, entry: Node, depth: number,
   }
   if (uses.length === 0) return [use("unknown", `returned by \`${binding.name}()\` in a pair whose callers do not read this position`, entry)];
   return uses;
+}
+
+/**
+ * The key of a list that is another provider's in a table of model lists by provider
+ * (`{ deepseek: [...], aimlapi: [..., "deepseek-chat"] }`): a gateway's catalogue, whose
+ * names go to that gateway. Only when DeepSeek's own list is a sibling key, which shows the
+ * table is keyed by provider.
+ */
+function otherProviderList(ctx: FlowCtx, array: Node): { key: string; deepseek: string } | undefined {
+  const { node, parent } = climb(ctx, array);
+  if (parent?.type !== "ObjectProperty" || parent.value !== node) return undefined;
+  const key = keyName(parent);
+  if (!key || /deepseek/i.test(key)) return undefined;
+  const table = ctx.parsed.parents.get(parent);
+  const own = table?.properties?.find((p: Node) => p.type === "ObjectProperty" && /^deepseek$/i.test(keyName(p) ?? "") && unwrap(p.value).type === "ArrayExpression");
+  return own ? { key, deepseek: keyName(own)! } : undefined;
 }
 
 /** What a function returns goes where its calls go. */
@@ -626,6 +651,8 @@ export function siblingsOf(ctx: FlowCtx, literal: Node): Siblings[] {
       return [];
     }
     case "ArrayExpression":
+      // Another provider's list: a rewrite is not ds-migrate's to make, so nothing merges.
+      if (otherProviderList(ctx, parent)) return [];
       return [{ key: parent, what: "entries of a list", values: strings(parent.elements) }];
     case "TSLiteralType": {
       const union = ctx.parsed.parents.get(parent);

@@ -262,7 +262,8 @@ function memberUses(ctx: PyFlowCtx, expr: PyNode, path: string[], depth: number,
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node) ?? node);
       if (site && path.length === 1 && path[0] === "model") return [requestUse(ctx, site, node)];
-      return [use("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent!)}()\``, parent.parent!)];
+      const into = calleeText(ctx, parent.parent!);
+      return [use("unknown", `in a dict spread into ${into === "a function" ? "a function computed at run time" : `\`${into}()\``}`, parent.parent!)];
     }
     return callArgUses(ctx, parent.parent!, node, path, depth + 1, seen);
   }
@@ -338,7 +339,8 @@ function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: numb
 function requestUse(ctx: PyFlowCtx, site: import("./requests.js").PyRequest, at: PyNode): Use {
   if (site.host.kind === "gateway") return use("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
   if (site.provenHostOnly && site.host.kind !== "deepseek") {
-    return use("unknown", `posted by \`${calleeText(ctx, site.call)}()\` to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
+    const poster = calleeText(ctx, site.call);
+    return use("unknown", `posted by ${poster === "a function" ? "a function computed at run time" : `\`${poster}()\``} to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
   }
   return use("request", "the model of a request", at, site);
 }
