@@ -6,25 +6,28 @@
 // what it used; V8 rejects data from another Node or other V8 flags, and then it is written anew.
 // Any failure here falls back to nothing worse than an uncached load. NODE_DISABLE_COMPILE_CACHE
 // (Node's own switch) turns it off.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+// Builtins through require, not `import`: an ES import of node:fs builds its ES facade, which reads
+// every export (fs.ReadStream's getter loads the whole streams stack), and node:crypto is not needed
+// at all since the cache key no longer hashes the bundle's text (see cacheKey).
 import module from "node:module";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+
+const require = module.createRequire(import.meta.url);
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { fileURLToPath } = require("node:url");
+const vm = require("node:vm");
 
 /** The CLI's exports from the CommonJS bundle, or undefined when it is not there (then import the ES bundle). */
 export function cachedCli() {
   const file = fileURLToPath(new URL("../dist/bundle/cli.cjs", import.meta.url));
-  let source;
+  let source, key;
   try {
+    key = cacheKey(file);
     source = readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
-  // One cache per bundle text, Node build and V8 flags (the shebang's differ from a plain `node bin/...`).
-  const key = createHash("sha256").update(source).update(process.version).update(process.arch).update(process.execArgv.join(" ")).digest("hex").slice(0, 16);
   const cacheFile = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : path.join(os.tmpdir(), "ds-migrate-compile-cache", `${key}.bin`);
   let cachedData;
   try {
@@ -40,6 +43,27 @@ export function cachedCli() {
   const cjs = { exports };
   script.runInThisContext().call(exports, exports, module.createRequire(file), cjs, file, path.dirname(file));
   return cjs.exports;
+}
+
+/**
+ * One cache per bundle file, Node build and V8 flags (the shebang's differ from a plain `node bin/...`).
+ * The bundle is named by its path and stat (size, inode, mtime and ctime), not by a SHA-256 of its
+ * 2.5 MB text: hashing it and loading node:crypto were ~25 ms of a ~0.35 s run on an empty folder.
+ * ctime is set by the kernel whenever the file is written or replaced (npm's fixed 1985 mtimes
+ * cannot hide a new version), and V8 itself only checks the source's length, so the stat must
+ * change with the text: a rebuild, an install or an upgrade always writes the file anew.
+ */
+function cacheKey(file) {
+  const st = statSync(file, { bigint: true });
+  const text = [file, st.size, st.ino, st.dev, st.mtimeNs, st.ctimeNs, process.version, process.arch, process.execArgv.join(" ")].join("\0");
+  return fnv(text, 0x811c9dc5) + fnv(text, 0x01000193 ^ 0x5bd1e995);
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units, as 8 hex digits (two seeds make the file name). */
+function fnv(text, seed) {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
 }
 
 /** Written beside and renamed, so a run reading it never sees half a file. */

@@ -4,8 +4,11 @@
 // The shebang's --max-semi-space-size=2 keeps V8's young generation small: most of what a
 // run allocates (file bytes, ASTs) dies young, and the default 16 MB semi-spaces only raise
 // peak memory (benchmark corpus: ~185 → ~150 MB, no slower). Workers: src/pool.ts.
-import { readFileSync } from "node:fs";
 import module from "node:module";
+
+// node:fs through require: an ES import of it builds its ES facade, which reads every export, and
+// fs.ReadStream's getter loads the whole streams stack (~10 ms) that `--version` never uses.
+const { readFileSync } = module.createRequire(import.meta.url)("node:fs");
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
