@@ -2,8 +2,9 @@
 // bundle, then each function as it is first called, was a fifth of a small `check` run. This
 // loads a CommonJS copy of the bundle (dist/bundle/cli.cjs, same code) through vm.Script with
 // V8 code cache data kept in the OS temp folder, as Node 22's own compile cache does
-// (os.tmpdir()/node-compile-cache). The cache is written once, at exit, after a run has compiled
-// what it used; V8 rejects data from another Node or other V8 flags, and then it is written anew.
+// (os.tmpdir()/node-compile-cache). The cache is written at exit, after a run has compiled what it
+// used, and again by a later run that compiled much more (see the exit handler); V8 rejects data
+// from another Node or other V8 flags, and then it is written anew.
 // Any failure here falls back to nothing worse than an uncached load. NODE_DISABLE_COMPILE_CACHE
 // (Node's own switch) turns it off.
 // Builtins through require, not `import`: an ES import of node:fs builds its ES facade, which reads
@@ -18,6 +19,10 @@ const path = require("node:path");
 const { fileURLToPath } = require("node:url");
 const vm = require("node:vm");
 
+// A cache file is this header (magic, then the bytecode size of the run that wrote it) and V8's data.
+const MAGIC = 0x434d5344; // "DSMC"
+const HEADER = 8;
+
 /** The CLI's exports from the CommonJS bundle, or undefined when it is not there (then import the ES bundle). */
 export function cachedCli() {
   const file = fileURLToPath(new URL("../dist/bundle/cli.cjs", import.meta.url));
@@ -30,15 +35,31 @@ export function cachedCli() {
   }
   const cacheFile = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : path.join(os.tmpdir(), "ds-migrate-compile-cache", `${key}.bin`);
   let cachedData;
+  let cachedBytecode = 0;
   try {
-    if (cacheFile) cachedData = readFileSync(cacheFile);
+    const data = cacheFile ? readFileSync(cacheFile) : undefined;
+    if (data && data.length > HEADER && data.readUInt32LE(0) === MAGIC) {
+      cachedBytecode = data.readUInt32LE(4);
+      cachedData = data.subarray(HEADER);
+    }
   } catch {
     // First run (or the cache was removed): compile from source and write it at exit.
   }
   // No import() inside: Node 20 loses a script's dynamic-import callback when it comes from
   // cache data, so the `lsp` command (which imports its own bundle) never loads through here.
   const script = new vm.Script(module.wrap(source), { filename: file, cachedData });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once("exit", () => writeCache(cacheFile, script));
+  if (cacheFile) {
+    const stale = !cachedData || script.cachedDataRejected;
+    process.once("exit", () => {
+      // The cache holds what the run that wrote it had compiled: a first run on an empty folder
+      // (or `--help`) left out every front end, and each later run compiled them again (~140 ms
+      // CPU on examples/legacy-app). A run whose bytecode outgrew the cache's by a tenth writes it
+      // anew (a few times at most: each rewrite raises the mark; ~50 ms when it happens).
+      // node:v8 only now: loaded at start it would pull in the streams stack before the bundle.
+      const bytecode = require("node:v8").getHeapCodeStatistics().bytecode_and_metadata_size;
+      if (stale || bytecode > cachedBytecode * 1.1) writeCache(cacheFile, script, bytecode);
+    });
+  }
   const exports = {};
   const cjs = { exports };
   script.runInThisContext().call(exports, exports, module.createRequire(file), cjs, file, path.dirname(file));
@@ -67,11 +88,14 @@ function fnv(text, seed) {
 }
 
 /** Written beside and renamed, so a run reading it never sees half a file. */
-function writeCache(cacheFile, script) {
+function writeCache(cacheFile, script, bytecode) {
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     const temp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temp, script.createCachedData());
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(Math.min(bytecode, 0xffffffff), 4);
+    writeFileSync(temp, Buffer.concat([header, script.createCachedData()]));
     renameSync(temp, cacheFile);
   } catch {
     // A read-only or full temp folder: the next run compiles from source again.
