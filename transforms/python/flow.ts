@@ -86,7 +86,7 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
 function ownAttributeCallee(ctx: PyFlowCtx, call: PyNode, name: string): string {
   const parts = name.split(".");
   const cls = ctx.scope.enclosingClass(call);
-  if (parts.length < 3 || !cls) return `\`${name}()\`, a method of this class whose result ds-migrate does not follow`;
+  if (parts.length < 3 || !cls) return `\`${name}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
   const stored = ctx.scope.selfValues(cls, parts[1]!).map((v) => (v.name === "CallExpression" ? memberPath(v.children[0]!, ctx.src)?.join(".") : undefined));
   const made = stored.length === 1 ? stored[0] : undefined;
   const head = `${parts.slice(0, 2).join(".")}`;
