@@ -6966,6 +6966,14 @@ function matchLegacyId(value, settings, allowPrefix) {
   }
   return void 0;
 }
+function isSuccessorOf(legacy, value, settings) {
+  const match2 = matchLegacyId(legacy, settings, true);
+  if (!match2 || value === legacy)
+    return false;
+  const targets = settings.rules.targets;
+  const allowed = match2.row.successor === "flash" ? [targets.flash] : Object.values(targets);
+  return allowed.some((t2) => value === t2 || value === match2.prefix + t2);
+}
 function matchSeverity(match2, settings) {
   return statusSeverity(match2.row, settings);
 }
@@ -7129,6 +7137,12 @@ function calledOf(ctx) {
   const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\0${c.name}`, c]));
   return seen.size > 0 ? { called: [...seen.values()] } : {};
 }
+function externalWords(id2) {
+  return `"${id2.legacyId}" \u2192 "${id2.replacement}" (${id2.file}:${id2.line})`;
+}
+function namedSource(text5, id2) {
+  return id2 ? `${text5} = ${externalWords(id2)}` : text5;
+}
 var OPENAI_PATHS, ORIGIN_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
@@ -7149,6 +7163,53 @@ function sinkUse(links, sink, callee, span) {
   if (state.mixed)
     return { kind: "unknown", why: `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, ...span, advice: MIXED_SINK_ADVICE };
   return { kind: "request", why: `the model of the request ${where} sends`, ...span };
+}
+function constructWords(kind, operator2) {
+  switch (kind) {
+    case "ForOfStatement":
+    case "ForInStatement":
+    case "ForStatement":
+    case "ForOfExpression":
+      return "looped over";
+    case "ArrayComprehensionExpression":
+    case "ComprehensionExpression":
+    case "SetComprehensionExpression":
+    case "DictionaryComprehensionExpression":
+      return "read by a comprehension";
+    case "YieldExpression":
+    case "YieldStatement":
+      return "yielded by a generator";
+    case "ConditionalExpression":
+      return "tested as the condition of a conditional expression";
+    case "LogicalExpression":
+    case "BooleanExpression":
+    case "NotExpression":
+      return "tested for truth";
+    case "SwitchStatement":
+    case "MatchStatement":
+      return "the value a `switch`/`match` picks a case by";
+    case "BinaryExpression":
+      return operator2 ? `combined with another value by \`${operator2}\`` : "compared or combined with another value";
+    case "TaggedTemplateExpression":
+      return "handed to a template tag";
+    case "Decorator":
+      return "given to a decorator";
+    case "KeywordArgument":
+    case "AssignmentPattern":
+      return "a default of a parameter or option ds-migrate cannot tie to a call";
+    case "ArrayPattern":
+    case "ObjectPattern":
+    case "TupleExpression":
+      return "taken apart into names ds-migrate does not follow";
+    case "LambdaExpression":
+    case "ArrowFunctionExpression":
+    case "FunctionExpression":
+      return "captured by a function ds-migrate cannot follow";
+    case "WithStatement":
+      return "opened by a `with` block";
+    default:
+      return "handled by code ds-migrate does not follow";
+  }
 }
 function roleOf(occ) {
   if (occ.uses.some((u) => u.kind === "identity"))
@@ -7326,7 +7387,7 @@ function describe(o, role) {
   return "the same ID held in a setting";
 }
 function unprovenFinding(o, settings) {
-  const use3 = o.uses.find((u) => u.kind === "unknown");
+  const use3 = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown");
   const d = settings.rules.dialects[settings.dialect];
   const mode = o.match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
   return {
@@ -7450,7 +7511,7 @@ function conditionAwayMessage(yes, no) {
 }
 function conditionUnusedMessage(match2, current) {
   const between = current ? `"${match2.legacyId}" and "${current}" (which thinks by default)` : "two legacy IDs";
-  return `This condition picks between ${between}, i.e. between non-thinking and thinking, and no request using it was found in this file. Replace it with "${match2.replacement}" and set the thinking mode from the same condition where the request is sent.`;
+  return `This condition picks between ${between}, i.e. between non-thinking and thinking, and ds-migrate traced it to no request in this file (it may reach one through a return value, a call or another module). Replace it with "${match2.replacement}" and set the thinking mode from the same condition where the request is sent.`;
 }
 function urlFinding(value, verdict, span, inner, joinedAt, unproven = false) {
   if (verdict.kind === "canonical" || verdict.kind === "untouched")
@@ -22694,6 +22755,8 @@ function calleeWords(ctx, call) {
   }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
+  if (path18?.length === 2 && path18[0] === "this")
+    return `\`${name2}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
   if (head?.kind === "param")
     return `\`${name2}()\`, a function handed in as the parameter \`${path18[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
@@ -22737,11 +22800,11 @@ function positionOf(ctx, literal2) {
         return { kind: "text", why: `a \`${parent.name.name}\` shown to users` };
       break;
     case "ObjectProperty":
-      if (parent.key === literal2 && isMigrationEntry(ctx, parent.value))
+      if (parent.key === literal2 && isMigrationEntry(ctx, literal2, parent.value))
         return { kind: "map" };
       break;
     case "ArrayExpression":
-      if (parent.elements[0] === literal2 && parent.elements.length === 2 && isMigrationEntry(ctx, parent.elements[1]))
+      if (parent.elements[0] === literal2 && parent.elements.length === 2 && isMigrationEntry(ctx, literal2, parent.elements[1]))
         return { kind: "map" };
       break;
     case "CallExpression":
@@ -22767,16 +22830,16 @@ function callPosition(call, literal2) {
     return { kind: "text", why: "a message" };
   return { kind: "value" };
 }
-function isMigrationEntry(ctx, value) {
-  if (!value)
+function isMigrationEntry(ctx, key, value) {
+  const from = stringValue(key);
+  if (!value || from === void 0)
     return false;
-  const targets = Object.values(ctx.settings.rules.targets);
   const v = unwrap(value);
   const s = stringValue(v);
   if (s !== void 0)
-    return targets.includes(s);
+    return isSuccessorOf(from, s, ctx.settings);
   if (v.type === "ObjectExpression")
-    return v.properties.some((p) => targets.includes(stringValue(p.value) ?? ""));
+    return v.properties.some((p) => isSuccessorOf(from, stringValue(p.value) ?? "", ctx.settings));
   return false;
 }
 function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
@@ -22789,6 +22852,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "ObjectProperty":
       if (parent.key === node2)
         return [use("identity", "an object key", node2)];
+      if (echoesRequest(ctx, node2, parent))
+        return [];
       return objectValueUses(ctx, parent, depth, seen);
     case "VariableDeclarator":
       if (parent.init !== node2 || parent.id.type !== "Identifier")
@@ -22803,8 +22868,13 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "ClassProperty":
     case "PropertyDefinition":
       return parent.value === node2 ? fieldUses(ctx, parent, [], depth, seen) : [];
-    case "ArrayExpression":
-      return [use("identity", "an entry of a list", node2)];
+    case "ArrayExpression": {
+      const provider = otherProviderList(ctx, parent);
+      if (provider) {
+        return [use("unknown", `an entry of the \`${provider.key}\` list in a table of models by provider (DeepSeek's own list is under \`${provider.deepseek}\`): those names are sent to that provider's API, not DeepSeek's, and it decides what they mean`, node2)];
+      }
+      return returnedPairUses(ctx, parent, node2, depth, seen) ?? [use("identity", "an entry of a list", node2)];
+    }
     case "CallExpression":
     case "OptionalCallExpression":
     case "NewExpression":
@@ -22820,7 +22890,7 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       }
       if (parent.operator === "in" && parent.left === node2)
         return [use("identity", "a lookup key (`in`)", parent)];
-      return parent.operator === "+" ? [] : [use("unknown", `used in a \`${parent.operator}\` expression`, parent)];
+      return parent.operator === "+" ? [] : [use("unknown", constructWords(parent.type, parent.operator), parent)];
     case "MemberExpression":
     case "OptionalMemberExpression":
       if (parent.property === node2 && parent.computed)
@@ -22852,7 +22922,7 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "SpreadElement":
       return [use("unknown", "spread into another value", parent)];
   }
-  return [use("unknown", `used in a ${parent.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  return [use("unknown", constructWords(parent.type, parent.operator), parent)];
 }
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
@@ -22927,11 +22997,28 @@ function memberUses(ctx, expr, path18, depth, seen) {
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
+    if (path18.length === 0 && echoesRequest(ctx, node2, parent))
+      return [];
     return holder && key ? containerUses(ctx, holder, [key, ...path18], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
-  return [use("unknown", `in an object that is used in a ${parent.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  if (parent.type === "ForInStatement" && parent.right === node2)
+    return [];
+  return [use("unknown", `in an object that is ${constructWords(parent.type, parent.operator)}`, parent)];
+}
+function echoesRequest(ctx, ref, prop) {
+  if (ref.type !== "Identifier" || keyName(prop) !== "model")
+    return false;
+  const { node: node2, parent } = climb(ctx, ctx.parsed.parents.get(prop));
+  const fn = parent?.type === "ReturnStatement" ? ctx.scope.enclosingFunction(parent) : parent?.type === "ArrowFunctionExpression" && parent.body === node2 ? parent : void 0;
+  const binding = fn && ctx.scope.lookup(ref.name, ref);
+  if (!binding)
+    return false;
+  return ctx.requests.sites.some((site) => {
+    const sent = site.model && unwrap(site.model);
+    return sent?.type === "Identifier" && sent.name === ref.name && ctx.scope.lookup(sent.name, sent) === binding && ctx.scope.enclosingFunction(site.node) === fn;
+  });
 }
 function objectValueUses(ctx, prop, depth, seen) {
   const key = keyName(prop);
@@ -23042,6 +23129,45 @@ function thisReads(ctx, body, key, path18, depth, seen) {
     uses.push(...memberUses(ctx, n, path18, depth + 1, seen));
   }
   return uses;
+}
+function returnedPairUses(ctx, array, entry, depth, seen) {
+  const index2 = array.elements.indexOf(entry);
+  const { node: top2, parent } = climb(ctx, array);
+  const fn = parent?.type === "ReturnStatement" ? ctx.scope.enclosingFunction(parent) : parent?.type === "ArrowFunctionExpression" && parent.body === top2 ? parent : void 0;
+  const binding = fn && functionBinding(ctx, fn);
+  if (index2 < 0 || !binding || binding.exportedAs.length > 0)
+    return void 0;
+  const refs = ctx.scope.references(binding);
+  if (refs.length === 0)
+    return void 0;
+  const uses = [];
+  for (const ref of refs) {
+    const call = ctx.parsed.parents.get(ref);
+    if (call?.type !== "CallExpression" || call.callee !== ref)
+      return void 0;
+    const { node: value, parent: decl } = climb(ctx, call);
+    if (decl?.type !== "VariableDeclarator" || decl.init !== value || decl.id.type !== "ArrayPattern")
+      return void 0;
+    const target = decl.id.elements[index2];
+    const id2 = target?.type === "AssignmentPattern" ? target.left : target;
+    const b = id2?.type === "Identifier" ? ctx.scope.lookup(id2.name, id2) : void 0;
+    if (b)
+      uses.push(...bindingPathUses(ctx, b, [], depth + 1, seen));
+  }
+  if (uses.length === 0)
+    return [use("unknown", `returned by \`${binding.name}()\` in a pair whose callers do not read this position`, entry)];
+  return uses;
+}
+function otherProviderList(ctx, array) {
+  const { node: node2, parent } = climb(ctx, array);
+  if (parent?.type !== "ObjectProperty" || parent.value !== node2)
+    return void 0;
+  const key = keyName(parent);
+  if (!key || /deepseek/i.test(key))
+    return void 0;
+  const table2 = ctx.parsed.parents.get(parent);
+  const own3 = table2?.properties?.find((p) => p.type === "ObjectProperty" && /^deepseek$/i.test(keyName(p) ?? "") && unwrap(p.value).type === "ArrayExpression");
+  return own3 ? { key, deepseek: keyName(own3) } : void 0;
 }
 function returnUses(ctx, fn, path18, depth, seen) {
   if (!fn)
@@ -23220,6 +23346,8 @@ function siblingsOf(ctx, literal2) {
       return [];
     }
     case "ArrayExpression":
+      if (otherProviderList(ctx, parent))
+        return [];
       return [{ key: parent, what: "entries of a list", values: strings2(parent.elements) }];
     case "TSLiteralType": {
       const union = ctx.parsed.parents.get(parent);
@@ -23313,6 +23441,7 @@ var MAX_DEPTH, WRAPPERS, LOG_OBJECTS, LOG_METHODS, TEST_FUNCTIONS, TEXT_CALLS, A
 var init_flow = __esm({
   "dist/transforms/js-ts/flow.js"() {
     "use strict";
+    init_shared();
     init_roles();
     init_ast();
     MAX_DEPTH = 10;
@@ -23912,10 +24041,37 @@ function resolveIdentifier(node2, scope, depth, viaParam) {
   if (binding.kind === "let" && scope.isReassigned(node2.name))
     return { kind: "dynamic", reason: `\`${node2.name}\`, which is reassigned` };
   if (!binding.init)
-    return { kind: "dynamic", reason: `\`${node2.name}\`, which has no initial value` };
+    return pairPosition(node2.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node2.name}\`, which has no initial value` };
   if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum")
     return { kind: "dynamic", reason: `\`${node2.name}\`` };
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
+}
+function pairPosition(name2, binding, scope, depth, viaParam) {
+  const pattern2 = binding.id && scope.parentOf(binding.id);
+  const decl = pattern2?.type === "ArrayPattern" ? scope.parentOf(pattern2) : void 0;
+  const call = decl?.type === "VariableDeclarator" && decl.id === pattern2 && decl.init ? unwrap(decl.init) : void 0;
+  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier")
+    return void 0;
+  const index2 = pattern2.elements.indexOf(binding.id);
+  const callee = scope.lookup(call.callee.name, call.callee);
+  const fn = callee?.kind === "function" ? scope.parentOf(callee.id) : callee?.init && isFunction2(unwrap(callee.init)) ? unwrap(callee.init) : void 0;
+  if (!fn || !isFunction2(fn))
+    return void 0;
+  const literals = [];
+  for (const returned of scope.returnsOf(fn)) {
+    const pair2 = returned && unwrap(returned);
+    const entry = pair2?.type === "ArrayExpression" ? pair2.elements[index2] : void 0;
+    const r = entry ? resolveValue(entry, scope, depth + 1, viaParam) : void 0;
+    if (r?.kind !== "string")
+      return { kind: "dynamic", reason: `\`${name2}\`, taken from what \`${call.callee.name}()\` returns, which is not a literal pair on every path` };
+    literals.push(r.literal);
+  }
+  if (literals.length === 0)
+    return void 0;
+  const values = new Set(literals.map((l) => stringValue(l)));
+  if (values.size === 1)
+    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam };
+  return { kind: "choices", literals, reason: `\`${name2}\`, which \`${call.callee.name}()\` sets to one of several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
 }
 function resolveParameter(name2, binding, passed, remote, scope, depth) {
   const values = [];
@@ -24549,10 +24705,14 @@ var init_resolve = __esm({
       }
       /** The value a function returns when it has exactly one `return` with a value (an arrow's expression body counts). */
       returnedBy(fn) {
+        const returns = this.returnsOf(fn);
+        return returns.length === 1 ? returns[0] : void 0;
+      }
+      /** Every value a function returns (an arrow's expression body; `undefined` for a bare `return`). */
+      returnsOf(fn) {
         if (fn.body?.type !== "BlockStatement")
-          return fn.body ?? void 0;
-        const returns = this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn);
-        return returns.length === 1 ? returns[0].argument ?? void 0 : void 0;
+          return fn.body ? [fn.body] : [];
+        return this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn).map((n) => n.argument ?? void 0);
       }
       /** For `super(...)`: the class the enclosing class extends (`ChatOpenAI`, `lc.ChatOpenAI`). */
       superClassOf(call) {
@@ -39117,7 +39277,7 @@ function analyzeJsTs(src, file, settings, links) {
   migrateUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
-  return { findings: ctx.findings, exports: collectExports(ctx, legacy, decisions), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
 }
 function sinksOf(ctx) {
   const out = [];
@@ -39464,9 +39624,9 @@ function sourcesOf(ctx, resolved, byNode) {
   if (resolved.kind === "choices")
     return [...resolved.literals.map(literal2), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
   if (resolved.kind === "conditional")
-    return [resolved.consequent, resolved.alternate].map((n) => stringValue(n) !== void 0 ? literal2(n) : ctx.src.slice(n.start, n.end));
+    return [resolved.consequent, resolved.alternate].map((n) => stringValue(n) !== void 0 ? literal2(n) : namedSource(ctx.src.slice(n.start, n.end), branchOf(ctx, n, byNode)?.external));
   if (resolved.kind === "external")
-    return [`"${resolved.id.legacyId}" \u2192 "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
+    return [externalWords(resolved.id)];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
 }
 function v4Uses(ctx) {
@@ -39659,6 +39819,15 @@ function collectExports(ctx, legacy, decisions) {
     }
   }
   return out;
+}
+function v4Exports(ctx) {
+  return v4Uses(ctx).flatMap(({ node: node2, value, uses }) => uses.filter((u) => u.kind === "exported").map((u) => {
+    const id2 = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node2.start, end: node2.end };
+    const by = fallbackOf(ctx, node2);
+    if (by)
+      id2.overriddenBy = by;
+    return id2;
+  }));
 }
 function fallbackOf(ctx, literal2) {
   let node2 = literal2;
@@ -44993,19 +45162,21 @@ var init_scope = __esm({
         return classes.size === 1 ? [...classes][0] : void 0;
       }
       /**
-       * `x = get_settings()` / `get_settings()` where the factory is imported with no arguments:
-       * its import and the name other modules export its attributes by (`get_settings()`).
+       * `x = get_settings()` / `get_settings()` where the factory is imported: its import and the
+       * name other modules export its attributes by (`get_settings()`). Called with arguments
+       * (`get_settings(api_key=key)`), the name is `get_settings(…)`: the defining module exports
+       * under it only the values no argument can replace (not a parameter's default).
        */
       importedFactory(call) {
         if (call?.name !== "CallExpression")
           return void 0;
         const callee = call.children[0];
         const args = argumentsOf(call, this.src);
-        if (callee.name !== "VariableName" || args.length > 0)
+        if (callee.name !== "VariableName")
           return void 0;
         const found = this.lookup(this.text(callee), callee);
         const binding = found?.length === 1 && found[0].kind === "import" && found[0].imported !== "*" ? found[0] : void 0;
-        return binding ? { binding, name: `${binding.imported}()` } : void 0;
+        return binding ? { binding, name: `${binding.imported}(${args.length > 0 ? "\u2026" : ""})` } : void 0;
       }
       /** An attribute of what another module's factory returns (`get_settings().LLM_MODEL`), answered by the linker. */
       resolveFactoryAttr(call, rest, shown2) {
@@ -45377,7 +45548,13 @@ var init_scope = __esm({
         const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
         const id2 = names.length > 0 ? this.links?.lookup(this.file, binding.source, names.join(".")) : void 0;
         if (id2?.overriddenBy)
-          this.links?.used(id2);
+          for (const one2 of [id2, ...(id2.alike ?? []).map((p) => ({ ...id2, ...p }))])
+            this.links?.used(one2);
+        if (id2?.alike) {
+          const lines = [id2.line, ...id2.alike.map((a) => a.line)].join(", ");
+          const same = id2.alike.every((a) => a.legacyId === id2.legacyId);
+          return { kind: "dynamic", reason: `\`${shown2}\`, which holds one of several values at run time (set at ${id2.file}, lines ${lines})`, ...same ? { fallback: id2.legacyId } : {}, overriddenImport: id2 };
+        }
         if (id2?.overriddenBy)
           return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId, overriddenImport: id2 };
         if (id2)
@@ -45494,9 +45671,67 @@ var init_scope = __esm({
           return `the environment variable ${stringOf(args[0].value, this.src)?.value ?? this.text(args[0].value)}`;
         }
         if (holder?.name === "BinaryExpression" && holder.children.at(-1) === literal2 && holder.children.some((c) => c.name === "or")) {
-          return `\`${this.text(holder.children[0])}\` when it is set`;
+          return `\`${this.flat(holder.children[0])}\` when it is set`;
+        }
+        let node2 = literal2;
+        let otherwise = "";
+        for (let p = node2.parent; p; node2 = p, p = p.parent) {
+          if (p.name === "ParenthesizedExpression")
+            continue;
+          if (p.name === "ConditionalExpression" && !otherwise) {
+            const [consequent, , test, , alternate] = p.children;
+            if (!consequent || !test || !alternate || node2 === test)
+              return void 0;
+            const other = node2 === consequent ? alternate : consequent;
+            otherwise = `, else \`${this.flat(other)}\` when \`${this.flat(test)}\` is ${node2 === consequent ? "false" : "true"}`;
+            continue;
+          }
+          if (otherwise && p.name === "BinaryExpression" && p.children.at(-1) === node2 && p.children.some((c) => c.name === "or")) {
+            return `\`${this.flat(p.children[0])}\` when it is set${otherwise}`;
+          }
+          return void 0;
         }
         return void 0;
+      }
+      /** An expression's text on one line (a message quotes it). */
+      flat(node2) {
+        return this.text(node2).replace(/\s+/g, " ");
+      }
+      /**
+       * Whether an argument may replace this literal: it is a parameter's default, or the value of a
+       * name or attribute some parameter's default reads (`def __init__(self, m=DEFAULT_MODEL)`).
+       */
+      mayBeArgument(literal2) {
+        let node2 = literal2;
+        while (node2.parent?.name === "ParenthesizedExpression")
+          node2 = node2.parent;
+        if (node2.parent?.name === "ParamList")
+          return true;
+        const stmt = node2.parent;
+        const target = stmt?.name === "AssignStatement" && stmt.children.at(-1) === node2 ? stmt.children[0] : void 0;
+        const name2 = target ? memberPath2(target, this.src)?.at(-1) : void 0;
+        if (!name2)
+          return false;
+        return this.parsed.all.some((list3) => list3.name === "ParamList" && list3.children.some((c, i) => i > 0 && list3.children[i - 1].name === "AssignOp" && (c.name === "VariableName" || c.name === "MemberExpression") && memberPath2(c, this.src)?.at(-1) === name2));
+      }
+      /**
+       * `self.attr = "…"` where the class also assigns `self.attr` elsewhere (another method
+       * sets it again): which assignment an importer's read sees is decided at run time.
+       */
+      reassignedBy(literal2) {
+        let node2 = literal2;
+        while (node2.parent && ["ParenthesizedExpression", "ConditionalExpression", "BinaryExpression"].includes(node2.parent.name))
+          node2 = node2.parent;
+        const stmt = node2.parent;
+        if (stmt?.name !== "AssignStatement" || stmt.children.at(-1) !== node2)
+          return void 0;
+        const path18 = memberPath2(stmt.children[0], this.src);
+        const cls = path18?.length === 2 && path18[0] === "self" ? this.enclosingClass(stmt) : void 0;
+        if (!cls)
+          return void 0;
+        const same = stringOf(literal2, this.src)?.value;
+        const others = this.selfValues(cls, path18[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
+        return others.length > 0 ? `the value the class assigns to \`self.${path18[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
       }
       /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
       settingsVariable(literal2) {
@@ -45681,9 +45916,21 @@ function calleeWords2(ctx, call) {
   if (binding?.kind === "import" && binding.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
   }
+  if (binding?.kind === "param" && (name2.startsWith("self.") || name2.startsWith("cls.")) && ctx.scope.enclosingClass(call))
+    return ownAttributeCallee(ctx, call, name2);
   if (binding?.kind === "param")
     return `\`${name2}()\`, a function handed in as the parameter \`${name2.split(".")[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
+}
+function ownAttributeCallee(ctx, call, name2) {
+  const parts = name2.split(".");
+  const cls = ctx.scope.enclosingClass(call);
+  if (parts.length < 3 || !cls)
+    return `\`${name2}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
+  const stored = ctx.scope.selfValues(cls, parts[1]).map((v) => v.name === "CallExpression" ? memberPath2(v.children[0], ctx.src)?.join(".") : void 0);
+  const made = stored.length === 1 ? stored[0] : void 0;
+  const head = `${parts.slice(0, 2).join(".")}`;
+  return made ? `\`${name2}()\`, a method of the \`${made}\` object this class keeps in \`${head}\`, which ds-migrate does not follow` : `\`${name2}()\`, a method of what this class keeps in \`${head}\`, which ds-migrate does not follow`;
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
@@ -45708,7 +45955,7 @@ function positionOf2(ctx, node2) {
   if (parent.name === "DictionaryExpression") {
     const kids = parent.children;
     const i = kids.indexOf(node2);
-    if (kids[i + 1]?.name === ":" && isMigrationEntry2(ctx, kids[i + 2]))
+    if (kids[i + 1]?.name === ":" && isMigrationEntry2(ctx, node2, kids[i + 2]))
       return { kind: "map" };
     const key = kids[i - 1]?.name === ":" ? stringOf(kids[i - 2], ctx.src)?.value : void 0;
     if (key === "model_name" && dictEntries(parent).some((e) => stringOf(e.key, ctx.src)?.value === "litellm_params")) {
@@ -45717,15 +45964,15 @@ function positionOf2(ctx, node2) {
   }
   return { kind: "value" };
 }
-function isMigrationEntry2(ctx, value) {
-  if (!value)
+function isMigrationEntry2(ctx, key, value) {
+  const from = stringOf(key, ctx.src)?.value;
+  if (!value || from === void 0)
     return false;
-  const targets = Object.values(ctx.settings.rules.targets);
   const s = stringOf(value, ctx.src)?.value;
   if (s !== void 0)
-    return targets.includes(s);
+    return isSuccessorOf(from, s, ctx.settings);
   if (value.name === "DictionaryExpression")
-    return dictEntries(value).some((e) => targets.includes(stringOf(e.value, ctx.src)?.value ?? ""));
+    return dictEntries(value).some((e) => isSuccessorOf(from, stringOf(e.value, ctx.src)?.value ?? "", ctx.settings));
   return false;
 }
 function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
@@ -45786,7 +46033,12 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "AssertStatement":
       return [use2("identity", "test data asserted on", parent)];
   }
-  return [use2("unknown", `used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  return [use2("unknown", `used in ${exprWords(ctx, parent)}`, parent)];
+}
+function exprWords(ctx, node2) {
+  const t2 = text2(ctx, node2).replace(/\s+/g, " ");
+  const shown2 = t2.length > 60 ? `${t2.slice(0, 57)}\u2026` : t2;
+  return `\`${shown2}\` (line ${ctx.scope.lineOf(node2)}), an expression ds-migrate does not follow further`;
 }
 function formatUses(ctx, replacement) {
   const fstring = replacement.parent;
@@ -45856,7 +46108,8 @@ function memberUses2(ctx, expr, path18, depth, seen) {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
       if (site && path18.length === 1 && path18[0] === "model")
         return [requestUse2(ctx, site, node2)];
-      return [use2("unknown", `in a dict spread into \`${calleeText(ctx, parent.parent)}()\``, parent.parent)];
+      const into = calleeText(ctx, parent.parent);
+      return [use2("unknown", `in a dict spread into ${into === "a function" ? "a function computed at run time" : `\`${into}()\``}`, parent.parent)];
     }
     return callArgUses2(ctx, parent.parent, node2, path18, depth + 1, seen);
   }
@@ -45869,7 +46122,9 @@ function memberUses2(ctx, expr, path18, depth, seen) {
     return returnUses2(ctx, enclosingFunction(parent), path18, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement")
     return [];
-  return [use2("unknown", `in an object that is used in a ${parent.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, parent)];
+  if (parent.name === "BinaryExpression" && parent.children.at(-1) === node2 && parent.children.some((c) => c.name === "in"))
+    return [];
+  return [use2("unknown", `in an object that is used in ${exprWords(ctx, parent)}`, parent)];
 }
 function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
@@ -45886,10 +46141,22 @@ function dictValueUses(ctx, dict, value, depth, seen) {
   const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
   if (key === void 0)
     return [use2("unknown", "stored under a computed key", value)];
+  if (key === "model" && echoesRequest2(ctx, dict, value))
+    return [];
   const uses = containerUses2(ctx, dict, [key], depth, seen);
   if (!/^[A-Za-z_][\w-]*$/.test(key))
     return [...uses, use2("identity", "an entry of a menu of labels to IDs", value)];
   return uses;
+}
+function echoesRequest2(ctx, dict, value) {
+  if (value.name !== "VariableName" || climb2(dict).parent?.name !== "ReturnStatement")
+    return false;
+  const fn = enclosingFunction(dict);
+  const name2 = text2(ctx, value);
+  const binding = fn && ctx.scope.lookup(name2, value)?.[0];
+  if (!binding)
+    return false;
+  return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction(site.call) === fn);
 }
 function containerUses2(ctx, dict, path18, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
@@ -45916,7 +46183,8 @@ function requestUse2(ctx, site, at) {
   if (site.host.kind === "gateway")
     return use2("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
   if (site.provenHostOnly && site.host.kind !== "deepseek") {
-    return use2("unknown", `posted by \`${calleeText(ctx, site.call)}()\` to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
+    const poster = calleeText(ctx, site.call);
+    return use2("unknown", `posted by ${poster === "a function" ? "a function computed at run time" : `\`${poster}()\``} to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
   }
   return use2("request", "the model of a request", at, site);
 }
@@ -46008,8 +46276,10 @@ function ancestorNamed(node2, type, stop) {
 }
 function holdsInstance(ctx, object, cls, name2) {
   const t2 = text2(ctx, object);
-  if (t2 === "self" || t2 === "cls")
-    return ctx.scope.enclosingClass(object) === cls;
+  if (t2 === "self" || t2 === "cls") {
+    const reader = ctx.scope.enclosingClass(object);
+    return reader === cls || !!reader && basesInFile(ctx, cls).includes(reader);
+  }
   if (t2 === name2)
     return true;
   if (object.name === "CallExpression") {
@@ -46024,6 +46294,18 @@ function holdsInstance(ctx, object, cls, name2) {
     return false;
   const bindings = ctx.scope.lookup(t2, object);
   return !!bindings && bindings.length === 1 && ctx.scope.instanceClass(bindings[0]) === cls;
+}
+function basesInFile(ctx, cls, seen = /* @__PURE__ */ new Set()) {
+  seen.add(cls);
+  const args = cls.children.find((c) => c.name === "ArgList");
+  const out = [];
+  for (const arg of args?.children ?? []) {
+    const base = arg.name === "VariableName" ? ctx.scope.classNamed(text2(ctx, arg)) : void 0;
+    if (!base || seen.has(base))
+      continue;
+    out.push(base, ...basesInFile(ctx, base, seen));
+  }
+  return out;
 }
 function returnUses2(ctx, fn, path18, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
@@ -46309,6 +46591,7 @@ var MAX_DEPTH4, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METH
 var init_flow2 = __esm({
   "dist/transforms/python/flow.js"() {
     "use strict";
+    init_shared();
     init_roles();
     init_scope();
     init_tree();
@@ -46522,7 +46805,10 @@ function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
   const path18 = memberPath2(value.children[0], ctx.src);
-  const name2 = path18?.at(-1) ?? "";
+  let name2 = path18?.at(-1) ?? "";
+  const alias = path18?.length === 1 ? ctx.scope.lookup(name2, value.children[0]) : void 0;
+  if (alias?.length === 1 && alias[0].kind === "import" && alias[0].source === "openai" && alias[0].imported)
+    name2 = alias[0].imported;
   const args = argumentsOf(value, ctx.src);
   if (OPENAI_CLIENTS.has(name2))
     return hostFromArgs(ctx, args, BASE_URL_KEYWORDS);
@@ -46552,7 +46838,7 @@ function callOf(ctx, expr) {
   const value = found?.length === 1 ? found[0].value : void 0;
   return value?.name === "CallExpression" ? value : void 0;
 }
-function hostOfExpr(ctx, expr, asBase = false) {
+function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
   const resolved = ctx.scope.resolve(expr);
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
@@ -46560,6 +46846,12 @@ function hostOfExpr(ctx, expr, asBase = false) {
     return hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback)
     return hostOfText(ctx.settings, resolved.fallback);
+  const found = expr.name === "VariableName" && depth < 3 ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : void 0;
+  if (found && found.length > 1 && found.every((b) => b.kind === "assign" && b.value)) {
+    const hosts = found.map((b) => hostOfExpr(ctx, b.value, asBase, depth + 1));
+    if (hosts.some((h) => h.kind === "deepseek") && hosts.every((h) => h.kind !== "gateway"))
+      return { kind: "deepseek" };
+  }
   return { kind: "unknown" };
 }
 function legacyModuleHost(ctx) {
@@ -46939,7 +47231,7 @@ function analyzePython(src, file, settings, links) {
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
   migrateUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: collectExports2(legacy, decisions, ctx.scope), requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) } };
+  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) } };
 }
 function linkKeysOf(ctx) {
   const names = /* @__PURE__ */ new Set();
@@ -47013,9 +47305,24 @@ function passArgs2(ctx, lines) {
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords2(ctx, n, at));
       if (r?.kind === "external")
         ctx.links.used(r.id);
+      if (arg)
+        holdPassedFallback(ctx, arg.value, sink, lines);
       ctx.links.passArg(sink, passed);
     }
   }
+}
+function holdPassedFallback(ctx, value, sink, lines) {
+  const isOr = value.name === "BinaryExpression" && value.children.some((c) => c.name === "or");
+  const right2 = isOr ? value.children.at(-1) : void 0;
+  const r = right2 ? ctx.scope.resolve(right2) : void 0;
+  const id2 = r?.kind === "external" ? r.id : r?.kind === "dynamic" ? r.overriddenImport : void 0;
+  if (!id2)
+    return;
+  const left2 = ctx.src.slice(value.children[0].from, value.children[0].to).replace(/\s+/g, " ");
+  const by = `\`${left2}\` when it is set${id2.overriddenBy ? ` or ${id2.overriddenBy}` : ""}`;
+  const at = lines.position(value.from);
+  const advice2 = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
+  ctx.links.veto(id2, "unknown", `the default a request's model starts from (through the parameter \`${sink.param}\` of \`${sink.name}()\`, ${sink.file}:${sink.line}), which ${by} replaces at run time`, ctx.file, at.line, at.column, advice2);
 }
 function pickedByName(ctx, call) {
   if (!ctx.links?.moduleSinks)
@@ -47157,7 +47464,9 @@ function planRequests2(ctx, byNode) {
 function holdReplacedImport(ctx, site, id2) {
   const at = new LineIndex(ctx.src).position(site.call.from);
   const advice2 = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
-  ctx.links?.veto(id2, "unknown", `the default a request's model starts from, which ${id2.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice2);
+  for (const one2 of [id2, ...(id2.alike ?? []).map((p) => ({ ...id2, ...p }))]) {
+    ctx.links?.veto(one2, "unknown", `the default a request's model starts from, which ${one2.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice2);
+  }
 }
 function runTimeBranch2(ctx, resolved) {
   if (resolved.kind !== "conditional")
@@ -47318,9 +47627,9 @@ function sourcesOf2(ctx, resolved, byNode) {
   if (resolved.kind === "choices")
     return [...resolved.literals.map(literal2), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
   if (resolved.kind === "conditional")
-    return [resolved.consequent, resolved.alternate].map(literal2);
+    return [resolved.consequent, resolved.alternate].map((n) => stringOf(n, ctx.src) !== void 0 ? literal2(n) : namedSource(ctx.src.slice(n.from, n.to), branchOf2(ctx, n, byNode)?.external));
   if (resolved.kind === "external")
-    return [`"${resolved.id.legacyId}" \u2192 "${resolved.id.replacement}" (${resolved.id.file}:${resolved.id.line})`];
+    return [externalWords(resolved.id)];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
 }
 function v4Uses2(ctx) {
@@ -47473,13 +47782,40 @@ function collectExports2(legacy, decisions, scope) {
       if (verdict === "hold")
         id2.held = true;
       const variable = scope.settingsVariable(node2);
-      const overridden = variable ? `the environment variable ${variable}` : scope.fallbackOf(node2);
-      if (overridden)
-        id2.overriddenBy = overridden;
+      const overridden = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node2), scope.reassignedBy(node2)].filter((w) => !!w);
+      if (overridden.length > 0)
+        id2.overriddenBy = overridden.join(" or ");
       out.push(id2);
+      const factory = /^(\w+)\(\)\./.exec(id2.name);
+      if (factory && !scope.mayBeArgument(node2))
+        out.push({ ...id2, name: `${factory[1]}(\u2026)${id2.name.slice(factory[0].length - 1)}` });
+    }
+  }
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const id2 of out)
+    byName2.set(id2.name, [...byName2.get(id2.name) ?? [], id2]);
+  for (const [name2, ids] of byName2) {
+    const starts = new Set(ids.map((i) => i.start));
+    if (starts.size < 2 || new Set(ids.map((i) => i.legacyId)).size < 2 && !ids.some((i) => i.overriddenBy))
+      continue;
+    for (const id2 of ids) {
+      if (id2.overriddenBy)
+        continue;
+      const lines = [...new Set(ids.filter((o) => o.start !== id2.start).map((o) => scope.lineOf({ from: o.start })))];
+      id2.overriddenBy = `the other value${lines.length > 1 ? "s" : ""} of \`${name2.split(".").at(-1)}\` (line${lines.length > 1 ? "s" : ""} ${lines.join(", ")})`;
     }
   }
   return out;
+}
+function v4Exports2(ctx) {
+  return v4Uses2(ctx).flatMap(({ node: node2, value, uses }) => uses.filter((u) => u.kind === "exported").map((u) => {
+    const id2 = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node2.from, end: node2.to };
+    const variable = ctx.scope.settingsVariable(node2);
+    const overridden = variable ? `the environment variable ${variable}` : ctx.scope.fallbackOf(node2);
+    if (overridden)
+      id2.overriddenBy = overridden;
+    return id2;
+  }));
 }
 function reportImportedUses2(ctx, lines) {
   for (const node2 of ctx.parsed.all) {
@@ -47488,6 +47824,8 @@ function reportImportedUses2(ctx, lines) {
     if (node2.parent?.name === "MemberExpression" && node2.parent.children[0] === node2)
       continue;
     if (node2.name === "VariableName" && node2.parent?.name === "ImportStatement")
+      continue;
+    if (isKeywordName(node2))
       continue;
     const id2 = importedAt(ctx, node2);
     if (!id2)
@@ -47508,7 +47846,7 @@ function importedAt(ctx, node2) {
   if (head?.length !== 1 || head[0].kind !== "import")
     return void 0;
   const resolved = ctx.scope.resolve(node2);
-  return resolved.kind === "external" ? resolved.id : void 0;
+  return resolved.kind === "external" ? resolved.id : resolved.kind === "dynamic" ? resolved.overriddenImport : void 0;
 }
 var v4UseCache2;
 var init_python = __esm({
@@ -56086,7 +56424,7 @@ function quoted(text5, start, end) {
 function kindOf(file) {
   const base = file.slice(file.lastIndexOf("/") + 1);
   const dot2 = base.lastIndexOf(".");
-  return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `a file ds-migrate does not parse (${base})`;
+  return (dot2 > 0 ? KINDS[base.slice(dot2).toLowerCase()] : void 0) ?? `\`${base}\``;
 }
 var NEAR_LINES, KINDS;
 var init_other = __esm({
@@ -56828,9 +57166,11 @@ var init_languages = __esm({
       ".yaml": YAML,
       ".yml": YAML,
       ".toml": TOML,
+      // `.mdc`: Cursor rule files, Markdown with a front matter block.
       ".md": MARKDOWN,
       ".markdown": MARKDOWN,
       ".mdx": MARKDOWN,
+      ".mdc": MARKDOWN,
       ".sh": SHELL,
       ".bash": SHELL,
       ".zsh": SHELL,
@@ -63280,6 +63620,90 @@ function withoutEdits(f) {
 
 // dist/src/process.js
 init_text();
+
+// dist/src/prefix-tests.js
+init_rules();
+init_findings();
+init_text();
+var CODE = /\.(?:[cm]?[jt]sx?|py)$/i;
+var TESTS = [/\.starts[wW]ith\(\s*(["'`])([^"'`\\\s]+)\1\s*[,)]/g, /\/\^([A-Za-z0-9][\w.\-\\]*)\//g, /re\.match\(\s*r?(["'])\^?([\w.\-\\]+)\1/g];
+function prefixTests(file, body) {
+  if (!CODE.test(file) || !/starts[wW]ith\(|\/\^|re\.match\(/.test(body))
+    return void 0;
+  const lines = new LineIndex(body);
+  const out = [];
+  for (const re of TESTS) {
+    for (const m of body.matchAll(re)) {
+      const prefix = (m[2] ?? m[1]).replace(/\\(.)/g, "$1");
+      const expr = m[0].replace(/^\./, "").replace(/\s*,$/, ")");
+      out.push({ prefix, expr, ...lines.position(m.index + m[0].indexOf(prefix[0])) });
+    }
+  }
+  for (const m of body.matchAll(/\.startswith\(\s*\(([^()]*)\)/g)) {
+    for (const q of m[1].matchAll(/(["'])([^"'\\\s]+)\1/g)) {
+      out.push({ prefix: q[2], expr: `${m[0].slice(1)})`, ...lines.position(m.index + m[0].length - m[1].length - 1 + q.index + 1) });
+    }
+  }
+  return out.length > 0 ? out : void 0;
+}
+function heldIds(files, settings) {
+  const tests = files.flatMap((f) => (f.prefixTests ?? []).map((t2) => ({ ...t2, file: f.file })));
+  const held = /* @__PURE__ */ new Map();
+  if (tests.length === 0)
+    return held;
+  for (const id2 of migratingIds(settings)) {
+    const { replacement } = migrationOf(id2, settings);
+    const test = tests.find((t2) => t2.prefix !== id2 && id2.startsWith(t2.prefix) && !replacement.startsWith(t2.prefix));
+    if (test && !tests.some((t2) => replacement.startsWith(t2.prefix)))
+      held.set(id2, { test, replacement });
+  }
+  return held;
+}
+function holdPrefixTested(files, settings) {
+  const held = heldIds(files, settings);
+  if (held.size === 0)
+    return files;
+  const arrows = [...held].map(([id2, h]) => [`"${id2}" \u2192 "${h.replacement}"`, `"${id2}" (kept)`]);
+  const fromHeld = (sources) => !!sources?.some((s) => arrows.some(([a]) => s.includes(a)));
+  const renamed = (sources) => sources?.map((s) => arrows.reduce((out, [a, kept]) => out.split(a).join(kept), s));
+  return files.map((result2) => {
+    if (result2.status !== "changed" || result2.before === void 0)
+      return result2;
+    const hasBom = result2.before.startsWith(BOM);
+    const body = hasBom ? result2.before.slice(1) : result2.before;
+    const at = /* @__PURE__ */ new Set();
+    let findings = result2.findings.map((f) => {
+      const hit = (f.edits ?? []).flatMap((e) => {
+        const span = body.slice(e.start, e.end);
+        return [...held].filter(([id3, h]) => span.includes(id3) && e.text === span.split(id3).join(h.replacement));
+      })[0];
+      if (!hit)
+        return f;
+      at.add(`${f.line}:${f.column}`);
+      const [id2, { test, replacement }] = hit;
+      const { edits: _dropped, ...rest } = f;
+      return {
+        ...rest,
+        ruleId: RULE_IDS.identity,
+        ...f.sources ? { sources: renamed(f.sources) } : {},
+        message: `"${id2}" is kept: this project tells models apart by their prefix (\`${test.expr}\` at ${test.file}:${test.line}:${test.column}), which "${id2}" matches and "${replacement}" does not, so the rewrite would change what the app decides for it (a thinking mode, a provider, a feature chosen by that test). Make that test accept "${replacement}" (or decide by the thinking mode), then rewrite this and every other "${id2}" together.`
+      };
+    });
+    const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && fromHeld(f.sources));
+    if (at.size === 0 && modes.length === 0)
+      return result2;
+    findings = findings.filter((f) => !modes.includes(f) && (f.ruleId !== RULE_IDS.setModeAtConsumer || !at.has(`${f.line}:${f.column}`)));
+    const requests = result2.requests?.map((r) => fromHeld(r.sources) ? { ...r, sources: renamed(r.sources), mode: r.mode === "migrated" ? "held" : r.mode } : r);
+    const edits = findings.flatMap((f) => f.edits ?? []);
+    const { text: text5 } = applyEdits(body, edits);
+    const next = { ...result2, findings, ...requests ? { requests } : {} };
+    if (text5 === body)
+      return { ...next, status: "unchanged", before: void 0, after: void 0 };
+    return { ...next, after: (hasBom ? BOM : "") + text5 };
+  });
+}
+
+// dist/src/process.js
 var MAX_PARSE_BYTES = 5 * 1024 * 1024;
 var TOO_DEEP = "nesting too deep to parse";
 function makeProcessor(settings, overlay) {
@@ -63364,6 +63788,9 @@ function analyzeWith(analyze, file, body, hasBom, size2, settings, links) {
     done.called = result2.called;
   if (result2.linkKeys)
     done.linkKeys = result2.linkKeys;
+  const tests = prefixTests(file, body);
+  if (tests)
+    done.prefixTests = tests;
   return done;
 }
 function uncovered(body, findings, settings) {
@@ -63780,6 +64207,9 @@ var Linker = class {
           id2.keepsMode = true;
         if (direct.overriddenBy)
           id2.overriddenBy = direct.overriddenBy;
+        const alike = direct.overriddenBy ? this.exportsByFile.get(target).filter((e, i, all2) => e.start !== direct.start && e.name === name2 && e.overriddenBy && all2.findIndex((o) => o.name === name2 && o.start === e.start) === i) : [];
+        if (alike.length > 0)
+          id2.alike = alike.map((e) => ({ line: e.line ?? 0, column: e.column ?? 0, overriddenBy: e.overriddenBy, legacyId: e.legacyId }));
         return id2;
       }
       const viaBarrel = this.throughReExports(target, name2, hops);
@@ -63794,7 +64224,7 @@ var Linker = class {
     return void 0;
   }
   throughReExports(file, name2, hops) {
-    const head = name2.split(".")[0].replace(/\(\)$/, "");
+    const head = name2.split(".")[0].replace(/\(…?\)$/, "");
     const rest = name2.slice(head.length);
     for (const re of this.reExportsOf(file)) {
       if (re.names === "*") {
@@ -63938,7 +64368,7 @@ function mayLink(linker, exports) {
   const tails = /* @__PURE__ */ new Set();
   for (const list3 of exports) {
     for (const e of list3) {
-      const head = e.name.split(".")[0].replace(/\(\)$/, "");
+      const head = e.name.split(".")[0].replace(/\(…?\)$/, "");
       heads.add(head);
       tails.add(e.name.slice(head.length));
     }
@@ -63969,7 +64399,7 @@ function mayImport(groups) {
 var PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
 var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
 function importerNeedles(file, exports, barrels = true, roots = /* @__PURE__ */ new Map()) {
-  const names = [...new Set(exports.map((e) => e.name.split(".")[0].replace(/\(\)$/, "")).filter((n) => n !== "default"))];
+  const names = [...new Set(exports.map((e) => e.name.split(".")[0].replace(/\(…?\)$/, "")).filter((n) => n !== "default"))];
   const base = path13.basename(file).replace(/\.[^.]+$/, "");
   const folder = path13.basename(path13.dirname(file));
   const own3 = base === "index" || base === "__init__" ? folder : base;
@@ -64091,7 +64521,7 @@ async function scan(options) {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings);
+  const linked = holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -64246,7 +64676,8 @@ async function linkModules(options, files, candidates, inScope) {
       linker.sinksByFile.set(abs, f.sinks);
   }
   const processor = makeProcessor(options.settings, options.overlay);
-  await readCallees(options, files, linker, processor);
+  const calleesRead = new Set(files.map((f) => path14.resolve(options.cwd, f.file)));
+  await readCallees(options, files, linker, processor, calleesRead);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0)
     return files;
   const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
@@ -64275,10 +64706,18 @@ async function linkModules(options, files, candidates, inScope) {
     return !keys || !d.rel.endsWith(".py") || linkable(d.rel, keys);
   });
   timing(`linking candidates (${found.length})`);
+  const linked = [];
   for (const [i, item2] of found.entries()) {
     options.onProgress?.("linking", i, found.length);
-    await analyse(item2);
+    const result2 = await analyse(item2);
+    if (result2?.called?.length)
+      linked.push(result2);
   }
+  const before = linker.sinksByFile.size;
+  await readCallees(options, linked, linker, processor, calleesRead);
+  if (linker.sinksByFile.size > before)
+    for (const result2 of linked)
+      await analyse(item(result2.file));
   linker.callersKnown = true;
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
@@ -64305,8 +64744,7 @@ async function linkModules(options, files, candidates, inScope) {
   }
   return [...byFile.values()];
 }
-async function readCallees(options, files, linker, processor) {
-  const read = new Set(files.map((f) => path14.resolve(options.cwd, f.file)));
+async function readCallees(options, files, linker, processor, read) {
   for (const f of files) {
     const from = path14.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
