@@ -450,7 +450,7 @@ export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = fal
     return { kind: "dynamic", reason: `a fallback expression (\`${node.operator}\`) whose left side is decided at run time`, fallback: unwrap(node.right) };
   }
   if (node.type === "CallExpression") return resolveCall(node, scope, depth, viaParam);
-  if (node.type === "AwaitExpression") return { kind: "dynamic", reason: "the result of a call" };
+  if (node.type === "AwaitExpression") return { kind: "dynamic", reason: callResultWords(unwrap(node.argument)) };
   if (node.type === "TemplateLiteral") return { kind: "dynamic", reason: "a template string", fallback: node };
   return { kind: "dynamic", reason: "an expression computed at run time" };
 }
@@ -465,7 +465,13 @@ function resolveCall(node: Node, scope: Scope, depth: number, viaParam: boolean)
   const factory = importedFactory(scope, node);
   const imported = factory && resolveImport(scope, factory, [], factory.imported!);
   if (imported && (imported.kind !== "dynamic" || imported.importedDefault)) return imported;
-  return { kind: "dynamic", reason: "the result of a call" };
+  return { kind: "dynamic", reason: callResultWords(node) };
+}
+
+/** "the result of `pick()`": the call named, so the reader knows where to look. */
+function callResultWords(node: Node): string {
+  const path = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? memberPath(node.callee) : undefined;
+  return path ? `the result of \`${path.join(".")}()\`` : "the result of a call";
 }
 
 function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {

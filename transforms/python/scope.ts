@@ -313,7 +313,7 @@ export class PyScope {
       const fallback = def ? this.resolve(def, depth + 1) : undefined;
       return { kind: "dynamic", reason: "an environment variable", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
     }
-    return { kind: "dynamic", reason: "the result of a call" };
+    return { kind: "dynamic", reason: path ? `the result of \`${path}()\`` : "the result of a call" };
   }
 
   /**
