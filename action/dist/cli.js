@@ -24005,7 +24005,7 @@ function resolveValue(expr, scope, depth = 0, viaParam = false) {
   if (node2.type === "CallExpression")
     return resolveCall(node2, scope, depth, viaParam);
   if (node2.type === "AwaitExpression")
-    return { kind: "dynamic", reason: "the result of a call" };
+    return { kind: "dynamic", reason: callResultWords(unwrap(node2.argument)) };
   if (node2.type === "TemplateLiteral")
     return { kind: "dynamic", reason: "a template string", fallback: node2 };
   return { kind: "dynamic", reason: "an expression computed at run time" };
@@ -24021,7 +24021,11 @@ function resolveCall(node2, scope, depth, viaParam) {
   const imported = factory && resolveImport(scope, factory, [], factory.imported);
   if (imported && (imported.kind !== "dynamic" || imported.importedDefault))
     return imported;
-  return { kind: "dynamic", reason: "the result of a call" };
+  return { kind: "dynamic", reason: callResultWords(node2) };
+}
+function callResultWords(node2) {
+  const path18 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
+  return path18 ? `the result of \`${path18.join(".")}()\`` : "the result of a call";
 }
 function resolveIdentifier(node2, scope, depth, viaParam) {
   const binding = scope.lookup(node2.name, node2);
@@ -45193,7 +45197,7 @@ var init_scope = __esm({
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
           return { kind: "dynamic", reason: "an environment variable", ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
         }
-        return { kind: "dynamic", reason: "the result of a call" };
+        return { kind: "dynamic", reason: path18 ? `the result of \`${path18}()\`` : "the result of a call" };
       }
       /**
        * What the calls in this file pass for parameter `param` of `fn` (a function, or a class's
