@@ -51,7 +51,9 @@ function stringsOf(nodes: Array<JsonNode | undefined>): string[] {
 
 /** Where a string stands, and what that says about it. */
 function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigString, keyof import("./values.js").ValueSite> {
-  const parent = node.parent!;
+  const parent = node.parent;
+  // A document that is one string (`"deepseek-chat"`): a value with no key or siblings.
+  if (!parent) return { kind: "value" };
   if (parent.type === "array") {
     const entry: Omit<ConfigString, keyof import("./values.js").ValueSite> = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf(parent.children ?? []) }] };
     const schema = parent.parent?.type === "property" && parent.parent.children?.[0]?.value === "enum" ? parent.parent.parent : undefined;
