@@ -48236,6 +48236,8 @@ function stringsOf(nodes) {
 }
 function placeOf(src, node2, settings) {
   const parent = node2.parent;
+  if (!parent)
+    return { kind: "value" };
   if (parent.type === "array") {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf(parent.children ?? []) }] };
     const schema = parent.parent?.type === "property" && parent.parent.children?.[0]?.value === "enum" ? parent.parent.parent : void 0;
