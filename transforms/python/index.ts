@@ -679,11 +679,8 @@ function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope):
       const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, replacement: occ.match.replacement, start: node.from, end: node.to };
       if (occ.match.keepsMode) id.keepsMode = true;
       if (verdict === "hold") id.held = true;
-      const variable = scope.settingsVariable(node);
-      // An exported fallback (`os.getenv("X", "…")`, `arg or "…"`) is not what importers' requests always get;
-      // nor is one of several values the class assigns to the same attribute.
-      const overridden = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node), scope.reassignedBy(node)].filter((w) => !!w);
-      if (overridden.length > 0) id.overriddenBy = overridden.join(" or ");
+      const overridden = overriddenBy(scope, node);
+      if (overridden) id.overriddenBy = overridden;
       out.push(id);
       // Importers calling the factory with arguments (`get_settings(api_key=k).model`) read the same
       // attribute, unless the value is a parameter's default an argument may replace.
@@ -708,14 +705,24 @@ function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope):
 }
 
 /**
+ * What replaces an exported literal at run time, in words: an exported fallback
+ * (`os.getenv("X", "…")`, `arg or "…"`) is not what importers' requests always get; nor is one
+ * of several values the class assigns to the same attribute.
+ */
+function overriddenBy(scope: PyScope, node: PyNode): string | undefined {
+  const variable = scope.settingsVariable(node);
+  const words = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node), scope.reassignedBy(node)].filter((w) => !!w);
+  return words.length > 0 ? words.join(" or ") : undefined;
+}
+
+/**
  * V4 IDs other modules import: their requests state a mode or owe one (the gate remembers a
  * migrated or hand-fixed constant); the ID itself never changes, so importers add no mode.
  */
 function v4Exports(ctx: Ctx): ExportedId[] {
   return v4Uses(ctx).flatMap(({ node, value, uses }) => uses.filter((u) => u.kind === "exported").map((u): ExportedId => {
     const id: ExportedId = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node.from, end: node.to };
-    const variable = ctx.scope.settingsVariable(node);
-    const overridden = variable ? `the environment variable ${variable}` : ctx.scope.fallbackOf(node);
+    const overridden = overriddenBy(ctx.scope, node);
     if (overridden) id.overriddenBy = overridden;
     return id;
   }));
