@@ -47785,10 +47785,9 @@ function collectExports2(legacy, decisions, scope) {
         id2.keepsMode = true;
       if (verdict === "hold")
         id2.held = true;
-      const variable = scope.settingsVariable(node2);
-      const overridden = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node2), scope.reassignedBy(node2)].filter((w) => !!w);
-      if (overridden.length > 0)
-        id2.overriddenBy = overridden.join(" or ");
+      const overridden = overriddenBy(scope, node2);
+      if (overridden)
+        id2.overriddenBy = overridden;
       out.push(id2);
       const factory = /^(\w+)\(\)\./.exec(id2.name);
       if (factory && !scope.mayBeArgument(node2))
@@ -47811,11 +47810,15 @@ function collectExports2(legacy, decisions, scope) {
   }
   return out;
 }
+function overriddenBy(scope, node2) {
+  const variable = scope.settingsVariable(node2);
+  const words2 = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node2), scope.reassignedBy(node2)].filter((w) => !!w);
+  return words2.length > 0 ? words2.join(" or ") : void 0;
+}
 function v4Exports2(ctx) {
   return v4Uses2(ctx).flatMap(({ node: node2, value, uses }) => uses.filter((u) => u.kind === "exported").map((u) => {
     const id2 = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node2.from, end: node2.to };
-    const variable = ctx.scope.settingsVariable(node2);
-    const overridden = variable ? `the environment variable ${variable}` : ctx.scope.fallbackOf(node2);
+    const overridden = overriddenBy(ctx.scope, node2);
     if (overridden)
       id2.overriddenBy = overridden;
     return id2;
