@@ -74,6 +74,22 @@ describe("settings whose request is elsewhere", () => {
   });
 });
 
+test("a settings store's default held for review, then fixed by hand: the request still owes a mode", async () => {
+  // Saved settings replace a `conf` default, so the migration keeps it; a user who changes the
+  // default by hand has not given the request a mode, and the gate must still say so.
+  const dir = tempDir();
+  const store = 'import Conf from "conf";\nconst store = new Conf({ projectName: "p", defaults: { model: "deepseek-chat" } });\nexport default store;\n';
+  writeFileSync(path.join(dir, "store.js"), store);
+  writeFileSync(path.join(dir, "ask.js"), 'import OpenAI from "openai";\nimport store from "./store.js";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com/v1" });\nexport const ask = () => c.chat.completions.create({ model: store.get("model"), messages: [] });\n');
+  const { applied } = await applyThenCheck(dir);
+  expect(readFileSync(path.join(dir, "store.js"), "utf8")).toBe(store);
+  expect(applied.requests.map((r) => `${r.file} ${r.mode}`)).toEqual(["ask.js dynamic"]);
+  writeFileSync(path.join(dir, "store.js"), store.replace("deepseek-chat", "deepseek-flash"));
+  const after = await check({ cwd: dir, paths: ["."], today: TODAY, strict: true });
+  expect(after.requests.map((r) => `${r.file} ${r.mode}`)).toEqual(["ask.js dynamic"]);
+  expect(after.findings.map((f) => `${f.file} ${f.ruleId}`)).toContain("ask.js dynamic-model");
+});
+
 describe("a constant held for review, then fixed by hand", () => {
   // The migration keeps an imported constant it cannot prove (a library it does not know takes
   // it too); the user changes it to the V4 ID by hand: the request that imports it still owes a mode.

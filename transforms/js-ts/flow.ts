@@ -10,6 +10,7 @@ import { constructWords, sinkUse, type Position, type Siblings, type Use } from 
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
 import type { Binding, Scope } from "./resolve.js";
+import { readOf, storeBinding, storeDefaultAt, type StoreDefault } from "./stores.js";
 
 export interface FlowCtx {
   parsed: Parsed;
@@ -563,6 +564,8 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     if (last === "languageModel" || last === "textEmbeddingModel") return [use("identity", "a lookup in a provider registry", call)];
   }
   if (path.length === 0 && (head === "String" && calleePath?.length === 1)) return usesOf(ctx, call, depth + 1, seen);
+  const setting = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index, path) : undefined;
+  if (setting) return storeDefaultUses(ctx, call, setting, depth, seen);
   const remote = remoteSinkUse(ctx, call, index, path);
   if (remote) return [remote];
   // A function defined in this file (or a class's constructor, for `new`): follow the value into its parameter.
@@ -579,6 +582,26 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+}
+
+/**
+ * A settings store's default: where each `store.get(key)` goes, and the name importers read it
+ * by. The store itself handed on whole is a use ds-migrate does not follow.
+ */
+function storeDefaultUses(ctx: FlowCtx, construct: Node, setting: StoreDefault, depth: number, seen: Set<string>): Use[] {
+  const store = `a \`${setting.library}\` store`;
+  const binding = storeBinding(ctx.scope, construct);
+  if (!binding) return [use("unknown", `the default of the \`${setting.key}\` setting of ${store} that is not held in a constant`, construct)];
+  const uses: Use[] = [];
+  for (const ref of ctx.scope.references(binding)) {
+    const read = readOf(ctx.scope, ref, setting.key);
+    const parent = ctx.parsed.parents.get(ref);
+    if (read) uses.push(...usesOf(ctx, read, depth + 1, seen));
+    // Other methods (`set`, `get` of another key) do not read this default.
+    else if (!(parent?.type === "MemberExpression" && parent.object === ref && !parent.computed)) uses.push(use("unknown", `the default of the \`${setting.key}\` setting of ${store} (\`${binding.name}\`) handed on whole`, ref));
+  }
+  for (const name of binding.exportedAs) uses.push(use("exported", `${name}.get("${setting.key}")`, binding.id ?? construct));
+  return uses;
 }
 
 /**

@@ -14,6 +14,7 @@ import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf,
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
 import { propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
+import { savedSettingsWords, storeDefaultOf } from "./stores.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 
@@ -673,7 +674,7 @@ function collectExports(ctx: Ctx, legacy: Legacy[], decisions: Decisions): Expor
       const id: ExportedId = { name: u.why, legacyId: occ.match.legacyId, mode: occ.match.mode, replacement: occ.match.replacement, start: node.start, end: node.end };
       if (verdict === "hold") id.held = true;
       if (occ.match.keepsMode) id.keepsMode = true;
-      const by = fallbackOf(ctx, node);
+      const by = replacedBy(ctx, node);
       if (by) id.overriddenBy = by;
       out.push(id);
     }
@@ -688,10 +689,16 @@ function collectExports(ctx: Ctx, legacy: Legacy[], decisions: Decisions): Expor
 function v4Exports(ctx: Ctx): ExportedId[] {
   return v4Uses(ctx).flatMap(({ node, value, uses }) => uses.filter((u) => u.kind === "exported").map((u): ExportedId => {
     const id: ExportedId = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node.start, end: node.end };
-    const by = fallbackOf(ctx, node);
+    const by = replacedBy(ctx, node);
     if (by) id.overriddenBy = by;
     return id;
   }));
+}
+
+/** What replaces an exported literal at run time, in words: the left side of its fallback, or a store's saved settings. */
+function replacedBy(ctx: Ctx, literal: Node): string | undefined {
+  const setting = storeDefaultOf(ctx.scope, literal);
+  return fallbackOf(ctx, literal) ?? (setting && savedSettingsWords(setting.library));
 }
 
 /** What replaces a literal that is the fallback of `a ?? "…"` / `a || "…"` (the environment variable, or the left side's text). */

@@ -5,6 +5,7 @@
 import type { ImportedId, ModuleLinks, ParamSink, RemoteArg } from "../../src/findings.js";
 import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { remoteId } from "../shared.js";
+import { storeRead, type StoreRead } from "./stores.js";
 
 export type Resolved =
   | { kind: "string"; literal: Node; value: string; viaParam: boolean }
@@ -462,10 +463,29 @@ function resolveCall(node: Node, scope: Scope, depth: number, viaParam: boolean)
   const method = own ? scope.classMember(node, callee.property.name, "method") : undefined;
   const returned = method && scope.returnedBy(method);
   if (returned) return resolveValue(returned, scope, depth + 1, viaParam);
+  const read = storeRead(scope, node);
+  const stored = read && resolveStoreRead(scope, read);
+  if (stored) return stored;
   const factory = importedFactory(scope, node);
   const imported = factory && resolveImport(scope, factory, [], factory.imported!);
   if (imported && (imported.kind !== "dynamic" || imported.importedDefault)) return imported;
   return { kind: "dynamic", reason: callResultWords(node) };
+}
+
+/**
+ * `store.get("model")`: the user's saved value, or the default until one is saved. From a store
+ * another module builds, that module's exported default (importers' requests are DeepSeek's).
+ */
+function resolveStoreRead(scope: Scope, read: StoreRead): Resolved | undefined {
+  const shown = `${read.store.name}.get("${read.key}")`;
+  if (read.store.kind === "import") {
+    const imported = resolveImport(scope, read.store, [`get("${read.key}")`], shown);
+    return imported.kind !== "dynamic" || imported.importedDefault ? imported : undefined;
+  }
+  const value = read.fallback && stringValue(read.fallback);
+  const initial = value === undefined ? "" : `, and its default "${value}" (line ${read.fallback!.loc.start.line}) until then`;
+  return { kind: "dynamic", reason: `\`${shown}\`, which returns what the user saved in the \`${read.library}\` store${initial}`,
+    overridden: true, ...(value !== undefined ? { fallback: read.fallback } : {}) };
 }
 
 /** "the result of `pick()`": the call named, so the reader knows where to look. */
