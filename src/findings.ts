@@ -142,7 +142,8 @@ export interface RemoteArg {
   /** Where the value is: "src/app.ts:4:14". */
   at: string;
   /** When the value is a legacy ID: what it is, for the request's mode. */
-  legacy?: Pick<ImportedId, "legacyId" | "mode" | "replacement" | "keepsMode">;
+  /** `held`: an imported constant its module keeps (a collision, a name): the request keeps it too and gets no mode. */
+  legacy?: Pick<ImportedId, "legacyId" | "mode" | "replacement" | "keepsMode" | "held">;
   /** A computed value that is a condition between known values: each branch in words (`"deepseek-chat" (models.ts:2)`). */
   branches?: string[];
 }

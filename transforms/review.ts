@@ -114,7 +114,7 @@ export const PARAMETER_CALLERS_NOTE =
   "Code outside the scan that passes another model must pass the thinking mode too.";
 
 export const PARAMETER_DEFAULT_NOTE =
-  "The model comes from a parameter default, and no call in the scanned code passes another model; the mode added here matches it. " +
+  "The model comes from a parameter to which its default and every call in the scanned code give this one model; the mode added here matches it. " +
   "Code outside the scan that passes another model must pass the thinking mode too.";
 
 /** A literal initial value or default that code replaces at run time: kept, with what to migrate together. */

@@ -9,7 +9,7 @@ import { isSuccessorOf } from "../shared.js";
 import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
-import type { Binding, Scope } from "./resolve.js";
+import { isInstanceMethod, type Binding, type Scope } from "./resolve.js";
 import { readOf, storeBinding, storeDefaultAt, type StoreDefault } from "./stores.js";
 
 export interface FlowCtx {
@@ -85,8 +85,17 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
   if (head?.kind === "import" && head.source?.startsWith(".")) {
     return `\`${name}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
+  // `svc.send(…)` on an instance of an imported class: its module is read for the method's sinks.
+  const method = head?.kind === "import" ? undefined : ctx.scope.importedMethodName(call);
+  const cls = method ? ctx.scope.receiverClass(call) : undefined;
+  if (method && cls?.source) {
+    ctx.called?.push({ specifier: cls.source, name: method });
+    const where = cls.source.startsWith(".") ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
+    return `\`${name}()\`, a method of \`${cls.name}\` ${where}`;
+  }
   if (head?.kind === "import") return `\`${name}()\` from "${head.source}", a library ds-migrate does not know`;
   if (path?.length === 2 && path[0] === "this") return `\`${name}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
+  if (head?.kind === "param" && path!.length > 1) return `\`${name}()\`, a method of what the parameter \`${path![0]}\` holds, which ds-migrate cannot follow`;
   if (head?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${path![0]}\`, which ds-migrate cannot follow`;
   return `\`${name}()\`, which ds-migrate does not know`;
 }
@@ -526,6 +535,7 @@ function methodReturnUses(ctx: FlowCtx, method: Node, path: string[], depth: num
     if (own && call?.type === "AssignmentExpression" && call.left === n) continue;
     if (own && method.kind === "get") uses.push(...memberUses(ctx, n, path, depth + 1, seen));
     else if (own && call?.type === "CallExpression" && call.callee === n && call.arguments.length === 0) uses.push(...memberUses(ctx, call, path, depth + 1, seen));
+    else if (own && call?.type === "CallExpression" && call.callee === n) uses.push(use("unknown", `returned by \`this.${key}(…)\`, whose result (it depends on the arguments) ds-migrate does not follow`, n));
     else if (own) uses.push(use("unknown", `returned by \`this.${key}\`, which is used in a way ds-migrate cannot follow`, n));
   }
   return uses;
@@ -568,6 +578,14 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   if (setting) return storeDefaultUses(ctx, call, setting, depth, seen);
   const remote = remoteSinkUse(ctx, call, index, path);
   if (remote) return [remote];
+  // A method of a class of this file, on `this` or an instance: follow the value into its parameter.
+  const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : undefined;
+  const methodParam = method?.params?.[index];
+  const methodId = methodParam?.type === "AssignmentPattern" ? methodParam.left : methodParam;
+  if (methodId?.type === "Identifier") {
+    const pb = ctx.scope.lookup(methodId.name, methodId);
+    if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
+  }
   // A function defined in this file (or a class's constructor, for `new`): follow the value into its parameter.
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
@@ -582,6 +600,13 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+}
+
+/** The instance method a call reaches on a class declared in this file (`this.send(…)`, `svc.send(…)`). */
+function localMethod(ctx: FlowCtx, call: Node): Node | undefined {
+  const cls = ctx.scope.receiverClass(call);
+  const name = memberPath(call.callee)!.at(-1);
+  return cls?.kind === "class" ? cls.init?.body?.body?.find((m: Node) => isInstanceMethod(m) && keyName(m) === name) : undefined;
 }
 
 /**

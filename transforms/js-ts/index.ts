@@ -3,7 +3,7 @@
 // and write the thinking mode at each request through its pass-through (modes.ts).
 // It never reprints code: every change is a splice at exact offsets.
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
@@ -13,7 +13,7 @@ import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
-import { propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
+import { isInstanceMethod, propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
 import { savedSettingsWords, storeDefaultOf } from "./stores.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -62,7 +62,7 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
 function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   const out: NonNullable<TransformResult["sinks"]> = [];
   for (const b of ctx.scope.paramReads) {
-    const method = objectMethodOf(ctx, b.fn!);
+    const method = objectMethodOf(ctx, b.fn!) ?? classMethodOf(ctx, b.fn!);
     const name = method?.holder ?? ctx.scope.calledBy(b.fn!);
     const fn = name && ctx.scope.lookup(name.name, name);
     if (!fn || fn.exportedAs.length === 0 || !b.id) continue;
@@ -84,6 +84,12 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   return out;
 }
 
+/** An instance method of a class declaration: other modules call it on an instance (`svc.send(…)`), exported as `ChatService.prototype.send`. */
+function classMethodOf(ctx: Ctx, fn: Node): { holder: Node; key: string } | undefined {
+  const cls = isInstanceMethod(fn) ? ctx.scope.parentOf(ctx.scope.parentOf(fn)!) : undefined;
+  return cls?.type === "ClassDeclaration" && cls.id ? { holder: cls.id, key: `prototype.${keyName(fn)}` } : undefined;
+}
+
 /** A method of an object literal held by a `const` (`export const llm = { ask(model) {…} }`): other modules call it as `llm.ask(…)`. */
 function objectMethodOf(ctx: Ctx, fn: Node): { holder: Node; key: string } | undefined {
   const prop = fn.type === "ObjectMethod" ? fn : ctx.scope.parentOf(fn);
@@ -103,9 +109,12 @@ function passArgs(ctx: Ctx): void {
   };
   for (const call of ctx.parsed.all) {
     if (call.type !== "CallExpression" && call.type !== "NewExpression") continue;
-    const found = ctx.scope.importedSinks(call);
+    const tied = ctx.scope.importedSinks(call);
+    const found = tied ? { ...tied, tied: true } : untiedMethodSinks(ctx, call);
     for (const sink of found?.sinks ?? []) {
       const spread = call.arguments.findIndex((a: Node) => a.type === "SpreadElement");
+      // An untied call that does not reach the parameter is another object's method (`stream.send(chunk)`).
+      if (!found!.tied && spread === -1 && call.arguments.length <= sink.index) continue;
       const whole = spread !== -1 && spread <= sink.index ? call.arguments[spread] : call.arguments[sink.index];
       const arg = whole && sink.key !== undefined ? propertyPassed(whole, sink.key) : whole;
       if (!arg) {
@@ -118,9 +127,23 @@ function passArgs(ctx: Ctx): void {
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
+      if (r?.kind === "external" && r.id.held && passed.legacy) passed.legacy.held = true;
       ctx.links!.passArg!(sink, passed);
     }
   }
+}
+
+/**
+ * `peer.send(…)` where ds-migrate cannot tell what `peer` holds, in a module that imports a
+ * class with a `send` method sink: the call may reach it, so its value counts among the
+ * method's callers (a value that differs makes the request reported, never one wrong mode).
+ */
+function untiedMethodSinks(ctx: Ctx, call: Node): { name: string; sinks: ParamSink[]; tied: false } | undefined {
+  const path = call.type === "CallExpression" ? memberPath(call.callee) : undefined;
+  if (!path || path.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call)) return undefined;
+  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*")
+    .flatMap((b) => ctx.links!.sinksOf!(ctx.file, b.source!, `${b.imported}.prototype.${path.at(-1)}`));
+  return sinks.length > 0 ? { name: path.join("."), sinks, tied: false } : undefined;
 }
 
 /** A branch of a condition passed to another module's function, in words: its value and where that is defined. */

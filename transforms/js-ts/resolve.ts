@@ -264,6 +264,7 @@ export class Scope {
    * when the function has no name to call it by.
    */
   argumentsAt(fn: Node, index: number, key?: string): Array<Node | undefined> | undefined {
+    if (isInstanceMethod(fn)) return this.methodCallsTo(keyName(fn)!).map((call) => argumentAt(call, index, key));
     const id = this.calledBy(fn);
     if (!id) return undefined;
     const viaNew = fn.kind === "constructor";
@@ -273,11 +274,78 @@ export class Scope {
       const target = this.lookup(id.name, node.callee);
       const calls = viaNew ? target?.init?.body?.body?.includes(fn) : target && (target.init === fn || unwrap(target.init ?? node) === fn);
       if (!calls) continue;
-      const spread = node.arguments.findIndex((a: Node) => a.type === "SpreadElement");
-      const arg = spread !== -1 && spread <= index ? node.arguments[spread] : node.arguments[index];
-      out.push(key === undefined || !arg ? arg : propertyPassed(arg, key));
+      out.push(argumentAt(node, index, key));
     }
     return out;
+  }
+
+  // Calls `….name(…)` by the method's name: any receiver counts, so a call ds-migrate cannot tie
+  // to the class adds a value (a reason to report) rather than hiding one.
+  private callsByProperty?: Map<string, Node[]>;
+
+  private methodCallsTo(name: string): Node[] {
+    if (!this.callsByProperty) {
+      this.callsByProperty = new Map();
+      for (const node of this.parsed.all) {
+        const callee = node.type === "CallExpression" ? unwrap(node.callee) : undefined;
+        if ((callee?.type === "MemberExpression" || callee?.type === "OptionalMemberExpression") && !callee.computed) this.push(this.callsByProperty, callee.property.name, node);
+      }
+    }
+    return this.callsByProperty.get(name) ?? [];
+  }
+
+  /**
+   * The class an instance method call's receiver holds, imported or of this file: `svc.send()`
+   * with `const svc = new ChatService()` or a parameter typed `ChatService`; `this.chat.send()`
+   * with a field or constructor parameter typed `ChatService` (or set to `new ChatService()`);
+   * `this.send()`, the enclosing class.
+   */
+  receiverClass(call: Node): Binding | undefined {
+    const path = call.type === "CallExpression" ? memberPath(call.callee) : undefined;
+    if (!path || path.length < 2 || path.length > 3) return undefined;
+    if (path[0] === "this" && path.length === 2) {
+      const cls = this.enclosingClass(call) && this.parsed.parents.get(this.enclosingClass(call)!);
+      return cls?.type === "ClassDeclaration" && cls.id ? this.lookup(cls.id.name, cls.id) : undefined;
+    }
+    if (path[0] === "this") return this.fieldClass(call, path[1]!);
+    if (path.length !== 2) return undefined;
+    const b = this.lookup(path[0]!, call.callee);
+    if ((b?.kind === "const" || (b?.kind === "let" && !this.isReassigned(b.name))) && b.init) return this.classOfValue(b.init);
+    return b?.kind === "param" && b.id ? this.classOfType(b.id.typeAnnotation) : undefined;
+  }
+
+  /** The class `this.field` holds: its declared type, a `new` it is set to, or a constructor parameter's type. */
+  private fieldClass(at: Node, field: string): Binding | undefined {
+    const body = this.enclosingClass(at);
+    if (!body) return undefined;
+    const prop = body.body.find((m: Node) => (m.type === "ClassProperty" || m.type === "PropertyDefinition") && !m.static && !m.computed && keyName(m) === field);
+    if (prop) return this.classOfType(prop.typeAnnotation) ?? (prop.value ? this.classOfValue(prop.value) : undefined);
+    const ctor = body.body.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor");
+    for (const param of ctor?.params ?? []) {
+      if (param.type !== "TSParameterProperty") continue;
+      const id = param.parameter.type === "AssignmentPattern" ? param.parameter.left : param.parameter;
+      if (id.type === "Identifier" && id.name === field) return this.classOfType(id.typeAnnotation);
+    }
+    const writes = this.thisWrites(body, field);
+    if (writes.length !== 1) return undefined;
+    const right = unwrap(writes[0]!.right);
+    if (right.type !== "Identifier") return this.classOfValue(right);
+    const param = this.lookup(right.name, right);
+    return param?.kind === "param" && param.id ? this.classOfType(param.id.typeAnnotation) : undefined;
+  }
+
+  private classOfValue(value: Node): Binding | undefined {
+    const node = unwrap(value);
+    if (node.type !== "NewExpression" || node.callee.type !== "Identifier") return undefined;
+    const b = this.lookup(node.callee.name, node.callee);
+    return b?.kind === "import" || b?.kind === "class" ? b : undefined;
+  }
+
+  private classOfType(annotation: Node | undefined | null): Binding | undefined {
+    const type = annotation?.typeAnnotation;
+    if (type?.type !== "TSTypeReference" || type.typeName.type !== "Identifier" || type.typeParameters) return undefined;
+    const b = this.lookup(type.typeName.name, type.typeName);
+    return b?.kind === "import" || b?.kind === "class" ? b : undefined;
   }
 
   /** Whole parameters (not options-object properties) of functions other modules can import, with the export names. */
@@ -308,10 +376,25 @@ export class Scope {
     const calleePath = memberPath(call.callee);
     if (!calleePath || !this.links?.sinksOf) return undefined;
     const head = this.importOf(calleePath[0]!, call.callee);
-    if (!head?.source) return undefined;
+    if (!head?.source) return this.importedMethodSinks(call);
     const name = (head.imported === "*" ? calleePath.slice(1) : [head.imported!, ...calleePath.slice(1)]).join(".");
     const sinks = name ? this.links.sinksOf(this.file, head.source, name) : [];
     return sinks.length > 0 ? { name: calleePath.join("."), sinks } : undefined;
+  }
+
+  /** `svc.send(…)` on an instance of an imported class: the sinks of its method (exported as `ChatService.prototype.send`). */
+  private importedMethodSinks(call: Node): { name: string; sinks: ParamSink[] } | undefined {
+    const name = this.importedMethodName(call);
+    const source = name ? this.receiverClass(call)!.source! : undefined;
+    const sinks = name && source ? this.links!.sinksOf!(this.file, source, name) : [];
+    return sinks.length > 0 ? { name: memberPath(call.callee)!.join("."), sinks } : undefined;
+  }
+
+  /** The export path of the imported class method a call reaches (`ChatService.prototype.send`), if it does. */
+  importedMethodName(call: Node): string | undefined {
+    const cls = this.receiverClass(call);
+    if (cls?.kind !== "import" || !cls.source || cls.imported === "*") return undefined;
+    return `${cls.imported}.prototype.${memberPath(call.callee)!.at(-1)}`;
   }
 
   /** The name a function is called by: its declaration's, its `const`'s, or its class's for a constructor. */
@@ -436,6 +519,18 @@ export class Scope {
 }
 
 const MAX_DEPTH = 8;
+
+/** A class's own non-static method (not a constructor, getter or setter). */
+export function isInstanceMethod(fn: Node): boolean {
+  return fn.type === "ClassMethod" && fn.kind === "method" && !fn.static && !fn.computed && keyName(fn) !== undefined;
+}
+
+/** What a call passes at `index` (a spread before it counts as the value); `key`: that property of it. */
+function argumentAt(call: Node, index: number, key?: string): Node | undefined {
+  const spread = call.arguments.findIndex((a: Node) => a.type === "SpreadElement");
+  const arg = spread !== -1 && spread <= index ? call.arguments[spread] : call.arguments[index];
+  return key === undefined || !arg ? arg : propertyPassed(arg, key);
+}
 
 export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = false): Resolved {
   const node = unwrap(expr);
