@@ -66,6 +66,12 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
     return `\`${base.shown}.__init__()\` (the base class, imported from ${base.source}), where ds-migrate found no request this parameter reaches`;
   }
   if (name === "a function") return "a function computed at run time, which ds-migrate cannot follow";
+  const method = importedCallee(ctx, call);
+  if (method?.method) {
+    // A method of an instance of an imported class: that module is read for the method's sinks.
+    ctx.called?.push({ specifier: method.source, name: method.exported });
+    return `\`${name}()\`, a method of \`${method.method}\` (imported from ${method.source}), where ds-migrate found no request this parameter reaches`;
+  }
   const head = ctx.scope.lookup(name.split(".")[0]!, call.children[0]!);
   const binding = head?.length === 1 ? head[0]! : undefined;
   if (binding?.kind === "import" && binding.source) {
@@ -78,6 +84,7 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
   }
   // `self._resolve_model(value)`: a method of the class; `self.tool.complete(value)`: a method of an object it keeps. Neither is handed in.
   if (binding?.kind === "param" && (name.startsWith("self.") || name.startsWith("cls.")) && ctx.scope.enclosingClass(call)) return ownAttributeCallee(ctx, call, name);
+  if (binding?.kind === "param" && name.includes(".")) return `\`${name}()\`, a method of what the parameter \`${name.split(".")[0]}\` holds, which ds-migrate cannot follow`;
   if (binding?.kind === "param") return `\`${name}()\`, a function handed in as the parameter \`${name.split(".")[0]}\`, which ds-migrate cannot follow`;
   return `\`${name}()\`, which ds-migrate does not know`;
 }
@@ -713,7 +720,7 @@ export function importedSinks(ctx: PyFlowCtx, call: PyNode): { name: string; sin
  * `__init__` through `super().__init__(...)` or `Base.__init__(self, ...)` (shift 1: `self` first)
  * in a class whose base is imported. `exported` is its name in the source module.
  */
-function importedCallee(ctx: PyFlowCtx, call: PyNode): { source: string; exported: string; shown: string; shift: number } | undefined {
+export function importedCallee(ctx: PyFlowCtx, call: PyNode): { source: string; exported: string; shown: string; shift: number; method?: string } | undefined {
   const callee = call.children[0]!;
   let path = memberPath(callee, ctx.src);
   let at = callee;
@@ -729,6 +736,9 @@ function importedCallee(ctx: PyFlowCtx, call: PyNode): { source: string; exporte
   if (!path) return undefined;
   const found = ctx.scope.lookup(path[0]!, at);
   const head = found?.length === 1 && found[0]!.kind === "import" ? found[0]! : undefined;
+  // `svc.send(…)` on an instance of an imported class: its method, exported as `ChatService.prototype.send`.
+  const cls = !head && shift === 0 ? ctx.scope.receiverImport(call) : undefined;
+  if (cls) return { source: cls.source!, exported: `${cls.imported}.prototype.${path.at(-1)}`, shown: path.join("."), shift: 0, method: cls.imported! };
   if (!head?.source) return undefined;
   const exported = (head.imported === "*" ? path.slice(1) : [head.imported!, ...path.slice(1)]).join(".");
   return exported ? { source: head.source, exported, shown: path.join("."), shift } : undefined;

@@ -115,12 +115,15 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
     for (const picked of pickedByName(ctx, call)) {
       for (const sink of ctx.links!.moduleSinks?.(ctx.file, picked) ?? []) ctx.links!.passArg!(sink, { value: null, at: at(call) });
     }
-    const found = importedSinks(ctx, call);
+    const tied = importedSinks(ctx, call);
+    const found = tied ?? untiedMethodSinks(ctx, call);
     if (!found) continue;
     const args = argumentsOf(call, ctx.src);
     const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
     for (const sink of found.sinks) {
       const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === undefined)[sink.index + found.shift];
+      // An untied call that does not reach the parameter is another object's method (`sock.send(data)`).
+      if (!tied && !arg && !spread) continue;
       // A field set by keyword only: positional arguments may set it, which cannot be told apart here.
       const positional = sink.index === -1 && args.some((a) => a.keyword === undefined);
       if (!arg && !spread && !positional) {
@@ -137,6 +140,21 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       ctx.links!.passArg!(sink, passed);
     }
   }
+}
+
+/**
+ * `peer.send(…)` where ds-migrate cannot tell what `peer` holds, in a module that imports a
+ * class with a `send` method sink: the call may reach it, so its value counts among the
+ * method's callers (a value that differs makes the request reported, never one wrong mode).
+ */
+function untiedMethodSinks(ctx: Ctx, call: PyNode): { name: string; sinks: ParamSink[]; shift: number } | undefined {
+  const callee = call.children[0]!;
+  const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : undefined;
+  if (prop?.name !== "PropertyName" || !ctx.links?.sinksOf || ctx.scope.receiverImport(call)) return undefined;
+  const method = ctx.src.slice(prop.from, prop.to);
+  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*")
+    .flatMap((b) => ctx.links!.sinksOf!(ctx.file, b.source!, `${b.imported}.prototype.${method}`));
+  return sinks.length > 0 ? { name: ctx.src.slice(callee.from, callee.to), sinks, shift: 0 } : undefined;
 }
 
 /**

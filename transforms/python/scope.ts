@@ -562,6 +562,12 @@ export class PyScope {
     const owner = scopeOf(fn);
     const cls = owner.name === "ClassDefinition" && this.text(nameNode) === "__init__" ? owner : undefined;
     const top = cls ? scopeOf(cls) : owner;
+    // An instance method of a module-level class: other modules call it on an instance (`svc.send(…)`).
+    if (owner.name === "ClassDefinition" && !cls && scopeOf(owner) === this.parsed.root && fn.parent?.name !== "DecoratedStatement") {
+      const clsName = owner.children.find((c) => c.name === "VariableName");
+      const index = positionalIndex(list, binding.id) - 1;
+      return clsName && index >= 0 ? { name: `${this.text(clsName)}.prototype.${this.text(nameNode)}`, index, keyword: this.text(binding.id) } : undefined;
+    }
     if (top !== this.parsed.root || (owner.name === "ClassDefinition" && !cls)) return undefined;
     const clsName = cls?.children.find((c) => c.name === "VariableName");
     return { name: this.text(clsName ?? nameNode), index: positionalIndex(list, binding.id) - (cls ? 1 : 0), keyword: this.text(binding.id) };
@@ -577,9 +583,9 @@ export class PyScope {
     if (binding.kind === "param" && binding.id) {
       this.paramReads.add(binding);
       const local = this.argumentsAt(binding.scope, binding.id);
-      if (local === null && binding.value) return { kind: "dynamic", reason: `the parameter \`${name}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers only within its file)` };
-      const passed = local ?? [];
       const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
+      if (local === null && binding.value && remote.length === 0) return { kind: "dynamic", reason: `the parameter \`${name}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)` };
+      const passed = local ?? [];
       if (passed.length + remote.length > 0) return this.resolveParameter(name, binding.value, passed, remote, depth);
     }
     if (binding.kind === "param" && !binding.value) return { kind: "dynamic", reason: `the function parameter \`${name}\`` };
@@ -924,6 +930,33 @@ export class PyScope {
   }
 
   /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
+  /**
+   * The imported class whose instance a method call's receiver holds: `svc.send()` with
+   * `svc = ChatService()` or a parameter annotated `ChatService`; `self.chat.send()` with
+   * `self.chat` set once, to `ChatService()` or to such a parameter.
+   */
+  receiverImport(call: PyNode): PyBinding | undefined {
+    const path = memberPath(call.children[0]!, this.src);
+    if (!path || path.length < 2 || path.length > 3) return undefined;
+    let value: PyNode | undefined;
+    let holder: PyBinding | undefined;
+    if (path[0] === "self" && path.length === 3) {
+      const cls = this.enclosingClass(call);
+      const values = cls ? this.selfValues(cls, path[1]!) : [];
+      value = values.length === 1 ? values[0] : undefined;
+      const param = value?.name === "VariableName" ? this.lookup(this.text(value), value) : undefined;
+      holder = param?.length === 1 && param[0]!.kind === "param" ? param[0] : undefined;
+    } else if (path.length === 2) {
+      const found = this.lookup(path[0]!, call);
+      holder = found?.length === 1 ? found[0] : undefined;
+      value = holder?.kind === "assign" ? holder.value : undefined;
+    }
+    const type = holder?.kind === "param" ? holder.annotation?.children.find((c) => c.name === "VariableName") : undefined;
+    const named = type ?? (value?.name === "CallExpression" && value.children[0]!.name === "VariableName" ? value.children[0] : undefined);
+    const cls = named ? this.lookup(this.text(named), named) : undefined;
+    return cls?.length === 1 && cls[0]!.kind === "import" && cls[0]!.source && cls[0]!.imported !== "*" ? cls[0] : undefined;
+  }
+
   instanceClass(binding: PyBinding): PyNode | undefined {
     if (binding.kind === "param" && binding.annotation) {
       const type = binding.annotation.children.find((c) => c.name === "VariableName");
