@@ -10,7 +10,7 @@ import { constructWords, sinkUse, type Position, type Siblings, type Use } from 
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
 import { isInstanceMethod, type Binding, type Scope } from "./resolve.js";
-import { readOf, storeBinding, storeDefaultAt, type StoreDefault } from "./stores.js";
+import { configRead, readOf, storeBinding, storeDefaultAt, type StoreDefault } from "./stores.js";
 
 export interface FlowCtx {
   parsed: Parsed;
@@ -574,6 +574,8 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     if (last === "languageModel" || last === "textEmbeddingModel") return [use("identity", "a lookup in a provider registry", call)];
   }
   if (path.length === 0 && (head === "String" && calleePath?.length === 1)) return usesOf(ctx, call, depth + 1, seen);
+  // The fallback of a configuration read is what the call returns when nothing is configured.
+  if (index === 1 && path.length === 0 && configRead(ctx.scope, call)) return usesOf(ctx, call, depth + 1, seen);
   const setting = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index, path) : undefined;
   if (setting) return storeDefaultUses(ctx, call, setting, depth, seen);
   const remote = remoteSinkUse(ctx, call, index, path);

@@ -5,7 +5,7 @@
 import type { ImportedId, ModuleLinks, ParamSink, RemoteArg } from "../../src/findings.js";
 import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { remoteId } from "../shared.js";
-import { storeRead, type StoreRead } from "./stores.js";
+import { configRead, storeRead, type StoreRead } from "./stores.js";
 
 export type Resolved =
   | { kind: "string"; literal: Node; value: string; viaParam: boolean }
@@ -558,6 +558,11 @@ function resolveCall(node: Node, scope: Scope, depth: number, viaParam: boolean)
   const method = own ? scope.classMember(node, callee.property.name, "method") : undefined;
   const returned = method && scope.returnedBy(method);
   if (returned) return resolveValue(returned, scope, depth + 1, viaParam);
+  const configured = configRead(scope, node);
+  if (configured) {
+    const shown = `${memberPath(node.callee)!.join(".")}("${configured.key}")`;
+    return { kind: "dynamic", reason: `\`${shown}\`, the configuration value ${configured.key} (the environment or a config file; its fallback applies when it is not set)`, fallback: unwrap(configured.fallback) };
+  }
   const read = storeRead(scope, node);
   const stored = read && resolveStoreRead(scope, read);
   if (stored) return stored;

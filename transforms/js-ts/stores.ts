@@ -1,4 +1,5 @@
-// Settings stores that persist what the user saves (`conf`, `electron-store`, `configstore`).
+// Settings stores that persist what the user saves (`conf`, `electron-store`, `configstore`),
+// and configuration services that read the environment with a default (NestJS's ConfigService).
 // A default given to one is what `store.get(key)` returns only until the user saves a value, and
 // a saved value outlives an upgrade: the default is never for sure what a request sends. Both
 // directions live here: where a default goes (flow.ts) and what a read holds (resolve.ts).
@@ -104,4 +105,18 @@ function defaultLiteral(construct: Node, shape: { index: number; under?: string 
   }
   const prop = holder?.type === "ObjectExpression" ? holder.properties.find((p: Node) => p.type === "ObjectProperty" && keyName(p) === key) : undefined;
   return prop ? unwrap(prop.value) : undefined;
+}
+
+/**
+ * NestJS's `ConfigService`: `config.get("KEY", fallback)` returns the configured value (the
+ * environment, `.env`, config files) or the fallback when none is set, like
+ * `process.env.KEY || fallback`. The receiver must be typed (or built) as that class.
+ */
+export function configRead(scope: Scope, call: Node): { key: string; fallback: Node } | undefined {
+  if (call.type !== "CallExpression" || call.arguments.length < 2) return undefined;
+  const path = memberPath(call.callee);
+  const key = stringValue(call.arguments[0]);
+  if (path?.at(-1) !== "get" || key === undefined) return undefined;
+  const cls = scope.receiverClass(call);
+  return cls?.source === "@nestjs/config" && cls.imported === "ConfigService" ? { key, fallback: call.arguments[1] } : undefined;
 }
