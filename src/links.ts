@@ -414,7 +414,8 @@ export function mayImport(groups: ImporterNeedles[]): (abs: string) => boolean {
 }
 
 const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
-const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
+// Notebooks import the project's Python modules from their folder, as the kernel does.
+const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
 
 /** `barrels`: importers may reach the module through its folder's index (exported IDs and sinks are followed through re-exports). */
 export function importerNeedles(file: string, exports: Array<{ name: string }>, barrels = true, roots = new Map<string, string>()): ImporterNeedles {

@@ -113,7 +113,8 @@ function defaultLiteral(construct: Node, shape: { index: number; under?: string 
  * `process.env.KEY || fallback`. The receiver must be typed (or built) as that class.
  */
 export function configRead(scope: Scope, call: Node): { key: string; fallback: Node } | undefined {
-  if (call.type !== "CallExpression" || call.arguments.length < 2) return undefined;
+  // `get(key, { infer: true })` passes options, not a fallback.
+  if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression") return undefined;
   const path = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
   if (path?.at(-1) !== "get" || key === undefined) return undefined;

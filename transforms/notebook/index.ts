@@ -7,7 +7,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
+import { type ModuleLinks, type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
 import { joinedRegion, mappedRegion, requestsToHost, toHost, type Region } from "../embedded.js";
 import { analyzeMarkdown } from "../markdown/index.js";
 import { analyzeShell } from "../markdown/shell.js";
@@ -22,7 +22,7 @@ interface Cell {
   region: Region;
 }
 
-export function analyzeNotebook(src: string, file: string, settings: Settings): TransformResult {
+export function analyzeNotebook(src: string, file: string, settings: Settings, links?: ModuleLinks): TransformResult {
   const errors: ParseError[] = [];
   const root = parseTree(src, errors, { allowTrailingComma: false, disallowComments: true });
   if (!root || errors.length > 0) {
@@ -34,10 +34,13 @@ export function analyzeNotebook(src: string, file: string, settings: Settings): 
   const findings: RawFinding[] = [];
   const requests: RawRequest[] = [];
   const code = cells.filter((c) => c.kind === "code");
+  // What the code cells import from the project's modules (and hand to them) links like a module's.
+  let linked: Pick<TransformResult, "called"> = {};
   if (language === "python") {
-    const result = pythonCells(code, file, settings);
+    const result = pythonCells(code, file, settings, links);
     findings.push(...result.findings);
     requests.push(...(result.requests ?? []));
+    linked = result;
   } else for (const c of code) findings.push(...toHost(unsupportedMentions(c.region.text, 0, settings, file, `a ${language} notebook cell`), c.region));
   for (const c of cells.filter((x) => x.kind === "markdown")) {
     const result = analyzeMarkdown(c.region.text, file, settings);
@@ -45,7 +48,7 @@ export function analyzeNotebook(src: string, file: string, settings: Settings): 
     requests.push(...requestsToHost(result.requests, c.region, src));
   }
   for (const c of cells.filter((x) => x.kind === "raw")) findings.push(...toHost(textMentions(c.region.text, 0, settings, "a raw cell"), c.region));
-  return { findings, requests };
+  return { findings, requests, ...(linked.called ? { called: linked.called } : {}) };
 }
 
 function kernelLanguage(root: JsonNode): string {
@@ -119,13 +122,14 @@ function blankMagics(text: string): string {
  * findings go back to their cells. If that module does not parse, each cell is analysed alone,
  * and a cell that does not parse is searched as text (its IDs fail check; the others migrate).
  */
-function pythonCells(cells: Cell[], file: string, settings: Settings): TransformResult {
+function pythonCells(cells: Cell[], file: string, settings: Settings, links?: ModuleLinks): TransformResult {
   const python = cells.filter((c) => !c.region.text.startsWith("%%"));
   const findings: RawFinding[] = [];
   for (const c of cells.filter((x) => x.region.text.startsWith("%%"))) findings.push(...cellMagic(c, file, settings));
   const joined = joinedRegion(python.map((c) => c.region));
-  const together = analyzePython(blankMagics(joined.text), `${file}.py`, settings);
-  if (!together.parseError) return { findings: [...findings, ...toHost(together.findings, joined)], requests: requestsToHost(together.requests, joined) };
+  // Imports resolve from the notebook's folder, as the kernel started there resolves them.
+  const together = analyzePython(blankMagics(joined.text), `${file}.py`, settings, links);
+  if (!together.parseError) return { findings: [...findings, ...toHost(together.findings, joined)], requests: requestsToHost(together.requests, joined), ...(together.called ? { called: together.called } : {}) };
   const requests: RawRequest[] = [];
   for (const c of python) {
     const alone = analyzePython(blankMagics(c.region.text), `${file}.py`, settings);
