@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { checkPaths, discover, toPosix, type Discovered, type DiscoveryNotes, emptyNotes } from "./discover.js";
 import { unprotectedFiles, type Unprotected } from "./git.js";
-import { Pool } from "./pool.js";
+import { AnalysisPool, Pool } from "./pool.js";
 import { makeProcessor, type FileResult, type Processor } from "./process.js";
 import type { Settings } from "./rules.js";
 import { enterWritePhase, interruptedBy } from "./interrupt.js";
@@ -31,6 +31,8 @@ export interface ScanOptions {
   onProgress?: ProgressFn;
   /** Override the pool decision (tests); default: a pool once a tree exceeds POOL_THRESHOLD files. */
   workers?: number;
+  /** Override how many waiting hits start the analysis workers (tests); default PARALLEL_ANALYSIS_AT. */
+  parallelAnalysisAt?: number;
   /**
    * Text to read instead of the file on disk, by absolute path: an editor's unsaved documents
    * (src/lsp). A run with an overlay stays on this thread (workers read only the disk).
@@ -86,6 +88,10 @@ const started = Date.now();
 function timing(phase: string): void {
   if (process.env.DS_MIGRATE_TIMING) process.stderr.write(`ds-migrate timing: ${phase} done at ${Date.now() - started} ms\n`);
 }
+
+/** This many hits waiting for the main thread start the analysis workers; they take this many at a time. */
+const PARALLEL_ANALYSIS_AT = 400;
+const ANALYSIS_BATCH = 16;
 
 /** Below this many files, starting worker threads costs more than it saves. */
 export const POOL_THRESHOLD = 1000;
@@ -225,8 +231,16 @@ function runPooled(options: ScanOptions, size: number): Runner {
   const queue: Discovered[] = [];
   let analysed = 0;
   let draining: Promise<void> | undefined;
+  // Many hits waiting (a tree where most files name an ID): analysis workers take batches too.
+  let analysis: AnalysisPool | undefined;
+  const collectAnalysed = (results: FileResult[], count: number) => {
+    state!.files.push(...results);
+    analysed += count;
+  };
   const drain = async () => {
     while (queue.length > 0) {
+      if (queue.length >= (options.parallelAnalysisAt ?? PARALLEL_ANALYSIS_AT)) analysis ??= new AnalysisPool(size, options.settings, collectAnalysed);
+      while (analysis && queue.length > ANALYSIS_BATCH && analysis.offer(() => queue.splice(0, ANALYSIS_BATCH)));
       const item = queue.shift()!;
       const result = await processor.process(item.abs, item.rel, undefined, true).catch((error: Error) => internalError(item, error));
       if (result) state!.files.push(result);
@@ -265,6 +279,7 @@ function runPooled(options: ScanOptions, size: number): Runner {
       await pool.idle();
       timing(`workers' prefilter (${queue.length} hits still queued)`);
       while (draining) await draining;
+      await analysis?.idle();
     },
     // The linking pass reads the tree again: in the workers, while they are warm.
     importers: (all) => async (groups, keep) => {
@@ -277,7 +292,10 @@ function runPooled(options: ScanOptions, size: number): Runner {
       await pool.idle();
       return matches;
     },
-    close: () => pool.close(),
+    close: async () => {
+      await pool.close();
+      await analysis?.close();
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { Discovered } from "./discover.js";
 import type { FileResult } from "./process.js";
 import type { WorkerAnswer } from "./worker.js";
 import type { ImporterNeedles } from "./links.js";
+import type { AnalysisAnswer } from "./analyse-worker.js";
 
 interface Slot {
   worker: Worker;
@@ -61,6 +62,59 @@ export class Pool {
     slot.inFlight.shift();
     this.pending--;
     this.onAnswer(answer);
+    if (this.pending === 0 && this.drained) this.drained();
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * Workers that analyse hits (analyse-worker.ts), started only when many hits wait: each takes
+ * batches in turn, at most two in flight, and a crashed worker's files come back unreadable.
+ */
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private pending = 0;
+  private drained?: () => void;
+
+  constructor(size: number, settings: Settings, private readonly onResults: (results: FileResult[], count: number) => void) {
+    const script = new URL("./analyse-worker.js", import.meta.url);
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { worker: new Worker(script, { workerData: { settings } }), inFlight: [] };
+      slot.worker.on("message", (answer: AnalysisAnswer) => this.finish(slot, answer.results, answer.count));
+      slot.worker.on("error", (error) => {
+        while (slot.inFlight.length > 0) {
+          const lost = slot.inFlight[0]!;
+          this.finish(slot, lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` })), lost.length);
+        }
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  /** Hands a batch to the least busy worker; false when every worker already has two. */
+  offer(batch: () => Discovered[]): boolean {
+    const slot = this.slots.reduce((a, b) => (b.inFlight.length < a.inFlight.length ? b : a));
+    if (slot.inFlight.length >= 2) return false;
+    const items = batch();
+    this.pending++;
+    slot.inFlight.push(items);
+    slot.worker.postMessage({ batch: items });
+    return true;
+  }
+
+  async idle(): Promise<void> {
+    if (this.pending > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    this.drained = undefined;
+  }
+
+  private finish(slot: Slot, results: FileResult[], count: number): void {
+    slot.inFlight.shift();
+    this.pending--;
+    this.onResults(results, count);
     if (this.pending === 0 && this.drained) this.drained();
   }
 

@@ -27,6 +27,22 @@ test("the worker pool finds exactly what the in-process path finds", async () =>
   expect(pooled).toEqual(inProcess);
 });
 
+test("analysis workers (many hits waiting) give exactly what the main thread gives", async () => {
+  const dir = tempDir();
+  for (let i = 0; i < 120; i++) {
+    const sub = path.join(dir, `pkg${i % 5}`);
+    mkdirSync(sub, { recursive: true });
+    const id = i % 3 === 0 ? "deepseek-reasoner" : "deepseek-chat";
+    writeFileSync(path.join(sub, `f${i}.${i % 2 ? "ts" : "py"}`), i % 2 ? `export const m${i} = { model: "${id}", messages: [] };\n` : `M${i} = "${id}"\n`);
+  }
+  const options = { paths: ["."], cwd: dir, settings, gitignore: true, defaultIgnore: true, ignore: [] };
+  const inProcess = await scan({ ...options, workers: 0 });
+  // One waiting hit is enough to start them: every batch after the first goes to a worker.
+  const parallel = await scan({ ...options, workers: 2, parallelAnalysisAt: 1 });
+  expect(inProcess.files.length).toBe(120);
+  expect(parallel).toEqual(inProcess);
+});
+
 test("a needle split across two 256 KiB reads is still found", () => {
   const dir = tempDir();
   const file = path.join(dir, "big.js");
