@@ -7594,7 +7594,7 @@ var init_review = __esm({
     init_shared();
     init_roles();
     PARAMETER_CALLERS_NOTE = "The model comes from a parameter, and every call in the scanned code passes this one ID; the mode added here matches it. Code outside the scan that passes another model must pass the thinking mode too.";
-    PARAMETER_DEFAULT_NOTE = "The model comes from a parameter default, and no call in the scanned code passes another model; the mode added here matches it. Code outside the scan that passes another model must pass the thinking mode too.";
+    PARAMETER_DEFAULT_NOTE = "The model comes from a parameter to which its default and every call in the scanned code give this one model; the mode added here matches it. Code outside the scan that passes another model must pass the thinking mode too.";
   }
 });
 
@@ -22715,6 +22715,984 @@ var init_ctx = __esm({
   }
 });
 
+// dist/transforms/js-ts/stores.js
+function savedSettingsWords(library) {
+  return `a value the user saved in the \`${library}\` store`;
+}
+function storeLibrary(scope, construct) {
+  if (construct.type !== "NewExpression" || construct.callee.type !== "Identifier")
+    return void 0;
+  const source = scope.importOf(construct.callee.name, construct.callee)?.source;
+  return source && source in STORE_LIBRARIES ? source : void 0;
+}
+function storeDefaultAt(scope, construct, index2, path18) {
+  const library = storeLibrary(scope, construct);
+  const shape = library ? STORE_LIBRARIES[library] : void 0;
+  if (!shape || index2 !== shape.index)
+    return void 0;
+  if (shape.under && path18[0] === "schema" && path18.length === 3 && path18[2] === "default")
+    return { key: path18[1], library };
+  const rest = shape.under ? path18[0] === shape.under ? path18.slice(1) : void 0 : path18;
+  return rest?.length === 1 ? { key: rest[0], library } : void 0;
+}
+function storeDefaultOf(scope, literal2) {
+  const path18 = [];
+  let node2 = literal2;
+  for (let parent = scope.parentOf(node2); parent; parent = scope.parentOf(node2)) {
+    if (parent.type === "NewExpression")
+      return storeDefaultAt(scope, parent, parent.arguments.indexOf(node2), path18);
+    const key = parent.type === "ObjectProperty" && parent.value === node2 ? keyName(parent) : void 0;
+    if (key === void 0)
+      return void 0;
+    path18.unshift(key);
+    node2 = scope.parentOf(parent);
+  }
+  return void 0;
+}
+function storeBinding(scope, construct) {
+  const decl = scope.parentOf(construct);
+  if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier")
+    return void 0;
+  const b = scope.lookup(decl.id.name, decl.id);
+  return b?.kind === "const" ? b : void 0;
+}
+function readOf(scope, ref, key) {
+  const member = scope.parentOf(ref);
+  if (member?.type !== "MemberExpression" || member.object !== ref || member.computed || member.property.name !== "get")
+    return void 0;
+  const call = scope.parentOf(member);
+  return call?.type === "CallExpression" && call.callee === member && stringValue(call.arguments[0]) === key ? call : void 0;
+}
+function storeRead(scope, call) {
+  if (call.type !== "CallExpression")
+    return void 0;
+  const path18 = memberPath(call.callee);
+  const key = stringValue(call.arguments[0]);
+  if (path18?.length !== 2 || path18[1] !== "get" || key === void 0)
+    return void 0;
+  const store = scope.lookup(path18[0], call.callee);
+  if (store?.kind === "import")
+    return { key, store };
+  const construct = store?.kind === "const" && store.init ? unwrap(store.init) : void 0;
+  const library = construct && storeLibrary(scope, construct);
+  if (!library)
+    return void 0;
+  return { key, store, library, fallback: defaultLiteral(construct, STORE_LIBRARIES[library], key) };
+}
+function defaultLiteral(construct, shape, key) {
+  let holder = construct.arguments[shape.index] && unwrap(construct.arguments[shape.index]);
+  if (holder?.type === "ObjectExpression" && shape.under) {
+    const under = findProp(holder, shape.under);
+    holder = under && unwrap(under.value);
+  }
+  const prop = holder?.type === "ObjectExpression" ? holder.properties.find((p) => p.type === "ObjectProperty" && keyName(p) === key) : void 0;
+  return prop ? unwrap(prop.value) : void 0;
+}
+function configRead(scope, call) {
+  if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression")
+    return void 0;
+  const path18 = memberPath(call.callee);
+  const key = stringValue(call.arguments[0]);
+  if (path18?.at(-1) !== "get" || key === void 0)
+    return void 0;
+  const cls = scope.receiverClass(call);
+  return cls?.source === "@nestjs/config" && cls.imported === "ConfigService" ? { key, fallback: call.arguments[1] } : void 0;
+}
+var STORE_LIBRARIES;
+var init_stores = __esm({
+  "dist/transforms/js-ts/stores.js"() {
+    "use strict";
+    init_ast();
+    STORE_LIBRARIES = {
+      conf: { index: 0, under: "defaults" },
+      "electron-store": { index: 0, under: "defaults" },
+      configstore: { index: 1 }
+    };
+  }
+});
+
+// dist/transforms/js-ts/resolve.js
+function isInstanceMethod(fn) {
+  return fn.type === "ClassMethod" && fn.kind === "method" && !fn.static && !fn.computed && keyName(fn) !== void 0;
+}
+function argumentAt(call, index2, key) {
+  const spread = call.arguments.findIndex((a) => a.type === "SpreadElement");
+  const arg = spread !== -1 && spread <= index2 ? call.arguments[spread] : call.arguments[index2];
+  return key === void 0 || !arg ? arg : propertyPassed(arg, key);
+}
+function resolveValue(expr, scope, depth = 0, viaParam = false) {
+  const node2 = unwrap(expr);
+  if (depth > MAX_DEPTH)
+    return { kind: "dynamic", reason: "a chain of references too long to follow" };
+  const value = stringValue(node2);
+  if (value !== void 0)
+    return { kind: "string", literal: node2, value, viaParam };
+  if (node2.type === "ConditionalExpression") {
+    return { kind: "conditional", node: node2, test: node2.test, consequent: unwrap(node2.consequent), alternate: unwrap(node2.alternate), viaParam };
+  }
+  if (node2.type === "Identifier")
+    return resolveIdentifier(node2, scope, depth, viaParam);
+  if (node2.type === "MemberExpression" || node2.type === "OptionalMemberExpression")
+    return resolveMember(node2, scope, depth, viaParam);
+  if (node2.type === "LogicalExpression" && (node2.operator === "??" || node2.operator === "||")) {
+    return { kind: "dynamic", reason: `a fallback expression (\`${node2.operator}\`) whose left side is decided at run time`, fallback: unwrap(node2.right) };
+  }
+  if (node2.type === "CallExpression")
+    return resolveCall(node2, scope, depth, viaParam);
+  if (node2.type === "AwaitExpression")
+    return { kind: "dynamic", reason: callResultWords(unwrap(node2.argument)) };
+  if (node2.type === "TemplateLiteral")
+    return { kind: "dynamic", reason: "a template string", fallback: node2 };
+  return { kind: "dynamic", reason: "an expression computed at run time" };
+}
+function resolveCall(node2, scope, depth, viaParam) {
+  const callee = unwrap(node2.callee);
+  const own3 = callee.type === "MemberExpression" && callee.object.type === "ThisExpression" && !callee.computed && node2.arguments.length === 0;
+  const method = own3 ? scope.classMember(node2, callee.property.name, "method") : void 0;
+  const returned = method && scope.returnedBy(method);
+  if (returned)
+    return resolveValue(returned, scope, depth + 1, viaParam);
+  const configured = configRead(scope, node2);
+  if (configured) {
+    const shown2 = `${memberPath(node2.callee).join(".")}("${configured.key}")`;
+    return { kind: "dynamic", reason: `\`${shown2}\`, the configuration value ${configured.key} (the environment or a config file; its fallback applies when it is not set)`, fallback: unwrap(configured.fallback) };
+  }
+  const read = storeRead(scope, node2);
+  const stored = read && resolveStoreRead(scope, read);
+  if (stored)
+    return stored;
+  const factory = importedFactory(scope, node2);
+  const imported = factory && resolveImport(scope, factory, [], factory.imported);
+  if (imported && (imported.kind !== "dynamic" || imported.importedDefault))
+    return imported;
+  return { kind: "dynamic", reason: callResultWords(node2) };
+}
+function resolveStoreRead(scope, read) {
+  const shown2 = `${read.store.name}.get("${read.key}")`;
+  if (read.store.kind === "import") {
+    const imported = resolveImport(scope, read.store, [`get("${read.key}")`], shown2);
+    return imported.kind !== "dynamic" || imported.importedDefault ? imported : void 0;
+  }
+  const value = read.fallback && stringValue(read.fallback);
+  const initial = value === void 0 ? "" : `, and its default "${value}" (line ${read.fallback.loc.start.line}) until then`;
+  return {
+    kind: "dynamic",
+    reason: `\`${shown2}\`, which returns what the user saved in the \`${read.library}\` store${initial}`,
+    overridden: true,
+    ...value !== void 0 ? { fallback: read.fallback } : {}
+  };
+}
+function callResultWords(node2) {
+  const path18 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
+  return path18 ? `the result of \`${path18.join(".")}()\`` : "the result of a call";
+}
+function resolveIdentifier(node2, scope, depth, viaParam) {
+  const binding = scope.lookup(node2.name, node2);
+  if (!binding)
+    return { kind: "dynamic", reason: `\`${node2.name}\`, which is not declared in this file` };
+  if (binding.kind === "import")
+    return resolveImport(scope, binding, [], node2.name);
+  if (binding.kind === "param" && binding.fn && binding.index !== void 0) {
+    scope.paramReads.add(binding);
+    const passed = scope.argumentsAt(binding.fn, binding.index, binding.key) ?? [];
+    const remote = scope.links?.argsFor?.(scope.file, binding.id.loc.start.line, binding.name) ?? [];
+    if (passed.length + remote.length > 0)
+      return resolveParameter(node2.name, binding, passed, remote, scope, depth);
+  }
+  if (binding.kind === "param" && !binding.init)
+    return { kind: "dynamic", reason: `the function parameter \`${node2.name}\`` };
+  if (binding.kind === "let" && scope.isReassigned(node2.name))
+    return { kind: "dynamic", reason: `\`${node2.name}\`, which is reassigned` };
+  if (!binding.init)
+    return pairPosition(node2.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node2.name}\`, which has no initial value` };
+  if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum")
+    return { kind: "dynamic", reason: `\`${node2.name}\`` };
+  return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
+}
+function pairPosition(name2, binding, scope, depth, viaParam) {
+  const pattern2 = binding.id && scope.parentOf(binding.id);
+  const decl = pattern2?.type === "ArrayPattern" ? scope.parentOf(pattern2) : void 0;
+  const call = decl?.type === "VariableDeclarator" && decl.id === pattern2 && decl.init ? unwrap(decl.init) : void 0;
+  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier")
+    return void 0;
+  const index2 = pattern2.elements.indexOf(binding.id);
+  const callee = scope.lookup(call.callee.name, call.callee);
+  const fn = callee?.kind === "function" ? scope.parentOf(callee.id) : callee?.init && isFunction2(unwrap(callee.init)) ? unwrap(callee.init) : void 0;
+  if (!fn || !isFunction2(fn))
+    return void 0;
+  const literals = [];
+  for (const returned of scope.returnsOf(fn)) {
+    const pair2 = returned && unwrap(returned);
+    const entry = pair2?.type === "ArrayExpression" ? pair2.elements[index2] : void 0;
+    const r = entry ? resolveValue(entry, scope, depth + 1, viaParam) : void 0;
+    if (r?.kind !== "string")
+      return { kind: "dynamic", reason: `\`${name2}\`, taken from what \`${call.callee.name}()\` returns, which is not a literal pair on every path` };
+    literals.push(r.literal);
+  }
+  if (literals.length === 0)
+    return void 0;
+  const values = new Set(literals.map((l) => stringValue(l)));
+  if (values.size === 1)
+    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam };
+  return { kind: "choices", literals, reason: `\`${name2}\`, which \`${call.callee.name}()\` sets to one of several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+}
+function resolveParameter(name2, binding, passed, remote, scope, depth) {
+  const values = [];
+  for (const arg of passed.filter((a) => !!a)) {
+    const r = resolveValue(arg, scope, depth + 1);
+    if (r.kind !== "string")
+      return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller passes a value computed at run time (line ${arg.loc.start.line})`, overridden: true };
+    values.push(r.literal);
+  }
+  const computed = remote.find((r) => r.value === null);
+  if (computed?.branches) {
+    return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see (no one mode written here follows it: pass the mode with the model)`, overridden: true };
+  }
+  if (computed)
+    return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
+  if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
+    if (!binding.init)
+      return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out (no default)` };
+    values.unshift(unwrap(binding.init));
+  }
+  const strings2 = /* @__PURE__ */ new Set([...values.map(stringValue), ...remote.flatMap((r) => typeof r.value === "string" ? [r.value] : [])]);
+  if (strings2.size === 1 && values.length > 0)
+    return { kind: "string", literal: values[0], value: stringValue(values[0]), viaParam: true };
+  const elsewhere = remote.filter((r) => typeof r.value === "string");
+  if (strings2.size === 1 && scope.links && elsewhere.length > 0) {
+    const id2 = remoteId(elsewhere[0]);
+    if (id2)
+      return { kind: "external", id: id2 };
+  }
+  const lines = [...values.map((n) => `line ${n.loc.start.line}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
+  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name2}\`, whose default and callers give it several models (${lines})` };
+}
+function resolveMember(node2, scope, depth, viaParam) {
+  const choices = tableChoices(node2, scope, 0);
+  if (choices)
+    return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
+  const fromFactory = factoryMember(node2, scope);
+  if (fromFactory)
+    return fromFactory;
+  const path18 = memberPath(node2);
+  if (!path18)
+    return { kind: "dynamic", reason: "a computed property" };
+  if (path18[0] === "process" && path18[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path18.slice(2).join(".")}` };
+  const head = path18[0] !== "this" ? scope.lookup(path18[0], node2) : void 0;
+  if (head?.kind === "import")
+    return resolveImport(scope, head, path18.slice(1), path18.join("."));
+  const replaced = scope.replacedAt(path18, node2);
+  if (replaced)
+    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path18[0] === "this" && path18.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path18[1], depth, viaParam);
+    if (fromConstructor)
+      return fromConstructor;
+  }
+  if (path18[0] === "this" && path18.length === 3) {
+    const fromOptions = constructorOptions(scope, node2, path18[1], path18[2], depth);
+    if (fromOptions)
+      return fromOptions;
+  }
+  if (path18[0] === "this" && path18.length === 2) {
+    const getter = scope.classMember(node2, path18[1], "get");
+    const returned = getter && scope.returnedBy(getter);
+    if (returned)
+      return resolveValue(returned, scope, depth + 1, viaParam);
+  }
+  const target = lookupPath(path18, node2, scope, depth);
+  if (!target)
+    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
+  return resolveValue(target, scope, depth + 1, viaParam);
+}
+function constructorValue(scope, at, name2, depth, viaParam) {
+  const body = scope.enclosingClass(at);
+  const ctor = body?.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
+  if (!ctor)
+    return void 0;
+  for (const param of ctor.params) {
+    if (param.type !== "TSParameterProperty")
+      continue;
+    const id2 = param.parameter.type === "AssignmentPattern" ? param.parameter.left : param.parameter;
+    if (id2.type === "Identifier" && id2.name === name2)
+      return resolveIdentifier(id2, scope, depth + 1, viaParam);
+  }
+  const writes = scope.thisWrites(body, name2);
+  if (writes.length === 0)
+    return void 0;
+  const top2 = writes.filter((w) => scope.parentOf(scope.parentOf(w)) === ctor.body);
+  if (writes.length > 1 || top2.length !== 1)
+    return { kind: "dynamic", reason: `\`this.${name2}\`, which is set in more than one place (lines ${writes.map((w) => w.loc.start.line).join(", ")})`, overridden: true };
+  return resolveValue(top2[0].right, scope, depth + 1, viaParam);
+}
+function constructorOptions(scope, at, field, key, depth) {
+  const body = scope.enclosingClass(at);
+  const ctor = body?.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
+  const cls = body && scope.parentOf(body);
+  const binding = cls?.id ? scope.lookup(cls.id.name, cls.id) : void 0;
+  if (!ctor || !binding || binding.exportedAs.length > 0)
+    return void 0;
+  const writes = scope.thisWrites(body, field);
+  const right2 = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0])) === ctor.body ? unwrap(writes[0].right) : void 0;
+  const index2 = right2?.type === "Identifier" ? ctor.params.findIndex((p) => p.type === "Identifier" && p.name === right2.name) : -1;
+  if (index2 === -1)
+    return void 0;
+  const passed = scope.argumentsAt(ctor, index2, key) ?? [];
+  if (passed.length === 0)
+    return void 0;
+  const param = { name: `${right2.name}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
+  const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
+  return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
+}
+function importedFactory(scope, call) {
+  const path18 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
+  const b = path18 ? scope.importOf(path18[0], call.callee) : void 0;
+  const name2 = !b ? void 0 : b.imported === "*" ? path18.slice(1).join(".") : [b.imported, ...path18.slice(1)].join(".");
+  return b && name2 ? { ...b, imported: `${name2}()` } : void 0;
+}
+function factoryMember(node2, scope) {
+  const rest = [];
+  let base = unwrap(node2);
+  while ((base.type === "MemberExpression" || base.type === "OptionalMemberExpression") && !base.computed) {
+    rest.unshift(base.property.name);
+    base = unwrap(base.object);
+  }
+  if (base.type === "Identifier") {
+    const b = scope.lookup(base.name, base);
+    base = b?.kind === "const" && b.init ? unwrap(b.init) : base;
+  }
+  const factory = rest.length > 0 ? importedFactory(scope, base) : void 0;
+  const imported = factory && resolveImport(scope, factory, rest, `${factory.imported}.${rest.join(".")}`);
+  return imported && (imported.kind !== "dynamic" || imported.importedDefault) ? imported : void 0;
+}
+function resolveImport(scope, binding, rest, shown2) {
+  const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
+  const id2 = names.length > 0 ? scope.links?.lookup(scope.file, binding.source, names.join(".")) : void 0;
+  if (id2?.overriddenBy) {
+    scope.links?.used(id2);
+    return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", where ${id2.overriddenBy} replaces its default "${id2.legacyId}" (${id2.file}:${id2.line})`, importedDefault: id2 };
+  }
+  if (id2)
+    return { kind: "external", id: id2 };
+  return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
+}
+function propertyPassed(arg, key) {
+  const obj = unwrap(arg);
+  if (obj.type !== "ObjectExpression" || obj.properties.some((p) => p.type === "SpreadElement" || p.computed))
+    return arg;
+  const prop = findProp(obj, key);
+  return prop ? prop.type === "ObjectMethod" ? prop : prop.value : void 0;
+}
+function requireSource(init) {
+  if (!init || init.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require")
+    return void 0;
+  return stringValue(init.arguments[0]);
+}
+function tableChoices(node2, scope, depth) {
+  if (depth > 4)
+    return void 0;
+  const steps = [];
+  let n = unwrap(node2);
+  while (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") {
+    steps.unshift(n.computed ? stringValue(n.property) : n.property.name);
+    n = unwrap(n.object);
+  }
+  if (n.type !== "Identifier")
+    return void 0;
+  const binding = scope.lookup(n.name, n);
+  if (!binding?.init || binding.kind !== "const")
+    return void 0;
+  const start = unwrap(binding.init);
+  let current;
+  if (start.type === "ObjectExpression")
+    current = [start];
+  else if (start.type === "MemberExpression") {
+    const inner = tableChoices(start, scope, depth + 1);
+    if (!inner)
+      return void 0;
+    current = inner;
+  } else
+    return void 0;
+  const fanned = depth > 0 || steps.includes(void 0) || start.type === "MemberExpression";
+  for (const step of steps) {
+    const next = [];
+    for (const c of current) {
+      const obj = unwrap(c);
+      if (obj.type !== "ObjectExpression" || obj.properties.some((p) => p.type === "SpreadElement"))
+        return void 0;
+      if (step === void 0)
+        next.push(...obj.properties.map((p) => p.value));
+      else {
+        const prop = findProp(obj, step);
+        if (!prop)
+          return void 0;
+        next.push(prop.value);
+      }
+    }
+    current = next.map(unwrap);
+  }
+  if (!fanned || current.length === 0)
+    return void 0;
+  if (depth === 0 && !current.every((c) => stringValue(c) !== void 0))
+    return void 0;
+  return current;
+}
+function lookupPath(path18, at, scope, depth) {
+  const [head, ...rest] = path18;
+  let current;
+  if (head === "this") {
+    current = scope.enclosingClass(at);
+  } else {
+    const binding = scope.lookup(head, at);
+    if (!binding || !binding.init || binding.kind === "let" && scope.isReassigned(head))
+      return void 0;
+    current = binding.init.type === "ClassDeclaration" ? binding.init.body : unwrap(binding.init);
+  }
+  for (const name2 of rest) {
+    if (!current || depth > MAX_DEPTH)
+      return void 0;
+    current = memberOf(current, name2);
+  }
+  return current;
+}
+function memberOf(container, name2) {
+  const node2 = unwrap(container);
+  if (node2.type === "ObjectExpression") {
+    const prop = findProp(node2, name2);
+    return prop?.value ? unwrap(prop.value) : void 0;
+  }
+  if (node2.type === "ClassBody") {
+    const field = node2.body.find((m) => (m.type === "ClassProperty" || m.type === "PropertyDefinition") && keyName(m) === name2);
+    return field?.value ?? void 0;
+  }
+  if (node2.type === "TSEnumDeclaration") {
+    const members = node2.body?.members ?? node2.members;
+    const member = members.find((m) => (m.id.type === "Identifier" ? m.id.name : m.id.value) === name2);
+    return member?.initializer ?? void 0;
+  }
+  return void 0;
+}
+var Scope, MAX_DEPTH;
+var init_resolve = __esm({
+  "dist/transforms/js-ts/resolve.js"() {
+    "use strict";
+    init_ast();
+    init_shared();
+    init_stores();
+    Scope = class {
+      parsed;
+      file;
+      links;
+      /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
+      baseLiterals = /* @__PURE__ */ new Set();
+      bindings = /* @__PURE__ */ new Map();
+      reassigned = /* @__PURE__ */ new Set();
+      /** Identifiers that declare something (never references). */
+      declaring = /* @__PURE__ */ new Set();
+      /** Identifier references by name, in source order. */
+      refsByName = /* @__PURE__ */ new Map();
+      /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
+      paramReads = /* @__PURE__ */ new Set();
+      constructor(parsed, file, links) {
+        this.parsed = parsed;
+        this.file = file;
+        this.links = links;
+        for (const node2 of parsed.all)
+          this.record(node2);
+        for (const node2 of parsed.all)
+          if (node2.type === "Identifier" && this.isReference(node2))
+            this.push(this.refsByName, node2.name, node2);
+        this.recordExports();
+      }
+      push(map, key, value) {
+        const list3 = map.get(key);
+        if (list3)
+          list3.push(value);
+        else
+          map.set(key, [value]);
+      }
+      add(name2, binding) {
+        this.push(this.bindings, name2, { name: name2, exportedAs: [], ...binding });
+        if (binding.id)
+          this.declaring.add(binding.id);
+      }
+      record(node2) {
+        const parent = this.parsed.parents.get(node2);
+        if (node2.type === "VariableDeclarator" && parent && requireSource(node2.init)) {
+          this.recordRequire(node2, requireSource(node2.init));
+        } else if (node2.type === "VariableDeclarator" && parent) {
+          const kind = parent.kind === "const" ? "const" : "let";
+          const scope = this.blockOf(parent);
+          if (node2.id.type === "Identifier")
+            this.add(node2.id.name, { scope, kind, id: node2.id, init: node2.init ?? void 0 });
+          else
+            this.recordPattern(node2.id, scope, kind);
+        } else if (isFunction2(node2)) {
+          (node2.params ?? []).forEach((param, index2) => this.recordParam(param, node2, index2));
+          if (node2.id?.type === "Identifier" && parent && node2.type === "FunctionDeclaration") {
+            this.add(node2.id.name, { scope: this.blockOf(node2), kind: "function", id: node2.id, init: node2 });
+          } else if (node2.id?.type === "Identifier")
+            this.declaring.add(node2.id);
+        } else if (node2.type === "ImportDeclaration") {
+          for (const spec of node2.specifiers) {
+            const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.type === "ImportNamespaceSpecifier" ? "*" : spec.imported.name ?? spec.imported.value;
+            this.add(spec.local.name, { scope: this.parsed.program, kind: "import", id: spec.local, source: node2.source.value, imported });
+            if (spec.imported)
+              this.declaring.add(spec.imported);
+          }
+        } else if ((node2.type === "ClassDeclaration" || node2.type === "ClassExpression") && node2.id) {
+          if (node2.type === "ClassDeclaration")
+            this.add(node2.id.name, { scope: this.blockOf(node2), kind: "class", id: node2.id, init: node2 });
+          else
+            this.declaring.add(node2.id);
+        } else if (node2.type === "TSEnumDeclaration") {
+          this.add(node2.id.name, { scope: this.blockOf(node2), kind: "enum", id: node2.id, init: node2 });
+        } else if (node2.type === "CatchClause" && node2.param?.type === "Identifier") {
+          this.add(node2.param.name, { scope: node2, kind: "let", id: node2.param });
+        } else if (node2.type === "AssignmentExpression" && node2.left.type === "Identifier") {
+          this.reassigned.add(node2.left.name);
+        } else if (node2.type === "UpdateExpression" && node2.argument.type === "Identifier") {
+          this.reassigned.add(node2.argument.name);
+        }
+      }
+      /** `const { a, b: c = "x" } = obj` / `[a, b] = arr`: each name is a binding (defaults kept as init). */
+      recordPattern(pattern2, scope, kind, fn, index2) {
+        const visit4 = (p, init) => {
+          if (!p)
+            return;
+          if (p.type === "Identifier")
+            this.add(p.name, { scope, kind, id: p, init, fn, index: index2, defaulted: init !== void 0 });
+          else if (p.type === "AssignmentPattern")
+            visit4(p.left, p.right);
+          else if (p.type === "ObjectPattern")
+            for (const prop of p.properties)
+              visit4(prop.type === "RestElement" ? prop.argument : prop.value);
+          else if (p.type === "ArrayPattern")
+            for (const el of p.elements)
+              visit4(el);
+          else if (p.type === "RestElement")
+            visit4(p.argument);
+          else if (p.type === "TSParameterProperty")
+            visit4(p.parameter);
+        };
+        visit4(pattern2);
+      }
+      /** `const x = require("m")` binds the whole module; `const { a, b: c } = require("m")` binds its members. */
+      recordRequire(node2, source) {
+        const scope = this.blockOf(this.parsed.parents.get(node2));
+        if (node2.id.type === "Identifier")
+          this.add(node2.id.name, { scope, kind: "import", id: node2.id, source, imported: "*" });
+        else if (node2.id.type === "ObjectPattern") {
+          for (const prop of node2.id.properties) {
+            const key = keyName(prop);
+            if (key && prop.value?.type === "Identifier")
+              this.add(prop.value.name, { scope, kind: "import", id: prop.value, source, imported: key });
+          }
+        }
+      }
+      recordParam(param, fn, index2) {
+        const p = param.type === "TSParameterProperty" ? param.parameter : param;
+        const pattern2 = p.type === "AssignmentPattern" ? p.left : p;
+        if (pattern2.type !== "ObjectPattern")
+          return this.recordPattern(p, fn, "param", fn, index2);
+        for (const prop of pattern2.properties) {
+          const key = prop.type === "RestElement" ? void 0 : keyName(prop);
+          const value = prop.type === "RestElement" ? prop.argument : prop.value;
+          this.recordPattern(value, fn, "param", fn, index2);
+          if (key && value.type !== "ObjectPattern" && value.type !== "ArrayPattern") {
+            const id2 = value.type === "AssignmentPattern" ? value.left : value;
+            const b = id2.type === "Identifier" ? this.bindings.get(id2.name)?.at(-1) : void 0;
+            if (b && b.id === id2)
+              b.key = key;
+          }
+        }
+      }
+      /** `export const X`, `export { X as Y }`, `export default X`, `module.exports = { X }`, `exports.X = X`. */
+      recordExports() {
+        const program = this.parsed.program;
+        const mark = (local, as) => {
+          const b = this.lookup(local, program);
+          if (b && b.scope === program)
+            b.exportedAs.push(as);
+        };
+        for (const stmt of program.body) {
+          if (stmt.type === "ExportNamedDeclaration" && stmt.declaration) {
+            const d = stmt.declaration;
+            if (d.type === "VariableDeclaration")
+              for (const decl of d.declarations) {
+                if (decl.id.type === "Identifier")
+                  mark(decl.id.name, decl.id.name);
+              }
+            else if (d.id?.name)
+              mark(d.id.name, d.id.name);
+          } else if (stmt.type === "ExportNamedDeclaration" && !stmt.source) {
+            for (const spec of stmt.specifiers)
+              mark(spec.local.name, spec.exported.name ?? spec.exported.value);
+          } else if (stmt.type === "ExportDefaultDeclaration" && stmt.declaration.type === "Identifier") {
+            mark(stmt.declaration.name, "default");
+          } else if (stmt.type === "ExportDefaultDeclaration" && stmt.declaration.id?.name) {
+            mark(stmt.declaration.id.name, "default");
+          } else if (stmt.type === "ExpressionStatement" && stmt.expression.type === "AssignmentExpression") {
+            const target = memberPath(stmt.expression.left)?.join(".");
+            const right2 = unwrap(stmt.expression.right);
+            const named = target?.match(/^(?:module\.)?exports\.(.+)$/);
+            if (named && right2.type === "Identifier")
+              mark(right2.name, named[1]);
+            else if (target === "module.exports" && right2.type === "ObjectExpression") {
+              for (const prop of right2.properties) {
+                const value = prop.value && unwrap(prop.value);
+                if (keyName(prop) && value?.type === "Identifier")
+                  mark(value.name, keyName(prop));
+              }
+            } else if (target === "module.exports" && right2.type === "Identifier")
+              mark(right2.name, "default");
+          }
+        }
+      }
+      isReference(id2) {
+        if (this.declaring.has(id2))
+          return false;
+        const parent = this.parsed.parents.get(id2);
+        if (!parent)
+          return true;
+        switch (parent.type) {
+          case "MemberExpression":
+          case "OptionalMemberExpression":
+            return parent.object === id2 || parent.computed;
+          case "ObjectProperty":
+          case "ClassProperty":
+          case "PropertyDefinition":
+          case "ObjectMethod":
+          case "ClassMethod":
+          case "TSPropertySignature":
+          case "TSEnumMember":
+            return parent.key !== id2 || parent.computed;
+          // Types name values without using them: `typeof TABLE`, `keyof typeof MODELS`.
+          case "TSTypeQuery":
+          case "TSTypeReference":
+          case "TSExpressionWithTypeArguments":
+          case "TSClassImplements":
+          case "TSInterfaceHeritage":
+          case "ImportSpecifier":
+          case "ImportDefaultSpecifier":
+          case "ImportNamespaceSpecifier":
+          case "ExportSpecifier":
+          case "LabeledStatement":
+          case "BreakStatement":
+          case "ContinueStatement":
+          case "TSQualifiedName":
+          case "MetaProperty":
+            return false;
+        }
+        return true;
+      }
+      /** The block a declaration belongs to (its nearest enclosing block or program). */
+      blockOf(node2) {
+        let current = this.parsed.parents.get(node2);
+        while (current && !["BlockStatement", "Program", "StaticBlock"].includes(current.type) && !isFunction2(current)) {
+          current = this.parsed.parents.get(current);
+        }
+        return current ?? this.parsed.program;
+      }
+      /** The binding an identifier used at `at` refers to: the innermost enclosing scope that declares it. */
+      lookup(name2, at) {
+        const candidates = this.bindings.get(name2);
+        if (!candidates)
+          return void 0;
+        for (let node2 = at; node2; node2 = this.parsed.parents.get(node2)) {
+          const found = candidates.find((b) => b.scope === node2);
+          if (found)
+            return found;
+        }
+        return void 0;
+      }
+      /** Every identifier that reads (or writes) the binding, in source order. */
+      references(binding) {
+        return (this.refsByName.get(binding.name) ?? []).filter((ref) => this.lookup(binding.name, ref) === binding);
+      }
+      /** Every import binding of the file (ES imports and require). */
+      imports() {
+        return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+      }
+      /** The binding a whole-module or named import of `source` gives to `name`, if any. */
+      importOf(name2, at) {
+        const b = this.lookup(name2, at);
+        return b?.kind === "import" ? b : void 0;
+      }
+      isReassigned(name2) {
+        return this.reassigned.has(name2);
+      }
+      /**
+       * What the calls in this file pass for parameter `index` (its property `key`, for an options
+       * object) of function `fn` (a declaration, a `const` arrow/function, or a class's
+       * constructor called with `new`): one entry per call, undefined where the call omits it; a
+       * spread, or an options object that is not a literal, counts as a computed value. undefined
+       * when the function has no name to call it by.
+       */
+      argumentsAt(fn, index2, key) {
+        if (isInstanceMethod(fn))
+          return this.methodCallsTo(keyName(fn)).map((call) => argumentAt(call, index2, key));
+        const id2 = this.calledBy(fn);
+        if (!id2)
+          return void 0;
+        const viaNew = fn.kind === "constructor";
+        const out = [];
+        for (const node2 of this.callsTo(id2.name)) {
+          if (node2.type === "NewExpression" !== viaNew)
+            continue;
+          const target = this.lookup(id2.name, node2.callee);
+          const calls = viaNew ? target?.init?.body?.body?.includes(fn) : target && (target.init === fn || unwrap(target.init ?? node2) === fn);
+          if (!calls)
+            continue;
+          out.push(argumentAt(node2, index2, key));
+        }
+        return out;
+      }
+      // Calls `….name(…)` by the method's name: any receiver counts, so a call ds-migrate cannot tie
+      // to the class adds a value (a reason to report) rather than hiding one.
+      callsByProperty;
+      methodCallsTo(name2) {
+        if (!this.callsByProperty) {
+          this.callsByProperty = /* @__PURE__ */ new Map();
+          for (const node2 of this.parsed.all) {
+            const callee = node2.type === "CallExpression" ? unwrap(node2.callee) : void 0;
+            if ((callee?.type === "MemberExpression" || callee?.type === "OptionalMemberExpression") && !callee.computed)
+              this.push(this.callsByProperty, callee.property.name, node2);
+          }
+        }
+        return this.callsByProperty.get(name2) ?? [];
+      }
+      /**
+       * The class an instance method call's receiver holds, imported or of this file: `svc.send()`
+       * with `const svc = new ChatService()` or a parameter typed `ChatService`; `this.chat.send()`
+       * with a field or constructor parameter typed `ChatService` (or set to `new ChatService()`);
+       * `this.send()`, the enclosing class.
+       */
+      receiverClass(call) {
+        const path18 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+        if (!path18 || path18.length < 2 || path18.length > 3)
+          return void 0;
+        if (path18[0] === "this" && path18.length === 2) {
+          const cls = this.enclosingClass(call) && this.parsed.parents.get(this.enclosingClass(call));
+          return cls?.type === "ClassDeclaration" && cls.id ? this.lookup(cls.id.name, cls.id) : void 0;
+        }
+        if (path18[0] === "this")
+          return this.fieldClass(call, path18[1]);
+        if (path18.length !== 2)
+          return void 0;
+        const b = this.lookup(path18[0], call.callee);
+        if ((b?.kind === "const" || b?.kind === "let" && !this.isReassigned(b.name)) && b.init)
+          return this.classOfValue(b.init);
+        return b?.kind === "param" && b.id ? this.classOfType(b.id.typeAnnotation) : void 0;
+      }
+      /** The class `this.field` holds: its declared type, a `new` it is set to, or a constructor parameter's type. */
+      fieldClass(at, field) {
+        const body = this.enclosingClass(at);
+        if (!body)
+          return void 0;
+        const prop = body.body.find((m) => (m.type === "ClassProperty" || m.type === "PropertyDefinition") && !m.static && !m.computed && keyName(m) === field);
+        if (prop)
+          return this.classOfType(prop.typeAnnotation) ?? (prop.value ? this.classOfValue(prop.value) : void 0);
+        const ctor = body.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
+        for (const param2 of ctor?.params ?? []) {
+          if (param2.type !== "TSParameterProperty")
+            continue;
+          const id2 = param2.parameter.type === "AssignmentPattern" ? param2.parameter.left : param2.parameter;
+          if (id2.type === "Identifier" && id2.name === field)
+            return this.classOfType(id2.typeAnnotation);
+        }
+        const writes = this.thisWrites(body, field);
+        if (writes.length !== 1)
+          return void 0;
+        const right2 = unwrap(writes[0].right);
+        if (right2.type !== "Identifier")
+          return this.classOfValue(right2);
+        const param = this.lookup(right2.name, right2);
+        return param?.kind === "param" && param.id ? this.classOfType(param.id.typeAnnotation) : void 0;
+      }
+      classOfValue(value) {
+        const node2 = unwrap(value);
+        if (node2.type !== "NewExpression" || node2.callee.type !== "Identifier")
+          return void 0;
+        const b = this.lookup(node2.callee.name, node2.callee);
+        return b?.kind === "import" || b?.kind === "class" ? b : void 0;
+      }
+      classOfType(annotation) {
+        const type = annotation?.typeAnnotation;
+        if (type?.type !== "TSTypeReference" || type.typeName.type !== "Identifier" || type.typeParameters)
+          return void 0;
+        const b = this.lookup(type.typeName.name, type.typeName);
+        return b?.kind === "import" || b?.kind === "class" ? b : void 0;
+      }
+      /** Whole parameters (not options-object properties) of functions other modules can import, with the export names. */
+      exportedParams() {
+        const out = [];
+        for (const list3 of this.bindings.values()) {
+          for (const b of list3) {
+            if (b.kind !== "param" || b.key || !b.fn || b.index === void 0 || b.fn.params[b.index]?.type !== "Identifier")
+              continue;
+            const id2 = this.calledBy(b.fn);
+            const fn = id2 && this.lookup(id2.name, id2);
+            if (fn && fn.exportedAs.length > 0)
+              out.push({ param: b, names: fn.exportedAs });
+          }
+        }
+        return out;
+      }
+      /** The parameter `index` of the function a call in this file reaches (`post(body)` with `function post(body)` or `const post = (body) =>`). */
+      localParam(call, index2) {
+        if (call.callee?.type !== "Identifier")
+          return void 0;
+        const target = this.lookup(call.callee.name, call.callee);
+        const fn = target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : void 0;
+        if (!fn || !isFunction2(fn) || fn.params[index2]?.type !== "Identifier")
+          return void 0;
+        return this.bindings.get(fn.params[index2].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index2 && !b.key);
+      }
+      /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
+      importedSinks(call) {
+        const calleePath = memberPath(call.callee);
+        if (!calleePath || !this.links?.sinksOf)
+          return void 0;
+        const head = this.importOf(calleePath[0], call.callee);
+        if (!head?.source)
+          return this.importedMethodSinks(call);
+        const name2 = (head.imported === "*" ? calleePath.slice(1) : [head.imported, ...calleePath.slice(1)]).join(".");
+        const sinks = name2 ? this.links.sinksOf(this.file, head.source, name2) : [];
+        return sinks.length > 0 ? { name: calleePath.join("."), sinks } : void 0;
+      }
+      /** `svc.send(…)` on an instance of an imported class: the sinks of its method (exported as `ChatService.prototype.send`). */
+      importedMethodSinks(call) {
+        const name2 = this.importedMethodName(call);
+        const source = name2 ? this.receiverClass(call).source : void 0;
+        const sinks = name2 && source ? this.links.sinksOf(this.file, source, name2) : [];
+        return sinks.length > 0 ? { name: memberPath(call.callee).join("."), sinks } : void 0;
+      }
+      /** The export path of the imported class method a call reaches (`ChatService.prototype.send`), if it does. */
+      importedMethodName(call) {
+        const cls = this.receiverClass(call);
+        if (cls?.kind !== "import" || !cls.source || cls.imported === "*")
+          return void 0;
+        return `${cls.imported}.prototype.${memberPath(call.callee).at(-1)}`;
+      }
+      /** The name a function is called by: its declaration's, its `const`'s, or its class's for a constructor. */
+      calledBy(fn) {
+        const parent = this.parsed.parents.get(fn);
+        if (fn.kind === "constructor") {
+          const cls = parent && this.parsed.parents.get(parent);
+          return cls?.type === "ClassDeclaration" ? cls.id : void 0;
+        }
+        return fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : void 0;
+      }
+      // Calls by the callee's name, collected on first use: parameters are resolved often, the file is walked once.
+      callsByName;
+      callsTo(name2) {
+        if (!this.callsByName) {
+          this.callsByName = /* @__PURE__ */ new Map();
+          for (const node2 of this.parsed.all) {
+            if ((node2.type === "CallExpression" || node2.type === "NewExpression") && node2.callee.type === "Identifier")
+              this.push(this.callsByName, node2.callee.name, node2);
+            else if (node2.type === "CallExpression" && memberPath(node2.callee)?.join(".") === "Object.assign")
+              this.push(this.callsByName, "Object.assign", node2);
+          }
+        }
+        return this.callsByName.get(name2) ?? [];
+      }
+      parentOf(node2) {
+        return this.parsed.parents.get(node2);
+      }
+      /** `this.name = …` assignments inside a class body (its own methods, not nested classes). */
+      thisWrites(body, name2) {
+        return this.assignments().filter((a) => {
+          const target = memberPath(a.left);
+          return target?.length === 2 && target[0] === "this" && target[1] === name2 && this.enclosingClass(a) === body;
+        });
+      }
+      /**
+       * Where code replaces `path` (or an object holding it) after its declaration: an assignment
+       * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
+       */
+      replacedAt(path18, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]);
+        const body = path18[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path18[0] === "this" ? void 0 : this.lookup(path18[0], at);
+        if (path18[0] !== "this" && !head)
+          return void 0;
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path18[0], n) === head;
+        for (const a of this.assignments())
+          if (holds(memberPath(a.left)) && same(a))
+            return a;
+        for (const n of this.callsTo("Object.assign")) {
+          const target = n.arguments[0] && memberPath(n.arguments[0]);
+          if (target && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]) && same(n))
+            return n;
+        }
+        return void 0;
+      }
+      /** `x.key = …` assignments to the object a binding holds, in source order. */
+      memberWrites(binding, key) {
+        if (!this.writesByPath) {
+          this.writesByPath = /* @__PURE__ */ new Map();
+          for (const a of this.assignments()) {
+            const target = memberPath(a.left);
+            if (target?.length === 2 && a.operator === "=")
+              this.push(this.writesByPath, target.join("."), a);
+          }
+        }
+        return (this.writesByPath.get(`${binding.name}.${key}`) ?? []).filter((a) => this.lookup(binding.name, a) === binding);
+      }
+      writesByPath;
+      inConstructor(node2) {
+        const fn = this.enclosingFunction(node2);
+        return fn?.type === "ClassMethod" && fn.kind === "constructor";
+      }
+      assignmentList;
+      assignments() {
+        this.assignmentList ??= this.parsed.all.filter((n) => n.type === "AssignmentExpression" && (n.left.type === "MemberExpression" || n.left.type === "OptionalMemberExpression"));
+        return this.assignmentList;
+      }
+      /** The non-static method (`kind` "method") or getter (`kind` "get") `name` of the class `at` is in. */
+      classMember(at, name2, kind) {
+        const body = this.enclosingClass(at);
+        return body?.body.find((m) => m.type === "ClassMethod" && m.kind === kind && !m.static && !m.computed && keyName(m) === name2);
+      }
+      /** The value a function returns when it has exactly one `return` with a value (an arrow's expression body counts). */
+      returnedBy(fn) {
+        const returns = this.returnsOf(fn);
+        return returns.length === 1 ? returns[0] : void 0;
+      }
+      /** Every value a function returns (an arrow's expression body; `undefined` for a bare `return`). */
+      returnsOf(fn) {
+        if (fn.body?.type !== "BlockStatement")
+          return fn.body ? [fn.body] : [];
+        return this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn).map((n) => n.argument ?? void 0);
+      }
+      /** For `super(...)`: the class the enclosing class extends (`ChatOpenAI`, `lc.ChatOpenAI`). */
+      superClassOf(call) {
+        const body = call.callee.type === "Super" ? this.enclosingClass(call) : void 0;
+        const cls = body && this.parsed.parents.get(body);
+        return cls?.superClass ? unwrap(cls.superClass) : void 0;
+      }
+      enclosingClass(node2) {
+        for (let n = this.parsed.parents.get(node2); n; n = this.parsed.parents.get(n)) {
+          if (n.type === "ClassBody")
+            return n;
+        }
+        return void 0;
+      }
+      enclosingFunction(node2) {
+        for (let n = this.parsed.parents.get(node2); n; n = this.parsed.parents.get(n)) {
+          if (isFunction2(n))
+            return n;
+        }
+        return void 0;
+      }
+    };
+    MAX_DEPTH = 8;
+  }
+});
+
 // dist/transforms/js-ts/flow.js
 function climb(ctx, start) {
   let node2 = start;
@@ -22753,10 +23731,19 @@ function calleeWords(ctx, call) {
   if (head?.kind === "import" && head.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
+  const method = head?.kind === "import" ? void 0 : ctx.scope.importedMethodName(call);
+  const cls = method ? ctx.scope.receiverClass(call) : void 0;
+  if (method && cls?.source) {
+    ctx.called?.push({ specifier: cls.source, name: method });
+    const where = cls.source.startsWith(".") ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
+    return `\`${name2}()\`, a method of \`${cls.name}\` ${where}`;
+  }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
   if (path18?.length === 2 && path18[0] === "this")
     return `\`${name2}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
+  if (head?.kind === "param" && path18.length > 1)
+    return `\`${name2}()\`, a method of what the parameter \`${path18[0]}\` holds, which ds-migrate cannot follow`;
   if (head?.kind === "param")
     return `\`${name2}()\`, a function handed in as the parameter \`${path18[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
@@ -22843,7 +23830,7 @@ function isMigrationEntry(ctx, key, value) {
   return false;
 }
 function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
-  if (depth > MAX_DEPTH)
+  if (depth > MAX_DEPTH2)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
   const { node: node2, parent } = climb(ctx, expr);
   if (!parent)
@@ -22953,7 +23940,7 @@ function bindingPathUses(ctx, binding, path18, depth, seen) {
 function memberUses(ctx, expr, path18, depth, seen) {
   if (path18.length === 0)
     return usesOf(ctx, expr, depth, seen);
-  if (depth > MAX_DEPTH)
+  if (depth > MAX_DEPTH2)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
   const { node: node2, parent } = climb(ctx, expr);
   if (!parent)
@@ -23216,6 +24203,8 @@ function methodReturnUses(ctx, method, path18, depth, seen) {
       uses.push(...memberUses(ctx, n, path18, depth + 1, seen));
     else if (own3 && call?.type === "CallExpression" && call.callee === n && call.arguments.length === 0)
       uses.push(...memberUses(ctx, call, path18, depth + 1, seen));
+    else if (own3 && call?.type === "CallExpression" && call.callee === n)
+      uses.push(use("unknown", `returned by \`this.${key}(\u2026)\`, whose result (it depends on the arguments) ds-migrate does not follow`, n));
     else if (own3)
       uses.push(use("unknown", `returned by \`this.${key}\`, which is used in a way ds-migrate cannot follow`, n));
   }
@@ -23263,9 +24252,22 @@ function callArgUses(ctx, call, arg, path18, depth, seen) {
   }
   if (path18.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
+  if (index2 === 1 && path18.length === 0 && configRead(ctx.scope, call))
+    return usesOf(ctx, call, depth + 1, seen);
+  const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path18) : void 0;
+  if (setting2)
+    return storeDefaultUses(ctx, call, setting2, depth, seen);
   const remote = remoteSinkUse(ctx, call, index2, path18);
   if (remote)
     return [remote];
+  const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : void 0;
+  const methodParam = method?.params?.[index2];
+  const methodId = methodParam?.type === "AssignmentPattern" ? methodParam.left : methodParam;
+  if (methodId?.type === "Identifier") {
+    const pb = ctx.scope.lookup(methodId.name, methodId);
+    if (pb)
+      return bindingPathUses(ctx, pb, path18, depth + 1, seen);
+  }
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
     const ctor = binding?.kind === "class" && call.type === "NewExpression" && binding.exportedAs.length === 0 ? binding.init?.body?.body?.find((m) => m.type === "ClassMethod" && m.kind === "constructor") : void 0;
@@ -23279,6 +24281,29 @@ function callArgUses(ctx, call, arg, path18, depth, seen) {
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+}
+function localMethod(ctx, call) {
+  const cls = ctx.scope.receiverClass(call);
+  const name2 = memberPath(call.callee).at(-1);
+  return cls?.kind === "class" ? cls.init?.body?.body?.find((m) => isInstanceMethod(m) && keyName(m) === name2) : void 0;
+}
+function storeDefaultUses(ctx, construct, setting2, depth, seen) {
+  const store = `a \`${setting2.library}\` store`;
+  const binding = storeBinding(ctx.scope, construct);
+  if (!binding)
+    return [use("unknown", `the default of the \`${setting2.key}\` setting of ${store} that is not held in a constant`, construct)];
+  const uses = [];
+  for (const ref of ctx.scope.references(binding)) {
+    const read = readOf(ctx.scope, ref, setting2.key);
+    const parent = ctx.parsed.parents.get(ref);
+    if (read)
+      uses.push(...usesOf(ctx, read, depth + 1, seen));
+    else if (!(parent?.type === "MemberExpression" && parent.object === ref && !parent.computed))
+      uses.push(use("unknown", `the default of the \`${setting2.key}\` setting of ${store} (\`${binding.name}\`) handed on whole`, ref));
+  }
+  for (const name2 of binding.exportedAs)
+    uses.push(use("exported", `${name2}.get("${setting2.key}")`, binding.id ?? construct));
+  return uses;
 }
 function remoteSinkUse(ctx, call, index2, path18) {
   const found = ctx.scope.importedSinks(call);
@@ -23437,14 +24462,16 @@ function typeRootOf(ctx, literal2) {
   n = root;
   return n;
 }
-var MAX_DEPTH, WRAPPERS, LOG_OBJECTS, LOG_METHODS, TEST_FUNCTIONS, TEXT_CALLS, ASSERTIONS, LOOKUP_METHODS, COMPARE_METHODS, PASS_METHODS, AI_REGISTRIES, OPTION_FIELDS, OPTION_ATTRS, TEXT_ATTRS, MODEL_KEY, use;
+var MAX_DEPTH2, WRAPPERS, LOG_OBJECTS, LOG_METHODS, TEST_FUNCTIONS, TEXT_CALLS, ASSERTIONS, LOOKUP_METHODS, COMPARE_METHODS, PASS_METHODS, AI_REGISTRIES, OPTION_FIELDS, OPTION_ATTRS, TEXT_ATTRS, MODEL_KEY, use;
 var init_flow = __esm({
   "dist/transforms/js-ts/flow.js"() {
     "use strict";
     init_shared();
     init_roles();
     init_ast();
-    MAX_DEPTH = 10;
+    init_resolve();
+    init_stores();
+    MAX_DEPTH2 = 10;
     WRAPPERS = /* @__PURE__ */ new Set(["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "AwaitExpression"]);
     LOG_OBJECTS = /* @__PURE__ */ new Set(["console", "logger", "log", "logging", "winston", "pino", "debug"]);
     LOG_METHODS = /* @__PURE__ */ new Set(["log", "info", "warn", "error", "debug", "trace", "fatal"]);
@@ -23981,765 +25008,6 @@ var init_shapes = __esm({
       }
     ];
     AUTOGEN_CONFIG_LIST_ADVICE = "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): move this agent to autogen-ext's OpenAIChatCompletionClient(model=\u2026, base_url=\u2026, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
-  }
-});
-
-// dist/transforms/js-ts/resolve.js
-function resolveValue(expr, scope, depth = 0, viaParam = false) {
-  const node2 = unwrap(expr);
-  if (depth > MAX_DEPTH2)
-    return { kind: "dynamic", reason: "a chain of references too long to follow" };
-  const value = stringValue(node2);
-  if (value !== void 0)
-    return { kind: "string", literal: node2, value, viaParam };
-  if (node2.type === "ConditionalExpression") {
-    return { kind: "conditional", node: node2, test: node2.test, consequent: unwrap(node2.consequent), alternate: unwrap(node2.alternate), viaParam };
-  }
-  if (node2.type === "Identifier")
-    return resolveIdentifier(node2, scope, depth, viaParam);
-  if (node2.type === "MemberExpression" || node2.type === "OptionalMemberExpression")
-    return resolveMember(node2, scope, depth, viaParam);
-  if (node2.type === "LogicalExpression" && (node2.operator === "??" || node2.operator === "||")) {
-    return { kind: "dynamic", reason: `a fallback expression (\`${node2.operator}\`) whose left side is decided at run time`, fallback: unwrap(node2.right) };
-  }
-  if (node2.type === "CallExpression")
-    return resolveCall(node2, scope, depth, viaParam);
-  if (node2.type === "AwaitExpression")
-    return { kind: "dynamic", reason: callResultWords(unwrap(node2.argument)) };
-  if (node2.type === "TemplateLiteral")
-    return { kind: "dynamic", reason: "a template string", fallback: node2 };
-  return { kind: "dynamic", reason: "an expression computed at run time" };
-}
-function resolveCall(node2, scope, depth, viaParam) {
-  const callee = unwrap(node2.callee);
-  const own3 = callee.type === "MemberExpression" && callee.object.type === "ThisExpression" && !callee.computed && node2.arguments.length === 0;
-  const method = own3 ? scope.classMember(node2, callee.property.name, "method") : void 0;
-  const returned = method && scope.returnedBy(method);
-  if (returned)
-    return resolveValue(returned, scope, depth + 1, viaParam);
-  const factory = importedFactory(scope, node2);
-  const imported = factory && resolveImport(scope, factory, [], factory.imported);
-  if (imported && (imported.kind !== "dynamic" || imported.importedDefault))
-    return imported;
-  return { kind: "dynamic", reason: callResultWords(node2) };
-}
-function callResultWords(node2) {
-  const path18 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
-  return path18 ? `the result of \`${path18.join(".")}()\`` : "the result of a call";
-}
-function resolveIdentifier(node2, scope, depth, viaParam) {
-  const binding = scope.lookup(node2.name, node2);
-  if (!binding)
-    return { kind: "dynamic", reason: `\`${node2.name}\`, which is not declared in this file` };
-  if (binding.kind === "import")
-    return resolveImport(scope, binding, [], node2.name);
-  if (binding.kind === "param" && binding.fn && binding.index !== void 0) {
-    scope.paramReads.add(binding);
-    const passed = scope.argumentsAt(binding.fn, binding.index, binding.key) ?? [];
-    const remote = scope.links?.argsFor?.(scope.file, binding.id.loc.start.line, binding.name) ?? [];
-    if (passed.length + remote.length > 0)
-      return resolveParameter(node2.name, binding, passed, remote, scope, depth);
-  }
-  if (binding.kind === "param" && !binding.init)
-    return { kind: "dynamic", reason: `the function parameter \`${node2.name}\`` };
-  if (binding.kind === "let" && scope.isReassigned(node2.name))
-    return { kind: "dynamic", reason: `\`${node2.name}\`, which is reassigned` };
-  if (!binding.init)
-    return pairPosition(node2.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node2.name}\`, which has no initial value` };
-  if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum")
-    return { kind: "dynamic", reason: `\`${node2.name}\`` };
-  return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
-}
-function pairPosition(name2, binding, scope, depth, viaParam) {
-  const pattern2 = binding.id && scope.parentOf(binding.id);
-  const decl = pattern2?.type === "ArrayPattern" ? scope.parentOf(pattern2) : void 0;
-  const call = decl?.type === "VariableDeclarator" && decl.id === pattern2 && decl.init ? unwrap(decl.init) : void 0;
-  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier")
-    return void 0;
-  const index2 = pattern2.elements.indexOf(binding.id);
-  const callee = scope.lookup(call.callee.name, call.callee);
-  const fn = callee?.kind === "function" ? scope.parentOf(callee.id) : callee?.init && isFunction2(unwrap(callee.init)) ? unwrap(callee.init) : void 0;
-  if (!fn || !isFunction2(fn))
-    return void 0;
-  const literals = [];
-  for (const returned of scope.returnsOf(fn)) {
-    const pair2 = returned && unwrap(returned);
-    const entry = pair2?.type === "ArrayExpression" ? pair2.elements[index2] : void 0;
-    const r = entry ? resolveValue(entry, scope, depth + 1, viaParam) : void 0;
-    if (r?.kind !== "string")
-      return { kind: "dynamic", reason: `\`${name2}\`, taken from what \`${call.callee.name}()\` returns, which is not a literal pair on every path` };
-    literals.push(r.literal);
-  }
-  if (literals.length === 0)
-    return void 0;
-  const values = new Set(literals.map((l) => stringValue(l)));
-  if (values.size === 1)
-    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam };
-  return { kind: "choices", literals, reason: `\`${name2}\`, which \`${call.callee.name}()\` sets to one of several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
-}
-function resolveParameter(name2, binding, passed, remote, scope, depth) {
-  const values = [];
-  for (const arg of passed.filter((a) => !!a)) {
-    const r = resolveValue(arg, scope, depth + 1);
-    if (r.kind !== "string")
-      return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller passes a value computed at run time (line ${arg.loc.start.line})`, overridden: true };
-    values.push(r.literal);
-  }
-  const computed = remote.find((r) => r.value === null);
-  if (computed?.branches) {
-    return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see (no one mode written here follows it: pass the mode with the model)`, overridden: true };
-  }
-  if (computed)
-    return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
-  if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
-    if (!binding.init)
-      return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out (no default)` };
-    values.unshift(unwrap(binding.init));
-  }
-  const strings2 = /* @__PURE__ */ new Set([...values.map(stringValue), ...remote.flatMap((r) => typeof r.value === "string" ? [r.value] : [])]);
-  if (strings2.size === 1 && values.length > 0)
-    return { kind: "string", literal: values[0], value: stringValue(values[0]), viaParam: true };
-  const elsewhere = remote.filter((r) => typeof r.value === "string");
-  if (strings2.size === 1 && scope.links && elsewhere.length > 0) {
-    const id2 = remoteId(elsewhere[0]);
-    if (id2)
-      return { kind: "external", id: id2 };
-  }
-  const lines = [...values.map((n) => `line ${n.loc.start.line}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name2}\`, whose default and callers give it several models (${lines})` };
-}
-function resolveMember(node2, scope, depth, viaParam) {
-  const choices = tableChoices(node2, scope, 0);
-  if (choices)
-    return { kind: "choices", literals: choices, reason: "an entry picked at run time from a table in this file" };
-  const fromFactory = factoryMember(node2, scope);
-  if (fromFactory)
-    return fromFactory;
-  const path18 = memberPath(node2);
-  if (!path18)
-    return { kind: "dynamic", reason: "a computed property" };
-  if (path18[0] === "process" && path18[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path18.slice(2).join(".")}` };
-  const head = path18[0] !== "this" ? scope.lookup(path18[0], node2) : void 0;
-  if (head?.kind === "import")
-    return resolveImport(scope, head, path18.slice(1), path18.join("."));
-  const replaced = scope.replacedAt(path18, node2);
-  if (replaced)
-    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path18[0] === "this" && path18.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path18[1], depth, viaParam);
-    if (fromConstructor)
-      return fromConstructor;
-  }
-  if (path18[0] === "this" && path18.length === 3) {
-    const fromOptions = constructorOptions(scope, node2, path18[1], path18[2], depth);
-    if (fromOptions)
-      return fromOptions;
-  }
-  if (path18[0] === "this" && path18.length === 2) {
-    const getter = scope.classMember(node2, path18[1], "get");
-    const returned = getter && scope.returnedBy(getter);
-    if (returned)
-      return resolveValue(returned, scope, depth + 1, viaParam);
-  }
-  const target = lookupPath(path18, node2, scope, depth);
-  if (!target)
-    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
-  return resolveValue(target, scope, depth + 1, viaParam);
-}
-function constructorValue(scope, at, name2, depth, viaParam) {
-  const body = scope.enclosingClass(at);
-  const ctor = body?.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
-  if (!ctor)
-    return void 0;
-  for (const param of ctor.params) {
-    if (param.type !== "TSParameterProperty")
-      continue;
-    const id2 = param.parameter.type === "AssignmentPattern" ? param.parameter.left : param.parameter;
-    if (id2.type === "Identifier" && id2.name === name2)
-      return resolveIdentifier(id2, scope, depth + 1, viaParam);
-  }
-  const writes = scope.thisWrites(body, name2);
-  if (writes.length === 0)
-    return void 0;
-  const top2 = writes.filter((w) => scope.parentOf(scope.parentOf(w)) === ctor.body);
-  if (writes.length > 1 || top2.length !== 1)
-    return { kind: "dynamic", reason: `\`this.${name2}\`, which is set in more than one place (lines ${writes.map((w) => w.loc.start.line).join(", ")})`, overridden: true };
-  return resolveValue(top2[0].right, scope, depth + 1, viaParam);
-}
-function constructorOptions(scope, at, field, key, depth) {
-  const body = scope.enclosingClass(at);
-  const ctor = body?.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
-  const cls = body && scope.parentOf(body);
-  const binding = cls?.id ? scope.lookup(cls.id.name, cls.id) : void 0;
-  if (!ctor || !binding || binding.exportedAs.length > 0)
-    return void 0;
-  const writes = scope.thisWrites(body, field);
-  const right2 = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0])) === ctor.body ? unwrap(writes[0].right) : void 0;
-  const index2 = right2?.type === "Identifier" ? ctor.params.findIndex((p) => p.type === "Identifier" && p.name === right2.name) : -1;
-  if (index2 === -1)
-    return void 0;
-  const passed = scope.argumentsAt(ctor, index2, key) ?? [];
-  if (passed.length === 0)
-    return void 0;
-  const param = { name: `${right2.name}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
-  const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
-  return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
-}
-function importedFactory(scope, call) {
-  const path18 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
-  const b = path18 ? scope.importOf(path18[0], call.callee) : void 0;
-  const name2 = !b ? void 0 : b.imported === "*" ? path18.slice(1).join(".") : [b.imported, ...path18.slice(1)].join(".");
-  return b && name2 ? { ...b, imported: `${name2}()` } : void 0;
-}
-function factoryMember(node2, scope) {
-  const rest = [];
-  let base = unwrap(node2);
-  while ((base.type === "MemberExpression" || base.type === "OptionalMemberExpression") && !base.computed) {
-    rest.unshift(base.property.name);
-    base = unwrap(base.object);
-  }
-  if (base.type === "Identifier") {
-    const b = scope.lookup(base.name, base);
-    base = b?.kind === "const" && b.init ? unwrap(b.init) : base;
-  }
-  const factory = rest.length > 0 ? importedFactory(scope, base) : void 0;
-  const imported = factory && resolveImport(scope, factory, rest, `${factory.imported}.${rest.join(".")}`);
-  return imported && (imported.kind !== "dynamic" || imported.importedDefault) ? imported : void 0;
-}
-function resolveImport(scope, binding, rest, shown2) {
-  const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
-  const id2 = names.length > 0 ? scope.links?.lookup(scope.file, binding.source, names.join(".")) : void 0;
-  if (id2?.overriddenBy) {
-    scope.links?.used(id2);
-    return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", where ${id2.overriddenBy} replaces its default "${id2.legacyId}" (${id2.file}:${id2.line})`, importedDefault: id2 };
-  }
-  if (id2)
-    return { kind: "external", id: id2 };
-  return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
-}
-function propertyPassed(arg, key) {
-  const obj = unwrap(arg);
-  if (obj.type !== "ObjectExpression" || obj.properties.some((p) => p.type === "SpreadElement" || p.computed))
-    return arg;
-  const prop = findProp(obj, key);
-  return prop ? prop.type === "ObjectMethod" ? prop : prop.value : void 0;
-}
-function requireSource(init) {
-  if (!init || init.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require")
-    return void 0;
-  return stringValue(init.arguments[0]);
-}
-function tableChoices(node2, scope, depth) {
-  if (depth > 4)
-    return void 0;
-  const steps = [];
-  let n = unwrap(node2);
-  while (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") {
-    steps.unshift(n.computed ? stringValue(n.property) : n.property.name);
-    n = unwrap(n.object);
-  }
-  if (n.type !== "Identifier")
-    return void 0;
-  const binding = scope.lookup(n.name, n);
-  if (!binding?.init || binding.kind !== "const")
-    return void 0;
-  const start = unwrap(binding.init);
-  let current;
-  if (start.type === "ObjectExpression")
-    current = [start];
-  else if (start.type === "MemberExpression") {
-    const inner = tableChoices(start, scope, depth + 1);
-    if (!inner)
-      return void 0;
-    current = inner;
-  } else
-    return void 0;
-  const fanned = depth > 0 || steps.includes(void 0) || start.type === "MemberExpression";
-  for (const step of steps) {
-    const next = [];
-    for (const c of current) {
-      const obj = unwrap(c);
-      if (obj.type !== "ObjectExpression" || obj.properties.some((p) => p.type === "SpreadElement"))
-        return void 0;
-      if (step === void 0)
-        next.push(...obj.properties.map((p) => p.value));
-      else {
-        const prop = findProp(obj, step);
-        if (!prop)
-          return void 0;
-        next.push(prop.value);
-      }
-    }
-    current = next.map(unwrap);
-  }
-  if (!fanned || current.length === 0)
-    return void 0;
-  if (depth === 0 && !current.every((c) => stringValue(c) !== void 0))
-    return void 0;
-  return current;
-}
-function lookupPath(path18, at, scope, depth) {
-  const [head, ...rest] = path18;
-  let current;
-  if (head === "this") {
-    current = scope.enclosingClass(at);
-  } else {
-    const binding = scope.lookup(head, at);
-    if (!binding || !binding.init || binding.kind === "let" && scope.isReassigned(head))
-      return void 0;
-    current = binding.init.type === "ClassDeclaration" ? binding.init.body : unwrap(binding.init);
-  }
-  for (const name2 of rest) {
-    if (!current || depth > MAX_DEPTH2)
-      return void 0;
-    current = memberOf(current, name2);
-  }
-  return current;
-}
-function memberOf(container, name2) {
-  const node2 = unwrap(container);
-  if (node2.type === "ObjectExpression") {
-    const prop = findProp(node2, name2);
-    return prop?.value ? unwrap(prop.value) : void 0;
-  }
-  if (node2.type === "ClassBody") {
-    const field = node2.body.find((m) => (m.type === "ClassProperty" || m.type === "PropertyDefinition") && keyName(m) === name2);
-    return field?.value ?? void 0;
-  }
-  if (node2.type === "TSEnumDeclaration") {
-    const members = node2.body?.members ?? node2.members;
-    const member = members.find((m) => (m.id.type === "Identifier" ? m.id.name : m.id.value) === name2);
-    return member?.initializer ?? void 0;
-  }
-  return void 0;
-}
-var Scope, MAX_DEPTH2;
-var init_resolve = __esm({
-  "dist/transforms/js-ts/resolve.js"() {
-    "use strict";
-    init_ast();
-    init_shared();
-    Scope = class {
-      parsed;
-      file;
-      links;
-      /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
-      baseLiterals = /* @__PURE__ */ new Set();
-      bindings = /* @__PURE__ */ new Map();
-      reassigned = /* @__PURE__ */ new Set();
-      /** Identifiers that declare something (never references). */
-      declaring = /* @__PURE__ */ new Set();
-      /** Identifier references by name, in source order. */
-      refsByName = /* @__PURE__ */ new Map();
-      /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
-      paramReads = /* @__PURE__ */ new Set();
-      constructor(parsed, file, links) {
-        this.parsed = parsed;
-        this.file = file;
-        this.links = links;
-        for (const node2 of parsed.all)
-          this.record(node2);
-        for (const node2 of parsed.all)
-          if (node2.type === "Identifier" && this.isReference(node2))
-            this.push(this.refsByName, node2.name, node2);
-        this.recordExports();
-      }
-      push(map, key, value) {
-        const list3 = map.get(key);
-        if (list3)
-          list3.push(value);
-        else
-          map.set(key, [value]);
-      }
-      add(name2, binding) {
-        this.push(this.bindings, name2, { name: name2, exportedAs: [], ...binding });
-        if (binding.id)
-          this.declaring.add(binding.id);
-      }
-      record(node2) {
-        const parent = this.parsed.parents.get(node2);
-        if (node2.type === "VariableDeclarator" && parent && requireSource(node2.init)) {
-          this.recordRequire(node2, requireSource(node2.init));
-        } else if (node2.type === "VariableDeclarator" && parent) {
-          const kind = parent.kind === "const" ? "const" : "let";
-          const scope = this.blockOf(parent);
-          if (node2.id.type === "Identifier")
-            this.add(node2.id.name, { scope, kind, id: node2.id, init: node2.init ?? void 0 });
-          else
-            this.recordPattern(node2.id, scope, kind);
-        } else if (isFunction2(node2)) {
-          (node2.params ?? []).forEach((param, index2) => this.recordParam(param, node2, index2));
-          if (node2.id?.type === "Identifier" && parent && node2.type === "FunctionDeclaration") {
-            this.add(node2.id.name, { scope: this.blockOf(node2), kind: "function", id: node2.id, init: node2 });
-          } else if (node2.id?.type === "Identifier")
-            this.declaring.add(node2.id);
-        } else if (node2.type === "ImportDeclaration") {
-          for (const spec of node2.specifiers) {
-            const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.type === "ImportNamespaceSpecifier" ? "*" : spec.imported.name ?? spec.imported.value;
-            this.add(spec.local.name, { scope: this.parsed.program, kind: "import", id: spec.local, source: node2.source.value, imported });
-            if (spec.imported)
-              this.declaring.add(spec.imported);
-          }
-        } else if ((node2.type === "ClassDeclaration" || node2.type === "ClassExpression") && node2.id) {
-          if (node2.type === "ClassDeclaration")
-            this.add(node2.id.name, { scope: this.blockOf(node2), kind: "class", id: node2.id, init: node2 });
-          else
-            this.declaring.add(node2.id);
-        } else if (node2.type === "TSEnumDeclaration") {
-          this.add(node2.id.name, { scope: this.blockOf(node2), kind: "enum", id: node2.id, init: node2 });
-        } else if (node2.type === "CatchClause" && node2.param?.type === "Identifier") {
-          this.add(node2.param.name, { scope: node2, kind: "let", id: node2.param });
-        } else if (node2.type === "AssignmentExpression" && node2.left.type === "Identifier") {
-          this.reassigned.add(node2.left.name);
-        } else if (node2.type === "UpdateExpression" && node2.argument.type === "Identifier") {
-          this.reassigned.add(node2.argument.name);
-        }
-      }
-      /** `const { a, b: c = "x" } = obj` / `[a, b] = arr`: each name is a binding (defaults kept as init). */
-      recordPattern(pattern2, scope, kind, fn, index2) {
-        const visit4 = (p, init) => {
-          if (!p)
-            return;
-          if (p.type === "Identifier")
-            this.add(p.name, { scope, kind, id: p, init, fn, index: index2, defaulted: init !== void 0 });
-          else if (p.type === "AssignmentPattern")
-            visit4(p.left, p.right);
-          else if (p.type === "ObjectPattern")
-            for (const prop of p.properties)
-              visit4(prop.type === "RestElement" ? prop.argument : prop.value);
-          else if (p.type === "ArrayPattern")
-            for (const el of p.elements)
-              visit4(el);
-          else if (p.type === "RestElement")
-            visit4(p.argument);
-          else if (p.type === "TSParameterProperty")
-            visit4(p.parameter);
-        };
-        visit4(pattern2);
-      }
-      /** `const x = require("m")` binds the whole module; `const { a, b: c } = require("m")` binds its members. */
-      recordRequire(node2, source) {
-        const scope = this.blockOf(this.parsed.parents.get(node2));
-        if (node2.id.type === "Identifier")
-          this.add(node2.id.name, { scope, kind: "import", id: node2.id, source, imported: "*" });
-        else if (node2.id.type === "ObjectPattern") {
-          for (const prop of node2.id.properties) {
-            const key = keyName(prop);
-            if (key && prop.value?.type === "Identifier")
-              this.add(prop.value.name, { scope, kind: "import", id: prop.value, source, imported: key });
-          }
-        }
-      }
-      recordParam(param, fn, index2) {
-        const p = param.type === "TSParameterProperty" ? param.parameter : param;
-        const pattern2 = p.type === "AssignmentPattern" ? p.left : p;
-        if (pattern2.type !== "ObjectPattern")
-          return this.recordPattern(p, fn, "param", fn, index2);
-        for (const prop of pattern2.properties) {
-          const key = prop.type === "RestElement" ? void 0 : keyName(prop);
-          const value = prop.type === "RestElement" ? prop.argument : prop.value;
-          this.recordPattern(value, fn, "param", fn, index2);
-          if (key && value.type !== "ObjectPattern" && value.type !== "ArrayPattern") {
-            const id2 = value.type === "AssignmentPattern" ? value.left : value;
-            const b = id2.type === "Identifier" ? this.bindings.get(id2.name)?.at(-1) : void 0;
-            if (b && b.id === id2)
-              b.key = key;
-          }
-        }
-      }
-      /** `export const X`, `export { X as Y }`, `export default X`, `module.exports = { X }`, `exports.X = X`. */
-      recordExports() {
-        const program = this.parsed.program;
-        const mark = (local, as) => {
-          const b = this.lookup(local, program);
-          if (b && b.scope === program)
-            b.exportedAs.push(as);
-        };
-        for (const stmt of program.body) {
-          if (stmt.type === "ExportNamedDeclaration" && stmt.declaration) {
-            const d = stmt.declaration;
-            if (d.type === "VariableDeclaration")
-              for (const decl of d.declarations) {
-                if (decl.id.type === "Identifier")
-                  mark(decl.id.name, decl.id.name);
-              }
-            else if (d.id?.name)
-              mark(d.id.name, d.id.name);
-          } else if (stmt.type === "ExportNamedDeclaration" && !stmt.source) {
-            for (const spec of stmt.specifiers)
-              mark(spec.local.name, spec.exported.name ?? spec.exported.value);
-          } else if (stmt.type === "ExportDefaultDeclaration" && stmt.declaration.type === "Identifier") {
-            mark(stmt.declaration.name, "default");
-          } else if (stmt.type === "ExportDefaultDeclaration" && stmt.declaration.id?.name) {
-            mark(stmt.declaration.id.name, "default");
-          } else if (stmt.type === "ExpressionStatement" && stmt.expression.type === "AssignmentExpression") {
-            const target = memberPath(stmt.expression.left)?.join(".");
-            const right2 = unwrap(stmt.expression.right);
-            const named = target?.match(/^(?:module\.)?exports\.(.+)$/);
-            if (named && right2.type === "Identifier")
-              mark(right2.name, named[1]);
-            else if (target === "module.exports" && right2.type === "ObjectExpression") {
-              for (const prop of right2.properties) {
-                const value = prop.value && unwrap(prop.value);
-                if (keyName(prop) && value?.type === "Identifier")
-                  mark(value.name, keyName(prop));
-              }
-            } else if (target === "module.exports" && right2.type === "Identifier")
-              mark(right2.name, "default");
-          }
-        }
-      }
-      isReference(id2) {
-        if (this.declaring.has(id2))
-          return false;
-        const parent = this.parsed.parents.get(id2);
-        if (!parent)
-          return true;
-        switch (parent.type) {
-          case "MemberExpression":
-          case "OptionalMemberExpression":
-            return parent.object === id2 || parent.computed;
-          case "ObjectProperty":
-          case "ClassProperty":
-          case "PropertyDefinition":
-          case "ObjectMethod":
-          case "ClassMethod":
-          case "TSPropertySignature":
-          case "TSEnumMember":
-            return parent.key !== id2 || parent.computed;
-          // Types name values without using them: `typeof TABLE`, `keyof typeof MODELS`.
-          case "TSTypeQuery":
-          case "TSTypeReference":
-          case "TSExpressionWithTypeArguments":
-          case "TSClassImplements":
-          case "TSInterfaceHeritage":
-          case "ImportSpecifier":
-          case "ImportDefaultSpecifier":
-          case "ImportNamespaceSpecifier":
-          case "ExportSpecifier":
-          case "LabeledStatement":
-          case "BreakStatement":
-          case "ContinueStatement":
-          case "TSQualifiedName":
-          case "MetaProperty":
-            return false;
-        }
-        return true;
-      }
-      /** The block a declaration belongs to (its nearest enclosing block or program). */
-      blockOf(node2) {
-        let current = this.parsed.parents.get(node2);
-        while (current && !["BlockStatement", "Program", "StaticBlock"].includes(current.type) && !isFunction2(current)) {
-          current = this.parsed.parents.get(current);
-        }
-        return current ?? this.parsed.program;
-      }
-      /** The binding an identifier used at `at` refers to: the innermost enclosing scope that declares it. */
-      lookup(name2, at) {
-        const candidates = this.bindings.get(name2);
-        if (!candidates)
-          return void 0;
-        for (let node2 = at; node2; node2 = this.parsed.parents.get(node2)) {
-          const found = candidates.find((b) => b.scope === node2);
-          if (found)
-            return found;
-        }
-        return void 0;
-      }
-      /** Every identifier that reads (or writes) the binding, in source order. */
-      references(binding) {
-        return (this.refsByName.get(binding.name) ?? []).filter((ref) => this.lookup(binding.name, ref) === binding);
-      }
-      /** Every import binding of the file (ES imports and require). */
-      imports() {
-        return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
-      }
-      /** The binding a whole-module or named import of `source` gives to `name`, if any. */
-      importOf(name2, at) {
-        const b = this.lookup(name2, at);
-        return b?.kind === "import" ? b : void 0;
-      }
-      isReassigned(name2) {
-        return this.reassigned.has(name2);
-      }
-      /**
-       * What the calls in this file pass for parameter `index` (its property `key`, for an options
-       * object) of function `fn` (a declaration, a `const` arrow/function, or a class's
-       * constructor called with `new`): one entry per call, undefined where the call omits it; a
-       * spread, or an options object that is not a literal, counts as a computed value. undefined
-       * when the function has no name to call it by.
-       */
-      argumentsAt(fn, index2, key) {
-        const id2 = this.calledBy(fn);
-        if (!id2)
-          return void 0;
-        const viaNew = fn.kind === "constructor";
-        const out = [];
-        for (const node2 of this.callsTo(id2.name)) {
-          if (node2.type === "NewExpression" !== viaNew)
-            continue;
-          const target = this.lookup(id2.name, node2.callee);
-          const calls = viaNew ? target?.init?.body?.body?.includes(fn) : target && (target.init === fn || unwrap(target.init ?? node2) === fn);
-          if (!calls)
-            continue;
-          const spread = node2.arguments.findIndex((a) => a.type === "SpreadElement");
-          const arg = spread !== -1 && spread <= index2 ? node2.arguments[spread] : node2.arguments[index2];
-          out.push(key === void 0 || !arg ? arg : propertyPassed(arg, key));
-        }
-        return out;
-      }
-      /** Whole parameters (not options-object properties) of functions other modules can import, with the export names. */
-      exportedParams() {
-        const out = [];
-        for (const list3 of this.bindings.values()) {
-          for (const b of list3) {
-            if (b.kind !== "param" || b.key || !b.fn || b.index === void 0 || b.fn.params[b.index]?.type !== "Identifier")
-              continue;
-            const id2 = this.calledBy(b.fn);
-            const fn = id2 && this.lookup(id2.name, id2);
-            if (fn && fn.exportedAs.length > 0)
-              out.push({ param: b, names: fn.exportedAs });
-          }
-        }
-        return out;
-      }
-      /** The parameter `index` of the function a call in this file reaches (`post(body)` with `function post(body)` or `const post = (body) =>`). */
-      localParam(call, index2) {
-        if (call.callee?.type !== "Identifier")
-          return void 0;
-        const target = this.lookup(call.callee.name, call.callee);
-        const fn = target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : void 0;
-        if (!fn || !isFunction2(fn) || fn.params[index2]?.type !== "Identifier")
-          return void 0;
-        return this.bindings.get(fn.params[index2].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index2 && !b.key);
-      }
-      /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
-      importedSinks(call) {
-        const calleePath = memberPath(call.callee);
-        if (!calleePath || !this.links?.sinksOf)
-          return void 0;
-        const head = this.importOf(calleePath[0], call.callee);
-        if (!head?.source)
-          return void 0;
-        const name2 = (head.imported === "*" ? calleePath.slice(1) : [head.imported, ...calleePath.slice(1)]).join(".");
-        const sinks = name2 ? this.links.sinksOf(this.file, head.source, name2) : [];
-        return sinks.length > 0 ? { name: calleePath.join("."), sinks } : void 0;
-      }
-      /** The name a function is called by: its declaration's, its `const`'s, or its class's for a constructor. */
-      calledBy(fn) {
-        const parent = this.parsed.parents.get(fn);
-        if (fn.kind === "constructor") {
-          const cls = parent && this.parsed.parents.get(parent);
-          return cls?.type === "ClassDeclaration" ? cls.id : void 0;
-        }
-        return fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : void 0;
-      }
-      // Calls by the callee's name, collected on first use: parameters are resolved often, the file is walked once.
-      callsByName;
-      callsTo(name2) {
-        if (!this.callsByName) {
-          this.callsByName = /* @__PURE__ */ new Map();
-          for (const node2 of this.parsed.all) {
-            if ((node2.type === "CallExpression" || node2.type === "NewExpression") && node2.callee.type === "Identifier")
-              this.push(this.callsByName, node2.callee.name, node2);
-            else if (node2.type === "CallExpression" && memberPath(node2.callee)?.join(".") === "Object.assign")
-              this.push(this.callsByName, "Object.assign", node2);
-          }
-        }
-        return this.callsByName.get(name2) ?? [];
-      }
-      parentOf(node2) {
-        return this.parsed.parents.get(node2);
-      }
-      /** `this.name = …` assignments inside a class body (its own methods, not nested classes). */
-      thisWrites(body, name2) {
-        return this.assignments().filter((a) => {
-          const target = memberPath(a.left);
-          return target?.length === 2 && target[0] === "this" && target[1] === name2 && this.enclosingClass(a) === body;
-        });
-      }
-      /**
-       * Where code replaces `path` (or an object holding it) after its declaration: an assignment
-       * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
-       */
-      replacedAt(path18, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]);
-        const body = path18[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path18[0] === "this" ? void 0 : this.lookup(path18[0], at);
-        if (path18[0] !== "this" && !head)
-          return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path18[0], n) === head;
-        for (const a of this.assignments())
-          if (holds(memberPath(a.left)) && same(a))
-            return a;
-        for (const n of this.callsTo("Object.assign")) {
-          const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]) && same(n))
-            return n;
-        }
-        return void 0;
-      }
-      /** `x.key = …` assignments to the object a binding holds, in source order. */
-      memberWrites(binding, key) {
-        if (!this.writesByPath) {
-          this.writesByPath = /* @__PURE__ */ new Map();
-          for (const a of this.assignments()) {
-            const target = memberPath(a.left);
-            if (target?.length === 2 && a.operator === "=")
-              this.push(this.writesByPath, target.join("."), a);
-          }
-        }
-        return (this.writesByPath.get(`${binding.name}.${key}`) ?? []).filter((a) => this.lookup(binding.name, a) === binding);
-      }
-      writesByPath;
-      inConstructor(node2) {
-        const fn = this.enclosingFunction(node2);
-        return fn?.type === "ClassMethod" && fn.kind === "constructor";
-      }
-      assignmentList;
-      assignments() {
-        this.assignmentList ??= this.parsed.all.filter((n) => n.type === "AssignmentExpression" && (n.left.type === "MemberExpression" || n.left.type === "OptionalMemberExpression"));
-        return this.assignmentList;
-      }
-      /** The non-static method (`kind` "method") or getter (`kind` "get") `name` of the class `at` is in. */
-      classMember(at, name2, kind) {
-        const body = this.enclosingClass(at);
-        return body?.body.find((m) => m.type === "ClassMethod" && m.kind === kind && !m.static && !m.computed && keyName(m) === name2);
-      }
-      /** The value a function returns when it has exactly one `return` with a value (an arrow's expression body counts). */
-      returnedBy(fn) {
-        const returns = this.returnsOf(fn);
-        return returns.length === 1 ? returns[0] : void 0;
-      }
-      /** Every value a function returns (an arrow's expression body; `undefined` for a bare `return`). */
-      returnsOf(fn) {
-        if (fn.body?.type !== "BlockStatement")
-          return fn.body ? [fn.body] : [];
-        return this.parsed.all.filter((n) => n.type === "ReturnStatement" && n.start > fn.start && n.end <= fn.end && this.enclosingFunction(n) === fn).map((n) => n.argument ?? void 0);
-      }
-      /** For `super(...)`: the class the enclosing class extends (`ChatOpenAI`, `lc.ChatOpenAI`). */
-      superClassOf(call) {
-        const body = call.callee.type === "Super" ? this.enclosingClass(call) : void 0;
-        const cls = body && this.parsed.parents.get(body);
-        return cls?.superClass ? unwrap(cls.superClass) : void 0;
-      }
-      enclosingClass(node2) {
-        for (let n = this.parsed.parents.get(node2); n; n = this.parsed.parents.get(n)) {
-          if (n.type === "ClassBody")
-            return n;
-        }
-        return void 0;
-      }
-      enclosingFunction(node2) {
-        for (let n = this.parsed.parents.get(node2); n; n = this.parsed.parents.get(n)) {
-          if (isFunction2(n))
-            return n;
-        }
-        return void 0;
-      }
-    };
-    MAX_DEPTH2 = 8;
   }
 });
 
@@ -39286,7 +39554,7 @@ function analyzeJsTs(src, file, settings, links) {
 function sinksOf(ctx) {
   const out = [];
   for (const b of ctx.scope.paramReads) {
-    const method = objectMethodOf(ctx, b.fn);
+    const method = objectMethodOf(ctx, b.fn) ?? classMethodOf(ctx, b.fn);
     const name2 = method?.holder ?? ctx.scope.calledBy(b.fn);
     const fn = name2 && ctx.scope.lookup(name2.name, name2);
     if (!fn || fn.exportedAs.length === 0 || !b.id)
@@ -39310,6 +39578,10 @@ function sinksOf(ctx) {
   }
   return out;
 }
+function classMethodOf(ctx, fn) {
+  const cls = isInstanceMethod(fn) ? ctx.scope.parentOf(ctx.scope.parentOf(fn)) : void 0;
+  return cls?.type === "ClassDeclaration" && cls.id ? { holder: cls.id, key: `prototype.${keyName(fn)}` } : void 0;
+}
 function objectMethodOf(ctx, fn) {
   const prop = fn.type === "ObjectMethod" ? fn : ctx.scope.parentOf(fn);
   if (prop?.type !== "ObjectMethod" && prop?.type !== "ObjectProperty")
@@ -39329,9 +39601,12 @@ function passArgs(ctx) {
   for (const call of ctx.parsed.all) {
     if (call.type !== "CallExpression" && call.type !== "NewExpression")
       continue;
-    const found = ctx.scope.importedSinks(call);
+    const tied = ctx.scope.importedSinks(call);
+    const found = tied ? { ...tied, tied: true } : untiedMethodSinks(ctx, call);
     for (const sink of found?.sinks ?? []) {
       const spread = call.arguments.findIndex((a) => a.type === "SpreadElement");
+      if (!found.tied && spread === -1 && call.arguments.length <= sink.index)
+        continue;
       const whole = spread !== -1 && spread <= sink.index ? call.arguments[spread] : call.arguments[sink.index];
       const arg = whole && sink.key !== void 0 ? propertyPassed(whole, sink.key) : whole;
       if (!arg) {
@@ -39345,9 +39620,18 @@ function passArgs(ctx) {
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       if (r?.kind === "external")
         ctx.links.used(r.id);
+      if (r?.kind === "external" && r.id.held && passed.legacy)
+        passed.legacy.held = true;
       ctx.links.passArg(sink, passed);
     }
   }
+}
+function untiedMethodSinks(ctx, call) {
+  const path18 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+  if (!path18 || path18.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
+    return void 0;
+  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*").flatMap((b) => ctx.links.sinksOf(ctx.file, b.source, `${b.imported}.prototype.${path18.at(-1)}`));
+  return sinks.length > 0 ? { name: path18.join("."), sinks, tied: false } : void 0;
 }
 function branchWords(ctx, node2, at) {
   const r = resolveValue(node2, ctx.scope);
@@ -39816,7 +40100,7 @@ function collectExports(ctx, legacy, decisions) {
         id2.held = true;
       if (occ.match.keepsMode)
         id2.keepsMode = true;
-      const by = fallbackOf(ctx, node2);
+      const by = replacedBy(ctx, node2);
       if (by)
         id2.overriddenBy = by;
       out.push(id2);
@@ -39827,11 +40111,15 @@ function collectExports(ctx, legacy, decisions) {
 function v4Exports(ctx) {
   return v4Uses(ctx).flatMap(({ node: node2, value, uses }) => uses.filter((u) => u.kind === "exported").map((u) => {
     const id2 = { name: u.why, legacyId: value, mode: "thinking", replacement: value, keepsMode: true, start: node2.start, end: node2.end };
-    const by = fallbackOf(ctx, node2);
+    const by = replacedBy(ctx, node2);
     if (by)
       id2.overriddenBy = by;
     return id2;
   }));
+}
+function replacedBy(ctx, literal2) {
+  const setting2 = storeDefaultOf(ctx.scope, literal2);
+  return fallbackOf(ctx, literal2) ?? (setting2 && savedSettingsWords(setting2.library));
 }
 function fallbackOf(ctx, literal2) {
   let node2 = literal2;
@@ -39908,6 +40196,7 @@ var init_js_ts = __esm({
     init_modes();
     init_requests();
     init_resolve();
+    init_stores();
     init_test_files();
     init_pins2();
     v4UseCache = /* @__PURE__ */ new WeakMap();
@@ -45459,6 +45748,11 @@ var init_scope = __esm({
         const owner = scopeOf(fn);
         const cls = owner.name === "ClassDefinition" && this.text(nameNode) === "__init__" ? owner : void 0;
         const top2 = cls ? scopeOf(cls) : owner;
+        if (owner.name === "ClassDefinition" && !cls && scopeOf(owner) === this.parsed.root && fn.parent?.name !== "DecoratedStatement") {
+          const clsName2 = owner.children.find((c) => c.name === "VariableName");
+          const index2 = positionalIndex(list3, binding.id) - 1;
+          return clsName2 && index2 >= 0 ? { name: `${this.text(clsName2)}.prototype.${this.text(nameNode)}`, index: index2, keyword: this.text(binding.id) } : void 0;
+        }
         if (top2 !== this.parsed.root || owner.name === "ClassDefinition" && !cls)
           return void 0;
         const clsName = cls?.children.find((c) => c.name === "VariableName");
@@ -45477,10 +45771,10 @@ var init_scope = __esm({
         if (binding.kind === "param" && binding.id) {
           this.paramReads.add(binding);
           const local = this.argumentsAt(binding.scope, binding.id);
-          if (local === null && binding.value)
-            return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers only within its file)` };
-          const passed = local ?? [];
           const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
+          if (local === null && binding.value && remote.length === 0)
+            return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)` };
+          const passed = local ?? [];
           if (passed.length + remote.length > 0)
             return this.resolveParameter(name2, binding.value, passed, remote, depth);
         }
@@ -45854,6 +46148,33 @@ var init_scope = __esm({
         });
       }
       /** The local class a binding holds an instance of: `x = Cls(...)`, a parameter `x: Cls`. */
+      /**
+       * The imported class whose instance a method call's receiver holds: `svc.send()` with
+       * `svc = ChatService()` or a parameter annotated `ChatService`; `self.chat.send()` with
+       * `self.chat` set once, to `ChatService()` or to such a parameter.
+       */
+      receiverImport(call) {
+        const path18 = memberPath2(call.children[0], this.src);
+        if (!path18 || path18.length < 2 || path18.length > 3)
+          return void 0;
+        let value;
+        let holder;
+        if (path18[0] === "self" && path18.length === 3) {
+          const cls2 = this.enclosingClass(call);
+          const values = cls2 ? this.selfValues(cls2, path18[1]) : [];
+          value = values.length === 1 ? values[0] : void 0;
+          const param = value?.name === "VariableName" ? this.lookup(this.text(value), value) : void 0;
+          holder = param?.length === 1 && param[0].kind === "param" ? param[0] : void 0;
+        } else if (path18.length === 2) {
+          const found = this.lookup(path18[0], call);
+          holder = found?.length === 1 ? found[0] : void 0;
+          value = holder?.kind === "assign" ? holder.value : void 0;
+        }
+        const type = holder?.kind === "param" ? holder.annotation?.children.find((c) => c.name === "VariableName") : void 0;
+        const named = type ?? (value?.name === "CallExpression" && value.children[0].name === "VariableName" ? value.children[0] : void 0);
+        const cls = named ? this.lookup(this.text(named), named) : void 0;
+        return cls?.length === 1 && cls[0].kind === "import" && cls[0].source && cls[0].imported !== "*" ? cls[0] : void 0;
+      }
       instanceClass(binding) {
         if (binding.kind === "param" && binding.annotation) {
           const type = binding.annotation.children.find((c) => c.name === "VariableName");
@@ -45909,6 +46230,11 @@ function calleeWords2(ctx, call) {
   }
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
+  const method = importedCallee(ctx, call);
+  if (method?.method) {
+    ctx.called?.push({ specifier: method.source, name: method.exported });
+    return `\`${name2}()\`, a method of \`${method.method}\` (imported from ${method.source}), where ds-migrate found no request this parameter reaches`;
+  }
   const head = ctx.scope.lookup(name2.split(".")[0], call.children[0]);
   const binding = head?.length === 1 ? head[0] : void 0;
   if (binding?.kind === "import" && binding.source) {
@@ -45922,6 +46248,8 @@ function calleeWords2(ctx, call) {
   }
   if (binding?.kind === "param" && (name2.startsWith("self.") || name2.startsWith("cls.")) && ctx.scope.enclosingClass(call))
     return ownAttributeCallee(ctx, call, name2);
+  if (binding?.kind === "param" && name2.includes("."))
+    return `\`${name2}()\`, a method of what the parameter \`${name2.split(".")[0]}\` holds, which ds-migrate cannot follow`;
   if (binding?.kind === "param")
     return `\`${name2}()\`, a function handed in as the parameter \`${name2.split(".")[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
@@ -46577,6 +46905,9 @@ function importedCallee(ctx, call) {
     return void 0;
   const found = ctx.scope.lookup(path18[0], at);
   const head = found?.length === 1 && found[0].kind === "import" ? found[0] : void 0;
+  const cls = !head && shift === 0 ? ctx.scope.receiverImport(call) : void 0;
+  if (cls)
+    return { source: cls.source, exported: `${cls.imported}.prototype.${path18.at(-1)}`, shown: path18.join("."), shift: 0, method: cls.imported };
   if (!head?.source)
     return void 0;
   const exported = (head.imported === "*" ? path18.slice(1) : [head.imported, ...path18.slice(1)]).join(".");
@@ -47290,13 +47621,16 @@ function passArgs2(ctx, lines) {
       for (const sink of ctx.links.moduleSinks?.(ctx.file, picked) ?? [])
         ctx.links.passArg(sink, { value: null, at: at(call) });
     }
-    const found = importedSinks(ctx, call);
+    const tied = importedSinks(ctx, call);
+    const found = tied ?? untiedMethodSinks2(ctx, call);
     if (!found)
       continue;
     const args = argumentsOf(call, ctx.src);
     const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
     for (const sink of found.sinks) {
       const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === void 0)[sink.index + found.shift];
+      if (!tied && !arg && !spread)
+        continue;
       const positional = sink.index === -1 && args.some((a) => a.keyword === void 0);
       if (!arg && !spread && !positional) {
         ctx.links.passArg(sink, { at: at(call) });
@@ -47314,6 +47648,15 @@ function passArgs2(ctx, lines) {
       ctx.links.passArg(sink, passed);
     }
   }
+}
+function untiedMethodSinks2(ctx, call) {
+  const callee = call.children[0];
+  const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
+  if (prop?.name !== "PropertyName" || !ctx.links?.sinksOf || ctx.scope.receiverImport(call))
+    return void 0;
+  const method = ctx.src.slice(prop.from, prop.to);
+  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*").flatMap((b) => ctx.links.sinksOf(ctx.file, b.source, `${b.imported}.prototype.${method}`));
+  return sinks.length > 0 ? { name: ctx.src.slice(callee.from, callee.to), sinks, shift: 0 } : void 0;
 }
 function holdPassedFallback(ctx, value, sink, lines) {
   const isOr = value.name === "BinaryExpression" && value.children.some((c) => c.name === "or");
@@ -56878,7 +57221,7 @@ var notebook_exports = {};
 __export(notebook_exports, {
   analyzeNotebook: () => analyzeNotebook
 });
-function analyzeNotebook(src, file, settings) {
+function analyzeNotebook(src, file, settings, links) {
   const errors = [];
   const root = parseTree2(src, errors, { allowTrailingComma: false, disallowComments: true });
   if (!root || errors.length > 0) {
@@ -56890,10 +57233,12 @@ function analyzeNotebook(src, file, settings) {
   const findings = [];
   const requests = [];
   const code2 = cells.filter((c) => c.kind === "code");
+  let linked = {};
   if (language === "python") {
-    const result2 = pythonCells(code2, file, settings);
+    const result2 = pythonCells(code2, file, settings, links);
     findings.push(...result2.findings);
     requests.push(...result2.requests ?? []);
+    linked = result2;
   } else
     for (const c of code2)
       findings.push(...toHost(unsupportedMentions(c.region.text, 0, settings, file, `a ${language} notebook cell`), c.region));
@@ -56904,7 +57249,7 @@ function analyzeNotebook(src, file, settings) {
   }
   for (const c of cells.filter((x) => x.kind === "raw"))
     findings.push(...toHost(textMentions(c.region.text, 0, settings, "a raw cell"), c.region));
-  return { findings, requests };
+  return { findings, requests, ...linked.called ? { called: linked.called } : {} };
 }
 function kernelLanguage(root) {
   const metadata = property2(root, "metadata");
@@ -56963,15 +57308,15 @@ function escapeLength(src, i) {
 function blankMagics(text5) {
   return text5.split("\n").map((line) => MAGIC_LINE.test(line) ? " ".repeat(line.length) : line).join("\n");
 }
-function pythonCells(cells, file, settings) {
+function pythonCells(cells, file, settings, links) {
   const python = cells.filter((c) => !c.region.text.startsWith("%%"));
   const findings = [];
   for (const c of cells.filter((x) => x.region.text.startsWith("%%")))
     findings.push(...cellMagic(c, file, settings));
   const joined = joinedRegion(python.map((c) => c.region));
-  const together = analyzePython(blankMagics(joined.text), `${file}.py`, settings);
+  const together = analyzePython(blankMagics(joined.text), `${file}.py`, settings, links);
   if (!together.parseError)
-    return { findings: [...findings, ...toHost(together.findings, joined)], requests: requestsToHost(together.requests, joined) };
+    return { findings: [...findings, ...toHost(together.findings, joined)], requests: requestsToHost(together.requests, joined), ...together.called ? { called: together.called } : {} };
   const requests = [];
   for (const c of python) {
     const alone = analyzePython(blankMagics(c.region.text), `${file}.py`, settings);
@@ -63437,6 +63782,54 @@ var Pool = class {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 };
+var AnalysisPool = class {
+  onResults;
+  slots = [];
+  pending = 0;
+  drained;
+  constructor(size2, settings, onResults) {
+    this.onResults = onResults;
+    const script = new URL("./analyse-worker.js", import.meta.url);
+    for (let i = 0; i < size2; i++) {
+      const slot = { worker: new Worker(script, { workerData: { settings } }), inFlight: [] };
+      slot.worker.on("message", (answer) => this.finish(slot, answer.results, answer.count));
+      slot.worker.on("error", (error) => {
+        while (slot.inFlight.length > 0) {
+          const lost = slot.inFlight[0];
+          this.finish(slot, lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` })), lost.length);
+        }
+      });
+      this.slots.push(slot);
+    }
+  }
+  /** Hands a batch to the least busy worker; false when every worker already has two. */
+  offer(batch) {
+    const slot = this.slots.reduce((a, b) => b.inFlight.length < a.inFlight.length ? b : a);
+    if (slot.inFlight.length >= 2)
+      return false;
+    const items = batch();
+    this.pending++;
+    slot.inFlight.push(items);
+    slot.worker.postMessage({ batch: items });
+    return true;
+  }
+  async idle() {
+    if (this.pending > 0)
+      await new Promise((resolve5) => this.drained = resolve5);
+    this.drained = void 0;
+  }
+  finish(slot, results, count) {
+    slot.inFlight.shift();
+    this.pending--;
+    this.onResults(results, count);
+    if (this.pending === 0 && this.drained)
+      this.drained();
+  }
+  async close() {
+    await this.idle();
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+};
 
 // dist/src/process.js
 init_rules();
@@ -64406,7 +64799,7 @@ function mayImport(groups) {
   };
 }
 var PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
-var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
+var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
 function importerNeedles(file, exports, barrels = true, roots = /* @__PURE__ */ new Map()) {
   const names = [...new Set(exports.map((e) => e.name.split(".")[0].replace(/\(…?\)$/, "")).filter((n) => n !== "default"))];
   const base = path13.basename(file).replace(/\.[^.]+$/, "");
@@ -64499,6 +64892,8 @@ function timing(phase) {
     process.stderr.write(`ds-migrate timing: ${phase} done at ${Date.now() - started} ms
 `);
 }
+var PARALLEL_ANALYSIS_AT = 400;
+var ANALYSIS_BATCH = 16;
 var POOL_THRESHOLD = 1e3;
 var BATCH = 128;
 async function scan(options) {
@@ -64613,8 +65008,17 @@ function runPooled(options, size2) {
   const queue = [];
   let analysed = 0;
   let draining;
+  let analysis;
+  const collectAnalysed = (results, count) => {
+    state.files.push(...results);
+    analysed += count;
+  };
   const drain = async () => {
     while (queue.length > 0) {
+      if (queue.length >= (options.parallelAnalysisAt ?? PARALLEL_ANALYSIS_AT))
+        analysis ??= new AnalysisPool(size2, options.settings, collectAnalysed);
+      while (analysis && queue.length > ANALYSIS_BATCH && analysis.offer(() => queue.splice(0, ANALYSIS_BATCH)))
+        ;
       const item = queue.shift();
       const result2 = await processor.process(item.abs, item.rel, void 0, true).catch((error) => internalError(item, error));
       if (result2)
@@ -64656,6 +65060,7 @@ function runPooled(options, size2) {
       timing(`workers' prefilter (${queue.length} hits still queued)`);
       while (draining)
         await draining;
+      await analysis?.idle();
     },
     // The linking pass reads the tree again: in the workers, while they are warm.
     importers: (all2) => async (groups, keep) => {
@@ -64668,7 +65073,10 @@ function runPooled(options, size2) {
       await pool.idle();
       return matches;
     },
-    close: () => pool.close()
+    close: async () => {
+      await pool.close();
+      await analysis?.close();
+    }
   };
 }
 async function linkModules(options, files, candidates, inScope) {

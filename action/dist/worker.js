@@ -107,7 +107,7 @@ function commonSubstring(needles2) {
 }
 
 // dist/src/links.js
-var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$/;
+var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
 var DEPENDENCY_DIR = /[\\/](node_modules|site-packages|dist-packages)[\\/](@[^\\/]+[\\/])?[^\\/]+/g;
 function dependencyScope(file) {
   if (!file.includes("node_modules") && !file.includes("-packages"))
