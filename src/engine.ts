@@ -1,6 +1,6 @@
 // The pipeline, top to bottom: discover → prefilter → parse and transform per language
 // → findings and edits → (migrate only) write. Reporters format what this returns.
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { checkPaths, discover, toPosix, type Discovered, type DiscoveryNotes, emptyNotes } from "./discover.js";
@@ -14,7 +14,7 @@ import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, ma
 import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 import type { ProgressFn } from "./progress.js";
 import { settlePassThrough } from "../transforms/clients.js";
-import { holdPrefixTested } from "./prefix-tests.js";
+import { holdPrefixTested, mayHoldPrefixTests, prefixTests, type PrefixTestAt } from "./prefix-tests.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -50,7 +50,7 @@ export interface ScanOptions {
 export class ScanCache {
   walk?: { files: Discovered[]; notes: DiscoveryNotes };
   /** Absolute path → the first pass's result; "miss": the prefilter found nothing to do. */
-  readonly firstPass = new Map<string, FileResult | "miss" | "binary">();
+  readonly firstPass = new Map<string, FileResult | "near" | "miss" | "binary">();
   /** Absolute path → the last importer test: the needles it ran with, and its answer. */
   readonly importerTests = new Map<string, { key: string; hit: boolean }>();
 
@@ -119,7 +119,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const size = options.workers ?? (walkDone ? 0 : availableParallelism());
   const run = size === 0 ? runInProcess(options) : runPooled(options, size);
   const progress = { done: 0, found: 0, walkDone };
-  const state: RunState = { files: [], all: [], progress, binary: 0 };
+  const state: RunState = { files: [], all: [], progress, binary: 0, prefixTests: [] };
   await run.start(state, head);
   for await (const batch of walkDone ? [] : walker) await run.start(state, batch);
   progress.walkDone = true;
@@ -127,7 +127,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await run.finish();
   timing("first pass");
   // A hint naming both pass-throughs (no client package decided) takes the one the run's requests, or the manifests, use.
-  const linked = holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings);
+  const linked = holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings, state.prefixTests);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -157,6 +157,8 @@ interface RunState {
   files: FileResult[];
   /** Every file found, for the linking pass. */
   all: Discovered[];
+  /** Prefix tests in code files that name no ID (`startsWith("deepseek-v4-")`): they hold IDs too. */
+  prefixTests: PrefixTestAt[];
   progress: { done: number; found: number; walkDone: boolean };
 }
 
@@ -179,8 +181,8 @@ function collect(options: ScanOptions, state: RunState, results: FileResult[], c
 function runInProcess(options: ScanOptions): Runner {
   const processor = makeProcessor(options.settings, options.overlay);
   const cache = options.cache;
-  const firstPass = async (item: Discovered): Promise<FileResult | "miss" | "binary"> => {
-    let kind: "hit" | "miss" | "binary";
+  const firstPass = async (item: Discovered): Promise<FileResult | "near" | "miss" | "binary"> => {
+    let kind: "hit" | "near" | "miss" | "binary";
     try {
       kind = processor.classify(item.abs);
     } catch (error) {
@@ -201,6 +203,7 @@ function runInProcess(options: ScanOptions): Runner {
           if (cache && (typeof result === "string" || result.status !== "unreadable")) cache.firstPass.set(item.abs, result);
         }
         if (result === "binary") state.binary++;
+        if (result === "near") nearPrefixTests(state, item);
         // A copy: the linking pass replaces a result's findings, and the cached one must stay as the first pass left it.
         collect(options, state, typeof result === "string" ? [] : [{ ...result }], 1);
       }
@@ -254,6 +257,7 @@ function runPooled(options: ScanOptions, size: number): Runner {
   const pool = new Pool(size, options.settings, (answer) => {
     collect(options, state!, answer.results, answer.count);
     state!.binary += answer.binary ?? 0;
+    for (const item of answer.near ?? []) nearPrefixTests(state!, item);
     if (answer.hits && answer.hits.length > 0) {
       queue.push(...answer.hits);
       draining ??= drain();
@@ -432,6 +436,18 @@ function realOrSelf(file: string): string {
 }
 
 /** A file ds-migrate failed on was not checked: "unreadable", so it is a file-not-scanned error and check fails. */
+/** A code file that names no ID but `deepseek`: read once more for the prefix tests it may hold. */
+function nearPrefixTests(state: RunState, item: Discovered): void {
+  if (!mayHoldPrefixTests(item.rel)) return;
+  let body: string;
+  try {
+    body = readFileSync(item.abs, "utf8");
+  } catch {
+    return; // unreadable now: the prefilter's own read decides how it is reported
+  }
+  for (const test of prefixTests(item.rel, body) ?? []) state.prefixTests.push({ ...test, file: item.rel });
+}
+
 function internalError(item: Discovered, error: Error): FileResult {
   return { file: item.rel, status: "unreadable", findings: [], problem: `internal error (please report it): ${error.message}` };
 }

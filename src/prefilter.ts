@@ -8,7 +8,8 @@ export interface Prefilter {
   /** Reads the file in chunks into a reused buffer; true as soon as a needle is seen. */
   fileHits(path: string): boolean;
   /** Like fileHits, but a file with a NUL byte in its first 8000 bytes is "binary" and read no further (as ripgrep does). */
-  classify(path: string): "hit" | "miss" | "binary";
+  /** `near`: no needle, but the needles' common substring (`deepseek`): a file a prefix test may be in (prefix-tests.ts). */
+  classify(path: string): "hit" | "near" | "miss" | "binary";
 }
 
 export function makePrefilter(needles: string[]): Prefilter {
@@ -23,9 +24,10 @@ export function makePrefilter(needles: string[]): Prefilter {
   // One buffer per prefilter (per worker): most files fit in one read and are never copied.
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path: string): "hit" | "miss" | "binary" => {
+  const classify = (path: string): "hit" | "near" | "miss" | "binary" => {
     let first = true;
     let binary = false;
+    let near = false;
     let utf16: "utf16le" | "utf16be" | undefined;
     const hit = scanChunks(path, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
@@ -33,9 +35,16 @@ export function makePrefilter(needles: string[]): Prefilter {
         binary = !utf16;
       }
       first = false;
-      return binary || hits(utf16 ? asUtf8(buf, utf16) : buf);
+      if (binary) return true;
+      const text = utf16 ? asUtf8(buf, utf16) : buf;
+      // `hits`, spelled out so the common substring is searched once per chunk and remembered.
+      if (common) {
+        if (text.indexOf(common) === -1) return false;
+        near = true;
+      }
+      return exact.some((n) => text.indexOf(n) !== -1);
     });
-    return binary ? "binary" : hit ? "hit" : "miss";
+    return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
   return { hits, fileHits: (path) => scanChunks(path, chunk, overlap, hits), classify };
 }

@@ -10,6 +10,14 @@ import { RULE_IDS, type Finding } from "./findings.js";
 import type { FileResult } from "./process.js";
 import { applyEdits, BOM, LineIndex } from "./text.js";
 
+/** A prefix test and the file it is in. */
+export type PrefixTestAt = PrefixTest & { file: string };
+
+/** Whether a file is code a prefix test counts in (not docs or config: they name, code decides). */
+export function mayHoldPrefixTests(file: string): boolean {
+  return CODE.test(file);
+}
+
 export interface PrefixTest {
   prefix: string;
   /** The test as written (`.startsWith("deepseek-v4-")`), for the finding. */
@@ -44,7 +52,7 @@ export function prefixTests(file: string, body: string): PrefixTest[] | undefine
 }
 
 interface Held {
-  test: PrefixTest & { file: string };
+  test: PrefixTestAt;
   replacement: string;
 }
 
@@ -53,8 +61,8 @@ interface Held {
  * the new one matches no prefix test of the project (a test widened by hand to accept it lets
  * the rewrite through).
  */
-function heldIds(files: FileResult[], settings: Settings): Map<string, Held> {
-  const tests = files.flatMap((f) => (f.prefixTests ?? []).map((t) => ({ ...t, file: f.file })));
+function heldIds(files: FileResult[], settings: Settings, elsewhere: PrefixTestAt[]): Map<string, Held> {
+  const tests = [...files.flatMap((f) => (f.prefixTests ?? []).map((t) => ({ ...t, file: f.file }))), ...elsewhere];
   const held = new Map<string, Held>();
   if (tests.length === 0) return held;
   for (const id of migratingIds(settings)) {
@@ -71,8 +79,8 @@ function heldIds(files: FileResult[], settings: Settings): Map<string, Held> {
  * them. A request whose model was one of them keeps its model, so the mode migrate would have
  * written for it is not written either (the request is "held" in the ledger).
  */
-export function holdPrefixTested(files: FileResult[], settings: Settings): FileResult[] {
-  const held = heldIds(files, settings);
+export function holdPrefixTested(files: FileResult[], settings: Settings, elsewhere: PrefixTestAt[] = []): FileResult[] {
+  const held = heldIds(files, settings, elsewhere);
   if (held.size === 0) return files;
   // How a request's sources name a rewrite (`"deepseek-reasoner" → "deepseek-flash" (line 5)`).
   const arrows = [...held].map(([id, h]) => [`"${id}" → "${h.replacement}"`, `"${id}" (kept)`] as const);

@@ -47,7 +47,7 @@ export interface Processor {
   /** undefined when the prefilter proves the file needs no work (the linking pass, with `links`, skips it). */
   process(absPath: string, file: string, links?: ModuleLinks, knownHit?: boolean): Promise<FileResult | undefined>;
   /** The prefilter alone: whether the file's bytes hold a needle, or it is binary (throws when it cannot be read). */
-  classify(absPath: string): "hit" | "miss" | "binary";
+  classify(absPath: string): "hit" | "near" | "miss" | "binary";
 }
 
 /** `overlay`: text to read instead of the file on disk, by absolute path (an editor's unsaved documents, src/lsp). */

@@ -17,6 +17,8 @@ export interface WorkerAnswer {
   matches?: Discovered[];
   /** For a first-pass batch: the files whose bytes hold a needle, for the main thread to analyse. */
   hits?: Discovered[];
+  /** Files with no needle that name the needles' common substring: a prefix test may be in them. */
+  near?: Discovered[];
   /** Files found to be binary (a NUL byte at the start) and not read further. */
   binary?: number;
 }
@@ -46,6 +48,7 @@ async function run(batch: Discovered[]): Promise<void> {
     try {
       const kind = prefilter.classify(item.abs);
       if (kind === "hit") answer.hits!.push(item);
+      else if (kind === "near") (answer.near ??= []).push(item);
       else if (kind === "binary") answer.binary = (answer.binary ?? 0) + 1;
     } catch (error) {
       answer.results.push({ file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${(error as Error).message}` });

@@ -43,6 +43,21 @@ test("analysis workers (many hits waiting) give exactly what the main thread giv
   expect(parallel).toEqual(inProcess);
 });
 
+test("a prefix test in a file that names no ID holds the alias it matches, in both paths", async () => {
+  const dir = tempDir();
+  for (let i = 0; i < 50; i++) writeFileSync(path.join(dir, `f${i}.js`), `export const x${i} = ${i};\n`);
+  writeFileSync(path.join(dir, "family.js"), 'export const v4 = (m) => m.startsWith("deepseek-v4-");\n');
+  writeFileSync(path.join(dir, "config.js"), 'export const MODEL = "deepseek-v4-flash";\n');
+  const options = { paths: ["."], cwd: dir, settings, gitignore: true, defaultIgnore: true, ignore: [] };
+  const inProcess = await scan({ ...options, workers: 0 });
+  const pooled = await scan({ ...options, workers: 2 });
+  const config = inProcess.files.find((f) => f.file === "config.js")!;
+  expect(config.status).toBe("unchanged");
+  expect(config.findings.map((f) => f.ruleId)).toEqual(["legacy-id-identity"]);
+  expect(config.findings[0]!.message).toContain("family.js:1:");
+  expect(pooled).toEqual(inProcess);
+});
+
 test("a needle split across two 256 KiB reads is still found", () => {
   const dir = tempDir();
   const file = path.join(dir, "big.js");
