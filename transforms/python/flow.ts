@@ -178,7 +178,17 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
       const name = paramNameBefore(parent, node);
       if (!name) return [];
       const b = ctx.scope.lookup(text(ctx, name), name)?.find((x) => x.id === name);
-      return b ? bindingPathUses(ctx, b, [], depth, seen) : [];
+      if (!b) return [];
+      const found = bindingPathUses(ctx, b, [], depth, seen);
+      // A method that never reads its model parameter (a test double, a stub of an interface):
+      // its default sends nothing, and calls of a method by that name on other objects carry the
+      // model on. Rewriting it alone would split the IDs those calls keep: hold it with them.
+      const fn = parent.parent;
+      const fnName = fn?.children.find((c) => c.name === "VariableName");
+      if (found.length === 0 && fn?.name === "FunctionDefinition" && fnName && scopeOf(fn).name === "ClassDefinition" && ctx.scope.references(b.name, b.scope).length === 0) {
+        return [use("unknown", `the default of \`${b.name}\`, which the method \`${text(ctx, fnName)}()\` never reads`, parent)];
+      }
+      return found;
     }
     case "ReturnStatement":
       return returnUses(ctx, enclosingFunction(parent), [], depth, seen);
