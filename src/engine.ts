@@ -203,7 +203,7 @@ function runInProcess(options: ScanOptions): Runner {
           if (cache && (typeof result === "string" || result.status !== "unreadable")) cache.firstPass.set(item.abs, result);
         }
         if (result === "binary") state.binary++;
-        if (result === "near") nearPrefixTests(state, item);
+        if (result === "near") nearPrefixTests(state, item, options.overlay);
         // A copy: the linking pass replaces a result's findings, and the cached one must stay as the first pass left it.
         collect(options, state, typeof result === "string" ? [] : [{ ...result }], 1);
       }
@@ -344,7 +344,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     linker.current = item.rel;
     linker.forget(item.rel);
     const result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
-    const nothing = !result || (result.status === "unchanged" && result.findings.length === 0);
+    // A file whose only news is a request that states its mode still belongs in the ledger.
+    const nothing = !result || (result.status === "unchanged" && result.findings.length === 0 && !result.requests?.length);
     if (result && (!nothing || byFile.has(item.rel))) byFile.set(item.rel, result);
     return result;
   };
@@ -437,11 +438,11 @@ function realOrSelf(file: string): string {
 
 /** A file ds-migrate failed on was not checked: "unreadable", so it is a file-not-scanned error and check fails. */
 /** A code file that names no ID but `deepseek`: read once more for the prefix tests it may hold. */
-function nearPrefixTests(state: RunState, item: Discovered): void {
+function nearPrefixTests(state: RunState, item: Discovered, overlay?: ReadonlyMap<string, string>): void {
   if (!mayHoldPrefixTests(item.rel)) return;
   let body: string;
   try {
-    body = readFileSync(item.abs, "utf8");
+    body = overlay?.get(item.abs) ?? readFileSync(item.abs, "utf8");
   } catch {
     return; // unreadable now: the prefilter's own read decides how it is reported
   }

@@ -5,6 +5,8 @@ import { closeSync, openSync, readSync } from "node:fs";
 
 export interface Prefilter {
   hits(buf: Buffer): boolean;
+  /** `classify` for bytes already in memory (an editor's unsaved text). */
+  classifyBuffer(buf: Buffer): "hit" | "near" | "miss";
   /** Reads the file in chunks into a reused buffer; true as soon as a needle is seen. */
   fileHits(path: string): boolean;
   /** Like fileHits, but a file with a NUL byte in its first 8000 bytes is "binary" and read no further (as ripgrep does). */
@@ -46,7 +48,8 @@ export function makePrefilter(needles: string[]): Prefilter {
     });
     return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
-  return { hits, fileHits: (path) => scanChunks(path, chunk, overlap, hits), classify };
+  const classifyBuffer = (buf: Buffer): "hit" | "near" | "miss" => (hits(buf) ? "hit" : common && buf.indexOf(common) !== -1 ? "near" : "miss");
+  return { hits, classifyBuffer, fileHits: (path) => scanChunks(path, chunk, overlap, hits), classify };
 }
 
 const CHUNK = 256 * 1024;

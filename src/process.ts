@@ -61,7 +61,7 @@ export function makeProcessor(settings: Settings, overlay?: ReadonlyMap<string, 
     process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit, unsaved(absPath)),
     classify: (absPath) => {
       const buf = unsaved(absPath);
-      return buf ? (prefilter.hits(buf) ? "hit" : "miss") : prefilter.classify(absPath);
+      return buf ? prefilter.classifyBuffer(buf) : prefilter.classify(absPath);
     },
   };
 }

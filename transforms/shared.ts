@@ -273,7 +273,9 @@ export function calledOf(ctx: { called?: CalledImport[] }): { called?: CalledImp
 
 /** Another module's ID as a request's source, with its file and line (the JSON report's `sources`). */
 export function externalWords(id: ImportedId): string {
-  return `"${id.legacyId}" → "${id.replacement}" (${id.file}:${id.line})`;
+  // A V4 ID another module defines stays as it is: no arrow.
+  const value = id.replacement === id.legacyId ? `"${id.legacyId}"` : `"${id.legacyId}" → "${id.replacement}"`;
+  return `${value} (${id.file}:${id.line})`;
 }
 
 /** A source written as an expression, with the other module's ID it names when that is known. */
