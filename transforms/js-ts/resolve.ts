@@ -658,7 +658,10 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
   if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
   if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
     if (!binding.init) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
-    values.unshift(unwrap(binding.init));
+    // The default is what a call that leaves the argument out sends: a constant's value, not its name.
+    const d = resolveValue(binding.init, scope, depth + 1);
+    if (d.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out and whose default is not a model name ds-migrate can read` };
+    values.unshift(d.literal);
   }
   const strings = new Set([...values.map(stringValue), ...remote.flatMap((r) => (typeof r.value === "string" ? [r.value] : []))]);
   if (strings.size === 1 && values.length > 0) return { kind: "string", literal: values[0]!, value: stringValue(values[0]!)!, viaParam: true };

@@ -584,7 +584,7 @@ export class PyScope {
       this.paramReads.add(binding);
       const local = this.argumentsAt(binding.scope, binding.id);
       const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
-      if (local === null && binding.value && remote.length === 0) return { kind: "dynamic", reason: `the parameter \`${name}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)` };
+      if (local === null && binding.value && remote.length === 0) return { kind: "dynamic", reason: `the parameter \`${name}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)`, overridden: true };
       const passed = local ?? [];
       if (passed.length + remote.length > 0) return this.resolveParameter(name, binding.value, passed, remote, depth);
     }
