@@ -452,7 +452,8 @@ function calledOf(ctx) {
   return seen.size > 0 ? { called: [...seen.values()] } : {};
 }
 function externalWords(id2) {
-  return `"${id2.legacyId}" \u2192 "${id2.replacement}" (${id2.file}:${id2.line})`;
+  const value = id2.replacement === id2.legacyId ? `"${id2.legacyId}"` : `"${id2.legacyId}" \u2192 "${id2.replacement}"`;
+  return `${value} (${id2.file}:${id2.line})`;
 }
 function namedSource(text5, id2) {
   return id2 ? `${text5} = ${externalWords(id2)}` : text5;
@@ -16267,7 +16268,10 @@ function resolveParameter(name2, binding, passed, remote, scope, depth) {
   if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
     if (!binding.init)
       return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out (no default)` };
-    values.unshift(unwrap(binding.init));
+    const d = resolveValue(binding.init, scope, depth + 1);
+    if (d.kind !== "string")
+      return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out and whose default is not a model name ds-migrate can read` };
+    values.unshift(d.literal);
   }
   const strings2 = /* @__PURE__ */ new Set([...values.map(stringValue), ...remote.flatMap((r) => typeof r.value === "string" ? [r.value] : [])]);
   if (strings2.size === 1 && values.length > 0)
@@ -39087,7 +39091,7 @@ var init_scope = __esm({
           const local = this.argumentsAt(binding.scope, binding.id);
           const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
           if (local === null && binding.value && remote.length === 0)
-            return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)` };
+            return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)`, overridden: true };
           const passed = local ?? [];
           if (passed.length + remote.length > 0)
             return this.resolveParameter(name2, binding.value, passed, remote, depth);
@@ -39662,7 +39666,15 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       if (!name2)
         return [];
       const b = ctx.scope.lookup(text2(ctx, name2), name2)?.find((x) => x.id === name2);
-      return b ? bindingPathUses2(ctx, b, [], depth, seen) : [];
+      if (!b)
+        return [];
+      const found = bindingPathUses2(ctx, b, [], depth, seen);
+      const fn = parent.parent;
+      const fnName = fn?.children.find((c) => c.name === "VariableName");
+      if (found.length === 0 && fn?.name === "FunctionDefinition" && fnName && scopeOf(fn).name === "ClassDefinition" && ctx.scope.references(b.name, b.scope).length === 0) {
+        return [use2("unknown", `the default of \`${b.name}\`, which the method \`${text2(ctx, fnName)}()\` never reads`, parent)];
+      }
+      return found;
     }
     case "ReturnStatement":
       return returnUses2(ctx, enclosingFunction(parent), [], depth, seen);
@@ -50821,6 +50833,7 @@ function makePrefilter(needles2) {
   const classify = (path8) => {
     let first = true;
     let binary = false;
+    let near = false;
     let utf16;
     const hit = scanChunks(path8, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
@@ -50828,11 +50841,20 @@ function makePrefilter(needles2) {
         binary = !utf16;
       }
       first = false;
-      return binary || hits(utf16 ? asUtf8(buf, utf16) : buf);
+      if (binary)
+        return true;
+      const text5 = utf16 ? asUtf8(buf, utf16) : buf;
+      if (common) {
+        if (text5.indexOf(common) === -1)
+          return false;
+        near = true;
+      }
+      return exact.some((n) => text5.indexOf(n) !== -1);
     });
-    return binary ? "binary" : hit ? "hit" : "miss";
+    return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
-  return { hits, fileHits: (path8) => scanChunks(path8, chunk, overlap, hits), classify };
+  const classifyBuffer = (buf) => hits(buf) ? "hit" : common && buf.indexOf(common) !== -1 ? "near" : "miss";
+  return { hits, classifyBuffer, fileHits: (path8) => scanChunks(path8, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
 function scanChunks(path8, chunk, overlap, stop) {
@@ -51018,7 +51040,7 @@ function makeProcessor(settings, overlay) {
     process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit, unsaved(absPath)),
     classify: (absPath) => {
       const buf = unsaved(absPath);
-      return buf ? prefilter.hits(buf) ? "hit" : "miss" : prefilter.classify(absPath);
+      return buf ? prefilter.classifyBuffer(buf) : prefilter.classify(absPath);
     }
   };
 }

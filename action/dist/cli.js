@@ -7138,7 +7138,8 @@ function calledOf(ctx) {
   return seen.size > 0 ? { called: [...seen.values()] } : {};
 }
 function externalWords(id2) {
-  return `"${id2.legacyId}" \u2192 "${id2.replacement}" (${id2.file}:${id2.line})`;
+  const value = id2.replacement === id2.legacyId ? `"${id2.legacyId}"` : `"${id2.legacyId}" \u2192 "${id2.replacement}"`;
+  return `${value} (${id2.file}:${id2.line})`;
 }
 function namedSource(text5, id2) {
   return id2 ? `${text5} = ${externalWords(id2)}` : text5;
@@ -22953,7 +22954,10 @@ function resolveParameter(name2, binding, passed, remote, scope, depth) {
   if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
     if (!binding.init)
       return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out (no default)` };
-    values.unshift(unwrap(binding.init));
+    const d = resolveValue(binding.init, scope, depth + 1);
+    if (d.kind !== "string")
+      return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out and whose default is not a model name ds-migrate can read` };
+    values.unshift(d.literal);
   }
   const strings2 = /* @__PURE__ */ new Set([...values.map(stringValue), ...remote.flatMap((r) => typeof r.value === "string" ? [r.value] : [])]);
   if (strings2.size === 1 && values.length > 0)
@@ -45773,7 +45777,7 @@ var init_scope = __esm({
           const local = this.argumentsAt(binding.scope, binding.id);
           const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
           if (local === null && binding.value && remote.length === 0)
-            return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)` };
+            return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)`, overridden: true };
           const passed = local ?? [];
           if (passed.length + remote.length > 0)
             return this.resolveParameter(name2, binding.value, passed, remote, depth);
@@ -46348,7 +46352,15 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       if (!name2)
         return [];
       const b = ctx.scope.lookup(text2(ctx, name2), name2)?.find((x) => x.id === name2);
-      return b ? bindingPathUses2(ctx, b, [], depth, seen) : [];
+      if (!b)
+        return [];
+      const found = bindingPathUses2(ctx, b, [], depth, seen);
+      const fn = parent.parent;
+      const fnName = fn?.children.find((c) => c.name === "VariableName");
+      if (found.length === 0 && fn?.name === "FunctionDefinition" && fnName && scopeOf(fn).name === "ClassDefinition" && ctx.scope.references(b.name, b.scope).length === 0) {
+        return [use2("unknown", `the default of \`${b.name}\`, which the method \`${text2(ctx, fnName)}()\` never reads`, parent)];
+      }
+      return found;
     }
     case "ReturnStatement":
       return returnUses2(ctx, enclosingFunction(parent), [], depth, seen);
@@ -63689,7 +63701,7 @@ async function ownRepoRoot(start) {
 }
 
 // dist/src/engine.js
-import { realpathSync } from "node:fs";
+import { readFileSync as readFileSync8, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path14 from "node:path";
 
@@ -63853,6 +63865,7 @@ function makePrefilter(needles2) {
   const classify = (path18) => {
     let first = true;
     let binary = false;
+    let near = false;
     let utf16;
     const hit = scanChunks(path18, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
@@ -63860,11 +63873,20 @@ function makePrefilter(needles2) {
         binary = !utf16;
       }
       first = false;
-      return binary || hits(utf16 ? asUtf8(buf, utf16) : buf);
+      if (binary)
+        return true;
+      const text5 = utf16 ? asUtf8(buf, utf16) : buf;
+      if (common2) {
+        if (text5.indexOf(common2) === -1)
+          return false;
+        near = true;
+      }
+      return exact.some((n) => text5.indexOf(n) !== -1);
     });
-    return binary ? "binary" : hit ? "hit" : "miss";
+    return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
-  return { hits, fileHits: (path18) => scanChunks(path18, chunk, overlap, hits), classify };
+  const classifyBuffer = (buf) => hits(buf) ? "hit" : common2 && buf.indexOf(common2) !== -1 ? "near" : "miss";
+  return { hits, classifyBuffer, fileHits: (path18) => scanChunks(path18, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
 function scanChunks(path18, chunk, overlap, stop) {
@@ -64027,6 +64049,9 @@ init_text();
 init_rules();
 init_findings();
 init_text();
+function mayHoldPrefixTests(file) {
+  return CODE.test(file);
+}
 var CODE = /\.(?:[cm]?[jt]sx?|py)$/i;
 var TESTS = [/\.starts[wW]ith\(\s*(["'`])([^"'`\\\s]+)\1\s*[,)]/g, /\/\^([A-Za-z0-9][\w.\-\\]*)\//g, /re\.match\(\s*r?(["'])\^?([\w.\-\\]+)\1/g];
 function prefixTests(file, body) {
@@ -64048,8 +64073,8 @@ function prefixTests(file, body) {
   }
   return out.length > 0 ? out : void 0;
 }
-function heldIds(files, settings) {
-  const tests = files.flatMap((f) => (f.prefixTests ?? []).map((t2) => ({ ...t2, file: f.file })));
+function heldIds(files, settings, elsewhere) {
+  const tests = [...files.flatMap((f) => (f.prefixTests ?? []).map((t2) => ({ ...t2, file: f.file }))), ...elsewhere];
   const held = /* @__PURE__ */ new Map();
   if (tests.length === 0)
     return held;
@@ -64061,8 +64086,8 @@ function heldIds(files, settings) {
   }
   return held;
 }
-function holdPrefixTested(files, settings) {
-  const held = heldIds(files, settings);
+function holdPrefixTested(files, settings, elsewhere = []) {
+  const held = heldIds(files, settings, elsewhere);
   if (held.size === 0)
     return files;
   const arrows = [...held].map(([id2, h]) => [`"${id2}" \u2192 "${h.replacement}"`, `"${id2}" (kept)`]);
@@ -64118,7 +64143,7 @@ function makeProcessor(settings, overlay) {
     process: (absPath, file, links, knownHit) => processFile(absPath, file, settings, prefilter, links, knownHit, unsaved(absPath)),
     classify: (absPath) => {
       const buf = unsaved(absPath);
-      return buf ? prefilter.hits(buf) ? "hit" : "miss" : prefilter.classify(absPath);
+      return buf ? prefilter.classifyBuffer(buf) : prefilter.classify(absPath);
     }
   };
 }
@@ -64917,7 +64942,7 @@ async function scan(options) {
   const size2 = options.workers ?? (walkDone ? 0 : availableParallelism());
   const run = size2 === 0 ? runInProcess(options) : runPooled(options, size2);
   const progress = { done: 0, found: 0, walkDone };
-  const state = { files: [], all: [], progress, binary: 0 };
+  const state = { files: [], all: [], progress, binary: 0, prefixTests: [] };
   await run.start(state, head);
   for await (const batch of walkDone ? [] : walker)
     await run.start(state, batch);
@@ -64925,7 +64950,7 @@ async function scan(options) {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings);
+  const linked = holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings, state.prefixTests);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -64979,6 +65004,8 @@ function runInProcess(options) {
         }
         if (result2 === "binary")
           state.binary++;
+        if (result2 === "near")
+          nearPrefixTests(state, item, options.overlay);
         collect2(options, state, typeof result2 === "string" ? [] : [{ ...result2 }], 1);
       }
     },
@@ -65033,6 +65060,8 @@ function runPooled(options, size2) {
   const pool = new Pool(size2, options.settings, (answer) => {
     collect2(options, state, answer.results, answer.count);
     state.binary += answer.binary ?? 0;
+    for (const item of answer.near ?? [])
+      nearPrefixTests(state, item);
     if (answer.hits && answer.hits.length > 0) {
       queue.push(...answer.hits);
       draining ??= drain();
@@ -65111,7 +65140,7 @@ async function linkModules(options, files, candidates, inScope) {
     linker.current = item2.rel;
     linker.forget(item2.rel);
     const result2 = await processor.process(item2.abs, item2.rel, linker).catch((error) => internalError(item2, error));
-    const nothing = !result2 || result2.status === "unchanged" && result2.findings.length === 0;
+    const nothing = !result2 || result2.status === "unchanged" && result2.findings.length === 0 && !result2.requests?.length;
     if (result2 && (!nothing || byFile.has(item2.rel)))
       byFile.set(item2.rel, result2);
     return result2;
@@ -65190,6 +65219,18 @@ function realOrSelf(file) {
     return file;
   }
 }
+function nearPrefixTests(state, item, overlay) {
+  if (!mayHoldPrefixTests(item.rel))
+    return;
+  let body;
+  try {
+    body = overlay?.get(item.abs) ?? readFileSync8(item.abs, "utf8");
+  } catch {
+    return;
+  }
+  for (const test of prefixTests(item.rel, body) ?? [])
+    state.prefixTests.push({ ...test, file: item.rel });
+}
 function internalError(item, error) {
   return { file: item.rel, status: "unreadable", findings: [], problem: `internal error (please report it): ${error.message}` };
 }
@@ -65249,7 +65290,7 @@ var EXIT = {
 };
 
 // dist/src/index.js
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import path15 from "node:path";
 init_languages();
 
@@ -66061,7 +66102,7 @@ function assumptions(report2) {
 // dist/src/index.js
 init_rules();
 init_rules();
-var VERSION = JSON.parse(readFileSync8(new URL("../../package.json", import.meta.url), "utf8")).version;
+var VERSION = JSON.parse(readFileSync9(new URL("../../package.json", import.meta.url), "utf8")).version;
 async function prepare(options) {
   const config = loadConfig(options.config);
   const settings = {
@@ -66699,7 +66740,7 @@ function successorOf(row, rules) {
 }
 
 // dist/src/report/merge.js
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import path16 from "node:path";
 var ORG_SUMMARY_SCHEMA_VERSION = 1;
 var ReportMergeError = class extends Error {
@@ -66730,7 +66771,7 @@ function readReports(reports) {
   return reports.map((r) => {
     let text5;
     try {
-      text5 = readFileSync9(r.file, "utf8");
+      text5 = readFileSync10(r.file, "utf8");
     } catch (error) {
       throw new ReportMergeError(`${r.file}: cannot read it (${error.code ?? error.message}); check the path`);
     }

@@ -19,6 +19,7 @@ function makePrefilter(needles2) {
   const classify = (path) => {
     let first = true;
     let binary = false;
+    let near = false;
     let utf16;
     const hit = scanChunks(path, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
@@ -26,11 +27,20 @@ function makePrefilter(needles2) {
         binary = !utf16;
       }
       first = false;
-      return binary || hits(utf16 ? asUtf8(buf, utf16) : buf);
+      if (binary)
+        return true;
+      const text = utf16 ? asUtf8(buf, utf16) : buf;
+      if (common) {
+        if (text.indexOf(common) === -1)
+          return false;
+        near = true;
+      }
+      return exact.some((n) => text.indexOf(n) !== -1);
     });
-    return binary ? "binary" : hit ? "hit" : "miss";
+    return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
-  return { hits, fileHits: (path) => scanChunks(path, chunk, overlap, hits), classify };
+  const classifyBuffer = (buf) => hits(buf) ? "hit" : common && buf.indexOf(common) !== -1 ? "near" : "miss";
+  return { hits, classifyBuffer, fileHits: (path) => scanChunks(path, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
 function scanChunks(path, chunk, overlap, stop) {
@@ -248,6 +258,8 @@ async function run(batch) {
       const kind = prefilter.classify(item.abs);
       if (kind === "hit")
         answer.hits.push(item);
+      else if (kind === "near")
+        (answer.near ??= []).push(item);
       else if (kind === "binary")
         answer.binary = (answer.binary ?? 0) + 1;
     } catch (error) {
