@@ -114,3 +114,12 @@ describe("a constant held for review, then fixed by hand", () => {
     expect(after.findings.map((f) => `${f.file} ${f.ruleId}`)).toContain(`${requesting} implicit-thinking-mode`);
   });
 });
+
+test("a request in a file that names no ID and already states its mode is in the ledger, its source without an arrow", async () => {
+  // After a migration: the constant is V4, the importing module states the mode and has no finding.
+  const dir = tempDir();
+  writeFileSync(path.join(dir, "llm.py"), 'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com/v1")\nMODEL = "deepseek-flash"\n');
+  writeFileSync(path.join(dir, "app.py"), 'from llm import MODEL, client\n\ndef ask(q):\n    return client.chat.completions.create(model=MODEL, extra_body={"thinking": {"type": "disabled"}}, messages=[])\n');
+  const report = await check({ cwd: dir, paths: ["."], today: TODAY });
+  expect(report.requests.map((r) => `${r.file} ${r.mode} ${r.sources.join("; ")}`)).toEqual(['app.py explicit "deepseek-flash" (llm.py:3)']);
+});
