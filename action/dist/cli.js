@@ -63741,40 +63741,28 @@ function unprotectedFiles(files) {
 
 // dist/src/pool.js
 import { Worker } from "node:worker_threads";
-var Pool = class {
-  onAnswer;
+var Workers = class {
   slots = [];
   pending = 0;
-  next = 0;
   drained;
-  constructor(size2, settings, onAnswer) {
-    this.onAnswer = onAnswer;
-    const script = new URL("./worker.js", import.meta.url);
-    for (let i = 0; i < size2; i++)
-      this.slots.push(this.start(script, settings));
+  constructor(size2, script, settings, resourceLimits) {
+    for (let i = 0; i < size2; i++) {
+      const slot = { worker: new Worker(script, { workerData: { settings }, ...resourceLimits ? { resourceLimits } : {} }), inFlight: [] };
+      slot.worker.on("message", (answer) => this.finish(slot, answer));
+      slot.worker.on("error", (error) => {
+        while (slot.inFlight.length > 0) {
+          const lost = slot.inFlight[0];
+          const results = lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` }));
+          this.finish(slot, { results, count: lost.length });
+        }
+      });
+      this.slots.push(slot);
+    }
   }
-  start(script, settings) {
-    const slot = { worker: new Worker(script, { workerData: { settings }, resourceLimits: { maxYoungGenerationSizeMb: 6 } }), inFlight: [] };
-    slot.worker.on("message", (answer) => this.finish(slot, answer));
-    slot.worker.on("error", (error) => {
-      while (slot.inFlight.length > 0) {
-        const lost = slot.inFlight[0];
-        const results = lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` }));
-        this.finish(slot, { results, count: lost.length });
-      }
-    });
-    return slot;
-  }
-  /**
-   * Batches go out round-robin at once rather than on request: the main thread is busy
-   * walking and parsing, and workers waiting for it to hand out work sat idle half the
-   * time on the benchmark corpus.
-   */
-  submit(batch, link) {
+  send(slot, batch, message) {
     this.pending++;
-    const slot = this.slots[this.next++ % this.slots.length];
     slot.inFlight.push(batch);
-    slot.worker.postMessage({ batch, link });
+    slot.worker.postMessage(message);
   }
   /** Resolves when every batch sent so far has been answered; workers stay up. */
   async idle() {
@@ -63785,7 +63773,7 @@ var Pool = class {
   finish(slot, answer) {
     slot.inFlight.shift();
     this.pending--;
-    this.onAnswer(answer);
+    this.answered(answer);
     if (this.pending === 0 && this.drained)
       this.drained();
   }
@@ -63794,25 +63782,30 @@ var Pool = class {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 };
-var AnalysisPool = class {
+var Pool = class extends Workers {
+  onAnswer;
+  next = 0;
+  constructor(size2, settings, onAnswer) {
+    super(size2, new URL("./worker.js", import.meta.url), settings, { maxYoungGenerationSizeMb: 6 });
+    this.onAnswer = onAnswer;
+  }
+  /**
+   * Batches go out round-robin at once rather than on request: the main thread is busy
+   * walking and parsing, and workers waiting for it to hand out work sat idle half the
+   * time on the benchmark corpus.
+   */
+  submit(batch, link) {
+    this.send(this.slots[this.next++ % this.slots.length], batch, { batch, link });
+  }
+  answered(answer) {
+    this.onAnswer(answer);
+  }
+};
+var AnalysisPool = class extends Workers {
   onResults;
-  slots = [];
-  pending = 0;
-  drained;
   constructor(size2, settings, onResults) {
+    super(size2, new URL("./analyse-worker.js", import.meta.url), settings);
     this.onResults = onResults;
-    const script = new URL("./analyse-worker.js", import.meta.url);
-    for (let i = 0; i < size2; i++) {
-      const slot = { worker: new Worker(script, { workerData: { settings } }), inFlight: [] };
-      slot.worker.on("message", (answer) => this.finish(slot, answer.results, answer.count));
-      slot.worker.on("error", (error) => {
-        while (slot.inFlight.length > 0) {
-          const lost = slot.inFlight[0];
-          this.finish(slot, lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` })), lost.length);
-        }
-      });
-      this.slots.push(slot);
-    }
   }
   /** Hands a batch to the least busy worker; false when every worker already has two. */
   offer(batch) {
@@ -63820,26 +63813,11 @@ var AnalysisPool = class {
     if (slot.inFlight.length >= 2)
       return false;
     const items = batch();
-    this.pending++;
-    slot.inFlight.push(items);
-    slot.worker.postMessage({ batch: items });
+    this.send(slot, items, { batch: items });
     return true;
   }
-  async idle() {
-    if (this.pending > 0)
-      await new Promise((resolve5) => this.drained = resolve5);
-    this.drained = void 0;
-  }
-  finish(slot, results, count) {
-    slot.inFlight.shift();
-    this.pending--;
-    this.onResults(results, count);
-    if (this.pending === 0 && this.drained)
-      this.drained();
-  }
-  async close() {
-    await this.idle();
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  answered(answer) {
+    this.onResults(answer.results, answer.count);
   }
 };
 
