@@ -377,7 +377,9 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     const result = await analyse(item(rel));
     linker.updateExports(path.resolve(options.cwd, rel), result?.exports ?? []);
   }
+  const decidedWith = new Set(linker.vetoes.keys());
   for (const rel of linker.callers()) await analyse(item(rel));
+  await redecideLifted(linker, decidedWith, analyse, item, options.cwd);
   // A definition another module uses as a name (or hands somewhere unknown) stays as it is:
   // decide its module again, then the importers that took a mode from it. Like a rename
   // refactoring, the whole group moves or none of it does.
@@ -397,6 +399,27 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     result.findings = result.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+
+/**
+ * A caller that hands a sink the defining module's own constant (`llm.ask(msgs, MODELS.FAST)`)
+ * said "not known yet" while callers were unknown, and that held the constant when its module was
+ * decided. Analysed again, the caller lifts its veto: decide the module again, then its callers
+ * (their arguments carry the constant's new state), then the module once more with those.
+ */
+async function redecideLifted(linker: Linker, decidedWith: Set<string>, analyse: (item: Discovered) => Promise<FileResult | undefined>, item: (rel: string) => Discovered, cwd: string): Promise<void> {
+  const lifted = [...decidedWith].filter((k) => !linker.vetoes.has(k));
+  if (lifted.length === 0) return;
+  const modules = new Set(lifted.map(definitionFile));
+  const decide = async () => {
+    for (const rel of modules) {
+      const result = await analyse(item(rel));
+      linker.updateExports(path.resolve(cwd, rel), result?.exports ?? []);
+    }
+  };
+  await decide();
+  for (const rel of new Set([...linker.callers(), ...lifted.flatMap((k) => [...(linker.usedBy.get(k) ?? [])])])) if (!modules.has(rel)) await analyse(item(rel));
+  await decide();
 }
 
 /**
