@@ -1042,14 +1042,22 @@ function splitOnCommas(nodes: PyNode[]): PyNode[][] {
   return groups.filter((g) => g.length > 0);
 }
 
-/** The position of a parameter among the positional ones of a ParamList (defaults and annotations skipped). */
+/** The index of a keyword-only parameter (after `*` or `*args`): no positional argument reaches it. */
+export const KEYWORD_ONLY = 1_000_000;
+
+/**
+ * The position of a parameter among the positional ones of a ParamList (defaults and annotations
+ * skipped); KEYWORD_ONLY after `*`/`*args`; NaN for `*args` and `**kwargs` themselves.
+ */
 export function positionalIndex(list: PyNode, param: PyNode): number {
   let index = 0;
+  let keywordOnly = false;
   let previous = "";
   for (const c of list.children) {
-    if (c === param) return index;
+    if (c === param) return previous === "*" || previous === "**" ? Number.NaN : keywordOnly ? KEYWORD_ONLY : index;
     if (c.name === "VariableName" && previous !== "AssignOp") index++;
-    if (c.name === "*" || c.name === "**") return Number.NaN;
+    if (c.name === "**") return Number.NaN;
+    if (c.name === "*") keywordOnly = true;
     previous = c.name;
   }
   return Number.NaN;
