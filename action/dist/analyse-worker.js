@@ -38500,19 +38500,22 @@ function splitOnCommas(nodes) {
 }
 function positionalIndex(list3, param) {
   let index2 = 0;
+  let keywordOnly = false;
   let previous2 = "";
   for (const c of list3.children) {
     if (c === param)
-      return index2;
+      return previous2 === "*" || previous2 === "**" ? Number.NaN : keywordOnly ? KEYWORD_ONLY : index2;
     if (c.name === "VariableName" && previous2 !== "AssignOp")
       index2++;
-    if (c.name === "*" || c.name === "**")
+    if (c.name === "**")
       return Number.NaN;
+    if (c.name === "*")
+      keywordOnly = true;
     previous2 = c.name;
   }
   return Number.NaN;
 }
-var SCOPES, MAX_DEPTH3, ENV_CALLS, PyScope;
+var SCOPES, MAX_DEPTH3, ENV_CALLS, PyScope, KEYWORD_ONLY;
 var init_scope = __esm({
   "dist/transforms/python/scope.js"() {
     "use strict";
@@ -39518,6 +39521,7 @@ var init_scope = __esm({
         return current;
       }
     };
+    KEYWORD_ONLY = 1e6;
   }
 });
 

@@ -45186,19 +45186,22 @@ function splitOnCommas(nodes) {
 }
 function positionalIndex(list3, param) {
   let index2 = 0;
+  let keywordOnly = false;
   let previous2 = "";
   for (const c of list3.children) {
     if (c === param)
-      return index2;
+      return previous2 === "*" || previous2 === "**" ? Number.NaN : keywordOnly ? KEYWORD_ONLY : index2;
     if (c.name === "VariableName" && previous2 !== "AssignOp")
       index2++;
-    if (c.name === "*" || c.name === "**")
+    if (c.name === "**")
       return Number.NaN;
+    if (c.name === "*")
+      keywordOnly = true;
     previous2 = c.name;
   }
   return Number.NaN;
 }
-var SCOPES, MAX_DEPTH3, ENV_CALLS, PyScope;
+var SCOPES, MAX_DEPTH3, ENV_CALLS, PyScope, KEYWORD_ONLY;
 var init_scope = __esm({
   "dist/transforms/python/scope.js"() {
     "use strict";
@@ -46204,6 +46207,7 @@ var init_scope = __esm({
         return current;
       }
     };
+    KEYWORD_ONLY = 1e6;
   }
 });
 
@@ -65147,8 +65151,10 @@ async function linkModules(options, files, candidates, inScope) {
     const result2 = await analyse(item(rel));
     linker.updateExports(path14.resolve(options.cwd, rel), result2?.exports ?? []);
   }
+  const decidedWith = new Set(linker.vetoes.keys());
   for (const rel of linker.callers())
     await analyse(item(rel));
+  await redecideLifted(linker, decidedWith, analyse, item, options.cwd);
   const settled = /* @__PURE__ */ new Set();
   for (let round = 0; round < 3; round++) {
     const vetoed = [...linker.vetoes.keys()].filter((k) => !settled.has(k));
@@ -65167,6 +65173,23 @@ async function linkModules(options, files, candidates, inScope) {
     result2.findings = result2.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
+  const lifted = [...decidedWith].filter((k) => !linker.vetoes.has(k));
+  if (lifted.length === 0)
+    return;
+  const modules = new Set(lifted.map(definitionFile));
+  const decide = async () => {
+    for (const rel of modules) {
+      const result2 = await analyse(item(rel));
+      linker.updateExports(path14.resolve(cwd, rel), result2?.exports ?? []);
+    }
+  };
+  await decide();
+  for (const rel of /* @__PURE__ */ new Set([...linker.callers(), ...lifted.flatMap((k) => [...linker.usedBy.get(k) ?? []])]))
+    if (!modules.has(rel))
+      await analyse(item(rel));
+  await decide();
 }
 async function readCallees(options, files, linker, processor, read) {
   for (const f of files) {
