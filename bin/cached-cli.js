@@ -7,16 +7,14 @@
 // from another Node or other V8 flags, and then it is written anew.
 // Any failure here falls back to nothing worse than an uncached load. NODE_DISABLE_COMPILE_CACHE
 // (Node's own switch) turns it off.
-// Builtins through require, not `import`: an ES import of node:fs builds its ES facade, which reads
-// every export (fs.ReadStream's getter loads the whole streams stack), and node:crypto is not needed
-// at all since the cache key no longer hashes the bundle's text (see cacheKey).
-import module from "node:module";
-
-const require = module.createRequire(import.meta.url);
+// CommonJS like the bin (bin/package.json). node:crypto is not needed at all since the cache key no
+// longer hashes the bundle's text (see cacheKey).
+"use strict";
+const module_ = require("node:module");
+const { isAscii } = require("node:buffer");
 const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { fileURLToPath } = require("node:url");
 const vm = require("node:vm");
 
 // A cache file is this header (magic, then the bytecode size of the run that wrote it) and V8's data.
@@ -24,12 +22,12 @@ const MAGIC = 0x434d5344; // "DSMC"
 const HEADER = 8;
 
 /** The CLI's exports from the CommonJS bundle, or undefined when it is not there (then import the ES bundle). */
-export function cachedCli() {
-  const file = fileURLToPath(new URL("../dist/bundle/cli.cjs", import.meta.url));
+function cachedCli() {
+  const file = path.join(__dirname, "../dist/bundle/cli.cjs");
   let source, key;
   try {
     key = cacheKey(file);
-    source = readFileSync(file, "utf8");
+    source = text(readFileSync(file));
   } catch {
     return undefined;
   }
@@ -47,7 +45,7 @@ export function cachedCli() {
   }
   // No import() inside: Node 20 loses a script's dynamic-import callback when it comes from
   // cache data, so the `lsp` command (which imports its own bundle) never loads through here.
-  const script = new vm.Script(module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(module_.wrap(source), { filename: file, cachedData });
   if (cacheFile) {
     const stale = !cachedData || script.cachedDataRejected;
     process.once("exit", () => {
@@ -62,8 +60,16 @@ export function cachedCli() {
   }
   const exports = {};
   const cjs = { exports };
-  script.runInThisContext().call(exports, exports, module.createRequire(file), cjs, file, path.dirname(file));
+  script.runInThisContext().call(exports, exports, module_.createRequire(file), cjs, file, path.dirname(file));
   return cjs.exports;
+}
+
+/**
+ * The bundle is ASCII (esbuild escapes the rest), and a Latin-1 copy of ASCII bytes is the same
+ * string made in half the time of a UTF-8 decode of its 1.8 MB (~10 ms per run).
+ */
+function text(bytes) {
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 
 /**
@@ -101,3 +107,5 @@ function writeCache(cacheFile, script, bytecode) {
     // A read-only or full temp folder: the next run compiles from source again.
   }
 }
+
+module.exports = { cachedCli };

@@ -378,6 +378,7 @@ const EXIT_CODES_HELP = [
 
 /** Entry point for bin/ds-migrate.js; importing this module runs nothing. */
 export function runCli(): void {
+  if (process.env.DS_MIGRATE_TIMING) process.stderr.write(`ds-migrate timing: CLI loaded at ${Math.round(performance.now())} ms after start\n`);
   // A closed terminal or pipe (`| head`, SIGHUP) must not turn finished work into a crash.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {

@@ -4,12 +4,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
-import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { skipReason, type SkipReason } from "./languages.js";
 import { toPosix } from "./posix.js";
+import { childProcess } from "./builtins.js";
 
 export { toPosix };
 
@@ -59,8 +58,15 @@ export class MissingPathError extends Error {
  * A pattern, not a path: glob characters, and nothing by that exact name exists (a Next.js
  * folder `app/[slug]` is a path).
  */
-function isPattern(given: string, cwd: string): boolean {
-  return fg.isDynamicPattern(given) && !existsSync(path.resolve(cwd, given));
+async function isPattern(given: string, cwd: string): Promise<boolean> {
+  // fast-glob (with micromatch, braces and a streams stack) loads only for arguments that may be
+  // patterns: a plain path, the usual case, has none of these characters.
+  if (!/[*?[\]{}()!@+]/.test(given)) return false;
+  return (await fastGlob()).isDynamicPattern(given) && !existsSync(path.resolve(cwd, given));
+}
+
+async function fastGlob(): Promise<typeof import("fast-glob")> {
+  return (await import("fast-glob")).default;
 }
 
 /** Fail early, before any work, if a given path does not exist or a pattern matches no file (exit 2). */
@@ -72,8 +78,8 @@ export async function checkPaths(paths: string[], cwd: string): Promise<void> {
       missing.push(`"${p}" (an empty argument; is a shell variable unset?)`);
       continue;
     }
-    if (isPattern(p, cwd)) {
-      const matches = await fg(p, { cwd, dot: true, onlyFiles: true, followSymbolicLinks: false });
+    if (await isPattern(p, cwd)) {
+      const matches = await (await fastGlob())(p, { cwd, dot: true, onlyFiles: true, followSymbolicLinks: false });
       if (matches.length === 0) missing.push(`${p} (a pattern that matches no file)`);
       continue;
     }
@@ -111,8 +117,8 @@ export async function* discover(paths: string[], options: DiscoverOptions, notes
     return !ignored;
   };
   for (const given of paths) {
-    if (isPattern(given, options.cwd)) {
-      const matches = await fg(given, { cwd: options.cwd, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
+    if (await isPattern(given, options.cwd)) {
+      const matches = await (await fastGlob())(given, { cwd: options.cwd, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
       yield matches.sort().filter(supported).map((abs) => ({ abs, rel: relativeTo(options.cwd, abs) })).filter(keep);
       continue;
     }
@@ -216,7 +222,7 @@ interface Tracked {
 function lazyTracked(repoRoot: string): () => Promise<Tracked> {
   let pending: Promise<Tracked> | undefined;
   return () => {
-    pending ??= promisify(execFile)("git", ["ls-files", "-z", "--cached"], { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 }).then(
+    pending ??= promisify(childProcess().execFile)("git", ["ls-files", "-z", "--cached"], { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 }).then(
       ({ stdout }) => {
         const files = new Set<string>();
         const dirs = new Set<string>();

@@ -1,6 +1,6 @@
 // The write guard's question: could git give back a file's bytes after ds-migrate rewrites it?
-import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { childProcess } from "./builtins.js";
 
 /** Why git could not restore a file: the words the refusal and the summary print. */
 export type Unprotected = "uncommitted changes" | "untracked" | "ignored by git" | "in no git work tree";
@@ -17,6 +17,7 @@ export function unprotectedFiles(files: string[]): Map<string, Unprotected> {
     byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
   }
   const found = new Map<string, Unprotected>();
+  const { execFileSync } = childProcess();
   for (const [dir, group] of byDir) {
     let out: string;
     try {

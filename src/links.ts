@@ -218,7 +218,7 @@ export class Linker implements ModuleLinks {
   }
 
   private throughReExports(file: string, name: string, hops: number): ImportedId | undefined {
-    const head = name.split(".")[0]!.replace(/\(…?\)$/, "");
+    const head = name.split(".")[0]!.replace(/\(\u2026?\)$/, "");
     const rest = name.slice(head.length);
     for (const re of this.reExportsOf(file)) {
       if (re.names === "*") {
@@ -370,7 +370,7 @@ export function mayLink(linker: Linker, exports: Iterable<ExportedId[]>): (file:
   const tails = new Set<string>();
   for (const list of exports) {
     for (const e of list) {
-      const head = e.name.split(".")[0]!.replace(/\(…?\)$/, "");
+      const head = e.name.split(".")[0]!.replace(/\(\u2026?\)$/, "");
       heads.add(head);
       tails.add(e.name.slice(head.length));
     }
@@ -420,7 +420,7 @@ const IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
 /** `barrels`: importers may reach the module through its folder's index (exported IDs and sinks are followed through re-exports). */
 export function importerNeedles(file: string, exports: Array<{ name: string }>, barrels = true, roots = new Map<string, string>()): ImporterNeedles {
   // A factory's attributes are exported as `get_settings().attr`: importers name the function.
-  const names = [...new Set(exports.map((e) => e.name.split(".")[0]!.replace(/\(…?\)$/, "")).filter((n) => n !== "default"))];
+  const names = [...new Set(exports.map((e) => e.name.split(".")[0]!.replace(/\(\u2026?\)$/, "")).filter((n) => n !== "default"))];
   const base = path.basename(file).replace(/\.[^.]+$/, "");
   const folder = path.basename(path.dirname(file));
   const own = base === "index" || base === "__init__" ? folder : base;

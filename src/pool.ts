@@ -1,6 +1,7 @@
 // Worker pools: batches of paths go to worker threads and come back as plain data. A crashed
 // worker's batches are reported as unreadable, never silently lost.
-import { Worker, type ResourceLimits } from "node:worker_threads";
+import type { Worker, ResourceLimits } from "node:worker_threads";
+import { workerThreads } from "./builtins.js";
 import type { Settings } from "./rules.js";
 import type { Discovered } from "./discover.js";
 import type { FileResult } from "./process.js";
@@ -22,7 +23,7 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
 
   constructor(size: number, script: URL, settings: Settings, resourceLimits?: ResourceLimits) {
     for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: new Worker(script, { workerData: { settings }, ...(resourceLimits ? { resourceLimits } : {}) }), inFlight: [] };
+      const slot: Slot = { worker: new (workerThreads().Worker)(script, { workerData: { settings }, ...(resourceLimits ? { resourceLimits } : {}) }), inFlight: [] };
       slot.worker.on("message", (answer: Answer) => this.finish(slot, answer));
       slot.worker.on("error", (error) => {
         while (slot.inFlight.length > 0) {
