@@ -68,7 +68,11 @@ export function constructWords(kind: string, operator?: string): string {
 }
 
 /** What one use of a value does with it. */
-export type UseKind = "request" | "identity" | "unknown" | "exported";
+/**
+ * `text`: the value only becomes part of a string (a template, an f-string): neutral next to
+ * other uses, but a value that goes nowhere else is not proven to be any model (roleOf).
+ */
+export type UseKind = "request" | "identity" | "unknown" | "exported" | "text";
 
 export interface Use {
   kind: UseKind;
@@ -145,6 +149,7 @@ export function roleOf(occ: Occurrence): Role {
   if (occ.inTest && !occ.uses.some((u) => u.kind === "request")) return "identity";
   if (occ.uses.some((u) => u.kind === "unknown")) return "unknown";
   if (occ.uses.some((u) => u.kind === "request")) return "request";
+  if (onlyText(occ.uses)) return "unknown";
   return "config";
 }
 
@@ -309,14 +314,14 @@ function describe(o: Occurrence, role: Map<Occurrence, Role>): string {
   const r = role.get(o);
   if (o.bound !== undefined && r !== "identity") return "a value that must stay inside its type";
   if (r === "request") return "a request model that uses this name";
-  const unknown = o.uses.find((u) => u.kind === "unknown");
+  const unknown = o.uses.find((u) => u.kind === "unknown") ?? (onlyText(o.uses) ? o.uses[0] : undefined);
   if (unknown) return `a value ${unknown.why}`;
   return "the same ID held in a setting";
 }
 
 function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
   // A use traced to a request (it carries advice) says more than one that ends where ds-migrate stops following.
-  const use = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown")!;
+  const use = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown") ?? o.uses.find((u) => u.kind === "text")!;
   const d = settings.rules.dialects[settings.dialect];
   const mode = o.match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
   return {
@@ -359,7 +364,12 @@ export function v4ConsumerNote(value: string, span: { start: number; end: number
 
 /** A literal's uses leave it a setting no request is traced from (roleOf's "config"). */
 export function untracedSetting(uses: Use[]): boolean {
-  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request");
+  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request") && !onlyText(uses);
+}
+
+/** Every read of the value ends in a string: shown, never sent as a model. */
+function onlyText(uses: Use[]): boolean {
+  return uses.length > 0 && uses.every((u) => u.kind === "text");
 }
 
 export function consumerNote(o: Occurrence, settings: Settings, where: string): RawFinding {

@@ -220,6 +220,7 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
       if (parent.property === node && parent.computed) return [use("identity", "a lookup key", parent)];
       return methodUses(ctx, parent, node, depth, seen);
     case "TemplateLiteral":
+      return [use("text", "only interpolated into a string (a template literal)", parent)];
     case "UnaryExpression":
     case "ExpressionStatement":
     case "ThrowStatement":
@@ -258,10 +259,15 @@ function bindingPathUses(ctx: FlowCtx, binding: Binding, path: string[], depth: 
   if (seen.has(key)) return [];
   seen.add(key);
   const uses: Use[] = [];
-  for (const ref of ctx.scope.references(binding)) {
+  const refs = ctx.scope.references(binding);
+  for (const ref of refs) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "AssignmentExpression" && parent.left === ref) || parent?.type === "UpdateExpression") continue;
     uses.push(...memberUses(ctx, ref, path, depth + 1, seen));
+  }
+  // A function's local that nothing reads is dead code, not a setting: nothing proves what it would be.
+  if (refs.length === 0 && (binding.kind === "const" || binding.kind === "let") && binding.scope.type !== "Program" && binding.exportedAs.length === 0) {
+    uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   for (const name of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };

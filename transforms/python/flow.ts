@@ -222,11 +222,12 @@ function exprWords(ctx: PyFlowCtx, node: PyNode): string {
 function formatUses(ctx: PyFlowCtx, replacement: PyNode): Use[] {
   const fstring = replacement.parent;
   const list = fstring?.parent;
-  if (!fstring || list?.name !== "ArgList") return [];
+  const shown = [use("text", "only interpolated into a string (an f-string)", fstring ?? replacement)];
+  if (!fstring || list?.name !== "ArgList") return shown;
   const kids = list.children;
   const i = kids.indexOf(fstring);
   const keyword = kids[i - 1]?.name === "AssignOp" ? kids[i - 2] : undefined;
-  if (!keyword || !/model/i.test(text(ctx, keyword))) return [];
+  if (!keyword || !/model/i.test(text(ctx, keyword))) return shown;
   return [use("unknown", `part of a model name built at run time (\`${text(ctx, fstring)}\`): what comes before it decides whether the request goes to DeepSeek`, fstring)];
 }
 
@@ -247,9 +248,14 @@ function bindingPathUses(ctx: PyFlowCtx, binding: PyBinding, path: string[], dep
   if (seen.has(key)) return [];
   seen.add(key);
   const uses: Use[] = [];
-  for (const ref of ctx.scope.references(binding.name, binding.scope)) uses.push(...memberUses(ctx, ref, path, depth + 1, seen));
+  const refs = ctx.scope.references(binding.name, binding.scope);
+  for (const ref of refs) uses.push(...memberUses(ctx, ref, path, depth + 1, seen));
   // A module-level name is importable by other modules.
   if (binding.scope === ctx.parsed.root && binding.kind === "assign") uses.push(use("exported", [binding.name, ...path].join("."), binding.id ?? binding.scope));
+  // A function's local that nothing reads is dead code, not a setting: nothing proves what it would be.
+  else if (refs.length === 0 && binding.kind === "assign" && binding.scope.name === "FunctionDefinition") {
+    uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
+  }
   return uses;
 }
 
