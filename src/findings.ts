@@ -128,6 +128,8 @@ export interface ParamSink {
   /** The parameter, in its file (as reported), 1-based. */
   file: string;
   line: number;
+  /** Python: the request reads this attribute of the client instance passed (`llm.model_name`); `param` is then "llm.model_name". */
+  attribute?: string;
   /** JS: the whole parameter is sent as DeepSeek's JSON body there: an object literal passed to it is a request. */
   body?: boolean;
   /** What the module's own calls pass (string values; null: computed at run time), and its default. */
@@ -144,6 +146,8 @@ export interface RemoteArg {
   /** When the value is a legacy ID: what it is, for the request's mode. */
   /** `held`: an imported constant its module keeps (a collision, a name): the request keeps it too and gets no mode. */
   legacy?: Pick<ImportedId, "legacyId" | "mode" | "replacement" | "keepsMode" | "held">;
+  /** A client instance handed in (a `ParamSink.attribute` sink): the mode holder it states, as written (`extra_body={…}`). */
+  mode?: string;
   /** A computed value that is a condition between known values: each branch in words (`"deepseek-chat" (models.ts:2)`). */
   branches?: string[];
 }

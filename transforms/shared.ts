@@ -250,6 +250,8 @@ export function remoteId(arg: RemoteArg): ImportedId | undefined {
 /** What a call passes to another module's sink parameter: the value, and what it is when it is a legacy ID. */
 export function remoteArg(value: string | null, at: string, settings: Settings): RemoteArg {
   const match = value ? matchLegacyId(value, settings, true) : undefined;
+  // A V4 ID passed (after a migration) keeps the request's own mode: the request there still owes one, so `check` sees it.
+  if (!match && value && isV4Id(value, settings, [])) return { value, at, legacy: { legacyId: value, mode: "thinking", replacement: value, keepsMode: true } };
   if (!match) return { value, at };
   return { value, at, legacy: { legacyId: match.legacyId, mode: match.mode, replacement: match.replacement, ...(match.keepsMode ? { keepsMode: true } : {}) } };
 }

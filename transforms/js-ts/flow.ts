@@ -266,7 +266,7 @@ function bindingPathUses(ctx: FlowCtx, binding: Binding, path: string[], depth: 
     uses.push(...memberUses(ctx, ref, path, depth + 1, seen));
   }
   // A function's local that nothing reads is dead code, not a setting: nothing proves what it would be.
-  if (refs.length === 0 && (binding.kind === "const" || binding.kind === "let") && binding.scope.type !== "Program" && binding.exportedAs.length === 0) {
+  if (refs.length === 0 && (binding.kind === "const" || binding.kind === "let") && binding.scope.type !== "Program" && binding.exportedAs.length === 0 && binding.init && stringValue(binding.init) !== undefined) {
     uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   for (const name of binding.exportedAs) {

@@ -253,7 +253,7 @@ function bindingPathUses(ctx: PyFlowCtx, binding: PyBinding, path: string[], dep
   // A module-level name is importable by other modules.
   if (binding.scope === ctx.parsed.root && binding.kind === "assign") uses.push(use("exported", [binding.name, ...path].join("."), binding.id ?? binding.scope));
   // A function's local that nothing reads is dead code, not a setting: nothing proves what it would be.
-  else if (refs.length === 0 && binding.kind === "assign" && binding.scope.name === "FunctionDefinition") {
+  else if (refs.length === 0 && binding.kind === "assign" && binding.scope.name === "FunctionDefinition" && binding.value && stringOf(binding.value, ctx.src)) {
     uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   return uses;

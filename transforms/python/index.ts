@@ -2,7 +2,7 @@
 // every legacy string and where its value goes (flow.ts), let the role model decide
 // (transforms/roles.ts), rewrite the kept decisions as span edits, and write the mode
 // at each request through its pass-through (modes.ts).
-import { newModelId, type Mode, type Settings } from "../../src/rules.js";
+import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
@@ -45,6 +45,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   const plans = planRequests(ctx, byNode);
   const sinks = sinksOf(ctx);
+  clientHandOffs(ctx);
   if (links?.passArg) passArgs(ctx, lines);
   holdConditionals(ctx, legacy, plans);
   if (links) reportImportedUses(ctx, lines);
@@ -89,6 +90,12 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     const def = b.value ? ctx.scope.resolve(b.value) : undefined;
     out.push({ ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
   }
+  // A client instance handed in whose model a request reads: callers say which instance (passArgs).
+  for (const [b, attrs] of ctx.scope.clientParamReads) {
+    const sink = ctx.scope.sinkOf(b);
+    if (!sink || Number.isNaN(sink.index)) continue;
+    for (const attribute of attrs) out.push({ ...sink, param: `${sink.keyword}.${attribute}`, attribute, local: [], start: b.id!.from });
+  }
   // Fields of module-level classes (dataclasses, pydantic models): callers set them by keyword.
   for (const [value, { cls, attr }] of ctx.scope.fieldReads) {
     const name = cls.children.find((c) => c.name === "VariableName");
@@ -130,15 +137,51 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
         ctx.links!.passArg!(sink, { at: at(call) });
         continue;
       }
-      const r = arg ? ctx.scope.resolve(arg.value) : undefined;
+      const r = arg ? (sink.attribute ? clientModel(ctx, arg.value) : ctx.scope.resolve(arg.value)) : undefined;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
+      if (arg && sink.attribute) passed.mode = statedHolder(ctx, arg.value);
       if (arg) holdPassedFallback(ctx, arg.value, sink, lines);
       ctx.links!.passArg!(sink, passed);
     }
+  }
+}
+
+/** The model a client instance sends: `llm` bound once to a request's client (`ChatOpenAI(model=…)`). */
+function clientModel(ctx: Ctx, value: PyNode): PyResolved | undefined {
+  const site = clientSite(ctx, value);
+  return site?.model ? ctx.scope.resolve(site.model) : undefined;
+}
+
+function clientSite(ctx: Ctx, value: PyNode): PyRequest | undefined {
+  if (value.name !== "VariableName") return undefined;
+  const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
+  const call = b?.length === 1 && b[0]!.kind === "assign" ? b[0]!.value : undefined;
+  return call ? ctx.requests.sites.find((s) => s.call === call) : undefined;
+}
+
+/** The mode holder a client instance's constructor states (`extra_body={…}`), as written, or "none". */
+function statedHolder(ctx: Ctx, value: PyNode): string {
+  const holder = clientSite(ctx, value)?.args.find((a) => a.keyword && MODE_HOLDERS.includes(a.keyword));
+  return holder ? `${holder.keyword}=${ctx.src.slice(holder.value.from, holder.value.to).replace(/\s+/g, " ")}` : "none";
+}
+
+/**
+ * A request's client instance handed to the project's own imported function (`make_refiner(llm)`):
+ * that module may build another client from its model, so it is read for such sinks.
+ */
+function clientHandOffs(ctx: Ctx): void {
+  for (const call of ctx.parsed.all) {
+    if (call.name !== "CallExpression") continue;
+    const callee = call.children[0]!;
+    if (callee.name !== "VariableName") continue;
+    const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+    const imported = b?.length === 1 && b[0]!.kind === "import" && b[0]!.source && b[0]!.imported && b[0]!.imported !== "*" ? b[0]! : undefined;
+    if (!imported || !argumentsOf(call, ctx.src).some((a) => clientSite(ctx, a.value))) continue;
+    ctx.called!.push({ specifier: imported.source!, name: imported.imported! });
   }
 }
 
@@ -467,7 +510,8 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     // So is one whose default, overridden by the environment, is another module's legacy ID (a settings field read through an import).
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
       v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) ||
-      (resolved.kind === "dynamic" && !!resolved.overriddenImport);
+      (resolved.kind === "dynamic" && !!resolved.overriddenImport) ||
+      (resolved.kind === "choices" && !!resolved.remote?.some((r) => r.legacy));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");

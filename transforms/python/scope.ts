@@ -37,6 +37,8 @@ export interface PyBinding {
 const SCOPES = new Set(["Script", "FunctionDefinition", "ClassDefinition", "LambdaExpression"]);
 const MAX_DEPTH = 8;
 const ENV_CALLS = new Set(["os.getenv", "os.environ.get", "getenv", "environ.get"]);
+/** Attributes a client instance (LangChain's ChatOpenAI, ChatDeepSeek, …) keeps its model in. */
+const CLIENT_MODEL_ATTRS = new Set(["model_name", "model"]);
 
 /** Appends in place: copying the list per entry made a name read thousands of times (`self`) quadratic. */
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -61,6 +63,8 @@ export class PyScope {
   private readonly refsByName = new Map<string, PyNode[]>();
   /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
   readonly paramReads = new Set<PyBinding>();
+  /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
+  readonly clientParamReads = new Map<PyBinding, Set<string>>();
 
   constructor(
     private readonly parsed: PyParsed,
@@ -454,6 +458,11 @@ export class PyScope {
       if (r.kind !== "string") return { kind: "dynamic", reason: `the ${what} \`${name}\`, to which a caller passes a value computed at run time`, overridden: true };
       values.push(r.literal);
     }
+    // Client instances handed in with different modes: a request built from their model cannot state one.
+    const modes = new Set(remote.filter((r) => r.mode !== undefined).map((r) => r.mode));
+    if (modes.size > 1) {
+      return { kind: "choices", literals: [], remote: remote.filter((r) => typeof r.value === "string"), reason: `the ${what} \`${name}\`, whose callers hand in clients that state different thinking modes (${remote.map((r) => `${r.mode === "none" ? "no mode" : `\`${r.mode}\``} at ${r.at}`).join(", ")})` };
+    }
     const computed = remote.find((r) => r.value === null);
     if (computed?.branches) {
       return { kind: "dynamic", reason: `the ${what} \`${name}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see ` +
@@ -476,7 +485,7 @@ export class PyScope {
     const id = strings.size === 1 && elsewhere.length > 0 ? remoteId(elsewhere[0]!) : undefined;
     if (id) return { kind: "external", id };
     const shown = [...values.map((n) => `line ${this.lineOf(n)}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-    return { kind: "choices", literals: values, remote: elsewhere, reason: `the ${what} \`${name}\`, whose default and callers give it several models (${shown})` };
+    return { kind: "choices", literals: values, remote: elsewhere, reason: `the ${what} \`${name}\`, whose ${def ? "default and callers give" : "callers give"} it several models (${shown})` };
   }
 
   /**
@@ -611,6 +620,8 @@ export class PyScope {
     if (path[0] === "os" && path[1] === "environ") return { kind: "dynamic", reason: `the environment variable ${path[2] ?? ""}`.trim() };
     const head = this.lookup(path[0]!, node);
     if (head?.length === 1 && head[0]!.kind === "import") return this.resolveImport(head[0]!, path.slice(1), path.join("."));
+    const cloned = head?.length === 1 && path.length === 2 && CLIENT_MODEL_ATTRS.has(path[1]!) ? this.clientAttr(head[0]!, path[1]!, depth) : undefined;
+    if (cloned) return cloned;
     // `settings = get_settings()` with the factory imported: the attribute is the other module's.
     if (head?.length === 1 && head[0]!.kind === "assign") {
       const imported = this.resolveFactoryAttr(head[0]!.value, path.slice(1), path.join("."));
@@ -631,6 +642,19 @@ export class PyScope {
     if (!target && assigned.length > 1) return { kind: "dynamic", reason: `\`${path.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
     if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
     return this.resolve(target, depth + 1, viaParam);
+  }
+
+  /**
+   * `llm.model_name` with `llm` a parameter: the model of the client instance each caller hands
+   * in (a second client built from the first one's model). Recorded as a sink; the callers'
+   * linking pass says what each instance sends.
+   */
+  private clientAttr(binding: PyBinding, attr: string, depth: number): PyResolved | undefined {
+    if (binding.kind !== "param" || !binding.id) return undefined;
+    this.clientParamReads.set(binding, new Set([...(this.clientParamReads.get(binding) ?? []), attr]));
+    const name = `${binding.name}.${attr}`;
+    const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
+    return remote.length > 0 ? this.resolveParameter(name, undefined, [], remote, depth, "client attribute") : undefined;
   }
 
   private selfFactoryAttr(node: PyNode, path: string[]): PyResolved | undefined {
