@@ -490,12 +490,13 @@ async function readCallees(options: ScanOptions, files: FileResult[], linker: Li
   for (const f of files) {
     const from = path.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
-      const target = linker.resolve(from, c.specifier);
-      if (!target || read.has(target) || dependencyScope(target) !== "" || !isInside(options.cwd, target)) continue;
-      read.add(target);
-      const rel = toPosix(path.relative(options.cwd, target));
-      const result = await processor.process(target, rel, undefined, true).catch(() => undefined);
-      if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
+      for (const target of linker.modulesDefining(from, c.specifier, c.name)) {
+        if (read.has(target) || dependencyScope(target) !== "" || !isInside(options.cwd, target)) continue;
+        read.add(target);
+        const rel = toPosix(path.relative(options.cwd, target));
+        const result = await processor.process(target, rel, undefined, true).catch(() => undefined);
+        if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
+      }
     }
   }
 }

@@ -183,6 +183,16 @@ export class Linker implements ModuleLinks {
     return this.resolved(from, specifier);
   }
 
+  /** The module `specifier` names and, through its re-exports of `name` (a package's `__init__.py`, a barrel), the modules defining it. */
+  modulesDefining(from: string, specifier: string, name: string, hops = 0): string[] {
+    const target = hops > MAX_HOPS ? undefined : this.resolved(from, specifier);
+    if (!target) return [];
+    const head = name.split(".")[0]!;
+    const inner = this.reExportsOf(target).flatMap((re) => (re.names === "*" || re.names.has(head)
+      ? this.modulesDefining(target, re.source, re.names === "*" ? name : re.names.get(head)!, hops + 1) : []));
+    return [target, ...inner];
+  }
+
   private resolved(from: string, specifier: string): string | undefined {
     const key = `${path.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
     if (!this.resolvedCache.has(key)) this.resolvedCache.set(key, from.endsWith(".py") ? resolvePython(from, specifier) : this.resolveJs(from, specifier));
