@@ -47,6 +47,7 @@ const BY_EXTENSION: Record<string, Language> = {
   ".dockerfile": DOCKERFILE,
   ".ipynb": NOTEBOOK,
   ".vue": COMPONENT, ".svelte": COMPONENT, ".astro": COMPONENT,
+  ".html": COMPONENT, ".htm": COMPONENT,
 };
 
 /** Files skipped without reading them, and why (counted in the summary). */

@@ -1,7 +1,7 @@
-// Single-file components (.vue, .svelte, .astro): each `<script>` block (and Astro's `---`
-// front matter) goes through the JS/TS transform in its own language (`lang="ts"`), at its
-// offsets in the file. Templates and styles are never rewritten; a legacy ID there is
-// reported like one in a file ds-migrate does not parse.
+// Single-file components (.vue, .svelte, .astro) and HTML pages: each `<script>` block (and
+// Astro's `---` front matter) goes through the JS/TS transform in its own language
+// (`lang="ts"`), at its offsets in the file. Templates, markup and styles are never
+// rewritten; a legacy ID there is reported like one in a file ds-migrate does not parse.
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, RawRequest, TransformResult } from "../../src/findings.js";
 import { LineIndex } from "../../src/text.js";
@@ -17,13 +17,16 @@ interface Block {
 }
 
 export function analyzeComponent(src: string, file: string, settings: Settings): TransformResult {
+  const page = isPage(file);
   const blocks = scriptBlocks(src, file);
   const findings: RawFinding[] = [];
   const requests: RawRequest[] = [];
   for (const group of scopes(blocks, file)) {
     const region = joinedRegion(group.map((b) => contiguousRegion(src.slice(b.start, b.end), b.start)));
-    const ext = group.some((b) => b.ext === ".tsx") ? ".tsx" : group.some((b) => b.ext === ".ts") ? ".ts" : ".jsx";
+    const ext = group.some((b) => b.ext === ".tsx") ? ".tsx" : group.some((b) => b.ext === ".ts") ? ".ts" : page ? ".js" : ".jsx";
     const result = analyzeJsTs(region.text, `${file}${ext}`, settings);
+    // A page's scripts are often server templates (`{{ model }}`, `{% if %}`): searched as text, as before.
+    if (result.parseError && page) return { findings: unsupportedMentions(src, 0, settings, file) };
     if (result.parseError) {
       const at = region.hostAt(new LineIndex(region.text).offsetOf(result.parseError.line, result.parseError.column));
       const pos = new LineIndex(src).position(at);
@@ -35,7 +38,7 @@ export function analyzeComponent(src: string, file: string, settings: Settings):
   // Everything outside the scripts (template, styles) is searched as text.
   let at = 0;
   for (const block of [...blocks, { start: src.length, end: src.length, ext: "" }]) {
-    findings.push(...unsupportedMentions(src.slice(at, block.start), at, settings, file, "this component's template"));
+    findings.push(...unsupportedMentions(src.slice(at, block.start), at, settings, file, page ? "this page's markup" : "this component's template"));
     at = block.end;
   }
   return { findings, requests };
@@ -59,11 +62,16 @@ function scriptBlocks(src: string, file: string): Block[] {
     const type = /\btype\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1];
     if (type && !/javascript|module|typescript/i.test(type)) continue;
     const lang = /\blang\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1]?.toLowerCase();
-    const ext = lang === "ts" || lang === "typescript" || file.endsWith(".astro") ? ".ts" : lang === "tsx" ? ".tsx" : ".jsx";
+    const ext = lang === "ts" || lang === "typescript" || file.endsWith(".astro") ? ".ts" : lang === "tsx" ? ".tsx" : isPage(file) ? ".js" : ".jsx";
     blocks.push({ start, end: start + m[2]!.length, ext });
   }
   SCRIPT.lastIndex = 0;
   return blocks.sort((a, b) => a.start - b.start);
+}
+
+/** An HTML page: its inline classic scripts share one global scope, like a component's. */
+function isPage(file: string): boolean {
+  return /\.html?$/i.test(file);
 }
 
 function htmlComments(src: string): Array<[number, number]> {
