@@ -432,6 +432,10 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   // Every call of a sink is known now: decide the modules that declare them with their
   // callers' values, then the callers with how that settled (see Linker.sinkState).
   linker.callersKnown = true;
+  // Forwarders first (a parameter handed on to another module's function), as often as a chain
+  // is long, so the modules at the end of a chain are decided with what the whole chain passes.
+  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path.relative(options.cwd, abs)));
+  for (let hop = 0; hop < Math.min(forwarders.length, 3); hop++) for (const rel of forwarders) await analyse(item(rel));
   for (const rel of linker.sinkFiles()) {
     const result = await analyse(item(rel));
     linker.updateExports(path.resolve(options.cwd, rel), result?.exports ?? []);

@@ -128,6 +128,8 @@ export interface ParamSink {
   /** The parameter, in its file (as reported), 1-based. */
   file: string;
   line: number;
+  /** Python: the parameter reaches no request here but is handed to an imported function (a forwarder): its state is that function's. */
+  forwards?: boolean;
   /** Python: the request reads this attribute of the client instance passed (`llm.model_name`); `param` is then "llm.model_name". */
   attribute?: string;
   /** JS: the whole parameter is sent as DeepSeek's JSON body there: an object literal passed to it is a request. */
@@ -157,6 +159,8 @@ export interface SinkState {
   sink: ParamSink;
   /** Every value the parameter can hold, in words, when they are not one literal. */
   mixed?: string[];
+  /** A forwarder whose value goes where ds-migrate found no request: where, in words. */
+  lost?: string;
 }
 
 /** A use another module makes of an exported legacy ID that is not a request's model. */
@@ -186,6 +190,8 @@ export interface ModuleLinks {
   sinkState?(sink: ParamSink): SinkState | "pending";
   /** Record what a call passes to an imported sink's parameter. */
   passArg?(sink: ParamSink, arg: RemoteArg): void;
+  /** A forwarding sink ("file:line:param") hands its value to `to`: it settles as `to` does. */
+  forward?(from: string, to: ParamSink): void;
   /** What calls in other modules pass to the parameter `param` declared at `file`:`line`. */
   argsFor?(file: string, line: number, param: string): RemoteArg[];
 }

@@ -139,6 +139,15 @@ export class Linker implements ModuleLinks {
     this.args.set(key, list);
   }
 
+  /** Forwarding sink ("file:line:param") → the sinks it hands its value to. */
+  private readonly forwards = new Map<string, ParamSink[]>();
+
+  forward(from: string, to: ParamSink): void {
+    const list = this.forwards.get(from) ?? [];
+    if (!list.some((s) => s.file === to.file && s.line === to.line && s.param === to.param)) list.push(to);
+    this.forwards.set(from, list);
+  }
+
   argsFor(file: string, line: number, param: string): RemoteArg[] {
     return [...(this.args.get(`${file}:${line}:${param}`)?.values() ?? [])];
   }
@@ -157,8 +166,21 @@ export class Linker implements ModuleLinks {
    * One value everywhere (the module's own calls, every other module's, and the default
    * wherever a call leaves the parameter out), or the list of what differs.
    */
-  sinkState(sink: ParamSink): SinkState | "pending" {
+  sinkState(sink: ParamSink, depth = 0): SinkState | "pending" {
     if (!this.callersKnown) return "pending";
+    const own = this.ownState(sink);
+    if (!sink.forwards || own.mixed) return own;
+    // A forwarder's value is settled where it is sent: by the function it hands it to, with every caller of that one.
+    const to = this.forwards.get(`${sink.file}:${sink.line}:${sink.param}`) ?? [];
+    if (to.length === 0 || depth > MAX_HOPS) return { sink, lost: "hands it on to a function where ds-migrate found no request" };
+    for (const next of to) {
+      const state = this.sinkState(next, depth + 1);
+      if (state === "pending" || state.mixed || state.lost) return state === "pending" ? state : { ...state, sink };
+    }
+    return own;
+  }
+
+  private ownState(sink: ParamSink): SinkState {
     const remote = this.argsFor(sink.file, sink.line, sink.param);
     const shown = (v: string | null | undefined, at: string) => (v === null ? `a value computed at run time (${at})` : `"${v}" (${at})`);
     const all = [...sink.local.map((v) => shown(v, `${sink.file}`))];

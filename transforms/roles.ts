@@ -26,6 +26,7 @@ export function sinkUse(links: ModuleLinks, sink: ParamSink, callee: string, spa
   const where = `\`${callee}()\` (${sink.file}:${sink.line})`;
   const state = links.sinkState!(sink);
   if (state === "pending") return { kind: "unknown", why: `passed to ${where}, whose other callers are not known yet`, ...span };
+  if (state.lost) return { kind: "unknown", why: `passed to ${where}, which ${state.lost}`, ...span };
   if (state.mixed) return { kind: "unknown", why: `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, ...span, advice: MIXED_SINK_ADVICE };
   return { kind: "request", why: `the model of the request ${where} sends`, ...span };
 }

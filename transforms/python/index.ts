@@ -13,7 +13,7 @@ import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
-import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyResolved } from "./scope.js";
+import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyBinding, type PyResolved } from "./scope.js";
 import { argumentsOf, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
 
 interface Ctx extends PyFlowCtx {
@@ -90,6 +90,18 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     const def = b.value ? ctx.scope.resolve(b.value) : undefined;
     out.push({ ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
   }
+  // A parameter only handed on to an imported function: a forwarder, settled where that function sends it.
+  for (const b of ctx.scope.params()) {
+    if (ctx.scope.paramReads.has(b) || !forwardsParam(ctx, b)) continue;
+    const sink = ctx.scope.sinkOf(b);
+    if (!sink || Number.isNaN(sink.index)) continue;
+    const local = (ctx.scope.argumentsAt(b.scope, b.id!) ?? []).map((arg) => {
+      const r = arg ?? b.value ? ctx.scope.resolve((arg ?? b.value)!) : undefined;
+      return r?.kind === "string" ? r.value : null;
+    });
+    const def = b.value ? ctx.scope.resolve(b.value) : undefined;
+    out.push({ ...sink, param: sink.keyword, local, forwards: true, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
+  }
   // A client instance handed in whose model a request reads: callers say which instance (passArgs).
   for (const [b, attrs] of ctx.scope.clientParamReads) {
     const sink = ctx.scope.sinkOf(b);
@@ -108,6 +120,18 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def.kind === "string" ? { default: def.value } : {}), start: value.from });
   }
   return out;
+}
+
+/** `def grade(model): return generate(model, …)` with `generate` imported: the parameter is passed as is to another module's function. */
+function forwardsParam(ctx: Ctx, b: PyBinding): boolean {
+  return ctx.scope.references(b.name, b.scope).some((ref) => {
+    const list = ref.parent?.name === "ArgList" ? ref.parent : undefined;
+    const call = list?.parent;
+    if (call?.name !== "CallExpression" || list !== call.children[1]) return false;
+    const callee = call.children[0]!;
+    const head = callee.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee) : undefined;
+    return head?.length === 1 && head[0]!.kind === "import" && !!head[0]!.source;
+  });
 }
 
 /** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */
@@ -144,6 +168,7 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
       if (arg && sink.attribute) passed.mode = statedHolder(ctx, arg.value);
+      if (arg) forwardOwnParam(ctx, arg.value, sink);
       if (arg) holdPassedFallback(ctx, arg.value, sink, lines);
       ctx.links!.passArg!(sink, passed);
     }
@@ -161,6 +186,14 @@ function clientSite(ctx: Ctx, value: PyNode): PyRequest | undefined {
   const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
   const call = b?.length === 1 && b[0]!.kind === "assign" ? b[0]!.value : undefined;
   return call ? ctx.requests.sites.find((s) => s.call === call) : undefined;
+}
+
+/** This module's own parameter handed on as is: its sink settles as the one it reaches. */
+function forwardOwnParam(ctx: Ctx, value: PyNode, to: ParamSink): void {
+  if (value.name !== "VariableName" || !ctx.links?.forward) return;
+  const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
+  if (b?.length !== 1 || b[0]!.kind !== "param" || !b[0]!.id) return;
+  ctx.links.forward(`${ctx.file}:${ctx.scope.lineOf(b[0]!.id)}:${b[0]!.name}`, to);
 }
 
 /** The mode holder a client instance's constructor states (`extra_body={…}`), as written, or "none". */
