@@ -82,7 +82,7 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
     const exported = (head.imported === "*" ? path!.slice(1) : [head.imported!, ...path!.slice(1)]).join(".");
     if (exported) ctx.called?.push({ specifier: head.source, name: exported });
   }
-  if (head?.kind === "import" && head.source?.startsWith(".")) {
+  if (head?.kind === "import" && head.source && isProjectPath(head.source)) {
     return `\`${name}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   // `svc.send(…)` on an instance of an imported class: its module is read for the method's sinks.
@@ -90,7 +90,7 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
   const cls = method ? ctx.scope.receiverClass(call) : undefined;
   if (method && cls?.source) {
     ctx.called?.push({ specifier: cls.source, name: method });
-    const where = cls.source.startsWith(".") ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
+    const where = isProjectPath(cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
     return `\`${name}()\`, a method of \`${cls.name}\` ${where}`;
   }
   if (head?.kind === "import") return `\`${name}()\` from "${head.source}", a library ds-migrate does not know`;
@@ -100,6 +100,11 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
   return `\`${name}()\`, which ds-migrate does not know`;
 }
 
+/** A specifier naming the project's own module: relative, or a conventional path alias (`@/`, `~/`, `#`) a tsconfig or bundler maps into it. */
+function isProjectPath(specifier: string): boolean {
+  return /^(\.|\/|@\/|~\/|#)/.test(specifier);
+}
+
 /** `super(...)`: the constructor of the class this one extends, named with where it comes from. */
 function superWords(ctx: FlowCtx, call: Node): string {
   const base = ctx.scope.superClassOf(call);
@@ -107,7 +112,7 @@ function superWords(ctx: FlowCtx, call: Node): string {
   if (!path) return "`super()`, the constructor of a base class ds-migrate cannot follow";
   const head = ctx.scope.lookup(path[0]!, base);
   const name = path.join(".");
-  if (head?.kind === "import" && head.source?.startsWith(".")) return `\`super()\`, the constructor of \`${name}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
+  if (head?.kind === "import" && head.source && isProjectPath(head.source)) return `\`super()\`, the constructor of \`${name}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import") return `\`super()\`, the constructor of \`${name}\` from "${head.source}", a library ds-migrate does not know`;
   return `\`super()\`, the constructor of \`${name}\`, where ds-migrate found no request this value reaches`;
 }

@@ -82,6 +82,8 @@ function calleeWords(ctx: PyFlowCtx, call: PyNode): string {
   if (binding?.kind === "import" && binding.source?.startsWith(".")) {
     return `\`${name}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
   }
+  // A module of the project or a library: either way, no request was found where the value goes.
+  if (binding?.kind === "import" && binding.source) return `\`${name}()\`, imported from \`${binding.source}\`, where ds-migrate found no request this value reaches`;
   // `self._resolve_model(value)`: a method of the class; `self.tool.complete(value)`: a method of an object it keeps. Neither is handed in.
   if (binding?.kind === "param" && (name.startsWith("self.") || name.startsWith("cls.")) && ctx.scope.enclosingClass(call)) return ownAttributeCallee(ctx, call, name);
   if (binding?.kind === "param" && name.includes(".")) return `\`${name}()\`, a method of what the parameter \`${name.split(".")[0]}\` holds, which ds-migrate cannot follow`;

@@ -122,9 +122,14 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   return out;
 }
 
-/** `def grade(model): return generate(model, …)` with `generate` imported: the parameter is passed as is to another module's function. */
+/**
+ * `def grade(model): return generate(model, …)` with `generate` imported: the parameter is only
+ * passed as is to other modules' functions. Any other use here (a lookup, a test) could name
+ * something, so such a parameter is not a forwarder.
+ */
 function forwardsParam(ctx: Ctx, b: PyBinding): boolean {
-  return ctx.scope.references(b.name, b.scope).some((ref) => {
+  const refs = ctx.scope.references(b.name, b.scope);
+  return refs.length > 0 && refs.every((ref) => {
     const list = ref.parent?.name === "ArgList" ? ref.parent : undefined;
     const call = list?.parent;
     if (call?.name !== "CallExpression" || list !== call.children[1]) return false;
