@@ -491,7 +491,9 @@ async function redecideLifted(linker: Linker, decidedWith: Set<string>, analyse:
  * for the parameters that reach a request there (sinks), so the calls can be linked like any other.
  */
 async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor, read: Set<string>): Promise<void> {
-  for (const f of files) {
+  // A worklist: a callee that forwards the value to a module of its own is read in turn (chains across modules).
+  const queue = [...files];
+  for (const f of queue) {
     const from = path.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
       for (const target of linker.modulesDefining(from, c.specifier, c.name)) {
@@ -500,6 +502,7 @@ async function readCallees(options: ScanOptions, files: FileResult[], linker: Li
         const rel = toPosix(path.relative(options.cwd, target));
         const result = await processor.process(target, rel, undefined, true).catch(() => undefined);
         if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
+        if (result?.called?.length && queue.length < 1000) queue.push(result);
       }
     }
   }

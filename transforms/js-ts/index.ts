@@ -13,7 +13,7 @@ import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
 import { findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
-import { isInstanceMethod, propertyPassed, resolveValue, Scope, type Resolved } from "./resolve.js";
+import { isInstanceMethod, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
 import { savedSettingsWords, storeDefaultOf } from "./stores.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -81,7 +81,30 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     if (!paramSentToDeepSeek(ctx, param)) continue;
     for (const as of names) out.push({ name: as, param: param.name, index: param.index!, body: true, local: [], start: param.id!.start });
   }
+  // A parameter only handed on to an imported function: a forwarder, settled where that function sends it.
+  for (const { param, names } of ctx.scope.exportedParams()) {
+    if (ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param)) continue;
+    for (const as of names) out.push({ name: as, param: param.name, index: param.index!, forwards: true, local: [], start: param.id!.start });
+  }
   return out;
+}
+
+/**
+ * `export function grade(model) { return generate(model, …) }` with `generate` imported: the
+ * parameter is only passed as is to other modules' functions (any other use here could name
+ * something, so such a parameter is not a forwarder). Those modules are read for their sinks.
+ */
+function forwardsParam(ctx: Ctx, b: Binding): boolean {
+  const refs = ctx.scope.references(b);
+  const callees = refs.map((ref) => {
+    const call = ctx.parsed.parents.get(ref);
+    if (call?.type !== "CallExpression" || call.callee === ref || call.callee.type !== "Identifier") return undefined;
+    const head = ctx.scope.lookup(call.callee.name, call.callee);
+    return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : undefined;
+  });
+  if (refs.length === 0 || callees.some((c) => !c)) return false;
+  for (const c of callees) ctx.called?.push({ specifier: c!.source!, name: c!.imported! });
+  return true;
 }
 
 /** An instance method of a class declaration: other modules call it on an instance (`svc.send(…)`), exported as `ChatService.prototype.send`. */
@@ -128,9 +151,17 @@ function passArgs(ctx: Ctx): void {
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
       if (r?.kind === "external" && r.id.held && passed.legacy) passed.legacy.held = true;
+      forwardOwnParam(ctx, arg, sink);
       ctx.links!.passArg!(sink, passed);
     }
   }
+}
+
+/** This module's own parameter handed on as is: its sink settles as the one it reaches. */
+function forwardOwnParam(ctx: Ctx, arg: Node, to: ParamSink): void {
+  const b = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : undefined;
+  if (b?.kind !== "param" || !b.id || b.key) return;
+  ctx.links!.forward!(`${ctx.file}:${b.id.loc.start.line}:${b.name}`, to);
 }
 
 /**

@@ -671,7 +671,7 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
     if (id) return { kind: "external", id };
   }
   const lines = [...values.map((n) => `line ${n.loc.start.line}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name}\`, whose default and callers give it several models (${lines})` };
+  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name}\`, whose ${binding.init ? "default and callers give" : "callers give"} it several models (${lines})` };
 }
 
 function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {

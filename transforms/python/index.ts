@@ -129,14 +129,18 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
  */
 function forwardsParam(ctx: Ctx, b: PyBinding): boolean {
   const refs = ctx.scope.references(b.name, b.scope);
-  return refs.length > 0 && refs.every((ref) => {
+  const callees = refs.map((ref) => {
     const list = ref.parent?.name === "ArgList" ? ref.parent : undefined;
     const call = list?.parent;
-    if (call?.name !== "CallExpression" || list !== call.children[1]) return false;
+    if (call?.name !== "CallExpression" || list !== call.children[1]) return undefined;
     const callee = call.children[0]!;
     const head = callee.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee) : undefined;
-    return head?.length === 1 && head[0]!.kind === "import" && !!head[0]!.source;
+    return head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported && head[0]!.imported !== "*" ? head[0] : undefined;
   });
+  if (refs.length === 0 || callees.some((c) => !c)) return false;
+  // Those modules are read for their sinks (engine.ts readCallees).
+  for (const c of callees) ctx.called!.push({ specifier: c!.source!, name: c!.imported! });
+  return true;
 }
 
 /** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */
