@@ -1380,6 +1380,8 @@ function remoteId(arg) {
 }
 function remoteArg(value, at, settings) {
   const match2 = value ? matchLegacyId(value, settings, true) : void 0;
+  if (!match2 && value && isV4Id(value, settings, []))
+    return { value, at, legacy: { legacyId: value, mode: "thinking", replacement: value, keepsMode: true } };
   if (!match2)
     return { value, at };
   return { value, at, legacy: { legacyId: match2.legacyId, mode: match2.mode, replacement: match2.replacement, ...match2.keepsMode ? { keepsMode: true } : {} } };
@@ -1415,6 +1417,8 @@ function sinkUse(links, sink, callee, span) {
   const state = links.sinkState(sink);
   if (state === "pending")
     return { kind: "unknown", why: `passed to ${where}, whose other callers are not known yet`, ...span };
+  if (state.lost)
+    return { kind: "unknown", why: `passed to ${where}, which ${state.lost}`, ...span };
   if (state.mixed)
     return { kind: "unknown", why: `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, ...span, advice: MIXED_SINK_ADVICE };
   return { kind: "request", why: `the model of the request ${where} sends`, ...span };
@@ -1475,6 +1479,8 @@ function roleOf(occ) {
     return "unknown";
   if (occ.uses.some((u) => u.kind === "request"))
     return "request";
+  if (onlyText(occ.uses))
+    return "unknown";
   return "config";
 }
 function decideRoles(occurrences, settings) {
@@ -1636,13 +1642,13 @@ function describe(o, role) {
     return "a value that must stay inside its type";
   if (r === "request")
     return "a request model that uses this name";
-  const unknown = o.uses.find((u) => u.kind === "unknown");
+  const unknown = o.uses.find((u) => u.kind === "unknown") ?? (onlyText(o.uses) ? o.uses[0] : void 0);
   if (unknown)
     return `a value ${unknown.why}`;
   return "the same ID held in a setting";
 }
 function unprovenFinding(o, settings) {
-  const use3 = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown");
+  const use3 = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown") ?? o.uses.find((u) => u.kind === "text");
   const d = settings.rules.dialects[settings.dialect];
   const mode = o.match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
   return {
@@ -1672,7 +1678,10 @@ function v4ConsumerNote(value, span, settings, where) {
   };
 }
 function untracedSetting(uses) {
-  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request");
+  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request") && !onlyText(uses);
+}
+function onlyText(uses) {
+  return uses.length > 0 && uses.every((u) => u.kind === "text");
 }
 function consumerNote(o, settings, where) {
   const d = settings.rules.dialects[settings.dialect];
@@ -17223,7 +17232,7 @@ function resolveParameter(name2, binding, passed, remote, scope, depth) {
       return { kind: "external", id: id2 };
   }
   const lines = [...values.map((n) => `line ${n.loc.start.line}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name2}\`, whose default and callers give it several models (${lines})` };
+  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name2}\`, whose ${binding.init ? "default and callers give" : "callers give"} it several models (${lines})` };
 }
 function resolveMember(node2, scope, depth, viaParam) {
   const choices = tableChoices(node2, scope, 0);
@@ -17986,14 +17995,14 @@ function calleeWords(ctx, call) {
     if (exported)
       ctx.called?.push({ specifier: head.source, name: exported });
   }
-  if (head?.kind === "import" && head.source?.startsWith(".")) {
+  if (head?.kind === "import" && head.source && isProjectPath(head.source)) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   const method = head?.kind === "import" ? void 0 : ctx.scope.importedMethodName(call);
   const cls = method ? ctx.scope.receiverClass(call) : void 0;
   if (method && cls?.source) {
     ctx.called?.push({ specifier: cls.source, name: method });
-    const where = cls.source.startsWith(".") ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
+    const where = isProjectPath(cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
     return `\`${name2}()\`, a method of \`${cls.name}\` ${where}`;
   }
   if (head?.kind === "import")
@@ -18006,6 +18015,9 @@ function calleeWords(ctx, call) {
     return `\`${name2}()\`, a function handed in as the parameter \`${path18[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
+function isProjectPath(specifier) {
+  return /^(\.|\/|@\/|~\/|#)/.test(specifier);
+}
 function superWords(ctx, call) {
   const base = ctx.scope.superClassOf(call);
   const path18 = base && memberPath(base);
@@ -18013,7 +18025,7 @@ function superWords(ctx, call) {
     return "`super()`, the constructor of a base class ds-migrate cannot follow";
   const head = ctx.scope.lookup(path18[0], base);
   const name2 = path18.join(".");
-  if (head?.kind === "import" && head.source?.startsWith("."))
+  if (head?.kind === "import" && head.source && isProjectPath(head.source))
     return `\`super()\`, the constructor of \`${name2}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import")
     return `\`super()\`, the constructor of \`${name2}\` from "${head.source}", a library ds-migrate does not know`;
@@ -18142,6 +18154,7 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
         return [use("identity", "a lookup key", parent)];
       return methodUses(ctx, parent, node2, depth, seen);
     case "TemplateLiteral":
+      return [use("text", "only interpolated into a string (a template literal)", parent)];
     case "UnaryExpression":
     case "ExpressionStatement":
     case "ThrowStatement":
@@ -18178,11 +18191,15 @@ function bindingPathUses(ctx, binding, path18, depth, seen) {
     return [];
   seen.add(key);
   const uses = [];
-  for (const ref of ctx.scope.references(binding)) {
+  const refs = ctx.scope.references(binding);
+  for (const ref of refs) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
     uses.push(...memberUses(ctx, ref, path18, depth + 1, seen));
+  }
+  if (refs.length === 0 && (binding.kind === "const" || binding.kind === "let") && binding.scope.type !== "Program" && binding.exportedAs.length === 0 && binding.init && stringValue(binding.init) !== void 0) {
+    uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
@@ -33834,7 +33851,28 @@ function sinksOf(ctx) {
     for (const as of names)
       out.push({ name: as, param: param.name, index: param.index, body: true, local: [], start: param.id.start });
   }
+  for (const { param, names } of ctx.scope.exportedParams()) {
+    if (ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param))
+      continue;
+    for (const as of names)
+      out.push({ name: as, param: param.name, index: param.index, forwards: true, local: [], start: param.id.start });
+  }
   return out;
+}
+function forwardsParam(ctx, b) {
+  const refs = ctx.scope.references(b);
+  const callees = refs.map((ref) => {
+    const call = ctx.parsed.parents.get(ref);
+    if (call?.type !== "CallExpression" || call.callee === ref || call.callee.type !== "Identifier")
+      return void 0;
+    const head = ctx.scope.lookup(call.callee.name, call.callee);
+    return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : void 0;
+  });
+  if (refs.length === 0 || callees.some((c) => !c))
+    return false;
+  for (const c of callees)
+    ctx.called?.push({ specifier: c.source, name: c.imported });
+  return true;
 }
 function classMethodOf(ctx, fn) {
   const cls = isInstanceMethod(fn) ? ctx.scope.parentOf(ctx.scope.parentOf(fn)) : void 0;
@@ -33880,9 +33918,16 @@ function passArgs(ctx) {
         ctx.links.used(r.id);
       if (r?.kind === "external" && r.id.held && passed.legacy)
         passed.legacy.held = true;
+      forwardOwnParam(ctx, arg, sink);
       ctx.links.passArg(sink, passed);
     }
   }
+}
+function forwardOwnParam(ctx, arg, to) {
+  const b = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : void 0;
+  if (b?.kind !== "param" || !b.id || b.key)
+    return;
+  ctx.links.forward(`${ctx.file}:${b.id.loc.start.line}:${b.name}`, to);
 }
 function untiedMethodSinks(ctx, call) {
   const path18 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
@@ -39455,7 +39500,7 @@ function positionalIndex(list3, param) {
   }
   return Number.NaN;
 }
-var SCOPES, MAX_DEPTH3, ENV_CALLS, PyScope, KEYWORD_ONLY;
+var SCOPES, MAX_DEPTH3, ENV_CALLS, CLIENT_MODEL_ATTRS, PyScope, KEYWORD_ONLY;
 var init_scope = __esm({
   "dist/transforms/python/scope.js"() {
     "use strict";
@@ -39465,6 +39510,7 @@ var init_scope = __esm({
     SCOPES = /* @__PURE__ */ new Set(["Script", "FunctionDefinition", "ClassDefinition", "LambdaExpression"]);
     MAX_DEPTH3 = 8;
     ENV_CALLS = /* @__PURE__ */ new Set(["os.getenv", "os.environ.get", "getenv", "environ.get"]);
+    CLIENT_MODEL_ATTRS = /* @__PURE__ */ new Set(["model_name", "model"]);
     PyScope = class {
       parsed;
       src;
@@ -39479,6 +39525,8 @@ var init_scope = __esm({
       refsByName = /* @__PURE__ */ new Map();
       /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
       paramReads = /* @__PURE__ */ new Set();
+      /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
+      clientParamReads = /* @__PURE__ */ new Map();
       constructor(parsed, src, file = "", links) {
         this.parsed = parsed;
         this.src = src;
@@ -39617,6 +39665,10 @@ var init_scope = __esm({
         return void 0;
       }
       /** Python scoping: a class body is visible only to code directly in it, not to its methods. */
+      /** Every parameter binding in the file. */
+      params() {
+        return [...this.bindings.values()].flat().filter((b) => b.kind === "param" && !!b.id);
+      }
       lookup(name2, at) {
         const candidates = this.bindings.get(name2);
         if (!candidates)
@@ -39896,6 +39948,10 @@ var init_scope = __esm({
             return { kind: "dynamic", reason: `the ${what} \`${name2}\`, to which a caller passes a value computed at run time`, overridden: true };
           values.push(r.literal);
         }
+        const modes = new Set(remote.filter((r) => r.mode !== void 0).map((r) => r.mode));
+        if (modes.size > 1) {
+          return { kind: "choices", literals: [], remote: remote.filter((r) => typeof r.value === "string"), reason: `the ${what} \`${name2}\`, whose callers hand in clients that state different thinking modes (${remote.map((r) => `${r.mode === "none" ? "no mode" : `\`${r.mode}\``} at ${r.at}`).join(", ")})` };
+        }
         const computed = remote.find((r) => r.value === null);
         if (computed?.branches) {
           return { kind: "dynamic", reason: `the ${what} \`${name2}\`, to which a caller (${computed.at}) passes a condition between ${computed.branches.join(" and ")} that this request cannot see (no one mode written here follows it: pass the mode with the model)`, overridden: true };
@@ -39921,7 +39977,7 @@ var init_scope = __esm({
         if (id2)
           return { kind: "external", id: id2 };
         const shown2 = [...values.map((n) => `line ${this.lineOf(n)}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-        return { kind: "choices", literals: values, remote: elsewhere, reason: `the ${what} \`${name2}\`, whose default and callers give it several models (${shown2})` };
+        return { kind: "choices", literals: values, remote: elsewhere, reason: `the ${what} \`${name2}\`, whose ${def ? "default and callers give" : "callers give"} it several models (${shown2})` };
       }
       /**
        * `self.name` where `name` is a class-level field (a dataclass or pydantic field, `Field(default=…)`)
@@ -40067,6 +40123,9 @@ var init_scope = __esm({
         const head = this.lookup(path18[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
           return this.resolveImport(head[0], path18.slice(1), path18.join("."));
+        const cloned = head?.length === 1 && path18.length === 2 && CLIENT_MODEL_ATTRS.has(path18[1]) ? this.clientAttr(head[0], path18[1], depth) : void 0;
+        if (cloned)
+          return cloned;
         if (head?.length === 1 && head[0].kind === "assign") {
           const imported = this.resolveFactoryAttr(head[0].value, path18.slice(1), path18.join("."));
           if (imported)
@@ -40092,6 +40151,19 @@ var init_scope = __esm({
         if (!target)
           return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
+      }
+      /**
+       * `llm.model_name` with `llm` a parameter: the model of the client instance each caller hands
+       * in (a second client built from the first one's model). Recorded as a sink; the callers'
+       * linking pass says what each instance sends.
+       */
+      clientAttr(binding, attr, depth) {
+        if (binding.kind !== "param" || !binding.id)
+          return void 0;
+        this.clientParamReads.set(binding, /* @__PURE__ */ new Set([...this.clientParamReads.get(binding) ?? [], attr]));
+        const name2 = `${binding.name}.${attr}`;
+        const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
+        return remote.length > 0 ? this.resolveParameter(name2, void 0, [], remote, depth, "client attribute") : void 0;
       }
       selfFactoryAttr(node2, path18) {
         const cls = this.enclosingClass(node2);
@@ -40508,6 +40580,8 @@ function calleeWords2(ctx, call) {
   if (binding?.kind === "import" && binding.source?.startsWith(".")) {
     return `\`${name2}()\`, imported from ${binding.source}, where ds-migrate found no request this parameter reaches`;
   }
+  if (binding?.kind === "import" && binding.source)
+    return `\`${name2}()\`, imported from \`${binding.source}\`, where ds-migrate found no request this value reaches`;
   if (binding?.kind === "param" && (name2.startsWith("self.") || name2.startsWith("cls.")) && ctx.scope.enclosingClass(call))
     return ownAttributeCallee(ctx, call, name2);
   if (binding?.kind === "param" && name2.includes("."))
@@ -40645,13 +40719,14 @@ function exprWords(ctx, node2) {
 function formatUses(ctx, replacement) {
   const fstring = replacement.parent;
   const list3 = fstring?.parent;
+  const shown2 = [use2("text", "only interpolated into a string (an f-string)", fstring ?? replacement)];
   if (!fstring || list3?.name !== "ArgList")
-    return [];
+    return shown2;
   const kids = list3.children;
   const i = kids.indexOf(fstring);
   const keyword2 = kids[i - 1]?.name === "AssignOp" ? kids[i - 2] : void 0;
   if (!keyword2 || !/model/i.test(text2(ctx, keyword2)))
-    return [];
+    return shown2;
   return [use2("unknown", `part of a model name built at run time (\`${text2(ctx, fstring)}\`): what comes before it decides whether the request goes to DeepSeek`, fstring)];
 }
 function paramNameBefore(list3, value) {
@@ -40673,10 +40748,14 @@ function bindingPathUses2(ctx, binding, path18, depth, seen) {
     return [];
   seen.add(key);
   const uses = [];
-  for (const ref of ctx.scope.references(binding.name, binding.scope))
+  const refs = ctx.scope.references(binding.name, binding.scope);
+  for (const ref of refs)
     uses.push(...memberUses2(ctx, ref, path18, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
     uses.push(use2("exported", [binding.name, ...path18].join("."), binding.id ?? binding.scope));
+  else if (refs.length === 0 && binding.kind === "assign" && binding.scope.name === "FunctionDefinition" && binding.value && stringOf(binding.value, ctx.src)) {
+    uses.push(use2("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
+  }
   return uses;
 }
 function memberUses2(ctx, expr, path18, depth, seen) {
@@ -41823,6 +41902,7 @@ function analyzePython(src, file, settings, links) {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   const plans = planRequests2(ctx, byNode);
   const sinks = sinksOf2(ctx);
+  clientHandOffs(ctx);
   if (links?.passArg)
     passArgs2(ctx, lines);
   holdConditionals2(ctx, legacy, plans);
@@ -41866,6 +41946,26 @@ function sinksOf2(ctx) {
     const def = b.value ? ctx.scope.resolve(b.value) : void 0;
     out.push({ ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from });
   }
+  for (const b of ctx.scope.params()) {
+    if (ctx.scope.paramReads.has(b) || !forwardsParam2(ctx, b))
+      continue;
+    const sink = ctx.scope.sinkOf(b);
+    if (!sink || Number.isNaN(sink.index))
+      continue;
+    const local = (ctx.scope.argumentsAt(b.scope, b.id) ?? []).map((arg) => {
+      const r = arg ?? b.value ? ctx.scope.resolve(arg ?? b.value) : void 0;
+      return r?.kind === "string" ? r.value : null;
+    });
+    const def = b.value ? ctx.scope.resolve(b.value) : void 0;
+    out.push({ ...sink, param: sink.keyword, local, forwards: true, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from });
+  }
+  for (const [b, attrs] of ctx.scope.clientParamReads) {
+    const sink = ctx.scope.sinkOf(b);
+    if (!sink || Number.isNaN(sink.index))
+      continue;
+    for (const attribute of attrs)
+      out.push({ ...sink, param: `${sink.keyword}.${attribute}`, attribute, local: [], start: b.id.from });
+  }
   for (const [value, { cls, attr }] of ctx.scope.fieldReads) {
     const name2 = cls.children.find((c) => c.name === "VariableName");
     if (!name2 || scopeOf(cls) !== ctx.parsed.root)
@@ -41878,6 +41978,23 @@ function sinksOf2(ctx) {
     out.push({ name: ctx.src.slice(name2.from, name2.to), param: attr, index: -1, keyword: attr, local, ...def.kind === "string" ? { default: def.value } : {}, start: value.from });
   }
   return out;
+}
+function forwardsParam2(ctx, b) {
+  const refs = ctx.scope.references(b.name, b.scope);
+  const callees = refs.map((ref) => {
+    const list3 = ref.parent?.name === "ArgList" ? ref.parent : void 0;
+    const call = list3?.parent;
+    if (call?.name !== "CallExpression" || list3 !== call.children[1])
+      return void 0;
+    const callee = call.children[0];
+    const head = callee.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee) : void 0;
+    return head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported && head[0].imported !== "*" ? head[0] : void 0;
+  });
+  if (refs.length === 0 || callees.some((c) => !c))
+    return false;
+  for (const c of callees)
+    ctx.called.push({ specifier: c.source, name: c.imported });
+  return true;
 }
 function passArgs2(ctx, lines) {
   const at = (n) => {
@@ -41906,17 +42023,58 @@ function passArgs2(ctx, lines) {
         ctx.links.passArg(sink, { at: at(call) });
         continue;
       }
-      const r = arg ? ctx.scope.resolve(arg.value) : void 0;
+      const r = arg ? sink.attribute ? clientModel(ctx, arg.value) : ctx.scope.resolve(arg.value) : void 0;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
       if (r?.kind === "conditional")
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords2(ctx, n, at));
       if (r?.kind === "external")
         ctx.links.used(r.id);
+      if (arg && sink.attribute)
+        passed.mode = statedHolder(ctx, arg.value);
+      if (arg)
+        forwardOwnParam2(ctx, arg.value, sink);
       if (arg)
         holdPassedFallback(ctx, arg.value, sink, lines);
       ctx.links.passArg(sink, passed);
     }
+  }
+}
+function clientModel(ctx, value) {
+  const site = clientSite(ctx, value);
+  return site?.model ? ctx.scope.resolve(site.model) : void 0;
+}
+function clientSite(ctx, value) {
+  if (value.name !== "VariableName")
+    return void 0;
+  const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
+  const call = b?.length === 1 && b[0].kind === "assign" ? b[0].value : void 0;
+  return call ? ctx.requests.sites.find((s) => s.call === call) : void 0;
+}
+function forwardOwnParam2(ctx, value, to) {
+  if (value.name !== "VariableName" || !ctx.links?.forward)
+    return;
+  const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
+  if (b?.length !== 1 || b[0].kind !== "param" || !b[0].id)
+    return;
+  ctx.links.forward(`${ctx.file}:${ctx.scope.lineOf(b[0].id)}:${b[0].name}`, to);
+}
+function statedHolder(ctx, value) {
+  const holder = clientSite(ctx, value)?.args.find((a) => a.keyword && MODE_HOLDERS.includes(a.keyword));
+  return holder ? `${holder.keyword}=${ctx.src.slice(holder.value.from, holder.value.to).replace(/\s+/g, " ")}` : "none";
+}
+function clientHandOffs(ctx) {
+  for (const call of ctx.parsed.all) {
+    if (call.name !== "CallExpression")
+      continue;
+    const callee = call.children[0];
+    if (callee.name !== "VariableName")
+      continue;
+    const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+    const imported = b?.length === 1 && b[0].kind === "import" && b[0].source && b[0].imported && b[0].imported !== "*" ? b[0] : void 0;
+    if (!imported || !argumentsOf(call, ctx.src).some((a) => clientSite(ctx, a.value)))
+      continue;
+    ctx.called.push({ specifier: imported.source, name: imported.imported });
   }
 }
 function untiedMethodSinks2(ctx, call) {
@@ -42194,7 +42352,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
       return entry(stated ? "explicit" : reportImplicit2(ctx, site, resolved.value));
     }
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && !!resolved.overriddenImport;
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && !!resolved.overriddenImport || resolved.kind === "choices" && !!resolved.remote?.some((r) => r.legacy);
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
         reportDynamic2(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
@@ -51628,13 +51786,16 @@ __export(component_exports, {
   analyzeComponent: () => analyzeComponent
 });
 function analyzeComponent(src, file, settings) {
+  const page = isPage(file);
   const blocks = scriptBlocks(src, file);
   const findings = [];
   const requests = [];
   for (const group of scopes(blocks, file)) {
     const region = joinedRegion(group.map((b) => contiguousRegion(src.slice(b.start, b.end), b.start)));
-    const ext = group.some((b) => b.ext === ".tsx") ? ".tsx" : group.some((b) => b.ext === ".ts") ? ".ts" : ".jsx";
+    const ext = group.some((b) => b.ext === ".tsx") ? ".tsx" : group.some((b) => b.ext === ".ts") ? ".ts" : page ? ".js" : ".jsx";
     const result2 = analyzeJsTs(region.text, `${file}${ext}`, settings);
+    if (result2.parseError && page)
+      return { findings: unsupportedMentions(src, 0, settings, file) };
     if (result2.parseError) {
       const at2 = region.hostAt(new LineIndex(region.text).offsetOf(result2.parseError.line, result2.parseError.column));
       const pos = new LineIndex(src).position(at2);
@@ -51645,7 +51806,7 @@ function analyzeComponent(src, file, settings) {
   }
   let at = 0;
   for (const block of [...blocks, { start: src.length, end: src.length, ext: "" }]) {
-    findings.push(...unsupportedMentions(src.slice(at, block.start), at, settings, file, "this component's template"));
+    findings.push(...unsupportedMentions(src.slice(at, block.start), at, settings, file, page ? "this page's markup" : "this component's template"));
     at = block.end;
   }
   return { findings, requests };
@@ -51667,11 +51828,14 @@ function scriptBlocks(src, file) {
     if (type && !/javascript|module|typescript/i.test(type))
       continue;
     const lang = /\blang\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1]?.toLowerCase();
-    const ext = lang === "ts" || lang === "typescript" || file.endsWith(".astro") ? ".ts" : lang === "tsx" ? ".tsx" : ".jsx";
+    const ext = lang === "ts" || lang === "typescript" || file.endsWith(".astro") ? ".ts" : lang === "tsx" ? ".tsx" : isPage(file) ? ".js" : ".jsx";
     blocks.push({ start, end: start + m[2].length, ext });
   }
   SCRIPT.lastIndex = 0;
   return blocks.sort((a, b) => a.start - b.start);
+}
+function isPage(file) {
+  return /\.html?$/i.test(file);
 }
 function htmlComments(src) {
   const out = [];
@@ -51807,7 +51971,9 @@ var init_languages = __esm({
       ".ipynb": NOTEBOOK,
       ".vue": COMPONENT,
       ".svelte": COMPONENT,
-      ".astro": COMPONENT
+      ".astro": COMPONENT,
+      ".html": COMPONENT,
+      ".htm": COMPONENT
     };
     BINARY_EXTENSIONS = /* @__PURE__ */ new Set([
       ".png",
@@ -64564,6 +64730,14 @@ var Linker = class {
     list3.set(arg.at, arg);
     this.args.set(key, list3);
   }
+  /** Forwarding sink ("file:line:param") → the sinks it hands its value to. */
+  forwards = /* @__PURE__ */ new Map();
+  forward(from, to) {
+    const list3 = this.forwards.get(from) ?? [];
+    if (!list3.some((s) => s.file === to.file && s.line === to.line && s.param === to.param))
+      list3.push(to);
+    this.forwards.set(from, list3);
+  }
   argsFor(file, line, param) {
     return [...this.args.get(`${file}:${line}:${param}`)?.values() ?? []];
   }
@@ -64579,9 +64753,23 @@ var Linker = class {
    * One value everywhere (the module's own calls, every other module's, and the default
    * wherever a call leaves the parameter out), or the list of what differs.
    */
-  sinkState(sink) {
+  sinkState(sink, depth = 0) {
     if (!this.callersKnown)
       return "pending";
+    const own3 = this.ownState(sink);
+    if (!sink.forwards || own3.mixed)
+      return own3;
+    const to = this.forwards.get(`${sink.file}:${sink.line}:${sink.param}`) ?? [];
+    if (to.length === 0 || depth > MAX_HOPS)
+      return { sink, lost: "hands it on to a function where ds-migrate found no request" };
+    for (const next of to) {
+      const state = this.sinkState(next, depth + 1);
+      if (state === "pending" || state.mixed || state.lost)
+        return state === "pending" ? state : { ...state, sink };
+    }
+    return own3;
+  }
+  ownState(sink) {
     const remote = this.argsFor(sink.file, sink.line, sink.param);
     const shown2 = (v, at) => v === null ? `a value computed at run time (${at})` : `"${v}" (${at})`;
     const all2 = [...sink.local.map((v) => shown2(v, `${sink.file}`))];
@@ -64602,6 +64790,15 @@ var Linker = class {
   /** The file an import specifier in `from` (absolute) names in the project, if any. */
   resolve(from, specifier) {
     return this.resolved(from, specifier);
+  }
+  /** The module `specifier` names and, through its re-exports of `name` (a package's `__init__.py`, a barrel), the modules defining it. */
+  modulesDefining(from, specifier, name2, hops = 0) {
+    const target = hops > MAX_HOPS ? void 0 : this.resolved(from, specifier);
+    if (!target)
+      return [];
+    const head = name2.split(".")[0];
+    const inner = this.reExportsOf(target).flatMap((re) => re.names === "*" || re.names.has(head) ? this.modulesDefining(target, re.source, re.names === "*" ? name2 : re.names.get(head), hops + 1) : []);
+    return [target, ...inner];
   }
   resolved(from, specifier) {
     const key = `${path13.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
@@ -65204,6 +65401,10 @@ async function linkModules(options, files, candidates, inScope) {
     for (const result2 of linked)
       await analyse(item(result2.file));
   linker.callersKnown = true;
+  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path14.relative(options.cwd, abs)));
+  for (let hop = 0; hop < Math.min(forwarders.length, 3); hop++)
+    for (const rel of forwarders)
+      await analyse(item(rel));
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
     linker.updateExports(path14.resolve(options.cwd, rel), result2?.exports ?? []);
@@ -65249,17 +65450,21 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
   await decide();
 }
 async function readCallees(options, files, linker, processor, read) {
-  for (const f of files) {
+  const queue = [...files];
+  for (const f of queue) {
     const from = path14.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
-      const target = linker.resolve(from, c.specifier);
-      if (!target || read.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
-        continue;
-      read.add(target);
-      const rel = toPosix(path14.relative(options.cwd, target));
-      const result2 = await processor.process(target, rel, void 0, true).catch(() => void 0);
-      if (result2?.sinks && result2.sinks.length > 0)
-        linker.sinksByFile.set(target, result2.sinks);
+      for (const target of linker.modulesDefining(from, c.specifier, c.name)) {
+        if (read.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
+          continue;
+        read.add(target);
+        const rel = toPosix(path14.relative(options.cwd, target));
+        const result2 = await processor.process(target, rel, void 0, true).catch(() => void 0);
+        if (result2?.sinks && result2.sinks.length > 0)
+          linker.sinksByFile.set(target, result2.sinks);
+        if (result2?.called?.length && queue.length < 1e3)
+          queue.push(result2);
+      }
     }
   }
 }
