@@ -145,6 +145,8 @@ export interface RemoteArg {
   value?: string | null;
   /** Where the value is: "src/app.ts:4:14". */
   at: string;
+  /** For an imported constant handed on: where it is defined ("src/models.ts:2:14"), the request's source. */
+  definedAt?: string;
   /** When the value is a legacy ID: what it is, for the request's mode. */
   /** `held`: an imported constant its module keeps (a collision, a name): the request keeps it too and gets no mode. */
   legacy?: Pick<ImportedId, "legacyId" | "mode" | "replacement" | "keepsMode" | "held">;

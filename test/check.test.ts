@@ -150,6 +150,21 @@ describe("formats", () => {
     expect(sourcesIn("svc.py")).toEqual(['DEEP = "deepseek-reasoner" → "deepseek-flash" (settings.py:2)', 'FAST = "deepseek-chat" → "deepseek-flash" (settings.py:1)']);
   });
 
+  test("json: a value handed through another module's function names the line that defines it, not the call that forwards it (JS and Python)", () => {
+    const dir = project({
+      "client.ts": 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com/v1" });\nexport const complete = (model: string) => c.chat.completions.create({ model, messages: [] });\n',
+      "relay.ts": 'import { complete } from "./client";\nexport function relay(model: string) {\n  return complete(model);\n}\n',
+      "main.ts": 'import { relay } from "./relay";\n\nconst JUDGE = "deepseek-reasoner";\nrelay(JUDGE);\n',
+      "client.py": 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com/v1")\ndef complete(model):\n    return c.chat.completions.create(model=model, messages=[])\n',
+      "relay.py": 'from client import complete\ndef relay(model):\n    return complete(model)\n',
+      "main.py": 'from relay import relay\n\nJUDGE = "deepseek-chat"\nrelay(JUDGE)\n',
+    });
+    const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
+    const sourcesIn = (file: string) => report.requests.find((r: { file: string }) => r.file === file).sources;
+    expect(sourcesIn("client.ts")).toEqual(['"deepseek-reasoner" → "deepseek-flash" (main.ts:3)']);
+    expect(sourcesIn("client.py")).toEqual(['"deepseek-chat" → "deepseek-flash" (main.py:3)']);
+  });
+
   test("json and sarif: an identity group is one finding that lists its other places", () => {
     const dir = project({ "p.ts": 'const P = { "deepseek-chat": 1 };\nexport const a = P["deepseek-chat"];\n' });
     const report = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);

@@ -243,7 +243,7 @@ export function isV4Id(value: string, settings: Settings, prefixes: string[]): b
 
 /** The legacy ID every caller in other modules passes to a parameter, as the definition its request takes the mode from. */
 export function remoteId(arg: RemoteArg): ImportedId | undefined {
-  const at = arg.at.match(/^(.*):(\d+):(\d+)$/);
+  const at = (arg.definedAt ?? arg.at).match(/^(.*):(\d+):(\d+)$/);
   return arg.legacy && at ? { ...arg.legacy, file: at[1]!, line: Number(at[2]), column: Number(at[3]) } : undefined;
 }
 

@@ -150,6 +150,8 @@ function passArgs(ctx: Ctx): void {
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
+      if (r?.kind === "external") passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
+      else if (r?.kind === "string") passed.definedAt = at(r.literal);
       if (r?.kind === "external" && r.id.held && passed.legacy) passed.legacy.held = true;
       forwardOwnParam(ctx, arg, sink);
       ctx.links!.passArg!(sink, passed);

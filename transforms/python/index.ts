@@ -176,6 +176,8 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
+      if (r?.kind === "external") passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
+      else if (r?.kind === "string") passed.definedAt = at(r.literal);
       if (arg && sink.attribute) passed.mode = statedHolder(ctx, arg.value);
       if (arg) forwardOwnParam(ctx, arg.value, sink);
       if (arg) holdPassedFallback(ctx, arg.value, sink, lines);
