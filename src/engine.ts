@@ -377,13 +377,18 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   if (inScope) linker.readOnly = (rel) => !inScope.has(rel);
   // Sinks link the app's own calls; inside an installed package they could only link the package's
   // internal calls, and searching for them would read the whole package again.
+  // A forwarding sink counts only in a module some value is known to flow into (see readCallees):
+  // in every other module it would only make the linking pass read more importers.
   for (const f of files) {
     const abs = path.resolve(options.cwd, f.file);
-    if (f.sinks && dependencyScope(abs) === "") linker.sinksByFile.set(abs, f.sinks);
+    const own = f.sinks?.filter((s) => !s.forwards) ?? [];
+    if (own.length > 0 && dependencyScope(abs) === "") linker.sinksByFile.set(abs, own);
   }
   const processor = makeProcessor(options.settings, options.overlay);
   const calleesRead = new Set(files.map((f) => path.resolve(options.cwd, f.file)));
-  await readCallees(options, files, linker, processor, calleesRead);
+  const flows = new Set<string>();
+  const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));
+  await readCallees(options, files, linker, processor, calleesRead, flows, firstPass);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
@@ -427,7 +432,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   // module no pass has read (`super().__init__(model=arg or IMPORTED)` with the base
   // class elsewhere): read those callees for their sinks, then that importer again with them known.
   const before = linker.sinksByFile.size;
-  await readCallees(options, linked, linker, processor, calleesRead);
+  await readCallees(options, linked, linker, processor, calleesRead, flows, firstPass);
   if (linker.sinksByFile.size > before) for (const result of linked) await analyse(item(result.file));
   // Every call of a sink is known now: decide the modules that declare them with their
   // callers' values, then the callers with how that settled (see Linker.sinkState).
@@ -490,19 +495,24 @@ async function redecideLifted(linker: Linker, decidedWith: Set<string>, analyse:
  * but that hold no DeepSeek string themselves, so the first pass never read them: read them now
  * for the parameters that reach a request there (sinks), so the calls can be linked like any other.
  */
-async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor, read: Set<string>): Promise<void> {
-  // A worklist: a callee that forwards the value to a module of its own is read in turn (chains across modules).
+async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor, read: Set<string>, flows: Set<string>, firstPass: Map<string, FileResult>): Promise<void> {
+  // A worklist: a module a value flows into that forwards it to a module of its own is followed
+  // in turn (chains across modules). `flows` holds the modules some value is known to reach.
   const queue = [...files];
   for (const f of queue) {
     const from = path.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
+      if (c.forward && !flows.has(from)) continue;
       for (const target of linker.modulesDefining(from, c.specifier, c.name)) {
-        if (read.has(target) || dependencyScope(target) !== "" || !isInside(options.cwd, target)) continue;
-        read.add(target);
-        const rel = toPosix(path.relative(options.cwd, target));
-        const result = await processor.process(target, rel, undefined, true).catch(() => undefined);
+        if (flows.has(target) || dependencyScope(target) !== "" || !isInside(options.cwd, target)) continue;
+        flows.add(target);
+        let result = firstPass.get(target);
+        if (!read.has(target)) {
+          read.add(target);
+          result = await processor.process(target, toPosix(path.relative(options.cwd, target)), undefined, true).catch(() => undefined);
+        }
         if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
-        if (result?.called?.length && queue.length < 1000) queue.push(result);
+        if (result?.called?.length) queue.push(result);
       }
     }
   }

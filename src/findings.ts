@@ -257,6 +257,8 @@ export interface LinkKeys {
 export interface CalledImport {
   specifier: string;
   name: string;
+  /** Named by a forwarding parameter: followed only once a value is known to flow into this module. */
+  forward?: boolean;
 }
 
 export const RULE_IDS = {

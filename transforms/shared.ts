@@ -269,7 +269,7 @@ export function isBareHostUrl(url: string): boolean {
 
 /** The imported callees handed an ID this module could not follow, once each. */
 export function calledOf(ctx: { called?: CalledImport[] }): { called?: CalledImport[] } {
-  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\u0000${c.name}`, c]));
+  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\u0000${c.name}\u0000${c.forward ? 1 : 0}`, c]));
   return seen.size > 0 ? { called: [...seen.values()] } : {};
 }
 

@@ -77,14 +77,29 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
       out.push({ name: as, param: b.name, index: b.index!, ...(b.key ? { key: b.key } : {}), local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id.start });
     }
   }
-  for (const { param, names } of ctx.scope.exportedParams()) {
+  const exported = ctx.scope.exportedParams();
+  for (const { param, names } of exported) {
     if (!paramSentToDeepSeek(ctx, param)) continue;
     for (const as of names) out.push({ name: as, param: param.name, index: param.index!, body: true, local: [], start: param.id!.start });
   }
   // A parameter only handed on to an imported function: a forwarder, settled where that function sends it.
-  for (const { param, names } of ctx.scope.exportedParams()) {
-    if (ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param)) continue;
+  const candidates = forwardingCandidates(ctx);
+  for (const { param, names } of exported) {
+    if (!candidates.has(param) || ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param)) continue;
     for (const as of names) out.push({ name: as, param: param.name, index: param.index!, forwards: true, local: [], start: param.id!.start });
+  }
+  return out;
+}
+
+/** Parameters passed by name straight to an imported function (found from the calls: cheap on large modules). */
+function forwardingCandidates(ctx: Ctx): Set<Binding> {
+  const out = new Set<Binding>();
+  for (const call of ctx.parsed.all) {
+    if (call.type !== "CallExpression" || call.callee.type !== "Identifier" || ctx.scope.lookup(call.callee.name, call.callee)?.kind !== "import") continue;
+    for (const arg of call.arguments) {
+      const b = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : undefined;
+      if (b?.kind === "param") out.add(b);
+    }
   }
   return out;
 }
@@ -103,7 +118,7 @@ function forwardsParam(ctx: Ctx, b: Binding): boolean {
     return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : undefined;
   });
   if (refs.length === 0 || callees.some((c) => !c)) return false;
-  for (const c of callees) ctx.called?.push({ specifier: c!.source!, name: c!.imported! });
+  for (const c of callees) ctx.called?.push({ specifier: c!.source!, name: c!.imported!, forward: true });
   return true;
 }
 

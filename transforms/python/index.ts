@@ -91,7 +91,7 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     out.push({ ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
   }
   // A parameter only handed on to an imported function: a forwarder, settled where that function sends it.
-  for (const b of ctx.scope.params()) {
+  for (const b of forwardingCandidates(ctx)) {
     if (ctx.scope.paramReads.has(b) || !forwardsParam(ctx, b)) continue;
     const sink = ctx.scope.sinkOf(b);
     if (!sink || Number.isNaN(sink.index)) continue;
@@ -122,6 +122,23 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   return out;
 }
 
+/** Parameters passed by name straight to an imported function (found from the calls: cheap on large modules). */
+function forwardingCandidates(ctx: Ctx): Set<PyBinding> {
+  const out = new Set<PyBinding>();
+  for (const call of ctx.parsed.all) {
+    if (call.name !== "CallExpression" || call.children[0]?.name !== "VariableName") continue;
+    const callee = call.children[0]!;
+    const head = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+    if (head?.length !== 1 || head[0]!.kind !== "import") continue;
+    for (const arg of call.children[1]?.children ?? []) {
+      if (arg.name !== "VariableName") continue;
+      const b = ctx.scope.lookup(ctx.src.slice(arg.from, arg.to), arg);
+      if (b?.length === 1 && b[0]!.kind === "param" && b[0]!.id && ctx.scope.sinkOf(b[0]!)) out.add(b[0]!);
+    }
+  }
+  return out;
+}
+
 /**
  * `def grade(model): return generate(model, …)` with `generate` imported: the parameter is only
  * passed as is to other modules' functions. Any other use here (a lookup, a test) could name
@@ -139,7 +156,7 @@ function forwardsParam(ctx: Ctx, b: PyBinding): boolean {
   });
   if (refs.length === 0 || callees.some((c) => !c)) return false;
   // Those modules are read for their sinks (engine.ts readCallees).
-  for (const c of callees) ctx.called!.push({ specifier: c!.source!, name: c!.imported! });
+  for (const c of callees) ctx.called!.push({ specifier: c!.source!, name: c!.imported!, forward: true });
   return true;
 }
 

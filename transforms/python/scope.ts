@@ -192,11 +192,6 @@ export class PyScope {
   }
 
   /** Python scoping: a class body is visible only to code directly in it, not to its methods. */
-  /** Every parameter binding in the file. */
-  params(): PyBinding[] {
-    return [...this.bindings.values()].flat().filter((b) => b.kind === "param" && !!b.id);
-  }
-
   lookup(name: string, at: PyNode): PyBinding[] | undefined {
     const candidates = this.bindings.get(name);
     if (!candidates) return undefined;
