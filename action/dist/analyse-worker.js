@@ -435,7 +435,7 @@ function isV4Id(value, settings, prefixes) {
   return ids.includes(value) || prefixes.some((p) => value.startsWith(p) && ids.includes(value.slice(p.length)));
 }
 function remoteId(arg) {
-  const at = arg.at.match(/^(.*):(\d+):(\d+)$/);
+  const at = (arg.definedAt ?? arg.at).match(/^(.*):(\d+):(\d+)$/);
   return arg.legacy && at ? { ...arg.legacy, file: at[1], line: Number(at[2]), column: Number(at[3]) } : void 0;
 }
 function remoteArg(value, at, settings) {
@@ -450,7 +450,7 @@ function isBareHostUrl(url) {
   return /^https?:\/\/[^/?#]+\/?$/i.test(url);
 }
 function calledOf(ctx) {
-  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\0${c.name}`, c]));
+  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\0${c.name}\0${c.forward ? 1 : 0}`, c]));
   return seen.size > 0 ? { called: [...seen.values()] } : {};
 }
 function externalWords(id2) {
@@ -32900,22 +32900,37 @@ function sinksOf(ctx) {
       return r?.kind === "string" ? r.value : null;
     });
     const def = b.init ? resolveValue(b.init, ctx.scope) : void 0;
-    for (const exported of fn.exportedAs) {
-      const as = method ? `${exported}.${method.key}` : exported;
+    for (const exported2 of fn.exportedAs) {
+      const as = method ? `${exported2}.${method.key}` : exported2;
       out.push({ name: as, param: b.name, index: b.index, ...b.key ? { key: b.key } : {}, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.start });
     }
   }
-  for (const { param, names } of ctx.scope.exportedParams()) {
+  const exported = ctx.scope.exportedParams();
+  for (const { param, names } of exported) {
     if (!paramSentToDeepSeek(ctx, param))
       continue;
     for (const as of names)
       out.push({ name: as, param: param.name, index: param.index, body: true, local: [], start: param.id.start });
   }
-  for (const { param, names } of ctx.scope.exportedParams()) {
-    if (ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param))
+  const candidates = forwardingCandidates(ctx);
+  for (const { param, names } of exported) {
+    if (!candidates.has(param) || ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param))
       continue;
     for (const as of names)
       out.push({ name: as, param: param.name, index: param.index, forwards: true, local: [], start: param.id.start });
+  }
+  return out;
+}
+function forwardingCandidates(ctx) {
+  const out = /* @__PURE__ */ new Set();
+  for (const call of ctx.parsed.all) {
+    if (call.type !== "CallExpression" || call.callee.type !== "Identifier" || ctx.scope.lookup(call.callee.name, call.callee)?.kind !== "import")
+      continue;
+    for (const arg of call.arguments) {
+      const b = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : void 0;
+      if (b?.kind === "param")
+        out.add(b);
+    }
   }
   return out;
 }
@@ -32931,7 +32946,7 @@ function forwardsParam(ctx, b) {
   if (refs.length === 0 || callees.some((c) => !c))
     return false;
   for (const c of callees)
-    ctx.called?.push({ specifier: c.source, name: c.imported });
+    ctx.called?.push({ specifier: c.source, name: c.imported, forward: true });
   return true;
 }
 function classMethodOf(ctx, fn) {
@@ -32976,6 +32991,10 @@ function passArgs(ctx) {
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       if (r?.kind === "external")
         ctx.links.used(r.id);
+      if (r?.kind === "external")
+        passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
+      else if (r?.kind === "string")
+        passed.definedAt = at(r.literal);
       if (r?.kind === "external" && r.id.held && passed.legacy)
         passed.legacy.held = true;
       forwardOwnParam(ctx, arg, sink);
@@ -38725,10 +38744,6 @@ var init_scope = __esm({
         return void 0;
       }
       /** Python scoping: a class body is visible only to code directly in it, not to its methods. */
-      /** Every parameter binding in the file. */
-      params() {
-        return [...this.bindings.values()].flat().filter((b) => b.kind === "param" && !!b.id);
-      }
       lookup(name2, at) {
         const candidates = this.bindings.get(name2);
         if (!candidates)
@@ -41006,7 +41021,7 @@ function sinksOf2(ctx) {
     const def = b.value ? ctx.scope.resolve(b.value) : void 0;
     out.push({ ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from });
   }
-  for (const b of ctx.scope.params()) {
+  for (const b of forwardingCandidates2(ctx)) {
     if (ctx.scope.paramReads.has(b) || !forwardsParam2(ctx, b))
       continue;
     const sink = ctx.scope.sinkOf(b);
@@ -41039,6 +41054,25 @@ function sinksOf2(ctx) {
   }
   return out;
 }
+function forwardingCandidates2(ctx) {
+  const out = /* @__PURE__ */ new Set();
+  for (const call of ctx.parsed.all) {
+    if (call.name !== "CallExpression" || call.children[0]?.name !== "VariableName")
+      continue;
+    const callee = call.children[0];
+    const head = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+    if (head?.length !== 1 || head[0].kind !== "import")
+      continue;
+    for (const arg of call.children[1]?.children ?? []) {
+      if (arg.name !== "VariableName")
+        continue;
+      const b = ctx.scope.lookup(ctx.src.slice(arg.from, arg.to), arg);
+      if (b?.length === 1 && b[0].kind === "param" && b[0].id && ctx.scope.sinkOf(b[0]))
+        out.add(b[0]);
+    }
+  }
+  return out;
+}
 function forwardsParam2(ctx, b) {
   const refs = ctx.scope.references(b.name, b.scope);
   const callees = refs.map((ref) => {
@@ -41053,7 +41087,7 @@ function forwardsParam2(ctx, b) {
   if (refs.length === 0 || callees.some((c) => !c))
     return false;
   for (const c of callees)
-    ctx.called.push({ specifier: c.source, name: c.imported });
+    ctx.called.push({ specifier: c.source, name: c.imported, forward: true });
   return true;
 }
 function passArgs2(ctx, lines) {
@@ -41090,6 +41124,10 @@ function passArgs2(ctx, lines) {
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords2(ctx, n, at));
       if (r?.kind === "external")
         ctx.links.used(r.id);
+      if (r?.kind === "external")
+        passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
+      else if (r?.kind === "string")
+        passed.definedAt = at(r.literal);
       if (arg && sink.attribute)
         passed.mode = statedHolder(ctx, arg.value);
       if (arg)

@@ -1375,7 +1375,7 @@ function isV4Id(value, settings, prefixes) {
   return ids.includes(value) || prefixes.some((p) => value.startsWith(p) && ids.includes(value.slice(p.length)));
 }
 function remoteId(arg) {
-  const at = arg.at.match(/^(.*):(\d+):(\d+)$/);
+  const at = (arg.definedAt ?? arg.at).match(/^(.*):(\d+):(\d+)$/);
   return arg.legacy && at ? { ...arg.legacy, file: at[1], line: Number(at[2]), column: Number(at[3]) } : void 0;
 }
 function remoteArg(value, at, settings) {
@@ -1390,7 +1390,7 @@ function isBareHostUrl(url) {
   return /^https?:\/\/[^/?#]+\/?$/i.test(url);
 }
 function calledOf(ctx) {
-  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\0${c.name}`, c]));
+  const seen = new Map((ctx.called ?? []).map((c) => [`${c.specifier}\0${c.name}\0${c.forward ? 1 : 0}`, c]));
   return seen.size > 0 ? { called: [...seen.values()] } : {};
 }
 function externalWords(id2) {
@@ -33840,22 +33840,37 @@ function sinksOf(ctx) {
       return r?.kind === "string" ? r.value : null;
     });
     const def = b.init ? resolveValue(b.init, ctx.scope) : void 0;
-    for (const exported of fn.exportedAs) {
-      const as = method ? `${exported}.${method.key}` : exported;
+    for (const exported2 of fn.exportedAs) {
+      const as = method ? `${exported2}.${method.key}` : exported2;
       out.push({ name: as, param: b.name, index: b.index, ...b.key ? { key: b.key } : {}, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.start });
     }
   }
-  for (const { param, names } of ctx.scope.exportedParams()) {
+  const exported = ctx.scope.exportedParams();
+  for (const { param, names } of exported) {
     if (!paramSentToDeepSeek(ctx, param))
       continue;
     for (const as of names)
       out.push({ name: as, param: param.name, index: param.index, body: true, local: [], start: param.id.start });
   }
-  for (const { param, names } of ctx.scope.exportedParams()) {
-    if (ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param))
+  const candidates = forwardingCandidates(ctx);
+  for (const { param, names } of exported) {
+    if (!candidates.has(param) || ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param))
       continue;
     for (const as of names)
       out.push({ name: as, param: param.name, index: param.index, forwards: true, local: [], start: param.id.start });
+  }
+  return out;
+}
+function forwardingCandidates(ctx) {
+  const out = /* @__PURE__ */ new Set();
+  for (const call of ctx.parsed.all) {
+    if (call.type !== "CallExpression" || call.callee.type !== "Identifier" || ctx.scope.lookup(call.callee.name, call.callee)?.kind !== "import")
+      continue;
+    for (const arg of call.arguments) {
+      const b = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : void 0;
+      if (b?.kind === "param")
+        out.add(b);
+    }
   }
   return out;
 }
@@ -33871,7 +33886,7 @@ function forwardsParam(ctx, b) {
   if (refs.length === 0 || callees.some((c) => !c))
     return false;
   for (const c of callees)
-    ctx.called?.push({ specifier: c.source, name: c.imported });
+    ctx.called?.push({ specifier: c.source, name: c.imported, forward: true });
   return true;
 }
 function classMethodOf(ctx, fn) {
@@ -33916,6 +33931,10 @@ function passArgs(ctx) {
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       if (r?.kind === "external")
         ctx.links.used(r.id);
+      if (r?.kind === "external")
+        passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
+      else if (r?.kind === "string")
+        passed.definedAt = at(r.literal);
       if (r?.kind === "external" && r.id.held && passed.legacy)
         passed.legacy.held = true;
       forwardOwnParam(ctx, arg, sink);
@@ -39665,10 +39684,6 @@ var init_scope = __esm({
         return void 0;
       }
       /** Python scoping: a class body is visible only to code directly in it, not to its methods. */
-      /** Every parameter binding in the file. */
-      params() {
-        return [...this.bindings.values()].flat().filter((b) => b.kind === "param" && !!b.id);
-      }
       lookup(name2, at) {
         const candidates = this.bindings.get(name2);
         if (!candidates)
@@ -41946,7 +41961,7 @@ function sinksOf2(ctx) {
     const def = b.value ? ctx.scope.resolve(b.value) : void 0;
     out.push({ ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from });
   }
-  for (const b of ctx.scope.params()) {
+  for (const b of forwardingCandidates2(ctx)) {
     if (ctx.scope.paramReads.has(b) || !forwardsParam2(ctx, b))
       continue;
     const sink = ctx.scope.sinkOf(b);
@@ -41979,6 +41994,25 @@ function sinksOf2(ctx) {
   }
   return out;
 }
+function forwardingCandidates2(ctx) {
+  const out = /* @__PURE__ */ new Set();
+  for (const call of ctx.parsed.all) {
+    if (call.name !== "CallExpression" || call.children[0]?.name !== "VariableName")
+      continue;
+    const callee = call.children[0];
+    const head = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+    if (head?.length !== 1 || head[0].kind !== "import")
+      continue;
+    for (const arg of call.children[1]?.children ?? []) {
+      if (arg.name !== "VariableName")
+        continue;
+      const b = ctx.scope.lookup(ctx.src.slice(arg.from, arg.to), arg);
+      if (b?.length === 1 && b[0].kind === "param" && b[0].id && ctx.scope.sinkOf(b[0]))
+        out.add(b[0]);
+    }
+  }
+  return out;
+}
 function forwardsParam2(ctx, b) {
   const refs = ctx.scope.references(b.name, b.scope);
   const callees = refs.map((ref) => {
@@ -41993,7 +42027,7 @@ function forwardsParam2(ctx, b) {
   if (refs.length === 0 || callees.some((c) => !c))
     return false;
   for (const c of callees)
-    ctx.called.push({ specifier: c.source, name: c.imported });
+    ctx.called.push({ specifier: c.source, name: c.imported, forward: true });
   return true;
 }
 function passArgs2(ctx, lines) {
@@ -42030,6 +42064,10 @@ function passArgs2(ctx, lines) {
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords2(ctx, n, at));
       if (r?.kind === "external")
         ctx.links.used(r.id);
+      if (r?.kind === "external")
+        passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
+      else if (r?.kind === "string")
+        passed.definedAt = at(r.literal);
       if (arg && sink.attribute)
         passed.mode = statedHolder(ctx, arg.value);
       if (arg)
@@ -65354,12 +65392,15 @@ async function linkModules(options, files, candidates, inScope) {
     linker.readOnly = (rel) => !inScope.has(rel);
   for (const f of files) {
     const abs = path14.resolve(options.cwd, f.file);
-    if (f.sinks && dependencyScope(abs) === "")
-      linker.sinksByFile.set(abs, f.sinks);
+    const own3 = f.sinks?.filter((s) => !s.forwards) ?? [];
+    if (own3.length > 0 && dependencyScope(abs) === "")
+      linker.sinksByFile.set(abs, own3);
   }
   const processor = makeProcessor(options.settings, options.overlay);
   const calleesRead = new Set(files.map((f) => path14.resolve(options.cwd, f.file)));
-  await readCallees(options, files, linker, processor, calleesRead);
+  const flows = /* @__PURE__ */ new Set();
+  const firstPass = new Map(files.map((f) => [path14.resolve(options.cwd, f.file), f]));
+  await readCallees(options, files, linker, processor, calleesRead, flows, firstPass);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0)
     return files;
   const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
@@ -65396,7 +65437,7 @@ async function linkModules(options, files, candidates, inScope) {
       linked.push(result2);
   }
   const before = linker.sinksByFile.size;
-  await readCallees(options, linked, linker, processor, calleesRead);
+  await readCallees(options, linked, linker, processor, calleesRead, flows, firstPass);
   if (linker.sinksByFile.size > before)
     for (const result2 of linked)
       await analyse(item(result2.file));
@@ -65449,20 +65490,25 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
       await analyse(item(rel));
   await decide();
 }
-async function readCallees(options, files, linker, processor, read) {
+async function readCallees(options, files, linker, processor, read, flows, firstPass) {
   const queue = [...files];
   for (const f of queue) {
     const from = path14.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
+      if (c.forward && !flows.has(from))
+        continue;
       for (const target of linker.modulesDefining(from, c.specifier, c.name)) {
-        if (read.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
+        if (flows.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
           continue;
-        read.add(target);
-        const rel = toPosix(path14.relative(options.cwd, target));
-        const result2 = await processor.process(target, rel, void 0, true).catch(() => void 0);
+        flows.add(target);
+        let result2 = firstPass.get(target);
+        if (!read.has(target)) {
+          read.add(target);
+          result2 = await processor.process(target, toPosix(path14.relative(options.cwd, target)), void 0, true).catch(() => void 0);
+        }
         if (result2?.sinks && result2.sinks.length > 0)
           linker.sinksByFile.set(target, result2.sinks);
-        if (result2?.called?.length && queue.length < 1e3)
+        if (result2?.called?.length)
           queue.push(result2);
       }
     }
