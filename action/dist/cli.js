@@ -40004,7 +40004,8 @@ var init_scope = __esm({
        * the `"model"` of the dict each construction in this module passes. Constructions in other
        * modules are not seen here.
        */
-      constructorOptions(at, attr, key, depth) {
+      /** The `__init__` parameter `self.attr` keeps as is (`self.llm = llm`), when the class sets it only there. */
+      initParamHeld(at, attr) {
         const cls = this.enclosingClass(at);
         const values = cls ? this.selfValues(cls, attr) : [];
         if (values.length !== 1 || values[0].name !== "VariableName")
@@ -40012,6 +40013,12 @@ var init_scope = __esm({
         const binding = this.lookup(this.text(values[0]), values[0]);
         const param = binding?.length === 1 && binding[0].kind === "param" ? binding[0] : void 0;
         if (!param?.id || this.text(param.scope.children.find((c) => c.name === "VariableName") ?? param.scope) !== "__init__")
+          return void 0;
+        return param;
+      }
+      constructorOptions(at, attr, key, depth) {
+        const param = this.initParamHeld(at, attr);
+        if (!param?.id)
           return void 0;
         const passed = this.argumentsAt(param.scope, param.id) ?? [];
         if (passed.length === 0)
@@ -40156,6 +40163,10 @@ var init_scope = __esm({
         const field = path18[0] === "self" && path18.length === 2 ? this.resolveField(node2, path18[1], depth) : void 0;
         if (field)
           return field;
+        const keptClient = path18[0] === "self" && path18.length === 3 && CLIENT_MODEL_ATTRS.has(path18[2]) ? this.initParamHeld(node2, path18[1]) : void 0;
+        const fromKept = keptClient ? this.clientAttr(keptClient, path18[2], depth) : void 0;
+        if (fromKept)
+          return fromKept;
         const fromOptions = path18[0] === "self" && path18.length === 3 ? this.constructorOptions(node2, path18[1], path18[2], depth) : void 0;
         if (fromOptions)
           return fromOptions;

@@ -498,13 +498,20 @@ export class PyScope {
    * the `"model"` of the dict each construction in this module passes. Constructions in other
    * modules are not seen here.
    */
-  private constructorOptions(at: PyNode, attr: string, key: string, depth: number): PyResolved | undefined {
+  /** The `__init__` parameter `self.attr` keeps as is (`self.llm = llm`), when the class sets it only there. */
+  private initParamHeld(at: PyNode, attr: string): PyBinding | undefined {
     const cls = this.enclosingClass(at);
     const values = cls ? this.selfValues(cls, attr) : [];
     if (values.length !== 1 || values[0]!.name !== "VariableName") return undefined;
     const binding = this.lookup(this.text(values[0]!), values[0]!);
     const param = binding?.length === 1 && binding[0]!.kind === "param" ? binding[0]! : undefined;
     if (!param?.id || this.text(param.scope.children.find((c) => c.name === "VariableName") ?? param.scope) !== "__init__") return undefined;
+    return param;
+  }
+
+  private constructorOptions(at: PyNode, attr: string, key: string, depth: number): PyResolved | undefined {
+    const param = this.initParamHeld(at, attr);
+    if (!param?.id) return undefined;
     const passed = this.argumentsAt(param.scope, param.id) ?? [];
     if (passed.length === 0) return undefined;
     const picked = passed.map((arg) => (arg?.name === "DictionaryExpression" ? dictValue(arg, key, this.src) : arg));
@@ -635,6 +642,10 @@ export class PyScope {
     if (kept) return kept;
     const field = path[0] === "self" && path.length === 2 ? this.resolveField(node, path[1]!, depth) : undefined;
     if (field) return field;
+    // `self.llm.model_name` with `self.llm = llm` in `__init__`: the model of the client each construction hands in.
+    const keptClient = path[0] === "self" && path.length === 3 && CLIENT_MODEL_ATTRS.has(path[2]!) ? this.initParamHeld(node, path[1]!) : undefined;
+    const fromKept = keptClient ? this.clientAttr(keptClient, path[2]!, depth) : undefined;
+    if (fromKept) return fromKept;
     const fromOptions = path[0] === "self" && path.length === 3 ? this.constructorOptions(node, path[1]!, path[2]!, depth) : undefined;
     if (fromOptions) return fromOptions;
     const target = this.lookupPath(path, node);
