@@ -385,10 +385,9 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     if (own.length > 0 && dependencyScope(abs) === "") linker.sinksByFile.set(abs, own);
   }
   const processor = makeProcessor(options.settings, options.overlay);
-  const calleesRead = new Set(files.map((f) => path.resolve(options.cwd, f.file)));
   const flows = new Set<string>();
   const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));
-  await readCallees(options, files, linker, processor, calleesRead, flows, firstPass);
+  await readCallees(options, files, linker, processor, flows, firstPass);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
@@ -432,7 +431,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   // module no pass has read (`super().__init__(model=arg or IMPORTED)` with the base
   // class elsewhere): read those callees for their sinks, then that importer again with them known.
   const before = linker.sinksByFile.size;
-  await readCallees(options, linked, linker, processor, calleesRead, flows, firstPass);
+  await readCallees(options, linked, linker, processor, flows, firstPass);
   if (linker.sinksByFile.size > before) for (const result of linked) await analyse(item(result.file));
   // Every call of a sink is known now: decide the modules that declare them with their
   // callers' values, then the callers with how that settled (see Linker.sinkState).
@@ -495,9 +494,10 @@ async function redecideLifted(linker: Linker, decidedWith: Set<string>, analyse:
  * but that hold no DeepSeek string themselves, so the first pass never read them: read them now
  * for the parameters that reach a request there (sinks), so the calls can be linked like any other.
  */
-async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor, read: Set<string>, flows: Set<string>, firstPass: Map<string, FileResult>): Promise<void> {
+async function readCallees(options: ScanOptions, files: FileResult[], linker: Linker, processor: Processor, flows: Set<string>, firstPass: Map<string, FileResult>): Promise<void> {
   // A worklist: a module a value flows into that forwards it to a module of its own is followed
-  // in turn (chains across modules). `flows` holds the modules some value is known to reach.
+  // in turn (chains across modules). `flows` holds the modules some value is known to reach;
+  // each is read once (the first pass already read its own files).
   const queue = [...files];
   for (const f of queue) {
     const from = path.resolve(options.cwd, f.file);
@@ -506,11 +506,8 @@ async function readCallees(options: ScanOptions, files: FileResult[], linker: Li
       for (const target of linker.modulesDefining(from, c.specifier, c.name)) {
         if (flows.has(target) || dependencyScope(target) !== "" || !isInside(options.cwd, target)) continue;
         flows.add(target);
-        let result = firstPass.get(target);
-        if (!read.has(target)) {
-          read.add(target);
-          result = await processor.process(target, toPosix(path.relative(options.cwd, target)), undefined, true).catch(() => undefined);
-        }
+        const result = firstPass.has(target) ? firstPass.get(target)
+          : await processor.process(target, toPosix(path.relative(options.cwd, target)), undefined, true).catch(() => undefined);
         if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
         if (result?.called?.length) queue.push(result);
       }

@@ -192,8 +192,8 @@ export interface ModuleLinks {
   sinkState?(sink: ParamSink): SinkState | "pending";
   /** Record what a call passes to an imported sink's parameter. */
   passArg?(sink: ParamSink, arg: RemoteArg): void;
-  /** A forwarding sink ("file:line:param") hands its value to `to`: it settles as `to` does. */
-  forward?(from: string, to: ParamSink): void;
+  /** The forwarding sink `param` declared at `file`:`line` hands its value to `to`: it settles as `to` does. */
+  forward?(file: string, line: number, param: string, to: ParamSink): void;
   /** What calls in other modules pass to the parameter `param` declared at `file`:`line`. */
   argsFor?(file: string, line: number, param: string): RemoteArg[];
 }

@@ -142,10 +142,11 @@ export class Linker implements ModuleLinks {
   /** Forwarding sink ("file:line:param") → the sinks it hands its value to. */
   private readonly forwards = new Map<string, ParamSink[]>();
 
-  forward(from: string, to: ParamSink): void {
-    const list = this.forwards.get(from) ?? [];
+  forward(file: string, line: number, param: string, to: ParamSink): void {
+    const key = `${file}:${line}:${param}`;
+    const list = this.forwards.get(key) ?? [];
     if (!list.some((s) => s.file === to.file && s.line === to.line && s.param === to.param)) list.push(to);
-    this.forwards.set(from, list);
+    this.forwards.set(key, list);
   }
 
   argsFor(file: string, line: number, param: string): RemoteArg[] {

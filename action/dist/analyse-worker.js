@@ -32914,10 +32914,13 @@ function sinksOf(ctx) {
   }
   const candidates = forwardingCandidates(ctx);
   for (const { param, names } of exported) {
-    if (!candidates.has(param) || ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param))
+    const callees = candidates.has(param) && !ctx.scope.paramReads.has(param) ? forwardedTo(ctx, param) : void 0;
+    if (!callees)
       continue;
     for (const as of names)
       out.push({ name: as, param: param.name, index: param.index, forwards: true, local: [], start: param.id.start });
+    for (const c of callees)
+      ctx.called?.push({ specifier: c.source, name: c.imported, forward: true });
   }
   return out;
 }
@@ -32934,7 +32937,7 @@ function forwardingCandidates(ctx) {
   }
   return out;
 }
-function forwardsParam(ctx, b) {
+function forwardedTo(ctx, b) {
   const refs = ctx.scope.references(b);
   const callees = refs.map((ref) => {
     const call = ctx.parsed.parents.get(ref);
@@ -32943,11 +32946,7 @@ function forwardsParam(ctx, b) {
     const head = ctx.scope.lookup(call.callee.name, call.callee);
     return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : void 0;
   });
-  if (refs.length === 0 || callees.some((c) => !c))
-    return false;
-  for (const c of callees)
-    ctx.called?.push({ specifier: c.source, name: c.imported, forward: true });
-  return true;
+  return refs.length > 0 && callees.every((c) => !!c) ? callees : void 0;
 }
 function classMethodOf(ctx, fn) {
   const cls = isInstanceMethod(fn) ? ctx.scope.parentOf(ctx.scope.parentOf(fn)) : void 0;
@@ -33006,7 +33005,7 @@ function forwardOwnParam(ctx, arg, to) {
   const b = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : void 0;
   if (b?.kind !== "param" || !b.id || b.key)
     return;
-  ctx.links.forward(`${ctx.file}:${b.id.loc.start.line}:${b.name}`, to);
+  ctx.links.forward(ctx.file, b.id.loc.start.line, b.name, to);
 }
 function untiedMethodSinks(ctx, call) {
   const path8 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
@@ -41021,29 +41020,18 @@ function linkKeysOf(ctx) {
 function sinksOf2(ctx) {
   const out = [];
   for (const b of ctx.scope.paramReads) {
-    const sink = ctx.scope.sinkOf(b);
-    if (!sink || Number.isNaN(sink.index))
-      continue;
-    const local = (ctx.scope.argumentsAt(b.scope, b.id) ?? []).map((arg) => {
-      const node2 = arg ?? b.value;
-      const r = node2 ? ctx.scope.resolve(node2) : void 0;
-      return r?.kind === "string" ? r.value : null;
-    });
-    const def = b.value ? ctx.scope.resolve(b.value) : void 0;
-    out.push({ ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from });
+    const sink = paramSink(ctx, b);
+    if (sink)
+      out.push(sink);
   }
   for (const b of forwardingCandidates2(ctx)) {
-    if (ctx.scope.paramReads.has(b) || !forwardsParam2(ctx, b))
+    const callees = ctx.scope.paramReads.has(b) ? void 0 : forwardedTo2(ctx, b);
+    const sink = callees && paramSink(ctx, b);
+    if (!sink)
       continue;
-    const sink = ctx.scope.sinkOf(b);
-    if (!sink || Number.isNaN(sink.index))
-      continue;
-    const local = (ctx.scope.argumentsAt(b.scope, b.id) ?? []).map((arg) => {
-      const r = arg ?? b.value ? ctx.scope.resolve(arg ?? b.value) : void 0;
-      return r?.kind === "string" ? r.value : null;
-    });
-    const def = b.value ? ctx.scope.resolve(b.value) : void 0;
-    out.push({ ...sink, param: sink.keyword, local, forwards: true, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from });
+    out.push({ ...sink, forwards: true });
+    for (const c of callees)
+      ctx.called.push({ specifier: c.source, name: c.imported, forward: true });
   }
   for (const [b, attrs] of ctx.scope.clientParamReads) {
     const sink = ctx.scope.sinkOf(b);
@@ -41065,41 +41053,45 @@ function sinksOf2(ctx) {
   }
   return out;
 }
+function paramSink(ctx, b) {
+  const sink = ctx.scope.sinkOf(b);
+  if (!sink || Number.isNaN(sink.index))
+    return void 0;
+  const local = (ctx.scope.argumentsAt(b.scope, b.id) ?? []).map((arg) => {
+    const node2 = arg ?? b.value;
+    const r = node2 ? ctx.scope.resolve(node2) : void 0;
+    return r?.kind === "string" ? r.value : null;
+  });
+  const def = b.value ? ctx.scope.resolve(b.value) : void 0;
+  return { ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from };
+}
+function importedFunction(ctx, call) {
+  const callee = call.name === "CallExpression" ? call.children[0] : void 0;
+  if (callee?.name !== "VariableName")
+    return void 0;
+  const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+  return b?.length === 1 && b[0].kind === "import" && b[0].source && b[0].imported && b[0].imported !== "*" ? b[0] : void 0;
+}
 function forwardingCandidates2(ctx) {
   const out = /* @__PURE__ */ new Set();
   for (const call of ctx.parsed.all) {
-    if (call.name !== "CallExpression" || call.children[0]?.name !== "VariableName")
+    if (!importedFunction(ctx, call))
       continue;
-    const callee = call.children[0];
-    const head = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
-    if (head?.length !== 1 || head[0].kind !== "import")
-      continue;
-    for (const arg of call.children[1]?.children ?? []) {
-      if (arg.name !== "VariableName")
-        continue;
-      const b = ctx.scope.lookup(ctx.src.slice(arg.from, arg.to), arg);
+    for (const { value } of argumentsOf(call, ctx.src)) {
+      const b = value.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(value.from, value.to), value) : void 0;
       if (b?.length === 1 && b[0].kind === "param" && b[0].id && ctx.scope.sinkOf(b[0]))
         out.add(b[0]);
     }
   }
   return out;
 }
-function forwardsParam2(ctx, b) {
+function forwardedTo2(ctx, b) {
   const refs = ctx.scope.references(b.name, b.scope);
   const callees = refs.map((ref) => {
     const list3 = ref.parent?.name === "ArgList" ? ref.parent : void 0;
-    const call = list3?.parent;
-    if (call?.name !== "CallExpression" || list3 !== call.children[1])
-      return void 0;
-    const callee = call.children[0];
-    const head = callee.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee) : void 0;
-    return head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported && head[0].imported !== "*" ? head[0] : void 0;
+    return list3?.parent && list3 === list3.parent.children[1] ? importedFunction(ctx, list3.parent) : void 0;
   });
-  if (refs.length === 0 || callees.some((c) => !c))
-    return false;
-  for (const c of callees)
-    ctx.called.push({ specifier: c.source, name: c.imported, forward: true });
-  return true;
+  return refs.length > 0 && callees.every((c) => !!c) ? callees : void 0;
 }
 function passArgs2(ctx, lines) {
   const at = (n) => {
@@ -41166,7 +41158,7 @@ function forwardOwnParam2(ctx, value, to) {
   const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
   if (b?.length !== 1 || b[0].kind !== "param" || !b[0].id)
     return;
-  ctx.links.forward(`${ctx.file}:${ctx.scope.lineOf(b[0].id)}:${b[0].name}`, to);
+  ctx.links.forward(ctx.file, ctx.scope.lineOf(b[0].id), b[0].name, to);
 }
 function statedHolder(ctx, value) {
   const holder = clientSite(ctx, value)?.args.find((a) => a.keyword && MODE_HOLDERS.includes(a.keyword));
@@ -41174,13 +41166,7 @@ function statedHolder(ctx, value) {
 }
 function clientHandOffs(ctx) {
   for (const call of ctx.parsed.all) {
-    if (call.name !== "CallExpression")
-      continue;
-    const callee = call.children[0];
-    if (callee.name !== "VariableName")
-      continue;
-    const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
-    const imported = b?.length === 1 && b[0].kind === "import" && b[0].source && b[0].imported && b[0].imported !== "*" ? b[0] : void 0;
+    const imported = importedFunction(ctx, call);
     if (!imported || !argumentsOf(call, ctx.src).some((a) => clientSite(ctx, a.value)))
       continue;
     ctx.called.push({ specifier: imported.source, name: imported.imported });

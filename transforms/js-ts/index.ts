@@ -85,8 +85,11 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   // A parameter only handed on to an imported function: a forwarder, settled where that function sends it.
   const candidates = forwardingCandidates(ctx);
   for (const { param, names } of exported) {
-    if (!candidates.has(param) || ctx.scope.paramReads.has(param) || !forwardsParam(ctx, param)) continue;
+    const callees = candidates.has(param) && !ctx.scope.paramReads.has(param) ? forwardedTo(ctx, param) : undefined;
+    if (!callees) continue;
     for (const as of names) out.push({ name: as, param: param.name, index: param.index!, forwards: true, local: [], start: param.id!.start });
+    // Those modules are read for their sinks once a value is known to flow here (engine.ts readCallees).
+    for (const c of callees) ctx.called?.push({ specifier: c.source!, name: c.imported!, forward: true });
   }
   return out;
 }
@@ -106,10 +109,10 @@ function forwardingCandidates(ctx: Ctx): Set<Binding> {
 
 /**
  * `export function grade(model) { return generate(model, …) }` with `generate` imported: the
- * parameter is only passed as is to other modules' functions (any other use here could name
- * something, so such a parameter is not a forwarder). Those modules are read for their sinks.
+ * imports the parameter is passed to as is, when that is its only use (any other use here could
+ * name something, so such a parameter is not a forwarder: undefined).
  */
-function forwardsParam(ctx: Ctx, b: Binding): boolean {
+function forwardedTo(ctx: Ctx, b: Binding): Binding[] | undefined {
   const refs = ctx.scope.references(b);
   const callees = refs.map((ref) => {
     const call = ctx.parsed.parents.get(ref);
@@ -117,9 +120,7 @@ function forwardsParam(ctx: Ctx, b: Binding): boolean {
     const head = ctx.scope.lookup(call.callee.name, call.callee);
     return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : undefined;
   });
-  if (refs.length === 0 || callees.some((c) => !c)) return false;
-  for (const c of callees) ctx.called?.push({ specifier: c!.source!, name: c!.imported!, forward: true });
-  return true;
+  return refs.length > 0 && callees.every((c) => !!c) ? (callees as Binding[]) : undefined;
 }
 
 /** An instance method of a class declaration: other modules call it on an instance (`svc.send(…)`), exported as `ChatService.prototype.send`. */
@@ -178,7 +179,7 @@ function passArgs(ctx: Ctx): void {
 function forwardOwnParam(ctx: Ctx, arg: Node, to: ParamSink): void {
   const b = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : undefined;
   if (b?.kind !== "param" || !b.id || b.key) return;
-  ctx.links!.forward!(`${ctx.file}:${b.id.loc.start.line}:${b.name}`, to);
+  ctx.links!.forward!(ctx.file, b.id.loc.start.line, b.name, to);
 }
 
 /**

@@ -80,27 +80,17 @@ function linkKeysOf(ctx: Ctx): LinkKeys {
 function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   const out: NonNullable<TransformResult["sinks"]> = [];
   for (const b of ctx.scope.paramReads) {
-    const sink = ctx.scope.sinkOf(b);
-    if (!sink || Number.isNaN(sink.index)) continue;
-    const local = (ctx.scope.argumentsAt(b.scope, b.id!) ?? []).map((arg) => {
-      const node = arg ?? b.value;
-      const r = node ? ctx.scope.resolve(node) : undefined;
-      return r?.kind === "string" ? r.value : null;
-    });
-    const def = b.value ? ctx.scope.resolve(b.value) : undefined;
-    out.push({ ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
+    const sink = paramSink(ctx, b);
+    if (sink) out.push(sink);
   }
   // A parameter only handed on to an imported function: a forwarder, settled where that function sends it.
   for (const b of forwardingCandidates(ctx)) {
-    if (ctx.scope.paramReads.has(b) || !forwardsParam(ctx, b)) continue;
-    const sink = ctx.scope.sinkOf(b);
-    if (!sink || Number.isNaN(sink.index)) continue;
-    const local = (ctx.scope.argumentsAt(b.scope, b.id!) ?? []).map((arg) => {
-      const r = arg ?? b.value ? ctx.scope.resolve((arg ?? b.value)!) : undefined;
-      return r?.kind === "string" ? r.value : null;
-    });
-    const def = b.value ? ctx.scope.resolve(b.value) : undefined;
-    out.push({ ...sink, param: sink.keyword, local, forwards: true, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from });
+    const callees = ctx.scope.paramReads.has(b) ? undefined : forwardedTo(ctx, b);
+    const sink = callees && paramSink(ctx, b);
+    if (!sink) continue;
+    out.push({ ...sink, forwards: true });
+    // Those modules are read for their sinks once a value is known to flow here (engine.ts readCallees).
+    for (const c of callees!) ctx.called!.push({ specifier: c.source!, name: c.imported!, forward: true });
   }
   // A client instance handed in whose model a request reads: callers say which instance (passArgs).
   for (const [b, attrs] of ctx.scope.clientParamReads) {
@@ -122,17 +112,34 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   return out;
 }
 
+/** A parameter of a module-level function or class other modules can call, as a sink: what this module's calls pass, its default. */
+function paramSink(ctx: Ctx, b: PyBinding): NonNullable<TransformResult["sinks"]>[number] | undefined {
+  const sink = ctx.scope.sinkOf(b);
+  if (!sink || Number.isNaN(sink.index)) return undefined;
+  const local = (ctx.scope.argumentsAt(b.scope, b.id!) ?? []).map((arg) => {
+    const node = arg ?? b.value;
+    const r = node ? ctx.scope.resolve(node) : undefined;
+    return r?.kind === "string" ? r.value : null;
+  });
+  const def = b.value ? ctx.scope.resolve(b.value) : undefined;
+  return { ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from };
+}
+
+/** `generate(…)` with `generate` imported by name (`from x import generate`): that import. */
+function importedFunction(ctx: Ctx, call: PyNode): PyBinding | undefined {
+  const callee = call.name === "CallExpression" ? call.children[0] : undefined;
+  if (callee?.name !== "VariableName") return undefined;
+  const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
+  return b?.length === 1 && b[0]!.kind === "import" && b[0]!.source && b[0]!.imported && b[0]!.imported !== "*" ? b[0] : undefined;
+}
+
 /** Parameters passed by name straight to an imported function (found from the calls: cheap on large modules). */
 function forwardingCandidates(ctx: Ctx): Set<PyBinding> {
   const out = new Set<PyBinding>();
   for (const call of ctx.parsed.all) {
-    if (call.name !== "CallExpression" || call.children[0]?.name !== "VariableName") continue;
-    const callee = call.children[0]!;
-    const head = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
-    if (head?.length !== 1 || head[0]!.kind !== "import") continue;
-    for (const arg of call.children[1]?.children ?? []) {
-      if (arg.name !== "VariableName") continue;
-      const b = ctx.scope.lookup(ctx.src.slice(arg.from, arg.to), arg);
+    if (!importedFunction(ctx, call)) continue;
+    for (const { value } of argumentsOf(call, ctx.src)) {
+      const b = value.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(value.from, value.to), value) : undefined;
       if (b?.length === 1 && b[0]!.kind === "param" && b[0]!.id && ctx.scope.sinkOf(b[0]!)) out.add(b[0]!);
     }
   }
@@ -140,24 +147,17 @@ function forwardingCandidates(ctx: Ctx): Set<PyBinding> {
 }
 
 /**
- * `def grade(model): return generate(model, …)` with `generate` imported: the parameter is only
- * passed as is to other modules' functions. Any other use here (a lookup, a test) could name
- * something, so such a parameter is not a forwarder.
+ * `def grade(model): return generate(model, …)` with `generate` imported: the imports the
+ * parameter is passed to as is, when that is its only use. Any other use here (a lookup, a
+ * test) could name something, so such a parameter is not a forwarder (undefined).
  */
-function forwardsParam(ctx: Ctx, b: PyBinding): boolean {
+function forwardedTo(ctx: Ctx, b: PyBinding): PyBinding[] | undefined {
   const refs = ctx.scope.references(b.name, b.scope);
   const callees = refs.map((ref) => {
     const list = ref.parent?.name === "ArgList" ? ref.parent : undefined;
-    const call = list?.parent;
-    if (call?.name !== "CallExpression" || list !== call.children[1]) return undefined;
-    const callee = call.children[0]!;
-    const head = callee.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee) : undefined;
-    return head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported && head[0]!.imported !== "*" ? head[0] : undefined;
+    return list?.parent && list === list.parent.children[1] ? importedFunction(ctx, list.parent) : undefined;
   });
-  if (refs.length === 0 || callees.some((c) => !c)) return false;
-  // Those modules are read for their sinks (engine.ts readCallees).
-  for (const c of callees) ctx.called!.push({ specifier: c!.source!, name: c!.imported!, forward: true });
-  return true;
+  return refs.length > 0 && callees.every((c) => !!c) ? (callees as PyBinding[]) : undefined;
 }
 
 /** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */
@@ -221,7 +221,7 @@ function forwardOwnParam(ctx: Ctx, value: PyNode, to: ParamSink): void {
   if (value.name !== "VariableName" || !ctx.links?.forward) return;
   const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
   if (b?.length !== 1 || b[0]!.kind !== "param" || !b[0]!.id) return;
-  ctx.links.forward(`${ctx.file}:${ctx.scope.lineOf(b[0]!.id)}:${b[0]!.name}`, to);
+  ctx.links.forward(ctx.file, ctx.scope.lineOf(b[0]!.id), b[0]!.name, to);
 }
 
 /** The mode holder a client instance's constructor states (`extra_body={…}`), as written, or "none". */
@@ -236,11 +236,7 @@ function statedHolder(ctx: Ctx, value: PyNode): string {
  */
 function clientHandOffs(ctx: Ctx): void {
   for (const call of ctx.parsed.all) {
-    if (call.name !== "CallExpression") continue;
-    const callee = call.children[0]!;
-    if (callee.name !== "VariableName") continue;
-    const b = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee);
-    const imported = b?.length === 1 && b[0]!.kind === "import" && b[0]!.source && b[0]!.imported && b[0]!.imported !== "*" ? b[0]! : undefined;
+    const imported = importedFunction(ctx, call);
     if (!imported || !argumentsOf(call, ctx.src).some((a) => clientSite(ctx, a.value))) continue;
     ctx.called!.push({ specifier: imported.source!, name: imported.imported! });
   }
