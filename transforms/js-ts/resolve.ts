@@ -41,6 +41,10 @@ export class Scope {
   /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
   readonly baseLiterals = new Set<Node>();
   private readonly bindings = new Map<string, Binding[]>();
+  /** The first binding of each name per scope node: a lookup is one map read per enclosing node, not a scan of every same-named binding (files with hundreds of `node` parameters made that quadratic). */
+  private readonly byScope = new Map<string, Map<Node, Binding>>();
+  /** References grouped by the binding they resolve to, built once per name on first ask. */
+  private readonly refsByBinding = new Map<string, Map<Binding | undefined, Node[]>>();
   private readonly reassigned = new Set<string>();
   /** Identifiers that declare something (never references). */
   private readonly declaring = new Set<Node>();
@@ -66,7 +70,11 @@ export class Scope {
   }
 
   private add(name: string, binding: Omit<Binding, "name" | "exportedAs">): void {
-    this.push(this.bindings, name, { name, exportedAs: [], ...binding });
+    const full = { name, exportedAs: [], ...binding };
+    this.push(this.bindings, name, full);
+    let scopes = this.byScope.get(name);
+    if (!scopes) this.byScope.set(name, (scopes = new Map()));
+    if (!scopes.has(binding.scope)) scopes.set(binding.scope, full);
     if (binding.id) this.declaring.add(binding.id);
   }
 
@@ -227,10 +235,10 @@ export class Scope {
 
   /** The binding an identifier used at `at` refers to: the innermost enclosing scope that declares it. */
   lookup(name: string, at: Node): Binding | undefined {
-    const candidates = this.bindings.get(name);
-    if (!candidates) return undefined;
+    const scopes = this.byScope.get(name);
+    if (!scopes) return undefined;
     for (let node: Node | undefined = at; node; node = this.parsed.parents.get(node)) {
-      const found = candidates.find((b) => b.scope === node);
+      const found = scopes.get(node);
       if (found) return found;
     }
     return undefined;
@@ -238,7 +246,18 @@ export class Scope {
 
   /** Every identifier that reads (or writes) the binding, in source order. */
   references(binding: Binding): Node[] {
-    return (this.refsByName.get(binding.name) ?? []).filter((ref) => this.lookup(binding.name, ref) === binding);
+    let groups = this.refsByBinding.get(binding.name);
+    if (!groups) {
+      groups = new Map();
+      for (const ref of this.refsByName.get(binding.name) ?? []) {
+        const b = this.lookup(binding.name, ref);
+        const list = groups.get(b);
+        if (list) list.push(ref);
+        else groups.set(b, [ref]);
+      }
+      this.refsByBinding.set(binding.name, groups);
+    }
+    return [...(groups.get(binding) ?? [])];
   }
 
   /** Every import binding of the file (ES imports and require). */
