@@ -2,7 +2,7 @@
 // with that language's transform (offsets mapped back into the document); prose, inline
 // code and other blocks are information only.
 import { fromMarkdown } from "mdast-util-from-markdown";
-import type { Settings } from "../../src/rules.js";
+import { needles, type Settings } from "../../src/rules.js";
 import { type ModuleLinks, type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
 import { analyzeEnv } from "../config/env.js";
 import { analyzeJson } from "../config/json.js";
@@ -13,6 +13,7 @@ import { analyzeJsTs } from "../js-ts/index.js";
 import { analyzePython } from "../python/index.js";
 import { analyzeShell, hostOf, notDeepSeeks } from "./shell.js";
 import { unsupportedMentions } from "../other/index.js";
+import { topLevelSections } from "./sections.js";
 import { contiguousRegion, indentedRegion, requestsToHost, toHost, type Region } from "../embedded.js";
 
 /** The same region for a snippet with `by` characters more (positive) or fewer in front. */
@@ -45,9 +46,9 @@ export function analyzeMarkdown(src: string, file: string, settings: Settings): 
   const requests: RawRequest[] = [];
   const matter = frontMatter(src, settings);
   findings.push(...matter.findings);
-  const visit = (node: MdNode): void => {
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? 0;
+  const visit = (node: MdNode, base: number): void => {
+    const start = base + (node.position?.start.offset ?? 0);
+    const end = base + (node.position?.end.offset ?? 0);
     if (node.type !== "root" && start < matter.end) return; // read as YAML above (CommonMark sees a rule and a heading there)
     if (node.type === "code") {
       const result = fence(src, node, start, end, settings, file);
@@ -57,9 +58,16 @@ export function analyzeMarkdown(src: string, file: string, settings: Settings): 
     else if (node.type === "text" || node.type === "inlineCode" || node.type === "html") {
       findings.push(...textMentions(src.slice(start, end), start, settings, node.type === "inlineCode" ? "inline code" : "prose"));
     }
-    for (const child of node.children ?? []) visit(child);
+    for (const child of node.children ?? []) visit(child, base);
   };
-  visit(fromMarkdown(src) as MdNode);
+  // Parsing is most of a long document's cost (a changelog of 37 KB: 90-350 ms), and a section
+  // that names neither DeepSeek nor a needle gives no finding and no request.
+  const named = needles(settings.rules);
+  const relevant = (text: string) => /deepseek/i.test(text) || named.some((n) => text.includes(n));
+  for (const { start, end } of topLevelSections(src, matter.end)) {
+    const text = start === 0 && end === src.length ? src : src.slice(start, end);
+    if (relevant(text)) visit(fromMarkdown(text) as MdNode, start);
+  }
   return { findings, requests };
 }
 
