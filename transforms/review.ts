@@ -118,6 +118,20 @@ export const PARAMETER_DEFAULT_NOTE =
   "Code outside the scan that passes another model must pass the thinking mode too.";
 
 /** A literal initial value or default that code replaces at run time: kept, with what to migrate together. */
+/**
+ * A legacy ID chosen by a condition against a value that is not a DeepSeek ID, at a request
+ * (`cond ? "deepseek-chat" : "gpt-4o-mini"`): the ID stays. `example` is the mode sent only
+ * when the DeepSeek branch is chosen, in the language's words.
+ */
+export function otherBranchWhy(test: string, other: string): string {
+  return `chosen by \`${test}\` against \`${other}\`, which is not a DeepSeek ID, at a request`;
+}
+
+export function otherBranchAdvice(final: string, example: string): string {
+  return `V4 thinks by default, and a thinking field written for the whole request would also go to the other model: change this branch to "${final}" ` +
+    `and send the mode only when it is chosen (e.g. \`${example}\`).`;
+}
+
 export function overriddenMessage(match: LegacyMatch, reason: string, replacing = false): string {
   return `"${match.prefix}${match.legacyId}" ${replacing ? "is passed by a caller to replace" : "is the initial value of"} ${reason}: not rewritten, because the request ` +
     `gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it ` +

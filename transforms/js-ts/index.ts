@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type Para
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -314,6 +314,10 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
+      if (!yes !== !no) {
+        holdAgainstOther(ctx, site, resolved.test, (yes ?? no)!, yes ? resolved.alternate : resolved.consequent);
+        continue;
+      }
       if (!yes || !no || (!yes.legacy && !no.legacy && !yes.external && !no.external) || yes.mode === no.mode) continue;
       if (testUsableAt(ctx, resolved, site)) {
         plans.traced.add(resolved.node);
@@ -389,6 +393,28 @@ function holdImportedDefault(ctx: Ctx, site: RequestSite, id: ImportedId): void 
   const advice = "The request gets whatever replaces it and no one thinking mode can be written for it: " +
     "migrate this default, the values that replace it and the mode at the request together, by hand.";
   ctx.links?.veto(id, "unknown", why, ctx.file, at.loc.start.line, at.loc.start.column + 1, advice);
+}
+
+/**
+ * `model: cond ? "deepseek-chat" : "gpt-4o-mini"`: one branch is DeepSeek's, the other is not.
+ * A mode written at the request would go to the other model too (OpenAI rejects the field), and
+ * the DeepSeek branch rewritten without one would start thinking: the ID stays, reported.
+ */
+function holdAgainstOther(ctx: Ctx, site: RequestSite, test: Node, branch: Branch, other: Node): void {
+  if (!branch.legacy && !branch.external) return;
+  const line = site.node.loc.start.line;
+  const text = (n: Node) => ctx.src.slice(n.start, n.end);
+  const example = `...(condition ? { ${modeProperty(ctx, { mode: branch.mode })} } : {})`;
+  const why = otherBranchWhy(text(test), text(other));
+  const advice = otherBranchAdvice(branch.final, example);
+  if (branch.external) {
+    ctx.links?.veto(branch.external, "unknown", why, ctx.file, line, site.node.loc.start.column + 1, advice);
+    return;
+  }
+  const l = branch.legacy!;
+  if (l.occ.held || l.occ.position.kind !== "value") return;
+  l.occ.held = true;
+  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice}`);
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string, replacing = false): void {
@@ -493,6 +519,13 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
+    }
+    // `cond ? "deepseek-flash" : "gpt-4o-mini"`: the DeepSeek branch owes its mode (held: the legacy branch stays, reported).
+    if (resolved.kind === "conditional") {
+      const branches = [resolved.consequent, resolved.alternate];
+      if (branches.some((n) => byNode.has(n))) return entry("held");
+      const v4 = branches.map((n) => stringValue(n)).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
+      if (v4) return entry(stated ? "explicit" : reportImplicit(ctx, site, v4));
     }
     // A request to DeepSeek's API with a model no row names (a typo, `deepseek-chat:free`) is still in the ledger: it states a mode or owes one.
     if (resolved.kind === "string" && site.host.kind === "deepseek") {

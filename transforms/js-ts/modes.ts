@@ -11,10 +11,18 @@ import type { RequestSite } from "./requests.js";
 /** Whether an object literal already states a mode (directly or in a spread object literal). */
 export function hasMode(obj: Node): boolean {
   return obj.properties.some((p: Node) => {
-    if (p.type === "SpreadElement" && unwrap(p.argument).type === "ObjectExpression") return hasMode(unwrap(p.argument));
+    if (p.type === "SpreadElement") return spreadStatesMode(unwrap(p.argument));
     const name = keyName(p);
     return name !== undefined && STATED_MODE_KEYS.includes(name);
   });
+}
+
+/** `...{ thinking }`, and a mode sent for one branch only: `...(deep ? { thinking } : {})`, `...(deep && { thinking })`. */
+function spreadStatesMode(arg: Node): boolean {
+  if (arg.type === "ObjectExpression") return hasMode(arg);
+  if (arg.type === "ConditionalExpression") return [arg.consequent, arg.alternate].some((b: Node) => spreadStatesMode(unwrap(b)));
+  if (arg.type === "LogicalExpression") return spreadStatesMode(unwrap(arg.right));
+  return false;
 }
 
 /**

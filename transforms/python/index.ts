@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, t
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -399,6 +399,10 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
+      if (!yes !== !no) {
+        holdAgainstOther(ctx, site, resolved.test, (yes ?? no)!, yes ? resolved.alternate : resolved.consequent);
+        continue;
+      }
       if (!yes || !no || (!yes.legacy && !no.legacy && !yes.external && !no.external) || yes.mode === no.mode) continue;
       const simpleTest = ["VariableName", "MemberExpression", "Boolean"].includes(resolved.test.name);
       const sameScope = scopeOf(resolved.node) === scopeOf(site.call) || (resolved.node.from >= site.call.from && resolved.node.to <= site.call.to);
@@ -466,6 +470,24 @@ function holdImportedDefault(ctx: Ctx, site: PyRequest): void {
   const lines = builds.filter((b) => argumentsOf(b, ctx.src).some((a) => a.keyword === attr)).map((b) => lineOf(ctx, b)).join(", ");
   const at = new LineIndex(ctx.src).position(site.call.from);
   ctx.links!.veto(id, "unknown", `the default of \`${binding.imported}.${attr}\` that the request here sends unless a construction replaces it (${ctx.file}, line ${lines}): both values reach that request and no one thinking mode fits them`, ctx.file, at.line, at.column);
+}
+
+/** `model="deepseek-chat" if cond else "gpt-4o-mini"`: the DeepSeek branch alone would need the mode, so the ID stays (see the JS twin). */
+function holdAgainstOther(ctx: Ctx, site: PyRequest, test: PyNode, branch: Branch, other: PyNode): void {
+  if (!branch.legacy && !branch.external) return;
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  const text = (n: PyNode) => ctx.src.slice(n.from, n.to);
+  const example = `extra_body={${modeEntry(ctx, { mode: branch.mode }, '"')}} if condition else None`;
+  const why = otherBranchWhy(text(test), text(other));
+  const advice = otherBranchAdvice(branch.final, example);
+  if (branch.external) {
+    ctx.links?.veto(branch.external, "unknown", why, ctx.file, at.line, at.column, advice);
+    return;
+  }
+  const l = branch.legacy!;
+  if (l.occ.held || l.occ.position.kind !== "value") return;
+  l.occ.held = true;
+  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${at.line}: not rewritten. ${advice}`);
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {
@@ -572,6 +594,13 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");
+    }
+    // `"deepseek-flash" if cond else "gpt-4o-mini"`: the DeepSeek branch owes its mode (held: the legacy branch stays, reported).
+    if (resolved.kind === "conditional") {
+      const branches = [resolved.consequent, resolved.alternate];
+      if (branches.some((n) => byNode.has(n))) return entry("held");
+      const v4 = branches.map((n) => stringOf(n, ctx.src)?.value).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
+      if (v4) return entry(stated ? "explicit" : reportImplicit(ctx, site, v4));
     }
     // A request to DeepSeek's API with a model no row names (a typo, `deepseek-chat:free`) is still in the ledger: it states a mode or owes one.
     if (resolved.kind === "string" && site.host.kind === "deepseek") {

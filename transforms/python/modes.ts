@@ -48,7 +48,8 @@ function hasModeKey(ctx: ModeCtx, dict: PyNode): boolean {
  */
 function statesModeAnyForm(ctx: ModeCtx, site: PyRequest): boolean {
   if (site.args.some((a) => a.keyword && STATED_MODE_KEYS.includes(a.keyword))) return true;
-  const holders = site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).map((a) => asDict(ctx, a.value));
+  // `extra_body={...} if deep else None`: a mode sent for one branch only is stated too.
+  const holders = site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).flatMap((a) => branchesOf(a.value).map((v) => asDict(ctx, v)));
   return holders.some((d) => !!d && (hasModeKey(ctx, d) || MODE_HOLDERS.some((h) => {
     const inner = dictEntry(ctx, d, h);
     const innerDict = inner ? asDict(ctx, inner) : undefined;
@@ -84,6 +85,10 @@ function declaresMode(ctx: ModeCtx, cls: PyNode): boolean {
 }
 
 /** A dict literal, or the dict literal a name holds (so `extra_body=EXTRA` with a mode in EXTRA counts). */
+function branchesOf(node: PyNode): PyNode[] {
+  return node.name === "ConditionalExpression" ? [node.children[0]!, node.children[4]!].filter(Boolean) : [node];
+}
+
 function asDict(ctx: ModeCtx, node: PyNode): PyNode | undefined {
   if (node.name === "DictionaryExpression") return node;
   const r = ctx.scope.resolve(node);
