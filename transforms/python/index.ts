@@ -396,6 +396,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     const resolved = dumpedValue(ctx, site) ?? runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
     if (resolved.kind === "dynamic" && resolved.overriddenImport && site.host.kind !== "deepseek") holdReplacedImport(ctx, site, resolved.overriddenImport);
+    if (resolved.kind === "dynamic" && resolved.assignedImports) holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
@@ -439,6 +440,18 @@ function holdReplacedImport(ctx: Ctx, site: PyRequest, id: ImportedId): void {
   for (const one of [id, ...(id.alike ?? []).map((p) => ({ ...id, ...p }))]) {
     ctx.links?.veto(one, "unknown", `the default a request's model starts from, which ${one.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice);
   }
+}
+
+/**
+ * `if ds: model = DS_MODEL` / `else: model = "gpt-4o"`, then the request: the imported ID is one
+ * of the values sent, and no one thinking mode fits them all. Its module keeps it (a veto), and
+ * the request is reported (see writeMode), so neither the rewrite nor the gate loses the mode.
+ */
+function holdAssignedImports(ctx: Ctx, site: PyRequest, ids: ImportedId[], reason: string): void {
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  const advice = (id: ImportedId) => "No one thinking mode can be written for all the values this request sends: migrate this ID and state the mode where it is chosen, by hand " +
+    `(e.g. extra_body={${modeEntry(ctx, { mode: id.mode }, '"')}} on that branch only).`;
+  for (const id of ids) if (id.legacyId !== id.replacement) ctx.links?.veto(id, "unknown", `one of the values of ${reason}, sent by a request`, ctx.file, at.line, at.column, advice(id));
 }
 
 /** `model if model else FALLBACK`: a branch decided at run time makes the whole choice run-time data. */
@@ -589,7 +602,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     // So is one whose default, overridden by the environment, is another module's legacy ID (a settings field read through an import).
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
       v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) ||
-      (resolved.kind === "dynamic" && !!resolved.overriddenImport) ||
+      (resolved.kind === "dynamic" && (!!resolved.overriddenImport || !!resolved.assignedImports)) ||
       (resolved.kind === "choices" && !!resolved.remote?.some((r) => r.legacy));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);

@@ -16,7 +16,8 @@ export type PyResolved =
    * `fallback`: a literal written as the default (`os.getenv("X", "default")`, `a or "b"`, an f-string's head).
    * `overriddenImport`: an imported legacy ID the environment overrides (another module's settings field): the request is fed a DeepSeek ID.
    */
-  | { kind: "dynamic"; reason: string; fallback?: string; overridden?: boolean; overriddenImport?: ImportedId }
+  /** `assignedImports`: a name assigned more than once (`if ds: model = DS_MODEL else: model = "gpt-4o"`), some of it another module's ID. */
+  | { kind: "dynamic"; reason: string; fallback?: string; overridden?: boolean; overriddenImport?: ImportedId; assignedImports?: ImportedId[] }
   /** One of several literals, picked at run time from a table (`TABLE[key]["model"]`). */
   | { kind: "choices"; literals: PyNode[]; reason: string; remote?: RemoteArg[] };
 
@@ -593,7 +594,11 @@ export class PyScope {
     const name = this.text(node);
     const found = this.lookup(name, node);
     if (!found) return { kind: "dynamic", reason: `\`${name}\`, which is not defined in this file` };
-    if (found.length > 1) return { kind: "dynamic", reason: `\`${name}\`, which is assigned more than once` };
+    if (found.length > 1) {
+      const reason = `\`${name}\`, which is assigned more than once`;
+      const imported = found.filter((b) => b.kind === "assign" && b.value).map((b) => this.resolve(b.value!, depth + 1, viaParam)).flatMap((r) => (r.kind === "external" ? [r.id] : []));
+      return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
+    }
     const binding = found[0]!;
     if (binding.kind === "import") return this.resolveImport(binding, [], name);
     if (binding.kind === "param" && binding.id) {
