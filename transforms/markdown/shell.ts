@@ -133,6 +133,7 @@ function shellString(word: Word, previous: Word | undefined): ConfigString | und
     const a = word.assign;
     const site = { value: a.value, innerStart: a.start, innerEnd: a.end, start: a.start - a.quote.length, end: a.end + a.quote.length };
     const envVar = !a.dashes && /^[A-Z_][A-Z0-9_]*$/.test(a.name);
+    if (a.dashes) return { ...site, kind: "value", unknown: optionOfCommand(`${a.dashes}${a.name}`) };
     return envVar ? { ...site, kind: "value", envName: a.name } : { ...site, kind: "value", key: a.name };
   }
   if (!word.inner) return undefined;
@@ -143,10 +144,15 @@ function shellString(word: Word, previous: Word | undefined): ConfigString | und
   const site = fallback
     ? { value: fallback[1]!, innerStart: valueStart, innerEnd: valueStart + fallback[1]!.length, start: valueStart, end: valueStart + fallback[1]!.length }
     : { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
-  const flag = previous && /^--?[A-Za-z][\w-]*$/.test(previous.value) ? previous.value.replace(/^-+/, "") : undefined;
-  if (flag) return { ...site, kind: "value", key: flag };
-  if (previous && MODEL_WORD.test(previous.value)) return { ...site, kind: "value", key: previous.value };
+  // A command's option or `set model X` is the command's to read: what it sends, and whether a
+  // thinking mode can reach DeepSeek through it, is unknown (`llm -m` takes its plugins' aliases).
+  if (previous && /^--?[A-Za-z][\w-]*$/.test(previous.value)) return { ...site, kind: "value", unknown: optionOfCommand(previous.value) };
+  if (previous && MODEL_WORD.test(previous.value)) return { ...site, kind: "value", unknown: `set as \`${previous.value}\` by a command whose meaning ds-migrate does not know` };
   return { ...site, kind: "value", unknown: "passed as an argument of a command whose meaning ds-migrate does not know" };
+}
+
+function optionOfCommand(option: string): string {
+  return `passed as the \`${option}\` option of a command whose meaning ds-migrate does not know (a command line cannot carry a thinking mode)`;
 }
 
 function splitWords(src: string): { words: Word[]; comments: Array<{ start: number; end: number }>; heredocs: Heredoc[] } {
