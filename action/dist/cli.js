@@ -1820,6 +1820,12 @@ function settleWrittenMode(findings, before) {
   findings.push(...added.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer), ...advice2);
   return advice2.length > 0 ? "implicit" : void 0;
 }
+function otherBranchWhy(test, other) {
+  return `chosen by \`${test}\` against \`${other}\`, which is not a DeepSeek ID, at a request`;
+}
+function otherBranchAdvice(final, example) {
+  return `V4 thinks by default, and a thinking field written for the whole request would also go to the other model: change this branch to "${final}" and send the mode only when it is chosen (e.g. \`${example}\`).`;
+}
 function overriddenMessage(match2, reason, replacing = false) {
   return `"${match2.prefix}${match2.legacyId}" ${replacing ? "is passed by a caller to replace" : "is the initial value of"} ${reason}: not rewritten, because the request gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it (stored settings, callers) and the mode at the request together, by hand.`;
 }
@@ -17454,6 +17460,10 @@ var init_resolve = __esm({
       /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
       baseLiterals = /* @__PURE__ */ new Set();
       bindings = /* @__PURE__ */ new Map();
+      /** The first binding of each name per scope node: a lookup is one map read per enclosing node, not a scan of every same-named binding (files with hundreds of `node` parameters made that quadratic). */
+      byScope = /* @__PURE__ */ new Map();
+      /** References grouped by the binding they resolve to, built once per name on first ask. */
+      refsByBinding = /* @__PURE__ */ new Map();
       reassigned = /* @__PURE__ */ new Set();
       /** Identifiers that declare something (never references). */
       declaring = /* @__PURE__ */ new Set();
@@ -17480,7 +17490,13 @@ var init_resolve = __esm({
           map.set(key, [value]);
       }
       add(name2, binding) {
-        this.push(this.bindings, name2, { name: name2, exportedAs: [], ...binding });
+        const full = { name: name2, exportedAs: [], ...binding };
+        this.push(this.bindings, name2, full);
+        let scopes2 = this.byScope.get(name2);
+        if (!scopes2)
+          this.byScope.set(name2, scopes2 = /* @__PURE__ */ new Map());
+        if (!scopes2.has(binding.scope))
+          scopes2.set(binding.scope, full);
         if (binding.id)
           this.declaring.add(binding.id);
       }
@@ -17664,11 +17680,11 @@ var init_resolve = __esm({
       }
       /** The binding an identifier used at `at` refers to: the innermost enclosing scope that declares it. */
       lookup(name2, at) {
-        const candidates = this.bindings.get(name2);
-        if (!candidates)
+        const scopes2 = this.byScope.get(name2);
+        if (!scopes2)
           return void 0;
         for (let node2 = at; node2; node2 = this.parsed.parents.get(node2)) {
-          const found = candidates.find((b) => b.scope === node2);
+          const found = scopes2.get(node2);
           if (found)
             return found;
         }
@@ -17676,7 +17692,20 @@ var init_resolve = __esm({
       }
       /** Every identifier that reads (or writes) the binding, in source order. */
       references(binding) {
-        return (this.refsByName.get(binding.name) ?? []).filter((ref) => this.lookup(binding.name, ref) === binding);
+        let groups = this.refsByBinding.get(binding.name);
+        if (!groups) {
+          groups = /* @__PURE__ */ new Map();
+          for (const ref of this.refsByName.get(binding.name) ?? []) {
+            const b = this.lookup(binding.name, ref);
+            const list3 = groups.get(b);
+            if (list3)
+              list3.push(ref);
+            else
+              groups.set(b, [ref]);
+          }
+          this.refsByBinding.set(binding.name, groups);
+        }
+        return [...groups.get(binding) ?? []];
       }
       /** Every import binding of the file (ES imports and require). */
       imports() {
@@ -18789,11 +18818,20 @@ var init_flow = __esm({
 // dist/transforms/js-ts/modes.js
 function hasMode(obj) {
   return obj.properties.some((p) => {
-    if (p.type === "SpreadElement" && unwrap(p.argument).type === "ObjectExpression")
-      return hasMode(unwrap(p.argument));
+    if (p.type === "SpreadElement")
+      return spreadStatesMode(unwrap(p.argument));
     const name2 = keyName(p);
     return name2 !== void 0 && STATED_MODE_KEYS.includes(name2);
   });
+}
+function spreadStatesMode(arg) {
+  if (arg.type === "ObjectExpression")
+    return hasMode(arg);
+  if (arg.type === "ConditionalExpression")
+    return [arg.consequent, arg.alternate].some((b) => spreadStatesMode(unwrap(b)));
+  if (arg.type === "LogicalExpression")
+    return spreadStatesMode(unwrap(arg.right));
+  return false;
 }
 function holdsMode(obj) {
   return MODE_HOLDERS.some((h) => {
@@ -19618,15 +19656,23 @@ function paramSentHost(ctx, param) {
 }
 function joinedHost(ctx, callee, own3) {
   const path18 = memberPath(callee);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/") || path18?.length !== 2)
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const binding = ctx.scope.lookup(path18[0], callee);
-  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
+  const init = path18?.length === 2 ? constInit(ctx, path18[0], callee) : path18?.length === 3 && path18[0] === "this" ? thisInit(ctx, path18[1], callee) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
   return base ? hostOfValue(ctx, base, true) : own3;
+}
+function constInit(ctx, name2, at) {
+  const binding = ctx.scope.lookup(name2, at);
+  return binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
+}
+function thisInit(ctx, field, at) {
+  const cls = ctx.scope.enclosingClass(at);
+  const writes = cls ? ctx.scope.thisWrites(cls, field) : [];
+  return writes.length === 1 && writes[0].operator === "=" ? unwrap(writes[0].right) : void 0;
 }
 function senderOf(ctx, expr, depth) {
   let node2 = expr;
@@ -20506,11 +20552,11 @@ var require_diff = __commonJS({
     var diff = (version1, version2) => {
       const v1 = parse7(version1, null, true);
       const v2 = parse7(version2, null, true);
-      const comparison = v1.compare(v2);
-      if (comparison === 0) {
+      const comparison2 = v1.compare(v2);
+      if (comparison2 === 0) {
         return null;
       }
-      const v1Higher = comparison > 0;
+      const v1Higher = comparison2 > 0;
       const highVersion = v1Higher ? v1 : v2;
       const lowVersion = v1Higher ? v2 : v1;
       const highHasPre = !!highVersion.prerelease.length;
@@ -34053,6 +34099,10 @@ function planRequests(ctx, byNode) {
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
+      if (!yes !== !no) {
+        holdAgainstOther(ctx, site, resolved.test, yes ?? no, yes ? resolved.alternate : resolved.consequent);
+        continue;
+      }
       if (!yes || !no || !yes.legacy && !no.legacy && !yes.external && !no.external || yes.mode === no.mode)
         continue;
       if (testUsableAt(ctx, resolved, site)) {
@@ -34114,6 +34164,24 @@ function holdImportedDefault(ctx, site, id2) {
   const advice2 = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
   ctx.links?.veto(id2, "unknown", why, ctx.file, at.loc.start.line, at.loc.start.column + 1, advice2);
 }
+function holdAgainstOther(ctx, site, test, branch, other) {
+  if (!branch.legacy && !branch.external)
+    return;
+  const line = site.node.loc.start.line;
+  const text5 = (n) => ctx.src.slice(n.start, n.end);
+  const example = `...(condition ? { ${modeProperty(ctx, { mode: branch.mode })} } : {})`;
+  const why = otherBranchWhy(text5(test), text5(other));
+  const advice2 = otherBranchAdvice(branch.final, example);
+  if (branch.external) {
+    ctx.links?.veto(branch.external, "unknown", why, ctx.file, line, site.node.loc.start.column + 1, advice2);
+    return;
+  }
+  const l = branch.legacy;
+  if (l.occ.held || l.occ.position.kind !== "value")
+    return;
+  l.occ.held = true;
+  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice2}`);
+}
 function holdOverridden(ctx, l, reason, replacing = false) {
   if (l.occ.held || l.occ.position.kind !== "value")
     return;
@@ -34133,8 +34201,14 @@ function branchOf(ctx, node2, byNode, site) {
 function testUsableAt(ctx, resolved, site) {
   if (site.model && unwrap(site.model) === resolved.node)
     return true;
-  const simple = memberPath(resolved.test) !== void 0 || resolved.test.type === "UnaryExpression";
+  const simple = memberPath(resolved.test) !== void 0 || resolved.test.type === "UnaryExpression" || comparison(ctx, resolved.test);
   return simple && ctx.scope.enclosingFunction(resolved.node) === ctx.scope.enclosingFunction(site.node);
+}
+function comparison(ctx, test) {
+  if (test.type !== "BinaryExpression" || !["===", "!==", "==", "!="].includes(test.operator))
+    return false;
+  const plain = (n) => stringValue(n) !== void 0 || ["NumericLiteral", "BooleanLiteral", "NullLiteral"].includes(n.type) || n.type === "Identifier" && !ctx.scope.isReassigned(n.name) || n.type === "MemberExpression" && !n.computed && memberPath(n) !== void 0 && memberPath(n)[0] !== "this";
+  return plain(unwrap(test.left)) && plain(unwrap(test.right));
 }
 function holdConditionals(ctx, legacy, plans) {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
@@ -34197,6 +34271,14 @@ function writeMode(ctx, plan, byNode, decisions) {
       if (!stated)
         reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
+    }
+    if (resolved.kind === "conditional") {
+      const branches = [resolved.consequent, resolved.alternate];
+      if (branches.some((n) => byNode.has(n)))
+        return entry("held");
+      const v4 = branches.map((n) => stringValue(n)).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
+      if (v4)
+        return entry(stated ? "explicit" : reportImplicit(ctx, site, v4));
     }
     if (resolved.kind === "string" && site.host.kind === "deepseek") {
       if (!stated)
@@ -40101,8 +40183,11 @@ var init_scope = __esm({
         const found = this.lookup(name2, node2);
         if (!found)
           return { kind: "dynamic", reason: `\`${name2}\`, which is not defined in this file` };
-        if (found.length > 1)
-          return { kind: "dynamic", reason: `\`${name2}\`, which is assigned more than once` };
+        if (found.length > 1) {
+          const reason = `\`${name2}\`, which is assigned more than once`;
+          const imported = found.filter((b) => b.kind === "assign" && b.value).map((b) => this.resolve(b.value, depth + 1, viaParam)).flatMap((r) => r.kind === "external" ? [r.id] : []);
+          return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
+        }
         const binding = found[0];
         if (binding.kind === "import")
           return this.resolveImport(binding, [], name2);
@@ -41338,7 +41423,7 @@ function hasModeKey(ctx, dict) {
 function statesModeAnyForm(ctx, site) {
   if (site.args.some((a) => a.keyword && STATED_MODE_KEYS.includes(a.keyword)))
     return true;
-  const holders = site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).map((a) => asDict(ctx, a.value));
+  const holders = site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).flatMap((a) => branchesOf(a.value).map((v) => asDict(ctx, v)));
   return holders.some((d) => !!d && (hasModeKey(ctx, d) || MODE_HOLDERS.some((h) => {
     const inner = dictEntry(ctx, d, h);
     const innerDict = inner ? asDict(ctx, inner) : void 0;
@@ -41372,6 +41457,9 @@ function declaresMode(ctx, cls) {
     const target = stmt.name === "AssignStatement" ? stmt.children[0] : void 0;
     return target?.name === "VariableName" && STATED_MODE_KEYS.includes(ctx.src.slice(target.from, target.to));
   });
+}
+function branchesOf(node2) {
+  return node2.name === "ConditionalExpression" ? [node2.children[0], node2.children[4]].filter(Boolean) : [node2];
 }
 function asDict(ctx, node2) {
   if (node2.name === "DictionaryExpression")
@@ -42244,9 +42332,15 @@ function planRequests2(ctx, byNode) {
     plan.resolved = resolved;
     if (resolved.kind === "dynamic" && resolved.overriddenImport && site.host.kind !== "deepseek")
       holdReplacedImport(ctx, site, resolved.overriddenImport);
+    if (resolved.kind === "dynamic" && resolved.assignedImports)
+      holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
       const yes = branchOf2(ctx, resolved.consequent, byNode, site);
       const no = branchOf2(ctx, resolved.alternate, byNode, site);
+      if (!yes !== !no) {
+        holdAgainstOther2(ctx, site, resolved.test, yes ?? no, yes ? resolved.alternate : resolved.consequent);
+        continue;
+      }
       if (!yes || !no || !yes.legacy && !no.legacy && !yes.external && !no.external || yes.mode === no.mode)
         continue;
       const simpleTest = ["VariableName", "MemberExpression", "Boolean"].includes(resolved.test.name);
@@ -42278,6 +42372,13 @@ function holdReplacedImport(ctx, site, id2) {
     ctx.links?.veto(one2, "unknown", `the default a request's model starts from, which ${one2.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice2);
   }
 }
+function holdAssignedImports(ctx, site, ids, reason) {
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  const advice2 = (id2) => `No one thinking mode can be written for all the values this request sends: migrate this ID and state the mode where it is chosen, by hand (e.g. extra_body={${modeEntry(ctx, { mode: id2.mode }, '"')}} on that branch only).`;
+  for (const id2 of ids)
+    if (id2.legacyId !== id2.replacement)
+      ctx.links?.veto(id2, "unknown", `one of the values of ${reason}, sent by a request`, ctx.file, at.line, at.column, advice2(id2));
+}
 function runTimeBranch2(ctx, resolved) {
   if (resolved.kind !== "conditional")
     return resolved;
@@ -42305,6 +42406,24 @@ function holdImportedDefault2(ctx, site) {
   const lines = builds.filter((b) => argumentsOf(b, ctx.src).some((a) => a.keyword === attr)).map((b) => lineOf(ctx, b)).join(", ");
   const at = new LineIndex(ctx.src).position(site.call.from);
   ctx.links.veto(id2, "unknown", `the default of \`${binding.imported}.${attr}\` that the request here sends unless a construction replaces it (${ctx.file}, line ${lines}): both values reach that request and no one thinking mode fits them`, ctx.file, at.line, at.column);
+}
+function holdAgainstOther2(ctx, site, test, branch, other) {
+  if (!branch.legacy && !branch.external)
+    return;
+  const at = new LineIndex(ctx.src).position(site.call.from);
+  const text5 = (n) => ctx.src.slice(n.from, n.to);
+  const example = `extra_body={${modeEntry(ctx, { mode: branch.mode }, '"')}} if condition else None`;
+  const why = otherBranchWhy(text5(test), text5(other));
+  const advice2 = otherBranchAdvice(branch.final, example);
+  if (branch.external) {
+    ctx.links?.veto(branch.external, "unknown", why, ctx.file, at.line, at.column, advice2);
+    return;
+  }
+  const l = branch.legacy;
+  if (l.occ.held || l.occ.position.kind !== "value")
+    return;
+  l.occ.held = true;
+  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${at.line}: not rewritten. ${advice2}`);
 }
 function holdOverridden2(ctx, l, reason) {
   if (l.occ.held || l.occ.position.kind !== "value")
@@ -42387,11 +42506,19 @@ function writeMode2(ctx, plan, byNode, decisions) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
       return entry(stated ? "explicit" : reportImplicit2(ctx, site, resolved.value));
     }
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && !!resolved.overriddenImport || resolved.kind === "choices" && !!resolved.remote?.some((r) => r.legacy);
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && (!!resolved.overriddenImport || !!resolved.assignedImports) || resolved.kind === "choices" && !!resolved.remote?.some((r) => r.legacy);
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
         reportDynamic2(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
       return entry(stated ? "explicit" : "dynamic");
+    }
+    if (resolved.kind === "conditional") {
+      const branches = [resolved.consequent, resolved.alternate];
+      if (branches.some((n) => byNode.has(n)))
+        return entry("held");
+      const v4 = branches.map((n) => stringOf(n, ctx.src)?.value).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
+      if (v4)
+        return entry(stated ? "explicit" : reportImplicit2(ctx, site, v4));
     }
     if (resolved.kind === "string" && site.host.kind === "deepseek") {
       if (!stated)
@@ -51004,6 +51131,8 @@ function shellString(word, previous2) {
     const a = word.assign;
     const site2 = { value: a.value, innerStart: a.start, innerEnd: a.end, start: a.start - a.quote.length, end: a.end + a.quote.length };
     const envVar = !a.dashes && /^[A-Z_][A-Z0-9_]*$/.test(a.name);
+    if (a.dashes)
+      return { ...site2, kind: "value", unknown: optionOfCommand(`${a.dashes}${a.name}`) };
     return envVar ? { ...site2, kind: "value", envName: a.name } : { ...site2, kind: "value", key: a.name };
   }
   if (!word.inner)
@@ -51012,12 +51141,14 @@ function shellString(word, previous2) {
   const fallback = /^\$\{[A-Za-z_]\w*:?[-=]([^}]*)\}$/.exec(word.value);
   const valueStart = fallback ? inner.start + word.value.length - 1 - fallback[1].length : inner.start;
   const site = fallback ? { value: fallback[1], innerStart: valueStart, innerEnd: valueStart + fallback[1].length, start: valueStart, end: valueStart + fallback[1].length } : { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
-  const flag = previous2 && /^--?[A-Za-z][\w-]*$/.test(previous2.value) ? previous2.value.replace(/^-+/, "") : void 0;
-  if (flag)
-    return { ...site, kind: "value", key: flag };
+  if (previous2 && /^--?[A-Za-z][\w-]*$/.test(previous2.value))
+    return { ...site, kind: "value", unknown: optionOfCommand(previous2.value) };
   if (previous2 && MODEL_WORD.test(previous2.value))
-    return { ...site, kind: "value", key: previous2.value };
+    return { ...site, kind: "value", unknown: `set as \`${previous2.value}\` by a command whose meaning ds-migrate does not know` };
   return { ...site, kind: "value", unknown: "passed as an argument of a command whose meaning ds-migrate does not know" };
+}
+function optionOfCommand(option) {
+  return `passed as the \`${option}\` option of a command whose meaning ds-migrate does not know (a command line cannot carry a thinking mode)`;
 }
 function splitWords(src) {
   const words2 = [];
@@ -51283,6 +51414,62 @@ var init_other = __esm({
   }
 });
 
+// dist/transforms/markdown/sections.js
+function topLevelSections(src, from = 0) {
+  if (DEFINITION.test(src))
+    return [{ start: 0, end: src.length }];
+  const sections = [];
+  let start = 0;
+  let fenceClose;
+  let htmlEnd;
+  let previousBlank = true;
+  let at = 0;
+  while (at < src.length) {
+    const newline2 = src.indexOf("\n", at);
+    const lineEnd2 = newline2 === -1 ? src.length : newline2;
+    const line = src.slice(at, lineEnd2).replace(/\r$/, "");
+    if (fenceClose) {
+      if (fenceClose.test(line))
+        fenceClose = void 0;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line))
+        htmlEnd = void 0;
+    } else {
+      if (previousBlank && at > start && at >= from && /^\S/.test(line)) {
+        sections.push({ start, end: at });
+        start = at;
+      }
+      const open = FENCE_OPEN.exec(line);
+      if (open && !(open[1][0] === "`" && open[2].includes("`")))
+        fenceClose = new RegExp(`^ {0,3}${open[1][0]}{${open[1].length},}[ \\t]*$`);
+      else {
+        const html = HTML_BLOCKS.find(([begin]) => begin.test(line));
+        if (html && !html[1].test(line))
+          htmlEnd = html[1];
+      }
+    }
+    previousBlank = /^[ \t]*$/.test(line);
+    at = lineEnd2 + 1;
+  }
+  sections.push({ start, end: src.length });
+  return sections;
+}
+var FENCE_OPEN, DEFINITION, HTML_BLOCKS;
+var init_sections = __esm({
+  "dist/transforms/markdown/sections.js"() {
+    "use strict";
+    FENCE_OPEN = /^ {0,3}(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
+    DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+    HTML_BLOCKS = [
+      [/^ {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+      [/^ {0,3}<!--/, /-->/],
+      [/^ {0,3}<\?/, /\?>/],
+      [/^ {0,3}<![A-Za-z]/, />/],
+      [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
+    ];
+  }
+});
+
 // dist/transforms/embedded.js
 function contiguousRegion(text5, hostStart) {
   return { text: text5, hostAt: (offset) => hostStart + offset, adapt: (t2) => t2 };
@@ -51388,9 +51575,9 @@ function analyzeMarkdown(src, file, settings) {
   const requests = [];
   const matter = frontMatter(src, settings);
   findings.push(...matter.findings);
-  const visit4 = (node2) => {
-    const start = node2.position?.start.offset ?? 0;
-    const end = node2.position?.end.offset ?? 0;
+  const visit4 = (node2, base) => {
+    const start = base + (node2.position?.start.offset ?? 0);
+    const end = base + (node2.position?.end.offset ?? 0);
     if (node2.type !== "root" && start < matter.end)
       return;
     if (node2.type === "code") {
@@ -51401,9 +51588,15 @@ function analyzeMarkdown(src, file, settings) {
       findings.push(...textMentions(src.slice(start, end), start, settings, node2.type === "inlineCode" ? "inline code" : "prose"));
     }
     for (const child of node2.children ?? [])
-      visit4(child);
+      visit4(child, base);
   };
-  visit4(fromMarkdown(src));
+  const named = needles(settings.rules);
+  const relevant = (text5) => /deepseek/i.test(text5) || named.some((n) => text5.includes(n));
+  for (const { start, end } of topLevelSections(src, matter.end)) {
+    const text5 = start === 0 && end === src.length ? src : src.slice(start, end);
+    if (relevant(text5))
+      visit4(fromMarkdown(text5), start);
+  }
   return { findings, requests };
 }
 function frontMatter(src, settings) {
@@ -51505,6 +51698,7 @@ var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
     init_mdast_util_from_markdown();
+    init_rules();
     init_env();
     init_json();
     init_values();
@@ -51514,6 +51708,7 @@ var init_markdown = __esm({
     init_python();
     init_shell();
     init_other();
+    init_sections();
     init_embedded();
     FENCES = {
       js: [analyzeJsTs, "snippet.jsx"],
@@ -52661,14 +52856,14 @@ var require_to_regex_range = __commonJS({
       }
       return tokens;
     }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
+    function filterPatterns(arr, comparison2, prefix, intersection, options) {
       let result2 = [];
       for (let ele of arr) {
         let { string: string4 } = ele;
-        if (!intersection && !contains2(comparison, "string", string4)) {
+        if (!intersection && !contains2(comparison2, "string", string4)) {
           result2.push(prefix + string4);
         }
-        if (intersection && contains2(comparison, "string", string4)) {
+        if (intersection && contains2(comparison2, "string", string4)) {
           result2.push(prefix + string4);
         }
       }

@@ -444,8 +444,16 @@ function branchOf(ctx: Ctx, node: Node, byNode: Map<Node, Legacy>, site?: Reques
 /** A condition may be copied to the request only if it names the same things there. */
 function testUsableAt(ctx: Ctx, resolved: Extract<Resolved, { kind: "conditional" }>, site: RequestSite): boolean {
   if (site.model && unwrap(site.model) === resolved.node) return true;
-  const simple = memberPath(resolved.test) !== undefined || resolved.test.type === "UnaryExpression";
+  const simple = memberPath(resolved.test) !== undefined || resolved.test.type === "UnaryExpression" || comparison(ctx, resolved.test);
   return simple && ctx.scope.enclosingFunction(resolved.node) === ctx.scope.enclosingFunction(site.node);
+}
+
+/** `kind === "deep"`: names no code reassigns compared with names or literals; the same value at the request. */
+function comparison(ctx: Ctx, test: Node): boolean {
+  if (test.type !== "BinaryExpression" || !["===", "!==", "==", "!="].includes(test.operator)) return false;
+  const plain = (n: Node) => stringValue(n) !== undefined || ["NumericLiteral", "BooleanLiteral", "NullLiteral"].includes(n.type) ||
+    (n.type === "Identifier" && !ctx.scope.isReassigned(n.name)) || (n.type === "MemberExpression" && !n.computed && memberPath(n) !== undefined && memberPath(n)![0] !== "this");
+  return plain(unwrap(test.left)) && plain(unwrap(test.right));
 }
 
 /**

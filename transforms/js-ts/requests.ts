@@ -420,13 +420,24 @@ const BODY_KEYS = new Set(["body", "data", "json"]);
  */
 function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
   const path = memberPath(callee);
-  if (own.kind !== "gateway" || !own.url.startsWith("/") || path?.length !== 2) return own;
-  const binding = ctx.scope.lookup(path[0]!, callee);
-  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : undefined;
+  if (own.kind !== "gateway" || !own.url.startsWith("/")) return own;
+  const init = path?.length === 2 ? constInit(ctx, path[0]!, callee) : path?.length === 3 && path[0] === "this" ? thisInit(ctx, path[1]!, callee) : undefined;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create") return own;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : undefined;
   return base ? hostOfValue(ctx, base, true) : own;
+}
+
+function constInit(ctx: FindCtx, name: string, at: Node): Node | undefined {
+  const binding = ctx.scope.lookup(name, at);
+  return binding?.kind === "const" && binding.init ? unwrap(binding.init) : undefined;
+}
+
+/** `this.client`, set once in its class (`this.client = axios.create({...})` in the constructor): that value. */
+function thisInit(ctx: FindCtx, field: string, at: Node): Node | undefined {
+  const cls = ctx.scope.enclosingClass(at);
+  const writes = cls ? ctx.scope.thisWrites(cls, field) : [];
+  return writes.length === 1 && writes[0]!.operator === "=" ? unwrap(writes[0]!.right) : undefined;
 }
 
 /** The host a body is sent to, or undefined when it is not seen being sent. */
