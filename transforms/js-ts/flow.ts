@@ -216,7 +216,9 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
         // `model !== undefined` tests presence, not which model: it names nothing.
         const other = parent.left === node ? parent.right : parent.left;
         if (other.type === "NullLiteral" || (other.type === "Identifier" && other.name === "undefined")) return [];
-        return [use("identity", "a compared value", parent)];
+        // Reached through a name (a parameter whose default this is): say what the name is compared with.
+        const with_ = stringValue(node) === undefined ? stringValue(other) : undefined;
+        return [use("identity", with_ !== undefined ? `a value compared with "${with_}" on line ${parent.loc.start.line}` : "a compared value", parent)];
       }
       if (parent.operator === "in" && parent.left === node) return [use("identity", "a lookup key (`in`)", parent)];
       return parent.operator === "+" ? [] : [use("unknown", constructWords(parent.type, parent.operator), parent)];
