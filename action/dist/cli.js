@@ -17156,6 +17156,10 @@ function callResultWords(node2) {
   const path18 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
   return path18 ? `the result of \`${path18.join(".")}()\`` : "the result of a call";
 }
+function assignedValues(binding, scope) {
+  const assigned = scope.references(binding).map((ref) => scope.parentOf(ref)).filter((p) => p?.type === "AssignmentExpression" && p.operator === "=").map((p) => p.right);
+  return binding.init ? [binding.init, ...assigned] : assigned;
+}
 function resolveIdentifier(node2, scope, depth, viaParam) {
   const binding = scope.lookup(node2.name, node2);
   if (!binding)
@@ -17171,8 +17175,11 @@ function resolveIdentifier(node2, scope, depth, viaParam) {
   }
   if (binding.kind === "param" && !binding.init)
     return { kind: "dynamic", reason: `the function parameter \`${node2.name}\`` };
-  if (binding.kind === "let" && scope.isReassigned(node2.name))
-    return { kind: "dynamic", reason: `\`${node2.name}\`, which is reassigned` };
+  if (binding.kind === "let" && scope.isReassigned(node2.name)) {
+    const reason = `\`${node2.name}\`, which is reassigned`;
+    const imported = assignedValues(binding, scope).map((v) => resolveValue(v, scope, depth + 1, viaParam)).flatMap((r) => r.kind === "external" ? [r.id] : []);
+    return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
+  }
   if (!binding.init)
     return pairPosition(node2.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node2.name}\`, which has no initial value` };
   if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum")
@@ -18172,7 +18179,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
         const other = parent.left === node2 ? parent.right : parent.left;
         if (other.type === "NullLiteral" || other.type === "Identifier" && other.name === "undefined")
           return [];
-        return [use("identity", "a compared value", parent)];
+        const with_ = stringValue(node2) === void 0 ? stringValue(other) : void 0;
+        return [use("identity", with_ !== void 0 ? `a value compared with "${with_}" on line ${parent.loc.start.line}` : "a compared value", parent)];
       }
       if (parent.operator === "in" && parent.left === node2)
         return [use("identity", "a lookup key (`in`)", parent)];
@@ -34096,6 +34104,8 @@ function planRequests(ctx, byNode) {
     plan.resolved = resolved;
     if (resolved.kind === "dynamic" && resolved.importedDefault)
       holdImportedDefault(ctx, site, resolved.importedDefault);
+    if (resolved.kind === "dynamic" && resolved.assignedImports)
+      holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
@@ -34182,6 +34192,15 @@ function holdAgainstOther(ctx, site, test, branch, other) {
   l.occ.held = true;
   addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice2}`);
 }
+function holdAssignedImports(ctx, site, ids, reason) {
+  const at = site.model ?? site.node;
+  for (const id2 of ids) {
+    if (id2.legacyId === id2.replacement)
+      continue;
+    const advice2 = `No one thinking mode can be written for all the values this request sends: migrate this ID and state the mode where it is chosen, by hand (e.g. \`...(condition ? { ${modeProperty(ctx, { mode: id2.mode })} } : {})\` for that branch only).`;
+    ctx.links?.veto(id2, "unknown", `one of the values of ${reason}, sent by a request`, ctx.file, at.loc.start.line, at.loc.start.column + 1, advice2);
+  }
+}
 function holdOverridden(ctx, l, reason, replacing = false) {
   if (l.occ.held || l.occ.position.kind !== "value")
     return;
@@ -34266,7 +34285,7 @@ function writeMode(ctx, plan, byNode, decisions) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
       return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
     }
-    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && !!resolved.importedDefault;
+    const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && (!!resolved.importedDefault || !!resolved.assignedImports);
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated)
         reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : void 0);
@@ -42333,7 +42352,7 @@ function planRequests2(ctx, byNode) {
     if (resolved.kind === "dynamic" && resolved.overriddenImport && site.host.kind !== "deepseek")
       holdReplacedImport(ctx, site, resolved.overriddenImport);
     if (resolved.kind === "dynamic" && resolved.assignedImports)
-      holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
+      holdAssignedImports2(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
       const yes = branchOf2(ctx, resolved.consequent, byNode, site);
       const no = branchOf2(ctx, resolved.alternate, byNode, site);
@@ -42372,7 +42391,7 @@ function holdReplacedImport(ctx, site, id2) {
     ctx.links?.veto(one2, "unknown", `the default a request's model starts from, which ${one2.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice2);
   }
 }
-function holdAssignedImports(ctx, site, ids, reason) {
+function holdAssignedImports2(ctx, site, ids, reason) {
   const at = new LineIndex(ctx.src).position(site.call.from);
   const advice2 = (id2) => `No one thinking mode can be written for all the values this request sends: migrate this ID and state the mode where it is chosen, by hand (e.g. extra_body={${modeEntry(ctx, { mode: id2.mode }, '"')}} on that branch only).`;
   for (const id2 of ids)

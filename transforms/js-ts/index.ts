@@ -311,6 +311,7 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     const resolved: Resolved = override ? { kind: "dynamic", reason: override, overridden: true } : runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
     if (resolved.kind === "dynamic" && resolved.importedDefault) holdImportedDefault(ctx, site, resolved.importedDefault);
+    if (resolved.kind === "dynamic" && resolved.assignedImports) holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
       const no = branchOf(ctx, resolved.alternate, byNode, site);
@@ -415,6 +416,17 @@ function holdAgainstOther(ctx: Ctx, site: RequestSite, test: Node, branch: Branc
   if (l.occ.held || l.occ.position.kind !== "value") return;
   l.occ.held = true;
   addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice}`);
+}
+
+/** The JS twin of Python's: another module's ID among the values a reassigned name sends is kept there, and the request reported. */
+function holdAssignedImports(ctx: Ctx, site: RequestSite, ids: ImportedId[], reason: string): void {
+  const at = site.model ?? site.node;
+  for (const id of ids) {
+    if (id.legacyId === id.replacement) continue;
+    const advice = "No one thinking mode can be written for all the values this request sends: migrate this ID and state the mode where it is chosen, by hand " +
+      `(e.g. \`...(condition ? { ${modeProperty(ctx, { mode: id.mode })} } : {})\` for that branch only).`;
+    ctx.links?.veto(id, "unknown", `one of the values of ${reason}, sent by a request`, ctx.file, at.loc.start.line, at.loc.start.column + 1, advice);
+  }
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string, replacing = false): void {
@@ -523,7 +535,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
-      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) || (resolved.kind === "dynamic" && !!resolved.importedDefault);
+      v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) || (resolved.kind === "dynamic" && (!!resolved.importedDefault || !!resolved.assignedImports));
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
       if (!stated) reportDynamic(ctx, site, resolved.reason, resolved.kind === "dynamic" ? resolved.fallback : undefined);
       return entry(stated ? "explicit" : "dynamic");

@@ -12,7 +12,8 @@ export type Resolved =
   | { kind: "conditional"; node: Node; test: Node; consequent: Node; alternate: Node; viaParam: boolean }
   | { kind: "external"; id: ImportedId }
   /** `overridden`: a literal initial value or default exists, but code replaces it at run time. */
-  | { kind: "dynamic"; reason: string; fallback?: Node; overridden?: boolean; /** An imported legacy default run-time data replaces: the request is DeepSeek's. */ importedDefault?: ImportedId }
+  | { kind: "dynamic"; reason: string; fallback?: Node; overridden?: boolean; /** An imported legacy default run-time data replaces: the request is DeepSeek's. */ importedDefault?: ImportedId;
+    /** `let model; if (…) model = DS_MODEL; else model = "gpt-4o"`: other modules' IDs among the values assigned. */ assignedImports?: ImportedId[] }
   /** One of several literals, picked at run time from a table (`PROVIDERS[name].model`). */
   | { kind: "choices"; literals: Node[]; reason: string; remote?: RemoteArg[] };
 
@@ -613,6 +614,12 @@ function callResultWords(node: Node): string {
   return path ? `the result of \`${path.join(".")}()\`` : "the result of a call";
 }
 
+/** The initial value and every `name = value` of a `let` binding. */
+function assignedValues(binding: Binding, scope: Scope): Node[] {
+  const assigned = scope.references(binding).map((ref) => scope.parentOf(ref)).filter((p): p is Node => p?.type === "AssignmentExpression" && p.operator === "=").map((p) => p.right);
+  return binding.init ? [binding.init, ...assigned] : assigned;
+}
+
 function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
   const binding = scope.lookup(node.name, node);
   if (!binding) return { kind: "dynamic", reason: `\`${node.name}\`, which is not declared in this file` };
@@ -624,7 +631,11 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
     if (passed.length + remote.length > 0) return resolveParameter(node.name, binding, passed, remote, scope, depth);
   }
   if (binding.kind === "param" && !binding.init) return { kind: "dynamic", reason: `the function parameter \`${node.name}\`` };
-  if (binding.kind === "let" && scope.isReassigned(node.name)) return { kind: "dynamic", reason: `\`${node.name}\`, which is reassigned` };
+  if (binding.kind === "let" && scope.isReassigned(node.name)) {
+    const reason = `\`${node.name}\`, which is reassigned`;
+    const imported = assignedValues(binding, scope).map((v) => resolveValue(v, scope, depth + 1, viaParam)).flatMap((r) => (r.kind === "external" ? [r.id] : []));
+    return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
+  }
   if (!binding.init) return pairPosition(node.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
   if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum") return { kind: "dynamic", reason: `\`${node.name}\`` };
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
