@@ -393,8 +393,9 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
   // `class X(mod.Base, Mixin):` then `super().__init__(...)` or `Base.__init__(self, ...)`.
   const subclassed = (name: string) => [{ name: `${name})` }, { name: `${name},` }];
+  // A JS/TS subclass calls `super(...)` after `extends Base`.
   const called = (sinks: ParamSink[]) => sinks.flatMap((s) => (s.name === "default" ? [{ name: s.name }]
-    : [{ name: `${s.name}(` }, ...(s.keyword !== undefined && /^[A-Z]/.test(s.name) ? subclassed(s.name) : [])]));
+    : [{ name: `${s.name}(` }, ...(/^[A-Z]/.test(s.name) ? (s.keyword !== undefined ? subclassed(s.name) : [{ name: `extends ${s.name}` }]) : [])]));
   const roots = new Map<string, string>();
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),

@@ -16322,6 +16322,9 @@ function resolveMember(node2, scope, depth, viaParam) {
   const head = path8[0] !== "this" ? scope.lookup(path8[0], node2) : void 0;
   if (head?.kind === "import")
     return resolveImport(scope, head, path8.slice(1), path8.join("."));
+  const keyed = head && path8.length === 2 ? keyedParamValue(scope, head, path8[1], depth) : void 0;
+  if (keyed)
+    return keyed;
   const replaced = scope.replacedAt(path8, node2);
   if (replaced)
     return { kind: "dynamic", reason: `\`${path8.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
@@ -16345,6 +16348,17 @@ function resolveMember(node2, scope, depth, viaParam) {
   if (!target)
     return { kind: "dynamic", reason: `\`${path8.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
+}
+function keyedParamValue(scope, head, key, depth) {
+  if (head.kind !== "param" || head.key || !head.fn || head.index === void 0 || head.init || head.fn.params[head.index]?.type !== "Identifier")
+    return void 0;
+  if (scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0)
+    return void 0;
+  const b = scope.keyedParam(head, key);
+  scope.paramReads.add(b);
+  const passed = scope.argumentsAt(b.fn, b.index, key) ?? [];
+  const remote = scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [];
+  return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : void 0;
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
   const body = scope.enclosingClass(at);
@@ -16774,6 +16788,20 @@ var init_resolve = __esm({
         }
         return [...groups.get(binding) ?? []];
       }
+      keyed = /* @__PURE__ */ new Map();
+      /**
+       * `options.model` read from a whole parameter (`constructor(options)`): the property is a
+       * parameter callers pass by key, like a destructured one (`{ model }`); one binding per key.
+       */
+      keyedParam(param, key) {
+        let keys = this.keyed.get(param);
+        if (!keys)
+          this.keyed.set(param, keys = /* @__PURE__ */ new Map());
+        let b = keys.get(key);
+        if (!b)
+          keys.set(key, b = { name: key, scope: param.scope, kind: "param", id: param.id, fn: param.fn, index: param.index, key, exportedAs: [] });
+        return b;
+      }
       /** Every import binding of the file (ES imports and require). */
       imports() {
         return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
@@ -16915,10 +16943,11 @@ var init_resolve = __esm({
       }
       /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
       importedSinks(call) {
-        const calleePath = memberPath(call.callee);
+        const callee = call.callee.type === "Super" ? this.superClassOf(call) : call.callee;
+        const calleePath = callee && memberPath(callee);
         if (!calleePath || !this.links?.sinksOf)
           return void 0;
-        const head = this.importOf(calleePath[0], call.callee);
+        const head = this.importOf(calleePath[0], callee);
         if (!head?.source)
           return this.importedMethodSinks(call);
         const name2 = (head.imported === "*" ? calleePath.slice(1) : [head.imported, ...calleePath.slice(1)]).join(".");
@@ -17121,6 +17150,9 @@ function superWords(ctx, call) {
     return "`super()`, the constructor of a base class ds-migrate cannot follow";
   const head = ctx.scope.lookup(path8[0], base);
   const name2 = path8.join(".");
+  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path8.slice(1) : [head.imported, ...path8.slice(1)]).join(".") : "";
+  if (exported)
+    ctx.called?.push({ specifier: head.source, name: exported });
   if (head?.kind === "import" && head.source && isProjectPath(head.source))
     return `\`super()\`, the constructor of \`${name2}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import")

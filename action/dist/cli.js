@@ -17262,6 +17262,9 @@ function resolveMember(node2, scope, depth, viaParam) {
   const head = path18[0] !== "this" ? scope.lookup(path18[0], node2) : void 0;
   if (head?.kind === "import")
     return resolveImport(scope, head, path18.slice(1), path18.join("."));
+  const keyed = head && path18.length === 2 ? keyedParamValue(scope, head, path18[1], depth) : void 0;
+  if (keyed)
+    return keyed;
   const replaced = scope.replacedAt(path18, node2);
   if (replaced)
     return { kind: "dynamic", reason: `\`${path18.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
@@ -17285,6 +17288,17 @@ function resolveMember(node2, scope, depth, viaParam) {
   if (!target)
     return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
+}
+function keyedParamValue(scope, head, key, depth) {
+  if (head.kind !== "param" || head.key || !head.fn || head.index === void 0 || head.init || head.fn.params[head.index]?.type !== "Identifier")
+    return void 0;
+  if (scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0)
+    return void 0;
+  const b = scope.keyedParam(head, key);
+  scope.paramReads.add(b);
+  const passed = scope.argumentsAt(b.fn, b.index, key) ?? [];
+  const remote = scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [];
+  return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : void 0;
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
   const body = scope.enclosingClass(at);
@@ -17714,6 +17728,20 @@ var init_resolve = __esm({
         }
         return [...groups.get(binding) ?? []];
       }
+      keyed = /* @__PURE__ */ new Map();
+      /**
+       * `options.model` read from a whole parameter (`constructor(options)`): the property is a
+       * parameter callers pass by key, like a destructured one (`{ model }`); one binding per key.
+       */
+      keyedParam(param, key) {
+        let keys = this.keyed.get(param);
+        if (!keys)
+          this.keyed.set(param, keys = /* @__PURE__ */ new Map());
+        let b = keys.get(key);
+        if (!b)
+          keys.set(key, b = { name: key, scope: param.scope, kind: "param", id: param.id, fn: param.fn, index: param.index, key, exportedAs: [] });
+        return b;
+      }
       /** Every import binding of the file (ES imports and require). */
       imports() {
         return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
@@ -17855,10 +17883,11 @@ var init_resolve = __esm({
       }
       /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
       importedSinks(call) {
-        const calleePath = memberPath(call.callee);
+        const callee = call.callee.type === "Super" ? this.superClassOf(call) : call.callee;
+        const calleePath = callee && memberPath(callee);
         if (!calleePath || !this.links?.sinksOf)
           return void 0;
-        const head = this.importOf(calleePath[0], call.callee);
+        const head = this.importOf(calleePath[0], callee);
         if (!head?.source)
           return this.importedMethodSinks(call);
         const name2 = (head.imported === "*" ? calleePath.slice(1) : [head.imported, ...calleePath.slice(1)]).join(".");
@@ -18061,6 +18090,9 @@ function superWords(ctx, call) {
     return "`super()`, the constructor of a base class ds-migrate cannot follow";
   const head = ctx.scope.lookup(path18[0], base);
   const name2 = path18.join(".");
+  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path18.slice(1) : [head.imported, ...path18.slice(1)]).join(".") : "";
+  if (exported)
+    ctx.called?.push({ specifier: head.source, name: exported });
   if (head?.kind === "import" && head.source && isProjectPath(head.source))
     return `\`super()\`, the constructor of \`${name2}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import")
@@ -65615,7 +65647,7 @@ async function linkModules(options, files, candidates, inScope) {
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0)
     return files;
   const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
-  const called = (sinks) => sinks.flatMap((s) => s.name === "default" ? [{ name: s.name }] : [{ name: `${s.name}(` }, ...s.keyword !== void 0 && /^[A-Z]/.test(s.name) ? subclassed(s.name) : []]);
+  const called = (sinks) => sinks.flatMap((s) => s.name === "default" ? [{ name: s.name }] : [{ name: `${s.name}(` }, .../^[A-Z]/.test(s.name) ? s.keyword !== void 0 ? subclassed(s.name) : [{ name: `extends ${s.name}` }] : []]);
   const roots = /* @__PURE__ */ new Map();
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),

@@ -112,6 +112,8 @@ function superWords(ctx: FlowCtx, call: Node): string {
   if (!path) return "`super()`, the constructor of a base class ds-migrate cannot follow";
   const head = ctx.scope.lookup(path[0]!, base);
   const name = path.join(".");
+  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path.slice(1) : [head.imported!, ...path.slice(1)]).join(".") : "";
+  if (exported) ctx.called?.push({ specifier: head!.source!, name: exported });
   if (head?.kind === "import" && head.source && isProjectPath(head.source)) return `\`super()\`, the constructor of \`${name}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import") return `\`super()\`, the constructor of \`${name}\` from "${head.source}", a library ds-migrate does not know`;
   return `\`super()\`, the constructor of \`${name}\`, where ds-migrate found no request this value reaches`;

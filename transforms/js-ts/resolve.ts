@@ -261,6 +261,20 @@ export class Scope {
     return [...(groups.get(binding) ?? [])];
   }
 
+  private readonly keyed = new Map<Binding, Map<string, Binding>>();
+
+  /**
+   * `options.model` read from a whole parameter (`constructor(options)`): the property is a
+   * parameter callers pass by key, like a destructured one (`{ model }`); one binding per key.
+   */
+  keyedParam(param: Binding, key: string): Binding {
+    let keys = this.keyed.get(param);
+    if (!keys) this.keyed.set(param, (keys = new Map()));
+    let b = keys.get(key);
+    if (!b) keys.set(key, (b = { name: key, scope: param.scope, kind: "param", id: param.id, fn: param.fn, index: param.index, key, exportedAs: [] }));
+    return b;
+  }
+
   /** Every import binding of the file (ES imports and require). */
   imports(): Binding[] {
     return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
@@ -393,9 +407,11 @@ export class Scope {
 
   /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
   importedSinks(call: Node): { name: string; sinks: ParamSink[] } | undefined {
-    const calleePath = memberPath(call.callee);
+    // `super(...)` in a subclass of an imported class calls that class's constructor.
+    const callee = call.callee.type === "Super" ? this.superClassOf(call) : call.callee;
+    const calleePath = callee && memberPath(callee);
     if (!calleePath || !this.links?.sinksOf) return undefined;
-    const head = this.importOf(calleePath[0]!, call.callee);
+    const head = this.importOf(calleePath[0]!, callee);
     if (!head?.source) return this.importedMethodSinks(call);
     const name = (head.imported === "*" ? calleePath.slice(1) : [head.imported!, ...calleePath.slice(1)]).join(".");
     const sinks = name ? this.links.sinksOf(this.file, head.source, name) : [];
@@ -714,6 +730,8 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   if (path[0] === "process" && path[1] === "env") return { kind: "dynamic", reason: `the environment variable ${path.slice(2).join(".")}` };
   const head = path[0] !== "this" ? scope.lookup(path[0]!, node) : undefined;
   if (head?.kind === "import") return resolveImport(scope, head, path.slice(1), path.join("."));
+  const keyed = head && path.length === 2 ? keyedParamValue(scope, head, path[1]!, depth) : undefined;
+  if (keyed) return keyed;
   // A value code replaces at run time (a setter, an assignment from storage or a message) is not its initial value.
   const replaced = scope.replacedAt(path, node);
   if (replaced) return { kind: "dynamic", reason: `\`${path.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
@@ -733,6 +751,21 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   const target = lookupPath(path, node, scope, depth);
   if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
+}
+
+/**
+ * `options.model` with `options` a whole parameter no code reassigns or writes into: the `model`
+ * each caller's object passes (in this file and, through the linker, in others). Only when some
+ * caller is known; otherwise the value stays unknown, as before.
+ */
+function keyedParamValue(scope: Scope, head: Binding, key: string, depth: number): Resolved | undefined {
+  if (head.kind !== "param" || head.key || !head.fn || head.index === undefined || head.init || head.fn.params[head.index]?.type !== "Identifier") return undefined;
+  if (scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0) return undefined;
+  const b = scope.keyedParam(head, key);
+  scope.paramReads.add(b);
+  const passed = scope.argumentsAt(b.fn!, b.index!, key) ?? [];
+  const remote = scope.links?.argsFor?.(scope.file, b.id!.loc.start.line, key) ?? [];
+  return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : undefined;
 }
 
 /**
