@@ -17916,22 +17916,36 @@ var init_flow = __esm({
 });
 
 // dist/transforms/js-ts/modes.js
-function hasMode(obj) {
+function hasMode(obj, partly = false) {
   return obj.properties.some((p) => {
     if (p.type === "SpreadElement")
-      return spreadStatesMode(unwrap(p.argument));
+      return spreadStatesMode(unwrap(p.argument), partly);
     const name2 = keyName(p);
-    return name2 !== void 0 && STATED_MODE_KEYS.includes(name2);
+    return name2 !== void 0 && STATED_MODE_KEYS.includes(name2) && (partly || !leavesOut(unwrap(p.value)));
   });
 }
-function spreadStatesMode(arg) {
+function leavesOut(value) {
+  return value.type === "ConditionalExpression" && [value.consequent, value.alternate].some((b) => NOTHING(unwrap(b)));
+}
+function spreadStatesMode(arg, partly) {
   if (arg.type === "ObjectExpression")
-    return hasMode(arg);
-  if (arg.type === "ConditionalExpression")
-    return [arg.consequent, arg.alternate].some((b) => spreadStatesMode(unwrap(b)));
+    return hasMode(arg, partly);
+  if (arg.type === "ConditionalExpression") {
+    const branches = [arg.consequent, arg.alternate].map((b) => spreadStatesMode(unwrap(b), partly));
+    return partly ? branches.some(Boolean) : branches.every(Boolean);
+  }
   if (arg.type === "LogicalExpression")
-    return spreadStatesMode(unwrap(arg.right));
+    return partly && spreadStatesMode(unwrap(arg.right), partly);
   return false;
+}
+function partialMode(site) {
+  const objects = [site.options, site.sent?.binding.init ? unwrap(site.sent.binding.init) : void 0].filter((o) => o?.type === "ObjectExpression");
+  for (const obj of objects) {
+    const found = obj.properties.find((p) => p.type === "SpreadElement" ? spreadStatesMode(unwrap(p.argument), true) && !spreadStatesMode(unwrap(p.argument), false) : STATED_MODE_KEYS.includes(keyName(p) ?? "") && leavesOut(unwrap(p.value)));
+    if (found)
+      return found;
+  }
+  return void 0;
 }
 function holdsMode(obj) {
   return MODE_HOLDERS.some((h) => {
@@ -17960,6 +17974,15 @@ function providerThinking(options, provider) {
   const p = po && unwrap(po.value).type === "ObjectExpression" ? findProp(unwrap(po.value), provider) : void 0;
   return !!p && unwrap(p.value).type === "ObjectExpression" && !!findProp(unwrap(p.value), "thinking");
 }
+function fillPartialMode(ctx, at, choice) {
+  const value = at.type === "SpreadElement" || !("mode" in choice) ? void 0 : unwrap(at.value);
+  const gap = value?.type === "ConditionalExpression" ? [value.consequent, value.alternate].find((b) => NOTHING(unwrap(b))) : void 0;
+  if (!gap)
+    return false;
+  const text5 = modeProperty(ctx, choice).slice(ctx.settings.rules.dialects[ctx.settings.dialect].key.length + 2);
+  addFinding(ctx, at, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the branch that left the mode out now states it (${describeChoice(choice)}), as the model did.`, [{ start: gap.start, end: gap.end, text: text5 }]);
+  return true;
+}
 function modeProperty(ctx, choice) {
   const dialect2 = ctx.settings.rules.dialects[ctx.settings.dialect];
   const q = ctx.quote;
@@ -17976,7 +17999,7 @@ function addMode(ctx, site, choice) {
   switch (pass.kind) {
     case "params":
     case "body": {
-      if (!site.options || !site.modelProp || hasMode(site.options))
+      if (!site.options || !site.modelProp || hasMode(site.options, true))
         return;
       const spread = ctx.ts && pass.kind === "params" && !insideJsonStringify(ctx, site.options);
       const prop = modeProperty(ctx, choice);
@@ -18002,7 +18025,7 @@ function addNested(ctx, site, name2, choice, spread) {
     return addOptionsArgument(ctx, site, name2, prop, choice);
   const holder = findProp(site.options, name2);
   const holderObj = holder && unwrap(holder.value).type === "ObjectExpression" ? unwrap(holder.value) : void 0;
-  if (holderObj && hasMode(holderObj))
+  if (holderObj && hasMode(holderObj, true))
     return;
   if (holder && !holderObj) {
     addFinding(ctx, holder, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: add ${prop} to these ${name2} (${describeChoice(choice)}).`);
@@ -18106,6 +18129,7 @@ function addSentMode(ctx, site, choice) {
   const inner = ctx.ts && site.pass.kind === "params" ? `...{ ${prop} }` : prop;
   addFinding(ctx, ref, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour; it is added where \`${ref.name}\` is sent.`, [{ start: ref.start, end: ref.end, text: `{ ...${ref.name}, ${inner} }` }]);
 }
+var NOTHING;
 var init_modes = __esm({
   "dist/transforms/js-ts/modes.js"() {
     "use strict";
@@ -18114,6 +18138,7 @@ var init_modes = __esm({
     init_shared();
     init_ast();
     init_ctx();
+    NOTHING = (n) => n.type === "NullLiteral" || n.type === "Identifier" && n.name === "undefined" || n.type === "UnaryExpression" && n.operator === "void";
   }
 });
 
@@ -33370,12 +33395,14 @@ function writeMode(ctx, plan, byNode, decisions) {
   if (choice === "held")
     return entry("held");
   const stated = statesMode(ctx, site);
+  const partial = stated ? void 0 : partialMode(site);
+  const owed = (id2) => partial ? reportPartial(ctx, partial, id2) : reportImplicit(ctx, site, id2);
   if (choice === "keep") {
-    return entry(stated ? "explicit" : reportImplicit(ctx, site, sentId(source) ?? ctx.settings.rules.targets.flash));
+    return entry(stated ? "explicit" : owed(sentId(source) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
-      return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
+      return entry(stated ? "explicit" : owed(resolved.value));
     }
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && (!!resolved.importedDefault || !!resolved.assignedImports);
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
@@ -33389,7 +33416,7 @@ function writeMode(ctx, plan, byNode, decisions) {
         return entry("held");
       const v4 = branches.map((n) => stringValue(n)).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
       if (v4)
-        return entry(stated ? "explicit" : reportImplicit(ctx, site, v4));
+        return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
     if (resolved.kind === "string" && site.host.kind === "deepseek") {
       if (!stated)
@@ -33403,6 +33430,8 @@ function writeMode(ctx, plan, byNode, decisions) {
   }
   if (stated)
     return entry("explicit");
+  if (partial)
+    return entry(fillPartialMode(ctx, partial, choice) ? "migrated" : owed(sentId(source) ?? newModelId(ctx.settings)));
   if (resolved.kind === "string" && resolved.viaParam) {
     addFinding(ctx, site.model, RULE_IDS.thinkingMode, "info", PARAMETER_DEFAULT_NOTE);
   }
@@ -33459,6 +33488,10 @@ function reportDynamic(ctx, site, reason, fallback) {
   const target = ctx.settings.rules.targets[ctx.settings.target];
   const { example, advice: advice2 } = modeExample(ctx, site, fallbackMode(fallback ? stringValue(fallback) : void 0, ctx.settings));
   addFinding(ctx, site.model, RULE_IDS.dynamicModel, "warning", advice2 ? dynamicModelNoPassMessage(reason, target, advice2) : dynamicModelMessage(reason, target, example));
+}
+function reportPartial(ctx, at, id2) {
+  addFinding(ctx, at, RULE_IDS.implicitMode, "warning", `"${id2}" is sent with a thinking mode on one branch only: where \`${ctx.src.slice(at.start, at.end)}\` leaves it out, the request thinks (V4's default). Give that branch its mode (e.g. ${modeProperty(ctx, { mode: "non-thinking" })}${at.type === "SpreadElement" ? "" : " instead of undefined"}).`);
+  return "implicit";
 }
 function reportImplicit(ctx, site, id2) {
   const { example, advice: advice2 } = modeExample(ctx, site);
@@ -40531,19 +40564,25 @@ function modeEntry(ctx, choice, q) {
 function hasModeKey(ctx, dict) {
   return dictEntries(dict).some((e) => e.key && STATED_MODE_KEYS.includes(stringOf(e.key, ctx.src)?.value ?? ""));
 }
-function statesModeAnyForm(ctx, site) {
+function statesModeAnyForm(ctx, site, partly) {
   if (site.args.some((a) => a.keyword && STATED_MODE_KEYS.includes(a.keyword)))
     return true;
-  const holders = site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).flatMap((a) => branchesOf(a.value).map((v) => asDict(ctx, v)));
-  return holders.some((d) => !!d && (hasModeKey(ctx, d) || MODE_HOLDERS.some((h) => {
+  const holds = (d) => !!d && (hasModeKey(ctx, d) || MODE_HOLDERS.some((h) => {
     const inner = dictEntry(ctx, d, h);
     const innerDict = inner ? asDict(ctx, inner) : void 0;
     return !!innerDict && hasModeKey(ctx, innerDict);
-  })));
+  }));
+  return site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).some((a) => {
+    const branches = branchesOf(a.value).map((v) => holds(asDict(ctx, v)));
+    return partly ? branches.some(Boolean) : branches.every(Boolean);
+  });
+}
+function statesModePartly(ctx, site) {
+  return !statesMode2(ctx, site) && statesModeAnyForm(ctx, site, true);
 }
 function statesMode2(ctx, site) {
   const pass = site.pass;
-  if (statesModeAnyForm(ctx, site))
+  if (statesModeAnyForm(ctx, site, false))
     return true;
   if (pass.kind === "body" && site.modelField)
     return !!site.dict && hasModeKey(ctx, site.dict) || !!site.modelField.cls && declaresMode(ctx, site.modelField.cls);
@@ -40582,7 +40621,7 @@ function dictEntry(ctx, dict, key) {
   return dictEntries(dict).find((e) => e.key && stringOf(e.key, ctx.src)?.value === key)?.value;
 }
 function addMode2(ctx, site, choice, q) {
-  if (!site.model || statesMode2(ctx, site))
+  if (!site.model || statesMode2(ctx, site) || statesModeAnyForm(ctx, site, true))
     return;
   const pass = site.pass;
   let edits = [];
@@ -41610,12 +41649,14 @@ function writeMode2(ctx, plan, byNode, decisions) {
   if (choice === "held")
     return entry("held");
   const stated = statesMode2(ctx, site);
+  const partial = !stated && statesModePartly(ctx, site);
+  const owed = (id2) => partial ? reportPartial2(ctx, site, id2) : reportImplicit2(ctx, site, id2);
   if (choice === "keep") {
-    return entry(stated ? "explicit" : reportImplicit2(ctx, site, sentId(source) ?? ctx.settings.rules.targets.flash));
+    return entry(stated ? "explicit" : owed(sentId(source) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
-      return entry(stated ? "explicit" : reportImplicit2(ctx, site, resolved.value));
+      return entry(stated ? "explicit" : owed(resolved.value));
     }
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) || v4Uses2(ctx).some((l) => l.uses.some((u) => u.request === site)) || resolved.kind === "dynamic" && (!!resolved.overriddenImport || !!resolved.assignedImports) || resolved.kind === "choices" && !!resolved.remote?.some((r) => r.legacy);
     if ((resolved.kind === "dynamic" || resolved.kind === "choices") && (site.host.kind === "deepseek" || fed)) {
@@ -41629,7 +41670,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
         return entry("held");
       const v4 = branches.map((n) => stringOf(n, ctx.src)?.value).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
       if (v4)
-        return entry(stated ? "explicit" : reportImplicit2(ctx, site, v4));
+        return entry(stated || partial ? "explicit" : reportImplicit2(ctx, site, v4));
     }
     if (resolved.kind === "string" && site.host.kind === "deepseek") {
       if (!stated)
@@ -41640,6 +41681,8 @@ function writeMode2(ctx, plan, byNode, decisions) {
   }
   if (stated)
     return entry("explicit");
+  if (partial)
+    return entry(owed(sentId(source) ?? newModelId(ctx.settings)));
   if (resolved.kind === "string" && resolved.viaParam) {
     add(ctx, site.model, RULE_IDS.thinkingMode, "info", isDefault(ctx, resolved.literal) ? PARAMETER_DEFAULT_NOTE : PARAMETER_CALLERS_NOTE);
   }
@@ -41722,6 +41765,10 @@ function lineOf(ctx, node2) {
 function quoteFor(ctx, node2) {
   const str = stringOf(node2, ctx.src) ?? (node2.name === "ConditionalExpression" ? stringOf(node2.children[0], ctx.src) : void 0);
   return str?.quote[0] === "'" ? "'" : '"';
+}
+function reportPartial2(ctx, site, id2) {
+  add(ctx, site.model, RULE_IDS.implicitMode, "warning", `"${id2}" is sent with a thinking mode on one branch only: where the condition leaves it out (\`None\`), the request thinks (V4's default). Give that branch its mode (e.g. extra_body={${modeEntry(ctx, { mode: "non-thinking" }, '"')}} instead of None).`);
+  return "implicit";
 }
 function reportDynamic2(ctx, site, reason, fallback) {
   const target = ctx.settings.rules.targets[ctx.settings.target];

@@ -11,7 +11,7 @@ import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBra
 import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
-import { addMode, hasMode, modeProperty, statesMode } from "./modes.js";
+import { addMode, fillPartialMode, hasMode, modeProperty, partialMode, statesMode } from "./modes.js";
 import { findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
 import { isInstanceMethod, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
 import { savedSettingsWords, storeDefaultOf } from "./stores.js";
@@ -525,13 +525,16 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   const choice = modeChoiceFor(source, decisions, ctx.links);
   if (choice === "held") return entry("held");
   const stated = statesMode(ctx, site);
+  // A mode sent on one branch only (`thinking: deep ? {…} : undefined`): owed on the other, and never overwritten here.
+  const partial = stated ? undefined : partialMode(site);
+  const owed = (id: string): RequestMode => (partial ? reportPartial(ctx, partial, id) : reportImplicit(ctx, site, id));
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    return entry(stated ? "explicit" : reportImplicit(ctx, site, sentId(source) ?? ctx.settings.rules.targets.flash));
+    return entry(stated ? "explicit" : owed(sentId(source) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
-      return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
+      return entry(stated ? "explicit" : owed(resolved.value));
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     const fed = [...byNode.values()].some((l) => decisions.verdict.get(l.occ) === "rewrite" && l.occ.uses.some((u) => u.request === site)) ||
@@ -545,7 +548,8 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
       const branches = [resolved.consequent, resolved.alternate];
       if (branches.some((n) => byNode.has(n))) return entry("held");
       const v4 = branches.map((n) => stringValue(n)).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
-      if (v4) return entry(stated ? "explicit" : reportImplicit(ctx, site, v4));
+      // Here the mode sent for the DeepSeek branch only is the right form (the other branch is another provider's).
+      if (v4) return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
     // A request to DeepSeek's API with a model no row names (a typo, `deepseek-chat:free`) is still in the ledger: it states a mode or owes one.
     if (resolved.kind === "string" && site.host.kind === "deepseek") {
@@ -560,6 +564,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
   }
   // A mode the request already states, in any form, is kept: never doubled or contradicted.
   if (stated) return entry("explicit");
+  if (partial) return entry(fillPartialMode(ctx, partial, choice) ? "migrated" : owed(sentId(source) ?? newModelId(ctx.settings)));
   if (resolved.kind === "string" && resolved.viaParam) {
     addFinding(ctx, site.model!, RULE_IDS.thinkingMode, "info",
       PARAMETER_DEFAULT_NOTE);
@@ -626,6 +631,13 @@ function reportDynamic(ctx: Ctx, site: RequestSite, reason: string, fallback?: N
   const target = ctx.settings.rules.targets[ctx.settings.target];
   const { example, advice } = modeExample(ctx, site, fallbackMode(fallback ? stringValue(fallback) : undefined, ctx.settings));
   addFinding(ctx, site.model!, RULE_IDS.dynamicModel, "warning", advice ? dynamicModelNoPassMessage(reason, target, advice) : dynamicModelMessage(reason, target, example));
+}
+
+/** A request whose mode is left out on one branch: V4 thinks there, whatever the model did before. */
+function reportPartial(ctx: Ctx, at: Node, id: string): RequestMode {
+  addFinding(ctx, at, RULE_IDS.implicitMode, "warning", `"${id}" is sent with a thinking mode on one branch only: where \`${ctx.src.slice(at.start, at.end)}\` leaves it out, ` +
+    `the request thinks (V4's default). Give that branch its mode (e.g. ${modeProperty(ctx, { mode: "non-thinking" })}${at.type === "SpreadElement" ? "" : " instead of undefined"}).`);
+  return "implicit";
 }
 
 /** A request that states no mode: reported, as implicit, or as having no way to send one (the same rule before and after migration). */

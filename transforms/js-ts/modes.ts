@@ -8,21 +8,46 @@ import { findProp, keyName, memberPath, unwrap, type Node } from "./ast.js";
 import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.js";
 import type { RequestSite } from "./requests.js";
 
-/** Whether an object literal already states a mode (directly or in a spread object literal). */
-export function hasMode(obj: Node): boolean {
+/**
+ * Whether an object literal already states a mode (directly or in a spread object literal).
+ * `partly`: a mode sent on some branches only counts too (`thinking: deep ? {…} : undefined`,
+ * `...(deep ? { thinking } : {})`); without it, such a request states no mode when the branch
+ * leaves it out (JSON drops an undefined field, and V4 then thinks).
+ */
+export function hasMode(obj: Node, partly = false): boolean {
   return obj.properties.some((p: Node) => {
-    if (p.type === "SpreadElement") return spreadStatesMode(unwrap(p.argument));
+    if (p.type === "SpreadElement") return spreadStatesMode(unwrap(p.argument), partly);
     const name = keyName(p);
-    return name !== undefined && STATED_MODE_KEYS.includes(name);
+    return name !== undefined && STATED_MODE_KEYS.includes(name) && (partly || !leavesOut(unwrap(p.value)));
   });
 }
 
-/** `...{ thinking }`, and a mode sent for one branch only: `...(deep ? { thinking } : {})`, `...(deep && { thinking })`. */
-function spreadStatesMode(arg: Node): boolean {
-  if (arg.type === "ObjectExpression") return hasMode(arg);
-  if (arg.type === "ConditionalExpression") return [arg.consequent, arg.alternate].some((b: Node) => spreadStatesMode(unwrap(b)));
-  if (arg.type === "LogicalExpression") return spreadStatesMode(unwrap(arg.right));
+const NOTHING = (n: Node) => n.type === "NullLiteral" || (n.type === "Identifier" && n.name === "undefined") || (n.type === "UnaryExpression" && n.operator === "void");
+
+/** `deep ? { type: "enabled" } : undefined`: the field is left out on one branch. */
+function leavesOut(value: Node): boolean {
+  return value.type === "ConditionalExpression" && [value.consequent, value.alternate].some((b: Node) => NOTHING(unwrap(b)));
+}
+
+function spreadStatesMode(arg: Node, partly: boolean): boolean {
+  if (arg.type === "ObjectExpression") return hasMode(arg, partly);
+  if (arg.type === "ConditionalExpression") {
+    const branches = [arg.consequent, arg.alternate].map((b: Node) => spreadStatesMode(unwrap(b), partly));
+    return partly ? branches.some(Boolean) : branches.every(Boolean);
+  }
+  if (arg.type === "LogicalExpression") return partly && spreadStatesMode(unwrap(arg.right), partly);
   return false;
+}
+
+/** The request states a mode on some branches only: the property or spread that does. */
+export function partialMode(site: RequestSite): Node | undefined {
+  const objects = [site.options, site.sent?.binding.init ? unwrap(site.sent.binding.init) : undefined].filter((o): o is Node => o?.type === "ObjectExpression");
+  for (const obj of objects) {
+    const found = obj.properties.find((p: Node) => (p.type === "SpreadElement" ? spreadStatesMode(unwrap(p.argument), true) && !spreadStatesMode(unwrap(p.argument), false)
+      : STATED_MODE_KEYS.includes(keyName(p) ?? "") && leavesOut(unwrap(p.value))));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -56,6 +81,17 @@ function providerThinking(options: Node, provider: string): boolean {
   return !!p && unwrap(p.value).type === "ObjectExpression" && !!findProp(unwrap(p.value), "thinking");
 }
 
+/** `thinking: deep ? { type: "enabled" } : undefined` with one mode owed: that mode in the branch that leaves it out. */
+export function fillPartialMode(ctx: Ctx, at: Node, choice: ModeChoice): boolean {
+  const value = at.type === "SpreadElement" || !("mode" in choice) ? undefined : unwrap(at.value);
+  const gap = value?.type === "ConditionalExpression" ? [value.consequent, value.alternate].find((b: Node) => NOTHING(unwrap(b))) : undefined;
+  if (!gap) return false;
+  const text = modeProperty(ctx, choice).slice(ctx.settings.rules.dialects[ctx.settings.dialect].key.length + 2);
+  addFinding(ctx, at, RULE_IDS.thinkingMode, "info", `V4 thinks by default: the branch that left the mode out now states it (${describeChoice(choice)}), as the model did.`,
+    [{ start: gap.start, end: gap.end, text }]);
+  return true;
+}
+
 /** The property text for the chosen dialect, e.g. `thinking: { type: "disabled" }`. */
 export function modeProperty(ctx: Ctx, choice: ModeChoice): string {
   const dialect = ctx.settings.rules.dialects[ctx.settings.dialect];
@@ -76,7 +112,7 @@ export function addMode(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
   switch (pass.kind) {
     case "params":
     case "body": {
-      if (!site.options || !site.modelProp || hasMode(site.options)) return;
+      if (!site.options || !site.modelProp || hasMode(site.options, true)) return;
       // openai's params types reject unknown keys in an object literal; a spread passes the check.
       const spread = ctx.ts && pass.kind === "params" && !insideJsonStringify(ctx, site.options);
       const prop = modeProperty(ctx, choice);
@@ -105,7 +141,7 @@ function addNested(ctx: Ctx, site: RequestSite, name: string, choice: ModeChoice
   if (!site.options) return addOptionsArgument(ctx, site, name, prop, choice);
   const holder = findProp(site.options, name);
   const holderObj = holder && unwrap(holder.value).type === "ObjectExpression" ? unwrap(holder.value) : undefined;
-  if (holderObj && hasMode(holderObj)) return;
+  if (holderObj && hasMode(holderObj, true)) return;
   if (holder && !holderObj) {
     addFinding(ctx, holder, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: add ${prop} to these ${name} (${describeChoice(choice)}).`);
     return;

@@ -11,7 +11,7 @@ import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, oth
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
-import { addMode, modeEntry, modeValue, statesMode } from "./modes.js";
+import { addMode, modeEntry, modeValue, statesMode, statesModePartly } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
 import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyBinding, type PyResolved } from "./scope.js";
 import { argumentsOf, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
@@ -590,13 +590,16 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   const choice = modeChoiceFor(source, decisions, ctx.links);
   if (choice === "held") return entry("held");
   const stated = statesMode(ctx, site);
+  // A mode sent on one branch only: owed on the other, and never overwritten here.
+  const partial = !stated && statesModePartly(ctx, site);
+  const owed = (id: string): RequestMode => (partial ? reportPartial(ctx, site, id) : reportImplicit(ctx, site, id));
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.
-    return entry(stated ? "explicit" : reportImplicit(ctx, site, sentId(source) ?? ctx.settings.rules.targets.flash));
+    return entry(stated ? "explicit" : owed(sentId(source) ?? ctx.settings.rules.targets.flash));
   }
   if (!choice) {
     if (resolved.kind === "string" && isV4Id(resolved.value, ctx.settings, site.prefixes)) {
-      return entry(stated ? "explicit" : reportImplicit(ctx, site, resolved.value));
+      return entry(stated ? "explicit" : owed(resolved.value));
     }
     // A request fed a rewritten legacy ID is DeepSeek's, whatever its client says.
     // So is one whose default, overridden by the environment, is another module's legacy ID (a settings field read through an import).
@@ -613,7 +616,8 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
       const branches = [resolved.consequent, resolved.alternate];
       if (branches.some((n) => byNode.has(n))) return entry("held");
       const v4 = branches.map((n) => stringOf(n, ctx.src)?.value).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
-      if (v4) return entry(stated ? "explicit" : reportImplicit(ctx, site, v4));
+      // Here the mode sent for the DeepSeek branch only is the right form (the other branch is another provider's).
+      if (v4) return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
     // A request to DeepSeek's API with a model no row names (a typo, `deepseek-chat:free`) is still in the ledger: it states a mode or owes one.
     if (resolved.kind === "string" && site.host.kind === "deepseek") {
@@ -624,6 +628,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   }
   // A mode the request already states, in any form, is kept: never doubled or contradicted.
   if (stated) return entry("explicit");
+  if (partial) return entry(owed(sentId(source) ?? newModelId(ctx.settings)));
   if (resolved.kind === "string" && resolved.viaParam) {
     add(ctx, site.model!, RULE_IDS.thinkingMode, "info", isDefault(ctx, resolved.literal) ? PARAMETER_DEFAULT_NOTE : PARAMETER_CALLERS_NOTE);
   }
@@ -724,6 +729,13 @@ function lineOf(ctx: Ctx, node: PyNode): number {
 function quoteFor(ctx: Ctx, node: PyNode): string {
   const str = stringOf(node, ctx.src) ?? (node.name === "ConditionalExpression" ? stringOf(node.children[0], ctx.src) : undefined);
   return str?.quote[0] === "'" ? "'" : '"';
+}
+
+/** A request whose mode is left out on one branch: V4 thinks there, whatever the model did before. */
+function reportPartial(ctx: Ctx, site: PyRequest, id: string): RequestMode {
+  add(ctx, site.model!, RULE_IDS.implicitMode, "warning", `"${id}" is sent with a thinking mode on one branch only: where the condition leaves it out (\`None\`), ` +
+    `the request thinks (V4's default). Give that branch its mode (e.g. extra_body={${modeEntry(ctx, { mode: "non-thinking" }, '"')}} instead of None).`);
+  return "implicit";
 }
 
 function reportDynamic(ctx: Ctx, site: PyRequest, reason: string, fallback?: string): void {

@@ -46,21 +46,29 @@ function hasModeKey(ctx: ModeCtx, dict: PyNode): boolean {
  * (`thinking=`, `reasoning_effort=`), or a dict of extra fields (`extra_body`, `model_kwargs`,
  * `additional_kwargs`, one level down too: `model_kwargs={"extra_body": {...}}`).
  */
-function statesModeAnyForm(ctx: ModeCtx, site: PyRequest): boolean {
+function statesModeAnyForm(ctx: ModeCtx, site: PyRequest, partly: boolean): boolean {
   if (site.args.some((a) => a.keyword && STATED_MODE_KEYS.includes(a.keyword))) return true;
-  // `extra_body={...} if deep else None`: a mode sent for one branch only is stated too.
-  const holders = site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).flatMap((a) => branchesOf(a.value).map((v) => asDict(ctx, v)));
-  return holders.some((d) => !!d && (hasModeKey(ctx, d) || MODE_HOLDERS.some((h) => {
+  const holds = (d: PyNode | undefined) => !!d && (hasModeKey(ctx, d) || MODE_HOLDERS.some((h) => {
     const inner = dictEntry(ctx, d, h);
     const innerDict = inner ? asDict(ctx, inner) : undefined;
     return !!innerDict && hasModeKey(ctx, innerDict);
-  })));
+  }));
+  // `extra_body={...} if deep else None` states the mode on one branch only: `partly` counts it.
+  return site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).some((a) => {
+    const branches = branchesOf(a.value).map((v) => holds(asDict(ctx, v)));
+    return partly ? branches.some(Boolean) : branches.every(Boolean);
+  });
+}
+
+/** A mode sent on one branch only (`extra_body={...} if deep else None`): where the other leaves it out, V4 thinks. */
+export function statesModePartly(ctx: ModeCtx, site: PyRequest): boolean {
+  return !statesMode(ctx, site) && statesModeAnyForm(ctx, site, true);
 }
 
 /** Whether the request already states its mode where its pass-through puts it. */
 export function statesMode(ctx: ModeCtx, site: PyRequest): boolean {
   const pass = site.pass;
-  if (statesModeAnyForm(ctx, site)) return true;
+  if (statesModeAnyForm(ctx, site, false)) return true;
   if (pass.kind === "body" && site.modelField) return (!!site.dict && hasModeKey(ctx, site.dict)) || (!!site.modelField.cls && declaresMode(ctx, site.modelField.cls));
   if (pass.kind === "body") return !!site.dict && hasModeKey(ctx, site.dict);
   if (pass.kind === "field") return false;
@@ -101,7 +109,7 @@ function dictEntry(ctx: ModeCtx, dict: PyNode, key: string): PyNode | undefined 
 
 /** Add the mode at a request; a finding says what was done, or what to do where nothing can be added. */
 export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: string): void {
-  if (!site.model || statesMode(ctx, site)) return;
+  if (!site.model || statesMode(ctx, site) || statesModeAnyForm(ctx, site, true)) return;
   const pass = site.pass;
   let edits: Edit[] = [];
   if (pass.kind === "none") {
