@@ -42869,6 +42869,11 @@ function reportImportedUses2(ctx, lines) {
     if (!id2)
       continue;
     for (const u of usesOf2(ctx, node2)) {
+      if (u.kind === "exported") {
+        const at2 = lines.position(node2.from);
+        ctx.links.veto(id2, "unknown", `assigned to \`${u.why}\` in ${ctx.file}, which other modules may import from there (a second hop ds-migrate does not follow)`, ctx.file, at2.line, at2.column);
+        continue;
+      }
       if (u.kind !== "identity" && u.kind !== "unknown")
         continue;
       const at = lines.position(u.start);

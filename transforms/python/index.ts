@@ -912,6 +912,13 @@ function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
     const id = importedAt(ctx, node);
     if (!id) continue;
     for (const u of usesOf(ctx, node)) {
+      // `MODEL = settings.default_model` at module level: other modules import it from here, and
+      // ds-migrate does not follow that second hop, so nothing here proves where it is sent.
+      if (u.kind === "exported") {
+        const at = lines.position(node.from);
+        ctx.links!.veto(id, "unknown", `assigned to \`${u.why}\` in ${ctx.file}, which other modules may import from there (a second hop ds-migrate does not follow)`, ctx.file, at.line, at.column);
+        continue;
+      }
       if (u.kind !== "identity" && u.kind !== "unknown") continue;
       const at = lines.position(u.start);
       ctx.links!.veto(id, u.kind, u.why, ctx.file, at.line, at.column);
