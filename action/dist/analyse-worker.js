@@ -39352,10 +39352,11 @@ var init_scope = __esm({
         return this.resolve(binding.value, depth + 1, viaParam || binding.kind === "param");
       }
       resolveMember(node2, depth, viaParam) {
-        const choices = this.tableChoices(node2, 0);
+        const keyed = memberPath2(node2, this.src) ? void 0 : this.constantKeyPath(node2);
+        const choices = keyed ? void 0 : this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path8 = memberPath2(node2, this.src);
+        const path8 = memberPath2(node2, this.src) ?? keyed;
         if (!path8) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
@@ -39423,6 +39424,19 @@ var init_scope = __esm({
         const cls = this.enclosingClass(node2);
         const values = cls ? this.selfValues(cls, path8[1]) : [];
         return values.length === 1 ? this.resolveFactoryAttr(values[0], path8.slice(2), path8.join(".")) : void 0;
+      }
+      /** `NAME[key]` whose key is a name bound once, in this scope chain, to a string literal: the path with that string. */
+      constantKeyPath(node2) {
+        if (node2.name !== "MemberExpression")
+          return void 0;
+        const [object, ...rest] = node2.children;
+        const inner = rest.filter((c) => c.name !== "[" && c.name !== "]");
+        if (!object || inner.length !== 1 || inner[0].name !== "VariableName")
+          return void 0;
+        const head = memberPath2(object, this.src);
+        const found = head ? this.lookup(this.text(inner[0]), inner[0]) : void 0;
+        const value = found?.length === 1 && found[0].kind === "assign" && found[0].value ? stringOf(found[0].value, this.src)?.value : void 0;
+        return value !== void 0 ? [...head, value] : void 0;
       }
       /** The lines where the enclosing class assigns `self.attr`. */
       assignedLines(at, attr) {

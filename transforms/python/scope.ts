@@ -615,9 +615,11 @@ export class PyScope {
   }
 
   private resolveMember(node: PyNode, depth: number, viaParam: boolean): PyResolved {
-    const choices = this.tableChoices(node, 0);
+    // `TABLE[provider]` with `provider = "deepseek"` assigned once: the entry is known, as with a literal key.
+    const keyed = memberPath(node, this.src) ? undefined : this.constantKeyPath(node);
+    const choices = keyed ? undefined : this.tableChoices(node, 0);
     if (choices) return { kind: "choices", literals: choices, reason: `\`${this.text(node)}\`, an entry picked at run time from a table in this file` };
-    const path = memberPath(node, this.src);
+    const path = memberPath(node, this.src) ?? keyed;
     if (!path) {
       // `get_settings().model`: a local factory annotated `-> Settings` returns an instance.
       const cls = this.returnedClass(node.children[0]);
@@ -677,6 +679,18 @@ export class PyScope {
     const cls = this.enclosingClass(node);
     const values = cls ? this.selfValues(cls, path[1]!) : [];
     return values.length === 1 ? this.resolveFactoryAttr(values[0], path.slice(2), path.join(".")) : undefined;
+  }
+
+  /** `NAME[key]` whose key is a name bound once, in this scope chain, to a string literal: the path with that string. */
+  private constantKeyPath(node: PyNode): string[] | undefined {
+    if (node.name !== "MemberExpression") return undefined;
+    const [object, ...rest] = node.children;
+    const inner = rest.filter((c) => c.name !== "[" && c.name !== "]");
+    if (!object || inner.length !== 1 || inner[0]!.name !== "VariableName") return undefined;
+    const head = memberPath(object, this.src);
+    const found = head ? this.lookup(this.text(inner[0]!), inner[0]!) : undefined;
+    const value = found?.length === 1 && found[0]!.kind === "assign" && found[0]!.value ? stringOf(found[0]!.value, this.src)?.value : undefined;
+    return value !== undefined ? [...head!, value] : undefined;
   }
 
   /** The lines where the enclosing class assigns `self.attr`. */
