@@ -18788,7 +18788,7 @@ function joinedHost(ctx, callee, own3) {
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
-  return base ? hostOfValue(ctx, base, true) : own3;
+  return base ? hostOfValue(ctx, base) : own3;
 }
 function constInit(ctx, name2, at) {
   const binding = ctx.scope.lookup(name2, at);

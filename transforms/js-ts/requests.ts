@@ -425,7 +425,8 @@ function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create") return own;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : undefined;
-  return base ? hostOfValue(ctx, base, true) : own;
+  // The code joins its own path to an axios base (`/v1/chat/completions` or not): the base is a host to keep, not a client base to version.
+  return base ? hostOfValue(ctx, base) : own;
 }
 
 function constInit(ctx: FindCtx, name: string, at: Node): Node | undefined {
