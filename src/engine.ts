@@ -384,11 +384,12 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     const own = f.sinks?.filter((s) => !s.forwards) ?? [];
     if (own.length > 0 && dependencyScope(abs) === "") linker.sinksByFile.set(abs, own);
   }
+  for (const f of files) if (f.clients) linker.clientsByFile.set(path.resolve(options.cwd, f.file), f.clients);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = new Set<string>();
   const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
-  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0) return files;
+  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
   // `class X(mod.Base, Mixin):` then `super().__init__(...)` or `Base.__init__(self, ...)`.
@@ -400,6 +401,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
+    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name) => ({ name })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
     ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots)),
   ];

@@ -196,6 +196,8 @@ export interface ModuleLinks {
   forward?(file: string, line: number, param: string, to: ParamSink): void;
   /** What calls in other modules pass to the parameter `param` declared at `file`:`line`. */
   argsFor?(file: string, line: number, param: string): RemoteArg[];
+  /** Whether the imported `name` is an HTTP client instance built on DeepSeek's base URL (TransformResult.clients). */
+  clientHost?(fromFile: string, specifier: string, name: string): boolean;
 }
 
 /**
@@ -239,6 +241,8 @@ export interface TransformResult {
   sinks?: Array<Omit<ParamSink, "line" | "file"> & { start: number }>;
   /** Imported functions and classes this module hands a legacy ID it could not follow: the engine reads their modules for sinks. */
   called?: CalledImport[];
+  /** Export names of HTTP client instances this module builds on DeepSeek's base URL (`axios.create`): a relative path another module posts through them goes to DeepSeek. */
+  clients?: string[];
   /** Python: the names through which another module's definitions can reach this one (see LinkKeys). */
   linkKeys?: LinkKeys;
 }

@@ -90,6 +90,14 @@ export class Linker implements ModuleLinks {
     return this.vetoes.get(`${file}:${line}:${column}`) ?? [];
   }
 
+  /** Export names of HTTP client instances on DeepSeek's base URL, by module. */
+  readonly clientsByFile = new Map<string, string[]>();
+
+  clientHost(fromFile: string, specifier: string, name: string): boolean {
+    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
+    return !!target && (this.clientsByFile.get(target)?.includes(name) ?? false);
+  }
+
   sinksOf(fromFile: string, specifier: string, name: string): ParamSink[] {
     if (this.sinksByFile.size === 0) return [];
     return this.findSinks(path.resolve(this.cwd, fromFile), specifier, name, 0);

@@ -31,6 +31,8 @@ export interface FileResult {
   sinks?: ParamSink[];
   /** Imported callees this module hands an ID it could not follow (the linking pass reads their modules). */
   called?: CalledImport[];
+  /** HTTP client instances on DeepSeek's base URL this module exports (cross-module linking). */
+  clients?: string[];
   /** Python: what the linking pass tests before analysing the module again (cross-module linking). */
   linkKeys?: LinkKeys;
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
@@ -148,6 +150,7 @@ function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boole
     done.sinks = result.sinks.map(({ start, ...s }) => ({ ...s, file, line: lines.position(start).line }));
   }
   if (result.called) done.called = result.called;
+  if (result.clients && result.clients.length > 0) done.clients = result.clients;
   if (result.linkKeys) done.linkKeys = result.linkKeys;
   const tests = prefixTests(file, body);
   if (tests) done.prefixTests = tests;

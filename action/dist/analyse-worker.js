@@ -18783,12 +18783,34 @@ function joinedHost(ctx, callee, own3) {
   const path8 = memberPath(callee);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
+  const imported = path8?.length === 2 ? ctx.scope.importOf(path8[0], callee) : void 0;
+  if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported))
+    return { kind: "deepseek" };
   const init = path8?.length === 2 ? constInit(ctx, path8[0], callee) : path8?.length === 3 && path8[0] === "this" ? thisInit(ctx, path8[1], callee) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
   return base ? hostOfValue(ctx, base) : own3;
+}
+function exportedClients(ctx) {
+  const out = [];
+  for (const stmt of ctx.parsed.program.body) {
+    const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
+    if (decl?.type !== "VariableDeclaration")
+      continue;
+    for (const d of decl.declarations) {
+      const init = d.init ? unwrap(d.init) : void 0;
+      if (d.id.type !== "Identifier" || init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
+        continue;
+      const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
+      const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
+      const binding = ctx.scope.lookup(d.id.name, d.id);
+      if (base && binding && hostOfValue(ctx, base).kind === "deepseek")
+        out.push(...binding.exportedAs);
+    }
+  }
+  return out;
 }
 function constInit(ctx, name2, at) {
   const binding = ctx.scope.lookup(name2, at);
@@ -32995,7 +33017,8 @@ function analyzeJsTs(src, file, settings, links) {
   migrateUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
+  const clients = exportedClients(ctx);
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx) };
 }
 function sinksOf(ctx) {
   const out = [];
@@ -51627,6 +51650,8 @@ function analyzeWith(analyze, file, body, hasBom, size, settings, links) {
   }
   if (result.called)
     done.called = result.called;
+  if (result.clients && result.clients.length > 0)
+    done.clients = result.clients;
   if (result.linkKeys)
     done.linkKeys = result.linkKeys;
   const tests = prefixTests(file, body);

@@ -19723,12 +19723,34 @@ function joinedHost(ctx, callee, own3) {
   const path18 = memberPath(callee);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
+  const imported = path18?.length === 2 ? ctx.scope.importOf(path18[0], callee) : void 0;
+  if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported))
+    return { kind: "deepseek" };
   const init = path18?.length === 2 ? constInit(ctx, path18[0], callee) : path18?.length === 3 && path18[0] === "this" ? thisInit(ctx, path18[1], callee) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
   return base ? hostOfValue(ctx, base) : own3;
+}
+function exportedClients(ctx) {
+  const out = [];
+  for (const stmt of ctx.parsed.program.body) {
+    const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
+    if (decl?.type !== "VariableDeclaration")
+      continue;
+    for (const d of decl.declarations) {
+      const init = d.init ? unwrap(d.init) : void 0;
+      if (d.id.type !== "Identifier" || init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
+        continue;
+      const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
+      const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
+      const binding = ctx.scope.lookup(d.id.name, d.id);
+      if (base && binding && hostOfValue(ctx, base).kind === "deepseek")
+        out.push(...binding.exportedAs);
+    }
+  }
+  return out;
 }
 function constInit(ctx, name2, at) {
   const binding = ctx.scope.lookup(name2, at);
@@ -33935,7 +33957,8 @@ function analyzeJsTs(src, file, settings, links) {
   migrateUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx) };
+  const clients = exportedClients(ctx);
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx) };
 }
 function sinksOf(ctx) {
   const out = [];
@@ -64716,6 +64739,8 @@ function analyzeWith(analyze, file, body, hasBom, size2, settings, links) {
   }
   if (result2.called)
     done.called = result2.called;
+  if (result2.clients && result2.clients.length > 0)
+    done.clients = result2.clients;
   if (result2.linkKeys)
     done.linkKeys = result2.linkKeys;
   const tests = prefixTests(file, body);
@@ -65025,6 +65050,12 @@ var Linker = class {
   }
   externalUses(file, line, column) {
     return this.vetoes.get(`${file}:${line}:${column}`) ?? [];
+  }
+  /** Export names of HTTP client instances on DeepSeek's base URL, by module. */
+  clientsByFile = /* @__PURE__ */ new Map();
+  clientHost(fromFile, specifier, name2) {
+    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    return !!target && (this.clientsByFile.get(target)?.includes(name2) ?? false);
   }
   sinksOf(fromFile, specifier, name2) {
     if (this.sinksByFile.size === 0)
@@ -65706,11 +65737,14 @@ async function linkModules(options, files, candidates, inScope) {
     if (own3.length > 0 && dependencyScope(abs) === "")
       linker.sinksByFile.set(abs, own3);
   }
+  for (const f of files)
+    if (f.clients)
+      linker.clientsByFile.set(path14.resolve(options.cwd, f.file), f.clients);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = /* @__PURE__ */ new Set();
   const firstPass = new Map(files.map((f) => [path14.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
-  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0)
+  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0)
     return files;
   const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
   const called = (sinks) => sinks.flatMap((s) => s.name === "default" ? [{ name: s.name }] : [{ name: `${s.name}(` }, .../^[A-Z]/.test(s.name) ? s.keyword !== void 0 ? subclassed(s.name) : [{ name: `extends ${s.name}` }] : []]);
@@ -65718,6 +65752,7 @@ async function linkModules(options, files, candidates, inScope) {
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
+    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name2) => ({ name: name2 })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
     ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots))
   ];

@@ -12,7 +12,7 @@ import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, 
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, fillPartialMode, hasMode, modeProperty, partialMode, statesMode } from "./modes.js";
-import { findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
+import { exportedClients, findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
 import { isInstanceMethod, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
 import { savedSettingsWords, storeDefaultOf } from "./stores.js";
 import { isTestFile } from "../test-files.js";
@@ -52,7 +52,8 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   migrateUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx) };
+  const clients = exportedClients(ctx);
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...(clients.length > 0 ? { clients } : {}), ...calledOf(ctx) };
 }
 
 /**

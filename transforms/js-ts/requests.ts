@@ -421,12 +421,33 @@ const BODY_KEYS = new Set(["body", "data", "json"]);
 function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
   const path = memberPath(callee);
   if (own.kind !== "gateway" || !own.url.startsWith("/")) return own;
+  // An instance another module builds on DeepSeek's base URL (`import api from "./axios"`): known through the linker.
+  const imported = path?.length === 2 ? ctx.scope.importOf(path[0]!, callee) : undefined;
+  if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported)) return { kind: "deepseek" };
   const init = path?.length === 2 ? constInit(ctx, path[0]!, callee) : path?.length === 3 && path[0] === "this" ? thisInit(ctx, path[1]!, callee) : undefined;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create") return own;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : undefined;
   // The code joins its own path to an axios base (`/v1/chat/completions` or not): the base is a host to keep, not a client base to version.
   return base ? hostOfValue(ctx, base) : own;
+}
+
+/** Export names of module-level `axios.create({ baseURL })` instances on DeepSeek's host (TransformResult.clients). */
+export function exportedClients(ctx: FindCtx): string[] {
+  const out: string[] = [];
+  for (const stmt of ctx.parsed.program.body as Node[]) {
+    const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
+    if (decl?.type !== "VariableDeclaration") continue;
+    for (const d of decl.declarations) {
+      const init = d.init ? unwrap(d.init) : undefined;
+      if (d.id.type !== "Identifier" || init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create") continue;
+      const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
+      const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : undefined;
+      const binding = ctx.scope.lookup(d.id.name, d.id);
+      if (base && binding && hostOfValue(ctx, base).kind === "deepseek") out.push(...binding.exportedAs);
+    }
+  }
+  return out;
 }
 
 function constInit(ctx: FindCtx, name: string, at: Node): Node | undefined {
