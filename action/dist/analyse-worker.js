@@ -33327,10 +33327,7 @@ function holdAgainstOther(ctx, site, test, branch, other) {
     return;
   }
   const l = branch.legacy;
-  if (l.occ.held || l.occ.position.kind !== "value")
-    return;
-  l.occ.held = true;
-  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice2}`);
+  holdLegacy(ctx, l, `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice2}`);
 }
 function holdAssignedImports(ctx, site, ids, reason) {
   const at = site.model ?? site.node;
@@ -33342,10 +33339,13 @@ function holdAssignedImports(ctx, site, ids, reason) {
   }
 }
 function holdOverridden(ctx, l, reason, replacing = false) {
+  holdLegacy(ctx, l, overriddenMessage(l.occ.match, reason, replacing));
+}
+function holdLegacy(ctx, l, message) {
   if (l.occ.held || l.occ.position.kind !== "value")
     return;
   l.occ.held = true;
-  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason, replacing));
+  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), message);
 }
 function branchOf(ctx, node2, byNode, site) {
   const legacy = byNode.get(node2);
@@ -40614,8 +40614,8 @@ function statesModeAnyForm(ctx, site, partly) {
     return partly ? branches.some(Boolean) : branches.every(Boolean);
   });
 }
-function statesModePartly(ctx, site) {
-  return !statesMode2(ctx, site) && statesModeAnyForm(ctx, site, true);
+function statesModeOnSomeBranch(ctx, site) {
+  return statesModeAnyForm(ctx, site, true);
 }
 function statesMode2(ctx, site) {
   const pass = site.pass;
@@ -40658,7 +40658,7 @@ function dictEntry(ctx, dict, key) {
   return dictEntries(dict).find((e) => e.key && stringOf(e.key, ctx.src)?.value === key)?.value;
 }
 function addMode2(ctx, site, choice, q) {
-  if (!site.model || statesMode2(ctx, site) || statesModeAnyForm(ctx, site, true))
+  if (!site.model || statesMode2(ctx, site) || statesModeOnSomeBranch(ctx, site))
     return;
   const pass = site.pass;
   let edits = [];
@@ -41607,16 +41607,16 @@ function holdAgainstOther2(ctx, site, test, branch, other) {
     return;
   }
   const l = branch.legacy;
-  if (l.occ.held || l.occ.position.kind !== "value")
-    return;
-  l.occ.held = true;
-  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${at.line}: not rewritten. ${advice2}`);
+  holdLegacy2(ctx, l, `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${at.line}: not rewritten. ${advice2}`);
 }
 function holdOverridden2(ctx, l, reason) {
+  holdLegacy2(ctx, l, overriddenMessage(l.occ.match, reason));
+}
+function holdLegacy2(ctx, l, message) {
   if (l.occ.held || l.occ.position.kind !== "value")
     return;
   l.occ.held = true;
-  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason));
+  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), message);
 }
 function branchOf2(ctx, node2, byNode, site) {
   if (!node2)
@@ -41686,7 +41686,7 @@ function writeMode2(ctx, plan, byNode, decisions) {
   if (choice === "held")
     return entry("held");
   const stated = statesMode2(ctx, site);
-  const partial = !stated && statesModePartly(ctx, site);
+  const partial = !stated && statesModeOnSomeBranch(ctx, site);
   const owed = (id2) => partial ? reportPartial2(ctx, site, id2) : reportImplicit2(ctx, site, id2);
   if (choice === "keep") {
     return entry(stated ? "explicit" : owed(sentId(source) ?? ctx.settings.rules.targets.flash));

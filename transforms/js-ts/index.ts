@@ -414,9 +414,7 @@ function holdAgainstOther(ctx: Ctx, site: RequestSite, test: Node, branch: Branc
     return;
   }
   const l = branch.legacy!;
-  if (l.occ.held || l.occ.position.kind !== "value") return;
-  l.occ.held = true;
-  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice}`);
+  holdLegacy(ctx, l, `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${line}: not rewritten. ${advice}`);
 }
 
 /** The JS twin of Python's: another module's ID among the values a reassigned name sends is kept there, and the request reported. */
@@ -431,9 +429,14 @@ function holdAssignedImports(ctx: Ctx, site: RequestSite, ids: ImportedId[], rea
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string, replacing = false): void {
+  holdLegacy(ctx, l, overriddenMessage(l.occ.match, reason, replacing));
+}
+
+/** A value literal kept before the role model decides, with the finding that says why (once). */
+function holdLegacy(ctx: Ctx, l: Legacy, message: string): void {
   if (l.occ.held || l.occ.position.kind !== "value") return;
   l.occ.held = true;
-  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason, replacing));
+  addFinding(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), message);
 }
 
 /** A branch of a conditional model: a legacy ID (with its mode and what it becomes) or a V4 ID kept as it is (it thinks by default). */

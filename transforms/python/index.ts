@@ -11,7 +11,7 @@ import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, oth
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
-import { addMode, modeEntry, modeValue, statesMode, statesModePartly } from "./modes.js";
+import { addMode, modeEntry, modeValue, statesMode, statesModeOnSomeBranch } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
 import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyBinding, type PyResolved } from "./scope.js";
 import { argumentsOf, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
@@ -498,15 +498,18 @@ function holdAgainstOther(ctx: Ctx, site: PyRequest, test: PyNode, branch: Branc
     return;
   }
   const l = branch.legacy!;
-  if (l.occ.held || l.occ.position.kind !== "value") return;
-  l.occ.held = true;
-  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${at.line}: not rewritten. ${advice}`);
+  holdLegacy(ctx, l, `"${l.occ.match.prefix}${l.occ.match.legacyId}" is ${why} on line ${at.line}: not rewritten. ${advice}`);
 }
 
 function holdOverridden(ctx: Ctx, l: Legacy, reason: string): void {
+  holdLegacy(ctx, l, overriddenMessage(l.occ.match, reason));
+}
+
+/** A value literal kept before the role model decides, with the finding that says why (once). */
+function holdLegacy(ctx: Ctx, l: Legacy, message: string): void {
   if (l.occ.held || l.occ.position.kind !== "value") return;
   l.occ.held = true;
-  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), overriddenMessage(l.occ.match, reason));
+  add(ctx, l.node, RULE_IDS.unproven, matchSeverity(l.occ.match, ctx.settings), message);
 }
 
 /** A branch of a conditional model: a legacy ID (with its mode and what it becomes) or a V4 ID kept as it is (it thinks by default). */
@@ -591,7 +594,7 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   if (choice === "held") return entry("held");
   const stated = statesMode(ctx, site);
   // A mode sent on one branch only: owed on the other, and never overwritten here.
-  const partial = !stated && statesModePartly(ctx, site);
+  const partial = !stated && statesModeOnSomeBranch(ctx, site);
   const owed = (id: string): RequestMode => (partial ? reportPartial(ctx, site, id) : reportImplicit(ctx, site, id));
   if (choice === "keep") {
     // An alias moved to its successor keeps the request's mode; a request that states none is still owed one.

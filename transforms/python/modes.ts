@@ -60,9 +60,9 @@ function statesModeAnyForm(ctx: ModeCtx, site: PyRequest, partly: boolean): bool
   });
 }
 
-/** A mode sent on one branch only (`extra_body={...} if deep else None`): where the other leaves it out, V4 thinks. */
-export function statesModePartly(ctx: ModeCtx, site: PyRequest): boolean {
-  return !statesMode(ctx, site) && statesModeAnyForm(ctx, site, true);
+/** A mode sent on some branch at least (`extra_body={...} if deep else None`); with statesMode false, the other branch leaves it out and V4 thinks there. */
+export function statesModeOnSomeBranch(ctx: ModeCtx, site: PyRequest): boolean {
+  return statesModeAnyForm(ctx, site, true);
 }
 
 /** Whether the request already states its mode where its pass-through puts it. */
@@ -109,7 +109,7 @@ function dictEntry(ctx: ModeCtx, dict: PyNode, key: string): PyNode | undefined 
 
 /** Add the mode at a request; a finding says what was done, or what to do where nothing can be added. */
 export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: string): void {
-  if (!site.model || statesMode(ctx, site) || statesModeAnyForm(ctx, site, true)) return;
+  if (!site.model || statesMode(ctx, site) || statesModeOnSomeBranch(ctx, site)) return;
   const pass = site.pass;
   let edits: Edit[] = [];
   if (pass.kind === "none") {
