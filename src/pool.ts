@@ -77,8 +77,8 @@ export class Pool extends Workers<WorkerAnswer> {
    * walking and parsing, and workers waiting for it to hand out work sat idle half the
    * time on the benchmark corpus.
    */
-  submit(batch: Discovered[], link?: ImporterNeedles[]): void {
-    this.send(this.slots[this.next++ % this.slots.length]!, batch, { batch, link });
+  submit(batch: Discovered[], link?: ImporterNeedles[], search?: number): void {
+    this.send(this.slots[this.next++ % this.slots.length]!, batch, { batch, link, search });
   }
 
   protected answered(answer: WorkerAnswer): void {

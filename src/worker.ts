@@ -15,6 +15,8 @@ export interface WorkerAnswer {
   count: number;
   /** For a linking batch: the files that may import a module with exported IDs. */
   matches?: Discovered[];
+  /** For a linking batch: the search it belongs to (the tag it was sent with). */
+  search?: number;
   /** For a first-pass batch: the files whose bytes hold a needle, for the main thread to analyse. */
   hits?: Discovered[];
   /** Files with no needle that name the needles' common substring: a prefix test may be in them. */
@@ -28,13 +30,13 @@ const prefilter = makePrefilter(needles((workerData.settings as Settings).rules)
 
 // Batches are processed one at a time in arrival order, so answers match the pool's record.
 let chain = Promise.resolve();
-parentPort!.on("message", ({ batch, link }: { batch: Discovered[]; link?: ImporterNeedles[] }) => {
-  chain = chain.then(() => (link ? match(batch, link) : run(batch)));
+parentPort!.on("message", ({ batch, link, search }: { batch: Discovered[]; link?: ImporterNeedles[]; search?: number }) => {
+  chain = chain.then(() => (link ? match(batch, link, search!) : run(batch)));
 });
 
-function match(batch: Discovered[], link: ImporterNeedles[]): void {
+function match(batch: Discovered[], link: ImporterNeedles[], search: number): void {
   const test = importerFilter(link);
-  parentPort!.postMessage({ results: [], count: batch.length, matches: batch.filter((d) => test(d.abs)) });
+  parentPort!.postMessage({ results: [], count: batch.length, matches: batch.filter((d) => test(d.abs)), search });
 }
 
 /**

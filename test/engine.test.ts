@@ -27,6 +27,27 @@ test("the worker pool finds exactly what the in-process path finds", async () =>
   expect(pooled).toEqual(inProcess);
 });
 
+test("the pool's importer search (begun while hits are still parsed) links the same importers as the in-process path", async () => {
+  const dir = tempDir();
+  // Thirty folders, each with an exporting module, its importer and filler: some exporting modules are
+  // parsed while the workers still read, and the later hits keep this thread parsing after the prefilter.
+  for (let d = 0; d < 30; d++) {
+    const sub = path.join(dir, `p${d}`);
+    mkdirSync(sub);
+    // Names of their own, so a search for one folder's module cannot find another folder's importer.
+    writeFileSync(path.join(sub, `config${d}.ts`), `export const MODEL${d} = "deepseek-reasoner";\n`);
+    writeFileSync(path.join(sub, "use.ts"), `import { MODEL${d} } from "./config${d}";\nexport const ask = (c: any) => c.chat.completions.create({ model: MODEL${d}, messages: [] });\n`);
+    for (let i = 0; i < 100; i++) writeFileSync(path.join(sub, `f${i}.ts`), i % 40 === 0 ? `export const note${i} = { label: "deepseek-chat" };\n` : `export const x${i} = ${i};\n`);
+  }
+  writeFileSync(path.join(dir, "package.json"), "{}\n");
+  const options = { paths: ["."], cwd: dir, settings, gitignore: true, defaultIgnore: true, ignore: [] };
+  const inProcess = await scan({ ...options, workers: 0 });
+  const pooled = await scan({ ...options, workers: 2 });
+  const changed = inProcess.files.filter((f) => f.file.endsWith("/use.ts") && f.status === "changed");
+  expect(changed.length).toBe(30);
+  expect(pooled).toEqual(inProcess);
+});
+
 test("analysis workers (many hits waiting) give exactly what the main thread gives", async () => {
   const dir = tempDir();
   for (let i = 0; i < 120; i++) {
