@@ -431,6 +431,8 @@ function attributeUses(ctx: PyFlowCtx, cls: PyNode, attr: string, path: string[]
   const topLevel = cls.parent === ctx.parsed.root || (cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root);
   if (topLevel) {
     uses.push(use("exported", [name, attr, ...path].join("."), cls));
+    // `Settings().model` in another module: a fresh instance built without arguments holds the default.
+    uses.push(use("exported", [`${name}()`, attr, ...path].join("."), cls));
     // `settings = Settings()` at module level: importers read `settings.attr`.
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : undefined;
@@ -573,7 +575,44 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
     const param = init ? parameterOf(ctx, init, a, index) : undefined;
     if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
   }
+  // `bot.complete(value)` with `bot = Bot()`, or `self.complete(value)` in the class: into the method's
+  // parameter, in the class and in every subclass of this file overriding it (any of them may be the instance).
+  const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0]!, last) : [];
+  const params = methods.map((m) => parameterOf(ctx, m, a, index));
+  if (methods.length > 0 && params.every((p) => p)) return params.flatMap((p) => bindingPathUses(ctx, p!, path, depth + 1, seen));
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+}
+
+/**
+ * The methods `name` that a call on `head` may run, when `head` is tied to a class of this file:
+ * `self` in the class's methods, a name assigned once from `Cls()` (or a factory returning it), or
+ * a parameter annotated `Cls`. The class's own (or inherited) method and every override in its
+ * subclasses here; none when the class has no such method.
+ */
+function localMethods(ctx: PyFlowCtx, call: PyNode, head: string, name: string): PyNode[] {
+  let cls: PyNode | undefined;
+  if (head === "self") cls = ctx.scope.enclosingClass(call);
+  else {
+    const found = ctx.scope.lookup(head, call.children[0]!);
+    cls = found?.length === 1 ? ctx.scope.instanceClass(found[0]!) : undefined;
+  }
+  if (!cls) return [];
+  const own = [cls, ...basesInFile(ctx, cls)].map((c) => methodNamed(ctx, c, name)).find((m) => m);
+  if (!own) return [];
+  const overrides: PyNode[] = [];
+  const subs = ctx.scope.subclassesOf(cls);
+  for (let i = 0; i < subs.length && i < 50; i++) {
+    const m = methodNamed(ctx, subs[i]!, name);
+    if (m) overrides.push(m);
+    for (const deeper of ctx.scope.subclassesOf(subs[i]!)) if (!subs.includes(deeper)) subs.push(deeper);
+  }
+  return [own, ...overrides];
+}
+
+function methodNamed(ctx: PyFlowCtx, cls: PyNode, name: string): PyNode | undefined {
+  const body = cls.children.find((n) => n.name === "Body");
+  const defs = body?.children.map((n) => (n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n)) ?? [];
+  return defs.find((n): n is PyNode => n?.name === "FunctionDefinition" && text(ctx, n.children.find((v) => v.name === "VariableName") ?? n) === name);
 }
 
 /** The `__init__` defined in a class body. */
@@ -751,7 +790,12 @@ export function importedCallee(ctx: PyFlowCtx, call: PyNode): { source: string; 
     at = base ?? callee;
     shift = object.name === "CallExpression" ? 0 : 1;
   }
-  if (!path) return undefined;
+  if (!path) {
+    // `Impl().complete(…)`: a method of a fresh instance of an imported class.
+    const made = shift === 0 && prop?.name === "PropertyName" ? ctx.scope.receiverImport(call) : undefined;
+    const method = prop ? text(ctx, prop) : "";
+    return made ? { source: made.source!, exported: `${made.imported}.prototype.${method}`, shown: `${made.name}().${method}`, shift: 0, method: made.imported! } : undefined;
+  }
   const found = ctx.scope.lookup(path[0]!, at);
   const head = found?.length === 1 && found[0]!.kind === "import" ? found[0]! : undefined;
   // `svc.send(…)` on an instance of an imported class: its method, exported as `ChatService.prototype.send`.

@@ -861,7 +861,8 @@ function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope):
       // Importers calling the factory with arguments (`get_settings(api_key=k).model`) read the same
       // attribute, unless the value is a parameter's default an argument may replace.
       const factory = /^(\w+)\(\)\./.exec(id.name);
-      if (factory && !scope.mayBeArgument(node)) out.push({ ...id, name: `${factory[1]}(…)${id.name.slice(factory[0].length - 1)}` });
+      // (Not a class's own `Settings(…)`: its arguments may set the field itself.)
+      if (factory && !scope.classNamed(factory[1]!) && !scope.mayBeArgument(node)) out.push({ ...id, name: `${factory[1]}(…)${id.name.slice(factory[0].length - 1)}` });
     }
   }
   // One name, several values (`self.model` read through `self.base_model`'s fallback, or set in two
@@ -887,7 +888,7 @@ function collectExports(legacy: Legacy[], decisions: Decisions, scope: PyScope):
  */
 function overriddenBy(scope: PyScope, node: PyNode): string | undefined {
   const variable = scope.settingsVariable(node);
-  const words = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node), scope.reassignedBy(node)].filter((w) => !!w);
+  const words = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node), scope.reassignedBy(node), scope.constructedWith(node)].filter((w) => !!w);
   return words.length > 0 ? words.join(" or ") : undefined;
 }
 
@@ -929,11 +930,22 @@ function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
   }
 }
 
+/** `f(...)` where `f` is imported. */
+function importedCall(ctx: Ctx, call: PyNode | undefined, at: PyNode): boolean {
+  const callee = call?.name === "CallExpression" ? call.children[0] : undefined;
+  if (callee?.name !== "VariableName") return false;
+  const found = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), at);
+  return found?.length === 1 && found[0]!.kind === "import";
+}
+
 function importedAt(ctx: Ctx, node: PyNode): ImportedId | undefined {
   const path = memberPath(node, ctx.src);
-  if (!path) return undefined;
-  const head = ctx.scope.lookup(path[0]!, node);
-  if (head?.length !== 1 || head[0]!.kind !== "import") return undefined;
+  // `get_config().llm_model`, or `cfg.llm_model` after `cfg = get_config()`: what an imported factory returns.
+  const called = node.name === "MemberExpression" && !path ? node.children[0] : undefined;
+  if (!path && !(called && importedCall(ctx, called, node))) return undefined;
+  const head = path ? ctx.scope.lookup(path[0]!, node) : undefined;
+  const fromFactory = path && path.length > 1 && head?.length === 1 && head[0]!.kind === "assign" && importedCall(ctx, head[0]!.value, node);
+  if (path && !fromFactory && (head?.length !== 1 || head[0]!.kind !== "import")) return undefined;
   const resolved = ctx.scope.resolve(node);
   // An imported default the environment replaces is still that definition, used here.
   return resolved.kind === "external" ? resolved.id : resolved.kind === "dynamic" ? resolved.overriddenImport : undefined;

@@ -48,6 +48,12 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+function ancestors(node: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  for (let n = node.parent; n; n = n.parent) out.push(n);
+  return out;
+}
+
 export function scopeOf(node: PyNode): PyNode {
   let n = node.parent;
   while (n && !SCOPES.has(n.name)) n = n.parent;
@@ -595,6 +601,8 @@ export class PyScope {
     const found = this.lookup(name, node);
     if (!found) return { kind: "dynamic", reason: `\`${name}\`, which is not defined in this file` };
     if (found.length > 1) {
+      const last = this.dominatingAssignment(found, node);
+      if (last) return this.resolve(last.value!, depth + 1, viaParam);
       const reason = `\`${name}\`, which is assigned more than once`;
       const imported = found.filter((b) => b.kind === "assign" && b.value).map((b) => this.resolve(b.value!, depth + 1, viaParam)).flatMap((r) => (r.kind === "external" ? [r.id] : []));
       return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
@@ -612,6 +620,27 @@ export class PyScope {
     if (binding.kind === "param" && !binding.value) return { kind: "dynamic", reason: `the function parameter \`${name}\`` };
     if (!binding.value || binding.kind === "function" || binding.kind === "class") return { kind: "dynamic", reason: `\`${name}\`` };
     return this.resolve(binding.value, depth + 1, viaParam || binding.kind === "param");
+  }
+
+  /**
+   * The assignment every path to `use` runs last: a statement directly in the function's (or
+   * module's) body, before the use, after every other binding of the name, with no binding later
+   * in a loop around the use (`model = "…"` after a parameter's default is read by a print).
+   */
+  private dominatingAssignment(found: PyBinding[], use: PyNode): PyBinding | undefined {
+    const scope = found[0]!.scope;
+    if (scopeOf(use) !== scope || found.some((b) => !b.id || b.scope !== scope)) return undefined;
+    const before = found.filter((b) => b.id!.from < use.from).sort((a, b) => a.id!.from - b.id!.from);
+    const last = before.at(-1);
+    if (last?.kind !== "assign" || !last.value) return undefined;
+    let stmt = last.id!;
+    while (stmt.parent && stmt.parent.name !== "Body" && stmt.parent !== this.parsed.root) stmt = stmt.parent;
+    const body = stmt.parent;
+    const inScopeBody = body === this.parsed.root ? scope === this.parsed.root : body?.parent === scope;
+    if (!inScopeBody || stmt.name !== "AssignStatement" || use.from < stmt.to) return undefined;
+    const loops = ancestors(use).filter((n) => n.name === "ForStatement" || n.name === "WhileStatement");
+    if (found.some((b) => b.id!.from > use.from && loops.some((l) => b.id!.from < l.to))) return undefined;
+    return last;
   }
 
   private resolveMember(node: PyNode, depth: number, viaParam: boolean): PyResolved {
@@ -871,6 +900,28 @@ export class PyScope {
     return others.length > 0 ? `the value the class assigns to \`self.${path![1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : undefined;
   }
 
+  /**
+   * A class field whose default is this literal, where the class (without an `__init__` of its own:
+   * a dataclass or pydantic model, whose constructor takes its fields) is built in this file with
+   * that field passed (`cls(llm_model=…)` in a `from_env`, `Config(**data)`): instances read
+   * elsewhere may hold what was passed, not the default.
+   */
+  constructedWith(literal: PyNode): string | undefined {
+    let value = literal;
+    if (value.parent?.name === "ArgList") value = value.parent.parent!;
+    const stmt = value.parent;
+    const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : undefined;
+    const target = stmt?.children[0];
+    if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || this.initOf(cls)) return undefined;
+    const attr = this.text(target);
+    const clsName = cls.children.find((c) => c.name === "VariableName");
+    const builds = [...(clsName ? this.callsTo(this.text(clsName)).filter((c) => this.lookup(this.text(clsName), c.children[0]!)?.[0]?.value === cls) : []),
+      // `cls(...)` in the class's own classmethods.
+      ...this.callsTo("cls").filter((c) => this.enclosingClass(c) === cls)];
+    const lines = builds.filter((call) => argumentsOf(call, this.src).some((a) => a.keyword === attr || a.keyword === "**" || a.keyword === "*" || a.keyword === undefined)).map((c) => this.lineOf(c));
+    return lines.length > 0 ? `the \`${attr}\` that \`${clsName ? this.text(clsName) : "the class"}\` is built with at line${lines.length > 1 ? "s" : ""} ${[...new Set(lines)].join(", ")}` : undefined;
+  }
+
   /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
   settingsVariable(literal: PyNode): string | undefined {
     let value = literal;
@@ -990,7 +1041,14 @@ export class PyScope {
    * `self.chat` set once, to `ChatService()` or to such a parameter.
    */
   receiverImport(call: PyNode): PyBinding | undefined {
-    const path = memberPath(call.children[0]!, this.src);
+    const callee = call.children[0]!;
+    // `Impl().complete(...)`: a method of a fresh instance of the imported class.
+    const made = callee.name === "MemberExpression" && callee.children[0]?.name === "CallExpression" ? callee.children[0].children[0] : undefined;
+    if (made?.name === "VariableName") {
+      const found = this.lookup(this.text(made), made);
+      return found?.length === 1 && found[0]!.kind === "import" && found[0]!.source && found[0]!.imported !== "*" ? found[0] : undefined;
+    }
+    const path = memberPath(callee, this.src);
     if (!path || path.length < 2 || path.length > 3) return undefined;
     let value: PyNode | undefined;
     let holder: PyBinding | undefined;
