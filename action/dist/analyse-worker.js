@@ -33572,7 +33572,13 @@ function migrateUrls(ctx) {
     if (value === void 0 || node2.type === "TemplateElement")
       continue;
     const verdict = classifyUrl(value, ctx.settings.rules);
-    if (!verdict || verdict.kind === "canonical" || verdict.kind === "untouched")
+    if (!verdict) {
+      const beta = betaPathBeside(ctx, node2, value);
+      if (beta)
+        ctx.findings.push(beta);
+      continue;
+    }
+    if (verdict.kind === "canonical" || verdict.kind === "untouched")
       continue;
     const position2 = positionOf(flow3, node2);
     if (!position2)
@@ -33591,6 +33597,20 @@ function migrateUrls(ctx) {
     if (finding)
       ctx.findings.push(finding);
   }
+}
+function betaPathBeside(ctx, literal2, host) {
+  const prop = ctx.parsed.parents.get(literal2);
+  const key = prop && (prop.type === "ObjectProperty" || prop.type === "Property") && prop.value === literal2 ? keyName(prop) : void 0;
+  if (key !== "hostname" && key !== "host" || !ctx.settings.rules.hosts.includes(host))
+    return void 0;
+  const options = ctx.parsed.parents.get(prop);
+  const path8 = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : void 0;
+  const pathValue = path8 ? stringValue(path8) : void 0;
+  if (!path8 || pathValue === void 0 || !pathValue.startsWith("/"))
+    return void 0;
+  const url = `https://${host}${pathValue}`;
+  const verdict = classifyUrl(url, ctx.settings.rules);
+  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path8.start, end: path8.end }, { start: path8.start + 1, end: path8.end - 1 }) : void 0;
 }
 function originName(ctx, literal2) {
   let node2 = literal2;
@@ -38687,6 +38707,12 @@ function pushTo(map, key, value) {
   else
     map.set(key, [value]);
 }
+function ancestors(node2) {
+  const out = [];
+  for (let n = node2.parent; n; n = n.parent)
+    out.push(n);
+  return out;
+}
 function scopeOf(node2) {
   let n = node2.parent;
   while (n && !SCOPES.has(n.name))
@@ -39351,6 +39377,9 @@ var init_scope = __esm({
         if (!found)
           return { kind: "dynamic", reason: `\`${name2}\`, which is not defined in this file` };
         if (found.length > 1) {
+          const last2 = this.dominatingAssignment(found, node2);
+          if (last2)
+            return this.resolve(last2.value, depth + 1, viaParam);
           const reason = `\`${name2}\`, which is assigned more than once`;
           const imported = found.filter((b) => b.kind === "assign" && b.value).map((b) => this.resolve(b.value, depth + 1, viaParam)).flatMap((r) => r.kind === "external" ? [r.id] : []);
           return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
@@ -39373,6 +39402,31 @@ var init_scope = __esm({
         if (!binding.value || binding.kind === "function" || binding.kind === "class")
           return { kind: "dynamic", reason: `\`${name2}\`` };
         return this.resolve(binding.value, depth + 1, viaParam || binding.kind === "param");
+      }
+      /**
+       * The assignment every path to `use` runs last: a statement directly in the function's (or
+       * module's) body, before the use, after every other binding of the name, with no binding later
+       * in a loop around the use (`model = "…"` after a parameter's default is read by a print).
+       */
+      dominatingAssignment(found, use3) {
+        const scope = found[0].scope;
+        if (scopeOf(use3) !== scope || found.some((b) => !b.id || b.scope !== scope))
+          return void 0;
+        const before = found.filter((b) => b.id.from < use3.from).sort((a, b) => a.id.from - b.id.from);
+        const last2 = before.at(-1);
+        if (last2?.kind !== "assign" || !last2.value)
+          return void 0;
+        let stmt = last2.id;
+        while (stmt.parent && stmt.parent.name !== "Body" && stmt.parent !== this.parsed.root)
+          stmt = stmt.parent;
+        const body = stmt.parent;
+        const inScopeBody = body === this.parsed.root ? scope === this.parsed.root : body?.parent === scope;
+        if (!inScopeBody || stmt.name !== "AssignStatement" || use3.from < stmt.to)
+          return void 0;
+        const loops = ancestors(use3).filter((n) => n.name === "ForStatement" || n.name === "WhileStatement");
+        if (found.some((b) => b.id.from > use3.from && loops.some((l) => b.id.from < l.to)))
+          return void 0;
+        return last2;
       }
       resolveMember(node2, depth, viaParam) {
         const keyed = memberPath2(node2, this.src) ? void 0 : this.constantKeyPath(node2);
@@ -39655,6 +39709,31 @@ var init_scope = __esm({
         const others = this.selfValues(cls, path8[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
         return others.length > 0 ? `the value the class assigns to \`self.${path8[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
       }
+      /**
+       * A class field whose default is this literal, where the class (without an `__init__` of its own:
+       * a dataclass or pydantic model, whose constructor takes its fields) is built in this file with
+       * that field passed (`cls(llm_model=…)` in a `from_env`, `Config(**data)`): instances read
+       * elsewhere may hold what was passed, not the default.
+       */
+      constructedWith(literal2) {
+        let value = literal2;
+        if (value.parent?.name === "ArgList")
+          value = value.parent.parent;
+        const stmt = value.parent;
+        const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : void 0;
+        const target = stmt?.children[0];
+        if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || this.initOf(cls))
+          return void 0;
+        const attr = this.text(target);
+        const clsName = cls.children.find((c) => c.name === "VariableName");
+        const builds = [
+          ...clsName ? this.callsTo(this.text(clsName)).filter((c) => this.lookup(this.text(clsName), c.children[0])?.[0]?.value === cls) : [],
+          // `cls(...)` in the class's own classmethods.
+          ...this.callsTo("cls").filter((c) => this.enclosingClass(c) === cls)
+        ];
+        const lines = builds.filter((call) => argumentsOf(call, this.src).some((a) => a.keyword === attr || a.keyword === "**" || a.keyword === "*" || a.keyword === void 0)).map((c) => this.lineOf(c));
+        return lines.length > 0 ? `the \`${attr}\` that \`${clsName ? this.text(clsName) : "the class"}\` is built with at line${lines.length > 1 ? "s" : ""} ${[...new Set(lines)].join(", ")}` : void 0;
+      }
       /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
       settingsVariable(literal2) {
         let value = literal2;
@@ -39778,7 +39857,13 @@ var init_scope = __esm({
        * `self.chat` set once, to `ChatService()` or to such a parameter.
        */
       receiverImport(call) {
-        const path8 = memberPath2(call.children[0], this.src);
+        const callee = call.children[0];
+        const made = callee.name === "MemberExpression" && callee.children[0]?.name === "CallExpression" ? callee.children[0].children[0] : void 0;
+        if (made?.name === "VariableName") {
+          const found = this.lookup(this.text(made), made);
+          return found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
+        }
+        const path8 = memberPath2(callee, this.src);
         if (!path8 || path8.length < 2 || path8.length > 3)
           return void 0;
         let value;
@@ -40220,6 +40305,7 @@ function attributeUses(ctx, cls, attr, path8, depth, seen) {
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
     uses.push(use2("exported", [name2, attr, ...path8].join("."), cls));
+    uses.push(use2("exported", [`${name2}()`, attr, ...path8].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
@@ -40367,7 +40453,41 @@ function callArgUses2(ctx, call, arg, path8, depth, seen) {
     if (param)
       return bindingPathUses2(ctx, param, path8, depth + 1, seen);
   }
+  const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0], last2) : [];
+  const params = methods.map((m) => parameterOf(ctx, m, a, index2));
+  if (methods.length > 0 && params.every((p) => p))
+    return params.flatMap((p) => bindingPathUses2(ctx, p, path8, depth + 1, seen));
   return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
+}
+function localMethods(ctx, call, head, name2) {
+  let cls;
+  if (head === "self")
+    cls = ctx.scope.enclosingClass(call);
+  else {
+    const found = ctx.scope.lookup(head, call.children[0]);
+    cls = found?.length === 1 ? ctx.scope.instanceClass(found[0]) : void 0;
+  }
+  if (!cls)
+    return [];
+  const own3 = [cls, ...basesInFile(ctx, cls)].map((c) => methodNamed(ctx, c, name2)).find((m) => m);
+  if (!own3)
+    return [];
+  const overrides2 = [];
+  const subs = ctx.scope.subclassesOf(cls);
+  for (let i = 0; i < subs.length && i < 50; i++) {
+    const m = methodNamed(ctx, subs[i], name2);
+    if (m)
+      overrides2.push(m);
+    for (const deeper of ctx.scope.subclassesOf(subs[i]))
+      if (!subs.includes(deeper))
+        subs.push(deeper);
+  }
+  return [own3, ...overrides2];
+}
+function methodNamed(ctx, cls, name2) {
+  const body = cls.children.find((n) => n.name === "Body");
+  const defs = body?.children.map((n) => n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n) ?? [];
+  return defs.find((n) => n?.name === "FunctionDefinition" && text2(ctx, n.children.find((v) => v.name === "VariableName") ?? n) === name2);
 }
 function initOf(ctx, cls) {
   const body = cls.children.find((c) => c.name === "Body");
@@ -40541,8 +40661,11 @@ function importedCallee(ctx, call) {
     at = base ?? callee;
     shift = object.name === "CallExpression" ? 0 : 1;
   }
-  if (!path8)
-    return void 0;
+  if (!path8) {
+    const made = shift === 0 && prop?.name === "PropertyName" ? ctx.scope.receiverImport(call) : void 0;
+    const method = prop ? text2(ctx, prop) : "";
+    return made ? { source: made.source, exported: `${made.imported}.prototype.${method}`, shown: `${made.name}().${method}`, shift: 0, method: made.imported } : void 0;
+  }
   const found = ctx.scope.lookup(path8[0], at);
   const head = found?.length === 1 && found[0].kind === "import" ? found[0] : void 0;
   const cls = !head && shift === 0 ? ctx.scope.receiverImport(call) : void 0;
@@ -41918,7 +42041,7 @@ function collectExports2(legacy, decisions, scope) {
         id2.overriddenBy = overridden;
       out.push(id2);
       const factory = /^(\w+)\(\)\./.exec(id2.name);
-      if (factory && !scope.mayBeArgument(node2))
+      if (factory && !scope.classNamed(factory[1]) && !scope.mayBeArgument(node2))
         out.push({ ...id2, name: `${factory[1]}(\u2026)${id2.name.slice(factory[0].length - 1)}` });
     }
   }
@@ -41940,7 +42063,7 @@ function collectExports2(legacy, decisions, scope) {
 }
 function overriddenBy(scope, node2) {
   const variable = scope.settingsVariable(node2);
-  const words2 = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node2), scope.reassignedBy(node2)].filter((w) => !!w);
+  const words2 = [variable ? `the environment variable ${variable}` : scope.fallbackOf(node2), scope.reassignedBy(node2), scope.constructedWith(node2)].filter((w) => !!w);
   return words2.length > 0 ? words2.join(" or ") : void 0;
 }
 function v4Exports2(ctx) {
@@ -41978,12 +42101,21 @@ function reportImportedUses2(ctx, lines) {
     }
   }
 }
+function importedCall(ctx, call, at) {
+  const callee = call?.name === "CallExpression" ? call.children[0] : void 0;
+  if (callee?.name !== "VariableName")
+    return false;
+  const found = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), at);
+  return found?.length === 1 && found[0].kind === "import";
+}
 function importedAt(ctx, node2) {
   const path8 = memberPath2(node2, ctx.src);
-  if (!path8)
+  const called = node2.name === "MemberExpression" && !path8 ? node2.children[0] : void 0;
+  if (!path8 && !(called && importedCall(ctx, called, node2)))
     return void 0;
-  const head = ctx.scope.lookup(path8[0], node2);
-  if (head?.length !== 1 || head[0].kind !== "import")
+  const head = path8 ? ctx.scope.lookup(path8[0], node2) : void 0;
+  const fromFactory = path8 && path8.length > 1 && head?.length === 1 && head[0].kind === "assign" && importedCall(ctx, head[0].value, node2);
+  if (path8 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
     return void 0;
   const resolved = ctx.scope.resolve(node2);
   return resolved.kind === "external" ? resolved.id : resolved.kind === "dynamic" ? resolved.overriddenImport : void 0;

@@ -244,12 +244,12 @@ function needles(rules) {
 // dist/src/worker.js
 var prefilter = makePrefilter(needles(workerData.settings.rules));
 var chain = Promise.resolve();
-parentPort.on("message", ({ batch, link }) => {
-  chain = chain.then(() => link ? match(batch, link) : run(batch));
+parentPort.on("message", ({ batch, link, search }) => {
+  chain = chain.then(() => link ? match(batch, link, search) : run(batch));
 });
-function match(batch, link) {
+function match(batch, link, search) {
   const test = importerFilter(link);
-  parentPort.postMessage({ results: [], count: batch.length, matches: batch.filter((d) => test(d.abs)) });
+  parentPort.postMessage({ results: [], count: batch.length, matches: batch.filter((d) => test(d.abs)), search });
 }
 async function run(batch) {
   const answer = { results: [], count: batch.length, hits: [] };

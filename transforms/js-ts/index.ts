@@ -3,7 +3,7 @@
 // and write the thinking mode at each request through its pass-through (modes.ts).
 // It never reprints code: every change is a splice at exact offsets.
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
-import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
@@ -716,7 +716,12 @@ function migrateUrls(ctx: Ctx): void {
     const value = stringValue(node);
     if (value === undefined || node.type === "TemplateElement") continue;
     const verdict = classifyUrl(value, ctx.settings.rules);
-    if (!verdict || verdict.kind === "canonical" || verdict.kind === "untouched") continue;
+    if (!verdict) {
+      const beta = betaPathBeside(ctx, node, value);
+      if (beta) ctx.findings.push(beta);
+      continue;
+    }
+    if (verdict.kind === "canonical" || verdict.kind === "untouched") continue;
     const position = positionOf(flow, node);
     if (!position) continue;
     if (position.kind === "text") {
@@ -732,6 +737,24 @@ function migrateUrls(ctx: Ctx): void {
     const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined, !ctx.scope.baseLiterals.has(node));
     if (finding) ctx.findings.push(finding);
   }
+}
+
+/**
+ * Node's request options name the host and the path apart (`{ hostname: "api.deepseek.com",
+ * path: "/beta/completions" }` for `https.request`): the beta endpoint is reported on the path,
+ * as it is in a whole URL.
+ */
+function betaPathBeside(ctx: Ctx, literal: Node, host: string): RawFinding | undefined {
+  const prop = ctx.parsed.parents.get(literal);
+  const key = prop && (prop.type === "ObjectProperty" || prop.type === "Property") && prop.value === literal ? keyName(prop) : undefined;
+  if ((key !== "hostname" && key !== "host") || !ctx.settings.rules.hosts.includes(host)) return undefined;
+  const options = ctx.parsed.parents.get(prop!);
+  const path = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : undefined;
+  const pathValue = path ? stringValue(path) : undefined;
+  if (!path || pathValue === undefined || !pathValue.startsWith("/")) return undefined;
+  const url = `https://${host}${pathValue}`;
+  const verdict = classifyUrl(url, ctx.settings.rules);
+  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path.start, end: path.end }, { start: path.start + 1, end: path.end - 1 }) : undefined;
 }
 
 /** The property or variable an origin list or CSP source sits under (`connectSrc: [..., URL]`, `allowedOrigins = [URL]`), if its name says so. */
