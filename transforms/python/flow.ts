@@ -164,7 +164,12 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
       if (kids.some((c) => c.name === "in")) return [use("identity", kids[0] === node ? "a lookup key (`in`)" : "a compared value", parent)];
       // `model is not None` tests presence, not which model: it names nothing.
       if (kids.some((c) => c.name === "None")) return [];
-      if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) return [use("identity", "a compared value", parent)];
+      if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) {
+        // Reached through a name (a parameter whose default this is): say what the name is compared with.
+        const other = kids.find((c) => c !== node && c.name !== "CompareOp" && c.name !== "is" && c.name !== "not");
+        const with_ = !stringOf(node, ctx.src) && other ? stringOf(other, ctx.src)?.value : undefined;
+        return [use("identity", with_ !== undefined ? `a value compared with "${with_}" on line ${ctx.scope.lineOf(parent)}` : "a compared value", parent)];
+      }
       return [];
     case "LiteralPattern":
       return [use("identity", "a match case", node)];
