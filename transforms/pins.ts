@@ -36,9 +36,20 @@ export function declarationDepth(settings: Settings, file: string, ecosystem: "n
 }
 
 /** The pass-through a request of this shape may use in `file`, for the version the project pins. */
-export function pinnedPass(settings: Settings, file: string, shapeId: string, pass: PassThrough): PinnedPass {
-  const since = CALL_SHAPES.find((s) => s.id === shapeId)?.since ?? PASS_SINCE[pass.kind];
+export function pinnedPass(settings: Settings, file: string, shapeId: string, pass: PassThrough, keywords: string[] = []): PinnedPass {
+  const shape = CALL_SHAPES.find((s) => s.id === shapeId);
+  const since = shape?.since ?? PASS_SINCE[pass.kind];
   if (!since || pass.kind === "none") return { pass };
+  const older = shape?.olderApi?.keywords.filter((k) => keywords.includes(k)) ?? [];
+  if (older.length > 0) {
+    // The call's own keywords date the release: older than the pass-through, whatever is pinned.
+    const given = older.map((k) => `${k}=`).join(", ");
+    return {
+      pass: { kind: "none", advice: `this call passes ${given}, which only ${since.package} releases before ${since.version} take, and those do not forward ${pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : "the pass-through"}: upgrade to ${since.package}>=${since.version} (its provider= API) and set {mode} there, or set the mode on the underlying client's requests` },
+      dependency: `${since.package}: a release before ${since.version} (this call passes ${given})`,
+      withheld: true,
+    };
+  }
   const pin = settings.projectRoot ? indexFor(settings.projectRoot).pinFor(path.resolve(settings.projectRoot, file), since.ecosystem, since.package) : undefined;
   if (!pin) return { pass, dependency: `${since.package}: assumed a current release (no manifest in the project declares it)` };
   const where = `${pin.from}`;
@@ -67,8 +78,9 @@ function withheldAdvice(since: Since, pass: PassThrough, version: string, where:
 }
 
 /** Sets a request's pass-through to what its pinned client release forwards (none when older than the row's minimum). */
-export function applyPins(settings: Settings, file: string, site: { shape: string; pass: PassThrough; dependency?: string; withheld?: boolean }): void {
-  const pinned = pinnedPass(settings, file, site.shape, site.pass);
+/** `keywords`: the call's keyword arguments (a row's `olderApi` dates the release by them). */
+export function applyPins(settings: Settings, file: string, site: { shape: string; pass: PassThrough; dependency?: string; withheld?: boolean }, keywords: string[] = []): void {
+  const pinned = pinnedPass(settings, file, site.shape, site.pass, keywords);
   site.pass = pinned.pass;
   if (pinned.dependency) site.dependency = pinned.dependency;
   if (pinned.withheld) site.withheld = true;

@@ -64,6 +64,11 @@ export interface CallShape {
    * pass-through (the call is reported with this minimum). `source`: where that was checked.
    */
   since?: { ecosystem: "npm" | "pypi"; package: string; version: string; source: string };
+  /**
+   * Keywords only releases older than `since` take: a call passing one runs such a release
+   * whatever the manifests say (none may pin it), so it gets no pass-through. `source`: where checked.
+   */
+  olderApi?: { keywords: string[]; source: string };
   checked: string;
 }
 
@@ -312,9 +317,11 @@ export const CALL_SHAPES: CallShape[] = [
     from: ["pydantic_ai"],
     model: { keys: ["model_name"], positional: 0 },
     prefixes: [],
-    host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url"] },
+    // base_url: the releases before the provider= API handed it to AsyncOpenAI(base_url=...).
+    host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url", "base_url"] },
     pass: { kind: "nested", name: "settings", inner: "extra_body" },
     since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
+    olderApi: { keywords: ["base_url", "api_key", "openai_client", "http_client"], source: "pydantic-ai tags: OpenAIModel took base_url=/api_key=/openai_client=/http_client= up to v0.0.44 (replaced by provider=), settings= only from v0.4.2 (judged on a real project, 2026-12-04)" },
     checked: "pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider=\"deepseek\" or DeepSeekProvider(); ModelSettings.extra_body",
   },
   {

@@ -37,7 +37,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   }
   const scope = new PyScope(parsed, src, file, links);
   const requests = findPyRequests({ src, parsed, scope, settings });
-  for (const site of requests.sites) applyPins(settings, file, site);
+  for (const site of requests.sites) applyPins(settings, file, site, argumentsOf(site.call, src).flatMap((a) => (a.keyword ? [a.keyword] : [])));
   const ctx: Ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [], called: [] };
   if (links) ctx.links = links;
   const lines = new LineIndex(src);
