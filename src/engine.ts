@@ -15,6 +15,7 @@ import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 import type { ProgressFn } from "./progress.js";
 import { settlePassThrough } from "../transforms/clients.js";
 import { holdPrefixTested, mayHoldPrefixTests, prefixTests, type PrefixTestAt } from "./prefix-tests.js";
+import { holdConfigNamedInCode } from "./named-in-code.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -133,7 +134,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await run.finish();
   timing("first pass");
   // A hint naming both pass-throughs (no client package decided) takes the one the run's requests, or the manifests, use.
-  const linked = holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings, state.prefixTests);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings, state.prefixTests), options.settings);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -81,13 +81,28 @@ function heldIds(files: FileResult[], settings: Settings, elsewhere: PrefixTestA
  */
 export function holdPrefixTested(files: FileResult[], settings: Settings, elsewhere: PrefixTestAt[] = []): FileResult[] {
   const held = heldIds(files, settings, elsewhere);
+  const kept = new Map([...held].map(([id, { test, replacement }]) => [id, {
+    replacement,
+    message: `"${id}" is kept: this project tells models apart by their prefix (\`${test.expr}\` at ${test.file}:${test.line}:${test.column}), which "${id}" matches and "${replacement}" does not, so the rewrite would change what the app decides for it (a thinking mode, a provider, a feature chosen by that test). Make that test accept "${replacement}" (or decide by the thinking mode), then rewrite this and every other "${id}" together.`,
+  }]));
+  return holdRewrites(files, kept, () => true);
+}
+
+/** An ID whose rewrites are held, with the finding that says why. */
+export interface HeldId {
+  replacement: string;
+  message: string;
+}
+
+/** Drops the rewrites of `held` IDs in the files `applies` accepts (see holdPrefixTested). */
+export function holdRewrites(files: FileResult[], held: Map<string, HeldId>, applies: (file: string) => boolean): FileResult[] {
   if (held.size === 0) return files;
   // How a request's sources name a rewrite (`"deepseek-reasoner" → "deepseek-flash" (line 5)`).
   const arrows = [...held].map(([id, h]) => [`"${id}" → "${h.replacement}"`, `"${id}" (kept)`] as const);
   const fromHeld = (sources?: string[]) => !!sources?.some((s) => arrows.some(([a]) => s.includes(a)));
   const renamed = (sources?: string[]) => sources?.map((s) => arrows.reduce((out, [a, kept]) => out.split(a).join(kept), s));
   return files.map((result) => {
-    if (result.status !== "changed" || result.before === undefined) return result;
+    if (result.status !== "changed" || result.before === undefined || !applies(result.file)) return result;
     const hasBom = result.before.startsWith(BOM);
     const body = hasBom ? result.before.slice(1) : result.before;
     const at = new Set<string>();
@@ -99,10 +114,8 @@ export function holdPrefixTested(files: FileResult[], settings: Settings, elsewh
       })[0];
       if (!hit) return f;
       at.add(`${f.line}:${f.column}`);
-      const [id, { test, replacement }] = hit;
       const { edits: _dropped, ...rest } = f;
-      return { ...rest, ruleId: RULE_IDS.identity, ...(f.sources ? { sources: renamed(f.sources) } : {}),
-        message: `"${id}" is kept: this project tells models apart by their prefix (\`${test.expr}\` at ${test.file}:${test.line}:${test.column}), which "${id}" matches and "${replacement}" does not, so the rewrite would change what the app decides for it (a thinking mode, a provider, a feature chosen by that test). Make that test accept "${replacement}" (or decide by the thinking mode), then rewrite this and every other "${id}" together.` };
+      return { ...rest, ruleId: RULE_IDS.identity, ...(f.sources ? { sources: renamed(f.sources) } : {}), message: hit[1].message };
     });
     const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && fromHeld(f.sources));
     if (at.size === 0 && modes.length === 0) return result;
