@@ -13,6 +13,8 @@ interface Slot {
   worker: Worker;
   /** Batches sent and not yet answered, oldest first (answers come back in order). */
   inFlight: Discovered[][];
+  /** Its worker failed: nothing more is sent to it. */
+  dead?: boolean;
 }
 
 /** What both pools share: the workers, the batches in flight, waiting for them, closing. */
@@ -26,6 +28,7 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
       const slot: Slot = { worker: new (workerThreads().Worker)(script, { workerData: { settings }, ...(resourceLimits ? { resourceLimits } : {}) }), inFlight: [] };
       slot.worker.on("message", (answer: Answer) => this.finish(slot, answer));
       slot.worker.on("error", (error) => {
+        slot.dead = true;
         while (slot.inFlight.length > 0) {
           const lost = slot.inFlight[0]!;
           const results: FileResult[] = lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` }));
@@ -36,7 +39,12 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
     }
   }
 
-  protected abstract answered(answer: Answer): void;
+  protected abstract answered(answer: Answer, slot: Slot): void;
+
+  /** Batches a subclass holds back, not sent yet (idle waits for them too). */
+  protected waitingCount(): number {
+    return 0;
+  }
 
   protected send(slot: Slot, batch: Discovered[], message: unknown): void {
     this.pending++;
@@ -46,15 +54,15 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
 
   /** Resolves when every batch sent so far has been answered; workers stay up. */
   async idle(): Promise<void> {
-    if (this.pending > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    if (this.pending > 0 || this.waitingCount() > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     this.drained = undefined;
   }
 
   private finish(slot: Slot, answer: Answer): void {
     slot.inFlight.shift();
     this.pending--;
-    this.answered(answer);
-    if (this.pending === 0 && this.drained) this.drained();
+    this.answered(answer, slot);
+    if (this.pending === 0 && this.waitingCount() === 0 && this.drained) this.drained();
   }
 
   async close(): Promise<void> {
@@ -66,25 +74,48 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
 /** The prefilter's pool (worker.ts); the linking pass's importer test runs there too. */
 export class Pool extends Workers<WorkerAnswer> {
   private next = 0;
+  /** Batches not sent yet: a few per worker are in flight, the rest wait here (see submit). */
+  private readonly waiting: Array<{ batch: Discovered[]; message: unknown }> = [];
 
-  constructor(size: number, settings: Settings, public onAnswer: (answer: WorkerAnswer) => void) {
+  constructor(size: number, settings: Settings, public onAnswer: (answer: WorkerAnswer) => void, private readonly inFlight = IN_FLIGHT) {
     // Workers only read and search bytes: a small young generation keeps their heaps small.
     super(size, new URL("./worker.js", import.meta.url), settings, { maxYoungGenerationSizeMb: 6 });
   }
 
   /**
-   * Batches go out round-robin at once rather than on request: the main thread is busy
-   * walking and parsing, and workers waiting for it to hand out work sat idle half the
-   * time on the benchmark corpus.
+   * Batches go out round-robin as they come rather than on request (the main thread is busy
+   * walking and parsing, and workers waiting for it to hand out work sat idle half the time on
+   * the benchmark corpus), but at most IN_FLIGHT per worker: the rest wait here as the paths
+   * the run holds anyway, not as copies queued in the workers' message ports (on the 66k-file
+   * corpus the walk outruns the reading and the whole list was copied into them).
    */
   submit(batch: Discovered[], link?: ImporterNeedles[], search?: number): void {
-    this.send(this.slots[this.next++ % this.slots.length]!, batch, { batch, link, search });
+    const message = { batch, link, search };
+    const live = this.slots.filter((s) => !s.dead);
+    const slot = live[this.next++ % Math.max(live.length, 1)];
+    if (slot && slot.inFlight.length < this.inFlight && this.waiting.length === 0) this.send(slot, batch, message);
+    else this.waiting.push({ batch, message });
   }
 
-  protected answered(answer: WorkerAnswer): void {
+  protected override waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  protected answered(answer: WorkerAnswer, slot: Slot): void {
+    const live = slot.dead ? this.slots.find((s) => !s.dead) : slot;
+    const queued = this.waiting.shift();
+    if (queued && live) this.send(live, queued.batch, queued.message);
     this.onAnswer(answer);
+    // Every worker failed: what still waits is reported, never silently lost.
+    if (queued && !live) {
+      for (const lost of [queued, ...this.waiting.splice(0)]) {
+        this.onAnswer({ results: lost.batch.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: "worker failed" })), count: lost.batch.length });
+      }
+    }
   }
 }
+
+const IN_FLIGHT = 32;
 
 /**
  * Workers that analyse hits (analyse-worker.ts), started only when many hits wait: each takes

@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { scan } from "../dist/src/engine.js";
 import { makePrefilter } from "../dist/src/prefilter.js";
+import { Pool } from "../dist/src/pool.js";
 import { DEFAULT_RULES } from "../dist/src/rules.js";
 import { tempDir } from "./helpers/cli.js";
 
@@ -77,6 +78,24 @@ test("a prefix test in a file that names no ID holds the alias it matches, in bo
   expect(config.findings.map((f) => f.ruleId)).toEqual(["legacy-id-identity"]);
   expect(config.findings[0]!.message).toContain("family.js:1:");
   expect(pooled).toEqual(inProcess);
+});
+
+test("the pool sends a few batches per worker at a time and answers every batch it was given", async () => {
+  const dir = tempDir();
+  const files = Array.from({ length: 40 }, (_, i) => {
+    const abs = path.join(dir, `f${i}.js`);
+    writeFileSync(abs, i % 4 === 0 ? 'const m = "deepseek-chat";\n' : "const x = 1;\n");
+    return { abs, rel: `f${i}.js` };
+  });
+  const answers: Array<{ count: number; hits: string[] }> = [];
+  // One batch in flight per worker: 20 batches of two files make most of them wait in the pool.
+  const pool = new Pool(2, settings, (a) => answers.push({ count: a.count, hits: (a.hits ?? []).map((d) => d.rel) }), 1);
+  for (let i = 0; i < files.length; i += 2) pool.submit(files.slice(i, i + 2));
+  await pool.idle();
+  await pool.close();
+  expect(answers.length).toBe(20);
+  expect(answers.reduce((n, a) => n + a.count, 0)).toBe(40);
+  expect(answers.flatMap((a) => a.hits).sort()).toEqual(files.filter((_, i) => i % 4 === 0).map((f) => f.rel).sort());
 });
 
 test("a needle split across two 256 KiB reads is still found", () => {
