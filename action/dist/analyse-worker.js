@@ -18394,9 +18394,11 @@ var init_shapes = __esm({
         from: ["pydantic_ai"],
         model: { keys: ["model_name"], positional: 0 },
         prefixes: [],
-        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url"] },
+        // base_url: the releases before the provider= API handed it to AsyncOpenAI(base_url=...).
+        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url", "base_url"] },
         pass: { kind: "nested", name: "settings", inner: "extra_body" },
         since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
+        olderApi: { keywords: ["base_url", "api_key", "openai_client", "http_client"], source: "pydantic-ai tags: OpenAIModel took base_url=/api_key=/openai_client=/http_client= up to v0.0.44 (replaced by provider=), settings= only from v0.4.2 (judged on a real project, 2026-12-04)" },
         checked: 'pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider="deepseek" or DeepSeekProvider(); ModelSettings.extra_body'
       },
       {
@@ -32933,10 +32935,20 @@ function declarationDepth(settings, file, ecosystem, name2) {
     return void 0;
   return indexFor(settings.projectRoot).declarationDepth(path7.resolve(settings.projectRoot, file), ecosystem, name2);
 }
-function pinnedPass(settings, file, shapeId, pass) {
-  const since = CALL_SHAPES.find((s) => s.id === shapeId)?.since ?? PASS_SINCE[pass.kind];
+function pinnedPass(settings, file, shapeId, pass, keywords = []) {
+  const shape = CALL_SHAPES.find((s) => s.id === shapeId);
+  const since = shape?.since ?? PASS_SINCE[pass.kind];
   if (!since || pass.kind === "none")
     return { pass };
+  const older = shape?.olderApi?.keywords.filter((k) => keywords.includes(k)) ?? [];
+  if (older.length > 0) {
+    const given = older.map((k) => `${k}=`).join(", ");
+    return {
+      pass: { kind: "none", advice: `this call passes ${given}, which only ${since.package} releases before ${since.version} take, and those do not forward ${pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : "the pass-through"}: upgrade to ${since.package}>=${since.version} (its provider= API) and set {mode} there, or set the mode on the underlying client's requests` },
+      dependency: `${since.package}: a release before ${since.version} (this call passes ${given})`,
+      withheld: true
+    };
+  }
   const pin = settings.projectRoot ? indexFor(settings.projectRoot).pinFor(path7.resolve(settings.projectRoot, file), since.ecosystem, since.package) : void 0;
   if (!pin)
     return { pass, dependency: `${since.package}: assumed a current release (no manifest in the project declares it)` };
@@ -32956,8 +32968,8 @@ function withheldAdvice(since, pass, version, where) {
   const name2 = pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : pass.kind === "provider-options" ? "providerOptions" : pass.kind === "anthropic" ? "thinking" : "its pass-through";
   return `${since.package} ${version}, pinned in ${where}, does not forward ${name2} (it came in ${since.version}): upgrade to ${since.package}>=${since.version} and set {mode} there, or set the mode on the underlying client's requests`;
 }
-function applyPins(settings, file, site) {
-  const pinned = pinnedPass(settings, file, site.shape, site.pass);
+function applyPins(settings, file, site, keywords = []) {
+  const pinned = pinnedPass(settings, file, site.shape, site.pass, keywords);
   site.pass = pinned.pass;
   if (pinned.dependency)
     site.dependency = pinned.dependency;
@@ -40040,8 +40052,11 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
         return [use2("identity", kids[0] === node2 ? "a lookup key (`in`)" : "a compared value", parent)];
       if (kids.some((c) => c.name === "None"))
         return [];
-      if (kids.some((c) => c.name === "CompareOp" || c.name === "is"))
-        return [use2("identity", "a compared value", parent)];
+      if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) {
+        const other = kids.find((c) => c !== node2 && c.name !== "CompareOp" && c.name !== "is" && c.name !== "not");
+        const with_ = !stringOf(node2, ctx.src) && other ? stringOf(other, ctx.src)?.value : void 0;
+        return [use2("identity", with_ !== void 0 ? `a value compared with "${with_}" on line ${ctx.scope.lineOf(parent)}` : "a compared value", parent)];
+      }
       return [];
     case "LiteralPattern":
       return [use2("identity", "a match case", node2)];
@@ -41316,7 +41331,7 @@ function analyzePython(src, file, settings, links) {
   const scope = new PyScope(parsed, src, file, links);
   const requests = findPyRequests({ src, parsed, scope, settings });
   for (const site of requests.sites)
-    applyPins(settings, file, site);
+    applyPins(settings, file, site, argumentsOf(site.call, src).flatMap((a) => a.keyword ? [a.keyword] : []));
   const ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [], called: [] };
   if (links)
     ctx.links = links;

@@ -19334,9 +19334,11 @@ var init_shapes = __esm({
         from: ["pydantic_ai"],
         model: { keys: ["model_name"], positional: 0 },
         prefixes: [],
-        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url"] },
+        // base_url: the releases before the provider= API handed it to AsyncOpenAI(base_url=...).
+        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url", "base_url"] },
         pass: { kind: "nested", name: "settings", inner: "extra_body" },
         since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
+        olderApi: { keywords: ["base_url", "api_key", "openai_client", "http_client"], source: "pydantic-ai tags: OpenAIModel took base_url=/api_key=/openai_client=/http_client= up to v0.0.44 (replaced by provider=), settings= only from v0.4.2 (judged on a real project, 2026-12-04)" },
         checked: 'pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider="deepseek" or DeepSeekProvider(); ModelSettings.extra_body'
       },
       {
@@ -33873,10 +33875,20 @@ function declarationDepth(settings, file, ecosystem, name2) {
     return void 0;
   return indexFor(settings.projectRoot).declarationDepth(path7.resolve(settings.projectRoot, file), ecosystem, name2);
 }
-function pinnedPass(settings, file, shapeId, pass) {
-  const since = CALL_SHAPES.find((s) => s.id === shapeId)?.since ?? PASS_SINCE[pass.kind];
+function pinnedPass(settings, file, shapeId, pass, keywords = []) {
+  const shape = CALL_SHAPES.find((s) => s.id === shapeId);
+  const since = shape?.since ?? PASS_SINCE[pass.kind];
   if (!since || pass.kind === "none")
     return { pass };
+  const older = shape?.olderApi?.keywords.filter((k) => keywords.includes(k)) ?? [];
+  if (older.length > 0) {
+    const given = older.map((k) => `${k}=`).join(", ");
+    return {
+      pass: { kind: "none", advice: `this call passes ${given}, which only ${since.package} releases before ${since.version} take, and those do not forward ${pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : "the pass-through"}: upgrade to ${since.package}>=${since.version} (its provider= API) and set {mode} there, or set the mode on the underlying client's requests` },
+      dependency: `${since.package}: a release before ${since.version} (this call passes ${given})`,
+      withheld: true
+    };
+  }
   const pin = settings.projectRoot ? indexFor(settings.projectRoot).pinFor(path7.resolve(settings.projectRoot, file), since.ecosystem, since.package) : void 0;
   if (!pin)
     return { pass, dependency: `${since.package}: assumed a current release (no manifest in the project declares it)` };
@@ -33896,8 +33908,8 @@ function withheldAdvice(since, pass, version, where) {
   const name2 = pass.kind === "kwarg" || pass.kind === "nested" ? `${pass.name}=` : pass.kind === "provider-options" ? "providerOptions" : pass.kind === "anthropic" ? "thinking" : "its pass-through";
   return `${since.package} ${version}, pinned in ${where}, does not forward ${name2} (it came in ${since.version}): upgrade to ${since.package}>=${since.version} and set {mode} there, or set the mode on the underlying client's requests`;
 }
-function applyPins(settings, file, site) {
-  const pinned = pinnedPass(settings, file, site.shape, site.pass);
+function applyPins(settings, file, site, keywords = []) {
+  const pinned = pinnedPass(settings, file, site.shape, site.pass, keywords);
   site.pass = pinned.pass;
   if (pinned.dependency)
     site.dependency = pinned.dependency;
@@ -40980,8 +40992,11 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
         return [use2("identity", kids[0] === node2 ? "a lookup key (`in`)" : "a compared value", parent)];
       if (kids.some((c) => c.name === "None"))
         return [];
-      if (kids.some((c) => c.name === "CompareOp" || c.name === "is"))
-        return [use2("identity", "a compared value", parent)];
+      if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) {
+        const other = kids.find((c) => c !== node2 && c.name !== "CompareOp" && c.name !== "is" && c.name !== "not");
+        const with_ = !stringOf(node2, ctx.src) && other ? stringOf(other, ctx.src)?.value : void 0;
+        return [use2("identity", with_ !== void 0 ? `a value compared with "${with_}" on line ${ctx.scope.lineOf(parent)}` : "a compared value", parent)];
+      }
       return [];
     case "LiteralPattern":
       return [use2("identity", "a match case", node2)];
@@ -42256,7 +42271,7 @@ function analyzePython(src, file, settings, links) {
   const scope = new PyScope(parsed, src, file, links);
   const requests = findPyRequests({ src, parsed, scope, settings });
   for (const site of requests.sites)
-    applyPins(settings, file, site);
+    applyPins(settings, file, site, argumentsOf(site.call, src).flatMap((a) => a.keyword ? [a.keyword] : []));
   const ctx = { src, file, settings, parsed, scope, requests, eol: eolOf(src), findings: [], called: [] };
   if (links)
     ctx.links = links;
@@ -64430,6 +64445,7 @@ var Workers = class {
       const slot = { worker: new (workerThreads()).Worker(script, { workerData: { settings }, ...resourceLimits ? { resourceLimits } : {} }), inFlight: [] };
       slot.worker.on("message", (answer) => this.finish(slot, answer));
       slot.worker.on("error", (error) => {
+        slot.dead = true;
         while (slot.inFlight.length > 0) {
           const lost = slot.inFlight[0];
           const results = lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` }));
@@ -64439,6 +64455,10 @@ var Workers = class {
       this.slots.push(slot);
     }
   }
+  /** Batches a subclass holds back, not sent yet (idle waits for them too). */
+  waitingCount() {
+    return 0;
+  }
   send(slot, batch, message) {
     this.pending++;
     slot.inFlight.push(batch);
@@ -64446,15 +64466,15 @@ var Workers = class {
   }
   /** Resolves when every batch sent so far has been answered; workers stay up. */
   async idle() {
-    if (this.pending > 0)
+    if (this.pending > 0 || this.waitingCount() > 0)
       await new Promise((resolve5) => this.drained = resolve5);
     this.drained = void 0;
   }
   finish(slot, answer) {
     slot.inFlight.shift();
     this.pending--;
-    this.answered(answer);
-    if (this.pending === 0 && this.drained)
+    this.answered(answer, slot);
+    if (this.pending === 0 && this.waitingCount() === 0 && this.drained)
       this.drained();
   }
   async close() {
@@ -64464,23 +64484,48 @@ var Workers = class {
 };
 var Pool = class extends Workers {
   onAnswer;
+  inFlight;
   next = 0;
-  constructor(size2, settings, onAnswer) {
+  /** Batches not sent yet: a few per worker are in flight, the rest wait here (see submit). */
+  waiting = [];
+  constructor(size2, settings, onAnswer, inFlight = IN_FLIGHT) {
     super(size2, new URL("./worker.js", import.meta.url), settings, { maxYoungGenerationSizeMb: 6 });
     this.onAnswer = onAnswer;
+    this.inFlight = inFlight;
   }
   /**
-   * Batches go out round-robin at once rather than on request: the main thread is busy
-   * walking and parsing, and workers waiting for it to hand out work sat idle half the
-   * time on the benchmark corpus.
+   * Batches go out round-robin as they come rather than on request (the main thread is busy
+   * walking and parsing, and workers waiting for it to hand out work sat idle half the time on
+   * the benchmark corpus), but at most IN_FLIGHT per worker: the rest wait here as the paths
+   * the run holds anyway, not as copies queued in the workers' message ports (on the 66k-file
+   * corpus the walk outruns the reading and the whole list was copied into them).
    */
   submit(batch, link, search2) {
-    this.send(this.slots[this.next++ % this.slots.length], batch, { batch, link, search: search2 });
+    const message = { batch, link, search: search2 };
+    const live = this.slots.filter((s) => !s.dead);
+    const slot = live[this.next++ % Math.max(live.length, 1)];
+    if (slot && slot.inFlight.length < this.inFlight && this.waiting.length === 0)
+      this.send(slot, batch, message);
+    else
+      this.waiting.push({ batch, message });
   }
-  answered(answer) {
+  waitingCount() {
+    return this.waiting.length;
+  }
+  answered(answer, slot) {
+    const live = slot.dead ? this.slots.find((s) => !s.dead) : slot;
+    const queued = this.waiting.shift();
+    if (queued && live)
+      this.send(live, queued.batch, queued.message);
     this.onAnswer(answer);
+    if (queued && !live) {
+      for (const lost of [queued, ...this.waiting.splice(0)]) {
+        this.onAnswer({ results: lost.batch.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: "worker failed" })), count: lost.batch.length });
+      }
+    }
   }
 };
+var IN_FLIGHT = 32;
 var AnalysisPool = class extends Workers {
   onResults;
   constructor(size2, settings, onResults) {
@@ -64746,13 +64791,20 @@ function heldIds(files, settings, elsewhere) {
 }
 function holdPrefixTested(files, settings, elsewhere = []) {
   const held = heldIds(files, settings, elsewhere);
+  const kept = new Map([...held].map(([id2, { test, replacement }]) => [id2, {
+    replacement,
+    message: `"${id2}" is kept: this project tells models apart by their prefix (\`${test.expr}\` at ${test.file}:${test.line}:${test.column}), which "${id2}" matches and "${replacement}" does not, so the rewrite would change what the app decides for it (a thinking mode, a provider, a feature chosen by that test). Make that test accept "${replacement}" (or decide by the thinking mode), then rewrite this and every other "${id2}" together.`
+  }]));
+  return holdRewrites(files, kept, () => true);
+}
+function holdRewrites(files, held, applies) {
   if (held.size === 0)
     return files;
   const arrows = [...held].map(([id2, h]) => [`"${id2}" \u2192 "${h.replacement}"`, `"${id2}" (kept)`]);
   const fromHeld = (sources) => !!sources?.some((s) => arrows.some(([a]) => s.includes(a)));
   const renamed = (sources) => sources?.map((s) => arrows.reduce((out, [a, kept]) => out.split(a).join(kept), s));
   return files.map((result2) => {
-    if (result2.status !== "changed" || result2.before === void 0)
+    if (result2.status !== "changed" || result2.before === void 0 || !applies(result2.file))
       return result2;
     const hasBom = result2.before.startsWith(BOM);
     const body = hasBom ? result2.before.slice(1) : result2.before;
@@ -64760,19 +64812,13 @@ function holdPrefixTested(files, settings, elsewhere = []) {
     let findings = result2.findings.map((f) => {
       const hit = (f.edits ?? []).flatMap((e) => {
         const span = body.slice(e.start, e.end);
-        return [...held].filter(([id3, h]) => span.includes(id3) && e.text === span.split(id3).join(h.replacement));
+        return [...held].filter(([id2, h]) => span.includes(id2) && e.text === span.split(id2).join(h.replacement));
       })[0];
       if (!hit)
         return f;
       at.add(`${f.line}:${f.column}`);
-      const [id2, { test, replacement }] = hit;
       const { edits: _dropped, ...rest } = f;
-      return {
-        ...rest,
-        ruleId: RULE_IDS.identity,
-        ...f.sources ? { sources: renamed(f.sources) } : {},
-        message: `"${id2}" is kept: this project tells models apart by their prefix (\`${test.expr}\` at ${test.file}:${test.line}:${test.column}), which "${id2}" matches and "${replacement}" does not, so the rewrite would change what the app decides for it (a thinking mode, a provider, a feature chosen by that test). Make that test accept "${replacement}" (or decide by the thinking mode), then rewrite this and every other "${id2}" together.`
-      };
+      return { ...rest, ruleId: RULE_IDS.identity, ...f.sources ? { sources: renamed(f.sources) } : {}, message: hit[1].message };
     });
     const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && fromHeld(f.sources));
     if (at.size === 0 && modes.length === 0)
@@ -65609,6 +65655,34 @@ function importerFilter(groups, overlay) {
 // dist/src/engine.js
 init_findings();
 init_clients();
+
+// dist/src/named-in-code.js
+init_findings();
+init_rules();
+var CONFIG = /\.(ya?ml|json5?|jsonc|toml|ini|cfg|conf|properties)$|(^|\/)\.env(\.[^/]*)?$/i;
+function holdConfigNamedInCode(files, settings) {
+  const held = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    if (!mayHoldPrefixTests(f.file))
+      continue;
+    for (const finding of f.findings) {
+      if (finding.ruleId !== RULE_IDS.identity || finding.suppression)
+        continue;
+      const id2 = /^"([^"]+)"/.exec(finding.message)?.[1];
+      const migration = id2 ? migrationOf(id2, settings) : void 0;
+      if (!id2 || !migration || held.has(id2))
+        continue;
+      const why = /names something in this app \((.*?)\), so/.exec(finding.message)?.[1]?.replace(/ at \d+:\d+$/, "");
+      held.set(id2, {
+        replacement: migration.replacement,
+        message: `"${id2}" is kept: the project's code keeps this ID as it is (${why ? `${why}, ` : ""}at ${f.file}:${finding.line}:${finding.column}), and a value set in a configuration file may be what that code compares or looks up, so rewriting it here alone could change what the app decides. Rewrite this and the code's "${id2}" together, by hand (compare against "${migration.replacement}" and the thinking mode instead).`
+      });
+    }
+  }
+  return holdRewrites(files, held, (file) => CONFIG.test(file));
+}
+
+// dist/src/engine.js
 function timing(phase) {
   if (process.env.DS_MIGRATE_TIMING)
     process.stderr.write(`ds-migrate timing: ${phase} done at ${Math.round(performance.now())} ms after start
@@ -65647,7 +65721,7 @@ async function scan(options) {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings, state.prefixTests);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings, state.prefixTests), options.settings);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
