@@ -94,8 +94,8 @@ export interface HeldId {
   message: string;
 }
 
-/** Drops the rewrites of `held` IDs in the files `applies` accepts (see holdPrefixTested). */
-export function holdRewrites(files: FileResult[], held: Map<string, HeldId>, applies: (file: string) => boolean): FileResult[] {
+/** Drops the rewrites of `held` IDs in the files `applies` accepts (see holdPrefixTested), except the findings `keep` accepts. */
+export function holdRewrites(files: FileResult[], held: Map<string, HeldId>, applies: (file: string) => boolean, keep: (f: Finding) => boolean = () => false): FileResult[] {
   if (held.size === 0) return files;
   // How a request's sources name a rewrite (`"deepseek-reasoner" → "deepseek-flash" (line 5)`).
   const arrows = [...held].map(([id, h]) => [`"${id}" → "${h.replacement}"`, `"${id}" (kept)`] as const);
@@ -106,23 +106,27 @@ export function holdRewrites(files: FileResult[], held: Map<string, HeldId>, app
     const hasBom = result.before.startsWith(BOM);
     const body = hasBom ? result.before.slice(1) : result.before;
     const at = new Set<string>();
+    // Requests whose model finding `keep` kept: their ledger entry and mode stay as they are.
+    const keptRequests = new Set<string>();
     let findings = result.findings.map((f): Finding => {
       // An edit of a held ID: the ID alone, or its literal with the quotes (`"id"` → `"new"`).
       const hit = (f.edits ?? []).flatMap((e) => {
         const span = body.slice(e.start, e.end);
         return [...held].filter(([id, h]) => span.includes(id) && e.text === span.split(id).join(h.replacement));
       })[0];
-      if (!hit) return f;
+      if (hit && keep(f)) keptRequests.add(JSON.stringify(f.sources ?? []));
+      if (!hit || keep(f)) return f;
       at.add(`${f.line}:${f.column}`);
       const { edits: _dropped, ...rest } = f;
       return { ...rest, ruleId: RULE_IDS.identity, ...(f.sources ? { sources: renamed(f.sources) } : {}), message: hit[1].message };
     });
-    const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && fromHeld(f.sources));
+    const heldHere = (sources?: string[]) => fromHeld(sources) && !keptRequests.has(JSON.stringify(sources ?? []));
+    const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && heldHere(f.sources));
     if (at.size === 0 && modes.length === 0) return result;
     // The note on what the rewrite leaves to do at the consumer goes with the rewrite, and so
     // does the mode written for the held model's request.
     findings = findings.filter((f) => !modes.includes(f) && (f.ruleId !== RULE_IDS.setModeAtConsumer || !at.has(`${f.line}:${f.column}`)));
-    const requests = result.requests?.map((r) => (fromHeld(r.sources) ? { ...r, sources: renamed(r.sources)!, mode: r.mode === "migrated" ? "held" as const : r.mode } : r));
+    const requests = result.requests?.map((r) => (heldHere(r.sources) ? { ...r, sources: renamed(r.sources)!, mode: r.mode === "migrated" ? "held" as const : r.mode } : r));
     const edits = findings.flatMap((f) => f.edits ?? []);
     const { text } = applyEdits(body, edits);
     const next = { ...result, findings, ...(requests ? { requests } : {}) };
