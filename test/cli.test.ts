@@ -491,7 +491,7 @@ describe("advice in the project's language", () => {
 });
 
 describe("what a rewrite leaves for check, and what it leaves alone", () => {
-  test("a rewritten setting no request is traced from keeps its mode note after apply: check still shows the debt", () => {
+  test("a rewritten setting no request is traced from keeps its mode note after apply: check --strict fails until it is recorded", () => {
     const dir = project({ "app/config.py": 'CHAT_MODEL = "deepseek-chat"\n', "app/web.ts": 'export const MODEL = "deepseek-chat";\n' });
     committed(dir);
     const before = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
@@ -500,8 +500,14 @@ describe("what a rewrite leaves for check, and what it leaves alone", () => {
     expect(readFileSync(path.join(dir, "app/config.py"), "utf8")).toBe('CHAT_MODEL = "deepseek-flash"\n');
     const after = JSON.parse(cli(["check", "--format", "json", ...TODAY], dir).stdout);
     const notes = after.findings.filter((f: { ruleId: string }) => f.ruleId === "set-mode-at-consumer");
-    expect(notes.map((f: { file: string; line: number; severity: string }) => `${f.file}:${f.line} ${f.severity}`)).toEqual(["app/config.py:1 info", "app/web.ts:1 info"]);
+    expect(notes.map((f: { file: string; line: number; severity: string }) => `${f.file}:${f.line} ${f.severity}`)).toEqual(["app/config.py:1 warning", "app/web.ts:1 warning"]);
     expect(notes[0].message).toContain('"deepseek-flash" is a V4 model, which thinks by default');
+    // Nothing shows the untraced request states its mode: --strict fails until someone records that it does.
+    expect(cli(["check", "-q", ...TODAY], dir).status).toBe(0);
+    expect(cli(["check", "--strict", "-q", ...TODAY], dir).status).toBe(1);
+    writeFileSync(path.join(dir, "app/config.py"), 'CHAT_MODEL = "deepseek-flash"  # ds-migrate-ignore set-mode-at-consumer -- stated in app/ask.py\n');
+    writeFileSync(path.join(dir, "app/web.ts"), 'export const MODEL = "deepseek-flash"; // ds-migrate-ignore set-mode-at-consumer\n');
+    expect(cli(["check", "--strict", "-q", ...TODAY], dir).status).toBe(0);
   });
 
   test("recorded results (a results folder, a timestamped run) are information, never rewritten; a config beside them moves", () => {

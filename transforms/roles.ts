@@ -349,17 +349,19 @@ export function shown(o: Occurrence): string {
   return o.match.prefix + o.match.legacyId;
 }
 
-/** Consumer note for a rewritten configuration value: where the mode must be set. */
 /**
  * A V4 ID held where no request is traced (a setting, a constant): after a migration the mode
- * debt the rewrite's note named stays visible to `check`, as information.
+ * debt the rewrite's note named stays visible to `check`, as a warning.
  */
 export function v4ConsumerNote(value: string, span: { start: number; end: number }, settings: Settings, where: string): RawFinding {
   const d = settings.rules.dialects[settings.dialect];
+  // A warning, so `check --strict` keeps failing: the request this value reaches is not traced,
+  // so nothing here shows it states its mode (a migrated setting would otherwise pass silently).
   return {
-    ruleId: RULE_IDS.setModeAtConsumer, severity: "info", ...span,
+    ruleId: RULE_IDS.setModeAtConsumer, severity: "warning", ...span,
     message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated ` +
-      `(${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`,
+      `(${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}. ` +
+      "Once it is, a ds-migrate-ignore comment on this line (or the file in the config's ignore list) records that.",
   };
 }
 
