@@ -444,7 +444,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
-    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name) => ({ name })), true, roots)),
+    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name) => ({ name: name.replace(/^ai-deepseek:/, "") })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
     ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots)),
   ];
@@ -555,6 +555,8 @@ async function readCallees(options: ScanOptions, files: FileResult[], linker: Li
         const result = firstPass.has(target) ? firstPass.get(target)
           : await processor.process(target, toPosix(path.relative(options.cwd, target)), undefined, true).catch(() => undefined);
         if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
+        // `ds("deepseek-chat")` with `ds = createDeepSeek()` exported there: a provider, read for its importers.
+        if (result?.clients && result.clients.length > 0) linker.clientsByFile.set(target, result.clients);
         if (result?.called?.length) queue.push(result);
       }
     }

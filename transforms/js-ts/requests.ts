@@ -123,11 +123,14 @@ function findClients(ctx: FindCtx): Map<string, Client> {
     const name = assignedName(ctx, node);
     if (name) clients.set(name, client);
   }
-  // The AI SDK's default `deepseek` provider, imported as it is.
+  // The AI SDK's default `deepseek` provider, imported as it is, or a `createDeepSeek()` provider
+  // another module of the project exports (known through the linker).
   for (const node of ctx.parsed.all) {
-    if (node.type !== "ImportDeclaration" || node.source.value !== "@ai-sdk/deepseek") continue;
+    if (node.type !== "ImportDeclaration") continue;
     for (const spec of node.specifiers) {
-      if (spec.imported && (spec.imported.name ?? spec.imported.value) === "deepseek") clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
+      const imported = spec.imported ? (spec.imported.name ?? spec.imported.value) : undefined;
+      const own = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node.source.value, AI_PROVIDER_CLIENT + imported);
+      if ((node.source.value === "@ai-sdk/deepseek" && imported === "deepseek") || own) clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
     }
   }
   return clients;
@@ -432,7 +435,13 @@ function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
   return base ? hostOfValue(ctx, base) : own;
 }
 
-/** Export names of module-level `axios.create({ baseURL })` instances on DeepSeek's host (TransformResult.clients). */
+/** The prefix TransformResult.clients gives an AI SDK DeepSeek provider (an axios instance has none). */
+export const AI_PROVIDER_CLIENT = "ai-deepseek:";
+
+/**
+ * Export names of module-level `axios.create({ baseURL })` instances on DeepSeek's host, and of
+ * `createDeepSeek(...)` providers talking to DeepSeek (as `ai-deepseek:name`): TransformResult.clients.
+ */
 export function exportedClients(ctx: FindCtx): string[] {
   const out: string[] = [];
   for (const stmt of ctx.parsed.program.body as Node[]) {
@@ -440,7 +449,13 @@ export function exportedClients(ctx: FindCtx): string[] {
     if (decl?.type !== "VariableDeclaration") continue;
     for (const d of decl.declarations) {
       const init = d.init ? unwrap(d.init) : undefined;
-      if (d.id.type !== "Identifier" || init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create") continue;
+      if (d.id.type !== "Identifier" || init?.type !== "CallExpression") continue;
+      const provider = clientOf(ctx, init);
+      if (provider?.kind === "ai-deepseek" && provider.host.kind === "deepseek") {
+        out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name) => AI_PROVIDER_CLIENT + name));
+        continue;
+      }
+      if (memberPath(init.callee)?.join(".") !== "axios.create") continue;
       const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
       const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : undefined;
       const binding = ctx.scope.lookup(d.id.name, d.id);
