@@ -732,9 +732,9 @@ function v4ConsumerNote(value, span, settings, where) {
   const d = settings.rules.dialects[settings.dialect];
   return {
     ruleId: RULE_IDS.setModeAtConsumer,
-    severity: "info",
+    severity: "warning",
     ...span,
-    message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`
+    message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}. Once it is, a ds-migrate-ignore comment on this line (or the file in the config's ignore list) records that.`
   };
 }
 function untracedSetting(uses) {
@@ -18509,10 +18509,12 @@ function findClients(ctx) {
       clients.set(name2, client);
   }
   for (const node2 of ctx.parsed.all) {
-    if (node2.type !== "ImportDeclaration" || node2.source.value !== "@ai-sdk/deepseek")
+    if (node2.type !== "ImportDeclaration")
       continue;
     for (const spec of node2.specifiers) {
-      if (spec.imported && (spec.imported.name ?? spec.imported.value) === "deepseek")
+      const imported = spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
+      const own3 = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node2.source.value, AI_PROVIDER_CLIENT + imported);
+      if (node2.source.value === "@ai-sdk/deepseek" && imported === "deepseek" || own3)
         clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
     }
   }
@@ -18803,7 +18805,14 @@ function exportedClients(ctx) {
       continue;
     for (const d of decl.declarations) {
       const init = d.init ? unwrap(d.init) : void 0;
-      if (d.id.type !== "Identifier" || init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
+      if (d.id.type !== "Identifier" || init?.type !== "CallExpression")
+        continue;
+      const provider = clientOf(ctx, init);
+      if (provider?.kind === "ai-deepseek" && provider.host.kind === "deepseek") {
+        out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name2) => AI_PROVIDER_CLIENT + name2));
+        continue;
+      }
+      if (memberPath(init.callee)?.join(".") !== "axios.create")
         continue;
       const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
       const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
@@ -18974,7 +18983,7 @@ function configurationSection(ctx, expr, depth) {
     return void 0;
   return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
-var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
+var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS, AI_PROVIDER_CLIENT;
 var init_requests = __esm({
   "dist/transforms/js-ts/requests.js"() {
     "use strict";
@@ -18987,6 +18996,7 @@ var init_requests = __esm({
     AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
     SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
     BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);
+    AI_PROVIDER_CLIENT = "ai-deepseek:";
   }
 });
 

@@ -1672,9 +1672,9 @@ function v4ConsumerNote(value, span, settings, where) {
   const d = settings.rules.dialects[settings.dialect];
   return {
     ruleId: RULE_IDS.setModeAtConsumer,
-    severity: "info",
+    severity: "warning",
     ...span,
-    message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}.`
+    message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}. Once it is, a ds-migrate-ignore comment on this line (or the file in the config's ignore list) records that.`
   };
 }
 function untracedSetting(uses) {
@@ -19449,10 +19449,12 @@ function findClients(ctx) {
       clients.set(name2, client);
   }
   for (const node2 of ctx.parsed.all) {
-    if (node2.type !== "ImportDeclaration" || node2.source.value !== "@ai-sdk/deepseek")
+    if (node2.type !== "ImportDeclaration")
       continue;
     for (const spec of node2.specifiers) {
-      if (spec.imported && (spec.imported.name ?? spec.imported.value) === "deepseek")
+      const imported = spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
+      const own3 = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node2.source.value, AI_PROVIDER_CLIENT + imported);
+      if (node2.source.value === "@ai-sdk/deepseek" && imported === "deepseek" || own3)
         clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
     }
   }
@@ -19743,7 +19745,14 @@ function exportedClients(ctx) {
       continue;
     for (const d of decl.declarations) {
       const init = d.init ? unwrap(d.init) : void 0;
-      if (d.id.type !== "Identifier" || init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
+      if (d.id.type !== "Identifier" || init?.type !== "CallExpression")
+        continue;
+      const provider = clientOf(ctx, init);
+      if (provider?.kind === "ai-deepseek" && provider.host.kind === "deepseek") {
+        out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name2) => AI_PROVIDER_CLIENT + name2));
+        continue;
+      }
+      if (memberPath(init.callee)?.join(".") !== "axios.create")
         continue;
       const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
       const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
@@ -19914,7 +19923,7 @@ function configurationSection(ctx, expr, depth) {
     return void 0;
   return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
-var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
+var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS, AI_PROVIDER_CLIENT;
 var init_requests = __esm({
   "dist/transforms/js-ts/requests.js"() {
     "use strict";
@@ -19927,6 +19936,7 @@ var init_requests = __esm({
     AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
     SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
     BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);
+    AI_PROVIDER_CLIENT = "ai-deepseek:";
   }
 });
 
@@ -64704,10 +64714,10 @@ function applyDirectives(text5, findings, directives) {
     } else
       kept.push(f);
   }
-  const keptIds = new Map(suppressed.filter((s) => s.finding.ruleId === RULE_IDS.legacyModelId).map((s) => [lines.position(s.finding.start).line, s.directive]));
+  const keptIds2 = new Map(suppressed.filter((s) => s.finding.ruleId === RULE_IDS.legacyModelId).map((s) => [lines.position(s.finding.start).line, s.directive]));
   const out = [];
   for (const f of kept) {
-    const d = f.ruleId === RULE_IDS.thinkingMode ? keptIds.get(lines.position(f.start).line) : void 0;
+    const d = f.ruleId === RULE_IDS.thinkingMode ? keptIds2.get(lines.position(f.start).line) : void 0;
     if (d)
       suppressed.push({ finding: f, directive: d });
     else
@@ -64797,7 +64807,7 @@ function holdPrefixTested(files, settings, elsewhere = []) {
   }]));
   return holdRewrites(files, kept, () => true);
 }
-function holdRewrites(files, held, applies) {
+function holdRewrites(files, held, applies, keep = () => false) {
   if (held.size === 0)
     return files;
   const arrows = [...held].map(([id2, h]) => [`"${id2}" \u2192 "${h.replacement}"`, `"${id2}" (kept)`]);
@@ -64809,22 +64819,26 @@ function holdRewrites(files, held, applies) {
     const hasBom = result2.before.startsWith(BOM);
     const body = hasBom ? result2.before.slice(1) : result2.before;
     const at = /* @__PURE__ */ new Set();
+    const keptRequests = /* @__PURE__ */ new Set();
     let findings = result2.findings.map((f) => {
       const hit = (f.edits ?? []).flatMap((e) => {
         const span = body.slice(e.start, e.end);
         return [...held].filter(([id2, h]) => span.includes(id2) && e.text === span.split(id2).join(h.replacement));
       })[0];
-      if (!hit)
+      if (hit && keep(f))
+        keptRequests.add(JSON.stringify(f.sources ?? []));
+      if (!hit || keep(f))
         return f;
       at.add(`${f.line}:${f.column}`);
       const { edits: _dropped, ...rest } = f;
       return { ...rest, ruleId: RULE_IDS.identity, ...f.sources ? { sources: renamed(f.sources) } : {}, message: hit[1].message };
     });
-    const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && fromHeld(f.sources));
+    const heldHere = (sources) => fromHeld(sources) && !keptRequests.has(JSON.stringify(sources ?? []));
+    const modes = findings.filter((f) => f.ruleId === RULE_IDS.thinkingMode && f.edits && heldHere(f.sources));
     if (at.size === 0 && modes.length === 0)
       return result2;
     findings = findings.filter((f) => !modes.includes(f) && (f.ruleId !== RULE_IDS.setModeAtConsumer || !at.has(`${f.line}:${f.column}`)));
-    const requests = result2.requests?.map((r) => fromHeld(r.sources) ? { ...r, sources: renamed(r.sources), mode: r.mode === "migrated" ? "held" : r.mode } : r);
+    const requests = result2.requests?.map((r) => heldHere(r.sources) ? { ...r, sources: renamed(r.sources), mode: r.mode === "migrated" ? "held" : r.mode } : r);
     const edits = findings.flatMap((f) => f.edits ?? []);
     const { text: text5 } = applyEdits(body, edits);
     const next = { ...result2, findings, ...requests ? { requests } : {} };
@@ -65666,20 +65680,30 @@ function holdConfigNamedInCode(files, settings) {
     if (!mayHoldPrefixTests(f.file))
       continue;
     for (const finding of f.findings) {
-      if (finding.ruleId !== RULE_IDS.identity || finding.suppression)
-        continue;
-      const id2 = /^"([^"]+)"/.exec(finding.message)?.[1];
-      const migration = id2 ? migrationOf(id2, settings) : void 0;
-      if (!id2 || !migration || held.has(id2))
-        continue;
-      const why = /names something in this app \((.*?)\), so/.exec(finding.message)?.[1]?.replace(/ at \d+:\d+$/, "");
-      held.set(id2, {
-        replacement: migration.replacement,
-        message: `"${id2}" is kept: the project's code keeps this ID as it is (${why ? `${why}, ` : ""}at ${f.file}:${finding.line}:${finding.column}), and a value set in a configuration file may be what that code compares or looks up, so rewriting it here alone could change what the app decides. Rewrite this and the code's "${id2}" together, by hand (compare against "${migration.replacement}" and the thinking mode instead).`
-      });
+      for (const { id: id2, why } of keptIds(finding)) {
+        const migration = migrationOf(id2, settings);
+        if (!migration || held.has(id2))
+          continue;
+        held.set(id2, {
+          replacement: migration.replacement,
+          message: `"${id2}" is kept: the project's code keeps this ID as it is (${why ? `${why}, ` : ""}at ${f.file}:${finding.line}:${finding.column}), and a value set in a configuration file may be what that code compares or looks up, so rewriting it here alone could change what the app decides. Rewrite this and the code's "${id2}" together, by hand (compare against "${migration.replacement}" and the thinking mode instead).`
+        });
+      }
     }
   }
-  return holdRewrites(files, held, (file) => CONFIG.test(file));
+  return holdRewrites(files, held, (file) => CONFIG.test(file), (f) => !!f.sources?.length);
+}
+function keptIds(finding) {
+  if (finding.suppression)
+    return [];
+  if (finding.ruleId === RULE_IDS.identity) {
+    const id2 = /^"([^"]+)"/.exec(finding.message)?.[1];
+    const why = /names something in this app \((.*?)\), so/.exec(finding.message)?.[1]?.replace(/ at \d+:\d+$/, "");
+    return id2 ? [{ id: id2, ...why ? { why } : {} }] : [];
+  }
+  if (finding.ruleId === RULE_IDS.collision)
+    return [...finding.message.matchAll(/"([^"\s]+)"/g)].map((m) => ({ id: m[1], why: "distinct entries that a rewrite would merge" }));
+  return [];
 }
 
 // dist/src/engine.js
@@ -65988,7 +66012,7 @@ async function linkModules(options, files, candidates, inScope) {
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
-    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name2) => ({ name: name2 })), true, roots)),
+    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name2) => ({ name: name2.replace(/^ai-deepseek:/, "") })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
     ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots))
   ];
@@ -66084,6 +66108,8 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
         const result2 = firstPass.has(target) ? firstPass.get(target) : await processor.process(target, toPosix(path14.relative(options.cwd, target)), void 0, true).catch(() => void 0);
         if (result2?.sinks && result2.sinks.length > 0)
           linker.sinksByFile.set(target, result2.sinks);
+        if (result2?.clients && result2.clients.length > 0)
+          linker.clientsByFile.set(target, result2.clients);
         if (result2?.called?.length)
           queue.push(result2);
       }
