@@ -900,6 +900,16 @@ export class PyScope {
     return others.length > 0 ? `the value the class assigns to \`self.${path![1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : undefined;
   }
 
+  /** The class field (`model: str = "…"`, `model = Field("…")`) whose default is this literal: its class, name and value node. */
+  private classFieldOf(literal: PyNode): { cls: PyNode; attr: string; value: PyNode } | undefined {
+    const value = literal.parent?.name === "ArgList" ? literal.parent.parent! : literal;
+    const stmt = value.parent;
+    const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : undefined;
+    const target = stmt?.children[0];
+    if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName") return undefined;
+    return { cls, attr: this.text(target), value };
+  }
+
   /**
    * A class field whose default is this literal, where the class (without an `__init__` of its own:
    * a dataclass or pydantic model, whose constructor takes its fields) is built in this file with
@@ -907,13 +917,9 @@ export class PyScope {
    * elsewhere may hold what was passed, not the default.
    */
   constructedWith(literal: PyNode): string | undefined {
-    let value = literal;
-    if (value.parent?.name === "ArgList") value = value.parent.parent!;
-    const stmt = value.parent;
-    const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : undefined;
-    const target = stmt?.children[0];
-    if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || this.initOf(cls)) return undefined;
-    const attr = this.text(target);
+    const field = this.classFieldOf(literal);
+    if (!field || this.initOf(field.cls)) return undefined;
+    const { cls, attr } = field;
     const clsName = cls.children.find((c) => c.name === "VariableName");
     const builds = [...(clsName ? this.callsTo(this.text(clsName)).filter((c) => this.lookup(this.text(clsName), c.children[0]!)?.[0]?.value === cls) : []),
       // `cls(...)` in the class's own classmethods.
@@ -924,13 +930,9 @@ export class PyScope {
 
   /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
   settingsVariable(literal: PyNode): string | undefined {
-    let value = literal;
-    if (value.parent?.name === "ArgList") value = value.parent.parent!;
-    const stmt = value.parent;
-    const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : undefined;
-    const target = stmt?.children[0];
-    if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || !this.isSettingsClass(cls, 0)) return undefined;
-    const attr = this.text(target);
+    const field = this.classFieldOf(literal);
+    if (!field || !this.isSettingsClass(field.cls, 0)) return undefined;
+    const { cls, attr, value } = field;
     const attrs = classAttributes(cls, attr, this.src);
     if (attrs.length !== 1 || attrs[0] !== value || fieldDefault(value, this.src) !== literal) return undefined;
     return this.envVariable(cls, attr, value);
