@@ -40671,6 +40671,16 @@ var init_scope = __esm({
         const others = this.selfValues(cls, path18[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
         return others.length > 0 ? `the value the class assigns to \`self.${path18[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
       }
+      /** The class field (`model: str = "…"`, `model = Field("…")`) whose default is this literal: its class, name and value node. */
+      classFieldOf(literal2) {
+        const value = literal2.parent?.name === "ArgList" ? literal2.parent.parent : literal2;
+        const stmt = value.parent;
+        const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : void 0;
+        const target = stmt?.children[0];
+        if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName")
+          return void 0;
+        return { cls, attr: this.text(target), value };
+      }
       /**
        * A class field whose default is this literal, where the class (without an `__init__` of its own:
        * a dataclass or pydantic model, whose constructor takes its fields) is built in this file with
@@ -40678,15 +40688,10 @@ var init_scope = __esm({
        * elsewhere may hold what was passed, not the default.
        */
       constructedWith(literal2) {
-        let value = literal2;
-        if (value.parent?.name === "ArgList")
-          value = value.parent.parent;
-        const stmt = value.parent;
-        const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : void 0;
-        const target = stmt?.children[0];
-        if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || this.initOf(cls))
+        const field = this.classFieldOf(literal2);
+        if (!field || this.initOf(field.cls))
           return void 0;
-        const attr = this.text(target);
+        const { cls, attr } = field;
         const clsName = cls.children.find((c) => c.name === "VariableName");
         const builds = [
           ...clsName ? this.callsTo(this.text(clsName)).filter((c) => this.lookup(this.text(clsName), c.children[0])?.[0]?.value === cls) : [],
@@ -40698,15 +40703,10 @@ var init_scope = __esm({
       }
       /** The variable that overrides a settings field whose default is this literal (directly or in `Field(...)`), if any. */
       settingsVariable(literal2) {
-        let value = literal2;
-        if (value.parent?.name === "ArgList")
-          value = value.parent.parent;
-        const stmt = value.parent;
-        const cls = stmt?.name === "AssignStatement" && stmt.parent?.name === "Body" ? stmt.parent.parent : void 0;
-        const target = stmt?.children[0];
-        if (cls?.name !== "ClassDefinition" || target?.name !== "VariableName" || !this.isSettingsClass(cls, 0))
+        const field = this.classFieldOf(literal2);
+        if (!field || !this.isSettingsClass(field.cls, 0))
           return void 0;
-        const attr = this.text(target);
+        const { cls, attr, value } = field;
         const attrs = classAttributes(cls, attr, this.src);
         if (attrs.length !== 1 || attrs[0] !== value || fieldDefault(value, this.src) !== literal2)
           return void 0;
