@@ -432,7 +432,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const flows = new Set<string>();
   const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
-  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0) return files;
+  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length)) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
   // `class X(mod.Base, Mixin):` then `super().__init__(...)` or `Base.__init__(self, ...)`.
@@ -507,11 +507,41 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     }
     for (const rel of new Set(vetoed.flatMap((k) => [...(linker.usedBy.get(k) ?? [])]))) await analyse(item(rel));
   }
+  await proveBaseUrls(options, [...byFile.values()], linker, candidates, analyse, roots);
   // A definition a request elsewhere uses needs no "set the mode where it is sent" note.
   for (const result of byFile.values()) {
     result.findings = result.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+
+/**
+ * Bare DeepSeek hosts held in module-level names no client of their own module takes
+ * (`BASE_URL = "https://api.deepseek.com"` in a config module; Python's TransformResult.baseUrls):
+ * every module that may import one is analysed again with the linker, which records each read
+ * of the name. A name read at least once, and only ever as a client's base URL, gains `/v1` in
+ * its module (analysed once more). Anything else keeps it as it is: a read joined with a path or
+ * used otherwise, an importer that is not Python, or one whose reads ds-migrate cannot tie to
+ * the name (its bytes name it, so it may read it).
+ */
+async function proveBaseUrls(options: ScanOptions, results: FileResult[], linker: Linker, candidates: (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>, analyse: (item: Discovered) => Promise<FileResult | undefined>, roots: Map<string, string>): Promise<void> {
+  const holders = results.filter((f) => f.baseUrls?.length && f.file.endsWith(".py"));
+  if (holders.length === 0) return;
+  const abs = (rel: string) => path.resolve(options.cwd, rel);
+  for (const f of holders) linker.baseUrlsByFile.set(abs(f.file), f.baseUrls!);
+  const groups = holders.map((f) => ({ holder: f, group: importerNeedles(abs(f.file), f.baseUrls!.map((name) => ({ name })), true, roots) }));
+  const importers = (await candidates(groups.map((g) => g.group), () => true)).filter((d) => !holders.some((h) => h.file === d.rel));
+  for (const importer of importers) {
+    if (importer.rel.endsWith(".py")) await analyse(importer);
+    const read = linker.baseUrlReadsBy.get(importer.rel) ?? new Set<string>();
+    for (const { holder, group } of groups) {
+      if (!importerFilter([group])(importer.abs)) continue;
+      for (const name of holder.baseUrls!) {
+        if (!read.has(`${abs(holder.file)}:${name}`) && importerFilter([{ ...group, names: [name] }])(importer.abs)) linker.baseUrlUnseen(abs(holder.file), name);
+      }
+    }
+  }
+  for (const f of holders) if (f.baseUrls!.some((name) => linker.baseUrlProven(f.file, name))) await analyse({ abs: abs(f.file), rel: f.file });
 }
 
 /**

@@ -90,6 +90,43 @@ export class Linker implements ModuleLinks {
     return this.vetoes.get(`${file}:${line}:${column}`) ?? [];
   }
 
+  /** Module-level names holding DeepSeek's bare host, by module (TransformResult.baseUrls). */
+  readonly baseUrlsByFile = new Map<string, string[]>();
+  /** How importers read each of them (`file:name`): as a client's base URL, or otherwise. */
+  private readonly baseUrlReads = new Map<string, { asBase: number; other: number }>();
+
+  isBaseUrlExport(fromFile: string, specifier: string, name: string): boolean {
+    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
+    return !!target && (this.baseUrlsByFile.get(target)?.includes(name) ?? false);
+  }
+
+  /** Which bare-host names each importer read (relative path → `file:name` keys). */
+  readonly baseUrlReadsBy = new Map<string, Set<string>>();
+
+  baseUrlRead(fromFile: string, specifier: string, name: string, asBase: boolean): void {
+    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
+    if (!target) return;
+    const key = `${target}:${name}`;
+    this.baseUrlReadsBy.set(fromFile, new Set([...(this.baseUrlReadsBy.get(fromFile) ?? []), key]));
+    const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
+    if (asBase) reads.asBase++;
+    else reads.other++;
+    this.baseUrlReads.set(key, reads);
+  }
+
+  /** A read the engine could not see (an importer it did not analyse) keeps the host as it is. */
+  baseUrlUnseen(file: string, name: string): void {
+    const key = `${file}:${name}`;
+    const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
+    reads.other++;
+    this.baseUrlReads.set(key, reads);
+  }
+
+  baseUrlProven(file: string, name: string): boolean {
+    const reads = this.baseUrlReads.get(`${path.resolve(this.cwd, file)}:${name}`);
+    return !!reads && reads.asBase > 0 && reads.other === 0;
+  }
+
   /** Export names of HTTP client instances on DeepSeek's base URL, by module. */
   readonly clientsByFile = new Map<string, string[]>();
 

@@ -35,6 +35,8 @@ export interface FileResult {
   clients?: string[];
   /** Python: what the linking pass tests before analysing the module again (cross-module linking). */
   linkKeys?: LinkKeys;
+  /** Python: module-level bare DeepSeek hosts no client here takes (cross-module linking: TransformResult.baseUrls). */
+  baseUrls?: string[];
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
   requests?: RequestRecord[];
   /** A report ds-migrate wrote: skipped, and counted as such. */
@@ -152,6 +154,7 @@ function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boole
   if (result.called) done.called = result.called;
   if (result.clients && result.clients.length > 0) done.clients = result.clients;
   if (result.linkKeys) done.linkKeys = result.linkKeys;
+  if (result.baseUrls && result.baseUrls.length > 0) done.baseUrls = result.baseUrls;
   const tests = prefixTests(file, body);
   if (tests) done.prefixTests = tests;
   return done;

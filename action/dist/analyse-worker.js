@@ -38833,6 +38833,8 @@ var init_scope = __esm({
       links;
       /** URL literals proven to be a client's base URL (a `base_url` argument resolves to them): only these may gain `/v1`. */
       baseLiterals = /* @__PURE__ */ new Set();
+      /** Expressions a client takes as its base URL (an imported name there is read as one: links.baseUrlRead). */
+      baseUrlArgs = /* @__PURE__ */ new Set();
       bindings = /* @__PURE__ */ new Map();
       /** `self.name = value` assignments, per class. */
       selfAttrs = /* @__PURE__ */ new Map();
@@ -40971,6 +40973,8 @@ function callOf(ctx, expr) {
   return value?.name === "CallExpression" ? value : void 0;
 }
 function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
+  if (asBase)
+    ctx.scope.baseUrlArgs.add(expr);
   const resolved = ctx.scope.resolve(expr);
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
@@ -41362,9 +41366,11 @@ function analyzePython(src, file, settings, links) {
   if (!isTestFile(file))
     noteV4Settings2(ctx);
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
-  migrateUrls2(ctx);
+  const baseUrls = migrateUrls2(ctx);
+  if (links?.baseUrlRead)
+    reportImportedBaseUrls(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) } };
+  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {} };
 }
 function linkKeysOf(ctx) {
   const names = /* @__PURE__ */ new Set();
@@ -41980,6 +41986,7 @@ function modeExample2(ctx, site, mode = "non-thinking") {
   return { example };
 }
 function migrateUrls2(ctx) {
+  const baseUrls = [];
   for (const node2 of ctx.parsed.all) {
     const str = stringOf(node2, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : void 0;
@@ -41996,10 +42003,51 @@ function migrateUrls2(ctx) {
       continue;
     }
     const join = addsVersion(str.value, verdict) ? joinOf2(ctx, node2) : void 0;
-    const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : void 0, !ctx.scope.baseLiterals.has(node2));
+    const name2 = !join && isBareHostUrl(str.value) && !ctx.scope.baseLiterals.has(node2) ? moduleLevelName(ctx, node2) : void 0;
+    if (name2)
+      baseUrls.push(name2);
+    const proven = ctx.scope.baseLiterals.has(node2) || !!name2 && !!ctx.links?.baseUrlProven?.(ctx.file, name2);
+    const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : void 0, !proven);
     if (finding)
       ctx.findings.push(finding);
   }
+  return baseUrls;
+}
+function moduleLevelName(ctx, literal2) {
+  const stmt = literal2.parent;
+  const target = stmt?.name === "AssignStatement" && stmt.parent === ctx.parsed.root && stmt.children.at(-1) === literal2 ? stmt.children[0] : void 0;
+  if (target?.name !== "VariableName")
+    return void 0;
+  const name2 = ctx.src.slice(target.from, target.to);
+  return ctx.scope.lookup(name2, target)?.length === 1 ? name2 : void 0;
+}
+function reportImportedBaseUrls(ctx) {
+  for (const node2 of ctx.parsed.all) {
+    if (node2.name !== "VariableName" && node2.name !== "MemberExpression")
+      continue;
+    if (node2.parent?.name === "ImportStatement")
+      continue;
+    const path8 = memberPath2(node2, ctx.src);
+    const head = path8 ? ctx.scope.lookup(path8[0], node2) : void 0;
+    const binding = head?.length === 1 && head[0].kind === "import" && head[0].source ? head[0] : void 0;
+    if (!binding || !path8)
+      continue;
+    const [source, name2] = binding.imported === "*" ? [binding.source, path8.length === 2 ? path8[1] : void 0] : path8.length === 1 ? [binding.source, binding.imported] : path8.length === 2 ? [`${binding.source}.${binding.imported}`, path8[1]] : [binding.source, void 0];
+    if (!name2 || !ctx.links?.isBaseUrlExport?.(ctx.file, source, name2))
+      continue;
+    ctx.links.baseUrlRead?.(ctx.file, source, name2, ctx.scope.baseUrlArgs.has(node2) || heldForBase(ctx, node2));
+  }
+}
+function heldForBase(ctx, read) {
+  const stmt = read.parent;
+  const target = stmt?.name === "AssignStatement" && stmt.children.length === 3 && stmt.children[2] === read ? stmt.children[0] : void 0;
+  if (target?.name !== "VariableName")
+    return false;
+  const bindings = ctx.scope.lookup(ctx.src.slice(target.from, target.to), target);
+  if (bindings?.length !== 1)
+    return false;
+  const reads = ctx.scope.references(bindings[0].name, bindings[0].scope);
+  return reads.length > 0 && reads.every((r) => ctx.scope.baseUrlArgs.has(r));
 }
 function originName2(ctx, literal2) {
   let node2 = literal2;
@@ -51811,6 +51859,8 @@ function analyzeWith(analyze, file, body, hasBom, size, settings, links) {
     done.clients = result.clients;
   if (result.linkKeys)
     done.linkKeys = result.linkKeys;
+  if (result.baseUrls && result.baseUrls.length > 0)
+    done.baseUrls = result.baseUrls;
   const tests = prefixTests(file, body);
   if (tests)
     done.prefixTests = tests;

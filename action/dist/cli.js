@@ -39773,6 +39773,8 @@ var init_scope = __esm({
       links;
       /** URL literals proven to be a client's base URL (a `base_url` argument resolves to them): only these may gain `/v1`. */
       baseLiterals = /* @__PURE__ */ new Set();
+      /** Expressions a client takes as its base URL (an imported name there is read as one: links.baseUrlRead). */
+      baseUrlArgs = /* @__PURE__ */ new Set();
       bindings = /* @__PURE__ */ new Map();
       /** `self.name = value` assignments, per class. */
       selfAttrs = /* @__PURE__ */ new Map();
@@ -41911,6 +41913,8 @@ function callOf(ctx, expr) {
   return value?.name === "CallExpression" ? value : void 0;
 }
 function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
+  if (asBase)
+    ctx.scope.baseUrlArgs.add(expr);
   const resolved = ctx.scope.resolve(expr);
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
@@ -42302,9 +42306,11 @@ function analyzePython(src, file, settings, links) {
   if (!isTestFile(file))
     noteV4Settings2(ctx);
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
-  migrateUrls2(ctx);
+  const baseUrls = migrateUrls2(ctx);
+  if (links?.baseUrlRead)
+    reportImportedBaseUrls(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) } };
+  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {} };
 }
 function linkKeysOf(ctx) {
   const names = /* @__PURE__ */ new Set();
@@ -42920,6 +42926,7 @@ function modeExample2(ctx, site, mode = "non-thinking") {
   return { example };
 }
 function migrateUrls2(ctx) {
+  const baseUrls = [];
   for (const node2 of ctx.parsed.all) {
     const str = stringOf(node2, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : void 0;
@@ -42936,10 +42943,51 @@ function migrateUrls2(ctx) {
       continue;
     }
     const join2 = addsVersion(str.value, verdict) ? joinOf2(ctx, node2) : void 0;
-    const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join2 ? lineOf(ctx, join2) : void 0, !ctx.scope.baseLiterals.has(node2));
+    const name2 = !join2 && isBareHostUrl(str.value) && !ctx.scope.baseLiterals.has(node2) ? moduleLevelName(ctx, node2) : void 0;
+    if (name2)
+      baseUrls.push(name2);
+    const proven = ctx.scope.baseLiterals.has(node2) || !!name2 && !!ctx.links?.baseUrlProven?.(ctx.file, name2);
+    const finding = urlFinding(str.value, verdict, { start: node2.from, end: node2.to }, { start: str.innerFrom, end: str.innerTo }, join2 ? lineOf(ctx, join2) : void 0, !proven);
     if (finding)
       ctx.findings.push(finding);
   }
+  return baseUrls;
+}
+function moduleLevelName(ctx, literal2) {
+  const stmt = literal2.parent;
+  const target = stmt?.name === "AssignStatement" && stmt.parent === ctx.parsed.root && stmt.children.at(-1) === literal2 ? stmt.children[0] : void 0;
+  if (target?.name !== "VariableName")
+    return void 0;
+  const name2 = ctx.src.slice(target.from, target.to);
+  return ctx.scope.lookup(name2, target)?.length === 1 ? name2 : void 0;
+}
+function reportImportedBaseUrls(ctx) {
+  for (const node2 of ctx.parsed.all) {
+    if (node2.name !== "VariableName" && node2.name !== "MemberExpression")
+      continue;
+    if (node2.parent?.name === "ImportStatement")
+      continue;
+    const path18 = memberPath2(node2, ctx.src);
+    const head = path18 ? ctx.scope.lookup(path18[0], node2) : void 0;
+    const binding = head?.length === 1 && head[0].kind === "import" && head[0].source ? head[0] : void 0;
+    if (!binding || !path18)
+      continue;
+    const [source, name2] = binding.imported === "*" ? [binding.source, path18.length === 2 ? path18[1] : void 0] : path18.length === 1 ? [binding.source, binding.imported] : path18.length === 2 ? [`${binding.source}.${binding.imported}`, path18[1]] : [binding.source, void 0];
+    if (!name2 || !ctx.links?.isBaseUrlExport?.(ctx.file, source, name2))
+      continue;
+    ctx.links.baseUrlRead?.(ctx.file, source, name2, ctx.scope.baseUrlArgs.has(node2) || heldForBase(ctx, node2));
+  }
+}
+function heldForBase(ctx, read) {
+  const stmt = read.parent;
+  const target = stmt?.name === "AssignStatement" && stmt.children.length === 3 && stmt.children[2] === read ? stmt.children[0] : void 0;
+  if (target?.name !== "VariableName")
+    return false;
+  const bindings = ctx.scope.lookup(ctx.src.slice(target.from, target.to), target);
+  if (bindings?.length !== 1)
+    return false;
+  const reads = ctx.scope.references(bindings[0].name, bindings[0].scope);
+  return reads.length > 0 && reads.every((r) => ctx.scope.baseUrlArgs.has(r));
 }
 function originName2(ctx, literal2) {
   let node2 = literal2;
@@ -64935,6 +64983,8 @@ function analyzeWith(analyze, file, body, hasBom, size2, settings, links) {
     done.clients = result2.clients;
   if (result2.linkKeys)
     done.linkKeys = result2.linkKeys;
+  if (result2.baseUrls && result2.baseUrls.length > 0)
+    done.baseUrls = result2.baseUrls;
   const tests = prefixTests(file, body);
   if (tests)
     done.prefixTests = tests;
@@ -65242,6 +65292,40 @@ var Linker = class {
   }
   externalUses(file, line, column) {
     return this.vetoes.get(`${file}:${line}:${column}`) ?? [];
+  }
+  /** Module-level names holding DeepSeek's bare host, by module (TransformResult.baseUrls). */
+  baseUrlsByFile = /* @__PURE__ */ new Map();
+  /** How importers read each of them (`file:name`): as a client's base URL, or otherwise. */
+  baseUrlReads = /* @__PURE__ */ new Map();
+  isBaseUrlExport(fromFile, specifier, name2) {
+    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    return !!target && (this.baseUrlsByFile.get(target)?.includes(name2) ?? false);
+  }
+  /** Which bare-host names each importer read (relative path → `file:name` keys). */
+  baseUrlReadsBy = /* @__PURE__ */ new Map();
+  baseUrlRead(fromFile, specifier, name2, asBase) {
+    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    if (!target)
+      return;
+    const key = `${target}:${name2}`;
+    this.baseUrlReadsBy.set(fromFile, /* @__PURE__ */ new Set([...this.baseUrlReadsBy.get(fromFile) ?? [], key]));
+    const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
+    if (asBase)
+      reads.asBase++;
+    else
+      reads.other++;
+    this.baseUrlReads.set(key, reads);
+  }
+  /** A read the engine could not see (an importer it did not analyse) keeps the host as it is. */
+  baseUrlUnseen(file, name2) {
+    const key = `${file}:${name2}`;
+    const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
+    reads.other++;
+    this.baseUrlReads.set(key, reads);
+  }
+  baseUrlProven(file, name2) {
+    const reads = this.baseUrlReads.get(`${path13.resolve(this.cwd, file)}:${name2}`);
+    return !!reads && reads.asBase > 0 && reads.other === 0;
   }
   /** Export names of HTTP client instances on DeepSeek's base URL, by module. */
   clientsByFile = /* @__PURE__ */ new Map();
@@ -66004,7 +66088,7 @@ async function linkModules(options, files, candidates, inScope) {
   const flows = /* @__PURE__ */ new Set();
   const firstPass = new Map(files.map((f) => [path14.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
-  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0)
+  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length))
     return files;
   const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
   const called = (sinks) => sinks.flatMap((s) => s.name === "default" ? [{ name: s.name }] : [{ name: `${s.name}(` }, .../^[A-Z]/.test(s.name) ? s.keyword !== void 0 ? subclassed(s.name) : [{ name: `extends ${s.name}` }] : []]);
@@ -66072,10 +66156,37 @@ async function linkModules(options, files, candidates, inScope) {
     for (const rel of new Set(vetoed.flatMap((k) => [...linker.usedBy.get(k) ?? []])))
       await analyse(item(rel));
   }
+  await proveBaseUrls(options, [...byFile.values()], linker, candidates, analyse, roots);
   for (const result2 of byFile.values()) {
     result2.findings = result2.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+async function proveBaseUrls(options, results, linker, candidates, analyse, roots) {
+  const holders = results.filter((f) => f.baseUrls?.length && f.file.endsWith(".py"));
+  if (holders.length === 0)
+    return;
+  const abs = (rel) => path14.resolve(options.cwd, rel);
+  for (const f of holders)
+    linker.baseUrlsByFile.set(abs(f.file), f.baseUrls);
+  const groups = holders.map((f) => ({ holder: f, group: importerNeedles(abs(f.file), f.baseUrls.map((name2) => ({ name: name2 })), true, roots) }));
+  const importers = (await candidates(groups.map((g) => g.group), () => true)).filter((d) => !holders.some((h) => h.file === d.rel));
+  for (const importer of importers) {
+    if (importer.rel.endsWith(".py"))
+      await analyse(importer);
+    const read = linker.baseUrlReadsBy.get(importer.rel) ?? /* @__PURE__ */ new Set();
+    for (const { holder, group } of groups) {
+      if (!importerFilter([group])(importer.abs))
+        continue;
+      for (const name2 of holder.baseUrls) {
+        if (!read.has(`${abs(holder.file)}:${name2}`) && importerFilter([{ ...group, names: [name2] }])(importer.abs))
+          linker.baseUrlUnseen(abs(holder.file), name2);
+      }
+    }
+  }
+  for (const f of holders)
+    if (f.baseUrls.some((name2) => linker.baseUrlProven(f.file, name2)))
+      await analyse({ abs: abs(f.file), rel: f.file });
 }
 async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
   const lifted = [...decidedWith].filter((k) => !linker.vetoes.has(k));

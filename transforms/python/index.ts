@@ -54,9 +54,10 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
   if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
-  migrateUrls(ctx);
+  const baseUrls = migrateUrls(ctx);
+  if (links?.baseUrlRead) reportImportedBaseUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }) };
+  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }), ...(baseUrls.length > 0 ? { baseUrls } : {}) };
 }
 
 /**
@@ -773,7 +774,9 @@ function modeExample(ctx: Ctx, site: PyRequest, mode: Mode = "non-thinking"): { 
   return { example };
 }
 
-function migrateUrls(ctx: Ctx): void {
+/** Rewrites and reports DeepSeek URLs; returns the module-level names holding a bare host no client here takes (TransformResult.baseUrls). */
+function migrateUrls(ctx: Ctx): string[] {
+  const baseUrls: string[] = [];
   for (const node of ctx.parsed.all) {
     const str = stringOf(node, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : undefined;
@@ -789,9 +792,55 @@ function migrateUrls(ctx: Ctx): void {
       continue;
     }
     const join = addsVersion(str.value, verdict) ? joinOf(ctx, node) : undefined;
-    const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined, !ctx.scope.baseLiterals.has(node));
+    // `BASE_URL = "https://api.deepseek.com"` that only other modules' clients read (the engine proves it: Linker.baseUrlProven).
+    const name = !join && isBareHostUrl(str.value) && !ctx.scope.baseLiterals.has(node) ? moduleLevelName(ctx, node) : undefined;
+    if (name) baseUrls.push(name);
+    const proven = ctx.scope.baseLiterals.has(node) || (!!name && !!ctx.links?.baseUrlProven?.(ctx.file, name));
+    const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined, !proven);
     if (finding) ctx.findings.push(finding);
   }
+  return baseUrls;
+}
+
+/** `NAME = "…"` at module level, assigned once: NAME. */
+function moduleLevelName(ctx: Ctx, literal: PyNode): string | undefined {
+  const stmt = literal.parent;
+  const target = stmt?.name === "AssignStatement" && stmt.parent === ctx.parsed.root && stmt.children.at(-1) === literal ? stmt.children[0] : undefined;
+  if (target?.name !== "VariableName") return undefined;
+  const name = ctx.src.slice(target.from, target.to);
+  return ctx.scope.lookup(name, target)?.length === 1 ? name : undefined;
+}
+
+/**
+ * Every read of another module's bare-host name (TransformResult.baseUrls) tells the linker how
+ * it is used: as a client's base URL, or otherwise (joined with a path, logged, compared…), which
+ * keeps it as it is. `from conf import BASE` read as `BASE`, `import conf` read as `conf.BASE`.
+ */
+function reportImportedBaseUrls(ctx: Ctx): void {
+  for (const node of ctx.parsed.all) {
+    if (node.name !== "VariableName" && node.name !== "MemberExpression") continue;
+    if (node.parent?.name === "ImportStatement") continue;
+    const path = memberPath(node, ctx.src);
+    const head = path ? ctx.scope.lookup(path[0]!, node) : undefined;
+    const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source ? head[0]! : undefined;
+    if (!binding || !path) continue;
+    // `from app import settings` read as `settings.API_BASE`: the module is `app.settings`.
+    const [source, name] = binding.imported === "*" ? [binding.source!, path.length === 2 ? path[1] : undefined]
+      : path.length === 1 ? [binding.source!, binding.imported] : path.length === 2 ? [`${binding.source}.${binding.imported}`, path[1]] : [binding.source!, undefined];
+    if (!name || !ctx.links?.isBaseUrlExport?.(ctx.file, source, name)) continue;
+    ctx.links.baseUrlRead?.(ctx.file, source, name, ctx.scope.baseUrlArgs.has(node) || heldForBase(ctx, node));
+  }
+}
+
+/** `base_url = config.API_BASE`, a name assigned once whose every read is a client's base URL. */
+function heldForBase(ctx: Ctx, read: PyNode): boolean {
+  const stmt = read.parent;
+  const target = stmt?.name === "AssignStatement" && stmt.children.length === 3 && stmt.children[2] === read ? stmt.children[0] : undefined;
+  if (target?.name !== "VariableName") return false;
+  const bindings = ctx.scope.lookup(ctx.src.slice(target.from, target.to), target);
+  if (bindings?.length !== 1) return false;
+  const reads = ctx.scope.references(bindings[0]!.name, bindings[0]!.scope);
+  return reads.length > 0 && reads.every((r) => ctx.scope.baseUrlArgs.has(r));
 }
 
 /** The keyword, dict key or variable an origin list sits under (`allow_origins=[URL]`, `CORS_ORIGINS = [URL]`), if its name says so. */

@@ -135,6 +135,7 @@ function callOf(ctx: PyFindCtx, expr: PyNode): PyNode | undefined {
 
 /** A URL expression's host, through names, f-string heads and `os.getenv(..., default)`. */
 export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth = 0): HostVerdict {
+  if (asBase) ctx.scope.baseUrlArgs.add(expr);
   const resolved = ctx.scope.resolve(expr);
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string") return hostOfText(ctx.settings, resolved.value);

@@ -63,6 +63,8 @@ export function scopeOf(node: PyNode): PyNode {
 export class PyScope {
   /** URL literals proven to be a client's base URL (a `base_url` argument resolves to them): only these may gain `/v1`. */
   readonly baseLiterals = new Set<PyNode>();
+  /** Expressions a client takes as its base URL (an imported name there is read as one: links.baseUrlRead). */
+  readonly baseUrlArgs = new Set<PyNode>();
   private readonly bindings = new Map<string, PyBinding[]>();
   /** `self.name = value` assignments, per class. */
   private readonly selfAttrs = new Map<PyNode, Map<string, PyNode[]>>();
