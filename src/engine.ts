@@ -521,8 +521,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
  * every module that may import one is analysed again with the linker, which records each read
  * of the name. A name read at least once, and only ever as a client's base URL, gains `/v1` in
  * its module (analysed once more). Anything else keeps it as it is: a read joined with a path or
- * used otherwise, an importer that is not Python, or one whose reads ds-migrate cannot tie to
- * the name (its bytes name it, so it may read it).
+ * used otherwise, a notebook naming it, or a module whose reads ds-migrate cannot tie to the
+ * name (its bytes name it, so it may read it). JS/TS files cannot import a Python module.
  */
 async function proveBaseUrls(options: ScanOptions, results: FileResult[], linker: Linker, candidates: (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>, analyse: (item: Discovered) => Promise<FileResult | undefined>, roots: Map<string, string>): Promise<void> {
   const holders = results.filter((f) => f.baseUrls?.length && f.file.endsWith(".py"));
@@ -530,7 +530,8 @@ async function proveBaseUrls(options: ScanOptions, results: FileResult[], linker
   const abs = (rel: string) => path.resolve(options.cwd, rel);
   for (const f of holders) linker.baseUrlsByFile.set(abs(f.file), f.baseUrls!);
   const groups = holders.map((f) => ({ holder: f, group: importerNeedles(abs(f.file), f.baseUrls!.map((name) => ({ name })), true, roots) }));
-  const importers = (await candidates(groups.map((g) => g.group), () => true)).filter((d) => !holders.some((h) => h.file === d.rel));
+  // Only Python code (and notebooks, whose cells are not followed here: they keep the host) can import a Python module.
+  const importers = (await candidates(groups.map((g) => g.group), () => true)).filter((d) => /\.(py|ipynb)$/.test(d.rel) && !holders.some((h) => h.file === d.rel));
   for (const importer of importers) {
     if (importer.rel.endsWith(".py")) await analyse(importer);
     const read = linker.baseUrlReadsBy.get(importer.rel) ?? new Set<string>();

@@ -66170,7 +66170,7 @@ async function proveBaseUrls(options, results, linker, candidates, analyse, root
   for (const f of holders)
     linker.baseUrlsByFile.set(abs(f.file), f.baseUrls);
   const groups = holders.map((f) => ({ holder: f, group: importerNeedles(abs(f.file), f.baseUrls.map((name2) => ({ name: name2 })), true, roots) }));
-  const importers = (await candidates(groups.map((g) => g.group), () => true)).filter((d) => !holders.some((h) => h.file === d.rel));
+  const importers = (await candidates(groups.map((g) => g.group), () => true)).filter((d) => /\.(py|ipynb)$/.test(d.rel) && !holders.some((h) => h.file === d.rel));
   for (const importer of importers) {
     if (importer.rel.endsWith(".py"))
       await analyse(importer);
