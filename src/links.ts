@@ -96,6 +96,8 @@ export class Linker implements ModuleLinks {
   private readonly baseUrlReads = new Map<string, { asBase: number; other: number }>();
 
   isBaseUrlExport(fromFile: string, specifier: string, name: string): boolean {
+    // Most runs hold none: no specifier is resolved for the reads every linked module makes.
+    if (this.baseUrlsByFile.size === 0) return false;
     const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
     return !!target && (this.baseUrlsByFile.get(target)?.includes(name) ?? false);
   }

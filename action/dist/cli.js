@@ -65298,6 +65298,8 @@ var Linker = class {
   /** How importers read each of them (`file:name`): as a client's base URL, or otherwise. */
   baseUrlReads = /* @__PURE__ */ new Map();
   isBaseUrlExport(fromFile, specifier, name2) {
+    if (this.baseUrlsByFile.size === 0)
+      return false;
     const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
     return !!target && (this.baseUrlsByFile.get(target)?.includes(name2) ?? false);
   }
