@@ -11,7 +11,7 @@ import type { Settings } from "./rules.js";
 import { enterWritePhase, interruptedBy } from "./interrupt.js";
 import { writeAtomic } from "./write.js";
 import { dependencyScope, importerFilter, importerNeedles, Linker, mayImport, mayLink, type ImporterNeedles } from "./links.js";
-import { RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
+import { AI_PROVIDER_CLIENT, RULE_IDS, type ExportedId, type ParamSink } from "./findings.js";
 import type { ProgressFn } from "./progress.js";
 import { settlePassThrough } from "../transforms/clients.js";
 import { holdPrefixTested, mayHoldPrefixTests, prefixTests, type PrefixTestAt } from "./prefix-tests.js";
@@ -444,7 +444,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
-    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name) => ({ name: name.replace(/^ai-deepseek:/, "") })), true, roots)),
+    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name) => ({ name: name.startsWith(AI_PROVIDER_CLIENT) ? name.slice(AI_PROVIDER_CLIENT.length) : name })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
     ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots)),
   ];

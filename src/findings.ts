@@ -236,6 +236,9 @@ export interface RequestRecord extends RawRequest {
   column: number;
 }
 
+/** The prefix TransformResult.clients gives an AI SDK DeepSeek provider (an axios instance has none). */
+export const AI_PROVIDER_CLIENT = "ai-deepseek:";
+
 export interface TransformResult {
   findings: RawFinding[];
   /** The mode ledger: every DeepSeek request found, with its mode. */
@@ -247,7 +250,10 @@ export interface TransformResult {
   sinks?: Array<Omit<ParamSink, "line" | "file"> & { start: number }>;
   /** Imported functions and classes this module hands a legacy ID it could not follow: the engine reads their modules for sinks. */
   called?: CalledImport[];
-  /** Export names of HTTP client instances this module builds on DeepSeek's base URL (`axios.create`): a relative path another module posts through them goes to DeepSeek. */
+  /**
+   * Export names of HTTP client instances this module builds on DeepSeek's base URL (`axios.create`): a relative path another module posts through them goes to DeepSeek.
+   * An AI SDK `createDeepSeek()` provider's name carries the AI_PROVIDER_CLIENT prefix.
+   */
   clients?: string[];
   /** Python: the names through which another module's definitions can reach this one (see LinkKeys). */
   linkKeys?: LinkKeys;

@@ -163,10 +163,11 @@ var init_rules = __esm({
 });
 
 // dist/src/findings.js
-var RULE_IDS;
+var AI_PROVIDER_CLIENT, RULE_IDS;
 var init_findings = __esm({
   "dist/src/findings.js"() {
     "use strict";
+    AI_PROVIDER_CLIENT = "ai-deepseek:";
     RULE_IDS = {
       legacyModelId: "legacy-model-id",
       aliasModelId: "retired-model-alias",
@@ -18983,10 +18984,11 @@ function configurationSection(ctx, expr, depth) {
     return void 0;
   return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
-var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS, AI_PROVIDER_CLIENT;
+var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
 var init_requests = __esm({
   "dist/transforms/js-ts/requests.js"() {
     "use strict";
+    init_findings();
     init_shared();
     init_shapes();
     init_ast();
@@ -18996,7 +18998,6 @@ var init_requests = __esm({
     AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
     SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
     BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);
-    AI_PROVIDER_CLIENT = "ai-deepseek:";
   }
 });
 
@@ -42174,20 +42175,13 @@ function reportImportedUses2(ctx, lines) {
     }
   }
 }
-function importedCall(ctx, call, at) {
-  const callee = call?.name === "CallExpression" ? call.children[0] : void 0;
-  if (callee?.name !== "VariableName")
-    return false;
-  const found = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), at);
-  return found?.length === 1 && found[0].kind === "import";
-}
 function importedAt(ctx, node2) {
   const path8 = memberPath2(node2, ctx.src);
   const called = node2.name === "MemberExpression" && !path8 ? node2.children[0] : void 0;
-  if (!path8 && !(called && importedCall(ctx, called, node2)))
+  if (!path8 && !ctx.scope.importedFactory(called))
     return void 0;
   const head = path8 ? ctx.scope.lookup(path8[0], node2) : void 0;
-  const fromFactory = path8 && path8.length > 1 && head?.length === 1 && head[0].kind === "assign" && importedCall(ctx, head[0].value, node2);
+  const fromFactory = path8 && path8.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
   if (path8 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
     return void 0;
   const resolved = ctx.scope.resolve(node2);

@@ -1102,11 +1102,12 @@ var require_ignore = __commonJS({
 });
 
 // dist/src/findings.js
-var MODE_DEBT, RULE_IDS;
+var MODE_DEBT, AI_PROVIDER_CLIENT, RULE_IDS;
 var init_findings = __esm({
   "dist/src/findings.js"() {
     "use strict";
     MODE_DEBT = ["implicit", "dynamic", "no-pass-through", "withheld"];
+    AI_PROVIDER_CLIENT = "ai-deepseek:";
     RULE_IDS = {
       legacyModelId: "legacy-model-id",
       aliasModelId: "retired-model-alias",
@@ -19923,10 +19924,11 @@ function configurationSection(ctx, expr, depth) {
     return void 0;
   return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
-var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS, AI_PROVIDER_CLIENT;
+var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
 var init_requests = __esm({
   "dist/transforms/js-ts/requests.js"() {
     "use strict";
+    init_findings();
     init_shared();
     init_shapes();
     init_ast();
@@ -19936,7 +19938,6 @@ var init_requests = __esm({
     AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
     SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
     BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);
-    AI_PROVIDER_CLIENT = "ai-deepseek:";
   }
 });
 
@@ -43114,20 +43115,13 @@ function reportImportedUses2(ctx, lines) {
     }
   }
 }
-function importedCall(ctx, call, at) {
-  const callee = call?.name === "CallExpression" ? call.children[0] : void 0;
-  if (callee?.name !== "VariableName")
-    return false;
-  const found = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), at);
-  return found?.length === 1 && found[0].kind === "import";
-}
 function importedAt(ctx, node2) {
   const path18 = memberPath2(node2, ctx.src);
   const called = node2.name === "MemberExpression" && !path18 ? node2.children[0] : void 0;
-  if (!path18 && !(called && importedCall(ctx, called, node2)))
+  if (!path18 && !ctx.scope.importedFactory(called))
     return void 0;
   const head = path18 ? ctx.scope.lookup(path18[0], node2) : void 0;
-  const fromFactory = path18 && path18.length > 1 && head?.length === 1 && head[0].kind === "assign" && importedCall(ctx, head[0].value, node2);
+  const fromFactory = path18 && path18.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
   if (path18 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
     return void 0;
   const resolved = ctx.scope.resolve(node2);
@@ -66098,7 +66092,7 @@ async function linkModules(options, files, candidates, inScope) {
   const groups = [
     ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
-    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name2) => ({ name: name2.replace(/^ai-deepseek:/, "") })), true, roots)),
+    ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name2) => ({ name: name2.startsWith(AI_PROVIDER_CLIENT) ? name2.slice(AI_PROVIDER_CLIENT.length) : name2 })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
     ...[...linker.sinksByFile.keys()].filter((file) => file.endsWith(".py")).map((file) => importerNeedles(file, [{ name: "getattr(" }], true, roots))
   ];

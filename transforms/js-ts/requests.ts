@@ -2,6 +2,7 @@
 // host each one talks to, then every request site with its model and its pass-through.
 // Constructor-style clients come from the shape table (transforms/shapes.ts).
 import type { Settings } from "../../src/rules.js";
+import { AI_PROVIDER_CLIENT } from "../../src/findings.js";
 export type { HostVerdict };
 import { hostOfText, type HostVerdict } from "../shared.js";
 import { moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
@@ -434,9 +435,6 @@ function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
   // The code joins its own path to an axios base (`/v1/chat/completions` or not): the base is a host to keep, not a client base to version.
   return base ? hostOfValue(ctx, base) : own;
 }
-
-/** The prefix TransformResult.clients gives an AI SDK DeepSeek provider (an axios instance has none). */
-export const AI_PROVIDER_CLIENT = "ai-deepseek:";
 
 /**
  * Export names of module-level `axios.create({ baseURL })` instances on DeepSeek's host, and of

@@ -979,21 +979,13 @@ function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
   }
 }
 
-/** `f(...)` where `f` is imported. */
-function importedCall(ctx: Ctx, call: PyNode | undefined, at: PyNode): boolean {
-  const callee = call?.name === "CallExpression" ? call.children[0] : undefined;
-  if (callee?.name !== "VariableName") return false;
-  const found = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), at);
-  return found?.length === 1 && found[0]!.kind === "import";
-}
-
 function importedAt(ctx: Ctx, node: PyNode): ImportedId | undefined {
   const path = memberPath(node, ctx.src);
   // `get_config().llm_model`, or `cfg.llm_model` after `cfg = get_config()`: what an imported factory returns.
   const called = node.name === "MemberExpression" && !path ? node.children[0] : undefined;
-  if (!path && !(called && importedCall(ctx, called, node))) return undefined;
+  if (!path && !ctx.scope.importedFactory(called)) return undefined;
   const head = path ? ctx.scope.lookup(path[0]!, node) : undefined;
-  const fromFactory = path && path.length > 1 && head?.length === 1 && head[0]!.kind === "assign" && importedCall(ctx, head[0]!.value, node);
+  const fromFactory = path && path.length > 1 && head?.length === 1 && head[0]!.kind === "assign" && !!ctx.scope.importedFactory(head[0]!.value);
   if (path && !fromFactory && (head?.length !== 1 || head[0]!.kind !== "import")) return undefined;
   const resolved = ctx.scope.resolve(node);
   // An imported default the environment replaces is still that definition, used here.

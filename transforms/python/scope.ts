@@ -301,7 +301,7 @@ export class PyScope {
    * (`get_settings(api_key=key)`), the name is `get_settings(…)`: the defining module exports
    * under it only the values no argument can replace (not a parameter's default).
    */
-  private importedFactory(call: PyNode | undefined): { binding: PyBinding; name: string } | undefined {
+  importedFactory(call: PyNode | undefined): { binding: PyBinding; name: string } | undefined {
     if (call?.name !== "CallExpression") return undefined;
     const callee = call.children[0]!;
     const args = argumentsOf(call, this.src);
