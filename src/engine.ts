@@ -134,7 +134,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await run.finish();
   timing("first pass");
   // A hint naming both pass-throughs (no client package decided) takes the one the run's requests, or the manifests, use.
-  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), inScope), options.settings), options.settings, state.prefixTests), options.settings);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings), options.settings, state.prefixTests), options.settings);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -413,7 +413,7 @@ class EarlyImporters {
  * with a package manifest or tsconfig), and its bytes name both an exported name and the
  * module (its file or folder name, as any import specifier of it must).
  */
-async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>, inScope?: Set<string>): Promise<FileResult[]> {
+async function linkModules(options: ScanOptions, files: FileResult[], candidates: (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>, all: Discovered[], inScope?: Set<string>): Promise<FileResult[]> {
   const exportsByFile = new Map<string, ExportedId[]>();
   for (const f of files) if (f.exports) exportsByFile.set(path.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile, options.overlay);
@@ -507,7 +507,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     }
     for (const rel of new Set(vetoed.flatMap((k) => [...(linker.usedBy.get(k) ?? [])]))) await analyse(item(rel));
   }
-  await proveBaseUrls(options, [...byFile.values()], linker, candidates, analyse, roots);
+  await proveBaseUrls(options, [...byFile.values()], linker, candidates, analyse, roots, all);
   // A definition a request elsewhere uses needs no "set the mode where it is sent" note.
   for (const result of byFile.values()) {
     result.findings = result.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
@@ -517,32 +517,49 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
 
 /**
  * Bare DeepSeek hosts held in module-level names no client of their own module takes
- * (`BASE_URL = "https://api.deepseek.com"` in a config module; Python's TransformResult.baseUrls):
+ * (`BASE_URL = "https://api.deepseek.com"` in a config module; TransformResult.baseUrls):
  * every module that may import one is analysed again with the linker, which records each read
  * of the name. A name read at least once, and only ever as a client's base URL, gains `/v1` in
  * its module (analysed once more). Anything else keeps it as it is: a read joined with a path or
- * used otherwise, a notebook naming it, or a module whose reads ds-migrate cannot tie to the
- * name (its bytes name it, so it may read it). JS/TS files cannot import a Python module.
+ * used otherwise, a notebook or a component (Vue, Svelte, Astro) naming it, or a module whose
+ * reads ds-migrate cannot tie to the name (its bytes name it, so it may read it). A module is
+ * imported only by modules of its own language.
  */
-async function proveBaseUrls(options: ScanOptions, results: FileResult[], linker: Linker, candidates: (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>, analyse: (item: Discovered) => Promise<FileResult | undefined>, roots: Map<string, string>): Promise<void> {
-  const holders = results.filter((f) => f.baseUrls?.length && f.file.endsWith(".py"));
+async function proveBaseUrls(options: ScanOptions, results: FileResult[], linker: Linker, candidates: (groups: ImporterNeedles[], keep: (d: Discovered) => boolean) => Promise<Discovered[]>, analyse: (item: Discovered) => Promise<FileResult | undefined>, roots: Map<string, string>, all: Discovered[]): Promise<void> {
+  const holders = results.filter((f) => f.baseUrls?.length);
   if (holders.length === 0) return;
   const abs = (rel: string) => path.resolve(options.cwd, rel);
   for (const f of holders) linker.baseUrlsByFile.set(abs(f.file), f.baseUrls!);
-  const groups = holders.map((f) => ({ holder: f, group: importerNeedles(abs(f.file), f.baseUrls!.map((name) => ({ name })), true, roots) }));
-  // Only Python code (and notebooks, whose cells are not followed here: they keep the host) can import a Python module.
-  const importers = (await candidates(groups.map((g) => g.group), () => true)).filter((d) => /\.(py|ipynb)$/.test(d.rel) && !holders.some((h) => h.file === d.rel));
+  const groups = holders.map((f) => ({ holder: f, python: f.file.endsWith(".py"), group: importerNeedles(abs(f.file), f.baseUrls!.map((name) => ({ name })), true, roots) }));
+  const found = await candidates(groups.map((g) => g.group), () => true);
+  // Components import scripts too, but their script blocks are not linked: any that names the name keeps the host.
+  const components = groups.some((g) => !g.python) ? all.filter((d) => COMPONENT_FILE.test(d.rel)) : [];
+  const importers = [...found, ...components].filter((d) => !holders.some((h) => h.file === d.rel));
   for (const importer of importers) {
-    if (importer.rel.endsWith(".py")) await analyse(importer);
+    const python = /\.(py|ipynb)$/.test(importer.rel);
+    if (/\.(py|[mc]?[jt]sx?)$/.test(importer.rel)) await analyse(importer);
     const read = linker.baseUrlReadsBy.get(importer.rel) ?? new Set<string>();
-    for (const { holder, group } of groups) {
-      if (!importerFilter([group])(importer.abs)) continue;
+    for (const { holder, group } of groups.filter((g) => g.python === python)) {
       for (const name of holder.baseUrls!) {
-        if (!read.has(`${abs(holder.file)}:${name}`) && importerFilter([{ ...group, names: [name] }])(importer.abs)) linker.baseUrlUnseen(abs(holder.file), name);
+        const needles = [{ ...group, names: [name] }];
+        const names = COMPONENT_FILE.test(importer.rel) ? namesBytes(importer.abs, needles) : importerFilter(needles)(importer.abs);
+        if (!read.has(`${abs(holder.file)}:${name}`) && names) linker.baseUrlUnseen(abs(holder.file), name);
       }
     }
   }
   for (const f of holders) if (f.baseUrls!.some((name) => linker.baseUrlProven(f.file, name))) await analyse({ abs: abs(f.file), rel: f.file });
+}
+
+const COMPONENT_FILE = /\.(vue|svelte|astro)$/;
+
+/** Whether a component's bytes name one of the groups' names (split at the first dot, as importers spell it) and module. */
+function namesBytes(file: string, groups: ImporterNeedles[]): boolean {
+  try {
+    const text = readFileSync(file, "latin1");
+    return groups.some((g) => g.names.some((n) => text.includes(n.split(".")[0]!)) && g.modules.some((m) => text.includes(m)));
+  } catch {
+    return true;
+  }
 }
 
 /**

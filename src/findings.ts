@@ -200,6 +200,8 @@ export interface ModuleLinks {
   clientHost?(fromFile: string, specifier: string, name: string): boolean;
   /** Whether the imported `name` is another module's bare DeepSeek host (TransformResult.baseUrls). */
   isBaseUrlExport?(fromFile: string, specifier: string, name: string): boolean;
+  /** The bare-host names (TransformResult.baseUrls) of the module `specifier` names, if any. */
+  baseUrlNamesOf?(fromFile: string, specifier: string): string[];
   /** Record a read of such a name: as a client's base URL (`asBase`), or anything else (which keeps it as it is). */
   baseUrlRead?(fromFile: string, specifier: string, name: string, asBase: boolean): void;
   /** Whether importers read this module's `name` only as a client's base URL, and at least once (then it gains `/v1`). */
@@ -257,7 +259,7 @@ export interface TransformResult {
   clients?: string[];
   /** Python: the names through which another module's definitions can reach this one (see LinkKeys). */
   linkKeys?: LinkKeys;
-  /** Python: module-level names holding DeepSeek's bare host that no client here takes: importers may prove it a client base URL. */
+  /** Module-level (JS/TS: exported) names holding DeepSeek's bare host that no client here takes: importers may prove it a client base URL. */
   baseUrls?: string[];
 }
 

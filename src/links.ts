@@ -102,6 +102,12 @@ export class Linker implements ModuleLinks {
     return !!target && (this.baseUrlsByFile.get(target)?.includes(name) ?? false);
   }
 
+  baseUrlNamesOf(fromFile: string, specifier: string): string[] {
+    if (this.baseUrlsByFile.size === 0) return [];
+    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
+    return (target && this.baseUrlsByFile.get(target)) || [];
+  }
+
   /** Which bare-host names each importer read (relative path → `file:name` keys). */
   readonly baseUrlReadsBy = new Map<string, Set<string>>();
 

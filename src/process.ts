@@ -35,7 +35,7 @@ export interface FileResult {
   clients?: string[];
   /** Python: what the linking pass tests before analysing the module again (cross-module linking). */
   linkKeys?: LinkKeys;
-  /** Python: module-level bare DeepSeek hosts no client here takes (cross-module linking: TransformResult.baseUrls). */
+  /** Module-level bare DeepSeek hosts no client here takes (cross-module linking: TransformResult.baseUrls). */
   baseUrls?: string[];
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
   requests?: RequestRecord[];

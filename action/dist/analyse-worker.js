@@ -16541,6 +16541,8 @@ var init_resolve = __esm({
       links;
       /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
       baseLiterals = /* @__PURE__ */ new Set();
+      /** Expressions a client takes as its base URL (an imported bare host read there may gain /v1: TransformResult.baseUrls). */
+      baseUrlArgs = /* @__PURE__ */ new Set();
       bindings = /* @__PURE__ */ new Map();
       /** The first binding of each name per scope node: a lookup is one map read per enclosing node, not a scan of every same-named binding (files with hundreds of `node` parameters made that quadratic). */
       byScope = /* @__PURE__ */ new Map();
@@ -18575,6 +18577,10 @@ function hostOfValue(ctx, expr, asBase = false) {
     const host = hostOfValue(ctx, setting2.fallback, asBase);
     return host.kind === "deepseek" ? { kind: "deepseek", setting: setting2.name } : host;
   }
+  if (asBase)
+    ctx.scope.baseUrlArgs.add(unwrap(expr));
+  if (importedHost(ctx, unwrap(expr)))
+    return { kind: "deepseek" };
   const resolved = resolveValue(expr, ctx.scope);
   let text5;
   if (resolved.kind === "string" && asBase)
@@ -18586,6 +18592,16 @@ function hostOfValue(ctx, expr, asBase = false) {
     text5 = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? fb.quasis[0]?.value?.cooked : void 0);
   }
   return hostOfText(ctx.settings, text5);
+}
+function importedHost(ctx, expr) {
+  const path8 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;
+  const binding = path8 ? ctx.scope.lookup(path8[0], expr) : void 0;
+  if (binding?.kind === "const" && path8.length === 1 && binding.init && unwrap(binding.init) !== expr)
+    return importedHost(ctx, unwrap(binding.init));
+  if (binding?.kind !== "import" || !binding.source)
+    return false;
+  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path8.slice(1)].join(".");
+  return name2 !== "" && ctx.scope.links.isBaseUrlExport(ctx.scope.file, binding.source, name2);
 }
 function assignedName(ctx, construct) {
   let node2 = construct;
@@ -33037,11 +33053,13 @@ function analyzeJsTs(src, file, settings, links) {
   if (!isTestFile(file))
     noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r) => !!r);
-  migrateUrls(ctx);
+  const baseUrls = migrateUrls(ctx);
+  if (links?.baseUrlNamesOf)
+    reportImportedBaseUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
   const clients = exportedClients(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx), ...baseUrls.length > 0 ? { baseUrls } : {} };
 }
 function sinksOf(ctx) {
   const out = [];
@@ -33589,6 +33607,7 @@ function requote(ctx, literal2, value) {
   return q === "'" || q === '"' || q === "`" ? `${q}${value}${q}` : `${ctx.quote}${value}${ctx.quote}`;
 }
 function migrateUrls(ctx) {
+  const baseUrls = [];
   const flow3 = ctx;
   for (const node2 of ctx.parsed.all) {
     const value = stringValue(node2);
@@ -33616,10 +33635,70 @@ function migrateUrls(ctx) {
       continue;
     }
     const join = addsVersion(value, verdict) ? joinOf(ctx, node2) : void 0;
-    const finding = urlFinding(value, verdict, { start: node2.start, end: node2.end }, { start: node2.start + 1, end: node2.end - 1 }, join ? join.loc.start.line : void 0, !ctx.scope.baseLiterals.has(node2));
+    const names = !join && isBareHostUrl(value) && !ctx.scope.baseLiterals.has(node2) ? exportedHostNames(ctx, node2) : [];
+    baseUrls.push(...names);
+    const proven = ctx.scope.baseLiterals.has(node2) || names.length > 0 && names.every((name2) => !!ctx.links?.baseUrlProven?.(ctx.file, name2));
+    const finding = urlFinding(value, verdict, { start: node2.start, end: node2.end }, { start: node2.start + 1, end: node2.end - 1 }, join ? join.loc.start.line : void 0, !proven);
     if (finding)
       ctx.findings.push(finding);
   }
+  return baseUrls;
+}
+function exportedHostNames(ctx, literal2) {
+  const parent = ctx.parsed.parents.get(literal2);
+  const prop = parent && (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === literal2 && !parent.computed ? parent : void 0;
+  const key = prop ? keyName(prop) : void 0;
+  const object = prop ? ctx.parsed.parents.get(prop) : void 0;
+  const init = prop ? key && object?.type === "ObjectExpression" ? object : void 0 : literal2;
+  const declarator = init && ctx.parsed.parents.get(init);
+  if (declarator?.type !== "VariableDeclarator" || declarator.init !== init || declarator.id.type !== "Identifier")
+    return [];
+  const binding = ctx.scope.lookup(declarator.id.name, declarator.id);
+  if (binding?.kind !== "const" || binding.scope !== ctx.parsed.program || binding.exportedAs.length === 0 || ctx.scope.isReassigned(binding.name))
+    return [];
+  if (ctx.scope.references(binding).some((ref) => !isExportReference(ctx, ref)))
+    return [];
+  return binding.exportedAs.filter((as) => as !== "default").map((as) => key ? `${as}.${key}` : as);
+}
+function isExportReference(ctx, ref) {
+  const parent = ctx.parsed.parents.get(ref);
+  if (parent?.type === "ExportSpecifier")
+    return true;
+  const holder = (parent?.type === "ObjectProperty" || parent?.type === "Property") && parent.value === ref ? ctx.parsed.parents.get(ctx.parsed.parents.get(parent)) : parent;
+  if (holder?.type !== "AssignmentExpression" || ctx.parsed.parents.get(holder)?.type !== "ExpressionStatement")
+    return false;
+  return /^(module\.)?exports(\.|$)/.test(memberPath(holder.left)?.join(".") ?? "");
+}
+function reportImportedBaseUrls(ctx) {
+  for (const binding of ctx.scope.imports()) {
+    const names = binding.source ? ctx.links.baseUrlNamesOf(ctx.file, binding.source) : [];
+    if (names.length === 0)
+      continue;
+    for (const ref of ctx.scope.references(binding)) {
+      const reads = binding.imported === "*" ? [] : [{ name: binding.imported, node: ref }];
+      for (let node2 = ref, parent = ctx.parsed.parents.get(ref); parent?.type === "MemberExpression" && parent.object === node2 && !parent.computed && parent.property.type === "Identifier"; node2 = parent, parent = ctx.parsed.parents.get(parent)) {
+        reads.push({ name: reads.length > 0 ? `${reads.at(-1).name}.${parent.property.name}` : parent.property.name, node: parent });
+      }
+      const read = reads.filter((r) => names.includes(r.name)).at(-1);
+      if (read) {
+        ctx.links.baseUrlRead(ctx.file, binding.source, read.name, ctx.scope.baseUrlArgs.has(read.node) || heldForBase(ctx, read.node));
+        continue;
+      }
+      const whole = reads.at(-1)?.name;
+      for (const name2 of names.filter((n) => whole === void 0 || n.startsWith(`${whole}.`)))
+        ctx.links.baseUrlRead(ctx.file, binding.source, name2, false);
+    }
+  }
+}
+function heldForBase(ctx, read) {
+  const declarator = ctx.parsed.parents.get(read);
+  if (declarator?.type !== "VariableDeclarator" || declarator.init !== read || declarator.id.type !== "Identifier")
+    return false;
+  const binding = ctx.scope.lookup(declarator.id.name, declarator.id);
+  if (binding?.kind !== "const")
+    return false;
+  const reads = ctx.scope.references(binding);
+  return reads.length > 0 && reads.every((r) => ctx.scope.baseUrlArgs.has(r));
 }
 function betaPathBeside(ctx, literal2, host) {
   const prop = ctx.parsed.parents.get(literal2);
@@ -41369,7 +41448,7 @@ function analyzePython(src, file, settings, links) {
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
   const baseUrls = migrateUrls2(ctx);
   if (links?.baseUrlRead)
-    reportImportedBaseUrls(ctx);
+    reportImportedBaseUrls2(ctx);
   reportComments2(ctx);
   return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {} };
 }
@@ -42022,7 +42101,7 @@ function moduleLevelName(ctx, literal2) {
   const name2 = ctx.src.slice(target.from, target.to);
   return ctx.scope.lookup(name2, target)?.length === 1 ? name2 : void 0;
 }
-function reportImportedBaseUrls(ctx) {
+function reportImportedBaseUrls2(ctx) {
   for (const node2 of ctx.parsed.all) {
     if (node2.name !== "VariableName" && node2.name !== "MemberExpression")
       continue;
@@ -42036,10 +42115,10 @@ function reportImportedBaseUrls(ctx) {
     const [source, name2] = binding.imported === "*" ? [binding.source, path8.length === 2 ? path8[1] : void 0] : path8.length === 1 ? [binding.source, binding.imported] : path8.length === 2 ? [`${binding.source}.${binding.imported}`, path8[1]] : [binding.source, void 0];
     if (!name2 || !ctx.links?.isBaseUrlExport?.(ctx.file, source, name2))
       continue;
-    ctx.links.baseUrlRead?.(ctx.file, source, name2, ctx.scope.baseUrlArgs.has(node2) || heldForBase(ctx, node2));
+    ctx.links.baseUrlRead?.(ctx.file, source, name2, ctx.scope.baseUrlArgs.has(node2) || heldForBase2(ctx, node2));
   }
 }
-function heldForBase(ctx, read) {
+function heldForBase2(ctx, read) {
   const stmt = read.parent;
   const target = stmt?.name === "AssignStatement" && stmt.children.length === 3 && stmt.children[2] === read ? stmt.children[0] : void 0;
   if (target?.name !== "VariableName")

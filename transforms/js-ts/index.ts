@@ -49,11 +49,12 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
   if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
-  migrateUrls(ctx);
+  const baseUrls = migrateUrls(ctx);
+  if (links?.baseUrlNamesOf) reportImportedBaseUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
   const clients = exportedClients(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...(clients.length > 0 ? { clients } : {}), ...calledOf(ctx) };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...(clients.length > 0 ? { clients } : {}), ...calledOf(ctx), ...(baseUrls.length > 0 ? { baseUrls } : {}) };
 }
 
 /**
@@ -710,7 +711,9 @@ function requote(ctx: Ctx, literal: Node, value: string): string {
   return q === "'" || q === '"' || q === "`" ? `${q}${value}${q}` : `${ctx.quote}${value}${ctx.quote}`;
 }
 
-function migrateUrls(ctx: Ctx): void {
+/** Rewrites and reports DeepSeek URLs; returns the exported names holding a bare host no client here takes (TransformResult.baseUrls). */
+function migrateUrls(ctx: Ctx): string[] {
+  const baseUrls: string[] = [];
   const flow: FlowCtx = ctx;
   for (const node of ctx.parsed.all) {
     const value = stringValue(node);
@@ -734,9 +737,79 @@ function migrateUrls(ctx: Ctx): void {
       continue;
     }
     const join = addsVersion(value, verdict) ? joinOf(ctx, node) : undefined;
-    const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined, !ctx.scope.baseLiterals.has(node));
+    // `export const BASE_URL = "https://api.deepseek.com"` that only other modules' clients read (the engine proves it: Linker.baseUrlProven).
+    const names = !join && isBareHostUrl(value) && !ctx.scope.baseLiterals.has(node) ? exportedHostNames(ctx, node) : [];
+    baseUrls.push(...names);
+    const proven = ctx.scope.baseLiterals.has(node) || (names.length > 0 && names.every((name) => !!ctx.links?.baseUrlProven?.(ctx.file, name)));
+    const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined, !proven);
     if (finding) ctx.findings.push(finding);
   }
+  return baseUrls;
+}
+
+/**
+ * The names other modules import a bare host by: `export const BASE = "…"` (BASE) or
+ * `export const DEEPSEEK = { baseURL: "…" }` (DEEPSEEK.baseURL), a module-level const this
+ * module never reads itself (a read here could be anything) and never changes. None otherwise.
+ */
+function exportedHostNames(ctx: Ctx, literal: Node): string[] {
+  const parent = ctx.parsed.parents.get(literal);
+  const prop = parent && (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === literal && !parent.computed ? parent : undefined;
+  const key = prop ? keyName(prop) : undefined;
+  const object = prop ? ctx.parsed.parents.get(prop) : undefined;
+  const init = prop ? (key && object?.type === "ObjectExpression" ? object : undefined) : literal;
+  const declarator = init && ctx.parsed.parents.get(init);
+  if (declarator?.type !== "VariableDeclarator" || declarator.init !== init || declarator.id.type !== "Identifier") return [];
+  const binding = ctx.scope.lookup(declarator.id.name, declarator.id);
+  if (binding?.kind !== "const" || binding.scope !== ctx.parsed.program || binding.exportedAs.length === 0 || ctx.scope.isReassigned(binding.name)) return [];
+  if (ctx.scope.references(binding).some((ref) => !isExportReference(ctx, ref))) return [];
+  return binding.exportedAs.filter((as) => as !== "default").map((as) => (key ? `${as}.${key}` : as));
+}
+
+/** `export { BASE }`, `module.exports = { BASE }`, `exports.BASE = BASE`: a reference that only exports the binding. */
+function isExportReference(ctx: Ctx, ref: Node): boolean {
+  const parent = ctx.parsed.parents.get(ref);
+  if (parent?.type === "ExportSpecifier") return true;
+  const holder = (parent?.type === "ObjectProperty" || parent?.type === "Property") && parent.value === ref ? ctx.parsed.parents.get(ctx.parsed.parents.get(parent)!) : parent;
+  if (holder?.type !== "AssignmentExpression" || ctx.parsed.parents.get(holder)?.type !== "ExpressionStatement") return false;
+  return /^(module\.)?exports(\.|$)/.test(memberPath(holder.left)?.join(".") ?? "");
+}
+
+/**
+ * Every read of another module's bare-host name (TransformResult.baseUrls) tells the linker how
+ * it is used: as a client's base URL, or otherwise (joined with a path, logged, compared, the
+ * whole settings object handed on…), which keeps it as it is.
+ */
+function reportImportedBaseUrls(ctx: Ctx): void {
+  for (const binding of ctx.scope.imports()) {
+    const names = binding.source ? ctx.links!.baseUrlNamesOf!(ctx.file, binding.source) : [];
+    if (names.length === 0) continue;
+    for (const ref of ctx.scope.references(binding)) {
+      // `BASE`, `config.BASE`, `config.DEEPSEEK.baseURL`: every name the read spells, shortest first.
+      const reads = binding.imported === "*" ? [] : [{ name: binding.imported!, node: ref }];
+      for (let node = ref, parent = ctx.parsed.parents.get(ref); parent?.type === "MemberExpression" && parent.object === node && !parent.computed && parent.property.type === "Identifier"; node = parent, parent = ctx.parsed.parents.get(parent)) {
+        reads.push({ name: reads.length > 0 ? `${reads.at(-1)!.name}.${parent.property.name}` : parent.property.name, node: parent });
+      }
+      const read = reads.filter((r) => names.includes(r.name)).at(-1);
+      if (read) {
+        ctx.links!.baseUrlRead!(ctx.file, binding.source!, read.name, ctx.scope.baseUrlArgs.has(read.node) || heldForBase(ctx, read.node));
+        continue;
+      }
+      // The object that holds one, read whole (handed on, spread): anything may happen to it.
+      const whole = reads.at(-1)?.name;
+      for (const name of names.filter((n) => whole === undefined || n.startsWith(`${whole}.`))) ctx.links!.baseUrlRead!(ctx.file, binding.source!, name, false);
+    }
+  }
+}
+
+/** `const base = config.BASE_URL`, a const whose every read is a client's base URL. */
+function heldForBase(ctx: Ctx, read: Node): boolean {
+  const declarator = ctx.parsed.parents.get(read);
+  if (declarator?.type !== "VariableDeclarator" || declarator.init !== read || declarator.id.type !== "Identifier") return false;
+  const binding = ctx.scope.lookup(declarator.id.name, declarator.id);
+  if (binding?.kind !== "const") return false;
+  const reads = ctx.scope.references(binding);
+  return reads.length > 0 && reads.every((r) => ctx.scope.baseUrlArgs.has(r));
 }
 
 /**

@@ -194,6 +194,8 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
     const host = hostOfValue(ctx, setting.fallback, asBase);
     return host.kind === "deepseek" ? { kind: "deepseek", setting: setting.name } : host;
   }
+  if (asBase) ctx.scope.baseUrlArgs.add(unwrap(expr));
+  if (importedHost(ctx, unwrap(expr))) return { kind: "deepseek" };
   const resolved = resolveValue(expr, ctx.scope);
   let text: string | undefined;
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
@@ -203,6 +205,16 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
     text = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? fb.quasis[0]?.value?.cooked : undefined);
   }
   return hostOfText(ctx.settings, text);
+}
+
+/** `BASE_URL` or `config.BASE_URL` (directly, or through a const holding it) imported from a module where it names DeepSeek's bare host (TransformResult.baseUrls). */
+function importedHost(ctx: FindCtx, expr: Node): boolean {
+  const path = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : undefined;
+  const binding = path ? ctx.scope.lookup(path[0]!, expr) : undefined;
+  if (binding?.kind === "const" && path!.length === 1 && binding.init && unwrap(binding.init) !== expr) return importedHost(ctx, unwrap(binding.init));
+  if (binding?.kind !== "import" || !binding.source) return false;
+  const name = [...(binding.imported === "*" ? [] : [binding.imported!]), ...path!.slice(1)].join(".");
+  return name !== "" && ctx.scope.links!.isBaseUrlExport!(ctx.scope.file, binding.source, name);
 }
 
 /** The name requests use for a client: `client`, `this.client`, `exports.client`. */

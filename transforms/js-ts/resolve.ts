@@ -41,6 +41,8 @@ export interface Binding {
 export class Scope {
   /** URL literals proven to be a client's base URL (a `baseURL` option resolves to them): only these may gain `/v1`. */
   readonly baseLiterals = new Set<Node>();
+  /** Expressions a client takes as its base URL (an imported bare host read there may gain /v1: TransformResult.baseUrls). */
+  readonly baseUrlArgs = new Set<Node>();
   private readonly bindings = new Map<string, Binding[]>();
   /** The first binding of each name per scope node: a lookup is one map read per enclosing node, not a scan of every same-named binding (files with hundreds of `node` parameters made that quadratic). */
   private readonly byScope = new Map<string, Map<Node, Binding>>();
