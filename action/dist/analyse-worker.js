@@ -39567,6 +39567,9 @@ var init_scope = __esm({
         const fromEnv = instanceOf ? this.settingsField(instanceOf, path8[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
+        const fromField = instanceOf && this.takesFields(instanceOf) && this.selfValues(instanceOf, path8[1]).length === 0 ? this.fieldValue(instanceOf, path8[1], depth) : void 0;
+        if (fromField)
+          return fromField;
         const kept = path8[0] === "self" && path8.length >= 3 ? this.selfFactoryAttr(node2, path8) : void 0;
         if (kept)
           return kept;
@@ -39580,6 +39583,9 @@ var init_scope = __esm({
         const fromOptions = path8[0] === "self" && path8.length === 3 ? this.constructorOptions(node2, path8[1], path8[2], depth) : void 0;
         if (fromOptions)
           return fromOptions;
+        const held = path8[0] === "self" && path8.length === 3 ? this.heldObjectAttr(node2, path8[1], path8[2], depth) : void 0;
+        if (held)
+          return held;
         const target = this.lookupPath(path8, node2);
         const assigned = path8[0] === "self" && path8.length === 2 ? this.assignedLines(node2, path8[1]) : [];
         if (!target && assigned.length > 1)
@@ -39600,6 +39606,35 @@ var init_scope = __esm({
         const name2 = `${binding.name}.${attr}`;
         const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
         return remote.length > 0 ? this.resolveParameter(name2, void 0, [], remote, depth, "client attribute") : void 0;
+      }
+      /**
+       * `self.conn.model` with `self.conn = Conn(...)` (set once; a `None` placeholder aside) and
+       * `Conn` a class of this file: what `Conn` sets `self.model` to, or its class-level field.
+       * Every construction of `Conn` here counts, as for a read inside `Conn`.
+       */
+      heldObjectAttr(node2, holder, attr, depth) {
+        const held = this.heldClass(node2, holder);
+        if (!held)
+          return void 0;
+        const set2 = this.selfValues(held, attr);
+        if (set2.length === 1)
+          return this.resolve(set2[0], depth + 1);
+        if (set2.length > 1)
+          return { kind: "dynamic", reason: `\`self.${holder}.${attr}\`, which the class of \`self.${holder}\` sets in several places (lines ${set2.map((v) => this.lineOf(v)).join(", ")}), so its value is chosen at run time` };
+        return this.fieldValue(held, attr, depth + 1);
+      }
+      /**
+       * The local class whose instance `self.holder` holds, read at `at`: set once (a `None`
+       * placeholder aside) to `Cls(...)`, or to `Cls(a) if c else Cls(b)`; not the reading class itself.
+       */
+      heldClass(at, holder) {
+        const reader = this.enclosingClass(at);
+        const values = reader ? this.selfValues(reader, holder).filter((v) => this.text(v) !== "None") : [];
+        const made = values.length === 1 ? values[0] : void 0;
+        const branches = made?.name === "ConditionalExpression" ? [made.children[0], made.children[4]] : [made];
+        const classes = new Set(branches.map((b) => this.returnedClass(b)));
+        const cls = classes.size === 1 ? [...classes][0] : void 0;
+        return cls !== reader ? cls : void 0;
       }
       selfFactoryAttr(node2, path8) {
         const cls = this.enclosingClass(node2);
@@ -39941,6 +39976,11 @@ var init_scope = __esm({
         }
         const lines = builds.filter((_, i) => passed[i]).map((b) => this.lineOf(b)).join(", ");
         return { kind: "dynamic", reason: `the \`${attr}\` field of \`${binding.imported}\` (imported from ${binding.source}), which a construction here sets (line ${lines}) and another leaves at its default there`, overridden: true };
+      }
+      /** A `@dataclass` or pydantic model: its constructor takes its fields (a plain class's attribute is only its default). */
+      takesFields(cls) {
+        const decorated = cls.parent?.name === "DecoratedStatement" ? cls.parent.children.filter((c) => c.name === "Decorator") : [];
+        return decorated.some((d) => /^@\s*(\w+\.)?dataclass\b/.test(this.text(d))) || this.isPydanticModel(cls, 0);
       }
       /** `class M(BaseModel)`, or a subclass of a local class that is one (settings classes are not request bodies). */
       isPydanticModel(cls, depth) {
@@ -40447,6 +40487,9 @@ function holdsInstance(ctx, object, cls, name2) {
   }
   if (t2 === name2)
     return true;
+  const held = memberPath2(object, ctx.src);
+  if (held?.length === 2 && held[0] === "self")
+    return ctx.scope.heldClass(object, held[1]) === cls;
   if (object.name === "CallExpression") {
     const callee = object.children[0];
     if (callee.name === "VariableName" && text2(ctx, callee) === name2)
@@ -41092,11 +41135,24 @@ function sdkRequest2(ctx, call, clients, moduleHost) {
   if (!legacy && !path8.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clients.get(clientKey2(path8)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost : clients.get(clientKey2(path8)) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path8) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
     host = moduleHost;
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
+}
+function heldClientHost(ctx, call, path8) {
+  const receiver = path8.slice(0, path8.indexOf(path8.includes("chat") ? "chat" : "completions"));
+  const [head, ...attrs] = receiver[0] === "self" ? receiver.slice(1) : receiver;
+  if (!head || attrs.length !== 1)
+    return void 0;
+  const cls = receiver[0] === "self" ? ctx.scope.heldClass(call, head) : ctx.scope.returnedClass(onlyValue(ctx, (ctx.scope.lookup(head, call) ?? []).map((b) => b.value)));
+  const client = cls ? onlyValue(ctx, ctx.scope.selfValues(cls, attrs[0])) : void 0;
+  return client ? clientHost(ctx, client) : void 0;
+}
+function onlyValue(ctx, values) {
+  const real = values.filter((v) => !v || ctx.src.slice(v.from, v.to) !== "None");
+  return real.length === 1 ? real[0] : void 0;
 }
 function inlineHost(ctx, callee) {
   let n = callee;

@@ -477,6 +477,9 @@ function holdsInstance(ctx: PyFlowCtx, object: PyNode, cls: PyNode, name: string
     return reader === cls || (!!reader && basesInFile(ctx, cls).includes(reader));
   }
   if (t === name) return true;
+  // `self.link.model` with `self.link = Link(...)`: another class's held instance.
+  const held = memberPath(object, ctx.src);
+  if (held?.length === 2 && held[0] === "self") return ctx.scope.heldClass(object, held[1]!) === cls;
   if (object.name === "CallExpression") {
     const callee = object.children[0]!;
     if (callee.name === "VariableName" && text(ctx, callee) === name) return true;

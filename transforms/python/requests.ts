@@ -172,10 +172,30 @@ function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdi
   const legacy = path.length === 3 && path[0] === "openai" && (path[1] === "ChatCompletion" || path[1] === "Completion");
   if (!legacy && !path.includes("completions")) return undefined;
   const args = argumentsOf(call, ctx.src);
-  let host: HostVerdict = legacy ? moduleHost : clients.get(clientKey(path)) ?? inlineHost(ctx, callee) ?? { kind: "unknown" };
+  let host: HostVerdict = legacy ? moduleHost : clients.get(clientKey(path)) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown") host = moduleHost;
   const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
   return withModel(ctx, site, ["model"], undefined);
+}
+
+/**
+ * A client another object of this file holds: `self.conn.sdk.chat.completions.create(...)` with
+ * `self.conn = Conn(...)` and `Conn` setting `self.sdk = OpenAI(...)` (apart from a `None`
+ * placeholder), or `conn.sdk...` with `conn = Conn(...)` (see PyScope.heldClass).
+ */
+function heldClientHost(ctx: PyFindCtx, call: PyNode, path: string[]): HostVerdict | undefined {
+  const receiver = path.slice(0, path.indexOf(path.includes("chat") ? "chat" : "completions"));
+  const [head, ...attrs] = receiver[0] === "self" ? receiver.slice(1) : receiver;
+  if (!head || attrs.length !== 1) return undefined;
+  const cls = receiver[0] === "self" ? ctx.scope.heldClass(call, head) : ctx.scope.returnedClass(onlyValue(ctx, (ctx.scope.lookup(head, call) ?? []).map((b) => b.value)));
+  const client = cls ? onlyValue(ctx, ctx.scope.selfValues(cls, attrs[0]!)) : undefined;
+  return client ? clientHost(ctx, client) : undefined;
+}
+
+/** The one value assigned, leaving out `None` placeholders. */
+function onlyValue(ctx: PyFindCtx, values: Array<PyNode | undefined>): PyNode | undefined {
+  const real = values.filter((v) => !v || ctx.src.slice(v.from, v.to) !== "None");
+  return real.length === 1 ? real[0] : undefined;
 }
 
 /** `OpenAI(...).chat.completions.create(...)`: the receiver built in place. */

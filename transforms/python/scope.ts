@@ -675,6 +675,9 @@ export class PyScope {
     const instanceOf = head?.length === 1 && path.length === 2 ? this.instanceClass(head[0]!) : undefined;
     const fromEnv = instanceOf ? this.settingsField(instanceOf, path[1]!, depth) : undefined;
     if (fromEnv) return fromEnv;
+    // `cfg.model` with `cfg: Cfg`: every construction of the class decides the field, not only its default.
+    const fromField = instanceOf && this.takesFields(instanceOf) && this.selfValues(instanceOf, path[1]!).length === 0 ? this.fieldValue(instanceOf, path[1]!, depth) : undefined;
+    if (fromField) return fromField;
     // `self.settings = get_settings()` in the class, read as `self.settings.model`: as a local holding it.
     const kept = path[0] === "self" && path.length >= 3 ? this.selfFactoryAttr(node, path) : undefined;
     if (kept) return kept;
@@ -686,6 +689,8 @@ export class PyScope {
     if (fromKept) return fromKept;
     const fromOptions = path[0] === "self" && path.length === 3 ? this.constructorOptions(node, path[1]!, path[2]!, depth) : undefined;
     if (fromOptions) return fromOptions;
+    const held = path[0] === "self" && path.length === 3 ? this.heldObjectAttr(node, path[1]!, path[2]!, depth) : undefined;
+    if (held) return held;
     const target = this.lookupPath(path, node);
     const assigned = path[0] === "self" && path.length === 2 ? this.assignedLines(node, path[1]!) : [];
     if (!target && assigned.length > 1) return { kind: "dynamic", reason: `\`${path.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
@@ -704,6 +709,34 @@ export class PyScope {
     const name = `${binding.name}.${attr}`;
     const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
     return remote.length > 0 ? this.resolveParameter(name, undefined, [], remote, depth, "client attribute") : undefined;
+  }
+
+  /**
+   * `self.conn.model` with `self.conn = Conn(...)` (set once; a `None` placeholder aside) and
+   * `Conn` a class of this file: what `Conn` sets `self.model` to, or its class-level field.
+   * Every construction of `Conn` here counts, as for a read inside `Conn`.
+   */
+  private heldObjectAttr(node: PyNode, holder: string, attr: string, depth: number): PyResolved | undefined {
+    const held = this.heldClass(node, holder);
+    if (!held) return undefined;
+    const set = this.selfValues(held, attr);
+    if (set.length === 1) return this.resolve(set[0]!, depth + 1);
+    if (set.length > 1) return { kind: "dynamic", reason: `\`self.${holder}.${attr}\`, which the class of \`self.${holder}\` sets in several places (lines ${set.map((v) => this.lineOf(v)).join(", ")}), so its value is chosen at run time` };
+    return this.fieldValue(held, attr, depth + 1);
+  }
+
+  /**
+   * The local class whose instance `self.holder` holds, read at `at`: set once (a `None`
+   * placeholder aside) to `Cls(...)`, or to `Cls(a) if c else Cls(b)`; not the reading class itself.
+   */
+  heldClass(at: PyNode, holder: string): PyNode | undefined {
+    const reader = this.enclosingClass(at);
+    const values = reader ? this.selfValues(reader, holder).filter((v) => this.text(v) !== "None") : [];
+    const made = values.length === 1 ? values[0]! : undefined;
+    const branches = made?.name === "ConditionalExpression" ? [made.children[0], made.children[4]] : [made];
+    const classes = new Set(branches.map((b) => this.returnedClass(b)));
+    const cls = classes.size === 1 ? [...classes][0] : undefined;
+    return cls !== reader ? cls : undefined;
   }
 
   private selfFactoryAttr(node: PyNode, path: string[]): PyResolved | undefined {
@@ -1025,6 +1058,12 @@ export class PyScope {
     }
     const lines = builds.filter((_, i) => passed[i]).map((b) => this.lineOf(b)).join(", ");
     return { kind: "dynamic", reason: `the \`${attr}\` field of \`${binding.imported}\` (imported from ${binding.source}), which a construction here sets (line ${lines}) and another leaves at its default there`, overridden: true };
+  }
+
+  /** A `@dataclass` or pydantic model: its constructor takes its fields (a plain class's attribute is only its default). */
+  private takesFields(cls: PyNode): boolean {
+    const decorated = cls.parent?.name === "DecoratedStatement" ? cls.parent.children.filter((c) => c.name === "Decorator") : [];
+    return decorated.some((d) => /^@\s*(\w+\.)?dataclass\b/.test(this.text(d))) || this.isPydanticModel(cls, 0);
   }
 
   /** `class M(BaseModel)`, or a subclass of a local class that is one (settings classes are not request bodies). */
