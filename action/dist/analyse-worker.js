@@ -17216,6 +17216,8 @@ function callPosition(call, literal2) {
     return { kind: "text", why: "a test name" };
   if (TEXT_CALLS.has(last2) && path8.length <= 2)
     return { kind: "text", why: "a message" };
+  if ((IPC_OBJECTS.has(head) || path8.at(-2) === "webContents" && last2 === "send") && call.arguments[0] === literal2)
+    return { kind: "text", why: "an IPC channel name" };
   return { kind: "value" };
 }
 function isMigrationEntry(ctx, key, value) {
@@ -17869,7 +17871,7 @@ function typeRootOf(ctx, literal2) {
   n = root;
   return n;
 }
-var MAX_DEPTH2, WRAPPERS, LOG_OBJECTS, LOG_METHODS, TEST_FUNCTIONS, TEXT_CALLS, ASSERTIONS, LOOKUP_METHODS, COMPARE_METHODS, PASS_METHODS, AI_REGISTRIES, OPTION_FIELDS, OPTION_ATTRS, TEXT_ATTRS, MODEL_KEY, use;
+var MAX_DEPTH2, WRAPPERS, LOG_OBJECTS, LOG_METHODS, TEST_FUNCTIONS, IPC_OBJECTS, TEXT_CALLS, ASSERTIONS, LOOKUP_METHODS, COMPARE_METHODS, PASS_METHODS, AI_REGISTRIES, OPTION_FIELDS, OPTION_ATTRS, TEXT_ATTRS, MODEL_KEY, use;
 var init_flow = __esm({
   "dist/transforms/js-ts/flow.js"() {
     "use strict";
@@ -17883,6 +17885,7 @@ var init_flow = __esm({
     LOG_OBJECTS = /* @__PURE__ */ new Set(["console", "logger", "log", "logging", "winston", "pino", "debug"]);
     LOG_METHODS = /* @__PURE__ */ new Set(["log", "info", "warn", "error", "debug", "trace", "fatal"]);
     TEST_FUNCTIONS = /* @__PURE__ */ new Set(["describe", "it", "test", "suite", "context", "bench"]);
+    IPC_OBJECTS = /* @__PURE__ */ new Set(["ipcMain", "ipcRenderer"]);
     TEXT_CALLS = /* @__PURE__ */ new Set(["Error", "TypeError", "RangeError", "alert", "confirm", "t", "i18n", "__", "toast"]);
     ASSERTIONS = /* @__PURE__ */ new Set([
       "expect",
@@ -18004,7 +18007,7 @@ function addMode(ctx, site, choice) {
     case "body": {
       if (!site.options || !site.modelProp || hasMode(site.options, true))
         return;
-      const spread = ctx.ts && pass.kind === "params" && !insideJsonStringify(ctx, site.options);
+      const spread = ctx.ts && (pass.kind === "params" && !insideJsonStringify(ctx, site.options) || typedLiteral(ctx, site.options));
       const prop = modeProperty(ctx, choice);
       addFinding(ctx, at, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, insertAfterProp(ctx, site.options, site.modelProp, spread ? `...{ ${prop} }` : prop));
       return;
@@ -18112,6 +18115,12 @@ function addAnthropic(ctx, site, choice) {
     return;
   }
   addFinding(ctx, site.modelProp, RULE_IDS.anthropicThinking, "warning", `This request was deepseek-reasoner (thinking); V4 thinks by default, so it keeps thinking without a change. To set it explicitly, Anthropic's parameter is thinking: { type: "enabled", budget_tokens: N } with 1024 \u2264 N < max_tokens: choose N by hand.`);
+}
+function typedLiteral(ctx, obj) {
+  const parent = ctx.parsed.parents.get(obj);
+  if (parent?.type === "TSSatisfiesExpression")
+    return true;
+  return parent?.type === "VariableDeclarator" && parent.init === obj && !!parent.id.typeAnnotation;
 }
 function insideJsonStringify(ctx, obj) {
   const parent = ctx.parsed.parents.get(obj);
@@ -18589,9 +18598,16 @@ function hostOfValue(ctx, expr, asBase = false) {
     text5 = resolved.value;
   else if (resolved.kind === "dynamic" && resolved.fallback) {
     const fb = resolved.fallback;
-    text5 = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? fb.quasis[0]?.value?.cooked : void 0);
+    text5 = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? templateHead(ctx, fb) : void 0);
   }
   return hostOfText(ctx.settings, text5);
+}
+function templateHead(ctx, template) {
+  const first = template.quasis[0]?.value?.cooked;
+  if (first !== "" || template.expressions.length === 0)
+    return first;
+  const head = resolveValue(template.expressions[0], ctx.scope);
+  return head.kind === "string" ? head.value + (template.quasis[1]?.value?.cooked ?? "") : first;
 }
 function importedHost(ctx, expr) {
   const path8 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;

@@ -26,6 +26,7 @@ const WRAPPERS = new Set(["ParenthesizedExpression", "TSAsExpression", "TSSatisf
 const LOG_OBJECTS = new Set(["console", "logger", "log", "logging", "winston", "pino", "debug"]);
 const LOG_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal"]);
 const TEST_FUNCTIONS = new Set(["describe", "it", "test", "suite", "context", "bench"]);
+const IPC_OBJECTS = new Set(["ipcMain", "ipcRenderer"]);
 const TEXT_CALLS = new Set(["Error", "TypeError", "RangeError", "alert", "confirm", "t", "i18n", "__", "toast"]);
 const ASSERTIONS = new Set(["expect", "assert", "toBe", "toEqual", "toStrictEqual", "toContain", "toMatch", "toHaveBeenCalledWith", "toHaveBeenLastCalledWith",
   "toHaveProperty", "toMatchObject", "equal", "equals", "strictEqual", "deepEqual", "deepStrictEqual", "notEqual", "is", "same", "eq"]);
@@ -164,6 +165,8 @@ function callPosition(call: Node, literal: Node): Position | undefined {
   if ((LOG_OBJECTS.has(head) && path.length > 1 && LOG_METHODS.has(last)) || (path.length === 1 && LOG_METHODS.has(head))) return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal) return { kind: "text", why: "a test name" };
   if (TEXT_CALLS.has(last) && path.length <= 2) return { kind: "text", why: "a message" };
+  // Electron's `ipcMain.handle("deepseek-chat", …)`, `ipcRenderer.invoke(…)`, `webContents.send(…)`: a channel's name, not a model.
+  if ((IPC_OBJECTS.has(head) || (path.at(-2) === "webContents" && last === "send")) && call.arguments[0] === literal) return { kind: "text", why: "an IPC channel name" };
   return { kind: "value" };
 }
 

@@ -113,8 +113,8 @@ export function addMode(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
     case "params":
     case "body": {
       if (!site.options || !site.modelProp || hasMode(site.options, true)) return;
-      // openai's params types reject unknown keys in an object literal; a spread passes the check.
-      const spread = ctx.ts && pass.kind === "params" && !insideJsonStringify(ctx, site.options);
+      // openai's params types (and a project's own body type) reject unknown keys in an object literal; a spread passes the check.
+      const spread = ctx.ts && ((pass.kind === "params" && !insideJsonStringify(ctx, site.options)) || typedLiteral(ctx, site.options));
       const prop = modeProperty(ctx, choice);
       addFinding(ctx, at, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`,
         insertAfterProp(ctx, site.options, site.modelProp, spread ? `...{ ${prop} }` : prop));
@@ -228,6 +228,13 @@ function addAnthropic(ctx: Ctx, site: RequestSite, choice: ModeChoice): void {
   addFinding(ctx, site.modelProp, RULE_IDS.anthropicThinking, "warning",
     "This request was deepseek-reasoner (thinking); V4 thinks by default, so it keeps thinking without a change. To set it explicitly, Anthropic's parameter is " +
       "thinking: { type: \"enabled\", budget_tokens: N } with 1024 ≤ N < max_tokens: choose N by hand.");
+}
+
+/** `const body: ChatBody = { … }` or `{ … } satisfies ChatBody`: a type the project wrote, which may not name the mode's key. */
+function typedLiteral(ctx: Ctx, obj: Node): boolean {
+  const parent = ctx.parsed.parents.get(obj);
+  if (parent?.type === "TSSatisfiesExpression") return true;
+  return parent?.type === "VariableDeclarator" && parent.init === obj && !!parent.id.typeAnnotation;
 }
 
 export function insideJsonStringify(ctx: Ctx, obj: Node): boolean {

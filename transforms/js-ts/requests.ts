@@ -202,9 +202,17 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
   if (resolved.kind === "string") text = resolved.value;
   else if (resolved.kind === "dynamic" && resolved.fallback) {
     const fb = resolved.fallback;
-    text = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? fb.quasis[0]?.value?.cooked : undefined);
+    text = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? templateHead(ctx, fb) : undefined);
   }
   return hostOfText(ctx.settings, text);
+}
+
+/** A template's known head: its leading text, or what a leading `${BASE}` const holds (`${BACKEND}/api/chat` → "http://localhost:3000/api/chat"). */
+function templateHead(ctx: FindCtx, template: Node): string | undefined {
+  const first = template.quasis[0]?.value?.cooked;
+  if (first !== "" || template.expressions.length === 0) return first;
+  const head = resolveValue(template.expressions[0], ctx.scope);
+  return head.kind === "string" ? head.value + (template.quasis[1]?.value?.cooked ?? "") : first;
 }
 
 /** `BASE_URL` or `config.BASE_URL` (directly, or through a const holding it) imported from a module where it names DeepSeek's bare host (TransformResult.baseUrls). */
