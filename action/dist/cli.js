@@ -19547,7 +19547,8 @@ function templateHead(ctx, template) {
   if (first !== "" || template.expressions.length === 0)
     return first;
   const head = resolveValue(template.expressions[0], ctx.scope);
-  return head.kind === "string" ? head.value + (template.quasis[1]?.value?.cooked ?? "") : first;
+  const text5 = head.kind === "string" ? head.value : head.kind === "dynamic" && head.fallback ? stringValue(head.fallback) : void 0;
+  return text5 !== void 0 ? text5 + (template.quasis[1]?.value?.cooked ?? "") : first;
 }
 function importedHost(ctx, expr) {
   const path18 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;

@@ -207,12 +207,14 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
   return hostOfText(ctx.settings, text);
 }
 
-/** A template's known head: its leading text, or what a leading `${BASE}` const holds (`${BACKEND}/api/chat` → "http://localhost:3000/api/chat"). */
+/** A template's known head: its leading text, or what a leading `${BASE}` const holds, or its default (`${BACKEND}/api/chat` → "http://localhost:3000/api/chat"). */
 function templateHead(ctx: FindCtx, template: Node): string | undefined {
   const first = template.quasis[0]?.value?.cooked;
   if (first !== "" || template.expressions.length === 0) return first;
+  // `VITE_API_URL || "http://localhost:3000"`: the default names the host, as for a whole URL.
   const head = resolveValue(template.expressions[0], ctx.scope);
-  return head.kind === "string" ? head.value + (template.quasis[1]?.value?.cooked ?? "") : first;
+  const text = head.kind === "string" ? head.value : head.kind === "dynamic" && head.fallback ? stringValue(head.fallback) : undefined;
+  return text !== undefined ? text + (template.quasis[1]?.value?.cooked ?? "") : first;
 }
 
 /** `BASE_URL` or `config.BASE_URL` (directly, or through a const holding it) imported from a module where it names DeepSeek's bare host (TransformResult.baseUrls). */
