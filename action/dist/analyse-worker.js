@@ -39411,6 +39411,15 @@ var init_scope = __esm({
           return void 0;
         return param;
       }
+      /**
+       * `self.config.base_url` with `self.config = config` and `config: LLMConfig` (a dataclass or
+       * pydantic model of this file): the field, which every construction of the class decides.
+       */
+      heldSettingsField(at, attr, key, depth) {
+        const param = this.initParamHeld(at, attr);
+        const cls = param ? this.instanceClass(param) : void 0;
+        return cls && this.takesFields(cls) && this.selfValues(cls, key).length === 0 ? this.fieldValue(cls, key, depth) : void 0;
+      }
       constructorOptions(at, attr, key, depth) {
         const param = this.initParamHeld(at, attr);
         if (!param?.id)
@@ -39593,6 +39602,9 @@ var init_scope = __esm({
         const field = path8[0] === "self" && path8.length === 2 ? this.resolveField(node2, path8[1], depth) : void 0;
         if (field)
           return field;
+        const typed = path8[0] === "self" && path8.length === 3 ? this.heldSettingsField(node2, path8[1], path8[2], depth) : void 0;
+        if (typed)
+          return typed;
         const keptClient = path8[0] === "self" && path8.length === 3 && CLIENT_MODEL_ATTRS.has(path8[2]) ? this.initParamHeld(node2, path8[1]) : void 0;
         const fromKept = keptClient ? this.clientAttr(keptClient, path8[2], depth) : void 0;
         if (fromKept)
@@ -39642,12 +39654,18 @@ var init_scope = __esm({
       }
       /**
        * The local class whose instance `self.holder` holds, read at `at`: set once (a `None`
-       * placeholder aside) to `Cls(...)`, or to `Cls(a) if c else Cls(b)`; not the reading class itself.
+       * placeholder aside) to `Cls(...)`, to `Cls(a) if c else Cls(b)`, or to a parameter annotated
+       * `Cls`; not the reading class itself.
        */
       heldClass(at, holder) {
         const reader = this.enclosingClass(at);
         const values = reader ? this.selfValues(reader, holder).filter((v) => this.text(v) !== "None") : [];
         const made = values.length === 1 ? values[0] : void 0;
+        const param = made?.name === "VariableName" ? this.lookup(this.text(made), made) : void 0;
+        if (param?.length === 1 && param[0].kind === "param") {
+          const annotated = this.instanceClass(param[0]);
+          return annotated !== reader ? annotated : void 0;
+        }
         const branches = made?.name === "ConditionalExpression" ? [made.children[0], made.children[4]] : [made];
         const classes = new Set(branches.map((b) => this.returnedClass(b)));
         const cls = classes.size === 1 ? [...classes][0] : void 0;

@@ -518,6 +518,16 @@ export class PyScope {
     return param;
   }
 
+  /**
+   * `self.config.base_url` with `self.config = config` and `config: LLMConfig` (a dataclass or
+   * pydantic model of this file): the field, which every construction of the class decides.
+   */
+  private heldSettingsField(at: PyNode, attr: string, key: string, depth: number): PyResolved | undefined {
+    const param = this.initParamHeld(at, attr);
+    const cls = param ? this.instanceClass(param) : undefined;
+    return cls && this.takesFields(cls) && this.selfValues(cls, key).length === 0 ? this.fieldValue(cls, key, depth) : undefined;
+  }
+
   private constructorOptions(at: PyNode, attr: string, key: string, depth: number): PyResolved | undefined {
     const param = this.initParamHeld(at, attr);
     if (!param?.id) return undefined;
@@ -683,6 +693,8 @@ export class PyScope {
     if (kept) return kept;
     const field = path[0] === "self" && path.length === 2 ? this.resolveField(node, path[1]!, depth) : undefined;
     if (field) return field;
+    const typed = path[0] === "self" && path.length === 3 ? this.heldSettingsField(node, path[1]!, path[2]!, depth) : undefined;
+    if (typed) return typed;
     // `self.llm.model_name` with `self.llm = llm` in `__init__`: the model of the client each construction hands in.
     const keptClient = path[0] === "self" && path.length === 3 && CLIENT_MODEL_ATTRS.has(path[2]!) ? this.initParamHeld(node, path[1]!) : undefined;
     const fromKept = keptClient ? this.clientAttr(keptClient, path[2]!, depth) : undefined;
@@ -727,12 +739,19 @@ export class PyScope {
 
   /**
    * The local class whose instance `self.holder` holds, read at `at`: set once (a `None`
-   * placeholder aside) to `Cls(...)`, or to `Cls(a) if c else Cls(b)`; not the reading class itself.
+   * placeholder aside) to `Cls(...)`, to `Cls(a) if c else Cls(b)`, or to a parameter annotated
+   * `Cls`; not the reading class itself.
    */
   heldClass(at: PyNode, holder: string): PyNode | undefined {
     const reader = this.enclosingClass(at);
     const values = reader ? this.selfValues(reader, holder).filter((v) => this.text(v) !== "None") : [];
     const made = values.length === 1 ? values[0]! : undefined;
+    // `self.config = config` with `config: Config`: the annotated class.
+    const param = made?.name === "VariableName" ? this.lookup(this.text(made), made) : undefined;
+    if (param?.length === 1 && param[0]!.kind === "param") {
+      const annotated = this.instanceClass(param[0]!);
+      return annotated !== reader ? annotated : undefined;
+    }
     const branches = made?.name === "ConditionalExpression" ? [made.children[0], made.children[4]] : [made];
     const classes = new Set(branches.map((b) => this.returnedClass(b)));
     const cls = classes.size === 1 ? [...classes][0] : undefined;
