@@ -211,7 +211,8 @@ export const CALL_SHAPES: CallShape[] = [
     from: ["litellm", "dspy"],
     model: { keys: ["model"], positional: 0 },
     prefixes: ["deepseek/"],
-    host: {},
+    // A relay named by base_url/api_base decides what the name means there (custom_llm_provider only picks the wire format).
+    host: { baseUrl: ["base_url", "api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
     checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion (the release from which extra_body is forwarded to DeepSeek was not verified: every release with the call is assumed to forward it)",
   },

@@ -18300,7 +18300,8 @@ var init_shapes = __esm({
         from: ["litellm", "dspy"],
         model: { keys: ["model"], positional: 0 },
         prefixes: ["deepseek/"],
-        host: {},
+        // A relay named by base_url/api_base decides what the name means there (custom_llm_provider only picks the wire format).
+        host: { baseUrl: ["base_url", "api_base"] },
         pass: { kind: "kwarg", name: "extra_body" },
         checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion (the release from which extra_body is forwarded to DeepSeek was not verified: every release with the call is assumed to forward it)"
       },
@@ -50582,12 +50583,26 @@ function analyzeShell(src, file, settings) {
     if (s)
       strings2.push(s);
   });
+  for (const str of strings2) {
+    const path8 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
+    if (path8)
+      str.unknown = `read only as part of a path (\`${path8}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
+  }
   findings.push(...configFindings(src, withSiblingLines(src, strings2), settings, `where this value is read and the request is sent (${passThroughFor(file, settings)})`));
   for (const c of comments)
     findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   for (const h of heredocs)
     findings.push(...heredocFindings(src.slice(h.start, h.end), h.start, file, settings));
   return { findings };
+}
+function pathOnlyRead(src, name2) {
+  const reads = [...src.matchAll(new RegExp(`\\$(\\{${name2}\\}|${name2}(?![A-Za-z0-9_]))`, "g"))];
+  const pathy = (m) => src[m.index - 1] === "/" || src[m.index + m[0].length] === "/";
+  if (reads.length === 0 || !reads.every(pathy))
+    return void 0;
+  const at = reads[0].index;
+  const line = src.slice(src.lastIndexOf("\n", at) + 1, src.indexOf("\n", at) === -1 ? void 0 : src.indexOf("\n", at));
+  return line.trim().split(/\s+/).find((w) => w.includes(reads[0][0])) ?? reads[0][0];
 }
 function withSiblingLines(src, strings2) {
   const byName = /* @__PURE__ */ new Map();

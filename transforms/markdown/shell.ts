@@ -48,10 +48,24 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
     if (s && /^https?:\/\//i.test(s.value) && curlTarget(words, i) === word.value) s.target = "the address curl fetches";
     if (s) strings.push(s);
   });
+  for (const str of strings) {
+    const path = str.envName ? pathOnlyRead(src, str.envName) : undefined;
+    if (path) str.unknown = `read only as part of a path (\`${path}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
+  }
   findings.push(...configFindings(src, withSiblingLines(src, strings), settings, `where this value is read and the request is sent (${passThroughFor(file, settings)})`));
   for (const c of comments) findings.push(...textMentions(src.slice(c.start, c.end), c.start, settings, "a comment"));
   for (const h of heredocs) findings.push(...heredocFindings(src.slice(h.start, h.end), h.start, file, settings));
   return { findings };
+}
+
+/** `OUT="results/$LABEL"`: the variable's reads, when there are some and each is a path segment (a `/` beside it), as the first one reads. */
+function pathOnlyRead(src: string, name: string): string | undefined {
+  const reads = [...src.matchAll(new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g"))];
+  const pathy = (m: RegExpMatchArray) => src[m.index! - 1] === "/" || src[m.index! + m[0].length] === "/";
+  if (reads.length === 0 || !reads.every(pathy)) return undefined;
+  const at = reads[0]!.index!;
+  const line = src.slice(src.lastIndexOf("\n", at) + 1, src.indexOf("\n", at) === -1 ? undefined : src.indexOf("\n", at));
+  return line.trim().split(/\s+/).find((w) => w.includes(reads[0]![0])) ?? reads[0]![0];
 }
 
 /**
