@@ -40199,6 +40199,11 @@ function isMigrationEntry2(ctx, key, value) {
     return dictEntries(value).some((e) => isSuccessorOf(from, stringOf(e.value, ctx.src)?.value ?? "", ctx.settings));
   return false;
 }
+function sameForEveryId(settings, sub, how = "in") {
+  const ids = [...settings.rules.models.filter((m) => m.status === "deprecated").map((m) => m.id), newModelId(settings)];
+  const test = (id2) => how === "startswith" ? id2.startsWith(sub) : how === "endswith" ? id2.endsWith(sub) : id2.includes(sub);
+  return sub.length > 0 && (ids.every(test) || ids.every((id2) => !test(id2)));
+}
 function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -40216,8 +40221,12 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "SetExpression":
       return [use2("identity", "an entry of a list", node2)];
     case "BinaryExpression":
-      if (kids.some((c) => c.name === "in"))
+      if (kids.some((c) => c.name === "in")) {
+        const sub = kids[0] !== node2 ? stringOf(kids[0], ctx.src)?.value : void 0;
+        if (sub && sameForEveryId(ctx.settings, sub))
+          return [];
         return [use2("identity", kids[0] === node2 ? "a lookup key (`in`)" : "a compared value", parent)];
+      }
       if (kids.some((c) => c.name === "None"))
         return [];
       if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) {
@@ -40695,8 +40704,15 @@ function methodUses2(ctx, member, depth, seen) {
   if (call?.name === "CallExpression" && call.children[0] === member) {
     if (PASS_METHODS2.has(name2))
       return usesOf2(ctx, call, depth + 1, seen);
-    if (COMPARE_METHODS2.has(name2) || name2 === "format")
-      return name2 === "format" ? [] : [use2("identity", `a value inspected with \`.${name2}()\``, call)];
+    if (name2 === "format")
+      return [];
+    if (COMPARE_METHODS2.has(name2)) {
+      const args = argumentsOf(call, ctx.src);
+      const sub = args.length === 1 && !args[0].keyword ? stringOf(args[0].value, ctx.src)?.value : void 0;
+      if (sub && AFFIX_METHODS.has(name2) && sameForEveryId(ctx.settings, sub, name2))
+        return [];
+      return [use2("identity", `a value inspected with \`.${name2}()\``, call)];
+    }
   }
   return [use2("unknown", `a value whose \`.${name2}\` is used`, member)];
 }
@@ -40871,10 +40887,11 @@ function remoteSinkUse2(ctx, call, keyword2, position2) {
   const sink = found?.sinks.find((s) => keyword2 !== void 0 ? s.keyword === keyword2 : s.index === position2 - found.shift);
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.from, end: call.to }) : void 0;
 }
-var MAX_DEPTH4, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METHODS2, PASS_METHODS2, TRANSPARENT_CALLS, ASSERT_CALLS, OPTION_FIELDS2, MODEL_KEY2, use2;
+var MAX_DEPTH4, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METHODS2, PASS_METHODS2, TRANSPARENT_CALLS, ASSERT_CALLS, OPTION_FIELDS2, MODEL_KEY2, use2, AFFIX_METHODS;
 var init_flow2 = __esm({
   "dist/transforms/python/flow.js"() {
     "use strict";
+    init_rules();
     init_shared();
     init_roles();
     init_scope();
@@ -40891,6 +40908,7 @@ var init_flow2 = __esm({
     OPTION_FIELDS2 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "model_id", "label"]);
     MODEL_KEY2 = /model|engine|llm|deployment/i;
     use2 = (kind, why, at, request) => request === void 0 ? { kind, why, start: at.from, end: at.to } : { kind, why, start: at.from, end: at.to, request };
+    AFFIX_METHODS = /* @__PURE__ */ new Set(["startswith", "endswith"]);
   }
 });
 

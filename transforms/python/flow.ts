@@ -3,7 +3,7 @@
 // instances and annotated parameters), `self.x`, function returns, to each use. The
 // decision is made in transforms/roles.ts; this module only locates.
 import type { CalledImport, ParamSink } from "../../src/findings.js";
-import type { Settings } from "../../src/rules.js";
+import { newModelId, type Settings } from "../../src/rules.js";
 import { isSuccessorOf } from "../shared.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
@@ -147,6 +147,15 @@ function isMigrationEntry(ctx: PyFlowCtx, key: PyNode, value: PyNode | undefined
 }
 
 /** Every use the value `expr` has. */
+/** A substring every deprecated ID and the new one contain (`"deepseek"`), or none does: a test on it answers the same before and after. */
+function sameForEveryId(settings: Settings, sub: string, how: "in" | "startswith" | "endswith" = "in"): boolean {
+  const ids = [...settings.rules.models.filter((m) => m.status === "deprecated").map((m) => m.id), newModelId(settings)];
+  const test = (id: string) => (how === "startswith" ? id.startsWith(sub) : how === "endswith" ? id.endsWith(sub) : id.includes(sub));
+  return sub.length > 0 && (ids.every(test) || ids.every((id) => !test(id)));
+}
+
+const AFFIX_METHODS = new Set(["startswith", "endswith"]);
+
 export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<string>()): Use[] {
   if (depth > MAX_DEPTH) return [use("unknown", "passed along a chain of values too long to follow", expr)];
   const { node, parent } = climb(expr);
@@ -161,7 +170,12 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
     case "SetExpression":
       return [use("identity", "an entry of a list", node)];
     case "BinaryExpression":
-      if (kids.some((c) => c.name === "in")) return [use("identity", kids[0] === node ? "a lookup key (`in`)" : "a compared value", parent)];
+      if (kids.some((c) => c.name === "in")) {
+        // `"deepseek" in model` routes by provider: the legacy IDs and the new one all answer it alike, so it names no model.
+        const sub = kids[0] !== node ? stringOf(kids[0]!, ctx.src)?.value : undefined;
+        if (sub && sameForEveryId(ctx.settings, sub)) return [];
+        return [use("identity", kids[0] === node ? "a lookup key (`in`)" : "a compared value", parent)];
+      }
       // `model is not None` tests presence, not which model: it names nothing.
       if (kids.some((c) => c.name === "None")) return [];
       if (kids.some((c) => c.name === "CompareOp" || c.name === "is")) {
@@ -645,7 +659,14 @@ function methodUses(ctx: PyFlowCtx, member: PyNode, depth: number, seen: Set<str
   const call = member.parent;
   if (call?.name === "CallExpression" && call.children[0] === member) {
     if (PASS_METHODS.has(name)) return usesOf(ctx, call, depth + 1, seen);
-    if (COMPARE_METHODS.has(name) || name === "format") return name === "format" ? [] : [use("identity", `a value inspected with \`.${name}()\``, call)];
+    if (name === "format") return [];
+    if (COMPARE_METHODS.has(name)) {
+      // `model.startswith("gpt")`: the legacy IDs and the new one all answer it alike, so it names no model.
+      const args = argumentsOf(call, ctx.src);
+      const sub = args.length === 1 && !args[0]!.keyword ? stringOf(args[0]!.value, ctx.src)?.value : undefined;
+      if (sub && AFFIX_METHODS.has(name) && sameForEveryId(ctx.settings, sub, name as "startswith" | "endswith")) return [];
+      return [use("identity", `a value inspected with \`.${name}()\``, call)];
+    }
   }
   return [use("unknown", `a value whose \`.${name}\` is used`, member)];
 }
