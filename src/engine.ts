@@ -134,7 +134,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await run.finish();
   timing("first pass");
   // A hint naming both pass-throughs (no client package decided) takes the one the run's requests, or the manifests, use.
-  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings), options.settings, state.prefixTests), options.settings);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

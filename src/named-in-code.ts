@@ -3,7 +3,11 @@
 // against it, looks it up, lists it as a distinct entry, asserts it), rewriting the
 // configuration's copy alone can stop that code matching it (a real project chose the thinking
 // mode with `model.startswith(p) for p in THINKING`, the tuple holding the ID its YAML set).
-// Such rewrites are held for the whole run, and each held site names the code that keeps the ID.
+// Such rewrites are held in the code's project (a configuration file of its own project, of a
+// project inside it, or of one that contains it; not a sibling's), and each held site names the
+// code that keeps the ID.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { RULE_IDS, type Finding } from "./findings.js";
 import type { FileResult } from "./process.js";
 import { holdRewrites, mayHoldPrefixTests, type HeldId } from "./prefix-tests.js";
@@ -11,13 +15,19 @@ import { migrationOf, type Settings } from "./rules.js";
 
 const CONFIG = /\.(ya?ml|json5?|jsonc|toml|ini|cfg|conf|properties)$|(^|\/)\.env(\.[^/]*)?$/i;
 
-export function holdConfigNamedInCode(files: FileResult[], settings: Settings): FileResult[] {
-  const held = new Map<string, HeldId>();
+export function holdConfigNamedInCode(files: FileResult[], settings: Settings, cwd = process.cwd()): FileResult[] {
+  const roots = new Map<string, string>();
+  const rootOf = (file: string) => projectRoot(path.resolve(cwd, path.dirname(file)), roots);
+  // Project root of the code → the IDs its code keeps.
+  const heldBy = new Map<string, Map<string, HeldId>>();
   for (const f of files) {
     if (!mayHoldPrefixTests(f.file)) continue;
     for (const finding of f.findings) {
       for (const { id, why } of keptIds(finding)) {
         const migration = migrationOf(id, settings);
+        const root = rootOf(f.file);
+        const held = heldBy.get(root) ?? new Map<string, HeldId>();
+        heldBy.set(root, held);
         if (!migration || held.has(id)) continue;
         held.set(id, {
           replacement: migration.replacement,
@@ -27,7 +37,28 @@ export function holdConfigNamedInCode(files: FileResult[], settings: Settings): 
     }
   }
   // A request written in the file itself (a YAML health check's body) is proven, not a setting: it keeps its rewrite.
-  return holdRewrites(files, held, (file) => CONFIG.test(file), (f) => !!f.sources?.length);
+  let out = files;
+  for (const [root, held] of heldBy) {
+    const related = (file: string) => {
+      const other = rootOf(file);
+      return other.startsWith(root) || root.startsWith(other);
+    };
+    out = holdRewrites(out, held, (file) => CONFIG.test(file) && related(file), (f) => !!f.sources?.length);
+  }
+  return out;
+}
+
+// What marks a project's folder: manifests of either language, or the repository itself.
+const PROJECT_MARKERS = ["package.json", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", ".git"];
+
+/** The nearest folder holding a project marker (with a trailing separator), cached by folder. */
+function projectRoot(dir: string, cache: Map<string, string>): string {
+  const known = cache.get(dir);
+  if (known !== undefined) return known;
+  const parent = path.dirname(dir);
+  const root = PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m))) || parent === dir ? dir + path.sep : projectRoot(parent, cache);
+  cache.set(dir, root);
+  return root;
 }
 
 /** The IDs a code finding keeps as names: an identity finding's literal (its message starts with it), or a collision's group. */

@@ -739,26 +739,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path18) => {
-      const end = path18.length - 1;
-      const index2 = path18.lastIndexOf(
+    var basenameOf = (path19) => {
+      const end = path19.length - 1;
+      const index2 = path19.lastIndexOf(
         SLASH,
-        path18[end] === SLASH ? end - 1 : end
+        path19[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path18 : path18.slice(index2 + 1);
+      return index2 < 0 ? path19 : path19.slice(index2 + 1);
     };
-    var parentOf = (path18) => {
-      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path18.split(SLASH).filter(Boolean);
+    var parentOf = (path19) => {
+      if (path19.charCodeAt(0) === SLASH_CODE || path19.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path19.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path18.length - 1;
-      const cut = path18.lastIndexOf(
+      const end = path19.length - 1;
+      const cut = path19.lastIndexOf(
         SLASH,
-        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path19.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path19.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString2(pattern2);
@@ -908,7 +908,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path18) {
+      testLiteral(path19) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -917,7 +917,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path18)) {
+          if (rule.checkRegex.test(path19)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -937,15 +937,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path18, mode) {
+      test(path19, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path18) : path18;
+        const basename2 = shortcut ? basenameOf(path19) : path19;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path18
+            shortcut && rule._basenameOnly ? basename2 : path19
           )) {
             const { negative } = rule;
             const ret = {
@@ -967,17 +967,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path18, originalPath, doThrow) => {
-      if (!isString2(path18)) {
+    var checkPath = (path19, originalPath, doThrow) => {
+      if (!isString2(path19)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path18) {
+      if (!path19) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path18)) {
+      if (checkPath.isNotRelative(path19)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -986,25 +986,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path18) => {
-      const first = path18.charCodeAt(0);
+    var isNotRelative = (path19) => {
+      const first = path19.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path18.length === 1) {
+      if (path19.length === 1) {
         return true;
       }
-      const second = path18.charCodeAt(1);
+      const second = path19.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
+      return path19.length === 2 || path19.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -1035,58 +1035,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path18) {
+      _test(originalPath, cache, path19) {
         checkPath(
-          path18,
+          path19,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path18 ? this._t(path18, cache) : {
+        return path19 ? this._t(path19, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path18 = convertPath(target);
-        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path18);
+        const path19 = convertPath(target);
+        if (!path19 || path19.charCodeAt(path19.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path19);
         }
-        const dir = this._t(path18, this._testCache);
+        const dir = this._t(path19, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path18);
+        const literal2 = this._rules.testLiteral(path19);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path18, cache) {
-        if (path18 in cache) {
-          return cache[path18];
+      _t(path19, cache) {
+        if (path19 in cache) {
+          return cache[path19];
         }
-        const parentPath = parentOf(path18);
+        const parentPath = parentOf(path19);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path18] = parent && parent.ignored ? parent : this._rules.test(path18, MODE_IGNORE);
+        return cache[path19] = parent && parent.ignored ? parent : this._rules.test(path19, MODE_IGNORE);
       }
-      ignores(path18) {
-        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
+      ignores(path19) {
+        return this._test(path19, this._ignoreCache, convertPath(path19)).ignored;
       }
       createFilter() {
-        return (path18) => !this.ignores(path18);
+        return (path19) => !this.ignores(path19);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path18) {
-        return this._test(path18, this._testCache, convertPath(path18));
+      test(path19) {
+        return this._test(path19, this._testCache, convertPath(path19));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
+    var isPathValid = (path19) => checkPath(convertPath(path19), path19, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
+      checkPath.isNotRelative = (path19) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path19) || isNotRelative(path19);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -1268,16 +1268,16 @@ function classifyUrl(value, rules) {
   }
   const canonical = rules.canonicalBaseUrl.replace(/\/+$/, "");
   const canonicalPath = new URL(canonical).pathname.replace(/\/+$/, "");
-  let path18 = rest;
-  if (canonicalPath && (path18 === canonicalPath || path18.startsWith(canonicalPath + "/") || path18.startsWith(canonicalPath + "?"))) {
-    path18 = path18.slice(canonicalPath.length);
+  let path19 = rest;
+  if (canonicalPath && (path19 === canonicalPath || path19.startsWith(canonicalPath + "/") || path19.startsWith(canonicalPath + "?"))) {
+    path19 = path19.slice(canonicalPath.length);
   }
-  if (path18 === "/")
-    path18 = "";
-  if (path18 !== "" && !OPENAI_PATHS.test(path18)) {
+  if (path19 === "/")
+    path19 = "";
+  if (path19 !== "" && !OPENAI_PATHS.test(path19)) {
     return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
   }
-  const replacement = canonical + path18;
+  const replacement = canonical + path19;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 function hostOfText(settings, text5) {
@@ -16996,26 +16996,26 @@ function storeLibrary(scope, construct) {
   const source = scope.importOf(construct.callee.name, construct.callee)?.source;
   return source && source in STORE_LIBRARIES ? source : void 0;
 }
-function storeDefaultAt(scope, construct, index2, path18) {
+function storeDefaultAt(scope, construct, index2, path19) {
   const library = storeLibrary(scope, construct);
   const shape = library ? STORE_LIBRARIES[library] : void 0;
   if (!shape || index2 !== shape.index)
     return void 0;
-  if (shape.under && path18[0] === "schema" && path18.length === 3 && path18[2] === "default")
-    return { key: path18[1], library };
-  const rest = shape.under ? path18[0] === shape.under ? path18.slice(1) : void 0 : path18;
+  if (shape.under && path19[0] === "schema" && path19.length === 3 && path19[2] === "default")
+    return { key: path19[1], library };
+  const rest = shape.under ? path19[0] === shape.under ? path19.slice(1) : void 0 : path19;
   return rest?.length === 1 ? { key: rest[0], library } : void 0;
 }
 function storeDefaultOf(scope, literal2) {
-  const path18 = [];
+  const path19 = [];
   let node2 = literal2;
   for (let parent = scope.parentOf(node2); parent; parent = scope.parentOf(node2)) {
     if (parent.type === "NewExpression")
-      return storeDefaultAt(scope, parent, parent.arguments.indexOf(node2), path18);
+      return storeDefaultAt(scope, parent, parent.arguments.indexOf(node2), path19);
     const key = parent.type === "ObjectProperty" && parent.value === node2 ? keyName(parent) : void 0;
     if (key === void 0)
       return void 0;
-    path18.unshift(key);
+    path19.unshift(key);
     node2 = scope.parentOf(parent);
   }
   return void 0;
@@ -17037,11 +17037,11 @@ function readOf(scope, ref, key) {
 function storeRead(scope, call) {
   if (call.type !== "CallExpression")
     return void 0;
-  const path18 = memberPath(call.callee);
+  const path19 = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
-  if (path18?.length !== 2 || path18[1] !== "get" || key === void 0)
+  if (path19?.length !== 2 || path19[1] !== "get" || key === void 0)
     return void 0;
-  const store = scope.lookup(path18[0], call.callee);
+  const store = scope.lookup(path19[0], call.callee);
   if (store?.kind === "import")
     return { key, store };
   const construct = store?.kind === "const" && store.init ? unwrap(store.init) : void 0;
@@ -17062,9 +17062,9 @@ function defaultLiteral(construct, shape, key) {
 function configRead(scope, call) {
   if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression")
     return void 0;
-  const path18 = memberPath(call.callee);
+  const path19 = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
-  if (path18?.at(-1) !== "get" || key === void 0)
+  if (path19?.at(-1) !== "get" || key === void 0)
     return void 0;
   const cls = scope.receiverClass(call);
   return cls?.source === "@nestjs/config" && cls.imported === "ConfigService" ? { key, fallback: call.arguments[1] } : void 0;
@@ -17154,8 +17154,8 @@ function resolveStoreRead(scope, read) {
   };
 }
 function callResultWords(node2) {
-  const path18 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
-  return path18 ? `the result of \`${path18.join(".")}()\`` : "the result of a call";
+  const path19 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
+  return path19 ? `the result of \`${path19.join(".")}()\`` : "the result of a call";
 }
 function assignedValues(binding, scope) {
   const assigned = scope.references(binding).map((ref) => scope.parentOf(ref)).filter((p) => p?.type === "AssignmentExpression" && p.operator === "=").map((p) => p.right);
@@ -17255,39 +17255,39 @@ function resolveMember(node2, scope, depth, viaParam) {
   const fromFactory = factoryMember(node2, scope);
   if (fromFactory)
     return fromFactory;
-  const path18 = memberPath(node2);
-  if (!path18)
+  const path19 = memberPath(node2);
+  if (!path19)
     return { kind: "dynamic", reason: "a computed property" };
-  if (path18[0] === "process" && path18[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path18.slice(2).join(".")}` };
-  const head = path18[0] !== "this" ? scope.lookup(path18[0], node2) : void 0;
+  if (path19[0] === "process" && path19[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path19.slice(2).join(".")}` };
+  const head = path19[0] !== "this" ? scope.lookup(path19[0], node2) : void 0;
   if (head?.kind === "import")
-    return resolveImport(scope, head, path18.slice(1), path18.join("."));
-  const keyed = head && path18.length === 2 ? keyedParamValue(scope, head, path18[1], depth) : void 0;
+    return resolveImport(scope, head, path19.slice(1), path19.join("."));
+  const keyed = head && path19.length === 2 ? keyedParamValue(scope, head, path19[1], depth) : void 0;
   if (keyed)
     return keyed;
-  const replaced = scope.replacedAt(path18, node2);
+  const replaced = scope.replacedAt(path19, node2);
   if (replaced)
-    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path18[0] === "this" && path18.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path18[1], depth, viaParam);
+    return { kind: "dynamic", reason: `\`${path19.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path19[0] === "this" && path19.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path19[1], depth, viaParam);
     if (fromConstructor)
       return fromConstructor;
   }
-  if (path18[0] === "this" && path18.length === 3) {
-    const fromOptions = constructorOptions(scope, node2, path18[1], path18[2], depth);
+  if (path19[0] === "this" && path19.length === 3) {
+    const fromOptions = constructorOptions(scope, node2, path19[1], path19[2], depth);
     if (fromOptions)
       return fromOptions;
   }
-  if (path18[0] === "this" && path18.length === 2) {
-    const getter = scope.classMember(node2, path18[1], "get");
+  if (path19[0] === "this" && path19.length === 2) {
+    const getter = scope.classMember(node2, path19[1], "get");
     const returned = getter && scope.returnedBy(getter);
     if (returned)
       return resolveValue(returned, scope, depth + 1, viaParam);
   }
-  const target = lookupPath(path18, node2, scope, depth);
+  const target = lookupPath(path19, node2, scope, depth);
   if (!target)
-    return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
+    return { kind: "dynamic", reason: `\`${path19.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function keyedParamValue(scope, head, key, depth) {
@@ -17341,9 +17341,9 @@ function constructorOptions(scope, at, field, key, depth) {
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
 function importedFactory(scope, call) {
-  const path18 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
-  const b = path18 ? scope.importOf(path18[0], call.callee) : void 0;
-  const name2 = !b ? void 0 : b.imported === "*" ? path18.slice(1).join(".") : [b.imported, ...path18.slice(1)].join(".");
+  const path19 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
+  const b = path19 ? scope.importOf(path19[0], call.callee) : void 0;
+  const name2 = !b ? void 0 : b.imported === "*" ? path19.slice(1).join(".") : [b.imported, ...path19.slice(1)].join(".");
   return b && name2 ? { ...b, imported: `${name2}()` } : void 0;
 }
 function factoryMember(node2, scope) {
@@ -17433,8 +17433,8 @@ function tableChoices(node2, scope, depth) {
     return void 0;
   return current;
 }
-function lookupPath(path18, at, scope, depth) {
-  const [head, ...rest] = path18;
+function lookupPath(path19, at, scope, depth) {
+  const [head, ...rest] = path19;
   let current;
   if (head === "this") {
     current = scope.enclosingClass(at);
@@ -17804,18 +17804,18 @@ var init_resolve = __esm({
        * `this.send()`, the enclosing class.
        */
       receiverClass(call) {
-        const path18 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
-        if (!path18 || path18.length < 2 || path18.length > 3)
+        const path19 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+        if (!path19 || path19.length < 2 || path19.length > 3)
           return void 0;
-        if (path18[0] === "this" && path18.length === 2) {
+        if (path19[0] === "this" && path19.length === 2) {
           const cls = this.enclosingClass(call) && this.parsed.parents.get(this.enclosingClass(call));
           return cls?.type === "ClassDeclaration" && cls.id ? this.lookup(cls.id.name, cls.id) : void 0;
         }
-        if (path18[0] === "this")
-          return this.fieldClass(call, path18[1]);
-        if (path18.length !== 2)
+        if (path19[0] === "this")
+          return this.fieldClass(call, path19[1]);
+        if (path19.length !== 2)
           return void 0;
-        const b = this.lookup(path18[0], call.callee);
+        const b = this.lookup(path19[0], call.callee);
         if ((b?.kind === "const" || b?.kind === "let" && !this.isReassigned(b.name)) && b.init)
           return this.classOfValue(b.init);
         return b?.kind === "param" && b.id ? this.classOfType(b.id.typeAnnotation) : void 0;
@@ -17948,19 +17948,19 @@ var init_resolve = __esm({
        * Where code replaces `path` (or an object holding it) after its declaration: an assignment
        * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
        */
-      replacedAt(path18, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]);
-        const body = path18[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path18[0] === "this" ? void 0 : this.lookup(path18[0], at);
-        if (path18[0] !== "this" && !head)
+      replacedAt(path19, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path19.length && target.every((t2, i) => t2 === path19[i]);
+        const body = path19[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path19[0] === "this" ? void 0 : this.lookup(path19[0], at);
+        if (path19[0] !== "this" && !head)
           return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path18[0], n) === head;
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path19[0], n) === head;
         for (const a of this.assignments())
           if (holds(memberPath(a.left)) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path18.length && target.every((t2, i) => t2 === path18[i]) && same(n))
+          if (target && target.length <= path19.length && target.every((t2, i) => t2 === path19[i]) && same(n))
             return n;
         }
         return void 0;
@@ -18044,22 +18044,22 @@ function climb(ctx, start) {
   return { node: node2, parent };
 }
 function calleeName(call) {
-  const path18 = memberPath(call.callee);
-  if (path18)
-    return path18.join(".");
+  const path19 = memberPath(call.callee);
+  if (path19)
+    return path19.join(".");
   const callee = unwrap(call.callee);
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
   if (call.callee.type === "Super")
     return superWords(ctx, call);
-  const path18 = memberPath(call.callee);
+  const path19 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const head = path18 ? ctx.scope.lookup(path18[0], call.callee) : void 0;
+  const head = path19 ? ctx.scope.lookup(path19[0], call.callee) : void 0;
   if (head?.kind === "import" && head.source) {
-    const exported = (head.imported === "*" ? path18.slice(1) : [head.imported, ...path18.slice(1)]).join(".");
+    const exported = (head.imported === "*" ? path19.slice(1) : [head.imported, ...path19.slice(1)]).join(".");
     if (exported)
       ctx.called?.push({ specifier: head.source, name: exported });
   }
@@ -18075,12 +18075,12 @@ function calleeWords(ctx, call) {
   }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
-  if (path18?.length === 2 && path18[0] === "this")
+  if (path19?.length === 2 && path19[0] === "this")
     return `\`${name2}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
-  if (head?.kind === "param" && path18.length > 1)
-    return `\`${name2}()\`, a method of what the parameter \`${path18[0]}\` holds, which ds-migrate cannot follow`;
+  if (head?.kind === "param" && path19.length > 1)
+    return `\`${name2}()\`, a method of what the parameter \`${path19[0]}\` holds, which ds-migrate cannot follow`;
   if (head?.kind === "param")
-    return `\`${name2}()\`, a function handed in as the parameter \`${path18[0]}\`, which ds-migrate cannot follow`;
+    return `\`${name2}()\`, a function handed in as the parameter \`${path19[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
 function isProjectPath(specifier) {
@@ -18088,12 +18088,12 @@ function isProjectPath(specifier) {
 }
 function superWords(ctx, call) {
   const base = ctx.scope.superClassOf(call);
-  const path18 = base && memberPath(base);
-  if (!path18)
+  const path19 = base && memberPath(base);
+  if (!path19)
     return "`super()`, the constructor of a base class ds-migrate cannot follow";
-  const head = ctx.scope.lookup(path18[0], base);
-  const name2 = path18.join(".");
-  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path18.slice(1) : [head.imported, ...path18.slice(1)]).join(".") : "";
+  const head = ctx.scope.lookup(path19[0], base);
+  const name2 = path19.join(".");
+  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path19.slice(1) : [head.imported, ...path19.slice(1)]).join(".") : "";
   if (exported)
     ctx.called?.push({ specifier: head.source, name: exported });
   if (head?.kind === "import" && head.source && isProjectPath(head.source))
@@ -18143,20 +18143,20 @@ function positionOf(ctx, literal2) {
   return { kind: "value" };
 }
 function callPosition(call, literal2) {
-  const path18 = memberPath(call.callee);
-  if (call.callee.type === "Import" || path18?.length === 1 && path18[0] === "require")
+  const path19 = memberPath(call.callee);
+  if (call.callee.type === "Import" || path19?.length === 1 && path19[0] === "require")
     return void 0;
-  if (!path18)
+  if (!path19)
     return { kind: "value" };
-  const head = path18[0];
-  const last2 = path18.at(-1);
-  if (LOG_OBJECTS.has(head) && path18.length > 1 && LOG_METHODS.has(last2) || path18.length === 1 && LOG_METHODS.has(head))
+  const head = path19[0];
+  const last2 = path19.at(-1);
+  if (LOG_OBJECTS.has(head) && path19.length > 1 && LOG_METHODS.has(last2) || path19.length === 1 && LOG_METHODS.has(head))
     return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal2)
     return { kind: "text", why: "a test name" };
-  if (TEXT_CALLS.has(last2) && path18.length <= 2)
+  if (TEXT_CALLS.has(last2) && path19.length <= 2)
     return { kind: "text", why: "a message" };
-  if ((IPC_OBJECTS.has(head) || path18.at(-2) === "webContents" && last2 === "send") && call.arguments[0] === literal2)
+  if ((IPC_OBJECTS.has(head) || path19.at(-2) === "webContents" && last2 === "send") && call.arguments[0] === literal2)
     return { kind: "text", why: "an IPC channel name" };
   return { kind: "value" };
 }
@@ -18259,8 +18259,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
 }
-function bindingPathUses(ctx, binding, path18, depth, seen) {
-  const key = `b:${binding.id?.start ?? binding.name}:${path18.join(".")}`;
+function bindingPathUses(ctx, binding, path19, depth, seen) {
+  const key = `b:${binding.id?.start ?? binding.name}:${path19.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
@@ -18270,24 +18270,24 @@ function bindingPathUses(ctx, binding, path18, depth, seen) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
-    uses.push(...memberUses(ctx, ref, path18, depth + 1, seen));
+    uses.push(...memberUses(ctx, ref, path19, depth + 1, seen));
   }
   if (refs.length === 0 && (binding.kind === "const" || binding.kind === "let") && binding.scope.type !== "Program" && binding.exportedAs.length === 0 && binding.init && stringValue(binding.init) !== void 0) {
     uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
-    uses.push(use("exported", [name2, ...path18].join("."), at));
+    uses.push(use("exported", [name2, ...path19].join("."), at));
   }
   if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index]?.type === "TSParameterProperty") {
     const body = ctx.scope.enclosingClass(binding.fn);
     if (body)
-      uses.push(...thisReads(ctx, body, binding.name, path18, depth, seen));
+      uses.push(...thisReads(ctx, body, binding.name, path19, depth, seen));
   }
   return uses;
 }
-function memberUses(ctx, expr, path18, depth, seen) {
-  if (path18.length === 0)
+function memberUses(ctx, expr, path19, depth, seen) {
+  if (path19.length === 0)
     return usesOf(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH2)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -18296,46 +18296,46 @@ function memberUses(ctx, expr, path18, depth, seen) {
     return [];
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node2) {
     const name2 = parent.computed ? stringValue(parent.property) : parent.property.name;
-    if (name2 === void 0 || name2 === path18[0])
-      return memberUses(ctx, parent, path18.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path19[0])
+      return memberUses(ctx, parent, path19.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.type === "VariableDeclarator" && parent.init === node2) {
     if (parent.id.type === "Identifier") {
       const b = ctx.scope.lookup(parent.id.name, parent.id);
-      return b ? bindingPathUses(ctx, b, path18, depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path19, depth + 1, seen) : [];
     }
     if (parent.id.type === "ObjectPattern") {
-      const prop = parent.id.properties.find((p) => keyName(p) === path18[0]);
+      const prop = parent.id.properties.find((p) => keyName(p) === path19[0]);
       const target = prop ? prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value : void 0;
       if (target?.type !== "Identifier")
         return [];
       const b = ctx.scope.lookup(target.name, target);
-      return b ? bindingPathUses(ctx, b, path18.slice(1), depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path19.slice(1), depth + 1, seen) : [];
     }
     return [];
   }
   if (parent.type === "SpreadElement") {
     const obj = ctx.parsed.parents.get(parent);
-    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path18, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path19, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
   }
   if (parent.type === "AssignmentExpression" && parent.right === node2)
-    return assignedUses(ctx, parent.left, path18, depth + 1, seen);
+    return assignedUses(ctx, parent.left, path19, depth + 1, seen);
   if (parent.type === "ReturnStatement")
-    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path18, depth + 1, seen);
+    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path19, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node2)
-    return returnUses(ctx, parent, path18, depth + 1, seen);
+    return returnUses(ctx, parent, path19, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
-    return [use("exported", ["default", ...path18].join("."), parent)];
+    return [use("exported", ["default", ...path19].join("."), parent)];
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
-    return callArgUses(ctx, parent, node2, path18, depth + 1, seen);
+    return callArgUses(ctx, parent, node2, path19, depth + 1, seen);
   }
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
-    if (path18.length === 0 && echoesRequest(ctx, node2, parent))
+    if (path19.length === 0 && echoesRequest(ctx, node2, parent))
       return [];
-    return holder && key ? containerUses(ctx, holder, [key, ...path18], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+    return holder && key ? containerUses(ctx, holder, [key, ...path19], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
@@ -18366,31 +18366,31 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
 }
-function containerUses(ctx, obj, path18, depth, seen) {
+function containerUses(ctx, obj, path19, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
-  if (site?.sent && path18.length === 1 && path18[0] === "model")
+  if (site?.sent && path19.length === 1 && path19[0] === "model")
     return [requestUse(site, obj)];
   if (site) {
-    if (path18.length === 1 && site.modelProp && keyName(site.modelProp) === path18[0])
+    if (path19.length === 1 && site.modelProp && keyName(site.modelProp) === path19[0])
       return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
-  if (aiModel && path18.length === 1 && path18[0] === "model") {
+  if (aiModel && path19.length === 1 && path19[0] === "model") {
     return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node: node2, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node2) {
     const key = keyName(parent);
     const holder = ctx.parsed.parents.get(parent);
-    return key ? containerUses(ctx, holder, [key, ...path18], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+    return key ? containerUses(ctx, holder, [key, ...path19], depth, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent?.type === "ArrayExpression") {
-    if (path18.length === 1 && OPTION_FIELDS.has(path18[0]))
-      return [use("identity", `the \`${path18[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `stored as the \`${path18.join(".")}\` field of a list entry`, obj)];
+    if (path19.length === 1 && OPTION_FIELDS.has(path19[0]))
+      return [use("identity", `the \`${path19[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `stored as the \`${path19.join(".")}\` field of a list entry`, obj)];
   }
-  return memberUses(ctx, obj, path18, depth, seen);
+  return memberUses(ctx, obj, path19, depth, seen);
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
@@ -18398,41 +18398,41 @@ function requestUse(site, at) {
   }
   return use("request", "the model of a request", at, site);
 }
-function assignedUses(ctx, left2, path18, depth, seen) {
+function assignedUses(ctx, left2, path19, depth, seen) {
   if (left2.type === "Identifier") {
     const b2 = ctx.scope.lookup(left2.name, left2);
-    return b2 ? bindingPathUses(ctx, b2, path18, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
+    return b2 ? bindingPathUses(ctx, b2, path19, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
   }
   const target = memberPath(left2);
   if (!target)
     return [use("unknown", "assigned to a computed property", left2)];
   const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
   if (named)
-    return [use("exported", [named[1], ...path18].join("."), left2)];
+    return [use("exported", [named[1], ...path19].join("."), left2)];
   if (target.join(".") === "module.exports") {
-    const names = path18.length > 0 ? [path18.join("."), ["default", ...path18].join(".")] : ["default"];
+    const names = path19.length > 0 ? [path19.join("."), ["default", ...path19].join(".")] : ["default"];
     return names.map((n) => use("exported", n, left2));
   }
   if (target[0] === "this" && target.length === 2) {
     const cls = ctx.scope.enclosingClass(left2);
-    return cls ? thisReads(ctx, cls, target[1], path18, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
+    return cls ? thisReads(ctx, cls, target[1], path19, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
   }
   const b = ctx.scope.lookup(target[0], left2);
   if (b && b.kind !== "import" && b.kind !== "param")
-    return bindingPathUses(ctx, b, [...target.slice(1), ...path18], depth + 1, seen);
+    return bindingPathUses(ctx, b, [...target.slice(1), ...path19], depth + 1, seen);
   if (b?.kind === "param") {
-    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path18], depth + 1, seen);
+    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path19], depth + 1, seen);
     if (uses.some((u) => u.kind === "request"))
       return uses;
   }
   return [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
 }
-function fieldUses(ctx, field, path18, depth, seen) {
+function fieldUses(ctx, field, path19, depth, seen) {
   const body = ctx.parsed.parents.get(field);
   const key = keyName(field);
   if (!key)
     return [use("unknown", "a computed class field", field)];
-  const uses = thisReads(ctx, body, key, path18, depth, seen);
+  const uses = thisReads(ctx, body, key, path19, depth, seen);
   const cls = ctx.parsed.parents.get(body);
   const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : void 0;
   if (!binding)
@@ -18440,16 +18440,16 @@ function fieldUses(ctx, field, path18, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if (field.static && parent?.type === "MemberExpression" && parent.object === ref)
-      uses.push(...memberUses(ctx, ref, [key, ...path18], depth + 1, seen));
+      uses.push(...memberUses(ctx, ref, [key, ...path19], depth + 1, seen));
     if (!field.static && parent?.type === "NewExpression" && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, [key, ...path18], depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, [key, ...path19], depth + 1, seen));
   }
   for (const name2 of binding.exportedAs)
-    uses.push(use("exported", [name2, key, ...path18].join("."), field));
+    uses.push(use("exported", [name2, key, ...path19].join("."), field));
   return uses;
 }
-function thisReads(ctx, body, key, path18, depth, seen) {
-  const tag = `t:${body.start}:${key}:${path18.join(".")}`;
+function thisReads(ctx, body, key, path19, depth, seen) {
+  const tag = `t:${body.start}:${key}:${path19.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -18462,7 +18462,7 @@ function thisReads(ctx, body, key, path18, depth, seen) {
     const parent = ctx.parsed.parents.get(n);
     if (parent?.type === "AssignmentExpression" && parent.left === n)
       continue;
-    uses.push(...memberUses(ctx, n, path18, depth + 1, seen));
+    uses.push(...memberUses(ctx, n, path19, depth + 1, seen));
   }
   return uses;
 }
@@ -18505,15 +18505,15 @@ function otherProviderList(ctx, array) {
   const own3 = table2?.properties?.find((p) => p.type === "ObjectProperty" && /^deepseek$/i.test(keyName(p) ?? "") && unwrap(p.value).type === "ArrayExpression");
   return own3 ? { key, deepseek: keyName(own3) } : void 0;
 }
-function returnUses(ctx, fn, path18, depth, seen) {
+function returnUses(ctx, fn, path19, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
   if (fn.type === "ClassMethod" && !fn.static && !fn.computed && (fn.kind === "method" || fn.kind === "get"))
-    return methodReturnUses(ctx, fn, path18, depth, seen);
+    return methodReturnUses(ctx, fn, path19, depth, seen);
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
-  const tag = `r:${fn.start}:${path18.join(".")}`;
+  const tag = `r:${fn.start}:${path19.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -18521,22 +18521,22 @@ function returnUses(ctx, fn, path18, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, path18, depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, path19, depth + 1, seen));
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
   for (const name2 of binding.exportedAs) {
     if (fn.params.length === 0)
-      uses.push(use("exported", [`${name2}()`, ...path18].join("."), fn));
+      uses.push(use("exported", [`${name2}()`, ...path19].join("."), fn));
     else
       uses.push(use("unknown", `returned by \`${name2}()\`, which other modules call`, fn));
   }
   return uses;
 }
-function methodReturnUses(ctx, method, path18, depth, seen) {
+function methodReturnUses(ctx, method, path19, depth, seen) {
   const body = ctx.parsed.parents.get(method);
   const key = keyName(method);
-  const tag = `m:${method.start}:${path18.join(".")}`;
+  const tag = `m:${method.start}:${path19.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -18549,9 +18549,9 @@ function methodReturnUses(ctx, method, path18, depth, seen) {
     if (own3 && call?.type === "AssignmentExpression" && call.left === n)
       continue;
     if (own3 && method.kind === "get")
-      uses.push(...memberUses(ctx, n, path18, depth + 1, seen));
+      uses.push(...memberUses(ctx, n, path19, depth + 1, seen));
     else if (own3 && call?.type === "CallExpression" && call.callee === n && call.arguments.length === 0)
-      uses.push(...memberUses(ctx, call, path18, depth + 1, seen));
+      uses.push(...memberUses(ctx, call, path19, depth + 1, seen));
     else if (own3 && call?.type === "CallExpression" && call.callee === n)
       uses.push(use("unknown", `returned by \`this.${key}(\u2026)\`, whose result (it depends on the arguments) ds-migrate does not follow`, n));
     else if (own3)
@@ -18567,18 +18567,18 @@ function functionBinding(ctx, fn) {
     return ctx.scope.lookup(parent.id.name, parent.id);
   return void 0;
 }
-function callArgUses(ctx, call, arg, path18, depth, seen) {
+function callArgUses(ctx, call, arg, path19, depth, seen) {
   const sent = ctx.requests.bySent.get(arg);
-  if (sent && path18.length === 1 && path18[0] === "model")
+  if (sent && path19.length === 1 && path19[0] === "model")
     return [requestUse(sent, arg)];
   const site = ctx.requests.byCall.get(call);
-  if (site && path18.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
+  if (site && path19.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
     return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);
   const last2 = calleePath?.at(-1) ?? "";
   const head = calleePath?.[0] ?? "";
   const index2 = call.arguments.indexOf(arg);
-  const what = path18.length === 0 ? "" : `in an object (as its \`.${path18.join(".")}\`) `;
+  const what = path19.length === 0 ? "" : `in an object (as its \`.${path19.join(".")}\`) `;
   if (LOG_OBJECTS.has(head) && LOG_METHODS.has(last2) || TEXT_CALLS.has(last2) || TEST_FUNCTIONS.has(head) && index2 === 0)
     return [];
   if (ASSERTIONS.has(last2) || ASSERTIONS.has(head))
@@ -18589,7 +18589,7 @@ function callArgUses(ctx, call, arg, path18, depth, seen) {
     return [];
   if (calleePath?.length === 2 && head === "Object" && last2 === "assign" && index2 === 0)
     return [];
-  if (path18.length === 0 && calleePath && calleePath.length >= 2) {
+  if (path19.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last2) && index2 === 0)
       return [use("identity", `a lookup key (\`.${last2}()\`)`, call)];
     if (last2 === "set" && index2 === 0)
@@ -18599,14 +18599,14 @@ function callArgUses(ctx, call, arg, path18, depth, seen) {
     if (last2 === "languageModel" || last2 === "textEmbeddingModel")
       return [use("identity", "a lookup in a provider registry", call)];
   }
-  if (path18.length === 0 && (head === "String" && calleePath?.length === 1))
+  if (path19.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  if (index2 === 1 && path18.length === 0 && configRead(ctx.scope, call))
+  if (index2 === 1 && path19.length === 0 && configRead(ctx.scope, call))
     return usesOf(ctx, call, depth + 1, seen);
-  const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path18) : void 0;
+  const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path19) : void 0;
   if (setting2)
     return storeDefaultUses(ctx, call, setting2, depth, seen);
-  const remote = remoteSinkUse(ctx, call, index2, path18);
+  const remote = remoteSinkUse(ctx, call, index2, path19);
   if (remote)
     return [remote];
   const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : void 0;
@@ -18615,7 +18615,7 @@ function callArgUses(ctx, call, arg, path18, depth, seen) {
   if (methodId?.type === "Identifier") {
     const pb = ctx.scope.lookup(methodId.name, methodId);
     if (pb)
-      return bindingPathUses(ctx, pb, path18, depth + 1, seen);
+      return bindingPathUses(ctx, pb, path19, depth + 1, seen);
   }
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
@@ -18626,7 +18626,7 @@ function callArgUses(ctx, call, arg, path18, depth, seen) {
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
-        return bindingPathUses(ctx, pb, path18, depth + 1, seen);
+        return bindingPathUses(ctx, pb, path19, depth + 1, seen);
     }
   }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
@@ -18654,10 +18654,10 @@ function storeDefaultUses(ctx, construct, setting2, depth, seen) {
     uses.push(use("exported", `${name2}.get("${setting2.key}")`, binding.id ?? construct));
   return uses;
 }
-function remoteSinkUse(ctx, call, index2, path18) {
+function remoteSinkUse(ctx, call, index2, path19) {
   const found = ctx.scope.importedSinks(call);
-  const key = path18.length === 1 ? path18[0] : void 0;
-  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path18.length === 0 || key !== void 0));
+  const key = path19.length === 1 ? path19[0] : void 0;
+  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path19.length === 0 || key !== void 0));
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.start, end: call.end }) : void 0;
 }
 function methodUses(ctx, member, node2, depth, seen) {
@@ -19499,10 +19499,10 @@ function clientOf(ctx, node2) {
   return void 0;
 }
 function importSourceOf(ctx, callee) {
-  const path18 = memberPath(callee);
-  if (!path18 || path18[0] === "this")
+  const path19 = memberPath(callee);
+  if (!path19 || path19[0] === "this")
     return void 0;
-  const binding = ctx.scope.lookup(path18[0], callee);
+  const binding = ctx.scope.lookup(path19[0], callee);
   return binding?.kind === "import" ? binding.source : void 0;
 }
 function hostFrom(ctx, options, keys) {
@@ -19552,13 +19552,13 @@ function templateHead(ctx, template) {
   return text5 !== void 0 ? text5 + (template.quasis[1]?.value?.cooked ?? "") : first;
 }
 function importedHost(ctx, expr) {
-  const path18 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;
-  const binding = path18 ? ctx.scope.lookup(path18[0], expr) : void 0;
-  if (binding?.kind === "const" && path18.length === 1 && binding.init && unwrap(binding.init) !== expr)
+  const path19 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;
+  const binding = path19 ? ctx.scope.lookup(path19[0], expr) : void 0;
+  if (binding?.kind === "const" && path19.length === 1 && binding.init && unwrap(binding.init) !== expr)
     return importedHost(ctx, unwrap(binding.init));
   if (binding?.kind !== "import" || !binding.source)
     return false;
-  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path18.slice(1)].join(".");
+  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path19.slice(1)].join(".");
   return name2 !== "" && ctx.scope.links.isBaseUrlExport(ctx.scope.file, binding.source, name2);
 }
 function assignedName(ctx, construct) {
@@ -19579,14 +19579,14 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path18 = memberPath(call.callee);
+  const path19 = memberPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path18 || path18.length < 2 || !SDK_METHODS.has(path18.at(-1)))
+  if (!path19 || path19.length < 2 || !SDK_METHODS.has(path19.at(-1)))
     return void 0;
-  const receiver = clientKey(path18);
+  const receiver = clientKey(path19);
   const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
-  const isChat = path18.includes("completions");
-  const isAnthropic = path18.at(-2) === "messages" && client?.kind === "anthropic";
+  const isChat = path19.includes("completions");
+  const isAnthropic = path19.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic)
     return void 0;
   if (isChat && client && client.kind !== "openai")
@@ -19624,14 +19624,14 @@ function inlineClient(ctx, callee) {
     n = unwrap(n.object);
   return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
 }
-function clientKey(path18) {
-  return path18[0] === "this" ? `this.${path18[1]}` : path18[0];
+function clientKey(path19) {
+  return path19[0] === "this" ? `this.${path19[1]}` : path19[0];
 }
 function aiProviderRequest(call, clients) {
-  const path18 = memberPath(call.callee);
-  if (!path18 || path18.length > 2 || path18.length === 2 && !AI_PROVIDER_METHODS.has(path18[1]))
+  const path19 = memberPath(call.callee);
+  if (!path19 || path19.length > 2 || path19.length === 2 && !AI_PROVIDER_METHODS.has(path19[1]))
     return void 0;
-  const client = clients.get(path18[0]);
+  const client = clients.get(path19[0]);
   if (!client || !client.kind.startsWith("ai-"))
     return void 0;
   const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
@@ -19650,8 +19650,8 @@ function aiPass(client) {
   };
 }
 function aiCallOptions(ctx, call) {
-  const path18 = memberPath(call.callee);
-  if (!path18 || path18.length !== 1 || !AI_SDK_CALLS.has(path18[0]))
+  const path19 = memberPath(call.callee);
+  if (!path19 || path19.length !== 1 || !AI_SDK_CALLS.has(path19[0]))
     return void 0;
   const source = importSourceOf(ctx, call.callee);
   if (source !== "ai")
@@ -19662,8 +19662,8 @@ function aiCallOptions(ctx, call) {
 }
 function shapeRequest(ctx, call, shapes, clients) {
   const callee = call.callee.type === "Super" ? ctx.scope.superClassOf(call) : call.callee;
-  const path18 = callee && memberPath(callee);
-  const name2 = path18?.at(-1);
+  const path19 = callee && memberPath(callee);
+  const name2 = path19?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
@@ -19759,13 +19759,13 @@ function paramSentHost(ctx, param) {
   return void 0;
 }
 function joinedHost(ctx, callee, own3) {
-  const path18 = memberPath(callee);
+  const path19 = memberPath(callee);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const imported = path18?.length === 2 ? ctx.scope.importOf(path18[0], callee) : void 0;
+  const imported = path19?.length === 2 ? ctx.scope.importOf(path19[0], callee) : void 0;
   if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported))
     return { kind: "deepseek" };
-  const init = path18?.length === 2 ? constInit(ctx, path18[0], callee) : path18?.length === 3 && path18[0] === "this" ? thisInit(ctx, path18[1], callee) : void 0;
+  const init = path19?.length === 2 ? constInit(ctx, path19[0], callee) : path19?.length === 3 && path19[0] === "this" ? thisInit(ctx, path19[1], callee) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
@@ -25447,17 +25447,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path18) {
-      const ctrl = callVisitor(key, node2, visitor, path18);
+    function visit_(key, node2, visitor, path19) {
+      const ctrl = callVisitor(key, node2, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visit_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
+          path19 = Object.freeze(path19.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path18);
+            const ci = visit_(i, node2.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25468,13 +25468,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path18);
+          const cv = visit_("value", node2.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -25495,17 +25495,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path18) {
-      const ctrl = await callVisitor(key, node2, visitor, path18);
+    async function visitAsync_(key, node2, visitor, path19) {
+      const ctrl = await callVisitor(key, node2, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visitAsync_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
+          path19 = Object.freeze(path19.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path18);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25516,13 +25516,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path18);
+          const cv = await visitAsync_("value", node2.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -25549,23 +25549,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path18) {
+    function callVisitor(key, node2, visitor, path19) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path18);
+        return visitor(key, node2, path19);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path18);
+        return visitor.Map?.(key, node2, path19);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path18);
+        return visitor.Seq?.(key, node2, path19);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path18);
+        return visitor.Pair?.(key, node2, path19);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path18);
+        return visitor.Scalar?.(key, node2, path19);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path18);
+        return visitor.Alias?.(key, node2, path19);
       return void 0;
     }
-    function replaceNode(key, path18, node2) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path19, node2) {
+      const parent = path19[path19.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -26177,10 +26177,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path19, value) {
       let v = value;
-      for (let i = path18.length - 1; i >= 0; --i) {
-        const k = path18[i];
+      for (let i = path19.length - 1; i >= 0; --i) {
+        const k = path19[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -26199,7 +26199,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -26229,11 +26229,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path19, value) {
+        if (isEmptyPath(path19))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path19;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -26247,8 +26247,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -26262,8 +26262,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path19, keepScalar) {
+        const [key, ...rest] = path19;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -26281,8 +26281,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -26292,8 +26292,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path19, value) {
+        const [key, ...rest] = path19;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -28808,9 +28808,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path19, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path19, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -28885,14 +28885,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path19) {
+        if (Collection.isEmptyPath(path19)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -28907,10 +28907,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path19, keepScalar) {
+        if (Collection.isEmptyPath(path19))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -28921,10 +28921,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path19) {
+        if (Collection.isEmptyPath(path19))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -28941,13 +28941,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path19, value) {
+        if (Collection.isEmptyPath(path19)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path19), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path19, value);
         }
       }
       /**
@@ -30908,9 +30908,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path18) => {
+    visit4.itemAtPath = (cst, path19) => {
       let item = cst;
-      for (const [field, index2] of path18) {
+      for (const [field, index2] of path19) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -30919,23 +30919,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path18) => {
-      const parent = visit4.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit4.parentCollection = (cst, path19) => {
+      const parent = visit4.itemAtPath(cst, path19.slice(0, -1));
+      const field = path19[path19.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path19, item, visitor) {
+      let ctrl = visitor(item, path19);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30946,10 +30946,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path19);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34141,11 +34141,11 @@ function forwardOwnParam(ctx, arg, to) {
   ctx.links.forward(ctx.file, b.id.loc.start.line, b.name, to);
 }
 function untiedMethodSinks(ctx, call) {
-  const path18 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
-  if (!path18 || path18.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
+  const path19 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+  if (!path19 || path19.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
     return void 0;
-  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*").flatMap((b) => ctx.links.sinksOf(ctx.file, b.source, `${b.imported}.prototype.${path18.at(-1)}`));
-  return sinks.length > 0 ? { name: path18.join("."), sinks, tied: false } : void 0;
+  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*").flatMap((b) => ctx.links.sinksOf(ctx.file, b.source, `${b.imported}.prototype.${path19.at(-1)}`));
+  return sinks.length > 0 ? { name: path19.join("."), sinks, tied: false } : void 0;
 }
 function branchWords(ctx, node2, at) {
   const r = resolveValue(node2, ctx.scope);
@@ -34664,13 +34664,13 @@ function betaPathBeside(ctx, literal2, host) {
   if (key !== "hostname" && key !== "host" || !ctx.settings.rules.hosts.includes(host))
     return void 0;
   const options = ctx.parsed.parents.get(prop);
-  const path18 = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : void 0;
-  const pathValue = path18 ? stringValue(path18) : void 0;
-  if (!path18 || pathValue === void 0 || !pathValue.startsWith("/"))
+  const path19 = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : void 0;
+  const pathValue = path19 ? stringValue(path19) : void 0;
+  if (!path19 || pathValue === void 0 || !pathValue.startsWith("/"))
     return void 0;
   const url = `https://${host}${pathValue}`;
   const verdict = classifyUrl(url, ctx.settings.rules);
-  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path18.start, end: path18.end }, { start: path18.start + 1, end: path18.end - 1 }) : void 0;
+  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path19.start, end: path19.end }, { start: path19.start + 1, end: path19.end - 1 }) : void 0;
 }
 function originName(ctx, literal2) {
   let node2 = literal2;
@@ -39941,13 +39941,13 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", value, id: target });
             continue;
           }
-          const path18 = memberPath2(target, this.src);
-          if (path18?.length === 2 && path18[0] === "self" && value) {
+          const path19 = memberPath2(target, this.src);
+          if (path19?.length === 2 && path19[0] === "self" && value) {
             const cls = this.enclosingClass(node2);
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            pushTo(attrs, path18[1], value);
+            pushTo(attrs, path19[1], value);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -40143,14 +40143,14 @@ var init_scope = __esm({
         return this.resolveImport({ ...factory.binding, imported: factory.name }, rest, shown2);
       }
       resolveCall(node2, depth) {
-        const path18 = memberPath2(node2.children[0], this.src)?.join(".");
-        if (path18 && ENV_CALLS.has(path18)) {
+        const path19 = memberPath2(node2.children[0], this.src)?.join(".");
+        if (path19 && ENV_CALLS.has(path19)) {
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
           return { kind: "dynamic", reason: "an environment variable", ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
         }
-        return { kind: "dynamic", reason: path18 ? `the result of \`${path18}()\`` : "the result of a call" };
+        return { kind: "dynamic", reason: path19 ? `the result of \`${path19}()\`` : "the result of a call" };
       }
       /**
        * What the calls in this file pass for parameter `param` of `fn` (a function, or a class's
@@ -40504,8 +40504,8 @@ var init_scope = __esm({
         const choices = keyed ? void 0 : this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path18 = memberPath2(node2, this.src) ?? keyed;
-        if (!path18) {
+        const path19 = memberPath2(node2, this.src) ?? keyed;
+        if (!path19) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
           const imported = !cls && prop ? this.resolveFactoryAttr(node2.children[0], [this.text(prop)], this.text(node2)) : void 0;
@@ -40517,51 +40517,51 @@ var init_scope = __esm({
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
-        if (path18[0] === "os" && path18[1] === "environ")
-          return { kind: "dynamic", reason: `the environment variable ${path18[2] ?? ""}`.trim() };
-        const head = this.lookup(path18[0], node2);
+        if (path19[0] === "os" && path19[1] === "environ")
+          return { kind: "dynamic", reason: `the environment variable ${path19[2] ?? ""}`.trim() };
+        const head = this.lookup(path19[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
-          return this.resolveImport(head[0], path18.slice(1), path18.join("."));
-        const cloned = head?.length === 1 && path18.length === 2 && CLIENT_MODEL_ATTRS.has(path18[1]) ? this.clientAttr(head[0], path18[1], depth) : void 0;
+          return this.resolveImport(head[0], path19.slice(1), path19.join("."));
+        const cloned = head?.length === 1 && path19.length === 2 && CLIENT_MODEL_ATTRS.has(path19[1]) ? this.clientAttr(head[0], path19[1], depth) : void 0;
         if (cloned)
           return cloned;
         if (head?.length === 1 && head[0].kind === "assign") {
-          const imported = this.resolveFactoryAttr(head[0].value, path18.slice(1), path18.join("."));
+          const imported = this.resolveFactoryAttr(head[0].value, path19.slice(1), path19.join("."));
           if (imported)
             return imported;
         }
-        const instanceOf = head?.length === 1 && path18.length === 2 ? this.instanceClass(head[0]) : void 0;
-        const fromEnv = instanceOf ? this.settingsField(instanceOf, path18[1], depth) : void 0;
+        const instanceOf = head?.length === 1 && path19.length === 2 ? this.instanceClass(head[0]) : void 0;
+        const fromEnv = instanceOf ? this.settingsField(instanceOf, path19[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
-        const fromField = instanceOf && this.takesFields(instanceOf) && this.selfValues(instanceOf, path18[1]).length === 0 ? this.fieldValue(instanceOf, path18[1], depth) : void 0;
+        const fromField = instanceOf && this.takesFields(instanceOf) && this.selfValues(instanceOf, path19[1]).length === 0 ? this.fieldValue(instanceOf, path19[1], depth) : void 0;
         if (fromField)
           return fromField;
-        const kept = path18[0] === "self" && path18.length >= 3 ? this.selfFactoryAttr(node2, path18) : void 0;
+        const kept = path19[0] === "self" && path19.length >= 3 ? this.selfFactoryAttr(node2, path19) : void 0;
         if (kept)
           return kept;
-        const field = path18[0] === "self" && path18.length === 2 ? this.resolveField(node2, path18[1], depth) : void 0;
+        const field = path19[0] === "self" && path19.length === 2 ? this.resolveField(node2, path19[1], depth) : void 0;
         if (field)
           return field;
-        const typed = path18[0] === "self" && path18.length === 3 ? this.heldSettingsField(node2, path18[1], path18[2], depth) : void 0;
+        const typed = path19[0] === "self" && path19.length === 3 ? this.heldSettingsField(node2, path19[1], path19[2], depth) : void 0;
         if (typed)
           return typed;
-        const keptClient = path18[0] === "self" && path18.length === 3 && CLIENT_MODEL_ATTRS.has(path18[2]) ? this.initParamHeld(node2, path18[1]) : void 0;
-        const fromKept = keptClient ? this.clientAttr(keptClient, path18[2], depth) : void 0;
+        const keptClient = path19[0] === "self" && path19.length === 3 && CLIENT_MODEL_ATTRS.has(path19[2]) ? this.initParamHeld(node2, path19[1]) : void 0;
+        const fromKept = keptClient ? this.clientAttr(keptClient, path19[2], depth) : void 0;
         if (fromKept)
           return fromKept;
-        const fromOptions = path18[0] === "self" && path18.length === 3 ? this.constructorOptions(node2, path18[1], path18[2], depth) : void 0;
+        const fromOptions = path19[0] === "self" && path19.length === 3 ? this.constructorOptions(node2, path19[1], path19[2], depth) : void 0;
         if (fromOptions)
           return fromOptions;
-        const held = path18[0] === "self" && path18.length === 3 ? this.heldObjectAttr(node2, path18[1], path18[2], depth) : void 0;
+        const held = path19[0] === "self" && path19.length === 3 ? this.heldObjectAttr(node2, path19[1], path19[2], depth) : void 0;
         if (held)
           return held;
-        const target = this.lookupPath(path18, node2);
-        const assigned = path18[0] === "self" && path18.length === 2 ? this.assignedLines(node2, path18[1]) : [];
+        const target = this.lookupPath(path19, node2);
+        const assigned = path19[0] === "self" && path19.length === 2 ? this.assignedLines(node2, path19[1]) : [];
         if (!target && assigned.length > 1)
-          return { kind: "dynamic", reason: `\`${path18.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
+          return { kind: "dynamic", reason: `\`${path19.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
         if (!target)
-          return { kind: "dynamic", reason: `\`${path18.join(".")}\`, whose value is not a literal in this file` };
+          return { kind: "dynamic", reason: `\`${path19.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
       }
       /**
@@ -40612,10 +40612,10 @@ var init_scope = __esm({
         const cls = classes.size === 1 ? [...classes][0] : void 0;
         return cls !== reader ? cls : void 0;
       }
-      selfFactoryAttr(node2, path18) {
+      selfFactoryAttr(node2, path19) {
         const cls = this.enclosingClass(node2);
-        const values = cls ? this.selfValues(cls, path18[1]) : [];
-        return values.length === 1 ? this.resolveFactoryAttr(values[0], path18.slice(2), path18.join(".")) : void 0;
+        const values = cls ? this.selfValues(cls, path19[1]) : [];
+        return values.length === 1 ? this.resolveFactoryAttr(values[0], path19.slice(2), path19.join(".")) : void 0;
       }
       /** `NAME[key]` whose key is a name bound once, in this scope chain, to a string literal: the path with that string. */
       constantKeyPath(node2) {
@@ -40711,8 +40711,8 @@ var init_scope = __esm({
         return current;
       }
       /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
-      lookupPath(path18, at) {
-        const [head, ...rest] = path18;
+      lookupPath(path19, at) {
+        const [head, ...rest] = path19;
         if (head === "self") {
           const cls2 = this.enclosingClass(at);
           if (!cls2 || rest.length === 0)
@@ -40816,13 +40816,13 @@ var init_scope = __esm({
         const stmt = node2.parent;
         if (stmt?.name !== "AssignStatement" || stmt.children.at(-1) !== node2)
           return void 0;
-        const path18 = memberPath2(stmt.children[0], this.src);
-        const cls = path18?.length === 2 && path18[0] === "self" ? this.enclosingClass(stmt) : void 0;
+        const path19 = memberPath2(stmt.children[0], this.src);
+        const cls = path19?.length === 2 && path19[0] === "self" ? this.enclosingClass(stmt) : void 0;
         if (!cls)
           return void 0;
         const same = stringOf(literal2, this.src)?.value;
-        const others = this.selfValues(cls, path18[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
-        return others.length > 0 ? `the value the class assigns to \`self.${path18[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
+        const others = this.selfValues(cls, path19[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
+        return others.length > 0 ? `the value the class assigns to \`self.${path19[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
       }
       /** The class field (`model: str = "…"`, `model = Field("…")`) whose default is this literal: its class, name and value node. */
       classFieldOf(literal2) {
@@ -40983,19 +40983,19 @@ var init_scope = __esm({
           const found = this.lookup(this.text(made), made);
           return found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
         }
-        const path18 = memberPath2(callee, this.src);
-        if (!path18 || path18.length < 2 || path18.length > 3)
+        const path19 = memberPath2(callee, this.src);
+        if (!path19 || path19.length < 2 || path19.length > 3)
           return void 0;
         let value;
         let holder;
-        if (path18[0] === "self" && path18.length === 3) {
+        if (path19[0] === "self" && path19.length === 3) {
           const cls2 = this.enclosingClass(call);
-          const values = cls2 ? this.selfValues(cls2, path18[1]) : [];
+          const values = cls2 ? this.selfValues(cls2, path19[1]) : [];
           value = values.length === 1 ? values[0] : void 0;
           const param = value?.name === "VariableName" ? this.lookup(this.text(value), value) : void 0;
           holder = param?.length === 1 && param[0].kind === "param" ? param[0] : void 0;
-        } else if (path18.length === 2) {
-          const found = this.lookup(path18[0], call);
+        } else if (path19.length === 2) {
+          const found = this.lookup(path19[0], call);
           holder = found?.length === 1 ? found[0] : void 0;
           value = holder?.kind === "assign" ? holder.value : void 0;
         }
@@ -41098,9 +41098,9 @@ function ownAttributeCallee(ctx, call, name2) {
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
-  const path18 = memberPath2(callee, ctx.src);
-  if (path18)
-    return path18.join(".");
+  const path19 = memberPath2(callee, ctx.src);
+  if (path19)
+    return path19.join(".");
   const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : void 0;
   return prop ? `\u2026.${text2(ctx, prop)}` : "a function";
 }
@@ -41110,10 +41110,10 @@ function positionOf2(ctx, node2) {
     return { kind: "text", why: "a docstring or bare string" };
   if (parent.name === "ArgList") {
     const call = parent.parent;
-    const path18 = memberPath2(call.children[0], ctx.src);
-    const last2 = path18?.at(-1) ?? "";
-    if (path18 && (path18.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path18[0]) && path18.length > 1 && LOG_CALLS.has(last2))) {
-      return { kind: "text", why: path18.length === 1 && last2 !== "print" ? "a message" : "log text" };
+    const path19 = memberPath2(call.children[0], ctx.src);
+    const last2 = path19?.at(-1) ?? "";
+    if (path19 && (path19.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path19[0]) && path19.length > 1 && LOG_CALLS.has(last2))) {
+      return { kind: "text", why: path19.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
   }
   if (parent.name === "DictionaryExpression") {
@@ -41250,24 +41250,24 @@ function enclosingFunction(node2) {
       return n;
   return void 0;
 }
-function bindingPathUses2(ctx, binding, path18, depth, seen) {
-  const key = `b:${binding.name}:${binding.scope.from}:${path18.join(".")}`;
+function bindingPathUses2(ctx, binding, path19, depth, seen) {
+  const key = `b:${binding.name}:${binding.scope.from}:${path19.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
   const uses = [];
   const refs = ctx.scope.references(binding.name, binding.scope);
   for (const ref of refs)
-    uses.push(...memberUses2(ctx, ref, path18, depth + 1, seen));
+    uses.push(...memberUses2(ctx, ref, path19, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
-    uses.push(use2("exported", [binding.name, ...path18].join("."), binding.id ?? binding.scope));
+    uses.push(use2("exported", [binding.name, ...path19].join("."), binding.id ?? binding.scope));
   else if (refs.length === 0 && binding.kind === "assign" && binding.scope.name === "FunctionDefinition" && binding.value && stringOf(binding.value, ctx.src)) {
     uses.push(use2("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   return uses;
 }
-function memberUses2(ctx, expr, path18, depth, seen) {
-  if (path18.length === 0)
+function memberUses2(ctx, expr, path19, depth, seen) {
+  if (path19.length === 0)
     return usesOf2(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -41279,36 +41279,36 @@ function memberUses2(ctx, expr, path18, depth, seen) {
     if (prop && text2(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
       const key = argumentsOf(parent.parent, ctx.src)[0];
       const name3 = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : void 0;
-      return name3 === void 0 || name3 === path18[0] ? memberUses2(ctx, parent.parent, path18.slice(1), depth + 1, seen) : [];
+      return name3 === void 0 || name3 === path19[0] ? memberUses2(ctx, parent.parent, path19.slice(1), depth + 1, seen) : [];
     }
     if (prop)
-      return text2(ctx, prop) === path18[0] ? memberUses2(ctx, parent, path18.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path18);
+      return text2(ctx, prop) === path19[0] ? memberUses2(ctx, parent, path19.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path19);
     const index2 = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
     const name2 = index2 ? stringOf(index2, ctx.src)?.value : void 0;
-    if (name2 === void 0 || name2 === path18[0])
-      return memberUses2(ctx, parent, path18.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path19[0])
+      return memberUses2(ctx, parent, path19.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node2)
-    return assignedUses2(ctx, parent, path18, depth + 1, seen);
+    return assignedUses2(ctx, parent, path19, depth + 1, seen);
   if (parent.name === "ArgList") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
-      if (site && path18.length === 1 && path18[0] === "model")
+      if (site && path19.length === 1 && path19[0] === "model")
         return [requestUse2(ctx, site, node2)];
       const into = calleeText(ctx, parent.parent);
       return [use2("unknown", `in a dict spread into ${into === "a function" ? "a function computed at run time" : `\`${into}()\``}`, parent.parent)];
     }
-    return callArgUses2(ctx, parent.parent, node2, path18, depth + 1, seen);
+    return callArgUses2(ctx, parent.parent, node2, path19, depth + 1, seen);
   }
   if (parent.name === "DictionaryExpression") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**")
-      return containerUses2(ctx, parent, path18, depth + 1, seen);
+      return containerUses2(ctx, parent, path19, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction(parent), path18, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction(parent), path19, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement")
     return [];
   if (parent.name === "BinaryExpression" && parent.children.at(-1) === node2 && parent.children.some((c) => c.name === "in"))
@@ -41319,10 +41319,10 @@ function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
   return r.kind === "dict" ? r.node : void 0;
 }
-function methodOfContainer(member, name2, path18) {
+function methodOfContainer(member, name2, path19) {
   if (name2 === "keys")
     return [];
-  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path18.join(".")}\`)`, member)];
+  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path19.join(".")}\`)`, member)];
 }
 function dictValueUses(ctx, dict, value, depth, seen) {
   const kids = dict.children;
@@ -41347,10 +41347,10 @@ function echoesRequest2(ctx, dict, value) {
     return false;
   return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction(site.call) === fn);
 }
-function containerUses2(ctx, dict, path18, depth, seen) {
+function containerUses2(ctx, dict, path19, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path18.length === 1 && path18[0] === "model")
+    if (path19.length === 1 && path19[0] === "model")
       return [requestUse2(ctx, site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
@@ -41359,14 +41359,14 @@ function containerUses2(ctx, dict, path18, depth, seen) {
     const keyNode = parent.children[parent.children.indexOf(node2) - 2];
     const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
     if (key !== void 0 && parent.children[parent.children.indexOf(node2) - 1]?.name === ":")
-      return containerUses2(ctx, parent, [key, ...path18], depth, seen);
+      return containerUses2(ctx, parent, [key, ...path19], depth, seen);
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
-    if (path18.length === 1 && OPTION_FIELDS2.has(path18[0]))
-      return [use2("identity", `the \`${path18[0]}\` of an entry in a list of options`, dict)];
-    return [use2("unknown", `stored as the \`${path18.join(".")}\` field of a list entry`, dict)];
+    if (path19.length === 1 && OPTION_FIELDS2.has(path19[0]))
+      return [use2("identity", `the \`${path19[0]}\` of an entry in a list of options`, dict)];
+    return [use2("unknown", `stored as the \`${path19.join(".")}\` field of a list entry`, dict)];
   }
-  return memberUses2(ctx, dict, path18, depth, seen);
+  return memberUses2(ctx, dict, path19, depth, seen);
 }
 function requestUse2(ctx, site, at) {
   if (site.host.kind === "gateway")
@@ -41377,7 +41377,7 @@ function requestUse2(ctx, site, at) {
   }
   return use2("request", "the model of a request", at, site);
 }
-function assignedUses2(ctx, stmt, path18, depth, seen) {
+function assignedUses2(ctx, stmt, path19, depth, seen) {
   const uses = [];
   const value = stmt.children[stmt.children.length - 1];
   const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
@@ -41385,25 +41385,25 @@ function assignedUses2(ctx, stmt, path18, depth, seen) {
   for (const target of targets) {
     if (target.name === "VariableName") {
       if (cls) {
-        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path18, depth, seen));
+        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path19, depth, seen));
         continue;
       }
       const b = ctx.scope.lookup(text2(ctx, target), target)?.find((x) => x.id === target);
       if (b)
-        uses.push(...bindingPathUses2(ctx, b, path18, depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, b, path19, depth + 1, seen));
       continue;
     }
     const tp = memberPath2(target, ctx.src);
     if (tp?.[0] === "self" && tp.length === 2) {
       const owner = ctx.scope.enclosingClass(stmt);
       if (owner)
-        uses.push(...attributeUses(ctx, owner, tp[1], path18, depth, seen));
+        uses.push(...attributeUses(ctx, owner, tp[1], path19, depth, seen));
       continue;
     }
     if (tp && tp.length >= 2) {
       const root = ctx.scope.lookup(tp[0], target);
       if (root?.length === 1 && root[0].kind === "assign") {
-        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path18], depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path19], depth + 1, seen));
         continue;
       }
     }
@@ -41411,8 +41411,8 @@ function assignedUses2(ctx, stmt, path18, depth, seen) {
   }
   return uses;
 }
-function attributeUses(ctx, cls, attr, path18, depth, seen) {
-  const tag = `a:${cls.from}:${attr}:${path18.join(".")}`;
+function attributeUses(ctx, cls, attr, path19, depth, seen) {
+  const tag = `a:${cls.from}:${attr}:${path19.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -41420,7 +41420,7 @@ function attributeUses(ctx, cls, attr, path18, depth, seen) {
   const className = cls.children.find((c) => c.name === "VariableName");
   const name2 = className ? text2(ctx, className) : "";
   for (const site of ctx.requests.sites) {
-    if (site.modelField?.cls === cls && site.modelField.attr === attr && path18.length === 0)
+    if (site.modelField?.cls === cls && site.modelField.attr === attr && path19.length === 0)
       uses.push(requestUse2(ctx, site, site.modelField.dump));
   }
   for (const n of ctx.parsed.all) {
@@ -41432,22 +41432,22 @@ function attributeUses(ctx, cls, attr, path18, depth, seen) {
     const object = n.children[0];
     if (!holdsInstance(ctx, object, cls, name2))
       continue;
-    uses.push(...memberUses2(ctx, n, path18, depth + 1, seen));
+    uses.push(...memberUses2(ctx, n, path19, depth + 1, seen));
   }
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
-    uses.push(use2("exported", [name2, attr, ...path18].join("."), cls));
-    uses.push(use2("exported", [`${name2}()`, attr, ...path18].join("."), cls));
+    uses.push(use2("exported", [name2, attr, ...path19].join("."), cls));
+    uses.push(use2("exported", [`${name2}()`, attr, ...path19].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
       if (value?.name === "CallExpression" && target?.name === "VariableName" && text2(ctx, value.children[0]) === name2) {
-        uses.push(use2("exported", [text2(ctx, target), attr, ...path18].join("."), stmt));
+        uses.push(use2("exported", [text2(ctx, target), attr, ...path19].join("."), stmt));
       }
       const fn = stmt.name === "DecoratedStatement" ? stmt.children.find((c) => c.name === "FunctionDefinition") : stmt.name === "FunctionDefinition" ? stmt : void 0;
       const fnName = fn?.children.find((c) => c.name === "VariableName");
       if (fn && fnName && ctx.scope.factoryClass(fn) === cls)
-        uses.push(use2("exported", [`${text2(ctx, fnName)}()`, attr, ...path18].join("."), fn));
+        uses.push(use2("exported", [`${text2(ctx, fnName)}()`, attr, ...path19].join("."), fn));
       else if (fn && fnName && buildsClass(ctx, fn, name2)) {
         uses.push(use2("unknown", `an attribute of what \`${text2(ctx, fnName)}()\` returns, which is one of several classes: which one a caller reads is decided at run time`, fn));
       }
@@ -41500,12 +41500,12 @@ function basesInFile(ctx, cls, seen = /* @__PURE__ */ new Set()) {
   }
   return out;
 }
-function returnUses2(ctx, fn, path18, depth, seen) {
+function returnUses2(ctx, fn, path19, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
   if (!fn || !nameNode)
     return [use2("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
   const name2 = text2(ctx, nameNode);
-  const tag = `r:${fn.from}:${path18.join(".")}`;
+  const tag = `r:${fn.from}:${path19.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -41517,14 +41517,14 @@ function returnUses2(ctx, fn, path18, depth, seen) {
         continue;
       const callee = memberPath2(n.children[0], ctx.src);
       if (callee?.length === 2 && callee[0] === "self" && callee[1] === name2 && ctx.scope.enclosingClass(n) === owner)
-        uses.push(...memberUses2(ctx, n, path18, depth + 1, seen));
+        uses.push(...memberUses2(ctx, n, path19, depth + 1, seen));
     }
     return uses.length > 0 ? uses : [use2("unknown", `returned by the method \`${name2}()\``, fn)];
   }
   for (const ref of ctx.scope.references(name2, owner)) {
     const parent = ref.parent;
     if (parent?.name === "CallExpression" && parent.children[0] === ref)
-      uses.push(...memberUses2(ctx, parent, path18, depth + 1, seen));
+      uses.push(...memberUses2(ctx, parent, path19, depth + 1, seen));
     else
       uses.push(use2("unknown", `returned by \`${name2}\`, which is passed around as a value`, ref));
   }
@@ -41532,21 +41532,21 @@ function returnUses2(ctx, fn, path18, depth, seen) {
     uses.push(use2("unknown", `returned by \`${name2}()\`, which other modules may call`, fn));
   return uses;
 }
-function callArgUses2(ctx, call, arg, path18, depth, seen) {
+function callArgUses2(ctx, call, arg, path19, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path18.length === 0)
+  if (site && path19.length === 0)
     return [requestUse2(ctx, site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
   const index2 = args.findIndex((a2) => a2.value === arg);
   const a = args[index2];
-  const what = path18.length === 0 ? "" : `in an object (as its \`${path18.join(".")}\`) `;
+  const what = path19.length === 0 ? "" : `in an object (as its \`${path19.join(".")}\`) `;
   if (calleePath && (calleePath.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(calleePath[0]) && LOG_CALLS.has(last2)))
     return [];
   if (ASSERT_CALLS.test(last2))
     return [use2("identity", "test data asserted on", call)];
-  if (path18.length === 0) {
+  if (path19.length === 0) {
     if (DEFAULT_GETTERS.has(last2) && (index2 === 1 || a?.keyword === "default"))
       return usesOf2(ctx, call, depth + 1, seen);
     if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last2) && index2 === 0)
@@ -41557,9 +41557,9 @@ function callArgUses2(ctx, call, arg, path18, depth, seen) {
       return usesOf2(ctx, call, depth + 1, seen);
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
-    return containerUses2(ctx, call, [a.keyword, ...path18], depth, seen);
+    return containerUses2(ctx, call, [a.keyword, ...path19], depth, seen);
   }
-  const dumped = a?.keyword && path18.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : void 0;
+  const dumped = a?.keyword && path19.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : void 0;
   if (dumped)
     return [requestUse2(ctx, dumped, arg)];
   const base = ctx.scope.superInitTarget(call);
@@ -41567,9 +41567,9 @@ function callArgUses2(ctx, call, arg, path18, depth, seen) {
   if (base && baseInit) {
     const param = parameterOf(ctx, baseInit, a, index2 - base.shift);
     if (param)
-      return bindingPathUses2(ctx, param, path18, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path19, depth + 1, seen);
   }
-  const remote = path18.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
+  const remote = path19.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -41578,20 +41578,20 @@ function callArgUses2(ctx, call, arg, path18, depth, seen) {
     if (target?.kind === "function" && target.value) {
       const param2 = parameterOf(ctx, target.value, a, index2);
       if (param2)
-        return bindingPathUses2(ctx, param2, path18, depth + 1, seen);
+        return bindingPathUses2(ctx, param2, path19, depth + 1, seen);
     }
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
-      return attributeUses(ctx, target.value, a.keyword, path18, depth + 1, seen);
+      return attributeUses(ctx, target.value, a.keyword, path19, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
-      return bindingPathUses2(ctx, param, path18, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path19, depth + 1, seen);
   }
   const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0], last2) : [];
   const params = methods.map((m) => parameterOf(ctx, m, a, index2));
   if (methods.length > 0 && params.every((p) => p))
-    return params.flatMap((p) => bindingPathUses2(ctx, p, path18, depth + 1, seen));
+    return params.flatMap((p) => bindingPathUses2(ctx, p, path19, depth + 1, seen));
   return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
 }
 function localMethods(ctx, call, head, name2) {
@@ -41792,31 +41792,31 @@ function importedSinks(ctx, call) {
 }
 function importedCallee(ctx, call) {
   const callee = call.children[0];
-  let path18 = memberPath2(callee, ctx.src);
+  let path19 = memberPath2(callee, ctx.src);
   let at = callee;
   let shift = 0;
   const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
   if (prop?.name === "PropertyName" && text2(ctx, prop) === "__init__") {
     const object = callee.children[0];
     const base = object.name === "CallExpression" && text2(ctx, object.children[0]) === "super" ? firstBase(ctx, call) : object;
-    path18 = base ? memberPath2(base, ctx.src) : void 0;
+    path19 = base ? memberPath2(base, ctx.src) : void 0;
     at = base ?? callee;
     shift = object.name === "CallExpression" ? 0 : 1;
   }
-  if (!path18) {
+  if (!path19) {
     const made = shift === 0 && prop?.name === "PropertyName" ? ctx.scope.receiverImport(call) : void 0;
     const method = prop ? text2(ctx, prop) : "";
     return made ? { source: made.source, exported: `${made.imported}.prototype.${method}`, shown: `${made.name}().${method}`, shift: 0, method: made.imported } : void 0;
   }
-  const found = ctx.scope.lookup(path18[0], at);
+  const found = ctx.scope.lookup(path19[0], at);
   const head = found?.length === 1 && found[0].kind === "import" ? found[0] : void 0;
   const cls = !head && shift === 0 ? ctx.scope.receiverImport(call) : void 0;
   if (cls)
-    return { source: cls.source, exported: `${cls.imported}.prototype.${path18.at(-1)}`, shown: path18.join("."), shift: 0, method: cls.imported };
+    return { source: cls.source, exported: `${cls.imported}.prototype.${path19.at(-1)}`, shown: path19.join("."), shift: 0, method: cls.imported };
   if (!head?.source)
     return void 0;
-  const exported = (head.imported === "*" ? path18.slice(1) : [head.imported, ...path18.slice(1)]).join(".");
-  return exported ? { source: head.source, exported, shown: path18.join("."), shift } : void 0;
+  const exported = (head.imported === "*" ? path19.slice(1) : [head.imported, ...path19.slice(1)]).join(".");
+  return exported ? { source: head.source, exported, shown: path19.join("."), shift } : void 0;
 }
 function firstBase(ctx, call) {
   const cls = ctx.scope.enclosingClass(call);
@@ -42055,9 +42055,9 @@ function findClients2(ctx) {
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
-  const path18 = memberPath2(value.children[0], ctx.src);
-  let name2 = path18?.at(-1) ?? "";
-  const alias = path18?.length === 1 ? ctx.scope.lookup(name2, value.children[0]) : void 0;
+  const path19 = memberPath2(value.children[0], ctx.src);
+  let name2 = path19?.at(-1) ?? "";
+  const alias = path19?.length === 1 ? ctx.scope.lookup(name2, value.children[0]) : void 0;
   if (alias?.length === 1 && alias[0].kind === "import" && alias[0].source === "openai" && alias[0].imported)
     name2 = alias[0].imported;
   const args = argumentsOf(value, ctx.src);
@@ -42117,26 +42117,26 @@ function legacyModuleHost(ctx) {
   }
   return { kind: "unknown" };
 }
-function clientKey2(path18) {
-  return path18[0] === "self" ? path18.slice(0, 2).join(".") : path18[0];
+function clientKey2(path19) {
+  return path19[0] === "self" ? path19.slice(0, 2).join(".") : path19[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
   const callee = call.children[0];
-  const path18 = memberPath2(callee, ctx.src);
-  if (!path18 || path18.length < 2 || !SDK_METHODS2.has(path18.at(-1)))
+  const path19 = memberPath2(callee, ctx.src);
+  if (!path19 || path19.length < 2 || !SDK_METHODS2.has(path19.at(-1)))
     return void 0;
-  const legacy = path18.length === 3 && path18[0] === "openai" && (path18[1] === "ChatCompletion" || path18[1] === "Completion");
-  if (!legacy && !path18.includes("completions"))
+  const legacy = path19.length === 3 && path19[0] === "openai" && (path19[1] === "ChatCompletion" || path19[1] === "Completion");
+  if (!legacy && !path19.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clients.get(clientKey2(path18)) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path18) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost : clients.get(clientKey2(path19)) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path19) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
     host = moduleHost;
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
 }
-function heldClientHost(ctx, call, path18) {
-  const receiver = path18.slice(0, path18.indexOf(path18.includes("chat") ? "chat" : "completions"));
+function heldClientHost(ctx, call, path19) {
+  const receiver = path19.slice(0, path19.indexOf(path19.includes("chat") ? "chat" : "completions"));
   const [head, ...attrs] = receiver[0] === "self" ? receiver.slice(1) : receiver;
   if (!head || attrs.length !== 1)
     return void 0;
@@ -42204,14 +42204,14 @@ function kwargsCallOf(ctx, value) {
   return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : void 0;
 }
 function shapeRequest2(ctx, call, shapes, clients) {
-  const path18 = memberPath2(call.children[0], ctx.src);
-  const name2 = path18?.at(-1);
-  if (!path18 || !name2)
+  const path19 = memberPath2(call.children[0], ctx.src);
+  const name2 = path19?.at(-1);
+  if (!path19 || !name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = ctx.scope.importSource(path18[0]);
+    const source = ctx.scope.importSource(path19[0]);
     if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const args = argumentsOf(call, ctx.src);
@@ -42307,8 +42307,8 @@ function underConfigList(ctx, list3) {
   return false;
 }
 function httpRequest(ctx, call) {
-  const path18 = memberPath2(call.children[0], ctx.src);
-  if (!path18 || path18.length < 2 || !POST_METHODS.has(path18.at(-1)))
+  const path19 = memberPath2(call.children[0], ctx.src);
+  if (!path19 || path19.length < 2 || !POST_METHODS.has(path19.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
   const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
@@ -42324,18 +42324,18 @@ function httpRequest(ctx, call) {
   }
   const dumped = ctx.scope.dumpedModel(bodyExpr);
   if (dumped)
-    return dumpSite(ctx, call, args, bodyExpr, dumped, void 0, joinedHost2(ctx, path18, url.value));
+    return dumpSite(ctx, call, args, bodyExpr, dumped, void 0, joinedHost2(ctx, path19, url.value));
   const imported = ctx.scope.dumpedImport(bodyExpr);
   if (imported) {
-    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost2(ctx, path18, url.value), prefixes: [], provenHostOnly: true };
+    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost2(ctx, path19, url.value), prefixes: [], provenHostOnly: true };
   }
   const resolved = ctx.scope.resolve(bodyExpr);
   if (resolved.kind === "dict")
-    return bodySite(ctx, call, args, resolved.node, () => joinedHost2(ctx, path18, url.value));
+    return bodySite(ctx, call, args, resolved.node, () => joinedHost2(ctx, path19, url.value));
   const passed = bodyParameterCalls(ctx, bodyExpr);
   if (!passed)
     return void 0;
-  const host = joinedHost2(ctx, path18, url.value);
+  const host = joinedHost2(ctx, path19, url.value);
   return passed.flatMap(({ caller, dict }) => {
     const site = bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host);
     return site ? [{ ...site, provenHostOnly: true }] : [];
@@ -42411,38 +42411,38 @@ function bodyParameterCalls(ctx, body) {
 function callsFunction(ctx, call, name2, method, fn) {
   const callee = call.children[0];
   if (method) {
-    const path18 = memberPath2(callee, ctx.src);
-    if (path18?.length !== 2 || path18[1] !== name2)
+    const path19 = memberPath2(callee, ctx.src);
+    if (path19?.length !== 2 || path19[1] !== name2)
       return false;
     const cls = scopeOf(fn);
-    if (path18[0] === "self")
+    if (path19[0] === "self")
       return ctx.scope.enclosingClass(call) === cls;
     return !ctx.parsed.all.some((n) => n.name === "FunctionDefinition" && n !== fn && scopeOf(n).name === "ClassDefinition" && scopeOf(n) !== cls && ctx.src.slice(n.children.find((c) => c.name === "VariableName")?.from ?? 0, n.children.find((c) => c.name === "VariableName")?.to ?? 0) === name2);
   }
   return callee.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === name2 && ctx.scope.lookup(name2, callee)?.[0]?.value === fn;
 }
-function joinedHost2(ctx, path18, url) {
+function joinedHost2(ctx, path19, url) {
   const own3 = hostOfExpr(ctx, url);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const built = clientBuilt(ctx, path18, url);
+  const built = clientBuilt(ctx, path19, url);
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
     return own3;
   const base = argumentsOf(built, ctx.src).find((a) => a.keyword === "base_url");
   return base ? hostOfExpr(ctx, base.value, true) : own3;
 }
-function clientBuilt(ctx, path18, at) {
-  if (path18.length === 2) {
-    const receiver = ctx.scope.lookup(path18[0], at);
+function clientBuilt(ctx, path19, at) {
+  if (path19.length === 2) {
+    const receiver = ctx.scope.lookup(path19[0], at);
     return receiver?.length === 1 ? receiver[0].value : void 0;
   }
-  if (path18.length !== 3 || path18[0] !== "self")
+  if (path19.length !== 3 || path19[0] !== "self")
     return void 0;
   let cls = at.parent;
   while (cls && cls.name !== "ClassDefinition")
     cls = cls.parent;
-  const values = cls ? ctx.scope.selfValues(cls, path18[1]) : [];
+  const values = cls ? ctx.scope.selfValues(cls, path19[1]) : [];
   return values.length === 1 ? values[0] : void 0;
 }
 var SDK_METHODS2, OPENAI_CLIENTS, POST_METHODS, BASE_URL_KEYWORDS, HTTP_CLIENTS;
@@ -43157,12 +43157,12 @@ function reportImportedBaseUrls2(ctx) {
       continue;
     if (node2.parent?.name === "ImportStatement")
       continue;
-    const path18 = memberPath2(node2, ctx.src);
-    const head = path18 ? ctx.scope.lookup(path18[0], node2) : void 0;
+    const path19 = memberPath2(node2, ctx.src);
+    const head = path19 ? ctx.scope.lookup(path19[0], node2) : void 0;
     const binding = head?.length === 1 && head[0].kind === "import" && head[0].source ? head[0] : void 0;
-    if (!binding || !path18)
+    if (!binding || !path19)
       continue;
-    const [source, name2] = binding.imported === "*" ? [binding.source, path18.length === 2 ? path18[1] : void 0] : path18.length === 1 ? [binding.source, binding.imported] : path18.length === 2 ? [`${binding.source}.${binding.imported}`, path18[1]] : [binding.source, void 0];
+    const [source, name2] = binding.imported === "*" ? [binding.source, path19.length === 2 ? path19[1] : void 0] : path19.length === 1 ? [binding.source, binding.imported] : path19.length === 2 ? [`${binding.source}.${binding.imported}`, path19[1]] : [binding.source, void 0];
     if (!name2 || !ctx.links?.isBaseUrlExport?.(ctx.file, source, name2))
       continue;
     ctx.links.baseUrlRead?.(ctx.file, source, name2, ctx.scope.baseUrlArgs.has(node2) || heldForBase2(ctx, node2));
@@ -43305,13 +43305,13 @@ function reportImportedUses2(ctx, lines) {
   }
 }
 function importedAt(ctx, node2) {
-  const path18 = memberPath2(node2, ctx.src);
-  const called = node2.name === "MemberExpression" && !path18 ? node2.children[0] : void 0;
-  if (!path18 && !ctx.scope.importedFactory(called))
+  const path19 = memberPath2(node2, ctx.src);
+  const called = node2.name === "MemberExpression" && !path19 ? node2.children[0] : void 0;
+  if (!path19 && !ctx.scope.importedFactory(called))
     return void 0;
-  const head = path18 ? ctx.scope.lookup(path18[0], node2) : void 0;
-  const fromFactory = path18 && path18.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
-  if (path18 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
+  const head = path19 ? ctx.scope.lookup(path19[0], node2) : void 0;
+  const fromFactory = path19 && path19.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
+  if (path19 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
     return void 0;
   const resolved = ctx.scope.resolve(node2);
   return resolved.kind === "external" ? resolved.id : resolved.kind === "dynamic" ? resolved.overriddenImport : void 0;
@@ -43817,7 +43817,7 @@ function analyzeYaml(src, file, settings) {
   }
   const strings2 = [];
   (0, import_yaml2.visit)(doc, {
-    Scalar(key, node2, path18) {
+    Scalar(key, node2, path19) {
       if (typeof node2.value !== "string" || !node2.range)
         return;
       const [start, end] = node2.range;
@@ -43829,7 +43829,7 @@ function analyzeYaml(src, file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path18) ?? { ...site, ...placeOf2(src, key, node2, path18, settings) });
+      strings2.push(environmentEntry(site, path19) ?? { ...site, ...placeOf2(src, key, node2, path19, settings) });
     }
   });
   const requests = [];
@@ -43837,9 +43837,9 @@ function analyzeYaml(src, file, settings) {
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path18) {
-  const holder = path18[path18.length - 2];
-  if (!(0, import_yaml2.isSeq)(path18[path18.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+function environmentEntry(site, path19) {
+  const holder = path19[path19.length - 2];
+  if (!(0, import_yaml2.isSeq)(path19[path19.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
   if (!m)
@@ -43853,27 +43853,27 @@ function keyOf(p) {
 function stringsOf2(nodes) {
   return nodes.filter((n) => (0, import_yaml2.isScalar)(n) && typeof n.value === "string").map((n) => n.value);
 }
-function placeOf2(src, key, node2, path18, settings) {
-  const parent = path18[path18.length - 1];
+function placeOf2(src, key, node2, path19, settings) {
+  const parent = path19[path19.length - 1];
   if ((0, import_yaml2.isSeq)(parent)) {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf2(parent.items) }] };
-    const enumPair = path18[path18.length - 2];
+    const enumPair = path19[path19.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
-      entry.bound = path18[path18.length - 3];
-    const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path18, settings) : void 0;
+      entry.bound = path19[path19.length - 3];
+    const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path19, settings) : void 0;
     if (elsewhere2)
       return { kind: "value", unknown: otherProviderModel(elsewhere2) };
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
     return { kind: "value" };
-  const map = path18[path18.length - 2];
+  const map = path19[path19.length - 2];
   const pairs = (0, import_yaml2.isMap)(map) ? map.items : [];
   if (key === "key")
     return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf2(pairs.map((p) => p.key)) }] };
   const name2 = String(keyOf(parent) ?? "");
-  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path18) };
-  const holderPair = path18[path18.length - 3];
+  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path19) };
+  const holderPair = path19[path19.length - 3];
   if (name2 === "default" && pairs.some((p) => keyOf(p) === "enum"))
     out.bound = map;
   if (name2 === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params"))
@@ -43884,14 +43884,14 @@ function placeOf2(src, key, node2, path18, settings) {
   } else if (name2 === "model" && pairs.some((p) => keyOf(p) === "messages" || keyOf(p) === "prompt")) {
     out.request = { mode: (mode) => modeEdits2(src, map, parent, node2, settings, mode) };
   }
-  const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path18, settings) : void 0;
+  const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path19, settings) : void 0;
   if (elsewhere)
     out.unknown = otherProviderModel(elsewhere);
   return out;
 }
-function otherHost2(path18, settings) {
-  for (let i = path18.length - 1; i >= 0; i--) {
-    const map = path18[i];
+function otherHost2(path19, settings) {
+  for (let i = path19.length - 1; i >= 0; i--) {
+    const map = path19[i];
     if (!(0, import_yaml2.isMap)(map))
       continue;
     for (const p of map.items) {
@@ -43907,8 +43907,8 @@ function otherHost2(path18, settings) {
   }
   return void 0;
 }
-function siblingsOf4(map, name2, path18) {
-  const seq = path18[path18.length - 3];
+function siblingsOf4(map, name2, path19) {
+  const seq = path19[path19.length - 3];
   if (OPTION_FIELDS5.has(name2) && (0, import_yaml2.isSeq)(seq)) {
     const values = seq.items.map((item) => (0, import_yaml2.isMap)(item) ? item.items.find((p) => keyOf(p) === name2)?.value : void 0);
     return [{ key: `${seq.range?.[0]}:${name2}`, what: `entries of a list of options (their "${name2}")`, values: stringsOf2(values) }];
@@ -51594,9 +51594,9 @@ function analyzeShell(src, file, settings) {
       strings2.push(s);
   });
   for (const str of strings2) {
-    const path18 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
-    if (path18)
-      str.unknown = `read only as part of a path (\`${path18}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
+    const path19 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
+    if (path19)
+      str.unknown = `read only as part of a path (\`${path19}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
   }
   findings.push(...configFindings(src, withSiblingLines(src, strings2), settings, `where this value is read and the request is sent (${passThroughFor(file, settings)})`));
   for (const c of comments)
@@ -52902,7 +52902,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path18 = __require("path");
+    var path19 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -52914,7 +52914,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path18.resolve(cwd, filepath);
+      return path19.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -54211,7 +54211,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -54385,7 +54385,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path18.sep,
+      SEP: path19.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -54412,7 +54412,7 @@ var require_constants3 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -54441,7 +54441,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path18.sep === "\\";
+      return win32 === true || path19.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -55805,7 +55805,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var scan2 = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils2();
@@ -55890,7 +55890,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path18.basename(input));
+      return regex2.test(path19.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern2, options) => {
@@ -56117,7 +56117,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path18 = __require("path");
+    var path19 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -56212,7 +56212,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern2) {
-      const basename2 = path18.basename(pattern2);
+      const basename2 = path19.basename(pattern2);
       return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -56270,7 +56270,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern2) {
-      return path18.isAbsolute(pattern2);
+      return path19.isAbsolute(pattern2);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -56447,8 +56447,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path18 = require_path();
-    exports.path = path18;
+    var path19 = require_path();
+    exports.path = path19;
     var pattern2 = require_pattern();
     exports.pattern = pattern2;
     var stream = require_stream();
@@ -56560,8 +56560,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings, callback) {
-      settings.fs.lstat(path18, (lstatError, lstat) => {
+    function read(path19, settings, callback) {
+      settings.fs.lstat(path19, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -56570,7 +56570,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path18, (statError, stat3) => {
+        settings.fs.stat(path19, (statError, stat3) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -56602,13 +56602,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings) {
-      const lstat = settings.fs.lstatSync(path18);
+    function read(path19, settings) {
+      const lstat = settings.fs.lstatSync(path19);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat3 = settings.fs.statSync(path18);
+        const stat3 = settings.fs.statSync(path19);
         if (settings.markSymbolicLink) {
           stat3.isSymbolicLink = () => true;
         }
@@ -56679,17 +56679,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat3(path18, optionsOrSettingsOrCallback, callback) {
+    function stat3(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat3;
-    function statSync5(path18, optionsOrSettings) {
+    function statSync5(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -56905,16 +56905,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path18 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path19 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path18,
+                path: path19,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -57032,7 +57032,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -57040,7 +57040,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -57067,17 +57067,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path18, optionsOrSettingsOrCallback, callback) {
+    function scandir(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path18, optionsOrSettings) {
+    function scandirSync(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -57725,7 +57725,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -57735,7 +57735,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -57797,7 +57797,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -57810,7 +57810,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path18.resolve(this._settings.cwd, filepath);
+        return path19.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern2) {
         const entry = {
@@ -58226,7 +58226,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -58240,7 +58240,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path18.resolve(this._settings.cwd, task.base);
+        return path19.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -58649,9 +58649,9 @@ var require_picocolors = __commonJS({
 });
 
 // dist/src/cli.js
-import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync5, statSync as statSync4 } from "node:fs";
 import { rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { notStrictEqual, strictEqual } from "assert";
@@ -60456,11 +60456,11 @@ var parser = new YargsParser({
   format,
   normalize,
   resolve: resolve2,
-  require: (path18) => {
+  require: (path19) => {
     if (typeof require2 !== "undefined") {
-      return require2(path18);
-    } else if (path18.match(/\.json$/)) {
-      return JSON.parse(readFileSync(path18, "utf8"));
+      return require2(path19);
+    } else if (path19.match(/\.json$/)) {
+      return JSON.parse(readFileSync(path19, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -64654,7 +64654,7 @@ async function ownRepoRoot(start) {
 // dist/src/engine.js
 import { readFileSync as readFileSync8, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // dist/src/git.js
 import path11 from "node:path";
@@ -64820,12 +64820,12 @@ function makePrefilter(needles2) {
   };
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path18) => {
+  const classify = (path19) => {
     let first = true;
     let binary = false;
     let near = false;
     let utf16;
-    const hit = scanChunks(path18, chunk, overlap, (buf) => {
+    const hit = scanChunks(path19, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
         utf16 = utf16Of(buf);
         binary = !utf16;
@@ -64844,11 +64844,11 @@ function makePrefilter(needles2) {
     return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
   const classifyBuffer = (buf) => hits(buf) ? "hit" : common2 && buf.indexOf(common2) !== -1 ? "near" : "miss";
-  return { hits, classifyBuffer, fileHits: (path18) => scanChunks(path18, chunk, overlap, hits), classify };
+  return { hits, classifyBuffer, fileHits: (path19) => scanChunks(path19, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
-function scanChunks(path18, chunk, overlap, stop) {
-  const fd = openSync(path18, "r");
+function scanChunks(path19, chunk, overlap, stop) {
+  const fd = openSync(path19, "r");
   try {
     let carried = 0;
     for (; ; ) {
@@ -64865,10 +64865,10 @@ function scanChunks(path18, chunk, overlap, stop) {
     closeSync(fd);
   }
 }
-function findNeedles(path18, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
+function findNeedles(path19, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
   const found = needles2.map(() => false);
   const overlap = Math.max(0, ...needles2.map((n) => n.length - 1));
-  scanChunks(path18, chunk, overlap, (buf) => {
+  scanChunks(path19, chunk, overlap, (buf) => {
     needles2.forEach((n, i) => {
       if (!found[i] && buf.indexOf(n) !== -1)
         found[i] = true;
@@ -65961,16 +65961,23 @@ init_clients();
 
 // dist/src/named-in-code.js
 init_findings();
+import { existsSync as existsSync4 } from "node:fs";
+import path14 from "node:path";
 init_rules();
 var CONFIG = /\.(ya?ml|json5?|jsonc|toml|ini|cfg|conf|properties)$|(^|\/)\.env(\.[^/]*)?$/i;
-function holdConfigNamedInCode(files, settings) {
-  const held = /* @__PURE__ */ new Map();
+function holdConfigNamedInCode(files, settings, cwd = process.cwd()) {
+  const roots = /* @__PURE__ */ new Map();
+  const rootOf = (file) => projectRoot2(path14.resolve(cwd, path14.dirname(file)), roots);
+  const heldBy = /* @__PURE__ */ new Map();
   for (const f of files) {
     if (!mayHoldPrefixTests(f.file))
       continue;
     for (const finding of f.findings) {
       for (const { id: id2, why } of keptIds(finding)) {
         const migration = migrationOf(id2, settings);
+        const root = rootOf(f.file);
+        const held = heldBy.get(root) ?? /* @__PURE__ */ new Map();
+        heldBy.set(root, held);
         if (!migration || held.has(id2))
           continue;
         held.set(id2, {
@@ -65980,7 +65987,25 @@ function holdConfigNamedInCode(files, settings) {
       }
     }
   }
-  return holdRewrites(files, held, (file) => CONFIG.test(file), (f) => !!f.sources?.length);
+  let out = files;
+  for (const [root, held] of heldBy) {
+    const related2 = (file) => {
+      const other = rootOf(file);
+      return other.startsWith(root) || root.startsWith(other);
+    };
+    out = holdRewrites(out, held, (file) => CONFIG.test(file) && related2(file), (f) => !!f.sources?.length);
+  }
+  return out;
+}
+var PROJECT_MARKERS2 = ["package.json", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", ".git"];
+function projectRoot2(dir, cache) {
+  const known = cache.get(dir);
+  if (known !== void 0)
+    return known;
+  const parent = path14.dirname(dir);
+  const root = PROJECT_MARKERS2.some((m) => existsSync4(path14.join(dir, m))) || parent === dir ? dir + path14.sep : projectRoot2(parent, cache);
+  cache.set(dir, root);
+  return root;
 }
 function keptIds(finding) {
   if (finding.suppression)
@@ -66034,7 +66059,7 @@ async function scan(options) {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings), options.settings, state.prefixTests), options.settings);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -66228,7 +66253,7 @@ function runPooled(options, size2) {
       timing(`workers' prefilter (${hits.waiting} hits still queued)`);
       const exporting = state.files.filter((f) => f.exports?.length);
       const roots = /* @__PURE__ */ new Map();
-      early.search(exporting.map((f) => importerNeedles(path14.resolve(options.cwd, f.file), f.exports, true, roots)), state.all, pool);
+      early.search(exporting.map((f) => importerNeedles(path15.resolve(options.cwd, f.file), f.exports, true, roots)), state.all, pool);
       await hits.finish();
     },
     // The linking pass reads the tree again: in the workers, while they are warm. Groups searched
@@ -66276,22 +66301,22 @@ async function linkModules(options, files, candidates, all2, inScope) {
   const exportsByFile = /* @__PURE__ */ new Map();
   for (const f of files)
     if (f.exports)
-      exportsByFile.set(path14.resolve(options.cwd, f.file), f.exports);
+      exportsByFile.set(path15.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile, options.overlay);
   if (inScope)
     linker.readOnly = (rel) => !inScope.has(rel);
   for (const f of files) {
-    const abs = path14.resolve(options.cwd, f.file);
+    const abs = path15.resolve(options.cwd, f.file);
     const own3 = f.sinks?.filter((s) => !s.forwards) ?? [];
     if (own3.length > 0 && dependencyScope(abs) === "")
       linker.sinksByFile.set(abs, own3);
   }
   for (const f of files)
     if (f.clients)
-      linker.clientsByFile.set(path14.resolve(options.cwd, f.file), f.clients);
+      linker.clientsByFile.set(path15.resolve(options.cwd, f.file), f.clients);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = /* @__PURE__ */ new Set();
-  const firstPass = new Map(files.map((f) => [path14.resolve(options.cwd, f.file), f]));
+  const firstPass = new Map(files.map((f) => [path15.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length))
     return files;
@@ -66315,7 +66340,7 @@ async function linkModules(options, files, candidates, all2, inScope) {
       byFile.set(item2.rel, result2);
     return result2;
   };
-  const item = (rel) => ({ abs: path14.resolve(options.cwd, rel), rel });
+  const item = (rel) => ({ abs: path15.resolve(options.cwd, rel), rel });
   const linkable = mayLink(linker, exportsByFile.values());
   const found = await candidates(groups, (d) => {
     const keys = byFile.get(d.rel)?.linkKeys;
@@ -66335,13 +66360,13 @@ async function linkModules(options, files, candidates, all2, inScope) {
     for (const result2 of linked)
       await analyse(item(result2.file));
   linker.callersKnown = true;
-  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path14.relative(options.cwd, abs)));
+  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path15.relative(options.cwd, abs)));
   for (let hop = 0; hop < Math.min(forwarders.length, 3); hop++)
     for (const rel of forwarders)
       await analyse(item(rel));
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
-    linker.updateExports(path14.resolve(options.cwd, rel), result2?.exports ?? []);
+    linker.updateExports(path15.resolve(options.cwd, rel), result2?.exports ?? []);
   }
   const decidedWith = new Set(linker.vetoes.keys());
   for (const rel of linker.callers())
@@ -66356,7 +66381,7 @@ async function linkModules(options, files, candidates, all2, inScope) {
       settled.add(k);
     for (const rel of new Set(vetoed.map(definitionFile))) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path14.resolve(options.cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path15.resolve(options.cwd, rel), result2?.exports ?? []);
     }
     for (const rel of new Set(vetoed.flatMap((k) => [...linker.usedBy.get(k) ?? []])))
       await analyse(item(rel));
@@ -66371,7 +66396,7 @@ async function proveBaseUrls(options, results, linker, candidates, analyse, root
   const holders = results.filter((f) => f.baseUrls?.length);
   if (holders.length === 0)
     return;
-  const abs = (rel) => path14.resolve(options.cwd, rel);
+  const abs = (rel) => path15.resolve(options.cwd, rel);
   for (const f of holders)
     linker.baseUrlsByFile.set(abs(f.file), f.baseUrls);
   const groups = holders.map((f) => ({ holder: f, python: f.file.endsWith(".py"), group: importerNeedles(abs(f.file), f.baseUrls.map((name2) => ({ name: name2 })), true, roots) }));
@@ -66413,7 +66438,7 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
   const decide = async () => {
     for (const rel of modules) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path14.resolve(cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path15.resolve(cwd, rel), result2?.exports ?? []);
     }
   };
   await decide();
@@ -66425,7 +66450,7 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
 async function readCallees(options, files, linker, processor, flows, firstPass) {
   const queue = [...files];
   for (const f of queue) {
-    const from = path14.resolve(options.cwd, f.file);
+    const from = path15.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
       if (c.forward && !flows.has(from))
         continue;
@@ -66433,7 +66458,7 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
         if (flows.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
           continue;
         flows.add(target);
-        const result2 = firstPass.has(target) ? firstPass.get(target) : await processor.process(target, toPosix(path14.relative(options.cwd, target)), void 0, true).catch(() => void 0);
+        const result2 = firstPass.has(target) ? firstPass.get(target) : await processor.process(target, toPosix(path15.relative(options.cwd, target)), void 0, true).catch(() => void 0);
         if (result2?.sinks && result2.sinks.length > 0)
           linker.sinksByFile.set(target, result2.sinks);
         if (result2?.clients && result2.clients.length > 0)
@@ -66445,8 +66470,8 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
   }
 }
 function isInside2(root, file) {
-  const rel = path14.relative(root, file);
-  return rel !== "" && !rel.startsWith("..") && !path14.isAbsolute(rel);
+  const rel = path15.relative(root, file);
+  return rel !== "" && !rel.startsWith("..") && !path15.isAbsolute(rel);
 }
 function definitionFile(key) {
   return key.replace(/:\d+:\d+$/, "");
@@ -66482,17 +66507,17 @@ var UnprotectedFilesError = class extends Error {
 };
 async function writeChanges(scanResult, cwd, force, onProgress, roots = []) {
   const outcome = { written: [], unprotected: [], failed: [] };
-  const inside = [cwd, ...roots].map((r) => path14.resolve(cwd, r)).map((r) => path14.join(realOrSelf(path14.dirname(r)), path14.basename(r)));
+  const inside = [cwd, ...roots].map((r) => path15.resolve(cwd, r)).map((r) => path15.join(realOrSelf(path15.dirname(r)), path15.basename(r)));
   const changed = scanResult.files.filter((f) => {
     if (f.status !== "changed")
       return false;
-    const real = realOrSelf(path14.resolve(cwd, f.file));
-    if (inside.some((root) => real === root || real.startsWith(root + path14.sep)))
+    const real = realOrSelf(path15.resolve(cwd, f.file));
+    if (inside.some((root) => real === root || real.startsWith(root + path15.sep)))
       return true;
     outcome.failed.push({ file: f.file, problem: `not written: it is a link to ${real}, outside the folder and paths given; name that file to migrate it` });
     return false;
   });
-  const abs = (f) => realOrSelf(path14.resolve(cwd, f.file));
+  const abs = (f) => realOrSelf(path15.resolve(cwd, f.file));
   const why = unprotectedFiles(changed.map(abs));
   const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f)) }));
   if (!force && unprotected.length > 0)
@@ -66530,7 +66555,7 @@ var EXIT = {
 
 // dist/src/index.js
 import { readFileSync as readFileSync9 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 init_languages();
 
 // node_modules/diff/libesm/diff/base.js
@@ -66633,16 +66658,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path18, added, removed, oldPosInc, options) {
-    const last2 = path18.lastComponent;
+  addToPath(path19, added, removed, oldPosInc, options) {
+    const last2 = path19.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path18.oldPos + oldPosInc,
+        oldPos: path19.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path18.oldPos + oldPosInc,
+        oldPos: path19.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -67349,7 +67374,7 @@ async function prepare(options) {
     target: options.target ?? config.target ?? "flash",
     dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
     today: options.today ?? todayIso(),
-    projectRoot: path15.resolve(options.cwd ?? process.cwd())
+    projectRoot: path16.resolve(options.cwd ?? process.cwd())
   };
   const scanResult = await scan({
     paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
@@ -67980,7 +68005,7 @@ function successorOf(row, rules) {
 
 // dist/src/report/merge.js
 import { readFileSync as readFileSync10 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 var ORG_SUMMARY_SCHEMA_VERSION = 1;
 var ReportMergeError = class extends Error {
 };
@@ -67989,12 +68014,12 @@ function nameReports(args, exists) {
     const eq2 = arg.indexOf("=");
     if (eq2 > 0 && !exists(arg))
       return { name: arg.slice(0, eq2), file: arg.slice(eq2 + 1), explicit: true };
-    return { name: path16.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
+    return { name: path17.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
   });
   const count = (name2) => given.filter((g) => g.name === name2).length;
-  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path16.basename(path16.dirname(path16.resolve(g.file))) });
+  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path17.basename(path17.dirname(path17.resolve(g.file))) });
   for (const g of named) {
-    const twice = named.find((o) => o !== g && path16.resolve(o.file) === path16.resolve(g.file));
+    const twice = named.find((o) => o !== g && path17.resolve(o.file) === path17.resolve(g.file));
     if (twice)
       throw new ReportMergeError(`${g.file} is given twice; give each report once`);
     if (g.name === "")
@@ -68227,8 +68252,8 @@ function checkReportPaths(files = []) {
     checkReportPath(file);
 }
 function checkReportPath(file, flag = "--report") {
-  const dir = path17.dirname(path17.resolve(file));
-  if (!existsSync4(dir) || !statSync4(dir).isDirectory()) {
+  const dir = path18.dirname(path18.resolve(file));
+  if (!existsSync5(dir) || !statSync4(dir).isDirectory()) {
     throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
@@ -68278,7 +68303,7 @@ var MERGE_FORMATS = ["markdown", "json"];
 async function runReportMerge(argv) {
   if (argv.out !== void 0)
     checkReportPath(argv.out, "--out");
-  const reports = readReports(nameReports(argv.reports, (file) => existsSync4(file)));
+  const reports = readReports(nameReports(argv.reports, (file) => existsSync5(file)));
   const summary = mergeSummaries(reports.map((r) => summarizeRepository(r.name, r.file, r.report)), VERSION);
   const format4 = argv.format ?? (argv.out !== void 0 && /\.json$/i.test(argv.out) ? "json" : "markdown");
   const text5 = format4 === "json" ? formatOrgJson(summary) : formatOrgMarkdown(summary);
@@ -68289,7 +68314,7 @@ async function runReportMerge(argv) {
   return EXIT.ok;
 }
 async function writeWhole(file, text5) {
-  const temp = path17.join(path17.dirname(file), `.${path17.basename(file)}.${process.pid}.tmp`);
+  const temp = path18.join(path18.dirname(file), `.${path18.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile3(temp, text5);
     await rename2(temp, file);
