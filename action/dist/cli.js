@@ -42550,6 +42550,25 @@ function sinksOf2(ctx) {
     });
     out.push({ name: ctx.src.slice(name2.from, name2.to), param: attr, index: -1, keyword: attr, local, ...def.kind === "string" ? { default: def.value } : {}, start: value.from });
   }
+  return [...out, ...instanceSinks(ctx, out)];
+}
+function instanceSinks(ctx, sinks) {
+  const methods = sinks.filter((s) => s.name.includes(".prototype."));
+  if (methods.length === 0)
+    return [];
+  const out = [];
+  for (const stmt of ctx.parsed.root.children) {
+    const target = stmt.name === "AssignStatement" && stmt.children.length === 3 ? stmt.children[0] : void 0;
+    const value = stmt.children.at(-1);
+    if (target?.name !== "VariableName" || value?.name !== "CallExpression" || value.children[0].name !== "VariableName")
+      continue;
+    const name2 = ctx.src.slice(target.from, target.to);
+    if (ctx.scope.lookup(name2, target)?.length !== 1)
+      continue;
+    const cls = ctx.src.slice(value.children[0].from, value.children[0].to);
+    for (const m of methods.filter((s) => s.name.startsWith(`${cls}.prototype.`)))
+      out.push({ ...m, name: `${name2}.${m.name.slice(cls.length + ".prototype.".length)}` });
+  }
   return out;
 }
 function paramSink(ctx, b) {

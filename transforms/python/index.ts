@@ -110,6 +110,23 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     });
     out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def.kind === "string" ? { default: def.value } : {}), start: value.from });
   }
+  return [...out, ...instanceSinks(ctx, out)];
+}
+
+/** `provider = DsProvider()` at module level: importers call `provider.complete(…)`, the method sink `DsProvider.prototype.complete`. */
+function instanceSinks(ctx: Ctx, sinks: NonNullable<TransformResult["sinks"]>): NonNullable<TransformResult["sinks"]> {
+  const methods = sinks.filter((s) => s.name.includes(".prototype."));
+  if (methods.length === 0) return [];
+  const out: NonNullable<TransformResult["sinks"]> = [];
+  for (const stmt of ctx.parsed.root.children) {
+    const target = stmt.name === "AssignStatement" && stmt.children.length === 3 ? stmt.children[0]! : undefined;
+    const value = stmt.children.at(-1);
+    if (target?.name !== "VariableName" || value?.name !== "CallExpression" || value.children[0]!.name !== "VariableName") continue;
+    const name = ctx.src.slice(target.from, target.to);
+    if (ctx.scope.lookup(name, target)?.length !== 1) continue;
+    const cls = ctx.src.slice(value.children[0]!.from, value.children[0]!.to);
+    for (const m of methods.filter((s) => s.name.startsWith(`${cls}.prototype.`))) out.push({ ...m, name: `${name}.${m.name.slice(cls.length + ".prototype.".length)}` });
+  }
   return out;
 }
 
