@@ -42616,6 +42616,7 @@ function passArgs2(ctx, lines) {
     const { line, column } = lines.position(n.from);
     return `${ctx.file}:${line}:${column}`;
   };
+  escapedInstances(ctx, at);
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression")
       continue;
@@ -42656,6 +42657,22 @@ function passArgs2(ctx, lines) {
       if (arg)
         holdPassedFallback(ctx, arg.value, sink, lines);
       ctx.links.passArg(sink, passed);
+    }
+  }
+}
+function escapedInstances(ctx, at) {
+  for (const b of ctx.scope.imports()) {
+    if (!b.source || !b.imported || b.imported === "*")
+      continue;
+    const sinks = (ctx.links.moduleSinks?.(ctx.file, b.source) ?? []).filter((s) => s.name.startsWith(`${b.imported}.`) && !s.name.includes(".prototype."));
+    if (sinks.length === 0)
+      continue;
+    for (const ref of ctx.scope.references(b.name, b.scope)) {
+      const member = ref.parent?.name === "MemberExpression" && ref.parent.children[0] === ref ? ref.parent : void 0;
+      if (member?.parent?.name === "CallExpression" && member.parent.children[0] === member)
+        continue;
+      for (const sink of sinks)
+        ctx.links.passArg(sink, { value: null, at: at(ref) });
     }
   }
 }

@@ -184,6 +184,7 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
     const { line, column } = lines.position(n.from);
     return `${ctx.file}:${line}:${column}`;
   };
+  escapedInstances(ctx, at);
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression") continue;
     // A class or function picked by name at run time gets whatever its caller's arguments hold.
@@ -217,6 +218,25 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       if (arg) forwardOwnParam(ctx, arg.value, sink);
       if (arg) holdPassedFallback(ctx, arg.value, sink, lines);
       ctx.links!.passArg!(sink, passed);
+    }
+  }
+}
+
+/**
+ * An imported module-level instance (`from providers.deepseek import provider`, its method sinks
+ * exported as `provider.chat`) read here other than as the receiver of a call (returned from a
+ * router, stored in a table, handed on): its methods get calls ds-migrate cannot see, so each
+ * such read passes an unknown value to every one of them.
+ */
+function escapedInstances(ctx: Ctx, at: (n: PyNode) => string): void {
+  for (const b of ctx.scope.imports()) {
+    if (!b.source || !b.imported || b.imported === "*") continue;
+    const sinks = (ctx.links!.moduleSinks?.(ctx.file, b.source) ?? []).filter((s) => s.name.startsWith(`${b.imported}.`) && !s.name.includes(".prototype."));
+    if (sinks.length === 0) continue;
+    for (const ref of ctx.scope.references(b.name, b.scope)) {
+      const member = ref.parent?.name === "MemberExpression" && ref.parent.children[0] === ref ? ref.parent : undefined;
+      if (member?.parent?.name === "CallExpression" && member.parent.children[0] === member) continue;
+      for (const sink of sinks) ctx.links!.passArg!(sink, { value: null, at: at(ref) });
     }
   }
 }
