@@ -2,7 +2,7 @@
 // it becomes. Syntax (quotes, commas, dict vs object) stays in each language's module.
 import type { CalledImport, Edit, ImportedId, RawFinding, RemoteArg } from "../src/findings.js";
 import type { ModelRow } from "../src/models.js";
-import { migratingIds, migrationOf, statusSeverity, v4Ids, type Mode, type RuleTable, type Settings } from "../src/rules.js";
+import { migratingIds, migrationOf, newModelId, statusSeverity, v4Ids, type Mode, type RuleTable, type Settings } from "../src/rules.js";
 import { indentAt, wholeToken } from "../src/text.js";
 
 /** A model ID this run moves on (a deprecated ID, or an alias of a retired model), as found in a string. */
@@ -283,4 +283,15 @@ export function externalWords(id: ImportedId): string {
 /** A source written as an expression, with the other module's ID it names when that is known. */
 export function namedSource(text: string, id: ImportedId | undefined): string {
   return id ? `${text} = ${externalWords(id)}` : text;
+}
+
+/**
+ * Whether a substring test (`"deepseek" in model`, `model.startsWith("gpt")`) answers alike for
+ * every deprecated ID and the new one: then it routes by provider and names no model, and the
+ * value it tests can move.
+ */
+export function answersAlike(settings: Settings, sub: string, how: "includes" | "startsWith" | "endsWith"): boolean {
+  const ids = [...settings.rules.models.filter((m) => m.status === "deprecated").map((m) => m.id), newModelId(settings)];
+  const test = (id: string) => (how === "startsWith" ? id.startsWith(sub) : how === "endsWith" ? id.endsWith(sub) : id.includes(sub));
+  return sub.length > 0 && (ids.every(test) || ids.every((id) => !test(id)));
 }

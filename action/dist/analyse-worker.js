@@ -461,6 +461,11 @@ function externalWords(id2) {
 function namedSource(text5, id2) {
   return id2 ? `${text5} = ${externalWords(id2)}` : text5;
 }
+function answersAlike(settings, sub, how) {
+  const ids = [...settings.rules.models.filter((m) => m.status === "deprecated").map((m) => m.id), newModelId(settings)];
+  const test = (id2) => how === "startsWith" ? id2.startsWith(sub) : how === "endsWith" ? id2.endsWith(sub) : id2.includes(sub);
+  return sub.length > 0 && (ids.every(test) || ids.every((id2) => !test(id2)));
+}
 var OPENAI_PATHS, ORIGIN_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
@@ -17728,6 +17733,9 @@ function methodUses(ctx, member, node2, depth, seen) {
   if (call?.type === "CallExpression" && call.callee === member) {
     if (PASS_METHODS.has(name2))
       return usesOf(ctx, call, depth + 1, seen);
+    const sub = (name2 === "includes" || name2 === "startsWith" || name2 === "endsWith") && call.arguments.length === 1 ? stringValue(call.arguments[0]) : void 0;
+    if (sub !== void 0 && answersAlike(ctx.settings, sub, name2))
+      return [];
     if (COMPARE_METHODS.has(name2))
       return [use("identity", `a value inspected with \`.${name2}()\``, call)];
   }
@@ -40199,11 +40207,6 @@ function isMigrationEntry2(ctx, key, value) {
     return dictEntries(value).some((e) => isSuccessorOf(from, stringOf(e.value, ctx.src)?.value ?? "", ctx.settings));
   return false;
 }
-function sameForEveryId(settings, sub, how = "in") {
-  const ids = [...settings.rules.models.filter((m) => m.status === "deprecated").map((m) => m.id), newModelId(settings)];
-  const test = (id2) => how === "startswith" ? id2.startsWith(sub) : how === "endswith" ? id2.endsWith(sub) : id2.includes(sub);
-  return sub.length > 0 && (ids.every(test) || ids.every((id2) => !test(id2)));
-}
 function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -40223,7 +40226,7 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "BinaryExpression":
       if (kids.some((c) => c.name === "in")) {
         const sub = kids[0] !== node2 ? stringOf(kids[0], ctx.src)?.value : void 0;
-        if (sub && sameForEveryId(ctx.settings, sub))
+        if (sub && answersAlike(ctx.settings, sub, "includes"))
           return [];
         return [use2("identity", kids[0] === node2 ? "a lookup key (`in`)" : "a compared value", parent)];
       }
@@ -40709,7 +40712,8 @@ function methodUses2(ctx, member, depth, seen) {
     if (COMPARE_METHODS2.has(name2)) {
       const args = argumentsOf(call, ctx.src);
       const sub = args.length === 1 && !args[0].keyword ? stringOf(args[0].value, ctx.src)?.value : void 0;
-      if (sub && AFFIX_METHODS.has(name2) && sameForEveryId(ctx.settings, sub, name2))
+      const how = AFFIX_METHODS.get(name2);
+      if (sub && how && answersAlike(ctx.settings, sub, how))
         return [];
       return [use2("identity", `a value inspected with \`.${name2}()\``, call)];
     }
@@ -40891,7 +40895,6 @@ var MAX_DEPTH4, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METH
 var init_flow2 = __esm({
   "dist/transforms/python/flow.js"() {
     "use strict";
-    init_rules();
     init_shared();
     init_roles();
     init_scope();
@@ -40908,7 +40911,7 @@ var init_flow2 = __esm({
     OPTION_FIELDS2 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "model_id", "label"]);
     MODEL_KEY2 = /model|engine|llm|deployment/i;
     use2 = (kind, why, at, request) => request === void 0 ? { kind, why, start: at.from, end: at.to } : { kind, why, start: at.from, end: at.to, request };
-    AFFIX_METHODS = /* @__PURE__ */ new Set(["startswith", "endswith"]);
+    AFFIX_METHODS = /* @__PURE__ */ new Map([["startswith", "startsWith"], ["endswith", "endsWith"]]);
   }
 });
 

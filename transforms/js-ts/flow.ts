@@ -5,7 +5,7 @@
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
 import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
-import { isSuccessorOf } from "../shared.js";
+import { answersAlike, isSuccessorOf } from "../shared.js";
 import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import type { Requests } from "./requests.js";
@@ -668,6 +668,9 @@ function methodUses(ctx: FlowCtx, member: Node, node: Node, depth: number, seen:
   const name = member.property.name as string;
   if (call?.type === "CallExpression" && call.callee === member) {
     if (PASS_METHODS.has(name)) return usesOf(ctx, call, depth + 1, seen);
+    // `model.includes("deepseek")`: every ID answers it alike, so it routes by provider and names no model.
+    const sub = (name === "includes" || name === "startsWith" || name === "endsWith") && call.arguments.length === 1 ? stringValue(call.arguments[0]) : undefined;
+    if (sub !== undefined && answersAlike(ctx.settings, sub, name as "includes")) return [];
     if (COMPARE_METHODS.has(name)) return [use("identity", `a value inspected with \`.${name}()\``, call)];
   }
   if (name === "length") return [];

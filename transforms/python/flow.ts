@@ -3,8 +3,8 @@
 // instances and annotated parameters), `self.x`, function returns, to each use. The
 // decision is made in transforms/roles.ts; this module only locates.
 import type { CalledImport, ParamSink } from "../../src/findings.js";
-import { newModelId, type Settings } from "../../src/rules.js";
-import { isSuccessorOf } from "../shared.js";
+import type { Settings } from "../../src/rules.js";
+import { answersAlike, isSuccessorOf } from "../shared.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
 import { classAttributes, scopeOf, type PyBinding, type PyScope } from "./scope.js";
@@ -147,14 +147,7 @@ function isMigrationEntry(ctx: PyFlowCtx, key: PyNode, value: PyNode | undefined
 }
 
 /** Every use the value `expr` has. */
-/** A substring every deprecated ID and the new one contain (`"deepseek"`), or none does: a test on it answers the same before and after. */
-function sameForEveryId(settings: Settings, sub: string, how: "in" | "startswith" | "endswith" = "in"): boolean {
-  const ids = [...settings.rules.models.filter((m) => m.status === "deprecated").map((m) => m.id), newModelId(settings)];
-  const test = (id: string) => (how === "startswith" ? id.startsWith(sub) : how === "endswith" ? id.endsWith(sub) : id.includes(sub));
-  return sub.length > 0 && (ids.every(test) || ids.every((id) => !test(id)));
-}
-
-const AFFIX_METHODS = new Set(["startswith", "endswith"]);
+const AFFIX_METHODS = new Map([["startswith", "startsWith"], ["endswith", "endsWith"]] as const);
 
 export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<string>()): Use[] {
   if (depth > MAX_DEPTH) return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -173,7 +166,7 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
       if (kids.some((c) => c.name === "in")) {
         // `"deepseek" in model` routes by provider: the legacy IDs and the new one all answer it alike, so it names no model.
         const sub = kids[0] !== node ? stringOf(kids[0]!, ctx.src)?.value : undefined;
-        if (sub && sameForEveryId(ctx.settings, sub)) return [];
+        if (sub && answersAlike(ctx.settings, sub, "includes")) return [];
         return [use("identity", kids[0] === node ? "a lookup key (`in`)" : "a compared value", parent)];
       }
       // `model is not None` tests presence, not which model: it names nothing.
@@ -664,7 +657,8 @@ function methodUses(ctx: PyFlowCtx, member: PyNode, depth: number, seen: Set<str
       // `model.startswith("gpt")`: the legacy IDs and the new one all answer it alike, so it names no model.
       const args = argumentsOf(call, ctx.src);
       const sub = args.length === 1 && !args[0]!.keyword ? stringOf(args[0]!.value, ctx.src)?.value : undefined;
-      if (sub && AFFIX_METHODS.has(name) && sameForEveryId(ctx.settings, sub, name as "startswith" | "endswith")) return [];
+      const how = AFFIX_METHODS.get(name as "startswith");
+      if (sub && how && answersAlike(ctx.settings, sub, how)) return [];
       return [use("identity", `a value inspected with \`.${name}()\``, call)];
     }
   }
