@@ -42048,12 +42048,25 @@ function findClients2(ctx) {
     if (node2.name !== "AssignStatement")
       continue;
     const value = node2.children[node2.children.length - 1];
-    const host = clientHost(ctx, value);
+    const host = clientHost(ctx, value) ?? builtByMethod(ctx, value);
     const target = memberPath2(node2.children[0], ctx.src);
     if (host && target)
       clients.set(target.join("."), host);
   }
   return clients;
+}
+function builtByMethod(ctx, value) {
+  const path19 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
+  const cls = path19?.length === 2 && path19[0] === "self" ? ctx.scope.enclosingClass(value) : void 0;
+  const body = cls?.children.find((c) => c.name === "Body");
+  const fn = body?.children.find((c) => c.name === "FunctionDefinition" && ctx.src.slice(c.children[1].from, c.children[1].to) === path19[1]);
+  if (!fn)
+    return void 0;
+  const returned = ctx.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
+  const hosts = returned.map((v) => v ? clientHost(ctx, v) : void 0);
+  if (hosts.length === 0 || hosts.some((h) => !h))
+    return void 0;
+  return hosts.every((h) => h.kind === "deepseek") ? { kind: "deepseek" } : { kind: "unknown" };
 }
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")

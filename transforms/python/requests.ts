@@ -89,11 +89,27 @@ function findClients(ctx: PyFindCtx): Map<string, HostVerdict> {
   for (const node of ctx.parsed.all) {
     if (node.name !== "AssignStatement") continue;
     const value = node.children[node.children.length - 1]!;
-    const host = clientHost(ctx, value);
+    const host = clientHost(ctx, value) ?? builtByMethod(ctx, value);
     const target = memberPath(node.children[0]!, ctx.src);
     if (host && target) clients.set(target.join("."), host);
   }
   return clients;
+}
+
+/**
+ * `self.client = self._make_client()`: the client a method of the class returns, when every
+ * return builds one (an OpenAI client per provider branch); DeepSeek's when every one is.
+ */
+function builtByMethod(ctx: PyFindCtx, value: PyNode): HostVerdict | undefined {
+  const path = value.name === "CallExpression" ? memberPath(value.children[0]!, ctx.src) : undefined;
+  const cls = path?.length === 2 && path[0] === "self" ? ctx.scope.enclosingClass(value) : undefined;
+  const body = cls?.children.find((c) => c.name === "Body");
+  const fn = body?.children.find((c) => c.name === "FunctionDefinition" && ctx.src.slice(c.children[1]!.from, c.children[1]!.to) === path![1]);
+  if (!fn) return undefined;
+  const returned = ctx.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
+  const hosts = returned.map((v) => (v ? clientHost(ctx, v) : undefined));
+  if (hosts.length === 0 || hosts.some((h) => !h)) return undefined;
+  return hosts.every((h) => h!.kind === "deepseek") ? { kind: "deepseek" } : { kind: "unknown" };
 }
 
 /** The host of an OpenAI client built here (also through instructor.from_openai / patch). */
