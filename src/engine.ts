@@ -535,16 +535,19 @@ async function proveBaseUrls(options: ScanOptions, results: FileResult[], linker
   // Components import scripts too, but their script blocks are not linked: any that names the name keeps the host.
   const components = groups.some((g) => !g.python) ? all.filter((d) => COMPONENT_FILE.test(d.rel)) : [];
   const importers = [...found, ...components].filter((d) => !holders.some((h) => h.file === d.rel));
+  // One byte test per held name: does a file name it and its module?
+  const tests = groups.flatMap(({ holder, python, group }) => holder.baseUrls!.map((name) => {
+    const needles = [{ ...group, names: [name] }];
+    return { python, key: `${abs(holder.file)}:${name}`, file: abs(holder.file), name, needles, names: importerFilter(needles) };
+  }));
   for (const importer of importers) {
     const python = /\.(py|ipynb)$/.test(importer.rel);
     if (/\.(py|[mc]?[jt]sx?)$/.test(importer.rel)) await analyse(importer);
     const read = linker.baseUrlReadsBy.get(importer.rel) ?? new Set<string>();
-    for (const { holder, group } of groups.filter((g) => g.python === python)) {
-      for (const name of holder.baseUrls!) {
-        const needles = [{ ...group, names: [name] }];
-        const names = COMPONENT_FILE.test(importer.rel) ? namesBytes(importer.abs, needles) : importerFilter(needles)(importer.abs);
-        if (!read.has(`${abs(holder.file)}:${name}`) && names) linker.baseUrlUnseen(abs(holder.file), name);
-      }
+    for (const t of tests) {
+      if (t.python !== python || read.has(t.key)) continue;
+      const names = COMPONENT_FILE.test(importer.rel) ? namesBytes(importer.abs, t.needles) : t.names(importer.abs);
+      if (names) linker.baseUrlUnseen(t.file, t.name);
     }
   }
   for (const f of holders) if (f.baseUrls!.some((name) => linker.baseUrlProven(f.file, name))) await analyse({ abs: abs(f.file), rel: f.file });

@@ -96,13 +96,11 @@ export class Linker implements ModuleLinks {
   private readonly baseUrlReads = new Map<string, { asBase: number; other: number }>();
 
   isBaseUrlExport(fromFile: string, specifier: string, name: string): boolean {
-    // Most runs hold none: no specifier is resolved for the reads every linked module makes.
-    if (this.baseUrlsByFile.size === 0) return false;
-    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
-    return !!target && (this.baseUrlsByFile.get(target)?.includes(name) ?? false);
+    return this.baseUrlNamesOf(fromFile, specifier).includes(name);
   }
 
   baseUrlNamesOf(fromFile: string, specifier: string): string[] {
+    // Most runs hold none: no specifier is resolved for the reads every linked module makes.
     if (this.baseUrlsByFile.size === 0) return [];
     const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
     return (target && this.baseUrlsByFile.get(target)) || [];
@@ -116,17 +114,18 @@ export class Linker implements ModuleLinks {
     if (!target) return;
     const key = `${target}:${name}`;
     this.baseUrlReadsBy.set(fromFile, new Set([...(this.baseUrlReadsBy.get(fromFile) ?? []), key]));
-    const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
-    if (asBase) reads.asBase++;
-    else reads.other++;
-    this.baseUrlReads.set(key, reads);
+    this.countBaseUrlRead(key, asBase);
   }
 
   /** A read the engine could not see (an importer it did not analyse) keeps the host as it is. */
   baseUrlUnseen(file: string, name: string): void {
-    const key = `${file}:${name}`;
+    this.countBaseUrlRead(`${file}:${name}`, false);
+  }
+
+  private countBaseUrlRead(key: string, asBase: boolean): void {
     const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
-    reads.other++;
+    if (asBase) reads.asBase++;
+    else reads.other++;
     this.baseUrlReads.set(key, reads);
   }
 
@@ -531,14 +530,17 @@ export function dependencyScope(file: string): string {
   return scope;
 }
 
-/** `rootOfDir`: folder → project root, kept by the caller for one run (most exporting modules share their folder; seven stats per level otherwise). */
-function projectRoot(file: string, rootOfDir: Map<string, string>): string {
+/**
+ * `rootOfDir`: folder → project root, kept by the caller for one run (most exporting modules share
+ * their folder; seven stats per level otherwise). `markers`: the files that mark a project's folder.
+ */
+export function projectRoot(file: string, rootOfDir: Map<string, string>, markers: readonly string[] = PROJECT_MARKERS): string {
   const start = path.dirname(file);
   const known = rootOfDir.get(start);
   if (known !== undefined) return known;
   let root = "";
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)))) {
+    if (markers.some((m) => existsSync(path.join(dir, m)))) {
       root = dir + path.sep;
       break;
     }

@@ -6,9 +6,9 @@
 // Such rewrites are held in the code's project (a configuration file of its own project, of a
 // project inside it, or of one that contains it; not a sibling's), and each held site names the
 // code that keeps the ID.
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { RULE_IDS, type Finding } from "./findings.js";
+import { projectRoot } from "./links.js";
 import type { FileResult } from "./process.js";
 import { holdRewrites, mayHoldPrefixTests, type HeldId } from "./prefix-tests.js";
 import { migrationOf, type Settings } from "./rules.js";
@@ -17,7 +17,7 @@ const CONFIG = /\.(ya?ml|json5?|jsonc|toml|ini|cfg|conf|properties)$|(^|\/)\.env
 
 export function holdConfigNamedInCode(files: FileResult[], settings: Settings, cwd = process.cwd()): FileResult[] {
   const roots = new Map<string, string>();
-  const rootOf = (file: string) => projectRoot(path.resolve(cwd, path.dirname(file)), roots);
+  const rootOf = (file: string) => projectRoot(path.resolve(cwd, file), roots, PROJECT_MARKERS);
   // Project root of the code → the IDs its code keeps.
   const heldBy = new Map<string, Map<string, HeldId>>();
   for (const f of files) {
@@ -27,8 +27,8 @@ export function holdConfigNamedInCode(files: FileResult[], settings: Settings, c
         const migration = migrationOf(id, settings);
         const root = rootOf(f.file);
         const held = heldBy.get(root) ?? new Map<string, HeldId>();
-        heldBy.set(root, held);
         if (!migration || held.has(id)) continue;
+        heldBy.set(root, held);
         held.set(id, {
           replacement: migration.replacement,
           message: `"${id}" is kept: the project's code keeps this ID as it is (${why ? `${why}, ` : ""}at ${f.file}:${finding.line}:${finding.column}), and a value set in a configuration file may be what that code compares or looks up, so rewriting it here alone could change what the app decides. Rewrite this and the code's "${id}" together, by hand (compare against "${migration.replacement}" and the thinking mode instead).`,
@@ -48,18 +48,9 @@ export function holdConfigNamedInCode(files: FileResult[], settings: Settings, c
   return out;
 }
 
-// What marks a project's folder: manifests of either language, or the repository itself.
+// What marks a project's folder for a configuration file: manifests of either language (a
+// requirements.txt too: services in one repository often have nothing else), or the repository.
 const PROJECT_MARKERS = ["package.json", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", ".git"];
-
-/** The nearest folder holding a project marker (with a trailing separator), cached by folder. */
-function projectRoot(dir: string, cache: Map<string, string>): string {
-  const known = cache.get(dir);
-  if (known !== undefined) return known;
-  const parent = path.dirname(dir);
-  const root = PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m))) || parent === dir ? dir + path.sep : projectRoot(parent, cache);
-  cache.set(dir, root);
-  return root;
-}
 
 /** The IDs a code finding keeps as names: an identity finding's literal (its message starts with it), or a collision's group. */
 function keptIds(finding: Finding): Array<{ id: string; why?: string }> {

@@ -39182,7 +39182,7 @@ var init_scope = __esm({
         const type = returns?.children.find((c) => c.name === "VariableName");
         if (type)
           return this.classNamed(this.text(type));
-        const built = this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children.find((c) => c.name === "CallExpression"));
+        const built = this.returnsOf(fn).map((v) => v?.name === "CallExpression" ? v : void 0);
         const classes = new Set(built.map((c) => c && c.children[0].name === "VariableName" ? this.classNamed(this.text(c.children[0])) : void 0));
         return classes.size === 1 ? [...classes][0] : void 0;
       }
@@ -39315,6 +39315,16 @@ var init_scope = __esm({
         const body = cls.children.find((c) => c.name === "Body");
         return body?.children.find((c) => c.name === "FunctionDefinition" && this.text(c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
       }
+      /** The method `name` defined in a class body (decorated or not). */
+      methodNamed(cls, name2) {
+        const body = cls.children.find((n) => n.name === "Body");
+        const defs = body?.children.map((n) => n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n) ?? [];
+        return defs.find((n) => n?.name === "FunctionDefinition" && this.text(n.children.find((v) => v.name === "VariableName") ?? n) === name2);
+      }
+      /** What each `return` of a function (not of functions nested in it) returns; undefined for a bare `return`. */
+      returnsOf(fn) {
+        return this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
+      }
       /**
        * What the calls of a method in this file pass (`obj.name(...)`, `self.name(...)`, by name: any
        * object's method of that name counts, which can only add values). None at all means its callers
@@ -39427,7 +39437,11 @@ var init_scope = __esm({
       heldSettingsField(at, attr, key, depth) {
         const param = this.initParamHeld(at, attr);
         const cls = param ? this.instanceClass(param) : void 0;
-        return cls && this.takesFields(cls) && this.selfValues(cls, key).length === 0 ? this.fieldValue(cls, key, depth) : void 0;
+        return cls ? this.constructedField(cls, key, depth) : void 0;
+      }
+      /** A dataclass or pydantic field no method sets: its default and what every construction passes (fieldValue). */
+      constructedField(cls, attr, depth) {
+        return this.takesFields(cls) && this.selfValues(cls, attr).length === 0 ? this.fieldValue(cls, attr, depth) : void 0;
       }
       constructorOptions(at, attr, key, depth) {
         const param = this.initParamHeld(at, attr);
@@ -39602,7 +39616,7 @@ var init_scope = __esm({
         const fromEnv = instanceOf ? this.settingsField(instanceOf, path8[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
-        const fromField = instanceOf && this.takesFields(instanceOf) && this.selfValues(instanceOf, path8[1]).length === 0 ? this.fieldValue(instanceOf, path8[1], depth) : void 0;
+        const fromField = instanceOf ? this.constructedField(instanceOf, path8[1], depth) : void 0;
         if (fromField)
           return fromField;
         const kept = path8[0] === "self" && path8.length >= 3 ? this.selfFactoryAttr(node2, path8) : void 0;
@@ -40646,7 +40660,7 @@ function callArgUses2(ctx, call, arg, path8, depth, seen) {
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
       return attributeUses(ctx, target.value, a.keyword, path8, depth + 1, seen);
     }
-    const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : void 0;
+    const init = target?.kind === "class" && target.value ? ctx.scope.initOf(target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
       return bindingPathUses2(ctx, param, path8, depth + 1, seen);
@@ -40667,13 +40681,13 @@ function localMethods(ctx, call, head, name2) {
   }
   if (!cls)
     return [];
-  const own3 = [cls, ...basesInFile(ctx, cls)].map((c) => methodNamed(ctx, c, name2)).find((m) => m);
+  const own3 = [cls, ...basesInFile(ctx, cls)].map((c) => ctx.scope.methodNamed(c, name2)).find((m) => m);
   if (!own3)
     return [];
   const overrides2 = [];
   const subs = ctx.scope.subclassesOf(cls);
   for (let i = 0; i < subs.length && i < 50; i++) {
-    const m = methodNamed(ctx, subs[i], name2);
+    const m = ctx.scope.methodNamed(subs[i], name2);
     if (m)
       overrides2.push(m);
     for (const deeper of ctx.scope.subclassesOf(subs[i]))
@@ -40681,15 +40695,6 @@ function localMethods(ctx, call, head, name2) {
         subs.push(deeper);
   }
   return [own3, ...overrides2];
-}
-function methodNamed(ctx, cls, name2) {
-  const body = cls.children.find((n) => n.name === "Body");
-  const defs = body?.children.map((n) => n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n) ?? [];
-  return defs.find((n) => n?.name === "FunctionDefinition" && text2(ctx, n.children.find((v) => v.name === "VariableName") ?? n) === name2);
-}
-function initOf(ctx, cls) {
-  const body = cls.children.find((c) => c.name === "Body");
-  return body?.children.find((c) => c.name === "FunctionDefinition" && text2(ctx, c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
 }
 function parameterOf(ctx, fn, arg, index2) {
   const list3 = fn.children.find((c) => c.name === "ParamList");
@@ -41118,12 +41123,10 @@ function findClients2(ctx) {
 function builtByMethod(ctx, value) {
   const path8 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
   const cls = path8?.length === 2 && path8[0] === "self" ? ctx.scope.enclosingClass(value) : void 0;
-  const body = cls?.children.find((c) => c.name === "Body");
-  const fn = body?.children.find((c) => c.name === "FunctionDefinition" && ctx.src.slice(c.children[1].from, c.children[1].to) === path8[1]);
+  const fn = cls ? ctx.scope.methodNamed(cls, path8[1]) : void 0;
   if (!fn)
     return void 0;
-  const returned = ctx.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
-  const hosts = returned.map((v) => v ? clientHost(ctx, v) : void 0);
+  const hosts = ctx.scope.returnsOf(fn).map((v) => v ? clientHost(ctx, v) : void 0);
   if (hosts.length === 0 || hosts.some((h) => !h))
     return void 0;
   return hosts.every((h) => h.kind === "deepseek") ? { kind: "deepseek" } : { kind: "unknown" };

@@ -40122,7 +40122,7 @@ var init_scope = __esm({
         const type = returns?.children.find((c) => c.name === "VariableName");
         if (type)
           return this.classNamed(this.text(type));
-        const built = this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children.find((c) => c.name === "CallExpression"));
+        const built = this.returnsOf(fn).map((v) => v?.name === "CallExpression" ? v : void 0);
         const classes = new Set(built.map((c) => c && c.children[0].name === "VariableName" ? this.classNamed(this.text(c.children[0])) : void 0));
         return classes.size === 1 ? [...classes][0] : void 0;
       }
@@ -40255,6 +40255,16 @@ var init_scope = __esm({
         const body = cls.children.find((c) => c.name === "Body");
         return body?.children.find((c) => c.name === "FunctionDefinition" && this.text(c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
       }
+      /** The method `name` defined in a class body (decorated or not). */
+      methodNamed(cls, name2) {
+        const body = cls.children.find((n) => n.name === "Body");
+        const defs = body?.children.map((n) => n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n) ?? [];
+        return defs.find((n) => n?.name === "FunctionDefinition" && this.text(n.children.find((v) => v.name === "VariableName") ?? n) === name2);
+      }
+      /** What each `return` of a function (not of functions nested in it) returns; undefined for a bare `return`. */
+      returnsOf(fn) {
+        return this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
+      }
       /**
        * What the calls of a method in this file pass (`obj.name(...)`, `self.name(...)`, by name: any
        * object's method of that name counts, which can only add values). None at all means its callers
@@ -40367,7 +40377,11 @@ var init_scope = __esm({
       heldSettingsField(at, attr, key, depth) {
         const param = this.initParamHeld(at, attr);
         const cls = param ? this.instanceClass(param) : void 0;
-        return cls && this.takesFields(cls) && this.selfValues(cls, key).length === 0 ? this.fieldValue(cls, key, depth) : void 0;
+        return cls ? this.constructedField(cls, key, depth) : void 0;
+      }
+      /** A dataclass or pydantic field no method sets: its default and what every construction passes (fieldValue). */
+      constructedField(cls, attr, depth) {
+        return this.takesFields(cls) && this.selfValues(cls, attr).length === 0 ? this.fieldValue(cls, attr, depth) : void 0;
       }
       constructorOptions(at, attr, key, depth) {
         const param = this.initParamHeld(at, attr);
@@ -40542,7 +40556,7 @@ var init_scope = __esm({
         const fromEnv = instanceOf ? this.settingsField(instanceOf, path19[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
-        const fromField = instanceOf && this.takesFields(instanceOf) && this.selfValues(instanceOf, path19[1]).length === 0 ? this.fieldValue(instanceOf, path19[1], depth) : void 0;
+        const fromField = instanceOf ? this.constructedField(instanceOf, path19[1], depth) : void 0;
         if (fromField)
           return fromField;
         const kept = path19[0] === "self" && path19.length >= 3 ? this.selfFactoryAttr(node2, path19) : void 0;
@@ -41586,7 +41600,7 @@ function callArgUses2(ctx, call, arg, path19, depth, seen) {
     if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
       return attributeUses(ctx, target.value, a.keyword, path19, depth + 1, seen);
     }
-    const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : void 0;
+    const init = target?.kind === "class" && target.value ? ctx.scope.initOf(target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
       return bindingPathUses2(ctx, param, path19, depth + 1, seen);
@@ -41607,13 +41621,13 @@ function localMethods(ctx, call, head, name2) {
   }
   if (!cls)
     return [];
-  const own3 = [cls, ...basesInFile(ctx, cls)].map((c) => methodNamed(ctx, c, name2)).find((m) => m);
+  const own3 = [cls, ...basesInFile(ctx, cls)].map((c) => ctx.scope.methodNamed(c, name2)).find((m) => m);
   if (!own3)
     return [];
   const overrides2 = [];
   const subs = ctx.scope.subclassesOf(cls);
   for (let i = 0; i < subs.length && i < 50; i++) {
-    const m = methodNamed(ctx, subs[i], name2);
+    const m = ctx.scope.methodNamed(subs[i], name2);
     if (m)
       overrides2.push(m);
     for (const deeper of ctx.scope.subclassesOf(subs[i]))
@@ -41621,15 +41635,6 @@ function localMethods(ctx, call, head, name2) {
         subs.push(deeper);
   }
   return [own3, ...overrides2];
-}
-function methodNamed(ctx, cls, name2) {
-  const body = cls.children.find((n) => n.name === "Body");
-  const defs = body?.children.map((n) => n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n) ?? [];
-  return defs.find((n) => n?.name === "FunctionDefinition" && text2(ctx, n.children.find((v) => v.name === "VariableName") ?? n) === name2);
-}
-function initOf(ctx, cls) {
-  const body = cls.children.find((c) => c.name === "Body");
-  return body?.children.find((c) => c.name === "FunctionDefinition" && text2(ctx, c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
 }
 function parameterOf(ctx, fn, arg, index2) {
   const list3 = fn.children.find((c) => c.name === "ParamList");
@@ -42058,12 +42063,10 @@ function findClients2(ctx) {
 function builtByMethod(ctx, value) {
   const path19 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
   const cls = path19?.length === 2 && path19[0] === "self" ? ctx.scope.enclosingClass(value) : void 0;
-  const body = cls?.children.find((c) => c.name === "Body");
-  const fn = body?.children.find((c) => c.name === "FunctionDefinition" && ctx.src.slice(c.children[1].from, c.children[1].to) === path19[1]);
+  const fn = cls ? ctx.scope.methodNamed(cls, path19[1]) : void 0;
   if (!fn)
     return void 0;
-  const returned = ctx.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
-  const hosts = returned.map((v) => v ? clientHost(ctx, v) : void 0);
+  const hosts = ctx.scope.returnsOf(fn).map((v) => v ? clientHost(ctx, v) : void 0);
   if (hosts.length === 0 || hosts.some((h) => !h))
     return void 0;
   return hosts.every((h) => h.kind === "deepseek") ? { kind: "deepseek" } : { kind: "unknown" };
@@ -58701,7 +58704,7 @@ var require_picocolors = __commonJS({
 });
 
 // dist/src/cli.js
-import { existsSync as existsSync5, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
 import path18 from "node:path";
 
@@ -65547,10 +65550,7 @@ var Linker = class {
   /** How importers read each of them (`file:name`): as a client's base URL, or otherwise. */
   baseUrlReads = /* @__PURE__ */ new Map();
   isBaseUrlExport(fromFile, specifier, name2) {
-    if (this.baseUrlsByFile.size === 0)
-      return false;
-    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
-    return !!target && (this.baseUrlsByFile.get(target)?.includes(name2) ?? false);
+    return this.baseUrlNamesOf(fromFile, specifier).includes(name2);
   }
   baseUrlNamesOf(fromFile, specifier) {
     if (this.baseUrlsByFile.size === 0)
@@ -65566,18 +65566,18 @@ var Linker = class {
       return;
     const key = `${target}:${name2}`;
     this.baseUrlReadsBy.set(fromFile, /* @__PURE__ */ new Set([...this.baseUrlReadsBy.get(fromFile) ?? [], key]));
+    this.countBaseUrlRead(key, asBase);
+  }
+  /** A read the engine could not see (an importer it did not analyse) keeps the host as it is. */
+  baseUrlUnseen(file, name2) {
+    this.countBaseUrlRead(`${file}:${name2}`, false);
+  }
+  countBaseUrlRead(key, asBase) {
     const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
     if (asBase)
       reads.asBase++;
     else
       reads.other++;
-    this.baseUrlReads.set(key, reads);
-  }
-  /** A read the engine could not see (an importer it did not analyse) keeps the host as it is. */
-  baseUrlUnseen(file, name2) {
-    const key = `${file}:${name2}`;
-    const reads = this.baseUrlReads.get(key) ?? { asBase: 0, other: 0 };
-    reads.other++;
     this.baseUrlReads.set(key, reads);
   }
   baseUrlProven(file, name2) {
@@ -65941,14 +65941,14 @@ function dependencyScope(file) {
     scope = file.slice(0, m.index + m[0].length);
   return scope;
 }
-function projectRoot(file, rootOfDir) {
+function projectRoot(file, rootOfDir, markers = PROJECT_MARKERS) {
   const start = path13.dirname(file);
   const known = rootOfDir.get(start);
   if (known !== void 0)
     return known;
   let root = "";
   for (let dir = start; ; dir = path13.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => existsSync3(path13.join(dir, m)))) {
+    if (markers.some((m) => existsSync3(path13.join(dir, m)))) {
       root = dir + path13.sep;
       break;
     }
@@ -66013,13 +66013,12 @@ init_clients();
 
 // dist/src/named-in-code.js
 init_findings();
-import { existsSync as existsSync4 } from "node:fs";
 import path14 from "node:path";
 init_rules();
 var CONFIG = /\.(ya?ml|json5?|jsonc|toml|ini|cfg|conf|properties)$|(^|\/)\.env(\.[^/]*)?$/i;
 function holdConfigNamedInCode(files, settings, cwd = process.cwd()) {
   const roots = /* @__PURE__ */ new Map();
-  const rootOf = (file) => projectRoot2(path14.resolve(cwd, path14.dirname(file)), roots);
+  const rootOf = (file) => projectRoot(path14.resolve(cwd, file), roots, PROJECT_MARKERS2);
   const heldBy = /* @__PURE__ */ new Map();
   for (const f of files) {
     if (!mayHoldPrefixTests(f.file))
@@ -66029,9 +66028,9 @@ function holdConfigNamedInCode(files, settings, cwd = process.cwd()) {
         const migration = migrationOf(id2, settings);
         const root = rootOf(f.file);
         const held = heldBy.get(root) ?? /* @__PURE__ */ new Map();
-        heldBy.set(root, held);
         if (!migration || held.has(id2))
           continue;
+        heldBy.set(root, held);
         held.set(id2, {
           replacement: migration.replacement,
           message: `"${id2}" is kept: the project's code keeps this ID as it is (${why ? `${why}, ` : ""}at ${f.file}:${finding.line}:${finding.column}), and a value set in a configuration file may be what that code compares or looks up, so rewriting it here alone could change what the app decides. Rewrite this and the code's "${id2}" together, by hand (compare against "${migration.replacement}" and the thinking mode instead).`
@@ -66050,15 +66049,6 @@ function holdConfigNamedInCode(files, settings, cwd = process.cwd()) {
   return out;
 }
 var PROJECT_MARKERS2 = ["package.json", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", ".git"];
-function projectRoot2(dir, cache) {
-  const known = cache.get(dir);
-  if (known !== void 0)
-    return known;
-  const parent = path14.dirname(dir);
-  const root = PROJECT_MARKERS2.some((m) => existsSync4(path14.join(dir, m))) || parent === dir ? dir + path14.sep : projectRoot2(parent, cache);
-  cache.set(dir, root);
-  return root;
-}
 function keptIds(finding) {
   if (finding.suppression)
     return [];
@@ -66455,18 +66445,21 @@ async function proveBaseUrls(options, results, linker, candidates, analyse, root
   const found = await candidates(groups.map((g) => g.group), () => true);
   const components = groups.some((g) => !g.python) ? all2.filter((d) => COMPONENT_FILE.test(d.rel)) : [];
   const importers = [...found, ...components].filter((d) => !holders.some((h) => h.file === d.rel));
+  const tests = groups.flatMap(({ holder, python, group }) => holder.baseUrls.map((name2) => {
+    const needles2 = [{ ...group, names: [name2] }];
+    return { python, key: `${abs(holder.file)}:${name2}`, file: abs(holder.file), name: name2, needles: needles2, names: importerFilter(needles2) };
+  }));
   for (const importer of importers) {
     const python = /\.(py|ipynb)$/.test(importer.rel);
     if (/\.(py|[mc]?[jt]sx?)$/.test(importer.rel))
       await analyse(importer);
     const read = linker.baseUrlReadsBy.get(importer.rel) ?? /* @__PURE__ */ new Set();
-    for (const { holder, group } of groups.filter((g) => g.python === python)) {
-      for (const name2 of holder.baseUrls) {
-        const needles2 = [{ ...group, names: [name2] }];
-        const names = COMPONENT_FILE.test(importer.rel) ? namesBytes(importer.abs, needles2) : importerFilter(needles2)(importer.abs);
-        if (!read.has(`${abs(holder.file)}:${name2}`) && names)
-          linker.baseUrlUnseen(abs(holder.file), name2);
-      }
+    for (const t2 of tests) {
+      if (t2.python !== python || read.has(t2.key))
+        continue;
+      const names = COMPONENT_FILE.test(importer.rel) ? namesBytes(importer.abs, t2.needles) : t2.names(importer.abs);
+      if (names)
+        linker.baseUrlUnseen(t2.file, t2.name);
     }
   }
   for (const f of holders)
@@ -68305,7 +68298,7 @@ function checkReportPaths(files = []) {
 }
 function checkReportPath(file, flag = "--report") {
   const dir = path18.dirname(path18.resolve(file));
-  if (!existsSync5(dir) || !statSync4(dir).isDirectory()) {
+  if (!existsSync4(dir) || !statSync4(dir).isDirectory()) {
     throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
@@ -68355,7 +68348,7 @@ var MERGE_FORMATS = ["markdown", "json"];
 async function runReportMerge(argv) {
   if (argv.out !== void 0)
     checkReportPath(argv.out, "--out");
-  const reports = readReports(nameReports(argv.reports, (file) => existsSync5(file)));
+  const reports = readReports(nameReports(argv.reports, (file) => existsSync4(file)));
   const summary = mergeSummaries(reports.map((r) => summarizeRepository(r.name, r.file, r.report)), VERSION);
   const format4 = argv.format ?? (argv.out !== void 0 && /\.json$/i.test(argv.out) ? "json" : "markdown");
   const text5 = format4 === "json" ? formatOrgJson(summary) : formatOrgMarkdown(summary);

@@ -586,7 +586,7 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
       return attributeUses(ctx, target.value, a.keyword, path, depth + 1, seen);
     }
     // `Cls(value)`: into the parameter of its `__init__`, and from there wherever it is stored and read.
-    const init = target?.kind === "class" && target.value ? initOf(ctx, target.value) : undefined;
+    const init = target?.kind === "class" && target.value ? ctx.scope.initOf(target.value) : undefined;
     const param = init ? parameterOf(ctx, init, a, index) : undefined;
     if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
   }
@@ -612,28 +612,16 @@ function localMethods(ctx: PyFlowCtx, call: PyNode, head: string, name: string):
     cls = found?.length === 1 ? ctx.scope.instanceClass(found[0]!) : undefined;
   }
   if (!cls) return [];
-  const own = [cls, ...basesInFile(ctx, cls)].map((c) => methodNamed(ctx, c, name)).find((m) => m);
+  const own = [cls, ...basesInFile(ctx, cls)].map((c) => ctx.scope.methodNamed(c, name)).find((m) => m);
   if (!own) return [];
   const overrides: PyNode[] = [];
   const subs = ctx.scope.subclassesOf(cls);
   for (let i = 0; i < subs.length && i < 50; i++) {
-    const m = methodNamed(ctx, subs[i]!, name);
+    const m = ctx.scope.methodNamed(subs[i]!, name);
     if (m) overrides.push(m);
     for (const deeper of ctx.scope.subclassesOf(subs[i]!)) if (!subs.includes(deeper)) subs.push(deeper);
   }
   return [own, ...overrides];
-}
-
-function methodNamed(ctx: PyFlowCtx, cls: PyNode, name: string): PyNode | undefined {
-  const body = cls.children.find((n) => n.name === "Body");
-  const defs = body?.children.map((n) => (n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n)) ?? [];
-  return defs.find((n): n is PyNode => n?.name === "FunctionDefinition" && text(ctx, n.children.find((v) => v.name === "VariableName") ?? n) === name);
-}
-
-/** The `__init__` defined in a class body. */
-function initOf(ctx: PyFlowCtx, cls: PyNode): PyNode | undefined {
-  const body = cls.children.find((c) => c.name === "Body");
-  return body?.children.find((c) => c.name === "FunctionDefinition" && text(ctx, c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
 }
 
 function parameterOf(ctx: PyFlowCtx, fn: PyNode, arg: { keyword?: string } | undefined, index: number): PyBinding | undefined {

@@ -103,11 +103,9 @@ function findClients(ctx: PyFindCtx): Map<string, HostVerdict> {
 function builtByMethod(ctx: PyFindCtx, value: PyNode): HostVerdict | undefined {
   const path = value.name === "CallExpression" ? memberPath(value.children[0]!, ctx.src) : undefined;
   const cls = path?.length === 2 && path[0] === "self" ? ctx.scope.enclosingClass(value) : undefined;
-  const body = cls?.children.find((c) => c.name === "Body");
-  const fn = body?.children.find((c) => c.name === "FunctionDefinition" && ctx.src.slice(c.children[1]!.from, c.children[1]!.to) === path![1]);
+  const fn = cls ? ctx.scope.methodNamed(cls, path![1]!) : undefined;
   if (!fn) return undefined;
-  const returned = ctx.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
-  const hosts = returned.map((v) => (v ? clientHost(ctx, v) : undefined));
+  const hosts = ctx.scope.returnsOf(fn).map((v) => (v ? clientHost(ctx, v) : undefined));
   if (hosts.length === 0 || hosts.some((h) => !h)) return undefined;
   return hosts.every((h) => h!.kind === "deepseek") ? { kind: "deepseek" } : { kind: "unknown" };
 }

@@ -289,8 +289,7 @@ export class PyScope {
     const type = returns?.children.find((c) => c.name === "VariableName");
     if (type) return this.classNamed(this.text(type));
     // Unannotated (`@lru_cache def get_settings(): return Settings()`): what every return builds.
-    const built = this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn)
-      .map((r) => r.children.find((c) => c.name === "CallExpression"));
+    const built = this.returnsOf(fn).map((v) => (v?.name === "CallExpression" ? v : undefined));
     const classes = new Set(built.map((c) => (c && c.children[0]!.name === "VariableName" ? this.classNamed(this.text(c.children[0]!)) : undefined)));
     return classes.size === 1 ? [...classes][0] : undefined;
   }
@@ -417,6 +416,18 @@ export class PyScope {
     return body?.children.find((c) => c.name === "FunctionDefinition" && this.text(c.children.find((n) => n.name === "VariableName") ?? c) === "__init__");
   }
 
+  /** The method `name` defined in a class body (decorated or not). */
+  methodNamed(cls: PyNode, name: string): PyNode | undefined {
+    const body = cls.children.find((n) => n.name === "Body");
+    const defs = body?.children.map((n) => (n.name === "DecoratedStatement" ? n.children.find((d) => d.name === "FunctionDefinition") : n)) ?? [];
+    return defs.find((n): n is PyNode => n?.name === "FunctionDefinition" && this.text(n.children.find((v) => v.name === "VariableName") ?? n) === name);
+  }
+
+  /** What each `return` of a function (not of functions nested in it) returns; undefined for a bare `return`. */
+  returnsOf(fn: PyNode): Array<PyNode | undefined> {
+    return this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
+  }
+
   /**
    * What the calls of a method in this file pass (`obj.name(...)`, `self.name(...)`, by name: any
    * object's method of that name counts, which can only add values). None at all means its callers
@@ -525,7 +536,12 @@ export class PyScope {
   private heldSettingsField(at: PyNode, attr: string, key: string, depth: number): PyResolved | undefined {
     const param = this.initParamHeld(at, attr);
     const cls = param ? this.instanceClass(param) : undefined;
-    return cls && this.takesFields(cls) && this.selfValues(cls, key).length === 0 ? this.fieldValue(cls, key, depth) : undefined;
+    return cls ? this.constructedField(cls, key, depth) : undefined;
+  }
+
+  /** A dataclass or pydantic field no method sets: its default and what every construction passes (fieldValue). */
+  private constructedField(cls: PyNode, attr: string, depth: number): PyResolved | undefined {
+    return this.takesFields(cls) && this.selfValues(cls, attr).length === 0 ? this.fieldValue(cls, attr, depth) : undefined;
   }
 
   private constructorOptions(at: PyNode, attr: string, key: string, depth: number): PyResolved | undefined {
@@ -686,7 +702,7 @@ export class PyScope {
     const fromEnv = instanceOf ? this.settingsField(instanceOf, path[1]!, depth) : undefined;
     if (fromEnv) return fromEnv;
     // `cfg.model` with `cfg: Cfg`: every construction of the class decides the field, not only its default.
-    const fromField = instanceOf && this.takesFields(instanceOf) && this.selfValues(instanceOf, path[1]!).length === 0 ? this.fieldValue(instanceOf, path[1]!, depth) : undefined;
+    const fromField = instanceOf ? this.constructedField(instanceOf, path[1]!, depth) : undefined;
     if (fromField) return fromField;
     // `self.settings = get_settings()` in the class, read as `self.settings.model`: as a local holding it.
     const kept = path[0] === "self" && path.length >= 3 ? this.selfFactoryAttr(node, path) : undefined;
