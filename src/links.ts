@@ -491,11 +491,17 @@ export interface ImporterNeedles {
 
 /** The cheap part of the importer test, without reading: a code file in a group's project and scope. */
 export function mayImport(groups: ImporterNeedles[]): (abs: string) => boolean {
-  return (abs) => {
-    if (!IMPORTING_FILE.test(abs)) return false;
-    const scope = dependencyScope(abs);
-    return groups.some((g) => abs.startsWith(g.root) && g.scope === scope);
-  };
+  // Run on every file of the tree: the scope test is one regex (or a prefix and one regex), not
+  // dependencyScope's walk over every dependency folder in a node_modules path.
+  return (abs) => IMPORTING_FILE.test(abs) && groups.some((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
+}
+
+const IN_DEPENDENCY = /[\\/](node_modules|site-packages|dist-packages)[\\/][^\\/]/;
+
+/** dependencyScope(abs) === scope. */
+function inScope(abs: string, scope: string): boolean {
+  if (scope === "") return !IN_DEPENDENCY.test(abs);
+  return abs.startsWith(scope) && (abs[scope.length] === "/" || abs[scope.length] === "\\") && !IN_DEPENDENCY.test(abs.slice(scope.length));
 }
 
 const PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
@@ -582,8 +588,7 @@ export function importerFilter(groups: ImporterNeedles[], overlay?: ReadonlyMap<
   };
   return (abs) => {
     if (!IMPORTING_FILE.test(abs)) return false;
-    const scope = dependencyScope(abs);
-    const inProject = groups.filter((g) => abs.startsWith(g.root) && g.scope === scope);
+    const inProject = groups.filter((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
     if (inProject.length === 0) return false;
     try {
       // The few distinct export names first: most files name none of them.

@@ -5,7 +5,7 @@ import { workerThreads } from "./builtins.js";
 import type { Settings } from "./rules.js";
 import type { Discovered } from "./discover.js";
 import type { FileResult } from "./process.js";
-import type { WorkerAnswer } from "./worker.js";
+import type { WorkerAnswer, WorkerRequest } from "./worker.js";
 import type { ImporterNeedles } from "./links.js";
 import type { AnalysisAnswer } from "./analyse-worker.js";
 
@@ -17,8 +17,20 @@ interface Slot {
   dead?: boolean;
 }
 
+/** A prefilter or linking batch's answer, with the files it names. */
+export interface PoolAnswer {
+  /** Files with any finding or problem. */
+  results: FileResult[];
+  count: number;
+  hits?: Discovered[];
+  near?: Discovered[];
+  matches?: Discovered[];
+  search?: number;
+  binary?: number;
+}
+
 /** What both pools share: the workers, the batches in flight, waiting for them, closing. */
-abstract class Workers<Answer extends { results: FileResult[]; count: number }> {
+abstract class Workers<Answer> {
   protected readonly slots: Slot[] = [];
   private pending = 0;
   private drained?: () => void;
@@ -26,20 +38,20 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
   constructor(size: number, script: URL, settings: Settings, resourceLimits?: ResourceLimits) {
     for (let i = 0; i < size; i++) {
       const slot: Slot = { worker: new (workerThreads().Worker)(script, { workerData: { settings }, ...(resourceLimits ? { resourceLimits } : {}) }), inFlight: [] };
-      slot.worker.on("message", (answer: Answer) => this.finish(slot, answer));
+      slot.worker.on("message", (answer: Answer) => this.finish(slot, (batch) => this.answered(answer, slot, batch)));
       slot.worker.on("error", (error) => {
         slot.dead = true;
-        while (slot.inFlight.length > 0) {
-          const lost = slot.inFlight[0]!;
-          const results: FileResult[] = lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` }));
-          this.finish(slot, { results, count: lost.length } as Answer);
-        }
+        while (slot.inFlight.length > 0) this.finish(slot, (lost) => this.lost(unreadable(lost, `worker failed: ${error.message}`), lost.length, slot));
       });
       this.slots.push(slot);
     }
   }
 
-  protected abstract answered(answer: Answer, slot: Slot): void;
+  /** `batch`: the files the answer is about (answers come back in the order batches were sent). */
+  protected abstract answered(answer: Answer, slot: Slot, batch: Discovered[]): void;
+
+  /** A batch no worker will answer: its files are reported, never silently lost. */
+  protected abstract lost(results: FileResult[], count: number, slot: Slot): void;
 
   /** Batches a subclass holds back, not sent yet (idle waits for them too). */
   protected waitingCount(): number {
@@ -58,10 +70,10 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
     this.drained = undefined;
   }
 
-  private finish(slot: Slot, answer: Answer): void {
-    slot.inFlight.shift();
+  private finish(slot: Slot, handle: (batch: Discovered[]) => void): void {
+    const batch = slot.inFlight.shift()!;
     this.pending--;
-    this.answered(answer, slot);
+    handle(batch);
     if (this.pending === 0 && this.waitingCount() === 0 && this.drained) this.drained();
   }
 
@@ -75,9 +87,9 @@ abstract class Workers<Answer extends { results: FileResult[]; count: number }> 
 export class Pool extends Workers<WorkerAnswer> {
   private next = 0;
   /** Batches not sent yet: a few per worker are in flight, the rest wait here (see submit). */
-  private readonly waiting: Array<{ batch: Discovered[]; message: unknown }> = [];
+  private readonly waiting: Array<{ batch: Discovered[]; message: WorkerRequest }> = [];
 
-  constructor(size: number, settings: Settings, public onAnswer: (answer: WorkerAnswer) => void, private readonly inFlight = IN_FLIGHT) {
+  constructor(size: number, settings: Settings, public onAnswer: (answer: PoolAnswer) => void, private readonly inFlight = IN_FLIGHT) {
     // Workers only read and search bytes: a small young generation keeps their heaps small.
     super(size, new URL("./worker.js", import.meta.url), settings, { maxYoungGenerationSizeMb: 6 });
   }
@@ -90,7 +102,7 @@ export class Pool extends Workers<WorkerAnswer> {
    * corpus the walk outruns the reading and the whole list was copied into them).
    */
   submit(batch: Discovered[], link?: ImporterNeedles[], search?: number): void {
-    const message = { batch, link, search };
+    const message: WorkerRequest = { paths: batch.map((d) => d.abs).join("\0"), link, search };
     const live = this.slots.filter((s) => !s.dead);
     const slot = live[this.next++ % Math.max(live.length, 1)];
     if (slot && slot.inFlight.length < this.inFlight && this.waiting.length === 0) this.send(slot, batch, message);
@@ -101,16 +113,26 @@ export class Pool extends Workers<WorkerAnswer> {
     return this.waiting.length;
   }
 
-  protected answered(answer: WorkerAnswer, slot: Slot): void {
+  protected answered(answer: WorkerAnswer, slot: Slot, batch: Discovered[]): void {
+    this.sendNext(slot);
+    const pick = (indices?: number[]) => indices?.map((i) => batch[i]!);
+    const results: FileResult[] = (answer.unreadable ?? []).map(([i, problem]) => ({ file: batch[i]!.rel, status: "unreadable", findings: [], problem }));
+    this.onAnswer({ results, count: answer.count, hits: pick(answer.hits), near: pick(answer.near), matches: pick(answer.matches), search: answer.search, binary: answer.binary });
+  }
+
+  protected lost(results: FileResult[], count: number, slot: Slot): void {
+    this.sendNext(slot);
+    this.onAnswer({ results, count });
+  }
+
+  /** A worker answered (or failed): the next waiting batch goes to it, or to a live one. */
+  private sendNext(slot: Slot): void {
     const live = slot.dead ? this.slots.find((s) => !s.dead) : slot;
     const queued = this.waiting.shift();
     if (queued && live) this.send(live, queued.batch, queued.message);
-    this.onAnswer(answer);
     // Every worker failed: what still waits is reported, never silently lost.
     if (queued && !live) {
-      for (const lost of [queued, ...this.waiting.splice(0)]) {
-        this.onAnswer({ results: lost.batch.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: "worker failed" })), count: lost.batch.length });
-      }
+      for (const lost of [queued, ...this.waiting.splice(0)]) this.onAnswer({ results: unreadable(lost.batch, "worker failed"), count: lost.batch.length });
     }
   }
 }
@@ -138,4 +160,12 @@ export class AnalysisPool extends Workers<AnalysisAnswer> {
   protected answered(answer: AnalysisAnswer): void {
     this.onResults(answer.results, answer.count);
   }
+
+  protected lost(results: FileResult[], count: number): void {
+    this.onResults(results, count);
+  }
+}
+
+function unreadable(batch: Discovered[], problem: string): FileResult[] {
+  return batch.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem }));
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { scan } from "../dist/src/engine.js";
 import { makePrefilter } from "../dist/src/prefilter.js";
-import { Pool } from "../dist/src/pool.js";
+import { Pool, type PoolAnswer } from "../dist/src/pool.js";
 import { DEFAULT_RULES } from "../dist/src/rules.js";
 import { tempDir } from "./helpers/cli.js";
 
@@ -98,6 +98,33 @@ test("the pool sends a few batches per worker at a time and answers every batch 
   expect(answers.flatMap((a) => a.hits).sort()).toEqual(files.filter((_, i) => i % 4 === 0).map((f) => f.rel).sort());
 });
 
+
+test("a pool answer names each file it reports (hit, near, unreadable) by the path it was sent with", async () => {
+  const dir = tempDir();
+  const write = (rel: string, text: string | Buffer) => {
+    writeFileSync(path.join(dir, rel), text);
+    return { abs: path.join(dir, rel), rel };
+  };
+  const batch = [
+    write("a.js", "const x = 1;\n"),
+    write("b.js", 'const m = "deepseek-reasoner";\n'),
+    { abs: path.join(dir, "gone.js"), rel: "gone.js" },
+    write("c.js", 'if (id.startsWith("deepseek")) go();\n'),
+    write("d.bin", Buffer.from([0, 1, 2, 0])),
+  ];
+  const answers: PoolAnswer[] = [];
+  const pool = new Pool(1, settings, (a) => answers.push(a));
+  pool.submit(batch);
+  await pool.idle();
+  await pool.close();
+  expect(answers).toHaveLength(1);
+  const [answer] = answers;
+  expect(answer!.count).toBe(5);
+  expect(answer!.hits).toEqual([batch[1]]);
+  expect(answer!.near).toEqual([batch[3]]);
+  expect(answer!.binary).toBe(1);
+  expect(answer!.results.map((r) => [r.file, r.status, r.problem?.startsWith("cannot read: ENOENT")])).toEqual([["gone.js", "unreadable", true]]);
+});
 test("a needle split across two 256 KiB reads is still found", () => {
   const dir = tempDir();
   const file = path.join(dir, "big.js");

@@ -1,6 +1,7 @@
 // Small pure pieces: URL rules, the deadline, the prefilter, edits, escaping, progress.
 import { describe, expect, test } from "vitest";
 import { deadlineStatus, isIsoDate } from "../dist/src/deadline.js";
+import { dependencyScope, mayImport } from "../dist/src/links.js";
 import { makePrefilter } from "../dist/src/prefilter.js";
 import { prefixTests } from "../dist/src/prefix-tests.js";
 import { progressReporter } from "../dist/src/progress.js";
@@ -259,5 +260,25 @@ describe("Python: valid syntax @lezer/python misreads", () => {
     expect(parsePython("MODE = 0o644\nZERO = 00\nF = 07.5\n").errorAt).toBeUndefined();
     expect(parsePython("f(1, \n").errorAt).toBeDefined();
     expect(parsePython("with (a() as b:\n    pass\n").errorAt).toBeDefined();
+  });
+});
+
+describe("mayImport's scope test agrees with dependencyScope", () => {
+  const paths = [
+    "/p/src/a.ts",
+    "/p/node_modules/x/index.js",
+    "/p/node_modules/x/lib/a.js",
+    "/p/node_modules/xy/a.js",
+    "/p/node_modules/@s/x/a.js",
+    "/p/node_modules/x/node_modules/y/a.js",
+    "/p/.venv/lib/python3.12/site-packages/pkg/mod.py",
+    "/usr/lib/python3/dist-packages/pkg/sub/mod.py",
+    "/p/node_modules_old/a.js",
+  ];
+  test.each(paths)("%s", (abs) => {
+    for (const scope of new Set(paths.map(dependencyScope))) {
+      const group = { root: "/", names: ["X"], modules: ["m"], scope };
+      expect(mayImport([group])(abs), `scope ${JSON.stringify(scope)}`).toBe(dependencyScope(abs) === scope);
+    }
   });
 });

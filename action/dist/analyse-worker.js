@@ -15945,12 +15945,11 @@ function parseSource(source, file) {
     allowUndeclaredExports: true,
     errorRecovery: false
   });
-  const parents = /* @__PURE__ */ new Map();
   const all2 = [];
-  walk(ast.program, parents, all2);
-  return { program: ast.program, comments: ast.comments ?? [], parents, all: all2 };
+  walk(ast.program, all2);
+  return { program: ast.program, comments: ast.comments ?? [], parents: PARENTS, all: all2 };
 }
-function walk(root, parents, all2) {
+function walk(root, all2) {
   const stack = [root];
   while (stack.length > 0) {
     const node2 = stack.pop();
@@ -15961,15 +15960,15 @@ function walk(root, parents, all2) {
       const value = node2[key];
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--)
-          pushChild(value[i], node2, parents, stack);
+          pushChild(value[i], node2, stack);
       } else
-        pushChild(value, node2, parents, stack);
+        pushChild(value, node2, stack);
     }
   }
 }
-function pushChild(value, parent, parents, stack) {
+function pushChild(value, parent, stack) {
   if (value && typeof value === "object" && typeof value.type === "string") {
-    parents.set(value, parent);
+    value[PARENT] = parent;
     stack.push(value);
   }
 }
@@ -16019,11 +16018,13 @@ function memberPath(node2) {
 function isFunction(node2) {
   return /Function|Method|ArrowFunction/.test(node2.type) && node2.type !== "TSDeclareFunction";
 }
-var import_parser, TS_EXTENSIONS, SKIP_KEYS;
+var import_parser, PARENT, PARENTS, TS_EXTENSIONS, SKIP_KEYS;
 var init_ast = __esm({
   "dist/transforms/js-ts/ast.js"() {
     "use strict";
     import_parser = __toESM(require_lib(), 1);
+    PARENT = Symbol("parent");
+    PARENTS = { get: (node2) => node2[PARENT] };
     TS_EXTENSIONS = /* @__PURE__ */ new Set([".ts", ".mts", ".cts"]);
     SKIP_KEYS = /* @__PURE__ */ new Set(["loc", "leadingComments", "trailingComments", "innerComments", "extra", "comments", "tokens"]);
   }
@@ -51859,12 +51860,15 @@ function scanChunks(path8, chunk, overlap, stop) {
   try {
     let carried = 0;
     for (; ; ) {
-      const read = readSync(fd, chunk, carried, chunk.length - carried, null);
+      const wanted = chunk.length - carried;
+      const read = readSync(fd, chunk, carried, wanted, null);
       if (read === 0)
         return false;
       const filled = carried + read;
       if (stop(chunk.subarray(0, filled)))
         return true;
+      if (read < wanted)
+        return false;
       carried = Math.min(overlap, filled);
       chunk.copy(chunk, 0, filled - carried, filled);
     }

@@ -16885,12 +16885,11 @@ function parseSource(source, file) {
     allowUndeclaredExports: true,
     errorRecovery: false
   });
-  const parents = /* @__PURE__ */ new Map();
   const all2 = [];
-  walk(ast.program, parents, all2);
-  return { program: ast.program, comments: ast.comments ?? [], parents, all: all2 };
+  walk(ast.program, all2);
+  return { program: ast.program, comments: ast.comments ?? [], parents: PARENTS, all: all2 };
 }
-function walk(root, parents, all2) {
+function walk(root, all2) {
   const stack = [root];
   while (stack.length > 0) {
     const node2 = stack.pop();
@@ -16901,15 +16900,15 @@ function walk(root, parents, all2) {
       const value = node2[key];
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--)
-          pushChild(value[i], node2, parents, stack);
+          pushChild(value[i], node2, stack);
       } else
-        pushChild(value, node2, parents, stack);
+        pushChild(value, node2, stack);
     }
   }
 }
-function pushChild(value, parent, parents, stack) {
+function pushChild(value, parent, stack) {
   if (value && typeof value === "object" && typeof value.type === "string") {
-    parents.set(value, parent);
+    value[PARENT] = parent;
     stack.push(value);
   }
 }
@@ -16959,11 +16958,13 @@ function memberPath(node2) {
 function isFunction2(node2) {
   return /Function|Method|ArrowFunction/.test(node2.type) && node2.type !== "TSDeclareFunction";
 }
-var import_parser, TS_EXTENSIONS, SKIP_KEYS;
+var import_parser, PARENT, PARENTS, TS_EXTENSIONS, SKIP_KEYS;
 var init_ast = __esm({
   "dist/transforms/js-ts/ast.js"() {
     "use strict";
     import_parser = __toESM(require_lib(), 1);
+    PARENT = Symbol("parent");
+    PARENTS = { get: (node2) => node2[PARENT] };
     TS_EXTENSIONS = /* @__PURE__ */ new Set([".ts", ".mts", ".cts"]);
     SKIP_KEYS = /* @__PURE__ */ new Set(["loc", "leadingComments", "trailingComments", "innerComments", "extra", "comments", "tokens"]);
   }
@@ -64753,14 +64754,11 @@ var Workers = class {
   constructor(size2, script, settings, resourceLimits) {
     for (let i = 0; i < size2; i++) {
       const slot = { worker: new (workerThreads()).Worker(script, { workerData: { settings }, ...resourceLimits ? { resourceLimits } : {} }), inFlight: [] };
-      slot.worker.on("message", (answer) => this.finish(slot, answer));
+      slot.worker.on("message", (answer) => this.finish(slot, (batch) => this.answered(answer, slot, batch)));
       slot.worker.on("error", (error) => {
         slot.dead = true;
-        while (slot.inFlight.length > 0) {
-          const lost = slot.inFlight[0];
-          const results = lost.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: `worker failed: ${error.message}` }));
-          this.finish(slot, { results, count: lost.length });
-        }
+        while (slot.inFlight.length > 0)
+          this.finish(slot, (lost) => this.lost(unreadable(lost, `worker failed: ${error.message}`), lost.length, slot));
       });
       this.slots.push(slot);
     }
@@ -64780,10 +64778,10 @@ var Workers = class {
       await new Promise((resolve5) => this.drained = resolve5);
     this.drained = void 0;
   }
-  finish(slot, answer) {
-    slot.inFlight.shift();
+  finish(slot, handle) {
+    const batch = slot.inFlight.shift();
     this.pending--;
-    this.answered(answer, slot);
+    handle(batch);
     if (this.pending === 0 && this.waitingCount() === 0 && this.drained)
       this.drained();
   }
@@ -64811,7 +64809,7 @@ var Pool = class extends Workers {
    * corpus the walk outruns the reading and the whole list was copied into them).
    */
   submit(batch, link, search2) {
-    const message = { batch, link, search: search2 };
+    const message = { paths: batch.map((d) => d.abs).join("\0"), link, search: search2 };
     const live = this.slots.filter((s) => !s.dead);
     const slot = live[this.next++ % Math.max(live.length, 1)];
     if (slot && slot.inFlight.length < this.inFlight && this.waiting.length === 0)
@@ -64822,16 +64820,25 @@ var Pool = class extends Workers {
   waitingCount() {
     return this.waiting.length;
   }
-  answered(answer, slot) {
+  answered(answer, slot, batch) {
+    this.sendNext(slot);
+    const pick3 = (indices) => indices?.map((i) => batch[i]);
+    const results = (answer.unreadable ?? []).map(([i, problem]) => ({ file: batch[i].rel, status: "unreadable", findings: [], problem }));
+    this.onAnswer({ results, count: answer.count, hits: pick3(answer.hits), near: pick3(answer.near), matches: pick3(answer.matches), search: answer.search, binary: answer.binary });
+  }
+  lost(results, count, slot) {
+    this.sendNext(slot);
+    this.onAnswer({ results, count });
+  }
+  /** A worker answered (or failed): the next waiting batch goes to it, or to a live one. */
+  sendNext(slot) {
     const live = slot.dead ? this.slots.find((s) => !s.dead) : slot;
     const queued = this.waiting.shift();
     if (queued && live)
       this.send(live, queued.batch, queued.message);
-    this.onAnswer(answer);
     if (queued && !live) {
-      for (const lost of [queued, ...this.waiting.splice(0)]) {
-        this.onAnswer({ results: lost.batch.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem: "worker failed" })), count: lost.batch.length });
-      }
+      for (const lost of [queued, ...this.waiting.splice(0)])
+        this.onAnswer({ results: unreadable(lost.batch, "worker failed"), count: lost.batch.length });
     }
   }
 };
@@ -64854,7 +64861,13 @@ var AnalysisPool = class extends Workers {
   answered(answer) {
     this.onResults(answer.results, answer.count);
   }
+  lost(results, count) {
+    this.onResults(results, count);
+  }
 };
+function unreadable(batch, problem) {
+  return batch.map((d) => ({ file: d.rel, status: "unreadable", findings: [], problem }));
+}
 
 // dist/src/process.js
 init_rules();
@@ -64907,12 +64920,15 @@ function scanChunks(path19, chunk, overlap, stop) {
   try {
     let carried = 0;
     for (; ; ) {
-      const read = readSync(fd, chunk, carried, chunk.length - carried, null);
+      const wanted = chunk.length - carried;
+      const read = readSync(fd, chunk, carried, wanted, null);
       if (read === 0)
         return false;
       const filled = carried + read;
       if (stop(chunk.subarray(0, filled)))
         return true;
+      if (read < wanted)
+        return false;
       carried = Math.min(overlap, filled);
       chunk.copy(chunk, 0, filled - carried, filled);
     }
@@ -65165,7 +65181,7 @@ function makeProcessor(settings, overlay) {
     }
   };
 }
-function unreadable(file, error) {
+function unreadable2(file, error) {
   return { file, status: "unreadable", findings: [], problem: `cannot read: ${error.message}` };
 }
 async function processFile(absPath, file, settings, prefilter, links, knownHit, unsaved) {
@@ -65175,7 +65191,7 @@ async function processFile(absPath, file, settings, prefilter, links, knownHit, 
       return void 0;
     buf = unsaved ?? readFileSync6(absPath);
   } catch (error) {
-    return unreadable(file, error);
+    return unreadable2(file, error);
   }
   const utf16 = utf16Of(buf);
   if (utf16)
@@ -65915,12 +65931,13 @@ function mayLink(linker, exports) {
   return (file, keys) => keys.names.some((n) => heads.has(n)) || keys.from.some(({ source, imported }) => answered(file, source, imported));
 }
 function mayImport(groups) {
-  return (abs) => {
-    if (!IMPORTING_FILE.test(abs))
-      return false;
-    const scope = dependencyScope(abs);
-    return groups.some((g) => abs.startsWith(g.root) && g.scope === scope);
-  };
+  return (abs) => IMPORTING_FILE.test(abs) && groups.some((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
+}
+var IN_DEPENDENCY = /[\\/](node_modules|site-packages|dist-packages)[\\/][^\\/]/;
+function inScope(abs, scope) {
+  if (scope === "")
+    return !IN_DEPENDENCY.test(abs);
+  return abs.startsWith(scope) && (abs[scope.length] === "/" || abs[scope.length] === "\\") && !IN_DEPENDENCY.test(abs.slice(scope.length));
 }
 var PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", "setup.py", "setup.cfg", ".git"];
 var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
@@ -65983,8 +66000,7 @@ function importerFilter(groups, overlay) {
   return (abs) => {
     if (!IMPORTING_FILE.test(abs))
       return false;
-    const scope = dependencyScope(abs);
-    const inProject = groups.filter((g) => abs.startsWith(g.root) && g.scope === scope);
+    const inProject = groups.filter((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
     if (inProject.length === 0)
       return false;
     try {
@@ -66076,8 +66092,8 @@ async function scan(options) {
   const context = options.context ?? [];
   await checkPaths([...options.paths, ...context], options.cwd);
   const notes = emptyNotes();
-  const inScope = context.length > 0 ? await filesUnder(options, notes) : void 0;
-  const walker = options.cache?.walk && !inScope ? cachedWalk(options.cache.walk, notes) : discover(inScope ? [...options.paths, ...context] : options.paths, options, inScope ? emptyNotes() : notes);
+  const inScope2 = context.length > 0 ? await filesUnder(options, notes) : void 0;
+  const walker = options.cache?.walk && !inScope2 ? cachedWalk(options.cache.walk, notes) : discover(inScope2 ? [...options.paths, ...context] : options.paths, options, inScope2 ? emptyNotes() : notes);
   const head = [];
   let walkDone = false;
   const inProcess = !!(options.cache || options.overlay);
@@ -66088,7 +66104,7 @@ async function scan(options) {
     else
       head.push(...next.value);
   }
-  if (options.cache && !inScope && !options.cache.walk)
+  if (options.cache && !inScope2 && !options.cache.walk)
     options.cache.walk = { files: head, notes: structuredClone(notes) };
   const size2 = options.workers ?? (walkDone ? 0 : availableParallelism());
   const run = size2 === 0 ? runInProcess(options, options.workers === void 0 && !inProcess ? availableParallelism() : 0) : runPooled(options, size2);
@@ -66101,16 +66117,16 @@ async function scan(options) {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope2), options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  if (!inScope)
+  if (!inScope2)
     notes.skipped.binary += state.binary;
   const reports = linked.filter((f) => f.ownReport);
   notes.skipped.ownReports += reports.length;
-  const files = linked.filter((f) => !f.ownReport && (!inScope || inScope.has(f.file)));
-  return { filesScanned: inScope ? inScope.size : progress.found - state.binary - reports.length, files, notes };
+  const files = linked.filter((f) => !f.ownReport && (!inScope2 || inScope2.has(f.file)));
+  return { filesScanned: inScope2 ? inScope2.size : progress.found - state.binary - reports.length, files, notes };
 }
 async function* cachedWalk(walk4, notes) {
   Object.assign(notes, structuredClone(walk4.notes));
@@ -66339,14 +66355,14 @@ var EarlyImporters = class {
     return new Set(this.rounds.filter((r) => keys.some((k) => r.groups.has(k))).flatMap((r) => r.matches.map((d) => d.abs)));
   }
 };
-async function linkModules(options, files, candidates, all2, inScope) {
+async function linkModules(options, files, candidates, all2, inScope2) {
   const exportsByFile = /* @__PURE__ */ new Map();
   for (const f of files)
     if (f.exports)
       exportsByFile.set(path15.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile, options.overlay);
-  if (inScope)
-    linker.readOnly = (rel) => !inScope.has(rel);
+  if (inScope2)
+    linker.readOnly = (rel) => !inScope2.has(rel);
   for (const f of files) {
     const abs = path15.resolve(options.cwd, f.file);
     const own3 = f.sinks?.filter((s) => !s.forwards) ?? [];

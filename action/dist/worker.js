@@ -48,12 +48,15 @@ function scanChunks(path, chunk, overlap, stop) {
   try {
     let carried = 0;
     for (; ; ) {
-      const read = readSync(fd, chunk, carried, chunk.length - carried, null);
+      const wanted = chunk.length - carried;
+      const read = readSync(fd, chunk, carried, wanted, null);
       if (read === 0)
         return false;
       const filled = carried + read;
       if (stop(chunk.subarray(0, filled)))
         return true;
+      if (read < wanted)
+        return false;
       carried = Math.min(overlap, filled);
       chunk.copy(chunk, 0, filled - carried, filled);
     }
@@ -117,16 +120,13 @@ function commonSubstring(needles2) {
 }
 
 // dist/src/links.js
-var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
-var DEPENDENCY_DIR = /[\\/](node_modules|site-packages|dist-packages)[\\/](@[^\\/]+[\\/])?[^\\/]+/g;
-function dependencyScope(file) {
-  if (!file.includes("node_modules") && !file.includes("-packages"))
-    return "";
-  let scope = "";
-  for (const m of file.matchAll(DEPENDENCY_DIR))
-    scope = file.slice(0, m.index + m[0].length);
-  return scope;
+var IN_DEPENDENCY = /[\\/](node_modules|site-packages|dist-packages)[\\/][^\\/]/;
+function inScope(abs, scope) {
+  if (scope === "")
+    return !IN_DEPENDENCY.test(abs);
+  return abs.startsWith(scope) && (abs[scope.length] === "/" || abs[scope.length] === "\\") && !IN_DEPENDENCY.test(abs.slice(scope.length));
 }
+var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
 function importerFilter(groups, overlay) {
   const names = [...new Set(groups.flatMap((g) => g.names))];
   const modules = [...new Set(groups.flatMap((g) => g.modules))];
@@ -150,8 +150,7 @@ function importerFilter(groups, overlay) {
   return (abs) => {
     if (!IMPORTING_FILE.test(abs))
       return false;
-    const scope = dependencyScope(abs);
-    const inProject = groups.filter((g) => abs.startsWith(g.root) && g.scope === scope);
+    const inProject = groups.filter((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
     if (inProject.length === 0)
       return false;
     try {
@@ -244,27 +243,33 @@ function needles(rules) {
 // dist/src/worker.js
 var prefilter = makePrefilter(needles(workerData.settings.rules));
 var chain = Promise.resolve();
-parentPort.on("message", ({ batch, link, search }) => {
+parentPort.on("message", ({ paths, link, search }) => {
+  const batch = paths.split("\0");
   chain = chain.then(() => link ? match(batch, link, search) : run(batch));
 });
 function match(batch, link, search) {
   const test = importerFilter(link);
-  parentPort.postMessage({ results: [], count: batch.length, matches: batch.filter((d) => test(d.abs)), search });
+  const matches = [];
+  batch.forEach((abs, i) => {
+    if (test(abs))
+      matches.push(i);
+  });
+  parentPort.postMessage({ count: batch.length, matches, search });
 }
 async function run(batch) {
-  const answer = { results: [], count: batch.length, hits: [] };
-  for (const item of batch) {
+  const answer = { count: batch.length, hits: [] };
+  batch.forEach((abs, i) => {
     try {
-      const kind = prefilter.classify(item.abs);
+      const kind = prefilter.classify(abs);
       if (kind === "hit")
-        answer.hits.push(item);
+        answer.hits.push(i);
       else if (kind === "near")
-        (answer.near ??= []).push(item);
+        (answer.near ??= []).push(i);
       else if (kind === "binary")
         answer.binary = (answer.binary ?? 0) + 1;
     } catch (error) {
-      answer.results.push({ file: item.rel, status: "unreadable", findings: [], problem: `cannot read: ${error.message}` });
+      (answer.unreadable ??= []).push([i, `cannot read: ${error.message}`]);
     }
-  }
+  });
   parentPort.postMessage(answer);
 }

@@ -21,9 +21,17 @@ export interface Comment {
 export interface Parsed {
   program: Node;
   comments: Comment[];
-  parents: Map<Node, Node>;
+  parents: Parents;
   all: Node[];
 }
+
+/** Each node's parent (the walk records it on the node: a Map of every node cost as much as the parse). */
+export interface Parents {
+  get(node: Node): Node | undefined;
+}
+
+const PARENT = Symbol("parent");
+const PARENTS: Parents = { get: (node) => node[PARENT as unknown as string] as Node | undefined };
 
 const TS_EXTENSIONS = new Set([".ts", ".mts", ".cts"]);
 
@@ -55,15 +63,14 @@ export function parseSource(source: string, file: string): Parsed {
     allowUndeclaredExports: true,
     errorRecovery: false,
   }) as unknown as { program: Node; comments?: Comment[] };
-  const parents = new Map<Node, Node>();
   const all: Node[] = [];
-  walk(ast.program, parents, all);
-  return { program: ast.program, comments: ast.comments ?? [], parents, all };
+  walk(ast.program, all);
+  return { program: ast.program, comments: ast.comments ?? [], parents: PARENTS, all };
 }
 
 const SKIP_KEYS = new Set(["loc", "leadingComments", "trailingComments", "innerComments", "extra", "comments", "tokens"]);
 
-function walk(root: Node, parents: Map<Node, Node>, all: Node[]): void {
+function walk(root: Node, all: Node[]): void {
   // Iterative so deeply nested generated code cannot overflow the stack.
   const stack: Node[] = [root];
   while (stack.length > 0) {
@@ -73,16 +80,16 @@ function walk(root: Node, parents: Map<Node, Node>, all: Node[]): void {
       if (SKIP_KEYS.has(key)) continue;
       const value = node[key];
       if (Array.isArray(value)) {
-        for (let i = value.length - 1; i >= 0; i--) pushChild(value[i], node, parents, stack);
-      } else pushChild(value, node, parents, stack);
+        for (let i = value.length - 1; i >= 0; i--) pushChild(value[i], node, stack);
+      } else pushChild(value, node, stack);
     }
   }
   // Walk order is source order per level; findings are sorted later anyway.
 }
 
-function pushChild(value: unknown, parent: Node, parents: Map<Node, Node>, stack: Node[]): void {
+function pushChild(value: unknown, parent: Node, stack: Node[]): void {
   if (value && typeof value === "object" && typeof (value as Node).type === "string") {
-    parents.set(value as Node, parent);
+    (value as Record<symbol, Node>)[PARENT] = parent;
     stack.push(value as Node);
   }
 }
