@@ -349,7 +349,7 @@ function runPooled(options: ScanOptions, size: number): Runner {
       // of the modules found exporting IDs so far.
       const exporting = state!.files.filter((f) => f.exports?.length);
       const roots = new Map<string, string>();
-      early.search(exporting.map((f) => importerNeedles(path.resolve(options.cwd, f.file), f.exports!, true, roots)), state!.all, pool);
+      early.search(exporting.map((f) => withEnumerations(importerNeedles(path.resolve(options.cwd, f.file), f.exports!, true, roots))), state!.all, pool);
       await hits.finish();
     },
     // The linking pass reads the tree again: in the workers, while they are warm. Groups searched
@@ -442,7 +442,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     : [{ name: `${s.name}(` }, ...(/^[A-Z]/.test(s.name) ? (s.keyword !== undefined ? subclassed(s.name) : [{ name: `extends ${s.name}` }]) : [])]));
   const roots = new Map<string, string>();
   const groups = [
-    ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
+    // A module namespace enumerated (`import * as models` then `Object.values(models)`) names none of its exports.
+    ...[...exportsByFile].map(([file, exports]) => withEnumerations(importerNeedles(file, exports, true, roots))),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
     ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name) => ({ name: name.startsWith(AI_PROVIDER_CLIENT) ? name.slice(AI_PROVIDER_CLIENT.length) : name })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
@@ -513,6 +514,12 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     result.findings = result.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+
+function withEnumerations(group: ImporterNeedles): ImporterNeedles {
+  // No names (a default export): every file naming the module is a candidate already.
+  if (group.names.length === 0) return group;
+  return { ...group, names: [...group.names, "Object.values(", "Object.entries(", "Object.keys("] };
 }
 
 /**

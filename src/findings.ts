@@ -182,6 +182,8 @@ export interface ModuleLinks {
   used(id: ImportedId): void;
   /** Record a use of an imported definition as a name, or one that cannot be followed: it must stay. */
   veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number, advice?: string): void;
+  /** Every exported ID inside the object `prefix` names ("" for the whole module), through barrels. */
+  exportsUnder?(fromFile: string, specifier: string, prefix: string): ImportedId[];
   /** Such uses other modules make of the definition at `file`:`line`:`column` (known once the importers ran). */
   externalUses(file: string, line: number, column: number): ExternalUse[];
   /** The sink parameter `index` (or `key` of it) of an imported function or class is, once every caller is known. */

@@ -280,16 +280,7 @@ export class Linker implements ModuleLinks {
     const target = this.resolved(from, specifier);
     if (target) {
       const direct = this.exportsByFile.get(target)?.find((e) => e.name === name);
-      if (direct) {
-        const id: ImportedId = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
-        if (direct.held) id.held = true;
-        if (direct.keepsMode) id.keepsMode = true;
-        if (direct.overriddenBy) id.overriddenBy = direct.overriddenBy;
-        // Several values under one name, each replacing the other at run time: whoever holds one holds all.
-        const alike = direct.overriddenBy ? this.exportsByFile.get(target)!.filter((e, i, all) => e.start !== direct.start && e.name === name && e.overriddenBy && all.findIndex((o) => o.name === name && o.start === e.start) === i) : [];
-        if (alike.length > 0) id.alike = alike.map((e) => ({ line: e.line ?? 0, column: e.column ?? 0, overriddenBy: e.overriddenBy!, legacyId: e.legacyId }));
-        return id;
-      }
+      if (direct) return this.idOf(target, direct);
       const viaBarrel = this.throughReExports(target, name, hops);
       if (viaBarrel) return viaBarrel;
     }
@@ -300,6 +291,39 @@ export class Linker implements ModuleLinks {
       return this.find(from, sub, name.slice(dot + 1), hops + 1);
     }
     return undefined;
+  }
+
+  private idOf(target: string, direct: ExportedId): ImportedId {
+    const id: ImportedId = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+    if (direct.held) id.held = true;
+    if (direct.keepsMode) id.keepsMode = true;
+    if (direct.overriddenBy) id.overriddenBy = direct.overriddenBy;
+    // Several values under one name, each replacing the other at run time: whoever holds one holds all.
+    const alike = direct.overriddenBy ? this.exportsByFile.get(target)!.filter((e, i, all) => e.start !== direct.start && e.name === direct.name && e.overriddenBy && all.findIndex((o) => o.name === direct.name && o.start === e.start) === i) : [];
+    if (alike.length > 0) id.alike = alike.map((e) => ({ line: e.line ?? 0, column: e.column ?? 0, overriddenBy: e.overriddenBy!, legacyId: e.legacyId }));
+    return id;
+  }
+
+  /**
+   * Every exported ID inside `prefix` (`config` holds `config.model`; "" is the whole module, a
+   * namespace import), through barrels: what an importer reading that object whole reads.
+   */
+  exportsUnder(fromFile: string, specifier: string, prefix: string): ImportedId[] {
+    return this.under(path.resolve(this.cwd, fromFile), specifier, prefix, 0);
+  }
+
+  private under(from: string, specifier: string, prefix: string, hops: number): ImportedId[] {
+    const target = hops > MAX_HOPS ? undefined : this.resolved(from, specifier);
+    if (!target) return [];
+    const inside = (name: string) => prefix === "" || name === prefix || name.startsWith(`${prefix}.`);
+    const out = (this.exportsByFile.get(target) ?? []).filter((e) => inside(e.name)).map((e) => this.idOf(target, e));
+    const head = prefix.split(".")[0]!;
+    for (const re of this.reExportsOf(target)) {
+      if (re.names === "*") out.push(...this.under(target, re.source, prefix, hops + 1));
+      else if (prefix === "") for (const inner of new Set(re.names.values())) out.push(...this.under(target, re.source, inner, hops + 1));
+      else if (re.names.has(head)) out.push(...this.under(target, re.source, re.names.get(head)! + prefix.slice(head.length), hops + 1));
+    }
+    return out;
   }
 
   private throughReExports(file: string, name: string, hops: number): ImportedId | undefined {

@@ -18534,7 +18534,7 @@ function findClients(ctx) {
     if (node2.type !== "ImportDeclaration")
       continue;
     for (const spec of node2.specifiers) {
-      const imported = spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
+      const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
       const own3 = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node2.source.value, AI_PROVIDER_CLIENT + imported);
       if (node2.source.value === "@ai-sdk/deepseek" && imported === "deepseek" || own3)
         clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
@@ -18841,9 +18841,15 @@ function joinedHost(ctx, callee, own3) {
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
   return base ? hostOfValue(ctx, base) : own3;
 }
+function isDeepSeekProvider(client) {
+  return client?.kind === "ai-deepseek" && client.host.kind === "deepseek";
+}
 function exportedClients(ctx) {
   const out = [];
   for (const stmt of ctx.parsed.program.body) {
+    const exported = stmt.type === "ExportDefaultDeclaration" ? unwrap(stmt.declaration) : void 0;
+    if (exported?.type === "CallExpression" && isDeepSeekProvider(clientOf(ctx, exported)))
+      out.push(`${AI_PROVIDER_CLIENT}default`);
     const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
     if (decl?.type !== "VariableDeclaration")
       continue;
@@ -18851,8 +18857,7 @@ function exportedClients(ctx) {
       const init = d.init ? unwrap(d.init) : void 0;
       if (d.id.type !== "Identifier" || init?.type !== "CallExpression")
         continue;
-      const provider = clientOf(ctx, init);
-      if (provider?.kind === "ai-deepseek" && provider.host.kind === "deepseek") {
+      if (isDeepSeekProvider(clientOf(ctx, init))) {
         out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name2) => AI_PROVIDER_CLIENT + name2));
         continue;
       }
@@ -33865,7 +33870,11 @@ function reportImportedUses(ctx, lines) {
       if (node2)
         resolved = resolveValue(node2, ctx.scope);
     }
-    if (!node2 || resolved.kind !== "external")
+    if (!node2) {
+      wholeObjectRead(ctx, lines, read);
+      return;
+    }
+    if (resolved.kind !== "external")
       return;
     for (const u of usesOf(flow3, node2)) {
       if (u.kind !== "identity" && u.kind !== "unknown")
@@ -33881,6 +33890,46 @@ function reportImportedUses(ctx, lines) {
         report(read);
     }
   }
+}
+function wholeObjectRead(ctx, lines, read) {
+  const last2 = memberChain(ctx, read);
+  const why = wholeReadWords(ctx, last2);
+  if (!why)
+    return;
+  const path8 = memberPath(last2);
+  const head = path8 && ctx.scope.lookup(path8[0], read);
+  if (!path8 || head?.kind !== "import" || !head.source || !ctx.links?.exportsUnder)
+    return;
+  const prefix = [...head.imported === "*" ? [] : [head.imported], ...path8.slice(1)].join(".");
+  const at = lines.position(last2.start);
+  for (const id2 of ctx.links.exportsUnder(ctx.file, head.source, prefix))
+    ctx.links.veto(id2, "identity", why, ctx.file, at.line, at.column);
+}
+function wholeReadWords(ctx, node2) {
+  const parent = ctx.parsed.parents.get(node2);
+  if (parent?.type === "CallExpression" && parent.arguments[0] === node2) {
+    const callee = memberPath(parent.callee)?.join(".");
+    if (callee && ENUMERATING.has(callee))
+      return `its entries enumerated by \`${callee}()\``;
+  }
+  if (parent?.type === "SpreadElement")
+    return "its entries spread into another collection";
+  if (parent?.type === "ForInStatement" && parent.right === node2)
+    return "its entries enumerated by `for\u2026in`";
+  if (isTestFile(ctx.file) && insideAssertion(ctx, node2))
+    return "test data asserted on";
+  return void 0;
+}
+function insideAssertion(ctx, node2) {
+  for (let p = ctx.parsed.parents.get(node2); p && !isFunction(p); p = ctx.parsed.parents.get(p)) {
+    if (p.type !== "CallExpression")
+      continue;
+    const callee = memberPath(p.callee);
+    const name2 = callee?.[callee.length - 1];
+    if (callee?.[0] === "expect" || callee?.[0] === "assert" || name2 && /^(assert|deepEqual|deepStrictEqual|equal|strictEqual|is|toEqual|toStrictEqual|toMatchObject)/.test(name2))
+      return true;
+  }
+  return false;
 }
 function memberChain(ctx, start) {
   let node2 = start;
@@ -33899,7 +33948,7 @@ function factoryReads(ctx, ref) {
   const b = ctx.scope.lookup(decl.id.name, decl.id);
   return b?.kind === "const" ? ctx.scope.references(b) : [];
 }
-var v4UseCache;
+var v4UseCache, ENUMERATING;
 var init_js_ts = __esm({
   "dist/transforms/js-ts/index.js"() {
     "use strict";
@@ -33919,6 +33968,7 @@ var init_js_ts = __esm({
     init_test_files();
     init_pins2();
     v4UseCache = /* @__PURE__ */ new WeakMap();
+    ENUMERATING = /* @__PURE__ */ new Set(["Object.values", "Object.keys", "Object.entries"]);
   }
 });
 

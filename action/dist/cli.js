@@ -19474,7 +19474,7 @@ function findClients(ctx) {
     if (node2.type !== "ImportDeclaration")
       continue;
     for (const spec of node2.specifiers) {
-      const imported = spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
+      const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
       const own3 = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node2.source.value, AI_PROVIDER_CLIENT + imported);
       if (node2.source.value === "@ai-sdk/deepseek" && imported === "deepseek" || own3)
         clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
@@ -19781,9 +19781,15 @@ function joinedHost(ctx, callee, own3) {
   const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
   return base ? hostOfValue(ctx, base) : own3;
 }
+function isDeepSeekProvider(client) {
+  return client?.kind === "ai-deepseek" && client.host.kind === "deepseek";
+}
 function exportedClients(ctx) {
   const out = [];
   for (const stmt of ctx.parsed.program.body) {
+    const exported = stmt.type === "ExportDefaultDeclaration" ? unwrap(stmt.declaration) : void 0;
+    if (exported?.type === "CallExpression" && isDeepSeekProvider(clientOf(ctx, exported)))
+      out.push(`${AI_PROVIDER_CLIENT}default`);
     const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
     if (decl?.type !== "VariableDeclaration")
       continue;
@@ -19791,8 +19797,7 @@ function exportedClients(ctx) {
       const init = d.init ? unwrap(d.init) : void 0;
       if (d.id.type !== "Identifier" || init?.type !== "CallExpression")
         continue;
-      const provider = clientOf(ctx, init);
-      if (provider?.kind === "ai-deepseek" && provider.host.kind === "deepseek") {
+      if (isDeepSeekProvider(clientOf(ctx, init))) {
         out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name2) => AI_PROVIDER_CLIENT + name2));
         continue;
       }
@@ -34805,7 +34810,11 @@ function reportImportedUses(ctx, lines) {
       if (node2)
         resolved = resolveValue(node2, ctx.scope);
     }
-    if (!node2 || resolved.kind !== "external")
+    if (!node2) {
+      wholeObjectRead(ctx, lines, read);
+      return;
+    }
+    if (resolved.kind !== "external")
       return;
     for (const u of usesOf(flow3, node2)) {
       if (u.kind !== "identity" && u.kind !== "unknown")
@@ -34821,6 +34830,46 @@ function reportImportedUses(ctx, lines) {
         report2(read);
     }
   }
+}
+function wholeObjectRead(ctx, lines, read) {
+  const last2 = memberChain(ctx, read);
+  const why = wholeReadWords(ctx, last2);
+  if (!why)
+    return;
+  const path19 = memberPath(last2);
+  const head = path19 && ctx.scope.lookup(path19[0], read);
+  if (!path19 || head?.kind !== "import" || !head.source || !ctx.links?.exportsUnder)
+    return;
+  const prefix = [...head.imported === "*" ? [] : [head.imported], ...path19.slice(1)].join(".");
+  const at = lines.position(last2.start);
+  for (const id2 of ctx.links.exportsUnder(ctx.file, head.source, prefix))
+    ctx.links.veto(id2, "identity", why, ctx.file, at.line, at.column);
+}
+function wholeReadWords(ctx, node2) {
+  const parent = ctx.parsed.parents.get(node2);
+  if (parent?.type === "CallExpression" && parent.arguments[0] === node2) {
+    const callee = memberPath(parent.callee)?.join(".");
+    if (callee && ENUMERATING.has(callee))
+      return `its entries enumerated by \`${callee}()\``;
+  }
+  if (parent?.type === "SpreadElement")
+    return "its entries spread into another collection";
+  if (parent?.type === "ForInStatement" && parent.right === node2)
+    return "its entries enumerated by `for\u2026in`";
+  if (isTestFile(ctx.file) && insideAssertion(ctx, node2))
+    return "test data asserted on";
+  return void 0;
+}
+function insideAssertion(ctx, node2) {
+  for (let p = ctx.parsed.parents.get(node2); p && !isFunction2(p); p = ctx.parsed.parents.get(p)) {
+    if (p.type !== "CallExpression")
+      continue;
+    const callee = memberPath(p.callee);
+    const name2 = callee?.[callee.length - 1];
+    if (callee?.[0] === "expect" || callee?.[0] === "assert" || name2 && /^(assert|deepEqual|deepStrictEqual|equal|strictEqual|is|toEqual|toStrictEqual|toMatchObject)/.test(name2))
+      return true;
+  }
+  return false;
 }
 function memberChain(ctx, start) {
   let node2 = start;
@@ -34839,7 +34888,7 @@ function factoryReads(ctx, ref) {
   const b = ctx.scope.lookup(decl.id.name, decl.id);
   return b?.kind === "const" ? ctx.scope.references(b) : [];
 }
-var v4UseCache;
+var v4UseCache, ENUMERATING;
 var init_js_ts = __esm({
   "dist/transforms/js-ts/index.js"() {
     "use strict";
@@ -34859,6 +34908,7 @@ var init_js_ts = __esm({
     init_test_files();
     init_pins2();
     v4UseCache = /* @__PURE__ */ new WeakMap();
+    ENUMERATING = /* @__PURE__ */ new Set(["Object.values", "Object.keys", "Object.entries"]);
   }
 });
 
@@ -65741,19 +65791,8 @@ var Linker = class {
     const target = this.resolved(from, specifier);
     if (target) {
       const direct = this.exportsByFile.get(target)?.find((e) => e.name === name2);
-      if (direct) {
-        const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path13.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
-        if (direct.held)
-          id2.held = true;
-        if (direct.keepsMode)
-          id2.keepsMode = true;
-        if (direct.overriddenBy)
-          id2.overriddenBy = direct.overriddenBy;
-        const alike = direct.overriddenBy ? this.exportsByFile.get(target).filter((e, i, all2) => e.start !== direct.start && e.name === name2 && e.overriddenBy && all2.findIndex((o) => o.name === name2 && o.start === e.start) === i) : [];
-        if (alike.length > 0)
-          id2.alike = alike.map((e) => ({ line: e.line ?? 0, column: e.column ?? 0, overriddenBy: e.overriddenBy, legacyId: e.legacyId }));
-        return id2;
-      }
+      if (direct)
+        return this.idOf(target, direct);
       const viaBarrel = this.throughReExports(target, name2, hops);
       if (viaBarrel)
         return viaBarrel;
@@ -65764,6 +65803,44 @@ var Linker = class {
       return this.find(from, sub, name2.slice(dot2 + 1), hops + 1);
     }
     return void 0;
+  }
+  idOf(target, direct) {
+    const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path13.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+    if (direct.held)
+      id2.held = true;
+    if (direct.keepsMode)
+      id2.keepsMode = true;
+    if (direct.overriddenBy)
+      id2.overriddenBy = direct.overriddenBy;
+    const alike = direct.overriddenBy ? this.exportsByFile.get(target).filter((e, i, all2) => e.start !== direct.start && e.name === direct.name && e.overriddenBy && all2.findIndex((o) => o.name === direct.name && o.start === e.start) === i) : [];
+    if (alike.length > 0)
+      id2.alike = alike.map((e) => ({ line: e.line ?? 0, column: e.column ?? 0, overriddenBy: e.overriddenBy, legacyId: e.legacyId }));
+    return id2;
+  }
+  /**
+   * Every exported ID inside `prefix` (`config` holds `config.model`; "" is the whole module, a
+   * namespace import), through barrels: what an importer reading that object whole reads.
+   */
+  exportsUnder(fromFile, specifier, prefix) {
+    return this.under(path13.resolve(this.cwd, fromFile), specifier, prefix, 0);
+  }
+  under(from, specifier, prefix, hops) {
+    const target = hops > MAX_HOPS ? void 0 : this.resolved(from, specifier);
+    if (!target)
+      return [];
+    const inside = (name2) => prefix === "" || name2 === prefix || name2.startsWith(`${prefix}.`);
+    const out = (this.exportsByFile.get(target) ?? []).filter((e) => inside(e.name)).map((e) => this.idOf(target, e));
+    const head = prefix.split(".")[0];
+    for (const re of this.reExportsOf(target)) {
+      if (re.names === "*")
+        out.push(...this.under(target, re.source, prefix, hops + 1));
+      else if (prefix === "")
+        for (const inner of new Set(re.names.values()))
+          out.push(...this.under(target, re.source, inner, hops + 1));
+      else if (re.names.has(head))
+        out.push(...this.under(target, re.source, re.names.get(head) + prefix.slice(head.length), hops + 1));
+    }
+    return out;
   }
   throughReExports(file, name2, hops) {
     const head = name2.split(".")[0].replace(/\(\u2026?\)$/, "");
@@ -66311,7 +66388,7 @@ function runPooled(options, size2) {
       timing(`workers' prefilter (${hits.waiting} hits still queued)`);
       const exporting = state.files.filter((f) => f.exports?.length);
       const roots = /* @__PURE__ */ new Map();
-      early.search(exporting.map((f) => importerNeedles(path15.resolve(options.cwd, f.file), f.exports, true, roots)), state.all, pool);
+      early.search(exporting.map((f) => withEnumerations(importerNeedles(path15.resolve(options.cwd, f.file), f.exports, true, roots))), state.all, pool);
       await hits.finish();
     },
     // The linking pass reads the tree again: in the workers, while they are warm. Groups searched
@@ -66382,7 +66459,8 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   const called = (sinks) => sinks.flatMap((s) => s.name === "default" ? [{ name: s.name }] : [{ name: `${s.name}(` }, .../^[A-Z]/.test(s.name) ? s.keyword !== void 0 ? subclassed(s.name) : [{ name: `extends ${s.name}` }] : []]);
   const roots = /* @__PURE__ */ new Map();
   const groups = [
-    ...[...exportsByFile].map(([file, exports]) => importerNeedles(file, exports, true, roots)),
+    // A module namespace enumerated (`import * as models` then `Object.values(models)`) names none of its exports.
+    ...[...exportsByFile].map(([file, exports]) => withEnumerations(importerNeedles(file, exports, true, roots))),
     ...[...linker.sinksByFile].map(([file, sinks]) => importerNeedles(file, called(sinks), true, roots)),
     ...[...linker.clientsByFile].map(([file, names]) => importerNeedles(file, names.map((name2) => ({ name: name2.startsWith(AI_PROVIDER_CLIENT) ? name2.slice(AI_PROVIDER_CLIENT.length) : name2 })), true, roots)),
     // A Python module whose classes are picked by name at run time (`getattr(module, name)(...)`) names only the module.
@@ -66449,6 +66527,11 @@ async function linkModules(options, files, candidates, all2, inScope2) {
     result2.findings = result2.findings.filter((f) => f.ruleId !== RULE_IDS.setModeAtConsumer || !linker.usedDefinitions.has(`${f.file}:${f.line}:${f.column}`));
   }
   return [...byFile.values()];
+}
+function withEnumerations(group) {
+  if (group.names.length === 0)
+    return group;
+  return { ...group, names: [...group.names, "Object.values(", "Object.entries(", "Object.keys("] };
 }
 async function proveBaseUrls(options, results, linker, candidates, analyse, roots, all2) {
   const holders = results.filter((f) => f.baseUrls?.length);

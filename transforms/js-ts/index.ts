@@ -8,7 +8,7 @@ import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
-import { findProp, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
+import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, fillPartialMode, hasMode, modeProperty, partialMode, statesMode } from "./modes.js";
@@ -969,7 +969,11 @@ function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
       node = p && (p.type === "MemberExpression" || p.type === "OptionalMemberExpression") && p.object === node && !p.computed ? p : undefined;
       if (node) resolved = resolveValue(node, ctx.scope);
     }
-    if (!node || resolved.kind !== "external") return;
+    if (!node) {
+      wholeObjectRead(ctx, lines, read);
+      return;
+    }
+    if (resolved.kind !== "external") return;
     for (const u of usesOf(flow, node)) {
       if (u.kind !== "identity" && u.kind !== "unknown") continue;
       const at = lines.position(u.start);
@@ -982,6 +986,51 @@ function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
       for (const read of factoryReads(ctx, ref)) report(read);
     }
   }
+}
+
+/**
+ * An imported object (or module namespace) holding exported IDs, read whole where its entries
+ * become names: enumerated (`Object.values(models)` then each registered by name, a spread, a
+ * `for…in`) or asserted on in a test (`expect(chatModel).toEqual(…)`). Each ID in it then names
+ * an entry: its definition stays (two definitions in two modules would otherwise become one
+ * entry, and the test's expectation would no longer hold).
+ */
+function wholeObjectRead(ctx: Ctx, lines: LineIndex, read: Node): void {
+  const last = memberChain(ctx, read);
+  const why = wholeReadWords(ctx, last);
+  if (!why) return;
+  const path = memberPath(last);
+  const head = path && ctx.scope.lookup(path[0]!, read);
+  if (!path || head?.kind !== "import" || !head.source || !ctx.links?.exportsUnder) return;
+  const prefix = [...(head.imported === "*" ? [] : [head.imported!]), ...path.slice(1)].join(".");
+  const at = lines.position(last.start);
+  for (const id of ctx.links.exportsUnder(ctx.file, head.source, prefix)) ctx.links.veto(id, "identity", why, ctx.file, at.line, at.column);
+}
+
+const ENUMERATING = new Set(["Object.values", "Object.keys", "Object.entries"]);
+
+/** How a whole-object read makes its entries names, in words; undefined for any other read. */
+function wholeReadWords(ctx: Ctx, node: Node): string | undefined {
+  const parent = ctx.parsed.parents.get(node);
+  if (parent?.type === "CallExpression" && parent.arguments[0] === node) {
+    const callee = memberPath(parent.callee)?.join(".");
+    if (callee && ENUMERATING.has(callee)) return `its entries enumerated by \`${callee}()\``;
+  }
+  if (parent?.type === "SpreadElement") return "its entries spread into another collection";
+  if (parent?.type === "ForInStatement" && parent.right === node) return "its entries enumerated by `for…in`";
+  if (isTestFile(ctx.file) && insideAssertion(ctx, node)) return "test data asserted on";
+  return undefined;
+}
+
+/** Inside `expect(…)`, `assert…(…)` or `t.deepEqual(…)`-style calls of a test. */
+function insideAssertion(ctx: Ctx, node: Node): boolean {
+  for (let p = ctx.parsed.parents.get(node); p && !isFunction(p); p = ctx.parsed.parents.get(p)) {
+    if (p.type !== "CallExpression") continue;
+    const callee = memberPath(p.callee);
+    const name = callee?.[callee.length - 1];
+    if (callee?.[0] === "expect" || callee?.[0] === "assert" || (name && /^(assert|deepEqual|deepStrictEqual|equal|strictEqual|is|toEqual|toStrictEqual|toMatchObject)/.test(name))) return true;
+  }
+  return false;
 }
 
 function memberChain(ctx: Ctx, start: Node): Node {

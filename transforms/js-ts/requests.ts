@@ -129,7 +129,7 @@ function findClients(ctx: FindCtx): Map<string, Client> {
   for (const node of ctx.parsed.all) {
     if (node.type !== "ImportDeclaration") continue;
     for (const spec of node.specifiers) {
-      const imported = spec.imported ? (spec.imported.name ?? spec.imported.value) : undefined;
+      const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.imported ? (spec.imported.name ?? spec.imported.value) : undefined;
       const own = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node.source.value, AI_PROVIDER_CLIENT + imported);
       if ((node.source.value === "@ai-sdk/deepseek" && imported === "deepseek") || own) clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
     }
@@ -458,6 +458,10 @@ function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
   return base ? hostOfValue(ctx, base) : own;
 }
 
+function isDeepSeekProvider(client: Client | undefined): boolean {
+  return client?.kind === "ai-deepseek" && client.host.kind === "deepseek";
+}
+
 /**
  * Export names of module-level `axios.create({ baseURL })` instances on DeepSeek's host, and of
  * `createDeepSeek(...)` providers talking to DeepSeek (as `ai-deepseek:name`): TransformResult.clients.
@@ -465,13 +469,15 @@ function joinedHost(ctx: FindCtx, callee: Node, own: HostVerdict): HostVerdict {
 export function exportedClients(ctx: FindCtx): string[] {
   const out: string[] = [];
   for (const stmt of ctx.parsed.program.body as Node[]) {
+    // `export default createDeepSeek({...})`: the provider has no name but the export's.
+    const exported = stmt.type === "ExportDefaultDeclaration" ? unwrap(stmt.declaration) : undefined;
+    if (exported?.type === "CallExpression" && isDeepSeekProvider(clientOf(ctx, exported))) out.push(`${AI_PROVIDER_CLIENT}default`);
     const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
     if (decl?.type !== "VariableDeclaration") continue;
     for (const d of decl.declarations) {
       const init = d.init ? unwrap(d.init) : undefined;
       if (d.id.type !== "Identifier" || init?.type !== "CallExpression") continue;
-      const provider = clientOf(ctx, init);
-      if (provider?.kind === "ai-deepseek" && provider.host.kind === "deepseek") {
+      if (isDeepSeekProvider(clientOf(ctx, init))) {
         out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name) => AI_PROVIDER_CLIENT + name));
         continue;
       }
