@@ -41227,6 +41227,8 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
     case "ArrayExpression":
     case "TupleExpression":
     case "SetExpression":
+      if (truthTested(ctx, parent))
+        return [];
       return [use2("identity", "an entry of a list", node2)];
     case "BinaryExpression":
       if (kids.some((c) => c.name === "in")) {
@@ -41286,6 +41288,15 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       return [use2("identity", "test data asserted on", parent)];
   }
   return [use2("unknown", `used in ${exprWords(ctx, parent)}`, parent)];
+}
+function truthTested(ctx, list3) {
+  const args = list3.parent;
+  const call = args?.parent;
+  if (args?.name !== "ArgList" || call?.name !== "CallExpression")
+    return false;
+  const callee = call.children[0];
+  const name2 = callee?.name === "VariableName" ? ctx.src.slice(callee.from, callee.to) : void 0;
+  return (name2 === "all" || name2 === "any") && args.children.filter((c) => c.name !== "(" && c.name !== ")" && c.name !== ",").length === 1;
 }
 function exprWords(ctx, node2) {
   const t2 = text2(ctx, node2).replace(/\s+/g, " ");
@@ -41750,6 +41761,8 @@ function siblingsOf2(ctx, node2) {
     case "ArrayExpression":
     case "TupleExpression":
     case "SetExpression":
+      if (truthTested(ctx, parent))
+        return [];
       return [{ key: parent, what: "entries of a list", values: strings2(parent.children) }];
     case "AssignStatement": {
       const cls = parent.parent?.name === "Body" ? parent.parent.parent : void 0;

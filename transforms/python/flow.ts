@@ -161,6 +161,8 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
     case "ArrayExpression":
     case "TupleExpression":
     case "SetExpression":
+      // `all([model, key, url])`: each entry is only tested for truth, as in `if model:`.
+      if (truthTested(ctx, parent)) return [];
       return [use("identity", "an entry of a list", node)];
     case "BinaryExpression":
       if (kids.some((c) => c.name === "in")) {
@@ -220,6 +222,16 @@ export function usesOf(ctx: PyFlowCtx, expr: PyNode, depth = 0, seen = new Set<s
       return [use("identity", "test data asserted on", parent)];
   }
   return [use("unknown", `used in ${exprWords(ctx, parent)}`, parent)];
+}
+
+/** A list that is the one argument of `all(...)` or `any(...)`: its entries are tested for truth, never compared. */
+function truthTested(ctx: PyFlowCtx, list: PyNode): boolean {
+  const args = list.parent;
+  const call = args?.parent;
+  if (args?.name !== "ArgList" || call?.name !== "CallExpression") return false;
+  const callee = call.children[0];
+  const name = callee?.name === "VariableName" ? ctx.src.slice(callee.from, callee.to) : undefined;
+  return (name === "all" || name === "any") && args.children.filter((c) => c.name !== "(" && c.name !== ")" && c.name !== ",").length === 1;
 }
 
 /** An expression ds-migrate stops at, in words: its text (shortened) and line, not its syntax node's name. */
@@ -688,6 +700,7 @@ export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
     case "ArrayExpression":
     case "TupleExpression":
     case "SetExpression":
+      if (truthTested(ctx, parent)) return [];
       return [{ key: parent, what: "entries of a list", values: strings(parent.children) }];
     case "AssignStatement": {
       // Enum members with equal values become aliases of one member: two IDs that merge would fold REASONER into CHAT.
