@@ -517,8 +517,9 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
 }
 
 function withEnumerations(group: ImporterNeedles): ImporterNeedles {
-  // No names (a default export): every file naming the module is a candidate already.
-  if (group.names.length === 0) return group;
+  // No names (a default export): every file naming the module is a candidate already. Inside an
+  // installed package the app's entries are not defined, and `Object.keys(` is in most of its files.
+  if (group.names.length === 0 || group.scope !== "") return group;
   return { ...group, names: [...group.names, "Object.values(", "Object.entries(", "Object.keys("] };
 }
 

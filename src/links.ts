@@ -309,19 +309,21 @@ export class Linker implements ModuleLinks {
    * namespace import), through barrels: what an importer reading that object whole reads.
    */
   exportsUnder(fromFile: string, specifier: string, prefix: string): ImportedId[] {
-    return this.under(path.resolve(this.cwd, fromFile), specifier, prefix, 0);
+    return this.under(path.resolve(this.cwd, fromFile), specifier, prefix, 0, new Set());
   }
 
-  private under(from: string, specifier: string, prefix: string, hops: number): ImportedId[] {
+  /** `seen`: module and prefix pairs already read (barrels re-exporting each other, or one module by many paths). */
+  private under(from: string, specifier: string, prefix: string, hops: number, seen: Set<string>): ImportedId[] {
     const target = hops > MAX_HOPS ? undefined : this.resolved(from, specifier);
-    if (!target) return [];
+    if (!target || seen.has(`${target}\0${prefix}`)) return [];
+    seen.add(`${target}\0${prefix}`);
     const inside = (name: string) => prefix === "" || name === prefix || name.startsWith(`${prefix}.`);
     const out = (this.exportsByFile.get(target) ?? []).filter((e) => inside(e.name)).map((e) => this.idOf(target, e));
     const head = prefix.split(".")[0]!;
     for (const re of this.reExportsOf(target)) {
-      if (re.names === "*") out.push(...this.under(target, re.source, prefix, hops + 1));
-      else if (prefix === "") for (const inner of new Set(re.names.values())) out.push(...this.under(target, re.source, inner, hops + 1));
-      else if (re.names.has(head)) out.push(...this.under(target, re.source, re.names.get(head)! + prefix.slice(head.length), hops + 1));
+      if (re.names === "*") out.push(...this.under(target, re.source, prefix, hops + 1, seen));
+      else if (prefix === "") for (const inner of new Set(re.names.values())) out.push(...this.under(target, re.source, inner, hops + 1, seen));
+      else if (re.names.has(head)) out.push(...this.under(target, re.source, re.names.get(head)! + prefix.slice(head.length), hops + 1, seen));
     }
     return out;
   }

@@ -65835,23 +65835,25 @@ var Linker = class {
    * namespace import), through barrels: what an importer reading that object whole reads.
    */
   exportsUnder(fromFile, specifier, prefix) {
-    return this.under(path13.resolve(this.cwd, fromFile), specifier, prefix, 0);
+    return this.under(path13.resolve(this.cwd, fromFile), specifier, prefix, 0, /* @__PURE__ */ new Set());
   }
-  under(from, specifier, prefix, hops) {
+  /** `seen`: module and prefix pairs already read (barrels re-exporting each other, or one module by many paths). */
+  under(from, specifier, prefix, hops, seen) {
     const target = hops > MAX_HOPS ? void 0 : this.resolved(from, specifier);
-    if (!target)
+    if (!target || seen.has(`${target}\0${prefix}`))
       return [];
+    seen.add(`${target}\0${prefix}`);
     const inside = (name2) => prefix === "" || name2 === prefix || name2.startsWith(`${prefix}.`);
     const out = (this.exportsByFile.get(target) ?? []).filter((e) => inside(e.name)).map((e) => this.idOf(target, e));
     const head = prefix.split(".")[0];
     for (const re of this.reExportsOf(target)) {
       if (re.names === "*")
-        out.push(...this.under(target, re.source, prefix, hops + 1));
+        out.push(...this.under(target, re.source, prefix, hops + 1, seen));
       else if (prefix === "")
         for (const inner of new Set(re.names.values()))
-          out.push(...this.under(target, re.source, inner, hops + 1));
+          out.push(...this.under(target, re.source, inner, hops + 1, seen));
       else if (re.names.has(head))
-        out.push(...this.under(target, re.source, re.names.get(head) + prefix.slice(head.length), hops + 1));
+        out.push(...this.under(target, re.source, re.names.get(head) + prefix.slice(head.length), hops + 1, seen));
     }
     return out;
   }
@@ -66542,7 +66544,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   return [...byFile.values()];
 }
 function withEnumerations(group) {
-  if (group.names.length === 0)
+  if (group.names.length === 0 || group.scope !== "")
     return group;
   return { ...group, names: [...group.names, "Object.values(", "Object.entries(", "Object.keys("] };
 }
