@@ -17376,7 +17376,7 @@ function resolveImport(scope, binding, rest, shown2) {
   }
   if (id2)
     return { kind: "external", id: id2 };
-  return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
+  return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", whose value ds-migrate cannot trace to one model ID` };
 }
 function propertyPassed(arg, key) {
   const obj = unwrap(arg);
@@ -40723,7 +40723,7 @@ var init_scope = __esm({
           return { kind: "dynamic", reason: `${id2.overriddenBy} (it overrides the default at ${id2.file}:${id2.line})`, fallback: id2.legacyId, overriddenImport: id2 };
         if (id2)
           return { kind: "external", id: id2 };
-        return { kind: "dynamic", reason: `\`${shown2}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
+        return { kind: "dynamic", reason: `\`${shown2}\`, imported from ${binding.source}, whose value ds-migrate cannot trace to one model ID` };
       }
       /**
        * `TABLE[key]["model"]` or `entry["model"]` with `entry = TABLE[key]`, where the key is only

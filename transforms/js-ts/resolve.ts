@@ -851,7 +851,7 @@ function resolveImport(scope: Scope, binding: Binding, rest: string[], shown: st
     return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", where ${id.overriddenBy} replaces its default "${id.legacyId}" (${id.file}:${id.line})`, importedDefault: id };
   }
   if (id) return { kind: "external", id };
-  return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", which holds no legacy ID ds-migrate could trace` };
+  return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", whose value ds-migrate cannot trace to one model ID` };
 }
 
 /** The value an options object passes under `key`: undefined when it leaves it out; the object itself when it is not a literal. */

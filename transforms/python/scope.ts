@@ -811,7 +811,7 @@ export class PyScope {
     }
     if (id?.overriddenBy) return { kind: "dynamic", reason: `${id.overriddenBy} (it overrides the default at ${id.file}:${id.line})`, fallback: id.legacyId, overriddenImport: id };
     if (id) return { kind: "external", id };
-    return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, which holds no legacy ID ds-migrate could trace` };
+    return { kind: "dynamic", reason: `\`${shown}\`, imported from ${binding.source}, whose value ds-migrate cannot trace to one model ID` };
   }
 
   /**
