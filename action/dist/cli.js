@@ -17371,7 +17371,6 @@ function resolveImport(scope, binding, rest, shown2) {
   const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
   const id2 = names.length > 0 ? scope.links?.lookup(scope.file, binding.source, names.join(".")) : void 0;
   if (id2?.overriddenBy) {
-    scope.links?.used(id2);
     return { kind: "dynamic", reason: `\`${shown2}\`, imported from "${binding.source}", where ${id2.overriddenBy} replaces its default "${id2.legacyId}" (${id2.file}:${id2.line})`, importedDefault: id2 };
   }
   if (id2)
@@ -34255,8 +34254,10 @@ function planRequests(ctx, byNode) {
     const override = spreadOverride(ctx, site);
     const resolved = override ? { kind: "dynamic", reason: override, overridden: true } : runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
-    if (resolved.kind === "dynamic" && resolved.importedDefault)
+    if (resolved.kind === "dynamic" && resolved.importedDefault) {
+      ctx.links?.used(resolved.importedDefault);
       holdImportedDefault(ctx, site, resolved.importedDefault);
+    }
     if (resolved.kind === "dynamic" && resolved.assignedImports)
       holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
@@ -34367,8 +34368,12 @@ function branchOf(ctx, node2, byNode, site) {
   const value = stringValue(node2);
   if (value !== void 0)
     return isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : void 0;
-  const imported = ctx.links && (node2.type === "Identifier" || node2.type === "MemberExpression") ? resolveValue(node2, ctx.scope) : void 0;
-  return imported?.kind === "external" ? { mode: imported.id.mode, final: imported.id.replacement, external: imported.id } : void 0;
+  const named = node2.type === "Identifier" || node2.type === "MemberExpression" ? resolveValue(node2, ctx.scope) : void 0;
+  if (named?.kind === "external")
+    return { mode: named.id.mode, final: named.id.replacement, external: named.id };
+  if (named?.kind === "string")
+    return named.literal !== node2 ? branchOf(ctx, named.literal, byNode, site) : void 0;
+  return void 0;
 }
 function testUsableAt(ctx, resolved, site) {
   if (site.model && unwrap(site.model) === resolved.node)
@@ -34447,10 +34452,10 @@ function writeMode(ctx, plan, byNode, decisions) {
       return entry(stated ? "explicit" : "dynamic");
     }
     if (resolved.kind === "conditional") {
-      const branches = [resolved.consequent, resolved.alternate];
-      if (branches.some((n) => byNode.has(n)))
+      const branches = [resolved.consequent, resolved.alternate].map((n) => ({ n, b: branchOf(ctx, n, byNode, site) }));
+      if (branches.some(({ n, b }) => byNode.has(n) || b?.legacy))
         return entry("held");
-      const v4 = branches.map((n) => stringValue(n)).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
+      const v4 = branches.map(({ n, b }) => stringValue(n) ?? (b && !b.external ? b.final : void 0)).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
       if (v4)
         return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
@@ -34490,8 +34495,12 @@ function sourcesOf(ctx, resolved, byNode) {
     return [literal2(resolved.literal)];
   if (resolved.kind === "choices")
     return [...resolved.literals.map(literal2), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
-  if (resolved.kind === "conditional")
-    return [resolved.consequent, resolved.alternate].map((n) => stringValue(n) !== void 0 ? literal2(n) : namedSource(ctx.src.slice(n.start, n.end), branchOf(ctx, n, byNode)?.external));
+  if (resolved.kind === "conditional") {
+    return [resolved.consequent, resolved.alternate].map((n) => {
+      const branch = stringValue(n) === void 0 ? branchOf(ctx, n, byNode) : void 0;
+      return stringValue(n) !== void 0 ? literal2(n) : branch?.legacy ? literal2(branch.legacy.node) : namedSource(ctx.src.slice(n.start, n.end), branch?.external);
+    });
+  }
   if (resolved.kind === "external")
     return [externalWords(resolved.id)];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
@@ -34508,7 +34517,7 @@ function v4Uses(ctx) {
 function modelSource(ctx, resolved, byNode) {
   const occ = (n) => {
     const b = byNode.get(n)?.occ ? void 0 : branchOf(ctx, n, byNode);
-    return byNode.get(n)?.occ ?? (b?.external ? { external: b.external } : b ? "v4" : void 0);
+    return byNode.get(n)?.occ ?? b?.legacy?.occ ?? (b?.external ? { external: b.external } : b ? "v4" : void 0);
   };
   if (resolved.kind === "external")
     return { kind: "external", id: resolved.id };
@@ -40711,9 +40720,6 @@ var init_scope = __esm({
       resolveImport(binding, rest, shown2) {
         const names = binding.imported === "*" ? rest : [binding.imported, ...rest];
         const id2 = names.length > 0 ? this.links?.lookup(this.file, binding.source, names.join(".")) : void 0;
-        if (id2?.overriddenBy)
-          for (const one2 of [id2, ...(id2.alike ?? []).map((p) => ({ ...id2, ...p }))])
-            this.links?.used(one2);
         if (id2?.alike) {
           const lines = [id2.line, ...id2.alike.map((a) => a.line)].join(", ");
           const same = id2.alike.every((a) => a.legacyId === id2.legacyId);
@@ -42920,6 +42926,11 @@ function planRequests2(ctx, byNode) {
       continue;
     const resolved = dumpedValue(ctx, site) ?? runTimeBranch2(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
+    if (resolved.kind === "dynamic" && resolved.overriddenImport) {
+      const id2 = resolved.overriddenImport;
+      for (const one2 of [id2, ...(id2.alike ?? []).map((p) => ({ ...id2, ...p }))])
+        ctx.links?.used(one2);
+    }
     if (resolved.kind === "dynamic" && resolved.overriddenImport && site.host.kind !== "deepseek")
       holdReplacedImport(ctx, site, resolved.overriddenImport);
     if (resolved.kind === "dynamic" && resolved.assignedImports)

@@ -312,7 +312,12 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     const override = spreadOverride(ctx, site);
     const resolved: Resolved = override ? { kind: "dynamic", reason: override, overridden: true } : runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
-    if (resolved.kind === "dynamic" && resolved.importedDefault) holdImportedDefault(ctx, site, resolved.importedDefault);
+    if (resolved.kind === "dynamic" && resolved.importedDefault) {
+      // This request's dynamic-model finding speaks for the definition (only a request's: a read
+      // that sends nothing must leave the definition its "set the mode where it is sent" note).
+      ctx.links?.used(resolved.importedDefault);
+      holdImportedDefault(ctx, site, resolved.importedDefault);
+    }
     if (resolved.kind === "dynamic" && resolved.assignedImports) holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
       const yes = branchOf(ctx, resolved.consequent, byNode, site);
@@ -454,8 +459,11 @@ function branchOf(ctx: Ctx, node: Node, byNode: Map<Node, Legacy>, site?: Reques
   if (legacy) return { mode: legacy.occ.match.mode, final: legacy.occ.match.replacement, legacy };
   const value = stringValue(node);
   if (value !== undefined) return isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
-  const imported = ctx.links && (node.type === "Identifier" || node.type === "MemberExpression") ? resolveValue(node, ctx.scope) : undefined;
-  return imported?.kind === "external" ? { mode: imported.id.mode, final: imported.id.replacement, external: imported.id } : undefined;
+  const named = node.type === "Identifier" || node.type === "MemberExpression" ? resolveValue(node, ctx.scope) : undefined;
+  if (named?.kind === "external") return { mode: named.id.mode, final: named.id.replacement, external: named.id };
+  // `think ? DEEP : FAST` with the constants in this file: the branch is the literal the name holds.
+  if (named?.kind === "string") return named.literal !== node ? branchOf(ctx, named.literal, byNode, site) : undefined;
+  return undefined;
 }
 
 /** A condition may be copied to the request only if it names the same things there. */
@@ -550,9 +558,10 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
     }
     // `cond ? "deepseek-flash" : "gpt-4o-mini"`: the DeepSeek branch owes its mode (held: the legacy branch stays, reported).
     if (resolved.kind === "conditional") {
-      const branches = [resolved.consequent, resolved.alternate];
-      if (branches.some((n) => byNode.has(n))) return entry("held");
-      const v4 = branches.map((n) => stringValue(n)).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
+      const branches = [resolved.consequent, resolved.alternate].map((n) => ({ n, b: branchOf(ctx, n, byNode, site) }));
+      if (branches.some(({ n, b }) => byNode.has(n) || b?.legacy)) return entry("held");
+      // A branch naming a constant of this file counts as the literal it holds (`think ? DEEP : FAST` after a migration).
+      const v4 = branches.map(({ n, b }) => stringValue(n) ?? (b && !b.external ? b.final : undefined)).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
       // Here the mode sent for the DeepSeek branch only is the right form (the other branch is another provider's).
       if (v4) return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
@@ -591,7 +600,12 @@ function sourcesOf(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): str
   };
   if (resolved.kind === "string") return [literal(resolved.literal)];
   if (resolved.kind === "choices") return [...resolved.literals.map(literal), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
-  if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map((n) => (stringValue(n) !== undefined ? literal(n) : namedSource(ctx.src.slice(n.start, n.end), branchOf(ctx, n, byNode)?.external)));
+  if (resolved.kind === "conditional") {
+    return [resolved.consequent, resolved.alternate].map((n) => {
+      const branch = stringValue(n) === undefined ? branchOf(ctx, n, byNode) : undefined;
+      return stringValue(n) !== undefined ? literal(n) : branch?.legacy ? literal(branch.legacy.node) : namedSource(ctx.src.slice(n.start, n.end), branch?.external);
+    });
+  }
   if (resolved.kind === "external") return [externalWords(resolved.id)];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
 }
@@ -622,7 +636,7 @@ function v4Uses(ctx: Ctx): V4Literal[] {
 function modelSource(ctx: Ctx, resolved: Resolved, byNode: Map<Node, Legacy>): ModelSource {
   const occ = (n: Node) => {
     const b = byNode.get(n)?.occ ? undefined : branchOf(ctx, n, byNode);
-    return byNode.get(n)?.occ ?? (b?.external ? { external: b.external } : b ? ("v4" as const) : undefined);
+    return byNode.get(n)?.occ ?? b?.legacy?.occ ?? (b?.external ? { external: b.external } : b ? ("v4" as const) : undefined);
   };
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
   if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };

@@ -847,7 +847,6 @@ function resolveImport(scope: Scope, binding: Binding, rest: string[], shown: st
   const id = names.length > 0 ? scope.links?.lookup(scope.file, binding.source!, names.join(".")) : undefined;
   // An exported default that the environment (or other run-time data) replaces is not what is sent.
   if (id?.overriddenBy) {
-    scope.links?.used(id);
     return { kind: "dynamic", reason: `\`${shown}\`, imported from "${binding.source}", where ${id.overriddenBy} replaces its default "${id.legacyId}" (${id.file}:${id.line})`, importedDefault: id };
   }
   if (id) return { kind: "external", id };

@@ -433,6 +433,12 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     if (!site.model || site.host.kind === "gateway" || (site.provenHostOnly && site.host.kind !== "deepseek")) continue;
     const resolved = dumpedValue(ctx, site) ?? runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
+    // This request's dynamic-model finding speaks for the definition: no "set the mode where it is sent" note
+    // there (only a request's: a read that sends nothing must leave the definition its note).
+    if (resolved.kind === "dynamic" && resolved.overriddenImport) {
+      const id = resolved.overriddenImport;
+      for (const one of [id, ...(id.alike ?? []).map((p) => ({ ...id, ...p }))]) ctx.links?.used(one);
+    }
     if (resolved.kind === "dynamic" && resolved.overriddenImport && site.host.kind !== "deepseek") holdReplacedImport(ctx, site, resolved.overriddenImport);
     if (resolved.kind === "dynamic" && resolved.assignedImports) holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {

@@ -801,8 +801,6 @@ export class PyScope {
   private resolveImport(binding: PyBinding, rest: string[], shown: string): PyResolved {
     const names = binding.imported === "*" ? rest : [binding.imported!, ...rest];
     const id = names.length > 0 ? this.links?.lookup(this.file, binding.source!, names.join(".")) : undefined;
-    // The consumer's dynamic-model finding speaks for the definition: no "set the mode where it is sent" note there.
-    if (id?.overriddenBy) for (const one of [id, ...(id.alike ?? []).map((p) => ({ ...id, ...p }))]) this.links?.used(one);
     if (id?.alike) {
       // Several values under one name: the request's model is one of them, no one default.
       const lines = [id.line, ...id.alike.map((a) => a.line)].join(", ");
