@@ -42101,8 +42101,12 @@ function branchOf2(ctx, node2, byNode, site) {
   const value = stringOf(node2, ctx.src)?.value;
   if (value !== void 0)
     return isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : void 0;
-  const imported = ctx.links && (node2.name === "VariableName" || node2.name === "MemberExpression") ? ctx.scope.resolve(node2) : void 0;
-  return imported?.kind === "external" ? { mode: imported.id.mode, final: imported.id.replacement, external: imported.id } : void 0;
+  const named = node2.name === "VariableName" || node2.name === "MemberExpression" ? ctx.scope.resolve(node2) : void 0;
+  if (named?.kind === "external")
+    return { mode: named.id.mode, final: named.id.replacement, external: named.id };
+  if (named?.kind === "string")
+    return named.literal !== node2 ? branchOf2(ctx, named.literal, byNode, site) : void 0;
+  return void 0;
 }
 function holdConditionals2(ctx, legacy, plans) {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
@@ -42176,10 +42180,10 @@ function writeMode2(ctx, plan, byNode, decisions) {
       return entry(stated ? "explicit" : "dynamic");
     }
     if (resolved.kind === "conditional") {
-      const branches = [resolved.consequent, resolved.alternate];
-      if (branches.some((n) => byNode.has(n)))
+      const branches = [resolved.consequent, resolved.alternate].map((n) => ({ n, b: branchOf2(ctx, n, byNode, site) }));
+      if (branches.some(({ n, b }) => byNode.has(n) || b?.legacy))
         return entry("held");
-      const v4 = branches.map((n) => stringOf(n, ctx.src)?.value).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
+      const v4 = branches.map(({ n, b }) => stringOf(n, ctx.src)?.value ?? (b && !b.external ? b.final : void 0)).find((v) => v !== void 0 && isV4Id(v, ctx.settings, site.prefixes));
       if (v4)
         return entry(stated || partial ? "explicit" : reportImplicit2(ctx, site, v4));
     }
@@ -42228,8 +42232,12 @@ function sourcesOf2(ctx, resolved, byNode) {
     return [literal2(resolved.literal)];
   if (resolved.kind === "choices")
     return [...resolved.literals.map(literal2), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
-  if (resolved.kind === "conditional")
-    return [resolved.consequent, resolved.alternate].map((n) => stringOf(n, ctx.src) !== void 0 ? literal2(n) : namedSource(ctx.src.slice(n.from, n.to), branchOf2(ctx, n, byNode)?.external));
+  if (resolved.kind === "conditional") {
+    return [resolved.consequent, resolved.alternate].map((n) => {
+      const branch = stringOf(n, ctx.src) === void 0 ? branchOf2(ctx, n, byNode) : void 0;
+      return stringOf(n, ctx.src) !== void 0 ? literal2(n) : branch?.legacy ? literal2(branch.legacy.node) : namedSource(ctx.src.slice(n.from, n.to), branch?.external);
+    });
+  }
   if (resolved.kind === "external")
     return [externalWords(resolved.id)];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
@@ -42245,7 +42253,7 @@ function v4Uses2(ctx) {
 function modelSource2(ctx, resolved, byNode) {
   const occ = (n) => {
     const b = byNode.get(n)?.occ ? void 0 : branchOf2(ctx, n, byNode);
-    return byNode.get(n)?.occ ?? (b?.external ? { external: b.external } : b ? "v4" : void 0);
+    return byNode.get(n)?.occ ?? b?.legacy?.occ ?? (b?.external ? { external: b.external } : b ? "v4" : void 0);
   };
   if (resolved.kind === "external")
     return { kind: "external", id: resolved.id };

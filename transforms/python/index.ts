@@ -571,8 +571,11 @@ function branchOf(ctx: Ctx, node: PyNode | undefined, byNode: Map<PyNode, Legacy
   if (legacy) return { mode: legacy.occ.match.mode, final: legacy.occ.match.replacement, legacy };
   const value = stringOf(node, ctx.src)?.value;
   if (value !== undefined) return isV4Id(value, ctx.settings, site?.prefixes ?? []) ? { mode: "thinking", final: value } : undefined;
-  const imported = ctx.links && (node.name === "VariableName" || node.name === "MemberExpression") ? ctx.scope.resolve(node) : undefined;
-  return imported?.kind === "external" ? { mode: imported.id.mode, final: imported.id.replacement, external: imported.id } : undefined;
+  const named = node.name === "VariableName" || node.name === "MemberExpression" ? ctx.scope.resolve(node) : undefined;
+  if (named?.kind === "external") return { mode: named.id.mode, final: named.id.replacement, external: named.id };
+  // `DEEP if think else FAST` with the constants in this module: the branch is the literal the name holds.
+  if (named?.kind === "string") return named.literal !== node ? branchOf(ctx, named.literal, byNode, site) : undefined;
+  return undefined;
 }
 
 /** A condition choosing between non-thinking and thinking that no request can take its mode from: both branches stay. */
@@ -660,9 +663,10 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
     }
     // `"deepseek-flash" if cond else "gpt-4o-mini"`: the DeepSeek branch owes its mode (held: the legacy branch stays, reported).
     if (resolved.kind === "conditional") {
-      const branches = [resolved.consequent, resolved.alternate];
-      if (branches.some((n) => byNode.has(n))) return entry("held");
-      const v4 = branches.map((n) => stringOf(n, ctx.src)?.value).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
+      const branches = [resolved.consequent, resolved.alternate].map((n) => ({ n, b: branchOf(ctx, n, byNode, site) }));
+      if (branches.some(({ n, b }) => byNode.has(n) || b?.legacy)) return entry("held");
+      // A branch naming a constant of this module counts as the literal it holds (`DEEP if think else FAST` after a migration).
+      const v4 = branches.map(({ n, b }) => stringOf(n, ctx.src)?.value ?? (b && !b.external ? b.final : undefined)).find((v) => v !== undefined && isV4Id(v, ctx.settings, site.prefixes));
       // Here the mode sent for the DeepSeek branch only is the right form (the other branch is another provider's).
       if (v4) return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
@@ -711,7 +715,12 @@ function sourcesOf(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>):
   };
   if (resolved.kind === "string") return [literal(resolved.literal)];
   if (resolved.kind === "choices") return [...resolved.literals.map(literal), ...(resolved.remote ?? []).map((r) => `"${r.value}" (${r.at})`)];
-  if (resolved.kind === "conditional") return [resolved.consequent, resolved.alternate].map((n) => (stringOf(n, ctx.src) !== undefined ? literal(n) : namedSource(ctx.src.slice(n.from, n.to), branchOf(ctx, n, byNode)?.external)));
+  if (resolved.kind === "conditional") {
+    return [resolved.consequent, resolved.alternate].map((n) => {
+      const branch = stringOf(n, ctx.src) === undefined ? branchOf(ctx, n, byNode) : undefined;
+      return stringOf(n, ctx.src) !== undefined ? literal(n) : branch?.legacy ? literal(branch.legacy.node) : namedSource(ctx.src.slice(n.from, n.to), branch?.external);
+    });
+  }
   if (resolved.kind === "external") return [externalWords(resolved.id)];
   return [resolved.kind === "dynamic" ? resolved.reason : "a value ds-migrate cannot follow"];
 }
@@ -741,7 +750,7 @@ function v4Uses(ctx: Ctx): V4Literal[] {
 function modelSource(ctx: Ctx, resolved: PyResolved, byNode: Map<PyNode, Legacy>): ModelSource {
   const occ = (n: PyNode) => {
     const b = byNode.get(n)?.occ ? undefined : branchOf(ctx, n, byNode);
-    return byNode.get(n)?.occ ?? (b?.external ? { external: b.external } : b ? ("v4" as const) : undefined);
+    return byNode.get(n)?.occ ?? b?.legacy?.occ ?? (b?.external ? { external: b.external } : b ? ("v4" as const) : undefined);
   };
   if (resolved.kind === "external") return { kind: "external", id: resolved.id };
   if (resolved.kind === "string") return { kind: "literals", occurrences: [byNode.get(resolved.literal)?.occ] };
