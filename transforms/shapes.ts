@@ -189,7 +189,8 @@ export const CALL_SHAPES: CallShape[] = [
     from: [],
     model: { keys: ["model", "model_name"] },
     prefixes: [],
-    host: { always: true },
+    // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
+    host: { always: true, baseUrl: ["base_url", "api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
     checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)",
   },

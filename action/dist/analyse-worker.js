@@ -18286,7 +18286,8 @@ var init_shapes = __esm({
         from: [],
         model: { keys: ["model", "model_name"] },
         prefixes: [],
-        host: { always: true },
+        // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
+        host: { always: true, baseUrl: ["base_url", "api_base"] },
         pass: { kind: "kwarg", name: "extra_body" },
         checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)"
       },
@@ -41373,8 +41374,11 @@ function shapeRequest2(ctx, call, shapes, clients) {
 }
 function shapeHost2(ctx, shape, args, clients) {
   const { host } = shape;
-  if (host.always)
+  if (host.always) {
+    if (host.baseUrl)
+      hostFromArgs(ctx, args, host.baseUrl);
     return { kind: "deepseek" };
+  }
   const byUrl = host.baseUrl ? hostFromArgs(ctx, args, host.baseUrl) : { kind: "unknown" };
   if (byUrl.kind !== "unknown")
     return byUrl;

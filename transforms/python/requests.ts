@@ -292,7 +292,11 @@ function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[], clients
 /** A shape's host: always DeepSeek, a base URL, the client handed in, or a provider option (by value or class). */
 function shapeHost(ctx: PyFindCtx, shape: CallShape, args: Argument[], clients: Map<string, HostVerdict>): HostVerdict {
   const { host } = shape;
-  if (host.always) return { kind: "deepseek" };
+  if (host.always) {
+    // Its base-URL option is still a client's base URL: a bare host written there gains /v1 like an OpenAI client's.
+    if (host.baseUrl) hostFromArgs(ctx, args, host.baseUrl);
+    return { kind: "deepseek" };
+  }
   const byUrl = host.baseUrl ? hostFromArgs(ctx, args, host.baseUrl) : { kind: "unknown" as const };
   if (byUrl.kind !== "unknown") return byUrl;
   if (host.client) {
