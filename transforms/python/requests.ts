@@ -180,7 +180,7 @@ function clientKey(path: string[]): string {
 
 /** `client.chat.completions.create(model=...)` (v1) and `openai.ChatCompletion.create(model=...)` (pre-1.0). */
 function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdict>, moduleHost: HostVerdict): PyRequest | undefined {
-  const callee = call.children[0]!;
+  const callee = threadedCallee(ctx, call) ?? call.children[0]!;
   const path = memberPath(callee, ctx.src);
   if (!path || path.length < 2 || !SDK_METHODS.has(path.at(-1)!)) return undefined;
   const legacy = path.length === 3 && path[0] === "openai" && (path[1] === "ChatCompletion" || path[1] === "Completion");
@@ -190,6 +190,19 @@ function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdi
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown") host = moduleHost;
   const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
   return withModel(ctx, site, ["model"], undefined);
+}
+
+/**
+ * `asyncio.to_thread(client.chat.completions.create, model=..., ...)`: the method runs with the
+ * keywords given after it, so the call is the request (a pass-through keyword written there
+ * reaches the method too).
+ */
+function threadedCallee(ctx: PyFindCtx, call: PyNode): PyNode | undefined {
+  const path = memberPath(call.children[0]!, ctx.src);
+  const name = path?.join(".");
+  const threaded = name === "asyncio.to_thread" || (name === "to_thread" && ctx.scope.importSource("to_thread") === "asyncio");
+  const first = threaded ? argumentsOf(call, ctx.src)[0] : undefined;
+  return first && !first.keyword && first.value.name === "MemberExpression" ? first.value : undefined;
 }
 
 /**
