@@ -41271,8 +41271,10 @@ function clientKey2(path8) {
   return path8[0] === "self" ? path8.slice(0, 2).join(".") : path8[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
-  const callee = threadedCallee(ctx, call) ?? call.children[0];
-  const path8 = memberPath2(callee, ctx.src);
+  const direct = memberPath2(call.children[0], ctx.src);
+  const threaded = threadedCallee(ctx, call, direct);
+  const callee = threaded ?? call.children[0];
+  const path8 = threaded ? memberPath2(threaded, ctx.src) : direct;
   if (!path8 || path8.length < 2 || !SDK_METHODS2.has(path8.at(-1)))
     return void 0;
   const legacy = path8.length === 3 && path8[0] === "openai" && (path8[1] === "ChatCompletion" || path8[1] === "Completion");
@@ -41285,9 +41287,10 @@ function sdkRequest2(ctx, call, clients, moduleHost) {
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
 }
-function threadedCallee(ctx, call) {
-  const path8 = memberPath2(call.children[0], ctx.src);
-  const name2 = path8?.join(".");
+function threadedCallee(ctx, call, path8) {
+  if (path8?.at(-1) !== "to_thread")
+    return void 0;
+  const name2 = path8.join(".");
   const threaded = name2 === "asyncio.to_thread" || name2 === "to_thread" && ctx.scope.importSource("to_thread") === "asyncio";
   const first = threaded ? argumentsOf(call, ctx.src)[0] : void 0;
   return first && !first.keyword && first.value.name === "MemberExpression" ? first.value : void 0;

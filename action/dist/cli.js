@@ -42211,8 +42211,10 @@ function clientKey2(path19) {
   return path19[0] === "self" ? path19.slice(0, 2).join(".") : path19[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
-  const callee = threadedCallee(ctx, call) ?? call.children[0];
-  const path19 = memberPath2(callee, ctx.src);
+  const direct = memberPath2(call.children[0], ctx.src);
+  const threaded = threadedCallee(ctx, call, direct);
+  const callee = threaded ?? call.children[0];
+  const path19 = threaded ? memberPath2(threaded, ctx.src) : direct;
   if (!path19 || path19.length < 2 || !SDK_METHODS2.has(path19.at(-1)))
     return void 0;
   const legacy = path19.length === 3 && path19[0] === "openai" && (path19[1] === "ChatCompletion" || path19[1] === "Completion");
@@ -42225,9 +42227,10 @@ function sdkRequest2(ctx, call, clients, moduleHost) {
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
 }
-function threadedCallee(ctx, call) {
-  const path19 = memberPath2(call.children[0], ctx.src);
-  const name2 = path19?.join(".");
+function threadedCallee(ctx, call, path19) {
+  if (path19?.at(-1) !== "to_thread")
+    return void 0;
+  const name2 = path19.join(".");
   const threaded = name2 === "asyncio.to_thread" || name2 === "to_thread" && ctx.scope.importSource("to_thread") === "asyncio";
   const first = threaded ? argumentsOf(call, ctx.src)[0] : void 0;
   return first && !first.keyword && first.value.name === "MemberExpression" ? first.value : void 0;

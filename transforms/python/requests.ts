@@ -180,8 +180,10 @@ function clientKey(path: string[]): string {
 
 /** `client.chat.completions.create(model=...)` (v1) and `openai.ChatCompletion.create(model=...)` (pre-1.0). */
 function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdict>, moduleHost: HostVerdict): PyRequest | undefined {
-  const callee = threadedCallee(ctx, call) ?? call.children[0]!;
-  const path = memberPath(callee, ctx.src);
+  const direct = memberPath(call.children[0]!, ctx.src);
+  const threaded = threadedCallee(ctx, call, direct);
+  const callee = threaded ?? call.children[0]!;
+  const path = threaded ? memberPath(threaded, ctx.src) : direct;
   if (!path || path.length < 2 || !SDK_METHODS.has(path.at(-1)!)) return undefined;
   const legacy = path.length === 3 && path[0] === "openai" && (path[1] === "ChatCompletion" || path[1] === "Completion");
   if (!legacy && !path.includes("completions")) return undefined;
@@ -197,9 +199,10 @@ function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdi
  * keywords given after it, so the call is the request (a pass-through keyword written there
  * reaches the method too).
  */
-function threadedCallee(ctx: PyFindCtx, call: PyNode): PyNode | undefined {
-  const path = memberPath(call.children[0]!, ctx.src);
-  const name = path?.join(".");
+function threadedCallee(ctx: PyFindCtx, call: PyNode, path: string[] | undefined): PyNode | undefined {
+  // Most calls are not `to_thread`: their callee's last name says so before any join or lookup.
+  if (path?.at(-1) !== "to_thread") return undefined;
+  const name = path.join(".");
   const threaded = name === "asyncio.to_thread" || (name === "to_thread" && ctx.scope.importSource("to_thread") === "asyncio");
   const first = threaded ? argumentsOf(call, ctx.src)[0] : undefined;
   return first && !first.keyword && first.value.name === "MemberExpression" ? first.value : undefined;
