@@ -295,3 +295,21 @@ export function answersAlike(settings: Settings, sub: string, how: "includes" | 
   const test = (id: string) => (how === "startsWith" ? id.startsWith(sub) : how === "endsWith" ? id.endsWith(sub) : id.includes(sub));
   return sub.length > 0 && (ids.every(test) || ids.every((id) => !test(id)));
 }
+
+/** `deepseek::deepseek-chat`, `DeepSeek|deepseek-reasoner`: DeepSeek named as the vendor, then one ID. */
+const VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
+
+/**
+ * A legacy ID inside a vendor-qualified model spec the code splits at run time
+ * (`"deepseek::deepseek-chat"`): the part after the separator may well be sent to DeepSeek, so it is
+ * reported as unproven, not as text. Other vendors' names (OpenRouter's `deepseek/deepseek-chat`
+ * under `openrouter/`) and prose are left to the text rule.
+ */
+export function embeddedSpecMessage(value: string, settings: Settings): string | undefined {
+  const m = VENDOR_SPEC.exec(value);
+  const migration = m ? migrationOf(m[2]!, settings) : undefined;
+  if (!m || !migration) return undefined;
+  const mode = migration.mode === "thinking" ? "enabled" : "disabled";
+  return `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. ` +
+    `If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2]!.length)}${migration.replacement}" and set thinking: {"type":"${mode}"} where the request is sent (V4 thinks by default).`;
+}

@@ -466,7 +466,15 @@ function answersAlike(settings, sub, how) {
   const test = (id2) => how === "startsWith" ? id2.startsWith(sub) : how === "endsWith" ? id2.endsWith(sub) : id2.includes(sub);
   return sub.length > 0 && (ids.every(test) || ids.every((id2) => !test(id2)));
 }
-var OPENAI_PATHS, ORIGIN_NAME;
+function embeddedSpecMessage(value, settings) {
+  const m = VENDOR_SPEC.exec(value);
+  const migration = m ? migrationOf(m[2], settings) : void 0;
+  if (!m || !migration)
+    return void 0;
+  const mode = migration.mode === "thinking" ? "enabled" : "disabled";
+  return `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2].length)}${migration.replacement}" and set thinking: {"type":"${mode}"} where the request is sent (V4 thinks by default).`;
+}
+var OPENAI_PATHS, ORIGIN_NAME, VENDOR_SPEC;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
@@ -474,6 +482,7 @@ var init_shared = __esm({
     init_text();
     OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
+    VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
   }
 });
 
@@ -2657,13 +2666,13 @@ var require_lib = __commonJS({
       DeclareClassFieldInitializer: "Initializers are not allowed in fields with the `declare` modifier.",
       DuplicateDeclareModuleExports: "Duplicate `declare module.exports` statement.",
       EnumBooleanMemberNotInitialized: ({
-        memberName,
+        memberName: memberName2,
         enumName
-      }) => `Boolean enum members need to be initialized. Use either \`${memberName} = true,\` or \`${memberName} = false,\` in enum \`${enumName}\`.`,
+      }) => `Boolean enum members need to be initialized. Use either \`${memberName2} = true,\` or \`${memberName2} = false,\` in enum \`${enumName}\`.`,
       EnumDuplicateMemberName: ({
-        memberName,
+        memberName: memberName2,
         enumName
-      }) => `Enum member names need to be unique, but the name \`${memberName}\` has already been used before in enum \`${enumName}\`.`,
+      }) => `Enum member names need to be unique, but the name \`${memberName2}\` has already been used before in enum \`${enumName}\`.`,
       EnumInconsistentMemberValues: ({
         enumName
       }) => `Enum \`${enumName}\` has inconsistent member initializers. Either use no initializers, or consistently use literals (either booleans, numbers, or strings) for all member initializers.`,
@@ -2676,26 +2685,26 @@ var require_lib = __commonJS({
       }) => `Supplied enum type is not valid. Use one of \`boolean\`, \`number\`, \`string\`, or \`symbol\` in enum \`${enumName}\`.`,
       EnumInvalidMemberInitializerPrimaryType: ({
         enumName,
-        memberName,
+        memberName: memberName2,
         explicitType
-      }) => `Enum \`${enumName}\` has type \`${explicitType}\`, so the initializer of \`${memberName}\` needs to be a ${explicitType} literal.`,
+      }) => `Enum \`${enumName}\` has type \`${explicitType}\`, so the initializer of \`${memberName2}\` needs to be a ${explicitType} literal.`,
       EnumInvalidMemberInitializerSymbolType: ({
         enumName,
-        memberName
-      }) => `Symbol enum members cannot be initialized. Use \`${memberName},\` in enum \`${enumName}\`.`,
+        memberName: memberName2
+      }) => `Symbol enum members cannot be initialized. Use \`${memberName2},\` in enum \`${enumName}\`.`,
       EnumInvalidMemberInitializerUnknownType: ({
         enumName,
-        memberName
-      }) => `The enum member initializer for \`${memberName}\` needs to be a literal (either a boolean, number, or string) in enum \`${enumName}\`.`,
+        memberName: memberName2
+      }) => `The enum member initializer for \`${memberName2}\` needs to be a literal (either a boolean, number, or string) in enum \`${enumName}\`.`,
       EnumInvalidMemberName: ({
         enumName,
-        memberName,
+        memberName: memberName2,
         suggestion
-      }) => `Enum member names cannot start with lowercase 'a' through 'z'. Instead of using \`${memberName}\`, consider using \`${suggestion}\`, in enum \`${enumName}\`.`,
+      }) => `Enum member names cannot start with lowercase 'a' through 'z'. Instead of using \`${memberName2}\`, consider using \`${suggestion}\`, in enum \`${enumName}\`.`,
       EnumNumberMemberNotInitialized: ({
         enumName,
-        memberName
-      }) => `Number enum members need to be initialized, e.g. \`${memberName} = 1\` in enum \`${enumName}\`.`,
+        memberName: memberName2
+      }) => `Number enum members need to be initialized, e.g. \`${memberName2} = 1\` in enum \`${enumName}\`.`,
       EnumStringMemberInconsistentlyInitialized: ({
         enumName
       }) => `String enum members need to consistently either all use initializers, or use no initializers, in enum \`${enumName}\`.`,
@@ -4687,10 +4696,10 @@ var require_lib = __commonJS({
       }
       flowEnumErrorBooleanMemberNotInitialized(loc, {
         enumName,
-        memberName
+        memberName: memberName2
       }) {
         this.raise(FlowErrors.EnumBooleanMemberNotInitialized, loc, {
-          memberName,
+          memberName: memberName2,
           enumName
         });
       }
@@ -4802,28 +4811,28 @@ var require_lib = __commonJS({
             id: id2,
             init
           } = this.flowEnumMemberRaw();
-          const memberName = id2.name;
-          if (memberName === "") {
+          const memberName2 = id2.name;
+          if (memberName2 === "") {
             continue;
           }
-          if (/^[a-z]/.test(memberName)) {
+          if (/^[a-z]/.test(memberName2)) {
             this.raise(FlowErrors.EnumInvalidMemberName, id2, {
-              memberName,
-              suggestion: memberName[0].toUpperCase() + memberName.slice(1),
+              memberName: memberName2,
+              suggestion: memberName2[0].toUpperCase() + memberName2.slice(1),
               enumName
             });
           }
-          if (seenNames.has(memberName)) {
+          if (seenNames.has(memberName2)) {
             this.raise(FlowErrors.EnumDuplicateMemberName, id2, {
-              memberName,
+              memberName: memberName2,
               enumName
             });
           }
-          seenNames.add(memberName);
+          seenNames.add(memberName2);
           const context = {
             enumName,
             explicitType,
-            memberName
+            memberName: memberName2
           };
           memberNode.id = id2;
           switch (init.type) {
@@ -16052,6 +16061,317 @@ var init_ctx = __esm({
   }
 });
 
+// dist/transforms/shapes.js
+function shapesFor(lang) {
+  return CALL_SHAPES.filter((s) => s.lang === lang);
+}
+function moduleMatches(source, from) {
+  if (!source || !source.startsWith(from))
+    return false;
+  if (source.length === from.length || /[./_-]$/.test(from))
+    return true;
+  return source[from.length] === "." || source[from.length] === "/";
+}
+var AGENTS_PY_ADVICE, CALL_SHAPES, AUTOGEN_CONFIG_LIST_ADVICE;
+var init_shapes = __esm({
+  "dist/transforms/shapes.js"() {
+    "use strict";
+    AGENTS_PY_ADVICE = "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)";
+    CALL_SHAPES = [
+      // ---- JavaScript / TypeScript ----
+      {
+        id: "langchain-openai-js",
+        lang: "js",
+        names: ["ChatOpenAI", "OpenAI"],
+        from: ["@langchain/openai", "langchain/"],
+        model: { keys: ["model", "modelName"] },
+        prefixes: [],
+        host: { baseUrl: ["configuration.baseURL", "configuration.basePath", "baseURL"] },
+        pass: { kind: "nested", name: "modelKwargs" },
+        checked: "@langchain/openai 1.x: ChatOpenAIFields/OpenAIInput.modelKwargs (extra fields sent with every request) (modelKwargs spread into the request params since @langchain/openai 0.0.1, langchainjs b2703a8496: no minimum)"
+      },
+      {
+        id: "langchain-deepseek-js",
+        lang: "js",
+        names: ["ChatDeepSeek"],
+        from: [],
+        model: { keys: ["model", "modelName"] },
+        prefixes: [],
+        host: { always: true },
+        pass: { kind: "nested", name: "modelKwargs" },
+        checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies"
+      },
+      {
+        id: "langchain-init-chat-model-js",
+        lang: "js",
+        names: ["initChatModel"],
+        from: ["langchain"],
+        model: { keys: ["model"], positional: 0 },
+        optionsArg: 1,
+        prefixes: ["deepseek:"],
+        host: { provider: { key: "modelProvider", value: "deepseek" }, baseUrl: ["configuration.baseURL", "baseURL"] },
+        pass: { kind: "nested", name: "modelKwargs" },
+        checked: `langchain 1.x initChatModel(model, fields): fields go to the provider's chat model (ChatDeepSeek/ChatOpenAI), whose modelKwargs are sent with every request; "deepseek:" prefixes name the provider`
+      },
+      {
+        id: "llamaindex-ts-openai",
+        lang: "js",
+        names: ["OpenAI"],
+        from: ["@llamaindex/openai", "llamaindex"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["additionalSessionOptions.baseURL", "baseURL"] },
+        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
+        checked: "LlamaIndex.TS @llamaindex/openai: additionalChatOptions are spread into chat.completions.create's params (additionalChatOptions since llamaindex 0.0.20, LlamaIndexTS b526a2d9c; in @llamaindex/openai from its first release 0.1.1: no minimum)"
+      },
+      {
+        id: "llamaindex-ts-deepseek",
+        lang: "js",
+        names: ["DeepSeekLLM"],
+        from: ["@llamaindex/deepseek"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { always: true },
+        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
+        closedModelType: `@llamaindex/deepseek (0.0.35) types DeepSeekLLM's model as "deepseek-coder" | "deepseek-chat", so a V4 ID does not type-check here. Use OpenAI from @llamaindex/openai with additionalSessionOptions: { baseURL: "https://api.deepseek.com" } and the V4 model, passing the mode in additionalChatOptions`,
+        checked: "LlamaIndex.TS @llamaindex/deepseek 0.0.35: DeepSeekLLM extends @llamaindex/openai's OpenAI (additionalChatOptions), model: keyof DEEPSEEK_MODELS"
+      },
+      {
+        id: "openai-agents-js",
+        lang: "js",
+        names: ["OpenAIChatCompletionsModel"],
+        from: ["@openai/agents", "@openai/agents-openai"],
+        model: { keys: [], positional: 1 },
+        optionsArg: 2,
+        prefixes: [],
+        host: { client: { positional: 0 } },
+        pass: {
+          kind: "none",
+          advice: "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model modelSettings: { providerData: { {mode} } }"
+        },
+        checked: "@openai/agents-openai: OpenAIChatCompletionsModel(client, model); modelSettings.providerData is spread into the chat.completions request"
+      },
+      {
+        id: "mastra-router-js",
+        lang: "js",
+        names: ["Agent"],
+        from: ["@mastra/core"],
+        model: { keys: ["model"] },
+        prefixes: ["deepseek/"],
+        host: {},
+        pass: {
+          kind: "none",
+          advice: `Mastra's model router ("deepseek/\u2026" strings) documents no option that adds a field to DeepSeek's request body: give the Agent an AI SDK model instead, deepseek("\u2026") from @ai-sdk/deepseek, and pass providerOptions: { deepseek: { {mode} } } in generate()/stream() options`
+        },
+        checked: "Mastra 0.24 / 1.0 models docs (providers/deepseek): model router strings over the OpenAI-compatible endpoint; provider options are AI SDK ProviderOptions"
+      },
+      // ---- Python ----
+      {
+        id: "langchain-openai-py",
+        lang: "py",
+        names: ["ChatOpenAI", "OpenAI", "BaseChatOpenAI", "AzureChatOpenAI"],
+        from: ["langchain_openai", "langchain_community", "langchain."],
+        model: { keys: ["model", "model_name"] },
+        prefixes: [],
+        host: { baseUrl: ["base_url", "openai_api_base", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "langchain-openai", version: "0.1.11", source: 'langchain-openai==0.1.11 release notes (2024-06-27): "openai[patch]: add support for extra_body (#23404)"; not in 0.1.10' },
+        checked: "langchain-openai 1.x BaseChatOpenAI.extra_body and BaseOpenAI.extra_body (completions), reference.langchain.com: the documented field for provider-specific request fields"
+      },
+      {
+        id: "langchain-deepseek-py",
+        lang: "py",
+        names: ["ChatDeepSeek"],
+        from: [],
+        model: { keys: ["model", "model_name"] },
+        prefixes: [],
+        // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
+        host: { always: true, baseUrl: ["base_url", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)"
+      },
+      {
+        id: "langchain-init-chat-model-py",
+        lang: "py",
+        names: ["init_chat_model"],
+        from: ["langchain"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek:"],
+        host: { provider: { key: "model_provider", value: "deepseek" }, baseUrl: ["base_url"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: "langchain 1.x init_chat_model(model, *, model_provider, **kwargs): kwargs go to ChatDeepSeek/ChatOpenAI, both BaseChatOpenAI with extra_body"
+      },
+      {
+        id: "litellm",
+        lang: "py",
+        names: ["completion", "acompletion", "LM"],
+        from: ["litellm", "dspy"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        // A relay named by base_url/api_base decides what the name means there (custom_llm_provider only picks the wire format).
+        host: { baseUrl: ["base_url", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion (the release from which extra_body is forwarded to DeepSeek was not verified: every release with the call is assumed to forward it)"
+      },
+      {
+        id: "crewai-llm",
+        lang: "py",
+        names: ["LLM"],
+        from: ["crewai"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["base_url", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "crewai", version: "0.102.0", source: "crewAI commit 23b9e1032 (#2018), first in 0.102.0: LLM keeps extra keyword arguments as additional_params and spreads them into litellm.completion; 0.98.0 and 0.100.0 drop them (#1843 removed the earlier **kwargs forwarding of 0.63-0.95)" },
+        checked: "crewAI src/crewai/llm.py (0.1xx): LLM(model, ..., **kwargs) keeps kwargs as additional_params, merged into the litellm.completion params"
+      },
+      {
+        id: "crewai-agent",
+        lang: "py",
+        names: ["Agent"],
+        from: ["crewai"],
+        model: { keys: ["llm"] },
+        prefixes: ["deepseek/"],
+        host: {},
+        pass: {
+          kind: "none",
+          advice: 'CrewAI builds an LLM from this string with no extra request fields: pass llm=LLM(model="\u2026", extra_body={{mode}}) (from crewai import LLM) instead'
+        },
+        checked: 'crewAI docs, concepts/llms: Agent(llm="provider/model") builds LLM(model=...); extra fields need an LLM object'
+      },
+      {
+        id: "smolagents-litellm",
+        lang: "py",
+        names: ["LiteLLMModel"],
+        from: ["smolagents"],
+        model: { keys: ["model_id"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "smolagents", version: "1.1.0", source: "smolagents PR #29 (5fd88e5d), first in 1.1.0: LiteLLMModel forwards its extra keyword arguments to litellm.completion" },
+        checked: "smolagents 1.25 reference/models: model classes forward extra keyword arguments to the completion call (litellm.completion)"
+      },
+      {
+        id: "smolagents-openai",
+        lang: "py",
+        names: ["OpenAIServerModel", "OpenAIModel"],
+        from: ["smolagents"],
+        model: { keys: ["model_id"], positional: 0 },
+        prefixes: [],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "smolagents", version: "1.2.0", source: "smolagents PR #109 (b4528d6a), first in 1.2.0: OpenAIServerModel created, passing **kwargs to chat.completions.create" },
+        checked: "smolagents 1.25 reference/models: OpenAIServerModel/OpenAIModel forward extra keyword arguments to chat.completions.create"
+      },
+      {
+        id: "google-adk-litellm",
+        lang: "py",
+        names: ["LiteLlm"],
+        from: ["google.adk"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: 'google-adk models/lite_llm.py: LiteLlm(model, **kwargs), "additional arguments to pass to the litellm completion api" (kwargs forwarded since the first release, google-adk v0.1.0 models/lite_llm.py: no minimum)'
+      },
+      {
+        id: "llamaindex-openai-py",
+        lang: "py",
+        names: ["OpenAILike", "OpenAI"],
+        from: ["llama_index"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
+        checked: 'llama-index-llms-openai / -openai-like (2026 main): additional_kwargs "add additional parameters to OpenAI request body", passed to chat.completions.create (additional_kwargs spread into chat.completions.create since the package split from llama-index 0.9: no minimum)'
+      },
+      {
+        id: "llamaindex-deepseek-py",
+        lang: "py",
+        names: ["DeepSeek"],
+        from: ["llama_index"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { always: true },
+        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
+        checked: "llama-index-llms-deepseek 0.3: DeepSeek extends OpenAILike, so additional_kwargs applies"
+      },
+      {
+        id: "pydantic-ai-agent",
+        lang: "py",
+        names: ["Agent"],
+        from: ["pydantic_ai"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek:"],
+        host: {},
+        pass: { kind: "nested", name: "model_settings", inner: "extra_body" },
+        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.1.3", source: 'pydantic-ai commit 072a1239f (#1538) "Add extra_body to ModelSettings", first tagged v0.1.3' },
+        checked: 'pydantic-ai 1.x: Agent(model, ..., model_settings=ModelSettings); ModelSettings.extra_body "extra body to send to the model" (OpenAI-compatible models)'
+      },
+      {
+        id: "pydantic-ai-openai-model",
+        lang: "py",
+        names: ["OpenAIModel", "OpenAIChatModel"],
+        from: ["pydantic_ai"],
+        model: { keys: ["model_name"], positional: 0 },
+        prefixes: [],
+        // base_url: the releases before the provider= API handed it to AsyncOpenAI(base_url=...).
+        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url", "base_url"] },
+        pass: { kind: "nested", name: "settings", inner: "extra_body" },
+        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
+        olderApi: { keywords: ["base_url", "api_key", "openai_client", "http_client"], source: "pydantic-ai tags: OpenAIModel took base_url=/api_key=/openai_client=/http_client= up to v0.0.44 (replaced by provider=), settings= only from v0.4.2 (judged on a real project, 2026-12-04)" },
+        checked: 'pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider="deepseek" or DeepSeekProvider(); ModelSettings.extra_body'
+      },
+      {
+        id: "haystack-openai",
+        lang: "py",
+        names: ["OpenAIChatGenerator", "OpenAIGenerator"],
+        from: ["haystack"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["api_base_url"] },
+        pass: { kind: "nested", name: "generation_kwargs", inner: "extra_body" },
+        checked: "Haystack 2.x OpenAIChatGenerator: generation_kwargs are passed to chat.completions.create (any of its parameters, extra_body included) (OpenAIChatGenerator passes generation_kwargs to create since haystack-ai 2.0.0b4, the first release with the class: no minimum)"
+      },
+      {
+        id: "autogen-ext-openai",
+        lang: "py",
+        names: ["OpenAIChatCompletionClient"],
+        from: ["autogen_ext"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["base_url"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "autogen-ext", version: "0.7.5", source: "release history as measured on a project pinning 0.4.9 (ds-migrate issue 16): extra_body joined the forwarded create arguments in 0.7.5, 0.4.x filters it out; microsoft/autogen PR #7705 (2026-05) confirms current releases accept it at run time" },
+        checked: `autogen-ext (2026 main) _openai_client.py: create_kwargs include "extra_body", taken from the constructor's config into every create call`
+      },
+      {
+        id: "openai-agents-py",
+        lang: "py",
+        names: ["OpenAIChatCompletionsModel"],
+        from: ["agents"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: [],
+        host: { client: { key: "openai_client", positional: 1 } },
+        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
+        checked: "openai-agents-python: OpenAIChatCompletionsModel(model, openai_client); ModelSettings.extra_body on the Agent (issue #487)"
+      },
+      {
+        id: "openai-agents-litellm-py",
+        lang: "py",
+        names: ["LitellmModel"],
+        from: ["agents"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["base_url"] },
+        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
+        checked: "openai-agents-python extensions/models/litellm_model.py: LitellmModel(model, base_url, api_key); request fields come from the Agent's ModelSettings"
+      }
+    ];
+    AUTOGEN_CONFIG_LIST_ADVICE = "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): move this agent to autogen-ext's OpenAIChatCompletionClient(model=\u2026, base_url=\u2026, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
+  }
+});
+
 // dist/transforms/js-ts/stores.js
 function savedSettingsWords(library) {
   return `a value the user saved in the \`${library}\` store`;
@@ -16927,27 +17247,64 @@ var init_resolve = __esm({
       /** Whole parameters (not options-object properties) of functions other modules can import, with the export names. */
       exportedParams() {
         const out = [];
-        for (const list3 of this.bindings.values()) {
-          for (const b of list3) {
-            if (b.kind !== "param" || b.key || !b.fn || b.index === void 0 || b.fn.params[b.index]?.type !== "Identifier")
-              continue;
-            const id2 = this.calledBy(b.fn);
-            const fn = id2 && this.lookup(id2.name, id2);
-            if (fn && fn.exportedAs.length > 0)
-              out.push({ param: b, names: fn.exportedAs });
-          }
+        for (const b of this.wholeParams()) {
+          const id2 = this.calledBy(b.fn);
+          const fn = id2 && this.lookup(id2.name, id2);
+          if (fn && fn.exportedAs.length > 0)
+            out.push({ param: b, names: fn.exportedAs });
         }
         return out;
       }
-      /** The parameter `index` of the function a call in this file reaches (`post(body)` with `function post(body)` or `const post = (body) =>`). */
+      /**
+       * Parameters of the instance methods of exported class declarations, by the names other modules
+       * reach them through (`Client.prototype.ask` for `new Client().ask(body)`).
+       */
+      exportedMethodParams() {
+        const out = [];
+        for (const b of this.wholeParams()) {
+          const fn = b.fn;
+          const cls = fn.type === "ClassMethod" && fn.kind === "method" && !fn.static && !fn.computed ? this.parentOf(this.parentOf(fn)) : void 0;
+          const binding = cls?.type === "ClassDeclaration" && cls.id ? this.lookup(cls.id.name, cls.id) : void 0;
+          if (binding && binding.exportedAs.length > 0)
+            out.push({ param: b, names: binding.exportedAs.map((as) => `${as}.prototype.${keyName(fn)}`) });
+        }
+        return out;
+      }
+      /** Every parameter bound whole to a plain name (not destructured). */
+      wholeParams() {
+        const out = [];
+        for (const list3 of this.bindings.values()) {
+          for (const b of list3)
+            if (b.kind === "param" && !b.key && b.fn && b.index !== void 0 && b.fn.params[b.index]?.type === "Identifier")
+              out.push(b);
+        }
+        return out;
+      }
+      /**
+       * The parameter `index` of the function a call in this file reaches: `post(body)` with `function post(body)`
+       * or `const post = (body) =>`, and `api.ask(body)` on an instance of a class of this file.
+       */
       localParam(call, index2) {
-        if (call.callee?.type !== "Identifier")
-          return void 0;
-        const target = this.lookup(call.callee.name, call.callee);
-        const fn = target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : void 0;
+        const fn = call.callee?.type === "Identifier" ? this.localFunction(call.callee) : this.localMethod(call);
         if (!fn || !isFunction(fn) || fn.params[index2]?.type !== "Identifier")
           return void 0;
         return this.bindings.get(fn.params[index2].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index2 && !b.key);
+      }
+      localFunction(callee) {
+        const target = this.lookup(callee.name, callee);
+        return target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : void 0;
+      }
+      /** The instance method a call on a class of this file runs (its own declaration; a subclass's override is not known here). */
+      localMethod(call) {
+        const cls = this.receiverClass(call);
+        if (cls?.kind !== "class" || !cls.init)
+          return void 0;
+        const name2 = memberPath(call.callee).at(-1);
+        const method = cls.init.body.body.find((m) => m.type === "ClassMethod" && m.kind === "method" && !m.static && !m.computed && keyName(m) === name2);
+        return method && !this.hasSubclass(cls) ? method : void 0;
+      }
+      hasSubclass(cls) {
+        return this.parsed.all.some((n) => (n.type === "ClassDeclaration" || n.type === "ClassExpression") && n.superClass?.type === "Identifier" && n.superClass.name === cls.name);
       }
       /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */
       importedSinks(call) {
@@ -17090,6 +17447,609 @@ var init_resolve = __esm({
       }
     };
     MAX_DEPTH = 8;
+  }
+});
+
+// dist/transforms/js-ts/requests.js
+function findRequests(ctx) {
+  const clients = findClients(ctx);
+  const out = { sites: [], byOptions: /* @__PURE__ */ new Map(), byCall: /* @__PURE__ */ new Map(), aiCalls: /* @__PURE__ */ new Map(), bySent: /* @__PURE__ */ new Map() };
+  const add2 = (site) => {
+    out.sites.push(site);
+    if (site.options)
+      out.byOptions.set(site.options, site);
+    if (site.sent)
+      out.bySent.set(site.sent.ref, site);
+    if (site.model && !site.modelProp)
+      out.byCall.set(site.node, site);
+  };
+  const shapes = shapesFor("js");
+  for (const node2 of ctx.parsed.all) {
+    if (node2.type === "CallExpression" || node2.type === "OptionalCallExpression") {
+      const site = sdkRequest(ctx, node2, clients) ?? aiProviderRequest(node2, clients);
+      if (site)
+        add2(site);
+      const options = aiCallOptions(ctx, node2);
+      if (options)
+        out.aiCalls.set(options.obj, options.model);
+    }
+    if (node2.type === "NewExpression" || node2.type === "CallExpression") {
+      const site = shapeRequest(ctx, node2, shapes, clients);
+      if (site)
+        add2(site);
+    }
+  }
+  for (const node2 of ctx.parsed.all) {
+    if (node2.type === "ObjectExpression" && !out.byOptions.has(node2)) {
+      const site = rawBody(ctx, node2);
+      if (site)
+        add2(site);
+    }
+  }
+  for (const node2 of ctx.parsed.all) {
+    if (node2.type !== "Identifier" || out.bySent.has(node2))
+      continue;
+    const site = sentBody(ctx, node2);
+    if (site)
+      add2(site);
+  }
+  return out;
+}
+function findClients(ctx) {
+  const clients = /* @__PURE__ */ new Map();
+  const disagree = /* @__PURE__ */ new Set();
+  for (const node2 of ctx.parsed.all) {
+    if (node2.type !== "NewExpression" && node2.type !== "CallExpression")
+      continue;
+    const client = clientOf(ctx, node2);
+    if (!client)
+      continue;
+    const name2 = assignedName(ctx, node2);
+    if (!name2)
+      continue;
+    const cls = name2.startsWith("this.") ? ctx.scope.enclosingClass(node2) : void 0;
+    if (cls)
+      clients.set(`${name2}@${cls.start}`, client);
+    const before = clients.get(name2);
+    if (before && JSON.stringify(before) !== JSON.stringify(client))
+      disagree.add(name2);
+    clients.set(name2, client);
+  }
+  for (const name2 of disagree)
+    clients.set(name2, { ...clients.get(name2), host: { kind: "unknown" } });
+  for (const node2 of ctx.parsed.all) {
+    if (node2.type !== "ImportDeclaration")
+      continue;
+    for (const spec of node2.specifiers) {
+      const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
+      const own3 = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node2.source.value, AI_PROVIDER_CLIENT + imported);
+      if (node2.source.value === "@ai-sdk/deepseek" && imported === "deepseek" || own3)
+        clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
+    }
+  }
+  return clients;
+}
+function clientAt(ctx, clients, name2, at) {
+  const cls = name2.startsWith("this.") ? ctx.scope.enclosingClass(at) : void 0;
+  return cls && clients.get(`${name2}@${cls.start}`) || clients.get(name2);
+}
+function clientOf(ctx, node2) {
+  const source = importSourceOf(ctx, node2.callee);
+  const name2 = memberPath(node2.callee)?.at(-1);
+  const options = node2.arguments[0] ? unwrap(node2.arguments[0]) : void 0;
+  const hostOf2 = (keys) => hostFrom(ctx, options, keys);
+  if (node2.type === "NewExpression" && (source === "openai" || name2 === "OpenAI" && source === void 0)) {
+    return { kind: "openai", host: hostOf2(["baseURL", "baseUrl", "base_url"]) };
+  }
+  if (node2.type === "NewExpression" && (source === "@anthropic-ai/sdk" || name2 === "Anthropic" && source === void 0)) {
+    return { kind: "anthropic", host: hostOf2(["baseURL"]) };
+  }
+  if (node2.type !== "CallExpression")
+    return void 0;
+  if (source === "@ai-sdk/deepseek" && name2 === "createDeepSeek") {
+    const host = hostOf2(["baseURL"]);
+    return { kind: "ai-deepseek", host: host.kind === "unknown" && !(options?.type === "ObjectExpression" && findProp(options, "baseURL")) ? { kind: "deepseek" } : host };
+  }
+  if (source === "@ai-sdk/openai" && name2 === "createOpenAI")
+    return { kind: "ai-openai", host: hostOf2(["baseURL"]) };
+  if (source === "@ai-sdk/openai-compatible" && name2 === "createOpenAICompatible") {
+    const provider = options?.type === "ObjectExpression" ? stringValue(findProp(options, "name")?.value) : void 0;
+    return { kind: "ai-compatible", host: hostOf2(["baseURL"]), ...provider ? { provider } : {} };
+  }
+  return void 0;
+}
+function importSourceOf(ctx, callee) {
+  const path8 = memberPath(callee);
+  if (!path8 || path8[0] === "this")
+    return void 0;
+  const binding = ctx.scope.lookup(path8[0], callee);
+  return binding?.kind === "import" ? binding.source : void 0;
+}
+function hostFrom(ctx, options, keys) {
+  if (options?.type !== "ObjectExpression")
+    return { kind: "unknown" };
+  for (const key of keys) {
+    const [head, ...rest] = key.split(".");
+    let holder = options;
+    let prop = findProp(holder, head);
+    for (const part of rest) {
+      holder = prop?.value && unwrap(prop.value).type === "ObjectExpression" ? unwrap(prop.value) : void 0;
+      prop = holder ? findProp(holder, part) : void 0;
+    }
+    if (prop)
+      return hostOfValue(ctx, prop.value, true);
+  }
+  return { kind: "unknown" };
+}
+function hostOfValue(ctx, expr, asBase = false) {
+  const setting2 = settingRead(ctx, expr, 0);
+  if (setting2) {
+    const host = hostOfValue(ctx, setting2.fallback, asBase);
+    return host.kind === "deepseek" ? { kind: "deepseek", setting: setting2.name } : host;
+  }
+  if (asBase)
+    ctx.scope.baseUrlArgs.add(unwrap(expr));
+  if (importedHost(ctx, unwrap(expr)))
+    return { kind: "deepseek" };
+  const resolved = resolveValue(expr, ctx.scope);
+  let text5;
+  if (resolved.kind === "string" && asBase)
+    ctx.scope.baseLiterals.add(resolved.literal);
+  if (resolved.kind === "string")
+    text5 = resolved.value;
+  else if (resolved.kind === "dynamic" && resolved.fallback) {
+    const fb = resolved.fallback;
+    text5 = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? templateHead(ctx, fb) : void 0);
+  }
+  return hostOfText(ctx.settings, text5);
+}
+function templateHead(ctx, template) {
+  const first = template.quasis[0]?.value?.cooked;
+  if (first !== "" || template.expressions.length === 0)
+    return first;
+  const head = resolveValue(template.expressions[0], ctx.scope);
+  const text5 = head.kind === "string" ? head.value : head.kind === "dynamic" && head.fallback ? stringValue(head.fallback) : void 0;
+  return text5 !== void 0 ? text5 + (template.quasis[1]?.value?.cooked ?? "") : first;
+}
+function importedHost(ctx, expr) {
+  const path8 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;
+  const binding = path8 ? ctx.scope.lookup(path8[0], expr) : void 0;
+  if (binding?.kind === "const" && path8.length === 1 && binding.init && unwrap(binding.init) !== expr)
+    return importedHost(ctx, unwrap(binding.init));
+  if (binding?.kind !== "import" || !binding.source)
+    return false;
+  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path8.slice(1)].join(".");
+  return name2 !== "" && ctx.scope.links.isBaseUrlExport(ctx.scope.file, binding.source, name2);
+}
+function assignedName(ctx, construct) {
+  let node2 = construct;
+  let parent = ctx.parsed.parents.get(node2);
+  while (parent && ["TSAsExpression", "TSNonNullExpression", "ParenthesizedExpression", "AwaitExpression"].includes(parent.type)) {
+    node2 = parent;
+    parent = ctx.parsed.parents.get(node2);
+  }
+  if (!parent)
+    return void 0;
+  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier")
+    return parent.id.name;
+  if (parent.type === "AssignmentExpression")
+    return memberPath(parent.left)?.join(".");
+  if ((parent.type === "ClassProperty" || parent.type === "PropertyDefinition") && keyName(parent))
+    return `this.${keyName(parent)}`;
+  return void 0;
+}
+function sdkRequest(ctx, call, clients) {
+  const path8 = memberPath(call.callee);
+  const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
+  if (!path8 || path8.length < 2 || !SDK_METHODS.has(path8.at(-1)))
+    return void 0;
+  const receiver = clientKey(path8);
+  const client = clientAt(ctx, clients, receiver, call) ?? inlineClient(ctx, call.callee);
+  const isChat = path8.includes("completions");
+  const isAnthropic = path8.at(-2) === "messages" && client?.kind === "anthropic";
+  if (!isChat && !isAnthropic)
+    return void 0;
+  if (isChat && client && client.kind !== "openai")
+    return void 0;
+  const site = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass: { kind: isAnthropic ? "anthropic" : "params" }, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
+  if (options?.type === "ObjectExpression") {
+    site.options = options;
+    const prop = findProp(options, "model");
+    if (prop) {
+      site.modelProp = prop;
+      site.model = prop.value;
+    }
+  }
+  const spread = options?.type === "ObjectExpression" && !site.modelProp && options.properties[0]?.type === "SpreadElement" ? unwrap(options.properties[0].argument) : void 0;
+  const named = options?.type === "Identifier" ? options : spread?.type === "Identifier" ? spread : void 0;
+  const sent = named ? sentObject(ctx, named) : void 0;
+  if (sent) {
+    site.sent = sent;
+    site.model = sent.sources[0] ?? named;
+  }
+  return site;
+}
+function paramsObject(ctx, arg) {
+  if (arg.type !== "Identifier")
+    return arg;
+  const binding = ctx.scope.lookup(arg.name, arg);
+  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
+  if (init?.type !== "ObjectExpression" || ctx.scope.references(binding).length !== 1)
+    return arg;
+  return init;
+}
+function inlineClient(ctx, callee) {
+  let n = unwrap(callee);
+  while (n.type === "MemberExpression" || n.type === "OptionalMemberExpression")
+    n = unwrap(n.object);
+  return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
+}
+function clientKey(path8) {
+  return path8[0] === "this" ? `this.${path8[1]}` : path8[0];
+}
+function aiProviderRequest(call, clients) {
+  const path8 = memberPath(call.callee);
+  if (!path8 || path8.length > 2 || path8.length === 2 && !AI_PROVIDER_METHODS.has(path8[1]))
+    return void 0;
+  const client = clients.get(path8[0]);
+  if (!client || !client.kind.startsWith("ai-"))
+    return void 0;
+  const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
+  if (call.arguments[0])
+    site.model = call.arguments[0];
+  return site;
+}
+function aiPass(client) {
+  if (client.kind === "ai-deepseek")
+    return { kind: "provider-options", provider: "deepseek" };
+  if (client.kind === "ai-compatible" && client.provider)
+    return { kind: "provider-options", provider: client.provider };
+  return {
+    kind: "none",
+    advice: "this model comes from createOpenAI() pointed at DeepSeek, which has no option that sends DeepSeek's thinking field. Use @ai-sdk/deepseek (createDeepSeek) and pass providerOptions: { deepseek: { {mode} } } on the generateText/streamText call"
+  };
+}
+function aiCallOptions(ctx, call) {
+  const path8 = memberPath(call.callee);
+  if (!path8 || path8.length !== 1 || !AI_SDK_CALLS.has(path8[0]))
+    return void 0;
+  const source = importSourceOf(ctx, call.callee);
+  if (source !== "ai")
+    return void 0;
+  const obj = call.arguments[0] ? unwrap(call.arguments[0]) : void 0;
+  const model = obj?.type === "ObjectExpression" ? findProp(obj, "model") : void 0;
+  return obj && model ? { obj, model } : void 0;
+}
+function shapeRequest(ctx, call, shapes, clients) {
+  const callee = call.callee.type === "Super" ? ctx.scope.superClassOf(call) : call.callee;
+  const path8 = callee && memberPath(callee);
+  const name2 = path8?.at(-1);
+  if (!name2)
+    return void 0;
+  for (const shape of shapes) {
+    if (!shape.names.includes(name2))
+      continue;
+    const source = importSourceOf(ctx, callee);
+    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
+      continue;
+    const optionsArg = call.arguments[shape.optionsArg ?? 0];
+    const options = optionsArg ? unwrap(optionsArg) : void 0;
+    const site = { shape: shape.id, node: call, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
+    if (shape.closedModelType)
+      site.closedModelType = shape.closedModelType;
+    site.optionsIndex = shape.optionsArg ?? 0;
+    const positional = shape.model.positional !== void 0 ? call.arguments[shape.model.positional] : void 0;
+    if (positional && unwrap(positional).type !== "ObjectExpression")
+      site.model = positional;
+    if (options?.type === "ObjectExpression") {
+      site.options = options;
+      const prop = shape.model.keys.map((k) => findProp(options, k)).find(Boolean);
+      if (prop && !site.model) {
+        site.modelProp = prop;
+        site.model = prop.value;
+      }
+    }
+    site.host = shapeHost(ctx, shape, call, options, clients);
+    return site;
+  }
+  return void 0;
+}
+function shapeHost(ctx, shape, call, options, clients) {
+  const { host } = shape;
+  if (host.always)
+    return { kind: "deepseek" };
+  const byUrl = hostFrom(ctx, options, host.baseUrl ?? []);
+  if (byUrl.kind !== "unknown")
+    return byUrl;
+  if (host.client?.positional !== void 0) {
+    const arg = call.arguments[host.client.positional];
+    const built = arg && ["NewExpression", "CallExpression"].includes(unwrap(arg).type) ? clientOf(ctx, unwrap(arg)) : void 0;
+    const client = built ?? (arg ? clientAt(ctx, clients, memberPath(arg)?.join(".") ?? "", call) : void 0);
+    if (client)
+      return client.host;
+  }
+  if (host.provider && options?.type === "ObjectExpression") {
+    const prop = findProp(options, host.provider.key);
+    const value = prop ? resolveValue(prop.value, ctx.scope) : void 0;
+    if (value?.kind === "string")
+      return value.value === host.provider.value ? { kind: "deepseek" } : { kind: "gateway", url: `the ${value.value} provider` };
+  }
+  return { kind: "unknown" };
+}
+function rawBody(ctx, obj) {
+  const prop = findProp(obj, "model");
+  if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt")))
+    return void 0;
+  const holder = ctx.parsed.parents.get(obj);
+  if (holder?.type === "VariableDeclarator" && holder.init === obj && holder.id.type === "Identifier") {
+    const binding = ctx.scope.lookup(holder.id.name, holder.id);
+    if (binding && modelAssignments(ctx, binding).length > 0)
+      return void 0;
+  }
+  const sender = senderOf(ctx, obj, 0);
+  const wrapped = sender ? void 0 : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
+  if (!sender && !wrapped)
+    return void 0;
+  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: wrapped ? "params" : "body" }, host: sender ?? wrapped, prefixes: [] };
+}
+function sentThroughImport(ctx, obj) {
+  const passed = passedAt(ctx, obj);
+  const sink = passed && ctx.scope.importedSinks(passed.call)?.sinks.find((s) => s.body && s.index === passed.index);
+  return sink ? { kind: "deepseek" } : void 0;
+}
+function sentThroughLocal(ctx, obj) {
+  const passed = passedAt(ctx, obj);
+  const param = passed && ctx.scope.localParam(passed.call, passed.index);
+  return param ? paramSentHost(ctx, param) : void 0;
+}
+function passedAt(ctx, obj) {
+  let arg = obj;
+  const holder = ctx.parsed.parents.get(obj);
+  if (holder?.type === "VariableDeclarator" && holder.init === obj && holder.id.type === "Identifier") {
+    const binding = ctx.scope.lookup(holder.id.name, holder.id);
+    const refs = binding?.kind === "const" ? ctx.scope.references(binding) : [];
+    if (refs.length !== 1)
+      return void 0;
+    arg = refs[0];
+  }
+  const call = ctx.parsed.parents.get(arg);
+  return call?.type === "CallExpression" && call.arguments.includes(arg) ? { call, index: call.arguments.indexOf(arg) } : void 0;
+}
+function paramSentToDeepSeek(ctx, param) {
+  return !!paramSentHost(ctx, param);
+}
+function paramSentHost(ctx, param) {
+  if (ctx.scope.memberWrites(param, "model").length > 0)
+    return void 0;
+  for (const ref of ctx.scope.references(param)) {
+    const host = senderOf(ctx, ref, 0);
+    if (host?.kind === "deepseek")
+      return host;
+  }
+  return void 0;
+}
+function joinedHost(ctx, callee, own3) {
+  const path8 = memberPath(callee);
+  if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
+    return own3;
+  const imported = path8?.length === 2 ? ctx.scope.importOf(path8[0], callee) : void 0;
+  if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported))
+    return { kind: "deepseek" };
+  const init = path8?.length === 2 ? constInit(ctx, path8[0], callee) : path8?.length === 3 && path8[0] === "this" ? thisInit(ctx, path8[1], callee) : void 0;
+  if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
+    return own3;
+  const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
+  const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
+  return base ? hostOfValue(ctx, base) : own3;
+}
+function isDeepSeekProvider(client) {
+  return client?.kind === "ai-deepseek" && client.host.kind === "deepseek";
+}
+function exportedClients(ctx) {
+  const out = [];
+  for (const stmt of ctx.parsed.program.body) {
+    const exported = stmt.type === "ExportDefaultDeclaration" ? unwrap(stmt.declaration) : void 0;
+    if (exported?.type === "CallExpression" && isDeepSeekProvider(clientOf(ctx, exported)))
+      out.push(`${AI_PROVIDER_CLIENT}default`);
+    const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
+    if (decl?.type !== "VariableDeclaration")
+      continue;
+    for (const d of decl.declarations) {
+      const init = d.init ? unwrap(d.init) : void 0;
+      if (d.id.type !== "Identifier" || init?.type !== "CallExpression")
+        continue;
+      if (isDeepSeekProvider(clientOf(ctx, init))) {
+        out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name2) => AI_PROVIDER_CLIENT + name2));
+        continue;
+      }
+      if (memberPath(init.callee)?.join(".") !== "axios.create")
+        continue;
+      const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
+      const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
+      const binding = ctx.scope.lookup(d.id.name, d.id);
+      if (base && binding && hostOfValue(ctx, base).kind === "deepseek")
+        out.push(...binding.exportedAs);
+    }
+  }
+  return out;
+}
+function constInit(ctx, name2, at) {
+  const binding = ctx.scope.lookup(name2, at);
+  return binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
+}
+function thisInit(ctx, field, at) {
+  const cls = ctx.scope.enclosingClass(at);
+  const writes = cls ? ctx.scope.thisWrites(cls, field) : [];
+  return writes.length === 1 && writes[0].operator === "=" ? unwrap(writes[0].right) : void 0;
+}
+function bodySentTo(ctx, expr) {
+  return senderOf(ctx, expr, 0);
+}
+function senderOf(ctx, expr, depth) {
+  let node2 = expr;
+  let parent = ctx.parsed.parents.get(node2);
+  while (parent && ["TSAsExpression", "TSSatisfiesExpression", "ParenthesizedExpression"].includes(parent.type)) {
+    node2 = parent;
+    parent = ctx.parsed.parents.get(node2);
+  }
+  if (!parent || depth > 4)
+    return void 0;
+  if (parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify") {
+    return senderOf(ctx, parent, depth + 1) ?? { kind: "unknown" };
+  }
+  if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.indexOf(node2) >= 1) {
+    const method = memberPath(parent.callee)?.at(-1);
+    return method && SEND_METHODS.has(method) ? joinedHost(ctx, parent.callee, hostOfValue(ctx, parent.arguments[0])) : void 0;
+  }
+  if (parent.type === "ObjectProperty" && parent.value === node2 && BODY_KEYS.has(keyName(parent) ?? "")) {
+    const options = ctx.parsed.parents.get(parent);
+    const call = options && ctx.parsed.parents.get(options);
+    if (call && (call.type === "CallExpression" || call.type === "NewExpression")) {
+      const url = call.arguments[0] && unwrap(call.arguments[0]) !== options ? call.arguments[0] : findProp(options, "url")?.value;
+      return url ? hostOfValue(ctx, url) : { kind: "unknown" };
+    }
+    return void 0;
+  }
+  if (parent.type === "VariableDeclarator" && parent.init === node2 && parent.id.type === "Identifier") {
+    const binding = ctx.scope.lookup(parent.id.name, parent.id);
+    for (const ref of binding ? ctx.scope.references(binding) : []) {
+      const host = senderOf(ctx, ref, depth + 1);
+      if (host)
+        return host;
+    }
+  }
+  return void 0;
+}
+function sentBody(ctx, ref) {
+  const parent = ctx.parsed.parents.get(ref);
+  const copy = parent?.type === "SpreadElement" ? ctx.parsed.parents.get(parent) : void 0;
+  const sendNode = copy?.type === "ObjectExpression" && !findProp(copy, "model") ? copy : ref;
+  const holder = ctx.parsed.parents.get(sendNode);
+  if (!holder || holder.type !== "CallExpression" && holder.type !== "NewExpression")
+    return void 0;
+  const sent = sentObject(ctx, ref);
+  const host = sent ? senderOf(ctx, sendNode, 0) : void 0;
+  if (!sent || !host)
+    return void 0;
+  return { shape: "raw-body", node: sendNode, ...sendNode !== ref ? { options: sendNode } : {}, model: sent.sources[0] ?? ref, pass: { kind: "body" }, host, prefixes: [], sent };
+}
+function modelAssignments(ctx, binding) {
+  return ctx.scope.memberWrites(binding, "model");
+}
+function sentObject(ctx, ref) {
+  const binding = ctx.scope.lookup(ref.name, ref);
+  if (!binding || binding.id === ref || !["const", "let", "param"].includes(binding.kind))
+    return void 0;
+  const writes = modelAssignments(ctx, binding);
+  if (writes.length === 0)
+    return void 0;
+  const fn = ctx.scope.enclosingFunction(ref);
+  const body = fn ? fn.body?.type === "BlockStatement" ? fn.body : void 0 : ctx.parsed.program;
+  const settled = writes.filter((w) => {
+    const stmt = ctx.parsed.parents.get(w);
+    return stmt?.type === "ExpressionStatement" && ctx.parsed.parents.get(stmt) === body && w.end <= ref.start;
+  }).at(-1);
+  const sources = writes.filter((w) => !settled || w.start >= settled.start).map((w) => w.right);
+  const sent = { ref, binding, sources };
+  if (settled)
+    return sent;
+  const init = binding.init ? unwrap(binding.init) : void 0;
+  if (init?.type === "ObjectExpression") {
+    const prop = findProp(init, "model");
+    if (prop)
+      sources.unshift(prop.value);
+  } else if (binding.kind === "param" && binding.fn && binding.index !== void 0) {
+    const callers = ctx.scope.argumentsAt(binding.fn, binding.index) ?? [];
+    const name2 = ctx.scope.calledBy(binding.fn);
+    const exported = name2 ? (ctx.scope.lookup(name2.name, name2)?.exportedAs.length ?? 0) > 0 : false;
+    if (exported || callers.length === 0)
+      sent.unknown = `the parameter \`${binding.name}\`, whose callers ds-migrate cannot all see, before it is assigned`;
+    for (const arg of callers) {
+      const obj = arg ? objectOf(ctx, arg) : void 0;
+      if (!obj) {
+        sent.unknown = `the parameter \`${binding.name}\`, to which a caller passes an object ds-migrate cannot read${arg ? ` (line ${arg.loc.start.line})` : ""}`;
+        continue;
+      }
+      const prop = findProp(obj, "model");
+      if (prop)
+        sources.unshift(prop.value);
+    }
+  } else if (init) {
+    sent.unknown = `\`${binding.name}\`, whose initial value ds-migrate cannot read`;
+  }
+  return sent;
+}
+function objectOf(ctx, arg) {
+  const node2 = unwrap(arg);
+  if (node2.type === "ObjectExpression")
+    return node2;
+  if (node2.type !== "Identifier")
+    return void 0;
+  const b = ctx.scope.lookup(node2.name, node2);
+  const init = b?.kind === "const" && b.init ? unwrap(b.init) : void 0;
+  return init?.type === "ObjectExpression" ? init : void 0;
+}
+function resolveSent(scope, sent) {
+  const where = `\`${sent.binding.name}.model\``;
+  if (sent.unknown)
+    return { kind: "dynamic", reason: sent.unknown };
+  if (sent.sources.length === 0)
+    return { kind: "dynamic", reason: `${where}, which is never given a value ds-migrate can see` };
+  const resolved = sent.sources.map((n) => resolveValue(n, scope));
+  if (resolved.length === 1)
+    return resolved[0];
+  const literals = [];
+  for (const r of resolved) {
+    if (r.kind !== "string")
+      return r.kind === "dynamic" ? r : { kind: "dynamic", reason: `${where}, which is set in more than one place, one of them computed at run time` };
+    literals.push(r.literal);
+  }
+  const values = new Set(literals.map((n) => stringValue(n)));
+  if (values.size === 1)
+    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam: false };
+  return { kind: "choices", literals, reason: `${where}, which is set to several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+}
+function settingRead(ctx, expr, depth) {
+  const node2 = unwrap(expr);
+  if (depth > 3)
+    return void 0;
+  if (node2.type === "Identifier") {
+    const b = ctx.scope.lookup(node2.name, node2);
+    return b?.kind === "const" && b.init ? settingRead(ctx, b.init, depth + 1) : void 0;
+  }
+  if (node2.type !== "CallExpression" || node2.arguments.length !== 2)
+    return void 0;
+  const callee = unwrap(node2.callee);
+  const key = stringValue(node2.arguments[0]);
+  if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression" || callee.computed || callee.property.name !== "get" || key === void 0)
+    return void 0;
+  const section = configurationSection(ctx, callee.object, 0);
+  return section === void 0 ? void 0 : { name: section ? `${section}.${key}` : key, fallback: node2.arguments[1] };
+}
+function configurationSection(ctx, expr, depth) {
+  const node2 = unwrap(expr);
+  if (node2.type === "Identifier" && depth < 3) {
+    const b = ctx.scope.lookup(node2.name, node2);
+    return b?.kind === "const" && b.init ? configurationSection(ctx, b.init, depth + 1) : void 0;
+  }
+  if (node2.type !== "CallExpression" || memberPath(node2.callee)?.at(-1) !== "getConfiguration")
+    return void 0;
+  return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
+}
+var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
+var init_requests = __esm({
+  "dist/transforms/js-ts/requests.js"() {
+    "use strict";
+    init_findings();
+    init_shared();
+    init_shapes();
+    init_ast();
+    init_resolve();
+    SDK_METHODS = /* @__PURE__ */ new Set(["create", "stream", "parse", "runTools"]);
+    AI_SDK_CALLS = /* @__PURE__ */ new Set(["generateText", "streamText", "generateObject", "streamObject"]);
+    AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
+    SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
+    BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);
   }
 });
 
@@ -17694,6 +18654,9 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
         return bindingPathUses(ctx, pb, path8, depth + 1, seen);
     }
   }
+  const sentTo = path8.length > 0 ? bodySentTo(ctx, arg) : void 0;
+  if (sentTo?.kind === "gateway")
+    return [use("unknown", `${what}sent to ${sentTo.url}, which is not DeepSeek's API (that server decides what this name means)`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
 function localMethod(ctx, call) {
@@ -17886,6 +18849,7 @@ var init_flow = __esm({
     init_shared();
     init_roles();
     init_ast();
+    init_requests();
     init_resolve();
     init_stores();
     MAX_DEPTH2 = 10;
@@ -18159,893 +19123,6 @@ var init_modes = __esm({
     init_ast();
     init_ctx();
     NOTHING = (n) => n.type === "NullLiteral" || n.type === "Identifier" && n.name === "undefined" || n.type === "UnaryExpression" && n.operator === "void";
-  }
-});
-
-// dist/transforms/shapes.js
-function shapesFor(lang) {
-  return CALL_SHAPES.filter((s) => s.lang === lang);
-}
-function moduleMatches(source, from) {
-  if (!source || !source.startsWith(from))
-    return false;
-  if (source.length === from.length || /[./_-]$/.test(from))
-    return true;
-  return source[from.length] === "." || source[from.length] === "/";
-}
-var AGENTS_PY_ADVICE, CALL_SHAPES, AUTOGEN_CONFIG_LIST_ADVICE;
-var init_shapes = __esm({
-  "dist/transforms/shapes.js"() {
-    "use strict";
-    AGENTS_PY_ADVICE = "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)";
-    CALL_SHAPES = [
-      // ---- JavaScript / TypeScript ----
-      {
-        id: "langchain-openai-js",
-        lang: "js",
-        names: ["ChatOpenAI", "OpenAI"],
-        from: ["@langchain/openai", "langchain/"],
-        model: { keys: ["model", "modelName"] },
-        prefixes: [],
-        host: { baseUrl: ["configuration.baseURL", "configuration.basePath", "baseURL"] },
-        pass: { kind: "nested", name: "modelKwargs" },
-        checked: "@langchain/openai 1.x: ChatOpenAIFields/OpenAIInput.modelKwargs (extra fields sent with every request) (modelKwargs spread into the request params since @langchain/openai 0.0.1, langchainjs b2703a8496: no minimum)"
-      },
-      {
-        id: "langchain-deepseek-js",
-        lang: "js",
-        names: ["ChatDeepSeek"],
-        from: [],
-        model: { keys: ["model", "modelName"] },
-        prefixes: [],
-        host: { always: true },
-        pass: { kind: "nested", name: "modelKwargs" },
-        checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies"
-      },
-      {
-        id: "langchain-init-chat-model-js",
-        lang: "js",
-        names: ["initChatModel"],
-        from: ["langchain"],
-        model: { keys: ["model"], positional: 0 },
-        optionsArg: 1,
-        prefixes: ["deepseek:"],
-        host: { provider: { key: "modelProvider", value: "deepseek" }, baseUrl: ["configuration.baseURL", "baseURL"] },
-        pass: { kind: "nested", name: "modelKwargs" },
-        checked: `langchain 1.x initChatModel(model, fields): fields go to the provider's chat model (ChatDeepSeek/ChatOpenAI), whose modelKwargs are sent with every request; "deepseek:" prefixes name the provider`
-      },
-      {
-        id: "llamaindex-ts-openai",
-        lang: "js",
-        names: ["OpenAI"],
-        from: ["@llamaindex/openai", "llamaindex"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["additionalSessionOptions.baseURL", "baseURL"] },
-        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
-        checked: "LlamaIndex.TS @llamaindex/openai: additionalChatOptions are spread into chat.completions.create's params (additionalChatOptions since llamaindex 0.0.20, LlamaIndexTS b526a2d9c; in @llamaindex/openai from its first release 0.1.1: no minimum)"
-      },
-      {
-        id: "llamaindex-ts-deepseek",
-        lang: "js",
-        names: ["DeepSeekLLM"],
-        from: ["@llamaindex/deepseek"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { always: true },
-        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
-        closedModelType: `@llamaindex/deepseek (0.0.35) types DeepSeekLLM's model as "deepseek-coder" | "deepseek-chat", so a V4 ID does not type-check here. Use OpenAI from @llamaindex/openai with additionalSessionOptions: { baseURL: "https://api.deepseek.com" } and the V4 model, passing the mode in additionalChatOptions`,
-        checked: "LlamaIndex.TS @llamaindex/deepseek 0.0.35: DeepSeekLLM extends @llamaindex/openai's OpenAI (additionalChatOptions), model: keyof DEEPSEEK_MODELS"
-      },
-      {
-        id: "openai-agents-js",
-        lang: "js",
-        names: ["OpenAIChatCompletionsModel"],
-        from: ["@openai/agents", "@openai/agents-openai"],
-        model: { keys: [], positional: 1 },
-        optionsArg: 2,
-        prefixes: [],
-        host: { client: { positional: 0 } },
-        pass: {
-          kind: "none",
-          advice: "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model modelSettings: { providerData: { {mode} } }"
-        },
-        checked: "@openai/agents-openai: OpenAIChatCompletionsModel(client, model); modelSettings.providerData is spread into the chat.completions request"
-      },
-      {
-        id: "mastra-router-js",
-        lang: "js",
-        names: ["Agent"],
-        from: ["@mastra/core"],
-        model: { keys: ["model"] },
-        prefixes: ["deepseek/"],
-        host: {},
-        pass: {
-          kind: "none",
-          advice: `Mastra's model router ("deepseek/\u2026" strings) documents no option that adds a field to DeepSeek's request body: give the Agent an AI SDK model instead, deepseek("\u2026") from @ai-sdk/deepseek, and pass providerOptions: { deepseek: { {mode} } } in generate()/stream() options`
-        },
-        checked: "Mastra 0.24 / 1.0 models docs (providers/deepseek): model router strings over the OpenAI-compatible endpoint; provider options are AI SDK ProviderOptions"
-      },
-      // ---- Python ----
-      {
-        id: "langchain-openai-py",
-        lang: "py",
-        names: ["ChatOpenAI", "OpenAI", "BaseChatOpenAI", "AzureChatOpenAI"],
-        from: ["langchain_openai", "langchain_community", "langchain."],
-        model: { keys: ["model", "model_name"] },
-        prefixes: [],
-        host: { baseUrl: ["base_url", "openai_api_base", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "langchain-openai", version: "0.1.11", source: 'langchain-openai==0.1.11 release notes (2024-06-27): "openai[patch]: add support for extra_body (#23404)"; not in 0.1.10' },
-        checked: "langchain-openai 1.x BaseChatOpenAI.extra_body and BaseOpenAI.extra_body (completions), reference.langchain.com: the documented field for provider-specific request fields"
-      },
-      {
-        id: "langchain-deepseek-py",
-        lang: "py",
-        names: ["ChatDeepSeek"],
-        from: [],
-        model: { keys: ["model", "model_name"] },
-        prefixes: [],
-        // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
-        host: { always: true, baseUrl: ["base_url", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)"
-      },
-      {
-        id: "langchain-init-chat-model-py",
-        lang: "py",
-        names: ["init_chat_model"],
-        from: ["langchain"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek:"],
-        host: { provider: { key: "model_provider", value: "deepseek" }, baseUrl: ["base_url"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: "langchain 1.x init_chat_model(model, *, model_provider, **kwargs): kwargs go to ChatDeepSeek/ChatOpenAI, both BaseChatOpenAI with extra_body"
-      },
-      {
-        id: "litellm",
-        lang: "py",
-        names: ["completion", "acompletion", "LM"],
-        from: ["litellm", "dspy"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        // A relay named by base_url/api_base decides what the name means there (custom_llm_provider only picks the wire format).
-        host: { baseUrl: ["base_url", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion (the release from which extra_body is forwarded to DeepSeek was not verified: every release with the call is assumed to forward it)"
-      },
-      {
-        id: "crewai-llm",
-        lang: "py",
-        names: ["LLM"],
-        from: ["crewai"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["base_url", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "crewai", version: "0.102.0", source: "crewAI commit 23b9e1032 (#2018), first in 0.102.0: LLM keeps extra keyword arguments as additional_params and spreads them into litellm.completion; 0.98.0 and 0.100.0 drop them (#1843 removed the earlier **kwargs forwarding of 0.63-0.95)" },
-        checked: "crewAI src/crewai/llm.py (0.1xx): LLM(model, ..., **kwargs) keeps kwargs as additional_params, merged into the litellm.completion params"
-      },
-      {
-        id: "crewai-agent",
-        lang: "py",
-        names: ["Agent"],
-        from: ["crewai"],
-        model: { keys: ["llm"] },
-        prefixes: ["deepseek/"],
-        host: {},
-        pass: {
-          kind: "none",
-          advice: 'CrewAI builds an LLM from this string with no extra request fields: pass llm=LLM(model="\u2026", extra_body={{mode}}) (from crewai import LLM) instead'
-        },
-        checked: 'crewAI docs, concepts/llms: Agent(llm="provider/model") builds LLM(model=...); extra fields need an LLM object'
-      },
-      {
-        id: "smolagents-litellm",
-        lang: "py",
-        names: ["LiteLLMModel"],
-        from: ["smolagents"],
-        model: { keys: ["model_id"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "smolagents", version: "1.1.0", source: "smolagents PR #29 (5fd88e5d), first in 1.1.0: LiteLLMModel forwards its extra keyword arguments to litellm.completion" },
-        checked: "smolagents 1.25 reference/models: model classes forward extra keyword arguments to the completion call (litellm.completion)"
-      },
-      {
-        id: "smolagents-openai",
-        lang: "py",
-        names: ["OpenAIServerModel", "OpenAIModel"],
-        from: ["smolagents"],
-        model: { keys: ["model_id"], positional: 0 },
-        prefixes: [],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "smolagents", version: "1.2.0", source: "smolagents PR #109 (b4528d6a), first in 1.2.0: OpenAIServerModel created, passing **kwargs to chat.completions.create" },
-        checked: "smolagents 1.25 reference/models: OpenAIServerModel/OpenAIModel forward extra keyword arguments to chat.completions.create"
-      },
-      {
-        id: "google-adk-litellm",
-        lang: "py",
-        names: ["LiteLlm"],
-        from: ["google.adk"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: 'google-adk models/lite_llm.py: LiteLlm(model, **kwargs), "additional arguments to pass to the litellm completion api" (kwargs forwarded since the first release, google-adk v0.1.0 models/lite_llm.py: no minimum)'
-      },
-      {
-        id: "llamaindex-openai-py",
-        lang: "py",
-        names: ["OpenAILike", "OpenAI"],
-        from: ["llama_index"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
-        checked: 'llama-index-llms-openai / -openai-like (2026 main): additional_kwargs "add additional parameters to OpenAI request body", passed to chat.completions.create (additional_kwargs spread into chat.completions.create since the package split from llama-index 0.9: no minimum)'
-      },
-      {
-        id: "llamaindex-deepseek-py",
-        lang: "py",
-        names: ["DeepSeek"],
-        from: ["llama_index"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { always: true },
-        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
-        checked: "llama-index-llms-deepseek 0.3: DeepSeek extends OpenAILike, so additional_kwargs applies"
-      },
-      {
-        id: "pydantic-ai-agent",
-        lang: "py",
-        names: ["Agent"],
-        from: ["pydantic_ai"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek:"],
-        host: {},
-        pass: { kind: "nested", name: "model_settings", inner: "extra_body" },
-        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.1.3", source: 'pydantic-ai commit 072a1239f (#1538) "Add extra_body to ModelSettings", first tagged v0.1.3' },
-        checked: 'pydantic-ai 1.x: Agent(model, ..., model_settings=ModelSettings); ModelSettings.extra_body "extra body to send to the model" (OpenAI-compatible models)'
-      },
-      {
-        id: "pydantic-ai-openai-model",
-        lang: "py",
-        names: ["OpenAIModel", "OpenAIChatModel"],
-        from: ["pydantic_ai"],
-        model: { keys: ["model_name"], positional: 0 },
-        prefixes: [],
-        // base_url: the releases before the provider= API handed it to AsyncOpenAI(base_url=...).
-        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url", "base_url"] },
-        pass: { kind: "nested", name: "settings", inner: "extra_body" },
-        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
-        olderApi: { keywords: ["base_url", "api_key", "openai_client", "http_client"], source: "pydantic-ai tags: OpenAIModel took base_url=/api_key=/openai_client=/http_client= up to v0.0.44 (replaced by provider=), settings= only from v0.4.2 (judged on a real project, 2026-12-04)" },
-        checked: 'pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider="deepseek" or DeepSeekProvider(); ModelSettings.extra_body'
-      },
-      {
-        id: "haystack-openai",
-        lang: "py",
-        names: ["OpenAIChatGenerator", "OpenAIGenerator"],
-        from: ["haystack"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["api_base_url"] },
-        pass: { kind: "nested", name: "generation_kwargs", inner: "extra_body" },
-        checked: "Haystack 2.x OpenAIChatGenerator: generation_kwargs are passed to chat.completions.create (any of its parameters, extra_body included) (OpenAIChatGenerator passes generation_kwargs to create since haystack-ai 2.0.0b4, the first release with the class: no minimum)"
-      },
-      {
-        id: "autogen-ext-openai",
-        lang: "py",
-        names: ["OpenAIChatCompletionClient"],
-        from: ["autogen_ext"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["base_url"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "autogen-ext", version: "0.7.5", source: "release history as measured on a project pinning 0.4.9 (ds-migrate issue 16): extra_body joined the forwarded create arguments in 0.7.5, 0.4.x filters it out; microsoft/autogen PR #7705 (2026-05) confirms current releases accept it at run time" },
-        checked: `autogen-ext (2026 main) _openai_client.py: create_kwargs include "extra_body", taken from the constructor's config into every create call`
-      },
-      {
-        id: "openai-agents-py",
-        lang: "py",
-        names: ["OpenAIChatCompletionsModel"],
-        from: ["agents"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: [],
-        host: { client: { key: "openai_client", positional: 1 } },
-        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
-        checked: "openai-agents-python: OpenAIChatCompletionsModel(model, openai_client); ModelSettings.extra_body on the Agent (issue #487)"
-      },
-      {
-        id: "openai-agents-litellm-py",
-        lang: "py",
-        names: ["LitellmModel"],
-        from: ["agents"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["base_url"] },
-        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
-        checked: "openai-agents-python extensions/models/litellm_model.py: LitellmModel(model, base_url, api_key); request fields come from the Agent's ModelSettings"
-      }
-    ];
-    AUTOGEN_CONFIG_LIST_ADVICE = "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): move this agent to autogen-ext's OpenAIChatCompletionClient(model=\u2026, base_url=\u2026, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
-  }
-});
-
-// dist/transforms/js-ts/requests.js
-function findRequests(ctx) {
-  const clients = findClients(ctx);
-  const out = { sites: [], byOptions: /* @__PURE__ */ new Map(), byCall: /* @__PURE__ */ new Map(), aiCalls: /* @__PURE__ */ new Map(), bySent: /* @__PURE__ */ new Map() };
-  const add2 = (site) => {
-    out.sites.push(site);
-    if (site.options)
-      out.byOptions.set(site.options, site);
-    if (site.sent)
-      out.bySent.set(site.sent.ref, site);
-    if (site.model && !site.modelProp)
-      out.byCall.set(site.node, site);
-  };
-  const shapes = shapesFor("js");
-  for (const node2 of ctx.parsed.all) {
-    if (node2.type === "CallExpression" || node2.type === "OptionalCallExpression") {
-      const site = sdkRequest(ctx, node2, clients) ?? aiProviderRequest(node2, clients);
-      if (site)
-        add2(site);
-      const options = aiCallOptions(ctx, node2);
-      if (options)
-        out.aiCalls.set(options.obj, options.model);
-    }
-    if (node2.type === "NewExpression" || node2.type === "CallExpression") {
-      const site = shapeRequest(ctx, node2, shapes, clients);
-      if (site)
-        add2(site);
-    }
-  }
-  for (const node2 of ctx.parsed.all) {
-    if (node2.type === "ObjectExpression" && !out.byOptions.has(node2)) {
-      const site = rawBody(ctx, node2);
-      if (site)
-        add2(site);
-    }
-  }
-  for (const node2 of ctx.parsed.all) {
-    if (node2.type !== "Identifier" || out.bySent.has(node2))
-      continue;
-    const site = sentBody(ctx, node2);
-    if (site)
-      add2(site);
-  }
-  return out;
-}
-function findClients(ctx) {
-  const clients = /* @__PURE__ */ new Map();
-  for (const node2 of ctx.parsed.all) {
-    if (node2.type !== "NewExpression" && node2.type !== "CallExpression")
-      continue;
-    const client = clientOf(ctx, node2);
-    if (!client)
-      continue;
-    const name2 = assignedName(ctx, node2);
-    if (name2)
-      clients.set(name2, client);
-  }
-  for (const node2 of ctx.parsed.all) {
-    if (node2.type !== "ImportDeclaration")
-      continue;
-    for (const spec of node2.specifiers) {
-      const imported = spec.type === "ImportDefaultSpecifier" ? "default" : spec.imported ? spec.imported.name ?? spec.imported.value : void 0;
-      const own3 = imported && ctx.scope.links?.clientHost?.(ctx.scope.file, node2.source.value, AI_PROVIDER_CLIENT + imported);
-      if (node2.source.value === "@ai-sdk/deepseek" && imported === "deepseek" || own3)
-        clients.set(spec.local.name, { kind: "ai-deepseek", host: { kind: "deepseek" } });
-    }
-  }
-  return clients;
-}
-function clientOf(ctx, node2) {
-  const source = importSourceOf(ctx, node2.callee);
-  const name2 = memberPath(node2.callee)?.at(-1);
-  const options = node2.arguments[0] ? unwrap(node2.arguments[0]) : void 0;
-  const hostOf2 = (keys) => hostFrom(ctx, options, keys);
-  if (node2.type === "NewExpression" && (source === "openai" || name2 === "OpenAI" && source === void 0)) {
-    return { kind: "openai", host: hostOf2(["baseURL", "baseUrl", "base_url"]) };
-  }
-  if (node2.type === "NewExpression" && (source === "@anthropic-ai/sdk" || name2 === "Anthropic" && source === void 0)) {
-    return { kind: "anthropic", host: hostOf2(["baseURL"]) };
-  }
-  if (node2.type !== "CallExpression")
-    return void 0;
-  if (source === "@ai-sdk/deepseek" && name2 === "createDeepSeek") {
-    const host = hostOf2(["baseURL"]);
-    return { kind: "ai-deepseek", host: host.kind === "unknown" && !(options?.type === "ObjectExpression" && findProp(options, "baseURL")) ? { kind: "deepseek" } : host };
-  }
-  if (source === "@ai-sdk/openai" && name2 === "createOpenAI")
-    return { kind: "ai-openai", host: hostOf2(["baseURL"]) };
-  if (source === "@ai-sdk/openai-compatible" && name2 === "createOpenAICompatible") {
-    const provider = options?.type === "ObjectExpression" ? stringValue(findProp(options, "name")?.value) : void 0;
-    return { kind: "ai-compatible", host: hostOf2(["baseURL"]), ...provider ? { provider } : {} };
-  }
-  return void 0;
-}
-function importSourceOf(ctx, callee) {
-  const path8 = memberPath(callee);
-  if (!path8 || path8[0] === "this")
-    return void 0;
-  const binding = ctx.scope.lookup(path8[0], callee);
-  return binding?.kind === "import" ? binding.source : void 0;
-}
-function hostFrom(ctx, options, keys) {
-  if (options?.type !== "ObjectExpression")
-    return { kind: "unknown" };
-  for (const key of keys) {
-    const [head, ...rest] = key.split(".");
-    let holder = options;
-    let prop = findProp(holder, head);
-    for (const part of rest) {
-      holder = prop?.value && unwrap(prop.value).type === "ObjectExpression" ? unwrap(prop.value) : void 0;
-      prop = holder ? findProp(holder, part) : void 0;
-    }
-    if (prop)
-      return hostOfValue(ctx, prop.value, true);
-  }
-  return { kind: "unknown" };
-}
-function hostOfValue(ctx, expr, asBase = false) {
-  const setting2 = settingRead(ctx, expr, 0);
-  if (setting2) {
-    const host = hostOfValue(ctx, setting2.fallback, asBase);
-    return host.kind === "deepseek" ? { kind: "deepseek", setting: setting2.name } : host;
-  }
-  if (asBase)
-    ctx.scope.baseUrlArgs.add(unwrap(expr));
-  if (importedHost(ctx, unwrap(expr)))
-    return { kind: "deepseek" };
-  const resolved = resolveValue(expr, ctx.scope);
-  let text5;
-  if (resolved.kind === "string" && asBase)
-    ctx.scope.baseLiterals.add(resolved.literal);
-  if (resolved.kind === "string")
-    text5 = resolved.value;
-  else if (resolved.kind === "dynamic" && resolved.fallback) {
-    const fb = resolved.fallback;
-    text5 = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? templateHead(ctx, fb) : void 0);
-  }
-  return hostOfText(ctx.settings, text5);
-}
-function templateHead(ctx, template) {
-  const first = template.quasis[0]?.value?.cooked;
-  if (first !== "" || template.expressions.length === 0)
-    return first;
-  const head = resolveValue(template.expressions[0], ctx.scope);
-  const text5 = head.kind === "string" ? head.value : head.kind === "dynamic" && head.fallback ? stringValue(head.fallback) : void 0;
-  return text5 !== void 0 ? text5 + (template.quasis[1]?.value?.cooked ?? "") : first;
-}
-function importedHost(ctx, expr) {
-  const path8 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;
-  const binding = path8 ? ctx.scope.lookup(path8[0], expr) : void 0;
-  if (binding?.kind === "const" && path8.length === 1 && binding.init && unwrap(binding.init) !== expr)
-    return importedHost(ctx, unwrap(binding.init));
-  if (binding?.kind !== "import" || !binding.source)
-    return false;
-  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path8.slice(1)].join(".");
-  return name2 !== "" && ctx.scope.links.isBaseUrlExport(ctx.scope.file, binding.source, name2);
-}
-function assignedName(ctx, construct) {
-  let node2 = construct;
-  let parent = ctx.parsed.parents.get(node2);
-  while (parent && ["TSAsExpression", "TSNonNullExpression", "ParenthesizedExpression", "AwaitExpression"].includes(parent.type)) {
-    node2 = parent;
-    parent = ctx.parsed.parents.get(node2);
-  }
-  if (!parent)
-    return void 0;
-  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier")
-    return parent.id.name;
-  if (parent.type === "AssignmentExpression")
-    return memberPath(parent.left)?.join(".");
-  if ((parent.type === "ClassProperty" || parent.type === "PropertyDefinition") && keyName(parent))
-    return `this.${keyName(parent)}`;
-  return void 0;
-}
-function sdkRequest(ctx, call, clients) {
-  const path8 = memberPath(call.callee);
-  const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path8 || path8.length < 2 || !SDK_METHODS.has(path8.at(-1)))
-    return void 0;
-  const receiver = clientKey(path8);
-  const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
-  const isChat = path8.includes("completions");
-  const isAnthropic = path8.at(-2) === "messages" && client?.kind === "anthropic";
-  if (!isChat && !isAnthropic)
-    return void 0;
-  if (isChat && client && client.kind !== "openai")
-    return void 0;
-  const site = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass: { kind: isAnthropic ? "anthropic" : "params" }, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
-  if (options?.type === "ObjectExpression") {
-    site.options = options;
-    const prop = findProp(options, "model");
-    if (prop) {
-      site.modelProp = prop;
-      site.model = prop.value;
-    }
-  }
-  const spread = options?.type === "ObjectExpression" && !site.modelProp && options.properties[0]?.type === "SpreadElement" ? unwrap(options.properties[0].argument) : void 0;
-  const named = options?.type === "Identifier" ? options : spread?.type === "Identifier" ? spread : void 0;
-  const sent = named ? sentObject(ctx, named) : void 0;
-  if (sent) {
-    site.sent = sent;
-    site.model = sent.sources[0] ?? named;
-  }
-  return site;
-}
-function paramsObject(ctx, arg) {
-  if (arg.type !== "Identifier")
-    return arg;
-  const binding = ctx.scope.lookup(arg.name, arg);
-  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
-  if (init?.type !== "ObjectExpression" || ctx.scope.references(binding).length !== 1)
-    return arg;
-  return init;
-}
-function inlineClient(ctx, callee) {
-  let n = unwrap(callee);
-  while (n.type === "MemberExpression" || n.type === "OptionalMemberExpression")
-    n = unwrap(n.object);
-  return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
-}
-function clientKey(path8) {
-  return path8[0] === "this" ? `this.${path8[1]}` : path8[0];
-}
-function aiProviderRequest(call, clients) {
-  const path8 = memberPath(call.callee);
-  if (!path8 || path8.length > 2 || path8.length === 2 && !AI_PROVIDER_METHODS.has(path8[1]))
-    return void 0;
-  const client = clients.get(path8[0]);
-  if (!client || !client.kind.startsWith("ai-"))
-    return void 0;
-  const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
-  if (call.arguments[0])
-    site.model = call.arguments[0];
-  return site;
-}
-function aiPass(client) {
-  if (client.kind === "ai-deepseek")
-    return { kind: "provider-options", provider: "deepseek" };
-  if (client.kind === "ai-compatible" && client.provider)
-    return { kind: "provider-options", provider: client.provider };
-  return {
-    kind: "none",
-    advice: "this model comes from createOpenAI() pointed at DeepSeek, which has no option that sends DeepSeek's thinking field. Use @ai-sdk/deepseek (createDeepSeek) and pass providerOptions: { deepseek: { {mode} } } on the generateText/streamText call"
-  };
-}
-function aiCallOptions(ctx, call) {
-  const path8 = memberPath(call.callee);
-  if (!path8 || path8.length !== 1 || !AI_SDK_CALLS.has(path8[0]))
-    return void 0;
-  const source = importSourceOf(ctx, call.callee);
-  if (source !== "ai")
-    return void 0;
-  const obj = call.arguments[0] ? unwrap(call.arguments[0]) : void 0;
-  const model = obj?.type === "ObjectExpression" ? findProp(obj, "model") : void 0;
-  return obj && model ? { obj, model } : void 0;
-}
-function shapeRequest(ctx, call, shapes, clients) {
-  const callee = call.callee.type === "Super" ? ctx.scope.superClassOf(call) : call.callee;
-  const path8 = callee && memberPath(callee);
-  const name2 = path8?.at(-1);
-  if (!name2)
-    return void 0;
-  for (const shape of shapes) {
-    if (!shape.names.includes(name2))
-      continue;
-    const source = importSourceOf(ctx, callee);
-    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
-      continue;
-    const optionsArg = call.arguments[shape.optionsArg ?? 0];
-    const options = optionsArg ? unwrap(optionsArg) : void 0;
-    const site = { shape: shape.id, node: call, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
-    if (shape.closedModelType)
-      site.closedModelType = shape.closedModelType;
-    site.optionsIndex = shape.optionsArg ?? 0;
-    const positional = shape.model.positional !== void 0 ? call.arguments[shape.model.positional] : void 0;
-    if (positional && unwrap(positional).type !== "ObjectExpression")
-      site.model = positional;
-    if (options?.type === "ObjectExpression") {
-      site.options = options;
-      const prop = shape.model.keys.map((k) => findProp(options, k)).find(Boolean);
-      if (prop && !site.model) {
-        site.modelProp = prop;
-        site.model = prop.value;
-      }
-    }
-    site.host = shapeHost(ctx, shape, call, options, clients);
-    return site;
-  }
-  return void 0;
-}
-function shapeHost(ctx, shape, call, options, clients) {
-  const { host } = shape;
-  if (host.always)
-    return { kind: "deepseek" };
-  const byUrl = hostFrom(ctx, options, host.baseUrl ?? []);
-  if (byUrl.kind !== "unknown")
-    return byUrl;
-  if (host.client?.positional !== void 0) {
-    const arg = call.arguments[host.client.positional];
-    const built = arg && ["NewExpression", "CallExpression"].includes(unwrap(arg).type) ? clientOf(ctx, unwrap(arg)) : void 0;
-    const client = built ?? (arg ? clients.get(memberPath(arg)?.join(".") ?? "") : void 0);
-    if (client)
-      return client.host;
-  }
-  if (host.provider && options?.type === "ObjectExpression") {
-    const prop = findProp(options, host.provider.key);
-    const value = prop ? resolveValue(prop.value, ctx.scope) : void 0;
-    if (value?.kind === "string")
-      return value.value === host.provider.value ? { kind: "deepseek" } : { kind: "gateway", url: `the ${value.value} provider` };
-  }
-  return { kind: "unknown" };
-}
-function rawBody(ctx, obj) {
-  const prop = findProp(obj, "model");
-  if (!prop || !(findProp(obj, "messages") || findProp(obj, "prompt")))
-    return void 0;
-  const holder = ctx.parsed.parents.get(obj);
-  if (holder?.type === "VariableDeclarator" && holder.init === obj && holder.id.type === "Identifier") {
-    const binding = ctx.scope.lookup(holder.id.name, holder.id);
-    if (binding && modelAssignments(ctx, binding).length > 0)
-      return void 0;
-  }
-  const sender = senderOf(ctx, obj, 0);
-  const wrapped = sender ? void 0 : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
-  if (!sender && !wrapped)
-    return void 0;
-  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: wrapped ? "params" : "body" }, host: sender ?? wrapped, prefixes: [] };
-}
-function sentThroughImport(ctx, obj) {
-  const call = ctx.parsed.parents.get(obj);
-  if (call?.type !== "CallExpression")
-    return void 0;
-  const index2 = call.arguments.indexOf(obj);
-  const sink = ctx.scope.importedSinks(call)?.sinks.find((s) => s.body && s.index === index2);
-  return sink ? { kind: "deepseek" } : void 0;
-}
-function sentThroughLocal(ctx, obj) {
-  const call = ctx.parsed.parents.get(obj);
-  if (call?.type !== "CallExpression")
-    return void 0;
-  const param = ctx.scope.localParam(call, call.arguments.indexOf(obj));
-  return param ? paramSentHost(ctx, param) : void 0;
-}
-function paramSentToDeepSeek(ctx, param) {
-  return !!paramSentHost(ctx, param);
-}
-function paramSentHost(ctx, param) {
-  for (const ref of ctx.scope.references(param)) {
-    const host = senderOf(ctx, ref, 0);
-    if (host?.kind === "deepseek")
-      return host;
-  }
-  return void 0;
-}
-function joinedHost(ctx, callee, own3) {
-  const path8 = memberPath(callee);
-  if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
-    return own3;
-  const imported = path8?.length === 2 ? ctx.scope.importOf(path8[0], callee) : void 0;
-  if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported))
-    return { kind: "deepseek" };
-  const init = path8?.length === 2 ? constInit(ctx, path8[0], callee) : path8?.length === 3 && path8[0] === "this" ? thisInit(ctx, path8[1], callee) : void 0;
-  if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
-    return own3;
-  const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
-  const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
-  return base ? hostOfValue(ctx, base) : own3;
-}
-function isDeepSeekProvider(client) {
-  return client?.kind === "ai-deepseek" && client.host.kind === "deepseek";
-}
-function exportedClients(ctx) {
-  const out = [];
-  for (const stmt of ctx.parsed.program.body) {
-    const exported = stmt.type === "ExportDefaultDeclaration" ? unwrap(stmt.declaration) : void 0;
-    if (exported?.type === "CallExpression" && isDeepSeekProvider(clientOf(ctx, exported)))
-      out.push(`${AI_PROVIDER_CLIENT}default`);
-    const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
-    if (decl?.type !== "VariableDeclaration")
-      continue;
-    for (const d of decl.declarations) {
-      const init = d.init ? unwrap(d.init) : void 0;
-      if (d.id.type !== "Identifier" || init?.type !== "CallExpression")
-        continue;
-      if (isDeepSeekProvider(clientOf(ctx, init))) {
-        out.push(...(ctx.scope.lookup(d.id.name, d.id)?.exportedAs ?? []).map((name2) => AI_PROVIDER_CLIENT + name2));
-        continue;
-      }
-      if (memberPath(init.callee)?.join(".") !== "axios.create")
-        continue;
-      const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
-      const base = options?.type === "ObjectExpression" ? findProp(options, "baseURL")?.value : void 0;
-      const binding = ctx.scope.lookup(d.id.name, d.id);
-      if (base && binding && hostOfValue(ctx, base).kind === "deepseek")
-        out.push(...binding.exportedAs);
-    }
-  }
-  return out;
-}
-function constInit(ctx, name2, at) {
-  const binding = ctx.scope.lookup(name2, at);
-  return binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
-}
-function thisInit(ctx, field, at) {
-  const cls = ctx.scope.enclosingClass(at);
-  const writes = cls ? ctx.scope.thisWrites(cls, field) : [];
-  return writes.length === 1 && writes[0].operator === "=" ? unwrap(writes[0].right) : void 0;
-}
-function senderOf(ctx, expr, depth) {
-  let node2 = expr;
-  let parent = ctx.parsed.parents.get(node2);
-  while (parent && ["TSAsExpression", "TSSatisfiesExpression", "ParenthesizedExpression"].includes(parent.type)) {
-    node2 = parent;
-    parent = ctx.parsed.parents.get(node2);
-  }
-  if (!parent || depth > 4)
-    return void 0;
-  if (parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "JSON.stringify") {
-    return senderOf(ctx, parent, depth + 1) ?? { kind: "unknown" };
-  }
-  if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.indexOf(node2) >= 1) {
-    const method = memberPath(parent.callee)?.at(-1);
-    return method && SEND_METHODS.has(method) ? joinedHost(ctx, parent.callee, hostOfValue(ctx, parent.arguments[0])) : void 0;
-  }
-  if (parent.type === "ObjectProperty" && parent.value === node2 && BODY_KEYS.has(keyName(parent) ?? "")) {
-    const options = ctx.parsed.parents.get(parent);
-    const call = options && ctx.parsed.parents.get(options);
-    if (call && (call.type === "CallExpression" || call.type === "NewExpression")) {
-      const url = call.arguments[0] && unwrap(call.arguments[0]) !== options ? call.arguments[0] : findProp(options, "url")?.value;
-      return url ? hostOfValue(ctx, url) : { kind: "unknown" };
-    }
-    return void 0;
-  }
-  if (parent.type === "VariableDeclarator" && parent.init === node2 && parent.id.type === "Identifier") {
-    const binding = ctx.scope.lookup(parent.id.name, parent.id);
-    for (const ref of binding ? ctx.scope.references(binding) : []) {
-      const host = senderOf(ctx, ref, depth + 1);
-      if (host)
-        return host;
-    }
-  }
-  return void 0;
-}
-function sentBody(ctx, ref) {
-  const parent = ctx.parsed.parents.get(ref);
-  const copy = parent?.type === "SpreadElement" ? ctx.parsed.parents.get(parent) : void 0;
-  const sendNode = copy?.type === "ObjectExpression" && !findProp(copy, "model") ? copy : ref;
-  const holder = ctx.parsed.parents.get(sendNode);
-  if (!holder || holder.type !== "CallExpression" && holder.type !== "NewExpression")
-    return void 0;
-  const sent = sentObject(ctx, ref);
-  const host = sent ? senderOf(ctx, sendNode, 0) : void 0;
-  if (!sent || !host)
-    return void 0;
-  return { shape: "raw-body", node: sendNode, ...sendNode !== ref ? { options: sendNode } : {}, model: sent.sources[0] ?? ref, pass: { kind: "body" }, host, prefixes: [], sent };
-}
-function modelAssignments(ctx, binding) {
-  return ctx.scope.memberWrites(binding, "model");
-}
-function sentObject(ctx, ref) {
-  const binding = ctx.scope.lookup(ref.name, ref);
-  if (!binding || binding.id === ref || !["const", "let", "param"].includes(binding.kind))
-    return void 0;
-  const writes = modelAssignments(ctx, binding);
-  if (writes.length === 0)
-    return void 0;
-  const fn = ctx.scope.enclosingFunction(ref);
-  const body = fn ? fn.body?.type === "BlockStatement" ? fn.body : void 0 : ctx.parsed.program;
-  const settled = writes.filter((w) => {
-    const stmt = ctx.parsed.parents.get(w);
-    return stmt?.type === "ExpressionStatement" && ctx.parsed.parents.get(stmt) === body && w.end <= ref.start;
-  }).at(-1);
-  const sources = writes.filter((w) => !settled || w.start >= settled.start).map((w) => w.right);
-  const sent = { ref, binding, sources };
-  if (settled)
-    return sent;
-  const init = binding.init ? unwrap(binding.init) : void 0;
-  if (init?.type === "ObjectExpression") {
-    const prop = findProp(init, "model");
-    if (prop)
-      sources.unshift(prop.value);
-  } else if (binding.kind === "param" && binding.fn && binding.index !== void 0) {
-    const callers = ctx.scope.argumentsAt(binding.fn, binding.index) ?? [];
-    const name2 = ctx.scope.calledBy(binding.fn);
-    const exported = name2 ? (ctx.scope.lookup(name2.name, name2)?.exportedAs.length ?? 0) > 0 : false;
-    if (exported || callers.length === 0)
-      sent.unknown = `the parameter \`${binding.name}\`, whose callers ds-migrate cannot all see, before it is assigned`;
-    for (const arg of callers) {
-      const obj = arg ? objectOf(ctx, arg) : void 0;
-      if (!obj) {
-        sent.unknown = `the parameter \`${binding.name}\`, to which a caller passes an object ds-migrate cannot read${arg ? ` (line ${arg.loc.start.line})` : ""}`;
-        continue;
-      }
-      const prop = findProp(obj, "model");
-      if (prop)
-        sources.unshift(prop.value);
-    }
-  } else if (init) {
-    sent.unknown = `\`${binding.name}\`, whose initial value ds-migrate cannot read`;
-  }
-  return sent;
-}
-function objectOf(ctx, arg) {
-  const node2 = unwrap(arg);
-  if (node2.type === "ObjectExpression")
-    return node2;
-  if (node2.type !== "Identifier")
-    return void 0;
-  const b = ctx.scope.lookup(node2.name, node2);
-  const init = b?.kind === "const" && b.init ? unwrap(b.init) : void 0;
-  return init?.type === "ObjectExpression" ? init : void 0;
-}
-function resolveSent(scope, sent) {
-  const where = `\`${sent.binding.name}.model\``;
-  if (sent.unknown)
-    return { kind: "dynamic", reason: sent.unknown };
-  if (sent.sources.length === 0)
-    return { kind: "dynamic", reason: `${where}, which is never given a value ds-migrate can see` };
-  const resolved = sent.sources.map((n) => resolveValue(n, scope));
-  if (resolved.length === 1)
-    return resolved[0];
-  const literals = [];
-  for (const r of resolved) {
-    if (r.kind !== "string")
-      return r.kind === "dynamic" ? r : { kind: "dynamic", reason: `${where}, which is set in more than one place, one of them computed at run time` };
-    literals.push(r.literal);
-  }
-  const values = new Set(literals.map((n) => stringValue(n)));
-  if (values.size === 1)
-    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam: false };
-  return { kind: "choices", literals, reason: `${where}, which is set to several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
-}
-function settingRead(ctx, expr, depth) {
-  const node2 = unwrap(expr);
-  if (depth > 3)
-    return void 0;
-  if (node2.type === "Identifier") {
-    const b = ctx.scope.lookup(node2.name, node2);
-    return b?.kind === "const" && b.init ? settingRead(ctx, b.init, depth + 1) : void 0;
-  }
-  if (node2.type !== "CallExpression" || node2.arguments.length !== 2)
-    return void 0;
-  const callee = unwrap(node2.callee);
-  const key = stringValue(node2.arguments[0]);
-  if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression" || callee.computed || callee.property.name !== "get" || key === void 0)
-    return void 0;
-  const section = configurationSection(ctx, callee.object, 0);
-  return section === void 0 ? void 0 : { name: section ? `${section}.${key}` : key, fallback: node2.arguments[1] };
-}
-function configurationSection(ctx, expr, depth) {
-  const node2 = unwrap(expr);
-  if (node2.type === "Identifier" && depth < 3) {
-    const b = ctx.scope.lookup(node2.name, node2);
-    return b?.kind === "const" && b.init ? configurationSection(ctx, b.init, depth + 1) : void 0;
-  }
-  if (node2.type !== "CallExpression" || memberPath(node2.callee)?.at(-1) !== "getConfiguration")
-    return void 0;
-  return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
-}
-var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
-var init_requests = __esm({
-  "dist/transforms/js-ts/requests.js"() {
-    "use strict";
-    init_findings();
-    init_shared();
-    init_shapes();
-    init_ast();
-    init_resolve();
-    SDK_METHODS = /* @__PURE__ */ new Set(["create", "stream", "parse", "runTools"]);
-    AI_SDK_CALLS = /* @__PURE__ */ new Set(["generateText", "streamText", "generateObject", "streamObject"]);
-    AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
-    SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
-    BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);
   }
 });
 
@@ -33113,7 +33190,7 @@ function sinksOf(ctx) {
     }
   }
   const exported = ctx.scope.exportedParams();
-  for (const { param, names } of exported) {
+  for (const { param, names } of [...exported, ...ctx.scope.exportedMethodParams()]) {
     if (!paramSentToDeepSeek(ctx, param))
       continue;
     for (const as of names)
@@ -33240,7 +33317,10 @@ function collectLegacy(ctx, lines, inTest) {
     if (!match2) {
       if (mentionsLegacy(value, ctx.settings)) {
         const position3 = positionOf(flow3, node2);
-        if (position3)
+        const spec = position3?.kind === "value" ? embeddedSpecMessage(value, ctx.settings) : void 0;
+        if (spec)
+          addFinding(ctx, node2, RULE_IDS.unproven, "error", spec);
+        else if (position3)
           addFinding(ctx, node2, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${position3.kind === "text" ? position3.why : "a longer string (text, not a model value)"}: left as it is.`);
       }
       continue;
@@ -33767,24 +33847,52 @@ function originName(ctx, literal2) {
   return void 0;
 }
 function joinOf(ctx, literal2) {
-  const joins = (n) => {
-    const parent = ctx.parsed.parents.get(n);
-    if (parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === n)
-      return parent;
-    if (parent?.type === "TemplateLiteral")
-      return parent;
-    if (parent?.type === "NewExpression" && memberPath(parent.callee)?.join(".") === "URL" && parent.arguments[1] === n)
-      return parent;
-    return void 0;
-  };
-  const direct = joins(literal2);
-  if (direct)
-    return direct;
-  const decl = ctx.parsed.parents.get(literal2);
-  if (decl?.type !== "VariableDeclarator" || decl.init !== literal2 || decl.id.type !== "Identifier")
-    return void 0;
-  const binding = ctx.scope.lookup(decl.id.name, decl.id);
-  return binding ? ctx.scope.references(binding).map(joins).find((j) => !!j) : void 0;
+  return [literal2, ...readsOf(ctx, literal2)].map((n) => joinAt(ctx, n)).find((j) => !!j);
+}
+function joinAt(ctx, read) {
+  let n = read;
+  for (let member = ctx.parsed.parents.get(n); member?.type === "MemberExpression" && member.object === n && TRIM_METHODS.has(memberName(member) ?? ""); ) {
+    const call = ctx.parsed.parents.get(member);
+    if (call?.type !== "CallExpression" || call.callee !== member)
+      break;
+    n = call;
+    member = ctx.parsed.parents.get(n);
+  }
+  const parent = ctx.parsed.parents.get(n);
+  if (parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === n)
+    return parent;
+  if (parent?.type === "TemplateLiteral")
+    return parent;
+  if (parent?.type === "NewExpression" && memberPath(parent.callee)?.join(".") === "URL" && parent.arguments[1] === n)
+    return parent;
+  return void 0;
+}
+function readsOf(ctx, literal2) {
+  const parent = ctx.parsed.parents.get(literal2);
+  if ((parent?.type === "ClassProperty" || parent?.type === "PropertyDefinition") && parent.value === literal2 && !parent.static) {
+    return thisReads2(ctx, ctx.parsed.parents.get(parent), keyName(parent));
+  }
+  const id2 = parent?.type === "VariableDeclarator" && parent.init === literal2 ? parent.id : parent?.type === "AssignmentPattern" && parent.right === literal2 ? parent.left : void 0;
+  if (id2?.type !== "Identifier")
+    return [];
+  const holder = ctx.parsed.parents.get(parent);
+  const field = holder?.type === "TSParameterProperty" ? thisReads2(ctx, ctx.scope.enclosingClass(holder), id2.name) : [];
+  const binding = ctx.scope.lookup(id2.name, id2);
+  const refs = binding ? ctx.scope.references(binding) : [];
+  const kept = refs.flatMap((r) => {
+    const assign = ctx.parsed.parents.get(r);
+    const target = assign?.type === "AssignmentExpression" && assign.right === r ? memberPath(assign.left) : void 0;
+    return target?.length === 2 && target[0] === "this" ? thisReads2(ctx, ctx.scope.enclosingClass(assign), target[1]) : [];
+  });
+  return [...refs, ...field, ...kept];
+}
+function memberName(member) {
+  return !member.computed && member.property.type === "Identifier" ? member.property.name : void 0;
+}
+function thisReads2(ctx, body, name2) {
+  if (!body || !name2)
+    return [];
+  return ctx.parsed.all.filter((m) => m.type === "MemberExpression" && m.object.type === "ThisExpression" && memberName(m) === name2 && m.start > body.start && m.end <= body.end && !(ctx.parsed.parents.get(m)?.type === "AssignmentExpression" && ctx.parsed.parents.get(m).left === m));
 }
 function reportComments(ctx) {
   for (const comment2 of ctx.parsed.comments) {
@@ -33958,7 +34066,7 @@ function factoryReads(ctx, ref) {
   const b = ctx.scope.lookup(decl.id.name, decl.id);
   return b?.kind === "const" ? ctx.scope.references(b) : [];
 }
-var v4UseCache, ENUMERATING;
+var v4UseCache, TRIM_METHODS, ENUMERATING;
 var init_js_ts = __esm({
   "dist/transforms/js-ts/index.js"() {
     "use strict";
@@ -33978,6 +34086,7 @@ var init_js_ts = __esm({
     init_test_files();
     init_pins2();
     v4UseCache = /* @__PURE__ */ new WeakMap();
+    TRIM_METHODS = /* @__PURE__ */ new Set(["replace", "replaceAll", "trim", "trimEnd"]);
     ENUMERATING = /* @__PURE__ */ new Set(["Object.values", "Object.keys", "Object.entries"]);
   }
 });
@@ -38943,6 +39052,10 @@ function envPrefixOf(cls, src) {
   const v1 = inner ? classAttributes(inner, "env_prefix", src)[0] : void 0;
   return v1 ? stringOf(v1, src)?.value ?? "" : void 0;
 }
+function declaredField(cls, name2, src) {
+  const body = cls.children.find((c) => c.name === "Body");
+  return body?.children.find((stmt) => stmt.name === "AssignStatement" && stmt.children.length === 2 && stmt.children[1].name === "TypeDef" && stmt.children[0].name === "VariableName" && src.slice(stmt.children[0].from, stmt.children[0].to) === name2);
+}
 function fieldDefault(value, src) {
   if (value.name !== "CallExpression")
     return value;
@@ -39527,15 +39640,21 @@ var init_scope = __esm({
        */
       fieldValue(cls, attr, depth = 0) {
         const attrs = classAttributes(cls, attr, this.src);
-        if (attrs.length !== 1)
+        const required = attrs.length === 0 && this.takesFields(cls) ? declaredField(cls, attr, this.src) : void 0;
+        if (attrs.length !== 1 && !required)
           return void 0;
-        const def = fieldDefault(attrs[0], this.src);
-        this.fieldReads.set(attrs[0], { cls, attr });
+        const def = attrs[0] ? fieldDefault(attrs[0], this.src) : void 0;
+        const anchor = attrs[0] ?? required;
+        this.fieldReads.set(anchor, { cls, attr });
         const passed = this.fieldArgs(cls, attr);
-        const remote = this.links?.argsFor?.(this.file, this.lineOf(attrs[0]), attr) ?? [];
+        const remote = this.links?.argsFor?.(this.file, this.lineOf(anchor), attr) ?? [];
         if (passed.length + remote.length === 0)
-          return this.resolve(def, depth + 1);
+          return def ? this.resolve(def, depth + 1) : void 0;
         return this.resolveParameter(attr, def, passed, remote, depth, "field");
+      }
+      /** Whether `Cls(attr=…)` sets a field of this class: one with a value, or a dataclass/pydantic field declared with only a type. */
+      hasField(cls, attr) {
+        return classAttributes(cls, attr, this.src).length > 0 || this.takesFields(cls) && !!declaredField(cls, attr, this.src);
       }
       /** What this module's instantiations of `cls` pass for field `attr`: by keyword, or left out; positional arguments count as computed. */
       fieldArgs(cls, attr) {
@@ -39665,7 +39784,8 @@ var init_scope = __esm({
         const head = this.lookup(path8[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
           return this.resolveImport(head[0], path8.slice(1), path8.join("."));
-        const cloned = head?.length === 1 && path8.length === 2 && CLIENT_MODEL_ATTRS.has(path8[1]) ? this.clientAttr(head[0], path8[1], depth) : void 0;
+        const instanceOf = head?.length === 1 && path8.length === 2 ? this.instanceClass(head[0]) : void 0;
+        const cloned = head?.length === 1 && path8.length === 2 && !instanceOf && CLIENT_MODEL_ATTRS.has(path8[1]) ? this.clientAttr(head[0], path8[1], depth) : void 0;
         if (cloned)
           return cloned;
         if (head?.length === 1 && head[0].kind === "assign") {
@@ -39673,7 +39793,6 @@ var init_scope = __esm({
           if (imported)
             return imported;
         }
-        const instanceOf = head?.length === 1 && path8.length === 2 ? this.instanceClass(head[0]) : void 0;
         const fromEnv = instanceOf ? this.settingsField(instanceOf, path8[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
@@ -40726,7 +40845,7 @@ function callArgUses2(ctx, call, arg, path8, depth, seen) {
       if (param2)
         return bindingPathUses2(ctx, param2, path8, depth + 1, seen);
     }
-    if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
+    if (target?.kind === "class" && target.value && a?.keyword && ctx.scope.hasField(target.value, a.keyword)) {
       return attributeUses(ctx, target.value, a.keyword, path8, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? ctx.scope.initOf(target.value) : void 0;
@@ -41180,16 +41299,31 @@ function findPyRequests(ctx) {
 }
 function findClients2(ctx) {
   const clients = /* @__PURE__ */ new Map();
+  const disagree = /* @__PURE__ */ new Set();
   for (const node2 of ctx.parsed.all) {
     if (node2.name !== "AssignStatement")
       continue;
     const value = node2.children[node2.children.length - 1];
     const host = clientHost(ctx, value) ?? builtByMethod(ctx, value);
     const target = memberPath2(node2.children[0], ctx.src);
-    if (host && target)
-      clients.set(target.join("."), host);
+    if (!host || !target)
+      continue;
+    const key = target.join(".");
+    const cls = target[0] === "self" ? ctx.scope.enclosingClass(node2) : void 0;
+    if (cls)
+      clients.set(`${key}@${cls.from}`, host);
+    const before = clients.get(key);
+    if (before && JSON.stringify(before) !== JSON.stringify(host))
+      disagree.add(key);
+    clients.set(key, host);
   }
+  for (const key of disagree)
+    clients.set(key, { kind: "unknown" });
   return clients;
+}
+function clientAt2(ctx, clients, key, at) {
+  const cls = key.startsWith("self.") ? ctx.scope.enclosingClass(at) : void 0;
+  return cls && clients.get(`${key}@${cls.from}`) || clients.get(key);
 }
 function builtByMethod(ctx, value) {
   const path8 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
@@ -41281,7 +41415,7 @@ function sdkRequest2(ctx, call, clients, moduleHost) {
   if (!legacy && !path8.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clients.get(clientKey2(path8)) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path8) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost : clientAt2(ctx, clients, clientKey2(path8), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path8) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
     host = moduleHost;
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
@@ -41395,7 +41529,7 @@ function shapeHost2(ctx, shape, args, clients) {
   if (host.client) {
     const arg = args.find((a) => a.keyword === host.client.key) ?? (host.client.positional !== void 0 ? args.filter((a) => !a.keyword)[host.client.positional] : void 0);
     if (arg)
-      return clientHost(ctx, arg.value) ?? clients.get(memberPath2(arg.value, ctx.src)?.join(".") ?? "") ?? { kind: "unknown" };
+      return clientHost(ctx, arg.value) ?? clientAt2(ctx, clients, memberPath2(arg.value, ctx.src)?.join(".") ?? "", arg.value) ?? { kind: "unknown" };
   }
   if (host.provider)
     return providerHost(ctx, host.provider, args);
@@ -41706,12 +41840,13 @@ function sinksOf2(ctx) {
     const name2 = cls.children.find((c) => c.name === "VariableName");
     if (!name2 || scopeOf(cls) !== ctx.parsed.root)
       continue;
-    const def = ctx.scope.resolve(fieldDefault(value, ctx.src));
+    const given = value.name === "AssignStatement" ? void 0 : fieldDefault(value, ctx.src);
+    const def = given ? ctx.scope.resolve(given) : void 0;
     const local = ctx.scope.fieldArgs(cls, attr).map((arg) => {
-      const r = ctx.scope.resolve(arg ?? fieldDefault(value, ctx.src));
-      return r.kind === "string" ? r.value : null;
+      const r = arg ?? given ? ctx.scope.resolve(arg ?? given) : void 0;
+      return r?.kind === "string" ? r.value : null;
     });
-    out.push({ name: ctx.src.slice(name2.from, name2.to), param: attr, index: -1, keyword: attr, local, ...def.kind === "string" ? { default: def.value } : {}, start: value.from });
+    out.push({ name: ctx.src.slice(name2.from, name2.to), param: attr, index: -1, keyword: attr, local, ...def?.kind === "string" ? { default: def.value } : {}, start: value.from });
   }
   return [...out, ...instanceSinks(ctx, out)];
 }
@@ -41983,6 +42118,10 @@ function prefixAccepted2(occ) {
   return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
 }
 function textMention(ctx, node2, position2) {
+  const value = position2.kind === "value" ? stringOf(node2, ctx.src)?.value : void 0;
+  const spec = value !== void 0 ? embeddedSpecMessage(value, ctx.settings) : void 0;
+  if (spec)
+    return add(ctx, node2, RULE_IDS.unproven, "error", spec);
   const where = position2.kind === "text" ? position2.why : "a longer string (text, not a model value)";
   add(ctx, node2, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${where}: left as it is.`);
 }
@@ -42404,25 +42543,47 @@ function originName2(ctx, literal2) {
   return void 0;
 }
 function joinOf2(ctx, literal2) {
-  const joins = (n) => {
-    const parent = n.parent;
-    if (parent?.name === "BinaryExpression" && parent.children[0] === n && parent.children.some((c) => c.name === "ArithOp"))
-      return parent;
-    if (parent?.name === "FormatReplacement")
-      return parent.parent;
-    const call = parent?.name === "ArgList" ? parent.parent : void 0;
-    if (call?.name === "CallExpression" && memberPath2(call.children[0], ctx.src)?.at(-1) === "urljoin")
-      return call;
-    return void 0;
-  };
-  const direct = joins(literal2);
-  if (direct)
-    return direct;
-  const assign = literal2.parent;
-  const target = assign?.name === "AssignStatement" && assign.children.at(-1) === literal2 ? assign.children[0] : void 0;
+  return [literal2, ...readsOf2(ctx, literal2)].map((n) => joinAt2(ctx, n)).find((j) => !!j);
+}
+function joinAt2(ctx, read) {
+  let n = read;
+  while (n.parent?.name === "MemberExpression" && n.parent.parent?.name === "CallExpression" && /^[lr]?strip$/.test(propertyOf(ctx, n.parent) ?? ""))
+    n = n.parent.parent;
+  const parent = n.parent;
+  if (parent?.name === "BinaryExpression" && parent.children[0] === n && parent.children.some((c) => c.name === "ArithOp"))
+    return parent;
+  if (parent?.name === "FormatReplacement")
+    return parent.parent;
+  const call = parent?.name === "ArgList" ? parent.parent : void 0;
+  if (call?.name === "CallExpression" && memberPath2(call.children[0], ctx.src)?.at(-1) === "urljoin")
+    return call;
+  return void 0;
+}
+function propertyOf(ctx, member) {
+  const prop = member.children.find((c) => c.name === "PropertyName");
+  return prop ? ctx.src.slice(prop.from, prop.to) : void 0;
+}
+function readsOf2(ctx, literal2) {
+  const holder = literal2.parent;
+  const list3 = holder?.name === "ParamList" ? holder : void 0;
+  let target;
+  if (holder?.name === "AssignStatement" && holder.children.at(-1) === literal2)
+    target = holder.children[0];
+  if (list3 && list3.children[list3.children.indexOf(literal2) - 1]?.name === "AssignOp") {
+    target = list3.children.slice(0, list3.children.indexOf(literal2)).reverse().find((c) => c.name === "VariableName" && list3.children[list3.children.indexOf(c) - 1]?.name !== ":");
+  }
   if (target?.name !== "VariableName")
-    return void 0;
-  return ctx.scope.references(ctx.src.slice(target.from, target.to), scopeOf(assign)).map(joins).find((j) => !!j);
+    return [];
+  const name2 = ctx.src.slice(target.from, target.to);
+  const scope = list3 ? list3.parent : scopeOf(holder);
+  const refs = ctx.scope.references(name2, scope);
+  const kept = refs.flatMap((r) => {
+    const stmt = r.parent;
+    const attr = stmt?.name === "AssignStatement" && stmt.children.at(-1) === r ? memberPath2(stmt.children[0], ctx.src) : void 0;
+    const cls = attr?.length === 2 && attr[0] === "self" ? ctx.scope.enclosingClass(stmt) : void 0;
+    return cls ? ctx.parsed.all.filter((m) => m.name === "MemberExpression" && m.from > cls.from && m.to <= cls.to && m !== stmt.children[0] && memberPath2(m, ctx.src)?.join(".") === `self.${attr[1]}`) : [];
+  });
+  return [...refs, ...kept];
 }
 function reportComments2(ctx) {
   for (const comment2 of ctx.parsed.comments) {

@@ -8,7 +8,7 @@ import type { CalledImport } from "../../src/findings.js";
 import { answersAlike, isSuccessorOf } from "../shared.js";
 import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
-import type { Requests } from "./requests.js";
+import { bodySentTo, type Requests } from "./requests.js";
 import { isInstanceMethod, type Binding, type Scope } from "./resolve.js";
 import { configRead, readOf, storeBinding, storeDefaultAt, type StoreDefault } from "./stores.js";
 
@@ -619,6 +619,9 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
       if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
     }
   }
+  // A body serialised or posted to another server: say where it goes (DeepSeek's host would have made it a request).
+  const sentTo = path.length > 0 ? bodySentTo(ctx, arg) : undefined;
+  if (sentTo?.kind === "gateway") return [use("unknown", `${what}sent to ${sentTo.url}, which is not DeepSeek's API (that server decides what this name means)`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
 

@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecMessage, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -80,7 +80,7 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     }
   }
   const exported = ctx.scope.exportedParams();
-  for (const { param, names } of exported) {
+  for (const { param, names } of [...exported, ...ctx.scope.exportedMethodParams()]) {
     if (!paramSentToDeepSeek(ctx, param)) continue;
     for (const as of names) out.push({ name: as, param: param.name, index: param.index!, body: true, local: [], start: param.id!.start });
   }
@@ -216,7 +216,9 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (!match) {
       if (mentionsLegacy(value, ctx.settings)) {
         const position = positionOf(flow, node);
-        if (position) addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${position.kind === "text" ? position.why : "a longer string (text, not a model value)"}: left as it is.`);
+        const spec = position?.kind === "value" ? embeddedSpecMessage(value, ctx.settings) : undefined;
+        if (spec) addFinding(ctx, node, RULE_IDS.unproven, "error", spec);
+        else if (position) addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${position.kind === "text" ? position.why : "a longer string (text, not a model value)"}: left as it is.`);
       }
       continue;
     }
@@ -859,23 +861,61 @@ function originName(ctx: Ctx, literal: Node): string | undefined {
 
 /**
  * Where the project joins a base URL with a path of its own (`base + "/…"`, `${BASE}/${VERSION}/…`,
- * `new URL(path, BASE)`), directly or through the const holding it: that code decides the path, so
- * adding `/v1` to the base could double it.
+ * `new URL(path, BASE)`, also after `.replace(/\/$/, "")`), directly or through what holds it: the
+ * const, the parameter it is the default of, a class field, and the `this.x` a parameter is kept in.
+ * That code decides the path, so adding `/v1` to the base could double it.
  */
 function joinOf(ctx: Ctx, literal: Node): Node | undefined {
-  const joins = (n: Node): Node | undefined => {
-    const parent = ctx.parsed.parents.get(n);
-    if (parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === n) return parent;
-    if (parent?.type === "TemplateLiteral") return parent;
-    if (parent?.type === "NewExpression" && memberPath(parent.callee)?.join(".") === "URL" && parent.arguments[1] === n) return parent;
-    return undefined;
-  };
-  const direct = joins(literal);
-  if (direct) return direct;
-  const decl = ctx.parsed.parents.get(literal);
-  if (decl?.type !== "VariableDeclarator" || decl.init !== literal || decl.id.type !== "Identifier") return undefined;
-  const binding = ctx.scope.lookup(decl.id.name, decl.id);
-  return binding ? ctx.scope.references(binding).map(joins).find((j) => !!j) : undefined;
+  return [literal, ...readsOf(ctx, literal)].map((n) => joinAt(ctx, n)).find((j) => !!j);
+}
+
+const TRIM_METHODS = new Set(["replace", "replaceAll", "trim", "trimEnd"]);
+
+function joinAt(ctx: Ctx, read: Node): Node | undefined {
+  let n = read;
+  for (let member = ctx.parsed.parents.get(n); member?.type === "MemberExpression" && member.object === n && TRIM_METHODS.has(memberName(member) ?? "");) {
+    const call = ctx.parsed.parents.get(member);
+    if (call?.type !== "CallExpression" || call.callee !== member) break;
+    n = call;
+    member = ctx.parsed.parents.get(n);
+  }
+  const parent = ctx.parsed.parents.get(n);
+  if (parent?.type === "BinaryExpression" && parent.operator === "+" && parent.left === n) return parent;
+  if (parent?.type === "TemplateLiteral") return parent;
+  if (parent?.type === "NewExpression" && memberPath(parent.callee)?.join(".") === "URL" && parent.arguments[1] === n) return parent;
+  return undefined;
+}
+
+/** The reads of a literal's value: through its const, the parameter it defaults, a class field, and `this.x` a parameter is kept in. */
+function readsOf(ctx: Ctx, literal: Node): Node[] {
+  const parent = ctx.parsed.parents.get(literal);
+  if ((parent?.type === "ClassProperty" || parent?.type === "PropertyDefinition") && parent.value === literal && !parent.static) {
+    return thisReads(ctx, ctx.parsed.parents.get(parent), keyName(parent));
+  }
+  const id = parent?.type === "VariableDeclarator" && parent.init === literal ? parent.id : parent?.type === "AssignmentPattern" && parent.right === literal ? parent.left : undefined;
+  if (id?.type !== "Identifier") return [];
+  const holder = ctx.parsed.parents.get(parent!);
+  // `constructor(private url = "…")`: the parameter is also the field `this.url`.
+  const field = holder?.type === "TSParameterProperty" ? thisReads(ctx, ctx.scope.enclosingClass(holder), id.name) : [];
+  const binding = ctx.scope.lookup(id.name, id);
+  const refs = binding ? ctx.scope.references(binding) : [];
+  const kept = refs.flatMap((r) => {
+    const assign = ctx.parsed.parents.get(r);
+    const target = assign?.type === "AssignmentExpression" && assign.right === r ? memberPath(assign.left) : undefined;
+    return target?.length === 2 && target[0] === "this" ? thisReads(ctx, ctx.scope.enclosingClass(assign!), target[1]) : [];
+  });
+  return [...refs, ...field, ...kept];
+}
+
+function memberName(member: Node): string | undefined {
+  return !member.computed && member.property.type === "Identifier" ? member.property.name : undefined;
+}
+
+/** `this.name` read in a class body (not written). */
+function thisReads(ctx: Ctx, body: Node | undefined, name: string | undefined): Node[] {
+  if (!body || !name) return [];
+  return ctx.parsed.all.filter((m) => m.type === "MemberExpression" && m.object.type === "ThisExpression" && memberName(m) === name &&
+    m.start > body.start && m.end <= body.end && !(ctx.parsed.parents.get(m)?.type === "AssignmentExpression" && ctx.parsed.parents.get(m)!.left === m));
 }
 
 function reportComments(ctx: Ctx): void {

@@ -117,13 +117,22 @@ export function findRequests(ctx: FindCtx): Requests {
 /** `const c = new OpenAI({ baseURL })`, `this.c = new Anthropic(...)`, `createDeepSeek()`, `createOpenAI({ baseURL })`. */
 function findClients(ctx: FindCtx): Map<string, Client> {
   const clients = new Map<string, Client>();
+  const disagree = new Set<string>();
   for (const node of ctx.parsed.all) {
     if (node.type !== "NewExpression" && node.type !== "CallExpression") continue;
     const client = clientOf(ctx, node);
     if (!client) continue;
     const name = assignedName(ctx, node);
-    if (name) clients.set(name, client);
+    if (!name) continue;
+    // `this.client` in two classes names two clients: each class's requests use its own.
+    const cls = name.startsWith("this.") ? ctx.scope.enclosingClass(node) : undefined;
+    if (cls) clients.set(`${name}@${cls.start}`, client);
+    const before = clients.get(name);
+    if (before && JSON.stringify(before) !== JSON.stringify(client)) disagree.add(name);
+    clients.set(name, client);
   }
+  // One name given clients of different kinds or hosts: which one a request uses is not known from the name alone.
+  for (const name of disagree) clients.set(name, { ...clients.get(name)!, host: { kind: "unknown" } });
   // The AI SDK's default `deepseek` provider, imported as it is, or a `createDeepSeek()` provider
   // another module of the project exports (known through the linker).
   for (const node of ctx.parsed.all) {
@@ -135,6 +144,12 @@ function findClients(ctx: FindCtx): Map<string, Client> {
     }
   }
   return clients;
+}
+
+/** The client a request's receiver names: `this.client` as the request's own class set it, else by name. */
+function clientAt(ctx: FindCtx, clients: Map<string, Client>, name: string, at: Node): Client | undefined {
+  const cls = name.startsWith("this.") ? ctx.scope.enclosingClass(at) : undefined;
+  return (cls && clients.get(`${name}@${cls.start}`)) || clients.get(name);
 }
 
 function clientOf(ctx: FindCtx, node: Node): Client | undefined {
@@ -248,7 +263,7 @@ function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): Req
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : undefined;
   if (!path || path.length < 2 || !SDK_METHODS.has(path.at(-1)!)) return undefined;
   const receiver = clientKey(path);
-  const client = clients.get(receiver) ?? inlineClient(ctx, call.callee);
+  const client = clientAt(ctx, clients, receiver, call) ?? inlineClient(ctx, call.callee);
   const isChat = path.includes("completions");
   const isAnthropic = path.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic) return undefined;
@@ -370,7 +385,7 @@ function shapeHost(ctx: FindCtx, shape: CallShape, call: Node, options: Node | u
   if (host.client?.positional !== undefined) {
     const arg = call.arguments[host.client.positional];
     const built = arg && ["NewExpression", "CallExpression"].includes(unwrap(arg).type) ? clientOf(ctx, unwrap(arg)) : undefined;
-    const client = built ?? (arg ? clients.get(memberPath(arg)?.join(".") ?? "") : undefined);
+    const client = built ?? (arg ? clientAt(ctx, clients, memberPath(arg)?.join(".") ?? "", call) : undefined);
     if (client) return client.host;
   }
   if (host.provider && options?.type === "ObjectExpression") {
@@ -407,19 +422,30 @@ function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
  * body (`callDeepSeek({ model, messages })`): a request here, whose host that module proved.
  */
 function sentThroughImport(ctx: FindCtx, obj: Node): HostVerdict | undefined {
-  const call = ctx.parsed.parents.get(obj);
-  if (call?.type !== "CallExpression") return undefined;
-  const index = call.arguments.indexOf(obj);
-  const sink = ctx.scope.importedSinks(call)?.sinks.find((s) => s.body && s.index === index);
+  const passed = passedAt(ctx, obj);
+  const sink = passed && ctx.scope.importedSinks(passed.call)?.sinks.find((s) => s.body && s.index === passed.index);
   return sink ? { kind: "deepseek" } : undefined;
 }
 
 /** The body handed to a function of this file that sends that parameter as DeepSeek's JSON body (`post({ model, messages })`). */
 function sentThroughLocal(ctx: FindCtx, obj: Node): HostVerdict | undefined {
-  const call = ctx.parsed.parents.get(obj);
-  if (call?.type !== "CallExpression") return undefined;
-  const param = ctx.scope.localParam(call, call.arguments.indexOf(obj));
+  const passed = passedAt(ctx, obj);
+  const param = passed && ctx.scope.localParam(passed.call, passed.index);
   return param ? paramSentHost(ctx, param) : undefined;
+}
+
+/** The call an object is an argument of: in place, or through a `const` used only there (`const body = {…}; api.ask(body)`). */
+function passedAt(ctx: FindCtx, obj: Node): { call: Node; index: number } | undefined {
+  let arg = obj;
+  const holder = ctx.parsed.parents.get(obj);
+  if (holder?.type === "VariableDeclarator" && holder.init === obj && holder.id.type === "Identifier") {
+    const binding = ctx.scope.lookup(holder.id.name, holder.id);
+    const refs = binding?.kind === "const" ? ctx.scope.references(binding) : [];
+    if (refs.length !== 1) return undefined;
+    arg = refs[0]!;
+  }
+  const call = ctx.parsed.parents.get(arg);
+  return call?.type === "CallExpression" && call.arguments.includes(arg) ? { call, index: call.arguments.indexOf(arg) } : undefined;
 }
 
 /** Whether a parameter is sent as a JSON body to DeepSeek's API inside its function (a body sink for callers elsewhere). */
@@ -429,6 +455,8 @@ export function paramSentToDeepSeek(ctx: FindCtx, param: Binding): boolean {
 
 /** DeepSeek's host as the function sends the parameter there (with the setting that names it, if one does). */
 function paramSentHost(ctx: FindCtx, param: Binding): HostVerdict | undefined {
+  // A function that sets the model itself (`payload.model = …`) sends its own, not the caller's.
+  if (ctx.scope.memberWrites(param, "model").length > 0) return undefined;
   for (const ref of ctx.scope.references(param)) {
     const host = senderOf(ctx, ref, 0);
     if (host?.kind === "deepseek") return host;
@@ -504,6 +532,11 @@ function thisInit(ctx: FindCtx, field: string, at: Node): Node | undefined {
 }
 
 /** The host a body is sent to, or undefined when it is not seen being sent. */
+/** Where a value is sent as a JSON body (`JSON.stringify(body)` in a fetch, `axios.post(url, body)`), when it is. */
+export function bodySentTo(ctx: FindCtx, expr: Node): HostVerdict | undefined {
+  return senderOf(ctx, expr, 0);
+}
+
 function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefined {
   let node = expr;
   let parent = ctx.parsed.parents.get(node);

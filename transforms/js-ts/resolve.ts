@@ -387,24 +387,65 @@ export class Scope {
   /** Whole parameters (not options-object properties) of functions other modules can import, with the export names. */
   exportedParams(): Array<{ param: Binding; names: string[] }> {
     const out: Array<{ param: Binding; names: string[] }> = [];
-    for (const list of this.bindings.values()) {
-      for (const b of list) {
-        if (b.kind !== "param" || b.key || !b.fn || b.index === undefined || b.fn.params[b.index]?.type !== "Identifier") continue;
-        const id = this.calledBy(b.fn);
-        const fn = id && this.lookup(id.name, id);
-        if (fn && fn.exportedAs.length > 0) out.push({ param: b, names: fn.exportedAs });
-      }
+    for (const b of this.wholeParams()) {
+      const id = this.calledBy(b.fn!);
+      const fn = id && this.lookup(id.name, id);
+      if (fn && fn.exportedAs.length > 0) out.push({ param: b, names: fn.exportedAs });
     }
     return out;
   }
 
-  /** The parameter `index` of the function a call in this file reaches (`post(body)` with `function post(body)` or `const post = (body) =>`). */
+  /**
+   * Parameters of the instance methods of exported class declarations, by the names other modules
+   * reach them through (`Client.prototype.ask` for `new Client().ask(body)`).
+   */
+  exportedMethodParams(): Array<{ param: Binding; names: string[] }> {
+    const out: Array<{ param: Binding; names: string[] }> = [];
+    for (const b of this.wholeParams()) {
+      const fn = b.fn!;
+      const cls = fn.type === "ClassMethod" && fn.kind === "method" && !fn.static && !fn.computed ? this.parentOf(this.parentOf(fn)!) : undefined;
+      const binding = cls?.type === "ClassDeclaration" && cls.id ? this.lookup(cls.id.name, cls.id) : undefined;
+      if (binding && binding.exportedAs.length > 0) out.push({ param: b, names: binding.exportedAs.map((as) => `${as}.prototype.${keyName(fn)}`) });
+    }
+    return out;
+  }
+
+  /** Every parameter bound whole to a plain name (not destructured). */
+  private wholeParams(): Binding[] {
+    const out: Binding[] = [];
+    for (const list of this.bindings.values()) {
+      for (const b of list) if (b.kind === "param" && !b.key && b.fn && b.index !== undefined && b.fn.params[b.index]?.type === "Identifier") out.push(b);
+    }
+    return out;
+  }
+
+  /**
+   * The parameter `index` of the function a call in this file reaches: `post(body)` with `function post(body)`
+   * or `const post = (body) =>`, and `api.ask(body)` on an instance of a class of this file.
+   */
   localParam(call: Node, index: number): Binding | undefined {
-    if (call.callee?.type !== "Identifier") return undefined;
-    const target = this.lookup(call.callee.name, call.callee);
-    const fn = target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : undefined;
+    const fn = call.callee?.type === "Identifier" ? this.localFunction(call.callee) : this.localMethod(call);
     if (!fn || !isFunction(fn) || fn.params[index]?.type !== "Identifier") return undefined;
     return this.bindings.get(fn.params[index].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index && !b.key);
+  }
+
+  private localFunction(callee: Node): Node | undefined {
+    const target = this.lookup(callee.name, callee);
+    return target && (target.kind === "function" || target.kind === "const") && target.init ? unwrap(target.init) : undefined;
+  }
+
+  /** The instance method a call on a class of this file runs (its own declaration; a subclass's override is not known here). */
+  private localMethod(call: Node): Node | undefined {
+    const cls = this.receiverClass(call);
+    if (cls?.kind !== "class" || !cls.init) return undefined;
+    const name = memberPath(call.callee)!.at(-1);
+    const method = cls.init.body.body.find((m: Node) => m.type === "ClassMethod" && m.kind === "method" && !m.static && !m.computed && keyName(m) === name);
+    // A class that extends another may inherit a different method than the one a subclass instance runs.
+    return method && !this.hasSubclass(cls) ? method : undefined;
+  }
+
+  private hasSubclass(cls: Binding): boolean {
+    return this.parsed.all.some((n) => (n.type === "ClassDeclaration" || n.type === "ClassExpression") && n.superClass?.type === "Identifier" && n.superClass.name === cls.name);
   }
 
   /** The function or class a call reaches in another module of the project, with its parameters there that other modules' calls feed (ParamSink). */

@@ -7,7 +7,7 @@ import type { Settings } from "../../src/rules.js";
 import { answersAlike, isSuccessorOf } from "../shared.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
-import { classAttributes, scopeOf, type PyBinding, type PyScope } from "./scope.js";
+import { scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
 
 export interface PyFlowCtx {
@@ -594,7 +594,7 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
       const param = parameterOf(ctx, target.value, a, index);
       if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
     }
-    if (target?.kind === "class" && target.value && a?.keyword && classAttributes(target.value, a.keyword, ctx.src).length > 0) {
+    if (target?.kind === "class" && target.value && a?.keyword && ctx.scope.hasField(target.value, a.keyword)) {
       return attributeUses(ctx, target.value, a.keyword, path, depth + 1, seen);
     }
     // `Cls(value)`: into the parameter of its `__init__`, and from there wherever it is stored and read.

@@ -5,7 +5,7 @@
 import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecMessage, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -103,12 +103,14 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   for (const [value, { cls, attr }] of ctx.scope.fieldReads) {
     const name = cls.children.find((c) => c.name === "VariableName");
     if (!name || scopeOf(cls) !== ctx.parsed.root) continue;
-    const def = ctx.scope.resolve(fieldDefault(value, ctx.src));
+    // A field declared with only a type (`model: str`) is anchored at its statement and has no default.
+    const given = value.name === "AssignStatement" ? undefined : fieldDefault(value, ctx.src);
+    const def = given ? ctx.scope.resolve(given) : undefined;
     const local = ctx.scope.fieldArgs(cls, attr).map((arg) => {
-      const r = ctx.scope.resolve(arg ?? fieldDefault(value, ctx.src));
-      return r.kind === "string" ? r.value : null;
+      const r = arg ?? given ? ctx.scope.resolve((arg ?? given)!) : undefined;
+      return r?.kind === "string" ? r.value : null;
     });
-    out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def.kind === "string" ? { default: def.value } : {}), start: value.from });
+    out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: value.from });
   }
   return [...out, ...instanceSinks(ctx, out)];
 }
@@ -403,6 +405,9 @@ function prefixAccepted(occ: Occurrence): boolean {
 }
 
 function textMention(ctx: Ctx, node: PyNode, position: ReturnType<typeof positionOf>): void {
+  const value = position.kind === "value" ? stringOf(node, ctx.src)?.value : undefined;
+  const spec = value !== undefined ? embeddedSpecMessage(value, ctx.settings) : undefined;
+  if (spec) return add(ctx, node, RULE_IDS.unproven, "error", spec);
   const where = position.kind === "text" ? position.why : "a longer string (text, not a model value)";
   add(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${where}: left as it is.`);
 }
@@ -913,23 +918,52 @@ function originName(ctx: Ctx, literal: PyNode): string | undefined {
 
 /**
  * Where the project joins a base URL with a path of its own (`base + "/…"`, `f"{BASE}/v1/…"`,
- * `urljoin(BASE, …)`), directly or through the module name holding it: that code decides the path.
+ * `urljoin(BASE, …)`, also after `.rstrip("/")`), directly or through what holds it: the module
+ * or local name, the parameter it is the default of, and the `self.x` that parameter is kept in.
+ * That code decides the path.
  */
 function joinOf(ctx: Ctx, literal: PyNode): PyNode | undefined {
-  const joins = (n: PyNode): PyNode | undefined => {
-    const parent = n.parent;
-    if (parent?.name === "BinaryExpression" && parent.children[0] === n && parent.children.some((c) => c.name === "ArithOp")) return parent;
-    if (parent?.name === "FormatReplacement") return parent.parent;
-    const call = parent?.name === "ArgList" ? parent.parent : undefined;
-    if (call?.name === "CallExpression" && memberPath(call.children[0]!, ctx.src)?.at(-1) === "urljoin") return call;
-    return undefined;
-  };
-  const direct = joins(literal);
-  if (direct) return direct;
-  const assign = literal.parent;
-  const target = assign?.name === "AssignStatement" && assign.children.at(-1) === literal ? assign.children[0] : undefined;
-  if (target?.name !== "VariableName") return undefined;
-  return ctx.scope.references(ctx.src.slice(target.from, target.to), scopeOf(assign!)).map(joins).find((j) => !!j);
+  return [literal, ...readsOf(ctx, literal)].map((n) => joinAt(ctx, n)).find((j) => !!j);
+}
+
+function joinAt(ctx: Ctx, read: PyNode): PyNode | undefined {
+  let n = read;
+  // `base.rstrip("/")`: the same URL, trimmed.
+  while (n.parent?.name === "MemberExpression" && n.parent.parent?.name === "CallExpression" && /^[lr]?strip$/.test(propertyOf(ctx, n.parent) ?? "")) n = n.parent.parent;
+  const parent = n.parent;
+  if (parent?.name === "BinaryExpression" && parent.children[0] === n && parent.children.some((c) => c.name === "ArithOp")) return parent;
+  if (parent?.name === "FormatReplacement") return parent.parent;
+  const call = parent?.name === "ArgList" ? parent.parent : undefined;
+  if (call?.name === "CallExpression" && memberPath(call.children[0]!, ctx.src)?.at(-1) === "urljoin") return call;
+  return undefined;
+}
+
+function propertyOf(ctx: Ctx, member: PyNode): string | undefined {
+  const prop = member.children.find((c) => c.name === "PropertyName");
+  return prop ? ctx.src.slice(prop.from, prop.to) : undefined;
+}
+
+/** The reads of a literal's value: through the name assigned it or the parameter it defaults, and `self.x = param` in a class. */
+function readsOf(ctx: Ctx, literal: PyNode): PyNode[] {
+  const holder = literal.parent;
+  const list = holder?.name === "ParamList" ? holder : undefined;
+  let target: PyNode | undefined;
+  if (holder?.name === "AssignStatement" && holder.children.at(-1) === literal) target = holder.children[0];
+  if (list && list.children[list.children.indexOf(literal) - 1]?.name === "AssignOp") {
+    target = list.children.slice(0, list.children.indexOf(literal)).reverse().find((c) => c.name === "VariableName" && list.children[list.children.indexOf(c) - 1]?.name !== ":");
+  }
+  if (target?.name !== "VariableName") return [];
+  const name = ctx.src.slice(target.from, target.to);
+  const scope = list ? list.parent! : scopeOf(holder!);
+  const refs = ctx.scope.references(name, scope);
+  const kept = refs.flatMap((r) => {
+    const stmt = r.parent;
+    const attr = stmt?.name === "AssignStatement" && stmt.children.at(-1) === r ? memberPath(stmt.children[0]!, ctx.src) : undefined;
+    const cls = attr?.length === 2 && attr[0] === "self" ? ctx.scope.enclosingClass(stmt!) : undefined;
+    return cls ? ctx.parsed.all.filter((m) => m.name === "MemberExpression" && m.from > cls.from && m.to <= cls.to && m !== stmt!.children[0] &&
+      memberPath(m, ctx.src)?.join(".") === `self.${attr![1]}`) : [];
+  });
+  return [...refs, ...kept];
 }
 
 function reportComments(ctx: Ctx): void {

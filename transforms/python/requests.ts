@@ -86,14 +86,30 @@ export function findPyRequests(ctx: PyFindCtx): PyRequests {
 /** `client = OpenAI(base_url=...)`, `self.client = AsyncOpenAI(...)`: name → host. */
 function findClients(ctx: PyFindCtx): Map<string, HostVerdict> {
   const clients = new Map<string, HostVerdict>();
+  const disagree = new Set<string>();
   for (const node of ctx.parsed.all) {
     if (node.name !== "AssignStatement") continue;
     const value = node.children[node.children.length - 1]!;
     const host = clientHost(ctx, value) ?? builtByMethod(ctx, value);
     const target = memberPath(node.children[0]!, ctx.src);
-    if (host && target) clients.set(target.join("."), host);
+    if (!host || !target) continue;
+    const key = target.join(".");
+    // `self.client` in two classes names two clients: each class's requests use its own.
+    const cls = target[0] === "self" ? ctx.scope.enclosingClass(node) : undefined;
+    if (cls) clients.set(`${key}@${cls.from}`, host);
+    const before = clients.get(key);
+    if (before && JSON.stringify(before) !== JSON.stringify(host)) disagree.add(key);
+    clients.set(key, host);
   }
+  // One name given clients of different hosts: which one a request uses is not known from the name alone.
+  for (const key of disagree) clients.set(key, { kind: "unknown" });
   return clients;
+}
+
+/** The client a request's receiver names: `self.client` as the request's own class set it, else by name. */
+function clientAt(ctx: PyFindCtx, clients: Map<string, HostVerdict>, key: string, at: PyNode): HostVerdict | undefined {
+  const cls = key.startsWith("self.") ? ctx.scope.enclosingClass(at) : undefined;
+  return (cls && clients.get(`${key}@${cls.from}`)) || clients.get(key);
 }
 
 /**
@@ -188,7 +204,7 @@ function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdi
   const legacy = path.length === 3 && path[0] === "openai" && (path[1] === "ChatCompletion" || path[1] === "Completion");
   if (!legacy && !path.includes("completions")) return undefined;
   const args = argumentsOf(call, ctx.src);
-  let host: HostVerdict = legacy ? moduleHost : clients.get(clientKey(path)) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path) ?? { kind: "unknown" };
+  let host: HostVerdict = legacy ? moduleHost : clientAt(ctx, clients, clientKey(path), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown") host = moduleHost;
   const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
   return withModel(ctx, site, ["model"], undefined);
@@ -317,7 +333,7 @@ function shapeHost(ctx: PyFindCtx, shape: CallShape, args: Argument[], clients: 
   if (byUrl.kind !== "unknown") return byUrl;
   if (host.client) {
     const arg = args.find((a) => a.keyword === host.client!.key) ?? (host.client.positional !== undefined ? args.filter((a) => !a.keyword)[host.client.positional] : undefined);
-    if (arg) return clientHost(ctx, arg.value) ?? clients.get(memberPath(arg.value, ctx.src)?.join(".") ?? "") ?? { kind: "unknown" };
+    if (arg) return clientHost(ctx, arg.value) ?? clientAt(ctx, clients, memberPath(arg.value, ctx.src)?.join(".") ?? "", arg.value) ?? { kind: "unknown" };
   }
   if (host.provider) return providerHost(ctx, host.provider, args);
   return { kind: "unknown" };

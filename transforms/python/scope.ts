@@ -566,13 +566,21 @@ export class PyScope {
    */
   fieldValue(cls: PyNode, attr: string, depth = 0): PyResolved | undefined {
     const attrs = classAttributes(cls, attr, this.src);
-    if (attrs.length !== 1) return undefined;
-    const def = fieldDefault(attrs[0]!, this.src);
-    this.fieldReads.set(attrs[0]!, { cls, attr });
+    // `model: str` with no default: a required field, whose values are what the constructions pass.
+    const required = attrs.length === 0 && this.takesFields(cls) ? declaredField(cls, attr, this.src) : undefined;
+    if (attrs.length !== 1 && !required) return undefined;
+    const def = attrs[0] ? fieldDefault(attrs[0], this.src) : undefined;
+    const anchor = attrs[0] ?? required!;
+    this.fieldReads.set(anchor, { cls, attr });
     const passed = this.fieldArgs(cls, attr);
-    const remote = this.links?.argsFor?.(this.file, this.lineOf(attrs[0]!), attr) ?? [];
-    if (passed.length + remote.length === 0) return this.resolve(def, depth + 1);
+    const remote = this.links?.argsFor?.(this.file, this.lineOf(anchor), attr) ?? [];
+    if (passed.length + remote.length === 0) return def ? this.resolve(def, depth + 1) : undefined;
     return this.resolveParameter(attr, def, passed, remote, depth, "field");
+  }
+
+  /** Whether `Cls(attr=…)` sets a field of this class: one with a value, or a dataclass/pydantic field declared with only a type. */
+  hasField(cls: PyNode, attr: string): boolean {
+    return classAttributes(cls, attr, this.src).length > 0 || (this.takesFields(cls) && !!declaredField(cls, attr, this.src));
   }
 
   /** What this module's instantiations of `cls` pass for field `attr`: by keyword, or left out; positional arguments count as computed. */
@@ -691,14 +699,15 @@ export class PyScope {
     if (path[0] === "os" && path[1] === "environ") return { kind: "dynamic", reason: `the environment variable ${path[2] ?? ""}`.trim() };
     const head = this.lookup(path[0]!, node);
     if (head?.length === 1 && head[0]!.kind === "import") return this.resolveImport(head[0]!, path.slice(1), path.join("."));
-    const cloned = head?.length === 1 && path.length === 2 && CLIENT_MODEL_ATTRS.has(path[1]!) ? this.clientAttr(head[0]!, path[1]!, depth) : undefined;
+    const instanceOf = head?.length === 1 && path.length === 2 ? this.instanceClass(head[0]!) : undefined;
+    // A parameter typed with a class of this file holds that class's instance, not a library client.
+    const cloned = head?.length === 1 && path.length === 2 && !instanceOf && CLIENT_MODEL_ATTRS.has(path[1]!) ? this.clientAttr(head[0]!, path[1]!, depth) : undefined;
     if (cloned) return cloned;
     // `settings = get_settings()` with the factory imported: the attribute is the other module's.
     if (head?.length === 1 && head[0]!.kind === "assign") {
       const imported = this.resolveFactoryAttr(head[0]!.value, path.slice(1), path.join("."));
       if (imported) return imported;
     }
-    const instanceOf = head?.length === 1 && path.length === 2 ? this.instanceClass(head[0]!) : undefined;
     const fromEnv = instanceOf ? this.settingsField(instanceOf, path[1]!, depth) : undefined;
     if (fromEnv) return fromEnv;
     // `cfg.model` with `cfg: Cfg`: every construction of the class decides the field, not only its default.
@@ -1209,6 +1218,13 @@ function envPrefixOf(cls: PyNode, src: string): string | undefined {
 }
 
 /** `Field(default=v)` / `Field(v)` / `field(default=v)`: the default a pydantic or dataclass field holds. */
+/** `model: str` in a class body: the statement declaring a field with a type and no value. */
+export function declaredField(cls: PyNode, name: string, src: string): PyNode | undefined {
+  const body = cls.children.find((c) => c.name === "Body");
+  return body?.children.find((stmt) => stmt.name === "AssignStatement" && stmt.children.length === 2 && stmt.children[1]!.name === "TypeDef" &&
+    stmt.children[0]!.name === "VariableName" && src.slice(stmt.children[0]!.from, stmt.children[0]!.to) === name);
+}
+
 export function fieldDefault(value: PyNode, src: string): PyNode {
   if (value.name !== "CallExpression") return value;
   const callee = memberPath(value.children[0]!, src)?.at(-1);
