@@ -41646,7 +41646,9 @@ function attributeUses(ctx, cls, attr, path19, depth, seen) {
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
-      if (value?.name === "CallExpression" && target?.name === "VariableName" && text2(ctx, value.children[0]) === name2) {
+      const callee = value?.name === "CallExpression" && value.children[0].name === "VariableName" ? text2(ctx, value.children[0]) : void 0;
+      const factory = callee && callee !== name2 ? ctx.scope.lookup(callee, value.children[0])?.find((b) => b.kind === "function")?.value : void 0;
+      if (callee && target?.name === "VariableName" && (callee === name2 || factory && ctx.scope.factoryClass(factory) === cls)) {
         uses.push(use2("exported", [text2(ctx, target), attr, ...path19].join("."), stmt));
       }
       const fn = stmt.name === "DecoratedStatement" ? stmt.children.find((c) => c.name === "FunctionDefinition") : stmt.name === "FunctionDefinition" ? stmt : void 0;
@@ -52861,7 +52863,7 @@ var init_notebook = __esm({
     init_values();
     init_other();
     init_shared();
-    MAGIC_LINE = /^[ \t]*(%|!|\?)|\?\??[ \t]*$|^[ \t]*[A-Za-z_][\w.]*[ \t]*=[ \t]*[!%]/;
+    MAGIC_LINE = /^[ \t]*(%|!|\?)|\?\??[ \t]*$|^[ \t]*[A-Za-z_][\w.]*[ \t]*=[ \t]*[!%]|^[ \t]*(pip|pip3|conda|mamba)[ \t]+(install|uninstall)\b/;
   }
 });
 

@@ -461,7 +461,10 @@ function attributeUses(ctx: PyFlowCtx, cls: PyNode, attr: string, path: string[]
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : undefined;
       const target = stmt.children[0];
-      if (value?.name === "CallExpression" && target?.name === "VariableName" && text(ctx, value.children[0]!) === name) {
+      // `settings = get_settings()` with a factory of this file returning the class: the same instance.
+      const callee = value?.name === "CallExpression" && value.children[0]!.name === "VariableName" ? text(ctx, value.children[0]!) : undefined;
+      const factory = callee && callee !== name ? ctx.scope.lookup(callee, value!.children[0]!)?.find((b) => b.kind === "function")?.value : undefined;
+      if (callee && target?.name === "VariableName" && (callee === name || (factory && ctx.scope.factoryClass(factory) === cls))) {
         uses.push(use("exported", [text(ctx, target), attr, ...path].join("."), stmt));
       }
       // `@lru_cache def get_settings(): return Settings()`: importers read `get_settings().attr`.
