@@ -51871,7 +51871,7 @@ var init_notebook = __esm({
     init_values();
     init_other();
     init_shared();
-    MAGIC_LINE = /^[ \t]*(%|!|\?)|\?\??[ \t]*$|^[ \t]*[A-Za-z_][\w.]*[ \t]*=[ \t]*[!%]|^[ \t]*(pip|pip3|conda|mamba)[ \t]+(install|uninstall)\b/;
+    MAGIC_LINE = /^[ \t]*(%|!|\?)|\?\??[ \t]*$|^[ \t]*[A-Za-z_][\w.]*[ \t]*=[ \t]*[!%]|^[ \t]*(pip|pip3|conda|mamba)[ \t]+[a-z][a-z-]*\b/;
   }
 });
 

@@ -110,8 +110,8 @@ function escapeLength(src: string, i: number): number {
   return src[i + 1] === "u" ? 6 : 2;
 }
 
-// IPython runs `pip install x` / `conda install x` without `%` (automagic): shell lines, not Python.
-const MAGIC_LINE = /^[ \t]*(%|!|\?)|\?\??[ \t]*$|^[ \t]*[A-Za-z_][\w.]*[ \t]*=[ \t]*[!%]|^[ \t]*(pip|pip3|conda|mamba)[ \t]+(install|uninstall)\b/;
+// IPython runs `pip install x`, `pip show x`, `conda list` without `%` (automagic): shell lines, not Python.
+const MAGIC_LINE = /^[ \t]*(%|!|\?)|\?\??[ \t]*$|^[ \t]*[A-Za-z_][\w.]*[ \t]*=[ \t]*[!%]|^[ \t]*(pip|pip3|conda|mamba)[ \t]+[a-z][a-z-]*\b/;
 
 /** IPython syntax the Python parser must not see: blanked to spaces, so offsets stay. */
 function blankMagics(text: string): string {
