@@ -19494,7 +19494,7 @@ function returnUses(ctx, fn, path19, depth, seen) {
     if (fn.params.length === 0)
       uses.push(use("exported", [`${name2}()`, ...path19].join("."), fn));
     else
-      uses.push(use("unknown", `returned by \`${name2}()\`, which other modules call`, fn));
+      uses.push(use("unknown", `returned by \`${name2}()\`, which other modules can import and call (ds-migrate does not follow what they do with the result)`, fn));
   }
   return uses;
 }

@@ -529,7 +529,7 @@ function returnUses(ctx: FlowCtx, fn: Node | undefined, path: string[], depth: n
   // Other modules read it as `getModel()` or `getSettings().model` (resolve.ts:resolveCall, factoryMember).
   for (const name of binding.exportedAs) {
     if (fn.params.length === 0) uses.push(use("exported", [`${name}()`, ...path].join("."), fn));
-    else uses.push(use("unknown", `returned by \`${name}()\`, which other modules call`, fn));
+    else uses.push(use("unknown", `returned by \`${name}()\`, which other modules can import and call (ds-migrate does not follow what they do with the result)`, fn));
   }
   return uses;
 }
