@@ -16573,6 +16573,61 @@ function resolveIdentifier(node2, scope, depth, viaParam) {
     return { kind: "dynamic", reason: `\`${node2.name}\`` };
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
 }
+function returnedField(head, rest, scope, depth, viaParam) {
+  const call = head.kind === "const" && head.init ? unwrap(head.init) : void 0;
+  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier")
+    return void 0;
+  const callee = scope.lookup(call.callee.name, call.callee);
+  const fn = callee?.kind === "function" ? scope.parentOf(callee.id) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : void 0;
+  if (!fn || !isFunction(fn))
+    return void 0;
+  const objects = [];
+  for (const returned of scope.returnsOf(fn)) {
+    const found = returned ? objectsOf(returned, scope, depth) : void 0;
+    if (!found)
+      return void 0;
+    objects.push(...found);
+  }
+  const literals = [];
+  for (const obj of objects) {
+    let value = obj;
+    for (const key of rest) {
+      const o = value && unwrap(value);
+      value = o?.type === "ObjectExpression" && !o.properties.some((p) => p.type === "SpreadElement") ? findProp(o, key)?.value : void 0;
+    }
+    const r = value ? resolveValue(value, scope, depth + 1, viaParam) : void 0;
+    if (r?.kind !== "string")
+      return void 0;
+    literals.push(r.literal);
+  }
+  if (literals.length === 0)
+    return void 0;
+  const values = new Set(literals.map((l) => stringValue(l)));
+  if (values.size === 1)
+    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam };
+  return { kind: "choices", literals, reason: `\`${head.name}.${rest.join(".")}\`, from one of the objects \`${call.callee.name}()\` returns (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+}
+function objectsOf(expr, scope, depth) {
+  const e = unwrap(expr);
+  if (e.type === "ObjectExpression")
+    return [e];
+  if (e.type === "LogicalExpression" && (e.operator === "||" || e.operator === "??")) {
+    const left = objectsOf(e.left, scope, depth);
+    const right = objectsOf(e.right, scope, depth);
+    return left && right ? [...left, ...right] : void 0;
+  }
+  if (e.type === "ConditionalExpression") {
+    const a = objectsOf(e.consequent, scope, depth);
+    const b = objectsOf(e.alternate, scope, depth);
+    return a && b ? [...a, ...b] : void 0;
+  }
+  if (e.type === "Identifier") {
+    const b = scope.lookup(e.name, e);
+    return b?.kind === "const" && b.init && unwrap(b.init).type === "ObjectExpression" ? [unwrap(b.init)] : void 0;
+  }
+  const entries2 = e.type === "MemberExpression" ? tableChoices(e, scope, 1) : void 0;
+  return entries2?.every((n) => n.type === "ObjectExpression") ? entries2 : void 0;
+}
 function pairPosition(name2, binding, scope, depth, viaParam) {
   const pattern = binding.id && scope.parentOf(binding.id);
   const decl = pattern?.type === "ArrayPattern" ? scope.parentOf(pattern) : void 0;
@@ -16667,10 +16722,13 @@ function resolveMember(node2, scope, depth, viaParam) {
   }
   if (path8[0] === "this" && path8.length === 2) {
     const getter = scope.classMember(node2, path8[1], "get");
-    const returned = getter && scope.returnedBy(getter);
-    if (returned)
-      return resolveValue(returned, scope, depth + 1, viaParam);
+    const returned2 = getter && scope.returnedBy(getter);
+    if (returned2)
+      return resolveValue(returned2, scope, depth + 1, viaParam);
   }
+  const returned = head && path8.length >= 2 ? returnedField(head, path8.slice(1), scope, depth, viaParam) : void 0;
+  if (returned)
+    return returned;
   const target = lookupPath(path8, node2, scope, depth);
   if (!target)
     return { kind: "dynamic", reason: `\`${path8.join(".")}\`, whose value is not a literal in this file` };

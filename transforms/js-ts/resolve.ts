@@ -701,6 +701,63 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
 }
 
 /**
+ * `const cfg = roleConfig(name)` read as `cfg.model`, with `roleConfig` a function of this file
+ * whose every return is an object literal, a const holding one, or an entry of a const table
+ * (`ROLES[name] || ROLES.helper`): the field of every object it can return.
+ */
+function returnedField(head: Binding, rest: string[], scope: Scope, depth: number, viaParam: boolean): Resolved | undefined {
+  const call = head.kind === "const" && head.init ? unwrap(head.init) : undefined;
+  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier") return undefined;
+  const callee = scope.lookup(call.callee.name, call.callee);
+  const fn = callee?.kind === "function" ? scope.parentOf(callee.id!) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : undefined;
+  if (!fn || !isFunction(fn)) return undefined;
+  const objects: Node[] = [];
+  for (const returned of scope.returnsOf(fn)) {
+    const found = returned ? objectsOf(returned, scope, depth) : undefined;
+    if (!found) return undefined;
+    objects.push(...found);
+  }
+  const literals: Node[] = [];
+  for (const obj of objects) {
+    let value: Node | undefined = obj;
+    for (const key of rest) {
+      const o: Node | undefined = value && unwrap(value);
+      value = o?.type === "ObjectExpression" && !o.properties.some((p: Node) => p.type === "SpreadElement") ? findProp(o, key)?.value : undefined;
+    }
+    const r = value ? resolveValue(value, scope, depth + 1, viaParam) : undefined;
+    if (r?.kind !== "string") return undefined;
+    literals.push(r.literal);
+  }
+  if (literals.length === 0) return undefined;
+  const values = new Set(literals.map((l) => stringValue(l)));
+  if (values.size === 1) return { kind: "string", literal: literals[0]!, value: stringValue(literals[0]!)!, viaParam };
+  return { kind: "choices", literals, reason: `\`${head.name}.${rest.join(".")}\`, from one of the objects \`${call.callee.name}()\` returns (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+}
+
+/** The object literals an expression can evaluate to, or undefined when one of its values is not such an object. */
+function objectsOf(expr: Node, scope: Scope, depth: number): Node[] | undefined {
+  const e = unwrap(expr);
+  if (e.type === "ObjectExpression") return [e];
+  if (e.type === "LogicalExpression" && (e.operator === "||" || e.operator === "??")) {
+    const left = objectsOf(e.left, scope, depth);
+    const right = objectsOf(e.right, scope, depth);
+    return left && right ? [...left, ...right] : undefined;
+  }
+  if (e.type === "ConditionalExpression") {
+    const a = objectsOf(e.consequent, scope, depth);
+    const b = objectsOf(e.alternate, scope, depth);
+    return a && b ? [...a, ...b] : undefined;
+  }
+  if (e.type === "Identifier") {
+    const b = scope.lookup(e.name, e);
+    return b?.kind === "const" && b.init && unwrap(b.init).type === "ObjectExpression" ? [unwrap(b.init)] : undefined;
+  }
+  // `ROLES[name]`, `ROLES.helper`: the entries of a const table it can name.
+  const entries = e.type === "MemberExpression" ? tableChoices(e, scope, 1) : undefined;
+  return entries?.every((n) => n.type === "ObjectExpression") ? entries : undefined;
+}
+
+/**
  * `const [model, provider] = pick(…)` with `pick` a function of this file that returns pairs:
  * the name holds that position of every pair it returns (one ID, or a run-time choice among them).
  */
@@ -791,6 +848,8 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
     const returned = getter && scope.returnedBy(getter);
     if (returned) return resolveValue(returned, scope, depth + 1, viaParam);
   }
+  const returned = head && path.length >= 2 ? returnedField(head, path.slice(1), scope, depth, viaParam) : undefined;
+  if (returned) return returned;
   const target = lookupPath(path, node, scope, depth);
   if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
