@@ -11,7 +11,7 @@
 // reported, not rewritten; text is information.
 import { RULE_IDS, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RelatedPlace } from "../src/findings.js";
 import type { Settings } from "../src/rules.js";
-import { groupSeverity, matchLegacyId, modeOfMatch, type LegacyMatch, type ModeChoice } from "./shared.js";
+import { groupSeverity, matchLegacyId, modeOfMatch, modeSetting, type LegacyMatch, type ModeChoice } from "./shared.js";
 
 /** For a value passed to another module's function whose request other callers feed with other models. */
 export const MIXED_SINK_ADVICE = "One literal thinking mode at that request cannot serve all of these: " +
@@ -323,8 +323,7 @@ function describe(o: Occurrence, role: Map<Occurrence, Role>): string {
 function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
   // A use traced to a request (it carries advice) says more than one that ends where ds-migrate stops following.
   const use = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown") ?? o.uses.find((u) => u.kind === "text")!;
-  const d = settings.rules.dialects[settings.dialect];
-  const mode = o.match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
+  const mode = modeSetting(o.match, settings);
   return {
     ruleId: RULE_IDS.unproven,
     severity: groupSeverity([o.match], settings),

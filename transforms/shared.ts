@@ -305,11 +305,19 @@ const VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
  * reported as unproven, not as text. Other vendors' names (OpenRouter's `deepseek/deepseek-chat`
  * under `openrouter/`) and prose are left to the text rule.
  */
-export function embeddedSpecMessage(value: string, settings: Settings): string | undefined {
+export function embeddedSpecFinding(value: string, settings: Settings): { severity: RawFinding["severity"]; message: string } | undefined {
   const m = VENDOR_SPEC.exec(value);
-  const migration = m ? migrationOf(m[2]!, settings) : undefined;
-  if (!m || !migration) return undefined;
-  const mode = migration.mode === "thinking" ? "enabled" : "disabled";
-  return `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. ` +
-    `If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2]!.length)}${migration.replacement}" and set thinking: {"type":"${mode}"} where the request is sent (V4 thinks by default).`;
+  const match = m ? matchLegacyId(m[2]!, settings, false) : undefined;
+  if (!m || !match) return undefined;
+  return {
+    severity: groupSeverity([match], settings),
+    message: `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. ` +
+      `If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2]!.length)}${match.replacement}" and set ${modeSetting(match, settings)} where the request is sent (V4 thinks by default).`,
+  };
+}
+
+/** A match's mode as advice says to set it, in the configured dialect (or "the thinking mode you want" for an ID that keeps its request's mode). */
+export function modeSetting(match: LegacyMatch, settings: Settings): string {
+  const d = settings.rules.dialects[settings.dialect];
+  return match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match.mode])}`;
 }

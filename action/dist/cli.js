@@ -1406,13 +1406,19 @@ function answersAlike(settings, sub, how) {
   const test = (id2) => how === "startsWith" ? id2.startsWith(sub) : how === "endsWith" ? id2.endsWith(sub) : id2.includes(sub);
   return sub.length > 0 && (ids.every(test) || ids.every((id2) => !test(id2)));
 }
-function embeddedSpecMessage(value, settings) {
+function embeddedSpecFinding(value, settings) {
   const m = VENDOR_SPEC.exec(value);
-  const migration = m ? migrationOf(m[2], settings) : void 0;
-  if (!m || !migration)
+  const match2 = m ? matchLegacyId(m[2], settings, false) : void 0;
+  if (!m || !match2)
     return void 0;
-  const mode = migration.mode === "thinking" ? "enabled" : "disabled";
-  return `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2].length)}${migration.replacement}" and set thinking: {"type":"${mode}"} where the request is sent (V4 thinks by default).`;
+  return {
+    severity: groupSeverity([match2], settings),
+    message: `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2].length)}${match2.replacement}" and set ${modeSetting(match2, settings)} where the request is sent (V4 thinks by default).`
+  };
+}
+function modeSetting(match2, settings) {
+  const d = settings.rules.dialects[settings.dialect];
+  return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
 var OPENAI_PATHS, ORIGIN_NAME, VENDOR_SPEC;
 var init_shared = __esm({
@@ -1664,8 +1670,7 @@ function describe(o, role) {
 }
 function unprovenFinding(o, settings) {
   const use3 = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown") ?? o.uses.find((u) => u.kind === "text");
-  const d = settings.rules.dialects[settings.dialect];
-  const mode = o.match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[o.match.mode])}`;
+  const mode = modeSetting(o.match, settings);
   return {
     ruleId: RULE_IDS.unproven,
     severity: groupSeverity([o.match], settings),
@@ -34315,9 +34320,9 @@ function collectLegacy(ctx, lines, inTest) {
     if (!match2) {
       if (mentionsLegacy(value, ctx.settings)) {
         const position3 = positionOf(flow3, node2);
-        const spec = position3?.kind === "value" ? embeddedSpecMessage(value, ctx.settings) : void 0;
+        const spec = position3?.kind === "value" ? embeddedSpecFinding(value, ctx.settings) : void 0;
         if (spec)
-          addFinding(ctx, node2, RULE_IDS.unproven, "error", spec);
+          addFinding(ctx, node2, RULE_IDS.unproven, spec.severity, spec.message);
         else if (position3)
           addFinding(ctx, node2, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${position3.kind === "text" ? position3.why : "a longer string (text, not a model value)"}: left as it is.`);
       }
@@ -43119,9 +43124,9 @@ function prefixAccepted2(occ) {
 }
 function textMention(ctx, node2, position2) {
   const value = position2.kind === "value" ? stringOf(node2, ctx.src)?.value : void 0;
-  const spec = value !== void 0 ? embeddedSpecMessage(value, ctx.settings) : void 0;
+  const spec = value !== void 0 ? embeddedSpecFinding(value, ctx.settings) : void 0;
   if (spec)
-    return add(ctx, node2, RULE_IDS.unproven, "error", spec);
+    return add(ctx, node2, RULE_IDS.unproven, spec.severity, spec.message);
   const where = position2.kind === "text" ? position2.why : "a longer string (text, not a model value)";
   add(ctx, node2, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${where}: left as it is.`);
 }

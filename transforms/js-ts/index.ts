@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecMessage, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -216,8 +216,8 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (!match) {
       if (mentionsLegacy(value, ctx.settings)) {
         const position = positionOf(flow, node);
-        const spec = position?.kind === "value" ? embeddedSpecMessage(value, ctx.settings) : undefined;
-        if (spec) addFinding(ctx, node, RULE_IDS.unproven, "error", spec);
+        const spec = position?.kind === "value" ? embeddedSpecFinding(value, ctx.settings) : undefined;
+        if (spec) addFinding(ctx, node, RULE_IDS.unproven, spec.severity, spec.message);
         else if (position) addFinding(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${position.kind === "text" ? position.why : "a longer string (text, not a model value)"}: left as it is.`);
       }
       continue;

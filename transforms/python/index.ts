@@ -5,7 +5,7 @@
 import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecMessage, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -406,8 +406,8 @@ function prefixAccepted(occ: Occurrence): boolean {
 
 function textMention(ctx: Ctx, node: PyNode, position: ReturnType<typeof positionOf>): void {
   const value = position.kind === "value" ? stringOf(node, ctx.src)?.value : undefined;
-  const spec = value !== undefined ? embeddedSpecMessage(value, ctx.settings) : undefined;
-  if (spec) return add(ctx, node, RULE_IDS.unproven, "error", spec);
+  const spec = value !== undefined ? embeddedSpecFinding(value, ctx.settings) : undefined;
+  if (spec) return add(ctx, node, RULE_IDS.unproven, spec.severity, spec.message);
   const where = position.kind === "text" ? position.why : "a longer string (text, not a model value)";
   add(ctx, node, RULE_IDS.idInText, "info", `A legacy DeepSeek ID in ${where}: left as it is.`);
 }
