@@ -16579,16 +16579,12 @@ function resolveIdentifier(node2, scope, depth, viaParam) {
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
 }
 function returnedField(head, rest, scope, depth, viaParam) {
-  const call = head.kind === "const" && head.init ? unwrap(head.init) : void 0;
-  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier")
-    return void 0;
-  const callee = scope.lookup(call.callee.name, call.callee);
-  const fn = callee?.kind === "function" ? scope.parentOf(callee.id) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : void 0;
-  if (!fn || !isFunction(fn))
+  const called = calledLocalFunction(head.kind === "const" && head.init ? unwrap(head.init) : void 0, scope);
+  if (!called)
     return void 0;
   const objects = [];
-  for (const returned of scope.returnsOf(fn)) {
-    const found = returned ? objectsOf(returned, scope, depth) : void 0;
+  for (const returned of scope.returnsOf(called.fn)) {
+    const found = returned ? objectsOf(returned, scope) : void 0;
     if (!found)
       return void 0;
     objects.push(...found);
@@ -16605,25 +16601,35 @@ function returnedField(head, rest, scope, depth, viaParam) {
       return void 0;
     literals.push(r.literal);
   }
+  return oneOrChoices(literals, viaParam, `\`${head.name}.${rest.join(".")}\`, from one of the objects \`${called.name}()\` returns`);
+}
+function calledLocalFunction(call, scope) {
+  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier")
+    return void 0;
+  const callee = scope.lookup(call.callee.name, call.callee);
+  const fn = callee?.kind === "function" ? scope.parentOf(callee.id) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : void 0;
+  return fn && isFunction(fn) ? { fn, name: call.callee.name } : void 0;
+}
+function oneOrChoices(literals, viaParam, what) {
   if (literals.length === 0)
     return void 0;
   const values = new Set(literals.map((l) => stringValue(l)));
   if (values.size === 1)
     return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam };
-  return { kind: "choices", literals, reason: `\`${head.name}.${rest.join(".")}\`, from one of the objects \`${call.callee.name}()\` returns (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+  return { kind: "choices", literals, reason: `${what} (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
 }
-function objectsOf(expr, scope, depth) {
+function objectsOf(expr, scope) {
   const e = unwrap(expr);
   if (e.type === "ObjectExpression")
     return [e];
   if (e.type === "LogicalExpression" && (e.operator === "||" || e.operator === "??")) {
-    const left = objectsOf(e.left, scope, depth);
-    const right = objectsOf(e.right, scope, depth);
+    const left = objectsOf(e.left, scope);
+    const right = objectsOf(e.right, scope);
     return left && right ? [...left, ...right] : void 0;
   }
   if (e.type === "ConditionalExpression") {
-    const a = objectsOf(e.consequent, scope, depth);
-    const b = objectsOf(e.alternate, scope, depth);
+    const a = objectsOf(e.consequent, scope);
+    const b = objectsOf(e.alternate, scope);
     return a && b ? [...a, ...b] : void 0;
   }
   if (e.type === "Identifier") {
@@ -16636,29 +16642,20 @@ function objectsOf(expr, scope, depth) {
 function pairPosition(name2, binding, scope, depth, viaParam) {
   const pattern = binding.id && scope.parentOf(binding.id);
   const decl = pattern?.type === "ArrayPattern" ? scope.parentOf(pattern) : void 0;
-  const call = decl?.type === "VariableDeclarator" && decl.id === pattern && decl.init ? unwrap(decl.init) : void 0;
-  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier")
+  const called = calledLocalFunction(decl?.type === "VariableDeclarator" && decl.id === pattern && decl.init ? unwrap(decl.init) : void 0, scope);
+  if (!called)
     return void 0;
   const index2 = pattern.elements.indexOf(binding.id);
-  const callee = scope.lookup(call.callee.name, call.callee);
-  const fn = callee?.kind === "function" ? scope.parentOf(callee.id) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : void 0;
-  if (!fn || !isFunction(fn))
-    return void 0;
   const literals = [];
-  for (const returned of scope.returnsOf(fn)) {
+  for (const returned of scope.returnsOf(called.fn)) {
     const pair2 = returned && unwrap(returned);
     const entry = pair2?.type === "ArrayExpression" ? pair2.elements[index2] : void 0;
     const r = entry ? resolveValue(entry, scope, depth + 1, viaParam) : void 0;
     if (r?.kind !== "string")
-      return { kind: "dynamic", reason: `\`${name2}\`, taken from what \`${call.callee.name}()\` returns, which is not a literal pair on every path` };
+      return { kind: "dynamic", reason: `\`${name2}\`, taken from what \`${called.name}()\` returns, which is not a literal pair on every path` };
     literals.push(r.literal);
   }
-  if (literals.length === 0)
-    return void 0;
-  const values = new Set(literals.map((l) => stringValue(l)));
-  if (values.size === 1)
-    return { kind: "string", literal: literals[0], value: stringValue(literals[0]), viaParam };
-  return { kind: "choices", literals, reason: `\`${name2}\`, which \`${call.callee.name}()\` sets to one of several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+  return oneOrChoices(literals, viaParam, `\`${name2}\`, which \`${called.name}()\` sets to one of several models`);
 }
 function resolveParameter(name2, binding, passed, remote, scope, depth) {
   const values = [];
@@ -41908,7 +41905,8 @@ function sinksOf2(ctx) {
     const given = value.name === "AssignStatement" ? void 0 : fieldDefault(value, ctx.src);
     const def = given ? ctx.scope.resolve(given) : void 0;
     const local = ctx.scope.fieldArgs(cls, attr).map((arg) => {
-      const r = arg ?? given ? ctx.scope.resolve(arg ?? given) : void 0;
+      const passed = arg ?? given;
+      const r = passed ? ctx.scope.resolve(passed) : void 0;
       return r?.kind === "string" ? r.value : null;
     });
     out.push({ name: ctx.src.slice(name2.from, name2.to), param: attr, index: -1, keyword: attr, local, ...def?.kind === "string" ? { default: def.value } : {}, start: value.from });

@@ -531,12 +531,12 @@ function thisInit(ctx: FindCtx, field: string, at: Node): Node | undefined {
   return writes.length === 1 && writes[0]!.operator === "=" ? unwrap(writes[0]!.right) : undefined;
 }
 
-/** The host a body is sent to, or undefined when it is not seen being sent. */
 /** Where a value is sent as a JSON body (`JSON.stringify(body)` in a fetch, `axios.post(url, body)`), when it is. */
 export function bodySentTo(ctx: FindCtx, expr: Node): HostVerdict | undefined {
   return senderOf(ctx, expr, 0);
 }
 
+/** The host a body is sent to, or undefined when it is not seen being sent. */
 function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefined {
   let node = expr;
   let parent = ctx.parsed.parents.get(node);

@@ -706,14 +706,11 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
  * (`ROLES[name] || ROLES.helper`): the field of every object it can return.
  */
 function returnedField(head: Binding, rest: string[], scope: Scope, depth: number, viaParam: boolean): Resolved | undefined {
-  const call = head.kind === "const" && head.init ? unwrap(head.init) : undefined;
-  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier") return undefined;
-  const callee = scope.lookup(call.callee.name, call.callee);
-  const fn = callee?.kind === "function" ? scope.parentOf(callee.id!) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : undefined;
-  if (!fn || !isFunction(fn)) return undefined;
+  const called = calledLocalFunction(head.kind === "const" && head.init ? unwrap(head.init) : undefined, scope);
+  if (!called) return undefined;
   const objects: Node[] = [];
-  for (const returned of scope.returnsOf(fn)) {
-    const found = returned ? objectsOf(returned, scope, depth) : undefined;
+  for (const returned of scope.returnsOf(called.fn)) {
+    const found = returned ? objectsOf(returned, scope) : undefined;
     if (!found) return undefined;
     objects.push(...found);
   }
@@ -728,24 +725,37 @@ function returnedField(head: Binding, rest: string[], scope: Scope, depth: numbe
     if (r?.kind !== "string") return undefined;
     literals.push(r.literal);
   }
+  return oneOrChoices(literals, viaParam, `\`${head.name}.${rest.join(".")}\`, from one of the objects \`${called.name}()\` returns`);
+}
+
+/** `f(…)` with `f` a function of this file (declared, or a const holding one): that function and its name. */
+function calledLocalFunction(call: Node | undefined, scope: Scope): { fn: Node; name: string } | undefined {
+  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier") return undefined;
+  const callee = scope.lookup(call.callee.name, call.callee);
+  const fn = callee?.kind === "function" ? scope.parentOf(callee.id!) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : undefined;
+  return fn && isFunction(fn) ? { fn, name: call.callee.name } : undefined;
+}
+
+/** The literals a name can hold: one ID when they agree, else a run-time choice among them (`what`, with their lines). */
+function oneOrChoices(literals: Node[], viaParam: boolean, what: string): Resolved | undefined {
   if (literals.length === 0) return undefined;
   const values = new Set(literals.map((l) => stringValue(l)));
   if (values.size === 1) return { kind: "string", literal: literals[0]!, value: stringValue(literals[0]!)!, viaParam };
-  return { kind: "choices", literals, reason: `\`${head.name}.${rest.join(".")}\`, from one of the objects \`${call.callee.name}()\` returns (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+  return { kind: "choices", literals, reason: `${what} (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
 }
 
 /** The object literals an expression can evaluate to, or undefined when one of its values is not such an object. */
-function objectsOf(expr: Node, scope: Scope, depth: number): Node[] | undefined {
+function objectsOf(expr: Node, scope: Scope): Node[] | undefined {
   const e = unwrap(expr);
   if (e.type === "ObjectExpression") return [e];
   if (e.type === "LogicalExpression" && (e.operator === "||" || e.operator === "??")) {
-    const left = objectsOf(e.left, scope, depth);
-    const right = objectsOf(e.right, scope, depth);
+    const left = objectsOf(e.left, scope);
+    const right = objectsOf(e.right, scope);
     return left && right ? [...left, ...right] : undefined;
   }
   if (e.type === "ConditionalExpression") {
-    const a = objectsOf(e.consequent, scope, depth);
-    const b = objectsOf(e.alternate, scope, depth);
+    const a = objectsOf(e.consequent, scope);
+    const b = objectsOf(e.alternate, scope);
     return a && b ? [...a, ...b] : undefined;
   }
   if (e.type === "Identifier") {
@@ -764,24 +774,18 @@ function objectsOf(expr: Node, scope: Scope, depth: number): Node[] | undefined 
 function pairPosition(name: string, binding: Binding, scope: Scope, depth: number, viaParam: boolean): Resolved | undefined {
   const pattern = binding.id && scope.parentOf(binding.id);
   const decl = pattern?.type === "ArrayPattern" ? scope.parentOf(pattern) : undefined;
-  const call = decl?.type === "VariableDeclarator" && decl.id === pattern && decl.init ? unwrap(decl.init) : undefined;
-  if (call?.type !== "CallExpression" || call.callee.type !== "Identifier") return undefined;
+  const called = calledLocalFunction(decl?.type === "VariableDeclarator" && decl.id === pattern && decl.init ? unwrap(decl.init) : undefined, scope);
+  if (!called) return undefined;
   const index = pattern!.elements.indexOf(binding.id);
-  const callee = scope.lookup(call.callee.name, call.callee);
-  const fn = callee?.kind === "function" ? scope.parentOf(callee.id!) : callee?.init && isFunction(unwrap(callee.init)) ? unwrap(callee.init) : undefined;
-  if (!fn || !isFunction(fn)) return undefined;
   const literals: Node[] = [];
-  for (const returned of scope.returnsOf(fn)) {
+  for (const returned of scope.returnsOf(called.fn)) {
     const pair = returned && unwrap(returned);
     const entry = pair?.type === "ArrayExpression" ? pair.elements[index] : undefined;
     const r = entry ? resolveValue(entry, scope, depth + 1, viaParam) : undefined;
-    if (r?.kind !== "string") return { kind: "dynamic", reason: `\`${name}\`, taken from what \`${call.callee.name}()\` returns, which is not a literal pair on every path` };
+    if (r?.kind !== "string") return { kind: "dynamic", reason: `\`${name}\`, taken from what \`${called.name}()\` returns, which is not a literal pair on every path` };
     literals.push(r.literal);
   }
-  if (literals.length === 0) return undefined;
-  const values = new Set(literals.map((l) => stringValue(l)));
-  if (values.size === 1) return { kind: "string", literal: literals[0]!, value: stringValue(literals[0]!)!, viaParam };
-  return { kind: "choices", literals, reason: `\`${name}\`, which \`${call.callee.name}()\` sets to one of several models (${literals.map((n) => `line ${n.loc.start.line}`).join(", ")})` };
+  return oneOrChoices(literals, viaParam, `\`${name}\`, which \`${called.name}()\` sets to one of several models`);
 }
 
 /**

@@ -107,7 +107,8 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     const given = value.name === "AssignStatement" ? undefined : fieldDefault(value, ctx.src);
     const def = given ? ctx.scope.resolve(given) : undefined;
     const local = ctx.scope.fieldArgs(cls, attr).map((arg) => {
-      const r = arg ?? given ? ctx.scope.resolve((arg ?? given)!) : undefined;
+      const passed = arg ?? given;
+      const r = passed ? ctx.scope.resolve(passed) : undefined;
       return r?.kind === "string" ? r.value : null;
     });
     out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: value.from });
