@@ -428,6 +428,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     if (own.length > 0 && dependencyScope(abs) === "") linker.sinksByFile.set(abs, own);
   }
   for (const f of files) if (f.clients) linker.clientsByFile.set(path.resolve(options.cwd, f.file), f.clients);
+  for (const f of files) if (f.hosts) linker.hostsByFile.set(path.resolve(options.cwd, f.file), f.hosts);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = new Set<string>();
   const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));
@@ -616,6 +617,7 @@ async function readCallees(options: ScanOptions, files: FileResult[], linker: Li
         if (result?.sinks && result.sinks.length > 0) linker.sinksByFile.set(target, result.sinks);
         // `ds("deepseek-chat")` with `ds = createDeepSeek()` exported there: a provider, read for its importers.
         if (result?.clients && result.clients.length > 0) linker.clientsByFile.set(target, result.clients);
+        if (result?.hosts && result.hosts.length > 0) linker.hostsByFile.set(target, result.hosts);
         if (result?.called?.length) queue.push(result);
       }
     }

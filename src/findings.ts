@@ -202,6 +202,8 @@ export interface ModuleLinks {
   clientHost?(fromFile: string, specifier: string, name: string): boolean;
   /** Whether the imported `name` is another module's bare DeepSeek host (TransformResult.baseUrls). */
   isBaseUrlExport?(fromFile: string, specifier: string, name: string): boolean;
+  /** Whether the imported `name` names DeepSeek's API in its module (TransformResult.hosts or .baseUrls). */
+  hostExport?(fromFile: string, specifier: string, name: string): boolean;
   /** The bare-host names (TransformResult.baseUrls) of the module `specifier` names, if any. */
   baseUrlNamesOf?(fromFile: string, specifier: string): string[];
   /** Record a read of such a name: as a client's base URL (`asBase`), or anything else (which keeps it as it is). */
@@ -263,6 +265,8 @@ export interface TransformResult {
   linkKeys?: LinkKeys;
   /** Module-level (JS/TS: exported) names holding DeepSeek's bare host that no client here takes: importers may prove it a client base URL. */
   baseUrls?: string[];
+  /** Module-level (JS/TS: exported) names whose value names DeepSeek's API (any of its URLs, or an environment variable's default one): a client another module builds on one talks to DeepSeek. */
+  hosts?: string[];
 }
 
 /**

@@ -106,6 +106,15 @@ export class Linker implements ModuleLinks {
     return (target && this.baseUrlsByFile.get(target)) || [];
   }
 
+  /** Module-level names naming DeepSeek's API, by module (TransformResult.hosts). */
+  readonly hostsByFile = new Map<string, string[]>();
+
+  hostExport(fromFile: string, specifier: string, name: string): boolean {
+    if (this.hostsByFile.size === 0 && this.baseUrlsByFile.size === 0) return false;
+    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
+    return !!target && !!(this.hostsByFile.get(target)?.includes(name) || this.baseUrlsByFile.get(target)?.includes(name));
+  }
+
   /** Which bare-host names each importer read (relative path → `file:name` keys). */
   readonly baseUrlReadsBy = new Map<string, Set<string>>();
 

@@ -37,6 +37,8 @@ export interface FileResult {
   linkKeys?: LinkKeys;
   /** Module-level bare DeepSeek hosts no client here takes (cross-module linking: TransformResult.baseUrls). */
   baseUrls?: string[];
+  /** Module-level names naming DeepSeek's API (cross-module linking: TransformResult.hosts). */
+  hosts?: string[];
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
   requests?: RequestRecord[];
   /** A report ds-migrate wrote: skipped, and counted as such. */
@@ -155,6 +157,7 @@ function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boole
   if (result.clients && result.clients.length > 0) done.clients = result.clients;
   if (result.linkKeys) done.linkKeys = result.linkKeys;
   if (result.baseUrls && result.baseUrls.length > 0) done.baseUrls = result.baseUrls;
+  if (result.hosts && result.hosts.length > 0) done.hosts = result.hosts;
   const tests = prefixTests(file, body);
   if (tests) done.prefixTests = tests;
   return done;

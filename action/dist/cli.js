@@ -18612,14 +18612,14 @@ function templateHead(ctx, template) {
   return text5 !== void 0 ? text5 + (template.quasis[1]?.value?.cooked ?? "") : first;
 }
 function importedHost(ctx, expr) {
-  const path19 = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : void 0;
+  const path19 = ctx.scope.links?.hostExport ? memberPath(expr) : void 0;
   const binding = path19 ? ctx.scope.lookup(path19[0], expr) : void 0;
   if (binding?.kind === "const" && path19.length === 1 && binding.init && unwrap(binding.init) !== expr)
     return importedHost(ctx, unwrap(binding.init));
   if (binding?.kind !== "import" || !binding.source)
     return false;
   const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path19.slice(1)].join(".");
-  return name2 !== "" && ctx.scope.links.isBaseUrlExport(ctx.scope.file, binding.source, name2);
+  return name2 !== "" && ctx.scope.links.hostExport(ctx.scope.file, binding.source, name2);
 }
 function assignedName(ctx, construct) {
   let node2 = construct;
@@ -34162,13 +34162,13 @@ function analyzeJsTs(src, file, settings, links) {
   if (!isTestFile(file))
     noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r) => !!r);
-  const baseUrls = migrateUrls(ctx);
+  const { baseUrls, hosts } = migrateUrls(ctx);
   if (links?.baseUrlNamesOf)
     reportImportedBaseUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
   const clients = exportedClients(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx), ...baseUrls.length > 0 ? { baseUrls } : {} };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx), ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {} };
 }
 function sinksOf(ctx) {
   const out = [];
@@ -34397,7 +34397,8 @@ function planRequests(ctx, byNode) {
     plan.resolved = resolved;
     if (resolved.kind === "dynamic" && resolved.importedDefault) {
       ctx.links?.used(resolved.importedDefault);
-      holdImportedDefault(ctx, site, resolved.importedDefault);
+      if (site.host.kind !== "deepseek")
+        holdImportedDefault(ctx, site, resolved.importedDefault);
     }
     if (resolved.kind === "dynamic" && resolved.assignedImports)
       holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
@@ -34730,6 +34731,7 @@ function requote(ctx, literal2, value) {
 }
 function migrateUrls(ctx) {
   const baseUrls = [];
+  const hosts = [];
   const flow3 = ctx;
   for (const node2 of ctx.parsed.all) {
     const value = stringValue(node2);
@@ -34742,6 +34744,7 @@ function migrateUrls(ctx) {
         ctx.findings.push(beta);
       continue;
     }
+    hosts.push(...hostExportNames(ctx, node2));
     if (verdict.kind === "canonical" || verdict.kind === "untouched")
       continue;
     const position2 = positionOf(flow3, node2);
@@ -34764,9 +34767,14 @@ function migrateUrls(ctx) {
     if (finding)
       ctx.findings.push(finding);
   }
-  return baseUrls;
+  return { baseUrls, hosts };
 }
-function exportedHostNames(ctx, literal2) {
+function hostExportNames(ctx, literal2) {
+  const parent = ctx.parsed.parents.get(literal2);
+  const holder = parent?.type === "LogicalExpression" && parent.right === literal2 && fallbackOf(ctx, literal2) ? parent : literal2;
+  return exportedHostNames(ctx, holder, true);
+}
+function exportedHostNames(ctx, literal2, readHereToo = false) {
   const parent = ctx.parsed.parents.get(literal2);
   const prop = parent && (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === literal2 && !parent.computed ? parent : void 0;
   const key = prop ? keyName(prop) : void 0;
@@ -34778,7 +34786,7 @@ function exportedHostNames(ctx, literal2) {
   const binding = ctx.scope.lookup(declarator.id.name, declarator.id);
   if (binding?.kind !== "const" || binding.scope !== ctx.parsed.program || binding.exportedAs.length === 0 || ctx.scope.isReassigned(binding.name))
     return [];
-  if (ctx.scope.references(binding).some((ref) => !isExportReference(ctx, ref)))
+  if (!readHereToo && ctx.scope.references(binding).some((ref) => !isExportReference(ctx, ref)))
     return [];
   return binding.exportedAs.filter((as) => as !== "default").map((as) => key ? `${as}.${key}` : as);
 }
@@ -40283,6 +40291,22 @@ var init_scope = __esm({
       references(name2, scope) {
         return (this.refsByName.get(name2) ?? []).filter((ref) => this.lookup(name2, ref)?.[0]?.scope === scope);
       }
+      /**
+       * The module and name an imported read names: `from conf import BASE` read as `BASE`,
+       * `import conf` read as `conf.BASE`, `from app import settings` read as `settings.BASE`
+       * (the module `app.settings`). undefined for anything else.
+       */
+      importedName(node2) {
+        if (node2.name !== "VariableName" && node2.name !== "MemberExpression")
+          return void 0;
+        const path19 = memberPath2(node2, this.src);
+        const head = path19 ? this.lookup(path19[0], node2) : void 0;
+        const binding = head?.length === 1 && head[0].kind === "import" && head[0].source ? head[0] : void 0;
+        if (!binding || !path19)
+          return void 0;
+        const [source, name2] = binding.imported === "*" ? [binding.source, path19.length === 2 ? path19[1] : void 0] : path19.length === 1 ? [binding.source, binding.imported] : path19.length === 2 ? [`${binding.source}.${binding.imported}`, path19[1]] : [binding.source, void 0];
+        return name2 ? { source, name: name2 } : void 0;
+      }
       importSource(name2) {
         return this.bindings.get(name2)?.find((b) => b.kind === "import")?.source;
       }
@@ -42385,6 +42409,8 @@ function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
     return hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback)
     return hostOfText(ctx.settings, resolved.fallback);
+  if (importedHost2(ctx, expr))
+    return { kind: "deepseek" };
   const found = expr.name === "VariableName" && depth < 3 ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : void 0;
   if (found && found.length > 1 && found.every((b) => b.kind === "assign" && b.value)) {
     const hosts = found.map((b) => hostOfExpr(ctx, b.value, asBase, depth + 1));
@@ -42392,6 +42418,11 @@ function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
       return { kind: "deepseek" };
   }
   return { kind: "unknown" };
+}
+function importedHost2(ctx, expr) {
+  const links = ctx.scope.links;
+  const read = links?.hostExport ? ctx.scope.importedName(expr) : void 0;
+  return !!read && links.hostExport(ctx.scope.file, read.source, read.name);
 }
 function legacyModuleHost(ctx) {
   for (const node2 of ctx.parsed.all) {
@@ -42795,11 +42826,11 @@ function analyzePython(src, file, settings, links) {
   if (!isTestFile(file))
     noteV4Settings2(ctx);
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
-  const baseUrls = migrateUrls2(ctx);
+  const { baseUrls, hosts } = migrateUrls2(ctx);
   if (links?.baseUrlRead)
     reportImportedBaseUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {} };
+  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {} };
 }
 function linkKeysOf(ctx) {
   const names = /* @__PURE__ */ new Set();
@@ -43471,10 +43502,16 @@ function modeExample2(ctx, site, mode = "non-thinking") {
 }
 function migrateUrls2(ctx) {
   const baseUrls = [];
+  const hosts = [];
   for (const node2 of ctx.parsed.all) {
     const str = stringOf(node2, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : void 0;
-    if (!str || !verdict || verdict.kind === "canonical" || verdict.kind === "untouched")
+    if (!str || !verdict)
+      continue;
+    const host = hostName(ctx, node2);
+    if (host)
+      hosts.push(host);
+    if (verdict.kind === "canonical" || verdict.kind === "untouched")
       continue;
     const position2 = positionOf2(ctx, node2);
     if (position2.kind === "text") {
@@ -43495,7 +43532,11 @@ function migrateUrls2(ctx) {
     if (finding)
       ctx.findings.push(finding);
   }
-  return baseUrls;
+  return { baseUrls, hosts };
+}
+function hostName(ctx, literal2) {
+  const holder = literal2.parent?.name === "ArgList" && ctx.scope.fallbackOf(literal2) ? literal2.parent.parent : literal2;
+  return moduleLevelName(ctx, holder);
 }
 function moduleLevelName(ctx, literal2) {
   const stmt = literal2.parent;
@@ -43511,15 +43552,10 @@ function reportImportedBaseUrls2(ctx) {
       continue;
     if (node2.parent?.name === "ImportStatement")
       continue;
-    const path19 = memberPath2(node2, ctx.src);
-    const head = path19 ? ctx.scope.lookup(path19[0], node2) : void 0;
-    const binding = head?.length === 1 && head[0].kind === "import" && head[0].source ? head[0] : void 0;
-    if (!binding || !path19)
+    const read = ctx.scope.importedName(node2);
+    if (!read || !ctx.links?.isBaseUrlExport?.(ctx.file, read.source, read.name))
       continue;
-    const [source, name2] = binding.imported === "*" ? [binding.source, path19.length === 2 ? path19[1] : void 0] : path19.length === 1 ? [binding.source, binding.imported] : path19.length === 2 ? [`${binding.source}.${binding.imported}`, path19[1]] : [binding.source, void 0];
-    if (!name2 || !ctx.links?.isBaseUrlExport?.(ctx.file, source, name2))
-      continue;
-    ctx.links.baseUrlRead?.(ctx.file, source, name2, ctx.scope.baseUrlArgs.has(node2) || heldForBase2(ctx, node2));
+    ctx.links.baseUrlRead?.(ctx.file, read.source, read.name, ctx.scope.baseUrlArgs.has(node2) || heldForBase2(ctx, node2));
   }
 }
 function heldForBase2(ctx, read) {
@@ -65573,6 +65609,8 @@ function analyzeWith(analyze, file, body, hasBom, size2, settings, links) {
     done.linkKeys = result2.linkKeys;
   if (result2.baseUrls && result2.baseUrls.length > 0)
     done.baseUrls = result2.baseUrls;
+  if (result2.hosts && result2.hosts.length > 0)
+    done.hosts = result2.hosts;
   const tests = prefixTests(file, body);
   if (tests)
     done.prefixTests = tests;
@@ -65893,6 +65931,14 @@ var Linker = class {
       return [];
     const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
     return target && this.baseUrlsByFile.get(target) || [];
+  }
+  /** Module-level names naming DeepSeek's API, by module (TransformResult.hosts). */
+  hostsByFile = /* @__PURE__ */ new Map();
+  hostExport(fromFile, specifier, name2) {
+    if (this.hostsByFile.size === 0 && this.baseUrlsByFile.size === 0)
+      return false;
+    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    return !!target && !!(this.hostsByFile.get(target)?.includes(name2) || this.baseUrlsByFile.get(target)?.includes(name2));
   }
   /** Which bare-host names each importer read (relative path → `file:name` keys). */
   baseUrlReadsBy = /* @__PURE__ */ new Map();
@@ -66721,6 +66767,9 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   for (const f of files)
     if (f.clients)
       linker.clientsByFile.set(path15.resolve(options.cwd, f.file), f.clients);
+  for (const f of files)
+    if (f.hosts)
+      linker.hostsByFile.set(path15.resolve(options.cwd, f.file), f.hosts);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = /* @__PURE__ */ new Set();
   const firstPass = new Map(files.map((f) => [path15.resolve(options.cwd, f.file), f]));
@@ -66879,6 +66928,8 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
           linker.sinksByFile.set(target, result2.sinks);
         if (result2?.clients && result2.clients.length > 0)
           linker.clientsByFile.set(target, result2.clients);
+        if (result2?.hosts && result2.hosts.length > 0)
+          linker.hostsByFile.set(target, result2.hosts);
         if (result2?.called?.length)
           queue.push(result2);
       }

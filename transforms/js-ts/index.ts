@@ -49,12 +49,12 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
   if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
-  const baseUrls = migrateUrls(ctx);
+  const { baseUrls, hosts } = migrateUrls(ctx);
   if (links?.baseUrlNamesOf) reportImportedBaseUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
   const clients = exportedClients(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...(clients.length > 0 ? { clients } : {}), ...calledOf(ctx), ...(baseUrls.length > 0 ? { baseUrls } : {}) };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...(clients.length > 0 ? { clients } : {}), ...calledOf(ctx), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}) };
 }
 
 /**
@@ -318,7 +318,9 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
       // This request's dynamic-model finding speaks for the definition (only a request's: a read
       // that sends nothing must leave the definition its "set the mode where it is sent" note).
       ctx.links?.used(resolved.importedDefault);
-      holdImportedDefault(ctx, site, resolved.importedDefault);
+      // On DeepSeek's host the request stays in the ledger whatever it sends, with the mode it owes
+      // (as a default in this file is rewritten): only a request that the ID alone makes DeepSeek's holds it.
+      if (site.host.kind !== "deepseek") holdImportedDefault(ctx, site, resolved.importedDefault);
     }
     if (resolved.kind === "dynamic" && resolved.assignedImports) holdAssignedImports(ctx, site, resolved.assignedImports, resolved.reason);
     if (resolved.kind === "conditional") {
@@ -727,9 +729,13 @@ function requote(ctx: Ctx, literal: Node, value: string): string {
   return q === "'" || q === '"' || q === "`" ? `${q}${value}${q}` : `${ctx.quote}${value}${ctx.quote}`;
 }
 
-/** Rewrites and reports DeepSeek URLs; returns the exported names holding a bare host no client here takes (TransformResult.baseUrls). */
-function migrateUrls(ctx: Ctx): string[] {
+/**
+ * Rewrites and reports DeepSeek URLs; returns the exported names holding a bare host no client
+ * here takes (TransformResult.baseUrls) and those naming DeepSeek's API at all (.hosts).
+ */
+function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
   const baseUrls: string[] = [];
+  const hosts: string[] = [];
   const flow: FlowCtx = ctx;
   for (const node of ctx.parsed.all) {
     const value = stringValue(node);
@@ -740,6 +746,7 @@ function migrateUrls(ctx: Ctx): string[] {
       if (beta) ctx.findings.push(beta);
       continue;
     }
+    hosts.push(...hostExportNames(ctx, node));
     if (verdict.kind === "canonical" || verdict.kind === "untouched") continue;
     const position = positionOf(flow, node);
     if (!position) continue;
@@ -760,15 +767,23 @@ function migrateUrls(ctx: Ctx): string[] {
     const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined, !proven);
     if (finding) ctx.findings.push(finding);
   }
-  return baseUrls;
+  return { baseUrls, hosts };
+}
+
+/** The export names of a DeepSeek URL: of the literal itself, or of an environment variable's default (`process.env.X ?? "…"`). */
+function hostExportNames(ctx: Ctx, literal: Node): string[] {
+  const parent = ctx.parsed.parents.get(literal);
+  const holder = parent?.type === "LogicalExpression" && parent.right === literal && fallbackOf(ctx, literal) ? parent : literal;
+  return exportedHostNames(ctx, holder, true);
 }
 
 /**
  * The names other modules import a bare host by: `export const BASE = "…"` (BASE) or
  * `export const DEEPSEEK = { baseURL: "…" }` (DEEPSEEK.baseURL), a module-level const this
- * module never reads itself (a read here could be anything) and never changes. None otherwise.
+ * module never changes, and (unless `readHereToo`) never reads itself: a read here could be
+ * anything, which a rewrite must not change. None otherwise.
  */
-function exportedHostNames(ctx: Ctx, literal: Node): string[] {
+function exportedHostNames(ctx: Ctx, literal: Node, readHereToo = false): string[] {
   const parent = ctx.parsed.parents.get(literal);
   const prop = parent && (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === literal && !parent.computed ? parent : undefined;
   const key = prop ? keyName(prop) : undefined;
@@ -778,7 +793,7 @@ function exportedHostNames(ctx: Ctx, literal: Node): string[] {
   if (declarator?.type !== "VariableDeclarator" || declarator.init !== init || declarator.id.type !== "Identifier") return [];
   const binding = ctx.scope.lookup(declarator.id.name, declarator.id);
   if (binding?.kind !== "const" || binding.scope !== ctx.parsed.program || binding.exportedAs.length === 0 || ctx.scope.isReassigned(binding.name)) return [];
-  if (ctx.scope.references(binding).some((ref) => !isExportReference(ctx, ref))) return [];
+  if (!readHereToo && ctx.scope.references(binding).some((ref) => !isExportReference(ctx, ref))) return [];
   return binding.exportedAs.filter((as) => as !== "default").map((as) => (key ? `${as}.${key}` : as));
 }
 

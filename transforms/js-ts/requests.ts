@@ -232,14 +232,14 @@ function templateHead(ctx: FindCtx, template: Node): string | undefined {
   return text !== undefined ? text + (template.quasis[1]?.value?.cooked ?? "") : first;
 }
 
-/** `BASE_URL` or `config.BASE_URL` (directly, or through a const holding it) imported from a module where it names DeepSeek's bare host (TransformResult.baseUrls). */
+/** `BASE_URL` or `config.BASE_URL` (directly, or through a const holding it) imported from a module where it names DeepSeek's API (TransformResult.hosts). */
 function importedHost(ctx: FindCtx, expr: Node): boolean {
-  const path = ctx.scope.links?.isBaseUrlExport ? memberPath(expr) : undefined;
+  const path = ctx.scope.links?.hostExport ? memberPath(expr) : undefined;
   const binding = path ? ctx.scope.lookup(path[0]!, expr) : undefined;
   if (binding?.kind === "const" && path!.length === 1 && binding.init && unwrap(binding.init) !== expr) return importedHost(ctx, unwrap(binding.init));
   if (binding?.kind !== "import" || !binding.source) return false;
   const name = [...(binding.imported === "*" ? [] : [binding.imported!]), ...path!.slice(1)].join(".");
-  return name !== "" && ctx.scope.links!.isBaseUrlExport!(ctx.scope.file, binding.source, name);
+  return name !== "" && ctx.scope.links!.hostExport!(ctx.scope.file, binding.source, name);
 }
 
 /** The name requests use for a client: `client`, `this.client`, `exports.client`. */

@@ -54,10 +54,10 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
   if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
-  const baseUrls = migrateUrls(ctx);
+  const { baseUrls, hosts } = migrateUrls(ctx);
   if (links?.baseUrlRead) reportImportedBaseUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }), ...(baseUrls.length > 0 ? { baseUrls } : {}) };
+  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}) };
 }
 
 /**
@@ -832,13 +832,20 @@ function modeExample(ctx: Ctx, site: PyRequest, mode: Mode = "non-thinking"): { 
   return { example };
 }
 
-/** Rewrites and reports DeepSeek URLs; returns the module-level names holding a bare host no client here takes (TransformResult.baseUrls). */
-function migrateUrls(ctx: Ctx): string[] {
+/**
+ * Rewrites and reports DeepSeek URLs; returns the module-level names holding a bare host no
+ * client here takes (TransformResult.baseUrls) and those naming DeepSeek's API at all (.hosts).
+ */
+function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
   const baseUrls: string[] = [];
+  const hosts: string[] = [];
   for (const node of ctx.parsed.all) {
     const str = stringOf(node, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : undefined;
-    if (!str || !verdict || verdict.kind === "canonical" || verdict.kind === "untouched") continue;
+    if (!str || !verdict) continue;
+    const host = hostName(ctx, node);
+    if (host) hosts.push(host);
+    if (verdict.kind === "canonical" || verdict.kind === "untouched") continue;
     const position = positionOf(ctx, node);
     if (position.kind === "text") {
       add(ctx, node, RULE_IDS.idInText, "info", `A DeepSeek URL in ${position.why}: left as it is.`);
@@ -857,7 +864,13 @@ function migrateUrls(ctx: Ctx): string[] {
     const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined, !proven);
     if (finding) ctx.findings.push(finding);
   }
-  return baseUrls;
+  return { baseUrls, hosts };
+}
+
+/** `NAME = "…"` or `NAME = os.getenv("X", "…")` at module level, assigned once: NAME. */
+function hostName(ctx: Ctx, literal: PyNode): string | undefined {
+  const holder = literal.parent?.name === "ArgList" && ctx.scope.fallbackOf(literal) ? literal.parent.parent! : literal;
+  return moduleLevelName(ctx, holder);
 }
 
 /** `NAME = "…"` at module level, assigned once: NAME. */
@@ -878,15 +891,9 @@ function reportImportedBaseUrls(ctx: Ctx): void {
   for (const node of ctx.parsed.all) {
     if (node.name !== "VariableName" && node.name !== "MemberExpression") continue;
     if (node.parent?.name === "ImportStatement") continue;
-    const path = memberPath(node, ctx.src);
-    const head = path ? ctx.scope.lookup(path[0]!, node) : undefined;
-    const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source ? head[0]! : undefined;
-    if (!binding || !path) continue;
-    // `from app import settings` read as `settings.API_BASE`: the module is `app.settings`.
-    const [source, name] = binding.imported === "*" ? [binding.source!, path.length === 2 ? path[1] : undefined]
-      : path.length === 1 ? [binding.source!, binding.imported] : path.length === 2 ? [`${binding.source}.${binding.imported}`, path[1]] : [binding.source!, undefined];
-    if (!name || !ctx.links?.isBaseUrlExport?.(ctx.file, source, name)) continue;
-    ctx.links.baseUrlRead?.(ctx.file, source, name, ctx.scope.baseUrlArgs.has(node) || heldForBase(ctx, node));
+    const read = ctx.scope.importedName(node);
+    if (!read || !ctx.links?.isBaseUrlExport?.(ctx.file, read.source, read.name)) continue;
+    ctx.links.baseUrlRead?.(ctx.file, read.source, read.name, ctx.scope.baseUrlArgs.has(node) || heldForBase(ctx, node));
   }
 }
 

@@ -170,6 +170,7 @@ export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth =
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string") return hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
+  if (importedHost(ctx, expr)) return { kind: "deepseek" };
   // `if "base_url" in kwargs: url = kwargs.pop("base_url") else: url = os.getenv("X", default="https://api.deepseek.com")`:
   // the caller's value when given, else DeepSeek's host, as `url or os.getenv(...)` reads (that one is DeepSeek's too).
   const found = expr.name === "VariableName" && depth < 3 ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : undefined;
@@ -178,6 +179,13 @@ export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth =
     if (hosts.some((h) => h.kind === "deepseek") && hosts.every((h) => h.kind !== "gateway")) return { kind: "deepseek" };
   }
   return { kind: "unknown" };
+}
+
+/** `BASE` or `conf.BASE` imported from a module where that name names DeepSeek's API (TransformResult.hosts). */
+function importedHost(ctx: PyFindCtx, expr: PyNode): boolean {
+  const links = ctx.scope.links;
+  const read = links?.hostExport ? ctx.scope.importedName(expr) : undefined;
+  return !!read && links!.hostExport!(ctx.scope.file, read.source, read.name);
 }
 
 /** `openai.api_base = "https://api.deepseek.com"`: the pre-1.0 SDK's module-level host. */

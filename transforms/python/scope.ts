@@ -221,6 +221,22 @@ export class PyScope {
     return (this.refsByName.get(name) ?? []).filter((ref) => this.lookup(name, ref)?.[0]?.scope === scope);
   }
 
+  /**
+   * The module and name an imported read names: `from conf import BASE` read as `BASE`,
+   * `import conf` read as `conf.BASE`, `from app import settings` read as `settings.BASE`
+   * (the module `app.settings`). undefined for anything else.
+   */
+  importedName(node: PyNode): { source: string; name: string } | undefined {
+    if (node.name !== "VariableName" && node.name !== "MemberExpression") return undefined;
+    const path = memberPath(node, this.src);
+    const head = path ? this.lookup(path[0]!, node) : undefined;
+    const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source ? head[0]! : undefined;
+    if (!binding || !path) return undefined;
+    const [source, name] = binding.imported === "*" ? [binding.source!, path.length === 2 ? path[1] : undefined]
+      : path.length === 1 ? [binding.source!, binding.imported] : path.length === 2 ? [`${binding.source}.${binding.imported}`, path[1]] : [binding.source!, undefined];
+    return name ? { source, name } : undefined;
+  }
+
   importSource(name: string): string | undefined {
     return this.bindings.get(name)?.find((b) => b.kind === "import")?.source;
   }
