@@ -18371,6 +18371,11 @@ function bindingPathUses(ctx, binding, path8, depth, seen) {
   }
   return uses;
 }
+function testsForTruth(parent, node2) {
+  if (["ConditionalExpression", "IfStatement", "WhileStatement", "DoWhileStatement"].includes(parent.type))
+    return parent.test === node2;
+  return parent.type === "LogicalExpression" && parent.operator === "&&" && parent.left === node2;
+}
 function memberUses(ctx, expr, path8, depth, seen) {
   if (path8.length === 0)
     return usesOf(ctx, expr, depth, seen);
@@ -18423,6 +18428,8 @@ function memberUses(ctx, expr, path8, depth, seen) {
     return holder && key ? containerUses(ctx, holder, [key, ...path8], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
+    return [];
+  if (testsForTruth(parent, node2))
     return [];
   if (parent.type === "ForInStatement" && parent.right === node2)
     return [];
@@ -40615,6 +40622,13 @@ function bindingPathUses2(ctx, binding, path8, depth, seen) {
   }
   return uses;
 }
+function testsForTruth2(parent, node2) {
+  if (parent.name === "ConditionalExpression")
+    return parent.children[2] === node2;
+  if (parent.name === "UnaryExpression")
+    return parent.children[0]?.name === "not";
+  return parent.name === "BinaryExpression" && parent.children[0] === node2 && parent.children[1]?.name === "and";
+}
 function memberUses2(ctx, expr, path8, depth, seen) {
   if (path8.length === 0)
     return usesOf2(ctx, expr, depth, seen);
@@ -40658,7 +40672,9 @@ function memberUses2(ctx, expr, path8, depth, seen) {
   }
   if (parent.name === "ReturnStatement")
     return returnUses2(ctx, enclosingFunction(parent), path8, depth + 1, seen);
-  if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement")
+  if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement" || parent.name === "WhileStatement")
+    return [];
+  if (testsForTruth2(parent, node2))
     return [];
   if (parent.name === "BinaryExpression" && parent.children.at(-1) === node2 && parent.children.some((c) => c.name === "in"))
     return [];

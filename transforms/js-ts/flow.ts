@@ -293,6 +293,15 @@ function bindingPathUses(ctx: FlowCtx, binding: Binding, path: string[], depth: 
   return uses;
 }
 
+/**
+ * `t ? … : …`, `if (t)`, `t && t.run()`: the object is tested for truth (is it there?), which
+ * reads none of its fields; `t || other` hands the object on, which is not this.
+ */
+function testsForTruth(parent: Node, node: Node): boolean {
+  if (["ConditionalExpression", "IfStatement", "WhileStatement", "DoWhileStatement"].includes(parent.type)) return parent.test === node;
+  return parent.type === "LogicalExpression" && parent.operator === "&&" && parent.left === node;
+}
+
 /** The value at `path` inside what `expr` evaluates to: follow property reads, aliases, destructuring. */
 function memberUses(ctx: FlowCtx, expr: Node, path: string[], depth: number, seen: Set<string>): Use[] {
   if (path.length === 0) return usesOf(ctx, expr, depth, seen);
@@ -337,6 +346,7 @@ function memberUses(ctx: FlowCtx, expr: Node, path: string[], depth: number, see
     return holder && key ? containerUses(ctx, holder, [key, ...path], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression") return [];
+  if (testsForTruth(parent, node)) return [];
   // `for (const key in TABLE)` walks the keys: it reads no value of the table.
   if (parent.type === "ForInStatement" && parent.right === node) return [];
   return [use("unknown", `in an object that is ${constructWords(parent.type, parent.operator)}`, parent)];

@@ -285,6 +285,16 @@ function bindingPathUses(ctx: PyFlowCtx, binding: PyBinding, path: string[], dep
   return uses;
 }
 
+/**
+ * `a if t else b`, `not t`, `t and t.run()`: the object is tested for truth (is it there?), which
+ * reads none of its fields; `t or other` hands the object on, which is not this.
+ */
+function testsForTruth(parent: PyNode, node: PyNode): boolean {
+  if (parent.name === "ConditionalExpression") return parent.children[2] === node;
+  if (parent.name === "UnaryExpression") return parent.children[0]?.name === "not";
+  return parent.name === "BinaryExpression" && parent.children[0] === node && parent.children[1]?.name === "and";
+}
+
 /** The value at `path` inside what `expr` evaluates to: subscripts, attributes, `.get("k")`, aliases, `**` spreads. */
 function memberUses(ctx: PyFlowCtx, expr: PyNode, path: string[], depth: number, seen: Set<string>): Use[] {
   if (path.length === 0) return usesOf(ctx, expr, depth, seen);
@@ -321,7 +331,8 @@ function memberUses(ctx: PyFlowCtx, expr: PyNode, path: string[], depth: number,
     if (before?.name === "**") return containerUses(ctx, parent, path, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement") return returnUses(ctx, enclosingFunction(parent), path, depth + 1, seen);
-  if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement") return [];
+  if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement" || parent.name === "WhileStatement") return [];
+  if (testsForTruth(parent, node)) return [];
   // `key in TABLE` tests the keys: no entry's value is read.
   if (parent.name === "BinaryExpression" && parent.children.at(-1) === node && parent.children.some((c) => c.name === "in")) return [];
   return [use("unknown", `in an object that is used in ${exprWords(ctx, parent)}`, parent)];
