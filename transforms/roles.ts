@@ -183,12 +183,13 @@ export function decideRoles(occurrences: Occurrence[], settings: Settings): Deci
     const at = group.find((o) => !collided.has(o));
     if (at) findings.push(identityFinding([at, ...group.filter((o) => o !== at)], role, collided, settings));
   }
+  const unproven = open.filter((o) => !verdict.has(o) && role.get(o) === "unknown");
   for (const o of open) {
     if (verdict.has(o)) continue;
     const r = role.get(o)!;
     if (r === "unknown") {
       verdict.set(o, "hold");
-      findings.push(unprovenFinding(o, settings));
+      findings.push(unprovenFinding(o, settings, unproven));
       continue;
     }
     verdict.set(o, "rewrite");
@@ -320,7 +321,12 @@ function describe(o: Occurrence, role: Map<Occurrence, Role>): string {
   return "the same ID held in a setting";
 }
 
-function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
+/**
+ * `others`: the values held as unproven in the same file. One held for the same reason that
+ * another ID of a different mode would become too (`deepseek-chat` and `deepseek-reasoner` as
+ * two entries of a preset list) is named, so the advice does not lead to two equal entries.
+ */
+function unprovenFinding(o: Occurrence, settings: Settings, others: Occurrence[] = []): RawFinding {
   // A use traced to a request (it carries advice) says more than one that ends where ds-migrate stops following.
   const use = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown") ?? o.uses.find((u) => u.kind === "text")!;
   const mode = modeSetting(o.match, settings);
@@ -332,8 +338,17 @@ function unprovenFinding(o: Occurrence, settings: Settings): RawFinding {
     message: use.advice
       ? `"${shown(o)}" is ${use.why}: not rewritten. ${use.advice}`
       : `"${shown(o)}" is ${use.why}, so ds-migrate cannot prove it is the model of a DeepSeek request: not rewritten. ` +
-        `If it is, change it to "${o.match.replacement}" and set ${mode} where the request is sent (V4 thinks by default).`,
+        `If it is, change it to "${o.match.replacement}" and set ${mode} where the request is sent (V4 thinks by default).` + sameSuccessorNote(o, others),
   };
+}
+
+function sameSuccessorNote(o: Occurrence, others: Occurrence[]): string {
+  // Held for the same reason (two entries of one list, both "stored as the `model` field of a list entry").
+  const why = (x: Occurrence) => x.uses.find((u) => u.kind === "unknown")?.why;
+  const twins = others.filter((t) => t !== o && t.match.replacement === o.match.replacement && t.match.mode !== o.match.mode && why(t) === why(o));
+  if (twins.length === 0) return "";
+  const places = twins.map((t) => `"${shown(t)}" (line ${t.line})`).join(", ");
+  return ` ${places}, held here too, would also become "${o.match.replacement}": if they are alternatives (entries of one list, a picker's choices, two branches), tell them apart by the thinking mode, not by the name.`;
 }
 
 function info(o: Occurrence, ruleId: string, message: string): RawFinding {

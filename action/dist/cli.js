@@ -1536,13 +1536,14 @@ function decideRoles(occurrences, settings) {
     if (at)
       findings.push(identityFinding([at, ...group.filter((o) => o !== at)], role, collided, settings));
   }
+  const unproven = open.filter((o) => !verdict.has(o) && role.get(o) === "unknown");
   for (const o of open) {
     if (verdict.has(o))
       continue;
     const r = role.get(o);
     if (r === "unknown") {
       verdict.set(o, "hold");
-      findings.push(unprovenFinding(o, settings));
+      findings.push(unprovenFinding(o, settings, unproven));
       continue;
     }
     verdict.set(o, "rewrite");
@@ -1668,7 +1669,7 @@ function describe(o, role) {
     return `a value ${unknown.why}`;
   return "the same ID held in a setting";
 }
-function unprovenFinding(o, settings) {
+function unprovenFinding(o, settings, others = []) {
   const use3 = o.uses.find((u) => u.kind === "unknown" && u.advice) ?? o.uses.find((u) => u.kind === "unknown") ?? o.uses.find((u) => u.kind === "text");
   const mode = modeSetting(o.match, settings);
   return {
@@ -1676,8 +1677,16 @@ function unprovenFinding(o, settings) {
     severity: groupSeverity([o.match], settings),
     start: o.start,
     end: o.end,
-    message: use3.advice ? `"${shown(o)}" is ${use3.why}: not rewritten. ${use3.advice}` : `"${shown(o)}" is ${use3.why}, so ds-migrate cannot prove it is the model of a DeepSeek request: not rewritten. If it is, change it to "${o.match.replacement}" and set ${mode} where the request is sent (V4 thinks by default).`
+    message: use3.advice ? `"${shown(o)}" is ${use3.why}: not rewritten. ${use3.advice}` : `"${shown(o)}" is ${use3.why}, so ds-migrate cannot prove it is the model of a DeepSeek request: not rewritten. If it is, change it to "${o.match.replacement}" and set ${mode} where the request is sent (V4 thinks by default).` + sameSuccessorNote(o, others)
   };
+}
+function sameSuccessorNote(o, others) {
+  const why = (x) => x.uses.find((u) => u.kind === "unknown")?.why;
+  const twins = others.filter((t2) => t2 !== o && t2.match.replacement === o.match.replacement && t2.match.mode !== o.match.mode && why(t2) === why(o));
+  if (twins.length === 0)
+    return "";
+  const places = twins.map((t2) => `"${shown(t2)}" (line ${t2.line})`).join(", ");
+  return ` ${places}, held here too, would also become "${o.match.replacement}": if they are alternatives (entries of one list, a picker's choices, two branches), tell them apart by the thinking mode, not by the name.`;
 }
 function info(o, ruleId, message) {
   return { ruleId, severity: "info", start: o.start, end: o.end, message };
