@@ -28,7 +28,7 @@ export function sinkUse(links: ModuleLinks, sink: ParamSink, callee: string, spa
   if (state === "pending") return { kind: "unknown", why: `passed to ${where}, whose other callers are not known yet`, ...span };
   if (state.lost) return { kind: "unknown", why: `passed to ${where}, which ${state.lost}`, ...span };
   if (state.mixed) return { kind: "unknown", why: `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, ...span, advice: MIXED_SINK_ADVICE };
-  return { kind: "request", why: `the model of the request ${where} sends`, ...span };
+  return { kind: "request", why: `the model of the request ${where} sends`, ...span, ...(sink.prefixes ? { prefixes: sink.prefixes } : {}) };
 }
 
 /**
@@ -84,6 +84,8 @@ export interface Use {
   end: number;
   /** For request uses: the request it reaches (a handle the language module knows). */
   request?: unknown;
+  /** For request uses in another module (a sink): the provider prefixes that request accepts. */
+  prefixes?: string[];
   /** For unknown uses that do reach a request but cannot be migrated from here: what to do instead. */
   advice?: string;
 }

@@ -1442,7 +1442,7 @@ function sinkUse(links, sink, callee, span) {
     return { kind: "unknown", why: `passed to ${where}, which ${state.lost}`, ...span };
   if (state.mixed)
     return { kind: "unknown", why: `passed to ${where}, whose request receives ${state.mixed.join(", ")}`, ...span, advice: MIXED_SINK_ADVICE };
-  return { kind: "request", why: `the model of the request ${where} sends`, ...span };
+  return { kind: "request", why: `the model of the request ${where} sends`, ...span, ...sink.prefixes ? { prefixes: sink.prefixes } : {} };
 }
 function constructWords(kind, operator2) {
   switch (kind) {
@@ -17508,7 +17508,7 @@ function resolveIdentifier(node2, scope, depth, viaParam) {
   if (binding.kind === "import")
     return resolveImport(scope, binding, [], node2.name);
   if (binding.kind === "param" && binding.fn && binding.index !== void 0) {
-    scope.paramReads.add(binding);
+    scope.readParam(binding);
     const passed = scope.argumentsAt(binding.fn, binding.index, binding.key) ?? [];
     const remote = scope.links?.argsFor?.(scope.file, binding.id.loc.start.line, binding.name) ?? [];
     if (passed.length + remote.length > 0)
@@ -17691,7 +17691,7 @@ function keyedParamValue(scope, head, key, depth) {
   if (scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0)
     return void 0;
   const b = scope.keyedParam(head, key);
-  scope.paramReads.add(b);
+  scope.readParam(b);
   const passed = scope.argumentsAt(b.fn, b.index, key) ?? [];
   const remote = scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [];
   return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : void 0;
@@ -17889,6 +17889,15 @@ var init_resolve = __esm({
       refsByName = /* @__PURE__ */ new Map();
       /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
       paramReads = /* @__PURE__ */ new Set();
+      /** The provider prefixes (`deepseek/`) every request reading a parameter accepts (ParamSink.prefixes). */
+      paramPrefixes = /* @__PURE__ */ new Map();
+      /** Those of the request whose model is being resolved (set by the caller for each request). */
+      requestPrefixes = [];
+      readParam(binding) {
+        this.paramReads.add(binding);
+        const before = this.paramPrefixes.get(binding);
+        this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+      }
       constructor(parsed, file, links) {
         this.parsed = parsed;
         this.file = file;
@@ -34202,7 +34211,7 @@ function sinksOf(ctx) {
     const def = b.init ? resolveValue(b.init, ctx.scope) : void 0;
     for (const exported2 of fn.exportedAs) {
       const as = method ? `${exported2}.${method.key}` : exported2;
-      out.push({ name: as, param: b.name, index: b.index, ...b.key ? { key: b.key } : {}, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.start });
+      out.push({ name: as, param: b.name, index: b.index, ...b.key ? { key: b.key } : {}, local, ...def?.kind === "string" ? { default: def.value } : {}, prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id.start });
     }
   }
   const exported = ctx.scope.exportedParams();
@@ -34380,8 +34389,8 @@ function requestsOf(occ) {
   return occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request);
 }
 function prefixAccepted(occ) {
-  const requests = requestsOf(occ);
-  return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
+  const accepted = [...requestsOf(occ).map((r) => r.prefixes), ...occ.uses.flatMap((u) => u.kind === "request" && !u.request && u.prefixes ? [u.prefixes] : [])];
+  return accepted.length > 0 && accepted.every((prefixes) => prefixes.includes(occ.match.prefix));
 }
 function schemaOf(ctx, type) {
   for (const n of ctx.parsed.all) {
@@ -34403,7 +34412,9 @@ function annotationHasLegacy(ctx, type) {
 function planRequests(ctx, byNode) {
   const plans = { list: [], traced: /* @__PURE__ */ new Set(), away: /* @__PURE__ */ new Set() };
   ctx.scope.paramReads.clear();
+  ctx.scope.paramPrefixes.clear();
   for (const site of ctx.requests.sites) {
+    ctx.scope.requestPrefixes = site.prefixes;
     const plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway")
@@ -40146,6 +40157,15 @@ var init_scope = __esm({
       refsByName = /* @__PURE__ */ new Map();
       /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
       paramReads = /* @__PURE__ */ new Set();
+      /** The provider prefixes (`deepseek/`) every request reading a parameter accepts (ParamSink.prefixes). */
+      paramPrefixes = /* @__PURE__ */ new Map();
+      /** Those of the request whose model is being resolved (set by the caller for each request). */
+      requestPrefixes = [];
+      readParam(binding) {
+        this.paramReads.add(binding);
+        const before = this.paramPrefixes.get(binding);
+        this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+      }
       /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
       clientParamReads = /* @__PURE__ */ new Map();
       constructor(parsed, src, file = "", links) {
@@ -40761,7 +40781,7 @@ var init_scope = __esm({
         if (binding.kind === "import")
           return this.resolveImport(binding, [], name2);
         if (binding.kind === "param" && binding.id) {
-          this.paramReads.add(binding);
+          this.readParam(binding);
           const local = this.argumentsAt(binding.scope, binding.id);
           const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
           if (local === null && binding.value && remote.length === 0)
@@ -42938,7 +42958,7 @@ function paramSink(ctx, b) {
     return r?.kind === "string" ? r.value : null;
   });
   const def = b.value ? ctx.scope.resolve(b.value) : void 0;
-  return { ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, start: b.id.from };
+  return { ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id.from };
 }
 function importedFunction(ctx, call) {
   const callee = call.name === "CallExpression" ? call.children[0] : void 0;
@@ -43173,8 +43193,8 @@ function collectLegacy2(ctx, lines, inTest) {
   return out;
 }
 function prefixAccepted2(occ) {
-  const requests = occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request);
-  return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
+  const accepted = occ.uses.flatMap((u) => u.kind !== "request" ? [] : u.request ? [u.request.prefixes] : u.prefixes ? [u.prefixes] : []);
+  return accepted.length > 0 && accepted.every((prefixes) => prefixes.includes(occ.match.prefix));
 }
 function textMention(ctx, node2, position2) {
   const value = position2.kind === "value" ? stringOf(node2, ctx.src)?.value : void 0;
@@ -43190,8 +43210,10 @@ function literalHasLegacy(ctx, literalType) {
 function planRequests2(ctx, byNode) {
   const plans = { list: [], traced: /* @__PURE__ */ new Set(), away: /* @__PURE__ */ new Set() };
   ctx.scope.paramReads.clear();
+  ctx.scope.paramPrefixes.clear();
   ctx.scope.fieldReads.clear();
   for (const site of ctx.requests.sites) {
+    ctx.scope.requestPrefixes = site.prefixes;
     const plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway" || site.provenHostOnly && site.host.kind !== "deepseek")

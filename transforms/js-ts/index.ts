@@ -76,7 +76,7 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     const def = b.init ? resolveValue(b.init, ctx.scope) : undefined;
     for (const exported of fn.exportedAs) {
       const as = method ? `${exported}.${method.key}` : exported;
-      out.push({ name: as, param: b.name, index: b.index!, ...(b.key ? { key: b.key } : {}), local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id.start });
+      out.push({ name: as, param: b.name, index: b.index!, ...(b.key ? { key: b.key } : {}), local, ...(def?.kind === "string" ? { default: def.value } : {}), prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id.start });
     }
   }
   const exported = ctx.scope.exportedParams();
@@ -262,8 +262,9 @@ function requestsOf(occ: Occurrence): RequestSite[] {
 
 /** A `deepseek/...` or `deepseek:...` string is DeepSeek's only where a client that routes by that prefix receives it. */
 function prefixAccepted(occ: Occurrence): boolean {
-  const requests = requestsOf(occ);
-  return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
+  // A request in another module (a sink parameter there) has no site here: the sink says what it accepts.
+  const accepted = [...requestsOf(occ).map((r) => r.prefixes), ...occ.uses.flatMap((u) => (u.kind === "request" && !u.request && u.prefixes ? [u.prefixes] : []))];
+  return accepted.length > 0 && accepted.every((prefixes) => prefixes.includes(occ.match.prefix));
 }
 
 /**
@@ -307,7 +308,9 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
   const plans: Plans = { list: [], traced: new Set(), away: new Set() };
   // Only the parameters requests' models are traced to (not base URLs) can be sinks.
   ctx.scope.paramReads.clear();
+  ctx.scope.paramPrefixes.clear();
   for (const site of ctx.requests.sites) {
+    ctx.scope.requestPrefixes = site.prefixes;
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway") continue;

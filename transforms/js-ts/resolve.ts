@@ -55,6 +55,16 @@ export class Scope {
   private readonly refsByName = new Map<string, Node[]>();
   /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
   readonly paramReads = new Set<Binding>();
+  /** The provider prefixes (`deepseek/`) every request reading a parameter accepts (ParamSink.prefixes). */
+  readonly paramPrefixes = new Map<Binding, string[]>();
+  /** Those of the request whose model is being resolved (set by the caller for each request). */
+  requestPrefixes: string[] = [];
+
+  readParam(binding: Binding): void {
+    this.paramReads.add(binding);
+    const before = this.paramPrefixes.get(binding);
+    this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+  }
 
   constructor(
     private readonly parsed: Parsed,
@@ -684,7 +694,7 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
   if (!binding) return { kind: "dynamic", reason: `\`${node.name}\`, which is not declared in this file` };
   if (binding.kind === "import") return resolveImport(scope, binding, [], node.name);
   if (binding.kind === "param" && binding.fn && binding.index !== undefined) {
-    scope.paramReads.add(binding);
+    scope.readParam(binding);
     const passed = scope.argumentsAt(binding.fn, binding.index, binding.key) ?? [];
     const remote = scope.links?.argsFor?.(scope.file, binding.id!.loc.start.line, binding.name) ?? [];
     if (passed.length + remote.length > 0) return resolveParameter(node.name, binding, passed, remote, scope, depth);
@@ -868,7 +878,7 @@ function keyedParamValue(scope: Scope, head: Binding, key: string, depth: number
   if (head.kind !== "param" || head.key || !head.fn || head.index === undefined || head.init || head.fn.params[head.index]?.type !== "Identifier") return undefined;
   if (scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0) return undefined;
   const b = scope.keyedParam(head, key);
-  scope.paramReads.add(b);
+  scope.readParam(b);
   const passed = scope.argumentsAt(b.fn!, b.index!, key) ?? [];
   const remote = scope.links?.argsFor?.(scope.file, b.id!.loc.start.line, key) ?? [];
   return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : undefined;

@@ -143,7 +143,7 @@ function paramSink(ctx: Ctx, b: PyBinding): NonNullable<TransformResult["sinks"]
     return r?.kind === "string" ? r.value : null;
   });
   const def = b.value ? ctx.scope.resolve(b.value) : undefined;
-  return { ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: b.id!.from };
+  return { ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id!.from };
 }
 
 /** `generate(…)` with `generate` imported by name (`from x import generate`): that import. */
@@ -400,9 +400,9 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
 
 /** A `deepseek/...` string is DeepSeek's only where a client that routes by prefix receives it. */
 function prefixAccepted(occ: Occurrence): boolean {
-  // A request in another module (a sink parameter there) has no site here.
-  const requests = occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request as PyRequest);
-  return requests.length > 0 && requests.every((r) => r.prefixes.includes(occ.match.prefix));
+  // A request in another module (a sink parameter there) has no site here: the sink says what it accepts.
+  const accepted = occ.uses.flatMap((u) => (u.kind !== "request" ? [] : u.request ? [(u.request as PyRequest).prefixes] : u.prefixes ? [u.prefixes] : []));
+  return accepted.length > 0 && accepted.every((prefixes) => prefixes.includes(occ.match.prefix));
 }
 
 function textMention(ctx: Ctx, node: PyNode, position: ReturnType<typeof positionOf>): void {
@@ -432,8 +432,10 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
   const plans: Plans = { list: [], traced: new Set(), away: new Set() };
   // Only the parameters requests' models are traced to (not base URLs) can be sinks.
   ctx.scope.paramReads.clear();
+  ctx.scope.paramPrefixes.clear();
   ctx.scope.fieldReads.clear();
   for (const site of ctx.requests.sites) {
+    ctx.scope.requestPrefixes = site.prefixes;
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway" || (site.provenHostOnly && site.host.kind !== "deepseek")) continue;

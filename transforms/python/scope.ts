@@ -72,6 +72,16 @@ export class PyScope {
   private readonly refsByName = new Map<string, PyNode[]>();
   /** Parameters a request's model was traced to (the candidates for sinks other modules feed). */
   readonly paramReads = new Set<PyBinding>();
+  /** The provider prefixes (`deepseek/`) every request reading a parameter accepts (ParamSink.prefixes). */
+  readonly paramPrefixes = new Map<PyBinding, string[]>();
+  /** Those of the request whose model is being resolved (set by the caller for each request). */
+  requestPrefixes: string[] = [];
+
+  readParam(binding: PyBinding): void {
+    this.paramReads.add(binding);
+    const before = this.paramPrefixes.get(binding);
+    this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+  }
   /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
   readonly clientParamReads = new Map<PyBinding, Set<string>>();
 
@@ -662,7 +672,7 @@ export class PyScope {
     const binding = found[0]!;
     if (binding.kind === "import") return this.resolveImport(binding, [], name);
     if (binding.kind === "param" && binding.id) {
-      this.paramReads.add(binding);
+      this.readParam(binding);
       const local = this.argumentsAt(binding.scope, binding.id);
       const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
       if (local === null && binding.value && remote.length === 0) return { kind: "dynamic", reason: `the parameter \`${name}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)`, overridden: true };
