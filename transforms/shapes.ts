@@ -374,6 +374,14 @@ export const CALL_SHAPES: CallShape[] = [
 ];
 
 /** AutoGen 0.2 / AG2 `config_list` entries: the documented keys have no request-body pass-through. */
+/**
+ * `client.completions.create(prompt=…, suffix=…)`: DeepSeek's text completion endpoint (FIM and
+ * prefix completion, under /beta) documents no thinking field (API reference, "FIM Completion
+ * (Beta)": model, prompt, suffix, echo, sampling fields), so none is written there.
+ */
+export const TEXT_COMPLETION_ADVICE =
+  "DeepSeek's text completion endpoint (FIM, /beta) documents no thinking field: check by hand that V4 still serves this completion as before, and state the mode ({mode}) only if it accepts one";
+
 export const AUTOGEN_CONFIG_LIST_ADVICE =
   "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): " +
   "move this agent to autogen-ext's OpenAIChatCompletionClient(model=…, base_url=…, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";

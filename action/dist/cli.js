@@ -17026,7 +17026,7 @@ function moduleMatches(source, from) {
     return true;
   return source[from.length] === "." || source[from.length] === "/";
 }
-var AGENTS_PY_ADVICE, CALL_SHAPES, AUTOGEN_CONFIG_LIST_ADVICE;
+var AGENTS_PY_ADVICE, CALL_SHAPES, TEXT_COMPLETION_ADVICE, AUTOGEN_CONFIG_LIST_ADVICE;
 var init_shapes = __esm({
   "dist/transforms/shapes.js"() {
     "use strict";
@@ -17322,6 +17322,7 @@ var init_shapes = __esm({
         checked: "openai-agents-python extensions/models/litellm_model.py: LitellmModel(model, base_url, api_key); request fields come from the Agent's ModelSettings"
       }
     ];
+    TEXT_COMPLETION_ADVICE = "DeepSeek's text completion endpoint (FIM, /beta) documents no thinking field: check by hand that V4 still serves this completion as before, and state the mode ({mode}) only if it accepts one";
     AUTOGEN_CONFIG_LIST_ADVICE = "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): move this agent to autogen-ext's OpenAIChatCompletionClient(model=\u2026, base_url=\u2026, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
   }
 });
@@ -18669,7 +18670,8 @@ function sdkRequest(ctx, call, clients) {
     return void 0;
   if (isChat && client && client.kind !== "openai")
     return void 0;
-  const site = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass: { kind: isAnthropic ? "anthropic" : "params" }, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
+  const pass = isAnthropic ? { kind: "anthropic" } : path19.includes("chat") ? { kind: "params" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  const site = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
   if (options?.type === "ObjectExpression") {
     site.options = options;
     const prop = findProp(options, "model");
@@ -42341,7 +42343,7 @@ var init_modes2 = __esm({
 // dist/transforms/python/requests.js
 function findPyRequests(ctx) {
   const clients = findClients2(ctx);
-  const moduleHost = legacyModuleHost(ctx);
+  const moduleHost = moduleHosts(ctx);
   const out = { sites: [], byModel: /* @__PURE__ */ new Map(), byDict: /* @__PURE__ */ new Map() };
   const shapes = shapesFor("py");
   for (const dict of ctx.parsed.all) {
@@ -42469,15 +42471,23 @@ function importedHost2(ctx, expr) {
   const read = links?.hostExport ? ctx.scope.importedName(expr) : void 0;
   return !!read && links.hostExport(ctx.scope.file, read.source, read.name);
 }
-function legacyModuleHost(ctx) {
+function moduleHosts(ctx) {
+  let apiBase;
+  let baseUrl;
   for (const node2 of ctx.parsed.all) {
     if (node2.name !== "AssignStatement")
       continue;
-    if (memberPath2(node2.children[0], ctx.src)?.join(".") !== "openai.api_base")
-      continue;
-    return hostOfExpr(ctx, node2.children[node2.children.length - 1], true);
+    const target = memberPath2(node2.children[0], ctx.src)?.join(".");
+    if (target === "openai.api_base")
+      apiBase ??= hostOfExpr(ctx, node2.children[node2.children.length - 1], true);
+    else if (target === "openai.base_url")
+      baseUrl ??= hostOfExpr(ctx, node2.children[node2.children.length - 1], true);
   }
-  return { kind: "unknown" };
+  const notRead = { kind: "gateway", url: "OpenAI's API (openai.ChatCompletion reads openai.api_base; the openai.base_url set here is the 1.x client's)" };
+  return {
+    legacy: apiBase ?? (baseUrl?.kind === "deepseek" ? notRead : { kind: "unknown" }),
+    v1: apiBase ?? baseUrl ?? { kind: "unknown" }
+  };
 }
 function clientKey2(path19) {
   return path19[0] === "self" ? path19.slice(0, 2).join(".") : path19[0];
@@ -42493,10 +42503,12 @@ function sdkRequest2(ctx, call, clients, moduleHost) {
   if (!legacy && !path19.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost : clientAt2(ctx, clients, clientKey2(path19), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path19) ?? { kind: "unknown" };
-  if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown")
-    host = moduleHost;
-  const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
+  let host = legacy ? moduleHost.legacy : clientAt2(ctx, clients, clientKey2(path19), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path19) ?? { kind: "unknown" };
+  if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.v1.kind !== "unknown")
+    host = moduleHost.v1;
+  const text5 = legacy ? path19[1] === "Completion" : !path19.includes("chat");
+  const pass = text5 ? { kind: "none", advice: TEXT_COMPLETION_ADVICE } : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
+  const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
 }
 function threadedCallee(ctx, call, path19) {

@@ -5,7 +5,7 @@ import type { Settings } from "../../src/rules.js";
 import { AI_PROVIDER_CLIENT } from "../../src/findings.js";
 export type { HostVerdict };
 import { hostOfText, type HostVerdict } from "../shared.js";
-import { moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
+import { moduleMatches, shapesFor, TEXT_COMPLETION_ADVICE, type CallShape, type PassThrough } from "../shapes.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { resolveValue, type Binding, type Resolved, type Scope } from "./resolve.js";
 
@@ -268,7 +268,9 @@ function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): Req
   const isAnthropic = path.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic) return undefined;
   if (isChat && client && client.kind !== "openai") return undefined;
-  const site: RequestSite = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass: { kind: isAnthropic ? "anthropic" : "params" }, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
+  // `client.completions.create` (no `chat`): the text completion endpoint.
+  const pass: PassThrough = isAnthropic ? { kind: "anthropic" } : path.includes("chat") ? { kind: "params" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  const site: RequestSite = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
   if (options?.type === "ObjectExpression") {
     site.options = options;
     const prop = findProp(options, "model");

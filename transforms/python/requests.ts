@@ -3,7 +3,7 @@
 // shape table (LangChain, LiteLLM, DSPy...), each with its model, host and pass-through.
 import type { Settings } from "../../src/rules.js";
 import { hostOfText, type HostVerdict } from "../shared.js";
-import { AUTOGEN_CONFIG_LIST_ADVICE, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
+import { AUTOGEN_CONFIG_LIST_ADVICE, TEXT_COMPLETION_ADVICE, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import { positionalIndex, scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 
@@ -60,7 +60,7 @@ const BASE_URL_KEYWORDS = ["base_url", "openai_api_base", "api_base"];
 
 export function findPyRequests(ctx: PyFindCtx): PyRequests {
   const clients = findClients(ctx);
-  const moduleHost = legacyModuleHost(ctx);
+  const moduleHost = moduleHosts(ctx);
   const out: PyRequests = { sites: [], byModel: new Map(), byDict: new Map() };
   const shapes = shapesFor("py");
   for (const dict of ctx.parsed.all) {
@@ -188,14 +188,32 @@ function importedHost(ctx: PyFindCtx, expr: PyNode): boolean {
   return !!read && links!.hostExport!(ctx.scope.file, read.source, read.name);
 }
 
-/** `openai.api_base = "https://api.deepseek.com"`: the pre-1.0 SDK's module-level host. */
-function legacyModuleHost(ctx: PyFindCtx): HostVerdict {
+interface ModuleHosts {
+  /** What `openai.ChatCompletion.create` (pre-1.0) talks to. */
+  legacy: HostVerdict;
+  /** What `openai.chat.completions.create` (1.x's module-level client) talks to. */
+  v1: HostVerdict;
+}
+
+/**
+ * The module-level hosts: `openai.api_base = "…"` (the pre-1.0 SDK's) and `openai.base_url = "…"`
+ * (1.x's module client). Pre-1.0 calls never read `openai.base_url`: with only that set to
+ * DeepSeek's, they go to OpenAI (and 1.x has no `openai.ChatCompletion`), so they are not DeepSeek's requests.
+ */
+function moduleHosts(ctx: PyFindCtx): ModuleHosts {
+  let apiBase: HostVerdict | undefined;
+  let baseUrl: HostVerdict | undefined;
   for (const node of ctx.parsed.all) {
     if (node.name !== "AssignStatement") continue;
-    if (memberPath(node.children[0]!, ctx.src)?.join(".") !== "openai.api_base") continue;
-    return hostOfExpr(ctx, node.children[node.children.length - 1]!, true);
+    const target = memberPath(node.children[0]!, ctx.src)?.join(".");
+    if (target === "openai.api_base") apiBase ??= hostOfExpr(ctx, node.children[node.children.length - 1]!, true);
+    else if (target === "openai.base_url") baseUrl ??= hostOfExpr(ctx, node.children[node.children.length - 1]!, true);
   }
-  return { kind: "unknown" };
+  const notRead: HostVerdict = { kind: "gateway", url: "OpenAI's API (openai.ChatCompletion reads openai.api_base; the openai.base_url set here is the 1.x client's)" };
+  return {
+    legacy: apiBase ?? (baseUrl?.kind === "deepseek" ? notRead : { kind: "unknown" }),
+    v1: apiBase ?? baseUrl ?? { kind: "unknown" },
+  };
 }
 
 function clientKey(path: string[]): string {
@@ -203,7 +221,7 @@ function clientKey(path: string[]): string {
 }
 
 /** `client.chat.completions.create(model=...)` (v1) and `openai.ChatCompletion.create(model=...)` (pre-1.0). */
-function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdict>, moduleHost: HostVerdict): PyRequest | undefined {
+function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdict>, moduleHost: ModuleHosts): PyRequest | undefined {
   const direct = memberPath(call.children[0]!, ctx.src);
   const threaded = threadedCallee(ctx, call, direct);
   const callee = threaded ?? call.children[0]!;
@@ -212,9 +230,12 @@ function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdi
   const legacy = path.length === 3 && path[0] === "openai" && (path[1] === "ChatCompletion" || path[1] === "Completion");
   if (!legacy && !path.includes("completions")) return undefined;
   const args = argumentsOf(call, ctx.src);
-  let host: HostVerdict = legacy ? moduleHost : clientAt(ctx, clients, clientKey(path), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path) ?? { kind: "unknown" };
-  if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.kind !== "unknown") host = moduleHost;
-  const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass: legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" }, host, prefixes: [] };
+  let host: HostVerdict = legacy ? moduleHost.legacy : clientAt(ctx, clients, clientKey(path), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path) ?? { kind: "unknown" };
+  if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.v1.kind !== "unknown") host = moduleHost.v1;
+  // `completions.create` without `chat` (and `openai.Completion`): the text completion endpoint.
+  const text = legacy ? path[1] === "Completion" : !path.includes("chat");
+  const pass: PassThrough = text ? { kind: "none", advice: TEXT_COMPLETION_ADVICE } : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
+  const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], undefined);
 }
 
