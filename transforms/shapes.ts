@@ -96,9 +96,9 @@ export const CALL_SHAPES: CallShape[] = [
     from: [],
     model: { keys: ["model", "modelName"] },
     prefixes: [],
-    host: { always: true },
+    host: { always: true, baseUrl: ["configuration.baseURL"] },
     pass: { kind: "nested", name: "modelKwargs" },
-    checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies",
+    checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies (configuration.baseURL goes to its OpenAI client)",
   },
   {
     id: "langchain-init-chat-model-js",

@@ -17051,9 +17051,9 @@ var init_shapes = __esm({
         from: [],
         model: { keys: ["model", "modelName"] },
         prefixes: [],
-        host: { always: true },
+        host: { always: true, baseUrl: ["configuration.baseURL"] },
         pass: { kind: "nested", name: "modelKwargs" },
-        checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies"
+        checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies (configuration.baseURL goes to its OpenAI client)"
       },
       {
         id: "langchain-init-chat-model-js",
@@ -18776,8 +18776,10 @@ function shapeRequest(ctx, call, shapes, clients) {
 }
 function shapeHost(ctx, shape, call, options, clients) {
   const { host } = shape;
-  if (host.always)
-    return { kind: "deepseek" };
+  if (host.always) {
+    const byUrl2 = host.baseUrl ? hostFrom(ctx, options, host.baseUrl) : void 0;
+    return byUrl2?.kind === "gateway" ? byUrl2 : { kind: "deepseek" };
+  }
   const byUrl = hostFrom(ctx, options, host.baseUrl ?? []);
   if (byUrl.kind !== "unknown")
     return byUrl;
@@ -42609,9 +42611,8 @@ function shapeRequest2(ctx, call, shapes, clients) {
 function shapeHost2(ctx, shape, args, clients) {
   const { host } = shape;
   if (host.always) {
-    if (host.baseUrl)
-      hostFromArgs(ctx, args, host.baseUrl);
-    return { kind: "deepseek" };
+    const byUrl2 = host.baseUrl ? hostFromArgs(ctx, args, host.baseUrl) : void 0;
+    return byUrl2?.kind === "gateway" ? byUrl2 : { kind: "deepseek" };
   }
   const byUrl = host.baseUrl ? hostFromArgs(ctx, args, host.baseUrl) : { kind: "unknown" };
   if (byUrl.kind !== "unknown")

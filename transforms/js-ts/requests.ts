@@ -381,7 +381,11 @@ function shapeRequest(ctx: FindCtx, call: Node, shapes: CallShape[], clients: Ma
 /** A shape's host: always DeepSeek, a base-URL option, the client handed in, or a provider option. */
 function shapeHost(ctx: FindCtx, shape: CallShape, call: Node, options: Node | undefined, clients: Map<string, Client>): HostVerdict {
   const { host } = shape;
-  if (host.always) return { kind: "deepseek" };
+  if (host.always) {
+    // Another host named in its base-URL option (a relay such as OpenRouter) is where the request goes.
+    const byUrl = host.baseUrl ? hostFrom(ctx, options, host.baseUrl) : undefined;
+    return byUrl?.kind === "gateway" ? byUrl : { kind: "deepseek" };
+  }
   const byUrl = hostFrom(ctx, options, host.baseUrl ?? []);
   if (byUrl.kind !== "unknown") return byUrl;
   if (host.client?.positional !== undefined) {

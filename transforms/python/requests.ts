@@ -354,9 +354,10 @@ function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[], clients
 function shapeHost(ctx: PyFindCtx, shape: CallShape, args: Argument[], clients: Map<string, HostVerdict>): HostVerdict {
   const { host } = shape;
   if (host.always) {
-    // Its base-URL option is still a client's base URL: a bare host written there gains /v1 like an OpenAI client's.
-    if (host.baseUrl) hostFromArgs(ctx, args, host.baseUrl);
-    return { kind: "deepseek" };
+    // Its base-URL option is still a client's base URL: a bare host written there gains /v1 like an OpenAI
+    // client's, and another host named there (a relay such as OpenRouter) is where the request goes.
+    const byUrl = host.baseUrl ? hostFromArgs(ctx, args, host.baseUrl) : undefined;
+    return byUrl?.kind === "gateway" ? byUrl : { kind: "deepseek" };
   }
   const byUrl = host.baseUrl ? hostFromArgs(ctx, args, host.baseUrl) : { kind: "unknown" as const };
   if (byUrl.kind !== "unknown") return byUrl;
