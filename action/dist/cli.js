@@ -42699,16 +42699,18 @@ function httpRequest(ctx, call) {
   if (!path19 || path19.length < 2 || !POST_METHODS.has(path19.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
+  const url = args.filter((a) => !a.keyword)[path19.at(-1) === "request" ? 1 : 0] ?? args.find((a) => a.keyword === "url");
   const bodyArg = args.find((a) => a.keyword === "json") ?? args.find((a) => a.keyword === "data");
   if (!url || !bodyArg)
     return void 0;
   let bodyExpr = bodyArg.value;
-  if (bodyArg.keyword === "data" && bodyExpr.name === "CallExpression" && memberPath2(bodyExpr.children[0], ctx.src)?.join(".") === "json.dumps") {
-    const inner = argumentsOf(bodyExpr, ctx.src)[0];
-    if (!inner)
+  if (bodyArg.keyword === "data") {
+    const dumps = jsonDumpsCall(ctx, bodyExpr);
+    const inner = dumps ? argumentsOf(dumps, ctx.src)[0] : void 0;
+    if (dumps && !inner)
       return void 0;
-    bodyExpr = inner.value;
+    if (inner)
+      bodyExpr = inner.value;
   }
   const dumped = ctx.scope.dumpedModel(bodyExpr);
   if (dumped)
@@ -42728,6 +42730,14 @@ function httpRequest(ctx, call) {
     const site = bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host);
     return site ? [{ ...site, provenHostOnly: true }] : [];
   });
+}
+function jsonDumpsCall(ctx, expr) {
+  const isDumps = (n) => n?.name === "CallExpression" && memberPath2(n.children[0], ctx.src)?.join(".") === "json.dumps";
+  if (isDumps(expr))
+    return expr;
+  const found = expr.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : void 0;
+  const value = found?.length === 1 && found[0].kind === "assign" ? found[0].value : void 0;
+  return isDumps(value) ? value : void 0;
 }
 function bodySite(ctx, call, args, dict, host) {
   const entries2 = dictEntries(dict);

@@ -437,14 +437,16 @@ function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | PyRequest[] | un
   const path = memberPath(call.children[0]!, ctx.src);
   if (!path || path.length < 2 || !POST_METHODS.has(path.at(-1)!)) return undefined;
   const args = argumentsOf(call, ctx.src);
-  const url = args.find((a) => !a.keyword) ?? args.find((a) => a.keyword === "url");
+  // `requests.request("POST", url, ...)`: the method comes first.
+  const url = args.filter((a) => !a.keyword)[path.at(-1) === "request" ? 1 : 0] ?? args.find((a) => a.keyword === "url");
   const bodyArg = args.find((a) => a.keyword === "json") ?? args.find((a) => a.keyword === "data");
   if (!url || !bodyArg) return undefined;
   let bodyExpr = bodyArg.value;
-  if (bodyArg.keyword === "data" && bodyExpr.name === "CallExpression" && memberPath(bodyExpr.children[0]!, ctx.src)?.join(".") === "json.dumps") {
-    const inner = argumentsOf(bodyExpr, ctx.src)[0];
-    if (!inner) return undefined;
-    bodyExpr = inner.value;
+  if (bodyArg.keyword === "data") {
+    const dumps = jsonDumpsCall(ctx, bodyExpr);
+    const inner = dumps ? argumentsOf(dumps, ctx.src)[0] : undefined;
+    if (dumps && !inner) return undefined;
+    if (inner) bodyExpr = inner.value;
   }
   const dumped = ctx.scope.dumpedModel(bodyExpr);
   if (dumped) return dumpSite(ctx, call, args, bodyExpr, dumped, undefined, joinedHost(ctx, path, url.value));
@@ -461,6 +463,15 @@ function httpRequest(ctx: PyFindCtx, call: PyNode): PyRequest | PyRequest[] | un
     const site = bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host);
     return site ? [{ ...site, provenHostOnly: true }] : [];
   });
+}
+
+/** `json.dumps(...)` written in place, or the one a name is assigned once (`body = json.dumps({...})` then `data=body`). */
+function jsonDumpsCall(ctx: PyFindCtx, expr: PyNode): PyNode | undefined {
+  const isDumps = (n: PyNode | undefined) => n?.name === "CallExpression" && memberPath(n.children[0]!, ctx.src)?.join(".") === "json.dumps";
+  if (isDumps(expr)) return expr;
+  const found = expr.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : undefined;
+  const value = found?.length === 1 && found[0]!.kind === "assign" ? found[0]!.value : undefined;
+  return isDumps(value) ? value : undefined;
 }
 
 /** A chat body dict (a `model` and `messages` or `prompt`) sent by `call`. */
