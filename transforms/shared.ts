@@ -4,6 +4,7 @@ import type { CalledImport, Edit, ImportedId, RawFinding, RemoteArg } from "../s
 import type { ModelRow } from "../src/models.js";
 import { migratingIds, migrationOf, newModelId, statusSeverity, v4Ids, type Mode, type RuleTable, type Settings } from "../src/rules.js";
 import { indentAt, wholeToken } from "../src/text.js";
+import { TEXT_COMPLETION_ADVICE, type PassThrough } from "./shapes.js";
 
 /** A model ID this run moves on (a deprecated ID, or an alias of a retired model), as found in a string. */
 export interface LegacyMatch {
@@ -119,12 +120,24 @@ export function classifyUrl(value: string, rules: RuleTable): UrlVerdict | undef
 
 /** Where a request goes: DeepSeek, another server written in the code, or not known. */
 /** `setting`: the host is a user setting whose default is DeepSeek's URL (`getConfiguration("x").get("endpoint", url)`). */
-export type HostVerdict = { kind: "deepseek"; setting?: string } | { kind: "gateway"; url: string } | { kind: "unknown" };
+const TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
+
+/**
+ * A request sent to DeepSeek's text completion endpoint (a URL ending in `/completions`, not
+ * `/chat/completions`) takes no thinking field (TEXT_COMPLETION_ADVICE): it is reported instead.
+ */
+export function textCompletionPass<S extends { host: HostVerdict; pass: PassThrough }>(site: S): S {
+  if (site.host.kind === "deepseek" && site.host.textCompletion) site.pass = { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  return site;
+}
+
+/** `textCompletion`: the URL is DeepSeek's text completion endpoint (`…/completions`, FIM on /beta), not chat. */
+export type HostVerdict = { kind: "deepseek"; setting?: string; textCompletion?: boolean } | { kind: "gateway"; url: string } | { kind: "unknown" };
 
 /** The host a URL text names; a path on the app's own server ("/api/chat") is that server, not DeepSeek. */
 export function hostOfText(settings: Settings, text: string | undefined): HostVerdict {
   if (!text) return { kind: "unknown" };
-  if (classifyUrl(text, settings.rules)) return { kind: "deepseek" };
+  if (classifyUrl(text, settings.rules)) return TEXT_COMPLETION_URL.test(text) ? { kind: "deepseek", textCompletion: true } : { kind: "deepseek" };
   if (/^\/[\w-]/.test(text)) return { kind: "gateway", url: text };
   const m = /^(https?):\/\/([^/?#\s$`{}]+)/i.exec(text);
   if (!m) return { kind: "unknown" };

@@ -264,6 +264,318 @@ var init_text = __esm({
   }
 });
 
+// dist/transforms/shapes.js
+function shapesFor(lang) {
+  return CALL_SHAPES.filter((s) => s.lang === lang);
+}
+function moduleMatches(source, from) {
+  if (!source || !source.startsWith(from))
+    return false;
+  if (source.length === from.length || /[./_-]$/.test(from))
+    return true;
+  return source[from.length] === "." || source[from.length] === "/";
+}
+var AGENTS_PY_ADVICE, CALL_SHAPES, TEXT_COMPLETION_ADVICE, AUTOGEN_CONFIG_LIST_ADVICE;
+var init_shapes = __esm({
+  "dist/transforms/shapes.js"() {
+    "use strict";
+    AGENTS_PY_ADVICE = "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)";
+    CALL_SHAPES = [
+      // ---- JavaScript / TypeScript ----
+      {
+        id: "langchain-openai-js",
+        lang: "js",
+        names: ["ChatOpenAI", "OpenAI"],
+        from: ["@langchain/openai", "langchain/"],
+        model: { keys: ["model", "modelName"] },
+        prefixes: [],
+        host: { baseUrl: ["configuration.baseURL", "configuration.basePath", "baseURL"] },
+        pass: { kind: "nested", name: "modelKwargs" },
+        checked: "@langchain/openai 1.x: ChatOpenAIFields/OpenAIInput.modelKwargs (extra fields sent with every request) (modelKwargs spread into the request params since @langchain/openai 0.0.1, langchainjs b2703a8496: no minimum)"
+      },
+      {
+        id: "langchain-deepseek-js",
+        lang: "js",
+        names: ["ChatDeepSeek"],
+        from: [],
+        model: { keys: ["model", "modelName"] },
+        prefixes: [],
+        host: { always: true, baseUrl: ["configuration.baseURL"] },
+        pass: { kind: "nested", name: "modelKwargs" },
+        checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies (configuration.baseURL goes to its OpenAI client)"
+      },
+      {
+        id: "langchain-init-chat-model-js",
+        lang: "js",
+        names: ["initChatModel"],
+        from: ["langchain"],
+        model: { keys: ["model"], positional: 0 },
+        optionsArg: 1,
+        prefixes: ["deepseek:"],
+        host: { provider: { key: "modelProvider", value: "deepseek" }, baseUrl: ["configuration.baseURL", "baseURL"] },
+        pass: { kind: "nested", name: "modelKwargs" },
+        checked: `langchain 1.x initChatModel(model, fields): fields go to the provider's chat model (ChatDeepSeek/ChatOpenAI), whose modelKwargs are sent with every request; "deepseek:" prefixes name the provider`
+      },
+      {
+        id: "llamaindex-ts-openai",
+        lang: "js",
+        names: ["OpenAI"],
+        from: ["@llamaindex/openai", "llamaindex"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["additionalSessionOptions.baseURL", "baseURL"] },
+        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
+        checked: "LlamaIndex.TS @llamaindex/openai: additionalChatOptions are spread into chat.completions.create's params (additionalChatOptions since llamaindex 0.0.20, LlamaIndexTS b526a2d9c; in @llamaindex/openai from its first release 0.1.1: no minimum)"
+      },
+      {
+        id: "llamaindex-ts-deepseek",
+        lang: "js",
+        names: ["DeepSeekLLM"],
+        from: ["@llamaindex/deepseek"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { always: true },
+        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
+        closedModelType: `@llamaindex/deepseek (0.0.35) types DeepSeekLLM's model as "deepseek-coder" | "deepseek-chat", so a V4 ID does not type-check here. Use OpenAI from @llamaindex/openai with additionalSessionOptions: { baseURL: "https://api.deepseek.com" } and the V4 model, passing the mode in additionalChatOptions`,
+        checked: "LlamaIndex.TS @llamaindex/deepseek 0.0.35: DeepSeekLLM extends @llamaindex/openai's OpenAI (additionalChatOptions), model: keyof DEEPSEEK_MODELS"
+      },
+      {
+        id: "openai-agents-js",
+        lang: "js",
+        names: ["OpenAIChatCompletionsModel"],
+        from: ["@openai/agents", "@openai/agents-openai"],
+        model: { keys: [], positional: 1 },
+        optionsArg: 2,
+        prefixes: [],
+        host: { client: { positional: 0 } },
+        pass: {
+          kind: "none",
+          advice: "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model modelSettings: { providerData: { {mode} } }"
+        },
+        checked: "@openai/agents-openai: OpenAIChatCompletionsModel(client, model); modelSettings.providerData is spread into the chat.completions request"
+      },
+      {
+        id: "mastra-router-js",
+        lang: "js",
+        names: ["Agent"],
+        from: ["@mastra/core"],
+        model: { keys: ["model"] },
+        prefixes: ["deepseek/"],
+        host: {},
+        pass: {
+          kind: "none",
+          advice: `Mastra's model router ("deepseek/\u2026" strings) documents no option that adds a field to DeepSeek's request body: give the Agent an AI SDK model instead, deepseek("\u2026") from @ai-sdk/deepseek, and pass providerOptions: { deepseek: { {mode} } } in generate()/stream() options`
+        },
+        checked: "Mastra 0.24 / 1.0 models docs (providers/deepseek): model router strings over the OpenAI-compatible endpoint; provider options are AI SDK ProviderOptions"
+      },
+      // ---- Python ----
+      {
+        id: "langchain-openai-py",
+        lang: "py",
+        names: ["ChatOpenAI", "OpenAI", "BaseChatOpenAI", "AzureChatOpenAI"],
+        from: ["langchain_openai", "langchain_community", "langchain."],
+        model: { keys: ["model", "model_name"] },
+        prefixes: [],
+        host: { baseUrl: ["base_url", "openai_api_base", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "langchain-openai", version: "0.1.11", source: 'langchain-openai==0.1.11 release notes (2024-06-27): "openai[patch]: add support for extra_body (#23404)"; not in 0.1.10' },
+        checked: "langchain-openai 1.x BaseChatOpenAI.extra_body and BaseOpenAI.extra_body (completions), reference.langchain.com: the documented field for provider-specific request fields"
+      },
+      {
+        id: "langchain-deepseek-py",
+        lang: "py",
+        names: ["ChatDeepSeek"],
+        from: [],
+        model: { keys: ["model", "model_name"] },
+        prefixes: [],
+        // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
+        host: { always: true, baseUrl: ["base_url", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)"
+      },
+      {
+        id: "langchain-init-chat-model-py",
+        lang: "py",
+        names: ["init_chat_model"],
+        from: ["langchain"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek:"],
+        host: { provider: { key: "model_provider", value: "deepseek" }, baseUrl: ["base_url"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: "langchain 1.x init_chat_model(model, *, model_provider, **kwargs): kwargs go to ChatDeepSeek/ChatOpenAI, both BaseChatOpenAI with extra_body"
+      },
+      {
+        id: "litellm",
+        lang: "py",
+        names: ["completion", "acompletion", "LM"],
+        from: ["litellm", "dspy"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        // A relay named by base_url/api_base decides what the name means there (custom_llm_provider only picks the wire format).
+        host: { baseUrl: ["base_url", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion (the release from which extra_body is forwarded to DeepSeek was not verified: every release with the call is assumed to forward it)"
+      },
+      {
+        id: "crewai-llm",
+        lang: "py",
+        names: ["LLM"],
+        from: ["crewai"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["base_url", "api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "crewai", version: "0.102.0", source: "crewAI commit 23b9e1032 (#2018), first in 0.102.0: LLM keeps extra keyword arguments as additional_params and spreads them into litellm.completion; 0.98.0 and 0.100.0 drop them (#1843 removed the earlier **kwargs forwarding of 0.63-0.95)" },
+        checked: "crewAI src/crewai/llm.py (0.1xx): LLM(model, ..., **kwargs) keeps kwargs as additional_params, merged into the litellm.completion params"
+      },
+      {
+        id: "crewai-agent",
+        lang: "py",
+        names: ["Agent"],
+        from: ["crewai"],
+        model: { keys: ["llm"] },
+        prefixes: ["deepseek/"],
+        host: {},
+        pass: {
+          kind: "none",
+          advice: 'CrewAI builds an LLM from this string with no extra request fields: pass llm=LLM(model="\u2026", extra_body={{mode}}) (from crewai import LLM) instead'
+        },
+        checked: 'crewAI docs, concepts/llms: Agent(llm="provider/model") builds LLM(model=...); extra fields need an LLM object'
+      },
+      {
+        id: "smolagents-litellm",
+        lang: "py",
+        names: ["LiteLLMModel"],
+        from: ["smolagents"],
+        model: { keys: ["model_id"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "smolagents", version: "1.1.0", source: "smolagents PR #29 (5fd88e5d), first in 1.1.0: LiteLLMModel forwards its extra keyword arguments to litellm.completion" },
+        checked: "smolagents 1.25 reference/models: model classes forward extra keyword arguments to the completion call (litellm.completion)"
+      },
+      {
+        id: "smolagents-openai",
+        lang: "py",
+        names: ["OpenAIServerModel", "OpenAIModel"],
+        from: ["smolagents"],
+        model: { keys: ["model_id"], positional: 0 },
+        prefixes: [],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "smolagents", version: "1.2.0", source: "smolagents PR #109 (b4528d6a), first in 1.2.0: OpenAIServerModel created, passing **kwargs to chat.completions.create" },
+        checked: "smolagents 1.25 reference/models: OpenAIServerModel/OpenAIModel forward extra keyword arguments to chat.completions.create"
+      },
+      {
+        id: "google-adk-litellm",
+        lang: "py",
+        names: ["LiteLlm"],
+        from: ["google.adk"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        checked: 'google-adk models/lite_llm.py: LiteLlm(model, **kwargs), "additional arguments to pass to the litellm completion api" (kwargs forwarded since the first release, google-adk v0.1.0 models/lite_llm.py: no minimum)'
+      },
+      {
+        id: "llamaindex-openai-py",
+        lang: "py",
+        names: ["OpenAILike", "OpenAI"],
+        from: ["llama_index"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["api_base"] },
+        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
+        checked: 'llama-index-llms-openai / -openai-like (2026 main): additional_kwargs "add additional parameters to OpenAI request body", passed to chat.completions.create (additional_kwargs spread into chat.completions.create since the package split from llama-index 0.9: no minimum)'
+      },
+      {
+        id: "llamaindex-deepseek-py",
+        lang: "py",
+        names: ["DeepSeek"],
+        from: ["llama_index"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { always: true },
+        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
+        checked: "llama-index-llms-deepseek 0.3: DeepSeek extends OpenAILike, so additional_kwargs applies"
+      },
+      {
+        id: "pydantic-ai-agent",
+        lang: "py",
+        names: ["Agent"],
+        from: ["pydantic_ai"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek:"],
+        host: {},
+        pass: { kind: "nested", name: "model_settings", inner: "extra_body" },
+        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.1.3", source: 'pydantic-ai commit 072a1239f (#1538) "Add extra_body to ModelSettings", first tagged v0.1.3' },
+        checked: 'pydantic-ai 1.x: Agent(model, ..., model_settings=ModelSettings); ModelSettings.extra_body "extra body to send to the model" (OpenAI-compatible models)'
+      },
+      {
+        id: "pydantic-ai-openai-model",
+        lang: "py",
+        names: ["OpenAIModel", "OpenAIChatModel"],
+        from: ["pydantic_ai"],
+        model: { keys: ["model_name"], positional: 0 },
+        prefixes: [],
+        // base_url: the releases before the provider= API handed it to AsyncOpenAI(base_url=...).
+        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url", "base_url"] },
+        pass: { kind: "nested", name: "settings", inner: "extra_body" },
+        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
+        olderApi: { keywords: ["base_url", "api_key", "openai_client", "http_client"], source: "pydantic-ai tags: OpenAIModel took base_url=/api_key=/openai_client=/http_client= up to v0.0.44 (replaced by provider=), settings= only from v0.4.2 (judged on a real project, 2026-12-04)" },
+        checked: 'pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider="deepseek" or DeepSeekProvider(); ModelSettings.extra_body'
+      },
+      {
+        id: "haystack-openai",
+        lang: "py",
+        names: ["OpenAIChatGenerator", "OpenAIGenerator"],
+        from: ["haystack"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["api_base_url"] },
+        pass: { kind: "nested", name: "generation_kwargs", inner: "extra_body" },
+        checked: "Haystack 2.x OpenAIChatGenerator: generation_kwargs are passed to chat.completions.create (any of its parameters, extra_body included) (OpenAIChatGenerator passes generation_kwargs to create since haystack-ai 2.0.0b4, the first release with the class: no minimum)"
+      },
+      {
+        id: "autogen-ext-openai",
+        lang: "py",
+        names: ["OpenAIChatCompletionClient"],
+        from: ["autogen_ext"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { baseUrl: ["base_url"] },
+        pass: { kind: "kwarg", name: "extra_body" },
+        since: { ecosystem: "pypi", package: "autogen-ext", version: "0.7.5", source: "release history as measured on a project pinning 0.4.9 (ds-migrate issue 16): extra_body joined the forwarded create arguments in 0.7.5, 0.4.x filters it out; microsoft/autogen PR #7705 (2026-05) confirms current releases accept it at run time" },
+        checked: `autogen-ext (2026 main) _openai_client.py: create_kwargs include "extra_body", taken from the constructor's config into every create call`
+      },
+      {
+        id: "openai-agents-py",
+        lang: "py",
+        names: ["OpenAIChatCompletionsModel"],
+        from: ["agents"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: [],
+        host: { client: { key: "openai_client", positional: 1 } },
+        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
+        checked: "openai-agents-python: OpenAIChatCompletionsModel(model, openai_client); ModelSettings.extra_body on the Agent (issue #487)"
+      },
+      {
+        id: "openai-agents-litellm-py",
+        lang: "py",
+        names: ["LitellmModel"],
+        from: ["agents"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek/"],
+        host: { baseUrl: ["base_url"] },
+        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
+        checked: "openai-agents-python extensions/models/litellm_model.py: LitellmModel(model, base_url, api_key); request fields come from the Agent's ModelSettings"
+      }
+    ];
+    TEXT_COMPLETION_ADVICE = "DeepSeek's text completion endpoint (FIM, /beta) documents no thinking field: check by hand that V4 still serves this completion as before, and state the mode ({mode}) only if it accepts one";
+    AUTOGEN_CONFIG_LIST_ADVICE = "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): move this agent to autogen-ext's OpenAIChatCompletionClient(model=\u2026, base_url=\u2026, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
+  }
+});
+
 // dist/transforms/shared.js
 function matchLegacyId(value, settings, allowPrefix) {
   const bare = migrationOf(value, settings);
@@ -340,11 +652,16 @@ function classifyUrl(value, rules) {
   const replacement = canonical + path8;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
+function textCompletionPass(site) {
+  if (site.host.kind === "deepseek" && site.host.textCompletion)
+    site.pass = { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  return site;
+}
 function hostOfText(settings, text5) {
   if (!text5)
     return { kind: "unknown" };
   if (classifyUrl(text5, settings.rules))
-    return { kind: "deepseek" };
+    return TEXT_COMPLETION_URL.test(text5) ? { kind: "deepseek", textCompletion: true } : { kind: "deepseek" };
   if (/^\/[\w-]/.test(text5))
     return { kind: "gateway", url: text5 };
   const m = /^(https?):\/\/([^/?#\s$`{}]+)/i.exec(text5);
@@ -480,13 +797,15 @@ function modeSetting(match2, settings) {
   const d = settings.rules.dialects[settings.dialect];
   return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
-var OPENAI_PATHS, ORIGIN_NAME, VENDOR_SPEC;
+var OPENAI_PATHS, TEXT_COMPLETION_URL, ORIGIN_NAME, VENDOR_SPEC;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
     init_rules();
     init_text();
+    init_shapes();
     OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
+    TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
     VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
   }
@@ -16075,318 +16394,6 @@ var init_ctx = __esm({
   }
 });
 
-// dist/transforms/shapes.js
-function shapesFor(lang) {
-  return CALL_SHAPES.filter((s) => s.lang === lang);
-}
-function moduleMatches(source, from) {
-  if (!source || !source.startsWith(from))
-    return false;
-  if (source.length === from.length || /[./_-]$/.test(from))
-    return true;
-  return source[from.length] === "." || source[from.length] === "/";
-}
-var AGENTS_PY_ADVICE, CALL_SHAPES, TEXT_COMPLETION_ADVICE, AUTOGEN_CONFIG_LIST_ADVICE;
-var init_shapes = __esm({
-  "dist/transforms/shapes.js"() {
-    "use strict";
-    AGENTS_PY_ADVICE = "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)";
-    CALL_SHAPES = [
-      // ---- JavaScript / TypeScript ----
-      {
-        id: "langchain-openai-js",
-        lang: "js",
-        names: ["ChatOpenAI", "OpenAI"],
-        from: ["@langchain/openai", "langchain/"],
-        model: { keys: ["model", "modelName"] },
-        prefixes: [],
-        host: { baseUrl: ["configuration.baseURL", "configuration.basePath", "baseURL"] },
-        pass: { kind: "nested", name: "modelKwargs" },
-        checked: "@langchain/openai 1.x: ChatOpenAIFields/OpenAIInput.modelKwargs (extra fields sent with every request) (modelKwargs spread into the request params since @langchain/openai 0.0.1, langchainjs b2703a8496: no minimum)"
-      },
-      {
-        id: "langchain-deepseek-js",
-        lang: "js",
-        names: ["ChatDeepSeek"],
-        from: [],
-        model: { keys: ["model", "modelName"] },
-        prefixes: [],
-        host: { always: true, baseUrl: ["configuration.baseURL"] },
-        pass: { kind: "nested", name: "modelKwargs" },
-        checked: "@langchain/deepseek 1.0: ChatDeepSeek extends ChatOpenAI, so modelKwargs applies (configuration.baseURL goes to its OpenAI client)"
-      },
-      {
-        id: "langchain-init-chat-model-js",
-        lang: "js",
-        names: ["initChatModel"],
-        from: ["langchain"],
-        model: { keys: ["model"], positional: 0 },
-        optionsArg: 1,
-        prefixes: ["deepseek:"],
-        host: { provider: { key: "modelProvider", value: "deepseek" }, baseUrl: ["configuration.baseURL", "baseURL"] },
-        pass: { kind: "nested", name: "modelKwargs" },
-        checked: `langchain 1.x initChatModel(model, fields): fields go to the provider's chat model (ChatDeepSeek/ChatOpenAI), whose modelKwargs are sent with every request; "deepseek:" prefixes name the provider`
-      },
-      {
-        id: "llamaindex-ts-openai",
-        lang: "js",
-        names: ["OpenAI"],
-        from: ["@llamaindex/openai", "llamaindex"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["additionalSessionOptions.baseURL", "baseURL"] },
-        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
-        checked: "LlamaIndex.TS @llamaindex/openai: additionalChatOptions are spread into chat.completions.create's params (additionalChatOptions since llamaindex 0.0.20, LlamaIndexTS b526a2d9c; in @llamaindex/openai from its first release 0.1.1: no minimum)"
-      },
-      {
-        id: "llamaindex-ts-deepseek",
-        lang: "js",
-        names: ["DeepSeekLLM"],
-        from: ["@llamaindex/deepseek"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { always: true },
-        pass: { kind: "nested", name: "additionalChatOptions", typed: true },
-        closedModelType: `@llamaindex/deepseek (0.0.35) types DeepSeekLLM's model as "deepseek-coder" | "deepseek-chat", so a V4 ID does not type-check here. Use OpenAI from @llamaindex/openai with additionalSessionOptions: { baseURL: "https://api.deepseek.com" } and the V4 model, passing the mode in additionalChatOptions`,
-        checked: "LlamaIndex.TS @llamaindex/deepseek 0.0.35: DeepSeekLLM extends @llamaindex/openai's OpenAI (additionalChatOptions), model: keyof DEEPSEEK_MODELS"
-      },
-      {
-        id: "openai-agents-js",
-        lang: "js",
-        names: ["OpenAIChatCompletionsModel"],
-        from: ["@openai/agents", "@openai/agents-openai"],
-        model: { keys: [], positional: 1 },
-        optionsArg: 2,
-        prefixes: [],
-        host: { client: { positional: 0 } },
-        pass: {
-          kind: "none",
-          advice: "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model modelSettings: { providerData: { {mode} } }"
-        },
-        checked: "@openai/agents-openai: OpenAIChatCompletionsModel(client, model); modelSettings.providerData is spread into the chat.completions request"
-      },
-      {
-        id: "mastra-router-js",
-        lang: "js",
-        names: ["Agent"],
-        from: ["@mastra/core"],
-        model: { keys: ["model"] },
-        prefixes: ["deepseek/"],
-        host: {},
-        pass: {
-          kind: "none",
-          advice: `Mastra's model router ("deepseek/\u2026" strings) documents no option that adds a field to DeepSeek's request body: give the Agent an AI SDK model instead, deepseek("\u2026") from @ai-sdk/deepseek, and pass providerOptions: { deepseek: { {mode} } } in generate()/stream() options`
-        },
-        checked: "Mastra 0.24 / 1.0 models docs (providers/deepseek): model router strings over the OpenAI-compatible endpoint; provider options are AI SDK ProviderOptions"
-      },
-      // ---- Python ----
-      {
-        id: "langchain-openai-py",
-        lang: "py",
-        names: ["ChatOpenAI", "OpenAI", "BaseChatOpenAI", "AzureChatOpenAI"],
-        from: ["langchain_openai", "langchain_community", "langchain."],
-        model: { keys: ["model", "model_name"] },
-        prefixes: [],
-        host: { baseUrl: ["base_url", "openai_api_base", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "langchain-openai", version: "0.1.11", source: 'langchain-openai==0.1.11 release notes (2024-06-27): "openai[patch]: add support for extra_body (#23404)"; not in 0.1.10' },
-        checked: "langchain-openai 1.x BaseChatOpenAI.extra_body and BaseOpenAI.extra_body (completions), reference.langchain.com: the documented field for provider-specific request fields"
-      },
-      {
-        id: "langchain-deepseek-py",
-        lang: "py",
-        names: ["ChatDeepSeek"],
-        from: [],
-        model: { keys: ["model", "model_name"] },
-        prefixes: [],
-        // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
-        host: { always: true, baseUrl: ["base_url", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)"
-      },
-      {
-        id: "langchain-init-chat-model-py",
-        lang: "py",
-        names: ["init_chat_model"],
-        from: ["langchain"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek:"],
-        host: { provider: { key: "model_provider", value: "deepseek" }, baseUrl: ["base_url"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: "langchain 1.x init_chat_model(model, *, model_provider, **kwargs): kwargs go to ChatDeepSeek/ChatOpenAI, both BaseChatOpenAI with extra_body"
-      },
-      {
-        id: "litellm",
-        lang: "py",
-        names: ["completion", "acompletion", "LM"],
-        from: ["litellm", "dspy"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        // A relay named by base_url/api_base decides what the name means there (custom_llm_provider only picks the wire format).
-        host: { baseUrl: ["base_url", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: "LiteLLM docs, providers/deepseek and completion/provider_specific_params (extra_body is forwarded unvalidated); dspy.LM (3.x) forwards **kwargs to litellm.completion (the release from which extra_body is forwarded to DeepSeek was not verified: every release with the call is assumed to forward it)"
-      },
-      {
-        id: "crewai-llm",
-        lang: "py",
-        names: ["LLM"],
-        from: ["crewai"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["base_url", "api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "crewai", version: "0.102.0", source: "crewAI commit 23b9e1032 (#2018), first in 0.102.0: LLM keeps extra keyword arguments as additional_params and spreads them into litellm.completion; 0.98.0 and 0.100.0 drop them (#1843 removed the earlier **kwargs forwarding of 0.63-0.95)" },
-        checked: "crewAI src/crewai/llm.py (0.1xx): LLM(model, ..., **kwargs) keeps kwargs as additional_params, merged into the litellm.completion params"
-      },
-      {
-        id: "crewai-agent",
-        lang: "py",
-        names: ["Agent"],
-        from: ["crewai"],
-        model: { keys: ["llm"] },
-        prefixes: ["deepseek/"],
-        host: {},
-        pass: {
-          kind: "none",
-          advice: 'CrewAI builds an LLM from this string with no extra request fields: pass llm=LLM(model="\u2026", extra_body={{mode}}) (from crewai import LLM) instead'
-        },
-        checked: 'crewAI docs, concepts/llms: Agent(llm="provider/model") builds LLM(model=...); extra fields need an LLM object'
-      },
-      {
-        id: "smolagents-litellm",
-        lang: "py",
-        names: ["LiteLLMModel"],
-        from: ["smolagents"],
-        model: { keys: ["model_id"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "smolagents", version: "1.1.0", source: "smolagents PR #29 (5fd88e5d), first in 1.1.0: LiteLLMModel forwards its extra keyword arguments to litellm.completion" },
-        checked: "smolagents 1.25 reference/models: model classes forward extra keyword arguments to the completion call (litellm.completion)"
-      },
-      {
-        id: "smolagents-openai",
-        lang: "py",
-        names: ["OpenAIServerModel", "OpenAIModel"],
-        from: ["smolagents"],
-        model: { keys: ["model_id"], positional: 0 },
-        prefixes: [],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "smolagents", version: "1.2.0", source: "smolagents PR #109 (b4528d6a), first in 1.2.0: OpenAIServerModel created, passing **kwargs to chat.completions.create" },
-        checked: "smolagents 1.25 reference/models: OpenAIServerModel/OpenAIModel forward extra keyword arguments to chat.completions.create"
-      },
-      {
-        id: "google-adk-litellm",
-        lang: "py",
-        names: ["LiteLlm"],
-        from: ["google.adk"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        checked: 'google-adk models/lite_llm.py: LiteLlm(model, **kwargs), "additional arguments to pass to the litellm completion api" (kwargs forwarded since the first release, google-adk v0.1.0 models/lite_llm.py: no minimum)'
-      },
-      {
-        id: "llamaindex-openai-py",
-        lang: "py",
-        names: ["OpenAILike", "OpenAI"],
-        from: ["llama_index"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["api_base"] },
-        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
-        checked: 'llama-index-llms-openai / -openai-like (2026 main): additional_kwargs "add additional parameters to OpenAI request body", passed to chat.completions.create (additional_kwargs spread into chat.completions.create since the package split from llama-index 0.9: no minimum)'
-      },
-      {
-        id: "llamaindex-deepseek-py",
-        lang: "py",
-        names: ["DeepSeek"],
-        from: ["llama_index"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { always: true },
-        pass: { kind: "nested", name: "additional_kwargs", inner: "extra_body" },
-        checked: "llama-index-llms-deepseek 0.3: DeepSeek extends OpenAILike, so additional_kwargs applies"
-      },
-      {
-        id: "pydantic-ai-agent",
-        lang: "py",
-        names: ["Agent"],
-        from: ["pydantic_ai"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek:"],
-        host: {},
-        pass: { kind: "nested", name: "model_settings", inner: "extra_body" },
-        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.1.3", source: 'pydantic-ai commit 072a1239f (#1538) "Add extra_body to ModelSettings", first tagged v0.1.3' },
-        checked: 'pydantic-ai 1.x: Agent(model, ..., model_settings=ModelSettings); ModelSettings.extra_body "extra body to send to the model" (OpenAI-compatible models)'
-      },
-      {
-        id: "pydantic-ai-openai-model",
-        lang: "py",
-        names: ["OpenAIModel", "OpenAIChatModel"],
-        from: ["pydantic_ai"],
-        model: { keys: ["model_name"], positional: 0 },
-        prefixes: [],
-        // base_url: the releases before the provider= API handed it to AsyncOpenAI(base_url=...).
-        host: { provider: { key: "provider", value: "deepseek", classes: ["DeepSeekProvider"] }, baseUrl: ["provider.base_url", "base_url"] },
-        pass: { kind: "nested", name: "settings", inner: "extra_body" },
-        since: { ecosystem: "pypi", package: "pydantic-ai", version: "0.4.2", source: "release history as measured on a project pinning 0.0.30 (ds-migrate issue 16): OpenAIModel takes settings= from 0.4.2; earlier releases raise TypeError" },
-        olderApi: { keywords: ["base_url", "api_key", "openai_client", "http_client"], source: "pydantic-ai tags: OpenAIModel took base_url=/api_key=/openai_client=/http_client= up to v0.0.44 (replaced by provider=), settings= only from v0.4.2 (judged on a real project, 2026-12-04)" },
-        checked: 'pydantic-ai 1.x: OpenAIChatModel(model_name, *, provider, profile, settings); provider="deepseek" or DeepSeekProvider(); ModelSettings.extra_body'
-      },
-      {
-        id: "haystack-openai",
-        lang: "py",
-        names: ["OpenAIChatGenerator", "OpenAIGenerator"],
-        from: ["haystack"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["api_base_url"] },
-        pass: { kind: "nested", name: "generation_kwargs", inner: "extra_body" },
-        checked: "Haystack 2.x OpenAIChatGenerator: generation_kwargs are passed to chat.completions.create (any of its parameters, extra_body included) (OpenAIChatGenerator passes generation_kwargs to create since haystack-ai 2.0.0b4, the first release with the class: no minimum)"
-      },
-      {
-        id: "autogen-ext-openai",
-        lang: "py",
-        names: ["OpenAIChatCompletionClient"],
-        from: ["autogen_ext"],
-        model: { keys: ["model"] },
-        prefixes: [],
-        host: { baseUrl: ["base_url"] },
-        pass: { kind: "kwarg", name: "extra_body" },
-        since: { ecosystem: "pypi", package: "autogen-ext", version: "0.7.5", source: "release history as measured on a project pinning 0.4.9 (ds-migrate issue 16): extra_body joined the forwarded create arguments in 0.7.5, 0.4.x filters it out; microsoft/autogen PR #7705 (2026-05) confirms current releases accept it at run time" },
-        checked: `autogen-ext (2026 main) _openai_client.py: create_kwargs include "extra_body", taken from the constructor's config into every create call`
-      },
-      {
-        id: "openai-agents-py",
-        lang: "py",
-        names: ["OpenAIChatCompletionsModel"],
-        from: ["agents"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: [],
-        host: { client: { key: "openai_client", positional: 1 } },
-        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
-        checked: "openai-agents-python: OpenAIChatCompletionsModel(model, openai_client); ModelSettings.extra_body on the Agent (issue #487)"
-      },
-      {
-        id: "openai-agents-litellm-py",
-        lang: "py",
-        names: ["LitellmModel"],
-        from: ["agents"],
-        model: { keys: ["model"], positional: 0 },
-        prefixes: ["deepseek/"],
-        host: { baseUrl: ["base_url"] },
-        pass: { kind: "none", advice: AGENTS_PY_ADVICE },
-        checked: "openai-agents-python extensions/models/litellm_model.py: LitellmModel(model, base_url, api_key); request fields come from the Agent's ModelSettings"
-      }
-    ];
-    TEXT_COMPLETION_ADVICE = "DeepSeek's text completion endpoint (FIM, /beta) documents no thinking field: check by hand that V4 still serves this completion as before, and state the mode ({mode}) only if it accepts one";
-    AUTOGEN_CONFIG_LIST_ADVICE = "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): move this agent to autogen-ext's OpenAIChatCompletionClient(model=\u2026, base_url=\u2026, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
-  }
-});
-
 // dist/transforms/js-ts/stores.js
 function savedSettingsWords(library) {
   return `a value the user saved in the \`${library}\` store`;
@@ -17534,7 +17541,7 @@ function findRequests(ctx) {
   const clients = findClients(ctx);
   const out = { sites: [], byOptions: /* @__PURE__ */ new Map(), byCall: /* @__PURE__ */ new Map(), aiCalls: /* @__PURE__ */ new Map(), bySent: /* @__PURE__ */ new Map() };
   const add2 = (site) => {
-    out.sites.push(site);
+    out.sites.push(textCompletionPass(site));
     if (site.options)
       out.byOptions.set(site.options, site);
     if (site.sent)
@@ -17872,7 +17879,8 @@ function rawBody(ctx, obj) {
   const wrapped = sender ? void 0 : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
   if (!sender && !wrapped)
     return void 0;
-  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: wrapped ? "params" : "body" }, host: sender ?? wrapped, prefixes: [] };
+  const pass = findProp(obj, "messages") ? { kind: wrapped ? "params" : "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass, host: sender ?? wrapped, prefixes: [] };
 }
 function sentThroughImport(ctx, obj) {
   const passed = passedAt(ctx, obj);
@@ -41421,7 +41429,7 @@ function findPyRequests(ctx) {
       continue;
     const found = sdkRequest2(ctx, call, clients, moduleHost) ?? shapeRequest2(ctx, call, shapes, clients) ?? httpRequest(ctx, call);
     for (const site of Array.isArray(found) ? found : found ? [found] : []) {
-      out.sites.push(site);
+      out.sites.push(textCompletionPass(site));
       if (site.model)
         out.byModel.set(site.model, site);
       if (site.dict)
@@ -41808,6 +41816,7 @@ function bodySite(ctx, call, args, dict, host) {
     return dumpSite(ctx, call, args, spread.value, ctx.scope.dumpedModel(spread.value), dict, host());
   if (!model || !entries2.some((e) => keyOf2(e) === "messages" || keyOf2(e) === "prompt"))
     return void 0;
+  const chat = entries2.some((e) => keyOf2(e) === "messages");
   return {
     shape: "raw-body",
     call,
@@ -41815,7 +41824,7 @@ function bodySite(ctx, call, args, dict, host) {
     dict,
     model: model.value,
     after: { containerStart: dict.from, itemStart: model.key.from, itemEnd: model.value.to },
-    pass: { kind: "body" },
+    pass: chat ? { kind: "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE },
     host: host(),
     prefixes: []
   };

@@ -4,7 +4,7 @@
 import type { Settings } from "../../src/rules.js";
 import { AI_PROVIDER_CLIENT } from "../../src/findings.js";
 export type { HostVerdict };
-import { hostOfText, type HostVerdict } from "../shared.js";
+import { hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
 import { moduleMatches, shapesFor, TEXT_COMPLETION_ADVICE, type CallShape, type PassThrough } from "../shapes.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { resolveValue, type Binding, type Resolved, type Scope } from "./resolve.js";
@@ -81,7 +81,7 @@ export function findRequests(ctx: FindCtx): Requests {
   const clients = findClients(ctx);
   const out: Requests = { sites: [], byOptions: new Map(), byCall: new Map(), aiCalls: new Map(), bySent: new Map() };
   const add = (site: RequestSite) => {
-    out.sites.push(site);
+    out.sites.push(textCompletionPass(site));
     if (site.options) out.byOptions.set(site.options, site);
     if (site.sent) out.bySent.set(site.sent.ref, site);
     // A model given as an argument (not inside the options object) is found through its call.
@@ -420,7 +420,9 @@ function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
   // Handed to a typed wrapper parameter, the mode goes in as a spread (excess-property checks accept it).
   const wrapped = sender ? undefined : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
   if (!sender && !wrapped) return undefined;
-  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass: { kind: wrapped ? "params" : "body" }, host: (sender ?? wrapped)!, prefixes: [] };
+  // A `prompt` and no `messages`: a text completion body (FIM), which takes no thinking field.
+  const pass: PassThrough = findProp(obj, "messages") ? { kind: wrapped ? "params" : "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass, host: (sender ?? wrapped)!, prefixes: [] };
 }
 
 /**

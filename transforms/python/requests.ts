@@ -2,7 +2,7 @@
 // raw JSON bodies (requests/httpx/aiohttp), and the constructors and functions of the
 // shape table (LangChain, LiteLLM, DSPy...), each with its model, host and pass-through.
 import type { Settings } from "../../src/rules.js";
-import { hostOfText, type HostVerdict } from "../shared.js";
+import { hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
 import { AUTOGEN_CONFIG_LIST_ADVICE, TEXT_COMPLETION_ADVICE, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import { positionalIndex, scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
@@ -74,7 +74,7 @@ export function findPyRequests(ctx: PyFindCtx): PyRequests {
     if (call.name !== "CallExpression") continue;
     const found = sdkRequest(ctx, call, clients, moduleHost) ?? shapeRequest(ctx, call, shapes, clients) ?? httpRequest(ctx, call);
     for (const site of Array.isArray(found) ? found : found ? [found] : []) {
-      out.sites.push(site);
+      out.sites.push(textCompletionPass(site));
       if (site.model) out.byModel.set(site.model, site);
       if (site.dict) out.byDict.set(site.dict, site);
       if (site.kwargsCall) out.byDict.set(site.kwargsCall, site);
@@ -483,10 +483,12 @@ function bodySite(ctx: PyFindCtx, call: PyNode, args: Argument[], dict: PyNode, 
   const spread = model ? undefined : entries.find((e) => e.spread && ctx.scope.dumpedModel(e.value));
   if (spread) return dumpSite(ctx, call, args, spread.value, ctx.scope.dumpedModel(spread.value)!, dict, host());
   if (!model || !entries.some((e) => keyOf(e) === "messages" || keyOf(e) === "prompt")) return undefined;
+  // A `prompt` and no `messages`: a text completion body (FIM), which takes no thinking field.
+  const chat = entries.some((e) => keyOf(e) === "messages");
   return {
     shape: "raw-body", call, args, dict, model: model.value,
     after: { containerStart: dict.from, itemStart: model.key!.from, itemEnd: model.value.to },
-    pass: { kind: "body" }, host: host(), prefixes: [],
+    pass: chat ? { kind: "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE }, host: host(), prefixes: [],
   };
 }
 
