@@ -131,6 +131,12 @@ export function textCompletionPass<S extends { host: HostVerdict; pass: PassThro
   return site;
 }
 
+/** A parameter read by one more request accepts only the prefixes that request accepts too. */
+export function narrowPrefixes<B>(byParam: Map<B, string[]>, param: B, prefixes: string[]): void {
+  const before = byParam.get(param);
+  byParam.set(param, before ? before.filter((p) => prefixes.includes(p)) : [...prefixes]);
+}
+
 /** `textCompletion`: the URL is DeepSeek's text completion endpoint (`…/completions`, FIM on /beta), not chat. */
 export type HostVerdict = { kind: "deepseek"; setting?: string; textCompletion?: boolean } | { kind: "gateway"; url: string } | { kind: "unknown" };
 

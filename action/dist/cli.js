@@ -1597,6 +1597,10 @@ function textCompletionPass(site) {
     site.pass = { kind: "none", advice: TEXT_COMPLETION_ADVICE };
   return site;
 }
+function narrowPrefixes(byParam, param, prefixes) {
+  const before = byParam.get(param);
+  byParam.set(param, before ? before.filter((p) => prefixes.includes(p)) : [...prefixes]);
+}
 function hostOfText(settings, text5) {
   if (!text5)
     return { kind: "unknown" };
@@ -17903,8 +17907,7 @@ var init_resolve = __esm({
       requestPrefixes = [];
       readParam(binding) {
         this.paramReads.add(binding);
-        const before = this.paramPrefixes.get(binding);
-        this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+        narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
       }
       constructor(parsed, file, links) {
         this.parsed = parsed;
@@ -40175,8 +40178,7 @@ var init_scope = __esm({
       requestPrefixes = [];
       readParam(binding) {
         this.paramReads.add(binding);
-        const before = this.paramPrefixes.get(binding);
-        this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+        narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
       }
       /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
       clientParamReads = /* @__PURE__ */ new Map();

@@ -4,7 +4,7 @@
 // it): every reference of a binding.
 import type { ImportedId, ModuleLinks, ParamSink, RemoteArg } from "../../src/findings.js";
 import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
-import { remoteId } from "../shared.js";
+import { narrowPrefixes, remoteId } from "../shared.js";
 import { configRead, storeRead, type StoreRead } from "./stores.js";
 
 export type Resolved =
@@ -62,8 +62,7 @@ export class Scope {
 
   readParam(binding: Binding): void {
     this.paramReads.add(binding);
-    const before = this.paramPrefixes.get(binding);
-    this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+    narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
   }
 
   constructor(

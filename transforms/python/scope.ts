@@ -5,7 +5,7 @@
 import type { ImportedId, ModuleLinks, RemoteArg } from "../../src/findings.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
 import { LineIndex } from "../../src/text.js";
-import { remoteId } from "../shared.js";
+import { narrowPrefixes, remoteId } from "../shared.js";
 
 export type PyResolved =
   | { kind: "string"; literal: PyNode; value: string; viaParam: boolean }
@@ -79,8 +79,7 @@ export class PyScope {
 
   readParam(binding: PyBinding): void {
     this.paramReads.add(binding);
-    const before = this.paramPrefixes.get(binding);
-    this.paramPrefixes.set(binding, before ? before.filter((p) => this.requestPrefixes.includes(p)) : [...this.requestPrefixes]);
+    narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
   }
   /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
   readonly clientParamReads = new Map<PyBinding, Set<string>>();
