@@ -279,6 +279,21 @@ export const CALL_SHAPES: CallShape[] = [
     checked: "google-adk models/lite_llm.py: LiteLlm(model, **kwargs), \"additional arguments to pass to the litellm completion api\" (kwargs forwarded since the first release, google-adk v0.1.0 models/lite_llm.py: no minimum)",
   },
   {
+    id: "trulens-litellm",
+    lang: "py",
+    names: ["LiteLLM"],
+    from: ["trulens", "trulens_eval"],
+    model: { keys: ["model_engine"], positional: 0 },
+    prefixes: ["deepseek/"],
+    host: { baseUrl: ["api_base"] },
+    // Not written: the releases read forward completion_kwargs, but trulens 1.x/2.x were not checked.
+    pass: {
+      kind: "none",
+      advice: "trulens' LiteLLM provider writes no request field itself: where your trulens release forwards completion_kwargs to litellm.completion (trulens_eval does), state it there, completion_kwargs={\"extra_body\": {{mode}}}",
+    },
+    checked: "trulens_eval feedback/provider/litellm.py: LiteLLM(model_engine, completion_kwargs, ...) merges completion_kwargs into the litellm.completion(**completion_args) call; trulens 1.x/2.x (trulens.providers.litellm) not verified",
+  },
+  {
     id: "llamaindex-openai-py",
     lang: "py",
     names: ["OpenAILike", "OpenAI"],
