@@ -394,8 +394,11 @@ export const CALL_SHAPES: CallShape[] = [
  * prefix completion, under /beta) documents no thinking field (API reference, "FIM Completion
  * (Beta)": model, prompt, suffix, echo, sampling fields), so none is written there.
  */
-export const TEXT_COMPLETION_ADVICE =
+const TEXT_COMPLETION_ADVICE =
   "DeepSeek's text completion endpoint (FIM, /beta) documents no thinking field: check by hand that V4 still serves this completion as before, and state the mode ({mode}) only if it accepts one";
+
+/** The pass-through of a text completion: none, with that advice. */
+export const TEXT_COMPLETION_PASS: PassThrough = Object.freeze({ kind: "none", advice: TEXT_COMPLETION_ADVICE });
 
 export const AUTOGEN_CONFIG_LIST_ADVICE =
   "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): " +

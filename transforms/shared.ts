@@ -4,7 +4,7 @@ import type { CalledImport, Edit, ImportedId, RawFinding, RemoteArg } from "../s
 import type { ModelRow } from "../src/models.js";
 import { migratingIds, migrationOf, newModelId, statusSeverity, v4Ids, type Mode, type RuleTable, type Settings } from "../src/rules.js";
 import { indentAt, wholeToken } from "../src/text.js";
-import { TEXT_COMPLETION_ADVICE, type PassThrough } from "./shapes.js";
+import { TEXT_COMPLETION_PASS, type PassThrough } from "./shapes.js";
 
 /** A model ID this run moves on (a deprecated ID, or an alias of a retired model), as found in a string. */
 export interface LegacyMatch {
@@ -127,7 +127,7 @@ const TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
  * `/chat/completions`) takes no thinking field (TEXT_COMPLETION_ADVICE): it is reported instead.
  */
 export function textCompletionPass<S extends { host: HostVerdict; pass: PassThrough }>(site: S): S {
-  if (site.host.kind === "deepseek" && site.host.textCompletion) site.pass = { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  if (site.host.kind === "deepseek" && site.host.textCompletion) site.pass = TEXT_COMPLETION_PASS;
   return site;
 }
 

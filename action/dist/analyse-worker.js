@@ -275,7 +275,7 @@ function moduleMatches(source, from) {
     return true;
   return source[from.length] === "." || source[from.length] === "/";
 }
-var AGENTS_PY_ADVICE, CALL_SHAPES, TEXT_COMPLETION_ADVICE, AUTOGEN_CONFIG_LIST_ADVICE;
+var AGENTS_PY_ADVICE, CALL_SHAPES, TEXT_COMPLETION_ADVICE, TEXT_COMPLETION_PASS, AUTOGEN_CONFIG_LIST_ADVICE;
 var init_shapes = __esm({
   "dist/transforms/shapes.js"() {
     "use strict";
@@ -587,6 +587,7 @@ var init_shapes = __esm({
       }
     ];
     TEXT_COMPLETION_ADVICE = "DeepSeek's text completion endpoint (FIM, /beta) documents no thinking field: check by hand that V4 still serves this completion as before, and state the mode ({mode}) only if it accepts one";
+    TEXT_COMPLETION_PASS = Object.freeze({ kind: "none", advice: TEXT_COMPLETION_ADVICE });
     AUTOGEN_CONFIG_LIST_ADVICE = "AutoGen's config_list entries document no field for extra request-body fields (model, api_key, base_url, api_type, tags): move this agent to autogen-ext's OpenAIChatCompletionClient(model=\u2026, base_url=\u2026, extra_body={{mode}}), or set the mode where your AutoGen version sends the request";
   }
 });
@@ -669,7 +670,7 @@ function classifyUrl(value, rules) {
 }
 function textCompletionPass(site) {
   if (site.host.kind === "deepseek" && site.host.textCompletion)
-    site.pass = { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+    site.pass = TEXT_COMPLETION_PASS;
   return site;
 }
 function narrowPrefixes(byParam, param, prefixes) {
@@ -17755,7 +17756,7 @@ function sdkRequest(ctx, call, clients) {
     return void 0;
   if (isChat && client && client.kind !== "openai")
     return void 0;
-  const pass = isAnthropic ? { kind: "anthropic" } : path8.includes("chat") ? { kind: "params" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  const pass = isAnthropic ? { kind: "anthropic" } : path8.includes("chat") ? { kind: "params" } : TEXT_COMPLETION_PASS;
   const site = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
   if (options?.type === "ObjectExpression") {
     site.options = options;
@@ -17897,7 +17898,7 @@ function rawBody(ctx, obj) {
   const wrapped = sender ? void 0 : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
   if (!sender && !wrapped)
     return void 0;
-  const pass = findProp(obj, "messages") ? { kind: wrapped ? "params" : "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  const pass = findProp(obj, "messages") ? { kind: wrapped ? "params" : "body" } : TEXT_COMPLETION_PASS;
   return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass, host: sender ?? wrapped, prefixes: [] };
 }
 function sentThroughImport(ctx, obj) {
@@ -41594,7 +41595,7 @@ function sdkRequest2(ctx, call, clients, moduleHost) {
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.v1.kind !== "unknown")
     host = moduleHost.v1;
   const text5 = legacy ? path8[1] === "Completion" : !path8.includes("chat");
-  const pass = text5 ? { kind: "none", advice: TEXT_COMPLETION_ADVICE } : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
+  const pass = text5 ? TEXT_COMPLETION_PASS : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
 }
@@ -41841,7 +41842,7 @@ function bodySite(ctx, call, args, dict, host) {
     dict,
     model: model.value,
     after: { containerStart: dict.from, itemStart: model.key.from, itemEnd: model.value.to },
-    pass: chat ? { kind: "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE },
+    pass: chat ? { kind: "body" } : TEXT_COMPLETION_PASS,
     host: host(),
     prefixes: []
   };

@@ -5,7 +5,7 @@ import type { Settings } from "../../src/rules.js";
 import { AI_PROVIDER_CLIENT } from "../../src/findings.js";
 export type { HostVerdict };
 import { hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
-import { moduleMatches, shapesFor, TEXT_COMPLETION_ADVICE, type CallShape, type PassThrough } from "../shapes.js";
+import { moduleMatches, shapesFor, TEXT_COMPLETION_PASS, type CallShape, type PassThrough } from "../shapes.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { resolveValue, type Binding, type Resolved, type Scope } from "./resolve.js";
 
@@ -269,7 +269,7 @@ function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): Req
   if (!isChat && !isAnthropic) return undefined;
   if (isChat && client && client.kind !== "openai") return undefined;
   // `client.completions.create` (no `chat`): the text completion endpoint.
-  const pass: PassThrough = isAnthropic ? { kind: "anthropic" } : path.includes("chat") ? { kind: "params" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  const pass: PassThrough = isAnthropic ? { kind: "anthropic" } : path.includes("chat") ? { kind: "params" } : TEXT_COMPLETION_PASS;
   const site: RequestSite = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
   if (options?.type === "ObjectExpression") {
     site.options = options;
@@ -421,7 +421,7 @@ function rawBody(ctx: FindCtx, obj: Node): RequestSite | undefined {
   const wrapped = sender ? undefined : sentThroughImport(ctx, obj) ?? sentThroughLocal(ctx, obj);
   if (!sender && !wrapped) return undefined;
   // A `prompt` and no `messages`: a text completion body (FIM), which takes no thinking field.
-  const pass: PassThrough = findProp(obj, "messages") ? { kind: wrapped ? "params" : "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE };
+  const pass: PassThrough = findProp(obj, "messages") ? { kind: wrapped ? "params" : "body" } : TEXT_COMPLETION_PASS;
   return { shape: "raw-body", node: obj, options: obj, modelProp: prop, model: prop.value, pass, host: (sender ?? wrapped)!, prefixes: [] };
 }
 

@@ -3,7 +3,7 @@
 // shape table (LangChain, LiteLLM, DSPy...), each with its model, host and pass-through.
 import type { Settings } from "../../src/rules.js";
 import { hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
-import { AUTOGEN_CONFIG_LIST_ADVICE, TEXT_COMPLETION_ADVICE, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
+import { AUTOGEN_CONFIG_LIST_ADVICE, TEXT_COMPLETION_PASS, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import { positionalIndex, scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
 
@@ -234,7 +234,7 @@ function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdi
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.v1.kind !== "unknown") host = moduleHost.v1;
   // `completions.create` without `chat` (and `openai.Completion`): the text completion endpoint.
   const text = legacy ? path[1] === "Completion" : !path.includes("chat");
-  const pass: PassThrough = text ? { kind: "none", advice: TEXT_COMPLETION_ADVICE } : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
+  const pass: PassThrough = text ? TEXT_COMPLETION_PASS : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
   const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], undefined);
 }
@@ -488,7 +488,7 @@ function bodySite(ctx: PyFindCtx, call: PyNode, args: Argument[], dict: PyNode, 
   return {
     shape: "raw-body", call, args, dict, model: model.value,
     after: { containerStart: dict.from, itemStart: model.key!.from, itemEnd: model.value.to },
-    pass: chat ? { kind: "body" } : { kind: "none", advice: TEXT_COMPLETION_ADVICE }, host: host(), prefixes: [],
+    pass: chat ? { kind: "body" } : TEXT_COMPLETION_PASS, host: host(), prefixes: [],
   };
 }
 
