@@ -17697,24 +17697,48 @@ function hostOfValue(ctx, expr, asBase = false) {
   if (importedHost(ctx, unwrap(expr)))
     return { kind: "deepseek" };
   const resolved = resolveValue(expr, ctx.scope);
-  let text5;
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
-  if (resolved.kind === "string")
-    text5 = resolved.value;
-  else if (resolved.kind === "dynamic" && resolved.fallback) {
-    const fb = resolved.fallback;
-    text5 = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? templateHead(ctx, fb) : void 0);
-  }
-  return hostOfText(ctx.settings, text5);
+  return hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
 }
-function templateHead(ctx, template) {
+function leadingText(ctx, expr, depth) {
+  const node2 = unwrap(expr);
+  if (depth > 6)
+    return void 0;
+  if (node2.type === "BinaryExpression" && node2.operator === "+") {
+    const left = leadingText(ctx, node2.left, depth + 1);
+    return left === void 0 ? void 0 : left + (stringValue(unwrap(node2.right)) ?? "");
+  }
+  const trimmed = slashesTrimmed(node2);
+  if (trimmed)
+    return leadingText(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
+  if (node2.type === "TemplateLiteral")
+    return templateHead(ctx, node2, depth);
+  const resolved = resolveValue(node2, ctx.scope);
+  if (resolved.kind === "string")
+    return resolved.value;
+  if (resolved.kind === "dynamic" && resolved.fallback && resolved.fallback !== node2)
+    return leadingText(ctx, resolved.fallback, depth + 1);
+  const binding = node2.type === "Identifier" ? ctx.scope.lookup(node2.name, node2) : void 0;
+  return binding?.kind === "const" && binding.init ? leadingText(ctx, binding.init, depth + 1) : void 0;
+}
+function templateHead(ctx, template, depth) {
   const first = template.quasis[0]?.value?.cooked;
   if (first !== "" || template.expressions.length === 0)
     return first;
-  const head = resolveValue(template.expressions[0], ctx.scope);
-  const text5 = head.kind === "string" ? head.value : head.kind === "dynamic" && head.fallback ? stringValue(head.fallback) : void 0;
+  const text5 = leadingText(ctx, template.expressions[0], depth + 1);
   return text5 !== void 0 ? text5 + (template.quasis[1]?.value?.cooked ?? "") : first;
+}
+function slashesTrimmed(node2) {
+  if (node2.type !== "CallExpression" || node2.callee.type !== "MemberExpression" || node2.callee.computed)
+    return void 0;
+  const method = node2.callee.property.name;
+  if (["trim", "trimEnd", "trimRight"].includes(method) && node2.arguments.length === 0)
+    return node2.callee.object;
+  const [pattern, replacement] = node2.arguments.map((a) => unwrap(a));
+  const slashesOnly = pattern?.type === "RegExpLiteral" ? /^[\\/+*$?^|]+$/.test(pattern.pattern) : pattern !== void 0 && stringValue(pattern) === "/";
+  const removed = replacement !== void 0 && stringValue(replacement) === "";
+  return (method === "replace" || method === "replaceAll") && slashesOnly && removed ? node2.callee.object : void 0;
 }
 function importedHost(ctx, expr) {
   const path8 = ctx.scope.links?.hostExport ? memberPath(expr) : void 0;
@@ -18014,6 +18038,9 @@ function senderOf(ctx, expr, depth) {
     const options = ctx.parsed.parents.get(parent);
     const call = options && ctx.parsed.parents.get(options);
     if (call && (call.type === "CallExpression" || call.type === "NewExpression")) {
+      const wrapped = call.type === "CallExpression" ? wrapperUrl(ctx, call, call.arguments.indexOf(options)) : void 0;
+      if (wrapped)
+        return hostOfValue(ctx, wrapped);
       const url = call.arguments[0] && unwrap(call.arguments[0]) !== options ? call.arguments[0] : findProp(options, "url")?.value;
       return url ? hostOfValue(ctx, url) : { kind: "unknown" };
     }
@@ -18026,6 +18053,20 @@ function senderOf(ctx, expr, depth) {
       if (host)
         return host;
     }
+  }
+  return void 0;
+}
+function wrapperUrl(ctx, call, index2) {
+  const param = index2 >= 0 ? ctx.scope.localParam(call, index2) : void 0;
+  for (const ref of param ? ctx.scope.references(param) : []) {
+    const inner = ctx.parsed.parents.get(ref);
+    if (inner?.type !== "CallExpression" || inner.arguments.indexOf(ref) < 1)
+      continue;
+    const url = unwrap(inner.arguments[0]);
+    const urlParam = url.type === "Identifier" ? ctx.scope.lookup(url.name, url) : void 0;
+    if (urlParam?.kind !== "param" || urlParam.fn !== param.fn)
+      return url;
+    return urlParam.index !== void 0 && !urlParam.key ? call.arguments[urlParam.index] : void 0;
   }
   return void 0;
 }
@@ -41546,6 +41587,9 @@ function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
     return hostOfText(ctx.settings, resolved.fallback);
   if (importedHost2(ctx, expr))
     return { kind: "deepseek" };
+  const head = leadingText2(ctx, expr, 0);
+  if (head)
+    return hostOfText(ctx.settings, head);
   const found = expr.name === "VariableName" && depth < 3 ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : void 0;
   if (found && found.length > 1 && found.every((b) => b.kind === "assign" && b.value)) {
     const hosts = found.map((b) => hostOfExpr(ctx, b.value, asBase, depth + 1));
@@ -41553,6 +41597,45 @@ function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
       return { kind: "deepseek" };
   }
   return { kind: "unknown" };
+}
+function leadingText2(ctx, expr, depth) {
+  const node2 = expr.name === "ParenthesizedExpression" ? expr.children[1] ?? expr : expr;
+  const text5 = (n) => ctx.src.slice(n.from, n.to);
+  if (depth > 6)
+    return void 0;
+  const [left, op, right] = node2.children;
+  if (node2.name === "BinaryExpression" && op?.name === "ArithOp" && text5(op) === "+" && left && right) {
+    const head = leadingText2(ctx, left, depth + 1);
+    return head === void 0 ? void 0 : head + (stringOf(right, ctx.src)?.value ?? "");
+  }
+  const trimmed = slashesTrimmed2(ctx, node2);
+  if (trimmed)
+    return leadingText2(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
+  const open = node2.name === "FormatString" ? /^[rRbBuU]?[fF][rR]?("""|'''|"|')/.exec(text5(node2)) : null;
+  const first = node2.children.find((c) => c.name === "FormatReplacement");
+  if (open && first && first.from === node2.from + open[0].length) {
+    const inner = first.children.find((c) => c.name !== "{" && c.name !== "}");
+    const head = inner ? leadingText2(ctx, inner, depth + 1) : void 0;
+    return head === void 0 ? void 0 : head + ctx.src.slice(first.to, node2.to - open[1].length).split("{")[0];
+  }
+  const resolved = ctx.scope.resolve(node2);
+  if (resolved.kind === "string")
+    return resolved.value;
+  if (resolved.kind === "dynamic" && resolved.fallback)
+    return resolved.fallback;
+  const found = node2.name === "VariableName" ? ctx.scope.lookup(text5(node2), node2) : void 0;
+  return found?.length === 1 && found[0].kind === "assign" && found[0].value ? leadingText2(ctx, found[0].value, depth + 1) : void 0;
+}
+function slashesTrimmed2(ctx, node2) {
+  const callee = node2.name === "CallExpression" ? node2.children[0] : void 0;
+  const method = callee?.name === "MemberExpression" ? callee.children.at(-1) : void 0;
+  if (!callee || method?.name !== "PropertyName")
+    return void 0;
+  const args = argumentsOf(node2, ctx.src);
+  const chars = args.length === 0 ? "" : args.length === 1 && !args[0].keyword ? stringOf(args[0].value, ctx.src)?.value : void 0;
+  const name2 = ctx.src.slice(method.from, method.to);
+  const trims = ["rstrip", "strip"].includes(name2) ? chars !== void 0 && /^[/\s]*$/.test(chars) : name2 === "removesuffix" && chars === "/";
+  return trims ? callee.children[0] : void 0;
 }
 function importedHost2(ctx, expr) {
   const links = ctx.scope.links;

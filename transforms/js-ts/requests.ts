@@ -212,24 +212,50 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
   if (asBase) ctx.scope.baseUrlArgs.add(unwrap(expr));
   if (importedHost(ctx, unwrap(expr))) return { kind: "deepseek" };
   const resolved = resolveValue(expr, ctx.scope);
-  let text: string | undefined;
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
-  if (resolved.kind === "string") text = resolved.value;
-  else if (resolved.kind === "dynamic" && resolved.fallback) {
-    const fb = resolved.fallback;
-    text = stringValue(fb) ?? (fb.type === "TemplateLiteral" ? templateHead(ctx, fb) : undefined);
-  }
-  return hostOfText(ctx.settings, text);
+  return hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
 }
 
-/** A template's known head: its leading text, or what a leading `${BASE}` const holds, or its default (`${BACKEND}/api/chat` → "http://localhost:3000/api/chat"). */
-function templateHead(ctx: FindCtx, template: Node): string | undefined {
+/**
+ * The known leading text of a URL being built: a string, a `||`/`??` default, a template's head
+ * (`${BASE}/chat` with BASE a const or a default), the left side of a `+`, or a base trimmed of
+ * slashes (`base.replace(/\/+$/, "")`): enough to name the host.
+ */
+function leadingText(ctx: FindCtx, expr: Node, depth: number): string | undefined {
+  const node = unwrap(expr);
+  if (depth > 6) return undefined;
+  if (node.type === "BinaryExpression" && node.operator === "+") {
+    const left = leadingText(ctx, node.left, depth + 1);
+    return left === undefined ? undefined : left + (stringValue(unwrap(node.right)) ?? "");
+  }
+  const trimmed = slashesTrimmed(node);
+  if (trimmed) return leadingText(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
+  if (node.type === "TemplateLiteral") return templateHead(ctx, node, depth);
+  const resolved = resolveValue(node, ctx.scope);
+  if (resolved.kind === "string") return resolved.value;
+  if (resolved.kind === "dynamic" && resolved.fallback && resolved.fallback !== node) return leadingText(ctx, resolved.fallback, depth + 1);
+  // `const url = ROOT + "/chat/completions"`: what the const is built from.
+  const binding = node.type === "Identifier" ? ctx.scope.lookup(node.name, node) : undefined;
+  return binding?.kind === "const" && binding.init ? leadingText(ctx, binding.init, depth + 1) : undefined;
+}
+
+/** A template's known head: its leading text, or what a leading `${BASE}` holds (`${BACKEND}/api/chat` → "http://localhost:3000/api/chat"). */
+function templateHead(ctx: FindCtx, template: Node, depth: number): string | undefined {
   const first = template.quasis[0]?.value?.cooked;
   if (first !== "" || template.expressions.length === 0) return first;
-  // `VITE_API_URL || "http://localhost:3000"`: the default names the host, as for a whole URL.
-  const head = resolveValue(template.expressions[0], ctx.scope);
-  const text = head.kind === "string" ? head.value : head.kind === "dynamic" && head.fallback ? stringValue(head.fallback) : undefined;
+  const text = leadingText(ctx, template.expressions[0], depth + 1);
   return text !== undefined ? text + (template.quasis[1]?.value?.cooked ?? "") : first;
+}
+
+/** `base.replace(/\/+$/, "")`, `base.trim()`: the base itself, as far as its host goes (only slashes or blanks go). */
+function slashesTrimmed(node: Node): Node | undefined {
+  if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) return undefined;
+  const method = node.callee.property.name;
+  if (["trim", "trimEnd", "trimRight"].includes(method) && node.arguments.length === 0) return node.callee.object;
+  const [pattern, replacement] = node.arguments.map((a: Node) => unwrap(a));
+  const slashesOnly = pattern?.type === "RegExpLiteral" ? /^[\\/+*$?^|]+$/.test(pattern.pattern) : pattern !== undefined && stringValue(pattern) === "/";
+  const removed = replacement !== undefined && stringValue(replacement) === "";
+  return (method === "replace" || method === "replaceAll") && slashesOnly && removed ? node.callee.object : undefined;
 }
 
 /** `BASE_URL` or `config.BASE_URL` (directly, or through a const holding it) imported from a module where it names DeepSeek's API (TransformResult.hosts). */
@@ -565,6 +591,8 @@ function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefi
     const options = ctx.parsed.parents.get(parent);
     const call = options && ctx.parsed.parents.get(options);
     if (call && (call.type === "CallExpression" || call.type === "NewExpression")) {
+      const wrapped = call.type === "CallExpression" ? wrapperUrl(ctx, call, call.arguments.indexOf(options)) : undefined;
+      if (wrapped) return hostOfValue(ctx, wrapped);
       const url = call.arguments[0] && unwrap(call.arguments[0]) !== options ? call.arguments[0] : findProp(options!, "url")?.value;
       return url ? hostOfValue(ctx, url) : { kind: "unknown" };
     }
@@ -576,6 +604,23 @@ function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefi
       const host = senderOf(ctx, ref, depth + 1);
       if (host) return host;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The URL the project's own fetch wrapper sends its options to (`send(label, url, init)` doing
+ * `fetch(url, init)`): the caller's argument for that parameter, or the URL the wrapper names.
+ */
+function wrapperUrl(ctx: FindCtx, call: Node, index: number): Node | undefined {
+  const param = index >= 0 ? ctx.scope.localParam(call, index) : undefined;
+  for (const ref of param ? ctx.scope.references(param) : []) {
+    const inner = ctx.parsed.parents.get(ref);
+    if (inner?.type !== "CallExpression" || inner.arguments.indexOf(ref) < 1) continue;
+    const url = unwrap(inner.arguments[0]);
+    const urlParam = url.type === "Identifier" ? ctx.scope.lookup(url.name, url) : undefined;
+    if (urlParam?.kind !== "param" || urlParam.fn !== param!.fn) return url;
+    return urlParam.index !== undefined && !urlParam.key ? call.arguments[urlParam.index] : undefined;
   }
   return undefined;
 }

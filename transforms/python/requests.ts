@@ -171,6 +171,8 @@ export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth =
   if (resolved.kind === "string") return hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
   if (importedHost(ctx, expr)) return { kind: "deepseek" };
+  const head = leadingText(ctx, expr, 0);
+  if (head) return hostOfText(ctx.settings, head);
   // `if "base_url" in kwargs: url = kwargs.pop("base_url") else: url = os.getenv("X", default="https://api.deepseek.com")`:
   // the caller's value when given, else DeepSeek's host, as `url or os.getenv(...)` reads (that one is DeepSeek's too).
   const found = expr.name === "VariableName" && depth < 3 ? ctx.scope.lookup(ctx.src.slice(expr.from, expr.to), expr) : undefined;
@@ -179,6 +181,48 @@ export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth =
     if (hosts.some((h) => h.kind === "deepseek") && hosts.every((h) => h.kind !== "gateway")) return { kind: "deepseek" };
   }
   return { kind: "unknown" };
+}
+
+/**
+ * The known leading text of a URL being built where `resolve` has none: the left side of a `+`
+ * (`ROOT + "/chat/completions"`), an f-string opening with a base trimmed of slashes
+ * (`f"{root.rstrip('/')}/chat/completions"`), a name assigned once from either.
+ */
+function leadingText(ctx: PyFindCtx, expr: PyNode, depth: number): string | undefined {
+  const node = expr.name === "ParenthesizedExpression" ? expr.children[1] ?? expr : expr;
+  const text = (n: PyNode) => ctx.src.slice(n.from, n.to);
+  if (depth > 6) return undefined;
+  const [left, op, right] = node.children;
+  if (node.name === "BinaryExpression" && op?.name === "ArithOp" && text(op) === "+" && left && right) {
+    const head = leadingText(ctx, left, depth + 1);
+    return head === undefined ? undefined : head + (stringOf(right, ctx.src)?.value ?? "");
+  }
+  const trimmed = slashesTrimmed(ctx, node);
+  if (trimmed) return leadingText(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
+  const open = node.name === "FormatString" ? /^[rRbBuU]?[fF][rR]?("""|'''|"|')/.exec(text(node)) : null;
+  const first = node.children.find((c) => c.name === "FormatReplacement");
+  if (open && first && first.from === node.from + open[0].length) {
+    const inner = first.children.find((c) => c.name !== "{" && c.name !== "}");
+    const head = inner ? leadingText(ctx, inner, depth + 1) : undefined;
+    return head === undefined ? undefined : head + ctx.src.slice(first.to, node.to - open[1]!.length).split("{")[0];
+  }
+  const resolved = ctx.scope.resolve(node);
+  if (resolved.kind === "string") return resolved.value;
+  if (resolved.kind === "dynamic" && resolved.fallback) return resolved.fallback;
+  const found = node.name === "VariableName" ? ctx.scope.lookup(text(node), node) : undefined;
+  return found?.length === 1 && found[0]!.kind === "assign" && found[0]!.value ? leadingText(ctx, found[0]!.value, depth + 1) : undefined;
+}
+
+/** `base.rstrip("/")`, `base.strip()`, `base.removesuffix("/")`: the base itself, as far as its host goes. */
+function slashesTrimmed(ctx: PyFindCtx, node: PyNode): PyNode | undefined {
+  const callee = node.name === "CallExpression" ? node.children[0] : undefined;
+  const method = callee?.name === "MemberExpression" ? callee.children.at(-1) : undefined;
+  if (!callee || method?.name !== "PropertyName") return undefined;
+  const args = argumentsOf(node, ctx.src);
+  const chars = args.length === 0 ? "" : args.length === 1 && !args[0]!.keyword ? stringOf(args[0]!.value, ctx.src)?.value : undefined;
+  const name = ctx.src.slice(method.from, method.to);
+  const trims = ["rstrip", "strip"].includes(name) ? chars !== undefined && /^[/\s]*$/.test(chars) : name === "removesuffix" && chars === "/";
+  return trims ? callee.children[0] : undefined;
 }
 
 /** `BASE` or `conf.BASE` imported from a module where that name names DeepSeek's API (TransformResult.hosts). */
