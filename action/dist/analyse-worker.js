@@ -16534,6 +16534,9 @@ function resolveValue(expr, scope, depth = 0, viaParam = false) {
   if (node2.type === "MemberExpression" || node2.type === "OptionalMemberExpression")
     return resolveMember(node2, scope, depth, viaParam);
   if (node2.type === "LogicalExpression" && (node2.operator === "??" || node2.operator === "||")) {
+    const passedOrFallback = paramOrFallback(node2, scope, depth);
+    if (passedOrFallback)
+      return passedOrFallback;
     return { kind: "dynamic", reason: `a fallback expression (\`${node2.operator}\`) whose left side is decided at run time`, fallback: unwrap(node2.right) };
   }
   if (node2.type === "CallExpression")
@@ -16694,7 +16697,24 @@ function pairPosition(name2, binding, scope, depth, viaParam) {
   }
   return oneOrChoices(literals, viaParam, `\`${name2}\`, which \`${called.name}()\` sets to one of several models`);
 }
-function resolveParameter(name2, binding, passed, remote, scope, depth) {
+function paramOrFallback(node2, scope, depth) {
+  const left = unwrap(node2.left);
+  const binding = left.type === "Identifier" ? scope.lookup(left.name, left) : void 0;
+  if (binding?.kind !== "param" || !binding.fn || binding.index === void 0 || binding.init && !isNothing(unwrap(binding.init)))
+    return void 0;
+  scope.readParam(binding);
+  scope.paramFallbacks.set(binding, unwrap(node2.right));
+  const passed = (scope.argumentsAt(binding.fn, binding.index, binding.key) ?? []).map((arg) => arg && isNothing(unwrap(arg)) ? void 0 : arg);
+  const remote = scope.links?.argsFor?.(scope.file, binding.id.loc.start.line, binding.name) ?? [];
+  if (passed.length + remote.length === 0)
+    return void 0;
+  return resolveParameter(binding.name, binding, passed, remote, scope, depth, unwrap(node2.right));
+}
+function isNothing(node2) {
+  return node2.type === "Identifier" && node2.name === "undefined" || node2.type === "NullLiteral";
+}
+function resolveParameter(name2, binding, passed, remote, scope, depth, fallback) {
+  const def = fallback ?? binding.init;
   const values = [];
   for (const arg of passed.filter((a) => !!a)) {
     const r = resolveValue(arg, scope, depth + 1);
@@ -16709,9 +16729,9 @@ function resolveParameter(name2, binding, passed, remote, scope, depth) {
   if (computed)
     return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
   if (passed.some((a) => !a) || remote.some((r) => r.value === void 0)) {
-    if (!binding.init)
+    if (!def)
       return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out (no default)` };
-    const d = resolveValue(binding.init, scope, depth + 1);
+    const d = resolveValue(def, scope, depth + 1);
     if (d.kind !== "string")
       return { kind: "dynamic", reason: `the parameter \`${name2}\`, which a caller leaves out and whose default is not a model name ds-migrate can read` };
     values.unshift(d.literal);
@@ -16726,7 +16746,7 @@ function resolveParameter(name2, binding, passed, remote, scope, depth) {
       return { kind: "external", id: id2 };
   }
   const lines = [...values.map((n) => `line ${n.loc.start.line}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name2}\`, whose ${binding.init ? "default and callers give" : "callers give"} it several models (${lines})` };
+  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name2}\`, whose ${def ? "default and callers give" : "callers give"} it several models (${lines})` };
 }
 function resolveMember(node2, scope, depth, viaParam) {
   const choices = tableChoices(node2, scope, 0);
@@ -16981,6 +17001,8 @@ var init_resolve = __esm({
       paramPrefixes = /* @__PURE__ */ new Map();
       /** Those of the request whose model is being resolved (set by the caller for each request). */
       requestPrefixes = [];
+      /** `param || fallback` reads: the fallback stands in for the parameter's missing default (ParamSink.default). */
+      paramFallbacks = /* @__PURE__ */ new Map();
       readParam(binding) {
         this.paramReads.add(binding);
         narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
@@ -33335,12 +33357,14 @@ function sinksOf(ctx) {
     const fn = name2 && ctx.scope.lookup(name2.name, name2);
     if (!fn || fn.exportedAs.length === 0 || !b.id)
       continue;
+    const fallback = ctx.scope.paramFallbacks.get(b);
+    const defaultNode = fallback ?? b.init;
     const local = (ctx.scope.argumentsAt(b.fn, b.index, b.key) ?? []).map((arg) => {
-      const node2 = arg ?? b.init;
+      const node2 = arg && !(fallback && isNothing(unwrap(arg))) ? arg : defaultNode;
       const r = node2 ? resolveValue(node2, ctx.scope) : void 0;
       return r?.kind === "string" ? r.value : null;
     });
-    const def = b.init ? resolveValue(b.init, ctx.scope) : void 0;
+    const def = defaultNode ? resolveValue(defaultNode, ctx.scope) : void 0;
     for (const exported2 of fn.exportedAs) {
       const as = method ? `${exported2}.${method.key}` : exported2;
       out.push({ name: as, param: b.name, index: b.index, ...b.key ? { key: b.key } : {}, local, ...def?.kind === "string" ? { default: def.value } : {}, prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id.start });
@@ -39293,6 +39317,8 @@ var init_scope = __esm({
       paramPrefixes = /* @__PURE__ */ new Map();
       /** Those of the request whose model is being resolved (set by the caller for each request). */
       requestPrefixes = [];
+      /** `param or fallback` reads: the fallback stands in for the parameter's `None` default (ParamSink.default). */
+      paramFallbacks = /* @__PURE__ */ new Map();
       readParam(binding) {
         this.paramReads.add(binding);
         narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
@@ -39506,12 +39532,37 @@ var init_scope = __esm({
           return this.resolveCall(node2, depth);
         if (node2.name === "BinaryExpression" && node2.children.some((c) => c.name === "or")) {
           const right = node2.children[node2.children.length - 1];
+          const passedOrFallback = node2.children.length === 3 && right ? this.paramOrFallback(node2.children[0], right, depth) : void 0;
+          if (passedOrFallback)
+            return passedOrFallback;
           const fallback = right ? this.resolve(right, depth + 1) : void 0;
           return { kind: "dynamic", reason: "a fallback expression (`or`) whose left side is decided at run time", ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
         }
         if (node2.name === "FormatString")
           return this.resolveFormat(node2, depth);
         return { kind: "dynamic", reason: "an expression computed at run time" };
+      }
+      /**
+       * `model or self.default_model` with `model` a parameter that defaults to `None`: what the
+       * callers pass, and the fallback wherever one passes nothing (or `None`). undefined when the
+       * callers are not all known (then the left side is decided at run time).
+       */
+      paramOrFallback(left, right, depth) {
+        if (left.name !== "VariableName")
+          return void 0;
+        const name2 = this.text(left);
+        const found = this.lookup(name2, left);
+        const binding = found?.length === 1 && found[0].kind === "param" && found[0].id ? found[0] : void 0;
+        if (!binding || binding.value && this.text(binding.value) !== "None")
+          return void 0;
+        this.readParam(binding);
+        this.paramFallbacks.set(binding, right);
+        const local = this.argumentsAt(binding.scope, binding.id) ?? [];
+        const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
+        if (local.length + remote.length === 0)
+          return void 0;
+        const passed = local.map((arg) => arg && this.text(arg) === "None" ? void 0 : arg);
+        return this.resolveParameter(name2, right, passed, remote, depth, "parameter (or its fallback)");
       }
       /** An f-string's known head: its leading text, or what a leading `{NAME}` resolves to (a URL's host). */
       resolveFormat(node2, depth) {
@@ -42145,12 +42196,14 @@ function paramSink(ctx, b) {
   const sink = ctx.scope.sinkOf(b);
   if (!sink || Number.isNaN(sink.index))
     return void 0;
+  const fallback = ctx.scope.paramFallbacks.get(b);
+  const defaultNode = fallback ?? b.value;
   const local = (ctx.scope.argumentsAt(b.scope, b.id) ?? []).map((arg) => {
-    const node2 = arg ?? b.value;
+    const node2 = arg && !(fallback && ctx.src.slice(arg.from, arg.to) === "None") ? arg : defaultNode;
     const r = node2 ? ctx.scope.resolve(node2) : void 0;
     return r?.kind === "string" ? r.value : null;
   });
-  const def = b.value ? ctx.scope.resolve(b.value) : void 0;
+  const def = defaultNode ? ctx.scope.resolve(defaultNode) : void 0;
   return { ...sink, param: sink.keyword, local, ...def?.kind === "string" ? { default: def.value } : {}, prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id.from };
 }
 function importedFunction(ctx, call) {

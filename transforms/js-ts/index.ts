@@ -13,7 +13,7 @@ import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, fillPartialMode, hasMode, modeProperty, partialMode, statesMode } from "./modes.js";
 import { exportedClients, findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
-import { isInstanceMethod, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
+import { isInstanceMethod, isNothing, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
 import { savedSettingsWords, storeDefaultOf } from "./stores.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -68,12 +68,15 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     const name = method?.holder ?? ctx.scope.calledBy(b.fn!);
     const fn = name && ctx.scope.lookup(name.name, name);
     if (!fn || fn.exportedAs.length === 0 || !b.id) continue;
+    // Read as `param || fallback`: the fallback is what a call passing nothing sends.
+    const fallback = ctx.scope.paramFallbacks.get(b);
+    const defaultNode = fallback ?? b.init;
     const local = (ctx.scope.argumentsAt(b.fn!, b.index!, b.key) ?? []).map((arg) => {
-      const node = arg ?? b.init;
+      const node = arg && !(fallback && isNothing(unwrap(arg))) ? arg : defaultNode;
       const r = node ? resolveValue(node, ctx.scope) : undefined;
       return r?.kind === "string" ? r.value : null;
     });
-    const def = b.init ? resolveValue(b.init, ctx.scope) : undefined;
+    const def = defaultNode ? resolveValue(defaultNode, ctx.scope) : undefined;
     for (const exported of fn.exportedAs) {
       const as = method ? `${exported}.${method.key}` : exported;
       out.push({ name: as, param: b.name, index: b.index!, ...(b.key ? { key: b.key } : {}), local, ...(def?.kind === "string" ? { default: def.value } : {}), prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id.start });

@@ -60,6 +60,9 @@ export class Scope {
   /** Those of the request whose model is being resolved (set by the caller for each request). */
   requestPrefixes: string[] = [];
 
+  /** `param || fallback` reads: the fallback stands in for the parameter's missing default (ParamSink.default). */
+  readonly paramFallbacks = new Map<Binding, Node>();
+
   readParam(binding: Binding): void {
     this.paramReads.add(binding);
     narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
@@ -631,6 +634,8 @@ export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = fal
   if (node.type === "Identifier") return resolveIdentifier(node, scope, depth, viaParam);
   if (node.type === "MemberExpression" || node.type === "OptionalMemberExpression") return resolveMember(node, scope, depth, viaParam);
   if (node.type === "LogicalExpression" && (node.operator === "??" || node.operator === "||")) {
+    const passedOrFallback = paramOrFallback(node, scope, depth);
+    if (passedOrFallback) return passedOrFallback;
     return { kind: "dynamic", reason: `a fallback expression (\`${node.operator}\`) whose left side is decided at run time`, fallback: unwrap(node.right) };
   }
   if (node.type === "CallExpression") return resolveCall(node, scope, depth, viaParam);
@@ -802,7 +807,31 @@ function pairPosition(name: string, binding: Binding, scope: Scope, depth: numbe
  * in the modules that import it: one ID when they all agree, the values as run-time choices
  * when they differ, dynamic when a caller computes it.
  */
-function resolveParameter(name: string, binding: Binding, passed: Array<Node | undefined>, remote: RemoteArg[], scope: Scope, depth: number): Resolved {
+/**
+ * `model || this.defaultModel` with `model` an optional parameter (no default, or `undefined`):
+ * what the callers pass, and the fallback wherever one passes nothing. undefined when no caller
+ * is known (then the left side is decided at run time).
+ */
+function paramOrFallback(node: Node, scope: Scope, depth: number): Resolved | undefined {
+  const left = unwrap(node.left);
+  const binding = left.type === "Identifier" ? scope.lookup(left.name, left) : undefined;
+  if (binding?.kind !== "param" || !binding.fn || binding.index === undefined || (binding.init && !isNothing(unwrap(binding.init)))) return undefined;
+  // A sink either way, so the linking pass hands it the callers other modules make.
+  scope.readParam(binding);
+  scope.paramFallbacks.set(binding, unwrap(node.right));
+  const passed = (scope.argumentsAt(binding.fn, binding.index, binding.key) ?? []).map((arg) => (arg && isNothing(unwrap(arg)) ? undefined : arg));
+  const remote = scope.links?.argsFor?.(scope.file, binding.id!.loc.start.line, binding.name) ?? [];
+  if (passed.length + remote.length === 0) return undefined;
+  return resolveParameter(binding.name, binding, passed, remote, scope, depth, unwrap(node.right));
+}
+
+/** `undefined` or `null`: an argument or default that leaves a `||`/`??` fallback to decide. */
+export function isNothing(node: Node): boolean {
+  return (node.type === "Identifier" && node.name === "undefined") || node.type === "NullLiteral";
+}
+
+function resolveParameter(name: string, binding: Binding, passed: Array<Node | undefined>, remote: RemoteArg[], scope: Scope, depth: number, fallback?: Node): Resolved {
+  const def = fallback ?? binding.init;
   const values: Node[] = [];
   for (const arg of passed.filter((a): a is Node => !!a)) {
     const r = resolveValue(arg, scope, depth + 1);
@@ -816,9 +845,9 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
   }
   if (computed) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (${computed.at})`, overridden: true };
   if (passed.some((a) => !a) || remote.some((r) => r.value === undefined)) {
-    if (!binding.init) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
+    if (!def) return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out (no default)` };
     // The default is what a call that leaves the argument out sends: a constant's value, not its name.
-    const d = resolveValue(binding.init, scope, depth + 1);
+    const d = resolveValue(def, scope, depth + 1);
     if (d.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, which a caller leaves out and whose default is not a model name ds-migrate can read` };
     values.unshift(d.literal);
   }
@@ -830,7 +859,7 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
     if (id) return { kind: "external", id };
   }
   const lines = [...values.map((n) => `line ${n.loc.start.line}`), ...elsewhere.map((r) => `"${r.value}" from ${r.at}`)].join(", ");
-  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name}\`, whose ${binding.init ? "default and callers give" : "callers give"} it several models (${lines})` };
+  return { kind: "choices", literals: values, remote: elsewhere, reason: `the parameter \`${name}\`, whose ${def ? "default and callers give" : "callers give"} it several models (${lines})` };
 }
 
 function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {

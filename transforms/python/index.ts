@@ -137,12 +137,15 @@ function instanceSinks(ctx: Ctx, sinks: NonNullable<TransformResult["sinks"]>): 
 function paramSink(ctx: Ctx, b: PyBinding): NonNullable<TransformResult["sinks"]>[number] | undefined {
   const sink = ctx.scope.sinkOf(b);
   if (!sink || Number.isNaN(sink.index)) return undefined;
+  // Read as `param or fallback`: the fallback is what a call passing nothing (or None) sends.
+  const fallback = ctx.scope.paramFallbacks.get(b);
+  const defaultNode = fallback ?? b.value;
   const local = (ctx.scope.argumentsAt(b.scope, b.id!) ?? []).map((arg) => {
-    const node = arg ?? b.value;
+    const node = arg && !(fallback && ctx.src.slice(arg.from, arg.to) === "None") ? arg : defaultNode;
     const r = node ? ctx.scope.resolve(node) : undefined;
     return r?.kind === "string" ? r.value : null;
   });
-  const def = b.value ? ctx.scope.resolve(b.value) : undefined;
+  const def = defaultNode ? ctx.scope.resolve(defaultNode) : undefined;
   return { ...sink, param: sink.keyword, local, ...(def?.kind === "string" ? { default: def.value } : {}), prefixes: ctx.scope.paramPrefixes.get(b) ?? [], start: b.id!.from };
 }
 

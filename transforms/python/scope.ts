@@ -76,6 +76,8 @@ export class PyScope {
   readonly paramPrefixes = new Map<PyBinding, string[]>();
   /** Those of the request whose model is being resolved (set by the caller for each request). */
   requestPrefixes: string[] = [];
+  /** `param or fallback` reads: the fallback stands in for the parameter's `None` default (ParamSink.default). */
+  readonly paramFallbacks = new Map<PyBinding, PyNode>();
 
   readParam(binding: PyBinding): void {
     this.paramReads.add(binding);
@@ -274,11 +276,34 @@ export class PyScope {
     if (node.name === "CallExpression") return this.resolveCall(node, depth);
     if (node.name === "BinaryExpression" && node.children.some((c) => c.name === "or")) {
       const right = node.children[node.children.length - 1];
+      const passedOrFallback = node.children.length === 3 && right ? this.paramOrFallback(node.children[0]!, right, depth) : undefined;
+      if (passedOrFallback) return passedOrFallback;
       const fallback = right ? this.resolve(right, depth + 1) : undefined;
       return { kind: "dynamic", reason: "a fallback expression (`or`) whose left side is decided at run time", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
     }
     if (node.name === "FormatString") return this.resolveFormat(node, depth);
     return { kind: "dynamic", reason: "an expression computed at run time" };
+  }
+
+  /**
+   * `model or self.default_model` with `model` a parameter that defaults to `None`: what the
+   * callers pass, and the fallback wherever one passes nothing (or `None`). undefined when the
+   * callers are not all known (then the left side is decided at run time).
+   */
+  private paramOrFallback(left: PyNode, right: PyNode, depth: number): PyResolved | undefined {
+    if (left.name !== "VariableName") return undefined;
+    const name = this.text(left);
+    const found = this.lookup(name, left);
+    const binding = found?.length === 1 && found[0]!.kind === "param" && found[0]!.id ? found[0]! : undefined;
+    if (!binding || (binding.value && this.text(binding.value) !== "None")) return undefined;
+    // A sink either way, so the linking pass hands it the callers other modules make.
+    this.readParam(binding);
+    this.paramFallbacks.set(binding, right);
+    const local = this.argumentsAt(binding.scope, binding.id!) ?? [];
+    const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id!), name) ?? [];
+    if (local.length + remote.length === 0) return undefined;
+    const passed = local.map((arg) => (arg && this.text(arg) === "None" ? undefined : arg));
+    return this.resolveParameter(name, right, passed, remote, depth, "parameter (or its fallback)");
   }
 
   /** An f-string's known head: its leading text, or what a leading `{NAME}` resolves to (a URL's host). */
