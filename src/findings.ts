@@ -136,6 +136,8 @@ export interface ParamSink {
   body?: boolean;
   /** What the module's own calls pass (string values; null: computed at run time), and its default. */
   local: Array<string | null>;
+  /** The parameter picks an entry there (`MODELS[model]` on line 12): a caller's value names that entry, whatever else it does. */
+  lookupKey?: string;
   /** The provider prefixes (`deepseek/`) every request the parameter reaches accepts: a caller's prefixed ID is a model there. */
   prefixes?: string[];
   default?: string;

@@ -24,6 +24,8 @@ export const MIXED_SINK_ADVICE = "One literal thinking mode at that request cann
  */
 export function sinkUse(links: ModuleLinks, sink: ParamSink, callee: string, span: { start: number; end: number }): Use {
   const where = `\`${callee}()\` (${sink.file}:${sink.line})`;
+  // Renaming the value alone would miss the entry it picks there.
+  if (sink.lookupKey) return { kind: "identity", why: `passed to ${where}, where it is ${sink.lookupKey}`, ...span };
   const state = links.sinkState!(sink);
   if (state === "pending") return { kind: "unknown", why: `passed to ${where}, whose other callers are not known yet`, ...span };
   if (state.lost) return { kind: "unknown", why: `passed to ${where}, which ${state.lost}`, ...span };
@@ -293,8 +295,8 @@ function identityFinding(group: Occurrence[], role: Map<Occurrence, Role>, colli
   const { replacement } = first.match;
   const kept = group.length === 1 ? "so it is left as it is" : "so none of these places is rewritten (renaming only some of them would break the others)";
   const sent = first.match.keepsMode
-    ? `requests now send "${replacement}" with the thinking mode they state`
-    : `requests now send "${replacement}" with an explicit thinking mode (${first.match.mode} for "${first.match.legacyId}")`;
+    ? `requests must now send "${replacement}" with the thinking mode they state`
+    : `requests must now send "${replacement}" with an explicit thinking mode (${first.match.mode} for "${first.match.legacyId}")`;
   const message =
     `${ids} something in this app (${places}), ${kept}: ${sent}. ${advice(describe(first, role), replacement)} Deliberate compatibility code can be marked with a ds-migrate-ignore comment.`;
   return { ruleId: RULE_IDS.identity, severity: groupSeverity(group.map((o) => o.match), settings), start: first.start, end: first.end, message, related: related(group.slice(1)) };
@@ -304,7 +306,7 @@ function identityFinding(group: Occurrence[], role: Map<Occurrence, Role>, colli
 function advice(what: string, replacement: string): string {
   if (/compared|switch case|checked|inspected|match case/.test(what)) return `Compare against "${replacement}" and the thinking mode instead, by hand.`;
   if (/test data/.test(what)) return "Update the test data together with the code it tests.";
-  if (/key|lookup|table/.test(what)) return "Re-key the entries and their lookups together by hand (the thinking mode tells the two old models apart).";
+  if (/key|lookup|table/.test(what)) return "Re-key the entries and their lookups together by hand (the thinking mode tells the two old models apart), and state that mode where the value is sent.";
   if (/list|option/.test(what)) return `Update the options by hand: "${replacement}" with an explicit thinking mode replaces them.`;
   if (/type/.test(what)) return "Update the type and the values it allows together, by hand.";
   return "Update these together by hand.";

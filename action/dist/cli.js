@@ -1774,6 +1774,8 @@ var init_shared = __esm({
 // dist/transforms/roles.js
 function sinkUse(links, sink, callee, span) {
   const where = `\`${callee}()\` (${sink.file}:${sink.line})`;
+  if (sink.lookupKey)
+    return { kind: "identity", why: `passed to ${where}, where it is ${sink.lookupKey}`, ...span };
   const state = links.sinkState(sink);
   if (state === "pending")
     return { kind: "unknown", why: `passed to ${where}, whose other callers are not known yet`, ...span };
@@ -1975,7 +1977,7 @@ function identityFinding(group, role, collided, settings) {
   const places = [...group].sort((a, b) => a.start - b.start).map((o) => `${what(o)} at ${o.line}:${o.column}`).join("; ");
   const { replacement } = first.match;
   const kept = group.length === 1 ? "so it is left as it is" : "so none of these places is rewritten (renaming only some of them would break the others)";
-  const sent = first.match.keepsMode ? `requests now send "${replacement}" with the thinking mode they state` : `requests now send "${replacement}" with an explicit thinking mode (${first.match.mode} for "${first.match.legacyId}")`;
+  const sent = first.match.keepsMode ? `requests must now send "${replacement}" with the thinking mode they state` : `requests must now send "${replacement}" with an explicit thinking mode (${first.match.mode} for "${first.match.legacyId}")`;
   const message = `${ids} something in this app (${places}), ${kept}: ${sent}. ${advice(describe(first, role), replacement)} Deliberate compatibility code can be marked with a ds-migrate-ignore comment.`;
   return { ruleId: RULE_IDS.identity, severity: groupSeverity(group.map((o) => o.match), settings), start: first.start, end: first.end, message, related: related(group.slice(1)) };
 }
@@ -1985,7 +1987,7 @@ function advice(what, replacement) {
   if (/test data/.test(what))
     return "Update the test data together with the code it tests.";
   if (/key|lookup|table/.test(what))
-    return "Re-key the entries and their lookups together by hand (the thinking mode tells the two old models apart).";
+    return "Re-key the entries and their lookups together by hand (the thinking mode tells the two old models apart), and state that mode where the value is sent.";
   if (/list|option/.test(what))
     return `Update the options by hand: "${replacement}" with an explicit thinking mode replaces them.`;
   if (/type/.test(what))
@@ -34317,6 +34319,8 @@ function sinksOf(ctx) {
     for (const as of names)
       out.push({ name: as, param: param.name, index: param.index, body: true, local: [], start: param.id.start });
   }
+  const requestParams = [...ctx.scope.paramReads].map((param) => ({ param, names: [] }));
+  out.push(...lookupKeySinks(ctx, [...exported, ...ctx.scope.exportedMethodParams(), ...requestParams], out));
   const candidates = forwardingCandidates(ctx);
   for (const { param, names } of exported) {
     const callees = candidates.has(param) && !ctx.scope.paramReads.has(param) ? forwardedTo(ctx, param) : void 0;
@@ -34328,6 +34332,32 @@ function sinksOf(ctx) {
       ctx.called?.push({ specifier: c.source, name: c.imported, forward: true });
   }
   return out;
+}
+function lookupKeySinks(ctx, params, sinks) {
+  const out = [];
+  for (const { param, names } of params) {
+    const lookup = ctx.scope.references(param).map((ref) => lookupOf(ctx, ref)).find((n) => n !== void 0);
+    if (!lookup || !param.id)
+      continue;
+    const lookupKey = `the key of \`${ctx.src.slice(lookup.start, lookup.end)}\` (line ${lookup.loc.start.line})`;
+    const existing = sinks.filter((s) => s.start === param.id.start && !s.body && !s.forwards);
+    for (const s of existing)
+      s.lookupKey = lookupKey;
+    if (existing.length === 0)
+      for (const as of names)
+        out.push({ name: as, param: param.name, index: param.index, local: [], lookupKey, start: param.id.start });
+  }
+  return out;
+}
+function lookupOf(ctx, ref) {
+  const parent = ctx.parsed.parents.get(ref);
+  const member = (parent?.type === "MemberExpression" || parent?.type === "OptionalMemberExpression") && parent.computed && parent.property === ref ? parent : void 0;
+  const call = parent?.type === "CallExpression" && parent.arguments[0] === ref && memberPath(parent.callee)?.at(-1) === "get" ? parent : void 0;
+  const table2 = member ? unwrap(member.object) : call?.callee.type === "MemberExpression" ? unwrap(call.callee.object) : void 0;
+  const binding = table2?.type === "Identifier" ? ctx.scope.lookup(table2.name, table2) : void 0;
+  const init = binding?.kind === "const" && binding.scope === ctx.parsed.program && binding.init ? unwrap(binding.init) : void 0;
+  const named = binding?.kind === "import" || init?.type === "ObjectExpression" && init.properties.length > 0 || init?.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "Map" && init.arguments.length > 0;
+  return named ? member ?? call : void 0;
 }
 function forwardingCandidates(ctx) {
   const out = /* @__PURE__ */ new Set();
@@ -34391,6 +34421,8 @@ function passArgs(ctx) {
       const r = arg.type === "SpreadElement" ? void 0 : resolveValue(arg, ctx.scope);
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg), ctx.settings);
+      if (sink.lookupKey && passed.legacy && passed.legacy.legacyId !== passed.legacy.replacement)
+        passed.legacy.held = true;
       if (r?.kind === "conditional")
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       if (r?.kind === "external")
@@ -34454,7 +34486,7 @@ function collectLegacy(ctx, lines, inTest) {
     if (position2.kind === "value") {
       occ.uses = usesOf(flow3, node2);
       if (match2.prefix && !prefixAccepted(occ)) {
-        addFinding(ctx, node2, RULE_IDS.idInText, "info", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is (on OpenRouter it is not DeepSeek's API).`);
+        addFinding(ctx, node2, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
         continue;
       }
       const closed = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : void 0;
@@ -34483,6 +34515,10 @@ function collectLegacy(ctx, lines, inTest) {
 }
 function requestsOf(occ) {
   return occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request);
+}
+function onRelayOnly(occ) {
+  const sites = requestsOf(occ);
+  return sites.length > 0 && sites.length === occ.uses.length && sites.every((r) => r.host.kind === "gateway");
 }
 function prefixAccepted(occ) {
   const accepted = [...requestsOf(occ).map((r) => r.prefixes), ...occ.uses.flatMap((u) => u.kind === "request" && !u.request && u.prefixes ? [u.prefixes] : [])];
@@ -43111,7 +43147,48 @@ function sinksOf2(ctx) {
     });
     out.push({ name: ctx.src.slice(name2.from, name2.to), param: attr, index: -1, keyword: attr, local, ...def?.kind === "string" ? { default: def.value } : {}, start: value.from });
   }
+  out.push(...lookupKeySinks2(ctx, out));
   return [...out, ...instanceSinks(ctx, out)];
+}
+function lookupKeySinks2(ctx, sinks) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const lines = new LineIndex(ctx.src);
+  for (const node2 of ctx.parsed.all) {
+    const key = lookupKeyOf(ctx, node2);
+    const found = key ? ctx.scope.lookup(ctx.src.slice(key.from, key.to), key) : void 0;
+    const param = found?.length === 1 && found[0].kind === "param" && found[0].id ? found[0] : void 0;
+    const sink = param && !seen.has(param) ? ctx.scope.sinkOf(param) : void 0;
+    if (!sink || Number.isNaN(sink.index))
+      continue;
+    seen.add(param);
+    const lookupKey = `the key of \`${ctx.src.slice(node2.from, node2.to)}\` (line ${lines.position(node2.from).line})`;
+    const existing = sinks.find((s) => s.start === param.id.from && !s.attribute);
+    if (existing)
+      existing.lookupKey = lookupKey;
+    else
+      out.push({ ...sink, param: sink.keyword, local: [], lookupKey, prefixes: [], start: param.id.from });
+  }
+  return out;
+}
+function lookupKeyOf(ctx, node2) {
+  let table2;
+  let key;
+  if (node2.name === "MemberExpression" && node2.children.some((c) => c.name === "[")) {
+    [table2, key] = node2.children.filter((c) => c.name !== "[" && c.name !== "]");
+  } else {
+    const callee = node2.name === "CallExpression" ? node2.children[0] : void 0;
+    const prop = callee?.name === "MemberExpression" ? callee.children.at(-1) : void 0;
+    if (prop?.name !== "PropertyName" || ctx.src.slice(prop.from, prop.to) !== "get")
+      return void 0;
+    const first = argumentsOf(node2, ctx.src)[0];
+    [table2, key] = [callee.children[0], first && !first.keyword ? first.value : void 0];
+  }
+  if (key?.name !== "VariableName" || table2?.name !== "VariableName")
+    return void 0;
+  const found = ctx.scope.lookup(ctx.src.slice(table2.from, table2.to), table2);
+  const named = !found || found.length === 1 && (found[0].kind === "import" || found[0].kind === "assign" && found[0].scope === ctx.parsed.root && found[0].value?.name === "DictionaryExpression" && dictEntries(found[0].value).length > 0);
+  return named ? key : void 0;
 }
 function instanceSinks(ctx, sinks) {
   const methods = sinks.filter((s) => s.name.includes(".prototype."));
@@ -43205,6 +43282,8 @@ function passArgs2(ctx, lines) {
       const r = arg ? sink.attribute ? clientModel(ctx, arg.value) : ctx.scope.resolve(arg.value) : void 0;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
+      if (sink.lookupKey && passed.legacy && passed.legacy.legacyId !== passed.legacy.replacement)
+        passed.legacy.held = true;
       if (r?.kind === "conditional")
         passed.branches = [r.consequent, r.alternate].map((n) => branchWords2(ctx, n, at));
       if (r?.kind === "external")
@@ -43213,6 +43292,8 @@ function passArgs2(ctx, lines) {
         passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
       else if (r?.kind === "string")
         passed.definedAt = at(r.literal);
+      if (r?.kind === "external" && r.id.held && passed.legacy)
+        passed.legacy.held = true;
       if (arg && sink.attribute)
         passed.mode = statedHolder(ctx, arg.value);
       if (arg)
@@ -43361,7 +43442,7 @@ function collectLegacy2(ctx, lines, inTest) {
     if (position2.kind === "value") {
       occ.uses = usesOf2(ctx, node2);
       if (match2.prefix && !prefixAccepted2(occ)) {
-        add(ctx, node2, RULE_IDS.idInText, "info", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is (on OpenRouter it is not DeepSeek's API).`);
+        add(ctx, node2, RULE_IDS.idInText, onRelayOnly2(occ) ? "info" : "warning", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
         continue;
       }
       occ.siblings = siblingsOf2(ctx, node2);
@@ -43377,6 +43458,9 @@ function collectLegacy2(ctx, lines, inTest) {
     out.push({ node: node2, occ });
   }
   return out;
+}
+function onRelayOnly2(occ) {
+  return occ.uses.length > 0 && occ.uses.every((u) => u.kind === "request" && u.request?.host.kind === "gateway");
 }
 function prefixAccepted2(occ) {
   const accepted = occ.uses.flatMap((u) => u.kind !== "request" ? [] : u.request ? [u.request.prefixes] : u.prefixes ? [u.prefixes] : []);
@@ -44179,7 +44263,7 @@ function v4SettingNote(s, settings, where) {
 function prefixedNote(s, replacement) {
   return {
     ruleId: RULE_IDS.idInText,
-    severity: "info",
+    severity: "warning",
     start: s.start,
     end: s.end,
     message: `"${s.value}" is a provider-prefixed ID: if a client that routes by provider prefix reads it (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model, Mastra), change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`

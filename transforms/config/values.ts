@@ -141,7 +141,7 @@ function v4SettingNote(s: ConfigString, settings: Settings, where: string): RawF
 
 function prefixedNote(s: ConfigString, replacement: string): RawFinding {
   return {
-    ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end,
+    ruleId: RULE_IDS.idInText, severity: "warning", start: s.start, end: s.end,
     message: `"${s.value}" is a provider-prefixed ID: if a client that routes by provider prefix reads it (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model, Mastra), change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`,
   };
 }

@@ -87,6 +87,9 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     if (!paramSentToDeepSeek(ctx, param)) continue;
     for (const as of names) out.push({ name: as, param: param.name, index: param.index!, body: true, local: [], start: param.id!.start });
   }
+  // Request sinks (constructor and method parameters too) are marked where they are also a key.
+  const requestParams = [...ctx.scope.paramReads].map((param) => ({ param, names: [] }));
+  out.push(...lookupKeySinks(ctx, [...exported, ...ctx.scope.exportedMethodParams(), ...requestParams], out));
   // A parameter only handed on to an imported function: a forwarder, settled where that function sends it.
   const candidates = forwardingCandidates(ctx);
   for (const { param, names } of exported) {
@@ -97,6 +100,42 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     for (const c of callees) ctx.called?.push({ specifier: c.source!, name: c.imported!, forward: true });
   }
   return out;
+}
+
+/**
+ * Parameters of exported functions and classes used as a lookup key (`MODELS[model]`,
+ * `MODELS.get(model)`): a caller's ID names an entry there, so it stays with that entry
+ * (ParamSink.lookupKey). A parameter already a request's sink is marked too.
+ */
+function lookupKeySinks(ctx: Ctx, params: Array<{ param: Binding; names: string[] }>, sinks: NonNullable<TransformResult["sinks"]>): NonNullable<TransformResult["sinks"]> {
+  const out: NonNullable<TransformResult["sinks"]> = [];
+  for (const { param, names } of params) {
+    const lookup = ctx.scope.references(param).map((ref) => lookupOf(ctx, ref)).find((n) => n !== undefined);
+    if (!lookup || !param.id) continue;
+    const lookupKey = `the key of \`${ctx.src.slice(lookup.start, lookup.end)}\` (line ${lookup.loc.start.line})`;
+    const existing = sinks.filter((s) => s.start === param.id!.start && !s.body && !s.forwards);
+    for (const s of existing) s.lookupKey = lookupKey;
+    if (existing.length === 0) for (const as of names) out.push({ name: as, param: param.name, index: param.index!, local: [], lookupKey, start: param.id.start });
+  }
+  return out;
+}
+
+/**
+ * `TABLE[ref]` or `TABLE.get(ref)` around a reference, where the table is a module-level object
+ * literal or `new Map(...)`, or an imported name: entries keyed by what the code names, not a
+ * cache filled at run time.
+ */
+function lookupOf(ctx: Ctx, ref: Node): Node | undefined {
+  const parent = ctx.parsed.parents.get(ref);
+  const member = (parent?.type === "MemberExpression" || parent?.type === "OptionalMemberExpression") && parent.computed && parent.property === ref ? parent : undefined;
+  const call = parent?.type === "CallExpression" && parent.arguments[0] === ref && memberPath(parent.callee)?.at(-1) === "get" ? parent : undefined;
+  const table = member ? unwrap(member.object) : call?.callee.type === "MemberExpression" ? unwrap(call.callee.object) : undefined;
+  const binding = table?.type === "Identifier" ? ctx.scope.lookup(table.name, table) : undefined;
+  const init = binding?.kind === "const" && binding.scope === ctx.parsed.program && binding.init ? unwrap(binding.init) : undefined;
+  // A table has entries written out; an empty one is a cache the code fills.
+  const named = binding?.kind === "import" || (init?.type === "ObjectExpression" && init.properties.length > 0) ||
+    (init?.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "Map" && init.arguments.length > 0);
+  return named ? member ?? call : undefined;
 }
 
 /** Parameters passed by name straight to an imported function (found from the calls: cheap on large modules). */
@@ -168,6 +207,8 @@ function passArgs(ctx: Ctx): void {
       const r = arg.type === "SpreadElement" ? undefined : resolveValue(arg, ctx.scope);
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg), ctx.settings);
+      // A lookup key there stays as it is (an identity here), so the request it reaches keeps it too, with no mode.
+      if (sink.lookupKey && passed.legacy && passed.legacy.legacyId !== passed.legacy.replacement) passed.legacy.held = true;
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
@@ -232,7 +273,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (position.kind === "value") {
       occ.uses = usesOf(flow, node);
       if (match.prefix && !prefixAccepted(occ)) {
-        addFinding(ctx, node, RULE_IDS.idInText, "info", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is (on OpenRouter it is not DeepSeek's API).`);
+        addFinding(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
         continue;
       }
       const closed = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : undefined;
@@ -264,6 +305,12 @@ function requestsOf(occ: Occurrence): RequestSite[] {
 }
 
 /** A `deepseek/...` or `deepseek:...` string is DeepSeek's only where a client that routes by that prefix receives it. */
+/** Sent only by requests proven to go to a relay (OpenRouter...): the prefixed ID is that relay's name, nothing to check. */
+function onRelayOnly(occ: Occurrence): boolean {
+  const sites = requestsOf(occ);
+  return sites.length > 0 && sites.length === occ.uses.length && sites.every((r) => r.host.kind === "gateway");
+}
+
 function prefixAccepted(occ: Occurrence): boolean {
   // A request in another module (a sink parameter there) has no site here: the sink says what it accepts.
   const accepted = [...requestsOf(occ).map((r) => r.prefixes), ...occ.uses.flatMap((u) => (u.kind === "request" && !u.request && u.prefixes ? [u.prefixes] : []))];

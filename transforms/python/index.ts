@@ -14,7 +14,7 @@ import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, s
 import { addMode, modeEntry, modeValue, statesMode, statesModeOnSomeBranch } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
 import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyBinding, type PyResolved } from "./scope.js";
-import { argumentsOf, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
+import { argumentsOf, dictEntries, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
 
 interface Ctx extends PyFlowCtx {
   file: string;
@@ -113,7 +113,56 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     });
     out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: value.from });
   }
+  out.push(...lookupKeySinks(ctx, out));
   return [...out, ...instanceSinks(ctx, out)];
+}
+
+/**
+ * Parameters of module-level functions and classes used as a lookup key (`MODELS[model]`,
+ * `MODELS.get(model)`): a caller's ID names an entry there, so it stays with that entry
+ * (ParamSink.lookupKey). A parameter already a request's sink is marked too.
+ */
+function lookupKeySinks(ctx: Ctx, sinks: NonNullable<TransformResult["sinks"]>): NonNullable<TransformResult["sinks"]> {
+  const out: NonNullable<TransformResult["sinks"]> = [];
+  const seen = new Set<PyBinding>();
+  const lines = new LineIndex(ctx.src);
+  for (const node of ctx.parsed.all) {
+    const key = lookupKeyOf(ctx, node);
+    const found = key ? ctx.scope.lookup(ctx.src.slice(key.from, key.to), key) : undefined;
+    const param = found?.length === 1 && found[0]!.kind === "param" && found[0]!.id ? found[0]! : undefined;
+    const sink = param && !seen.has(param) ? ctx.scope.sinkOf(param) : undefined;
+    if (!sink || Number.isNaN(sink.index)) continue;
+    seen.add(param!);
+    const lookupKey = `the key of \`${ctx.src.slice(node.from, node.to)}\` (line ${lines.position(node.from).line})`;
+    const existing = sinks.find((s) => s.start === param!.id!.from && !s.attribute);
+    if (existing) existing.lookupKey = lookupKey;
+    else out.push({ ...sink, param: sink.keyword, local: [], lookupKey, prefixes: [], start: param!.id!.from });
+  }
+  return out;
+}
+
+/**
+ * The name a subscript or `.get()` looks up in a table (`TABLE[model]`, `TABLE.get(model)`), where
+ * the table is a module-level dict literal or an imported name: entries keyed by what the code
+ * names, not a cache filled at run time.
+ */
+function lookupKeyOf(ctx: Ctx, node: PyNode): PyNode | undefined {
+  let table: PyNode | undefined;
+  let key: PyNode | undefined;
+  if (node.name === "MemberExpression" && node.children.some((c) => c.name === "[")) {
+    [table, key] = node.children.filter((c) => c.name !== "[" && c.name !== "]");
+  } else {
+    const callee = node.name === "CallExpression" ? node.children[0] : undefined;
+    const prop = callee?.name === "MemberExpression" ? callee.children.at(-1) : undefined;
+    if (prop?.name !== "PropertyName" || ctx.src.slice(prop.from, prop.to) !== "get") return undefined;
+    const first = argumentsOf(node, ctx.src)[0];
+    [table, key] = [callee!.children[0], first && !first.keyword ? first.value : undefined];
+  }
+  if (key?.name !== "VariableName" || table?.name !== "VariableName") return undefined;
+  const found = ctx.scope.lookup(ctx.src.slice(table.from, table.to), table);
+  // Not defined here at all: a `from module import *` name.
+  const named = !found || (found.length === 1 && (found[0]!.kind === "import" || (found[0]!.kind === "assign" && found[0]!.scope === ctx.parsed.root && found[0]!.value?.name === "DictionaryExpression" && dictEntries(found[0]!.value).length > 0)));
+  return named ? key : undefined;
 }
 
 /** `provider = DsProvider()` at module level: importers call `provider.complete(…)`, the method sink `DsProvider.prototype.complete`. */
@@ -215,11 +264,14 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       const r = arg ? (sink.attribute ? clientModel(ctx, arg.value) : ctx.scope.resolve(arg.value)) : undefined;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
+      // A lookup key there stays as it is (an identity here), so the request it reaches keeps it too, with no mode.
+      if (sink.lookupKey && passed.legacy && passed.legacy.legacyId !== passed.legacy.replacement) passed.legacy.held = true;
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));
       // An imported constant handed on: the request in the sink's module sends it, so its definition needs no "set the mode" note.
       if (r?.kind === "external") ctx.links!.used(r.id);
       if (r?.kind === "external") passed.definedAt = `${r.id.file}:${r.id.line}:${r.id.column}`;
       else if (r?.kind === "string") passed.definedAt = at(r.literal);
+      if (r?.kind === "external" && r.id.held && passed.legacy) passed.legacy.held = true;
       if (arg && sink.attribute) passed.mode = statedHolder(ctx, arg.value);
       if (arg) forwardOwnParam(ctx, arg.value, sink);
       if (arg) holdPassedFallback(ctx, arg.value, sink, lines);
@@ -386,7 +438,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (position.kind === "value") {
       occ.uses = usesOf(ctx, node);
       if (match.prefix && !prefixAccepted(occ)) {
-        add(ctx, node, RULE_IDS.idInText, "info", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is (on OpenRouter it is not DeepSeek's API).`);
+        add(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
         continue;
       }
       occ.siblings = siblingsOf(ctx, node);
@@ -402,6 +454,11 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
 }
 
 /** A `deepseek/...` string is DeepSeek's only where a client that routes by prefix receives it. */
+/** Sent only by requests proven to go to a relay (OpenRouter...): the prefixed ID is that relay's name, nothing to check. */
+function onRelayOnly(occ: Occurrence): boolean {
+  return occ.uses.length > 0 && occ.uses.every((u) => u.kind === "request" && (u.request as PyRequest | undefined)?.host.kind === "gateway");
+}
+
 function prefixAccepted(occ: Occurrence): boolean {
   // A request in another module (a sink parameter there) has no site here: the sink says what it accepts.
   const accepted = occ.uses.flatMap((u) => (u.kind !== "request" ? [] : u.request ? [(u.request as PyRequest).prefixes] : u.prefixes ? [u.prefixes] : []));
