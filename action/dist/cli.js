@@ -18678,6 +18678,9 @@ function leadingText(ctx, expr, depth) {
     return leadingText(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
   if (node2.type === "TemplateLiteral")
     return templateHead(ctx, node2, depth);
+  const keyed = keyedEntryText(ctx, node2, depth);
+  if (keyed !== void 0)
+    return keyed;
   const resolved = resolveValue(node2, ctx.scope);
   if (resolved.kind === "string")
     return resolved.value;
@@ -18685,6 +18688,32 @@ function leadingText(ctx, expr, depth) {
     return leadingText(ctx, resolved.fallback, depth + 1);
   const binding = node2.type === "Identifier" ? ctx.scope.lookup(node2.name, node2) : void 0;
   return binding?.kind === "const" && binding.init ? leadingText(ctx, binding.init, depth + 1) : void 0;
+}
+function keyedEntryText(ctx, node2, depth) {
+  const field = node2.type === "MemberExpression" && !node2.computed ? node2.property.name : void 0;
+  let entry = field ? unwrap(node2.object) : node2;
+  const holder = entry.type === "Identifier" ? ctx.scope.lookup(entry.name, entry) : void 0;
+  if (field && holder?.kind === "const" && holder.init)
+    entry = unwrap(holder.init);
+  if (entry.type !== "MemberExpression" || !entry.computed || stringValue(unwrap(entry.property)) !== void 0)
+    return void 0;
+  const table2 = unwrap(entry.object);
+  const binding = table2.type === "Identifier" ? ctx.scope.lookup(table2.name, table2) : void 0;
+  if (binding?.kind === "import" && binding.source && ctx.scope.links?.hostExport) {
+    const name2 = [...binding.imported === "*" || binding.imported === "default" ? [] : [binding.imported], "*", ...field ? [field] : []].join(".");
+    return ctx.scope.links.hostExport(ctx.scope.file, binding.source, name2) ? `https://${ctx.settings.rules.hosts[0]}` : void 0;
+  }
+  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : void 0;
+  if (init?.type !== "ObjectExpression")
+    return void 0;
+  for (const prop of init.properties) {
+    const value = prop.type === "ObjectProperty" ? unwrap(prop.value) : void 0;
+    const picked = field ? value?.type === "ObjectExpression" ? findProp(value, field)?.value : void 0 : value;
+    const text5 = picked ? leadingText(ctx, picked, depth + 1) : void 0;
+    if (text5 !== void 0 && hostOfText(ctx.settings, text5).kind === "deepseek")
+      return text5;
+  }
+  return void 0;
 }
 function templateHead(ctx, template, depth) {
   const first = template.quasis[0]?.value?.cooked;
@@ -34936,9 +34965,15 @@ function hostExportNames(ctx, literal2) {
 function exportedHostNames(ctx, literal2, readHereToo = false) {
   const parent = ctx.parsed.parents.get(literal2);
   const prop = parent && (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === literal2 && !parent.computed ? parent : void 0;
-  const key = prop ? keyName(prop) : void 0;
+  let key = prop ? keyName(prop) : void 0;
   const object = prop ? ctx.parsed.parents.get(prop) : void 0;
-  const init = prop ? key && object?.type === "ObjectExpression" ? object : void 0 : literal2;
+  let init = prop ? key && object?.type === "ObjectExpression" ? object : void 0 : literal2;
+  const entry = init && ctx.parsed.parents.get(init);
+  const table2 = entry?.type === "ObjectProperty" && entry.value === init ? ctx.parsed.parents.get(entry) : void 0;
+  if (table2?.type === "ObjectExpression") {
+    init = table2;
+    key = `*.${key}`;
+  }
   const declarator = init && ctx.parsed.parents.get(init);
   if (declarator?.type !== "VariableDeclarator" || declarator.init !== init || declarator.id.type !== "Identifier")
     return [];
@@ -42650,6 +42685,9 @@ function leadingText2(ctx, expr, depth) {
     return resolved.value;
   if (resolved.kind === "dynamic" && resolved.fallback)
     return resolved.fallback;
+  if (resolved.kind === "choices") {
+    return resolved.literals.map((n) => stringOf(n, ctx.src)?.value).find((t2) => t2 !== void 0 && hostOfText(ctx.settings, t2).kind === "deepseek");
+  }
   const found = node2.name === "VariableName" ? ctx.scope.lookup(text5(node2), node2) : void 0;
   return found?.length === 1 && found[0].kind === "assign" && found[0].value ? leadingText2(ctx, found[0].value, depth + 1) : void 0;
 }

@@ -839,9 +839,16 @@ function hostExportNames(ctx: Ctx, literal: Node): string[] {
 function exportedHostNames(ctx: Ctx, literal: Node, readHereToo = false): string[] {
   const parent = ctx.parsed.parents.get(literal);
   const prop = parent && (parent.type === "ObjectProperty" || parent.type === "Property") && parent.value === literal && !parent.computed ? parent : undefined;
-  const key = prop ? keyName(prop) : undefined;
+  let key = prop ? keyName(prop) : undefined;
   const object = prop ? ctx.parsed.parents.get(prop) : undefined;
-  const init = prop ? (key && object?.type === "ObjectExpression" ? object : undefined) : literal;
+  let init = prop ? (key && object?.type === "ObjectExpression" ? object : undefined) : literal;
+  // An entry of a table (`PROVIDERS = { "deepseek-chat": { host: "…" } }`): importers read it as `PROVIDERS[key].host`.
+  const entry = init && ctx.parsed.parents.get(init);
+  const table = entry?.type === "ObjectProperty" && entry.value === init ? ctx.parsed.parents.get(entry) : undefined;
+  if (table?.type === "ObjectExpression") {
+    init = table;
+    key = `*.${key}`;
+  }
   const declarator = init && ctx.parsed.parents.get(init);
   if (declarator?.type !== "VariableDeclarator" || declarator.init !== init || declarator.id.type !== "Identifier") return [];
   const binding = ctx.scope.lookup(declarator.id.name, declarator.id);

@@ -231,12 +231,42 @@ function leadingText(ctx: FindCtx, expr: Node, depth: number): string | undefine
   const trimmed = slashesTrimmed(node);
   if (trimmed) return leadingText(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
   if (node.type === "TemplateLiteral") return templateHead(ctx, node, depth);
+  const keyed = keyedEntryText(ctx, node, depth);
+  if (keyed !== undefined) return keyed;
   const resolved = resolveValue(node, ctx.scope);
   if (resolved.kind === "string") return resolved.value;
   if (resolved.kind === "dynamic" && resolved.fallback && resolved.fallback !== node) return leadingText(ctx, resolved.fallback, depth + 1);
   // `const url = ROOT + "/chat/completions"`: what the const is built from.
   const binding = node.type === "Identifier" ? ctx.scope.lookup(node.name, node) : undefined;
   return binding?.kind === "const" && binding.init ? leadingText(ctx, binding.init, depth + 1) : undefined;
+}
+
+/**
+ * `TABLE[key]`, `TABLE[key].host`, or `cfg.host` with `const cfg = TABLE[key]`: an entry picked at
+ * run time from a table of this module (an object literal) or an imported one. DeepSeek's host when
+ * one entry names it (that entry's text), as a `||` default is: the request goes there for some keys.
+ */
+function keyedEntryText(ctx: FindCtx, node: Node, depth: number): string | undefined {
+  const field = node.type === "MemberExpression" && !node.computed ? node.property.name : undefined;
+  let entry = field ? unwrap(node.object) : node;
+  const holder = entry.type === "Identifier" ? ctx.scope.lookup(entry.name, entry) : undefined;
+  if (field && holder?.kind === "const" && holder.init) entry = unwrap(holder.init);
+  if (entry.type !== "MemberExpression" || !entry.computed || stringValue(unwrap(entry.property)) !== undefined) return undefined;
+  const table = unwrap(entry.object);
+  const binding = table.type === "Identifier" ? ctx.scope.lookup(table.name, table) : undefined;
+  if (binding?.kind === "import" && binding.source && ctx.scope.links?.hostExport) {
+    const name = [...(binding.imported === "*" || binding.imported === "default" ? [] : [binding.imported!]), "*", ...(field ? [field] : [])].join(".");
+    return ctx.scope.links.hostExport(ctx.scope.file, binding.source, name) ? `https://${ctx.settings.rules.hosts[0]}` : undefined;
+  }
+  const init = binding?.kind === "const" && binding.init ? unwrap(binding.init) : undefined;
+  if (init?.type !== "ObjectExpression") return undefined;
+  for (const prop of init.properties) {
+    const value = prop.type === "ObjectProperty" ? unwrap(prop.value) : undefined;
+    const picked = field ? (value?.type === "ObjectExpression" ? findProp(value, field)?.value : undefined) : value;
+    const text = picked ? leadingText(ctx, picked, depth + 1) : undefined;
+    if (text !== undefined && hostOfText(ctx.settings, text).kind === "deepseek") return text;
+  }
+  return undefined;
 }
 
 /** A template's known head: its leading text, or what a leading `${BASE}` holds (`${BACKEND}/api/chat` → "http://localhost:3000/api/chat"). */

@@ -209,6 +209,11 @@ function leadingText(ctx: PyFindCtx, expr: PyNode, depth: number): string | unde
   const resolved = ctx.scope.resolve(node);
   if (resolved.kind === "string") return resolved.value;
   if (resolved.kind === "dynamic" && resolved.fallback) return resolved.fallback;
+  // An entry picked at run time from a table of this file (`PROVIDERS[model]["host"]`): DeepSeek's
+  // host when one entry names it, as a default does (the request goes there for some keys).
+  if (resolved.kind === "choices") {
+    return resolved.literals.map((n) => stringOf(n, ctx.src)?.value).find((t) => t !== undefined && hostOfText(ctx.settings, t).kind === "deepseek");
+  }
   const found = node.name === "VariableName" ? ctx.scope.lookup(text(node), node) : undefined;
   return found?.length === 1 && found[0]!.kind === "assign" && found[0]!.value ? leadingText(ctx, found[0]!.value, depth + 1) : undefined;
 }
