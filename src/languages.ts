@@ -98,6 +98,9 @@ export function languageFor(file: string): Language | undefined {
   const base = file.slice(file.lastIndexOf("/") + 1);
   if (isEnvFile(base)) return ENV;
   if (isDockerfile(base)) return DOCKERFILE;
+  // A Makefile's recipes are shell command lines (`python run.py --model …`): read as shell, so a
+  // model given there is a value the gate sees, not text.
+  if (base === "Makefile" || base === "makefile" || base === "GNUmakefile" || base.endsWith(".mk")) return SHELL;
   // Minified bundles are generated: searched as text (a finding to regenerate them), never rewritten.
   if (/\.min\.[cm]?js$/i.test(base)) return OTHER_TEXT;
   const dot = base.lastIndexOf(".");

@@ -52434,6 +52434,8 @@ function languageFor(file) {
     return ENV;
   if (isDockerfile(base))
     return DOCKERFILE;
+  if (base === "Makefile" || base === "makefile" || base === "GNUmakefile" || base.endsWith(".mk"))
+    return SHELL;
   if (/\.min\.[cm]?js$/i.test(base))
     return OTHER_TEXT;
   const dot2 = base.lastIndexOf(".");
