@@ -39622,7 +39622,10 @@ var init_scope = __esm({
         if (left.name !== "VariableName")
           return void 0;
         const name2 = this.text(left);
-        const found = this.lookup(name2, left);
+        let statement = left;
+        while (statement.parent && statement.name !== "AssignStatement" && statement.parent.name !== "Body")
+          statement = statement.parent;
+        const found = this.lookup(name2, left)?.filter((b) => b.kind === "param" || !b.id || b.id.from < statement.from);
         const binding = found?.length === 1 && found[0].kind === "param" && found[0].id ? found[0] : void 0;
         if (!binding || binding.value && this.text(binding.value) !== "None")
           return void 0;

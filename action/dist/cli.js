@@ -40562,7 +40562,10 @@ var init_scope = __esm({
         if (left2.name !== "VariableName")
           return void 0;
         const name2 = this.text(left2);
-        const found = this.lookup(name2, left2);
+        let statement = left2;
+        while (statement.parent && statement.name !== "AssignStatement" && statement.parent.name !== "Body")
+          statement = statement.parent;
+        const found = this.lookup(name2, left2)?.filter((b) => b.kind === "param" || !b.id || b.id.from < statement.from);
         const binding = found?.length === 1 && found[0].kind === "param" && found[0].id ? found[0] : void 0;
         if (!binding || binding.value && this.text(binding.value) !== "None")
           return void 0;

@@ -293,7 +293,10 @@ export class PyScope {
   private paramOrFallback(left: PyNode, right: PyNode, depth: number): PyResolved | undefined {
     if (left.name !== "VariableName") return undefined;
     const name = this.text(left);
-    const found = this.lookup(name, left);
+    // `model = model or DEFAULT`: the right side reads the parameter, bound before that statement.
+    let statement = left;
+    while (statement.parent && statement.name !== "AssignStatement" && statement.parent.name !== "Body") statement = statement.parent;
+    const found = this.lookup(name, left)?.filter((b) => b.kind === "param" || !b.id || b.id.from < statement.from);
     const binding = found?.length === 1 && found[0]!.kind === "param" && found[0]!.id ? found[0]! : undefined;
     if (!binding || (binding.value && this.text(binding.value) !== "None")) return undefined;
     // A sink either way, so the linking pass hands it the callers other modules make.
