@@ -101,6 +101,16 @@ export interface Siblings {
   values: string[];
   /** Values other modules put into the construct (a parameter their calls pass): they merge like entries. */
   outside?: string[];
+  /**
+   * Entries of a table of presets (`{fast: {model}, deep: {model}}`): siblings only while no request
+   * is proven to send the value (a proven request states each one's mode, or sees the choice).
+   */
+  unsent?: boolean;
+}
+
+/** The siblings that apply to an occurrence, given its uses. */
+export function siblingsFor(siblings: Siblings[], uses: Use[]): Siblings[] {
+  return uses.some((u) => u.kind === "request") ? siblings.filter((s) => !s.unsent) : siblings;
 }
 
 export type Position =

@@ -892,6 +892,9 @@ function constructWords(kind, operator2) {
       return "handled by code ds-migrate does not follow";
   }
 }
+function siblingsFor(siblings, uses) {
+  return uses.some((u) => u.kind === "request") ? siblings.filter((s) => !s.unsent) : siblings;
+}
 function roleOf(occ) {
   if (occ.uses.some((u) => u.kind === "identity"))
     return "identity";
@@ -18937,6 +18940,16 @@ function registersKey(ctx, literal2) {
   const obj = ctx.parsed.parents.get(prop);
   return usesOf(ctx, obj).some((u) => u.kind === "unknown");
 }
+function presetSiblings(ctx, obj, key, strings2) {
+  const holder = ctx.parsed.parents.get(obj);
+  const table2 = holder?.type === "ObjectProperty" && holder.value === obj ? ctx.parsed.parents.get(holder) : holder;
+  const entries2 = table2?.type === "ObjectExpression" ? table2.properties.map((p) => p.type === "ObjectProperty" ? unwrap(p.value) : void 0) : table2?.type === "ArrayExpression" ? table2.elements : [];
+  const objects = entries2.filter((e) => e?.type === "ObjectExpression");
+  if (objects.length < 2 || !objects.includes(obj))
+    return [];
+  const values = objects.map((o) => o.properties.find((p) => keyName(p) === key)?.value);
+  return [{ key: `${table2.start}:${key}`, what: `entries of one table (their \`${key}\`)`, values: strings2(values), unsent: true }];
+}
 function siblingsOf(ctx, literal2) {
   const parent = ctx.parsed.parents.get(literal2);
   if (!parent)
@@ -18958,6 +18971,8 @@ function siblingsOf(ctx, literal2) {
       }
       if (key && !MODEL_KEY.test(key) && isTable(ctx, obj))
         return [{ key: obj, what: "values of one table", values: strings2(obj.properties.map((p) => p.value)) }];
+      if (key && MODEL_KEY.test(key))
+        return presetSiblings(ctx, obj, key, strings2);
       return [];
     }
     case "ArrayExpression":
@@ -33583,7 +33598,7 @@ function collectLegacy(ctx, lines, inTest) {
         occ.held = true;
         addFinding(ctx, node2, RULE_IDS.clientModelType, "error", `"${value}" is not rewritten: ${closed.closedModelType}.`);
       }
-      occ.siblings = siblingsOf(flow3, node2);
+      occ.siblings = siblingsFor(siblingsOf(flow3, node2), occ.uses);
       if (registersKey(flow3, node2))
         occ.registers = true;
       const bound = constraintOf(flow3, node2) ?? typeRootOf(flow3, node2);
@@ -41269,6 +41284,8 @@ function siblingsOf2(ctx, node2) {
       }
       if (key && !MODEL_KEY2.test(key) && isTable2(ctx, parent))
         return [{ key: parent, what: "values of one table", values: strings2(entries2.map((e) => e.value)) }];
+      if (key && MODEL_KEY2.test(key))
+        return presetSiblings2(ctx, parent, key, strings2);
       return [];
     }
     case "ArrayExpression":
@@ -41277,6 +41294,8 @@ function siblingsOf2(ctx, node2) {
       if (truthTested(ctx, parent))
         return [];
       return [{ key: parent, what: "entries of a list", values: strings2(parent.children) }];
+    case "ArgList":
+      return entryCallSiblings(ctx, node2, strings2);
     case "AssignStatement": {
       const cls = parent.parent?.name === "Body" ? parent.parent.parent : void 0;
       if (cls?.name !== "ClassDefinition" || !isEnumClass(ctx, cls))
@@ -41313,6 +41332,30 @@ function siblingsOf2(ctx, node2) {
     }
   }
   return [];
+}
+function entryCallSiblings(ctx, node2, strings2) {
+  const list3 = node2.parent;
+  const call = list3.parent;
+  const keyword2 = argumentsOf(call, ctx.src).find((a) => a.value === node2)?.keyword;
+  const table2 = call?.parent;
+  if (!keyword2 || keyword2 === "*" || keyword2 === "**" || !table2 || !["DictionaryExpression", "ArrayExpression", "TupleExpression"].includes(table2.name))
+    return [];
+  const callee = text2(ctx, call.children[0]);
+  const entries2 = table2.children.filter((c) => c.name === "CallExpression" && text2(ctx, c.children[0]) === callee);
+  if (entries2.length < 2)
+    return [];
+  const values = entries2.map((c) => argumentsOf(c, ctx.src).find((a) => a.keyword === keyword2)?.value);
+  return [{ key: `${table2.from}:${keyword2}`, what: `entries of one table (their \`${keyword2}\`)`, values: strings2(values), unsent: true }];
+}
+function presetSiblings2(ctx, dict, key, strings2) {
+  const table2 = dict.parent;
+  if (!table2 || !["DictionaryExpression", "ArrayExpression", "TupleExpression"].includes(table2.name))
+    return [];
+  const entries2 = table2.children.filter((c) => c.name === "DictionaryExpression");
+  if (entries2.length < 2 || !entries2.includes(dict))
+    return [];
+  const values = entries2.map((d) => dictEntries(d).find((e) => stringOf(e.key, ctx.src)?.value === key)?.value);
+  return [{ key: `${table2.from}:${key}`, what: `entries of one table (their "${key}")`, values: strings2(values), unsent: true }];
 }
 function isTable2(ctx, dict) {
   const { node: node2, parent } = climb2(dict);
@@ -42546,7 +42589,7 @@ function collectLegacy2(ctx, lines, inTest) {
         add(ctx, node2, RULE_IDS.idInText, onRelayOnly2(occ) ? "info" : "warning", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
         continue;
       }
-      occ.siblings = siblingsOf2(ctx, node2);
+      occ.siblings = siblingsFor(siblingsOf2(ctx, node2), occ.uses);
       if (registersKey2(ctx, node2))
         occ.registers = true;
       const bound = constraintOf2(ctx, node2) ?? literalTypeOf(ctx, node2);

@@ -714,6 +714,18 @@ export function registersKey(ctx: FlowCtx, literal: Node): boolean {
 }
 
 /** Constructs whose entries must stay distinct, with every entry's string value. */
+/** `{ fast: { model: … }, deep: { model: … } }` or a list of such objects: the `model` of every entry. */
+function presetSiblings(ctx: FlowCtx, obj: Node, key: string, strings: (nodes: Array<Node | null | undefined>) => string[]): Siblings[] {
+  const holder = ctx.parsed.parents.get(obj);
+  const table = holder?.type === "ObjectProperty" && holder.value === obj ? ctx.parsed.parents.get(holder) : holder;
+  const entries: Node[] = table?.type === "ObjectExpression" ? table.properties.map((p: Node) => (p.type === "ObjectProperty" ? unwrap(p.value) : undefined))
+    : table?.type === "ArrayExpression" ? table.elements : [];
+  const objects = entries.filter((e) => e?.type === "ObjectExpression");
+  if (objects.length < 2 || !objects.includes(obj)) return [];
+  const values = objects.map((o) => o.properties.find((p: Node) => keyName(p) === key)?.value);
+  return [{ key: `${table!.start}:${key}`, what: `entries of one table (their \`${key}\`)`, values: strings(values), unsent: true }];
+}
+
 export function siblingsOf(ctx: FlowCtx, literal: Node): Siblings[] {
   const parent = ctx.parsed.parents.get(literal);
   if (!parent) return [];
@@ -732,6 +744,7 @@ export function siblingsOf(ctx: FlowCtx, literal: Node): Siblings[] {
         return [{ key: `${holder.start}:${key}`, what: `entries of a list of options (their \`${key}\`)`, values: strings(holder.elements.map((e: Node) => (e?.type === "ObjectExpression" ? e.properties.find((p: Node) => keyName(p) === key)?.value : undefined))) }];
       }
       if (key && !MODEL_KEY.test(key) && isTable(ctx, obj)) return [{ key: obj, what: "values of one table", values: strings(obj.properties.map((p: Node) => p.value)) }];
+      if (key && MODEL_KEY.test(key)) return presetSiblings(ctx, obj, key, strings);
       return [];
     }
     case "ArrayExpression":

@@ -6,7 +6,7 @@ import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
@@ -281,7 +281,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
         occ.held = true;
         addFinding(ctx, node, RULE_IDS.clientModelType, "error", `"${value}" is not rewritten: ${closed.closedModelType}.`);
       }
-      occ.siblings = siblingsOf(flow, node);
+      occ.siblings = siblingsFor(siblingsOf(flow, node), occ.uses);
       if (registersKey(flow, node)) occ.registers = true;
       const bound = constraintOf(flow, node) ?? typeRootOf(flow, node);
       if (bound && annotationHasLegacy(ctx, bound)) occ.bound = bound;

@@ -709,6 +709,7 @@ export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
         return [{ key: `${parent.parent.from}:${key}`, what: `entries of a list of options (their "${key}")`, values: strings(rows.map((r) => dictEntries(r).find((e) => stringOf(e.key, ctx.src)?.value === key)?.value)) }];
       }
       if (key && !MODEL_KEY.test(key) && isTable(ctx, parent)) return [{ key: parent, what: "values of one table", values: strings(entries.map((e) => e.value)) }];
+      if (key && MODEL_KEY.test(key)) return presetSiblings(ctx, parent, key, strings);
       return [];
     }
     case "ArrayExpression":
@@ -716,6 +717,8 @@ export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
     case "SetExpression":
       if (truthTested(ctx, parent)) return [];
       return [{ key: parent, what: "entries of a list", values: strings(parent.children) }];
+    case "ArgList":
+      return entryCallSiblings(ctx, node, strings);
     case "AssignStatement": {
       // Enum members with equal values become aliases of one member: two IDs that merge would fold REASONER into CHAT.
       const cls = parent.parent?.name === "Body" ? parent.parent.parent : undefined;
@@ -747,6 +750,34 @@ export function siblingsOf(ctx: PyFlowCtx, node: PyNode): Siblings[] {
     }
   }
   return [];
+}
+
+/**
+ * `{"fast": Preset(model_id="deepseek-chat"), "deep": Preset(model_id="deepseek-reasoner")}`: a
+ * keyword of a call that is an entry of a dict or list. The same keyword of the other entries'
+ * calls are its siblings: rewritten alike they would merge two choices of one table.
+ */
+function entryCallSiblings(ctx: PyFlowCtx, node: PyNode, strings: (nodes: Array<PyNode | undefined>) => string[]): Siblings[] {
+  const list = node.parent!;
+  const call = list.parent;
+  const keyword = argumentsOf(call!, ctx.src).find((a) => a.value === node)?.keyword;
+  const table = call?.parent;
+  if (!keyword || keyword === "*" || keyword === "**" || !table || !["DictionaryExpression", "ArrayExpression", "TupleExpression"].includes(table.name)) return [];
+  const callee = text(ctx, call!.children[0]!);
+  const entries = table.children.filter((c) => c.name === "CallExpression" && text(ctx, c.children[0]!) === callee);
+  if (entries.length < 2) return [];
+  const values = entries.map((c) => argumentsOf(c, ctx.src).find((a) => a.keyword === keyword)?.value);
+  return [{ key: `${table.from}:${keyword}`, what: `entries of one table (their \`${keyword}\`)`, values: strings(values), unsent: true }];
+}
+
+/** `{"fast": {"model": …}, "deep": {"model": …}}` or a list of such dicts: the `model` of every entry. */
+function presetSiblings(ctx: PyFlowCtx, dict: PyNode, key: string, strings: (nodes: Array<PyNode | undefined>) => string[]): Siblings[] {
+  const table = dict.parent;
+  if (!table || !["DictionaryExpression", "ArrayExpression", "TupleExpression"].includes(table.name)) return [];
+  const entries = table.children.filter((c) => c.name === "DictionaryExpression");
+  if (entries.length < 2 || !entries.includes(dict)) return [];
+  const values = entries.map((d) => dictEntries(d).find((e) => stringOf(e.key, ctx.src)?.value === key)?.value);
+  return [{ key: `${table.from}:${key}`, what: `entries of one table (their "${key}")`, values: strings(values), unsent: true }];
 }
 
 /** A dict used as a table: indexed by a key only known at run time, or handed on whole. */

@@ -6,7 +6,7 @@ import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/ru
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -441,7 +441,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
         add(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
         continue;
       }
-      occ.siblings = siblingsOf(ctx, node);
+      occ.siblings = siblingsFor(siblingsOf(ctx, node), occ.uses);
       if (registersKey(ctx, node)) occ.registers = true;
       const bound = constraintOf(ctx, node) ?? literalTypeOf(ctx, node);
       if (bound && literalHasLegacy(ctx, bound)) occ.bound = bound;
