@@ -133,6 +133,11 @@ export function memberPath(node: Node): string[] | undefined {
     const head = memberPath(n.object);
     return head ? [...head, n.property.name] : undefined;
   }
+  // `this.#client`: a private field is named like any other field (its `#` keeps it apart from `client`).
+  if (n.type === "MemberExpression" && !n.computed && n.property.type === "PrivateName") {
+    const head = memberPath(n.object);
+    return head ? [...head, `#${n.property.id.name}`] : undefined;
+  }
   return undefined;
 }
 
