@@ -17320,6 +17320,10 @@ function memberPath(node2) {
     const head = memberPath(n.object);
     return head ? [...head, n.property.name] : void 0;
   }
+  if (n.type === "MemberExpression" && !n.computed && n.property.type === "PrivateName") {
+    const head = memberPath(n.object);
+    return head ? [...head, `#${n.property.id.name}`] : void 0;
+  }
   return void 0;
 }
 function isFunction2(node2) {
@@ -44390,7 +44394,8 @@ function modeAdviceFor(file, settings) {
   return `in the request that uses this value (${passThroughFor(file, settings)})`;
 }
 function recordedData(src, file, settings) {
-  if (!RECORD_FOLDERS.test(file) && !TIMESTAMPED.test(file.slice(file.lastIndexOf("/") + 1)))
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  if (!RECORD_FOLDERS.test(file) && !EPOCH_FOLDER.test(file) && !TIMESTAMPED.test(base) && !RECORD_NAMES.test(base))
     return void 0;
   return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
 }
@@ -44400,7 +44405,7 @@ function otherProviderModel(url) {
 function outputWords() {
   return "a recorded response or log record (output: it says which model ran)";
 }
-var OPTION_FIELDS3, RECORD_FOLDERS, TIMESTAMPED, OUTPUT_KEYS;
+var OPTION_FIELDS3, RECORD_FOLDERS, TIMESTAMPED, EPOCH_FOLDER, RECORD_NAMES, OUTPUT_KEYS;
 var init_values = __esm({
   "dist/transforms/config/values.js"() {
     "use strict";
@@ -44413,6 +44418,8 @@ var init_values = __esm({
     OPTION_FIELDS3 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
     RECORD_FOLDERS = /(^|\/)(results?|outputs?|logs?|runs|history|artifacts|eval[_-]?results)\//i;
     TIMESTAMPED = /\d{8}[_-]?\d{6}/;
+    EPOCH_FOLDER = /(^|\/)\d{10,13}\//;
+    RECORD_NAMES = /^(ui_messages|api_conversation_history|task_metadata|conversations?|(chat[_-]?)?history|transcripts?)(\.|[_-])/i;
     OUTPUT_KEYS = /* @__PURE__ */ new Set(["choices", "usage", "reasoning_content", "system_fingerprint", "finish_reason", "event_type", "response"]);
   }
 });

@@ -193,13 +193,18 @@ export function modeAdviceFor(file: string, settings: Settings): string {
 const RECORD_FOLDERS = /(^|\/)(results?|outputs?|logs?|runs|history|artifacts|eval[_-]?results)\//i;
 /** `eval_full_20260215_230836.json`: a run's timestamp in the file name. */
 const TIMESTAMPED = /\d{8}[_-]?\d{6}/;
+/** A folder named by an epoch time (`tasks/1767543353021/`), as coding agents file their sessions. */
+const EPOCH_FOLDER = /(^|\/)\d{10,13}\//;
+/** Session logs of chats and coding agents: `api_conversation_history.json`, `ui_messages.json`, `chat_history.json`. */
+const RECORD_NAMES = /^(ui_messages|api_conversation_history|task_metadata|conversations?|(chat[_-]?)?history|transcripts?)(\.|[_-])/i;
 
 /**
  * A data file a program wrote (a results folder, a timestamped run): its IDs record which model
  * ran, so rewriting them would falsify the record. Only information, never rewritten.
  */
 export function recordedData(src: string, file: string, settings: Settings): TransformResult | undefined {
-  if (!RECORD_FOLDERS.test(file) && !TIMESTAMPED.test(file.slice(file.lastIndexOf("/") + 1))) return undefined;
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  if (!RECORD_FOLDERS.test(file) && !EPOCH_FOLDER.test(file) && !TIMESTAMPED.test(base) && !RECORD_NAMES.test(base)) return undefined;
   return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
 }
 
