@@ -58,6 +58,8 @@ function keptIds(finding: Finding): Array<{ id: string; why?: string }> {
   if (finding.ruleId === RULE_IDS.identity) {
     const id = /^"([^"]+)"/.exec(finding.message)?.[1];
     const why = /names something in this app \((.*?)\), so/.exec(finding.message)?.[1]?.replace(/ at \d+:\d+$/, "");
+    // Only test data (a test's own request or arguments, nothing asserting or comparing it): no code decides by it.
+    if (why && /^test data( at \d+:\d+)?(; test data( at \d+:\d+)?)*$/.test(why)) return [];
     return id ? [{ id, ...(why ? { why } : {}) }] : [];
   }
   if (finding.ruleId === RULE_IDS.collision) return [...finding.message.matchAll(/"([^"\s]+)"/g)].map((m) => ({ id: m[1]!, why: "distinct entries that a rewrite would merge" }));
