@@ -19507,6 +19507,9 @@ function memberUses(ctx, expr, path19, depth, seen) {
     return returnUses(ctx, parent, path19, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
     return [use("exported", ["default", ...path19].join("."), parent)];
+  if (parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "Object.assign" && parent.arguments.indexOf(node2) >= 1) {
+    return containerUses(ctx, parent, path19, depth + 1, seen);
+  }
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
     return callArgUses(ctx, parent, node2, path19, depth + 1, seen);
   }

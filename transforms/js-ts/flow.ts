@@ -336,6 +336,10 @@ function memberUses(ctx: FlowCtx, expr: Node, path: string[], depth: number, see
   if (parent.type === "ReturnStatement") return returnUses(ctx, ctx.scope.enclosingFunction(parent), path, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node) return returnUses(ctx, parent, path, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration") return [use("exported", ["default", ...path].join("."), parent)];
+  // `Object.assign({}, DEFAULTS, saved)`: a source is spread into the merged object, as in `{ ...DEFAULTS, ...saved }`.
+  if (parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "Object.assign" && parent.arguments.indexOf(node) >= 1) {
+    return containerUses(ctx, parent, path, depth + 1, seen);
+  }
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node) {
     return callArgUses(ctx, parent, node, path, depth + 1, seen);
   }
