@@ -340,3 +340,10 @@ export function modeSetting(match: LegacyMatch, settings: Settings): string {
   const d = settings.rules.dialects[settings.dialect];
   return match.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match.mode])}`;
 }
+
+/**
+ * A name that says it holds a model (`model`, `model_id`, `engine`, `llm`, `deployment`): a parameter
+ * so named and used as a table's key is worth a sink of its own (ParamSink.lookupKey); any other
+ * parameter used as a key would make every caller of every such function a linking candidate.
+ */
+export const MODEL_NAME = /model|engine|llm|deployment/i;

@@ -1757,7 +1757,7 @@ function modeSetting(match2, settings) {
   const d = settings.rules.dialects[settings.dialect];
   return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
-var OPENAI_PATHS, TEXT_COMPLETION_URL, ORIGIN_NAME, VENDOR_SPEC;
+var OPENAI_PATHS, TEXT_COMPLETION_URL, ORIGIN_NAME, VENDOR_SPEC, MODEL_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
@@ -1768,6 +1768,7 @@ var init_shared = __esm({
     TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
     VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
+    MODEL_NAME = /model|engine|llm|deployment/i;
   }
 });
 
@@ -34386,6 +34387,7 @@ function sinksOf(ctx) {
 }
 function lookupKeySinks(ctx, params, sinks) {
   const out = [];
+  const handedOn = forwardingCandidates(ctx);
   for (const { param, names } of params) {
     const lookup = ctx.scope.references(param).map((ref) => lookupOf(ctx, ref)).find((n) => n !== void 0);
     if (!lookup || !param.id)
@@ -34394,7 +34396,7 @@ function lookupKeySinks(ctx, params, sinks) {
     const existing = sinks.filter((s) => s.start === param.id.start && !s.body && !s.forwards);
     for (const s of existing)
       s.lookupKey = lookupKey;
-    if (existing.length === 0)
+    if (existing.length === 0 && (MODEL_NAME.test(param.name) || handedOn.has(param)))
       for (const as of names)
         out.push({ name: as, param: param.name, index: param.index, local: [], lookupKey, start: param.id.start });
   }
@@ -40577,8 +40579,8 @@ var init_scope = __esm({
       }
       /**
        * `model or self.default_model` with `model` a parameter that defaults to `None`: what the
-       * callers pass, and the fallback wherever one passes nothing (or `None`). undefined when the
-       * callers are not all known (then the left side is decided at run time).
+       * callers pass, and the fallback wherever one passes nothing (or `None`). undefined when no
+       * caller is known (then the left side is decided at run time).
        */
       paramOrFallback(left2, right2, depth) {
         if (left2.name !== "VariableName")
@@ -43245,6 +43247,7 @@ function lookupKeySinks2(ctx, sinks) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   const lines = new LineIndex(ctx.src);
+  const handedOn = forwardingCandidates2(ctx);
   for (const node2 of ctx.parsed.all) {
     const key = lookupKeyOf(ctx, node2);
     const found = key ? ctx.scope.lookup(ctx.src.slice(key.from, key.to), key) : void 0;
@@ -43257,7 +43260,7 @@ function lookupKeySinks2(ctx, sinks) {
     const existing = sinks.find((s) => s.start === param.id.from && !s.attribute);
     if (existing)
       existing.lookupKey = lookupKey;
-    else
+    if (existing ? existing.forwards : MODEL_NAME.test(sink.keyword) || handedOn.has(param))
       out.push({ ...sink, param: sink.keyword, local: [], lookupKey, prefixes: [], start: param.id.from });
   }
   return out;

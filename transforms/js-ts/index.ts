@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -109,13 +109,16 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
  */
 function lookupKeySinks(ctx: Ctx, params: Array<{ param: Binding; names: string[] }>, sinks: NonNullable<TransformResult["sinks"]>): NonNullable<TransformResult["sinks"]> {
   const out: NonNullable<TransformResult["sinks"]> = [];
+  const handedOn = forwardingCandidates(ctx);
   for (const { param, names } of params) {
     const lookup = ctx.scope.references(param).map((ref) => lookupOf(ctx, ref)).find((n) => n !== undefined);
     if (!lookup || !param.id) continue;
     const lookupKey = `the key of \`${ctx.src.slice(lookup.start, lookup.end)}\` (line ${lookup.loc.start.line})`;
     const existing = sinks.filter((s) => s.start === param.id!.start && !s.body && !s.forwards);
     for (const s of existing) s.lookupKey = lookupKey;
-    if (existing.length === 0) for (const as of names) out.push({ name: as, param: param.name, index: param.index!, local: [], lookupKey, start: param.id.start });
+    // A parameter named for a model, or handed on to an imported function, gets a sink of its own. Any other
+    // would make every caller of such a function a linking candidate.
+    if (existing.length === 0 && (MODEL_NAME.test(param.name) || handedOn.has(param))) for (const as of names) out.push({ name: as, param: param.name, index: param.index!, local: [], lookupKey, start: param.id.start });
   }
   return out;
 }
@@ -304,13 +307,13 @@ function requestsOf(occ: Occurrence): RequestSite[] {
   return occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request as RequestSite);
 }
 
-/** A `deepseek/...` or `deepseek:...` string is DeepSeek's only where a client that routes by that prefix receives it. */
 /** Sent only by requests proven to go to a relay (OpenRouter...): the prefixed ID is that relay's name, nothing to check. */
 function onRelayOnly(occ: Occurrence): boolean {
   const sites = requestsOf(occ);
   return sites.length > 0 && sites.length === occ.uses.length && sites.every((r) => r.host.kind === "gateway");
 }
 
+/** A `deepseek/...` or `deepseek:...` string is DeepSeek's only where a client that routes by that prefix receives it. */
 function prefixAccepted(occ: Occurrence): boolean {
   // A request in another module (a sink parameter there) has no site here: the sink says what it accepts.
   const accepted = [...requestsOf(occ).map((r) => r.prefixes), ...occ.uses.flatMap((u) => (u.kind === "request" && !u.request && u.prefixes ? [u.prefixes] : []))];

@@ -5,7 +5,7 @@
 import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -126,6 +126,7 @@ function lookupKeySinks(ctx: Ctx, sinks: NonNullable<TransformResult["sinks"]>):
   const out: NonNullable<TransformResult["sinks"]> = [];
   const seen = new Set<PyBinding>();
   const lines = new LineIndex(ctx.src);
+  const handedOn = forwardingCandidates(ctx);
   for (const node of ctx.parsed.all) {
     const key = lookupKeyOf(ctx, node);
     const found = key ? ctx.scope.lookup(ctx.src.slice(key.from, key.to), key) : undefined;
@@ -136,7 +137,9 @@ function lookupKeySinks(ctx: Ctx, sinks: NonNullable<TransformResult["sinks"]>):
     const lookupKey = `the key of \`${ctx.src.slice(node.from, node.to)}\` (line ${lines.position(node.from).line})`;
     const existing = sinks.find((s) => s.start === param!.id!.from && !s.attribute);
     if (existing) existing.lookupKey = lookupKey;
-    else out.push({ ...sink, param: sink.keyword, local: [], lookupKey, prefixes: [], start: param!.id!.from });
+    // A forwarder counts only where a value is known to flow (engine.ts): the key needs a sink of its own, as a
+    // parameter named for a model does. Any other would make every caller of such a function a linking candidate.
+    if (existing ? existing.forwards : MODEL_NAME.test(sink.keyword) || handedOn.has(param!)) out.push({ ...sink, param: sink.keyword, local: [], lookupKey, prefixes: [], start: param!.id!.from });
   }
   return out;
 }
@@ -453,12 +456,12 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
   return out;
 }
 
-/** A `deepseek/...` string is DeepSeek's only where a client that routes by prefix receives it. */
 /** Sent only by requests proven to go to a relay (OpenRouter...): the prefixed ID is that relay's name, nothing to check. */
 function onRelayOnly(occ: Occurrence): boolean {
   return occ.uses.length > 0 && occ.uses.every((u) => u.kind === "request" && (u.request as PyRequest | undefined)?.host.kind === "gateway");
 }
 
+/** A `deepseek/...` string is DeepSeek's only where a client that routes by prefix receives it. */
 function prefixAccepted(occ: Occurrence): boolean {
   // A request in another module (a sink parameter there) has no site here: the sink says what it accepts.
   const accepted = occ.uses.flatMap((u) => (u.kind !== "request" ? [] : u.request ? [(u.request as PyRequest).prefixes] : u.prefixes ? [u.prefixes] : []));

@@ -287,8 +287,8 @@ export class PyScope {
 
   /**
    * `model or self.default_model` with `model` a parameter that defaults to `None`: what the
-   * callers pass, and the fallback wherever one passes nothing (or `None`). undefined when the
-   * callers are not all known (then the left side is decided at run time).
+   * callers pass, and the fallback wherever one passes nothing (or `None`). undefined when no
+   * caller is known (then the left side is decided at run time).
    */
   private paramOrFallback(left: PyNode, right: PyNode, depth: number): PyResolved | undefined {
     if (left.name !== "VariableName") return undefined;
