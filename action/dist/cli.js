@@ -59481,8 +59481,15 @@ import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
 import path18 from "node:path";
 
-// node_modules/yargs/lib/platform-shims/esm.mjs
-import { notStrictEqual, strictEqual } from "assert";
+// dist/src/assert-lite.js
+function strictEqual(actual, expected, message) {
+  if (actual !== expected)
+    throw new Error(message ?? `${String(actual)} !== ${String(expected)}`);
+}
+function notStrictEqual(actual, expected, message) {
+  if (actual === expected)
+    throw new Error(message ?? `${String(actual)} === ${String(expected)}`);
+}
 
 // node_modules/cliui/build/lib/index.js
 var align = {
