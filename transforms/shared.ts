@@ -260,6 +260,11 @@ export function isV4Id(value: string, settings: Settings, prefixes: string[]): b
   return ids.includes(value) || prefixes.some((p) => value.startsWith(p) && ids.includes(value.slice(p.length)));
 }
 
+/** A table key that names a DeepSeek model, legacy or V4 (a table keyed by model IDs, not by anything else). */
+export function isDeepSeekModelKey(key: string | undefined, settings: Settings): boolean {
+  return key !== undefined && (!!matchLegacyId(key, settings, true) || isV4Id(key, settings, []));
+}
+
 /** The legacy ID every caller in other modules passes to a parameter, as the definition its request takes the mode from. */
 export function remoteId(arg: RemoteArg): ImportedId | undefined {
   const at = (arg.definedAt ?? arg.at).match(/^(.*):(\d+):(\d+)$/);

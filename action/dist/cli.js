@@ -1712,6 +1712,9 @@ function isV4Id(value, settings, prefixes) {
   const ids = v4Ids(settings);
   return ids.includes(value) || prefixes.some((p) => value.startsWith(p) && ids.includes(value.slice(p.length)));
 }
+function isDeepSeekModelKey(key, settings) {
+  return key !== void 0 && (!!matchLegacyId(key, settings, true) || isV4Id(key, settings, []));
+}
 function remoteId(arg) {
   const at = (arg.definedAt ?? arg.at).match(/^(.*):(\d+):(\d+)$/);
   return arg.legacy && at ? { ...arg.legacy, file: at[1], line: Number(at[2]), column: Number(at[3]) } : void 0;
@@ -34409,7 +34412,8 @@ function lookupOf(ctx, ref) {
   const table2 = member ? unwrap(member.object) : call?.callee.type === "MemberExpression" ? unwrap(call.callee.object) : void 0;
   const binding = table2?.type === "Identifier" ? ctx.scope.lookup(table2.name, table2) : void 0;
   const init = binding?.kind === "const" && binding.scope === ctx.parsed.program && binding.init ? unwrap(binding.init) : void 0;
-  const named = binding?.kind === "import" || init?.type === "ObjectExpression" && init.properties.length > 0 || init?.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "Map" && init.arguments.length > 0;
+  const keys = init?.type === "ObjectExpression" ? init.properties.map((p) => p.type === "ObjectProperty" && !p.computed ? keyName(p) : void 0) : init?.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "Map" && init.arguments[0]?.type === "ArrayExpression" ? init.arguments[0].elements.map((e) => e?.type === "ArrayExpression" && e.elements[0] ? stringValue(e.elements[0]) : void 0) : [];
+  const named = binding?.kind === "import" || keys.some((k) => isDeepSeekModelKey(k, ctx.settings));
   return named ? member ?? call : void 0;
 }
 function forwardingCandidates(ctx) {
@@ -43281,7 +43285,7 @@ function lookupKeyOf(ctx, node2) {
   if (key?.name !== "VariableName" || table2?.name !== "VariableName")
     return void 0;
   const found = ctx.scope.lookup(ctx.src.slice(table2.from, table2.to), table2);
-  const named = !found || found.length === 1 && (found[0].kind === "import" || found[0].kind === "assign" && found[0].scope === ctx.parsed.root && found[0].value?.name === "DictionaryExpression" && dictEntries(found[0].value).length > 0);
+  const named = !found || found.length === 1 && (found[0].kind === "import" || found[0].kind === "assign" && found[0].scope === ctx.parsed.root && found[0].value?.name === "DictionaryExpression" && dictEntries(found[0].value).some((e) => isDeepSeekModelKey(stringOf(e.key, ctx.src)?.value, ctx.settings)));
   return named ? key : void 0;
 }
 function instanceSinks(ctx, sinks) {

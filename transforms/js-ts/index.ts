@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -125,8 +125,8 @@ function lookupKeySinks(ctx: Ctx, params: Array<{ param: Binding; names: string[
 
 /**
  * `TABLE[ref]` or `TABLE.get(ref)` around a reference, where the table is a module-level object
- * literal or `new Map(...)`, or an imported name: entries keyed by what the code names, not a
- * cache filled at run time.
+ * literal or `new Map([...])` keyed by DeepSeek model IDs, or an imported name: entries the code
+ * names, not a cache filled at run time or a table the ID is not in.
  */
 function lookupOf(ctx: Ctx, ref: Node): Node | undefined {
   const parent = ctx.parsed.parents.get(ref);
@@ -135,9 +135,11 @@ function lookupOf(ctx: Ctx, ref: Node): Node | undefined {
   const table = member ? unwrap(member.object) : call?.callee.type === "MemberExpression" ? unwrap(call.callee.object) : undefined;
   const binding = table?.type === "Identifier" ? ctx.scope.lookup(table.name, table) : undefined;
   const init = binding?.kind === "const" && binding.scope === ctx.parsed.program && binding.init ? unwrap(binding.init) : undefined;
-  // A table has entries written out; an empty one is a cache the code fills.
-  const named = binding?.kind === "import" || (init?.type === "ObjectExpression" && init.properties.length > 0) ||
-    (init?.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "Map" && init.arguments.length > 0);
+  // A table keyed by model IDs written out; an empty one is a cache the code fills, another a table the ID is not in.
+  const keys: Array<string | undefined> = init?.type === "ObjectExpression" ? init.properties.map((p: Node) => (p.type === "ObjectProperty" && !p.computed ? keyName(p) : undefined))
+    : init?.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "Map" && init.arguments[0]?.type === "ArrayExpression"
+      ? init.arguments[0].elements.map((e: Node | null) => (e?.type === "ArrayExpression" && e.elements[0] ? stringValue(e.elements[0]) : undefined)) : [];
+  const named = binding?.kind === "import" || keys.some((k) => isDeepSeekModelKey(k, ctx.settings));
   return named ? member ?? call : undefined;
 }
 

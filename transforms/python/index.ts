@@ -5,7 +5,7 @@
 import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -146,8 +146,8 @@ function lookupKeySinks(ctx: Ctx, sinks: NonNullable<TransformResult["sinks"]>):
 
 /**
  * The name a subscript or `.get()` looks up in a table (`TABLE[model]`, `TABLE.get(model)`), where
- * the table is a module-level dict literal or an imported name: entries keyed by what the code
- * names, not a cache filled at run time.
+ * the table is a module-level dict literal keyed by DeepSeek model IDs, or an imported name: entries
+ * the code names, not a cache filled at run time or a table the ID is not in.
  */
 function lookupKeyOf(ctx: Ctx, node: PyNode): PyNode | undefined {
   let table: PyNode | undefined;
@@ -164,7 +164,7 @@ function lookupKeyOf(ctx: Ctx, node: PyNode): PyNode | undefined {
   if (key?.name !== "VariableName" || table?.name !== "VariableName") return undefined;
   const found = ctx.scope.lookup(ctx.src.slice(table.from, table.to), table);
   // Not defined here at all: a `from module import *` name.
-  const named = !found || (found.length === 1 && (found[0]!.kind === "import" || (found[0]!.kind === "assign" && found[0]!.scope === ctx.parsed.root && found[0]!.value?.name === "DictionaryExpression" && dictEntries(found[0]!.value).length > 0)));
+  const named = !found || (found.length === 1 && (found[0]!.kind === "import" || (found[0]!.kind === "assign" && found[0]!.scope === ctx.parsed.root && found[0]!.value?.name === "DictionaryExpression" && dictEntries(found[0]!.value).some((e) => isDeepSeekModelKey(stringOf(e.key, ctx.src)?.value, ctx.settings)))));
   return named ? key : undefined;
 }
 
