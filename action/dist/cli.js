@@ -17448,7 +17448,20 @@ function configRead(scope, call) {
   if (path19?.at(-1) !== "get" || key === void 0)
     return void 0;
   const cls = scope.receiverClass(call);
-  return cls?.source === "@nestjs/config" && cls.imported === "ConfigService" ? { key, fallback: call.arguments[1] } : void 0;
+  if (cls?.source === "@nestjs/config" && cls.imported === "ConfigService")
+    return { key, fallback: call.arguments[1] };
+  const section = editorSection(scope, unwrap(call.callee).object, 0);
+  return section === void 0 ? void 0 : { key: section ? `${section}.${key}` : key, fallback: call.arguments[1], editor: true };
+}
+function editorSection(scope, expr, depth) {
+  const node2 = expr && unwrap(expr);
+  if (node2?.type === "Identifier" && depth < 3) {
+    const b = scope.lookup(node2.name, node2);
+    return b?.kind === "const" && b.init ? editorSection(scope, b.init, depth + 1) : void 0;
+  }
+  if (node2?.type !== "CallExpression" || memberPath(node2.callee)?.at(-1) !== "getConfiguration")
+    return void 0;
+  return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
 var STORE_LIBRARIES;
 var init_stores = __esm({
@@ -17509,8 +17522,9 @@ function resolveCall(node2, scope, depth, viaParam) {
     return resolveValue(returned, scope, depth + 1, viaParam);
   const configured = configRead(scope, node2);
   if (configured) {
-    const shown2 = `${memberPath(node2.callee).join(".")}("${configured.key}")`;
-    return { kind: "dynamic", reason: `\`${shown2}\`, the configuration value ${configured.key} (the environment or a config file; its fallback applies when it is not set)`, fallback: unwrap(configured.fallback) };
+    const shown2 = `${memberPath(node2.callee).join(".")}("${stringValue(node2.arguments[0])}")`;
+    const what = configured.editor ? `the editor setting ${configured.key} (the user's settings; its default applies when it is not set)` : `the configuration value ${configured.key} (the environment or a config file; its fallback applies when it is not set)`;
+    return { kind: "dynamic", reason: `\`${shown2}\`, ${what}`, fallback: unwrap(configured.fallback) };
   }
   const read = storeRead(scope, node2);
   const stored = read && resolveStoreRead(scope, read);

@@ -653,8 +653,11 @@ function resolveCall(node: Node, scope: Scope, depth: number, viaParam: boolean)
   if (returned) return resolveValue(returned, scope, depth + 1, viaParam);
   const configured = configRead(scope, node);
   if (configured) {
-    const shown = `${memberPath(node.callee)!.join(".")}("${configured.key}")`;
-    return { kind: "dynamic", reason: `\`${shown}\`, the configuration value ${configured.key} (the environment or a config file; its fallback applies when it is not set)`, fallback: unwrap(configured.fallback) };
+    const shown = `${memberPath(node.callee)!.join(".")}("${stringValue(node.arguments[0])}")`;
+    const what = configured.editor
+      ? `the editor setting ${configured.key} (the user's settings; its default applies when it is not set)`
+      : `the configuration value ${configured.key} (the environment or a config file; its fallback applies when it is not set)`;
+    return { kind: "dynamic", reason: `\`${shown}\`, ${what}`, fallback: unwrap(configured.fallback) };
   }
   const read = storeRead(scope, node);
   const stored = read && resolveStoreRead(scope, read);

@@ -112,12 +112,26 @@ function defaultLiteral(construct: Node, shape: { index: number; under?: string 
  * environment, `.env`, config files) or the fallback when none is set, like
  * `process.env.KEY || fallback`. The receiver must be typed (or built) as that class.
  */
-export function configRead(scope: Scope, call: Node): { key: string; fallback: Node } | undefined {
+export function configRead(scope: Scope, call: Node): { key: string; fallback: Node; editor?: boolean } | undefined {
   // `get(key, { infer: true })` passes options, not a fallback.
   if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression") return undefined;
   const path = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
   if (path?.at(-1) !== "get" || key === undefined) return undefined;
   const cls = scope.receiverClass(call);
-  return cls?.source === "@nestjs/config" && cls.imported === "ConfigService" ? { key, fallback: call.arguments[1] } : undefined;
+  if (cls?.source === "@nestjs/config" && cls.imported === "ConfigService") return { key, fallback: call.arguments[1] };
+  // An editor setting (`workspace.getConfiguration("ext").get("model", "…")`): the user's value, or the default.
+  const section = editorSection(scope, unwrap(call.callee).object, 0);
+  return section === undefined ? undefined : { key: section ? `${section}.${key}` : key, fallback: call.arguments[1], editor: true };
+}
+
+/** The section a `getConfiguration(section)` call (or a `const` holding one) reads; undefined when it is not one. */
+function editorSection(scope: Scope, expr: Node | undefined, depth: number): string | undefined {
+  const node = expr && unwrap(expr);
+  if (node?.type === "Identifier" && depth < 3) {
+    const b = scope.lookup(node.name, node);
+    return b?.kind === "const" && b.init ? editorSection(scope, b.init, depth + 1) : undefined;
+  }
+  if (node?.type !== "CallExpression" || memberPath(node.callee)?.at(-1) !== "getConfiguration") return undefined;
+  return node.arguments[0] ? stringValue(node.arguments[0]) ?? "" : "";
 }
