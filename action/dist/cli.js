@@ -17441,6 +17441,9 @@ function defaultLiteral(construct, shape, key) {
   return prop ? unwrap(prop.value) : void 0;
 }
 function configRead(scope, call) {
+  const wrapped = wrappedEditorRead(scope, call);
+  if (wrapped)
+    return wrapped;
   if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression")
     return void 0;
   const path19 = memberPath(call.callee);
@@ -17449,9 +17452,29 @@ function configRead(scope, call) {
     return void 0;
   const cls = scope.receiverClass(call);
   if (cls?.source === "@nestjs/config" && cls.imported === "ConfigService")
-    return { key, fallback: call.arguments[1] };
+    return { key, fallback: call.arguments[1], fallbackIndex: 1 };
   const section = editorSection(scope, unwrap(call.callee).object, 0);
-  return section === void 0 ? void 0 : { key: section ? `${section}.${key}` : key, fallback: call.arguments[1], editor: true };
+  return section === void 0 ? void 0 : { key: section ? `${section}.${key}` : key, fallback: call.arguments[1], fallbackIndex: 1, editor: true };
+}
+function wrappedEditorRead(scope, call) {
+  const callee = call.type === "CallExpression" ? unwrap(call.callee) : void 0;
+  if (callee?.type !== "MemberExpression" || callee.object.type !== "ThisExpression" || callee.computed)
+    return void 0;
+  const method = scope.classMember(call, callee.property.name, "method");
+  const returned = method ? scope.returnedBy(method) : void 0;
+  const read = returned && unwrap(returned);
+  const getter = read?.type === "CallExpression" ? unwrap(read.callee) : void 0;
+  if (getter?.type !== "MemberExpression" || getter.computed || getter.property.name !== "get" || read.arguments.length < 2)
+    return void 0;
+  if (editorSection(scope, getter.object, 0) === void 0)
+    return void 0;
+  const [keyIndex, fallbackIndex] = read.arguments.slice(0, 2).map((a) => {
+    const arg = unwrap(a);
+    return arg.type === "Identifier" ? method.params.findIndex((p) => p.type === "Identifier" && p.name === arg.name) : -1;
+  });
+  const key = keyIndex >= 0 ? stringValue(call.arguments[keyIndex]) : void 0;
+  const fallback = fallbackIndex >= 0 ? call.arguments[fallbackIndex] : void 0;
+  return key !== void 0 && fallback ? { key, fallback, fallbackIndex, editor: true } : void 0;
 }
 function editorSection(scope, expr, depth) {
   const node2 = expr && unwrap(expr);
@@ -19804,7 +19827,7 @@ function callArgUses(ctx, call, arg, path19, depth, seen) {
   }
   if (path19.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  if (index2 === 1 && path19.length === 0 && configRead(ctx.scope, call))
+  if (path19.length === 0 && configRead(ctx.scope, call)?.fallbackIndex === index2)
     return usesOf(ctx, call, depth + 1, seen);
   const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path19) : void 0;
   if (setting2)

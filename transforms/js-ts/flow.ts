@@ -607,7 +607,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   }
   if (path.length === 0 && (head === "String" && calleePath?.length === 1)) return usesOf(ctx, call, depth + 1, seen);
   // The fallback of a configuration read is what the call returns when nothing is configured.
-  if (index === 1 && path.length === 0 && configRead(ctx.scope, call)) return usesOf(ctx, call, depth + 1, seen);
+  if (path.length === 0 && configRead(ctx.scope, call)?.fallbackIndex === index) return usesOf(ctx, call, depth + 1, seen);
   const setting = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index, path) : undefined;
   if (setting) return storeDefaultUses(ctx, call, setting, depth, seen);
   const remote = remoteSinkUse(ctx, call, index, path);

@@ -112,17 +112,41 @@ function defaultLiteral(construct: Node, shape: { index: number; under?: string 
  * environment, `.env`, config files) or the fallback when none is set, like
  * `process.env.KEY || fallback`. The receiver must be typed (or built) as that class.
  */
-export function configRead(scope: Scope, call: Node): { key: string; fallback: Node; editor?: boolean } | undefined {
+export function configRead(scope: Scope, call: Node): { key: string; fallback: Node; fallbackIndex: number; editor?: boolean } | undefined {
+  const wrapped = wrappedEditorRead(scope, call);
+  if (wrapped) return wrapped;
   // `get(key, { infer: true })` passes options, not a fallback.
   if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression") return undefined;
   const path = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
   if (path?.at(-1) !== "get" || key === undefined) return undefined;
   const cls = scope.receiverClass(call);
-  if (cls?.source === "@nestjs/config" && cls.imported === "ConfigService") return { key, fallback: call.arguments[1] };
+  if (cls?.source === "@nestjs/config" && cls.imported === "ConfigService") return { key, fallback: call.arguments[1], fallbackIndex: 1 };
   // An editor setting (`workspace.getConfiguration("ext").get("model", "…")`): the user's value, or the default.
   const section = editorSection(scope, unwrap(call.callee).object, 0);
-  return section === undefined ? undefined : { key: section ? `${section}.${key}` : key, fallback: call.arguments[1], editor: true };
+  return section === undefined ? undefined : { key: section ? `${section}.${key}` : key, fallback: call.arguments[1], fallbackIndex: 1, editor: true };
+}
+
+/**
+ * `this.get("service.model", "deepseek-chat")` where the class's own `get(key, fallback)` returns
+ * `workspace.getConfiguration(…).get(key, fallback)`: the same editor setting read, through the wrapper.
+ */
+function wrappedEditorRead(scope: Scope, call: Node): { key: string; fallback: Node; fallbackIndex: number; editor: true } | undefined {
+  const callee = call.type === "CallExpression" ? unwrap(call.callee) : undefined;
+  if (callee?.type !== "MemberExpression" || callee.object.type !== "ThisExpression" || callee.computed) return undefined;
+  const method = scope.classMember(call, callee.property.name, "method");
+  const returned = method ? scope.returnedBy(method) : undefined;
+  const read = returned && unwrap(returned);
+  const getter = read?.type === "CallExpression" ? unwrap(read.callee) : undefined;
+  if (getter?.type !== "MemberExpression" || getter.computed || getter.property.name !== "get" || read!.arguments.length < 2) return undefined;
+  if (editorSection(scope, getter.object, 0) === undefined) return undefined;
+  const [keyIndex, fallbackIndex] = read!.arguments.slice(0, 2).map((a: Node) => {
+    const arg = unwrap(a);
+    return arg.type === "Identifier" ? method!.params.findIndex((p: Node) => p.type === "Identifier" && p.name === arg.name) : -1;
+  });
+  const key = keyIndex! >= 0 ? stringValue(call.arguments[keyIndex!]) : undefined;
+  const fallback = fallbackIndex! >= 0 ? call.arguments[fallbackIndex!] : undefined;
+  return key !== undefined && fallback ? { key, fallback, fallbackIndex: fallbackIndex!, editor: true } : undefined;
 }
 
 /** The section a `getConfiguration(section)` call (or a `const` holding one) reads; undefined when it is not one. */
