@@ -51678,7 +51678,7 @@ __export(other_exports, {
   unsupportedMentions: () => unsupportedMentions
 });
 function analyzeOtherText(src, file, settings) {
-  return { findings: unsupportedMentions(src, 0, settings, file) };
+  return recordedData(src, file, settings) ?? { findings: unsupportedMentions(src, 0, settings, file) };
 }
 function unsupportedMentions(text5, offset, settings, file, where) {
   const kind = where ?? kindOf(file);
@@ -51796,6 +51796,7 @@ var init_other = __esm({
     init_findings();
     init_shared();
     init_roles();
+    init_values();
     init_text();
     NEAR_LINES = 3;
     KINDS = {

@@ -6,10 +6,12 @@ import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { classifyUrl, matchLegacyId, matchSeverity, textHits } from "../shared.js";
 import { mergeMessage } from "../roles.js";
+import { recordedData } from "../config/values.js";
 import { LineIndex } from "../../src/text.js";
 
 export function analyzeOtherText(src: string, file: string, settings: Settings): TransformResult {
-  return { findings: unsupportedMentions(src, 0, settings, file) };
+  // A run's output (`results/answers.jsonl`, a session log) records which model ran: information, as in JSON and YAML.
+  return recordedData(src, file, settings) ?? { findings: unsupportedMentions(src, 0, settings, file) };
 }
 
 /** `where` names the place when it is not the whole file (a template, a notebook cell). */
