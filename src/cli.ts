@@ -1,4 +1,5 @@
 // The command line: reads arguments, calls the API, prints a report, sets the exit code.
+import { restoreSegmenter } from "./lazy-segmenter.js"; // first: before yargs loads
 import { existsSync, statSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -16,6 +17,8 @@ import { progressReporter, type ProgressFn } from "./progress.js";
 import { formatModels } from "./report/models.js";
 import { formatOrgJson, formatOrgMarkdown, mergeSummaries, nameReports, readReports, ReportMergeError, summarizeRepository } from "./report/merge.js";
 import { TARGETS, type Target } from "./rules.js";
+
+restoreSegmenter();
 
 interface CommonArgs {
   paths: string[];

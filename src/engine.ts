@@ -433,6 +433,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const flows = new Set<string>();
   const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
+  timing("callees read");
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length)) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or

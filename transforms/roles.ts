@@ -10,6 +10,7 @@
 // must stay consistent stays, and the group is reported once; an unknown role is
 // reported, not rewritten; text is information.
 import { RULE_IDS, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RelatedPlace } from "../src/findings.js";
+import { byCodeUnit } from "../src/order.js";
 import type { Settings } from "../src/rules.js";
 import { groupSeverity, matchLegacyId, modeOfMatch, modeSetting, type LegacyMatch, type ModeChoice } from "./shared.js";
 
@@ -249,7 +250,7 @@ function mergedGroup(members: Occurrence[], outside: LegacyMatch[] = []): Legacy
     byReplacement.set(match.replacement, ids);
   }
   const group = [...byReplacement.values()].find((ids) => ids.size >= 2);
-  return group ? [...group.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, m]) => m) : undefined;
+  return group ? [...group.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, m]) => m) : undefined;
 }
 
 function successorMessage(match: LegacyMatch, what: string, places: string): string {

@@ -835,6 +835,16 @@ var init_shared = __esm({
   }
 });
 
+// dist/src/order.js
+function byCodeUnit(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var init_order = __esm({
+  "dist/src/order.js"() {
+    "use strict";
+  }
+});
+
 // dist/transforms/roles.js
 function sinkUse(links, sink, callee, span) {
   const where = `\`${callee}()\` (${sink.file}:${sink.line})`;
@@ -991,7 +1001,7 @@ function mergedGroup(members, outside = []) {
     byReplacement.set(match2.replacement, ids);
   }
   const group = [...byReplacement.values()].find((ids) => ids.size >= 2);
-  return group ? [...group.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, m]) => m) : void 0;
+  return group ? [...group.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, m]) => m) : void 0;
 }
 function successorMessage(match2, what, places) {
   const clash = `"${match2.replacement}" is already one of these ${what}; rewriting ${places} to it would make two entries equal. `;
@@ -1190,6 +1200,7 @@ var init_roles = __esm({
   "dist/transforms/roles.js"() {
     "use strict";
     init_findings();
+    init_order();
     init_shared();
     MIXED_SINK_ADVICE = "One literal thinking mode at that request cannot serve all of these: give the function a thinking-mode parameter (or pass the mode with the model), then change the IDs together by hand.";
     isImported = (o) => o !== "v4" && "external" in o;
@@ -33251,6 +33262,7 @@ var init_pins = __esm({
     PinIndex = class {
       files;
       pins = /* @__PURE__ */ new Map();
+      depths = /* @__PURE__ */ new Map();
       /** `root`: absolute path of the scanned project root; nothing above it is read. */
       constructor(root) {
         this.files = new Files(path6.resolve(root));
@@ -33274,9 +33286,16 @@ var init_pins = __esm({
        */
       declarationDepth(file, ecosystem, name2) {
         const key = ecosystem === "pypi" ? pypiName(name2) : name2;
+        const dir = path6.dirname(path6.resolve(file));
+        const cacheKey = `${ecosystem}\0${key}\0${dir}`;
+        if (!this.depths.has(cacheKey))
+          this.depths.set(cacheKey, this.depthFrom(dir, ecosystem, key));
+        return this.depths.get(cacheKey);
+      }
+      depthFrom(dir, ecosystem, key) {
         try {
-          const folders = foldersUp(this.files.root, path6.dirname(path6.resolve(file)));
-          const depth = folders.findIndex((dir) => manifestsIn(this.files, dir, ecosystem).some((m) => this.declaration(m, key)));
+          const folders = foldersUp(this.files.root, dir);
+          const depth = folders.findIndex((folder) => manifestsIn(this.files, folder, ecosystem).some((m) => this.declaration(m, key)));
           return depth === -1 ? void 0 : depth;
         } catch {
           return void 0;

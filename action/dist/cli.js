@@ -1775,6 +1775,16 @@ var init_shared = __esm({
   }
 });
 
+// dist/src/order.js
+function byCodeUnit(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var init_order = __esm({
+  "dist/src/order.js"() {
+    "use strict";
+  }
+});
+
 // dist/transforms/roles.js
 function sinkUse(links, sink, callee, span) {
   const where = `\`${callee}()\` (${sink.file}:${sink.line})`;
@@ -1931,7 +1941,7 @@ function mergedGroup(members, outside = []) {
     byReplacement.set(match2.replacement, ids);
   }
   const group = [...byReplacement.values()].find((ids) => ids.size >= 2);
-  return group ? [...group.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, m]) => m) : void 0;
+  return group ? [...group.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, m]) => m) : void 0;
 }
 function successorMessage(match2, what, places) {
   const clash = `"${match2.replacement}" is already one of these ${what}; rewriting ${places} to it would make two entries equal. `;
@@ -2130,6 +2140,7 @@ var init_roles = __esm({
   "dist/transforms/roles.js"() {
     "use strict";
     init_findings();
+    init_order();
     init_shared();
     MIXED_SINK_ADVICE = "One literal thinking mode at that request cannot serve all of these: give the function a thinking-mode parameter (or pass the mode with the model), then change the IDs together by hand.";
     isImported = (o) => o !== "v4" && "external" in o;
@@ -34191,6 +34202,7 @@ var init_pins = __esm({
     PinIndex = class {
       files;
       pins = /* @__PURE__ */ new Map();
+      depths = /* @__PURE__ */ new Map();
       /** `root`: absolute path of the scanned project root; nothing above it is read. */
       constructor(root) {
         this.files = new Files(path6.resolve(root));
@@ -34214,9 +34226,16 @@ var init_pins = __esm({
        */
       declarationDepth(file, ecosystem, name2) {
         const key = ecosystem === "pypi" ? pypiName(name2) : name2;
+        const dir = path6.dirname(path6.resolve(file));
+        const cacheKey = `${ecosystem}\0${key}\0${dir}`;
+        if (!this.depths.has(cacheKey))
+          this.depths.set(cacheKey, this.depthFrom(dir, ecosystem, key));
+        return this.depths.get(cacheKey);
+      }
+      depthFrom(dir, ecosystem, key) {
         try {
-          const folders = foldersUp(this.files.root, path6.dirname(path6.resolve(file)));
-          const depth = folders.findIndex((dir) => manifestsIn(this.files, dir, ecosystem).some((m) => this.declaration(m, key)));
+          const folders = foldersUp(this.files.root, dir);
+          const depth = folders.findIndex((folder) => manifestsIn(this.files, folder, ecosystem).some((m) => this.declaration(m, key)));
           return depth === -1 ? void 0 : depth;
         } catch {
           return void 0;
@@ -38713,7 +38732,7 @@ function powerSet(array) {
   return sets.sort((a, b) => b.length - a.length);
 }
 function styleTags(spec) {
-  let byName2 = /* @__PURE__ */ Object.create(null);
+  let byName = /* @__PURE__ */ Object.create(null);
   for (let prop in spec) {
     let tags2 = spec[prop];
     if (!Array.isArray(tags2))
@@ -38746,10 +38765,10 @@ function styleTags(spec) {
         if (!inner)
           throw new RangeError("Invalid path: " + part);
         let rule = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
-        byName2[inner] = rule.sort(byName2[inner]);
+        byName[inner] = rule.sort(byName[inner]);
       }
   }
-  return ruleNodeProp.add(byName2);
+  return ruleNodeProp.add(byName);
 }
 function tagHighlighter(tags2, options) {
   let map = /* @__PURE__ */ Object.create(null);
@@ -40844,18 +40863,18 @@ var init_scope = __esm({
       callsByName;
       callsTo(name2) {
         if (!this.callsByName) {
-          const byName2 = /* @__PURE__ */ new Map();
+          const byName = /* @__PURE__ */ new Map();
           for (const node2 of this.parsed.all) {
             const head = node2.name === "CallExpression" ? node2.children[0] : void 0;
             if (head?.name !== "VariableName")
               continue;
-            const list3 = byName2.get(this.text(head));
+            const list3 = byName.get(this.text(head));
             if (list3)
               list3.push(node2);
             else
-              byName2.set(this.text(head), [node2]);
+              byName.set(this.text(head), [node2]);
           }
-          this.callsByName = byName2;
+          this.callsByName = byName;
         }
         return this.callsByName.get(name2) ?? [];
       }
@@ -44112,10 +44131,10 @@ function collectExports2(legacy, decisions, scope) {
         out.push({ ...id2, name: `${factory[1]}(\u2026)${id2.name.slice(factory[0].length - 1)}` });
     }
   }
-  const byName2 = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
   for (const id2 of out)
-    byName2.set(id2.name, [...byName2.get(id2.name) ?? [], id2]);
-  for (const [name2, ids] of byName2) {
+    byName.set(id2.name, [...byName.get(id2.name) ?? [], id2]);
+  for (const [name2, ids] of byName) {
     const starts = new Set(ids.map((i) => i.start));
     if (starts.size < 2 || new Set(ids.map((i) => i.legacyId)).size < 2 && !ids.some((i) => i.overriddenBy))
       continue;
@@ -52482,14 +52501,14 @@ function pathOnlyRead(src, name2) {
   return line.trim().split(/\s+/).find((w) => w.includes(reads[0][0])) ?? reads[0][0];
 }
 function withSiblingLines(src, strings2) {
-  const byName2 = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
   for (const s of strings2) {
     if (s.unknown || s.key === void 0 && s.envName === void 0)
       continue;
     const group = s.envName ?? `${commandHead(src, s.start)}\0${s.key}`;
-    byName2.set(group, [...byName2.get(group) ?? [], s]);
+    byName.set(group, [...byName.get(group) ?? [], s]);
   }
-  for (const [group, members] of byName2) {
+  for (const [group, members] of byName) {
     const name2 = group.slice(group.indexOf("\0") + 1);
     const list3 = members;
     if (list3.length < 2)
@@ -59517,6 +59536,32 @@ var require_picocolors = __commonJS({
     module.exports.createColors = createColors2;
   }
 });
+
+// dist/src/lazy-segmenter.js
+var Real = Intl.Segmenter;
+var LazySegmenter = class {
+  args;
+  real;
+  constructor(args) {
+    this.args = args;
+  }
+  get it() {
+    return this.real ??= new Real(...this.args);
+  }
+  segment(input) {
+    return this.it.segment(input);
+  }
+  resolvedOptions() {
+    return this.it.resolvedOptions();
+  }
+};
+var lazy = function(...args) {
+  return new LazySegmenter(args);
+};
+Object.defineProperty(Intl, "Segmenter", { value: lazy, writable: true, configurable: true });
+function restoreSegmenter() {
+  Object.defineProperty(Intl, "Segmenter", { value: Real, writable: true, configurable: true });
+}
 
 // dist/src/cli.js
 import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
@@ -67241,6 +67286,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   const flows = /* @__PURE__ */ new Set();
   const firstPass = new Map(files.map((f) => [path15.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
+  timing("callees read");
   if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length))
     return files;
   const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
@@ -68668,6 +68714,7 @@ function encodeUri(file) {
 
 // dist/src/report/text.js
 var import_picocolors = __toESM(require_picocolors(), 1);
+init_order();
 var LIST_AT_MOST = 20;
 function formatMigrateText(report2, color, quiet = false) {
   const c = (0, import_picocolors.createColors)(color);
@@ -68697,7 +68744,7 @@ function formatMigrateText(report2, color, quiet = false) {
   out.push(`  files scanned:   ${s.filesScanned}`);
   out.push(`  files with hits: ${s.filesWithHits}`);
   out.push(`  files ${report2.dryRun ? "to change" : "changed"}: ${" ".repeat(report2.dryRun ? 0 : 2)}${s.filesChanged}`);
-  const rules = Object.entries(s.sitesRewritten).sort(([a], [b]) => a.localeCompare(b));
+  const rules = Object.entries(s.sitesRewritten).sort(([a], [b]) => byCodeUnit(a, b));
   out.push(`  sites ${report2.dryRun ? "to rewrite" : "rewritten"}:${rules.length === 0 ? " none" : ""}`);
   for (const [rule, count] of rules)
     out.push(`    ${rule.padEnd(22)} ${count}`);
@@ -68940,6 +68987,7 @@ function successorOf(row, rules) {
 // dist/src/report/merge.js
 import { readFileSync as readFileSync10 } from "node:fs";
 import path17 from "node:path";
+init_order();
 var ORG_SUMMARY_SCHEMA_VERSION = 1;
 var ReportMergeError = class extends Error {
 };
@@ -69079,22 +69127,19 @@ function summarizeRepository(name2, file, report2) {
     deadline: { date, today, passed, days, text: text5 }
   };
 }
-function byName(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 function sortedKeys(counts) {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byName(a, b)));
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byCodeUnit(a, b)));
 }
 function mergeSummaries(repositories, version) {
   if (repositories.length === 0)
     throw new ReportMergeError("no report given; name the JSON reports to merge (report merge a.json b.json \u2026)");
-  const repos = [...repositories].sort((a, b) => byName(a.name, b.name));
+  const repos = [...repositories].sort((a, b) => byCodeUnit(a.name, b.name));
   const sum = (pick3) => repos.reduce((n, r) => n + pick3(r), 0);
   const findingsLeft = {};
   for (const r of repos)
     for (const [rule, n] of Object.entries(r.findingsLeft))
       findingsLeft[rule] = (findingsLeft[rule] ?? 0) + n;
-  const latest = [...repos].sort((a, b) => byName(b.deadline.today, a.deadline.today) || byName(a.deadline.date, b.deadline.date))[0];
+  const latest = [...repos].sort((a, b) => byCodeUnit(b.deadline.today, a.deadline.today) || byCodeUnit(a.deadline.date, b.deadline.date))[0];
   return {
     schemaVersion: ORG_SUMMARY_SCHEMA_VERSION,
     kind: "org-summary",
@@ -69155,6 +69200,7 @@ function formatOrgMarkdown(summary) {
 
 // dist/src/cli.js
 init_rules();
+restoreSegmenter();
 function common(y) {
   return y.positional("paths", { type: "string", array: true, describe: "Files, folders or globs to scan (everything after -- is a path)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' }).option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" }).option("context", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Also read PATH for cross-module links (constants, wrappers, callers), but report and write only the given paths; repeatable (the pre-commit fix hook uses --context .)" }).option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" }).option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" }).option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" }).option("report", { type: "string", requiresArg: true, coerce: toList, describe: "Also write the report to FILE: .json, .sarif, .md or .txt (the format comes from the extension); repeatable" }).option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print the summary and findings only: no diffs, no progress" }).check((argv) => {
     if (argv.today !== void 0 && !isIsoDate(argv.today))

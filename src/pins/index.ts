@@ -13,6 +13,7 @@ export { minimumOf, satisfies } from "./ranges.js";
 export class PinIndex {
   private readonly files: Files;
   private readonly pins = new Map<string, Pin | undefined>();
+  private readonly depths = new Map<string, number | undefined>();
 
   /** `root`: absolute path of the scanned project root; nothing above it is read. */
   constructor(root: string) {
@@ -38,9 +39,17 @@ export class PinIndex {
    */
   declarationDepth(file: string, ecosystem: Ecosystem, name: string): number | undefined {
     const key = ecosystem === "pypi" ? pypiName(name) : name;
+    const dir = path.dirname(path.resolve(file));
+    // Cached per folder, as pins are: every config finding asks for each client package.
+    const cacheKey = `${ecosystem}\0${key}\0${dir}`;
+    if (!this.depths.has(cacheKey)) this.depths.set(cacheKey, this.depthFrom(dir, ecosystem, key));
+    return this.depths.get(cacheKey);
+  }
+
+  private depthFrom(dir: string, ecosystem: Ecosystem, key: string): number | undefined {
     try {
-      const folders = foldersUp(this.files.root, path.dirname(path.resolve(file)));
-      const depth = folders.findIndex((dir) => manifestsIn(this.files, dir, ecosystem).some((m) => this.declaration(m, key)));
+      const folders = foldersUp(this.files.root, dir);
+      const depth = folders.findIndex((folder) => manifestsIn(this.files, folder, ecosystem).some((m) => this.declaration(m, key)));
       return depth === -1 ? undefined : depth;
     } catch {
       return undefined; // as for pins: a malformed manifest declares nothing

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Severity } from "../findings.js";
 import { cell, code } from "./markdown.js";
 import { SCHEMA_VERSION } from "./model.js";
+import { byCodeUnit } from "../order.js";
 
 export const ORG_SUMMARY_SCHEMA_VERSION = 1;
 
@@ -218,22 +219,17 @@ export function summarizeRepository(name: string, file: string, report: ReportIn
   };
 }
 
-/** Code-unit order: the same on every machine and locale. */
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function sortedKeys(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byName(a, b)));
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byCodeUnit(a, b)));
 }
 
 export function mergeSummaries(repositories: RepositorySummary[], version: string): OrgSummary {
   if (repositories.length === 0) throw new ReportMergeError("no report given; name the JSON reports to merge (report merge a.json b.json …)");
-  const repos = [...repositories].sort((a, b) => byName(a.name, b.name));
+  const repos = [...repositories].sort((a, b) => byCodeUnit(a.name, b.name));
   const sum = (pick: (r: RepositorySummary) => number) => repos.reduce((n, r) => n + pick(r), 0);
   const findingsLeft: Record<string, number> = {};
   for (const r of repos) for (const [rule, n] of Object.entries(r.findingsLeft)) findingsLeft[rule] = (findingsLeft[rule] ?? 0) + n;
-  const latest = [...repos].sort((a, b) => byName(b.deadline.today, a.deadline.today) || byName(a.deadline.date, b.deadline.date))[0]!;
+  const latest = [...repos].sort((a, b) => byCodeUnit(b.deadline.today, a.deadline.today) || byCodeUnit(a.deadline.date, b.deadline.date))[0]!;
   return {
     schemaVersion: ORG_SUMMARY_SCHEMA_VERSION,
     kind: "org-summary",

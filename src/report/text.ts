@@ -2,6 +2,7 @@
 import { diffWordsWithSpace } from "diff";
 import { createColors } from "picocolors";
 import type { Finding } from "../findings.js";
+import { byCodeUnit } from "../order.js";
 import { assumptions, ledgerLine, lifecycleFailing, reviewFindings, type Report } from "./model.js";
 
 const LIST_AT_MOST = 20;
@@ -30,7 +31,7 @@ export function formatMigrateText(report: Report, color: boolean, quiet = false)
   out.push(`  files scanned:   ${s.filesScanned}`);
   out.push(`  files with hits: ${s.filesWithHits}`);
   out.push(`  files ${report.dryRun ? "to change" : "changed"}: ${" ".repeat(report.dryRun ? 0 : 2)}${s.filesChanged}`);
-  const rules = Object.entries(s.sitesRewritten).sort(([a], [b]) => a.localeCompare(b));
+  const rules = Object.entries(s.sitesRewritten).sort(([a], [b]) => byCodeUnit(a, b));
   out.push(`  sites ${report.dryRun ? "to rewrite" : "rewritten"}:${rules.length === 0 ? " none" : ""}`);
   for (const [rule, count] of rules) out.push(`    ${rule.padEnd(22)} ${count}`);
   const ledger = ledgerLine(report);
