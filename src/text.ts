@@ -80,3 +80,11 @@ export function wholeToken(text: string, start: number, end: number): boolean {
   const next = text[end] ?? "";
   return !/[\w-]/.test(text[start - 1] ?? "") && !/[\w-]/.test(next) && !(next === "." && /\w/.test(text[end + 1] ?? "")) && !(next === ":" && /[\w:]/.test(text[end + 1] ?? ""));
 }
+
+let lastIndexed: { text: string; index: LineIndex } | undefined;
+
+/** The line index of `text`, kept for the last text asked: a front end asks for one file's many times. */
+export function linesOf(text: string): LineIndex {
+  if (lastIndexed?.text !== text) lastIndexed = { text, index: new LineIndex(text) };
+  return lastIndexed.index;
+}

@@ -232,7 +232,12 @@ function wholeToken(text5, start, end) {
   const next = text5[end] ?? "";
   return !/[\w-]/.test(text5[start - 1] ?? "") && !/[\w-]/.test(next) && !(next === "." && /\w/.test(text5[end + 1] ?? "")) && !(next === ":" && /[\w:]/.test(text5[end + 1] ?? ""));
 }
-var LineIndex, BOM;
+function linesOf(text5) {
+  if (lastIndexed?.text !== text5)
+    lastIndexed = { text: text5, index: new LineIndex(text5) };
+  return lastIndexed.index;
+}
+var LineIndex, BOM, lastIndexed;
 var init_text = __esm({
   "dist/src/text.js"() {
     "use strict";
@@ -17089,6 +17094,7 @@ var init_resolve = __esm({
       add(name2, binding) {
         const full = { name: name2, exportedAs: [], ...binding };
         this.push(this.bindings, name2, full);
+        this.importList = void 0;
         let scopes2 = this.byScope.get(name2);
         if (!scopes2)
           this.byScope.set(name2, scopes2 = /* @__PURE__ */ new Map());
@@ -17320,8 +17326,9 @@ var init_resolve = __esm({
       }
       /** Every import binding of the file (ES imports and require). */
       imports() {
-        return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+        return this.importList ??= [...this.bindings.values()].flat().filter((b) => b.kind === "import");
       }
+      importList;
       /** The binding a whole-module or named import of `source` gives to `name`, if any. */
       importOf(name2, at) {
         const b = this.lookup(name2, at);
@@ -33444,8 +33451,8 @@ function analyzeJsTs(src, file, settings, links) {
   const plans = planRequests(ctx, byNode);
   const sinks = sinksOf(ctx);
   if (links?.passArg)
-    passArgs(ctx);
-  holdConditionals(ctx, legacy, plans);
+    passArgs(ctx, lines);
+  holdConditionals(ctx, legacy, plans, lines);
   if (links)
     reportImportedUses(ctx, lines);
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
@@ -33570,8 +33577,7 @@ function objectMethodOf(ctx, fn) {
   const decl = obj?.type === "ObjectExpression" ? ctx.scope.parentOf(obj) : void 0;
   return decl?.type === "VariableDeclarator" && decl.id.type === "Identifier" ? { holder: decl.id, key: prop.key.name } : void 0;
 }
-function passArgs(ctx) {
-  const lines = new LineIndex(ctx.src);
+function passArgs(ctx, lines) {
   const at = (n) => {
     const { line, column } = lines.position(n.start);
     return `${ctx.file}:${line}:${column}`;
@@ -33621,8 +33627,19 @@ function untiedMethodSinks(ctx, call) {
   const path8 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
   if (!path8 || path8.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
     return void 0;
-  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*").flatMap((b) => ctx.links.sinksOf(ctx.file, b.source, `${b.imported}.prototype.${path8.at(-1)}`));
+  const sinks = importedMethodSinks(ctx, path8.at(-1));
   return sinks.length > 0 ? { name: path8.join("."), sinks, tied: false } : void 0;
+}
+function importedMethodSinks(ctx, method) {
+  let byName = methodSinks.get(ctx);
+  if (!byName)
+    methodSinks.set(ctx, byName = /* @__PURE__ */ new Map());
+  let sinks = byName.get(method);
+  if (!sinks) {
+    sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*").flatMap((b) => ctx.links.sinksOf(ctx.file, b.source, `${b.imported}.prototype.${method}`));
+    byName.set(method, sinks);
+  }
+  return sinks;
 }
 function branchWords(ctx, node2, at) {
   const r = resolveValue(node2, ctx.scope);
@@ -33861,13 +33878,13 @@ function comparison(ctx, test) {
   const plain = (n) => stringValue(n) !== void 0 || ["NumericLiteral", "BooleanLiteral", "NullLiteral"].includes(n.type) || n.type === "Identifier" && !ctx.scope.isReassigned(n.name) || n.type === "MemberExpression" && !n.computed && memberPath(n) !== void 0 && memberPath(n)[0] !== "this";
   return plain(unwrap(test.left)) && plain(unwrap(test.right));
 }
-function holdConditionals(ctx, legacy, plans) {
+function holdConditionals(ctx, legacy, plans, lines) {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   for (const node2 of ctx.parsed.all) {
     if (node2.type !== "ConditionalExpression" || plans.traced.has(node2))
       continue;
     const sides = [branchOf(ctx, unwrap(node2.consequent), byNode), branchOf(ctx, unwrap(node2.alternate), byNode)];
-    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node2.start), plans.away.has(node2), ctx.settings);
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, lines.position(node2.start), plans.away.has(node2), ctx.settings);
     if (found)
       addFinding(ctx, node2, RULE_IDS.conditionalMix, found.severity, found.message);
   }
@@ -34412,7 +34429,7 @@ function factoryReads(ctx, ref) {
   const b = ctx.scope.lookup(decl.id.name, decl.id);
   return b?.kind === "const" ? ctx.scope.references(b) : [];
 }
-var v4UseCache, TRIM_METHODS, ENUMERATING;
+var methodSinks, v4UseCache, TRIM_METHODS, ENUMERATING;
 var init_js_ts = __esm({
   "dist/transforms/js-ts/index.js"() {
     "use strict";
@@ -34431,6 +34448,7 @@ var init_js_ts = __esm({
     init_stores();
     init_test_files();
     init_pins2();
+    methodSinks = /* @__PURE__ */ new WeakMap();
     v4UseCache = /* @__PURE__ */ new WeakMap();
     TRIM_METHODS = /* @__PURE__ */ new Set(["replace", "replaceAll", "trim", "trimEnd"]);
     ENUMERATING = /* @__PURE__ */ new Set(["Object.values", "Object.keys", "Object.entries"]);
@@ -39499,10 +39517,12 @@ var init_scope = __esm({
       }
       /** Every import binding (the linking pass asks the linker about these only). */
       imports() {
-        return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+        return this.importList ??= [...this.bindings.values()].flat().filter((b) => b.kind === "import");
       }
+      importList;
       add(name2, binding) {
         pushTo(this.bindings, name2, { name: name2, ...binding });
+        this.importList = void 0;
         if (binding.id)
           this.declaring.add(binding.id);
       }
@@ -42366,7 +42386,7 @@ function sinksOf2(ctx) {
 function lookupKeySinks2(ctx, sinks) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const lines = new LineIndex(ctx.src);
+  const lines = linesOf(ctx.src);
   const handedOn = forwardingCandidates2(ctx);
   for (const node2 of ctx.parsed.all) {
     const key = lookupKeyOf(ctx, node2);
@@ -42745,14 +42765,14 @@ function planRequests2(ctx, byNode) {
   return plans;
 }
 function holdReplacedImport(ctx, site, id2) {
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   const advice2 = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
   for (const one2 of [id2, ...(id2.alike ?? []).map((p) => ({ ...id2, ...p }))]) {
     ctx.links?.veto(one2, "unknown", `the default a request's model starts from, which ${one2.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice2);
   }
 }
 function holdAssignedImports2(ctx, site, ids, reason) {
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   const advice2 = (id2) => `No one thinking mode can be written for all the values this request sends: migrate this ID and state the mode where it is chosen, by hand (e.g. extra_body={${modeEntry(ctx, { mode: id2.mode }, '"')}} on that branch only).`;
   for (const id2 of ids)
     if (id2.legacyId !== id2.replacement)
@@ -42783,13 +42803,13 @@ function holdImportedDefault2(ctx, site) {
   if (!id2)
     return;
   const lines = builds.filter((b) => argumentsOf(b, ctx.src).some((a) => a.keyword === attr)).map((b) => lineOf(ctx, b)).join(", ");
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   ctx.links.veto(id2, "unknown", `the default of \`${binding.imported}.${attr}\` that the request here sends unless a construction replaces it (${ctx.file}, line ${lines}): both values reach that request and no one thinking mode fits them`, ctx.file, at.line, at.column);
 }
 function holdAgainstOther2(ctx, site, test, branch, other) {
   if (!branch.legacy && !branch.external)
     return;
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   const text5 = (n) => ctx.src.slice(n.from, n.to);
   const example = `extra_body={${modeEntry(ctx, { mode: branch.mode }, '"')}} if condition else None`;
   const why = otherBranchWhy(text5(test), text5(other));
@@ -42833,7 +42853,7 @@ function holdConditionals2(ctx, legacy, plans) {
       continue;
     const [consequent, , , , alternate] = node2.children;
     const sides = [branchOf2(ctx, consequent, byNode), branchOf2(ctx, alternate, byNode)];
-    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node2.from), plans.away.has(node2), ctx.settings);
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, linesOf(ctx.src).position(node2.from), plans.away.has(node2), ctx.settings);
     if (found)
       add(ctx, node2, RULE_IDS.conditionalMix, found.severity, found.message);
   }
@@ -42997,7 +43017,7 @@ function checkReasoningReads2(ctx, call) {
   }
 }
 function lineOf(ctx, node2) {
-  return new LineIndex(ctx.src).position(node2.from).line;
+  return linesOf(ctx.src).position(node2.from).line;
 }
 function quoteFor(ctx, node2) {
   const str = stringOf(node2, ctx.src) ?? (node2.name === "ConditionalExpression" ? stringOf(node2.children[0], ctx.src) : void 0);

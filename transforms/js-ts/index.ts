@@ -41,8 +41,8 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   const plans = planRequests(ctx, byNode);
   const sinks = sinksOf(ctx);
-  if (links?.passArg) passArgs(ctx);
-  holdConditionals(ctx, legacy, plans);
+  if (links?.passArg) passArgs(ctx, lines);
+  holdConditionals(ctx, legacy, plans, lines);
   if (links) reportImportedUses(ctx, lines);
   const decisions = decideRoles(legacy.map((l) => l.occ), settings);
   ctx.findings.push(...decisions.findings);
@@ -189,8 +189,7 @@ function objectMethodOf(ctx: Ctx, fn: Node): { holder: Node; key: string } | und
 }
 
 /** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */
-function passArgs(ctx: Ctx): void {
-  const lines = new LineIndex(ctx.src);
+function passArgs(ctx: Ctx, lines: LineIndex): void {
   const at = (n: Node) => {
     const { line, column } = lines.position(n.start);
     return `${ctx.file}:${line}:${column}`;
@@ -241,10 +240,24 @@ function forwardOwnParam(ctx: Ctx, arg: Node, to: ParamSink): void {
 function untiedMethodSinks(ctx: Ctx, call: Node): { name: string; sinks: ParamSink[]; tied: false } | undefined {
   const path = call.type === "CallExpression" ? memberPath(call.callee) : undefined;
   if (!path || path.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call)) return undefined;
-  const sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*")
-    .flatMap((b) => ctx.links!.sinksOf!(ctx.file, b.source!, `${b.imported}.prototype.${path.at(-1)}`));
+  const sinks = importedMethodSinks(ctx, path.at(-1)!);
   return sinks.length > 0 ? { name: path.join("."), sinks, tied: false } : undefined;
 }
+
+/** The sinks of a method so named on any imported class; asked once per name and file (a bundle calls `push` thousands of times). */
+function importedMethodSinks(ctx: Ctx, method: string): ParamSink[] {
+  let byName = methodSinks.get(ctx);
+  if (!byName) methodSinks.set(ctx, (byName = new Map()));
+  let sinks = byName.get(method);
+  if (!sinks) {
+    sinks = ctx.scope.imports().filter((b) => b.source && b.imported && b.imported !== "*")
+      .flatMap((b) => ctx.links!.sinksOf!(ctx.file, b.source!, `${b.imported}.prototype.${method}`));
+    byName.set(method, sinks);
+  }
+  return sinks;
+}
+
+const methodSinks = new WeakMap<Ctx, Map<string, ParamSink[]>>();
 
 /** A branch of a condition passed to another module's function, in words: its value and where that is defined. */
 function branchWords(ctx: Ctx, node: Node, at: (n: Node) => string): string {
@@ -548,12 +561,12 @@ function comparison(ctx: Ctx, test: Node): boolean {
  * request can take its mode from: rewriting both branches to one ID would lose the mode,
  * so both stay, with one finding. Names (identities) are left to the role model.
  */
-function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
+function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans, lines: LineIndex): void {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   for (const node of ctx.parsed.all) {
     if (node.type !== "ConditionalExpression" || plans.traced.has(node)) continue;
     const sides = [branchOf(ctx, unwrap(node.consequent), byNode), branchOf(ctx, unwrap(node.alternate), byNode)];
-    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node.start), plans.away.has(node), ctx.settings);
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, lines.position(node.start), plans.away.has(node), ctx.settings);
     if (found) addFinding(ctx, node, RULE_IDS.conditionalMix, found.severity, found.message);
   }
 }

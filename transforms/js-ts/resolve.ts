@@ -87,6 +87,7 @@ export class Scope {
   private add(name: string, binding: Omit<Binding, "name" | "exportedAs">): void {
     const full = { name, exportedAs: [], ...binding };
     this.push(this.bindings, name, full);
+    this.importList = undefined;
     let scopes = this.byScope.get(name);
     if (!scopes) this.byScope.set(name, (scopes = new Map()));
     if (!scopes.has(binding.scope)) scopes.set(binding.scope, full);
@@ -291,8 +292,11 @@ export class Scope {
 
   /** Every import binding of the file (ES imports and require). */
   imports(): Binding[] {
-    return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+    // Kept: asked once per call in the linking pass, and a bundle binds tens of thousands of names.
+    return (this.importList ??= [...this.bindings.values()].flat().filter((b) => b.kind === "import"));
   }
+
+  private importList: Binding[] | undefined;
 
   /** The binding a whole-module or named import of `source` gives to `name`, if any. */
   importOf(name: string, at: Node): Binding | undefined {

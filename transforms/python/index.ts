@@ -4,7 +4,7 @@
 // at each request through its pass-through (modes.ts).
 import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
-import { eolOf, LineIndex } from "../../src/text.js";
+import { eolOf, LineIndex, linesOf } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
@@ -125,7 +125,7 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
 function lookupKeySinks(ctx: Ctx, sinks: NonNullable<TransformResult["sinks"]>): NonNullable<TransformResult["sinks"]> {
   const out: NonNullable<TransformResult["sinks"]> = [];
   const seen = new Set<PyBinding>();
-  const lines = new LineIndex(ctx.src);
+  const lines = linesOf(ctx.src);
   const handedOn = forwardingCandidates(ctx);
   for (const node of ctx.parsed.all) {
     const key = lookupKeyOf(ctx, node);
@@ -550,7 +550,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
  * show the mode it owes. The defining module keeps it (a veto) and `check` stays red.
  */
 function holdReplacedImport(ctx: Ctx, site: PyRequest, id: ImportedId): void {
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   const advice = "The request gets whatever replaces it and no one thinking mode can be written for it: migrate this default, the values that replace it and the mode at the request together, by hand.";
   for (const one of [id, ...(id.alike ?? []).map((p) => ({ ...id, ...p }))]) {
     ctx.links?.veto(one, "unknown", `the default a request's model starts from, which ${one.overriddenBy} replaces at run time`, ctx.file, at.line, at.column, advice);
@@ -563,7 +563,7 @@ function holdReplacedImport(ctx: Ctx, site: PyRequest, id: ImportedId): void {
  * the request is reported (see writeMode), so neither the rewrite nor the gate loses the mode.
  */
 function holdAssignedImports(ctx: Ctx, site: PyRequest, ids: ImportedId[], reason: string): void {
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   const advice = (id: ImportedId) => "No one thinking mode can be written for all the values this request sends: migrate this ID and state the mode where it is chosen, by hand " +
     `(e.g. extra_body={${modeEntry(ctx, { mode: id.mode }, '"')}} on that branch only).`;
   for (const id of ids) if (id.legacyId !== id.replacement) ctx.links?.veto(id, "unknown", `one of the values of ${reason}, sent by a request`, ctx.file, at.line, at.column, advice(id));
@@ -596,14 +596,14 @@ function holdImportedDefault(ctx: Ctx, site: PyRequest): void {
   const id = ctx.links?.lookup(ctx.file, binding.source!, `${binding.imported}.${attr}`);
   if (!id) return;
   const lines = builds.filter((b) => argumentsOf(b, ctx.src).some((a) => a.keyword === attr)).map((b) => lineOf(ctx, b)).join(", ");
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   ctx.links!.veto(id, "unknown", `the default of \`${binding.imported}.${attr}\` that the request here sends unless a construction replaces it (${ctx.file}, line ${lines}): both values reach that request and no one thinking mode fits them`, ctx.file, at.line, at.column);
 }
 
 /** `model="deepseek-chat" if cond else "gpt-4o-mini"`: the DeepSeek branch alone would need the mode, so the ID stays (see the JS twin). */
 function holdAgainstOther(ctx: Ctx, site: PyRequest, test: PyNode, branch: Branch, other: PyNode): void {
   if (!branch.legacy && !branch.external) return;
-  const at = new LineIndex(ctx.src).position(site.call.from);
+  const at = linesOf(ctx.src).position(site.call.from);
   const text = (n: PyNode) => ctx.src.slice(n.from, n.to);
   const example = `extra_body={${modeEntry(ctx, { mode: branch.mode }, '"')}} if condition else None`;
   const why = otherBranchWhy(text(test), text(other));
@@ -656,7 +656,7 @@ function holdConditionals(ctx: Ctx, legacy: Legacy[], plans: Plans): void {
     if (node.name !== "ConditionalExpression" || plans.traced.has(node)) continue;
     const [consequent, , , , alternate] = node.children;
     const sides = [branchOf(ctx, consequent, byNode), branchOf(ctx, alternate, byNode)];
-    const found = conditionNotTraced(sides, ctx.links, ctx.file, new LineIndex(ctx.src).position(node.from), plans.away.has(node), ctx.settings);
+    const found = conditionNotTraced(sides, ctx.links, ctx.file, linesOf(ctx.src).position(node.from), plans.away.has(node), ctx.settings);
     if (found) add(ctx, node, RULE_IDS.conditionalMix, found.severity, found.message);
   }
 }
@@ -850,7 +850,7 @@ function checkReasoningReads(ctx: Ctx, call: PyNode): void {
 }
 
 function lineOf(ctx: Ctx, node: PyNode): number {
-  return new LineIndex(ctx.src).position(node.from).line;
+  return linesOf(ctx.src).position(node.from).line;
 }
 
 function quoteFor(ctx: Ctx, node: PyNode): string {

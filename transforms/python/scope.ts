@@ -106,11 +106,14 @@ export class PyScope {
 
   /** Every import binding (the linking pass asks the linker about these only). */
   imports(): PyBinding[] {
-    return [...this.bindings.values()].flat().filter((b) => b.kind === "import");
+    return (this.importList ??= [...this.bindings.values()].flat().filter((b) => b.kind === "import"));
   }
+
+  private importList: PyBinding[] | undefined;
 
   private add(name: string, binding: Omit<PyBinding, "name">): void {
     pushTo(this.bindings, name, { name, ...binding });
+    this.importList = undefined;
     if (binding.id) this.declaring.add(binding.id);
   }
 
