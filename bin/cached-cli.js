@@ -17,8 +17,9 @@ const os = require("node:os");
 const path = require("node:path");
 const vm = require("node:vm");
 
-// A cache file is this header (magic, then the bytecode size of the run that wrote it) and V8's data.
-const MAGIC = 0x434d5344; // "DSMC"
+// A cache file is this header (magic, then the parts of the bundle the runs that wrote it used: see
+// src/used-parts.ts) and V8's data.
+const MAGIC = 0x434d5345; // "ESMC": the second layout (the first held a bytecode size)
 const HEADER = 8;
 
 /** The CLI's exports from the CommonJS bundle, or undefined when it is not there (then import the ES bundle). */
@@ -33,11 +34,11 @@ function cachedCli() {
   }
   const cacheFile = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : path.join(os.tmpdir(), "ds-migrate-compile-cache", `${key}.bin`);
   let cachedData;
-  let cachedBytecode = 0;
+  let cachedParts = 0;
   try {
     const data = cacheFile ? readFileSync(cacheFile) : undefined;
     if (data && data.length > HEADER && data.readUInt32LE(0) === MAGIC) {
-      cachedBytecode = data.readUInt32LE(4);
+      cachedParts = data.readUInt32LE(4);
       cachedData = data.subarray(HEADER);
     }
   } catch {
@@ -46,20 +47,19 @@ function cachedCli() {
   // No import() inside: Node 20 loses a script's dynamic-import callback when it comes from
   // cache data, so the `lsp` command (which imports its own bundle) never loads through here.
   const script = new vm.Script(module_.wrap(source), { filename: file, cachedData });
+  const exports = {};
+  const cjs = { exports };
   if (cacheFile) {
     const stale = !cachedData || script.cachedDataRejected;
     process.once("exit", () => {
-      // The cache holds what the run that wrote it had compiled: a first run on an empty folder
+      // The cache holds what the runs that wrote it had compiled: a first run on an empty folder
       // (or `--help`) left out every front end, and each later run compiled them again (~140 ms
-      // CPU on examples/legacy-app). A run whose bytecode outgrew the cache's by a tenth writes it
-      // anew (a few times at most: each rewrite raises the mark; ~50 ms when it happens).
-      // node:v8 only now: loaded at start it would pull in the streams stack before the bundle.
-      const bytecode = require("node:v8").getHeapCodeStatistics().bytecode_and_metadata_size;
-      if (stale || bytecode > cachedBytecode * 1.1) writeCache(cacheFile, script, bytecode);
+      // CPU on examples/legacy-app). A run that used a front end or report the cache was written
+      // without writes it anew (a few times at most; ~50 ms when it happens).
+      const used = typeof cjs.exports.usedParts === "function" ? cjs.exports.usedParts() >>> 0 : 0;
+      if (stale || (used & ~cachedParts) !== 0) writeCache(cacheFile, script, (used | cachedParts) >>> 0);
     });
   }
-  const exports = {};
-  const cjs = { exports };
   script.runInThisContext().call(exports, exports, module_.createRequire(file), cjs, file, path.dirname(file));
   return cjs.exports;
 }
@@ -94,13 +94,13 @@ function fnv(text, seed) {
 }
 
 /** Written beside and renamed, so a run reading it never sees half a file. */
-function writeCache(cacheFile, script, bytecode) {
+function writeCache(cacheFile, script, parts) {
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     const temp = `${cacheFile}.${process.pid}.tmp`;
     const header = Buffer.alloc(HEADER);
     header.writeUInt32LE(MAGIC, 0);
-    header.writeUInt32LE(Math.min(bytecode, 0xffffffff), 4);
+    header.writeUInt32LE(parts, 4);
     writeFileSync(temp, Buffer.concat([header, script.createCachedData()]));
     renameSync(temp, cacheFile);
   } catch {

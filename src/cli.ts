@@ -17,6 +17,8 @@ import { progressReporter, type ProgressFn } from "./progress.js";
 import { formatModels } from "./report/models.js";
 import { formatOrgJson, formatOrgMarkdown, mergeSummaries, nameReports, readReports, ReportMergeError, summarizeRepository } from "./report/merge.js";
 import { TARGETS, type Target } from "./rules.js";
+// For the bin's code cache (bin/cached-cli.js).
+export { usedParts } from "./used-parts.js";
 
 restoreSegmenter();
 

@@ -2,6 +2,7 @@
 // transform module is imported only when the first file that needs it hits the prefilter.
 import type { Settings } from "./rules.js";
 import type { ModuleLinks, TransformResult } from "./findings.js";
+import { noteUsedPart } from "./used-parts.js";
 
 export type Analyze = (source: string, file: string, settings: Settings, links?: ModuleLinks) => TransformResult;
 
@@ -114,6 +115,7 @@ const ready = new Map<Language, Analyze>();
 export function analyzerFor(language: Language): Promise<Analyze> {
   let pending = loaded.get(language);
   if (!pending) {
+    noteUsedPart(`front end ${language.name}`);
     pending = language.load().then((analyze) => {
       ready.set(language, analyze);
       return analyze;

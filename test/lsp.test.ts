@@ -571,7 +571,8 @@ if (!NVIM) process.stderr.write("lsp: the headless Neovim test is skipped: no nv
 test.skipIf(!NVIM)("headless Neovim: diagnostics, a code action applied by Neovim to its buffer, diagnostics clear", () => {
   const root = project({ "app.py": APP_PY });
   const before = snapshot(root);
-  const out = path.join(root, "..", `nvim-${path.basename(root)}.txt`);
+  // Outside the project (whose snapshot must not change), in a temp folder of its own (removed after the file's tests).
+  const out = path.join(tempDir("ds-migrate-nvim-"), "nvim.txt");
   // No plugins: --clean would load Python's ftplugin, whose provider probes took ~25 s here.
   const run = spawnSync("nvim", ["--headless", "-u", "NONE", "-i", "NONE", "-n", "--noplugin", "-c", `luafile ${path.join(ROOT, "test/helpers/nvim-lsp.lua")}`], {
     env: { ...process.env, ROOT: root, FILE: "app.py", OUT: out, NODE: process.execPath, BIN },

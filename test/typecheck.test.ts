@@ -4,16 +4,16 @@
 // form ds-migrate writes does not.)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
+import { tempDir } from "./helpers/cli.js";
 import { fixtureCases, fixtureVariants } from "./helpers/fixtures.js";
 
 const TS = new Set([".ts", ".mts", ".cts"]);
 const root = path.resolve(import.meta.dirname, "..");
 
 export function typecheck(files: string[], moduleResolution: "NodeNext" | "Bundler" = "NodeNext"): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "ds-migrate-tsc-"));
+  const dir = tempDir("ds-migrate-tsc-");
   const config = {
     compilerOptions: {
       strict: true,
@@ -68,7 +68,7 @@ test("every migrated Python fixture compiles (python3 -m py_compile)", () => {
     .filter((c) => c.ext === ".py" && c.options.typecheck !== false && !c.options.invalidSyntax && !c.options.minPython)
     .map((c) => c.output);
   expect(files.length).toBeGreaterThan(10);
-  const cache = mkdtempSync(path.join(tmpdir(), "ds-migrate-pyc-"));
+  const cache = tempDir("ds-migrate-pyc-");
   // Throws (and fails the test) with the compiler's message if any file does not compile.
   execFileSync("python3", ["-m", "py_compile", ...files], { env: { ...process.env, PYTHONPYCACHEPREFIX: cache }, encoding: "utf8" });
 });
@@ -79,7 +79,7 @@ test("the migrated sample app (test/e2e/legacy-app.expected) type-checks and com
   // agents.ts imports LangChain and the AI SDK, which are not dev dependencies here; its
   // rewrites are covered by the js-libs fixtures.
   expect(typecheck(files.filter((f) => f.endsWith(".ts") && !f.endsWith("agents.ts")))).toBe("");
-  const cache = mkdtempSync(path.join(tmpdir(), "ds-migrate-pyc-"));
+  const cache = tempDir("ds-migrate-pyc-");
   execFileSync("python3", ["-m", "py_compile", ...files.filter((f) => f.endsWith(".py"))], { env: { ...process.env, PYTHONPYCACHEPREFIX: cache } });
 });
 

@@ -197,6 +197,21 @@ var init_findings = __esm({
   }
 });
 
+// dist/src/used-parts.js
+function noteUsedPart(name2) {
+  let h = 2166136261;
+  for (let i = 0; i < name2.length; i++)
+    h = Math.imul(h ^ name2.charCodeAt(i), 16777619) >>> 0;
+  used = (used | 1 << h % 32) >>> 0;
+}
+var used;
+var init_used_parts = __esm({
+  "dist/src/used-parts.js"() {
+    "use strict";
+    used = 0;
+  }
+});
+
 // dist/src/text.js
 function eolOf(text5) {
   return text5.includes("\r\n") ? "\r\n" : "\n";
@@ -52586,6 +52601,7 @@ function languageFor(file) {
 function analyzerFor(language) {
   let pending = loaded.get(language);
   if (!pending) {
+    noteUsedPart(`front end ${language.name}`);
     pending = language.load().then((analyze) => {
       ready.set(language, analyze);
       return analyze;
@@ -52598,6 +52614,7 @@ var JS_TS, PYTHON, ENV, JSON_, YAML, TOML, MARKDOWN, SHELL, INI, DOCKERFILE, NOT
 var init_languages = __esm({
   "dist/src/languages.js"() {
     "use strict";
+    init_used_parts();
     JS_TS = {
       name: "js-ts",
       load: async () => (await Promise.resolve().then(() => (init_js_ts(), js_ts_exports))).analyzeJsTs
@@ -52799,14 +52816,14 @@ function applyDirectives(text5, findings, directives) {
   if (directives.length === 0)
     return { kept: findings, suppressed: [] };
   const lines = new LineIndex(text5);
-  const used = /* @__PURE__ */ new Set();
+  const used2 = /* @__PURE__ */ new Set();
   const kept = [];
   const suppressed = [];
   for (const f of findings) {
     const line = lines.position(f.start).line;
     const d = directives.find((x) => covers(x, line) && (x.rules.length === 0 || x.rules.includes(f.ruleId)));
     if (d) {
-      used.add(d);
+      used2.add(d);
       suppressed.push({ finding: f, directive: d });
     } else
       kept.push(f);
@@ -52821,7 +52838,7 @@ function applyDirectives(text5, findings, directives) {
       out.push(f);
   }
   for (const d of directives) {
-    if (used.has(d))
+    if (used2.has(d))
       continue;
     out.push({
       ruleId: RULE_IDS.unusedSuppression,

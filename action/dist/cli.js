@@ -1101,6 +1101,24 @@ var require_ignore = __commonJS({
   }
 });
 
+// dist/src/used-parts.js
+function noteUsedPart(name2) {
+  let h = 2166136261;
+  for (let i = 0; i < name2.length; i++)
+    h = Math.imul(h ^ name2.charCodeAt(i), 16777619) >>> 0;
+  used = (used | 1 << h % 32) >>> 0;
+}
+function usedParts() {
+  return used;
+}
+var used;
+var init_used_parts = __esm({
+  "dist/src/used-parts.js"() {
+    "use strict";
+    used = 0;
+  }
+});
+
 // dist/src/findings.js
 var MODE_DEBT, AI_PROVIDER_CLIENT, RULE_IDS;
 var init_findings = __esm({
@@ -53589,6 +53607,7 @@ function languageFor(file) {
 function analyzerFor(language) {
   let pending = loaded.get(language);
   if (!pending) {
+    noteUsedPart(`front end ${language.name}`);
     pending = language.load().then((analyze) => {
       ready.set(language, analyze);
       return analyze;
@@ -53601,6 +53620,7 @@ var JS_TS, PYTHON, ENV, JSON_, YAML, TOML, MARKDOWN, SHELL, INI, DOCKERFILE, NOT
 var init_languages = __esm({
   "dist/src/languages.js"() {
     "use strict";
+    init_used_parts();
     JS_TS = {
       name: "js-ts",
       load: async () => (await Promise.resolve().then(() => (init_js_ts(), js_ts_exports))).analyzeJsTs
@@ -65904,14 +65924,14 @@ function applyDirectives(text5, findings, directives) {
   if (directives.length === 0)
     return { kept: findings, suppressed: [] };
   const lines = new LineIndex(text5);
-  const used = /* @__PURE__ */ new Set();
+  const used2 = /* @__PURE__ */ new Set();
   const kept = [];
   const suppressed = [];
   for (const f of findings) {
     const line = lines.position(f.start).line;
     const d = directives.find((x) => covers(x, line) && (x.rules.length === 0 || x.rules.includes(f.ruleId)));
     if (d) {
-      used.add(d);
+      used2.add(d);
       suppressed.push({ finding: f, directive: d });
     } else
       kept.push(f);
@@ -65926,7 +65946,7 @@ function applyDirectives(text5, findings, directives) {
       out.push(f);
   }
   for (const d of directives) {
-    if (used.has(d))
+    if (used2.has(d))
       continue;
     out.push({
       ruleId: RULE_IDS.unusedSuppression,
@@ -68492,10 +68512,10 @@ function size(lines) {
   return lines.reduce((n, line) => n + line.length + 1, 0);
 }
 function fitting(lines, room) {
-  let used = 0;
+  let used2 = 0;
   for (let i = 0; i < lines.length; i++) {
-    used += lines[i].length + 1;
-    if (used > room)
+    used2 += lines[i].length + 1;
+    if (used2 > room)
       return i;
   }
   return lines.length;
@@ -68574,10 +68594,10 @@ function diffLines2(diff) {
   return diff.replace(/\n$/, "").split("\n");
 }
 function keptDiffs(costs, room) {
-  let used = 0;
+  let used2 = 0;
   for (let i = 0; i < costs.length; i++) {
-    used += Math.min(costs[i], MIN_DIFF_CHARS);
-    if (used > room)
+    used2 += Math.min(costs[i], MIN_DIFF_CHARS);
+    if (used2 > room)
       return i;
   }
   return costs.length;
@@ -68648,8 +68668,8 @@ function ruleDoc(id2) {
 // dist/src/report/sarif.js
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 function formatSarif(report2, cwd = process.cwd()) {
-  const used = [.../* @__PURE__ */ new Set([...RULE_DOCS.map((r) => r.id), ...report2.findings.map((f) => f.ruleId)])];
-  const rules = used.map((id2) => {
+  const used2 = [.../* @__PURE__ */ new Set([...RULE_DOCS.map((r) => r.id), ...report2.findings.map((f) => f.ruleId)])];
+  const rules = used2.map((id2) => {
     const doc = ruleDoc(id2);
     return {
       id: id2,
@@ -68685,7 +68705,7 @@ function formatSarif(report2, cwd = process.cwd()) {
             }))
           }
         ],
-        results: report2.findings.map((f) => result(f, used.indexOf(f.ruleId))),
+        results: report2.findings.map((f) => result(f, used2.indexOf(f.ruleId))),
         properties: { deadline: report2.deadline, models: report2.models }
       }
     ]
@@ -68903,8 +68923,10 @@ function formatCheckText(report2, color) {
 }
 
 // dist/src/report/index.js
+init_used_parts();
 var FORMATS = ["text", "json", "sarif", "github", "markdown"];
 function formatReport(report2, format4, opts) {
+  noteUsedPart(`${report2.command} ${report2.dryRun ? "dry " : ""}${format4}`);
   switch (format4) {
     case "text":
       return report2.command === "check" ? formatCheckText(report2, opts.color) : formatMigrateText(report2, opts.color, !!opts.quiet);
@@ -69220,6 +69242,7 @@ function formatOrgMarkdown(summary) {
 
 // dist/src/cli.js
 init_rules();
+init_used_parts();
 restoreSegmenter();
 function common(y) {
   return y.positional("paths", { type: "string", array: true, describe: "Files, folders or globs to scan (everything after -- is a path)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become: flash = deepseek-flash (default), pro = deepseek-v4-pro, v4-flash = deepseek-v4-flash (the V4 launch name). See `ds-migrate models`" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: 'How the mode is written: "thinking" (API reference, default) or "thinking_mode" (V4 launch guide)' }).option("config", { type: "string", describe: "JSON file that extends the rule table (see README)" }).option("context", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Also read PATH for cross-module links (constants, wrappers, callers), but report and write only the given paths; repeatable (the pre-commit fix hook uses --context .)" }).option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files (--no-gitignore to scan ignored files)" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs (--no-default-ignore to scan them)" }).option("docs", { type: "boolean", default: true, describe: "Scan Markdown docs (--no-docs to skip them)" }).option("today", { type: "string", describe: "Date for the deadline line, YYYY-MM-DD (reproducible reports)" }).option("report", { type: "string", requiresArg: true, coerce: toList, describe: "Also write the report to FILE: .json, .sarif, .md or .txt (the format comes from the extension); repeatable" }).option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print the summary and findings only: no diffs, no progress" }).check((argv) => {
@@ -69477,7 +69500,8 @@ export {
   main,
   runCli,
   splitArgs,
-  useColor
+  useColor,
+  usedParts
 };
 /*! Bundled license information:
 

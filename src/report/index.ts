@@ -5,12 +5,14 @@ import { formatMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
 import { formatSarif } from "./sarif.js";
 import { formatCheckText, formatMigrateText } from "./text.js";
+import { noteUsedPart } from "../used-parts.js";
 
 export const FORMATS = ["text", "json", "sarif", "github", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** `quiet`: the text format leaves the diffs out (summary and findings only). */
 export function formatReport(report: Report, format: Format, opts: { color: boolean; quiet?: boolean }): string {
+  noteUsedPart(`${report.command} ${report.dryRun ? "dry " : ""}${format}`);
   switch (format) {
     case "text":
       return report.command === "check" ? formatCheckText(report, opts.color) : formatMigrateText(report, opts.color, !!opts.quiet);

@@ -1,8 +1,9 @@
 // Runs the built CLI as a user would, on temp copies of sample trees.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BIN = path.join(ROOT, "bin/ds-migrate.js");
@@ -19,9 +20,17 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A new temp folder, removed once the test file's tests are done (runs left thousands behind). */
 export function tempDir(prefix = "ds-migrate-e2e-"): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A temp folder holding these files (name → content), for a test to run the CLI on. */
 export function project(files: Record<string, string | Buffer>): string {
