@@ -76,6 +76,14 @@ const AGENTS_PY_ADVICE =
   "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: " +
   "give the Agent that uses this model model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)";
 
+/** LangChain v1 agents and middleware build the chat model from a string with nothing else: the mode needs a model object. */
+const LANGCHAIN_AGENT_PY_ADVICE =
+  "LangChain builds the chat model from this string with init_chat_model and no other arguments: " +
+  "pass a model object instead, init_chat_model(\"…\", extra_body={{mode}}) (from langchain.chat_models import init_chat_model)";
+const LANGCHAIN_AGENT_JS_ADVICE =
+  "LangChain builds the chat model from this string with initChatModel and no other fields: " +
+  "pass a model object instead, await initChatModel(\"…\", { modelKwargs: { {mode} } }) (import { initChatModel } from \"langchain\")";
+
 export const CALL_SHAPES: CallShape[] = [
   // ---- JavaScript / TypeScript ----
   {
@@ -111,6 +119,28 @@ export const CALL_SHAPES: CallShape[] = [
     host: { provider: { key: "modelProvider", value: "deepseek" }, baseUrl: ["configuration.baseURL", "baseURL"] },
     pass: { kind: "nested", name: "modelKwargs" },
     checked: "langchain 1.x initChatModel(model, fields): fields go to the provider's chat model (ChatDeepSeek/ChatOpenAI), whose modelKwargs are sent with every request; \"deepseek:\" prefixes name the provider",
+  },
+  {
+    id: "langchain-create-agent-js",
+    lang: "js",
+    names: ["createAgent"],
+    from: ["langchain"],
+    model: { keys: ["model"] },
+    prefixes: ["deepseek:"],
+    host: {},
+    pass: { kind: "none", advice: LANGCHAIN_AGENT_JS_ADVICE },
+    checked: "langchain 1.x createAgent({ model }): a model string is handed to initChatModel with no other fields (docs.langchain.com, releases/langchain-v1 and agents)",
+  },
+  {
+    id: "langchain-middleware-model-js",
+    lang: "js",
+    names: ["summarizationMiddleware", "llmToolSelectorMiddleware", "toolEmulatorMiddleware"],
+    from: ["langchain"],
+    model: { keys: ["model"] },
+    prefixes: ["deepseek:"],
+    host: {},
+    pass: { kind: "none", advice: LANGCHAIN_AGENT_JS_ADVICE },
+    checked: "langchain 1.x prebuilt middleware (docs.langchain.com, middleware/built-in): a model option given as a string is initialised with initChatModel",
   },
   {
     id: "llamaindex-ts-openai",
@@ -204,6 +234,28 @@ export const CALL_SHAPES: CallShape[] = [
     host: { provider: { key: "model_provider", value: "deepseek" }, baseUrl: ["base_url"] },
     pass: { kind: "kwarg", name: "extra_body" },
     checked: "langchain 1.x init_chat_model(model, *, model_provider, **kwargs): kwargs go to ChatDeepSeek/ChatOpenAI, both BaseChatOpenAI with extra_body",
+  },
+  {
+    id: "langchain-create-agent-py",
+    lang: "py",
+    names: ["create_agent"],
+    from: ["langchain"],
+    model: { keys: ["model"], positional: 0 },
+    prefixes: ["deepseek:"],
+    host: {},
+    pass: { kind: "none", advice: LANGCHAIN_AGENT_PY_ADVICE },
+    checked: "langchain 1.x langchain.agents.create_agent(model: str | BaseChatModel, ...): a string is handed to init_chat_model(model) with no other arguments (docs.langchain.com, releases/langchain-v1)",
+  },
+  {
+    id: "langchain-middleware-model-py",
+    lang: "py",
+    names: ["SummarizationMiddleware", "LLMToolSelectorMiddleware", "LLMToolEmulator"],
+    from: ["langchain"],
+    model: { keys: ["model"] },
+    prefixes: ["deepseek:"],
+    host: {},
+    pass: { kind: "none", advice: LANGCHAIN_AGENT_PY_ADVICE },
+    checked: "langchain 1.x langchain.agents.middleware (docs.langchain.com, middleware/built-in): model: str | BaseChatModel, a string initialised with init_chat_model",
   },
   {
     id: "litellm",

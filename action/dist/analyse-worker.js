@@ -295,11 +295,13 @@ function moduleMatches(source, from) {
     return true;
   return source[from.length] === "." || source[from.length] === "/";
 }
-var AGENTS_PY_ADVICE, CALL_SHAPES, TEXT_COMPLETION_ADVICE, TEXT_COMPLETION_PASS, AUTOGEN_CONFIG_LIST_ADVICE;
+var AGENTS_PY_ADVICE, LANGCHAIN_AGENT_PY_ADVICE, LANGCHAIN_AGENT_JS_ADVICE, CALL_SHAPES, TEXT_COMPLETION_ADVICE, TEXT_COMPLETION_PASS, AUTOGEN_CONFIG_LIST_ADVICE;
 var init_shapes = __esm({
   "dist/transforms/shapes.js"() {
     "use strict";
     AGENTS_PY_ADVICE = "the OpenAI Agents SDK sends extra request fields from the Agent's settings, not from the model object: give the Agent that uses this model model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)";
+    LANGCHAIN_AGENT_PY_ADVICE = 'LangChain builds the chat model from this string with init_chat_model and no other arguments: pass a model object instead, init_chat_model("\u2026", extra_body={{mode}}) (from langchain.chat_models import init_chat_model)';
+    LANGCHAIN_AGENT_JS_ADVICE = 'LangChain builds the chat model from this string with initChatModel and no other fields: pass a model object instead, await initChatModel("\u2026", { modelKwargs: { {mode} } }) (import { initChatModel } from "langchain")';
     CALL_SHAPES = [
       // ---- JavaScript / TypeScript ----
       {
@@ -335,6 +337,28 @@ var init_shapes = __esm({
         host: { provider: { key: "modelProvider", value: "deepseek" }, baseUrl: ["configuration.baseURL", "baseURL"] },
         pass: { kind: "nested", name: "modelKwargs" },
         checked: `langchain 1.x initChatModel(model, fields): fields go to the provider's chat model (ChatDeepSeek/ChatOpenAI), whose modelKwargs are sent with every request; "deepseek:" prefixes name the provider`
+      },
+      {
+        id: "langchain-create-agent-js",
+        lang: "js",
+        names: ["createAgent"],
+        from: ["langchain"],
+        model: { keys: ["model"] },
+        prefixes: ["deepseek:"],
+        host: {},
+        pass: { kind: "none", advice: LANGCHAIN_AGENT_JS_ADVICE },
+        checked: "langchain 1.x createAgent({ model }): a model string is handed to initChatModel with no other fields (docs.langchain.com, releases/langchain-v1 and agents)"
+      },
+      {
+        id: "langchain-middleware-model-js",
+        lang: "js",
+        names: ["summarizationMiddleware", "llmToolSelectorMiddleware", "toolEmulatorMiddleware"],
+        from: ["langchain"],
+        model: { keys: ["model"] },
+        prefixes: ["deepseek:"],
+        host: {},
+        pass: { kind: "none", advice: LANGCHAIN_AGENT_JS_ADVICE },
+        checked: "langchain 1.x prebuilt middleware (docs.langchain.com, middleware/built-in): a model option given as a string is initialised with initChatModel"
       },
       {
         id: "llamaindex-ts-openai",
@@ -423,6 +447,28 @@ var init_shapes = __esm({
         host: { provider: { key: "model_provider", value: "deepseek" }, baseUrl: ["base_url"] },
         pass: { kind: "kwarg", name: "extra_body" },
         checked: "langchain 1.x init_chat_model(model, *, model_provider, **kwargs): kwargs go to ChatDeepSeek/ChatOpenAI, both BaseChatOpenAI with extra_body"
+      },
+      {
+        id: "langchain-create-agent-py",
+        lang: "py",
+        names: ["create_agent"],
+        from: ["langchain"],
+        model: { keys: ["model"], positional: 0 },
+        prefixes: ["deepseek:"],
+        host: {},
+        pass: { kind: "none", advice: LANGCHAIN_AGENT_PY_ADVICE },
+        checked: "langchain 1.x langchain.agents.create_agent(model: str | BaseChatModel, ...): a string is handed to init_chat_model(model) with no other arguments (docs.langchain.com, releases/langchain-v1)"
+      },
+      {
+        id: "langchain-middleware-model-py",
+        lang: "py",
+        names: ["SummarizationMiddleware", "LLMToolSelectorMiddleware", "LLMToolEmulator"],
+        from: ["langchain"],
+        model: { keys: ["model"] },
+        prefixes: ["deepseek:"],
+        host: {},
+        pass: { kind: "none", advice: LANGCHAIN_AGENT_PY_ADVICE },
+        checked: "langchain 1.x langchain.agents.middleware (docs.langchain.com, middleware/built-in): model: str | BaseChatModel, a string initialised with init_chat_model"
       },
       {
         id: "litellm",
@@ -34073,7 +34119,7 @@ function noUseWhere(uses) {
 }
 function adviseTools(ctx, options) {
   const tools = findProp(options, "tools");
-  if (!tools)
+  if (!tools || tools.type === "ObjectProperty" && tools.value.type === "ArrayExpression" && tools.value.elements.length === 0)
     return;
   const passesBack = ctx.parsed.all.some((n) => (n.type === "ObjectProperty" || n.type === "Property") && keyName(n) === "reasoning_content");
   if (passesBack)
@@ -42958,7 +43004,8 @@ function writeMode2(ctx, plan, byNode, decisions) {
   addMode2(ctx, site, choice, quoteFor(ctx, site.model));
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   const tools = site.args.find((a) => a.keyword === "tools");
-  if (thinking && tools && !passesReasoningBack(ctx)) {
+  const noTools = tools?.value.name === "ArrayExpression" && /^\[\s*\]$/.test(ctx.src.slice(tools.value.from, tools.value.to));
+  if (thinking && tools && !noTools && !passesReasoningBack(ctx)) {
     add(ctx, tools.nameNode, RULE_IDS.reasoningToolsAdvice, "warning", "This thinking-mode request (formerly deepseek-reasoner) sends tools, and no message in this file carries reasoning_content back: in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
   }
   if (!thinking)

@@ -774,7 +774,8 @@ function noUseWhere(uses: Use[]): string {
 /** A thinking request with tools must send reasoning_content back in later turns. */
 function adviseTools(ctx: Ctx, options: Node): void {
   const tools = findProp(options, "tools");
-  if (!tools) return;
+  // `tools: []` sends none.
+  if (!tools || (tools.type === "ObjectProperty" && tools.value.type === "ArrayExpression" && tools.value.elements.length === 0)) return;
   const passesBack = ctx.parsed.all.some((n) => (n.type === "ObjectProperty" || n.type === "Property") && keyName(n) === "reasoning_content");
   if (passesBack) return;
   addFinding(ctx, tools, RULE_IDS.reasoningToolsAdvice, "warning",

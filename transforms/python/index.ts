@@ -758,7 +758,9 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<PyNode, Legacy>, decisions:
   addMode(ctx, site, choice, quoteFor(ctx, site.model!));
   const thinking = !("mode" in choice) || choice.mode === "thinking";
   const tools = site.args.find((a) => a.keyword === "tools");
-  if (thinking && tools && !passesReasoningBack(ctx)) {
+  // `tools=[]` sends none.
+  const noTools = tools?.value.name === "ArrayExpression" && /^\[\s*\]$/.test(ctx.src.slice(tools.value.from, tools.value.to));
+  if (thinking && tools && !noTools && !passesReasoningBack(ctx)) {
     add(ctx, tools.nameNode!, RULE_IDS.reasoningToolsAdvice, "warning",
       "This thinking-mode request (formerly deepseek-reasoner) sends tools, and no message in this file carries reasoning_content back: " +
         "in multi-turn tool calls, thinking mode requires each assistant message to be sent back with its reasoning_content.");
