@@ -238,13 +238,13 @@ export const CALL_SHAPES: CallShape[] = [
   {
     id: "langchain-create-agent-py",
     lang: "py",
-    names: ["create_agent"],
-    from: ["langchain"],
+    names: ["create_agent", "create_react_agent", "create_deep_agent"],
+    from: ["langchain", "langgraph", "deepagents"],
     model: { keys: ["model"], positional: 0 },
     prefixes: ["deepseek:"],
     host: {},
     pass: { kind: "none", advice: LANGCHAIN_AGENT_PY_ADVICE },
-    checked: "langchain 1.x langchain.agents.create_agent(model: str | BaseChatModel, ...): a string is handed to init_chat_model(model) with no other arguments (docs.langchain.com, releases/langchain-v1)",
+    checked: "langchain 1.x langchain.agents.create_agent(model: str | BaseChatModel, ...): a string is handed to init_chat_model(model) with no other arguments (docs.langchain.com, releases/langchain-v1); langgraph.prebuilt.create_react_agent(model: str | LanguageModelLike, ...) likewise (reference.langchain.com, langgraph.prebuilt); deepagents create_deep_agent(model: str | BaseChatModel)",
   },
   {
     id: "langchain-middleware-model-py",
