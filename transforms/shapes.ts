@@ -38,6 +38,11 @@ export interface CallShape {
   names: string[];
   /** Modules the callee (or its root) must be imported from, as a prefix; empty: any. */
   from: string[];
+  /**
+   * A name bound nowhere in the file matches too (a documentation snippet without its imports);
+   * a class of the same name defined in the project or imported from elsewhere does not.
+   */
+  unbound?: boolean;
   /** Where the model is: keys of the options object (JS) or keyword names (Python), or a position. */
   model: { keys: string[]; positional?: number };
   /** JS: which argument is the options object (default 0). */
@@ -101,7 +106,8 @@ export const CALL_SHAPES: CallShape[] = [
     id: "langchain-deepseek-js",
     lang: "js",
     names: ["ChatDeepSeek"],
-    from: [],
+    from: ["@langchain/deepseek"],
+    unbound: true,
     model: { keys: ["model", "modelName"] },
     prefixes: [],
     host: { always: true, baseUrl: ["configuration.baseURL"] },
@@ -216,13 +222,31 @@ export const CALL_SHAPES: CallShape[] = [
     id: "langchain-deepseek-py",
     lang: "py",
     names: ["ChatDeepSeek"],
-    from: [],
+    // Other ChatDeepSeek classes (browser-use's, a project's own) take no extra_body.
+    from: ["langchain_deepseek", "langchain_community", "langchain"],
+    unbound: true,
     model: { keys: ["model", "model_name"] },
     prefixes: [],
     // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
     host: { always: true, baseUrl: ["base_url", "api_base"] },
     pass: { kind: "kwarg", name: "extra_body" },
     checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)",
+  },
+  {
+    id: "browser-use-deepseek-py",
+    lang: "py",
+    names: ["ChatDeepSeek"],
+    from: ["browser_use"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: { always: true, baseUrl: ["base_url"] },
+    pass: {
+      kind: "none",
+      advice: "browser-use's ChatDeepSeek takes no extra request fields (a dataclass: extra_body= would raise TypeError), and its thinking flag, " +
+        "in releases that have one, is sent only for model names containing \"deepseek-v4\": state the mode ({mode}) by hand where browser-use sends the request, " +
+        "or use a model name its release sends the flag for",
+    },
+    checked: "browser-use browser_use/llm/deepseek/chat.py (2026 main): @dataclass ChatDeepSeek(model, max_tokens, temperature, top_p, seed, api_key, base_url, timeout, client_params, thinking); extra_body {thinking} only when 'deepseek-v4' is in the model name",
   },
   {
     id: "langchain-init-chat-model-py",

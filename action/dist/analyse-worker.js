@@ -319,7 +319,8 @@ var init_shapes = __esm({
         id: "langchain-deepseek-js",
         lang: "js",
         names: ["ChatDeepSeek"],
-        from: [],
+        from: ["@langchain/deepseek"],
+        unbound: true,
         model: { keys: ["model", "modelName"] },
         prefixes: [],
         host: { always: true, baseUrl: ["configuration.baseURL"] },
@@ -429,13 +430,29 @@ var init_shapes = __esm({
         id: "langchain-deepseek-py",
         lang: "py",
         names: ["ChatDeepSeek"],
-        from: [],
+        // Other ChatDeepSeek classes (browser-use's, a project's own) take no extra_body.
+        from: ["langchain_deepseek", "langchain_community", "langchain"],
+        unbound: true,
         model: { keys: ["model", "model_name"] },
         prefixes: [],
         // api_base (alias base_url) defaults to https://api.deepseek.com/v1 and goes to the OpenAI client.
         host: { always: true, baseUrl: ["base_url", "api_base"] },
         pass: { kind: "kwarg", name: "extra_body" },
         checked: "langchain-deepseek 1.x: ChatDeepSeek extends BaseChatOpenAI, so extra_body applies (first release langchain-deepseek 0.1.0, 2025-02, already on a langchain-openai with extra_body: no minimum)"
+      },
+      {
+        id: "browser-use-deepseek-py",
+        lang: "py",
+        names: ["ChatDeepSeek"],
+        from: ["browser_use"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: { always: true, baseUrl: ["base_url"] },
+        pass: {
+          kind: "none",
+          advice: `browser-use's ChatDeepSeek takes no extra request fields (a dataclass: extra_body= would raise TypeError), and its thinking flag, in releases that have one, is sent only for model names containing "deepseek-v4": state the mode ({mode}) by hand where browser-use sends the request, or use a model name its release sends the flag for`
+        },
+        checked: "browser-use browser_use/llm/deepseek/chat.py (2026 main): @dataclass ChatDeepSeek(model, max_tokens, temperature, top_p, seed, api_key, base_url, timeout, client_params, thinking); extra_body {thinking} only when 'deepseek-v4' is in the model name"
       },
       {
         id: "langchain-init-chat-model-py",
@@ -16960,13 +16977,18 @@ function constructorOptions(scope, at, field, key, depth) {
     return void 0;
   const writes = scope.thisWrites(body, field);
   const right = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0])) === ctor.body ? unwrap(writes[0].right) : void 0;
-  const index2 = right?.type === "Identifier" ? ctor.params.findIndex((p) => p.type === "Identifier" && p.name === right.name) : -1;
+  let index2 = right?.type === "Identifier" ? ctor.params.findIndex((p) => p.type === "Identifier" && p.name === right.name) : -1;
+  let kept = right?.type === "Identifier" ? right.name : field;
+  if (index2 === -1 && writes.length === 0) {
+    index2 = ctor.params.findIndex((p) => p.type === "TSParameterProperty" && p.parameter.type === "Identifier" && p.parameter.name === field);
+    kept = field;
+  }
   if (index2 === -1)
     return void 0;
   const passed = scope.argumentsAt(ctor, index2, key) ?? [];
   if (passed.length === 0)
     return void 0;
-  const param = { name: `${right.name}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
+  const param = { name: `${kept}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
   const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
@@ -17542,9 +17564,12 @@ var init_resolve = __esm({
        */
       localParam(call, index2) {
         const fn = call.callee?.type === "Identifier" ? this.localFunction(call.callee) : this.localMethod(call);
-        if (!fn || !isFunction(fn) || fn.params[index2]?.type !== "Identifier")
+        if (!fn || !isFunction(fn))
           return void 0;
-        return this.bindings.get(fn.params[index2].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index2 && !b.key);
+        const param = fn.params[index2]?.type === "TSParameterProperty" ? fn.params[index2].parameter : fn.params[index2];
+        if (param?.type !== "Identifier")
+          return void 0;
+        return this.bindings.get(param.name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index2 && !b.key);
       }
       localFunction(callee) {
         const target = this.lookup(callee.name, callee);
@@ -18040,7 +18065,9 @@ function shapeRequest(ctx, call, shapes, clients) {
     if (!shape.names.includes(name2))
       continue;
     const source = importSourceOf(ctx, callee);
-    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
+    const root = memberPath(callee)?.[0];
+    const unbound = shape.unbound && root !== void 0 && root !== "this" && !ctx.scope.lookup(root, callee);
+    if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const optionsArg = call.arguments[shape.optionsArg ?? 0];
     const options = optionsArg ? unwrap(optionsArg) : void 0;
@@ -18975,8 +19002,7 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
   if (remote)
     return [remote];
   const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : void 0;
-  const methodParam = method?.params?.[index2];
-  const methodId = methodParam?.type === "AssignmentPattern" ? methodParam.left : methodParam;
+  const methodId = paramId(method?.params?.[index2]);
   if (methodId?.type === "Identifier") {
     const pb = ctx.scope.lookup(methodId.name, methodId);
     if (pb)
@@ -18986,8 +19012,7 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
     const binding = ctx.scope.lookup(head, call.callee);
     const ctor = binding?.kind === "class" && call.type === "NewExpression" && binding.exportedAs.length === 0 ? binding.init?.body?.body?.find((m) => m.type === "ClassMethod" && m.kind === "constructor") : void 0;
     const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : void 0);
-    const param = fn?.params?.[index2];
-    const id2 = param?.type === "AssignmentPattern" ? param.left : param;
+    const id2 = paramId(fn?.params?.[index2]);
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
@@ -18998,6 +19023,10 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
   if (sentTo?.kind === "gateway")
     return [use("unknown", `${what}sent to ${sentTo.url}, which is not DeepSeek's API (that server decides what this name means)`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+}
+function paramId(param) {
+  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
+  return inner?.type === "AssignmentPattern" ? inner.left : inner;
 }
 function localMethod(ctx, call) {
   const cls = ctx.scope.receiverClass(call);
@@ -42088,7 +42117,8 @@ function shapeRequest2(ctx, call, shapes, clients) {
     if (!shape.names.includes(name2))
       continue;
     const source = ctx.scope.importSource(path8[0]);
-    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f)))
+    const unbound = shape.unbound && !ctx.scope.lookup(path8[0], call)?.length;
+    if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     const args = argumentsOf(call, ctx.src);
     const site = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };

@@ -614,8 +614,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   if (remote) return [remote];
   // A method of a class of this file, on `this` or an instance: follow the value into its parameter.
   const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : undefined;
-  const methodParam = method?.params?.[index];
-  const methodId = methodParam?.type === "AssignmentPattern" ? methodParam.left : methodParam;
+  const methodId = paramId(method?.params?.[index]);
   if (methodId?.type === "Identifier") {
     const pb = ctx.scope.lookup(methodId.name, methodId);
     if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
@@ -626,8 +625,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     const ctor = binding?.kind === "class" && call.type === "NewExpression" && binding.exportedAs.length === 0
       ? binding.init?.body?.body?.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor") : undefined;
     const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : undefined);
-    const param = fn?.params?.[index];
-    const id = param?.type === "AssignmentPattern" ? param.left : param;
+    const id = paramId(fn?.params?.[index]);
     if (id?.type === "Identifier") {
       const pb = ctx.scope.lookup(id.name, id);
       if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
@@ -637,6 +635,12 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   const sentTo = path.length > 0 ? bodySentTo(ctx, arg) : undefined;
   if (sentTo?.kind === "gateway") return [use("unknown", `${what}sent to ${sentTo.url}, which is not DeepSeek's API (that server decides what this name means)`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+}
+
+/** A parameter's name node: through a default (`model = …`) and a parameter property (`private readonly options`). */
+function paramId(param: Node | undefined): Node | undefined {
+  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
+  return inner?.type === "AssignmentPattern" ? inner.left : inner;
 }
 
 /** The instance method a call reaches on a class declared in this file (`this.send(…)`, `svc.send(…)`). */

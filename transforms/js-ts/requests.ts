@@ -412,7 +412,9 @@ function shapeRequest(ctx: FindCtx, call: Node, shapes: CallShape[], clients: Ma
   for (const shape of shapes) {
     if (!shape.names.includes(name)) continue;
     const source = importSourceOf(ctx, callee);
-    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f))) continue;
+    const root = memberPath(callee)?.[0];
+    const unbound = shape.unbound && root !== undefined && root !== "this" && !ctx.scope.lookup(root, callee);
+    if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f))) continue;
     const optionsArg = call.arguments[shape.optionsArg ?? 0];
     const options = optionsArg ? unwrap(optionsArg) : undefined;
     const site: RequestSite = { shape: shape.id, node: call, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };

@@ -441,8 +441,11 @@ export class Scope {
    */
   localParam(call: Node, index: number): Binding | undefined {
     const fn = call.callee?.type === "Identifier" ? this.localFunction(call.callee) : this.localMethod(call);
-    if (!fn || !isFunction(fn) || fn.params[index]?.type !== "Identifier") return undefined;
-    return this.bindings.get(fn.params[index].name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index && !b.key);
+    if (!fn || !isFunction(fn)) return undefined;
+    // `constructor(private readonly options: Options)`: a parameter property is a parameter too.
+    const param = fn.params[index]?.type === "TSParameterProperty" ? fn.params[index].parameter : fn.params[index];
+    if (param?.type !== "Identifier") return undefined;
+    return this.bindings.get(param.name)?.find((b) => b.kind === "param" && b.fn === fn && b.index === index && !b.key);
   }
 
   private localFunction(callee: Node): Node | undefined {
@@ -951,11 +954,17 @@ function constructorOptions(scope: Scope, at: Node, field: string, key: string, 
   if (!ctor || !binding || binding.exportedAs.length > 0) return undefined;
   const writes = scope.thisWrites(body!, field);
   const right = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0]!)!) === ctor.body ? unwrap(writes[0]!.right) : undefined;
-  const index = right?.type === "Identifier" ? ctor.params.findIndex((p: Node) => p.type === "Identifier" && p.name === right.name) : -1;
+  let index = right?.type === "Identifier" ? ctor.params.findIndex((p: Node) => p.type === "Identifier" && p.name === right.name) : -1;
+  let kept = right?.type === "Identifier" ? right.name : field;
+  // A parameter property (`constructor(private readonly options: Options)`) keeps the whole parameter as well.
+  if (index === -1 && writes.length === 0) {
+    index = ctor.params.findIndex((p: Node) => p.type === "TSParameterProperty" && p.parameter.type === "Identifier" && p.parameter.name === field);
+    kept = field;
+  }
   if (index === -1) return undefined;
   const passed = scope.argumentsAt(ctor, index, key) ?? [];
   if (passed.length === 0) return undefined;
-  const param = { name: `${right!.name}.${key}`, scope: ctor, kind: "param" as const, exportedAs: [] };
+  const param = { name: `${kept}.${key}`, scope: ctor, kind: "param" as const, exportedAs: [] };
   const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }

@@ -389,7 +389,8 @@ function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[], clients
   for (const shape of shapes) {
     if (!shape.names.includes(name)) continue;
     const source = ctx.scope.importSource(path[0]!);
-    if (shape.from.length > 0 && !shape.from.some((f) => moduleMatches(source, f))) continue;
+    const unbound = shape.unbound && !ctx.scope.lookup(path[0]!, call)?.length;
+    if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f))) continue;
     const args = argumentsOf(call, ctx.src);
     const site: PyRequest = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
     withModel(ctx, site, shape.model.keys, shape.model.positional);
