@@ -17973,7 +17973,7 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path8 = memberPath(call.callee);
+  const path8 = memberPath(call.callee) ?? optionedPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
   if (!path8 || path8.length < 2 || !SDK_METHODS.has(path8.at(-1)))
     return void 0;
@@ -18003,6 +18003,18 @@ function sdkRequest(ctx, call, clients) {
     site.model = sent.sources[0] ?? named;
   }
   return site;
+}
+function optionedPath(node2) {
+  const n = unwrap(node2);
+  if (n.type !== "MemberExpression" && n.type !== "OptionalMemberExpression" || n.computed || n.property.type !== "Identifier")
+    return void 0;
+  const object = unwrap(n.object);
+  if (object.type === "CallExpression") {
+    const inner = memberPath(object.callee) ?? optionedPath(object.callee);
+    return inner?.at(-1) === "withOptions" ? [...inner.slice(0, -1), n.property.name] : void 0;
+  }
+  const head = optionedPath(object);
+  return head ? [...head, n.property.name] : void 0;
 }
 function paramsObject(ctx, arg) {
   if (arg.type !== "Identifier")
@@ -42014,7 +42026,7 @@ function clientKey2(path8) {
   return path8[0] === "self" ? path8.slice(0, 2).join(".") : path8[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
-  const direct = memberPath2(call.children[0], ctx.src);
+  const direct = memberPath2(call.children[0], ctx.src) ?? optionedPath2(ctx, call.children[0]);
   const threaded = threadedCallee(ctx, call, direct);
   const callee = threaded ?? call.children[0];
   const path8 = threaded ? memberPath2(threaded, ctx.src) : direct;
@@ -42031,6 +42043,22 @@ function sdkRequest2(ctx, call, clients, moduleHost) {
   const pass = text5 ? TEXT_COMPLETION_PASS : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
+}
+function optionedPath2(ctx, node2) {
+  if (node2.name !== "MemberExpression")
+    return void 0;
+  const [object, ...rest] = node2.children;
+  const prop = rest.find((c) => c.name === "PropertyName");
+  if (!object || !prop)
+    return void 0;
+  const name2 = ctx.src.slice(prop.from, prop.to);
+  if (object.name === "CallExpression") {
+    const inner = object.children[0];
+    const innerPath = memberPath2(inner, ctx.src) ?? optionedPath2(ctx, inner);
+    return innerPath?.at(-1) === "with_options" ? [...innerPath.slice(0, -1), name2] : void 0;
+  }
+  const head = optionedPath2(ctx, object);
+  return head ? [...head, name2] : void 0;
 }
 function threadedCallee(ctx, call, path8) {
   if (path8?.at(-1) !== "to_thread")

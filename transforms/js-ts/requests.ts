@@ -315,7 +315,7 @@ export function assignedName(ctx: FindCtx, construct: Node): string | undefined 
 
 /** `client.chat.completions.create({...})` and Anthropic's `client.messages.create({...})`. */
 function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): RequestSite | undefined {
-  const path = memberPath(call.callee);
+  const path = memberPath(call.callee) ?? optionedPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : undefined;
   if (!path || path.length < 2 || !SDK_METHODS.has(path.at(-1)!)) return undefined;
   const receiver = clientKey(path);
@@ -344,6 +344,22 @@ function sdkRequest(ctx: FindCtx, call: Node, clients: Map<string, Client>): Req
     site.model = sent.sources[0] ?? named;
   }
   return site;
+}
+
+/**
+ * `client.withOptions({ timeout: 5 }).chat.completions.create(...)`: the SDK's per-request
+ * options return a copy of the same client, so the path is read as if they were not there.
+ */
+function optionedPath(node: Node): string[] | undefined {
+  const n = unwrap(node);
+  if ((n.type !== "MemberExpression" && n.type !== "OptionalMemberExpression") || n.computed || n.property.type !== "Identifier") return undefined;
+  const object = unwrap(n.object);
+  if (object.type === "CallExpression") {
+    const inner = memberPath(object.callee) ?? optionedPath(object.callee);
+    return inner?.at(-1) === "withOptions" ? [...inner.slice(0, -1), n.property.name] : undefined;
+  }
+  const head = optionedPath(object);
+  return head ? [...head, n.property.name] : undefined;
 }
 
 /**

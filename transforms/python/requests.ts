@@ -271,7 +271,7 @@ function clientKey(path: string[]): string {
 
 /** `client.chat.completions.create(model=...)` (v1) and `openai.ChatCompletion.create(model=...)` (pre-1.0). */
 function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdict>, moduleHost: ModuleHosts): PyRequest | undefined {
-  const direct = memberPath(call.children[0]!, ctx.src);
+  const direct = memberPath(call.children[0]!, ctx.src) ?? optionedPath(ctx, call.children[0]!);
   const threaded = threadedCallee(ctx, call, direct);
   const callee = threaded ?? call.children[0]!;
   const path = threaded ? memberPath(threaded, ctx.src) : direct;
@@ -286,6 +286,25 @@ function sdkRequest(ctx: PyFindCtx, call: PyNode, clients: Map<string, HostVerdi
   const pass: PassThrough = text ? TEXT_COMPLETION_PASS : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
   const site: PyRequest = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], undefined);
+}
+
+/**
+ * `client.with_options(timeout=5).chat.completions.create(...)`: the SDK's per-request options
+ * return a copy of the same client, so the path is read as if they were not there.
+ */
+function optionedPath(ctx: PyFindCtx, node: PyNode): string[] | undefined {
+  if (node.name !== "MemberExpression") return undefined;
+  const [object, ...rest] = node.children;
+  const prop = rest.find((c) => c.name === "PropertyName");
+  if (!object || !prop) return undefined;
+  const name = ctx.src.slice(prop.from, prop.to);
+  if (object.name === "CallExpression") {
+    const inner = object.children[0]!;
+    const innerPath = memberPath(inner, ctx.src) ?? optionedPath(ctx, inner);
+    return innerPath?.at(-1) === "with_options" ? [...innerPath.slice(0, -1), name] : undefined;
+  }
+  const head = optionedPath(ctx, object);
+  return head ? [...head, name] : undefined;
 }
 
 /**
