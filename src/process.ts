@@ -245,12 +245,22 @@ function silenced(f: Finding, d: Directive): Finding {
 
 function dedupe(raw: RawFinding[]): RawFinding[] {
   const seen = new Set<string>();
-  return raw.filter((f) => {
+  const unique = raw.filter((f) => {
     const key = `${f.ruleId}:${f.start}:${f.end}:${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  // One collision of the same IDs seen twice (as a table's values and as what one request receives):
+  // one finding, the one that names the request.
+  const collisions = new Map<string, RawFinding>();
+  for (const f of unique) {
+    if (f.ruleId !== RULE_IDS.collision || f.edits?.length) continue;
+    const key = `${f.start}:${f.end}`;
+    const kept = collisions.get(key);
+    if (!kept || (!kept.message.includes("request") && f.message.includes("request"))) collisions.set(key, f);
+  }
+  return unique.filter((f) => f.ruleId !== RULE_IDS.collision || !!f.edits?.length || collisions.get(`${f.start}:${f.end}`) === f);
 }
 
 function locate(file: string, lines: LineIndex, f: RawFinding): Finding {

@@ -53182,13 +53182,23 @@ function silenced(f, d) {
 }
 function dedupe(raw) {
   const seen = /* @__PURE__ */ new Set();
-  return raw.filter((f) => {
+  const unique = raw.filter((f) => {
     const key = `${f.ruleId}:${f.start}:${f.end}:${f.message}`;
     if (seen.has(key))
       return false;
     seen.add(key);
     return true;
   });
+  const collisions2 = /* @__PURE__ */ new Map();
+  for (const f of unique) {
+    if (f.ruleId !== RULE_IDS.collision || f.edits?.length)
+      continue;
+    const key = `${f.start}:${f.end}`;
+    const kept = collisions2.get(key);
+    if (!kept || !kept.message.includes("request") && f.message.includes("request"))
+      collisions2.set(key, f);
+  }
+  return unique.filter((f) => f.ruleId !== RULE_IDS.collision || !!f.edits?.length || collisions2.get(`${f.start}:${f.end}`) === f);
 }
 function locate(file, lines, f) {
   const start = lines.position(f.start);
