@@ -17750,6 +17750,8 @@ function findRequests(ctx) {
       const site = sdkRequest(ctx, node2, clients) ?? aiProviderRequest(node2, clients);
       if (site)
         add2(site);
+    }
+    if (node2.type === "CallExpression" || node2.type === "OptionalCallExpression" || node2.type === "NewExpression") {
       const options = aiCallOptions(ctx, node2);
       if (options)
         out.aiCalls.set(options.obj, options.model);
@@ -18058,10 +18060,13 @@ function aiPass(client) {
 }
 function aiCallOptions(ctx, call) {
   const path8 = memberPath(call.callee);
-  if (!path8 || path8.length !== 1 || !AI_SDK_CALLS.has(path8[0]))
+  if (!path8 || path8.length !== 1)
     return void 0;
-  const source = importSourceOf(ctx, call.callee);
-  if (source !== "ai")
+  const binding = ctx.scope.lookup(path8[0], call.callee);
+  if (binding?.kind !== "import" || binding.source !== "ai")
+    return void 0;
+  const name2 = binding.imported && binding.imported !== "*" ? binding.imported : path8[0];
+  if (!(call.type === "NewExpression" ? AI_SDK_AGENTS : AI_SDK_CALLS).has(name2))
     return void 0;
   const obj = call.arguments[0] ? unwrap(call.arguments[0]) : void 0;
   const model = obj?.type === "ObjectExpression" ? findProp(obj, "model") : void 0;
@@ -18405,7 +18410,7 @@ function configurationSection(ctx, expr, depth) {
     return void 0;
   return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
-var SDK_METHODS, AI_SDK_CALLS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
+var SDK_METHODS, AI_SDK_CALLS, AI_SDK_AGENTS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
 var init_requests = __esm({
   "dist/transforms/js-ts/requests.js"() {
     "use strict";
@@ -18416,6 +18421,7 @@ var init_requests = __esm({
     init_resolve();
     SDK_METHODS = /* @__PURE__ */ new Set(["create", "stream", "parse", "runTools"]);
     AI_SDK_CALLS = /* @__PURE__ */ new Set(["generateText", "streamText", "generateObject", "streamObject"]);
+    AI_SDK_AGENTS = /* @__PURE__ */ new Set(["ToolLoopAgent"]);
     AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
     SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
     BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);

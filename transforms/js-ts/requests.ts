@@ -75,6 +75,12 @@ export interface FindCtx {
 
 const SDK_METHODS = new Set(["create", "stream", "parse", "runTools"]);
 const AI_SDK_CALLS = new Set(["generateText", "streamText", "generateObject", "streamObject"]);
+/**
+ * AI SDK 6's ToolLoopAgent takes the same call settings as generateText, providerOptions
+ * included, in its constructor (ai 6.0 src/agent/tool-loop-agent-settings.ts). AI SDK 5's
+ * Experimental_Agent is left to the finding: its settings were not checked.
+ */
+const AI_SDK_AGENTS = new Set(["ToolLoopAgent"]);
 const AI_PROVIDER_METHODS = new Set(["chat", "languageModel", "completion"]);
 
 export function findRequests(ctx: FindCtx): Requests {
@@ -92,6 +98,8 @@ export function findRequests(ctx: FindCtx): Requests {
     if (node.type === "CallExpression" || node.type === "OptionalCallExpression") {
       const site = sdkRequest(ctx, node, clients) ?? aiProviderRequest(node, clients);
       if (site) add(site);
+    }
+    if (node.type === "CallExpression" || node.type === "OptionalCallExpression" || node.type === "NewExpression") {
       const options = aiCallOptions(ctx, node);
       if (options) out.aiCalls.set(options.obj, options.model);
     }
@@ -407,12 +415,15 @@ function aiPass(client: Client): PassThrough {
   };
 }
 
-/** generateText({ model, ... }) and friends from "ai": their options object and its model property. */
+/** generateText({ model, ... }) and friends from "ai" (and `new ToolLoopAgent({ model, ... })`): their options object and its model property. */
 function aiCallOptions(ctx: FindCtx, call: Node): { obj: Node; model: Node } | undefined {
   const path = memberPath(call.callee);
-  if (!path || path.length !== 1 || !AI_SDK_CALLS.has(path[0]!)) return undefined;
-  const source = importSourceOf(ctx, call.callee);
-  if (source !== "ai") return undefined;
+  if (!path || path.length !== 1) return undefined;
+  const binding = ctx.scope.lookup(path[0]!, call.callee);
+  if (binding?.kind !== "import" || binding.source !== "ai") return undefined;
+  // `import { Experimental_Agent as Agent } from "ai"`: the exported name says what it is.
+  const name = binding.imported && binding.imported !== "*" ? binding.imported : path[0]!;
+  if (!(call.type === "NewExpression" ? AI_SDK_AGENTS : AI_SDK_CALLS).has(name)) return undefined;
   const obj = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
   const model = obj?.type === "ObjectExpression" ? findProp(obj, "model") : undefined;
   return obj && model ? { obj, model } : undefined;
