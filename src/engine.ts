@@ -434,7 +434,9 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
   timing("callees read");
-  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length)) return files;
+  // An `openai/` ID whose base URL another module names (see TransformResult.hostsWanted).
+  const hostReaders = linker.hostsByFile.size > 0 ? files.filter((f) => f.hostsWanted).map((f) => f.file) : [];
+  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length) && hostReaders.length === 0) return files;
   // A module calling a sink names it with a call: `ask(`, `new Bot(` (far rarer bytes than the bare name).
   // A Python subclass runs a base class's `__init__` without calling the class: `class X(Base):` or
   // `class X(mod.Base, Mixin):` then `super().__init__(...)` or `Base.__init__(self, ...)`.
@@ -476,6 +478,8 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
     const result = await analyse(item);
     if (result?.called?.length) linked.push(result);
   }
+  const seen = new Set(found.map((d) => d.rel));
+  for (const rel of hostReaders) if (!seen.has(rel)) await analyse(item(rel));
   // An importer may hand an imported ID (unknown to the first pass, which had no linker) on to a
   // module no pass has read (`super().__init__(model=arg or IMPORTED)` with the base
   // class elsewhere): read those callees for their sinks, then that importer again with them known.

@@ -271,6 +271,8 @@ export interface TransformResult {
   baseUrls?: string[];
   /** Module-level (JS/TS: exported) names whose value names DeepSeek's API (any of its URLs, or an environment variable's default one): a client another module builds on one talks to DeepSeek. */
   hosts?: string[];
+  /** A model here is DeepSeek's only if an imported base URL is (LiteLLM's `openai/` route): the linking pass reads this module again once hosts are known. */
+  hostsWanted?: boolean;
 }
 
 /**

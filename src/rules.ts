@@ -30,7 +30,10 @@ export interface RuleTable {
   reviewPaths: string[];
   /** URL paths that are another API shape and are left exactly as they are. */
   untouchedPaths: string[];
-  /** Provider prefixes used by LiteLLM/DSPy-style IDs (`deepseek/deepseek-chat`). */
+  /**
+   * Provider prefixes used by LiteLLM/DSPy-style IDs (`deepseek/deepseek-chat`). `openai/` is LiteLLM's
+   * OpenAI-compatible route: DeepSeek's only where the call's base URL is proven to be DeepSeek's.
+   */
   providerPrefixes: string[];
 }
 
@@ -55,7 +58,7 @@ export const DEFAULT_RULES: RuleTable = {
   canonicalBaseUrl: "https://api.deepseek.com/v1",
   reviewPaths: ["/beta"],
   untouchedPaths: ["/anthropic"],
-  providerPrefixes: ["deepseek/", "deepseek:"],
+  providerPrefixes: ["deepseek/", "deepseek:", "openai/"],
 };
 
 /** Every key that means "the mode is already set", in any dialect. */

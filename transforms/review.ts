@@ -80,7 +80,7 @@ export function unknownModelMessage(value: string, target: string): string {
 /** A V4 ID sent without a thinking mode: it thinks (V4's default), which deepseek-chat never did. */
 export function implicitModeMessage(id: string, example: string, advice?: string): string {
   return `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` +
-    (advice ? `Where it must not, note that ${advice}.` : `State the mode here, e.g. ${example} (non-thinking, what deepseek-chat did), or the thinking value if that is what you want.`);
+    (advice ? `Where it must not, note that ${advice}.` : `State the mode here: ${example} answers without thinking (what deepseek-chat did); the thinking value keeps what it does now (what deepseek-reasoner did). Which one this request needs is the project's choice.`);
 }
 
 /** What adding the mode at a request came to, from the findings that produced (for the mode ledger). */

@@ -107,6 +107,8 @@ export interface Siblings {
    * is proven to send the value (a proven request states each one's mode, or sees the choice).
    */
   unsent?: boolean;
+  /** How to migrate these entries by hand, where the construct has a way of its own. */
+  advice?: string;
 }
 
 /** The siblings that apply to an occurrence, given its uses. */
@@ -235,7 +237,7 @@ function collisions(values: Occurrence[], findings: RawFinding[], settings: Sett
     for (const m of members) held.add(m);
     const first = members[0]!;
     const places = members.map((m) => `"${shown(m)}" at line ${m.line}`).join(", ");
-    const message = merged ? mergeMessage(merged, siblings.what, places) : successorMessage(successor!.match, siblings.what, places);
+    const message = (merged ? mergeMessage(merged, siblings.what, places) : successorMessage(successor!.match, siblings.what, places)) + (siblings.advice ? ` ${siblings.advice}` : "");
     findings.push({ ruleId: RULE_IDS.collision, severity: groupSeverity(members.map((m) => m.match), settings), start: first.start, end: first.end, message, related: related(members.slice(1)) });
   }
   return held;

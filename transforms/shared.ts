@@ -33,6 +33,14 @@ export function matchLegacyId(value: string, settings: Settings, allowPrefix: bo
   return undefined;
 }
 
+/** A prefixed ID no known prefix-routing client receives: what it may be, and what to do if it is DeepSeek's. */
+export function unacceptedPrefixMessage(value: string, match: LegacyMatch, clients: string): string {
+  if (match.prefix === "openai/") {
+    return `"${value}" names "${match.legacyId}" on an OpenAI-compatible route (LiteLLM's openai/ prefix) that ds-migrate could not prove goes to DeepSeek: left as it is. If its base URL is DeepSeek's, change it to "${match.replacement}" and set the thinking mode where it is sent (V4 thinks by default).`;
+  }
+  return `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (${clients}): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`;
+}
+
 /**
  * Whether `value` is a V4 ID the retired ID `legacy` can become: any target for the legacy
  * IDs, the Flash name for a retired Flash alias. A pair of two current models
@@ -138,7 +146,21 @@ export function narrowPrefixes<B>(byParam: Map<B, string[]>, param: B, prefixes:
 }
 
 /** `textCompletion`: the URL is DeepSeek's text completion endpoint (`…/completions`, FIM on /beta), not chat. */
-export type HostVerdict = { kind: "deepseek"; setting?: string; textCompletion?: boolean } | { kind: "gateway"; url: string } | { kind: "unknown" };
+/** `placeholder`: a whole base URL written as a word (`"ENDPOINT"`, `"YOUR_BASE_URL"`) whoever deploys the code replaces. */
+export type HostVerdict = { kind: "deepseek"; setting?: string; textCompletion?: boolean } | { kind: "gateway"; url: string; placeholder?: boolean } | { kind: "unknown" };
+
+/** A base URL given whole as a literal: a word that is no URL is a placeholder, not DeepSeek's host. */
+export function hostOfBase(settings: Settings, text: string): HostVerdict {
+  const host = hostOfText(settings, text);
+  return host.kind === "unknown" && /^[\w.-]*$/.test(text.trim()) ? { kind: "gateway", url: text, placeholder: true } : host;
+}
+
+/** Where a request with a base URL of another server goes, in words. */
+export function gatewayWords(host: { url: string; placeholder?: boolean }): string {
+  return host.placeholder
+    ? `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)`
+    : `sent to ${host.url}, which is not DeepSeek's API (that server decides what this name means)`;
+}
 
 /** The host a URL text names; a path on the app's own server ("/api/chat") is that server, not DeepSeek. */
 export function hostOfText(settings: Settings, text: string | undefined): HostVerdict {
@@ -330,6 +352,8 @@ const VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
  * under `openrouter/`) and prose are left to the text rule.
  */
 export function embeddedSpecFinding(value: string, settings: Settings): { severity: RawFinding["severity"]; message: string } | undefined {
+  const sql = storedBySql(value, settings);
+  if (sql) return sql;
   const m = VENDOR_SPEC.exec(value);
   const match = m ? matchLegacyId(m[2]!, settings, false) : undefined;
   if (!m || !match) return undefined;
@@ -337,6 +361,24 @@ export function embeddedSpecFinding(value: string, settings: Settings): { severi
     severity: groupSeverity([match], settings),
     message: `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. ` +
       `If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2]!.length)}${match.replacement}" and set ${modeSetting(match, settings)} where the request is sent (V4 thinks by default).`,
+  };
+}
+
+const SQL_WRITE = /\b(insert\s+(or\s+\w+\s+)?into|update\s+\S+\s+set|create\s+table|alter\s+table|default)\b/i;
+
+/**
+ * `'deepseek-chat'` quoted inside an SQL statement that stores it (a column default, a row's
+ * value): data the app may read back and send as its model. Rows already stored keep it too.
+ */
+function storedBySql(value: string, settings: Settings): { severity: RawFinding["severity"]; message: string } | undefined {
+  if (!SQL_WRITE.test(value)) return undefined;
+  const quoted = [...value.matchAll(/'([^'\s]+)'/g)].map((m) => matchLegacyId(m[1]!, settings, true)).find(Boolean);
+  if (!quoted) return undefined;
+  const shown = quoted.prefix + quoted.legacyId;
+  return {
+    severity: "warning",
+    message: `"${shown}" is stored as data by this SQL statement (a column default or a row's value), so ds-migrate cannot see whether the app reads it back as a model: not rewritten. ` +
+      `If it does, change it to '${quoted.replacement}' here, update the rows already stored (UPDATE … SET … = '${quoted.replacement}' WHERE … = '${shown}'), and set ${modeSetting(quoted, settings)} where the request is sent.`,
   };
 }
 

@@ -228,7 +228,7 @@ var init_rules = __esm({
       canonicalBaseUrl: "https://api.deepseek.com/v1",
       reviewPaths: ["/beta"],
       untouchedPaths: ["/anthropic"],
-      providerPrefixes: ["deepseek/", "deepseek:"]
+      providerPrefixes: ["deepseek/", "deepseek:", "openai/"]
     };
     MODE_KEYS = ["thinking", "thinking_mode"];
     STATED_MODE_KEYS = [...MODE_KEYS, "reasoning_effort"];
@@ -1635,6 +1635,12 @@ function matchLegacyId(value, settings, allowPrefix) {
   }
   return void 0;
 }
+function unacceptedPrefixMessage(value, match2, clients) {
+  if (match2.prefix === "openai/") {
+    return `"${value}" names "${match2.legacyId}" on an OpenAI-compatible route (LiteLLM's openai/ prefix) that ds-migrate could not prove goes to DeepSeek: left as it is. If its base URL is DeepSeek's, change it to "${match2.replacement}" and set the thinking mode where it is sent (V4 thinks by default).`;
+  }
+  return `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (${clients}): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`;
+}
 function isSuccessorOf(legacy, value, settings) {
   const match2 = matchLegacyId(legacy, settings, true);
   if (!match2 || value === legacy)
@@ -1702,6 +1708,13 @@ function textCompletionPass(site) {
 function narrowPrefixes(byParam, param, prefixes) {
   const before = byParam.get(param);
   byParam.set(param, before ? before.filter((p) => prefixes.includes(p)) : [...prefixes]);
+}
+function hostOfBase(settings, text5) {
+  const host = hostOfText(settings, text5);
+  return host.kind === "unknown" && /^[\w.-]*$/.test(text5.trim()) ? { kind: "gateway", url: text5, placeholder: true } : host;
+}
+function gatewayWords(host) {
+  return host.placeholder ? `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)` : `sent to ${host.url}, which is not DeepSeek's API (that server decides what this name means)`;
 }
 function hostOfText(settings, text5) {
   if (!text5)
@@ -1833,6 +1846,9 @@ function answersAlike(settings, sub, how) {
   return sub.length > 0 && (ids.every(test) || ids.every((id2) => !test(id2)));
 }
 function embeddedSpecFinding(value, settings) {
+  const sql = storedBySql(value, settings);
+  if (sql)
+    return sql;
   const m = VENDOR_SPEC.exec(value);
   const match2 = m ? matchLegacyId(m[2], settings, false) : void 0;
   if (!m || !match2)
@@ -1842,11 +1858,23 @@ function embeddedSpecFinding(value, settings) {
     message: `"${value}" holds the legacy ID "${m[2]}" after the vendor name (a model spec the code splits at run time), so ds-migrate cannot prove where it goes: not rewritten. If that part is sent to DeepSeek, change it to "${value.slice(0, value.length - m[2].length)}${match2.replacement}" and set ${modeSetting(match2, settings)} where the request is sent (V4 thinks by default).`
   };
 }
+function storedBySql(value, settings) {
+  if (!SQL_WRITE.test(value))
+    return void 0;
+  const quoted2 = [...value.matchAll(/'([^'\s]+)'/g)].map((m) => matchLegacyId(m[1], settings, true)).find(Boolean);
+  if (!quoted2)
+    return void 0;
+  const shown2 = quoted2.prefix + quoted2.legacyId;
+  return {
+    severity: "warning",
+    message: `"${shown2}" is stored as data by this SQL statement (a column default or a row's value), so ds-migrate cannot see whether the app reads it back as a model: not rewritten. If it does, change it to '${quoted2.replacement}' here, update the rows already stored (UPDATE \u2026 SET \u2026 = '${quoted2.replacement}' WHERE \u2026 = '${shown2}'), and set ${modeSetting(quoted2, settings)} where the request is sent.`
+  };
+}
 function modeSetting(match2, settings) {
   const d = settings.rules.dialects[settings.dialect];
   return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
-var OPENAI_PATHS, TEXT_COMPLETION_URL, ORIGIN_NAME, VENDOR_SPEC, MODEL_NAME;
+var OPENAI_PATHS, TEXT_COMPLETION_URL, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
@@ -1857,6 +1885,7 @@ var init_shared = __esm({
     TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
     VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
+    SQL_WRITE = /\b(insert\s+(or\s+\w+\s+)?into|update\s+\S+\s+set|create\s+table|alter\s+table|default)\b/i;
     MODEL_NAME = /model|engine|llm|deployment/i;
   }
 });
@@ -2014,7 +2043,7 @@ function collisions(values, findings, settings) {
       held.add(m);
     const first = members[0];
     const places = members.map((m) => `"${shown(m)}" at line ${m.line}`).join(", ");
-    const message = merged ? mergeMessage(merged, siblings.what, places) : successorMessage(successor.match, siblings.what, places);
+    const message = (merged ? mergeMessage(merged, siblings.what, places) : successorMessage(successor.match, siblings.what, places)) + (siblings.advice ? ` ${siblings.advice}` : "");
     findings.push({ ruleId: RULE_IDS.collision, severity: groupSeverity(members.map((m) => m.match), settings), start: first.start, end: first.end, message, related: related(members.slice(1)) });
   }
   return held;
@@ -2276,7 +2305,7 @@ function unknownModelMessage(value, target) {
   return `"${value}" is not a model ID ds-migrate knows, and this request to DeepSeek's API states no thinking mode (V4 thinks by default). Check the name (DeepSeek recommends "${target}") and state the mode explicitly.`;
 }
 function implicitModeMessage(id2, example, advice2) {
-  return `"${id2}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` + (advice2 ? `Where it must not, note that ${advice2}.` : `State the mode here, e.g. ${example} (non-thinking, what deepseek-chat did), or the thinking value if that is what you want.`);
+  return `"${id2}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` + (advice2 ? `Where it must not, note that ${advice2}.` : `State the mode here: ${example} answers without thinking (what deepseek-chat did); the thinking value keeps what it does now (what deepseek-reasoner did). Which one this request needs is the project's choice.`);
 }
 function ledgerMode(added) {
   if (added.some((f) => f.ruleId === RULE_IDS.noPassThrough))
@@ -18820,6 +18849,8 @@ function hostOfValue(ctx, expr, asBase = false) {
   const resolved = resolveValue(expr, ctx.scope);
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
+  if (resolved.kind === "string" && asBase)
+    return hostOfBase(ctx.settings, resolved.value);
   return hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
 }
 function leadingText(ctx, expr, depth) {
@@ -19747,7 +19778,7 @@ function containerUses(ctx, obj, path19, depth, seen) {
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
-    return use("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+    return use("unknown", gatewayWords(site.host), at);
   }
   return use("request", "the model of a request", at, site);
 }
@@ -19982,7 +20013,7 @@ function callArgUses(ctx, call, arg, path19, depth, seen) {
   }
   const sentTo = path19.length > 0 ? bodySentTo(ctx, arg) : void 0;
   if (sentTo?.kind === "gateway")
-    return [use("unknown", `${what}sent to ${sentTo.url}, which is not DeepSeek's API (that server decides what this name means)`, call)];
+    return [use("unknown", `${what}${gatewayWords(sentTo)}`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
 function paramId(param) {
@@ -20118,6 +20149,8 @@ function siblingsOf(ctx, literal2) {
       }
       return [{ key: construct, what: "values compared in one if / else-if chain", values }];
     }
+    case "CallExpression":
+      return storedModelSiblings(ctx, parent, literal2, strings2);
     case "JSXAttribute": {
       const option = ctx.parsed.parents.get(parent);
       const element = option && ctx.parsed.parents.get(option);
@@ -20129,6 +20162,34 @@ function siblingsOf(ctx, literal2) {
     }
   }
   return [];
+}
+function storedModelSiblings(ctx, call, literal2, strings2) {
+  const site = ctx.requests.byCall.get(call);
+  if (site?.shape !== "ai-sdk" || call.arguments[0] !== literal2)
+    return [];
+  const wrapper = wrapperOf(ctx, call);
+  const prop = ctx.parsed.parents.get(wrapper ?? call);
+  const obj = prop?.type === "ObjectProperty" && prop.value === (wrapper ?? call) ? ctx.parsed.parents.get(prop) : void 0;
+  if (obj?.type !== "ObjectExpression" || ctx.requests.aiCalls.has(obj))
+    return [];
+  const models = obj.properties.map((p) => {
+    const value = p.type === "ObjectProperty" ? unwrap(p.value) : void 0;
+    const wrapped = value?.type === "CallExpression" && memberPath(value.callee)?.at(-1) === "wrapLanguageModel" ? unwrap(value.arguments[0] ?? value) : void 0;
+    const model = wrapped?.type === "ObjectExpression" ? findPropValue(wrapped, "model") : value;
+    return model && ctx.requests.byCall.get(model)?.shape === "ai-sdk" ? model.arguments[0] : void 0;
+  });
+  const advice2 = "Each entry can keep its mode where it is stored: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { deepseek: { thinking: { type: ... } } } } }) }).";
+  return [{ key: `registry:${obj.start}`, what: "models stored side by side (a provider registry)", values: strings2(models), advice: advice2 }];
+}
+function wrapperOf(ctx, call) {
+  const prop = ctx.parsed.parents.get(call);
+  const options = prop?.type === "ObjectProperty" && prop.value === call && keyName(prop) === "model" ? ctx.parsed.parents.get(prop) : void 0;
+  const wrapper = options ? ctx.parsed.parents.get(options) : void 0;
+  return wrapper?.type === "CallExpression" && wrapper.arguments[0] === options && memberPath(wrapper.callee)?.at(-1) === "wrapLanguageModel" ? wrapper : void 0;
+}
+function findPropValue(obj, key) {
+  const prop = obj.properties.find((p) => p.type === "ObjectProperty" && keyName(p) === key);
+  return prop ? unwrap(prop.value) : void 0;
 }
 function isTable(ctx, obj) {
   const { node: node2, parent } = climb(ctx, obj);
@@ -20375,7 +20436,7 @@ function aiTargets(ctx, site) {
   const visit4 = (expr, depth) => {
     let node2 = expr;
     let parent = ctx.parsed.parents.get(node2);
-    while (parent && ["ParenthesizedExpression", "TSAsExpression", "TSNonNullExpression", "AwaitExpression"].includes(parent.type)) {
+    while (parent && (["ParenthesizedExpression", "TSAsExpression", "TSNonNullExpression", "AwaitExpression"].includes(parent.type) || otherProviderBranch(ctx, parent, node2, site) || sameProviderBranches(ctx, parent, node2, site))) {
       node2 = parent;
       parent = ctx.parsed.parents.get(node2);
     }
@@ -20392,11 +20453,53 @@ function aiTargets(ctx, site) {
   visit4(site.node, 0);
   return out;
 }
-function addProviderOptions(ctx, site, provider, choice) {
+function otherProviderBranch(ctx, parent, node2, site) {
+  if (parent.type !== "ConditionalExpression" || parent.test === node2)
+    return false;
+  const other = unwrap(parent.consequent === node2 ? parent.alternate : parent.consequent);
+  const provider = (p) => p.kind === "provider-options" ? p.provider : void 0;
+  if (other.type !== "CallExpression" || !provider(site.pass))
+    return false;
+  const otherSite = ctx.requests.byCall.get(other);
+  if (otherSite)
+    return otherSite.host.kind !== "deepseek" && provider(otherSite.pass) !== provider(site.pass);
+  const root = memberPath(other.callee)?.[0];
+  const binding = root ? ctx.scope.lookup(root, other.callee) : void 0;
+  return binding?.kind === "import" && !!binding.source?.startsWith("@ai-sdk/") && binding.source !== "@ai-sdk/deepseek" && binding.source !== "@ai-sdk/openai-compatible";
+}
+function sameProviderBranches(ctx, parent, node2, site) {
+  if (parent.type !== "ConditionalExpression" || parent.test === node2 || site.pass.kind !== "provider-options")
+    return false;
+  const other = ctx.requests.byCall.get(unwrap(parent.consequent === node2 ? parent.alternate : parent.consequent));
+  return other?.pass.kind === "provider-options" && other.pass.provider === site.pass.provider;
+}
+function branchesChoice(ctx, site, choice) {
+  let node2 = site.node;
+  let parent = ctx.parsed.parents.get(node2);
+  while (parent?.type === "ParenthesizedExpression")
+    [node2, parent] = [parent, ctx.parsed.parents.get(parent)];
+  if (!parent || !sameProviderBranches(ctx, parent, node2, site))
+    return choice;
+  const modeOf = (branch) => {
+    const model = ctx.requests.byCall.get(unwrap(branch))?.model;
+    const value = model ? unwrap(model) : void 0;
+    const match2 = value?.type === "StringLiteral" ? matchLegacyId(value.value, ctx.settings, false) : void 0;
+    return match2 && !match2.keepsMode ? match2.mode : void 0;
+  };
+  const yes = modeOf(parent.consequent);
+  const no = modeOf(parent.alternate);
+  const test = ctx.src.slice(parent.test.start, parent.test.end);
+  if (!yes || !no || mentionsLegacy(test, ctx.settings))
+    return void 0;
+  return yes === no ? { mode: yes } : { test, thinkingWhenTrue: yes === "thinking" };
+}
+function addProviderOptions(ctx, site, provider, given) {
+  const branches = branchesChoice(ctx, site, given);
+  const choice = branches ?? given;
   const thinking = modeProperty(ctx, choice);
-  const targets = aiTargets(ctx, site);
+  const targets = branches ? aiTargets(ctx, site) : [];
   if (targets.length === 0) {
-    addFinding(ctx, site.node, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: pass providerOptions: { ${provider}: { ${thinking} } } to the generateText/streamText call that uses this model (${describeChoice(choice)}), or, where the model is stored (a customProvider, an agent), wrap it: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { ${provider}: { ${thinking} } } } }) }).`);
+    addFinding(ctx, site.node, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default: pass providerOptions: { ${provider}: { ${thinking} } } to the generateText/streamText call that uses this model (${describeChoice(choice)}${branches ? "" : ", for this branch of the condition"}), or, where the model is stored (a customProvider, an agent), wrap it: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { ${provider}: { ${thinking} } } } }) }).`);
     return;
   }
   for (const options of targets) {
@@ -34727,7 +34830,7 @@ function collectLegacy(ctx, lines, inTest) {
     if (position2.kind === "value") {
       occ.uses = usesOf(flow3, node2);
       if (match2.prefix && !prefixAccepted(occ)) {
-        addFinding(ctx, node2, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
+        addFinding(ctx, node2, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", unacceptedPrefixMessage(value, match2, "Mastra, LangChain initChatModel..."));
         continue;
       }
       const closed = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : void 0;
@@ -40412,6 +40515,72 @@ var init_tree = __esm({
   }
 });
 
+// dist/transforms/python/guards.js
+function outsideDeepSeekGuard(src, call, name2) {
+  let node2 = call;
+  for (let p = call.parent; p && p.name !== "FunctionDefinition" && p.name !== "Script"; node2 = p, p = p.parent) {
+    if (p.name === "IfStatement" && node2.name === "Body" && inOtherBranch(src, p, node2, name2))
+      return true;
+    if (p.name !== "Body")
+      continue;
+    for (const earlier of p.children) {
+      if (earlier === node2)
+        break;
+      if (earlier.name === "IfStatement" && guardOf(src, earlier.children[1], name2) === "deepseek" && exits(earlier.children[2]))
+        return true;
+    }
+  }
+  return false;
+}
+function inOtherBranch(src, ifStmt, body, name2) {
+  const kids = ifStmt.children;
+  const at = kids.indexOf(body);
+  const test = kids[at - 1];
+  if (test && test.name !== "else" && guardOf(src, test, name2) === "not-deepseek")
+    return true;
+  for (let i = 0; i < at - 1; i++) {
+    const kid = kids[i];
+    if (kid.name !== "Body" && kid.name !== "if" && kid.name !== "elif" && kid.name !== "else" && guardOf(src, kid, name2) === "deepseek")
+      return true;
+  }
+  return false;
+}
+function guardOf(src, test, name2) {
+  if (!test)
+    return void 0;
+  const text5 = (n) => src.slice(n.from, n.to);
+  if (test.name === "UnaryExpression" && text5(test.children[0]) === "not") {
+    const inner = guardOf(src, test.children[1], name2);
+    return inner === "deepseek" ? "not-deepseek" : inner === "not-deepseek" ? "deepseek" : void 0;
+  }
+  if (test.name === "ParenthesizedExpression")
+    return guardOf(src, test.children[1], name2);
+  const names = (n) => !!n && (text5(n) === name2 || text5(n).replace(/\s+/g, "") === `${name2}.lower()`);
+  const deepseek = (n) => !!n && !!stringOf(n, src)?.value.toLowerCase().startsWith("deepseek");
+  if (test.name === "CallExpression") {
+    const callee = test.children[0];
+    const [object, , method] = callee.children;
+    const arg = argumentsOf(test, src)[0];
+    return callee.name === "MemberExpression" && method && text5(method) === "startswith" && names(object) && deepseek(arg?.value) ? "deepseek" : void 0;
+  }
+  if (test.name === "BinaryExpression") {
+    const [left2, op, right2] = test.children;
+    if (op && text5(op) === "in" && deepseek(left2) && names(right2))
+      return "deepseek";
+  }
+  return void 0;
+}
+function exits(body) {
+  const last2 = body?.children.at(-1);
+  return last2?.name === "ReturnStatement" || last2?.name === "RaiseStatement";
+}
+var init_guards = __esm({
+  "dist/transforms/python/guards.js"() {
+    "use strict";
+    init_tree();
+  }
+});
+
 // dist/transforms/python/scope.js
 function pushTo(map, key, value) {
   const list3 = map.get(key);
@@ -40431,6 +40600,13 @@ function scopeOf(node2) {
   while (n && !SCOPES.has(n.name))
     n = n.parent;
   return n ?? node2;
+}
+function classLevelMethod(fn, src) {
+  const decorated = fn.parent?.name === "DecoratedStatement" ? fn.parent : void 0;
+  if (decorated?.parent?.parent?.name !== "ClassDefinition")
+    return void 0;
+  const names = decorated.children.filter((c) => c.name === "Decorator").map((d) => src.slice(d.from, d.to).replace(/^@\s*/, "").trim());
+  return names.includes("classmethod") ? "classmethod" : names.includes("staticmethod") ? "staticmethod" : void 0;
 }
 function isKeywordName(node2) {
   const parent = node2.parent;
@@ -40882,6 +41058,9 @@ var init_scope = __esm({
         const isInit = this.text(nameNode) === "__init__";
         if (cls && !isInit)
           return this.methodArguments(this.text(nameNode), positionalIndex(list3, param) - 1, this.text(param));
+        const kind = classLevelMethod(fn, this.src);
+        if (kind)
+          return this.methodArguments(this.text(nameNode), positionalIndex(list3, param) - (kind === "classmethod" ? 1 : 0), this.text(param), fn.parent.parent.parent);
         const target = cls ?? fn;
         const calleeNode = cls ? cls.children.find((c) => c.name === "VariableName") : nameNode;
         if (!calleeNode)
@@ -40975,12 +41154,14 @@ var init_scope = __esm({
        * object's method of that name counts, which can only add values). None at all means its callers
        * are elsewhere: `null`, so the default is not taken for the value.
        */
-      methodArguments(method, index2, paramName) {
+      methodArguments(method, index2, paramName, owner) {
         const out = [];
         for (const node2 of this.parsed.all) {
           const head = node2.name === "CallExpression" ? node2.children[0] : void 0;
           const prop = head?.name === "MemberExpression" ? head.children[head.children.length - 1] : void 0;
           if (prop?.name !== "PropertyName" || this.text(prop) !== method)
+            continue;
+          if (owner && !this.callsClass(head.children[0], owner))
             continue;
           const args = argumentsOf(node2, this.src);
           const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
@@ -40989,6 +41170,13 @@ var init_scope = __esm({
           out.push(keyword2?.value ?? positional?.value ?? spread?.value);
         }
         return out.length > 0 ? out : null;
+      }
+      callsClass(object, owner) {
+        const name2 = this.text(object);
+        if (name2 === "cls" || name2 === "self")
+          return this.enclosingClass(object) === owner;
+        const found = object.name === "VariableName" ? this.lookup(name2, object) : void 0;
+        return found?.length === 1 && found[0].kind === "class" && found[0].value === owner;
       }
       // Calls by the callee's name, collected on first use: parameters are resolved often, the module is walked once.
       callsByName;
@@ -41169,6 +41357,12 @@ var init_scope = __esm({
           const clsName2 = owner.children.find((c) => c.name === "VariableName");
           const index2 = positionalIndex(list3, binding.id) - 1;
           return clsName2 && index2 >= 0 ? { name: `${this.text(clsName2)}.prototype.${this.text(nameNode)}`, index: index2, keyword: this.text(binding.id) } : void 0;
+        }
+        const kind = owner.name === "ClassDefinition" && scopeOf(owner) === this.parsed.root ? classLevelMethod(fn, this.src) : void 0;
+        const ownerName = owner.children.find((c) => c.name === "VariableName");
+        if (kind && ownerName) {
+          const index2 = positionalIndex(list3, binding.id) - (kind === "classmethod" ? 1 : 0);
+          return index2 >= 0 ? { name: `${this.text(ownerName)}.${this.text(nameNode)}`, index: index2, keyword: this.text(binding.id) } : void 0;
         }
         if (top2 !== this.parsed.root || owner.name === "ClassDefinition" && !cls)
           return void 0;
@@ -41992,7 +42186,7 @@ function bindingPathUses2(ctx, binding, path19, depth, seen) {
     return [];
   seen.add(key);
   const uses = [];
-  const refs = ctx.scope.references(binding.name, binding.scope);
+  const refs = ctx.scope.references(binding.name, binding.scope).filter((ref) => binding.kind !== "param" || !outsideDeepSeekGuard(ctx.src, ref, binding.name));
   for (const ref of refs)
     uses.push(...memberUses2(ctx, ref, path19, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
@@ -42115,7 +42309,7 @@ function containerUses2(ctx, dict, path19, depth, seen) {
 }
 function requestUse2(ctx, site, at) {
   if (site.host.kind === "gateway")
-    return use2("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+    return use2("unknown", gatewayWords(site.host), at);
   if (site.provenHostOnly && site.host.kind !== "deepseek") {
     const poster = calleeText(ctx, site.call);
     return use2("unknown", `posted by ${poster === "a function" ? "a function computed at run time" : `\`${poster}()\``} to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
@@ -42343,11 +42537,12 @@ function callArgUses2(ctx, call, arg, path19, depth, seen) {
 }
 function localMethods(ctx, call, head, name2) {
   let cls;
-  if (head === "self")
+  if (head === "self" || head === "cls")
     cls = ctx.scope.enclosingClass(call);
   else {
     const found = ctx.scope.lookup(head, call.children[0]);
-    cls = found?.length === 1 ? ctx.scope.instanceClass(found[0]) : void 0;
+    const one2 = found?.length === 1 ? found[0] : void 0;
+    cls = one2?.kind === "class" ? one2.value : one2 ? ctx.scope.instanceClass(one2) : void 0;
   }
   if (!cls)
     return [];
@@ -42601,6 +42796,7 @@ var init_flow2 = __esm({
   "dist/transforms/python/flow.js"() {
     "use strict";
     init_shared();
+    init_guards();
     init_roles();
     init_scope();
     init_tree();
@@ -42890,7 +43086,7 @@ function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string")
-    return hostOfText(ctx.settings, resolved.value);
+    return asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback)
     return hostOfText(ctx.settings, resolved.fallback);
   if (importedHost2(ctx, expr))
@@ -42950,8 +43146,15 @@ function slashesTrimmed2(ctx, node2) {
 }
 function importedHost2(ctx, expr) {
   const links = ctx.scope.links;
-  const read = links?.hostExport ? ctx.scope.importedName(expr) : void 0;
-  return !!read && links.hostExport(ctx.scope.file, read.source, read.name);
+  if (!links?.hostExport)
+    return false;
+  const read = ctx.scope.importedName(expr);
+  if (read && links.hostExport(ctx.scope.file, read.source, read.name))
+    return true;
+  const path19 = memberPath2(expr, ctx.src);
+  const head = path19?.length === 2 ? ctx.scope.lookup(path19[0], expr) : void 0;
+  const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
+  return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path19[1]}`);
 }
 function moduleHosts(ctx) {
   let apiBase;
@@ -43101,6 +43304,8 @@ function shapeRequest2(ctx, call, shapes, clients) {
     const site = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
     withModel(ctx, site, shape.model.keys, shape.model.positional);
     site.host = shapeHost2(ctx, shape, args, clients);
+    if (site.host.kind === "deepseek" && shape.prefixes.includes("deepseek/"))
+      site.prefixes = [...shape.prefixes, "openai/"];
     return site;
   }
   return void 0;
@@ -43396,7 +43601,7 @@ function analyzePython(src, file, settings, links) {
   if (links?.baseUrlRead)
     reportImportedBaseUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {} };
+  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {}, ...ctx.hostsWanted && !links ? { hostsWanted: true } : {} };
 }
 function linkKeysOf(ctx) {
   const names = /* @__PURE__ */ new Set();
@@ -43744,7 +43949,9 @@ function collectLegacy2(ctx, lines, inTest) {
     if (position2.kind === "value") {
       occ.uses = usesOf2(ctx, node2);
       if (match2.prefix && !prefixAccepted2(occ)) {
-        add(ctx, node2, RULE_IDS.idInText, onRelayOnly2(occ) ? "info" : "warning", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
+        if (match2.prefix === "openai/")
+          ctx.hostsWanted = true;
+        add(ctx, node2, RULE_IDS.idInText, onRelayOnly2(occ) ? "info" : "warning", unacceptedPrefixMessage(str.value, match2, "LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model..."));
         continue;
       }
       occ.siblings = siblingsFor(siblingsOf2(ctx, node2), occ.uses);
@@ -43789,6 +43996,8 @@ function planRequests2(ctx, byNode) {
     const plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway" || site.provenHostOnly && site.host.kind !== "deepseek")
+      continue;
+    if (site.host.kind !== "deepseek" && site.model.name === "VariableName" && outsideDeepSeekGuard(ctx.src, site.call, ctx.src.slice(site.model.from, site.model.to)))
       continue;
     const resolved = dumpedValue(ctx, site) ?? runTimeBranch2(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
@@ -44131,6 +44340,8 @@ function migrateUrls2(ctx) {
     const host = hostName(ctx, node2);
     if (host)
       hosts.push(host);
+    else
+      hosts.push(...instanceFieldNames(ctx, node2));
     if (verdict.kind === "canonical" || verdict.kind === "untouched")
       continue;
     const position2 = positionOf2(ctx, node2);
@@ -44157,6 +44368,30 @@ function migrateUrls2(ctx) {
 function hostName(ctx, literal2) {
   const holder = literal2.parent?.name === "ArgList" && ctx.scope.fallbackOf(literal2) ? literal2.parent.parent : literal2;
   return moduleLevelName(ctx, holder);
+}
+function instanceFieldNames(ctx, literal2) {
+  const field = literal2.parent?.name === "ArgList" ? literal2.parent.parent : void 0;
+  const value = field && fieldDefault(field, ctx.src) === literal2 ? field : literal2;
+  const stmt = value.parent;
+  const body = stmt?.name === "AssignStatement" && stmt.children.at(-1) === value ? stmt.parent : void 0;
+  const cls = body?.name === "Body" ? body.parent : void 0;
+  const target = stmt?.children[0];
+  if (cls?.name !== "ClassDefinition" || cls.parent !== ctx.parsed.root || target?.name !== "VariableName")
+    return [];
+  const className = cls.children.find((c) => c.name === "VariableName");
+  const attr = ctx.src.slice(target.from, target.to);
+  const names = [];
+  for (const s of ctx.parsed.root.children) {
+    const value2 = s.name === "AssignStatement" ? s.children.at(-1) : void 0;
+    const callee = value2?.name === "CallExpression" ? value2.children[0] : void 0;
+    const name2 = s.children[0];
+    if (!className || callee?.name !== "VariableName" || name2?.name !== "VariableName" || ctx.src.slice(callee.from, callee.to) !== ctx.src.slice(className.from, className.to))
+      continue;
+    const instance = ctx.src.slice(name2.from, name2.to);
+    if (ctx.scope.lookup(instance, name2)?.length === 1)
+      names.push(`${instance}.${attr}`);
+  }
+  return names;
 }
 function moduleLevelName(ctx, literal2) {
   const stmt = literal2.parent;
@@ -44363,6 +44598,7 @@ var init_python = __esm({
     init_flow2();
     init_modes2();
     init_requests2();
+    init_guards();
     init_scope();
     init_tree();
     v4UseCache2 = /* @__PURE__ */ new WeakMap();
@@ -44569,7 +44805,7 @@ function prefixedNote(s, replacement) {
     severity: "warning",
     start: s.start,
     end: s.end,
-    message: `"${s.value}" is a provider-prefixed ID: if a client that routes by provider prefix reads it (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model, Mastra), change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`
+    message: replacement.startsWith("openai/") ? `"${s.value}" names a legacy DeepSeek ID on an OpenAI-compatible route (LiteLLM's openai/ prefix): if the base URL it is sent to is DeepSeek's, change it to "${replacement}" and set the thinking mode.` : `"${s.value}" is a provider-prefixed ID: if a client that routes by provider prefix reads it (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model, Mastra), change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`
   };
 }
 function urlOrText(s, settings) {
@@ -66272,6 +66508,8 @@ function analyzeWith(analyze, file, body, hasBom, size2, settings, links) {
     done.baseUrls = result2.baseUrls;
   if (result2.hosts && result2.hosts.length > 0)
     done.hosts = result2.hosts;
+  if (result2.hostsWanted)
+    done.hostsWanted = true;
   const tests = prefixTests(file, body);
   if (tests)
     done.prefixTests = tests;
@@ -67448,7 +67686,8 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   const firstPass = new Map(files.map((f) => [path15.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
   timing("callees read");
-  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length))
+  const hostReaders = linker.hostsByFile.size > 0 ? files.filter((f) => f.hostsWanted).map((f) => f.file) : [];
+  if (exportsByFile.size === 0 && linker.sinksByFile.size === 0 && linker.clientsByFile.size === 0 && !files.some((f) => f.baseUrls?.length) && hostReaders.length === 0)
     return files;
   const subclassed = (name2) => [{ name: `${name2})` }, { name: `${name2},` }];
   const called = (sinks) => sinks.flatMap((s) => s.name === "default" ? [{ name: s.name }] : [{ name: `${s.name}(` }, .../^[A-Z]/.test(s.name) ? s.keyword !== void 0 ? subclassed(s.name) : [{ name: `extends ${s.name}` }] : []]);
@@ -67485,6 +67724,10 @@ async function linkModules(options, files, candidates, all2, inScope2) {
     if (result2?.called?.length)
       linked.push(result2);
   }
+  const seen = new Set(found.map((d) => d.rel));
+  for (const rel of hostReaders)
+    if (!seen.has(rel))
+      await analyse(item(rel));
   const before = linker.sinksByFile.size;
   await readCallees(options, linked, linker, processor, flows, firstPass);
   if (linker.sinksByFile.size > before)

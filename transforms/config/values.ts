@@ -142,7 +142,9 @@ function v4SettingNote(s: ConfigString, settings: Settings, where: string): RawF
 function prefixedNote(s: ConfigString, replacement: string): RawFinding {
   return {
     ruleId: RULE_IDS.idInText, severity: "warning", start: s.start, end: s.end,
-    message: `"${s.value}" is a provider-prefixed ID: if a client that routes by provider prefix reads it (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model, Mastra), change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`,
+    message: replacement.startsWith("openai/")
+      ? `"${s.value}" names a legacy DeepSeek ID on an OpenAI-compatible route (LiteLLM's openai/ prefix): if the base URL it is sent to is DeepSeek's, change it to "${replacement}" and set the thinking mode.`
+      : `"${s.value}" is a provider-prefixed ID: if a client that routes by provider prefix reads it (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model, Mastra), change it to "${replacement}" and set the thinking mode; on OpenRouter it is not DeepSeek's API and stays.`,
   };
 }
 

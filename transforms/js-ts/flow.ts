@@ -5,7 +5,7 @@
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
 import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
-import { answersAlike, isSuccessorOf } from "../shared.js";
+import { answersAlike, gatewayWords, isSuccessorOf } from "../shared.js";
 import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { bodySentTo, type Requests } from "./requests.js";
@@ -412,7 +412,7 @@ function containerUses(ctx: FlowCtx, obj: Node, path: string[], depth: number, s
 
 function requestUse(site: import("./requests.js").RequestSite, at: Node): Use {
   if (site.host.kind === "gateway") {
-    return use("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+    return use("unknown", gatewayWords(site.host), at);
   }
   return use("request", "the model of a request", at, site);
 }
@@ -633,7 +633,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   }
   // A body serialised or posted to another server: say where it goes (DeepSeek's host would have made it a request).
   const sentTo = path.length > 0 ? bodySentTo(ctx, arg) : undefined;
-  if (sentTo?.kind === "gateway") return [use("unknown", `${what}sent to ${sentTo.url}, which is not DeepSeek's API (that server decides what this name means)`, call)];
+  if (sentTo?.kind === "gateway") return [use("unknown", `${what}${gatewayWords(sentTo)}`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
 }
 
@@ -778,6 +778,8 @@ export function siblingsOf(ctx: FlowCtx, literal: Node): Siblings[] {
       }
       return [{ key: construct, what: "values compared in one if / else-if chain", values }];
     }
+    case "CallExpression":
+      return storedModelSiblings(ctx, parent, literal, strings);
     case "JSXAttribute": {
       const option = ctx.parsed.parents.get(parent);
       const element = option && ctx.parsed.parents.get(option);
@@ -789,6 +791,41 @@ export function siblingsOf(ctx: FlowCtx, literal: Node): Siblings[] {
     }
   }
   return [];
+}
+
+/**
+ * `{ fast: deepseek("deepseek-chat"), deep: deepseek("deepseek-reasoner") }` (a customProvider's
+ * models): stored, so no call's options can carry each one's mode, and the entries must stay distinct.
+ */
+function storedModelSiblings(ctx: FlowCtx, call: Node, literal: Node, strings: (nodes: Array<Node | null | undefined>) => string[]): Siblings[] {
+  const site = ctx.requests.byCall.get(call);
+  if (site?.shape !== "ai-sdk" || call.arguments[0] !== literal) return [];
+  // `wrapLanguageModel({ model: deepseek("…"), middleware })` stores the model it wraps.
+  const wrapper = wrapperOf(ctx, call);
+  const prop = ctx.parsed.parents.get(wrapper ?? call);
+  const obj = prop?.type === "ObjectProperty" && prop.value === (wrapper ?? call) ? ctx.parsed.parents.get(prop) : undefined;
+  if (obj?.type !== "ObjectExpression" || ctx.requests.aiCalls.has(obj)) return [];
+  const models = obj.properties.map((p: Node) => {
+    const value = p.type === "ObjectProperty" ? unwrap(p.value) : undefined;
+    const wrapped = value?.type === "CallExpression" && memberPath(value.callee)?.at(-1) === "wrapLanguageModel" ? unwrap(value.arguments[0] ?? value) : undefined;
+    const model = wrapped?.type === "ObjectExpression" ? findPropValue(wrapped, "model") : value;
+    return model && ctx.requests.byCall.get(model)?.shape === "ai-sdk" ? model.arguments[0] : undefined;
+  });
+  const advice = "Each entry can keep its mode where it is stored: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { deepseek: { thinking: { type: ... } } } } }) }).";
+  return [{ key: `registry:${obj.start}`, what: "models stored side by side (a provider registry)", values: strings(models), advice }];
+}
+
+/** The `wrapLanguageModel({ model: <call> })` call a provider model is handed to, if any. */
+function wrapperOf(ctx: FlowCtx, call: Node): Node | undefined {
+  const prop = ctx.parsed.parents.get(call);
+  const options = prop?.type === "ObjectProperty" && prop.value === call && keyName(prop) === "model" ? ctx.parsed.parents.get(prop) : undefined;
+  const wrapper = options ? ctx.parsed.parents.get(options) : undefined;
+  return wrapper?.type === "CallExpression" && wrapper.arguments[0] === options && memberPath(wrapper.callee)?.at(-1) === "wrapLanguageModel" ? wrapper : undefined;
+}
+
+function findPropValue(obj: Node, key: string): Node | undefined {
+  const prop = obj.properties.find((p: Node) => p.type === "ObjectProperty" && keyName(p) === key);
+  return prop ? unwrap(prop.value) : undefined;
 }
 
 /**

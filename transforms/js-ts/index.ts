@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -291,7 +291,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (position.kind === "value") {
       occ.uses = usesOf(flow, node);
       if (match.prefix && !prefixAccepted(occ)) {
-        addFinding(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (Mastra, LangChain initChatModel...): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
+        addFinding(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", unacceptedPrefixMessage(value, match, "Mastra, LangChain initChatModel..."));
         continue;
       }
       const closed = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : undefined;

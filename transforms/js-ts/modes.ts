@@ -3,10 +3,11 @@
 // LangChain's modelKwargs, the AI SDK's providerOptions, Anthropic's own `thinking`.
 import { MODE_HOLDERS, STATED_MODE_KEYS, type Mode } from "../../src/rules.js";
 import { RULE_IDS, type Edit } from "../../src/findings.js";
-import { describeChoice, type ModeChoice } from "../shared.js";
+import { describeChoice, matchLegacyId, mentionsLegacy, type ModeChoice } from "../shared.js";
 import { findProp, keyName, memberPath, unwrap, type Node } from "./ast.js";
 import { addFinding, insertAfterProp, insertIntoObject, type Ctx } from "./ctx.js";
 import type { RequestSite } from "./requests.js";
+import type { PassThrough } from "../shapes.js";
 
 /**
  * Whether an object literal already states a mode (directly or in a spread object literal).
@@ -171,7 +172,7 @@ export function aiTargets(ctx: Ctx, site: RequestSite): Node[] {
   const visit = (expr: Node, depth: number): void => {
     let node = expr;
     let parent = ctx.parsed.parents.get(node);
-    while (parent && ["ParenthesizedExpression", "TSAsExpression", "TSNonNullExpression", "AwaitExpression"].includes(parent.type)) {
+    while (parent && (["ParenthesizedExpression", "TSAsExpression", "TSNonNullExpression", "AwaitExpression"].includes(parent.type) || otherProviderBranch(ctx, parent, node, site) || sameProviderBranches(ctx, parent, node, site))) {
       node = parent;
       parent = ctx.parsed.parents.get(node);
     }
@@ -187,13 +188,63 @@ export function aiTargets(ctx: Ctx, site: RequestSite): Node[] {
   return out;
 }
 
+/**
+ * `cond ? openai(id) : deepseek("…")`: providerOptions are read only by the provider they name, so
+ * the call's options can carry this branch's mode, unless the other branch may be the same provider's model.
+ */
+function otherProviderBranch(ctx: Ctx, parent: Node, node: Node, site: RequestSite): boolean {
+  if (parent.type !== "ConditionalExpression" || parent.test === node) return false;
+  const other = unwrap(parent.consequent === node ? parent.alternate : parent.consequent);
+  const provider = (p: PassThrough) => (p.kind === "provider-options" ? p.provider : undefined);
+  if (other.type !== "CallExpression" || !provider(site.pass)) return false;
+  const otherSite = ctx.requests.byCall.get(other);
+  if (otherSite) return otherSite.host.kind !== "deepseek" && provider(otherSite.pass) !== provider(site.pass);
+  // `openai("gpt-4o")` with the instance an @ai-sdk package exports.
+  const root = memberPath(other.callee)?.[0];
+  const binding = root ? ctx.scope.lookup(root, other.callee) : undefined;
+  return binding?.kind === "import" && !!binding.source?.startsWith("@ai-sdk/") && binding.source !== "@ai-sdk/deepseek" && binding.source !== "@ai-sdk/openai-compatible";
+}
+
+/** `deep ? ds(a) : ds(b)`: both branches the same provider's models, so one options object serves both. */
+function sameProviderBranches(ctx: Ctx, parent: Node, node: Node, site: RequestSite): boolean {
+  if (parent.type !== "ConditionalExpression" || parent.test === node || site.pass.kind !== "provider-options") return false;
+  const other = ctx.requests.byCall.get(unwrap(parent.consequent === node ? parent.alternate : parent.consequent));
+  return other?.pass.kind === "provider-options" && other.pass.provider === site.pass.provider;
+}
+
+/**
+ * The mode for an AI SDK call whose model is one of two branches of the same provider: it follows
+ * the condition when both branches are literal IDs whose modes are known (and the condition names
+ * none of them); undefined when no one mode fits (`picked ? ds(picked) : ds("…")`).
+ */
+function branchesChoice(ctx: Ctx, site: RequestSite, choice: ModeChoice): ModeChoice | undefined {
+  let node = site.node;
+  let parent = ctx.parsed.parents.get(node);
+  while (parent?.type === "ParenthesizedExpression") [node, parent] = [parent, ctx.parsed.parents.get(parent)];
+  if (!parent || !sameProviderBranches(ctx, parent, node, site)) return choice;
+  const modeOf = (branch: Node): Mode | undefined => {
+    const model = ctx.requests.byCall.get(unwrap(branch))?.model;
+    const value = model ? unwrap(model) : undefined;
+    const match = value?.type === "StringLiteral" ? matchLegacyId(value.value, ctx.settings, false) : undefined;
+    return match && !match.keepsMode ? match.mode : undefined;
+  };
+  const yes = modeOf(parent.consequent);
+  const no = modeOf(parent.alternate);
+  const test = ctx.src.slice(parent.test.start, parent.test.end);
+  if (!yes || !no || mentionsLegacy(test, ctx.settings)) return undefined;
+  return yes === no ? { mode: yes } : { test, thinkingWhenTrue: yes === "thinking" };
+}
+
 /** `providerOptions: { deepseek: { thinking: {...} } }` on every AI SDK call that uses this model. */
-function addProviderOptions(ctx: Ctx, site: RequestSite, provider: string, choice: ModeChoice): void {
+function addProviderOptions(ctx: Ctx, site: RequestSite, provider: string, given: ModeChoice): void {
+  const branches = branchesChoice(ctx, site, given);
+  const choice = branches ?? given;
   const thinking = modeProperty(ctx, choice);
-  const targets = aiTargets(ctx, site);
+  const targets = branches ? aiTargets(ctx, site) : [];
   if (targets.length === 0) {
+    // (Where the other branch's model has no known mode, the call's one mode cannot serve both.)
     addFinding(ctx, site.node, RULE_IDS.setModeAtConsumer, "warning",
-      `V4 thinks by default: pass providerOptions: { ${provider}: { ${thinking} } } to the generateText/streamText call that uses this model (${describeChoice(choice)}), ` +
+      `V4 thinks by default: pass providerOptions: { ${provider}: { ${thinking} } } to the generateText/streamText call that uses this model (${describeChoice(choice)}${branches ? "" : ", for this branch of the condition"}), ` +
         `or, where the model is stored (a customProvider, an agent), wrap it: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { ${provider}: { ${thinking} } } } }) }).`);
     return;
   }

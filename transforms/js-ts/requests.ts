@@ -4,7 +4,7 @@
 import type { Settings } from "../../src/rules.js";
 import { AI_PROVIDER_CLIENT } from "../../src/findings.js";
 export type { HostVerdict };
-import { hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
+import { hostOfBase, hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
 import { moduleMatches, shapesFor, TEXT_COMPLETION_PASS, type CallShape, type PassThrough } from "../shapes.js";
 import { findProp, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { resolveValue, type Binding, type Resolved, type Scope } from "./resolve.js";
@@ -221,6 +221,7 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
   if (importedHost(ctx, unwrap(expr))) return { kind: "deepseek" };
   const resolved = resolveValue(expr, ctx.scope);
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
+  if (resolved.kind === "string" && asBase) return hostOfBase(ctx.settings, resolved.value);
   return hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
 }
 

@@ -4,7 +4,8 @@
 // decision is made in transforms/roles.ts; this module only locates.
 import type { CalledImport, ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
-import { answersAlike, isSuccessorOf } from "../shared.js";
+import { answersAlike, gatewayWords, isSuccessorOf } from "../shared.js";
+import { outsideDeepSeekGuard } from "./guards.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
 import { scopeOf, type PyBinding, type PyScope } from "./scope.js";
@@ -274,7 +275,8 @@ function bindingPathUses(ctx: PyFlowCtx, binding: PyBinding, path: string[], dep
   if (seen.has(key)) return [];
   seen.add(key);
   const uses: Use[] = [];
-  const refs = ctx.scope.references(binding.name, binding.scope);
+  // A parameter read where a guard (`if name.startswith("deepseek"): return …`) has sent DeepSeek names elsewhere: not theirs.
+  const refs = ctx.scope.references(binding.name, binding.scope).filter((ref) => binding.kind !== "param" || !outsideDeepSeekGuard(ctx.src, ref, binding.name));
   for (const ref of refs) uses.push(...memberUses(ctx, ref, path, depth + 1, seen));
   // A module-level name is importable by other modules.
   if (binding.scope === ctx.parsed.root && binding.kind === "assign") uses.push(use("exported", [binding.name, ...path].join("."), binding.id ?? binding.scope));
@@ -397,7 +399,7 @@ function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: numb
 }
 
 function requestUse(ctx: PyFlowCtx, site: import("./requests.js").PyRequest, at: PyNode): Use {
-  if (site.host.kind === "gateway") return use("unknown", `sent to ${site.host.url}, which is not DeepSeek's API (that server decides what this name means)`, at);
+  if (site.host.kind === "gateway") return use("unknown", gatewayWords(site.host), at);
   if (site.provenHostOnly && site.host.kind !== "deepseek") {
     const poster = calleeText(ctx, site.call);
     return use("unknown", `posted by ${poster === "a function" ? "a function computed at run time" : `\`${poster}()\``} to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
@@ -632,10 +634,12 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
  */
 function localMethods(ctx: PyFlowCtx, call: PyNode, head: string, name: string): PyNode[] {
   let cls: PyNode | undefined;
-  if (head === "self") cls = ctx.scope.enclosingClass(call);
+  // `cls.build(…)` in a classmethod, `Factory.build(…)` on a class of this file: its class-level method.
+  if (head === "self" || head === "cls") cls = ctx.scope.enclosingClass(call);
   else {
     const found = ctx.scope.lookup(head, call.children[0]!);
-    cls = found?.length === 1 ? ctx.scope.instanceClass(found[0]!) : undefined;
+    const one = found?.length === 1 ? found[0]! : undefined;
+    cls = one?.kind === "class" ? one.value : one ? ctx.scope.instanceClass(one) : undefined;
   }
   if (!cls) return [];
   const own = [cls, ...basesInFile(ctx, cls)].map((c) => ctx.scope.methodNamed(c, name)).find((m) => m);

@@ -5,7 +5,7 @@
 import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex, linesOf } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, unacceptedPrefixMessage } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -13,6 +13,7 @@ import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode, statesModeOnSomeBranch } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
+import { outsideDeepSeekGuard } from "./guards.js";
 import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyBinding, type PyResolved } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
 
@@ -22,6 +23,8 @@ interface Ctx extends PyFlowCtx {
   findings: RawFinding[];
   requests: PyRequests;
   links?: ModuleLinks;
+  /** An `openai/` ID left because its base URL was not known here (TransformResult.hostsWanted). */
+  hostsWanted?: boolean;
 }
 
 interface Legacy {
@@ -57,7 +60,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const { baseUrls, hosts } = migrateUrls(ctx);
   if (links?.baseUrlRead) reportImportedBaseUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}) };
+  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}), ...(ctx.hostsWanted && !links ? { hostsWanted: true } : {}) };
 }
 
 /**
@@ -441,7 +444,8 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (position.kind === "value") {
       occ.uses = usesOf(ctx, node);
       if (match.prefix && !prefixAccepted(occ)) {
-        add(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", `"${str.value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model...): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`);
+        if (match.prefix === "openai/") ctx.hostsWanted = true;
+        add(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", unacceptedPrefixMessage(str.value, match, "LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model..."));
         continue;
       }
       occ.siblings = siblingsFor(siblingsOf(ctx, node), occ.uses);
@@ -502,6 +506,7 @@ function planRequests(ctx: Ctx, byNode: Map<PyNode, Legacy>): Plans {
     const plan: Plan = { site };
     plans.list.push(plan);
     if (!site.model || site.host.kind === "gateway" || (site.provenHostOnly && site.host.kind !== "deepseek")) continue;
+    if (site.host.kind !== "deepseek" && site.model.name === "VariableName" && outsideDeepSeekGuard(ctx.src, site.call, ctx.src.slice(site.model.from, site.model.to))) continue;
     const resolved = dumpedValue(ctx, site) ?? runTimeBranch(ctx, ctx.scope.resolve(site.model));
     plan.resolved = resolved;
     // This request's dynamic-model finding speaks for the definition: no "set the mode where it is sent" note
@@ -912,6 +917,7 @@ function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
     if (!str || !verdict) continue;
     const host = hostName(ctx, node);
     if (host) hosts.push(host);
+    else hosts.push(...instanceFieldNames(ctx, node));
     if (verdict.kind === "canonical" || verdict.kind === "untouched") continue;
     const position = positionOf(ctx, node);
     if (position.kind === "text") {
@@ -938,6 +944,33 @@ function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
 function hostName(ctx: Ctx, literal: PyNode): string | undefined {
   const holder = literal.parent?.name === "ArgList" && ctx.scope.fallbackOf(literal) ? literal.parent.parent! : literal;
   return moduleLevelName(ctx, holder);
+}
+
+/**
+ * `BASE_URL: str = "…"` in a module-level settings class with `conf = Conf()` made once at module
+ * level: `conf.BASE_URL`, as importers read it (the same default the class's own readers take).
+ */
+function instanceFieldNames(ctx: Ctx, literal: PyNode): string[] {
+  // `BASE_URL: str = Field(default="…")`: the call is the assigned value.
+  const field = literal.parent?.name === "ArgList" ? literal.parent.parent : undefined;
+  const value = field && fieldDefault(field, ctx.src) === literal ? field : literal;
+  const stmt = value.parent;
+  const body = stmt?.name === "AssignStatement" && stmt.children.at(-1) === value ? stmt.parent : undefined;
+  const cls = body?.name === "Body" ? body.parent : undefined;
+  const target = stmt?.children[0];
+  if (cls?.name !== "ClassDefinition" || cls.parent !== ctx.parsed.root || target?.name !== "VariableName") return [];
+  const className = cls.children.find((c) => c.name === "VariableName");
+  const attr = ctx.src.slice(target.from, target.to);
+  const names: string[] = [];
+  for (const s of ctx.parsed.root.children) {
+    const value = s.name === "AssignStatement" ? s.children.at(-1) : undefined;
+    const callee = value?.name === "CallExpression" ? value.children[0] : undefined;
+    const name = s.children[0];
+    if (!className || callee?.name !== "VariableName" || name?.name !== "VariableName" || ctx.src.slice(callee.from, callee.to) !== ctx.src.slice(className.from, className.to)) continue;
+    const instance = ctx.src.slice(name.from, name.to);
+    if (ctx.scope.lookup(instance, name)?.length === 1) names.push(`${instance}.${attr}`);
+  }
+  return names;
 }
 
 /** `NAME = "…"` at module level, assigned once: NAME. */

@@ -2,7 +2,7 @@
 // raw JSON bodies (requests/httpx/aiohttp), and the constructors and functions of the
 // shape table (LangChain, LiteLLM, DSPy...), each with its model, host and pass-through.
 import type { Settings } from "../../src/rules.js";
-import { hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
+import { hostOfBase, hostOfText, textCompletionPass, type HostVerdict } from "../shared.js";
 import { AUTOGEN_CONFIG_LIST_ADVICE, TEXT_COMPLETION_PASS, moduleMatches, shapesFor, type CallShape, type PassThrough } from "../shapes.js";
 import { positionalIndex, scopeOf, type PyBinding, type PyScope } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type Argument, type PyNode, type PyParsed } from "./tree.js";
@@ -168,7 +168,7 @@ export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth =
   if (asBase) ctx.scope.baseUrlArgs.add(expr);
   const resolved = ctx.scope.resolve(expr);
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
-  if (resolved.kind === "string") return hostOfText(ctx.settings, resolved.value);
+  if (resolved.kind === "string") return asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
   if (importedHost(ctx, expr)) return { kind: "deepseek" };
   const head = leadingText(ctx, expr, 0);
@@ -233,8 +233,14 @@ function slashesTrimmed(ctx: PyFindCtx, node: PyNode): PyNode | undefined {
 /** `BASE` or `conf.BASE` imported from a module where that name names DeepSeek's API (TransformResult.hosts). */
 function importedHost(ctx: PyFindCtx, expr: PyNode): boolean {
   const links = ctx.scope.links;
-  const read = links?.hostExport ? ctx.scope.importedName(expr) : undefined;
-  return !!read && links!.hostExport!(ctx.scope.file, read.source, read.name);
+  if (!links?.hostExport) return false;
+  const read = ctx.scope.importedName(expr);
+  if (read && links.hostExport(ctx.scope.file, read.source, read.name)) return true;
+  // `from app.conf import conf` read as `conf.BASE_URL`: a field of the settings instance that module makes.
+  const path = memberPath(expr, ctx.src);
+  const head = path?.length === 2 ? ctx.scope.lookup(path[0]!, expr) : undefined;
+  const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported !== "*" ? head[0]! : undefined;
+  return !!binding && links.hostExport(ctx.scope.file, binding.source!, `${binding.imported}.${path![1]}`);
 }
 
 interface ModuleHosts {
@@ -414,6 +420,8 @@ function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[], clients
     const site: PyRequest = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
     withModel(ctx, site, shape.model.keys, shape.model.positional);
     site.host = shapeHost(ctx, shape, args, clients);
+    // LiteLLM's `openai/` route sends the rest of the name to the base URL: DeepSeek's model there.
+    if (site.host.kind === "deepseek" && shape.prefixes.includes("deepseek/")) site.prefixes = [...shape.prefixes, "openai/"];
     return site;
   }
   return undefined;

@@ -60,6 +60,14 @@ export function scopeOf(node: PyNode): PyNode {
   return n ?? node;
 }
 
+/** `@classmethod` or `@staticmethod` on a function defined in a class body. */
+function classLevelMethod(fn: PyNode, src: string): "classmethod" | "staticmethod" | undefined {
+  const decorated = fn.parent?.name === "DecoratedStatement" ? fn.parent : undefined;
+  if (decorated?.parent?.parent?.name !== "ClassDefinition") return undefined;
+  const names = decorated.children.filter((c) => c.name === "Decorator").map((d) => src.slice(d.from, d.to).replace(/^@\s*/, "").trim());
+  return names.includes("classmethod") ? "classmethod" : names.includes("staticmethod") ? "staticmethod" : undefined;
+}
+
 export class PyScope {
   /** URL literals proven to be a client's base URL (a `base_url` argument resolves to them): only these may gain `/v1`. */
   readonly baseLiterals = new Set<PyNode>();
@@ -398,6 +406,9 @@ export class PyScope {
     const cls = fn.parent?.parent?.name === "ClassDefinition" ? fn.parent.parent : undefined;
     const isInit = this.text(nameNode) === "__init__";
     if (cls && !isInit) return this.methodArguments(this.text(nameNode), positionalIndex(list, param) - 1, this.text(param));
+    // `@classmethod def make(cls, name)` (called `cls.make(…)`, `Factory.make(…)`), `@staticmethod` (no first argument).
+    const kind = classLevelMethod(fn, this.src);
+    if (kind) return this.methodArguments(this.text(nameNode), positionalIndex(list, param) - (kind === "classmethod" ? 1 : 0), this.text(param), fn.parent!.parent!.parent!);
     const target = cls ?? fn;
     const calleeNode = cls ? cls.children.find((c) => c.name === "VariableName") : nameNode;
     if (!calleeNode) return undefined;
@@ -489,12 +500,14 @@ export class PyScope {
    * object's method of that name counts, which can only add values). None at all means its callers
    * are elsewhere: `null`, so the default is not taken for the value.
    */
-  private methodArguments(method: string, index: number, paramName: string): Array<PyNode | undefined> | null {
+  private methodArguments(method: string, index: number, paramName: string, owner?: PyNode): Array<PyNode | undefined> | null {
     const out: Array<PyNode | undefined> = [];
     for (const node of this.parsed.all) {
       const head = node.name === "CallExpression" ? node.children[0] : undefined;
       const prop = head?.name === "MemberExpression" ? head.children[head.children.length - 1] : undefined;
       if (prop?.name !== "PropertyName" || this.text(prop) !== method) continue;
+      // A class-level method (`owner`): `cls.m(…)`/`self.m(…)` in that class, or `Owner.m(…)`.
+      if (owner && !this.callsClass(head!.children[0]!, owner)) continue;
       const args = argumentsOf(node, this.src);
       const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
       const keyword = args.find((a) => a.keyword === paramName);
@@ -502,6 +515,13 @@ export class PyScope {
       out.push(keyword?.value ?? positional?.value ?? spread?.value);
     }
     return out.length > 0 ? out : null;
+  }
+
+  private callsClass(object: PyNode, owner: PyNode): boolean {
+    const name = this.text(object);
+    if (name === "cls" || name === "self") return this.enclosingClass(object) === owner;
+    const found = object.name === "VariableName" ? this.lookup(name, object) : undefined;
+    return found?.length === 1 && found[0]!.kind === "class" && found[0]!.value === owner;
   }
 
   // Calls by the callee's name, collected on first use: parameters are resolved often, the module is walked once.
@@ -682,6 +702,13 @@ export class PyScope {
       const clsName = owner.children.find((c) => c.name === "VariableName");
       const index = positionalIndex(list, binding.id) - 1;
       return clsName && index >= 0 ? { name: `${this.text(clsName)}.prototype.${this.text(nameNode)}`, index, keyword: this.text(binding.id) } : undefined;
+    }
+    // `Factory.make(…)` in other modules: a class-level method of a module-level class.
+    const kind = owner.name === "ClassDefinition" && scopeOf(owner) === this.parsed.root ? classLevelMethod(fn, this.src) : undefined;
+    const ownerName = owner.children.find((c) => c.name === "VariableName");
+    if (kind && ownerName) {
+      const index = positionalIndex(list, binding.id) - (kind === "classmethod" ? 1 : 0);
+      return index >= 0 ? { name: `${this.text(ownerName)}.${this.text(nameNode)}`, index, keyword: this.text(binding.id) } : undefined;
     }
     if (top !== this.parsed.root || (owner.name === "ClassDefinition" && !cls)) return undefined;
     const clsName = cls?.children.find((c) => c.name === "VariableName");
