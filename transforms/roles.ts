@@ -317,7 +317,9 @@ function identityFinding(group: Occurrence[], role: Map<Occurrence, Role>, colli
 
 /** What to do, by what the first place of a group is. */
 function advice(what: string, replacement: string): string {
-  if (/compared|switch case|checked|inspected|match case/.test(what)) return `Compare against "${replacement}" and the thinking mode instead, by hand.`;
+  if (/compared|switch case|checked|inspected|match case/.test(what)) {
+    return `If the value compared is the model a request sends, compare against "${replacement}" and the thinking mode instead; if it is the app's own name for a choice (a picker key that keeps the old ID), keep it in step with that name. Either way, by hand.`;
+  }
   if (/test data/.test(what)) return "Update the test data together with the code it tests.";
   if (/key|lookup|table/.test(what)) return "Re-key the entries and their lookups together by hand (the thinking mode tells the two old models apart), and state that mode where the value is sent.";
   if (/list|option/.test(what)) return `Update the options by hand: "${replacement}" with an explicit thinking mode replaces them.`;

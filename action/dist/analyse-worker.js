@@ -1171,8 +1171,9 @@ function identityFinding(group, role, collided, settings) {
   return { ruleId: RULE_IDS.identity, severity: groupSeverity(group.map((o) => o.match), settings), start: first.start, end: first.end, message, related: related(group.slice(1)) };
 }
 function advice(what, replacement) {
-  if (/compared|switch case|checked|inspected|match case/.test(what))
-    return `Compare against "${replacement}" and the thinking mode instead, by hand.`;
+  if (/compared|switch case|checked|inspected|match case/.test(what)) {
+    return `If the value compared is the model a request sends, compare against "${replacement}" and the thinking mode instead; if it is the app's own name for a choice (a picker key that keeps the old ID), keep it in step with that name. Either way, by hand.`;
+  }
   if (/test data/.test(what))
     return "Update the test data together with the code it tests.";
   if (/key|lookup|table/.test(what))
