@@ -53397,7 +53397,7 @@ function analyzeMarkdown(src, file, settings) {
       return;
     if (node2.type === "code") {
       const result2 = fence(src, node2, start, end, settings, file);
-      findings.push(...result2.findings);
+      findings.push(...result2.findings.map(snippetNote));
       requests.push(...result2.requests ?? []);
     } else if (node2.type === "text" || node2.type === "inlineCode" || node2.type === "html") {
       findings.push(...textMentions(src.slice(start, end), start, settings, node2.type === "inlineCode" ? "inline code" : "prose"));
@@ -53413,6 +53413,11 @@ function analyzeMarkdown(src, file, settings) {
       visit4(fromMarkdown(text5), start);
   }
   return { findings, requests };
+}
+function snippetNote(f) {
+  if (f.ruleId !== RULE_IDS.setModeAtConsumer || f.severity !== "warning")
+    return f;
+  return { ...f, severity: "info", message: `In documentation (a snippet is not run; the project's code is checked on its own): ${f.message.replace(/; no use of it was found in this file or in the modules that import it/, "")}` };
 }
 function frontMatter(src, settings) {
   const open = /^---\r?\n/.exec(src);
@@ -53514,6 +53519,7 @@ var init_markdown = __esm({
     "use strict";
     init_mdast_util_from_markdown();
     init_rules();
+    init_findings();
     init_env();
     init_json();
     init_values();

@@ -3,7 +3,7 @@
 // code and other blocks are information only.
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { needles, type Settings } from "../../src/rules.js";
-import { type ModuleLinks, type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
+import { RULE_IDS, type ModuleLinks, type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
 import { analyzeEnv } from "../config/env.js";
 import { analyzeJson } from "../config/json.js";
 import { textMentions, unparsedSnippetFindings } from "../config/values.js";
@@ -52,7 +52,7 @@ export function analyzeMarkdown(src: string, file: string, settings: Settings): 
     if (node.type !== "root" && start < matter.end) return; // read as YAML above (CommonMark sees a rule and a heading there)
     if (node.type === "code") {
       const result = fence(src, node, start, end, settings, file);
-      findings.push(...result.findings);
+      findings.push(...result.findings.map(snippetNote));
       requests.push(...(result.requests ?? []));
     }
     else if (node.type === "text" || node.type === "inlineCode" || node.type === "html") {
@@ -69,6 +69,15 @@ export function analyzeMarkdown(src: string, file: string, settings: Settings): 
     if (relevant(text)) visit(fromMarkdown(text) as MdNode, start);
   }
   return { findings, requests };
+}
+
+/**
+ * "Set the mode where the value is sent" about a snippet's value: a snippet is not run and has no
+ * reader to trace (the project's code is checked on its own), so it is information for the docs.
+ */
+function snippetNote(f: RawFinding): RawFinding {
+  if (f.ruleId !== RULE_IDS.setModeAtConsumer || f.severity !== "warning") return f;
+  return { ...f, severity: "info", message: `In documentation (a snippet is not run; the project's code is checked on its own): ${f.message.replace(/; no use of it was found in this file or in the modules that import it/, "")}` };
 }
 
 /** YAML front matter (`---` on the first line up to the next `---`): its values are settings like any YAML file's. */
