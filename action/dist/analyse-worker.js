@@ -19225,19 +19225,56 @@ function storedModelSiblings(ctx, call, literal2, strings2) {
   const site = ctx.requests.byCall.get(call);
   if (site?.shape !== "ai-sdk" || call.arguments[0] !== literal2)
     return [];
+  const returned = returnedModelSiblings(ctx, call, strings2);
+  if (returned)
+    return returned;
   const wrapper = wrapperOf(ctx, call);
   const prop = ctx.parsed.parents.get(wrapper ?? call);
   const obj = prop?.type === "ObjectProperty" && prop.value === (wrapper ?? call) ? ctx.parsed.parents.get(prop) : void 0;
   if (obj?.type !== "ObjectExpression" || ctx.requests.aiCalls.has(obj))
     return [];
+  const list3 = ctx.parsed.parents.get(obj);
+  const key = keyName(prop);
+  if (list3?.type === "ArrayExpression" && key) {
+    const models2 = list3.elements.map((e) => e?.type === "ObjectExpression" ? findPropValue(e, key) : void 0).map((m) => m && ctx.requests.byCall.get(m)?.shape === "ai-sdk" ? m.arguments[0] : void 0);
+    return [{ key: `registry:${list3.start}`, what: `models of a list of options (their \`${key}\`)`, values: strings2(models2), advice: STORED_MODEL_ADVICE }];
+  }
   const models = obj.properties.map((p) => {
     const value = p.type === "ObjectProperty" ? unwrap(p.value) : void 0;
     const wrapped = value?.type === "CallExpression" && memberPath(value.callee)?.at(-1) === "wrapLanguageModel" ? unwrap(value.arguments[0] ?? value) : void 0;
     const model = wrapped?.type === "ObjectExpression" ? findPropValue(wrapped, "model") : value;
     return model && ctx.requests.byCall.get(model)?.shape === "ai-sdk" ? model.arguments[0] : void 0;
   });
-  const advice2 = "Each entry can keep its mode where it is stored: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { deepseek: { thinking: { type: ... } } } } }) }).";
-  return [{ key: `registry:${obj.start}`, what: "models stored side by side (a provider registry)", values: strings2(models), advice: advice2 }];
+  return [{ key: `registry:${obj.start}`, what: "models stored side by side (a provider registry)", values: strings2(models), advice: STORED_MODEL_ADVICE }];
+}
+function returnedModelSiblings(ctx, call, strings2) {
+  let node2 = call;
+  let parent = ctx.parsed.parents.get(node2);
+  while (parent && BRANCH_WRAPPERS.has(parent.type) && parent.test !== node2)
+    [node2, parent] = [parent, ctx.parsed.parents.get(parent)];
+  const fn = parent?.type === "ReturnStatement" ? enclosingFunction(ctx, parent) : parent && isFunction(parent) && parent.body === node2 ? parent : void 0;
+  if (!fn)
+    return void 0;
+  const models = [];
+  const collect2 = (expr) => {
+    const e = expr ? unwrap(expr) : void 0;
+    if (e?.type === "ConditionalExpression")
+      return [e.consequent, e.alternate].forEach(collect2);
+    if (e?.type === "CallExpression" && ctx.requests.byCall.get(e)?.shape === "ai-sdk" && e.arguments[0])
+      models.push(e.arguments[0]);
+  };
+  if (fn.body && fn.body.type !== "BlockStatement")
+    collect2(fn.body);
+  for (const n of ctx.parsed.all)
+    if (n.type === "ReturnStatement" && n.start >= fn.start && n.end <= fn.end && enclosingFunction(ctx, n) === fn)
+      collect2(n.argument);
+  return [{ key: `returns:${fn.start}`, what: "models one function returns", values: strings2(models), advice: STORED_MODEL_ADVICE }];
+}
+function enclosingFunction(ctx, node2) {
+  for (let p = ctx.parsed.parents.get(node2); p; p = ctx.parsed.parents.get(p))
+    if (isFunction(p))
+      return p;
+  return void 0;
 }
 function wrapperOf(ctx, call) {
   const prop = ctx.parsed.parents.get(call);
@@ -19303,7 +19340,7 @@ function typeRootOf(ctx, literal2) {
   n = root;
   return n;
 }
-var MAX_DEPTH2, WRAPPERS, LOG_OBJECTS, LOG_METHODS, TEST_FUNCTIONS, IPC_OBJECTS, TEXT_CALLS, ASSERTIONS, LOOKUP_METHODS, COMPARE_METHODS, PASS_METHODS, AI_REGISTRIES, OPTION_FIELDS, OPTION_ATTRS, TEXT_ATTRS, MODEL_KEY, use;
+var MAX_DEPTH2, WRAPPERS, LOG_OBJECTS, LOG_METHODS, TEST_FUNCTIONS, IPC_OBJECTS, TEXT_CALLS, ASSERTIONS, LOOKUP_METHODS, COMPARE_METHODS, PASS_METHODS, AI_REGISTRIES, OPTION_FIELDS, OPTION_ATTRS, TEXT_ATTRS, MODEL_KEY, use, BRANCH_WRAPPERS, STORED_MODEL_ADVICE;
 var init_flow = __esm({
   "dist/transforms/js-ts/flow.js"() {
     "use strict";
@@ -19351,6 +19388,8 @@ var init_flow = __esm({
     TEXT_ATTRS = /^(placeholder|title|alt|label|aria-label|aria-description|tooltip|helperText|description)$/;
     MODEL_KEY = /model|engine|llm|deployment/i;
     use = (kind, why, at, request) => request === void 0 ? { kind, why, start: at.start, end: at.end } : { kind, why, start: at.start, end: at.end, request };
+    BRANCH_WRAPPERS = /* @__PURE__ */ new Set(["ConditionalExpression", "ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression"]);
+    STORED_MODEL_ADVICE = "Each entry can keep its mode where it is stored: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { deepseek: { thinking: { type: ... } } } } }) }).";
   }
 });
 
@@ -41182,7 +41221,7 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       return found;
     }
     case "ReturnStatement":
-      return returnUses2(ctx, enclosingFunction(parent), [], depth, seen);
+      return returnUses2(ctx, enclosingFunction2(parent), [], depth, seen);
     case "LambdaExpression":
       return [use2("unknown", "returned by a lambda", parent)];
     case "FormatReplacement":
@@ -41232,7 +41271,7 @@ function paramNameBefore(list3, value) {
       return kids[i];
   return void 0;
 }
-function enclosingFunction(node2) {
+function enclosingFunction2(node2) {
   for (let n = node2.parent; n; n = n.parent)
     if (n.name === "FunctionDefinition")
       return n;
@@ -41303,7 +41342,7 @@ function memberUses2(ctx, expr, path8, depth, seen) {
       return containerUses2(ctx, parent, path8, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction(parent), path8, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction2(parent), path8, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement" || parent.name === "WhileStatement")
     return [];
   if (testsForTruth2(parent, node2))
@@ -41337,12 +41376,12 @@ function dictValueUses(ctx, dict, value, depth, seen) {
 function echoesRequest2(ctx, dict, value) {
   if (value.name !== "VariableName" || climb2(dict).parent?.name !== "ReturnStatement")
     return false;
-  const fn = enclosingFunction(dict);
+  const fn = enclosingFunction2(dict);
   const name2 = text2(ctx, value);
   const binding = fn && ctx.scope.lookup(name2, value)?.[0];
   if (!binding)
     return false;
-  return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction(site.call) === fn);
+  return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction2(site.call) === fn);
 }
 function containerUses2(ctx, dict, path8, depth, seen) {
   const site = ctx.requests.byDict.get(dict);

@@ -800,20 +800,60 @@ export function siblingsOf(ctx: FlowCtx, literal: Node): Siblings[] {
 function storedModelSiblings(ctx: FlowCtx, call: Node, literal: Node, strings: (nodes: Array<Node | null | undefined>) => string[]): Siblings[] {
   const site = ctx.requests.byCall.get(call);
   if (site?.shape !== "ai-sdk" || call.arguments[0] !== literal) return [];
+  const returned = returnedModelSiblings(ctx, call, strings);
+  if (returned) return returned;
   // `wrapLanguageModel({ model: deepseek("…"), middleware })` stores the model it wraps.
   const wrapper = wrapperOf(ctx, call);
   const prop = ctx.parsed.parents.get(wrapper ?? call);
   const obj = prop?.type === "ObjectProperty" && prop.value === (wrapper ?? call) ? ctx.parsed.parents.get(prop) : undefined;
   if (obj?.type !== "ObjectExpression" || ctx.requests.aiCalls.has(obj)) return [];
+  // `[{ id: "fast", model: deepseek("…") }, { id: "deep", model: deepseek("…") }]`: the same key of each option.
+  const list = ctx.parsed.parents.get(obj);
+  const key = keyName(prop!);
+  if (list?.type === "ArrayExpression" && key) {
+    const models = list.elements.map((e: Node | null) => (e?.type === "ObjectExpression" ? findPropValue(e, key) : undefined))
+      .map((m: Node | undefined) => (m && ctx.requests.byCall.get(m)?.shape === "ai-sdk" ? m.arguments[0] : undefined));
+    return [{ key: `registry:${list.start}`, what: `models of a list of options (their \`${key}\`)`, values: strings(models), advice: STORED_MODEL_ADVICE }];
+  }
   const models = obj.properties.map((p: Node) => {
     const value = p.type === "ObjectProperty" ? unwrap(p.value) : undefined;
     const wrapped = value?.type === "CallExpression" && memberPath(value.callee)?.at(-1) === "wrapLanguageModel" ? unwrap(value.arguments[0] ?? value) : undefined;
     const model = wrapped?.type === "ObjectExpression" ? findPropValue(wrapped, "model") : value;
     return model && ctx.requests.byCall.get(model)?.shape === "ai-sdk" ? model.arguments[0] : undefined;
   });
-  const advice = "Each entry can keep its mode where it is stored: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { deepseek: { thinking: { type: ... } } } } }) }).";
-  return [{ key: `registry:${obj.start}`, what: "models stored side by side (a provider registry)", values: strings(models), advice }];
+  return [{ key: `registry:${obj.start}`, what: "models stored side by side (a provider registry)", values: strings(models), advice: STORED_MODEL_ADVICE }];
 }
+
+const BRANCH_WRAPPERS = new Set(["ConditionalExpression", "ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression"]);
+
+/**
+ * `if (deep) return deepseek("deepseek-reasoner"); return deepseek("deepseek-chat");` (or a ternary
+ * returned): the models one function hands back are alternatives its callers choose between, and no
+ * call here carries each one's mode, so they must stay distinct.
+ */
+function returnedModelSiblings(ctx: FlowCtx, call: Node, strings: (nodes: Array<Node | null | undefined>) => string[]): Siblings[] | undefined {
+  let node = call;
+  let parent = ctx.parsed.parents.get(node);
+  while (parent && BRANCH_WRAPPERS.has(parent.type) && parent.test !== node) [node, parent] = [parent, ctx.parsed.parents.get(parent)];
+  const fn = parent?.type === "ReturnStatement" ? enclosingFunction(ctx, parent) : parent && isFunction(parent) && parent.body === node ? parent : undefined;
+  if (!fn) return undefined;
+  const models: Node[] = [];
+  const collect = (expr: Node | null | undefined): void => {
+    const e = expr ? unwrap(expr) : undefined;
+    if (e?.type === "ConditionalExpression") return [e.consequent, e.alternate].forEach(collect);
+    if (e?.type === "CallExpression" && ctx.requests.byCall.get(e)?.shape === "ai-sdk" && e.arguments[0]) models.push(e.arguments[0]);
+  };
+  if (fn.body && fn.body.type !== "BlockStatement") collect(fn.body);
+  for (const n of ctx.parsed.all) if (n.type === "ReturnStatement" && n.start >= fn.start && n.end <= fn.end && enclosingFunction(ctx, n) === fn) collect(n.argument);
+  return [{ key: `returns:${fn.start}`, what: "models one function returns", values: strings(models), advice: STORED_MODEL_ADVICE }];
+}
+
+function enclosingFunction(ctx: FlowCtx, node: Node): Node | undefined {
+  for (let p = ctx.parsed.parents.get(node); p; p = ctx.parsed.parents.get(p)) if (isFunction(p)) return p;
+  return undefined;
+}
+
+const STORED_MODEL_ADVICE = "Each entry can keep its mode where it is stored: wrapLanguageModel({ model, middleware: defaultSettingsMiddleware({ settings: { providerOptions: { deepseek: { thinking: { type: ... } } } } }) }).";
 
 /** The `wrapLanguageModel({ model: <call> })` call a provider model is handed to, if any. */
 function wrapperOf(ctx: FlowCtx, call: Node): Node | undefined {
