@@ -40555,6 +40555,9 @@ var init_scope = __esm({
           if (imported)
             return imported;
         }
+        const typedImport = head?.length === 1 && path8.length === 2 && !instanceOf ? this.importedFieldRead(head[0], path8[1], path8.join(".")) : void 0;
+        if (typedImport)
+          return typedImport;
         const fromEnv = instanceOf ? this.settingsField(instanceOf, path8[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
@@ -41024,6 +41027,25 @@ var init_scope = __esm({
         const named = type ?? (value?.name === "CallExpression" && value.children[0].name === "VariableName" ? value.children[0] : void 0);
         const cls = named ? this.lookup(this.text(named), named) : void 0;
         return cls?.length === 1 && cls[0].kind === "import" && cls[0].source && cls[0].imported !== "*" ? cls[0] : void 0;
+      }
+      /**
+       * `cfg.model` with `cfg: ModelCfg` and the class imported: a field of another module's class. Its
+       * default is what a construction leaving it out holds; every construction may set it, so the
+       * value is the default as a fallback only (the request is reported, the definition knows it is used).
+       */
+      importedFieldRead(binding, attr, shown2) {
+        const type = binding.kind === "param" ? binding.annotation?.children.find((c) => c.name === "VariableName") : void 0;
+        const found = type ? this.lookup(this.text(type), type) : void 0;
+        const cls = found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
+        const id2 = cls ? this.links?.lookup(this.file, cls.source, `${cls.imported}.${attr}`) : void 0;
+        if (!id2)
+          return void 0;
+        return {
+          kind: "dynamic",
+          reason: `\`${shown2}\`, the field \`${attr}\` of \`${cls.name}\` (${id2.file}:${id2.line}), which each construction of the class may set (its default is "${id2.legacyId}")`,
+          fallback: id2.legacyId,
+          overriddenImport: { ...id2, overriddenBy: `a construction of \`${cls.name}\` (its \`${attr}\` argument)` }
+        };
       }
       instanceClass(binding) {
         if (binding.kind === "param" && binding.annotation) {

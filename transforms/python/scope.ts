@@ -791,6 +791,8 @@ export class PyScope {
       const imported = this.resolveFactoryAttr(head[0]!.value, path.slice(1), path.join("."));
       if (imported) return imported;
     }
+    const typedImport = head?.length === 1 && path.length === 2 && !instanceOf ? this.importedFieldRead(head[0]!, path[1]!, path.join(".")) : undefined;
+    if (typedImport) return typedImport;
     const fromEnv = instanceOf ? this.settingsField(instanceOf, path[1]!, depth) : undefined;
     if (fromEnv) return fromEnv;
     // `cfg.model` with `cfg: Cfg`: every construction of the class decides the field, not only its default.
@@ -1235,6 +1237,25 @@ export class PyScope {
     const named = type ?? (value?.name === "CallExpression" && value.children[0]!.name === "VariableName" ? value.children[0] : undefined);
     const cls = named ? this.lookup(this.text(named), named) : undefined;
     return cls?.length === 1 && cls[0]!.kind === "import" && cls[0]!.source && cls[0]!.imported !== "*" ? cls[0] : undefined;
+  }
+
+  /**
+   * `cfg.model` with `cfg: ModelCfg` and the class imported: a field of another module's class. Its
+   * default is what a construction leaving it out holds; every construction may set it, so the
+   * value is the default as a fallback only (the request is reported, the definition knows it is used).
+   */
+  private importedFieldRead(binding: PyBinding, attr: string, shown: string): PyResolved | undefined {
+    const type = binding.kind === "param" ? binding.annotation?.children.find((c) => c.name === "VariableName") : undefined;
+    const found = type ? this.lookup(this.text(type), type) : undefined;
+    const cls = found?.length === 1 && found[0]!.kind === "import" && found[0]!.source && found[0]!.imported !== "*" ? found[0]! : undefined;
+    const id = cls ? this.links?.lookup(this.file, cls.source!, `${cls.imported}.${attr}`) : undefined;
+    if (!id) return undefined;
+    return {
+      kind: "dynamic",
+      reason: `\`${shown}\`, the field \`${attr}\` of \`${cls!.name}\` (${id.file}:${id.line}), which each construction of the class may set (its default is "${id.legacyId}")`,
+      fallback: id.legacyId,
+      overriddenImport: { ...id, overriddenBy: `a construction of \`${cls!.name}\` (its \`${attr}\` argument)` },
+    };
   }
 
   instanceClass(binding: PyBinding): PyNode | undefined {
