@@ -43512,6 +43512,18 @@ function instanceFieldNames(ctx, literal2) {
   }
   return names;
 }
+function constructedImport(ctx, node2, path8) {
+  const head = ctx.scope.lookup(path8[0], node2);
+  const value = head?.length === 1 && head[0].kind === "assign" ? head[0].value : void 0;
+  const callee = value?.name === "CallExpression" ? value.children[0] : void 0;
+  if (callee?.name !== "VariableName")
+    return void 0;
+  const cls = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee) ?? [];
+  const first = cls[0];
+  const same = cls.every((b) => b.kind === "import" && b.source === first?.source && b.imported === first?.imported);
+  const imported = first && same && first.source && first.imported !== "*" ? first : void 0;
+  return imported ? ctx.links?.lookup?.(ctx.file, imported.source, `${imported.imported}().${path8[1]}`) : void 0;
+}
 function moduleLevelName(ctx, literal2) {
   const stmt = literal2.parent;
   const target = stmt?.name === "AssignStatement" && stmt.parent === ctx.parsed.root && stmt.children.at(-1) === literal2 ? stmt.children[0] : void 0;
@@ -43692,6 +43704,9 @@ function reportImportedUses2(ctx, lines) {
 }
 function importedAt(ctx, node2) {
   const path8 = memberPath2(node2, ctx.src);
+  const made = path8?.length === 2 ? constructedImport(ctx, node2, path8) : void 0;
+  if (made)
+    return made;
   const called = node2.name === "MemberExpression" && !path8 ? node2.children[0] : void 0;
   if (!path8 && !ctx.scope.importedFactory(called))
     return void 0;

@@ -973,6 +973,24 @@ function instanceFieldNames(ctx: Ctx, literal: PyNode): string[] {
   return names;
 }
 
+/**
+ * `client.default_model` with `client = Client(…)` and `Client` imported: the attribute another
+ * module's class sets from its default (exported as `Client().default_model`). A test asserting
+ * it holds the default with it.
+ */
+function constructedImport(ctx: Ctx, node: PyNode, path: string[]): ImportedId | undefined {
+  const head = ctx.scope.lookup(path[0]!, node);
+  const value = head?.length === 1 && head[0]!.kind === "assign" ? head[0]!.value : undefined;
+  const callee = value?.name === "CallExpression" ? value.children[0] : undefined;
+  if (callee?.name !== "VariableName") return undefined;
+  // (A module may import the class twice, from the same place.)
+  const cls = ctx.scope.lookup(ctx.src.slice(callee.from, callee.to), callee) ?? [];
+  const first = cls[0];
+  const same = cls.every((b) => b.kind === "import" && b.source === first?.source && b.imported === first?.imported);
+  const imported = first && same && first.source && first.imported !== "*" ? first : undefined;
+  return imported ? ctx.links?.lookup?.(ctx.file, imported.source!, `${imported.imported}().${path[1]}`) : undefined;
+}
+
 /** `NAME = "…"` at module level, assigned once: NAME. */
 function moduleLevelName(ctx: Ctx, literal: PyNode): string | undefined {
   const stmt = literal.parent;
@@ -1175,6 +1193,8 @@ function reportImportedUses(ctx: Ctx, lines: LineIndex): void {
 
 function importedAt(ctx: Ctx, node: PyNode): ImportedId | undefined {
   const path = memberPath(node, ctx.src);
+  const made = path?.length === 2 ? constructedImport(ctx, node, path) : undefined;
+  if (made) return made;
   // `get_config().llm_model`, or `cfg.llm_model` after `cfg = get_config()`: what an imported factory returns.
   const called = node.name === "MemberExpression" && !path ? node.children[0] : undefined;
   if (!path && !ctx.scope.importedFactory(called)) return undefined;
