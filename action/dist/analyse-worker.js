@@ -41652,7 +41652,17 @@ function callArgUses2(ctx, call, arg, path8, depth, seen) {
   const params = methods.map((m) => parameterOf(ctx, m, a, index2));
   if (methods.length > 0 && params.every((p) => p))
     return params.flatMap((p) => bindingPathUses2(ctx, p, path8, depth + 1, seen));
+  const field = a?.keyword && path8.length === 0 && calleePath?.length === 1 ? importedField(ctx, call, a.keyword) : void 0;
+  if (field) {
+    return [use2("unknown", `passed to \`${last2}()\` as its field \`${a.keyword}\` (whose default, "${field.legacyId}", is at ${field.file}:${field.line}), and ds-migrate does not follow another module's class field to the requests that read it`, call)];
+  }
   return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
+}
+function importedField(ctx, call, name2) {
+  const callee = call.children[0];
+  const found = ctx.scope.lookup(text2(ctx, callee), callee);
+  const cls = found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
+  return cls ? ctx.scope.links?.lookup(ctx.scope.file, cls.source, `${cls.imported}.${name2}`) : void 0;
 }
 function localMethods(ctx, call, head, name2) {
   let cls;

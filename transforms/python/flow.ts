@@ -623,7 +623,20 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
   const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0]!, last) : [];
   const params = methods.map((m) => parameterOf(ctx, m, a, index));
   if (methods.length > 0 && params.every((p) => p)) return params.flatMap((p) => bindingPathUses(ctx, p!, path, depth + 1, seen));
+  // `Cfg(model="…")` with `Cfg` imported, its field a legacy default there: say so rather than "no request".
+  const field = a?.keyword && path.length === 0 && calleePath?.length === 1 ? importedField(ctx, call, a.keyword) : undefined;
+  if (field) {
+    return [use("unknown", `passed to \`${last}()\` as its field \`${a!.keyword}\` (whose default, "${field.legacyId}", is at ${field.file}:${field.line}), and ds-migrate does not follow another module's class field to the requests that read it`, call)];
+  }
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+}
+
+/** The exported legacy default of field `name` of the imported class a call builds. */
+function importedField(ctx: PyFlowCtx, call: PyNode, name: string) {
+  const callee = call.children[0]!;
+  const found = ctx.scope.lookup(text(ctx, callee), callee);
+  const cls = found?.length === 1 && found[0]!.kind === "import" && found[0]!.source && found[0]!.imported !== "*" ? found[0]! : undefined;
+  return cls ? ctx.scope.links?.lookup(ctx.scope.file, cls.source!, `${cls.imported}.${name}`) : undefined;
 }
 
 /**
