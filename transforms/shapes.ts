@@ -43,6 +43,11 @@ export interface CallShape {
    * a class of the same name defined in the project or imported from elsewhere does not.
    */
   unbound?: boolean;
+  /**
+   * A generic name (`Agent`) from a module name a project may use for its own package (`agents`):
+   * the file must also import one of these names, only that library's, from the same module.
+   */
+  alongside?: string[];
   /** Where the model is: keys of the options object (JS) or keyword names (Python), or a position. */
   model: { keys: string[]; positional?: number };
   /** JS: which argument is the options object (default 0). */
@@ -450,6 +455,21 @@ export const CALL_SHAPES: CallShape[] = [
     host: { client: { key: "openai_client", positional: 1 } },
     pass: { kind: "none", advice: AGENTS_PY_ADVICE },
     checked: "openai-agents-python: OpenAIChatCompletionsModel(model, openai_client); ModelSettings.extra_body on the Agent (issue #487)",
+  },
+  {
+    id: "openai-agents-agent-py",
+    lang: "py",
+    names: ["Agent"],
+    from: ["agents"],
+    alongside: ["set_default_openai_client", "set_default_openai_api", "OpenAIChatCompletionsModel", "ModelSettings", "Runner", "function_tool"],
+    model: { keys: ["model"] },
+    prefixes: [],
+    host: {},
+    pass: {
+      kind: "none",
+      advice: "the OpenAI Agents SDK builds this Agent's model from the string and sends extra request fields from its settings: add model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)",
+    },
+    checked: "openai-agents-python: Agent(model: str | Model, model_settings: ModelSettings); a string model uses the default client (set_default_openai_client); ModelSettings.extra_body is sent with each request (issue #487)",
   },
   {
     id: "openai-agents-litellm-py",

@@ -658,6 +658,21 @@ var init_shapes = __esm({
         checked: "openai-agents-python: OpenAIChatCompletionsModel(model, openai_client); ModelSettings.extra_body on the Agent (issue #487)"
       },
       {
+        id: "openai-agents-agent-py",
+        lang: "py",
+        names: ["Agent"],
+        from: ["agents"],
+        alongside: ["set_default_openai_client", "set_default_openai_api", "OpenAIChatCompletionsModel", "ModelSettings", "Runner", "function_tool"],
+        model: { keys: ["model"] },
+        prefixes: [],
+        host: {},
+        pass: {
+          kind: "none",
+          advice: "the OpenAI Agents SDK builds this Agent's model from the string and sends extra request fields from its settings: add model_settings=ModelSettings(extra_body={{mode}}) (from agents import ModelSettings)"
+        },
+        checked: "openai-agents-python: Agent(model: str | Model, model_settings: ModelSettings); a string model uses the default client (set_default_openai_client); ModelSettings.extra_body is sent with each request (issue #487)"
+      },
+      {
         id: "openai-agents-litellm-py",
         lang: "py",
         names: ["LitellmModel"],
@@ -41969,6 +41984,9 @@ function statesModeAnyForm(ctx, site, partly) {
     const innerDict = inner ? asDict(ctx, inner) : void 0;
     return !!innerDict && hasModeKey(ctx, innerDict);
   }));
+  const settings = site.args.some((a) => a.keyword && a.value.name === "CallExpression" && argumentsOf(a.value, ctx.src).some((k) => k.keyword && MODE_HOLDERS.includes(k.keyword) && holds(asDict(ctx, k.value))));
+  if (settings)
+    return true;
   return site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).some((a) => {
     const branches = branchesOf(a.value).map((v) => holds(asDict(ctx, v)));
     return partly ? branches.some(Boolean) : branches.every(Boolean);
@@ -42428,6 +42446,8 @@ function shapeRequest2(ctx, call, shapes, clients) {
     const source = ctx.scope.importSource(path8[0]);
     const unbound = shape.unbound && !ctx.scope.lookup(path8[0], call)?.length;
     if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f)))
+      continue;
+    if (shape.alongside && !ctx.scope.imports().some((b) => b.source === source && shape.alongside.includes(b.imported ?? "")))
       continue;
     const args = argumentsOf(call, ctx.src);
     const site = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };

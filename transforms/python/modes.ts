@@ -6,7 +6,7 @@ import { RULE_IDS, type Edit, type RawFinding } from "../../src/findings.js";
 import { describeChoice, insertionAfter, type ModeChoice } from "../shared.js";
 import type { PyRequest } from "./requests.js";
 import type { PyScope } from "./scope.js";
-import { dictEntries, stringOf, type PyNode } from "./tree.js";
+import { argumentsOf, dictEntries, stringOf, type PyNode } from "./tree.js";
 
 export interface ModeCtx {
   src: string;
@@ -53,6 +53,9 @@ function statesModeAnyForm(ctx: ModeCtx, site: PyRequest, partly: boolean): bool
     const innerDict = inner ? asDict(ctx, inner) : undefined;
     return !!innerDict && hasModeKey(ctx, innerDict);
   }));
+  // `model_settings=ModelSettings(extra_body={...})`: a settings object passed whole states it too.
+  const settings = site.args.some((a) => a.keyword && a.value.name === "CallExpression" && argumentsOf(a.value, ctx.src).some((k) => k.keyword && MODE_HOLDERS.includes(k.keyword) && holds(asDict(ctx, k.value))));
+  if (settings) return true;
   // `extra_body={...} if deep else None` states the mode on one branch only: `partly` counts it.
   return site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).some((a) => {
     const branches = branchesOf(a.value).map((v) => holds(asDict(ctx, v)));

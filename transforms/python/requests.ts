@@ -416,6 +416,7 @@ function shapeRequest(ctx: PyFindCtx, call: PyNode, shapes: CallShape[], clients
     const source = ctx.scope.importSource(path[0]!);
     const unbound = shape.unbound && !ctx.scope.lookup(path[0]!, call)?.length;
     if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f))) continue;
+    if (shape.alongside && !ctx.scope.imports().some((b) => b.source === source && shape.alongside!.includes(b.imported ?? ""))) continue;
     const args = argumentsOf(call, ctx.src);
     const site: PyRequest = { shape: shape.id, call, args, pass: shape.pass, host: { kind: "unknown" }, prefixes: shape.prefixes };
     withModel(ctx, site, shape.model.keys, shape.model.positional);
