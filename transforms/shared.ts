@@ -147,7 +147,8 @@ export function narrowPrefixes<B>(byParam: Map<B, string[]>, param: B, prefixes:
 
 /** `textCompletion`: the URL is DeepSeek's text completion endpoint (`…/completions`, FIM on /beta), not chat. */
 /** `placeholder`: a whole base URL written as a word (`"ENDPOINT"`, `"YOUR_BASE_URL"`) whoever deploys the code replaces. */
-export type HostVerdict = { kind: "deepseek"; setting?: string; textCompletion?: boolean } | { kind: "gateway"; url: string; placeholder?: boolean } | { kind: "unknown" };
+/** `setting`: for another server named only as a default, the name read first (`process.env.BASE_URL`). */
+export type HostVerdict = { kind: "deepseek"; setting?: string; textCompletion?: boolean } | { kind: "gateway"; url: string; placeholder?: boolean; setting?: string } | { kind: "unknown" };
 
 /** A base URL given whole as a literal: a word that is no URL is a placeholder, not DeepSeek's host. */
 export function hostOfBase(settings: Settings, text: string): HostVerdict {
@@ -156,10 +157,10 @@ export function hostOfBase(settings: Settings, text: string): HostVerdict {
 }
 
 /** Where a request with a base URL of another server goes, in words. */
-export function gatewayWords(host: { url: string; placeholder?: boolean }): string {
-  return host.placeholder
-    ? `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)`
-    : `sent to ${host.url}, which is not DeepSeek's API (that server decides what this name means)`;
+export function gatewayWords(host: { url: string; placeholder?: boolean; setting?: string }): string {
+  if (host.placeholder) return `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)`;
+  if (host.setting) return `sent to the base URL \`${host.setting}\` names when it is set, else to ${host.url}, which is not DeepSeek's API (the server it names decides what this name means)`;
+  return `sent to ${host.url}, which is not DeepSeek's API (that server decides what this name means)`;
 }
 
 /** The host a URL text names; a path on the app's own server ("/api/chat") is that server, not DeepSeek. */

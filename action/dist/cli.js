@@ -1729,7 +1729,11 @@ function hostOfBase(settings, text5) {
   return host.kind === "unknown" && /^[\w.-]*$/.test(text5.trim()) ? { kind: "gateway", url: text5, placeholder: true } : host;
 }
 function gatewayWords(host) {
-  return host.placeholder ? `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)` : `sent to ${host.url}, which is not DeepSeek's API (that server decides what this name means)`;
+  if (host.placeholder)
+    return `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)`;
+  if (host.setting)
+    return `sent to the base URL \`${host.setting}\` names when it is set, else to ${host.url}, which is not DeepSeek's API (the server it names decides what this name means)`;
+  return `sent to ${host.url}, which is not DeepSeek's API (that server decides what this name means)`;
 }
 function hostOfText(settings, text5) {
   if (!text5)
@@ -18855,8 +18859,8 @@ function hostFrom(ctx, options, keys) {
 function hostOfValue(ctx, expr, asBase = false) {
   const setting2 = settingRead(ctx, expr, 0);
   if (setting2) {
-    const host = hostOfValue(ctx, setting2.fallback, asBase);
-    return host.kind === "deepseek" ? { kind: "deepseek", setting: setting2.name } : host;
+    const host2 = hostOfValue(ctx, setting2.fallback, asBase);
+    return host2.kind === "deepseek" ? { kind: "deepseek", setting: setting2.name } : host2;
   }
   if (asBase)
     ctx.scope.baseUrlArgs.add(unwrap(expr));
@@ -18865,9 +18869,17 @@ function hostOfValue(ctx, expr, asBase = false) {
   const resolved = resolveValue(expr, ctx.scope);
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
-  if (resolved.kind === "string" && asBase)
-    return hostOfBase(ctx.settings, resolved.value);
-  return hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
+  const host = resolved.kind === "string" && asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
+  const readFirst = host.kind === "gateway" && !host.placeholder ? fallbackSetting(ctx, expr, 0) : void 0;
+  return host.kind === "gateway" && readFirst ? { ...host, setting: readFirst } : host;
+}
+function fallbackSetting(ctx, expr, depth) {
+  const node2 = unwrap(expr);
+  if (node2.type === "Identifier" && depth < 3) {
+    const b = ctx.scope.lookup(node2.name, node2);
+    return b?.kind === "const" && b.init ? fallbackSetting(ctx, b.init, depth + 1) : void 0;
+  }
+  return node2.type === "LogicalExpression" && (node2.operator === "||" || node2.operator === "??") ? memberPath(node2.left)?.join(".") : void 0;
 }
 function leadingText(ctx, expr, depth) {
   const node2 = unwrap(expr);

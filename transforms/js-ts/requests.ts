@@ -221,8 +221,20 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
   if (importedHost(ctx, unwrap(expr))) return { kind: "deepseek" };
   const resolved = resolveValue(expr, ctx.scope);
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
-  if (resolved.kind === "string" && asBase) return hostOfBase(ctx.settings, resolved.value);
-  return hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
+  const host = resolved.kind === "string" && asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
+  // `process.env.BASE_URL || "https://api.openai.com/v1"`: another server only by default.
+  const readFirst = host.kind === "gateway" && !host.placeholder ? fallbackSetting(ctx, expr, 0) : undefined;
+  return host.kind === "gateway" && readFirst ? { ...host, setting: readFirst } : host;
+}
+
+/** The name a `name || "default"` (or `??`) URL reads first, through consts. */
+function fallbackSetting(ctx: FindCtx, expr: Node, depth: number): string | undefined {
+  const node = unwrap(expr);
+  if (node.type === "Identifier" && depth < 3) {
+    const b = ctx.scope.lookup(node.name, node);
+    return b?.kind === "const" && b.init ? fallbackSetting(ctx, b.init, depth + 1) : undefined;
+  }
+  return node.type === "LogicalExpression" && (node.operator === "||" || node.operator === "??") ? memberPath(node.left)?.join(".") : undefined;
 }
 
 /**
