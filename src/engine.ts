@@ -493,6 +493,9 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   // is long, so the modules at the end of a chain are decided with what the whole chain passes.
   const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path.relative(options.cwd, abs)));
   for (let hop = 0; hop < Math.min(forwarders.length, 3); hop++) for (const rel of forwarders) await analyse(item(rel));
+  // A request reading another module's field (`cfg.model`, `cfg: Cfg`) is decided with every construction known,
+  // before the defining module (whose default it may hold) and the constructions' modules.
+  for (const rel of linker.fieldReaders()) await analyse(item(rel));
   for (const rel of linker.sinkFiles()) {
     const result = await analyse(item(rel));
     linker.updateExports(path.resolve(options.cwd, rel), result?.exports ?? []);

@@ -141,6 +141,13 @@ export interface ParamSink {
   /** The provider prefixes (`deepseek/`) every request the parameter reaches accepts: a caller's prefixed ID is a model there. */
   prefixes?: string[];
   default?: string;
+  /**
+   * Python: a field of a dataclass or pydantic model (not settings) whose default is a legacy ID and
+   * that no request of its own module reads. A request in another module may read it through a typed
+   * parameter (`cfg.model` with `cfg: Cfg`): callers' values count as models only once one does
+   * (ModuleLinks.fieldSent).
+   */
+  readElsewhere?: boolean;
 }
 
 /** What one call in another module passes to a sink's parameter. */
@@ -158,6 +165,8 @@ export interface RemoteArg {
   mode?: string;
   /** A computed value that is a condition between known values: each branch in words (`"deepseek-chat" (models.ts:2)`). */
   branches?: string[];
+  /** For a value no argument shows (an instance a loader or a framework makes, a field set later): how it comes, in words. */
+  why?: string;
 }
 
 /** How the calls across the project settle a sink: one legacy ID everywhere, or several values (listed). */
@@ -196,6 +205,10 @@ export interface ModuleLinks {
   moduleSinks?(fromFile: string, specifier: string): ParamSink[];
   /** How every caller settles a sink; "pending" until the engine has seen all of them. */
   sinkState?(sink: ParamSink): SinkState | "pending";
+  /** Record that a request in the module being analysed reads this field sink (ParamSink.readElsewhere). */
+  fieldRead?(sink: ParamSink): void;
+  /** Whether some request reads this field sink. */
+  fieldSent?(sink: ParamSink): boolean;
   /** Record what a call passes to an imported sink's parameter. */
   passArg?(sink: ParamSink, arg: RemoteArg): void;
   /** The forwarding sink `param` declared at `file`:`line` hands its value to `to`: it settles as `to` does. */

@@ -210,6 +210,23 @@ export class Linker implements ModuleLinks {
     this.forwards.set(key, list);
   }
 
+  /** Field sink ("file:line:param") → the modules whose requests read it (ParamSink.readElsewhere). */
+  private readonly fieldReads = new Map<string, Set<string>>();
+
+  fieldRead(sink: ParamSink): void {
+    const key = `${sink.file}:${sink.line}:${sink.param}`;
+    this.fieldReads.set(key, new Set([...(this.fieldReads.get(key) ?? []), this.current]));
+  }
+
+  fieldSent(sink: ParamSink): boolean {
+    return this.fieldReads.has(`${sink.file}:${sink.line}:${sink.param}`);
+  }
+
+  /** Modules whose requests read another module's field sink: decided again once its callers are known. */
+  fieldReaders(): string[] {
+    return [...new Set([...this.fieldReads.values()].flatMap((s) => [...s]))];
+  }
+
   argsFor(file: string, line: number, param: string): RemoteArg[] {
     return [...(this.args.get(`${file}:${line}:${param}`)?.values() ?? [])];
   }
@@ -246,7 +263,7 @@ export class Linker implements ModuleLinks {
     const remote = this.argsFor(sink.file, sink.line, sink.param);
     const shown = (v: string | null | undefined, at: string) => (v === null ? `a value computed at run time (${at})` : `"${v}" (${at})`);
     const all = [...sink.local.map((v) => shown(v, `${sink.file}`))];
-    for (const r of remote) all.push(r.value === undefined ? shown(sink.default ?? null, `the default, left out at ${r.at}`) : shown(r.value, r.at));
+    for (const r of remote) all.push(r.why ? `${r.why} (${r.at})` : r.value === undefined ? shown(sink.default ?? null, `the default, left out at ${r.at}`) : shown(r.value, r.at));
     const values = new Set([...sink.local, ...remote.map((r) => (r.value === undefined ? (sink.default ?? null) : r.value))]);
     // A value passed across the line between migrated and read-only files (--context) cannot move with its mode.
     const split = this.readOnly && remote.some((r) => r.value !== undefined && this.readOnly!(r.at.replace(/:\d+(:\d+)?$/, "")) !== this.readOnly!(sink.file));

@@ -40886,6 +40886,35 @@ var init_scope = __esm({
         return { cls, attr: this.text(target), value };
       }
       /**
+       * The field of a module-level dataclass or pydantic model (not a settings class, which the
+       * environment fills; not one its own methods set) whose default is this literal, as written:
+       * each construction decides it, in this module or another (ParamSink.readElsewhere).
+       */
+      constructedFieldOf(literal2) {
+        const field = this.classFieldOf(literal2);
+        if (!field || scopeOf(field.cls) !== this.parsed.root || fieldDefault(field.value, this.src) !== literal2)
+          return void 0;
+        const { cls, attr, value } = field;
+        if (!this.takesFields(cls) || this.initOf(cls) || this.isSettingsClass(cls, 0) || this.selfValues(cls, attr).length > 0)
+          return void 0;
+        return classAttributes(cls, attr, this.src).length === 1 ? { cls, attr, anchor: value } : void 0;
+      }
+      /**
+       * The class's own factories (`cls(**data)` in a classmethod) that something calls without naming
+       * the class (`cls.from_dict(…)`, `self.from_dict(…)`): builds whose arguments are not seen.
+       * A call through the class's name is found where the name is used (python/fields.ts).
+       */
+      factoryBuilds(cls) {
+        const methods = new Set(this.callsTo("cls").filter((c) => this.enclosingClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
+        const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+        return this.parsed.all.filter((n) => {
+          if (n.name !== "CallExpression" || n.children[0].name !== "MemberExpression")
+            return false;
+          const path8 = memberPath2(n.children[0], this.src);
+          return !!path8 && path8.length === 2 && ["cls", "self"].includes(path8[0]) && names.has(path8[1]);
+        });
+      }
+      /**
        * A class field whose default is this literal, where the class (without an `__init__` of its own:
        * a dataclass or pydantic model, whose constructor takes its fields) is built in this file with
        * that field passed (`cls(llm_model=…)` in a `from_env`, `Config(**data)`): instances read
@@ -41067,12 +41096,40 @@ var init_scope = __esm({
         const id2 = cls ? this.links?.lookup(this.file, cls.source, `${cls.imported}.${attr}`) : void 0;
         if (!id2)
           return void 0;
+        const settled = this.settledField(cls, attr, id2, shown2);
+        if (settled)
+          return settled;
         return {
           kind: "dynamic",
           reason: `\`${shown2}\`, the field \`${attr}\` of \`${cls.name}\` (${id2.file}:${id2.line}), which each construction of the class may set (its default is "${id2.legacyId}")`,
           fallback: id2.legacyId,
           overriddenImport: { ...id2, overriddenBy: `a construction of \`${cls.name}\` (its \`${attr}\` argument)` }
         };
+      }
+      /**
+       * The imported field once every construction in the project is known (ParamSink.readElsewhere):
+       * one legacy ID everywhere (the default wherever a construction leaves it out) is what the request
+       * sends; several values, or one computed at run time, are listed. undefined while pending, or when
+       * no construction was seen (the instance is made where ds-migrate cannot look: a framework, a loader).
+       */
+      settledField(cls, attr, id2, shown2) {
+        const sink = this.links?.sinksOf?.(this.file, cls.source, cls.imported).find((s) => s.readElsewhere && s.keyword === attr);
+        if (!sink)
+          return void 0;
+        this.links.fieldRead?.(sink);
+        const state = this.links.sinkState?.(sink);
+        const remote = this.links.argsFor?.(sink.file, sink.line, sink.param) ?? [];
+        if (!state || state === "pending" || sink.local.length + remote.length === 0)
+          return void 0;
+        if (state.mixed) {
+          return { kind: "dynamic", reason: `\`${shown2}\`, the field \`${attr}\` of \`${cls.name}\` (${id2.file}:${id2.line}), which takes several values across the project (${state.mixed.join(", ")})`, fallback: id2.legacyId, overriddenImport: { ...id2, overriddenBy: `a construction of \`${cls.name}\` (its \`${attr}\` argument)` } };
+        }
+        const value = sink.local[0] ?? remote.map((r) => r.value === void 0 ? sink.default : r.value)[0];
+        if (value === id2.legacyId)
+          return { kind: "external", id: id2 };
+        const passed = remote.find((r) => r.value === value);
+        const other = passed ? remoteId(passed) : void 0;
+        return other ? { kind: "external", id: other } : void 0;
       }
       instanceClass(binding) {
         if (binding.kind === "param" && binding.annotation) {
@@ -41945,6 +42002,8 @@ function firstBase(ctx, call) {
 function remoteSinkUse2(ctx, call, keyword2, position2) {
   const found = importedSinks(ctx, call);
   const sink = found?.sinks.find((s) => keyword2 !== void 0 ? s.keyword === keyword2 : s.index === position2 - found.shift);
+  if (sink?.readElsewhere && !ctx.scope.links?.fieldSent?.(sink))
+    return void 0;
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.from, end: call.to }) : void 0;
 }
 var MAX_DEPTH4, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METHODS2, PASS_METHODS2, TRANSPARENT_CALLS, ASSERT_CALLS, OPTION_FIELDS2, MODEL_KEY2, use2, AFFIX_METHODS;
@@ -42065,13 +42124,30 @@ function addMode2(ctx, site, choice, q) {
     edits = insertionAfter(ctx.src, site.after, modeEntry(ctx, choice, q), ctx.eol, PY_TRAILING_COMMENT);
   else if (pass.kind === "field")
     edits = insertionAfter(ctx.src, site.after, `${dialect(ctx).key}=${modeValue(ctx, choice, q)}`, ctx.eol, PY_TRAILING_COMMENT);
-  else if (pass.kind === "kwarg")
+  const holder = pass.kind === "kwarg" || pass.kind === "nested" ? pass.name : void 0;
+  const spread = holder ? spreadHolder(ctx, site, holder) : void 0;
+  if (spread) {
+    push(ctx, site.model, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default, and this request may also get \`${holder}\` from \`**${ctx.src.slice(spread.from, spread.to)}\`: a second \`${holder}=\` would raise a TypeError (a keyword given twice), so none is added. Put ${modeEntry(ctx, choice, q)} into the \`${holder}\` that spread passes, and pass it on every path.`);
+    return;
+  }
+  if (pass.kind === "kwarg")
     edits = holderEdits(ctx, site, pass.name, void 0, choice, q);
   else if (pass.kind === "nested")
     edits = holderEdits(ctx, site, pass.name, pass.inner, choice, q);
   if (edits.length === 0)
     return;
   push(ctx, site.model, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, edits);
+}
+function spreadHolder(ctx, site, name2) {
+  if (site.args.some((a) => a.keyword === name2) || site.dict)
+    return void 0;
+  return site.args.find((a) => a.keyword === "**" && branchesOf(unwrap2(a.value)).some((b) => {
+    const dict = asDict(ctx, unwrap2(b));
+    return !!dict && !!dictEntry(ctx, dict, name2);
+  }))?.value;
+}
+function unwrap2(node2) {
+  return node2.name === "ParenthesizedExpression" && node2.children[1] ? unwrap2(node2.children[1]) : node2;
 }
 function holderEdits(ctx, site, name2, inner, choice, q) {
   const entry = modeEntry(ctx, choice, q);
@@ -42723,6 +42799,125 @@ var init_requests2 = __esm({
   }
 });
 
+// dist/transforms/python/fields.js
+function elsewhereFieldSinks(ctx, literals, taken) {
+  const out = [];
+  for (const literal2 of literals) {
+    const field = ctx.scope.constructedFieldOf(literal2);
+    const nameNode = field?.cls.children.find((c) => c.name === "VariableName");
+    if (!field || !nameNode || taken.has(field.anchor))
+      continue;
+    const name2 = ctx.src.slice(nameNode.from, nameNode.to);
+    const local = ctx.scope.fieldArgs(field.cls, field.attr).map((arg) => {
+      const r = ctx.scope.resolve(arg ?? literal2);
+      return r.kind === "string" ? r.value : null;
+    });
+    if (fieldEscapes(ctx, name2, ctx.parsed.root, field.attr).length > 0 || ctx.scope.factoryBuilds(field.cls).length > 0)
+      local.push(null);
+    const value = stringOf(literal2, ctx.src)?.value;
+    out.push({ name: name2, param: field.attr, index: -1, keyword: field.attr, local, ...value !== void 0 ? { default: value } : {}, start: field.anchor.from, readElsewhere: true });
+  }
+  return out;
+}
+function passFieldEscapes(ctx, links, at) {
+  for (const b of ctx.scope.imports()) {
+    if (!b.source || !b.imported || b.imported === "*" || !/^[A-Z]/.test(b.imported))
+      continue;
+    const sinks = (links.sinksOf?.(ctx.file, b.source, b.imported) ?? []).filter((s) => s.readElsewhere);
+    for (const sink of sinks) {
+      for (const { node: node2, why } of fieldEscapes(ctx, b.name, b.scope, sink.keyword))
+        links.passArg(sink, { value: null, at: at(node2), why });
+    }
+  }
+}
+function fieldEscapes(ctx, name2, scope, attr) {
+  const out = [];
+  for (const ref of ctx.scope.references(name2, scope)) {
+    const p = ref.parent;
+    if (!p || p.name === "ImportStatement" || p.name === "ClassDefinition" && p.children.find((c) => c.name === "VariableName") === ref)
+      continue;
+    if (p.name === "CallExpression" && p.children[0] === ref)
+      continue;
+    if (p.name === "ArgList" && isTypeTest(ctx, p.parent))
+      continue;
+    const annotation = annotationOf(ctx, ref);
+    if (annotation === "plain")
+      continue;
+    out.push({ node: ref, why: annotation ?? escapeWords(ctx, ref, name2) });
+  }
+  for (const node2 of ctx.parsed.all) {
+    const set2 = node2.name === "AssignStatement" ? node2.children.find((c, i) => node2.children[i + 1]?.name === "AssignOp" && setsAttr(ctx, c, attr)) : void 0;
+    if (set2)
+      out.push({ node: node2, why: `\`${ctx.src.slice(set2.from, set2.to)} = \u2026\`, which changes an instance after it is built` });
+    else if (node2.name === "CallExpression" && changesAttr(ctx, node2, attr))
+      out.push({ node: node2, why: `\`${clip(ctx.src.slice(node2.from, node2.to))}\`, which changes an instance's \`${attr}\`` });
+  }
+  return out;
+}
+function escapeWords(ctx, ref, name2) {
+  const p = ref.parent;
+  if (p.name === "MemberExpression" && p.children[0] === ref && p.parent?.name === "CallExpression")
+    return `\`${clip(ctx.src.slice(p.from, p.to))}(\u2026)\`, which builds an instance from data ds-migrate cannot see`;
+  if (p.name === "ArgList" && p.parent?.name === "ClassDefinition")
+    return `a subclass of \`${name2}\`, which may give the field another default`;
+  return `\`${name2}\` handed to code that may build instances from data ds-migrate cannot see`;
+}
+function decoratorHead(text5) {
+  const open = text5.indexOf("(");
+  return open === -1 ? text5.trim() : `${text5.slice(0, open).trim()}(\u2026)`;
+}
+function clip(text5) {
+  return text5.length > 60 ? `${text5.slice(0, 57)}...` : text5;
+}
+function isTypeTest(ctx, call) {
+  const callee = call?.name === "CallExpression" ? call.children[0] : void 0;
+  return !!callee && ["isinstance", "issubclass"].includes(ctx.src.slice(callee.from, callee.to));
+}
+function annotationOf(ctx, ref) {
+  let n = ref.parent;
+  while (n && ANNOTATION_PARTS.has(n.name))
+    n = n.parent;
+  if (n?.name !== "TypeDef")
+    return void 0;
+  const owner = n.parent;
+  if (owner?.name === "FunctionDefinition")
+    return "plain";
+  if (owner?.name === "ParamList") {
+    const fn = owner.parent;
+    const decorators = fn?.parent?.name === "DecoratedStatement" ? fn.parent.children.filter((c) => c.name === "Decorator") : [];
+    const framework = decorators.find((d) => !PLAIN_DECORATOR.test(ctx.src.slice(d.from, d.to)));
+    if (!framework)
+      return "plain";
+    const fnName = fn.children.find((c) => c.name === "VariableName");
+    return `a parameter of \`${fnName ? ctx.src.slice(fnName.from, fnName.to) : "a function"}()\`, which its decorator \`${decoratorHead(ctx.src.slice(framework.from, framework.to))}\` may fill from a request`;
+  }
+  if (owner?.name === "AssignStatement" && owner.parent?.parent?.name === "ClassDefinition")
+    return "a field of another model, which its parser may fill from data";
+  return owner?.name === "AssignStatement" ? "plain" : void 0;
+}
+function setsAttr(ctx, target, attr) {
+  if (target.name !== "MemberExpression")
+    return false;
+  const path8 = memberPath2(target, ctx.src);
+  return !!path8 && path8.length >= 2 && path8.at(-1) === attr && !(path8.length === 2 && path8[0] === "self");
+}
+function changesAttr(ctx, call, attr) {
+  const path8 = memberPath2(call.children[0], ctx.src);
+  const args = argumentsOf(call, ctx.src);
+  if (path8?.length === 1 && path8[0] === "setattr")
+    return !!args[1] && stringOf(args[1].value, ctx.src)?.value === attr;
+  return !!path8 && path8.length >= 2 && ["model_copy", "copy"].includes(path8.at(-1)) && args.some((a) => a.keyword === "update");
+}
+var PLAIN_DECORATOR, ANNOTATION_PARTS;
+var init_fields = __esm({
+  "dist/transforms/python/fields.js"() {
+    "use strict";
+    init_tree();
+    PLAIN_DECORATOR = /^@\s*(staticmethod|classmethod|property|(\w+\.)?(abstractmethod|override|cache|lru_cache|cached_property|wraps))\b/;
+    ANNOTATION_PARTS = /* @__PURE__ */ new Set(["MemberExpression", "BinaryExpression", "TupleExpression", "ArgList"]);
+  }
+});
+
 // dist/transforms/python/index.js
 var python_exports = {};
 __export(python_exports, {
@@ -42745,7 +42940,7 @@ function analyzePython(src, file, settings, links) {
   const legacy = collectLegacy2(ctx, lines, isTestFile(file));
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   const plans = planRequests2(ctx, byNode);
-  const sinks = sinksOf2(ctx);
+  const sinks = [...sinksOf2(ctx), ...elsewhereFieldSinks(ctx, legacy.map((l) => l.node), new Set(ctx.scope.fieldReads.keys()))];
   clientHandOffs(ctx);
   if (links?.passArg)
     passArgs2(ctx, lines);
@@ -42925,6 +43120,7 @@ function passArgs2(ctx, lines) {
     return `${ctx.file}:${line}:${column}`;
   };
   escapedInstances(ctx, at);
+  passFieldEscapes(ctx, ctx.links, at);
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression")
       continue;
@@ -43775,6 +43971,7 @@ var init_python = __esm({
     init_modes2();
     init_requests2();
     init_guards();
+    init_fields();
     init_scope();
     init_tree();
     v4UseCache2 = /* @__PURE__ */ new WeakMap();

@@ -906,5 +906,7 @@ function firstBase(ctx: PyFlowCtx, call: PyNode): PyNode | undefined {
 function remoteSinkUse(ctx: PyFlowCtx, call: PyNode, keyword: string | undefined, position: number): Use | undefined {
   const found = importedSinks(ctx, call);
   const sink = found?.sinks.find((s) => (keyword !== undefined ? s.keyword === keyword : s.index === position - found.shift));
+  // A field no request is known to read: the caller's value goes nowhere proven (see importedField).
+  if (sink?.readElsewhere && !ctx.scope.links?.fieldSent?.(sink)) return undefined;
   return found && sink ? sinkUse(ctx.scope.links!, sink, found.name, { start: call.from, end: call.to }) : undefined;
 }

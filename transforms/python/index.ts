@@ -14,6 +14,7 @@ import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, s
 import { addMode, modeEntry, modeValue, statesMode, statesModeOnSomeBranch } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
 import { outsideDeepSeekGuard } from "./guards.js";
+import { elsewhereFieldSinks, passFieldEscapes } from "./fields.js";
 import { fieldDefault, isKeywordName, PyScope, scopeOf, type PyBinding, type PyResolved } from "./scope.js";
 import { argumentsOf, dictEntries, memberPath, parsePython, stringOf, type PyNode } from "./tree.js";
 
@@ -47,7 +48,7 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   const legacy = collectLegacy(ctx, lines, isTestFile(file));
   const byNode = new Map(legacy.map((l) => [l.node, l]));
   const plans = planRequests(ctx, byNode);
-  const sinks = sinksOf(ctx);
+  const sinks = [...sinksOf(ctx), ...elsewhereFieldSinks(ctx, legacy.map((l) => l.node), new Set(ctx.scope.fieldReads.keys()))];
   clientHandOffs(ctx);
   if (links?.passArg) passArgs(ctx, lines);
   holdConditionals(ctx, legacy, plans);
@@ -246,6 +247,7 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
     return `${ctx.file}:${line}:${column}`;
   };
   escapedInstances(ctx, at);
+  passFieldEscapes(ctx, ctx.links!, at);
   for (const call of ctx.parsed.all) {
     if (call.name !== "CallExpression") continue;
     // A class or function picked by name at run time gets whatever its caller's arguments hold.

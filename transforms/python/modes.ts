@@ -126,10 +126,34 @@ export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: st
   } else if (!site.after) return;
   else if (pass.kind === "body") edits = insertionAfter(ctx.src, site.after, modeEntry(ctx, choice, q), ctx.eol, PY_TRAILING_COMMENT);
   else if (pass.kind === "field") edits = insertionAfter(ctx.src, site.after, `${dialect(ctx).key}=${modeValue(ctx, choice, q)}`, ctx.eol, PY_TRAILING_COMMENT);
-  else if (pass.kind === "kwarg") edits = holderEdits(ctx, site, pass.name, undefined, choice, q);
+  const holder = pass.kind === "kwarg" || pass.kind === "nested" ? pass.name : undefined;
+  const spread = holder ? spreadHolder(ctx, site, holder) : undefined;
+  if (spread) {
+    push(ctx, site.model, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default, and this request may also get \`${holder}\` from \`**${ctx.src.slice(spread.from, spread.to)}\`: ` +
+      `a second \`${holder}=\` would raise a TypeError (a keyword given twice), so none is added. Put ${modeEntry(ctx, choice, q)} into the \`${holder}\` that spread passes, and pass it on every path.`);
+    return;
+  }
+  if (pass.kind === "kwarg") edits = holderEdits(ctx, site, pass.name, undefined, choice, q);
   else if (pass.kind === "nested") edits = holderEdits(ctx, site, pass.name, pass.inner, choice, q);
   if (edits.length === 0) return;
   push(ctx, site.model, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, edits);
+}
+
+/**
+ * A `**` argument that may pass the holder keyword itself (`**({"extra_body": x} if x else {})`,
+ * `**opts` with `opts = {"extra_body": …}`), when the call does not name it: that spread.
+ * A spread of unknown content is not one (nothing shows it carries the keyword).
+ */
+function spreadHolder(ctx: ModeCtx, site: PyRequest, name: string): PyNode | undefined {
+  if (site.args.some((a) => a.keyword === name) || site.dict) return undefined;
+  return site.args.find((a) => a.keyword === "**" && branchesOf(unwrap(a.value)).some((b) => {
+    const dict = asDict(ctx, unwrap(b));
+    return !!dict && !!dictEntry(ctx, dict, name);
+  }))?.value;
+}
+
+function unwrap(node: PyNode): PyNode {
+  return node.name === "ParenthesizedExpression" && node.children[1] ? unwrap(node.children[1]) : node;
 }
 
 /**

@@ -1073,6 +1073,34 @@ export class PyScope {
   }
 
   /**
+   * The field of a module-level dataclass or pydantic model (not a settings class, which the
+   * environment fills; not one its own methods set) whose default is this literal, as written:
+   * each construction decides it, in this module or another (ParamSink.readElsewhere).
+   */
+  constructedFieldOf(literal: PyNode): { cls: PyNode; attr: string; anchor: PyNode } | undefined {
+    const field = this.classFieldOf(literal);
+    if (!field || scopeOf(field.cls) !== this.parsed.root || fieldDefault(field.value, this.src) !== literal) return undefined;
+    const { cls, attr, value } = field;
+    if (!this.takesFields(cls) || this.initOf(cls) || this.isSettingsClass(cls, 0) || this.selfValues(cls, attr).length > 0) return undefined;
+    return classAttributes(cls, attr, this.src).length === 1 ? { cls, attr, anchor: value } : undefined;
+  }
+
+  /**
+   * The class's own factories (`cls(**data)` in a classmethod) that something calls without naming
+   * the class (`cls.from_dict(…)`, `self.from_dict(…)`): builds whose arguments are not seen.
+   * A call through the class's name is found where the name is used (python/fields.ts).
+   */
+  factoryBuilds(cls: PyNode): PyNode[] {
+    const methods = new Set(this.callsTo("cls").filter((c) => this.enclosingClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
+    const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+    return this.parsed.all.filter((n) => {
+      if (n.name !== "CallExpression" || n.children[0]!.name !== "MemberExpression") return false;
+      const path = memberPath(n.children[0]!, this.src);
+      return !!path && path.length === 2 && ["cls", "self"].includes(path[0]!) && names.has(path[1]!);
+    });
+  }
+
+  /**
    * A class field whose default is this literal, where the class (without an `__init__` of its own:
    * a dataclass or pydantic model, whose constructor takes its fields) is built in this file with
    * that field passed (`cls(llm_model=…)` in a `from_env`, `Config(**data)`): instances read
@@ -1250,12 +1278,37 @@ export class PyScope {
     const cls = found?.length === 1 && found[0]!.kind === "import" && found[0]!.source && found[0]!.imported !== "*" ? found[0]! : undefined;
     const id = cls ? this.links?.lookup(this.file, cls.source!, `${cls.imported}.${attr}`) : undefined;
     if (!id) return undefined;
+    const settled = this.settledField(cls!, attr, id, shown);
+    if (settled) return settled;
     return {
       kind: "dynamic",
       reason: `\`${shown}\`, the field \`${attr}\` of \`${cls!.name}\` (${id.file}:${id.line}), which each construction of the class may set (its default is "${id.legacyId}")`,
       fallback: id.legacyId,
       overriddenImport: { ...id, overriddenBy: `a construction of \`${cls!.name}\` (its \`${attr}\` argument)` },
     };
+  }
+
+  /**
+   * The imported field once every construction in the project is known (ParamSink.readElsewhere):
+   * one legacy ID everywhere (the default wherever a construction leaves it out) is what the request
+   * sends; several values, or one computed at run time, are listed. undefined while pending, or when
+   * no construction was seen (the instance is made where ds-migrate cannot look: a framework, a loader).
+   */
+  private settledField(cls: PyBinding, attr: string, id: ImportedId, shown: string): PyResolved | undefined {
+    const sink = this.links?.sinksOf?.(this.file, cls.source!, cls.imported!).find((s) => s.readElsewhere && s.keyword === attr);
+    if (!sink) return undefined;
+    this.links!.fieldRead?.(sink);
+    const state = this.links!.sinkState?.(sink);
+    const remote = this.links!.argsFor?.(sink.file, sink.line, sink.param) ?? [];
+    if (!state || state === "pending" || sink.local.length + remote.length === 0) return undefined;
+    if (state.mixed) {
+      return { kind: "dynamic", reason: `\`${shown}\`, the field \`${attr}\` of \`${cls.name}\` (${id.file}:${id.line}), which takes several values across the project (${state.mixed.join(", ")})`, fallback: id.legacyId, overriddenImport: { ...id, overriddenBy: `a construction of \`${cls.name}\` (its \`${attr}\` argument)` } };
+    }
+    const value = sink.local[0] ?? remote.map((r) => (r.value === undefined ? sink.default : r.value))[0];
+    if (value === id.legacyId) return { kind: "external", id };
+    const passed = remote.find((r) => r.value === value);
+    const other = passed ? remoteId(passed) : undefined;
+    return other ? { kind: "external", id: other } : undefined;
   }
 
   instanceClass(binding: PyBinding): PyNode | undefined {
