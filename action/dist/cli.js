@@ -41005,7 +41005,14 @@ var init_scope = __esm({
           if (passedOrFallback)
             return passedOrFallback;
           const fallback = right2 ? this.resolve(right2, depth + 1) : void 0;
-          return { kind: "dynamic", reason: "a fallback expression (`or`) whose left side is decided at run time", ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
+          const reason = "a fallback expression (`or`) whose left side is decided at run time";
+          const imported = fallback?.kind === "external" ? fallback.id : fallback?.kind === "dynamic" ? fallback.overriddenImport : void 0;
+          if (imported) {
+            const left2 = `\`${this.text(node2.children[0])}\` when it is set`;
+            const shown2 = `\`${this.text(node2)}\`: ${left2}, else ${fallback.kind === "dynamic" ? fallback.reason : `"${imported.legacyId}" (${imported.file}:${imported.line})`}`;
+            return { kind: "dynamic", reason: shown2, fallback: imported.legacyId, overriddenImport: { ...imported, overriddenBy: imported.overriddenBy ? `${imported.overriddenBy} or ${left2}` : left2 } };
+          }
+          return { kind: "dynamic", reason, ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
         }
         if (node2.name === "FormatString")
           return this.resolveFormat(node2, depth);
@@ -43267,7 +43274,7 @@ function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
     return asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback)
     return hostOfText(ctx.settings, resolved.fallback);
-  if (importedHost2(ctx, expr))
+  if (importedHost2(ctx, expr) || importedHost2(ctx, selfHeld(ctx, expr) ?? expr))
     return { kind: "deepseek" };
   const head = leadingText2(ctx, expr, 0);
   if (head)
@@ -43333,6 +43340,12 @@ function importedHost2(ctx, expr) {
   const head = path19?.length === 2 ? ctx.scope.lookup(path19[0], expr) : void 0;
   const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
   return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path19[1]}`);
+}
+function selfHeld(ctx, expr) {
+  const path19 = expr.name === "MemberExpression" ? memberPath2(expr, ctx.src) : void 0;
+  const cls = path19?.length === 2 && path19[0] === "self" ? ctx.scope.enclosingClass(expr) : void 0;
+  const values = cls ? ctx.scope.selfValues(cls, path19[1]) : [];
+  return values.length === 1 ? values[0] : void 0;
 }
 function moduleHosts(ctx) {
   let apiBase;
@@ -44671,7 +44684,7 @@ function hostName(ctx, literal2) {
 }
 function instanceFieldNames(ctx, literal2) {
   const field = literal2.parent?.name === "ArgList" ? literal2.parent.parent : void 0;
-  const value = field && fieldDefault(field, ctx.src) === literal2 ? field : literal2;
+  const value = field && (fieldDefault(field, ctx.src) === literal2 || ctx.scope.fallbackOf(literal2)) ? field : literal2;
   const stmt = value.parent;
   const body = stmt?.name === "AssignStatement" && stmt.children.at(-1) === value ? stmt.parent : void 0;
   const cls = body?.name === "Body" ? body.parent : void 0;

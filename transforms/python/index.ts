@@ -955,7 +955,8 @@ function hostName(ctx: Ctx, literal: PyNode): string | undefined {
 function instanceFieldNames(ctx: Ctx, literal: PyNode): string[] {
   // `BASE_URL: str = Field(default="…")`: the call is the assigned value.
   const field = literal.parent?.name === "ArgList" ? literal.parent.parent : undefined;
-  const value = field && fieldDefault(field, ctx.src) === literal ? field : literal;
+  // `BASE_URL = os.getenv("X", "…")` in the class: the environment's default, as hostName takes it.
+  const value = field && (fieldDefault(field, ctx.src) === literal || ctx.scope.fallbackOf(literal)) ? field : literal;
   const stmt = value.parent;
   const body = stmt?.name === "AssignStatement" && stmt.children.at(-1) === value ? stmt.parent : undefined;
   const cls = body?.name === "Body" ? body.parent : undefined;

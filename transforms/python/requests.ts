@@ -170,7 +170,7 @@ export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth =
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
   if (resolved.kind === "string") return asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
-  if (importedHost(ctx, expr)) return { kind: "deepseek" };
+  if (importedHost(ctx, expr) || importedHost(ctx, selfHeld(ctx, expr) ?? expr)) return { kind: "deepseek" };
   const head = leadingText(ctx, expr, 0);
   if (head) return hostOfText(ctx.settings, head);
   // `if "base_url" in kwargs: url = kwargs.pop("base_url") else: url = os.getenv("X", default="https://api.deepseek.com")`:
@@ -241,6 +241,14 @@ function importedHost(ctx: PyFindCtx, expr: PyNode): boolean {
   const head = path?.length === 2 ? ctx.scope.lookup(path[0]!, expr) : undefined;
   const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported !== "*" ? head[0]! : undefined;
   return !!binding && links.hostExport(ctx.scope.file, binding.source!, `${binding.imported}.${path![1]}`);
+}
+
+/** `self.url` where the class sets it once (`self.url = settings.CHAT_URL` in `__init__`): that value. */
+function selfHeld(ctx: PyFindCtx, expr: PyNode): PyNode | undefined {
+  const path = expr.name === "MemberExpression" ? memberPath(expr, ctx.src) : undefined;
+  const cls = path?.length === 2 && path[0] === "self" ? ctx.scope.enclosingClass(expr) : undefined;
+  const values = cls ? ctx.scope.selfValues(cls, path![1]!) : [];
+  return values.length === 1 ? values[0] : undefined;
 }
 
 interface ModuleHosts {

@@ -290,7 +290,16 @@ export class PyScope {
       const passedOrFallback = node.children.length === 3 && right ? this.paramOrFallback(node.children[0]!, right, depth) : undefined;
       if (passedOrFallback) return passedOrFallback;
       const fallback = right ? this.resolve(right, depth + 1) : undefined;
-      return { kind: "dynamic", reason: "a fallback expression (`or`) whose left side is decided at run time", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
+      const reason = "a fallback expression (`or`) whose left side is decided at run time";
+      // `model or config.MODEL` with the fallback another module's legacy ID: the request is fed that ID
+      // whenever the left side is empty (its module must not move it alone, see holdReplacedImport).
+      const imported = fallback?.kind === "external" ? fallback.id : fallback?.kind === "dynamic" ? fallback.overriddenImport : undefined;
+      if (imported) {
+        const left = `\`${this.text(node.children[0]!)}\` when it is set`;
+        const shown = `\`${this.text(node)}\`: ${left}, else ${fallback!.kind === "dynamic" ? fallback!.reason : `"${imported.legacyId}" (${imported.file}:${imported.line})`}`;
+        return { kind: "dynamic", reason: shown, fallback: imported.legacyId, overriddenImport: { ...imported, overriddenBy: imported.overriddenBy ? `${imported.overriddenBy} or ${left}` : left } };
+      }
+      return { kind: "dynamic", reason, ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
     }
     if (node.name === "FormatString") return this.resolveFormat(node, depth);
     return { kind: "dynamic", reason: "an expression computed at run time" };
