@@ -86,9 +86,12 @@ export function languageFromShebang(firstLine: string): Language | undefined {
   return undefined;
 }
 
-/** `.env`, `.env.local`, `.env.example`...: named, not extended. */
-function isEnvFile(base: string): boolean {
-  return base === ".env" || base.startsWith(".env.");
+/**
+ * `.env`, `.env.local`, `.env.example`, `.env-example`, `.env_sample`, `env.example`, `prod.env`:
+ * named, not extended (not `.envrc`: direnv's shell script).
+ */
+export function isEnvFile(base: string): boolean {
+  return base === ".env" || /^\.env[._-]./.test(base) || /^env\.(example|sample|template|dist)$/.test(base) || (base.endsWith(".env") && base.length > 4);
 }
 
 function isDockerfile(base: string): boolean {

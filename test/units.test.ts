@@ -1,6 +1,7 @@
 // Small pure pieces: URL rules, the deadline, the prefilter, edits, escaping, progress.
 import { describe, expect, test } from "vitest";
 import { deadlineStatus, isIsoDate } from "../dist/src/deadline.js";
+import { isEnvFile } from "../dist/src/languages.js";
 import { dependencyScope, mayImport } from "../dist/src/links.js";
 import { makePrefilter } from "../dist/src/prefilter.js";
 import { prefixTests } from "../dist/src/prefix-tests.js";
@@ -36,6 +37,15 @@ describe("classifyUrl", () => {
   ];
   test.each(cases)("%s", (url, verdict) => {
     expect(classifyUrl(url, DEFAULT_RULES)).toEqual(verdict);
+  });
+});
+
+describe("env files by name", () => {
+  test.each([".env", ".env.local", ".env.example", ".env-example", ".env_sample", "env.example", "env.sample", "prod.env", "docker.env"])("%s is read as KEY=value lines", (name) => {
+    expect(isEnvFile(name)).toBe(true);
+  });
+  test.each([".envrc", "env", ".env.", "environment.py", ".environment", "env.py"])("%s is not", (name) => {
+    expect(isEnvFile(name)).toBe(false);
   });
 });
 

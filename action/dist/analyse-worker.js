@@ -53260,7 +53260,7 @@ function languageFromShebang(firstLine) {
   return void 0;
 }
 function isEnvFile(base) {
-  return base === ".env" || base.startsWith(".env.");
+  return base === ".env" || /^\.env[._-]./.test(base) || /^env\.(example|sample|template|dist)$/.test(base) || base.endsWith(".env") && base.length > 4;
 }
 function isDockerfile(base) {
   return base === "Dockerfile" || base.startsWith("Dockerfile.") || base === "Containerfile" || base.startsWith("Containerfile.");
