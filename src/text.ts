@@ -54,6 +54,9 @@ export function applyEdits<E extends EditSpan>(text: string, edits: E[]): { text
   const dropped: E[] = [];
   let lastEnd = -1;
   for (const edit of sorted) {
+    // The same change asked twice (two requests sharing one dict builder) is made once.
+    const previous = kept[kept.length - 1];
+    if (previous && previous.start === edit.start && previous.end === edit.end && previous.text === edit.text) continue;
     const isInsertAtBoundary = edit.start === edit.end && edit.start === lastEnd;
     if (edit.start < lastEnd && !isInsertAtBoundary) dropped.push(edit);
     else {

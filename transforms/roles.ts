@@ -91,6 +91,8 @@ export interface Use {
   prefixes?: string[];
   /** For unknown uses that do reach a request but cannot be migrated from here: what to do instead. */
   advice?: string;
+  /** For text uses: the string is only written to a log or printed. */
+  logged?: boolean;
 }
 
 /** A construct whose entries must stay distinct: cases, keys, list entries, members. */
@@ -177,6 +179,8 @@ export function decideRoles(occurrences: Occurrence[], settings: Settings): Deci
   const findings: RawFinding[] = [];
   const values = occurrences.filter((o) => o.position.kind === "value");
   for (const o of occurrences) {
+    // A value whose every read ends in log output (`logger.info(f"{CONFIG.get('MODEL', 'deepseek-chat')}")`) is log text.
+    if (o.position.kind === "value" && o.uses.length > 0 && o.uses.every((u) => u.kind === "text" && u.logged)) o.position = { kind: "text", why: "log text" };
     if (o.position.kind === "text") {
       verdict.set(o, "info");
       findings.push(info(o, RULE_IDS.idInText, `"${shown(o)}" in ${o.position.why}: not a model value, left as it is.`));

@@ -1170,6 +1170,9 @@ function applyEdits(text5, edits) {
   const dropped = [];
   let lastEnd = -1;
   for (const edit of sorted) {
+    const previous2 = kept[kept.length - 1];
+    if (previous2 && previous2.start === edit.start && previous2.end === edit.end && previous2.text === edit.text)
+      continue;
     const isInsertAtBoundary = edit.start === edit.end && edit.start === lastEnd;
     if (edit.start < lastEnd && !isInsertAtBoundary)
       dropped.push(edit);
@@ -2002,6 +2005,8 @@ function decideRoles(occurrences, settings) {
   const findings = [];
   const values = occurrences.filter((o) => o.position.kind === "value");
   for (const o of occurrences) {
+    if (o.position.kind === "value" && o.uses.length > 0 && o.uses.every((u) => u.kind === "text" && u.logged))
+      o.position = { kind: "text", why: "log text" };
     if (o.position.kind === "text") {
       verdict.set(o, "info");
       findings.push(info(o, RULE_IDS.idInText, `"${shown(o)}" in ${o.position.why}: not a model value, left as it is.`));
@@ -41113,7 +41118,51 @@ var init_scope = __esm({
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
           return { kind: "dynamic", reason: "an environment variable", ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
         }
+        const built = this.returnedDict(node2);
+        if (built)
+          return { kind: "dict", node: built };
+        const key = this.importedKeyGet(node2);
+        if (key)
+          return key;
         return { kind: "dynamic", reason: path19 ? `the result of \`${path19}()\`` : "the result of a call" };
+      }
+      /**
+       * `CONFIG.get("MODEL", "…")` with `CONFIG` imported and its module exporting `CONFIG.MODEL`: the
+       * key is there, so the read is that export (its default here is never taken).
+       */
+      importedKeyGet(call) {
+        const path19 = memberPath2(call.children[0], this.src);
+        const key = path19 && path19.length >= 2 && path19.at(-1) === "get" ? stringOf(argumentsOf(call, this.src)[0]?.value, this.src)?.value : void 0;
+        const head = key !== void 0 ? this.lookup(path19[0], call) : void 0;
+        if (head?.length !== 1 || head[0].kind !== "import" || !head[0].source)
+          return void 0;
+        const rest = [...path19.slice(1, -1), key];
+        const names = head[0].imported === "*" ? rest : [head[0].imported, ...rest];
+        if (!this.links?.lookup(this.file, head[0].source, names.join(".")))
+          return void 0;
+        return this.resolveImport(head[0], rest, `${path19.slice(0, -1).join(".")}["${key}"]`);
+      }
+      /**
+       * `self.build_params(…)` whose one `return` gives a dict literal, a name bound once to one, or a
+       * comprehension over one's `.items()` (`{k: v for k, v in params.items() if v is not None}`):
+       * that literal, where a request built from the result finds its model and gets its mode.
+       */
+      returnedDict(call) {
+        const path19 = memberPath2(call.children[0], this.src);
+        const cls = path19?.length === 2 && path19[0] === "self" ? this.enclosingClass(call) : void 0;
+        const fn = cls ? this.methodNamed(cls, path19[1]) : void 0;
+        const returns = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && scopeOf(n) === fn) : [];
+        let value = returns.length === 1 ? returns[0].children[1] : void 0;
+        if (value?.name === "DictionaryComprehensionExpression") {
+          const source = value.children.find((c) => c.name === "CallExpression" && memberPath2(c.children[0], this.src)?.at(-1) === "items");
+          const owner = source?.children[0].children[0];
+          value = owner?.name === "VariableName" ? owner : void 0;
+        }
+        if (value?.name === "VariableName") {
+          const bound = this.lookup(this.text(value), value);
+          value = bound?.length === 1 && bound[0].kind === "assign" && scopeOf(bound[0].value ?? value) === fn ? bound[0].value : void 0;
+        }
+        return value?.name === "DictionaryExpression" ? value : void 0;
       }
       /**
        * What the calls in this file pass for parameter `param` of `fn` (a function, or a class's
@@ -42173,6 +42222,10 @@ function ownAttributeCallee(ctx, call, name2) {
   const head = `${parts.slice(0, 2).join(".")}`;
   return made ? `\`${name2}()\`, a method of the \`${made}\` object this class keeps in \`${head}\`, which ds-migrate does not follow` : `\`${name2}()\`, a method of what this class keeps in \`${head}\`, which ds-migrate does not follow`;
 }
+function isLogCall(path19) {
+  const last2 = path19.at(-1) ?? "";
+  return path19.length === 1 && last2 === "print" || LOG_HEADS.has(path19[0]) && path19.length > 1 && LOG_CALLS.has(last2);
+}
 function calleeText(ctx, call) {
   const callee = call.children[0];
   const path19 = memberPath2(callee, ctx.src);
@@ -42189,9 +42242,15 @@ function positionOf2(ctx, node2) {
     const call = parent.parent;
     const path19 = memberPath2(call.children[0], ctx.src);
     const last2 = path19?.at(-1) ?? "";
-    if (path19 && (path19.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(path19[0]) && path19.length > 1 && LOG_CALLS.has(last2))) {
+    if (path19 && (isLogCall(path19) || path19.length === 1 && TEXT_CALLS2.has(last2))) {
       return { kind: "text", why: path19.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
+  }
+  if (parent.name === "ReturnStatement") {
+    const fn = scopeOf(parent);
+    const name2 = fn.name === "FunctionDefinition" ? fn.children.find((c) => c.name === "VariableName") : void 0;
+    if (name2 && scopeOf(fn).name === "ClassDefinition" && DESCRIBING_METHODS.has(text2(ctx, name2)))
+      return { kind: "text", why: `the label \`${text2(ctx, name2)}\` returns` };
   }
   if (parent.name === "DictionaryExpression") {
     const kids = parent.children;
@@ -42313,6 +42372,10 @@ function formatUses(ctx, replacement) {
   const shown2 = [use2("text", "only interpolated into a string (an f-string)", fstring ?? replacement)];
   if (!fstring || list3?.name !== "ArgList")
     return shown2;
+  const call = list3.parent;
+  const path19 = call?.name === "CallExpression" ? memberPath2(call.children[0], ctx.src) : void 0;
+  if (path19 && isLogCall(path19))
+    return [{ ...shown2[0], why: "only written to the log (an f-string)", logged: true }];
   const kids = list3.children;
   const i = kids.indexOf(fstring);
   const keyword2 = kids[i - 1]?.name === "AssignOp" ? kids[i - 2] : void 0;
@@ -42605,6 +42668,8 @@ function returnUses2(ctx, fn, path19, depth, seen) {
   seen.add(tag);
   const uses = [];
   const owner = scopeOf(fn);
+  if (owner.name === "ClassDefinition" && DESCRIBING_METHODS.has(name2))
+    return [use2("text", `returned by \`${name2}\`, which describes the object (a label for logs and traces)`, fn)];
   if (owner.name === "ClassDefinition") {
     for (const n of ctx.parsed.all) {
       if (n.name !== "CallExpression")
@@ -42956,7 +43021,7 @@ function remoteSinkUse2(ctx, call, keyword2, position2) {
     return void 0;
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.from, end: call.to }) : void 0;
 }
-var MAX_DEPTH4, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METHODS2, PASS_METHODS2, TRANSPARENT_CALLS, ASSERT_CALLS, OPTION_FIELDS2, MODEL_KEY2, use2, AFFIX_METHODS;
+var MAX_DEPTH4, DESCRIBING_METHODS, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METHODS2, PASS_METHODS2, TRANSPARENT_CALLS, ASSERT_CALLS, OPTION_FIELDS2, MODEL_KEY2, use2, AFFIX_METHODS;
 var init_flow2 = __esm({
   "dist/transforms/python/flow.js"() {
     "use strict";
@@ -42966,6 +43031,7 @@ var init_flow2 = __esm({
     init_scope();
     init_tree();
     MAX_DEPTH4 = 10;
+    DESCRIBING_METHODS = /* @__PURE__ */ new Set(["_llm_type", "_identifying_params", "__repr__", "__str__"]);
     LOG_HEADS = /* @__PURE__ */ new Set(["logging", "logger", "log", "LOGGER", "_logger", "LOG", "console", "st"]);
     LOG_CALLS = /* @__PURE__ */ new Set(["print", "warn", "warning", "info", "debug", "error", "exception", "critical", "echo", "secho", "write", "markdown", "caption", "success"]);
     TEXT_CALLS2 = /* @__PURE__ */ new Set(["ValueError", "TypeError", "RuntimeError", "KeyError", "Exception", "NotImplementedError", "HTTPException", "gettext", "_"]);

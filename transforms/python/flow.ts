@@ -22,6 +22,8 @@ export interface PyFlowCtx {
 }
 
 const MAX_DEPTH = 10;
+/** Methods whose return value only describes an object: LangChain's `_llm_type`/`_identifying_params`, `__repr__`, `__str__`. */
+const DESCRIBING_METHODS = new Set(["_llm_type", "_identifying_params", "__repr__", "__str__"]);
 const LOG_HEADS = new Set(["logging", "logger", "log", "LOGGER", "_logger", "LOG", "console", "st"]);
 const LOG_CALLS = new Set(["print", "warn", "warning", "info", "debug", "error", "exception", "critical", "echo", "secho", "write", "markdown", "caption", "success"]);
 const TEXT_CALLS = new Set(["ValueError", "TypeError", "RuntimeError", "KeyError", "Exception", "NotImplementedError", "HTTPException", "gettext", "_"]);
@@ -105,6 +107,12 @@ function ownAttributeCallee(ctx: PyFlowCtx, call: PyNode, name: string): string 
     : `\`${name}()\`, a method of what this class keeps in \`${head}\`, which ds-migrate does not follow`;
 }
 
+/** `print(…)`, `logger.info(…)`, `logging.warning(…)`: output for a person, not a request. */
+function isLogCall(path: string[]): boolean {
+  const last = path.at(-1) ?? "";
+  return (path.length === 1 && last === "print") || (LOG_HEADS.has(path[0]!) && path.length > 1 && LOG_CALLS.has(last));
+}
+
 /** How a callee reads in a message: `build_llm`, `client.complete`, or `….complete` for a chain. */
 function calleeText(ctx: PyFlowCtx, call: PyNode): string {
   const callee = call.children[0]!;
@@ -122,9 +130,15 @@ export function positionOf(ctx: PyFlowCtx, node: PyNode): Position {
     const call = parent.parent!;
     const path = memberPath(call.children[0]!, ctx.src);
     const last = path?.at(-1) ?? "";
-    if (path && ((path.length === 1 && (last === "print" || TEXT_CALLS.has(last))) || (LOG_HEADS.has(path[0]!) && path.length > 1 && LOG_CALLS.has(last)))) {
+    if (path && (isLogCall(path) || (path.length === 1 && TEXT_CALLS.has(last)))) {
       return { kind: "text", why: path.length === 1 && last !== "print" ? "a message" : "log text" };
     }
+  }
+  // `return "deepseek-chat"` in LangChain's `_llm_type` (or `__repr__`): a label, never sent.
+  if (parent.name === "ReturnStatement") {
+    const fn = scopeOf(parent);
+    const name = fn.name === "FunctionDefinition" ? fn.children.find((c) => c.name === "VariableName") : undefined;
+    if (name && scopeOf(fn).name === "ClassDefinition" && DESCRIBING_METHODS.has(text(ctx, name))) return { kind: "text", why: `the label \`${text(ctx, name)}\` returns` };
   }
   if (parent.name === "DictionaryExpression") {
     const kids = parent.children;
@@ -251,6 +265,10 @@ function formatUses(ctx: PyFlowCtx, replacement: PyNode): Use[] {
   const list = fstring?.parent;
   const shown = [use("text", "only interpolated into a string (an f-string)", fstring ?? replacement)];
   if (!fstring || list?.name !== "ArgList") return shown;
+  // `logger.info(f"… {CONFIG.get('MODEL', 'deepseek-chat')}")`: log text, never sent.
+  const call = list.parent;
+  const path = call?.name === "CallExpression" ? memberPath(call.children[0]!, ctx.src) : undefined;
+  if (path && isLogCall(path)) return [{ ...shown[0]!, why: "only written to the log (an f-string)", logged: true }];
   const kids = list.children;
   const i = kids.indexOf(fstring);
   const keyword = kids[i - 1]?.name === "AssignOp" ? kids[i - 2] : undefined;
@@ -550,6 +568,8 @@ function returnUses(ctx: PyFlowCtx, fn: PyNode | undefined, path: string[], dept
   seen.add(tag);
   const uses: Use[] = [];
   const owner = scopeOf(fn);
+  // LangChain's labels for a model class (traces, caching keys) and an object's printed form: never sent.
+  if (owner.name === "ClassDefinition" && DESCRIBING_METHODS.has(name)) return [use("text", `returned by \`${name}\`, which describes the object (a label for logs and traces)`, fn)];
   if (owner.name === "ClassDefinition") {
     for (const n of ctx.parsed.all) {
       if (n.name !== "CallExpression") continue;

@@ -398,7 +398,49 @@ export class PyScope {
       const fallback = def ? this.resolve(def, depth + 1) : undefined;
       return { kind: "dynamic", reason: "an environment variable", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
     }
+    const built = this.returnedDict(node);
+    if (built) return { kind: "dict", node: built };
+    const key = this.importedKeyGet(node);
+    if (key) return key;
     return { kind: "dynamic", reason: path ? `the result of \`${path}()\`` : "the result of a call" };
+  }
+
+  /**
+   * `CONFIG.get("MODEL", "…")` with `CONFIG` imported and its module exporting `CONFIG.MODEL`: the
+   * key is there, so the read is that export (its default here is never taken).
+   */
+  private importedKeyGet(call: PyNode): PyResolved | undefined {
+    const path = memberPath(call.children[0]!, this.src);
+    const key = path && path.length >= 2 && path.at(-1) === "get" ? stringOf(argumentsOf(call, this.src)[0]?.value, this.src)?.value : undefined;
+    const head = key !== undefined ? this.lookup(path![0]!, call) : undefined;
+    if (head?.length !== 1 || head[0]!.kind !== "import" || !head[0]!.source) return undefined;
+    const rest = [...path!.slice(1, -1), key!];
+    const names = head[0]!.imported === "*" ? rest : [head[0]!.imported!, ...rest];
+    if (!this.links?.lookup(this.file, head[0]!.source, names.join("."))) return undefined;
+    return this.resolveImport(head[0]!, rest, `${path!.slice(0, -1).join(".")}["${key}"]`);
+  }
+
+  /**
+   * `self.build_params(…)` whose one `return` gives a dict literal, a name bound once to one, or a
+   * comprehension over one's `.items()` (`{k: v for k, v in params.items() if v is not None}`):
+   * that literal, where a request built from the result finds its model and gets its mode.
+   */
+  private returnedDict(call: PyNode): PyNode | undefined {
+    const path = memberPath(call.children[0]!, this.src);
+    const cls = path?.length === 2 && path[0] === "self" ? this.enclosingClass(call) : undefined;
+    const fn = cls ? this.methodNamed(cls, path![1]!) : undefined;
+    const returns = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && scopeOf(n) === fn) : [];
+    let value = returns.length === 1 ? returns[0]!.children[1] : undefined;
+    if (value?.name === "DictionaryComprehensionExpression") {
+      const source = value.children.find((c) => c.name === "CallExpression" && memberPath(c.children[0]!, this.src)?.at(-1) === "items");
+      const owner = source?.children[0]!.children[0];
+      value = owner?.name === "VariableName" ? owner : undefined;
+    }
+    if (value?.name === "VariableName") {
+      const bound = this.lookup(this.text(value), value);
+      value = bound?.length === 1 && bound[0]!.kind === "assign" && scopeOf(bound[0]!.value ?? value) === fn ? bound[0]!.value : undefined;
+    }
+    return value?.name === "DictionaryExpression" ? value : undefined;
   }
 
   /**
