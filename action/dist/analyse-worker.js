@@ -17027,7 +17027,7 @@ function constructorOptions(scope, at, field, key, depth) {
   const ctor = body?.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
   const cls = body && scope.parentOf(body);
   const binding = cls?.id ? scope.lookup(cls.id.name, cls.id) : void 0;
-  if (!ctor || !binding || binding.exportedAs.length > 0)
+  if (!ctor || !binding)
     return void 0;
   const writes = scope.thisWrites(body, field);
   const right = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0])) === ctor.body ? unwrap(writes[0].right) : void 0;
@@ -17040,11 +17040,22 @@ function constructorOptions(scope, at, field, key, depth) {
   if (index2 === -1)
     return void 0;
   const passed = scope.argumentsAt(ctor, index2, key) ?? [];
-  if (passed.length === 0)
+  const id2 = paramIdOf(ctor.params[index2]);
+  const own3 = binding.exportedAs.length > 0 && id2 ? scope.lookup(id2.name, id2) : void 0;
+  const sink = own3?.kind === "param" ? scope.keyedParam(own3, key) : void 0;
+  if (sink)
+    scope.readParam(sink);
+  const remote = sink ? scope.links?.argsFor?.(scope.file, sink.id.loc.start.line, key) ?? [] : [];
+  if (passed.length + remote.length === 0)
     return void 0;
-  const param = { name: `${kept}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
-  const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
+  const param = sink ?? { name: `${kept}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
+  const resolved = resolveParameter(`${kept}.${key}`, param, passed, remote, scope, depth);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
+}
+function paramIdOf(param) {
+  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
+  const id2 = inner?.type === "AssignmentPattern" ? inner.left : inner;
+  return id2?.type === "Identifier" ? id2 : void 0;
 }
 function importedFactory(scope, call) {
   const path8 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
@@ -19092,7 +19103,7 @@ function callArgUses(ctx, call, arg, path8, depth, seen) {
   }
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
-    const ctor = binding?.kind === "class" && call.type === "NewExpression" && binding.exportedAs.length === 0 ? binding.init?.body?.body?.find((m) => m.type === "ClassMethod" && m.kind === "constructor") : void 0;
+    const ctor = binding?.kind === "class" && call.type === "NewExpression" ? binding.init?.body?.body?.find((m) => m.type === "ClassMethod" && m.kind === "constructor") : void 0;
     const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : void 0);
     const id2 = paramId(fn?.params?.[index2]);
     if (id2?.type === "Identifier") {

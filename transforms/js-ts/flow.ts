@@ -622,7 +622,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   // A function defined in this file (or a class's constructor, for `new`): follow the value into its parameter.
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
-    const ctor = binding?.kind === "class" && call.type === "NewExpression" && binding.exportedAs.length === 0
+    const ctor = binding?.kind === "class" && call.type === "NewExpression"
       ? binding.init?.body?.body?.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor") : undefined;
     const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : undefined);
     const id = paramId(fn?.params?.[index]);

@@ -943,15 +943,16 @@ function constructorValue(scope: Scope, at: Node, name: string, depth: number, v
 }
 
 /**
- * `this.options.model` where the constructor keeps a whole parameter (`this.options = options`)
- * and the class is constructed only in this file: the `model` each `new` passes in that object.
+ * `this.options.model` where the constructor keeps a whole parameter (`this.options = options`):
+ * the `model` each `new` passes in that object, in this file and (an exported class, through the
+ * linker) in the modules that import it.
  */
 function constructorOptions(scope: Scope, at: Node, field: string, key: string, depth: number): Resolved | undefined {
   const body = scope.enclosingClass(at);
   const ctor = body?.body.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor");
   const cls = body && scope.parentOf(body);
   const binding = cls?.id ? scope.lookup(cls.id.name, cls.id) : undefined;
-  if (!ctor || !binding || binding.exportedAs.length > 0) return undefined;
+  if (!ctor || !binding) return undefined;
   const writes = scope.thisWrites(body!, field);
   const right = writes.length === 1 && scope.parentOf(scope.parentOf(writes[0]!)!) === ctor.body ? unwrap(writes[0]!.right) : undefined;
   let index = right?.type === "Identifier" ? ctor.params.findIndex((p: Node) => p.type === "Identifier" && p.name === right.name) : -1;
@@ -963,10 +964,23 @@ function constructorOptions(scope: Scope, at: Node, field: string, key: string, 
   }
   if (index === -1) return undefined;
   const passed = scope.argumentsAt(ctor, index, key) ?? [];
-  if (passed.length === 0) return undefined;
-  const param = { name: `${kept}.${key}`, scope: ctor, kind: "param" as const, exportedAs: [] };
-  const resolved = resolveParameter(param.name, param, passed, [], scope, depth);
+  // An exported class: the constructor's parameter is a sink other modules' `new` feed (see sinksOf).
+  const id = paramIdOf(ctor.params[index]);
+  const own = binding.exportedAs.length > 0 && id ? scope.lookup(id.name, id) : undefined;
+  const sink = own?.kind === "param" ? scope.keyedParam(own, key) : undefined;
+  if (sink) scope.readParam(sink);
+  const remote = sink ? scope.links?.argsFor?.(scope.file, sink.id!.loc.start.line, key) ?? [] : [];
+  if (passed.length + remote.length === 0) return undefined;
+  const param = sink ?? { name: `${kept}.${key}`, scope: ctor, kind: "param" as const, exportedAs: [] };
+  const resolved = resolveParameter(`${kept}.${key}`, param, passed, remote, scope, depth);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
+}
+
+/** A constructor parameter's name node, through a parameter property and a default. */
+function paramIdOf(param: Node | undefined): Node | undefined {
+  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
+  const id = inner?.type === "AssignmentPattern" ? inner.left : inner;
+  return id?.type === "Identifier" ? id : undefined;
 }
 
 /**
