@@ -17677,7 +17677,17 @@ function resolveValue(expr, scope, depth = 0, viaParam = false) {
     const passedOrFallback = paramOrFallback(node2, scope, depth);
     if (passedOrFallback)
       return passedOrFallback;
-    return { kind: "dynamic", reason: `a fallback expression (\`${node2.operator}\`) whose left side is decided at run time`, fallback: unwrap(node2.right) };
+    const reason = `a fallback expression (\`${node2.operator}\`) whose left side is decided at run time`;
+    const right2 = unwrap(node2.right);
+    const imported = right2.type === "Identifier" || right2.type === "MemberExpression" ? resolveValue(right2, scope, depth + 1, viaParam) : void 0;
+    const id2 = imported?.kind === "external" ? imported.id : imported?.kind === "dynamic" ? imported.importedDefault : void 0;
+    if (id2) {
+      const leftPath = memberPath(unwrap(node2.left));
+      const left2 = leftPath ? `\`${leftPath.join(".")}\` when it is set` : "the left side when it is set";
+      const shown2 = memberPath(right2)?.join(".") ?? "the fallback";
+      return { kind: "dynamic", reason: `a fallback (\`${node2.operator}\`): ${left2}, else \`${shown2}\` = "${id2.legacyId}" (${id2.file}:${id2.line})`, fallback: right2, importedDefault: { ...id2, overriddenBy: id2.overriddenBy ? `${id2.overriddenBy} or ${left2}` : left2 } };
+    }
+    return { kind: "dynamic", reason, fallback: right2 };
   }
   if (node2.type === "CallExpression")
     return resolveCall(node2, scope, depth, viaParam);

@@ -643,7 +643,19 @@ export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = fal
   if (node.type === "LogicalExpression" && (node.operator === "??" || node.operator === "||")) {
     const passedOrFallback = paramOrFallback(node, scope, depth);
     if (passedOrFallback) return passedOrFallback;
-    return { kind: "dynamic", reason: `a fallback expression (\`${node.operator}\`) whose left side is decided at run time`, fallback: unwrap(node.right) };
+    const reason = `a fallback expression (\`${node.operator}\`) whose left side is decided at run time`;
+    // `model || settings.chatModel` with the fallback another module's legacy ID: the request is fed that ID
+    // whenever the left side is empty (its module must not move it alone, see holdImportedDefault).
+    const right = unwrap(node.right);
+    const imported = right.type === "Identifier" || right.type === "MemberExpression" ? resolveValue(right, scope, depth + 1, viaParam) : undefined;
+    const id = imported?.kind === "external" ? imported.id : imported?.kind === "dynamic" ? imported.importedDefault : undefined;
+    if (id) {
+      const leftPath = memberPath(unwrap(node.left));
+      const left = leftPath ? `\`${leftPath.join(".")}\` when it is set` : "the left side when it is set";
+      const shown = memberPath(right)?.join(".") ?? "the fallback";
+      return { kind: "dynamic", reason: `a fallback (\`${node.operator}\`): ${left}, else \`${shown}\` = "${id.legacyId}" (${id.file}:${id.line})`, fallback: right, importedDefault: { ...id, overriddenBy: id.overriddenBy ? `${id.overriddenBy} or ${left}` : left } };
+    }
+    return { kind: "dynamic", reason, fallback: right };
   }
   if (node.type === "CallExpression") return resolveCall(node, scope, depth, viaParam);
   if (node.type === "AwaitExpression") return { kind: "dynamic", reason: callResultWords(unwrap(node.argument)) };
