@@ -17767,7 +17767,44 @@ function resolveIdentifier(node2, scope, depth, viaParam) {
     return pairPosition(node2.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node2.name}\`, which has no initial value` };
   if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum")
     return { kind: "dynamic", reason: `\`${node2.name}\`` };
+  const destructured = binding.defaulted ? destructuredValue(binding, scope, depth, viaParam) : void 0;
+  if (destructured)
+    return destructured;
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
+}
+function destructuredValue(binding, scope, depth, viaParam) {
+  const assign = binding.id ? scope.parentOf(binding.id) : void 0;
+  const prop = assign?.type === "AssignmentPattern" && assign.left === binding.id ? scope.parentOf(assign) : void 0;
+  const pattern2 = prop?.type === "ObjectProperty" ? scope.parentOf(prop) : void 0;
+  const decl = pattern2?.type === "ObjectPattern" ? scope.parentOf(pattern2) : void 0;
+  const key = prop ? keyName(prop) : void 0;
+  if (decl?.type !== "VariableDeclarator" || decl.id !== pattern2 || !decl.init || key === void 0)
+    return void 0;
+  const source = unwrap(decl.init);
+  const object = source.type === "LogicalExpression" && unwrap(source.right).type === "ObjectExpression" && (unwrap(source.right).properties?.length ?? 0) === 0 ? unwrap(source.left) : source;
+  const head = object.type === "Identifier" ? scope.lookup(object.name, object) : void 0;
+  if (head?.kind === "param" && !head.key && head.fn && head.index !== void 0 && !scope.isReassigned(head.name)) {
+    const b = scope.keyedParam(head, key);
+    scope.readParam(b);
+    scope.paramFallbacks.set(b, assign.right);
+    const passed = scope.argumentsAt(b.fn, b.index, key) ?? [];
+    const remote = scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [];
+    if (passed.length + remote.length === 0)
+      return resolveValue(assign.right, scope, depth + 1, true);
+    return resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth, assign.right);
+  }
+  const literal2 = head?.kind === "const" && head.init && unwrap(head.init).type === "ObjectExpression" ? unwrap(head.init) : void 0;
+  if (literal2 && !literal2.properties.some((p) => p.type === "SpreadElement")) {
+    const own3 = findProp(literal2, key);
+    return resolveValue(own3 ? own3.value : assign.right, scope, depth + 1, viaParam || !own3);
+  }
+  return { kind: "dynamic", reason: `the \`${key}\` of ${sourceWords(object)}, read at run time (its default applies only when it is missing)`, fallback: unwrap(assign.right) };
+}
+function sourceWords(node2) {
+  const awaited = node2.type === "AwaitExpression" ? unwrap(node2.argument) : node2;
+  const call = awaited.type === "CallExpression" ? memberPath(unwrap(awaited.callee)) : void 0;
+  const path19 = call ? `${call.join(".")}()` : memberPath(awaited)?.join(".");
+  return path19 ? `\`${node2.type === "AwaitExpression" ? "await " : ""}${path19}\`` : "an object built at run time";
 }
 function returnedField(head, rest, scope, depth, viaParam) {
   const called = calledLocalFunction(head.kind === "const" && head.init ? unwrap(head.init) : void 0, scope);

@@ -733,7 +733,52 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
   }
   if (!binding.init) return pairPosition(node.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
   if (binding.kind === "function" || binding.kind === "class" || binding.kind === "enum") return { kind: "dynamic", reason: `\`${node.name}\`` };
+  const destructured = binding.defaulted ? destructuredValue(binding, scope, depth, viaParam) : undefined;
+  if (destructured) return destructured;
   return resolveValue(binding.init, scope, depth + 1, viaParam || binding.kind === "param" || !!binding.defaulted);
+}
+
+/**
+ * `const { model = "deepseek-chat" } = source` in a body: the default is only what a missing
+ * `model` gives. From a whole parameter (`options`), the value is what each caller's object
+ * passes under that key (here and, through the linker, in other modules), the default where one
+ * leaves it out; from anything else (`req.body`, a call's result), it is decided at run time.
+ */
+function destructuredValue(binding: Binding, scope: Scope, depth: number, viaParam: boolean): Resolved | undefined {
+  const assign = binding.id ? scope.parentOf(binding.id) : undefined;
+  const prop = assign?.type === "AssignmentPattern" && assign.left === binding.id ? scope.parentOf(assign) : undefined;
+  const pattern = prop?.type === "ObjectProperty" ? scope.parentOf(prop) : undefined;
+  const decl = pattern?.type === "ObjectPattern" ? scope.parentOf(pattern) : undefined;
+  const key = prop ? keyName(prop) : undefined;
+  if (decl?.type !== "VariableDeclarator" || decl.id !== pattern || !decl.init || key === undefined) return undefined;
+  const source = unwrap(decl.init);
+  // `= options || {}`, `= options ?? {}`: the object is the parameter's.
+  const object = source.type === "LogicalExpression" && unwrap(source.right).type === "ObjectExpression" && (unwrap(source.right).properties?.length ?? 0) === 0 ? unwrap(source.left) : source;
+  const head = object.type === "Identifier" ? scope.lookup(object.name, object) : undefined;
+  if (head?.kind === "param" && !head.key && head.fn && head.index !== undefined && !scope.isReassigned(head.name)) {
+    const b = scope.keyedParam(head, key);
+    scope.readParam(b);
+    scope.paramFallbacks.set(b, assign!.right);
+    const passed = scope.argumentsAt(b.fn!, b.index!, key) ?? [];
+    const remote = scope.links?.argsFor?.(scope.file, b.id!.loc.start.line, key) ?? [];
+    if (passed.length + remote.length === 0) return resolveValue(assign!.right, scope, depth + 1, true);
+    return resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth, assign!.right);
+  }
+  // A const object literal of this file: its own `model` when it has one.
+  const literal = head?.kind === "const" && head.init && unwrap(head.init).type === "ObjectExpression" ? unwrap(head.init) : undefined;
+  if (literal && !literal.properties.some((p: Node) => p.type === "SpreadElement")) {
+    const own = findProp(literal, key);
+    return resolveValue(own ? own.value : assign!.right, scope, depth + 1, viaParam || !own);
+  }
+  return { kind: "dynamic", reason: `the \`${key}\` of ${sourceWords(object)}, read at run time (its default applies only when it is missing)`, fallback: unwrap(assign!.right) };
+}
+
+/** An object destructured, in words: `req.body`, `await req.json()`, `getConfig()`. */
+function sourceWords(node: Node): string {
+  const awaited = node.type === "AwaitExpression" ? unwrap(node.argument) : node;
+  const call = awaited.type === "CallExpression" ? memberPath(unwrap(awaited.callee)) : undefined;
+  const path = call ? `${call.join(".")}()` : memberPath(awaited)?.join(".");
+  return path ? `\`${node.type === "AwaitExpression" ? "await " : ""}${path}\`` : "an object built at run time";
 }
 
 /**
