@@ -40711,6 +40711,125 @@ var init_guards = __esm({
   }
 });
 
+// dist/transforms/python/fields.js
+function elsewhereFieldSinks(ctx, literals, taken) {
+  const out = [];
+  for (const literal2 of literals) {
+    const field = ctx.scope.constructedFieldOf(literal2);
+    const nameNode = field?.cls.children.find((c) => c.name === "VariableName");
+    if (!field || !nameNode || taken.has(field.anchor))
+      continue;
+    const name2 = ctx.src.slice(nameNode.from, nameNode.to);
+    const local = ctx.scope.fieldArgs(field.cls, field.attr).map((arg) => {
+      const r = ctx.scope.resolve(arg ?? literal2);
+      return r.kind === "string" ? r.value : null;
+    });
+    if (fieldEscapes(ctx, name2, ctx.parsed.root, field.attr).length > 0 || ctx.scope.factoryBuilds(field.cls).length > 0)
+      local.push(null);
+    const value = stringOf(literal2, ctx.src)?.value;
+    out.push({ name: name2, param: field.attr, index: -1, keyword: field.attr, local, ...value !== void 0 ? { default: value } : {}, start: field.anchor.from, readElsewhere: true });
+  }
+  return out;
+}
+function passFieldEscapes(ctx, links, at) {
+  for (const b of ctx.scope.imports()) {
+    if (!b.source || !b.imported || b.imported === "*" || !/^[A-Z]/.test(b.imported))
+      continue;
+    const sinks = (links.sinksOf?.(ctx.file, b.source, b.imported) ?? []).filter((s) => s.readElsewhere);
+    for (const sink of sinks) {
+      for (const { node: node2, why } of fieldEscapes(ctx, b.name, b.scope, sink.keyword))
+        links.passArg(sink, { value: null, at: at(node2), why });
+    }
+  }
+}
+function fieldEscapes(ctx, name2, scope, attr) {
+  const out = [];
+  for (const ref of ctx.scope.references(name2, scope)) {
+    const p = ref.parent;
+    if (!p || p.name === "ImportStatement" || p.name === "ClassDefinition" && p.children.find((c) => c.name === "VariableName") === ref)
+      continue;
+    if (p.name === "CallExpression" && p.children[0] === ref)
+      continue;
+    if (p.name === "ArgList" && isTypeTest(ctx, p.parent))
+      continue;
+    const annotation = annotationOf(ctx, ref);
+    if (annotation === "plain")
+      continue;
+    out.push({ node: ref, why: annotation ?? escapeWords(ctx, ref, name2) });
+  }
+  for (const node2 of ctx.parsed.all) {
+    const set2 = node2.name === "AssignStatement" ? node2.children.find((c, i) => node2.children[i + 1]?.name === "AssignOp" && setsAttr(ctx, c, attr)) : void 0;
+    if (set2)
+      out.push({ node: node2, why: `\`${ctx.src.slice(set2.from, set2.to)} = \u2026\`, which changes an instance after it is built` });
+    else if (node2.name === "CallExpression" && changesAttr(ctx, node2, attr))
+      out.push({ node: node2, why: `\`${clip(ctx.src.slice(node2.from, node2.to))}\`, which changes an instance's \`${attr}\`` });
+  }
+  return out;
+}
+function escapeWords(ctx, ref, name2) {
+  const p = ref.parent;
+  if (p.name === "MemberExpression" && p.children[0] === ref && p.parent?.name === "CallExpression")
+    return `\`${clip(ctx.src.slice(p.from, p.to))}(\u2026)\`, which builds an instance from data ds-migrate cannot see`;
+  if (p.name === "ArgList" && p.parent?.name === "ClassDefinition")
+    return `a subclass of \`${name2}\`, which may give the field another default`;
+  return `\`${name2}\` handed to code that may build instances from data ds-migrate cannot see`;
+}
+function decoratorHead(text5) {
+  const open = text5.indexOf("(");
+  return open === -1 ? text5.trim() : `${text5.slice(0, open).trim()}(\u2026)`;
+}
+function clip(text5) {
+  return text5.length > 60 ? `${text5.slice(0, 57)}...` : text5;
+}
+function isTypeTest(ctx, call) {
+  const callee = call?.name === "CallExpression" ? call.children[0] : void 0;
+  return !!callee && ["isinstance", "issubclass"].includes(ctx.src.slice(callee.from, callee.to));
+}
+function annotationOf(ctx, ref) {
+  let n = ref.parent;
+  while (n && ANNOTATION_PARTS.has(n.name))
+    n = n.parent;
+  if (n?.name !== "TypeDef")
+    return void 0;
+  const owner = n.parent;
+  if (owner?.name === "FunctionDefinition")
+    return "plain";
+  if (owner?.name === "ParamList") {
+    const fn = owner.parent;
+    const decorators = fn?.parent?.name === "DecoratedStatement" ? fn.parent.children.filter((c) => c.name === "Decorator") : [];
+    const framework = decorators.find((d) => !PLAIN_DECORATOR.test(ctx.src.slice(d.from, d.to)));
+    if (!framework)
+      return "plain";
+    const fnName = fn.children.find((c) => c.name === "VariableName");
+    return `a parameter of \`${fnName ? ctx.src.slice(fnName.from, fnName.to) : "a function"}()\`, which its decorator \`${decoratorHead(ctx.src.slice(framework.from, framework.to))}\` may fill from a request`;
+  }
+  if (owner?.name === "AssignStatement" && owner.parent?.parent?.name === "ClassDefinition")
+    return "a field of another model, which its parser may fill from data";
+  return owner?.name === "AssignStatement" ? "plain" : void 0;
+}
+function setsAttr(ctx, target, attr) {
+  if (target.name !== "MemberExpression")
+    return false;
+  const path19 = memberPath2(target, ctx.src);
+  return !!path19 && path19.length >= 2 && path19.at(-1) === attr && !(path19.length === 2 && path19[0] === "self");
+}
+function changesAttr(ctx, call, attr) {
+  const path19 = memberPath2(call.children[0], ctx.src);
+  const args = argumentsOf(call, ctx.src);
+  if (path19?.length === 1 && path19[0] === "setattr")
+    return !!args[1] && stringOf(args[1].value, ctx.src)?.value === attr;
+  return !!path19 && path19.length >= 2 && ["model_copy", "copy"].includes(path19.at(-1)) && args.some((a) => a.keyword === "update");
+}
+var PLAIN_DECORATOR, ANNOTATION_PARTS;
+var init_fields = __esm({
+  "dist/transforms/python/fields.js"() {
+    "use strict";
+    init_tree();
+    PLAIN_DECORATOR = /^@\s*(staticmethod|classmethod|property|(\w+\.)?(abstractmethod|override|cache|lru_cache|cached_property|wraps))\b/;
+    ANNOTATION_PARTS = /* @__PURE__ */ new Set(["MemberExpression", "BinaryExpression", "TupleExpression", "ArgList"]);
+  }
+});
+
 // dist/transforms/python/scope.js
 function pushTo(map, key, value) {
   const list3 = map.get(key);
@@ -40823,6 +40942,7 @@ var init_scope = __esm({
     init_tree();
     init_text();
     init_shared();
+    init_fields();
     SCOPES = /* @__PURE__ */ new Set(["Script", "FunctionDefinition", "ClassDefinition", "LambdaExpression"]);
     MAX_DEPTH3 = 8;
     ENV_CALLS = /* @__PURE__ */ new Set(["os.getenv", "os.environ.get", "getenv", "environ.get"]);
@@ -41486,6 +41606,12 @@ var init_scope = __esm({
         const def = attrs[0] ? fieldDefault(attrs[0], this.src) : void 0;
         const anchor = attrs[0] ?? required;
         this.fieldReads.set(anchor, { cls, attr });
+        const nameNode = cls.children.find((c) => c.name === "VariableName");
+        const escape2 = nameNode ? fieldEscapes({ scope: this, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0] : void 0;
+        if (escape2) {
+          const d = def ? this.resolve(def, depth + 1) : void 0;
+          return { kind: "dynamic", reason: `the field \`${attr}\` of \`${this.text(nameNode)}\`, set by ${escape2.why} (line ${this.lineOf(escape2.node)}); its default applies only when it is missing`, ...d?.kind === "string" ? { fallback: d.value } : {} };
+        }
         const passed = this.fieldArgs(cls, attr);
         const remote = this.links?.argsFor?.(this.file, this.lineOf(anchor), attr) ?? [];
         if (passed.length + remote.length === 0)
@@ -43876,125 +44002,6 @@ var init_requests2 = __esm({
     POST_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
     BASE_URL_KEYWORDS = ["base_url", "openai_api_base", "api_base"];
     HTTP_CLIENTS = /* @__PURE__ */ new Set(["httpx.Client", "httpx.AsyncClient", "Client", "AsyncClient"]);
-  }
-});
-
-// dist/transforms/python/fields.js
-function elsewhereFieldSinks(ctx, literals, taken) {
-  const out = [];
-  for (const literal2 of literals) {
-    const field = ctx.scope.constructedFieldOf(literal2);
-    const nameNode = field?.cls.children.find((c) => c.name === "VariableName");
-    if (!field || !nameNode || taken.has(field.anchor))
-      continue;
-    const name2 = ctx.src.slice(nameNode.from, nameNode.to);
-    const local = ctx.scope.fieldArgs(field.cls, field.attr).map((arg) => {
-      const r = ctx.scope.resolve(arg ?? literal2);
-      return r.kind === "string" ? r.value : null;
-    });
-    if (fieldEscapes(ctx, name2, ctx.parsed.root, field.attr).length > 0 || ctx.scope.factoryBuilds(field.cls).length > 0)
-      local.push(null);
-    const value = stringOf(literal2, ctx.src)?.value;
-    out.push({ name: name2, param: field.attr, index: -1, keyword: field.attr, local, ...value !== void 0 ? { default: value } : {}, start: field.anchor.from, readElsewhere: true });
-  }
-  return out;
-}
-function passFieldEscapes(ctx, links, at) {
-  for (const b of ctx.scope.imports()) {
-    if (!b.source || !b.imported || b.imported === "*" || !/^[A-Z]/.test(b.imported))
-      continue;
-    const sinks = (links.sinksOf?.(ctx.file, b.source, b.imported) ?? []).filter((s) => s.readElsewhere);
-    for (const sink of sinks) {
-      for (const { node: node2, why } of fieldEscapes(ctx, b.name, b.scope, sink.keyword))
-        links.passArg(sink, { value: null, at: at(node2), why });
-    }
-  }
-}
-function fieldEscapes(ctx, name2, scope, attr) {
-  const out = [];
-  for (const ref of ctx.scope.references(name2, scope)) {
-    const p = ref.parent;
-    if (!p || p.name === "ImportStatement" || p.name === "ClassDefinition" && p.children.find((c) => c.name === "VariableName") === ref)
-      continue;
-    if (p.name === "CallExpression" && p.children[0] === ref)
-      continue;
-    if (p.name === "ArgList" && isTypeTest(ctx, p.parent))
-      continue;
-    const annotation = annotationOf(ctx, ref);
-    if (annotation === "plain")
-      continue;
-    out.push({ node: ref, why: annotation ?? escapeWords(ctx, ref, name2) });
-  }
-  for (const node2 of ctx.parsed.all) {
-    const set2 = node2.name === "AssignStatement" ? node2.children.find((c, i) => node2.children[i + 1]?.name === "AssignOp" && setsAttr(ctx, c, attr)) : void 0;
-    if (set2)
-      out.push({ node: node2, why: `\`${ctx.src.slice(set2.from, set2.to)} = \u2026\`, which changes an instance after it is built` });
-    else if (node2.name === "CallExpression" && changesAttr(ctx, node2, attr))
-      out.push({ node: node2, why: `\`${clip(ctx.src.slice(node2.from, node2.to))}\`, which changes an instance's \`${attr}\`` });
-  }
-  return out;
-}
-function escapeWords(ctx, ref, name2) {
-  const p = ref.parent;
-  if (p.name === "MemberExpression" && p.children[0] === ref && p.parent?.name === "CallExpression")
-    return `\`${clip(ctx.src.slice(p.from, p.to))}(\u2026)\`, which builds an instance from data ds-migrate cannot see`;
-  if (p.name === "ArgList" && p.parent?.name === "ClassDefinition")
-    return `a subclass of \`${name2}\`, which may give the field another default`;
-  return `\`${name2}\` handed to code that may build instances from data ds-migrate cannot see`;
-}
-function decoratorHead(text5) {
-  const open = text5.indexOf("(");
-  return open === -1 ? text5.trim() : `${text5.slice(0, open).trim()}(\u2026)`;
-}
-function clip(text5) {
-  return text5.length > 60 ? `${text5.slice(0, 57)}...` : text5;
-}
-function isTypeTest(ctx, call) {
-  const callee = call?.name === "CallExpression" ? call.children[0] : void 0;
-  return !!callee && ["isinstance", "issubclass"].includes(ctx.src.slice(callee.from, callee.to));
-}
-function annotationOf(ctx, ref) {
-  let n = ref.parent;
-  while (n && ANNOTATION_PARTS.has(n.name))
-    n = n.parent;
-  if (n?.name !== "TypeDef")
-    return void 0;
-  const owner = n.parent;
-  if (owner?.name === "FunctionDefinition")
-    return "plain";
-  if (owner?.name === "ParamList") {
-    const fn = owner.parent;
-    const decorators = fn?.parent?.name === "DecoratedStatement" ? fn.parent.children.filter((c) => c.name === "Decorator") : [];
-    const framework = decorators.find((d) => !PLAIN_DECORATOR.test(ctx.src.slice(d.from, d.to)));
-    if (!framework)
-      return "plain";
-    const fnName = fn.children.find((c) => c.name === "VariableName");
-    return `a parameter of \`${fnName ? ctx.src.slice(fnName.from, fnName.to) : "a function"}()\`, which its decorator \`${decoratorHead(ctx.src.slice(framework.from, framework.to))}\` may fill from a request`;
-  }
-  if (owner?.name === "AssignStatement" && owner.parent?.parent?.name === "ClassDefinition")
-    return "a field of another model, which its parser may fill from data";
-  return owner?.name === "AssignStatement" ? "plain" : void 0;
-}
-function setsAttr(ctx, target, attr) {
-  if (target.name !== "MemberExpression")
-    return false;
-  const path19 = memberPath2(target, ctx.src);
-  return !!path19 && path19.length >= 2 && path19.at(-1) === attr && !(path19.length === 2 && path19[0] === "self");
-}
-function changesAttr(ctx, call, attr) {
-  const path19 = memberPath2(call.children[0], ctx.src);
-  const args = argumentsOf(call, ctx.src);
-  if (path19?.length === 1 && path19[0] === "setattr")
-    return !!args[1] && stringOf(args[1].value, ctx.src)?.value === attr;
-  return !!path19 && path19.length >= 2 && ["model_copy", "copy"].includes(path19.at(-1)) && args.some((a) => a.keyword === "update");
-}
-var PLAIN_DECORATOR, ANNOTATION_PARTS;
-var init_fields = __esm({
-  "dist/transforms/python/fields.js"() {
-    "use strict";
-    init_tree();
-    PLAIN_DECORATOR = /^@\s*(staticmethod|classmethod|property|(\w+\.)?(abstractmethod|override|cache|lru_cache|cached_property|wraps))\b/;
-    ANNOTATION_PARTS = /* @__PURE__ */ new Set(["MemberExpression", "BinaryExpression", "TupleExpression", "ArgList"]);
   }
 });
 

@@ -8,6 +8,8 @@ import type { PyFlowCtx } from "./flow.js";
 import { argumentsOf, memberPath, stringOf, type PyNode } from "./tree.js";
 
 type DeclaredSink = Omit<ParamSink, "line" | "file"> & { start: number };
+/** What the escape search reads: the module's scope, tree and text. */
+type EscapeCtx = Pick<PyFlowCtx, "scope" | "parsed" | "src">;
 
 /** Decorators that leave a function's parameters to its callers (any other may be a framework's route or tool). */
 const PLAIN_DECORATOR = /^@\s*(staticmethod|classmethod|property|(\w+\.)?(abstractmethod|override|cache|lru_cache|cached_property|wraps))\b/;
@@ -57,7 +59,7 @@ export function passFieldEscapes(ctx: PyFlowCtx & { file: string }, links: Modul
  * a parameter of a plain function, a variable or a return, or to test an instance; and where an
  * instance's `attr` is assigned, `setattr` or `model_copy(update=…)` changes it.
  */
-export function fieldEscapes(ctx: PyFlowCtx, name: string, scope: PyNode, attr: string): Array<{ node: PyNode; why: string }> {
+export function fieldEscapes(ctx: EscapeCtx, name: string, scope: PyNode, attr: string): Array<{ node: PyNode; why: string }> {
   const out: Array<{ node: PyNode; why: string }> = [];
   for (const ref of ctx.scope.references(name, scope)) {
     const p = ref.parent;
@@ -77,7 +79,7 @@ export function fieldEscapes(ctx: PyFlowCtx, name: string, scope: PyNode, attr: 
 }
 
 /** How the class is used where no argument shows the field: `Cfg.model_validate(…)`, a subclass, handed on. */
-function escapeWords(ctx: PyFlowCtx, ref: PyNode, name: string): string {
+function escapeWords(ctx: EscapeCtx, ref: PyNode, name: string): string {
   const p = ref.parent!;
   if (p.name === "MemberExpression" && p.children[0] === ref && p.parent?.name === "CallExpression") return `\`${clip(ctx.src.slice(p.from, p.to))}(…)\`, which builds an instance from data ds-migrate cannot see`;
   if (p.name === "ArgList" && p.parent?.name === "ClassDefinition") return `a subclass of \`${name}\`, which may give the field another default`;
@@ -94,7 +96,7 @@ function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function isTypeTest(ctx: PyFlowCtx, call: PyNode | null | undefined): boolean {
+function isTypeTest(ctx: EscapeCtx, call: PyNode | null | undefined): boolean {
   const callee = call?.name === "CallExpression" ? call.children[0]! : undefined;
   return !!callee && ["isinstance", "issubclass"].includes(ctx.src.slice(callee.from, callee.to));
 }
@@ -104,7 +106,7 @@ function isTypeTest(ctx: PyFlowCtx, call: PyNode | null | undefined): boolean {
  * "plain". On a decorated function's parameter (a route, a tool) or a class body's field (a nested
  * model a parser fills): how the framework fills it, in words. undefined when not an annotation.
  */
-function annotationOf(ctx: PyFlowCtx, ref: PyNode): "plain" | string | undefined {
+function annotationOf(ctx: EscapeCtx, ref: PyNode): "plain" | string | undefined {
   let n: PyNode | null | undefined = ref.parent;
   while (n && ANNOTATION_PARTS.has(n.name)) n = n.parent;
   if (n?.name !== "TypeDef") return undefined;
@@ -123,14 +125,14 @@ function annotationOf(ctx: PyFlowCtx, ref: PyNode): "plain" | string | undefined
 }
 
 /** `x.attr = …` (not `self.attr`, the class's own attribute): an instance changed after it was built. */
-function setsAttr(ctx: PyFlowCtx, target: PyNode, attr: string): boolean {
+function setsAttr(ctx: EscapeCtx, target: PyNode, attr: string): boolean {
   if (target.name !== "MemberExpression") return false;
   const path = memberPath(target, ctx.src);
   return !!path && path.length >= 2 && path.at(-1) === attr && !(path.length === 2 && path[0] === "self");
 }
 
 /** `setattr(x, "attr", …)`, `x.model_copy(update=…)` / `x.copy(update=…)`. */
-function changesAttr(ctx: PyFlowCtx, call: PyNode, attr: string): boolean {
+function changesAttr(ctx: EscapeCtx, call: PyNode, attr: string): boolean {
   const path = memberPath(call.children[0]!, ctx.src);
   const args = argumentsOf(call, ctx.src);
   if (path?.length === 1 && path[0] === "setattr") return !!args[1] && stringOf(args[1].value, ctx.src)?.value === attr;

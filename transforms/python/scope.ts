@@ -6,6 +6,7 @@ import type { ImportedId, ModuleLinks, RemoteArg } from "../../src/findings.js";
 import { argumentsOf, dictEntries, memberPath, stringOf, type PyNode, type PyParsed } from "./tree.js";
 import { LineIndex } from "../../src/text.js";
 import { narrowPrefixes, remoteId } from "../shared.js";
+import { fieldEscapes } from "./fields.js";
 
 export type PyResolved =
   | { kind: "string"; literal: PyNode; value: string; viaParam: boolean }
@@ -699,6 +700,13 @@ export class PyScope {
     const def = attrs[0] ? fieldDefault(attrs[0], this.src) : undefined;
     const anchor = attrs[0] ?? required!;
     this.fieldReads.set(anchor, { cls, attr });
+    // An instance a route's framework, a loader or an assignment fills: the default only fills a gap.
+    const nameNode = cls.children.find((c) => c.name === "VariableName");
+    const escape = nameNode ? fieldEscapes({ scope: this as PyScope, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0] : undefined;
+    if (escape) {
+      const d = def ? this.resolve(def, depth + 1) : undefined;
+      return { kind: "dynamic", reason: `the field \`${attr}\` of \`${this.text(nameNode!)}\`, set by ${escape.why} (line ${this.lineOf(escape.node)}); its default applies only when it is missing`, ...(d?.kind === "string" ? { fallback: d.value } : {}) };
+    }
     const passed = this.fieldArgs(cls, attr);
     const remote = this.links?.argsFor?.(this.file, this.lineOf(anchor), attr) ?? [];
     if (passed.length + remote.length === 0) return def ? this.resolve(def, depth + 1) : undefined;
