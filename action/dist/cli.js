@@ -19343,6 +19343,23 @@ function senderOf(ctx, expr, depth) {
         return host;
     }
   }
+  const builder = parent.type === "ReturnStatement" ? enclosingFunction(ctx, parent) : FUNCTION_TYPES.has(parent.type) && parent.body === node2 ? parent : void 0;
+  const name2 = builder ? ctx.scope.calledBy(builder) : void 0;
+  const fn = name2?.type === "Identifier" ? ctx.scope.lookup(name2.name, name2) : void 0;
+  for (const ref of fn && fn.exportedAs.length === 0 ? ctx.scope.references(fn) : []) {
+    const call = ctx.parsed.parents.get(ref);
+    if (call?.type !== "CallExpression" || call.callee !== ref)
+      continue;
+    const host = senderOf(ctx, call, depth + 1);
+    if (host)
+      return host;
+  }
+  return void 0;
+}
+function enclosingFunction(ctx, node2) {
+  for (let p = ctx.parsed.parents.get(node2); p; p = ctx.parsed.parents.get(p))
+    if (FUNCTION_TYPES.has(p.type) || p.type === "ClassMethod")
+      return p;
   return void 0;
 }
 function wrapperUrl(ctx, call, index2) {
@@ -19475,7 +19492,7 @@ function configurationSection(ctx, expr, depth) {
     return void 0;
   return node2.arguments[0] ? stringValue(node2.arguments[0]) ?? "" : "";
 }
-var SDK_METHODS, AI_SDK_CALLS, AI_SDK_AGENTS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS;
+var SDK_METHODS, AI_SDK_CALLS, AI_SDK_AGENTS, AI_PROVIDER_METHODS, SEND_METHODS, BODY_KEYS, FUNCTION_TYPES;
 var init_requests = __esm({
   "dist/transforms/js-ts/requests.js"() {
     "use strict";
@@ -19490,6 +19507,7 @@ var init_requests = __esm({
     AI_PROVIDER_METHODS = /* @__PURE__ */ new Set(["chat", "languageModel", "completion"]);
     SEND_METHODS = /* @__PURE__ */ new Set(["post", "put", "patch", "request"]);
     BODY_KEYS = /* @__PURE__ */ new Set(["body", "data", "json"]);
+    FUNCTION_TYPES = /* @__PURE__ */ new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
   }
 });
 
@@ -20285,7 +20303,7 @@ function returnedModelSiblings(ctx, call, strings2) {
   let parent = ctx.parsed.parents.get(node2);
   while (parent && BRANCH_WRAPPERS.has(parent.type) && parent.test !== node2)
     [node2, parent] = [parent, ctx.parsed.parents.get(parent)];
-  const fn = parent?.type === "ReturnStatement" ? enclosingFunction(ctx, parent) : parent && isFunction2(parent) && parent.body === node2 ? parent : void 0;
+  const fn = parent?.type === "ReturnStatement" ? enclosingFunction2(ctx, parent) : parent && isFunction2(parent) && parent.body === node2 ? parent : void 0;
   if (!fn)
     return void 0;
   const models = [];
@@ -20299,11 +20317,11 @@ function returnedModelSiblings(ctx, call, strings2) {
   if (fn.body && fn.body.type !== "BlockStatement")
     collect3(fn.body);
   for (const n of ctx.parsed.all)
-    if (n.type === "ReturnStatement" && n.start >= fn.start && n.end <= fn.end && enclosingFunction(ctx, n) === fn)
+    if (n.type === "ReturnStatement" && n.start >= fn.start && n.end <= fn.end && enclosingFunction2(ctx, n) === fn)
       collect3(n.argument);
   return [{ key: `returns:${fn.start}`, what: "models one function returns", values: strings2(models), advice: STORED_MODEL_ADVICE }];
 }
-function enclosingFunction(ctx, node2) {
+function enclosingFunction2(ctx, node2) {
   for (let p = ctx.parsed.parents.get(node2); p; p = ctx.parsed.parents.get(p))
     if (isFunction2(p))
       return p;
@@ -42520,7 +42538,7 @@ function usesOf2(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       return found;
     }
     case "ReturnStatement":
-      return returnUses2(ctx, enclosingFunction2(parent), [], depth, seen);
+      return returnUses2(ctx, enclosingFunction3(parent), [], depth, seen);
     case "LambdaExpression":
       return [use2("unknown", "returned by a lambda", parent)];
     case "FormatReplacement":
@@ -42574,7 +42592,7 @@ function paramNameBefore(list3, value) {
       return kids[i];
   return void 0;
 }
-function enclosingFunction2(node2) {
+function enclosingFunction3(node2) {
   for (let n = node2.parent; n; n = n.parent)
     if (n.name === "FunctionDefinition")
       return n;
@@ -42645,7 +42663,7 @@ function memberUses2(ctx, expr, path19, depth, seen) {
       return containerUses2(ctx, parent, path19, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction2(parent), path19, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction3(parent), path19, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement" || parent.name === "WhileStatement")
     return [];
   if (testsForTruth2(parent, node2))
@@ -42679,12 +42697,12 @@ function dictValueUses(ctx, dict, value, depth, seen) {
 function echoesRequest2(ctx, dict, value) {
   if (value.name !== "VariableName" || climb2(dict).parent?.name !== "ReturnStatement")
     return false;
-  const fn = enclosingFunction2(dict);
+  const fn = enclosingFunction3(dict);
   const name2 = text2(ctx, value);
   const binding = fn && ctx.scope.lookup(name2, value)?.[0];
   if (!binding)
     return false;
-  return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction2(site.call) === fn);
+  return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction3(site.call) === fn);
 }
 function containerUses2(ctx, dict, path19, depth, seen) {
   const site = ctx.requests.byDict.get(dict);

@@ -677,6 +677,24 @@ function senderOf(ctx: FindCtx, expr: Node, depth: number): HostVerdict | undefi
       if (host) return host;
     }
   }
+  // `function buildPayload(…) { return { model, messages } }`: the body goes wherever a call of it is sent.
+  const builder = parent.type === "ReturnStatement" ? enclosingFunction(ctx, parent) : FUNCTION_TYPES.has(parent.type) && parent.body === node ? parent : undefined;
+  const name = builder ? ctx.scope.calledBy(builder) : undefined;
+  const fn = name?.type === "Identifier" ? ctx.scope.lookup(name.name, name) : undefined;
+  for (const ref of fn && fn.exportedAs.length === 0 ? ctx.scope.references(fn) : []) {
+    const call = ctx.parsed.parents.get(ref);
+    if (call?.type !== "CallExpression" || call.callee !== ref) continue;
+    const host = senderOf(ctx, call, depth + 1);
+    if (host) return host;
+  }
+  return undefined;
+}
+
+const FUNCTION_TYPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+
+/** The function a statement belongs to (not a nested block's). */
+function enclosingFunction(ctx: FindCtx, node: Node): Node | undefined {
+  for (let p = ctx.parsed.parents.get(node); p; p = ctx.parsed.parents.get(p)) if (FUNCTION_TYPES.has(p.type) || p.type === "ClassMethod") return p;
   return undefined;
 }
 
