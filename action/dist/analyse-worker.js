@@ -40396,14 +40396,15 @@ var init_scope = __esm({
         return this.resolveImport(head[0], rest, `${path8.slice(0, -1).join(".")}["${key}"]`);
       }
       /**
-       * `self.build_params(…)` whose one `return` gives a dict literal, a name bound once to one, or a
+       * `self.build_params(…)` (or a function of this module) whose one `return` gives a dict literal, a name bound once to one, or a
        * comprehension over one's `.items()` (`{k: v for k, v in params.items() if v is not None}`):
        * that literal, where a request built from the result finds its model and gets its mode.
        */
       returnedDict(call) {
         const path8 = memberPath2(call.children[0], this.src);
         const cls = path8?.length === 2 && path8[0] === "self" ? this.enclosingClass(call) : void 0;
-        const fn = cls ? this.methodNamed(cls, path8[1]) : void 0;
+        const local = path8?.length === 1 ? this.lookup(path8[0], call) : void 0;
+        const fn = cls ? this.methodNamed(cls, path8[1]) : local?.length === 1 && local[0].kind === "function" ? local[0].value : void 0;
         const returns = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && scopeOf(n) === fn) : [];
         let value = returns.length === 1 ? returns[0].children[1] : void 0;
         if (value?.name === "DictionaryComprehensionExpression") {

@@ -422,14 +422,16 @@ export class PyScope {
   }
 
   /**
-   * `self.build_params(…)` whose one `return` gives a dict literal, a name bound once to one, or a
+   * `self.build_params(…)` (or a function of this module) whose one `return` gives a dict literal, a name bound once to one, or a
    * comprehension over one's `.items()` (`{k: v for k, v in params.items() if v is not None}`):
    * that literal, where a request built from the result finds its model and gets its mode.
    */
   private returnedDict(call: PyNode): PyNode | undefined {
     const path = memberPath(call.children[0]!, this.src);
     const cls = path?.length === 2 && path[0] === "self" ? this.enclosingClass(call) : undefined;
-    const fn = cls ? this.methodNamed(cls, path![1]!) : undefined;
+    // `build_payload(…)`, a function of this module (one binding: not redefined).
+    const local = path?.length === 1 ? this.lookup(path[0]!, call) : undefined;
+    const fn = cls ? this.methodNamed(cls, path![1]!) : local?.length === 1 && local[0]!.kind === "function" ? local[0]!.value : undefined;
     const returns = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && scopeOf(n) === fn) : [];
     let value = returns.length === 1 ? returns[0]!.children[1] : undefined;
     if (value?.name === "DictionaryComprehensionExpression") {
