@@ -42403,7 +42403,8 @@ function addMode2(ctx, site, choice, q) {
   const holder = pass.kind === "kwarg" || pass.kind === "nested" ? pass.name : void 0;
   const spread = holder ? spreadHolder(ctx, site, holder) : void 0;
   if (spread) {
-    push(ctx, site.model, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default, and this request may also get \`${holder}\` from \`**${ctx.src.slice(spread.from, spread.to)}\`: a second \`${holder}=\` would raise a TypeError (a keyword given twice), so none is added. Put ${modeEntry(ctx, choice, q)} into the \`${holder}\` that spread passes, and pass it on every path.`);
+    const clash = site.dict ? `another \`${holder}\` key added beside it would replace that one (and drop what it holds)` : `a second \`${holder}=\` would raise a TypeError (a keyword given twice)`;
+    push(ctx, site.model, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default, and this request may also get \`${holder}\` from \`**${ctx.src.slice(spread.from, spread.to)}\`: ${clash}, so none is added. Put ${modeEntry(ctx, choice, q)} into the \`${holder}\` that spread passes, and pass it on every path.`);
     return;
   }
   if (pass.kind === "kwarg")
@@ -42415,12 +42416,15 @@ function addMode2(ctx, site, choice, q) {
   push(ctx, site.model, RULE_IDS.thinkingMode, "info", `V4 thinks by default: set the mode explicitly (${describeChoice(choice)}) to keep this request's behaviour.`, edits);
 }
 function spreadHolder(ctx, site, name2) {
-  if (site.args.some((a) => a.keyword === name2) || site.dict)
-    return void 0;
-  return site.args.find((a) => a.keyword === "**" && branchesOf(unwrap2(a.value)).some((b) => {
+  const carries = (value) => branchesOf(unwrap2(value)).some((b) => {
     const dict = asDict(ctx, unwrap2(b));
     return !!dict && !!dictEntry(ctx, dict, name2);
-  }))?.value;
+  });
+  if (site.dict)
+    return dictEntry(ctx, site.dict, name2) ? void 0 : dictEntries(site.dict).find((e) => e.spread && carries(e.value))?.value;
+  if (site.args.some((a) => a.keyword === name2))
+    return void 0;
+  return site.args.find((a) => a.keyword === "**" && carries(a.value))?.value;
 }
 function unwrap2(node2) {
   return node2.name === "ParenthesizedExpression" && node2.children[1] ? unwrap2(node2.children[1]) : node2;

@@ -129,8 +129,9 @@ export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: st
   const holder = pass.kind === "kwarg" || pass.kind === "nested" ? pass.name : undefined;
   const spread = holder ? spreadHolder(ctx, site, holder) : undefined;
   if (spread) {
+    const clash = site.dict ? `another \`${holder}\` key added beside it would replace that one (and drop what it holds)` : `a second \`${holder}=\` would raise a TypeError (a keyword given twice)`;
     push(ctx, site.model, RULE_IDS.setModeAtConsumer, "warning", `V4 thinks by default, and this request may also get \`${holder}\` from \`**${ctx.src.slice(spread.from, spread.to)}\`: ` +
-      `a second \`${holder}=\` would raise a TypeError (a keyword given twice), so none is added. Put ${modeEntry(ctx, choice, q)} into the \`${holder}\` that spread passes, and pass it on every path.`);
+      `${clash}, so none is added. Put ${modeEntry(ctx, choice, q)} into the \`${holder}\` that spread passes, and pass it on every path.`);
     return;
   }
   if (pass.kind === "kwarg") edits = holderEdits(ctx, site, pass.name, undefined, choice, q);
@@ -145,11 +146,14 @@ export function addMode(ctx: ModeCtx, site: PyRequest, choice: ModeChoice, q: st
  * A spread of unknown content is not one (nothing shows it carries the keyword).
  */
 function spreadHolder(ctx: ModeCtx, site: PyRequest, name: string): PyNode | undefined {
-  if (site.args.some((a) => a.keyword === name) || site.dict) return undefined;
-  return site.args.find((a) => a.keyword === "**" && branchesOf(unwrap(a.value)).some((b) => {
+  const carries = (value: PyNode) => branchesOf(unwrap(value)).some((b) => {
     const dict = asDict(ctx, unwrap(b));
     return !!dict && !!dictEntry(ctx, dict, name);
-  }))?.value;
+  });
+  // `params = {**BASE, "model": …}` with BASE holding `extra_body`: a new key there would replace BASE's.
+  if (site.dict) return dictEntry(ctx, site.dict, name) ? undefined : dictEntries(site.dict).find((e) => e.spread && carries(e.value))?.value;
+  if (site.args.some((a) => a.keyword === name)) return undefined;
+  return site.args.find((a) => a.keyword === "**" && carries(a.value))?.value;
 }
 
 function unwrap(node: PyNode): PyNode {
