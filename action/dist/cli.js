@@ -20482,11 +20482,19 @@ function holdsMode(obj) {
     return !!holder && unwrap(holder.value).type === "ObjectExpression" && hasMode(unwrap(holder.value));
   });
 }
+function spreadConstStatesMode(ctx, obj) {
+  return obj.properties.some((p) => {
+    const arg = p.type === "SpreadElement" ? unwrap(p.argument) : void 0;
+    const b = arg?.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : void 0;
+    const init = b?.kind === "const" && b.init ? unwrap(b.init) : void 0;
+    return init?.type === "ObjectExpression" && (hasMode(init) || holdsMode(init));
+  });
+}
 function statesMode(ctx, site) {
   const pass = site.pass;
   if (site.sent)
     return sentStatesMode(ctx, site);
-  if (site.options && (hasMode(site.options) || holdsMode(site.options)))
+  if (site.options && (hasMode(site.options) || holdsMode(site.options) || spreadConstStatesMode(ctx, site.options)))
     return true;
   if (!site.options)
     return pass.kind === "provider-options" ? aiTargets(ctx, site).some((o) => providerThinking(o, pass.provider)) : false;
@@ -43276,6 +43284,9 @@ function statesModeAnyForm(ctx, site, partly) {
   }));
   const settings = site.args.some((a) => a.keyword && a.value.name === "CallExpression" && argumentsOf(a.value, ctx.src).some((k) => k.keyword && MODE_HOLDERS.includes(k.keyword) && holds(asDict(ctx, k.value))));
   if (settings)
+    return true;
+  const spreads = [...site.args.filter((a) => a.keyword === "**").map((a) => a.value), ...site.dict ? dictEntries(site.dict).filter((e) => e.spread).map((e) => e.value) : []];
+  if (spreads.some((v) => holds(asDict(ctx, unwrap2(v)))))
     return true;
   return site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).some((a) => {
     const branches = branchesOf(a.value).map((v) => holds(asDict(ctx, v)));

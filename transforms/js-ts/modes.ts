@@ -62,11 +62,21 @@ function holdsMode(obj: Node): boolean {
   });
 }
 
+/** `{ ...base, model }` with `const base = { thinking: … }` in the file: the spread states the mode. */
+function spreadConstStatesMode(ctx: Ctx, obj: Node): boolean {
+  return obj.properties.some((p: Node) => {
+    const arg = p.type === "SpreadElement" ? unwrap(p.argument) : undefined;
+    const b = arg?.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : undefined;
+    const init = b?.kind === "const" && b.init ? unwrap(b.init) : undefined;
+    return init?.type === "ObjectExpression" && (hasMode(init) || holdsMode(init));
+  });
+}
+
 /** Whether the request already states its mode, in any form its options carry or where its pass-through puts it. */
 export function statesMode(ctx: Ctx, site: RequestSite): boolean {
   const pass = site.pass;
   if (site.sent) return sentStatesMode(ctx, site);
-  if (site.options && (hasMode(site.options) || holdsMode(site.options))) return true;
+  if (site.options && (hasMode(site.options) || holdsMode(site.options) || spreadConstStatesMode(ctx, site.options))) return true;
   if (!site.options) return pass.kind === "provider-options" ? aiTargets(ctx, site).some((o) => providerThinking(o, pass.provider)) : false;
   if (pass.kind === "nested") {
     const holder = findProp(site.options, pass.name);

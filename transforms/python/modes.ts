@@ -56,6 +56,9 @@ function statesModeAnyForm(ctx: ModeCtx, site: PyRequest, partly: boolean): bool
   // `model_settings=ModelSettings(extra_body={...})`: a settings object passed whole states it too.
   const settings = site.args.some((a) => a.keyword && a.value.name === "CallExpression" && argumentsOf(a.value, ctx.src).some((k) => k.keyword && MODE_HOLDERS.includes(k.keyword) && holds(asDict(ctx, k.value))));
   if (settings) return true;
+  // `**BASE` (a keyword spread, or a spread inside the request's dict) whose dict states it: `BASE = {"extra_body": {"thinking": …}}`.
+  const spreads = [...site.args.filter((a) => a.keyword === "**").map((a) => a.value), ...(site.dict ? dictEntries(site.dict).filter((e) => e.spread).map((e) => e.value) : [])];
+  if (spreads.some((v) => holds(asDict(ctx, unwrap(v))))) return true;
   // `extra_body={...} if deep else None` states the mode on one branch only: `partly` counts it.
   return site.args.filter((a) => a.keyword && MODE_HOLDERS.includes(a.keyword)).some((a) => {
     const branches = branchesOf(a.value).map((v) => holds(asDict(ctx, v)));
