@@ -406,6 +406,21 @@ export class PyScope {
     return { kind: "dynamic", reason: path ? `the result of \`${path}()\`` : "the result of a call" };
   }
 
+  private returnsByFn?: Map<PyNode, PyNode[]>;
+
+  /** The `return` statements of each function (its own, not nested ones'), collected in one walk. */
+  private returnStatements(fn: PyNode): PyNode[] {
+    if (!this.returnsByFn) {
+      this.returnsByFn = new Map();
+      for (const n of this.parsed.all) {
+        if (n.name !== "ReturnStatement") continue;
+        const owner = scopeOf(n);
+        this.returnsByFn.set(owner, [...(this.returnsByFn.get(owner) ?? []), n]);
+      }
+    }
+    return this.returnsByFn.get(fn) ?? [];
+  }
+
   /**
    * `CONFIG.get("MODEL", "…")` with `CONFIG` imported and its module exporting `CONFIG.MODEL`: the
    * key is there, so the read is that export (its default here is never taken).
@@ -432,7 +447,7 @@ export class PyScope {
     // `build_payload(…)`, a function of this module (one binding: not redefined).
     const local = path?.length === 1 ? this.lookup(path[0]!, call) : undefined;
     const fn = cls ? this.methodNamed(cls, path![1]!) : local?.length === 1 && local[0]!.kind === "function" ? local[0]!.value : undefined;
-    const returns = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && scopeOf(n) === fn) : [];
+    const returns = fn ? this.returnStatements(fn) : [];
     let value = returns.length === 1 ? returns[0]!.children[1] : undefined;
     if (value?.name === "DictionaryComprehensionExpression") {
       const source = value.children.find((c) => c.name === "CallExpression" && memberPath(c.children[0]!, this.src)?.at(-1) === "items");
@@ -546,7 +561,7 @@ export class PyScope {
 
   /** What each `return` of a function (not of functions nested in it) returns; undefined for a bare `return`. */
   returnsOf(fn: PyNode): Array<PyNode | undefined> {
-    return this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
+    return this.returnStatements(fn).map((r) => r.children[1]);
   }
 
   /**
@@ -704,7 +719,7 @@ export class PyScope {
     this.fieldReads.set(anchor, { cls, attr });
     // An instance a route's framework, a loader or an assignment fills: the default only fills a gap.
     const nameNode = cls.children.find((c) => c.name === "VariableName");
-    const escape = nameNode ? fieldEscapes({ scope: this as PyScope, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0] : undefined;
+    const escape = nameNode ? this.fieldEscape(cls, nameNode, attr) : undefined;
     if (escape) {
       const d = def ? this.resolve(def, depth + 1) : undefined;
       return { kind: "dynamic", reason: `the field \`${attr}\` of \`${this.text(nameNode!)}\`, set by ${escape.why} (line ${this.lineOf(escape.node)}); its default applies only when it is missing`, ...(d?.kind === "string" ? { fallback: d.value } : {}) };
@@ -713,6 +728,15 @@ export class PyScope {
     const remote = this.links?.argsFor?.(this.file, this.lineOf(anchor), attr) ?? [];
     if (passed.length + remote.length === 0) return def ? this.resolve(def, depth + 1) : undefined;
     return this.resolveParameter(attr, def, passed, remote, depth, "field");
+  }
+
+  private readonly escapes = new Map<string, { node: PyNode; why: string } | undefined>();
+
+  /** The first place this module fills or changes an instance's field where no argument shows it (python/fields.ts), once per field. */
+  private fieldEscape(cls: PyNode, nameNode: PyNode, attr: string): { node: PyNode; why: string } | undefined {
+    const key = `${cls.from}:${attr}`;
+    if (!this.escapes.has(key)) this.escapes.set(key, fieldEscapes({ scope: this as PyScope, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0]);
+    return this.escapes.get(key);
   }
 
   /** Whether `Cls(attr=…)` sets a field of this class: one with a value, or a dataclass/pydantic field declared with only a type. */
