@@ -41330,6 +41330,20 @@ var init_scope = __esm({
           return key;
         return { kind: "dynamic", reason: path19 ? `the result of \`${path19}()\`` : "the result of a call" };
       }
+      returnsByFn;
+      /** The `return` statements of each function (its own, not nested ones'), collected in one walk. */
+      returnStatements(fn) {
+        if (!this.returnsByFn) {
+          this.returnsByFn = /* @__PURE__ */ new Map();
+          for (const n of this.parsed.all) {
+            if (n.name !== "ReturnStatement")
+              continue;
+            const owner = scopeOf(n);
+            this.returnsByFn.set(owner, [...this.returnsByFn.get(owner) ?? [], n]);
+          }
+        }
+        return this.returnsByFn.get(fn) ?? [];
+      }
       /**
        * `CONFIG.get("MODEL", "…")` with `CONFIG` imported and its module exporting `CONFIG.MODEL`: the
        * key is there, so the read is that export (its default here is never taken).
@@ -41356,7 +41370,7 @@ var init_scope = __esm({
         const cls = path19?.length === 2 && path19[0] === "self" ? this.enclosingClass(call) : void 0;
         const local = path19?.length === 1 ? this.lookup(path19[0], call) : void 0;
         const fn = cls ? this.methodNamed(cls, path19[1]) : local?.length === 1 && local[0].kind === "function" ? local[0].value : void 0;
-        const returns = fn ? this.parsed.all.filter((n) => n.name === "ReturnStatement" && scopeOf(n) === fn) : [];
+        const returns = fn ? this.returnStatements(fn) : [];
         let value = returns.length === 1 ? returns[0].children[1] : void 0;
         if (value?.name === "DictionaryComprehensionExpression") {
           const source = value.children.find((c) => c.name === "CallExpression" && memberPath2(c.children[0], this.src)?.at(-1) === "items");
@@ -41475,7 +41489,7 @@ var init_scope = __esm({
       }
       /** What each `return` of a function (not of functions nested in it) returns; undefined for a bare `return`. */
       returnsOf(fn) {
-        return this.parsed.all.filter((n) => n.name === "ReturnStatement" && n.from >= fn.from && n.to <= fn.to && scopeOf(n) === fn).map((r) => r.children[1]);
+        return this.returnStatements(fn).map((r) => r.children[1]);
       }
       /**
        * What the calls of a method in this file pass (`obj.name(...)`, `self.name(...)`, by name: any
@@ -41634,7 +41648,7 @@ var init_scope = __esm({
         const anchor = attrs[0] ?? required;
         this.fieldReads.set(anchor, { cls, attr });
         const nameNode = cls.children.find((c) => c.name === "VariableName");
-        const escape2 = nameNode ? fieldEscapes({ scope: this, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0] : void 0;
+        const escape2 = nameNode ? this.fieldEscape(cls, nameNode, attr) : void 0;
         if (escape2) {
           const d = def ? this.resolve(def, depth + 1) : void 0;
           return { kind: "dynamic", reason: `the field \`${attr}\` of \`${this.text(nameNode)}\`, set by ${escape2.why} (line ${this.lineOf(escape2.node)}); its default applies only when it is missing`, ...d?.kind === "string" ? { fallback: d.value } : {} };
@@ -41644,6 +41658,14 @@ var init_scope = __esm({
         if (passed.length + remote.length === 0)
           return def ? this.resolve(def, depth + 1) : void 0;
         return this.resolveParameter(attr, def, passed, remote, depth, "field");
+      }
+      escapes = /* @__PURE__ */ new Map();
+      /** The first place this module fills or changes an instance's field where no argument shows it (python/fields.ts), once per field. */
+      fieldEscape(cls, nameNode, attr) {
+        const key = `${cls.from}:${attr}`;
+        if (!this.escapes.has(key))
+          this.escapes.set(key, fieldEscapes({ scope: this, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0]);
+        return this.escapes.get(key);
       }
       /** Whether `Cls(attr=…)` sets a field of this class: one with a value, or a dataclass/pydantic field declared with only a type. */
       hasField(cls, attr) {
