@@ -6,7 +6,7 @@ import { needles, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ModuleLinks, type RawFinding, type RawRequest, type TransformResult } from "../../src/findings.js";
 import { analyzeEnv } from "../config/env.js";
 import { analyzeJson } from "../config/json.js";
-import { textMentions, unparsedSnippetFindings } from "../config/values.js";
+import { outputWords, textMentions, unparsedSnippetFindings } from "../config/values.js";
 import { analyzeToml } from "../config/toml.js";
 import { analyzeYaml } from "../config/yaml.js";
 import { analyzeJsTs } from "../js-ts/index.js";
@@ -139,6 +139,8 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
     return { findings: toHost(other.result.findings, inner, src), requests: requestsToHost(other.result.requests, inner, src) };
   }
   if (result.parseError) return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
+  // A response example (`**Response**`, `响应示例`): output, which says which model ran, never a request or a setting.
+  if (BODY_FENCES.has(analyze) && responseLead(src, start)) return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
   const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : undefined;
   if (target) return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
   return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
@@ -167,6 +169,17 @@ function leadInTarget(src: string, fenceStart: number, settings: Settings): stri
   if (/^https?:/i.test(last[0])) return settings.rules.hosts.includes(hostOf(last[0])) ? undefined : last[0];
   const route = (last[1] ?? last[2])!;
   return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? undefined : route;
+}
+
+/** Words that label what follows as a response; a label naming the request too is not one. */
+const RESPONSE_WORDS = /\b(responses?|returns?|output)\b|响应|返回|回應|输出|レスポンス/i;
+const REQUEST_WORDS = /\b(requests?|body|payload|config(uration)?|settings?)\b|请求|請求|参数|配置/i;
+
+/** Whether the paragraph right before a fence labels it a response (`**Response example**`, `响应示例`, `Returns:`). */
+function responseLead(src: string, fenceStart: number): boolean {
+  const last = leadIn(src, fenceStart).split(/\n\s*\n/).at(-1) ?? "";
+  const line = last.trim().split("\n").at(-1) ?? "";
+  return line.length <= 80 && RESPONSE_WORDS.test(line) && !REQUEST_WORDS.test(line);
 }
 
 /** The paragraph (and heading) before a fence: back to the previous fence or two blank-line breaks, at most 400 characters. */
