@@ -136,6 +136,8 @@ export interface ParamSink {
   body?: boolean;
   /** What the module's own calls pass (string values; null: computed at run time), and its default. */
   local: Array<string | null>;
+  /** Beside `local`: how each computed value comes, in words (`the environment variable M`), and its line, where known. */
+  localWhy?: Array<{ why: string; line: number } | undefined>;
   /** The parameter picks an entry there (`MODELS[model]` on line 12): a caller's value names that entry, whatever else it does. */
   lookupKey?: string;
   /** The provider prefixes (`deepseek/`) every request the parameter reaches accepts: a caller's prefixed ID is a model there. */
@@ -148,6 +150,8 @@ export interface ParamSink {
    * (ModuleLinks.fieldSent).
    */
   readElsewhere?: boolean;
+  /** With readElsewhere: the class's own classmethods that build it with `cls(…)` (counted here), so a call of one elsewhere fills nothing unseen. */
+  builders?: string[];
 }
 
 /** What one call in another module passes to a sink's parameter. */

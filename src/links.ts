@@ -262,7 +262,8 @@ export class Linker implements ModuleLinks {
   private ownState(sink: ParamSink): SinkState {
     const remote = this.argsFor(sink.file, sink.line, sink.param);
     const shown = (v: string | null | undefined, at: string) => (v === null ? `a value computed at run time (${at})` : `"${v}" (${at})`);
-    const all = [...sink.local.map((v) => shown(v, `${sink.file}`))];
+    const why = (i: number) => sink.localWhy?.[i];
+    const all = [...sink.local.map((v, i) => (v === null && why(i) ? `${why(i)!.why} (${sink.file}:${why(i)!.line})` : shown(v, `${sink.file}`)))];
     for (const r of remote) all.push(r.why ? `${r.why} (${r.at})` : r.value === undefined ? shown(sink.default ?? null, `the default, left out at ${r.at}`) : shown(r.value, r.at));
     const values = new Set([...sink.local, ...remote.map((r) => (r.value === undefined ? (sink.default ?? null) : r.value))]);
     // A value passed across the line between migrated and read-only files (--context) cannot move with its mode.

@@ -28,13 +28,16 @@ export function elsewhereFieldSinks(ctx: PyFlowCtx, literals: PyNode[], taken: S
     const nameNode = field?.cls.children.find((c) => c.name === "VariableName");
     if (!field || !nameNode || taken.has(field.anchor)) continue;
     const name = ctx.src.slice(nameNode.from, nameNode.to);
+    const localWhy: Array<{ why: string; line: number } | undefined> = [];
     const local: Array<string | null> = ctx.scope.fieldArgs(field.cls, field.attr).map((arg) => {
       const r = ctx.scope.resolve(arg ?? literal);
+      localWhy.push(r.kind === "dynamic" && arg ? { why: r.reason, line: ctx.scope.lineOf(arg) } : undefined);
       return r.kind === "string" ? r.value : null;
     });
-    if (fieldEscapes(ctx, name, ctx.parsed.root, field.attr).length > 0 || ctx.scope.factoryBuilds(field.cls).length > 0) local.push(null);
+    const builders = ctx.scope.ownBuilders(field.cls);
+    if (fieldEscapes(ctx, name, ctx.parsed.root, field.attr, builders).length > 0 || ctx.scope.factoryBuilds(field.cls).length > 0) local.push(null);
     const value = stringOf(literal, ctx.src)?.value;
-    out.push({ name, param: field.attr, index: -1, keyword: field.attr, local, ...(value !== undefined ? { default: value } : {}), start: field.anchor.from, readElsewhere: true });
+    out.push({ name, param: field.attr, index: -1, keyword: field.attr, local, ...(value !== undefined ? { default: value } : {}), start: field.anchor.from, readElsewhere: true, ...(localWhy.some((w) => w) ? { localWhy } : {}), ...(builders.size > 0 ? { builders: [...builders] } : {}) });
   }
   return out;
 }
@@ -49,7 +52,7 @@ export function passFieldEscapes(ctx: PyFlowCtx & { file: string }, links: Modul
     if (!b.source || !b.imported || b.imported === "*" || !/^[A-Z]/.test(b.imported)) continue;
     const sinks = (links.sinksOf?.(ctx.file, b.source, b.imported) ?? []).filter((s) => s.readElsewhere);
     for (const sink of sinks) {
-      for (const { node, why } of fieldEscapes(ctx, b.name, b.scope, sink.keyword!)) links.passArg!(sink, { value: null, at: at(node), why });
+      for (const { node, why } of fieldEscapes(ctx, b.name, b.scope, sink.keyword!, new Set(sink.builders))) links.passArg!(sink, { value: null, at: at(node), why });
     }
   }
 }
@@ -59,12 +62,15 @@ export function passFieldEscapes(ctx: PyFlowCtx & { file: string }, links: Modul
  * a parameter of a plain function, a variable or a return, or to test an instance; and where an
  * instance's `attr` is assigned, `setattr` or `model_copy(update=…)` changes it.
  */
-export function fieldEscapes(ctx: EscapeCtx, name: string, scope: PyNode, attr: string): Array<{ node: PyNode; why: string }> {
+export function fieldEscapes(ctx: EscapeCtx, name: string, scope: PyNode, attr: string, builders = new Set<string>()): Array<{ node: PyNode; why: string }> {
   const out: Array<{ node: PyNode; why: string }> = [];
   for (const ref of ctx.scope.references(name, scope)) {
     const p = ref.parent;
     if (!p || p.name === "ImportStatement" || (p.name === "ClassDefinition" && p.children.find((c) => c.name === "VariableName") === ref)) continue;
     if (p.name === "CallExpression" && p.children[0] === ref) continue;
+    // `Cfg.from_env()`: the class's own factory, whose `cls(…)` arguments its module counts.
+    const method = p.name === "MemberExpression" && p.children[0] === ref && p.parent?.name === "CallExpression" ? p.children.find((c) => c.name === "PropertyName") : undefined;
+    if (method && builders.has(ctx.src.slice(method.from, method.to))) continue;
     if (p.name === "ArgList" && isTypeTest(ctx, p.parent)) continue;
     const annotation = annotationOf(ctx, ref);
     if (annotation === "plain") continue;

@@ -638,6 +638,9 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
     const param = init ? parameterOf(ctx, init, a, index) : undefined;
     if (param) return bindingPathUses(ctx, param, path, depth + 1, seen);
   }
+  // `cls(model=value)` in a classmethod (`from_env`): a construction of the class, like `Cfg(model=value)`.
+  const own = calleePath?.length === 1 && a?.keyword ? ctx.scope.clsCallClass(call) : undefined;
+  if (own && ctx.scope.hasField(own, a!.keyword!)) return attributeUses(ctx, own, a!.keyword!, path, depth + 1, seen);
   // `bot.complete(value)` with `bot = Bot()`, or `self.complete(value)` in the class: into the method's
   // parameter, in the class and in every subclass of this file overriding it (any of them may be the instance).
   const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0]!, last) : [];

@@ -272,6 +272,8 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       const r = arg ? (sink.attribute ? clientModel(ctx, arg.value) : ctx.scope.resolve(arg.value)) : undefined;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
+      // `os.getenv("M", "deepseek-chat")`: named (the environment variable), not "a value computed at run time".
+      if (r?.kind === "dynamic") passed.why = r.reason;
       // A lookup key there stays as it is (an identity here), so the request it reaches keeps it too, with no mode.
       if (sink.lookupKey && passed.legacy && passed.legacy.legacyId !== passed.legacy.replacement) passed.legacy.held = true;
       if (r?.kind === "conditional") passed.branches = [r.consequent, r.alternate].map((n) => branchWords(ctx, n, at));

@@ -61,6 +61,11 @@ export function scopeOf(node: PyNode): PyNode {
   return n ?? node;
 }
 
+/** `cls(a=…, b=…)`: every argument by keyword, so each field passed (or left out) is seen. */
+function keywordsOnly(args: Array<{ keyword?: string }>): boolean {
+  return args.every((a) => a.keyword !== undefined && a.keyword !== "*" && a.keyword !== "**");
+}
+
 /** `@classmethod` or `@staticmethod` on a function defined in a class body. */
 function classLevelMethod(fn: PyNode, src: string): "classmethod" | "staticmethod" | undefined {
   const decorated = fn.parent?.name === "DecoratedStatement" ? fn.parent : undefined;
@@ -397,7 +402,8 @@ export class PyScope {
       const args = argumentsOf(node, this.src);
       const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
       const fallback = def ? this.resolve(def, depth + 1) : undefined;
-      return { kind: "dynamic", reason: "an environment variable", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
+      const name = args[0] && !args[0].keyword ? stringOf(args[0].value, this.src)?.value : undefined;
+      return { kind: "dynamic", reason: name ? `the environment variable ${name}` : "an environment variable", ...(fallback?.kind === "string" ? { fallback: fallback.value } : {}) };
     }
     const built = this.returnedDict(node);
     if (built) return { kind: "dict", node: built };
@@ -735,7 +741,7 @@ export class PyScope {
   /** The first place this module fills or changes an instance's field where no argument shows it (python/fields.ts), once per field. */
   private fieldEscape(cls: PyNode, nameNode: PyNode, attr: string): { node: PyNode; why: string } | undefined {
     const key = `${cls.from}:${attr}`;
-    if (!this.escapes.has(key)) this.escapes.set(key, fieldEscapes({ scope: this as PyScope, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0]);
+    if (!this.escapes.has(key)) this.escapes.set(key, fieldEscapes({ scope: this as PyScope, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr, this.ownBuilders(cls))[0]);
     return this.escapes.get(key);
   }
 
@@ -749,14 +755,24 @@ export class PyScope {
     const nameNode = cls.children.find((c) => c.name === "VariableName");
     if (!nameNode) return [];
     const out: Array<PyNode | undefined> = [];
-    for (const call of this.callsTo(this.text(nameNode))) {
-      if (this.lookup(this.text(nameNode), call.children[0]!)?.[0]?.value !== cls) continue;
+    const builds = [...this.callsTo(this.text(nameNode)).filter((call) => this.lookup(this.text(nameNode), call.children[0]!)?.[0]?.value === cls),
+      ...this.callsTo("cls").filter((call) => this.clsCallClass(call) === cls && keywordsOnly(argumentsOf(call, this.src)))];
+    for (const call of builds) {
       const args = argumentsOf(call, this.src);
       const keyword = args.find((a) => a.keyword === attr);
       const other = args.find((a) => a.keyword === undefined || a.keyword === "*" || a.keyword === "**");
       out.push(keyword?.value ?? (other ? call : undefined));
     }
     return out;
+  }
+
+  /** `cls(...)` in a classmethod of a class: the class it builds (its own, or a subclass at run time: the fields are the same). */
+  clsCallClass(call: PyNode): PyNode | undefined {
+    const callee = call.children[0];
+    if (callee?.name !== "VariableName" || this.text(callee) !== "cls") return undefined;
+    const binding = this.lookup("cls", callee);
+    const fn = binding?.length === 1 && binding[0]!.kind === "param" ? binding[0]!.scope : undefined;
+    return fn && classLevelMethod(fn, this.src) === "classmethod" ? this.enclosingClass(call) : undefined;
   }
 
   /** Class-level fields a request's model was traced to (candidates for sinks other modules feed), by their value node. */
@@ -890,6 +906,8 @@ export class PyScope {
     if (field) return field;
     const typed = path[0] === "self" && path.length === 3 ? this.heldSettingsField(node, path[1]!, path[2]!, depth) : undefined;
     if (typed) return typed;
+    const heldImport = path[0] === "self" && path.length === 3 ? this.heldImportedField(node, path[1]!, path[2]!, path.join(".")) : undefined;
+    if (heldImport) return heldImport;
     // `self.llm.model_name` with `self.llm = llm` in `__init__`: the model of the client each construction hands in.
     const keptClient = path[0] === "self" && path.length === 3 && CLIENT_MODEL_ATTRS.has(path[2]!) ? this.initParamHeld(node, path[1]!) : undefined;
     const fromKept = keptClient ? this.clientAttr(keptClient, path[2]!, depth) : undefined;
@@ -1171,13 +1189,22 @@ export class PyScope {
   }
 
   /**
-   * The class's own factories (`cls(**data)` in a classmethod) that something calls without naming
-   * the class (`cls.from_dict(…)`, `self.from_dict(…)`): builds whose arguments are not seen.
-   * A call through the class's name is found where the name is used (python/fields.ts).
+   * The class's classmethods that build it with `cls(…)` by keywords only (`from_env`): fieldArgs
+   * counts those builds, so a call of one fills nothing unseen. A build from data (`cls(**d)`) is
+   * not seen: its classmethod is left out, and calling it is an escape (factoryBuilds, fieldEscapes).
    */
+  ownBuilders(cls: PyNode): Set<string> {
+    const names = (calls: PyNode[]) => new Set(calls.map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition").map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+    const builds = this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls);
+    const opaque = names(builds.filter((c) => !keywordsOnly(argumentsOf(c, this.src))));
+    return new Set([...names(builds)].filter((n) => !opaque.has(n)));
+  }
+
+  /** The class's own factories building it from data (`cls(**d)` in a classmethod) that this module calls (`cls.from_dict(…)`, `self.from_dict(…)`). */
   factoryBuilds(cls: PyNode): PyNode[] {
-    const methods = new Set(this.callsTo("cls").filter((c) => this.enclosingClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
-    const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+    const builders = this.ownBuilders(cls);
+    const methods = new Set(this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
+    const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)).filter((n) => !builders.has(n)));
     return this.parsed.all.filter((n) => {
       if (n.name !== "CallExpression" || n.children[0]!.name !== "MemberExpression") return false;
       const path = memberPath(n.children[0]!, this.src);
@@ -1358,18 +1385,45 @@ export class PyScope {
    * value is the default as a fallback only (the request is reported, the definition knows it is used).
    */
   private importedFieldRead(binding: PyBinding, attr: string, shown: string): PyResolved | undefined {
+    const cls = this.importedClassOf(binding);
+    return cls ? this.importedField(cls, attr, shown) : undefined;
+  }
+
+  /** The imported class a parameter is annotated with (`cfg: Cfg`, `cfg: Cfg = None`). */
+  private importedClassOf(binding: PyBinding): PyBinding | undefined {
     const type = binding.kind === "param" ? binding.annotation?.children.find((c) => c.name === "VariableName") : undefined;
     const found = type ? this.lookup(this.text(type), type) : undefined;
-    const cls = found?.length === 1 && found[0]!.kind === "import" && found[0]!.source && found[0]!.imported !== "*" ? found[0]! : undefined;
-    const id = cls ? this.links?.lookup(this.file, cls.source!, `${cls.imported}.${attr}`) : undefined;
+    return found?.length === 1 && found[0]!.kind === "import" && found[0]!.source && found[0]!.imported !== "*" ? found[0]! : undefined;
+  }
+
+  /**
+   * `self.config.model` where the class sets `self.config` only to instances of one imported class:
+   * a parameter annotated with it (`self.config = config`) or a construction (`self.config = Cfg(…)`).
+   */
+  private heldImportedField(at: PyNode, holder: string, attr: string, shown: string): PyResolved | undefined {
+    const reader = this.enclosingClass(at);
+    const values = reader ? this.selfValues(reader, holder).filter((v) => this.text(v) !== "None") : [];
+    const classes = values.map((v) => {
+      const named = v.name === "VariableName" ? this.lookup(this.text(v), v) : v.name === "CallExpression" && v.children[0]!.name === "VariableName" ? this.lookup(this.text(v.children[0]!), v.children[0]!) : undefined;
+      const binding = named?.length === 1 ? named[0]! : undefined;
+      if (binding?.kind === "param") return this.importedClassOf(binding);
+      return v.name === "CallExpression" && binding?.kind === "import" && binding.source && binding.imported !== "*" ? binding : undefined;
+    });
+    const first = classes[0];
+    if (!first || classes.some((c) => !c || c.source !== first.source || c.imported !== first.imported)) return undefined;
+    return this.importedField(first, attr, shown);
+  }
+
+  private importedField(cls: PyBinding, attr: string, shown: string): PyResolved | undefined {
+    const id = this.links?.lookup(this.file, cls.source!, `${cls.imported}.${attr}`);
     if (!id) return undefined;
-    const settled = this.settledField(cls!, attr, id, shown);
+    const settled = this.settledField(cls, attr, id, shown);
     if (settled) return settled;
     return {
       kind: "dynamic",
-      reason: `\`${shown}\`, the field \`${attr}\` of \`${cls!.name}\` (${id.file}:${id.line}), which each construction of the class may set (its default is "${id.legacyId}")`,
+      reason: `\`${shown}\`, the field \`${attr}\` of \`${cls.name}\` (${id.file}:${id.line}), which each construction of the class may set (its default is "${id.legacyId}")`,
       fallback: id.legacyId,
-      overriddenImport: { ...id, overriddenBy: `a construction of \`${cls!.name}\` (its \`${attr}\` argument)` },
+      overriddenImport: { ...id, overriddenBy: `a construction of \`${cls.name}\` (its \`${attr}\` argument)` },
     };
   }
 
