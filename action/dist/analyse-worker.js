@@ -39803,14 +39803,17 @@ function elsewhereFieldSinks(ctx, literals, taken) {
     if (!field || !nameNode || taken.has(field.anchor))
       continue;
     const name2 = ctx.src.slice(nameNode.from, nameNode.to);
+    const localWhy = [];
     const local = ctx.scope.fieldArgs(field.cls, field.attr).map((arg) => {
       const r = ctx.scope.resolve(arg ?? literal2);
+      localWhy.push(r.kind === "dynamic" && arg ? { why: r.reason, line: ctx.scope.lineOf(arg) } : void 0);
       return r.kind === "string" ? r.value : null;
     });
-    if (fieldEscapes(ctx, name2, ctx.parsed.root, field.attr).length > 0 || ctx.scope.factoryBuilds(field.cls).length > 0)
+    const builders = ctx.scope.ownBuilders(field.cls);
+    if (fieldEscapes(ctx, name2, ctx.parsed.root, field.attr, builders).length > 0 || ctx.scope.factoryBuilds(field.cls).length > 0)
       local.push(null);
     const value = stringOf(literal2, ctx.src)?.value;
-    out.push({ name: name2, param: field.attr, index: -1, keyword: field.attr, local, ...value !== void 0 ? { default: value } : {}, start: field.anchor.from, readElsewhere: true });
+    out.push({ name: name2, param: field.attr, index: -1, keyword: field.attr, local, ...value !== void 0 ? { default: value } : {}, start: field.anchor.from, readElsewhere: true, ...localWhy.some((w) => w) ? { localWhy } : {}, ...builders.size > 0 ? { builders: [...builders] } : {} });
   }
   return out;
 }
@@ -39820,18 +39823,21 @@ function passFieldEscapes(ctx, links, at) {
       continue;
     const sinks = (links.sinksOf?.(ctx.file, b.source, b.imported) ?? []).filter((s) => s.readElsewhere);
     for (const sink of sinks) {
-      for (const { node: node2, why } of fieldEscapes(ctx, b.name, b.scope, sink.keyword))
+      for (const { node: node2, why } of fieldEscapes(ctx, b.name, b.scope, sink.keyword, new Set(sink.builders)))
         links.passArg(sink, { value: null, at: at(node2), why });
     }
   }
 }
-function fieldEscapes(ctx, name2, scope, attr) {
+function fieldEscapes(ctx, name2, scope, attr, builders = /* @__PURE__ */ new Set()) {
   const out = [];
   for (const ref of ctx.scope.references(name2, scope)) {
     const p = ref.parent;
     if (!p || p.name === "ImportStatement" || p.name === "ClassDefinition" && p.children.find((c) => c.name === "VariableName") === ref)
       continue;
     if (p.name === "CallExpression" && p.children[0] === ref)
+      continue;
+    const method = p.name === "MemberExpression" && p.children[0] === ref && p.parent?.name === "CallExpression" ? p.children.find((c) => c.name === "PropertyName") : void 0;
+    if (method && builders.has(ctx.src.slice(method.from, method.to)))
       continue;
     if (p.name === "ArgList" && isTypeTest(ctx, p.parent))
       continue;
@@ -39932,6 +39938,9 @@ function scopeOf(node2) {
   while (n && !SCOPES.has(n.name))
     n = n.parent;
   return n ?? node2;
+}
+function keywordsOnly(args) {
+  return args.every((a) => a.keyword !== void 0 && a.keyword !== "*" && a.keyword !== "**");
 }
 function classLevelMethod(fn, src) {
   const decorated = fn.parent?.name === "DecoratedStatement" ? fn.parent : void 0;
@@ -40377,7 +40386,8 @@ var init_scope = __esm({
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
-          return { kind: "dynamic", reason: "an environment variable", ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
+          const name2 = args[0] && !args[0].keyword ? stringOf(args[0].value, this.src)?.value : void 0;
+          return { kind: "dynamic", reason: name2 ? `the environment variable ${name2}` : "an environment variable", ...fallback?.kind === "string" ? { fallback: fallback.value } : {} };
         }
         const built = this.returnedDict(node2);
         if (built)
@@ -40721,7 +40731,7 @@ var init_scope = __esm({
       fieldEscape(cls, nameNode, attr) {
         const key = `${cls.from}:${attr}`;
         if (!this.escapes.has(key))
-          this.escapes.set(key, fieldEscapes({ scope: this, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr)[0]);
+          this.escapes.set(key, fieldEscapes({ scope: this, parsed: this.parsed, src: this.src }, this.text(nameNode), this.parsed.root, attr, this.ownBuilders(cls))[0]);
         return this.escapes.get(key);
       }
       /** Whether `Cls(attr=…)` sets a field of this class: one with a value, or a dataclass/pydantic field declared with only a type. */
@@ -40734,15 +40744,26 @@ var init_scope = __esm({
         if (!nameNode)
           return [];
         const out = [];
-        for (const call of this.callsTo(this.text(nameNode))) {
-          if (this.lookup(this.text(nameNode), call.children[0])?.[0]?.value !== cls)
-            continue;
+        const builds = [
+          ...this.callsTo(this.text(nameNode)).filter((call) => this.lookup(this.text(nameNode), call.children[0])?.[0]?.value === cls),
+          ...this.callsTo("cls").filter((call) => this.clsCallClass(call) === cls && keywordsOnly(argumentsOf(call, this.src)))
+        ];
+        for (const call of builds) {
           const args = argumentsOf(call, this.src);
           const keyword2 = args.find((a) => a.keyword === attr);
           const other = args.find((a) => a.keyword === void 0 || a.keyword === "*" || a.keyword === "**");
           out.push(keyword2?.value ?? (other ? call : void 0));
         }
         return out;
+      }
+      /** `cls(...)` in a classmethod of a class: the class it builds (its own, or a subclass at run time: the fields are the same). */
+      clsCallClass(call) {
+        const callee = call.children[0];
+        if (callee?.name !== "VariableName" || this.text(callee) !== "cls")
+          return void 0;
+        const binding = this.lookup("cls", callee);
+        const fn = binding?.length === 1 && binding[0].kind === "param" ? binding[0].scope : void 0;
+        return fn && classLevelMethod(fn, this.src) === "classmethod" ? this.enclosingClass(call) : void 0;
       }
       /** Class-level fields a request's model was traced to (candidates for sinks other modules feed), by their value node. */
       fieldReads = /* @__PURE__ */ new Map();
@@ -40889,6 +40910,9 @@ var init_scope = __esm({
         const typed = path8[0] === "self" && path8.length === 3 ? this.heldSettingsField(node2, path8[1], path8[2], depth) : void 0;
         if (typed)
           return typed;
+        const heldImport = path8[0] === "self" && path8.length === 3 ? this.heldImportedField(node2, path8[1], path8[2], path8.join(".")) : void 0;
+        if (heldImport)
+          return heldImport;
         const keptClient = path8[0] === "self" && path8.length === 3 && CLIENT_MODEL_ATTRS.has(path8[2]) ? this.initParamHeld(node2, path8[1]) : void 0;
         const fromKept = keptClient ? this.clientAttr(keptClient, path8[2], depth) : void 0;
         if (fromKept)
@@ -41189,13 +41213,21 @@ var init_scope = __esm({
         return classAttributes(cls, attr, this.src).length === 1 ? { cls, attr, anchor: value } : void 0;
       }
       /**
-       * The class's own factories (`cls(**data)` in a classmethod) that something calls without naming
-       * the class (`cls.from_dict(…)`, `self.from_dict(…)`): builds whose arguments are not seen.
-       * A call through the class's name is found where the name is used (python/fields.ts).
+       * The class's classmethods that build it with `cls(…)` by keywords only (`from_env`): fieldArgs
+       * counts those builds, so a call of one fills nothing unseen. A build from data (`cls(**d)`) is
+       * not seen: its classmethod is left out, and calling it is an escape (factoryBuilds, fieldEscapes).
        */
+      ownBuilders(cls) {
+        const names = (calls) => new Set(calls.map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition").map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+        const builds = this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls);
+        const opaque = names(builds.filter((c) => !keywordsOnly(argumentsOf(c, this.src))));
+        return new Set([...names(builds)].filter((n) => !opaque.has(n)));
+      }
+      /** The class's own factories building it from data (`cls(**d)` in a classmethod) that this module calls (`cls.from_dict(…)`, `self.from_dict(…)`). */
       factoryBuilds(cls) {
-        const methods = new Set(this.callsTo("cls").filter((c) => this.enclosingClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
-        const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+        const builders = this.ownBuilders(cls);
+        const methods = new Set(this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
+        const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)).filter((n) => !builders.has(n)));
         return this.parsed.all.filter((n) => {
           if (n.name !== "CallExpression" || n.children[0].name !== "MemberExpression")
             return false;
@@ -41379,10 +41411,36 @@ var init_scope = __esm({
        * value is the default as a fallback only (the request is reported, the definition knows it is used).
        */
       importedFieldRead(binding, attr, shown2) {
+        const cls = this.importedClassOf(binding);
+        return cls ? this.importedField(cls, attr, shown2) : void 0;
+      }
+      /** The imported class a parameter is annotated with (`cfg: Cfg`, `cfg: Cfg = None`). */
+      importedClassOf(binding) {
         const type = binding.kind === "param" ? binding.annotation?.children.find((c) => c.name === "VariableName") : void 0;
         const found = type ? this.lookup(this.text(type), type) : void 0;
-        const cls = found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
-        const id2 = cls ? this.links?.lookup(this.file, cls.source, `${cls.imported}.${attr}`) : void 0;
+        return found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
+      }
+      /**
+       * `self.config.model` where the class sets `self.config` only to instances of one imported class:
+       * a parameter annotated with it (`self.config = config`) or a construction (`self.config = Cfg(…)`).
+       */
+      heldImportedField(at, holder, attr, shown2) {
+        const reader = this.enclosingClass(at);
+        const values = reader ? this.selfValues(reader, holder).filter((v) => this.text(v) !== "None") : [];
+        const classes = values.map((v) => {
+          const named = v.name === "VariableName" ? this.lookup(this.text(v), v) : v.name === "CallExpression" && v.children[0].name === "VariableName" ? this.lookup(this.text(v.children[0]), v.children[0]) : void 0;
+          const binding = named?.length === 1 ? named[0] : void 0;
+          if (binding?.kind === "param")
+            return this.importedClassOf(binding);
+          return v.name === "CallExpression" && binding?.kind === "import" && binding.source && binding.imported !== "*" ? binding : void 0;
+        });
+        const first = classes[0];
+        if (!first || classes.some((c) => !c || c.source !== first.source || c.imported !== first.imported))
+          return void 0;
+        return this.importedField(first, attr, shown2);
+      }
+      importedField(cls, attr, shown2) {
+        const id2 = this.links?.lookup(this.file, cls.source, `${cls.imported}.${attr}`);
         if (!id2)
           return void 0;
         const settled = this.settledField(cls, attr, id2, shown2);
@@ -42037,6 +42095,9 @@ function callArgUses2(ctx, call, arg, path8, depth, seen) {
     if (param)
       return bindingPathUses2(ctx, param, path8, depth + 1, seen);
   }
+  const own3 = calleePath?.length === 1 && a?.keyword ? ctx.scope.clsCallClass(call) : void 0;
+  if (own3 && ctx.scope.hasField(own3, a.keyword))
+    return attributeUses(ctx, own3, a.keyword, path8, depth + 1, seen);
   const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0], last2) : [];
   const params = methods.map((m) => parameterOf(ctx, m, a, index2));
   if (methods.length > 0 && params.every((p) => p))
@@ -43346,6 +43407,8 @@ function passArgs2(ctx, lines) {
       const r = arg ? sink.attribute ? clientModel(ctx, arg.value) : ctx.scope.resolve(arg.value) : void 0;
       const value = r?.kind === "string" ? r.value : r?.kind === "external" ? r.id.legacyId : null;
       const passed = remoteArg(value, at(arg?.value ?? call), ctx.settings);
+      if (r?.kind === "dynamic")
+        passed.why = r.reason;
       if (sink.lookupKey && passed.legacy && passed.legacy.legacyId !== passed.legacy.replacement)
         passed.legacy.held = true;
       if (r?.kind === "conditional")
@@ -52991,6 +53054,8 @@ function fence(src, node2, start, end, settings, file) {
   }
   if (result.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
+  if (BODY_FENCES.has(analyze) && responseLead(src, start))
+    return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
   const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : void 0;
   if (target)
     return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
@@ -53006,6 +53071,11 @@ function leadInTarget(src, fenceStart, settings) {
     return settings.rules.hosts.includes(hostOf(last2[0])) ? void 0 : last2[0];
   const route = last2[1] ?? last2[2];
   return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? void 0 : route;
+}
+function responseLead(src, fenceStart) {
+  const last2 = leadIn(src, fenceStart).split(/\n\s*\n/).at(-1) ?? "";
+  const line = last2.trim().split("\n").at(-1) ?? "";
+  return line.length <= 80 && RESPONSE_WORDS.test(line) && !REQUEST_WORDS.test(line);
 }
 function leadIn(src, fenceStart) {
   const before = src.slice(Math.max(0, fenceStart - 400), fenceStart);
@@ -53033,7 +53103,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH;
+var FENCES, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH, RESPONSE_WORDS, REQUEST_WORDS;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
@@ -53079,6 +53149,8 @@ var init_markdown = __esm({
     PROSE_FENCES = /* @__PURE__ */ new Set(["text", "txt", "plaintext", "plain", "output", "log", "logs", "diff", "patch", "markdown", "md", "mermaid", "csv", "none"]);
     BODY_FENCES = /* @__PURE__ */ new Set([analyzeJson, analyzeYaml]);
     COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;
+    RESPONSE_WORDS = /\b(responses?|returns?|output)\b|响应|返回|回應|输出|レスポンス/i;
+    REQUEST_WORDS = /\b(requests?|body|payload|config(uration)?|settings?)\b|请求|請求|参数|配置/i;
   }
 });
 
