@@ -162,7 +162,9 @@ export function standIns(src: string): string {
     // A form feed at a line's start is whitespace to Python (PEP 8 page breaks), not to lezer.
     .replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length))
     // `20.`: a float with no digits after the dot (in f-string fields too, so not by token).
-    .replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10");
+    .replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10")
+    // An indented blank last line with no newline: lezer wants a dedent there; a comment at column 0 is the same to Python.
+    .replace(/\n[ \t]+$/, (tail) => `\n#${" ".repeat(tail.length - 2)}`);
 }
 
 type Blank = (from: number, to: number, first?: string) => void;
