@@ -51,7 +51,7 @@ export function analyzeMarkdown(src: string, file: string, settings: Settings): 
     const end = base + (node.position?.end.offset ?? 0);
     if (node.type !== "root" && start < matter.end) return; // read as YAML above (CommonMark sees a rule and a heading there)
     if (node.type === "code") {
-      const result = fence(src, node, start, end, settings, file);
+      const result = fence(src, node, start, end, settings, file, server);
       findings.push(...result.findings.map(snippetNote));
       requests.push(...(result.requests ?? []));
     }
@@ -62,6 +62,7 @@ export function analyzeMarkdown(src: string, file: string, settings: Settings): 
   };
   // Parsing is most of a long document's cost (a changelog of 37 KB: 90-350 ms), and a section
   // that names neither DeepSeek nor a needle gives no finding and no request.
+  const server = ownServer(src, settings);
   const named = needles(settings.rules);
   const relevant = (text: string) => /deepseek/i.test(text) || named.some((n) => text.includes(n));
   for (const { start, end } of topLevelSections(src, matter.end)) {
@@ -111,7 +112,7 @@ function envLines(text: string): boolean {
   return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Z_][A-Z0-9_]*=\S*\s*$/.test(l));
 }
 
-function fence(src: string, node: MdNode, start: number, end: number, settings: Settings, file: string): TransformResult {
+function fence(src: string, node: MdNode, start: number, end: number, settings: Settings, file: string, server?: string): TransformResult {
   const firstLineEnd = src.indexOf("\n", start);
   if (firstLineEnd === -1 || firstLineEnd >= end) return { findings: [] };
   const contentStart = firstLineEnd + 1;
@@ -141,7 +142,7 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   if (result.parseError) return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
   // A response example (`**Response**`, `响应示例`): output, which says which model ran, never a request or a setting.
   if (BODY_FENCES.has(analyze) && responseLead(src, start)) return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
-  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : undefined;
+  const target = BODY_FENCES.has(analyze) ? (leadInTarget(src, start, settings) ?? server) : undefined;
   if (target) return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
   return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
 }
@@ -169,6 +170,21 @@ function leadInTarget(src: string, fenceStart: number, settings: Settings): stri
   if (/^https?:/i.test(last[0])) return settings.rules.hosts.includes(hostOf(last[0])) ? undefined : last[0];
   const route = (last[1] ?? last[2])!;
   return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? undefined : route;
+}
+
+/**
+ * The server a document's bodies go to when the document names no DeepSeek host but calls an
+ * OpenAI-compatible path on another one (`curl http://localhost:8787/chat/completions`): the
+ * project's own server (a proxy, a gateway), whose model names are its own.
+ */
+function ownServer(src: string, settings: Settings): string | undefined {
+  const lower = src.toLowerCase();
+  if (settings.rules.hosts.some((h) => lower.includes(h.toLowerCase()))) return undefined;
+  for (const [url] of src.matchAll(/https?:\/\/[^\s`'"<>)\]\\]+/g)) {
+    const path = url.replace(/^https?:\/\/[^/]+/, "");
+    if (COMPATIBLE_PATH.test(path)) return url;
+  }
+  return undefined;
 }
 
 /** Words that label what follows as a response; a label naming the request too is not one. */
