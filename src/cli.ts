@@ -1,7 +1,7 @@
 // The command line: reads arguments, calls the API, prints a report, sets the exit code.
 import { restoreSegmenter } from "./lazy-segmenter.js"; // first: before yargs loads
 import { existsSync, statSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "./fsp.js";
 import path from "node:path";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
@@ -14,6 +14,7 @@ import { check, migrate, VERSION, type Options, type Report } from "./index.js";
 import { installSignalHandlers, SIGNAL_EXIT } from "./interrupt.js";
 import { FORMATS, formatReport, formatForFile, type Format } from "./report/index.js";
 import { progressReporter, type ProgressFn } from "./progress.js";
+import { flushStdio, stdoutColumns, stdoutIsTerminal, writeErr, writeOut } from "./stdio.js";
 import { formatModels } from "./report/models.js";
 import { formatOrgJson, formatOrgMarkdown, mergeSummaries, nameReports, readReports, ReportMergeError, summarizeRepository } from "./report/merge.js";
 import { TARGETS, type Target } from "./rules.js";
@@ -94,7 +95,7 @@ function checkReportPath(file: string, flag = "--report"): void {
  * Colour on stdout: FORCE_COLOR decides when set (0 or false: off), then NO_COLOR (set and
  * not empty: off), then whether stdout is a terminal; the usual convention of CLI tools.
  */
-export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = !!process.stdout.isTTY): boolean {
+export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = stdoutIsTerminal()): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
@@ -114,7 +115,7 @@ async function withProgress<T>(quiet: boolean, task: (onProgress?: ProgressFn) =
 async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolean; quiet: boolean; report?: string[] }): Promise<number> {
   checkReportPaths(argv.report);
   const report = await withProgress(argv.quiet, (onProgress) => migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress }));
-  process.stdout.write(formatReport(report, "text", { color: useColor(), quiet: argv.quiet }));
+  writeOut(formatReport(report, "text", { color: useColor(), quiet: argv.quiet }));
   for (const file of argv.report ?? []) await writeReportFile(file, report);
   if (report.interrupted) return SIGNAL_EXIT[report.interrupted.signal] ?? EXIT.findingsOrFileErrors;
   const failed = report.files.some((f) => f.status !== "changed" && f.status !== "unchanged");
@@ -124,7 +125,7 @@ async function runMigrate(argv: CommonArgs & { "dry-run": boolean; force: boolea
 async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; quiet: boolean; report?: string[] }): Promise<number> {
   checkReportPaths(argv.report);
   const report = await withProgress(argv.quiet, (onProgress) => check({ ...toOptions(argv), strict: argv.strict, onProgress }));
-  process.stdout.write(formatReport(report, argv.format, { color: useColor(), quiet: argv.quiet }));
+  writeOut(formatReport(report, argv.format, { color: useColor(), quiet: argv.quiet }));
   for (const file of argv.report ?? []) await writeReportFile(file, report);
   // A file not read is not a file that passed.
   return report.summary.findings.error > 0 || report.summary.filesUnreadable > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
@@ -133,7 +134,7 @@ async function runCheck(argv: CommonArgs & { format: Format; strict: boolean; qu
 async function runModels(argv: { format: "text" | "json"; config?: string; today?: string }): Promise<number> {
   if (argv.today !== undefined && !isIsoDate(argv.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
   const { rules } = loadConfig(argv.config);
-  process.stdout.write(formatModels(rules, argv.format, argv.today ?? new Date().toISOString().slice(0, 10)));
+  writeOut(formatModels(rules, argv.format, argv.today ?? new Date().toISOString().slice(0, 10)));
   return EXIT.ok;
 }
 
@@ -147,7 +148,7 @@ async function runReportMerge(argv: { reports: string[]; format?: MergeFormat; o
   const summary = mergeSummaries(reports.map((r) => summarizeRepository(r.name, r.file, r.report)), VERSION);
   const format = argv.format ?? (argv.out !== undefined && /\.json$/i.test(argv.out) ? "json" : "markdown");
   const text = format === "json" ? formatOrgJson(summary) : formatOrgMarkdown(summary);
-  if (argv.out === undefined) process.stdout.write(text);
+  if (argv.out === undefined) writeOut(text);
   else await writeWhole(argv.out, text);
   return EXIT.ok;
 }
@@ -240,7 +241,7 @@ export async function main(args: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const run = (task: Promise<number>): Promise<void> => task.then((c) => void (code = c)).catch((error) => {
     const { message, code: c } = explain(error);
-    process.stderr.write(message + "\n");
+    writeErr(message + "\n");
     code = c;
   });
   try {
@@ -249,7 +250,7 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     // yargs throws from .fail() synchronously or through the promise, depending on where validation failed.
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`ds-migrate: ${error.message}\nRun "ds-migrate --help" for usage.\n`);
+    writeErr(`ds-migrate: ${error.message}\nRun "ds-migrate --help" for usage.\n`);
     code = EXIT.usage;
   }
   return code;
@@ -362,7 +363,7 @@ function parser(args: string[], run: (task: Promise<number>) => Promise<void>, e
     .help()
     .alias("h", "help")
     .epilog(EXIT_CODES_HELP)
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, stdoutColumns() || 100))
     .fail((msg, err) => {
       // Handlers catch their own errors, so whatever reaches here is a usage error;
       // throwing stops yargs from running the command anyway.
@@ -383,30 +384,13 @@ const EXIT_CODES_HELP = [
 
 /** Entry point for bin/ds-migrate.js; importing this module runs nothing. */
 export function runCli(): void {
-  if (process.env.DS_MIGRATE_TIMING) process.stderr.write(`ds-migrate timing: CLI loaded at ${Math.round(performance.now())} ms after start\n`);
-  // A closed terminal or pipe (`| head`, SIGHUP) must not turn finished work into a crash.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
-    });
-  }
-  installSignalHandlers((signal) => process.stderr.write(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.\n`));
+  if (process.env.DS_MIGRATE_TIMING) writeErr(`ds-migrate timing: CLI loaded at ${Math.round(performance.now())} ms after start\n`);
+  installSignalHandlers((signal) => writeErr(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.\n`));
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
-    if (process.env.DS_MIGRATE_TIMING) process.stderr.write(`ds-migrate timing: output written at ${Math.round(performance.now())} ms after start\n`);
+    if (process.env.DS_MIGRATE_TIMING) writeErr(`ds-migrate timing: output written at ${Math.round(performance.now())} ms after start\n`);
     // Exit as soon as the output is flushed: letting Node wind down on its own waited for the
     // heap of a large run and the pool's threads (measured in docs/ARCHITECTURE.md).
-    flushed(() => process.exit(code));
+    flushStdio(() => process.exit(code));
   });
-}
-
-/** Calls `done` once everything written to stdout and stderr so far has been handed to the OS. */
-function flushed(done: () => void): void {
-  let waiting = 2;
-  const one = () => {
-    if (--waiting === 0) done();
-  };
-  // A write's callback runs after the data before it is flushed (or the stream has failed).
-  process.stdout.write("", one);
-  process.stderr.write("", one);
 }

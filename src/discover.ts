@@ -2,7 +2,7 @@
 // starts before the walk ends), honouring nested .gitignore files, --ignore globs and
 // the default skips. Symlinks are never followed: they are counted and reported.
 import { existsSync, readdirSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat } from "./fsp.js";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { promisify } from "node:util";

@@ -16,6 +16,7 @@ import type { ProgressFn } from "./progress.js";
 import { settlePassThrough } from "../transforms/clients.js";
 import { holdPrefixTested, mayHoldPrefixTests, prefixTests, type PrefixTestAt } from "./prefix-tests.js";
 import { holdConfigNamedInCode } from "./named-in-code.js";
+import { writeErr } from "./stdio.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -86,7 +87,7 @@ export interface ScanResult {
 
 /** DS_MIGRATE_TIMING=1: phase times on stderr, for profiling. */
 function timing(phase: string): void {
-  if (process.env.DS_MIGRATE_TIMING) process.stderr.write(`ds-migrate timing: ${phase} done at ${Math.round(performance.now())} ms after start\n`);
+  if (process.env.DS_MIGRATE_TIMING) writeErr(`ds-migrate timing: ${phase} done at ${Math.round(performance.now())} ms after start\n`);
 }
 
 /** This many hits waiting for the main thread start the analysis workers; they take this many at a time. */

@@ -8,6 +8,8 @@ export type Phase = "scanning" | "analysing" | "linking" | "writing";
 /** One progress event: `done` of `total` in `phase`; `open` while the total may still grow (the walk is running). */
 export type ProgressFn = (phase: Phase, done: number, total: number, open?: boolean) => void;
 
+import { stderrIsTerminal, writeErr } from "./stdio.js";
+
 interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;
@@ -25,7 +27,7 @@ export interface ProgressReporter {
   end(): void;
 }
 
-export function progressReporter(stream: ProgressStream = process.stderr, env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): ProgressReporter | undefined {
+export function progressReporter(stream: ProgressStream = { isTTY: stderrIsTerminal(), write: writeErr }, env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): ProgressReporter | undefined {
   if (!stream.isTTY || env.CI) return undefined;
   const start = now();
   let last = 0;

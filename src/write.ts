@@ -1,6 +1,6 @@
 // Atomic in-place writes: a temp file in the same folder, the original's mode, then a
 // rename, so an interrupted run leaves each file either old or new.
-import { chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { chmod, readFile, realpath, rename, stat, unlink, writeFile } from "./fsp.js";
 import path from "node:path";
 import { registerTemp, releaseTemp } from "./interrupt.js";
 

@@ -812,3 +812,44 @@ describe("writes git could not undo are refused or said", () => {
     expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(CHAT_JS_MIGRATED);
   });
 });
+
+describe("output to pipes (stdout is written without Node's stream unless it would block)", () => {
+  // 400 files with two mentions each: a JSON report of ~200 KB, more than a pipe holds.
+  const many = () => project(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`docs/note-${i}.md`, "We used `deepseek-chat` and `deepseek-reasoner` here.\n"])));
+
+  test("a reader that waits on a non-blocking pipe gets the whole report", () => {
+    const dir = many();
+    // Python sets O_NONBLOCK on the pipe's write end, as some parents do, and reads only after 1.5 s.
+    const script = [
+      "import fcntl, json, os, subprocess, sys, time",
+      "r, w = os.pipe()",
+      "fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)",
+      "p = subprocess.Popen(sys.argv[1:], stdout=w)",
+      "os.close(w)",
+      "time.sleep(1.5)",
+      "data = b''",
+      "while True:",
+      "    chunk = os.read(r, 65536)",
+      "    if not chunk: break",
+      "    data += chunk",
+      "p.wait()",
+      "print(p.returncode, len(data), len(json.loads(data)['files']))",
+    ].join("\n");
+    const out = execFileSync("python3", ["-c", script, process.execPath, BIN, "check", ".", "--format", "json", "--today", "2026-11-25"], { cwd: dir, encoding: "utf8" });
+    const [status, bytes, files] = out.trim().split(" ").map(Number);
+    expect(status).toBe(0);
+    expect(bytes).toBeGreaterThan(65536);
+    expect(files).toBe(400);
+  });
+
+  test("a pipe closed by its reader (`| head`) ends the run without a crash", async () => {
+    const dir = many();
+    const child = spawn(process.execPath, [BIN, "check", ".", "--format", "json", "--today", "2026-11-25"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+  });
+});

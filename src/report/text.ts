@@ -1,6 +1,6 @@
 // The human report: a unified diff per changed file, then the summary and the deadline.
 import { diffWordsWithSpace } from "diff";
-import { createColors } from "picocolors";
+import { createColors, type Colors } from "./ansi.js";
 import type { Finding } from "../findings.js";
 import { byCodeUnit } from "../order.js";
 import { assumptions, ledgerLine, lifecycleFailing, reviewFindings, type Report } from "./model.js";
@@ -84,7 +84,7 @@ const SKIP_WORDS: Record<string, string> = {
   defaultIgnoredDirs: "dependency/build folder(s)", userIgnored: "path(s) matched by --ignore", ownReports: "ds-migrate report(s)",
 };
 
-export function findingLine(f: Finding, c: ReturnType<typeof createColors>): string {
+export function findingLine(f: Finding, c: Colors): string {
   const sev = f.severity === "error" ? c.red(f.severity) : f.severity === "warning" ? c.yellow(f.severity) : c.dim(f.severity);
   return `    ${f.file}:${f.line}:${f.column}  ${sev}  ${c.cyan(f.ruleId)}  ${f.message}`;
 }
@@ -94,7 +94,7 @@ export function findingLine(f: Finding, c: ReturnType<typeof createColors>): str
  * lines is read as those lines changed: the words that differ are emphasised (as
  * `git diff --color-words` does), so a one-word change in a long line stands out.
  */
-function colorDiff(diff: string, c: ReturnType<typeof createColors>): string {
+function colorDiff(diff: string, c: Colors): string {
   const lines = diff.split("\n");
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -123,7 +123,7 @@ function runOf(lines: string[], start: number, mark: "-" | "+"): string[] {
 }
 
 /** One side of a changed line, with the words only that side has emphasised. */
-function wordDiff(before: string, after: string, side: "-" | "+", c: ReturnType<typeof createColors>): string {
+function wordDiff(before: string, after: string, side: "-" | "+", c: Colors): string {
   const tint = side === "-" ? c.red : c.green;
   // A word diff of a very long line (generated JSON, say) costs more than it helps.
   if (before.length + after.length > 4000) return tint(side + (side === "-" ? before : after));
