@@ -139,6 +139,8 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
     const inner = shiftRegion(region, -1);
     return { findings: toHost(other.result.findings, inner, src), requests: requestsToHost(other.result.requests, inner, src) };
   }
+  // `data: {…}` lines: a recorded server-sent event stream (a response), which says which model ran.
+  if (result.parseError && /^\s*data:\s*[{[]/m.test(region.text)) return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
   if (result.parseError) return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
   // A response example (`**Response**`, `响应示例`): output, which says which model ran, never a request or a setting.
   if (BODY_FENCES.has(analyze) && responseLead(src, start)) return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
