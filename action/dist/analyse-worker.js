@@ -1,4 +1,4 @@
-import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);
+import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url); const __dsStdoutColumns = (() => { try { return require('fs').fstatSync(1).isCharacterDevice() ? process.stdout.columns : undefined; } catch { return undefined; } })();
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -39284,7 +39284,8 @@ function standIns(src) {
     standInToken(token, src, blank);
   for (const line of logicalLines2(tokens))
     standInLine(line, comments, blank, out);
-  return out.join("").replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10");
+  return out.join("").replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10").replace(/\n[ \t]+$/, (tail) => `
+#${" ".repeat(tail.length - 2)}`);
 }
 function standInToken(token, src, blank) {
   if (token.kind !== "string" || !token.specs || !token.fields)
@@ -52979,7 +52980,7 @@ function analyzeMarkdown(src, file, settings) {
     if (node2.type !== "root" && start < matter.end)
       return;
     if (node2.type === "code") {
-      const result = fence(src, node2, start, end, settings, file);
+      const result = fence(src, node2, start, end, settings, file, server);
       findings.push(...result.findings.map(snippetNote));
       requests.push(...result.requests ?? []);
     } else if (node2.type === "text" || node2.type === "inlineCode" || node2.type === "html") {
@@ -52988,6 +52989,7 @@ function analyzeMarkdown(src, file, settings) {
     for (const child of node2.children ?? [])
       visit4(child, base);
   };
+  const server = ownServer(src, settings);
   const named = needles(settings.rules);
   const relevant = (text5) => /deepseek/i.test(text5) || named.some((n) => text5.includes(n));
   for (const { start, end } of topLevelSections(src, matter.end)) {
@@ -53025,7 +53027,7 @@ function envLines(text5) {
   const lines = text5.split("\n").filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
   return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Z_][A-Z0-9_]*=\S*\s*$/.test(l));
 }
-function fence(src, node2, start, end, settings, file) {
+function fence(src, node2, start, end, settings, file, server) {
   const firstLineEnd = src.indexOf("\n", start);
   if (firstLineEnd === -1 || firstLineEnd >= end)
     return { findings: [] };
@@ -53052,11 +53054,13 @@ function fence(src, node2, start, end, settings, file) {
     const inner = shiftRegion(region, -1);
     return { findings: toHost(other.result.findings, inner, src), requests: requestsToHost(other.result.requests, inner, src) };
   }
+  if (result.parseError && /^\s*data:\s*[{[]/m.test(region.text))
+    return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
   if (result.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
   if (BODY_FENCES.has(analyze) && responseLead(src, start))
     return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
-  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : void 0;
+  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) ?? server : void 0;
   if (target)
     return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
   return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
@@ -53071,6 +53075,17 @@ function leadInTarget(src, fenceStart, settings) {
     return settings.rules.hosts.includes(hostOf(last2[0])) ? void 0 : last2[0];
   const route = last2[1] ?? last2[2];
   return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? void 0 : route;
+}
+function ownServer(src, settings) {
+  const lower = src.toLowerCase();
+  if (settings.rules.hosts.some((h) => lower.includes(h.toLowerCase())))
+    return void 0;
+  for (const [url] of src.matchAll(/https?:\/\/[^\s`'"<>)\]\\]+/g)) {
+    const path8 = url.replace(/^https?:\/\/[^/]+/, "");
+    if (COMPATIBLE_PATH.test(path8))
+      return url;
+  }
+  return void 0;
 }
 function responseLead(src, fenceStart) {
   const last2 = leadIn(src, fenceStart).split(/\n\s*\n/).at(-1) ?? "";

@@ -1,4 +1,4 @@
-import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);
+import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url); const __dsStdoutColumns = (() => { try { return require('fs').fstatSync(1).isCharacterDevice() ? process.stdout.columns : undefined; } catch { return undefined; } })();
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -33003,14 +33003,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
+                map.items.push({ start, key: fs2, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs);
+                this.stack.push(fs2);
               } else {
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33138,13 +33138,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
+                fc.items.push({ start: [], key: fs2, sep: [] });
               else if (it.sep)
-                this.stack.push(fs);
+                this.stack.push(fs2);
               else
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -34989,10 +34989,10 @@ function collectLegacy(ctx, lines, inTest) {
         addFinding(ctx, node2, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", unacceptedPrefixMessage(value, match2, "Mastra, LangChain initChatModel..."));
         continue;
       }
-      const closed = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : void 0;
-      if (closed) {
+      const closed2 = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : void 0;
+      if (closed2) {
         occ.held = true;
-        addFinding(ctx, node2, RULE_IDS.clientModelType, "error", `"${value}" is not rewritten: ${closed.closedModelType}.`);
+        addFinding(ctx, node2, RULE_IDS.clientModelType, "error", `"${value}" is not rewritten: ${closed2.closedModelType}.`);
       }
       occ.siblings = siblingsFor(siblingsOf(flow3, node2), occ.uses);
       if (registersKey(flow3, node2))
@@ -35185,8 +35185,8 @@ function testUsableAt(ctx, resolved, site) {
 function comparison(ctx, test) {
   if (test.type !== "BinaryExpression" || !["===", "!==", "==", "!="].includes(test.operator))
     return false;
-  const plain = (n) => stringValue(n) !== void 0 || ["NumericLiteral", "BooleanLiteral", "NullLiteral"].includes(n.type) || n.type === "Identifier" && !ctx.scope.isReassigned(n.name) || n.type === "MemberExpression" && !n.computed && memberPath(n) !== void 0 && memberPath(n)[0] !== "this";
-  return plain(unwrap(test.left)) && plain(unwrap(test.right));
+  const plain2 = (n) => stringValue(n) !== void 0 || ["NumericLiteral", "BooleanLiteral", "NullLiteral"].includes(n.type) || n.type === "Identifier" && !ctx.scope.isReassigned(n.name) || n.type === "MemberExpression" && !n.computed && memberPath(n) !== void 0 && memberPath(n)[0] !== "this";
+  return plain2(unwrap(test.left)) && plain2(unwrap(test.right));
 }
 function holdConditionals(ctx, legacy, plans, lines) {
   const byNode = new Map(legacy.map((l) => [l.node, l]));
@@ -38377,8 +38377,8 @@ var init_dist2 = __esm({
       }
     };
     TokenCache = class {
-      constructor(parser4, stream) {
-        this.stream = stream;
+      constructor(parser4, stream2) {
+        this.stream = stream2;
         this.tokens = [];
         this.mainToken = null;
         this.actions = [];
@@ -39160,12 +39160,12 @@ function styleTags(spec) {
 }
 function tagHighlighter(tags2, options) {
   let map = /* @__PURE__ */ Object.create(null);
-  for (let style of tags2) {
-    if (!Array.isArray(style.tag))
-      map[style.tag.id] = style.class;
+  for (let style2 of tags2) {
+    if (!Array.isArray(style2.tag))
+      map[style2.tag.id] = style2.class;
     else
-      for (let tag of style.tag)
-        map[tag.id] = style.class;
+      for (let tag of style2.tag)
+        map[tag.id] = style2.class;
   }
   let { scope, all: all2 = null } = options || {};
   return {
@@ -40227,7 +40227,8 @@ function standIns(src) {
     standInToken(token, src, blank);
   for (const line of logicalLines2(tokens))
     standInLine(line, comments, blank, out);
-  return out.join("").replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10");
+  return out.join("").replace(/^\f+/gm, (feeds) => " ".repeat(feeds.length)).replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, "$10").replace(/\n[ \t]+$/, (tail) => `
+#${" ".repeat(tail.length - 2)}`);
 }
 function standInToken(token, src, blank) {
   if (token.kind !== "string" || !token.specs || !token.fields)
@@ -48563,9 +48564,9 @@ function initializeDocument(effects) {
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
-    const stream = self.sliceStream(token);
+    const stream2 = self.sliceStream(token);
     if (endOfFile) {
-      stream.push(null);
+      stream2.push(null);
     }
     token.previous = childToken;
     if (childToken) {
@@ -48573,7 +48574,7 @@ function initializeDocument(effects) {
     }
     childToken = token;
     childFlow.defineSkip(token.start);
-    childFlow.write(stream);
+    childFlow.write(stream2);
     if (self.parser.lazy[token.start.line]) {
       let index2 = childFlow.events.length;
       while (index2--) {
@@ -49778,7 +49779,7 @@ function subcontent(events, eventIndex) {
   const childEvents = tokenizer.events;
   const jumps = [];
   const gaps = {};
-  let stream;
+  let stream2;
   let previous2;
   let index2 = -1;
   let current = token;
@@ -49790,9 +49791,9 @@ function subcontent(events, eventIndex) {
     }
     startPositions.push(startPosition);
     if (!current._tokenizer) {
-      stream = context.sliceStream(current);
+      stream2 = context.sliceStream(current);
       if (!current.next) {
-        stream.push(null);
+        stream2.push(null);
       }
       if (previous2) {
         tokenizer.defineSkip(current.start);
@@ -49800,7 +49801,7 @@ function subcontent(events, eventIndex) {
       if (current._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = true;
       }
-      tokenizer.write(stream);
+      tokenizer.write(stream2);
       if (current._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = void 0;
       }
@@ -52121,7 +52122,7 @@ function createTokenizer(parser4, initialize, from) {
     previous: null,
     sliceSerialize,
     sliceStream,
-    write
+    write: write2
   };
   let state = initialize.tokenize.call(context, effects);
   let expectedCode;
@@ -52129,7 +52130,7 @@ function createTokenizer(parser4, initialize, from) {
     resolveAllConstructs.push(initialize);
   }
   return context;
-  function write(slice) {
+  function write2(slice) {
     chunks = push2(chunks, slice);
     main2();
     if (chunks[chunks.length - 1] !== null) {
@@ -53974,7 +53975,7 @@ function analyzeMarkdown(src, file, settings) {
     if (node2.type !== "root" && start < matter.end)
       return;
     if (node2.type === "code") {
-      const result2 = fence(src, node2, start, end, settings, file);
+      const result2 = fence(src, node2, start, end, settings, file, server);
       findings.push(...result2.findings.map(snippetNote));
       requests.push(...result2.requests ?? []);
     } else if (node2.type === "text" || node2.type === "inlineCode" || node2.type === "html") {
@@ -53983,6 +53984,7 @@ function analyzeMarkdown(src, file, settings) {
     for (const child of node2.children ?? [])
       visit4(child, base);
   };
+  const server = ownServer(src, settings);
   const named = needles(settings.rules);
   const relevant = (text5) => /deepseek/i.test(text5) || named.some((n) => text5.includes(n));
   for (const { start, end } of topLevelSections(src, matter.end)) {
@@ -54020,14 +54022,14 @@ function envLines(text5) {
   const lines = text5.split("\n").filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
   return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Z_][A-Z0-9_]*=\S*\s*$/.test(l));
 }
-function fence(src, node2, start, end, settings, file) {
+function fence(src, node2, start, end, settings, file, server) {
   const firstLineEnd = src.indexOf("\n", start);
   if (firstLineEnd === -1 || firstLineEnd >= end)
     return { findings: [] };
   const contentStart = firstLineEnd + 1;
   const lastLineStart = src.lastIndexOf("\n", end - 1) + 1;
-  const closed = lastLineStart > start && /^\s*(`{3,}|~{3,})\s*$/.test(src.slice(lastLineStart, end));
-  const contentEnd = closed ? lastLineStart : end;
+  const closed2 = lastLineStart > start && /^\s*(`{3,}|~{3,})\s*$/.test(src.slice(lastLineStart, end));
+  const contentEnd = closed2 ? lastLineStart : end;
   const lang = (node2.lang ?? "").toLowerCase();
   const known = FENCES[lang];
   const region = known ? fenceRegion(src, contentStart, contentEnd, node2.position.start.column - 1) : void 0;
@@ -54047,11 +54049,13 @@ function fence(src, node2, start, end, settings, file) {
     const inner = shiftRegion(region, -1);
     return { findings: toHost(other.result.findings, inner, src), requests: requestsToHost(other.result.requests, inner, src) };
   }
+  if (result2.parseError && /^\s*data:\s*[{[]/m.test(region.text))
+    return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
   if (result2.parseError)
     return { findings: toHost(unparsedSnippetFindings(region.text, settings, () => `Found by text search in a \`${lang}\` code block that does not parse; update this example by hand.`), region) };
   if (BODY_FENCES.has(analyze) && responseLead(src, start))
     return { findings: textMentions(src.slice(contentStart, contentEnd), contentStart, settings, outputWords()) };
-  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) : void 0;
+  const target = BODY_FENCES.has(analyze) ? leadInTarget(src, start, settings) ?? server : void 0;
   if (target)
     return { findings: toHost(notDeepSeeks(result2.findings, region.text, target), region, src) };
   return { findings: toHost(result2.findings, region, src), requests: requestsToHost(result2.requests, region, src) };
@@ -54066,6 +54070,17 @@ function leadInTarget(src, fenceStart, settings) {
     return settings.rules.hosts.includes(hostOf(last2[0])) ? void 0 : last2[0];
   const route = last2[1] ?? last2[2];
   return COMPATIBLE_PATH.test(route) || route.startsWith("//") ? void 0 : route;
+}
+function ownServer(src, settings) {
+  const lower = src.toLowerCase();
+  if (settings.rules.hosts.some((h) => lower.includes(h.toLowerCase())))
+    return void 0;
+  for (const [url] of src.matchAll(/https?:\/\/[^\s`'"<>)\]\\]+/g)) {
+    const path19 = url.replace(/^https?:\/\/[^/]+/, "");
+    if (COMPATIBLE_PATH.test(path19))
+      return url;
+  }
+  return void 0;
 }
 function responseLead(src, fenceStart) {
   const last2 = leadIn(src, fenceStart).split(/\n\s*\n/).at(-1) ?? "";
@@ -58201,28 +58216,28 @@ var require_merge2 = __commonJS({
           merging = false;
           mergeStream();
         }
-        function pipe(stream) {
+        function pipe(stream2) {
           function onend() {
-            stream.removeListener("merge2UnpipeEnd", onend);
-            stream.removeListener("end", onend);
+            stream2.removeListener("merge2UnpipeEnd", onend);
+            stream2.removeListener("end", onend);
             if (doPipeError) {
-              stream.removeListener("error", onerror);
+              stream2.removeListener("error", onerror);
             }
             next();
           }
           function onerror(err) {
             mergedStream.emit("error", err);
           }
-          if (stream._readableState.endEmitted) {
+          if (stream2._readableState.endEmitted) {
             return next();
           }
-          stream.on("merge2UnpipeEnd", onend);
-          stream.on("end", onend);
+          stream2.on("merge2UnpipeEnd", onend);
+          stream2.on("end", onend);
           if (doPipeError) {
-            stream.on("error", onerror);
+            stream2.on("error", onerror);
           }
-          stream.pipe(mergedStream, { end: false });
-          stream.resume();
+          stream2.pipe(mergedStream, { end: false });
+          stream2.resume();
         }
         for (let i = 0; i < streams.length; i++) {
           pipe(streams[i]);
@@ -58238,8 +58253,8 @@ var require_merge2 = __commonJS({
       }
       mergedStream.setMaxListeners(0);
       mergedStream.add = addStream;
-      mergedStream.on("unpipe", function(stream) {
-        stream.emit("merge2UnpipeEnd");
+      mergedStream.on("unpipe", function(stream2) {
+        stream2.emit("merge2UnpipeEnd");
       });
       if (args.length) {
         addStream.apply(null, args);
@@ -58274,8 +58289,8 @@ var require_stream = __commonJS({
     var merge2 = require_merge2();
     function merge(streams) {
       const mergedStream = merge2(streams);
-      streams.forEach((stream) => {
-        stream.once("error", (error) => mergedStream.emit("error", error));
+      streams.forEach((stream2) => {
+        stream2.once("error", (error) => mergedStream.emit("error", error));
       });
       mergedStream.once("close", () => propagateCloseEventToSources(streams));
       mergedStream.once("end", () => propagateCloseEventToSources(streams));
@@ -58283,7 +58298,7 @@ var require_stream = __commonJS({
     }
     exports.merge = merge;
     function propagateCloseEventToSources(streams) {
-      streams.forEach((stream) => stream.emit("close"));
+      streams.forEach((stream2) => stream2.emit("close"));
     }
   }
 });
@@ -58315,14 +58330,14 @@ var require_utils3 = __commonJS({
     exports.array = array;
     var errno = require_errno();
     exports.errno = errno;
-    var fs = require_fs();
-    exports.fs = fs;
+    var fs2 = require_fs();
+    exports.fs = fs2;
     var path19 = require_path();
     exports.path = path19;
     var pattern2 = require_pattern();
     exports.pattern = pattern2;
-    var stream = require_stream();
-    exports.stream = stream;
+    var stream2 = require_stream();
+    exports.stream = stream2;
     var string4 = require_string2();
     exports.string = string4;
   }
@@ -58440,7 +58455,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path19, (statError, stat3) => {
+        settings.fs.stat(path19, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -58450,9 +58465,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat3.isSymbolicLink = () => true;
+            stat2.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat3);
+          callSuccessCallback(callback, stat2);
         });
       });
     }
@@ -58478,11 +58493,11 @@ var require_sync = __commonJS({
         return lstat;
       }
       try {
-        const stat3 = settings.fs.statSync(path19);
+        const stat2 = settings.fs.statSync(path19);
         if (settings.markSymbolicLink) {
-          stat3.isSymbolicLink = () => true;
+          stat2.isSymbolicLink = () => true;
         }
-        return stat3;
+        return stat2;
       } catch (error) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat;
@@ -58500,12 +58515,12 @@ var require_fs2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
+    var fs2 = __require("fs");
     exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync
+      lstat: fs2.lstat,
+      stat: fs2.stat,
+      lstatSync: fs2.lstatSync,
+      statSync: fs2.statSync
     };
     function createFileSystemAdapter(fsMethods) {
       if (fsMethods === void 0) {
@@ -58522,12 +58537,12 @@ var require_settings = __commonJS({
   "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var fs = require_fs2();
+    var fs2 = require_fs2();
     var Settings = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
+        this.fs = fs2.createFileSystemAdapter(this._options.fs);
         this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
       }
@@ -58549,14 +58564,14 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat3(path19, optionsOrSettingsOrCallback, callback) {
+    function stat2(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports.stat = stat3;
+    exports.stat = stat2;
     function statSync5(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path19, settings);
@@ -58682,8 +58697,8 @@ var require_utils4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
-    var fs = require_fs3();
-    exports.fs = fs;
+    var fs2 = require_fs3();
+    exports.fs = fs2;
   }
 });
 
@@ -58878,14 +58893,14 @@ var require_fs4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
+    var fs2 = __require("fs");
     exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
+      lstat: fs2.lstat,
+      stat: fs2.stat,
+      lstatSync: fs2.lstatSync,
+      statSync: fs2.statSync,
+      readdir: fs2.readdir,
+      readdirSync: fs2.readdirSync
     };
     function createFileSystemAdapter(fsMethods) {
       if (fsMethods === void 0) {
@@ -58904,12 +58919,12 @@ var require_settings2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var path19 = __require("path");
     var fsStat = require_out();
-    var fs = require_fs4();
+    var fs2 = require_fs4();
     var Settings = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
+        this.fs = fs2.createFileSystemAdapter(this._options.fs);
         this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
@@ -59721,22 +59736,22 @@ var require_stream3 = __commonJS({
       }
       static(patterns, options) {
         const filepaths = patterns.map(this._getFullEntryPath, this);
-        const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index2, _enc, done) => {
+        const stream2 = new stream_1.PassThrough({ objectMode: true });
+        stream2._write = (index2, _enc, done) => {
           return this._getEntry(filepaths[index2], patterns[index2], options).then((entry) => {
             if (entry !== null && options.entryFilter(entry)) {
-              stream.push(entry);
+              stream2.push(entry);
             }
             if (index2 === filepaths.length - 1) {
-              stream.end();
+              stream2.end();
             }
             done();
           }).catch(done);
         };
         for (let i = 0; i < filepaths.length; i++) {
-          stream.write(i);
+          stream2.write(i);
         }
-        return stream;
+        return stream2;
       }
       _getEntry(filepath, pattern2, options) {
         return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern2)).catch((error) => {
@@ -59785,11 +59800,11 @@ var require_async5 = __commonJS({
       }
       async static(patterns, options) {
         const entries2 = [];
-        const stream = this._readerStream.static(patterns, options);
+        const stream2 = this._readerStream.static(patterns, options);
         return new Promise((resolve5, reject) => {
-          stream.once("error", reject);
-          stream.on("data", (entry) => entries2.push(entry));
-          stream.once("end", () => resolve5(entries2));
+          stream2.once("error", reject);
+          stream2.on("data", (entry) => entries2.push(entry));
+          stream2.once("end", () => resolve5(entries2));
         });
       }
     };
@@ -60291,16 +60306,16 @@ var require_settings4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
+    var fs2 = __require("fs");
     var os = __require("os");
     var CPU_COUNT = Math.max(os.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      lstatSync: fs.lstatSync,
-      stat: fs.stat,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
+      lstat: fs2.lstat,
+      lstatSync: fs2.lstatSync,
+      stat: fs2.stat,
+      statSync: fs2.statSync,
+      readdir: fs2.readdir,
+      readdirSync: fs2.readdirSync
     };
     var Settings = class {
       constructor(_options = {}) {
@@ -60364,7 +60379,7 @@ var require_out4 = __commonJS({
     (function(FastGlob2) {
       FastGlob2.glob = FastGlob2;
       FastGlob2.globSync = sync;
-      FastGlob2.globStream = stream;
+      FastGlob2.globStream = stream2;
       FastGlob2.async = FastGlob2;
       function sync(source, options) {
         assertPatternsInput(source);
@@ -60372,12 +60387,12 @@ var require_out4 = __commonJS({
         return utils.array.flatten(works);
       }
       FastGlob2.sync = sync;
-      function stream(source, options) {
+      function stream2(source, options) {
         assertPatternsInput(source);
         const works = getWorks(source, stream_1.default, options);
         return utils.stream.merge(works);
       }
-      FastGlob2.stream = stream;
+      FastGlob2.stream = stream2;
       function generateTasks(source, options) {
         assertPatternsInput(source);
         const patterns = [].concat(source);
@@ -60446,78 +60461,6 @@ var require_out4 = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
-var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
-    var p = process || {};
-    var argv = p.argv || [];
-    var env2 = p.env || {};
-    var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open, close, replace = open) => (input) => {
-      let string4 = "" + input, index2 = string4.indexOf(close, open.length);
-      return ~index2 ? open + replaceClose(string4, close, replace, index2) + close : open + string4 + close;
-    };
-    var replaceClose = (string4, close, replace, index2) => {
-      let result2 = "", cursor = 0;
-      do {
-        result2 += string4.substring(cursor, index2) + replace;
-        cursor = index2 + close.length;
-        index2 = string4.indexOf(close, cursor);
-      } while (~index2);
-      return result2 + string4.substring(cursor);
-    };
-    var createColors2 = (enabled = isColorSupported) => {
-      let f = enabled ? formatter : () => String;
-      return {
-        isColorSupported: enabled,
-        reset: f("\x1B[0m", "\x1B[0m"),
-        bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-        dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-        italic: f("\x1B[3m", "\x1B[23m"),
-        underline: f("\x1B[4m", "\x1B[24m"),
-        inverse: f("\x1B[7m", "\x1B[27m"),
-        hidden: f("\x1B[8m", "\x1B[28m"),
-        strikethrough: f("\x1B[9m", "\x1B[29m"),
-        black: f("\x1B[30m", "\x1B[39m"),
-        red: f("\x1B[31m", "\x1B[39m"),
-        green: f("\x1B[32m", "\x1B[39m"),
-        yellow: f("\x1B[33m", "\x1B[39m"),
-        blue: f("\x1B[34m", "\x1B[39m"),
-        magenta: f("\x1B[35m", "\x1B[39m"),
-        cyan: f("\x1B[36m", "\x1B[39m"),
-        white: f("\x1B[37m", "\x1B[39m"),
-        gray: f("\x1B[90m", "\x1B[39m"),
-        bgBlack: f("\x1B[40m", "\x1B[49m"),
-        bgRed: f("\x1B[41m", "\x1B[49m"),
-        bgGreen: f("\x1B[42m", "\x1B[49m"),
-        bgYellow: f("\x1B[43m", "\x1B[49m"),
-        bgBlue: f("\x1B[44m", "\x1B[49m"),
-        bgMagenta: f("\x1B[45m", "\x1B[49m"),
-        bgCyan: f("\x1B[46m", "\x1B[49m"),
-        bgWhite: f("\x1B[47m", "\x1B[49m"),
-        blackBright: f("\x1B[90m", "\x1B[39m"),
-        redBright: f("\x1B[91m", "\x1B[39m"),
-        greenBright: f("\x1B[92m", "\x1B[39m"),
-        yellowBright: f("\x1B[93m", "\x1B[39m"),
-        blueBright: f("\x1B[94m", "\x1B[39m"),
-        magentaBright: f("\x1B[95m", "\x1B[39m"),
-        cyanBright: f("\x1B[96m", "\x1B[39m"),
-        whiteBright: f("\x1B[97m", "\x1B[39m"),
-        bgBlackBright: f("\x1B[100m", "\x1B[49m"),
-        bgRedBright: f("\x1B[101m", "\x1B[49m"),
-        bgGreenBright: f("\x1B[102m", "\x1B[49m"),
-        bgYellowBright: f("\x1B[103m", "\x1B[49m"),
-        bgBlueBright: f("\x1B[104m", "\x1B[49m"),
-        bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
-        bgCyanBright: f("\x1B[106m", "\x1B[49m"),
-        bgWhiteBright: f("\x1B[107m", "\x1B[49m")
-      };
-    };
-    module.exports = createColors2();
-    module.exports.createColors = createColors2;
-  }
-});
-
 // dist/src/lazy-segmenter.js
 var Real = Intl.Segmenter;
 var LazySegmenter = class {
@@ -60546,7 +60489,20 @@ function restoreSegmenter() {
 
 // dist/src/cli.js
 import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
-import { rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
+
+// dist/src/fsp.js
+import fs from "node:fs";
+import { promisify } from "node:util";
+var chmod = promisify(fs.chmod);
+var readFile = promisify(fs.readFile);
+var realpath = promisify(fs.realpath);
+var rename = promisify(fs.rename);
+var rm = promisify(fs.rm);
+var stat = promisify(fs.stat);
+var unlink = promisify(fs.unlink);
+var writeFile = promisify(fs.writeFile);
+
+// dist/src/cli.js
 import path18 from "node:path";
 
 // dist/src/assert-lite.js
@@ -60764,13 +60720,13 @@ var UI = class {
     });
   }
 };
-function addBorder(col, ts, style) {
+function addBorder(col, ts, style2) {
   if (col.border) {
     if (/[.']-+[.']/.test(ts)) {
       return "";
     }
     if (ts.trim().length !== 0) {
-      return style;
+      return style2;
     }
     return "  ";
   }
@@ -60785,8 +60741,8 @@ function _minWidth(col) {
   return minWidth;
 }
 function getWindowWidth() {
-  if (typeof process === "object" && process.stdout && process.stdout.columns) {
-    return process.stdout.columns;
+  if (typeof process === "object" && process.stdout && __dsStdoutColumns) {
+    return __dsStdoutColumns;
   }
   return 80;
 }
@@ -61097,13 +61053,13 @@ var colorNames = [...foregroundColorNames, ...backgroundColorNames];
 function assembleStyles() {
   const codes = /* @__PURE__ */ new Map();
   for (const [groupName, group] of Object.entries(styles)) {
-    for (const [styleName, style] of Object.entries(group)) {
+    for (const [styleName, style2] of Object.entries(group)) {
       styles[styleName] = {
-        open: `\x1B[${style[0]}m`,
-        close: `\x1B[${style[1]}m`
+        open: `\x1B[${style2[0]}m`,
+        close: `\x1B[${style2[1]}m`
       };
       group[styleName] = styles[styleName];
-      codes.set(style[0], style[1]);
+      codes.set(style2[0], style2[1]);
     }
     Object.defineProperty(styles, groupName, {
       value: group,
@@ -62527,13 +62483,13 @@ function stringWidth3(input, options = {}) {
 }
 
 // node_modules/y18n/build/lib/platform-shims/node.js
-import { readFileSync as readFileSync2, statSync as statSync2, writeFile } from "fs";
+import { readFileSync as readFileSync2, statSync as statSync2, writeFile as writeFile2 } from "fs";
 import { format as format2 } from "util";
 import { resolve as resolve3 } from "path";
 var node_default = {
   fs: {
     readFileSync: readFileSync2,
-    writeFile
+    writeFile: writeFile2
   },
   format: format2,
   resolve: resolve3,
@@ -62751,7 +62707,7 @@ var esm_default = {
       process.exit(code2);
     },
     nextTick: process.nextTick,
-    stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
+    stdColumns: typeof (0, __dsStdoutColumns) !== "undefined" ? __dsStdoutColumns : null
   },
   readFileSync: readFileSync3,
   readdirSync: readdirSync2,
@@ -63419,9 +63375,9 @@ function setBlocking(blocking) {
   if (typeof process === "undefined")
     return;
   [process.stdout, process.stderr].forEach((_stream) => {
-    const stream = _stream;
-    if (stream._handle && stream.isTTY && typeof stream._handle.setBlocking === "function") {
-      stream._handle.setBlocking(blocking);
+    const stream2 = _stream;
+    if (stream2._handle && stream2.isTTY && typeof stream2._handle.setBlocking === "function") {
+      stream2._handle.setBlocking(blocking);
     }
   });
 }
@@ -66316,12 +66272,11 @@ function isObject(value) {
 }
 
 // dist/src/discover.js
+import { existsSync as existsSync2, readdirSync as readdirSync4 } from "node:fs";
 var import_ignore = __toESM(require_ignore(), 1);
 init_languages();
-import { existsSync as existsSync2, readdirSync as readdirSync4 } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
 import path10 from "node:path";
-import { promisify } from "node:util";
+import { promisify as promisify2 } from "node:util";
 
 // dist/src/posix.js
 import path9 from "node:path";
@@ -66509,7 +66464,7 @@ function relativeTo(cwd, abs) {
 function lazyTracked(repoRoot) {
   let pending;
   return () => {
-    pending ??= promisify(childProcess().execFile)("git", ["ls-files", "-z", "--cached"], { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 }).then(
+    pending ??= promisify2(childProcess().execFile)("git", ["ls-files", "-z", "--cached"], { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 }).then(
       ({ stdout }) => {
         const files = /* @__PURE__ */ new Set();
         const dirs = /* @__PURE__ */ new Set();
@@ -67324,20 +67279,19 @@ function installSignalHandlers(onStopBeforeWrites) {
 }
 
 // dist/src/write.js
-import { chmod, readFile as readFile2, realpath, rename, stat as stat2, unlink, writeFile as writeFile2 } from "node:fs/promises";
 import path12 from "node:path";
 async function writeAtomic(link, text5, expected) {
   const file = await realpath(link);
-  const { mode } = await stat2(file);
+  const { mode } = await stat(file);
   if ((mode & 146) === 0)
     throw new Error("the file is read-only: not written (make it writable to migrate it)");
-  if (expected !== void 0 && await readFile2(file, "utf8") !== expected) {
+  if (expected !== void 0 && await readFile(file, "utf8") !== expected) {
     throw new Error("the file changed after ds-migrate read it: not written, so that edit is kept; run ds-migrate again");
   }
   const temp = path12.join(path12.dirname(file), `.${path12.basename(file)}.ds-migrate-${process.pid}-${Date.now()}.tmp`);
   registerTemp(temp);
   try {
-    await writeFile2(temp, text5, { mode });
+    await writeFile(temp, text5, { mode });
     await chmod(temp, mode);
     await rename(temp, file);
   } catch (error) {
@@ -67992,10 +67946,84 @@ function keptIds(finding) {
   return [];
 }
 
+// dist/src/stdio.js
+import { fstatSync, writeSync } from "node:fs";
+var viaStream = /* @__PURE__ */ new Set();
+var closed = /* @__PURE__ */ new Set();
+function stream(fd) {
+  const s = fd === 1 ? process.stdout : process.stderr;
+  if (!viaStream.has(fd)) {
+    viaStream.add(fd);
+    s.on("error", (error) => {
+      if (error.code !== "EPIPE" && error.code !== "EIO")
+        throw error;
+    });
+  }
+  return s;
+}
+function write(fd, text5) {
+  if (closed.has(fd) || text5 === "")
+    return;
+  if (viaStream.has(fd)) {
+    stream(fd).write(text5);
+    return;
+  }
+  const bytes = Buffer.from(text5, "utf8");
+  let at = 0;
+  try {
+    while (at < bytes.length)
+      at += writeSync(fd, bytes, at, bytes.length - at);
+  } catch (error) {
+    const code2 = error.code;
+    if (code2 === "EAGAIN")
+      stream(fd).write(bytes.subarray(at));
+    else if (code2 === "EPIPE" || code2 === "EIO")
+      closed.add(fd);
+    else
+      throw error;
+  }
+}
+function writeOut(text5) {
+  write(1, text5);
+}
+function writeErr(text5) {
+  write(2, text5);
+}
+function isTerminal(fd) {
+  try {
+    if (!fstatSync(fd).isCharacterDevice())
+      return false;
+  } catch {
+    return false;
+  }
+  return !!stream(fd).isTTY;
+}
+function stdoutIsTerminal() {
+  return isTerminal(1);
+}
+function stderrIsTerminal() {
+  return isTerminal(2);
+}
+function stdoutColumns() {
+  return isTerminal(1) ? __dsStdoutColumns : void 0;
+}
+function flushStdio(done) {
+  const pending = [...viaStream];
+  let waiting = pending.length;
+  if (waiting === 0)
+    return done();
+  const one2 = () => {
+    if (--waiting === 0)
+      done();
+  };
+  for (const fd of pending)
+    stream(fd).write("", one2);
+}
+
 // dist/src/engine.js
 function timing(phase) {
   if (process.env.DS_MIGRATE_TIMING)
-    process.stderr.write(`ds-migrate timing: ${phase} done at ${Math.round(performance.now())} ms after start
+    writeErr(`ds-migrate timing: ${phase} done at ${Math.round(performance.now())} ms after start
 `);
 }
 var PARALLEL_ANALYSIS_AT = 400;
@@ -69383,7 +69411,7 @@ async function prepare(options) {
   });
   return { settings, scanResult };
 }
-function report(command2, options, prepared, write) {
+function report(command2, options, prepared, write2) {
   const { rules } = prepared.settings;
   const today = prepared.settings.today;
   const deadline = deadlineStatus(legacyDeadline(rules), today);
@@ -69403,13 +69431,13 @@ function report(command2, options, prepared, write) {
     models: lifecycleLines(rules.models, found, today),
     noneFound: noneFoundText(deadline, legacy),
     scan: prepared.scanResult,
-    write
+    write: write2
   });
 }
 async function migrate(options = {}) {
   const prepared = await prepare(options);
-  const write = options.dryRun ? void 0 : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress, options.paths ?? []);
-  return report("migrate", options, prepared, write);
+  const write2 = options.dryRun ? void 0 : await writeChanges(prepared.scanResult, options.cwd ?? process.cwd(), !!options.force, options.onProgress, options.paths ?? []);
+  return report("migrate", options, prepared, write2);
 }
 async function check(options = {}) {
   return report("check", options, await prepare(options));
@@ -69726,12 +69754,33 @@ function encodeUri(file) {
   return file.split("/").map(encodeURIComponent).join("/");
 }
 
+// dist/src/report/ansi.js
+function style(open, close, replace = `\x1B[${open}m`) {
+  const o = `\x1B[${open}m`;
+  const c = `\x1B[${close}m`;
+  return (text5) => o + text5.split(c).join(replace) + c;
+}
+var plain = (text5) => text5;
+function createColors(enabled) {
+  if (!enabled)
+    return { bold: plain, dim: plain, underline: plain, inverse: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+  return {
+    bold: style(1, 22, "\x1B[22m\x1B[1m"),
+    dim: style(2, 22, "\x1B[22m\x1B[2m"),
+    underline: style(4, 24),
+    inverse: style(7, 27),
+    red: style(31, 39),
+    green: style(32, 39),
+    yellow: style(33, 39),
+    cyan: style(36, 39)
+  };
+}
+
 // dist/src/report/text.js
-var import_picocolors = __toESM(require_picocolors(), 1);
 init_order();
 var LIST_AT_MOST = 20;
 function formatMigrateText(report2, color, quiet = false) {
-  const c = (0, import_picocolors.createColors)(color);
+  const c = createColors(color);
   const out = [];
   for (const file of report2.files) {
     if (quiet || !file.diff || file.status === "not-written")
@@ -69862,7 +69911,7 @@ function wordDiff2(before, after, side, c) {
   return tint(side) + parts.map((p) => p.added || p.removed ? c.inverse(tint(p.value)) : tint(p.value)).join("");
 }
 function formatCheckText(report2, color) {
-  const c = (0, import_picocolors.createColors)(color);
+  const c = createColors(color);
   const out = [];
   let current = "";
   for (const f of report2.findings) {
@@ -69927,8 +69976,8 @@ function formatForFile(file) {
 var DELAY_MS = 300;
 var INTERVAL_MS = 100;
 var WORDS = { scanning: "scanned", analysing: "analysed", linking: "linked", writing: "wrote" };
-function progressReporter(stream = process.stderr, env2 = process.env, now = Date.now) {
-  if (!stream.isTTY || env2.CI)
+function progressReporter(stream2 = { isTTY: stderrIsTerminal(), write: writeErr }, env2 = process.env, now = Date.now) {
+  if (!stream2.isTTY || env2.CI)
     return void 0;
   const start = now();
   let last2 = 0;
@@ -69942,11 +69991,11 @@ function progressReporter(stream = process.stderr, env2 = process.env, now = Dat
       last2 = t2;
       lastPhase = phase;
       shown2 = true;
-      stream.write(`\r\x1B[Kds-migrate: ${phase}\u2026 ${WORDS[phase]} ${done} of ${total}${open ? "+" : ""} ${phase === "linking" ? "modules" : "files"}`);
+      stream2.write(`\r\x1B[Kds-migrate: ${phase}\u2026 ${WORDS[phase]} ${done} of ${total}${open ? "+" : ""} ${phase === "linking" ? "modules" : "files"}`);
     },
     end() {
       if (shown2)
-        stream.write("\r\x1B[K");
+        stream2.write("\r\x1B[K");
       shown2 = false;
     }
   };
@@ -70254,7 +70303,7 @@ function checkReportPath(file, flag = "--report") {
     throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
-function useColor(env2 = process.env, isTTY = !!process.stdout.isTTY) {
+function useColor(env2 = process.env, isTTY = stdoutIsTerminal()) {
   const force = env2.FORCE_COLOR;
   if (force !== void 0 && force !== "")
     return force !== "0" && force !== "false";
@@ -70273,7 +70322,7 @@ async function withProgress(quiet, task) {
 async function runMigrate(argv) {
   checkReportPaths(argv.report);
   const report2 = await withProgress(argv.quiet, (onProgress) => migrate({ ...toOptions(argv), dryRun: argv["dry-run"], force: argv.force, onProgress }));
-  process.stdout.write(formatReport(report2, "text", { color: useColor(), quiet: argv.quiet }));
+  writeOut(formatReport(report2, "text", { color: useColor(), quiet: argv.quiet }));
   for (const file of argv.report ?? [])
     await writeReportFile(file, report2);
   if (report2.interrupted)
@@ -70284,7 +70333,7 @@ async function runMigrate(argv) {
 async function runCheck(argv) {
   checkReportPaths(argv.report);
   const report2 = await withProgress(argv.quiet, (onProgress) => check({ ...toOptions(argv), strict: argv.strict, onProgress }));
-  process.stdout.write(formatReport(report2, argv.format, { color: useColor(), quiet: argv.quiet }));
+  writeOut(formatReport(report2, argv.format, { color: useColor(), quiet: argv.quiet }));
   for (const file of argv.report ?? [])
     await writeReportFile(file, report2);
   return report2.summary.findings.error > 0 || report2.summary.filesUnreadable > 0 ? EXIT.findingsOrFileErrors : EXIT.ok;
@@ -70293,7 +70342,7 @@ async function runModels(argv) {
   if (argv.today !== void 0 && !isIsoDate(argv.today))
     throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${argv.today}"`);
   const { rules } = loadConfig(argv.config);
-  process.stdout.write(formatModels(rules, argv.format, argv.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)));
+  writeOut(formatModels(rules, argv.format, argv.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)));
   return EXIT.ok;
 }
 var MERGE_FORMATS = ["markdown", "json"];
@@ -70305,7 +70354,7 @@ async function runReportMerge(argv) {
   const format4 = argv.format ?? (argv.out !== void 0 && /\.json$/i.test(argv.out) ? "json" : "markdown");
   const text5 = format4 === "json" ? formatOrgJson(summary) : formatOrgMarkdown(summary);
   if (argv.out === void 0)
-    process.stdout.write(text5);
+    writeOut(text5);
   else
     await writeWhole(argv.out, text5);
   return EXIT.ok;
@@ -70313,8 +70362,8 @@ async function runReportMerge(argv) {
 async function writeWhole(file, text5) {
   const temp = path18.join(path18.dirname(file), `.${path18.basename(file)}.${process.pid}.tmp`);
   try {
-    await writeFile3(temp, text5);
-    await rename2(temp, file);
+    await writeFile(temp, text5);
+    await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
     const code2 = error.code ?? error.message;
@@ -70338,7 +70387,7 @@ async function runLsp(argv) {
 }
 async function writeReportFile(file, report2) {
   try {
-    await writeFile3(file, formatReport(report2, formatForFile(file), { color: false }));
+    await writeFile(file, formatReport(report2, formatForFile(file), { color: false }));
   } catch (error) {
     const code2 = error.code ?? error.message;
     throw new UsageError(`cannot write the report to ${file} (${code2}); check that its folder exists and is writable`);
@@ -70389,7 +70438,7 @@ async function main(args) {
   let code2 = EXIT.ok;
   const run = (task) => task.then((c) => void (code2 = c)).catch((error) => {
     const { message, code: c } = explain2(error);
-    process.stderr.write(message + "\n");
+    writeErr(message + "\n");
     code2 = c;
   });
   try {
@@ -70398,7 +70447,7 @@ async function main(args) {
   } catch (error) {
     if (!(error instanceof UsageError))
       throw error;
-    process.stderr.write(`ds-migrate: ${error.message}
+    writeErr(`ds-migrate: ${error.message}
 Run "ds-migrate --help" for usage.
 `);
     code2 = EXIT.usage;
@@ -70427,7 +70476,7 @@ function parser3(args, run, extraPaths = []) {
   }).demandCommand(1, "name what to do with reports: report merge <reports..> (to migrate a folder named report, write ./report)"), () => {
   }).command("lsp", 'Run the language server over stdio (editors start it; see "Editors" in the README)', (y) => y.option("stdio", { type: "boolean", default: true, describe: "Talk over stdin/stdout (the only transport; editors pass it)" }).option("config", { type: "string", describe: "JSON file that extends the rule table, relative to each workspace folder (default: ds-migrate.json there, when present)" }).option("target", { choices: TARGETS, describe: "Model the deprecated IDs become (as for check)" }).option("thinking-param", { choices: ["thinking", "thinking_mode"], describe: "How the mode is written (as for check)" }).option("ignore", { type: "string", requiresArg: true, coerce: toList, default: [], describe: "Glob to skip (gitignore syntax); repeatable" }).option("gitignore", { type: "boolean", default: true, describe: "Honour .gitignore files" }).option("default-ignore", { type: "boolean", default: true, describe: "Skip node_modules, build output and virtualenvs" }).option("docs", { type: "boolean", default: true, describe: "Check Markdown docs" }).option("clientProcessId", { type: "number", hidden: true }).example("$0 lsp --stdio", "What an editor runs"), async (argv) => {
     await run(runLsp(argv));
-  }).strictOptions().version(VERSION).alias("v", "version").help().alias("h", "help").epilog(EXIT_CODES_HELP).wrap(Math.min(110, process.stdout.columns || 100)).fail((msg, err) => {
+  }).strictOptions().version(VERSION).alias("v", "version").help().alias("h", "help").epilog(EXIT_CODES_HELP).wrap(Math.min(110, stdoutColumns() || 100)).fail((msg, err) => {
     throw new UsageError(msg ?? err?.message ?? "invalid arguments");
   });
 }
@@ -70443,32 +70492,17 @@ var EXIT_CODES_HELP = [
 ].join("\n");
 function runCli() {
   if (process.env.DS_MIGRATE_TIMING)
-    process.stderr.write(`ds-migrate timing: CLI loaded at ${Math.round(performance.now())} ms after start
+    writeErr(`ds-migrate timing: CLI loaded at ${Math.round(performance.now())} ms after start
 `);
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error) => {
-      if (error.code !== "EPIPE" && error.code !== "EIO")
-        throw error;
-    });
-  }
-  installSignalHandlers((signal) => process.stderr.write(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.
+  installSignalHandlers((signal) => writeErr(`ds-migrate: stopped by ${signal} before writing any file; nothing was changed.
 `));
   main(hideBin(process.argv)).then((code2) => {
     process.exitCode = code2;
     if (process.env.DS_MIGRATE_TIMING)
-      process.stderr.write(`ds-migrate timing: output written at ${Math.round(performance.now())} ms after start
+      writeErr(`ds-migrate timing: output written at ${Math.round(performance.now())} ms after start
 `);
-    flushed(() => process.exit(code2));
+    flushStdio(() => process.exit(code2));
   });
-}
-function flushed(done) {
-  let waiting = 2;
-  const one2 = () => {
-    if (--waiting === 0)
-      done();
-  };
-  process.stdout.write("", one2);
-  process.stderr.write("", one2);
 }
 export {
   main,

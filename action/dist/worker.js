@@ -1,4 +1,4 @@
-import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);
+import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url); const __dsStdoutColumns = (() => { try { return require('fs').fstatSync(1).isCharacterDevice() ? process.stdout.columns : undefined; } catch { return undefined; } })();
 
 // dist/src/worker.js
 import { parentPort, workerData } from "node:worker_threads";
