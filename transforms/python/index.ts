@@ -221,9 +221,30 @@ function forwardingCandidates(ctx: Ctx): Set<PyBinding> {
     for (const { value } of argumentsOf(call, ctx.src)) {
       const b = value.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(value.from, value.to), value) : undefined;
       if (b?.length === 1 && b[0]!.kind === "param" && b[0]!.id && ctx.scope.sinkOf(b[0]!)) out.add(b[0]!);
+      // `selected = model or DEFAULT` (or `model if model is not None else DEFAULT`), then `send(model=selected)`.
+      const through = coalescedParamOf(ctx, value);
+      if (through && ctx.scope.sinkOf(through.param)) {
+        out.add(through.param);
+        ctx.scope.paramFallbacks.set(through.param, through.fallback);
+      }
     }
   }
   return out;
+}
+
+/**
+ * A local set once to a parameter or its fallback (`selected = model or DEFAULT`): that parameter
+ * (one defaulting to `None`, or to nothing) and the fallback. undefined for anything else.
+ */
+function coalescedParamOf(ctx: Ctx, value: PyNode): { local: PyBinding; param: PyBinding; fallback: PyNode } | undefined {
+  if (value.name !== "VariableName") return undefined;
+  const local = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
+  const assigned = local?.length === 1 && local[0]!.kind === "assign" && local[0]!.value ? local[0]! : undefined;
+  const coalesced = assigned ? ctx.scope.coalesced(assigned.value!) : undefined;
+  const param = coalesced ? ctx.scope.lookup(ctx.src.slice(coalesced.param.from, coalesced.param.to), coalesced.param) : undefined;
+  const b = param?.length === 1 && param[0]!.kind === "param" && param[0]!.id ? param[0]! : undefined;
+  if (!b || b.scope !== assigned!.scope || (b.value && ctx.src.slice(b.value.from, b.value.to) !== "None")) return undefined;
+  return { local: assigned!, param: b, fallback: coalesced!.fallback };
 }
 
 /**
@@ -233,11 +254,35 @@ function forwardingCandidates(ctx: Ctx): Set<PyBinding> {
  */
 function forwardedTo(ctx: Ctx, b: PyBinding): PyBinding[] | undefined {
   const refs = ctx.scope.references(b.name, b.scope);
-  const callees = refs.map((ref) => {
+  const callees: Array<PyBinding | undefined> = [];
+  for (const ref of refs) {
+    // Read only to pick it or its fallback (`selected = model or DEFAULT`): where that local goes.
+    const through = coalescingLocal(ctx, ref, b);
+    if (through) callees.push(...handedOn(ctx, through));
+    else callees.push(handedOn(ctx, b, [ref])[0]);
+  }
+  return refs.length > 0 && callees.length > 0 && callees.every((c) => !!c) ? (callees as PyBinding[]) : undefined;
+}
+
+/** The imported function each reference of `b` is passed to as an argument (undefined for any other use). */
+function handedOn(ctx: Ctx, b: PyBinding, refs = ctx.scope.references(b.name, b.scope)): Array<PyBinding | undefined> {
+  if (refs.length === 0) return [undefined];
+  return refs.map((ref) => {
     const list = ref.parent?.name === "ArgList" ? ref.parent : undefined;
     return list?.parent && list === list.parent.children[1] ? importedFunction(ctx, list.parent) : undefined;
   });
-  return refs.length > 0 && callees.every((c) => !!c) ? (callees as PyBinding[]) : undefined;
+}
+
+/** The local whose coalescing value (`model or DEFAULT`) this reference of the parameter `b` is part of. */
+function coalescingLocal(ctx: Ctx, ref: PyNode, b: PyBinding): PyBinding | undefined {
+  let expr: PyNode | null | undefined = ref.parent;
+  while (expr && expr.name !== "ConditionalExpression" && expr.name !== "BinaryExpression" && expr.name !== "AssignStatement") expr = expr.parent;
+  if (expr?.name === "BinaryExpression" && expr.parent?.name === "ConditionalExpression") expr = expr.parent;
+  const statement = expr?.parent;
+  const target = statement?.name === "AssignStatement" && statement.children[statement.children.length - 1] === expr ? statement.children[0] : undefined;
+  if (!expr || target?.name !== "VariableName") return undefined;
+  const through = coalescedParamOf(ctx, target);
+  return through?.param === b ? through.local : undefined;
 }
 
 /** What each call of another module's sink passes, for that module's request (see Linker.sinkState). */
@@ -326,8 +371,9 @@ function clientSite(ctx: Ctx, value: PyNode): PyRequest | undefined {
 function forwardOwnParam(ctx: Ctx, value: PyNode, to: ParamSink): void {
   if (value.name !== "VariableName" || !ctx.links?.forward) return;
   const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
-  if (b?.length !== 1 || b[0]!.kind !== "param" || !b[0]!.id) return;
-  ctx.links.forward(ctx.file, ctx.scope.lineOf(b[0]!.id), b[0]!.name, to);
+  const param = b?.length === 1 && b[0]!.kind === "param" && b[0]!.id ? b[0]! : coalescedParamOf(ctx, value)?.param;
+  if (!param) return;
+  ctx.links.forward(ctx.file, ctx.scope.lineOf(param.id!), param.name, to);
 }
 
 /** The mode holder a client instance's constructor states (`extra_body={…}`), as written, or "none". */

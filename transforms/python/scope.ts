@@ -284,6 +284,10 @@ export class PyScope {
     const str = stringOf(node, this.src);
     if (str) return { kind: "string", literal: node, value: str.value, viaParam };
     if (node.name === "ConditionalExpression") {
+      // `model if model is not None else DEFAULT`: the parameter, or its fallback when a caller passes nothing.
+      const coalesced = this.coalesced(node);
+      const passedOrFallback = coalesced ? this.paramOrFallback(coalesced.param, coalesced.fallback, depth) : undefined;
+      if (passedOrFallback) return passedOrFallback;
       const [consequent, , test, , alternate] = node.children;
       if (consequent && test && alternate) return { kind: "conditional", node, test, consequent, alternate };
     }
@@ -309,6 +313,27 @@ export class PyScope {
     }
     if (node.name === "FormatString") return this.resolveFormat(node, depth);
     return { kind: "dynamic", reason: "an expression computed at run time" };
+  }
+
+  /**
+   * A name or its fallback when the name is empty: `p or D`, `p if p is not None else D`,
+   * `p if p else D`, `D if p is None else p`, `D if not p else p`. undefined for anything else.
+   */
+  coalesced(node: PyNode): { param: PyNode; fallback: PyNode } | undefined {
+    const kids = node.children;
+    if (node.name === "BinaryExpression" && kids.length === 3 && kids[1]!.name === "or" && kids[0]!.name === "VariableName") return { param: kids[0]!, fallback: kids[2]! };
+    if (node.name !== "ConditionalExpression" || kids.length !== 5) return undefined;
+    const [consequent, , test, , alternate] = kids as [PyNode, PyNode, PyNode, PyNode, PyNode];
+    const t = this.text(test).replace(/\s+/g, " ");
+    if (consequent.name === "VariableName") {
+      const name = this.text(consequent);
+      if (t === `${name} is not None` || t === name) return { param: consequent, fallback: alternate };
+    }
+    if (alternate.name === "VariableName") {
+      const name = this.text(alternate);
+      if (t === `${name} is None` || t === `not ${name}`) return { param: alternate, fallback: consequent };
+    }
+    return undefined;
   }
 
   /**
