@@ -33880,7 +33880,7 @@ function sinksOf(ctx) {
 }
 function lookupKeySinks(ctx, params, sinks) {
   const out = [];
-  const handedOn = forwardingCandidates(ctx);
+  const handedOn2 = forwardingCandidates(ctx);
   for (const { param, names } of params) {
     const lookup = ctx.scope.references(param).map((ref) => lookupOf(ctx, ref)).find((n) => n !== void 0);
     if (!lookup || !param.id)
@@ -33889,7 +33889,7 @@ function lookupKeySinks(ctx, params, sinks) {
     const existing = sinks.filter((s) => s.start === param.id.start && !s.body && !s.forwards);
     for (const s of existing)
       s.lookupKey = lookupKey;
-    if (existing.length === 0 && (MODEL_NAME.test(param.name) || handedOn.has(param)))
+    if (existing.length === 0 && (MODEL_NAME.test(param.name) || handedOn2.has(param)))
       for (const as of names)
         out.push({ name: as, param: param.name, index: param.index, local: [], lookupKey, start: param.id.start });
   }
@@ -40263,6 +40263,10 @@ var init_scope = __esm({
         if (str)
           return { kind: "string", literal: node2, value: str.value, viaParam };
         if (node2.name === "ConditionalExpression") {
+          const coalesced = this.coalesced(node2);
+          const passedOrFallback = coalesced ? this.paramOrFallback(coalesced.param, coalesced.fallback, depth) : void 0;
+          if (passedOrFallback)
+            return passedOrFallback;
           const [consequent, , test, , alternate] = node2.children;
           if (consequent && test && alternate)
             return { kind: "conditional", node: node2, test, consequent, alternate };
@@ -40293,6 +40297,30 @@ var init_scope = __esm({
         if (node2.name === "FormatString")
           return this.resolveFormat(node2, depth);
         return { kind: "dynamic", reason: "an expression computed at run time" };
+      }
+      /**
+       * A name or its fallback when the name is empty: `p or D`, `p if p is not None else D`,
+       * `p if p else D`, `D if p is None else p`, `D if not p else p`. undefined for anything else.
+       */
+      coalesced(node2) {
+        const kids = node2.children;
+        if (node2.name === "BinaryExpression" && kids.length === 3 && kids[1].name === "or" && kids[0].name === "VariableName")
+          return { param: kids[0], fallback: kids[2] };
+        if (node2.name !== "ConditionalExpression" || kids.length !== 5)
+          return void 0;
+        const [consequent, , test, , alternate] = kids;
+        const t2 = this.text(test).replace(/\s+/g, " ");
+        if (consequent.name === "VariableName") {
+          const name2 = this.text(consequent);
+          if (t2 === `${name2} is not None` || t2 === name2)
+            return { param: consequent, fallback: alternate };
+        }
+        if (alternate.name === "VariableName") {
+          const name2 = this.text(alternate);
+          if (t2 === `${name2} is None` || t2 === `not ${name2}`)
+            return { param: alternate, fallback: consequent };
+        }
+        return void 0;
       }
       /**
        * `model or self.default_model` with `model` a parameter that defaults to `None`: what the
@@ -43278,7 +43306,7 @@ function lookupKeySinks2(ctx, sinks) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   const lines = linesOf(ctx.src);
-  const handedOn = forwardingCandidates2(ctx);
+  const handedOn2 = forwardingCandidates2(ctx);
   for (const node2 of ctx.parsed.all) {
     const key = lookupKeyOf(ctx, node2);
     const found = key ? ctx.scope.lookup(ctx.src.slice(key.from, key.to), key) : void 0;
@@ -43291,7 +43319,7 @@ function lookupKeySinks2(ctx, sinks) {
     const existing = sinks.find((s) => s.start === param.id.from && !s.attribute);
     if (existing)
       existing.lookupKey = lookupKey;
-    if (existing ? existing.forwards : MODEL_NAME.test(sink.keyword) || handedOn.has(param))
+    if (existing ? existing.forwards : MODEL_NAME.test(sink.keyword) || handedOn2.has(param))
       out.push({ ...sink, param: sink.keyword, local: [], lookupKey, prefixes: [], start: param.id.from });
   }
   return out;
@@ -43364,17 +43392,59 @@ function forwardingCandidates2(ctx) {
       const b = value.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(value.from, value.to), value) : void 0;
       if (b?.length === 1 && b[0].kind === "param" && b[0].id && ctx.scope.sinkOf(b[0]))
         out.add(b[0]);
+      const through = coalescedParamOf(ctx, value);
+      if (through && ctx.scope.sinkOf(through.param)) {
+        out.add(through.param);
+        ctx.scope.paramFallbacks.set(through.param, through.fallback);
+      }
     }
   }
   return out;
 }
+function coalescedParamOf(ctx, value) {
+  if (value.name !== "VariableName")
+    return void 0;
+  const local = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
+  const assigned = local?.length === 1 && local[0].kind === "assign" && local[0].value ? local[0] : void 0;
+  const coalesced = assigned ? ctx.scope.coalesced(assigned.value) : void 0;
+  const param = coalesced ? ctx.scope.lookup(ctx.src.slice(coalesced.param.from, coalesced.param.to), coalesced.param) : void 0;
+  const b = param?.length === 1 && param[0].kind === "param" && param[0].id ? param[0] : void 0;
+  if (!b || b.scope !== assigned.scope || b.value && ctx.src.slice(b.value.from, b.value.to) !== "None")
+    return void 0;
+  return { local: assigned, param: b, fallback: coalesced.fallback };
+}
 function forwardedTo2(ctx, b) {
   const refs = ctx.scope.references(b.name, b.scope);
-  const callees = refs.map((ref) => {
+  const callees = [];
+  for (const ref of refs) {
+    const through = coalescingLocal(ctx, ref, b);
+    if (through)
+      callees.push(...handedOn(ctx, through));
+    else
+      callees.push(handedOn(ctx, b, [ref])[0]);
+  }
+  return refs.length > 0 && callees.length > 0 && callees.every((c) => !!c) ? callees : void 0;
+}
+function handedOn(ctx, b, refs = ctx.scope.references(b.name, b.scope)) {
+  if (refs.length === 0)
+    return [void 0];
+  return refs.map((ref) => {
     const list3 = ref.parent?.name === "ArgList" ? ref.parent : void 0;
     return list3?.parent && list3 === list3.parent.children[1] ? importedFunction(ctx, list3.parent) : void 0;
   });
-  return refs.length > 0 && callees.every((c) => !!c) ? callees : void 0;
+}
+function coalescingLocal(ctx, ref, b) {
+  let expr = ref.parent;
+  while (expr && expr.name !== "ConditionalExpression" && expr.name !== "BinaryExpression" && expr.name !== "AssignStatement")
+    expr = expr.parent;
+  if (expr?.name === "BinaryExpression" && expr.parent?.name === "ConditionalExpression")
+    expr = expr.parent;
+  const statement = expr?.parent;
+  const target = statement?.name === "AssignStatement" && statement.children[statement.children.length - 1] === expr ? statement.children[0] : void 0;
+  if (!expr || target?.name !== "VariableName")
+    return void 0;
+  const through = coalescedParamOf(ctx, target);
+  return through?.param === b ? through.local : void 0;
 }
 function passArgs2(ctx, lines) {
   const at = (n) => {
@@ -43463,9 +43533,10 @@ function forwardOwnParam2(ctx, value, to) {
   if (value.name !== "VariableName" || !ctx.links?.forward)
     return;
   const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
-  if (b?.length !== 1 || b[0].kind !== "param" || !b[0].id)
+  const param = b?.length === 1 && b[0].kind === "param" && b[0].id ? b[0] : coalescedParamOf(ctx, value)?.param;
+  if (!param)
     return;
-  ctx.links.forward(ctx.file, ctx.scope.lineOf(b[0].id), b[0].name, to);
+  ctx.links.forward(ctx.file, ctx.scope.lineOf(param.id), param.name, to);
 }
 function statedHolder(ctx, value) {
   const holder = clientSite(ctx, value)?.args.find((a) => a.keyword && MODE_HOLDERS.includes(a.keyword));
