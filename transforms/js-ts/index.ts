@@ -13,7 +13,7 @@ import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, fillPartialMode, hasMode, modeProperty, partialMode, statesMode } from "./modes.js";
 import { exportedClients, findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
-import { isInstanceMethod, isNothing, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
+import { coalescing, isInstanceMethod, isNothing, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
 import { savedSettingsWords, storeDefaultOf } from "./stores.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -95,7 +95,10 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
   for (const { param, names } of exported) {
     const callees = candidates.has(param) && !ctx.scope.paramReads.has(param) ? forwardedTo(ctx, param) : undefined;
     if (!callees) continue;
-    for (const as of names) out.push({ name: as, param: param.name, index: param.index!, forwards: true, local: [], start: param.id!.start });
+    // `model = "deepseek-chat"` (or `model || DEFAULT`): what a caller leaving it out hands on.
+    const defaultNode = ctx.scope.paramFallbacks.get(param) ?? param.init;
+    const def = defaultNode ? resolveValue(defaultNode, ctx.scope) : undefined;
+    for (const as of names) out.push({ name: as, param: param.name, index: param.index!, forwards: true, local: [], ...(def?.kind === "string" ? { default: def.value } : {}), start: param.id!.start });
     // Those modules are read for their sinks once a value is known to flow here (engine.ts readCallees).
     for (const c of callees) ctx.called?.push({ specifier: c.source!, name: c.imported!, forward: true });
   }
@@ -151,9 +154,28 @@ function forwardingCandidates(ctx: Ctx): Set<Binding> {
     for (const arg of call.arguments) {
       const b = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : undefined;
       if (b?.kind === "param") out.add(b);
+      // `const selected = model ?? DEFAULT` (or `||`, `model !== undefined ? model : DEFAULT`), then `send(selected)`.
+      const through = coalescedParamOf(ctx, arg);
+      if (through) {
+        out.add(through.param);
+        ctx.scope.paramFallbacks.set(through.param, through.fallback);
+      }
     }
   }
   return out;
+}
+
+/**
+ * A `const` set to a parameter or its fallback (`const selected = model ?? DEFAULT`): that
+ * parameter (optional: no default, or `undefined`) and the fallback. undefined for anything else.
+ */
+function coalescedParamOf(ctx: Ctx, arg: Node): { local: Binding; param: Binding; fallback: Node } | undefined {
+  const local = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : undefined;
+  const init = local?.kind === "const" && local.init ? unwrap(local.init) : undefined;
+  const coalesced = init ? coalescing(init) : undefined;
+  const param = coalesced ? ctx.scope.lookup(coalesced.name.name, coalesced.name) : undefined;
+  if (param?.kind !== "param" || !param.id || param.key || param.fn === undefined || (param.init && !isNothing(unwrap(param.init)))) return undefined;
+  return { local: local!, param, fallback: coalesced!.fallback };
 }
 
 /**
@@ -163,13 +185,32 @@ function forwardingCandidates(ctx: Ctx): Set<Binding> {
  */
 function forwardedTo(ctx: Ctx, b: Binding): Binding[] | undefined {
   const refs = ctx.scope.references(b);
-  const callees = refs.map((ref) => {
-    const call = ctx.parsed.parents.get(ref);
-    if (call?.type !== "CallExpression" || call.callee === ref || call.callee.type !== "Identifier") return undefined;
-    const head = ctx.scope.lookup(call.callee.name, call.callee);
-    return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : undefined;
-  });
+  const callees: Array<Binding | undefined> = [];
+  for (const ref of refs) {
+    // Read only to pick it or its fallback (`const selected = model ?? DEFAULT`): where that `const` goes.
+    const through = coalescingLocal(ctx, ref, b);
+    const handed = through ? ctx.scope.references(through) : [ref];
+    callees.push(...(handed.length > 0 ? handed.map((r) => importedCallee(ctx, r)) : [undefined]));
+  }
   return refs.length > 0 && callees.every((c) => !!c) ? (callees as Binding[]) : undefined;
+}
+
+/** The imported function a reference is passed to as an argument, if that is what it is. */
+function importedCallee(ctx: Ctx, ref: Node): Binding | undefined {
+  const call = ctx.parsed.parents.get(ref);
+  if (call?.type !== "CallExpression" || call.callee === ref || call.callee.type !== "Identifier") return undefined;
+  const head = ctx.scope.lookup(call.callee.name, call.callee);
+  return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : undefined;
+}
+
+/** The `const` whose coalescing initializer (`model ?? DEFAULT`) this reference of the parameter `b` is part of. */
+function coalescingLocal(ctx: Ctx, ref: Node, b: Binding): Binding | undefined {
+  let expr: Node | undefined = ctx.parsed.parents.get(ref);
+  while (expr && ["BinaryExpression", "ParenthesizedExpression"].includes(expr.type)) expr = ctx.parsed.parents.get(expr);
+  const decl = expr ? ctx.parsed.parents.get(expr) : undefined;
+  if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier") return undefined;
+  const through = coalescedParamOf(ctx, decl.id);
+  return through?.param === b ? through.local : undefined;
 }
 
 /** An instance method of a class declaration: other modules call it on an instance (`svc.send(…)`), exported as `ChatService.prototype.send`. */
@@ -227,8 +268,9 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
 
 /** This module's own parameter handed on as is: its sink settles as the one it reaches. */
 function forwardOwnParam(ctx: Ctx, arg: Node, to: ParamSink): void {
-  const b = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : undefined;
-  if (b?.kind !== "param" || !b.id || b.key) return;
+  const found = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : undefined;
+  const b = found?.kind === "param" ? found : found ? coalescedParamOf(ctx, arg)?.param : undefined;
+  if (!b?.id || b.key) return;
   ctx.links!.forward!(ctx.file, b.id.loc.start.line, b.name, to);
 }
 

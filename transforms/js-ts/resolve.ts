@@ -430,7 +430,7 @@ export class Scope {
   private wholeParams(): Binding[] {
     const out: Binding[] = [];
     for (const list of this.bindings.values()) {
-      for (const b of list) if (b.kind === "param" && !b.key && b.fn && b.index !== undefined && b.fn.params[b.index]?.type === "Identifier") out.push(b);
+      for (const b of list) if (b.kind === "param" && !b.key && b.fn && b.index !== undefined && isWholeParam(b.fn.params[b.index])) out.push(b);
     }
     return out;
   }
@@ -636,12 +636,16 @@ export function resolveValue(expr: Node, scope: Scope, depth = 0, viaParam = fal
   const value = stringValue(node);
   if (value !== undefined) return { kind: "string", literal: node, value, viaParam };
   if (node.type === "ConditionalExpression") {
+    // `model !== undefined ? model : DEFAULT`: the parameter, or its fallback when a caller passes nothing.
+    const coalesced = coalescing(node);
+    const passedOrFallback = coalesced ? paramOrFallback(coalesced.name, coalesced.fallback, scope, depth) : undefined;
+    if (passedOrFallback) return passedOrFallback;
     return { kind: "conditional", node, test: node.test, consequent: unwrap(node.consequent), alternate: unwrap(node.alternate), viaParam };
   }
   if (node.type === "Identifier") return resolveIdentifier(node, scope, depth, viaParam);
   if (node.type === "MemberExpression" || node.type === "OptionalMemberExpression") return resolveMember(node, scope, depth, viaParam);
   if (node.type === "LogicalExpression" && (node.operator === "??" || node.operator === "||")) {
-    const passedOrFallback = paramOrFallback(node, scope, depth);
+    const passedOrFallback = paramOrFallback(node.left, node.right, scope, depth);
     if (passedOrFallback) return passedOrFallback;
     const reason = `a fallback expression (\`${node.operator}\`) whose left side is decided at run time`;
     // `model || settings.chatModel` with the fallback another module's legacy ID: the request is fed that ID
@@ -879,17 +883,17 @@ function pairPosition(name: string, binding: Binding, scope: Scope, depth: numbe
  * what the callers pass, and the fallback wherever one passes nothing. undefined when no caller
  * is known (then the left side is decided at run time).
  */
-function paramOrFallback(node: Node, scope: Scope, depth: number): Resolved | undefined {
-  const left = unwrap(node.left);
+function paramOrFallback(leftSide: Node, rightSide: Node, scope: Scope, depth: number): Resolved | undefined {
+  const left = unwrap(leftSide);
   const binding = left.type === "Identifier" ? scope.lookup(left.name, left) : undefined;
   if (binding?.kind !== "param" || !binding.fn || binding.index === undefined || (binding.init && !isNothing(unwrap(binding.init)))) return undefined;
   // A sink either way, so the linking pass hands it the callers other modules make.
   scope.readParam(binding);
-  scope.paramFallbacks.set(binding, unwrap(node.right));
+  scope.paramFallbacks.set(binding, unwrap(rightSide));
   const passed = (scope.argumentsAt(binding.fn, binding.index, binding.key) ?? []).map((arg) => (arg && isNothing(unwrap(arg)) ? undefined : arg));
   const remote = scope.links?.argsFor?.(scope.file, binding.id!.loc.start.line, binding.name) ?? [];
   if (passed.length + remote.length === 0) return undefined;
-  return resolveParameter(binding.name, binding, passed, remote, scope, depth, unwrap(node.right));
+  return resolveParameter(binding.name, binding, passed, remote, scope, depth, unwrap(rightSide));
 }
 
 /** `undefined` or `null`: an argument or default that leaves a `||`/`??` fallback to decide. */
@@ -1172,4 +1176,20 @@ function memberOf(container: Node, name: string): Node | undefined {
     return member?.initializer ?? undefined;
   }
   return undefined;
+}
+
+/** `model` or `model = "…"`: a parameter that takes the whole argument (not a destructured part of it). */
+function isWholeParam(param: Node | undefined): boolean {
+  return param?.type === "Identifier" || (param?.type === "AssignmentPattern" && param.left.type === "Identifier");
+}
+
+/** `p ?? D`, `p || D`, `p !== undefined ? p : D` (or `!= null`, or `p ? p : D`): the name and its fallback. */
+export function coalescing(e: Node): { name: Node; fallback: Node } | undefined {
+  if (e.type === "LogicalExpression" && (e.operator === "??" || e.operator === "||") && unwrap(e.left).type === "Identifier") return { name: unwrap(e.left), fallback: unwrap(e.right) };
+  if (e.type !== "ConditionalExpression" || unwrap(e.consequent).type !== "Identifier") return undefined;
+  const name = unwrap(e.consequent);
+  const test = unwrap(e.test);
+  const same = (n: Node) => unwrap(n).type === "Identifier" && unwrap(n).name === name.name;
+  const checked = same(test) || (test.type === "BinaryExpression" && ["!==", "!="].includes(test.operator) && same(test.left) && isNothing(unwrap(test.right)));
+  return checked ? { name, fallback: unwrap(e.alternate) } : undefined;
 }
