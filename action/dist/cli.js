@@ -17667,6 +17667,10 @@ function resolveValue(expr, scope, depth = 0, viaParam = false) {
   if (value !== void 0)
     return { kind: "string", literal: node2, value, viaParam };
   if (node2.type === "ConditionalExpression") {
+    const coalesced = coalescing(node2);
+    const passedOrFallback = coalesced ? paramOrFallback(coalesced.name, coalesced.fallback, scope, depth) : void 0;
+    if (passedOrFallback)
+      return passedOrFallback;
     return { kind: "conditional", node: node2, test: node2.test, consequent: unwrap(node2.consequent), alternate: unwrap(node2.alternate), viaParam };
   }
   if (node2.type === "Identifier")
@@ -17674,7 +17678,7 @@ function resolveValue(expr, scope, depth = 0, viaParam = false) {
   if (node2.type === "MemberExpression" || node2.type === "OptionalMemberExpression")
     return resolveMember(node2, scope, depth, viaParam);
   if (node2.type === "LogicalExpression" && (node2.operator === "??" || node2.operator === "||")) {
-    const passedOrFallback = paramOrFallback(node2, scope, depth);
+    const passedOrFallback = paramOrFallback(node2.left, node2.right, scope, depth);
     if (passedOrFallback)
       return passedOrFallback;
     const reason = `a fallback expression (\`${node2.operator}\`) whose left side is decided at run time`;
@@ -17885,18 +17889,18 @@ function pairPosition(name2, binding, scope, depth, viaParam) {
   }
   return oneOrChoices(literals, viaParam, `\`${name2}\`, which \`${called.name}()\` sets to one of several models`);
 }
-function paramOrFallback(node2, scope, depth) {
-  const left2 = unwrap(node2.left);
+function paramOrFallback(leftSide, rightSide, scope, depth) {
+  const left2 = unwrap(leftSide);
   const binding = left2.type === "Identifier" ? scope.lookup(left2.name, left2) : void 0;
   if (binding?.kind !== "param" || !binding.fn || binding.index === void 0 || binding.init && !isNothing(unwrap(binding.init)))
     return void 0;
   scope.readParam(binding);
-  scope.paramFallbacks.set(binding, unwrap(node2.right));
+  scope.paramFallbacks.set(binding, unwrap(rightSide));
   const passed = (scope.argumentsAt(binding.fn, binding.index, binding.key) ?? []).map((arg) => arg && isNothing(unwrap(arg)) ? void 0 : arg);
   const remote = scope.links?.argsFor?.(scope.file, binding.id.loc.start.line, binding.name) ?? [];
   if (passed.length + remote.length === 0)
     return void 0;
-  return resolveParameter(binding.name, binding, passed, remote, scope, depth, unwrap(node2.right));
+  return resolveParameter(binding.name, binding, passed, remote, scope, depth, unwrap(rightSide));
 }
 function isNothing(node2) {
   return node2.type === "Identifier" && node2.name === "undefined" || node2.type === "NullLiteral";
@@ -18173,6 +18177,20 @@ function memberOf(container, name2) {
     return member?.initializer ?? void 0;
   }
   return void 0;
+}
+function isWholeParam(param) {
+  return param?.type === "Identifier" || param?.type === "AssignmentPattern" && param.left.type === "Identifier";
+}
+function coalescing(e) {
+  if (e.type === "LogicalExpression" && (e.operator === "??" || e.operator === "||") && unwrap(e.left).type === "Identifier")
+    return { name: unwrap(e.left), fallback: unwrap(e.right) };
+  if (e.type !== "ConditionalExpression" || unwrap(e.consequent).type !== "Identifier")
+    return void 0;
+  const name2 = unwrap(e.consequent);
+  const test = unwrap(e.test);
+  const same = (n) => unwrap(n).type === "Identifier" && unwrap(n).name === name2.name;
+  const checked = same(test) || test.type === "BinaryExpression" && ["!==", "!="].includes(test.operator) && same(test.left) && isNothing(unwrap(test.right));
+  return checked ? { name: name2, fallback: unwrap(e.alternate) } : void 0;
 }
 var Scope, MAX_DEPTH;
 var init_resolve = __esm({
@@ -18608,7 +18626,7 @@ var init_resolve = __esm({
         const out = [];
         for (const list3 of this.bindings.values()) {
           for (const b of list3)
-            if (b.kind === "param" && !b.key && b.fn && b.index !== void 0 && b.fn.params[b.index]?.type === "Identifier")
+            if (b.kind === "param" && !b.key && b.fn && b.index !== void 0 && isWholeParam(b.fn.params[b.index]))
               out.push(b);
         }
         return out;
@@ -34814,8 +34832,10 @@ function sinksOf(ctx) {
     const callees = candidates.has(param) && !ctx.scope.paramReads.has(param) ? forwardedTo(ctx, param) : void 0;
     if (!callees)
       continue;
+    const defaultNode = ctx.scope.paramFallbacks.get(param) ?? param.init;
+    const def = defaultNode ? resolveValue(defaultNode, ctx.scope) : void 0;
     for (const as of names)
-      out.push({ name: as, param: param.name, index: param.index, forwards: true, local: [], start: param.id.start });
+      out.push({ name: as, param: param.name, index: param.index, forwards: true, local: [], ...def?.kind === "string" ? { default: def.value } : {}, start: param.id.start });
     for (const c of callees)
       ctx.called?.push({ specifier: c.source, name: c.imported, forward: true });
   }
@@ -34858,20 +34878,50 @@ function forwardingCandidates(ctx) {
       const b = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : void 0;
       if (b?.kind === "param")
         out.add(b);
+      const through = coalescedParamOf(ctx, arg);
+      if (through) {
+        out.add(through.param);
+        ctx.scope.paramFallbacks.set(through.param, through.fallback);
+      }
     }
   }
   return out;
 }
+function coalescedParamOf(ctx, arg) {
+  const local = arg.type === "Identifier" ? ctx.scope.lookup(arg.name, arg) : void 0;
+  const init = local?.kind === "const" && local.init ? unwrap(local.init) : void 0;
+  const coalesced = init ? coalescing(init) : void 0;
+  const param = coalesced ? ctx.scope.lookup(coalesced.name.name, coalesced.name) : void 0;
+  if (param?.kind !== "param" || !param.id || param.key || param.fn === void 0 || param.init && !isNothing(unwrap(param.init)))
+    return void 0;
+  return { local, param, fallback: coalesced.fallback };
+}
 function forwardedTo(ctx, b) {
   const refs = ctx.scope.references(b);
-  const callees = refs.map((ref) => {
-    const call = ctx.parsed.parents.get(ref);
-    if (call?.type !== "CallExpression" || call.callee === ref || call.callee.type !== "Identifier")
-      return void 0;
-    const head = ctx.scope.lookup(call.callee.name, call.callee);
-    return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : void 0;
-  });
+  const callees = [];
+  for (const ref of refs) {
+    const through = coalescingLocal(ctx, ref, b);
+    const handed = through ? ctx.scope.references(through) : [ref];
+    callees.push(...handed.length > 0 ? handed.map((r) => importedCallee(ctx, r)) : [void 0]);
+  }
   return refs.length > 0 && callees.every((c) => !!c) ? callees : void 0;
+}
+function importedCallee(ctx, ref) {
+  const call = ctx.parsed.parents.get(ref);
+  if (call?.type !== "CallExpression" || call.callee === ref || call.callee.type !== "Identifier")
+    return void 0;
+  const head = ctx.scope.lookup(call.callee.name, call.callee);
+  return head?.kind === "import" && head.source && head.imported && head.imported !== "*" ? head : void 0;
+}
+function coalescingLocal(ctx, ref, b) {
+  let expr = ctx.parsed.parents.get(ref);
+  while (expr && ["BinaryExpression", "ParenthesizedExpression"].includes(expr.type))
+    expr = ctx.parsed.parents.get(expr);
+  const decl = expr ? ctx.parsed.parents.get(expr) : void 0;
+  if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier")
+    return void 0;
+  const through = coalescedParamOf(ctx, decl.id);
+  return through?.param === b ? through.local : void 0;
 }
 function classMethodOf(ctx, fn) {
   const cls = isInstanceMethod(fn) ? ctx.scope.parentOf(ctx.scope.parentOf(fn)) : void 0;
@@ -34928,8 +34978,9 @@ function passArgs(ctx, lines) {
   }
 }
 function forwardOwnParam(ctx, arg, to) {
-  const b = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : void 0;
-  if (b?.kind !== "param" || !b.id || b.key)
+  const found = arg.type === "Identifier" && ctx.links?.forward ? ctx.scope.lookup(arg.name, arg) : void 0;
+  const b = found?.kind === "param" ? found : found ? coalescedParamOf(ctx, arg)?.param : void 0;
+  if (!b?.id || b.key)
     return;
   ctx.links.forward(ctx.file, b.id.loc.start.line, b.name, to);
 }
@@ -42499,14 +42550,14 @@ function climb2(start) {
 }
 function calleeWords2(ctx, call) {
   const name2 = calleeText(ctx, call);
-  const base = name2.endsWith(".__init__") ? importedCallee(ctx, call) : void 0;
+  const base = name2.endsWith(".__init__") ? importedCallee2(ctx, call) : void 0;
   if (base) {
     ctx.called?.push({ specifier: base.source, name: base.exported });
     return `\`${base.shown}.__init__()\` (the base class, imported from ${base.source}), where ds-migrate found no request this parameter reaches`;
   }
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const method = importedCallee(ctx, call);
+  const method = importedCallee2(ctx, call);
   if (method?.method) {
     ctx.called?.push({ specifier: method.source, name: method.exported });
     return `\`${name2}()\`, a method of \`${method.method}\` (imported from ${method.source}), where ds-migrate found no request this parameter reaches`;
@@ -43299,13 +43350,13 @@ function literalTypeOf(ctx, node2) {
 }
 function importedSinks(ctx, call) {
   const links = ctx.scope.links;
-  const target = importedCallee(ctx, call);
+  const target = importedCallee2(ctx, call);
   if (!target || !links?.sinksOf)
     return void 0;
   const sinks = links.sinksOf(ctx.scope.file, target.source, target.exported);
   return sinks.length > 0 ? { name: target.shown, sinks, shift: target.shift } : void 0;
 }
-function importedCallee(ctx, call) {
+function importedCallee2(ctx, call) {
   const callee = call.children[0];
   let path19 = memberPath2(callee, ctx.src);
   let at = callee;
@@ -44335,7 +44386,7 @@ function forwardingCandidates2(ctx) {
       const b = value.name === "VariableName" ? ctx.scope.lookup(ctx.src.slice(value.from, value.to), value) : void 0;
       if (b?.length === 1 && b[0].kind === "param" && b[0].id && ctx.scope.sinkOf(b[0]))
         out.add(b[0]);
-      const through = coalescedParamOf(ctx, value);
+      const through = coalescedParamOf2(ctx, value);
       if (through && ctx.scope.sinkOf(through.param)) {
         out.add(through.param);
         ctx.scope.paramFallbacks.set(through.param, through.fallback);
@@ -44344,7 +44395,7 @@ function forwardingCandidates2(ctx) {
   }
   return out;
 }
-function coalescedParamOf(ctx, value) {
+function coalescedParamOf2(ctx, value) {
   if (value.name !== "VariableName")
     return void 0;
   const local = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
@@ -44360,7 +44411,7 @@ function forwardedTo2(ctx, b) {
   const refs = ctx.scope.references(b.name, b.scope);
   const callees = [];
   for (const ref of refs) {
-    const through = coalescingLocal(ctx, ref, b);
+    const through = coalescingLocal2(ctx, ref, b);
     if (through)
       callees.push(...handedOn(ctx, through));
     else
@@ -44376,7 +44427,7 @@ function handedOn(ctx, b, refs = ctx.scope.references(b.name, b.scope)) {
     return list3?.parent && list3 === list3.parent.children[1] ? importedFunction(ctx, list3.parent) : void 0;
   });
 }
-function coalescingLocal(ctx, ref, b) {
+function coalescingLocal2(ctx, ref, b) {
   let expr = ref.parent;
   while (expr && expr.name !== "ConditionalExpression" && expr.name !== "BinaryExpression" && expr.name !== "AssignStatement")
     expr = expr.parent;
@@ -44386,7 +44437,7 @@ function coalescingLocal(ctx, ref, b) {
   const target = statement?.name === "AssignStatement" && statement.children[statement.children.length - 1] === expr ? statement.children[0] : void 0;
   if (!expr || target?.name !== "VariableName")
     return void 0;
-  const through = coalescedParamOf(ctx, target);
+  const through = coalescedParamOf2(ctx, target);
   return through?.param === b ? through.local : void 0;
 }
 function passArgs2(ctx, lines) {
@@ -44476,7 +44527,7 @@ function forwardOwnParam2(ctx, value, to) {
   if (value.name !== "VariableName" || !ctx.links?.forward)
     return;
   const b = ctx.scope.lookup(ctx.src.slice(value.from, value.to), value);
-  const param = b?.length === 1 && b[0].kind === "param" && b[0].id ? b[0] : coalescedParamOf(ctx, value)?.param;
+  const param = b?.length === 1 && b[0].kind === "param" && b[0].id ? b[0] : coalescedParamOf2(ctx, value)?.param;
   if (!param)
     return;
   ctx.links.forward(ctx.file, ctx.scope.lineOf(param.id), param.name, to);
