@@ -17,6 +17,7 @@ import { settlePassThrough } from "../transforms/clients.js";
 import { holdPrefixTested, mayHoldPrefixTests, prefixTests, type PrefixTestAt } from "./prefix-tests.js";
 import { holdConfigNamedInCode } from "./named-in-code.js";
 import { writeErr } from "./stdio.js";
+import { forgetWorkspaces } from "./workspaces.js";
 
 export interface ScanOptions {
   paths: string[];
@@ -106,6 +107,8 @@ const BATCH = 128;
 
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
+  // Workspace layouts are read once per run (a long-running editor session may change them).
+  forgetWorkspaces();
   const context = options.context ?? [];
   await checkPaths([...options.paths, ...context], options.cwd);
   const notes: DiscoveryNotes = emptyNotes();

@@ -1,11 +1,13 @@
 // Cross-module linking: answers "what does `import { X } from './y'` hold?" from the
-// exports the first pass found, following relative paths, tsconfig `paths` aliases,
+// exports the first pass found, following relative paths, tsconfig `paths` aliases, workspace
+// package names (src/workspaces.ts),
 // barrels (`export * from`, `export { X } from`), CommonJS `require` and Python
 // `from x import Y` / `import x`. Only files on an import chain are ever read here.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ExportedId, ExternalUse, ImportedId, LinkKeys, ModuleLinks, ParamSink, RemoteArg, SinkState } from "./findings.js";
 import { toPosix } from "./posix.js";
+import { entryCandidates, workspacePackage, workspacePackageName, workspaceRoot } from "./workspaces.js";
 import { commonSubstring, findNeedles, scanChunks } from "./prefilter.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -387,16 +389,23 @@ export class Linker implements ModuleLinks {
   private resolveJs(from: string, specifier: string): string | undefined {
     if (specifier.startsWith(".") || specifier.startsWith("/")) return resolveFile(path.resolve(path.dirname(from), specifier));
     const aliases = this.aliasesFor(path.dirname(from));
-    if (!aliases) return undefined;
-    for (const [pattern, targets] of Object.entries(aliases.paths)) {
+    for (const [pattern, targets] of Object.entries(aliases?.paths ?? {})) {
       const star = pattern.indexOf("*");
       const matches = star === -1 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
       if (!matches) continue;
       const captured = star === -1 ? "" : specifier.slice(star, specifier.length - (pattern.length - star - 1));
       for (const t of targets) {
-        const resolved = resolveFile(path.resolve(aliases.baseDir, t.replace("*", captured)));
+        const resolved = resolveFile(path.resolve(aliases!.baseDir, t.replace("*", captured)));
         if (resolved) return resolved;
       }
+    }
+    // `@acme/vector-memory` in a monorepo: the workspace package's source, not its build.
+    const pkg = workspacePackage(path.dirname(from), specifier);
+    if (!pkg) return undefined;
+    if (pkg.sub) return resolveFile(path.join(pkg.dir, pkg.sub)) ?? resolveFile(path.join(pkg.dir, "src", pkg.sub));
+    for (const candidate of entryCandidates(pkg.dir)) {
+      const resolved = resolveFile(candidate);
+      if (resolved) return resolved;
     }
     return undefined;
   }
@@ -568,7 +577,9 @@ export function importerNeedles(file: string, exports: Array<{ name: string }>, 
   const base = path.basename(file).replace(/\.[^.]+$/, "");
   const folder = path.basename(path.dirname(file));
   const own = base === "index" || base === "__init__" ? folder : base;
-  const modules = [...new Set(barrels ? [own, folder] : [own])];
+  // A workspace package's modules are imported by the package's name as well.
+  const named = dependencyScope(file) === "" ? workspacePackageName(file) : undefined;
+  const modules = [...new Set([...(barrels ? [own, folder] : [own]), ...(named ? [named] : [])])];
   return { root: projectRoot(file, roots), names, modules, scope: dependencyScope(file) };
 }
 
@@ -600,7 +611,9 @@ export function projectRoot(file: string, rootOfDir: Map<string, string>, marker
   let root = "";
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (markers.some((m) => existsSync(path.join(dir, m)))) {
-      root = dir + path.sep;
+      // A package of a monorepo: its siblings import it by name, so the project is the workspace.
+      const workspace = dependencyScope(file) === "" ? workspaceRoot(dir) : undefined;
+      root = (workspace ?? dir) + path.sep;
       break;
     }
     if (path.dirname(dir) === dir) {
