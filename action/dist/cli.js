@@ -739,26 +739,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path19) => {
-      const end = path19.length - 1;
-      const index2 = path19.lastIndexOf(
+    var basenameOf = (path20) => {
+      const end = path20.length - 1;
+      const index2 = path20.lastIndexOf(
         SLASH,
-        path19[end] === SLASH ? end - 1 : end
+        path20[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path19 : path19.slice(index2 + 1);
+      return index2 < 0 ? path20 : path20.slice(index2 + 1);
     };
-    var parentOf = (path19) => {
-      if (path19.charCodeAt(0) === SLASH_CODE || path19.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path19.split(SLASH).filter(Boolean);
+    var parentOf = (path20) => {
+      if (path20.charCodeAt(0) === SLASH_CODE || path20.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path20.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path19.length - 1;
-      const cut = path19.lastIndexOf(
+      const end = path20.length - 1;
+      const cut = path20.lastIndexOf(
         SLASH,
-        path19.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path20.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path19.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path20.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString2(pattern2);
@@ -908,7 +908,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path19) {
+      testLiteral(path20) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -917,7 +917,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path19)) {
+          if (rule.checkRegex.test(path20)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -937,15 +937,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path19, mode) {
+      test(path20, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path19) : path19;
+        const basename2 = shortcut ? basenameOf(path20) : path20;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path19
+            shortcut && rule._basenameOnly ? basename2 : path20
           )) {
             const { negative } = rule;
             const ret = {
@@ -967,17 +967,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path19, originalPath, doThrow) => {
-      if (!isString2(path19)) {
+    var checkPath = (path20, originalPath, doThrow) => {
+      if (!isString2(path20)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path19) {
+      if (!path20) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path19)) {
+      if (checkPath.isNotRelative(path20)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -986,25 +986,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path19) => {
-      const first = path19.charCodeAt(0);
+    var isNotRelative = (path20) => {
+      const first = path20.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path19.length === 1) {
+      if (path20.length === 1) {
         return true;
       }
-      const second = path19.charCodeAt(1);
+      const second = path20.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path19.length === 2 || path19.charCodeAt(2) === SLASH_CODE;
+      return path20.length === 2 || path20.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -1035,58 +1035,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path19) {
+      _test(originalPath, cache, path20) {
         checkPath(
-          path19,
+          path20,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path19 ? this._t(path19, cache) : {
+        return path20 ? this._t(path20, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path19 = convertPath(target);
-        if (!path19 || path19.charCodeAt(path19.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path19);
+        const path20 = convertPath(target);
+        if (!path20 || path20.charCodeAt(path20.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path20);
         }
-        const dir = this._t(path19, this._testCache);
+        const dir = this._t(path20, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path19);
+        const literal2 = this._rules.testLiteral(path20);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path19, cache) {
-        if (path19 in cache) {
-          return cache[path19];
+      _t(path20, cache) {
+        if (path20 in cache) {
+          return cache[path20];
         }
-        const parentPath = parentOf(path19);
+        const parentPath = parentOf(path20);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path19] = parent && parent.ignored ? parent : this._rules.test(path19, MODE_IGNORE);
+        return cache[path20] = parent && parent.ignored ? parent : this._rules.test(path20, MODE_IGNORE);
       }
-      ignores(path19) {
-        return this._test(path19, this._ignoreCache, convertPath(path19)).ignored;
+      ignores(path20) {
+        return this._test(path20, this._ignoreCache, convertPath(path20)).ignored;
       }
       createFilter() {
-        return (path19) => !this.ignores(path19);
+        return (path20) => !this.ignores(path20);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path19) {
-        return this._test(path19, this._testCache, convertPath(path19));
+      test(path20) {
+        return this._test(path20, this._testCache, convertPath(path20));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path19) => checkPath(convertPath(path19), path19, RETURN_FALSE);
+    var isPathValid = (path20) => checkPath(convertPath(path20), path20, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path19) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path19) || isNotRelative(path19);
+      checkPath.isNotRelative = (path20) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path20) || isNotRelative(path20);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -1706,16 +1706,16 @@ function classifyUrl(value, rules) {
   }
   const canonical = rules.canonicalBaseUrl.replace(/\/+$/, "");
   const canonicalPath = new URL(canonical).pathname.replace(/\/+$/, "");
-  let path19 = rest;
-  if (canonicalPath && (path19 === canonicalPath || path19.startsWith(canonicalPath + "/") || path19.startsWith(canonicalPath + "?"))) {
-    path19 = path19.slice(canonicalPath.length);
+  let path20 = rest;
+  if (canonicalPath && (path20 === canonicalPath || path20.startsWith(canonicalPath + "/") || path20.startsWith(canonicalPath + "?"))) {
+    path20 = path20.slice(canonicalPath.length);
   }
-  if (path19 === "/")
-    path19 = "";
-  if (path19 !== "" && !OPENAI_PATHS.test(path19)) {
+  if (path20 === "/")
+    path20 = "";
+  if (path20 !== "" && !OPENAI_PATHS.test(path20)) {
     return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
   }
-  const replacement = canonical + path19;
+  const replacement = canonical + path20;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 function textCompletionPass(site) {
@@ -17528,26 +17528,26 @@ function storeLibrary(scope, construct) {
   const source = scope.importOf(construct.callee.name, construct.callee)?.source;
   return source && source in STORE_LIBRARIES ? source : void 0;
 }
-function storeDefaultAt(scope, construct, index2, path19) {
+function storeDefaultAt(scope, construct, index2, path20) {
   const library = storeLibrary(scope, construct);
   const shape = library ? STORE_LIBRARIES[library] : void 0;
   if (!shape || index2 !== shape.index)
     return void 0;
-  if (shape.under && path19[0] === "schema" && path19.length === 3 && path19[2] === "default")
-    return { key: path19[1], library };
-  const rest = shape.under ? path19[0] === shape.under ? path19.slice(1) : void 0 : path19;
+  if (shape.under && path20[0] === "schema" && path20.length === 3 && path20[2] === "default")
+    return { key: path20[1], library };
+  const rest = shape.under ? path20[0] === shape.under ? path20.slice(1) : void 0 : path20;
   return rest?.length === 1 ? { key: rest[0], library } : void 0;
 }
 function storeDefaultOf(scope, literal2) {
-  const path19 = [];
+  const path20 = [];
   let node2 = literal2;
   for (let parent = scope.parentOf(node2); parent; parent = scope.parentOf(node2)) {
     if (parent.type === "NewExpression")
-      return storeDefaultAt(scope, parent, parent.arguments.indexOf(node2), path19);
+      return storeDefaultAt(scope, parent, parent.arguments.indexOf(node2), path20);
     const key = parent.type === "ObjectProperty" && parent.value === node2 ? keyName(parent) : void 0;
     if (key === void 0)
       return void 0;
-    path19.unshift(key);
+    path20.unshift(key);
     node2 = scope.parentOf(parent);
   }
   return void 0;
@@ -17569,11 +17569,11 @@ function readOf(scope, ref, key) {
 function storeRead(scope, call) {
   if (call.type !== "CallExpression")
     return void 0;
-  const path19 = memberPath(call.callee);
+  const path20 = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
-  if (path19?.length !== 2 || path19[1] !== "get" || key === void 0)
+  if (path20?.length !== 2 || path20[1] !== "get" || key === void 0)
     return void 0;
-  const store = scope.lookup(path19[0], call.callee);
+  const store = scope.lookup(path20[0], call.callee);
   if (store?.kind === "import")
     return { key, store };
   const construct = store?.kind === "const" && store.init ? unwrap(store.init) : void 0;
@@ -17597,9 +17597,9 @@ function configRead(scope, call) {
     return wrapped;
   if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression")
     return void 0;
-  const path19 = memberPath(call.callee);
+  const path20 = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
-  if (path19?.at(-1) !== "get" || key === void 0)
+  if (path20?.at(-1) !== "get" || key === void 0)
     return void 0;
   const cls = scope.receiverClass(call);
   if (cls?.source === "@nestjs/config" && cls.imported === "ConfigService")
@@ -17740,8 +17740,8 @@ function resolveStoreRead(scope, read) {
   };
 }
 function callResultWords(node2) {
-  const path19 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
-  return path19 ? `the result of \`${path19.join(".")}()\`` : "the result of a call";
+  const path20 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
+  return path20 ? `the result of \`${path20.join(".")}()\`` : "the result of a call";
 }
 function assignedValues(binding, scope) {
   const assigned = scope.references(binding).map((ref) => scope.parentOf(ref)).filter((p) => p?.type === "AssignmentExpression" && p.operator === "=").map((p) => p.right);
@@ -17807,8 +17807,8 @@ function destructuredValue(binding, scope, depth, viaParam) {
 function sourceWords(node2) {
   const awaited = node2.type === "AwaitExpression" ? unwrap(node2.argument) : node2;
   const call = awaited.type === "CallExpression" ? memberPath(unwrap(awaited.callee)) : void 0;
-  const path19 = call ? `${call.join(".")}()` : memberPath(awaited)?.join(".");
-  return path19 ? `\`${node2.type === "AwaitExpression" ? "await " : ""}${path19}\`` : "an object built at run time";
+  const path20 = call ? `${call.join(".")}()` : memberPath(awaited)?.join(".");
+  return path20 ? `\`${node2.type === "AwaitExpression" ? "await " : ""}${path20}\`` : "an object built at run time";
 }
 function returnedField(head, rest, scope, depth, viaParam) {
   const called = calledLocalFunction(head.kind === "const" && head.init ? unwrap(head.init) : void 0, scope);
@@ -17947,42 +17947,42 @@ function resolveMember(node2, scope, depth, viaParam) {
   const fromFactory = factoryMember(node2, scope);
   if (fromFactory)
     return fromFactory;
-  const path19 = memberPath(node2);
-  if (!path19)
+  const path20 = memberPath(node2);
+  if (!path20)
     return { kind: "dynamic", reason: "a computed property" };
-  if (path19[0] === "process" && path19[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path19.slice(2).join(".")}` };
-  const head = path19[0] !== "this" ? scope.lookup(path19[0], node2) : void 0;
+  if (path20[0] === "process" && path20[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path20.slice(2).join(".")}` };
+  const head = path20[0] !== "this" ? scope.lookup(path20[0], node2) : void 0;
   if (head?.kind === "import")
-    return resolveImport(scope, head, path19.slice(1), path19.join("."));
-  const keyed = head && path19.length === 2 ? keyedParamValue(scope, head, path19[1], depth) : void 0;
+    return resolveImport(scope, head, path20.slice(1), path20.join("."));
+  const keyed = head && path20.length === 2 ? keyedParamValue(scope, head, path20[1], depth) : void 0;
   if (keyed)
     return keyed;
-  const replaced = scope.replacedAt(path19, node2);
+  const replaced = scope.replacedAt(path20, node2);
   if (replaced)
-    return { kind: "dynamic", reason: `\`${path19.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path19[0] === "this" && path19.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path19[1], depth, viaParam);
+    return { kind: "dynamic", reason: `\`${path20.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path20[0] === "this" && path20.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path20[1], depth, viaParam);
     if (fromConstructor)
       return fromConstructor;
   }
-  if (path19[0] === "this" && path19.length === 3) {
-    const fromOptions = constructorOptions(scope, node2, path19[1], path19[2], depth);
+  if (path20[0] === "this" && path20.length === 3) {
+    const fromOptions = constructorOptions(scope, node2, path20[1], path20[2], depth);
     if (fromOptions)
       return fromOptions;
   }
-  if (path19[0] === "this" && path19.length === 2) {
-    const getter = scope.classMember(node2, path19[1], "get");
+  if (path20[0] === "this" && path20.length === 2) {
+    const getter = scope.classMember(node2, path20[1], "get");
     const returned2 = getter && scope.returnedBy(getter);
     if (returned2)
       return resolveValue(returned2, scope, depth + 1, viaParam);
   }
-  const returned = head && path19.length >= 2 ? returnedField(head, path19.slice(1), scope, depth, viaParam) : void 0;
+  const returned = head && path20.length >= 2 ? returnedField(head, path20.slice(1), scope, depth, viaParam) : void 0;
   if (returned)
     return returned;
-  const target = lookupPath(path19, node2, scope, depth);
+  const target = lookupPath(path20, node2, scope, depth);
   if (!target)
-    return { kind: "dynamic", reason: `\`${path19.join(".")}\`, whose value is not a literal in this file` };
+    return { kind: "dynamic", reason: `\`${path20.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function keyedParamValue(scope, head, key, depth) {
@@ -18052,9 +18052,9 @@ function paramIdOf(param) {
   return id2?.type === "Identifier" ? id2 : void 0;
 }
 function importedFactory(scope, call) {
-  const path19 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
-  const b = path19 ? scope.importOf(path19[0], call.callee) : void 0;
-  const name2 = !b ? void 0 : b.imported === "*" ? path19.slice(1).join(".") : [b.imported, ...path19.slice(1)].join(".");
+  const path20 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
+  const b = path20 ? scope.importOf(path20[0], call.callee) : void 0;
+  const name2 = !b ? void 0 : b.imported === "*" ? path20.slice(1).join(".") : [b.imported, ...path20.slice(1)].join(".");
   return b && name2 ? { ...b, imported: `${name2}()` } : void 0;
 }
 function factoryMember(node2, scope) {
@@ -18143,8 +18143,8 @@ function tableChoices(node2, scope, depth) {
     return void 0;
   return current;
 }
-function lookupPath(path19, at, scope, depth) {
-  const [head, ...rest] = path19;
+function lookupPath(path20, at, scope, depth) {
+  const [head, ...rest] = path20;
   let current;
   if (head === "this") {
     current = scope.enclosingClass(at);
@@ -18540,18 +18540,18 @@ var init_resolve = __esm({
        * `this.send()`, the enclosing class.
        */
       receiverClass(call) {
-        const path19 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
-        if (!path19 || path19.length < 2 || path19.length > 3)
+        const path20 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+        if (!path20 || path20.length < 2 || path20.length > 3)
           return void 0;
-        if (path19[0] === "this" && path19.length === 2) {
+        if (path20[0] === "this" && path20.length === 2) {
           const cls = this.enclosingClass(call) && this.parsed.parents.get(this.enclosingClass(call));
           return cls?.type === "ClassDeclaration" && cls.id ? this.lookup(cls.id.name, cls.id) : void 0;
         }
-        if (path19[0] === "this")
-          return this.fieldClass(call, path19[1]);
-        if (path19.length !== 2)
+        if (path20[0] === "this")
+          return this.fieldClass(call, path20[1]);
+        if (path20.length !== 2)
           return void 0;
-        const b = this.lookup(path19[0], call.callee);
+        const b = this.lookup(path20[0], call.callee);
         if ((b?.kind === "const" || b?.kind === "let" && !this.isReassigned(b.name)) && b.init)
           return this.classOfValue(b.init);
         return b?.kind === "param" && b.id ? this.classOfType(b.id.typeAnnotation) : void 0;
@@ -18724,19 +18724,19 @@ var init_resolve = __esm({
        * Where code replaces `path` (or an object holding it) after its declaration: an assignment
        * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
        */
-      replacedAt(path19, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path19.length && target.every((t2, i) => t2 === path19[i]);
-        const body = path19[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path19[0] === "this" ? void 0 : this.lookup(path19[0], at);
-        if (path19[0] !== "this" && !head)
+      replacedAt(path20, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path20.length && target.every((t2, i) => t2 === path20[i]);
+        const body = path20[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path20[0] === "this" ? void 0 : this.lookup(path20[0], at);
+        if (path20[0] !== "this" && !head)
           return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path19[0], n) === head;
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path20[0], n) === head;
         for (const a of this.assignments())
           if (holds(memberPath(a.left)) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path19.length && target.every((t2, i) => t2 === path19[i]) && same(n))
+          if (target && target.length <= path20.length && target.every((t2, i) => t2 === path20[i]) && same(n))
             return n;
         }
         return void 0;
@@ -18915,10 +18915,10 @@ function clientOf(ctx, node2) {
   return void 0;
 }
 function importSourceOf(ctx, callee) {
-  const path19 = memberPath(callee);
-  if (!path19 || path19[0] === "this")
+  const path20 = memberPath(callee);
+  if (!path20 || path20[0] === "this")
     return void 0;
-  const binding = ctx.scope.lookup(path19[0], callee);
+  const binding = ctx.scope.lookup(path20[0], callee);
   return binding?.kind === "import" ? binding.source : void 0;
 }
 function hostFrom(ctx, options, keys) {
@@ -19031,13 +19031,13 @@ function slashesTrimmed(node2) {
   return (method === "replace" || method === "replaceAll") && slashesOnly && removed ? node2.callee.object : void 0;
 }
 function importedHost(ctx, expr) {
-  const path19 = ctx.scope.links?.hostExport ? memberPath(expr) : void 0;
-  const binding = path19 ? ctx.scope.lookup(path19[0], expr) : void 0;
-  if (binding?.kind === "const" && path19.length === 1 && binding.init && unwrap(binding.init) !== expr)
+  const path20 = ctx.scope.links?.hostExport ? memberPath(expr) : void 0;
+  const binding = path20 ? ctx.scope.lookup(path20[0], expr) : void 0;
+  if (binding?.kind === "const" && path20.length === 1 && binding.init && unwrap(binding.init) !== expr)
     return importedHost(ctx, unwrap(binding.init));
   if (binding?.kind !== "import" || !binding.source)
     return false;
-  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path19.slice(1)].join(".");
+  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path20.slice(1)].join(".");
   return name2 !== "" && ctx.scope.links.hostExport(ctx.scope.file, binding.source, name2);
 }
 function assignedName(ctx, construct) {
@@ -19058,19 +19058,19 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path19 = memberPath(call.callee) ?? optionedPath(call.callee);
+  const path20 = memberPath(call.callee) ?? optionedPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path19 || path19.length < 2 || !SDK_METHODS.has(path19.at(-1)))
+  if (!path20 || path20.length < 2 || !SDK_METHODS.has(path20.at(-1)))
     return void 0;
-  const receiver = clientKey(path19);
+  const receiver = clientKey(path20);
   const client = clientAt(ctx, clients, receiver, call) ?? inlineClient(ctx, call.callee);
-  const isChat = path19.includes("completions");
-  const isAnthropic = path19.at(-2) === "messages" && client?.kind === "anthropic";
+  const isChat = path20.includes("completions");
+  const isAnthropic = path20.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic)
     return void 0;
   if (isChat && client && client.kind !== "openai")
     return void 0;
-  const pass = isAnthropic ? { kind: "anthropic" } : path19.includes("chat") ? { kind: "params" } : TEXT_COMPLETION_PASS;
+  const pass = isAnthropic ? { kind: "anthropic" } : path20.includes("chat") ? { kind: "params" } : TEXT_COMPLETION_PASS;
   const site = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
   if (options?.type === "ObjectExpression") {
     site.options = options;
@@ -19116,14 +19116,14 @@ function inlineClient(ctx, callee) {
     n = unwrap(n.object);
   return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
 }
-function clientKey(path19) {
-  return path19[0] === "this" ? `this.${path19[1]}` : path19[0];
+function clientKey(path20) {
+  return path20[0] === "this" ? `this.${path20[1]}` : path20[0];
 }
 function aiProviderRequest(call, clients) {
-  const path19 = memberPath(call.callee);
-  if (!path19 || path19.length > 2 || path19.length === 2 && !AI_PROVIDER_METHODS.has(path19[1]))
+  const path20 = memberPath(call.callee);
+  if (!path20 || path20.length > 2 || path20.length === 2 && !AI_PROVIDER_METHODS.has(path20[1]))
     return void 0;
-  const client = clients.get(path19[0]);
+  const client = clients.get(path20[0]);
   if (!client || !client.kind.startsWith("ai-"))
     return void 0;
   const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
@@ -19142,13 +19142,13 @@ function aiPass(client) {
   };
 }
 function aiCallOptions(ctx, call) {
-  const path19 = memberPath(call.callee);
-  if (!path19 || path19.length !== 1)
+  const path20 = memberPath(call.callee);
+  if (!path20 || path20.length !== 1)
     return void 0;
-  const binding = ctx.scope.lookup(path19[0], call.callee);
+  const binding = ctx.scope.lookup(path20[0], call.callee);
   if (binding?.kind !== "import" || binding.source !== "ai")
     return void 0;
-  const name2 = binding.imported && binding.imported !== "*" ? binding.imported : path19[0];
+  const name2 = binding.imported && binding.imported !== "*" ? binding.imported : path20[0];
   if (!(call.type === "NewExpression" ? AI_SDK_AGENTS : AI_SDK_CALLS).has(name2))
     return void 0;
   const obj = call.arguments[0] ? unwrap(call.arguments[0]) : void 0;
@@ -19157,8 +19157,8 @@ function aiCallOptions(ctx, call) {
 }
 function shapeRequest(ctx, call, shapes, clients) {
   const callee = call.callee.type === "Super" ? ctx.scope.superClassOf(call) : call.callee;
-  const path19 = callee && memberPath(callee);
-  const name2 = path19?.at(-1);
+  const path20 = callee && memberPath(callee);
+  const name2 = path20?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
@@ -19269,13 +19269,13 @@ function paramSentHost(ctx, param) {
   return void 0;
 }
 function joinedHost(ctx, callee, own3) {
-  const path19 = memberPath(callee);
+  const path20 = memberPath(callee);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const imported = path19?.length === 2 ? ctx.scope.importOf(path19[0], callee) : void 0;
+  const imported = path20?.length === 2 ? ctx.scope.importOf(path20[0], callee) : void 0;
   if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported))
     return { kind: "deepseek" };
-  const init = path19?.length === 2 ? constInit(ctx, path19[0], callee) : path19?.length === 3 && path19[0] === "this" ? thisInit(ctx, path19[1], callee) : void 0;
+  const init = path20?.length === 2 ? constInit(ctx, path20[0], callee) : path20?.length === 3 && path20[0] === "this" ? thisInit(ctx, path20[1], callee) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
@@ -19545,22 +19545,22 @@ function climb(ctx, start) {
   return { node: node2, parent };
 }
 function calleeName(call) {
-  const path19 = memberPath(call.callee);
-  if (path19)
-    return path19.join(".");
+  const path20 = memberPath(call.callee);
+  if (path20)
+    return path20.join(".");
   const callee = unwrap(call.callee);
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
   if (call.callee.type === "Super")
     return superWords(ctx, call);
-  const path19 = memberPath(call.callee);
+  const path20 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const head = path19 ? ctx.scope.lookup(path19[0], call.callee) : void 0;
+  const head = path20 ? ctx.scope.lookup(path20[0], call.callee) : void 0;
   if (head?.kind === "import" && head.source) {
-    const exported = (head.imported === "*" ? path19.slice(1) : [head.imported, ...path19.slice(1)]).join(".");
+    const exported = (head.imported === "*" ? path20.slice(1) : [head.imported, ...path20.slice(1)]).join(".");
     if (exported)
       ctx.called?.push({ specifier: head.source, name: exported });
   }
@@ -19576,12 +19576,12 @@ function calleeWords(ctx, call) {
   }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
-  if (path19?.length === 2 && path19[0] === "this")
+  if (path20?.length === 2 && path20[0] === "this")
     return `\`${name2}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
-  if (head?.kind === "param" && path19.length > 1)
-    return `\`${name2}()\`, a method of what the parameter \`${path19[0]}\` holds, which ds-migrate cannot follow`;
+  if (head?.kind === "param" && path20.length > 1)
+    return `\`${name2}()\`, a method of what the parameter \`${path20[0]}\` holds, which ds-migrate cannot follow`;
   if (head?.kind === "param")
-    return `\`${name2}()\`, a function handed in as the parameter \`${path19[0]}\`, which ds-migrate cannot follow`;
+    return `\`${name2}()\`, a function handed in as the parameter \`${path20[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
 function isProjectPath(specifier) {
@@ -19589,12 +19589,12 @@ function isProjectPath(specifier) {
 }
 function superWords(ctx, call) {
   const base = ctx.scope.superClassOf(call);
-  const path19 = base && memberPath(base);
-  if (!path19)
+  const path20 = base && memberPath(base);
+  if (!path20)
     return "`super()`, the constructor of a base class ds-migrate cannot follow";
-  const head = ctx.scope.lookup(path19[0], base);
-  const name2 = path19.join(".");
-  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path19.slice(1) : [head.imported, ...path19.slice(1)]).join(".") : "";
+  const head = ctx.scope.lookup(path20[0], base);
+  const name2 = path20.join(".");
+  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path20.slice(1) : [head.imported, ...path20.slice(1)]).join(".") : "";
   if (exported)
     ctx.called?.push({ specifier: head.source, name: exported });
   if (head?.kind === "import" && head.source && isProjectPath(head.source))
@@ -19644,20 +19644,20 @@ function positionOf(ctx, literal2) {
   return { kind: "value" };
 }
 function callPosition(call, literal2) {
-  const path19 = memberPath(call.callee);
-  if (call.callee.type === "Import" || path19?.length === 1 && path19[0] === "require")
+  const path20 = memberPath(call.callee);
+  if (call.callee.type === "Import" || path20?.length === 1 && path20[0] === "require")
     return void 0;
-  if (!path19)
+  if (!path20)
     return { kind: "value" };
-  const head = path19[0];
-  const last2 = path19.at(-1);
-  if (LOG_OBJECTS.has(head) && path19.length > 1 && LOG_METHODS.has(last2) || path19.length === 1 && LOG_METHODS.has(head))
+  const head = path20[0];
+  const last2 = path20.at(-1);
+  if (LOG_OBJECTS.has(head) && path20.length > 1 && LOG_METHODS.has(last2) || path20.length === 1 && LOG_METHODS.has(head))
     return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal2)
     return { kind: "text", why: "a test name" };
-  if (TEXT_CALLS.has(last2) && path19.length <= 2)
+  if (TEXT_CALLS.has(last2) && path20.length <= 2)
     return { kind: "text", why: "a message" };
-  if ((IPC_OBJECTS.has(head) || path19.at(-2) === "webContents" && last2 === "send") && call.arguments[0] === literal2)
+  if ((IPC_OBJECTS.has(head) || path20.at(-2) === "webContents" && last2 === "send") && call.arguments[0] === literal2)
     return { kind: "text", why: "an IPC channel name" };
   return { kind: "value" };
 }
@@ -19760,8 +19760,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
 }
-function bindingPathUses(ctx, binding, path19, depth, seen) {
-  const key = `b:${binding.id?.start ?? binding.name}:${path19.join(".")}`;
+function bindingPathUses(ctx, binding, path20, depth, seen) {
+  const key = `b:${binding.id?.start ?? binding.name}:${path20.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
@@ -19771,19 +19771,19 @@ function bindingPathUses(ctx, binding, path19, depth, seen) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
-    uses.push(...memberUses(ctx, ref, path19, depth + 1, seen));
+    uses.push(...memberUses(ctx, ref, path20, depth + 1, seen));
   }
   if (refs.length === 0 && (binding.kind === "const" || binding.kind === "let") && binding.scope.type !== "Program" && binding.exportedAs.length === 0 && binding.init && stringValue(binding.init) !== void 0) {
     uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
-    uses.push(use("exported", [name2, ...path19].join("."), at));
+    uses.push(use("exported", [name2, ...path20].join("."), at));
   }
   if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index]?.type === "TSParameterProperty") {
     const body = ctx.scope.enclosingClass(binding.fn);
     if (body)
-      uses.push(...thisReads(ctx, body, binding.name, path19, depth, seen));
+      uses.push(...thisReads(ctx, body, binding.name, path20, depth, seen));
   }
   return uses;
 }
@@ -19792,8 +19792,8 @@ function testsForTruth(parent, node2) {
     return parent.test === node2;
   return parent.type === "LogicalExpression" && parent.operator === "&&" && parent.left === node2;
 }
-function memberUses(ctx, expr, path19, depth, seen) {
-  if (path19.length === 0)
+function memberUses(ctx, expr, path20, depth, seen) {
+  if (path20.length === 0)
     return usesOf(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH2)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -19802,49 +19802,49 @@ function memberUses(ctx, expr, path19, depth, seen) {
     return [];
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node2) {
     const name2 = parent.computed ? stringValue(parent.property) : parent.property.name;
-    if (name2 === void 0 || name2 === path19[0])
-      return memberUses(ctx, parent, path19.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path20[0])
+      return memberUses(ctx, parent, path20.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.type === "VariableDeclarator" && parent.init === node2) {
     if (parent.id.type === "Identifier") {
       const b = ctx.scope.lookup(parent.id.name, parent.id);
-      return b ? bindingPathUses(ctx, b, path19, depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path20, depth + 1, seen) : [];
     }
     if (parent.id.type === "ObjectPattern") {
-      const prop = parent.id.properties.find((p) => keyName(p) === path19[0]);
+      const prop = parent.id.properties.find((p) => keyName(p) === path20[0]);
       const target = prop ? prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value : void 0;
       if (target?.type !== "Identifier")
         return [];
       const b = ctx.scope.lookup(target.name, target);
-      return b ? bindingPathUses(ctx, b, path19.slice(1), depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path20.slice(1), depth + 1, seen) : [];
     }
     return [];
   }
   if (parent.type === "SpreadElement") {
     const obj = ctx.parsed.parents.get(parent);
-    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path19, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path20, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
   }
   if (parent.type === "AssignmentExpression" && parent.right === node2)
-    return assignedUses(ctx, parent.left, path19, depth + 1, seen);
+    return assignedUses(ctx, parent.left, path20, depth + 1, seen);
   if (parent.type === "ReturnStatement")
-    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path19, depth + 1, seen);
+    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path20, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node2)
-    return returnUses(ctx, parent, path19, depth + 1, seen);
+    return returnUses(ctx, parent, path20, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
-    return [use("exported", ["default", ...path19].join("."), parent)];
+    return [use("exported", ["default", ...path20].join("."), parent)];
   if (parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "Object.assign" && parent.arguments.indexOf(node2) >= 1) {
-    return containerUses(ctx, parent, path19, depth + 1, seen);
+    return containerUses(ctx, parent, path20, depth + 1, seen);
   }
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
-    return callArgUses(ctx, parent, node2, path19, depth + 1, seen);
+    return callArgUses(ctx, parent, node2, path20, depth + 1, seen);
   }
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
-    if (path19.length === 0 && echoesRequest(ctx, node2, parent))
+    if (path20.length === 0 && echoesRequest(ctx, node2, parent))
       return [];
-    return holder && key ? containerUses(ctx, holder, [key, ...path19], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+    return holder && key ? containerUses(ctx, holder, [key, ...path20], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
@@ -19877,31 +19877,31 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
 }
-function containerUses(ctx, obj, path19, depth, seen) {
+function containerUses(ctx, obj, path20, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
-  if (site?.sent && path19.length === 1 && path19[0] === "model")
+  if (site?.sent && path20.length === 1 && path20[0] === "model")
     return [requestUse(site, obj)];
   if (site) {
-    if (path19.length === 1 && site.modelProp && keyName(site.modelProp) === path19[0])
+    if (path20.length === 1 && site.modelProp && keyName(site.modelProp) === path20[0])
       return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
-  if (aiModel && path19.length === 1 && path19[0] === "model") {
+  if (aiModel && path20.length === 1 && path20[0] === "model") {
     return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node: node2, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node2) {
     const key = keyName(parent);
     const holder = ctx.parsed.parents.get(parent);
-    return key ? containerUses(ctx, holder, [key, ...path19], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+    return key ? containerUses(ctx, holder, [key, ...path20], depth, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent?.type === "ArrayExpression") {
-    if (path19.length === 1 && OPTION_FIELDS.has(path19[0]))
-      return [use("identity", `the \`${path19[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `stored as the \`${path19.join(".")}\` field of a list entry`, obj)];
+    if (path20.length === 1 && OPTION_FIELDS.has(path20[0]))
+      return [use("identity", `the \`${path20[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `stored as the \`${path20.join(".")}\` field of a list entry`, obj)];
   }
-  return memberUses(ctx, obj, path19, depth, seen);
+  return memberUses(ctx, obj, path20, depth, seen);
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
@@ -19909,41 +19909,41 @@ function requestUse(site, at) {
   }
   return use("request", "the model of a request", at, site);
 }
-function assignedUses(ctx, left2, path19, depth, seen) {
+function assignedUses(ctx, left2, path20, depth, seen) {
   if (left2.type === "Identifier") {
     const b2 = ctx.scope.lookup(left2.name, left2);
-    return b2 ? bindingPathUses(ctx, b2, path19, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
+    return b2 ? bindingPathUses(ctx, b2, path20, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
   }
   const target = memberPath(left2);
   if (!target)
     return [use("unknown", "assigned to a computed property", left2)];
   const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
   if (named)
-    return [use("exported", [named[1], ...path19].join("."), left2)];
+    return [use("exported", [named[1], ...path20].join("."), left2)];
   if (target.join(".") === "module.exports") {
-    const names = path19.length > 0 ? [path19.join("."), ["default", ...path19].join(".")] : ["default"];
+    const names = path20.length > 0 ? [path20.join("."), ["default", ...path20].join(".")] : ["default"];
     return names.map((n) => use("exported", n, left2));
   }
   if (target[0] === "this" && target.length === 2) {
     const cls = ctx.scope.enclosingClass(left2);
-    return cls ? thisReads(ctx, cls, target[1], path19, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
+    return cls ? thisReads(ctx, cls, target[1], path20, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
   }
   const b = ctx.scope.lookup(target[0], left2);
   if (b && b.kind !== "import" && b.kind !== "param")
-    return bindingPathUses(ctx, b, [...target.slice(1), ...path19], depth + 1, seen);
+    return bindingPathUses(ctx, b, [...target.slice(1), ...path20], depth + 1, seen);
   if (b?.kind === "param") {
-    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path19], depth + 1, seen);
+    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path20], depth + 1, seen);
     if (uses.some((u) => u.kind === "request"))
       return uses;
   }
   return [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
 }
-function fieldUses(ctx, field, path19, depth, seen) {
+function fieldUses(ctx, field, path20, depth, seen) {
   const body = ctx.parsed.parents.get(field);
   const key = keyName(field);
   if (!key)
     return [use("unknown", "a computed class field", field)];
-  const uses = thisReads(ctx, body, key, path19, depth, seen);
+  const uses = thisReads(ctx, body, key, path20, depth, seen);
   const cls = ctx.parsed.parents.get(body);
   const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : void 0;
   if (!binding)
@@ -19951,16 +19951,16 @@ function fieldUses(ctx, field, path19, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if (field.static && parent?.type === "MemberExpression" && parent.object === ref)
-      uses.push(...memberUses(ctx, ref, [key, ...path19], depth + 1, seen));
+      uses.push(...memberUses(ctx, ref, [key, ...path20], depth + 1, seen));
     if (!field.static && parent?.type === "NewExpression" && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, [key, ...path19], depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, [key, ...path20], depth + 1, seen));
   }
   for (const name2 of binding.exportedAs)
-    uses.push(use("exported", [name2, key, ...path19].join("."), field));
+    uses.push(use("exported", [name2, key, ...path20].join("."), field));
   return uses;
 }
-function thisReads(ctx, body, key, path19, depth, seen) {
-  const tag = `t:${body.start}:${key}:${path19.join(".")}`;
+function thisReads(ctx, body, key, path20, depth, seen) {
+  const tag = `t:${body.start}:${key}:${path20.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -19973,7 +19973,7 @@ function thisReads(ctx, body, key, path19, depth, seen) {
     const parent = ctx.parsed.parents.get(n);
     if (parent?.type === "AssignmentExpression" && parent.left === n)
       continue;
-    uses.push(...memberUses(ctx, n, path19, depth + 1, seen));
+    uses.push(...memberUses(ctx, n, path20, depth + 1, seen));
   }
   return uses;
 }
@@ -20016,15 +20016,15 @@ function otherProviderList(ctx, array) {
   const own3 = table2?.properties?.find((p) => p.type === "ObjectProperty" && /^deepseek$/i.test(keyName(p) ?? "") && unwrap(p.value).type === "ArrayExpression");
   return own3 ? { key, deepseek: keyName(own3) } : void 0;
 }
-function returnUses(ctx, fn, path19, depth, seen) {
+function returnUses(ctx, fn, path20, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
   if (fn.type === "ClassMethod" && !fn.static && !fn.computed && (fn.kind === "method" || fn.kind === "get"))
-    return methodReturnUses(ctx, fn, path19, depth, seen);
+    return methodReturnUses(ctx, fn, path20, depth, seen);
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
-  const tag = `r:${fn.start}:${path19.join(".")}`;
+  const tag = `r:${fn.start}:${path20.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -20032,22 +20032,22 @@ function returnUses(ctx, fn, path19, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, path19, depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, path20, depth + 1, seen));
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
   for (const name2 of binding.exportedAs) {
     if (fn.params.length === 0)
-      uses.push(use("exported", [`${name2}()`, ...path19].join("."), fn));
+      uses.push(use("exported", [`${name2}()`, ...path20].join("."), fn));
     else
       uses.push(use("unknown", `returned by \`${name2}()\`, which other modules can import and call (ds-migrate does not follow what they do with the result)`, fn));
   }
   return uses;
 }
-function methodReturnUses(ctx, method, path19, depth, seen) {
+function methodReturnUses(ctx, method, path20, depth, seen) {
   const body = ctx.parsed.parents.get(method);
   const key = keyName(method);
-  const tag = `m:${method.start}:${path19.join(".")}`;
+  const tag = `m:${method.start}:${path20.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -20060,9 +20060,9 @@ function methodReturnUses(ctx, method, path19, depth, seen) {
     if (own3 && call?.type === "AssignmentExpression" && call.left === n)
       continue;
     if (own3 && method.kind === "get")
-      uses.push(...memberUses(ctx, n, path19, depth + 1, seen));
+      uses.push(...memberUses(ctx, n, path20, depth + 1, seen));
     else if (own3 && call?.type === "CallExpression" && call.callee === n && call.arguments.length === 0)
-      uses.push(...memberUses(ctx, call, path19, depth + 1, seen));
+      uses.push(...memberUses(ctx, call, path20, depth + 1, seen));
     else if (own3 && call?.type === "CallExpression" && call.callee === n)
       uses.push(use("unknown", `returned by \`this.${key}(\u2026)\`, whose result (it depends on the arguments) ds-migrate does not follow`, n));
     else if (own3)
@@ -20078,18 +20078,18 @@ function functionBinding(ctx, fn) {
     return ctx.scope.lookup(parent.id.name, parent.id);
   return void 0;
 }
-function callArgUses(ctx, call, arg, path19, depth, seen) {
+function callArgUses(ctx, call, arg, path20, depth, seen) {
   const sent = ctx.requests.bySent.get(arg);
-  if (sent && path19.length === 1 && path19[0] === "model")
+  if (sent && path20.length === 1 && path20[0] === "model")
     return [requestUse(sent, arg)];
   const site = ctx.requests.byCall.get(call);
-  if (site && path19.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
+  if (site && path20.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
     return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);
   const last2 = calleePath?.at(-1) ?? "";
   const head = calleePath?.[0] ?? "";
   const index2 = call.arguments.indexOf(arg);
-  const what = path19.length === 0 ? "" : `in an object (as its \`.${path19.join(".")}\`) `;
+  const what = path20.length === 0 ? "" : `in an object (as its \`.${path20.join(".")}\`) `;
   if (LOG_OBJECTS.has(head) && LOG_METHODS.has(last2) || TEXT_CALLS.has(last2) || TEST_FUNCTIONS.has(head) && index2 === 0)
     return [];
   if (ASSERTIONS.has(last2) || ASSERTIONS.has(head))
@@ -20100,7 +20100,7 @@ function callArgUses(ctx, call, arg, path19, depth, seen) {
     return [];
   if (calleePath?.length === 2 && head === "Object" && last2 === "assign" && index2 === 0)
     return [];
-  if (path19.length === 0 && calleePath && calleePath.length >= 2) {
+  if (path20.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last2) && index2 === 0)
       return [use("identity", `a lookup key (\`.${last2}()\`)`, call)];
     if (last2 === "set" && index2 === 0)
@@ -20110,14 +20110,14 @@ function callArgUses(ctx, call, arg, path19, depth, seen) {
     if (last2 === "languageModel" || last2 === "textEmbeddingModel")
       return [use("identity", "a lookup in a provider registry", call)];
   }
-  if (path19.length === 0 && (head === "String" && calleePath?.length === 1))
+  if (path20.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  if (path19.length === 0 && configRead(ctx.scope, call)?.fallbackIndex === index2)
+  if (path20.length === 0 && configRead(ctx.scope, call)?.fallbackIndex === index2)
     return usesOf(ctx, call, depth + 1, seen);
-  const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path19) : void 0;
+  const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path20) : void 0;
   if (setting2)
     return storeDefaultUses(ctx, call, setting2, depth, seen);
-  const remote = remoteSinkUse(ctx, call, index2, path19);
+  const remote = remoteSinkUse(ctx, call, index2, path20);
   if (remote)
     return [remote];
   const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : void 0;
@@ -20125,7 +20125,7 @@ function callArgUses(ctx, call, arg, path19, depth, seen) {
   if (methodId?.type === "Identifier") {
     const pb = ctx.scope.lookup(methodId.name, methodId);
     if (pb)
-      return bindingPathUses(ctx, pb, path19, depth + 1, seen);
+      return bindingPathUses(ctx, pb, path20, depth + 1, seen);
   }
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
@@ -20135,10 +20135,10 @@ function callArgUses(ctx, call, arg, path19, depth, seen) {
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
-        return bindingPathUses(ctx, pb, path19, depth + 1, seen);
+        return bindingPathUses(ctx, pb, path20, depth + 1, seen);
     }
   }
-  const sentTo = path19.length > 0 ? bodySentTo(ctx, arg) : void 0;
+  const sentTo = path20.length > 0 ? bodySentTo(ctx, arg) : void 0;
   if (sentTo?.kind === "gateway")
     return [use("unknown", `${what}${gatewayWords(sentTo)}`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
@@ -20170,10 +20170,10 @@ function storeDefaultUses(ctx, construct, setting2, depth, seen) {
     uses.push(use("exported", `${name2}.get("${setting2.key}")`, binding.id ?? construct));
   return uses;
 }
-function remoteSinkUse(ctx, call, index2, path19) {
+function remoteSinkUse(ctx, call, index2, path20) {
   const found = ctx.scope.importedSinks(call);
-  const key = path19.length === 1 ? path19[0] : void 0;
-  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path19.length === 0 || key !== void 0));
+  const key = path20.length === 1 ? path20[0] : void 0;
+  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path20.length === 0 || key !== void 0));
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.start, end: call.end }) : void 0;
 }
 function methodUses(ctx, member, node2, depth, seen) {
@@ -26203,7 +26203,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
-    var SKIP = Symbol("skip children");
+    var SKIP2 = Symbol("skip children");
     var REMOVE = Symbol("remove node");
     function visit4(node2, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -26215,19 +26215,19 @@ var require_visit = __commonJS({
         visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
+    visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path19) {
-      const ctrl = callVisitor(key, node2, visitor, path19);
+    function visit_(key, node2, visitor, path20) {
+      const ctrl = callVisitor(key, node2, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visit_(key, ctrl, visitor, path19);
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
+          path20 = Object.freeze(path20.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path19);
+            const ci = visit_(i, node2.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26238,13 +26238,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path19);
+          path20 = Object.freeze(path20.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path19);
+          const cv = visit_("value", node2.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26263,19 +26263,19 @@ var require_visit = __commonJS({
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path19) {
-      const ctrl = await callVisitor(key, node2, visitor, path19);
+    async function visitAsync_(key, node2, visitor, path20) {
+      const ctrl = await callVisitor(key, node2, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visitAsync_(key, ctrl, visitor, path19);
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
+          path20 = Object.freeze(path20.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path19);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26286,13 +26286,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path19);
+          path20 = Object.freeze(path20.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path19);
+          const cv = await visitAsync_("value", node2.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26319,23 +26319,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path19) {
+    function callVisitor(key, node2, visitor, path20) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path19);
+        return visitor(key, node2, path20);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path19);
+        return visitor.Map?.(key, node2, path20);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path19);
+        return visitor.Seq?.(key, node2, path20);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path19);
+        return visitor.Pair?.(key, node2, path20);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path19);
+        return visitor.Scalar?.(key, node2, path20);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path19);
+        return visitor.Alias?.(key, node2, path20);
       return void 0;
     }
-    function replaceNode(key, path19, node2) {
-      const parent = path19[path19.length - 1];
+    function replaceNode(key, path20, node2) {
+      const parent = path20[path20.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -26947,10 +26947,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path19, value) {
+    function collectionFromPath(schema, path20, value) {
       let v = value;
-      for (let i = path19.length - 1; i >= 0; --i) {
-        const k = path19[i];
+      for (let i = path20.length - 1; i >= 0; --i) {
+        const k = path20[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -26969,7 +26969,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -26999,11 +26999,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path19, value) {
-        if (isEmptyPath(path19))
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
           this.add(value);
         else {
-          const [key, ...rest] = path19;
+          const [key, ...rest] = path20;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -27017,8 +27017,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        const [key, ...rest] = path19;
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -27032,8 +27032,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        const [key, ...rest] = path19;
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -27051,8 +27051,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path19) {
-        const [key, ...rest] = path19;
+      hasIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -27062,8 +27062,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        const [key, ...rest] = path19;
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -29578,9 +29578,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path19, value) {
+      addIn(path20, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path19, value);
+          this.contents.addIn(path20, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29655,14 +29655,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        if (Collection.isEmptyPath(path19)) {
+      deleteIn(path20) {
+        if (Collection.isEmptyPath(path20)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29677,10 +29677,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        if (Collection.isEmptyPath(path19))
+      getIn(path20, keepScalar) {
+        if (Collection.isEmptyPath(path20))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29691,10 +29691,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path19) {
-        if (Collection.isEmptyPath(path19))
+      hasIn(path20) {
+        if (Collection.isEmptyPath(path20))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29711,13 +29711,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        if (Collection.isEmptyPath(path19)) {
+      setIn(path20, value) {
+        if (Collection.isEmptyPath(path20)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path19), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path19, value);
+          this.contents.setIn(path20, value);
         }
       }
       /**
@@ -31668,7 +31668,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
-    var SKIP = Symbol("skip children");
+    var SKIP2 = Symbol("skip children");
     var REMOVE = Symbol("remove item");
     function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -31676,11 +31676,11 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
+    visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path19) => {
+    visit4.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field, index2] of path19) {
+      for (const [field, index2] of path20) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -31689,23 +31689,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path19) => {
-      const parent = visit4.itemAtPath(cst, path19.slice(0, -1));
-      const field = path19[path19.length - 1][0];
+    visit4.parentCollection = (cst, path20) => {
+      const parent = visit4.itemAtPath(cst, path20.slice(0, -1));
+      const field = path20[path20.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path19, item, visitor) {
-      let ctrl = visitor(item, path19);
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31716,10 +31716,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path19);
+            ctrl = ctrl(item, path20);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34985,11 +34985,11 @@ function forwardOwnParam(ctx, arg, to) {
   ctx.links.forward(ctx.file, b.id.loc.start.line, b.name, to);
 }
 function untiedMethodSinks(ctx, call) {
-  const path19 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
-  if (!path19 || path19.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
+  const path20 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+  if (!path20 || path20.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
     return void 0;
-  const sinks = importedMethodSinks(ctx, path19.at(-1));
-  return sinks.length > 0 ? { name: path19.join("."), sinks, tied: false } : void 0;
+  const sinks = importedMethodSinks(ctx, path20.at(-1));
+  return sinks.length > 0 ? { name: path20.join("."), sinks, tied: false } : void 0;
 }
 function importedMethodSinks(ctx, method) {
   let byName = methodSinks.get(ctx);
@@ -35552,13 +35552,13 @@ function betaPathBeside(ctx, literal2, host) {
   if (key !== "hostname" && key !== "host" || !ctx.settings.rules.hosts.includes(host))
     return void 0;
   const options = ctx.parsed.parents.get(prop);
-  const path19 = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : void 0;
-  const pathValue = path19 ? stringValue(path19) : void 0;
-  if (!path19 || pathValue === void 0 || !pathValue.startsWith("/"))
+  const path20 = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : void 0;
+  const pathValue = path20 ? stringValue(path20) : void 0;
+  if (!path20 || pathValue === void 0 || !pathValue.startsWith("/"))
     return void 0;
   const url = `https://${host}${pathValue}`;
   const verdict = classifyUrl(url, ctx.settings.rules);
-  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path19.start, end: path19.end }, { start: path19.start + 1, end: path19.end - 1 }) : void 0;
+  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path20.start, end: path20.end }, { start: path20.start + 1, end: path20.end - 1 }) : void 0;
 }
 function originName(ctx, literal2) {
   let node2 = literal2;
@@ -35738,11 +35738,11 @@ function wholeObjectRead(ctx, lines, read) {
   const why = wholeReadWords(ctx, last2);
   if (!why)
     return;
-  const path19 = memberPath(last2);
-  const head = path19 && ctx.scope.lookup(path19[0], read);
-  if (!path19 || head?.kind !== "import" || !head.source || !ctx.links?.exportsUnder)
+  const path20 = memberPath(last2);
+  const head = path20 && ctx.scope.lookup(path20[0], read);
+  if (!path20 || head?.kind !== "import" || !head.source || !ctx.links?.exportsUnder)
     return;
-  const prefix = [...head.imported === "*" ? [] : [head.imported], ...path19.slice(1)].join(".");
+  const prefix = [...head.imported === "*" ? [] : [head.imported], ...path20.slice(1)].join(".");
   const at = lines.position(last2.start);
   for (const id2 of ctx.links.exportsUnder(ctx.file, head.source, prefix))
     ctx.links.veto(id2, "identity", why, ctx.file, at.line, at.column);
@@ -40894,15 +40894,15 @@ function annotationOf(ctx, ref) {
 function setsAttr(ctx, target, attr) {
   if (target.name !== "MemberExpression")
     return false;
-  const path19 = memberPath2(target, ctx.src);
-  return !!path19 && path19.length >= 2 && path19.at(-1) === attr && !(path19.length === 2 && path19[0] === "self");
+  const path20 = memberPath2(target, ctx.src);
+  return !!path20 && path20.length >= 2 && path20.at(-1) === attr && !(path20.length === 2 && path20[0] === "self");
 }
 function changesAttr(ctx, call, attr) {
-  const path19 = memberPath2(call.children[0], ctx.src);
+  const path20 = memberPath2(call.children[0], ctx.src);
   const args = argumentsOf(call, ctx.src);
-  if (path19?.length === 1 && path19[0] === "setattr")
+  if (path20?.length === 1 && path20[0] === "setattr")
     return !!args[1] && stringOf(args[1].value, ctx.src)?.value === attr;
-  return !!path19 && path19.length >= 2 && ["model_copy", "copy"].includes(path19.at(-1)) && args.some((a) => a.keyword === "update");
+  return !!path20 && path20.length >= 2 && ["model_copy", "copy"].includes(path20.at(-1)) && args.some((a) => a.keyword === "update");
 }
 var PLAIN_DECORATOR, ANNOTATION_PARTS;
 var init_fields = __esm({
@@ -41123,13 +41123,13 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", value, id: target });
             continue;
           }
-          const path19 = memberPath2(target, this.src);
-          if (path19?.length === 2 && path19[0] === "self" && value) {
+          const path20 = memberPath2(target, this.src);
+          if (path20?.length === 2 && path20[0] === "self" && value) {
             const cls = this.enclosingClass(node2);
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            pushTo(attrs, path19[1], value);
+            pushTo(attrs, path20[1], value);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -41231,12 +41231,12 @@ var init_scope = __esm({
       importedName(node2) {
         if (node2.name !== "VariableName" && node2.name !== "MemberExpression")
           return void 0;
-        const path19 = memberPath2(node2, this.src);
-        const head = path19 ? this.lookup(path19[0], node2) : void 0;
+        const path20 = memberPath2(node2, this.src);
+        const head = path20 ? this.lookup(path20[0], node2) : void 0;
         const binding = head?.length === 1 && head[0].kind === "import" && head[0].source ? head[0] : void 0;
-        if (!binding || !path19)
+        if (!binding || !path20)
           return void 0;
-        const [source, name2] = binding.imported === "*" ? [binding.source, path19.length === 2 ? path19[1] : void 0] : path19.length === 1 ? [binding.source, binding.imported] : path19.length === 2 ? [`${binding.source}.${binding.imported}`, path19[1]] : [binding.source, void 0];
+        const [source, name2] = binding.imported === "*" ? [binding.source, path20.length === 2 ? path20[1] : void 0] : path20.length === 1 ? [binding.source, binding.imported] : path20.length === 2 ? [`${binding.source}.${binding.imported}`, path20[1]] : [binding.source, void 0];
         return name2 ? { source, name: name2 } : void 0;
       }
       importSource(name2) {
@@ -41404,8 +41404,8 @@ var init_scope = __esm({
         return this.resolveImport({ ...factory.binding, imported: factory.name }, rest, shown2);
       }
       resolveCall(node2, depth) {
-        const path19 = memberPath2(node2.children[0], this.src)?.join(".");
-        if (path19 && ENV_CALLS.has(path19)) {
+        const path20 = memberPath2(node2.children[0], this.src)?.join(".");
+        if (path20 && ENV_CALLS.has(path20)) {
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
@@ -41418,7 +41418,7 @@ var init_scope = __esm({
         const key = this.importedKeyGet(node2);
         if (key)
           return key;
-        return { kind: "dynamic", reason: path19 ? `the result of \`${path19}()\`` : "the result of a call" };
+        return { kind: "dynamic", reason: path20 ? `the result of \`${path20}()\`` : "the result of a call" };
       }
       returnsByFn;
       /** The `return` statements of each function (its own, not nested ones'), collected in one walk. */
@@ -41439,16 +41439,16 @@ var init_scope = __esm({
        * key is there, so the read is that export (its default here is never taken).
        */
       importedKeyGet(call) {
-        const path19 = memberPath2(call.children[0], this.src);
-        const key = path19 && path19.length >= 2 && path19.at(-1) === "get" ? stringOf(argumentsOf(call, this.src)[0]?.value, this.src)?.value : void 0;
-        const head = key !== void 0 ? this.lookup(path19[0], call) : void 0;
+        const path20 = memberPath2(call.children[0], this.src);
+        const key = path20 && path20.length >= 2 && path20.at(-1) === "get" ? stringOf(argumentsOf(call, this.src)[0]?.value, this.src)?.value : void 0;
+        const head = key !== void 0 ? this.lookup(path20[0], call) : void 0;
         if (head?.length !== 1 || head[0].kind !== "import" || !head[0].source)
           return void 0;
-        const rest = [...path19.slice(1, -1), key];
+        const rest = [...path20.slice(1, -1), key];
         const names = head[0].imported === "*" ? rest : [head[0].imported, ...rest];
         if (!this.links?.lookup(this.file, head[0].source, names.join(".")))
           return void 0;
-        return this.resolveImport(head[0], rest, `${path19.slice(0, -1).join(".")}["${key}"]`);
+        return this.resolveImport(head[0], rest, `${path20.slice(0, -1).join(".")}["${key}"]`);
       }
       /**
        * `self.build_params(…)` (or a function of this module) whose one `return` gives a dict literal, a name bound once to one, or a
@@ -41456,10 +41456,10 @@ var init_scope = __esm({
        * that literal, where a request built from the result finds its model and gets its mode.
        */
       returnedDict(call) {
-        const path19 = memberPath2(call.children[0], this.src);
-        const cls = path19?.length === 2 && path19[0] === "self" ? this.enclosingClass(call) : void 0;
-        const local = path19?.length === 1 ? this.lookup(path19[0], call) : void 0;
-        const fn = cls ? this.methodNamed(cls, path19[1]) : local?.length === 1 && local[0].kind === "function" ? local[0].value : void 0;
+        const path20 = memberPath2(call.children[0], this.src);
+        const cls = path20?.length === 2 && path20[0] === "self" ? this.enclosingClass(call) : void 0;
+        const local = path20?.length === 1 ? this.lookup(path20[0], call) : void 0;
+        const fn = cls ? this.methodNamed(cls, path20[1]) : local?.length === 1 && local[0].kind === "function" ? local[0].value : void 0;
         const returns = fn ? this.returnStatements(fn) : [];
         let value = returns.length === 1 ? returns[0].children[1] : void 0;
         if (value?.name === "DictionaryComprehensionExpression") {
@@ -41888,8 +41888,8 @@ var init_scope = __esm({
         const choices = keyed ? void 0 : this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path19 = memberPath2(node2, this.src) ?? keyed;
-        if (!path19) {
+        const path20 = memberPath2(node2, this.src) ?? keyed;
+        if (!path20) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
           const imported = !cls && prop ? this.resolveFactoryAttr(node2.children[0], [this.text(prop)], this.text(node2)) : void 0;
@@ -41901,57 +41901,57 @@ var init_scope = __esm({
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
-        if (path19[0] === "os" && path19[1] === "environ")
-          return { kind: "dynamic", reason: `the environment variable ${path19[2] ?? ""}`.trim() };
-        const head = this.lookup(path19[0], node2);
+        if (path20[0] === "os" && path20[1] === "environ")
+          return { kind: "dynamic", reason: `the environment variable ${path20[2] ?? ""}`.trim() };
+        const head = this.lookup(path20[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
-          return this.resolveImport(head[0], path19.slice(1), path19.join("."));
-        const instanceOf = head?.length === 1 && path19.length === 2 ? this.instanceClass(head[0]) : void 0;
-        const cloned = head?.length === 1 && path19.length === 2 && !instanceOf && CLIENT_MODEL_ATTRS.has(path19[1]) ? this.clientAttr(head[0], path19[1], depth) : void 0;
+          return this.resolveImport(head[0], path20.slice(1), path20.join("."));
+        const instanceOf = head?.length === 1 && path20.length === 2 ? this.instanceClass(head[0]) : void 0;
+        const cloned = head?.length === 1 && path20.length === 2 && !instanceOf && CLIENT_MODEL_ATTRS.has(path20[1]) ? this.clientAttr(head[0], path20[1], depth) : void 0;
         if (cloned)
           return cloned;
         if (head?.length === 1 && head[0].kind === "assign") {
-          const imported = this.resolveFactoryAttr(head[0].value, path19.slice(1), path19.join("."));
+          const imported = this.resolveFactoryAttr(head[0].value, path20.slice(1), path20.join("."));
           if (imported)
             return imported;
         }
-        const typedImport = head?.length === 1 && path19.length === 2 && !instanceOf ? this.importedFieldRead(head[0], path19[1], path19.join(".")) : void 0;
+        const typedImport = head?.length === 1 && path20.length === 2 && !instanceOf ? this.importedFieldRead(head[0], path20[1], path20.join(".")) : void 0;
         if (typedImport)
           return typedImport;
-        const fromEnv = instanceOf ? this.settingsField(instanceOf, path19[1], depth) : void 0;
+        const fromEnv = instanceOf ? this.settingsField(instanceOf, path20[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
-        const fromField = instanceOf ? this.constructedField(instanceOf, path19[1], depth) : void 0;
+        const fromField = instanceOf ? this.constructedField(instanceOf, path20[1], depth) : void 0;
         if (fromField)
           return fromField;
-        const kept = path19[0] === "self" && path19.length >= 3 ? this.selfFactoryAttr(node2, path19) : void 0;
+        const kept = path20[0] === "self" && path20.length >= 3 ? this.selfFactoryAttr(node2, path20) : void 0;
         if (kept)
           return kept;
-        const field = path19[0] === "self" && path19.length === 2 ? this.resolveField(node2, path19[1], depth) : void 0;
+        const field = path20[0] === "self" && path20.length === 2 ? this.resolveField(node2, path20[1], depth) : void 0;
         if (field)
           return field;
-        const typed = path19[0] === "self" && path19.length === 3 ? this.heldSettingsField(node2, path19[1], path19[2], depth) : void 0;
+        const typed = path20[0] === "self" && path20.length === 3 ? this.heldSettingsField(node2, path20[1], path20[2], depth) : void 0;
         if (typed)
           return typed;
-        const heldImport = path19[0] === "self" && path19.length === 3 ? this.heldImportedField(node2, path19[1], path19[2], path19.join(".")) : void 0;
+        const heldImport = path20[0] === "self" && path20.length === 3 ? this.heldImportedField(node2, path20[1], path20[2], path20.join(".")) : void 0;
         if (heldImport)
           return heldImport;
-        const keptClient = path19[0] === "self" && path19.length === 3 && CLIENT_MODEL_ATTRS.has(path19[2]) ? this.initParamHeld(node2, path19[1]) : void 0;
-        const fromKept = keptClient ? this.clientAttr(keptClient, path19[2], depth) : void 0;
+        const keptClient = path20[0] === "self" && path20.length === 3 && CLIENT_MODEL_ATTRS.has(path20[2]) ? this.initParamHeld(node2, path20[1]) : void 0;
+        const fromKept = keptClient ? this.clientAttr(keptClient, path20[2], depth) : void 0;
         if (fromKept)
           return fromKept;
-        const fromOptions = path19[0] === "self" && path19.length === 3 ? this.constructorOptions(node2, path19[1], path19[2], depth) : void 0;
+        const fromOptions = path20[0] === "self" && path20.length === 3 ? this.constructorOptions(node2, path20[1], path20[2], depth) : void 0;
         if (fromOptions)
           return fromOptions;
-        const held = path19[0] === "self" && path19.length === 3 ? this.heldObjectAttr(node2, path19[1], path19[2], depth) : void 0;
+        const held = path20[0] === "self" && path20.length === 3 ? this.heldObjectAttr(node2, path20[1], path20[2], depth) : void 0;
         if (held)
           return held;
-        const target = this.lookupPath(path19, node2);
-        const assigned = path19[0] === "self" && path19.length === 2 ? this.assignedLines(node2, path19[1]) : [];
+        const target = this.lookupPath(path20, node2);
+        const assigned = path20[0] === "self" && path20.length === 2 ? this.assignedLines(node2, path20[1]) : [];
         if (!target && assigned.length > 1)
-          return { kind: "dynamic", reason: `\`${path19.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
+          return { kind: "dynamic", reason: `\`${path20.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
         if (!target)
-          return { kind: "dynamic", reason: `\`${path19.join(".")}\`, whose value is not a literal in this file` };
+          return { kind: "dynamic", reason: `\`${path20.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
       }
       /**
@@ -42002,10 +42002,10 @@ var init_scope = __esm({
         const cls = classes.size === 1 ? [...classes][0] : void 0;
         return cls !== reader ? cls : void 0;
       }
-      selfFactoryAttr(node2, path19) {
+      selfFactoryAttr(node2, path20) {
         const cls = this.enclosingClass(node2);
-        const values = cls ? this.selfValues(cls, path19[1]) : [];
-        return values.length === 1 ? this.resolveFactoryAttr(values[0], path19.slice(2), path19.join(".")) : void 0;
+        const values = cls ? this.selfValues(cls, path20[1]) : [];
+        return values.length === 1 ? this.resolveFactoryAttr(values[0], path20.slice(2), path20.join(".")) : void 0;
       }
       /** `NAME[key]` whose key is a name bound once, in this scope chain, to a string literal: the path with that string. */
       constantKeyPath(node2) {
@@ -42098,8 +42098,8 @@ var init_scope = __esm({
         return current;
       }
       /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
-      lookupPath(path19, at) {
-        const [head, ...rest] = path19;
+      lookupPath(path20, at) {
+        const [head, ...rest] = path20;
         if (head === "self") {
           const cls2 = this.enclosingClass(at);
           if (!cls2 || rest.length === 0)
@@ -42203,13 +42203,13 @@ var init_scope = __esm({
         const stmt = node2.parent;
         if (stmt?.name !== "AssignStatement" || stmt.children.at(-1) !== node2)
           return void 0;
-        const path19 = memberPath2(stmt.children[0], this.src);
-        const cls = path19?.length === 2 && path19[0] === "self" ? this.enclosingClass(stmt) : void 0;
+        const path20 = memberPath2(stmt.children[0], this.src);
+        const cls = path20?.length === 2 && path20[0] === "self" ? this.enclosingClass(stmt) : void 0;
         if (!cls)
           return void 0;
         const same = stringOf(literal2, this.src)?.value;
-        const others = this.selfValues(cls, path19[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
-        return others.length > 0 ? `the value the class assigns to \`self.${path19[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
+        const others = this.selfValues(cls, path20[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
+        return others.length > 0 ? `the value the class assigns to \`self.${path20[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
       }
       /** The class field (`model: str = "…"`, `model = Field("…")`) whose default is this literal: its class, name and value node. */
       classFieldOf(literal2) {
@@ -42254,8 +42254,8 @@ var init_scope = __esm({
         return this.parsed.all.filter((n) => {
           if (n.name !== "CallExpression" || n.children[0].name !== "MemberExpression")
             return false;
-          const path19 = memberPath2(n.children[0], this.src);
-          return !!path19 && path19.length === 2 && ["cls", "self"].includes(path19[0]) && names.has(path19[1]);
+          const path20 = memberPath2(n.children[0], this.src);
+          return !!path20 && path20.length === 2 && ["cls", "self"].includes(path20[0]) && names.has(path20[1]);
         });
       }
       /**
@@ -42407,19 +42407,19 @@ var init_scope = __esm({
           const found = this.lookup(this.text(made), made);
           return found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
         }
-        const path19 = memberPath2(callee, this.src);
-        if (!path19 || path19.length < 2 || path19.length > 3)
+        const path20 = memberPath2(callee, this.src);
+        if (!path20 || path20.length < 2 || path20.length > 3)
           return void 0;
         let value;
         let holder;
-        if (path19[0] === "self" && path19.length === 3) {
+        if (path20[0] === "self" && path20.length === 3) {
           const cls2 = this.enclosingClass(call);
-          const values = cls2 ? this.selfValues(cls2, path19[1]) : [];
+          const values = cls2 ? this.selfValues(cls2, path20[1]) : [];
           value = values.length === 1 ? values[0] : void 0;
           const param = value?.name === "VariableName" ? this.lookup(this.text(value), value) : void 0;
           holder = param?.length === 1 && param[0].kind === "param" ? param[0] : void 0;
-        } else if (path19.length === 2) {
-          const found = this.lookup(path19[0], call);
+        } else if (path20.length === 2) {
+          const found = this.lookup(path20[0], call);
           holder = found?.length === 1 ? found[0] : void 0;
           value = holder?.kind === "assign" ? holder.value : void 0;
         }
@@ -42593,15 +42593,15 @@ function ownAttributeCallee(ctx, call, name2) {
   const head = `${parts.slice(0, 2).join(".")}`;
   return made ? `\`${name2}()\`, a method of the \`${made}\` object this class keeps in \`${head}\`, which ds-migrate does not follow` : `\`${name2}()\`, a method of what this class keeps in \`${head}\`, which ds-migrate does not follow`;
 }
-function isLogCall(path19) {
-  const last2 = path19.at(-1) ?? "";
-  return path19.length === 1 && last2 === "print" || LOG_HEADS.has(path19[0]) && path19.length > 1 && LOG_CALLS.has(last2);
+function isLogCall(path20) {
+  const last2 = path20.at(-1) ?? "";
+  return path20.length === 1 && last2 === "print" || LOG_HEADS.has(path20[0]) && path20.length > 1 && LOG_CALLS.has(last2);
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
-  const path19 = memberPath2(callee, ctx.src);
-  if (path19)
-    return path19.join(".");
+  const path20 = memberPath2(callee, ctx.src);
+  if (path20)
+    return path20.join(".");
   const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : void 0;
   return prop ? `\u2026.${text2(ctx, prop)}` : "a function";
 }
@@ -42611,10 +42611,10 @@ function positionOf2(ctx, node2) {
     return { kind: "text", why: "a docstring or bare string" };
   if (parent.name === "ArgList") {
     const call = parent.parent;
-    const path19 = memberPath2(call.children[0], ctx.src);
-    const last2 = path19?.at(-1) ?? "";
-    if (path19 && (isLogCall(path19) || path19.length === 1 && TEXT_CALLS2.has(last2))) {
-      return { kind: "text", why: path19.length === 1 && last2 !== "print" ? "a message" : "log text" };
+    const path20 = memberPath2(call.children[0], ctx.src);
+    const last2 = path20?.at(-1) ?? "";
+    if (path20 && (isLogCall(path20) || path20.length === 1 && TEXT_CALLS2.has(last2))) {
+      return { kind: "text", why: path20.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
   }
   if (parent.name === "ReturnStatement") {
@@ -42744,8 +42744,8 @@ function formatUses(ctx, replacement) {
   if (!fstring || list3?.name !== "ArgList")
     return shown2;
   const call = list3.parent;
-  const path19 = call?.name === "CallExpression" ? memberPath2(call.children[0], ctx.src) : void 0;
-  if (path19 && isLogCall(path19))
+  const path20 = call?.name === "CallExpression" ? memberPath2(call.children[0], ctx.src) : void 0;
+  if (path20 && isLogCall(path20))
     return [{ ...shown2[0], why: "only written to the log (an f-string)", logged: true }];
   const kids = list3.children;
   const i = kids.indexOf(fstring);
@@ -42767,17 +42767,17 @@ function enclosingFunction3(node2) {
       return n;
   return void 0;
 }
-function bindingPathUses2(ctx, binding, path19, depth, seen) {
-  const key = `b:${binding.name}:${binding.scope.from}:${path19.join(".")}`;
+function bindingPathUses2(ctx, binding, path20, depth, seen) {
+  const key = `b:${binding.name}:${binding.scope.from}:${path20.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
   const uses = [];
   const refs = ctx.scope.references(binding.name, binding.scope).filter((ref) => binding.kind !== "param" || !outsideDeepSeekGuard(ctx.src, ref, binding.name));
   for (const ref of refs)
-    uses.push(...memberUses2(ctx, ref, path19, depth + 1, seen));
+    uses.push(...memberUses2(ctx, ref, path20, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
-    uses.push(use2("exported", [binding.name, ...path19].join("."), binding.id ?? binding.scope));
+    uses.push(use2("exported", [binding.name, ...path20].join("."), binding.id ?? binding.scope));
   else if (refs.length === 0 && binding.kind === "assign" && binding.scope.name === "FunctionDefinition" && binding.value && stringOf(binding.value, ctx.src)) {
     uses.push(use2("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
@@ -42790,8 +42790,8 @@ function testsForTruth2(parent, node2) {
     return parent.children[0]?.name === "not";
   return parent.name === "BinaryExpression" && parent.children[0] === node2 && parent.children[1]?.name === "and";
 }
-function memberUses2(ctx, expr, path19, depth, seen) {
-  if (path19.length === 0)
+function memberUses2(ctx, expr, path20, depth, seen) {
+  if (path20.length === 0)
     return usesOf2(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -42803,36 +42803,36 @@ function memberUses2(ctx, expr, path19, depth, seen) {
     if (prop && text2(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
       const key = argumentsOf(parent.parent, ctx.src)[0];
       const name3 = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : void 0;
-      return name3 === void 0 || name3 === path19[0] ? memberUses2(ctx, parent.parent, path19.slice(1), depth + 1, seen) : [];
+      return name3 === void 0 || name3 === path20[0] ? memberUses2(ctx, parent.parent, path20.slice(1), depth + 1, seen) : [];
     }
     if (prop)
-      return text2(ctx, prop) === path19[0] ? memberUses2(ctx, parent, path19.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path19);
+      return text2(ctx, prop) === path20[0] ? memberUses2(ctx, parent, path20.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path20);
     const index2 = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
     const name2 = index2 ? stringOf(index2, ctx.src)?.value : void 0;
-    if (name2 === void 0 || name2 === path19[0])
-      return memberUses2(ctx, parent, path19.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path20[0])
+      return memberUses2(ctx, parent, path20.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node2)
-    return assignedUses2(ctx, parent, path19, depth + 1, seen);
+    return assignedUses2(ctx, parent, path20, depth + 1, seen);
   if (parent.name === "ArgList") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
-      if (site && path19.length === 1 && path19[0] === "model")
+      if (site && path20.length === 1 && path20[0] === "model")
         return [requestUse2(ctx, site, node2)];
       const into = calleeText(ctx, parent.parent);
       return [use2("unknown", `in a dict spread into ${into === "a function" ? "a function computed at run time" : `\`${into}()\``}`, parent.parent)];
     }
-    return callArgUses2(ctx, parent.parent, node2, path19, depth + 1, seen);
+    return callArgUses2(ctx, parent.parent, node2, path20, depth + 1, seen);
   }
   if (parent.name === "DictionaryExpression") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**")
-      return containerUses2(ctx, parent, path19, depth + 1, seen);
+      return containerUses2(ctx, parent, path20, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction3(parent), path19, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction3(parent), path20, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement" || parent.name === "WhileStatement")
     return [];
   if (testsForTruth2(parent, node2))
@@ -42845,10 +42845,10 @@ function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
   return r.kind === "dict" ? r.node : void 0;
 }
-function methodOfContainer(member, name2, path19) {
+function methodOfContainer(member, name2, path20) {
   if (name2 === "keys")
     return [];
-  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path19.join(".")}\`)`, member)];
+  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path20.join(".")}\`)`, member)];
 }
 function dictValueUses(ctx, dict, value, depth, seen) {
   const kids = dict.children;
@@ -42873,10 +42873,10 @@ function echoesRequest2(ctx, dict, value) {
     return false;
   return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction3(site.call) === fn);
 }
-function containerUses2(ctx, dict, path19, depth, seen) {
+function containerUses2(ctx, dict, path20, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path19.length === 1 && path19[0] === "model")
+    if (path20.length === 1 && path20[0] === "model")
       return [requestUse2(ctx, site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
@@ -42885,14 +42885,14 @@ function containerUses2(ctx, dict, path19, depth, seen) {
     const keyNode = parent.children[parent.children.indexOf(node2) - 2];
     const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
     if (key !== void 0 && parent.children[parent.children.indexOf(node2) - 1]?.name === ":")
-      return containerUses2(ctx, parent, [key, ...path19], depth, seen);
+      return containerUses2(ctx, parent, [key, ...path20], depth, seen);
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
-    if (path19.length === 1 && OPTION_FIELDS2.has(path19[0]))
-      return [use2("identity", `the \`${path19[0]}\` of an entry in a list of options`, dict)];
-    return [use2("unknown", `stored as the \`${path19.join(".")}\` field of a list entry`, dict)];
+    if (path20.length === 1 && OPTION_FIELDS2.has(path20[0]))
+      return [use2("identity", `the \`${path20[0]}\` of an entry in a list of options`, dict)];
+    return [use2("unknown", `stored as the \`${path20.join(".")}\` field of a list entry`, dict)];
   }
-  return memberUses2(ctx, dict, path19, depth, seen);
+  return memberUses2(ctx, dict, path20, depth, seen);
 }
 function requestUse2(ctx, site, at) {
   if (site.host.kind === "gateway")
@@ -42903,7 +42903,7 @@ function requestUse2(ctx, site, at) {
   }
   return use2("request", "the model of a request", at, site);
 }
-function assignedUses2(ctx, stmt, path19, depth, seen) {
+function assignedUses2(ctx, stmt, path20, depth, seen) {
   const uses = [];
   const value = stmt.children[stmt.children.length - 1];
   const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
@@ -42911,25 +42911,25 @@ function assignedUses2(ctx, stmt, path19, depth, seen) {
   for (const target of targets) {
     if (target.name === "VariableName") {
       if (cls) {
-        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path19, depth, seen));
+        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path20, depth, seen));
         continue;
       }
       const b = ctx.scope.lookup(text2(ctx, target), target)?.find((x) => x.id === target);
       if (b)
-        uses.push(...bindingPathUses2(ctx, b, path19, depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, b, path20, depth + 1, seen));
       continue;
     }
     const tp = memberPath2(target, ctx.src);
     if (tp?.[0] === "self" && tp.length === 2) {
       const owner = ctx.scope.enclosingClass(stmt);
       if (owner)
-        uses.push(...attributeUses(ctx, owner, tp[1], path19, depth, seen));
+        uses.push(...attributeUses(ctx, owner, tp[1], path20, depth, seen));
       continue;
     }
     if (tp && tp.length >= 2) {
       const root = ctx.scope.lookup(tp[0], target);
       if (root?.length === 1 && root[0].kind === "assign") {
-        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path19], depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path20], depth + 1, seen));
         continue;
       }
     }
@@ -42937,8 +42937,8 @@ function assignedUses2(ctx, stmt, path19, depth, seen) {
   }
   return uses;
 }
-function attributeUses(ctx, cls, attr, path19, depth, seen) {
-  const tag = `a:${cls.from}:${attr}:${path19.join(".")}`;
+function attributeUses(ctx, cls, attr, path20, depth, seen) {
+  const tag = `a:${cls.from}:${attr}:${path20.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -42946,7 +42946,7 @@ function attributeUses(ctx, cls, attr, path19, depth, seen) {
   const className = cls.children.find((c) => c.name === "VariableName");
   const name2 = className ? text2(ctx, className) : "";
   for (const site of ctx.requests.sites) {
-    if (site.modelField?.cls === cls && site.modelField.attr === attr && path19.length === 0)
+    if (site.modelField?.cls === cls && site.modelField.attr === attr && path20.length === 0)
       uses.push(requestUse2(ctx, site, site.modelField.dump));
   }
   for (const n of ctx.parsed.all) {
@@ -42958,24 +42958,24 @@ function attributeUses(ctx, cls, attr, path19, depth, seen) {
     const object = n.children[0];
     if (!holdsInstance(ctx, object, cls, name2))
       continue;
-    uses.push(...memberUses2(ctx, n, path19, depth + 1, seen));
+    uses.push(...memberUses2(ctx, n, path20, depth + 1, seen));
   }
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
-    uses.push(use2("exported", [name2, attr, ...path19].join("."), cls));
-    uses.push(use2("exported", [`${name2}()`, attr, ...path19].join("."), cls));
+    uses.push(use2("exported", [name2, attr, ...path20].join("."), cls));
+    uses.push(use2("exported", [`${name2}()`, attr, ...path20].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
       const callee = value?.name === "CallExpression" && value.children[0].name === "VariableName" ? text2(ctx, value.children[0]) : void 0;
       const factory = callee && callee !== name2 ? ctx.scope.lookup(callee, value.children[0])?.find((b) => b.kind === "function")?.value : void 0;
       if (callee && target?.name === "VariableName" && (callee === name2 || factory && ctx.scope.factoryClass(factory) === cls)) {
-        uses.push(use2("exported", [text2(ctx, target), attr, ...path19].join("."), stmt));
+        uses.push(use2("exported", [text2(ctx, target), attr, ...path20].join("."), stmt));
       }
       const fn = stmt.name === "DecoratedStatement" ? stmt.children.find((c) => c.name === "FunctionDefinition") : stmt.name === "FunctionDefinition" ? stmt : void 0;
       const fnName = fn?.children.find((c) => c.name === "VariableName");
       if (fn && fnName && ctx.scope.factoryClass(fn) === cls)
-        uses.push(use2("exported", [`${text2(ctx, fnName)}()`, attr, ...path19].join("."), fn));
+        uses.push(use2("exported", [`${text2(ctx, fnName)}()`, attr, ...path20].join("."), fn));
       else if (fn && fnName && buildsClass(ctx, fn, name2)) {
         uses.push(use2("unknown", `an attribute of what \`${text2(ctx, fnName)}()\` returns, which is one of several classes: which one a caller reads is decided at run time`, fn));
       }
@@ -43028,12 +43028,12 @@ function basesInFile(ctx, cls, seen = /* @__PURE__ */ new Set()) {
   }
   return out;
 }
-function returnUses2(ctx, fn, path19, depth, seen) {
+function returnUses2(ctx, fn, path20, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
   if (!fn || !nameNode)
     return [use2("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
   const name2 = text2(ctx, nameNode);
-  const tag = `r:${fn.from}:${path19.join(".")}`;
+  const tag = `r:${fn.from}:${path20.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -43047,14 +43047,14 @@ function returnUses2(ctx, fn, path19, depth, seen) {
         continue;
       const callee = memberPath2(n.children[0], ctx.src);
       if (callee?.length === 2 && callee[0] === "self" && callee[1] === name2 && ctx.scope.enclosingClass(n) === owner)
-        uses.push(...memberUses2(ctx, n, path19, depth + 1, seen));
+        uses.push(...memberUses2(ctx, n, path20, depth + 1, seen));
     }
     return uses.length > 0 ? uses : [use2("unknown", `returned by the method \`${name2}()\``, fn)];
   }
   for (const ref of ctx.scope.references(name2, owner)) {
     const parent = ref.parent;
     if (parent?.name === "CallExpression" && parent.children[0] === ref)
-      uses.push(...memberUses2(ctx, parent, path19, depth + 1, seen));
+      uses.push(...memberUses2(ctx, parent, path20, depth + 1, seen));
     else
       uses.push(use2("unknown", `returned by \`${name2}\`, which is passed around as a value`, ref));
   }
@@ -43062,21 +43062,21 @@ function returnUses2(ctx, fn, path19, depth, seen) {
     uses.push(use2("unknown", `returned by \`${name2}()\`, which other modules may call`, fn));
   return uses;
 }
-function callArgUses2(ctx, call, arg, path19, depth, seen) {
+function callArgUses2(ctx, call, arg, path20, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path19.length === 0)
+  if (site && path20.length === 0)
     return [requestUse2(ctx, site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
   const index2 = args.findIndex((a2) => a2.value === arg);
   const a = args[index2];
-  const what = path19.length === 0 ? "" : `in an object (as its \`${path19.join(".")}\`) `;
+  const what = path20.length === 0 ? "" : `in an object (as its \`${path20.join(".")}\`) `;
   if (calleePath && (calleePath.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(calleePath[0]) && LOG_CALLS.has(last2)))
     return [];
   if (ASSERT_CALLS.test(last2))
     return [use2("identity", "test data asserted on", call)];
-  if (path19.length === 0) {
+  if (path20.length === 0) {
     if (DEFAULT_GETTERS.has(last2) && (index2 === 1 || a?.keyword === "default"))
       return usesOf2(ctx, call, depth + 1, seen);
     if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last2) && index2 === 0)
@@ -43087,9 +43087,9 @@ function callArgUses2(ctx, call, arg, path19, depth, seen) {
       return usesOf2(ctx, call, depth + 1, seen);
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
-    return containerUses2(ctx, call, [a.keyword, ...path19], depth, seen);
+    return containerUses2(ctx, call, [a.keyword, ...path20], depth, seen);
   }
-  const dumped = a?.keyword && path19.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : void 0;
+  const dumped = a?.keyword && path20.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : void 0;
   if (dumped)
     return [requestUse2(ctx, dumped, arg)];
   const base = ctx.scope.superInitTarget(call);
@@ -43097,9 +43097,9 @@ function callArgUses2(ctx, call, arg, path19, depth, seen) {
   if (base && baseInit) {
     const param = parameterOf(ctx, baseInit, a, index2 - base.shift);
     if (param)
-      return bindingPathUses2(ctx, param, path19, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path20, depth + 1, seen);
   }
-  const remote = path19.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
+  const remote = path20.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -43108,24 +43108,24 @@ function callArgUses2(ctx, call, arg, path19, depth, seen) {
     if (target?.kind === "function" && target.value) {
       const param2 = parameterOf(ctx, target.value, a, index2);
       if (param2)
-        return bindingPathUses2(ctx, param2, path19, depth + 1, seen);
+        return bindingPathUses2(ctx, param2, path20, depth + 1, seen);
     }
     if (target?.kind === "class" && target.value && a?.keyword && ctx.scope.hasField(target.value, a.keyword)) {
-      return attributeUses(ctx, target.value, a.keyword, path19, depth + 1, seen);
+      return attributeUses(ctx, target.value, a.keyword, path20, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? ctx.scope.initOf(target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
-      return bindingPathUses2(ctx, param, path19, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path20, depth + 1, seen);
   }
   const own3 = calleePath?.length === 1 && a?.keyword ? ctx.scope.clsCallClass(call) : void 0;
   if (own3 && ctx.scope.hasField(own3, a.keyword))
-    return attributeUses(ctx, own3, a.keyword, path19, depth + 1, seen);
+    return attributeUses(ctx, own3, a.keyword, path20, depth + 1, seen);
   const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0], last2) : [];
   const params = methods.map((m) => parameterOf(ctx, m, a, index2));
   if (methods.length > 0 && params.every((p) => p))
-    return params.flatMap((p) => bindingPathUses2(ctx, p, path19, depth + 1, seen));
-  const field = a?.keyword && path19.length === 0 && calleePath?.length === 1 ? importedField(ctx, call, a.keyword) : void 0;
+    return params.flatMap((p) => bindingPathUses2(ctx, p, path20, depth + 1, seen));
+  const field = a?.keyword && path20.length === 0 && calleePath?.length === 1 ? importedField(ctx, call, a.keyword) : void 0;
   if (field) {
     return [use2("unknown", `passed to \`${last2}()\` as its field \`${a.keyword}\` (whose default, "${field.legacyId}", is at ${field.file}:${field.line}), and ds-migrate does not follow another module's class field to the requests that read it`, call)];
   }
@@ -43358,31 +43358,31 @@ function importedSinks(ctx, call) {
 }
 function importedCallee2(ctx, call) {
   const callee = call.children[0];
-  let path19 = memberPath2(callee, ctx.src);
+  let path20 = memberPath2(callee, ctx.src);
   let at = callee;
   let shift = 0;
   const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
   if (prop?.name === "PropertyName" && text2(ctx, prop) === "__init__") {
     const object = callee.children[0];
     const base = object.name === "CallExpression" && text2(ctx, object.children[0]) === "super" ? firstBase(ctx, call) : object;
-    path19 = base ? memberPath2(base, ctx.src) : void 0;
+    path20 = base ? memberPath2(base, ctx.src) : void 0;
     at = base ?? callee;
     shift = object.name === "CallExpression" ? 0 : 1;
   }
-  if (!path19) {
+  if (!path20) {
     const made = shift === 0 && prop?.name === "PropertyName" ? ctx.scope.receiverImport(call) : void 0;
     const method = prop ? text2(ctx, prop) : "";
     return made ? { source: made.source, exported: `${made.imported}.prototype.${method}`, shown: `${made.name}().${method}`, shift: 0, method: made.imported } : void 0;
   }
-  const found = ctx.scope.lookup(path19[0], at);
+  const found = ctx.scope.lookup(path20[0], at);
   const head = found?.length === 1 && found[0].kind === "import" ? found[0] : void 0;
   const cls = !head && shift === 0 ? ctx.scope.receiverImport(call) : void 0;
   if (cls)
-    return { source: cls.source, exported: `${cls.imported}.prototype.${path19.at(-1)}`, shown: path19.join("."), shift: 0, method: cls.imported };
+    return { source: cls.source, exported: `${cls.imported}.prototype.${path20.at(-1)}`, shown: path20.join("."), shift: 0, method: cls.imported };
   if (!head?.source)
     return void 0;
-  const exported = (head.imported === "*" ? path19.slice(1) : [head.imported, ...path19.slice(1)]).join(".");
-  return exported ? { source: head.source, exported, shown: path19.join("."), shift } : void 0;
+  const exported = (head.imported === "*" ? path20.slice(1) : [head.imported, ...path20.slice(1)]).join(".");
+  return exported ? { source: head.source, exported, shown: path20.join("."), shift } : void 0;
 }
 function firstBase(ctx, call) {
   const cls = ctx.scope.enclosingClass(call);
@@ -43664,9 +43664,9 @@ function clientAt2(ctx, clients, key, at) {
   return cls && clients.get(`${key}@${cls.from}`) || clients.get(key);
 }
 function builtByMethod(ctx, value) {
-  const path19 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
-  const cls = path19?.length === 2 && path19[0] === "self" ? ctx.scope.enclosingClass(value) : void 0;
-  const fn = cls ? ctx.scope.methodNamed(cls, path19[1]) : void 0;
+  const path20 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
+  const cls = path20?.length === 2 && path20[0] === "self" ? ctx.scope.enclosingClass(value) : void 0;
+  const fn = cls ? ctx.scope.methodNamed(cls, path20[1]) : void 0;
   if (!fn)
     return void 0;
   const hosts = ctx.scope.returnsOf(fn).map((v) => v ? clientHost(ctx, v) : void 0);
@@ -43677,9 +43677,9 @@ function builtByMethod(ctx, value) {
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
-  const path19 = memberPath2(value.children[0], ctx.src);
-  let name2 = path19?.at(-1) ?? "";
-  const alias = path19?.length === 1 ? ctx.scope.lookup(name2, value.children[0]) : void 0;
+  const path20 = memberPath2(value.children[0], ctx.src);
+  let name2 = path20?.at(-1) ?? "";
+  const alias = path20?.length === 1 ? ctx.scope.lookup(name2, value.children[0]) : void 0;
   if (alias?.length === 1 && alias[0].kind === "import" && alias[0].source === "openai" && alias[0].imported)
     name2 = alias[0].imported;
   const args = argumentsOf(value, ctx.src);
@@ -43783,15 +43783,15 @@ function importedHost2(ctx, expr) {
   const read = ctx.scope.importedName(expr);
   if (read && links.hostExport(ctx.scope.file, read.source, read.name))
     return true;
-  const path19 = memberPath2(expr, ctx.src);
-  const head = path19?.length === 2 ? ctx.scope.lookup(path19[0], expr) : void 0;
+  const path20 = memberPath2(expr, ctx.src);
+  const head = path20?.length === 2 ? ctx.scope.lookup(path20[0], expr) : void 0;
   const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
-  return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path19[1]}`);
+  return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path20[1]}`);
 }
 function selfHeld(ctx, expr) {
-  const path19 = expr.name === "MemberExpression" ? memberPath2(expr, ctx.src) : void 0;
-  const cls = path19?.length === 2 && path19[0] === "self" ? ctx.scope.enclosingClass(expr) : void 0;
-  const values = cls ? ctx.scope.selfValues(cls, path19[1]) : [];
+  const path20 = expr.name === "MemberExpression" ? memberPath2(expr, ctx.src) : void 0;
+  const cls = path20?.length === 2 && path20[0] === "self" ? ctx.scope.enclosingClass(expr) : void 0;
+  const values = cls ? ctx.scope.selfValues(cls, path20[1]) : [];
   return values.length === 1 ? values[0] : void 0;
 }
 function moduleHosts(ctx) {
@@ -43812,24 +43812,24 @@ function moduleHosts(ctx) {
     v1: apiBase ?? baseUrl ?? { kind: "unknown" }
   };
 }
-function clientKey2(path19) {
-  return path19[0] === "self" ? path19.slice(0, 2).join(".") : path19[0];
+function clientKey2(path20) {
+  return path20[0] === "self" ? path20.slice(0, 2).join(".") : path20[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
   const direct = memberPath2(call.children[0], ctx.src) ?? optionedPath2(ctx, call.children[0]);
   const threaded = threadedCallee(ctx, call, direct);
   const callee = threaded ?? call.children[0];
-  const path19 = threaded ? memberPath2(threaded, ctx.src) : direct;
-  if (!path19 || path19.length < 2 || !SDK_METHODS2.has(path19.at(-1)))
+  const path20 = threaded ? memberPath2(threaded, ctx.src) : direct;
+  if (!path20 || path20.length < 2 || !SDK_METHODS2.has(path20.at(-1)))
     return void 0;
-  const legacy = path19.length === 3 && path19[0] === "openai" && (path19[1] === "ChatCompletion" || path19[1] === "Completion");
-  if (!legacy && !path19.includes("completions"))
+  const legacy = path20.length === 3 && path20[0] === "openai" && (path20[1] === "ChatCompletion" || path20[1] === "Completion");
+  if (!legacy && !path20.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost.legacy : clientAt2(ctx, clients, clientKey2(path19), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path19) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost.legacy : clientAt2(ctx, clients, clientKey2(path20), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path20) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.v1.kind !== "unknown")
     host = moduleHost.v1;
-  const text5 = legacy ? path19[1] === "Completion" : !path19.includes("chat");
+  const text5 = legacy ? path20[1] === "Completion" : !path20.includes("chat");
   const pass = text5 ? TEXT_COMPLETION_PASS : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
@@ -43850,16 +43850,16 @@ function optionedPath2(ctx, node2) {
   const head = optionedPath2(ctx, object);
   return head ? [...head, name2] : void 0;
 }
-function threadedCallee(ctx, call, path19) {
-  if (path19?.at(-1) !== "to_thread")
+function threadedCallee(ctx, call, path20) {
+  if (path20?.at(-1) !== "to_thread")
     return void 0;
-  const name2 = path19.join(".");
+  const name2 = path20.join(".");
   const threaded = name2 === "asyncio.to_thread" || name2 === "to_thread" && ctx.scope.importSource("to_thread") === "asyncio";
   const first = threaded ? argumentsOf(call, ctx.src)[0] : void 0;
   return first && !first.keyword && first.value.name === "MemberExpression" ? first.value : void 0;
 }
-function heldClientHost(ctx, call, path19) {
-  const receiver = path19.slice(0, path19.indexOf(path19.includes("chat") ? "chat" : "completions"));
+function heldClientHost(ctx, call, path20) {
+  const receiver = path20.slice(0, path20.indexOf(path20.includes("chat") ? "chat" : "completions"));
   const [head, ...attrs] = receiver[0] === "self" ? receiver.slice(1) : receiver;
   if (!head || attrs.length !== 1)
     return void 0;
@@ -43927,15 +43927,15 @@ function kwargsCallOf(ctx, value) {
   return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : void 0;
 }
 function shapeRequest2(ctx, call, shapes, clients) {
-  const path19 = memberPath2(call.children[0], ctx.src);
-  const name2 = path19?.at(-1);
-  if (!path19 || !name2)
+  const path20 = memberPath2(call.children[0], ctx.src);
+  const name2 = path20?.at(-1);
+  if (!path20 || !name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = ctx.scope.importSource(path19[0]);
-    const unbound = shape.unbound && !ctx.scope.lookup(path19[0], call)?.length;
+    const source = ctx.scope.importSource(path20[0]);
+    const unbound = shape.unbound && !ctx.scope.lookup(path20[0], call)?.length;
     if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     if (shape.alongside && !ctx.scope.imports().some((b) => b.source === source && shape.alongside.includes(b.imported ?? "")))
@@ -44037,11 +44037,11 @@ function underConfigList(ctx, list3) {
   return false;
 }
 function httpRequest(ctx, call) {
-  const path19 = memberPath2(call.children[0], ctx.src);
-  if (!path19 || path19.length < 2 || !POST_METHODS.has(path19.at(-1)))
+  const path20 = memberPath2(call.children[0], ctx.src);
+  if (!path20 || path20.length < 2 || !POST_METHODS.has(path20.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  const url = args.filter((a) => !a.keyword)[path19.at(-1) === "request" ? 1 : 0] ?? args.find((a) => a.keyword === "url");
+  const url = args.filter((a) => !a.keyword)[path20.at(-1) === "request" ? 1 : 0] ?? args.find((a) => a.keyword === "url");
   const bodyArg = args.find((a) => a.keyword === "json") ?? args.find((a) => a.keyword === "data");
   if (!url || !bodyArg)
     return void 0;
@@ -44056,18 +44056,18 @@ function httpRequest(ctx, call) {
   }
   const dumped = ctx.scope.dumpedModel(bodyExpr);
   if (dumped)
-    return dumpSite(ctx, call, args, bodyExpr, dumped, void 0, joinedHost2(ctx, path19, url.value));
+    return dumpSite(ctx, call, args, bodyExpr, dumped, void 0, joinedHost2(ctx, path20, url.value));
   const imported = ctx.scope.dumpedImport(bodyExpr);
   if (imported) {
-    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost2(ctx, path19, url.value), prefixes: [], provenHostOnly: true };
+    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost2(ctx, path20, url.value), prefixes: [], provenHostOnly: true };
   }
   const resolved = ctx.scope.resolve(bodyExpr);
   if (resolved.kind === "dict")
-    return bodySite(ctx, call, args, resolved.node, () => joinedHost2(ctx, path19, url.value));
+    return bodySite(ctx, call, args, resolved.node, () => joinedHost2(ctx, path20, url.value));
   const passed = bodyParameterCalls(ctx, bodyExpr);
   if (!passed)
     return void 0;
-  const host = joinedHost2(ctx, path19, url.value);
+  const host = joinedHost2(ctx, path20, url.value);
   return passed.flatMap(({ caller, dict }) => {
     const site = bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host);
     return site ? [{ ...site, provenHostOnly: true }] : [];
@@ -44152,38 +44152,38 @@ function bodyParameterCalls(ctx, body) {
 function callsFunction(ctx, call, name2, method, fn) {
   const callee = call.children[0];
   if (method) {
-    const path19 = memberPath2(callee, ctx.src);
-    if (path19?.length !== 2 || path19[1] !== name2)
+    const path20 = memberPath2(callee, ctx.src);
+    if (path20?.length !== 2 || path20[1] !== name2)
       return false;
     const cls = scopeOf(fn);
-    if (path19[0] === "self")
+    if (path20[0] === "self")
       return ctx.scope.enclosingClass(call) === cls;
     return !ctx.parsed.all.some((n) => n.name === "FunctionDefinition" && n !== fn && scopeOf(n).name === "ClassDefinition" && scopeOf(n) !== cls && ctx.src.slice(n.children.find((c) => c.name === "VariableName")?.from ?? 0, n.children.find((c) => c.name === "VariableName")?.to ?? 0) === name2);
   }
   return callee.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === name2 && ctx.scope.lookup(name2, callee)?.[0]?.value === fn;
 }
-function joinedHost2(ctx, path19, url) {
+function joinedHost2(ctx, path20, url) {
   const own3 = hostOfExpr(ctx, url);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const built = clientBuilt(ctx, path19, url);
+  const built = clientBuilt(ctx, path20, url);
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
     return own3;
   const base = argumentsOf(built, ctx.src).find((a) => a.keyword === "base_url");
   return base ? hostOfExpr(ctx, base.value, true) : own3;
 }
-function clientBuilt(ctx, path19, at) {
-  if (path19.length === 2) {
-    const receiver = ctx.scope.lookup(path19[0], at);
+function clientBuilt(ctx, path20, at) {
+  if (path20.length === 2) {
+    const receiver = ctx.scope.lookup(path20[0], at);
     return receiver?.length === 1 ? receiver[0].value : void 0;
   }
-  if (path19.length !== 3 || path19[0] !== "self")
+  if (path20.length !== 3 || path20[0] !== "self")
     return void 0;
   let cls = at.parent;
   while (cls && cls.name !== "ClassDefinition")
     cls = cls.parent;
-  const values = cls ? ctx.scope.selfValues(cls, path19[1]) : [];
+  const values = cls ? ctx.scope.selfValues(cls, path20[1]) : [];
   return values.length === 1 ? values[0] : void 0;
 }
 var SDK_METHODS2, OPENAI_CLIENTS, POST_METHODS, BASE_URL_KEYWORDS, HTTP_CLIENTS;
@@ -45079,8 +45079,8 @@ function instanceFieldNames(ctx, literal2) {
   }
   return names;
 }
-function constructedImport(ctx, node2, path19) {
-  const head = ctx.scope.lookup(path19[0], node2);
+function constructedImport(ctx, node2, path20) {
+  const head = ctx.scope.lookup(path20[0], node2);
   const value = head?.length === 1 && head[0].kind === "assign" ? head[0].value : void 0;
   const callee = value?.name === "CallExpression" ? value.children[0] : void 0;
   if (callee?.name !== "VariableName")
@@ -45089,7 +45089,7 @@ function constructedImport(ctx, node2, path19) {
   const first = cls[0];
   const same = cls.every((b) => b.kind === "import" && b.source === first?.source && b.imported === first?.imported);
   const imported = first && same && first.source && first.imported !== "*" ? first : void 0;
-  return imported ? ctx.links?.lookup?.(ctx.file, imported.source, `${imported.imported}().${path19[1]}`) : void 0;
+  return imported ? ctx.links?.lookup?.(ctx.file, imported.source, `${imported.imported}().${path20[1]}`) : void 0;
 }
 function moduleLevelName(ctx, literal2) {
   const stmt = literal2.parent;
@@ -45270,16 +45270,16 @@ function reportImportedUses2(ctx, lines) {
   }
 }
 function importedAt(ctx, node2) {
-  const path19 = memberPath2(node2, ctx.src);
-  const made = path19?.length === 2 ? constructedImport(ctx, node2, path19) : void 0;
+  const path20 = memberPath2(node2, ctx.src);
+  const made = path20?.length === 2 ? constructedImport(ctx, node2, path20) : void 0;
   if (made)
     return made;
-  const called = node2.name === "MemberExpression" && !path19 ? node2.children[0] : void 0;
-  if (!path19 && !ctx.scope.importedFactory(called))
+  const called = node2.name === "MemberExpression" && !path20 ? node2.children[0] : void 0;
+  if (!path20 && !ctx.scope.importedFactory(called))
     return void 0;
-  const head = path19 ? ctx.scope.lookup(path19[0], node2) : void 0;
-  const fromFactory = path19 && path19.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
-  if (path19 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
+  const head = path20 ? ctx.scope.lookup(path20[0], node2) : void 0;
+  const fromFactory = path20 && path20.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
+  if (path20 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
     return void 0;
   const resolved = ctx.scope.resolve(node2);
   return resolved.kind === "external" ? resolved.id : resolved.kind === "dynamic" ? resolved.overriddenImport : void 0;
@@ -45790,7 +45790,7 @@ function analyzeYaml(src, file, settings) {
   }
   const strings2 = [];
   (0, import_yaml2.visit)(doc, {
-    Scalar(key, node2, path19) {
+    Scalar(key, node2, path20) {
       if (typeof node2.value !== "string" || !node2.range)
         return;
       const [start, end] = node2.range;
@@ -45802,7 +45802,7 @@ function analyzeYaml(src, file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path19) ?? { ...site, ...placeOf2(src, key, node2, path19, settings) });
+      strings2.push(environmentEntry(site, path20) ?? { ...site, ...placeOf2(src, key, node2, path20, settings) });
     }
   });
   const requests = [];
@@ -45810,9 +45810,9 @@ function analyzeYaml(src, file, settings) {
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path19) {
-  const holder = path19[path19.length - 2];
-  if (!(0, import_yaml2.isSeq)(path19[path19.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+function environmentEntry(site, path20) {
+  const holder = path20[path20.length - 2];
+  if (!(0, import_yaml2.isSeq)(path20[path20.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
   if (!m)
@@ -45826,27 +45826,27 @@ function keyOf(p) {
 function stringsOf2(nodes) {
   return nodes.filter((n) => (0, import_yaml2.isScalar)(n) && typeof n.value === "string").map((n) => n.value);
 }
-function placeOf2(src, key, node2, path19, settings) {
-  const parent = path19[path19.length - 1];
+function placeOf2(src, key, node2, path20, settings) {
+  const parent = path20[path20.length - 1];
   if ((0, import_yaml2.isSeq)(parent)) {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf2(parent.items) }] };
-    const enumPair = path19[path19.length - 2];
+    const enumPair = path20[path20.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
-      entry.bound = path19[path19.length - 3];
-    const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path19, settings) : void 0;
+      entry.bound = path20[path20.length - 3];
+    const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path20, settings) : void 0;
     if (elsewhere2)
       return { kind: "value", unknown: otherProviderModel(elsewhere2) };
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
     return { kind: "value" };
-  const map = path19[path19.length - 2];
+  const map = path20[path20.length - 2];
   const pairs = (0, import_yaml2.isMap)(map) ? map.items : [];
   if (key === "key")
     return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf2(pairs.map((p) => p.key)) }] };
   const name2 = String(keyOf(parent) ?? "");
-  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path19) };
-  const holderPair = path19[path19.length - 3];
+  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path20) };
+  const holderPair = path20[path20.length - 3];
   if (name2 === "default" && pairs.some((p) => keyOf(p) === "enum"))
     out.bound = map;
   if (name2 === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params"))
@@ -45857,14 +45857,14 @@ function placeOf2(src, key, node2, path19, settings) {
   } else if (name2 === "model" && pairs.some((p) => keyOf(p) === "messages" || keyOf(p) === "prompt")) {
     out.request = { mode: (mode) => modeEdits2(src, map, parent, node2, settings, mode) };
   }
-  const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path19, settings) : void 0;
+  const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path20, settings) : void 0;
   if (elsewhere)
     out.unknown = otherProviderModel(elsewhere);
   return out;
 }
-function otherHost2(path19, settings) {
-  for (let i = path19.length - 1; i >= 0; i--) {
-    const map = path19[i];
+function otherHost2(path20, settings) {
+  for (let i = path20.length - 1; i >= 0; i--) {
+    const map = path20[i];
     if (!(0, import_yaml2.isMap)(map))
       continue;
     for (const p of map.items) {
@@ -45880,8 +45880,8 @@ function otherHost2(path19, settings) {
   }
   return void 0;
 }
-function siblingsOf4(map, name2, path19) {
-  const seq = path19[path19.length - 3];
+function siblingsOf4(map, name2, path20) {
+  const seq = path20[path20.length - 3];
   if (OPTION_FIELDS5.has(name2) && (0, import_yaml2.isSeq)(seq)) {
     const values = seq.items.map((item) => (0, import_yaml2.isMap)(item) ? item.items.find((p) => keyOf(p) === name2)?.value : void 0);
     return [{ key: `${seq.range?.[0]}:${name2}`, what: `entries of a list of options (their "${name2}")`, values: stringsOf2(values) }];
@@ -53567,9 +53567,9 @@ function analyzeShell(src, file, settings) {
       strings2.push(s);
   });
   for (const str of strings2) {
-    const path19 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
-    if (path19)
-      str.unknown = `read only as part of a path (\`${path19}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
+    const path20 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
+    if (path20)
+      str.unknown = `read only as part of a path (\`${path20}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
   }
   findings.push(...configFindings(src, withSiblingLines(src, strings2), settings, `where this value is read and the request is sent (${passThroughFor(file, settings)})`));
   for (const c of comments)
@@ -54198,8 +54198,8 @@ function ownServer(src, settings) {
   if (settings.rules.hosts.some((h) => lower.includes(h.toLowerCase())))
     return void 0;
   for (const [url] of src.matchAll(/https?:\/\/[^\s`'"<>)\]\\]+/g)) {
-    const path19 = url.replace(/^https?:\/\/[^/]+/, "");
-    if (COMPATIBLE_PATH.test(path19))
+    const path20 = url.replace(/^https?:\/\/[^/]+/, "");
+    if (COMPATIBLE_PATH.test(path20))
       return url;
   }
   return void 0;
@@ -54909,7 +54909,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path19 = __require("path");
+    var path20 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -54921,7 +54921,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path19.resolve(cwd, filepath);
+      return path20.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -56218,7 +56218,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path20 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -56392,7 +56392,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path19.sep,
+      SEP: path20.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -56419,7 +56419,7 @@ var require_constants3 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path19 = __require("path");
+    var path20 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -56448,7 +56448,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path19.sep === "\\";
+      return win32 === true || path20.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -57812,7 +57812,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path20 = __require("path");
     var scan2 = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils2();
@@ -57897,7 +57897,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path19.basename(input));
+      return regex2.test(path20.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern2, options) => {
@@ -58124,7 +58124,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path19 = __require("path");
+    var path20 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -58219,7 +58219,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern2) {
-      const basename2 = path19.basename(pattern2);
+      const basename2 = path20.basename(pattern2);
       return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -58277,7 +58277,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern2) {
-      return path19.isAbsolute(pattern2);
+      return path20.isAbsolute(pattern2);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -58454,8 +58454,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path19 = require_path();
-    exports.path = path19;
+    var path20 = require_path();
+    exports.path = path20;
     var pattern2 = require_pattern();
     exports.pattern = pattern2;
     var stream2 = require_stream();
@@ -58567,8 +58567,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings, callback) {
-      settings.fs.lstat(path19, (lstatError, lstat) => {
+    function read(path20, settings, callback) {
+      settings.fs.lstat(path20, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -58577,7 +58577,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path19, (statError, stat2) => {
+        settings.fs.stat(path20, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -58609,13 +58609,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings) {
-      const lstat = settings.fs.lstatSync(path19);
+    function read(path20, settings) {
+      const lstat = settings.fs.lstatSync(path20);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path19);
+        const stat2 = settings.fs.statSync(path20);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -58686,19 +58686,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path19, optionsOrSettingsOrCallback, callback) {
+    function stat2(path20, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path20, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path20, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync5(path19, optionsOrSettings) {
+    function statSync6(path20, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path20, settings);
     }
-    exports.statSync = statSync5;
+    exports.statSync = statSync6;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -58912,16 +58912,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path19 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path20 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path20, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path19,
+                path: path20,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -59039,7 +59039,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path20 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -59047,7 +59047,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path20.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -59074,17 +59074,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path19, optionsOrSettingsOrCallback, callback) {
+    function scandir(path20, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path20, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path20, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path19, optionsOrSettings) {
+    function scandirSync(path20, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path20, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -59732,7 +59732,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path20 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -59742,7 +59742,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path20.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -59804,7 +59804,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path20 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -59817,7 +59817,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path19.resolve(this._settings.cwd, filepath);
+        return path20.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern2) {
         const entry = {
@@ -60233,7 +60233,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path20 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -60247,7 +60247,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path19.resolve(this._settings.cwd, task.base);
+        return path20.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -60610,7 +60610,7 @@ function restoreSegmenter() {
 }
 
 // dist/src/cli.js
-import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
 
 // dist/src/fsp.js
 import fs from "node:fs";
@@ -60625,7 +60625,7 @@ var unlink = promisify(fs.unlink);
 var writeFile = promisify(fs.writeFile);
 
 // dist/src/cli.js
-import path18 from "node:path";
+import path19 from "node:path";
 
 // dist/src/assert-lite.js
 function strictEqual(actual, expected, message) {
@@ -62437,11 +62437,11 @@ var parser = new YargsParser({
   format,
   normalize,
   resolve: resolve2,
-  require: (path19) => {
+  require: (path20) => {
     if (typeof require2 !== "undefined") {
-      return require2(path19);
-    } else if (path19.match(/\.json$/)) {
-      return JSON.parse(readFileSync(path19, "utf8"));
+      return require2(path20);
+    } else if (path20.match(/\.json$/)) {
+      return JSON.parse(readFileSync(path20, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -66632,9 +66632,9 @@ async function ownRepoRoot(start) {
 }
 
 // dist/src/engine.js
-import { readFileSync as readFileSync8, realpathSync } from "node:fs";
+import { readFileSync as readFileSync9, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // dist/src/git.js
 import path11 from "node:path";
@@ -66812,12 +66812,12 @@ function makePrefilter(needles2) {
   };
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path19) => {
+  const classify = (path20) => {
     let first = true;
     let binary = false;
     let near = false;
     let utf16;
-    const hit = scanChunks(path19, chunk, overlap, (buf) => {
+    const hit = scanChunks(path20, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
         utf16 = utf16Of(buf);
         binary = !utf16;
@@ -66836,11 +66836,11 @@ function makePrefilter(needles2) {
     return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
   const classifyBuffer = (buf) => hits(buf) ? "hit" : common2 && buf.indexOf(common2) !== -1 ? "near" : "miss";
-  return { hits, classifyBuffer, fileHits: (path19) => scanChunks(path19, chunk, overlap, hits), classify };
+  return { hits, classifyBuffer, fileHits: (path20) => scanChunks(path20, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
-function scanChunks(path19, chunk, overlap, stop) {
-  const fd = openSync(path19, "r");
+function scanChunks(path20, chunk, overlap, stop) {
+  const fd = openSync(path20, "r");
   try {
     let carried = 0;
     for (; ; ) {
@@ -66860,10 +66860,10 @@ function scanChunks(path19, chunk, overlap, stop) {
     closeSync(fd);
   }
 }
-function findNeedles(path19, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
+function findNeedles(path20, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
   const found = needles2.map(() => false);
   const overlap = Math.max(0, ...needles2.map((n) => n.length - 1));
-  scanChunks(path19, chunk, overlap, (buf) => {
+  scanChunks(path20, chunk, overlap, (buf) => {
     needles2.forEach((n, i) => {
       if (!found[i] && buf.indexOf(n) !== -1)
         found[i] = true;
@@ -67425,8 +67425,126 @@ async function writeAtomic(link, text5, expected) {
 }
 
 // dist/src/links.js
-import { existsSync as existsSync3, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync4 } from "node:fs";
+import path14 from "node:path";
+
+// dist/src/workspaces.js
+import { existsSync as existsSync3, readdirSync as readdirSync5, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
 import path13 from "node:path";
+var SKIP = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".turbo"]);
+var DEPTH = 3;
+var rootOfDir = /* @__PURE__ */ new Map();
+var packagesOfRoot = /* @__PURE__ */ new Map();
+function forgetWorkspaces() {
+  rootOfDir.clear();
+  packagesOfRoot.clear();
+}
+function workspaceRoot(dir) {
+  if (/[\\/](node_modules|site-packages|dist-packages)([\\/]|$)/.test(dir))
+    return void 0;
+  const chain = [];
+  let found = null;
+  for (let d = dir; ; d = path13.dirname(d)) {
+    const known = rootOfDir.get(d);
+    if (known !== void 0) {
+      found = known;
+      break;
+    }
+    chain.push(d);
+    if (isWorkspaceRoot(d)) {
+      found = d;
+      break;
+    }
+    if (path13.dirname(d) === d)
+      break;
+  }
+  for (const d of chain)
+    rootOfDir.set(d, found);
+  return found ?? void 0;
+}
+function isWorkspaceRoot(dir) {
+  if (existsSync3(path13.join(dir, "pnpm-workspace.yaml")) || existsSync3(path13.join(dir, "lerna.json")))
+    return true;
+  const manifest = readManifest(dir);
+  return !!manifest && manifest.workspaces !== void 0;
+}
+function readManifest(dir) {
+  try {
+    const parsed = JSON.parse(readFileSync7(path13.join(dir, "package.json"), "utf8"));
+    return parsed && typeof parsed === "object" ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function packagesOf(root) {
+  let found = packagesOfRoot.get(root);
+  if (found)
+    return found;
+  found = /* @__PURE__ */ new Map();
+  const visit4 = (dir, depth) => {
+    const name2 = dir === root ? void 0 : readManifest(dir)?.name;
+    if (typeof name2 === "string" && !found.has(name2))
+      found.set(name2, dir);
+    if (depth === DEPTH)
+      return;
+    let entries2;
+    try {
+      entries2 = readdirSync5(dir);
+    } catch {
+      return;
+    }
+    for (const e of entries2) {
+      if (SKIP.has(e) || e.startsWith("."))
+        continue;
+      const sub = path13.join(dir, e);
+      try {
+        if (statSync3(sub).isDirectory())
+          visit4(sub, depth + 1);
+      } catch {
+      }
+    }
+  };
+  visit4(root, 0);
+  packagesOfRoot.set(root, found);
+  return found;
+}
+function workspacePackage(fromDir, specifier) {
+  const root = workspaceRoot(fromDir);
+  if (!root)
+    return void 0;
+  const parts = specifier.split("/");
+  const name2 = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  const dir = packagesOf(root).get(name2);
+  return dir ? { dir, sub: parts.slice(specifier.startsWith("@") ? 2 : 1).join("/") } : void 0;
+}
+function entryCandidates(dir) {
+  const manifest = readManifest(dir) ?? {};
+  const exported = manifest.exports;
+  const dot2 = exported && typeof exported === "object" ? exported["."] : exported;
+  const fromDot = typeof dot2 === "string" ? [dot2] : dot2 && typeof dot2 === "object" ? ["types", "import", "default", "require"].map((k) => dot2[k]) : [];
+  const named = [manifest.source, manifest.types, manifest.typings, manifest.module, manifest.main, ...fromDot].filter((v) => typeof v === "string");
+  const out = [];
+  for (const file of named) {
+    const bare = file.replace(/\.d\.(m|c)?ts$/, "").replace(/\.(m|c)?[jt]sx?$/, "");
+    out.push(path13.join(dir, bare), path13.join(dir, bare.replace(/^(\.\/)?(dist|build|lib|out)\//, "src/")));
+  }
+  out.push(path13.join(dir, "src", "index"), path13.join(dir, "index"));
+  return [...new Set(out)];
+}
+function workspacePackageName(file) {
+  const root = workspaceRoot(path13.dirname(file));
+  if (!root)
+    return void 0;
+  for (let d = path13.dirname(file); d.length > root.length; d = path13.dirname(d)) {
+    if (!existsSync3(path13.join(d, "package.json")))
+      continue;
+    const name2 = readManifest(d)?.name;
+    return typeof name2 === "string" ? name2 : void 0;
+  }
+  return void 0;
+}
+
+// dist/src/links.js
 var JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 var MAX_HOPS = 8;
 var Linker = class {
@@ -67455,7 +67573,7 @@ var Linker = class {
     this.overlay = overlay;
   }
   lookup(fromFile, specifier, name2) {
-    const from = path13.resolve(this.cwd, fromFile);
+    const from = path14.resolve(this.cwd, fromFile);
     return this.find(from, specifier, name2, 0);
   }
   /** With --context: files read for linking only, never written (so no change may depend on editing them). */
@@ -67508,7 +67626,7 @@ var Linker = class {
   baseUrlNamesOf(fromFile, specifier) {
     if (this.baseUrlsByFile.size === 0)
       return [];
-    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    const target = this.resolved(path14.resolve(this.cwd, fromFile), specifier);
     return target && this.baseUrlsByFile.get(target) || [];
   }
   /** Module-level names naming DeepSeek's API, by module (TransformResult.hosts). */
@@ -67516,13 +67634,13 @@ var Linker = class {
   hostExport(fromFile, specifier, name2) {
     if (this.hostsByFile.size === 0 && this.baseUrlsByFile.size === 0)
       return false;
-    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    const target = this.resolved(path14.resolve(this.cwd, fromFile), specifier);
     return !!target && !!(this.hostsByFile.get(target)?.includes(name2) || this.baseUrlsByFile.get(target)?.includes(name2));
   }
   /** Which bare-host names each importer read (relative path → `file:name` keys). */
   baseUrlReadsBy = /* @__PURE__ */ new Map();
   baseUrlRead(fromFile, specifier, name2, asBase) {
-    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    const target = this.resolved(path14.resolve(this.cwd, fromFile), specifier);
     if (!target)
       return;
     const key = `${target}:${name2}`;
@@ -67542,24 +67660,24 @@ var Linker = class {
     this.baseUrlReads.set(key, reads);
   }
   baseUrlProven(file, name2) {
-    const reads = this.baseUrlReads.get(`${path13.resolve(this.cwd, file)}:${name2}`);
+    const reads = this.baseUrlReads.get(`${path14.resolve(this.cwd, file)}:${name2}`);
     return !!reads && reads.asBase > 0 && reads.other === 0;
   }
   /** Export names of HTTP client instances on DeepSeek's base URL, by module. */
   clientsByFile = /* @__PURE__ */ new Map();
   clientHost(fromFile, specifier, name2) {
-    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    const target = this.resolved(path14.resolve(this.cwd, fromFile), specifier);
     return !!target && (this.clientsByFile.get(target)?.includes(name2) ?? false);
   }
   sinksOf(fromFile, specifier, name2) {
     if (this.sinksByFile.size === 0)
       return [];
-    return this.findSinks(path13.resolve(this.cwd, fromFile), specifier, name2, 0);
+    return this.findSinks(path14.resolve(this.cwd, fromFile), specifier, name2, 0);
   }
   moduleSinks(fromFile, specifier) {
     if (this.sinksByFile.size === 0)
       return [];
-    const target = this.resolved(path13.resolve(this.cwd, fromFile), specifier);
+    const target = this.resolved(path14.resolve(this.cwd, fromFile), specifier);
     if (!target)
       return [];
     const out = [...this.sinksByFile.get(target) ?? []];
@@ -67688,7 +67806,7 @@ var Linker = class {
     return [target, ...inner];
   }
   resolved(from, specifier) {
-    const key = `${path13.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
+    const key = `${path14.dirname(from)}\0${from.endsWith(".py") ? "py" : "js"}\0${specifier}`;
     if (!this.resolvedCache.has(key))
       this.resolvedCache.set(key, from.endsWith(".py") ? resolvePython(from, specifier) : this.resolveJs(from, specifier));
     return this.resolvedCache.get(key);
@@ -67714,7 +67832,7 @@ var Linker = class {
     return void 0;
   }
   idOf(target, direct) {
-    const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path13.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
+    const id2 = { legacyId: direct.legacyId, mode: direct.mode, replacement: direct.replacement, file: toPosix(path14.relative(this.cwd, target)), line: direct.line ?? 0, column: direct.column ?? 0 };
     if (direct.held)
       id2.held = true;
     if (direct.keepsMode)
@@ -67731,7 +67849,7 @@ var Linker = class {
    * namespace import), through barrels: what an importer reading that object whole reads.
    */
   exportsUnder(fromFile, specifier, prefix) {
-    return this.under(path13.resolve(this.cwd, fromFile), specifier, prefix, 0, /* @__PURE__ */ new Set());
+    return this.under(path14.resolve(this.cwd, fromFile), specifier, prefix, 0, /* @__PURE__ */ new Set());
   }
   /** `seen`: module and prefix pairs already read (barrels re-exporting each other, or one module by many paths). */
   under(from, specifier, prefix, hops, seen) {
@@ -67774,7 +67892,7 @@ var Linker = class {
       return cached;
     let text5 = "";
     try {
-      text5 = this.overlay?.get(file) ?? readFileSync7(file, "utf8");
+      text5 = this.overlay?.get(file) ?? readFileSync8(file, "utf8");
     } catch {
     }
     const found = file.endsWith(".py") ? pythonReExports(text5) : jsReExports(text5);
@@ -67783,21 +67901,29 @@ var Linker = class {
   }
   resolveJs(from, specifier) {
     if (specifier.startsWith(".") || specifier.startsWith("/"))
-      return resolveFile(path13.resolve(path13.dirname(from), specifier));
-    const aliases = this.aliasesFor(path13.dirname(from));
-    if (!aliases)
-      return void 0;
-    for (const [pattern2, targets] of Object.entries(aliases.paths)) {
+      return resolveFile(path14.resolve(path14.dirname(from), specifier));
+    const aliases = this.aliasesFor(path14.dirname(from));
+    for (const [pattern2, targets] of Object.entries(aliases?.paths ?? {})) {
       const star = pattern2.indexOf("*");
       const matches = star === -1 ? specifier === pattern2 : specifier.startsWith(pattern2.slice(0, star)) && specifier.endsWith(pattern2.slice(star + 1));
       if (!matches)
         continue;
       const captured = star === -1 ? "" : specifier.slice(star, specifier.length - (pattern2.length - star - 1));
       for (const t2 of targets) {
-        const resolved = resolveFile(path13.resolve(aliases.baseDir, t2.replace("*", captured)));
+        const resolved = resolveFile(path14.resolve(aliases.baseDir, t2.replace("*", captured)));
         if (resolved)
           return resolved;
       }
+    }
+    const pkg = workspacePackage(path14.dirname(from), specifier);
+    if (!pkg)
+      return void 0;
+    if (pkg.sub)
+      return resolveFile(path14.join(pkg.dir, pkg.sub)) ?? resolveFile(path14.join(pkg.dir, "src", pkg.sub));
+    for (const candidate of entryCandidates(pkg.dir)) {
+      const resolved = resolveFile(candidate);
+      if (resolved)
+        return resolved;
     }
     return void 0;
   }
@@ -67807,15 +67933,15 @@ var Linker = class {
       return this.aliasCache.get(dir);
     let found;
     for (const name2 of ["tsconfig.json", "jsconfig.json"]) {
-      const file = path13.join(dir, name2);
-      if (!existsSync3(file))
+      const file = path14.join(dir, name2);
+      if (!existsSync4(file))
         continue;
       const options = readJsonc(file)?.compilerOptions;
       if (options?.paths)
-        found = { baseDir: path13.resolve(dir, options.baseUrl ?? "."), paths: options.paths };
+        found = { baseDir: path14.resolve(dir, options.baseUrl ?? "."), paths: options.paths };
       break;
     }
-    const parent = path13.dirname(dir);
+    const parent = path14.dirname(dir);
     if (!found && parent !== dir)
       found = this.aliasesFor(parent);
     this.aliasCache.set(dir, found);
@@ -67823,7 +67949,7 @@ var Linker = class {
   }
 };
 function resolveFile(base) {
-  const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => path13.join(base, "index" + e))];
+  const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => path14.join(base, "index" + e))];
   const swapped = base.replace(/\.(m|c)?jsx?$/, "");
   if (swapped !== base)
     candidates.push(...JS_EXTENSIONS.map((e) => swapped + e));
@@ -67834,20 +67960,20 @@ function resolvePython(from, specifier) {
   const parts = specifier.slice(level).split(".").filter(Boolean);
   const bases = [];
   if (level > 0) {
-    let dir = path13.dirname(from);
+    let dir = path14.dirname(from);
     for (let i = 1; i < level; i++)
-      dir = path13.dirname(dir);
+      dir = path14.dirname(dir);
     bases.push(dir);
   } else {
-    for (let dir = path13.dirname(from); ; dir = path13.dirname(dir)) {
+    for (let dir = path14.dirname(from); ; dir = path14.dirname(dir)) {
       bases.push(dir);
-      if (path13.dirname(dir) === dir)
+      if (path14.dirname(dir) === dir)
         break;
     }
   }
   for (const base of bases) {
-    const target = path13.join(base, ...parts);
-    const file = [target + ".py", path13.join(target, "__init__.py")].find(isFile);
+    const target = path14.join(base, ...parts);
+    const file = [target + ".py", path14.join(target, "__init__.py")].find(isFile);
     if (file)
       return file;
   }
@@ -67855,14 +67981,14 @@ function resolvePython(from, specifier) {
 }
 function isFile(p) {
   try {
-    return statSync3(p).isFile();
+    return statSync4(p).isFile();
   } catch {
     return false;
   }
 }
 function readJsonc(file) {
   try {
-    const text5 = readFileSync7(file, "utf8");
+    const text5 = readFileSync8(file, "utf8");
     const noComments = text5.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str) => str ?? "");
     return JSON.parse(noComments.replace(/,(\s*[}\]])/g, "$1"));
   } catch {
@@ -67908,7 +68034,7 @@ function mayLink(linker, exports) {
       heads.add(s.name.split(".")[0]);
   const answers = /* @__PURE__ */ new Map();
   const answered = (file, source, imported) => {
-    const key = `${path13.dirname(file)}\0${source}\0${imported}`;
+    const key = `${path14.dirname(file)}\0${source}\0${imported}`;
     let found = answers.get(key);
     if (found === void 0) {
       found = linker.sinksOf(file, source, imported).length > 0 || [...tails].some((tail) => !!linker.lookup(file, source, imported + tail));
@@ -67931,10 +68057,11 @@ var PROJECT_MARKERS = ["package.json", "tsconfig.json", "jsconfig.json", "pyproj
 var IMPORTING_FILE = /\.(m|c)?[jt]sx?$|\.py$|\.ipynb$/;
 function importerNeedles(file, exports, barrels = true, roots = /* @__PURE__ */ new Map()) {
   const names = [...new Set(exports.map((e) => e.name.split(".")[0].replace(/\(\u2026?\)$/, "")).filter((n) => n !== "default"))];
-  const base = path13.basename(file).replace(/\.[^.]+$/, "");
-  const folder = path13.basename(path13.dirname(file));
+  const base = path14.basename(file).replace(/\.[^.]+$/, "");
+  const folder = path14.basename(path14.dirname(file));
   const own3 = base === "index" || base === "__init__" ? folder : base;
-  const modules = [...new Set(barrels ? [own3, folder] : [own3])];
+  const named = dependencyScope(file) === "" ? workspacePackageName(file) : void 0;
+  const modules = [.../* @__PURE__ */ new Set([...barrels ? [own3, folder] : [own3], ...named ? [named] : []])];
   return { root: projectRoot(file, roots), names, modules, scope: dependencyScope(file) };
 }
 var DEPENDENCY_DIR = /[\\/](node_modules|site-packages|dist-packages)[\\/](@[^\\/]+[\\/])?[^\\/]+/g;
@@ -67946,23 +68073,24 @@ function dependencyScope(file) {
     scope = file.slice(0, m.index + m[0].length);
   return scope;
 }
-function projectRoot(file, rootOfDir, markers = PROJECT_MARKERS) {
-  const start = path13.dirname(file);
-  const known = rootOfDir.get(start);
+function projectRoot(file, rootOfDir2, markers = PROJECT_MARKERS) {
+  const start = path14.dirname(file);
+  const known = rootOfDir2.get(start);
   if (known !== void 0)
     return known;
   let root = "";
-  for (let dir = start; ; dir = path13.dirname(dir)) {
-    if (markers.some((m) => existsSync3(path13.join(dir, m)))) {
-      root = dir + path13.sep;
+  for (let dir = start; ; dir = path14.dirname(dir)) {
+    if (markers.some((m) => existsSync4(path14.join(dir, m)))) {
+      const workspace = dependencyScope(file) === "" ? workspaceRoot(dir) : void 0;
+      root = (workspace ?? dir) + path14.sep;
       break;
     }
-    if (path13.dirname(dir) === dir) {
+    if (path14.dirname(dir) === dir) {
       root = dir;
       break;
     }
   }
-  rootOfDir.set(start, root);
+  rootOfDir2.set(start, root);
   return root;
 }
 function importerFilter(groups, overlay) {
@@ -68017,12 +68145,12 @@ init_clients();
 
 // dist/src/named-in-code.js
 init_findings();
-import path14 from "node:path";
+import path15 from "node:path";
 init_rules();
 var CONFIG = /\.(ya?ml|json5?|jsonc|toml|ini|cfg|conf|properties)$|(^|\/)\.env(\.[^/]*)?$/i;
 function holdConfigNamedInCode(files, settings, cwd = process.cwd()) {
   const roots = /* @__PURE__ */ new Map();
-  const rootOf = (file) => projectRoot(path14.resolve(cwd, file), roots, PROJECT_MARKERS2);
+  const rootOf = (file) => projectRoot(path15.resolve(cwd, file), roots, PROJECT_MARKERS2);
   const heldBy = /* @__PURE__ */ new Map();
   for (const f of files) {
     if (!mayHoldPrefixTests(f.file))
@@ -68153,6 +68281,7 @@ var ANALYSIS_BATCH = 16;
 var POOL_THRESHOLD = 2e4;
 var BATCH = 128;
 async function scan(options) {
+  forgetWorkspaces();
   const context = options.context ?? [];
   await checkPaths([...options.paths, ...context], options.cwd);
   const notes = emptyNotes();
@@ -68375,7 +68504,7 @@ function runPooled(options, size2) {
       timing(`workers' prefilter (${hits.waiting} hits still queued)`);
       const exporting = state.files.filter((f) => f.exports?.length);
       const roots = /* @__PURE__ */ new Map();
-      early.search(exporting.map((f) => withEnumerations(importerNeedles(path15.resolve(options.cwd, f.file), f.exports, true, roots))), state.all, pool);
+      early.search(exporting.map((f) => withEnumerations(importerNeedles(path16.resolve(options.cwd, f.file), f.exports, true, roots))), state.all, pool);
       await hits.finish();
     },
     // The linking pass reads the tree again: in the workers, while they are warm. Groups searched
@@ -68423,25 +68552,25 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   const exportsByFile = /* @__PURE__ */ new Map();
   for (const f of files)
     if (f.exports)
-      exportsByFile.set(path15.resolve(options.cwd, f.file), f.exports);
+      exportsByFile.set(path16.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile, options.overlay);
   if (inScope2)
     linker.readOnly = (rel) => !inScope2.has(rel);
   for (const f of files) {
-    const abs = path15.resolve(options.cwd, f.file);
+    const abs = path16.resolve(options.cwd, f.file);
     const own3 = f.sinks?.filter((s) => !s.forwards) ?? [];
     if (own3.length > 0 && dependencyScope(abs) === "")
       linker.sinksByFile.set(abs, own3);
   }
   for (const f of files)
     if (f.clients)
-      linker.clientsByFile.set(path15.resolve(options.cwd, f.file), f.clients);
+      linker.clientsByFile.set(path16.resolve(options.cwd, f.file), f.clients);
   for (const f of files)
     if (f.hosts)
-      linker.hostsByFile.set(path15.resolve(options.cwd, f.file), f.hosts);
+      linker.hostsByFile.set(path16.resolve(options.cwd, f.file), f.hosts);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = /* @__PURE__ */ new Set();
-  const firstPass = new Map(files.map((f) => [path15.resolve(options.cwd, f.file), f]));
+  const firstPass = new Map(files.map((f) => [path16.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
   timing("callees read");
   const hostReaders = linker.hostsByFile.size > 0 ? files.filter((f) => f.hostsWanted).map((f) => f.file) : [];
@@ -68468,7 +68597,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
       byFile.set(item2.rel, result2);
     return result2;
   };
-  const item = (rel) => ({ abs: path15.resolve(options.cwd, rel), rel });
+  const item = (rel) => ({ abs: path16.resolve(options.cwd, rel), rel });
   const linkable = mayLink(linker, exportsByFile.values());
   const found = await candidates(groups, (d) => {
     const keys = byFile.get(d.rel)?.linkKeys;
@@ -68492,7 +68621,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
     for (const result2 of linked)
       await analyse(item(result2.file));
   linker.callersKnown = true;
-  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path15.relative(options.cwd, abs)));
+  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path16.relative(options.cwd, abs)));
   for (let hop = 0; hop < Math.min(forwarders.length, 3); hop++)
     for (const rel of forwarders)
       await analyse(item(rel));
@@ -68500,7 +68629,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
     await analyse(item(rel));
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
-    linker.updateExports(path15.resolve(options.cwd, rel), result2?.exports ?? []);
+    linker.updateExports(path16.resolve(options.cwd, rel), result2?.exports ?? []);
   }
   const decidedWith = new Set(linker.vetoes.keys());
   for (const rel of linker.callers())
@@ -68515,7 +68644,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
       settled.add(k);
     for (const rel of new Set(vetoed.map(definitionFile))) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path15.resolve(options.cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path16.resolve(options.cwd, rel), result2?.exports ?? []);
     }
     for (const rel of new Set(vetoed.flatMap((k) => [...linker.usedBy.get(k) ?? []])))
       await analyse(item(rel));
@@ -68535,7 +68664,7 @@ async function proveBaseUrls(options, results, linker, candidates, analyse, root
   const holders = results.filter((f) => f.baseUrls?.length);
   if (holders.length === 0)
     return;
-  const abs = (rel) => path15.resolve(options.cwd, rel);
+  const abs = (rel) => path16.resolve(options.cwd, rel);
   for (const f of holders)
     linker.baseUrlsByFile.set(abs(f.file), f.baseUrls);
   const groups = holders.map((f) => ({ holder: f, python: f.file.endsWith(".py"), group: importerNeedles(abs(f.file), f.baseUrls.map((name2) => ({ name: name2 })), true, roots) }));
@@ -68566,7 +68695,7 @@ async function proveBaseUrls(options, results, linker, candidates, analyse, root
 var COMPONENT_FILE = /\.(vue|svelte|astro)$/;
 function namesBytes(file, groups) {
   try {
-    const text5 = readFileSync8(file, "latin1");
+    const text5 = readFileSync9(file, "latin1");
     return groups.some((g) => g.names.some((n) => text5.includes(n.split(".")[0])) && g.modules.some((m) => text5.includes(m)));
   } catch {
     return true;
@@ -68580,7 +68709,7 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
   const decide = async () => {
     for (const rel of modules) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path15.resolve(cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path16.resolve(cwd, rel), result2?.exports ?? []);
     }
   };
   await decide();
@@ -68592,7 +68721,7 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
 async function readCallees(options, files, linker, processor, flows, firstPass) {
   const queue = [...files];
   for (const f of queue) {
-    const from = path15.resolve(options.cwd, f.file);
+    const from = path16.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
       if (c.forward && !flows.has(from))
         continue;
@@ -68600,7 +68729,7 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
         if (flows.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
           continue;
         flows.add(target);
-        const result2 = firstPass.has(target) ? firstPass.get(target) : await processor.process(target, toPosix(path15.relative(options.cwd, target)), void 0, true).catch(() => void 0);
+        const result2 = firstPass.has(target) ? firstPass.get(target) : await processor.process(target, toPosix(path16.relative(options.cwd, target)), void 0, true).catch(() => void 0);
         if (result2?.sinks && result2.sinks.length > 0)
           linker.sinksByFile.set(target, result2.sinks);
         if (result2?.clients && result2.clients.length > 0)
@@ -68614,8 +68743,8 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
   }
 }
 function isInside2(root, file) {
-  const rel = path15.relative(root, file);
-  return rel !== "" && !rel.startsWith("..") && !path15.isAbsolute(rel);
+  const rel = path16.relative(root, file);
+  return rel !== "" && !rel.startsWith("..") && !path16.isAbsolute(rel);
 }
 function definitionFile(key) {
   return key.replace(/:\d+:\d+$/, "");
@@ -68632,7 +68761,7 @@ function nearPrefixTests(state, item, overlay) {
     return;
   let body;
   try {
-    body = overlay?.get(item.abs) ?? readFileSync8(item.abs, "utf8");
+    body = overlay?.get(item.abs) ?? readFileSync9(item.abs, "utf8");
   } catch {
     return;
   }
@@ -68651,17 +68780,17 @@ var UnprotectedFilesError = class extends Error {
 };
 async function writeChanges(scanResult, cwd, force, onProgress, roots = []) {
   const outcome = { written: [], unprotected: [], failed: [] };
-  const inside = [cwd, ...roots].map((r) => path15.resolve(cwd, r)).map((r) => path15.join(realOrSelf(path15.dirname(r)), path15.basename(r)));
+  const inside = [cwd, ...roots].map((r) => path16.resolve(cwd, r)).map((r) => path16.join(realOrSelf(path16.dirname(r)), path16.basename(r)));
   const changed = scanResult.files.filter((f) => {
     if (f.status !== "changed")
       return false;
-    const real = realOrSelf(path15.resolve(cwd, f.file));
-    if (inside.some((root) => real === root || real.startsWith(root + path15.sep)))
+    const real = realOrSelf(path16.resolve(cwd, f.file));
+    if (inside.some((root) => real === root || real.startsWith(root + path16.sep)))
       return true;
     outcome.failed.push({ file: f.file, problem: `not written: it is a link to ${real}, outside the folder and paths given; name that file to migrate it` });
     return false;
   });
-  const abs = (f) => realOrSelf(path15.resolve(cwd, f.file));
+  const abs = (f) => realOrSelf(path16.resolve(cwd, f.file));
   const why = unprotectedFiles(changed.map(abs));
   const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f)) }));
   if (!force && unprotected.length > 0)
@@ -68698,8 +68827,8 @@ var EXIT = {
 };
 
 // dist/src/index.js
-import { readFileSync as readFileSync9 } from "node:fs";
-import path16 from "node:path";
+import { readFileSync as readFileSync10 } from "node:fs";
+import path17 from "node:path";
 init_languages();
 
 // node_modules/diff/libesm/diff/base.js
@@ -68802,16 +68931,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path19, added, removed, oldPosInc, options) {
-    const last2 = path19.lastComponent;
+  addToPath(path20, added, removed, oldPosInc, options) {
+    const last2 = path20.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path19.oldPos + oldPosInc,
+        oldPos: path20.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path19.oldPos + oldPosInc,
+        oldPos: path20.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -69510,7 +69639,7 @@ function assumptions(report2) {
 // dist/src/index.js
 init_rules();
 init_rules();
-var VERSION = JSON.parse(readFileSync9(new URL("../../package.json", import.meta.url), "utf8")).version;
+var VERSION = JSON.parse(readFileSync10(new URL("../../package.json", import.meta.url), "utf8")).version;
 async function prepare(options) {
   const config = loadConfig(options.config);
   const settings = {
@@ -69518,7 +69647,7 @@ async function prepare(options) {
     target: options.target ?? config.target ?? "flash",
     dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
     today: options.today ?? todayIso(),
-    projectRoot: path16.resolve(options.cwd ?? process.cwd())
+    projectRoot: path17.resolve(options.cwd ?? process.cwd())
   };
   const scanResult = await scan({
     paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
@@ -70172,8 +70301,8 @@ function successorOf(row, rules) {
 }
 
 // dist/src/report/merge.js
-import { readFileSync as readFileSync10 } from "node:fs";
-import path17 from "node:path";
+import { readFileSync as readFileSync11 } from "node:fs";
+import path18 from "node:path";
 init_order();
 var ORG_SUMMARY_SCHEMA_VERSION = 1;
 var ReportMergeError = class extends Error {
@@ -70183,12 +70312,12 @@ function nameReports(args, exists) {
     const eq2 = arg.indexOf("=");
     if (eq2 > 0 && !exists(arg))
       return { name: arg.slice(0, eq2), file: arg.slice(eq2 + 1), explicit: true };
-    return { name: path17.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
+    return { name: path18.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
   });
   const count = (name2) => given.filter((g) => g.name === name2).length;
-  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path17.basename(path17.dirname(path17.resolve(g.file))) });
+  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path18.basename(path18.dirname(path18.resolve(g.file))) });
   for (const g of named) {
-    const twice = named.find((o) => o !== g && path17.resolve(o.file) === path17.resolve(g.file));
+    const twice = named.find((o) => o !== g && path18.resolve(o.file) === path18.resolve(g.file));
     if (twice)
       throw new ReportMergeError(`${g.file} is given twice; give each report once`);
     if (g.name === "")
@@ -70204,7 +70333,7 @@ function readReports(reports) {
   return reports.map((r) => {
     let text5;
     try {
-      text5 = readFileSync10(r.file, "utf8");
+      text5 = readFileSync11(r.file, "utf8");
     } catch (error) {
       throw new ReportMergeError(`${r.file}: cannot read it (${error.code ?? error.message}); check the path`);
     }
@@ -70420,8 +70549,8 @@ function checkReportPaths(files = []) {
     checkReportPath(file);
 }
 function checkReportPath(file, flag = "--report") {
-  const dir = path18.dirname(path18.resolve(file));
-  if (!existsSync4(dir) || !statSync4(dir).isDirectory()) {
+  const dir = path19.dirname(path19.resolve(file));
+  if (!existsSync5(dir) || !statSync5(dir).isDirectory()) {
     throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
@@ -70471,7 +70600,7 @@ var MERGE_FORMATS = ["markdown", "json"];
 async function runReportMerge(argv) {
   if (argv.out !== void 0)
     checkReportPath(argv.out, "--out");
-  const reports = readReports(nameReports(argv.reports, (file) => existsSync4(file)));
+  const reports = readReports(nameReports(argv.reports, (file) => existsSync5(file)));
   const summary = mergeSummaries(reports.map((r) => summarizeRepository(r.name, r.file, r.report)), VERSION);
   const format4 = argv.format ?? (argv.out !== void 0 && /\.json$/i.test(argv.out) ? "json" : "markdown");
   const text5 = format4 === "json" ? formatOrgJson(summary) : formatOrgMarkdown(summary);
@@ -70482,7 +70611,7 @@ async function runReportMerge(argv) {
   return EXIT.ok;
 }
 async function writeWhole(file, text5) {
-  const temp = path18.join(path18.dirname(file), `.${path18.basename(file)}.${process.pid}.tmp`);
+  const temp = path19.join(path19.dirname(file), `.${path19.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temp, text5);
     await rename(temp, file);
