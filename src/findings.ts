@@ -201,6 +201,8 @@ export interface ModuleLinks {
   veto(id: ImportedId, kind: ExternalUse["kind"], why: string, fromFile: string, line: number, column: number, advice?: string): void;
   /** Every exported ID inside the object `prefix` names ("" for the whole module), through barrels. */
   exportsUnder?(fromFile: string, specifier: string, prefix: string): ImportedId[];
+  /** Whether `specifier` in `fromFile` names a module of the scanned tree (a workspace package by name, a path alias). */
+  inProject?(fromFile: string, specifier: string): boolean;
   /** Such uses other modules make of the definition at `file`:`line`:`column` (known once the importers ran). */
   externalUses(file: string, line: number, column: number): ExternalUse[];
   /** The sink parameter `index` (or `key` of it) of an imported function or class is, once every caller is known. */

@@ -282,6 +282,10 @@ export class Linker implements ModuleLinks {
   // Module resolution by (importing folder, specifier): a file calls its imports many times, and each try is a stat.
   private readonly resolvedCache = new Map<string, string | undefined>();
 
+  inProject(fromFile: string, specifier: string): boolean {
+    return !!this.resolved(path.resolve(this.cwd, fromFile), specifier);
+  }
+
   /** The file an import specifier in `from` (absolute) names in the project, if any. */
   resolve(from: string, specifier: string): string | undefined {
     return this.resolved(from, specifier);

@@ -83,7 +83,7 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
     const exported = (head.imported === "*" ? path!.slice(1) : [head.imported!, ...path!.slice(1)]).join(".");
     if (exported) ctx.called?.push({ specifier: head.source, name: exported });
   }
-  if (head?.kind === "import" && head.source && isProjectPath(head.source)) {
+  if (head?.kind === "import" && head.source && projectModule(ctx, head.source)) {
     return `\`${name}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   // `svc.send(…)` on an instance of an imported class: its module is read for the method's sinks.
@@ -91,7 +91,7 @@ function calleeWords(ctx: FlowCtx, call: Node): string {
   const cls = method ? ctx.scope.receiverClass(call) : undefined;
   if (method && cls?.source) {
     ctx.called?.push({ specifier: cls.source, name: method });
-    const where = isProjectPath(cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
+    const where = projectModule(ctx, cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
     return `\`${name}()\`, a method of \`${cls.name}\` ${where}`;
   }
   if (head?.kind === "import") return `\`${name}()\` from "${head.source}", a library ds-migrate does not know`;
@@ -106,6 +106,11 @@ function isProjectPath(specifier: string): boolean {
   return /^(\.|\/|@\/|~\/|#)/.test(specifier);
 }
 
+/** A relative or aliased path, or (once modules are linked) a name that resolves in the tree: a workspace package. */
+function projectModule(ctx: FlowCtx, specifier: string): boolean {
+  return isProjectPath(specifier) || !!ctx.scope.links?.inProject?.(ctx.scope.file, specifier);
+}
+
 /** `super(...)`: the constructor of the class this one extends, named with where it comes from. */
 function superWords(ctx: FlowCtx, call: Node): string {
   const base = ctx.scope.superClassOf(call);
@@ -115,7 +120,7 @@ function superWords(ctx: FlowCtx, call: Node): string {
   const name = path.join(".");
   const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path.slice(1) : [head.imported!, ...path.slice(1)]).join(".") : "";
   if (exported) ctx.called?.push({ specifier: head!.source!, name: exported });
-  if (head?.kind === "import" && head.source && isProjectPath(head.source)) return `\`super()\`, the constructor of \`${name}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
+  if (head?.kind === "import" && head.source && projectModule(ctx, head.source)) return `\`super()\`, the constructor of \`${name}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import") return `\`super()\`, the constructor of \`${name}\` from "${head.source}", a library ds-migrate does not know`;
   return `\`super()\`, the constructor of \`${name}\`, where ds-migrate found no request this value reaches`;
 }
