@@ -18621,14 +18621,14 @@ function calleeWords(ctx, call) {
     if (exported)
       ctx.called?.push({ specifier: head.source, name: exported });
   }
-  if (head?.kind === "import" && head.source && isProjectPath(head.source)) {
+  if (head?.kind === "import" && head.source && projectModule(ctx, head.source)) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   const method = head?.kind === "import" ? void 0 : ctx.scope.importedMethodName(call);
   const cls = method ? ctx.scope.receiverClass(call) : void 0;
   if (method && cls?.source) {
     ctx.called?.push({ specifier: cls.source, name: method });
-    const where = isProjectPath(cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
+    const where = projectModule(ctx, cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
     return `\`${name2}()\`, a method of \`${cls.name}\` ${where}`;
   }
   if (head?.kind === "import")
@@ -18644,6 +18644,9 @@ function calleeWords(ctx, call) {
 function isProjectPath(specifier) {
   return /^(\.|\/|@\/|~\/|#)/.test(specifier);
 }
+function projectModule(ctx, specifier) {
+  return isProjectPath(specifier) || !!ctx.scope.links?.inProject?.(ctx.scope.file, specifier);
+}
 function superWords(ctx, call) {
   const base = ctx.scope.superClassOf(call);
   const path8 = base && memberPath(base);
@@ -18654,7 +18657,7 @@ function superWords(ctx, call) {
   const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path8.slice(1) : [head.imported, ...path8.slice(1)]).join(".") : "";
   if (exported)
     ctx.called?.push({ specifier: head.source, name: exported });
-  if (head?.kind === "import" && head.source && isProjectPath(head.source))
+  if (head?.kind === "import" && head.source && projectModule(ctx, head.source))
     return `\`super()\`, the constructor of \`${name2}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import")
     return `\`super()\`, the constructor of \`${name2}\` from "${head.source}", a library ds-migrate does not know`;

@@ -19564,14 +19564,14 @@ function calleeWords(ctx, call) {
     if (exported)
       ctx.called?.push({ specifier: head.source, name: exported });
   }
-  if (head?.kind === "import" && head.source && isProjectPath(head.source)) {
+  if (head?.kind === "import" && head.source && projectModule(ctx, head.source)) {
     return `\`${name2}()\`, imported from "${head.source}", where ds-migrate found no request this parameter reaches`;
   }
   const method = head?.kind === "import" ? void 0 : ctx.scope.importedMethodName(call);
   const cls = method ? ctx.scope.receiverClass(call) : void 0;
   if (method && cls?.source) {
     ctx.called?.push({ specifier: cls.source, name: method });
-    const where = isProjectPath(cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
+    const where = projectModule(ctx, cls.source) ? `imported from "${cls.source}", where ds-migrate found no request this parameter reaches` : `from "${cls.source}", a library ds-migrate does not know`;
     return `\`${name2}()\`, a method of \`${cls.name}\` ${where}`;
   }
   if (head?.kind === "import")
@@ -19587,6 +19587,9 @@ function calleeWords(ctx, call) {
 function isProjectPath(specifier) {
   return /^(\.|\/|@\/|~\/|#)/.test(specifier);
 }
+function projectModule(ctx, specifier) {
+  return isProjectPath(specifier) || !!ctx.scope.links?.inProject?.(ctx.scope.file, specifier);
+}
 function superWords(ctx, call) {
   const base = ctx.scope.superClassOf(call);
   const path20 = base && memberPath(base);
@@ -19597,7 +19600,7 @@ function superWords(ctx, call) {
   const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path20.slice(1) : [head.imported, ...path20.slice(1)]).join(".") : "";
   if (exported)
     ctx.called?.push({ specifier: head.source, name: exported });
-  if (head?.kind === "import" && head.source && isProjectPath(head.source))
+  if (head?.kind === "import" && head.source && projectModule(ctx, head.source))
     return `\`super()\`, the constructor of \`${name2}\` (imported from "${head.source}"), where ds-migrate found no request this value reaches`;
   if (head?.kind === "import")
     return `\`super()\`, the constructor of \`${name2}\` from "${head.source}", a library ds-migrate does not know`;
@@ -67792,6 +67795,9 @@ var Linker = class {
   }
   // Module resolution by (importing folder, specifier): a file calls its imports many times, and each try is a stat.
   resolvedCache = /* @__PURE__ */ new Map();
+  inProject(fromFile, specifier) {
+    return !!this.resolved(path14.resolve(this.cwd, fromFile), specifier);
+  }
   /** The file an import specifier in `from` (absolute) names in the project, if any. */
   resolve(from, specifier) {
     return this.resolved(from, specifier);
