@@ -17484,6 +17484,11 @@ function memberPath(node2) {
 function isFunction2(node2) {
   return /Function|Method|ArrowFunction/.test(node2.type) && node2.type !== "TSDeclareFunction";
 }
+function paramIdentifier(param) {
+  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
+  const id2 = inner?.type === "AssignmentPattern" ? inner.left : inner;
+  return id2?.type === "Identifier" ? id2 : void 0;
+}
 var import_parser, PARENT, PARENTS, TS_EXTENSIONS, SKIP_KEYS;
 var init_ast = __esm({
   "dist/transforms/js-ts/ast.js"() {
@@ -18034,7 +18039,7 @@ function constructorOptions(scope, at, field, key, depth) {
   if (index2 === -1)
     return void 0;
   const passed = scope.argumentsAt(ctor, index2, key) ?? [];
-  const id2 = paramIdOf(ctor.params[index2]);
+  const id2 = paramIdentifier(ctor.params[index2]);
   const own3 = binding.exportedAs.length > 0 && id2 ? scope.lookup(id2.name, id2) : void 0;
   const sink = own3?.kind === "param" ? scope.keyedParam(own3, key) : void 0;
   if (sink)
@@ -18045,11 +18050,6 @@ function constructorOptions(scope, at, field, key, depth) {
   const param = sink ?? { name: `${kept}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
   const resolved = resolveParameter(`${kept}.${key}`, param, passed, remote, scope, depth);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
-}
-function paramIdOf(param) {
-  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
-  const id2 = inner?.type === "AssignmentPattern" ? inner.left : inner;
-  return id2?.type === "Identifier" ? id2 : void 0;
 }
 function importedFactory(scope, call) {
   const path20 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
@@ -20124,7 +20124,7 @@ function callArgUses(ctx, call, arg, path20, depth, seen) {
   if (remote)
     return [remote];
   const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : void 0;
-  const methodId = paramId(method?.params?.[index2]);
+  const methodId = paramIdentifier(method?.params?.[index2]);
   if (methodId?.type === "Identifier") {
     const pb = ctx.scope.lookup(methodId.name, methodId);
     if (pb)
@@ -20134,7 +20134,7 @@ function callArgUses(ctx, call, arg, path20, depth, seen) {
     const binding = ctx.scope.lookup(head, call.callee);
     const ctor = binding?.kind === "class" && call.type === "NewExpression" ? binding.init?.body?.body?.find((m) => m.type === "ClassMethod" && m.kind === "constructor") : void 0;
     const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction2(unwrap(binding.init)) ? unwrap(binding.init) : void 0);
-    const id2 = paramId(fn?.params?.[index2]);
+    const id2 = paramIdentifier(fn?.params?.[index2]);
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
@@ -20145,10 +20145,6 @@ function callArgUses(ctx, call, arg, path20, depth, seen) {
   if (sentTo?.kind === "gateway")
     return [use("unknown", `${what}${gatewayWords(sentTo)}`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
-}
-function paramId(param) {
-  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
-  return inner?.type === "AssignmentPattern" ? inner.left : inner;
 }
 function localMethod(ctx, call) {
   const cls = ctx.scope.receiverClass(call);

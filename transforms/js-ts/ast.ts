@@ -144,3 +144,10 @@ export function memberPath(node: Node): string[] | undefined {
 export function isFunction(node: Node): boolean {
   return /Function|Method|ArrowFunction/.test(node.type) && node.type !== "TSDeclareFunction";
 }
+
+/** The name a parameter binds: `model`, `model = "…"`, or a TS parameter property (`private model`); not a pattern. */
+export function paramIdentifier(param: Node | undefined): Node | undefined {
+  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
+  const id = inner?.type === "AssignmentPattern" ? inner.left : inner;
+  return id?.type === "Identifier" ? id : undefined;
+}

@@ -7,7 +7,7 @@ import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
 import { answersAlike, gatewayWords, isSuccessorOf } from "../shared.js";
 import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
-import { isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
+import { isFunction, keyName, memberPath, paramIdentifier, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { bodySentTo, type Requests } from "./requests.js";
 import { isInstanceMethod, type Binding, type Scope } from "./resolve.js";
 import { configRead, readOf, storeBinding, storeDefaultAt, type StoreDefault } from "./stores.js";
@@ -619,7 +619,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   if (remote) return [remote];
   // A method of a class of this file, on `this` or an instance: follow the value into its parameter.
   const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : undefined;
-  const methodId = paramId(method?.params?.[index]);
+  const methodId = paramIdentifier(method?.params?.[index]);
   if (methodId?.type === "Identifier") {
     const pb = ctx.scope.lookup(methodId.name, methodId);
     if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
@@ -630,7 +630,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
     const ctor = binding?.kind === "class" && call.type === "NewExpression"
       ? binding.init?.body?.body?.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor") : undefined;
     const fn = ctor ?? (binding?.kind === "function" ? binding.init : binding?.init && isFunction(unwrap(binding.init)) ? unwrap(binding.init) : undefined);
-    const id = paramId(fn?.params?.[index]);
+    const id = paramIdentifier(fn?.params?.[index]);
     if (id?.type === "Identifier") {
       const pb = ctx.scope.lookup(id.name, id);
       if (pb) return bindingPathUses(ctx, pb, path, depth + 1, seen);
@@ -643,11 +643,6 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
 }
 
 /** A parameter's name node: through a default (`model = …`) and a parameter property (`private readonly options`). */
-function paramId(param: Node | undefined): Node | undefined {
-  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
-  return inner?.type === "AssignmentPattern" ? inner.left : inner;
-}
-
 /** The instance method a call reaches on a class declared in this file (`this.send(…)`, `svc.send(…)`). */
 function localMethod(ctx: FlowCtx, call: Node): Node | undefined {
   const cls = ctx.scope.receiverClass(call);

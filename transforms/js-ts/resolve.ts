@@ -3,7 +3,7 @@
 // config object, enum member), or to the reason it cannot be known. Forward (flow.ts uses
 // it): every reference of a binding.
 import type { ImportedId, ModuleLinks, ParamSink, RemoteArg } from "../../src/findings.js";
-import { findProp, isFunction, keyName, memberPath, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
+import { findProp, isFunction, keyName, memberPath, paramIdentifier, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { narrowPrefixes, remoteId } from "../shared.js";
 import { configRead, storeRead, type StoreRead } from "./stores.js";
 
@@ -1026,7 +1026,7 @@ function constructorOptions(scope: Scope, at: Node, field: string, key: string, 
   if (index === -1) return undefined;
   const passed = scope.argumentsAt(ctor, index, key) ?? [];
   // An exported class: the constructor's parameter is a sink other modules' `new` feed (see sinksOf).
-  const id = paramIdOf(ctor.params[index]);
+  const id = paramIdentifier(ctor.params[index]);
   const own = binding.exportedAs.length > 0 && id ? scope.lookup(id.name, id) : undefined;
   const sink = own?.kind === "param" ? scope.keyedParam(own, key) : undefined;
   if (sink) scope.readParam(sink);
@@ -1038,12 +1038,6 @@ function constructorOptions(scope: Scope, at: Node, field: string, key: string, 
 }
 
 /** A constructor parameter's name node, through a parameter property and a default. */
-function paramIdOf(param: Node | undefined): Node | undefined {
-  const inner = param?.type === "TSParameterProperty" ? param.parameter : param;
-  const id = inner?.type === "AssignmentPattern" ? inner.left : inner;
-  return id?.type === "Identifier" ? id : undefined;
-}
-
 /**
  * A call with no arguments to a function another module exports (`getSettings()`): its
  * return value's fields are exported as `getSettings().model` (flow.ts:returnUses).
