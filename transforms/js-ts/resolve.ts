@@ -943,6 +943,9 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   if (path[0] === "process" && path[1] === "env") return { kind: "dynamic", reason: `the environment variable ${path.slice(2).join(".")}` };
   const head = path[0] !== "this" ? scope.lookup(path[0]!, node) : undefined;
   if (head?.kind === "import") return resolveImport(scope, head, path.slice(1), path.join("."));
+  // `const config = apiConfig.deepseek` (or `this.config = …` set once in the class), then `config.model`: the import's path.
+  const alias = importedAlias(scope, node, path);
+  if (alias) return resolveImport(scope, alias.binding, alias.rest, path.join("."));
   const keyed = head && path.length === 2 ? keyedParamValue(scope, head, path[1]!, depth) : undefined;
   if (keyed) return keyed;
   // A value code replaces at run time (a setter, an assignment from storage or a message) is not its initial value.
@@ -987,6 +990,30 @@ function keyedParamValue(scope: Scope, head: Binding, key: string, depth: number
  * `this.name` set in the constructor: from a parameter property (`constructor(private model = …)`)
  * or a plain assignment there (`this.model = model`), which overrides a field's initial value.
  */
+/**
+ * A name holding a part of an imported object, read further (`config.model` with
+ * `const config = apiConfig.deepseek`, or `this.config.model` with `this.config = apiConfig.deepseek`
+ * the class's only write to it): the import binding and the whole path under it.
+ */
+function importedAlias(scope: Scope, at: Node, path: string[]): { binding: Binding; rest: string[] } | undefined {
+  let init: Node | undefined;
+  let used: number;
+  if (path[0] === "this" && path.length >= 3) {
+    const body = scope.enclosingClass(at);
+    const writes = body ? scope.thisWrites(body, path[1]!) : [];
+    init = writes.length === 1 ? writes[0]!.right : undefined;
+    used = 2;
+  } else {
+    const head = scope.lookup(path[0]!, at);
+    init = path.length >= 2 && head?.kind === "const" && head.init ? head.init : undefined;
+    used = 1;
+  }
+  const target = init ? memberPath(unwrap(init)) : undefined;
+  const binding = target && target[0] !== "this" ? scope.lookup(target[0]!, unwrap(init!)) : undefined;
+  if (binding?.kind !== "import") return undefined;
+  return { binding, rest: [...target!.slice(1), ...path.slice(used)] };
+}
+
 function constructorValue(scope: Scope, at: Node, name: string, depth: number, viaParam: boolean): Resolved | undefined {
   const body = scope.enclosingClass(at);
   const ctor = body?.body.find((m: Node) => m.type === "ClassMethod" && m.kind === "constructor");
