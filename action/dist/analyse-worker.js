@@ -17017,6 +17017,9 @@ function resolveMember(node2, scope, depth, viaParam) {
   const head = path8[0] !== "this" ? scope.lookup(path8[0], node2) : void 0;
   if (head?.kind === "import")
     return resolveImport(scope, head, path8.slice(1), path8.join("."));
+  const alias = importedAlias(scope, node2, path8);
+  if (alias)
+    return resolveImport(scope, alias.binding, alias.rest, path8.join("."));
   const keyed = head && path8.length === 2 ? keyedParamValue(scope, head, path8[1], depth) : void 0;
   if (keyed)
     return keyed;
@@ -17057,6 +17060,25 @@ function keyedParamValue(scope, head, key, depth) {
   const passed = scope.argumentsAt(b.fn, b.index, key) ?? [];
   const remote = scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [];
   return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : void 0;
+}
+function importedAlias(scope, at, path8) {
+  let init;
+  let used2;
+  if (path8[0] === "this" && path8.length >= 3) {
+    const body = scope.enclosingClass(at);
+    const writes = body ? scope.thisWrites(body, path8[1]) : [];
+    init = writes.length === 1 ? writes[0].right : void 0;
+    used2 = 2;
+  } else {
+    const head = scope.lookup(path8[0], at);
+    init = path8.length >= 2 && head?.kind === "const" && head.init ? head.init : void 0;
+    used2 = 1;
+  }
+  const target = init ? memberPath(unwrap(init)) : void 0;
+  const binding = target && target[0] !== "this" ? scope.lookup(target[0], unwrap(init)) : void 0;
+  if (binding?.kind !== "import")
+    return void 0;
+  return { binding, rest: [...target.slice(1), ...path8.slice(used2)] };
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
   const body = scope.enclosingClass(at);

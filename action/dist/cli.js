@@ -17960,6 +17960,9 @@ function resolveMember(node2, scope, depth, viaParam) {
   const head = path20[0] !== "this" ? scope.lookup(path20[0], node2) : void 0;
   if (head?.kind === "import")
     return resolveImport(scope, head, path20.slice(1), path20.join("."));
+  const alias = importedAlias(scope, node2, path20);
+  if (alias)
+    return resolveImport(scope, alias.binding, alias.rest, path20.join("."));
   const keyed = head && path20.length === 2 ? keyedParamValue(scope, head, path20[1], depth) : void 0;
   if (keyed)
     return keyed;
@@ -18000,6 +18003,25 @@ function keyedParamValue(scope, head, key, depth) {
   const passed = scope.argumentsAt(b.fn, b.index, key) ?? [];
   const remote = scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [];
   return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : void 0;
+}
+function importedAlias(scope, at, path20) {
+  let init;
+  let used2;
+  if (path20[0] === "this" && path20.length >= 3) {
+    const body = scope.enclosingClass(at);
+    const writes = body ? scope.thisWrites(body, path20[1]) : [];
+    init = writes.length === 1 ? writes[0].right : void 0;
+    used2 = 2;
+  } else {
+    const head = scope.lookup(path20[0], at);
+    init = path20.length >= 2 && head?.kind === "const" && head.init ? head.init : void 0;
+    used2 = 1;
+  }
+  const target = init ? memberPath(unwrap(init)) : void 0;
+  const binding = target && target[0] !== "this" ? scope.lookup(target[0], unwrap(init)) : void 0;
+  if (binding?.kind !== "import")
+    return void 0;
+  return { binding, rest: [...target.slice(1), ...path20.slice(used2)] };
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
   const body = scope.enclosingClass(at);
