@@ -2,7 +2,7 @@
 // import each other by package name (`import { VectorMemory } from "@acme/vector-memory"`), not by
 // path. The linker resolves such a name to the package's source in the tree, and the importer
 // search treats the workspace, not each package, as the project.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 
 /** Folders never holding a workspace's own packages. */
@@ -61,24 +61,20 @@ function packagesOf(root: string): Map<string, string> {
   let found = packagesOfRoot.get(root);
   if (found) return found;
   found = new Map();
+  // One listing per folder: its entries say whether it has a manifest and which are folders
+  // (links are not followed: a workspace's packages are real folders, and links can loop).
   const visit = (dir: string, depth: number) => {
-    const name = dir === root ? undefined : readManifest(dir)?.name;
-    if (typeof name === "string" && !found!.has(name)) found!.set(name, dir);
-    if (depth === DEPTH) return;
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
+    const name = dir !== root && entries.some((e) => e.name === "package.json" && e.isFile()) ? readManifest(dir)?.name : undefined;
+    if (typeof name === "string" && !found!.has(name)) found!.set(name, dir);
+    if (depth === DEPTH) return;
     for (const e of entries) {
-      if (SKIP.has(e) || e.startsWith(".")) continue;
-      const sub = path.join(dir, e);
-      try {
-        if (statSync(sub).isDirectory()) visit(sub, depth + 1);
-      } catch {
-        // a broken link: not a package
-      }
+      if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith(".")) visit(path.join(dir, e.name), depth + 1);
     }
   };
   visit(root, 0);

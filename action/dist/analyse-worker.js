@@ -41319,22 +41319,24 @@ var init_scope = __esm({
        * not seen: its classmethod is left out, and calling it is an escape (factoryBuilds, fieldEscapes).
        */
       ownBuilders(cls) {
-        const names = (calls) => new Set(calls.map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition").map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
-        const builds = this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls);
-        const opaque = names(builds.filter((c) => !keywordsOnly(argumentsOf(c, this.src))));
-        return new Set([...names(builds)].filter((n) => !opaque.has(n)));
+        return this.classmethodBuilds(cls).seen;
       }
       /** The class's own factories building it from data (`cls(**d)` in a classmethod) that this module calls (`cls.from_dict(…)`, `self.from_dict(…)`). */
       factoryBuilds(cls) {
-        const builders = this.ownBuilders(cls);
-        const methods = new Set(this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
-        const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)).filter((n) => !builders.has(n)));
+        const { opaque } = this.classmethodBuilds(cls);
         return this.parsed.all.filter((n) => {
           if (n.name !== "CallExpression" || n.children[0].name !== "MemberExpression")
             return false;
           const path8 = memberPath2(n.children[0], this.src);
-          return !!path8 && path8.length === 2 && ["cls", "self"].includes(path8[0]) && names.has(path8[1]);
+          return !!path8 && path8.length === 2 && ["cls", "self"].includes(path8[0]) && opaque.has(path8[1]);
         });
+      }
+      /** The names of the class's classmethods building it with `cls(…)`: by keywords only (seen), or from data (opaque). */
+      classmethodBuilds(cls) {
+        const names = (calls) => new Set(calls.map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition").map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+        const builds = this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls);
+        const opaque = names(builds.filter((c) => !keywordsOnly(argumentsOf(c, this.src))));
+        return { seen: new Set([...names(builds)].filter((n) => !opaque.has(n))), opaque };
       }
       /**
        * A class field whose default is this literal, where the class (without an `__init__` of its own:

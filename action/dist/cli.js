@@ -42262,22 +42262,24 @@ var init_scope = __esm({
        * not seen: its classmethod is left out, and calling it is an escape (factoryBuilds, fieldEscapes).
        */
       ownBuilders(cls) {
-        const names = (calls) => new Set(calls.map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition").map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
-        const builds = this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls);
-        const opaque = names(builds.filter((c) => !keywordsOnly(argumentsOf(c, this.src))));
-        return new Set([...names(builds)].filter((n) => !opaque.has(n)));
+        return this.classmethodBuilds(cls).seen;
       }
       /** The class's own factories building it from data (`cls(**d)` in a classmethod) that this module calls (`cls.from_dict(…)`, `self.from_dict(…)`). */
       factoryBuilds(cls) {
-        const builders = this.ownBuilders(cls);
-        const methods = new Set(this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls).map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition"));
-        const names = new Set([...methods].map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)).filter((n) => !builders.has(n)));
+        const { opaque } = this.classmethodBuilds(cls);
         return this.parsed.all.filter((n) => {
           if (n.name !== "CallExpression" || n.children[0].name !== "MemberExpression")
             return false;
           const path20 = memberPath2(n.children[0], this.src);
-          return !!path20 && path20.length === 2 && ["cls", "self"].includes(path20[0]) && names.has(path20[1]);
+          return !!path20 && path20.length === 2 && ["cls", "self"].includes(path20[0]) && opaque.has(path20[1]);
         });
+      }
+      /** The names of the class's classmethods building it with `cls(…)`: by keywords only (seen), or from data (opaque). */
+      classmethodBuilds(cls) {
+        const names = (calls) => new Set(calls.map((c) => scopeOf(c)).filter((f) => f.name === "FunctionDefinition").map((f) => this.text(f.children.find((c) => c.name === "VariableName") ?? f)));
+        const builds = this.callsTo("cls").filter((c) => this.clsCallClass(c) === cls);
+        const opaque = names(builds.filter((c) => !keywordsOnly(argumentsOf(c, this.src))));
+        return { seen: new Set([...names(builds)].filter((n) => !opaque.has(n))), opaque };
       }
       /**
        * A class field whose default is this literal, where the class (without an `__init__` of its own:
@@ -58715,11 +58717,11 @@ var require_out = __commonJS({
       async.read(path20, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync6(path20, optionsOrSettings) {
+    function statSync5(path20, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path20, settings);
     }
-    exports.statSync = statSync6;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -60631,7 +60633,7 @@ function restoreSegmenter() {
 }
 
 // dist/src/cli.js
-import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync5, statSync as statSync4 } from "node:fs";
 
 // dist/src/fsp.js
 import fs from "node:fs";
@@ -67446,11 +67448,11 @@ async function writeAtomic(link, text5, expected) {
 }
 
 // dist/src/links.js
-import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
 import path14 from "node:path";
 
 // dist/src/workspaces.js
-import { existsSync as existsSync3, readdirSync as readdirSync5, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, readdirSync as readdirSync5, readFileSync as readFileSync7 } from "node:fs";
 import path13 from "node:path";
 var SKIP = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".turbo"]);
 var DEPTH = 3;
@@ -67503,26 +67505,20 @@ function packagesOf(root) {
     return found;
   found = /* @__PURE__ */ new Map();
   const visit4 = (dir, depth) => {
-    const name2 = dir === root ? void 0 : readManifest(dir)?.name;
+    let entries2;
+    try {
+      entries2 = readdirSync5(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const name2 = dir !== root && entries2.some((e) => e.name === "package.json" && e.isFile()) ? readManifest(dir)?.name : void 0;
     if (typeof name2 === "string" && !found.has(name2))
       found.set(name2, dir);
     if (depth === DEPTH)
       return;
-    let entries2;
-    try {
-      entries2 = readdirSync5(dir);
-    } catch {
-      return;
-    }
     for (const e of entries2) {
-      if (SKIP.has(e) || e.startsWith("."))
-        continue;
-      const sub = path13.join(dir, e);
-      try {
-        if (statSync3(sub).isDirectory())
-          visit4(sub, depth + 1);
-      } catch {
-      }
+      if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith("."))
+        visit4(path13.join(dir, e.name), depth + 1);
     }
   };
   visit4(root, 0);
@@ -68005,7 +68001,7 @@ function resolvePython(from, specifier) {
 }
 function isFile(p) {
   try {
-    return statSync4(p).isFile();
+    return statSync3(p).isFile();
   } catch {
     return false;
   }
@@ -70574,7 +70570,7 @@ function checkReportPaths(files = []) {
 }
 function checkReportPath(file, flag = "--report") {
   const dir = path19.dirname(path19.resolve(file));
-  if (!existsSync5(dir) || !statSync5(dir).isDirectory()) {
+  if (!existsSync5(dir) || !statSync4(dir).isDirectory()) {
     throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
 }
