@@ -461,13 +461,28 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   const analyse = async (item: Discovered): Promise<FileResult | undefined> => {
     linker.current = item.rel;
     linker.forget(item.rel);
-    const result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
+    let result = await processor.process(item.abs, item.rel, linker).catch((error: Error) => internalError(item, error));
+    if (result && !byFile.has(item.rel) && linksNothing(result, item.abs)) result = undefined;
     // A file whose only news is a request that states its mode still belongs in the ledger.
     const nothing = !result || (result.status === "unchanged" && result.findings.length === 0 && !result.requests?.length);
     if (result && (!nothing || byFile.has(item.rel))) byFile.set(item.rel, result);
     return result;
   };
   const item = (rel: string): Discovered => ({ abs: path.resolve(options.cwd, rel), rel });
+  // A candidate importer with no ID of its own that does not parse (a uni-app store with two
+  // `export const store` under `// #ifdef`) matters only if its imports can reach a module the
+  // pass links; one that cannot is no importer, and "not processed" would fail `migrate` over a
+  // file no run needs (while `check` after the rewrite, with nothing left to link, never reads it).
+  const isLinked = (abs: string) => exportsByFile.has(abs) || linker.sinksByFile.has(abs) || linker.clientsByFile.has(abs) || linker.hostsByFile.has(abs) || baseUrlHolders.has(abs);
+  const baseUrlHolders = new Set(files.filter((f) => f.baseUrls?.length).map((f) => path.resolve(options.cwd, f.file)));
+  const linksNothing = (result: FileResult, abs: string): boolean => {
+    if (result.status !== "unparsed" || result.findings.length > 0 || abs.endsWith(".py") || abs.endsWith(".ipynb")) return false;
+    try {
+      return !linker.mayImportLinked(abs, options.overlay?.get(abs) ?? readFileSync(abs, "utf8"), isLinked);
+    } catch {
+      return false;
+    }
+  };
   // A Python module the first pass analysed is analysed again only if the linker can answer one of
   // its lookups (tested before its bytes are read again).
   const linkable = mayLink(linker, exportsByFile.values());

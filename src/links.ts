@@ -12,6 +12,9 @@ import { commonSubstring, findNeedles, scanChunks } from "./prefilter.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const MAX_HOPS = 8;
+// `from "x"`, `import "x"`, `import("x")`, `require("x")`: a module's static imports, read as text.
+const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])([^"'`\n]+)\1/g;
+const COMPUTED_IMPORT = /\b(?:require|import)\s*\(\s*(?![\s"'`)])/;
 
 interface PathAliases {
   baseDir: string;
@@ -284,6 +287,24 @@ export class Linker implements ModuleLinks {
 
   inProject(fromFile: string, specifier: string): boolean {
     return !!this.resolved(path.resolve(this.cwd, fromFile), specifier);
+  }
+
+  /**
+   * Whether a JS/TS module that did not parse may import one of the modules the linking pass
+   * links (`linked`): every import specifier its bytes hold, resolved as a parsed module's would
+   * be and through re-exports. A computed one (`require(name)`, `import(x)`) may name any.
+   */
+  mayImportLinked(from: string, text: string, linked: (abs: string) => boolean): boolean {
+    if (COMPUTED_IMPORT.test(text)) return true;
+    for (const match of text.matchAll(IMPORT_SPECIFIER)) if (this.reaches(from, match[2]!, linked, 0)) return true;
+    return false;
+  }
+
+  private reaches(from: string, specifier: string, linked: (abs: string) => boolean, hops: number): boolean {
+    const target = this.resolved(from, specifier);
+    if (!target) return false;
+    if (linked(target) || hops > MAX_HOPS) return true;
+    return this.reExportsOf(target).some((re) => this.reaches(target, re.source, linked, hops + 1));
   }
 
   /** The file an import specifier in `from` (absolute) names in the project, if any. */

@@ -134,3 +134,24 @@ test("a needle split across two 256 KiB reads is still found", () => {
   writeFileSync(file, `${pad}deepseek-cha`);
   expect(makePrefilter(["deepseek-chat"]).fileHits(file)).toBe(false);
 });
+
+test("a possible importer that does not parse is 'not processed' only if its imports can reach a linked module", async () => {
+  // A config module with an ID, a client that imports it, and two stores holding the config's
+  // names but no ID that do not parse (two `export const store`, as uni-app's conditional
+  // compilation writes them): one imports another module, the other imports the config.
+  const dir = tempDir();
+  mkdirSync(path.join(dir, "config"));
+  mkdirSync(path.join(dir, "store"));
+  writeFileSync(path.join(dir, "package.json"), "{}\n");
+  writeFileSync(path.join(dir, "config", "api.js"), 'export const apiConfig = { model: "deepseek-chat" };\n');
+  writeFileSync(path.join(dir, "client.js"), 'import OpenAI from "openai";\nimport { apiConfig } from "./config/api.js";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com" });\nexport const ask = () => c.chat.completions.create({ model: apiConfig.model, messages: [] });\n');
+  const store = (from: string) => `import settings from "${from}";\n// apiConfig\nexport const store = { settings };\nexport const store = { settings };\n`;
+  writeFileSync(path.join(dir, "store", "elsewhere.js"), store("./settings.js"));
+  writeFileSync(path.join(dir, "store", "settings.js"), "export default {};\n");
+  const options = { paths: ["."], cwd: dir, settings, gitignore: true, defaultIgnore: true, ignore: [], workers: 0 };
+  const unrelated = await scan(options);
+  expect(unrelated.files.filter((f) => f.status === "unparsed")).toEqual([]);
+  writeFileSync(path.join(dir, "store", "elsewhere.js"), store("../config/api.js"));
+  const importing = await scan(options);
+  expect(importing.files.filter((f) => f.status === "unparsed").map((f) => f.file)).toEqual(["store/elsewhere.js"]);
+});

@@ -67564,6 +67564,8 @@ function workspacePackageName(file) {
 // dist/src/links.js
 var JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 var MAX_HOPS = 8;
+var IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])([^"'`\n]+)\1/g;
+var COMPUTED_IMPORT = /\b(?:require|import)\s*\(\s*(?![\s"'`)])/;
 var Linker = class {
   cwd;
   exportsByFile;
@@ -67811,6 +67813,27 @@ var Linker = class {
   resolvedCache = /* @__PURE__ */ new Map();
   inProject(fromFile, specifier) {
     return !!this.resolved(path14.resolve(this.cwd, fromFile), specifier);
+  }
+  /**
+   * Whether a JS/TS module that did not parse may import one of the modules the linking pass
+   * links (`linked`): every import specifier its bytes hold, resolved as a parsed module's would
+   * be and through re-exports. A computed one (`require(name)`, `import(x)`) may name any.
+   */
+  mayImportLinked(from, text5, linked) {
+    if (COMPUTED_IMPORT.test(text5))
+      return true;
+    for (const match2 of text5.matchAll(IMPORT_SPECIFIER))
+      if (this.reaches(from, match2[2], linked, 0))
+        return true;
+    return false;
+  }
+  reaches(from, specifier, linked, hops) {
+    const target = this.resolved(from, specifier);
+    if (!target)
+      return false;
+    if (linked(target) || hops > MAX_HOPS)
+      return true;
+    return this.reExportsOf(target).some((re) => this.reaches(target, re.source, linked, hops + 1));
   }
   /** The file an import specifier in `from` (absolute) names in the project, if any. */
   resolve(from, specifier) {
@@ -68611,13 +68634,26 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   const analyse = async (item2) => {
     linker.current = item2.rel;
     linker.forget(item2.rel);
-    const result2 = await processor.process(item2.abs, item2.rel, linker).catch((error) => internalError(item2, error));
+    let result2 = await processor.process(item2.abs, item2.rel, linker).catch((error) => internalError(item2, error));
+    if (result2 && !byFile.has(item2.rel) && linksNothing(result2, item2.abs))
+      result2 = void 0;
     const nothing = !result2 || result2.status === "unchanged" && result2.findings.length === 0 && !result2.requests?.length;
     if (result2 && (!nothing || byFile.has(item2.rel)))
       byFile.set(item2.rel, result2);
     return result2;
   };
   const item = (rel) => ({ abs: path16.resolve(options.cwd, rel), rel });
+  const isLinked = (abs) => exportsByFile.has(abs) || linker.sinksByFile.has(abs) || linker.clientsByFile.has(abs) || linker.hostsByFile.has(abs) || baseUrlHolders.has(abs);
+  const baseUrlHolders = new Set(files.filter((f) => f.baseUrls?.length).map((f) => path16.resolve(options.cwd, f.file)));
+  const linksNothing = (result2, abs) => {
+    if (result2.status !== "unparsed" || result2.findings.length > 0 || abs.endsWith(".py") || abs.endsWith(".ipynb"))
+      return false;
+    try {
+      return !linker.mayImportLinked(abs, options.overlay?.get(abs) ?? readFileSync9(abs, "utf8"), isLinked);
+    } catch {
+      return false;
+    }
+  };
   const linkable = mayLink(linker, exportsByFile.values());
   const found = await candidates(groups, (d) => {
     const keys = byFile.get(d.rel)?.linkKeys;
