@@ -17752,6 +17752,15 @@ function assignedValues(binding, scope) {
   const assigned = scope.references(binding).map((ref) => scope.parentOf(ref)).filter((p) => p?.type === "AssignmentExpression" && p.operator === "=").map((p) => p.right);
   return binding.init ? [binding.init, ...assigned] : assigned;
 }
+function assignedImports(binding, scope, depth, viaParam) {
+  const known = scope.assignedImports.get(binding);
+  if (known)
+    return known;
+  scope.assignedImports.set(binding, []);
+  const found = assignedValues(binding, scope).map((v) => resolveValue(v, scope, depth + 1, viaParam)).flatMap((r) => r.kind === "external" ? [r.id] : []);
+  scope.assignedImports.set(binding, found);
+  return found;
+}
 function resolveIdentifier(node2, scope, depth, viaParam) {
   const binding = scope.lookup(node2.name, node2);
   if (!binding)
@@ -17769,7 +17778,7 @@ function resolveIdentifier(node2, scope, depth, viaParam) {
     return { kind: "dynamic", reason: `the function parameter \`${node2.name}\`` };
   if (binding.kind === "let" && scope.isReassigned(node2.name)) {
     const reason = `\`${node2.name}\`, which is reassigned`;
-    const imported = assignedValues(binding, scope).map((v) => resolveValue(v, scope, depth + 1, viaParam)).flatMap((r) => r.kind === "external" ? [r.id] : []);
+    const imported = assignedImports(binding, scope, depth, viaParam);
     return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
   }
   if (!binding.init)
@@ -18247,6 +18256,7 @@ var init_resolve = __esm({
       requestPrefixes = [];
       /** `param || fallback` reads: the fallback stands in for the parameter's missing default (ParamSink.default). */
       paramFallbacks = /* @__PURE__ */ new Map();
+      assignedImports = /* @__PURE__ */ new Map();
       readParam(binding) {
         this.paramReads.add(binding);
         narrowPrefixes(this.paramPrefixes, binding, this.requestPrefixes);
@@ -18753,8 +18763,8 @@ var init_resolve = __esm({
         if (path20[0] !== "this" && !head)
           return void 0;
         const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path20[0], n) === head;
-        for (const a of this.assignments())
-          if (holds(memberPath(a.left)) && same(a))
+        for (const { node: a, target } of this.assignmentsUnder(path20[0]))
+          if (holds(target) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
@@ -18781,6 +18791,21 @@ var init_resolve = __esm({
         return fn?.type === "ClassMethod" && fn.kind === "constructor";
       }
       assignmentList;
+      // Member assignments by the first name of their target (`this`, `config`), each with its path:
+      // replacedAt is asked for many member reads, and walking every assignment of a large bundle for
+      // each was quadratic (a 1.2 MB react-dom build: minutes).
+      assignmentsByHead;
+      assignmentsUnder(head) {
+        if (!this.assignmentsByHead) {
+          this.assignmentsByHead = /* @__PURE__ */ new Map();
+          for (const node2 of this.assignments()) {
+            const target = memberPath(node2.left);
+            if (target)
+              this.push(this.assignmentsByHead, target[0], { node: node2, target });
+          }
+        }
+        return this.assignmentsByHead.get(head) ?? [];
+      }
       assignments() {
         this.assignmentList ??= this.parsed.all.filter((n) => n.type === "AssignmentExpression" && (n.left.type === "MemberExpression" || n.left.type === "OptionalMemberExpression"));
         return this.assignmentList;

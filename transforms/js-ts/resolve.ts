@@ -62,6 +62,7 @@ export class Scope {
 
   /** `param || fallback` reads: the fallback stands in for the parameter's missing default (ParamSink.default). */
   readonly paramFallbacks = new Map<Binding, Node>();
+  readonly assignedImports = new Map<Binding, ImportedId[]>();
 
   readParam(binding: Binding): void {
     this.paramReads.add(binding);
@@ -541,7 +542,7 @@ export class Scope {
     const head = path[0] === "this" ? undefined : this.lookup(path[0]!, at);
     if (path[0] !== "this" && !head) return undefined;
     const same = (n: Node) => (body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path[0]!, n) === head);
-    for (const a of this.assignments()) if (holds(memberPath(a.left)) && same(a)) return a;
+    for (const { node: a, target } of this.assignmentsUnder(path[0]!)) if (holds(target) && same(a)) return a;
     for (const n of this.callsTo("Object.assign")) {
       const target = n.arguments[0] && memberPath(n.arguments[0]);
       if (target && target.length <= path.length && target.every((t: string, i: number) => t === path[i]) && same(n)) return n;
@@ -570,6 +571,22 @@ export class Scope {
   }
 
   private assignmentList?: Node[];
+
+  // Member assignments by the first name of their target (`this`, `config`), each with its path:
+  // replacedAt is asked for many member reads, and walking every assignment of a large bundle for
+  // each was quadratic (a 1.2 MB react-dom build: minutes).
+  private assignmentsByHead?: Map<string, Array<{ node: Node; target: string[] }>>;
+
+  private assignmentsUnder(head: string): Array<{ node: Node; target: string[] }> {
+    if (!this.assignmentsByHead) {
+      this.assignmentsByHead = new Map();
+      for (const node of this.assignments()) {
+        const target = memberPath(node.left);
+        if (target) this.push(this.assignmentsByHead, target[0]!, { node, target });
+      }
+    }
+    return this.assignmentsByHead.get(head) ?? [];
+  }
 
   private assignments(): Node[] {
     this.assignmentList ??= this.parsed.all.filter((n) => n.type === "AssignmentExpression" && (n.left.type === "MemberExpression" || n.left.type === "OptionalMemberExpression"));
@@ -719,6 +736,21 @@ function assignedValues(binding: Binding, scope: Scope): Node[] {
   return binding.init ? [binding.init, ...assigned] : assigned;
 }
 
+/**
+ * The imported IDs a reassigned `let` can be given, worked out once per binding: a bundle's
+ * module-level `var`s are assigned hundreds of times, each from another, and resolving them at
+ * every read was exponential (a 1.2 MB react-dom build: seconds per conditional). A cycle
+ * (`a = b`, `b = a`) adds nothing.
+ */
+function assignedImports(binding: Binding, scope: Scope, depth: number, viaParam: boolean): ImportedId[] {
+  const known = scope.assignedImports.get(binding);
+  if (known) return known;
+  scope.assignedImports.set(binding, []);
+  const found = assignedValues(binding, scope).map((v) => resolveValue(v, scope, depth + 1, viaParam)).flatMap((r) => (r.kind === "external" ? [r.id] : []));
+  scope.assignedImports.set(binding, found);
+  return found;
+}
+
 function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: boolean): Resolved {
   const binding = scope.lookup(node.name, node);
   if (!binding) return { kind: "dynamic", reason: `\`${node.name}\`, which is not declared in this file` };
@@ -732,7 +764,7 @@ function resolveIdentifier(node: Node, scope: Scope, depth: number, viaParam: bo
   if (binding.kind === "param" && !binding.init) return { kind: "dynamic", reason: `the function parameter \`${node.name}\`` };
   if (binding.kind === "let" && scope.isReassigned(node.name)) {
     const reason = `\`${node.name}\`, which is reassigned`;
-    const imported = assignedValues(binding, scope).map((v) => resolveValue(v, scope, depth + 1, viaParam)).flatMap((r) => (r.kind === "external" ? [r.id] : []));
+    const imported = assignedImports(binding, scope, depth, viaParam);
     return imported.length > 0 ? { kind: "dynamic", reason, assignedImports: imported } : { kind: "dynamic", reason };
   }
   if (!binding.init) return pairPosition(node.name, binding, scope, depth, viaParam) ?? { kind: "dynamic", reason: `\`${node.name}\`, which has no initial value` };
