@@ -93,6 +93,8 @@ export interface Use {
   advice?: string;
   /** For text uses: the string is only written to a log or printed. */
   logged?: boolean;
+  /** For unknown uses: the model of a request proven to go to a relay or gateway (OpenRouter...), not DeepSeek's API. */
+  relay?: boolean;
 }
 
 /** A construct whose entries must stay distinct: cases, keys, list entries, members. */

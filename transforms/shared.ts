@@ -41,6 +41,11 @@ export function unacceptedPrefixMessage(value: string, match: LegacyMatch, clien
   return `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (${clients}): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`;
 }
 
+/** A prefixed ID every use of which is a request to another provider's server: that server's name. */
+export function relayNameMessage(value: string, uses: Array<{ why: string }>): string {
+  return `"${value}" is the model of a request ${uses[0]!.why}: left as it is.`;
+}
+
 /**
  * Whether `value` is a V4 ID the retired ID `legacy` can become: any target for the legacy
  * IDs, the Flash name for a retired Flash alias. A pair of two current models
@@ -155,6 +160,18 @@ export function hostOfBase(settings: Settings, text: string): HostVerdict {
   const host = hostOfText(settings, text);
   return host.kind === "unknown" && /^[\w.-]*$/.test(text.trim()) ? { kind: "gateway", url: text, placeholder: true } : host;
 }
+
+/**
+ * A request's host proven to be another provider's server (`https://openrouter.ai/api/v1`), whose
+ * names are its own: not a placeholder, a setting that may name DeepSeek, or the app's own route
+ * (which may hand the name on to a client that routes by prefix).
+ */
+export function isRelayHost(host: HostVerdict): boolean {
+  return host.kind === "gateway" && !host.placeholder && !host.setting && /^https?:\/\//i.test(host.url) && !LOCAL_HOST.test(host.url);
+}
+
+// A server on this machine or network is often a proxy (LiteLLM's, the app's own) that hands the name on.
+const LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
 
 /** Where a request with a base URL of another server goes, in words. */
 export function gatewayWords(host: { url: string; placeholder?: boolean; setting?: string }): string {

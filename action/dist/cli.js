@@ -1659,6 +1659,9 @@ function unacceptedPrefixMessage(value, match2, clients) {
   }
   return `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (${clients}): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`;
 }
+function relayNameMessage(value, uses) {
+  return `"${value}" is the model of a request ${uses[0].why}: left as it is.`;
+}
 function isSuccessorOf(legacy, value, settings) {
   const match2 = matchLegacyId(legacy, settings, true);
   if (!match2 || value === legacy)
@@ -1730,6 +1733,9 @@ function narrowPrefixes(byParam, param, prefixes) {
 function hostOfBase(settings, text5) {
   const host = hostOfText(settings, text5);
   return host.kind === "unknown" && /^[\w.-]*$/.test(text5.trim()) ? { kind: "gateway", url: text5, placeholder: true } : host;
+}
+function isRelayHost(host) {
+  return host.kind === "gateway" && !host.placeholder && !host.setting && /^https?:\/\//i.test(host.url) && !LOCAL_HOST.test(host.url);
 }
 function gatewayWords(host) {
   if (host.placeholder)
@@ -1896,7 +1902,7 @@ function modeSetting(match2, settings) {
   const d = settings.rules.dialects[settings.dialect];
   return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
-var OPENAI_PATHS, TEXT_COMPLETION_URL, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
+var OPENAI_PATHS, TEXT_COMPLETION_URL, LOCAL_HOST, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
@@ -1905,6 +1911,7 @@ var init_shared = __esm({
     init_shapes();
     OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
     TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
+    LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
     VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
     SQL_WRITE = /\b(insert\s+(or\s+\w+\s+)?into|update\s+\S+\s+set|create\s+table|alter\s+table|default)\b/i;
@@ -19955,7 +19962,7 @@ function containerUses(ctx, obj, path20, depth, seen) {
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
-    return use("unknown", gatewayWords(site.host), at);
+    return { ...use("unknown", gatewayWords(site.host), at), relay: isRelayHost(site.host) };
   }
   return use("request", "the model of a request", at, site);
 }
@@ -35083,7 +35090,10 @@ function collectLegacy(ctx, lines, inTest) {
     if (position2.kind === "value") {
       occ.uses = usesOf(flow3, node2);
       if (match2.prefix && !prefixAccepted(occ)) {
-        addFinding(ctx, node2, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", unacceptedPrefixMessage(value, match2, "Mastra, LangChain initChatModel..."));
+        if (onRelayOnly(occ))
+          addFinding(ctx, node2, RULE_IDS.idInText, "info", relayNameMessage(value, occ.uses));
+        else
+          addFinding(ctx, node2, RULE_IDS.idInText, "warning", unacceptedPrefixMessage(value, match2, "Mastra, LangChain initChatModel..."));
         continue;
       }
       const closed2 = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : void 0;
@@ -35114,8 +35124,7 @@ function requestsOf(occ) {
   return occ.uses.filter((u) => u.kind === "request" && u.request).map((u) => u.request);
 }
 function onRelayOnly(occ) {
-  const sites = requestsOf(occ);
-  return sites.length > 0 && sites.length === occ.uses.length && sites.every((r) => r.host.kind === "gateway");
+  return occ.uses.length > 0 && occ.uses.every((u) => u.relay);
 }
 function prefixAccepted(occ) {
   const accepted = [...requestsOf(occ).map((r) => r.prefixes), ...occ.uses.flatMap((u) => u.kind === "request" && !u.request && u.prefixes ? [u.prefixes] : [])];
@@ -42944,7 +42953,7 @@ function containerUses2(ctx, dict, path20, depth, seen) {
 }
 function requestUse2(ctx, site, at) {
   if (site.host.kind === "gateway")
-    return use2("unknown", gatewayWords(site.host), at);
+    return { ...use2("unknown", gatewayWords(site.host), at), relay: isRelayHost(site.host) };
   if (site.provenHostOnly && site.host.kind !== "deepseek") {
     const poster = calleeText(ctx, site.call);
     return use2("unknown", `posted by ${poster === "a function" ? "a function computed at run time" : `\`${poster}()\``} to a URL ds-migrate cannot resolve to DeepSeek's API`, at);
@@ -44685,7 +44694,10 @@ function collectLegacy2(ctx, lines, inTest) {
       if (match2.prefix && !prefixAccepted2(occ)) {
         if (match2.prefix === "openai/")
           ctx.hostsWanted = true;
-        add(ctx, node2, RULE_IDS.idInText, onRelayOnly2(occ) ? "info" : "warning", unacceptedPrefixMessage(str.value, match2, "LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model..."));
+        if (onRelayOnly2(occ))
+          add(ctx, node2, RULE_IDS.idInText, "info", relayNameMessage(str.value, occ.uses));
+        else
+          add(ctx, node2, RULE_IDS.idInText, "warning", unacceptedPrefixMessage(str.value, match2, "LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model..."));
         continue;
       }
       occ.siblings = siblingsFor(siblingsOf2(ctx, node2), occ.uses);
@@ -44703,7 +44715,7 @@ function collectLegacy2(ctx, lines, inTest) {
   return out;
 }
 function onRelayOnly2(occ) {
-  return occ.uses.length > 0 && occ.uses.every((u) => u.kind === "request" && u.request?.host.kind === "gateway");
+  return occ.uses.length > 0 && occ.uses.every((u) => u.relay);
 }
 function prefixAccepted2(occ) {
   const accepted = occ.uses.flatMap((u) => u.kind !== "request" ? [] : u.request ? [u.request.prefixes] : u.prefixes ? [u.prefixes] : []);

@@ -5,7 +5,7 @@
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
 import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
-import { answersAlike, gatewayWords, isSuccessorOf } from "../shared.js";
+import { answersAlike, gatewayWords, isRelayHost, isSuccessorOf } from "../shared.js";
 import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, paramIdentifier, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { bodySentTo, type Requests } from "./requests.js";
@@ -417,7 +417,7 @@ function containerUses(ctx: FlowCtx, obj: Node, path: string[], depth: number, s
 
 function requestUse(site: import("./requests.js").RequestSite, at: Node): Use {
   if (site.host.kind === "gateway") {
-    return use("unknown", gatewayWords(site.host), at);
+    return { ...use("unknown", gatewayWords(site.host), at), relay: isRelayHost(site.host) };
   }
   return use("request", "the model of a request", at, site);
 }

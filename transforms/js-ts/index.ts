@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -333,7 +333,8 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     if (position.kind === "value") {
       occ.uses = usesOf(flow, node);
       if (match.prefix && !prefixAccepted(occ)) {
-        addFinding(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", unacceptedPrefixMessage(value, match, "Mastra, LangChain initChatModel..."));
+        if (onRelayOnly(occ)) addFinding(ctx, node, RULE_IDS.idInText, "info", relayNameMessage(value, occ.uses));
+        else addFinding(ctx, node, RULE_IDS.idInText, "warning", unacceptedPrefixMessage(value, match, "Mastra, LangChain initChatModel..."));
         continue;
       }
       const closed = ctx.ts ? requestsOf(occ).find((r) => r.closedModelType) : undefined;
@@ -366,8 +367,7 @@ function requestsOf(occ: Occurrence): RequestSite[] {
 
 /** Sent only by requests proven to go to a relay (OpenRouter...): the prefixed ID is that relay's name, nothing to check. */
 function onRelayOnly(occ: Occurrence): boolean {
-  const sites = requestsOf(occ);
-  return sites.length > 0 && sites.length === occ.uses.length && sites.every((r) => r.host.kind === "gateway");
+  return occ.uses.length > 0 && occ.uses.every((u) => u.relay);
 }
 
 /** A `deepseek/...` or `deepseek:...` string is DeepSeek's only where a client that routes by that prefix receives it. */

@@ -4,7 +4,7 @@
 // decision is made in transforms/roles.ts; this module only locates.
 import type { CalledImport, ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
-import { answersAlike, gatewayWords, isSuccessorOf } from "../shared.js";
+import { answersAlike, gatewayWords, isRelayHost, isSuccessorOf } from "../shared.js";
 import { outsideDeepSeekGuard } from "./guards.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
@@ -417,7 +417,7 @@ function containerUses(ctx: PyFlowCtx, dict: PyNode, path: string[], depth: numb
 }
 
 function requestUse(ctx: PyFlowCtx, site: import("./requests.js").PyRequest, at: PyNode): Use {
-  if (site.host.kind === "gateway") return use("unknown", gatewayWords(site.host), at);
+  if (site.host.kind === "gateway") return { ...use("unknown", gatewayWords(site.host), at), relay: isRelayHost(site.host) };
   if (site.provenHostOnly && site.host.kind !== "deepseek") {
     const poster = calleeText(ctx, site.call);
     return use("unknown", `posted by ${poster === "a function" ? "a function computed at run time" : `\`${poster}()\``} to a URL ds-migrate cannot resolve to DeepSeek's API`, at);

@@ -5,7 +5,7 @@
 import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex, linesOf } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, remoteArg, textHits, unacceptedPrefixMessage } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, textHits, unacceptedPrefixMessage } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
@@ -495,7 +495,8 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
       occ.uses = usesOf(ctx, node);
       if (match.prefix && !prefixAccepted(occ)) {
         if (match.prefix === "openai/") ctx.hostsWanted = true;
-        add(ctx, node, RULE_IDS.idInText, onRelayOnly(occ) ? "info" : "warning", unacceptedPrefixMessage(str.value, match, "LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model..."));
+        if (onRelayOnly(occ)) add(ctx, node, RULE_IDS.idInText, "info", relayNameMessage(str.value, occ.uses));
+        else add(ctx, node, RULE_IDS.idInText, "warning", unacceptedPrefixMessage(str.value, match, "LiteLLM, DSPy, pydantic-ai, LangChain init_chat_model..."));
         continue;
       }
       occ.siblings = siblingsFor(siblingsOf(ctx, node), occ.uses);
@@ -512,7 +513,7 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
 
 /** Sent only by requests proven to go to a relay (OpenRouter...): the prefixed ID is that relay's name, nothing to check. */
 function onRelayOnly(occ: Occurrence): boolean {
-  return occ.uses.length > 0 && occ.uses.every((u) => u.kind === "request" && (u.request as PyRequest | undefined)?.host.kind === "gateway");
+  return occ.uses.length > 0 && occ.uses.every((u) => u.relay);
 }
 
 /** A `deepseek/...` string is DeepSeek's only where a client that routes by prefix receives it. */
