@@ -6,7 +6,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser"
 import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import type { Edit, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { hostOfText, insertionAfter } from "../shared.js";
+import { hostOfText, insertionAfter, isRelayHost } from "../shared.js";
 import type { Siblings } from "../roles.js";
 import { configFindings, modeAdviceFor, otherProviderModel, OUTPUT_KEYS, outputWords, recordedData, type ConfigString } from "./values.js";
 
@@ -61,7 +61,7 @@ function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigSt
     const listKey = parent.parent?.type === "property" ? parent.parent.children?.[0]?.value : undefined;
     const elsewhere = typeof listKey === "string" && MODEL_KEY.test(listKey) ? otherHost(parent.parent?.parent, settings) : undefined;
     // Another provider's list: its entries are its names, not ours to collide or rewrite.
-    if (elsewhere) return { kind: "value", unknown: otherProviderModel(elsewhere) };
+    if (elsewhere) return { kind: "value", unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) };
     return entry;
   }
   if (parent.type !== "property") return { kind: "value" };
@@ -81,8 +81,19 @@ function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigSt
   const keys = (obj.children ?? []).map((p) => p.children?.[0]?.value);
   if (key === "model" && !out.request && (keys.some((k) => OUTPUT_KEYS.has(k)) || property(obj, "object")?.children?.[1]?.value === "chat.completion")) out.output = outputWords();
   const elsewhere = MODEL_KEY.test(key) ? otherHost(obj, settings) : undefined;
-  if (elsewhere) out.unknown = otherProviderModel(elsewhere);
+  if (elsewhere) Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
+  else if (CATALOG_ID_KEYS.has(key) && catalogRecord(keys)) Object.assign(out, { unknown: CATALOG_RECORD, foreign: true });
   return out;
+}
+
+// OpenRouter's model list (`GET /api/v1/models`), kept as a cache: each record names its model by
+// `id` next to these fields. The names are OpenRouter's, and the file is that service's data.
+const CATALOG_ID_KEYS = new Set(["id", "canonical_slug", "slug"]);
+const CATALOG_FIELDS = ["canonical_slug", "pricing", "context_length", "architecture", "top_provider", "supported_parameters", "per_request_limits"];
+const CATALOG_RECORD = "a record of a provider's model catalog (OpenRouter's model list: that service names its own models)";
+
+function catalogRecord(keys: unknown[]): boolean {
+  return CATALOG_FIELDS.filter((k) => keys.includes(k)).length >= 2;
 }
 
 const BASE_KEY = /^(base_?url|api_?base|api_?url|endpoint|host)$/i;

@@ -42,6 +42,8 @@ export interface ConfigString extends ValueSite {
   prefixed?: boolean;
   /** Why the role is unknown, when that is what this place says (a bare command argument). */
   unknown?: string;
+  /** The unknown use is another provider's own list of models (its names, not DeepSeek's IDs). */
+  foreign?: boolean;
   /** Output shown to the reader (an API response or a log record), not a setting: why, in words. */
   output?: string;
   /** Strings that move together whatever their uses (a schema's `enum` and its `default`). */
@@ -80,7 +82,9 @@ export function configFindings(src: string, strings: ConfigString[], settings: S
     }
     if (!match) {
       const prefixed = s.kind !== "key" ? matchLegacyId(s.value, settings, true) : undefined;
-      if (prefixed) findings.push(prefixedNote(s, prefixed.replacement));
+      // Another provider's list names its own models: information, nothing to migrate.
+      if (prefixed && s.foreign) findings.push({ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is ${s.unknown}: left as it is.` });
+      else if (prefixed) findings.push(prefixedNote(s, prefixed.replacement));
       else if (s.kind !== "key") findings.push(...urlOrText(s, settings));
       continue;
     }

@@ -6,7 +6,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair, type S
 import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import type { Edit, RawFinding, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
-import { hostOfText, insertionAfter } from "../shared.js";
+import { hostOfText, insertionAfter, isRelayHost } from "../shared.js";
 import type { Siblings } from "../roles.js";
 import { configFindings, modeAdviceFor, otherProviderModel, recordedData, textMentions, type ConfigString } from "./values.js";
 
@@ -73,7 +73,7 @@ function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: 
     if (isPair(enumPair) && keyOf(enumPair as Pair) === "enum") entry.bound = path[path.length - 3];
     const elsewhere = isPair(enumPair) && MODEL_KEY.test(String(keyOf(enumPair as Pair))) ? otherHost(path, settings) : undefined;
     // Another provider's list: its entries are its names, not ours to collide or rewrite.
-    if (elsewhere) return { kind: "value", unknown: otherProviderModel(elsewhere) };
+    if (elsewhere) return { kind: "value", unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) };
     return entry;
   }
   if (!isPair(parent)) return { kind: "value" };
@@ -93,7 +93,7 @@ function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: 
     out.request = { mode: (mode) => modeEdits(src, map, parent as Pair, node, settings, mode) };
   }
   const elsewhere = MODEL_KEY.test(name) ? otherHost(path, settings) : undefined;
-  if (elsewhere) out.unknown = otherProviderModel(elsewhere);
+  if (elsewhere) Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
   return out;
 }
 
