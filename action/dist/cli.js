@@ -45498,7 +45498,9 @@ function configFindings(src, strings2, settings, where, ledger) {
     }
     if (!match2) {
       const prefixed = s.kind !== "key" ? matchLegacyId(s.value, settings, true) : void 0;
-      if (prefixed)
+      if (prefixed && s.foreign)
+        findings.push({ ruleId: RULE_IDS.idInText, severity: "info", start: s.start, end: s.end, message: `"${s.value}" is ${s.unknown}: left as it is.` });
+      else if (prefixed)
         findings.push(prefixedNote(s, prefixed.replacement));
       else if (s.kind !== "key")
         findings.push(...urlOrText(s, settings));
@@ -45743,7 +45745,7 @@ function placeOf(src, node2, settings) {
     const listKey = parent.parent?.type === "property" ? parent.parent.children?.[0]?.value : void 0;
     const elsewhere2 = typeof listKey === "string" && MODEL_KEY3.test(listKey) ? otherHost(parent.parent?.parent, settings) : void 0;
     if (elsewhere2)
-      return { kind: "value", unknown: otherProviderModel(elsewhere2) };
+      return { kind: "value", unknown: otherProviderModel(elsewhere2), foreign: isRelayHost({ kind: "gateway", url: elsewhere2 }) };
     return entry;
   }
   if (parent.type !== "property")
@@ -45768,8 +45770,13 @@ function placeOf(src, node2, settings) {
     out.output = outputWords();
   const elsewhere = MODEL_KEY3.test(key) ? otherHost(obj, settings) : void 0;
   if (elsewhere)
-    out.unknown = otherProviderModel(elsewhere);
+    Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
+  else if (CATALOG_ID_KEYS.has(key) && catalogRecord(keys))
+    Object.assign(out, { unknown: CATALOG_RECORD, foreign: true });
   return out;
+}
+function catalogRecord(keys) {
+  return CATALOG_FIELDS.filter((k) => keys.includes(k)).length >= 2;
 }
 function otherHost(obj, settings) {
   for (let o = obj; o; o = o.parent) {
@@ -45818,7 +45825,7 @@ function modeEdits(src, body, model, settings, mode, wrapper) {
   const text5 = wrapper ? `"${wrapper}": {${entry}}` : entry;
   return insertionAfter(src, { containerStart: body.offset, itemStart: model.offset, itemEnd: model.offset + model.length }, text5, eolOf(src), JSON_TRAILING_COMMENT);
 }
-var JSON_TRAILING_COMMENT, OPTION_FIELDS4, MODEL_KEY3, BASE_KEY;
+var JSON_TRAILING_COMMENT, OPTION_FIELDS4, MODEL_KEY3, CATALOG_ID_KEYS, CATALOG_FIELDS, CATALOG_RECORD, BASE_KEY;
 var init_json = __esm({
   "dist/transforms/config/json.js"() {
     "use strict";
@@ -45830,6 +45837,9 @@ var init_json = __esm({
     JSON_TRAILING_COMMENT = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/;
     OPTION_FIELDS4 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
     MODEL_KEY3 = /model|engine|deployment|llm/i;
+    CATALOG_ID_KEYS = /* @__PURE__ */ new Set(["id", "canonical_slug", "slug"]);
+    CATALOG_FIELDS = ["canonical_slug", "pricing", "context_length", "architecture", "top_provider", "supported_parameters", "per_request_limits"];
+    CATALOG_RECORD = "a record of a provider's model catalog (OpenRouter's model list: that service names its own models)";
     BASE_KEY = /^(base_?url|api_?base|api_?url|endpoint|host)$/i;
   }
 });
@@ -45895,7 +45905,7 @@ function placeOf2(src, key, node2, path20, settings) {
       entry.bound = path20[path20.length - 3];
     const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path20, settings) : void 0;
     if (elsewhere2)
-      return { kind: "value", unknown: otherProviderModel(elsewhere2) };
+      return { kind: "value", unknown: otherProviderModel(elsewhere2), foreign: isRelayHost({ kind: "gateway", url: elsewhere2 }) };
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
@@ -45919,7 +45929,7 @@ function placeOf2(src, key, node2, path20, settings) {
   }
   const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path20, settings) : void 0;
   if (elsewhere)
-    out.unknown = otherProviderModel(elsewhere);
+    Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
   return out;
 }
 function otherHost2(path20, settings) {
@@ -54214,7 +54224,7 @@ function fence(src, node2, start, end, settings, file, server) {
   const contentEnd = closed2 ? lastLineStart : end;
   const lang = (node2.lang ?? "").toLowerCase();
   const known = FENCES[lang];
-  const region = known ? fenceRegion(src, contentStart, contentEnd, node2.position.start.column - 1) : void 0;
+  let region = known ? fenceRegion(src, contentStart, contentEnd, node2.position.start.column - 1) : void 0;
   if (!known || !region) {
     const content4 = src.slice(contentStart, contentEnd);
     if (lang && !known && !PROSE_FENCES.has(lang))
@@ -54224,6 +54234,15 @@ function fence(src, node2, start, end, settings, file, server) {
   }
   const [analyze, name2] = known;
   let result2 = envLines(region.text) && (analyze === analyzeJsTs || analyze === analyzePython) ? analyzeEnv(region.text, ".env", settings) : analyze(region.text, name2, settings);
+  const preamble = analyze === analyzePython && !result2.parseError ? importsBefore(src, start, region.text) : "";
+  if (preamble) {
+    const withImports = analyze(preamble + region.text, name2, settings);
+    if (!withImports.parseError) {
+      const after = (at) => at.start >= preamble.length;
+      result2 = { ...withImports, findings: withImports.findings.filter(after), requests: withImports.requests?.filter(after) };
+      region = { ...shiftRegion(region, -preamble.length), text: preamble + region.text };
+    }
+  }
   const other = result2.parseError ? mislabelled(region.text, analyze, settings) : void 0;
   if (other && other.shift === 0)
     result2 = other.result;
@@ -54241,6 +54260,27 @@ function fence(src, node2, start, end, settings, file, server) {
   if (target)
     return { findings: toHost(notDeepSeeks(result2.findings, region.text, target), region, src) };
   return { findings: toHost(result2.findings, region, src), requests: requestsToHost(result2.requests, region, src) };
+}
+function importsBefore(src, fenceStart, block) {
+  const own3 = new Set([...block.matchAll(IMPORT_LINE)].flatMap((m) => boundNames(m[0])));
+  const lines = [];
+  for (const fenceMatch of src.matchAll(PYTHON_FENCE)) {
+    if (fenceMatch.index >= fenceStart)
+      break;
+    for (const m of fenceMatch[2].matchAll(IMPORT_LINE)) {
+      const line = m[0].trim();
+      if (!lines.includes(line) && !boundNames(line).some((n) => own3.has(n)))
+        lines.push(line);
+    }
+  }
+  return lines.length > 0 ? lines.join("\n") + "\n" : "";
+}
+function boundNames(line) {
+  const list3 = line.startsWith("from ") ? line.replace(/^from\s+\S+\s+import\s+/, "") : line.replace(/^import\s+/, "");
+  return list3.split(",").map((part) => {
+    const [name2, alias] = part.trim().split(/\s+as\s+/);
+    return alias ?? (line.startsWith("from ") ? name2 : name2.split(".")[0]);
+  });
 }
 function leadInTarget(src, fenceStart, settings) {
   const lead = leadIn(src, fenceStart);
@@ -54295,7 +54335,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH, RESPONSE_WORDS, REQUEST_WORDS;
+var FENCES, PYTHON_FENCE, IMPORT_LINE, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH, RESPONSE_WORDS, REQUEST_WORDS;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
@@ -54338,6 +54378,8 @@ var init_markdown = __esm({
       env: [analyzeEnv, ".env"],
       dotenv: [analyzeEnv, ".env"]
     };
+    PYTHON_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*(?:python3?|py)\b[^\n]*\n([\s\S]*?)^[ \t]{0,3}\1[ \t]*$/gm;
+    IMPORT_LINE = /^(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*|from\s+[\w.]+\s+import\s+[\w ,]+?)[ \t]*$/gm;
     PROSE_FENCES = /* @__PURE__ */ new Set(["text", "txt", "plaintext", "plain", "output", "log", "logs", "diff", "patch", "markdown", "md", "mermaid", "csv", "none"]);
     BODY_FENCES = /* @__PURE__ */ new Set([analyzeJson, analyzeYaml]);
     COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;

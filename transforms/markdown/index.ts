@@ -121,7 +121,7 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   const contentEnd = closed ? lastLineStart : end;
   const lang = (node.lang ?? "").toLowerCase();
   const known = FENCES[lang];
-  const region = known ? fenceRegion(src, contentStart, contentEnd, node.position!.start.column - 1) : undefined;
+  let region = known ? fenceRegion(src, contentStart, contentEnd, node.position!.start.column - 1) : undefined;
   if (!known || !region) {
     const content = src.slice(contentStart, contentEnd);
     // Code in a language ds-migrate does not parse (Go, PHP...) is code all the same: its quoted IDs fail check as in a .go file.
@@ -132,6 +132,17 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   const [analyze, name] = known;
   // `NAME=value` lines parse as JS assignments (`deepseek - chat`): an env file in a code fence is read as one first.
   let result = envLines(region.text) && (analyze === analyzeJsTs || analyze === analyzePython) ? analyzeEnv(region.text, ".env", settings) : analyze(region.text, name, settings);
+  const preamble = analyze === analyzePython && !result.parseError ? importsBefore(src, start, region.text) : "";
+  if (preamble) {
+    // A tutorial imports once (`from litellm import completion` under "Setup") and calls in later
+    // blocks: the block is read after the imports of the Python blocks before it.
+    const withImports = analyze(preamble + region.text, name, settings);
+    if (!withImports.parseError) {
+      const after = (at: { start: number }) => at.start >= preamble.length;
+      result = { ...withImports, findings: withImports.findings.filter(after), requests: withImports.requests?.filter(after) };
+      region = { ...shiftRegion(region, -preamble.length), text: preamble + region.text };
+    }
+  }
   const other = result.parseError ? mislabelled(region.text, analyze, settings) : undefined;
   if (other && other.shift === 0) result = other.result;
   if (other && other.shift === 1) {
@@ -147,6 +158,35 @@ function fence(src: string, node: MdNode, start: number, end: number, settings: 
   const target = BODY_FENCES.has(analyze) ? (leadInTarget(src, start, settings) ?? server) : undefined;
   if (target) return { findings: toHost(notDeepSeeks(result.findings, region.text, target), region, src) };
   return { findings: toHost(result.findings, region, src), requests: requestsToHost(result.requests, region, src) };
+}
+
+const PYTHON_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*(?:python3?|py)\b[^\n]*\n([\s\S]*?)^[ \t]{0,3}\1[ \t]*$/gm;
+const IMPORT_LINE = /^(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*|from\s+[\w.]+\s+import\s+[\w ,]+?)[ \t]*$/gm;
+
+/**
+ * The one-line imports of the Python fences before `fenceStart`, less those binding a name the
+ * block imports itself (two bindings of one name would make the block's own ambiguous).
+ */
+function importsBefore(src: string, fenceStart: number, block: string): string {
+  const own = new Set([...block.matchAll(IMPORT_LINE)].flatMap((m) => boundNames(m[0])));
+  const lines: string[] = [];
+  for (const fenceMatch of src.matchAll(PYTHON_FENCE)) {
+    if (fenceMatch.index >= fenceStart) break;
+    for (const m of fenceMatch[2]!.matchAll(IMPORT_LINE)) {
+      const line = m[0].trim();
+      if (!lines.includes(line) && !boundNames(line).some((n) => own.has(n))) lines.push(line);
+    }
+  }
+  return lines.length > 0 ? lines.join("\n") + "\n" : "";
+}
+
+/** The names an import line binds: `import a.b as c` → c, `import a.b` → a, `from m import x as y, z` → y, z. */
+function boundNames(line: string): string[] {
+  const list = line.startsWith("from ") ? line.replace(/^from\s+\S+\s+import\s+/, "") : line.replace(/^import\s+/, "");
+  return list.split(",").map((part) => {
+    const [name, alias] = part.trim().split(/\s+as\s+/);
+    return alias ?? (line.startsWith("from ") ? name! : name!.split(".")[0]!);
+  });
 }
 
 /** Fence labels for text, not code: output, logs, diffs, prose. */
