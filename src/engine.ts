@@ -16,6 +16,7 @@ import type { ProgressFn } from "./progress.js";
 import { settlePassThrough } from "../transforms/clients.js";
 import { holdPrefixTested, mayHoldPrefixTests, prefixTests, type PrefixTestAt } from "./prefix-tests.js";
 import { holdConfigNamedInCode } from "./named-in-code.js";
+import { docsOfOwnApi } from "./own-api.js";
 import { writeErr } from "./stdio.js";
 import { forgetWorkspaces } from "./workspaces.js";
 
@@ -138,7 +139,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await run.finish();
   timing("first pass");
   // A hint naming both pass-throughs (no client package decided) takes the one the run's requests, or the manifests, use.
-  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
+  const own = await docsOfOwnApi(await linkModules(options, state.files, run.importers(state.all), state.all, inScope), options.settings, options.cwd, options.overlay);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(own, options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

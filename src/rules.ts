@@ -82,6 +82,8 @@ export interface Settings {
   today?: string;
   /** Absolute path of the scanned project: where its manifests and lockfiles are read (pinned client versions). */
   projectRoot?: string;
+  /** OpenAI-compatible routes the scanned project serves itself, each with the file that registers it (src/own-api.ts). */
+  ownRoutes?: Array<{ route: string; file: string }>;
 }
 
 export function newModelId(settings: Settings): string {

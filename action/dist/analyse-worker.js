@@ -53302,6 +53302,9 @@ function ownServer(src, settings) {
   const lower = src.toLowerCase();
   if (settings.rules.hosts.some((h) => lower.includes(h.toLowerCase())))
     return void 0;
+  const own3 = settings.ownRoutes?.find((r) => src.includes(r.route));
+  if (own3)
+    return `\`${own3.route}\`, a route this project serves (${own3.file})`;
   for (const [url] of src.matchAll(/https?:\/\/[^\s`'"<>)\]\\]+/g)) {
     const path8 = url.replace(/^https?:\/\/[^/]+/, "");
     if (COMPATIBLE_PATH.test(path8))

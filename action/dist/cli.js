@@ -739,26 +739,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path20) => {
-      const end = path20.length - 1;
-      const index2 = path20.lastIndexOf(
+    var basenameOf = (path21) => {
+      const end = path21.length - 1;
+      const index2 = path21.lastIndexOf(
         SLASH,
-        path20[end] === SLASH ? end - 1 : end
+        path21[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path20 : path20.slice(index2 + 1);
+      return index2 < 0 ? path21 : path21.slice(index2 + 1);
     };
-    var parentOf = (path20) => {
-      if (path20.charCodeAt(0) === SLASH_CODE || path20.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path20.split(SLASH).filter(Boolean);
+    var parentOf = (path21) => {
+      if (path21.charCodeAt(0) === SLASH_CODE || path21.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path21.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path20.length - 1;
-      const cut = path20.lastIndexOf(
+      const end = path21.length - 1;
+      const cut = path21.lastIndexOf(
         SLASH,
-        path20.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path21.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path20.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path21.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString2(pattern2);
@@ -908,7 +908,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path20) {
+      testLiteral(path21) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -917,7 +917,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path20)) {
+          if (rule.checkRegex.test(path21)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -937,15 +937,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path20, mode) {
+      test(path21, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path20) : path20;
+        const basename2 = shortcut ? basenameOf(path21) : path21;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path20
+            shortcut && rule._basenameOnly ? basename2 : path21
           )) {
             const { negative } = rule;
             const ret = {
@@ -967,17 +967,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path20, originalPath, doThrow) => {
-      if (!isString2(path20)) {
+    var checkPath = (path21, originalPath, doThrow) => {
+      if (!isString2(path21)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path20) {
+      if (!path21) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path20)) {
+      if (checkPath.isNotRelative(path21)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -986,25 +986,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path20) => {
-      const first = path20.charCodeAt(0);
+    var isNotRelative = (path21) => {
+      const first = path21.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path20.length === 1) {
+      if (path21.length === 1) {
         return true;
       }
-      const second = path20.charCodeAt(1);
+      const second = path21.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path20.length === 2 || path20.charCodeAt(2) === SLASH_CODE;
+      return path21.length === 2 || path21.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -1035,58 +1035,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path20) {
+      _test(originalPath, cache, path21) {
         checkPath(
-          path20,
+          path21,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path20 ? this._t(path20, cache) : {
+        return path21 ? this._t(path21, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path20 = convertPath(target);
-        if (!path20 || path20.charCodeAt(path20.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path20);
+        const path21 = convertPath(target);
+        if (!path21 || path21.charCodeAt(path21.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path21);
         }
-        const dir = this._t(path20, this._testCache);
+        const dir = this._t(path21, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path20);
+        const literal2 = this._rules.testLiteral(path21);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path20, cache) {
-        if (path20 in cache) {
-          return cache[path20];
+      _t(path21, cache) {
+        if (path21 in cache) {
+          return cache[path21];
         }
-        const parentPath = parentOf(path20);
+        const parentPath = parentOf(path21);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path20] = parent && parent.ignored ? parent : this._rules.test(path20, MODE_IGNORE);
+        return cache[path21] = parent && parent.ignored ? parent : this._rules.test(path21, MODE_IGNORE);
       }
-      ignores(path20) {
-        return this._test(path20, this._ignoreCache, convertPath(path20)).ignored;
+      ignores(path21) {
+        return this._test(path21, this._ignoreCache, convertPath(path21)).ignored;
       }
       createFilter() {
-        return (path20) => !this.ignores(path20);
+        return (path21) => !this.ignores(path21);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path20) {
-        return this._test(path20, this._testCache, convertPath(path20));
+      test(path21) {
+        return this._test(path21, this._testCache, convertPath(path21));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path20) => checkPath(convertPath(path20), path20, RETURN_FALSE);
+    var isPathValid = (path21) => checkPath(convertPath(path21), path21, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path20) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path20) || isNotRelative(path20);
+      checkPath.isNotRelative = (path21) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path21) || isNotRelative(path21);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -1709,16 +1709,16 @@ function classifyUrl(value, rules) {
   }
   const canonical = rules.canonicalBaseUrl.replace(/\/+$/, "");
   const canonicalPath = new URL(canonical).pathname.replace(/\/+$/, "");
-  let path20 = rest;
-  if (canonicalPath && (path20 === canonicalPath || path20.startsWith(canonicalPath + "/") || path20.startsWith(canonicalPath + "?"))) {
-    path20 = path20.slice(canonicalPath.length);
+  let path21 = rest;
+  if (canonicalPath && (path21 === canonicalPath || path21.startsWith(canonicalPath + "/") || path21.startsWith(canonicalPath + "?"))) {
+    path21 = path21.slice(canonicalPath.length);
   }
-  if (path20 === "/")
-    path20 = "";
-  if (path20 !== "" && !OPENAI_PATHS.test(path20)) {
+  if (path21 === "/")
+    path21 = "";
+  if (path21 !== "" && !OPENAI_PATHS.test(path21)) {
     return insecure ? { kind: "rewrite", replacement: "https" + value.slice(scheme.length), insecure } : { kind: "untouched" };
   }
-  const replacement = canonical + path20;
+  const replacement = canonical + path21;
   return replacement === value ? { kind: "canonical" } : { kind: "rewrite", replacement, insecure };
 }
 function textCompletionPass(site) {
@@ -17540,26 +17540,26 @@ function storeLibrary(scope, construct) {
   const source = scope.importOf(construct.callee.name, construct.callee)?.source;
   return source && source in STORE_LIBRARIES ? source : void 0;
 }
-function storeDefaultAt(scope, construct, index2, path20) {
+function storeDefaultAt(scope, construct, index2, path21) {
   const library = storeLibrary(scope, construct);
   const shape = library ? STORE_LIBRARIES[library] : void 0;
   if (!shape || index2 !== shape.index)
     return void 0;
-  if (shape.under && path20[0] === "schema" && path20.length === 3 && path20[2] === "default")
-    return { key: path20[1], library };
-  const rest = shape.under ? path20[0] === shape.under ? path20.slice(1) : void 0 : path20;
+  if (shape.under && path21[0] === "schema" && path21.length === 3 && path21[2] === "default")
+    return { key: path21[1], library };
+  const rest = shape.under ? path21[0] === shape.under ? path21.slice(1) : void 0 : path21;
   return rest?.length === 1 ? { key: rest[0], library } : void 0;
 }
 function storeDefaultOf(scope, literal2) {
-  const path20 = [];
+  const path21 = [];
   let node2 = literal2;
   for (let parent = scope.parentOf(node2); parent; parent = scope.parentOf(node2)) {
     if (parent.type === "NewExpression")
-      return storeDefaultAt(scope, parent, parent.arguments.indexOf(node2), path20);
+      return storeDefaultAt(scope, parent, parent.arguments.indexOf(node2), path21);
     const key = parent.type === "ObjectProperty" && parent.value === node2 ? keyName(parent) : void 0;
     if (key === void 0)
       return void 0;
-    path20.unshift(key);
+    path21.unshift(key);
     node2 = scope.parentOf(parent);
   }
   return void 0;
@@ -17581,11 +17581,11 @@ function readOf(scope, ref, key) {
 function storeRead(scope, call) {
   if (call.type !== "CallExpression")
     return void 0;
-  const path20 = memberPath(call.callee);
+  const path21 = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
-  if (path20?.length !== 2 || path20[1] !== "get" || key === void 0)
+  if (path21?.length !== 2 || path21[1] !== "get" || key === void 0)
     return void 0;
-  const store = scope.lookup(path20[0], call.callee);
+  const store = scope.lookup(path21[0], call.callee);
   if (store?.kind === "import")
     return { key, store };
   const construct = store?.kind === "const" && store.init ? unwrap(store.init) : void 0;
@@ -17609,9 +17609,9 @@ function configRead(scope, call) {
     return wrapped;
   if (call.type !== "CallExpression" || call.arguments.length < 2 || unwrap(call.arguments[1]).type === "ObjectExpression")
     return void 0;
-  const path20 = memberPath(call.callee);
+  const path21 = memberPath(call.callee);
   const key = stringValue(call.arguments[0]);
-  if (path20?.at(-1) !== "get" || key === void 0)
+  if (path21?.at(-1) !== "get" || key === void 0)
     return void 0;
   const cls = scope.receiverClass(call);
   if (cls?.source === "@nestjs/config" && cls.imported === "ConfigService")
@@ -17752,8 +17752,8 @@ function resolveStoreRead(scope, read) {
   };
 }
 function callResultWords(node2) {
-  const path20 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
-  return path20 ? `the result of \`${path20.join(".")}()\`` : "the result of a call";
+  const path21 = node2.type === "CallExpression" || node2.type === "OptionalCallExpression" ? memberPath(node2.callee) : void 0;
+  return path21 ? `the result of \`${path21.join(".")}()\`` : "the result of a call";
 }
 function assignedValues(binding, scope) {
   const assigned = scope.references(binding).map((ref) => scope.parentOf(ref)).filter((p) => p?.type === "AssignmentExpression" && p.operator === "=").map((p) => p.right);
@@ -17828,8 +17828,8 @@ function destructuredValue(binding, scope, depth, viaParam) {
 function sourceWords(node2) {
   const awaited = node2.type === "AwaitExpression" ? unwrap(node2.argument) : node2;
   const call = awaited.type === "CallExpression" ? memberPath(unwrap(awaited.callee)) : void 0;
-  const path20 = call ? `${call.join(".")}()` : memberPath(awaited)?.join(".");
-  return path20 ? `\`${node2.type === "AwaitExpression" ? "await " : ""}${path20}\`` : "an object built at run time";
+  const path21 = call ? `${call.join(".")}()` : memberPath(awaited)?.join(".");
+  return path21 ? `\`${node2.type === "AwaitExpression" ? "await " : ""}${path21}\`` : "an object built at run time";
 }
 function returnedField(head, rest, scope, depth, viaParam) {
   const called = calledLocalFunction(head.kind === "const" && head.init ? unwrap(head.init) : void 0, scope);
@@ -17968,45 +17968,45 @@ function resolveMember(node2, scope, depth, viaParam) {
   const fromFactory = factoryMember(node2, scope);
   if (fromFactory)
     return fromFactory;
-  const path20 = memberPath(node2);
-  if (!path20)
+  const path21 = memberPath(node2);
+  if (!path21)
     return { kind: "dynamic", reason: "a computed property" };
-  if (path20[0] === "process" && path20[1] === "env")
-    return { kind: "dynamic", reason: `the environment variable ${path20.slice(2).join(".")}` };
-  const head = path20[0] !== "this" ? scope.lookup(path20[0], node2) : void 0;
+  if (path21[0] === "process" && path21[1] === "env")
+    return { kind: "dynamic", reason: `the environment variable ${path21.slice(2).join(".")}` };
+  const head = path21[0] !== "this" ? scope.lookup(path21[0], node2) : void 0;
   if (head?.kind === "import")
-    return resolveImport(scope, head, path20.slice(1), path20.join("."));
-  const alias = importedAlias(scope, node2, path20);
+    return resolveImport(scope, head, path21.slice(1), path21.join("."));
+  const alias = importedAlias(scope, node2, path21);
   if (alias)
-    return resolveImport(scope, alias.binding, alias.rest, path20.join("."));
-  const keyed = head && path20.length === 2 ? keyedParamValue(scope, head, path20[1], depth) : void 0;
+    return resolveImport(scope, alias.binding, alias.rest, path21.join("."));
+  const keyed = head && path21.length === 2 ? keyedParamValue(scope, head, path21[1], depth) : void 0;
   if (keyed)
     return keyed;
-  const replaced = scope.replacedAt(path20, node2);
+  const replaced = scope.replacedAt(path21, node2);
   if (replaced)
-    return { kind: "dynamic", reason: `\`${path20.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
-  if (path20[0] === "this" && path20.length === 2) {
-    const fromConstructor = constructorValue(scope, node2, path20[1], depth, viaParam);
+    return { kind: "dynamic", reason: `\`${path21.join(".")}\`, which is replaced at run time (line ${replaced.loc.start.line})`, overridden: true };
+  if (path21[0] === "this" && path21.length === 2) {
+    const fromConstructor = constructorValue(scope, node2, path21[1], depth, viaParam);
     if (fromConstructor)
       return fromConstructor;
   }
-  if (path20[0] === "this" && path20.length === 3) {
-    const fromOptions = constructorOptions(scope, node2, path20[1], path20[2], depth);
+  if (path21[0] === "this" && path21.length === 3) {
+    const fromOptions = constructorOptions(scope, node2, path21[1], path21[2], depth);
     if (fromOptions)
       return fromOptions;
   }
-  if (path20[0] === "this" && path20.length === 2) {
-    const getter = scope.classMember(node2, path20[1], "get");
+  if (path21[0] === "this" && path21.length === 2) {
+    const getter = scope.classMember(node2, path21[1], "get");
     const returned2 = getter && scope.returnedBy(getter);
     if (returned2)
       return resolveValue(returned2, scope, depth + 1, viaParam);
   }
-  const returned = head && path20.length >= 2 ? returnedField(head, path20.slice(1), scope, depth, viaParam) : void 0;
+  const returned = head && path21.length >= 2 ? returnedField(head, path21.slice(1), scope, depth, viaParam) : void 0;
   if (returned)
     return returned;
-  const target = lookupPath(path20, node2, scope, depth);
+  const target = lookupPath(path21, node2, scope, depth);
   if (!target)
-    return { kind: "dynamic", reason: `\`${path20.join(".")}\`, whose value is not a literal in this file` };
+    return { kind: "dynamic", reason: `\`${path21.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function keyedParamValue(scope, head, key, depth) {
@@ -18020,24 +18020,24 @@ function keyedParamValue(scope, head, key, depth) {
   const remote = scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [];
   return passed.length + remote.length > 0 ? resolveParameter(`${head.name}.${key}`, b, passed, remote, scope, depth) : void 0;
 }
-function importedAlias(scope, at, path20) {
+function importedAlias(scope, at, path21) {
   let init;
   let used2;
-  if (path20[0] === "this" && path20.length >= 3) {
+  if (path21[0] === "this" && path21.length >= 3) {
     const body = scope.enclosingClass(at);
-    const writes = body ? scope.thisWrites(body, path20[1]) : [];
+    const writes = body ? scope.thisWrites(body, path21[1]) : [];
     init = writes.length === 1 ? writes[0].right : void 0;
     used2 = 2;
   } else {
-    const head = scope.lookup(path20[0], at);
-    init = path20.length >= 2 && head?.kind === "const" && head.init ? head.init : void 0;
+    const head = scope.lookup(path21[0], at);
+    init = path21.length >= 2 && head?.kind === "const" && head.init ? head.init : void 0;
     used2 = 1;
   }
   const target = init ? memberPath(unwrap(init)) : void 0;
   const binding = target && target[0] !== "this" ? scope.lookup(target[0], unwrap(init)) : void 0;
   if (binding?.kind !== "import")
     return void 0;
-  return { binding, rest: [...target.slice(1), ...path20.slice(used2)] };
+  return { binding, rest: [...target.slice(1), ...path21.slice(used2)] };
 }
 function constructorValue(scope, at, name2, depth, viaParam) {
   const body = scope.enclosingClass(at);
@@ -18090,9 +18090,9 @@ function constructorOptions(scope, at, field, key, depth) {
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
 function importedFactory(scope, call) {
-  const path20 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
-  const b = path20 ? scope.importOf(path20[0], call.callee) : void 0;
-  const name2 = !b ? void 0 : b.imported === "*" ? path20.slice(1).join(".") : [b.imported, ...path20.slice(1)].join(".");
+  const path21 = call.type === "CallExpression" && call.arguments.length === 0 ? memberPath(call.callee) : void 0;
+  const b = path21 ? scope.importOf(path21[0], call.callee) : void 0;
+  const name2 = !b ? void 0 : b.imported === "*" ? path21.slice(1).join(".") : [b.imported, ...path21.slice(1)].join(".");
   return b && name2 ? { ...b, imported: `${name2}()` } : void 0;
 }
 function factoryMember(node2, scope) {
@@ -18181,8 +18181,8 @@ function tableChoices(node2, scope, depth) {
     return void 0;
   return current;
 }
-function lookupPath(path20, at, scope, depth) {
-  const [head, ...rest] = path20;
+function lookupPath(path21, at, scope, depth) {
+  const [head, ...rest] = path21;
   let current;
   if (head === "this") {
     current = scope.enclosingClass(at);
@@ -18579,18 +18579,18 @@ var init_resolve = __esm({
        * `this.send()`, the enclosing class.
        */
       receiverClass(call) {
-        const path20 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
-        if (!path20 || path20.length < 2 || path20.length > 3)
+        const path21 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+        if (!path21 || path21.length < 2 || path21.length > 3)
           return void 0;
-        if (path20[0] === "this" && path20.length === 2) {
+        if (path21[0] === "this" && path21.length === 2) {
           const cls = this.enclosingClass(call) && this.parsed.parents.get(this.enclosingClass(call));
           return cls?.type === "ClassDeclaration" && cls.id ? this.lookup(cls.id.name, cls.id) : void 0;
         }
-        if (path20[0] === "this")
-          return this.fieldClass(call, path20[1]);
-        if (path20.length !== 2)
+        if (path21[0] === "this")
+          return this.fieldClass(call, path21[1]);
+        if (path21.length !== 2)
           return void 0;
-        const b = this.lookup(path20[0], call.callee);
+        const b = this.lookup(path21[0], call.callee);
         if ((b?.kind === "const" || b?.kind === "let" && !this.isReassigned(b.name)) && b.init)
           return this.classOfValue(b.init);
         return b?.kind === "param" && b.id ? this.classOfType(b.id.typeAnnotation) : void 0;
@@ -18763,19 +18763,19 @@ var init_resolve = __esm({
        * Where code replaces `path` (or an object holding it) after its declaration: an assignment
        * to it, or `Object.assign(x, …)` into it. `this.…` paths count writes outside the constructor.
        */
-      replacedAt(path20, at) {
-        const holds = (target) => !!target && target.length >= 2 && target.length <= path20.length && target.every((t2, i) => t2 === path20[i]);
-        const body = path20[0] === "this" ? this.enclosingClass(at) : void 0;
-        const head = path20[0] === "this" ? void 0 : this.lookup(path20[0], at);
-        if (path20[0] !== "this" && !head)
+      replacedAt(path21, at) {
+        const holds = (target) => !!target && target.length >= 2 && target.length <= path21.length && target.every((t2, i) => t2 === path21[i]);
+        const body = path21[0] === "this" ? this.enclosingClass(at) : void 0;
+        const head = path21[0] === "this" ? void 0 : this.lookup(path21[0], at);
+        if (path21[0] !== "this" && !head)
           return void 0;
-        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path20[0], n) === head;
-        for (const { node: a, target } of this.assignmentsUnder(path20[0]))
+        const same = (n) => body ? this.enclosingClass(n) === body && !this.inConstructor(n) : this.lookup(path21[0], n) === head;
+        for (const { node: a, target } of this.assignmentsUnder(path21[0]))
           if (holds(target) && same(a))
             return a;
         for (const n of this.callsTo("Object.assign")) {
           const target = n.arguments[0] && memberPath(n.arguments[0]);
-          if (target && target.length <= path20.length && target.every((t2, i) => t2 === path20[i]) && same(n))
+          if (target && target.length <= path21.length && target.every((t2, i) => t2 === path21[i]) && same(n))
             return n;
         }
         return void 0;
@@ -18969,10 +18969,10 @@ function clientOf(ctx, node2) {
   return void 0;
 }
 function importSourceOf(ctx, callee) {
-  const path20 = memberPath(callee);
-  if (!path20 || path20[0] === "this")
+  const path21 = memberPath(callee);
+  if (!path21 || path21[0] === "this")
     return void 0;
-  const binding = ctx.scope.lookup(path20[0], callee);
+  const binding = ctx.scope.lookup(path21[0], callee);
   return binding?.kind === "import" ? binding.source : void 0;
 }
 function hostFrom(ctx, options, keys) {
@@ -19085,13 +19085,13 @@ function slashesTrimmed(node2) {
   return (method === "replace" || method === "replaceAll") && slashesOnly && removed ? node2.callee.object : void 0;
 }
 function importedHost(ctx, expr) {
-  const path20 = ctx.scope.links?.hostExport ? memberPath(expr) : void 0;
-  const binding = path20 ? ctx.scope.lookup(path20[0], expr) : void 0;
-  if (binding?.kind === "const" && path20.length === 1 && binding.init && unwrap(binding.init) !== expr)
+  const path21 = ctx.scope.links?.hostExport ? memberPath(expr) : void 0;
+  const binding = path21 ? ctx.scope.lookup(path21[0], expr) : void 0;
+  if (binding?.kind === "const" && path21.length === 1 && binding.init && unwrap(binding.init) !== expr)
     return importedHost(ctx, unwrap(binding.init));
   if (binding?.kind !== "import" || !binding.source)
     return false;
-  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path20.slice(1)].join(".");
+  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path21.slice(1)].join(".");
   return name2 !== "" && ctx.scope.links.hostExport(ctx.scope.file, binding.source, name2);
 }
 function assignedName(ctx, construct) {
@@ -19112,19 +19112,19 @@ function assignedName(ctx, construct) {
   return void 0;
 }
 function sdkRequest(ctx, call, clients) {
-  const path20 = memberPath(call.callee) ?? optionedPath(call.callee);
+  const path21 = memberPath(call.callee) ?? optionedPath(call.callee);
   const options = call.arguments[0] ? paramsObject(ctx, unwrap(call.arguments[0])) : void 0;
-  if (!path20 || path20.length < 2 || !SDK_METHODS.has(path20.at(-1)))
+  if (!path21 || path21.length < 2 || !SDK_METHODS.has(path21.at(-1)))
     return void 0;
-  const receiver = clientKey(path20);
+  const receiver = clientKey(path21);
   const client = clientAt(ctx, clients, receiver, call) ?? inlineClient(ctx, call.callee);
-  const isChat = path20.includes("completions");
-  const isAnthropic = path20.at(-2) === "messages" && client?.kind === "anthropic";
+  const isChat = path21.includes("completions");
+  const isAnthropic = path21.at(-2) === "messages" && client?.kind === "anthropic";
   if (!isChat && !isAnthropic)
     return void 0;
   if (isChat && client && client.kind !== "openai")
     return void 0;
-  const pass = isAnthropic ? { kind: "anthropic" } : path20.includes("chat") ? { kind: "params" } : TEXT_COMPLETION_PASS;
+  const pass = isAnthropic ? { kind: "anthropic" } : path21.includes("chat") ? { kind: "params" } : TEXT_COMPLETION_PASS;
   const site = { shape: isAnthropic ? "anthropic-sdk" : "openai-sdk", node: call, pass, host: client?.host ?? { kind: "unknown" }, prefixes: [] };
   if (options?.type === "ObjectExpression") {
     site.options = options;
@@ -19170,14 +19170,14 @@ function inlineClient(ctx, callee) {
     n = unwrap(n.object);
   return n.type === "NewExpression" ? clientOf(ctx, n) : void 0;
 }
-function clientKey(path20) {
-  return path20[0] === "this" ? `this.${path20[1]}` : path20[0];
+function clientKey(path21) {
+  return path21[0] === "this" ? `this.${path21[1]}` : path21[0];
 }
 function aiProviderRequest(call, clients) {
-  const path20 = memberPath(call.callee);
-  if (!path20 || path20.length > 2 || path20.length === 2 && !AI_PROVIDER_METHODS.has(path20[1]))
+  const path21 = memberPath(call.callee);
+  if (!path21 || path21.length > 2 || path21.length === 2 && !AI_PROVIDER_METHODS.has(path21[1]))
     return void 0;
-  const client = clients.get(path20[0]);
+  const client = clients.get(path21[0]);
   if (!client || !client.kind.startsWith("ai-"))
     return void 0;
   const site = { shape: "ai-sdk", node: call, pass: aiPass(client), host: client.host, prefixes: [] };
@@ -19196,13 +19196,13 @@ function aiPass(client) {
   };
 }
 function aiCallOptions(ctx, call) {
-  const path20 = memberPath(call.callee);
-  if (!path20 || path20.length !== 1)
+  const path21 = memberPath(call.callee);
+  if (!path21 || path21.length !== 1)
     return void 0;
-  const binding = ctx.scope.lookup(path20[0], call.callee);
+  const binding = ctx.scope.lookup(path21[0], call.callee);
   if (binding?.kind !== "import" || binding.source !== "ai")
     return void 0;
-  const name2 = binding.imported && binding.imported !== "*" ? binding.imported : path20[0];
+  const name2 = binding.imported && binding.imported !== "*" ? binding.imported : path21[0];
   if (!(call.type === "NewExpression" ? AI_SDK_AGENTS : AI_SDK_CALLS).has(name2))
     return void 0;
   const obj = call.arguments[0] ? unwrap(call.arguments[0]) : void 0;
@@ -19211,8 +19211,8 @@ function aiCallOptions(ctx, call) {
 }
 function shapeRequest(ctx, call, shapes, clients) {
   const callee = call.callee.type === "Super" ? ctx.scope.superClassOf(call) : call.callee;
-  const path20 = callee && memberPath(callee);
-  const name2 = path20?.at(-1);
+  const path21 = callee && memberPath(callee);
+  const name2 = path21?.at(-1);
   if (!name2)
     return void 0;
   for (const shape of shapes) {
@@ -19323,13 +19323,13 @@ function paramSentHost(ctx, param) {
   return void 0;
 }
 function joinedHost(ctx, callee, own3) {
-  const path20 = memberPath(callee);
+  const path21 = memberPath(callee);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const imported = path20?.length === 2 ? ctx.scope.importOf(path20[0], callee) : void 0;
+  const imported = path21?.length === 2 ? ctx.scope.importOf(path21[0], callee) : void 0;
   if (imported?.source && imported.imported && ctx.scope.links?.clientHost?.(ctx.scope.file, imported.source, imported.imported))
     return { kind: "deepseek" };
-  const init = path20?.length === 2 ? constInit(ctx, path20[0], callee) : path20?.length === 3 && path20[0] === "this" ? thisInit(ctx, path20[1], callee) : void 0;
+  const init = path21?.length === 2 ? constInit(ctx, path21[0], callee) : path21?.length === 3 && path21[0] === "this" ? thisInit(ctx, path21[1], callee) : void 0;
   if (init?.type !== "CallExpression" || memberPath(init.callee)?.join(".") !== "axios.create")
     return own3;
   const options = init.arguments[0] ? unwrap(init.arguments[0]) : void 0;
@@ -19599,22 +19599,22 @@ function climb(ctx, start) {
   return { node: node2, parent };
 }
 function calleeName(call) {
-  const path20 = memberPath(call.callee);
-  if (path20)
-    return path20.join(".");
+  const path21 = memberPath(call.callee);
+  if (path21)
+    return path21.join(".");
   const callee = unwrap(call.callee);
   return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed ? `\u2026.${callee.property.name}` : "a function";
 }
 function calleeWords(ctx, call) {
   if (call.callee.type === "Super")
     return superWords(ctx, call);
-  const path20 = memberPath(call.callee);
+  const path21 = memberPath(call.callee);
   const name2 = calleeName(call);
   if (name2 === "a function")
     return "a function computed at run time, which ds-migrate cannot follow";
-  const head = path20 ? ctx.scope.lookup(path20[0], call.callee) : void 0;
+  const head = path21 ? ctx.scope.lookup(path21[0], call.callee) : void 0;
   if (head?.kind === "import" && head.source) {
-    const exported = (head.imported === "*" ? path20.slice(1) : [head.imported, ...path20.slice(1)]).join(".");
+    const exported = (head.imported === "*" ? path21.slice(1) : [head.imported, ...path21.slice(1)]).join(".");
     if (exported)
       ctx.called?.push({ specifier: head.source, name: exported });
   }
@@ -19630,12 +19630,12 @@ function calleeWords(ctx, call) {
   }
   if (head?.kind === "import")
     return `\`${name2}()\` from "${head.source}", a library ds-migrate does not know`;
-  if (path20?.length === 2 && path20[0] === "this")
+  if (path21?.length === 2 && path21[0] === "this")
     return `\`${name2}()\`, a method of this class whose handling of the value ds-migrate does not follow`;
-  if (head?.kind === "param" && path20.length > 1)
-    return `\`${name2}()\`, a method of what the parameter \`${path20[0]}\` holds, which ds-migrate cannot follow`;
+  if (head?.kind === "param" && path21.length > 1)
+    return `\`${name2}()\`, a method of what the parameter \`${path21[0]}\` holds, which ds-migrate cannot follow`;
   if (head?.kind === "param")
-    return `\`${name2}()\`, a function handed in as the parameter \`${path20[0]}\`, which ds-migrate cannot follow`;
+    return `\`${name2}()\`, a function handed in as the parameter \`${path21[0]}\`, which ds-migrate cannot follow`;
   return `\`${name2}()\`, which ds-migrate does not know`;
 }
 function isProjectPath(specifier) {
@@ -19646,12 +19646,12 @@ function projectModule(ctx, specifier) {
 }
 function superWords(ctx, call) {
   const base = ctx.scope.superClassOf(call);
-  const path20 = base && memberPath(base);
-  if (!path20)
+  const path21 = base && memberPath(base);
+  if (!path21)
     return "`super()`, the constructor of a base class ds-migrate cannot follow";
-  const head = ctx.scope.lookup(path20[0], base);
-  const name2 = path20.join(".");
-  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path20.slice(1) : [head.imported, ...path20.slice(1)]).join(".") : "";
+  const head = ctx.scope.lookup(path21[0], base);
+  const name2 = path21.join(".");
+  const exported = head?.kind === "import" && head.source ? (head.imported === "*" ? path21.slice(1) : [head.imported, ...path21.slice(1)]).join(".") : "";
   if (exported)
     ctx.called?.push({ specifier: head.source, name: exported });
   if (head?.kind === "import" && head.source && projectModule(ctx, head.source))
@@ -19701,20 +19701,20 @@ function positionOf(ctx, literal2) {
   return { kind: "value" };
 }
 function callPosition(call, literal2) {
-  const path20 = memberPath(call.callee);
-  if (call.callee.type === "Import" || path20?.length === 1 && path20[0] === "require")
+  const path21 = memberPath(call.callee);
+  if (call.callee.type === "Import" || path21?.length === 1 && path21[0] === "require")
     return void 0;
-  if (!path20)
+  if (!path21)
     return { kind: "value" };
-  const head = path20[0];
-  const last2 = path20.at(-1);
-  if (LOG_OBJECTS.has(head) && path20.length > 1 && LOG_METHODS.has(last2) || path20.length === 1 && LOG_METHODS.has(head))
+  const head = path21[0];
+  const last2 = path21.at(-1);
+  if (LOG_OBJECTS.has(head) && path21.length > 1 && LOG_METHODS.has(last2) || path21.length === 1 && LOG_METHODS.has(head))
     return { kind: "text", why: "log text" };
   if (TEST_FUNCTIONS.has(head) && call.arguments[0] === literal2)
     return { kind: "text", why: "a test name" };
-  if (TEXT_CALLS.has(last2) && path20.length <= 2)
+  if (TEXT_CALLS.has(last2) && path21.length <= 2)
     return { kind: "text", why: "a message" };
-  if ((IPC_OBJECTS.has(head) || path20.at(-2) === "webContents" && last2 === "send") && call.arguments[0] === literal2)
+  if ((IPC_OBJECTS.has(head) || path21.at(-2) === "webContents" && last2 === "send") && call.arguments[0] === literal2)
     return { kind: "text", why: "an IPC channel name" };
   return { kind: "value" };
 }
@@ -19817,8 +19817,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
 function bindingUses(ctx, binding, depth, seen) {
   return binding ? bindingPathUses(ctx, binding, [], depth, seen) : [];
 }
-function bindingPathUses(ctx, binding, path20, depth, seen) {
-  const key = `b:${binding.id?.start ?? binding.name}:${path20.join(".")}`;
+function bindingPathUses(ctx, binding, path21, depth, seen) {
+  const key = `b:${binding.id?.start ?? binding.name}:${path21.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
@@ -19828,19 +19828,19 @@ function bindingPathUses(ctx, binding, path20, depth, seen) {
     const parent = ctx.parsed.parents.get(ref);
     if (parent?.type === "AssignmentExpression" && parent.left === ref || parent?.type === "UpdateExpression")
       continue;
-    uses.push(...memberUses(ctx, ref, path20, depth + 1, seen));
+    uses.push(...memberUses(ctx, ref, path21, depth + 1, seen));
   }
   if (refs.length === 0 && (binding.kind === "const" || binding.kind === "let") && binding.scope.type !== "Program" && binding.exportedAs.length === 0 && binding.init && stringValue(binding.init) !== void 0) {
     uses.push(use("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
   for (const name2 of binding.exportedAs) {
     const at = binding.id ?? { start: 0, end: 0 };
-    uses.push(use("exported", [name2, ...path20].join("."), at));
+    uses.push(use("exported", [name2, ...path21].join("."), at));
   }
   if (binding.kind === "param" && binding.fn?.kind === "constructor" && binding.fn.params[binding.index]?.type === "TSParameterProperty") {
     const body = ctx.scope.enclosingClass(binding.fn);
     if (body)
-      uses.push(...thisReads(ctx, body, binding.name, path20, depth, seen));
+      uses.push(...thisReads(ctx, body, binding.name, path21, depth, seen));
   }
   return uses;
 }
@@ -19849,8 +19849,8 @@ function testsForTruth(parent, node2) {
     return parent.test === node2;
   return parent.type === "LogicalExpression" && parent.operator === "&&" && parent.left === node2;
 }
-function memberUses(ctx, expr, path20, depth, seen) {
-  if (path20.length === 0)
+function memberUses(ctx, expr, path21, depth, seen) {
+  if (path21.length === 0)
     return usesOf(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH2)
     return [use("unknown", "passed along a chain of values too long to follow", expr)];
@@ -19859,49 +19859,49 @@ function memberUses(ctx, expr, path20, depth, seen) {
     return [];
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === node2) {
     const name2 = parent.computed ? stringValue(parent.property) : parent.property.name;
-    if (name2 === void 0 || name2 === path20[0])
-      return memberUses(ctx, parent, path20.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path21[0])
+      return memberUses(ctx, parent, path21.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.type === "VariableDeclarator" && parent.init === node2) {
     if (parent.id.type === "Identifier") {
       const b = ctx.scope.lookup(parent.id.name, parent.id);
-      return b ? bindingPathUses(ctx, b, path20, depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path21, depth + 1, seen) : [];
     }
     if (parent.id.type === "ObjectPattern") {
-      const prop = parent.id.properties.find((p) => keyName(p) === path20[0]);
+      const prop = parent.id.properties.find((p) => keyName(p) === path21[0]);
       const target = prop ? prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value : void 0;
       if (target?.type !== "Identifier")
         return [];
       const b = ctx.scope.lookup(target.name, target);
-      return b ? bindingPathUses(ctx, b, path20.slice(1), depth + 1, seen) : [];
+      return b ? bindingPathUses(ctx, b, path21.slice(1), depth + 1, seen) : [];
     }
     return [];
   }
   if (parent.type === "SpreadElement") {
     const obj = ctx.parsed.parents.get(parent);
-    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path20, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
+    return obj?.type === "ObjectExpression" ? containerUses(ctx, obj, path21, depth + 1, seen) : [use("unknown", "spread into another value", parent)];
   }
   if (parent.type === "AssignmentExpression" && parent.right === node2)
-    return assignedUses(ctx, parent.left, path20, depth + 1, seen);
+    return assignedUses(ctx, parent.left, path21, depth + 1, seen);
   if (parent.type === "ReturnStatement")
-    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path20, depth + 1, seen);
+    return returnUses(ctx, ctx.scope.enclosingFunction(parent), path21, depth + 1, seen);
   if (parent.type === "ArrowFunctionExpression" && parent.body === node2)
-    return returnUses(ctx, parent, path20, depth + 1, seen);
+    return returnUses(ctx, parent, path21, depth + 1, seen);
   if (parent.type === "ExportDefaultDeclaration")
-    return [use("exported", ["default", ...path20].join("."), parent)];
+    return [use("exported", ["default", ...path21].join("."), parent)];
   if (parent.type === "CallExpression" && memberPath(parent.callee)?.join(".") === "Object.assign" && parent.arguments.indexOf(node2) >= 1) {
-    return containerUses(ctx, parent, path20, depth + 1, seen);
+    return containerUses(ctx, parent, path21, depth + 1, seen);
   }
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node2) {
-    return callArgUses(ctx, parent, node2, path20, depth + 1, seen);
+    return callArgUses(ctx, parent, node2, path21, depth + 1, seen);
   }
   if (parent.type === "ObjectProperty" && parent.value === node2) {
     const holder = ctx.parsed.parents.get(parent);
     const key = keyName(parent);
-    if (path20.length === 0 && echoesRequest(ctx, node2, parent))
+    if (path21.length === 0 && echoesRequest(ctx, node2, parent))
       return [];
-    return holder && key ? containerUses(ctx, holder, [key, ...path20], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
+    return holder && key ? containerUses(ctx, holder, [key, ...path21], depth + 1, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent.type === "ExpressionStatement" || parent.type === "UnaryExpression" || parent.type === "BinaryExpression")
     return [];
@@ -19934,31 +19934,31 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
 }
-function containerUses(ctx, obj, path20, depth, seen) {
+function containerUses(ctx, obj, path21, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
-  if (site?.sent && path20.length === 1 && path20[0] === "model")
+  if (site?.sent && path21.length === 1 && path21[0] === "model")
     return [requestUse(site, obj)];
   if (site) {
-    if (path20.length === 1 && site.modelProp && keyName(site.modelProp) === path20[0])
+    if (path21.length === 1 && site.modelProp && keyName(site.modelProp) === path21[0])
       return [requestUse(site, site.modelProp)];
     return [use("unknown", "stored in a request's options under another key than its model", obj)];
   }
   const aiModel = ctx.requests.aiCalls.get(obj);
-  if (aiModel && path20.length === 1 && path20[0] === "model") {
+  if (aiModel && path21.length === 1 && path21[0] === "model") {
     return [use("unknown", "given to the AI SDK as a plain string model (resolved by its global provider, by default the Vercel AI Gateway, not DeepSeek's API)", aiModel)];
   }
   const { node: node2, parent } = climb(ctx, obj);
   if (parent?.type === "ObjectProperty" && parent.value === node2) {
     const key = keyName(parent);
     const holder = ctx.parsed.parents.get(parent);
-    return key ? containerUses(ctx, holder, [key, ...path20], depth, seen) : [use("unknown", "stored under a computed key", parent)];
+    return key ? containerUses(ctx, holder, [key, ...path21], depth, seen) : [use("unknown", "stored under a computed key", parent)];
   }
   if (parent?.type === "ArrayExpression") {
-    if (path20.length === 1 && OPTION_FIELDS.has(path20[0]))
-      return [use("identity", `the \`${path20[0]}\` of an entry in a list of options`, obj)];
-    return [use("unknown", `stored as the \`${path20.join(".")}\` field of a list entry`, obj)];
+    if (path21.length === 1 && OPTION_FIELDS.has(path21[0]))
+      return [use("identity", `the \`${path21[0]}\` of an entry in a list of options`, obj)];
+    return [use("unknown", `stored as the \`${path21.join(".")}\` field of a list entry`, obj)];
   }
-  return memberUses(ctx, obj, path20, depth, seen);
+  return memberUses(ctx, obj, path21, depth, seen);
 }
 function requestUse(site, at) {
   if (site.host.kind === "gateway") {
@@ -19966,41 +19966,41 @@ function requestUse(site, at) {
   }
   return use("request", "the model of a request", at, site);
 }
-function assignedUses(ctx, left2, path20, depth, seen) {
+function assignedUses(ctx, left2, path21, depth, seen) {
   if (left2.type === "Identifier") {
     const b2 = ctx.scope.lookup(left2.name, left2);
-    return b2 ? bindingPathUses(ctx, b2, path20, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
+    return b2 ? bindingPathUses(ctx, b2, path21, depth + 1, seen) : [use("unknown", `assigned to \`${left2.name}\``, left2)];
   }
   const target = memberPath(left2);
   if (!target)
     return [use("unknown", "assigned to a computed property", left2)];
   const named = target.join(".").match(/^(?:module\.)?exports\.(.+)$/);
   if (named)
-    return [use("exported", [named[1], ...path20].join("."), left2)];
+    return [use("exported", [named[1], ...path21].join("."), left2)];
   if (target.join(".") === "module.exports") {
-    const names = path20.length > 0 ? [path20.join("."), ["default", ...path20].join(".")] : ["default"];
+    const names = path21.length > 0 ? [path21.join("."), ["default", ...path21].join(".")] : ["default"];
     return names.map((n) => use("exported", n, left2));
   }
   if (target[0] === "this" && target.length === 2) {
     const cls = ctx.scope.enclosingClass(left2);
-    return cls ? thisReads(ctx, cls, target[1], path20, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
+    return cls ? thisReads(ctx, cls, target[1], path21, depth, seen) : [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
   }
   const b = ctx.scope.lookup(target[0], left2);
   if (b && b.kind !== "import" && b.kind !== "param")
-    return bindingPathUses(ctx, b, [...target.slice(1), ...path20], depth + 1, seen);
+    return bindingPathUses(ctx, b, [...target.slice(1), ...path21], depth + 1, seen);
   if (b?.kind === "param") {
-    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path20], depth + 1, seen);
+    const uses = bindingPathUses(ctx, b, [...target.slice(1), ...path21], depth + 1, seen);
     if (uses.some((u) => u.kind === "request"))
       return uses;
   }
   return [use("unknown", `assigned to \`${target.join(".")}\``, left2)];
 }
-function fieldUses(ctx, field, path20, depth, seen) {
+function fieldUses(ctx, field, path21, depth, seen) {
   const body = ctx.parsed.parents.get(field);
   const key = keyName(field);
   if (!key)
     return [use("unknown", "a computed class field", field)];
-  const uses = thisReads(ctx, body, key, path20, depth, seen);
+  const uses = thisReads(ctx, body, key, path21, depth, seen);
   const cls = ctx.parsed.parents.get(body);
   const binding = cls?.id ? ctx.scope.lookup(cls.id.name, cls.id) : void 0;
   if (!binding)
@@ -20008,16 +20008,16 @@ function fieldUses(ctx, field, path20, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if (field.static && parent?.type === "MemberExpression" && parent.object === ref)
-      uses.push(...memberUses(ctx, ref, [key, ...path20], depth + 1, seen));
+      uses.push(...memberUses(ctx, ref, [key, ...path21], depth + 1, seen));
     if (!field.static && parent?.type === "NewExpression" && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, [key, ...path20], depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, [key, ...path21], depth + 1, seen));
   }
   for (const name2 of binding.exportedAs)
-    uses.push(use("exported", [name2, key, ...path20].join("."), field));
+    uses.push(use("exported", [name2, key, ...path21].join("."), field));
   return uses;
 }
-function thisReads(ctx, body, key, path20, depth, seen) {
-  const tag = `t:${body.start}:${key}:${path20.join(".")}`;
+function thisReads(ctx, body, key, path21, depth, seen) {
+  const tag = `t:${body.start}:${key}:${path21.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -20030,7 +20030,7 @@ function thisReads(ctx, body, key, path20, depth, seen) {
     const parent = ctx.parsed.parents.get(n);
     if (parent?.type === "AssignmentExpression" && parent.left === n)
       continue;
-    uses.push(...memberUses(ctx, n, path20, depth + 1, seen));
+    uses.push(...memberUses(ctx, n, path21, depth + 1, seen));
   }
   return uses;
 }
@@ -20073,15 +20073,15 @@ function otherProviderList(ctx, array) {
   const own3 = table2?.properties?.find((p) => p.type === "ObjectProperty" && /^deepseek$/i.test(keyName(p) ?? "") && unwrap(p.value).type === "ArrayExpression");
   return own3 ? { key, deepseek: keyName(own3) } : void 0;
 }
-function returnUses(ctx, fn, path20, depth, seen) {
+function returnUses(ctx, fn, path21, depth, seen) {
   if (!fn)
     return [use("unknown", "returned from the module's top level", { start: 0, end: 0 })];
   if (fn.type === "ClassMethod" && !fn.static && !fn.computed && (fn.kind === "method" || fn.kind === "get"))
-    return methodReturnUses(ctx, fn, path20, depth, seen);
+    return methodReturnUses(ctx, fn, path21, depth, seen);
   const binding = functionBinding(ctx, fn);
   if (!binding)
     return [use("unknown", "returned from a function ds-migrate cannot follow", fn)];
-  const tag = `r:${fn.start}:${path20.join(".")}`;
+  const tag = `r:${fn.start}:${path21.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -20089,22 +20089,22 @@ function returnUses(ctx, fn, path20, depth, seen) {
   for (const ref of ctx.scope.references(binding)) {
     const parent = ctx.parsed.parents.get(ref);
     if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref)
-      uses.push(...memberUses(ctx, parent, path20, depth + 1, seen));
+      uses.push(...memberUses(ctx, parent, path21, depth + 1, seen));
     else
       uses.push(use("unknown", `returned by \`${binding.name}\`, which is passed around as a value`, ref));
   }
   for (const name2 of binding.exportedAs) {
     if (fn.params.length === 0)
-      uses.push(use("exported", [`${name2}()`, ...path20].join("."), fn));
+      uses.push(use("exported", [`${name2}()`, ...path21].join("."), fn));
     else
       uses.push(use("unknown", `returned by \`${name2}()\`, which other modules can import and call (ds-migrate does not follow what they do with the result)`, fn));
   }
   return uses;
 }
-function methodReturnUses(ctx, method, path20, depth, seen) {
+function methodReturnUses(ctx, method, path21, depth, seen) {
   const body = ctx.parsed.parents.get(method);
   const key = keyName(method);
-  const tag = `m:${method.start}:${path20.join(".")}`;
+  const tag = `m:${method.start}:${path21.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -20117,9 +20117,9 @@ function methodReturnUses(ctx, method, path20, depth, seen) {
     if (own3 && call?.type === "AssignmentExpression" && call.left === n)
       continue;
     if (own3 && method.kind === "get")
-      uses.push(...memberUses(ctx, n, path20, depth + 1, seen));
+      uses.push(...memberUses(ctx, n, path21, depth + 1, seen));
     else if (own3 && call?.type === "CallExpression" && call.callee === n && call.arguments.length === 0)
-      uses.push(...memberUses(ctx, call, path20, depth + 1, seen));
+      uses.push(...memberUses(ctx, call, path21, depth + 1, seen));
     else if (own3 && call?.type === "CallExpression" && call.callee === n)
       uses.push(use("unknown", `returned by \`this.${key}(\u2026)\`, whose result (it depends on the arguments) ds-migrate does not follow`, n));
     else if (own3)
@@ -20135,18 +20135,18 @@ function functionBinding(ctx, fn) {
     return ctx.scope.lookup(parent.id.name, parent.id);
   return void 0;
 }
-function callArgUses(ctx, call, arg, path20, depth, seen) {
+function callArgUses(ctx, call, arg, path21, depth, seen) {
   const sent = ctx.requests.bySent.get(arg);
-  if (sent && path20.length === 1 && path20[0] === "model")
+  if (sent && path21.length === 1 && path21[0] === "model")
     return [requestUse(sent, arg)];
   const site = ctx.requests.byCall.get(call);
-  if (site && path20.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
+  if (site && path21.length === 0 && site.model && unwrap(site.model) === unwrap(arg))
     return [requestUse(site, arg)];
   const calleePath = memberPath(call.callee);
   const last2 = calleePath?.at(-1) ?? "";
   const head = calleePath?.[0] ?? "";
   const index2 = call.arguments.indexOf(arg);
-  const what = path20.length === 0 ? "" : `in an object (as its \`.${path20.join(".")}\`) `;
+  const what = path21.length === 0 ? "" : `in an object (as its \`.${path21.join(".")}\`) `;
   if (LOG_OBJECTS.has(head) && LOG_METHODS.has(last2) || TEXT_CALLS.has(last2) || TEST_FUNCTIONS.has(head) && index2 === 0)
     return [];
   if (ASSERTIONS.has(last2) || ASSERTIONS.has(head))
@@ -20157,7 +20157,7 @@ function callArgUses(ctx, call, arg, path20, depth, seen) {
     return [];
   if (calleePath?.length === 2 && head === "Object" && last2 === "assign" && index2 === 0)
     return [];
-  if (path20.length === 0 && calleePath && calleePath.length >= 2) {
+  if (path21.length === 0 && calleePath && calleePath.length >= 2) {
     if (LOOKUP_METHODS.has(last2) && index2 === 0)
       return [use("identity", `a lookup key (\`.${last2}()\`)`, call)];
     if (last2 === "set" && index2 === 0)
@@ -20167,14 +20167,14 @@ function callArgUses(ctx, call, arg, path20, depth, seen) {
     if (last2 === "languageModel" || last2 === "textEmbeddingModel")
       return [use("identity", "a lookup in a provider registry", call)];
   }
-  if (path20.length === 0 && (head === "String" && calleePath?.length === 1))
+  if (path21.length === 0 && (head === "String" && calleePath?.length === 1))
     return usesOf(ctx, call, depth + 1, seen);
-  if (path20.length === 0 && configRead(ctx.scope, call)?.fallbackIndex === index2)
+  if (path21.length === 0 && configRead(ctx.scope, call)?.fallbackIndex === index2)
     return usesOf(ctx, call, depth + 1, seen);
-  const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path20) : void 0;
+  const setting2 = call.type === "NewExpression" ? storeDefaultAt(ctx.scope, call, index2, path21) : void 0;
   if (setting2)
     return storeDefaultUses(ctx, call, setting2, depth, seen);
-  const remote = remoteSinkUse(ctx, call, index2, path20);
+  const remote = remoteSinkUse(ctx, call, index2, path21);
   if (remote)
     return [remote];
   const method = calleePath && calleePath.length >= 2 ? localMethod(ctx, call) : void 0;
@@ -20182,7 +20182,7 @@ function callArgUses(ctx, call, arg, path20, depth, seen) {
   if (methodId?.type === "Identifier") {
     const pb = ctx.scope.lookup(methodId.name, methodId);
     if (pb)
-      return bindingPathUses(ctx, pb, path20, depth + 1, seen);
+      return bindingPathUses(ctx, pb, path21, depth + 1, seen);
   }
   if (calleePath?.length === 1) {
     const binding = ctx.scope.lookup(head, call.callee);
@@ -20192,10 +20192,10 @@ function callArgUses(ctx, call, arg, path20, depth, seen) {
     if (id2?.type === "Identifier") {
       const pb = ctx.scope.lookup(id2.name, id2);
       if (pb)
-        return bindingPathUses(ctx, pb, path20, depth + 1, seen);
+        return bindingPathUses(ctx, pb, path21, depth + 1, seen);
     }
   }
-  const sentTo = path20.length > 0 ? bodySentTo(ctx, arg) : void 0;
+  const sentTo = path21.length > 0 ? bodySentTo(ctx, arg) : void 0;
   if (sentTo?.kind === "gateway")
     return [use("unknown", `${what}${gatewayWords(sentTo)}`, call)];
   return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
@@ -20223,10 +20223,10 @@ function storeDefaultUses(ctx, construct, setting2, depth, seen) {
     uses.push(use("exported", `${name2}.get("${setting2.key}")`, binding.id ?? construct));
   return uses;
 }
-function remoteSinkUse(ctx, call, index2, path20) {
+function remoteSinkUse(ctx, call, index2, path21) {
   const found = ctx.scope.importedSinks(call);
-  const key = path20.length === 1 ? path20[0] : void 0;
-  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path20.length === 0 || key !== void 0));
+  const key = path21.length === 1 ? path21[0] : void 0;
+  const sink = found?.sinks.find((s) => s.index === index2 && s.key === key && (path21.length === 0 || key !== void 0));
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.start, end: call.end }) : void 0;
 }
 function methodUses(ctx, member, node2, depth, seen) {
@@ -26198,14 +26198,14 @@ var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
-    var DOC = Symbol.for("yaml.document");
+    var DOC2 = Symbol.for("yaml.document");
     var MAP = Symbol.for("yaml.map");
     var PAIR2 = Symbol.for("yaml.pair");
     var SCALAR = Symbol.for("yaml.scalar");
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
-    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC2;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR2;
     var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
@@ -26232,7 +26232,7 @@ var require_identity = __commonJS({
     }
     var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
-    exports.DOC = DOC;
+    exports.DOC = DOC2;
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR2;
@@ -26270,17 +26270,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path20) {
-      const ctrl = callVisitor(key, node2, visitor, path20);
+    function visit_(key, node2, visitor, path21) {
+      const ctrl = callVisitor(key, node2, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visit_(key, ctrl, visitor, path20);
+        replaceNode(key, path21, ctrl);
+        return visit_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
+          path21 = Object.freeze(path21.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path20);
+            const ci = visit_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26291,13 +26291,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path20);
+          path21 = Object.freeze(path21.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path20);
+          const cv = visit_("value", node2.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26318,17 +26318,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path20) {
-      const ctrl = await callVisitor(key, node2, visitor, path20);
+    async function visitAsync_(key, node2, visitor, path21) {
+      const ctrl = await callVisitor(key, node2, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visitAsync_(key, ctrl, visitor, path20);
+        replaceNode(key, path21, ctrl);
+        return visitAsync_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
+          path21 = Object.freeze(path21.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path20);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26339,13 +26339,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path20);
+          path21 = Object.freeze(path21.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path20);
+          const cv = await visitAsync_("value", node2.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26372,23 +26372,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path20) {
+    function callVisitor(key, node2, visitor, path21) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path20);
+        return visitor(key, node2, path21);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path20);
+        return visitor.Map?.(key, node2, path21);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path20);
+        return visitor.Seq?.(key, node2, path21);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path20);
+        return visitor.Pair?.(key, node2, path21);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path20);
+        return visitor.Scalar?.(key, node2, path21);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path20);
+        return visitor.Alias?.(key, node2, path21);
       return void 0;
     }
-    function replaceNode(key, path20, node2) {
-      const parent = path20[path20.length - 1];
+    function replaceNode(key, path21, node2) {
+      const parent = path21[path21.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -27000,10 +27000,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path20, value) {
+    function collectionFromPath(schema, path21, value) {
       let v = value;
-      for (let i = path20.length - 1; i >= 0; --i) {
-        const k = path20[i];
+      for (let i = path21.length - 1; i >= 0; --i) {
+        const k = path21[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27022,7 +27022,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
+    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27052,11 +27052,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path20, value) {
-        if (isEmptyPath(path20))
+      addIn(path21, value) {
+        if (isEmptyPath(path21))
           this.add(value);
         else {
-          const [key, ...rest] = path20;
+          const [key, ...rest] = path21;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -27070,8 +27070,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        const [key, ...rest] = path20;
+      deleteIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -27085,8 +27085,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        const [key, ...rest] = path20;
+      getIn(path21, keepScalar) {
+        const [key, ...rest] = path21;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -27104,8 +27104,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path20) {
-        const [key, ...rest] = path20;
+      hasIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -27115,8 +27115,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        const [key, ...rest] = path20;
+      setIn(path21, value) {
+        const [key, ...rest] = path21;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -29631,9 +29631,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path20, value) {
+      addIn(path21, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path20, value);
+          this.contents.addIn(path21, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29708,14 +29708,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        if (Collection.isEmptyPath(path20)) {
+      deleteIn(path21) {
+        if (Collection.isEmptyPath(path21)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29730,10 +29730,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        if (Collection.isEmptyPath(path20))
+      getIn(path21, keepScalar) {
+        if (Collection.isEmptyPath(path21))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29744,10 +29744,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path20) {
-        if (Collection.isEmptyPath(path20))
+      hasIn(path21) {
+        if (Collection.isEmptyPath(path21))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29764,13 +29764,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        if (Collection.isEmptyPath(path20)) {
+      setIn(path21, value) {
+        if (Collection.isEmptyPath(path21)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path20, value);
+          this.contents.setIn(path21, value);
         }
       }
       /**
@@ -31731,9 +31731,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path20) => {
+    visit4.itemAtPath = (cst, path21) => {
       let item = cst;
-      for (const [field, index2] of path20) {
+      for (const [field, index2] of path21) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -31742,23 +31742,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path20) => {
-      const parent = visit4.itemAtPath(cst, path20.slice(0, -1));
-      const field = path20[path20.length - 1][0];
+    visit4.parentCollection = (cst, path21) => {
+      const parent = visit4.itemAtPath(cst, path21.slice(0, -1));
+      const field = path21[path21.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path20, item, visitor) {
-      let ctrl = visitor(item, path20);
+    function _visit(path21, item, visitor) {
+      let ctrl = visitor(item, path21);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31769,10 +31769,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path20);
+            ctrl = ctrl(item, path21);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -35038,11 +35038,11 @@ function forwardOwnParam(ctx, arg, to) {
   ctx.links.forward(ctx.file, b.id.loc.start.line, b.name, to);
 }
 function untiedMethodSinks(ctx, call) {
-  const path20 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
-  if (!path20 || path20.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
+  const path21 = call.type === "CallExpression" ? memberPath(call.callee) : void 0;
+  if (!path21 || path21.length < 2 || !ctx.links?.sinksOf || ctx.scope.receiverClass(call))
     return void 0;
-  const sinks = importedMethodSinks(ctx, path20.at(-1));
-  return sinks.length > 0 ? { name: path20.join("."), sinks, tied: false } : void 0;
+  const sinks = importedMethodSinks(ctx, path21.at(-1));
+  return sinks.length > 0 ? { name: path21.join("."), sinks, tied: false } : void 0;
 }
 function importedMethodSinks(ctx, method) {
   let byName = methodSinks.get(ctx);
@@ -35607,13 +35607,13 @@ function betaPathBeside(ctx, literal2, host) {
   if (key !== "hostname" && key !== "host" || !ctx.settings.rules.hosts.includes(host))
     return void 0;
   const options = ctx.parsed.parents.get(prop);
-  const path20 = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : void 0;
-  const pathValue = path20 ? stringValue(path20) : void 0;
-  if (!path20 || pathValue === void 0 || !pathValue.startsWith("/"))
+  const path21 = options?.type === "ObjectExpression" ? findProp(options, "path")?.value : void 0;
+  const pathValue = path21 ? stringValue(path21) : void 0;
+  if (!path21 || pathValue === void 0 || !pathValue.startsWith("/"))
     return void 0;
   const url = `https://${host}${pathValue}`;
   const verdict = classifyUrl(url, ctx.settings.rules);
-  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path20.start, end: path20.end }, { start: path20.start + 1, end: path20.end - 1 }) : void 0;
+  return verdict?.kind === "beta" ? urlFinding(url, verdict, { start: path21.start, end: path21.end }, { start: path21.start + 1, end: path21.end - 1 }) : void 0;
 }
 function originName(ctx, literal2) {
   let node2 = literal2;
@@ -35793,11 +35793,11 @@ function wholeObjectRead(ctx, lines, read) {
   const why = wholeReadWords(ctx, last2);
   if (!why)
     return;
-  const path20 = memberPath(last2);
-  const head = path20 && ctx.scope.lookup(path20[0], read);
-  if (!path20 || head?.kind !== "import" || !head.source || !ctx.links?.exportsUnder)
+  const path21 = memberPath(last2);
+  const head = path21 && ctx.scope.lookup(path21[0], read);
+  if (!path21 || head?.kind !== "import" || !head.source || !ctx.links?.exportsUnder)
     return;
-  const prefix = [...head.imported === "*" ? [] : [head.imported], ...path20.slice(1)].join(".");
+  const prefix = [...head.imported === "*" ? [] : [head.imported], ...path21.slice(1)].join(".");
   const at = lines.position(last2.start);
   for (const id2 of ctx.links.exportsUnder(ctx.file, head.source, prefix))
     ctx.links.veto(id2, "identity", why, ctx.file, at.line, at.column);
@@ -40949,15 +40949,15 @@ function annotationOf(ctx, ref) {
 function setsAttr(ctx, target, attr) {
   if (target.name !== "MemberExpression")
     return false;
-  const path20 = memberPath2(target, ctx.src);
-  return !!path20 && path20.length >= 2 && path20.at(-1) === attr && !(path20.length === 2 && path20[0] === "self");
+  const path21 = memberPath2(target, ctx.src);
+  return !!path21 && path21.length >= 2 && path21.at(-1) === attr && !(path21.length === 2 && path21[0] === "self");
 }
 function changesAttr(ctx, call, attr) {
-  const path20 = memberPath2(call.children[0], ctx.src);
+  const path21 = memberPath2(call.children[0], ctx.src);
   const args = argumentsOf(call, ctx.src);
-  if (path20?.length === 1 && path20[0] === "setattr")
+  if (path21?.length === 1 && path21[0] === "setattr")
     return !!args[1] && stringOf(args[1].value, ctx.src)?.value === attr;
-  return !!path20 && path20.length >= 2 && ["model_copy", "copy"].includes(path20.at(-1)) && args.some((a) => a.keyword === "update");
+  return !!path21 && path21.length >= 2 && ["model_copy", "copy"].includes(path21.at(-1)) && args.some((a) => a.keyword === "update");
 }
 var PLAIN_DECORATOR, ANNOTATION_PARTS;
 var init_fields = __esm({
@@ -41178,13 +41178,13 @@ var init_scope = __esm({
             this.add(this.text(target), { scope: scopeOf(node2), kind: "assign", value, id: target });
             continue;
           }
-          const path20 = memberPath2(target, this.src);
-          if (path20?.length === 2 && path20[0] === "self" && value) {
+          const path21 = memberPath2(target, this.src);
+          if (path21?.length === 2 && path21[0] === "self" && value) {
             const cls = this.enclosingClass(node2);
             if (!cls)
               continue;
             const attrs = this.selfAttrs.get(cls) ?? /* @__PURE__ */ new Map();
-            pushTo(attrs, path20[1], value);
+            pushTo(attrs, path21[1], value);
             this.selfAttrs.set(cls, attrs);
           }
           if (target.name === "TupleExpression" || target.name === "ArrayExpression") {
@@ -41286,12 +41286,12 @@ var init_scope = __esm({
       importedName(node2) {
         if (node2.name !== "VariableName" && node2.name !== "MemberExpression")
           return void 0;
-        const path20 = memberPath2(node2, this.src);
-        const head = path20 ? this.lookup(path20[0], node2) : void 0;
+        const path21 = memberPath2(node2, this.src);
+        const head = path21 ? this.lookup(path21[0], node2) : void 0;
         const binding = head?.length === 1 && head[0].kind === "import" && head[0].source ? head[0] : void 0;
-        if (!binding || !path20)
+        if (!binding || !path21)
           return void 0;
-        const [source, name2] = binding.imported === "*" ? [binding.source, path20.length === 2 ? path20[1] : void 0] : path20.length === 1 ? [binding.source, binding.imported] : path20.length === 2 ? [`${binding.source}.${binding.imported}`, path20[1]] : [binding.source, void 0];
+        const [source, name2] = binding.imported === "*" ? [binding.source, path21.length === 2 ? path21[1] : void 0] : path21.length === 1 ? [binding.source, binding.imported] : path21.length === 2 ? [`${binding.source}.${binding.imported}`, path21[1]] : [binding.source, void 0];
         return name2 ? { source, name: name2 } : void 0;
       }
       importSource(name2) {
@@ -41459,8 +41459,8 @@ var init_scope = __esm({
         return this.resolveImport({ ...factory.binding, imported: factory.name }, rest, shown2);
       }
       resolveCall(node2, depth) {
-        const path20 = memberPath2(node2.children[0], this.src)?.join(".");
-        if (path20 && ENV_CALLS.has(path20)) {
+        const path21 = memberPath2(node2.children[0], this.src)?.join(".");
+        if (path21 && ENV_CALLS.has(path21)) {
           const args = argumentsOf(node2, this.src);
           const def = args[1] && !args[1].keyword ? args[1].value : args.find((a) => a.keyword === "default")?.value;
           const fallback = def ? this.resolve(def, depth + 1) : void 0;
@@ -41473,7 +41473,7 @@ var init_scope = __esm({
         const key = this.importedKeyGet(node2);
         if (key)
           return key;
-        return { kind: "dynamic", reason: path20 ? `the result of \`${path20}()\`` : "the result of a call" };
+        return { kind: "dynamic", reason: path21 ? `the result of \`${path21}()\`` : "the result of a call" };
       }
       returnsByFn;
       /** The `return` statements of each function (its own, not nested ones'), collected in one walk. */
@@ -41494,16 +41494,16 @@ var init_scope = __esm({
        * key is there, so the read is that export (its default here is never taken).
        */
       importedKeyGet(call) {
-        const path20 = memberPath2(call.children[0], this.src);
-        const key = path20 && path20.length >= 2 && path20.at(-1) === "get" ? stringOf(argumentsOf(call, this.src)[0]?.value, this.src)?.value : void 0;
-        const head = key !== void 0 ? this.lookup(path20[0], call) : void 0;
+        const path21 = memberPath2(call.children[0], this.src);
+        const key = path21 && path21.length >= 2 && path21.at(-1) === "get" ? stringOf(argumentsOf(call, this.src)[0]?.value, this.src)?.value : void 0;
+        const head = key !== void 0 ? this.lookup(path21[0], call) : void 0;
         if (head?.length !== 1 || head[0].kind !== "import" || !head[0].source)
           return void 0;
-        const rest = [...path20.slice(1, -1), key];
+        const rest = [...path21.slice(1, -1), key];
         const names = head[0].imported === "*" ? rest : [head[0].imported, ...rest];
         if (!this.links?.lookup(this.file, head[0].source, names.join(".")))
           return void 0;
-        return this.resolveImport(head[0], rest, `${path20.slice(0, -1).join(".")}["${key}"]`);
+        return this.resolveImport(head[0], rest, `${path21.slice(0, -1).join(".")}["${key}"]`);
       }
       /**
        * `self.build_params(…)` (or a function of this module) whose one `return` gives a dict literal, a name bound once to one, or a
@@ -41511,10 +41511,10 @@ var init_scope = __esm({
        * that literal, where a request built from the result finds its model and gets its mode.
        */
       returnedDict(call) {
-        const path20 = memberPath2(call.children[0], this.src);
-        const cls = path20?.length === 2 && path20[0] === "self" ? this.enclosingClass(call) : void 0;
-        const local = path20?.length === 1 ? this.lookup(path20[0], call) : void 0;
-        const fn = cls ? this.methodNamed(cls, path20[1]) : local?.length === 1 && local[0].kind === "function" ? local[0].value : void 0;
+        const path21 = memberPath2(call.children[0], this.src);
+        const cls = path21?.length === 2 && path21[0] === "self" ? this.enclosingClass(call) : void 0;
+        const local = path21?.length === 1 ? this.lookup(path21[0], call) : void 0;
+        const fn = cls ? this.methodNamed(cls, path21[1]) : local?.length === 1 && local[0].kind === "function" ? local[0].value : void 0;
         const returns = fn ? this.returnStatements(fn) : [];
         let value = returns.length === 1 ? returns[0].children[1] : void 0;
         if (value?.name === "DictionaryComprehensionExpression") {
@@ -41943,8 +41943,8 @@ var init_scope = __esm({
         const choices = keyed ? void 0 : this.tableChoices(node2, 0);
         if (choices)
           return { kind: "choices", literals: choices, reason: `\`${this.text(node2)}\`, an entry picked at run time from a table in this file` };
-        const path20 = memberPath2(node2, this.src) ?? keyed;
-        if (!path20) {
+        const path21 = memberPath2(node2, this.src) ?? keyed;
+        if (!path21) {
           const cls = this.returnedClass(node2.children[0]);
           const prop = node2.children.find((c) => c.name === "PropertyName");
           const imported = !cls && prop ? this.resolveFactoryAttr(node2.children[0], [this.text(prop)], this.text(node2)) : void 0;
@@ -41956,57 +41956,57 @@ var init_scope = __esm({
           const value = cls && prop ? this.walk(cls, [this.text(prop)]) : void 0;
           return value ? this.resolve(value, depth + 1, viaParam) : { kind: "dynamic", reason: `\`${this.text(node2)}\`, whose value is not a literal in this file` };
         }
-        if (path20[0] === "os" && path20[1] === "environ")
-          return { kind: "dynamic", reason: `the environment variable ${path20[2] ?? ""}`.trim() };
-        const head = this.lookup(path20[0], node2);
+        if (path21[0] === "os" && path21[1] === "environ")
+          return { kind: "dynamic", reason: `the environment variable ${path21[2] ?? ""}`.trim() };
+        const head = this.lookup(path21[0], node2);
         if (head?.length === 1 && head[0].kind === "import")
-          return this.resolveImport(head[0], path20.slice(1), path20.join("."));
-        const instanceOf = head?.length === 1 && path20.length === 2 ? this.instanceClass(head[0]) : void 0;
-        const cloned = head?.length === 1 && path20.length === 2 && !instanceOf && CLIENT_MODEL_ATTRS.has(path20[1]) ? this.clientAttr(head[0], path20[1], depth) : void 0;
+          return this.resolveImport(head[0], path21.slice(1), path21.join("."));
+        const instanceOf = head?.length === 1 && path21.length === 2 ? this.instanceClass(head[0]) : void 0;
+        const cloned = head?.length === 1 && path21.length === 2 && !instanceOf && CLIENT_MODEL_ATTRS.has(path21[1]) ? this.clientAttr(head[0], path21[1], depth) : void 0;
         if (cloned)
           return cloned;
         if (head?.length === 1 && head[0].kind === "assign") {
-          const imported = this.resolveFactoryAttr(head[0].value, path20.slice(1), path20.join("."));
+          const imported = this.resolveFactoryAttr(head[0].value, path21.slice(1), path21.join("."));
           if (imported)
             return imported;
         }
-        const typedImport = head?.length === 1 && path20.length === 2 && !instanceOf ? this.importedFieldRead(head[0], path20[1], path20.join(".")) : void 0;
+        const typedImport = head?.length === 1 && path21.length === 2 && !instanceOf ? this.importedFieldRead(head[0], path21[1], path21.join(".")) : void 0;
         if (typedImport)
           return typedImport;
-        const fromEnv = instanceOf ? this.settingsField(instanceOf, path20[1], depth) : void 0;
+        const fromEnv = instanceOf ? this.settingsField(instanceOf, path21[1], depth) : void 0;
         if (fromEnv)
           return fromEnv;
-        const fromField = instanceOf ? this.constructedField(instanceOf, path20[1], depth) : void 0;
+        const fromField = instanceOf ? this.constructedField(instanceOf, path21[1], depth) : void 0;
         if (fromField)
           return fromField;
-        const kept = path20[0] === "self" && path20.length >= 3 ? this.selfFactoryAttr(node2, path20) : void 0;
+        const kept = path21[0] === "self" && path21.length >= 3 ? this.selfFactoryAttr(node2, path21) : void 0;
         if (kept)
           return kept;
-        const field = path20[0] === "self" && path20.length === 2 ? this.resolveField(node2, path20[1], depth) : void 0;
+        const field = path21[0] === "self" && path21.length === 2 ? this.resolveField(node2, path21[1], depth) : void 0;
         if (field)
           return field;
-        const typed = path20[0] === "self" && path20.length === 3 ? this.heldSettingsField(node2, path20[1], path20[2], depth) : void 0;
+        const typed = path21[0] === "self" && path21.length === 3 ? this.heldSettingsField(node2, path21[1], path21[2], depth) : void 0;
         if (typed)
           return typed;
-        const heldImport = path20[0] === "self" && path20.length === 3 ? this.heldImportedField(node2, path20[1], path20[2], path20.join(".")) : void 0;
+        const heldImport = path21[0] === "self" && path21.length === 3 ? this.heldImportedField(node2, path21[1], path21[2], path21.join(".")) : void 0;
         if (heldImport)
           return heldImport;
-        const keptClient = path20[0] === "self" && path20.length === 3 && CLIENT_MODEL_ATTRS.has(path20[2]) ? this.initParamHeld(node2, path20[1]) : void 0;
-        const fromKept = keptClient ? this.clientAttr(keptClient, path20[2], depth) : void 0;
+        const keptClient = path21[0] === "self" && path21.length === 3 && CLIENT_MODEL_ATTRS.has(path21[2]) ? this.initParamHeld(node2, path21[1]) : void 0;
+        const fromKept = keptClient ? this.clientAttr(keptClient, path21[2], depth) : void 0;
         if (fromKept)
           return fromKept;
-        const fromOptions = path20[0] === "self" && path20.length === 3 ? this.constructorOptions(node2, path20[1], path20[2], depth) : void 0;
+        const fromOptions = path21[0] === "self" && path21.length === 3 ? this.constructorOptions(node2, path21[1], path21[2], depth) : void 0;
         if (fromOptions)
           return fromOptions;
-        const held = path20[0] === "self" && path20.length === 3 ? this.heldObjectAttr(node2, path20[1], path20[2], depth) : void 0;
+        const held = path21[0] === "self" && path21.length === 3 ? this.heldObjectAttr(node2, path21[1], path21[2], depth) : void 0;
         if (held)
           return held;
-        const target = this.lookupPath(path20, node2);
-        const assigned = path20[0] === "self" && path20.length === 2 ? this.assignedLines(node2, path20[1]) : [];
+        const target = this.lookupPath(path21, node2);
+        const assigned = path21[0] === "self" && path21.length === 2 ? this.assignedLines(node2, path21[1]) : [];
         if (!target && assigned.length > 1)
-          return { kind: "dynamic", reason: `\`${path20.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
+          return { kind: "dynamic", reason: `\`${path21.join(".")}\`, which the class sets in several places (lines ${assigned.join(", ")}), so its value is chosen at run time` };
         if (!target)
-          return { kind: "dynamic", reason: `\`${path20.join(".")}\`, whose value is not a literal in this file` };
+          return { kind: "dynamic", reason: `\`${path21.join(".")}\`, whose value is not a literal in this file` };
         return this.resolve(target, depth + 1, viaParam);
       }
       /**
@@ -42057,10 +42057,10 @@ var init_scope = __esm({
         const cls = classes.size === 1 ? [...classes][0] : void 0;
         return cls !== reader ? cls : void 0;
       }
-      selfFactoryAttr(node2, path20) {
+      selfFactoryAttr(node2, path21) {
         const cls = this.enclosingClass(node2);
-        const values = cls ? this.selfValues(cls, path20[1]) : [];
-        return values.length === 1 ? this.resolveFactoryAttr(values[0], path20.slice(2), path20.join(".")) : void 0;
+        const values = cls ? this.selfValues(cls, path21[1]) : [];
+        return values.length === 1 ? this.resolveFactoryAttr(values[0], path21.slice(2), path21.join(".")) : void 0;
       }
       /** `NAME[key]` whose key is a name bound once, in this scope chain, to a string literal: the path with that string. */
       constantKeyPath(node2) {
@@ -42153,8 +42153,8 @@ var init_scope = __esm({
         return current;
       }
       /** Follow `self.x`, `Class.x`, `CONFIG["x"]`, `CONFIG.x`, `settings.x` (an instance of a local class). */
-      lookupPath(path20, at) {
-        const [head, ...rest] = path20;
+      lookupPath(path21, at) {
+        const [head, ...rest] = path21;
         if (head === "self") {
           const cls2 = this.enclosingClass(at);
           if (!cls2 || rest.length === 0)
@@ -42258,13 +42258,13 @@ var init_scope = __esm({
         const stmt = node2.parent;
         if (stmt?.name !== "AssignStatement" || stmt.children.at(-1) !== node2)
           return void 0;
-        const path20 = memberPath2(stmt.children[0], this.src);
-        const cls = path20?.length === 2 && path20[0] === "self" ? this.enclosingClass(stmt) : void 0;
+        const path21 = memberPath2(stmt.children[0], this.src);
+        const cls = path21?.length === 2 && path21[0] === "self" ? this.enclosingClass(stmt) : void 0;
         if (!cls)
           return void 0;
         const same = stringOf(literal2, this.src)?.value;
-        const others = this.selfValues(cls, path20[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
-        return others.length > 0 ? `the value the class assigns to \`self.${path20[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
+        const others = this.selfValues(cls, path21[1]).filter((v) => v !== node2 && stringOf(v, this.src)?.value !== same).map((v) => this.lineOf(v));
+        return others.length > 0 ? `the value the class assigns to \`self.${path21[1]}\` at line${others.length > 1 ? "s" : ""} ${others.join(", ")}` : void 0;
       }
       /** The class field (`model: str = "…"`, `model = Field("…")`) whose default is this literal: its class, name and value node. */
       classFieldOf(literal2) {
@@ -42304,8 +42304,8 @@ var init_scope = __esm({
         return this.parsed.all.filter((n) => {
           if (n.name !== "CallExpression" || n.children[0].name !== "MemberExpression")
             return false;
-          const path20 = memberPath2(n.children[0], this.src);
-          return !!path20 && path20.length === 2 && ["cls", "self"].includes(path20[0]) && opaque.has(path20[1]);
+          const path21 = memberPath2(n.children[0], this.src);
+          return !!path21 && path21.length === 2 && ["cls", "self"].includes(path21[0]) && opaque.has(path21[1]);
         });
       }
       /** The names of the class's classmethods building it with `cls(…)`: by keywords only (seen), or from data (opaque). */
@@ -42464,19 +42464,19 @@ var init_scope = __esm({
           const found = this.lookup(this.text(made), made);
           return found?.length === 1 && found[0].kind === "import" && found[0].source && found[0].imported !== "*" ? found[0] : void 0;
         }
-        const path20 = memberPath2(callee, this.src);
-        if (!path20 || path20.length < 2 || path20.length > 3)
+        const path21 = memberPath2(callee, this.src);
+        if (!path21 || path21.length < 2 || path21.length > 3)
           return void 0;
         let value;
         let holder;
-        if (path20[0] === "self" && path20.length === 3) {
+        if (path21[0] === "self" && path21.length === 3) {
           const cls2 = this.enclosingClass(call);
-          const values = cls2 ? this.selfValues(cls2, path20[1]) : [];
+          const values = cls2 ? this.selfValues(cls2, path21[1]) : [];
           value = values.length === 1 ? values[0] : void 0;
           const param = value?.name === "VariableName" ? this.lookup(this.text(value), value) : void 0;
           holder = param?.length === 1 && param[0].kind === "param" ? param[0] : void 0;
-        } else if (path20.length === 2) {
-          const found = this.lookup(path20[0], call);
+        } else if (path21.length === 2) {
+          const found = this.lookup(path21[0], call);
           holder = found?.length === 1 ? found[0] : void 0;
           value = holder?.kind === "assign" ? holder.value : void 0;
         }
@@ -42650,15 +42650,15 @@ function ownAttributeCallee(ctx, call, name2) {
   const head = `${parts.slice(0, 2).join(".")}`;
   return made ? `\`${name2}()\`, a method of the \`${made}\` object this class keeps in \`${head}\`, which ds-migrate does not follow` : `\`${name2}()\`, a method of what this class keeps in \`${head}\`, which ds-migrate does not follow`;
 }
-function isLogCall(path20) {
-  const last2 = path20.at(-1) ?? "";
-  return path20.length === 1 && last2 === "print" || LOG_HEADS.has(path20[0]) && path20.length > 1 && LOG_CALLS.has(last2);
+function isLogCall(path21) {
+  const last2 = path21.at(-1) ?? "";
+  return path21.length === 1 && last2 === "print" || LOG_HEADS.has(path21[0]) && path21.length > 1 && LOG_CALLS.has(last2);
 }
 function calleeText(ctx, call) {
   const callee = call.children[0];
-  const path20 = memberPath2(callee, ctx.src);
-  if (path20)
-    return path20.join(".");
+  const path21 = memberPath2(callee, ctx.src);
+  if (path21)
+    return path21.join(".");
   const prop = callee.name === "MemberExpression" ? callee.children.find((c) => c.name === "PropertyName") : void 0;
   return prop ? `\u2026.${text2(ctx, prop)}` : "a function";
 }
@@ -42668,10 +42668,10 @@ function positionOf2(ctx, node2) {
     return { kind: "text", why: "a docstring or bare string" };
   if (parent.name === "ArgList") {
     const call = parent.parent;
-    const path20 = memberPath2(call.children[0], ctx.src);
-    const last2 = path20?.at(-1) ?? "";
-    if (path20 && (isLogCall(path20) || path20.length === 1 && TEXT_CALLS2.has(last2))) {
-      return { kind: "text", why: path20.length === 1 && last2 !== "print" ? "a message" : "log text" };
+    const path21 = memberPath2(call.children[0], ctx.src);
+    const last2 = path21?.at(-1) ?? "";
+    if (path21 && (isLogCall(path21) || path21.length === 1 && TEXT_CALLS2.has(last2))) {
+      return { kind: "text", why: path21.length === 1 && last2 !== "print" ? "a message" : "log text" };
     }
   }
   if (parent.name === "ReturnStatement") {
@@ -42801,8 +42801,8 @@ function formatUses(ctx, replacement) {
   if (!fstring || list3?.name !== "ArgList")
     return shown2;
   const call = list3.parent;
-  const path20 = call?.name === "CallExpression" ? memberPath2(call.children[0], ctx.src) : void 0;
-  if (path20 && isLogCall(path20))
+  const path21 = call?.name === "CallExpression" ? memberPath2(call.children[0], ctx.src) : void 0;
+  if (path21 && isLogCall(path21))
     return [{ ...shown2[0], why: "only written to the log (an f-string)", logged: true }];
   const kids = list3.children;
   const i = kids.indexOf(fstring);
@@ -42824,17 +42824,17 @@ function enclosingFunction3(node2) {
       return n;
   return void 0;
 }
-function bindingPathUses2(ctx, binding, path20, depth, seen) {
-  const key = `b:${binding.name}:${binding.scope.from}:${path20.join(".")}`;
+function bindingPathUses2(ctx, binding, path21, depth, seen) {
+  const key = `b:${binding.name}:${binding.scope.from}:${path21.join(".")}`;
   if (seen.has(key))
     return [];
   seen.add(key);
   const uses = [];
   const refs = ctx.scope.references(binding.name, binding.scope).filter((ref) => binding.kind !== "param" || !outsideDeepSeekGuard(ctx.src, ref, binding.name));
   for (const ref of refs)
-    uses.push(...memberUses2(ctx, ref, path20, depth + 1, seen));
+    uses.push(...memberUses2(ctx, ref, path21, depth + 1, seen));
   if (binding.scope === ctx.parsed.root && binding.kind === "assign")
-    uses.push(use2("exported", [binding.name, ...path20].join("."), binding.id ?? binding.scope));
+    uses.push(use2("exported", [binding.name, ...path21].join("."), binding.id ?? binding.scope));
   else if (refs.length === 0 && binding.kind === "assign" && binding.scope.name === "FunctionDefinition" && binding.value && stringOf(binding.value, ctx.src)) {
     uses.push(use2("unknown", `held by \`${binding.name}\`, a local variable no code reads`, binding.id ?? binding.scope));
   }
@@ -42847,8 +42847,8 @@ function testsForTruth2(parent, node2) {
     return parent.children[0]?.name === "not";
   return parent.name === "BinaryExpression" && parent.children[0] === node2 && parent.children[1]?.name === "and";
 }
-function memberUses2(ctx, expr, path20, depth, seen) {
-  if (path20.length === 0)
+function memberUses2(ctx, expr, path21, depth, seen) {
+  if (path21.length === 0)
     return usesOf2(ctx, expr, depth, seen);
   if (depth > MAX_DEPTH4)
     return [use2("unknown", "passed along a chain of values too long to follow", expr)];
@@ -42860,36 +42860,36 @@ function memberUses2(ctx, expr, path20, depth, seen) {
     if (prop && text2(ctx, prop) === "get" && parent.parent?.name === "CallExpression") {
       const key = argumentsOf(parent.parent, ctx.src)[0];
       const name3 = key && !key.keyword ? stringOf(key.value, ctx.src)?.value : void 0;
-      return name3 === void 0 || name3 === path20[0] ? memberUses2(ctx, parent.parent, path20.slice(1), depth + 1, seen) : [];
+      return name3 === void 0 || name3 === path21[0] ? memberUses2(ctx, parent.parent, path21.slice(1), depth + 1, seen) : [];
     }
     if (prop)
-      return text2(ctx, prop) === path20[0] ? memberUses2(ctx, parent, path20.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path20);
+      return text2(ctx, prop) === path21[0] ? memberUses2(ctx, parent, path21.slice(1), depth + 1, seen) : methodOfContainer(parent, text2(ctx, prop), path21);
     const index2 = parent.children.filter((c) => c.name !== "[" && c.name !== "]")[1];
     const name2 = index2 ? stringOf(index2, ctx.src)?.value : void 0;
-    if (name2 === void 0 || name2 === path20[0])
-      return memberUses2(ctx, parent, path20.slice(1), depth + 1, seen);
+    if (name2 === void 0 || name2 === path21[0])
+      return memberUses2(ctx, parent, path21.slice(1), depth + 1, seen);
     return [];
   }
   if (parent.name === "AssignStatement" && parent.children[parent.children.length - 1] === node2)
-    return assignedUses2(ctx, parent, path20, depth + 1, seen);
+    return assignedUses2(ctx, parent, path21, depth + 1, seen);
   if (parent.name === "ArgList") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**") {
       const site = ctx.requests.byDict.get(resolveDict(ctx, node2) ?? node2);
-      if (site && path20.length === 1 && path20[0] === "model")
+      if (site && path21.length === 1 && path21[0] === "model")
         return [requestUse2(ctx, site, node2)];
       const into = calleeText(ctx, parent.parent);
       return [use2("unknown", `in a dict spread into ${into === "a function" ? "a function computed at run time" : `\`${into}()\``}`, parent.parent)];
     }
-    return callArgUses2(ctx, parent.parent, node2, path20, depth + 1, seen);
+    return callArgUses2(ctx, parent.parent, node2, path21, depth + 1, seen);
   }
   if (parent.name === "DictionaryExpression") {
     const before = parent.children[parent.children.indexOf(node2) - 1];
     if (before?.name === "**")
-      return containerUses2(ctx, parent, path20, depth + 1, seen);
+      return containerUses2(ctx, parent, path21, depth + 1, seen);
   }
   if (parent.name === "ReturnStatement")
-    return returnUses2(ctx, enclosingFunction3(parent), path20, depth + 1, seen);
+    return returnUses2(ctx, enclosingFunction3(parent), path21, depth + 1, seen);
   if (parent.name === "ForStatement" || parent.name === "ExpressionStatement" || parent.name === "IfStatement" || parent.name === "WhileStatement")
     return [];
   if (testsForTruth2(parent, node2))
@@ -42902,10 +42902,10 @@ function resolveDict(ctx, node2) {
   const r = ctx.scope.resolve(node2);
   return r.kind === "dict" ? r.node : void 0;
 }
-function methodOfContainer(member, name2, path20) {
+function methodOfContainer(member, name2, path21) {
   if (name2 === "keys")
     return [];
-  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path20.join(".")}\`)`, member)];
+  return [use2("unknown", `in an object whose \`.${name2}\` is used (as its \`${path21.join(".")}\`)`, member)];
 }
 function dictValueUses(ctx, dict, value, depth, seen) {
   const kids = dict.children;
@@ -42930,10 +42930,10 @@ function echoesRequest2(ctx, dict, value) {
     return false;
   return [...ctx.requests.byModel.entries()].some(([sent, site]) => sent.name === "VariableName" && text2(ctx, sent) === name2 && ctx.scope.lookup(name2, sent)?.[0] === binding && enclosingFunction3(site.call) === fn);
 }
-function containerUses2(ctx, dict, path20, depth, seen) {
+function containerUses2(ctx, dict, path21, depth, seen) {
   const site = ctx.requests.byDict.get(dict);
   if (site) {
-    if (path20.length === 1 && path20[0] === "model")
+    if (path21.length === 1 && path21[0] === "model")
       return [requestUse2(ctx, site, dict)];
     return [use2("unknown", "stored in a request under another key than its model", dict)];
   }
@@ -42942,14 +42942,14 @@ function containerUses2(ctx, dict, path20, depth, seen) {
     const keyNode = parent.children[parent.children.indexOf(node2) - 2];
     const key = keyNode ? stringOf(keyNode, ctx.src)?.value : void 0;
     if (key !== void 0 && parent.children[parent.children.indexOf(node2) - 1]?.name === ":")
-      return containerUses2(ctx, parent, [key, ...path20], depth, seen);
+      return containerUses2(ctx, parent, [key, ...path21], depth, seen);
   }
   if (parent && ["ArrayExpression", "TupleExpression"].includes(parent.name)) {
-    if (path20.length === 1 && OPTION_FIELDS2.has(path20[0]))
-      return [use2("identity", `the \`${path20[0]}\` of an entry in a list of options`, dict)];
-    return [use2("unknown", `stored as the \`${path20.join(".")}\` field of a list entry`, dict)];
+    if (path21.length === 1 && OPTION_FIELDS2.has(path21[0]))
+      return [use2("identity", `the \`${path21[0]}\` of an entry in a list of options`, dict)];
+    return [use2("unknown", `stored as the \`${path21.join(".")}\` field of a list entry`, dict)];
   }
-  return memberUses2(ctx, dict, path20, depth, seen);
+  return memberUses2(ctx, dict, path21, depth, seen);
 }
 function requestUse2(ctx, site, at) {
   if (site.host.kind === "gateway")
@@ -42960,7 +42960,7 @@ function requestUse2(ctx, site, at) {
   }
   return use2("request", "the model of a request", at, site);
 }
-function assignedUses2(ctx, stmt, path20, depth, seen) {
+function assignedUses2(ctx, stmt, path21, depth, seen) {
   const uses = [];
   const value = stmt.children[stmt.children.length - 1];
   const targets = stmt.children.filter((c) => c !== value && c.name !== "AssignOp" && c.name !== "TypeDef" && c.name !== ",");
@@ -42968,25 +42968,25 @@ function assignedUses2(ctx, stmt, path20, depth, seen) {
   for (const target of targets) {
     if (target.name === "VariableName") {
       if (cls) {
-        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path20, depth, seen));
+        uses.push(...attributeUses(ctx, cls, text2(ctx, target), path21, depth, seen));
         continue;
       }
       const b = ctx.scope.lookup(text2(ctx, target), target)?.find((x) => x.id === target);
       if (b)
-        uses.push(...bindingPathUses2(ctx, b, path20, depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, b, path21, depth + 1, seen));
       continue;
     }
     const tp = memberPath2(target, ctx.src);
     if (tp?.[0] === "self" && tp.length === 2) {
       const owner = ctx.scope.enclosingClass(stmt);
       if (owner)
-        uses.push(...attributeUses(ctx, owner, tp[1], path20, depth, seen));
+        uses.push(...attributeUses(ctx, owner, tp[1], path21, depth, seen));
       continue;
     }
     if (tp && tp.length >= 2) {
       const root = ctx.scope.lookup(tp[0], target);
       if (root?.length === 1 && root[0].kind === "assign") {
-        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path20], depth + 1, seen));
+        uses.push(...bindingPathUses2(ctx, root[0], [...tp.slice(1), ...path21], depth + 1, seen));
         continue;
       }
     }
@@ -42994,8 +42994,8 @@ function assignedUses2(ctx, stmt, path20, depth, seen) {
   }
   return uses;
 }
-function attributeUses(ctx, cls, attr, path20, depth, seen) {
-  const tag = `a:${cls.from}:${attr}:${path20.join(".")}`;
+function attributeUses(ctx, cls, attr, path21, depth, seen) {
+  const tag = `a:${cls.from}:${attr}:${path21.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -43003,7 +43003,7 @@ function attributeUses(ctx, cls, attr, path20, depth, seen) {
   const className = cls.children.find((c) => c.name === "VariableName");
   const name2 = className ? text2(ctx, className) : "";
   for (const site of ctx.requests.sites) {
-    if (site.modelField?.cls === cls && site.modelField.attr === attr && path20.length === 0)
+    if (site.modelField?.cls === cls && site.modelField.attr === attr && path21.length === 0)
       uses.push(requestUse2(ctx, site, site.modelField.dump));
   }
   for (const n of ctx.parsed.all) {
@@ -43015,24 +43015,24 @@ function attributeUses(ctx, cls, attr, path20, depth, seen) {
     const object = n.children[0];
     if (!holdsInstance(ctx, object, cls, name2))
       continue;
-    uses.push(...memberUses2(ctx, n, path20, depth + 1, seen));
+    uses.push(...memberUses2(ctx, n, path21, depth + 1, seen));
   }
   const topLevel = cls.parent === ctx.parsed.root || cls.parent?.name === "DecoratedStatement" && cls.parent.parent === ctx.parsed.root;
   if (topLevel) {
-    uses.push(use2("exported", [name2, attr, ...path20].join("."), cls));
-    uses.push(use2("exported", [`${name2}()`, attr, ...path20].join("."), cls));
+    uses.push(use2("exported", [name2, attr, ...path21].join("."), cls));
+    uses.push(use2("exported", [`${name2}()`, attr, ...path21].join("."), cls));
     for (const stmt of ctx.parsed.root.children) {
       const value = stmt.name === "AssignStatement" ? stmt.children[stmt.children.length - 1] : void 0;
       const target = stmt.children[0];
       const callee = value?.name === "CallExpression" && value.children[0].name === "VariableName" ? text2(ctx, value.children[0]) : void 0;
       const factory = callee && callee !== name2 ? ctx.scope.lookup(callee, value.children[0])?.find((b) => b.kind === "function")?.value : void 0;
       if (callee && target?.name === "VariableName" && (callee === name2 || factory && ctx.scope.factoryClass(factory) === cls)) {
-        uses.push(use2("exported", [text2(ctx, target), attr, ...path20].join("."), stmt));
+        uses.push(use2("exported", [text2(ctx, target), attr, ...path21].join("."), stmt));
       }
       const fn = stmt.name === "DecoratedStatement" ? stmt.children.find((c) => c.name === "FunctionDefinition") : stmt.name === "FunctionDefinition" ? stmt : void 0;
       const fnName = fn?.children.find((c) => c.name === "VariableName");
       if (fn && fnName && ctx.scope.factoryClass(fn) === cls)
-        uses.push(use2("exported", [`${text2(ctx, fnName)}()`, attr, ...path20].join("."), fn));
+        uses.push(use2("exported", [`${text2(ctx, fnName)}()`, attr, ...path21].join("."), fn));
       else if (fn && fnName && buildsClass(ctx, fn, name2)) {
         uses.push(use2("unknown", `an attribute of what \`${text2(ctx, fnName)}()\` returns, which is one of several classes: which one a caller reads is decided at run time`, fn));
       }
@@ -43085,12 +43085,12 @@ function basesInFile(ctx, cls, seen = /* @__PURE__ */ new Set()) {
   }
   return out;
 }
-function returnUses2(ctx, fn, path20, depth, seen) {
+function returnUses2(ctx, fn, path21, depth, seen) {
   const nameNode = fn?.children.find((c) => c.name === "VariableName");
   if (!fn || !nameNode)
     return [use2("unknown", "returned from a function ds-migrate cannot follow", fn ?? { from: 0, to: 0, name: "", children: [] })];
   const name2 = text2(ctx, nameNode);
-  const tag = `r:${fn.from}:${path20.join(".")}`;
+  const tag = `r:${fn.from}:${path21.join(".")}`;
   if (seen.has(tag))
     return [];
   seen.add(tag);
@@ -43104,14 +43104,14 @@ function returnUses2(ctx, fn, path20, depth, seen) {
         continue;
       const callee = memberPath2(n.children[0], ctx.src);
       if (callee?.length === 2 && callee[0] === "self" && callee[1] === name2 && ctx.scope.enclosingClass(n) === owner)
-        uses.push(...memberUses2(ctx, n, path20, depth + 1, seen));
+        uses.push(...memberUses2(ctx, n, path21, depth + 1, seen));
     }
     return uses.length > 0 ? uses : [use2("unknown", `returned by the method \`${name2}()\``, fn)];
   }
   for (const ref of ctx.scope.references(name2, owner)) {
     const parent = ref.parent;
     if (parent?.name === "CallExpression" && parent.children[0] === ref)
-      uses.push(...memberUses2(ctx, parent, path20, depth + 1, seen));
+      uses.push(...memberUses2(ctx, parent, path21, depth + 1, seen));
     else
       uses.push(use2("unknown", `returned by \`${name2}\`, which is passed around as a value`, ref));
   }
@@ -43119,21 +43119,21 @@ function returnUses2(ctx, fn, path20, depth, seen) {
     uses.push(use2("unknown", `returned by \`${name2}()\`, which other modules may call`, fn));
   return uses;
 }
-function callArgUses2(ctx, call, arg, path20, depth, seen) {
+function callArgUses2(ctx, call, arg, path21, depth, seen) {
   const site = ctx.requests.byModel.get(arg);
-  if (site && path20.length === 0)
+  if (site && path21.length === 0)
     return [requestUse2(ctx, site, arg)];
   const calleePath = memberPath2(call.children[0], ctx.src);
   const last2 = calleePath?.at(-1) ?? "";
   const args = argumentsOf(call, ctx.src);
   const index2 = args.findIndex((a2) => a2.value === arg);
   const a = args[index2];
-  const what = path20.length === 0 ? "" : `in an object (as its \`${path20.join(".")}\`) `;
+  const what = path21.length === 0 ? "" : `in an object (as its \`${path21.join(".")}\`) `;
   if (calleePath && (calleePath.length === 1 && (last2 === "print" || TEXT_CALLS2.has(last2)) || LOG_HEADS.has(calleePath[0]) && LOG_CALLS.has(last2)))
     return [];
   if (ASSERT_CALLS.test(last2))
     return [use2("identity", "test data asserted on", call)];
-  if (path20.length === 0) {
+  if (path21.length === 0) {
     if (DEFAULT_GETTERS.has(last2) && (index2 === 1 || a?.keyword === "default"))
       return usesOf2(ctx, call, depth + 1, seen);
     if (calleePath && calleePath.length >= 2 && DEFAULT_GETTERS.has(last2) && index2 === 0)
@@ -43144,9 +43144,9 @@ function callArgUses2(ctx, call, arg, path20, depth, seen) {
       return usesOf2(ctx, call, depth + 1, seen);
   }
   if (calleePath?.length === 1 && last2 === "dict" && a?.keyword && a.keyword !== "**" && a.keyword !== "*" && !ctx.scope.lookup("dict", call.children[0])) {
-    return containerUses2(ctx, call, [a.keyword, ...path20], depth, seen);
+    return containerUses2(ctx, call, [a.keyword, ...path21], depth, seen);
   }
-  const dumped = a?.keyword && path20.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : void 0;
+  const dumped = a?.keyword && path21.length === 0 ? ctx.requests.sites.find((s) => s.modelField?.attr === a.keyword && !!s.modelField?.imported?.builds.includes(call)) : void 0;
   if (dumped)
     return [requestUse2(ctx, dumped, arg)];
   const base = ctx.scope.superInitTarget(call);
@@ -43154,9 +43154,9 @@ function callArgUses2(ctx, call, arg, path20, depth, seen) {
   if (base && baseInit) {
     const param = parameterOf(ctx, baseInit, a, index2 - base.shift);
     if (param)
-      return bindingPathUses2(ctx, param, path20, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path21, depth + 1, seen);
   }
-  const remote = path20.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
+  const remote = path21.length === 0 && a ? remoteSinkUse2(ctx, call, a.keyword, args.filter((x) => x.keyword === void 0).indexOf(a)) : void 0;
   if (remote)
     return [remote];
   if (calleePath?.length === 1) {
@@ -43165,24 +43165,24 @@ function callArgUses2(ctx, call, arg, path20, depth, seen) {
     if (target?.kind === "function" && target.value) {
       const param2 = parameterOf(ctx, target.value, a, index2);
       if (param2)
-        return bindingPathUses2(ctx, param2, path20, depth + 1, seen);
+        return bindingPathUses2(ctx, param2, path21, depth + 1, seen);
     }
     if (target?.kind === "class" && target.value && a?.keyword && ctx.scope.hasField(target.value, a.keyword)) {
-      return attributeUses(ctx, target.value, a.keyword, path20, depth + 1, seen);
+      return attributeUses(ctx, target.value, a.keyword, path21, depth + 1, seen);
     }
     const init = target?.kind === "class" && target.value ? ctx.scope.initOf(target.value) : void 0;
     const param = init ? parameterOf(ctx, init, a, index2) : void 0;
     if (param)
-      return bindingPathUses2(ctx, param, path20, depth + 1, seen);
+      return bindingPathUses2(ctx, param, path21, depth + 1, seen);
   }
   const own3 = calleePath?.length === 1 && a?.keyword ? ctx.scope.clsCallClass(call) : void 0;
   if (own3 && ctx.scope.hasField(own3, a.keyword))
-    return attributeUses(ctx, own3, a.keyword, path20, depth + 1, seen);
+    return attributeUses(ctx, own3, a.keyword, path21, depth + 1, seen);
   const methods = calleePath?.length === 2 ? localMethods(ctx, call, calleePath[0], last2) : [];
   const params = methods.map((m) => parameterOf(ctx, m, a, index2));
   if (methods.length > 0 && params.every((p) => p))
-    return params.flatMap((p) => bindingPathUses2(ctx, p, path20, depth + 1, seen));
-  const field = a?.keyword && path20.length === 0 && calleePath?.length === 1 ? importedField(ctx, call, a.keyword) : void 0;
+    return params.flatMap((p) => bindingPathUses2(ctx, p, path21, depth + 1, seen));
+  const field = a?.keyword && path21.length === 0 && calleePath?.length === 1 ? importedField(ctx, call, a.keyword) : void 0;
   if (field) {
     return [use2("unknown", `passed to \`${last2}()\` as its field \`${a.keyword}\` (whose default, "${field.legacyId}", is at ${field.file}:${field.line}), and ds-migrate does not follow another module's class field to the requests that read it`, call)];
   }
@@ -43415,31 +43415,31 @@ function importedSinks(ctx, call) {
 }
 function importedCallee2(ctx, call) {
   const callee = call.children[0];
-  let path20 = memberPath2(callee, ctx.src);
+  let path21 = memberPath2(callee, ctx.src);
   let at = callee;
   let shift = 0;
   const prop = callee.name === "MemberExpression" ? callee.children[callee.children.length - 1] : void 0;
   if (prop?.name === "PropertyName" && text2(ctx, prop) === "__init__") {
     const object = callee.children[0];
     const base = object.name === "CallExpression" && text2(ctx, object.children[0]) === "super" ? firstBase(ctx, call) : object;
-    path20 = base ? memberPath2(base, ctx.src) : void 0;
+    path21 = base ? memberPath2(base, ctx.src) : void 0;
     at = base ?? callee;
     shift = object.name === "CallExpression" ? 0 : 1;
   }
-  if (!path20) {
+  if (!path21) {
     const made = shift === 0 && prop?.name === "PropertyName" ? ctx.scope.receiverImport(call) : void 0;
     const method = prop ? text2(ctx, prop) : "";
     return made ? { source: made.source, exported: `${made.imported}.prototype.${method}`, shown: `${made.name}().${method}`, shift: 0, method: made.imported } : void 0;
   }
-  const found = ctx.scope.lookup(path20[0], at);
+  const found = ctx.scope.lookup(path21[0], at);
   const head = found?.length === 1 && found[0].kind === "import" ? found[0] : void 0;
   const cls = !head && shift === 0 ? ctx.scope.receiverImport(call) : void 0;
   if (cls)
-    return { source: cls.source, exported: `${cls.imported}.prototype.${path20.at(-1)}`, shown: path20.join("."), shift: 0, method: cls.imported };
+    return { source: cls.source, exported: `${cls.imported}.prototype.${path21.at(-1)}`, shown: path21.join("."), shift: 0, method: cls.imported };
   if (!head?.source)
     return void 0;
-  const exported = (head.imported === "*" ? path20.slice(1) : [head.imported, ...path20.slice(1)]).join(".");
-  return exported ? { source: head.source, exported, shown: path20.join("."), shift } : void 0;
+  const exported = (head.imported === "*" ? path21.slice(1) : [head.imported, ...path21.slice(1)]).join(".");
+  return exported ? { source: head.source, exported, shown: path21.join("."), shift } : void 0;
 }
 function firstBase(ctx, call) {
   const cls = ctx.scope.enclosingClass(call);
@@ -43721,9 +43721,9 @@ function clientAt2(ctx, clients, key, at) {
   return cls && clients.get(`${key}@${cls.from}`) || clients.get(key);
 }
 function builtByMethod(ctx, value) {
-  const path20 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
-  const cls = path20?.length === 2 && path20[0] === "self" ? ctx.scope.enclosingClass(value) : void 0;
-  const fn = cls ? ctx.scope.methodNamed(cls, path20[1]) : void 0;
+  const path21 = value.name === "CallExpression" ? memberPath2(value.children[0], ctx.src) : void 0;
+  const cls = path21?.length === 2 && path21[0] === "self" ? ctx.scope.enclosingClass(value) : void 0;
+  const fn = cls ? ctx.scope.methodNamed(cls, path21[1]) : void 0;
   if (!fn)
     return void 0;
   const hosts = ctx.scope.returnsOf(fn).map((v) => v ? clientHost(ctx, v) : void 0);
@@ -43734,9 +43734,9 @@ function builtByMethod(ctx, value) {
 function clientHost(ctx, value) {
   if (value.name !== "CallExpression")
     return void 0;
-  const path20 = memberPath2(value.children[0], ctx.src);
-  let name2 = path20?.at(-1) ?? "";
-  const alias = path20?.length === 1 ? ctx.scope.lookup(name2, value.children[0]) : void 0;
+  const path21 = memberPath2(value.children[0], ctx.src);
+  let name2 = path21?.at(-1) ?? "";
+  const alias = path21?.length === 1 ? ctx.scope.lookup(name2, value.children[0]) : void 0;
   if (alias?.length === 1 && alias[0].kind === "import" && alias[0].source === "openai" && alias[0].imported)
     name2 = alias[0].imported;
   const args = argumentsOf(value, ctx.src);
@@ -43840,15 +43840,15 @@ function importedHost2(ctx, expr) {
   const read = ctx.scope.importedName(expr);
   if (read && links.hostExport(ctx.scope.file, read.source, read.name))
     return true;
-  const path20 = memberPath2(expr, ctx.src);
-  const head = path20?.length === 2 ? ctx.scope.lookup(path20[0], expr) : void 0;
+  const path21 = memberPath2(expr, ctx.src);
+  const head = path21?.length === 2 ? ctx.scope.lookup(path21[0], expr) : void 0;
   const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
-  return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path20[1]}`);
+  return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path21[1]}`);
 }
 function selfHeld(ctx, expr) {
-  const path20 = expr.name === "MemberExpression" ? memberPath2(expr, ctx.src) : void 0;
-  const cls = path20?.length === 2 && path20[0] === "self" ? ctx.scope.enclosingClass(expr) : void 0;
-  const values = cls ? ctx.scope.selfValues(cls, path20[1]) : [];
+  const path21 = expr.name === "MemberExpression" ? memberPath2(expr, ctx.src) : void 0;
+  const cls = path21?.length === 2 && path21[0] === "self" ? ctx.scope.enclosingClass(expr) : void 0;
+  const values = cls ? ctx.scope.selfValues(cls, path21[1]) : [];
   return values.length === 1 ? values[0] : void 0;
 }
 function moduleHosts(ctx) {
@@ -43869,24 +43869,24 @@ function moduleHosts(ctx) {
     v1: apiBase ?? baseUrl ?? { kind: "unknown" }
   };
 }
-function clientKey2(path20) {
-  return path20[0] === "self" ? path20.slice(0, 2).join(".") : path20[0];
+function clientKey2(path21) {
+  return path21[0] === "self" ? path21.slice(0, 2).join(".") : path21[0];
 }
 function sdkRequest2(ctx, call, clients, moduleHost) {
   const direct = memberPath2(call.children[0], ctx.src) ?? optionedPath2(ctx, call.children[0]);
   const threaded = threadedCallee(ctx, call, direct);
   const callee = threaded ?? call.children[0];
-  const path20 = threaded ? memberPath2(threaded, ctx.src) : direct;
-  if (!path20 || path20.length < 2 || !SDK_METHODS2.has(path20.at(-1)))
+  const path21 = threaded ? memberPath2(threaded, ctx.src) : direct;
+  if (!path21 || path21.length < 2 || !SDK_METHODS2.has(path21.at(-1)))
     return void 0;
-  const legacy = path20.length === 3 && path20[0] === "openai" && (path20[1] === "ChatCompletion" || path20[1] === "Completion");
-  if (!legacy && !path20.includes("completions"))
+  const legacy = path21.length === 3 && path21[0] === "openai" && (path21[1] === "ChatCompletion" || path21[1] === "Completion");
+  if (!legacy && !path21.includes("completions"))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  let host = legacy ? moduleHost.legacy : clientAt2(ctx, clients, clientKey2(path20), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path20) ?? { kind: "unknown" };
+  let host = legacy ? moduleHost.legacy : clientAt2(ctx, clients, clientKey2(path21), call) ?? inlineHost(ctx, callee) ?? heldClientHost(ctx, call, path21) ?? { kind: "unknown" };
   if (!legacy && host.kind === "unknown" && clients.size === 0 && moduleHost.v1.kind !== "unknown")
     host = moduleHost.v1;
-  const text5 = legacy ? path20[1] === "Completion" : !path20.includes("chat");
+  const text5 = legacy ? path21[1] === "Completion" : !path21.includes("chat");
   const pass = text5 ? TEXT_COMPLETION_PASS : legacy ? { kind: "field" } : { kind: "kwarg", name: "extra_body" };
   const site = { shape: legacy ? "openai-legacy" : "openai-sdk", call, args, pass, host, prefixes: [] };
   return withModel(ctx, site, ["model"], void 0);
@@ -43907,16 +43907,16 @@ function optionedPath2(ctx, node2) {
   const head = optionedPath2(ctx, object);
   return head ? [...head, name2] : void 0;
 }
-function threadedCallee(ctx, call, path20) {
-  if (path20?.at(-1) !== "to_thread")
+function threadedCallee(ctx, call, path21) {
+  if (path21?.at(-1) !== "to_thread")
     return void 0;
-  const name2 = path20.join(".");
+  const name2 = path21.join(".");
   const threaded = name2 === "asyncio.to_thread" || name2 === "to_thread" && ctx.scope.importSource("to_thread") === "asyncio";
   const first = threaded ? argumentsOf(call, ctx.src)[0] : void 0;
   return first && !first.keyword && first.value.name === "MemberExpression" ? first.value : void 0;
 }
-function heldClientHost(ctx, call, path20) {
-  const receiver = path20.slice(0, path20.indexOf(path20.includes("chat") ? "chat" : "completions"));
+function heldClientHost(ctx, call, path21) {
+  const receiver = path21.slice(0, path21.indexOf(path21.includes("chat") ? "chat" : "completions"));
   const [head, ...attrs] = receiver[0] === "self" ? receiver.slice(1) : receiver;
   if (!head || attrs.length !== 1)
     return void 0;
@@ -43984,15 +43984,15 @@ function kwargsCallOf(ctx, value) {
   return callee?.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === "dict" && !ctx.scope.lookup("dict", callee) ? bound : void 0;
 }
 function shapeRequest2(ctx, call, shapes, clients) {
-  const path20 = memberPath2(call.children[0], ctx.src);
-  const name2 = path20?.at(-1);
-  if (!path20 || !name2)
+  const path21 = memberPath2(call.children[0], ctx.src);
+  const name2 = path21?.at(-1);
+  if (!path21 || !name2)
     return void 0;
   for (const shape of shapes) {
     if (!shape.names.includes(name2))
       continue;
-    const source = ctx.scope.importSource(path20[0]);
-    const unbound = shape.unbound && !ctx.scope.lookup(path20[0], call)?.length;
+    const source = ctx.scope.importSource(path21[0]);
+    const unbound = shape.unbound && !ctx.scope.lookup(path21[0], call)?.length;
     if (shape.from.length > 0 && !unbound && !shape.from.some((f) => moduleMatches(source, f)))
       continue;
     if (shape.alongside && !ctx.scope.imports().some((b) => b.source === source && shape.alongside.includes(b.imported ?? "")))
@@ -44094,11 +44094,11 @@ function underConfigList(ctx, list3) {
   return false;
 }
 function httpRequest(ctx, call) {
-  const path20 = memberPath2(call.children[0], ctx.src);
-  if (!path20 || path20.length < 2 || !POST_METHODS.has(path20.at(-1)))
+  const path21 = memberPath2(call.children[0], ctx.src);
+  if (!path21 || path21.length < 2 || !POST_METHODS.has(path21.at(-1)))
     return void 0;
   const args = argumentsOf(call, ctx.src);
-  const url = args.filter((a) => !a.keyword)[path20.at(-1) === "request" ? 1 : 0] ?? args.find((a) => a.keyword === "url");
+  const url = args.filter((a) => !a.keyword)[path21.at(-1) === "request" ? 1 : 0] ?? args.find((a) => a.keyword === "url");
   const bodyArg = args.find((a) => a.keyword === "json") ?? args.find((a) => a.keyword === "data");
   if (!url || !bodyArg)
     return void 0;
@@ -44113,18 +44113,18 @@ function httpRequest(ctx, call) {
   }
   const dumped = ctx.scope.dumpedModel(bodyExpr);
   if (dumped)
-    return dumpSite(ctx, call, args, bodyExpr, dumped, void 0, joinedHost2(ctx, path20, url.value));
+    return dumpSite(ctx, call, args, bodyExpr, dumped, void 0, joinedHost2(ctx, path21, url.value));
   const imported = ctx.scope.dumpedImport(bodyExpr);
   if (imported) {
-    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost2(ctx, path20, url.value), prefixes: [], provenHostOnly: true };
+    return { shape: "raw-body", call, args, model: bodyExpr, modelField: { imported, attr: "model", dump: bodyExpr }, pass: { kind: "body" }, host: joinedHost2(ctx, path21, url.value), prefixes: [], provenHostOnly: true };
   }
   const resolved = ctx.scope.resolve(bodyExpr);
   if (resolved.kind === "dict")
-    return bodySite(ctx, call, args, resolved.node, () => joinedHost2(ctx, path20, url.value));
+    return bodySite(ctx, call, args, resolved.node, () => joinedHost2(ctx, path21, url.value));
   const passed = bodyParameterCalls(ctx, bodyExpr);
   if (!passed)
     return void 0;
-  const host = joinedHost2(ctx, path20, url.value);
+  const host = joinedHost2(ctx, path21, url.value);
   return passed.flatMap(({ caller, dict }) => {
     const site = bodySite(ctx, caller, argumentsOf(caller, ctx.src), dict, () => host);
     return site ? [{ ...site, provenHostOnly: true }] : [];
@@ -44209,38 +44209,38 @@ function bodyParameterCalls(ctx, body) {
 function callsFunction(ctx, call, name2, method, fn) {
   const callee = call.children[0];
   if (method) {
-    const path20 = memberPath2(callee, ctx.src);
-    if (path20?.length !== 2 || path20[1] !== name2)
+    const path21 = memberPath2(callee, ctx.src);
+    if (path21?.length !== 2 || path21[1] !== name2)
       return false;
     const cls = scopeOf(fn);
-    if (path20[0] === "self")
+    if (path21[0] === "self")
       return ctx.scope.enclosingClass(call) === cls;
     return !ctx.parsed.all.some((n) => n.name === "FunctionDefinition" && n !== fn && scopeOf(n).name === "ClassDefinition" && scopeOf(n) !== cls && ctx.src.slice(n.children.find((c) => c.name === "VariableName")?.from ?? 0, n.children.find((c) => c.name === "VariableName")?.to ?? 0) === name2);
   }
   return callee.name === "VariableName" && ctx.src.slice(callee.from, callee.to) === name2 && ctx.scope.lookup(name2, callee)?.[0]?.value === fn;
 }
-function joinedHost2(ctx, path20, url) {
+function joinedHost2(ctx, path21, url) {
   const own3 = hostOfExpr(ctx, url);
   if (own3.kind !== "gateway" || !own3.url.startsWith("/"))
     return own3;
-  const built = clientBuilt(ctx, path20, url);
+  const built = clientBuilt(ctx, path21, url);
   const ctor = built?.name === "CallExpression" ? memberPath2(built.children[0], ctx.src)?.join(".") : void 0;
   if (!ctor || !HTTP_CLIENTS.has(ctor))
     return own3;
   const base = argumentsOf(built, ctx.src).find((a) => a.keyword === "base_url");
   return base ? hostOfExpr(ctx, base.value, true) : own3;
 }
-function clientBuilt(ctx, path20, at) {
-  if (path20.length === 2) {
-    const receiver = ctx.scope.lookup(path20[0], at);
+function clientBuilt(ctx, path21, at) {
+  if (path21.length === 2) {
+    const receiver = ctx.scope.lookup(path21[0], at);
     return receiver?.length === 1 ? receiver[0].value : void 0;
   }
-  if (path20.length !== 3 || path20[0] !== "self")
+  if (path21.length !== 3 || path21[0] !== "self")
     return void 0;
   let cls = at.parent;
   while (cls && cls.name !== "ClassDefinition")
     cls = cls.parent;
-  const values = cls ? ctx.scope.selfValues(cls, path20[1]) : [];
+  const values = cls ? ctx.scope.selfValues(cls, path21[1]) : [];
   return values.length === 1 ? values[0] : void 0;
 }
 var SDK_METHODS2, OPENAI_CLIENTS, POST_METHODS, BASE_URL_KEYWORDS, HTTP_CLIENTS;
@@ -45139,8 +45139,8 @@ function instanceFieldNames(ctx, literal2) {
   }
   return names;
 }
-function constructedImport(ctx, node2, path20) {
-  const head = ctx.scope.lookup(path20[0], node2);
+function constructedImport(ctx, node2, path21) {
+  const head = ctx.scope.lookup(path21[0], node2);
   const value = head?.length === 1 && head[0].kind === "assign" ? head[0].value : void 0;
   const callee = value?.name === "CallExpression" ? value.children[0] : void 0;
   if (callee?.name !== "VariableName")
@@ -45149,7 +45149,7 @@ function constructedImport(ctx, node2, path20) {
   const first = cls[0];
   const same = cls.every((b) => b.kind === "import" && b.source === first?.source && b.imported === first?.imported);
   const imported = first && same && first.source && first.imported !== "*" ? first : void 0;
-  return imported ? ctx.links?.lookup?.(ctx.file, imported.source, `${imported.imported}().${path20[1]}`) : void 0;
+  return imported ? ctx.links?.lookup?.(ctx.file, imported.source, `${imported.imported}().${path21[1]}`) : void 0;
 }
 function moduleLevelName(ctx, literal2) {
   const stmt = literal2.parent;
@@ -45330,16 +45330,16 @@ function reportImportedUses2(ctx, lines) {
   }
 }
 function importedAt(ctx, node2) {
-  const path20 = memberPath2(node2, ctx.src);
-  const made = path20?.length === 2 ? constructedImport(ctx, node2, path20) : void 0;
+  const path21 = memberPath2(node2, ctx.src);
+  const made = path21?.length === 2 ? constructedImport(ctx, node2, path21) : void 0;
   if (made)
     return made;
-  const called = node2.name === "MemberExpression" && !path20 ? node2.children[0] : void 0;
-  if (!path20 && !ctx.scope.importedFactory(called))
+  const called = node2.name === "MemberExpression" && !path21 ? node2.children[0] : void 0;
+  if (!path21 && !ctx.scope.importedFactory(called))
     return void 0;
-  const head = path20 ? ctx.scope.lookup(path20[0], node2) : void 0;
-  const fromFactory = path20 && path20.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
-  if (path20 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
+  const head = path21 ? ctx.scope.lookup(path21[0], node2) : void 0;
+  const fromFactory = path21 && path21.length > 1 && head?.length === 1 && head[0].kind === "assign" && !!ctx.scope.importedFactory(head[0].value);
+  if (path21 && !fromFactory && (head?.length !== 1 || head[0].kind !== "import"))
     return void 0;
   const resolved = ctx.scope.resolve(node2);
   return resolved.kind === "external" ? resolved.id : resolved.kind === "dynamic" ? resolved.overriddenImport : void 0;
@@ -45860,7 +45860,7 @@ function analyzeYaml(src, file, settings) {
   }
   const strings2 = [];
   (0, import_yaml2.visit)(doc, {
-    Scalar(key, node2, path20) {
+    Scalar(key, node2, path21) {
       if (typeof node2.value !== "string" || !node2.range)
         return;
       const [start, end] = node2.range;
@@ -45872,7 +45872,7 @@ function analyzeYaml(src, file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path20) ?? { ...site, ...placeOf2(src, key, node2, path20, settings) });
+      strings2.push(environmentEntry(site, path21) ?? { ...site, ...placeOf2(src, key, node2, path21, settings) });
     }
   });
   const requests = [];
@@ -45880,9 +45880,9 @@ function analyzeYaml(src, file, settings) {
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path20) {
-  const holder = path20[path20.length - 2];
-  if (!(0, import_yaml2.isSeq)(path20[path20.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+function environmentEntry(site, path21) {
+  const holder = path21[path21.length - 2];
+  if (!(0, import_yaml2.isSeq)(path21[path21.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
   if (!m)
@@ -45896,27 +45896,27 @@ function keyOf(p) {
 function stringsOf2(nodes) {
   return nodes.filter((n) => (0, import_yaml2.isScalar)(n) && typeof n.value === "string").map((n) => n.value);
 }
-function placeOf2(src, key, node2, path20, settings) {
-  const parent = path20[path20.length - 1];
+function placeOf2(src, key, node2, path21, settings) {
+  const parent = path21[path21.length - 1];
   if ((0, import_yaml2.isSeq)(parent)) {
     const entry = { kind: "entry", siblings: [{ key: parent, what: "entries of a list", values: stringsOf2(parent.items) }] };
-    const enumPair = path20[path20.length - 2];
+    const enumPair = path21[path21.length - 2];
     if ((0, import_yaml2.isPair)(enumPair) && keyOf(enumPair) === "enum")
-      entry.bound = path20[path20.length - 3];
-    const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path20, settings) : void 0;
+      entry.bound = path21[path21.length - 3];
+    const elsewhere2 = (0, import_yaml2.isPair)(enumPair) && MODEL_KEY4.test(String(keyOf(enumPair))) ? otherHost2(path21, settings) : void 0;
     if (elsewhere2)
       return { kind: "value", unknown: otherProviderModel(elsewhere2), foreign: isRelayHost({ kind: "gateway", url: elsewhere2 }) };
     return entry;
   }
   if (!(0, import_yaml2.isPair)(parent))
     return { kind: "value" };
-  const map = path20[path20.length - 2];
+  const map = path21[path21.length - 2];
   const pairs = (0, import_yaml2.isMap)(map) ? map.items : [];
   if (key === "key")
     return { kind: "key", siblings: [{ key: map, what: "keys of one mapping", values: stringsOf2(pairs.map((p) => p.key)) }] };
   const name2 = String(keyOf(parent) ?? "");
-  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path20) };
-  const holderPair = path20[path20.length - 3];
+  const out = { kind: "value", key: name2, siblings: siblingsOf4(map, name2, path21) };
+  const holderPair = path21[path21.length - 3];
   if (name2 === "default" && pairs.some((p) => keyOf(p) === "enum"))
     out.bound = map;
   if (name2 === "model_name" && pairs.some((p) => keyOf(p) === "litellm_params"))
@@ -45927,14 +45927,14 @@ function placeOf2(src, key, node2, path20, settings) {
   } else if (name2 === "model" && pairs.some((p) => keyOf(p) === "messages" || keyOf(p) === "prompt")) {
     out.request = { mode: (mode) => modeEdits2(src, map, parent, node2, settings, mode) };
   }
-  const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path20, settings) : void 0;
+  const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path21, settings) : void 0;
   if (elsewhere)
     Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
   return out;
 }
-function otherHost2(path20, settings) {
-  for (let i = path20.length - 1; i >= 0; i--) {
-    const map = path20[i];
+function otherHost2(path21, settings) {
+  for (let i = path21.length - 1; i >= 0; i--) {
+    const map = path21[i];
     if (!(0, import_yaml2.isMap)(map))
       continue;
     for (const p of map.items) {
@@ -45950,8 +45950,8 @@ function otherHost2(path20, settings) {
   }
   return void 0;
 }
-function siblingsOf4(map, name2, path20) {
-  const seq = path20[path20.length - 3];
+function siblingsOf4(map, name2, path21) {
+  const seq = path21[path21.length - 3];
   if (OPTION_FIELDS5.has(name2) && (0, import_yaml2.isSeq)(seq)) {
     const values = seq.items.map((item) => (0, import_yaml2.isMap)(item) ? item.items.find((p) => keyOf(p) === name2)?.value : void 0);
     return [{ key: `${seq.range?.[0]}:${name2}`, what: `entries of a list of options (their "${name2}")`, values: stringsOf2(values) }];
@@ -53637,9 +53637,9 @@ function analyzeShell(src, file, settings) {
       strings2.push(s);
   });
   for (const str of strings2) {
-    const path20 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
-    if (path20)
-      str.unknown = `read only as part of a path (\`${path20}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
+    const path21 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
+    if (path21)
+      str.unknown = `read only as part of a path (\`${path21}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
   }
   findings.push(...configFindings(src, withSiblingLines(src, strings2), settings, `where this value is read and the request is sent (${passThroughFor(file, settings)})`));
   for (const c of comments)
@@ -54297,9 +54297,12 @@ function ownServer(src, settings) {
   const lower = src.toLowerCase();
   if (settings.rules.hosts.some((h) => lower.includes(h.toLowerCase())))
     return void 0;
+  const own3 = settings.ownRoutes?.find((r) => src.includes(r.route));
+  if (own3)
+    return `\`${own3.route}\`, a route this project serves (${own3.file})`;
   for (const [url] of src.matchAll(/https?:\/\/[^\s`'"<>)\]\\]+/g)) {
-    const path20 = url.replace(/^https?:\/\/[^/]+/, "");
-    if (COMPATIBLE_PATH.test(path20))
+    const path21 = url.replace(/^https?:\/\/[^/]+/, "");
+    if (COMPATIBLE_PATH.test(path21))
       return url;
   }
   return void 0;
@@ -55011,7 +55014,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path20 = __require("path");
+    var path21 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -55023,7 +55026,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path20.resolve(cwd, filepath);
+      return path21.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -56320,7 +56323,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path20 = __require("path");
+    var path21 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -56494,7 +56497,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path20.sep,
+      SEP: path21.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -56521,7 +56524,7 @@ var require_constants3 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path20 = __require("path");
+    var path21 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -56550,7 +56553,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path20.sep === "\\";
+      return win32 === true || path21.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -57914,7 +57917,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path20 = __require("path");
+    var path21 = __require("path");
     var scan2 = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils2();
@@ -57999,7 +58002,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path20.basename(input));
+      return regex2.test(path21.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern2, options) => {
@@ -58226,7 +58229,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path20 = __require("path");
+    var path21 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -58321,7 +58324,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern2) {
-      const basename2 = path20.basename(pattern2);
+      const basename2 = path21.basename(pattern2);
       return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -58379,7 +58382,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern2) {
-      return path20.isAbsolute(pattern2);
+      return path21.isAbsolute(pattern2);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -58556,8 +58559,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path20 = require_path();
-    exports.path = path20;
+    var path21 = require_path();
+    exports.path = path21;
     var pattern2 = require_pattern();
     exports.pattern = pattern2;
     var stream2 = require_stream();
@@ -58669,8 +58672,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path20, settings, callback) {
-      settings.fs.lstat(path20, (lstatError, lstat) => {
+    function read(path21, settings, callback) {
+      settings.fs.lstat(path21, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -58679,7 +58682,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path20, (statError, stat2) => {
+        settings.fs.stat(path21, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -58711,13 +58714,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path20, settings) {
-      const lstat = settings.fs.lstatSync(path20);
+    function read(path21, settings) {
+      const lstat = settings.fs.lstatSync(path21);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path20);
+        const stat2 = settings.fs.statSync(path21);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -58788,17 +58791,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path20, optionsOrSettingsOrCallback, callback) {
+    function stat2(path21, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path20, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path20, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync5(path20, optionsOrSettings) {
+    function statSync5(path21, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path20, settings);
+      return sync.read(path21, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -59014,16 +59017,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path20 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path21 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path20, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path21, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path20,
+                path: path21,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -59141,7 +59144,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path20 = __require("path");
+    var path21 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -59149,7 +59152,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path20.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -59176,17 +59179,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path20, optionsOrSettingsOrCallback, callback) {
+    function scandir(path21, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path20, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path20, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path20, optionsOrSettings) {
+    function scandirSync(path21, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path20, settings);
+      return sync.read(path21, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -59834,7 +59837,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path20 = __require("path");
+    var path21 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -59844,7 +59847,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path20.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -59906,7 +59909,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path20 = __require("path");
+    var path21 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -59919,7 +59922,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path20.resolve(this._settings.cwd, filepath);
+        return path21.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern2) {
         const entry = {
@@ -60335,7 +60338,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path20 = __require("path");
+    var path21 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -60349,7 +60352,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path20.resolve(this._settings.cwd, task.base);
+        return path21.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -60727,7 +60730,7 @@ var unlink = promisify(fs.unlink);
 var writeFile = promisify(fs.writeFile);
 
 // dist/src/cli.js
-import path19 from "node:path";
+import path20 from "node:path";
 
 // dist/src/assert-lite.js
 function strictEqual(actual, expected, message) {
@@ -62539,11 +62542,11 @@ var parser = new YargsParser({
   format,
   normalize,
   resolve: resolve2,
-  require: (path20) => {
+  require: (path21) => {
     if (typeof require2 !== "undefined") {
-      return require2(path20);
-    } else if (path20.match(/\.json$/)) {
-      return JSON.parse(readFileSync(path20, "utf8"));
+      return require2(path21);
+    } else if (path21.match(/\.json$/)) {
+      return JSON.parse(readFileSync(path21, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -66734,9 +66737,9 @@ async function ownRepoRoot(start) {
 }
 
 // dist/src/engine.js
-import { readFileSync as readFileSync9, realpathSync } from "node:fs";
+import { readFileSync as readFileSync10, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // dist/src/git.js
 import path11 from "node:path";
@@ -66914,12 +66917,12 @@ function makePrefilter(needles2) {
   };
   const overlap = Math.max(...exact.map((n) => n.length)) - 1;
   const chunk = Buffer.allocUnsafe(CHUNK);
-  const classify = (path20) => {
+  const classify = (path21) => {
     let first = true;
     let binary = false;
     let near = false;
     let utf16;
-    const hit = scanChunks(path20, chunk, overlap, (buf) => {
+    const hit = scanChunks(path21, chunk, overlap, (buf) => {
       if (first && looksBinary(buf)) {
         utf16 = utf16Of(buf);
         binary = !utf16;
@@ -66938,11 +66941,11 @@ function makePrefilter(needles2) {
     return binary ? "binary" : hit ? "hit" : near ? "near" : "miss";
   };
   const classifyBuffer = (buf) => hits(buf) ? "hit" : common2 && buf.indexOf(common2) !== -1 ? "near" : "miss";
-  return { hits, classifyBuffer, fileHits: (path20) => scanChunks(path20, chunk, overlap, hits), classify };
+  return { hits, classifyBuffer, fileHits: (path21) => scanChunks(path21, chunk, overlap, hits), classify };
 }
 var CHUNK = 256 * 1024;
-function scanChunks(path20, chunk, overlap, stop) {
-  const fd = openSync(path20, "r");
+function scanChunks(path21, chunk, overlap, stop) {
+  const fd = openSync(path21, "r");
   try {
     let carried = 0;
     for (; ; ) {
@@ -66962,10 +66965,10 @@ function scanChunks(path20, chunk, overlap, stop) {
     closeSync(fd);
   }
 }
-function findNeedles(path20, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
+function findNeedles(path21, needles2, chunk = Buffer.allocUnsafe(CHUNK)) {
   const found = needles2.map(() => false);
   const overlap = Math.max(0, ...needles2.map((n) => n.length - 1));
-  scanChunks(path20, chunk, overlap, (buf) => {
+  scanChunks(path21, chunk, overlap, (buf) => {
     needles2.forEach((n, i) => {
       if (!found[i] && buf.indexOf(n) !== -1)
         found[i] = true;
@@ -68318,6 +68321,46 @@ function keptIds(finding) {
   return [];
 }
 
+// dist/src/own-api.js
+import { readFileSync as readFileSync9 } from "node:fs";
+import path16 from "node:path";
+var ROUTE = /(?:@\s*[\w.]+\.(?:route|post|api_route)|\b[\w.]+\.(?:add_url_rule|add_api_route)|\b(?:app|router|server|api|routes?|fastify)\.(?:post|all|route))\(\s*(["'`])(\/(?:v1\/)?chat\/completions)\/?\1/g;
+var CODE2 = /\.(py|[cm]?[jt]sx?)$/;
+var DOC = /\.(md|mdx|markdown)$/i;
+async function docsOfOwnApi(files, settings, cwd, overlay) {
+  const roots = /* @__PURE__ */ new Map();
+  const rootOf = (file) => projectRoot(path16.resolve(cwd, file), roots);
+  const docRoots = new Set(files.filter((f) => DOC.test(f.file) && (f.requests?.length || f.findings.length)).map((f) => rootOf(f.file)));
+  if (docRoots.size === 0)
+    return files;
+  const served = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    if (!CODE2.test(f.file) || f.status === "unreadable" || !docRoots.has(rootOf(f.file)))
+      continue;
+    let text5;
+    try {
+      text5 = overlay?.get(path16.resolve(cwd, f.file)) ?? readFileSync9(path16.resolve(cwd, f.file), "utf8");
+    } catch {
+      continue;
+    }
+    for (const m of text5.matchAll(ROUTE)) {
+      const list3 = served.get(rootOf(f.file)) ?? [];
+      if (!list3.some((r) => r.route === m[2]))
+        list3.push({ route: m[2], file: f.file });
+      served.set(rootOf(f.file), list3);
+    }
+  }
+  if (served.size === 0)
+    return files;
+  const out = [];
+  for (const f of files) {
+    const ownRoutes = DOC.test(f.file) && docRoots.has(rootOf(f.file)) ? served.get(rootOf(f.file)) : void 0;
+    const again = ownRoutes ? await makeProcessor({ ...settings, ownRoutes }, overlay).process(path16.resolve(cwd, f.file), f.file).catch(() => void 0) : void 0;
+    out.push(again ?? f);
+  }
+  return out;
+}
+
 // dist/src/stdio.js
 import { fstatSync, writeSync } from "node:fs";
 var viaStream = /* @__PURE__ */ new Set();
@@ -68432,7 +68475,8 @@ async function scan(options) {
   timing(`walk (${progress.found} files)`);
   await run.finish();
   timing("first pass");
-  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(await linkModules(options, state.files, run.importers(state.all), state.all, inScope2), options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
+  const own3 = await docsOfOwnApi(await linkModules(options, state.files, run.importers(state.all), state.all, inScope2), options.settings, options.cwd, options.overlay);
+  const linked = holdConfigNamedInCode(holdPrefixTested(settlePassThrough(own3, options.settings), options.settings, state.prefixTests), options.settings, options.cwd);
   timing("linking pass");
   await run.close();
   linked.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -68626,7 +68670,7 @@ function runPooled(options, size2) {
       timing(`workers' prefilter (${hits.waiting} hits still queued)`);
       const exporting = state.files.filter((f) => f.exports?.length);
       const roots = /* @__PURE__ */ new Map();
-      early.search(exporting.map((f) => withEnumerations(importerNeedles(path16.resolve(options.cwd, f.file), f.exports, true, roots))), state.all, pool);
+      early.search(exporting.map((f) => withEnumerations(importerNeedles(path17.resolve(options.cwd, f.file), f.exports, true, roots))), state.all, pool);
       await hits.finish();
     },
     // The linking pass reads the tree again: in the workers, while they are warm. Groups searched
@@ -68674,25 +68718,25 @@ async function linkModules(options, files, candidates, all2, inScope2) {
   const exportsByFile = /* @__PURE__ */ new Map();
   for (const f of files)
     if (f.exports)
-      exportsByFile.set(path16.resolve(options.cwd, f.file), f.exports);
+      exportsByFile.set(path17.resolve(options.cwd, f.file), f.exports);
   const linker = new Linker(options.cwd, exportsByFile, options.overlay);
   if (inScope2)
     linker.readOnly = (rel) => !inScope2.has(rel);
   for (const f of files) {
-    const abs = path16.resolve(options.cwd, f.file);
+    const abs = path17.resolve(options.cwd, f.file);
     const own3 = f.sinks?.filter((s) => !s.forwards) ?? [];
     if (own3.length > 0 && dependencyScope(abs) === "")
       linker.sinksByFile.set(abs, own3);
   }
   for (const f of files)
     if (f.clients)
-      linker.clientsByFile.set(path16.resolve(options.cwd, f.file), f.clients);
+      linker.clientsByFile.set(path17.resolve(options.cwd, f.file), f.clients);
   for (const f of files)
     if (f.hosts)
-      linker.hostsByFile.set(path16.resolve(options.cwd, f.file), f.hosts);
+      linker.hostsByFile.set(path17.resolve(options.cwd, f.file), f.hosts);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = /* @__PURE__ */ new Set();
-  const firstPass = new Map(files.map((f) => [path16.resolve(options.cwd, f.file), f]));
+  const firstPass = new Map(files.map((f) => [path17.resolve(options.cwd, f.file), f]));
   await readCallees(options, files, linker, processor, flows, firstPass);
   timing("callees read");
   const hostReaders = linker.hostsByFile.size > 0 ? files.filter((f) => f.hostsWanted).map((f) => f.file) : [];
@@ -68721,14 +68765,14 @@ async function linkModules(options, files, candidates, all2, inScope2) {
       byFile.set(item2.rel, result2);
     return result2;
   };
-  const item = (rel) => ({ abs: path16.resolve(options.cwd, rel), rel });
+  const item = (rel) => ({ abs: path17.resolve(options.cwd, rel), rel });
   const isLinked = (abs) => exportsByFile.has(abs) || linker.sinksByFile.has(abs) || linker.clientsByFile.has(abs) || linker.hostsByFile.has(abs) || baseUrlHolders.has(abs);
-  const baseUrlHolders = new Set(files.filter((f) => f.baseUrls?.length).map((f) => path16.resolve(options.cwd, f.file)));
+  const baseUrlHolders = new Set(files.filter((f) => f.baseUrls?.length).map((f) => path17.resolve(options.cwd, f.file)));
   const linksNothing = (result2, abs) => {
     if (result2.status !== "unparsed" || result2.findings.length > 0 || abs.endsWith(".py") || abs.endsWith(".ipynb"))
       return false;
     try {
-      return !linker.mayImportLinked(abs, options.overlay?.get(abs) ?? readFileSync9(abs, "utf8"), isLinked);
+      return !linker.mayImportLinked(abs, options.overlay?.get(abs) ?? readFileSync10(abs, "utf8"), isLinked);
     } catch {
       return false;
     }
@@ -68756,7 +68800,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
     for (const result2 of linked)
       await analyse(item(result2.file));
   linker.callersKnown = true;
-  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path16.relative(options.cwd, abs)));
+  const forwarders = [...linker.sinksByFile].filter(([, sinks]) => sinks.some((s) => s.forwards)).map(([abs]) => toPosix(path17.relative(options.cwd, abs)));
   for (let hop = 0; hop < Math.min(forwarders.length, 3); hop++)
     for (const rel of forwarders)
       await analyse(item(rel));
@@ -68764,7 +68808,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
     await analyse(item(rel));
   for (const rel of linker.sinkFiles()) {
     const result2 = await analyse(item(rel));
-    linker.updateExports(path16.resolve(options.cwd, rel), result2?.exports ?? []);
+    linker.updateExports(path17.resolve(options.cwd, rel), result2?.exports ?? []);
   }
   const decidedWith = new Set(linker.vetoes.keys());
   for (const rel of linker.callers())
@@ -68779,7 +68823,7 @@ async function linkModules(options, files, candidates, all2, inScope2) {
       settled.add(k);
     for (const rel of new Set(vetoed.map(definitionFile))) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path16.resolve(options.cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path17.resolve(options.cwd, rel), result2?.exports ?? []);
     }
     for (const rel of new Set(vetoed.flatMap((k) => [...linker.usedBy.get(k) ?? []])))
       await analyse(item(rel));
@@ -68799,7 +68843,7 @@ async function proveBaseUrls(options, results, linker, candidates, analyse, root
   const holders = results.filter((f) => f.baseUrls?.length);
   if (holders.length === 0)
     return;
-  const abs = (rel) => path16.resolve(options.cwd, rel);
+  const abs = (rel) => path17.resolve(options.cwd, rel);
   for (const f of holders)
     linker.baseUrlsByFile.set(abs(f.file), f.baseUrls);
   const groups = holders.map((f) => ({ holder: f, python: f.file.endsWith(".py"), group: importerNeedles(abs(f.file), f.baseUrls.map((name2) => ({ name: name2 })), true, roots) }));
@@ -68830,7 +68874,7 @@ async function proveBaseUrls(options, results, linker, candidates, analyse, root
 var COMPONENT_FILE = /\.(vue|svelte|astro)$/;
 function namesBytes(file, groups) {
   try {
-    const text5 = readFileSync9(file, "latin1");
+    const text5 = readFileSync10(file, "latin1");
     return groups.some((g) => g.names.some((n) => text5.includes(n.split(".")[0])) && g.modules.some((m) => text5.includes(m)));
   } catch {
     return true;
@@ -68844,7 +68888,7 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
   const decide = async () => {
     for (const rel of modules) {
       const result2 = await analyse(item(rel));
-      linker.updateExports(path16.resolve(cwd, rel), result2?.exports ?? []);
+      linker.updateExports(path17.resolve(cwd, rel), result2?.exports ?? []);
     }
   };
   await decide();
@@ -68856,7 +68900,7 @@ async function redecideLifted(linker, decidedWith, analyse, item, cwd) {
 async function readCallees(options, files, linker, processor, flows, firstPass) {
   const queue = [...files];
   for (const f of queue) {
-    const from = path16.resolve(options.cwd, f.file);
+    const from = path17.resolve(options.cwd, f.file);
     for (const c of f.called ?? []) {
       if (c.forward && !flows.has(from))
         continue;
@@ -68864,7 +68908,7 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
         if (flows.has(target) || dependencyScope(target) !== "" || !isInside2(options.cwd, target))
           continue;
         flows.add(target);
-        const result2 = firstPass.has(target) ? firstPass.get(target) : await processor.process(target, toPosix(path16.relative(options.cwd, target)), void 0, true).catch(() => void 0);
+        const result2 = firstPass.has(target) ? firstPass.get(target) : await processor.process(target, toPosix(path17.relative(options.cwd, target)), void 0, true).catch(() => void 0);
         if (result2?.sinks && result2.sinks.length > 0)
           linker.sinksByFile.set(target, result2.sinks);
         if (result2?.clients && result2.clients.length > 0)
@@ -68878,8 +68922,8 @@ async function readCallees(options, files, linker, processor, flows, firstPass) 
   }
 }
 function isInside2(root, file) {
-  const rel = path16.relative(root, file);
-  return rel !== "" && !rel.startsWith("..") && !path16.isAbsolute(rel);
+  const rel = path17.relative(root, file);
+  return rel !== "" && !rel.startsWith("..") && !path17.isAbsolute(rel);
 }
 function definitionFile(key) {
   return key.replace(/:\d+:\d+$/, "");
@@ -68896,7 +68940,7 @@ function nearPrefixTests(state, item, overlay) {
     return;
   let body;
   try {
-    body = overlay?.get(item.abs) ?? readFileSync9(item.abs, "utf8");
+    body = overlay?.get(item.abs) ?? readFileSync10(item.abs, "utf8");
   } catch {
     return;
   }
@@ -68915,17 +68959,17 @@ var UnprotectedFilesError = class extends Error {
 };
 async function writeChanges(scanResult, cwd, force, onProgress, roots = []) {
   const outcome = { written: [], unprotected: [], failed: [] };
-  const inside = [cwd, ...roots].map((r) => path16.resolve(cwd, r)).map((r) => path16.join(realOrSelf(path16.dirname(r)), path16.basename(r)));
+  const inside = [cwd, ...roots].map((r) => path17.resolve(cwd, r)).map((r) => path17.join(realOrSelf(path17.dirname(r)), path17.basename(r)));
   const changed = scanResult.files.filter((f) => {
     if (f.status !== "changed")
       return false;
-    const real = realOrSelf(path16.resolve(cwd, f.file));
-    if (inside.some((root) => real === root || real.startsWith(root + path16.sep)))
+    const real = realOrSelf(path17.resolve(cwd, f.file));
+    if (inside.some((root) => real === root || real.startsWith(root + path17.sep)))
       return true;
     outcome.failed.push({ file: f.file, problem: `not written: it is a link to ${real}, outside the folder and paths given; name that file to migrate it` });
     return false;
   });
-  const abs = (f) => realOrSelf(path16.resolve(cwd, f.file));
+  const abs = (f) => realOrSelf(path17.resolve(cwd, f.file));
   const why = unprotectedFiles(changed.map(abs));
   const unprotected = changed.filter((f) => why.has(abs(f))).map((f) => ({ file: f.file, why: why.get(abs(f)) }));
   if (!force && unprotected.length > 0)
@@ -68962,8 +69006,8 @@ var EXIT = {
 };
 
 // dist/src/index.js
-import { readFileSync as readFileSync10 } from "node:fs";
-import path17 from "node:path";
+import { readFileSync as readFileSync11 } from "node:fs";
+import path18 from "node:path";
 init_languages();
 
 // node_modules/diff/libesm/diff/base.js
@@ -69066,16 +69110,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path20, added, removed, oldPosInc, options) {
-    const last2 = path20.lastComponent;
+  addToPath(path21, added, removed, oldPosInc, options) {
+    const last2 = path21.lastComponent;
     if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
       return {
-        oldPos: path20.oldPos + oldPosInc,
+        oldPos: path21.oldPos + oldPosInc,
         lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
-        oldPos: path20.oldPos + oldPosInc,
+        oldPos: path21.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last2 }
       };
     }
@@ -69774,7 +69818,7 @@ function assumptions(report2) {
 // dist/src/index.js
 init_rules();
 init_rules();
-var VERSION = JSON.parse(readFileSync10(new URL("../../package.json", import.meta.url), "utf8")).version;
+var VERSION = JSON.parse(readFileSync11(new URL("../../package.json", import.meta.url), "utf8")).version;
 async function prepare(options) {
   const config = loadConfig(options.config);
   const settings = {
@@ -69782,7 +69826,7 @@ async function prepare(options) {
     target: options.target ?? config.target ?? "flash",
     dialect: options.thinkingParam ?? config.thinkingParam ?? "thinking",
     today: options.today ?? todayIso(),
-    projectRoot: path17.resolve(options.cwd ?? process.cwd())
+    projectRoot: path18.resolve(options.cwd ?? process.cwd())
   };
   const scanResult = await scan({
     paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
@@ -70436,8 +70480,8 @@ function successorOf(row, rules) {
 }
 
 // dist/src/report/merge.js
-import { readFileSync as readFileSync11 } from "node:fs";
-import path18 from "node:path";
+import { readFileSync as readFileSync12 } from "node:fs";
+import path19 from "node:path";
 init_order();
 var ORG_SUMMARY_SCHEMA_VERSION = 1;
 var ReportMergeError = class extends Error {
@@ -70447,12 +70491,12 @@ function nameReports(args, exists) {
     const eq2 = arg.indexOf("=");
     if (eq2 > 0 && !exists(arg))
       return { name: arg.slice(0, eq2), file: arg.slice(eq2 + 1), explicit: true };
-    return { name: path18.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
+    return { name: path19.basename(arg).replace(/\.json$/i, ""), file: arg, explicit: false };
   });
   const count = (name2) => given.filter((g) => g.name === name2).length;
-  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path18.basename(path18.dirname(path18.resolve(g.file))) });
+  const named = given.map((g) => g.explicit || count(g.name) === 1 ? g : { ...g, name: path19.basename(path19.dirname(path19.resolve(g.file))) });
   for (const g of named) {
-    const twice = named.find((o) => o !== g && path18.resolve(o.file) === path18.resolve(g.file));
+    const twice = named.find((o) => o !== g && path19.resolve(o.file) === path19.resolve(g.file));
     if (twice)
       throw new ReportMergeError(`${g.file} is given twice; give each report once`);
     if (g.name === "")
@@ -70468,7 +70512,7 @@ function readReports(reports) {
   return reports.map((r) => {
     let text5;
     try {
-      text5 = readFileSync11(r.file, "utf8");
+      text5 = readFileSync12(r.file, "utf8");
     } catch (error) {
       throw new ReportMergeError(`${r.file}: cannot read it (${error.code ?? error.message}); check the path`);
     }
@@ -70684,7 +70728,7 @@ function checkReportPaths(files = []) {
     checkReportPath(file);
 }
 function checkReportPath(file, flag = "--report") {
-  const dir = path19.dirname(path19.resolve(file));
+  const dir = path20.dirname(path20.resolve(file));
   if (!existsSync5(dir) || !statSync4(dir).isDirectory()) {
     throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist; create it or choose another path (nothing was scanned or written)`);
   }
@@ -70746,7 +70790,7 @@ async function runReportMerge(argv) {
   return EXIT.ok;
 }
 async function writeWhole(file, text5) {
-  const temp = path19.join(path19.dirname(file), `.${path19.basename(file)}.${process.pid}.tmp`);
+  const temp = path20.join(path20.dirname(file), `.${path20.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temp, text5);
     await rename(temp, file);

@@ -222,6 +222,9 @@ function leadInTarget(src: string, fenceStart: number, settings: Settings): stri
 function ownServer(src: string, settings: Settings): string | undefined {
   const lower = src.toLowerCase();
   if (settings.rules.hosts.some((h) => lower.includes(h.toLowerCase()))) return undefined;
+  // The project serves this route itself (src/own-api.ts): the document describes that API.
+  const own = settings.ownRoutes?.find((r) => src.includes(r.route));
+  if (own) return `\`${own.route}\`, a route this project serves (${own.file})`;
   for (const [url] of src.matchAll(/https?:\/\/[^\s`'"<>)\]\\]+/g)) {
     const path = url.replace(/^https?:\/\/[^/]+/, "");
     if (COMPATIBLE_PATH.test(path)) return url;
