@@ -125,6 +125,10 @@ export interface ParamSink {
   key?: string;
   /** Python: the keyword a caller may pass it by. */
   keyword?: string;
+  /** Python: reached only by that keyword (a `**kwargs` the function spreads on), never by position. */
+  keywordOnly?: boolean;
+  /** The parameter (same file) a `**kwargs` sink hands the keyword to: that one's callers count in its state too. */
+  reaches?: { line: number; param: string };
   /** The parameter, in its file (as reported), 1-based. */
   file: string;
   line: number;

@@ -265,7 +265,7 @@ export class Linker implements ModuleLinks {
   }
 
   private ownState(sink: ParamSink): SinkState {
-    const remote = this.argsFor(sink.file, sink.line, sink.param);
+    const remote = [...this.argsFor(sink.file, sink.line, sink.param), ...(sink.reaches ? this.argsFor(sink.file, sink.reaches.line, sink.reaches.param) : [])];
     const shown = (v: string | null | undefined, at: string) => (v === null ? `a value computed at run time (${at})` : `"${v}" (${at})`);
     const why = (i: number) => sink.localWhy?.[i];
     const all = [...sink.local.map((v, i) => (v === null && why(i) ? `${why(i)!.why} (${sink.file}:${why(i)!.line})` : shown(v, `${sink.file}`)))];

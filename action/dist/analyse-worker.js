@@ -40174,6 +40174,10 @@ var init_scope = __esm({
       }
       /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
       clientParamReads = /* @__PURE__ */ new Map();
+      /** `def wrap(self, x, **kwargs): return self.send(x, **kwargs)`: each such `**` parameter, the keywords it forwards (a sink each) and the parameter each reaches. */
+      kwargsForwards = /* @__PURE__ */ new Map();
+      // What other modules pass a forwarding `**` parameter, by the function and keyword it reaches (`${fn.from}:${keyword}`).
+      forwardedRemote = /* @__PURE__ */ new Map();
       constructor(parsed, src, file = "", links) {
         this.parsed = parsed;
         this.src = src;
@@ -40447,7 +40451,7 @@ var init_scope = __esm({
         this.readParam(binding);
         this.paramFallbacks.set(binding, right);
         const local = this.argumentsAt(binding.scope, binding.id) ?? [];
-        const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
+        const remote = [...this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [], ...this.remoteThroughKwargs(binding.scope, name2)];
         if (local.length + remote.length === 0)
           return void 0;
         const passed = local.map((arg) => arg && this.text(arg) === "None" ? void 0 : arg);
@@ -40591,7 +40595,7 @@ var init_scope = __esm({
        * out; a `*args`/`**kwargs` call passes a computed value. undefined for methods (their callers
        * are not followed) and unnamed functions.
        */
-      argumentsAt(fn, param) {
+      argumentsAt(fn, param, keywordOnly, depth = 0) {
         if (fn.name !== "FunctionDefinition")
           return void 0;
         const nameNode = fn.children.find((c) => c.name === "VariableName");
@@ -40600,18 +40604,20 @@ var init_scope = __esm({
           return void 0;
         const cls = fn.parent?.parent?.name === "ClassDefinition" ? fn.parent.parent : void 0;
         const isInit = this.text(nameNode) === "__init__";
+        const at = (shift) => keywordOnly ? -1 : positionalIndex(list3, param) - shift;
+        const paramName = keywordOnly ?? this.text(param);
+        const where = { fn, param, keyword: paramName, depth };
         if (cls && !isInit)
-          return this.methodArguments(this.text(nameNode), positionalIndex(list3, param) - 1, this.text(param));
+          return this.methodArguments(this.text(nameNode), at(1), paramName, void 0, where);
         const kind = classLevelMethod(fn, this.src);
         if (kind)
-          return this.methodArguments(this.text(nameNode), positionalIndex(list3, param) - (kind === "classmethod" ? 1 : 0), this.text(param), fn.parent.parent.parent);
+          return this.methodArguments(this.text(nameNode), at(kind === "classmethod" ? 1 : 0), paramName, fn.parent.parent.parent, where);
         const target = cls ?? fn;
         const calleeNode = cls ? cls.children.find((c) => c.name === "VariableName") : nameNode;
         if (!calleeNode)
           return void 0;
         const callee = this.text(calleeNode);
-        const index2 = positionalIndex(list3, param) - (cls ? 1 : 0);
-        const paramName = this.text(param);
+        const index2 = at(cls ? 1 : 0);
         const out = [];
         const calls = [
           ...this.callsTo(callee).filter((node2) => this.lookup(callee, node2.children[0])?.[0]?.value === target).map((node2) => ({ node: node2, shift: 0 })),
@@ -40621,10 +40627,49 @@ var init_scope = __esm({
           const args = argumentsOf(node2, this.src);
           const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
           const keyword2 = args.find((a) => a.keyword === paramName);
-          const positional = args.filter((a) => a.keyword === void 0)[index2 + shift];
-          out.push(keyword2?.value ?? positional?.value ?? spread?.value);
+          const positional = index2 < 0 ? void 0 : args.filter((a) => a.keyword === void 0)[index2 + shift];
+          out.push(...this.passedAt(keyword2?.value ?? positional?.value, spread, where));
         }
         return out;
+      }
+      /**
+       * What one call passes for a parameter: its argument, else (a call spreading `**kwargs` of the
+       * function it is in, which only ever spreads them on) what that function's callers pass by the
+       * parameter's keyword, here and in other modules (recorded as a sink: kwargsForwards). With no
+       * caller known anywhere, the spread stays a value computed at run time.
+       */
+      passedAt(direct, spread, where) {
+        if (direct || !spread)
+          return [direct];
+        const wrapper = spread.keyword === "**" && where.depth === 0 ? this.forwardingKwargs(spread.value) : void 0;
+        if (!wrapper)
+          return [spread.value];
+        this.kwargsForwards.set(wrapper, (this.kwargsForwards.get(wrapper) ?? /* @__PURE__ */ new Map()).set(where.keyword, where.param));
+        const callers = this.argumentsAt(wrapper.scope, wrapper.id, where.keyword, where.depth + 1);
+        const remote = this.links?.argsFor?.(this.file, this.lineOf(wrapper.id), where.keyword) ?? [];
+        if (!callers && remote.length === 0)
+          return [spread.value];
+        const key = `${where.fn.from}:${where.keyword}`;
+        const known = this.forwardedRemote.get(key) ?? [];
+        this.forwardedRemote.set(key, [...known, ...remote.filter((r) => !known.some((k) => k.at === r.at && k.value === r.value))]);
+        return callers ?? [];
+      }
+      /** `kwargs` in `f(**kwargs)`: the `**` parameter of the function around it, when that function only spreads it on (no reads, writes or rebinding). */
+      forwardingKwargs(value) {
+        if (value.name !== "VariableName")
+          return void 0;
+        const name2 = this.text(value);
+        const found = this.lookup(name2, value);
+        const b = found?.length === 1 && found[0].kind === "param" && found[0].id ? found[0] : void 0;
+        if (!b || !/\*\*\s*$/.test(this.src.slice(Math.max(0, b.id.from - 4), b.id.from)))
+          return void 0;
+        const spreadOnly = (n) => /\*\*\s*$/.test(this.src.slice(Math.max(0, n.from - 4), n.from));
+        const fn = b.scope;
+        return this.parsed.all.every((n) => n.name !== "VariableName" || n.from < fn.from || n.to > fn.to || this.text(n) !== name2 || spreadOnly(n)) ? b : void 0;
+      }
+      /** What other modules pass, through forwarding `**kwargs` wrappers, for parameter `keyword` of `fn` (after argumentsAt). */
+      remoteThroughKwargs(fn, keyword2) {
+        return this.forwardedRemote.get(`${fn.from}:${keyword2}`) ?? [];
       }
       /** The local classes of this file that name `cls` among their bases. */
       subclassesOf(cls) {
@@ -40698,7 +40743,7 @@ var init_scope = __esm({
        * object's method of that name counts, which can only add values). None at all means its callers
        * are elsewhere: `null`, so the default is not taken for the value.
        */
-      methodArguments(method, index2, paramName, owner) {
+      methodArguments(method, index2, paramName, owner, where) {
         const out = [];
         for (const node2 of this.parsed.all) {
           const head = node2.name === "CallExpression" ? node2.children[0] : void 0;
@@ -40710,8 +40755,8 @@ var init_scope = __esm({
           const args = argumentsOf(node2, this.src);
           const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
           const keyword2 = args.find((a) => a.keyword === paramName);
-          const positional = args.filter((a) => a.keyword === void 0)[index2];
-          out.push(keyword2?.value ?? positional?.value ?? spread?.value);
+          const positional = index2 < 0 ? void 0 : args.filter((a) => a.keyword === void 0)[index2];
+          out.push(...this.passedAt(keyword2?.value ?? positional?.value, spread, where));
         }
         return out.length > 0 ? out : null;
       }
@@ -40911,7 +40956,7 @@ var init_scope = __esm({
        * How other modules call the function a parameter belongs to: a module-level function by its
        * name, a module-level class's `__init__` through the class. undefined for anything else.
        */
-      sinkOf(binding) {
+      sinkOf(binding, spread = false) {
         const fn = binding.scope;
         if (fn.name !== "FunctionDefinition" || !binding.id)
           return void 0;
@@ -40925,13 +40970,13 @@ var init_scope = __esm({
         if (owner.name === "ClassDefinition" && !cls && scopeOf(owner) === this.parsed.root && fn.parent?.name !== "DecoratedStatement") {
           const clsName2 = owner.children.find((c) => c.name === "VariableName");
           const index2 = positionalIndex(list3, binding.id) - 1;
-          return clsName2 && index2 >= 0 ? { name: `${this.text(clsName2)}.prototype.${this.text(nameNode)}`, index: index2, keyword: this.text(binding.id) } : void 0;
+          return clsName2 && (index2 >= 0 || spread && Number.isNaN(index2)) ? { name: `${this.text(clsName2)}.prototype.${this.text(nameNode)}`, index: index2, keyword: this.text(binding.id) } : void 0;
         }
         const kind = owner.name === "ClassDefinition" && scopeOf(owner) === this.parsed.root ? classLevelMethod(fn, this.src) : void 0;
         const ownerName = owner.children.find((c) => c.name === "VariableName");
         if (kind && ownerName) {
           const index2 = positionalIndex(list3, binding.id) - (kind === "classmethod" ? 1 : 0);
-          return index2 >= 0 ? { name: `${this.text(ownerName)}.${this.text(nameNode)}`, index: index2, keyword: this.text(binding.id) } : void 0;
+          return index2 >= 0 || spread && Number.isNaN(index2) ? { name: `${this.text(ownerName)}.${this.text(nameNode)}`, index: index2, keyword: this.text(binding.id) } : void 0;
         }
         if (top !== this.parsed.root || owner.name === "ClassDefinition" && !cls)
           return void 0;
@@ -40957,7 +41002,7 @@ var init_scope = __esm({
         if (binding.kind === "param" && binding.id) {
           this.readParam(binding);
           const local = this.argumentsAt(binding.scope, binding.id);
-          const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [];
+          const remote = [...this.links?.argsFor?.(this.file, this.lineOf(binding.id), name2) ?? [], ...this.remoteThroughKwargs(binding.scope, name2)];
           if (local === null && binding.value && remote.length === 0)
             return { kind: "dynamic", reason: `the parameter \`${name2}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)`, overridden: true };
           const passed = local ?? [];
@@ -43407,6 +43452,17 @@ function sinksOf2(ctx) {
     });
     out.push({ name: ctx.src.slice(name2.from, name2.to), param: attr, index: -1, keyword: attr, local, ...def?.kind === "string" ? { default: def.value } : {}, start: value.from });
   }
+  for (const [b, reached] of ctx.scope.kwargsForwards) {
+    const sink = ctx.scope.sinkOf(b, true);
+    for (const [keyword2, targetId] of sink ? reached : []) {
+      const target = ctx.scope.lookup(keyword2, targetId)?.find((t2) => t2.kind === "param" && t2.id === targetId);
+      const to = target && paramSink(ctx, target);
+      if (!to)
+        continue;
+      const { local, default: def, prefixes } = to;
+      out.push({ ...sink, index: -1, keyword: keyword2, keywordOnly: true, param: keyword2, local, ...def !== void 0 ? { default: def } : {}, prefixes, reaches: { line: ctx.scope.lineOf(targetId), param: keyword2 }, start: b.id.from });
+    }
+  }
   out.push(...lookupKeySinks2(ctx, out));
   return [...out, ...instanceSinks(ctx, out)];
 }
@@ -43578,7 +43634,7 @@ function passArgs2(ctx, lines) {
       const arg = args.find((a) => a.keyword === sink.keyword) ?? args.filter((a) => a.keyword === void 0)[sink.index + found.shift];
       if (!tied && !arg && !spread)
         continue;
-      const positional = sink.index === -1 && args.some((a) => a.keyword === void 0);
+      const positional = sink.index === -1 && !sink.keywordOnly && args.some((a) => a.keyword === void 0);
       if (!arg && !spread && !positional) {
         ctx.links.passArg(sink, { at: at(call) });
         continue;

@@ -117,6 +117,18 @@ function sinksOf(ctx: Ctx): NonNullable<TransformResult["sinks"]> {
     });
     out.push({ name: ctx.src.slice(name.from, name.to), param: attr, index: -1, keyword: attr, local, ...(def?.kind === "string" ? { default: def.value } : {}), start: value.from });
   }
+  // `def wrap(self, x, **kwargs): return self.send(x, **kwargs)`: other modules' `wrap(x, model=…)` reach `send`'s parameter.
+  // Its state is the reached parameter's (its default, this module's calls, other modules' calls of it) with the wrapper's callers.
+  for (const [b, reached] of ctx.scope.kwargsForwards) {
+    const sink = ctx.scope.sinkOf(b, true);
+    for (const [keyword, targetId] of sink ? reached : []) {
+      const target = ctx.scope.lookup(keyword, targetId)?.find((t) => t.kind === "param" && t.id === targetId);
+      const to = target && paramSink(ctx, target);
+      if (!to) continue;
+      const { local, default: def, prefixes } = to;
+      out.push({ ...sink!, index: -1, keyword, keywordOnly: true, param: keyword, local, ...(def !== undefined ? { default: def } : {}), prefixes, reaches: { line: ctx.scope.lineOf(targetId), param: keyword }, start: b.id!.from });
+    }
+  }
   out.push(...lookupKeySinks(ctx, out));
   return [...out, ...instanceSinks(ctx, out)];
 }
@@ -309,7 +321,7 @@ function passArgs(ctx: Ctx, lines: LineIndex): void {
       // An untied call that does not reach the parameter is another object's method (`sock.send(data)`).
       if (!tied && !arg && !spread) continue;
       // A field set by keyword only: positional arguments may set it, which cannot be told apart here.
-      const positional = sink.index === -1 && args.some((a) => a.keyword === undefined);
+      const positional = sink.index === -1 && !sink.keywordOnly && args.some((a) => a.keyword === undefined);
       if (!arg && !spread && !positional) {
         ctx.links!.passArg!(sink, { at: at(call) });
         continue;

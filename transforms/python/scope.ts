@@ -99,6 +99,10 @@ export class PyScope {
   }
   /** Parameters whose model attribute a request reads (`ChatOpenAI(model=llm.model_name)`): sinks fed with a client instance. */
   readonly clientParamReads = new Map<PyBinding, Set<string>>();
+  /** `def wrap(self, x, **kwargs): return self.send(x, **kwargs)`: each such `**` parameter, the keywords it forwards (a sink each) and the parameter each reaches. */
+  readonly kwargsForwards = new Map<PyBinding, Map<string, PyNode>>();
+  // What other modules pass a forwarding `**` parameter, by the function and keyword it reaches (`${fn.from}:${keyword}`).
+  private forwardedRemote = new Map<string, RemoteArg[]>();
 
   constructor(
     private readonly parsed: PyParsed,
@@ -354,7 +358,7 @@ export class PyScope {
     this.readParam(binding);
     this.paramFallbacks.set(binding, right);
     const local = this.argumentsAt(binding.scope, binding.id!) ?? [];
-    const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id!), name) ?? [];
+    const remote = [...(this.links?.argsFor?.(this.file, this.lineOf(binding.id!), name) ?? []), ...this.remoteThroughKwargs(binding.scope, name)];
     if (local.length + remote.length === 0) return undefined;
     const passed = local.map((arg) => (arg && this.text(arg) === "None" ? undefined : arg));
     return this.resolveParameter(name, right, passed, remote, depth, "parameter (or its fallback)");
@@ -498,23 +502,26 @@ export class PyScope {
    * out; a `*args`/`**kwargs` call passes a computed value. undefined for methods (their callers
    * are not followed) and unnamed functions.
    */
-  argumentsAt(fn: PyNode, param: PyNode): Array<PyNode | undefined> | null | undefined {
+  argumentsAt(fn: PyNode, param: PyNode, keywordOnly?: string, depth = 0): Array<PyNode | undefined> | null | undefined {
     if (fn.name !== "FunctionDefinition") return undefined;
     const nameNode = fn.children.find((c) => c.name === "VariableName");
     const list = fn.children.find((c) => c.name === "ParamList");
     if (!nameNode || !list) return undefined;
     const cls = fn.parent?.parent?.name === "ClassDefinition" ? fn.parent.parent : undefined;
     const isInit = this.text(nameNode) === "__init__";
-    if (cls && !isInit) return this.methodArguments(this.text(nameNode), positionalIndex(list, param) - 1, this.text(param));
+    // `keywordOnly`: what callers pass by that keyword into `**param` (no positional argument reaches it).
+    const at = (shift: number) => (keywordOnly ? -1 : positionalIndex(list, param) - shift);
+    const paramName = keywordOnly ?? this.text(param);
+    const where = { fn, param, keyword: paramName, depth };
+    if (cls && !isInit) return this.methodArguments(this.text(nameNode), at(1), paramName, undefined, where);
     // `@classmethod def make(cls, name)` (called `cls.make(…)`, `Factory.make(…)`), `@staticmethod` (no first argument).
     const kind = classLevelMethod(fn, this.src);
-    if (kind) return this.methodArguments(this.text(nameNode), positionalIndex(list, param) - (kind === "classmethod" ? 1 : 0), this.text(param), fn.parent!.parent!.parent!);
+    if (kind) return this.methodArguments(this.text(nameNode), at(kind === "classmethod" ? 1 : 0), paramName, fn.parent!.parent!.parent!, where);
     const target = cls ?? fn;
     const calleeNode = cls ? cls.children.find((c) => c.name === "VariableName") : nameNode;
     if (!calleeNode) return undefined;
     const callee = this.text(calleeNode);
-    const index = positionalIndex(list, param) - (cls ? 1 : 0);
-    const paramName = this.text(param);
+    const index = at(cls ? 1 : 0);
     const out: Array<PyNode | undefined> = [];
     const calls = [...this.callsTo(callee).filter((node) => this.lookup(callee, node.children[0]!)?.[0]?.value === target).map((node) => ({ node, shift: 0 })),
       ...(cls ? this.baseInitCalls(cls) : [])];
@@ -522,10 +529,48 @@ export class PyScope {
       const args = argumentsOf(node, this.src);
       const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
       const keyword = args.find((a) => a.keyword === paramName);
-      const positional = args.filter((a) => a.keyword === undefined)[index + shift];
-      out.push(keyword?.value ?? positional?.value ?? spread?.value);
+      const positional = index < 0 ? undefined : args.filter((a) => a.keyword === undefined)[index + shift];
+      out.push(...this.passedAt(keyword?.value ?? positional?.value, spread, where));
     }
     return out;
+  }
+
+  /**
+   * What one call passes for a parameter: its argument, else (a call spreading `**kwargs` of the
+   * function it is in, which only ever spreads them on) what that function's callers pass by the
+   * parameter's keyword, here and in other modules (recorded as a sink: kwargsForwards). With no
+   * caller known anywhere, the spread stays a value computed at run time.
+   */
+  private passedAt(direct: PyNode | undefined, spread: { keyword?: string; value: PyNode } | undefined, where: { fn: PyNode; param: PyNode; keyword: string; depth: number }): Array<PyNode | undefined> {
+    if (direct || !spread) return [direct];
+    // One wrapper deep: its sink mirrors the parameter it reaches (ParamSink.reaches), not a chain of them.
+    const wrapper = spread.keyword === "**" && where.depth === 0 ? this.forwardingKwargs(spread.value) : undefined;
+    if (!wrapper) return [spread.value];
+    this.kwargsForwards.set(wrapper, (this.kwargsForwards.get(wrapper) ?? new Map()).set(where.keyword, where.param));
+    const callers = this.argumentsAt(wrapper.scope, wrapper.id!, where.keyword, where.depth + 1);
+    const remote = this.links?.argsFor?.(this.file, this.lineOf(wrapper.id!), where.keyword) ?? [];
+    if (!callers && remote.length === 0) return [spread.value];
+    const key = `${where.fn.from}:${where.keyword}`;
+    const known = this.forwardedRemote.get(key) ?? [];
+    this.forwardedRemote.set(key, [...known, ...remote.filter((r) => !known.some((k) => k.at === r.at && k.value === r.value))]);
+    return callers ?? [];
+  }
+
+  /** `kwargs` in `f(**kwargs)`: the `**` parameter of the function around it, when that function only spreads it on (no reads, writes or rebinding). */
+  private forwardingKwargs(value: PyNode): PyBinding | undefined {
+    if (value.name !== "VariableName") return undefined;
+    const name = this.text(value);
+    const found = this.lookup(name, value);
+    const b = found?.length === 1 && found[0]!.kind === "param" && found[0]!.id ? found[0]! : undefined;
+    if (!b || !/\*\*\s*$/.test(this.src.slice(Math.max(0, b.id!.from - 4), b.id!.from))) return undefined;
+    const spreadOnly = (n: PyNode) => /\*\*\s*$/.test(this.src.slice(Math.max(0, n.from - 4), n.from));
+    const fn = b.scope;
+    return this.parsed.all.every((n) => n.name !== "VariableName" || n.from < fn.from || n.to > fn.to || this.text(n) !== name || spreadOnly(n)) ? b : undefined;
+  }
+
+  /** What other modules pass, through forwarding `**kwargs` wrappers, for parameter `keyword` of `fn` (after argumentsAt). */
+  remoteThroughKwargs(fn: PyNode, keyword: string): RemoteArg[] {
+    return this.forwardedRemote.get(`${fn.from}:${keyword}`) ?? [];
   }
 
   /** The local classes of this file that name `cls` among their bases. */
@@ -600,7 +645,7 @@ export class PyScope {
    * object's method of that name counts, which can only add values). None at all means its callers
    * are elsewhere: `null`, so the default is not taken for the value.
    */
-  private methodArguments(method: string, index: number, paramName: string, owner?: PyNode): Array<PyNode | undefined> | null {
+  private methodArguments(method: string, index: number, paramName: string, owner: PyNode | undefined, where: { fn: PyNode; param: PyNode; keyword: string; depth: number }): Array<PyNode | undefined> | null {
     const out: Array<PyNode | undefined> = [];
     for (const node of this.parsed.all) {
       const head = node.name === "CallExpression" ? node.children[0] : undefined;
@@ -611,8 +656,8 @@ export class PyScope {
       const args = argumentsOf(node, this.src);
       const spread = args.find((a) => a.keyword === "*" || a.keyword === "**");
       const keyword = args.find((a) => a.keyword === paramName);
-      const positional = args.filter((a) => a.keyword === undefined)[index];
-      out.push(keyword?.value ?? positional?.value ?? spread?.value);
+      const positional = index < 0 ? undefined : args.filter((a) => a.keyword === undefined)[index];
+      out.push(...this.passedAt(keyword?.value ?? positional?.value, spread, where));
     }
     return out.length > 0 ? out : null;
   }
@@ -814,7 +859,7 @@ export class PyScope {
    * How other modules call the function a parameter belongs to: a module-level function by its
    * name, a module-level class's `__init__` through the class. undefined for anything else.
    */
-  sinkOf(binding: PyBinding): { name: string; index: number; keyword: string } | undefined {
+  sinkOf(binding: PyBinding, spread = false): { name: string; index: number; keyword: string } | undefined {
     const fn = binding.scope;
     if (fn.name !== "FunctionDefinition" || !binding.id) return undefined;
     const nameNode = fn.children.find((c) => c.name === "VariableName");
@@ -827,14 +872,14 @@ export class PyScope {
     if (owner.name === "ClassDefinition" && !cls && scopeOf(owner) === this.parsed.root && fn.parent?.name !== "DecoratedStatement") {
       const clsName = owner.children.find((c) => c.name === "VariableName");
       const index = positionalIndex(list, binding.id) - 1;
-      return clsName && index >= 0 ? { name: `${this.text(clsName)}.prototype.${this.text(nameNode)}`, index, keyword: this.text(binding.id) } : undefined;
+      return clsName && (index >= 0 || (spread && Number.isNaN(index))) ? { name: `${this.text(clsName)}.prototype.${this.text(nameNode)}`, index, keyword: this.text(binding.id) } : undefined;
     }
     // `Factory.make(…)` in other modules: a class-level method of a module-level class.
     const kind = owner.name === "ClassDefinition" && scopeOf(owner) === this.parsed.root ? classLevelMethod(fn, this.src) : undefined;
     const ownerName = owner.children.find((c) => c.name === "VariableName");
     if (kind && ownerName) {
       const index = positionalIndex(list, binding.id) - (kind === "classmethod" ? 1 : 0);
-      return index >= 0 ? { name: `${this.text(ownerName)}.${this.text(nameNode)}`, index, keyword: this.text(binding.id) } : undefined;
+      return index >= 0 || (spread && Number.isNaN(index)) ? { name: `${this.text(ownerName)}.${this.text(nameNode)}`, index, keyword: this.text(binding.id) } : undefined;
     }
     if (top !== this.parsed.root || (owner.name === "ClassDefinition" && !cls)) return undefined;
     const clsName = cls?.children.find((c) => c.name === "VariableName");
@@ -857,7 +902,7 @@ export class PyScope {
     if (binding.kind === "param" && binding.id) {
       this.readParam(binding);
       const local = this.argumentsAt(binding.scope, binding.id);
-      const remote = this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? [];
+      const remote = [...(this.links?.argsFor?.(this.file, this.lineOf(binding.id), name) ?? []), ...this.remoteThroughKwargs(binding.scope, name)];
       if (local === null && binding.value && remote.length === 0) return { kind: "dynamic", reason: `the parameter \`${name}\` of a method no code in this file calls (its callers elsewhere may pass another model, and ds-migrate follows a method's callers in other modules only on an instance it can tie to the class)`, overridden: true };
       const passed = local ?? [];
       if (passed.length + remote.length > 0) return this.resolveParameter(name, binding.value, passed, remote, depth);
