@@ -165,5 +165,7 @@ export function legacyDeadline(rules: RuleTable): string {
 
 /** Byte strings whose absence proves a file needs no work (V4 IDs too: a request may still lack its mode). */
 export function needles(rules: RuleTable): string[] {
-  return [...new Set([...rules.models.map((r) => r.id), ...rules.hosts, ...Object.values(rules.targets)])];
+  // `deepseek/deepseek-coder` through LiteLLM is a request to DeepSeek with a model no row names: it owes a mode too.
+  const routed = rules.providerPrefixes.filter((p) => p.startsWith("deepseek")).map((p) => `${p}deepseek-`);
+  return [...new Set([...rules.models.map((r) => r.id), ...rules.hosts, ...Object.values(rules.targets), ...routed])];
 }

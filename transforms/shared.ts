@@ -41,6 +41,11 @@ export function unacceptedPrefixMessage(value: string, match: LegacyMatch, clien
   return `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (${clients}): left as it is. If such a client reads it, change it to "${match.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`;
 }
 
+/** `deepseek/deepseek-coder` sent to a client that routes `deepseek/` to DeepSeek's API: a DeepSeek request, whatever the name. */
+export function routedToDeepSeek(value: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((p) => p.startsWith("deepseek") && value.startsWith(`${p}deepseek-`));
+}
+
 /** A prefixed ID every use of which is a request to another provider's server: that server's name. */
 export function relayNameMessage(value: string, uses: Array<{ why: string }>): string {
   return `"${value}" is the model of a request ${uses[0]!.why}: left as it is.`;

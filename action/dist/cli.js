@@ -199,7 +199,8 @@ function legacyDeadline(rules) {
   return dates[0] ?? "";
 }
 function needles(rules) {
-  return [.../* @__PURE__ */ new Set([...rules.models.map((r) => r.id), ...rules.hosts, ...Object.values(rules.targets)])];
+  const routed = rules.providerPrefixes.filter((p) => p.startsWith("deepseek")).map((p) => `${p}deepseek-`);
+  return [.../* @__PURE__ */ new Set([...rules.models.map((r) => r.id), ...rules.hosts, ...Object.values(rules.targets), ...routed])];
 }
 var TARGETS, DEFAULT_RULES, MODE_KEYS, STATED_MODE_KEYS, MODE_HOLDERS, derived;
 var init_rules = __esm({
@@ -1658,6 +1659,9 @@ function unacceptedPrefixMessage(value, match2, clients) {
     return `"${value}" names "${match2.legacyId}" on an OpenAI-compatible route (LiteLLM's openai/ prefix) that ds-migrate could not prove goes to DeepSeek: left as it is. If its base URL is DeepSeek's, change it to "${match2.replacement}" and set the thinking mode where it is sent (V4 thinks by default).`;
   }
   return `"${value}" is a provider-prefixed ID that does not reach a client known to read it as DeepSeek's (${clients}): left as it is. If such a client reads it, change it to "${match2.replacement}" and set the thinking mode where it is sent; on OpenRouter it is not DeepSeek's API and stays.`;
+}
+function routedToDeepSeek(value, prefixes) {
+  return prefixes.some((p) => p.startsWith("deepseek") && value.startsWith(`${p}deepseek-`));
 }
 function relayNameMessage(value, uses) {
   return `"${value}" is the model of a request ${uses[0].why}: left as it is.`;
@@ -35366,9 +35370,10 @@ function writeMode(ctx, plan, byNode, decisions) {
       if (v4)
         return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
-    if (resolved.kind === "string" && site.host.kind === "deepseek") {
+    if (resolved.kind === "string" && (site.host.kind === "deepseek" || routedToDeepSeek(resolved.value, site.prefixes))) {
+      const prefix = routedToDeepSeek(resolved.value, site.prefixes) ? site.prefixes.find((p) => resolved.value.startsWith(p)) : "";
       if (!stated)
-        addFinding(ctx, site.model, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, ctx.settings.rules.targets[ctx.settings.target]));
+        addFinding(ctx, site.model, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, prefix + ctx.settings.rules.targets[ctx.settings.target]));
       return entry(stated ? "explicit" : "implicit");
     }
     return void 0;
@@ -45004,9 +45009,10 @@ function writeMode2(ctx, plan, byNode, decisions) {
       if (v4)
         return entry(stated || partial ? "explicit" : reportImplicit2(ctx, site, v4));
     }
-    if (resolved.kind === "string" && site.host.kind === "deepseek") {
+    if (resolved.kind === "string" && (site.host.kind === "deepseek" || routedToDeepSeek(resolved.value, site.prefixes))) {
+      const prefix = routedToDeepSeek(resolved.value, site.prefixes) ? site.prefixes.find((p) => resolved.value.startsWith(p)) : "";
       if (!stated)
-        add(ctx, site.model, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, ctx.settings.rules.targets[ctx.settings.target]));
+        add(ctx, site.model, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, prefix + ctx.settings.rules.targets[ctx.settings.target]));
       return entry(stated ? "explicit" : "implicit");
     }
     return void 0;

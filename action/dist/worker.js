@@ -237,7 +237,8 @@ var DEFAULT_MODELS = [
 var MODE_KEYS = ["thinking", "thinking_mode"];
 var STATED_MODE_KEYS = [...MODE_KEYS, "reasoning_effort"];
 function needles(rules) {
-  return [.../* @__PURE__ */ new Set([...rules.models.map((r) => r.id), ...rules.hosts, ...Object.values(rules.targets)])];
+  const routed = rules.providerPrefixes.filter((p) => p.startsWith("deepseek")).map((p) => `${p}deepseek-`);
+  return [.../* @__PURE__ */ new Set([...rules.models.map((r) => r.id), ...rules.hosts, ...Object.values(rules.targets), ...routed])];
 }
 
 // dist/src/worker.js

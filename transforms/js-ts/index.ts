@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -683,8 +683,10 @@ function writeMode(ctx: Ctx, plan: Plan, byNode: Map<Node, Legacy>, decisions: D
       if (v4) return entry(stated || partial ? "explicit" : reportImplicit(ctx, site, v4));
     }
     // A request to DeepSeek's API with a model no row names (a typo, `deepseek-chat:free`) is still in the ledger: it states a mode or owes one.
-    if (resolved.kind === "string" && site.host.kind === "deepseek") {
-      if (!stated) addFinding(ctx, site.model!, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, ctx.settings.rules.targets[ctx.settings.target]));
+    if (resolved.kind === "string" && (site.host.kind === "deepseek" || routedToDeepSeek(resolved.value, site.prefixes))) {
+      // Through a routing prefix the recommended name keeps it (`deepseek/deepseek-flash`).
+      const prefix = routedToDeepSeek(resolved.value, site.prefixes) ? site.prefixes.find((p) => resolved.value.startsWith(p))! : "";
+      if (!stated) addFinding(ctx, site.model!, RULE_IDS.implicitMode, "warning", unknownModelMessage(resolved.value, prefix + ctx.settings.rules.targets[ctx.settings.target]));
       return entry(stated ? "explicit" : "implicit");
     }
     return undefined;
