@@ -40668,10 +40668,14 @@ var init_scope = __esm({
         const b = found?.length === 1 && found[0].kind === "param" && found[0].id ? found[0] : void 0;
         if (!b || !/\*\*\s*$/.test(this.src.slice(Math.max(0, b.id.from - 4), b.id.from)))
           return void 0;
-        const spreadOnly = (n) => /\*\*\s*$/.test(this.src.slice(Math.max(0, n.from - 4), n.from));
-        const fn = b.scope;
-        return this.parsed.all.every((n) => n.name !== "VariableName" || n.from < fn.from || n.to > fn.to || this.text(n) !== name2 || spreadOnly(n)) ? b : void 0;
+        if (!this.spreadOnly.has(b)) {
+          const spread = (n) => /\*\*\s*$/.test(this.src.slice(Math.max(0, n.from - 4), n.from));
+          const fn = b.scope;
+          this.spreadOnly.set(b, this.parsed.all.every((n) => n.name !== "VariableName" || n.from < fn.from || n.to > fn.to || this.text(n) !== name2 || spread(n)));
+        }
+        return this.spreadOnly.get(b) ? b : void 0;
       }
+      spreadOnly = /* @__PURE__ */ new Map();
       /** What other modules pass, through forwarding `**kwargs` wrappers, for parameter `keyword` of `fn` (after argumentsAt). */
       remoteThroughKwargs(fn, keyword2) {
         return this.forwardedRemote.get(`${fn.from}:${keyword2}`) ?? [];

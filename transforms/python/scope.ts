@@ -563,10 +563,16 @@ export class PyScope {
     const found = this.lookup(name, value);
     const b = found?.length === 1 && found[0]!.kind === "param" && found[0]!.id ? found[0]! : undefined;
     if (!b || !/\*\*\s*$/.test(this.src.slice(Math.max(0, b.id!.from - 4), b.id!.from))) return undefined;
-    const spreadOnly = (n: PyNode) => /\*\*\s*$/.test(this.src.slice(Math.max(0, n.from - 4), n.from));
-    const fn = b.scope;
-    return this.parsed.all.every((n) => n.name !== "VariableName" || n.from < fn.from || n.to > fn.to || this.text(n) !== name || spreadOnly(n)) ? b : undefined;
+    // Asked for every call that spreads it: the function's body is walked once.
+    if (!this.spreadOnly.has(b)) {
+      const spread = (n: PyNode) => /\*\*\s*$/.test(this.src.slice(Math.max(0, n.from - 4), n.from));
+      const fn = b.scope;
+      this.spreadOnly.set(b, this.parsed.all.every((n) => n.name !== "VariableName" || n.from < fn.from || n.to > fn.to || this.text(n) !== name || spread(n)));
+    }
+    return this.spreadOnly.get(b) ? b : undefined;
   }
+
+  private readonly spreadOnly = new Map<PyBinding, boolean>();
 
   /** What other modules pass, through forwarding `**kwargs` wrappers, for parameter `keyword` of `fn` (after argumentsAt). */
   remoteThroughKwargs(fn: PyNode, keyword: string): RemoteArg[] {
