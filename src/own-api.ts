@@ -39,10 +39,12 @@ export async function docsOfOwnApi(files: FileResult[], settings: Settings, cwd:
     }
   }
   if (served.size === 0) return files;
+  // One processor per project root that serves a route (its settings name the routes).
+  const processors = new Map([...served].map(([root, ownRoutes]) => [root, makeProcessor({ ...settings, ownRoutes }, overlay)]));
   const out: FileResult[] = [];
   for (const f of files) {
-    const ownRoutes = DOC.test(f.file) && docRoots.has(rootOf(f.file)) ? served.get(rootOf(f.file)) : undefined;
-    const again = ownRoutes ? await makeProcessor({ ...settings, ownRoutes }, overlay).process(path.resolve(cwd, f.file), f.file).catch(() => undefined) : undefined;
+    const processor = DOC.test(f.file) && docRoots.has(rootOf(f.file)) ? processors.get(rootOf(f.file)) : undefined;
+    const again = processor ? await processor.process(path.resolve(cwd, f.file), f.file).catch(() => undefined) : undefined;
     out.push(again ?? f);
   }
   return out;

@@ -53335,16 +53335,21 @@ function fence(src, node2, start, end, settings, file, server) {
 function importsBefore(src, fenceStart, block) {
   const own3 = new Set([...block.matchAll(IMPORT_LINE)].flatMap((m) => boundNames(m[0])));
   const lines = [];
-  for (const fenceMatch of src.matchAll(PYTHON_FENCE)) {
-    if (fenceMatch.index >= fenceStart)
+  for (const fence2 of pythonFenceImports(src)) {
+    if (fence2.start >= fenceStart)
       break;
-    for (const m of fenceMatch[2].matchAll(IMPORT_LINE)) {
-      const line = m[0].trim();
+    for (const line of fence2.imports)
       if (!lines.includes(line) && !boundNames(line).some((n) => own3.has(n)))
         lines.push(line);
-    }
   }
   return lines.length > 0 ? lines.join("\n") + "\n" : "";
+}
+function pythonFenceImports(src) {
+  if (lastFenceImports?.src !== src) {
+    const fences = [...src.matchAll(PYTHON_FENCE)].map((f) => ({ start: f.index, imports: [...f[2].matchAll(IMPORT_LINE)].map((m) => m[0].trim()) }));
+    lastFenceImports = { src, fences };
+  }
+  return lastFenceImports.fences;
 }
 function boundNames(line) {
   const list3 = line.startsWith("from ") ? line.replace(/^from\s+\S+\s+import\s+/, "") : line.replace(/^import\s+/, "");
@@ -53409,7 +53414,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES, PYTHON_FENCE, IMPORT_LINE, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH, RESPONSE_WORDS, REQUEST_WORDS;
+var FENCES, PYTHON_FENCE, IMPORT_LINE, lastFenceImports, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH, RESPONSE_WORDS, REQUEST_WORDS;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";

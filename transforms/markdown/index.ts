@@ -170,14 +170,21 @@ const IMPORT_LINE = /^(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as
 function importsBefore(src: string, fenceStart: number, block: string): string {
   const own = new Set([...block.matchAll(IMPORT_LINE)].flatMap((m) => boundNames(m[0])));
   const lines: string[] = [];
-  for (const fenceMatch of src.matchAll(PYTHON_FENCE)) {
-    if (fenceMatch.index >= fenceStart) break;
-    for (const m of fenceMatch[2]!.matchAll(IMPORT_LINE)) {
-      const line = m[0].trim();
-      if (!lines.includes(line) && !boundNames(line).some((n) => own.has(n))) lines.push(line);
-    }
+  for (const fence of pythonFenceImports(src)) {
+    if (fence.start >= fenceStart) break;
+    for (const line of fence.imports) if (!lines.includes(line) && !boundNames(line).some((n) => own.has(n))) lines.push(line);
   }
   return lines.length > 0 ? lines.join("\n") + "\n" : "";
+}
+
+// A document's Python fences and their imports, found once for all its fences (a long tutorial has dozens).
+let lastFenceImports: { src: string; fences: Array<{ start: number; imports: string[] }> } | undefined;
+function pythonFenceImports(src: string): Array<{ start: number; imports: string[] }> {
+  if (lastFenceImports?.src !== src) {
+    const fences = [...src.matchAll(PYTHON_FENCE)].map((f) => ({ start: f.index, imports: [...f[2]!.matchAll(IMPORT_LINE)].map((m) => m[0].trim()) }));
+    lastFenceImports = { src, fences };
+  }
+  return lastFenceImports.fences;
 }
 
 /** The names an import line binds: `import a.b as c` → c, `import a.b` → a, `from m import x as y, z` → y, z. */
