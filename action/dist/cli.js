@@ -68241,7 +68241,19 @@ function mayLink(linker, exports) {
   return (file, keys) => keys.names.some((n) => heads.has(n)) || keys.from.some(({ source, imported }) => answered(file, source, imported));
 }
 function mayImport(groups) {
-  return (abs) => IMPORTING_FILE.test(abs) && groups.some((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
+  const places = [...new Map(groups.map((g) => [`${g.root}\0${g.scope}`, g])).values()];
+  let lastFolder;
+  let lastAnswer = false;
+  return (abs) => {
+    if (!IMPORTING_FILE.test(abs))
+      return false;
+    const folder = abs.slice(0, Math.max(abs.lastIndexOf("/"), abs.lastIndexOf("\\")));
+    if (folder !== lastFolder) {
+      lastFolder = folder;
+      lastAnswer = places.some((g) => abs.startsWith(g.root) && inScope(abs, g.scope));
+    }
+    return lastAnswer;
+  };
 }
 var IN_DEPENDENCY = /[\\/](node_modules|site-packages|dist-packages)[\\/][^\\/]/;
 function inScope(abs, scope) {
