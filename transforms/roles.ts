@@ -95,6 +95,8 @@ export interface Use {
   logged?: boolean;
   /** For unknown uses: the model of a request proven to go to a relay or gateway (OpenRouter...), not DeepSeek's API. */
   relay?: boolean;
+  /** For unknown uses: passed to a call ds-migrate does not follow (the project's own function where the trace stops, or a library's). */
+  handedOn?: boolean;
 }
 
 /** A construct whose entries must stay distinct: cases, keys, list entries, members. */
@@ -404,9 +406,13 @@ export function v4ConsumerNote(value: string, span: { start: number; end: number
   };
 }
 
-/** A literal's uses leave it a setting no request is traced from (roleOf's "config"). */
+/**
+ * A V4 ID's uses leave it a value no request is traced from: a setting (roleOf's "config"), or a
+ * value handed to a call ds-migrate does not follow. A legacy ID there is reported and migrated
+ * by hand; once it is, this keeps the mode it owes visible to `check`.
+ */
 export function untracedSetting(uses: Use[]): boolean {
-  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request") && !onlyText(uses);
+  return !uses.some((u) => u.kind === "identity" || u.kind === "request" || (u.kind === "unknown" && (!u.handedOn || u.relay))) && !onlyText(uses);
 }
 
 /** Every read of the value ends in a string: shown, never sent as a model. */

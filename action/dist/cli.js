@@ -2216,7 +2216,7 @@ function v4ConsumerNote(value, span, settings, where) {
   };
 }
 function untracedSetting(uses) {
-  return !uses.some((u) => u.kind === "identity" || u.kind === "unknown" || u.kind === "request") && !onlyText(uses);
+  return !uses.some((u) => u.kind === "identity" || u.kind === "request" || u.kind === "unknown" && (!u.handedOn || u.relay)) && !onlyText(uses);
 }
 function onlyText(uses) {
   return uses.length > 0 && uses.every((u) => u.kind === "text");
@@ -17667,6 +17667,13 @@ var init_stores = __esm({
 });
 
 // dist/transforms/js-ts/resolve.js
+function staticMethodClass(fn, parentOf) {
+  if (fn.type !== "ClassMethod" || fn.kind !== "method" || !fn.static || fn.computed || keyName(fn) === void 0)
+    return void 0;
+  const body = parentOf(fn);
+  const cls = body && parentOf(body);
+  return cls?.type === "ClassDeclaration" && cls.id ? cls : void 0;
+}
 function isInstanceMethod(fn) {
   return fn.type === "ClassMethod" && fn.kind === "method" && !fn.static && !fn.computed && keyName(fn) !== void 0;
 }
@@ -17930,7 +17937,9 @@ function paramOrFallback(leftSide, rightSide, scope, depth) {
 function isNothing(node2) {
   return node2.type === "Identifier" && node2.name === "undefined" || node2.type === "NullLiteral";
 }
-function resolveParameter(name2, binding, passed, remote, scope, depth, fallback) {
+function resolveParameter(name2, binding, passed, remote, scope, depth, fallback, key = binding.key) {
+  if (key !== void 0)
+    ({ passed, remote } = withForwarded(passed, remote, key, scope, depth));
   const def = fallback ?? binding.init;
   const values = [];
   for (const arg of passed.filter((a) => !!a)) {
@@ -18013,6 +18022,35 @@ function resolveMember(node2, scope, depth, viaParam) {
     return { kind: "dynamic", reason: `\`${path21.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
+function withForwarded(passed, remote, key, scope, depth) {
+  if (depth > MAX_DEPTH || !passed.some((arg) => arg && forwardedParam(arg, key, scope)))
+    return { passed, remote };
+  const out = [];
+  const more = [...remote];
+  for (const arg of passed) {
+    const head = arg && forwardedParam(arg, key, scope);
+    const b = head && scope.keyedParam(head, key);
+    if (b)
+      scope.readParam(b);
+    const own3 = b ? scope.argumentsAt(b.fn, b.index, key) ?? [] : [];
+    const far = b ? scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [] : [];
+    if (!b || own3.length + far.length === 0) {
+      out.push(arg);
+      continue;
+    }
+    const next = withForwarded(own3, far, key, scope, depth + 1);
+    out.push(...next.passed);
+    more.push(...next.remote);
+  }
+  return { passed: out, remote: more };
+}
+function forwardedParam(arg, key, scope) {
+  const e = unwrap(arg);
+  const head = e.type === "Identifier" ? scope.lookup(e.name, e) : void 0;
+  if (head?.kind !== "param" || head.key || !head.fn || head.index === void 0 || head.init || head.fn.params[head.index]?.type !== "Identifier")
+    return void 0;
+  return scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0 ? void 0 : head;
+}
 function keyedParamValue(scope, head, key, depth) {
   if (head.kind !== "param" || head.key || !head.fn || head.index === void 0 || head.init || head.fn.params[head.index]?.type !== "Identifier")
     return void 0;
@@ -18090,7 +18128,7 @@ function constructorOptions(scope, at, field, key, depth) {
   if (passed.length + remote.length === 0)
     return void 0;
   const param = sink ?? { name: `${kept}.${key}`, scope: ctor, kind: "param", exportedAs: [] };
-  const resolved = resolveParameter(`${kept}.${key}`, param, passed, remote, scope, depth);
+  const resolved = resolveParameter(`${kept}.${key}`, param, passed, remote, scope, depth, void 0, key);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
 function importedFactory(scope, call) {
@@ -18546,6 +18584,9 @@ var init_resolve = __esm({
       argumentsAt(fn, index2, key) {
         if (isInstanceMethod(fn))
           return this.methodCallsTo(keyName(fn)).map((call) => argumentAt(call, index2, key));
+        const cls = staticMethodClass(fn, (n) => this.parsed.parents.get(n));
+        if (cls)
+          return this.methodCallsTo(keyName(fn)).filter((call) => this.callsClass(unwrap(call.callee).object, cls)).map((call) => argumentAt(call, index2, key));
         const id2 = this.calledBy(fn);
         if (!id2)
           return void 0;
@@ -18561,6 +18602,13 @@ var init_resolve = __esm({
           out.push(argumentAt(node2, index2, key));
         }
         return out;
+      }
+      /** `Memory` in `Memory.getInstance(…)` (or `this.` inside its own static methods) names class `cls`. */
+      callsClass(receiver, cls) {
+        const r = unwrap(receiver);
+        if (r.type === "ThisExpression")
+          return this.enclosingClass(r) === cls.body;
+        return r.type === "Identifier" && r.name === cls.id.name && this.lookup(r.name, r)?.id === cls.id;
       }
       // Calls `….name(…)` by the method's name: any receiver counts, so a call ds-migrate cannot tie
       // to the class adds a value (a reason to report) rather than hiding one.
@@ -20202,7 +20250,7 @@ function callArgUses(ctx, call, arg, path21, depth, seen) {
   const sentTo = path21.length > 0 ? bodySentTo(ctx, arg) : void 0;
   if (sentTo?.kind === "gateway")
     return [use("unknown", `${what}${gatewayWords(sentTo)}`, call)];
-  return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+  return [{ ...use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call), handedOn: true }];
 }
 function localMethod(ctx, call) {
   const cls = ctx.scope.receiverClass(call);
@@ -34981,6 +35029,9 @@ function coalescingLocal(ctx, ref, b) {
   return through?.param === b ? through.local : void 0;
 }
 function classMethodOf(ctx, fn) {
+  const owner = staticMethodClass(fn, (n) => ctx.scope.parentOf(n));
+  if (owner)
+    return { holder: owner.id, key: keyName(fn) };
   const cls = isInstanceMethod(fn) ? ctx.scope.parentOf(ctx.scope.parentOf(fn)) : void 0;
   return cls?.type === "ClassDeclaration" && cls.id ? { holder: cls.id, key: `prototype.${keyName(fn)}` } : void 0;
 }
@@ -35475,6 +35526,9 @@ function noteV4Settings(ctx) {
   }
 }
 function noUseWhere(uses) {
+  const handed = uses.find((u) => u.handedOn);
+  if (handed)
+    return `where the value is sent (it is ${handed.why})`;
   return uses.some((u) => u.kind === "exported") ? "where the value is sent (no use of it was found in this file or in the modules that import it)" : "where the value is sent (no use of it was found in this file)";
 }
 function adviseTools(ctx, options) {
@@ -43240,7 +43294,7 @@ function callArgUses2(ctx, call, arg, path21, depth, seen) {
   if (field) {
     return [use2("unknown", `passed to \`${last2}()\` as its field \`${a.keyword}\` (whose default, "${field.legacyId}", is at ${field.file}:${field.line}), and ds-migrate does not follow another module's class field to the requests that read it`, call)];
   }
-  return [use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call)];
+  return [{ ...use2("unknown", `${what}passed to ${calleeWords2(ctx, call)}`, call), handedOn: true }];
 }
 function importedField(ctx, call, name2) {
   const callee = call.children[0];
@@ -43750,6 +43804,8 @@ function findClients2(ctx) {
   const clients = /* @__PURE__ */ new Map();
   const disagree = /* @__PURE__ */ new Set();
   for (const node2 of ctx.parsed.all) {
+    if (node2.name === "CallExpression" && node2.parent?.name !== "AssignStatement")
+      clientHost(ctx, node2);
     if (node2.name !== "AssignStatement")
       continue;
     const value = node2.children[node2.children.length - 1];
@@ -44972,12 +45028,25 @@ function rewriteLiterals2(ctx, legacy, decisions, traced) {
 }
 function noteV4Settings2(ctx) {
   for (const { node: node2, value, uses } of v4Uses2(ctx)) {
-    if (!isV4Id(value, ctx.settings, []) || !untracedSetting(uses))
+    if (!isV4Id(value, ctx.settings, []) || statedBeside(ctx, node2) || !untracedSetting(uses))
       continue;
     ctx.findings.push(v4ConsumerNote(value, { start: node2.from, end: node2.to }, ctx.settings, noUseWhere2(uses)));
   }
 }
+function statedBeside(ctx, literal2) {
+  const withMode = (d) => d?.name === "DictionaryExpression" && dictEntries(d).some((e) => !!e.key && STATED_MODE_KEYS.includes(stringOf(e.key, ctx.src)?.value ?? ""));
+  const parent = literal2.parent;
+  if (parent?.name === "DictionaryExpression")
+    return withMode(parent);
+  const call = parent?.name === "ArgList" ? parent.parent : void 0;
+  if (call?.name !== "CallExpression")
+    return false;
+  return argumentsOf(call, ctx.src).some((a) => !!a.keyword && (STATED_MODE_KEYS.includes(a.keyword) || MODE_HOLDERS.includes(a.keyword) && withMode(a.value)));
+}
 function noUseWhere2(uses) {
+  const handed = uses.find((u) => u.handedOn);
+  if (handed)
+    return `where the value is sent (through extra_body for the OpenAI SDK; it is ${handed.why})`;
   return uses.some((u) => u.kind === "exported") ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)" : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";
 }
 function writeMode2(ctx, plan, byNode, decisions) {

@@ -639,7 +639,7 @@ function callArgUses(ctx: FlowCtx, call: Node, arg: Node, path: string[], depth:
   // A body serialised or posted to another server: say where it goes (DeepSeek's host would have made it a request).
   const sentTo = path.length > 0 ? bodySentTo(ctx, arg) : undefined;
   if (sentTo?.kind === "gateway") return [use("unknown", `${what}${gatewayWords(sentTo)}`, call)];
-  return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+  return [{ ...use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call), handedOn: true }];
 }
 
 /** A parameter's name node: through a default (`model = …`) and a parameter property (`private readonly options`). */

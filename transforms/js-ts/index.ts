@@ -13,7 +13,7 @@ import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
 import { addMode, fillPartialMode, hasMode, modeProperty, partialMode, statesMode } from "./modes.js";
 import { exportedClients, findRequests, paramSentToDeepSeek, resolveSent, type RequestSite } from "./requests.js";
-import { coalescing, isInstanceMethod, isNothing, propertyPassed, resolveValue, Scope, type Binding, type Resolved } from "./resolve.js";
+import { coalescing, isInstanceMethod, isNothing, propertyPassed, resolveValue, Scope, staticMethodClass, type Binding, type Resolved } from "./resolve.js";
 import { savedSettingsWords, storeDefaultOf } from "./stores.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -215,6 +215,9 @@ function coalescingLocal(ctx: Ctx, ref: Node, b: Binding): Binding | undefined {
 
 /** An instance method of a class declaration: other modules call it on an instance (`svc.send(…)`), exported as `ChatService.prototype.send`. */
 function classMethodOf(ctx: Ctx, fn: Node): { holder: Node; key: string } | undefined {
+  // A static method is called on the class itself: `Memory.getInstance(…)`.
+  const owner = staticMethodClass(fn, (n) => ctx.scope.parentOf(n));
+  if (owner) return { holder: owner.id, key: keyName(fn)! };
   const cls = isInstanceMethod(fn) ? ctx.scope.parentOf(ctx.scope.parentOf(fn)!) : undefined;
   return cls?.type === "ClassDeclaration" && cls.id ? { holder: cls.id, key: `prototype.${keyName(fn)}` } : undefined;
 }
@@ -810,6 +813,8 @@ function noteV4Settings(ctx: Ctx): void {
 
 /** Where a value no request is traced from must get its mode, for the notes on it. */
 function noUseWhere(uses: Use[]): string {
+  const handed = uses.find((u) => u.handedOn);
+  if (handed) return `where the value is sent (it is ${handed.why})`;
   return uses.some((u) => u.kind === "exported")
     ? "where the value is sent (no use of it was found in this file or in the modules that import it)"
     : "where the value is sent (no use of it was found in this file)";

@@ -318,6 +318,8 @@ export class Scope {
    */
   argumentsAt(fn: Node, index: number, key?: string): Array<Node | undefined> | undefined {
     if (isInstanceMethod(fn)) return this.methodCallsTo(keyName(fn)!).map((call) => argumentAt(call, index, key));
+    const cls = staticMethodClass(fn, (n) => this.parsed.parents.get(n));
+    if (cls) return this.methodCallsTo(keyName(fn)!).filter((call) => this.callsClass(unwrap(call.callee).object, cls)).map((call) => argumentAt(call, index, key));
     const id = this.calledBy(fn);
     if (!id) return undefined;
     const viaNew = fn.kind === "constructor";
@@ -330,6 +332,13 @@ export class Scope {
       out.push(argumentAt(node, index, key));
     }
     return out;
+  }
+
+  /** `Memory` in `Memory.getInstance(…)` (or `this.` inside its own static methods) names class `cls`. */
+  private callsClass(receiver: Node, cls: Node): boolean {
+    const r = unwrap(receiver);
+    if (r.type === "ThisExpression") return this.enclosingClass(r) === cls.body;
+    return r.type === "Identifier" && r.name === cls.id.name && this.lookup(r.name, r)?.id === cls.id;
   }
 
   // Calls `….name(…)` by the method's name: any receiver counts, so a call ds-migrate cannot tie
@@ -636,6 +645,14 @@ export class Scope {
 const MAX_DEPTH = 8;
 
 /** A class's own non-static method (not a constructor, getter or setter). */
+/** The class declaring `fn` when it is a static method (`Memory.getInstance(…)`), else undefined. */
+export function staticMethodClass(fn: Node, parentOf: (n: Node) => Node | undefined): Node | undefined {
+  if (fn.type !== "ClassMethod" || fn.kind !== "method" || !fn.static || fn.computed || keyName(fn) === undefined) return undefined;
+  const body = parentOf(fn);
+  const cls = body && parentOf(body);
+  return cls?.type === "ClassDeclaration" && cls.id ? cls : undefined;
+}
+
 export function isInstanceMethod(fn: Node): boolean {
   return fn.type === "ClassMethod" && fn.kind === "method" && !fn.static && !fn.computed && keyName(fn) !== undefined;
 }
@@ -933,7 +950,8 @@ export function isNothing(node: Node): boolean {
   return (node.type === "Identifier" && node.name === "undefined") || node.type === "NullLiteral";
 }
 
-function resolveParameter(name: string, binding: Binding, passed: Array<Node | undefined>, remote: RemoteArg[], scope: Scope, depth: number, fallback?: Node): Resolved {
+function resolveParameter(name: string, binding: Binding, passed: Array<Node | undefined>, remote: RemoteArg[], scope: Scope, depth: number, fallback?: Node, key = binding.key): Resolved {
+  if (key !== undefined) ({ passed, remote } = withForwarded(passed, remote, key, scope, depth));
   const def = fallback ?? binding.init;
   const values: Node[] = [];
   for (const arg of passed.filter((a): a is Node => !!a)) {
@@ -1001,6 +1019,42 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
   const target = lookupPath(path, node, scope, depth);
   if (!target) return { kind: "dynamic", reason: `\`${path.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
+}
+
+/**
+ * The `key` of each argument, where an argument that is a whole parameter of the calling function,
+ * handed on as it is (`makeClient(opts) { return new Client(opts) }`), stands for the `key` of
+ * whatever that function's own callers pass (in this file and, through the linker, in others).
+ * A forwarding parameter nobody is known to call stays as it was: a value computed at run time.
+ */
+function withForwarded(passed: Array<Node | undefined>, remote: RemoteArg[], key: string, scope: Scope, depth: number): { passed: Array<Node | undefined>; remote: RemoteArg[] } {
+  if (depth > MAX_DEPTH || !passed.some((arg) => arg && forwardedParam(arg, key, scope))) return { passed, remote };
+  const out: Array<Node | undefined> = [];
+  const more = [...remote];
+  for (const arg of passed) {
+    const head = arg && forwardedParam(arg, key, scope);
+    const b = head && scope.keyedParam(head, key);
+    // A sink either way: the linking pass hands it what other modules' calls pass.
+    if (b) scope.readParam(b);
+    const own = b ? scope.argumentsAt(b.fn!, b.index!, key) ?? [] : [];
+    const far = b ? scope.links?.argsFor?.(scope.file, b.id!.loc.start.line, key) ?? [] : [];
+    if (!b || own.length + far.length === 0) {
+      out.push(arg);
+      continue;
+    }
+    const next = withForwarded(own, far, key, scope, depth + 1);
+    out.push(...next.passed);
+    more.push(...next.remote);
+  }
+  return { passed: out, remote: more };
+}
+
+/** `opts` in `new Client(opts)`: a whole parameter of the enclosing function, not reassigned and its `key` not written. */
+function forwardedParam(arg: Node, key: string, scope: Scope): Binding | undefined {
+  const e = unwrap(arg);
+  const head = e.type === "Identifier" ? scope.lookup(e.name, e) : undefined;
+  if (head?.kind !== "param" || head.key || !head.fn || head.index === undefined || head.init || head.fn.params[head.index]?.type !== "Identifier") return undefined;
+  return scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0 ? undefined : head;
 }
 
 /**
@@ -1092,7 +1146,7 @@ function constructorOptions(scope: Scope, at: Node, field: string, key: string, 
   const remote = sink ? scope.links?.argsFor?.(scope.file, sink.id!.loc.start.line, key) ?? [] : [];
   if (passed.length + remote.length === 0) return undefined;
   const param = sink ?? { name: `${kept}.${key}`, scope: ctor, kind: "param" as const, exportedAs: [] };
-  const resolved = resolveParameter(`${kept}.${key}`, param, passed, remote, scope, depth);
+  const resolved = resolveParameter(`${kept}.${key}`, param, passed, remote, scope, depth, undefined, key);
   return resolved.kind === "string" ? { ...resolved, viaParam: false } : resolved;
 }
 

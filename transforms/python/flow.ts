@@ -651,7 +651,7 @@ function callArgUses(ctx: PyFlowCtx, call: PyNode, arg: PyNode, path: string[], 
   if (field) {
     return [use("unknown", `passed to \`${last}()\` as its field \`${a!.keyword}\` (whose default, "${field.legacyId}", is at ${field.file}:${field.line}), and ds-migrate does not follow another module's class field to the requests that read it`, call)];
   }
-  return [use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call)];
+  return [{ ...use("unknown", `${what}passed to ${calleeWords(ctx, call)}`, call), handedOn: true }];
 }
 
 /** The exported legacy default of field `name` of the imported class a call builds. */

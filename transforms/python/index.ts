@@ -2,7 +2,7 @@
 // every legacy string and where its value goes (flow.ts), let the role model decide
 // (transforms/roles.ts), rewrite the kept decisions as span edits, and write the mode
 // at each request through its pass-through (modes.ts).
-import { MODE_HOLDERS, newModelId, type Mode, type Settings } from "../../src/rules.js";
+import { MODE_HOLDERS, newModelId, STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex, linesOf } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage } from "../shared.js";
@@ -759,13 +759,25 @@ function rewriteLiterals(ctx: Ctx, legacy: Legacy[], decisions: Decisions, trace
 /** V4 IDs in settings and constants no request is traced from: the mode debt stays visible after a migration (see v4ConsumerNote). */
 function noteV4Settings(ctx: Ctx): void {
   for (const { node, value, uses } of v4Uses(ctx)) {
-    if (!isV4Id(value, ctx.settings, []) || !untracedSetting(uses)) continue;
+    if (!isV4Id(value, ctx.settings, []) || statedBeside(ctx, node) || !untracedSetting(uses)) continue;
     ctx.findings.push(v4ConsumerNote(value, { start: node.from, end: node.to }, ctx.settings, noUseWhere(uses)));
   }
 }
 
+/** `make(model="deepseek-flash", extra_body={"thinking": …})`, or a dict holding the ID and a mode key: the mode is stated beside the ID. */
+function statedBeside(ctx: Ctx, literal: PyNode): boolean {
+  const withMode = (d: PyNode | undefined) => d?.name === "DictionaryExpression" && dictEntries(d).some((e) => !!e.key && STATED_MODE_KEYS.includes(stringOf(e.key, ctx.src)?.value ?? ""));
+  const parent = literal.parent;
+  if (parent?.name === "DictionaryExpression") return withMode(parent);
+  const call = parent?.name === "ArgList" ? parent.parent : undefined;
+  if (call?.name !== "CallExpression") return false;
+  return argumentsOf(call, ctx.src).some((a) => !!a.keyword && (STATED_MODE_KEYS.includes(a.keyword) || (MODE_HOLDERS.includes(a.keyword) && withMode(a.value))));
+}
+
 /** Where a value no request is traced from must get its mode, for the notes on it. */
 function noUseWhere(uses: Use[]): string {
+  const handed = uses.find((u) => u.handedOn);
+  if (handed) return `where the value is sent (through extra_body for the OpenAI SDK; it is ${handed.why})`;
   return uses.some((u) => u.kind === "exported")
     ? "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file or in the modules that import it)"
     : "where the value is sent (through extra_body for the OpenAI SDK; no use of it was found in this file)";

@@ -88,6 +88,8 @@ function findClients(ctx: PyFindCtx): Map<string, HostVerdict> {
   const clients = new Map<string, HostVerdict>();
   const disagree = new Set<string>();
   for (const node of ctx.parsed.all) {
+    // A client built anywhere else (`return OpenAI(base_url=…)` in a factory): its base URL is still an SDK client's.
+    if (node.name === "CallExpression" && node.parent?.name !== "AssignStatement") clientHost(ctx, node);
     if (node.name !== "AssignStatement") continue;
     const value = node.children[node.children.length - 1]!;
     const host = clientHost(ctx, value) ?? builtByMethod(ctx, value);
