@@ -132,8 +132,10 @@ export function otherBranchAdvice(final: string, example: string): string {
     `and send the mode only when it is chosen (e.g. \`${example}\`).`;
 }
 
-export function overriddenMessage(match: LegacyMatch, reason: string, replacing = false): string {
-  return `"${match.prefix}${match.legacyId}" ${replacing ? "is passed by a caller to replace" : "is the initial value of"} ${reason}: not rewritten, because the request ` +
+/** `stands`: the literal is the initial value or default, a caller's value replacing it, or one caller's argument among others. */
+export function overriddenMessage(match: LegacyMatch, reason: string, stands: "initial" | "replacing" | "passed" = "initial"): string {
+  const how = stands === "replacing" ? "is passed by a caller to replace" : stands === "passed" ? "is passed by a caller to" : "is the initial value of";
+  return `"${match.prefix}${match.legacyId}" ${how} ${reason}: not rewritten, because the request ` +
     `gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it ` +
     `(stored settings, callers) and the mode at the request together, by hand.`;
 }

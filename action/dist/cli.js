@@ -2365,8 +2365,9 @@ function otherBranchWhy(test, other) {
 function otherBranchAdvice(final, example) {
   return `V4 thinks by default, and a thinking field written for the whole request would also go to the other model: change this branch to "${final}" and send the mode only when it is chosen (e.g. \`${example}\`).`;
 }
-function overriddenMessage(match2, reason, replacing = false) {
-  return `"${match2.prefix}${match2.legacyId}" ${replacing ? "is passed by a caller to replace" : "is the initial value of"} ${reason}: not rewritten, because the request gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it (stored settings, callers) and the mode at the request together, by hand.`;
+function overriddenMessage(match2, reason, stands = "initial") {
+  const how = stands === "replacing" ? "is passed by a caller to replace" : stands === "passed" ? "is passed by a caller to" : "is the initial value of";
+  return `"${match2.prefix}${match2.legacyId}" ${how} ${reason}: not rewritten, because the request gets whatever replaces it and no one thinking mode can be written for it. Migrate this value, the values that replace it (stored settings, callers) and the mode at the request together, by hand.`;
 }
 function holdImportedBranches(links, file, at, sides, away, settings) {
   for (const side of sides)
@@ -17944,6 +17945,9 @@ function resolveParameter(name2, binding, passed, remote, scope, depth, fallback
   const values = [];
   for (const arg of passed.filter((a) => !!a)) {
     const r = resolveValue(arg, scope, depth + 1);
+    const replaced = r.kind !== "string" && key !== void 0 ? replacedKeyOf(arg, key, scope) : void 0;
+    if (replaced)
+      return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller (line ${arg.loc.start.line}) passes \`${replaced.path}\`, which is replaced at run time (line ${replaced.at.loc.start.line})`, overridden: true };
     if (r.kind !== "string")
       return { kind: "dynamic", reason: `the parameter \`${name2}\`, to which a caller passes a value computed at run time (line ${arg.loc.start.line})`, overridden: true };
     values.push(r.literal);
@@ -18023,11 +18027,16 @@ function resolveMember(node2, scope, depth, viaParam) {
   return resolveValue(target, scope, depth + 1, viaParam);
 }
 function withForwarded(passed, remote, key, scope, depth) {
-  if (depth > MAX_DEPTH || !passed.some((arg) => arg && forwardedParam(arg, key, scope)))
+  if (depth > MAX_DEPTH || !passed.some((arg) => arg && (forwardedParam(arg, key, scope) || heldObject(arg, key, scope))))
     return { passed, remote };
   const out = [];
   const more = [...remote];
   for (const arg of passed) {
+    const held = arg && heldObject(arg, key, scope);
+    if (held) {
+      out.push(propertyPassed(held, key));
+      continue;
+    }
     const head = arg && forwardedParam(arg, key, scope);
     const b = head && scope.keyedParam(head, key);
     if (b)
@@ -18044,8 +18053,28 @@ function withForwarded(passed, remote, key, scope, depth) {
   }
   return { passed: out, remote: more };
 }
-function forwardedParam(arg, key, scope) {
+function replacedKeyOf(arg, key, scope) {
   const e = unwrap(arg);
+  const b = e.type === "Identifier" ? scope.lookup(e.name, e) : void 0;
+  const at = b?.kind === "const" && b.init && unwrap(b.init).type === "ObjectExpression" ? scope.replacedAt([e.name, key], e) : void 0;
+  return at ? { path: `${e.name}.${key}`, at } : void 0;
+}
+function heldObject(arg, key, scope) {
+  const e = unwrap(arg);
+  const b = e.type === "Identifier" ? scope.lookup(e.name, e) : void 0;
+  const init = b?.kind === "const" && b.init ? unwrap(b.init) : void 0;
+  if (init?.type !== "ObjectExpression" || init.properties.some((p) => p.type === "SpreadElement" || p.computed))
+    return void 0;
+  return scope.replacedAt([e.name, key], e) ? void 0 : init;
+}
+function forwardedParam(arg, key, scope) {
+  let e = unwrap(arg);
+  if (e.type === "ObjectExpression") {
+    const spreads = e.properties.filter((p) => p.type === "SpreadElement");
+    if (spreads.length !== 1 || findProp(e, key) || e.properties.some((p) => p.computed))
+      return void 0;
+    e = unwrap(spreads[0].argument);
+  }
   const head = e.type === "Identifier" ? scope.lookup(e.name, e) : void 0;
   if (head?.kind !== "param" || head.key || !head.fn || head.index === void 0 || head.init || head.fn.params[head.index]?.type !== "Identifier")
     return void 0;
@@ -35243,7 +35272,7 @@ function planRequests(ctx, byNode) {
       if (resolved.kind === "dynamic" && resolved.overridden) {
         for (const l of contributors) {
           const replacing = !!override && l.node !== unwrap(site.model);
-          holdOverridden(ctx, l, replacing ? `the model of the request at line ${site.node.loc.start.line}` : resolved.reason, replacing);
+          holdOverridden(ctx, l, replacing ? `the model of the request at line ${site.node.loc.start.line}` : resolved.reason, replacing ? "replacing" : resolved.reason.startsWith("the parameter") && passedByCaller(ctx, l.node) ? "passed" : "initial");
         }
       }
       const outside = resolved.kind === "choices" ? (resolved.remote ?? []).map((r) => r.value ?? "") : [];
@@ -35314,8 +35343,17 @@ function holdAssignedImports(ctx, site, ids, reason) {
     ctx.links?.veto(id2, "unknown", `one of the values of ${reason}, sent by a request`, ctx.file, at.loc.start.line, at.loc.start.column + 1, advice2);
   }
 }
-function holdOverridden(ctx, l, reason, replacing = false) {
-  holdLegacy(ctx, l, overriddenMessage(l.occ.match, reason, replacing));
+function holdOverridden(ctx, l, reason, stands) {
+  holdLegacy(ctx, l, overriddenMessage(l.occ.match, reason, stands));
+}
+function passedByCaller(ctx, literal2) {
+  let child = literal2;
+  let parent = ctx.parsed.parents.get(child);
+  if (parent?.type === "ObjectProperty" && parent.value === child) {
+    child = ctx.parsed.parents.get(parent);
+    parent = ctx.parsed.parents.get(child);
+  }
+  return (parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.arguments.includes(child);
 }
 function holdLegacy(ctx, l, message) {
   if (l.occ.held || l.occ.position.kind !== "value")

@@ -464,7 +464,7 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
       if (resolved.kind === "dynamic" && resolved.overridden) {
         for (const l of contributors) {
           const replacing = !!override && l.node !== unwrap(site.model);
-          holdOverridden(ctx, l, replacing ? `the model of the request at line ${site.node.loc.start.line}` : resolved.reason, replacing);
+          holdOverridden(ctx, l, replacing ? `the model of the request at line ${site.node.loc.start.line}` : resolved.reason, replacing ? "replacing" : resolved.reason.startsWith("the parameter") && passedByCaller(ctx, l.node) ? "passed" : "initial");
         }
       }
       // So do the values other modules' calls pass.
@@ -554,8 +554,19 @@ function holdAssignedImports(ctx: Ctx, site: RequestSite, ids: ImportedId[], rea
   }
 }
 
-function holdOverridden(ctx: Ctx, l: Legacy, reason: string, replacing = false): void {
-  holdLegacy(ctx, l, overriddenMessage(l.occ.match, reason, replacing));
+function holdOverridden(ctx: Ctx, l: Legacy, reason: string, stands: "initial" | "replacing" | "passed"): void {
+  holdLegacy(ctx, l, overriddenMessage(l.occ.match, reason, stands));
+}
+
+/** A call's argument, or a property of an object literal written as one (`make({ model: "…" })`). */
+function passedByCaller(ctx: Ctx, literal: Node): boolean {
+  let child = literal;
+  let parent = ctx.parsed.parents.get(child);
+  if (parent?.type === "ObjectProperty" && parent.value === child) {
+    child = ctx.parsed.parents.get(parent)!;
+    parent = ctx.parsed.parents.get(child);
+  }
+  return (parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.arguments.includes(child);
 }
 
 /** A value literal kept before the role model decides, with the finding that says why (once). */

@@ -956,6 +956,8 @@ function resolveParameter(name: string, binding: Binding, passed: Array<Node | u
   const values: Node[] = [];
   for (const arg of passed.filter((a): a is Node => !!a)) {
     const r = resolveValue(arg, scope, depth + 1);
+    const replaced = r.kind !== "string" && key !== undefined ? replacedKeyOf(arg, key, scope) : undefined;
+    if (replaced) return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller (line ${arg.loc.start.line}) passes \`${replaced.path}\`, which is replaced at run time (line ${replaced.at.loc.start.line})`, overridden: true };
     if (r.kind !== "string") return { kind: "dynamic", reason: `the parameter \`${name}\`, to which a caller passes a value computed at run time (line ${arg.loc.start.line})`, overridden: true };
     values.push(r.literal);
   }
@@ -1028,10 +1030,15 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
  * A forwarding parameter nobody is known to call stays as it was: a value computed at run time.
  */
 function withForwarded(passed: Array<Node | undefined>, remote: RemoteArg[], key: string, scope: Scope, depth: number): { passed: Array<Node | undefined>; remote: RemoteArg[] } {
-  if (depth > MAX_DEPTH || !passed.some((arg) => arg && forwardedParam(arg, key, scope))) return { passed, remote };
+  if (depth > MAX_DEPTH || !passed.some((arg) => arg && (forwardedParam(arg, key, scope) || heldObject(arg, key, scope)))) return { passed, remote };
   const out: Array<Node | undefined> = [];
   const more = [...remote];
   for (const arg of passed) {
+    const held = arg && heldObject(arg, key, scope);
+    if (held) {
+      out.push(propertyPassed(held, key));
+      continue;
+    }
     const head = arg && forwardedParam(arg, key, scope);
     const b = head && scope.keyedParam(head, key);
     // A sink either way: the linking pass hands it what other modules' calls pass.
@@ -1049,9 +1056,35 @@ function withForwarded(passed: Array<Node | undefined>, remote: RemoteArg[], key
   return { passed: out, remote: more };
 }
 
-/** `opts` in `new Client(opts)`: a whole parameter of the enclosing function, not reassigned and its `key` not written. */
-function forwardedParam(arg: Node, key: string, scope: Scope): Binding | undefined {
+/** `settings.model` handed over as `settings` (a const object) where code replaces that key: the path and the replacing line. */
+function replacedKeyOf(arg: Node, key: string, scope: Scope): { path: string; at: Node } | undefined {
   const e = unwrap(arg);
+  const b = e.type === "Identifier" ? scope.lookup(e.name, e) : undefined;
+  const at = b?.kind === "const" && b.init && unwrap(b.init).type === "ObjectExpression" ? scope.replacedAt([e.name, key], e) : undefined;
+  return at ? { path: `${e.name}.${key}`, at } : undefined;
+}
+
+/** `settings` in `new Client(settings)` with `const settings = { model: … }` (no spread), its `key` never replaced. */
+function heldObject(arg: Node, key: string, scope: Scope): Node | undefined {
+  const e = unwrap(arg);
+  const b = e.type === "Identifier" ? scope.lookup(e.name, e) : undefined;
+  const init = b?.kind === "const" && b.init ? unwrap(b.init) : undefined;
+  if (init?.type !== "ObjectExpression" || init.properties.some((p: Node) => p.type === "SpreadElement" || p.computed)) return undefined;
+  return scope.replacedAt([e.name, key], e) ? undefined : init;
+}
+
+/**
+ * `opts` in `new Client(opts)`, or in `new Client({ ...opts, temperature: 0 })` (its only spread,
+ * and no `key` of its own): a whole parameter of the enclosing function, not reassigned and its
+ * `key` not written.
+ */
+function forwardedParam(arg: Node, key: string, scope: Scope): Binding | undefined {
+  let e = unwrap(arg);
+  if (e.type === "ObjectExpression") {
+    const spreads = e.properties.filter((p: Node) => p.type === "SpreadElement");
+    if (spreads.length !== 1 || findProp(e, key) || e.properties.some((p: Node) => p.computed)) return undefined;
+    e = unwrap(spreads[0].argument);
+  }
   const head = e.type === "Identifier" ? scope.lookup(e.name, e) : undefined;
   if (head?.kind !== "param" || head.key || !head.fn || head.index === undefined || head.init || head.fn.params[head.index]?.type !== "Identifier") return undefined;
   return scope.isReassigned(head.name) || scope.memberWrites(head, key).length > 0 ? undefined : head;
