@@ -435,6 +435,7 @@ async function linkModules(options: ScanOptions, files: FileResult[], candidates
   }
   for (const f of files) if (f.clients) linker.clientsByFile.set(path.resolve(options.cwd, f.file), f.clients);
   for (const f of files) if (f.hosts) linker.hostsByFile.set(path.resolve(options.cwd, f.file), f.hosts);
+  for (const f of files) if (f.otherHosts) linker.otherHostsByFile.set(path.resolve(options.cwd, f.file), f.otherHosts);
   const processor = makeProcessor(options.settings, options.overlay);
   const flows = new Set<string>();
   const firstPass = new Map(files.map((f) => [path.resolve(options.cwd, f.file), f]));

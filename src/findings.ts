@@ -231,6 +231,8 @@ export interface ModuleLinks {
   isBaseUrlExport?(fromFile: string, specifier: string, name: string): boolean;
   /** Whether the imported `name` names DeepSeek's API in its module (TransformResult.hosts or .baseUrls). */
   hostExport?(fromFile: string, specifier: string, name: string): boolean;
+  /** The other server the imported `name` names in its module (TransformResult.otherHosts), if it does. */
+  otherHostExport?(fromFile: string, specifier: string, name: string): { url: string; setting?: string } | undefined;
   /** The bare-host names (TransformResult.baseUrls) of the module `specifier` names, if any. */
   baseUrlNamesOf?(fromFile: string, specifier: string): string[];
   /** Record a read of such a name: as a client's base URL (`asBase`), or anything else (which keeps it as it is). */
@@ -294,6 +296,8 @@ export interface TransformResult {
   baseUrls?: string[];
   /** Module-level (JS/TS: exported) names whose value names DeepSeek's API (any of its URLs, or an environment variable's default one): a client another module builds on one talks to DeepSeek. */
   hosts?: string[];
+  /** JS/TS: exported names whose value names another server (`LLM_BASE_URL: env || "http://localhost:8000/v1"`), with that URL: a client another module builds on one does not talk to DeepSeek. */
+  otherHosts?: Array<{ name: string; url: string; setting?: string }>;
   /** A model here is DeepSeek's only if an imported base URL is (LiteLLM's `openai/` route): the linking pass reads this module again once hosts are known. */
   hostsWanted?: boolean;
 }

@@ -120,6 +120,16 @@ export class Linker implements ModuleLinks {
     return !!target && !!(this.hostsByFile.get(target)?.includes(name) || this.baseUrlsByFile.get(target)?.includes(name));
   }
 
+  /** Module-level names naming another server, by module (TransformResult.otherHosts). */
+  readonly otherHostsByFile = new Map<string, Array<{ name: string; url: string; setting?: string }>>();
+
+  otherHostExport(fromFile: string, specifier: string, name: string): { url: string; setting?: string } | undefined {
+    if (this.otherHostsByFile.size === 0) return undefined;
+    const target = this.resolved(path.resolve(this.cwd, fromFile), specifier);
+    const found = target ? this.otherHostsByFile.get(target)?.find((h) => h.name === name) : undefined;
+    return found && { url: found.url, ...(found.setting ? { setting: found.setting } : {}) };
+  }
+
   /** Which bare-host names each importer read (relative path → `file:name` keys). */
   readonly baseUrlReadsBy = new Map<string, Set<string>>();
 

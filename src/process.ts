@@ -39,6 +39,8 @@ export interface FileResult {
   baseUrls?: string[];
   /** Module-level names naming DeepSeek's API (cross-module linking: TransformResult.hosts). */
   hosts?: string[];
+  /** See TransformResult.otherHosts. */
+  otherHosts?: Array<{ name: string; url: string; setting?: string }>;
   /** See TransformResult.hostsWanted. */
   hostsWanted?: boolean;
   /** The mode ledger: every DeepSeek request in the file, with its mode. */
@@ -160,6 +162,7 @@ function analyzeWith(analyze: Analyze, file: string, body: string, hasBom: boole
   if (result.linkKeys) done.linkKeys = result.linkKeys;
   if (result.baseUrls && result.baseUrls.length > 0) done.baseUrls = result.baseUrls;
   if (result.hosts && result.hosts.length > 0) done.hosts = result.hosts;
+  if (result.otherHosts && result.otherHosts.length > 0) done.otherHosts = result.otherHosts;
   if (result.hostsWanted) done.hostsWanted = true;
   const tests = prefixTests(file, body);
   if (tests) done.prefixTests = tests;

@@ -178,6 +178,30 @@ export function isRelayHost(host: HostVerdict): boolean {
 // A server on this machine or network is often a proxy (LiteLLM's, the app's own) that hands the name on.
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
 
+const MODEL_NAME_PART = /^(.*?)(chat_?model|model_?name|model_?id|model|engine|deployment)$/i;
+const BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint)$/i;
+
+/**
+ * A model setting named beside the base URL setting its client reads, in one .env file, shell
+ * block or object (`LLM_MODEL` with `LLM_BASE_URL`, `model` with `baseURL`; an unprefixed name
+ * with the only base there), when that URL names another server (a local model server, a
+ * gateway): that server decides what the name means, so it is reported, not rewritten.
+ */
+export function serverBeside(name: string, settingsThere: Array<{ name: string; url: string | undefined }>, settings: Settings): { words: string; relay: boolean } | undefined {
+  const model = MODEL_NAME_PART.exec(name);
+  if (!model || BASE_NAME_PART.test(name)) return undefined;
+  const prefix = (p: string) => p.replace(/_+$/, "").toUpperCase();
+  const bases = settingsThere.flatMap((s) => {
+    const m = BASE_NAME_PART.exec(s.name);
+    return m && s.url && /^https?:\/\//i.test(s.url) ? [{ name: s.name, prefix: prefix(m[1]!), host: hostOfText(settings, s.url) }] : [];
+  });
+  const own = bases.filter((b) => b.prefix === prefix(model[1]!));
+  const paired = own.length > 0 ? own : prefix(model[1]!) === "" && bases.length === 1 ? bases : [];
+  const first = paired[0]?.host;
+  if (first?.kind !== "gateway" || !paired.every((b) => b.host.kind === "gateway")) return undefined;
+  return { words: `set beside \`${paired[0]!.name}\`, the base URL ${first.url}, which is not DeepSeek's API (that server decides what this name means)`, relay: isRelayHost(first) };
+}
+
 /** Where a request with a base URL of another server goes, in words. */
 export function gatewayWords(host: { url: string; placeholder?: boolean; setting?: string }): string {
   if (host.placeholder) return `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)`;

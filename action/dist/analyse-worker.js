@@ -798,6 +798,22 @@ function hostOfBase(settings, text5) {
 function isRelayHost(host) {
   return host.kind === "gateway" && !host.placeholder && !host.setting && /^https?:\/\//i.test(host.url) && !LOCAL_HOST.test(host.url);
 }
+function serverBeside(name2, settingsThere, settings) {
+  const model = MODEL_NAME_PART.exec(name2);
+  if (!model || BASE_NAME_PART.test(name2))
+    return void 0;
+  const prefix = (p) => p.replace(/_+$/, "").toUpperCase();
+  const bases = settingsThere.flatMap((s) => {
+    const m = BASE_NAME_PART.exec(s.name);
+    return m && s.url && /^https?:\/\//i.test(s.url) ? [{ name: s.name, prefix: prefix(m[1]), host: hostOfText(settings, s.url) }] : [];
+  });
+  const own3 = bases.filter((b) => b.prefix === prefix(model[1]));
+  const paired = own3.length > 0 ? own3 : prefix(model[1]) === "" && bases.length === 1 ? bases : [];
+  const first = paired[0]?.host;
+  if (first?.kind !== "gateway" || !paired.every((b) => b.host.kind === "gateway"))
+    return void 0;
+  return { words: `set beside \`${paired[0].name}\`, the base URL ${first.url}, which is not DeepSeek's API (that server decides what this name means)`, relay: isRelayHost(first) };
+}
 function gatewayWords(host) {
   if (host.placeholder)
     return `sent to the base URL "${host.url}", a placeholder whoever deploys the code replaces (the server it will name decides what this name means)`;
@@ -963,7 +979,7 @@ function modeSetting(match2, settings) {
   const d = settings.rules.dialects[settings.dialect];
   return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
-var OPENAI_PATHS, TEXT_COMPLETION_URL, LOCAL_HOST, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
+var OPENAI_PATHS, TEXT_COMPLETION_URL, LOCAL_HOST, MODEL_NAME_PART, BASE_NAME_PART, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
@@ -973,6 +989,8 @@ var init_shared = __esm({
     OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
     TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
     LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
+    MODEL_NAME_PART = /^(.*?)(chat_?model|model_?name|model_?id|model|engine|deployment)$/i;
+    BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint)$/i;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
     VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
     SQL_WRITE = /\b(insert\s+(or\s+\w+\s+)?into|update\s+\S+\s+set|create\s+table|alter\s+table|default)\b/i;
@@ -18139,6 +18157,9 @@ function hostOfValue(ctx, expr, asBase = false) {
     ctx.scope.baseUrlArgs.add(unwrap(expr));
   if (importedHost(ctx, unwrap(expr)))
     return { kind: "deepseek" };
+  const other = importedOtherHost(ctx, unwrap(expr));
+  if (other)
+    return { kind: "gateway", url: other.url, ...other.setting ? { setting: other.setting } : {} };
   const resolved = resolveValue(expr, ctx.scope);
   if (resolved.kind === "string" && asBase)
     ctx.scope.baseLiterals.add(resolved.literal);
@@ -18165,6 +18186,9 @@ function leadingText(ctx, expr, depth) {
   const trimmed = slashesTrimmed(node2);
   if (trimmed)
     return leadingText(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
+  const other = importedOtherHost(ctx, node2);
+  if (other)
+    return other.url;
   if (node2.type === "TemplateLiteral")
     return templateHead(ctx, node2, depth);
   const keyed = keyedEntryText(ctx, node2, depth);
@@ -18231,6 +18255,16 @@ function importedHost(ctx, expr) {
     return false;
   const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path8.slice(1)].join(".");
   return name2 !== "" && ctx.scope.links.hostExport(ctx.scope.file, binding.source, name2);
+}
+function importedOtherHost(ctx, expr) {
+  const path8 = ctx.scope.links?.otherHostExport ? memberPath(expr) : void 0;
+  const binding = path8 ? ctx.scope.lookup(path8[0], expr) : void 0;
+  if (binding?.kind === "const" && path8.length === 1 && binding.init && unwrap(binding.init) !== expr)
+    return importedOtherHost(ctx, unwrap(binding.init));
+  if (binding?.kind !== "import" || !binding.source)
+    return void 0;
+  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path8.slice(1)].join(".");
+  return name2 !== "" ? ctx.scope.links.otherHostExport(ctx.scope.file, binding.source, name2) : void 0;
 }
 function assignedName(ctx, construct) {
   let node2 = construct;
@@ -19068,9 +19102,22 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [use("unknown", "stored under a computed key", prop)];
   const obj = ctx.parsed.parents.get(prop);
   const uses = containerUses(ctx, obj, [key], depth, seen);
+  const other = uses.some((u) => u.kind === "request") ? void 0 : serverBeside(key, objectUrls(obj), ctx.settings);
+  if (other)
+    return [...uses, { ...use("unknown", other.words, prop), relay: other.relay }];
   if (!/^[A-Za-z_$][\w$-]*$/.test(key))
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
+}
+function objectUrls(obj) {
+  return obj.properties.flatMap((p) => {
+    const name2 = p.type === "ObjectProperty" ? keyName(p) : void 0;
+    if (!name2)
+      return [];
+    const v = unwrap(p.value);
+    const literal2 = v.type === "LogicalExpression" && (v.operator === "||" || v.operator === "??") ? unwrap(v.right) : v;
+    return [{ name: name2, url: stringValue(literal2) }];
+  });
 }
 function containerUses(ctx, obj, path8, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
@@ -33980,13 +34027,13 @@ function analyzeJsTs(src, file, settings, links) {
   if (!isTestFile(file))
     noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r) => !!r);
-  const { baseUrls, hosts } = migrateUrls(ctx);
+  const { baseUrls, hosts, otherHosts } = migrateUrls(ctx);
   if (links?.baseUrlNamesOf)
     reportImportedBaseUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
   const clients = exportedClients(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx), ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {} };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...clients.length > 0 ? { clients } : {}, ...calledOf(ctx), ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {}, ...otherHosts.length > 0 ? { otherHosts } : {} };
 }
 function sinksOf(ctx) {
   const out = [];
@@ -34296,8 +34343,12 @@ function planRequests(ctx, byNode) {
     ctx.scope.requestPrefixes = site.prefixes;
     const plan = { site };
     plans.list.push(plan);
-    if (!site.model || site.host.kind === "gateway")
+    if (!site.model)
       continue;
+    if (site.host.kind === "gateway") {
+      otherServersDefault(ctx, site);
+      continue;
+    }
     const override = spreadOverride(ctx, site);
     const resolved = override ? { kind: "dynamic", reason: override, overridden: true } : runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
@@ -34369,6 +34420,13 @@ function spreadOverride(ctx, site) {
       return `\`${key}\`, which callers in this file replace (line ${passed.map((n) => n.loc.start.line).join(", ")}; ${spreadAfter})`;
   }
   return void 0;
+}
+function otherServersDefault(ctx, site) {
+  const resolved = resolveValue(site.model, ctx.scope);
+  if (resolved.kind !== "dynamic" || !resolved.importedDefault || site.host.kind !== "gateway")
+    return;
+  const at = site.model;
+  ctx.links?.veto(resolved.importedDefault, "unknown", gatewayWords(site.host), ctx.file, at.loc.start.line, at.loc.start.column + 1);
 }
 function holdImportedDefault(ctx, site, id2) {
   const at = site.model ?? site.node;
@@ -34651,6 +34709,7 @@ function requote(ctx, literal2, value) {
 function migrateUrls(ctx) {
   const baseUrls = [];
   const hosts = [];
+  const otherHosts = [];
   const flow3 = ctx;
   for (const node2 of ctx.parsed.all) {
     const value = stringValue(node2);
@@ -34661,6 +34720,7 @@ function migrateUrls(ctx) {
       const beta = betaPathBeside(ctx, node2, value);
       if (beta)
         ctx.findings.push(beta);
+      otherHosts.push(...otherHostExports(ctx, node2, value));
       continue;
     }
     hosts.push(...hostExportNames(ctx, node2));
@@ -34686,7 +34746,15 @@ function migrateUrls(ctx) {
     if (finding)
       ctx.findings.push(finding);
   }
-  return { baseUrls, hosts };
+  return { baseUrls, hosts, otherHosts };
+}
+function otherHostExports(ctx, literal2, value) {
+  const host = /^https?:\/\//i.test(value) ? hostOfText(ctx.settings, value) : void 0;
+  if (host?.kind !== "gateway")
+    return [];
+  const parent = ctx.parsed.parents.get(literal2);
+  const setting2 = parent?.type === "LogicalExpression" && parent.right === literal2 ? memberPath(parent.left)?.join(".") : void 0;
+  return hostExportNames(ctx, literal2).map((name2) => ({ name: name2, url: value, ...setting2 ? { setting: setting2 } : {} }));
 }
 function hostExportNames(ctx, literal2) {
   const parent = ctx.parsed.parents.get(literal2);
@@ -44792,6 +44860,16 @@ function recordedData(src, file, settings) {
     return void 0;
   return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
 }
+function markModelsOfOtherServers(vars, settings) {
+  const bases = vars.map(({ name: name2, s }) => ({ name: name2, url: s.value }));
+  for (const { name: name2, s } of vars) {
+    const other = s.unknown ? void 0 : serverBeside(name2, bases, settings);
+    if (!other)
+      continue;
+    s.unknown = other.words;
+    s.foreign = other.relay;
+  }
+}
 function otherProviderModel(url) {
   return `the model of an entry whose base URL is ${url}, which is not DeepSeek's API (that provider names its own models)`;
 }
@@ -44825,22 +44903,26 @@ __export(env_exports, {
 function analyzeEnv(src, file, settings) {
   const strings2 = [];
   const comments = [];
+  const vars = [];
   let offset = 0;
   for (const rawLine of src.split("\n")) {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    readLine(line, offset, strings2, comments, settings);
+    const name2 = readLine(line, offset, strings2, comments, settings);
+    if (name2)
+      vars.push({ name: name2, s: strings2.at(-1) });
     offset += rawLine.length + 1;
   }
+  markModelsOfOtherServers(vars, settings);
   return { findings: [...configFindings(src, strings2, settings, `where the application reads this variable and sends the request (${passThroughFor(file, settings)})`), ...comments] };
 }
 function readLine(line, offset, strings2, comments, settings) {
   if (/^[ \t]*#/.test(line)) {
     comments.push(...textMentions(line, offset, settings, "a comment"));
-    return;
+    return void 0;
   }
   const m = LINE.exec(line);
   if (!m)
-    return;
+    return void 0;
   const valueStart = offset + m[1].length;
   const rest = m[2];
   const quote = rest[0] === '"' || rest[0] === "'" ? rest[0] : "";
@@ -44849,7 +44931,7 @@ function readLine(line, offset, strings2, comments, settings) {
   if (quote) {
     const close = rest.indexOf(quote, 1);
     if (close === -1)
-      return;
+      return void 0;
     value = rest.slice(1, close);
     comment2 = rest.slice(close + 1);
   } else {
@@ -44860,6 +44942,7 @@ function readLine(line, offset, strings2, comments, settings) {
   const innerStart = valueStart + quote.length;
   strings2.push({ kind: "value", value, innerStart, innerEnd: innerStart + value.length, start: valueStart, end: innerStart + value.length + quote.length });
   comments.push(...textMentions(comment2, offset + line.length - comment2.length, settings, "a comment"));
+  return m[1].replace(/^[ \t]*(?:export[ \t]+)?/, "").replace(/[ \t]*=[ \t]*$/, "");
 }
 var LINE;
 var init_env = __esm({
@@ -52814,6 +52897,7 @@ function analyzeShell(src, file, settings) {
     if (s)
       strings2.push(s);
   });
+  markModelsOfOtherServers(strings2.flatMap((s) => s.envName ? [{ name: s.envName, s }] : []), settings);
   for (const str of strings2) {
     const path8 = str.envName ? pathOnlyRead(src, str.envName) : void 0;
     if (path8)
@@ -54350,6 +54434,8 @@ function analyzeWith(analyze, file, body, hasBom, size, settings, links) {
     done.baseUrls = result.baseUrls;
   if (result.hosts && result.hosts.length > 0)
     done.hosts = result.hosts;
+  if (result.otherHosts && result.otherHosts.length > 0)
+    done.otherHosts = result.otherHosts;
   if (result.hostsWanted)
     done.hostsWanted = true;
   const tests = prefixTests(file, body);

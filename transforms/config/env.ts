@@ -4,29 +4,33 @@
 import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { passThroughFor } from "../clients.js";
-import { configFindings, textMentions, type ConfigString } from "./values.js";
+import { configFindings, markModelsOfOtherServers, textMentions, type ConfigString } from "./values.js";
 
 const LINE = /^([ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*)(.*?)[ \t]*$/;
 
 export function analyzeEnv(src: string, file: string, settings: Settings): TransformResult {
   const strings: ConfigString[] = [];
   const comments: RawFinding[] = [];
+  const vars: Array<{ name: string; s: ConfigString }> = [];
   let offset = 0;
   for (const rawLine of src.split("\n")) {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    readLine(line, offset, strings, comments, settings);
+    const name = readLine(line, offset, strings, comments, settings);
+    if (name) vars.push({ name, s: strings.at(-1)! });
     offset += rawLine.length + 1;
   }
+  markModelsOfOtherServers(vars, settings);
   return { findings: [...configFindings(src, strings, settings, `where the application reads this variable and sends the request (${passThroughFor(file, settings)})`), ...comments] };
 }
 
-function readLine(line: string, offset: number, strings: ConfigString[], comments: RawFinding[], settings: Settings): void {
+/** Reads one line; returns the variable's name when the line sets one. */
+function readLine(line: string, offset: number, strings: ConfigString[], comments: RawFinding[], settings: Settings): string | undefined {
   if (/^[ \t]*#/.test(line)) {
     comments.push(...textMentions(line, offset, settings, "a comment"));
-    return;
+    return undefined;
   }
   const m = LINE.exec(line);
-  if (!m) return;
+  if (!m) return undefined;
   const valueStart = offset + m[1]!.length;
   const rest = m[2]!;
   const quote = rest[0] === '"' || rest[0] === "'" ? rest[0] : "";
@@ -34,7 +38,7 @@ function readLine(line: string, offset: number, strings: ConfigString[], comment
   let comment = "";
   if (quote) {
     const close = rest.indexOf(quote, 1);
-    if (close === -1) return;
+    if (close === -1) return undefined;
     value = rest.slice(1, close);
     comment = rest.slice(close + 1);
   } else {
@@ -45,4 +49,5 @@ function readLine(line: string, offset: number, strings: ConfigString[], comment
   const innerStart = valueStart + quote.length;
   strings.push({ kind: "value", value, innerStart, innerEnd: innerStart + value.length, start: valueStart, end: innerStart + value.length + quote.length });
   comments.push(...textMentions(comment, offset + line.length - comment.length, settings, "a comment"));
+  return m[1]!.replace(/^[ \t]*(?:export[ \t]+)?/, "").replace(/[ \t]*=[ \t]*$/, "");
 }

@@ -6,7 +6,7 @@
 import { RULE_IDS, type Edit, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import type { Mode, Settings } from "../../src/rules.js";
 import { LineIndex } from "../../src/text.js";
-import { classifyUrl, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, ORIGIN_NAME, textHits } from "../shared.js";
+import { classifyUrl, idRewriteMessage, isBareHostUrl, isV4Id, matchLegacyId, matchSeverity, ORIGIN_NAME, serverBeside, textHits } from "../shared.js";
 import { passThroughFor } from "../clients.js";
 import { implicitModeMessage, urlFinding } from "../review.js";
 import { consumerNote, decideRoles, v4ConsumerNote, type Occurrence, type Siblings, type Use } from "../roles.js";
@@ -212,6 +212,20 @@ export function recordedData(src: string, file: string, settings: Settings): Tra
   const base = file.slice(file.lastIndexOf("/") + 1);
   if (!RECORD_FOLDERS.test(file) && !EPOCH_FOLDER.test(file) && !TIMESTAMPED.test(base) && !RECORD_NAMES.test(base)) return undefined;
   return { findings: textMentions(src, 0, settings, "a recorded data file (results, logs or a run's output; it says which model ran)") };
+}
+
+/**
+ * `.env` files and shell blocks: a model variable beside the base URL variable its client reads,
+ * when that URL names another server (see serverBeside): reported, not rewritten.
+ */
+export function markModelsOfOtherServers(vars: Array<{ name: string; s: ConfigString }>, settings: Settings): void {
+  const bases = vars.map(({ name, s }) => ({ name, url: s.value }));
+  for (const { name, s } of vars) {
+    const other = s.unknown ? undefined : serverBeside(name, bases, settings);
+    if (!other) continue;
+    s.unknown = other.words;
+    s.foreign = other.relay;
+  }
 }
 
 /** Why a model under another provider's base URL is not rewritten: that provider names its own models. */

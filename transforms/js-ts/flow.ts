@@ -5,7 +5,7 @@
 // (text, a migration map, a value) and the constructs whose entries must stay distinct.
 import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
-import { answersAlike, gatewayWords, isRelayHost, isSuccessorOf } from "../shared.js";
+import { answersAlike, gatewayWords, isRelayHost, isSuccessorOf, serverBeside } from "../shared.js";
 import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, paramIdentifier, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { bodySentTo, type Requests } from "./requests.js";
@@ -384,10 +384,24 @@ function objectValueUses(ctx: FlowCtx, prop: Node, depth: number, seen: Set<stri
   if (key === undefined) return [use("unknown", "stored under a computed key", prop)];
   const obj = ctx.parsed.parents.get(prop)!;
   const uses = containerUses(ctx, obj, [key], depth, seen);
+  // `{ baseURL: "http://localhost:8000/v1", model: "…" }` that no request is traced from: that server's name.
+  const other = uses.some((u) => u.kind === "request") ? undefined : serverBeside(key, objectUrls(obj), ctx.settings);
+  if (other) return [...uses, { ...use("unknown", other.words, prop), relay: other.relay }];
   // A display label ("DeepSeek V3", "Fast & cheap") maps a menu entry to its ID: the ID is
   // what the menu stores and compares, so it names an option.
   if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
+}
+
+/** An object literal's keys with the URL each holds as a literal (or as the fallback of `process.env.X || "…"`). */
+function objectUrls(obj: Node): Array<{ name: string; url: string | undefined }> {
+  return obj.properties.flatMap((p: Node) => {
+    const name = p.type === "ObjectProperty" ? keyName(p) : undefined;
+    if (!name) return [];
+    const v = unwrap(p.value);
+    const literal = v.type === "LogicalExpression" && (v.operator === "||" || v.operator === "??") ? unwrap(v.right) : v;
+    return [{ name, url: stringValue(literal) }];
+  });
 }
 
 /** `obj` holds the value at `path`: as a request's options, in a list, bound to a name, passed on... */

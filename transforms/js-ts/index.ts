@@ -5,7 +5,7 @@
 import { newModelId, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, gatewayWords, groupSeverity, hostOfText, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
@@ -49,12 +49,12 @@ export function analyzeJsTs(src: string, file: string, settings: Settings, links
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
   if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
-  const { baseUrls, hosts } = migrateUrls(ctx);
+  const { baseUrls, hosts, otherHosts } = migrateUrls(ctx);
   if (links?.baseUrlNamesOf) reportImportedBaseUrls(ctx);
   reportComments(ctx);
   reportJsxText(ctx);
   const clients = exportedClients(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...(clients.length > 0 ? { clients } : {}), ...calledOf(ctx), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}) };
+  return { findings: ctx.findings, exports: [...collectExports(ctx, legacy, decisions), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...(clients.length > 0 ? { clients } : {}), ...calledOf(ctx), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}), ...(otherHosts.length > 0 ? { otherHosts } : {}) };
 }
 
 /**
@@ -426,7 +426,11 @@ function planRequests(ctx: Ctx, byNode: Map<Node, Legacy>): Plans {
     ctx.scope.requestPrefixes = site.prefixes;
     const plan: Plan = { site };
     plans.list.push(plan);
-    if (!site.model || site.host.kind === "gateway") continue;
+    if (!site.model) continue;
+    if (site.host.kind === "gateway") {
+      otherServersDefault(ctx, site);
+      continue;
+    }
     const override = spreadOverride(ctx, site);
     const resolved: Resolved = override ? { kind: "dynamic", reason: override, overridden: true } : runTimeBranch(ctx, site.sent ? resolveSent(ctx.scope, site.sent) : resolveValue(site.model, ctx.scope));
     plan.resolved = resolved;
@@ -508,6 +512,14 @@ function spreadOverride(ctx: Ctx, site: RequestSite): string | undefined {
     if (passed.length > 0) return `\`${key}\`, which callers in this file replace (line ${passed.map((n) => n.loc.start.line).join(", ")}; ${spreadAfter})`;
   }
   return undefined;
+}
+
+/** Another module's default sent to another server (`process.env.M ?? "deepseek-chat"` imported): that server's name, kept there. */
+function otherServersDefault(ctx: Ctx, site: RequestSite): void {
+  const resolved = resolveValue(site.model!, ctx.scope);
+  if (resolved.kind !== "dynamic" || !resolved.importedDefault || site.host.kind !== "gateway") return;
+  const at = site.model!;
+  ctx.links?.veto(resolved.importedDefault, "unknown", gatewayWords(site.host), ctx.file, at.loc.start.line, at.loc.start.column + 1);
 }
 
 /**
@@ -865,9 +877,10 @@ function requote(ctx: Ctx, literal: Node, value: string): string {
  * Rewrites and reports DeepSeek URLs; returns the exported names holding a bare host no client
  * here takes (TransformResult.baseUrls) and those naming DeepSeek's API at all (.hosts).
  */
-function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
+function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[]; otherHosts: NonNullable<TransformResult["otherHosts"]> } {
   const baseUrls: string[] = [];
   const hosts: string[] = [];
+  const otherHosts: NonNullable<TransformResult["otherHosts"]> = [];
   const flow: FlowCtx = ctx;
   for (const node of ctx.parsed.all) {
     const value = stringValue(node);
@@ -876,6 +889,7 @@ function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
     if (!verdict) {
       const beta = betaPathBeside(ctx, node, value);
       if (beta) ctx.findings.push(beta);
+      otherHosts.push(...otherHostExports(ctx, node, value));
       continue;
     }
     hosts.push(...hostExportNames(ctx, node));
@@ -899,7 +913,16 @@ function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
     const finding = urlFinding(value, verdict, { start: node.start, end: node.end }, { start: node.start + 1, end: node.end - 1 }, join ? join.loc.start.line : undefined, !proven);
     if (finding) ctx.findings.push(finding);
   }
-  return { baseUrls, hosts };
+  return { baseUrls, hosts, otherHosts };
+}
+
+/** An exported name holding another server's URL (or an environment variable's default one): importers' clients built on it go there. */
+function otherHostExports(ctx: Ctx, literal: Node, value: string): NonNullable<TransformResult["otherHosts"]> {
+  const host = /^https?:\/\//i.test(value) ? hostOfText(ctx.settings, value) : undefined;
+  if (host?.kind !== "gateway") return [];
+  const parent = ctx.parsed.parents.get(literal);
+  const setting = parent?.type === "LogicalExpression" && parent.right === literal ? memberPath(parent.left)?.join(".") : undefined;
+  return hostExportNames(ctx, literal).map((name) => ({ name, url: value, ...(setting ? { setting } : {}) }));
 }
 
 /** The export names of a DeepSeek URL: of the literal itself, or of an environment variable's default (`process.env.X ?? "…"`). */

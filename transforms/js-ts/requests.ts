@@ -219,6 +219,8 @@ export function hostOfValue(ctx: FindCtx, expr: Node, asBase = false): HostVerdi
   }
   if (asBase) ctx.scope.baseUrlArgs.add(unwrap(expr));
   if (importedHost(ctx, unwrap(expr))) return { kind: "deepseek" };
+  const other = importedOtherHost(ctx, unwrap(expr));
+  if (other) return { kind: "gateway", url: other.url, ...(other.setting ? { setting: other.setting } : {}) };
   const resolved = resolveValue(expr, ctx.scope);
   if (resolved.kind === "string" && asBase) ctx.scope.baseLiterals.add(resolved.literal);
   const host = resolved.kind === "string" && asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.kind === "string" ? resolved.value : leadingText(ctx, expr, 0));
@@ -251,6 +253,9 @@ function leadingText(ctx: FindCtx, expr: Node, depth: number): string | undefine
   }
   const trimmed = slashesTrimmed(node);
   if (trimmed) return leadingText(ctx, trimmed, depth + 1)?.replace(/[/\s]+$/, "");
+  // `${config.BASE_URL}/chat/completions` with the base another module's (a local server by default).
+  const other = importedOtherHost(ctx, node);
+  if (other) return other.url;
   if (node.type === "TemplateLiteral") return templateHead(ctx, node, depth);
   const keyed = keyedEntryText(ctx, node, depth);
   if (keyed !== undefined) return keyed;
@@ -317,6 +322,16 @@ function importedHost(ctx: FindCtx, expr: Node): boolean {
   if (binding?.kind !== "import" || !binding.source) return false;
   const name = [...(binding.imported === "*" ? [] : [binding.imported!]), ...path!.slice(1)].join(".");
   return name !== "" && ctx.scope.links!.hostExport!(ctx.scope.file, binding.source, name);
+}
+
+/** The same for a name another module holds another server's URL in (TransformResult.otherHosts). */
+function importedOtherHost(ctx: FindCtx, expr: Node): { url: string; setting?: string } | undefined {
+  const path = ctx.scope.links?.otherHostExport ? memberPath(expr) : undefined;
+  const binding = path ? ctx.scope.lookup(path[0]!, expr) : undefined;
+  if (binding?.kind === "const" && path!.length === 1 && binding.init && unwrap(binding.init) !== expr) return importedOtherHost(ctx, unwrap(binding.init));
+  if (binding?.kind !== "import" || !binding.source) return undefined;
+  const name = [...(binding.imported === "*" ? [] : [binding.imported!]), ...path!.slice(1)].join(".");
+  return name !== "" ? ctx.scope.links!.otherHostExport!(ctx.scope.file, binding.source, name) : undefined;
 }
 
 /** The name requests use for a client: `client`, `this.client`, `exports.client`. */

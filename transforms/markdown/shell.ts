@@ -5,7 +5,7 @@ import type { Settings } from "../../src/rules.js";
 import { RULE_IDS, type RawFinding, type TransformResult } from "../../src/findings.js";
 import { analyzeJson } from "../config/json.js";
 import { passThroughFor } from "../clients.js";
-import { configFindings, textMentions, type ConfigString } from "../config/values.js";
+import { configFindings, markModelsOfOtherServers, textMentions, type ConfigString } from "../config/values.js";
 import { shiftFinding } from "../shared.js";
 
 interface Word {
@@ -48,6 +48,7 @@ export function analyzeShell(src: string, file: string, settings: Settings): Tra
     if (s && /^https?:\/\//i.test(s.value) && curlTarget(words, i) === word.value) s.target = "the address curl fetches";
     if (s) strings.push(s);
   });
+  markModelsOfOtherServers(strings.flatMap((s) => (s.envName ? [{ name: s.envName, s }] : [])), settings);
   for (const str of strings) {
     const path = str.envName ? pathOnlyRead(src, str.envName) : undefined;
     if (path) str.unknown = `read only as part of a path (\`${path}\`), where it names a folder or file: renaming it would lose what is stored under the old name`;
