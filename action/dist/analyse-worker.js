@@ -42723,6 +42723,37 @@ function remoteSinkUse2(ctx, call, keyword2, position2) {
     return void 0;
   return found && sink ? sinkUse(ctx.scope.links, sink, found.name, { start: call.from, end: call.to }) : void 0;
 }
+function serverBesideUse(ctx, literal2) {
+  const call = literal2.parent?.name === "ArgList" ? literal2.parent.parent : void 0;
+  const holder = call?.name === "CallExpression" && envDefault(ctx, call) === literal2 ? call : literal2;
+  const parent = holder.parent;
+  let name2;
+  let siblings = [];
+  if (parent?.name === "DictionaryExpression") {
+    const entries2 = dictEntries(parent);
+    name2 = stringOf(entries2.find((e) => e.value === holder)?.key, ctx.src)?.value;
+    siblings = entries2.flatMap((e) => {
+      const key = e.key ? stringOf(e.key, ctx.src)?.value : void 0;
+      return key ? [{ name: key, url: settingText(ctx, e.value) }] : [];
+    });
+  } else if (parent?.name === "AssignStatement" && parent.children.at(-1) === holder && parent.children[0]?.name === "VariableName") {
+    name2 = text2(ctx, parent.children[0]);
+    siblings = (parent.parent?.children ?? []).flatMap((st) => st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text2(ctx, st.children[0]), url: settingText(ctx, st.children.at(-1)) }] : []);
+  }
+  const other = name2 ? serverBeside(name2, siblings, ctx.settings) : void 0;
+  return other ? { ...use2("unknown", other.words, literal2), relay: other.relay } : void 0;
+}
+function envDefault(ctx, call) {
+  const callee = memberPath2(call.children[0], ctx.src)?.join(".");
+  if (callee !== "os.getenv" && callee !== "os.environ.get" && callee !== "getenv")
+    return void 0;
+  const args = argumentsOf(call, ctx.src);
+  return args.length === 2 && !args[1].keyword ? args[1].value : void 0;
+}
+function settingText(ctx, value) {
+  const fallback = value.name === "CallExpression" ? envDefault(ctx, value) : void 0;
+  return stringOf(fallback ?? value, ctx.src)?.value;
+}
 var MAX_DEPTH4, DESCRIBING_METHODS, LOG_HEADS, LOG_CALLS, TEXT_CALLS2, DEFAULT_GETTERS, COMPARE_METHODS2, PASS_METHODS2, TRANSPARENT_CALLS, ASSERT_CALLS, OPTION_FIELDS2, MODEL_KEY2, use2, AFFIX_METHODS;
 var init_flow2 = __esm({
   "dist/transforms/python/flow.js"() {
@@ -43053,6 +43084,9 @@ function hostOfExpr(ctx, expr, asBase = false, depth = 0) {
     return hostOfText(ctx.settings, resolved.fallback);
   if (importedHost2(ctx, expr) || importedHost2(ctx, selfHeld(ctx, expr) ?? expr))
     return { kind: "deepseek" };
+  const other = importedOtherHost2(ctx, expr) ?? importedOtherHost2(ctx, selfHeld(ctx, expr) ?? expr);
+  if (other)
+    return { kind: "gateway", url: other.url };
   const head = leadingText2(ctx, expr, 0);
   if (head)
     return hostOfText(ctx.settings, head);
@@ -43117,6 +43151,19 @@ function importedHost2(ctx, expr) {
   const head = path8?.length === 2 ? ctx.scope.lookup(path8[0], expr) : void 0;
   const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
   return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path8[1]}`);
+}
+function importedOtherHost2(ctx, expr) {
+  const links = ctx.scope.links;
+  if (!links?.otherHostExport)
+    return void 0;
+  const read = ctx.scope.importedName(expr);
+  const direct = read ? links.otherHostExport(ctx.scope.file, read.source, read.name) : void 0;
+  if (direct)
+    return direct;
+  const path8 = memberPath2(expr, ctx.src);
+  const head = path8?.length === 2 ? ctx.scope.lookup(path8[0], expr) : void 0;
+  const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
+  return binding ? links.otherHostExport(ctx.scope.file, binding.source, `${binding.imported}.${path8[1]}`) : void 0;
 }
 function selfHeld(ctx, expr) {
   const path8 = expr.name === "MemberExpression" ? memberPath2(expr, ctx.src) : void 0;
@@ -43567,11 +43614,11 @@ function analyzePython(src, file, settings, links) {
   if (!isTestFile(file))
     noteV4Settings2(ctx);
   const ledger = plans.list.map((plan) => writeMode2(ctx, plan, byNode, decisions)).filter((r) => !!r);
-  const { baseUrls, hosts } = migrateUrls2(ctx);
+  const { baseUrls, hosts, otherHosts } = migrateUrls2(ctx);
   if (links?.baseUrlRead)
     reportImportedBaseUrls2(ctx);
   reportComments2(ctx);
-  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {}, ...ctx.hostsWanted && !links ? { hostsWanted: true } : {} };
+  return { findings: ctx.findings, exports: [...collectExports2(legacy, decisions, ctx.scope), ...v4Exports2(ctx)], requests: ledger, ...sinks.length > 0 ? { sinks } : {}, ...calledOf(ctx), ...links ? {} : { linkKeys: linkKeysOf(ctx) }, ...baseUrls.length > 0 ? { baseUrls } : {}, ...hosts.length > 0 ? { hosts } : {}, ...otherHosts.length > 0 ? { otherHosts } : {}, ...ctx.hostsWanted && !links ? { hostsWanted: true } : {} };
 }
 function linkKeysOf(ctx) {
   const names = /* @__PURE__ */ new Set();
@@ -43975,6 +44022,9 @@ function collectLegacy2(ctx, lines, inTest) {
     const occ = { start: node2.from, end: node2.to, line, column, match: match2, position: position2, uses: [], siblings: [] };
     if (position2.kind === "value") {
       occ.uses = usesOf2(ctx, node2);
+      const besideOther = occ.uses.some((u) => u.kind === "request") ? void 0 : serverBesideUse(ctx, node2);
+      if (besideOther)
+        occ.uses.push(besideOther);
       if (match2.prefix && !prefixAccepted2(occ)) {
         if (match2.prefix === "openai/")
           ctx.hostsWanted = true;
@@ -44376,9 +44426,15 @@ function modeExample2(ctx, site, mode = "non-thinking") {
 function migrateUrls2(ctx) {
   const baseUrls = [];
   const hosts = [];
+  const otherHosts = [];
   for (const node2 of ctx.parsed.all) {
     const str = stringOf(node2, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : void 0;
+    if (str && !verdict && /^https?:\/\//i.test(str.value) && hostOfText(ctx.settings, str.value).kind === "gateway") {
+      const name3 = hostName(ctx, node2);
+      for (const n of name3 ? [name3] : instanceFieldNames(ctx, node2))
+        otherHosts.push({ name: n, url: str.value });
+    }
     if (!str || !verdict)
       continue;
     const host = hostName(ctx, node2);
@@ -44407,7 +44463,7 @@ function migrateUrls2(ctx) {
     if (finding)
       ctx.findings.push(finding);
   }
-  return { baseUrls, hosts };
+  return { baseUrls, hosts, otherHosts };
 }
 function hostName(ctx, literal2) {
   const holder = literal2.parent?.name === "ArgList" && ctx.scope.fallbackOf(literal2) ? literal2.parent.parent : literal2;

@@ -4,7 +4,7 @@
 // decision is made in transforms/roles.ts; this module only locates.
 import type { CalledImport, ParamSink } from "../../src/findings.js";
 import type { Settings } from "../../src/rules.js";
-import { answersAlike, gatewayWords, isRelayHost, isSuccessorOf } from "../shared.js";
+import { answersAlike, gatewayWords, isRelayHost, isSuccessorOf, serverBeside } from "../shared.js";
 import { outsideDeepSeekGuard } from "./guards.js";
 import { sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import type { PyRequests } from "./requests.js";
@@ -933,3 +933,45 @@ function remoteSinkUse(ctx: PyFlowCtx, call: PyNode, keyword: string | undefined
   if (sink?.readElsewhere && !ctx.scope.links?.fieldSent?.(sink)) return undefined;
   return found && sink ? sinkUse(ctx.scope.links!, sink, found.name, { start: call.from, end: call.to }) : undefined;
 }
+
+/**
+ * A model setting named beside the base URL setting its client reads, in one dict, class body or
+ * module (`LLM_MODEL = os.getenv("LLM_MODEL", "…")` under `LLM_BASE_URL = "http://localhost:8000/v1"`),
+ * when that URL names another server: an unknown use (see serverBeside). Only asked where no request is traced.
+ */
+export function serverBesideUse(ctx: PyFlowCtx, literal: PyNode): Use | undefined {
+  // `os.getenv("NAME", "…")`, `os.environ.get("NAME", "…")`: the default is the setting's value.
+  const call = literal.parent?.name === "ArgList" ? literal.parent.parent : undefined;
+  const holder = call?.name === "CallExpression" && envDefault(ctx, call) === literal ? call : literal;
+  const parent = holder.parent;
+  let name: string | undefined;
+  let siblings: Array<{ name: string; url: string | undefined }> = [];
+  if (parent?.name === "DictionaryExpression") {
+    const entries = dictEntries(parent);
+    name = stringOf(entries.find((e) => e.value === holder)?.key, ctx.src)?.value;
+    siblings = entries.flatMap((e) => {
+      const key = e.key ? stringOf(e.key, ctx.src)?.value : undefined;
+      return key ? [{ name: key, url: settingText(ctx, e.value) }] : [];
+    });
+  } else if (parent?.name === "AssignStatement" && parent.children.at(-1) === holder && parent.children[0]?.name === "VariableName") {
+    name = text(ctx, parent.children[0]);
+    siblings = (parent.parent?.children ?? []).flatMap((st) => (st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text(ctx, st.children[0]), url: settingText(ctx, st.children.at(-1)!) }] : []));
+  }
+  const other = name ? serverBeside(name, siblings, ctx.settings) : undefined;
+  return other ? { ...use("unknown", other.words, literal), relay: other.relay } : undefined;
+}
+
+/** The default argument of `os.getenv(name, default)` / `os.environ.get(name, default)`. */
+function envDefault(ctx: PyFlowCtx, call: PyNode): PyNode | undefined {
+  const callee = memberPath(call.children[0]!, ctx.src)?.join(".");
+  if (callee !== "os.getenv" && callee !== "os.environ.get" && callee !== "getenv") return undefined;
+  const args = argumentsOf(call, ctx.src);
+  return args.length === 2 && !args[1]!.keyword ? args[1]!.value : undefined;
+}
+
+/** A setting's text: a string, or the default of `os.getenv(…)`. */
+function settingText(ctx: PyFlowCtx, value: PyNode): string | undefined {
+  const fallback = value.name === "CallExpression" ? envDefault(ctx, value) : undefined;
+  return stringOf(fallback ?? value, ctx.src)?.value;
+}
+

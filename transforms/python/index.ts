@@ -5,12 +5,12 @@
 import { MODE_HOLDERS, newModelId, STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex, linesOf } from "../../src/text.js";
-import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage } from "../shared.js";
+import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, hostOfText, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
-import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
+import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, serverBesideUse, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
 import { addMode, modeEntry, modeValue, statesMode, statesModeOnSomeBranch } from "./modes.js";
 import { findPyRequests, type PyRequest, type PyRequests } from "./requests.js";
 import { outsideDeepSeekGuard } from "./guards.js";
@@ -58,10 +58,10 @@ export function analyzePython(src: string, file: string, settings: Settings, lin
   rewriteLiterals(ctx, legacy, decisions, plans.traced);
   if (!isTestFile(file)) noteV4Settings(ctx);
   const ledger = plans.list.map((plan) => writeMode(ctx, plan, byNode, decisions)).filter((r): r is RawRequest => !!r);
-  const { baseUrls, hosts } = migrateUrls(ctx);
+  const { baseUrls, hosts, otherHosts } = migrateUrls(ctx);
   if (links?.baseUrlRead) reportImportedBaseUrls(ctx);
   reportComments(ctx);
-  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}), ...(ctx.hostsWanted && !links ? { hostsWanted: true } : {}) };
+  return { findings: ctx.findings, exports: [...collectExports(legacy, decisions, ctx.scope), ...v4Exports(ctx)], requests: ledger, ...(sinks.length > 0 ? { sinks } : {}), ...calledOf(ctx), ...(links ? {} : { linkKeys: linkKeysOf(ctx) }), ...(baseUrls.length > 0 ? { baseUrls } : {}), ...(hosts.length > 0 ? { hosts } : {}), ...(otherHosts.length > 0 ? { otherHosts } : {}), ...(ctx.hostsWanted && !links ? { hostsWanted: true } : {}) };
 }
 
 /**
@@ -505,6 +505,8 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     const occ: Occurrence = { start: node.from, end: node.to, line, column, match, position, uses: [], siblings: [] };
     if (position.kind === "value") {
       occ.uses = usesOf(ctx, node);
+      const besideOther = occ.uses.some((u) => u.kind === "request") ? undefined : serverBesideUse(ctx, node);
+      if (besideOther) occ.uses.push(besideOther);
       if (match.prefix && !prefixAccepted(occ)) {
         if (match.prefix === "openai/") ctx.hostsWanted = true;
         if (onRelayOnly(occ)) add(ctx, node, RULE_IDS.idInText, "info", relayNameMessage(str.value, occ.uses));
@@ -985,12 +987,18 @@ function modeExample(ctx: Ctx, site: PyRequest, mode: Mode = "non-thinking"): { 
  * Rewrites and reports DeepSeek URLs; returns the module-level names holding a bare host no
  * client here takes (TransformResult.baseUrls) and those naming DeepSeek's API at all (.hosts).
  */
-function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
+function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[]; otherHosts: NonNullable<TransformResult["otherHosts"]> } {
   const baseUrls: string[] = [];
   const hosts: string[] = [];
+  const otherHosts: NonNullable<TransformResult["otherHosts"]> = [];
   for (const node of ctx.parsed.all) {
     const str = stringOf(node, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : undefined;
+    // Another server's URL in a module-level name: importers' clients built on it go there.
+    if (str && !verdict && /^https?:\/\//i.test(str.value) && hostOfText(ctx.settings, str.value).kind === "gateway") {
+      const name = hostName(ctx, node);
+      for (const n of name ? [name] : instanceFieldNames(ctx, node)) otherHosts.push({ name: n, url: str.value });
+    }
     if (!str || !verdict) continue;
     const host = hostName(ctx, node);
     if (host) hosts.push(host);
@@ -1014,7 +1022,7 @@ function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[] } {
     const finding = urlFinding(str.value, verdict, { start: node.from, end: node.to }, { start: str.innerFrom, end: str.innerTo }, join ? lineOf(ctx, join) : undefined, !proven);
     if (finding) ctx.findings.push(finding);
   }
-  return { baseUrls, hosts };
+  return { baseUrls, hosts, otherHosts };
 }
 
 /** `NAME = "…"` or `NAME = os.getenv("X", "…")` at module level, assigned once: NAME. */

@@ -173,6 +173,8 @@ export function hostOfExpr(ctx: PyFindCtx, expr: PyNode, asBase = false, depth =
   if (resolved.kind === "string") return asBase ? hostOfBase(ctx.settings, resolved.value) : hostOfText(ctx.settings, resolved.value);
   if (resolved.kind === "dynamic" && resolved.fallback) return hostOfText(ctx.settings, resolved.fallback);
   if (importedHost(ctx, expr) || importedHost(ctx, selfHeld(ctx, expr) ?? expr)) return { kind: "deepseek" };
+  const other = importedOtherHost(ctx, expr) ?? importedOtherHost(ctx, selfHeld(ctx, expr) ?? expr);
+  if (other) return { kind: "gateway", url: other.url };
   const head = leadingText(ctx, expr, 0);
   if (head) return hostOfText(ctx.settings, head);
   // `if "base_url" in kwargs: url = kwargs.pop("base_url") else: url = os.getenv("X", default="https://api.deepseek.com")`:
@@ -243,6 +245,19 @@ function importedHost(ctx: PyFindCtx, expr: PyNode): boolean {
   const head = path?.length === 2 ? ctx.scope.lookup(path[0]!, expr) : undefined;
   const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported !== "*" ? head[0]! : undefined;
   return !!binding && links.hostExport(ctx.scope.file, binding.source!, `${binding.imported}.${path![1]}`);
+}
+
+/** The same for a name another module holds another server's URL in (TransformResult.otherHosts). */
+function importedOtherHost(ctx: PyFindCtx, expr: PyNode): { url: string; setting?: string } | undefined {
+  const links = ctx.scope.links;
+  if (!links?.otherHostExport) return undefined;
+  const read = ctx.scope.importedName(expr);
+  const direct = read ? links.otherHostExport(ctx.scope.file, read.source, read.name) : undefined;
+  if (direct) return direct;
+  const path = memberPath(expr, ctx.src);
+  const head = path?.length === 2 ? ctx.scope.lookup(path[0]!, expr) : undefined;
+  const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported !== "*" ? head[0]! : undefined;
+  return binding ? links.otherHostExport(ctx.scope.file, binding.source!, `${binding.imported}.${path![1]}`) : undefined;
 }
 
 /** `self.url` where the class sets it once (`self.url = settings.CHAT_URL` in `__init__`): that value. */
