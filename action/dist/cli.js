@@ -19858,10 +19858,13 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       if (echoesRequest(ctx, node2, parent))
         return [];
       return objectValueUses(ctx, parent, depth, seen);
-    case "VariableDeclarator":
+    case "VariableDeclarator": {
       if (parent.init !== node2 || parent.id.type !== "Identifier")
         return [];
-      return bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
+      const uses = bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
+      const other = depth > 0 || uses.some((u) => u.kind === "request") ? void 0 : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
+      return other ? [...uses, { ...use("unknown", other.words, node2), relay: other.relay }] : uses;
+    }
     case "AssignmentPattern":
       if (parent.right !== node2 || parent.left.type !== "Identifier")
         return [];
@@ -20055,12 +20058,26 @@ function objectValueUses(ctx, prop, depth, seen) {
 function objectUrls(obj) {
   return obj.properties.flatMap((p) => {
     const name2 = p.type === "ObjectProperty" ? keyName(p) : void 0;
-    if (!name2)
-      return [];
-    const v = unwrap(p.value);
-    const literal2 = v.type === "LogicalExpression" && (v.operator === "||" || v.operator === "??") ? unwrap(v.right) : v;
-    return [{ name: name2, url: stringValue(literal2) }];
+    return name2 ? [{ name: name2, url: settingText(p.value) }] : [];
   });
+}
+function declaredUrls(ctx, declarator) {
+  let statement = ctx.parsed.parents.get(declarator);
+  if (ctx.parsed.parents.get(statement)?.type === "ExportNamedDeclaration")
+    statement = ctx.parsed.parents.get(statement);
+  const list3 = statement ? ctx.parsed.parents.get(statement)?.body : void 0;
+  if (!Array.isArray(list3))
+    return [];
+  return list3.flatMap((s) => {
+    const decl = s.type === "ExportNamedDeclaration" ? s.declaration : s;
+    if (decl?.type !== "VariableDeclaration")
+      return [];
+    return decl.declarations.flatMap((d) => d.id.type === "Identifier" && d.init ? [{ name: d.id.name, url: settingText(d.init) }] : []);
+  });
+}
+function settingText(value) {
+  const v = unwrap(value);
+  return stringValue(v.type === "LogicalExpression" && (v.operator === "||" || v.operator === "??") ? unwrap(v.right) : v);
 }
 function containerUses(ctx, obj, path21, depth, seen) {
   const site = ctx.requests.byOptions.get(obj);
@@ -43677,11 +43694,11 @@ function serverBesideUse(ctx, literal2) {
     name2 = stringOf(entries2.find((e) => e.value === holder)?.key, ctx.src)?.value;
     siblings = entries2.flatMap((e) => {
       const key = e.key ? stringOf(e.key, ctx.src)?.value : void 0;
-      return key ? [{ name: key, url: settingText(ctx, e.value) }] : [];
+      return key ? [{ name: key, url: settingText2(ctx, e.value) }] : [];
     });
   } else if (parent?.name === "AssignStatement" && parent.children.at(-1) === holder && parent.children[0]?.name === "VariableName") {
     name2 = text2(ctx, parent.children[0]);
-    siblings = (parent.parent?.children ?? []).flatMap((st) => st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text2(ctx, st.children[0]), url: settingText(ctx, st.children.at(-1)) }] : []);
+    siblings = (parent.parent?.children ?? []).flatMap((st) => st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text2(ctx, st.children[0]), url: settingText2(ctx, st.children.at(-1)) }] : []);
   }
   const other = name2 ? serverBeside(name2, siblings, ctx.settings) : void 0;
   return other ? { ...use2("unknown", other.words, literal2), relay: other.relay } : void 0;
@@ -43693,7 +43710,7 @@ function envDefault(ctx, call) {
   const args = argumentsOf(call, ctx.src);
   return args.length === 2 && !args[1].keyword ? args[1].value : void 0;
 }
-function settingText(ctx, value) {
+function settingText2(ctx, value) {
   const fallback = value.name === "CallExpression" ? envDefault(ctx, value) : void 0;
   return stringOf(fallback ?? value, ctx.src)?.value;
 }

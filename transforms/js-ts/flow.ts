@@ -196,9 +196,13 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
       if (parent.key === node) return [use("identity", "an object key", node)];
       if (echoesRequest(ctx, node, parent)) return [];
       return objectValueUses(ctx, parent, depth, seen);
-    case "VariableDeclarator":
+    case "VariableDeclarator": {
       if (parent.init !== node || parent.id.type !== "Identifier") return [];
-      return bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
+      const uses = bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
+      // `const LLM_MODEL = "…"` under `const LLM_BASE_URL = "http://localhost:8000/v1"`, no request traced: that server's name.
+      const other = depth > 0 || uses.some((u) => u.kind === "request") ? undefined : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
+      return other ? [...uses, { ...use("unknown", other.words, node), relay: other.relay }] : uses;
+    }
     case "AssignmentPattern":
       if (parent.right !== node || parent.left.type !== "Identifier") return [];
       return bindingUses(ctx, ctx.scope.lookup(parent.left.name, parent.left), depth, seen);
@@ -397,11 +401,27 @@ function objectValueUses(ctx: FlowCtx, prop: Node, depth: number, seen: Set<stri
 function objectUrls(obj: Node): Array<{ name: string; url: string | undefined }> {
   return obj.properties.flatMap((p: Node) => {
     const name = p.type === "ObjectProperty" ? keyName(p) : undefined;
-    if (!name) return [];
-    const v = unwrap(p.value);
-    const literal = v.type === "LogicalExpression" && (v.operator === "||" || v.operator === "??") ? unwrap(v.right) : v;
-    return [{ name, url: stringValue(literal) }];
+    return name ? [{ name, url: settingText(p.value) }] : [];
   });
+}
+
+/** The names declared beside a declarator in its statement list (a module's top level, a block), with their URLs. */
+function declaredUrls(ctx: FlowCtx, declarator: Node): Array<{ name: string; url: string | undefined }> {
+  let statement = ctx.parsed.parents.get(declarator);
+  if (ctx.parsed.parents.get(statement!)?.type === "ExportNamedDeclaration") statement = ctx.parsed.parents.get(statement!);
+  const list = statement ? ctx.parsed.parents.get(statement)?.body : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((s: Node) => {
+    const decl = s.type === "ExportNamedDeclaration" ? s.declaration : s;
+    if (decl?.type !== "VariableDeclaration") return [];
+    return decl.declarations.flatMap((d: Node) => (d.id.type === "Identifier" && d.init ? [{ name: d.id.name, url: settingText(d.init) }] : []));
+  });
+}
+
+/** A setting's text: a string, or the fallback of `process.env.X || "…"` / `?? "…"`. */
+function settingText(value: Node): string | undefined {
+  const v = unwrap(value);
+  return stringValue(v.type === "LogicalExpression" && (v.operator === "||" || v.operator === "??") ? unwrap(v.right) : v);
 }
 
 /** `obj` holds the value at `path`: as a request's options, in a list, bound to a name, passed on... */
