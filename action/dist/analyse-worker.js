@@ -10376,21 +10376,21 @@ var require_lib = __commonJS({
           const {
             key
           } = prop;
-          const keyName2 = key.name;
-          if (keyName2 === "async" && !this.hasPrecedingLineBreak()) {
+          const keyName3 = key.name;
+          if (keyName3 === "async" && !this.hasPrecedingLineBreak()) {
             isAsync = true;
             this.resetPreviousNodeTrailingComments(key);
             isGenerator = this.eat(55);
             this.parsePropertyName(prop);
           }
-          if (keyName2 === "get" || keyName2 === "set") {
+          if (keyName3 === "get" || keyName3 === "set") {
             isAccessor = true;
             this.resetPreviousNodeTrailingComments(key);
-            prop.kind = keyName2;
+            prop.kind = keyName3;
             if (this.match(55)) {
               isGenerator = true;
               this.raise(Errors.AccessorIsGenerator, this.state.curPosition(), {
-                kind: keyName2
+                kind: keyName3
               });
               this.next();
             }
@@ -12802,15 +12802,15 @@ var require_lib = __commonJS({
             break;
           }
           const node2 = this.startNode();
-          const keyName2 = this.state.value;
-          if (attrNames.has(keyName2)) {
+          const keyName3 = this.state.value;
+          if (attrNames.has(keyName3)) {
             this.raise(Errors.ModuleAttributesWithDuplicateKeys, this.state.startLoc, {
-              key: keyName2
+              key: keyName3
             });
           }
-          attrNames.add(keyName2);
+          attrNames.add(keyName3);
           if (this.match(135)) {
-            node2.key = this.parseStringLiteral(keyName2);
+            node2.key = this.parseStringLiteral(keyName3);
           } else {
             node2.key = this.parseIdentifier(true);
           }
@@ -24830,15 +24830,15 @@ var init_lib2 = __esm({
         const peekKeyIndex = node2.key.keys.length - 1;
         for (let index2 = 0; index2 < peekKeyIndex; index2++) {
           const keyNode = node2.key.keys[index2];
-          const keyName2 = toKeyName(keyNode);
-          node2.resolvedKey.push(keyName2);
-          let keyStore = keys.get(keyName2);
+          const keyName3 = toKeyName(keyNode);
+          node2.resolvedKey.push(keyName3);
+          let keyStore = keys.get(keyName3);
           if (!keyStore) {
             keyStore = {
               node: keyNode,
               keys: /* @__PURE__ */ new Map()
             };
-            keys.set(keyName2, keyStore);
+            keys.set(keyName3, keyStore);
           } else if (keyStore.table === "array") {
             const peekIndex = keyStore.peekIndex;
             node2.resolvedKey.push(peekIndex);
@@ -45103,8 +45103,11 @@ function placeOf(src, node2, settings) {
   if (key === "model" && !out.request && (keys.some((k) => OUTPUT_KEYS.has(k)) || property(obj, "object")?.children?.[1]?.value === "chat.completion"))
     out.output = outputWords();
   const elsewhere = MODEL_KEY3.test(key) ? otherHost(obj, settings) : void 0;
+  const beside = elsewhere ? void 0 : serverBeside(key, (obj.children ?? []).map((p) => ({ name: String(p.children?.[0]?.value ?? ""), url: p.children?.[1]?.type === "string" ? p.children[1].value : void 0 })), settings);
   if (elsewhere)
     Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
+  else if (beside)
+    Object.assign(out, { unknown: beside.words, foreign: beside.relay });
   else if (CATALOG_ID_KEYS.has(key) && catalogRecord(keys))
     Object.assign(out, { unknown: CATALOG_RECORD, foreign: true });
   return out;
@@ -45206,7 +45209,7 @@ function analyzeYaml(src, file, settings) {
       if (inner !== node2.value)
         return;
       const site = { value: inner, innerStart: start + (quoted2 ? 1 : 0), innerEnd: end - (quoted2 ? 1 : 0), start, end };
-      strings2.push(environmentEntry(site, path8) ?? { ...site, ...placeOf2(src, key, node2, path8, settings) });
+      strings2.push(environmentEntry(site, path8, settings) ?? { ...site, ...placeOf2(src, key, node2, path8, settings) });
     }
   });
   const requests = [];
@@ -45214,15 +45217,22 @@ function analyzeYaml(src, file, settings) {
   findings.push(...commentMentions(src, settings));
   return { findings, ...requests.length > 0 ? { requests } : {} };
 }
-function environmentEntry(site, path8) {
+function environmentEntry(site, path8, settings) {
   const holder = path8[path8.length - 2];
-  if (!(0, import_yaml2.isSeq)(path8[path8.length - 1]) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
+  const list3 = path8[path8.length - 1];
+  if (!(0, import_yaml2.isSeq)(list3) || !(0, import_yaml2.isPair)(holder) || !["environment", "args"].includes(String(keyOf(holder))))
     return void 0;
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
+  const m = ENV_ENTRY.exec(site.value);
   if (!m)
     return void 0;
   const innerStart = site.innerStart + m[1].length + 1;
-  return { kind: "value", value: m[2], innerStart, innerEnd: site.innerEnd, start: innerStart, end: site.innerEnd };
+  const out = { kind: "value", value: m[2], innerStart, innerEnd: site.innerEnd, start: innerStart, end: site.innerEnd };
+  const entries2 = list3.items.flatMap((item) => {
+    const e = (0, import_yaml2.isScalar)(item) && typeof item.value === "string" ? ENV_ENTRY.exec(item.value) : void 0;
+    return e ? [{ name: e[1], url: e[2] }] : [];
+  });
+  const other = serverBeside(m[1], entries2, settings);
+  return other ? { ...out, unknown: other.words, foreign: other.relay } : out;
 }
 function keyOf(p) {
   return (0, import_yaml2.isScalar)(p.key) ? p.key.value : void 0;
@@ -45264,6 +45274,9 @@ function placeOf2(src, key, node2, path8, settings) {
   const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path8, settings) : void 0;
   if (elsewhere)
     Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
+  const beside = elsewhere ? void 0 : serverBeside(name2, pairs.map((p) => ({ name: String(keyOf(p)), url: (0, import_yaml2.isScalar)(p.value) && typeof p.value.value === "string" ? p.value.value : void 0 })), settings);
+  if (beside)
+    Object.assign(out, { unknown: beside.words, foreign: beside.relay });
   return out;
 }
 function otherHost2(path8, settings) {
@@ -45325,7 +45338,7 @@ function commentMentions(src, settings) {
   }
   return out;
 }
-var import_yaml2, YAML_TRAILING_COMMENT, OPTION_FIELDS5, MODEL_KEY4, BASE_KEY2;
+var import_yaml2, YAML_TRAILING_COMMENT, OPTION_FIELDS5, MODEL_KEY4, ENV_ENTRY, BASE_KEY2;
 var init_yaml = __esm({
   "dist/transforms/config/yaml.js"() {
     "use strict";
@@ -45337,6 +45350,7 @@ var init_yaml = __esm({
     YAML_TRAILING_COMMENT = /^\s*#.*$/;
     OPTION_FIELDS5 = /* @__PURE__ */ new Set(["id", "value", "key", "name", "slug", "label"]);
     MODEL_KEY4 = /model|engine|deployment|llm/i;
+    ENV_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
     BASE_KEY2 = /^(base_?url|api_?base|api_?url|endpoint|host)$/i;
   }
 });
@@ -45379,9 +45393,11 @@ function analyzeToml(src, file, settings) {
       const values = parent.elements.filter((e) => typeof e.value === "string").map((e) => e.value);
       strings2.push({ ...site, kind: "entry", siblings: [{ key: parent, what: "entries of an array", values }] });
     } else if (parent?.type === "TOMLKeyValue") {
-      const parts = parent.key.keys;
-      const last2 = parts[parts.length - 1];
-      strings2.push({ ...site, kind: "value", key: last2.name ?? String(last2.value ?? "") });
+      const key = keyName2(parent);
+      const table2 = parent.parent?.body;
+      const pairs = (table2 ?? []).filter((kv) => kv.type === "TOMLKeyValue").map((kv) => ({ name: keyName2(kv), url: typeof kv.value?.value === "string" ? kv.value.value : void 0 }));
+      const other = serverBeside(key, pairs, settings);
+      strings2.push({ ...site, kind: "value", key, ...other ? { unknown: other.words, foreign: other.relay } : {} });
     } else
       strings2.push({ ...site, kind: "value" });
   });
@@ -45389,6 +45405,11 @@ function analyzeToml(src, file, settings) {
   for (const c of ast.comments ?? [])
     findings.push(...textMentions(src.slice(c.range[0], c.range[1]), c.range[0], settings, "a comment"));
   return { findings };
+}
+function keyName2(kv) {
+  const parts = kv.key.keys;
+  const last2 = parts[parts.length - 1];
+  return last2.name ?? String(last2.value ?? "");
 }
 function walk2(node2, fn) {
   fn(node2);
@@ -45411,6 +45432,7 @@ var init_toml = __esm({
     init_lib2();
     init_text();
     init_values();
+    init_shared();
     QUOTES = { basic: '"', literal: "'", "multi-line-basic": '"""', "multi-line-literal": "'''" };
   }
 });

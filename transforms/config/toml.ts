@@ -6,6 +6,7 @@ import type { Settings } from "../../src/rules.js";
 import type { RawFinding, TransformResult } from "../../src/findings.js";
 import { LineIndex } from "../../src/text.js";
 import { configFindings, modeAdviceFor, textMentions, type ConfigString } from "./values.js";
+import { serverBeside } from "../shared.js";
 
 const QUOTES: Record<string, string> = { basic: '"', literal: "'", "multi-line-basic": '"""', "multi-line-literal": "'''" };
 
@@ -50,14 +51,24 @@ export function analyzeToml(src: string, file: string, settings: Settings): Tran
       const values = (parent.elements as TomlNode[]).filter((e) => typeof e.value === "string").map((e) => e.value as string);
       strings.push({ ...site, kind: "entry", siblings: [{ key: parent, what: "entries of an array", values }] });
     } else if (parent?.type === "TOMLKeyValue") {
-      const parts = (parent.key as { keys: TomlNode[] }).keys;
-      const last = parts[parts.length - 1]!;
-      strings.push({ ...site, kind: "value", key: last.name ?? String(last.value ?? "") });
+      const key = keyName(parent);
+      // `model = "…"` beside `base_url = "http://localhost:8000/v1"` in one table: that server's name.
+      const table = parent.parent?.body as TomlNode[] | undefined;
+      const pairs = (table ?? []).filter((kv) => kv.type === "TOMLKeyValue").map((kv) => ({ name: keyName(kv), url: typeof (kv.value as TomlNode | undefined)?.value === "string" ? ((kv.value as TomlNode).value as string) : undefined }));
+      const other = serverBeside(key, pairs, settings);
+      strings.push({ ...site, kind: "value", key, ...(other ? { unknown: other.words, foreign: other.relay } : {}) });
     } else strings.push({ ...site, kind: "value" });
   });
   const findings: RawFinding[] = configFindings(src, strings, settings, modeAdviceFor(file, settings));
   for (const c of ast.comments ?? []) findings.push(...textMentions(src.slice(c.range[0], c.range[1]), c.range[0], settings, "a comment"));
   return { findings };
+}
+
+/** A key-value's own key (the last part of a dotted key). */
+function keyName(kv: TomlNode): string {
+  const parts = (kv.key as { keys: TomlNode[] }).keys;
+  const last = parts[parts.length - 1]!;
+  return last.name ?? String(last.value ?? "");
 }
 
 function walk(node: TomlNode, fn: (n: TomlNode) => void): void {

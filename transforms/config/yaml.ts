@@ -6,7 +6,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair, type S
 import { STATED_MODE_KEYS, type Mode, type Settings } from "../../src/rules.js";
 import type { Edit, RawFinding, RawRequest, TransformResult } from "../../src/findings.js";
 import { eolOf, indentAt, LineIndex } from "../../src/text.js";
-import { hostOfText, insertionAfter, isRelayHost } from "../shared.js";
+import { hostOfText, insertionAfter, isRelayHost, serverBeside } from "../shared.js";
 import type { Siblings } from "../roles.js";
 import { configFindings, modeAdviceFor, otherProviderModel, recordedData, textMentions, type ConfigString } from "./values.js";
 
@@ -33,7 +33,7 @@ export function analyzeYaml(src: string, file: string, settings: Settings): Tran
       const inner = quoted ? raw.slice(1, -1) : raw;
       if (inner !== node.value) return; // escapes or folding: not a plain ID or URL
       const site = { value: inner, innerStart: start + (quoted ? 1 : 0), innerEnd: end - (quoted ? 1 : 0), start, end };
-      strings.push(environmentEntry(site, path) ?? { ...site, ...placeOf(src, key, node, path, settings) });
+      strings.push(environmentEntry(site, path, settings) ?? { ...site, ...placeOf(src, key, node, path, settings) });
     },
   });
   const requests: RawRequest[] = [];
@@ -48,14 +48,24 @@ type Path = readonly unknown[];
  * docker-compose `environment:` (and build `args:`) lists hold `NAME=value` strings: the value
  * is a setting, as in a .env file.
  */
-function environmentEntry(site: { value: string; innerStart: number; innerEnd: number }, path: Path): ConfigString | undefined {
+function environmentEntry(site: { value: string; innerStart: number; innerEnd: number }, path: Path, settings: Settings): ConfigString | undefined {
   const holder = path[path.length - 2];
-  if (!isSeq(path[path.length - 1]) || !isPair(holder) || !["environment", "args"].includes(String(keyOf(holder as Pair)))) return undefined;
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(site.value);
+  const list = path[path.length - 1];
+  if (!isSeq(list) || !isPair(holder) || !["environment", "args"].includes(String(keyOf(holder as Pair)))) return undefined;
+  const m = ENV_ENTRY.exec(site.value);
   if (!m) return undefined;
   const innerStart = site.innerStart + m[1]!.length + 1;
-  return { kind: "value", value: m[2]!, innerStart, innerEnd: site.innerEnd, start: innerStart, end: site.innerEnd };
+  const out: ConfigString = { kind: "value", value: m[2]!, innerStart, innerEnd: site.innerEnd, start: innerStart, end: site.innerEnd };
+  // `- LLM_MODEL=…` under `- LLM_BASE_URL=http://vllm:8000/v1`: that server's name.
+  const entries = (list as YAMLSeq).items.flatMap((item) => {
+    const e = isScalar(item) && typeof item.value === "string" ? ENV_ENTRY.exec(item.value) : undefined;
+    return e ? [{ name: e[1]!, url: e[2]! }] : [];
+  });
+  const other = serverBeside(m[1]!, entries, settings);
+  return other ? { ...out, unknown: other.words, foreign: other.relay } : out;
 }
+
+const ENV_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 
 function keyOf(p: Pair): unknown {
   return isScalar(p.key) ? p.key.value : undefined;
@@ -94,6 +104,9 @@ function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: 
   }
   const elsewhere = MODEL_KEY.test(name) ? otherHost(path, settings) : undefined;
   if (elsewhere) Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
+  // `LLM_MODEL:` beside `LLM_BASE_URL: http://ollama:11434/v1` (a compose `environment:` mapping, a settings block).
+  const beside = elsewhere ? undefined : serverBeside(name, pairs.map((p) => ({ name: String(keyOf(p)), url: isScalar(p.value) && typeof p.value.value === "string" ? p.value.value : undefined })), settings);
+  if (beside) Object.assign(out, { unknown: beside.words, foreign: beside.relay });
   return out;
 }
 
