@@ -406,6 +406,11 @@ export function v4ConsumerNote(value: string, span: { start: number; end: number
   };
 }
 
+/** A use that is a traced request: DeepSeek's, or another server's (an unknown use with its relay flag). */
+export function sentSomewhere(u: Use): boolean {
+  return u.kind === "request" || (u.kind === "unknown" && u.relay !== undefined);
+}
+
 /**
  * A V4 ID's uses leave it a value no request is traced from: a setting (roleOf's "config"), or a
  * value handed to a call ds-migrate does not follow. A legacy ID there is reported and migrated

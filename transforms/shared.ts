@@ -179,7 +179,9 @@ export function isRelayHost(host: HostVerdict): boolean {
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
 
 const MODEL_NAME_PART = /^(.*?)(chat_?model|model_?name|model_?id|model|engine|deployment)$/i;
-const BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint)$/i;
+const BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint|host|url)$/i;
+// Paired with an unprefixed model name when it is the only one there (a bare `HOST` or `URL` could be anything's).
+const BASE_NAME = /(base_?url|api_?base|api_?url|endpoint)$/i;
 
 /**
  * A model setting named beside the base URL setting its client reads, in one .env file, shell
@@ -196,7 +198,8 @@ export function serverBeside(name: string, settingsThere: Array<{ name: string; 
     return m && s.url && /^https?:\/\//i.test(s.url) ? [{ name: s.name, prefix: prefix(m[1]!), host: hostOfText(settings, s.url) }] : [];
   });
   const own = bases.filter((b) => b.prefix === prefix(model[1]!));
-  const paired = own.length > 0 ? own : prefix(model[1]!) === "" && bases.length === 1 ? bases : [];
+  const strict = bases.filter((b) => BASE_NAME.test(b.name));
+  const paired = own.length > 0 ? own : prefix(model[1]!) === "" && strict.length === 1 ? strict : [];
   const first = paired[0]?.host;
   if (first?.kind !== "gateway" || !paired.every((b) => b.host.kind === "gateway")) return undefined;
   return { words: `set beside \`${paired[0]!.name}\`, the base URL ${first.url}, which is not DeepSeek's API (that server decides what this name means)`, relay: isRelayHost(first) };

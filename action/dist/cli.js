@@ -1751,7 +1751,8 @@ function serverBeside(name2, settingsThere, settings) {
     return m && s.url && /^https?:\/\//i.test(s.url) ? [{ name: s.name, prefix: prefix(m[1]), host: hostOfText(settings, s.url) }] : [];
   });
   const own3 = bases.filter((b) => b.prefix === prefix(model[1]));
-  const paired = own3.length > 0 ? own3 : prefix(model[1]) === "" && bases.length === 1 ? bases : [];
+  const strict = bases.filter((b) => BASE_NAME.test(b.name));
+  const paired = own3.length > 0 ? own3 : prefix(model[1]) === "" && strict.length === 1 ? strict : [];
   const first = paired[0]?.host;
   if (first?.kind !== "gateway" || !paired.every((b) => b.host.kind === "gateway"))
     return void 0;
@@ -1922,7 +1923,7 @@ function modeSetting(match2, settings) {
   const d = settings.rules.dialects[settings.dialect];
   return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
-var OPENAI_PATHS, TEXT_COMPLETION_URL, LOCAL_HOST, MODEL_NAME_PART, BASE_NAME_PART, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
+var OPENAI_PATHS, TEXT_COMPLETION_URL, LOCAL_HOST, MODEL_NAME_PART, BASE_NAME_PART, BASE_NAME, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
@@ -1933,7 +1934,8 @@ var init_shared = __esm({
     TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
     LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
     MODEL_NAME_PART = /^(.*?)(chat_?model|model_?name|model_?id|model|engine|deployment)$/i;
-    BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint)$/i;
+    BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint|host|url)$/i;
+    BASE_NAME = /(base_?url|api_?base|api_?url|endpoint)$/i;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
     VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
     SQL_WRITE = /\b(insert\s+(or\s+\w+\s+)?into|update\s+\S+\s+set|create\s+table|alter\s+table|default)\b/i;
@@ -2232,6 +2234,9 @@ function v4ConsumerNote(value, span, settings, where) {
     ...span,
     message: `"${value}" is a V4 model, which thinks by default: make sure the thinking mode is stated (${d.key}: ${JSON.stringify(d.values["non-thinking"])} or ${JSON.stringify(d.values.thinking)}) ${where}. Once it is, a ds-migrate-ignore comment on this line (or the file in the config's ignore list) records that.`
   };
+}
+function sentSomewhere(u) {
+  return u.kind === "request" || u.kind === "unknown" && u.relay !== void 0;
 }
 function untracedSetting(uses) {
   return !uses.some((u) => u.kind === "identity" || u.kind === "request" || u.kind === "unknown" && (!u.handedOn || u.relay)) && !onlyText(uses);
@@ -19862,8 +19867,8 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       if (parent.init !== node2 || parent.id.type !== "Identifier")
         return [];
       const uses = bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
-      const other = depth > 0 || uses.some((u) => u.kind === "request") ? void 0 : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
-      return other ? [...uses, { ...use("unknown", other.words, node2), relay: other.relay }] : uses;
+      const other = depth > 0 || uses.some(sentSomewhere) ? void 0 : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
+      return other ? [{ ...use("unknown", other.words, node2), relay: other.relay }] : uses;
     }
     case "AssignmentPattern":
       if (parent.right !== node2 || parent.left.type !== "Identifier")
@@ -20048,9 +20053,9 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [use("unknown", "stored under a computed key", prop)];
   const obj = ctx.parsed.parents.get(prop);
   const uses = containerUses(ctx, obj, [key], depth, seen);
-  const other = uses.some((u) => u.kind === "request") ? void 0 : serverBeside(key, objectUrls(obj), ctx.settings);
+  const other = uses.some(sentSomewhere) ? void 0 : serverBeside(key, objectUrls(obj), ctx.settings);
   if (other)
-    return [...uses, { ...use("unknown", other.words, prop), relay: other.relay }];
+    return [{ ...use("unknown", other.words, prop), relay: other.relay }];
   if (!/^[A-Za-z_$][\w$-]*$/.test(key))
     return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
   return uses;
@@ -20417,7 +20422,7 @@ function presetSiblings(ctx, obj, key, strings2) {
   const holder = ctx.parsed.parents.get(obj);
   const table2 = holder?.type === "ObjectProperty" && holder.value === obj ? ctx.parsed.parents.get(holder) : holder;
   const entries2 = table2?.type === "ObjectExpression" ? table2.properties.map((p) => p.type === "ObjectProperty" ? unwrap(p.value) : void 0) : table2?.type === "ArrayExpression" ? table2.elements : [];
-  const objects = entries2.filter((e) => e?.type === "ObjectExpression");
+  const objects = entries2.filter((e) => e?.type === "ObjectExpression" && (e === obj || !serverBeside(key, objectUrls(e), ctx.settings)));
   if (objects.length < 2 || !objects.includes(obj))
     return [];
   const values = objects.map((o) => o.properties.find((p) => keyName(p) === key)?.value);
@@ -44982,9 +44987,9 @@ function collectLegacy2(ctx, lines, inTest) {
     const occ = { start: node2.from, end: node2.to, line, column, match: match2, position: position2, uses: [], siblings: [] };
     if (position2.kind === "value") {
       occ.uses = usesOf2(ctx, node2);
-      const besideOther = occ.uses.some((u) => u.kind === "request") ? void 0 : serverBesideUse(ctx, node2);
+      const besideOther = occ.uses.some(sentSomewhere) ? void 0 : serverBesideUse(ctx, node2);
       if (besideOther)
-        occ.uses.push(besideOther);
+        occ.uses = [besideOther];
       if (match2.prefix && !prefixAccepted2(occ)) {
         if (match2.prefix === "openai/")
           ctx.hostsWanted = true;
@@ -45345,8 +45350,29 @@ function checkReasoningReads2(ctx, call) {
     const isKey = n.name === "String" && stringOf(n, ctx.src)?.value === "reasoning_content" && n.parent?.name === "MemberExpression";
     if (!isAttr && !isKey || scopeOf(n) !== fn)
       continue;
+    const source = responseOf(ctx, n);
+    if (source && source !== call)
+      continue;
     add(ctx, n, RULE_IDS.reasoningContentRead, "warning", `Reads reasoning_content, but the request at line ${lineOf(ctx, call)} is migrated in non-thinking mode (it was deepseek-chat), whose responses carry none. Set that request to thinking mode if this code needs the reasoning, or drop the read.`);
   }
+}
+function responseOf(ctx, read) {
+  let root = read.parent;
+  while (root && (root.name === "MemberExpression" || root.name === "SubscriptExpression"))
+    root = root.children[0];
+  const callOf2 = (name2, hops) => {
+    if (name2?.name !== "VariableName" || hops > 1)
+      return void 0;
+    const found = ctx.scope.lookup(ctx.src.slice(name2.from, name2.to), name2);
+    const assigned = found?.length === 1 ? found[0].value : void 0;
+    const value = assigned?.name === "AwaitExpression" ? assigned.children.at(-1) : assigned;
+    if (value?.name === "CallExpression")
+      return value;
+    const loop = found?.length === 1 ? found[0].id?.parent : void 0;
+    const iterable = loop?.name === "ForStatement" ? loop.children[loop.children.findIndex((c) => c.name === "in") + 1] : void 0;
+    return iterable ? callOf2(iterable, hops + 1) : void 0;
+  };
+  return callOf2(root, 0);
 }
 function lineOf(ctx, node2) {
   return linesOf(ctx.src).position(node2.from).line;

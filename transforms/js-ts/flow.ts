@@ -6,7 +6,7 @@
 import type { Settings } from "../../src/rules.js";
 import type { CalledImport } from "../../src/findings.js";
 import { answersAlike, gatewayWords, isRelayHost, isSuccessorOf, serverBeside } from "../shared.js";
-import { constructWords, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
+import { constructWords, sentSomewhere, sinkUse, type Position, type Siblings, type Use } from "../roles.js";
 import { isFunction, keyName, memberPath, paramIdentifier, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { bodySentTo, type Requests } from "./requests.js";
 import { isInstanceMethod, type Binding, type Scope } from "./resolve.js";
@@ -200,8 +200,8 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
       if (parent.init !== node || parent.id.type !== "Identifier") return [];
       const uses = bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
       // `const LLM_MODEL = "…"` under `const LLM_BASE_URL = "http://localhost:8000/v1"`, no request traced: that server's name.
-      const other = depth > 0 || uses.some((u) => u.kind === "request") ? undefined : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
-      return other ? [...uses, { ...use("unknown", other.words, node), relay: other.relay }] : uses;
+      const other = depth > 0 || uses.some(sentSomewhere) ? undefined : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
+      return other ? [{ ...use("unknown", other.words, node), relay: other.relay }] : uses;
     }
     case "AssignmentPattern":
       if (parent.right !== node || parent.left.type !== "Identifier") return [];
@@ -389,8 +389,8 @@ function objectValueUses(ctx: FlowCtx, prop: Node, depth: number, seen: Set<stri
   const obj = ctx.parsed.parents.get(prop)!;
   const uses = containerUses(ctx, obj, [key], depth, seen);
   // `{ baseURL: "http://localhost:8000/v1", model: "…" }` that no request is traced from: that server's name.
-  const other = uses.some((u) => u.kind === "request") ? undefined : serverBeside(key, objectUrls(obj), ctx.settings);
-  if (other) return [...uses, { ...use("unknown", other.words, prop), relay: other.relay }];
+  const other = uses.some(sentSomewhere) ? undefined : serverBeside(key, objectUrls(obj), ctx.settings);
+  if (other) return [{ ...use("unknown", other.words, prop), relay: other.relay }];
   // A display label ("DeepSeek V3", "Fast & cheap") maps a menu entry to its ID: the ID is
   // what the menu stores and compares, so it names an option.
   if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return [...uses, use("identity", "an entry of a menu of labels to IDs", prop)];
@@ -762,7 +762,8 @@ function presetSiblings(ctx: FlowCtx, obj: Node, key: string, strings: (nodes: A
   const table = holder?.type === "ObjectProperty" && holder.value === obj ? ctx.parsed.parents.get(holder) : holder;
   const entries: Node[] = table?.type === "ObjectExpression" ? table.properties.map((p: Node) => (p.type === "ObjectProperty" ? unwrap(p.value) : undefined))
     : table?.type === "ArrayExpression" ? table.elements : [];
-  const objects = entries.filter((e) => e?.type === "ObjectExpression");
+  // A row whose model goes to another server (`{ host: "https://api.reseller.example/v1", model }`) names that server's model.
+  const objects = entries.filter((e) => e?.type === "ObjectExpression" && (e === obj || !serverBeside(key, objectUrls(e), ctx.settings)));
   if (objects.length < 2 || !objects.includes(obj)) return [];
   const values = objects.map((o) => o.properties.find((p: Node) => keyName(p) === key)?.value);
   return [{ key: `${table!.start}:${key}`, what: `entries of one table (their \`${key}\`)`, values: strings(values), unsent: true }];

@@ -6,7 +6,7 @@ import { MODE_HOLDERS, newModelId, STATED_MODE_KEYS, type Mode, type Settings } 
 import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, type ModuleLinks, type ParamSink, type RawFinding, type RawRequest, type RequestMode, type TransformResult } from "../../src/findings.js";
 import { eolOf, LineIndex, linesOf } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, hostOfText, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage } from "../shared.js";
-import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
+import { addExternalUses, consumerNote, decideRoles, sentSomewhere, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
 import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
@@ -505,8 +505,9 @@ function collectLegacy(ctx: Ctx, lines: LineIndex, inTest: boolean): Legacy[] {
     const occ: Occurrence = { start: node.from, end: node.to, line, column, match, position, uses: [], siblings: [] };
     if (position.kind === "value") {
       occ.uses = usesOf(ctx, node);
-      const besideOther = occ.uses.some((u) => u.kind === "request") ? undefined : serverBesideUse(ctx, node);
-      if (besideOther) occ.uses.push(besideOther);
+      // Where no request (nor another server's) is traced: the setting's own base URL beside it decides.
+      const besideOther = occ.uses.some(sentSomewhere) ? undefined : serverBesideUse(ctx, node);
+      if (besideOther) occ.uses = [besideOther];
       if (match.prefix && !prefixAccepted(occ)) {
         if (match.prefix === "openai/") ctx.hostsWanted = true;
         if (onRelayOnly(occ)) add(ctx, node, RULE_IDS.idInText, "info", relayNameMessage(str.value, occ.uses));
@@ -929,10 +930,31 @@ function checkReasoningReads(ctx: Ctx, call: PyNode): void {
     const isAttr = n.name === "PropertyName" && ctx.src.slice(n.from, n.to) === "reasoning_content";
     const isKey = n.name === "String" && stringOf(n, ctx.src)?.value === "reasoning_content" && n.parent?.name === "MemberExpression";
     if ((!isAttr && !isKey) || scopeOf(n) !== fn) continue;
+    // `review.choices[0].message.reasoning_content` with `review = <another call>(…)`: that call's response, not this request's.
+    const source = responseOf(ctx, n);
+    if (source && source !== call) continue;
     add(ctx, n, RULE_IDS.reasoningContentRead, "warning",
       `Reads reasoning_content, but the request at line ${lineOf(ctx, call)} is migrated in non-thinking mode (it was deepseek-chat), whose responses carry none. ` +
         "Set that request to thinking mode if this code needs the reasoning, or drop the read.");
   }
+}
+
+/** The call whose response a read's chain starts from: `name` assigned a call once, or the loop variable over such a name (a stream). */
+function responseOf(ctx: Ctx, read: PyNode): PyNode | undefined {
+  let root: PyNode | undefined = read.parent;
+  while (root && (root.name === "MemberExpression" || root.name === "SubscriptExpression")) root = root.children[0];
+  const callOf = (name: PyNode | undefined, hops: number): PyNode | undefined => {
+    if (name?.name !== "VariableName" || hops > 1) return undefined;
+    const found = ctx.scope.lookup(ctx.src.slice(name.from, name.to), name);
+    const assigned = found?.length === 1 ? found[0]!.value : undefined;
+    const value = assigned?.name === "AwaitExpression" ? assigned.children.at(-1) : assigned;
+    if (value?.name === "CallExpression") return value;
+    // `for chunk in stream:`: the stream's call.
+    const loop = found?.length === 1 ? found[0]!.id?.parent : undefined;
+    const iterable = loop?.name === "ForStatement" ? loop.children[loop.children.findIndex((c) => c.name === "in") + 1] : undefined;
+    return iterable ? callOf(iterable, hops + 1) : undefined;
+  };
+  return callOf(root, 0);
 }
 
 function lineOf(ctx: Ctx, node: PyNode): number {
