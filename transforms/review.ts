@@ -83,6 +83,12 @@ export function implicitModeMessage(id: string, example: string, advice?: string
     (advice ? `Where it must not, note that ${advice}.` : `State the mode here: ${example} answers without thinking (what deepseek-chat did); the thinking value keeps what it does now (what deepseek-reasoner did). Which one this request needs is the project's choice.`);
 }
 
+/** The same with no pass-through here: `advice` says where the mode can go (shown as the non-thinking value), and either value may be the right one. */
+export function noPassThroughModeMessage(id: string, advice: string): string {
+  return `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice}. ` +
+    "The value shown answers without thinking (what deepseek-chat did); the thinking value keeps what it does now (what deepseek-reasoner did). Which one this request needs is the project's choice.";
+}
+
 /** What adding the mode at a request came to, from the findings that produced (for the mode ledger). */
 function ledgerMode(added: RawFinding[]): RequestMode {
   if (added.some((f) => f.ruleId === RULE_IDS.noPassThrough)) return "no-pass-through";

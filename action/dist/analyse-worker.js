@@ -1423,6 +1423,9 @@ function unknownModelMessage(value, target) {
 function implicitModeMessage(id2, example, advice2) {
   return `"${id2}" is sent without an explicit thinking mode, so this request thinks (V4's default). ` + (advice2 ? `Where it must not, note that ${advice2}.` : `State the mode here: ${example} answers without thinking (what deepseek-chat did); the thinking value keeps what it does now (what deepseek-reasoner did). Which one this request needs is the project's choice.`);
 }
+function noPassThroughModeMessage(id2, advice2) {
+  return `"${id2}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice2}. The value shown answers without thinking (what deepseek-chat did); the thinking value keeps what it does now (what deepseek-reasoner did). Which one this request needs is the project's choice.`;
+}
 function ledgerMode(added) {
   if (added.some((f) => f.ruleId === RULE_IDS.noPassThrough))
     return "no-pass-through";
@@ -34679,7 +34682,7 @@ function reportPartial(ctx, at, id2) {
 function reportImplicit(ctx, site, id2) {
   const { example, advice: advice2 } = modeExample(ctx, site);
   if (advice2) {
-    addFinding(ctx, site.model, RULE_IDS.noPassThrough, "warning", `"${id2}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice2}.`);
+    addFinding(ctx, site.model, RULE_IDS.noPassThrough, "warning", noPassThroughModeMessage(id2, advice2));
     return "no-pass-through";
   }
   addFinding(ctx, site.model, RULE_IDS.implicitMode, "warning", implicitModeMessage(id2, example));
@@ -44450,7 +44453,7 @@ function reportDynamic2(ctx, site, reason, fallback) {
 function reportImplicit2(ctx, site, id2) {
   const { example, advice: advice2 } = modeExample2(ctx, site);
   if (advice2) {
-    add(ctx, site.model, RULE_IDS.noPassThrough, "warning", `"${id2}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice2}.`);
+    add(ctx, site.model, RULE_IDS.noPassThrough, "warning", noPassThroughModeMessage(id2, advice2));
     return "no-pass-through";
   }
   add(ctx, site.model, RULE_IDS.implicitMode, "warning", implicitModeMessage(id2, example));
@@ -53945,7 +53948,15 @@ function analyzeNotebook(src, file, settings, links) {
   }
   for (const c of cells.filter((x) => x.kind === "raw"))
     findings.push(...toHost(textMentions(c.region.text, 0, settings, "a raw cell"), c.region));
+  for (const outputs of cellOutputs(root))
+    findings.push(...textMentions(src.slice(outputs.offset, outputs.offset + outputs.length), outputs.offset, settings, "a cell's saved output (a record of what a run printed)"));
   return { findings, requests, ...linked.called ? { called: linked.called } : {} };
+}
+function cellOutputs(root) {
+  return (property2(root, "cells")?.children ?? []).flatMap((cell) => {
+    const outputs = property2(cell, "outputs");
+    return outputs?.type === "array" && (outputs.children?.length ?? 0) > 0 ? [outputs] : [];
+  });
 }
 function kernelLanguage(root) {
   const metadata = property2(root, "metadata");

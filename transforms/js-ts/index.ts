@@ -7,7 +7,7 @@ import { RULE_IDS, type ExportedId, type ImportedId, type ModuleLinks, type Para
 import { eolOf, LineIndex } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, gatewayWords, groupSeverity, hostOfText, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage, type LegacyMatch } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_DEFAULT_NOTE, conditionNotTraced, noPassThroughModeMessage, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { findProp, isFunction, isTypeScript, keyName, memberPath, parseSource, stringValue, unwrap, type Node, type Parsed } from "./ast.js";
 import { addFinding, type Ctx } from "./ctx.js";
 import { constraintOf, positionOf, registersKey, siblingsOf, typeRootOf, usesOf, type FlowCtx } from "./flow.js";
@@ -808,7 +808,7 @@ function reportPartial(ctx: Ctx, at: Node, id: string): RequestMode {
 function reportImplicit(ctx: Ctx, site: RequestSite, id: string): RequestMode {
   const { example, advice } = modeExample(ctx, site);
   if (advice) {
-    addFinding(ctx, site.model!, RULE_IDS.noPassThrough, "warning", `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice}.`);
+    addFinding(ctx, site.model!, RULE_IDS.noPassThrough, "warning", noPassThroughModeMessage(id, advice));
     return "no-pass-through";
   }
   addFinding(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example));

@@ -1,6 +1,6 @@
 // Jupyter notebooks: code cells go through the Python transform together, as the kernel
 // runs them (one namespace, so a client built in one cell is known in the next); markdown
-// cells go through the Markdown transform; outputs are never read or touched. Edits land
+// cells go through the Markdown transform; outputs are never touched (their IDs are information). Edits land
 // inside the JSON strings of `source`, escaped, so Jupyter's own layout stays and a diff
 // shows only the changed source lines. IPython magics (`%pip`, `!ls`, `%%bash` cells) are not
 // Python: they are blanked for the parser and never fail a cell.
@@ -48,7 +48,16 @@ export function analyzeNotebook(src: string, file: string, settings: Settings, l
     requests.push(...requestsToHost(result.requests, c.region, src));
   }
   for (const c of cells.filter((x) => x.kind === "raw")) findings.push(...toHost(textMentions(c.region.text, 0, settings, "a raw cell"), c.region));
+  // Saved outputs record what a run printed (which model answered): information, never rewritten.
+  for (const outputs of cellOutputs(root)) findings.push(...textMentions(src.slice(outputs.offset, outputs.offset + outputs.length), outputs.offset, settings, "a cell's saved output (a record of what a run printed)"));
   return { findings, requests, ...(linked.called ? { called: linked.called } : {}) };
+}
+
+function cellOutputs(root: JsonNode): JsonNode[] {
+  return (property(root, "cells")?.children ?? []).flatMap((cell) => {
+    const outputs = property(cell, "outputs");
+    return outputs?.type === "array" && (outputs.children?.length ?? 0) > 0 ? [outputs] : [];
+  });
 }
 
 function kernelLanguage(root: JsonNode): string {

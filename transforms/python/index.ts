@@ -7,7 +7,7 @@ import { RULE_IDS, type Edit, type ExportedId, type ImportedId, type LinkKeys, t
 import { eolOf, LineIndex, linesOf } from "../../src/text.js";
 import { addsVersion, calledOf, classifyUrl, embeddedSpecFinding, externalWords, groupSeverity, hostOfText, idRewriteMessage, isBareHostUrl, isDeepSeekModelKey, isV4Id, matchLegacyId, matchSeverity, mentionsLegacy, MODEL_NAME, namedSource, ORIGIN_NAME, relayNameMessage, remoteArg, routedToDeepSeek, textHits, unacceptedPrefixMessage } from "../shared.js";
 import { addExternalUses, consumerNote, decideRoles, sentSomewhere, siblingsFor, untracedSetting, v4ConsumerNote, modeChoiceFor, roleOf, runTimeSiblings, sentId, type Decisions, type ModelSource, type Occurrence, type Use } from "../roles.js";
-import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
+import { PARAMETER_CALLERS_NOTE, PARAMETER_DEFAULT_NOTE, conditionNotTraced, noPassThroughModeMessage, otherBranchAdvice, otherBranchWhy, fallbackMode, unknownModelMessage, overriddenMessage, dynamicModelMessage, dynamicModelNoPassMessage, implicitModeMessage, settleWrittenMode, urlFinding } from "../review.js";
 import { isTestFile } from "../test-files.js";
 import { applyPins } from "../pins.js";
 import { constraintOf, importedSinks, literalTypeOf, positionOf, registersKey, serverBesideUse, siblingsOf, usesOf, type PyFlowCtx } from "./flow.js";
@@ -983,7 +983,7 @@ function reportDynamic(ctx: Ctx, site: PyRequest, reason: string, fallback?: str
 function reportImplicit(ctx: Ctx, site: PyRequest, id: string): RequestMode {
   const { example, advice } = modeExample(ctx, site);
   if (advice) {
-    add(ctx, site.model!, RULE_IDS.noPassThrough, "warning", `"${id}" is sent without an explicit thinking mode, so this request thinks (V4's default); ${advice}.`);
+    add(ctx, site.model!, RULE_IDS.noPassThrough, "warning", noPassThroughModeMessage(id, advice));
     return "no-pass-through";
   }
   add(ctx, site.model!, RULE_IDS.implicitMode, "warning", implicitModeMessage(id, example));
