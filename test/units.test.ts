@@ -9,7 +9,7 @@ import { progressReporter } from "../dist/src/progress.js";
 import { escapeData, escapeProperty } from "../dist/src/report/github.js";
 import { DEFAULT_RULES, legacyDeadline } from "../dist/src/rules.js";
 import { applyEdits, LineIndex } from "../dist/src/text.js";
-import { classifyUrl } from "../dist/transforms/shared.js";
+import { classifyUrl, serverBeside } from "../dist/transforms/shared.js";
 import { analyzeSource } from "../dist/src/index.js";
 
 describe("classifyUrl", () => {
@@ -313,3 +313,27 @@ test("a bundle's module variables, each reassigned many times from another, are 
   const result = await analyzeSource("bundle.js", lines.join("\n"));
   expect(result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(["119:15 legacy-id-unproven"]);
 });
+
+describe("a model setting is paired with the base URL setting its client reads (serverBeside)", () => {
+  const settings = { rules: DEFAULT_RULES, target: "flash" as const, dialect: "thinking" as const };
+  const local = "http://localhost:8000/v1";
+  test.each([
+    ["LLM_MODEL", [{ name: "LLM_BASE_URL", url: local }], "LLM_BASE_URL"],
+    ["llmModel", [{ name: "llmHost", url: local }], "llmHost"],
+    ["modelAI", [{ name: "baseURLAI", url: local }], "baseURLAI"],
+    ["model", [{ name: "baseURL", url: local }], "baseURL"],
+    ["MODEL", [{ name: "OPENAI_API_BASE", url: local }], "OPENAI_API_BASE"],
+  ])("%s pairs with the other server's base", (name, there, base) => {
+    expect(serverBeside(name, there, settings)?.words).toContain(`\`${base}\``);
+  });
+  test.each([
+    ["DEEPSEEK_MODEL", [{ name: "OPENAI_BASE_URL", url: local }]],
+    ["MODEL", [{ name: "WEBHOOK_URL", url: "https://hooks.example.com/x" }]],
+    ["models", [{ name: "baseURL", url: local }]],
+    ["LLM_MODEL", [{ name: "LLM_BASE_URL", url: "https://api.deepseek.com/v1" }]],
+    ["LLM_MODEL", [{ name: "LLM_BASE_URL", url: local }, { name: "LLM_BASE_URL", url: "https://api.deepseek.com" }]],
+  ])("%s is not paired with another server here", (name, there) => {
+    expect(serverBeside(name, there, settings)).toBeUndefined();
+  });
+});
+

@@ -178,10 +178,29 @@ export function isRelayHost(host: HostVerdict): boolean {
 // A server on this machine or network is often a proxy (LiteLLM's, the app's own) that hands the name on.
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
 
-const MODEL_NAME_PART = /^(.*?)(chat_?model|model_?name|model_?id|model|engine|deployment)$/i;
-const BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint|host|url)$/i;
-// Paired with an unprefixed model name when it is the only one there (a bare `HOST` or `URL` could be anything's).
+const MODEL_WORD = /chat_?model|model_?name|model_?id|model|engine|deployment/gi;
+const BASE_WORD = /base_?url|api_?base|api_?url|endpoint|host|url/gi;
+// Paired with a model name of no prefix or suffix when it is the only one there (a bare `HOST` or `URL` could be anything's).
 const BASE_NAME = /(base_?url|api_?base|api_?url|endpoint)$/i;
+
+/**
+ * What a setting's name says around its word: `LLM_MODEL` → "LLM|", `modelAI` → "|AI",
+ * `llmHost` → "LLM|". The word stands as a whole part of the name (after `_`, `-` or a
+ * lower-to-upper case change, and before the same or the end), the last such one.
+ */
+function nameShape(name: string, words: RegExp): string | undefined {
+  let found: { start: number; end: number } | undefined;
+  for (const m of name.matchAll(words)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const before = start === 0 || /[_\-.]/.test(name[start - 1]!) || (/[a-z0-9]/.test(name[start - 1]!) && /[A-Z]/.test(name[start]!));
+    const after = end === name.length || /[_\-.A-Z0-9]/.test(name[end]!);
+    if (before && after) found = { start, end };
+  }
+  if (!found) return undefined;
+  const side = (s: string) => s.replace(/^[_\-.]+|[_\-.]+$/g, "").toUpperCase();
+  return `${side(name.slice(0, found.start))}|${side(name.slice(found.end))}`;
+}
 
 /**
  * A model setting named beside the base URL setting its client reads, in one .env file, shell
@@ -190,16 +209,15 @@ const BASE_NAME = /(base_?url|api_?base|api_?url|endpoint)$/i;
  * gateway): that server decides what the name means, so it is reported, not rewritten.
  */
 export function serverBeside(name: string, settingsThere: Array<{ name: string; url: string | undefined }>, settings: Settings): { words: string; relay: boolean } | undefined {
-  const model = MODEL_NAME_PART.exec(name);
-  if (!model || BASE_NAME_PART.test(name)) return undefined;
-  const prefix = (p: string) => p.replace(/_+$/, "").toUpperCase();
+  const model = nameShape(name, MODEL_WORD);
+  if (model === undefined || nameShape(name, BASE_WORD) !== undefined) return undefined;
   const bases = settingsThere.flatMap((s) => {
-    const m = BASE_NAME_PART.exec(s.name);
-    return m && s.url && /^https?:\/\//i.test(s.url) ? [{ name: s.name, prefix: prefix(m[1]!), host: hostOfText(settings, s.url) }] : [];
+    const shape = s.url && /^https?:\/\//i.test(s.url) ? nameShape(s.name, BASE_WORD) : undefined;
+    return shape !== undefined ? [{ name: s.name, shape, host: hostOfText(settings, s.url) }] : [];
   });
-  const own = bases.filter((b) => b.prefix === prefix(model[1]!));
+  const own = bases.filter((b) => b.shape === model);
   const strict = bases.filter((b) => BASE_NAME.test(b.name));
-  const paired = own.length > 0 ? own : prefix(model[1]!) === "" && strict.length === 1 ? strict : [];
+  const paired = own.length > 0 ? own : model === "|" && strict.length === 1 ? strict : [];
   const first = paired[0]?.host;
   if (first?.kind !== "gateway" || !paired.every((b) => b.host.kind === "gateway")) return undefined;
   return { words: `set beside \`${paired[0]!.name}\`, the base URL ${first.url}, which is not DeepSeek's API (that server decides what this name means)`, relay: isRelayHost(first) };

@@ -1741,18 +1741,32 @@ function hostOfBase(settings, text5) {
 function isRelayHost(host) {
   return host.kind === "gateway" && !host.placeholder && !host.setting && /^https?:\/\//i.test(host.url) && !LOCAL_HOST.test(host.url);
 }
-function serverBeside(name2, settingsThere, settings) {
-  const model = MODEL_NAME_PART.exec(name2);
-  if (!model || BASE_NAME_PART.test(name2))
+function nameShape(name2, words2) {
+  let found;
+  for (const m of name2.matchAll(words2)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = start === 0 || /[_\-.]/.test(name2[start - 1]) || /[a-z0-9]/.test(name2[start - 1]) && /[A-Z]/.test(name2[start]);
+    const after = end === name2.length || /[_\-.A-Z0-9]/.test(name2[end]);
+    if (before && after)
+      found = { start, end };
+  }
+  if (!found)
     return void 0;
-  const prefix = (p) => p.replace(/_+$/, "").toUpperCase();
+  const side = (s) => s.replace(/^[_\-.]+|[_\-.]+$/g, "").toUpperCase();
+  return `${side(name2.slice(0, found.start))}|${side(name2.slice(found.end))}`;
+}
+function serverBeside(name2, settingsThere, settings) {
+  const model = nameShape(name2, MODEL_WORD);
+  if (model === void 0 || nameShape(name2, BASE_WORD) !== void 0)
+    return void 0;
   const bases = settingsThere.flatMap((s) => {
-    const m = BASE_NAME_PART.exec(s.name);
-    return m && s.url && /^https?:\/\//i.test(s.url) ? [{ name: s.name, prefix: prefix(m[1]), host: hostOfText(settings, s.url) }] : [];
+    const shape = s.url && /^https?:\/\//i.test(s.url) ? nameShape(s.name, BASE_WORD) : void 0;
+    return shape !== void 0 ? [{ name: s.name, shape, host: hostOfText(settings, s.url) }] : [];
   });
-  const own3 = bases.filter((b) => b.prefix === prefix(model[1]));
+  const own3 = bases.filter((b) => b.shape === model);
   const strict = bases.filter((b) => BASE_NAME.test(b.name));
-  const paired = own3.length > 0 ? own3 : prefix(model[1]) === "" && strict.length === 1 ? strict : [];
+  const paired = own3.length > 0 ? own3 : model === "|" && strict.length === 1 ? strict : [];
   const first = paired[0]?.host;
   if (first?.kind !== "gateway" || !paired.every((b) => b.host.kind === "gateway"))
     return void 0;
@@ -1923,7 +1937,7 @@ function modeSetting(match2, settings) {
   const d = settings.rules.dialects[settings.dialect];
   return match2.keepsMode ? "the thinking mode you want" : `${d.key}: ${JSON.stringify(d.values[match2.mode])}`;
 }
-var OPENAI_PATHS, TEXT_COMPLETION_URL, LOCAL_HOST, MODEL_NAME_PART, BASE_NAME_PART, BASE_NAME, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
+var OPENAI_PATHS, TEXT_COMPLETION_URL, LOCAL_HOST, MODEL_WORD, BASE_WORD, BASE_NAME, ORIGIN_NAME, VENDOR_SPEC, SQL_WRITE, MODEL_NAME;
 var init_shared = __esm({
   "dist/transforms/shared.js"() {
     "use strict";
@@ -1933,8 +1947,8 @@ var init_shared = __esm({
     OPENAI_PATHS = /^\/(chat\/completions|completions|models)(\/[^?#]*)?([?#].*)?$/;
     TEXT_COMPLETION_URL = /^[^?#]*(?<!\/chat)\/completions\/?(?:[?#]|$)/;
     LOCAL_HOST = /^https?:\/\/(localhost|127\.[\d.]+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+\.local|10\.[\d.]+|192\.168\.[\d.]+)(:\d+)?([/?#]|$)/i;
-    MODEL_NAME_PART = /^(.*?)(chat_?model|model_?name|model_?id|model|engine|deployment)$/i;
-    BASE_NAME_PART = /^(.*?)(base_?url|api_?base|api_?url|endpoint|host|url)$/i;
+    MODEL_WORD = /chat_?model|model_?name|model_?id|model|engine|deployment/gi;
+    BASE_WORD = /base_?url|api_?base|api_?url|endpoint|host|url/gi;
     BASE_NAME = /(base_?url|api_?base|api_?url|endpoint)$/i;
     ORIGIN_NAME = /origin|cors|csp|connect[-_]?src|content[-_]?security|allow(ed)?[-_]?hosts?|allow[-_]?list|white[-_]?list|preconnect|prefetch|trusted[-_]?(hosts?|domains?)|domains/i;
     VENDOR_SPEC = /^deepseek(::|[:|@=,/])([\w.-]+)$/i;
@@ -54109,7 +54123,7 @@ function shellString(word, previous2) {
   const site = fallback ? { value: fallback[1], innerStart: valueStart, innerEnd: valueStart + fallback[1].length, start: valueStart, end: valueStart + fallback[1].length } : { value: word.value, innerStart: inner.start, innerEnd: inner.end, start: word.start, end: word.end };
   if (previous2 && /^--?[A-Za-z][\w-]*$/.test(previous2.value))
     return { ...site, kind: "value", unknown: optionOfCommand(previous2.value) };
-  if (previous2 && MODEL_WORD.test(previous2.value))
+  if (previous2 && MODEL_WORD2.test(previous2.value))
     return { ...site, kind: "value", unknown: `set as \`${previous2.value}\` by a command whose meaning ds-migrate does not know` };
   return { ...site, kind: "value", unknown: "passed as an argument of a command whose meaning ds-migrate does not know" };
 }
@@ -54206,7 +54220,7 @@ function readHeredocs(src, at, pending, out) {
   }
   return i;
 }
-var DATA_FLAGS, MODEL_WORD;
+var DATA_FLAGS, MODEL_WORD2;
 var init_shell = __esm({
   "dist/transforms/markdown/shell.js"() {
     "use strict";
@@ -54216,7 +54230,7 @@ var init_shell = __esm({
     init_values();
     init_shared();
     DATA_FLAGS = /* @__PURE__ */ new Set(["-d", "--data", "--data-raw", "--data-binary", "--json"]);
-    MODEL_WORD = /^(model|model[-_]?(name|id))$/i;
+    MODEL_WORD2 = /^(model|model[-_]?(name|id))$/i;
   }
 });
 
