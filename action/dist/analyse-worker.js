@@ -44437,12 +44437,13 @@ function responseOf(ctx, read) {
   const callOf2 = (name2, hops) => {
     if (name2?.name !== "VariableName" || hops > 1)
       return void 0;
-    const found = ctx.scope.lookup(ctx.src.slice(name2.from, name2.to), name2);
-    const assigned = found?.length === 1 ? found[0].value : void 0;
+    const before = (ctx.scope.lookup(ctx.src.slice(name2.from, name2.to), name2) ?? []).filter((b) => b.id && b.id.from < name2.from);
+    const binding = before.sort((a, b) => a.id.from - b.id.from).at(-1);
+    const assigned = binding?.value;
     const value = assigned?.name === "AwaitExpression" ? assigned.children.at(-1) : assigned;
     if (value?.name === "CallExpression")
       return value;
-    const loop = found?.length === 1 ? found[0].id?.parent : void 0;
+    const loop = binding?.id?.parent;
     const iterable = loop?.name === "ForStatement" ? loop.children[loop.children.findIndex((c) => c.name === "in") + 1] : void 0;
     return iterable ? callOf2(iterable, hops + 1) : void 0;
   };

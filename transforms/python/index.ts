@@ -945,12 +945,14 @@ function responseOf(ctx: Ctx, read: PyNode): PyNode | undefined {
   while (root && (root.name === "MemberExpression" || root.name === "SubscriptExpression")) root = root.children[0];
   const callOf = (name: PyNode | undefined, hops: number): PyNode | undefined => {
     if (name?.name !== "VariableName" || hops > 1) return undefined;
-    const found = ctx.scope.lookup(ctx.src.slice(name.from, name.to), name);
-    const assigned = found?.length === 1 ? found[0]!.value : undefined;
+    // A name assigned more than once (`response = …` in cell after cell): the last assignment before the read.
+    const before = (ctx.scope.lookup(ctx.src.slice(name.from, name.to), name) ?? []).filter((b) => b.id && b.id.from < name.from);
+    const binding = before.sort((a, b) => a.id!.from - b.id!.from).at(-1);
+    const assigned = binding?.value;
     const value = assigned?.name === "AwaitExpression" ? assigned.children.at(-1) : assigned;
     if (value?.name === "CallExpression") return value;
     // `for chunk in stream:`: the stream's call.
-    const loop = found?.length === 1 ? found[0]!.id?.parent : undefined;
+    const loop = binding?.id?.parent;
     const iterable = loop?.name === "ForStatement" ? loop.children[loop.children.findIndex((c) => c.name === "in") + 1] : undefined;
     return iterable ? callOf(iterable, hops + 1) : undefined;
   };
