@@ -53672,6 +53672,11 @@ function importsBefore(src, fenceStart, block) {
       if (!lines.includes(line) && !boundNames(line).some((n) => own3.has(n)))
         lines.push(line);
   }
+  const bound = /* @__PURE__ */ new Set([...own3, ...lines.flatMap(boundNames)]);
+  for (const [name2, line] of IMPLIED_IMPORTS) {
+    if (!bound.has(name2) && new RegExp(`(^|[^\\w.])${name2}\\(`).test(block) && !new RegExp(`^\\s*(def|class)\\s+${name2}\\b|^\\s*${name2}\\s*=`, "m").test(block))
+      lines.push(line);
+  }
   return lines.length > 0 ? lines.join("\n") + "\n" : "";
 }
 function pythonFenceImports(src) {
@@ -53744,7 +53749,7 @@ function fenceRegion(src, contentStart, contentEnd, indent2) {
   }
   return indentedRegion(parts.join("\n"), hostStarts, " ".repeat(indent2));
 }
-var FENCES, PYTHON_FENCE, IMPORT_LINE, lastFenceImports, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH, RESPONSE_WORDS, REQUEST_WORDS;
+var FENCES, PYTHON_FENCE, IMPORT_LINE, IMPLIED_IMPORTS, lastFenceImports, PROSE_FENCES, BODY_FENCES, COMPATIBLE_PATH, RESPONSE_WORDS, REQUEST_WORDS;
 var init_markdown = __esm({
   "dist/transforms/markdown/index.js"() {
     "use strict";
@@ -53789,6 +53794,13 @@ var init_markdown = __esm({
     };
     PYTHON_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*(?:python3?|py)\b[^\n]*\n([\s\S]*?)^[ \t]{0,3}\1[ \t]*$/gm;
     IMPORT_LINE = /^(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*|from\s+[\w.]+\s+import\s+[\w ,]+?)[ \t]*$/gm;
+    IMPLIED_IMPORTS = [
+      ["OpenAI", "from openai import OpenAI"],
+      ["AsyncOpenAI", "from openai import AsyncOpenAI"],
+      ["OpenAIModel", "from pydantic_ai.models.openai import OpenAIModel"],
+      ["ChatOpenAI", "from langchain_openai import ChatOpenAI"],
+      ["ChatDeepSeek", "from langchain_deepseek import ChatDeepSeek"]
+    ];
     PROSE_FENCES = /* @__PURE__ */ new Set(["text", "txt", "plaintext", "plain", "output", "log", "logs", "diff", "patch", "markdown", "md", "mermaid", "csv", "none"]);
     BODY_FENCES = /* @__PURE__ */ new Set([analyzeJson, analyzeYaml]);
     COMPATIBLE_PATH = /^\/(v1\/|beta\/)?chat\/completions\/?$/;

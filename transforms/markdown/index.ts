@@ -174,8 +174,22 @@ function importsBefore(src: string, fenceStart: number, block: string): string {
     if (fence.start >= fenceStart) break;
     for (const line of fence.imports) if (!lines.includes(line) && !boundNames(line).some((n) => own.has(n))) lines.push(line);
   }
+  // A snippet that leaves its imports out calls a client class by the name its library gives it.
+  const bound = new Set([...own, ...lines.flatMap(boundNames)]);
+  for (const [name, line] of IMPLIED_IMPORTS) {
+    if (!bound.has(name) && new RegExp(`(^|[^\\w.])${name}\\(`).test(block) && !new RegExp(`^\\s*(def|class)\\s+${name}\\b|^\\s*${name}\\s*=`, "m").test(block)) lines.push(line);
+  }
   return lines.length > 0 ? lines.join("\n") + "\n" : "";
 }
+
+/** Client classes snippets use without importing them, and the import every guide writes for each. */
+const IMPLIED_IMPORTS: Array<[string, string]> = [
+  ["OpenAI", "from openai import OpenAI"],
+  ["AsyncOpenAI", "from openai import AsyncOpenAI"],
+  ["OpenAIModel", "from pydantic_ai.models.openai import OpenAIModel"],
+  ["ChatOpenAI", "from langchain_openai import ChatOpenAI"],
+  ["ChatDeepSeek", "from langchain_deepseek import ChatDeepSeek"],
+];
 
 // A document's Python fences and their imports, found once for all its fences (a long tutorial has dozens).
 let lastFenceImports: { src: string; fences: Array<{ start: number; imports: string[] }> } | undefined;
