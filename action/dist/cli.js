@@ -19212,24 +19212,22 @@ function slashesTrimmed(node2) {
   return (method === "replace" || method === "replaceAll") && slashesOnly && removed ? node2.callee.object : void 0;
 }
 function importedHost(ctx, expr) {
-  const path21 = ctx.scope.links?.hostExport ? memberPath(expr) : void 0;
-  const binding = path21 ? ctx.scope.lookup(path21[0], expr) : void 0;
-  if (binding?.kind === "const" && path21.length === 1 && binding.init && unwrap(binding.init) !== expr)
-    return importedHost(ctx, unwrap(binding.init));
-  if (binding?.kind !== "import" || !binding.source)
-    return false;
-  const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path21.slice(1)].join(".");
-  return name2 !== "" && ctx.scope.links.hostExport(ctx.scope.file, binding.source, name2);
+  const read = ctx.scope.links?.hostExport ? importedRead(ctx, expr) : void 0;
+  return !!read && ctx.scope.links.hostExport(ctx.scope.file, read.source, read.name);
 }
 function importedOtherHost(ctx, expr) {
-  const path21 = ctx.scope.links?.otherHostExport ? memberPath(expr) : void 0;
+  const read = ctx.scope.links?.otherHostExport ? importedRead(ctx, expr) : void 0;
+  return read && ctx.scope.links.otherHostExport(ctx.scope.file, read.source, read.name);
+}
+function importedRead(ctx, expr) {
+  const path21 = memberPath(expr);
   const binding = path21 ? ctx.scope.lookup(path21[0], expr) : void 0;
   if (binding?.kind === "const" && path21.length === 1 && binding.init && unwrap(binding.init) !== expr)
-    return importedOtherHost(ctx, unwrap(binding.init));
+    return importedRead(ctx, unwrap(binding.init));
   if (binding?.kind !== "import" || !binding.source)
     return void 0;
   const name2 = [...binding.imported === "*" ? [] : [binding.imported], ...path21.slice(1)].join(".");
-  return name2 !== "" ? ctx.scope.links.otherHostExport(ctx.scope.file, binding.source, name2) : void 0;
+  return name2 !== "" ? { source: binding.source, name: name2 } : void 0;
 }
 function assignedName(ctx, construct) {
   let node2 = construct;
@@ -44123,29 +44121,31 @@ function slashesTrimmed2(ctx, node2) {
   return trims ? callee.children[0] : void 0;
 }
 function importedHost2(ctx, expr) {
-  const links = ctx.scope.links;
-  if (!links?.hostExport)
-    return false;
-  const read = ctx.scope.importedName(expr);
-  if (read && links.hostExport(ctx.scope.file, read.source, read.name))
-    return true;
-  const path21 = memberPath2(expr, ctx.src);
-  const head = path21?.length === 2 ? ctx.scope.lookup(path21[0], expr) : void 0;
-  const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
-  return !!binding && links.hostExport(ctx.scope.file, binding.source, `${binding.imported}.${path21[1]}`);
+  const hostExport = ctx.scope.links?.hostExport;
+  return !!hostExport && importedReads(ctx, expr).some((r) => hostExport.call(ctx.scope.links, ctx.scope.file, r.source, r.name));
 }
 function importedOtherHost2(ctx, expr) {
   const links = ctx.scope.links;
   if (!links?.otherHostExport)
     return void 0;
+  for (const r of importedReads(ctx, expr)) {
+    const found = links.otherHostExport(ctx.scope.file, r.source, r.name);
+    if (found)
+      return found;
+  }
+  return void 0;
+}
+function importedReads(ctx, expr) {
+  const out = [];
   const read = ctx.scope.importedName(expr);
-  const direct = read ? links.otherHostExport(ctx.scope.file, read.source, read.name) : void 0;
-  if (direct)
-    return direct;
+  if (read)
+    out.push({ source: read.source, name: read.name });
   const path21 = memberPath2(expr, ctx.src);
   const head = path21?.length === 2 ? ctx.scope.lookup(path21[0], expr) : void 0;
   const binding = head?.length === 1 && head[0].kind === "import" && head[0].source && head[0].imported !== "*" ? head[0] : void 0;
-  return binding ? links.otherHostExport(ctx.scope.file, binding.source, `${binding.imported}.${path21[1]}`) : void 0;
+  if (binding)
+    out.push({ source: binding.source, name: `${binding.imported}.${path21[1]}` });
+  return out;
 }
 function selfHeld(ctx, expr) {
   const path21 = expr.name === "MemberExpression" ? memberPath2(expr, ctx.src) : void 0;

@@ -316,22 +316,24 @@ function slashesTrimmed(node: Node): Node | undefined {
 
 /** `BASE_URL` or `config.BASE_URL` (directly, or through a const holding it) imported from a module where it names DeepSeek's API (TransformResult.hosts). */
 function importedHost(ctx: FindCtx, expr: Node): boolean {
-  const path = ctx.scope.links?.hostExport ? memberPath(expr) : undefined;
-  const binding = path ? ctx.scope.lookup(path[0]!, expr) : undefined;
-  if (binding?.kind === "const" && path!.length === 1 && binding.init && unwrap(binding.init) !== expr) return importedHost(ctx, unwrap(binding.init));
-  if (binding?.kind !== "import" || !binding.source) return false;
-  const name = [...(binding.imported === "*" ? [] : [binding.imported!]), ...path!.slice(1)].join(".");
-  return name !== "" && ctx.scope.links!.hostExport!(ctx.scope.file, binding.source, name);
+  const read = ctx.scope.links?.hostExport ? importedRead(ctx, expr) : undefined;
+  return !!read && ctx.scope.links!.hostExport!(ctx.scope.file, read.source, read.name);
 }
 
 /** The same for a name another module holds another server's URL in (TransformResult.otherHosts). */
 function importedOtherHost(ctx: FindCtx, expr: Node): { url: string; setting?: string } | undefined {
-  const path = ctx.scope.links?.otherHostExport ? memberPath(expr) : undefined;
+  const read = ctx.scope.links?.otherHostExport ? importedRead(ctx, expr) : undefined;
+  return read && ctx.scope.links!.otherHostExport!(ctx.scope.file, read.source, read.name);
+}
+
+/** The module and exported name an expression reads (`BASE`, `config.BASE`, or a const holding one). */
+function importedRead(ctx: FindCtx, expr: Node): { source: string; name: string } | undefined {
+  const path = memberPath(expr);
   const binding = path ? ctx.scope.lookup(path[0]!, expr) : undefined;
-  if (binding?.kind === "const" && path!.length === 1 && binding.init && unwrap(binding.init) !== expr) return importedOtherHost(ctx, unwrap(binding.init));
+  if (binding?.kind === "const" && path!.length === 1 && binding.init && unwrap(binding.init) !== expr) return importedRead(ctx, unwrap(binding.init));
   if (binding?.kind !== "import" || !binding.source) return undefined;
   const name = [...(binding.imported === "*" ? [] : [binding.imported!]), ...path!.slice(1)].join(".");
-  return name !== "" ? ctx.scope.links!.otherHostExport!(ctx.scope.file, binding.source, name) : undefined;
+  return name !== "" ? { source: binding.source, name } : undefined;
 }
 
 /** The name requests use for a client: `client`, `this.client`, `exports.client`. */

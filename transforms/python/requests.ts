@@ -236,28 +236,31 @@ function slashesTrimmed(ctx: PyFindCtx, node: PyNode): PyNode | undefined {
 
 /** `BASE` or `conf.BASE` imported from a module where that name names DeepSeek's API (TransformResult.hosts). */
 function importedHost(ctx: PyFindCtx, expr: PyNode): boolean {
-  const links = ctx.scope.links;
-  if (!links?.hostExport) return false;
-  const read = ctx.scope.importedName(expr);
-  if (read && links.hostExport(ctx.scope.file, read.source, read.name)) return true;
-  // `from app.conf import conf` read as `conf.BASE_URL`: a field of the settings instance that module makes.
-  const path = memberPath(expr, ctx.src);
-  const head = path?.length === 2 ? ctx.scope.lookup(path[0]!, expr) : undefined;
-  const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported !== "*" ? head[0]! : undefined;
-  return !!binding && links.hostExport(ctx.scope.file, binding.source!, `${binding.imported}.${path![1]}`);
+  const hostExport = ctx.scope.links?.hostExport;
+  return !!hostExport && importedReads(ctx, expr).some((r) => hostExport.call(ctx.scope.links, ctx.scope.file, r.source, r.name));
 }
 
 /** The same for a name another module holds another server's URL in (TransformResult.otherHosts). */
 function importedOtherHost(ctx: PyFindCtx, expr: PyNode): { url: string; setting?: string } | undefined {
   const links = ctx.scope.links;
   if (!links?.otherHostExport) return undefined;
+  for (const r of importedReads(ctx, expr)) {
+    const found = links.otherHostExport(ctx.scope.file, r.source, r.name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The imported names an expression may read: the name itself, or (`from app.conf import conf` read as `conf.BASE_URL`) a field of the settings instance that module makes. */
+function importedReads(ctx: PyFindCtx, expr: PyNode): Array<{ source: string; name: string }> {
+  const out: Array<{ source: string; name: string }> = [];
   const read = ctx.scope.importedName(expr);
-  const direct = read ? links.otherHostExport(ctx.scope.file, read.source, read.name) : undefined;
-  if (direct) return direct;
+  if (read) out.push({ source: read.source, name: read.name });
   const path = memberPath(expr, ctx.src);
   const head = path?.length === 2 ? ctx.scope.lookup(path[0]!, expr) : undefined;
   const binding = head?.length === 1 && head[0]!.kind === "import" && head[0]!.source && head[0]!.imported !== "*" ? head[0]! : undefined;
-  return binding ? links.otherHostExport(ctx.scope.file, binding.source!, `${binding.imported}.${path![1]}`) : undefined;
+  if (binding) out.push({ source: binding.source!, name: `${binding.imported}.${path![1]}` });
+  return out;
 }
 
 /** `self.url` where the class sets it once (`self.url = settings.CHAT_URL` in `__init__`): that value. */
