@@ -17123,7 +17123,7 @@ function resolveMember(node2, scope, depth, viaParam) {
     return { kind: "dynamic", reason: `\`${path8.join(".")}\`, whose value is not a literal in this file` };
   return resolveValue(target, scope, depth + 1, viaParam);
 }
-function withForwarded(passed, remote, key, scope, depth) {
+function withForwarded(passed, remote, key, scope, depth, seen = /* @__PURE__ */ new Set()) {
   if (depth > MAX_DEPTH || !passed.some((arg) => arg && (forwardedParam(arg, key, scope) || heldObject(arg, key, scope))))
     return { passed, remote };
   const out = [];
@@ -17135,16 +17135,18 @@ function withForwarded(passed, remote, key, scope, depth) {
       continue;
     }
     const head = arg && forwardedParam(arg, key, scope);
-    const b = head && scope.keyedParam(head, key);
+    const b = head && !seen.has(head) ? scope.keyedParam(head, key) : void 0;
     if (b)
       scope.readParam(b);
     const own3 = b ? scope.argumentsAt(b.fn, b.index, key) ?? [] : [];
     const far = b ? scope.links?.argsFor?.(scope.file, b.id.loc.start.line, key) ?? [] : [];
     if (!b || own3.length + far.length === 0) {
-      out.push(arg);
+      if (!head || !seen.has(head))
+        out.push(arg);
       continue;
     }
-    const next = withForwarded(own3, far, key, scope, depth + 1);
+    seen.add(head);
+    const next = withForwarded(own3, far, key, scope, depth + 1, seen);
     out.push(...next.passed);
     more.push(...next.remote);
   }

@@ -1029,7 +1029,7 @@ function resolveMember(node: Node, scope: Scope, depth: number, viaParam: boolea
  * whatever that function's own callers pass (in this file and, through the linker, in others).
  * A forwarding parameter nobody is known to call stays as it was: a value computed at run time.
  */
-function withForwarded(passed: Array<Node | undefined>, remote: RemoteArg[], key: string, scope: Scope, depth: number): { passed: Array<Node | undefined>; remote: RemoteArg[] } {
+function withForwarded(passed: Array<Node | undefined>, remote: RemoteArg[], key: string, scope: Scope, depth: number, seen = new Set<Binding>()): { passed: Array<Node | undefined>; remote: RemoteArg[] } {
   if (depth > MAX_DEPTH || !passed.some((arg) => arg && (forwardedParam(arg, key, scope) || heldObject(arg, key, scope)))) return { passed, remote };
   const out: Array<Node | undefined> = [];
   const more = [...remote];
@@ -1040,16 +1040,18 @@ function withForwarded(passed: Array<Node | undefined>, remote: RemoteArg[], key
       continue;
     }
     const head = arg && forwardedParam(arg, key, scope);
-    const b = head && scope.keyedParam(head, key);
+    // A function handing its options on to itself, or two handing them to each other: followed once (the rest is the same values).
+    const b = head && !seen.has(head) ? scope.keyedParam(head, key) : undefined;
     // A sink either way: the linking pass hands it what other modules' calls pass.
     if (b) scope.readParam(b);
     const own = b ? scope.argumentsAt(b.fn!, b.index!, key) ?? [] : [];
     const far = b ? scope.links?.argsFor?.(scope.file, b.id!.loc.start.line, key) ?? [] : [];
     if (!b || own.length + far.length === 0) {
-      out.push(arg);
+      if (!head || !seen.has(head)) out.push(arg);
       continue;
     }
-    const next = withForwarded(own, far, key, scope, depth + 1);
+    seen.add(head!);
+    const next = withForwarded(own, far, key, scope, depth + 1, seen);
     out.push(...next.passed);
     more.push(...next.remote);
   }
