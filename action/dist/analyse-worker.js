@@ -34788,12 +34788,12 @@ function migrateUrls(ctx) {
   return { baseUrls, hosts, otherHosts };
 }
 function otherHostExports(ctx, literal2, value) {
-  const host = /^https?:\/\//i.test(value) ? hostOfText(ctx.settings, value) : void 0;
-  if (host?.kind !== "gateway")
+  const names = /^https?:\/\//i.test(value) ? hostExportNames(ctx, literal2) : [];
+  if (names.length === 0 || hostOfText(ctx.settings, value).kind !== "gateway")
     return [];
   const parent = ctx.parsed.parents.get(literal2);
   const setting2 = parent?.type === "LogicalExpression" && parent.right === literal2 ? memberPath(parent.left)?.join(".") : void 0;
-  return hostExportNames(ctx, literal2).map((name2) => ({ name: name2, url: value, ...setting2 ? { setting: setting2 } : {} }));
+  return names.map((name2) => ({ name: name2, url: value, ...setting2 ? { setting: setting2 } : {} }));
 }
 function hostExportNames(ctx, literal2) {
   const parent = ctx.parsed.parents.get(literal2);
@@ -44493,10 +44493,12 @@ function migrateUrls2(ctx) {
   for (const node2 of ctx.parsed.all) {
     const str = stringOf(node2, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : void 0;
-    if (str && !verdict && /^https?:\/\//i.test(str.value) && hostOfText(ctx.settings, str.value).kind === "gateway") {
+    if (str && !verdict && /^https?:\/\//i.test(str.value)) {
       const name3 = hostName(ctx, node2);
-      for (const n of name3 ? [name3] : instanceFieldNames(ctx, node2))
-        otherHosts.push({ name: n, url: str.value });
+      const names = name3 ? [name3] : instanceFieldNames(ctx, node2);
+      if (names.length > 0 && hostOfText(ctx.settings, str.value).kind === "gateway")
+        for (const n of names)
+          otherHosts.push({ name: n, url: str.value });
     }
     if (!str || !verdict)
       continue;

@@ -918,11 +918,12 @@ function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[]; otherHost
 
 /** An exported name holding another server's URL (or an environment variable's default one): importers' clients built on it go there. */
 function otherHostExports(ctx: Ctx, literal: Node, value: string): NonNullable<TransformResult["otherHosts"]> {
-  const host = /^https?:\/\//i.test(value) ? hostOfText(ctx.settings, value) : undefined;
-  if (host?.kind !== "gateway") return [];
+  // Most URL strings are not an exported name's value: that test (a few parent steps) goes first.
+  const names = /^https?:\/\//i.test(value) ? hostExportNames(ctx, literal) : [];
+  if (names.length === 0 || hostOfText(ctx.settings, value).kind !== "gateway") return [];
   const parent = ctx.parsed.parents.get(literal);
   const setting = parent?.type === "LogicalExpression" && parent.right === literal ? memberPath(parent.left)?.join(".") : undefined;
-  return hostExportNames(ctx, literal).map((name) => ({ name, url: value, ...(setting ? { setting } : {}) }));
+  return names.map((name) => ({ name, url: value, ...(setting ? { setting } : {}) }));
 }
 
 /** The export names of a DeepSeek URL: of the literal itself, or of an environment variable's default (`process.env.X ?? "…"`). */

@@ -1019,9 +1019,10 @@ function migrateUrls(ctx: Ctx): { baseUrls: string[]; hosts: string[]; otherHost
     const str = stringOf(node, ctx.src);
     const verdict = str ? classifyUrl(str.value, ctx.settings.rules) : undefined;
     // Another server's URL in a module-level name: importers' clients built on it go there.
-    if (str && !verdict && /^https?:\/\//i.test(str.value) && hostOfText(ctx.settings, str.value).kind === "gateway") {
+    if (str && !verdict && /^https?:\/\//i.test(str.value)) {
       const name = hostName(ctx, node);
-      for (const n of name ? [name] : instanceFieldNames(ctx, node)) otherHosts.push({ name: n, url: str.value });
+      const names = name ? [name] : instanceFieldNames(ctx, node);
+      if (names.length > 0 && hostOfText(ctx.settings, str.value).kind === "gateway") for (const n of names) otherHosts.push({ name: n, url: str.value });
     }
     if (!str || !verdict) continue;
     const host = hostName(ctx, node);
