@@ -185,8 +185,9 @@ const BASE_NAME = /(base_?url|api_?base|api_?url|endpoint)$/i;
 
 /**
  * What a setting's name says around its word: `LLM_MODEL` → "LLM|", `modelAI` → "|AI",
- * `llmHost` → "LLM|". The word stands as a whole part of the name (after `_`, `-` or a
- * lower-to-upper case change, and before the same or the end), the last such one.
+ * `llmHost` → "LLM|". The word stands as a whole part of the name (at the start, after a
+ * separator or a lower-to-upper case change; before a separator, a capital, a digit or the
+ * end), the last such one.
  */
 function nameShape(name: string, words: RegExp): string | undefined {
   let found: { start: number; end: number } | undefined;
@@ -204,9 +205,10 @@ function nameShape(name: string, words: RegExp): string | undefined {
 
 /**
  * A model setting named beside the base URL setting its client reads, in one .env file, shell
- * block or object (`LLM_MODEL` with `LLM_BASE_URL`, `model` with `baseURL`; an unprefixed name
- * with the only base there), when that URL names another server (a local model server, a
- * gateway): that server decides what the name means, so it is reported, not rewritten.
+ * block, object, dict, class body, module or config mapping (`LLM_MODEL` with `LLM_BASE_URL`,
+ * `modelAI` with `baseURLAI`; a bare `model` with the only base there), when that URL names
+ * another server (a local model server, a gateway): that server decides what the name means,
+ * so it is reported, not rewritten.
  */
 export function serverBeside(name: string, settingsThere: Array<{ name: string; url: string | undefined }>, settings: Settings): { words: string; relay: boolean } | undefined {
   const model = nameShape(name, MODEL_WORD);
