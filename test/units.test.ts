@@ -324,7 +324,7 @@ describe("a model setting is paired with the base URL setting its client reads (
     ["model", [{ name: "baseURL", url: local }], "baseURL"],
     ["MODEL", [{ name: "OPENAI_API_BASE", url: local }], "OPENAI_API_BASE"],
   ])("%s pairs with the other server's base", (name, there, base) => {
-    expect(serverBeside(name, there, settings)?.words).toContain(`\`${base}\``);
+    expect(serverBeside(name, () => there, settings)?.words).toContain(`\`${base}\``);
   });
   test.each([
     ["DEEPSEEK_MODEL", [{ name: "OPENAI_BASE_URL", url: local }]],
@@ -333,7 +333,7 @@ describe("a model setting is paired with the base URL setting its client reads (
     ["LLM_MODEL", [{ name: "LLM_BASE_URL", url: "https://api.deepseek.com/v1" }]],
     ["LLM_MODEL", [{ name: "LLM_BASE_URL", url: local }, { name: "LLM_BASE_URL", url: "https://api.deepseek.com" }]],
   ])("%s is not paired with another server here", (name, there) => {
-    expect(serverBeside(name, there, settings)).toBeUndefined();
+    expect(serverBeside(name, () => there, settings)).toBeUndefined();
   });
 });
 

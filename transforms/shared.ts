@@ -208,12 +208,13 @@ function nameShape(name: string, words: RegExp): string | undefined {
  * block, object, dict, class body, module or config mapping (`LLM_MODEL` with `LLM_BASE_URL`,
  * `modelAI` with `baseURLAI`; a bare `model` with the only base there), when that URL names
  * another server (a local model server, a gateway): that server decides what the name means,
- * so it is reported, not rewritten.
+ * so it is reported, not rewritten. `settingsThere` is asked only for a model setting's name: the
+ * config readers ask about every value of a file, and most names are no model's.
  */
-export function serverBeside(name: string, settingsThere: Array<{ name: string; url: string | undefined }>, settings: Settings): { words: string; relay: boolean } | undefined {
+export function serverBeside(name: string, settingsThere: () => Array<{ name: string; url: string | undefined }>, settings: Settings): { words: string; relay: boolean } | undefined {
   const model = nameShape(name, MODEL_WORD);
   if (model === undefined || nameShape(name, BASE_WORD) !== undefined) return undefined;
-  const bases = settingsThere.flatMap((s) => {
+  const bases = settingsThere().flatMap((s) => {
     const shape = s.url && /^https?:\/\//i.test(s.url) ? nameShape(s.name, BASE_WORD) : undefined;
     return shape !== undefined ? [{ name: s.name, shape, host: hostOfText(settings, s.url) }] : [];
   });

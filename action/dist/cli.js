@@ -1760,7 +1760,7 @@ function serverBeside(name2, settingsThere, settings) {
   const model = nameShape(name2, MODEL_WORD);
   if (model === void 0 || nameShape(name2, BASE_WORD) !== void 0)
     return void 0;
-  const bases = settingsThere.flatMap((s) => {
+  const bases = settingsThere().flatMap((s) => {
     const shape = s.url && /^https?:\/\//i.test(s.url) ? nameShape(s.name, BASE_WORD) : void 0;
     return shape !== void 0 ? [{ name: s.name, shape, host: hostOfText(settings, s.url) }] : [];
   });
@@ -18096,18 +18096,21 @@ function withForwarded(passed, remote, key, scope, depth, seen = /* @__PURE__ */
   return { passed: out, remote: more };
 }
 function replacedKeyOf(arg, key, scope) {
-  const e = unwrap(arg);
-  const b = e.type === "Identifier" ? scope.lookup(e.name, e) : void 0;
-  const at = b?.kind === "const" && b.init && unwrap(b.init).type === "ObjectExpression" ? scope.replacedAt([e.name, key], e) : void 0;
-  return at ? { path: `${e.name}.${key}`, at } : void 0;
+  const held = constObject(arg, scope);
+  const at = held && scope.replacedAt([held.name, key], unwrap(arg));
+  return at ? { path: `${held.name}.${key}`, at } : void 0;
 }
 function heldObject(arg, key, scope) {
+  const held = constObject(arg, scope);
+  if (!held || held.init.properties.some((p) => p.type === "SpreadElement" || p.computed))
+    return void 0;
+  return scope.replacedAt([held.name, key], unwrap(arg)) ? void 0 : held.init;
+}
+function constObject(arg, scope) {
   const e = unwrap(arg);
   const b = e.type === "Identifier" ? scope.lookup(e.name, e) : void 0;
   const init = b?.kind === "const" && b.init ? unwrap(b.init) : void 0;
-  if (init?.type !== "ObjectExpression" || init.properties.some((p) => p.type === "SpreadElement" || p.computed))
-    return void 0;
-  return scope.replacedAt([e.name, key], e) ? void 0 : init;
+  return init?.type === "ObjectExpression" ? { name: e.name, init } : void 0;
 }
 function forwardedParam(arg, key, scope) {
   let e = unwrap(arg);
@@ -19884,7 +19887,7 @@ function usesOf(ctx, expr, depth = 0, seen = /* @__PURE__ */ new Set()) {
       if (parent.init !== node2 || parent.id.type !== "Identifier")
         return [];
       const uses = bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
-      const other = depth > 0 || uses.some(sentSomewhere) ? void 0 : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
+      const other = depth > 0 || uses.some(sentSomewhere) ? void 0 : serverBeside(parent.id.name, () => declaredUrls(ctx, parent), ctx.settings);
       return other ? [{ ...use("unknown", other.words, node2), relay: other.relay }] : uses;
     }
     case "AssignmentPattern":
@@ -20070,7 +20073,7 @@ function objectValueUses(ctx, prop, depth, seen) {
     return [use("unknown", "stored under a computed key", prop)];
   const obj = ctx.parsed.parents.get(prop);
   const uses = containerUses(ctx, obj, [key], depth, seen);
-  const other = uses.some(sentSomewhere) ? void 0 : serverBeside(key, objectUrls(obj), ctx.settings);
+  const other = uses.some(sentSomewhere) ? void 0 : serverBeside(key, () => objectUrls(obj), ctx.settings);
   if (other)
     return [{ ...use("unknown", other.words, prop), relay: other.relay }];
   if (!/^[A-Za-z_$][\w$-]*$/.test(key))
@@ -20439,7 +20442,7 @@ function presetSiblings(ctx, obj, key, strings2) {
   const holder = ctx.parsed.parents.get(obj);
   const table2 = holder?.type === "ObjectProperty" && holder.value === obj ? ctx.parsed.parents.get(holder) : holder;
   const entries2 = table2?.type === "ObjectExpression" ? table2.properties.map((p) => p.type === "ObjectProperty" ? unwrap(p.value) : void 0) : table2?.type === "ArrayExpression" ? table2.elements : [];
-  const objects = entries2.filter((e) => e?.type === "ObjectExpression" && (e === obj || !serverBeside(key, objectUrls(e), ctx.settings)));
+  const objects = entries2.filter((e) => e?.type === "ObjectExpression" && (e === obj || !serverBeside(key, () => objectUrls(e), ctx.settings)));
   if (objects.length < 2 || !objects.includes(obj))
     return [];
   const values = objects.map((o) => o.properties.find((p) => keyName(p) === key)?.value);
@@ -43710,17 +43713,17 @@ function serverBesideUse(ctx, literal2) {
   const holder = call?.name === "CallExpression" && envDefault(ctx, call) === literal2 ? call : literal2;
   const parent = holder.parent;
   let name2;
-  let siblings = [];
+  let siblings = () => [];
   if (parent?.name === "DictionaryExpression") {
     const entries2 = dictEntries(parent);
     name2 = stringOf(entries2.find((e) => e.value === holder)?.key, ctx.src)?.value;
-    siblings = entries2.flatMap((e) => {
+    siblings = () => entries2.flatMap((e) => {
       const key = e.key ? stringOf(e.key, ctx.src)?.value : void 0;
       return key ? [{ name: key, url: settingText2(ctx, e.value) }] : [];
     });
   } else if (parent?.name === "AssignStatement" && parent.children.at(-1) === holder && parent.children[0]?.name === "VariableName") {
     name2 = text2(ctx, parent.children[0]);
-    siblings = (parent.parent?.children ?? []).flatMap((st) => st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text2(ctx, st.children[0]), url: settingText2(ctx, st.children.at(-1)) }] : []);
+    siblings = () => (parent.parent?.children ?? []).flatMap((st) => st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text2(ctx, st.children[0]), url: settingText2(ctx, st.children.at(-1)) }] : []);
   }
   const other = name2 ? serverBeside(name2, siblings, ctx.settings) : void 0;
   return other ? { ...use2("unknown", other.words, literal2), relay: other.relay } : void 0;
@@ -45979,7 +45982,7 @@ function recordedData(src, file, settings) {
 function markModelsOfOtherServers(vars, settings) {
   const bases = vars.map(({ name: name2, s }) => ({ name: name2, url: s.value }));
   for (const { name: name2, s } of vars) {
-    const other = s.unknown ? void 0 : serverBeside(name2, bases, settings);
+    const other = s.unknown ? void 0 : serverBeside(name2, () => bases, settings);
     if (!other)
       continue;
     s.unknown = other.words;
@@ -46146,7 +46149,7 @@ function placeOf(src, node2, settings) {
   if (key === "model" && !out.request && (keys.some((k) => OUTPUT_KEYS.has(k)) || property(obj, "object")?.children?.[1]?.value === "chat.completion"))
     out.output = outputWords();
   const elsewhere = MODEL_KEY3.test(key) ? otherHost(obj, settings) : void 0;
-  const beside = elsewhere ? void 0 : serverBeside(key, (obj.children ?? []).map((p) => ({ name: String(p.children?.[0]?.value ?? ""), url: p.children?.[1]?.type === "string" ? p.children[1].value : void 0 })), settings);
+  const beside = elsewhere ? void 0 : serverBeside(key, () => (obj.children ?? []).map((p) => ({ name: String(p.children?.[0]?.value ?? ""), url: p.children?.[1]?.type === "string" ? p.children[1].value : void 0 })), settings);
   if (elsewhere)
     Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
   else if (beside)
@@ -46270,7 +46273,7 @@ function environmentEntry(site, path21, settings) {
     return void 0;
   const innerStart = site.innerStart + m[1].length + 1;
   const out = { kind: "value", value: m[2], innerStart, innerEnd: site.innerEnd, start: innerStart, end: site.innerEnd };
-  const entries2 = list3.items.flatMap((item) => {
+  const entries2 = () => list3.items.flatMap((item) => {
     const e = (0, import_yaml2.isScalar)(item) && typeof item.value === "string" ? ENV_ENTRY.exec(item.value) : void 0;
     return e ? [{ name: e[1], url: e[2] }] : [];
   });
@@ -46317,7 +46320,7 @@ function placeOf2(src, key, node2, path21, settings) {
   const elsewhere = MODEL_KEY4.test(name2) ? otherHost2(path21, settings) : void 0;
   if (elsewhere)
     Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
-  const beside = elsewhere ? void 0 : serverBeside(name2, pairs.map((p) => ({ name: String(keyOf(p)), url: (0, import_yaml2.isScalar)(p.value) && typeof p.value.value === "string" ? p.value.value : void 0 })), settings);
+  const beside = elsewhere ? void 0 : serverBeside(name2, () => pairs.map((p) => ({ name: String(keyOf(p)), url: (0, import_yaml2.isScalar)(p.value) && typeof p.value.value === "string" ? p.value.value : void 0 })), settings);
   if (beside)
     Object.assign(out, { unknown: beside.words, foreign: beside.relay });
   return out;
@@ -46438,7 +46441,7 @@ function analyzeToml(src, file, settings) {
     } else if (parent?.type === "TOMLKeyValue") {
       const key = keyName2(parent);
       const table2 = parent.parent?.body;
-      const pairs = (table2 ?? []).filter((kv) => kv.type === "TOMLKeyValue").map((kv) => ({ name: keyName2(kv), url: typeof kv.value?.value === "string" ? kv.value.value : void 0 }));
+      const pairs = () => (table2 ?? []).filter((kv) => kv.type === "TOMLKeyValue").map((kv) => ({ name: keyName2(kv), url: typeof kv.value?.value === "string" ? kv.value.value : void 0 }));
       const other = serverBeside(key, pairs, settings);
       strings2.push({ ...site, kind: "value", key, ...other ? { unknown: other.words, foreign: other.relay } : {} });
     } else

@@ -82,7 +82,7 @@ function placeOf(src: string, node: JsonNode, settings: Settings): Omit<ConfigSt
   if (key === "model" && !out.request && (keys.some((k) => OUTPUT_KEYS.has(k)) || property(obj, "object")?.children?.[1]?.value === "chat.completion")) out.output = outputWords();
   const elsewhere = MODEL_KEY.test(key) ? otherHost(obj, settings) : undefined;
   // `"LLM_MODEL"` beside `"LLM_BASE_URL": "http://localhost:8000/v1"` in one object.
-  const beside = elsewhere ? undefined : serverBeside(key, (obj.children ?? []).map((p) => ({ name: String(p.children?.[0]?.value ?? ""), url: p.children?.[1]?.type === "string" ? (p.children[1].value as string) : undefined })), settings);
+  const beside = elsewhere ? undefined : serverBeside(key, () => (obj.children ?? []).map((p) => ({ name: String(p.children?.[0]?.value ?? ""), url: p.children?.[1]?.type === "string" ? (p.children[1].value as string) : undefined })), settings);
   if (elsewhere) Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
   else if (beside) Object.assign(out, { unknown: beside.words, foreign: beside.relay });
   else if (CATALOG_ID_KEYS.has(key) && catalogRecord(keys)) Object.assign(out, { unknown: CATALOG_RECORD, foreign: true });

@@ -54,7 +54,7 @@ export function analyzeToml(src: string, file: string, settings: Settings): Tran
       const key = keyName(parent);
       // `model = "…"` beside `base_url = "http://localhost:8000/v1"` in one table: that server's name.
       const table = parent.parent?.body as TomlNode[] | undefined;
-      const pairs = (table ?? []).filter((kv) => kv.type === "TOMLKeyValue").map((kv) => ({ name: keyName(kv), url: typeof (kv.value as TomlNode | undefined)?.value === "string" ? ((kv.value as TomlNode).value as string) : undefined }));
+      const pairs = () => (table ?? []).filter((kv) => kv.type === "TOMLKeyValue").map((kv) => ({ name: keyName(kv), url: typeof (kv.value as TomlNode | undefined)?.value === "string" ? ((kv.value as TomlNode).value as string) : undefined }));
       const other = serverBeside(key, pairs, settings);
       strings.push({ ...site, kind: "value", key, ...(other ? { unknown: other.words, foreign: other.relay } : {}) });
     } else strings.push({ ...site, kind: "value" });

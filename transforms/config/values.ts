@@ -221,7 +221,7 @@ export function recordedData(src: string, file: string, settings: Settings): Tra
 export function markModelsOfOtherServers(vars: Array<{ name: string; s: ConfigString }>, settings: Settings): void {
   const bases = vars.map(({ name, s }) => ({ name, url: s.value }));
   for (const { name, s } of vars) {
-    const other = s.unknown ? undefined : serverBeside(name, bases, settings);
+    const other = s.unknown ? undefined : serverBeside(name, () => bases, settings);
     if (!other) continue;
     s.unknown = other.words;
     s.foreign = other.relay;

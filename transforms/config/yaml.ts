@@ -57,7 +57,7 @@ function environmentEntry(site: { value: string; innerStart: number; innerEnd: n
   const innerStart = site.innerStart + m[1]!.length + 1;
   const out: ConfigString = { kind: "value", value: m[2]!, innerStart, innerEnd: site.innerEnd, start: innerStart, end: site.innerEnd };
   // `- LLM_MODEL=…` under `- LLM_BASE_URL=http://vllm:8000/v1`: that server's name.
-  const entries = (list as YAMLSeq).items.flatMap((item) => {
+  const entries = () => (list as YAMLSeq).items.flatMap((item) => {
     const e = isScalar(item) && typeof item.value === "string" ? ENV_ENTRY.exec(item.value) : undefined;
     return e ? [{ name: e[1]!, url: e[2]! }] : [];
   });
@@ -105,7 +105,7 @@ function placeOf(src: string, key: unknown, node: Scalar, path: Path, settings: 
   const elsewhere = MODEL_KEY.test(name) ? otherHost(path, settings) : undefined;
   if (elsewhere) Object.assign(out, { unknown: otherProviderModel(elsewhere), foreign: isRelayHost({ kind: "gateway", url: elsewhere }) });
   // `LLM_MODEL:` beside `LLM_BASE_URL: http://ollama:11434/v1` (a compose `environment:` mapping, a settings block).
-  const beside = elsewhere ? undefined : serverBeside(name, pairs.map((p) => ({ name: String(keyOf(p)), url: isScalar(p.value) && typeof p.value.value === "string" ? p.value.value : undefined })), settings);
+  const beside = elsewhere ? undefined : serverBeside(name, () => pairs.map((p) => ({ name: String(keyOf(p)), url: isScalar(p.value) && typeof p.value.value === "string" ? p.value.value : undefined })), settings);
   if (beside) Object.assign(out, { unknown: beside.words, foreign: beside.relay });
   return out;
 }

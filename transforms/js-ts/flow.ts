@@ -200,7 +200,7 @@ export function usesOf(ctx: FlowCtx, expr: Node, depth = 0, seen = new Set<strin
       if (parent.init !== node || parent.id.type !== "Identifier") return [];
       const uses = bindingUses(ctx, ctx.scope.lookup(parent.id.name, parent.id), depth, seen);
       // `const LLM_MODEL = "…"` under `const LLM_BASE_URL = "http://localhost:8000/v1"`, no request traced: that server's name.
-      const other = depth > 0 || uses.some(sentSomewhere) ? undefined : serverBeside(parent.id.name, declaredUrls(ctx, parent), ctx.settings);
+      const other = depth > 0 || uses.some(sentSomewhere) ? undefined : serverBeside(parent.id.name, () => declaredUrls(ctx, parent), ctx.settings);
       return other ? [{ ...use("unknown", other.words, node), relay: other.relay }] : uses;
     }
     case "AssignmentPattern":
@@ -389,7 +389,7 @@ function objectValueUses(ctx: FlowCtx, prop: Node, depth: number, seen: Set<stri
   const obj = ctx.parsed.parents.get(prop)!;
   const uses = containerUses(ctx, obj, [key], depth, seen);
   // `{ baseURL: "http://localhost:8000/v1", model: "…" }` that no request is traced from: that server's name.
-  const other = uses.some(sentSomewhere) ? undefined : serverBeside(key, objectUrls(obj), ctx.settings);
+  const other = uses.some(sentSomewhere) ? undefined : serverBeside(key, () => objectUrls(obj), ctx.settings);
   if (other) return [{ ...use("unknown", other.words, prop), relay: other.relay }];
   // A display label ("DeepSeek V3", "Fast & cheap") maps a menu entry to its ID: the ID is
   // what the menu stores and compares, so it names an option.
@@ -763,7 +763,7 @@ function presetSiblings(ctx: FlowCtx, obj: Node, key: string, strings: (nodes: A
   const entries: Node[] = table?.type === "ObjectExpression" ? table.properties.map((p: Node) => (p.type === "ObjectProperty" ? unwrap(p.value) : undefined))
     : table?.type === "ArrayExpression" ? table.elements : [];
   // A row whose model goes to another server (`{ host: "https://api.reseller.example/v1", model }`) names that server's model.
-  const objects = entries.filter((e) => e?.type === "ObjectExpression" && (e === obj || !serverBeside(key, objectUrls(e), ctx.settings)));
+  const objects = entries.filter((e) => e?.type === "ObjectExpression" && (e === obj || !serverBeside(key, () => objectUrls(e), ctx.settings)));
   if (objects.length < 2 || !objects.includes(obj)) return [];
   const values = objects.map((o) => o.properties.find((p: Node) => keyName(p) === key)?.value);
   return [{ key: `${table!.start}:${key}`, what: `entries of one table (their \`${key}\`)`, values: strings(values), unsent: true }];

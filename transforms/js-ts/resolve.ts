@@ -1060,19 +1060,24 @@ function withForwarded(passed: Array<Node | undefined>, remote: RemoteArg[], key
 
 /** `settings.model` handed over as `settings` (a const object) where code replaces that key: the path and the replacing line. */
 function replacedKeyOf(arg: Node, key: string, scope: Scope): { path: string; at: Node } | undefined {
-  const e = unwrap(arg);
-  const b = e.type === "Identifier" ? scope.lookup(e.name, e) : undefined;
-  const at = b?.kind === "const" && b.init && unwrap(b.init).type === "ObjectExpression" ? scope.replacedAt([e.name, key], e) : undefined;
-  return at ? { path: `${e.name}.${key}`, at } : undefined;
+  const held = constObject(arg, scope);
+  const at = held && scope.replacedAt([held.name, key], unwrap(arg));
+  return at ? { path: `${held.name}.${key}`, at } : undefined;
 }
 
 /** `settings` in `new Client(settings)` with `const settings = { model: … }` (no spread), its `key` never replaced. */
 function heldObject(arg: Node, key: string, scope: Scope): Node | undefined {
+  const held = constObject(arg, scope);
+  if (!held || held.init.properties.some((p: Node) => p.type === "SpreadElement" || p.computed)) return undefined;
+  return scope.replacedAt([held.name, key], unwrap(arg)) ? undefined : held.init;
+}
+
+/** A name bound by `const` to an object literal: the name and the literal. */
+function constObject(arg: Node, scope: Scope): { name: string; init: Node } | undefined {
   const e = unwrap(arg);
   const b = e.type === "Identifier" ? scope.lookup(e.name, e) : undefined;
   const init = b?.kind === "const" && b.init ? unwrap(b.init) : undefined;
-  if (init?.type !== "ObjectExpression" || init.properties.some((p: Node) => p.type === "SpreadElement" || p.computed)) return undefined;
-  return scope.replacedAt([e.name, key], e) ? undefined : init;
+  return init?.type === "ObjectExpression" ? { name: e.name, init } : undefined;
 }
 
 /**

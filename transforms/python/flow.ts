@@ -945,17 +945,17 @@ export function serverBesideUse(ctx: PyFlowCtx, literal: PyNode): Use | undefine
   const holder = call?.name === "CallExpression" && envDefault(ctx, call) === literal ? call : literal;
   const parent = holder.parent;
   let name: string | undefined;
-  let siblings: Array<{ name: string; url: string | undefined }> = [];
+  let siblings = (): Array<{ name: string; url: string | undefined }> => [];
   if (parent?.name === "DictionaryExpression") {
     const entries = dictEntries(parent);
     name = stringOf(entries.find((e) => e.value === holder)?.key, ctx.src)?.value;
-    siblings = entries.flatMap((e) => {
+    siblings = () => entries.flatMap((e) => {
       const key = e.key ? stringOf(e.key, ctx.src)?.value : undefined;
       return key ? [{ name: key, url: settingText(ctx, e.value) }] : [];
     });
   } else if (parent?.name === "AssignStatement" && parent.children.at(-1) === holder && parent.children[0]?.name === "VariableName") {
     name = text(ctx, parent.children[0]);
-    siblings = (parent.parent?.children ?? []).flatMap((st) => (st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text(ctx, st.children[0]), url: settingText(ctx, st.children.at(-1)!) }] : []));
+    siblings = () => (parent.parent?.children ?? []).flatMap((st) => (st.name === "AssignStatement" && st.children[0]?.name === "VariableName" ? [{ name: text(ctx, st.children[0]), url: settingText(ctx, st.children.at(-1)!) }] : []));
   }
   const other = name ? serverBeside(name, siblings, ctx.settings) : undefined;
   return other ? { ...use("unknown", other.words, literal), relay: other.relay } : undefined;
